@@ -1,0 +1,55 @@
+#pragma once
+// The enrichment engine: Document in, EnrichedDocument out. No Kafka here.
+//
+// An Engine is built once (it compiles the knowledge base, the date rules and
+// the stance targets) and is then immutable: Enrich() is const and may be
+// called from any number of threads at once, all sharing the one read-only
+// knowledge base.
+
+#include <memory>
+#include <string>
+
+#include "proto/json_codec.h"
+#include "runtime/status.h"
+
+namespace tidings::enrich {
+
+namespace v1 = ::tidings::v1;
+
+struct EngineOptions {
+  // Extra knowledge-base file(s) of the operator's (see enrich/kb/README.md);
+  // empty for the built-in knowledge base only.
+  std::string kb_extra_path;
+  // Stance target file; empty for the built-in default targets.
+  std::string targets_path;
+  // Fill EntityMention.rule, DateMention.rule, Stance.cues, ReplyStance.cues.
+  bool debug = false;
+};
+
+// What the engine knows of a comment's thread. Where the parent came from
+// (earlier in a file, a thread-context store) is the caller's business.
+struct ThreadContext {
+  // The already-enriched document this one replies to, or null if unknown.
+  const v1::EnrichedDocument* parent = nullptr;
+  // The enriched thread root (the article), or null if unknown. Its anchor
+  // serves comments that have no published_at.
+  const v1::EnrichedDocument* root = nullptr;
+};
+
+class Engine {
+ public:
+  virtual ~Engine() = default;
+
+  // Builds an engine; kConfig with the path and line when a data file is bad.
+  [[nodiscard]] static Result<std::unique_ptr<Engine>> Create(const EngineOptions& opts);
+
+  // Tags one document. Never throws; kEnrichFailed only for documents that
+  // cannot be processed at all (e.g. invalid UTF-8). Thread-safe.
+  [[nodiscard]] virtual Result<v1::EnrichedDocument> Enrich(
+      const v1::Document& doc, const ThreadContext& ctx = {}) const = 0;
+
+  // Version string recorded in EnrichedDocument.enricher_version.
+  virtual std::string Version() const = 0;
+};
+
+}  // namespace tidings::enrich

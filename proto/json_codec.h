@@ -1,0 +1,48 @@
+#pragma once
+// The JSON Lines form of Document and EnrichedDocument
+// (shared/contracts/documents-jsonl.md): the protobuf JSON mapping with proto
+// field names preserved, flattened so that an EnrichedDocument's document
+// fields stand at the top level, and with unknown top-level fields passed
+// through (Document.extra). Offsets are Unicode code points.
+//
+// All functions are pure and thread-safe.
+
+#include <string>
+#include <string_view>
+
+#include "runtime/status.h"
+#include "tidings/v1/dead_letter.pb.h"
+#include "tidings/v1/document.pb.h"
+#include "tidings/v1/enriched.pb.h"
+
+namespace tidings::proto {
+
+namespace v1 = ::tidings::v1;
+
+// Parses one JSON object into a Document. Checks syntax, JSON types of the
+// known fields and UTF-8; does not check required fields or limits (that is
+// ingest::Validate). Errors: kInvalidJson, kWrongType, kInvalidUtf8.
+// Unknown fields land in Document.extra as compact JSON text. An `ingest`
+// object, if present, is read back into Document.ingest.
+[[nodiscard]] Result<v1::Document> ParseDocumentJson(std::string_view json);
+
+// Parses an enriched document (the output form) back; tags included.
+[[nodiscard]] Result<v1::EnrichedDocument> ParseEnrichedJson(std::string_view json);
+
+struct JsonOptions {
+  // Emit debug explanations (mention `rule`, stance `cues`).
+  bool debug = false;
+  // Emit Document.ingest as an `ingest` object.
+  bool ingest_info = true;
+};
+
+// One line of JSON, no trailing newline. Empty fields are omitted.
+std::string DocumentToJson(const v1::Document& doc, const JsonOptions& opts = {});
+std::string EnrichedToJson(const v1::EnrichedDocument& doc, const JsonOptions& opts = {});
+std::string DeadLetterToJson(const v1::DeadLetter& dl);
+
+// Appends `s` to `out` as a JSON string literal (quotes included), escaping
+// as RFC 8259 requires. `s` must be valid UTF-8.
+void AppendJsonString(std::string& out, std::string_view s);
+
+}  // namespace tidings::proto
