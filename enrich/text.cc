@@ -1,0 +1,340 @@
+#include "enrich/text.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+namespace tidings::enrich {
+
+char32_t DecodeUtf8(std::string_view s, size_t* pos) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t i = *pos;
+  const size_t n = s.size();
+  unsigned char c = p[i];
+  if (c < 0x80) {
+    *pos = i + 1;
+    return c;
+  }
+  int len = 0;
+  char32_t cp = 0;
+  char32_t min = 0;
+  if ((c & 0xE0) == 0xC0) {
+    len = 2, cp = c & 0x1F, min = 0x80;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3, cp = c & 0x0F, min = 0x800;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4, cp = c & 0x07, min = 0x10000;
+  } else {
+    *pos = i + 1;
+    return 0xFFFD;
+  }
+  if (i + len > n) {
+    *pos = i + 1;
+    return 0xFFFD;
+  }
+  for (int k = 1; k < len; ++k) {
+    unsigned char cc = p[i + k];
+    if ((cc & 0xC0) != 0x80) {
+      *pos = i + 1;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    *pos = i + 1;
+    return 0xFFFD;
+  }
+  *pos = i + len;
+  return cp;
+}
+
+bool IsValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t before = i;
+    char32_t c = DecodeUtf8(s, &i);
+    if (c == 0xFFFD && i == before + 1) return false;
+  }
+  return true;
+}
+
+uint32_t CountCodePoints(std::string_view s) {
+  uint32_t n = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    DecodeUtf8(s, &i);
+    ++n;
+  }
+  return n;
+}
+
+CodePointIndex::CodePointIndex(std::string_view text) : bytes_(text.size()) {
+  ascii_ = std::all_of(text.begin(), text.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii_) {
+    count_ = static_cast<uint32_t>(text.size());
+    return;
+  }
+  cp_of_byte_.assign(bytes_ + 1, 0);
+  byte_of_cp_.reserve(bytes_ + 1);
+  size_t i = 0;
+  uint32_t cp = 0;
+  while (i < bytes_) {
+    size_t start = i;
+    DecodeUtf8(text, &i);
+    for (size_t b = start; b < i; ++b) cp_of_byte_[b] = cp;
+    byte_of_cp_.push_back(static_cast<uint32_t>(start));
+    ++cp;
+  }
+  count_ = cp;
+  cp_of_byte_[bytes_] = cp;
+  byte_of_cp_.push_back(static_cast<uint32_t>(bytes_));
+}
+
+uint32_t CodePointIndex::ToCodePoint(size_t byte) const {
+  if (byte >= bytes_) return count_;
+  return ascii_ ? static_cast<uint32_t>(byte) : cp_of_byte_[byte];
+}
+
+size_t CodePointIndex::ToByte(uint32_t cp) const {
+  if (cp >= count_) return bytes_;
+  return ascii_ ? cp : byte_of_cp_[cp];
+}
+
+bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
+
+bool IsSpace(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+         c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F ||
+         c == 0x3000 || c == 0x2028 || c == 0x2029 || c == 0xFEFF;
+}
+
+bool IsLetter(char32_t c) {
+  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  if (c < 0xC0) return c == 0xAA || c == 0xB5 || c == 0xBA;
+  if (c == 0xD7 || c == 0xF7) return false;
+  if (c >= 0x2000 && c <= 0x2BFF) return false;  // punctuation, symbols, arrows
+  if (c >= 0x3000 && c <= 0x303F) return false;  // CJK punctuation
+  if (c >= 0xFE00 && c <= 0xFE0F) return false;  // variation selectors
+  if (c >= 0xFFF0 && c <= 0xFFFF) return false;  // specials, U+FFFD
+  if (c >= 0x1F000) return false;                // emoji and pictographs
+  return true;
+}
+
+bool IsUpper(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  if (c >= 0xC0 && c <= 0xDE) return c != 0xD7;
+  if (c >= 0x100 && c <= 0x17F) return (c & 1) == 0;  // Latin Extended-A pairs
+  if (c >= 0x391 && c <= 0x3A9) return true;          // Greek
+  if (c >= 0x400 && c <= 0x42F) return true;          // Cyrillic
+  return false;
+}
+
+bool IsApostrophe(char32_t c) { return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x2BC; }
+bool IsHyphen(char32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
+
+namespace {
+
+constexpr std::array<std::string_view, 34> kAbbreviations = {
+    "mr", "mrs", "ms", "dr", "st", "prof", "gen", "col", "lt", "sgt", "rev", "jr",
+    "sr", "vs", "etc", "no", "mt", "capt", "maj", "gov", "sen", "rep", "cpl", "pte",
+    "inc", "ltd", "co", "corp", "jan", "feb", "aug", "sept", "oct", "nov"};
+
+bool IsAbbreviation(std::string_view word) {
+  if (word.empty()) return false;
+  if (word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z') return true;  // initial
+  if (word.find('.') != std::string_view::npos) return true;              // U.S, e.g
+  if (word.size() > 5) return false;
+  std::string lower(word);
+  for (auto& c : lower) c = static_cast<char>(c | 0x20);
+  return std::find(kAbbreviations.begin(), kAbbreviations.end(), lower) != kAbbreviations.end();
+}
+
+bool IsClosing(char32_t c) {
+  return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == ')' || c == ']' ||
+         c == 0xBB;
+}
+
+bool IsOpening(char32_t c) {
+  return c == '"' || c == '\'' || c == 0x201C || c == 0x2018 || c == '(' || c == '[' ||
+         c == 0xAB;
+}
+
+}  // namespace
+
+std::vector<Sentence> SplitSentences(std::string_view text) {
+  std::vector<Sentence> out;
+  CodePointIndex idx(text);
+  const size_t n = text.size();
+  size_t start = std::string_view::npos;  // byte start of the open sentence
+  size_t last_nonspace_end = 0;
+  auto close = [&](size_t end) {
+    if (start != std::string_view::npos && end > start) {
+      out.push_back({start, end, idx.ToCodePoint(start), idx.ToCodePoint(end)});
+    }
+    start = std::string_view::npos;
+  };
+  size_t i = 0;
+  while (i < n) {
+    size_t cs = i;
+    char32_t c = DecodeUtf8(text, &i);
+    if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029) {
+      close(last_nonspace_end);
+      continue;
+    }
+    if (IsSpace(c) || c == 0) continue;
+    if (start == std::string_view::npos) start = cs;
+    last_nonspace_end = i;
+    if (c != '.' && c != '!' && c != '?' && c != 0x2026) continue;
+    // Absorb repeated terminators and closing quotes/brackets.
+    size_t j = i;
+    while (j < n) {
+      size_t k = j;
+      char32_t d = DecodeUtf8(text, &k);
+      if (d == '.' || d == '!' || d == '?' || d == 0x2026 || IsClosing(d)) {
+        j = k;
+      } else {
+        break;
+      }
+    }
+    if (j < n) {
+      size_t k = j;
+      char32_t d = DecodeUtf8(text, &k);
+      if (!IsSpace(d)) continue;  // "3.5", "U.S.A", "e.g.x"
+    }
+    // Next non-space character decides.
+    size_t k = j;
+    char32_t next = 0;
+    while (k < n) {
+      size_t before = k;
+      next = DecodeUtf8(text, &k);
+      if (!IsSpace(next) || next == '\n') {
+        k = before;
+        break;
+      }
+    }
+    bool plausible_start = k >= n || next == '\n' || IsUpper(next) || IsDigit(next) ||
+                           IsOpening(next) || (IsLetter(next) && !(next < 0x80));
+    if (!plausible_start) continue;
+    if (c == '.') {
+      // The word before the full stop.
+      size_t w = cs;
+      while (w > 0) {
+        unsigned char b = static_cast<unsigned char>(text[w - 1]);
+        if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || b == '.') {
+          --w;
+        } else {
+          break;
+        }
+      }
+      if (IsAbbreviation(text.substr(w, cs - w)) && !(k >= n || next == '\n')) continue;
+    }
+    last_nonspace_end = j;
+    close(j);
+    i = j;
+  }
+  close(last_nonspace_end);
+  return out;
+}
+
+std::vector<Token> Tokenize(std::string_view text) {
+  std::vector<Token> out;
+  const size_t n = text.size();
+  size_t i = 0;
+  bool at_sentence_start = true;
+  auto peek = [&](size_t p, size_t* after) -> char32_t {
+    if (p >= n) {
+      *after = p;
+      return 0;
+    }
+    size_t q = p;
+    char32_t c = DecodeUtf8(text, &q);
+    *after = q;
+    return c;
+  };
+  while (i < n) {
+    size_t cs = i;
+    char32_t c = DecodeUtf8(text, &i);
+    if (IsSpace(c) || c == 0 || (c < 0x20)) {
+      if (c == '\n') at_sentence_start = true;
+      continue;
+    }
+    Token t{static_cast<uint32_t>(cs), 0, TokenKind::kPunct};
+    if (IsLetter(c) || IsDigit(c)) {
+      bool number = IsDigit(c);
+      t.kind = number ? TokenKind::kNumber : TokenKind::kWord;
+      t.upper = IsUpper(c);
+      bool all_caps = IsUpper(c);
+      int letters = IsLetter(c) ? 1 : 0;
+      size_t end = i;
+      while (end < n) {
+        size_t a1;
+        char32_t d = peek(end, &a1);
+        if (IsLetter(d) || IsDigit(d)) {
+          if (IsLetter(d)) {
+            ++letters;
+            if (!IsUpper(d)) all_caps = false;
+          }
+          end = a1;
+          continue;
+        }
+        size_t a2;
+        char32_t e = peek(a1, &a2);
+        if (number && IsDigit(e) && (d == ',' || d == '.' || d == ':' || d == '/')) {
+          end = a2;
+          continue;
+        }
+        if (IsApostrophe(d) && IsLetter(e)) {
+          // Possessive 's / ’s ends the word; other inner apostrophes stay.
+          size_t a3;
+          char32_t f = peek(a2, &a3);
+          if ((e == 's' || e == 'S') && !IsLetter(f)) break;
+          end = a1;
+          continue;
+        }
+        // Dotted abbreviations: U.S., U.N., e.g.
+        if (d == '.' && !number && IsLetter(e) && letters == 1 && end - cs <= 8) {
+          size_t a3;
+          char32_t f = peek(a2, &a3);
+          if (f == '.') {
+            end = a3;
+            letters = 2;
+            // Continue for U.S.A.
+            while (true) {
+              size_t b1, b2;
+              char32_t g = peek(end, &b1);
+              char32_t h = peek(b1, &b2);
+              if (IsLetter(g) && h == '.') {
+                end = b2;
+              } else {
+                break;
+              }
+              (void)g;
+            }
+            break;
+          }
+        }
+        break;
+      }
+      t.end_byte = static_cast<uint32_t>(end);
+      t.all_caps = all_caps && letters >= 2;
+      i = end;
+    } else {
+      t.end_byte = static_cast<uint32_t>(i);
+    }
+    t.sentence_start = at_sentence_start && t.kind != TokenKind::kPunct;
+    if (t.kind != TokenKind::kPunct) {
+      at_sentence_start = false;
+    } else if (c == '.' || c == '!' || c == '?' || c == 0x2026 || c == ':') {
+      at_sentence_start = true;
+    }
+    out.push_back(t);
+  }
+  return out;
+}
+
+}  // namespace tidings::enrich

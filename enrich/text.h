@@ -1,0 +1,98 @@
+#pragma once
+// Text basics for the enricher: UTF-8 decoding, code-point offsets, a
+// tokenizer and a sentence splitter tuned for English news and comments
+// (curly quotes, dashes, hyphenated Arabic names, abbreviations, numbers).
+//
+// Everything here is a pure function of its input and thread-safe. Invalid
+// UTF-8 never crashes: a bad byte decodes as U+FFFD and counts as one code
+// point (callers that need strictness validate first, see IsValidUtf8).
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace tidings::enrich {
+
+// Decodes the code point at `text[*pos]` and advances *pos past it. A bad or
+// truncated sequence yields U+FFFD and advances by one byte. Requires
+// *pos < text.size().
+char32_t DecodeUtf8(std::string_view text, size_t* pos);
+
+// True when `text` is well-formed UTF-8 (no overlongs, no surrogates).
+bool IsValidUtf8(std::string_view text);
+
+// Number of code points in `text` (as DecodeUtf8 counts them).
+uint32_t CountCodePoints(std::string_view text);
+
+// Maps byte offsets to code-point offsets and back for one text. The text must
+// outlive the index. O(n) to build; lookups O(1). For pure ASCII the maps are
+// the identity and take no memory.
+class CodePointIndex {
+ public:
+  explicit CodePointIndex(std::string_view text);
+
+  // Code-point index of the character starting at or containing `byte`;
+  // `byte == text.size()` maps to the code-point count.
+  uint32_t ToCodePoint(size_t byte) const;
+  // Byte offset of code point `cp`; `cp >= count` maps to text.size().
+  size_t ToByte(uint32_t cp) const;
+  uint32_t size() const { return count_; }
+
+ private:
+  size_t bytes_ = 0;
+  uint32_t count_ = 0;
+  bool ascii_ = true;
+  std::vector<uint32_t> cp_of_byte_;  // size bytes_+1 unless ascii_
+  std::vector<uint32_t> byte_of_cp_;  // size count_+1 unless ascii_
+};
+
+// A sentence as byte offsets into the UTF-8 text and as code-point offsets.
+// Leading and trailing white space is excluded; end is exclusive.
+struct Sentence {
+  size_t begin_byte, end_byte;
+  uint32_t begin, end;
+};
+
+// Splits `text` into sentences: at '.', '!', '?', '…' (with any closing
+// quotes or brackets) followed by white space and a plausible sentence start,
+// and at every line break. A full stop after a known abbreviation ("Mr",
+// "Dr", "St", "U.S.", a single initial) or inside a number does not end a
+// sentence. Never returns empty sentences.
+std::vector<Sentence> SplitSentences(std::string_view text);
+
+enum class TokenKind : uint8_t {
+  kWord,    // letters and digits with inner apostrophes ("don’t", "Hay'at"); hyphens
+            // split words ("al", "-", "Assad") so that names match inside compounds
+  kNumber,  // digits with inner , . : / ("1,200", "3.5", "9/11") and ordinals ("21st")
+  kPunct,   // a single punctuation or symbol code point
+};
+
+// A token as byte offsets. `upper` when the first letter is upper case;
+// `all_caps` when every letter is (and there are at least two).
+struct Token {
+  uint32_t begin_byte, end_byte;
+  TokenKind kind;
+  bool upper = false;
+  bool all_caps = false;
+  bool sentence_start = false;  // first word token of a sentence/line
+};
+
+// Tokenizes `text`. Words keep inner apostrophes (ASCII and U+2019) but a
+// possessive "’s" is split off as punctuation tokens; hyphens are their own
+// tokens; dotted abbreviations ("U.S.") are one word.
+// Spaces and controls (including NUL) are skipped. Bounded: O(n).
+std::vector<Token> Tokenize(std::string_view text);
+
+// Character classes on code points (ASCII-fast, Latin-1/Latin Extended aware;
+// everything else that is not space or punctuation counts as a letter).
+bool IsLetter(char32_t c);
+bool IsUpper(char32_t c);
+bool IsDigit(char32_t c);
+bool IsSpace(char32_t c);
+// Apostrophe-like: ' U+2019 U+2018 U+02BC.
+bool IsApostrophe(char32_t c);
+// Dash-like joining hyphen inside words: '-' U+2010 U+2011.
+bool IsHyphen(char32_t c);
+
+}  // namespace tidings::enrich
