@@ -1,15 +1,494 @@
-// Placeholder until the stance engine lands: tags nothing.
+// The stance tagger: document stance per configured target and reply stance
+// (SDQC) of comments. See enrich/stance/README.md for the method.
 #include "enrich/stance/stance.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "enrich/stance/stance_lexicon.h"
+#include "enrich/stance/stance_text.h"
 
 namespace tidings::enrich {
 namespace {
-class NoStance final : public StanceTagger {
+
+using stance::Phrase;
+using stance::Target;
+using stance::TokenizedText;
+using stance::WordToken;
+
+// Tuning constants of the document stance model.
+constexpr float kSentimentScale = 0.25f;    // VADER valence (-4..4) -> cue units
+constexpr float kQuotedFactor = 0.25f;      // words inside a quotation
+constexpr float kReportedFactor = 0.5f;     // sentences of reported speech
+constexpr float kNegationFactor = -0.6f;    // a negated cue or sentiment word
+constexpr float kSentenceClip = 4.0f;       // one sentence decides at most this much
+constexpr float kLabelThreshold = 1.0f;     // |z| at or above: FAVOR / AGAINST
+constexpr float kDistancingWeight = 2.0f;   // "so-called rebels"
+constexpr float kScareQuoteWeight = 1.5f;   // “rebels”
+constexpr float kTitleFactor = 1.5f;        // sentences of the title
+constexpr size_t kMaxEvidence = 3;
+constexpr size_t kMaxCuesPerTarget = 24;
+
+// Finds phrases in token sequences. Phrases are indexed by their first word
+// (exact phrases by the word as written, prefix-only phrases in a list).
+class PhraseIndex {
  public:
-  void Tag(const ThreadContext&, v1::EnrichedDocument*) const override {}
+  struct Hit {
+    uint32_t pos, len;
+    int payload;
+    const Phrase* phrase;
+  };
+  void Add(const Phrase* p, int payload) {
+    if (p->words.size() == 1 && p->prefix_last) {
+      prefix_.push_back({p, payload});
+    } else {
+      (p->exact ? exact_ : by_first_)[p->words[0]].push_back({p, payload});
+    }
+  }
+  // Calls f(Hit) for each phrase occurring at tokens[pos...].
+  template <typename F>
+  void MatchAt(const std::vector<WordToken>& toks, uint32_t pos, uint32_t end, F&& f) const {
+    auto try_list = [&](const std::vector<Entry>& list) {
+      for (const Entry& e : list)
+        if (Matches(*e.p, toks, pos, end)) f(Hit{pos, static_cast<uint32_t>(e.p->words.size()), e.payload, e.p});
+    };
+    if (auto it = by_first_.find(toks[pos].norm); it != by_first_.end()) try_list(it->second);
+    if (!exact_.empty())
+      if (auto it = exact_.find(toks[pos].raw); it != exact_.end()) try_list(it->second);
+    for (const Entry& e : prefix_)
+      if (toks[pos].norm.compare(0, e.p->words[0].size(), e.p->words[0]) == 0)
+        f(Hit{pos, 1, e.payload, e.p});
+  }
+
+ private:
+  struct Entry {
+    const Phrase* p;
+    int payload;
+  };
+  static bool Matches(const Phrase& p, const std::vector<WordToken>& toks, uint32_t pos, uint32_t end) {
+    if (pos + p.words.size() > end) return false;
+    for (size_t i = 0; i < p.words.size(); ++i) {
+      const std::string& w = p.exact ? toks[pos + i].raw : toks[pos + i].norm;
+      const bool last = i + 1 == p.words.size();
+      if (last && p.prefix_last) {
+        if (w.compare(0, p.words[i].size(), p.words[i]) != 0) return false;
+      } else if (w != p.words[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+  std::unordered_map<std::string, std::vector<Entry>> by_first_, exact_;
+  std::vector<Entry> prefix_;
 };
+
+// Per-document working state of the document stance model.
+struct TargetEvidence {
+  float total = 0;             // sum of sentence scores (title included)
+  int sentences = 0;           // sentences that mention the target
+  std::vector<std::pair<float, uint32_t>> per_sentence;  // (score, sentence) of the text
+  std::vector<std::string> cues;
+};
+
+struct DocAnalysis {
+  TokenizedText tt;
+  std::vector<TargetEvidence> targets;
+  std::vector<v1::StanceLabel> labels;
+  std::vector<float> z;
+};
+
+class Tagger final : public StanceTagger {
+ public:
+  Tagger(std::vector<Target> targets, stance::CueLexicon cues, std::unordered_map<std::string, float> sentiment,
+         bool debug)
+      : targets_(std::move(targets)), cues_(std::move(cues)), sentiment_(std::move(sentiment)), debug_(debug) {
+    for (size_t t = 0; t < targets_.size(); ++t) {
+      const Target& tg = targets_[t];
+      const int ti = static_cast<int>(t);
+      for (const auto& e : tg.entities) entity_targets_[e] |= uint64_t{1} << t;
+      for (const auto& p : tg.aliases) aliases_.Add(&p, ti);
+      for (const auto& p : tg.ignore) ignore_.Add(&p, ti);
+      // Framing payload: target index * 2 + (0 favor, 1 against).
+      for (const auto& p : tg.favor) framing_.Add(&p, ti * 2);
+      for (const auto& p : tg.against) framing_.Add(&p, ti * 2 + 1);
+    }
+    for (const auto& p : cues_.negators) negators_.Add(&p, 0);
+    for (const auto& p : cues_.distancing) distancing_.Add(&p, 0);
+    for (const auto& p : cues_.reporting) reporting_.Add(&p, 0);
+    for (const auto& p : cues_.patient) patient_.Add(&p, 0);
+    for (const auto& p : cues_.first_person) first_person_.Add(&p, 0);
+    for (const auto& p : cues_.support) reply_.Add(&p, 0);
+    for (const auto& p : cues_.deny) reply_.Add(&p, 1);
+    for (const auto& p : cues_.query) reply_.Add(&p, 2);
+    for (const auto& p : cues_.rhetorical) reply_.Add(&p, 3);
+  }
+
+  void Tag(const ThreadContext& ctx, v1::EnrichedDocument* out) const override {
+    const v1::Document& doc = out->document();
+    DocAnalysis a = AnalyzeDocument(doc.text(), doc.title(), *out);
+    out->clear_stances();
+    for (size_t t = 0; t < targets_.size(); ++t) {
+      const TargetEvidence& ev = a.targets[t];
+      if (ev.sentences == 0) continue;  // not discussed: no record
+      v1::Stance* s = out->add_stances();
+      s->set_target(targets_[t].id);
+      s->set_label(a.labels[t]);
+      const float az = std::fabs(a.z[t]);
+      s->set_score(a.labels[t] == v1::NONE ? 1.0f - std::tanh(az / kLabelThreshold)
+                                           : std::tanh(az / (2 * kLabelThreshold)));
+      // Evidence: the strongest sentences on the side of the label, in text order.
+      std::vector<std::pair<float, uint32_t>> side;
+      const float sign = a.labels[t] == v1::FAVOR ? 1.0f : a.labels[t] == v1::AGAINST ? -1.0f : 0.0f;
+      for (const auto& [sc, si] : ev.per_sentence)
+        if (sign == 0 ? sc != 0 : sc * sign > 0) side.push_back({sign == 0 ? std::fabs(sc) : sc * sign, si});
+      std::sort(side.begin(), side.end(), [](auto& x, auto& y) { return x.first > y.first; });
+      if (side.size() > kMaxEvidence) side.resize(kMaxEvidence);
+      std::sort(side.begin(), side.end(), [](auto& x, auto& y) { return x.second < y.second; });
+      for (const auto& [sc, si] : side) {
+        v1::Span* sp = s->add_evidence();
+        sp->set_begin(a.tt.sentences[si].begin);
+        sp->set_end(a.tt.sentences[si].end);
+      }
+      if (debug_)
+        for (const auto& c : ev.cues) s->add_cues(c);
+    }
+    if (doc.parent_id().empty()) return;
+    TagReply(ctx, a, out);
+  }
+
+ private:
+  // The stance model over one text. `entities` supplies linked mentions.
+  DocAnalysis AnalyzeDocument(const std::string& text, const std::string& title,
+                              const v1::EnrichedDocument& enriched) const {
+    DocAnalysis a;
+    a.targets.resize(targets_.size());
+    a.tt = stance::Tokenize(text);
+    ScoreText(a.tt, &enriched, 1.0f, true, &a.targets);
+    if (!title.empty()) {
+      TokenizedText tt = stance::Tokenize(title);
+      ScoreText(tt, nullptr, kTitleFactor, false, &a.targets);
+    }
+    a.labels.resize(targets_.size(), v1::NONE);
+    a.z.resize(targets_.size(), 0);
+    for (size_t t = 0; t < targets_.size(); ++t) {
+      const TargetEvidence& ev = a.targets[t];
+      if (ev.sentences == 0) continue;
+      const float z = ev.total / std::sqrt(static_cast<float>(ev.sentences));
+      a.z[t] = z;
+      a.labels[t] = z >= kLabelThreshold ? v1::FAVOR : z <= -kLabelThreshold ? v1::AGAINST : v1::NONE;
+    }
+    return a;
+  }
+
+  // Scores every sentence of `tt` for every target it mentions and adds the
+  // result (times `factor`) to `acc`. With `record`, sentence scores are kept
+  // as evidence candidates.
+  void ScoreText(const TokenizedText& tt, const v1::EnrichedDocument* enriched, float factor, bool record,
+                 std::vector<TargetEvidence>* acc) const {
+    const auto& toks = tt.tokens;
+    const uint32_t n = static_cast<uint32_t>(toks.size());
+    if (n == 0) return;
+    std::vector<uint64_t> mention(n, 0), ignored(n, 0), framed(n, 0);
+    std::vector<bool> negator(n, false), patient(n, false);
+    // Entity links.
+    if (enriched != nullptr && !entity_targets_.empty()) {
+      for (const auto& e : enriched->entities()) {
+        uint64_t bits = LookupEntity(e.name()) | LookupEntity(e.id());
+        if (bits == 0) continue;
+        auto it = std::lower_bound(toks.begin(), toks.end(), e.begin(),
+                                   [](const WordToken& t, uint32_t b) { return t.end <= b; });
+        for (; it != toks.end() && it->begin < e.end(); ++it) mention[static_cast<size_t>(it - toks.begin())] |= bits;
+      }
+    }
+    for (uint32_t i = 0; i < n; ++i) {
+      ignore_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) {
+        for (uint32_t k = h.pos; k < h.pos + h.len; ++k) ignored[k] |= uint64_t{1} << h.payload;
+      });
+      negators_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) { negator[h.pos + h.len - 1] = true; });
+      patient_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) { patient[h.pos + h.len - 1] = true; });
+    }
+    for (uint32_t i = 0; i < n; ++i)
+      aliases_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) {
+        const uint64_t bit = uint64_t{1} << h.payload;
+        if (ignored[h.pos] & bit) return;
+        for (uint32_t k = h.pos; k < h.pos + h.len; ++k) mention[k] |= bit;
+      });
+
+    // Is word i negated (a negator in the 3 words before it, same sentence)?
+    auto negated = [&](uint32_t i) {
+      for (uint32_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
+        if (negator[k] && toks[k].sentence == toks[i].sentence) return true;
+      return false;
+    };
+    auto quote_factor = [&](uint32_t i) { return toks[i].quote_len > 3 ? kQuotedFactor : 1.0f; };
+
+    for (uint32_t si = 0; si < tt.sentences.size(); ++si) {
+      const auto& sent = tt.sentences[si];
+      const uint32_t b = sent.first_token, e = sent.end_token;
+      if (e <= b) continue;
+      uint64_t present = 0;
+      for (uint32_t i = b; i < e; ++i) present |= mention[i];
+      if (present == 0) continue;
+      // Reported speech by someone other than the author.
+      bool reported = false, first_person = false;
+      for (uint32_t i = b; i < e; ++i) {
+        reporting_.MatchAt(toks, i, e, [&](const PhraseIndex::Hit&) { reported = true; });
+        first_person_.MatchAt(toks, i, e, [&](const PhraseIndex::Hit&) { first_person = true; });
+      }
+      const float sent_factor = (reported && !first_person ? kReportedFactor : 1.0f) * factor;
+
+      std::vector<float> score(targets_.size(), 0.0f);
+      std::vector<std::vector<std::string>> cues(debug_ ? targets_.size() : 0);
+      auto cue = [&](size_t t, const std::string& what, float w) {
+        score[t] += w;
+        if (debug_) {
+          std::ostringstream os;
+          os.precision(2);
+          os << what << "(" << w << ")";
+          cues[t].push_back(os.str());
+        }
+      };
+      // Framing cues of the targets present.
+      std::fill(framed.begin() + b, framed.begin() + e, 0);
+      for (uint32_t i = b; i < e; ++i) {
+        framing_.MatchAt(toks, i, e, [&](const PhraseIndex::Hit& h) {
+          const size_t t = static_cast<size_t>(h.payload / 2);
+          const uint64_t bit = uint64_t{1} << t;
+          if (!(present & bit) || (ignored[h.pos] & bit)) return;
+          for (uint32_t k = h.pos; k < h.pos + h.len; ++k) framed[k] |= bit;
+          float w = h.phrase->weight * (h.payload % 2 ? -1.0f : 1.0f);
+          // In a short quotation the author distances himself from the word.
+          if (toks[h.pos].quote_len > 0 && toks[h.pos].quote_len <= 3) w = -std::fabs(w) * 0.5f;
+          if (negated(h.pos)) w *= kNegationFactor;
+          w *= quote_factor(h.pos) * sent_factor;
+          cue(t, (h.payload % 2 ? "against:" : "favor:") + h.phrase->text, w);
+        });
+        // Distancing before a mention: "so-called moderate rebels".
+        distancing_.MatchAt(toks, i, e, [&](const PhraseIndex::Hit& h) {
+          uint64_t bits = 0;
+          for (uint32_t k = h.pos + h.len; k < std::min(e, h.pos + h.len + 3); ++k) bits |= mention[k];
+          for (size_t t = 0; t < targets_.size(); ++t)
+            if (bits & (uint64_t{1} << t))
+              cue(t, "distancing:" + h.phrase->text, -kDistancingWeight * quote_factor(h.pos) * sent_factor);
+        });
+        // Scare quotes around a mention: “rebels”.
+        if (mention[i] && toks[i].quote_len > 0 && toks[i].quote_len <= 3 &&
+            (i == b || toks[i - 1].quote_len == 0 || mention[i - 1] != mention[i])) {
+          for (size_t t = 0; t < targets_.size(); ++t)
+            if (mention[i] & (uint64_t{1} << t)) cue(t, "scare_quotes:" + toks[i].raw, -kScareQuoteWeight * factor);
+        }
+      }
+      // Sentiment words, weighted by distance to the nearest mention.
+      for (size_t t = 0; t < targets_.size(); ++t) {
+        const uint64_t bit = uint64_t{1} << t;
+        if (!(present & bit)) continue;
+        // Mentions preceded closely by a patient marker ("bombing the rebels")
+        // make the sentence's negative words fall on someone else.
+        bool victim = false;
+        std::vector<uint32_t> where;
+        for (uint32_t i = b; i < e; ++i) {
+          if (!(mention[i] & bit) || (i > b && (mention[i - 1] & bit))) continue;
+          where.push_back(i);
+          for (uint32_t k = i > b + 3 ? i - 3 : b; k < i; ++k)
+            if (patient[k]) victim = true;
+        }
+        float sum = 0;
+        std::string words;
+        for (uint32_t i = b; i < e; ++i) {
+          if (mention[i] || framed[i] & bit) continue;
+          auto it = sentiment_.find(toks[i].norm);
+          if (it == sentiment_.end()) continue;
+          uint32_t d = n;
+          for (uint32_t m : where) d = std::min(d, m > i ? m - i : i - m);
+          float v = it->second * kSentimentScale / (1.0f + static_cast<float>(d) / 6.0f);
+          if (negated(i)) v *= kNegationFactor;
+          v *= quote_factor(i);
+          sum += v;
+          if (debug_) words += (words.empty() ? "" : ",") + toks[i].norm;
+        }
+        if (victim && sum < 0) sum *= -0.5f;
+        if (sum != 0) cue(t, std::string(victim ? "sentiment_victim:" : "sentiment:") + words, sum * sent_factor);
+      }
+      for (size_t t = 0; t < targets_.size(); ++t) {
+        if (!(present & (uint64_t{1} << t))) continue;
+        const float s = std::clamp(score[t], -kSentenceClip * factor, kSentenceClip * factor);
+        TargetEvidence& ev = (*acc)[t];
+        ev.total += s;
+        ev.sentences += 1;
+        if (record) ev.per_sentence.push_back({s, si});
+        if (debug_ && ev.cues.size() < kMaxCuesPerTarget && !cues[t].empty()) {
+          std::string line = (record ? "s" + std::to_string(si) : std::string("title")) + ":";
+          for (const auto& c : cues[t]) line += " " + c;
+          ev.cues.push_back(std::move(line));
+        }
+      }
+    }
+  }
+
+  uint64_t LookupEntity(const std::string& s) const {
+    if (s.empty()) return 0;
+    std::string k = s;
+    for (auto& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto it = entity_targets_.find(k);
+    return it == entity_targets_.end() ? 0 : it->second;
+  }
+
+  // Reply stance (SDQC) of a comment toward its parent.
+  void TagReply(const ThreadContext& ctx, const DocAnalysis& a, v1::EnrichedDocument* out) const {
+    const auto& toks = a.tt.tokens;
+    const auto& sents = a.tt.sentences;
+    const uint32_t n = static_cast<uint32_t>(toks.size());
+    float sup = 0, den = 0, qry = 0;
+    std::vector<std::string> cues;
+    auto cue = [&](const std::string& what, float w) {
+      if (debug_) {
+        std::ostringstream os;
+        os.precision(2);
+        os << what << "(" << w << ")";
+        cues.push_back(os.str());
+      }
+    };
+    // Questions.
+    int questions = 0, counted = 0;
+    for (const auto& s : sents) {
+      if (s.end_token <= s.first_token) continue;
+      ++counted;
+      if (s.question) ++questions;
+    }
+    const float q_ratio = counted ? static_cast<float>(questions) / static_cast<float>(counted) : 0.0f;
+    // Lexical cues outside quotations; the opening sentences weigh more.
+    for (uint32_t i = 0; i < n; ++i) {
+      if (toks[i].quote_len > 3) continue;
+      const bool opening = toks[i].sentence < 2;
+      const bool in_question = sents[toks[i].sentence].question;
+      reply_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) {
+        float w = h.phrase->weight * (opening ? 1.5f : 0.7f);
+        bool neg = false;
+        for (uint32_t k = i >= 2 ? i - 2 : 0; k < i; ++k)
+          if (toks[k].sentence == toks[i].sentence && (toks[k].norm == "not" || toks[k].norm == "don't")) neg = true;
+        switch (h.payload) {
+          case 0:
+            if (neg) {
+              den += w, cue("not_support:" + h.phrase->text, w);
+            } else {
+              sup += w, cue("support:" + h.phrase->text, w);
+            }
+            break;
+          case 1: den += w, cue("deny:" + h.phrase->text, w); break;
+          case 2:
+            if (in_question) qry += w, cue("query:" + h.phrase->text, w);
+            break;
+          case 3:
+            if (in_question) den += w, cue("rhetorical:" + h.phrase->text, w);
+            break;
+        }
+      });
+    }
+    // Address form at the start: "Hi Alexandra", "Dave." — a reply aimed at a person.
+    if (n >= 1) {
+      const auto& s0 = sents[toks[0].sentence];
+      const bool greeting = toks[0].norm == "hi" || toks[0].norm == "hello" || toks[0].norm == "dear";
+      const uint32_t name_at = greeting ? 1 : 0;
+      const bool short_first = s0.end_token - s0.first_token <= name_at + 2;
+      if (name_at < n && !toks[name_at].raw.empty() && std::isupper(static_cast<unsigned char>(toks[name_at].raw[0])) &&
+          toks[name_at].sentence == toks[0].sentence && (greeting || short_first)) {
+        cue("address:" + toks[name_at].raw, 0);
+        if (q_ratio >= 0.5f) qry += 1.5f, cue("address+questions", 1.5f);
+      }
+    }
+    if (q_ratio >= 0.5f && questions >= 2) qry += 1.0f, cue("mostly_questions", 1.0f);
+    // Second person: talking back at the parent's author.
+    int you = 0;
+    for (const auto& t : toks)
+      if (t.quote_len == 0 && (t.norm == "you" || t.norm == "your" || t.norm == "you're")) ++you;
+    if (you >= 2 && q_ratio < 0.5f) den += 0.5f, cue("second_person", 0.5f);
+
+    std::string reason;
+    const v1::EnrichedDocument* parent = ctx.parent;
+    if (parent == nullptr) {
+      reason = "parent_missing";
+    } else {
+      // Quoting the parent: the reply takes up its words.
+      const std::string& ptext = parent->document().text();
+      bool quotes_parent = false;
+      for (const auto& s : sents) {
+        if (!s.quoted_line || s.end_token <= s.first_token) continue;
+        std::string needle;
+        for (uint32_t k = s.first_token; k < std::min(s.end_token, s.first_token + 4); ++k) needle += toks[k].raw + " ";
+        (void)needle;
+        quotes_parent = true;
+      }
+      if (quotes_parent && !ptext.empty()) cue("quotes_parent", 0);
+      // Opposite stances toward the same target.
+      DocAnalysis dummy;
+      std::unordered_map<std::string, v1::StanceLabel> mine;
+      for (const auto& s : out->stances()) mine[s.target()] = s.label();
+      for (const auto& s : parent->stances()) {
+        auto it = mine.find(s.target());
+        if (it == mine.end() || it->second == v1::NONE || s.label() == v1::NONE) continue;
+        if (it->second == s.label()) {
+          sup += 0.7f, cue("same_stance:" + s.target(), 0.7f);
+        } else {
+          den += 1.2f, cue("opposite_stance:" + s.target(), 1.2f);
+        }
+      }
+    }
+    v1::ReplyLabel label;
+    float best;
+    if (qry >= 2.0f && q_ratio >= 0.5f && qry >= den * 0.8f) {
+      label = v1::QUERY, best = qry;
+    } else if (std::max(sup, den) < 1.5f) {
+      label = v1::COMMENT, best = 1.5f - std::max(sup, den);
+    } else if (sup > den) {
+      label = v1::SUPPORT, best = sup - den;
+    } else {
+      label = v1::DENY, best = den - sup;
+    }
+    v1::ReplyStance* r = out->mutable_reply_stance();
+    r->set_label(label);
+    r->set_score(std::tanh(best / 3.0f));
+    r->set_reason(reason);
+    if (debug_) {
+      std::ostringstream os;
+      os.precision(2);
+      os << "totals support=" << sup << " deny=" << den << " query=" << qry << " questions=" << q_ratio;
+      cues.push_back(os.str());
+      for (auto& c : cues) r->add_cues(c);
+    }
+  }
+
+  std::vector<Target> targets_;
+  stance::CueLexicon cues_;
+  std::unordered_map<std::string, float> sentiment_;
+  bool debug_;
+  std::unordered_map<std::string, uint64_t> entity_targets_;
+  PhraseIndex aliases_, ignore_, framing_, negators_, distancing_, reporting_, patient_, first_person_, reply_;
+};
+
 }  // namespace
 
-Result<std::unique_ptr<StanceTagger>> StanceTagger::Create(const std::string&, bool) {
-  return std::unique_ptr<StanceTagger>(new NoStance());
+Result<std::unique_ptr<StanceTagger>> StanceTagger::Create(const std::string& targets_path, bool debug) {
+  std::string targets_text(stance::kDefaultTargetsText);
+  std::string source = "<built-in targets>";
+  if (!targets_path.empty()) {
+    std::ifstream in(targets_path, std::ios::binary);
+    if (!in) return Status(ErrorCode::kConfig, targets_path + ": cannot open target file");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    targets_text = ss.str();
+    source = targets_path;
+  }
+  auto targets = stance::ParseTargets(targets_text, source);
+  if (!targets.ok()) return targets.status();
+  auto cues = stance::ParseCues(stance::kDefaultCuesText, "<built-in cues>");
+  if (!cues.ok()) return cues.status();
+  auto sentiment = stance::ParseSentiment(stance::kDefaultSentimentText, "<built-in sentiment>");
+  if (!sentiment.ok()) return sentiment.status();
+  return std::unique_ptr<StanceTagger>(new Tagger(std::move(targets).value(), std::move(cues).value(),
+                                                  std::move(sentiment).value(), debug));
 }
+
 }  // namespace tidings::enrich
