@@ -108,3 +108,10 @@ class [[nodiscard]] Result {
 };
 
 }  // namespace tidings
+
+// Returns the Status of `expr` from the enclosing function when it is not OK.
+#define TIDINGS_RETURN_IF_ERROR(expr)                 \
+  do {                                                \
+    ::tidings::Status _tidings_st = (expr);           \
+    if (!_tidings_st.ok()) return _tidings_st;        \
+  } while (0)

@@ -1,0 +1,146 @@
+#include "runtime/daemon.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "runtime/http_server.h"
+#include "runtime/logging.h"
+
+extern char** environ;
+
+namespace tidings::runtime {
+namespace {
+
+// Splits "k=v,k2=v2" into librdkafka properties.
+Result<std::map<std::string, std::string>> ParseProperties(const std::string& s) {
+  std::map<std::string, std::string> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (item.empty()) continue;
+    auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0)
+      return Status(ErrorCode::kConfig, "option 'kafka_properties': expected key=value, got '" + item + "'");
+    out[item.substr(0, eq)] = item.substr(eq + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+DaemonContext::DaemonContext(const Config& config, Shutdown& shutdown)
+    : config_(config), shutdown_(shutdown), registry_(std::make_shared<prometheus::Registry>()) {
+  kafka_.brokers = config.GetString("brokers");
+  kafka_.client_id = config.GetString("client_id");
+  prefix_ = config.GetString("topic_prefix");
+}
+
+void DaemonContext::SetReady(bool ready, std::string why) {
+  std::lock_guard lock(mu_);
+  ready_ = ready;
+  why_ = std::move(why);
+}
+
+bool DaemonContext::Ready(std::string* why) const {
+  std::lock_guard lock(mu_);
+  if (!ready_ && why) *why = why_;
+  return ready_;
+}
+
+std::vector<OptionSpec> CommonOptions(const DaemonSpec& spec) {
+  const std::string& c = spec.component;
+  return {
+      {"brokers", OptionType::kString, "127.0.0.1:9092", 0, -1, "Kafka bootstrap servers, host:port[,host:port]"},
+      {"group_id", OptionType::kString, "tidings-" + c, 0, -1, "Kafka consumer group"},
+      {"client_id", OptionType::kString, "tidings-" + c, 0, -1, "Kafka client id (shows in broker logs)"},
+      {"topic_prefix", OptionType::kString, "", 0, -1, "Prefix for every topic name (isolates stacks sharing a cluster)"},
+      {"kafka_properties", OptionType::kString, "", 0, -1,
+       "Extra librdkafka properties, comma-separated key=value (applied last)"},
+      {"metrics_address", OptionType::kString, "127.0.0.1", 0, -1, "Address of the /metrics /healthz /readyz server"},
+      {"metrics_port", OptionType::kInt, std::to_string(spec.default_metrics_port), 0, 65535,
+       "Port of the metrics server (0 picks a free port)"},
+      {"metrics_port_file", OptionType::kString, "", 0, -1,
+       "If set, the bound metrics port is written to this file once serving"},
+      {"log_level", OptionType::kString, "info", 0, -1, "trace, debug, info, warn, error or off"},
+      {"log_format", OptionType::kString, "text", 0, -1, "text (for people) or json (for log collectors)"},
+      {"startup_timeout_ms", OptionType::kInt, "10000", 100, 600000,
+       "How long to wait for the brokers at start-up before giving up"},
+      {"shutdown_timeout_ms", OptionType::kInt, "10000", 100, 600000,
+       "How long to wait for in-flight records on shutdown"},
+      {"ready_max_lag", OptionType::kInt, "100000", 0, 1000000000000,
+       "/readyz reports ready while the consumer lag is at most this many records"},
+  };
+}
+
+int DaemonMain(const DaemonSpec& spec, int argc, char** argv, const DaemonRunFn& run, const char* const* envp) {
+  const std::string program = "tidings-" + spec.component;
+  std::vector<OptionSpec> specs = CommonOptions(spec);
+  specs.insert(specs.end(), spec.options.begin(), spec.options.end());
+  auto config = Config::Load(spec.component, std::move(specs), argc, argv, envp ? envp : environ);
+  if (!config.ok()) {
+    std::fprintf(stderr, "%s: %s\n", program.c_str(), config.status().message().c_str());
+    return 2;
+  }
+  if (config->help_requested()) {
+    std::cout << config->HelpText(program, spec.summary);
+    return 0;
+  }
+  const std::string& level = config->GetString("log_level");
+  if (spdlog::level::from_str(level) == spdlog::level::off && level != "off") {
+    std::fprintf(stderr, "%s: option 'log_level' must be trace, debug, info, warn, error or off, got '%s'\n",
+                 program.c_str(), level.c_str());
+    return 2;
+  }
+  const std::string& format = config->GetString("log_format");
+  if (format != "text" && format != "json") {
+    std::fprintf(stderr, "%s: option 'log_format' must be text or json, got '%s'\n", program.c_str(), format.c_str());
+    return 2;
+  }
+  auto props = ParseProperties(config->GetString("kafka_properties"));
+  if (!props.ok()) {
+    std::fprintf(stderr, "%s: %s\n", program.c_str(), props.status().message().c_str());
+    return 2;
+  }
+
+  Shutdown& shutdown = Shutdown::Install();
+  InitLogging(program, level, format == "json" ? LogFormat::kJson : LogFormat::kText);
+
+  DaemonContext ctx(*config, shutdown);
+  const_cast<KafkaOptions&>(ctx.kafka()).extra = *props;
+
+  HttpServer http(ctx.registry_ptr(), [&ctx](std::string* why) { return ctx.Ready(why); });
+  if (Status st = http.Start(config->GetString("metrics_address"), static_cast<int>(config->GetInt("metrics_port")));
+      !st.ok()) {
+    std::fprintf(stderr, "%s: %s\n", program.c_str(), st.message().c_str());
+    return st.code() == ErrorCode::kConfig ? 2 : 1;
+  }
+  spdlog::info("serving http://{}:{}/metrics /healthz /readyz", config->GetString("metrics_address"), http.port());
+  if (const std::string& pf = config->GetString("metrics_port_file"); !pf.empty()) {
+    std::ofstream(pf + ".tmp") << http.port() << "\n";
+    std::rename((pf + ".tmp").c_str(), pf.c_str());
+  }
+
+  if (Status st = CheckBrokers(ctx.kafka(), static_cast<int>(config->GetInt("startup_timeout_ms"))); !st.ok()) {
+    spdlog::default_logger()->flush();
+    std::fprintf(stderr, "%s: %s\n", program.c_str(), st.message().c_str());
+    return st.code() == ErrorCode::kConfig ? 2 : 1;
+  }
+
+  Status st = run(ctx);
+  http.Stop();
+  if (!st.ok()) {
+    spdlog::error("stopped on error: {}", st.ToString());
+    spdlog::default_logger()->flush();
+    std::fprintf(stderr, "%s: %s\n", program.c_str(), st.ToString().c_str());
+    return st.code() == ErrorCode::kConfig ? 2 : 1;
+  }
+  spdlog::info("stopped cleanly");
+  spdlog::default_logger()->flush();
+  return 0;
+}
+
+}  // namespace tidings::runtime

@@ -1,0 +1,80 @@
+#pragma once
+// The frame every tidings daemon runs in: options (the daemon's own plus the
+// common ones), logging, the signal handler, the /metrics /healthz /readyz
+// server, and a start-up check that the brokers answer. A daemon's main.cc
+// is one call:
+//
+//   int main(int argc, char** argv) {
+//     return tidings::runtime::DaemonMain({"ingest", "raw input -> Document",
+//                                          tidings::ingest::Options()},
+//                                         argc, argv, &tidings::ingest::Run);
+//   }
+//
+// Exit codes: 0 clean stop, 1 failure while running (one line on stderr),
+// 2 bad configuration (one line naming the option).
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <prometheus/registry.h>
+
+#include "runtime/config.h"
+#include "runtime/kafka.h"
+#include "runtime/shutdown.h"
+
+namespace tidings::runtime {
+
+struct DaemonSpec {
+  std::string component;  // "ingest", "enrich", "store"
+  std::string summary;    // one line for --help
+  std::vector<OptionSpec> options;  // the daemon's own, beside the common ones
+  int default_metrics_port = 9464;
+};
+
+// What a running daemon gets from the frame. Owned by DaemonMain; lives
+// until the daemon's run function returns.
+class DaemonContext {
+ public:
+  DaemonContext(const Config& config, Shutdown& shutdown);
+
+  const Config& config() const { return config_; }
+  Shutdown& shutdown() { return shutdown_; }
+  prometheus::Registry& registry() { return *registry_; }
+  std::shared_ptr<prometheus::Registry> registry_ptr() { return registry_; }
+  // Brokers, client id and extra librdkafka properties from the config.
+  const KafkaOptions& kafka() const { return kafka_; }
+  // A configured topic name with the topic prefix applied.
+  std::string Topic(const std::string& base) const { return prefix_ + base; }
+  const std::string& group_id() const { return config_.GetString("group_id"); }
+
+  // Readiness as served on /readyz.
+  void SetReady(bool ready, std::string why = "");
+  bool Ready(std::string* why) const;
+
+ private:
+  const Config& config_;
+  Shutdown& shutdown_;
+  std::shared_ptr<prometheus::Registry> registry_;
+  KafkaOptions kafka_;
+  std::string prefix_;
+  mutable std::mutex mu_;
+  bool ready_ = false;
+  std::string why_ = "starting";
+};
+
+// The options every daemon has (brokers, group_id, topic_prefix, metrics_*,
+// log_*, startup_timeout_ms, ...).
+std::vector<OptionSpec> CommonOptions(const DaemonSpec& spec);
+
+using DaemonRunFn = std::function<Status(DaemonContext&)>;
+
+// Runs a daemon; see the file comment. `envp` defaults to the process
+// environment.
+int DaemonMain(const DaemonSpec& spec, int argc, char** argv, const DaemonRunFn& run,
+               const char* const* envp = nullptr);
+
+}  // namespace tidings::runtime

@@ -1,0 +1,408 @@
+#include "runtime/kafka.h"
+
+#include <chrono>
+#include <thread>
+
+#include <librdkafka/rdkafka.h>
+#include <spdlog/spdlog.h>
+
+namespace tidings::runtime {
+namespace {
+
+Status KafkaError(std::string_view what, RdKafka::ErrorCode err) {
+  return {ErrorCode::kKafka, std::string(what) + ": " + RdKafka::err2str(err)};
+}
+
+Status KafkaError(std::string_view what, RdKafka::Error* err) {
+  Status s(ErrorCode::kKafka, std::string(what) + ": " + err->str());
+  delete err;
+  return s;
+}
+
+// Builds a librdkafka Conf; unknown or invalid properties are kConfig.
+Result<std::unique_ptr<RdKafka::Conf>> MakeConf(const KafkaOptions& opts,
+                                                const std::map<std::string, std::string>& defaults) {
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  std::string err;
+  auto set = [&](const std::string& k, const std::string& v) -> Status {
+    if (conf->set(k, v, err) != RdKafka::Conf::CONF_OK)
+      return {ErrorCode::kConfig, "kafka property '" + k + "': " + err};
+    return Status::Ok();
+  };
+  TIDINGS_RETURN_IF_ERROR(set("bootstrap.servers", opts.brokers));
+  TIDINGS_RETURN_IF_ERROR(set("client.id", opts.client_id));
+  // Fail fast on broker name resolution and reconnect reasonably.
+  TIDINGS_RETURN_IF_ERROR(set("reconnect.backoff.max.ms", "2000"));
+  TIDINGS_RETURN_IF_ERROR(set("log.connection.close", "false"));
+  if (opts.stats_interval_ms > 0)
+    TIDINGS_RETURN_IF_ERROR(set("statistics.interval.ms", std::to_string(opts.stats_interval_ms)));
+  for (const auto& [k, v] : defaults) TIDINGS_RETURN_IF_ERROR(set(k, v));
+  for (const auto& [k, v] : opts.extra) TIDINGS_RETURN_IF_ERROR(set(k, v));
+  return conf;
+}
+
+// Logs librdkafka's events; remembers fatal errors.
+class EventLogger : public RdKafka::EventCb {
+ public:
+  explicit EventLogger(const KafkaOptions& opts) : on_stats_(opts.on_stats) {}
+  void event_cb(RdKafka::Event& e) override {
+    switch (e.type()) {
+      case RdKafka::Event::EVENT_ERROR:
+        if (e.fatal()) {
+          fatal_ = true;
+          spdlog::error("kafka fatal error: {}: {}", RdKafka::err2str(e.err()), e.str());
+        } else if (e.err() == RdKafka::ERR__ALL_BROKERS_DOWN || e.err() == RdKafka::ERR__TRANSPORT) {
+          spdlog::warn("kafka: {}", e.str());
+        } else {
+          spdlog::warn("kafka error: {}: {}", RdKafka::err2str(e.err()), e.str());
+        }
+        break;
+      case RdKafka::Event::EVENT_STATS:
+        if (on_stats_) on_stats_(e.str());
+        break;
+      case RdKafka::Event::EVENT_LOG:
+        if (e.severity() <= RdKafka::Event::EVENT_SEVERITY_ERROR)
+          spdlog::error("kafka {}: {}", e.fac(), e.str());
+        else if (e.severity() <= RdKafka::Event::EVENT_SEVERITY_WARNING)
+          spdlog::warn("kafka {}: {}", e.fac(), e.str());
+        else
+          spdlog::debug("kafka {}: {}", e.fac(), e.str());
+        break;
+      default:
+        break;
+    }
+  }
+  std::atomic<bool> fatal_{false};
+
+ private:
+  std::function<void(const std::string&)> on_stats_;
+};
+
+std::vector<TopicPartition> Convert(const std::vector<RdKafka::TopicPartition*>& parts) {
+  std::vector<TopicPartition> out;
+  out.reserve(parts.size());
+  for (auto* p : parts) out.push_back({p->topic(), p->partition(), p->offset()});
+  return out;
+}
+
+struct OwnedParts {
+  std::vector<RdKafka::TopicPartition*> v;
+  explicit OwnedParts(const std::vector<TopicPartition>& parts) {
+    for (const auto& p : parts) v.push_back(RdKafka::TopicPartition::create(p.topic, p.partition, p.offset));
+  }
+  ~OwnedParts() { RdKafka::TopicPartition::destroy(v); }
+};
+
+}  // namespace
+
+std::optional<std::string_view> Message::HeaderValue(std::string_view name) const {
+  for (const auto& h : headers)
+    if (h.key == name) return std::string_view(h.value);
+  return std::nullopt;
+}
+
+Status CheckBrokers(const KafkaOptions& opts, int timeout_ms) {
+  auto conf = MakeConf(opts, {});
+  if (!conf.ok()) return conf.status();
+  std::string err;
+  std::unique_ptr<RdKafka::Producer> p(RdKafka::Producer::create(conf->get(), err));
+  if (!p) return {ErrorCode::kConfig, "kafka client: " + err};
+  RdKafka::Metadata* md = nullptr;
+  RdKafka::ErrorCode rc = p->metadata(true, nullptr, &md, timeout_ms);
+  std::unique_ptr<RdKafka::Metadata> owned(md);
+  if (rc != RdKafka::ERR_NO_ERROR)
+    return {ErrorCode::kKafka, "cannot reach Kafka at " + opts.brokers + " within " +
+                                   std::to_string(timeout_ms) + " ms (" + RdKafka::err2str(rc) + ")"};
+  return Status::Ok();
+}
+
+Status CreateTopics(const KafkaOptions& opts, const std::vector<std::pair<std::string, int>>& topics,
+                    int timeout_ms) {
+  char err[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  if (rd_kafka_conf_set(conf, "bootstrap.servers", opts.brokers.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+    rd_kafka_conf_destroy(conf);
+    return {ErrorCode::kConfig, err};
+  }
+  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+  if (!rk) return {ErrorCode::kKafka, err};
+  std::vector<rd_kafka_NewTopic_t*> nts;
+  for (const auto& [name, parts] : topics)
+    nts.push_back(rd_kafka_NewTopic_new(name.c_str(), parts, 1, err, sizeof err));
+  rd_kafka_queue_t* q = rd_kafka_queue_new(rk);
+  rd_kafka_AdminOptions_t* ao = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);
+  rd_kafka_AdminOptions_set_operation_timeout(ao, timeout_ms, err, sizeof err);
+  rd_kafka_CreateTopics(rk, nts.data(), nts.size(), ao, q);
+  Status st = Status::Ok();
+  rd_kafka_event_t* ev = rd_kafka_queue_poll(q, timeout_ms + 2000);
+  if (!ev) {
+    st = {ErrorCode::kTimeout, "create topics: no answer from " + opts.brokers};
+  } else if (rd_kafka_event_error(ev)) {
+    st = {ErrorCode::kKafka, std::string("create topics: ") + rd_kafka_event_error_string(ev)};
+  } else {
+    const rd_kafka_CreateTopics_result_t* res = rd_kafka_event_CreateTopics_result(ev);
+    size_t n = 0;
+    const rd_kafka_topic_result_t** trs = rd_kafka_CreateTopics_result_topics(res, &n);
+    for (size_t i = 0; i < n; ++i) {
+      auto e = rd_kafka_topic_result_error(trs[i]);
+      if (e && e != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
+        st = {ErrorCode::kKafka, std::string("create topic ") + rd_kafka_topic_result_name(trs[i]) + ": " +
+                                     rd_kafka_topic_result_error_string(trs[i])};
+        break;
+      }
+    }
+  }
+  if (ev) rd_kafka_event_destroy(ev);
+  rd_kafka_AdminOptions_destroy(ao);
+  rd_kafka_queue_destroy(q);
+  for (auto* t : nts) rd_kafka_NewTopic_destroy(t);
+  rd_kafka_destroy(rk);
+  return st;
+}
+
+// ---- Producer ---------------------------------------------------------------
+
+class Producer::Callbacks : public RdKafka::DeliveryReportCb {
+ public:
+  explicit Callbacks(const KafkaOptions& opts) : events(opts) {}
+  void dr_cb(RdKafka::Message& m) override {
+    auto* fn = static_cast<DeliveryFn*>(m.msg_opaque());
+    if (!fn) return;
+    Status st = m.err() == RdKafka::ERR_NO_ERROR ? Status::Ok() : KafkaError("delivery", m.err());
+    (*fn)(st, m.partition(), m.offset());
+    delete fn;
+  }
+  EventLogger events;
+};
+
+Result<std::unique_ptr<Producer>> Producer::Create(const KafkaOptions& opts, const std::string& transactional_id) {
+  std::map<std::string, std::string> defaults = {
+      {"enable.idempotence", "true"},
+      {"acks", "all"},
+      {"linger.ms", "5"},
+      {"compression.type", "lz4"},
+      {"message.timeout.ms", "60000"},
+      {"queue.buffering.max.kbytes", "262144"},
+  };
+  if (!transactional_id.empty()) defaults["transactional.id"] = transactional_id;
+  auto conf = MakeConf(opts, defaults);
+  if (!conf.ok()) return conf.status();
+  std::unique_ptr<Producer> p(new Producer());
+  p->callbacks_ = std::make_unique<Callbacks>(opts);
+  std::string err;
+  (*conf)->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(p->callbacks_.get()), err);
+  (*conf)->set("event_cb", static_cast<RdKafka::EventCb*>(&p->callbacks_->events), err);
+  p->producer_.reset(RdKafka::Producer::create(conf->get(), err));
+  if (!p->producer_) return Status(ErrorCode::kConfig, "kafka producer: " + err);
+  return p;
+}
+
+Producer::~Producer() {
+  if (producer_) {
+    producer_->flush(5000);
+    // Undelivered records still own their callbacks: purge and serve them.
+    producer_->purge(RdKafka::Producer::PURGE_QUEUE | RdKafka::Producer::PURGE_INFLIGHT);
+    producer_->poll(0);
+  }
+}
+
+Status Producer::Produce(const std::string& topic, std::string_view key, std::string_view value,
+                         const std::vector<Header>& headers, DeliveryFn on_delivery, int32_t partition,
+                         int queue_wait_ms) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(queue_wait_ms);
+  for (;;) {
+    RdKafka::Headers* hs = RdKafka::Headers::create();
+    for (const auto& h : headers) hs->add(h.key, h.value.data(), h.value.size());
+    auto* fn = on_delivery ? new DeliveryFn(std::move(on_delivery)) : nullptr;
+    RdKafka::ErrorCode rc = producer_->produce(
+        topic, partition < 0 ? RdKafka::Topic::PARTITION_UA : partition, RdKafka::Producer::RK_MSG_COPY,
+        const_cast<char*>(value.data()), value.size(), key.empty() ? nullptr : key.data(), key.size(), 0, hs, fn);
+    if (rc == RdKafka::ERR_NO_ERROR) return Status::Ok();
+    delete hs;  // not taken on failure
+    if (fn) on_delivery = std::move(*fn);
+    delete fn;
+    if (rc != RdKafka::ERR__QUEUE_FULL) return KafkaError("produce to " + topic, rc);
+    if (std::chrono::steady_clock::now() >= deadline)
+      return {ErrorCode::kTimeout, "produce to " + topic + ": local queue full"};
+    producer_->poll(50);
+  }
+}
+
+void Producer::Poll(int timeout_ms) { producer_->poll(timeout_ms); }
+
+Status Producer::Flush(int timeout_ms) {
+  RdKafka::ErrorCode rc = producer_->flush(timeout_ms);
+  if (rc == RdKafka::ERR__TIMED_OUT)
+    return {ErrorCode::kTimeout, std::to_string(producer_->outq_len()) + " records not delivered in time"};
+  if (rc != RdKafka::ERR_NO_ERROR) return KafkaError("flush", rc);
+  return Status::Ok();
+}
+
+int Producer::OutQueueLength() const { return producer_->outq_len(); }
+
+Status Producer::InitTransactions(int timeout_ms) {
+  if (auto* e = producer_->init_transactions(timeout_ms)) return KafkaError("init transactions", e);
+  return Status::Ok();
+}
+Status Producer::BeginTransaction() {
+  if (auto* e = producer_->begin_transaction()) return KafkaError("begin transaction", e);
+  return Status::Ok();
+}
+Status Producer::SendOffsetsToTransaction(const std::vector<TopicPartition>& offsets,
+                                          RdKafka::KafkaConsumer* consumer, int timeout_ms) {
+  OwnedParts parts(offsets);
+  std::unique_ptr<RdKafka::ConsumerGroupMetadata> md(consumer->groupMetadata());
+  if (auto* e = producer_->send_offsets_to_transaction(parts.v, md.get(), timeout_ms))
+    return KafkaError("send offsets to transaction", e);
+  return Status::Ok();
+}
+Status Producer::CommitTransaction(int timeout_ms) {
+  if (auto* e = producer_->commit_transaction(timeout_ms)) return KafkaError("commit transaction", e);
+  return Status::Ok();
+}
+Status Producer::AbortTransaction(int timeout_ms) {
+  if (auto* e = producer_->abort_transaction(timeout_ms)) return KafkaError("abort transaction", e);
+  return Status::Ok();
+}
+
+// ---- Consumer ---------------------------------------------------------------
+
+class Consumer::Callbacks : public RdKafka::RebalanceCb {
+ public:
+  Callbacks(const KafkaOptions& opts, Hooks h) : events(opts), hooks(std::move(h)) {}
+  void rebalance_cb(RdKafka::KafkaConsumer* c, RdKafka::ErrorCode err,
+                    std::vector<RdKafka::TopicPartition*>& parts) override {
+    bool cooperative = c->rebalance_protocol() == "COOPERATIVE";
+    if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
+      if (cooperative) {
+        if (auto* e = c->incremental_assign(parts)) {
+          spdlog::error("incremental assign: {}", e->str());
+          delete e;
+        }
+      } else {
+        c->assign(parts);
+      }
+      spdlog::info("assigned {} partition(s)", parts.size());
+      if (hooks.on_assigned) hooks.on_assigned(Convert(parts));
+    } else {
+      if (hooks.on_revoked) hooks.on_revoked(Convert(parts));
+      spdlog::info("revoked {} partition(s)", parts.size());
+      if (cooperative) {
+        if (auto* e = c->incremental_unassign(parts)) {
+          spdlog::error("incremental unassign: {}", e->str());
+          delete e;
+        }
+      } else {
+        c->unassign();
+      }
+    }
+  }
+  EventLogger events;
+  Hooks hooks;
+};
+
+Result<std::unique_ptr<Consumer>> Consumer::Create(const KafkaOptions& opts, const std::string& group_id,
+                                                   const std::vector<std::string>& topics, Hooks hooks) {
+  auto conf = MakeConf(opts, {
+                                 {"group.id", group_id},
+                                 {"enable.auto.commit", "false"},
+                                 {"enable.auto.offset.store", "false"},
+                                 {"auto.offset.reset", "earliest"},
+                                 {"partition.assignment.strategy", "cooperative-sticky"},
+                                 {"isolation.level", "read_committed"},
+                                 {"session.timeout.ms", "10000"},
+                                 {"heartbeat.interval.ms", "1000"},
+                                 {"max.poll.interval.ms", "300000"},
+                             });
+  if (!conf.ok()) return conf.status();
+  std::unique_ptr<Consumer> c(new Consumer());
+  c->callbacks_ = std::make_unique<Callbacks>(opts, std::move(hooks));
+  std::string err;
+  (*conf)->set("rebalance_cb", static_cast<RdKafka::RebalanceCb*>(c->callbacks_.get()), err);
+  (*conf)->set("event_cb", static_cast<RdKafka::EventCb*>(&c->callbacks_->events), err);
+  c->consumer_.reset(RdKafka::KafkaConsumer::create(conf->get(), err));
+  if (!c->consumer_) return Status(ErrorCode::kConfig, "kafka consumer: " + err);
+  if (auto rc = c->consumer_->subscribe(topics); rc != RdKafka::ERR_NO_ERROR)
+    return KafkaError("subscribe", rc);
+  return c;
+}
+
+Consumer::~Consumer() { Close(); }
+
+Result<std::optional<Message>> Consumer::Poll(int timeout_ms) {
+  std::unique_ptr<RdKafka::Message> m(consumer_->consume(timeout_ms));
+  switch (m->err()) {
+    case RdKafka::ERR_NO_ERROR: {
+      Message out;
+      out.topic = m->topic_name();
+      out.partition = m->partition();
+      out.offset = m->offset();
+      if (m->key()) out.key = *m->key();
+      out.value.assign(static_cast<const char*>(m->payload()), m->len());
+      out.timestamp_ms = m->timestamp().timestamp;
+      if (RdKafka::Headers* hs = m->headers()) {
+        for (const auto& h : hs->get_all())
+          out.headers.push_back({h.key(), std::string(static_cast<const char*>(h.value()), h.value_size())});
+      }
+      return std::optional<Message>(std::move(out));
+    }
+    case RdKafka::ERR__TIMED_OUT:
+    case RdKafka::ERR__PARTITION_EOF:
+      return std::optional<Message>();
+    default:
+      if (fatal()) return KafkaError("consume", m->err());
+      spdlog::warn("consume: {}", m->errstr());
+      return std::optional<Message>();
+  }
+}
+
+Status Consumer::Commit(const std::vector<TopicPartition>& offsets, bool async) {
+  if (offsets.empty()) return Status::Ok();
+  OwnedParts parts(offsets);
+  RdKafka::ErrorCode rc = async ? consumer_->commitAsync(parts.v) : consumer_->commitSync(parts.v);
+  if (rc != RdKafka::ERR_NO_ERROR) return KafkaError("commit", rc);
+  return Status::Ok();
+}
+
+std::vector<TopicPartition> Consumer::Assignment() {
+  std::vector<RdKafka::TopicPartition*> parts;
+  consumer_->assignment(parts);
+  auto out = Convert(parts);
+  RdKafka::TopicPartition::destroy(parts);
+  return out;
+}
+
+std::vector<std::pair<TopicPartition, int64_t>> Consumer::Lag() {
+  std::vector<RdKafka::TopicPartition*> parts;
+  consumer_->assignment(parts);
+  consumer_->position(parts);
+  std::vector<std::pair<TopicPartition, int64_t>> out;
+  for (auto* p : parts) {
+    int64_t lo = 0, hi = 0;
+    if (p->offset() < 0) continue;
+    if (consumer_->get_watermark_offsets(p->topic(), p->partition(), &lo, &hi) != RdKafka::ERR_NO_ERROR) continue;
+    if (hi < 0) continue;
+    out.push_back({{p->topic(), p->partition(), p->offset()}, std::max<int64_t>(0, hi - p->offset())});
+  }
+  RdKafka::TopicPartition::destroy(parts);
+  return out;
+}
+
+Status Consumer::Seek(const std::vector<TopicPartition>& positions, int timeout_ms) {
+  for (const auto& p : positions) {
+    std::unique_ptr<RdKafka::TopicPartition> tp(RdKafka::TopicPartition::create(p.topic, p.partition, p.offset));
+    if (auto rc = consumer_->seek(*tp, timeout_ms); rc != RdKafka::ERR_NO_ERROR)
+      return KafkaError("seek " + p.topic + "/" + std::to_string(p.partition), rc);
+  }
+  return Status::Ok();
+}
+
+void Consumer::Close() {
+  if (closed_ || !consumer_) return;
+  closed_ = true;
+  consumer_->close();
+}
+
+bool Consumer::fatal() const { return callbacks_ && callbacks_->events.fatal_.load(); }
+
+}  // namespace tidings::runtime

@@ -1,0 +1,157 @@
+#pragma once
+// RAII wrappers over librdkafka's C++ consumer and producer, configured the
+// way every tidings daemon needs them: manual commits, cooperative-sticky
+// assignment, read_committed, idempotent (optionally transactional)
+// production, errors and statistics routed to the log and to callbacks.
+//
+// Threads: a Consumer is used by one thread (its poll loop). A Producer's
+// Produce/Poll/Flush may be called from any thread; delivery callbacks run
+// inside Poll/Flush on the calling thread.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <librdkafka/rdkafkacpp.h>
+
+#include "runtime/status.h"
+
+namespace tidings::runtime {
+
+struct KafkaOptions {
+  std::string brokers = "127.0.0.1:9092";
+  std::string client_id = "tidings";
+  // Further librdkafka properties, applied last (operators' escape hatch).
+  std::map<std::string, std::string> extra;
+  // librdkafka statistics every N ms (0 = off); delivered to on_stats.
+  int stats_interval_ms = 0;
+  std::function<void(const std::string& json)> on_stats;
+};
+
+struct Header {
+  std::string key;
+  std::string value;
+};
+
+// A consumed record, owned.
+struct Message {
+  std::string topic;
+  int32_t partition = 0;
+  int64_t offset = 0;
+  std::string key;
+  std::string value;
+  std::vector<Header> headers;
+  int64_t timestamp_ms = 0;
+  // Value of the first header named `name`, if any.
+  std::optional<std::string_view> HeaderValue(std::string_view name) const;
+};
+
+struct TopicPartition {
+  std::string topic;
+  int32_t partition = 0;
+  int64_t offset = -1001;  // RdKafka::Topic::OFFSET_INVALID
+  bool operator<(const TopicPartition& o) const {
+    return topic != o.topic ? topic < o.topic : partition < o.partition;
+  }
+};
+
+// Asks the cluster for metadata within the timeout: kKafka naming the
+// brokers when none answers. Used at start-up so that an unreachable broker
+// is a one-line error rather than a silent retry loop.
+[[nodiscard]] Status CheckBrokers(const KafkaOptions& opts, int timeout_ms);
+
+// Creates topics that do not exist yet (an existing topic is not an error).
+[[nodiscard]] Status CreateTopics(const KafkaOptions& opts,
+                                  const std::vector<std::pair<std::string, int>>& topics_partitions,
+                                  int timeout_ms);
+
+class Producer {
+ public:
+  // Called once per produced record with its outcome.
+  using DeliveryFn = std::function<void(const Status&, int32_t partition, int64_t offset)>;
+
+  // Idempotent producer (acks=all). With a non-empty transactional_id the
+  // producer is transactional and InitTransactions() must be called.
+  [[nodiscard]] static Result<std::unique_ptr<Producer>> Create(const KafkaOptions& opts,
+                                                                const std::string& transactional_id = "");
+  ~Producer();
+
+  // Queues a record; when librdkafka's queue is full it serves delivery
+  // callbacks and retries until `queue_wait_ms` runs out (kTimeout).
+  // `partition` -1 lets the partitioner pick by key.
+  [[nodiscard]] Status Produce(const std::string& topic, std::string_view key, std::string_view value,
+                               const std::vector<Header>& headers, DeliveryFn on_delivery,
+                               int32_t partition = -1, int queue_wait_ms = 30000);
+  // Serves delivery callbacks.
+  void Poll(int timeout_ms);
+  // Waits until everything queued is delivered or failed.
+  [[nodiscard]] Status Flush(int timeout_ms);
+  int OutQueueLength() const;
+
+  [[nodiscard]] Status InitTransactions(int timeout_ms);
+  [[nodiscard]] Status BeginTransaction();
+  // Adds the consumer's offsets (next offsets to read) to the transaction.
+  [[nodiscard]] Status SendOffsetsToTransaction(const std::vector<TopicPartition>& offsets,
+                                                RdKafka::KafkaConsumer* consumer, int timeout_ms);
+  [[nodiscard]] Status CommitTransaction(int timeout_ms);
+  [[nodiscard]] Status AbortTransaction(int timeout_ms);
+
+  RdKafka::Producer* raw() { return producer_.get(); }
+
+ private:
+  class Callbacks;
+  Producer() = default;
+  std::unique_ptr<Callbacks> callbacks_;
+  std::unique_ptr<RdKafka::Producer> producer_;
+};
+
+class Consumer {
+ public:
+  struct Hooks {
+    // After partitions are added to the assignment.
+    std::function<void(const std::vector<TopicPartition>&)> on_assigned;
+    // Before partitions are taken away: the last chance to commit them.
+    std::function<void(const std::vector<TopicPartition>&)> on_revoked;
+  };
+
+  // Subscribes `group_id` to `topics`. Manual commits only; starts at the
+  // earliest offset when the group has none; reads committed data only.
+  [[nodiscard]] static Result<std::unique_ptr<Consumer>> Create(const KafkaOptions& opts,
+                                                                const std::string& group_id,
+                                                                const std::vector<std::string>& topics,
+                                                                Hooks hooks = {});
+  ~Consumer();
+
+  // The next record, nullopt when none came within the timeout. Transient
+  // broker errors are logged and reported as nullopt; fatal ones as kKafka.
+  [[nodiscard]] Result<std::optional<Message>> Poll(int timeout_ms);
+  // Commits the given next-offsets (synchronously unless async).
+  [[nodiscard]] Status Commit(const std::vector<TopicPartition>& offsets, bool async = false);
+  std::vector<TopicPartition> Assignment();
+  // High watermark minus position, per assigned partition (cached metadata,
+  // no request). Partitions with unknown position are skipped.
+  std::vector<std::pair<TopicPartition, int64_t>> Lag();
+  // Moves the read position of assigned partitions (e.g. back to the first
+  // record of an aborted transaction).
+  [[nodiscard]] Status Seek(const std::vector<TopicPartition>& positions, int timeout_ms);
+  // Leaves the group cleanly (revoke callbacks run). Idempotent.
+  void Close();
+  bool fatal() const;
+
+  RdKafka::KafkaConsumer* raw() { return consumer_.get(); }
+
+ private:
+  class Callbacks;
+  Consumer() = default;
+  std::unique_ptr<Callbacks> callbacks_;
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
+  bool closed_ = false;
+};
+
+}  // namespace tidings::runtime
