@@ -1,0 +1,72 @@
+#pragma once
+// Duplicate and update detection by document id and content hash.
+//
+// The processor asks the store what it last saw under an id. The same id
+// with the same content hash is a duplicate (dropped and counted); the same
+// id with a new hash is an update (published with version + 1). The store
+// also remembers which record (topic, partition, offset) introduced the
+// entry, so that re-processing the very same record after a failed publish
+// or a restart is recognised as a replay and published again, not dropped.
+
+#include <cstddef>
+#include <cstdint>
+#include <list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace tidings::ingest {
+
+inline constexpr std::size_t kDefaultDedupCapacity = 1'000'000;
+
+// What the store remembers per document id.
+struct DedupEntry {
+  std::string content_hash;
+  std::uint32_t version = 0;
+  // The record that introduced this (hash, version).
+  std::string source_topic;
+  std::int32_t source_partition = 0;
+  std::int64_t source_offset = -1;
+};
+
+// The dedup memory. Implementations: LruDedupStore (in memory, bounded); a
+// persistent one can replace it behind this interface. Not thread-safe:
+// callers serialise access (one processor thread, or a lock around it).
+class DedupStore {
+ public:
+  virtual ~DedupStore() = default;
+  // The entry last stored under `id`, if still known.
+  virtual std::optional<DedupEntry> Lookup(std::string_view id) = 0;
+  // Stores `entry` as the latest under `id`, replacing any earlier one.
+  virtual void Put(std::string_view id, DedupEntry entry) = 0;
+  // Number of ids remembered.
+  virtual std::size_t Size() const = 0;
+};
+
+// In-memory store holding at most `capacity` ids; the least recently used id
+// is forgotten first (and then counts as new when it comes back, version 1).
+// Capacity 0 remembers nothing: every document is new.
+class LruDedupStore final : public DedupStore {
+ public:
+  explicit LruDedupStore(std::size_t capacity = kDefaultDedupCapacity);
+
+  std::optional<DedupEntry> Lookup(std::string_view id) override;
+  void Put(std::string_view id, DedupEntry entry) override;
+  std::size_t Size() const override { return index_.size(); }
+  std::size_t Capacity() const { return capacity_; }
+  // Ids forgotten because the store was full, since construction.
+  std::uint64_t Evictions() const { return evictions_; }
+
+ private:
+  struct Node {
+    std::string id;
+    DedupEntry entry;
+  };
+  std::size_t capacity_;
+  std::uint64_t evictions_ = 0;
+  std::list<Node> lru_;  // front = most recently used
+  std::unordered_map<std::string_view, std::list<Node>::iterator> index_;  // keys view Node::id
+};
+
+}  // namespace tidings::ingest

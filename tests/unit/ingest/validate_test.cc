@@ -1,0 +1,181 @@
+#include "ingest/validate.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace tidings::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const fs::path kRecordsDir = fs::path(TIDINGS_SOURCE_DIR) / "tests/data/ingest/records";
+
+// Every file in tests/data/ingest/records: the name says the expected code.
+TEST(ValidateRecords, EachFileYieldsTheCodeItsNameSays) {
+  Limits limits;
+  limits.max_text_bytes = 1024;
+  std::set<std::string> codes_seen;
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(kRecordsDir)) {
+    if (entry.path().extension() != ".json") continue;
+    ++files;
+    std::string name = entry.path().filename().string();
+    auto result = ParseAndValidate(ReadFile(entry.path()), "application/json", limits);
+    if (name.starts_with("ok_")) {
+      EXPECT_TRUE(result.ok()) << name << ": " << result.status().ToString();
+      continue;
+    }
+    ASSERT_FALSE(result.ok()) << name;
+    std::string code(ErrorCodeName(result.status().code()));
+    EXPECT_TRUE(name.starts_with(code + "_")) << name << " gave " << result.status().ToString();
+    EXPECT_FALSE(result.status().message().empty());
+    codes_seen.insert(code);
+  }
+  EXPECT_GE(files, 15);
+  for (const char* code : {"invalid_json", "wrong_type", "missing_field", "unknown_kind",
+                           "missing_thread", "invalid_utf8", "too_large", "empty_text",
+                           "bad_timestamp", "bad_id"})
+    EXPECT_TRUE(codes_seen.count(code)) << "no record exercises " << code;
+}
+
+v1::Document Valid() {
+  v1::Document d;
+  d.set_id("ns-1");
+  d.set_kind("article");
+  d.set_text("Hello world.");
+  return d;
+}
+
+TEST(Validate, MessagesNameTheField) {
+  auto r = ParseAndValidate(R"({"kind":"article","text":"x"})", "application/json", {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kMissingField);
+  EXPECT_NE(r.status().message().find("'id'"), std::string::npos) << r.status().message();
+
+  r = ParseAndValidate(R"({"id":"c","kind":"comment","thread_id":"a","text":"x"})",
+                       "application/json", {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kMissingThread);
+  EXPECT_NE(r.status().message().find("parent_id"), std::string::npos);
+}
+
+TEST(Validate, DefaultTextLimitIsOneMebibyte) {
+  v1::Document d = Valid();
+  d.set_text(std::string(kDefaultMaxTextBytes, 'a'));
+  EXPECT_TRUE(ValidateDocument(d, {}).ok());
+  d.set_text(std::string(kDefaultMaxTextBytes + 1, 'a'));
+  EXPECT_EQ(ValidateDocument(d, {}).code(), ErrorCode::kTooLarge);
+}
+
+TEST(Validate, IdLimitIsConfigurable) {
+  v1::Document d = Valid();
+  d.set_id(std::string(kDefaultMaxIdBytes, 'x'));
+  EXPECT_TRUE(ValidateDocument(d, {}).ok());
+  d.set_id(std::string(kDefaultMaxIdBytes + 1, 'x'));
+  EXPECT_EQ(ValidateDocument(d, {}).code(), ErrorCode::kBadId);
+  Limits small;
+  small.max_id_bytes = 4;
+  d.set_id("abcde");
+  EXPECT_EQ(ValidateDocument(d, small).code(), ErrorCode::kBadId);
+  d.set_id("a\xC2\x85z");  // U+0085, a C1 control
+  EXPECT_EQ(ValidateDocument(d, {}).code(), ErrorCode::kBadId);
+  d.set_id("caf\xC3\xA9-ok");  // non-ASCII is fine
+  EXPECT_TRUE(ValidateDocument(d, {}).ok());
+}
+
+TEST(Validate, NormalisesTextInPlace) {
+  v1::Document d = Valid();
+  d.set_text("a  \r\nb\r\n\r\n\r\n\r\nc\t");
+  ASSERT_TRUE(ValidateDocument(d, {}).ok());
+  EXPECT_EQ(d.text(), "a\nb\n\nc");
+}
+
+TEST(Validate, UnknownFieldsPassThrough) {
+  auto r = ParseAndValidate(R"({"id":"x","kind":"article","text":"t","votes":3,"tags":["a"]})",
+                            "", {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->extra().at("votes"), "3");
+  EXPECT_EQ(r->extra().at("tags"), R"(["a"])");
+}
+
+TEST(Validate, Rfc3339) {
+  for (const char* ok : {"2016-10-20T00:00:00Z", "2016-10-20t00:00:00z", "2016-02-29T23:59:60Z",
+                         "2016-10-20T09:12:00.123456+01:00", "1999-12-31T23:59:59-08:00"})
+    EXPECT_TRUE(IsRfc3339(ok)) << ok;
+  for (const char* bad : {"", "2016-10-20", "2016-10-20 00:00:00Z", "2015-02-29T00:00:00Z",
+                          "2016-13-01T00:00:00Z", "2016-10-20T24:00:00Z", "2016-10-20T00:00:00",
+                          "2016-10-20T00:00:00.Z", "2016-10-20T00:00:00+0100",
+                          "2016-10-20T00:00:00Zjunk", "16 July 2014"})
+    EXPECT_FALSE(IsRfc3339(bad)) << bad;
+}
+
+TEST(Validate, ContentTypeAndSniffing) {
+  PayloadFormat f;
+  ASSERT_TRUE(FormatFromContentType("Application/JSON; charset=utf-8", &f));
+  EXPECT_EQ(f, PayloadFormat::kJson);
+  ASSERT_TRUE(FormatFromContentType("application/x-protobuf", &f));
+  EXPECT_EQ(f, PayloadFormat::kProtobuf);
+  EXPECT_FALSE(FormatFromContentType("", &f));
+  EXPECT_FALSE(FormatFromContentType("text/plain", &f));
+  EXPECT_EQ(SniffFormat("  {\"id\":1}"), PayloadFormat::kJson);
+  EXPECT_EQ(SniffFormat("\xEF\xBB\xBF{}"), PayloadFormat::kJson);
+  EXPECT_EQ(SniffFormat("\x0a\x02id"), PayloadFormat::kProtobuf);
+}
+
+TEST(ValidateProtobuf, AcceptsASerializedDocumentWithOrWithoutHeader) {
+  v1::Document d = Valid();
+  d.set_published_at("2016-10-20T00:00:00Z");
+  (*d.mutable_extra())["votes"] = "3";
+  std::string bytes = d.SerializeAsString();
+  for (const char* ct : {"application/x-protobuf", ""}) {
+    auto r = ParseAndValidate(bytes, ct, {});
+    ASSERT_TRUE(r.ok()) << ct << ": " << r.status().ToString();
+    EXPECT_EQ(r->id(), "ns-1");
+    EXPECT_EQ(r->extra().at("votes"), "3");
+  }
+}
+
+TEST(ValidateProtobuf, InvalidProtobuf) {
+  // Tag for field 11 (text), length 100, but only 3 bytes follow.
+  std::string truncated = "\x5a\x64" "abc";
+  auto r = ParseAndValidate(truncated, "application/x-protobuf", {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kInvalidProtobuf) << r.status().ToString();
+  // JSON bytes labelled as protobuf.
+  r = ParseAndValidate(R"({"id":"x","kind":"article","text":"t"})", "application/x-protobuf", {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kInvalidProtobuf) << r.status().ToString();
+}
+
+TEST(ValidateProtobuf, InvalidUtf8InAStringFieldIsNamed) {
+  // Hand-built wire format: id "x", kind "article", title "\xC3\x28".
+  std::string bytes;
+  bytes += "\x0a\x01x";
+  bytes += "\x12\x07" "article";
+  bytes += "\x3a\x02\xC3\x28";
+  bytes += "\x5a\x01t";
+  auto r = ParseAndValidate(bytes, "application/x-protobuf", {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kInvalidUtf8);
+  EXPECT_NE(r.status().message().find("'title'"), std::string::npos) << r.status().message();
+  // Inside the extra map (field 12, entry key "k", value "\xFF").
+  std::string map_bytes = "\x0a\x01x\x12\x07" "article\x5a\x01t";
+  map_bytes += "\x62\x06\x0a\x01k\x12\x01\xFF";
+  r = ParseAndValidate(map_bytes, "application/x-protobuf", {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kInvalidUtf8) << r.status().ToString();
+}
+
+}  // namespace
+}  // namespace tidings::ingest
