@@ -274,6 +274,11 @@ class Consumer::Callbacks : public RdKafka::RebalanceCb {
                     std::vector<RdKafka::TopicPartition*>& parts) override {
     bool cooperative = c->rebalance_protocol() == "COOPERATIVE";
     if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
+      if (hooks.start_offsets) {
+        auto wanted = Convert(parts);
+        hooks.start_offsets(wanted);
+        for (size_t i = 0; i < parts.size(); ++i) parts[i]->set_offset(wanted[i].offset);
+      }
       if (cooperative) {
         if (auto* e = c->incremental_assign(parts)) {
           spdlog::error("incremental assign: {}", e->str());

@@ -114,6 +114,9 @@ class Producer {
 class Consumer {
  public:
   struct Hooks {
+    // Before partitions are assigned: may set each one's starting offset
+    // (a sink that keeps its offsets beside its data resumes from there).
+    std::function<void(std::vector<TopicPartition>&)> start_offsets;
     // After partitions are added to the assignment.
     std::function<void(const std::vector<TopicPartition>&)> on_assigned;
     // Before partitions are taken away: the last chance to commit them.
