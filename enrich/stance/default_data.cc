@@ -15,10 +15,14 @@ R"tidings(# Default stance targets for tidings (Syrian war coverage and its deba
 #   favor    = framing cues that lean FAVOR:  phrase[:weight] | ...
 #   against  = framing cues that lean AGAINST: phrase[:weight] | ...
 #   ignore   = phrases masked before matching (e.g. "regime change")
+#   allies   = ids of targets in the same camp (symmetric)
+#   rivals   = ids of targets in the opposing camp (symmetric)
 # A trailing * on the last word of a phrase matches any word with that prefix.
 # Framing cues also count as a mention of the target.
 
 [assad_government]
+allies   = russia
+rivals   = syrian_opposition
 name     = Assad government (Syrian state, army, allies on the ground)
 entities = Bashar al-Assad | Hafez al-Assad | Syrian Armed Forces | Syrian Arab Army | Ba'ath Party | Asma al-Assad | Government of Syria
 aliases  = assad | assads | bashar | al-assad | syrian government | syrian regime | damascus | syrian army | syrian arab army | government forces | regime forces | pro-government forces | syrian state | loyalist* | shabiha | president assad | the regime | regime's | baathist* | ba'athist*
@@ -28,6 +32,7 @@ against  = regime:1.2 | the regime:0.8 | dictator*:2 | dictatorship:2 | tyrant*:
 ignore   = regime change | regime-change | russian regime | us regime | iranian regime | saudi regime | taliban regime | stalinist regime | islamic regime | regime in kiev | regimes
 
 [russia]
+rivals   = syrian_opposition
 name     = Russia (state, government, armed forces)
 entities = Russia | Vladimir Putin | Sergey Lavrov | Kremlin | Russian Armed Forces | Russian Air Force | RT | Soviet Union | Dmitry Medvedev
 aliases  = russia | russian | russians | russia's | putin | putin's | moscow | kremlin | lavrov | russian air force | russian military | russian regime | rt
@@ -83,7 +88,10 @@ distancing = so-called | so called | alleged | alledged | supposed | self-procla
 # Reported speech: a sentence with one of these reports someone else's view.
 reporting = said | says | say | claimed | claims | claim | told | tells | insisted | insists | alleged | alleges | according to | stated | states that | argued | argues | maintains | announced | declared | accused | accuses | denied | denies | believes | believe that | think that | thinks that | reportedly | quoted
 # Words that make a following target mention the one acted upon (a victim).
-patient = against | on | at | targeting | targeted | bombing | bombed | bombard* | attack* | shelling | shelled | killing | killed | besieg* | encircl* | crush* | smash* | hit | strikes on | fight* | fought | destroy*
+patient = targeting | targeted | bombing | bombed | bombard* | attacks on | attacking | attacked | shelling | shelled | killing | killed | besieg* | encircl* | crush* | smash* | strikes on | massacred | slaughter*
+# Conversational words that the sentiment lexicon scores but that say
+# nothing about a target ("yeah", "please", "like").
+sentiment_ignore = yes | yeah | well | like | likes | liked | no | please | kind | ha | sure | clear | clearly | want | wants | pretty | ok | okay | agree | agreed | right | interest | interesting | true | thanks | thank | lol | haha | care | help | god | pray | joke
 # First-person openers: the author speaks for themself (lifts reporting damping).
 first_person = i | i'm | im | we | my | our
 

@@ -23,9 +23,11 @@ using stance::WordToken;
 constexpr float kSentimentScale = 0.25f;    // VADER valence (-4..4) -> cue units
 constexpr float kQuotedFactor = 0.25f;      // words inside a quotation
 constexpr float kReportedFactor = 0.5f;     // sentences of reported speech
+constexpr float kQuestionFactor = 0.4f;     // a question asserts less
+constexpr float kAllyFactor = 0.3f;         // weight of allies' and rivals' leanings
 constexpr float kNegationFactor = -0.6f;    // a negated cue or sentiment word
 constexpr float kSentenceClip = 4.0f;       // one sentence decides at most this much
-constexpr float kLabelThreshold = 1.0f;     // |z| at or above: FAVOR / AGAINST
+constexpr float kLabelThreshold = 0.7f;     // |z| at or above: FAVOR / AGAINST
 constexpr float kDistancingWeight = 2.0f;   // "so-called rebels"
 constexpr float kScareQuoteWeight = 1.5f;   // “rebels”
 constexpr float kTitleFactor = 1.5f;        // sentences of the title
@@ -105,6 +107,24 @@ class Tagger final : public StanceTagger {
   Tagger(std::vector<Target> targets, stance::CueLexicon cues, std::unordered_map<std::string, float> sentiment,
          bool debug)
       : targets_(std::move(targets)), cues_(std::move(cues)), sentiment_(std::move(sentiment)), debug_(debug) {
+    allies_.resize(targets_.size());
+    rivals_.resize(targets_.size());
+    auto index_of = [&](const std::string& id) {
+      for (size_t k = 0; k < targets_.size(); ++k)
+        if (targets_[k].id == id) return k;
+      return targets_.size();
+    };
+    for (size_t t = 0; t < targets_.size(); ++t) {
+      for (const auto& id : targets_[t].allies)
+        if (size_t k = index_of(id); k < targets_.size()) allies_[t].push_back(k), allies_[k].push_back(t);
+      for (const auto& id : targets_[t].rivals)
+        if (size_t k = index_of(id); k < targets_.size()) rivals_[t].push_back(k), rivals_[k].push_back(t);
+    }
+    for (auto* v : {&allies_, &rivals_})
+      for (auto& l : *v) {
+        std::sort(l.begin(), l.end());
+        l.erase(std::unique(l.begin(), l.end()), l.end());
+      }
     for (size_t t = 0; t < targets_.size(); ++t) {
       const Target& tg = targets_[t];
       const int ti = static_cast<int>(t);
@@ -152,8 +172,13 @@ class Tagger final : public StanceTagger {
         sp->set_begin(a.tt.sentences[si].begin);
         sp->set_end(a.tt.sentences[si].end);
       }
-      if (debug_)
+      if (debug_) {
+        std::ostringstream os;
+        os.precision(3);
+        os << "z=" << a.z[t] << " total=" << ev.total << " sentences=" << ev.sentences;
+        s->add_cues(os.str());
         for (const auto& c : ev.cues) s->add_cues(c);
+      }
     }
     if (doc.parent_id().empty()) return;
     TagReply(ctx, a, out);
@@ -173,10 +198,19 @@ class Tagger final : public StanceTagger {
     }
     a.labels.resize(targets_.size(), v1::NONE);
     a.z.resize(targets_.size(), 0);
+    std::vector<float> own(targets_.size(), 0);
+    for (size_t t = 0; t < targets_.size(); ++t)
+      if (a.targets[t].sentences > 0)
+        own[t] = a.targets[t].total / std::sqrt(static_cast<float>(a.targets[t].sentences));
     for (size_t t = 0; t < targets_.size(); ++t) {
-      const TargetEvidence& ev = a.targets[t];
+      TargetEvidence& ev = a.targets[t];
       if (ev.sentences == 0) continue;
-      const float z = ev.total / std::sqrt(static_cast<float>(ev.sentences));
+      // Camps: leaning against a target's rival is leaning toward it.
+      float camp = 0;
+      for (size_t o : allies_[t]) camp += std::clamp(own[o], -3.0f, 3.0f);
+      for (size_t o : rivals_[t]) camp -= std::clamp(own[o], -3.0f, 3.0f);
+      const float z = own[t] + kAllyFactor * camp;
+      if (debug_ && camp != 0) ev.cues.push_back("camp(" + std::to_string(kAllyFactor * camp) + ")");
       a.z[t] = z;
       a.labels[t] = z >= kLabelThreshold ? v1::FAVOR : z <= -kLabelThreshold ? v1::AGAINST : v1::NONE;
     }
@@ -238,7 +272,8 @@ class Tagger final : public StanceTagger {
         reporting_.MatchAt(toks, i, e, [&](const PhraseIndex::Hit&) { reported = true; });
         first_person_.MatchAt(toks, i, e, [&](const PhraseIndex::Hit&) { first_person = true; });
       }
-      const float sent_factor = (reported && !first_person ? kReportedFactor : 1.0f) * factor;
+      const float sent_factor = (reported && !first_person ? kReportedFactor : 1.0f) *
+                                (sent.question ? kQuestionFactor : 1.0f) * factor;
 
       std::vector<float> score(targets_.size(), 0.0f);
       std::vector<std::vector<std::string>> cues(debug_ ? targets_.size() : 0);
@@ -258,6 +293,8 @@ class Tagger final : public StanceTagger {
           const size_t t = static_cast<size_t>(h.payload / 2);
           const uint64_t bit = uint64_t{1} << t;
           if (!(present & bit) || (ignored[h.pos] & bit)) return;
+          for (uint32_t k = h.pos; k < h.pos + h.len; ++k)
+            if (framed[k] & bit) return;  // one cue per word: the first, longest-listed wins
           for (uint32_t k = h.pos; k < h.pos + h.len; ++k) framed[k] |= bit;
           float w = h.phrase->weight * (h.payload % 2 ? -1.0f : 1.0f);
           // In a short quotation the author distances himself from the word.
@@ -465,6 +502,7 @@ class Tagger final : public StanceTagger {
   std::unordered_map<std::string, float> sentiment_;
   bool debug_;
   std::unordered_map<std::string, uint64_t> entity_targets_;
+  std::vector<std::vector<size_t>> allies_, rivals_;  // target index -> target indexes
   PhraseIndex aliases_, ignore_, framing_, negators_, distancing_, reporting_, patient_, first_person_, reply_;
 };
 
@@ -487,6 +525,8 @@ Result<std::unique_ptr<StanceTagger>> StanceTagger::Create(const std::string& ta
   if (!cues.ok()) return cues.status();
   auto sentiment = stance::ParseSentiment(stance::kDefaultSentimentText, "<built-in sentiment>");
   if (!sentiment.ok()) return sentiment.status();
+  for (const auto& p : cues->sentiment_ignore)
+    if (p.words.size() == 1) sentiment->erase(p.words[0]);
   return std::unique_ptr<StanceTagger>(new Tagger(std::move(targets).value(), std::move(cues).value(),
                                                   std::move(sentiment).value(), debug));
 }

@@ -122,7 +122,7 @@ std::string Lower(std::string_view s) {
 Result<std::vector<Target>> ParseTargets(std::string_view text, const std::string& source) {
   auto ini = ParseIni(text, source);
   if (!ini.ok()) return ini.status();
-  static const std::set<std::string> kKeys = {"name", "entities", "aliases", "exact", "favor", "against", "ignore"};
+  static const std::set<std::string> kKeys = {"name", "entities", "aliases", "exact", "favor", "against", "ignore", "allies", "rivals"};
   std::vector<Target> out;
   std::set<std::string> ids;
   for (const Section& s : ini.value()) {
@@ -155,11 +155,20 @@ Result<std::vector<Target>> ParseTargets(std::string_view text, const std::strin
         for (auto& p : ph.value()) sp.dst->push_back(std::move(p));
       }
     }
+    for (const char* k : {"allies", "rivals"})
+      if (const Entry* e = get(k))
+        for (auto item : SplitBar(e->value)) (std::string(k) == "allies" ? t.allies : t.rivals).emplace_back(item);
     if (t.aliases.empty() && t.entities.empty())
       return ConfigError(source, s.line, "target '" + t.id + "' has neither aliases nor entities");
     out.push_back(std::move(t));
   }
   if (out.empty()) return ConfigError(source, 1, "no targets");
+  for (const Section& s : ini.value())
+    for (const char* k : {"allies", "rivals"})
+      if (auto it = s.keys.find(k); it != s.keys.end())
+        for (auto item : SplitBar(it->second.value))
+          if (!ids.count(std::string(item)))
+            return ConfigError(source, it->second.line, "unknown target '" + std::string(item) + "' in " + k);
   if (out.size() > kMaxTargets)
     return ConfigError(source, 1, "more than " + std::to_string(kMaxTargets) + " targets");
   return out;
@@ -172,7 +181,7 @@ Result<CueLexicon> ParseCues(std::string_view text, const std::string& source) {
   const std::map<std::string, std::pair<std::vector<Phrase>*, bool>> slots = {
       {"general.negators", {&lex.negators, false}},   {"general.distancing", {&lex.distancing, false}},
       {"general.reporting", {&lex.reporting, false}}, {"general.patient", {&lex.patient, false}},
-      {"general.first_person", {&lex.first_person, false}}, {"reply.support", {&lex.support, true}},
+      {"general.first_person", {&lex.first_person, false}}, {"general.sentiment_ignore", {&lex.sentiment_ignore, false}}, {"reply.support", {&lex.support, true}},
       {"reply.deny", {&lex.deny, true}},              {"reply.query", {&lex.query, true}},
       {"reply.rhetorical", {&lex.rhetorical, true}}};
   for (const Section& s : ini.value()) {

@@ -32,11 +32,14 @@ struct Target {
   std::vector<Phrase> favor;          // framing cues, weight > 0
   std::vector<Phrase> against;        // framing cues, weight > 0 (sign applied later)
   std::vector<Phrase> ignore;         // masked before alias and cue matching
+  // Ids of targets in the same camp / the opposite camp (symmetric; unknown
+  // ids are a config error).
+  std::vector<std::string> allies, rivals;
 };
 
 // General cue lists of cues.ini.
 struct CueLexicon {
-  std::vector<Phrase> negators, distancing, reporting, patient, first_person;
+  std::vector<Phrase> negators, distancing, reporting, patient, first_person, sentiment_ignore;
   std::vector<Phrase> support, deny, query, rhetorical;
 };
 
