@@ -1,0 +1,67 @@
+// tidings-ingest: tidings.raw.articles + tidings.raw.comments (JSON or
+// protobuf Document) -> tidings.documents (validated, normalised Document,
+// keyed by thread id), exactly once. Rejected records go to tidings.dlq.
+// This file only wires Kafka (runtime::RunStage) to ingest::Processor.
+#include <spdlog/spdlog.h>
+
+#include "ingest/processor.h"
+#include "runtime/daemon.h"
+#include "runtime/stage.h"
+
+namespace tidings::ingest {
+namespace {
+
+std::vector<runtime::OptionSpec> Options() {
+  auto opts = runtime::StageConfigOptions();
+  opts.insert(opts.end(), {
+      {"article_topic", runtime::OptionType::kString, "tidings.raw.articles", 0, -1, "Topic of raw articles"},
+      {"comment_topic", runtime::OptionType::kString, "tidings.raw.comments", 0, -1, "Topic of raw comments"},
+      {"output_topic", runtime::OptionType::kString, "tidings.documents", 0, -1, "Topic of validated Documents"},
+      {"dlq_topic", runtime::OptionType::kString, "tidings.dlq", 0, -1, "Dead-letter topic"},
+      {"max_text_bytes", runtime::OptionType::kInt, std::to_string(kDefaultMaxTextBytes), 1, 1 << 30,
+       "Longest accepted text in bytes (after normalisation); longer is dead-lettered as too_large"},
+      {"max_id_bytes", runtime::OptionType::kInt, std::to_string(kDefaultMaxIdBytes), 1, 65536,
+       "Longest accepted document id in bytes"},
+      {"dedup_capacity", runtime::OptionType::kInt, std::to_string(kDefaultDedupCapacity), 0, 1'000'000'000,
+       "Document ids remembered for duplicate and update detection"},
+  });
+  return opts;
+}
+
+Status Run(runtime::DaemonContext& ctx) {
+  const auto& cfg = ctx.config();
+  Limits limits;
+  limits.max_text_bytes = static_cast<size_t>(cfg.GetInt("max_text_bytes"));
+  limits.max_id_bytes = static_cast<size_t>(cfg.GetInt("max_id_bytes"));
+  LruDedupStore dedup(static_cast<size_t>(cfg.GetInt("dedup_capacity")));
+  SystemClock clock;
+  Processor processor(limits, dedup, clock);
+  const std::string out_topic = ctx.Topic(cfg.GetString("output_topic"));
+  auto opts = runtime::StageOptionsFromConfig(ctx, "ingest",
+                                              {cfg.GetString("article_topic"), cfg.GetString("comment_topic")});
+
+  return runtime::RunStage(ctx, opts, [&](const runtime::Message& m) {
+    Record rec{m.topic, m.partition, m.offset, m.key, m.value, {}};
+    for (const auto& h : m.headers) rec.headers.push_back({h.key, h.value});
+    Outcome o = processor.Process(rec);
+    runtime::Outcome out;
+    out.label = std::string(OutcomeLabel(o));
+    if (auto* p = std::get_if<Publish>(&o)) {
+      out.emits.push_back(
+          {out_topic, p->key, p->doc.SerializeAsString(), {{"content-type", "application/x-protobuf"}}});
+    } else if (auto* d = std::get_if<DeadLetter>(&o)) {
+      auto dl = runtime::Outcome::DeadLetter(d->code, d->message, d->document_id);
+      return dl;
+    }
+    return out;
+  });
+}
+
+}  // namespace
+}  // namespace tidings::ingest
+
+int main(int argc, char** argv) {
+  return tidings::runtime::DaemonMain(
+      {"ingest", "validates and normalises raw documents", tidings::ingest::Options(), 9464}, argc, argv,
+      &tidings::ingest::Run);
+}
