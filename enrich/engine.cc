@@ -1,22 +1,104 @@
-// Placeholder engine: returns the document untagged. Replaced by the real
-// engine (issue 4/5).
+// The enrichment engine: text basics, entities, dates, then stance.
 #include "enrich/engine.h"
+
+#include <chrono>
+
+#include "enrich/dates.h"
+#include "enrich/entities.h"
+#include "enrich/kb.h"
+#include "enrich/stance/stance.h"
+#include "enrich/text.h"
 
 namespace tidings::enrich {
 namespace {
-class NullEngine final : public Engine {
+
+constexpr std::string_view kVersion = "tidings-enrich/1.0";
+
+double MsSince(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+class RuleEngine final : public Engine {
  public:
-  Result<v1::EnrichedDocument> Enrich(const v1::Document& doc, const ThreadContext&) const override {
+  RuleEngine(std::unique_ptr<KnowledgeBase> kb, std::unique_ptr<StanceTagger> stance, bool debug)
+      : kb_(std::move(kb)), entities_(kb_.get()), stance_(std::move(stance)), debug_(debug) {}
+
+  Result<v1::EnrichedDocument> Enrich(const v1::Document& doc,
+                                      const ThreadContext& ctx) const override {
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::string& text = doc.text();
+    if (!IsValidUtf8(text)) {
+      return Status(ErrorCode::kEnrichFailed, "text is not valid UTF-8");
+    }
     v1::EnrichedDocument out;
     *out.mutable_document() = doc;
-    out.set_enricher_version(Version());
+    out.set_enricher_version(std::string(kVersion));
+
+    // The anchor: published_at, else the thread root's, else the text's.
+    std::optional<CivilDate> anchor;
+    if (auto d = ParseIsoDate(doc.published_at())) {
+      anchor = d;
+      out.mutable_anchor()->set_value(doc.published_at());
+      out.mutable_anchor()->set_source("published_at");
+    } else if (ctx.root != nullptr && ParseIsoDate(ctx.root->anchor().value())) {
+      anchor = ParseIsoDate(ctx.root->anchor().value());
+      out.mutable_anchor()->set_value(ctx.root->anchor().value());
+      out.mutable_anchor()->set_inferred(true);
+      out.mutable_anchor()->set_source("thread");
+    } else if (ctx.parent != nullptr && ParseIsoDate(ctx.parent->anchor().value())) {
+      anchor = ParseIsoDate(ctx.parent->anchor().value());
+      out.mutable_anchor()->set_value(ctx.parent->anchor().value());
+      out.mutable_anchor()->set_inferred(true);
+      out.mutable_anchor()->set_source("thread");
+    } else {
+      std::string source;
+      if (auto d = InferAnchor(text, &source)) {
+        anchor = d;
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d->year, d->month, d->day);
+        out.mutable_anchor()->set_value(buf);
+        out.mutable_anchor()->set_inferred(true);
+        out.mutable_anchor()->set_source(source);
+      }
+    }
+
+    std::vector<Token> tokens = Tokenize(text);
+    MarkSentenceStarts(SplitSentences(text), &tokens);
+    CodePointIndex cps(text);
+
+    auto t1 = std::chrono::steady_clock::now();
+    entities_.Tag(text, tokens, cps, debug_, out.mutable_entities());
+    out.mutable_timings()->set_entities_ms(MsSince(t1));
+
+    t1 = std::chrono::steady_clock::now();
+    TagDates(text, tokens, cps, anchor ? &*anchor : nullptr, debug_, out.mutable_dates());
+    out.mutable_timings()->set_dates_ms(MsSince(t1));
+
+    t1 = std::chrono::steady_clock::now();
+    if (stance_) stance_->Tag(ctx, &out);
+    out.mutable_timings()->set_stance_ms(MsSince(t1));
+    out.mutable_timings()->set_total_ms(MsSince(t0));
     return out;
   }
-  std::string Version() const override { return "tidings-enrich/0.0"; }
+
+  std::string Version() const override { return std::string(kVersion); }
+
+ private:
+  std::unique_ptr<KnowledgeBase> kb_;
+  EntityTagger entities_;
+  std::unique_ptr<StanceTagger> stance_;
+  bool debug_;
 };
+
 }  // namespace
 
-Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions&) {
-  return std::unique_ptr<Engine>(new NullEngine());
+Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& opts) {
+  auto kb = KnowledgeBase::Create(opts.kb_extra_path);
+  if (!kb.ok()) return kb.status();
+  auto stance = StanceTagger::Create(opts.targets_path, opts.debug);
+  if (!stance.ok()) return stance.status();
+  return std::unique_ptr<Engine>(
+      new RuleEngine(std::move(kb).value(), std::move(stance).value(), opts.debug));
 }
+
 }  // namespace tidings::enrich

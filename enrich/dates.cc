@@ -1,0 +1,878 @@
+#include "enrich/dates.h"
+
+#include <cmath>
+#include <cstdio>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "enrich/kb.h"
+
+namespace tidings::enrich {
+
+namespace v1 = ::tidings::v1;
+
+namespace {
+
+// --- calendar arithmetic (proleptic Gregorian, days since 1970-01-01) ---
+int64_t DaysFromCivil(int y, int m, int d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+CivilDate CivilFromDays(int64_t z) {
+  z += 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
+}
+
+int Weekday(int64_t days) {  // 0 = Monday
+  return static_cast<int>(((days % 7) + 7 + 3) % 7);
+}
+
+int DaysInMonth(int y, int m) {
+  static const int k[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+  return (m >= 1 && m <= 12) ? k[m - 1] : 31;
+}
+
+std::string Fmt(const char* f, int a, int b = 0, int c = 0) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, f, a, b, c);
+  return buf;
+}
+
+std::string DayValue(const CivilDate& d) { return Fmt("%04d-%02d-%02d", d.year, d.month, d.day); }
+std::string MonthValue(int y, int m) { return Fmt("%04d-%02d", y, m); }
+
+std::string IsoWeekValue(int64_t days) {
+  int64_t thursday = days - Weekday(days) + 3;
+  int iso_year = CivilFromDays(thursday).year;
+  int week = static_cast<int>((thursday - DaysFromCivil(iso_year, 1, 1)) / 7 + 1);
+  return Fmt("%04d-W%02d", iso_year, week);
+}
+
+void AddMonths(int* y, int* m, int delta) {
+  int t = *y * 12 + (*m - 1) + delta;
+  *y = t / 12;
+  *m = t % 12 + 1;
+}
+
+const std::unordered_map<std::string_view, int>& Months() {
+  static const std::unordered_map<std::string_view, int> k = {
+      {"january", 1}, {"jan", 1}, {"february", 2}, {"feb", 2}, {"march", 3}, {"mar", 3},
+      {"april", 4}, {"apr", 4}, {"may", 5}, {"june", 6}, {"jun", 6}, {"july", 7},
+      {"jul", 7}, {"august", 8}, {"aug", 8}, {"september", 9}, {"sep", 9}, {"sept", 9},
+      {"october", 10}, {"oct", 10}, {"november", 11}, {"nov", 11}, {"december", 12},
+      {"dec", 12}};
+  return k;
+}
+
+const std::unordered_map<std::string_view, int>& Weekdays() {
+  static const std::unordered_map<std::string_view, int> k = {
+      {"monday", 0}, {"tuesday", 1}, {"wednesday", 2}, {"thursday", 3},
+      {"friday", 4}, {"saturday", 5}, {"sunday", 6}};
+  return k;
+}
+
+const std::unordered_map<std::string_view, int>& NumberWords() {
+  static const std::unordered_map<std::string_view, int> k = {
+      {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6},
+      {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12},
+      {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16},
+      {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20}, {"thirty", 30},
+      {"forty", 40}, {"fifty", 50}, {"sixty", 60}, {"seventy", 70}, {"eighty", 80},
+      {"ninety", 90}, {"hundred", 100}, {"thousand", 1000}, {"dozen", 12}};
+  return k;
+}
+
+// Unit codes: Y M W D H N(minute) S DE CE.
+struct Unit {
+  std::string_view code;
+  bool plural;
+};
+bool UnitOf(std::string_view k, Unit* u) {
+  static const std::unordered_map<std::string_view, Unit> m = {
+      {"year", {"Y", false}}, {"years", {"Y", true}}, {"yr", {"Y", false}}, {"yrs", {"Y", true}},
+      {"month", {"M", false}}, {"months", {"M", true}}, {"week", {"W", false}},
+      {"weeks", {"W", true}}, {"day", {"D", false}}, {"days", {"D", true}},
+      {"hour", {"H", false}}, {"hours", {"H", true}}, {"minute", {"N", false}},
+      {"minutes", {"N", true}}, {"seconds", {"S", true}}, {"decade", {"DE", false}},
+      {"decades", {"DE", true}}, {"century", {"CE", false}}, {"centuries", {"CE", true}}};
+  auto it = m.find(k);
+  if (it == m.end()) return false;
+  *u = it->second;
+  return true;
+}
+
+// "P4Y", "PT48H", "P10Y" for a decade; n < 0 means vague ("PXY").
+std::string DurationValue(std::string_view unit, double n) {
+  bool time = unit == "H" || unit == "N" || unit == "S";
+  std::string p = time ? "PT" : "P";
+  if (n < 0) {
+    std::string u(unit == "N" ? "M" : unit);
+    return p + "X" + u;
+  }
+  auto num = [](double v) {
+    char buf[32];
+    if (v == std::floor(v)) {
+      std::snprintf(buf, sizeof buf, "%.0f", v);
+    } else {
+      std::snprintf(buf, sizeof buf, "%g", v);
+    }
+    return std::string(buf);
+  };
+  if (unit == "DE") return "P" + num(n * 10) + "Y";
+  if (unit == "CE") return "P" + num(n * 100) + "Y";
+  double frac = n - std::floor(n);
+  if (frac == 0.5 && unit == "Y") return "P" + num(std::floor(n)) + "Y6M";
+  if (frac == 0.5 && unit == "D") return "P" + num(std::floor(n)) + "DT12H";
+  if (frac == 0.5 && unit == "H") return "PT" + num(std::floor(n)) + "H30M";
+  return p + num(n) + std::string(unit == "N" ? "M" : unit);
+}
+
+const std::unordered_set<std::string_view>& Vague() {
+  static const std::unordered_set<std::string_view> k = {
+      "few", "several", "many", "some", "recent", "numerous", "countless", "those", "these",
+      "couple", "various", "multiple"};
+  return k;
+}
+
+const std::unordered_set<std::string_view>& DurationLeadIns() {
+  static const std::unordered_set<std::string_view> k = {
+      "for", "in", "within", "over", "about", "only", "just", "than", "nearly", "almost",
+      "barely", "after", "around", "roughly", "least", "under", "another", "took", "lasted",
+      "spent", "last", "lasts"};
+  return k;
+}
+
+const std::unordered_set<std::string_view>& MonthLeadIns() {
+  static const std::unordered_set<std::string_view> k = {
+      "in", "since", "by", "until", "till", "last", "of", "early", "late", "mid", "from",
+      "through", "during", "this", "next", "on", "before", "after", "between", "and", "to"};
+  return k;
+}
+
+struct Hit {
+  size_t end;  // token index, exclusive
+  v1::TimexType type;
+  std::string value;
+  std::string_view rule;
+};
+
+class Scanner {
+ public:
+  Scanner(std::string_view text, const std::vector<Token>& tokens, const CivilDate* anchor)
+      : text_(text), tokens_(tokens), anchor_(anchor) {
+    keys_.reserve(tokens.size());
+    for (const auto& t : tokens) {
+      keys_.push_back(NormaliseToken(text.substr(t.begin_byte, t.end_byte - t.begin_byte)));
+    }
+    if (anchor_ != nullptr) {
+      ref_year_ = anchor_->year;
+      ref_month_ = anchor_->month;
+      ref_day_ = *anchor_;
+    }
+  }
+
+  void Run(const CodePointIndex& cps, bool debug,
+           ::google::protobuf::RepeatedPtrField<v1::DateMention>* out) {
+    const size_t n = tokens_.size();
+    size_t para_start = 0;
+    for (size_t i = 0; i < n;) {
+      // A blank line starts a paragraph: the day reference goes back to the anchor.
+      if (i > 0 && i != para_start &&
+          text_.substr(tokens_[i - 1].end_byte, tokens_[i].begin_byte - tokens_[i - 1].end_byte)
+                  .find("\n\n") != std::string_view::npos) {
+        para_start = i;
+        if (anchor_ != nullptr) ref_day_ = *anchor_;
+      }
+      std::vector<std::pair<size_t, Hit>> hits;
+      if (Try(i, &hits)) {
+        size_t next = i + 1;
+        for (auto& [start, h] : hits) {
+          auto* m = out->Add();
+          uint32_t b = tokens_[start].begin_byte, e = tokens_[h.end - 1].end_byte;
+          m->set_begin(cps.ToCodePoint(b));
+          m->set_end(cps.ToCodePoint(e));
+          m->set_text(std::string(text_.substr(b, e - b)));
+          m->set_type(h.type);
+          m->set_value(h.value);
+          m->set_score(0.9f);
+          if (debug) m->set_rule(std::string("date:") + std::string(h.rule));
+          next = std::max(next, h.end);
+        }
+        i = next;
+      } else {
+        ++i;
+      }
+    }
+  }
+
+ private:
+  std::string_view K(size_t i) const { return i < keys_.size() ? std::string_view(keys_[i]) : ""; }
+  bool Upper(size_t i) const { return i < tokens_.size() && tokens_[i].upper; }
+  bool IsNum(size_t i) const { return i < tokens_.size() && tokens_[i].kind == TokenKind::kNumber; }
+  bool Glued(size_t i) const {  // token i touches token i-1
+    return i > 0 && i < tokens_.size() && tokens_[i].begin_byte == tokens_[i - 1].end_byte;
+  }
+  bool IsHyph(size_t i) const {
+    if (i >= tokens_.size() || tokens_[i].kind != TokenKind::kPunct) return false;
+    size_t p = tokens_[i].begin_byte;
+    return IsHyphen(DecodeUtf8(text_, &p));
+  }
+
+  // An integer from digits ("17", "1,200") or words ("seventeen", "twenty-five",
+  // "a hundred"). Sets *next past it.
+  bool Number(size_t i, double* v, size_t* next, bool allow_article) const {
+    std::string_view k = K(i);
+    if (IsNum(i)) {
+      std::string digits;
+      for (char c : k) {
+        if (c >= '0' && c <= '9') {
+          digits.push_back(c);
+        } else if (c != ',') {
+          return false;
+        }
+      }
+      if (digits.empty() || digits.size() > 9) return false;
+      *v = std::stod(digits);
+      *next = i + 1;
+      return true;
+    }
+    const auto& w = NumberWords();
+    size_t j = i;
+    double val = 0;
+    if (allow_article && (k == "a" || k == "an") &&
+        (K(i + 1) == "hundred" || K(i + 1) == "thousand" || K(i + 1) == "dozen")) {
+      val = 1;
+      j = i + 1;
+      k = K(j);
+    }
+    auto it = w.find(k);
+    if (it == w.end()) {
+      if (allow_article && (k == "a" || k == "an" || k == "one")) {
+        *v = 1;
+        *next = i + 1;
+        return true;
+      }
+      return false;
+    }
+    if (it->second >= 100) {
+      val = (val == 0 ? 1 : val) * it->second;
+    } else {
+      val = it->second;
+      // twenty-five
+      if (val >= 20 && IsHyph(j + 1) && w.count(K(j + 2)) && w.at(K(j + 2)) < 10) {
+        val += w.at(K(j + 2));
+        j += 2;
+      }
+      if (K(j + 1) == "hundred" || K(j + 1) == "thousand") {
+        val *= w.at(K(j + 1));
+        ++j;
+      }
+    }
+    *v = val;
+    *next = j + 1;
+    return true;
+  }
+
+  // Day of month from "17", "17th", "3rd".
+  bool DayNum(size_t i, int* d) const {
+    if (!IsNum(i)) return false;
+    std::string_view k = K(i);
+    int v = 0;
+    size_t p = 0;
+    while (p < k.size() && k[p] >= '0' && k[p] <= '9' && p < 3) v = v * 10 + (k[p++] - '0');
+    std::string_view rest = k.substr(p);
+    if (!(rest.empty() || rest == "st" || rest == "nd" || rest == "rd" || rest == "th")) return false;
+    if (v < 1 || v > 31) return false;
+    *d = v;
+    return true;
+  }
+
+  bool Year(size_t i, int* y) const {
+    if (!IsNum(i)) return false;
+    std::string_view k = K(i);
+    if (k.size() != 4) return false;
+    int v = 0;
+    for (char c : k) {
+      if (c < '0' || c > '9') return false;
+      v = v * 10 + (c - '0');
+    }
+    if (v < 1000 || v > 2199) return false;
+    *y = v;
+    return true;
+  }
+
+  int Month(size_t i) const {
+    auto it = Months().find(K(i));
+    if (it == Months().end()) return 0;
+    std::string_view raw = text_.substr(tokens_[i].begin_byte, tokens_[i].end_byte - tokens_[i].begin_byte);
+    if (!Upper(i)) return 0;
+    if (raw.size() <= 4 && raw.size() < K(i).size() + 1 && it->first.size() <= 4 && it->first != "may" &&
+        it->first != "june" && it->first != "july") {
+      // Abbreviations ("Jan", "Sept") must be followed by '.' or a number.
+      if (!(IsNum(i + 1) || K(i + 1).empty())) return 0;
+    }
+    return it->second;
+  }
+
+  std::string YearOr(int y) const { return y > 0 ? Fmt("%04d", y) : "XXXX"; }
+
+  // Year for a month mentioned without one: the latest such month not after
+  // the anchor (news reports the past).
+  int YearForMonth(int m) const {
+    if (anchor_ == nullptr) return 0;
+    return m <= anchor_->month + 1 ? anchor_->year : anchor_->year - 1;
+  }
+
+  std::string DayVal(int y, int m, int d) {
+    if (y <= 0) return Fmt("XXXX-%02d-%02d", m, d);
+    if (d > DaysInMonth(y, m)) d = DaysInMonth(y, m);
+    ref_day_ = {y, m, d};
+    ref_year_ = y, ref_month_ = m;
+    return DayValue({y, m, d});
+  }
+  std::string MonthVal(int y, int m) {
+    if (y <= 0) return Fmt("XXXX-%02d", m);
+    ref_year_ = y, ref_month_ = m;
+    return MonthValue(y, m);
+  }
+
+  // Day-level date at i: "17 October [2016]", "October 17[,] [2016]",
+  // "17th of October". Returns end or 0.
+  size_t DayDate(size_t i, std::string* value) {
+    int d = 0, m = 0, y = 0;
+    size_t j = i;
+    if (DayNum(i, &d)) {
+      j = i + 1;
+      if (K(j) == "of") ++j;
+      m = Month(j);
+      if (m == 0) return 0;
+      ++j;
+    } else if ((m = Month(i)) != 0 && DayNum(i + 1, &d) && !(K(i + 2) == ":")) {
+      j = i + 2;
+      // "May 2012" is month + year, not day 20.
+      if (K(i + 1).size() == 4) return 0;
+    } else {
+      return 0;
+    }
+    size_t k = j;
+    if (K(k) == ",") ++k;
+    if (Year(k, &y)) {
+      j = k + 1;
+    } else {
+      y = YearForMonth(m);
+    }
+    *value = DayVal(y, m, d);
+    return j;
+  }
+
+  bool Try(size_t i, std::vector<std::pair<size_t, Hit>>* hits) {
+    std::string_view k = K(i);
+    if (k.empty()) return false;
+    Hit h{0, v1::DATE, "", ""};
+    auto emit = [&](size_t start, size_t end, v1::TimexType t, std::string v, std::string_view r) {
+      hits->push_back({start, Hit{end, t, std::move(v), r}});
+      return true;
+    };
+    const CivilDate* a = anchor_;
+    int64_t adays = a ? DaysFromCivil(a->year, a->month, a->day) : 0;
+
+    // --- times of day ---
+    static const std::unordered_map<std::string_view, std::string_view> kParts = {
+        {"morning", "MO"}, {"afternoon", "AF"}, {"evening", "EV"}, {"night", "NI"}};
+    if ((k == "the" || k == "this" || k == "that") && kParts.count(K(i + 1))) {
+      std::string_view part = kParts.at(K(i + 1));
+      if (K(i + 2) == "of") {
+        std::string v;
+        size_t e = DayDate(i + 3, &v);
+        if (e) return emit(i, e, v1::TIME, v + "T" + std::string(part), "part-of-day-of-date");
+      }
+      if (k == "this" && a) return emit(i, i + 2, v1::TIME, DayValue(*a) + "T" + std::string(part), "this-part-of-day");
+      if (k == "the" && (K(i - 1) == "in" || K(i - 1) == "during") && ref_day_.year > 0) {
+        return emit(i, i + 2, v1::TIME, DayValue(ref_day_) + "T" + std::string(part), "part-of-day-ref");
+      }
+    }
+    if ((k == "last" || (k == "the" && K(i + 1) == "last")) && K(i + (k == "the" ? 2 : 1)) == "night") {
+      size_t e = i + (k == "the" ? 3 : 2);
+      if (ref_day_.year > 0) {
+        int64_t d = DaysFromCivil(ref_day_.year, ref_day_.month, ref_day_.day) - 1;
+        return emit(i, e, v1::TIME, DayValue(CivilFromDays(d)) + "TNI", "last-night");
+      }
+      return emit(i, e, v1::TIME, "XXXX-XX-XXTNI", "last-night");
+    }
+    if (k == "tonight") {
+      return emit(i, i + 1, v1::TIME, a ? DayValue(*a) + "TNI" : "XXXX-XX-XXTNI", "tonight");
+    }
+
+    // --- named numeric dates ---
+    if (k == "9/11") return emit(i, i + 1, v1::DATE, "2001-09-11", "named-date");
+    if (IsNum(i)) {
+      int p[3] = {0, 0, 0}, np = 0;
+      for (char c : k) {
+        if (c == '/') {
+          if (++np > 2) break;
+        } else if (c >= '0' && c <= '9') {
+          p[np] = p[np] * 10 + (c - '0');
+        } else {
+          np = 9;
+          break;
+        }
+      }
+      if (np == 2 && p[2] >= 1900 && p[2] < 2200 && p[1] >= 1 && p[0] >= 1 && p[0] <= 31) {
+        // Day first unless that is impossible (house style is British).
+        int d = p[0], m = p[1];
+        if (m > 12 && d <= 12) std::swap(d, m);
+        if (m <= 12) return emit(i, i + 1, v1::DATE, DayVal(p[2], m, d), "numeric-date");
+      }
+    }
+    // ISO 2016-10-20
+    {
+      int y = 0;
+      if (Year(i, &y) && IsHyph(i + 1) && Glued(i + 1) && IsNum(i + 2) && K(i + 2).size() == 2 &&
+          IsHyph(i + 3) && IsNum(i + 4) && K(i + 4).size() == 2) {
+        int m = std::stoi(std::string(K(i + 2))), d = std::stoi(std::string(K(i + 4)));
+        if (m >= 1 && m <= 12 && d >= 1 && d <= 31) return emit(i, i + 5, v1::DATE, DayVal(y, m, d), "iso-date");
+      }
+    }
+
+    // --- weekday [,] day month year ---
+    if (Weekdays().count(k) && Upper(i)) {
+      size_t j = i + 1;
+      if (K(j) == ",") ++j;
+      std::string v;
+      size_t e = DayDate(j, &v);
+      if (e) return emit(i, e, v1::DATE, v, "weekday-date");
+    }
+    // --- day and day Month ---
+    {
+      int d1 = 0;
+      if (DayNum(i, &d1) && K(i + 1) == "and") {
+        std::string v;
+        size_t e = DayDate(i + 2, &v);
+        if (e) {
+          int m = Month(i + 3) ? Month(i + 3) : 0;
+          int y = v.size() >= 4 && v[0] != 'X' ? std::stoi(v.substr(0, 4)) : 0;
+          std::string v1s = m ? (y ? DayValue({y, m, d1}) : Fmt("XXXX-%02d-%02d", m, d1)) : v;
+          emit(i, i + 1, v1::DATE, v1s, "day-and-day-month");
+          return emit(i + 2, e, v1::DATE, v, "day-month");
+        }
+      }
+    }
+    // --- day-level date ---
+    {
+      std::string v;
+      size_t e = DayDate(i, &v);
+      if (e) return emit(i, e, v1::DATE, v, "day-month-year");
+    }
+
+    // --- Month Year / Month this|last|next year ---
+    if (int m = Month(i)) {
+      int y = 0;
+      size_t j = i + 1;
+      if (K(j) == "of" || K(j) == ",") ++j;
+      if (Year(j, &y)) return emit(i, j + 1, v1::DATE, MonthVal(y, m), "month-year");
+      if ((K(i + 1) == "this" || K(i + 1) == "last" || K(i + 1) == "next") && K(i + 2) == "year") {
+        int yy = a ? a->year + (K(i + 1) == "last" ? -1 : K(i + 1) == "next" ? 1 : 0) : 0;
+        return emit(i, i + 3, v1::DATE, MonthVal(yy, m), "month-this-year");
+      }
+      // A bare month: "May" needs a lead-in, the others a capital.
+      bool lead = MonthLeadIns().count(K(i - 1)) > 0;
+      if (k == "may" && !lead) return false;
+      if (k == "march" && !lead) return false;
+      if (tokens_[i].sentence_start && !lead) return false;
+      return emit(i, i + 1, v1::DATE, MonthVal(YearForMonth(m), m), "month");
+    }
+
+    // --- decades and centuries ---
+    {
+      size_t j = i;
+      bool the = k == "the";
+      if (the) ++j;
+      if (K(j) == "early" || K(j) == "late" || K(j) == "mid") {
+        ++j;
+        if (IsHyph(j)) ++j;
+      }
+      std::string_view d = K(j);
+      if (IsNum(j) && d.size() == 5 && d[4] == 's' && d[3] == '0') {
+        return emit(i, j + 1, v1::DATE, std::string(d.substr(0, 3)) + "X", "decade");
+      }
+      int cent = 0;
+      if (IsNum(j) && (d.ends_with("th") || d.ends_with("st") || d.ends_with("nd") || d.ends_with("rd")) &&
+          d.size() <= 4) {
+        cent = std::atoi(std::string(d).c_str());
+        size_t c = j + 1;
+        if (IsHyph(c)) ++c;
+        if (cent >= 1 && cent <= 22 && (K(c) == "century")) {
+          return emit(i == j ? j : i, c + 1, v1::DATE, Fmt("%02dXX", cent - 1), "century");
+        }
+      }
+    }
+
+    // --- start/end/middle of <period> ---
+    if (k == "the" || k == "start" || k == "end" || k == "beginning" || k == "middle") {
+      size_t j = k == "the" ? i + 1 : i;
+      std::string_view w = K(j);
+      if ((w == "start" || w == "end" || w == "beginning" || w == "middle" || w == "close" ||
+           w == "turn") && K(j + 1) == "of") {
+        size_t p = j + 2;
+        int m = Month(p), y = 0;
+        if (m) {
+          size_t e = p + 1;
+          if (Year(e, &y)) {
+            ++e;
+          } else if (K(e) == "this" && K(e + 1) == "year") {
+            y = a ? a->year : 0;
+            e += 2;
+          } else if (K(e) == "last" && K(e + 1) == "year") {
+            y = a ? a->year - 1 : 0;
+            e += 2;
+          } else {
+            y = YearForMonth(m);
+          }
+          return emit(i, e, v1::DATE, MonthVal(y, m), "part-of-month");
+        }
+        if ((K(p) == "that" || K(p) == "the" || K(p) == "this") && K(p + 1) == "month") {
+          int yy = ref_year_, mm = ref_month_;
+          if (K(p) == "this" && a) yy = a->year, mm = a->month;
+          if (yy > 0 && mm > 0) return emit(i, p + 2, v1::DATE, MonthValue(yy, mm), "part-of-ref-month");
+          return emit(i, p + 2, v1::DATE, "XXXX-XX", "part-of-ref-month");
+        }
+        if (Year(p, &y)) return emit(i, p + 1, v1::DATE, YearOr(y), "part-of-year");
+        if ((K(p) == "this" || K(p) == "that" || K(p) == "last" || K(p) == "next") && K(p + 1) == "year") {
+          int yy = K(p) == "that" ? ref_year_ : a ? a->year + (K(p) == "last" ? -1 : K(p) == "next" ? 1 : 0) : 0;
+          return emit(i, p + 2, v1::DATE, YearOr(yy), "part-of-year");
+        }
+      }
+      // "the early months of 2015"
+      if ((w == "early" || w == "late" || w == "first" || w == "last" || w == "final") &&
+          K(j + 1) == "months" && K(j + 2) == "of") {
+        int y = 0;
+        if (Year(j + 3, &y)) return emit(i, j + 4, v1::DATE, YearOr(y), "months-of-year");
+      }
+    }
+    // --- early/late/mid <year|this year|this month> ---
+    if (k == "early" || k == "late" || k == "mid" || k == "earlier" || k == "later") {
+      size_t j = i + 1;
+      if (IsHyph(j)) ++j;
+      int y = 0;
+      if (Year(j, &y)) return emit(i, j + 1, v1::DATE, YearOr(y), "part-of-year");
+      if ((K(j) == "this" || K(j) == "last" || K(j) == "next") && (K(j + 1) == "year" || K(j + 1) == "month")) {
+        int d = K(j) == "last" ? -1 : K(j) == "next" ? 1 : 0;
+        if (K(j + 1) == "year") return emit(i, j + 2, v1::DATE, YearOr(a ? a->year + d : 0), "part-of-this-year");
+        if (a) {
+          int yy = a->year, mm = a->month;
+          AddMonths(&yy, &mm, d);
+          return emit(i, j + 2, v1::DATE, MonthValue(yy, mm), "part-of-this-month");
+        }
+        return emit(i, j + 2, v1::DATE, "XXXX-XX", "part-of-this-month");
+      }
+    }
+
+    // --- durations and "ago" ---
+    {
+      size_t j = i;
+      bool the = false, bounded = false;
+      if (k == "the") {
+        the = true;
+        ++j;
+      }
+      std::string_view w = K(j);
+      if (w == "past" || w == "last" || w == "next" || w == "coming" || w == "previous" ||
+          w == "first" || w == "following") {
+        bounded = true;
+        ++j;
+      } else if (the && w != "decades") {
+        j = i;  // "the" only leads bounded durations and "the decades"
+        the = false;
+      }
+      double n = -2;
+      size_t after = j;
+      bool vague = false, article = false;
+      std::string_view q = K(j);
+      if (q == "a" && K(j + 1) == "few") {
+        vague = true, after = j + 2;
+      } else if (q == "a" && K(j + 1) == "couple" && K(j + 2) == "of") {
+        n = 2, after = j + 3;
+      } else if (Vague().count(q) && !(q == "those" && K(j - 1) != "all") && !(q == "these" || q == "some")) {
+        vague = true, after = j + 1;
+        if (q == "few" && K(j - 1) == "a") {}
+      } else if (q == "all" && K(j + 1) == "those") {
+        vague = true, after = j + 2;
+      } else if (q == "half" && (K(j + 1) == "a" || K(j + 1) == "an")) {
+        n = 0.5, after = j + 2;
+      } else if (Number(j, &n, &after, true)) {
+        article = (q == "a" || q == "an" || q == "one");
+        // "3 and a half", "two and a half"
+        if (K(after) == "and" && K(after + 1) == "a" && K(after + 2) == "half") {
+          n += 0.5, after += 3;
+        }
+      } else {
+        n = -2;
+      }
+      Unit u{"", false};
+      bool have_number = n > -2 || vague;
+      // "four to five weeks", "two or three days", "two- or three-day"
+      if (have_number && !vague && (K(after) == "to" || K(after) == "or" ||
+                                    (IsHyph(after) && (K(after + 1) == "or" || K(after + 1) == "to")))) {
+        size_t m2 = after + (IsHyph(after) ? 2 : 1);
+        double n2;
+        size_t after2;
+        if (Number(m2, &n2, &after2, false)) {
+          if (IsHyph(after2)) ++after2;
+          if (UnitOf(K(after2), &u)) {
+            if (K(after2 + 1) == "-" || K(after2 + 1) == "old") return false;
+            return emit(i, after2 + 1, v1::DURATION, DurationValue(u.code, -1), "duration-range");
+          }
+        }
+      }
+      // "an hour or two"
+      if (article && UnitOf(K(after), &u) && K(after + 1) == "or" &&
+          NumberWords().count(K(after + 2))) {
+        return emit(i, after + 3, v1::DURATION, DurationValue(u.code, -1), "duration-or-n");
+      }
+      size_t unit_at = after;
+      if (have_number && IsHyph(unit_at) && Glued(unit_at)) ++unit_at;  // "five-year"
+      if (have_number && UnitOf(K(unit_at), &u)) {
+        // Ages are not dates: "five-year-old", "7 years old".
+        if (K(unit_at + 1) == "old" || (IsHyph(unit_at + 1) && K(unit_at + 2) == "old")) return false;
+        if (K(unit_at + 1) == "ago") {
+          if (vague || n < 0 || a == nullptr) return emit(i, unit_at + 2, v1::DATE, "PAST_REF", "ago-vague");
+          int nn = static_cast<int>(n);
+          std::string_view c = u.code;
+          if (c == "Y") return emit(i, unit_at + 2, v1::DATE, YearOr(a->year - nn), "ago");
+          if (c == "DE") return emit(i, unit_at + 2, v1::DATE, YearOr(a->year - 10 * nn), "ago");
+          if (c == "M") {
+            int yy = a->year, mm = a->month;
+            AddMonths(&yy, &mm, -nn);
+            return emit(i, unit_at + 2, v1::DATE, MonthValue(yy, mm), "ago");
+          }
+          if (c == "W") return emit(i, unit_at + 2, v1::DATE, IsoWeekValue(adays - 7 * nn), "ago");
+          if (c == "D") return emit(i, unit_at + 2, v1::DATE, DayValue(CivilFromDays(adays - nn)), "ago");
+          return emit(i, unit_at + 2, v1::DATE, "PAST_REF", "ago-vague");
+        }
+        if (K(i - 1) == "every" || K(i - 1) == "each") return false;
+        if (article && !bounded && !the) {
+          std::string_view prev = K(i - 1), next = K(unit_at + 1);
+          bool ctx = DurationLeadIns().count(prev) || next == "before" || next == "after" ||
+                     next == "later" || next == "earlier" || next == "long";
+          if (!ctx || u.plural) return false;
+        }
+        if (!vague && !article && u.plural == (n == 1) && !(n == 0.5) && !IsHyph(after)) {
+          // "1 years" is fine to accept; "two year" is usually an adjective
+          // ("a two year plan") and still a duration.
+        }
+        std::string v = vague ? DurationValue(u.code, -1) : DurationValue(u.code, n);
+        if (q == "recent") v = DurationValue(u.code, -1);
+        return emit(i, unit_at + 1, v1::DURATION, v, vague ? "duration-vague" : "duration");
+      }
+      // "the past decade", "the last year": bounded with a singular unit.
+      if (bounded && UnitOf(K(j), &u)) {
+        if (!the && (u.code == "Y" || u.code == "M" || u.code == "W") && !u.plural && (K(i) == "last" || K(i) == "next")) {
+          // "last year", "next month" are dates, handled below.
+        } else {
+          return emit(i, j + 1, v1::DURATION, u.plural ? DurationValue(u.code, -1) : DurationValue(u.code, 1),
+                      "duration-bounded");
+        }
+      }
+      // Bare plural units after a lead-in: "for years", "over the decades", "just days".
+      if (!have_number && !bounded) {
+        size_t b = i;
+        bool lead = false;
+        if (k == "the" && K(i + 1) == "decades") {
+          lead = K(i - 1) == "over" || K(i - 1) == "for" || K(i - 1) == "across";
+          b = i;
+          if (lead) return emit(b, i + 2, v1::DURATION, "PXDE", "duration-bare");
+        }
+        if (UnitOf(k, &u) && u.plural && (u.code != "S")) {
+          std::string_view prev = K(i - 1);
+          lead = prev == "for" || prev == "in" || prev == "over" || prev == "within" ||
+                 prev == "just" || prev == "only" || prev == "mere";
+          if (K(i + 1) == "of" && prev != "for") lead = false;
+          if (lead) return emit(i, i + 1, v1::DURATION, DurationValue(u.code, -1), "duration-bare");
+        }
+      }
+    }
+
+    // --- sets ---
+    if (k == "every" || k == "each" || k == "per") {
+      size_t j = i + 1;
+      if (K(j) == "single" || K(j) == "other") ++j;
+      double n = 1;
+      size_t after = j;
+      if (!Number(j, &n, &after, false)) {
+        n = 1;
+        after = j;
+      }
+      Unit u{"", false};
+      if (UnitOf(K(after), &u)) {
+        if (K(j - 1) == "other") n = 2;
+        return emit(i, after + 1, v1::SET, DurationValue(u.code, n), "set");
+      }
+      if (Weekdays().count(K(j))) return emit(i, j + 1, v1::SET, "XXXX-WXX-" + std::to_string(Weekdays().at(K(j)) + 1), "set-weekday");
+    }
+
+    // --- this/last/next year|month|week|weekday|Month ---
+    if (k == "this" || k == "last" || k == "next" || k == "coming" || k == "past") {
+      int d = k == "last" || k == "past" ? -1 : k == "next" || k == "coming" ? 1 : 0;
+      std::string_view w = K(i + 1);
+      if (w == "year") return emit(i, i + 2, v1::DATE, YearOr(a ? a->year + d : 0), "relative-year");
+      if (w == "month") {
+        if (!a) return emit(i, i + 2, v1::DATE, "XXXX-XX", "relative-month");
+        int yy = a->year, mm = a->month;
+        AddMonths(&yy, &mm, d);
+        return emit(i, i + 2, v1::DATE, MonthValue(yy, mm), "relative-month");
+      }
+      if (w == "week" || w == "weekend") {
+        if (!a) return emit(i, i + 2, v1::DATE, "XXXX-WXX", "relative-week");
+        std::string v = IsoWeekValue(adays + 7 * d);
+        if (w == "weekend") v += "-WE";
+        return emit(i, i + 2, v1::DATE, v, "relative-week");
+      }
+      if (Weekdays().count(w)) {
+        int wd = Weekdays().at(w);
+        if (!a) return emit(i, i + 2, v1::DATE, "XXXX-XX-XX", "relative-weekday");
+        int64_t day = adays;
+        int cur = Weekday(adays);
+        if (d <= 0) {
+          int back = (cur - wd + 7) % 7;
+          if (back == 0 && d < 0) back = 7;
+          day -= back;
+        } else {
+          int fwd = (wd - cur + 7) % 7;
+          if (fwd == 0) fwd = 7;
+          day += fwd;
+        }
+        return emit(i, i + 2, v1::DATE, DayVal(CivilFromDays(day).year, CivilFromDays(day).month,
+                                                CivilFromDays(day).day), "relative-weekday");
+      }
+      if (int m = Month(i + 1)) {
+        if (!a) return emit(i, i + 2, v1::DATE, Fmt("XXXX-%02d", m), "relative-month-name");
+        int y = a->year;
+        if (d < 0 && m >= a->month) --y;
+        if (d > 0 && m <= a->month) ++y;
+        return emit(i, i + 2, v1::DATE, MonthVal(y, m), "relative-month-name");
+      }
+    }
+    if (k == "earlier" && K(i + 1) == "this" && K(i + 2) == "year") {
+      return emit(i, i + 3, v1::DATE, YearOr(a ? a->year : 0), "relative-year");
+    }
+
+    // --- a bare weekday ---
+    if (Weekdays().count(k) && Upper(i)) {
+      if (!a) return emit(i, i + 1, v1::DATE, "XXXX-XX-XX", "weekday");
+      int wd = Weekdays().at(k);
+      int back = (Weekday(adays) - wd + 7) % 7;
+      CivilDate c = CivilFromDays(adays - back);
+      return emit(i, i + 1, v1::DATE, DayVal(c.year, c.month, c.day), "weekday");
+    }
+
+    // --- deictic words ---
+    if (k == "now" || k == "today" || k == "nowadays" || k == "currently" || k == "presently") {
+      if (k == "now" && K(i - 1) == "right") {}  // handled at "right"
+      return emit(i, i + 1, v1::DATE, "PRESENT_REF", "present");
+    }
+    if (k == "right" && K(i + 1) == "now") return emit(i, i + 2, v1::DATE, "PRESENT_REF", "present");
+    if (k == "recently" || k == "lately") return emit(i, i + 1, v1::DATE, "PAST_REF", "past");
+    if (k == "soon") return emit(i, i + 1, v1::DATE, "FUTURE_REF", "future");
+    if (k == "yesterday" || k == "tomorrow") {
+      if (!a) return emit(i, i + 1, v1::DATE, "XXXX-XX-XX", "yesterday-tomorrow");
+      CivilDate c = CivilFromDays(adays + (k == "yesterday" ? -1 : 1));
+      return emit(i, i + 1, v1::DATE, DayValue(c), "yesterday-tomorrow");
+    }
+
+    // --- a year on its own ---
+    {
+      int y = 0;
+      if (Year(i, &y) && !Glued(i) && !(i + 1 < tokens_.size() && Glued(i + 1) && K(i + 1) != "," &&
+                                       !K(i + 1).empty() && K(i + 1) != "'" && K(i + 1) != ")" && K(i + 1) != "?" &&
+                                       K(i + 1) != "!" && K(i + 1) != ";" && K(i + 1) != ":")) {
+        std::string_view prev = K(i - 1);
+        bool lead = MonthLeadIns().count(prev) || prev == "the" || prev == "(" || prev == "circa";
+        if (y >= 1900 || lead) {
+          // Counts: "2000 people". A year is rarely followed by a plural noun.
+          std::string_view next = K(i + 1);
+          static const std::unordered_set<std::string_view> kCountNouns = {
+              "people", "troops", "soldiers", "civilians", "fighters", "men", "women", "children",
+              "km", "miles", "metres", "meters", "dollars", "pounds", "euros", "deaths", "dead",
+              "killed", "refugees", "families", "homes", "times", "words", "pages", "rebels"};
+          if (kCountNouns.count(next)) return false;
+          return emit(i, i + 1, v1::DATE, Fmt("%04d", y), "year");
+        }
+      }
+    }
+    (void)h;
+    return false;
+  }
+
+  std::string_view text_;
+  const std::vector<Token>& tokens_;
+  const CivilDate* anchor_;
+  std::vector<std::string> keys_;
+  int ref_year_ = 0, ref_month_ = 0;
+  CivilDate ref_day_;
+};
+
+}  // namespace
+
+std::optional<CivilDate> ParseIsoDate(std::string_view s) {
+  if (s.size() < 10) return std::nullopt;
+  for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  }
+  if (s[4] != '-' || s[7] != '-') return std::nullopt;
+  CivilDate d{std::stoi(std::string(s.substr(0, 4))), std::stoi(std::string(s.substr(5, 2))),
+              std::stoi(std::string(s.substr(8, 2)))};
+  if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > DaysInMonth(d.year, d.month)) {
+    return std::nullopt;
+  }
+  return d;
+}
+
+std::optional<CivilDate> InferAnchor(std::string_view text, std::string* source) {
+  auto find_date = [&](std::string_view window, const char* src) -> std::optional<CivilDate> {
+    auto toks = Tokenize(window);
+    ::google::protobuf::RepeatedPtrField<v1::DateMention> found;
+    CodePointIndex cps(window);
+    TagDates(window, toks, cps, nullptr, false, &found);
+    for (const auto& m : found) {
+      auto d = ParseIsoDate(m.value());
+      if (d) {
+        *source = src;
+        return d;
+      }
+    }
+    return std::nullopt;
+  };
+  // "This article first appeared in the 16 July 2014 issue of ..."
+  size_t p = text.rfind("first appeared in");
+  if (p == std::string_view::npos) p = text.rfind("originally published");
+  if (p != std::string_view::npos) {
+    auto d = find_date(text.substr(p, 80), "first_appeared");
+    if (d) return d;
+  }
+  size_t nl = text.find('\n');
+  std::string_view head = text.substr(0, std::min<size_t>(std::min(nl, text.size()), 300));
+  return find_date(head, "dateline");
+}
+
+void TagDates(std::string_view text, const std::vector<Token>& tokens, const CodePointIndex& cps,
+              const CivilDate* anchor, bool debug,
+              ::google::protobuf::RepeatedPtrField<v1::DateMention>* out) {
+  Scanner s(text, tokens, anchor);
+  s.Run(cps, debug, out);
+}
+
+}  // namespace tidings::enrich

@@ -1,0 +1,36 @@
+#pragma once
+// Temporal expressions in the TIMEX3 sense (DATE, TIME, DURATION, SET) with
+// values normalised against an anchor date. Rule-based, over the tokens of
+// Tokenize(). Pure functions; thread-safe.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "enrich/text.h"
+#include "tidings/v1/enriched.pb.h"
+
+namespace tidings::enrich {
+
+struct CivilDate {
+  int year = 0, month = 0, day = 0;
+};
+
+// Parses the date part of an RFC 3339 timestamp or a plain YYYY-MM-DD.
+std::optional<CivilDate> ParseIsoDate(std::string_view s);
+
+// Finds an anchor in the text when a document has no published_at:
+// "first appeared in the 16 July 2014 issue" (source "first_appeared") or a
+// dateline in the first 300 bytes ("Aleppo, 13 December 2016 -"; source
+// "dateline"). Returns nullopt when there is none.
+std::optional<CivilDate> InferAnchor(std::string_view text, std::string* source);
+
+// Appends the temporal expressions of `text` to `out` in text order.
+// `anchor` null: values keep X for the parts that need it. Fills `rule`
+// when `debug`.
+void TagDates(std::string_view text, const std::vector<Token>& tokens, const CodePointIndex& cps,
+              const CivilDate* anchor, bool debug,
+              ::google::protobuf::RepeatedPtrField<::tidings::v1::DateMention>* out);
+
+}  // namespace tidings::enrich

@@ -1,0 +1,407 @@
+#include "enrich/entities.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace tidings::enrich {
+
+namespace v1 = ::tidings::v1;
+
+namespace {
+
+// Capitalised function words, pronouns and the like: never a name on their own
+// and stripped from the edges of a candidate name.
+const std::unordered_set<std::string_view>& StopWords() {
+  static const std::unordered_set<std::string_view> k = {
+      "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "we", "they", "i",
+      "you", "in", "on", "at", "of", "for", "but", "and", "or", "if", "when", "what", "who",
+      "whom", "why", "how", "where", "which", "as", "so", "no", "not", "yes", "his", "her",
+      "their", "our", "my", "your", "its", "there", "here", "then", "now", "today", "all",
+      "some", "many", "most", "any", "every", "each", "after", "before", "since", "until",
+      "while", "although", "though", "because", "by", "from", "to", "with", "without", "under",
+      "over", "is", "was", "are", "were", "be", "been", "do", "does", "did", "has", "have", "had",
+      "can", "could", "will", "would", "should", "might", "must", "let", "yet", "also", "even",
+      "only", "just", "such", "both", "either", "neither", "hi", "hello", "dear", "thanks",
+      "thank", "ok", "okay", "oh", "well", "why", "instead", "however", "meanwhile", "indeed",
+      "perhaps", "maybe", "still", "again", "once", "more", "less", "few", "much", "very",
+      "god", "sir", "madam", "mr", "mrs", "ms", "dr", "prof", "st", "january", "february",
+      "march", "april", "may", "june", "july", "august", "september", "october", "november",
+      "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+      "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first",
+      "second", "third", "last", "next", "other", "another", "same", "new", "old", "yes", "no",
+      "please", "look", "see", "read", "note", "so-called", "like", "unlike", "according",
+      "whether", "whatever", "whoever", "never", "always", "often", "sometimes", "anyway",
+      "besides", "despite", "during", "about", "above", "below", "against", "among", "between",
+      "into", "onto", "upon", "within", "through", "throughout", "up", "down", "out", "off",
+      "me", "him", "us", "them", "i'm", "i've", "it's", "don't", "isn't", "can't", "let's",
+      "english", "arabic", "islamic", "western", "left", "right", "part", "chapter", "section",
+      "president", "minister", "prime", "general", "government", "regime", "state", "army",
+      "war", "revolution", "people", "city", "country", "party", "world", "north", "south",
+      "east", "west", "eastern", "northern", "southern", "central", "ps", "edit", "update"};
+  return k;
+}
+
+// Words before a name that make it a person; they stay outside the span.
+const std::unordered_set<std::string_view>& PersonTitles() {
+  static const std::unordered_set<std::string_view> k = {
+      "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "minister",
+      "general", "gen", "sheikh", "shaykh", "imam", "senator", "sen", "king", "queen", "prince",
+      "colonel", "col", "comrade", "lord", "lady", "sir", "dame", "pope", "ayatollah", "secretary",
+      "chancellor", "commander", "spokesman", "spokeswoman", "journalist", "activist", "author",
+      "writer", "doctor", "reporter", "envoy", "captain", "capt", "major", "lieutenant", "sergeant",
+      "rev", "reverend", "father", "brother", "sister", "uncle", "aunt", "emir", "sultan",
+      "leader", "chairman", "mp", "mep", "governor", "mayor", "ambassador", "premier", "judge",
+      "hi", "dear", "thanks", "cheers", "poet", "historian", "economist", "analyst", "columnist",
+      "editor", "blogger", "photographer", "filmmaker", "nurse", "surgeon", "pilot", "soldier",
+      "daughter", "son", "wife", "husband", "mother", "girl", "boy", "man", "woman", "called",
+      "named"};
+  return k;
+}
+
+// Last words that make a name an organisation.
+const std::unordered_set<std::string_view>& OrgWords() {
+  static const std::unordered_set<std::string_view> k = {
+      "party", "army", "front", "council", "organization", "organisation", "society", "centre",
+      "center", "foundation", "institute", "university", "college", "school", "committee",
+      "union", "brigade", "brigades", "battalion", "movement", "agency", "ministry", "network",
+      "news", "times", "post", "review", "media", "press", "journal", "magazine", "guardian",
+      "telegraph", "herald", "tribune", "company", "corporation", "corp", "inc", "ltd", "group",
+      "bank", "fund", "association", "alliance", "coalition", "league", "federation", "forces",
+      "force", "guard", "guards", "police", "commission", "court", "assembly", "parliament",
+      "congress", "senate", "office", "department", "service", "services", "international",
+      "trust", "watch", "project", "initiative", "tv", "radio", "books", "publishing", "records",
+      "club", "church", "mosque", "order", "division", "regiment", "corps", "fleet", "navy",
+      "secretariat", "bureau", "authority", "board", "network", "channel", "website",
+      "organizations", "organisations", "unions", "parties", "forum", "caucus", "tendency",
+      "collective", "platform", "syndicate", "brotherhood", "militia", "militias"};
+  return k;
+}
+
+// Last words that make a name a place.
+const std::unordered_set<std::string_view>& PlaceWords() {
+  static const std::unordered_set<std::string_view> k = {
+      "road", "street", "st", "avenue", "square", "province", "governorate", "district",
+      "county", "region", "valley", "river", "mountain", "mountains", "mount", "sea", "ocean",
+      "lake", "bay", "gulf", "island", "islands", "desert", "plain", "plains", "heights", "hill",
+      "hills", "city", "town", "village", "camp", "airport", "airbase", "base", "hospital",
+      "bridge", "gate", "park", "palace", "prison", "peninsula", "strait", "canal", "coast",
+      "border", "crossing", "quarter", "neighbourhood", "neighborhood", "highway", "port",
+      "harbour", "stadium", "tower", "towers", "building", "castle", "lane", "way"};
+  return k;
+}
+
+// Prepositions before a single unknown name that suggest a place.
+const std::unordered_set<std::string_view>& PlacePrepositions() {
+  static const std::unordered_set<std::string_view> k = {
+      "in", "at", "from", "near", "to", "into", "across", "outside", "towards", "toward",
+      "around", "via", "through", "throughout", "inside", "besieged", "reach", "reached",
+      "entered", "captured", "recaptured", "retook", "bombed", "shelled", "of"};
+  return k;
+}
+
+// Name connectors inside names: "Bashar al-Assad", "Osama bin Laden".
+const std::unordered_set<std::string_view>& Connectors() {
+  static const std::unordered_set<std::string_view> k = {
+      "al", "el", "bin", "ibn", "bint", "abu", "de", "da", "di", "van", "von", "der", "den",
+      "du", "la", "le", "ben", "ul", "ad", "as", "ash", "an", "ar", "at", "az", "del", "dos"};
+  return k;
+}
+
+// Words after a name that make it a person.
+const std::unordered_set<std::string_view>& PersonVerbs() {
+  static const std::unordered_set<std::string_view> k = {
+      "said", "says", "told", "wrote", "writes", "argues", "argued", "claimed", "claims",
+      "tweeted", "stated", "added", "explained", "recalled", "insisted", "who", "himself",
+      "herself", "admitted", "warned", "replied", "asked", "thinks", "believes", "knows"};
+  return k;
+}
+
+std::string_view Slice(std::string_view text, const Token& t) {
+  return text.substr(t.begin_byte, t.end_byte - t.begin_byte);
+}
+
+bool IsHyphenTok(std::string_view text, const Token& t) {
+  if (t.kind != TokenKind::kPunct) return false;
+  size_t p = t.begin_byte;
+  return IsHyphen(DecodeUtf8(text, &p));
+}
+
+bool IsApostropheTok(std::string_view text, const Token& t) {
+  if (t.kind != TokenKind::kPunct) return false;
+  size_t p = t.begin_byte;
+  return IsApostrophe(DecodeUtf8(text, &p));
+}
+
+bool EndsWith(std::string_view s, std::string_view suf) {
+  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
+
+std::string Slug(std::string_view name) {
+  std::string out = "tidings:";
+  bool dash = false;
+  for (unsigned char c : name) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      out.push_back(static_cast<char>(c));
+      dash = false;
+    } else if (c >= 'A' && c <= 'Z') {
+      out.push_back(static_cast<char>(c + 32));
+      dash = false;
+    } else if (c >= 0x80) {
+      out.push_back(static_cast<char>(c));
+      dash = false;
+    } else if (!dash && out.size() > 8) {
+      out.push_back('-');
+      dash = true;
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+struct Cand {
+  uint32_t first, end;  // token range
+  v1::EntityType type;
+  float score;
+  std::string name, id, rule;
+  bool from_kb;
+  bool typed_by_cue;
+};
+
+}  // namespace
+
+void MarkSentenceStarts(const std::vector<Sentence>& sentences, std::vector<Token>* tokens) {
+  size_t s = 0;
+  bool need = false;
+  for (auto& t : *tokens) {
+    t.sentence_start = false;
+    while (s < sentences.size() && sentences[s].begin_byte <= t.begin_byte) {
+      need = true;
+      ++s;
+    }
+    if (need && t.kind != TokenKind::kPunct) {
+      t.sentence_start = true;
+      need = false;
+    }
+  }
+}
+
+void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
+                       const CodePointIndex& cps, bool debug,
+                       ::google::protobuf::RepeatedPtrField<v1::EntityMention>* out) const {
+  const size_t n = tokens.size();
+  std::vector<Cand> cands;
+  std::vector<std::string> keys(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (tokens[i].kind != TokenKind::kPunct) keys[i] = NormaliseToken(Slice(text, tokens[i]));
+  }
+  // Words seen in lower case anywhere: a capitalised unknown word that also
+  // occurs in lower case is probably a common word.
+  std::unordered_set<std::string_view> lower_seen, upper_mid_seen;
+  for (size_t i = 0; i < n; ++i) {
+    if (tokens[i].kind != TokenKind::kWord) continue;
+    if (!tokens[i].upper) {
+      lower_seen.insert(keys[i]);
+    } else if (!tokens[i].sentence_start) {
+      upper_mid_seen.insert(keys[i]);
+    }
+  }
+  std::vector<bool> covered(n, false);
+  // 1. Knowledge-base matches, longest first from left to right.
+  for (size_t i = 0; i < n;) {
+    KnowledgeBase::Match m;
+    if (tokens[i].kind != TokenKind::kPunct && kb_->CanStart(keys[i]) &&
+        kb_->LongestMatch(text, tokens, i, &m)) {
+      const KbEntity& e = kb_->entities()[m.entity];
+      bool single = m.end_token == m.first_token + 1;
+      // A lone capitalised alias at a sentence start that is also a common
+      // lower-case word in this text ("Labour is work") is left alone.
+      float score = 0.95f;
+      if (single && tokens[i].sentence_start && lower_seen.count(keys[i])) score = 0.6f;
+      Cand c{m.first_token, m.end_token, e.type, score, e.name, e.id, "kb:" + e.source, true, true};
+      cands.push_back(std::move(c));
+      for (uint32_t k = m.first_token; k < m.end_token; ++k) covered[k] = true;
+      i = m.end_token;
+    } else {
+      ++i;
+    }
+  }
+  // 2. Names the knowledge base does not know: capitalised runs.
+  const auto& stop = StopWords();
+  const auto& conn = Connectors();
+  auto is_cap_word = [&](size_t k) {
+    return k < n && !covered[k] && tokens[k].kind == TokenKind::kWord && tokens[k].upper;
+  };
+  for (size_t i = 0; i < n;) {
+    if (!is_cap_word(i) || stop.count(keys[i])) {
+      ++i;
+      continue;
+    }
+    size_t first = i, end = i + 1;
+    while (end < n) {
+      if (is_cap_word(end) && !stop.count(keys[end])) {
+        ++end;
+        continue;
+      }
+      // Hyphen glued between capitalised parts ("Al-Ciada") or before a
+      // capitalised part after a connector.
+      if (IsHyphenTok(text, tokens[end]) && end + 1 < n &&
+          tokens[end].begin_byte == tokens[end - 1].end_byte && is_cap_word(end + 1)) {
+        end += 2;
+        continue;
+      }
+      // Connector followed (maybe via hyphen) by a capitalised word.
+      if (!covered[end] && tokens[end].kind == TokenKind::kWord && conn.count(keys[end])) {
+        size_t k = end + 1;
+        if (k < n && IsHyphenTok(text, tokens[k])) ++k;
+        if (is_cap_word(k)) {
+          end = k + 1;
+          continue;
+        }
+      }
+      // "of" inside organisation names: "Union of Medical Care".
+      if (!covered[end] && keys[end] == "of" && is_cap_word(end + 1) &&
+          !stop.count(keys[end + 1])) {
+        end += 2;
+        continue;
+      }
+      break;
+    }
+    i = end;
+    size_t len = end - first;
+    std::string_view last_key = keys[end - 1];
+    bool org = OrgWords().count(last_key) > 0;
+    bool place = PlaceWords().count(last_key) > 0 && len > 1;
+    // A run containing "of" that is neither an organisation nor a place is
+    // cut before the "of".
+    if (!org && !place) {
+      for (size_t k = first; k < end; ++k) {
+        if (keys[k] == "of") {
+          end = k;
+          len = end - first;
+          last_key = keys[end - 1];
+          break;
+        }
+      }
+    }
+    if (len == 0) continue;
+    const Token& t0 = tokens[first];
+    std::string_view prev = first > 0 ? std::string_view(keys[first - 1]) : std::string_view();
+    if (first > 0 && tokens[first - 1].kind == TokenKind::kPunct) prev = {};
+    std::string_view next = end < n ? std::string_view(keys[end]) : std::string_view();
+    if (end < n && IsApostropheTok(text, tokens[end]) && end + 2 < n) next = keys[end + 2];
+    bool person_cue = PersonTitles().count(prev) || PersonVerbs().count(next);
+    bool place_cue = PlacePrepositions().count(prev) > 0;
+    bool has_connector = false;
+    for (size_t k = first; k < end; ++k) has_connector |= conn.count(keys[k]) > 0;
+    v1::EntityType type = v1::ENTITY_TYPE_UNSPECIFIED;
+    float score = 0.5f;
+    std::string rule;
+    if (org) {
+      type = v1::ORG, score = 0.75f, rule = "ner:org-word";
+    } else if (place) {
+      type = v1::LOC, score = 0.75f, rule = "ner:place-word";
+    } else if (person_cue) {
+      type = v1::PERSON, score = 0.75f, rule = "ner:person-cue";
+    } else if (len == 1 && t0.all_caps && Slice(text, t0).size() >= 2 &&
+               Slice(text, t0).size() <= 6 && !lower_seen.count(keys[first])) {
+      type = v1::ORG, score = 0.5f, rule = "ner:acronym";
+    } else if (len >= 2) {
+      type = v1::PERSON, score = has_connector ? 0.65f : 0.55f, rule = "ner:capitalised-sequence";
+    } else {
+      std::string_view k = keys[first];
+      if (EndsWith(k, "ists") || EndsWith(k, "ites") || EndsWith(k, "ist") ||
+          EndsWith(k, "ite")) {
+        type = v1::NORP, score = 0.5f, rule = "ner:ideology-suffix";
+      } else if (place_cue && !t0.sentence_start) {
+        type = v1::LOC, score = 0.5f, rule = "ner:place-preposition";
+      } else {
+        type = v1::PERSON, score = 0.4f, rule = "ner:single-capitalised";
+      }
+    }
+    if (len == 1) {
+      // A lone word needs evidence that it is a name: not a sentence start
+      // (unless seen capitalised mid-sentence too) and never in lower case.
+      if (lower_seen.count(keys[first])) continue;
+      if (t0.sentence_start && !upper_mid_seen.count(keys[first]) && !person_cue) continue;
+      if (t0.all_caps && rule != "ner:acronym") continue;
+    } else if (t0.sentence_start && lower_seen.count(keys[first]) && !org && !place) {
+      continue;
+    }
+    std::string name;
+    for (size_t k = first; k < end; ++k) {
+      if (k > first && !IsHyphenTok(text, tokens[k]) && !IsHyphenTok(text, tokens[k - 1])) {
+        name.push_back(' ');
+      }
+      name.append(Slice(text, tokens[k]));
+    }
+    Cand c{static_cast<uint32_t>(first), static_cast<uint32_t>(end), type, score, name, "", rule,
+           false, rule != "ner:single-capitalised" && rule != "ner:capitalised-sequence"};
+    cands.push_back(std::move(c));
+  }
+  std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.first < b.first; });
+  // 3. Resolution inside the document: a partial name takes the name, id and
+  // type of a fuller person name with the same words ("Smith" after "Ashley
+  // Smith", "Abdul Kareem" after "Bilal Abdul Kareem").
+  // Index the multi-word person names by first and last word (bounded).
+  std::unordered_map<std::string_view, std::vector<size_t>> by_edge;
+  for (size_t x = 0; x < cands.size(); ++x) {
+    const Cand& d = cands[x];
+    if (d.type != v1::PERSON || d.end - d.first < 2) continue;
+    for (std::string_view k : {std::string_view(keys[d.first]), std::string_view(keys[d.end - 1])}) {
+      auto& v = by_edge[k];
+      if (v.size() < 8) v.push_back(x);
+    }
+  }
+  for (auto& c : cands) {
+    if (c.from_kb && c.type != v1::PERSON) continue;
+    size_t best_len = c.end - c.first;
+    const Cand* best = nullptr;
+    const size_t cl = c.end - c.first;
+    for (std::string_view edge : {std::string_view(keys[c.first]), std::string_view(keys[c.end - 1])}) {
+      auto it = by_edge.find(edge);
+      if (it == by_edge.end()) continue;
+      for (size_t x : it->second) {
+        const Cand& d = cands[x];
+        if (&d == &c) continue;
+        size_t dl = d.end - d.first;
+        if (dl <= best_len) continue;
+        // c's words as a prefix or suffix of d's words.
+        auto same = [&](size_t off) {
+          for (size_t k = 0; k < cl; ++k) {
+            if (keys[c.first + k] != keys[d.first + off + k]) return false;
+          }
+          return true;
+        };
+        if (same(0) || same(dl - cl)) {
+          best = &d;
+          best_len = dl;
+        }
+      }
+    }
+    if (best != nullptr && (!c.from_kb || !best->from_kb || best->id == c.id)) {
+      if (c.from_kb && best->from_kb) continue;
+      c.type = v1::PERSON;
+      c.name = best->name;
+      c.id = best->id;
+      c.score = std::max(c.score, 0.7f);
+      c.rule += "+resolved";
+    }
+  }
+  for (auto& c : cands) {
+    if (c.id.empty()) c.id = Slug(c.name);
+    auto* m = out->Add();
+    uint32_t b = tokens[c.first].begin_byte, e = tokens[c.end - 1].end_byte;
+    m->set_begin(cps.ToCodePoint(b));
+    m->set_end(cps.ToCodePoint(e));
+    m->set_text(std::string(text.substr(b, e - b)));
+    m->set_type(c.type);
+    m->set_name(c.name);
+    m->set_id(c.id);
+    m->set_score(c.score);
+    if (debug) m->set_rule(c.rule);
+  }
+}
+
+}  // namespace tidings::enrich

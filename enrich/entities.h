@@ -1,0 +1,34 @@
+#pragma once
+// Entity tagging: knowledge-base matches (longest match, case rules), names
+// the knowledge base does not know (capitalised sequences with connectors,
+// typed by cues), and in-document resolution of partial names.
+//
+// Immutable after construction; Tag() is const and thread-safe.
+
+#include <vector>
+
+#include "enrich/kb.h"
+#include "enrich/text.h"
+#include "tidings/v1/enriched.pb.h"
+
+namespace tidings::enrich {
+
+class EntityTagger {
+ public:
+  // `kb` must outlive the tagger.
+  explicit EntityTagger(const KnowledgeBase* kb) : kb_(kb) {}
+
+  // Appends the entity mentions of `text` to `out`, in text order, with
+  // code-point offsets from `cps`. `tokens` is Tokenize(text) with
+  // sentence_start set per SplitSentences. Fills `rule` when `debug`.
+  void Tag(std::string_view text, const std::vector<Token>& tokens, const CodePointIndex& cps,
+           bool debug, ::google::protobuf::RepeatedPtrField<::tidings::v1::EntityMention>* out) const;
+
+ private:
+  const KnowledgeBase* kb_;
+};
+
+// Marks Token::sentence_start on the first word or number token of each sentence.
+void MarkSentenceStarts(const std::vector<Sentence>& sentences, std::vector<Token>* tokens);
+
+}  // namespace tidings::enrich

@@ -1,0 +1,280 @@
+#include "enrich/kb.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace tidings::enrich {
+
+namespace v1 = ::tidings::v1;
+
+std::string NormaliseToken(std::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  size_t i = 0;
+  while (i < token.size()) {
+    unsigned char b = static_cast<unsigned char>(token[i]);
+    if (b < 0x80) {
+      ++i;
+      if (b == '.') continue;
+      out.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+      continue;
+    }
+    size_t start = i;
+    char32_t c = DecodeUtf8(token, &i);
+    if (IsApostrophe(c)) {
+      out.push_back('\'');
+    } else if (c >= 0xC0 && c <= 0xDE && c != 0xD7) {
+      c += 0x20;
+      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+      out.append(token.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
+namespace {
+
+bool ParseType(std::string_view s, v1::EntityType* t) {
+  if (s == "PERSON") *t = v1::PERSON;
+  else if (s == "ORG") *t = v1::ORG;
+  else if (s == "LOC") *t = v1::LOC;
+  else if (s == "NORP") *t = v1::NORP;
+  else if (s == "EVENT") *t = v1::EVENT;
+  else return false;
+  return true;
+}
+
+std::vector<std::string_view> Split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t b = 0;
+  while (true) {
+    size_t e = s.find(sep, b);
+    out.push_back(s.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b));
+    if (e == std::string_view::npos) break;
+    b = e + 1;
+  }
+  return out;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// Letters and digits of `s` only (for exact-case comparison).
+std::string Letters(std::string_view s) {
+  std::string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t st = i;
+    char32_t c = DecodeUtf8(s, &i);
+    if (IsLetter(c) || IsDigit(c)) out.append(s.substr(st, i - st));
+  }
+  return out;
+}
+
+bool IsHyphenToken(std::string_view text, const Token& t) {
+  if (t.kind != TokenKind::kPunct) return false;
+  size_t p = t.begin_byte;
+  return IsHyphen(DecodeUtf8(text, &p));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Create(const std::string& extra_path) {
+  auto kb = std::make_unique<KnowledgeBase>();
+  kb->terminals_.emplace_back();  // root
+  if (!extra_path.empty()) {
+    std::ifstream in(extra_path, std::ios::binary);
+    if (!in) return Status(ErrorCode::kIo, "cannot read knowledge-base file " + extra_path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    Status st = kb->AddTsv(ss.str(), extra_path);
+    if (!st.ok()) return st;
+  }
+  for (const auto& f : EmbeddedKbFiles()) {
+    Status st = kb->AddTsv(f.text, f.name);
+    if (!st.ok()) return st;
+  }
+  return kb;
+}
+
+int32_t KnowledgeBase::TokenId(std::string_view key) const {
+  auto it = vocab_.find(key);
+  return it == vocab_.end() ? -1 : it->second;
+}
+
+bool KnowledgeBase::CanStart(std::string_view key) const {
+  int32_t id = TokenId(key);
+  return id >= 0 && can_start_[id];
+}
+
+Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
+  size_t line_no = 0;
+  for (std::string_view line : Split(data, '\n')) {
+    ++line_no;
+    line = Trim(line);
+    if (line.empty() || line.front() == '#') continue;
+    auto cols = Split(line, '\t');
+    auto where = std::string(source) + ":" + std::to_string(line_no);
+    if (cols.size() != 4) {
+      return Status(ErrorCode::kConfig, where + ": expected 4 tab-separated columns, got " +
+                                            std::to_string(cols.size()));
+    }
+    KbEntity e;
+    if (!ParseType(Trim(cols[0]), &e.type)) {
+      return Status(ErrorCode::kConfig, where + ": unknown type '" + std::string(cols[0]) + "'");
+    }
+    e.name = std::string(Trim(cols[1]));
+    e.id = std::string(Trim(cols[2]));
+    if (e.name.empty() || e.id.empty() || !IsValidUtf8(line)) {
+      return Status(ErrorCode::kConfig, where + ": empty name or id, or invalid UTF-8");
+    }
+    e.source = where;
+    int32_t entity = static_cast<int32_t>(entities_.size());
+    std::vector<std::string> aliases;
+    if (e.name.find('(') == std::string::npos) aliases.push_back(e.name);
+    for (auto a : Split(cols[3], '|')) {
+      a = Trim(a);
+      if (!a.empty()) aliases.emplace_back(a);
+    }
+    entities_.push_back(std::move(e));
+    for (const std::string& alias_raw : aliases) {
+      std::string_view alias = alias_raw;
+      bool exact = false;
+      if (alias.front() == '=') {
+        exact = true;
+        alias.remove_prefix(1);
+      }
+      auto toks = Tokenize(alias);
+      std::vector<int32_t> ids;
+      for (const Token& t : toks) {
+        if (IsHyphenToken(alias, t)) continue;
+        std::string key = NormaliseToken(alias.substr(t.begin_byte, t.end_byte - t.begin_byte));
+        if (key.empty()) continue;
+        auto [it, inserted] = vocab_.try_emplace(key, static_cast<int32_t>(vocab_.size()));
+        if (inserted) can_start_.push_back(false);
+        ids.push_back(it->second);
+      }
+      if (ids.empty()) continue;
+      can_start_[ids[0]] = true;
+      int32_t node = 0;
+      for (int32_t id : ids) {
+        uint64_t k = (static_cast<uint64_t>(node) << 32) | static_cast<uint32_t>(id);
+        auto it = edges_.find(k);
+        if (it == edges_.end()) {
+          int32_t n = static_cast<int32_t>(terminals_.size());
+          terminals_.emplace_back();
+          edges_.emplace(k, n);
+          node = n;
+        } else {
+          node = it->second;
+        }
+      }
+      Terminal term{entity, CaseRule::kCapitalised, {}};
+      std::string letters = Letters(alias);
+      bool has_lower = false, has_upper = false;
+      {
+        size_t i = 0;
+        while (i < letters.size()) {
+          char32_t c = DecodeUtf8(letters, &i);
+          if (IsUpper(c)) has_upper = true;
+          else if (IsLetter(c)) has_lower = true;
+        }
+      }
+      size_t p = 0;
+      char32_t first = DecodeUtf8(alias, &p);
+      if (exact || (has_upper && !has_lower)) {
+        term.rule = CaseRule::kExact;
+        term.exact = letters;
+      } else if (IsLetter(first) && !IsUpper(first)) {
+        term.rule = CaseRule::kAny;
+      }
+      // The first definition of an alias with the same case rule wins.
+      bool dup = false;
+      for (const auto& t : terminals_[node]) {
+        if (t.rule == term.rule && t.exact == term.exact) dup = true;
+      }
+      if (!dup) {
+        terminals_[node].push_back(std::move(term));
+        ++alias_count_;
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+bool KnowledgeBase::CheckCase(std::string_view text, const std::vector<Token>& tokens,
+                              size_t first, size_t end, const Terminal& t) const {
+  switch (t.rule) {
+    case CaseRule::kAny:
+      return true;
+    case CaseRule::kCapitalised:
+      return tokens[first].upper;
+    case CaseRule::kExact: {
+      std::string got;
+      for (size_t k = first; k < end; ++k) {
+        got += Letters(text.substr(tokens[k].begin_byte, tokens[k].end_byte - tokens[k].begin_byte));
+      }
+      if (got == t.exact) return true;
+      // Plural "s" tolerated after an exact alias only for longer names.
+      return false;
+    }
+  }
+  return false;
+}
+
+bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>& tokens,
+                                 size_t i, Match* out) const {
+  if (tokens[i].kind == TokenKind::kPunct) return false;
+  int32_t node = 0;
+  bool found = false;
+  std::string key;
+  for (size_t j = i; j < tokens.size() && j < i + 12; ++j) {
+    const Token& t = tokens[j];
+    if (j > i && IsHyphenToken(text, t)) {
+      // A hyphen joins only when glued to both neighbours or spaced inside a name.
+      continue;
+    }
+    std::string_view raw = text.substr(t.begin_byte, t.end_byte - t.begin_byte);
+    key = NormaliseToken(raw);
+    int32_t id = TokenId(key);
+    int32_t next = -1;
+    if (id >= 0) {
+      auto it = edges_.find((static_cast<uint64_t>(node) << 32) | static_cast<uint32_t>(id));
+      if (it != edges_.end()) next = it->second;
+    }
+    if (next < 0 && key.size() >= 4 && key.back() == 's' && t.kind == TokenKind::kWord) {
+      // "Assads", "Russias": a plural or lost apostrophe on the last word.
+      int32_t sid = TokenId(std::string_view(key).substr(0, key.size() - 1));
+      if (sid >= 0) {
+        auto it = edges_.find((static_cast<uint64_t>(node) << 32) | static_cast<uint32_t>(sid));
+        if (it != edges_.end()) {
+          for (const auto& term : terminals_[it->second]) {
+            if (term.rule != CaseRule::kExact && CheckCase(text, tokens, i, j + 1, term)) {
+              *out = {static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1), term.entity};
+              found = true;
+              break;
+            }
+          }
+        }
+      }
+      break;
+    }
+    if (next < 0) break;
+    node = next;
+    for (const auto& term : terminals_[node]) {
+      if (CheckCase(text, tokens, i, j + 1, term)) {
+        *out = {static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1), term.entity};
+        found = true;
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+}  // namespace tidings::enrich

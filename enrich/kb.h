@@ -1,0 +1,100 @@
+#pragma once
+// The entity knowledge base: canonical entities (name, id, type) with their
+// aliases, compiled once into a token trie for longest-match lookup.
+//
+// Built once at engine start-up, immutable afterwards; every const method is
+// thread-safe. Data format (enrich/kb/README.md): one entity per line,
+//   TYPE <TAB> canonical name <TAB> id <TAB> alias|alias|...
+// '#' starts a comment line. Files are loaded in priority order; the first
+// definition of an alias wins (operator file, then curated, then generated).
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "enrich/text.h"
+#include "runtime/status.h"
+#include "tidings/v1/enriched.pb.h"
+
+namespace tidings::enrich {
+
+// A data file compiled into the binary (generated from enrich/kb/*.tsv).
+struct EmbeddedFile {
+  std::string_view name;
+  std::string_view text;
+};
+const std::vector<EmbeddedFile>& EmbeddedKbFiles();
+
+struct KbEntity {
+  std::string name;
+  std::string id;
+  ::tidings::v1::EntityType type = ::tidings::v1::ENTITY_TYPE_UNSPECIFIED;
+  std::string source;  // "curated.tsv:12"
+};
+
+// How an alias must be written in the text to count.
+enum class CaseRule : uint8_t {
+  kExact,        // letters exactly as in the alias ("IS", "US")
+  kCapitalised,  // case-insensitive, first letter upper case in the text
+  kAny,          // any case ("war on terror", "western")
+};
+
+// Lower-cases ASCII and Latin-1, folds apostrophes to '\'' and drops '.'.
+// The key under which a token is looked up.
+std::string NormaliseToken(std::string_view token);
+
+class KnowledgeBase {
+ public:
+  // The built-in data plus, when non-empty, the operator's file (which wins).
+  // kConfig naming file and line for a malformed line; kIo if unreadable.
+  [[nodiscard]] static Result<std::unique_ptr<KnowledgeBase>> Create(
+      const std::string& extra_path);
+
+  // Adds the entities of one TSV text. `source` names it in errors/rules.
+  [[nodiscard]] Status AddTsv(std::string_view data, std::string_view source);
+
+  struct Match {
+    uint32_t first_token;  // index into the token vector
+    uint32_t end_token;    // exclusive
+    int32_t entity;        // index into entities()
+  };
+
+  // Longest KB match starting at token `i`, or false. `tokens` and `text` as
+  // from Tokenize(text). Hyphen tokens inside a name are skipped, so
+  // "Bashar-al-Assad" matches "Bashar al-Assad". A final "s" without
+  // apostrophe is tolerated on the last word ("Assads").
+  bool LongestMatch(std::string_view text, const std::vector<Token>& tokens, size_t i,
+                    Match* out) const;
+
+  // Whether the normalised token can start some alias (fast pre-filter).
+  bool CanStart(std::string_view norm_key) const;
+
+  const std::vector<KbEntity>& entities() const { return entities_; }
+  size_t alias_count() const { return alias_count_; }
+
+ private:
+  struct Terminal {
+    int32_t entity;
+    CaseRule rule;
+    std::string exact;  // alias letters without separators (kExact only)
+  };
+  int32_t TokenId(std::string_view key) const;
+  bool CheckCase(std::string_view text, const std::vector<Token>& tokens, size_t first,
+                 size_t end, const Terminal& t) const;
+
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, int32_t, StringHash, std::equal_to<>> vocab_;
+  std::vector<bool> can_start_;  // by token id
+  std::unordered_map<uint64_t, int32_t> edges_;  // (node << 32 | token id) -> node
+  std::vector<std::vector<Terminal>> terminals_;  // by node; node 0 is the root
+  std::vector<KbEntity> entities_;
+  size_t alias_count_ = 0;
+};
+
+}  // namespace tidings::enrich
