@@ -43,9 +43,21 @@ class PhraseIndex {
     int payload;
     const Phrase* phrase;
   };
+  // Adds `p`; a phrase with the same words and payload as one already added
+  // (e.g. "so-called" and "so called") is skipped.
   void Add(const Phrase* p, int payload) {
+    for (const Phrase* q : added_)
+      if (q->words == p->words && q->exact == p->exact && q->prefix_last == p->prefix_last &&
+          payloads_[q] == payload)
+        return;
+    added_.push_back(p);
+    payloads_[p] = payload;
     if (p->words.size() == 1 && p->prefix_last) {
-      prefix_.push_back({p, payload});
+      if (p->words[0].size() >= kPrefixKey) {
+        by_prefix_[p->words[0].substr(0, kPrefixKey)].push_back({p, payload});
+      } else {
+        prefix_.push_back({p, payload});
+      }
     } else {
       (p->exact ? exact_ : by_first_)[p->words[0]].push_back({p, payload});
     }
@@ -60,9 +72,14 @@ class PhraseIndex {
     if (auto it = by_first_.find(toks[pos].norm); it != by_first_.end()) try_list(it->second);
     if (!exact_.empty())
       if (auto it = exact_.find(toks[pos].raw); it != exact_.end()) try_list(it->second);
-    for (const Entry& e : prefix_)
-      if (toks[pos].norm.compare(0, e.p->words[0].size(), e.p->words[0]) == 0)
-        f(Hit{pos, 1, e.payload, e.p});
+    const std::string& w = toks[pos].norm;
+    auto try_prefix = [&](const std::vector<Entry>& list) {
+      for (const Entry& e : list)
+        if (w.compare(0, e.p->words[0].size(), e.p->words[0]) == 0) f(Hit{pos, 1, e.payload, e.p});
+    };
+    if (!by_prefix_.empty() && w.size() >= kPrefixKey)
+      if (auto it = by_prefix_.find(w.substr(0, kPrefixKey)); it != by_prefix_.end()) try_prefix(it->second);
+    try_prefix(prefix_);
   }
 
  private:
@@ -83,8 +100,11 @@ class PhraseIndex {
     }
     return true;
   }
-  std::unordered_map<std::string, std::vector<Entry>> by_first_, exact_;
+  static constexpr size_t kPrefixKey = 3;  // prefix phrases are indexed by their first bytes
+  std::unordered_map<std::string, std::vector<Entry>> by_first_, exact_, by_prefix_;
   std::vector<Entry> prefix_;
+  std::vector<const Phrase*> added_;
+  std::unordered_map<const Phrase*, int> payloads_;
 };
 
 // Per-document working state of the document stance model.
@@ -212,7 +232,13 @@ class Tagger final : public StanceTagger {
       const float z = own[t] + kAllyFactor * camp;
       if (debug_ && camp != 0) ev.cues.push_back("camp(" + std::to_string(kAllyFactor * camp) + ")");
       a.z[t] = z;
-      a.labels[t] = z >= kLabelThreshold ? v1::FAVOR : z <= -kLabelThreshold ? v1::AGAINST : v1::NONE;
+      v1::StanceLabel label = z >= kLabelThreshold ? v1::FAVOR : z <= -kLabelThreshold ? v1::AGAINST : v1::NONE;
+      // A label needs at least one sentence of the text on its side (its evidence).
+      bool has_side = false;
+      for (const auto& [sc, si] : ev.per_sentence)
+        if ((label == v1::FAVOR && sc > 0) || (label == v1::AGAINST && sc < 0)) has_side = true;
+      if (!has_side) label = v1::NONE;
+      a.labels[t] = label;
     }
     return a;
   }
@@ -227,6 +253,9 @@ class Tagger final : public StanceTagger {
     if (n == 0) return;
     std::vector<uint64_t> mention(n, 0), ignored(n, 0), framed(n, 0);
     std::vector<bool> negator(n, false), patient(n, false);
+    std::vector<float> valence(n, 0.0f);
+    for (uint32_t i = 0; i < n; ++i)
+      if (auto it = sentiment_.find(toks[i].norm); it != sentiment_.end()) valence[i] = it->second;
     // Entity links.
     if (enriched != nullptr && !entity_targets_.empty()) {
       for (const auto& e : enriched->entities()) {
@@ -335,12 +364,10 @@ class Tagger final : public StanceTagger {
         float sum = 0;
         std::string words;
         for (uint32_t i = b; i < e; ++i) {
-          if (mention[i] || framed[i] & bit) continue;
-          auto it = sentiment_.find(toks[i].norm);
-          if (it == sentiment_.end()) continue;
+          if (valence[i] == 0.0f || mention[i] || framed[i] & bit) continue;
           uint32_t d = n;
           for (uint32_t m : where) d = std::min(d, m > i ? m - i : i - m);
-          float v = it->second * kSentimentScale / (1.0f + static_cast<float>(d) / 6.0f);
+          float v = valence[i] * kSentimentScale / (1.0f + static_cast<float>(d) / 6.0f);
           if (negated(i)) v *= kNegationFactor;
           v *= quote_factor(i);
           sum += v;
@@ -448,19 +475,7 @@ class Tagger final : public StanceTagger {
     if (parent == nullptr) {
       reason = "parent_missing";
     } else {
-      // Quoting the parent: the reply takes up its words.
-      const std::string& ptext = parent->document().text();
-      bool quotes_parent = false;
-      for (const auto& s : sents) {
-        if (!s.quoted_line || s.end_token <= s.first_token) continue;
-        std::string needle;
-        for (uint32_t k = s.first_token; k < std::min(s.end_token, s.first_token + 4); ++k) needle += toks[k].raw + " ";
-        (void)needle;
-        quotes_parent = true;
-      }
-      if (quotes_parent && !ptext.empty()) cue("quotes_parent", 0);
       // Opposite stances toward the same target.
-      DocAnalysis dummy;
       std::unordered_map<std::string, v1::StanceLabel> mine;
       for (const auto& s : out->stances()) mine[s.target()] = s.label();
       for (const auto& s : parent->stances()) {
