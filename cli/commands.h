@@ -11,5 +11,7 @@ void AddEnrichCommand(CLI::App& app);  // cli/enrich_cmd.cc
 void AddSplitCommand(CLI::App& app);   // cli/split_cmd.cc
 void AddLoadCommand(CLI::App& app);    // cli/load_cmd.cc
 void AddTopicsCommand(CLI::App& app);  // cli/topics_cmd.cc
+void AddQueryCommand(CLI::App& app);   // cli/query_cmd.cc
+void AddDlqCommand(CLI::App& app);     // cli/dlq_cmd.cc
 
 }  // namespace tidings::cli

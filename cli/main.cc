@@ -1,4 +1,4 @@
-// `tidings`: the operator tool. Subcommands: enrich, split, load, topics.
+// `tidings`: the operator tool. Subcommands: enrich, split, load, topics, query, dlq.
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
   tidings::cli::AddSplitCommand(app);
   tidings::cli::AddLoadCommand(app);
   tidings::cli::AddTopicsCommand(app);
+  tidings::cli::AddQueryCommand(app);
+  tidings::cli::AddDlqCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

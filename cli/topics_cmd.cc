@@ -1,10 +1,41 @@
+// `tidings topics create`: creates the tidings topics (deploy/local/topics.conf
+// partition counts) on a cluster; existing topics are left as they are.
+#include <cstdio>
+
+#include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "runtime/kafka.h"
 
 namespace tidings::cli {
 
 void AddTopicsCommand(CLI::App& app) {
-  auto* cmd = app.add_subcommand("topics", "(not yet implemented)");
-  cmd->callback([] { throw CLI::RuntimeError("tidings topics: not yet implemented", 2); });
+  struct Args {
+    std::string brokers, prefix;
+    int partitions = 0;
+  };
+  auto a = std::make_shared<Args>();
+  auto* topics = app.add_subcommand("topics", "Manage the tidings topics");
+  auto* create = topics->add_subcommand("create", "Create the tidings topics if missing");
+  AddKafkaFlags(create, &a->brokers, &a->prefix);
+  create->add_option("--partitions", a->partitions, "Partitions of every topic (default: per topic, 1-6)");
+  topics->require_subcommand(1);
+  create->callback([a] {
+    std::vector<std::pair<std::string, int>> list = {
+        {"tidings.raw.articles", 3}, {"tidings.raw.comments", 3}, {"tidings.documents", 6},
+        {"tidings.enriched", 6},     {"tidings.dlq", 1},
+    };
+    for (auto& [name, parts] : list) {
+      name = a->prefix + name;
+      if (a->partitions > 0) parts = a->partitions;
+    }
+    runtime::KafkaOptions ko;
+    ko.brokers = a->brokers;
+    if (Status st = runtime::CreateTopics(ko, list, 30000); !st.ok()) {
+      std::fprintf(stderr, "tidings topics create: %s\n", st.message().c_str());
+      throw CLI::RuntimeError(1);
+    }
+    for (const auto& [name, parts] : list) std::printf("%s\t%d\n", name.c_str(), parts);
+  });
 }
 
 }  // namespace tidings::cli

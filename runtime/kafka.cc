@@ -160,6 +160,79 @@ Status CreateTopics(const KafkaOptions& opts, const std::vector<std::pair<std::s
   return st;
 }
 
+namespace {
+Message CopyMessage(RdKafka::Message& m) {
+  Message out;
+  out.topic = m.topic_name();
+  out.partition = m.partition();
+  out.offset = m.offset();
+  if (m.key()) out.key = *m.key();
+  out.value.assign(static_cast<const char*>(m.payload()), m.len());
+  out.timestamp_ms = m.timestamp().timestamp;
+  if (RdKafka::Headers* hs = m.headers()) {
+    for (const auto& h : hs->get_all())
+      out.headers.push_back({h.key(), std::string(static_cast<const char*>(h.value()), h.value_size())});
+  }
+  return out;
+}
+}  // namespace
+
+Status ReadTopic(const KafkaOptions& opts, const std::string& topic, const std::function<bool(const Message&)>& fn,
+                 int timeout_ms, bool follow) {
+  auto conf = MakeConf(opts, {{"group.id", "tidings-reader"},
+                              {"enable.auto.commit", "false"},
+                              {"isolation.level", "read_committed"},
+                              {"enable.partition.eof", "false"}});
+  if (!conf.ok()) return conf.status();
+  std::string err;
+  std::unique_ptr<RdKafka::KafkaConsumer> c(RdKafka::KafkaConsumer::create(conf->get(), err));
+  if (!c) return {ErrorCode::kConfig, "kafka consumer: " + err};
+  std::unique_ptr<RdKafka::Topic> t(RdKafka::Topic::create(c.get(), topic, nullptr, err));
+  RdKafka::Metadata* md = nullptr;
+  if (auto rc = c->metadata(false, t.get(), &md, timeout_ms); rc != RdKafka::ERR_NO_ERROR)
+    return KafkaError("metadata for " + topic, rc);
+  std::unique_ptr<RdKafka::Metadata> owned(md);
+  if (md->topics()->empty() || md->topics()->at(0)->err() != RdKafka::ERR_NO_ERROR)
+    return {ErrorCode::kNotFound, "topic " + topic + " does not exist"};
+  std::map<int32_t, int64_t> end;
+  std::vector<TopicPartition> parts;
+  for (const auto* p : *md->topics()->at(0)->partitions()) {
+    int64_t lo = 0, hi = 0;
+    if (auto rc = c->query_watermark_offsets(topic, p->id(), &lo, &hi, timeout_ms); rc != RdKafka::ERR_NO_ERROR)
+      return KafkaError("watermarks of " + topic, rc);
+    if (hi > lo || follow) end[p->id()] = hi;
+    parts.push_back({topic, p->id(), RdKafka::Topic::OFFSET_BEGINNING});
+  }
+  OwnedParts assign(parts);
+  if (auto rc = c->assign(assign.v); rc != RdKafka::ERR_NO_ERROR) return KafkaError("assign", rc);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  auto done = [&] {
+    if (follow) return false;
+    std::vector<RdKafka::TopicPartition*> pos;
+    for (const auto& [p, hi] : end) pos.push_back(RdKafka::TopicPartition::create(topic, p));
+    c->position(pos);
+    bool all = true;
+    for (auto* p : pos)
+      if (p->offset() < end[p->partition()]) all = false;
+    RdKafka::TopicPartition::destroy(pos);
+    return all;
+  };
+  Status result = Status::Ok();
+  while (!done()) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      if (!follow) result = {ErrorCode::kTimeout, "did not reach the end of " + topic + " in time"};
+      break;
+    }
+    std::unique_ptr<RdKafka::Message> m(c->consume(100));
+    if (m->err() == RdKafka::ERR_NO_ERROR) {
+      if (follow) deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+      if (!fn(CopyMessage(*m))) break;
+    }
+  }
+  c->close();
+  return result;
+}
+
 // ---- Producer ---------------------------------------------------------------
 
 class Producer::Callbacks : public RdKafka::DeliveryReportCb {
@@ -337,20 +410,8 @@ Consumer::~Consumer() { Close(); }
 Result<std::optional<Message>> Consumer::Poll(int timeout_ms) {
   std::unique_ptr<RdKafka::Message> m(consumer_->consume(timeout_ms));
   switch (m->err()) {
-    case RdKafka::ERR_NO_ERROR: {
-      Message out;
-      out.topic = m->topic_name();
-      out.partition = m->partition();
-      out.offset = m->offset();
-      if (m->key()) out.key = *m->key();
-      out.value.assign(static_cast<const char*>(m->payload()), m->len());
-      out.timestamp_ms = m->timestamp().timestamp;
-      if (RdKafka::Headers* hs = m->headers()) {
-        for (const auto& h : hs->get_all())
-          out.headers.push_back({h.key(), std::string(static_cast<const char*>(h.value()), h.value_size())});
-      }
-      return std::optional<Message>(std::move(out));
-    }
+    case RdKafka::ERR_NO_ERROR:
+      return std::optional<Message>(CopyMessage(*m));
     case RdKafka::ERR__TIMED_OUT:
     case RdKafka::ERR__PARTITION_EOF:
       return std::optional<Message>();

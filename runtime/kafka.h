@@ -71,6 +71,15 @@ struct TopicPartition {
                                   const std::vector<std::pair<std::string, int>>& topics_partitions,
                                   int timeout_ms);
 
+// Reads `topic` from the beginning up to the end offsets it had when the call
+// started (or, with follow, until fn returns false or the timeout passes
+// without records), calling fn for each record in partition order. For
+// tools and tests; uses no consumer group offsets. Returns kTimeout when the
+// end was not reached within timeout_ms.
+[[nodiscard]] Status ReadTopic(const KafkaOptions& opts, const std::string& topic,
+                               const std::function<bool(const Message&)>& fn, int timeout_ms,
+                               bool follow = false);
+
 class Producer {
  public:
   // Called once per produced record with its outcome.
