@@ -163,6 +163,31 @@ const std::unordered_set<std::string_view>& MonthLeadIns() {
   return k;
 }
 
+// Every word that can start a temporal expression, as a filter.
+const KeyFilter& Triggers() {
+  static const KeyFilter k = [] {
+    KeyFilter f;
+    for (std::string_view w :
+         {"the", "this", "that", "last", "next", "coming", "past", "previous", "first",
+          "following", "early", "late", "mid", "earlier", "later", "start", "end", "beginning",
+          "middle", "every", "each", "per", "a", "an", "half", "all", "few", "several", "many",
+          "recent", "numerous", "countless", "those", "couple", "various", "multiple", "now",
+          "today", "nowadays", "currently", "presently", "right", "recently", "lately", "soon",
+          "yesterday", "tomorrow", "tonight", "some", "these"}) {
+      f.Add(w);
+    }
+    for (const auto& [w, v] : Months()) f.Add(w);
+    for (const auto& [w, v] : Weekdays()) f.Add(w);
+    for (const auto& [w, v] : NumberWords()) f.Add(w);
+    for (std::string_view w : {"years", "months", "weeks", "days", "hours", "minutes", "decades",
+                               "centuries", "seconds"}) {
+      f.Add(w);
+    }
+    return f;
+  }();
+  return k;
+}
+
 struct Hit {
   size_t end;  // token index, exclusive
   v1::TimexType type;
@@ -172,12 +197,9 @@ struct Hit {
 
 class Scanner {
  public:
-  Scanner(std::string_view text, const std::vector<Token>& tokens, const CivilDate* anchor)
-      : text_(text), tokens_(tokens), anchor_(anchor) {
-    keys_.reserve(tokens.size());
-    for (const auto& t : tokens) {
-      keys_.push_back(NormaliseToken(text.substr(t.begin_byte, t.end_byte - t.begin_byte)));
-    }
+  Scanner(std::string_view text, const std::vector<Token>& tokens,
+          const std::vector<std::string>& keys, const CivilDate* anchor)
+      : text_(text), tokens_(tokens), keys_(keys), anchor_(anchor) {
     if (anchor_ != nullptr) {
       ref_year_ = anchor_->year;
       ref_month_ = anchor_->month;
@@ -189,6 +211,7 @@ class Scanner {
            ::google::protobuf::RepeatedPtrField<v1::DateMention>* out) {
     const size_t n = tokens_.size();
     size_t para_start = 0;
+    std::vector<std::pair<size_t, Hit>> hits;
     for (size_t i = 0; i < n;) {
       // A blank line starts a paragraph: the day reference goes back to the anchor.
       if (i > 0 && i != para_start &&
@@ -197,8 +220,8 @@ class Scanner {
         para_start = i;
         if (anchor_ != nullptr) ref_day_ = *anchor_;
       }
-      std::vector<std::pair<size_t, Hit>> hits;
-      if (Try(i, &hits)) {
+      hits.clear();
+      if ((IsNum(i) || Triggers().MayContain(keys_[i])) && Try(i, &hits)) {
         size_t next = i + 1;
         for (auto& [start, h] : hits) {
           auto* m = out->Add();
@@ -819,8 +842,8 @@ class Scanner {
 
   std::string_view text_;
   const std::vector<Token>& tokens_;
+  const std::vector<std::string>& keys_;
   const CivilDate* anchor_;
-  std::vector<std::string> keys_;
   int ref_year_ = 0, ref_month_ = 0;
   CivilDate ref_day_;
 };
@@ -846,7 +869,7 @@ std::optional<CivilDate> InferAnchor(std::string_view text, std::string* source)
     auto toks = Tokenize(window);
     ::google::protobuf::RepeatedPtrField<v1::DateMention> found;
     CodePointIndex cps(window);
-    TagDates(window, toks, cps, nullptr, false, &found);
+    TagDates(window, toks, TokenKeys(window, toks), cps, nullptr, false, &found);
     for (const auto& m : found) {
       auto d = ParseIsoDate(m.value());
       if (d) {
@@ -868,10 +891,11 @@ std::optional<CivilDate> InferAnchor(std::string_view text, std::string* source)
   return find_date(head, "dateline");
 }
 
-void TagDates(std::string_view text, const std::vector<Token>& tokens, const CodePointIndex& cps,
+void TagDates(std::string_view text, const std::vector<Token>& tokens,
+              const std::vector<std::string>& keys, const CodePointIndex& cps,
               const CivilDate* anchor, bool debug,
               ::google::protobuf::RepeatedPtrField<v1::DateMention>* out) {
-  Scanner s(text, tokens, anchor);
+  Scanner s(text, tokens, keys, anchor);
   s.Run(cps, debug, out);
 }
 

@@ -29,7 +29,9 @@ std::optional<CivilDate> InferAnchor(std::string_view text, std::string* source)
 // Appends the temporal expressions of `text` to `out` in text order.
 // `anchor` null: values keep X for the parts that need it. Fills `rule`
 // when `debug`.
-void TagDates(std::string_view text, const std::vector<Token>& tokens, const CodePointIndex& cps,
+// `keys` is TokenKeys(text, tokens) (enrich/kb.h).
+void TagDates(std::string_view text, const std::vector<Token>& tokens,
+              const std::vector<std::string>& keys, const CodePointIndex& cps,
               const CivilDate* anchor, bool debug,
               ::google::protobuf::RepeatedPtrField<::tidings::v1::DateMention>* out);
 

@@ -65,13 +65,14 @@ class RuleEngine final : public Engine {
     std::vector<Token> tokens = Tokenize(text);
     MarkSentenceStarts(SplitSentences(text), &tokens);
     CodePointIndex cps(text);
+    const std::vector<std::string> keys = TokenKeys(text, tokens);
 
     auto t1 = std::chrono::steady_clock::now();
-    entities_.Tag(text, tokens, cps, debug_, out.mutable_entities());
+    entities_.Tag(text, tokens, keys, cps, debug_, out.mutable_entities());
     out.mutable_timings()->set_entities_ms(MsSince(t1));
 
     t1 = std::chrono::steady_clock::now();
-    TagDates(text, tokens, cps, anchor ? &*anchor : nullptr, debug_, out.mutable_dates());
+    TagDates(text, tokens, keys, cps, anchor ? &*anchor : nullptr, debug_, out.mutable_dates());
     out.mutable_timings()->set_dates_ms(MsSince(t1));
 
     t1 = std::chrono::steady_clock::now();

@@ -188,31 +188,32 @@ void MarkSentenceStarts(const std::vector<Sentence>& sentences, std::vector<Toke
 }
 
 void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
-                       const CodePointIndex& cps, bool debug,
+                       const std::vector<std::string>& keys, const CodePointIndex& cps, bool debug,
                        ::google::protobuf::RepeatedPtrField<v1::EntityMention>* out) const {
   const size_t n = tokens.size();
   std::vector<Cand> cands;
-  std::vector<std::string> keys(n);
-  for (size_t i = 0; i < n; ++i) {
-    if (tokens[i].kind != TokenKind::kPunct) keys[i] = NormaliseToken(Slice(text, tokens[i]));
-  }
   // Words seen in lower case anywhere: a capitalised unknown word that also
   // occurs in lower case is probably a common word.
-  std::unordered_set<std::string_view> lower_seen, upper_mid_seen;
+  // Only words that also occur capitalised matter, so lower-case words are
+  // checked against those through a cheap filter first.
+  std::unordered_set<std::string_view> cap_keys, lower_seen, upper_mid_seen;
+  KeyFilter cap_filter;
   for (size_t i = 0; i < n; ++i) {
-    if (tokens[i].kind != TokenKind::kWord) continue;
-    if (!tokens[i].upper) {
-      lower_seen.insert(keys[i]);
-    } else if (!tokens[i].sentence_start) {
-      upper_mid_seen.insert(keys[i]);
-    }
+    if (tokens[i].kind != TokenKind::kWord || !tokens[i].upper) continue;
+    cap_keys.insert(keys[i]);
+    cap_filter.Add(keys[i]);
+    if (!tokens[i].sentence_start) upper_mid_seen.insert(keys[i]);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (tokens[i].kind != TokenKind::kWord || tokens[i].upper) continue;
+    if (cap_filter.MayContain(keys[i]) && cap_keys.count(keys[i])) lower_seen.insert(keys[i]);
   }
   std::vector<bool> covered(n, false);
   // 1. Knowledge-base matches, longest first from left to right.
   for (size_t i = 0; i < n;) {
     KnowledgeBase::Match m;
     if (tokens[i].kind != TokenKind::kPunct && kb_->CanStart(keys[i]) &&
-        kb_->LongestMatch(text, tokens, i, &m)) {
+        kb_->LongestMatch(text, tokens, keys, i, &m)) {
       const KbEntity& e = kb_->entities()[m.entity];
       bool single = m.end_token == m.first_token + 1;
       // A lone capitalised alias at a sentence start that is also a common

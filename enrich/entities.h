@@ -21,7 +21,9 @@ class EntityTagger {
   // Appends the entity mentions of `text` to `out`, in text order, with
   // code-point offsets from `cps`. `tokens` is Tokenize(text) with
   // sentence_start set per SplitSentences. Fills `rule` when `debug`.
-  void Tag(std::string_view text, const std::vector<Token>& tokens, const CodePointIndex& cps,
+  // `keys` is TokenKeys(text, tokens).
+  void Tag(std::string_view text, const std::vector<Token>& tokens,
+           const std::vector<std::string>& keys, const CodePointIndex& cps,
            bool debug, ::google::protobuf::RepeatedPtrField<::tidings::v1::EntityMention>* out) const;
 
  private:

@@ -34,6 +34,28 @@ std::string NormaliseToken(std::string_view token) {
   return out;
 }
 
+std::vector<std::string> TokenKeys(std::string_view text, const std::vector<Token>& tokens) {
+  std::vector<std::string> keys(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    std::string_view raw = text.substr(t.begin_byte, t.end_byte - t.begin_byte);
+    if (t.kind == TokenKind::kPunct) {
+      size_t p = 0;
+      char32_t c = DecodeUtf8(raw, &p);
+      if (IsApostrophe(c)) {
+        keys[i].push_back('\'');
+      } else if (IsHyphen(c)) {
+        keys[i].push_back('-');
+      } else if (c < 0x80 && c != '.') {
+        keys[i].push_back(static_cast<char>(c));
+      }
+      continue;
+    }
+    keys[i] = NormaliseToken(raw);
+  }
+  return keys;
+}
+
 namespace {
 
 bool ParseType(std::string_view s, v1::EntityType* t) {
@@ -108,6 +130,7 @@ int32_t KnowledgeBase::TokenId(std::string_view key) const {
 }
 
 bool KnowledgeBase::CanStart(std::string_view key) const {
+  if (!start_filter_.MayContain(key)) return false;
   int32_t id = TokenId(key);
   return id >= 0 && can_start_[id];
 }
@@ -156,11 +179,15 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
         std::string key = NormaliseToken(alias.substr(t.begin_byte, t.end_byte - t.begin_byte));
         if (key.empty()) continue;
         auto [it, inserted] = vocab_.try_emplace(key, static_cast<int32_t>(vocab_.size()));
-        if (inserted) can_start_.push_back(false);
+        if (inserted) {
+          can_start_.push_back(false);
+          vocab_key_of_.push_back(key);
+        }
         ids.push_back(it->second);
       }
       if (ids.empty()) continue;
       can_start_[ids[0]] = true;
+      start_filter_.Add(vocab_key_of_[ids[0]]);
       int32_t node = 0;
       for (int32_t id : ids) {
         uint64_t k = (static_cast<uint64_t>(node) << 32) | static_cast<uint32_t>(id);
@@ -228,19 +255,18 @@ bool KnowledgeBase::CheckCase(std::string_view text, const std::vector<Token>& t
 }
 
 bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>& tokens,
-                                 size_t i, Match* out) const {
+                                 const std::vector<std::string>& keys, size_t i,
+                                 Match* out) const {
   if (tokens[i].kind == TokenKind::kPunct) return false;
   int32_t node = 0;
   bool found = false;
-  std::string key;
   for (size_t j = i; j < tokens.size() && j < i + 12; ++j) {
     const Token& t = tokens[j];
     if (j > i && IsHyphenToken(text, t)) {
       // A hyphen joins only when glued to both neighbours or spaced inside a name.
       continue;
     }
-    std::string_view raw = text.substr(t.begin_byte, t.end_byte - t.begin_byte);
-    key = NormaliseToken(raw);
+    std::string_view key = keys[j];
     int32_t id = TokenId(key);
     int32_t next = -1;
     if (id >= 0) {

@@ -46,6 +46,35 @@ enum class CaseRule : uint8_t {
 // The key under which a token is looked up.
 std::string NormaliseToken(std::string_view token);
 
+// Keys of all tokens of a text (NormaliseToken; empty for punctuation other
+// than hyphens and apostrophes, which keep their folded form).
+std::vector<std::string> TokenKeys(std::string_view text, const std::vector<Token>& tokens);
+
+// A 65536-bit filter over keys: MayContain() is false for most keys not
+// added, and always true for keys added. Used to skip hash lookups.
+class KeyFilter {
+ public:
+  void Add(std::string_view k) { bits_[Hash(k) >> 6] |= uint64_t{1} << (Hash(k) & 63); }
+  bool MayContain(std::string_view k) const {
+    return (bits_[Hash(k) >> 6] >> (Hash(k) & 63)) & 1;
+  }
+
+ private:
+  static uint32_t Hash(std::string_view k) {
+    uint32_t h = static_cast<uint32_t>(k.size()) * 0x9E3779B1u;
+    if (!k.empty()) {
+      h ^= static_cast<uint8_t>(k[0]) * 0x85EBCA6Bu;
+      h ^= static_cast<uint8_t>(k.back()) * 0xC2B2AE35u;
+      if (k.size() > 2) h ^= static_cast<uint8_t>(k[1]) * 0x27D4EB2Fu + static_cast<uint8_t>(k[2]);
+    }
+    h ^= h >> 15;
+    h *= 0x2C1B3C6Du;
+    h ^= h >> 13;
+    return h & 0xFFFF;
+  }
+  uint64_t bits_[1024] = {};
+};
+
 class KnowledgeBase {
  public:
   // The built-in data plus, when non-empty, the operator's file (which wins).
@@ -66,8 +95,9 @@ class KnowledgeBase {
   // from Tokenize(text). Hyphen tokens inside a name are skipped, so
   // "Bashar-al-Assad" matches "Bashar al-Assad". A final "s" without
   // apostrophe is tolerated on the last word ("Assads").
-  bool LongestMatch(std::string_view text, const std::vector<Token>& tokens, size_t i,
-                    Match* out) const;
+  // `keys` is TokenKeys(text, tokens).
+  bool LongestMatch(std::string_view text, const std::vector<Token>& tokens,
+                    const std::vector<std::string>& keys, size_t i, Match* out) const;
 
   // Whether the normalised token can start some alias (fast pre-filter).
   bool CanStart(std::string_view norm_key) const;
@@ -91,6 +121,8 @@ class KnowledgeBase {
   };
   std::unordered_map<std::string, int32_t, StringHash, std::equal_to<>> vocab_;
   std::vector<bool> can_start_;  // by token id
+  KeyFilter start_filter_;
+  std::vector<std::string> vocab_key_of_;  // by token id
   std::unordered_map<uint64_t, int32_t> edges_;  // (node << 32 | token id) -> node
   std::vector<std::vector<Terminal>> terminals_;  // by node; node 0 is the root
   std::vector<KbEntity> entities_;

@@ -1,0 +1,142 @@
+// Benchmark of the enrichment engine: entities + dates (and, separately, the
+// whole Enrich() call with stance) over the seed corpus repeated to at least
+// 50 MB, single thread. Prints MB/s, words/s, startup time, RSS and the
+// machine. Never fails on time.
+//
+// Usage: tidings-enrich-bench [--mb N] [--seeds DIR]
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "enrich/dates.h"
+#include "enrich/engine.h"
+#include "enrich/entities.h"
+#include "enrich/kb.h"
+#include "enrich/text.h"
+
+namespace te = tidings::enrich;
+using Clock = std::chrono::steady_clock;
+
+static double Secs(Clock::time_point a) { return std::chrono::duration<double>(Clock::now() - a).count(); }
+
+static std::string CpuModel() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+  }
+  return "unknown";
+}
+
+static long RssMb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6)) / 1024;
+  }
+  return -1;
+}
+
+static long PeakRssMb() {
+  struct rusage ru {};
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_maxrss / 1024;
+}
+
+int main(int argc, char** argv) {
+  double target_mb = 50;
+  std::string seeds = "/work/shared/seeds";
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--mb")) target_mb = std::atof(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--seeds")) seeds = argv[i + 1];
+  }
+  std::vector<std::string> docs;
+  if (std::filesystem::is_directory(seeds)) {
+    for (const auto& e : std::filesystem::directory_iterator(seeds)) {
+      std::ifstream in(e.path(), std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      if (!ss.str().empty()) docs.push_back(ss.str());
+    }
+  }
+  if (docs.empty()) {
+    std::fprintf(stderr, "no seed texts under %s (use --seeds DIR)\n", seeds.c_str());
+    return 2;
+  }
+  size_t corpus_bytes = 0;
+  for (auto& d : docs) corpus_bytes += d.size();
+
+  auto t0 = Clock::now();
+  auto kb = te::KnowledgeBase::Create("");
+  if (!kb.ok()) {
+    std::fprintf(stderr, "%s\n", kb.status().ToString().c_str());
+    return 2;
+  }
+  double kb_ms = Secs(t0) * 1e3;
+  t0 = Clock::now();
+  auto engine = te::Engine::Create({});
+  double engine_ms = Secs(t0) * 1e3;
+  if (!engine.ok()) return 2;
+  te::EntityTagger tagger(kb->get());
+
+  const size_t reps = static_cast<size_t>(target_mb * 1e6 / corpus_bytes) + 1;
+  size_t bytes = 0, words = 0, ents = 0, dates = 0;
+  t0 = Clock::now();
+  for (size_t r = 0; r < reps; ++r) {
+    for (const auto& text : docs) {
+      std::vector<te::Token> tokens = te::Tokenize(text);
+      te::MarkSentenceStarts(te::SplitSentences(text), &tokens);
+      te::CodePointIndex cps(text);
+      const std::vector<std::string> keys = te::TokenKeys(text, tokens);
+      tidings::v1::EnrichedDocument out;
+      tagger.Tag(text, tokens, keys, cps, false, out.mutable_entities());
+      te::CivilDate anchor{2016, 10, 20};
+      te::TagDates(text, tokens, keys, cps, &anchor, false, out.mutable_dates());
+      bytes += text.size();
+      for (const auto& t : tokens) words += t.kind != te::TokenKind::kPunct;
+      ents += out.entities_size();
+      dates += out.dates_size();
+    }
+  }
+  double secs = Secs(t0);
+
+  // The whole Enrich() call (adds stance and the document copy).
+  size_t full_bytes = 0;
+  auto t1 = Clock::now();
+  const size_t full_reps = std::max<size_t>(1, reps / 5);
+  for (size_t r = 0; r < full_reps; ++r) {
+    for (const auto& text : docs) {
+      tidings::v1::Document d;
+      d.set_id("bench");
+      d.set_kind("article");
+      d.set_published_at("2016-10-20T00:00:00Z");
+      d.set_text(text);
+      auto res = (*engine)->Enrich(d);
+      if (!res.ok()) return 2;
+      full_bytes += text.size();
+    }
+  }
+  double full_secs = Secs(t1);
+
+  std::printf("machine: %u hardware threads (nproc), CPU %s\n", std::thread::hardware_concurrency(),
+              CpuModel().c_str());
+  std::printf("corpus: %zu seed texts, %.1f KB, repeated %zu times = %.1f MB\n", docs.size(),
+              corpus_bytes / 1e3, reps, bytes / 1e6);
+  std::printf("startup: knowledge base %.0f ms (%zu entities, %zu aliases); engine incl. stance %.0f ms\n",
+              kb_ms, (*kb)->entities().size(), (*kb)->alias_count(), engine_ms);
+  std::printf("entities+dates (single thread): %.1f MB/s, %.2f M words/s, %.1f s; %zu entities, %zu dates\n",
+              bytes / 1e6 / secs, words / 1e6 / secs, secs, ents, dates);
+  std::printf("full Enrich() incl. stance (single thread): %.1f MB/s over %.1f MB\n",
+              full_bytes / 1e6 / full_secs, full_bytes / 1e6);
+  std::printf("rss: current %ld MB, peak %ld MB\n", RssMb(), PeakRssMb());
+  return 0;
+}
