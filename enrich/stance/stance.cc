@@ -6,7 +6,9 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "enrich/stance/stance_lexicon.h"
 #include "enrich/stance/stance_text.h"
@@ -62,6 +64,17 @@ class PhraseIndex {
       (p->exact ? exact_ : by_first_)[p->words[0]].push_back({p, payload});
     }
   }
+  // Adds the keys under which this index can match to the shared word
+  // tables, tagged with this index's bit.
+  void CollectKeys(uint16_t bit, std::unordered_map<std::string, uint16_t>* first,
+                   std::unordered_map<std::string, uint16_t>* prefix, std::unordered_map<std::string, uint16_t>* exact,
+                   uint16_t* always) const {
+    for (const auto& [k, v] : by_first_) (*first)[k] |= bit;
+    for (const auto& [k, v] : by_prefix_) (*prefix)[k] |= bit;
+    for (const auto& [k, v] : exact_) (*exact)[k] |= bit;
+    if (!prefix_.empty()) *always |= bit;
+  }
+  static constexpr size_t kPrefixKey = 3;  // prefix phrases are indexed by their first bytes
   // Calls f(Hit) for each phrase occurring at tokens[pos...].
   template <typename F>
   void MatchAt(const std::vector<WordToken>& toks, uint32_t pos, uint32_t end, F&& f) const {
@@ -100,7 +113,6 @@ class PhraseIndex {
     }
     return true;
   }
-  static constexpr size_t kPrefixKey = 3;  // prefix phrases are indexed by their first bytes
   std::unordered_map<std::string, std::vector<Entry>> by_first_, exact_, by_prefix_;
   std::vector<Entry> prefix_;
   std::vector<const Phrase*> added_;
@@ -164,7 +176,39 @@ class Tagger final : public StanceTagger {
     for (const auto& p : cues_.deny) reply_.Add(&p, 1);
     for (const auto& p : cues_.query) reply_.Add(&p, 2);
     for (const auto& p : cues_.rhetorical) reply_.Add(&p, 3);
+    std::unordered_map<std::string, uint16_t> first;
+    const PhraseIndex* all[] = {&aliases_, &ignore_, &framing_, &negators_, &distancing_,
+                                &reporting_, &patient_, &first_person_, &reply_};
+    for (size_t k = 0; k < std::size(all); ++k)
+      all[k]->CollectKeys(static_cast<uint16_t>(1u << k), &first, &prefix_keys_, &exact_keys_, &always_match_);
+    // One table for the per-word probes: valence and which indexes may match here.
+    for (const auto& [w, v] : sentiment_) words_[w].valence = v;
+    for (const auto& [w, m] : first) words_[w].indexes |= m;
   }
+
+  // Bits of WordInfo.indexes, in the order of the constructor's `all`.
+  enum IndexBit : uint16_t {
+    kAliases = 1, kIgnore = 2, kFraming = 4, kNegators = 8, kDistancing = 16,
+    kReporting = 32, kPatient = 64, kFirstPerson = 128, kReply = 256,
+  };
+  struct WordInfo {
+    float valence = 0;
+    uint16_t indexes = 0;  // IndexBit set: phrase indexes with a phrase that may start here
+  };
+  // Valence and candidate indexes of a word, in one to three probes.
+  WordInfo Probe(const WordToken& t) const {
+    WordInfo info;
+    if (auto it = words_.find(t.norm); it != words_.end()) info = it->second;
+    info.indexes |= always_match_;
+    if (!prefix_keys_.empty() && t.norm.size() >= PhraseIndex::kPrefixKey)
+      if (auto it = prefix_keys_.find(t.norm.substr(0, PhraseIndex::kPrefixKey)); it != prefix_keys_.end())
+        info.indexes |= it->second;
+    if (!exact_keys_.empty() && t.raw != t.norm)
+      if (auto it = exact_keys_.find(t.raw); it != exact_keys_.end()) info.indexes |= it->second;
+    return info;
+  }
+
+
 
   void Tag(const ThreadContext& ctx, v1::EnrichedDocument* out) const override {
     const v1::Document& doc = out->document();
@@ -254,8 +298,12 @@ class Tagger final : public StanceTagger {
     std::vector<uint64_t> mention(n, 0), ignored(n, 0), framed(n, 0);
     std::vector<bool> negator(n, false), patient(n, false);
     std::vector<float> valence(n, 0.0f);
-    for (uint32_t i = 0; i < n; ++i)
-      if (auto it = sentiment_.find(toks[i].norm); it != sentiment_.end()) valence[i] = it->second;
+    std::vector<uint16_t> cand(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      const WordInfo info = Probe(toks[i]);
+      valence[i] = info.valence;
+      cand[i] = info.indexes;
+    }
     // Entity links.
     if (enriched != nullptr && !entity_targets_.empty()) {
       for (const auto& e : enriched->entities()) {
@@ -267,14 +315,15 @@ class Tagger final : public StanceTagger {
       }
     }
     for (uint32_t i = 0; i < n; ++i) {
-      ignore_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) {
+      if (!cand[i]) continue;
+      if (cand[i] & kIgnore) ignore_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) {
         for (uint32_t k = h.pos; k < h.pos + h.len; ++k) ignored[k] |= uint64_t{1} << h.payload;
       });
-      negators_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) { negator[h.pos + h.len - 1] = true; });
-      patient_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) { patient[h.pos + h.len - 1] = true; });
+      if (cand[i] & kNegators) negators_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) { negator[h.pos + h.len - 1] = true; });
+      if (cand[i] & kPatient) patient_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) { patient[h.pos + h.len - 1] = true; });
     }
     for (uint32_t i = 0; i < n; ++i)
-      aliases_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) {
+      if (cand[i] & kAliases) aliases_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) {
         const uint64_t bit = uint64_t{1} << h.payload;
         if (ignored[h.pos] & bit) return;
         for (uint32_t k = h.pos; k < h.pos + h.len; ++k) mention[k] |= bit;
@@ -298,27 +347,28 @@ class Tagger final : public StanceTagger {
       // Reported speech by someone other than the author.
       bool reported = false, first_person = false;
       for (uint32_t i = b; i < e; ++i) {
-        reporting_.MatchAt(toks, i, e, [&](const PhraseIndex::Hit&) { reported = true; });
-        first_person_.MatchAt(toks, i, e, [&](const PhraseIndex::Hit&) { first_person = true; });
+        if (cand[i] & kReporting) reporting_.MatchAt(toks, i, e, [&](const PhraseIndex::Hit&) { reported = true; });
+        if (cand[i] & kFirstPerson) first_person_.MatchAt(toks, i, e, [&](const PhraseIndex::Hit&) { first_person = true; });
       }
       const float sent_factor = (reported && !first_person ? kReportedFactor : 1.0f) *
                                 (sent.question ? kQuestionFactor : 1.0f) * factor;
 
       std::vector<float> score(targets_.size(), 0.0f);
       std::vector<std::vector<std::string>> cues(debug_ ? targets_.size() : 0);
-      auto cue = [&](size_t t, const std::string& what, float w) {
+      // Adds w to target t's sentence score; the text is built in debug mode only.
+      auto cue = [&](size_t t, std::string_view kind, std::string_view what, float w) {
         score[t] += w;
         if (debug_) {
           std::ostringstream os;
           os.precision(2);
-          os << what << "(" << w << ")";
+          os << kind << what << "(" << w << ")";
           cues[t].push_back(os.str());
         }
       };
       // Framing cues of the targets present.
       std::fill(framed.begin() + b, framed.begin() + e, 0);
       for (uint32_t i = b; i < e; ++i) {
-        framing_.MatchAt(toks, i, e, [&](const PhraseIndex::Hit& h) {
+        if (cand[i] & kFraming) framing_.MatchAt(toks, i, e, [&](const PhraseIndex::Hit& h) {
           const size_t t = static_cast<size_t>(h.payload / 2);
           const uint64_t bit = uint64_t{1} << t;
           if (!(present & bit) || (ignored[h.pos] & bit)) return;
@@ -330,21 +380,21 @@ class Tagger final : public StanceTagger {
           if (toks[h.pos].quote_len > 0 && toks[h.pos].quote_len <= 3) w = -std::fabs(w) * 0.5f;
           if (negated(h.pos)) w *= kNegationFactor;
           w *= quote_factor(h.pos) * sent_factor;
-          cue(t, (h.payload % 2 ? "against:" : "favor:") + h.phrase->text, w);
+          cue(t, h.payload % 2 ? "against:" : "favor:", h.phrase->text, w);
         });
         // Distancing before a mention: "so-called moderate rebels".
-        distancing_.MatchAt(toks, i, e, [&](const PhraseIndex::Hit& h) {
+        if (cand[i] & kDistancing) distancing_.MatchAt(toks, i, e, [&](const PhraseIndex::Hit& h) {
           uint64_t bits = 0;
           for (uint32_t k = h.pos + h.len; k < std::min(e, h.pos + h.len + 3); ++k) bits |= mention[k];
           for (size_t t = 0; t < targets_.size(); ++t)
             if (bits & (uint64_t{1} << t))
-              cue(t, "distancing:" + h.phrase->text, -kDistancingWeight * quote_factor(h.pos) * sent_factor);
+              cue(t, "distancing:", h.phrase->text, -kDistancingWeight * quote_factor(h.pos) * sent_factor);
         });
         // Scare quotes around a mention: “rebels”.
         if (mention[i] && toks[i].quote_len > 0 && toks[i].quote_len <= 3 &&
             (i == b || toks[i - 1].quote_len == 0 || mention[i - 1] != mention[i])) {
           for (size_t t = 0; t < targets_.size(); ++t)
-            if (mention[i] & (uint64_t{1} << t)) cue(t, "scare_quotes:" + toks[i].raw, -kScareQuoteWeight * factor);
+            if (mention[i] & (uint64_t{1} << t)) cue(t, "scare_quotes:", toks[i].raw, -kScareQuoteWeight * factor);
         }
       }
       // Sentiment words, weighted by distance to the nearest mention.
@@ -374,7 +424,7 @@ class Tagger final : public StanceTagger {
           if (debug_) words += (words.empty() ? "" : ",") + toks[i].norm;
         }
         if (victim && sum < 0) sum *= -0.5f;
-        if (sum != 0) cue(t, std::string(victim ? "sentiment_victim:" : "sentiment:") + words, sum * sent_factor);
+        if (sum != 0) cue(t, victim ? "sentiment_victim:" : "sentiment:", words, sum * sent_factor);
       }
       for (size_t t = 0; t < targets_.size(); ++t) {
         if (!(present & (uint64_t{1} << t))) continue;
@@ -425,7 +475,7 @@ class Tagger final : public StanceTagger {
     const float q_ratio = counted ? static_cast<float>(questions) / static_cast<float>(counted) : 0.0f;
     // Lexical cues outside quotations; the opening sentences weigh more.
     for (uint32_t i = 0; i < n; ++i) {
-      if (toks[i].quote_len > 3) continue;
+      if (toks[i].quote_len > 3 || !(Probe(toks[i]).indexes & kReply)) continue;
       const bool opening = toks[i].sentence < 2;
       const bool in_question = sents[toks[i].sentence].question;
       reply_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) {
@@ -517,7 +567,10 @@ class Tagger final : public StanceTagger {
   std::unordered_map<std::string, float> sentiment_;
   bool debug_;
   std::unordered_map<std::string, uint64_t> entity_targets_;
-  std::vector<std::vector<size_t>> allies_, rivals_;  // target index -> target indexes
+  std::vector<std::vector<size_t>> allies_, rivals_;
+  std::unordered_map<std::string, uint16_t> prefix_keys_, exact_keys_;  // key -> IndexBit set
+  uint16_t always_match_ = 0;
+  std::unordered_map<std::string, WordInfo> words_;  // target index -> target indexes
   PhraseIndex aliases_, ignore_, framing_, negators_, distancing_, reporting_, patient_, first_person_, reply_;
 };
 
