@@ -63,8 +63,8 @@ class RuleEngine final : public Engine {
     }
 
     std::vector<Token> tokens = Tokenize(text);
-    MarkSentenceStarts(SplitSentences(text), &tokens);
     CodePointIndex cps(text);
+    MarkSentenceStarts(SplitSentences(text, cps), &tokens);
     const std::vector<std::string> keys = TokenKeys(text, tokens);
 
     auto t1 = std::chrono::steady_clock::now();

@@ -212,7 +212,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   // 1. Knowledge-base matches, longest first from left to right.
   for (size_t i = 0; i < n;) {
     KnowledgeBase::Match m;
-    if (tokens[i].kind != TokenKind::kPunct && kb_->CanStart(keys[i]) &&
+    if (tokens[i].kind != TokenKind::kPunct && kb_->CanStart(keys[i], tokens[i].upper || tokens[i].kind == TokenKind::kNumber) &&
         kb_->LongestMatch(text, tokens, keys, i, &m)) {
       const KbEntity& e = kb_->entities()[m.entity];
       bool single = m.end_token == m.first_token + 1;

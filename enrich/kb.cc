@@ -129,8 +129,8 @@ int32_t KnowledgeBase::TokenId(std::string_view key) const {
   return it == vocab_.end() ? -1 : it->second;
 }
 
-bool KnowledgeBase::CanStart(std::string_view key) const {
-  if (!start_filter_.MayContain(key)) return false;
+bool KnowledgeBase::CanStart(std::string_view key, bool upper) const {
+  if (!(upper ? start_filter_ : any_case_start_filter_).MayContain(key)) return false;
   int32_t id = TokenId(key);
   return id >= 0 && can_start_[id];
 }
@@ -219,6 +219,9 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
         term.exact = letters;
       } else if (IsLetter(first) && !IsUpper(first)) {
         term.rule = CaseRule::kAny;
+      }
+      if (term.rule == CaseRule::kAny || !IsLetter(first)) {
+        any_case_start_filter_.Add(vocab_key_of_[ids[0]]);
       }
       // The first definition of an alias with the same case rule wins.
       bool dup = false;

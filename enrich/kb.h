@@ -100,7 +100,9 @@ class KnowledgeBase {
                     const std::vector<std::string>& keys, size_t i, Match* out) const;
 
   // Whether the normalised token can start some alias (fast pre-filter).
-  bool CanStart(std::string_view norm_key) const;
+  // `upper`: the token starts with a capital; a lower-case token can only
+  // start an alias that matches in any case.
+  bool CanStart(std::string_view norm_key, bool upper) const;
 
   const std::vector<KbEntity>& entities() const { return entities_; }
   size_t alias_count() const { return alias_count_; }
@@ -122,6 +124,7 @@ class KnowledgeBase {
   std::unordered_map<std::string, int32_t, StringHash, std::equal_to<>> vocab_;
   std::vector<bool> can_start_;  // by token id
   KeyFilter start_filter_;
+  KeyFilter any_case_start_filter_;  // first words of kAny aliases and numbers
   std::vector<std::string> vocab_key_of_;  // by token id
   std::unordered_map<uint64_t, int32_t> edges_;  // (node << 32 | token id) -> node
   std::vector<std::vector<Terminal>> terminals_;  // by node; node 0 is the root

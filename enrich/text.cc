@@ -6,7 +6,7 @@
 
 namespace tidings::enrich {
 
-char32_t DecodeUtf8(std::string_view s, size_t* pos) {
+char32_t DecodeUtf8Slow(std::string_view s, size_t* pos) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t i = *pos;
   const size_t n = s.size();
@@ -83,9 +83,14 @@ CodePointIndex::CodePointIndex(std::string_view text) : bytes_(text.size()) {
   byte_of_cp_.reserve(bytes_ + 1);
   size_t i = 0;
   uint32_t cp = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   while (i < bytes_) {
     size_t start = i;
-    DecodeUtf8(text, &i);
+    if (p[i] < 0x80) {
+      ++i;
+    } else {
+      DecodeUtf8(text, &i);
+    }
     for (size_t b = start; b < i; ++b) cp_of_byte_[b] = cp;
     byte_of_cp_.push_back(static_cast<uint32_t>(start));
     ++cp;
@@ -167,8 +172,12 @@ bool IsOpening(char32_t c) {
 }  // namespace
 
 std::vector<Sentence> SplitSentences(std::string_view text) {
-  std::vector<Sentence> out;
   CodePointIndex idx(text);
+  return SplitSentences(text, idx);
+}
+
+std::vector<Sentence> SplitSentences(std::string_view text, const CodePointIndex& idx) {
+  std::vector<Sentence> out;
   const size_t n = text.size();
   size_t start = std::string_view::npos;  // byte start of the open sentence
   size_t last_nonspace_end = 0;

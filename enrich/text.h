@@ -17,7 +17,15 @@ namespace tidings::enrich {
 // Decodes the code point at `text[*pos]` and advances *pos past it. A bad or
 // truncated sequence yields U+FFFD and advances by one byte. Requires
 // *pos < text.size().
-char32_t DecodeUtf8(std::string_view text, size_t* pos);
+char32_t DecodeUtf8Slow(std::string_view text, size_t* pos);
+inline char32_t DecodeUtf8(std::string_view text, size_t* pos) {
+  const unsigned char b = static_cast<unsigned char>(text[*pos]);
+  if (b < 0x80) {
+    ++*pos;
+    return b;
+  }
+  return DecodeUtf8Slow(text, pos);
+}
 
 // True when `text` is well-formed UTF-8 (no overlongs, no surrogates).
 bool IsValidUtf8(std::string_view text);
@@ -60,6 +68,8 @@ struct Sentence {
 // "Dr", "St", "U.S.", a single initial) or inside a number does not end a
 // sentence. Never returns empty sentences.
 std::vector<Sentence> SplitSentences(std::string_view text);
+// The same with an index the caller already has for `text`.
+std::vector<Sentence> SplitSentences(std::string_view text, const CodePointIndex& cps);
 
 enum class TokenKind : uint8_t {
   kWord,    // letters and digits with inner apostrophes ("don’t", "Hay'at"); hyphens
