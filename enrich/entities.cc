@@ -39,7 +39,14 @@ const std::unordered_set<std::string_view>& StopWords() {
       "english", "arabic", "islamic", "western", "left", "right", "part", "chapter", "section",
       "president", "minister", "prime", "general", "government", "regime", "state", "army",
       "war", "revolution", "people", "city", "country", "party", "world", "north", "south",
-      "east", "west", "eastern", "northern", "southern", "central", "ps", "edit", "update"};
+      "east", "west", "eastern", "northern", "southern", "central", "ps", "edit", "update",
+      "later", "earlier", "afterwards", "finally", "recently", "lately", "soon", "yesterday",
+      "tomorrow", "tonight", "eventually", "suddenly", "therefore", "thus", "hence", "moreover",
+      "furthermore", "otherwise", "nevertheless", "nonetheless", "meanwhile", "likewise",
+      "sadly", "worse", "better", "yet", "sure", "true", "wow", "lol", "oh", "ah", "hey",
+      "anyone", "everyone", "someone", "nobody", "everybody", "somebody", "nothing", "everything",
+      "something", "anything", "whereas", "unless", "except", "shall", "am", "let's", "what's",
+      "that's", "there's", "here's", "he's", "she's", "we're", "they're", "you're", "isn't"};
   return k;
 }
 
@@ -234,8 +241,14 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   auto is_cap_word = [&](size_t k) {
     return k < n && !covered[k] && tokens[k].kind == TokenKind::kWord && tokens[k].upper;
   };
+  // The KB candidate ending at each token (for merging "Damascus" into
+  // "Damascus Workers Committee").
+  std::vector<int32_t> kb_ending_at(n, -1);
+  for (size_t x = 0; x < cands.size(); ++x) kb_ending_at[cands[x].end - 1] = static_cast<int32_t>(x);
+  std::vector<bool> dropped(cands.size() + n, false);
   for (size_t i = 0; i < n;) {
-    if (!is_cap_word(i) || stop.count(keys[i])) {
+    if (!is_cap_word(i) || stop.count(keys[i]) ||
+        (tokens[i].sentence_start && keys[i].size() > 4 && EndsWith(keys[i], "ly"))) {
       ++i;
       continue;
     }
@@ -287,6 +300,17 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
       }
     }
     if (len == 0) continue;
+    // A place or group name from the KB right before an organisation or place
+    // word sequence is part of that name: "Damascus Workers Committee".
+    if ((org || place) && first > 0 && kb_ending_at[first - 1] >= 0) {
+      Cand& prev_kb = cands[kb_ending_at[first - 1]];
+      if ((prev_kb.type == v1::LOC || prev_kb.type == v1::NORP) &&
+          tokens[first].begin_byte > tokens[first - 1].end_byte) {
+        dropped[kb_ending_at[first - 1]] = true;
+        first = prev_kb.first;
+        len = end - first;
+      }
+    }
     const Token& t0 = tokens[first];
     std::string_view prev = first > 0 ? std::string_view(keys[first - 1]) : std::string_view();
     if (first > 0 && tokens[first - 1].kind == TokenKind::kPunct) prev = {};
@@ -340,6 +364,14 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
     Cand c{static_cast<uint32_t>(first), static_cast<uint32_t>(end), type, score, name, "", rule,
            false, rule != "ner:single-capitalised" && rule != "ner:capitalised-sequence"};
     cands.push_back(std::move(c));
+  }
+  {
+    std::vector<Cand> kept;
+    kept.reserve(cands.size());
+    for (size_t x = 0; x < cands.size(); ++x) {
+      if (!dropped[x]) kept.push_back(std::move(cands[x]));
+    }
+    cands = std::move(kept);
   }
   std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.first < b.first; });
   // 3. Resolution inside the document: a partial name takes the name, id and

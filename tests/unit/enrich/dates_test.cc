@@ -1,0 +1,125 @@
+#include "enrich/dates.h"
+
+#include <gtest/gtest.h>
+
+#include "enrich/kb.h"
+
+namespace tidings::enrich {
+namespace {
+
+struct D {
+  std::string text, type, value;
+};
+
+std::vector<D> TagText(const std::string& text, const char* anchor) {
+  auto toks = Tokenize(text);
+  CodePointIndex cps(text);
+  ::google::protobuf::RepeatedPtrField<::tidings::v1::DateMention> out;
+  std::optional<CivilDate> a;
+  if (anchor) a = ParseIsoDate(anchor);
+  TagDates(text, toks, TokenKeys(text, toks), cps, a ? &*a : nullptr, false, &out);
+  std::vector<D> r;
+  for (auto& m : out) r.push_back({m.text(), ::tidings::v1::TimexType_Name(m.type()), m.value()});
+  return r;
+}
+
+::testing::AssertionResult Has(const std::vector<D>& got, const D& want) {
+  for (auto& g : got) {
+    if (g.text == want.text && g.type == want.type && g.value == want.value) {
+      return ::testing::AssertionSuccess();
+    }
+  }
+  std::string all;
+  for (auto& g : got) all += "[" + g.text + " " + g.type + " " + g.value + "] ";
+  return ::testing::AssertionFailure() << "missing " << want.text << " " << want.type << " "
+                                       << want.value << "; got " << all;
+}
+
+TEST(Dates, AbsoluteDatesInAllOrders) {
+  auto r = TagText("It began on 20 December 2016, or December 13, 2016, or 3rd of May 2015 and 2016-10-20.",
+               "2018-09-10");
+  EXPECT_TRUE(Has(r, {"20 December 2016", "DATE", "2016-12-20"}));
+  EXPECT_TRUE(Has(r, {"December 13, 2016", "DATE", "2016-12-13"}));
+  EXPECT_TRUE(Has(r, {"3rd of May 2015", "DATE", "2015-05-03"}));
+  EXPECT_TRUE(Has(r, {"2016-10-20", "DATE", "2016-10-20"}));
+}
+
+TEST(Dates, RelativeToAnchor) {
+  auto r = TagText("On Saturday they met; last Friday too. Last month and this year, seven weeks ago, "
+               "4 months ago, last May, next week.",
+               "2018-09-10");
+  EXPECT_TRUE(Has(r, {"Saturday", "DATE", "2018-09-08"}));
+  EXPECT_TRUE(Has(r, {"last Friday", "DATE", "2018-09-07"}));
+  EXPECT_TRUE(Has(r, {"Last month", "DATE", "2018-08"}));
+  EXPECT_TRUE(Has(r, {"this year", "DATE", "2018"}));
+  EXPECT_TRUE(Has(r, {"seven weeks ago", "DATE", "2018-W30"}));
+  EXPECT_TRUE(Has(r, {"4 months ago", "DATE", "2018-05"}));
+  EXPECT_TRUE(Has(r, {"last May", "DATE", "2018-05"}));
+}
+
+TEST(Dates, DecadesSeasonsParts) {
+  auto r = TagText("In the 1970s and 1980s, in early 2011, in the 19th century, by the end of July, "
+               "and in the early 1990s.",
+               "2016-10-20");
+  EXPECT_TRUE(Has(r, {"the 1970s", "DATE", "197X"}));
+  EXPECT_TRUE(Has(r, {"1980s", "DATE", "198X"}));
+  EXPECT_TRUE(Has(r, {"early 2011", "DATE", "2011"}));
+  EXPECT_TRUE(Has(r, {"the 19th century", "DATE", "18XX"}));
+  EXPECT_TRUE(Has(r, {"the end of July", "DATE", "2016-07"}));
+  EXPECT_TRUE(Has(r, {"the early 1990s", "DATE", "199X"}));
+}
+
+TEST(Dates, DurationsAndSets) {
+  auto r = TagText("For four years, in under 48 hours, for the last 3 and a half years, a few days later, "
+               "every 17 hours, every week, for years, for a week. A five-year-old girl.",
+               "2016-10-20");
+  EXPECT_TRUE(Has(r, {"four years", "DURATION", "P4Y"}));
+  EXPECT_TRUE(Has(r, {"48 hours", "DURATION", "PT48H"}));
+  EXPECT_TRUE(Has(r, {"the last 3 and a half years", "DURATION", "P3Y6M"}));
+  EXPECT_TRUE(Has(r, {"a few days", "DURATION", "PXD"}));
+  EXPECT_TRUE(Has(r, {"every 17 hours", "SET", "PT17H"}));
+  EXPECT_TRUE(Has(r, {"every week", "SET", "P1W"}));
+  EXPECT_TRUE(Has(r, {"years", "DURATION", "PXY"}));
+  EXPECT_TRUE(Has(r, {"a week", "DURATION", "P1W"}));
+  for (auto& d : r) EXPECT_NE(d.text, "five-year") << "ages are not dates";
+}
+
+TEST(Dates, DeicticWords) {
+  auto r = TagText("Now it is over; today, recently, soon.", "2016-10-20");
+  EXPECT_TRUE(Has(r, {"Now", "DATE", "PRESENT_REF"}));
+  EXPECT_TRUE(Has(r, {"today", "DATE", "PRESENT_REF"}));
+  EXPECT_TRUE(Has(r, {"recently", "DATE", "PAST_REF"}));
+  EXPECT_TRUE(Has(r, {"soon", "DATE", "FUTURE_REF"}));
+}
+
+TEST(Dates, TimesOfDay) {
+  auto r = TagText("On the morning of 3 October she wrote.", "2016-10-20");
+  EXPECT_TRUE(Has(r, {"the morning of 3 October", "TIME", "2016-10-03TMO"}));
+}
+
+TEST(Dates, NoAnchorLeavesX) {
+  auto r = TagText("On 17 October, last month.", nullptr);
+  EXPECT_TRUE(Has(r, {"17 October", "DATE", "XXXX-10-17"}));
+  EXPECT_TRUE(Has(r, {"last month", "DATE", "XXXX-XX"}));
+}
+
+TEST(Dates, InferAnchorFromText) {
+  std::string src;
+  auto a = InferAnchor("Body.\n\nThis article first appeared in the 16 July 2014 issue of the New Statesman",
+                       &src);
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->year, 2014);
+  EXPECT_EQ(a->month, 7);
+  EXPECT_EQ(a->day, 16);
+  EXPECT_EQ(src, "first_appeared");
+  EXPECT_FALSE(InferAnchor("No date here at all.", &src).has_value());
+}
+
+TEST(Dates, CountsAreNotYears) {
+  auto r = TagText("About 2000 people died in 2013.", "2016-10-20");
+  EXPECT_TRUE(Has(r, {"2013", "DATE", "2013"}));
+  for (auto& d : r) EXPECT_NE(d.text, "2000");
+}
+
+}  // namespace
+}  // namespace tidings::enrich

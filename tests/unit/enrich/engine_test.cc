@@ -1,0 +1,294 @@
+// Engine-level tests: entities through the whole engine, robustness, threads,
+// the operator knowledge-base file, and the golden cases in tests/data/enrich.
+#include "enrich/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "enrich/text.h"
+
+namespace tidings::enrich {
+namespace {
+
+EngineOptions KbOpts(const std::string& path) {
+  EngineOptions o;
+  o.kb_extra_path = path;
+  return o;
+}
+
+const Engine& TheEngine() {
+  static const std::unique_ptr<Engine> e = [] {
+    auto r = Engine::Create({});
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return std::move(r).value();
+  }();
+  return *e;
+}
+
+v1::EnrichedDocument EnrichText(const std::string& text, const std::string& published = "2016-10-20T00:00:00Z") {
+  v1::Document d;
+  d.set_id("t");
+  d.set_kind("article");
+  d.set_published_at(published);
+  d.set_text(text);
+  auto r = TheEngine().Enrich(d);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? std::move(r).value() : v1::EnrichedDocument();
+}
+
+const v1::EntityMention* FindEntity(const v1::EnrichedDocument& d, const std::string& text) {
+  for (const auto& m : d.entities()) {
+    if (m.text() == text) return &m;
+  }
+  return nullptr;
+}
+
+void CheckOffsets(const v1::EnrichedDocument& d) {
+  const std::string& text = d.document().text();
+  CodePointIndex cps(text);
+  for (const auto& m : d.entities()) {
+    size_t b = cps.ToByte(m.begin()), e = cps.ToByte(m.end());
+    EXPECT_EQ(text.substr(b, e - b), m.text());
+  }
+  for (const auto& m : d.dates()) {
+    size_t b = cps.ToByte(m.begin()), e = cps.ToByte(m.end());
+    EXPECT_EQ(text.substr(b, e - b), m.text());
+  }
+}
+
+TEST(Entities, KnowledgeBaseAliasesAndCase) {
+  auto d = EnrichText("Bashar al-Assad’s forces and IS fighters met US-backed rebels. It is what it is. "
+                      "Later Assad and Daesh were blamed by the West.");
+  CheckOffsets(d);
+  auto* a = FindEntity(d, "Bashar al-Assad");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->type(), v1::PERSON);
+  EXPECT_EQ(a->name(), "Bashar al-Assad");
+  auto* is = FindEntity(d, "IS");
+  ASSERT_NE(is, nullptr);
+  EXPECT_EQ(is->name(), "Islamic State");
+  EXPECT_EQ(FindEntity(d, "is"), nullptr);
+  auto* us = FindEntity(d, "US");
+  ASSERT_NE(us, nullptr);
+  EXPECT_EQ(us->type(), v1::LOC);
+  auto* daesh = FindEntity(d, "Daesh");
+  ASSERT_NE(daesh, nullptr);
+  EXPECT_EQ(daesh->name(), "Islamic State");
+  auto* west = FindEntity(d, "West");
+  ASSERT_NE(west, nullptr);
+  EXPECT_EQ(west->name(), "Western world");
+}
+
+TEST(Entities, UnknownNamesAndResolution) {
+  auto d = EnrichText("The journalist Bilal Abdul Kareem reported from the city. Later Abdul Kareem said "
+                      "that Mr Smithers had gone. Smithers denied it.");
+  CheckOffsets(d);
+  auto* full = FindEntity(d, "Bilal Abdul Kareem");
+  ASSERT_NE(full, nullptr);
+  EXPECT_EQ(full->type(), v1::PERSON);
+  auto* part = FindEntity(d, "Abdul Kareem");
+  ASSERT_NE(part, nullptr);
+  EXPECT_EQ(part->name(), "Bilal Abdul Kareem");
+  EXPECT_EQ(part->id(), full->id());
+  auto* mr = FindEntity(d, "Smithers");
+  ASSERT_NE(mr, nullptr);
+  EXPECT_EQ(mr->type(), v1::PERSON);
+  EXPECT_EQ(FindEntity(d, "Mr Smithers"), nullptr) << "titles stay outside the span";
+}
+
+TEST(Entities, OrganisationAndPlaceCues) {
+  auto d = EnrichText("Members of the Damascus Workers Committee met on Baron Road near the Zahraa Hospital.");
+  auto* org = FindEntity(d, "Damascus Workers Committee");
+  ASSERT_NE(org, nullptr);
+  EXPECT_EQ(org->type(), v1::ORG);
+  auto* road = FindEntity(d, "Baron Road");
+  ASSERT_NE(road, nullptr);
+  EXPECT_EQ(road->type(), v1::LOC);
+}
+
+TEST(Engine, DebugRulesExplainTags) {
+  auto r = Engine::Create({.kb_extra_path = "", .targets_path = "", .debug = true});
+  ASSERT_TRUE(r.ok());
+  v1::Document d;
+  d.set_id("x");
+  d.set_kind("article");
+  d.set_published_at("2016-10-20");
+  d.set_text("Putin spoke last month.");
+  auto out = (*r)->Enrich(d);
+  ASSERT_TRUE(out.ok());
+  ASSERT_GE(out->entities_size(), 1);
+  EXPECT_NE(out->entities(0).rule().find("kb:curated.tsv"), std::string::npos);
+  ASSERT_GE(out->dates_size(), 1);
+  EXPECT_EQ(out->dates(0).rule(), "date:relative-month");
+  EXPECT_GT(out->entities(0).score(), 0.5f);
+}
+
+TEST(Engine, CommentTakesThreadAnchor) {
+  v1::EnrichedDocument root;
+  root.mutable_anchor()->set_value("2016-02-25T00:00:00Z");
+  v1::Document c;
+  c.set_id("c1");
+  c.set_kind("comment");
+  c.set_thread_id("a1");
+  c.set_parent_id("a1");
+  c.set_text("Putin started bombing 4 months ago.");
+  ThreadContext ctx;
+  ctx.parent = &root;
+  ctx.root = &root;
+  auto out = TheEngine().Enrich(c, ctx);
+  ASSERT_TRUE(out.ok());
+  EXPECT_TRUE(out->anchor().inferred());
+  EXPECT_EQ(out->anchor().source(), "thread");
+  ASSERT_EQ(out->dates_size(), 1);
+  EXPECT_EQ(out->dates(0).value(), "2015-10");
+}
+
+TEST(Engine, InfersAnchorFromText) {
+  auto d = EnrichText("He left in May.\n\nThis article first appeared in the 16 July 2014 issue.", "");
+  EXPECT_TRUE(d.anchor().inferred());
+  EXPECT_EQ(d.anchor().value(), "2014-07-16");
+  EXPECT_EQ(d.anchor().source(), "first_appeared");
+}
+
+TEST(Engine, RejectsInvalidUtf8) {
+  v1::Document d;
+  d.set_id("bad");
+  d.set_kind("article");
+  d.set_text("abc\xff");
+  auto r = TheEngine().Enrich(d);
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kEnrichFailed);
+}
+
+TEST(Robustness, HostileInputsFinishQuickly) {
+  std::vector<std::string> inputs = {
+      "",
+      std::string(100000, 'A'),
+      std::string(100000, '-'),
+      "😀🇸🇾 Assad 😀 " + std::string(1000, '!'),
+      "الرئيس بشار الأسد في حلب 2016 — Assad in Aleppo",
+      std::string("Putin\0Assad\0\0 2016", 19),
+      std::string(50000, '.') + " Mr. " + std::string(50000, ' '),
+  };
+  std::string big;
+  while (big.size() < (1u << 20)) big += "On 17 October Bashar al-Assad met Putin in Aleppo for four years. ";
+  inputs.push_back(big);
+  for (const auto& in : inputs) {
+    auto t0 = std::chrono::steady_clock::now();
+    auto d = EnrichText(in);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_LT(secs, 20.0) << "input of " << in.size() << " bytes";
+    CheckOffsets(d);
+  }
+}
+
+TEST(Engine, ThreadSafeUnderConcurrentUse) {
+  const std::string text = "On Saturday Putin and Assad met in Aleppo; IS and al-Nusra Front were blamed.";
+  auto want = EnrichText(text);
+  std::vector<std::thread> ts;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 4; ++t) {
+    ts.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        v1::Document d = want.document();
+        auto r = TheEngine().Enrich(d);
+        if (!r.ok() || r->entities_size() != want.entities_size() || r->dates_size() != want.dates_size()) {
+          ++mismatches;
+        }
+      }
+    });
+  }
+  for (auto& t : ts) t.join();
+  EXPECT_EQ(mismatches.load(), 0);
+}
+
+TEST(Engine, OperatorKnowledgeBaseFileWins) {
+  auto path = std::filesystem::path(TIDINGS_BINARY_DIR) / "enrich_test_kb.tsv";
+  {
+    std::ofstream f(path);
+    f << "# operator file\nORG\tZorblax Industries\tQ999\tZorblax|ZBX Corp\nPERSON\tVladimir Putin (operator)\top:putin\tPutin\n";
+  }
+  auto r = Engine::Create(KbOpts(path.string()));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  v1::Document d;
+  d.set_id("k");
+  d.set_kind("article");
+  d.set_text("Zorblax hired Putin.");
+  auto out = (*r)->Enrich(d);
+  ASSERT_TRUE(out.ok());
+  ASSERT_EQ(out->entities_size(), 2);
+  EXPECT_EQ(out->entities(0).id(), "Q999");
+  EXPECT_EQ(out->entities(1).id(), "op:putin");
+  {
+    std::ofstream f(path);
+    f << "BADTYPE\tx\ty\tz\n";
+  }
+  auto bad = Engine::Create(KbOpts(path.string()));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), ErrorCode::kConfig);
+  EXPECT_NE(bad.status().message().find(":1"), std::string::npos);
+  EXPECT_FALSE(Engine::Create(KbOpts("/nonexistent/kb.tsv")).ok());
+}
+
+// Golden cases: tests/data/enrich/*.jsonl. Each line is an input document
+// with the tags it must produce (`entities`, `dates` as in the output
+// contract; only the given fields are compared) and optionally
+// `absent_texts`: texts that must not be tagged. Adding a case adds data.
+TEST(Golden, Cases) {
+  auto dir = std::filesystem::path(TIDINGS_SOURCE_DIR) / "tests/data/enrich";
+  size_t cases = 0;
+  for (const auto& f : std::filesystem::directory_iterator(dir)) {
+    if (f.path().extension() != ".jsonl") continue;
+    std::ifstream in(f.path());
+    std::string line;
+    size_t no = 0;
+    while (std::getline(in, line)) {
+      ++no;
+      if (line.empty() || line[0] == '#') continue;
+      auto want = proto::ParseEnrichedJson(line);
+      ASSERT_TRUE(want.ok()) << f.path() << ":" << no << ": " << want.status().ToString();
+      auto got = TheEngine().Enrich(want->document());
+      ASSERT_TRUE(got.ok()) << f.path() << ":" << no;
+      ++cases;
+      std::string where = f.path().filename().string() + ":" + std::to_string(no);
+      for (const auto& w : want->entities()) {
+        bool found = false;
+        for (const auto& g : got->entities()) {
+          if (g.text() == w.text() && g.type() == w.type() && (w.name().empty() || g.name() == w.name()) &&
+              (w.begin() == 0 && w.end() == 0 ? true : g.begin() == w.begin())) {
+            found = true;
+          }
+        }
+        EXPECT_TRUE(found) << where << ": entity " << w.text() << " " << v1::EntityType_Name(w.type())
+                           << " " << w.name();
+      }
+      for (const auto& w : want->dates()) {
+        bool found = false;
+        for (const auto& g : got->dates()) {
+          if (g.text() == w.text() && g.type() == w.type() && g.value() == w.value()) found = true;
+        }
+        EXPECT_TRUE(found) << where << ": date " << w.text() << " " << v1::TimexType_Name(w.type()) << " "
+                           << w.value();
+      }
+      auto it = want->document().extra().find("absent_texts");
+      if (it != want->document().extra().end()) {
+        for (const auto& g : got->entities()) {
+          EXPECT_EQ(it->second.find("\"" + g.text() + "\""), std::string::npos)
+              << where << ": unexpected entity " << g.text();
+        }
+        for (const auto& g : got->dates()) {
+          EXPECT_EQ(it->second.find("\"" + g.text() + "\""), std::string::npos)
+              << where << ": unexpected date " << g.text();
+        }
+      }
+    }
+  }
+  EXPECT_GT(cases, 0u);
+}
+
+}  // namespace
+}  // namespace tidings::enrich

@@ -1,0 +1,76 @@
+#include "enrich/text.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace tidings::enrich {
+namespace {
+
+std::string Tok(std::string_view s, const Token& t) {
+  return std::string(s.substr(t.begin_byte, t.end_byte - t.begin_byte));
+}
+
+TEST(Text, CodePointIndexMapsBothWays) {
+  std::string s = "“Hi” — é";
+  CodePointIndex idx(s);
+  EXPECT_EQ(idx.size(), 8u);
+  EXPECT_EQ(idx.ToCodePoint(0), 0u);
+  EXPECT_EQ(idx.ToCodePoint(3), 1u);  // 'H' after the 3-byte quote
+  EXPECT_EQ(idx.ToByte(1), 3u);
+  EXPECT_EQ(idx.ToCodePoint(s.size()), 8u);
+  EXPECT_EQ(idx.ToByte(100), s.size());
+}
+
+TEST(Text, AsciiIndexIsIdentity) {
+  CodePointIndex idx("plain");
+  EXPECT_EQ(idx.ToCodePoint(3), 3u);
+  EXPECT_EQ(idx.ToByte(3), 3u);
+}
+
+TEST(Text, InvalidUtf8DoesNotCrash) {
+  std::string s = "a\xff\xfe\xc3";
+  EXPECT_FALSE(IsValidUtf8(s));
+  EXPECT_EQ(CountCodePoints(s), 4u);
+  CodePointIndex idx(s);
+  EXPECT_EQ(idx.size(), 4u);
+  EXPECT_TRUE(IsValidUtf8("Bashar al-Assad’s"));
+}
+
+TEST(Text, SentencesRespectAbbreviations) {
+  std::string s = "Mr. Putin met the U.S. envoy on 17 Oct. in Aleppo. “He left.” Then Dr Jones spoke!\nNew line";
+  auto ss = SplitSentences(s);
+  ASSERT_EQ(ss.size(), 4u) << s;
+  EXPECT_EQ(s.substr(ss[0].begin_byte, ss[0].end_byte - ss[0].begin_byte),
+            "Mr. Putin met the U.S. envoy on 17 Oct. in Aleppo.");
+  EXPECT_EQ(s.substr(ss[1].begin_byte, ss[1].end_byte - ss[1].begin_byte), "“He left.”");
+  EXPECT_EQ(ss[3].end, CountCodePoints(s));
+}
+
+TEST(Text, SentencesOfEmptyAndBlankText) {
+  EXPECT_TRUE(SplitSentences("").empty());
+  EXPECT_TRUE(SplitSentences(" \n\n \t").empty());
+}
+
+TEST(Text, TokenizerKeepsNamesAndNumbers) {
+  std::string s = "Bashar al-Assad’s 1,200 men, the 21st U.S. 9/11 don’t Hay'at";
+  auto toks = Tokenize(s);
+  std::vector<std::string> got;
+  for (auto& t : toks) got.push_back(Tok(s, t));
+  std::vector<std::string> want = {"Bashar", "al",  "-",     "Assad", "’",     "s",    "1,200", "men",
+                                   ",",      "the", "21st", "U.S.",  "9/11",  "don’t", "Hay'at"};
+  EXPECT_EQ(got, want);
+  EXPECT_TRUE(toks[0].upper);
+  EXPECT_EQ(toks[6].kind, TokenKind::kNumber);
+}
+
+TEST(Text, TokenizerHandlesHugeTokenAndControls) {
+  std::string s(100000, 'x');
+  s += std::string("\0\0 word", 7);
+  auto toks = Tokenize(s);
+  ASSERT_EQ(toks.size(), 2u);
+  EXPECT_EQ(toks[0].end_byte, 100000u);
+}
+
+}  // namespace
+}  // namespace tidings::enrich
