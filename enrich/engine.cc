@@ -68,7 +68,21 @@ class RuleEngine final : public Engine {
     const std::vector<std::string> keys = TokenKeys(text, tokens);
 
     auto t1 = std::chrono::steady_clock::now();
-    entities_.Tag(text, tokens, keys, cps, debug_, out.mutable_entities());
+    // Person names the thread already knows: authors and person mentions of
+    // the parent and the root.
+    std::vector<std::string> context_names;
+    for (const v1::EnrichedDocument* c : {ctx.parent, ctx.root}) {
+      if (c == nullptr) continue;
+      if (!c->document().author().empty()) context_names.push_back(c->document().author());
+      for (const auto& m : c->entities()) {
+        if (m.type() == v1::PERSON && m.name().find(' ') != std::string::npos &&
+            context_names.size() < 256) {
+          context_names.push_back(m.name());
+        }
+      }
+    }
+    if (!doc.author().empty()) context_names.push_back(doc.author());
+    entities_.Tag(text, tokens, keys, cps, debug_, out.mutable_entities(), &context_names);
     out.mutable_timings()->set_entities_ms(MsSince(t1));
 
     t1 = std::chrono::steady_clock::now();

@@ -116,6 +116,15 @@ const std::unordered_set<std::string_view>& Connectors() {
   return k;
 }
 
+// Words after a short all-capital word that make it an organisation.
+const std::unordered_set<std::string_view>& AcronymCues() {
+  static const std::unordered_set<std::string_view> k = {
+      "fighters", "forces", "militia", "militias", "members", "member", "leader", "leaders",
+      "spokesman", "spokeswoman", "statement", "report", "commander", "commanders", "troops",
+      "units", "group", "party", "-", "said", "says", "claimed", "announced"};
+  return k;
+}
+
 // Words after a name that make it a person.
 const std::unordered_set<std::string_view>& PersonVerbs() {
   static const std::unordered_set<std::string_view> k = {
@@ -196,20 +205,34 @@ void MarkSentenceStarts(const std::vector<Sentence>& sentences, std::vector<Toke
 
 void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
                        const std::vector<std::string>& keys, const CodePointIndex& cps, bool debug,
-                       ::google::protobuf::RepeatedPtrField<v1::EntityMention>* out) const {
+                       ::google::protobuf::RepeatedPtrField<v1::EntityMention>* out,
+                       const std::vector<std::string>* context_names) const {
+  // First and last words of the thread's person names -> the full name.
+  std::unordered_map<std::string, std::string> context_edge;
+  if (context_names != nullptr) {
+    for (const std::string& full : *context_names) {
+      auto toks = Tokenize(full);
+      if (toks.size() < 2) continue;
+      for (const Token* t : {&toks.front(), &toks.back()}) {
+        std::string k = NormaliseToken(full.substr(t->begin_byte, t->end_byte - t->begin_byte));
+        if (k.size() >= 3) context_edge.emplace(k, full);
+      }
+    }
+  }
   const size_t n = tokens.size();
   std::vector<Cand> cands;
   // Words seen in lower case anywhere: a capitalised unknown word that also
   // occurs in lower case is probably a common word.
   // Only words that also occur capitalised matter, so lower-case words are
   // checked against those through a cheap filter first.
-  std::unordered_set<std::string_view> cap_keys, lower_seen, upper_mid_seen;
+  std::unordered_set<std::string_view> cap_keys, lower_seen;
+  std::unordered_map<std::string_view, int> upper_mid_seen;
   KeyFilter cap_filter;
   for (size_t i = 0; i < n; ++i) {
     if (tokens[i].kind != TokenKind::kWord || !tokens[i].upper) continue;
     cap_keys.insert(keys[i]);
     cap_filter.Add(keys[i]);
-    if (!tokens[i].sentence_start) upper_mid_seen.insert(keys[i]);
+    if (!tokens[i].sentence_start) ++upper_mid_seen[keys[i]];
   }
   for (size_t i = 0; i < n; ++i) {
     if (tokens[i].kind != TokenKind::kWord || tokens[i].upper) continue;
@@ -219,10 +242,22 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   // 1. Knowledge-base matches, longest first from left to right.
   for (size_t i = 0; i < n;) {
     KnowledgeBase::Match m;
-    if (tokens[i].kind != TokenKind::kPunct && kb_->CanStart(keys[i], tokens[i].upper || tokens[i].kind == TokenKind::kNumber) &&
+    const bool up = tokens[i].upper || tokens[i].kind == TokenKind::kNumber;
+    if (tokens[i].kind != TokenKind::kPunct &&
+        (kb_->CanStart(keys[i], up) ||
+         (keys[i].size() >= 5 && keys[i].back() == 's' &&
+          kb_->CanStart(std::string_view(keys[i]).substr(0, keys[i].size() - 1), up))) &&
         kb_->LongestMatch(text, tokens, keys, i, &m)) {
       const KbEntity& e = kb_->entities()[m.entity];
       bool single = m.end_token == m.first_token + 1;
+      // A lone generated place name followed by another capitalised word is
+      // usually a first name ("Rohini Hensman"): leave it to the name rules.
+      if (single && e.source.rfind("generated.tsv", 0) == 0 && m.end_token < n &&
+          tokens[m.end_token].kind == TokenKind::kWord && tokens[m.end_token].upper &&
+          text.substr(tokens[i].end_byte, tokens[m.end_token].begin_byte - tokens[i].end_byte) == " ") {
+        ++i;
+        continue;
+      }
       // A lone capitalised alias at a sentence start that is also a common
       // lower-case word in this text ("Labour is work") is left alone.
       float score = 0.95f;
@@ -253,7 +288,11 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
       continue;
     }
     size_t first = i, end = i + 1;
-    while (end < n) {
+    auto same_line = [&](size_t k) {
+      return text.substr(tokens[k - 1].end_byte, tokens[k].begin_byte - tokens[k - 1].end_byte)
+                 .find('\n') == std::string_view::npos;
+    };
+    while (end < n && same_line(end)) {
       if (is_cap_word(end) && !stop.count(keys[end])) {
         ++end;
         continue;
@@ -283,6 +322,12 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
       break;
     }
     i = end;
+    bool title_before = false;
+    // A title inside the run stays outside the span: "Comrade Dave Brownz".
+    while (end - first > 1 && PersonTitles().count(keys[first])) {
+      ++first;
+      title_before = true;
+    }
     size_t len = end - first;
     std::string_view last_key = keys[end - 1];
     bool org = OrgWords().count(last_key) > 0;
@@ -316,7 +361,20 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
     if (first > 0 && tokens[first - 1].kind == TokenKind::kPunct) prev = {};
     std::string_view next = end < n ? std::string_view(keys[end]) : std::string_view();
     if (end < n && IsApostropheTok(text, tokens[end]) && end + 2 < n) next = keys[end + 2];
+    if (title_before) prev = "mr";
     bool person_cue = PersonTitles().count(prev) || PersonVerbs().count(next);
+    // Inside quotes a capitalised run is usually a title of a work.
+    bool quoted = false;
+    if (first > 0 && tokens[first - 1].kind == TokenKind::kPunct) {
+      size_t qp = tokens[first - 1].begin_byte;
+      char32_t q = DecodeUtf8(text, &qp);
+      quoted = q == '"' || q == 0x201C || q == 0x2018 || q == '\'';
+    }
+    std::string_view ctx_name;
+    if (len == 1 && !context_edge.empty()) {
+      auto it = context_edge.find(std::string(keys[first]));
+      if (it != context_edge.end()) ctx_name = it->second;
+    }
     bool place_cue = PlacePrepositions().count(prev) > 0;
     bool has_connector = false;
     for (size_t k = first; k < end; ++k) has_connector |= conn.count(keys[k]) > 0;
@@ -329,10 +387,14 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
       type = v1::LOC, score = 0.75f, rule = "ner:place-word";
     } else if (person_cue) {
       type = v1::PERSON, score = 0.75f, rule = "ner:person-cue";
+    } else if (!ctx_name.empty()) {
+      type = v1::PERSON, score = 0.7f, rule = "ner:thread-name";
     } else if (len == 1 && t0.all_caps && Slice(text, t0).size() >= 2 &&
-               Slice(text, t0).size() <= 6 && !lower_seen.count(keys[first])) {
+               Slice(text, t0).size() <= 6 && !lower_seen.count(keys[first]) &&
+               (prev == "the" || AcronymCues().count(next))) {
       type = v1::ORG, score = 0.5f, rule = "ner:acronym";
     } else if (len >= 2) {
+      if (quoted || keys[end - 1].back() == 's') continue;  // titles of works, plurals
       type = v1::PERSON, score = has_connector ? 0.65f : 0.55f, rule = "ner:capitalised-sequence";
     } else {
       std::string_view k = keys[first];
@@ -342,6 +404,15 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
       } else if (place_cue && !t0.sentence_start) {
         type = v1::LOC, score = 0.5f, rule = "ner:place-preposition";
       } else {
+        // A lone capitalised word with no cue: a name only when it recurs
+        // capitalised mid-sentence and does not look like a common noun.
+        static constexpr std::string_view kNounSuffixes[] = {
+            "ism", "isms", "ation", "ations", "ment", "ments", "ness", "ity", "ities", "ence",
+            "ance", "ship", "hood", "ology", "phobe", "phobes", "phobia", "ists", "ians"};
+        bool nounish = false;
+        for (auto suf : kNounSuffixes) nounish |= EndsWith(k, suf);
+        auto mid = upper_mid_seen.find(k);
+        if (nounish || mid == upper_mid_seen.end() || mid->second < 2) continue;
         type = v1::PERSON, score = 0.4f, rule = "ner:single-capitalised";
       }
     }
@@ -349,7 +420,10 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
       // A lone word needs evidence that it is a name: not a sentence start
       // (unless seen capitalised mid-sentence too) and never in lower case.
       if (lower_seen.count(keys[first])) continue;
-      if (t0.sentence_start && !upper_mid_seen.count(keys[first]) && !person_cue) continue;
+      if (t0.sentence_start && !upper_mid_seen.count(keys[first]) && !person_cue &&
+          ctx_name.empty()) {
+        continue;
+      }
       if (t0.all_caps && rule != "ner:acronym") continue;
     } else if (t0.sentence_start && lower_seen.count(keys[first]) && !org && !place) {
       continue;
@@ -361,6 +435,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
       }
       name.append(Slice(text, tokens[k]));
     }
+    if (!ctx_name.empty()) name = std::string(ctx_name);
     Cand c{static_cast<uint32_t>(first), static_cast<uint32_t>(end), type, score, name, "", rule,
            false, rule != "ner:single-capitalised" && rule != "ner:capitalised-sequence"};
     cands.push_back(std::move(c));

@@ -24,7 +24,11 @@ class EntityTagger {
   // `keys` is TokenKeys(text, tokens).
   void Tag(std::string_view text, const std::vector<Token>& tokens,
            const std::vector<std::string>& keys, const CodePointIndex& cps,
-           bool debug, ::google::protobuf::RepeatedPtrField<::tidings::v1::EntityMention>* out) const;
+           bool debug, ::google::protobuf::RepeatedPtrField<::tidings::v1::EntityMention>* out,
+           const std::vector<std::string>* context_names = nullptr) const;
+  // `context_names`: full person names known from the thread (authors and
+  // person mentions of the parent and root); a lone first or last name that
+  // matches one of them ("Dave" for "Dave Brownz") takes it.
 
  private:
   const KnowledgeBase* kb_;

@@ -309,6 +309,16 @@ std::vector<Token> Tokenize(std::string_view text) {
         if (d == '.' && !number && IsLetter(e) && letters == 1 && end - cs <= 8) {
           size_t a3;
           char32_t f = peek(a2, &a3);
+          size_t a4;
+          char32_t g0 = peek(a3, &a4);
+          // "U.S" without the final stop, when both letters are capitals.
+          bool bare = IsUpper(c) && IsUpper(e) && !IsLetter(f) && !IsDigit(f) && f != '.' &&
+                      !(f == 0 && false) && !IsLetter(g0);
+          if (bare) {
+            end = a2;
+            letters = 2;
+            break;
+          }
           if (f == '.') {
             end = a3;
             letters = 2;

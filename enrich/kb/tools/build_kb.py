@@ -19,7 +19,7 @@ ISO = "/usr/share/iso-codes/json"
 MIN_POP_WORLD = 500_000
 MIN_POP_FOCUS = 40_000
 FOCUS = {"SY", "IQ", "LB", "JO", "TR", "IL", "PS", "IR", "SA", "YE", "EG", "LY", "UA",
-         "RU", "GB", "AF", "QA"}
+         "RU", "AF", "QA"}
 # City names that are ordinary English words or far more often something else.
 SKIP_CITY = {"Of", "Nice", "Mobile", "Reading", "Bath", "Split", "Derby", "Hope", "Mark",
              "Victoria", "Florence", "Georgetown", "Marion", "Lincoln", "Jackson", "Madison",
