@@ -12,6 +12,7 @@
 
 #include "enrich/stance/stance_lexicon.h"
 #include "enrich/stance/stance_text.h"
+#include "enrich/stance/word_map.h"
 
 namespace tidings::enrich {
 namespace {
@@ -19,6 +20,7 @@ namespace {
 using stance::Phrase;
 using stance::Target;
 using stance::TokenizedText;
+using stance::WordMap;
 using stance::WordToken;
 
 // Tuning constants of the document stance model.
@@ -56,7 +58,7 @@ class PhraseIndex {
     payloads_[p] = payload;
     if (p->words.size() == 1 && p->prefix_last) {
       if (p->words[0].size() >= kPrefixKey) {
-        by_prefix_[p->words[0].substr(0, kPrefixKey)].push_back({p, payload});
+        by_prefix_[std::string_view(p->words[0]).substr(0, kPrefixKey)].push_back({p, payload});
       } else {
         prefix_.push_back({p, payload});
       }
@@ -66,12 +68,11 @@ class PhraseIndex {
   }
   // Adds the keys under which this index can match to the shared word
   // tables, tagged with this index's bit.
-  void CollectKeys(uint16_t bit, std::unordered_map<std::string, uint16_t>* first,
-                   std::unordered_map<std::string, uint16_t>* prefix, std::unordered_map<std::string, uint16_t>* exact,
+  void CollectKeys(uint16_t bit, WordMap<uint16_t>* first, WordMap<uint16_t>* prefix, WordMap<uint16_t>* exact,
                    uint16_t* always) const {
-    for (const auto& [k, v] : by_first_) (*first)[k] |= bit;
-    for (const auto& [k, v] : by_prefix_) (*prefix)[k] |= bit;
-    for (const auto& [k, v] : exact_) (*exact)[k] |= bit;
+    by_first_.ForEach([&](std::string_view k, const auto&) { (*first)[k] |= bit; });
+    by_prefix_.ForEach([&](std::string_view k, const auto&) { (*prefix)[k] |= bit; });
+    exact_.ForEach([&](std::string_view k, const auto&) { (*exact)[k] |= bit; });
     if (!prefix_.empty()) *always |= bit;
   }
   static constexpr size_t kPrefixKey = 3;  // prefix phrases are indexed by their first bytes
@@ -82,16 +83,16 @@ class PhraseIndex {
       for (const Entry& e : list)
         if (Matches(*e.p, toks, pos, end)) f(Hit{pos, static_cast<uint32_t>(e.p->words.size()), e.payload, e.p});
     };
-    if (auto it = by_first_.find(toks[pos].norm); it != by_first_.end()) try_list(it->second);
+    if (const auto* list = by_first_.Find(toks[pos].norm)) try_list(*list);
     if (!exact_.empty())
-      if (auto it = exact_.find(toks[pos].raw); it != exact_.end()) try_list(it->second);
-    const std::string& w = toks[pos].norm;
+      if (const auto* list = exact_.Find(toks[pos].raw)) try_list(*list);
+    const std::string_view w = toks[pos].norm;
     auto try_prefix = [&](const std::vector<Entry>& list) {
       for (const Entry& e : list)
         if (w.compare(0, e.p->words[0].size(), e.p->words[0]) == 0) f(Hit{pos, 1, e.payload, e.p});
     };
     if (!by_prefix_.empty() && w.size() >= kPrefixKey)
-      if (auto it = by_prefix_.find(w.substr(0, kPrefixKey)); it != by_prefix_.end()) try_prefix(it->second);
+      if (const auto* list = by_prefix_.Find(w.substr(0, kPrefixKey))) try_prefix(*list);
     try_prefix(prefix_);
   }
 
@@ -103,7 +104,7 @@ class PhraseIndex {
   static bool Matches(const Phrase& p, const std::vector<WordToken>& toks, uint32_t pos, uint32_t end) {
     if (pos + p.words.size() > end) return false;
     for (size_t i = 0; i < p.words.size(); ++i) {
-      const std::string& w = p.exact ? toks[pos + i].raw : toks[pos + i].norm;
+      const std::string_view w = p.exact ? toks[pos + i].raw : toks[pos + i].norm;
       const bool last = i + 1 == p.words.size();
       if (last && p.prefix_last) {
         if (w.compare(0, p.words[i].size(), p.words[i]) != 0) return false;
@@ -113,7 +114,7 @@ class PhraseIndex {
     }
     return true;
   }
-  std::unordered_map<std::string, std::vector<Entry>> by_first_, exact_, by_prefix_;
+  WordMap<std::vector<Entry>> by_first_, exact_, by_prefix_;
   std::vector<Entry> prefix_;
   std::vector<const Phrase*> added_;
   std::unordered_map<const Phrase*, int> payloads_;
@@ -129,6 +130,7 @@ struct TargetEvidence {
 
 struct DocAnalysis {
   TokenizedText tt;
+  std::vector<uint16_t> cand;  // per token of tt: Tagger::IndexBit set (Probe)
   std::vector<TargetEvidence> targets;
   std::vector<v1::StanceLabel> labels;
   std::vector<float> z;
@@ -176,14 +178,14 @@ class Tagger final : public StanceTagger {
     for (const auto& p : cues_.deny) reply_.Add(&p, 1);
     for (const auto& p : cues_.query) reply_.Add(&p, 2);
     for (const auto& p : cues_.rhetorical) reply_.Add(&p, 3);
-    std::unordered_map<std::string, uint16_t> first;
+    WordMap<uint16_t> first;
     const PhraseIndex* all[] = {&aliases_, &ignore_, &framing_, &negators_, &distancing_,
                                 &reporting_, &patient_, &first_person_, &reply_};
     for (size_t k = 0; k < std::size(all); ++k)
       all[k]->CollectKeys(static_cast<uint16_t>(1u << k), &first, &prefix_keys_, &exact_keys_, &always_match_);
     // One table for the per-word probes: valence and which indexes may match here.
     for (const auto& [w, v] : sentiment_) words_[w].valence = v;
-    for (const auto& [w, m] : first) words_[w].indexes |= m;
+    first.ForEach([&](std::string_view w, uint16_t m) { words_[w].indexes |= m; });
   }
 
   // Bits of WordInfo.indexes, in the order of the constructor's `all`.
@@ -198,13 +200,12 @@ class Tagger final : public StanceTagger {
   // Valence and candidate indexes of a word, in one to three probes.
   WordInfo Probe(const WordToken& t) const {
     WordInfo info;
-    if (auto it = words_.find(t.norm); it != words_.end()) info = it->second;
+    if (const WordInfo* w = words_.Find(t.norm)) info = *w;
     info.indexes |= always_match_;
     if (!prefix_keys_.empty() && t.norm.size() >= PhraseIndex::kPrefixKey)
-      if (auto it = prefix_keys_.find(t.norm.substr(0, PhraseIndex::kPrefixKey)); it != prefix_keys_.end())
-        info.indexes |= it->second;
+      if (const uint16_t* m = prefix_keys_.Find(t.norm.substr(0, PhraseIndex::kPrefixKey))) info.indexes |= *m;
     if (!exact_keys_.empty() && t.raw != t.norm)
-      if (auto it = exact_keys_.find(t.raw); it != exact_keys_.end()) info.indexes |= it->second;
+      if (const uint16_t* m = exact_keys_.Find(t.raw)) info.indexes |= *m;
     return info;
   }
 
@@ -255,10 +256,11 @@ class Tagger final : public StanceTagger {
     DocAnalysis a;
     a.targets.resize(targets_.size());
     a.tt = stance::Tokenize(text);
-    ScoreText(a.tt, &enriched, 1.0f, true, &a.targets);
+    ScoreText(a.tt, &enriched, 1.0f, true, &a.targets, &a.cand);
     if (!title.empty()) {
       TokenizedText tt = stance::Tokenize(title);
-      ScoreText(tt, nullptr, kTitleFactor, false, &a.targets);
+      std::vector<uint16_t> cand;
+      ScoreText(tt, nullptr, kTitleFactor, false, &a.targets, &cand);
     }
     a.labels.resize(targets_.size(), v1::NONE);
     a.z.resize(targets_.size(), 0);
@@ -291,14 +293,15 @@ class Tagger final : public StanceTagger {
   // result (times `factor`) to `acc`. With `record`, sentence scores are kept
   // as evidence candidates.
   void ScoreText(const TokenizedText& tt, const v1::EnrichedDocument* enriched, float factor, bool record,
-                 std::vector<TargetEvidence>* acc) const {
+                 std::vector<TargetEvidence>* acc, std::vector<uint16_t>* cand_out) const {
     const auto& toks = tt.tokens;
     const uint32_t n = static_cast<uint32_t>(toks.size());
     if (n == 0) return;
+    std::vector<uint16_t>& cand = *cand_out;
     std::vector<uint64_t> mention(n, 0), ignored(n, 0), framed(n, 0);
     std::vector<bool> negator(n, false), patient(n, false);
     std::vector<float> valence(n, 0.0f);
-    std::vector<uint16_t> cand(n);
+    cand.resize(n);
     for (uint32_t i = 0; i < n; ++i) {
       const WordInfo info = Probe(toks[i]);
       valence[i] = info.valence;
@@ -421,7 +424,10 @@ class Tagger final : public StanceTagger {
           if (negated(i)) v *= kNegationFactor;
           v *= quote_factor(i);
           sum += v;
-          if (debug_) words += (words.empty() ? "" : ",") + toks[i].norm;
+          if (debug_) {
+            if (!words.empty()) words += ',';
+            words += toks[i].norm;
+          }
         }
         if (victim && sum < 0) sum *= -0.5f;
         if (sum != 0) cue(t, victim ? "sentiment_victim:" : "sentiment:", words, sum * sent_factor);
@@ -444,10 +450,11 @@ class Tagger final : public StanceTagger {
 
   uint64_t LookupEntity(const std::string& s) const {
     if (s.empty()) return 0;
-    std::string k = s;
+    thread_local std::string k;
+    k.assign(s);
     for (auto& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    auto it = entity_targets_.find(k);
-    return it == entity_targets_.end() ? 0 : it->second;
+    const uint64_t* bits = entity_targets_.Find(k);
+    return bits == nullptr ? 0 : *bits;
   }
 
   // Reply stance (SDQC) of a comment toward its parent.
@@ -475,7 +482,7 @@ class Tagger final : public StanceTagger {
     const float q_ratio = counted ? static_cast<float>(questions) / static_cast<float>(counted) : 0.0f;
     // Lexical cues outside quotations; the opening sentences weigh more.
     for (uint32_t i = 0; i < n; ++i) {
-      if (toks[i].quote_len > 3 || !(Probe(toks[i]).indexes & kReply)) continue;
+      if (toks[i].quote_len > 3 || !(a.cand[i] & kReply)) continue;
       const bool opening = toks[i].sentence < 2;
       const bool in_question = sents[toks[i].sentence].question;
       reply_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) {
@@ -509,7 +516,7 @@ class Tagger final : public StanceTagger {
       const bool short_first = s0.end_token - s0.first_token <= name_at + 2;
       if (name_at < n && !toks[name_at].raw.empty() && std::isupper(static_cast<unsigned char>(toks[name_at].raw[0])) &&
           toks[name_at].sentence == toks[0].sentence && (greeting || short_first)) {
-        cue("address:" + toks[name_at].raw, 0);
+        cue("address:" + std::string(toks[name_at].raw), 0);
         if (q_ratio >= 0.5f) qry += 1.5f, cue("address+questions", 1.5f);
       }
     }
@@ -566,11 +573,11 @@ class Tagger final : public StanceTagger {
   stance::CueLexicon cues_;
   std::unordered_map<std::string, float> sentiment_;
   bool debug_;
-  std::unordered_map<std::string, uint64_t> entity_targets_;
+  WordMap<uint64_t> entity_targets_;
   std::vector<std::vector<size_t>> allies_, rivals_;
-  std::unordered_map<std::string, uint16_t> prefix_keys_, exact_keys_;  // key -> IndexBit set
+  WordMap<uint16_t> prefix_keys_, exact_keys_;  // key -> IndexBit set
   uint16_t always_match_ = 0;
-  std::unordered_map<std::string, WordInfo> words_;  // target index -> target indexes
+  WordMap<WordInfo> words_;  // word -> valence and IndexBit set
   PhraseIndex aliases_, ignore_, framing_, negators_, distancing_, reporting_, patient_, first_person_, reply_;
 };
 

@@ -101,7 +101,7 @@ Result<std::vector<Phrase>> ParsePhrases(const Entry& e, bool exact, bool weight
     p.text = std::string(item);
     if (exact) {
       TokenizedText t = Tokenize(item);
-      for (auto& w : t.tokens) p.words.push_back(w.raw);
+      for (const auto& w : t.tokens) p.words.emplace_back(w.raw);
     } else {
       p.words = PhraseWords(item);
     }

@@ -32,7 +32,7 @@ char32_t Decode(std::string_view s, size_t* pos) {
   return cp;
 }
 
-void AppendUtf8(std::string& out, char32_t cp) {
+void AppendUtf8(std::vector<char>& out, char32_t cp) {
   if (cp < 0x80) {
     out.push_back(static_cast<char>(cp));
   } else if (cp < 0x800) {
@@ -59,13 +59,46 @@ bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\r' || c == 0xA
 }  // namespace
 
 TokenizedText Tokenize(std::string_view text) {
-  // Decode once into code points.
-  std::u32string cps;
+  // Decode once into code points (reused per thread). For ASCII text code
+  // points are bytes; otherwise byte_at maps a code point to its byte offset.
+  thread_local std::u32string cps;
+  thread_local std::vector<uint32_t> byte_at;
+  cps.clear();
+  byte_at.clear();
   cps.reserve(text.size());
-  for (size_t pos = 0; pos < text.size();) cps.push_back(Decode(text, &pos));
+  bool ascii = true;
+  for (size_t pos = 0; pos < text.size(); ++pos) {
+    const auto b = static_cast<unsigned char>(text[pos]);
+    if (b >= 0x80) {
+      ascii = false;
+      break;
+    }
+    cps.push_back(b);
+  }
+  if (!ascii) {
+    cps.clear();
+    byte_at.reserve(text.size() + 1);
+    for (size_t pos = 0; pos < text.size();) {
+      byte_at.push_back(static_cast<uint32_t>(pos));
+      cps.push_back(Decode(text, &pos));
+    }
+    byte_at.push_back(static_cast<uint32_t>(text.size()));
+  }
+  auto byte_of = [&](uint32_t cp) -> size_t { return ascii ? cp : byte_at[cp]; };
   const uint32_t n = static_cast<uint32_t>(cps.size());
 
   TokenizedText out;
+  // Word forms written to out.chars are views once the buffer stops growing.
+  struct Pending {
+    uint32_t token, offset, size;
+    bool raw;
+  };
+  thread_local std::vector<Pending> pending;
+  pending.clear();
+  auto append = [&](size_t token, bool raw, size_t from) {
+    pending.push_back({static_cast<uint32_t>(token), static_cast<uint32_t>(from),
+                       static_cast<uint32_t>(out.chars.size() - from), raw});
+  };
   // 1. Sentences.
   uint32_t start = 0;
   auto emit = [&](uint32_t b, uint32_t e) {
@@ -152,22 +185,43 @@ TokenizedText Tokenize(std::string_view text) {
     WordToken t;
     t.begin = i;
     uint32_t j = i;
+    char32_t any = 0;  // OR of the word's code points: ASCII below 0x80
     while (j < n) {
       if (IsWordChar(cps[j])) {
+        any |= cps[j];
         ++j;
       } else if (IsApostrophe(cps[j]) && j + 1 < n && IsWordChar(cps[j + 1])) {
         // Possessive 's ends the word; other inner apostrophes stay.
         if ((cps[j + 1] == 's' || cps[j + 1] == 'S') && (j + 2 >= n || !IsWordChar(cps[j + 2]))) break;
+        any |= cps[j];
         ++j;
       } else {
         break;
       }
     }
     t.end = j;
-    for (uint32_t k = i; k < j; ++k) {
-      char32_t ch = cps[k];
-      AppendUtf8(t.raw, IsApostrophe(ch) ? U'\'' : ch);
-      AppendUtf8(t.norm, IsApostrophe(ch) ? U'\'' : static_cast<char32_t>(u_tolower(static_cast<UChar32>(ch))));
+    const size_t index = out.tokens.size();
+    if (any < 0x80) {
+      // ASCII: raw is the text as written; norm too unless it has capitals.
+      t.raw = text.substr(byte_of(i), byte_of(j) - byte_of(i));
+      bool upper = false;
+      for (char ch : t.raw) upper |= ch >= 'A' && ch <= 'Z';
+      if (!upper) {
+        t.norm = t.raw;
+      } else {
+        const size_t from = out.chars.size();
+        for (char ch : t.raw) out.chars.push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + ('a' - 'A')) : ch);
+        append(index, false, from);
+      }
+    } else {
+      size_t from = out.chars.size();
+      for (uint32_t k = i; k < j; ++k) AppendUtf8(out.chars, IsApostrophe(cps[k]) ? U'\'' : cps[k]);
+      append(index, true, from);
+      from = out.chars.size();
+      for (uint32_t k = i; k < j; ++k)
+        AppendUtf8(out.chars, IsApostrophe(cps[k]) ? U'\''
+                                                   : static_cast<char32_t>(u_tolower(static_cast<UChar32>(cps[k]))));
+      append(index, false, from);
     }
     if (j + 1 < n && IsApostrophe(cps[j]) && (cps[j + 1] == 's' || cps[j + 1] == 'S')) {
       t.possessive = true;
@@ -189,6 +243,8 @@ TokenizedText Tokenize(std::string_view text) {
     }
     s.end_token = k + 1;
   }
+  for (const Pending& p : pending)
+    (p.raw ? out.tokens[p.token].raw : out.tokens[p.token].norm) = std::string_view(out.chars.data() + p.offset, p.size);
   return out;
 }
 
@@ -196,7 +252,7 @@ std::vector<std::string> PhraseWords(std::string_view phrase) {
   TokenizedText t = Tokenize(phrase);
   std::vector<std::string> words;
   words.reserve(t.tokens.size());
-  for (auto& w : t.tokens) words.push_back(std::move(w.norm));
+  for (const auto& w : t.tokens) words.emplace_back(w.norm);
   return words;
 }
 
