@@ -105,6 +105,12 @@ Status CheckBrokers(const KafkaOptions& opts, int timeout_ms) {
   auto conf = MakeConf(opts, {});
   if (!conf.ok()) return conf.status();
   std::string err;
+  // The probe's own connection errors are expected while the broker is
+  // down; the one-line result says it all.
+  class Quiet : public RdKafka::EventCb {
+    void event_cb(RdKafka::Event& e) override { spdlog::debug("kafka probe: {}", e.str()); }
+  } quiet;
+  (*conf)->set("event_cb", static_cast<RdKafka::EventCb*>(&quiet), err);
   std::unique_ptr<RdKafka::Producer> p(RdKafka::Producer::create(conf->get(), err));
   if (!p) return {ErrorCode::kConfig, "kafka client: " + err};
   RdKafka::Metadata* md = nullptr;
@@ -445,10 +451,16 @@ std::vector<std::pair<TopicPartition, int64_t>> Consumer::Lag() {
   std::vector<std::pair<TopicPartition, int64_t>> out;
   for (auto* p : parts) {
     int64_t lo = 0, hi = 0;
-    if (p->offset() < 0) continue;
-    if (consumer_->get_watermark_offsets(p->topic(), p->partition(), &lo, &hi) != RdKafka::ERR_NO_ERROR) continue;
+    // Cached from fetch responses; until the first one, ask the broker.
+    if (consumer_->get_watermark_offsets(p->topic(), p->partition(), &lo, &hi) != RdKafka::ERR_NO_ERROR || hi < 0) {
+      if (consumer_->query_watermark_offsets(p->topic(), p->partition(), &lo, &hi, 500) != RdKafka::ERR_NO_ERROR)
+        continue;
+    }
     if (hi < 0) continue;
-    out.push_back({{p->topic(), p->partition(), p->offset()}, std::max<int64_t>(0, hi - p->offset())});
+    // No position yet: nothing read, so everything retained is unread
+    // (the consumers start at the earliest offset).
+    int64_t pos = p->offset() >= 0 ? p->offset() : std::max<int64_t>(lo, 0);
+    out.push_back({{p->topic(), p->partition(), pos}, std::max<int64_t>(0, hi - pos)});
   }
   RdKafka::TopicPartition::destroy(parts);
   return out;

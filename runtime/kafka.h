@@ -146,8 +146,9 @@ class Consumer {
   // Commits the given next-offsets (synchronously unless async).
   [[nodiscard]] Status Commit(const std::vector<TopicPartition>& offsets, bool async = false);
   std::vector<TopicPartition> Assignment();
-  // High watermark minus position, per assigned partition (cached metadata,
-  // no request). Partitions with unknown position are skipped.
+  // High watermark minus position, per assigned partition. Uses the
+  // watermarks cached from fetches; asks the broker for those not known yet
+  // (partitions whose watermarks cannot be had are left out).
   std::vector<std::pair<TopicPartition, int64_t>> Lag();
   // Moves the read position of assigned partitions (e.g. back to the first
   // record of an aborted transaction).

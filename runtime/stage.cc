@@ -134,11 +134,13 @@ Status RunStage(DaemonContext& ctx, const StageOptions& opts, const ProcessFn& p
     if (Clock::now() - last_lag < kLagInterval) return;
     last_lag = Clock::now();
     int64_t total = 0;
-    for (const auto& [tp, lag] : cons.Lag()) {
+    auto lags = cons.Lag();
+    for (const auto& [tp, lag] : lags) {
       probe.Lag(tp, lag);
       total += lag;
     }
     if (!assigned) ctx.SetReady(false, "waiting for partition assignment");
+    else if (lags.size() < owned.size()) ctx.SetReady(false, "waiting for partition watermarks");
     else if (total > ready_max_lag) ctx.SetReady(false, "consumer lag " + std::to_string(total));
     else ctx.SetReady(true);
   };

@@ -2,7 +2,8 @@
 # A single-node Apache Kafka (KRaft, no ZooKeeper) on 127.0.0.1 for the demo
 # and the test harness. The jars come from scripts/setup (.cache/kafka/libs).
 #
-#   deploy/local/kafka.sh start [--port P] [--dir D]   format (first time), start, wait, create topics
+#   deploy/local/kafka.sh start [--port P] [--dir D] [--fresh]
+#                                       format (first time; --fresh wipes D first), start, wait, create topics
 #   deploy/local/kafka.sh stop  [--dir D]              clean shutdown (SIGTERM, then SIGKILL after 30 s)
 #   deploy/local/kafka.sh status [--dir D]             exit 0 when running
 #   deploy/local/kafka.sh topics [--port P] [--prefix X]  create the topics of topics.conf
@@ -18,11 +19,13 @@ cmd=${1:-}; shift || true
 port=${TIDINGS_KAFKA_PORT:-9092}
 dir=${TIDINGS_KAFKA_DIR:-$root/var/kafka}
 prefix=""
+fresh=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
     --prefix) prefix=$2; shift 2 ;;
+    --fresh) fresh=1; shift ;;
     *) echo "kafka.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -101,6 +104,7 @@ create_topics() {
 start() {
   ls "$libs"/kafka_2.13-*.jar >/dev/null 2>&1 || die "Kafka jars missing in $libs: run scripts/setup"
   if running; then log "already running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; return 0; fi
+  if [ "$fresh" = 1 ]; then rm -rf "$dir"; fi
   port_free "$port" || die "port $port is in use; choose another with --port or TIDINGS_KAFKA_PORT"
   port_free "$cport" || die "controller port $cport is in use; choose another --port"
   write_config
@@ -148,5 +152,5 @@ case "$cmd" in
   stop) stop ;;
   status) if running; then echo "running pid $(cat "$pidfile") port $port"; else echo "stopped"; exit 1; fi ;;
   topics) write_config_if_needed=1; mkdir -p "$dir"; [ -f "$dir/tools-log4j.properties" ] || write_config; create_topics ;;
-  *) sed -n '2,13p' "$0"; exit 2 ;;
+  *) sed -n '2,14p' "$0"; exit 2 ;;
 esac
