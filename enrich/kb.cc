@@ -51,7 +51,19 @@ std::vector<std::string> TokenKeys(std::string_view text, const std::vector<Toke
       }
       continue;
     }
-    keys[i] = NormaliseToken(raw);
+    // ASCII fast path: lower-case in place, drop '.'.
+    bool ascii = true;
+    for (char ch : raw) ascii &= static_cast<unsigned char>(ch) < 0x80;
+    if (ascii) {
+      std::string& k = keys[i];
+      k.reserve(raw.size());
+      for (char ch : raw) {
+        if (ch == '.') continue;
+        k.push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 32) : ch);
+      }
+    } else {
+      keys[i] = NormaliseToken(raw);
+    }
   }
   return keys;
 }
@@ -159,7 +171,12 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
     e.source = where;
     int32_t entity = static_cast<int32_t>(entities_.size());
     std::vector<std::string> aliases;
-    if (e.name.find('(') == std::string::npos) aliases.push_back(e.name);
+    // The canonical name is an alias too, except with a '(' and except an
+    // ideology noun standing for a NORP group ("Stalinism" for "Stalinists"):
+    // the guidelines tag the group words, not the -ism.
+    bool ism = e.type == v1::NORP && e.name.size() > 3 &&
+               e.name.compare(e.name.size() - 3, 3, "ism") == 0;
+    if (e.name.find('(') == std::string::npos && !ism) aliases.push_back(e.name);
     for (auto a : Split(cols[3], '|')) {
       a = Trim(a);
       if (!a.empty()) aliases.emplace_back(a);
