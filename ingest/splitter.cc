@@ -561,17 +561,28 @@ std::size_t BulletMarker(std::string_view line) {
 // follows two blank lines, with a "2." at the same indentation later), or
 // lines.size().
 std::size_t FindComments(const Lines& lines) {
+  // later_two[i]: indentations of "2." items at or after line i (few kinds).
+  std::vector<std::vector<std::size_t>> later_two(lines.size() + 1);
+  for (std::size_t i = lines.size(); i > 0; --i) {
+    later_two[i - 1] = later_two[i];
+    std::size_t content;
+    if (NumberedMarker(lines[i - 1], &content) == 2) {
+      std::size_t indent = IndentOf(lines[i - 1]);
+      auto& v = later_two[i - 1];
+      if (std::find(v.begin(), v.end(), indent) == v.end()) v.push_back(indent);
+    }
+  }
+  bool has_article = false;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::size_t content;
-    if (NumberedMarker(lines[i], &content) != 1) continue;
-    std::size_t indent = IndentOf(lines[i]);
-    bool gap = i >= 2 && IsBlank(lines[i - 1]) && IsBlank(lines[i - 2]);
-    if (indent == 0 && !gap) continue;
-    bool has_article = false;
-    for (std::size_t k = 0; k < i && !has_article; ++k) has_article = !IsBlank(lines[k]);
-    if (!has_article) continue;
-    for (std::size_t j = i + 1; j < lines.size(); ++j)
-      if (NumberedMarker(lines[j], &content) == 2 && IndentOf(lines[j]) == indent) return i;
+    if (NumberedMarker(lines[i], &content) == 1 && has_article) {
+      std::size_t indent = IndentOf(lines[i]);
+      bool gap = i >= 2 && IsBlank(lines[i - 1]) && IsBlank(lines[i - 2]);
+      const auto& twos = later_two[i + 1];
+      if ((indent > 0 || gap) && std::find(twos.begin(), twos.end(), indent) != twos.end())
+        return i;
+    }
+    has_article = has_article || !IsBlank(lines[i]);
   }
   return lines.size();
 }
@@ -676,13 +687,15 @@ std::vector<v1::Document> SplitDump(std::string_view dump, const SplitOptions& o
     }
     return false;
   };
+  bool seg_has_content = false;
   for (std::size_t i = 0; i < comments_at; ++i) {
     std::string_view t = Trim(lines[i]);
-    if (IsSeparator(t)) {
-      if (has_content(segments.back())) segments.emplace_back();
-      continue;
+    if (IsSeparator(t) || (t.starts_with("# ") && seg_has_content)) {
+      if (seg_has_content) segments.emplace_back();
+      seg_has_content = false;
+      if (IsSeparator(t)) continue;
     }
-    if (t.starts_with("# ") && has_content(segments.back())) segments.emplace_back();
+    seg_has_content = seg_has_content || (!t.empty() && !IsFurniture(t));
     segments.back().push_back(lines[i]);
   }
 
