@@ -61,7 +61,9 @@ static long PeakRssMb() {
 
 int main(int argc, char** argv) {
   double target_mb = 50;
-  std::string seeds = "/work/shared/seeds";
+  // The seed dumps kept in the repository; --seeds overrides.
+  std::string seeds = std::string(TIDINGS_SOURCE_DIR) + "/tests/data/seeds";
+  if (!std::filesystem::is_directory(seeds)) seeds = "/work/shared/seeds";
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--mb")) target_mb = std::atof(argv[i + 1]);
     if (!std::strcmp(argv[i], "--seeds")) seeds = argv[i + 1];
@@ -69,6 +71,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> docs;
   if (std::filesystem::is_directory(seeds)) {
     for (const auto& e : std::filesystem::directory_iterator(seeds)) {
+      if (e.path().extension() != ".txt") continue;
       std::ifstream in(e.path(), std::ios::binary);
       std::stringstream ss;
       ss << in.rdbuf();
