@@ -1,5 +1,6 @@
 // `tidings`: the operator tool. Subcommands: enrich, split, load, topics, query, dlq.
 #include <cstdio>
+#include <string_view>
 
 #include "cli/commands.h"
 
@@ -15,8 +16,13 @@ int main(int argc, char** argv) {
   tidings::cli::AddDlqCommand(app);
   try {
     app.parse(argc, argv);
+  } catch (const CLI::RuntimeError& e) {
+    // A command's own failure: its message (if any) was printed already.
+    if (std::string_view(e.what()) != "Runtime error" && *e.what()) std::fprintf(stderr, "%s\n", e.what());
+    return e.get_exit_code();
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    int rc = app.exit(e);  // prints help, version or the usage error
+    return rc == 0 ? 0 : 2;  // usage errors exit 2, like the daemons
   }
   return 0;
 }
