@@ -1,5 +1,6 @@
 #include "enrich/stance/stance_text.h"
 
+#include <array>
 #include <cctype>
 
 #include <unicode/uchar.h>
@@ -56,44 +57,95 @@ bool IsOpenQuote(char32_t c) { return c == 0x201C || c == 0x2018 || c == 0x00AB;
 bool IsCloseQuote(char32_t c) { return c == 0x201D || c == 0x00BB; }
 bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\r' || c == 0xA0 || c == '\n'; }
 
+// Character classes of the tokenizer, one byte per code point.
+enum : uint8_t {
+  kWord = 1,        // IsWordChar
+  kUpperAscii = 2,  // A-Z
+  kNonAscii = 4,    // >= 0x80
+  kApos = 8,        // IsApostrophe
+  kQuoteish = 16,   // may change quotation state (phase 2): \n " and the curly quotes
+  kBreakish = 32,   // may end a sentence (phase 1): \n . ! ? …
+};
+
+constexpr std::array<uint8_t, 128> MakeAsciiClasses() {
+  std::array<uint8_t, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    uint8_t k = 0;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) k |= kWord;
+    if (c >= 'A' && c <= 'Z') k |= kUpperAscii;
+    if (c == '\'') k |= kApos;
+    if (c == '\n' || c == '"') k |= kQuoteish;
+    if (c == '\n' || c == '.' || c == '!' || c == '?') k |= kBreakish;
+    t[static_cast<size_t>(c)] = k;
+  }
+  return t;
+}
+constexpr std::array<uint8_t, 128> kAsciiClasses = MakeAsciiClasses();
+
+uint8_t ClassOf(char32_t c) {
+  if (c < 0x80) return kAsciiClasses[c];
+  uint8_t k = kNonAscii;
+  if (IsWordChar(c)) k |= kWord;
+  if (IsApostrophe(c)) k |= kApos;
+  if (IsOpenQuote(c) || IsCloseQuote(c) || c == 0x2019) k |= kQuoteish;
+  if (c == 0x2026) k |= kBreakish;
+  return k;
+}
+
 }  // namespace
 
 TokenizedText Tokenize(std::string_view text) {
-  // Decode once into code points (reused per thread). For ASCII text code
-  // points are bytes; otherwise byte_at maps a code point to its byte offset.
-  thread_local std::u32string cps;
-  thread_local std::vector<uint32_t> byte_at;
-  cps.clear();
-  byte_at.clear();
-  cps.reserve(text.size());
+  // Decode once into code points and their classes (buffers reused per
+  // thread). For ASCII text code points are bytes; otherwise byte_at maps a
+  // code point to its byte offset.
+  thread_local std::u32string tl_cps;
+  thread_local std::vector<uint8_t> tl_cls;
+  thread_local std::vector<uint32_t> tl_byte_at;
+  std::u32string& cps = tl_cps;
+  std::vector<uint8_t>& cls = tl_cls;
+  std::vector<uint32_t>& byte_at = tl_byte_at;
+  cps.resize(text.size());
+  cls.resize(text.size());
   bool ascii = true;
-  for (size_t pos = 0; pos < text.size(); ++pos) {
+  uint32_t n = 0;
+  for (size_t pos = 0; pos < text.size(); ++pos, ++n) {
     const auto b = static_cast<unsigned char>(text[pos]);
     if (b >= 0x80) {
       ascii = false;
       break;
     }
-    cps.push_back(b);
+    cps[n] = b;
+    cls[n] = kAsciiClasses[b];
   }
   if (!ascii) {
-    cps.clear();
-    byte_at.reserve(text.size() + 1);
-    for (size_t pos = 0; pos < text.size();) {
-      byte_at.push_back(static_cast<uint32_t>(pos));
-      cps.push_back(Decode(text, &pos));
+    byte_at.resize(text.size() + 1);
+    for (uint32_t k = 0; k < n; ++k) byte_at[k] = k;
+    for (size_t pos = n; pos < text.size(); ++n) {
+      byte_at[n] = static_cast<uint32_t>(pos);
+      const auto b = static_cast<unsigned char>(text[pos]);
+      if (b < 0x80) {
+        ++pos;
+        cps[n] = b;
+        cls[n] = kAsciiClasses[b];
+      } else {
+        const char32_t c = Decode(text, &pos);
+        cps[n] = c;
+        cls[n] = ClassOf(c);
+      }
     }
-    byte_at.push_back(static_cast<uint32_t>(text.size()));
+    byte_at[n] = static_cast<uint32_t>(text.size());
   }
-  auto byte_of = [&](uint32_t cp) -> size_t { return ascii ? cp : byte_at[cp]; };
-  const uint32_t n = static_cast<uint32_t>(cps.size());
+  const uint32_t* const byte_of = ascii ? nullptr : byte_at.data();
+  auto byte_offset = [byte_of](uint32_t cp) -> size_t { return byte_of == nullptr ? cp : byte_of[cp]; };
 
   TokenizedText out;
-  // Word forms written to out.chars are views once the buffer stops growing.
+  // Word forms written to out.chars become views once the buffer stops growing.
   struct Pending {
     uint32_t token, offset, size;
     bool raw;
   };
-  thread_local std::vector<Pending> pending;
+  thread_local std::vector<Pending> tl_pending;
+  std::vector<Pending>& pending = tl_pending;
   pending.clear();
   auto append = [&](size_t token, bool raw, size_t from) {
     pending.push_back({static_cast<uint32_t>(token), static_cast<uint32_t>(from),
@@ -117,11 +169,12 @@ TokenizedText Tokenize(std::string_view text) {
     out.sentences.push_back(s);
   };
   for (uint32_t i = 0; i < n; ++i) {
+    if (!(cls[i] & kBreakish)) continue;
     const char32_t c = cps[i];
     if (c == '\n') {
       emit(start, i);
       start = i + 1;
-    } else if (c == '.' || c == '!' || c == '?' || c == 0x2026) {
+    } else {  // . ! ? …
       uint32_t j = i + 1;
       while (j < n && (cps[j] == '.' || cps[j] == '!' || cps[j] == '?' || IsCloseQuote(cps[j]) ||
                        cps[j] == '"' || cps[j] == ')' || IsApostrophe(cps[j])))
@@ -134,7 +187,7 @@ TokenizedText Tokenize(std::string_view text) {
       }
       // "U.S." and initials: a single capital before the stop.
       if (c == '.' && i >= 1 && u_isupper(static_cast<UChar32>(cps[i - 1])) &&
-          (i < 2 || !IsWordChar(cps[i - 2])))
+          (i < 2 || !(cls[i - 2] & kWord)))
         continue;
       emit(start, j);
       start = j;
@@ -144,6 +197,7 @@ TokenizedText Tokenize(std::string_view text) {
   emit(start, n);
 
   // 2. Words, with quotation state.
+  out.tokens.reserve(n / 5 + 4);
   size_t sent = 0;
   int open_quote = -1;  // token index where the open quotation starts
   bool in_straight = false;
@@ -155,45 +209,42 @@ TokenizedText Tokenize(std::string_view text) {
     in_straight = false;
   };
   for (uint32_t i = 0; i < n;) {
-    const char32_t c = cps[i];
-    if (c == '\n' && i + 1 < n && (cps[i + 1] == '\n' || (cps[i + 1] == '\r'))) {
-      // Blank line: an unclosed quotation does not run on.
-      if (open_quote >= 0) open_quote = -1, in_straight = false;
-      ++i;
-      continue;
-    }
-    if (IsOpenQuote(c) || (c == '"' && !in_straight)) {
-      // A ‘ right after a letter is an apostrophe written the wrong way.
-      if (!(c == 0x2018 && i > 0 && IsWordChar(cps[i - 1]))) {
-        if (open_quote >= 0) close_quote(out.tokens.size());
-        open_quote = static_cast<int>(out.tokens.size());
-        in_straight = c == '"';
+    const uint8_t k0 = cls[i];
+    if (!(k0 & kWord)) {
+      if (k0 & kQuoteish) {
+        const char32_t c = cps[i];
+        if (c == '\n') {
+          // Blank line: an unclosed quotation does not run on.
+          if (i + 1 < n && (cps[i + 1] == '\n' || cps[i + 1] == '\r') && open_quote >= 0)
+            open_quote = -1, in_straight = false;
+        } else if (IsOpenQuote(c) || (c == '"' && !in_straight)) {
+          // A ‘ right after a letter is an apostrophe written the wrong way.
+          if (!(c == 0x2018 && i > 0 && (cls[i - 1] & kWord))) {
+            if (open_quote >= 0) close_quote(out.tokens.size());
+            open_quote = static_cast<int>(out.tokens.size());
+            in_straight = c == '"';
+          }
+        } else if (IsCloseQuote(c) || (c == '"' && in_straight) ||
+                   (c == 0x2019 && open_quote >= 0 && (i + 1 >= n || !(cls[i + 1] & kWord)))) {
+          close_quote(out.tokens.size());
+        }
       }
-      ++i;
-      continue;
-    }
-    if (IsCloseQuote(c) || (c == '"' && in_straight) ||
-        (c == 0x2019 && open_quote >= 0 && (i + 1 >= n || !IsWordChar(cps[i + 1])))) {
-      close_quote(out.tokens.size());
-      ++i;
-      continue;
-    }
-    if (!IsWordChar(c)) {
       ++i;
       continue;
     }
     WordToken t;
     t.begin = i;
     uint32_t j = i;
-    char32_t any = 0;  // OR of the word's code points: ASCII below 0x80
+    uint8_t any = 0;  // OR of the word's classes
     while (j < n) {
-      if (IsWordChar(cps[j])) {
-        any |= cps[j];
+      const uint8_t k = cls[j];
+      if (k & kWord) {
+        any |= k;
         ++j;
-      } else if (IsApostrophe(cps[j]) && j + 1 < n && IsWordChar(cps[j + 1])) {
+      } else if ((k & kApos) && j + 1 < n && (cls[j + 1] & kWord)) {
         // Possessive 's ends the word; other inner apostrophes stay.
-        if ((cps[j + 1] == 's' || cps[j + 1] == 'S') && (j + 2 >= n || !IsWordChar(cps[j + 2]))) break;
-        any |= cps[j];
+        if ((cps[j + 1] == 's' || cps[j + 1] == 'S') && (j + 2 >= n || !(cls[j + 2] & kWord))) break;
+        any |= k;
         ++j;
       } else {
         break;
@@ -201,12 +252,10 @@ TokenizedText Tokenize(std::string_view text) {
     }
     t.end = j;
     const size_t index = out.tokens.size();
-    if (any < 0x80) {
+    if (!(any & kNonAscii)) {
       // ASCII: raw is the text as written; norm too unless it has capitals.
-      t.raw = text.substr(byte_of(i), byte_of(j) - byte_of(i));
-      bool upper = false;
-      for (char ch : t.raw) upper |= ch >= 'A' && ch <= 'Z';
-      if (!upper) {
+      t.raw = text.substr(byte_offset(i), byte_offset(j) - byte_offset(i));
+      if (!(any & kUpperAscii)) {
         t.norm = t.raw;
       } else {
         const size_t from = out.chars.size();
@@ -223,24 +272,20 @@ TokenizedText Tokenize(std::string_view text) {
                                                    : static_cast<char32_t>(u_tolower(static_cast<UChar32>(cps[k]))));
       append(index, false, from);
     }
-    if (j + 1 < n && IsApostrophe(cps[j]) && (cps[j + 1] == 's' || cps[j + 1] == 'S')) {
+    if (j + 1 < n && (cls[j] & kApos) && (cps[j + 1] == 's' || cps[j + 1] == 'S')) {
       t.possessive = true;
       j += 2;
     }
     while (sent + 1 < out.sentences.size() && out.sentences[sent].end <= t.begin) ++sent;
     t.sentence = static_cast<uint32_t>(sent);
-    out.tokens.push_back(std::move(t));
+    out.tokens.push_back(t);
     i = j;
   }
-  // Token ranges per sentence.
-  for (auto& s : out.sentences) s.first_token = s.end_token = 0;
-  std::vector<bool> seen(out.sentences.size(), false);
+  // Token ranges per sentence (tokens come in sentence order).
   for (uint32_t k = 0; k < out.tokens.size(); ++k) {
-    auto& s = out.sentences[out.tokens[k].sentence];
-    if (!seen[out.tokens[k].sentence]) {
-      s.first_token = k;
-      seen[out.tokens[k].sentence] = true;
-    }
+    const uint32_t si = out.tokens[k].sentence;
+    auto& s = out.sentences[si];
+    if (k == 0 || out.tokens[k - 1].sentence != si) s.first_token = k;
     s.end_token = k + 1;
   }
   for (const Pending& p : pending)
