@@ -1,5 +1,5 @@
 // The splitter on the seed dumps, scored against the gold in
-// /work/shared/gold (read when present; the figures are printed).
+// shared/gold beside the checkout (read when present; the figures are printed).
 
 #include "ingest/splitter.h"
 
@@ -19,7 +19,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kShared = "/work/shared";
+// The seeds are in the repo; the gold stays in shared/ beside the checkout.
+const fs::path kSeeds = fs::path(TIDINGS_SOURCE_DIR) / "tests" / "data" / "seeds";
+const fs::path kShared = fs::path(TIDINGS_SOURCE_DIR) / ".." / "shared";
 
 std::string ReadFile(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -46,7 +48,7 @@ std::string Squash(std::string_view s) {
 
 std::map<std::string, v1::Document> SplitAllSeeds() {
   std::map<std::string, v1::Document> out;
-  for (const auto& e : fs::directory_iterator(kShared / "seeds")) {
+  for (const auto& e : fs::directory_iterator(kSeeds)) {
     if (e.path().extension() != ".txt") continue;
     SplitOptions opts;
     opts.id_prefix = DefaultIdPrefix(e.path().string());
@@ -231,7 +233,7 @@ TEST(SplitterSeeds, ArticlesAgainstGold) {
 }
 
 TEST(SplitterSeeds, EverySeedSplitsIntoValidDocuments) {
-  for (const auto& e : fs::directory_iterator(kShared / "seeds")) {
+  for (const auto& e : fs::directory_iterator(kSeeds)) {
     SplitOptions opts;
     opts.id_prefix = DefaultIdPrefix(e.path().string());
     auto docs = SplitDump(ReadFile(e.path()), opts);

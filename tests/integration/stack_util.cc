@@ -1,0 +1,71 @@
+#include "tests/integration/stack_util.h"
+
+#include <sstream>
+
+namespace tidings::testing {
+
+DaemonProcess::DaemonProcess(std::string name, std::string brokers, std::string prefix, std::string dir,
+                             std::vector<std::string> extra)
+    : name_(std::move(name)),
+      brokers_(std::move(brokers)),
+      prefix_(std::move(prefix)),
+      dir_(std::move(dir)),
+      extra_(std::move(extra)) {
+  port_file_ = dir_ + "/" + name_ + ".port";
+}
+
+bool DaemonProcess::Start() {
+  log_ = dir_ + "/" + name_ + "." + std::to_string(starts_++) + ".log";
+  std::remove(port_file_.c_str());
+  port_ = 0;
+  std::vector<std::string> argv = {Bin("tidings-" + name_), "--brokers", brokers_, "--topic_prefix", prefix_,
+                                   "--group_id", prefix_ + name_, "--metrics_port", "0", "--metrics_port_file",
+                                   port_file_};
+  if (name_ == "store") {
+    argv.insert(argv.end(), {"--db_path", dir_ + "/db"});
+  } else {
+    argv.insert(argv.end(), {"--transactional_id", prefix_ + name_});
+  }
+  argv.insert(argv.end(), extra_.begin(), extra_.end());
+  return child_.Start(argv, log_);
+}
+
+bool DaemonProcess::WaitReady(std::chrono::seconds timeout, std::string* why) {
+  bool ok = WaitUntil(
+      [&] {
+        if (!child_.running()) return true;
+        if (port_ == 0) port_ = std::atoi(ReadFile(port_file_).c_str());
+        return port_ > 0 && HttpGet(port_, "/readyz") == 200;
+      },
+      timeout);
+  if (!ok || !child_.running()) {
+    if (why) *why = name_ + " not ready; log:\n" + Log();
+    return false;
+  }
+  return true;
+}
+
+double DaemonProcess::Metric(const std::string& name, const std::string& label) {
+  std::string body;
+  if (HttpGet(port_, "/metrics", &body) != 200) return -1;
+  return SumMetric(body, name, label);
+}
+
+double SumMetric(const std::string& exposition, const std::string& name, const std::string& label) {
+  std::istringstream in(exposition);
+  std::string line;
+  double sum = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    auto sp = line.rfind(' ');
+    if (sp == std::string::npos) continue;
+    std::string series = line.substr(0, sp);
+    std::string metric = series.substr(0, series.find('{'));
+    if (metric != name) continue;
+    if (!label.empty() && series.find(label) == std::string::npos) continue;
+    sum += std::stod(line.substr(sp + 1));
+  }
+  return sum;
+}
+
+}  // namespace tidings::testing

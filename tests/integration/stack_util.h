@@ -1,0 +1,40 @@
+#pragma once
+// Starting tidings daemons as processes for integration and e2e tests, and
+// reading their metrics.
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/support/test_support.h"
+
+namespace tidings::testing {
+
+// One daemon process with its own log, metrics port file and options.
+class DaemonProcess {
+ public:
+  DaemonProcess(std::string name, std::string brokers, std::string prefix, std::string dir,
+                std::vector<std::string> extra = {});
+  [[nodiscard]] bool Start();
+  // Waits for /readyz 200; false (with the log in *why) on timeout or exit.
+  bool WaitReady(std::chrono::seconds timeout, std::string* why);
+  int port() const { return port_; }
+  std::string Log() const { return ReadFile(log_); }
+  // Sum of the samples of metric `name` whose labels contain `label` ("" any).
+  double Metric(const std::string& name, const std::string& label = "");
+  Child& child() { return child_; }
+
+ private:
+  std::string name_, brokers_, prefix_, dir_, log_, port_file_;
+  std::vector<std::string> extra_;
+  int port_ = 0;
+  int starts_ = 0;
+  Child child_;
+};
+
+// Sum of the samples of `name` in a Prometheus text exposition whose label
+// set contains `label`.
+double SumMetric(const std::string& exposition, const std::string& name, const std::string& label = "");
+
+}  // namespace tidings::testing
