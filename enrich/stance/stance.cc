@@ -38,8 +38,40 @@ constexpr float kTitleFactor = 1.5f;        // sentences of the title
 constexpr size_t kMaxEvidence = 3;
 constexpr size_t kMaxCuesPerTarget = 24;
 
+// The words the tagger knows, interned: every word of a (case-insensitive)
+// phrase has an id > 0, so that phrase matching compares integers. One probe
+// per token gives its id, valence and the phrase indexes that may start there.
+struct Vocab {
+  struct Word {
+    float valence = 0;     // VADER valence (words table only)
+    uint16_t indexes = 0;  // IndexBit set: phrase indexes with a phrase that may start here
+    uint32_t id = 0;       // > 0 for words of phrases, prefix keys and exact keys
+  };
+  WordMap<Word> words;     // normalised word
+  WordMap<Word> prefixes;  // first kPrefixKey bytes of a normalised word
+  WordMap<Word> exacts;    // word as written (exact phrases)
+  uint32_t words_n = 0, prefixes_n = 0, exacts_n = 0;
+  bool exact_lower = false;  // some exact key is all lower case (can equal a norm)
+
+  static constexpr size_t kPrefixKey = 3;  // prefix phrases are indexed by their first bytes
+
+  static uint32_t Intern(WordMap<Word>* map, uint32_t* n, std::string_view key) {
+    Word& w = (*map)[key];
+    if (w.id == 0) w.id = ++*n;
+    return w.id;
+  }
+};
+
+// What one probe found for a token.
+struct TokenLex {
+  uint32_t id = 0, prefix_id = 0, exact_id = 0;
+  float valence = 0;
+  uint16_t cand = 0;  // IndexBit set
+};
+
 // Finds phrases in token sequences. Phrases are indexed by their first word
-// (exact phrases by the word as written, prefix-only phrases in a list).
+// (exact phrases by the word as written, prefix-only phrases by their first
+// bytes, short prefix-only phrases in a list), through the ids of Vocab.
 class PhraseIndex {
  public:
   struct Hit {
@@ -50,49 +82,62 @@ class PhraseIndex {
   // Adds `p`; a phrase with the same words and payload as one already added
   // (e.g. "so-called" and "so called") is skipped.
   void Add(const Phrase* p, int payload) {
-    for (const Phrase* q : added_)
-      if (q->words == p->words && q->exact == p->exact && q->prefix_last == p->prefix_last &&
-          payloads_[q] == payload)
+    for (const Entry& q : added_)
+      if (q.p->words == p->words && q.p->exact == p->exact && q.p->prefix_last == p->prefix_last &&
+          q.payload == payload)
         return;
-    added_.push_back(p);
-    payloads_[p] = payload;
-    if (p->words.size() == 1 && p->prefix_last) {
-      if (p->words[0].size() >= kPrefixKey) {
-        by_prefix_[std::string_view(p->words[0]).substr(0, kPrefixKey)].push_back({p, payload});
+    added_.push_back({p, payload, {}});
+  }
+  // Interns the words of the phrases added, builds the id-keyed lists and
+  // marks in `vocab` (with this index's bit) the keys where it can match.
+  void Finalize(uint16_t bit, Vocab* vocab, uint16_t* always) {
+    auto put = [](std::vector<std::vector<Entry>>* lists, uint32_t id, const Entry& e) {
+      if (lists->size() <= id) lists->resize(id + 1);
+      (*lists)[id].push_back(e);
+    };
+    for (Entry e : added_) {
+      const Phrase* p = e.p;
+      if (!p->exact)
+        for (const auto& w : p->words) e.ids.push_back(Vocab::Intern(&vocab->words, &vocab->words_n, w));
+      if (p->words.size() == 1 && p->prefix_last) {
+        if (p->words[0].size() >= Vocab::kPrefixKey) {
+          const std::string_view key = std::string_view(p->words[0]).substr(0, Vocab::kPrefixKey);
+          put(&by_prefix_, Vocab::Intern(&vocab->prefixes, &vocab->prefixes_n, key), e);
+          vocab->prefixes[key].indexes |= bit;
+        } else {
+          prefix_.push_back(e);
+          *always |= bit;
+        }
+      } else if (p->exact) {
+        put(&by_exact_, Vocab::Intern(&vocab->exacts, &vocab->exacts_n, p->words[0]), e);
+        vocab->exacts[p->words[0]].indexes |= bit;
+        bool lower = true;
+        for (char c : p->words[0]) lower &= !(c >= 'A' && c <= 'Z');
+        vocab->exact_lower |= lower;
+        has_exact_ = true;
       } else {
-        prefix_.push_back({p, payload});
+        put(&by_first_, e.ids[0], e);
+        vocab->words[p->words[0]].indexes |= bit;
       }
-    } else {
-      (p->exact ? exact_ : by_first_)[p->words[0]].push_back({p, payload});
     }
   }
-  // Adds the keys under which this index can match to the shared word
-  // tables, tagged with this index's bit.
-  void CollectKeys(uint16_t bit, WordMap<uint16_t>* first, WordMap<uint16_t>* prefix, WordMap<uint16_t>* exact,
-                   uint16_t* always) const {
-    by_first_.ForEach([&](std::string_view k, const auto&) { (*first)[k] |= bit; });
-    by_prefix_.ForEach([&](std::string_view k, const auto&) { (*prefix)[k] |= bit; });
-    exact_.ForEach([&](std::string_view k, const auto&) { (*exact)[k] |= bit; });
-    if (!prefix_.empty()) *always |= bit;
-  }
-  static constexpr size_t kPrefixKey = 3;  // prefix phrases are indexed by their first bytes
   // Calls f(Hit) for each phrase occurring at tokens[pos...].
   template <typename F>
-  void MatchAt(const std::vector<WordToken>& toks, uint32_t pos, uint32_t end, F&& f) const {
+  void MatchAt(const std::vector<WordToken>& toks, const std::vector<TokenLex>& lex, uint32_t pos, uint32_t end,
+               F&& f) const {
+    const TokenLex& l = lex[pos];
     auto try_list = [&](const std::vector<Entry>& list) {
       for (const Entry& e : list)
-        if (Matches(*e.p, toks, pos, end)) f(Hit{pos, static_cast<uint32_t>(e.p->words.size()), e.payload, e.p});
+        if (Matches(e, toks, lex, pos, end)) f(Hit{pos, static_cast<uint32_t>(e.p->words.size()), e.payload, e.p});
     };
-    if (const auto* list = by_first_.Find(toks[pos].norm)) try_list(*list);
-    if (!exact_.empty())
-      if (const auto* list = exact_.Find(toks[pos].raw)) try_list(*list);
+    if (l.id != 0 && l.id < by_first_.size()) try_list(by_first_[l.id]);
+    if (has_exact_ && l.exact_id != 0 && l.exact_id < by_exact_.size()) try_list(by_exact_[l.exact_id]);
     const std::string_view w = toks[pos].norm;
     auto try_prefix = [&](const std::vector<Entry>& list) {
       for (const Entry& e : list)
-        if (w.compare(0, e.p->words[0].size(), e.p->words[0]) == 0) f(Hit{pos, 1, e.payload, e.p});
+        if (w.substr(0, e.p->words[0].size()) == e.p->words[0]) f(Hit{pos, 1, e.payload, e.p});
     };
-    if (!by_prefix_.empty() && w.size() >= kPrefixKey)
-      if (const auto* list = by_prefix_.Find(w.substr(0, kPrefixKey))) try_prefix(*list);
+    if (l.prefix_id != 0 && l.prefix_id < by_prefix_.size()) try_prefix(by_prefix_[l.prefix_id]);
     try_prefix(prefix_);
   }
 
@@ -100,24 +145,30 @@ class PhraseIndex {
   struct Entry {
     const Phrase* p;
     int payload;
+    std::vector<uint32_t> ids;  // Vocab ids of the words (not for exact phrases)
   };
-  static bool Matches(const Phrase& p, const std::vector<WordToken>& toks, uint32_t pos, uint32_t end) {
-    if (pos + p.words.size() > end) return false;
-    for (size_t i = 0; i < p.words.size(); ++i) {
-      const std::string_view w = p.exact ? toks[pos + i].raw : toks[pos + i].norm;
-      const bool last = i + 1 == p.words.size();
+  static bool Matches(const Entry& e, const std::vector<WordToken>& toks, const std::vector<TokenLex>& lex,
+                      uint32_t pos, uint32_t end) {
+    const Phrase& p = *e.p;
+    const size_t n = p.words.size();
+    if (pos + n > end) return false;
+    for (size_t i = 0; i < n; ++i) {
+      const bool last = i + 1 == n;
       if (last && p.prefix_last) {
-        if (w.compare(0, p.words[i].size(), p.words[i]) != 0) return false;
-      } else if (w != p.words[i]) {
+        const std::string_view w = p.exact ? toks[pos + i].raw : toks[pos + i].norm;
+        if (w.substr(0, p.words[i].size()) != p.words[i]) return false;
+      } else if (p.exact) {
+        if (toks[pos + i].raw != p.words[i]) return false;
+      } else if (lex[pos + i].id != e.ids[i]) {
         return false;
       }
     }
     return true;
   }
-  WordMap<std::vector<Entry>> by_first_, exact_, by_prefix_;
+  std::vector<std::vector<Entry>> by_first_, by_exact_, by_prefix_;  // by Vocab id
   std::vector<Entry> prefix_;
-  std::vector<const Phrase*> added_;
-  std::unordered_map<const Phrase*, int> payloads_;
+  std::vector<Entry> added_;
+  bool has_exact_ = false;
 };
 
 // Per-document working state of the document stance model.
@@ -130,7 +181,7 @@ struct TargetEvidence {
 
 struct DocAnalysis {
   TokenizedText tt;
-  std::vector<uint16_t> cand;  // per token of tt: Tagger::IndexBit set (Probe)
+  std::vector<TokenLex> lex;  // per token of tt (Tagger::Probe)
   std::vector<TargetEvidence> targets;
   std::vector<v1::StanceLabel> labels;
   std::vector<float> z;
@@ -178,38 +229,35 @@ class Tagger final : public StanceTagger {
     for (const auto& p : cues_.deny) reply_.Add(&p, 1);
     for (const auto& p : cues_.query) reply_.Add(&p, 2);
     for (const auto& p : cues_.rhetorical) reply_.Add(&p, 3);
-    WordMap<uint16_t> first;
-    const PhraseIndex* all[] = {&aliases_, &ignore_, &framing_, &negators_, &distancing_,
-                                &reporting_, &patient_, &first_person_, &reply_};
-    for (size_t k = 0; k < std::size(all); ++k)
-      all[k]->CollectKeys(static_cast<uint16_t>(1u << k), &first, &prefix_keys_, &exact_keys_, &always_match_);
-    // One table for the per-word probes: valence and which indexes may match here.
-    for (const auto& [w, v] : sentiment_) words_[w].valence = v;
-    first.ForEach([&](std::string_view w, uint16_t m) { words_[w].indexes |= m; });
+    PhraseIndex* all[] = {&aliases_, &ignore_, &framing_, &negators_, &distancing_,
+                          &reporting_, &patient_, &first_person_, &reply_};
+    for (size_t k = 0; k < std::size(all); ++k) all[k]->Finalize(static_cast<uint16_t>(1u << k), &vocab_, &always_match_);
+    for (const auto& [w, v] : sentiment_) vocab_.words[w].valence = v;
   }
 
-  // Bits of WordInfo.indexes, in the order of the constructor's `all`.
+  // Bits of TokenLex.cand / Vocab::Word.indexes, in the order of the constructor's `all`.
   enum IndexBit : uint16_t {
     kAliases = 1, kIgnore = 2, kFraming = 4, kNegators = 8, kDistancing = 16,
     kReporting = 32, kPatient = 64, kFirstPerson = 128, kReply = 256,
   };
-  struct WordInfo {
-    float valence = 0;
-    uint16_t indexes = 0;  // IndexBit set: phrase indexes with a phrase that may start here
-  };
-  // Valence and candidate indexes of a word, in one to three probes.
-  WordInfo Probe(const WordToken& t) const {
-    WordInfo info;
-    if (const WordInfo* w = words_.Find(t.norm)) info = *w;
-    info.indexes |= always_match_;
-    if (!prefix_keys_.empty() && t.norm.size() >= PhraseIndex::kPrefixKey)
-      if (const uint16_t* m = prefix_keys_.Find(t.norm.substr(0, PhraseIndex::kPrefixKey))) info.indexes |= *m;
-    if (!exact_keys_.empty() && t.raw != t.norm)
-      if (const uint16_t* m = exact_keys_.Find(t.raw)) info.indexes |= *m;
+  // Id, valence and candidate indexes of a word, in one to three probes.
+  TokenLex Probe(const WordToken& t) const {
+    TokenLex info;
+    if (const Vocab::Word* w = vocab_.words.Find(t.norm)) info.id = w->id, info.valence = w->valence, info.cand = w->indexes;
+    info.cand |= always_match_;
+    if (!vocab_.prefixes.empty() && t.norm.size() >= Vocab::kPrefixKey)
+      if (const Vocab::Word* w = vocab_.prefixes.Find(t.norm.substr(0, Vocab::kPrefixKey)))
+        info.prefix_id = w->id, info.cand |= w->indexes;
+    if (!vocab_.exacts.empty()) {
+      if (t.raw != t.norm) {
+        if (const Vocab::Word* w = vocab_.exacts.Find(t.raw)) info.exact_id = w->id, info.cand |= w->indexes;
+      } else if (vocab_.exact_lower) {
+        // Matched when another index sends the token to MatchAt, as before.
+        if (const Vocab::Word* w = vocab_.exacts.Find(t.raw)) info.exact_id = w->id;
+      }
+    }
     return info;
   }
-
-
 
   void Tag(const ThreadContext& ctx, v1::EnrichedDocument* out) const override {
     const v1::Document& doc = out->document();
@@ -256,11 +304,11 @@ class Tagger final : public StanceTagger {
     DocAnalysis a;
     a.targets.resize(targets_.size());
     a.tt = stance::Tokenize(text);
-    ScoreText(a.tt, &enriched, 1.0f, true, &a.targets, &a.cand);
+    ScoreText(a.tt, &enriched, 1.0f, true, &a.targets, &a.lex);
     if (!title.empty()) {
       TokenizedText tt = stance::Tokenize(title);
-      std::vector<uint16_t> cand;
-      ScoreText(tt, nullptr, kTitleFactor, false, &a.targets, &cand);
+      std::vector<TokenLex> lex;
+      ScoreText(tt, nullptr, kTitleFactor, false, &a.targets, &lex);
     }
     a.labels.resize(targets_.size(), v1::NONE);
     a.z.resize(targets_.size(), 0);
@@ -293,20 +341,15 @@ class Tagger final : public StanceTagger {
   // result (times `factor`) to `acc`. With `record`, sentence scores are kept
   // as evidence candidates.
   void ScoreText(const TokenizedText& tt, const v1::EnrichedDocument* enriched, float factor, bool record,
-                 std::vector<TargetEvidence>* acc, std::vector<uint16_t>* cand_out) const {
+                 std::vector<TargetEvidence>* acc, std::vector<TokenLex>* lex_out) const {
     const auto& toks = tt.tokens;
     const uint32_t n = static_cast<uint32_t>(toks.size());
     if (n == 0) return;
-    std::vector<uint16_t>& cand = *cand_out;
+    std::vector<TokenLex>& lex = *lex_out;
     std::vector<uint64_t> mention(n, 0), ignored(n, 0), framed(n, 0);
     std::vector<bool> negator(n, false), patient(n, false);
-    std::vector<float> valence(n, 0.0f);
-    cand.resize(n);
-    for (uint32_t i = 0; i < n; ++i) {
-      const WordInfo info = Probe(toks[i]);
-      valence[i] = info.valence;
-      cand[i] = info.indexes;
-    }
+    lex.resize(n);
+    for (uint32_t i = 0; i < n; ++i) lex[i] = Probe(toks[i]);
     // Entity links.
     if (enriched != nullptr && !entity_targets_.empty()) {
       for (const auto& e : enriched->entities()) {
@@ -318,15 +361,15 @@ class Tagger final : public StanceTagger {
       }
     }
     for (uint32_t i = 0; i < n; ++i) {
-      if (!cand[i]) continue;
-      if (cand[i] & kIgnore) ignore_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) {
+      if (!lex[i].cand) continue;
+      if (lex[i].cand & kIgnore) ignore_.MatchAt(toks, lex, i, n, [&](const PhraseIndex::Hit& h) {
         for (uint32_t k = h.pos; k < h.pos + h.len; ++k) ignored[k] |= uint64_t{1} << h.payload;
       });
-      if (cand[i] & kNegators) negators_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) { negator[h.pos + h.len - 1] = true; });
-      if (cand[i] & kPatient) patient_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) { patient[h.pos + h.len - 1] = true; });
+      if (lex[i].cand & kNegators) negators_.MatchAt(toks, lex, i, n, [&](const PhraseIndex::Hit& h) { negator[h.pos + h.len - 1] = true; });
+      if (lex[i].cand & kPatient) patient_.MatchAt(toks, lex, i, n, [&](const PhraseIndex::Hit& h) { patient[h.pos + h.len - 1] = true; });
     }
     for (uint32_t i = 0; i < n; ++i)
-      if (cand[i] & kAliases) aliases_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) {
+      if (lex[i].cand & kAliases) aliases_.MatchAt(toks, lex, i, n, [&](const PhraseIndex::Hit& h) {
         const uint64_t bit = uint64_t{1} << h.payload;
         if (ignored[h.pos] & bit) return;
         for (uint32_t k = h.pos; k < h.pos + h.len; ++k) mention[k] |= bit;
@@ -350,8 +393,8 @@ class Tagger final : public StanceTagger {
       // Reported speech by someone other than the author.
       bool reported = false, first_person = false;
       for (uint32_t i = b; i < e; ++i) {
-        if (cand[i] & kReporting) reporting_.MatchAt(toks, i, e, [&](const PhraseIndex::Hit&) { reported = true; });
-        if (cand[i] & kFirstPerson) first_person_.MatchAt(toks, i, e, [&](const PhraseIndex::Hit&) { first_person = true; });
+        if (lex[i].cand & kReporting) reporting_.MatchAt(toks, lex, i, e, [&](const PhraseIndex::Hit&) { reported = true; });
+        if (lex[i].cand & kFirstPerson) first_person_.MatchAt(toks, lex, i, e, [&](const PhraseIndex::Hit&) { first_person = true; });
       }
       const float sent_factor = (reported && !first_person ? kReportedFactor : 1.0f) *
                                 (sent.question ? kQuestionFactor : 1.0f) * factor;
@@ -371,7 +414,7 @@ class Tagger final : public StanceTagger {
       // Framing cues of the targets present.
       std::fill(framed.begin() + b, framed.begin() + e, 0);
       for (uint32_t i = b; i < e; ++i) {
-        if (cand[i] & kFraming) framing_.MatchAt(toks, i, e, [&](const PhraseIndex::Hit& h) {
+        if (lex[i].cand & kFraming) framing_.MatchAt(toks, lex, i, e, [&](const PhraseIndex::Hit& h) {
           const size_t t = static_cast<size_t>(h.payload / 2);
           const uint64_t bit = uint64_t{1} << t;
           if (!(present & bit) || (ignored[h.pos] & bit)) return;
@@ -386,7 +429,7 @@ class Tagger final : public StanceTagger {
           cue(t, h.payload % 2 ? "against:" : "favor:", h.phrase->text, w);
         });
         // Distancing before a mention: "so-called moderate rebels".
-        if (cand[i] & kDistancing) distancing_.MatchAt(toks, i, e, [&](const PhraseIndex::Hit& h) {
+        if (lex[i].cand & kDistancing) distancing_.MatchAt(toks, lex, i, e, [&](const PhraseIndex::Hit& h) {
           uint64_t bits = 0;
           for (uint32_t k = h.pos + h.len; k < std::min(e, h.pos + h.len + 3); ++k) bits |= mention[k];
           for (size_t t = 0; t < targets_.size(); ++t)
@@ -417,10 +460,10 @@ class Tagger final : public StanceTagger {
         float sum = 0;
         std::string words;
         for (uint32_t i = b; i < e; ++i) {
-          if (valence[i] == 0.0f || mention[i] || framed[i] & bit) continue;
+          if (lex[i].valence == 0.0f || mention[i] || framed[i] & bit) continue;
           uint32_t d = n;
           for (uint32_t m : where) d = std::min(d, m > i ? m - i : i - m);
-          float v = valence[i] * kSentimentScale / (1.0f + static_cast<float>(d) / 6.0f);
+          float v = lex[i].valence * kSentimentScale / (1.0f + static_cast<float>(d) / 6.0f);
           if (negated(i)) v *= kNegationFactor;
           v *= quote_factor(i);
           sum += v;
@@ -452,7 +495,8 @@ class Tagger final : public StanceTagger {
     if (s.empty()) return 0;
     thread_local std::string k;
     k.assign(s);
-    for (auto& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : k)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));  // as std::tolower in the C locale
     const uint64_t* bits = entity_targets_.Find(k);
     return bits == nullptr ? 0 : *bits;
   }
@@ -482,10 +526,10 @@ class Tagger final : public StanceTagger {
     const float q_ratio = counted ? static_cast<float>(questions) / static_cast<float>(counted) : 0.0f;
     // Lexical cues outside quotations; the opening sentences weigh more.
     for (uint32_t i = 0; i < n; ++i) {
-      if (toks[i].quote_len > 3 || !(a.cand[i] & kReply)) continue;
+      if (toks[i].quote_len > 3 || !(a.lex[i].cand & kReply)) continue;
       const bool opening = toks[i].sentence < 2;
       const bool in_question = sents[toks[i].sentence].question;
-      reply_.MatchAt(toks, i, n, [&](const PhraseIndex::Hit& h) {
+      reply_.MatchAt(toks, a.lex, i, n, [&](const PhraseIndex::Hit& h) {
         float w = h.phrase->weight * (opening ? 1.5f : 0.7f);
         bool neg = false;
         for (uint32_t k = i >= 2 ? i - 2 : 0; k < i; ++k)
@@ -575,9 +619,8 @@ class Tagger final : public StanceTagger {
   bool debug_;
   WordMap<uint64_t> entity_targets_;
   std::vector<std::vector<size_t>> allies_, rivals_;
-  WordMap<uint16_t> prefix_keys_, exact_keys_;  // key -> IndexBit set
-  uint16_t always_match_ = 0;
-  WordMap<WordInfo> words_;  // word -> valence and IndexBit set
+  Vocab vocab_;
+  uint16_t always_match_ = 0;  // IndexBit set of indexes with short prefix-only phrases
   PhraseIndex aliases_, ignore_, framing_, negators_, distancing_, reporting_, patient_, first_person_, reply_;
 };
 
