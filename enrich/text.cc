@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <string>
 
 namespace tidings::enrich {
@@ -72,42 +73,86 @@ uint32_t CountCodePoints(std::string_view s) {
   return n;
 }
 
-CodePointIndex::CodePointIndex(std::string_view text) : bytes_(text.size()) {
-  ascii_ = std::all_of(text.begin(), text.end(),
-                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (ascii_) {
-    count_ = static_cast<uint32_t>(text.size());
+namespace {
+
+// True when the 8 bytes at p are all ASCII.
+inline bool Ascii8(const unsigned char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return (w & 0x8080808080808080ull) == 0;
+}
+
+}  // namespace
+
+CodePointIndex::CodePointIndex(std::string_view text) : text_(text), bytes_(text.size()) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = bytes_;
+  size_t i = 0;
+  // ASCII prefix first: pure ASCII texts need no blocks at all.
+  while (i + 8 <= n && Ascii8(p + i)) i += 8;
+  while (i < n && p[i] < 0x80) ++i;
+  if (i == n) {
+    count_ = static_cast<uint32_t>(n);
     return;
   }
-  cp_of_byte_.assign(bytes_ + 1, 0);
-  byte_of_cp_.reserve(bytes_ + 1);
-  size_t i = 0;
-  uint32_t cp = 0;
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  while (i < bytes_) {
-    size_t start = i;
-    if (p[i] < 0x80) {
-      ++i;
-    } else {
-      DecodeUtf8(text, &i);
+  ascii_ = false;
+  constexpr size_t kBlock = size_t{1} << kBlockBits;
+  const size_t blocks = (n + kBlock - 1) >> kBlockBits;
+  block_byte_.reserve(blocks);
+  block_cp_.reserve(blocks);
+  // Everything before the ASCII prefix's last whole block is one code point per byte.
+  size_t first_block = i >> kBlockBits;
+  for (size_t b = 0; b < first_block; ++b) {
+    block_byte_.push_back(static_cast<uint32_t>(b << kBlockBits));
+    block_cp_.push_back(static_cast<uint32_t>(b << kBlockBits));
+  }
+  i = first_block << kBlockBits;
+  uint32_t cp = static_cast<uint32_t>(i);
+  for (size_t b = first_block; b < blocks; ++b) {
+    const size_t block_end = std::min(n, (b + 1) << kBlockBits);
+    block_byte_.push_back(static_cast<uint32_t>(i));
+    block_cp_.push_back(cp);
+    while (i < block_end) {
+      if (i + 8 <= block_end && Ascii8(p + i)) {
+        i += 8;
+        cp += 8;
+      } else if (p[i] < 0x80) {
+        ++i;
+        ++cp;
+      } else {
+        DecodeUtf8Slow(text, &i);
+        ++cp;
+      }
     }
-    for (size_t b = start; b < i; ++b) cp_of_byte_[b] = cp;
-    byte_of_cp_.push_back(static_cast<uint32_t>(start));
-    ++cp;
   }
   count_ = cp;
-  cp_of_byte_[bytes_] = cp;
-  byte_of_cp_.push_back(static_cast<uint32_t>(bytes_));
 }
 
 uint32_t CodePointIndex::ToCodePoint(size_t byte) const {
   if (byte >= bytes_) return count_;
-  return ascii_ ? static_cast<uint32_t>(byte) : cp_of_byte_[byte];
+  if (ascii_) return static_cast<uint32_t>(byte);
+  const size_t b = byte >> kBlockBits;
+  size_t s = block_byte_[b];
+  uint32_t c = block_cp_[b];
+  if (s > byte) return c - 1;  // inside a character that began in the block before
+  while (true) {
+    size_t next = s;
+    DecodeUtf8(text_, &next);
+    if (next > byte) return c;
+    s = next;
+    ++c;
+  }
 }
 
 size_t CodePointIndex::ToByte(uint32_t cp) const {
   if (cp >= count_) return bytes_;
-  return ascii_ ? cp : byte_of_cp_[cp];
+  if (ascii_) return cp;
+  // The last block whose first code point is <= cp.
+  auto it = std::upper_bound(block_cp_.begin(), block_cp_.end(), cp);
+  const size_t b = static_cast<size_t>(it - block_cp_.begin()) - 1;
+  size_t s = block_byte_[b];
+  for (uint32_t c = block_cp_[b]; c < cp; ++c) DecodeUtf8(text_, &s);
+  return s;
 }
 
 bool IsDigit(char32_t c) { return c >= '0' && c <= '9'; }
@@ -169,6 +214,16 @@ bool IsOpening(char32_t c) {
          c == 0xAB;
 }
 
+// ASCII bytes that SplitSentences treats as ordinary sentence content.
+constexpr std::array<bool, 256> kPlainAscii = [] {
+  std::array<bool, 256> t{};
+  for (int b = 1; b < 0x80; ++b) {
+    t[b] = !(b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v' ||
+             b == '.' || b == '!' || b == '?');
+  }
+  return t;
+}();
+
 }  // namespace
 
 std::vector<Sentence> SplitSentences(std::string_view text) {
@@ -187,8 +242,18 @@ std::vector<Sentence> SplitSentences(std::string_view text, const CodePointIndex
     }
     start = std::string_view::npos;
   };
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   size_t i = 0;
   while (i < n) {
+    // Fast path: a run of ASCII bytes that are neither space, line break,
+    // NUL nor a terminator only extends the open sentence.
+    if (kPlainAscii[p[i]]) {
+      if (start == std::string_view::npos) start = i;
+      ++i;
+      while (i < n && kPlainAscii[p[i]]) ++i;
+      last_nonspace_end = i;
+      continue;
+    }
     size_t cs = i;
     char32_t c = DecodeUtf8(text, &i);
     if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029) {
@@ -253,6 +318,7 @@ std::vector<Sentence> SplitSentences(std::string_view text, const CodePointIndex
 std::vector<Token> Tokenize(std::string_view text) {
   std::vector<Token> out;
   const size_t n = text.size();
+  out.reserve(n / 4 + 4);
   size_t i = 0;
   bool at_sentence_start = true;
   auto peek = [&](size_t p, size_t* after) -> char32_t {
@@ -281,6 +347,21 @@ std::vector<Token> Tokenize(std::string_view text) {
       int letters = IsLetter(c) ? 1 : 0;
       size_t end = i;
       while (end < n) {
+        // Fast path: ASCII letters and digits.
+        const unsigned char b = static_cast<unsigned char>(text[end]);
+        if (b < 0x80) {
+          const unsigned char lower = b | 0x20;
+          if (lower >= 'a' && lower <= 'z') {
+            ++letters;
+            if (b >= 'a') all_caps = false;
+            ++end;
+            continue;
+          }
+          if (b >= '0' && b <= '9') {
+            ++end;
+            continue;
+          }
+        }
         size_t a1;
         char32_t d = peek(end, &a1);
         if (IsLetter(d) || IsDigit(d)) {

@@ -48,11 +48,17 @@ class CodePointIndex {
   uint32_t size() const { return count_; }
 
  private:
+  // Sparse: for each block of kBlock bytes, the first code point starting at
+  // or after the block start (byte offset and code-point index). Lookups
+  // decode forward from there (at most kBlock bytes). Built in one pass with
+  // an 8-bytes-at-a-time ASCII fast path; ~n/4 bytes of memory unless ascii_.
+  static constexpr size_t kBlockBits = 5;
+  std::string_view text_;
   size_t bytes_ = 0;
   uint32_t count_ = 0;
   bool ascii_ = true;
-  std::vector<uint32_t> cp_of_byte_;  // size bytes_+1 unless ascii_
-  std::vector<uint32_t> byte_of_cp_;  // size count_+1 unless ascii_
+  std::vector<uint32_t> block_byte_;  // unless ascii_
+  std::vector<uint32_t> block_cp_;    // unless ascii_
 };
 
 // A sentence as byte offsets into the UTF-8 text and as code-point offsets.
