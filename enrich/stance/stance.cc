@@ -249,7 +249,8 @@ class Tagger final : public StanceTagger {
       if (const Vocab::Word* w = vocab_.prefixes.Find(t.norm.substr(0, Vocab::kPrefixKey)))
         info.prefix_id = w->id, info.cand |= w->indexes;
     if (!vocab_.exacts.empty()) {
-      if (t.raw != t.norm) {
+      // raw and norm are the same view when the word is lower-case ASCII.
+      if (t.raw.data() != t.norm.data() && !stance::SameWord(t.raw, t.norm)) {
         if (const Vocab::Word* w = vocab_.exacts.Find(t.raw)) info.exact_id = w->id, info.cand |= w->indexes;
       } else if (vocab_.exact_lower) {
         // Matched when another index sends the token to MatchAt, as before.

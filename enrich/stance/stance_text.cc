@@ -96,47 +96,49 @@ uint8_t ClassOf(char32_t c) {
 
 TokenizedText Tokenize(std::string_view text) {
   // Decode once into code points and their classes (buffers reused per
-  // thread). For ASCII text code points are bytes; otherwise byte_at maps a
-  // code point to its byte offset.
+  // thread), noting where a sentence may end.
   thread_local std::u32string tl_cps;
   thread_local std::vector<uint8_t> tl_cls;
-  thread_local std::vector<uint32_t> tl_byte_at;
+  thread_local std::vector<uint32_t> tl_breaks;
+  thread_local std::vector<std::pair<uint32_t, uint32_t>> tl_wide;
   std::u32string& cps = tl_cps;
   std::vector<uint8_t>& cls = tl_cls;
-  std::vector<uint32_t>& byte_at = tl_byte_at;
-  cps.resize(text.size());
-  cls.resize(text.size());
-  bool ascii = true;
-  uint32_t n = 0;
-  for (size_t pos = 0; pos < text.size(); ++pos, ++n) {
+  std::vector<uint32_t>& breaks = tl_breaks;
+  // Code points that took more than one byte: (index, extra bytes up to and
+  // including it).
+  std::vector<std::pair<uint32_t, uint32_t>>& wide = tl_wide;
+  wide.clear();
+  if (cps.size() < text.size()) cps.resize(text.size());
+  if (cls.size() < text.size()) cls.resize(text.size());
+  breaks.clear();
+  uint32_t n = 0, extra = 0;
+  for (size_t pos = 0; pos < text.size(); ++n) {
     const auto b = static_cast<unsigned char>(text[pos]);
-    if (b >= 0x80) {
-      ascii = false;
-      break;
-    }
-    cps[n] = b;
-    cls[n] = kAsciiClasses[b];
-  }
-  if (!ascii) {
-    byte_at.resize(text.size() + 1);
-    for (uint32_t k = 0; k < n; ++k) byte_at[k] = k;
-    for (size_t pos = n; pos < text.size(); ++n) {
-      byte_at[n] = static_cast<uint32_t>(pos);
-      const auto b = static_cast<unsigned char>(text[pos]);
-      if (b < 0x80) {
-        ++pos;
-        cps[n] = b;
-        cls[n] = kAsciiClasses[b];
-      } else {
-        const char32_t c = Decode(text, &pos);
-        cps[n] = c;
-        cls[n] = ClassOf(c);
+    uint8_t k;
+    if (b < 0x80) {
+      ++pos;
+      cps[n] = b;
+      k = kAsciiClasses[b];
+    } else {
+      const size_t from = pos;
+      const char32_t c = Decode(text, &pos);
+      cps[n] = c;
+      k = ClassOf(c);
+      if (pos - from > 1) {
+        extra += static_cast<uint32_t>(pos - from - 1);
+        wide.push_back({n, extra});
       }
     }
-    byte_at[n] = static_cast<uint32_t>(text.size());
+    cls[n] = k;
+    if (k & kBreakish) breaks.push_back(n);
   }
-  const uint32_t* const byte_of = ascii ? nullptr : byte_at.data();
-  auto byte_offset = [byte_of](uint32_t cp) -> size_t { return byte_of == nullptr ? cp : byte_of[cp]; };
+  // Byte offset of code point `cp`; calls come in increasing order of cp.
+  size_t next_wide = 0;
+  uint32_t extra_before = 0;
+  auto byte_offset = [&](uint32_t cp) -> size_t {
+    for (; next_wide < wide.size() && wide[next_wide].first < cp; ++next_wide) extra_before = wide[next_wide].second;
+    return cp + extra_before;
+  };
 
   TokenizedText out;
   // Word forms written to out.chars become views once the buffer stops growing.
@@ -168,8 +170,9 @@ TokenizedText Tokenize(std::string_view text) {
     s.quoted_line = IsOpenQuote(cps[b]) || cps[b] == '"' || cps[b] == '>';
     out.sentences.push_back(s);
   };
-  for (uint32_t i = 0; i < n; ++i) {
-    if (!(cls[i] & kBreakish)) continue;
+  uint32_t resume = 0;  // after a sentence end, scanning resumes here
+  for (const uint32_t i : breaks) {
+    if (i < resume) continue;
     const char32_t c = cps[i];
     if (c == '\n') {
       emit(start, i);
@@ -191,7 +194,7 @@ TokenizedText Tokenize(std::string_view text) {
         continue;
       emit(start, j);
       start = j;
-      i = j - 1;
+      resume = j;
     }
   }
   emit(start, n);
@@ -254,7 +257,7 @@ TokenizedText Tokenize(std::string_view text) {
     const size_t index = out.tokens.size();
     if (!(any & kNonAscii)) {
       // ASCII: raw is the text as written; norm too unless it has capitals.
-      t.raw = text.substr(byte_offset(i), byte_offset(j) - byte_offset(i));
+      t.raw = text.substr(byte_offset(i), j - i);
       if (!(any & kUpperAscii)) {
         t.norm = t.raw;
       } else {

@@ -31,6 +31,14 @@ inline uint64_t HashWord(std::string_view s) {
   return h;
 }
 
+// a == b for short strings, without a library call for the common sizes.
+inline bool SameWord(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 template <typename V>
 class WordMap {
  public:
@@ -70,7 +78,7 @@ class WordMap {
   struct KeyRef {
     uint32_t offset, size;
   };
-  std::string_view Key(size_t k) const { return std::string_view(pool_).substr(keys_[k].offset, keys_[k].size); }
+  std::string_view Key(size_t k) const { return std::string_view(pool_.data() + keys_[k].offset, keys_[k].size); }
 
   // The slot holding `key`, or the empty slot where it would go. Requires a
   // table with at least one empty slot (or no table at all: returns 0).
@@ -80,7 +88,7 @@ class WordMap {
     for (uint32_t at = static_cast<uint32_t>(h) & mask;; at = (at + 1) & mask) {
       const Entry& e = slots_[at];
       if (e.index == 0) return at;
-      if (e.hash == static_cast<uint32_t>(h) && Key(e.index - 1) == key) return at;
+      if (e.hash == static_cast<uint32_t>(h) && SameWord(Key(e.index - 1), key)) return at;
     }
   }
 
