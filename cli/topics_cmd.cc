@@ -20,12 +20,8 @@ void AddTopicsCommand(CLI::App& app) {
   create->add_option("--partitions", a->partitions, "Partitions of every topic (default: per topic, 1-6)");
   topics->require_subcommand(1);
   create->callback([a] {
-    std::vector<std::pair<std::string, int>> list = {
-        {"tidings.raw.articles", 3}, {"tidings.raw.comments", 3}, {"tidings.documents", 6},
-        {"tidings.enriched", 6},     {"tidings.dlq", 1},
-    };
+    auto list = runtime::StandardTopics(a->prefix);
     for (auto& [name, parts] : list) {
-      name = a->prefix + name;
       if (a->partitions > 0) parts = a->partitions;
     }
     runtime::KafkaOptions ko;

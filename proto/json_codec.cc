@@ -134,6 +134,29 @@ Status ReadEnum(element v, std::string_view key, EnumParse parse) {
   return Status::Ok();
 }
 
+// Reads the fields every mention has (begin, end, text, rule, score) into
+// `m`; other fields go to `rest(key, value)`.
+template <typename Mention, typename Rest>
+Status ReadMention(element v, std::string_view key, Mention* m, Rest rest) {
+  uint32_t b = 0, e = 0;
+  object o;
+  TIDINGS_TRY(ReadSpan(v, key, &b, &e, &o));
+  m->set_begin(b);
+  m->set_end(e);
+  for (auto [fk, fv] : o) {
+    if (fk == "text") TIDINGS_TRY(GetString(fv, fk, m->mutable_text()));
+    else if (fk == "rule") TIDINGS_TRY(GetString(fv, fk, m->mutable_rule()));
+    else if (fk == "score") {
+      double s = 0;
+      TIDINGS_TRY(GetDouble(fv, fk, &s));
+      m->set_score(static_cast<float>(s));
+    } else if (fk != "begin" && fk != "end") {
+      TIDINGS_TRY(rest(fk, fv));
+    }
+  }
+  return Status::Ok();
+}
+
 Status ReadEnrichedField(std::string_view k, element f, v1::EnrichedDocument* d, bool* known) {
   *known = true;
   simdjson::dom::array arr;
@@ -141,29 +164,19 @@ Status ReadEnrichedField(std::string_view k, element f, v1::EnrichedDocument* d,
     if (f.get_array().get(arr)) return WrongType(k, "an array");
     for (element x : arr) {
       auto* m = d->add_entities();
-      uint32_t b = 0, e = 0;
-      object o;
-      TIDINGS_TRY(ReadSpan(x, k, &b, &e, &o));
-      m->set_begin(b);
-      m->set_end(e);
-      for (auto [fk, fv] : o) {
-        if (fk == "text") TIDINGS_TRY(GetString(fv, fk, m->mutable_text()));
-        else if (fk == "name") TIDINGS_TRY(GetString(fv, fk, m->mutable_name()));
-        else if (fk == "id") TIDINGS_TRY(GetString(fv, fk, m->mutable_id()));
-        else if (fk == "rule") TIDINGS_TRY(GetString(fv, fk, m->mutable_rule()));
-        else if (fk == "score") {
-          double s = 0;
-          TIDINGS_TRY(GetDouble(fv, fk, &s));
-          m->set_score(static_cast<float>(s));
-        } else if (fk == "type") {
-          TIDINGS_TRY(ReadEnum(fv, fk, [&](const std::string& s) {
+      TIDINGS_TRY(ReadMention(x, k, m, [&](std::string_view fk, element fv) -> Status {
+        if (fk == "name") return GetString(fv, fk, m->mutable_name());
+        if (fk == "id") return GetString(fv, fk, m->mutable_id());
+        if (fk == "type") {
+          return ReadEnum(fv, fk, [&](const std::string& s) {
             v1::EntityType t;
             if (!v1::EntityType_Parse(s, &t)) return false;
             m->set_type(t);
             return true;
-          }));
+          });
         }
-      }
+        return Status::Ok();
+      }));
     }
     return Status::Ok();
   }
@@ -171,28 +184,18 @@ Status ReadEnrichedField(std::string_view k, element f, v1::EnrichedDocument* d,
     if (f.get_array().get(arr)) return WrongType(k, "an array");
     for (element x : arr) {
       auto* m = d->add_dates();
-      uint32_t b = 0, e = 0;
-      object o;
-      TIDINGS_TRY(ReadSpan(x, k, &b, &e, &o));
-      m->set_begin(b);
-      m->set_end(e);
-      for (auto [fk, fv] : o) {
-        if (fk == "text") TIDINGS_TRY(GetString(fv, fk, m->mutable_text()));
-        else if (fk == "value") TIDINGS_TRY(GetString(fv, fk, m->mutable_value()));
-        else if (fk == "rule") TIDINGS_TRY(GetString(fv, fk, m->mutable_rule()));
-        else if (fk == "score") {
-          double s = 0;
-          TIDINGS_TRY(GetDouble(fv, fk, &s));
-          m->set_score(static_cast<float>(s));
-        } else if (fk == "type") {
-          TIDINGS_TRY(ReadEnum(fv, fk, [&](const std::string& s) {
+      TIDINGS_TRY(ReadMention(x, k, m, [&](std::string_view fk, element fv) -> Status {
+        if (fk == "value") return GetString(fv, fk, m->mutable_value());
+        if (fk == "type") {
+          return ReadEnum(fv, fk, [&](const std::string& s) {
             v1::TimexType t;
             if (!v1::TimexType_Parse(s, &t)) return false;
             m->set_type(t);
             return true;
-          }));
+          });
         }
-      }
+        return Status::Ok();
+      }));
     }
     return Status::Ok();
   }

@@ -117,8 +117,9 @@ Result<Config> Config::Load(std::string_view component, std::vector<OptionSpec> 
   std::string config_path;
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
-    if (a == "-h" || a == "--help") {
+    if (a == "-h" || a == "--help" || a == "--help-markdown") {
       c.help_ = true;
+      c.markdown_ = a == "--help-markdown";
       return c;
     }
     if (a.substr(0, 2) != "--") {

@@ -40,6 +40,8 @@ class Config {
                                            int argc, const char* const* argv, const char* const* envp);
 
   bool help_requested() const { return help_; }
+  // --help-markdown: print MarkdownTable() instead (for the docs).
+  bool markdown_requested() const { return markdown_; }
   // The option table as printed by --help.
   std::string HelpText(std::string_view program, std::string_view summary) const;
   // The option table as a Markdown table, for READMEs.
@@ -69,6 +71,7 @@ class Config {
   std::vector<OptionSpec> specs_;
   std::map<std::string, Value, std::less<>> values_;
   bool help_ = false;
+  bool markdown_ = false;
 };
 
 }  // namespace tidings::runtime

@@ -86,7 +86,7 @@ int DaemonMain(const DaemonSpec& spec, int argc, char** argv, const DaemonRunFn&
     return 2;
   }
   if (config->help_requested()) {
-    std::cout << config->HelpText(program, spec.summary);
+    std::cout << (config->markdown_requested() ? config->MarkdownTable() : config->HelpText(program, spec.summary));
     return 0;
   }
   const std::string& level = config->GetString("log_level");

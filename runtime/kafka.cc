@@ -122,6 +122,14 @@ Status CheckBrokers(const KafkaOptions& opts, int timeout_ms) {
   return Status::Ok();
 }
 
+std::vector<std::pair<std::string, int>> StandardTopics(const std::string& prefix) {
+  return {{prefix + "tidings.raw.articles", 3},
+          {prefix + "tidings.raw.comments", 3},
+          {prefix + "tidings.documents", 6},
+          {prefix + "tidings.enriched", 6},
+          {prefix + "tidings.dlq", 1}};
+}
+
 Status CreateTopics(const KafkaOptions& opts, const std::vector<std::pair<std::string, int>>& topics,
                     int timeout_ms) {
   char err[512];

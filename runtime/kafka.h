@@ -66,6 +66,10 @@ struct TopicPartition {
 // is a one-line error rather than a silent retry loop.
 [[nodiscard]] Status CheckBrokers(const KafkaOptions& opts, int timeout_ms);
 
+// The tidings topics with `prefix`, and their partition counts (the same
+// as deploy/local/topics.conf, which the shell scripts read).
+std::vector<std::pair<std::string, int>> StandardTopics(const std::string& prefix = "");
+
 // Creates topics that do not exist yet (an existing topic is not an error).
 [[nodiscard]] Status CreateTopics(const KafkaOptions& opts,
                                   const std::vector<std::pair<std::string, int>>& topics_partitions,

@@ -33,13 +33,7 @@ std::string UniquePrefix() {
 Status CreateTopics(const std::string& brokers, const std::string& prefix) {
   runtime::KafkaOptions ko;
   ko.brokers = brokers;
-  return runtime::CreateTopics(ko,
-                               {{prefix + "tidings.raw.articles", 3},
-                                {prefix + "tidings.raw.comments", 3},
-                                {prefix + "tidings.documents", 6},
-                                {prefix + "tidings.enriched", 6},
-                                {prefix + "tidings.dlq", 1}},
-                               30000);
+  return runtime::CreateTopics(ko, runtime::StandardTopics(prefix), 30000);
 }
 
 bool WaitUntil(const std::function<bool()>& cond, std::chrono::milliseconds timeout) {

@@ -1,0 +1,25 @@
+// The C++ list of topics and the shell scripts' deploy/local/topics.conf
+// must agree.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "runtime/kafka.h"
+
+TEST(Topics, StandardTopicsMatchTopicsConf) {
+  std::ifstream in(std::string(TIDINGS_SOURCE_DIR) + "/deploy/local/topics.conf");
+  ASSERT_TRUE(in);
+  std::vector<std::pair<std::string, int>> conf;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream ls(line);
+    std::string name;
+    int parts = 0;
+    ls >> name >> parts;
+    conf.emplace_back(name, parts);
+  }
+  EXPECT_EQ(tidings::runtime::StandardTopics(), conf);
+  EXPECT_EQ(tidings::runtime::StandardTopics("p-").front().first, "p-tidings.raw.articles");
+}
