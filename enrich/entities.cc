@@ -1,6 +1,9 @@
 #include "enrich/entities.h"
 
+#include "enrich/word_table.h"
+
 #include <algorithm>
+#include <deque>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -134,6 +137,103 @@ const std::unordered_set<std::string_view>& PersonVerbs() {
   return k;
 }
 
+// The word lists above as one table: word -> bit set of lists.
+enum WordFlag : uint32_t {
+  kStop = 1,
+  kTitle = 2,
+  kOrg = 4,
+  kPlace = 8,
+  kPlacePrep = 16,
+  kConn = 32,
+  kAcronymCue = 64,
+  kPersonVerb = 128,
+};
+
+const WordTable<uint32_t>& WordFlags() {
+  static const WordTable<uint32_t> k = [] {
+    WordTable<uint32_t> t;
+    auto add = [&](const std::unordered_set<std::string_view>& words, uint32_t flag) {
+      for (std::string_view w : words) t[w] |= flag;
+    };
+    add(StopWords(), kStop);
+    add(PersonTitles(), kTitle);
+    add(OrgWords(), kOrg);
+    add(PlaceWords(), kPlace);
+    add(PlacePrepositions(), kPlacePrep);
+    add(Connectors(), kConn);
+    add(AcronymCues(), kAcronymCue);
+    add(PersonVerbs(), kPersonVerb);
+    return t;
+  }();
+  return k;
+}
+
+uint32_t FlagsOf(std::string_view w) {
+  const uint32_t* f = WordFlags().Find(w);
+  return f ? *f : 0;
+}
+
+// Per-document facts about words seen capitalised, keyed by the token key:
+// how often mid-sentence, and whether the word also occurs in lower case.
+class CapWords {
+ public:
+  explicit CapWords(size_t expected) {
+    size_t n = 16;
+    while (n < expected * 2) n *= 2;
+    slots_.assign(n, Slot{});
+    mask_ = n - 1;
+  }
+  // Adds a capitalised occurrence.
+  void AddCap(std::string_view k, bool mid) {
+    const uint64_t h = HashKey(k);
+    size_t i = h & mask_;
+    while (slots_[i].used) {
+      if (slots_[i].hash == h && slots_[i].key == k) break;
+      i = (i + 1) & mask_;
+    }
+    Slot& s = slots_[i];
+    if (!s.used) {
+      s.used = true;
+      s.hash = h;
+      s.key = k;
+    }
+    s.upper_mid += mid ? 1 : 0;
+  }
+  // A lower-case occurrence: marks the word when it is also capitalised.
+  void AddLower(std::string_view k) {
+    if (Slot* s = Get(k)) s->lower = true;
+  }
+  bool LowerSeen(std::string_view k) const {
+    const Slot* s = const_cast<CapWords*>(this)->Get(k);
+    return s != nullptr && s->lower;
+  }
+  // Capitalised mid-sentence occurrences (0 when none).
+  int UpperMid(std::string_view k) const {
+    const Slot* s = const_cast<CapWords*>(this)->Get(k);
+    return s != nullptr ? s->upper_mid : 0;
+  }
+
+ private:
+  struct Slot {
+    std::string_view key;
+    uint64_t hash = 0;
+    int upper_mid = 0;
+    bool used = false;
+    bool lower = false;
+  };
+  Slot* Get(std::string_view k) {
+    const uint64_t h = HashKey(k);
+    size_t i = h & mask_;
+    while (slots_[i].used) {
+      if (slots_[i].hash == h && slots_[i].key == k) return &slots_[i];
+      i = (i + 1) & mask_;
+    }
+    return nullptr;
+  }
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+};
+
 std::string_view Slice(std::string_view text, const Token& t) {
   return text.substr(t.begin_byte, t.end_byte - t.begin_byte);
 }
@@ -176,13 +276,18 @@ std::string Slug(std::string_view name) {
   return out;
 }
 
+// Names and ids are views into the KB, the thread context or the tagger's
+// own string store; the rule text is built only in debug mode.
 struct Cand {
   uint32_t first, end;  // token range
   v1::EntityType type;
   float score;
-  std::string name, id, rule;
+  std::string_view name, id;
+  std::string_view rule;   // "ner:..." or empty for KB matches
+  const KbEntity* kb;      // the KB entity of a KB match (for its rule)
   bool from_kb;
   bool typed_by_cue;
+  bool resolved = false;
 };
 
 }  // namespace
@@ -225,19 +330,26 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   // occurs in lower case is probably a common word.
   // Only words that also occur capitalised matter, so lower-case words are
   // checked against those through a cheap filter first.
-  std::unordered_set<std::string_view> cap_keys, lower_seen;
-  std::unordered_map<std::string_view, int> upper_mid_seen;
+  size_t n_cap = 0;
+  for (size_t i = 0; i < n; ++i) n_cap += tokens[i].kind == TokenKind::kWord && tokens[i].upper;
+  CapWords capw(n_cap);
   KeyFilter cap_filter;
   for (size_t i = 0; i < n; ++i) {
     if (tokens[i].kind != TokenKind::kWord || !tokens[i].upper) continue;
-    cap_keys.insert(keys[i]);
+    capw.AddCap(keys[i], !tokens[i].sentence_start);
     cap_filter.Add(keys[i]);
-    if (!tokens[i].sentence_start) ++upper_mid_seen[keys[i]];
   }
   for (size_t i = 0; i < n; ++i) {
     if (tokens[i].kind != TokenKind::kWord || tokens[i].upper) continue;
-    if (cap_filter.MayContain(keys[i]) && cap_keys.count(keys[i])) lower_seen.insert(keys[i]);
+    if (cap_filter.MayContain(keys[i])) capw.AddLower(keys[i]);
   }
+  // Word-list flags of token keys, looked up once per token on first use.
+  std::vector<uint32_t> flag_cache(n, ~0u);
+  auto flags = [&](size_t k) {
+    if (flag_cache[k] == ~0u) flag_cache[k] = FlagsOf(keys[k]);
+    return flag_cache[k];
+  };
+  std::deque<std::string> names;  // built names (stable addresses)
   std::vector<bool> covered(n, false);
   // 1. Knowledge-base matches, longest first from left to right.
   for (size_t i = 0; i < n;) {
@@ -261,8 +373,8 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
       // A lone capitalised alias at a sentence start that is also a common
       // lower-case word in this text ("Labour is work") is left alone.
       float score = 0.95f;
-      if (single && tokens[i].sentence_start && lower_seen.count(keys[i])) score = 0.6f;
-      Cand c{m.first_token, m.end_token, e.type, score, e.name, e.id, "kb:" + e.source, true, true};
+      if (single && tokens[i].sentence_start && capw.LowerSeen(keys[i])) score = 0.6f;
+      Cand c{m.first_token, m.end_token, e.type, score, e.name, e.id, {}, &e, true, true};
       cands.push_back(std::move(c));
       for (uint32_t k = m.first_token; k < m.end_token; ++k) covered[k] = true;
       i = m.end_token;
@@ -271,8 +383,6 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
     }
   }
   // 2. Names the knowledge base does not know: capitalised runs.
-  const auto& stop = StopWords();
-  const auto& conn = Connectors();
   auto is_cap_word = [&](size_t k) {
     return k < n && !covered[k] && tokens[k].kind == TokenKind::kWord && tokens[k].upper;
   };
@@ -282,7 +392,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   for (size_t x = 0; x < cands.size(); ++x) kb_ending_at[cands[x].end - 1] = static_cast<int32_t>(x);
   std::vector<bool> dropped(cands.size() + n, false);
   for (size_t i = 0; i < n;) {
-    if (!is_cap_word(i) || stop.count(keys[i]) ||
+    if (!is_cap_word(i) || (flags(i) & kStop) ||
         (tokens[i].sentence_start && keys[i].size() > 4 && EndsWith(keys[i], "ly"))) {
       ++i;
       continue;
@@ -293,7 +403,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
                  .find('\n') == std::string_view::npos;
     };
     while (end < n && same_line(end)) {
-      if (is_cap_word(end) && !stop.count(keys[end])) {
+      if (is_cap_word(end) && !(flags(end) & kStop)) {
         ++end;
         continue;
       }
@@ -305,7 +415,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
         continue;
       }
       // Connector followed (maybe via hyphen) by a capitalised word.
-      if (!covered[end] && tokens[end].kind == TokenKind::kWord && conn.count(keys[end])) {
+      if (!covered[end] && tokens[end].kind == TokenKind::kWord && (flags(end) & kConn)) {
         size_t k = end + 1;
         if (k < n && IsHyphenTok(text, tokens[k])) ++k;
         if (is_cap_word(k)) {
@@ -315,7 +425,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
       }
       // "of" inside organisation names: "Union of Medical Care".
       if (!covered[end] && keys[end] == "of" && is_cap_word(end + 1) &&
-          !stop.count(keys[end + 1])) {
+          !(flags(end + 1) & kStop)) {
         end += 2;
         continue;
       }
@@ -324,14 +434,15 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
     i = end;
     bool title_before = false;
     // A title inside the run stays outside the span: "Comrade Dave Brownz".
-    while (end - first > 1 && PersonTitles().count(keys[first])) {
+    while (end - first > 1 && (flags(first) & kTitle)) {
       ++first;
       title_before = true;
     }
     size_t len = end - first;
     std::string_view last_key = keys[end - 1];
-    bool org = OrgWords().count(last_key) > 0;
-    bool place = PlaceWords().count(last_key) > 0 && len > 1;
+    const uint32_t last_flags = flags(end - 1);
+    bool org = (last_flags & kOrg) != 0;
+    bool place = (last_flags & kPlace) != 0 && len > 1;
     // A run containing "of" that is neither an organisation nor a place is
     // cut before the "of".
     if (!org && !place) {
@@ -362,7 +473,8 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
     std::string_view next = end < n ? std::string_view(keys[end]) : std::string_view();
     if (end < n && IsApostropheTok(text, tokens[end]) && end + 2 < n) next = keys[end + 2];
     if (title_before) prev = "mr";
-    bool person_cue = PersonTitles().count(prev) || PersonVerbs().count(next);
+    const uint32_t prev_flags = FlagsOf(prev), next_flags = FlagsOf(next);
+    bool person_cue = (prev_flags & kTitle) || (next_flags & kPersonVerb);
     // Inside quotes a capitalised run is usually a title of a work.
     bool quoted = false;
     if (first > 0 && tokens[first - 1].kind == TokenKind::kPunct) {
@@ -375,12 +487,12 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
       auto it = context_edge.find(std::string(keys[first]));
       if (it != context_edge.end()) ctx_name = it->second;
     }
-    bool place_cue = PlacePrepositions().count(prev) > 0;
+    bool place_cue = (prev_flags & kPlacePrep) != 0;
     bool has_connector = false;
-    for (size_t k = first; k < end; ++k) has_connector |= conn.count(keys[k]) > 0;
+    for (size_t k = first; k < end; ++k) has_connector |= (flags(k) & kConn) != 0;
     v1::EntityType type = v1::ENTITY_TYPE_UNSPECIFIED;
     float score = 0.5f;
-    std::string rule;
+    std::string_view rule;
     if (org) {
       type = v1::ORG, score = 0.75f, rule = "ner:org-word";
     } else if (place) {
@@ -390,8 +502,8 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
     } else if (!ctx_name.empty()) {
       type = v1::PERSON, score = 0.7f, rule = "ner:thread-name";
     } else if (len == 1 && t0.all_caps && Slice(text, t0).size() >= 2 &&
-               Slice(text, t0).size() <= 6 && !lower_seen.count(keys[first]) &&
-               (prev == "the" || AcronymCues().count(next))) {
+               Slice(text, t0).size() <= 6 && !capw.LowerSeen(keys[first]) &&
+               (prev == "the" || (next_flags & kAcronymCue))) {
       type = v1::ORG, score = 0.5f, rule = "ner:acronym";
     } else if (len >= 2) {
       if (quoted || keys[end - 1].back() == 's') continue;  // titles of works, plurals
@@ -411,33 +523,35 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
             "ance", "ship", "hood", "ology", "phobe", "phobes", "phobia", "ists", "ians"};
         bool nounish = false;
         for (auto suf : kNounSuffixes) nounish |= EndsWith(k, suf);
-        auto mid = upper_mid_seen.find(k);
-        if (nounish || mid == upper_mid_seen.end() || mid->second < 2) continue;
+        if (nounish || capw.UpperMid(k) < 2) continue;
         type = v1::PERSON, score = 0.4f, rule = "ner:single-capitalised";
       }
     }
     if (len == 1) {
       // A lone word needs evidence that it is a name: not a sentence start
       // (unless seen capitalised mid-sentence too) and never in lower case.
-      if (lower_seen.count(keys[first])) continue;
-      if (t0.sentence_start && !upper_mid_seen.count(keys[first]) && !person_cue &&
+      if (capw.LowerSeen(keys[first])) continue;
+      if (t0.sentence_start && capw.UpperMid(keys[first]) == 0 && !person_cue &&
           ctx_name.empty()) {
         continue;
       }
       if (t0.all_caps && rule != "ner:acronym") continue;
-    } else if (t0.sentence_start && lower_seen.count(keys[first]) && !org && !place) {
+    } else if (t0.sentence_start && capw.LowerSeen(keys[first]) && !org && !place) {
       continue;
     }
-    std::string name;
-    for (size_t k = first; k < end; ++k) {
+    std::string_view name_view = ctx_name;
+    if (name_view.empty()) {
+      std::string& name = names.emplace_back();
+      for (size_t k = first; k < end; ++k) {
       if (k > first && !IsHyphenTok(text, tokens[k]) && !IsHyphenTok(text, tokens[k - 1])) {
         name.push_back(' ');
       }
-      name.append(Slice(text, tokens[k]));
+        name.append(Slice(text, tokens[k]));
+      }
+      name_view = name;
     }
-    if (!ctx_name.empty()) name = std::string(ctx_name);
-    Cand c{static_cast<uint32_t>(first), static_cast<uint32_t>(end), type, score, name, "", rule,
-           false, rule != "ner:single-capitalised" && rule != "ner:capitalised-sequence"};
+    Cand c{static_cast<uint32_t>(first), static_cast<uint32_t>(end), type, score, name_view, {}, rule,
+           nullptr, false, rule != "ner:single-capitalised" && rule != "ner:capitalised-sequence"};
     cands.push_back(std::move(c));
   }
   {
@@ -494,21 +608,24 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
       c.name = best->name;
       c.id = best->id;
       c.score = std::max(c.score, 0.7f);
-      c.rule += "+resolved";
+      c.resolved = true;
     }
   }
   for (auto& c : cands) {
-    if (c.id.empty()) c.id = Slug(c.name);
     auto* m = out->Add();
     uint32_t b = tokens[c.first].begin_byte, e = tokens[c.end - 1].end_byte;
     m->set_begin(cps.ToCodePoint(b));
     m->set_end(cps.ToCodePoint(e));
     m->set_text(std::string(text.substr(b, e - b)));
     m->set_type(c.type);
-    m->set_name(c.name);
-    m->set_id(c.id);
+    m->set_name(std::string(c.name));
+    m->set_id(c.id.empty() ? Slug(c.name) : std::string(c.id));
     m->set_score(c.score);
-    if (debug) m->set_rule(c.rule);
+    if (debug) {
+      std::string rule = c.kb != nullptr ? "kb:" + c.kb->source : std::string(c.rule);
+      if (c.resolved) rule += "+resolved";
+      m->set_rule(rule);
+    }
   }
 }
 
