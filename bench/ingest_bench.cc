@@ -23,6 +23,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "ingest/processor.h"
 #include "proto/json_codec.h"
 #include "runtime/kafka.h"
 
@@ -59,9 +60,11 @@ int main(int argc, char** argv) {
   CLI::App app{"tidings ingest throughput on a real broker"};
   std::string brokers = "127.0.0.1:9092", prefix, ingest_bin;
   int docs = 100000;
+  std::string batch = "5000";
   app.add_option("--brokers", brokers);
   app.add_option("--docs", docs, "documents to generate (>= 100000 for the published figure)");
   app.add_option("--prefix", prefix, "topic prefix (default: a fresh one)");
+  app.add_option("--batch", batch, "tidings-ingest batch_max_records (records per transaction)");
   app.add_option("--ingest-bin", ingest_bin, "tidings-ingest executable (default: beside this one)");
   CLI11_PARSE(app, argc, argv);
   if (prefix.empty()) prefix = "bench" + std::to_string(getpid()) + "-";
@@ -109,7 +112,29 @@ int main(int argc, char** argv) {
     keys.push_back(d.kind() == "article" ? d.id() : d.thread_id());
   }
 
-  // 2. Load.
+  // 2. The processing core alone, in process (no Kafka): what one ingest
+  // thread can do.
+  double core_s = 0;
+  {
+    tidings::ingest::LruDedupStore dedup;
+    tidings::ingest::SystemClock clock;
+    tidings::ingest::Processor proc({}, dedup, clock);
+    auto c0 = Clock::now();
+    int published = 0;
+    for (size_t i = 0; i < records.size(); ++i) {
+      tidings::ingest::Record r{records[i].first, 0, static_cast<int64_t>(i), keys[i], records[i].second,
+                                {{"content-type", "application/json"}}};
+      auto o = proc.Process(r);
+      if (auto* p = std::get_if<tidings::ingest::Publish>(&o)) {
+        std::string bytes = p->doc.SerializeAsString();
+        published += !bytes.empty();
+      }
+    }
+    core_s = std::chrono::duration<double>(Clock::now() - c0).count();
+    if (published != docs) std::fprintf(stderr, "ingest-bench: only %d of %d published in process\n", published, docs);
+  }
+
+  // 3. Load.
   auto producer = tidings::runtime::Producer::Create(ko);
   if (!producer.ok()) return 1;
   std::atomic<int> acked{0};
@@ -125,7 +150,7 @@ int main(int argc, char** argv) {
   if (!(*producer)->Flush(300000).ok()) return 1;
   double load_s = std::chrono::duration<double>(Clock::now() - t0).count();
 
-  // 3. Ingest it and time until everything is on tidings.documents.
+  // 4. Ingest it and time until everything is on tidings.documents.
   std::string port_file = "/tmp/" + prefix + "ingest.port";
   pid_t pid = fork();
   if (pid == 0) {
@@ -134,7 +159,8 @@ int main(int argc, char** argv) {
     dup2(fd, 2);
     execl(ingest_bin.c_str(), ingest_bin.c_str(), "--brokers", brokers.c_str(), "--topic_prefix", prefix.c_str(),
           "--group_id", (prefix + "ingest").c_str(), "--transactional_id", (prefix + "ingest").c_str(),
-          "--metrics_port", "0", "--log_level", "warn", static_cast<char*>(nullptr));
+          "--metrics_port", "0", "--log_level", "warn", "--batch_max_records", batch.c_str(),
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   auto t1 = Clock::now();
@@ -158,8 +184,12 @@ int main(int argc, char** argv) {
 
   std::printf("machine: %s\n", Machine().c_str());
   std::printf("corpus: %d documents (%d articles), %.1f MB of JSON\n", docs, (docs + 19) / 20, bytes / 1e6);
+  std::printf("ingest core in process (parse, validate, NFC, hash, dedup, serialize; 1 thread): %.0f documents/s, "
+              "%.1f MB/s\n",
+              docs / core_s, bytes / 1e6 / core_s);
   std::printf("load (tidings.raw.*, idempotent producer): %.0f documents/s, %.1f MB/s (%.2f s)\n", docs / load_s,
               bytes / 1e6 / load_s, load_s);
+  std::printf("tidings-ingest batch_max_records %s\n", batch.c_str());
   std::printf("ingest (validate, normalise, dedup, transactional publish; start-up included): %lld of %d documents, "
               "%.0f documents/s, %.1f MB/s (%.2f s)\n",
               static_cast<long long>(out), docs, out / ingest_s, bytes / 1e6 / ingest_s, ingest_s);

@@ -68,7 +68,8 @@ struct StageOptions {
   std::string stage;                      // metric and DLQ stage name
   std::vector<std::string> input_topics;  // prefixed
   std::string dlq_topic;                  // prefixed
-  int batch_max_records = 500;
+  int batch_max_records = 5000;
+  int64_t batch_max_bytes = 16 << 20;
   int batch_max_ms = 100;
   // Transactional id of this instance: stable across its restarts (fences
   // a zombie predecessor), unique among running instances.
@@ -78,7 +79,8 @@ struct StageOptions {
 };
 
 // Stage options read from the common config keys batch_max_records,
-// batch_max_ms and transactional_id (see StageConfigOptions()).
+// batch_max_bytes, batch_max_ms and transactional_id (see
+// StageConfigOptions()).
 std::vector<OptionSpec> StageConfigOptions();
 StageOptions StageOptionsFromConfig(const DaemonContext& ctx, std::string stage,
                                     std::vector<std::string> input_topics);
