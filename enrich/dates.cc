@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "enrich/kb.h"
+#include "enrich/word_table.h"
 
 namespace tidings::enrich {
 
@@ -101,7 +102,7 @@ struct Unit {
   std::string_view code;
   bool plural;
 };
-bool UnitOf(std::string_view k, Unit* u) {
+const std::unordered_map<std::string_view, Unit>& Units() {
   static const std::unordered_map<std::string_view, Unit> m = {
       {"year", {"Y", false}}, {"years", {"Y", true}}, {"yr", {"Y", false}}, {"yrs", {"Y", true}},
       {"month", {"M", false}}, {"months", {"M", true}}, {"week", {"W", false}},
@@ -109,10 +110,7 @@ bool UnitOf(std::string_view k, Unit* u) {
       {"hour", {"H", false}}, {"hours", {"H", true}}, {"minute", {"N", false}},
       {"minutes", {"N", true}}, {"seconds", {"S", true}}, {"decade", {"DE", false}},
       {"decades", {"DE", true}}, {"century", {"CE", false}}, {"centuries", {"CE", true}}};
-  auto it = m.find(k);
-  if (it == m.end()) return false;
-  *u = it->second;
-  return true;
+  return m;
 }
 
 // "P4Y", "PT48H", "P10Y" for a decade; n < 0 means vague ("PXY").
@@ -188,6 +186,51 @@ const KeyFilter& Triggers() {
   return k;
 }
 
+const std::unordered_set<std::string_view>& CountNouns() {
+  static const std::unordered_set<std::string_view> k = {
+      "people", "troops", "soldiers", "civilians", "fighters", "men", "women", "children",
+      "km", "miles", "metres", "meters", "dollars", "pounds", "euros", "deaths", "dead",
+      "killed", "refugees", "families", "homes", "times", "words", "pages", "rebels"};
+  return k;
+}
+
+// Everything the date rules look up about one word, from a single probe.
+enum DateWordFlag : uint8_t { kVague = 1, kDurationLeadIn = 2, kMonthLeadIn = 4, kCountNoun = 8 };
+struct DateWord {
+  int8_t month = 0;     // 1-12
+  int8_t weekday = -1;  // 0 = Monday
+  int16_t number = -1;  // number word value
+  Unit unit{"", false};
+  bool is_unit = false;
+  std::string_view part;  // part of day: MO AF EV NI
+  uint8_t flags = 0;
+};
+
+const WordTable<DateWord>& DateWords() {
+  static const WordTable<DateWord> k = [] {
+    WordTable<DateWord> t;
+    for (const auto& [w, v] : Months()) t[w].month = static_cast<int8_t>(v);
+    for (const auto& [w, v] : Weekdays()) t[w].weekday = static_cast<int8_t>(v);
+    for (const auto& [w, v] : NumberWords()) t[w].number = static_cast<int16_t>(v);
+    for (const auto& [w, u] : Units()) {
+      t[w].unit = u;
+      t[w].is_unit = true;
+    }
+    for (const auto& [w, part] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
+             {"morning", "MO"}, {"afternoon", "AF"}, {"evening", "EV"}, {"night", "NI"}}) {
+      t[w].part = part;
+    }
+    for (std::string_view w : Vague()) t[w].flags |= kVague;
+    for (std::string_view w : DurationLeadIns()) t[w].flags |= kDurationLeadIn;
+    for (std::string_view w : MonthLeadIns()) t[w].flags |= kMonthLeadIn;
+    for (std::string_view w : CountNouns()) t[w].flags |= kCountNoun;
+    return t;
+  }();
+  return k;
+}
+
+const DateWord kNoDateWord{};
+
 struct Hit {
   size_t end;  // token index, exclusive
   v1::TimexType type;
@@ -199,7 +242,7 @@ class Scanner {
  public:
   Scanner(std::string_view text, const std::vector<Token>& tokens,
           const std::vector<std::string>& keys, const CivilDate* anchor)
-      : text_(text), tokens_(tokens), keys_(keys), anchor_(anchor) {
+      : text_(text), tokens_(tokens), keys_(keys), anchor_(anchor), words_(tokens.size(), nullptr) {
     if (anchor_ != nullptr) {
       ref_year_ = anchor_->year;
       ref_month_ = anchor_->month;
@@ -243,6 +286,22 @@ class Scanner {
   }
 
  private:
+  // The date-word facts of token i (looked up once, then cached).
+  const DateWord& D(size_t i) const {
+    if (i >= words_.size()) return kNoDateWord;
+    if (words_[i] == nullptr) {
+      const DateWord* w = DateWords().Find(keys_[i]);
+      words_[i] = w != nullptr ? w : &kNoDateWord;
+    }
+    return *words_[i];
+  }
+  bool UnitAt(size_t i, Unit* u) const {
+    const DateWord& w = D(i);
+    if (!w.is_unit) return false;
+    *u = w.unit;
+    return true;
+  }
+
   std::string_view K(size_t i) const { return i < keys_.size() ? std::string_view(keys_[i]) : ""; }
   bool Upper(size_t i) const { return i < tokens_.size() && tokens_[i].upper; }
   bool IsNum(size_t i) const { return i < tokens_.size() && tokens_[i].kind == TokenKind::kNumber; }
@@ -273,7 +332,6 @@ class Scanner {
       *next = i + 1;
       return true;
     }
-    const auto& w = NumberWords();
     size_t j = i;
     double val = 0;
     if (allow_article && (k == "a" || k == "an") &&
@@ -282,8 +340,8 @@ class Scanner {
       j = i + 1;
       k = K(j);
     }
-    auto it = w.find(k);
-    if (it == w.end()) {
+    const int word_value = D(j).number;
+    if (word_value < 0) {
       if (allow_article && (k == "a" || k == "an" || k == "one")) {
         *v = 1;
         *next = i + 1;
@@ -291,17 +349,17 @@ class Scanner {
       }
       return false;
     }
-    if (it->second >= 100) {
-      val = (val == 0 ? 1 : val) * it->second;
+    if (word_value >= 100) {
+      val = (val == 0 ? 1 : val) * word_value;
     } else {
-      val = it->second;
+      val = word_value;
       // twenty-five
-      if (val >= 20 && IsHyph(j + 1) && w.count(K(j + 2)) && w.at(K(j + 2)) < 10) {
-        val += w.at(K(j + 2));
+      if (val >= 20 && IsHyph(j + 1) && D(j + 2).number >= 0 && D(j + 2).number < 10) {
+        val += D(j + 2).number;
         j += 2;
       }
       if (K(j + 1) == "hundred" || K(j + 1) == "thousand") {
-        val *= w.at(K(j + 1));
+        val *= D(j + 1).number;
         ++j;
       }
     }
@@ -339,16 +397,17 @@ class Scanner {
   }
 
   int Month(size_t i) const {
-    auto it = Months().find(K(i));
-    if (it == Months().end()) return 0;
+    const int month = D(i).month;
+    if (month == 0) return 0;
+    const std::string_view key = K(i);
     std::string_view raw = text_.substr(tokens_[i].begin_byte, tokens_[i].end_byte - tokens_[i].begin_byte);
     if (!Upper(i)) return 0;
-    if (raw.size() <= 4 && raw.size() < K(i).size() + 1 && it->first.size() <= 4 && it->first != "may" &&
-        it->first != "june" && it->first != "july") {
+    if (raw.size() <= 4 && raw.size() < key.size() + 1 && key.size() <= 4 && key != "may" &&
+        key != "june" && key != "july") {
       // Abbreviations ("Jan", "Sept") must be followed by '.' or a number.
       if (!(IsNum(i + 1) || K(i + 1).empty())) return 0;
     }
-    return it->second;
+    return month;
   }
 
   std::string YearOr(int y) const { return y > 0 ? Fmt("%04d", y) : "XXXX"; }
@@ -414,10 +473,8 @@ class Scanner {
     int64_t adays = a ? DaysFromCivil(a->year, a->month, a->day) : 0;
 
     // --- times of day ---
-    static const std::unordered_map<std::string_view, std::string_view> kParts = {
-        {"morning", "MO"}, {"afternoon", "AF"}, {"evening", "EV"}, {"night", "NI"}};
-    if ((k == "the" || k == "this" || k == "that") && kParts.count(K(i + 1))) {
-      std::string_view part = kParts.at(K(i + 1));
+    if ((k == "the" || k == "this" || k == "that") && !D(i + 1).part.empty()) {
+      std::string_view part = D(i + 1).part;
       if (K(i + 2) == "of") {
         std::string v;
         size_t e = DayDate(i + 3, &v);
@@ -472,7 +529,7 @@ class Scanner {
     }
 
     // --- weekday [,] day month year ---
-    if (Weekdays().count(k) && Upper(i)) {
+    if (D(i).weekday >= 0 && Upper(i)) {
       size_t j = i + 1;
       if (K(j) == ",") ++j;
       std::string v;
@@ -512,7 +569,7 @@ class Scanner {
         return emit(i, i + 3, v1::DATE, MonthVal(yy, m), "month-this-year");
       }
       // A bare month: "May" needs a lead-in, the others a capital.
-      bool lead = MonthLeadIns().count(K(i - 1)) > 0;
+      bool lead = (D(i - 1).flags & kMonthLeadIn) != 0;
       if (k == "may" && !lead) return false;
       if (k == "march" && !lead) return false;
       if (tokens_[i].sentence_start && !lead) return false;
@@ -629,7 +686,7 @@ class Scanner {
         vague = true, after = j + 2;
       } else if (q == "a" && K(j + 1) == "couple" && K(j + 2) == "of") {
         n = 2, after = j + 3;
-      } else if (Vague().count(q) && !(q == "those" && K(j - 1) != "all") && !(q == "these" || q == "some")) {
+      } else if ((D(j).flags & kVague) && !(q == "those" && K(j - 1) != "all") && !(q == "these" || q == "some")) {
         vague = true, after = j + 1;
         if (q == "few" && K(j - 1) == "a") {}
       } else if (q == "all" && K(j + 1) == "those") {
@@ -655,20 +712,19 @@ class Scanner {
         size_t after2;
         if (Number(m2, &n2, &after2, false)) {
           if (IsHyph(after2)) ++after2;
-          if (UnitOf(K(after2), &u)) {
+          if (UnitAt(after2, &u)) {
             if (K(after2 + 1) == "-" || K(after2 + 1) == "old") return false;
             return emit(i, after2 + 1, v1::DURATION, DurationValue(u.code, -1), "duration-range");
           }
         }
       }
       // "an hour or two"
-      if (article && UnitOf(K(after), &u) && K(after + 1) == "or" &&
-          NumberWords().count(K(after + 2))) {
+      if (article && UnitAt(after, &u) && K(after + 1) == "or" && D(after + 2).number >= 0) {
         return emit(i, after + 3, v1::DURATION, DurationValue(u.code, -1), "duration-or-n");
       }
       size_t unit_at = after;
       if (have_number && IsHyph(unit_at) && Glued(unit_at)) ++unit_at;  // "five-year"
-      if (have_number && UnitOf(K(unit_at), &u)) {
+      if (have_number && UnitAt(unit_at, &u)) {
         // Ages are not dates: "five-year-old", "7 years old".
         if (K(unit_at + 1) == "old" || (IsHyph(unit_at + 1) && K(unit_at + 2) == "old")) return false;
         if (K(unit_at + 1) == "ago") {
@@ -688,8 +744,8 @@ class Scanner {
         }
         if (K(i - 1) == "every" || K(i - 1) == "each") return false;
         if (article && !bounded && !the) {
-          std::string_view prev = K(i - 1), next = K(unit_at + 1);
-          bool ctx = DurationLeadIns().count(prev) || next == "before" || next == "after" ||
+          std::string_view next = K(unit_at + 1);
+          bool ctx = (D(i - 1).flags & kDurationLeadIn) || next == "before" || next == "after" ||
                      next == "later" || next == "earlier" || next == "long";
           if (!ctx || u.plural) return false;
         }
@@ -702,7 +758,7 @@ class Scanner {
         return emit(i, unit_at + 1, v1::DURATION, v, vague ? "duration-vague" : "duration");
       }
       // "the past decade", "the last year": bounded with a singular unit.
-      if (bounded && UnitOf(K(j), &u)) {
+      if (bounded && UnitAt(j, &u)) {
         if (!the && (u.code == "Y" || u.code == "M" || u.code == "W") && !u.plural && (K(i) == "last" || K(i) == "next")) {
           // "last year", "next month" are dates, handled below.
         } else {
@@ -719,7 +775,7 @@ class Scanner {
           b = i;
           if (lead) return emit(b, i + 2, v1::DURATION, "PXDE", "duration-bare");
         }
-        if (UnitOf(k, &u) && u.plural && (u.code != "S")) {
+        if (UnitAt(i, &u) && u.plural && (u.code != "S")) {
           std::string_view prev = K(i - 1);
           lead = prev == "for" || prev == "in" || prev == "over" || prev == "within" ||
                  prev == "just" || prev == "only" || prev == "mere";
@@ -740,11 +796,11 @@ class Scanner {
         after = j;
       }
       Unit u{"", false};
-      if (UnitOf(K(after), &u)) {
+      if (UnitAt(after, &u)) {
         if (K(j - 1) == "other") n = 2;
         return emit(i, after + 1, v1::SET, DurationValue(u.code, n), "set");
       }
-      if (Weekdays().count(K(j))) return emit(i, j + 1, v1::SET, "XXXX-WXX-" + std::to_string(Weekdays().at(K(j)) + 1), "set-weekday");
+      if (D(j).weekday >= 0) return emit(i, j + 1, v1::SET, "XXXX-WXX-" + std::to_string(D(j).weekday + 1), "set-weekday");
     }
 
     // --- this/last/next year|month|week|weekday|Month ---
@@ -764,8 +820,8 @@ class Scanner {
         if (w == "weekend") v += "-WE";
         return emit(i, i + 2, v1::DATE, v, "relative-week");
       }
-      if (Weekdays().count(w)) {
-        int wd = Weekdays().at(w);
+      if (D(i + 1).weekday >= 0) {
+        int wd = D(i + 1).weekday;
         if (!a) return emit(i, i + 2, v1::DATE, "XXXX-XX-XX", "relative-weekday");
         int64_t day = adays;
         int cur = Weekday(adays);
@@ -794,9 +850,9 @@ class Scanner {
     }
 
     // --- a bare weekday ---
-    if (Weekdays().count(k) && Upper(i)) {
+    if (D(i).weekday >= 0 && Upper(i)) {
       if (!a) return emit(i, i + 1, v1::DATE, "XXXX-XX-XX", "weekday");
-      int wd = Weekdays().at(k);
+      int wd = D(i).weekday;
       int back = (Weekday(adays) - wd + 7) % 7;
       CivilDate c = CivilFromDays(adays - back);
       return emit(i, i + 1, v1::DATE, DayVal(c.year, c.month, c.day), "weekday");
@@ -823,15 +879,10 @@ class Scanner {
                                        !K(i + 1).empty() && K(i + 1) != "'" && K(i + 1) != ")" && K(i + 1) != "?" &&
                                        K(i + 1) != "!" && K(i + 1) != ";" && K(i + 1) != ":")) {
         std::string_view prev = K(i - 1);
-        bool lead = MonthLeadIns().count(prev) || prev == "the" || prev == "(" || prev == "circa";
+        bool lead = (D(i - 1).flags & kMonthLeadIn) || prev == "the" || prev == "(" || prev == "circa";
         if (y >= 1900 || lead) {
           // Counts: "2000 people". A year is rarely followed by a plural noun.
-          std::string_view next = K(i + 1);
-          static const std::unordered_set<std::string_view> kCountNouns = {
-              "people", "troops", "soldiers", "civilians", "fighters", "men", "women", "children",
-              "km", "miles", "metres", "meters", "dollars", "pounds", "euros", "deaths", "dead",
-              "killed", "refugees", "families", "homes", "times", "words", "pages", "rebels"};
-          if (kCountNouns.count(next)) return false;
+          if (D(i + 1).flags & kCountNoun) return false;
           return emit(i, i + 1, v1::DATE, Fmt("%04d", y), "year");
         }
       }
@@ -844,6 +895,7 @@ class Scanner {
   const std::vector<Token>& tokens_;
   const std::vector<std::string>& keys_;
   const CivilDate* anchor_;
+  mutable std::vector<const DateWord*> words_;  // by token, null until looked up
   int ref_year_ = 0, ref_month_ = 0;
   CivilDate ref_day_;
 };
