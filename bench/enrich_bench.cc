@@ -101,12 +101,14 @@ int main(int argc, char** argv) {
   size_t bytes = 0, words = 0, ents = 0, dates = 0;
   t0 = Clock::now();
   const double cpu0 = ThreadCpuSecs();
+  std::string key_storage;
   for (size_t r = 0; r < reps; ++r) {
     for (const auto& text : docs) {
+      // The same steps as Engine::Enrich (enrich/engine.cc) without stance.
       std::vector<te::Token> tokens = te::Tokenize(text);
       te::CodePointIndex cps(text);
       te::MarkSentenceStarts(te::SplitSentences(text, cps), &tokens);
-      const std::vector<std::string> keys = te::TokenKeys(text, tokens);
+      const te::KeyViews keys = te::TokenKeyViews(text, tokens, &key_storage);
       tidings::v1::EnrichedDocument out;
       tagger.Tag(text, tokens, keys, cps, false, out.mutable_entities());
       te::CivilDate anchor{2016, 10, 20};

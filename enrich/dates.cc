@@ -240,8 +240,8 @@ struct Hit {
 
 class Scanner {
  public:
-  Scanner(std::string_view text, const std::vector<Token>& tokens,
-          const std::vector<std::string>& keys, const CivilDate* anchor)
+  Scanner(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+          const CivilDate* anchor)
       : text_(text), tokens_(tokens), keys_(keys), anchor_(anchor), words_(tokens.size(), nullptr) {
     if (anchor_ != nullptr) {
       ref_year_ = anchor_->year;
@@ -302,7 +302,7 @@ class Scanner {
     return true;
   }
 
-  std::string_view K(size_t i) const { return i < keys_.size() ? std::string_view(keys_[i]) : ""; }
+  std::string_view K(size_t i) const { return i < keys_.size() ? keys_[i] : std::string_view(); }
   bool Upper(size_t i) const { return i < tokens_.size() && tokens_[i].upper; }
   bool IsNum(size_t i) const { return i < tokens_.size() && tokens_[i].kind == TokenKind::kNumber; }
   bool Glued(size_t i) const {  // token i touches token i-1
@@ -893,7 +893,7 @@ class Scanner {
 
   std::string_view text_;
   const std::vector<Token>& tokens_;
-  const std::vector<std::string>& keys_;
+  const KeyViews& keys_;
   const CivilDate* anchor_;
   mutable std::vector<const DateWord*> words_;  // by token, null until looked up
   int ref_year_ = 0, ref_month_ = 0;
@@ -921,7 +921,8 @@ std::optional<CivilDate> InferAnchor(std::string_view text, std::string* source)
     auto toks = Tokenize(window);
     ::google::protobuf::RepeatedPtrField<v1::DateMention> found;
     CodePointIndex cps(window);
-    TagDates(window, toks, TokenKeys(window, toks), cps, nullptr, false, &found);
+    std::string key_storage;
+    TagDates(window, toks, TokenKeyViews(window, toks, &key_storage), cps, nullptr, false, &found);
     for (const auto& m : found) {
       auto d = ParseIsoDate(m.value());
       if (d) {
@@ -946,6 +947,12 @@ std::optional<CivilDate> InferAnchor(std::string_view text, std::string* source)
 void TagDates(std::string_view text, const std::vector<Token>& tokens,
               const std::vector<std::string>& keys, const CodePointIndex& cps,
               const CivilDate* anchor, bool debug,
+              ::google::protobuf::RepeatedPtrField<v1::DateMention>* out) {
+  TagDates(text, tokens, ViewsOf(keys), cps, anchor, debug, out);
+}
+
+void TagDates(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+              const CodePointIndex& cps, const CivilDate* anchor, bool debug,
               ::google::protobuf::RepeatedPtrField<v1::DateMention>* out) {
   Scanner s(text, tokens, keys, anchor);
   s.Run(cps, debug, out);

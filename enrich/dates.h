@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "enrich/kb.h"
 #include "enrich/text.h"
 #include "tidings/v1/enriched.pb.h"
 
@@ -33,6 +34,10 @@ std::optional<CivilDate> InferAnchor(std::string_view text, std::string* source)
 void TagDates(std::string_view text, const std::vector<Token>& tokens,
               const std::vector<std::string>& keys, const CodePointIndex& cps,
               const CivilDate* anchor, bool debug,
+              ::google::protobuf::RepeatedPtrField<::tidings::v1::DateMention>* out);
+// The same with keys as views (TokenKeyViews), as the engine calls it.
+void TagDates(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+              const CodePointIndex& cps, const CivilDate* anchor, bool debug,
               ::google::protobuf::RepeatedPtrField<::tidings::v1::DateMention>* out);
 
 }  // namespace tidings::enrich

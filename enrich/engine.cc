@@ -65,7 +65,8 @@ class RuleEngine final : public Engine {
     std::vector<Token> tokens = Tokenize(text);
     CodePointIndex cps(text);
     MarkSentenceStarts(SplitSentences(text, cps), &tokens);
-    const std::vector<std::string> keys = TokenKeys(text, tokens);
+    std::string key_storage;
+    const KeyViews keys = TokenKeyViews(text, tokens, &key_storage);
 
     auto t1 = std::chrono::steady_clock::now();
     // Person names the thread already knows: authors and person mentions of

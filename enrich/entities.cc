@@ -312,6 +312,13 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
                        const std::vector<std::string>& keys, const CodePointIndex& cps, bool debug,
                        ::google::protobuf::RepeatedPtrField<v1::EntityMention>* out,
                        const std::vector<std::string>* context_names) const {
+  Tag(text, tokens, ViewsOf(keys), cps, debug, out, context_names);
+}
+
+void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
+                       const KeyViews& keys, const CodePointIndex& cps, bool debug,
+                       ::google::protobuf::RepeatedPtrField<v1::EntityMention>* out,
+                       const std::vector<std::string>* context_names) const {
   // First and last words of the thread's person names -> the full name.
   std::unordered_map<std::string, std::string> context_edge;
   if (context_names != nullptr) {

@@ -26,6 +26,11 @@ class EntityTagger {
            const std::vector<std::string>& keys, const CodePointIndex& cps,
            bool debug, ::google::protobuf::RepeatedPtrField<::tidings::v1::EntityMention>* out,
            const std::vector<std::string>* context_names = nullptr) const;
+  // The same with keys as views (TokenKeyViews), as the engine calls it.
+  void Tag(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+           const CodePointIndex& cps, bool debug,
+           ::google::protobuf::RepeatedPtrField<::tidings::v1::EntityMention>* out,
+           const std::vector<std::string>* context_names = nullptr) const;
   // `context_names`: full person names known from the thread (authors and
   // person mentions of the parent and root); a lone first or last name that
   // matches one of them ("Dave" for "Dave Brownz") takes it.

@@ -68,6 +68,59 @@ std::vector<std::string> TokenKeys(std::string_view text, const std::vector<Toke
   return keys;
 }
 
+KeyViews ViewsOf(const std::vector<std::string>& keys) {
+  return KeyViews(keys.begin(), keys.end());
+}
+
+KeyViews TokenKeyViews(std::string_view text, const std::vector<Token>& tokens,
+                       std::string* storage) {
+  KeyViews keys(tokens.size());
+  storage->clear();
+  // Keys are never longer than their tokens, so the storage never moves.
+  storage->reserve(text.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    std::string_view raw = text.substr(t.begin_byte, t.end_byte - t.begin_byte);
+    const auto first = static_cast<unsigned char>(raw[0]);
+    if (t.kind == TokenKind::kPunct) {
+      if (first < 0x80) {
+        if (first != '.') keys[i] = raw;  // "-" and "'" are their own keys
+        continue;
+      }
+      size_t p = 0;
+      char32_t c = DecodeUtf8(raw, &p);
+      if (IsApostrophe(c)) {
+        keys[i] = "'";
+      } else if (IsHyphen(c)) {
+        keys[i] = "-";
+      }
+      continue;
+    }
+    // ASCII fast path: the token itself when nothing changes.
+    bool ascii = true, same = true;
+    for (char ch : raw) {
+      const auto b = static_cast<unsigned char>(ch);
+      ascii &= b < 0x80;
+      same &= !((b >= 'A' && b <= 'Z') || b == '.');
+    }
+    if (ascii && same) {
+      keys[i] = raw;
+      continue;
+    }
+    const size_t start = storage->size();
+    if (ascii) {
+      for (char ch : raw) {
+        if (ch == '.') continue;
+        storage->push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 32) : ch);
+      }
+    } else {
+      storage->append(NormaliseToken(raw));
+    }
+    keys[i] = std::string_view(*storage).substr(start);
+  }
+  return keys;
+}
+
 namespace {
 
 bool ParseType(std::string_view s, v1::EntityType* t) {
@@ -277,6 +330,11 @@ bool KnowledgeBase::CheckCase(std::string_view text, const std::vector<Token>& t
 bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>& tokens,
                                  const std::vector<std::string>& keys, size_t i,
                                  Match* out) const {
+  return LongestMatch(text, tokens, ViewsOf(keys), i, out);
+}
+
+bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>& tokens,
+                                 const KeyViews& keys, size_t i, Match* out) const {
   if (tokens[i].kind == TokenKind::kPunct) return false;
   int32_t node = 0;
   bool found = false;

@@ -50,6 +50,16 @@ std::string NormaliseToken(std::string_view token);
 // than hyphens and apostrophes, which keep their folded form).
 std::vector<std::string> TokenKeys(std::string_view text, const std::vector<Token>& tokens);
 
+// The same keys as views, without a string per token: a key equal to the
+// token's text (lower-case ASCII without '.') points into `text`, the others
+// into `*storage` (cleared and reserved here; it and `text` must outlive the
+// views). What the engine uses; the taggers take either form.
+using KeyViews = std::vector<std::string_view>;
+KeyViews TokenKeyViews(std::string_view text, const std::vector<Token>& tokens,
+                       std::string* storage);
+// Views of keys from TokenKeys (which must outlive them).
+KeyViews ViewsOf(const std::vector<std::string>& keys);
+
 // A 65536-bit filter over keys: MayContain() is false for most keys not
 // added, and always true for keys added. Used to skip hash lookups.
 class KeyFilter {
@@ -98,6 +108,8 @@ class KnowledgeBase {
   // `keys` is TokenKeys(text, tokens).
   bool LongestMatch(std::string_view text, const std::vector<Token>& tokens,
                     const std::vector<std::string>& keys, size_t i, Match* out) const;
+  bool LongestMatch(std::string_view text, const std::vector<Token>& tokens,
+                    const KeyViews& keys, size_t i, Match* out) const;
 
   // Whether the normalised token can start some alias (fast pre-filter).
   // `upper`: the token starts with a capital; a lower-case token can only
