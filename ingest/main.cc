@@ -2,6 +2,8 @@
 // protobuf Document) -> tidings.documents (validated, normalised Document,
 // keyed by thread id), exactly once. Rejected records go to tidings.dlq.
 // This file only wires Kafka (runtime::RunStage) to ingest::Processor.
+#include <chrono>
+
 #include <spdlog/spdlog.h>
 
 #include "ingest/processor.h"
@@ -24,6 +26,9 @@ std::vector<runtime::OptionSpec> Options() {
        "Longest accepted document id in bytes"},
       {"dedup_capacity", runtime::OptionType::kInt, std::to_string(kDefaultDedupCapacity), 0, 1'000'000'000,
        "Document ids remembered for duplicate and update detection"},
+      {"dedup_restore", runtime::OptionType::kBool, "true", 0, -1,
+       "At start-up, rebuild the dedup memory from the tail of the output topic, so that duplicates and "
+       "versions are recognised across restarts"},
   });
   return opts;
 }
@@ -37,6 +42,27 @@ Status Run(runtime::DaemonContext& ctx) {
   SystemClock clock;
   Processor processor(limits, dedup, clock);
   const std::string out_topic = ctx.Topic(cfg.GetString("output_topic"));
+  if (cfg.GetBool("dedup_restore") && cfg.GetInt("dedup_capacity") > 0) {
+    // The documents topic is the dedup memory's changelog: what was published
+    // under each id, with its hash and version.
+    auto t0 = std::chrono::steady_clock::now();
+    size_t n = 0;
+    Status st = runtime::ReadTopic(
+        ctx.kafka(), out_topic,
+        [&](const runtime::Message& m) {
+          v1::Document d;
+          if (!d.ParseFromString(m.value) || d.id().empty()) return true;
+          const auto& in = d.ingest();
+          dedup.Put(d.id(), {in.content_hash(), in.version(), in.source_topic(), in.source_partition(),
+                             in.source_offset()});
+          ++n;
+          return !ctx.shutdown().requested();
+        },
+        static_cast<int>(cfg.GetInt("startup_timeout_ms")) * 6, false, cfg.GetInt("dedup_capacity"));
+    if (!st.ok() && st.code() != ErrorCode::kNotFound) return st;
+    spdlog::info("dedup memory restored from {}: {} documents in {:.1f} s", out_topic, n,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
   auto opts = runtime::StageOptionsFromConfig(ctx, "ingest",
                                               {cfg.GetString("article_topic"), cfg.GetString("comment_topic")});
 

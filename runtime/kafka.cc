@@ -192,7 +192,7 @@ Message CopyMessage(RdKafka::Message& m) {
 }  // namespace
 
 Status ReadTopic(const KafkaOptions& opts, const std::string& topic, const std::function<bool(const Message&)>& fn,
-                 int timeout_ms, bool follow) {
+                 int timeout_ms, bool follow, int64_t tail_per_partition) {
   auto conf = MakeConf(opts, {{"group.id", "tidings-reader"},
                               {"enable.auto.commit", "false"},
                               {"isolation.level", "read_committed"},
@@ -212,10 +212,22 @@ Status ReadTopic(const KafkaOptions& opts, const std::string& topic, const std::
   std::vector<TopicPartition> parts;
   for (const auto* p : *md->topics()->at(0)->partitions()) {
     int64_t lo = 0, hi = 0;
-    if (auto rc = c->query_watermark_offsets(topic, p->id(), &lo, &hi, timeout_ms); rc != RdKafka::ERR_NO_ERROR)
-      return KafkaError("watermarks of " + topic, rc);
+    // A topic just created may not have its leaders yet: retry until the
+    // deadline on errors that pass.
+    auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    for (;;) {
+      auto rc = c->query_watermark_offsets(topic, p->id(), &lo, &hi, std::max(1000, timeout_ms / 10));
+      if (rc == RdKafka::ERR_NO_ERROR) break;
+      bool transient = rc == RdKafka::ERR_NOT_LEADER_FOR_PARTITION || rc == RdKafka::ERR_LEADER_NOT_AVAILABLE ||
+                       rc == RdKafka::ERR_UNKNOWN_TOPIC_OR_PART || rc == RdKafka::ERR__TIMED_OUT ||
+                       rc == RdKafka::ERR__TRANSPORT;
+      if (!transient || std::chrono::steady_clock::now() >= until) return KafkaError("watermarks of " + topic, rc);
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
     if (hi > lo || follow) end[p->id()] = hi;
-    parts.push_back({topic, p->id(), RdKafka::Topic::OFFSET_BEGINNING});
+    int64_t start = RdKafka::Topic::OFFSET_BEGINNING;
+    if (tail_per_partition >= 0) start = std::max(lo, hi - tail_per_partition);
+    parts.push_back({topic, p->id(), start});
   }
   OwnedParts assign(parts);
   if (auto rc = c->assign(assign.v); rc != RdKafka::ERR_NO_ERROR) return KafkaError("assign", rc);

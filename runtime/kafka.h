@@ -80,9 +80,11 @@ std::vector<std::pair<std::string, int>> StandardTopics(const std::string& prefi
 // without records), calling fn for each record in partition order. For
 // tools and tests; uses no consumer group offsets. Returns kTimeout when the
 // end was not reached within timeout_ms.
+// With tail_per_partition >= 0, reads only the last that many records of
+// each partition.
 [[nodiscard]] Status ReadTopic(const KafkaOptions& opts, const std::string& topic,
                                const std::function<bool(const Message&)>& fn, int timeout_ms,
-                               bool follow = false);
+                               bool follow = false, int64_t tail_per_partition = -1);
 
 class Producer {
  public:

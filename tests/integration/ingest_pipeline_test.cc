@@ -4,6 +4,7 @@
 // malformed record that ends in tidings.dlq with that code; and records in =
 // documents out + duplicates + dead letters.
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <filesystem>
 #include <map>
@@ -185,6 +186,40 @@ TEST_F(IngestPipeline, EveryErrorCodeEndsInTheDlqAndNothingIsLost) {
   EXPECT_EQ(dups, 1);
   EXPECT_EQ(dead, static_cast<double>(cases.size()));
   EXPECT_EQ(out + dups + dead, records_in);
+}
+
+TEST_F(IngestPipeline, DuplicatesAndVersionsAreRecognisedAcrossARestart) {
+  runtime::KafkaOptions ko;
+  ko.brokers = brokers_;
+  auto producer = runtime::Producer::Create(ko);
+  ASSERT_TRUE(producer.ok());
+  auto send = [&](const std::string& value) {
+    ASSERT_TRUE((*producer)
+                    ->Produce(prefix_ + "tidings.raw.articles", "r1", value, {{"content-type", "application/json"}},
+                              nullptr)
+                    .ok());
+    ASSERT_TRUE((*producer)->Flush(30000).ok());
+  };
+  const std::string v1_json = R"({"id": "r1", "kind": "article", "text": "Idlib, 5 May 2017."})";
+  send(v1_json);
+  ASSERT_EQ(ReadAll(brokers_, prefix_ + "tidings.documents", 1, 60s).size(), 1u);
+
+  ingest_->child().Signal(SIGTERM);
+  ASSERT_EQ(ingest_->child().Wait(30s), 0) << ingest_->Log();
+  ASSERT_TRUE(ingest_->Start());
+  std::string why;
+  ASSERT_TRUE(ingest_->WaitReady(60s, &why)) << why;
+  EXPECT_NE(ingest_->Log().find("dedup memory restored"), std::string::npos) << ingest_->Log();
+
+  send(v1_json);  // the same content again: a duplicate, also after the restart
+  send(R"({"id": "r1", "kind": "article", "text": "Idlib, 6 May 2017."})");  // new content
+  auto docs = ReadAll(brokers_, prefix_ + "tidings.documents", 2, 60s);
+  ASSERT_EQ(docs.size(), 2u);
+  v1::Document second;
+  ASSERT_TRUE(second.ParseFromString(docs[1].value));
+  EXPECT_EQ(second.ingest().version(), 2u);
+  ASSERT_TRUE(testing::WaitUntil([&] { return ingest_->Metric("tidings_ingest_records_total") == 2; }, 30s));
+  EXPECT_EQ(ingest_->Metric("tidings_ingest_records_total", "outcome=\"duplicate\""), 1);
 }
 
 }  // namespace
