@@ -64,9 +64,13 @@ KeyViews ViewsOf(const std::vector<std::string>& keys);
 // added, and always true for keys added. Used to skip hash lookups.
 class KeyFilter {
  public:
-  void Add(std::string_view k) { bits_[Hash(k) >> 6] |= uint64_t{1} << (Hash(k) & 63); }
+  void Add(std::string_view k) {
+    const uint32_t h = Hash(k);
+    bits_[h >> 6] |= uint64_t{1} << (h & 63);
+  }
   bool MayContain(std::string_view k) const {
-    return (bits_[Hash(k) >> 6] >> (Hash(k) & 63)) & 1;
+    const uint32_t h = Hash(k);
+    return (bits_[h >> 6] >> (h & 63)) & 1;
   }
 
  private:

@@ -254,6 +254,10 @@ std::vector<Sentence> SplitSentences(std::string_view text, const CodePointIndex
       last_nonspace_end = i;
       continue;
     }
+    if (p[i] == ' ' || p[i] == '\t' || p[i] == '\f' || p[i] == '\v') {  // ASCII space
+      ++i;
+      continue;
+    }
     size_t cs = i;
     char32_t c = DecodeUtf8(text, &i);
     if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029) {
@@ -332,6 +336,10 @@ std::vector<Token> Tokenize(std::string_view text) {
     return c;
   };
   while (i < n) {
+    if (text[i] == ' ') {  // the common separator
+      ++i;
+      continue;
+    }
     size_t cs = i;
     char32_t c = DecodeUtf8(text, &i);
     if (IsSpace(c) || c == 0 || (c < 0x20)) {
@@ -361,6 +369,9 @@ std::vector<Token> Tokenize(std::string_view text) {
             ++end;
             continue;
           }
+          // Any other ASCII byte ends the token unless it can join
+          // (number separators, apostrophe, the dot of "U.S.").
+          if (b != ',' && b != '.' && b != ':' && b != '/' && b != '\'') break;
         }
         size_t a1;
         char32_t d = peek(end, &a1);
