@@ -225,7 +225,8 @@ std::string Config::MarkdownTable() const {
   std::ostringstream os;
   os << "| option | type | default | range | environment | description |\n|---|---|---|---|---|---|\n";
   for (const auto& s : specs_) {
-    os << "| `" << s.name << "` | " << TypeName(s.type) << " | `" << s.default_value << "` | ";
+    os << "| `" << s.name << "` | " << TypeName(s.type) << " | "
+       << (s.default_value.empty() ? std::string("\"\"") : "`" + s.default_value + "`") << " | ";
     if (s.min <= s.max) os << FormatBound(s.min, s.type) << "–" << FormatBound(s.max, s.type);
     os << " | `" << EnvName(component_, s.name) << "` | " << s.description << " |\n";
   }
