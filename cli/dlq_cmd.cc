@@ -46,6 +46,7 @@ void AddDlqCommand(CLI::App& app) {
         },
         a->timeout_s * 1000, a->follow);
     for (const auto& [k, n] : counts) std::printf("%s\t%llu\n", k.c_str(), static_cast<unsigned long long>(n));
+    if (a->summary && counts.empty() && st.ok()) std::printf("no dead letters\n");
     if (bad) std::fprintf(stderr, "tidings dlq: %llu records were not DeadLetter messages\n",
                           static_cast<unsigned long long>(bad));
     if (!st.ok()) {
