@@ -257,7 +257,7 @@ class Scanner {
     std::vector<std::pair<size_t, Hit>> hits;
     for (size_t i = 0; i < n;) {
       // A blank line starts a paragraph: the day reference goes back to the anchor.
-      if (i > 0 && i != para_start &&
+      if (i > 0 && i != para_start && tokens_[i].begin_byte - tokens_[i - 1].end_byte >= 2 &&
           text_.substr(tokens_[i - 1].end_byte, tokens_[i].begin_byte - tokens_[i - 1].end_byte)
                   .find("\n\n") != std::string_view::npos) {
         para_start = i;

@@ -1,5 +1,6 @@
 #include "enrich/kb.h"
 
+#include <array>
 #include <fstream>
 #include <sstream>
 
@@ -72,6 +73,15 @@ KeyViews ViewsOf(const std::vector<std::string>& keys) {
   return KeyViews(keys.begin(), keys.end());
 }
 
+namespace {
+// Bytes that make a key differ from its token: capitals, '.', non-ASCII.
+constexpr std::array<bool, 256> kFolds = [] {
+  std::array<bool, 256> t{};
+  for (int b = 0; b < 256; ++b) t[b] = (b >= 'A' && b <= 'Z') || b == '.' || b >= 0x80;
+  return t;
+}();
+}  // namespace
+
 KeyViews TokenKeyViews(std::string_view text, const std::vector<Token>& tokens,
                        std::string* storage) {
   KeyViews keys(tokens.size());
@@ -97,16 +107,19 @@ KeyViews TokenKeyViews(std::string_view text, const std::vector<Token>& tokens,
       continue;
     }
     // ASCII fast path: the token itself when nothing changes.
-    bool ascii = true, same = true;
+    bool same = true;
     for (char ch : raw) {
-      const auto b = static_cast<unsigned char>(ch);
-      ascii &= b < 0x80;
-      same &= !((b >= 'A' && b <= 'Z') || b == '.');
+      if (kFolds[static_cast<unsigned char>(ch)]) {
+        same = false;
+        break;
+      }
     }
-    if (ascii && same) {
+    if (same) {
       keys[i] = raw;
       continue;
     }
+    bool ascii = true;
+    for (char ch : raw) ascii &= static_cast<unsigned char>(ch) < 0x80;
     const size_t start = storage->size();
     if (ascii) {
       for (char ch : raw) {
@@ -190,8 +203,8 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Create(const std::string& 
 }
 
 int32_t KnowledgeBase::TokenId(std::string_view key) const {
-  auto it = vocab_.find(key);
-  return it == vocab_.end() ? -1 : it->second;
+  const int32_t* id = vocab_lookup_.Find(key);
+  return id == nullptr ? -1 : *id;
 }
 
 bool KnowledgeBase::CanStart(std::string_view key, bool upper) const {
@@ -252,6 +265,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
         if (inserted) {
           can_start_.push_back(false);
           vocab_key_of_.push_back(key);
+          vocab_lookup_[key] = it->second;
         }
         ids.push_back(it->second);
       }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "enrich/text.h"
+#include "enrich/word_table.h"
 #include "runtime/status.h"
 #include "tidings/v1/enriched.pb.h"
 
@@ -138,6 +139,7 @@ class KnowledgeBase {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, int32_t, StringHash, std::equal_to<>> vocab_;
+  WordTable<int32_t> vocab_lookup_;  // the same, for the per-token probes
   std::vector<bool> can_start_;  // by token id
   KeyFilter start_filter_;
   KeyFilter any_case_start_filter_;  // first words of kAny aliases and numbers

@@ -341,18 +341,32 @@ std::vector<Token> Tokenize(std::string_view text) {
       continue;
     }
     size_t cs = i;
-    char32_t c = DecodeUtf8(text, &i);
-    if (IsSpace(c) || c == 0 || (c < 0x20)) {
-      if (c == '\n') at_sentence_start = true;
-      continue;
+    char32_t c;
+    bool c_letter, c_digit, c_upper;
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    if (b0 > 0x20 && b0 < 0x80) {  // printable ASCII: classified inline
+      c = b0;
+      ++i;
+      c_upper = b0 >= 'A' && b0 <= 'Z';
+      c_letter = c_upper || (b0 >= 'a' && b0 <= 'z');
+      c_digit = b0 >= '0' && b0 <= '9';
+    } else {
+      c = DecodeUtf8(text, &i);
+      if (IsSpace(c) || c == 0 || (c < 0x20)) {
+        if (c == '\n') at_sentence_start = true;
+        continue;
+      }
+      c_letter = IsLetter(c);
+      c_digit = IsDigit(c);
+      c_upper = IsUpper(c);
     }
     Token t{static_cast<uint32_t>(cs), 0, TokenKind::kPunct};
-    if (IsLetter(c) || IsDigit(c)) {
-      bool number = IsDigit(c);
+    if (c_letter || c_digit) {
+      bool number = c_digit;
       t.kind = number ? TokenKind::kNumber : TokenKind::kWord;
-      t.upper = IsUpper(c);
-      bool all_caps = IsUpper(c);
-      int letters = IsLetter(c) ? 1 : 0;
+      t.upper = c_upper;
+      bool all_caps = c_upper;
+      int letters = c_letter ? 1 : 0;
       size_t end = i;
       while (end < n) {
         // Fast path: ASCII letters and digits.
@@ -404,7 +418,7 @@ std::vector<Token> Tokenize(std::string_view text) {
           size_t a4;
           char32_t g0 = peek(a3, &a4);
           // "U.S" without the final stop, when both letters are capitals.
-          bool bare = IsUpper(c) && IsUpper(e) && !IsLetter(f) && !IsDigit(f) && f != '.' &&
+          bool bare = c_upper && IsUpper(e) && !IsLetter(f) && !IsDigit(f) && f != '.' &&
                       !(f == 0 && false) && !IsLetter(g0);
           if (bare) {
             end = a2;
