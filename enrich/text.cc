@@ -224,6 +224,16 @@ constexpr std::array<bool, 256> kPlainAscii = [] {
   return t;
 }();
 
+// ASCII letters and digits for the tokenizer's word loop.
+constexpr unsigned char kAlnumLetter = 1, kAlnumLower = 2, kAlnumDigit = 4;
+constexpr std::array<unsigned char, 256> kAsciiAlnum = [] {
+  std::array<unsigned char, 256> t{};
+  for (int b = 'A'; b <= 'Z'; ++b) t[b] = kAlnumLetter;
+  for (int b = 'a'; b <= 'z'; ++b) t[b] = kAlnumLetter | kAlnumLower;
+  for (int b = '0'; b <= '9'; ++b) t[b] = kAlnumDigit;
+  return t;
+}();
+
 }  // namespace
 
 std::vector<Sentence> SplitSentences(std::string_view text) {
@@ -368,25 +378,22 @@ std::vector<Token> Tokenize(std::string_view text) {
       bool all_caps = c_upper;
       int letters = c_letter ? 1 : 0;
       size_t end = i;
+      const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
       while (end < n) {
-        // Fast path: ASCII letters and digits.
-        const unsigned char b = static_cast<unsigned char>(text[end]);
-        if (b < 0x80) {
-          const unsigned char lower = b | 0x20;
-          if (lower >= 'a' && lower <= 'z') {
-            ++letters;
-            if (b >= 'a') all_caps = false;
-            ++end;
-            continue;
-          }
-          if (b >= '0' && b <= '9') {
-            ++end;
-            continue;
-          }
-          // Any other ASCII byte ends the token unless it can join
-          // (number separators, apostrophe, the dot of "U.S.").
-          if (b != ',' && b != '.' && b != ':' && b != '/' && b != '\'') break;
+        // Fast path: a run of ASCII letters and digits.
+        unsigned char cls;
+        unsigned char seen = 0;
+        while (end < n && (cls = kAsciiAlnum[bytes[end]]) != 0) {
+          letters += cls & kAlnumLetter;
+          seen |= cls;
+          ++end;
         }
+        if (seen & kAlnumLower) all_caps = false;
+        if (end >= n) break;
+        const unsigned char b = bytes[end];
+        // Any other ASCII byte ends the token unless it can join
+        // (number separators, apostrophe, the dot of "U.S.").
+        if (b < 0x80 && b != ',' && b != '.' && b != ':' && b != '/' && b != '\'') break;
         size_t a1;
         char32_t d = peek(end, &a1);
         if (IsLetter(d) || IsDigit(d)) {
