@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -231,6 +232,21 @@ const WordTable<DateWord>& DateWords() {
 
 const DateWord kNoDateWord{};
 
+// A token key whose comparisons with string literals compile to a length
+// check and an inline fixed-size compare (the rules make many of them).
+struct Key : std::string_view {
+  Key() = default;
+  Key(std::string_view s) : std::string_view(s) {}  // NOLINT: implicit on purpose
+  template <size_t N>
+  bool operator==(const char (&lit)[N]) const {
+    if constexpr (N == 1) {
+      return empty();
+    } else {
+      return size() == N - 1 && std::memcmp(data(), lit, N - 1) == 0;
+    }
+  }
+};
+
 struct Hit {
   size_t end;  // token index, exclusive
   v1::TimexType type;
@@ -302,7 +318,7 @@ class Scanner {
     return true;
   }
 
-  std::string_view K(size_t i) const { return i < keys_.size() ? keys_[i] : std::string_view(); }
+  Key K(size_t i) const { return i < keys_.size() ? Key(keys_[i]) : Key(); }
   bool Upper(size_t i) const { return i < tokens_.size() && tokens_[i].upper; }
   bool IsNum(size_t i) const { return i < tokens_.size() && tokens_[i].kind == TokenKind::kNumber; }
   bool Glued(size_t i) const {  // token i touches token i-1
@@ -317,7 +333,7 @@ class Scanner {
   // An integer from digits ("17", "1,200") or words ("seventeen", "twenty-five",
   // "a hundred"). Sets *next past it.
   bool Number(size_t i, double* v, size_t* next, bool allow_article) const {
-    std::string_view k = K(i);
+    Key k = K(i);
     if (IsNum(i)) {
       std::string digits;
       for (char c : k) {
@@ -371,7 +387,7 @@ class Scanner {
   // Day of month from "17", "17th", "3rd".
   bool DayNum(size_t i, int* d) const {
     if (!IsNum(i)) return false;
-    std::string_view k = K(i);
+    Key k = K(i);
     int v = 0;
     size_t p = 0;
     while (p < k.size() && k[p] >= '0' && k[p] <= '9' && p < 3) v = v * 10 + (k[p++] - '0');
@@ -384,7 +400,7 @@ class Scanner {
 
   bool Year(size_t i, int* y) const {
     if (!IsNum(i)) return false;
-    std::string_view k = K(i);
+    Key k = K(i);
     if (k.size() != 4) return false;
     int v = 0;
     for (char c : k) {
@@ -399,7 +415,7 @@ class Scanner {
   int Month(size_t i) const {
     const int month = D(i).month;
     if (month == 0) return 0;
-    const std::string_view key = K(i);
+    const Key key = K(i);
     std::string_view raw = text_.substr(tokens_[i].begin_byte, tokens_[i].end_byte - tokens_[i].begin_byte);
     if (!Upper(i)) return 0;
     if (raw.size() <= 4 && raw.size() < key.size() + 1 && key.size() <= 4 && key != "may" &&
@@ -462,7 +478,7 @@ class Scanner {
   }
 
   bool Try(size_t i, std::vector<std::pair<size_t, Hit>>* hits) {
-    std::string_view k = K(i);
+    Key k = K(i);
     if (k.empty()) return false;
     Hit h{0, v1::DATE, "", ""};
     auto emit = [&](size_t start, size_t end, v1::TimexType t, std::string v, std::string_view r) {
@@ -585,7 +601,7 @@ class Scanner {
         ++j;
         if (IsHyph(j)) ++j;
       }
-      std::string_view d = K(j);
+      Key d = K(j);
       if (IsNum(j) && d.size() == 5 && d[4] == 's' && d[3] == '0') {
         return emit(i, j + 1, v1::DATE, std::string(d.substr(0, 3)) + "X", "decade");
       }
@@ -604,7 +620,7 @@ class Scanner {
     // --- start/end/middle of <period> ---
     if (k == "the" || k == "start" || k == "end" || k == "beginning" || k == "middle") {
       size_t j = k == "the" ? i + 1 : i;
-      std::string_view w = K(j);
+      Key w = K(j);
       if ((w == "start" || w == "end" || w == "beginning" || w == "middle" || w == "close" ||
            w == "turn") && K(j + 1) == "of") {
         size_t p = j + 2;
@@ -669,7 +685,7 @@ class Scanner {
         the = true;
         ++j;
       }
-      std::string_view w = K(j);
+      Key w = K(j);
       if (w == "past" || w == "last" || w == "next" || w == "coming" || w == "previous" ||
           w == "first" || w == "following") {
         bounded = true;
@@ -681,7 +697,7 @@ class Scanner {
       double n = -2;
       size_t after = j;
       bool vague = false, article = false;
-      std::string_view q = K(j);
+      Key q = K(j);
       if (q == "a" && K(j + 1) == "few") {
         vague = true, after = j + 2;
       } else if (q == "a" && K(j + 1) == "couple" && K(j + 2) == "of") {
@@ -744,7 +760,7 @@ class Scanner {
         }
         if (K(i - 1) == "every" || K(i - 1) == "each") return false;
         if (article && !bounded && !the) {
-          std::string_view next = K(unit_at + 1);
+          Key next = K(unit_at + 1);
           bool ctx = (D(i - 1).flags & kDurationLeadIn) || next == "before" || next == "after" ||
                      next == "later" || next == "earlier" || next == "long";
           if (!ctx || u.plural) return false;
@@ -776,7 +792,7 @@ class Scanner {
           if (lead) return emit(b, i + 2, v1::DURATION, "PXDE", "duration-bare");
         }
         if (UnitAt(i, &u) && u.plural && (u.code != "S")) {
-          std::string_view prev = K(i - 1);
+          Key prev = K(i - 1);
           lead = prev == "for" || prev == "in" || prev == "over" || prev == "within" ||
                  prev == "just" || prev == "only" || prev == "mere";
           if (K(i + 1) == "of" && prev != "for") lead = false;
@@ -806,7 +822,7 @@ class Scanner {
     // --- this/last/next year|month|week|weekday|Month ---
     if (k == "this" || k == "last" || k == "next" || k == "coming" || k == "past") {
       int d = k == "last" || k == "past" ? -1 : k == "next" || k == "coming" ? 1 : 0;
-      std::string_view w = K(i + 1);
+      Key w = K(i + 1);
       if (w == "year") return emit(i, i + 2, v1::DATE, YearOr(a ? a->year + d : 0), "relative-year");
       if (w == "month") {
         if (!a) return emit(i, i + 2, v1::DATE, "XXXX-XX", "relative-month");
@@ -878,7 +894,7 @@ class Scanner {
       if (Year(i, &y) && !Glued(i) && !(i + 1 < tokens_.size() && Glued(i + 1) && K(i + 1) != "," &&
                                        !K(i + 1).empty() && K(i + 1) != "'" && K(i + 1) != ")" && K(i + 1) != "?" &&
                                        K(i + 1) != "!" && K(i + 1) != ";" && K(i + 1) != ":")) {
-        std::string_view prev = K(i - 1);
+        Key prev = K(i - 1);
         bool lead = (D(i - 1).flags & kMonthLeadIn) || prev == "the" || prev == "(" || prev == "circa";
         if (y >= 1900 || lead) {
           // Counts: "2000 people". A year is rarely followed by a plural noun.
