@@ -258,7 +258,7 @@ class Scanner {
  public:
   Scanner(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
           const CivilDate* anchor)
-      : text_(text), tokens_(tokens), keys_(keys), anchor_(anchor), words_(tokens.size(), nullptr) {
+      : text_(text), tokens_(tokens), keys_(keys), anchor_(anchor), words_(WordScratch(tokens.size())) {
     if (anchor_ != nullptr) {
       ref_year_ = anchor_->year;
       ref_month_ = anchor_->month;
@@ -911,7 +911,14 @@ class Scanner {
   const std::vector<Token>& tokens_;
   const KeyViews& keys_;
   const CivilDate* anchor_;
-  mutable std::vector<const DateWord*> words_;  // by token, null until looked up
+  // By token, null until looked up. One array per thread, reused: a Scanner
+  // runs to completion before the next one on the same thread starts.
+  static std::vector<const DateWord*>& WordScratch(size_t n) {
+    thread_local std::vector<const DateWord*> v;
+    v.assign(n, nullptr);
+    return v;
+  }
+  std::vector<const DateWord*>& words_;
   int ref_year_ = 0, ref_month_ = 0;
   CivilDate ref_day_;
 };

@@ -351,13 +351,16 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
     if (cap_filter.MayContain(keys[i])) capw.AddLower(keys[i]);
   }
   // Word-list flags of token keys, looked up once per token on first use.
-  std::vector<uint32_t> flag_cache(n, ~0u);
+  // Per-token scratch arrays are reused across calls on the same thread.
+  thread_local std::vector<uint32_t> flag_cache;
+  flag_cache.assign(n, ~0u);
   auto flags = [&](size_t k) {
     if (flag_cache[k] == ~0u) flag_cache[k] = FlagsOf(keys[k]);
     return flag_cache[k];
   };
   std::deque<std::string> names;  // built names (stable addresses)
-  std::vector<bool> covered(n, false);
+  thread_local std::vector<uint8_t> covered;
+  covered.assign(n, 0);
   // 1. Knowledge-base matches, longest first from left to right.
   for (size_t i = 0; i < n;) {
     KnowledgeBase::Match m;
@@ -383,7 +386,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
       if (single && tokens[i].sentence_start && capw.LowerSeen(keys[i])) score = 0.6f;
       Cand c{m.first_token, m.end_token, e.type, score, e.name, e.id, {}, &e, true, true};
       cands.push_back(std::move(c));
-      for (uint32_t k = m.first_token; k < m.end_token; ++k) covered[k] = true;
+      for (uint32_t k = m.first_token; k < m.end_token; ++k) covered[k] = 1;
       i = m.end_token;
     } else {
       ++i;
@@ -395,7 +398,8 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   };
   // The KB candidate ending at each token (for merging "Damascus" into
   // "Damascus Workers Committee").
-  std::vector<int32_t> kb_ending_at(n, -1);
+  thread_local std::vector<int32_t> kb_ending_at;
+  kb_ending_at.assign(n, -1);
   for (size_t x = 0; x < cands.size(); ++x) kb_ending_at[cands[x].end - 1] = static_cast<int32_t>(x);
   std::vector<bool> dropped(cands.size() + n, false);
   for (size_t i = 0; i < n;) {
