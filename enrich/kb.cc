@@ -208,6 +208,8 @@ int32_t KnowledgeBase::TokenId(std::string_view key) const {
 }
 
 bool KnowledgeBase::CanStart(std::string_view key, bool upper) const {
+  // An empty key is never a vocabulary word.
+  if (!ShapeMayContain(upper ? start_shape_ : any_case_start_shape_, key)) return false;
   if (!(upper ? start_filter_ : any_case_start_filter_).MayContain(key)) return false;
   int32_t id = TokenId(key);
   return id >= 0 && can_start_[id];
@@ -272,6 +274,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
       if (ids.empty()) continue;
       can_start_[ids[0]] = true;
       start_filter_.Add(vocab_key_of_[ids[0]]);
+      AddShape(start_shape_, vocab_key_of_[ids[0]]);
       int32_t node = 0;
       for (int32_t id : ids) {
         uint64_t k = (static_cast<uint64_t>(node) << 32) | static_cast<uint32_t>(id);
@@ -306,6 +309,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
       }
       if (term.rule == CaseRule::kAny || !IsLetter(first)) {
         any_case_start_filter_.Add(vocab_key_of_[ids[0]]);
+        AddShape(any_case_start_shape_, vocab_key_of_[ids[0]]);
       }
       // The first definition of an alias with the same case rule wins.
       bool dup = false;

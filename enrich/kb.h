@@ -8,6 +8,7 @@
 // '#' starts a comment line. Files are loaded in priority order; the first
 // definition of an alias wins (operator file, then curated, then generated).
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -143,6 +144,16 @@ class KnowledgeBase {
   std::vector<bool> can_start_;  // by token id
   KeyFilter start_filter_;
   KeyFilter any_case_start_filter_;  // first words of kAny aliases and numbers
+  // Cheaper first filters over the same keys: by first byte, a bit per key
+  // length (lengths >= 31 share bit 31).
+  uint32_t start_shape_[256] = {};
+  uint32_t any_case_start_shape_[256] = {};
+  static void AddShape(uint32_t* shape, std::string_view k) {
+    if (!k.empty()) shape[static_cast<uint8_t>(k[0])] |= uint32_t{1} << std::min<size_t>(k.size(), 31);
+  }
+  static bool ShapeMayContain(const uint32_t* shape, std::string_view k) {
+    return !k.empty() && ((shape[static_cast<uint8_t>(k[0])] >> std::min<size_t>(k.size(), 31)) & 1);
+  }
   std::vector<std::string> vocab_key_of_;  // by token id
   std::unordered_map<uint64_t, int32_t> edges_;  // (node << 32 | token id) -> node
   std::vector<std::vector<Terminal>> terminals_;  // by node; node 0 is the root
