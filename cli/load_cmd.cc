@@ -81,13 +81,14 @@ int RunLoad(const LoadArgs& a) {
     std::fprintf(stderr, "tidings load: %s\n", st.message().c_str());
     return 1;
   }
+  // Declared before the producer: delivery reports may run until it is gone.
+  std::atomic<uint64_t> ok{0}, failed{0};
+  std::string first_error;
   auto producer = runtime::Producer::Create(ko);
   if (!producer.ok()) {
     std::fprintf(stderr, "tidings load: %s\n", producer.status().message().c_str());
     return 2;
   }
-  std::atomic<uint64_t> ok{0}, failed{0};
-  std::string first_error;
   uint64_t bytes = 0, articles = 0, comments = 0;
   Progress progress("loading", items.size());
   auto t0 = std::chrono::steady_clock::now();

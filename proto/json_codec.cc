@@ -383,7 +383,13 @@ void WriteDocumentFields(Writer& w, const v1::Document& d, const JsonOptions& op
   // Unknown fields in a stable order.
   std::map<std::string_view, std::string_view> extra;
   for (const auto& [k, v] : d.extra()) extra.emplace(k, v);
-  for (const auto& [k, v] : extra) w.Raw(k, v);
+  for (const auto& [k, v] : extra) {
+    // Values from JSON input are JSON already; one that came in a protobuf
+    // payload may be anything, and is then written as a string.
+    element parsed;
+    if (ThreadParser().parse(v.data(), v.size(), true).get(parsed) == simdjson::SUCCESS) w.Raw(k, v);
+    else w.Str(k, v);
+  }
   if (opts.ingest_info && d.has_ingest()) {
     const auto& in = d.ingest();
     std::string sub;

@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
+#include <thread>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -129,6 +131,22 @@ int DaemonMain(const DaemonSpec& spec, int argc, char** argv, const DaemonRunFn&
     std::fprintf(stderr, "%s: %s\n", program.c_str(), st.message().c_str());
     return st.code() == ErrorCode::kConfig ? 2 : 1;
   }
+
+  // Shutdown has a deadline: if in-flight work cannot finish (broker gone),
+  // the process exits after shutdown_timeout_ms (+5 s for the consumer to
+  // leave its group) rather than hang. Exiting there is safe: what was not
+  // committed is read again by the next owner.
+  const auto stop_budget = std::chrono::milliseconds(config->GetInt("shutdown_timeout_ms") + 5000);
+  std::thread([&shutdown, stop_budget, program] {
+    while (!shutdown.WaitFor(std::chrono::hours(24))) {
+    }
+    std::this_thread::sleep_for(stop_budget);
+    spdlog::error("did not stop within {} ms; exiting", stop_budget.count());
+    spdlog::default_logger()->flush();
+    std::fprintf(stderr, "%s: did not stop within %lld ms\n", program.c_str(),
+                 static_cast<long long>(stop_budget.count()));
+    _exit(1);
+  }).detach();
 
   Status st = run(ctx);
   http.Stop();

@@ -30,7 +30,13 @@ DeadLetterWriter::DeadLetterWriter(Producer& producer, std::string topic, std::s
 v1::DeadLetter DeadLetterWriter::Build(const Message& original, ErrorCode code, const std::string& message,
                                        const std::string& document_id) const {
   v1::DeadLetter dl;
-  dl.set_original(original.value);
+  dl.set_original_size(original.value.size());
+  if (original.value.size() > kMaxDeadLetterOriginalBytes) {
+    dl.set_original(original.value.substr(0, kMaxDeadLetterOriginalBytes));
+    dl.set_original_truncated(true);
+  } else {
+    dl.set_original(original.value);
+  }
   dl.set_original_key(original.key);
   dl.set_stage(stage_);
   dl.set_error_code(std::string(ErrorCodeName(code)));

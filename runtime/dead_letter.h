@@ -17,6 +17,10 @@
 
 namespace tidings::runtime {
 
+// Originals larger than this are cut to it in the dead letter (and marked
+// truncated), so that a dead letter always fits in a Kafka record.
+inline constexpr size_t kMaxDeadLetterOriginalBytes = 4 * 1024 * 1024;
+
 class DeadLetterWriter {
  public:
   DeadLetterWriter(Producer& producer, std::string topic, std::string stage, prometheus::Registry& registry);

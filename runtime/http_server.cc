@@ -92,6 +92,9 @@ void HttpServer::Serve() {
     if (fds[0].revents & POLLIN) {
       int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
       if (fd < 0) continue;
+      // A client that does not read must not hold the server (or Stop()).
+      timeval tv{2, 0};
+      ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
       Handle(fd);
       ::close(fd);
     }

@@ -141,8 +141,11 @@ Status CreateTopics(const KafkaOptions& opts, const std::vector<std::pair<std::s
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
   if (!rk) return {ErrorCode::kKafka, err};
   std::vector<rd_kafka_NewTopic_t*> nts;
-  for (const auto& [name, parts] : topics)
+  const std::string max_bytes = std::to_string(kMaxRecordBytes + 1024 * 1024);
+  for (const auto& [name, parts] : topics) {
     nts.push_back(rd_kafka_NewTopic_new(name.c_str(), parts, 1, err, sizeof err));
+    rd_kafka_NewTopic_set_config(nts.back(), "max.message.bytes", max_bytes.c_str());
+  }
   rd_kafka_queue_t* q = rd_kafka_queue_new(rk);
   rd_kafka_AdminOptions_t* ao = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);
   rd_kafka_AdminOptions_set_operation_timeout(ao, timeout_ms, err, sizeof err);
@@ -282,6 +285,9 @@ Result<std::unique_ptr<Producer>> Producer::Create(const KafkaOptions& opts, con
       {"compression.type", "lz4"},
       {"message.timeout.ms", "60000"},
       {"queue.buffering.max.kbytes", "262144"},
+      // Enriched documents of 1 MiB texts exceed the 1 MB default; topics
+      // are created with max.message.bytes to match (kMaxRecordBytes).
+      {"message.max.bytes", std::to_string(kMaxRecordBytes)},
   };
   if (!transactional_id.empty()) defaults["transactional.id"] = transactional_id;
   auto conf = MakeConf(opts, defaults);
@@ -301,7 +307,8 @@ Producer::~Producer() {
     producer_->flush(5000);
     // Undelivered records still own their callbacks: purge and serve them.
     producer_->purge(RdKafka::Producer::PURGE_QUEUE | RdKafka::Producer::PURGE_INFLIGHT);
-    producer_->poll(0);
+    // Serve every purged record's report, so that no callback is leaked.
+    for (int i = 0; i < 50 && producer_->outq_len() > 0; ++i) producer_->poll(100);
   }
 }
 
@@ -320,6 +327,8 @@ Status Producer::Produce(const std::string& topic, std::string_view key, std::st
     delete hs;  // not taken on failure
     if (fn) on_delivery = std::move(*fn);
     delete fn;
+    if (rc == RdKafka::ERR_MSG_SIZE_TOO_LARGE)
+      return {ErrorCode::kTooLarge, std::to_string(value.size()) + " bytes to " + topic};
     if (rc != RdKafka::ERR__QUEUE_FULL) return KafkaError("produce to " + topic, rc);
     if (std::chrono::steady_clock::now() >= deadline)
       return {ErrorCode::kTimeout, "produce to " + topic + ": local queue full"};
@@ -356,8 +365,21 @@ Status Producer::SendOffsetsToTransaction(const std::vector<TopicPartition>& off
   return Status::Ok();
 }
 Status Producer::CommitTransaction(int timeout_ms) {
-  if (auto* e = producer_->commit_transaction(timeout_ms)) return KafkaError("commit transaction", e);
-  return Status::Ok();
+  // A retriable error (e.g. the coordinator was slow) leaves the commit
+  // going on: call again rather than abort, within the timeout.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  for (;;) {
+    RdKafka::Error* e = producer_->commit_transaction(timeout_ms);
+    if (!e) return Status::Ok();
+    if (!e->is_retriable() || std::chrono::steady_clock::now() >= deadline) return KafkaError("commit transaction", e);
+    spdlog::warn("commit transaction: {} (retrying)", e->str());
+    delete e;
+  }
+}
+
+bool Producer::Fatal() const {
+  std::string reason;
+  return producer_->fatal_error(reason) != RdKafka::ERR_NO_ERROR;
 }
 Status Producer::AbortTransaction(int timeout_ms) {
   if (auto* e = producer_->abort_transaction(timeout_ms)) return KafkaError("abort transaction", e);
@@ -382,6 +404,8 @@ class Consumer::Callbacks : public RdKafka::RebalanceCb {
         if (auto* e = c->incremental_assign(parts)) {
           spdlog::error("incremental assign: {}", e->str());
           delete e;
+          events.fatal_ = true;  // the consumer's view of its partitions is unknown now
+          return;
         }
       } else {
         c->assign(parts);

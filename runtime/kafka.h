@@ -24,6 +24,10 @@
 
 namespace tidings::runtime {
 
+// The largest record tidings produces (librdkafka's message.max.bytes); the
+// topics it creates accept a little more (max.message.bytes).
+inline constexpr int kMaxRecordBytes = 8 * 1024 * 1024;
+
 struct KafkaOptions {
   std::string brokers = "127.0.0.1:9092";
   std::string client_id = "tidings";
@@ -98,7 +102,8 @@ class Producer {
   ~Producer();
 
   // Queues a record; when librdkafka's queue is full it serves delivery
-  // callbacks and retries until `queue_wait_ms` runs out (kTimeout).
+  // callbacks and retries until `queue_wait_ms` runs out (kTimeout). A record
+  // over the size limit is kTooLarge (it can never be written).
   // `partition` -1 lets the partitioner pick by key.
   [[nodiscard]] Status Produce(const std::string& topic, std::string_view key, std::string_view value,
                                const std::vector<Header>& headers, DeliveryFn on_delivery,
@@ -114,7 +119,10 @@ class Producer {
   // Adds the consumer's offsets (next offsets to read) to the transaction.
   [[nodiscard]] Status SendOffsetsToTransaction(const std::vector<TopicPartition>& offsets,
                                                 RdKafka::KafkaConsumer* consumer, int timeout_ms);
+  // Retries retriable errors within the timeout; any other error means the
+  // transaction must be aborted (or, if Fatal(), the producer is unusable).
   [[nodiscard]] Status CommitTransaction(int timeout_ms);
+  bool Fatal() const;
   [[nodiscard]] Status AbortTransaction(int timeout_ms);
 
   RdKafka::Producer* raw() { return producer_.get(); }

@@ -121,6 +121,11 @@ Status RunStage(DaemonContext& ctx, const StageOptions& opts, const ProcessFn& p
     std::erase_if(batch, [&](const Message& m) { return gone.count({m.topic, m.partition}) > 0; });
   };
 
+  // Delivery reports may run until the producer is destroyed: what they
+  // touch lives longer than the producer.
+  auto on_delivery = [](const Status& st, int32_t, int64_t) {
+    if (!st.ok()) spdlog::warn("delivery failed: {}", st.ToString());
+  };
   auto consumer = Consumer::Create(ctx.kafka(), ctx.group_id(), opts.input_topics, hooks);
   if (!consumer.ok()) return consumer.status();
   auto producer = Producer::Create(ctx.kafka(), opts.transactional_id);
@@ -168,48 +173,51 @@ Status RunStage(DaemonContext& ctx, const StageOptions& opts, const ProcessFn& p
     update_lag();
     if (batch.empty()) continue;
 
-    // 2. Process it inside one transaction.
-    TIDINGS_RETURN_IF_ERROR(prod.BeginTransaction());
+    // 2. Process it inside one transaction. The rewind points cover every
+    // partition of the batch, also those after a record that fails.
     std::map<std::pair<std::string, int32_t>, int64_t> next;   // partition -> next offset
     std::map<std::pair<std::string, int32_t>, int64_t> first;  // partition -> first offset
-    std::vector<std::string> labels;
-    std::atomic<int> delivery_errors{0};
-    std::string retry_reason;
-    auto on_delivery = [&delivery_errors](const Status& st, int32_t, int64_t) {
-      if (!st.ok()) {
-        spdlog::warn("delivery failed: {}", st.ToString());
-        ++delivery_errors;
-      }
-    };
     for (const Message& m : batch) {
-      auto key = std::make_pair(m.topic, m.partition);
-      first.try_emplace(key, m.offset);
-      next[key] = m.offset + 1;
+      first.try_emplace({m.topic, m.partition}, m.offset);
+      next[{m.topic, m.partition}] = m.offset + 1;
+    }
+    TIDINGS_RETURN_IF_ERROR(prod.BeginTransaction());
+    std::string retry_reason;
+    for (const Message& m : batch) {
       auto t0 = Clock::now();
-      Outcome out = process(m);
+      Outcome out;
+      try {
+        out = process(m);
+      } catch (const std::exception& e) {
+        // A bug or resource exhaustion on one record must not become a crash
+        // loop: the record is dead-lettered with the reason.
+        out = Outcome::DeadLetter(ErrorCode::kInternal, std::string("processing threw: ") + e.what());
+      }
       double secs = std::chrono::duration<double>(Clock::now() - t0).count();
       Status st;
-      switch (out.kind) {
-        case Outcome::Kind::kDone:
-          for (const Emit& e : out.emits) {
-            st = prod.Produce(e.topic, e.key, e.value, e.headers, on_delivery);
-            if (!st.ok()) break;
-          }
-          break;
-        case Outcome::Kind::kDeadLetter:
-          spdlog::warn("dead letter {}/{}@{}: {}: {}", m.topic, m.partition, m.offset, ErrorCodeName(out.code),
-                       out.message);
-          st = dlq.Write(m, out.code, out.message, out.document_id, on_delivery);
-          break;
-        case Outcome::Kind::kRetry:
-          st = Status(ErrorCode::kKafka, out.message);
-          break;
+      if (out.kind == Outcome::Kind::kDone) {
+        for (const Emit& e : out.emits) {
+          st = prod.Produce(e.topic, e.key, e.value, e.headers, on_delivery);
+          if (!st.ok()) break;
+        }
+        if (st.code() == ErrorCode::kTooLarge) {
+          // The output can never be written (over the record size limit):
+          // dead-letter the input instead.
+          out = Outcome::DeadLetter(ErrorCode::kTooLarge, "output record too large for Kafka: " + st.message());
+          st = Status::Ok();
+        }
+      }
+      if (st.ok() && out.kind == Outcome::Kind::kDeadLetter) {
+        spdlog::warn("dead letter {}/{}@{}: {}: {}", m.topic, m.partition, m.offset, ErrorCodeName(out.code),
+                     out.message);
+        st = dlq.Write(m, out.code, out.message, out.document_id, on_delivery);
+      } else if (out.kind == Outcome::Kind::kRetry) {
+        st = Status(ErrorCode::kKafka, out.message);
       }
       if (!st.ok()) {
         retry_reason = st.ToString();
         break;
       }
-      labels.push_back(out.label);
       probe.Record(out.label, secs, m.value.size());
     }
 
@@ -218,8 +226,8 @@ Status RunStage(DaemonContext& ctx, const StageOptions& opts, const ProcessFn& p
       std::vector<TopicPartition> offsets;
       for (const auto& [k, off] : next) offsets.push_back({k.first, k.second, off});
       st = prod.SendOffsetsToTransaction(offsets, cons.raw(), kTxnTimeoutMs);
+      // A failed delivery inside the transaction makes the commit fail.
       if (st.ok()) st = prod.CommitTransaction(kTxnTimeoutMs);
-      if (st.ok() && delivery_errors.load() > 0) st = Status(ErrorCode::kKafka, "delivery failed inside transaction");
     } else {
       st = Status(ErrorCode::kKafka, retry_reason);
     }
@@ -231,6 +239,7 @@ Status RunStage(DaemonContext& ctx, const StageOptions& opts, const ProcessFn& p
       backoff_ms = 100;
       continue;
     }
+    if (prod.Fatal()) return Status(ErrorCode::kKafka, "producer failed fatally: " + st.message());
 
     // 3. Abort and go back to the batch's first offsets; try again later.
     probe.Transaction("aborted");
@@ -240,7 +249,7 @@ Status RunStage(DaemonContext& ctx, const StageOptions& opts, const ProcessFn& p
     }
     std::vector<TopicPartition> rewind;
     for (const auto& [k, off] : first)
-      if (owned.count({k.first, k.second, 0}) || owned.empty()) rewind.push_back({k.first, k.second, off});
+      if (owned.count({k.first, k.second, 0})) rewind.push_back({k.first, k.second, off});
     batch.clear();
     TIDINGS_RETURN_IF_ERROR(cons.Seek(rewind, 10000));
     ctx.shutdown().WaitFor(std::chrono::milliseconds(backoff_ms));

@@ -2,6 +2,7 @@
 // once: each batch of documents is written together with the offsets it
 // was read up to, and on assignment the consumer starts from the stored
 // offsets. Kafka commits are made too, for lag monitoring only.
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -73,17 +74,26 @@ Status Run(runtime::DaemonContext& ctx) {
   probe.Documents((*store)->Stats().documents);
 
   bool assigned = false;
+  Status offsets_error = Status::Ok();
   runtime::Consumer::Hooks hooks;
+  // The store's own offsets decide where to start; the group's Kafka
+  // commits (made for lag monitoring only) never do.
   hooks.start_offsets = [&](std::vector<runtime::TopicPartition>& parts) {
     for (auto& p : parts) {
       auto off = (*store)->NextOffset(p.topic, p.partition);
-      if (off.ok() && off->has_value()) p.offset = **off;
+      if (!off.ok()) {
+        offsets_error = off.status();
+        continue;
+      }
+      p.offset = off->has_value() ? **off : -2;  // RdKafka::Topic::OFFSET_BEGINNING
     }
   };
   hooks.on_assigned = [&](const std::vector<runtime::TopicPartition>&) { assigned = true; };
   auto consumer = runtime::Consumer::Create(ctx.kafka(), ctx.group_id(), {ctx.Topic(cfg.GetString("input_topic"))},
                                             hooks);
   if (!consumer.ok()) return consumer.status();
+  std::atomic<int> dlq_failures{0};  // outlives the producer's delivery reports
+  auto count_dlq_failures = [&dlq_failures](const Status& st, int32_t, int64_t) { dlq_failures += !st.ok(); };
   auto producer = runtime::Producer::Create(ctx.kafka());
   if (!producer.ok()) return producer.status();
   runtime::DeadLetterWriter dlq(**producer, ctx.Topic(cfg.GetString("dlq_topic")), "store", ctx.registry());
@@ -101,6 +111,7 @@ Status Run(runtime::DaemonContext& ctx) {
     while (static_cast<int>(docs.size()) < max_records && Clock::now() < until && !ctx.shutdown().requested()) {
       auto m = (*consumer)->Poll(50);
       if (!m.ok()) return m.status();
+      if (!offsets_error.ok()) return Status(ErrorCode::kIo, "cannot read stored offsets: " + offsets_error.message());
       if (!m->has_value()) continue;
       const runtime::Message& msg = **m;
       next[{msg.topic, msg.partition}] = msg.offset + 1;
@@ -108,7 +119,8 @@ Status Run(runtime::DaemonContext& ctx) {
       if (!d.ParseFromString(msg.value) || d.document().id().empty()) {
         // Dead letters must be durable before their offset is stored.
         TIDINGS_RETURN_IF_ERROR(dlq.Write(msg, ErrorCode::kInvalidProtobuf,
-                                          "value is not a tidings.v1.EnrichedDocument with an id", "", nullptr));
+                                          "value is not a tidings.v1.EnrichedDocument with an id", "",
+                                          count_dlq_failures));
         ++dead;
         continue;
       }
@@ -116,6 +128,9 @@ Status Run(runtime::DaemonContext& ctx) {
     }
     if (dead > 0) {
       TIDINGS_RETURN_IF_ERROR((*producer)->Flush(30000));
+      if (dlq_failures.exchange(0) > 0)
+        // Not stored, not committed: a restart reads these records again.
+        return Status(ErrorCode::kKafka, "a dead letter could not be written; stopping before storing its offset");
       probe.Record("dead_letter", static_cast<size_t>(dead));
     }
     if (!next.empty()) {

@@ -61,6 +61,9 @@ inter.broker.listener.name=PLAINTEXT
 log.dirs=$dir/data
 num.partitions=1
 auto.create.topics.enable=false
+# Records up to 9 MiB (tidings produces at most 8 MiB: runtime/kafka.h).
+message.max.bytes=9437184
+replica.fetch.max.bytes=9437184
 offsets.topic.replication.factor=1
 offsets.topic.num.partitions=6
 transaction.state.log.replication.factor=1
