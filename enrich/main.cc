@@ -1,51 +1,18 @@
 // tidings-enrich: tidings.documents (Document) -> tidings.enriched
 // (EnrichedDocument), exactly once, through the engine in enrich/engine.h.
 // This file only wires Kafka (runtime::RunStage) to the engine.
-#include <list>
-#include <unordered_map>
+#include <chrono>
+#include <cstdlib>
 
 #include <spdlog/spdlog.h>
 
 #include "enrich/engine.h"
+#include "enrich/thread_cache.h"
 #include "runtime/daemon.h"
 #include "runtime/stage.h"
 
 namespace tidings::enrich {
 namespace {
-
-// The enriched documents of recent threads, so that a comment finds its
-// parent and its article. Documents of one thread share a partition and
-// arrive in order, so a bounded LRU over documents serves live threads.
-// Used from the stage thread only.
-class ThreadCache {
- public:
-  explicit ThreadCache(size_t capacity) : capacity_(capacity) {}
-  const v1::EnrichedDocument* Find(const std::string& id) {
-    auto it = map_.find(id);
-    if (it == map_.end()) return nullptr;
-    order_.splice(order_.begin(), order_, it->second);
-    return &it->second->second;
-  }
-  void Put(const v1::EnrichedDocument& ed) {
-    const std::string& id = ed.document().id();
-    if (auto it = map_.find(id); it != map_.end()) {
-      order_.erase(it->second);
-      map_.erase(it);
-    }
-    order_.emplace_front(id, ed);
-    order_.front().second.mutable_document()->clear_extra();
-    map_[id] = order_.begin();
-    while (map_.size() > capacity_) {
-      map_.erase(order_.back().first);
-      order_.pop_back();
-    }
-  }
-
- private:
-  size_t capacity_;
-  std::list<std::pair<std::string, v1::EnrichedDocument>> order_;
-  std::unordered_map<std::string, std::list<std::pair<std::string, v1::EnrichedDocument>>::iterator> map_;
-};
 
 std::vector<runtime::OptionSpec> Options() {
   auto opts = runtime::StageConfigOptions();
@@ -59,6 +26,13 @@ std::vector<runtime::OptionSpec> Options() {
        "Record which rule or KB entry produced each tag"},
       {"thread_cache_documents", runtime::OptionType::kInt, "100000", 0, 100000000,
        "Enriched documents kept for comment threads (parents, articles)"},
+      {"defer_missing_parent", runtime::OptionType::kInt, "20", 0, 1000,
+       "A comment whose parent has not been enriched yet (its article came through another raw topic and is "
+       "still on its way) goes back to the end of its partition, in the same transaction, up to this many "
+       "times before it is enriched with reply_stance reason parent_missing (0: never)"},
+      {"thread_cache_restore", runtime::OptionType::kInt, "20000", 0, 100000000,
+       "At start-up, refill the thread cache from the last this many records of each partition of the "
+       "output topic (0: off), so that comments after a restart still find their parents"},
   });
   return opts;
 }
@@ -75,7 +49,27 @@ Status Run(runtime::DaemonContext& ctx) {
 
   ThreadCache cache(static_cast<size_t>(cfg.GetInt("thread_cache_documents")));
   const std::string out_topic = ctx.Topic(cfg.GetString("output_topic"));
+  if (int64_t tail = cfg.GetInt("thread_cache_restore"); tail > 0 && cfg.GetInt("thread_cache_documents") > 0) {
+    auto t0 = std::chrono::steady_clock::now();
+    Status st = runtime::ReadTopic(
+        ctx.kafka(), out_topic,
+        [&](const runtime::Message& m) {
+          v1::EnrichedDocument ed;
+          if (ed.ParseFromString(m.value) && !ed.document().id().empty()) cache.Put(ed);
+          return !ctx.shutdown().requested();
+        },
+        static_cast<int>(cfg.GetInt("startup_timeout_ms")) * 6, false, tail);
+    // A timeout leaves the cache partly filled; comments then get
+    // reply_stance reason parent_missing, which says so.
+    if (st.code() == ErrorCode::kTimeout) spdlog::warn("thread cache restore incomplete: {}", st.message());
+    else if (!st.ok() && st.code() != ErrorCode::kNotFound) return st;
+    spdlog::info("thread cache restored from {}: {} documents in {:.1f} s", out_topic, cache.size(),
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
   auto opts = runtime::StageOptionsFromConfig(ctx, "enrich", {cfg.GetString("input_topic")});
+  const std::string in_topic = ctx.Topic(cfg.GetString("input_topic"));
+  const int max_defer = static_cast<int>(cfg.GetInt("defer_missing_parent"));
+  constexpr std::string_view kDeferHeader = "tidings-deferred";
 
   return runtime::RunStage(ctx, opts, [&](const runtime::Message& m) {
     v1::Document doc;
@@ -84,6 +78,19 @@ Status Run(runtime::DaemonContext& ctx) {
     ThreadContext tc;
     if (!doc.parent_id().empty()) tc.parent = cache.Find(doc.parent_id());
     if (!doc.thread_id().empty()) tc.root = cache.Find(doc.thread_id());
+    if (!doc.parent_id().empty() && tc.parent == nullptr) {
+      int deferred = std::atoi(std::string(m.HeaderValue(kDeferHeader).value_or("0")).c_str());
+      if (deferred < max_defer) {
+        // Back to the end of the partition (same key), atomically with
+        // moving past this offset: its parent is most likely right behind.
+        runtime::Outcome out;
+        out.emits.push_back({in_topic, m.key, m.value,
+                             {{"content-type", "application/x-protobuf"},
+                              {std::string(kDeferHeader), std::to_string(deferred + 1)}}});
+        out.label = "deferred";
+        return out;
+      }
+    }
     auto ed = (*engine)->Enrich(doc, tc);
     if (!ed.ok()) return runtime::Outcome::DeadLetter(ed.status().code(), ed.status().message(), doc.id());
     cache.Put(*ed);

@@ -100,16 +100,22 @@ TEST(Stack, SurvivesKillNineWithNothingLostOrDuplicated) {
   auto s = store::Store::OpenReadOnly(db);
   ASSERT_TRUE(s.ok());
   std::set<std::string> stored;
-  size_t with_entities = 0;
+  size_t with_entities = 0, parent_missing = 0;
   ASSERT_TRUE((*s)->ScanAll([&](const v1::EnrichedDocument& d) {
                     stored.insert(d.document().id());
                     with_entities += d.entities_size() > 0;
+                    // Comments find their parents, also after the enricher's restart.
+                    if (d.document().kind() == "comment") {
+                      EXPECT_TRUE(d.has_reply_stance()) << d.document().id();
+                      parent_missing += d.reply_stance().reason() == "parent_missing";
+                    }
                     EXPECT_FALSE(d.enricher_version().empty());
                     return true;
                   })
                   .ok());
   EXPECT_EQ(stored, ids);
   EXPECT_GT(with_entities, ids.size() / 2);
+  EXPECT_EQ(parent_missing, 0u);
 
   // The enriched topic holds each document exactly once.
   runtime::KafkaOptions ko;

@@ -1,0 +1,28 @@
+#include "enrich/thread_cache.h"
+
+namespace tidings::enrich {
+
+const v1::EnrichedDocument* ThreadCache::Find(const std::string& id) {
+  auto it = map_.find(id);
+  if (it == map_.end()) return nullptr;
+  order_.splice(order_.begin(), order_, it->second);
+  return &it->second->second;
+}
+
+void ThreadCache::Put(const v1::EnrichedDocument& doc) {
+  if (capacity_ == 0) return;
+  const std::string& id = doc.document().id();
+  if (auto it = map_.find(id); it != map_.end()) {
+    order_.erase(it->second);
+    map_.erase(it);
+  }
+  order_.emplace_front(id, doc);
+  order_.front().second.mutable_document()->clear_extra();
+  map_[id] = order_.begin();
+  while (map_.size() > capacity_) {
+    map_.erase(order_.back().first);
+    order_.pop_back();
+  }
+}
+
+}  // namespace tidings::enrich

@@ -1,0 +1,39 @@
+#pragma once
+// The enriched documents of recent threads, so that the enricher finds a
+// comment's parent and its article (ThreadContext). Documents of one thread
+// share a partition and arrive in order, so a bounded LRU over documents
+// serves live threads. Only what the engine reads of a parent is kept (the
+// document without pass-through fields, its tags).
+//
+// Not thread-safe: one per processing thread.
+
+#include <cstddef>
+#include <list>
+#include <string>
+#include <unordered_map>
+
+#include "tidings/v1/enriched.pb.h"
+
+namespace tidings::enrich {
+
+class ThreadCache {
+ public:
+  // Holds at most `capacity` documents (0: none).
+  explicit ThreadCache(size_t capacity) : capacity_(capacity) {}
+
+  // The document with this id, or null. Marks it recently used. The pointer
+  // is valid until the next Put().
+  const v1::EnrichedDocument* Find(const std::string& id);
+  // Adds or replaces the document under its id, evicting the least recently
+  // used beyond capacity.
+  void Put(const v1::EnrichedDocument& doc);
+  size_t size() const { return map_.size(); }
+
+ private:
+  using Entry = std::pair<std::string, v1::EnrichedDocument>;
+  size_t capacity_;
+  std::list<Entry> order_;  // front: most recently used
+  std::unordered_map<std::string, std::list<Entry>::iterator> map_;
+};
+
+}  // namespace tidings::enrich
