@@ -3,6 +3,7 @@
 #include "enrich/word_table.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <deque>
 #include <string>
 #include <unordered_map>
@@ -295,11 +296,16 @@ struct Cand {
 void MarkSentenceStarts(const std::vector<Sentence>& sentences, std::vector<Token>* tokens) {
   size_t s = 0;
   bool need = false;
+  // The next sentence's first byte (none left: past every token).
+  size_t next_begin = sentences.empty() ? SIZE_MAX : sentences[0].begin_byte;
   for (auto& t : *tokens) {
     t.sentence_start = false;
-    while (s < sentences.size() && sentences[s].begin_byte <= t.begin_byte) {
+    if (next_begin <= t.begin_byte) {
       need = true;
-      ++s;
+      do {
+        ++s;
+        next_begin = s < sentences.size() ? sentences[s].begin_byte : SIZE_MAX;
+      } while (next_begin <= t.begin_byte);
     }
     if (need && t.kind != TokenKind::kPunct) {
       t.sentence_start = true;

@@ -85,12 +85,15 @@ constexpr std::array<bool, 256> kFolds = [] {
 KeyViews TokenKeyViews(std::string_view text, const std::vector<Token>& tokens,
                        std::string* storage) {
   KeyViews keys(tokens.size());
+  // Keys are never longer than their tokens, so the storage never moves:
+  // sized once, written through a cursor, trimmed at the end.
   storage->clear();
-  // Keys are never longer than their tokens, so the storage never moves.
-  storage->reserve(text.size());
+  storage->resize(text.size());
+  char* const base = storage->data();
+  size_t used = 0;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
-    std::string_view raw = text.substr(t.begin_byte, t.end_byte - t.begin_byte);
+    const std::string_view raw(text.data() + t.begin_byte, t.end_byte - t.begin_byte);
     const auto first = static_cast<unsigned char>(raw[0]);
     if (t.kind == TokenKind::kPunct) {
       if (first < 0x80) {
@@ -120,17 +123,20 @@ KeyViews TokenKeyViews(std::string_view text, const std::vector<Token>& tokens,
     }
     bool ascii = true;
     for (char ch : raw) ascii &= static_cast<unsigned char>(ch) < 0x80;
-    const size_t start = storage->size();
+    const size_t start = used;
     if (ascii) {
       for (char ch : raw) {
         if (ch == '.') continue;
-        storage->push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 32) : ch);
+        base[used++] = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 32) : ch;
       }
     } else {
-      storage->append(NormaliseToken(raw));
+      const std::string k = NormaliseToken(raw);
+      k.copy(base + used, k.size());
+      used += k.size();
     }
-    keys[i] = std::string_view(*storage).substr(start);
+    keys[i] = std::string_view(base + start, used - start);
   }
+  storage->resize(used);
   return keys;
 }
 

@@ -135,6 +135,11 @@ uint32_t CodePointIndex::ToCodePoint(size_t byte) const {
   size_t s = block_byte_[b];
   uint32_t c = block_cp_[b];
   if (s > byte) return c - 1;  // inside a character that began in the block before
+  // A block with as many code points as bytes is one code point per byte.
+  const bool last = b + 1 == block_byte_.size();
+  const size_t next_s = last ? bytes_ : block_byte_[b + 1];
+  const uint32_t next_c = last ? count_ : block_cp_[b + 1];
+  if (next_s - s == next_c - c) return c + static_cast<uint32_t>(byte - s);
   while (true) {
     size_t next = s;
     DecodeUtf8(text_, &next);
@@ -224,6 +229,13 @@ constexpr std::array<bool, 256> kPlainAscii = [] {
   return t;
 }();
 
+// kPlainAscii plus the ASCII spaces that SplitSentences skips (not line breaks).
+constexpr std::array<bool, 256> kPlainOrSpace = [] {
+  std::array<bool, 256> t = kPlainAscii;
+  t[' '] = t['\t'] = t['\f'] = t['\v'] = true;
+  return t;
+}();
+
 // ASCII letters and digits for the tokenizer's word loop.
 constexpr unsigned char kAlnumLetter = 1, kAlnumLower = 2, kAlnumDigit = 4;
 constexpr std::array<unsigned char, 256> kAsciiAlnum = [] {
@@ -257,11 +269,15 @@ std::vector<Sentence> SplitSentences(std::string_view text, const CodePointIndex
   while (i < n) {
     // Fast path: a run of ASCII bytes that are neither space, line break,
     // NUL nor a terminator only extends the open sentence.
+    // ASCII spaces inside the run only move i: the run's last ordinary byte
+    // ends it for last_nonspace_end.
     if (kPlainAscii[p[i]]) {
       if (start == std::string_view::npos) start = i;
       ++i;
-      while (i < n && kPlainAscii[p[i]]) ++i;
-      last_nonspace_end = i;
+      while (i < n && kPlainOrSpace[p[i]]) ++i;
+      size_t e = i;
+      while (!kPlainAscii[p[e - 1]]) --e;
+      last_nonspace_end = e;
       continue;
     }
     if (p[i] == ' ' || p[i] == '\t' || p[i] == '\f' || p[i] == '\v') {  // ASCII space
