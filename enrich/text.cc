@@ -82,6 +82,20 @@ inline bool Ascii8(const unsigned char* p) {
   return (w & 0x8080808080808080ull) == 0;
 }
 
+// True when all 8 bytes are printable ASCII or ' ' and none is '.', '!' or
+// '?': bytes SplitSentences passes over inside a run (tabs and the other
+// ASCII spaces take the byte loop).
+inline bool PlainOrSpace8(const unsigned char* p) {
+  constexpr uint64_t k01 = 0x0101010101010101ull, k80 = 0x8080808080808080ull;
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  if (w & k80) return false;                    // a byte >= 0x80
+  if ((w - 0x20 * k01) & ~w & k80) return false;  // a byte < 0x20
+  const uint64_t dot = w ^ ('.' * k01), bang = w ^ ('!' * k01), ques = w ^ ('?' * k01);
+  return (((dot - k01) & ~dot) | ((bang - k01) & ~bang) | ((ques - k01) & ~ques)) & k80 ? false
+                                                                                      : true;
+}
+
 }  // namespace
 
 CodePointIndex::CodePointIndex(std::string_view text) : text_(text), bytes_(text.size()) {
@@ -274,6 +288,7 @@ std::vector<Sentence> SplitSentences(std::string_view text, const CodePointIndex
     if (kPlainAscii[p[i]]) {
       if (start == std::string_view::npos) start = i;
       ++i;
+      while (i + 8 <= n && PlainOrSpace8(p + i)) i += 8;
       while (i < n && kPlainOrSpace[p[i]]) ++i;
       size_t e = i;
       while (!kPlainAscii[p[e - 1]]) --e;
