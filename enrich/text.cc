@@ -250,6 +250,15 @@ constexpr std::array<bool, 256> kPlainOrSpace = [] {
   return t;
 }();
 
+// Bytes after a letter/digit run that may continue the token: non-ASCII, and
+// the ASCII number separators, apostrophe and the dot of "U.S.".
+constexpr std::array<bool, 256> kMayJoin = [] {
+  std::array<bool, 256> t{};
+  for (int b = 0x80; b < 0x100; ++b) t[b] = true;
+  t[','] = t['.'] = t[':'] = t['/'] = t['\''] = true;
+  return t;
+}();
+
 // ASCII letters and digits for the tokenizer's word loop.
 constexpr unsigned char kAlnumLetter = 1, kAlnumLower = 2, kAlnumDigit = 4;
 constexpr std::array<unsigned char, 256> kAsciiAlnum = [] {
@@ -424,7 +433,7 @@ std::vector<Token> Tokenize(std::string_view text) {
         const unsigned char b = bytes[end];
         // Any other ASCII byte ends the token unless it can join
         // (number separators, apostrophe, the dot of "U.S.").
-        if (b < 0x80 && b != ',' && b != '.' && b != ':' && b != '/' && b != '\'') break;
+        if (!kMayJoin[b]) break;
         size_t a1;
         char32_t d = peek(end, &a1);
         if (IsLetter(d) || IsDigit(d)) {
