@@ -1,7 +1,6 @@
 // tidings-enrich: tidings.documents (Document) -> tidings.enriched
 // (EnrichedDocument), exactly once, through the engine in enrich/engine.h.
 // This file only wires Kafka (runtime::RunStage) to the engine.
-#include <chrono>
 #include <cstdlib>
 
 #include <spdlog/spdlog.h>
@@ -50,21 +49,12 @@ Status Run(runtime::DaemonContext& ctx) {
   ThreadCache cache(static_cast<size_t>(cfg.GetInt("thread_cache_documents")));
   const std::string out_topic = ctx.Topic(cfg.GetString("output_topic"));
   if (int64_t tail = cfg.GetInt("thread_cache_restore"); tail > 0 && cfg.GetInt("thread_cache_documents") > 0) {
-    auto t0 = std::chrono::steady_clock::now();
-    Status st = runtime::ReadTopic(
-        ctx.kafka(), out_topic,
-        [&](const runtime::Message& m) {
-          v1::EnrichedDocument ed;
-          if (ed.ParseFromString(m.value) && !ed.document().id().empty()) cache.Put(ed);
-          return !ctx.shutdown().requested();
-        },
-        static_cast<int>(cfg.GetInt("startup_timeout_ms")) * 6, false, tail);
-    // A timeout leaves the cache partly filled; comments then get
-    // reply_stance reason parent_missing, which says so.
-    if (st.code() == ErrorCode::kTimeout) spdlog::warn("thread cache restore incomplete: {}", st.message());
-    else if (!st.ok() && st.code() != ErrorCode::kNotFound) return st;
-    spdlog::info("thread cache restored from {}: {} documents in {:.1f} s", out_topic, cache.size(),
-                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    // A partly filled cache (timeout) shows as reply_stance parent_missing.
+    auto restored = runtime::RestoreFromTopic(ctx, out_topic, tail, "thread cache", [&](const runtime::Message& m) {
+      v1::EnrichedDocument ed;
+      if (ed.ParseFromString(m.value) && !ed.document().id().empty()) cache.Put(ed);
+    });
+    if (!restored.ok()) return restored.status();
   }
   auto opts = runtime::StageOptionsFromConfig(ctx, "enrich", {cfg.GetString("input_topic")});
   const std::string in_topic = ctx.Topic(cfg.GetString("input_topic"));

@@ -2,8 +2,6 @@
 // protobuf Document) -> tidings.documents (validated, normalised Document,
 // keyed by thread id), exactly once. Rejected records go to tidings.dlq.
 // This file only wires Kafka (runtime::RunStage) to ingest::Processor.
-#include <chrono>
-
 #include <spdlog/spdlog.h>
 
 #include "ingest/processor.h"
@@ -45,26 +43,15 @@ Status Run(runtime::DaemonContext& ctx) {
   if (cfg.GetBool("dedup_restore") && cfg.GetInt("dedup_capacity") > 0) {
     // The documents topic is the dedup memory's changelog: what was published
     // under each id, with its hash and version.
-    auto t0 = std::chrono::steady_clock::now();
-    size_t n = 0;
-    Status st = runtime::ReadTopic(
-        ctx.kafka(), out_topic,
-        [&](const runtime::Message& m) {
-          v1::Document d;
-          if (!d.ParseFromString(m.value) || d.id().empty()) return true;
-          const auto& in = d.ingest();
-          dedup.Put(d.id(), {in.content_hash(), in.version(), in.source_topic(), in.source_partition(),
-                             in.source_offset()});
-          ++n;
-          return !ctx.shutdown().requested();
-        },
-        static_cast<int>(cfg.GetInt("startup_timeout_ms")) * 6, false, cfg.GetInt("dedup_capacity"));
-    // A timeout leaves the memory partly rebuilt (e.g. a predecessor's open
-    // transaction holds the topic's stable offset back): go on, warned.
-    if (st.code() == ErrorCode::kTimeout) spdlog::warn("dedup restore incomplete: {}", st.message());
-    else if (!st.ok() && st.code() != ErrorCode::kNotFound) return st;
-    spdlog::info("dedup memory restored from {}: {} documents in {:.1f} s", out_topic, n,
-                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    auto restored = runtime::RestoreFromTopic(ctx, out_topic, cfg.GetInt("dedup_capacity"), "dedup memory",
+                                              [&](const runtime::Message& m) {
+                                                v1::Document d;
+                                                if (!d.ParseFromString(m.value) || d.id().empty()) return;
+                                                const auto& in = d.ingest();
+                                                dedup.Put(d.id(), {in.content_hash(), in.version(), in.source_topic(),
+                                                                   in.source_partition(), in.source_offset()});
+                                              });
+    if (!restored.ok()) return restored.status();
   }
   auto opts = runtime::StageOptionsFromConfig(ctx, "ingest",
                                               {cfg.GetString("article_topic"), cfg.GetString("comment_topic")});

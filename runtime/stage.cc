@@ -44,10 +44,6 @@ class StageProbe {
                           .Name("tidings_" + stage + "_transactions_total")
                           .Help("Kafka transactions by result")
                           .Register(r)),
-        lag_(prometheus::BuildGauge()
-                 .Name("tidings_consumer_lag_records")
-                 .Help("High watermark minus consumer position")
-                 .Register(r)),
         in_bytes_(prometheus::BuildCounter()
                       .Name("tidings_" + stage + "_input_bytes_total")
                       .Help("Bytes of input record values")
@@ -60,19 +56,58 @@ class StageProbe {
     in_bytes_.Increment(static_cast<double>(bytes));
   }
   void Transaction(const std::string& result) { transactions_.Add({{"result", result}}).Increment(); }
-  void Lag(const TopicPartition& tp, int64_t lag) {
-    lag_.Add({{"topic", tp.topic}, {"partition", std::to_string(tp.partition)}}).Set(static_cast<double>(lag));
-  }
 
  private:
   prometheus::Family<prometheus::Counter>& records_;
   prometheus::Histogram& duration_;
   prometheus::Family<prometheus::Counter>& transactions_;
-  prometheus::Family<prometheus::Gauge>& lag_;
   prometheus::Counter& in_bytes_;
 };
 
 }  // namespace
+
+LagMonitor::LagMonitor(DaemonContext& ctx)
+    : ctx_(ctx),
+      lag_(prometheus::BuildGauge()
+               .Name("tidings_consumer_lag_records")
+               .Help("High watermark minus consumer position")
+               .Register(ctx.registry())),
+      ready_max_lag_(ctx.config().GetInt("ready_max_lag")) {}
+
+bool LagMonitor::Update(Consumer& consumer, bool assigned) {
+  if (Clock::now() - last_ < kLagInterval) return false;
+  last_ = Clock::now();
+  int64_t total = 0;
+  auto lags = consumer.Lag();
+  for (const auto& [tp, lag] : lags) {
+    lag_.Add({{"topic", tp.topic}, {"partition", std::to_string(tp.partition)}}).Set(static_cast<double>(lag));
+    total += lag;
+  }
+  if (!assigned) ctx_.SetReady(false, "waiting for partition assignment");
+  else if (lags.size() < consumer.Assignment().size()) ctx_.SetReady(false, "waiting for partition watermarks");
+  else if (total > ready_max_lag_) ctx_.SetReady(false, "consumer lag " + std::to_string(total));
+  else ctx_.SetReady(true);
+  return true;
+}
+
+Result<size_t> RestoreFromTopic(DaemonContext& ctx, const std::string& topic, int64_t tail_per_partition,
+                                std::string_view what, const std::function<void(const Message&)>& fn) {
+  auto t0 = Clock::now();
+  size_t n = 0;
+  Status st = ReadTopic(
+      ctx.kafka(), topic,
+      [&](const Message& m) {
+        fn(m);
+        ++n;
+        return !ctx.shutdown().requested();
+      },
+      static_cast<int>(ctx.config().GetInt("startup_timeout_ms")) * 6, false, tail_per_partition);
+  if (st.code() == ErrorCode::kTimeout) spdlog::warn("{} restore incomplete: {}", what, st.message());
+  else if (!st.ok() && st.code() != ErrorCode::kNotFound) return st;
+  spdlog::info("{} restored from {}: {} records in {:.1f} s", what, topic, n,
+               std::chrono::duration<double>(Clock::now() - t0).count());
+  return n;
+}
 
 std::vector<OptionSpec> StageConfigOptions() {
   return {
@@ -137,22 +172,7 @@ Status RunStage(DaemonContext& ctx, const StageOptions& opts, const ProcessFn& p
   spdlog::info("{}: consuming {} as group {} (transactional id {})", opts.stage,
                fmt::join(opts.input_topics, ","), ctx.group_id(), opts.transactional_id);
 
-  const int64_t ready_max_lag = ctx.config().GetInt("ready_max_lag");
-  auto last_lag = Clock::now() - kLagInterval;
-  auto update_lag = [&] {
-    if (Clock::now() - last_lag < kLagInterval) return;
-    last_lag = Clock::now();
-    int64_t total = 0;
-    auto lags = cons.Lag();
-    for (const auto& [tp, lag] : lags) {
-      probe.Lag(tp, lag);
-      total += lag;
-    }
-    if (!assigned) ctx.SetReady(false, "waiting for partition assignment");
-    else if (lags.size() < owned.size()) ctx.SetReady(false, "waiting for partition watermarks");
-    else if (total > ready_max_lag) ctx.SetReady(false, "consumer lag " + std::to_string(total));
-    else ctx.SetReady(true);
-  };
+  LagMonitor lag(ctx);
 
   int backoff_ms = 100;
   while (!ctx.shutdown().requested()) {
@@ -170,7 +190,7 @@ Status RunStage(DaemonContext& ctx, const StageOptions& opts, const ProcessFn& p
         batch.push_back(std::move(**m));
       }
     }
-    update_lag();
+    lag.Update(cons, assigned);
     if (batch.empty()) continue;
 
     // 2. Process it inside one transaction. The rewind points cover every

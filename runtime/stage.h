@@ -11,9 +11,12 @@
 // the metrics and /readyz; it returns when shutdown is requested (after
 // committing the batch in flight) or on a fatal error.
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
+
+#include <prometheus/gauge.h>
 
 #include "runtime/daemon.h"
 #include "runtime/kafka.h"
@@ -86,5 +89,32 @@ StageOptions StageOptionsFromConfig(const DaemonContext& ctx, std::string stage,
                                     std::vector<std::string> input_topics);
 
 [[nodiscard]] Status RunStage(DaemonContext& ctx, const StageOptions& opts, const ProcessFn& process);
+
+// Publishes tidings_consumer_lag_records{topic,partition} and sets /readyz
+// from it: ready when the consumer has had an assignment, knows the
+// watermarks of all its partitions and lags by at most ready_max_lag.
+// Used from the consumer's thread.
+class LagMonitor {
+ public:
+  explicit LagMonitor(DaemonContext& ctx);
+  // Does the work at most once a second; returns whether it did.
+  bool Update(Consumer& consumer, bool assigned);
+
+ private:
+  DaemonContext& ctx_;
+  prometheus::Family<prometheus::Gauge>& lag_;
+  int64_t ready_max_lag_;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+// Rebuilds a daemon's in-process state (dedup memory, thread cache) from the
+// last `tail_per_partition` records of each partition of `topic`, its own
+// output, calling fn for each; stops early on shutdown. A timeout (e.g. a
+// predecessor's open transaction holding the stable offset back) leaves the
+// state partly rebuilt and is logged as a warning; a missing topic is no
+// error. `what` names the state in the log. Returns the records read.
+[[nodiscard]] Result<size_t> RestoreFromTopic(DaemonContext& ctx, const std::string& topic,
+                                              int64_t tail_per_partition, std::string_view what,
+                                              const std::function<void(const Message&)>& fn);
 
 }  // namespace tidings::runtime

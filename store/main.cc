@@ -14,6 +14,7 @@
 
 #include "runtime/daemon.h"
 #include "runtime/dead_letter.h"
+#include "runtime/stage.h"
 #include "store/store.h"
 
 namespace tidings::store {
@@ -45,22 +46,17 @@ class StoreProbe {
                        .Name("tidings_store_documents")
                        .Help("Documents in the store (estimate)")
                        .Register(r)
-                       .Add({})),
-        lag_(prometheus::BuildGauge().Name("tidings_consumer_lag_records").Help("High watermark minus position").Register(r)) {}
+                       .Add({})) {}
   void Record(const std::string& outcome, size_t n = 1) {
     records_.Add({{"outcome", outcome}}).Increment(static_cast<double>(n));
   }
   void Batch(double s) { batch_.Observe(s); }
   void Documents(uint64_t n) { documents_.Set(static_cast<double>(n)); }
-  void Lag(const runtime::TopicPartition& tp, int64_t lag) {
-    lag_.Add({{"topic", tp.topic}, {"partition", std::to_string(tp.partition)}}).Set(static_cast<double>(lag));
-  }
 
  private:
   prometheus::Family<prometheus::Counter>& records_;
   prometheus::Histogram& batch_;
   prometheus::Gauge& documents_;
-  prometheus::Family<prometheus::Gauge>& lag_;
 };
 
 Status Run(runtime::DaemonContext& ctx) {
@@ -101,8 +97,7 @@ Status Run(runtime::DaemonContext& ctx) {
 
   const int max_records = static_cast<int>(cfg.GetInt("batch_max_records"));
   const auto max_wait = std::chrono::milliseconds(cfg.GetInt("batch_max_ms"));
-  const int64_t ready_max_lag = cfg.GetInt("ready_max_lag");
-  auto last_lag = Clock::now();
+  runtime::LagMonitor lag(ctx);
   while (!ctx.shutdown().requested()) {
     std::vector<v1::EnrichedDocument> docs;
     std::map<std::pair<std::string, int32_t>, int64_t> next;
@@ -153,18 +148,7 @@ Status Run(runtime::DaemonContext& ctx) {
       probe.Record("stored", docs.size());
       (void)(*consumer)->Commit(commit, /*async=*/true);
     }
-    if (Clock::now() - last_lag > std::chrono::seconds(1)) {
-      last_lag = Clock::now();
-      int64_t total = 0;
-      for (const auto& [tp, lag] : (*consumer)->Lag()) {
-        probe.Lag(tp, lag);
-        total += lag;
-      }
-      probe.Documents((*store)->Stats().documents);
-      if (!assigned) ctx.SetReady(false, "waiting for partition assignment");
-      else if (total > ready_max_lag) ctx.SetReady(false, "consumer lag " + std::to_string(total));
-      else ctx.SetReady(true);
-    }
+    if (lag.Update(**consumer, assigned)) probe.Documents((*store)->Stats().documents);
   }
   ctx.SetReady(false, "shutting down");
   (*consumer)->Close();
