@@ -23,14 +23,15 @@ class RuleEngine final : public Engine {
   RuleEngine(std::unique_ptr<KnowledgeBase> kb, std::unique_ptr<StanceTagger> stance, bool debug)
       : kb_(std::move(kb)), entities_(kb_.get()), stance_(std::move(stance)), debug_(debug) {}
 
-  Result<v1::EnrichedDocument> Enrich(const v1::Document& doc,
-                                      const ThreadContext& ctx) const override {
+  Status EnrichInto(const v1::Document& doc, const ThreadContext& ctx,
+                    v1::EnrichedDocument* out_ptr) const override {
     const auto t0 = std::chrono::steady_clock::now();
     const std::string& text = doc.text();
     if (!IsValidUtf8(text)) {
       return Status(ErrorCode::kEnrichFailed, "text is not valid UTF-8");
     }
-    v1::EnrichedDocument out;
+    v1::EnrichedDocument& out = *out_ptr;
+    out.Clear();
     *out.mutable_document() = doc;
     out.set_enricher_version(std::string(kVersion));
 
@@ -94,7 +95,7 @@ class RuleEngine final : public Engine {
     if (stance_) stance_->Tag(ctx, &out);
     out.mutable_timings()->set_stance_ms(MsSince(t1));
     out.mutable_timings()->set_total_ms(MsSince(t0));
-    return out;
+    return Status::Ok();
   }
 
   std::string Version() const override { return std::string(kVersion); }
@@ -107,6 +108,18 @@ class RuleEngine final : public Engine {
 };
 
 }  // namespace
+
+OutputArena::OutputArena(size_t first_block_bytes) : block_(new char[first_block_bytes]) {
+  google::protobuf::ArenaOptions opts;
+  opts.initial_block = block_.get();
+  opts.initial_block_size = first_block_bytes;
+  arena_ = std::make_unique<google::protobuf::Arena>(opts);
+}
+
+v1::EnrichedDocument* OutputArena::Document() {
+  arena_->Reset();
+  return google::protobuf::Arena::CreateMessage<v1::EnrichedDocument>(arena_.get());
+}
 
 Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& opts) {
   auto kb = KnowledgeBase::Create(opts.kb_extra_path);

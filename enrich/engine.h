@@ -9,6 +9,8 @@
 #include <memory>
 #include <string>
 
+#include <google/protobuf/arena.h>
+
 #include "proto/json_codec.h"
 #include "runtime/status.h"
 
@@ -45,11 +47,38 @@ class Engine {
 
   // Tags one document. Never throws; kEnrichFailed only for documents that
   // cannot be processed at all (e.g. invalid UTF-8). Thread-safe.
-  [[nodiscard]] virtual Result<v1::EnrichedDocument> Enrich(
-      const v1::Document& doc, const ThreadContext& ctx = {}) const = 0;
+  [[nodiscard]] Result<v1::EnrichedDocument> Enrich(const v1::Document& doc,
+                                                    const ThreadContext& ctx = {}) const {
+    v1::EnrichedDocument out;
+    TIDINGS_RETURN_IF_ERROR(EnrichInto(doc, ctx, &out));
+    return out;
+  }
+
+  // The same into *out, which is cleared first. `out` may live on a
+  // protobuf Arena (see OutputArena): the mentions then cost no heap
+  // allocations, which is most of what building the output costs.
+  [[nodiscard]] virtual Status EnrichInto(const v1::Document& doc, const ThreadContext& ctx,
+                                          v1::EnrichedDocument* out) const = 0;
 
   // Version string recorded in EnrichedDocument.enricher_version.
   virtual std::string Version() const = 0;
+};
+
+// A protobuf Arena for one document's output at a time, whose first block is
+// kept and reused: Document() resets the arena (invalidating the previous
+// document) and returns an empty EnrichedDocument on it. Not thread-safe; one
+// per thread.
+class OutputArena {
+ public:
+  explicit OutputArena(size_t first_block_bytes = 64 * 1024);
+  OutputArena(const OutputArena&) = delete;
+  OutputArena& operator=(const OutputArena&) = delete;
+
+  v1::EnrichedDocument* Document();
+
+ private:
+  std::unique_ptr<char[]> block_;
+  std::unique_ptr<google::protobuf::Arena> arena_;
 };
 
 }  // namespace tidings::enrich

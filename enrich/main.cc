@@ -61,6 +61,7 @@ Status Run(runtime::DaemonContext& ctx) {
   const int max_defer = static_cast<int>(cfg.GetInt("defer_missing_parent"));
   constexpr std::string_view kDeferHeader = "tidings-deferred";
 
+  OutputArena arena;  // one record at a time: RunStage calls process sequentially
   return runtime::RunStage(ctx, opts, [&](const runtime::Message& m) {
     v1::Document doc;
     if (!doc.ParseFromString(m.value))
@@ -81,8 +82,10 @@ Status Run(runtime::DaemonContext& ctx) {
         return out;
       }
     }
-    auto ed = (*engine)->Enrich(doc, tc);
-    if (!ed.ok()) return runtime::Outcome::DeadLetter(ed.status().code(), ed.status().message(), doc.id());
+    v1::EnrichedDocument* ed = arena.Document();
+    if (Status st = (*engine)->EnrichInto(doc, tc, ed); !st.ok()) {
+      return runtime::Outcome::DeadLetter(st.code(), st.message(), doc.id());
+    }
     cache.Put(*ed);
     runtime::Outcome out;
     const std::string& key = doc.thread_id().empty() ? doc.id() : doc.thread_id();
