@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 namespace tidings::enrich {
 
@@ -176,17 +178,19 @@ uint32_t FlagsOf(std::string_view w) {
 
 // Per-document facts about words seen capitalised, keyed by the token key:
 // how often mid-sentence, and whether the word also occurs in lower case.
+// Grows as words are added (starting from a guess from the token count).
 class CapWords {
  public:
-  explicit CapWords(size_t expected) {
-    size_t n = 16;
-    while (n < expected * 2) n *= 2;
+  explicit CapWords(size_t n_tokens) {
+    size_t n = 64;
+    while (n < n_tokens / 4) n *= 2;
     slots_.assign(n, Slot{});
     mask_ = n - 1;
   }
   // Adds a capitalised occurrence.
   void AddCap(std::string_view k, bool mid) {
-    const uint64_t h = HashKey(k);
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    const uint32_t h = Hash(k);
     size_t i = h & mask_;
     while (slots_[i].used) {
       if (slots_[i].hash == h && slots_[i].key == k) break;
@@ -197,6 +201,7 @@ class CapWords {
       s.used = true;
       s.hash = h;
       s.key = k;
+      ++size_;
     }
     s.upper_mid += mid ? 1 : 0;
   }
@@ -205,25 +210,42 @@ class CapWords {
     if (Slot* s = Get(k)) s->lower = true;
   }
   bool LowerSeen(std::string_view k) const {
-    const Slot* s = const_cast<CapWords*>(this)->Get(k);
+    const Slot* s = Get(k);
     return s != nullptr && s->lower;
   }
   // Capitalised mid-sentence occurrences (0 when none).
   int UpperMid(std::string_view k) const {
-    const Slot* s = const_cast<CapWords*>(this)->Get(k);
+    const Slot* s = Get(k);
     return s != nullptr ? s->upper_mid : 0;
   }
 
  private:
   struct Slot {
     std::string_view key;
-    uint64_t hash = 0;
-    int upper_mid = 0;
+    uint32_t hash = 0;
+    int32_t upper_mid = 0;
     bool used = false;
     bool lower = false;
   };
-  Slot* Get(std::string_view k) {
-    const uint64_t h = HashKey(k);
+  // Keys are words: length, the first and the last four bytes (overlapping
+  // for short words) mixed by one multiply are enough; equal hashes are
+  // told apart by the key compare.
+  static uint32_t Hash(std::string_view k) {
+    const size_t n = k.size();
+    uint64_t x = n;
+    if (n >= 4) {
+      uint32_t head, tail;
+      std::memcpy(&head, k.data(), 4);
+      std::memcpy(&tail, k.data() + n - 4, 4);
+      x |= (uint64_t{head} << 32) ^ (uint64_t{tail} << 8);
+    } else {
+      for (size_t j = 0; j < n; ++j) x |= uint64_t{static_cast<uint8_t>(k[j])} << (8 * (j + 1));
+    }
+    x *= 0x9E3779B97F4A7C15ull;
+    return static_cast<uint32_t>(x >> 32);
+  }
+  const Slot* Get(std::string_view k) const {
+    const uint32_t h = Hash(k);
     size_t i = h & mask_;
     while (slots_[i].used) {
       if (slots_[i].hash == h && slots_[i].key == k) return &slots_[i];
@@ -231,8 +253,21 @@ class CapWords {
     }
     return nullptr;
   }
+  Slot* Get(std::string_view k) { return const_cast<Slot*>(std::as_const(*this).Get(k)); }
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.size() * 2, Slot{});
+    mask_ = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (!s.used) continue;
+      size_t i = s.hash & mask_;
+      while (slots_[i].used) i = (i + 1) & mask_;
+      slots_[i] = s;
+    }
+  }
   std::vector<Slot> slots_;
   size_t mask_ = 0;
+  size_t size_ = 0;
 };
 
 std::string_view Slice(std::string_view text, const Token& t) {
@@ -343,9 +378,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   // occurs in lower case is probably a common word.
   // Only words that also occur capitalised matter, so lower-case words are
   // checked against those through a cheap filter first.
-  size_t n_cap = 0;
-  for (size_t i = 0; i < n; ++i) n_cap += tokens[i].kind == TokenKind::kWord && tokens[i].upper;
-  CapWords capw(n_cap);
+  CapWords capw(n);
   KeyFilter cap_filter;
   for (size_t i = 0; i < n; ++i) {
     if (tokens[i].kind != TokenKind::kWord || !tokens[i].upper) continue;
@@ -407,7 +440,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   thread_local std::vector<int32_t> kb_ending_at;
   kb_ending_at.assign(n, -1);
   for (size_t x = 0; x < cands.size(); ++x) kb_ending_at[cands[x].end - 1] = static_cast<int32_t>(x);
-  std::vector<bool> dropped(cands.size() + n, false);
+  std::vector<bool> dropped(cands.size(), false);  // KB candidates merged into a longer name
   for (size_t i = 0; i < n;) {
     if (!is_cap_word(i) || (flags(i) & kStop) ||
         (tokens[i].sentence_start && keys[i].size() > 4 && EndsWith(keys[i], "ly"))) {
@@ -575,7 +608,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
     std::vector<Cand> kept;
     kept.reserve(cands.size());
     for (size_t x = 0; x < cands.size(); ++x) {
-      if (!dropped[x]) kept.push_back(std::move(cands[x]));
+      if (x >= dropped.size() || !dropped[x]) kept.push_back(std::move(cands[x]));
     }
     cands = std::move(kept);
   }
