@@ -193,6 +193,7 @@ bool IsHyphenToken(std::string_view text, const Token& t) {
 Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Create(const std::string& extra_path) {
   auto kb = std::make_unique<KnowledgeBase>();
   kb->terminals_.emplace_back();  // root
+  kb->kids_.emplace_back();
   if (!extra_path.empty()) {
     std::ifstream in(extra_path, std::ios::binary);
     if (!in) return Status(ErrorCode::kIo, "cannot read knowledge-base file " + extra_path);
@@ -213,12 +214,29 @@ int32_t KnowledgeBase::TokenId(std::string_view key) const {
   return id == nullptr ? -1 : *id;
 }
 
-bool KnowledgeBase::CanStart(std::string_view key, bool upper) const {
-  // An empty key is never a vocabulary word.
-  if (!ShapeMayContain(upper ? start_shape_ : any_case_start_shape_, key)) return false;
+bool KnowledgeBase::CanStartFiltered(std::string_view key, bool upper) const {
   if (!(upper ? start_filter_ : any_case_start_filter_).MayContain(key)) return false;
   int32_t id = TokenId(key);
   return id >= 0 && can_start_[id];
+}
+
+int32_t KnowledgeBase::Child(int32_t node, std::string_view key) const {
+  if (node == 0) {
+    const int32_t id = TokenId(key);
+    return id < 0 ? -1 : root_child_[id];
+  }
+  const std::vector<Kid>& kids = kids_[node];
+  if (kids.size() <= kMaxScannedKids) {
+    // Vocabulary keys are unique: equal keys mean the same token id.
+    for (const Kid& k : kids) {
+      if (vocab_key_of_[k.id] == key) return k.node;
+    }
+    return -1;
+  }
+  const int32_t id = TokenId(key);
+  if (id < 0) return -1;
+  auto it = edges_.find((static_cast<uint64_t>(node) << 32) | static_cast<uint32_t>(id));
+  return it == edges_.end() ? -1 : it->second;
 }
 
 Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
@@ -272,6 +290,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
         auto [it, inserted] = vocab_.try_emplace(key, static_cast<int32_t>(vocab_.size()));
         if (inserted) {
           can_start_.push_back(false);
+          root_child_.push_back(-1);
           vocab_key_of_.push_back(key);
           vocab_lookup_[key] = it->second;
         }
@@ -288,7 +307,10 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
         if (it == edges_.end()) {
           int32_t n = static_cast<int32_t>(terminals_.size());
           terminals_.emplace_back();
+          kids_.emplace_back();
           edges_.emplace(k, n);
+          if (node == 0) root_child_[id] = n;
+          kids_[node].push_back({id, n});
           node = n;
         } else {
           node = it->second;
@@ -331,24 +353,25 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
   return Status::Ok();
 }
 
-bool KnowledgeBase::CheckCase(std::string_view text, const std::vector<Token>& tokens,
-                              size_t first, size_t end, const Terminal& t) const {
-  switch (t.rule) {
-    case CaseRule::kAny:
-      return true;
-    case CaseRule::kCapitalised:
-      return tokens[first].upper;
-    case CaseRule::kExact: {
-      std::string got;
-      for (size_t k = first; k < end; ++k) {
-        got += Letters(text.substr(tokens[k].begin_byte, tokens[k].end_byte - tokens[k].begin_byte));
-      }
-      if (got == t.exact) return true;
-      // Plural "s" tolerated after an exact alias only for longer names.
-      return false;
+bool KnowledgeBase::ExactCaseMatches(std::string_view text, const std::vector<Token>& tokens,
+                                     size_t first, size_t end, std::string_view exact) {
+  // Whether the letters and digits of the tokens, concatenated, are `exact`
+  // (compared piece by piece instead of building the string).
+  size_t pos = 0;
+  for (size_t k = first; k < end; ++k) {
+    const std::string_view s =
+        text.substr(tokens[k].begin_byte, tokens[k].end_byte - tokens[k].begin_byte);
+    size_t i = 0;
+    while (i < s.size()) {
+      const size_t st = i;
+      const char32_t c = DecodeUtf8(s, &i);
+      if (!IsLetter(c) && !IsDigit(c)) continue;
+      const size_t len = i - st;
+      if (exact.size() - pos < len || exact.compare(pos, len, s.substr(st, len)) != 0) return false;
+      pos += len;
     }
   }
-  return false;
+  return pos == exact.size();
 }
 
 bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>& tokens,
@@ -369,24 +392,16 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
       continue;
     }
     std::string_view key = keys[j];
-    int32_t id = TokenId(key);
-    int32_t next = -1;
-    if (id >= 0) {
-      auto it = edges_.find((static_cast<uint64_t>(node) << 32) | static_cast<uint32_t>(id));
-      if (it != edges_.end()) next = it->second;
-    }
+    const int32_t next = Child(node, key);
     if (next < 0 && key.size() >= 4 && key.back() == 's' && t.kind == TokenKind::kWord) {
       // "Assads", "Russias": a plural or lost apostrophe on the last word.
-      int32_t sid = TokenId(std::string_view(key).substr(0, key.size() - 1));
-      if (sid >= 0) {
-        auto it = edges_.find((static_cast<uint64_t>(node) << 32) | static_cast<uint32_t>(sid));
-        if (it != edges_.end()) {
-          for (const auto& term : terminals_[it->second]) {
-            if (term.rule != CaseRule::kExact && CheckCase(text, tokens, i, j + 1, term)) {
-              *out = {static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1), term.entity};
-              found = true;
-              break;
-            }
+      const int32_t snode = Child(node, key.substr(0, key.size() - 1));
+      if (snode >= 0) {
+        for (const auto& term : terminals_[snode]) {
+          if (term.rule != CaseRule::kExact && CheckCase(text, tokens, i, j + 1, term)) {
+            *out = {static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1), term.entity};
+            found = true;
+            break;
           }
         }
       }
@@ -401,6 +416,8 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
         break;
       }
     }
+    // A node without children ends every longer match.
+    if (kids_[node].empty()) break;
   }
   return found;
 }

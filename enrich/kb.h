@@ -120,7 +120,11 @@ class KnowledgeBase {
   // Whether the normalised token can start some alias (fast pre-filter).
   // `upper`: the token starts with a capital; a lower-case token can only
   // start an alias that matches in any case.
-  bool CanStart(std::string_view norm_key, bool upper) const;
+  bool CanStart(std::string_view norm_key, bool upper) const {
+    // Most keys fail the shape test: that reject stays inline.
+    if (!ShapeMayContain(upper ? start_shape_ : any_case_start_shape_, norm_key)) return false;
+    return CanStartFiltered(norm_key, upper);
+  }
 
   const std::vector<KbEntity>& entities() const { return entities_; }
   size_t alias_count() const { return alias_count_; }
@@ -132,8 +136,17 @@ class KnowledgeBase {
     std::string exact;  // alias letters without separators (kExact only)
   };
   int32_t TokenId(std::string_view key) const;
+  bool CanStartFiltered(std::string_view key, bool upper) const;
+  // The child of `node` along the word `key`, or -1.
+  int32_t Child(int32_t node, std::string_view key) const;
   bool CheckCase(std::string_view text, const std::vector<Token>& tokens, size_t first,
-                 size_t end, const Terminal& t) const;
+                 size_t end, const Terminal& t) const {
+    if (t.rule == CaseRule::kAny) return true;
+    if (t.rule == CaseRule::kCapitalised) return tokens[first].upper;
+    return ExactCaseMatches(text, tokens, first, end, t.exact);
+  }
+  static bool ExactCaseMatches(std::string_view text, const std::vector<Token>& tokens,
+                               size_t first, size_t end, std::string_view exact);
 
   struct StringHash {
     using is_transparent = void;
@@ -156,6 +169,14 @@ class KnowledgeBase {
   }
   std::vector<std::string> vocab_key_of_;  // by token id
   std::unordered_map<uint64_t, int32_t> edges_;  // (node << 32 | token id) -> node
+  // The same edges for the lookups: the root's child by token id (-1: none),
+  // and the children of each other node, scanned by key when there are few.
+  struct Kid {
+    int32_t id, node;
+  };
+  static constexpr size_t kMaxScannedKids = 8;
+  std::vector<int32_t> root_child_;
+  std::vector<std::vector<Kid>> kids_;  // by node
   std::vector<std::vector<Terminal>> terminals_;  // by node; node 0 is the root
   std::vector<KbEntity> entities_;
   size_t alias_count_ = 0;
