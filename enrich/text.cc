@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstddef>
 #include <cstring>
+#include <new>
 #include <string>
+#include <type_traits>
 
 namespace tidings::enrich {
 
@@ -369,143 +373,261 @@ std::vector<Sentence> SplitSentences(std::string_view text, const CodePointIndex
   return out;
 }
 
+namespace {
+
+// First bytes of a token for Tokenize: what the byte starts (or that it is
+// skipped), so that ASCII never goes through the decoder.
+enum : unsigned char {
+  kStartLower,     // a-z
+  kStartUpper,     // A-Z
+  kStartDigit,     // 0-9
+  kStartSkip,      // ASCII space or control other than '\n', and NUL
+  kStartNewline,   // '\n'
+  kStartPunct,     // other printable ASCII and DEL
+  kStartStop,      // . ! ? : (a punctuation token after which a sentence starts)
+  kStartNonAscii,  // decoded
+};
+constexpr std::array<unsigned char, 256> kStartClass = [] {
+  std::array<unsigned char, 256> t{};
+  for (int b = 0; b < 256; ++b) {
+    unsigned char c = kStartNonAscii;
+    if (b <= 0x20) c = kStartSkip;
+    else if (b < 0x80) c = kStartPunct;
+    if (b >= 'a' && b <= 'z') c = kStartLower;
+    if (b >= 'A' && b <= 'Z') c = kStartUpper;
+    if (b >= '0' && b <= '9') c = kStartDigit;
+    if (b == '.' || b == '!' || b == '?' || b == ':') c = kStartStop;
+    t[b] = c;
+  }
+  t['\n'] = kStartNewline;
+  return t;
+}();
+
+// For each of the 8 bytes of `w` (in memory order), the high bit set when
+// the byte is not an ASCII lower-case letter.
+inline uint64_t NotLower8(uint64_t w) {
+  constexpr uint64_t k01 = 0x0101010101010101ull, k80 = 0x8080808080808080ull;
+  const uint64_t x = w & ~k80;  // high bits cleared: the sums cannot carry
+  return ((x + 0x05 * k01) | ~(x + 0x1F * k01) | w) & k80;  // lower: 0x61 <= x <= 0x7A
+}
+
+// Letters among the code points of text[begin, end), counted up to 2.
+int LettersUpTo2(std::string_view text, size_t begin, size_t end) {
+  int letters = 0;
+  size_t k = begin;
+  while (k < end && letters < 2) letters += IsLetter(DecodeUtf8(text, &k)) ? 1 : 0;
+  return letters;
+}
+
+// The code point at text[p] (0 past the end); *after: the byte after it.
+inline char32_t PeekAt(std::string_view text, size_t p, size_t* after) {
+  if (p >= text.size()) {
+    *after = p;
+    return 0;
+  }
+  return DecodeUtf8(text, &(*after = p));
+}
+
+// The rest of a word or number token from `end` (after its first code point
+// at `cs`): runs of ASCII letters and digits joined by what the decoding
+// look-ahead accepts. Returns the token end; clears *all_caps on a lower-case
+// letter; sets *two_letters when a dotted abbreviation ends the token.
+// `letters` of the rules is counted only where needed (LettersUpTo2).
+[[gnu::noinline]] size_t ScanWord(std::string_view text, size_t cs, size_t end, bool number,
+                                  bool c_upper, bool* all_caps, bool* two_letters) {
+  const size_t n = text.size();
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  auto peek = [text](size_t p, size_t* after) { return PeekAt(text, p, after); };
+  while (end < n) {
+    // A run of ASCII letters and digits.
+    unsigned char cls;
+    unsigned char seen = 0;
+    while (end < n && (cls = kAsciiAlnum[bytes[end]]) != 0) {
+      seen |= cls;
+      ++end;
+    }
+    if (seen & kAlnumLower) *all_caps = false;
+    if (end >= n) break;
+    // Any other ASCII byte ends the token unless it can join
+    // (number separators, apostrophe, the dot of "U.S.").
+    if (!kMayJoin[bytes[end]]) break;
+    size_t a1;
+    char32_t d = peek(end, &a1);
+    if (IsLetter(d) || IsDigit(d)) {
+      if (IsLetter(d) && !IsUpper(d)) *all_caps = false;
+      end = a1;
+      continue;
+    }
+    size_t a2;
+    char32_t e = peek(a1, &a2);
+    if (number && IsDigit(e) && (d == ',' || d == '.' || d == ':' || d == '/')) {
+      end = a2;
+      continue;
+    }
+    if (IsApostrophe(d) && IsLetter(e)) {
+      // Possessive 's / ’s ends the word; other inner apostrophes stay.
+      size_t a3;
+      char32_t f = peek(a2, &a3);
+      if ((e == 's' || e == 'S') && !IsLetter(f)) break;
+      end = a1;
+      continue;
+    }
+    // Dotted abbreviations: U.S., U.N., e.g.
+    if (d == '.' && !number && IsLetter(e) && end - cs <= 8 && LettersUpTo2(text, cs, end) == 1) {
+      size_t a3;
+      char32_t f = peek(a2, &a3);
+      size_t a4;
+      char32_t g0 = peek(a3, &a4);
+      // "U.S" without the final stop, when both letters are capitals.
+      bool bare = c_upper && IsUpper(e) && !IsLetter(f) && !IsDigit(f) && f != '.' &&
+                  !IsLetter(g0);
+      if (bare) {
+        *two_letters = true;
+        return a2;
+      }
+      if (f == '.') {
+        end = a3;
+        *two_letters = true;
+        // Continue for U.S.A.
+        while (true) {
+          size_t b1, b2;
+          char32_t g = peek(end, &b1);
+          char32_t h = peek(b1, &b2);
+          if (IsLetter(g) && h == '.') {
+            end = b2;
+          } else {
+            break;
+          }
+        }
+        return end;
+      }
+    }
+    break;
+  }
+  return end;
+}
+
+// Tokenize collects tokens in blocks on the stack and appends whole blocks
+// to the output: cheaper than a capacity check per token. A token is
+// written with two stores: the offsets and the four one-byte fields.
+static_assert(sizeof(Token) == 12 && offsetof(Token, end_byte) == 4 && offsetof(Token, kind) == 8 &&
+              offsetof(Token, upper) == 9 && offsetof(Token, all_caps) == 10 &&
+              offsetof(Token, sentence_start) == 11 && std::is_trivially_copyable_v<Token> &&
+              sizeof(bool) == 1 && std::endian::native == std::endian::little);
+constexpr size_t kBlockTokens = 256;
+
+inline unsigned char* PutToken(unsigned char* w, size_t begin, size_t end, TokenKind kind,
+                               bool upper, bool all_caps, bool sentence_start) {
+  const uint64_t offsets =
+      static_cast<uint32_t>(begin) | (uint64_t{static_cast<uint32_t>(end)} << 32);
+  const uint32_t flags = static_cast<uint32_t>(kind) | (uint32_t{upper} << 8) |
+                         (uint32_t{all_caps} << 16) | (uint32_t{sentence_start} << 24);
+  std::memcpy(w, &offsets, 8);
+  std::memcpy(w + 8, &flags, 4);
+  return w + sizeof(Token);
+}
+
+// Appends the tokens in block[0, w) to *out; returns the block start.
+[[gnu::noinline]] unsigned char* FlushTokens(std::vector<Token>* out, unsigned char* block,
+                                             unsigned char* w) {
+  const Token* t = std::launder(reinterpret_cast<const Token*>(block));
+  out->insert(out->end(), t, t + (w - block) / sizeof(Token));
+  return block;
+}
+
+}  // namespace
+
 std::vector<Token> Tokenize(std::string_view text) {
   std::vector<Token> out;
   const size_t n = text.size();
   out.reserve(n / 4 + 4);
+  alignas(Token) unsigned char block[kBlockTokens * sizeof(Token)];  // (not initialised)
+  unsigned char* const block_end = block + sizeof(block);
+  unsigned char* w = block;
+  const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
   size_t i = 0;
   bool at_sentence_start = true;
-  auto peek = [&](size_t p, size_t* after) -> char32_t {
-    if (p >= n) {
-      *after = p;
-      return 0;
-    }
-    size_t q = p;
-    char32_t c = DecodeUtf8(text, &q);
-    *after = q;
-    return c;
-  };
   while (i < n) {
-    if (text[i] == ' ') {  // the common separator
-      ++i;
+    const unsigned char cls = kStartClass[bytes[i]];
+    const size_t cs = i;
+    if (cls <= kStartDigit) {
+      // An ASCII letter or digit starts a word or number. Lower-case letters
+      // 8 at a time, then letters and digits one by one; the rare joins and
+      // look-ahead in ScanWord.
+      const bool c_upper = cls == kStartUpper, number = cls == kStartDigit;
+      bool lower = false;
+      size_t end = cs + 1;
+      while (true) {
+        if (n - end >= 8) {
+          uint64_t w;
+          std::memcpy(&w, bytes + end, 8);
+          const uint64_t stop = NotLower8(w);
+          const size_t k = stop == 0 ? 8 : static_cast<size_t>(std::countr_zero(stop)) >> 3;
+          lower |= k != 0;
+          end += k;
+          if (k == 8) continue;
+        } else if (end >= n) {
+          break;
+        }
+        const unsigned char cl = kAsciiAlnum[bytes[end]];
+        if (cl == 0) break;
+        lower |= (cl & kAlnumLower) != 0;
+        ++end;
+      }
+      bool all_caps = c_upper && !lower;
+      bool two_letters = false;
+      if (end < n && kMayJoin[bytes[end]]) {
+        end = ScanWord(text, cs, end, number, c_upper, &all_caps, &two_letters);
+      }
+      all_caps = all_caps && (two_letters || LettersUpTo2(text, cs, end) >= 2);
+      w = PutToken(w, cs, end, number ? TokenKind::kNumber : TokenKind::kWord, c_upper, all_caps,
+                   at_sentence_start);
+      if (w == block_end) w = FlushTokens(&out, block, w);
+      at_sentence_start = false;
+      // The common separator, taken here.
+      i = end + (end < n && bytes[end] == ' ');
       continue;
     }
-    size_t cs = i;
-    char32_t c;
-    bool c_letter, c_digit, c_upper;
-    const auto b0 = static_cast<unsigned char>(text[i]);
-    if (b0 > 0x20 && b0 < 0x80) {  // printable ASCII: classified inline
-      c = b0;
-      ++i;
-      c_upper = b0 >= 'A' && b0 <= 'Z';
-      c_letter = c_upper || (b0 >= 'a' && b0 <= 'z');
-      c_digit = b0 >= '0' && b0 <= '9';
-    } else {
-      c = DecodeUtf8(text, &i);
-      if (IsSpace(c) || c == 0 || (c < 0x20)) {
-        if (c == '\n') at_sentence_start = true;
+    switch (cls) {
+      case kStartSkip:
+        ++i;
+        continue;
+      case kStartNewline:
+        ++i;
+        at_sentence_start = true;
+        continue;
+      case kStartPunct:
+      case kStartStop:
+        ++i;
+        w = PutToken(w, cs, i, TokenKind::kPunct, false, false, false);
+        if (w == block_end) w = FlushTokens(&out, block, w);
+        if (cls == kStartStop) at_sentence_start = true;
+        continue;
+      default: {  // non-ASCII
+        size_t after = i;  // (i itself never has its address taken)
+        const char32_t c = DecodeUtf8(text, &after);
+        i = after;
+        if (IsSpace(c)) continue;  // (a decoded code point is never NUL or a control)
+        if (!IsLetter(c)) {
+          w = PutToken(w, cs, i, TokenKind::kPunct, false, false, false);
+          if (w == block_end) w = FlushTokens(&out, block, w);
+          if (c == 0x2026) at_sentence_start = true;
+          continue;
+        }
+        const bool c_upper = IsUpper(c);
+        bool all_caps = c_upper;
+        bool two_letters = false;
+        const size_t end = ScanWord(text, cs, i, false, c_upper, &all_caps, &two_letters);
+        all_caps = all_caps && (two_letters || LettersUpTo2(text, cs, end) >= 2);
+        w = PutToken(w, cs, end, TokenKind::kWord, c_upper, all_caps, at_sentence_start);
+        if (w == block_end) w = FlushTokens(&out, block, w);
+        at_sentence_start = false;
+        i = end;
         continue;
       }
-      c_letter = IsLetter(c);
-      c_digit = IsDigit(c);
-      c_upper = IsUpper(c);
     }
-    Token t{static_cast<uint32_t>(cs), 0, TokenKind::kPunct};
-    if (c_letter || c_digit) {
-      bool number = c_digit;
-      t.kind = number ? TokenKind::kNumber : TokenKind::kWord;
-      t.upper = c_upper;
-      bool all_caps = c_upper;
-      int letters = c_letter ? 1 : 0;
-      size_t end = i;
-      const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-      while (end < n) {
-        // Fast path: a run of ASCII letters and digits.
-        unsigned char cls;
-        unsigned char seen = 0;
-        while (end < n && (cls = kAsciiAlnum[bytes[end]]) != 0) {
-          letters += cls & kAlnumLetter;
-          seen |= cls;
-          ++end;
-        }
-        if (seen & kAlnumLower) all_caps = false;
-        if (end >= n) break;
-        const unsigned char b = bytes[end];
-        // Any other ASCII byte ends the token unless it can join
-        // (number separators, apostrophe, the dot of "U.S.").
-        if (!kMayJoin[b]) break;
-        size_t a1;
-        char32_t d = peek(end, &a1);
-        if (IsLetter(d) || IsDigit(d)) {
-          if (IsLetter(d)) {
-            ++letters;
-            if (!IsUpper(d)) all_caps = false;
-          }
-          end = a1;
-          continue;
-        }
-        size_t a2;
-        char32_t e = peek(a1, &a2);
-        if (number && IsDigit(e) && (d == ',' || d == '.' || d == ':' || d == '/')) {
-          end = a2;
-          continue;
-        }
-        if (IsApostrophe(d) && IsLetter(e)) {
-          // Possessive 's / ’s ends the word; other inner apostrophes stay.
-          size_t a3;
-          char32_t f = peek(a2, &a3);
-          if ((e == 's' || e == 'S') && !IsLetter(f)) break;
-          end = a1;
-          continue;
-        }
-        // Dotted abbreviations: U.S., U.N., e.g.
-        if (d == '.' && !number && IsLetter(e) && letters == 1 && end - cs <= 8) {
-          size_t a3;
-          char32_t f = peek(a2, &a3);
-          size_t a4;
-          char32_t g0 = peek(a3, &a4);
-          // "U.S" without the final stop, when both letters are capitals.
-          bool bare = c_upper && IsUpper(e) && !IsLetter(f) && !IsDigit(f) && f != '.' &&
-                      !(f == 0 && false) && !IsLetter(g0);
-          if (bare) {
-            end = a2;
-            letters = 2;
-            break;
-          }
-          if (f == '.') {
-            end = a3;
-            letters = 2;
-            // Continue for U.S.A.
-            while (true) {
-              size_t b1, b2;
-              char32_t g = peek(end, &b1);
-              char32_t h = peek(b1, &b2);
-              if (IsLetter(g) && h == '.') {
-                end = b2;
-              } else {
-                break;
-              }
-              (void)g;
-            }
-            break;
-          }
-        }
-        break;
-      }
-      t.end_byte = static_cast<uint32_t>(end);
-      t.all_caps = all_caps && letters >= 2;
-      i = end;
-    } else {
-      t.end_byte = static_cast<uint32_t>(i);
-    }
-    t.sentence_start = at_sentence_start && t.kind != TokenKind::kPunct;
-    if (t.kind != TokenKind::kPunct) {
-      at_sentence_start = false;
-    } else if (c == '.' || c == '!' || c == '?' || c == 0x2026 || c == ':') {
-      at_sentence_start = true;
-    }
-    out.push_back(t);
   }
+  FlushTokens(&out, block, w);
   return out;
 }
 
