@@ -1,6 +1,7 @@
 #include "enrich/kb.h"
 
 #include <array>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -8,30 +9,42 @@ namespace tidings::enrich {
 
 namespace v1 = ::tidings::v1;
 
-std::string NormaliseToken(std::string_view token) {
-  std::string out;
-  out.reserve(token.size());
+namespace {
+
+// NormaliseToken written to `out` (room for token.size() bytes: a key is
+// never longer than its token); returns the key's length.
+size_t NormaliseInto(std::string_view token, char* out) {
+  char* w = out;
   size_t i = 0;
   while (i < token.size()) {
     unsigned char b = static_cast<unsigned char>(token[i]);
     if (b < 0x80) {
       ++i;
       if (b == '.') continue;
-      out.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
+      *w++ = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
       continue;
     }
     size_t start = i;
     char32_t c = DecodeUtf8(token, &i);
     if (IsApostrophe(c)) {
-      out.push_back('\'');
+      *w++ = '\'';
     } else if (c >= 0xC0 && c <= 0xDE && c != 0xD7) {
       c += 0x20;
-      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+      *w++ = static_cast<char>(0xC0 | (c >> 6));
+      *w++ = static_cast<char>(0x80 | (c & 0x3F));
     } else {
-      out.append(token.substr(start, i - start));
+      std::memcpy(w, token.data() + start, i - start);
+      w += i - start;
     }
   }
+  return static_cast<size_t>(w - out);
+}
+
+}  // namespace
+
+std::string NormaliseToken(std::string_view token) {
+  std::string out(token.size(), '\0');
+  out.resize(NormaliseInto(token, out.data()));
   return out;
 }
 
@@ -74,69 +87,93 @@ KeyViews ViewsOf(const std::vector<std::string>& keys) {
 }
 
 namespace {
-// Bytes that make a key differ from its token: capitals, '.', non-ASCII.
-constexpr std::array<bool, 256> kFolds = [] {
-  std::array<bool, 256> t{};
-  for (int b = 0; b < 256; ++b) t[b] = (b >= 'A' && b <= 'Z') || b == '.' || b >= 0x80;
-  return t;
-}();
+
+// For each of the 8 bytes of `w` (in memory order), the high bit set when
+// the byte makes a key differ from its token: a capital, '.', non-ASCII.
+inline uint64_t Folds8(uint64_t w) {
+  constexpr uint64_t k01 = 0x0101010101010101ull, k7f = 0x7F7F7F7F7F7F7F7Full,
+                     k80 = 0x8080808080808080ull;
+  const uint64_t x = w & k7f;  // high bits cleared: the sums cannot carry
+  const uint64_t upper = (x + 0x3F * k01) & ~(x + 0x25 * k01);  // 0x41 <= x <= 0x5A
+  const uint64_t t = x ^ ('.' * k01);
+  const uint64_t dot = ~(((t & k7f) + k7f) | t);  // exact per byte
+  return (upper | dot | w) & k80;
+}
+
+// Whether the token bytes p[0, len) need folding; `room`: readable bytes from p.
+inline bool NeedsFolding(const unsigned char* p, size_t len, size_t room) {
+  while (len >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    if (Folds8(w) != 0) return true;
+    p += 8;
+    len -= 8;
+    room -= 8;
+  }
+  if (len == 0) return false;
+  if (room >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return (Folds8(w) & ((uint64_t{1} << (8 * len)) - 1)) != 0;
+  }
+  for (size_t k = 0; k < len; ++k) {
+    const unsigned char b = p[k];
+    if ((b >= 'A' && b <= 'Z') || b == '.' || b >= 0x80) return true;
+  }
+  return false;
+}
+
+// The key of a punctuation token (empty unless an apostrophe or hyphen form).
+[[gnu::noinline]] std::string_view PunctKey(std::string_view raw) {
+  size_t p = 0;
+  char32_t c = DecodeUtf8(raw, &p);
+  if (IsApostrophe(c)) return "'";
+  if (IsHyphen(c)) return "-";
+  return {};
+}
+
+// Appends the key of `raw` to *storage (which has room for it) and returns it.
+[[gnu::noinline]] std::string_view AppendKey(std::string_view raw, std::string* storage) {
+  const size_t start = storage->size();
+  char buf[64];
+  if (raw.size() <= sizeof(buf)) {
+    storage->append(buf, NormaliseInto(raw, buf));
+  } else {
+    storage->append(NormaliseToken(raw));
+  }
+  return std::string_view(storage->data() + start, storage->size() - start);
+}
+
 }  // namespace
 
 KeyViews TokenKeyViews(std::string_view text, const std::vector<Token>& tokens,
                        std::string* storage) {
   KeyViews keys(tokens.size());
-  // Keys are never longer than their tokens, so the storage never moves:
-  // sized once, written through a cursor, trimmed at the end.
+  std::string_view* key = keys.data();
+  // Keys are never longer than their tokens: with room for the whole text
+  // reserved, appending never moves the storage.
   storage->clear();
-  storage->resize(text.size());
-  char* const base = storage->data();
-  size_t used = 0;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
-    const std::string_view raw(text.data() + t.begin_byte, t.end_byte - t.begin_byte);
-    const auto first = static_cast<unsigned char>(raw[0]);
+  storage->reserve(text.size());
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  for (const Token& t : tokens) {
+    const unsigned char* p = bytes + t.begin_byte;
+    const size_t len = t.end_byte - t.begin_byte;
+    const std::string_view raw(reinterpret_cast<const char*>(p), len);
     if (t.kind == TokenKind::kPunct) {
-      if (first < 0x80) {
-        if (first != '.') keys[i] = raw;  // "-" and "'" are their own keys
-        continue;
+      if (p[0] < 0x80) {
+        // "-" and "'" are their own keys; '.' has none.
+        if (p[0] != '.') *key = raw;
+      } else {
+        *key = PunctKey(raw);
       }
-      size_t p = 0;
-      char32_t c = DecodeUtf8(raw, &p);
-      if (IsApostrophe(c)) {
-        keys[i] = "'";
-      } else if (IsHyphen(c)) {
-        keys[i] = "-";
-      }
-      continue;
-    }
-    // ASCII fast path: the token itself when nothing changes.
-    bool same = true;
-    for (char ch : raw) {
-      if (kFolds[static_cast<unsigned char>(ch)]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) {
-      keys[i] = raw;
-      continue;
-    }
-    bool ascii = true;
-    for (char ch : raw) ascii &= static_cast<unsigned char>(ch) < 0x80;
-    const size_t start = used;
-    if (ascii) {
-      for (char ch : raw) {
-        if (ch == '.') continue;
-        base[used++] = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 32) : ch;
-      }
+    } else if (!NeedsFolding(p, len, n - t.begin_byte)) {
+      *key = raw;  // the token itself (lower-case ASCII without '.')
     } else {
-      const std::string k = NormaliseToken(raw);
-      k.copy(base + used, k.size());
-      used += k.size();
+      *key = AppendKey(raw, storage);
     }
-    keys[i] = std::string_view(base + start, used - start);
+    ++key;
   }
-  storage->resize(used);
   return keys;
 }
 
