@@ -1,13 +1,15 @@
 #include "enrich/dates.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "enrich/kb.h"
-#include "enrich/word_table.h"
 
 namespace tidings::enrich {
 
@@ -197,6 +199,23 @@ const std::unordered_set<std::string_view>& CountNouns() {
 
 // Everything the date rules look up about one word, from a single probe.
 enum DateWordFlag : uint8_t { kVague = 1, kDurationLeadIn = 2, kMonthLeadIn = 4, kCountNoun = 8 };
+// What a word at token i needs so that some rule of Scanner::Try can fire
+// there (Scanner::MayFireWord; derived from the rules: keep both in step).
+enum DateWordStart : uint8_t {
+  kStartNone,      // no rule starts at it
+  kStartAny,       // no cheap condition
+  kStartThe,       // next: a number or kAfterThe
+  kStartCount,     // a, an, number and vague words; next: a hyphen or kAfterCount
+  kStartThis,      // next: kAfterThis
+  kStartThat,      // next: a part of day
+  kStartRelative,  // last next past coming previous first following; next: a number or kAfterRelative
+  kStartCapital,   // month and weekday names: a capital
+  kStartOf,        // start end beginning middle; next: "of"
+  kStartAll,       // next: "those"
+  kStartRight,     // next: "now"
+};
+// Which start words may be followed by the word (bits).
+enum DateWordNext : uint8_t { kAfterThe = 1, kAfterCount = 2, kAfterThis = 4, kAfterRelative = 8 };
 struct DateWord {
   int8_t month = 0;     // 1-12
   int8_t weekday = -1;  // 0 = Monday
@@ -205,27 +224,150 @@ struct DateWord {
   bool is_unit = false;
   std::string_view part;  // part of day: MO AF EV NI
   uint8_t flags = 0;
+  uint8_t start = kStartNone;
+  uint8_t next = 0;
+  bool trigger = false;  // Triggers().MayContain(word)
 };
 
-const WordTable<DateWord>& DateWords() {
-  static const WordTable<DateWord> k = [] {
-    WordTable<DateWord> t;
-    for (const auto& [w, v] : Months()) t[w].month = static_cast<int8_t>(v);
-    for (const auto& [w, v] : Weekdays()) t[w].weekday = static_cast<int8_t>(v);
-    for (const auto& [w, v] : NumberWords()) t[w].number = static_cast<int16_t>(v);
+// The date words with their facts, looked up through a small open-addressing
+// table with a cheap hash (most tokens miss on an empty slot).
+class DateVocab {
+ public:
+  const DateWord* Find(std::string_view k) const {
+    if (k.empty()) return nullptr;
+    const uint32_t h = Hash(k);
+    for (size_t i = Home(h);; i = (i + 1) & (kSlots - 1)) {
+      const Slot& s = slots_[i];
+      if (s.word == 0) return nullptr;
+      if (s.hash == h && Same(keys_[s.word - 1], k)) return &words_[s.word - 1];
+    }
+  }
+  // Adds `k` (a literal or a key of a static table) unless present.
+  DateWord& At(std::string_view k) {
+    const uint32_t h = Hash(k);
+    size_t i = Home(h);
+    for (; slots_[i].word != 0; i = (i + 1) & (kSlots - 1)) {
+      if (slots_[i].hash == h && Same(keys_[slots_[i].word - 1], k)) return words_[slots_[i].word - 1];
+    }
+    if (2 * (words_.size() + 1) > kSlots) std::abort();  // keep probes short
+    keys_.push_back(k);
+    words_.emplace_back();
+    slots_[i] = {h, static_cast<uint32_t>(words_.size())};
+    return words_.back();
+  }
+  const std::vector<std::string_view>& keys() const { return keys_; }
+
+  // False for most keys that start no rule: a bit per (first byte, last
+  // byte, length) shape of the keys whose start is not kStartNone.
+  bool MayStart(std::string_view k) const {  // k not empty
+    const auto* p = reinterpret_cast<const uint8_t*>(k.data());
+    return (shape_[(p[0] & 31u) << 5 | (p[k.size() - 1] & 31u)] >> std::min<size_t>(k.size(), 31)) & 1;
+  }
+  void AddShapes() {
+    for (size_t w = 0; w < keys_.size(); ++w) {
+      if (words_[w].start == kStartNone) continue;
+      const auto* p = reinterpret_cast<const uint8_t*>(keys_[w].data());
+      shape_[(p[0] & 31u) << 5 | (p[keys_[w].size() - 1] & 31u)] |= uint32_t{1} << std::min<size_t>(keys_[w].size(), 31);
+    }
+  }
+
+ private:
+  static constexpr size_t kSlots = 1024;
+  // From the (first byte, last byte, length) shape only: keys that share one
+  // are told apart by the compare.
+  static uint32_t Hash(std::string_view k) {  // k not empty
+    const auto* p = reinterpret_cast<const uint8_t*>(k.data());
+    return (p[0] | uint32_t{p[k.size() - 1]} << 8 | static_cast<uint32_t>(k.size()) << 16) * 0x9E3779B1u;
+  }
+  static size_t Home(uint32_t h) { return h >> 22; }
+  static bool Same(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  struct Slot {
+    uint32_t hash = 0;
+    uint32_t word = 0;  // index into words_ + 1; 0: empty
+  };
+  Slot slots_[kSlots];
+  uint32_t shape_[32 * 32] = {};
+  std::vector<std::string_view> keys_;
+  std::vector<DateWord> words_;
+};
+
+const DateVocab& Vocab() {
+  static const DateVocab k = [] {
+    DateVocab v;
+    auto word = [&](std::string_view w) -> DateWord& { return v.At(w); };
+    for (const auto& [w, m] : Months()) word(w).month = static_cast<int8_t>(m);
+    for (const auto& [w, d] : Weekdays()) word(w).weekday = static_cast<int8_t>(d);
+    for (const auto& [w, n] : NumberWords()) word(w).number = static_cast<int16_t>(n);
     for (const auto& [w, u] : Units()) {
-      t[w].unit = u;
-      t[w].is_unit = true;
+      DateWord& d = word(w);
+      d.unit = u;
+      d.is_unit = true;
     }
     for (const auto& [w, part] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
              {"morning", "MO"}, {"afternoon", "AF"}, {"evening", "EV"}, {"night", "NI"}}) {
-      t[w].part = part;
+      word(w).part = part;
     }
-    for (std::string_view w : Vague()) t[w].flags |= kVague;
-    for (std::string_view w : DurationLeadIns()) t[w].flags |= kDurationLeadIn;
-    for (std::string_view w : MonthLeadIns()) t[w].flags |= kMonthLeadIn;
-    for (std::string_view w : CountNouns()) t[w].flags |= kCountNoun;
-    return t;
+    for (std::string_view w : Vague()) word(w).flags |= kVague;
+    for (std::string_view w : DurationLeadIns()) word(w).flags |= kDurationLeadIn;
+    for (std::string_view w : MonthLeadIns()) word(w).flags |= kMonthLeadIn;
+    for (std::string_view w : CountNouns()) word(w).flags |= kCountNoun;
+
+    auto start = [&](std::string_view w, DateWordStart s) {
+      DateWord& d = word(w);
+      d.start = d.start == kStartNone || d.start == s ? s : kStartAny;
+    };
+    auto next = [&](std::string_view w, uint8_t bits) { word(w).next |= bits; };
+    start("the", kStartThe);
+    start("this", kStartThis);
+    start("that", kStartThat);
+    for (std::string_view w : {"last", "next", "past", "coming", "previous", "first", "following"}) {
+      start(w, kStartRelative);
+    }
+    for (std::string_view w : {"start", "end", "beginning", "middle"}) start(w, kStartOf);
+    start("all", kStartAll);
+    start("right", kStartRight);
+    start("a", kStartCount);
+    start("an", kStartCount);
+    for (const auto& [w, n] : NumberWords()) start(w, kStartCount);
+    for (std::string_view w : Vague()) start(w, kStartCount);
+    for (const auto& [w, m] : Months()) start(w, kStartCapital);
+    for (const auto& [w, d] : Weekdays()) start(w, kStartCapital);
+    for (std::string_view w : {"tonight", "early", "late", "mid", "earlier", "later", "every", "each",
+                               "per", "half", "now", "today", "nowadays", "currently", "presently",
+                               "recently", "lately", "soon", "yesterday", "tomorrow"}) {
+      start(w, kStartAny);
+    }
+    for (const auto& [w, u] : Units()) start(w, kStartAny);
+
+    for (std::string_view w : {"morning", "afternoon", "evening", "night", "last", "early", "late",
+                               "mid", "start", "end", "beginning", "middle", "close", "turn",
+                               "first", "final", "past", "next", "coming", "previous", "following",
+                               "decades"}) {
+      next(w, kAfterThe);
+    }
+    for (std::string_view w : {"few", "couple", "hundred", "thousand", "dozen", "and", "to", "or"}) {
+      next(w, kAfterCount);
+    }
+    for (const auto& [w, u] : Units()) next(w, kAfterCount | kAfterRelative);
+    for (std::string_view w : {"morning", "afternoon", "evening", "night"}) next(w, kAfterThis);
+    for (std::string_view w : {"night", "year", "month", "week", "weekend"}) {
+      next(w, kAfterThis | kAfterRelative);
+    }
+    for (const auto& [w, m] : Months()) next(w, kAfterThis | kAfterRelative);
+    for (const auto& [w, d] : Weekdays()) next(w, kAfterThis | kAfterRelative);
+    for (std::string_view w : {"a", "an", "all", "half"}) next(w, kAfterRelative);
+    for (const auto& [w, n] : NumberWords()) next(w, kAfterRelative);
+    for (std::string_view w : Vague()) next(w, kAfterRelative);
+
+    for (std::string_view w : v.keys()) v.At(w).trigger = Triggers().MayContain(w);
+    v.AddShapes();
+    return v;
   }();
   return k;
 }
@@ -258,29 +400,47 @@ class Scanner {
  public:
   Scanner(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
           const CivilDate* anchor)
-      : text_(text), tokens_(tokens), keys_(keys), anchor_(anchor), words_(WordScratch(tokens.size())) {
+      : text_(text), tokens_(tokens), keys_(keys), anchor_(anchor), vocab_(Vocab()) {
     if (anchor_ != nullptr) {
       ref_year_ = anchor_->year;
       ref_month_ = anchor_->month;
       ref_day_ = *anchor_;
     }
+    for (CachedWord& c : cache_) c.index = SIZE_MAX;
   }
 
   void Run(const CodePointIndex& cps, bool debug,
            ::google::protobuf::RepeatedPtrField<v1::DateMention>* out) {
     const size_t n = tokens_.size();
-    size_t para_start = 0;
+    const Token* tok = tokens_.data();
+    const std::string_view* key = keys_.data();
+    const DateVocab& vocab = vocab_;
     std::vector<std::pair<size_t, Hit>> hits;
+    // Tokens from here to the current one have not had their paragraph check.
+    size_t para_from = 1;
     for (size_t i = 0; i < n;) {
-      // A blank line starts a paragraph: the day reference goes back to the anchor.
-      if (i > 0 && i != para_start && tokens_[i].begin_byte - tokens_[i - 1].end_byte >= 2 &&
-          text_.substr(tokens_[i - 1].end_byte, tokens_[i].begin_byte - tokens_[i - 1].end_byte)
-                  .find("\n\n") != std::string_view::npos) {
-        para_start = i;
-        if (anchor_ != nullptr) ref_day_ = *anchor_;
+      // Next token that may start a date: a number, a digit key that passes
+      // the trigger filter, or a word whose rules MayFireWord allows.
+      for (; i < n; ++i) {
+        if (tok[i].kind == TokenKind::kNumber) break;
+        const std::string_view k = key[i];
+        if (k.empty()) continue;
+        if (static_cast<unsigned>(k[0] - '0') < 10) {
+          if (Triggers().MayContain(k)) break;
+        } else if (vocab.MayStart(k) && MayFireWord(i, k)) {
+          break;
+        }
+      }
+      if (i == n) break;
+      // A blank line starts a paragraph: the day reference goes back to the
+      // anchor. The tokens visited since the last check are para_from..i, and
+      // a "\n\n" between two of their tokens lies inside one gap.
+      if (anchor_ != nullptr && i >= para_from) {
+        const uint32_t b = tok[para_from - 1].end_byte, e = tok[i].begin_byte;
+        if (e - b >= 2 && text_.substr(b, e - b).find("\n\n") != std::string_view::npos) ref_day_ = *anchor_;
       }
       hits.clear();
-      if ((IsNum(i) || Triggers().MayContain(keys_[i])) && Try(i, &hits)) {
+      if (Try(i, &hits)) {
         size_t next = i + 1;
         for (auto& [start, h] : hits) {
           auto* m = out->Add();
@@ -298,18 +458,59 @@ class Scanner {
       } else {
         ++i;
       }
+      para_from = i;
     }
   }
 
  private:
-  // The date-word facts of token i (looked up once, then cached).
-  const DateWord& D(size_t i) const {
-    if (i >= words_.size()) return kNoDateWord;
-    if (words_[i] == nullptr) {
-      const DateWord* w = DateWords().Find(keys_[i]);
-      words_[i] = w != nullptr ? w : &kNoDateWord;
+  // False when Try(i) cannot fire at word key k (not empty, not starting
+  // with a digit, token i not a number): the word does not pass the trigger
+  // filter, or the rules that start at it all need something that tokens i
+  // and i + 1 do not have (DateWordStart).
+  bool MayFireWord(size_t i, std::string_view k) const {
+    const DateWord* w = vocab_.Find(k);
+    if (w == nullptr || !w->trigger) return false;
+    switch (w->start) {
+      case kStartNone:
+        return false;
+      case kStartThe:
+        return IsNum(i + 1) || (Peek(i + 1).next & kAfterThe);
+      case kStartCount:
+        return (Peek(i + 1).next & kAfterCount) || IsHyph(i + 1);
+      case kStartThis:
+        return Peek(i + 1).next & kAfterThis;
+      case kStartThat:
+        return !Peek(i + 1).part.empty();
+      case kStartRelative:
+        return IsNum(i + 1) || (Peek(i + 1).next & kAfterRelative);
+      case kStartCapital:
+        return tokens_[i].upper;
+      case kStartOf:
+        return K(i + 1) == "of";
+      case kStartAll:
+        return K(i + 1) == "those";
+      case kStartRight:
+        return K(i + 1) == "now";
+      default:
+        return true;
     }
-    return *words_[i];
+  }
+
+  // The date-word facts of token i, not cached.
+  const DateWord& Peek(size_t i) const {
+    const DateWord* w = i < tokens_.size() ? vocab_.Find(keys_[i]) : nullptr;
+    return w != nullptr ? *w : kNoDateWord;
+  }
+  // The date-word facts of token i (looked up once, then cached while near).
+  const DateWord& D(size_t i) const {
+    if (i >= tokens_.size()) return kNoDateWord;
+    CachedWord& c = cache_[i & (kCache - 1)];
+    if (c.index != i) {
+      const DateWord* w = vocab_.Find(keys_[i]);
+      c.index = i;
+      c.word = w != nullptr ? w : &kNoDateWord;
+    }
+    return *c.word;
   }
   bool UnitAt(size_t i, Unit* u) const {
     const DateWord& w = D(i);
@@ -911,14 +1112,15 @@ class Scanner {
   const std::vector<Token>& tokens_;
   const KeyViews& keys_;
   const CivilDate* anchor_;
-  // By token, null until looked up. One array per thread, reused: a Scanner
-  // runs to completion before the next one on the same thread starts.
-  static std::vector<const DateWord*>& WordScratch(size_t n) {
-    thread_local std::vector<const DateWord*> v;
-    v.assign(n, nullptr);
-    return v;
-  }
-  std::vector<const DateWord*>& words_;
+  const DateVocab& vocab_;
+  // D() by token index modulo kCache: the rules look at most a few tokens
+  // around the current one.
+  static constexpr size_t kCache = 64;
+  struct CachedWord {
+    size_t index;
+    const DateWord* word;
+  };
+  mutable CachedWord cache_[kCache];
   int ref_year_ = 0, ref_month_ = 0;
   CivilDate ref_day_;
 };
