@@ -50,10 +50,34 @@ int DaysInMonth(int y, int m) {
   return (m >= 1 && m <= 12) ? k[m - 1] : 31;
 }
 
+// snprintf into char[32] for formats of literal characters and "%0Nd"
+// (N one digit), which is all the values use; without the C library's
+// formatting machinery.
 std::string Fmt(const char* f, int a, int b = 0, int c = 0) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, f, a, b, c);
-  return buf;
+  const int args[3] = {a, b, c};
+  int arg = 0;
+  char buf[64];
+  size_t n = 0;
+  for (const char* p = f; *p != 0; ++p) {
+    if (*p != '%') {
+      buf[n++] = *p;
+      continue;
+    }
+    const int width = p[2] - '0';
+    p += 3;
+    const int v = args[arg++];
+    char digits[10];
+    int nd = 0;
+    unsigned u = v < 0 ? 0u - static_cast<unsigned>(v) : static_cast<unsigned>(v);
+    do {
+      digits[nd++] = static_cast<char>('0' + u % 10);
+      u /= 10;
+    } while (u != 0);
+    if (v < 0) buf[n++] = '-';
+    for (int pad = width - nd - (v < 0 ? 1 : 0); pad > 0; --pad) buf[n++] = '0';
+    while (nd > 0) buf[n++] = digits[--nd];
+  }
+  return std::string(buf, std::min<size_t>(n, 31));
 }
 
 std::string DayValue(const CivilDate& d) { return Fmt("%04d-%02d-%02d", d.year, d.month, d.day); }
@@ -126,6 +150,9 @@ std::string DurationValue(std::string_view unit, double n) {
   }
   auto num = [](double v) {
     char buf[32];
+    if (v == std::floor(v) && v >= 0 && v < 1e15 && !std::signbit(v)) {
+      return std::to_string(static_cast<int64_t>(v));  // what "%.0f" prints
+    }
     if (v == std::floor(v)) {
       std::snprintf(buf, sizeof buf, "%.0f", v);
     } else {
@@ -536,16 +563,17 @@ class Scanner {
   bool Number(size_t i, double* v, size_t* next, bool allow_article) const {
     Key k = K(i);
     if (IsNum(i)) {
-      std::string digits;
+      uint64_t value = 0;
+      size_t digits = 0;
       for (char c : k) {
         if (c >= '0' && c <= '9') {
-          digits.push_back(c);
+          if (++digits <= 9) value = value * 10 + static_cast<uint64_t>(c - '0');
         } else if (c != ',') {
           return false;
         }
       }
-      if (digits.empty() || digits.size() > 9) return false;
-      *v = std::stod(digits);
+      if (digits == 0 || digits > 9) return false;
+      *v = static_cast<double>(value);
       *next = i + 1;
       return true;
     }
