@@ -284,17 +284,21 @@ class DateVocab {
   }
   const std::vector<std::string_view>& keys() const { return keys_; }
 
-  // False for most keys that start no rule: a bit per (first byte, last
-  // byte, length) shape of the keys whose start is not kStartNone.
+  // False for most keys that start no rule: bit (size % 32) of the shape
+  // (first byte, last byte % 32) is set for the keys whose start is not
+  // kStartNone, and for every key starting with a digit.
   bool MayStart(std::string_view k) const {  // k not empty
     const auto* p = reinterpret_cast<const uint8_t*>(k.data());
-    return (shape_[(p[0] & 31u) << 5 | (p[k.size() - 1] & 31u)] >> std::min<size_t>(k.size(), 31)) & 1;
+    return (shape_[p[0] << 5 | (p[k.size() - 1] & 31u)] >> (k.size() & 31)) & 1;
   }
   void AddShapes() {
     for (size_t w = 0; w < keys_.size(); ++w) {
       if (words_[w].start == kStartNone) continue;
       const auto* p = reinterpret_cast<const uint8_t*>(keys_[w].data());
-      shape_[(p[0] & 31u) << 5 | (p[keys_[w].size() - 1] & 31u)] |= uint32_t{1} << std::min<size_t>(keys_[w].size(), 31);
+      shape_[p[0] << 5 | (p[keys_[w].size() - 1] & 31u)] |= uint32_t{1} << (keys_[w].size() & 31);
+    }
+    for (int c = '0'; c <= '9'; ++c) {
+      for (int last = 0; last < 32; ++last) shape_[c << 5 | last] = ~uint32_t{0};
     }
   }
 
@@ -308,18 +312,25 @@ class DateVocab {
   }
   static size_t Home(uint32_t h) { return h >> 22; }
   static bool Same(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-      if (a[i] != b[i]) return false;
-    }
-    return true;
+    const size_t n = a.size();
+    if (n != b.size()) return false;
+    const char* p = a.data();
+    const char* q = b.data();
+    if (n < 4) return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);
+    if (n > 8) return std::memcmp(p, q, n) == 0;
+    uint32_t x0, y0, x1, y1;  // first and last four bytes, overlapping
+    std::memcpy(&x0, p, 4);
+    std::memcpy(&y0, q, 4);
+    std::memcpy(&x1, p + n - 4, 4);
+    std::memcpy(&y1, q + n - 4, 4);
+    return x0 == y0 && x1 == y1;
   }
   struct Slot {
     uint32_t hash = 0;
     uint32_t word = 0;  // index into words_ + 1; 0: empty
   };
   Slot slots_[kSlots];
-  uint32_t shape_[32 * 32] = {};
+  uint32_t shape_[256 * 32] = {};
   std::vector<std::string_view> keys_;
   std::vector<DateWord> words_;
 };
@@ -440,24 +451,11 @@ class Scanner {
            ::google::protobuf::RepeatedPtrField<v1::DateMention>* out) {
     const size_t n = tokens_.size();
     const Token* tok = tokens_.data();
-    const std::string_view* key = keys_.data();
-    const DateVocab& vocab = vocab_;
     std::vector<std::pair<size_t, Hit>> hits;
     // Tokens from here to the current one have not had their paragraph check.
     size_t para_from = 1;
     for (size_t i = 0; i < n;) {
-      // Next token that may start a date: a number, a digit key that passes
-      // the trigger filter, or a word whose rules MayFireWord allows.
-      for (; i < n; ++i) {
-        if (tok[i].kind == TokenKind::kNumber) break;
-        const std::string_view k = key[i];
-        if (k.empty()) continue;
-        if (static_cast<unsigned>(k[0] - '0') < 10) {
-          if (Triggers().MayContain(k)) break;
-        } else if (vocab.MayStart(k) && MayFireWord(i, k)) {
-          break;
-        }
-      }
+      i = NextCandidate(i);
       if (i == n) break;
       // A blank line starts a paragraph: the day reference goes back to the
       // anchor. The tokens visited since the last check are para_from..i, and
@@ -490,12 +488,32 @@ class Scanner {
   }
 
  private:
-  // False when Try(i) cannot fire at word key k (not empty, not starting
-  // with a digit, token i not a number): the word does not pass the trigger
+  // The first token from i on at which Try may fire (n if none): a number, a
+  // key starting with a digit that passes the trigger filter, or a word
+  // that MayFireWord allows. Kept small so that its loop stays in registers.
+  [[gnu::noinline]] size_t NextCandidate(size_t i) const {
+    const size_t n = tokens_.size();
+    const Token* tok = tokens_.data();
+    const std::string_view* key = keys_.data();
+    const DateVocab& vocab = vocab_;
+    for (; i < n; ++i) {
+      if (tok[i].kind == TokenKind::kNumber) return i;
+      const std::string_view k = key[i];
+      if (k.empty() || !vocab.MayStart(k)) continue;
+      if (static_cast<unsigned>(k[0] - '0') < 10) {
+        if (Triggers().MayContain(k)) return i;
+      } else if (MayFireWord(i)) {
+        return i;
+      }
+    }
+    return n;
+  }
+  // False when Try(i) cannot fire at a word (token i not a number, its key
+  // not starting with a digit): the word does not pass the trigger
   // filter, or the rules that start at it all need something that tokens i
   // and i + 1 do not have (DateWordStart).
-  bool MayFireWord(size_t i, std::string_view k) const {
-    const DateWord* w = vocab_.Find(k);
+  [[gnu::noinline]] bool MayFireWord(size_t i) const {
+    const DateWord* w = vocab_.Find(keys_[i]);
     if (w == nullptr || !w->trigger) return false;
     switch (w->start) {
       case kStartNone:
