@@ -242,7 +242,13 @@ enum DateWordStart : uint8_t {
   kStartRight,     // next: "now"
 };
 // Which start words may be followed by the word (bits).
-enum DateWordNext : uint8_t { kAfterThe = 1, kAfterCount = 2, kAfterThis = 4, kAfterRelative = 8 };
+enum DateWordNext : uint8_t {
+  kAfterThe = 1,
+  kAfterCount = 2,
+  kAfterThis = 4,
+  kAfterRelative = 8,
+  kAfterNumber = 16,  // with kAfterCount and a hyphen: what may follow a number
+};
 struct DateWord {
   int8_t month = 0;     // 1-12
   int8_t weekday = -1;  // 0 = Monday
@@ -397,7 +403,8 @@ const DateVocab& Vocab() {
     for (std::string_view w : {"night", "year", "month", "week", "weekend"}) {
       next(w, kAfterThis | kAfterRelative);
     }
-    for (const auto& [w, m] : Months()) next(w, kAfterThis | kAfterRelative);
+    for (const auto& [w, m] : Months()) next(w, kAfterThis | kAfterRelative | kAfterNumber);
+    next("of", kAfterNumber);
     for (const auto& [w, d] : Weekdays()) next(w, kAfterThis | kAfterRelative);
     for (std::string_view w : {"a", "an", "all", "half"}) next(w, kAfterRelative);
     for (const auto& [w, n] : NumberWords()) next(w, kAfterRelative);
@@ -474,7 +481,7 @@ class Scanner {
           m->set_end(cps.ToCodePoint(e));
           m->set_text(std::string(text_.substr(b, e - b)));
           m->set_type(h.type);
-          m->set_value(h.value);
+          m->set_value(std::move(h.value));
           m->set_score(0.9f);
           if (debug) m->set_rule(std::string("date:") + std::string(h.rule));
           next = std::max(next, h.end);
@@ -488,8 +495,8 @@ class Scanner {
   }
 
  private:
-  // The first token from i on at which Try may fire (n if none): a number, a
-  // key starting with a digit that passes the trigger filter, or a word
+  // The first token from i on at which Try may fire (n if none): a number
+  // that MayFireNumber allows, a key starting with a digit that passes the trigger filter, or a word
   // that MayFireWord allows. Kept small so that its loop stays in registers.
   [[gnu::noinline]] size_t NextCandidate(size_t i) const {
     const size_t n = tokens_.size();
@@ -497,7 +504,10 @@ class Scanner {
     const std::string_view* key = keys_.data();
     const DateVocab& vocab = vocab_;
     for (; i < n; ++i) {
-      if (tok[i].kind == TokenKind::kNumber) return i;
+      if (tok[i].kind == TokenKind::kNumber) {
+        if (MayFireNumber(i)) return i;
+        continue;
+      }
       const std::string_view k = key[i];
       if (k.empty() || !vocab.MayStart(k)) continue;
       if (static_cast<unsigned>(k[0] - '0') < 10) {
@@ -507,6 +517,15 @@ class Scanner {
       }
     }
     return n;
+  }
+  // False when Try(i) cannot fire at a number: the rules that start at one
+  // need a year (4 bytes), a decade ("1990s"), a '/' (numeric dates, "9/11"),
+  // or next a hyphen, "of" or a month (day of month), "and" (day and day,
+  // "3 and a half"), "to"/"or" (ranges) or a unit (durations, centuries).
+  [[gnu::noinline]] bool MayFireNumber(size_t i) const {
+    const std::string_view k = keys_[i];
+    if (k.size() == 4 || k.size() == 5 || k.find('/') != std::string_view::npos) return true;
+    return IsHyph(i + 1) || (Peek(i + 1).next & (kAfterCount | kAfterNumber));
   }
   // False when Try(i) cannot fire at a word (token i not a number, its key
   // not starting with a digit): the word does not pass the trigger
