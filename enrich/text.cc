@@ -138,7 +138,8 @@ CodePointIndex::CodePointIndex(std::string_view text) : text_(text), bytes_(text
         ++i;
         ++cp;
       } else {
-        DecodeUtf8Slow(text, &i);
+        const size_t at = i;
+        if (DecodeUtf8Slow(text, &i) == 0xFFFD && i == at + 1) well_formed_ = false;
         ++cp;
       }
     }
@@ -158,6 +159,20 @@ uint32_t CodePointIndex::ToCodePoint(size_t byte) const {
   const size_t next_s = last ? bytes_ : block_byte_[b + 1];
   const uint32_t next_c = last ? count_ : block_cp_[b + 1];
   if (next_s - s == next_c - c) return c + static_cast<uint32_t>(byte - s);
+  if (well_formed_) {
+    // Code points starting in [s, byte], minus one.
+    const auto* p = reinterpret_cast<const unsigned char*>(text_.data());
+    const size_t stop = byte + 1;
+    size_t k = s, continuation = 0;
+    for (; stop - k >= 8; k += 8) {
+      uint64_t w;
+      std::memcpy(&w, p + k, 8);
+      const uint64_t marks = (w & ~(w << 1) & 0x8080808080808080ull) >> 7;  // 1 per byte
+      continuation += static_cast<size_t>((marks * 0x0101010101010101ull) >> 56);
+    }
+    for (; k < stop; ++k) continuation += (p[k] & 0xC0) == 0x80;
+    return c + static_cast<uint32_t>(stop - s - continuation) - 1;
+  }
   while (true) {
     size_t next = s;
     DecodeUtf8(text_, &next);

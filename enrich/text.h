@@ -57,6 +57,9 @@ class CodePointIndex {
   size_t bytes_ = 0;
   uint32_t count_ = 0;
   bool ascii_ = true;
+  // Every non-ASCII sequence well-formed: code points then start exactly at
+  // the bytes that are not continuation bytes (counted 8 at a time).
+  bool well_formed_ = true;
   std::vector<uint32_t> block_byte_;  // unless ascii_
   std::vector<uint32_t> block_cp_;    // unless ascii_
 };
