@@ -235,7 +235,8 @@ enum DateWordStart : uint8_t {
   kStartCount,     // a, an, number and vague words; next: a hyphen or kAfterCount
   kStartThis,      // next: kAfterThis
   kStartThat,      // next: a part of day
-  kStartRelative,  // last next past coming previous first following; next: a number or kAfterRelative
+  kStartRelative,  // last next past coming previous first following;
+                   // next: a number or kAfterRelative
   kStartCapital,   // month and weekday names: a capital
   kStartOf,        // start end beginning middle; next: "of"
   kStartAll,       // next: "those"
@@ -469,7 +470,9 @@ class Scanner {
       // a "\n\n" between two of their tokens lies inside one gap.
       if (anchor_ != nullptr && i >= para_from) {
         const uint32_t b = tok[para_from - 1].end_byte, e = tok[i].begin_byte;
-        if (e - b >= 2 && text_.substr(b, e - b).find("\n\n") != std::string_view::npos) ref_day_ = *anchor_;
+        if (e - b >= 2 && text_.substr(b, e - b).find("\n\n") != std::string_view::npos) {
+          ref_day_ = *anchor_;
+        }
       }
       hits.clear();
       if (Try(i, &hits)) {
@@ -496,8 +499,9 @@ class Scanner {
 
  private:
   // The first token from i on at which Try may fire (n if none): a number
-  // that MayFireNumber allows, a key starting with a digit that passes the trigger filter, or a word
-  // that MayFireWord allows. Kept small so that its loop stays in registers.
+  // that MayFireNumber allows, a key starting with a digit that passes the
+  // trigger filter, or a date word that passes it and that MayFireWord
+  // allows. Kept small so that its loop stays in registers.
   [[gnu::noinline]] size_t NextCandidate(size_t i) const {
     const size_t n = tokens_.size();
     const Token* tok = tokens_.data();
@@ -512,7 +516,8 @@ class Scanner {
       if (k.empty() || !vocab.MayStart(k)) continue;
       if (static_cast<unsigned>(k[0] - '0') < 10) {
         if (Triggers().MayContain(k)) return i;
-      } else if (MayFireWord(i)) {
+      } else if (const DateWord* w = vocab.Find(k);
+                 w != nullptr && w->trigger && MayFireWord(i, *w)) {
         return i;
       }
     }
@@ -527,14 +532,11 @@ class Scanner {
     if (k.size() == 4 || k.size() == 5 || k.find('/') != std::string_view::npos) return true;
     return IsHyph(i + 1) || (Peek(i + 1).next & (kAfterCount | kAfterNumber));
   }
-  // False when Try(i) cannot fire at a word (token i not a number, its key
-  // not starting with a digit): the word does not pass the trigger
-  // filter, or the rules that start at it all need something that tokens i
-  // and i + 1 do not have (DateWordStart).
-  [[gnu::noinline]] bool MayFireWord(size_t i) const {
-    const DateWord* w = vocab_.Find(keys_[i]);
-    if (w == nullptr || !w->trigger) return false;
-    switch (w->start) {
+  // False when Try(i) cannot fire at date word w (token i not a number, its
+  // key w's, passing the trigger filter): the rules that start at w all
+  // need something that tokens i and i + 1 do not have (DateWordStart).
+  [[gnu::noinline]] bool MayFireWord(size_t i, const DateWord& w) const {
+    switch (w.start) {
       case kStartNone:
         return false;
       case kStartThe:
