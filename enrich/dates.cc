@@ -250,6 +250,15 @@ enum DateWordNext : uint8_t {
   kAfterRelative = 8,
   kAfterNumber = 16,  // with kAfterCount and a hyphen: what may follow a number
 };
+// What "the" + a kAfterThe word needs next (Scanner::TheMayFire).
+enum DateWordAfterThe : uint8_t {
+  kTheAny,      // no cheap condition ("decades")
+  kTheOf,       // start end beginning middle close turn: "of"
+  kTheBounded,  // last next past coming previous first following: a number or kAfterRelative
+  kTheEarly,    // early late mid: a number, a hyphen or "months"
+  kTheFinal,    // "months"
+  kThePart,     // a part of day: "of", or "in"/"during" before "the"
+};
 struct DateWord {
   int8_t month = 0;     // 1-12
   int8_t weekday = -1;  // 0 = Monday
@@ -261,6 +270,7 @@ struct DateWord {
   uint8_t start = kStartNone;
   uint8_t next = 0;
   bool trigger = false;  // Triggers().MayContain(word)
+  uint8_t after_the = 0;  // DateWordAfterThe, for kAfterThe words
 };
 
 // The date words with their facts, looked up through a small open-addressing
@@ -390,12 +400,21 @@ const DateVocab& Vocab() {
     }
     for (const auto& [w, u] : Units()) start(w, kStartAny);
 
-    for (std::string_view w : {"morning", "afternoon", "evening", "night", "last", "early", "late",
-                               "mid", "start", "end", "beginning", "middle", "close", "turn",
-                               "first", "final", "past", "next", "coming", "previous", "following",
-                               "decades"}) {
-      next(w, kAfterThe);
+    auto after_the = [&](std::string_view w, DateWordAfterThe a) {
+      DateWord& d = word(w);
+      d.after_the = (d.next & kAfterThe) == 0 || d.after_the == a ? a : kTheAny;
+      d.next |= kAfterThe;
+    };
+    for (std::string_view w : {"morning", "afternoon", "evening", "night"}) after_the(w, kThePart);
+    for (std::string_view w : {"start", "end", "beginning", "middle", "close", "turn"}) {
+      after_the(w, kTheOf);
     }
+    for (std::string_view w : {"last", "next", "past", "coming", "previous", "first", "following"}) {
+      after_the(w, kTheBounded);
+    }
+    for (std::string_view w : {"early", "late", "mid"}) after_the(w, kTheEarly);
+    after_the("final", kTheFinal);
+    after_the("decades", kTheAny);
     for (std::string_view w : {"few", "couple", "hundred", "thousand", "dozen", "and", "to", "or"}) {
       next(w, kAfterCount);
     }
@@ -540,7 +559,7 @@ class Scanner {
       case kStartNone:
         return false;
       case kStartThe:
-        return IsNum(i + 1) || (Peek(i + 1).next & kAfterThe);
+        return TheMayFire(i);
       case kStartCount:
         return (Peek(i + 1).next & kAfterCount) || IsHyph(i + 1);
       case kStartThis:
@@ -562,6 +581,27 @@ class Scanner {
     }
   }
 
+  // For "the" at i: a number next, or a kAfterThe word with what it needs
+  // after it (DateWordAfterThe; from the rules that start at "the").
+  bool TheMayFire(size_t i) const {
+    if (IsNum(i + 1)) return true;
+    const DateWord& w = Peek(i + 1);
+    if (!(w.next & kAfterThe)) return false;
+    switch (w.after_the) {
+      case kTheOf:
+        return K(i + 2) == "of";
+      case kTheBounded:
+        return IsNum(i + 2) || (Peek(i + 2).next & kAfterRelative);
+      case kTheEarly:
+        return IsNum(i + 2) || IsHyph(i + 2) || K(i + 2) == "months";
+      case kTheFinal:
+        return K(i + 2) == "months";
+      case kThePart:
+        return K(i + 2) == "of" || K(i - 1) == "in" || K(i - 1) == "during";
+      default:
+        return true;
+    }
+  }
   // The date-word facts of token i, not cached.
   const DateWord& Peek(size_t i) const {
     const DateWord* w = i < tokens_.size() ? vocab_.Find(keys_[i]) : nullptr;
