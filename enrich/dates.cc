@@ -527,13 +527,13 @@ class Scanner {
     const std::string_view* key = keys_.data();
     const DateVocab& vocab = vocab_;
     for (; i < n; ++i) {
-      if (tok[i].kind == TokenKind::kNumber) {
-        if (MayFireNumber(i)) return i;
-        continue;
-      }
+      // A number's key starts with its first digit (Tokenize), and every key
+      // starting with a digit passes MayStart.
       const std::string_view k = key[i];
       if (k.empty() || !vocab.MayStart(k)) continue;
-      if (static_cast<unsigned>(k[0] - '0') < 10) {
+      if (tok[i].kind == TokenKind::kNumber) {
+        if (MayFireNumber(i)) return i;
+      } else if (static_cast<unsigned>(k[0] - '0') < 10) {
         if (Triggers().MayContain(k)) return i;
       } else if (const DateWord* w = vocab.Find(k);
                  w != nullptr && w->trigger && MayFireWord(i, *w)) {
