@@ -380,10 +380,13 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   // checked against those through a cheap filter first.
   CapWords capw(n);
   KeyFilter cap_filter;
+  thread_local std::vector<uint32_t> cap_at;  // the capitalised word tokens, in order
+  cap_at.clear();
   for (size_t i = 0; i < n; ++i) {
     if (tokens[i].kind != TokenKind::kWord || !tokens[i].upper) continue;
     capw.AddCap(keys[i], !tokens[i].sentence_start);
     cap_filter.Add(keys[i]);
+    cap_at.push_back(static_cast<uint32_t>(i));
   }
   for (size_t i = 0; i < n; ++i) {
     if (tokens[i].kind != TokenKind::kWord || tokens[i].upper) continue;
@@ -441,7 +444,12 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   kb_ending_at.assign(n, -1);
   for (size_t x = 0; x < cands.size(); ++x) kb_ending_at[cands[x].end - 1] = static_cast<int32_t>(x);
   std::vector<bool> dropped(cands.size(), false);  // KB candidates merged into a longer name
-  for (size_t i = 0; i < n;) {
+  // A run starts at a capitalised word: the loop jumps from one to the next.
+  size_t next_cap = 0;
+  for (size_t i = 0;;) {
+    while (next_cap < cap_at.size() && cap_at[next_cap] < i) ++next_cap;
+    if (next_cap == cap_at.size()) break;
+    i = cap_at[next_cap];
     if (!is_cap_word(i) || (flags(i) & kStop) ||
         (tokens[i].sentence_start && keys[i].size() > 4 && EndsWith(keys[i], "ly"))) {
       ++i;
