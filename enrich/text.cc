@@ -9,6 +9,10 @@
 #include <string>
 #include <type_traits>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace tidings::enrich {
 
 char32_t DecodeUtf8Slow(std::string_view s, size_t* pos) {
@@ -84,20 +88,6 @@ inline bool Ascii8(const unsigned char* p) {
   uint64_t w;
   std::memcpy(&w, p, 8);
   return (w & 0x8080808080808080ull) == 0;
-}
-
-// True when all 8 bytes are printable ASCII or ' ' and none is '.', '!' or
-// '?': bytes SplitSentences passes over inside a run (tabs and the other
-// ASCII spaces take the byte loop).
-inline bool PlainOrSpace8(const unsigned char* p) {
-  constexpr uint64_t k01 = 0x0101010101010101ull, k80 = 0x8080808080808080ull;
-  uint64_t w;
-  std::memcpy(&w, p, 8);
-  if (w & k80) return false;                    // a byte >= 0x80
-  if ((w - 0x20 * k01) & ~w & k80) return false;  // a byte < 0x20
-  const uint64_t dot = w ^ ('.' * k01), bang = w ^ ('!' * k01), ques = w ^ ('?' * k01);
-  return (((dot - k01) & ~dot) | ((bang - k01) & ~bang) | ((ques - k01) & ~ques)) & k80 ? false
-                                                                                      : true;
 }
 
 }  // namespace
@@ -252,22 +242,77 @@ bool IsOpening(char32_t c) {
          c == 0xAB;
 }
 
-// ASCII bytes that SplitSentences treats as ordinary sentence content.
-constexpr std::array<bool, 256> kPlainAscii = [] {
-  std::array<bool, 256> t{};
-  for (int b = 1; b < 0x80; ++b) {
-    t[b] = !(b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v' ||
-             b == '.' || b == '!' || b == '?');
-  }
+// Byte classes for SplitSentences (see there).
+enum : unsigned char {
+  kSplitText,   // sentence content: other ASCII, continuation bytes, other lead and bad bytes
+  kSplitSkip,   // ' ', '\t', '\f', '\v' and NUL: neither content nor a break
+  kSplitStop,   // '.', '!', '?'
+  kSplitBreak,  // '\n', '\r'
+  kSplitLead,   // C2, E2, E3, EF: may start a Unicode space, line break or '…'
+};
+constexpr std::array<unsigned char, 256> kSplitClass = [] {
+  std::array<unsigned char, 256> t{};
+  t[' '] = t['\t'] = t['\f'] = t['\v'] = t[0] = kSplitSkip;
+  t['.'] = t['!'] = t['?'] = kSplitStop;
+  t['\n'] = t['\r'] = kSplitBreak;
+  t[0xC2] = t[0xE2] = t[0xE3] = t[0xEF] = kSplitLead;
   return t;
 }();
 
-// kPlainAscii plus the ASCII spaces that SplitSentences skips (not line breaks).
-constexpr std::array<bool, 256> kPlainOrSpace = [] {
-  std::array<bool, 256> t = kPlainAscii;
-  t[' '] = t['\t'] = t['\f'] = t['\v'] = true;
+// Bytes at which SplitSentences' bulk scan stops: a superset of the break,
+// stop and lead bytes that is cheap to test 16 at a time (bytes <= 0x0D,
+// bytes >= 0xC2, '.', '!', '?').
+constexpr std::array<bool, 256> kSplitScanStop = [] {
+  std::array<bool, 256> t{};
+  for (int b = 0; b < 256; ++b) t[b] = b <= 0x0D || b >= 0xC2 || b == '.' || b == '!' || b == '?';
   return t;
 }();
+
+// The first byte at or after `i` (<= n) in kSplitScanStop, or n.
+inline size_t NextSplitStop(const unsigned char* p, size_t i, size_t n) {
+#if defined(__SSE2__) && !defined(TIDINGS_NO_SIMD)
+  // v + 0x3E (mod 256) maps C2..FF to 00..3D and 00..0D to 3E..4B, all else above.
+  const __m128i bias = _mm_set1_epi8(0x3E), limit = _mm_set1_epi8(0x4B);
+  const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'), ques = _mm_set1_epi8('?');
+  while (n - i >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i t = _mm_add_epi8(v, bias);
+    __m128i m = _mm_cmpeq_epi8(_mm_min_epu8(t, limit), t);
+    m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, dot),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, bang), _mm_cmpeq_epi8(v, ques))));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(m));
+    if (mask != 0) return i + static_cast<size_t>(std::countr_zero(mask));
+    i += 16;
+  }
+#endif
+  while (i < n && !kSplitScanStop[p[i]]) ++i;
+  return i;
+}
+
+// What the kSplitLead byte at p[i] starts, as SplitSentences decodes it.
+enum class SplitLead : unsigned char { kText, kSpace, kBreak, kEllipsis };
+// The third bytes of E2 80 xx that are spaces: U+2000..U+200B, U+202F.
+constexpr uint64_t kE280Spaces = 0xFFFull | (uint64_t{1} << 0x2F);
+inline SplitLead ClassifyLead(const unsigned char* p, size_t i, size_t n) {
+  // Each of these is a well-formed sequence, so the bytes alone decide (a
+  // lead byte always starts a code point for DecodeUtf8).
+  if (n - i < 2) return SplitLead::kText;
+  const unsigned char b1 = p[i + 1];
+  if (p[i] == 0xC2) return b1 == 0xA0 ? SplitLead::kSpace : SplitLead::kText;  // U+00A0
+  if (n - i < 3) return SplitLead::kText;
+  const unsigned char b2 = p[i + 2];
+  if (p[i] == 0xE2) {
+    if (b1 == 0x80) {
+      if (b2 == 0xA6) return SplitLead::kEllipsis;                         // U+2026
+      if (b2 == 0xA8 || b2 == 0xA9) return SplitLead::kBreak;              // U+2028, U+2029
+      if (b2 >= 0x80 && b2 < 0xC0 && ((kE280Spaces >> (b2 - 0x80)) & 1)) return SplitLead::kSpace;
+      return SplitLead::kText;
+    }
+    return b1 == 0x81 && b2 == 0x9F ? SplitLead::kSpace : SplitLead::kText;  // U+205F
+  }
+  if (p[i] == 0xE3) return b1 == 0x80 && b2 == 0x80 ? SplitLead::kSpace : SplitLead::kText;  // U+3000
+  return b1 == 0xBB && b2 == 0xBF ? SplitLead::kSpace : SplitLead::kText;  // EF: U+FEFF
+}
 
 // Bytes after a letter/digit run that may continue the token: non-ASCII, and
 // the ASCII number separators, apostrophe and the dot of "U.S.".
@@ -309,34 +354,65 @@ std::vector<Sentence> SplitSentences(std::string_view text, const CodePointIndex
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   size_t i = 0;
   while (i < n) {
-    // Fast path: a run of ASCII bytes that are neither space, line break,
-    // NUL nor a terminator only extends the open sentence.
-    // ASCII spaces inside the run only move i: the run's last ordinary byte
-    // ends it for last_nonspace_end.
-    if (kPlainAscii[p[i]]) {
-      if (start == std::string_view::npos) start = i;
-      ++i;
-      while (i + 8 <= n && PlainOrSpace8(p + i)) i += 8;
-      while (i < n && kPlainOrSpace[p[i]]) ++i;
-      size_t e = i;
-      while (!kPlainAscii[p[e - 1]]) --e;
-      last_nonspace_end = e;
-      continue;
-    }
-    if (p[i] == ' ' || p[i] == '\t' || p[i] == '\f' || p[i] == '\v') {  // ASCII space
+    unsigned char cls = kSplitClass[p[i]];
+    if (cls == kSplitSkip) {  // NUL decodes as 0: skipped like a space
       ++i;
       continue;
     }
-    size_t cs = i;
-    char32_t c = DecodeUtf8(text, &i);
-    if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029) {
+    if (cls == kSplitBreak) {
       close(last_nonspace_end);
+      ++i;
       continue;
     }
-    if (IsSpace(c) || c == 0) continue;
+    const size_t cs = i;
+    char32_t c = 0;
+    if (cls == kSplitLead) {
+      switch (ClassifyLead(p, i, n)) {
+        case SplitLead::kSpace:
+          i += p[i] == 0xC2 ? 2 : 3;
+          continue;
+        case SplitLead::kBreak:
+          close(last_nonspace_end);
+          i += 3;
+          continue;
+        case SplitLead::kEllipsis:
+          c = 0x2026;
+          i += 3;
+          break;
+        case SplitLead::kText:
+          cls = kSplitText;
+          break;
+      }
+    } else if (cls == kSplitStop) {
+      c = p[i];
+      ++i;
+    }
+    if (cls == kSplitText) {
+      // A run of content and skipped bytes up to the next break, stop or
+      // Unicode space, line break or '…'. Every code point in it starts at a
+      // byte the run covers, so the last content code point ends after the
+      // run's last byte that is not skipped.
+      if (start == std::string_view::npos) start = i;
+      size_t r = i + 1;
+      while (true) {
+        r = NextSplitStop(p, r, n);
+        if (r == n) break;
+        const unsigned char k = kSplitClass[p[r]];
+        if (k == kSplitText || k == kSplitSkip ||
+            (k == kSplitLead && ClassifyLead(p, r, n) == SplitLead::kText)) {
+          ++r;
+          continue;
+        }
+        break;
+      }
+      size_t e = r;
+      while (kSplitClass[p[e - 1]] == kSplitSkip) --e;
+      last_nonspace_end = e;
+      i = r;
+      continue;
+    }
     if (start == std::string_view::npos) start = cs;
     last_nonspace_end = i;
-    if (c != '.' && c != '!' && c != '?' && c != 0x2026) continue;
     // Absorb repeated terminators and closing quotes/brackets.
     size_t j = i;
     while (j < n) {
