@@ -268,6 +268,14 @@ constexpr std::array<bool, 256> kSplitScanStop = [] {
   return t;
 }();
 
+// ASCII letters and '.': the word before a full stop.
+constexpr std::array<bool, 256> kLetterOrDot = [] {
+  std::array<bool, 256> t{};
+  for (int b = 'A'; b <= 'Z'; ++b) t[b] = t[b | 0x20] = true;
+  t['.'] = true;
+  return t;
+}();
+
 // The first byte at or after `i` (<= n) in kSplitScanStop, or n.
 inline size_t NextSplitStop(const unsigned char* p, size_t i, size_t n) {
 #if defined(__SSE2__) && !defined(TIDINGS_NO_SIMD)
@@ -343,6 +351,7 @@ std::vector<Sentence> SplitSentences(std::string_view text) {
 std::vector<Sentence> SplitSentences(std::string_view text, const CodePointIndex& idx) {
   std::vector<Sentence> out;
   const size_t n = text.size();
+  out.reserve(n / 128 + 4);  // news: a sentence per ~90 bytes
   size_t start = std::string_view::npos;  // byte start of the open sentence
   size_t last_nonspace_end = 0;
   auto close = [&](size_t end) {
@@ -446,14 +455,7 @@ std::vector<Sentence> SplitSentences(std::string_view text, const CodePointIndex
     if (c == '.') {
       // The word before the full stop.
       size_t w = cs;
-      while (w > 0) {
-        unsigned char b = static_cast<unsigned char>(text[w - 1]);
-        if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || b == '.') {
-          --w;
-        } else {
-          break;
-        }
-      }
+      while (w > 0 && kLetterOrDot[p[w - 1]]) --w;
       if (IsAbbreviation(text.substr(w, cs - w)) && !(k >= n || next == '\n')) continue;
     }
     last_nonspace_end = j;
