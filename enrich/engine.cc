@@ -2,6 +2,8 @@
 #include "enrich/engine.h"
 
 #include <chrono>
+#include <string_view>
+#include <unordered_set>
 
 #include "enrich/dates.h"
 #include "enrich/entities.h"
@@ -72,18 +74,25 @@ class RuleEngine final : public Engine {
     auto t1 = std::chrono::steady_clock::now();
     // Person names the thread already knows: authors and person mentions of
     // the parent and the root.
+    // Each name once (the parent is often the root, and an article names the
+    // same people many times); the first 256 occurrences are considered.
     std::vector<std::string> context_names;
+    std::unordered_set<std::string_view> seen;
+    size_t considered = 0;
+    auto add_name = [&](const std::string& name) {
+      ++considered;
+      if (seen.insert(name).second) context_names.push_back(name);
+    };
     for (const v1::EnrichedDocument* c : {ctx.parent, ctx.root}) {
       if (c == nullptr) continue;
-      if (!c->document().author().empty()) context_names.push_back(c->document().author());
+      if (!c->document().author().empty()) add_name(c->document().author());
       for (const auto& m : c->entities()) {
-        if (m.type() == v1::PERSON && m.name().find(' ') != std::string::npos &&
-            context_names.size() < 256) {
-          context_names.push_back(m.name());
+        if (m.type() == v1::PERSON && m.name().find(' ') != std::string::npos && considered < 256) {
+          add_name(m.name());
         }
       }
     }
-    if (!doc.author().empty()) context_names.push_back(doc.author());
+    if (!doc.author().empty()) add_name(doc.author());
     entities_.Tag(text, tokens, keys, cps, debug_, out.mutable_entities(), &context_names);
     out.mutable_timings()->set_entities_ms(MsSince(t1));
 

@@ -360,18 +360,27 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
                        const KeyViews& keys, const CodePointIndex& cps, bool debug,
                        ::google::protobuf::RepeatedPtrField<v1::EntityMention>* out,
                        const std::vector<std::string>* context_names) const {
+  std::deque<std::string> names;  // built names (stable addresses)
   // First and last words of the thread's person names -> the full name.
-  std::unordered_map<std::string, std::string> context_edge;
-  if (context_names != nullptr) {
-    for (const std::string& full : *context_names) {
-      auto toks = Tokenize(full);
-      if (toks.size() < 2) continue;
-      for (const Token* t : {&toks.front(), &toks.back()}) {
-        std::string k = NormaliseToken(full.substr(t->begin_byte, t->end_byte - t->begin_byte));
-        if (k.size() >= 3) context_edge.emplace(k, full);
+  // Built on the first lookup: most documents never ask.
+  std::unordered_map<std::string_view, std::string_view> context_edge;
+  bool context_edge_built = false;
+  auto context_name_of = [&](std::string_view key) -> std::string_view {
+    if (!context_edge_built) {
+      context_edge_built = true;
+      for (const std::string& full : *context_names) {
+        auto toks = Tokenize(full);
+        if (toks.size() < 2) continue;
+        for (const Token* t : {&toks.front(), &toks.back()}) {
+          std::string& k = names.emplace_back(
+              NormaliseToken(std::string_view(full).substr(t->begin_byte, t->end_byte - t->begin_byte)));
+          if (k.size() >= 3) context_edge.emplace(k, full);
+        }
       }
     }
-  }
+    auto it = context_edge.find(key);
+    return it != context_edge.end() ? it->second : std::string_view();
+  };
   const size_t n = tokens.size();
   std::vector<Cand> cands;
   // Words seen in lower case anywhere: a capitalised unknown word that also
@@ -400,7 +409,6 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
     if (flag_cache[k] == ~0u) flag_cache[k] = FlagsOf(keys[k]);
     return flag_cache[k];
   };
-  std::deque<std::string> names;  // built names (stable addresses)
   thread_local std::vector<uint8_t> covered;
   covered.assign(n, 0);
   // 1. Knowledge-base matches, longest first from left to right.
@@ -541,9 +549,8 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
       quoted = q == '"' || q == 0x201C || q == 0x2018 || q == '\'';
     }
     std::string_view ctx_name;
-    if (len == 1 && !context_edge.empty()) {
-      auto it = context_edge.find(std::string(keys[first]));
-      if (it != context_edge.end()) ctx_name = it->second;
+    if (len == 1 && context_names != nullptr && !context_names->empty()) {
+      ctx_name = context_name_of(keys[first]);
     }
     bool place_cue = (prev_flags & kPlacePrep) != 0;
     bool has_connector = false;
