@@ -52,6 +52,36 @@ struct Vocab {
   WordMap<Word> exacts;    // word as written (exact phrases)
   uint32_t words_n = 0, prefixes_n = 0, exacts_n = 0;
   bool exact_lower = false;  // some exact key is all lower case (can equal a norm)
+  // Cheap gates before a probe of `prefixes` / `exacts`: bit sets over a
+  // 12-bit hash of a prefix key, and over the lengths (63: 63 or more) and
+  // first bytes of the exact keys. A clear bit means no such key.
+  uint64_t prefix_filter[64] = {};
+  uint64_t exact_lengths = 0;
+  uint64_t exact_firsts[4] = {};
+
+  static uint32_t PrefixBit(std::string_view key) {  // key: kPrefixKey bytes
+    const auto b = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(key[i])); };
+    return (b(0) * 0x9E1u + b(1) * 0x3Bu + b(2)) & 4095u;
+  }
+  bool MayBePrefix(std::string_view key) const {
+    const uint32_t bit = PrefixBit(key);
+    return (prefix_filter[bit >> 6] >> (bit & 63)) & 1;
+  }
+  void AddPrefix(std::string_view key) {
+    const uint32_t bit = PrefixBit(key);
+    prefix_filter[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
+  bool MayBeExact(std::string_view w) const {
+    if (w.empty()) return false;
+    const unsigned char c = static_cast<unsigned char>(w[0]);
+    return ((exact_lengths >> std::min<size_t>(w.size(), 63)) & 1) && ((exact_firsts[c >> 6] >> (c & 63)) & 1);
+  }
+  void AddExact(std::string_view w) {
+    if (w.empty()) return;  // never a token
+    const unsigned char c = static_cast<unsigned char>(w[0]);
+    exact_lengths |= uint64_t{1} << std::min<size_t>(w.size(), 63);
+    exact_firsts[c >> 6] |= uint64_t{1} << (c & 63);
+  }
 
   static constexpr size_t kPrefixKey = 3;  // prefix phrases are indexed by their first bytes
 
@@ -104,6 +134,7 @@ class PhraseIndex {
           const std::string_view key = std::string_view(p->words[0]).substr(0, Vocab::kPrefixKey);
           put(&by_prefix_, Vocab::Intern(&vocab->prefixes, &vocab->prefixes_n, key), e);
           vocab->prefixes[key].indexes |= bit;
+          vocab->AddPrefix(key);
         } else {
           prefix_.push_back(e);
           *always |= bit;
@@ -111,6 +142,7 @@ class PhraseIndex {
       } else if (p->exact) {
         put(&by_exact_, Vocab::Intern(&vocab->exacts, &vocab->exacts_n, p->words[0]), e);
         vocab->exacts[p->words[0]].indexes |= bit;
+        vocab->AddExact(p->words[0]);
         bool lower = true;
         for (char c : p->words[0]) lower &= !(c >= 'A' && c <= 'Z');
         vocab->exact_lower |= lower;
@@ -213,7 +245,14 @@ class Tagger final : public StanceTagger {
     for (size_t t = 0; t < targets_.size(); ++t) {
       const Target& tg = targets_[t];
       const int ti = static_cast<int>(t);
-      for (const auto& e : tg.entities) entity_targets_[e] |= uint64_t{1} << t;
+      for (const auto& e : tg.entities) {
+        entity_targets_[e] |= uint64_t{1} << t;
+        if (!e.empty()) {
+          entity_lengths_ |= uint64_t{1} << std::min<size_t>(e.size(), 63);
+          const unsigned char c = static_cast<unsigned char>(e[0]);
+          entity_firsts_[c >> 6] |= uint64_t{1} << (c & 63);
+        }
+      }
       for (const auto& p : tg.aliases) aliases_.Add(&p, ti);
       for (const auto& p : tg.ignore) ignore_.Add(&p, ti);
       // Framing payload: target index * 2 + (0 favor, 1 against).
@@ -245,10 +284,12 @@ class Tagger final : public StanceTagger {
     TokenLex info;
     if (const Vocab::Word* w = vocab_.words.Find(t.norm)) info.id = w->id, info.valence = w->valence, info.cand = w->indexes;
     info.cand |= always_match_;
-    if (!vocab_.prefixes.empty() && t.norm.size() >= Vocab::kPrefixKey)
-      if (const Vocab::Word* w = vocab_.prefixes.Find(t.norm.substr(0, Vocab::kPrefixKey)))
-        info.prefix_id = w->id, info.cand |= w->indexes;
-    if (!vocab_.exacts.empty()) {
+    if (!vocab_.prefixes.empty() && t.norm.size() >= Vocab::kPrefixKey) {
+      const std::string_view key = t.norm.substr(0, Vocab::kPrefixKey);
+      if (vocab_.MayBePrefix(key))
+        if (const Vocab::Word* w = vocab_.prefixes.Find(key)) info.prefix_id = w->id, info.cand |= w->indexes;
+    }
+    if (!vocab_.exacts.empty() && vocab_.MayBeExact(t.raw)) {
       // raw and norm are the same view when the word is lower-case ASCII.
       if (t.raw.data() != t.norm.data() && !stance::SameWord(t.raw, t.norm)) {
         if (const Vocab::Word* w = vocab_.exacts.Find(t.raw)) info.exact_id = w->id, info.cand |= w->indexes;
@@ -347,8 +388,24 @@ class Tagger final : public StanceTagger {
     const uint32_t n = static_cast<uint32_t>(toks.size());
     if (n == 0) return;
     std::vector<TokenLex>& lex = *lex_out;
-    std::vector<uint64_t> mention(n, 0), ignored(n, 0), framed(n, 0);
-    std::vector<bool> negator(n, false), patient(n, false);
+    // Per-token state, kept per thread so that a document allocates nothing
+    // here (ScoreText is not re-entered). `framed` is cleared per sentence.
+    thread_local struct {
+      std::vector<uint64_t> mention, ignored, framed;
+      std::vector<uint8_t> negator, patient;
+      std::vector<float> score;
+      std::vector<uint32_t> where;
+    } scratch;
+    std::vector<uint64_t>& mention = scratch.mention;
+    std::vector<uint64_t>& ignored = scratch.ignored;
+    std::vector<uint64_t>& framed = scratch.framed;
+    std::vector<uint8_t>& negator = scratch.negator;
+    std::vector<uint8_t>& patient = scratch.patient;
+    mention.assign(n, 0);
+    ignored.assign(n, 0);
+    framed.resize(n);
+    negator.assign(n, 0);
+    patient.assign(n, 0);
     lex.resize(n);
     for (uint32_t i = 0; i < n; ++i) lex[i] = Probe(toks[i]);
     // Entity links.
@@ -366,8 +423,8 @@ class Tagger final : public StanceTagger {
       if (lex[i].cand & kIgnore) ignore_.MatchAt(toks, lex, i, n, [&](const PhraseIndex::Hit& h) {
         for (uint32_t k = h.pos; k < h.pos + h.len; ++k) ignored[k] |= uint64_t{1} << h.payload;
       });
-      if (lex[i].cand & kNegators) negators_.MatchAt(toks, lex, i, n, [&](const PhraseIndex::Hit& h) { negator[h.pos + h.len - 1] = true; });
-      if (lex[i].cand & kPatient) patient_.MatchAt(toks, lex, i, n, [&](const PhraseIndex::Hit& h) { patient[h.pos + h.len - 1] = true; });
+      if (lex[i].cand & kNegators) negators_.MatchAt(toks, lex, i, n, [&](const PhraseIndex::Hit& h) { negator[h.pos + h.len - 1] = 1; });
+      if (lex[i].cand & kPatient) patient_.MatchAt(toks, lex, i, n, [&](const PhraseIndex::Hit& h) { patient[h.pos + h.len - 1] = 1; });
     }
     for (uint32_t i = 0; i < n; ++i)
       if (lex[i].cand & kAliases) aliases_.MatchAt(toks, lex, i, n, [&](const PhraseIndex::Hit& h) {
@@ -400,7 +457,8 @@ class Tagger final : public StanceTagger {
       const float sent_factor = (reported && !first_person ? kReportedFactor : 1.0f) *
                                 (sent.question ? kQuestionFactor : 1.0f) * factor;
 
-      std::vector<float> score(targets_.size(), 0.0f);
+      std::vector<float>& score = scratch.score;
+      score.assign(targets_.size(), 0.0f);
       std::vector<std::vector<std::string>> cues(debug_ ? targets_.size() : 0);
       // Adds w to target t's sentence score; the text is built in debug mode only.
       auto cue = [&](size_t t, std::string_view kind, std::string_view what, float w) {
@@ -451,7 +509,8 @@ class Tagger final : public StanceTagger {
         // Mentions preceded closely by a patient marker ("bombing the rebels")
         // make the sentence's negative words fall on someone else.
         bool victim = false;
-        std::vector<uint32_t> where;
+        std::vector<uint32_t>& where = scratch.where;
+        where.clear();
         for (uint32_t i = b; i < e; ++i) {
           if (!(mention[i] & bit) || (i > b && (mention[i - 1] & bit))) continue;
           where.push_back(i);
@@ -493,7 +552,10 @@ class Tagger final : public StanceTagger {
   }
 
   uint64_t LookupEntity(const std::string& s) const {
-    if (s.empty()) return 0;
+    if (s.empty() || !((entity_lengths_ >> std::min<size_t>(s.size(), 63)) & 1)) return 0;
+    unsigned char c0 = static_cast<unsigned char>(s[0]);
+    if (c0 >= 'A' && c0 <= 'Z') c0 = static_cast<unsigned char>(c0 + ('a' - 'A'));
+    if (!((entity_firsts_[c0 >> 6] >> (c0 & 63)) & 1)) return 0;
     thread_local std::string k;
     k.assign(s);
     for (auto& c : k)
@@ -619,6 +681,10 @@ class Tagger final : public StanceTagger {
   std::unordered_map<std::string, float> sentiment_;
   bool debug_;
   WordMap<uint64_t> entity_targets_;
+  // Lengths (63: 63 or more) and first bytes of entity_targets_' keys: a
+  // name failing either is not looked up.
+  uint64_t entity_lengths_ = 0;
+  uint64_t entity_firsts_[4] = {};
   std::vector<std::vector<size_t>> allies_, rivals_;
   Vocab vocab_;
   uint16_t always_match_ = 0;  // IndexBit set of indexes with short prefix-only phrases
