@@ -5,6 +5,10 @@
 
 #include <unicode/uchar.h>
 
+#if defined(__SSE2__) && !defined(TIDINGS_NO_SIMD)
+#include <emmintrin.h>
+#endif
+
 namespace tidings::enrich::stance {
 namespace {
 
@@ -92,54 +96,78 @@ uint8_t ClassOf(char32_t c) {
   return k;
 }
 
+// Classes by byte: the ASCII classes, and kHighByte for a byte that starts
+// (or is) a code point of its own that must be decoded.
+constexpr uint8_t kHighByte = 64;
+constexpr std::array<uint8_t, 256> MakeByteClasses() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) t[static_cast<size_t>(c)] = c < 128 ? kAsciiClasses[static_cast<size_t>(c)] : kHighByte;
+  return t;
+}
+constexpr std::array<uint8_t, 256> kByteClasses = MakeByteClasses();
+
+// The code point at byte `p` and the byte after it.
+struct Unit {
+  char32_t cp;
+  size_t next;
+};
+inline Unit At(std::string_view s, size_t p) {
+  const auto b = static_cast<unsigned char>(s[p]);
+  if (b < 0x80) return {b, p + 1};
+  size_t q = p;
+  const char32_t c = Decode(s, &q);
+  return {c, q};
+}
+
+// Where the code point that ends at byte `p` (> 0, a code point boundary)
+// starts. Bytes below 0x80 and from 0xC0 always start a code point; a
+// continuation byte belongs to the lead byte up to 3 bytes before it only if
+// that lead's code point ends at `p`, else it is a bad byte of its own.
+size_t Prev(std::string_view s, size_t p) {
+  const auto b = static_cast<unsigned char>(s[p - 1]);
+  if (b < 0x80 || b >= 0xC0) return p - 1;
+  for (size_t q = p - 1; q > 0 && p - q < 4;) {
+    --q;
+    const auto l = static_cast<unsigned char>(s[q]);
+    if (l < 0x80) break;
+    if (l >= 0xC0) {
+      size_t e = q;
+      Decode(s, &e);
+      return e == p ? q : p - 1;
+    }
+  }
+  return p - 1;
+}
+
+// The first byte at or after `p` that is \n . ! ? or not ASCII.
+size_t NextBreakCandidate(std::string_view s, size_t p) {
+  const char* d = s.data();
+  const size_t n = s.size();
+#if defined(__SSE2__) && !defined(TIDINGS_NO_SIMD)
+  const __m128i nl = _mm_set1_epi8('\n'), dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'),
+                ques = _mm_set1_epi8('?');
+  for (; p + 16 <= n; p += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + p));
+    const __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, dot)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, bang), _mm_cmpeq_epi8(v, ques)));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(m, v)));
+    if (mask != 0) return p + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#endif
+  for (; p < n; ++p) {
+    const auto b = static_cast<unsigned char>(d[p]);
+    if ((kByteClasses[b] & (kBreakish | kHighByte)) != 0) return p;
+  }
+  return n;
+}
+
 }  // namespace
 
 TokenizedText Tokenize(std::string_view text) {
-  // Decode once into code points and their classes (buffers reused per
-  // thread), noting where a sentence may end.
-  thread_local std::u32string tl_cps;
-  thread_local std::vector<uint8_t> tl_cls;
-  thread_local std::vector<uint32_t> tl_breaks;
-  thread_local std::vector<std::pair<uint32_t, uint32_t>> tl_wide;
-  std::u32string& cps = tl_cps;
-  std::vector<uint8_t>& cls = tl_cls;
-  std::vector<uint32_t>& breaks = tl_breaks;
-  // Code points that took more than one byte: (index, extra bytes up to and
-  // including it).
-  std::vector<std::pair<uint32_t, uint32_t>>& wide = tl_wide;
-  wide.clear();
-  if (cps.size() < text.size()) cps.resize(text.size());
-  if (cls.size() < text.size()) cls.resize(text.size());
-  breaks.clear();
-  uint32_t n = 0, extra = 0;
-  for (size_t pos = 0; pos < text.size(); ++n) {
-    const auto b = static_cast<unsigned char>(text[pos]);
-    uint8_t k;
-    if (b < 0x80) {
-      ++pos;
-      cps[n] = b;
-      k = kAsciiClasses[b];
-    } else {
-      const size_t from = pos;
-      const char32_t c = Decode(text, &pos);
-      cps[n] = c;
-      k = ClassOf(c);
-      if (pos - from > 1) {
-        extra += static_cast<uint32_t>(pos - from - 1);
-        wide.push_back({n, extra});
-      }
-    }
-    cls[n] = k;
-    if (k & kBreakish) breaks.push_back(n);
-  }
-  // Byte offset of code point `cp`; calls come in increasing order of cp.
-  size_t next_wide = 0;
-  uint32_t extra_before = 0;
-  auto byte_offset = [&](uint32_t cp) -> size_t {
-    for (; next_wide < wide.size() && wide[next_wide].first < cp; ++next_wide) extra_before = wide[next_wide].second;
-    return cp + extra_before;
-  };
-
+  // Works on bytes; a code point's index is its byte offset minus `delta`,
+  // the extra bytes of the multi-byte code points before it. Only bytes from
+  // 0x80 are decoded.
+  const size_t size = text.size();
   TokenizedText out;
   // Word forms written to out.chars become views once the buffer stops growing.
   struct Pending {
@@ -153,55 +181,99 @@ TokenizedText Tokenize(std::string_view text) {
     pending.push_back({static_cast<uint32_t>(token), static_cast<uint32_t>(from),
                        static_cast<uint32_t>(out.chars.size() - from), raw});
   };
-  // 1. Sentences.
-  uint32_t start = 0;
-  auto emit = [&](uint32_t b, uint32_t e) {
-    while (b < e && IsSpace(cps[b])) ++b;
-    while (e > b && IsSpace(cps[e - 1])) --e;
+
+  // 1. Sentences. emit() takes byte offsets and the code-point index of each.
+  auto emit = [&](size_t b, uint32_t bcp, size_t e, uint32_t ecp) {
+    while (b < e) {
+      const Unit u = At(text, b);
+      if (!IsSpace(u.cp)) break;
+      b = u.next;
+      ++bcp;
+    }
+    while (e > b) {
+      const size_t q = Prev(text, e);
+      if (!IsSpace(At(text, q).cp)) break;
+      e = q;
+      --ecp;
+    }
     if (e <= b) return;
     StanceSentence s;
-    s.begin = b;
-    s.end = e;
-    uint32_t q = e;
-    while (q > b && (IsCloseQuote(cps[q - 1]) || cps[q - 1] == '"' || cps[q - 1] == ')' ||
-                     IsApostrophe(cps[q - 1])))
-      --q;
-    s.question = q > b && cps[q - 1] == '?';
-    s.quoted_line = IsOpenQuote(cps[b]) || cps[b] == '"' || cps[b] == '>';
+    s.begin = bcp;
+    s.end = ecp;
+    size_t q = e;
+    char32_t last = 0;
+    while (q > b) {
+      const size_t r = Prev(text, q);
+      last = At(text, r).cp;
+      if (!(IsCloseQuote(last) || last == '"' || last == ')' || IsApostrophe(last))) break;
+      q = r;
+    }
+    s.question = q > b && last == '?';
+    const char32_t first = At(text, b).cp;
+    s.quoted_line = IsOpenQuote(first) || first == '"' || first == '>';
     out.sentences.push_back(s);
   };
-  uint32_t resume = 0;  // after a sentence end, scanning resumes here
-  for (const uint32_t i : breaks) {
-    if (i < resume) continue;
-    const char32_t c = cps[i];
-    if (c == '\n') {
-      emit(start, i);
-      start = i + 1;
-    } else {  // . ! ? …
-      uint32_t j = i + 1;
-      while (j < n && (cps[j] == '.' || cps[j] == '!' || cps[j] == '?' || IsCloseQuote(cps[j]) ||
-                       cps[j] == '"' || cps[j] == ')' || IsApostrophe(cps[j])))
-        ++j;
-      if (j < n && !IsSpace(cps[j])) {
-        // "propaganda.Sounds": a full stop glued to a capitalised word.
-        if (!(c == '.' && j == i + 1 && j + 1 < n && u_isupper(static_cast<UChar32>(cps[j])) &&
-              i > 0 && u_islower(static_cast<UChar32>(cps[i - 1]))))
-          continue;
-      }
-      // "U.S." and initials: a single capital before the stop.
-      if (c == '.' && i >= 1 && u_isupper(static_cast<UChar32>(cps[i - 1])) &&
-          (i < 2 || !(cls[i - 2] & kWord)))
-        continue;
-      emit(start, j);
-      start = j;
-      resume = j;
+  size_t start = 0;
+  uint32_t start_cp = 0;
+  size_t delta = 0;
+  for (size_t p = NextBreakCandidate(text, 0); p < size; p = NextBreakCandidate(text, p)) {
+    const Unit u = At(text, p);
+    const char32_t c = u.cp;
+    if (static_cast<unsigned char>(text[p]) >= 0x80 && !(ClassOf(c) & kBreakish)) {
+      delta += u.next - p - 1;
+      p = u.next;
+      continue;
     }
+    const auto icp = static_cast<uint32_t>(p - delta);
+    if (c == '\n') {
+      emit(start, start_cp, p, icp);
+      delta += u.next - p - 1;
+      start = u.next;
+      start_cp = icp + 1;
+      p = u.next;
+      continue;
+    }
+    // . ! ? …
+    size_t j = u.next, jdelta = delta + (u.next - p - 1);
+    Unit at_j{0, 0};
+    while (j < size) {
+      at_j = At(text, j);
+      const char32_t d = at_j.cp;
+      if (!(d == '.' || d == '!' || d == '?' || IsCloseQuote(d) || d == '"' || d == ')' || IsApostrophe(d))) break;
+      jdelta += at_j.next - j - 1;
+      j = at_j.next;
+    }
+    bool end_here = true;
+    if (j < size && !IsSpace(at_j.cp)) {
+      // "propaganda.Sounds": a full stop glued to a capitalised word.
+      if (!(c == '.' && j == u.next && at_j.next < size && u_isupper(static_cast<UChar32>(at_j.cp)) && p > 0 &&
+            u_islower(static_cast<UChar32>(At(text, Prev(text, p)).cp))))
+        end_here = false;
+    }
+    // "U.S." and initials: a single capital before the stop.
+    if (end_here && c == '.' && p > 0) {
+      const size_t pp = Prev(text, p);
+      if (u_isupper(static_cast<UChar32>(At(text, pp).cp)) &&
+          (pp == 0 || !(ClassOf(At(text, Prev(text, pp)).cp) & kWord)))
+        end_here = false;
+    }
+    if (!end_here) {
+      delta += u.next - p - 1;
+      p = u.next;
+      continue;
+    }
+    emit(start, start_cp, j, static_cast<uint32_t>(j - jdelta));
+    start = j;
+    start_cp = static_cast<uint32_t>(j - jdelta);
+    p = j;
+    delta = jdelta;
   }
-  emit(start, n);
+  emit(start, start_cp, size, static_cast<uint32_t>(size - delta));
 
   // 2. Words, with quotation state.
-  out.tokens.reserve(n / 5 + 4);
+  out.tokens.reserve(size / 5 + 4);
   size_t sent = 0;
+  const size_t nsent = out.sentences.size();
   int open_quote = -1;  // token index where the open quotation starts
   bool in_straight = false;
   auto close_quote = [&](size_t upto) {
@@ -211,85 +283,119 @@ TokenizedText Tokenize(std::string_view text) {
     open_quote = -1;
     in_straight = false;
   };
-  for (uint32_t i = 0; i < n;) {
-    const uint8_t k0 = cls[i];
-    if (!(k0 & kWord)) {
-      if (k0 & kQuoteish) {
-        const char32_t c = cps[i];
-        if (c == '\n') {
-          // Blank line: an unclosed quotation does not run on.
-          if (i + 1 < n && (cps[i + 1] == '\n' || cps[i + 1] == '\r') && open_quote >= 0)
-            open_quote = -1, in_straight = false;
-        } else if (IsOpenQuote(c) || (c == '"' && !in_straight)) {
-          // A ‘ right after a letter is an apostrophe written the wrong way.
-          if (!(c == 0x2018 && i > 0 && (cls[i - 1] & kWord))) {
-            if (open_quote >= 0) close_quote(out.tokens.size());
-            open_quote = static_cast<int>(out.tokens.size());
-            in_straight = c == '"';
-          }
-        } else if (IsCloseQuote(c) || (c == '"' && in_straight) ||
-                   (c == 0x2019 && open_quote >= 0 && (i + 1 >= n || !(cls[i + 1] & kWord)))) {
-          close_quote(out.tokens.size());
-        }
+  auto is_word_at = [&](size_t q) { return q < size && (ClassOf(At(text, q).cp) & kWord) != 0; };
+  delta = 0;
+  const char* d = text.data();
+  for (size_t p = 0; p < size;) {
+    const uint8_t f0 = kByteClasses[static_cast<unsigned char>(d[p])];
+    if (!(f0 & kWord)) {
+      if (!(f0 & (kQuoteish | kHighByte))) {
+        ++p;
+        continue;
       }
-      ++i;
-      continue;
+      const Unit u = At(text, p);
+      const char32_t c = u.cp;
+      const uint8_t k0 = ClassOf(c);
+      if (!(k0 & kWord)) {
+        if (k0 & kQuoteish) {
+          if (c == '\n') {
+            // Blank line: an unclosed quotation does not run on.
+            if (u.next < size && open_quote >= 0) {
+              const char32_t c1 = At(text, u.next).cp;
+              if (c1 == '\n' || c1 == '\r') open_quote = -1, in_straight = false;
+            }
+          } else if (IsOpenQuote(c) || (c == '"' && !in_straight)) {
+            // A ‘ right after a letter is an apostrophe written the wrong way.
+            if (!(c == 0x2018 && p > 0 && (ClassOf(At(text, Prev(text, p)).cp) & kWord))) {
+              if (open_quote >= 0) close_quote(out.tokens.size());
+              open_quote = static_cast<int>(out.tokens.size());
+              in_straight = c == '"';
+            }
+          } else if (IsCloseQuote(c) || (c == '"' && in_straight) ||
+                     (c == 0x2019 && open_quote >= 0 && !is_word_at(u.next))) {
+            close_quote(out.tokens.size());
+          }
+        }
+        delta += u.next - p - 1;
+        p = u.next;
+        continue;
+      }
+    }
+    // A word starts at p.
+    const size_t wb = p;
+    const auto wcp = static_cast<uint32_t>(p - delta);
+    uint8_t any = 0;  // OR of the word's classes
+    while (p < size) {
+      const uint8_t f = kByteClasses[static_cast<unsigned char>(d[p])];
+      if (f & kWord) {
+        any |= f;
+        ++p;
+        continue;
+      }
+      if (!(f & (kApos | kHighByte))) break;
+      const Unit u = At(text, p);
+      const uint8_t k = ClassOf(u.cp);
+      if (!(k & kWord)) {
+        if (!(k & kApos) || u.next >= size) break;
+        const Unit v = At(text, u.next);
+        if (!(ClassOf(v.cp) & kWord)) break;
+        // Possessive 's ends the word; other inner apostrophes stay.
+        if ((v.cp == 's' || v.cp == 'S') && !is_word_at(v.next)) break;
+      }
+      any |= k;
+      delta += u.next - p - 1;
+      p = u.next;
     }
     WordToken t;
-    t.begin = i;
-    uint32_t j = i;
-    uint8_t any = 0;  // OR of the word's classes
-    while (j < n) {
-      const uint8_t k = cls[j];
-      if (k & kWord) {
-        any |= k;
-        ++j;
-      } else if ((k & kApos) && j + 1 < n && (cls[j + 1] & kWord)) {
-        // Possessive 's ends the word; other inner apostrophes stay.
-        if ((cps[j + 1] == 's' || cps[j + 1] == 'S') && (j + 2 >= n || !(cls[j + 2] & kWord))) break;
-        any |= k;
-        ++j;
-      } else {
-        break;
-      }
-    }
-    t.end = j;
+    t.begin = wcp;
+    t.end = static_cast<uint32_t>(p - delta);
     const size_t index = out.tokens.size();
     if (!(any & kNonAscii)) {
       // ASCII: raw is the text as written; norm too unless it has capitals.
-      t.raw = text.substr(byte_offset(i), j - i);
+      t.raw = text.substr(wb, t.end - t.begin);
       if (!(any & kUpperAscii)) {
         t.norm = t.raw;
       } else {
         const size_t from = out.chars.size();
-        for (char ch : t.raw) out.chars.push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + ('a' - 'A')) : ch);
+        out.chars.resize(from + t.raw.size());
+        char* o = out.chars.data() + from;
+        for (const char ch : t.raw) *o++ = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + ('a' - 'A')) : ch;
         append(index, false, from);
       }
     } else {
       size_t from = out.chars.size();
-      for (uint32_t k = i; k < j; ++k) AppendUtf8(out.chars, IsApostrophe(cps[k]) ? U'\'' : cps[k]);
+      for (size_t q = wb; q < p;) {
+        const Unit u = At(text, q);
+        AppendUtf8(out.chars, IsApostrophe(u.cp) ? U'\'' : u.cp);
+        q = u.next;
+      }
       append(index, true, from);
       from = out.chars.size();
-      for (uint32_t k = i; k < j; ++k)
-        AppendUtf8(out.chars, IsApostrophe(cps[k]) ? U'\''
-                                                   : static_cast<char32_t>(u_tolower(static_cast<UChar32>(cps[k]))));
+      for (size_t q = wb; q < p;) {
+        const Unit u = At(text, q);
+        AppendUtf8(out.chars, IsApostrophe(u.cp) ? U'\'' : static_cast<char32_t>(u_tolower(static_cast<UChar32>(u.cp))));
+        q = u.next;
+      }
       append(index, false, from);
     }
-    if (j + 1 < n && (cls[j] & kApos) && (cps[j + 1] == 's' || cps[j + 1] == 'S')) {
-      t.possessive = true;
-      j += 2;
+    if (p < size && (kByteClasses[static_cast<unsigned char>(d[p])] & (kApos | kHighByte))) {
+      const Unit u = At(text, p);
+      if (u.next < size && (ClassOf(u.cp) & kApos)) {
+        const Unit v = At(text, u.next);
+        if (v.cp == 's' || v.cp == 'S') {
+          t.possessive = true;
+          delta += v.next - p - 2;
+          p = v.next;
+        }
+      }
     }
-    while (sent + 1 < out.sentences.size() && out.sentences[sent].end <= t.begin) ++sent;
+    while (sent + 1 < nsent && out.sentences[sent].end <= t.begin) ++sent;
     t.sentence = static_cast<uint32_t>(sent);
+    // Token ranges per sentence (tokens come in sentence order).
+    auto& s = out.sentences[sent];
+    if (index == 0 || out.tokens[index - 1].sentence != t.sentence) s.first_token = static_cast<uint32_t>(index);
+    s.end_token = static_cast<uint32_t>(index + 1);
     out.tokens.push_back(t);
-    i = j;
-  }
-  // Token ranges per sentence (tokens come in sentence order).
-  for (uint32_t k = 0; k < out.tokens.size(); ++k) {
-    const uint32_t si = out.tokens[k].sentence;
-    auto& s = out.sentences[si];
-    if (k == 0 || out.tokens[k - 1].sentence != si) s.first_token = k;
-    s.end_token = k + 1;
   }
   for (const Pending& p : pending)
     (p.raw ? out.tokens[p.token].raw : out.tokens[p.token].norm) = std::string_view(out.chars.data() + p.offset, p.size);
