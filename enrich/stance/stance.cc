@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string_view>
@@ -53,11 +54,10 @@ struct Vocab {
   uint32_t words_n = 0, prefixes_n = 0, exacts_n = 0;
   bool exact_lower = false;  // some exact key is all lower case (can equal a norm)
   // Cheap gates before a probe of `prefixes` / `exacts`: bit sets over a
-  // 12-bit hash of a prefix key, and over the lengths (63: 63 or more) and
-  // first bytes of the exact keys. A clear bit means no such key.
+  // 12-bit hash of a prefix key, and per first byte of the exact keys over
+  // their lengths (63: 63 or more). A clear bit means no such key.
   uint64_t prefix_filter[64] = {};
-  uint64_t exact_lengths = 0;
-  uint64_t exact_firsts[4] = {};
+  uint64_t exact_lengths[256] = {};  // by first byte: bit set of lengths
 
   static uint32_t PrefixBit(std::string_view key) {  // key: kPrefixKey bytes
     const auto b = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(key[i])); };
@@ -72,15 +72,11 @@ struct Vocab {
     prefix_filter[bit >> 6] |= uint64_t{1} << (bit & 63);
   }
   bool MayBeExact(std::string_view w) const {
-    if (w.empty()) return false;
-    const unsigned char c = static_cast<unsigned char>(w[0]);
-    return ((exact_lengths >> std::min<size_t>(w.size(), 63)) & 1) && ((exact_firsts[c >> 6] >> (c & 63)) & 1);
+    return !w.empty() && ((exact_lengths[static_cast<unsigned char>(w[0])] >> std::min<size_t>(w.size(), 63)) & 1);
   }
   void AddExact(std::string_view w) {
     if (w.empty()) return;  // never a token
-    const unsigned char c = static_cast<unsigned char>(w[0]);
-    exact_lengths |= uint64_t{1} << std::min<size_t>(w.size(), 63);
-    exact_firsts[c >> 6] |= uint64_t{1} << (c & 63);
+    exact_lengths[static_cast<unsigned char>(w[0])] |= uint64_t{1} << std::min<size_t>(w.size(), 63);
   }
 
   static constexpr size_t kPrefixKey = 3;  // prefix phrases are indexed by their first bytes
@@ -394,7 +390,7 @@ class Tagger final : public StanceTagger {
       std::vector<uint64_t> mention, ignored, framed;
       std::vector<uint8_t> negator, patient;
       std::vector<float> score;
-      std::vector<uint32_t> where;
+      std::vector<uint32_t> where, valenced;
     } scratch;
     std::vector<uint64_t>& mention = scratch.mention;
     std::vector<uint64_t>& ignored = scratch.ignored;
@@ -502,7 +498,12 @@ class Tagger final : public StanceTagger {
             if (mention[i] & (uint64_t{1} << t)) cue(t, "scare_quotes:", toks[i].raw, -kScareQuoteWeight * factor);
         }
       }
-      // Sentiment words, weighted by distance to the nearest mention.
+      // Sentiment words, weighted by distance to the nearest mention: the
+      // words with a valence that are no mention, in text order.
+      std::vector<uint32_t>& valenced = scratch.valenced;
+      valenced.clear();
+      for (uint32_t i = b; i < e; ++i)
+        if (lex[i].valence != 0.0f && !mention[i]) valenced.push_back(i);
       for (size_t t = 0; t < targets_.size(); ++t) {
         const uint64_t bit = uint64_t{1} << t;
         if (!(present & bit)) continue;
@@ -519,8 +520,8 @@ class Tagger final : public StanceTagger {
         }
         float sum = 0;
         std::string words;
-        for (uint32_t i = b; i < e; ++i) {
-          if (lex[i].valence == 0.0f || mention[i] || framed[i] & bit) continue;
+        for (const uint32_t i : valenced) {
+          if (framed[i] & bit) continue;
           uint32_t d = n;
           for (uint32_t m : where) d = std::min(d, m > i ? m - i : i - m);
           float v = lex[i].valence * kSentimentScale / (1.0f + static_cast<float>(d) / 6.0f);
@@ -558,8 +559,22 @@ class Tagger final : public StanceTagger {
     if (!((entity_firsts_[c0 >> 6] >> (c0 & 63)) & 1)) return 0;
     thread_local std::string k;
     k.assign(s);
-    for (auto& c : k)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));  // as std::tolower in the C locale
+    // As std::tolower in the C locale: A-Z only, 8 bytes at a time (a byte
+    // gets 0x20 when it is >= 'A' and <= 'Z', tested without carries).
+    char* p = k.data();
+    size_t n = k.size();
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    for (; n >= 8; p += 8, n -= 8) {
+      uint64_t x;
+      std::memcpy(&x, p, 8);
+      const uint64_t low = x & ~kHigh;  // each byte without its top bit: no carries below
+      const uint64_t ge_a = (low + kOnes * (0x80 - 'A')) & ~x & kHigh;
+      const uint64_t gt_z = (low + kOnes * (0x80 - 'Z' - 1)) & kHigh;
+      x |= (ge_a & ~gt_z) >> 2;  // 0x80 >> 2 == 0x20, the bit upper-case letters lack
+      std::memcpy(p, &x, 8);
+    }
+    for (; n > 0; ++p, --n)
+      if (*p >= 'A' && *p <= 'Z') *p = static_cast<char>(*p + ('a' - 'A'));
     const uint64_t* bits = entity_targets_.Find(k);
     return bits == nullptr ? 0 : *bits;
   }
