@@ -125,6 +125,7 @@ class PhraseIndex {
       const Phrase* p = e.p;
       if (!p->exact)
         for (const auto& w : p->words) e.ids.push_back(Vocab::Intern(&vocab->words, &vocab->words_n, w));
+      if (!p->exact && e.ids.size() >= 2 && !(e.ids.size() == 2 && p->prefix_last)) e.second = e.ids[1];
       if (p->words.size() == 1 && p->prefix_last) {
         if (p->words[0].size() >= Vocab::kPrefixKey) {
           const std::string_view key = std::string_view(p->words[0]).substr(0, Vocab::kPrefixKey);
@@ -155,8 +156,11 @@ class PhraseIndex {
                F&& f) const {
     const TokenLex& l = lex[pos];
     auto try_list = [&](const std::vector<Entry>& list) {
-      for (const Entry& e : list)
+      for (const Entry& e : list) {
+        // Most multi-word phrases fail at their second word: test its id here.
+        if (e.second != 0 && (pos + 1 >= end || lex[pos + 1].id != e.second)) continue;
         if (Matches(e, toks, lex, pos, end)) f(Hit{pos, static_cast<uint32_t>(e.p->words.size()), e.payload, e.p});
+      }
     };
     if (l.id != 0 && l.id < by_first_.size()) try_list(by_first_[l.id]);
     if (has_exact_ && l.exact_id != 0 && l.exact_id < by_exact_.size()) try_list(by_exact_[l.exact_id]);
@@ -174,6 +178,7 @@ class PhraseIndex {
     const Phrase* p;
     int payload;
     std::vector<uint32_t> ids;  // Vocab ids of the words (not for exact phrases)
+    uint32_t second = 0;        // ids[1] when Matches compares the second word by id, else 0
   };
   static bool Matches(const Entry& e, const std::vector<WordToken>& toks, const std::vector<TokenLex>& lex,
                       uint32_t pos, uint32_t end) {

@@ -13,7 +13,7 @@ namespace tidings::enrich::stance {
 
 // A cheap hash for short keys: 8 bytes at a time, multiply and fold; the
 // last 1-7 bytes in at most two loads (overlapping), not a byte-wise copy.
-inline uint64_t HashWord(std::string_view s) {
+[[gnu::always_inline]] inline uint64_t HashWord(std::string_view s) {
   uint64_t h = 0x9E3779B97F4A7C15ull ^ (s.size() * 0xC2B2AE3D27D4EB4Full);
   const char* p = s.data();
   size_t n = s.size();
@@ -42,7 +42,7 @@ inline uint64_t HashWord(std::string_view s) {
 
 // a == b for short strings, without a library call: 8 or 4 bytes at a time
 // (the last load overlapping), byte-wise below 4.
-inline bool SameWord(std::string_view a, std::string_view b) {
+[[gnu::always_inline]] inline bool SameWord(std::string_view a, std::string_view b) {
   size_t n = a.size();
   if (n != b.size()) return false;
   const char* x = a.data();
@@ -88,7 +88,8 @@ class WordMap {
     return values_.back();
   }
 
-  const V* Find(std::string_view key) const {
+  // Inlined: it runs once per token of every document.
+  [[gnu::always_inline]] const V* Find(std::string_view key) const {
     if (keys_.empty()) return nullptr;
     const uint32_t at = Slot(key, HashWord(key));
     return slots_[at].index == 0 ? nullptr : &values_[slots_[at].index - 1];
@@ -115,7 +116,7 @@ class WordMap {
 
   // The slot holding `key`, or the empty slot where it would go. Requires a
   // table with at least one empty slot (or no table at all: returns 0).
-  uint32_t Slot(std::string_view key, uint64_t h) const {
+  [[gnu::always_inline]] uint32_t Slot(std::string_view key, uint64_t h) const {
     if (slots_.empty()) return 0;
     const uint32_t mask = static_cast<uint32_t>(slots_.size() - 1);
     for (uint32_t at = static_cast<uint32_t>(h) & mask;; at = (at + 1) & mask) {
