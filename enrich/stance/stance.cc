@@ -281,7 +281,7 @@ class Tagger final : public StanceTagger {
     kReporting = 32, kPatient = 64, kFirstPerson = 128, kReply = 256,
   };
   // Id, valence and candidate indexes of a word, in one to three probes.
-  TokenLex Probe(const WordToken& t) const {
+  [[gnu::always_inline]] TokenLex Probe(const WordToken& t) const {
     TokenLex info;
     if (const Vocab::Word* w = vocab_.words.Find(t.norm)) info.id = w->id, info.valence = w->valence, info.cand = w->indexes;
     info.cand |= always_match_;
@@ -403,7 +403,7 @@ class Tagger final : public StanceTagger {
     std::vector<uint8_t>& negator = scratch.negator;
     std::vector<uint8_t>& patient = scratch.patient;
     mention.assign(n, 0);
-    ignored.assign(n, 0);
+    bool any_ignored = false;  // `ignored` is filled only once an ignore phrase occurs
     framed.resize(n);
     negator.assign(n, 0);
     patient.assign(n, 0);
@@ -422,6 +422,7 @@ class Tagger final : public StanceTagger {
     for (uint32_t i = 0; i < n; ++i) {
       if (!lex[i].cand) continue;
       if (lex[i].cand & kIgnore) ignore_.MatchAt(toks, lex, i, n, [&](const PhraseIndex::Hit& h) {
+        if (!any_ignored) ignored.assign(n, 0), any_ignored = true;
         for (uint32_t k = h.pos; k < h.pos + h.len; ++k) ignored[k] |= uint64_t{1} << h.payload;
       });
       if (lex[i].cand & kNegators) negators_.MatchAt(toks, lex, i, n, [&](const PhraseIndex::Hit& h) { negator[h.pos + h.len - 1] = 1; });
@@ -430,7 +431,7 @@ class Tagger final : public StanceTagger {
     for (uint32_t i = 0; i < n; ++i)
       if (lex[i].cand & kAliases) aliases_.MatchAt(toks, lex, i, n, [&](const PhraseIndex::Hit& h) {
         const uint64_t bit = uint64_t{1} << h.payload;
-        if (ignored[h.pos] & bit) return;
+        if (any_ignored && (ignored[h.pos] & bit)) return;
         for (uint32_t k = h.pos; k < h.pos + h.len; ++k) mention[k] |= bit;
       });
 
@@ -477,7 +478,7 @@ class Tagger final : public StanceTagger {
         if (lex[i].cand & kFraming) framing_.MatchAt(toks, lex, i, e, [&](const PhraseIndex::Hit& h) {
           const size_t t = static_cast<size_t>(h.payload / 2);
           const uint64_t bit = uint64_t{1} << t;
-          if (!(present & bit) || (ignored[h.pos] & bit)) return;
+          if (!(present & bit) || (any_ignored && (ignored[h.pos] & bit))) return;
           for (uint32_t k = h.pos; k < h.pos + h.len; ++k)
             if (framed[k] & bit) return;  // one cue per word: the first, longest-listed wins
           for (uint32_t k = h.pos; k < h.pos + h.len; ++k) framed[k] |= bit;
