@@ -161,6 +161,83 @@ size_t NextBreakCandidate(std::string_view s, size_t p) {
   return n;
 }
 
+// The end of the run of ASCII letters and digits from byte `p`; ORs the
+// classes of its bytes (kWord, kUpperAscii) into *any.
+inline size_t AsciiWordEnd(const char* d, size_t p, size_t n, uint8_t* any) {
+#if defined(__SSE2__) && !defined(TIDINGS_NO_SIMD)
+  // A byte is in [lo, lo + len) iff byte + (0x80 - lo) is below -128 + len, signed.
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  const __m128i to_a = _mm_set1_epi8(static_cast<char>(0x80 - 'a')), to_A = _mm_set1_epi8(static_cast<char>(0x80 - 'A')),
+                to_0 = _mm_set1_epi8(static_cast<char>(0x80 - '0'));
+  const __m128i below26 = _mm_set1_epi8(-128 + 26), below10 = _mm_set1_epi8(-128 + 10);
+  for (; p + 16 <= n; p += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + p));
+    const __m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, case_bit), to_a), below26);
+    const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, to_0), below10);
+    const auto word = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(alpha, digit)));
+    auto upper = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, to_A), below26)));
+    if (word != 0xFFFF) {
+      const auto k = static_cast<unsigned>(__builtin_ctz(~word));
+      upper &= (1u << k) - 1;
+      if (k > 0) *any |= kWord;
+      if (upper != 0) *any |= kUpperAscii;
+      return p + k;
+    }
+    *any |= kWord;
+    if (upper != 0) *any |= kUpperAscii;
+  }
+#endif
+  for (; p < n; ++p) {
+    const uint8_t f = kByteClasses[static_cast<unsigned char>(d[p])];
+    if (!(f & kWord)) break;
+    *any |= f;
+  }
+  return p;
+}
+
+// A word goes on at byte `p`, an apostrophe or a byte from 0x80: the byte
+// after that code point if the word takes it (ORing its class into *any),
+// else `p`. Inner apostrophes stay; a possessive 's ends the word.
+[[gnu::noinline]] size_t WordGoesOn(std::string_view s, size_t p, uint8_t* any) {
+  const Unit u = At(s, p);
+  const uint8_t k = ClassOf(u.cp);
+  if (!(k & kWord)) {
+    if (!(k & kApos) || u.next >= s.size()) return p;
+    const Unit v = At(s, u.next);
+    if (!(ClassOf(v.cp) & kWord)) return p;
+    if ((v.cp == 's' || v.cp == 'S') && (v.next >= s.size() || !(ClassOf(At(s, v.next).cp) & kWord))) return p;
+  }
+  *any |= k;
+  return u.next;
+}
+
+// The end of a possessive 's at byte `p` (an apostrophe or a byte from
+// 0x80), else `p`.
+[[gnu::noinline]] size_t PossessiveEnd(std::string_view s, size_t p) {
+  const Unit u = At(s, p);
+  if (u.next >= s.size() || !(ClassOf(u.cp) & kApos)) return p;
+  const Unit v = At(s, u.next);
+  return v.cp == 's' || v.cp == 'S' ? v.next : p;
+}
+
+// Appends the raw and the lower-cased form of the word in bytes [b, e) of
+// `s`, apostrophes folded; returns the size of the raw form.
+[[gnu::noinline]] size_t AppendForms(std::string_view s, size_t b, size_t e, std::vector<char>& chars) {
+  const size_t from = chars.size();
+  for (size_t q = b; q < e;) {
+    const Unit u = At(s, q);
+    AppendUtf8(chars, IsApostrophe(u.cp) ? U'\'' : u.cp);
+    q = u.next;
+  }
+  const size_t raw = chars.size() - from;
+  for (size_t q = b; q < e;) {
+    const Unit u = At(s, q);
+    AppendUtf8(chars, IsApostrophe(u.cp) ? U'\'' : static_cast<char32_t>(u_tolower(static_cast<UChar32>(u.cp))));
+    q = u.next;
+  }
+  return raw;
+}
+
 }  // namespace
 
 TokenizedText Tokenize(std::string_view text) {
@@ -272,8 +349,14 @@ TokenizedText Tokenize(std::string_view text) {
 
   // 2. Words, with quotation state.
   out.tokens.reserve(size / 5 + 4);
+  out.chars.reserve(size / 4 + 16);
+  // Tokens come in sentence order: `sent` is the current token's sentence,
+  // ending at code point `sent_end`; `last_sent` that of the previous token.
   size_t sent = 0;
   const size_t nsent = out.sentences.size();
+  uint32_t sent_end = nsent > 0 ? out.sentences[0].end : 0;
+  size_t last_sent = SIZE_MAX;
+  size_t ntok = 0;
   int open_quote = -1;  // token index where the open quotation starts
   bool in_straight = false;
   auto close_quote = [&](size_t upto) {
@@ -326,77 +409,59 @@ TokenizedText Tokenize(std::string_view text) {
     const auto wcp = static_cast<uint32_t>(p - delta);
     uint8_t any = 0;  // OR of the word's classes
     while (p < size) {
+      p = AsciiWordEnd(d, p, size, &any);
+      if (p >= size) break;
       const uint8_t f = kByteClasses[static_cast<unsigned char>(d[p])];
-      if (f & kWord) {
-        any |= f;
-        ++p;
-        continue;
-      }
       if (!(f & (kApos | kHighByte))) break;
-      const Unit u = At(text, p);
-      const uint8_t k = ClassOf(u.cp);
-      if (!(k & kWord)) {
-        if (!(k & kApos) || u.next >= size) break;
-        const Unit v = At(text, u.next);
-        if (!(ClassOf(v.cp) & kWord)) break;
-        // Possessive 's ends the word; other inner apostrophes stay.
-        if ((v.cp == 's' || v.cp == 'S') && !is_word_at(v.next)) break;
-      }
-      any |= k;
-      delta += u.next - p - 1;
-      p = u.next;
+      const size_t q = WordGoesOn(text, p, &any);
+      if (q == p) break;
+      delta += q - p - 1;
+      p = q;
     }
-    WordToken t;
-    t.begin = wcp;
-    t.end = static_cast<uint32_t>(p - delta);
-    const size_t index = out.tokens.size();
+    const size_t index = ntok++;
+    const auto wend = static_cast<uint32_t>(p - delta);
+    std::string_view raw, norm;
     if (!(any & kNonAscii)) {
       // ASCII: raw is the text as written; norm too unless it has capitals.
-      t.raw = text.substr(wb, t.end - t.begin);
+      raw = std::string_view(d + wb, wend - wcp);
       if (!(any & kUpperAscii)) {
-        t.norm = t.raw;
+        norm = raw;
       } else {
         const size_t from = out.chars.size();
-        out.chars.resize(from + t.raw.size());
+        out.chars.resize(from + raw.size());
         char* o = out.chars.data() + from;
-        for (const char ch : t.raw) *o++ = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + ('a' - 'A')) : ch;
+        for (const char ch : raw) *o++ = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + ('a' - 'A')) : ch;
         append(index, false, from);
       }
     } else {
-      size_t from = out.chars.size();
-      for (size_t q = wb; q < p;) {
-        const Unit u = At(text, q);
-        AppendUtf8(out.chars, IsApostrophe(u.cp) ? U'\'' : u.cp);
-        q = u.next;
-      }
-      append(index, true, from);
-      from = out.chars.size();
-      for (size_t q = wb; q < p;) {
-        const Unit u = At(text, q);
-        AppendUtf8(out.chars, IsApostrophe(u.cp) ? U'\'' : static_cast<char32_t>(u_tolower(static_cast<UChar32>(u.cp))));
-        q = u.next;
-      }
-      append(index, false, from);
+      const size_t from = out.chars.size();
+      const size_t raw_size = AppendForms(text, wb, p, out.chars);
+      pending.push_back({static_cast<uint32_t>(index), static_cast<uint32_t>(from), static_cast<uint32_t>(raw_size), true});
+      append(index, false, from + raw_size);
     }
+    bool possessive = false;
     if (p < size && (kByteClasses[static_cast<unsigned char>(d[p])] & (kApos | kHighByte))) {
-      const Unit u = At(text, p);
-      if (u.next < size && (ClassOf(u.cp) & kApos)) {
-        const Unit v = At(text, u.next);
-        if (v.cp == 's' || v.cp == 'S') {
-          t.possessive = true;
-          delta += v.next - p - 2;
-          p = v.next;
-        }
+      const size_t q = PossessiveEnd(text, p);
+      if (q != p) {
+        possessive = true;
+        delta += q - p - 2;
+        p = q;
       }
     }
-    while (sent + 1 < nsent && out.sentences[sent].end <= t.begin) ++sent;
-    t.sentence = static_cast<uint32_t>(sent);
-    // Token ranges per sentence (tokens come in sentence order).
-    auto& s = out.sentences[sent];
-    if (index == 0 || out.tokens[index - 1].sentence != t.sentence) s.first_token = static_cast<uint32_t>(index);
-    s.end_token = static_cast<uint32_t>(index + 1);
-    out.tokens.push_back(t);
+    if (sent_end <= wcp && sent + 1 < nsent) {
+      do ++sent;
+      while (sent + 1 < nsent && out.sentences[sent].end <= wcp);
+      sent_end = out.sentences[sent].end;
+    }
+    // Token ranges per sentence.
+    if (sent != last_sent) {
+      if (last_sent != SIZE_MAX) out.sentences[last_sent].end_token = static_cast<uint32_t>(index);
+      out.sentences[sent].first_token = static_cast<uint32_t>(index);
+      last_sent = sent;
+    }
+    out.tokens.push_back(WordToken{norm, raw, wcp, wend, static_cast<uint32_t>(sent), 0, possessive});
   }
+  if (last_sent != SIZE_MAX) out.sentences[last_sent].end_token = static_cast<uint32_t>(out.tokens.size());
   for (const Pending& p : pending)
     (p.raw ? out.tokens[p.token].raw : out.tokens[p.token].norm) = std::string_view(out.chars.data() + p.offset, p.size);
   return out;
