@@ -214,7 +214,9 @@ struct TargetEvidence {
 
 struct DocAnalysis {
   TokenizedText tt;
-  std::vector<TokenLex> lex;  // per token of tt (Tagger::Probe)
+  // Per token of tt (Tagger::Probe): the calling thread's buffer, valid
+  // until the thread's next AnalyzeDocument.
+  const std::vector<TokenLex>* lex = nullptr;
   std::vector<TargetEvidence> targets;
   std::vector<v1::StanceLabel> labels;
   std::vector<float> z;
@@ -347,11 +349,14 @@ class Tagger final : public StanceTagger {
     DocAnalysis a;
     a.targets.resize(targets_.size());
     a.tt = stance::Tokenize(text);
-    ScoreText(a.tt, &enriched, 1.0f, true, &a.targets, &a.lex);
+    thread_local std::vector<TokenLex> text_lex, title_lex;  // no allocation per document
+    text_lex.clear();
+    a.lex = &text_lex;
+    ScoreText(a.tt, &enriched, 1.0f, true, &a.targets, &text_lex);
     if (!title.empty()) {
       TokenizedText tt = stance::Tokenize(title);
-      std::vector<TokenLex> lex;
-      ScoreText(tt, nullptr, kTitleFactor, false, &a.targets, &lex);
+      title_lex.clear();
+      ScoreText(tt, nullptr, kTitleFactor, false, &a.targets, &title_lex);
     }
     a.labels.resize(targets_.size(), v1::NONE);
     a.z.resize(targets_.size(), 0);
@@ -610,10 +615,10 @@ class Tagger final : public StanceTagger {
     const float q_ratio = counted ? static_cast<float>(questions) / static_cast<float>(counted) : 0.0f;
     // Lexical cues outside quotations; the opening sentences weigh more.
     for (uint32_t i = 0; i < n; ++i) {
-      if (toks[i].quote_len > 3 || !(a.lex[i].cand & kReply)) continue;
+      if (toks[i].quote_len > 3 || !((*a.lex)[i].cand & kReply)) continue;
       const bool opening = toks[i].sentence < 2;
       const bool in_question = sents[toks[i].sentence].question;
-      reply_.MatchAt(toks, a.lex, i, n, [&](const PhraseIndex::Hit& h) {
+      reply_.MatchAt(toks, *a.lex, i, n, [&](const PhraseIndex::Hit& h) {
         float w = h.phrase->weight * (opening ? 1.5f : 0.7f);
         bool neg = false;
         for (uint32_t k = i >= 2 ? i - 2 : 0; k < i; ++k)
