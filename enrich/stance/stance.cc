@@ -47,6 +47,11 @@ struct Vocab {
     float valence = 0;     // VADER valence (words table only)
     uint16_t indexes = 0;  // IndexBit set: phrase indexes with a phrase that may start here
     uint32_t id = 0;       // > 0 for words of phrases, prefix keys and exact keys
+    // `words` only: what a probe of `prefixes` with this word's first
+    // kPrefixKey bytes finds (id and indexes), so that a known word needs no
+    // second probe. Set once all tables are built.
+    uint32_t prefix_id = 0;
+    uint16_t prefix_indexes = 0;
   };
   WordMap<Word> words;     // normalised word
   WordMap<Word> prefixes;  // first kPrefixKey bytes of a normalised word
@@ -275,6 +280,12 @@ class Tagger final : public StanceTagger {
                           &reporting_, &patient_, &first_person_, &reply_};
     for (size_t k = 0; k < std::size(all); ++k) all[k]->Finalize(static_cast<uint16_t>(1u << k), &vocab_, &always_match_);
     for (const auto& [w, v] : sentiment_) vocab_.words[w].valence = v;
+    if (!vocab_.prefixes.empty())
+      vocab_.words.ForEachMutable([&](std::string_view key, Vocab::Word& w) {
+        if (key.size() < Vocab::kPrefixKey) return;
+        if (const Vocab::Word* p = vocab_.prefixes.Find(key.substr(0, Vocab::kPrefixKey)))
+          w.prefix_id = p->id, w.prefix_indexes = p->indexes;
+      });
   }
 
   // Bits of TokenLex.cand / Vocab::Word.indexes, in the order of the constructor's `all`.
@@ -285,13 +296,15 @@ class Tagger final : public StanceTagger {
   // Id, valence and candidate indexes of a word, in one to three probes.
   [[gnu::always_inline]] TokenLex Probe(const WordToken& t) const {
     TokenLex info;
-    if (const Vocab::Word* w = vocab_.words.Find(t.norm)) info.id = w->id, info.valence = w->valence, info.cand = w->indexes;
-    info.cand |= always_match_;
-    if (!vocab_.prefixes.empty() && t.norm.size() >= Vocab::kPrefixKey) {
-      const std::string_view key = t.norm.substr(0, Vocab::kPrefixKey);
+    if (const Vocab::Word* w = vocab_.words.Find(t.norm)) {
+      info.id = w->id, info.valence = w->valence, info.cand = w->indexes | w->prefix_indexes;
+      info.prefix_id = w->prefix_id;
+    } else if (!vocab_.prefixes.empty() && t.norm.size() >= Vocab::kPrefixKey) {
+      const std::string_view key(t.norm.data(), Vocab::kPrefixKey);
       if (vocab_.MayBePrefix(key))
-        if (const Vocab::Word* w = vocab_.prefixes.Find(key)) info.prefix_id = w->id, info.cand |= w->indexes;
+        if (const Vocab::Word* p = vocab_.prefixes.Find(key)) info.prefix_id = p->id, info.cand |= p->indexes;
     }
+    info.cand |= always_match_;
     if (!vocab_.exacts.empty() && vocab_.MayBeExact(t.raw)) {
       // raw and norm are the same view when the word is lower-case ASCII.
       if (t.raw.data() != t.norm.data() && !stance::SameWord(t.raw, t.norm)) {

@@ -103,6 +103,11 @@ class WordMap {
   void ForEach(F&& f) const {
     for (size_t k = 0; k < keys_.size(); ++k) f(Key(k), values_[k]);
   }
+  // The same with a mutable value (keys stay as they are).
+  template <typename F>
+  void ForEachMutable(F&& f) {
+    for (size_t k = 0; k < keys_.size(); ++k) f(Key(k), values_[k]);
+  }
 
  private:
   struct Entry {
