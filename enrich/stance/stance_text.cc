@@ -89,7 +89,9 @@ constexpr std::array<uint8_t, 128> kAsciiClasses = MakeAsciiClasses();
 uint8_t ClassOf(char32_t c) {
   if (c < 0x80) return kAsciiClasses[c];
   uint8_t k = kNonAscii;
-  if (IsWordChar(c)) k |= kWord;
+  // General Punctuation (U+2000-206F: spaces, dashes, quotes, …) has no
+  // letter or digit.
+  if ((c < 0x2000 || c > 0x206F) && IsWordChar(c)) k |= kWord;
   if (IsApostrophe(c)) k |= kApos;
   if (IsOpenQuote(c) || IsCloseQuote(c) || c == 0x2019) k |= kQuoteish;
   if (c == 0x2026) k |= kBreakish;
