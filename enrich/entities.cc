@@ -191,12 +191,7 @@ class CapWords {
   void AddCap(std::string_view k, bool mid) {
     if ((size_ + 1) * 2 > slots_.size()) Grow();
     const uint32_t h = Hash(k);
-    size_t i = h & mask_;
-    while (slots_[i].used) {
-      if (slots_[i].hash == h && slots_[i].key == k) break;
-      i = (i + 1) & mask_;
-    }
-    Slot& s = slots_[i];
+    Slot& s = slots_[ProbeSlot(slots_, mask_, h, k)];
     if (!s.used) {
       s.used = true;
       s.hash = h;
@@ -245,26 +240,11 @@ class CapWords {
     return static_cast<uint32_t>(x >> 32);
   }
   const Slot* Get(std::string_view k) const {
-    const uint32_t h = Hash(k);
-    size_t i = h & mask_;
-    while (slots_[i].used) {
-      if (slots_[i].hash == h && slots_[i].key == k) return &slots_[i];
-      i = (i + 1) & mask_;
-    }
-    return nullptr;
+    const Slot& s = slots_[ProbeSlot(slots_, mask_, Hash(k), k)];
+    return s.used ? &s : nullptr;
   }
   Slot* Get(std::string_view k) { return const_cast<Slot*>(std::as_const(*this).Get(k)); }
-  void Grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.size() * 2, Slot{});
-    mask_ = slots_.size() - 1;
-    for (const Slot& s : old) {
-      if (!s.used) continue;
-      size_t i = s.hash & mask_;
-      while (slots_[i].used) i = (i + 1) & mask_;
-      slots_[i] = s;
-    }
-  }
+  void Grow() { mask_ = RehashSlots(&slots_, slots_.size() * 2); }
   std::vector<Slot> slots_;
   size_t mask_ = 0;
   size_t size_ = 0;

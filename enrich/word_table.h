@@ -18,6 +18,32 @@ inline uint64_t HashKey(std::string_view s) {
   return h ^ (h >> 32);
 }
 
+// Linear probing over a power-of-two array of slots that have `key`, `hash`
+// and `used`: the index of the slot holding (h, key), or of the empty slot
+// where it would go. Shared by WordTable and the per-document tables.
+template <typename Slot, typename Hash>
+inline size_t ProbeSlot(const std::vector<Slot>& slots, size_t mask, Hash h, std::string_view key) {
+  size_t i = h & mask;
+  while (slots[i].used && !(slots[i].hash == h && slots[i].key == key)) i = (i + 1) & mask;
+  return i;
+}
+
+// Moves the used slots into a fresh array of n slots (a power of two) by
+// their stored hash; returns the new mask.
+template <typename Slot>
+size_t RehashSlots(std::vector<Slot>* slots, size_t n) {
+  std::vector<Slot> old = std::move(*slots);
+  slots->assign(n, Slot{});
+  const size_t mask = n - 1;
+  for (const Slot& s : old) {
+    if (!s.used) continue;
+    size_t i = s.hash & mask;
+    while ((*slots)[i].used) i = (i + 1) & mask;
+    (*slots)[i] = s;
+  }
+  return mask;
+}
+
 // Immutable after building: word -> V. Keys are copied into the table.
 template <typename V>
 class WordTable {
@@ -28,11 +54,8 @@ class WordTable {
   V& operator[](std::string_view key) {
     if ((size_ + 1) * 2 > slots_.size()) Rehash(slots_.size() * 2);
     const uint64_t h = HashKey(key);
-    size_t i = h & mask_;
-    while (slots_[i].used) {
-      if (slots_[i].hash == h && slots_[i].key == key) return slots_[i].value;
-      i = (i + 1) & mask_;
-    }
+    const size_t i = ProbeSlot(slots_, mask_, h, key);
+    if (slots_[i].used) return slots_[i].value;
     keys_.push_back(std::make_unique<std::string>(key));
     slots_[i].used = true;
     slots_[i].hash = h;
@@ -43,12 +66,8 @@ class WordTable {
   }
 
   const V* Find(std::string_view key, uint64_t h) const {
-    size_t i = h & mask_;
-    while (slots_[i].used) {
-      if (slots_[i].hash == h && slots_[i].key == key) return &slots_[i].value;
-      i = (i + 1) & mask_;
-    }
-    return nullptr;
+    const size_t i = ProbeSlot(slots_, mask_, h, key);
+    return slots_[i].used ? &slots_[i].value : nullptr;
   }
   const V* Find(std::string_view key) const { return Find(key, HashKey(key)); }
   size_t size() const { return size_; }
@@ -60,17 +79,7 @@ class WordTable {
     V value{};
     bool used = false;
   };
-  void Rehash(size_t n) {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(n, Slot{});
-    mask_ = n - 1;
-    for (const Slot& s : old) {
-      if (!s.used) continue;
-      size_t i = s.hash & mask_;
-      while (slots_[i].used) i = (i + 1) & mask_;
-      slots_[i] = s;
-    }
-  }
+  void Rehash(size_t n) { mask_ = RehashSlots(&slots_, n); }
   std::vector<Slot> slots_;
   std::vector<std::unique_ptr<std::string>> keys_;
   size_t mask_ = 0;
