@@ -463,9 +463,11 @@ struct Hit {
 
 class Scanner {
  public:
+  // `gated` false: Try at every token the trigger filter passes, without
+  // the gate (the reference the gate is tested against).
   Scanner(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-          const CivilDate* anchor)
-      : text_(text), tokens_(tokens), keys_(keys), anchor_(anchor), vocab_(Vocab()) {
+          const CivilDate* anchor, bool gated = true)
+      : text_(text), tokens_(tokens), keys_(keys), anchor_(anchor), vocab_(Vocab()), gated_(gated) {
     if (anchor_ != nullptr) {
       ref_year_ = anchor_->year;
       ref_month_ = anchor_->month;
@@ -482,7 +484,7 @@ class Scanner {
     // Tokens from here to the current one have not had their paragraph check.
     size_t para_from = 1;
     for (size_t i = 0; i < n;) {
-      i = NextCandidate(i);
+      i = gated_ ? NextCandidate(i) : NextTrigger(i);
       if (i == n) break;
       // A blank line starts a paragraph: the day reference goes back to the
       // anchor. The tokens visited since the last check are para_from..i, and
@@ -541,6 +543,11 @@ class Scanner {
       }
     }
     return n;
+  }
+  // The first token from i on that is a number or passes the trigger filter.
+  size_t NextTrigger(size_t i) const {
+    while (i < tokens_.size() && !(IsNum(i) || Triggers().MayContain(keys_[i]))) ++i;
+    return i;
   }
   // False when Try(i) cannot fire at a number: the rules that start at one
   // need a year (4 bytes), a decade ("1990s"), a '/' (numeric dates, "9/11"),
@@ -1220,6 +1227,7 @@ class Scanner {
   const KeyViews& keys_;
   const CivilDate* anchor_;
   const DateVocab& vocab_;
+  const bool gated_;
   // D() by token index modulo kCache: the rules look at most a few tokens
   // around the current one.
   static constexpr size_t kCache = 64;
@@ -1287,6 +1295,14 @@ void TagDates(std::string_view text, const std::vector<Token>& tokens, const Key
               const CodePointIndex& cps, const CivilDate* anchor, bool debug,
               ::google::protobuf::RepeatedPtrField<v1::DateMention>* out) {
   Scanner s(text, tokens, keys, anchor);
+  s.Run(cps, debug, out);
+}
+
+void TagDatesUngatedForTest(std::string_view text, const std::vector<Token>& tokens,
+                            const KeyViews& keys, const CodePointIndex& cps,
+                            const CivilDate* anchor, bool debug,
+                            ::google::protobuf::RepeatedPtrField<v1::DateMention>* out) {
+  Scanner s(text, tokens, keys, anchor, /*gated=*/false);
   s.Run(cps, debug, out);
 }
 

@@ -40,4 +40,12 @@ void TagDates(std::string_view text, const std::vector<Token>& tokens, const Key
               const CodePointIndex& cps, const CivilDate* anchor, bool debug,
               ::google::protobuf::RepeatedPtrField<::tidings::v1::DateMention>* out);
 
+// TagDates without the gate that skips tokens where no rule can start (the
+// gate restates the rules' start conditions; a test keeps the two in step).
+// Slower; for tests only.
+void TagDatesUngatedForTest(std::string_view text, const std::vector<Token>& tokens,
+                            const KeyViews& keys, const CodePointIndex& cps,
+                            const CivilDate* anchor, bool debug,
+                            ::google::protobuf::RepeatedPtrField<::tidings::v1::DateMention>* out);
+
 }  // namespace tidings::enrich

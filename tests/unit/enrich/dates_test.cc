@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "enrich/kb.h"
 
 namespace tidings::enrich {
@@ -119,6 +123,68 @@ TEST(Dates, CountsAreNotYears) {
   auto r = TagText("About 2000 people died in 2013.", "2016-10-20");
   EXPECT_TRUE(Has(r, {"2013", "DATE", "2013"}));
   for (auto& d : r) EXPECT_NE(d.text, "2000");
+}
+
+// Scanner::Run skips the tokens where no rule of Try can start; that gate
+// restates the rules' start conditions. Tagging without it must give the
+// same mentions (rules and values included) on the seeds and on every start
+// word followed by every word the rules look at next.
+TEST(Dates, GateSkipsOnlyTokensWhereNoRuleStarts) {
+  std::vector<std::string> texts;
+  for (const auto& e : std::filesystem::directory_iterator(
+           std::filesystem::path(TIDINGS_SOURCE_DIR) / "tests/data/seeds")) {
+    if (e.path().extension() != ".txt") continue;
+    std::ifstream in(e.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    texts.push_back(ss.str());
+  }
+  const std::vector<std::string> starts = {
+      "the", "The", "a", "an", "this", "that", "these", "those", "last", "next", "past",
+      "coming", "previous", "first", "following", "early", "late", "mid", "start", "end",
+      "beginning", "middle", "all", "right", "every", "each", "per", "half", "few", "several",
+      "many", "recent", "couple", "some", "now", "today", "yesterday", "tonight", "recently",
+      "three", "twenty", "3", "17th", "2013", "1990s", "9/11", "3/4/2015", "October", "Oct",
+      "may", "May", "Saturday", "summer"};
+  const std::vector<std::string> nexts = {
+      "", "-", "of", "the", "year", "years", "month", "months", "week", "weeks", "day", "days",
+      "hours", "decade", "decades", "century", "morning", "night", "evening", "time", "those",
+      "now", "and", "or", "to", "a", "half", "few", "more", "ago", "later", "before", "after",
+      "October", "2014", "17", "1990s", "Monday", "summer", "winter", "spring", "autumn",
+      "fall", "quarter", "term", "war", "people", "times", "in", "during", "last", "next"};
+  const std::vector<std::string> thirds = {"", "ago", "of 2012", "October 2014", "later", "-long"};
+  std::string synth;
+  for (const auto& a : starts) {
+    for (const auto& b : nexts) {
+      for (const auto& c : thirds) synth += "In " + a + " " + b + " " + c + " it ended. ";
+    }
+    synth += "\n\n";
+  }
+  texts.push_back(synth);
+
+  auto tag = [](const std::string& text, const CivilDate* anchor, bool gated) {
+    auto toks = Tokenize(text);
+    CodePointIndex cps(text);
+    std::string storage;
+    const KeyViews keys = TokenKeyViews(text, toks, &storage);
+    ::google::protobuf::RepeatedPtrField<::tidings::v1::DateMention> out;
+    if (gated) {
+      TagDates(text, toks, keys, cps, anchor, true, &out);
+    } else {
+      TagDatesUngatedForTest(text, toks, keys, cps, anchor, true, &out);
+    }
+    std::string r;
+    for (const auto& m : out) r += m.ShortDebugString() + "\n";
+    return r;
+  };
+  const CivilDate anchor{2016, 10, 20};
+  for (const auto& t : texts) {
+    for (const CivilDate* a : {&anchor, static_cast<const CivilDate*>(nullptr)}) {
+      const std::string gated = tag(t, a, true);
+      EXPECT_EQ(gated, tag(t, a, false)) << "text starting: " << t.substr(0, 80);
+      EXPECT_FALSE(gated.empty());
+    }
+  }
 }
 
 }  // namespace
