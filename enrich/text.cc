@@ -5,9 +5,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstring>
-#include <new>
 #include <string>
-#include <type_traits>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -600,43 +598,17 @@ inline char32_t PeekAt(std::string_view text, size_t p, size_t* after) {
   return end;
 }
 
-// Tokenize collects tokens in blocks on the stack and appends whole blocks
-// to the output: cheaper than a capacity check per token. A token is
-// written with two stores: the offsets and the four one-byte fields.
-static_assert(sizeof(Token) == 12 && offsetof(Token, end_byte) == 4 && offsetof(Token, kind) == 8 &&
-              offsetof(Token, upper) == 9 && offsetof(Token, all_caps) == 10 &&
-              offsetof(Token, sentence_start) == 11 && std::is_trivially_copyable_v<Token> &&
-              sizeof(bool) == 1 && std::endian::native == std::endian::little);
-constexpr size_t kBlockTokens = 256;
-
-inline unsigned char* PutToken(unsigned char* w, size_t begin, size_t end, TokenKind kind,
-                               bool upper, bool all_caps, bool sentence_start) {
-  const uint64_t offsets =
-      static_cast<uint32_t>(begin) | (uint64_t{static_cast<uint32_t>(end)} << 32);
-  const uint32_t flags = static_cast<uint32_t>(kind) | (uint32_t{upper} << 8) |
-                         (uint32_t{all_caps} << 16) | (uint32_t{sentence_start} << 24);
-  std::memcpy(w, &offsets, 8);
-  std::memcpy(w + 8, &flags, 4);
-  return w + sizeof(Token);
-}
-
-// Appends the tokens in block[0, w) to *out; returns the block start.
-[[gnu::noinline]] unsigned char* FlushTokens(std::vector<Token>* out, unsigned char* block,
-                                             unsigned char* w) {
-  const Token* t = std::launder(reinterpret_cast<const Token*>(block));
-  out->insert(out->end(), t, t + (w - block) / sizeof(Token));
-  return block;
-}
-
 }  // namespace
 
 std::vector<Token> Tokenize(std::string_view text) {
   std::vector<Token> out;
   const size_t n = text.size();
   out.reserve(n / 4 + 4);
-  alignas(Token) unsigned char block[kBlockTokens * sizeof(Token)];  // (not initialised)
-  unsigned char* const block_end = block + sizeof(block);
-  unsigned char* w = block;
+  auto put = [&out](size_t begin, size_t end, TokenKind kind, bool upper, bool all_caps,
+                    bool sentence_start) {
+    out.push_back(Token{static_cast<uint32_t>(begin), static_cast<uint32_t>(end), kind, upper,
+                        all_caps, sentence_start});
+  };
   const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
   size_t i = 0;
   bool at_sentence_start = true;
@@ -673,9 +645,8 @@ std::vector<Token> Tokenize(std::string_view text) {
         end = ScanWord(text, cs, end, number, c_upper, &all_caps, &two_letters);
       }
       all_caps = all_caps && (two_letters || LettersUpTo2(text, cs, end) >= 2);
-      w = PutToken(w, cs, end, number ? TokenKind::kNumber : TokenKind::kWord, c_upper, all_caps,
+      put(cs, end, number ? TokenKind::kNumber : TokenKind::kWord, c_upper, all_caps,
                    at_sentence_start);
-      if (w == block_end) w = FlushTokens(&out, block, w);
       at_sentence_start = false;
       // The common separator, taken here.
       i = end + (end < n && bytes[end] == ' ');
@@ -692,9 +663,8 @@ std::vector<Token> Tokenize(std::string_view text) {
       case kStartPunct:
       case kStartStop:
         ++i;
-        w = PutToken(w, cs, i, TokenKind::kPunct, false, false, false);
-        if (w == block_end) w = FlushTokens(&out, block, w);
-        if (cls == kStartStop) at_sentence_start = true;
+        put(cs, i, TokenKind::kPunct, false, false, false);
+          if (cls == kStartStop) at_sentence_start = true;
         continue;
       default: {  // non-ASCII
         size_t after = i;  // (i itself never has its address taken)
@@ -702,9 +672,8 @@ std::vector<Token> Tokenize(std::string_view text) {
         i = after;
         if (IsSpace(c)) continue;  // (a decoded code point is never NUL or a control)
         if (!IsLetter(c)) {
-          w = PutToken(w, cs, i, TokenKind::kPunct, false, false, false);
-          if (w == block_end) w = FlushTokens(&out, block, w);
-          if (c == 0x2026) at_sentence_start = true;
+          put(cs, i, TokenKind::kPunct, false, false, false);
+              if (c == 0x2026) at_sentence_start = true;
           continue;
         }
         const bool c_upper = IsUpper(c);
@@ -712,15 +681,13 @@ std::vector<Token> Tokenize(std::string_view text) {
         bool two_letters = false;
         const size_t end = ScanWord(text, cs, i, false, c_upper, &all_caps, &two_letters);
         all_caps = all_caps && (two_letters || LettersUpTo2(text, cs, end) >= 2);
-        w = PutToken(w, cs, end, TokenKind::kWord, c_upper, all_caps, at_sentence_start);
-        if (w == block_end) w = FlushTokens(&out, block, w);
-        at_sentence_start = false;
+        put(cs, end, TokenKind::kWord, c_upper, all_caps, at_sentence_start);
+          at_sentence_start = false;
         i = end;
         continue;
       }
     }
   }
-  FlushTokens(&out, block, w);
   return out;
 }
 
