@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "enrich/kb.h"
+#include "enrich/word_table.h"
 
 namespace tidings::enrich {
 
@@ -283,7 +284,7 @@ class DateVocab {
     for (size_t i = Home(h);; i = (i + 1) & (kSlots - 1)) {
       const Slot& s = slots_[i];
       if (s.word == 0) return nullptr;
-      if (s.hash == h && Same(keys_[s.word - 1], k)) return &words_[s.word - 1];
+      if (s.hash == h && SameWord(keys_[s.word - 1], k)) return &words_[s.word - 1];
     }
   }
   // Adds `k` (a literal or a key of a static table) unless present.
@@ -291,7 +292,7 @@ class DateVocab {
     const uint32_t h = Hash(k);
     size_t i = Home(h);
     for (; slots_[i].word != 0; i = (i + 1) & (kSlots - 1)) {
-      if (slots_[i].hash == h && Same(keys_[slots_[i].word - 1], k)) return words_[slots_[i].word - 1];
+      if (slots_[i].hash == h && SameWord(keys_[slots_[i].word - 1], k)) return words_[slots_[i].word - 1];
     }
     if (2 * (words_.size() + 1) > kSlots) std::abort();  // keep probes short
     keys_.push_back(k);
@@ -328,20 +329,6 @@ class DateVocab {
     return (p[0] | uint32_t{p[k.size() - 1]} << 8 | static_cast<uint32_t>(k.size()) << 16) * 0x9E3779B1u;
   }
   static size_t Home(uint32_t h) { return h >> 22; }
-  static bool Same(std::string_view a, std::string_view b) {
-    const size_t n = a.size();
-    if (n != b.size()) return false;
-    const char* p = a.data();
-    const char* q = b.data();
-    if (n < 4) return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);
-    if (n > 8) return std::memcmp(p, q, n) == 0;
-    uint32_t x0, y0, x1, y1;  // first and last four bytes, overlapping
-    std::memcpy(&x0, p, 4);
-    std::memcpy(&y0, q, 4);
-    std::memcpy(&x1, p + n - 4, 4);
-    std::memcpy(&y1, q + n - 4, 4);
-    return x0 == y0 && x1 == y1;
-  }
   struct Slot {
     uint32_t hash = 0;
     uint32_t word = 0;  // index into words_ + 1; 0: empty

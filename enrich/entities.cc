@@ -222,23 +222,7 @@ class CapWords {
     bool used = false;
     bool lower = false;
   };
-  // Keys are words: length, the first and the last four bytes (overlapping
-  // for short words) mixed by one multiply are enough; equal hashes are
-  // told apart by the key compare.
-  static uint32_t Hash(std::string_view k) {
-    const size_t n = k.size();
-    uint64_t x = n;
-    if (n >= 4) {
-      uint32_t head, tail;
-      std::memcpy(&head, k.data(), 4);
-      std::memcpy(&tail, k.data() + n - 4, 4);
-      x |= (uint64_t{head} << 32) ^ (uint64_t{tail} << 8);
-    } else {
-      for (size_t j = 0; j < n; ++j) x |= uint64_t{static_cast<uint8_t>(k[j])} << (8 * (j + 1));
-    }
-    x *= 0x9E3779B97F4A7C15ull;
-    return static_cast<uint32_t>(x >> 32);
-  }
+  static uint32_t Hash(std::string_view k) { return static_cast<uint32_t>(HashWord(k)); }
   const Slot* Get(std::string_view k) const {
     const Slot& s = slots_[ProbeSlot(slots_, mask_, Hash(k), k)];
     return s.used ? &s : nullptr;

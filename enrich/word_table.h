@@ -1,9 +1,11 @@
 #pragma once
 // Flat open-addressing tables keyed by string_view, for the per-token word
-// lookups of the entity and date rules (one probe, no allocation, no
-// std::hash). Internal to enrich/.
+// lookups of the entity, date and stance rules (one probe, no allocation, no
+// std::hash), and the short-word hash, compare and probing they share.
+// Internal to enrich/.
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,6 +18,67 @@ inline uint64_t HashKey(std::string_view s) {
   uint64_t h = 0xcbf29ce484222325ull;
   for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
   return h ^ (h >> 32);
+}
+
+// A cheap hash for short keys: 8 bytes at a time, multiply and fold; the
+// last 1-7 bytes in at most two loads (overlapping), not a byte-wise copy.
+[[gnu::always_inline]] inline uint64_t HashWord(std::string_view s) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ (s.size() * 0xC2B2AE3D27D4EB4Full);
+  const char* p = s.data();
+  size_t n = s.size();
+  while (n >= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+    p += 8;
+    n -= 8;
+  }
+  uint64_t v = 0;
+  if (n >= 4) {
+    uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    v = lo | (uint64_t{hi} << 32);
+  } else if (n > 0) {
+    v = static_cast<unsigned char>(p[0]) | (uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) |
+        (uint64_t{static_cast<unsigned char>(p[n - 1])} << 16);
+  }
+  h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
+  h ^= h >> 29;
+  return h;
+}
+
+// a == b for short strings, without a library call: 8 or 4 bytes at a time
+// (the last load overlapping), byte-wise below 4.
+[[gnu::always_inline]] inline bool SameWord(std::string_view a, std::string_view b) {
+  size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* x = a.data();
+  const char* y = b.data();
+  if (n >= 8) {
+    uint64_t u, w;
+    while (n > 8) {
+      std::memcpy(&u, x, 8);
+      std::memcpy(&w, y, 8);
+      if (u != w) return false;
+      x += 8, y += 8, n -= 8;
+    }
+    std::memcpy(&u, x + n - 8, 8);
+    std::memcpy(&w, y + n - 8, 8);
+    return u == w;
+  }
+  if (n >= 4) {
+    uint32_t u0, w0, u1, w1;
+    std::memcpy(&u0, x, 4);
+    std::memcpy(&w0, y, 4);
+    std::memcpy(&u1, x + n - 4, 4);
+    std::memcpy(&w1, y + n - 4, 4);
+    return u0 == w0 && u1 == w1;
+  }
+  for (size_t i = 0; i < n; ++i)
+    if (x[i] != y[i]) return false;
+  return true;
 }
 
 // Linear probing over a power-of-two array of slots that have `key`, `hash`

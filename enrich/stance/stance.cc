@@ -307,7 +307,7 @@ class Tagger final : public StanceTagger {
     info.cand |= always_match_;
     if (!vocab_.exacts.empty() && vocab_.MayBeExact(t.raw)) {
       // raw and norm are the same view when the word is lower-case ASCII.
-      if (t.raw.data() != t.norm.data() && !stance::SameWord(t.raw, t.norm)) {
+      if (t.raw.data() != t.norm.data() && !SameWord(t.raw, t.norm)) {
         if (const Vocab::Word* w = vocab_.exacts.Find(t.raw)) info.exact_id = w->id, info.cand |= w->indexes;
       } else if (vocab_.exact_lower) {
         // Matched when another index sends the token to MatchAt, as before.
