@@ -13,5 +13,6 @@ void AddLoadCommand(CLI::App& app);    // cli/load_cmd.cc
 void AddTopicsCommand(CLI::App& app);  // cli/topics_cmd.cc
 void AddQueryCommand(CLI::App& app);   // cli/query_cmd.cc
 void AddDlqCommand(CLI::App& app);     // cli/dlq_cmd.cc
+void AddTrainCommand(CLI::App& app);   // cli/train_cmd.cc
 
 }  // namespace tidings::cli

@@ -35,6 +35,7 @@ struct Options {
   std::string output = "-";
   std::string kb;
   std::string targets;
+  std::string ner_model;
   bool debug = false;
   int threads = 1;
 };
@@ -78,6 +79,7 @@ int Run(const Options& o) {
   enrich::EngineOptions eo;
   eo.kb_extra_path = o.kb;
   eo.targets_path = o.targets;
+  eo.ner_model = o.ner_model;
   eo.debug = o.debug;
   const auto t_start = std::chrono::steady_clock::now();
   auto engine = enrich::Engine::Create(eo);
@@ -232,6 +234,9 @@ void AddEnrichCommand(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--kb", opts->kb, "Extra knowledge-base file (enrich/kb/README.md)");
   cmd->add_option("--targets", opts->targets, "Stance target file (default: built-in)");
+  cmd->add_option("--ner-model", opts->ner_model,
+                  "Name model directory from 'tidings train ner'; 'none' for the rules alone "
+                  "(default: built-in)");
   cmd->add_option("--threads", opts->threads, "Worker threads")->check(CLI::Range(1, 64))
       ->capture_default_str();
   cmd->add_flag("--debug", opts->debug, "Print which rule or KB entry produced each tag");

@@ -1,4 +1,4 @@
-// `tidings`: the operator tool. Subcommands: enrich, split, load, topics, query, dlq.
+// `tidings`: the operator tool. Subcommands: enrich, split, load, topics, query, dlq, train.
 #include <cstdio>
 #include <string_view>
 
@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   tidings::cli::AddTopicsCommand(app);
   tidings::cli::AddQueryCommand(app);
   tidings::cli::AddDlqCommand(app);
+  tidings::cli::AddTrainCommand(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::RuntimeError& e) {

@@ -8,6 +8,7 @@
 #include "enrich/dates.h"
 #include "enrich/entities.h"
 #include "enrich/kb.h"
+#include "enrich/names/tagger.h"
 #include "enrich/stance/stance.h"
 #include "enrich/text.h"
 
@@ -22,8 +23,10 @@ double MsSince(std::chrono::steady_clock::time_point t0) {
 
 class RuleEngine final : public Engine {
  public:
-  RuleEngine(std::unique_ptr<KnowledgeBase> kb, std::unique_ptr<StanceTagger> stance, bool debug)
-      : kb_(std::move(kb)), entities_(kb_.get()), stance_(std::move(stance)), debug_(debug) {}
+  RuleEngine(std::unique_ptr<KnowledgeBase> kb, std::unique_ptr<names::NameModel> names,
+             std::unique_ptr<StanceTagger> stance, bool debug)
+      : kb_(std::move(kb)), names_(std::move(names)), entities_(kb_.get(), names_.get()),
+        stance_(std::move(stance)), debug_(debug) {}
 
   Status EnrichInto(const v1::Document& doc, const ThreadContext& ctx,
                     v1::EnrichedDocument* out_ptr) const override {
@@ -111,6 +114,7 @@ class RuleEngine final : public Engine {
 
  private:
   std::unique_ptr<KnowledgeBase> kb_;
+  std::unique_ptr<names::NameModel> names_;  // null: the rules alone
   EntityTagger entities_;
   std::unique_ptr<StanceTagger> stance_;
   bool debug_;
@@ -133,10 +137,19 @@ v1::EnrichedDocument* OutputArena::Document() {
 Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& opts) {
   auto kb = KnowledgeBase::Create(opts.kb_extra_path);
   if (!kb.ok()) return kb.status();
+  std::unique_ptr<names::NameModel> names;
+  if (opts.ner_model != "none") {
+    auto m = opts.ner_model.empty() ? names::NameModel::BuiltIn() : names::NameModel::Load(opts.ner_model);
+    if (m.ok()) {
+      names = std::move(m).value();
+    } else if (!opts.ner_model.empty() || m.status().code() != ErrorCode::kNotFound) {
+      return m.status();
+    }
+  }
   auto stance = StanceTagger::Create(opts.targets_path, opts.debug);
   if (!stance.ok()) return stance.status();
-  return std::unique_ptr<Engine>(
-      new RuleEngine(std::move(kb).value(), std::move(stance).value(), opts.debug));
+  return std::unique_ptr<Engine>(new RuleEngine(std::move(kb).value(), std::move(names),
+                                                std::move(stance).value(), opts.debug));
 }
 
 }  // namespace tidings::enrich

@@ -24,6 +24,9 @@ struct EngineOptions {
   std::string kb_extra_path;
   // Stance target file; empty for the built-in default targets.
   std::string targets_path;
+  // The name model: empty for the one built in (enrich/models/ner), "none"
+  // for the rules alone, else a directory written by `tidings train ner`.
+  std::string ner_model;
   // Fill EntityMention.rule, DateMention.rule, Stance.cues, ReplyStance.cues.
   bool debug = false;
 };

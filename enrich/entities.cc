@@ -1,7 +1,5 @@
 #include "enrich/entities.h"
 
-#include "enrich/word_table.h"
-
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -11,11 +9,15 @@
 #include <unordered_set>
 #include <utility>
 
+#include "enrich/names/tagger.h"
+#include "enrich/word_table.h"
+
 namespace tidings::enrich {
 
 namespace v1 = ::tidings::v1;
 
 namespace {
+
 
 // Capitalised function words, pronouns and the like: never a name on their own
 // and stripped from the edges of a candidate name.
@@ -141,16 +143,9 @@ const std::unordered_set<std::string_view>& PersonVerbs() {
 }
 
 // The word lists above as one table: word -> bit set of lists.
-enum WordFlag : uint32_t {
-  kStop = 1,
-  kTitle = 2,
-  kOrg = 4,
-  kPlace = 8,
-  kPlacePrep = 16,
-  kConn = 32,
-  kAcronymCue = 64,
-  kPersonVerb = 128,
-};
+constexpr uint32_t kStop = kStopWord, kTitle = kTitleWord, kOrg = kOrgWord, kPlace = kPlaceWord,
+                   kPlacePrep = kPlacePrepWord, kConn = kConnectorWord,
+                   kAcronymCue = kAcronymCueWord, kPersonVerb = kPersonVerbWord;
 
 const WordTable<uint32_t>& WordFlags() {
   static const WordTable<uint32_t> k = [] {
@@ -176,63 +171,6 @@ uint32_t FlagsOf(std::string_view w) {
   return f ? *f : 0;
 }
 
-// Per-document facts about words seen capitalised, keyed by the token key:
-// how often mid-sentence, and whether the word also occurs in lower case.
-// Grows as words are added (starting from a guess from the token count).
-class CapWords {
- public:
-  explicit CapWords(size_t n_tokens) {
-    size_t n = 64;
-    while (n < n_tokens / 4) n *= 2;
-    slots_.assign(n, Slot{});
-    mask_ = n - 1;
-  }
-  // Adds a capitalised occurrence.
-  void AddCap(std::string_view k, bool mid) {
-    if ((size_ + 1) * 2 > slots_.size()) Grow();
-    const uint32_t h = Hash(k);
-    Slot& s = slots_[ProbeSlot(slots_, mask_, h, k)];
-    if (!s.used) {
-      s.used = true;
-      s.hash = h;
-      s.key = k;
-      ++size_;
-    }
-    s.upper_mid += mid ? 1 : 0;
-  }
-  // A lower-case occurrence: marks the word when it is also capitalised.
-  void AddLower(std::string_view k) {
-    if (Slot* s = Get(k)) s->lower = true;
-  }
-  bool LowerSeen(std::string_view k) const {
-    const Slot* s = Get(k);
-    return s != nullptr && s->lower;
-  }
-  // Capitalised mid-sentence occurrences (0 when none).
-  int UpperMid(std::string_view k) const {
-    const Slot* s = Get(k);
-    return s != nullptr ? s->upper_mid : 0;
-  }
-
- private:
-  struct Slot {
-    std::string_view key;
-    uint32_t hash = 0;
-    int32_t upper_mid = 0;
-    bool used = false;
-    bool lower = false;
-  };
-  static uint32_t Hash(std::string_view k) { return static_cast<uint32_t>(HashWord(k)); }
-  const Slot* Get(std::string_view k) const {
-    const Slot& s = slots_[ProbeSlot(slots_, mask_, Hash(k), k)];
-    return s.used ? &s : nullptr;
-  }
-  Slot* Get(std::string_view k) { return const_cast<Slot*>(std::as_const(*this).Get(k)); }
-  void Grow() { mask_ = RehashSlots(&slots_, slots_.size() * 2); }
-  std::vector<Slot> slots_;
-  size_t mask_ = 0;
-  size_t size_ = 0;
-};
 
 std::string_view Slice(std::string_view text, const Token& t) {
   return text.substr(t.begin_byte, t.end_byte - t.begin_byte);
@@ -254,7 +192,9 @@ bool EndsWith(std::string_view s, std::string_view suf) {
   return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
 }
 
-std::string Slug(std::string_view name) {
+}  // namespace
+
+std::string NameSlug(std::string_view name) {
   std::string out = "tidings:";
   bool dash = false;
   for (unsigned char c : name) {
@@ -276,192 +216,164 @@ std::string Slug(std::string_view name) {
   return out;
 }
 
-// Names and ids are views into the KB, the thread context or the tagger's
-// own string store; the rule text is built only in debug mode.
-struct Cand {
-  uint32_t first, end;  // token range
-  v1::EntityType type;
-  float score;
-  std::string_view name, id;
-  std::string_view rule;   // "ner:..." or empty for KB matches
-  const KbEntity* kb;      // the KB entity of a KB match (for its rule)
-  bool from_kb;
-  bool typed_by_cue;
-  bool resolved = false;
-};
+namespace {
 
-}  // namespace
+using Cand = NameCandidate;
 
-void MarkSentenceStarts(const std::vector<Sentence>& sentences, std::vector<Token>* tokens) {
-  size_t s = 0;
-  bool need = false;
-  // The next sentence's first byte (none left: past every token).
-  size_t next_begin = sentences.empty() ? SIZE_MAX : sentences[0].begin_byte;
-  for (auto& t : *tokens) {
-    t.sentence_start = false;
-    if (next_begin <= t.begin_byte) {
-      need = true;
-      do {
-        ++s;
-        next_begin = s < sentences.size() ? sentences[s].begin_byte : SIZE_MAX;
-      } while (next_begin <= t.begin_byte);
-    }
-    if (need && t.kind != TokenKind::kPunct) {
-      t.sentence_start = true;
-      need = false;
-    }
+// One rules pass over one document: the knowledge-base matches, then the
+// capitalised runs the knowledge base does not know. Holds per-token scratch.
+class RulePass {
+ public:
+  RulePass(const KnowledgeBase* kb, std::string_view text, const std::vector<Token>& tokens,
+           const KeyViews& keys, const DocWords& words,
+           const std::vector<std::string>* context_names, std::deque<std::string>* names)
+      : kb_(kb), text_(text), tokens_(tokens), keys_(keys), capw_(words),
+        context_names_(context_names), names_(names), n_(tokens.size()) {
+    flag_cache_.assign(n_, ~0u);
+    covered_.assign(n_, 0);
   }
-}
 
-void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
-                       const std::vector<std::string>& keys, const CodePointIndex& cps, bool debug,
-                       ::google::protobuf::RepeatedPtrField<v1::EntityMention>* out,
-                       const std::vector<std::string>* context_names) const {
-  Tag(text, tokens, ViewsOf(keys), cps, debug, out, context_names);
-}
+  std::vector<Cand> Run() {
+    KbMatches();
+    UnknownNames();
+    std::vector<Cand> kept;
+    kept.reserve(cands_.size());
+    for (size_t x = 0; x < cands_.size(); ++x) {
+      if (x >= dropped_.size() || !dropped_[x]) kept.push_back(std::move(cands_[x]));
+    }
+    std::sort(kept.begin(), kept.end(), [](const Cand& a, const Cand& b) { return a.first < b.first; });
+    return kept;
+  }
 
-void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
-                       const KeyViews& keys, const CodePointIndex& cps, bool debug,
-                       ::google::protobuf::RepeatedPtrField<v1::EntityMention>* out,
-                       const std::vector<std::string>* context_names) const {
-  std::deque<std::string> names;  // built names (stable addresses)
+ private:
+  uint32_t flags(size_t k) {
+    if (flag_cache_[k] == ~0u) flag_cache_[k] = FlagsOf(keys_[k]);
+    return flag_cache_[k];
+  }
+  bool is_cap_word(size_t k) const {
+    return k < n_ && !covered_[k] && tokens_[k].kind == TokenKind::kWord && tokens_[k].upper;
+  }
+  bool same_line(size_t k) const {
+    return text_.substr(tokens_[k - 1].end_byte, tokens_[k].begin_byte - tokens_[k - 1].end_byte)
+               .find('\n') == std::string_view::npos;
+  }
+
   // First and last words of the thread's person names -> the full name.
   // Built on the first lookup: most documents never ask.
-  std::unordered_map<std::string_view, std::string_view> context_edge;
-  bool context_edge_built = false;
-  auto context_name_of = [&](std::string_view key) -> std::string_view {
-    if (!context_edge_built) {
-      context_edge_built = true;
-      for (const std::string& full : *context_names) {
+  std::string_view ContextName(std::string_view key) {
+    if (!context_edge_built_) {
+      context_edge_built_ = true;
+      for (const std::string& full : *context_names_) {
         auto toks = Tokenize(full);
         if (toks.size() < 2) continue;
         for (const Token* t : {&toks.front(), &toks.back()}) {
-          std::string& k = names.emplace_back(
+          std::string& k = names_->emplace_back(
               NormaliseToken(std::string_view(full).substr(t->begin_byte, t->end_byte - t->begin_byte)));
-          if (k.size() >= 3) context_edge.emplace(k, full);
+          if (k.size() >= 3) context_edge_.emplace(k, full);
         }
       }
     }
-    auto it = context_edge.find(key);
-    return it != context_edge.end() ? it->second : std::string_view();
-  };
-  const size_t n = tokens.size();
-  std::vector<Cand> cands;
-  // Words seen in lower case anywhere: a capitalised unknown word that also
-  // occurs in lower case is probably a common word.
-  // Only words that also occur capitalised matter, so lower-case words are
-  // checked against those through a cheap filter first.
-  CapWords capw(n);
-  KeyFilter cap_filter;
-  thread_local std::vector<uint32_t> cap_at;  // the capitalised word tokens, in order
-  cap_at.clear();
-  for (size_t i = 0; i < n; ++i) {
-    if (tokens[i].kind != TokenKind::kWord || !tokens[i].upper) continue;
-    capw.AddCap(keys[i], !tokens[i].sentence_start);
-    cap_filter.Add(keys[i]);
-    cap_at.push_back(static_cast<uint32_t>(i));
+    auto it = context_edge_.find(key);
+    return it != context_edge_.end() ? it->second : std::string_view();
   }
-  for (size_t i = 0; i < n; ++i) {
-    if (tokens[i].kind != TokenKind::kWord || tokens[i].upper) continue;
-    if (cap_filter.MayContain(keys[i])) capw.AddLower(keys[i]);
-  }
-  // Word-list flags of token keys, looked up once per token on first use.
-  // Per-token scratch arrays are reused across calls on the same thread.
-  thread_local std::vector<uint32_t> flag_cache;
-  flag_cache.assign(n, ~0u);
-  auto flags = [&](size_t k) {
-    if (flag_cache[k] == ~0u) flag_cache[k] = FlagsOf(keys[k]);
-    return flag_cache[k];
-  };
-  thread_local std::vector<uint8_t> covered;
-  covered.assign(n, 0);
+
   // 1. Knowledge-base matches, longest first from left to right.
-  for (size_t i = 0; i < n;) {
-    KnowledgeBase::Match m;
-    const bool up = tokens[i].upper || tokens[i].kind == TokenKind::kNumber;
-    if (tokens[i].kind != TokenKind::kPunct &&
-        (kb_->CanStart(keys[i], up) ||
-         (keys[i].size() >= 5 && keys[i].back() == 's' &&
-          kb_->CanStart(std::string_view(keys[i]).substr(0, keys[i].size() - 1), up))) &&
-        kb_->LongestMatch(text, tokens, keys, i, &m)) {
-      const KbEntity& e = kb_->entities()[m.entity];
-      bool single = m.end_token == m.first_token + 1;
-      // A lone generated place name followed by another capitalised word is
-      // usually a first name ("Rohini Hensman"): leave it to the name rules.
-      if (single && e.source.rfind("generated.tsv", 0) == 0 && m.end_token < n &&
-          tokens[m.end_token].kind == TokenKind::kWord && tokens[m.end_token].upper &&
-          text.substr(tokens[i].end_byte, tokens[m.end_token].begin_byte - tokens[i].end_byte) == " ") {
+  void KbMatches() {
+    for (size_t i = 0; i < n_;) {
+      KnowledgeBase::Match m;
+      const bool up = tokens_[i].upper || tokens_[i].kind == TokenKind::kNumber;
+      if (tokens_[i].kind != TokenKind::kPunct &&
+          (kb_->CanStart(keys_[i], up) ||
+           (keys_[i].size() >= 5 && keys_[i].back() == 's' &&
+            kb_->CanStart(std::string_view(keys_[i]).substr(0, keys_[i].size() - 1), up))) &&
+          kb_->LongestMatch(text_, tokens_, keys_, i, &m)) {
+        const KbEntity& e = kb_->entities()[m.entity];
+        bool single = m.end_token == m.first_token + 1;
+        // A lone generated place name followed by another capitalised word is
+        // usually a first name ("Rohini Hensman"): leave it to the name rules.
+        if (single && e.source.rfind("generated.tsv", 0) == 0 && m.end_token < n_ &&
+            tokens_[m.end_token].kind == TokenKind::kWord && tokens_[m.end_token].upper &&
+            text_.substr(tokens_[i].end_byte, tokens_[m.end_token].begin_byte - tokens_[i].end_byte) == " ") {
+          ++i;
+          continue;
+        }
+        // A lone capitalised alias at a sentence start that is also a common
+        // lower-case word in this text ("Labour is work") is left alone.
+        float score = 0.95f;
+        if (single && tokens_[i].sentence_start && capw_.LowerSeen(keys_[i])) score = 0.6f;
+        cands_.push_back(Cand{m.first_token, m.end_token, e.type, score, e.name, e.id, {}, &e, true, true});
+        for (uint32_t k = m.first_token; k < m.end_token; ++k) covered_[k] = 1;
+        i = m.end_token;
+      } else {
         ++i;
-        continue;
       }
-      // A lone capitalised alias at a sentence start that is also a common
-      // lower-case word in this text ("Labour is work") is left alone.
-      float score = 0.95f;
-      if (single && tokens[i].sentence_start && capw.LowerSeen(keys[i])) score = 0.6f;
-      Cand c{m.first_token, m.end_token, e.type, score, e.name, e.id, {}, &e, true, true};
-      cands.push_back(std::move(c));
-      for (uint32_t k = m.first_token; k < m.end_token; ++k) covered[k] = 1;
-      i = m.end_token;
-    } else {
-      ++i;
     }
   }
-  // 2. Names the knowledge base does not know: capitalised runs.
-  auto is_cap_word = [&](size_t k) {
-    return k < n && !covered[k] && tokens[k].kind == TokenKind::kWord && tokens[k].upper;
-  };
-  // The KB candidate ending at each token (for merging "Damascus" into
-  // "Damascus Workers Committee").
-  thread_local std::vector<int32_t> kb_ending_at;
-  kb_ending_at.assign(n, -1);
-  for (size_t x = 0; x < cands.size(); ++x) kb_ending_at[cands[x].end - 1] = static_cast<int32_t>(x);
-  std::vector<bool> dropped(cands.size(), false);  // KB candidates merged into a longer name
-  // A run starts at a capitalised word: the loop jumps from one to the next.
-  size_t next_cap = 0;
-  for (size_t i = 0;;) {
-    while (next_cap < cap_at.size() && cap_at[next_cap] < i) ++next_cap;
-    if (next_cap == cap_at.size()) break;
-    i = cap_at[next_cap];
-    if (!is_cap_word(i) || (flags(i) & kStop) ||
-        (tokens[i].sentence_start && keys[i].size() > 4 && EndsWith(keys[i], "ly"))) {
-      ++i;
-      continue;
-    }
-    size_t first = i, end = i + 1;
-    auto same_line = [&](size_t k) {
-      return text.substr(tokens[k - 1].end_byte, tokens[k].begin_byte - tokens[k - 1].end_byte)
-                 .find('\n') == std::string_view::npos;
-    };
-    while (end < n && same_line(end)) {
+
+  // The end of the capitalised run starting at `first`: capitalised words,
+  // glued hyphens, connectors and "of" before capitalised words, one line.
+  size_t ExtendRun(size_t first) {
+    size_t end = first + 1;
+    while (end < n_ && same_line(end)) {
       if (is_cap_word(end) && !(flags(end) & kStop)) {
         ++end;
         continue;
       }
       // Hyphen glued between capitalised parts ("Al-Ciada") or before a
       // capitalised part after a connector.
-      if (IsHyphenTok(text, tokens[end]) && end + 1 < n &&
-          tokens[end].begin_byte == tokens[end - 1].end_byte && is_cap_word(end + 1)) {
+      if (IsHyphenTok(text_, tokens_[end]) && end + 1 < n_ &&
+          tokens_[end].begin_byte == tokens_[end - 1].end_byte && is_cap_word(end + 1)) {
         end += 2;
         continue;
       }
       // Connector followed (maybe via hyphen) by a capitalised word.
-      if (!covered[end] && tokens[end].kind == TokenKind::kWord && (flags(end) & kConn)) {
+      if (!covered_[end] && tokens_[end].kind == TokenKind::kWord && (flags(end) & kConn)) {
         size_t k = end + 1;
-        if (k < n && IsHyphenTok(text, tokens[k])) ++k;
+        if (k < n_ && IsHyphenTok(text_, tokens_[k])) ++k;
         if (is_cap_word(k)) {
           end = k + 1;
           continue;
         }
       }
       // "of" inside organisation names: "Union of Medical Care".
-      if (!covered[end] && keys[end] == "of" && is_cap_word(end + 1) &&
+      if (!covered_[end] && keys_[end] == "of" && is_cap_word(end + 1) &&
           !(flags(end + 1) & kStop)) {
         end += 2;
         continue;
       }
       break;
     }
-    i = end;
+    return end;
+  }
+
+  // 2. Names the knowledge base does not know: capitalised runs. A run
+  // starts at a capitalised word: the loop jumps from one to the next.
+  void UnknownNames() {
+    // The KB candidate ending at each token (for merging "Damascus" into
+    // "Damascus Workers Committee").
+    kb_ending_at_.assign(n_, -1);
+    for (size_t x = 0; x < cands_.size(); ++x) kb_ending_at_[cands_[x].end - 1] = static_cast<int32_t>(x);
+    dropped_.assign(cands_.size(), false);  // KB candidates merged into a longer name
+    const std::vector<uint32_t>& cap_at = capw_.cap_at();
+    size_t next_cap = 0;
+    for (size_t i = 0;;) {
+      while (next_cap < cap_at.size() && cap_at[next_cap] < i) ++next_cap;
+      if (next_cap == cap_at.size()) break;
+      i = cap_at[next_cap];
+      if (!is_cap_word(i) || (flags(i) & kStop) ||
+          (tokens_[i].sentence_start && keys_[i].size() > 4 && EndsWith(keys_[i], "ly"))) {
+        ++i;
+        continue;
+      }
+      const size_t first = i, end = ExtendRun(i);
+      i = end;
+      TypeRun(first, end);
+    }
+  }
+
+  // Types the run [first, end) by its cues and adds it as a candidate, or
+  // leaves it when nothing says it is a name.
+  void TypeRun(size_t first, size_t end) {
     bool title_before = false;
     // A title inside the run stays outside the span: "Comrade Dave Brownz".
     while (end - first > 1 && (flags(first) & kTitle)) {
@@ -469,7 +381,6 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
       title_before = true;
     }
     size_t len = end - first;
-    std::string_view last_key = keys[end - 1];
     const uint32_t last_flags = flags(end - 1);
     bool org = (last_flags & kOrg) != 0;
     bool place = (last_flags & kPlace) != 0 && len > 1;
@@ -477,44 +388,43 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
     // cut before the "of".
     if (!org && !place) {
       for (size_t k = first; k < end; ++k) {
-        if (keys[k] == "of") {
+        if (keys_[k] == "of") {
           end = k;
           len = end - first;
-          last_key = keys[end - 1];
           break;
         }
       }
     }
-    if (len == 0) continue;
+    if (len == 0) return;
     // A place or group name from the KB right before an organisation or place
     // word sequence is part of that name: "Damascus Workers Committee".
-    if ((org || place) && first > 0 && kb_ending_at[first - 1] >= 0) {
-      Cand& prev_kb = cands[kb_ending_at[first - 1]];
+    if ((org || place) && first > 0 && kb_ending_at_[first - 1] >= 0) {
+      Cand& prev_kb = cands_[kb_ending_at_[first - 1]];
       if ((prev_kb.type == v1::LOC || prev_kb.type == v1::NORP) &&
-          tokens[first].begin_byte > tokens[first - 1].end_byte) {
-        dropped[kb_ending_at[first - 1]] = true;
+          tokens_[first].begin_byte > tokens_[first - 1].end_byte) {
+        dropped_[kb_ending_at_[first - 1]] = true;
         first = prev_kb.first;
         len = end - first;
       }
     }
-    const Token& t0 = tokens[first];
-    std::string_view prev = first > 0 ? std::string_view(keys[first - 1]) : std::string_view();
-    if (first > 0 && tokens[first - 1].kind == TokenKind::kPunct) prev = {};
-    std::string_view next = end < n ? std::string_view(keys[end]) : std::string_view();
-    if (end < n && IsApostropheTok(text, tokens[end]) && end + 2 < n) next = keys[end + 2];
+    const Token& t0 = tokens_[first];
+    std::string_view prev = first > 0 ? std::string_view(keys_[first - 1]) : std::string_view();
+    if (first > 0 && tokens_[first - 1].kind == TokenKind::kPunct) prev = {};
+    std::string_view next = end < n_ ? std::string_view(keys_[end]) : std::string_view();
+    if (end < n_ && IsApostropheTok(text_, tokens_[end]) && end + 2 < n_) next = keys_[end + 2];
     if (title_before) prev = "mr";
     const uint32_t prev_flags = FlagsOf(prev), next_flags = FlagsOf(next);
     bool person_cue = (prev_flags & kTitle) || (next_flags & kPersonVerb);
     // Inside quotes a capitalised run is usually a title of a work.
     bool quoted = false;
-    if (first > 0 && tokens[first - 1].kind == TokenKind::kPunct) {
-      size_t qp = tokens[first - 1].begin_byte;
-      char32_t q = DecodeUtf8(text, &qp);
+    if (first > 0 && tokens_[first - 1].kind == TokenKind::kPunct) {
+      size_t qp = tokens_[first - 1].begin_byte;
+      char32_t q = DecodeUtf8(text_, &qp);
       quoted = q == '"' || q == 0x201C || q == 0x2018 || q == '\'';
     }
     std::string_view ctx_name;
-    if (len == 1 && context_names != nullptr && !context_names->empty()) {
-      ctx_name = context_name_of(keys[first]);
+    if (len == 1 && context_names_ != nullptr && !context_names_->empty()) {
+      ctx_name = ContextName(keys_[first]);
     }
     bool place_cue = (prev_flags & kPlacePrep) != 0;
     bool has_connector = false;
@@ -530,71 +440,80 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
       type = v1::PERSON, score = 0.75f, rule = "ner:person-cue";
     } else if (!ctx_name.empty()) {
       type = v1::PERSON, score = 0.7f, rule = "ner:thread-name";
-    } else if (len == 1 && t0.all_caps && Slice(text, t0).size() >= 2 &&
-               Slice(text, t0).size() <= 6 && !capw.LowerSeen(keys[first]) &&
+    } else if (len == 1 && t0.all_caps && Slice(text_, t0).size() >= 2 &&
+               Slice(text_, t0).size() <= 6 && !capw_.LowerSeen(keys_[first]) &&
                (prev == "the" || (next_flags & kAcronymCue))) {
       type = v1::ORG, score = 0.5f, rule = "ner:acronym";
     } else if (len >= 2) {
-      if (quoted || keys[end - 1].back() == 's') continue;  // titles of works, plurals
+      if (quoted || keys_[end - 1].back() == 's') return;  // titles of works, plurals
       type = v1::PERSON, score = has_connector ? 0.65f : 0.55f, rule = "ner:capitalised-sequence";
-    } else {
-      std::string_view k = keys[first];
-      if (EndsWith(k, "ists") || EndsWith(k, "ites") || EndsWith(k, "ist") ||
-          EndsWith(k, "ite")) {
-        type = v1::NORP, score = 0.5f, rule = "ner:ideology-suffix";
-      } else if (place_cue && !t0.sentence_start) {
-        type = v1::LOC, score = 0.5f, rule = "ner:place-preposition";
-      } else {
-        // A lone capitalised word with no cue: a name only when it recurs
-        // capitalised mid-sentence and does not look like a common noun.
-        static constexpr std::string_view kNounSuffixes[] = {
-            "ism", "isms", "ation", "ations", "ment", "ments", "ness", "ity", "ities", "ence",
-            "ance", "ship", "hood", "ology", "phobe", "phobes", "phobia", "ists", "ians"};
-        bool nounish = false;
-        for (auto suf : kNounSuffixes) nounish |= EndsWith(k, suf);
-        if (nounish || capw.UpperMid(k) < 2) continue;
-        type = v1::PERSON, score = 0.4f, rule = "ner:single-capitalised";
-      }
+    } else if (!TypeLoneWord(first, place_cue, &type, &score, &rule)) {
+      return;
     }
     if (len == 1) {
       // A lone word needs evidence that it is a name: not a sentence start
       // (unless seen capitalised mid-sentence too) and never in lower case.
-      if (capw.LowerSeen(keys[first])) continue;
-      if (t0.sentence_start && capw.UpperMid(keys[first]) == 0 && !person_cue &&
+      if (capw_.LowerSeen(keys_[first])) return;
+      if (t0.sentence_start && capw_.UpperMid(keys_[first]) == 0 && !person_cue &&
           ctx_name.empty()) {
-        continue;
+        return;
       }
-      if (t0.all_caps && rule != "ner:acronym") continue;
-    } else if (t0.sentence_start && capw.LowerSeen(keys[first]) && !org && !place) {
-      continue;
+      if (t0.all_caps && rule != "ner:acronym") return;
+    } else if (t0.sentence_start && capw_.LowerSeen(keys_[first]) && !org && !place) {
+      return;
     }
     std::string_view name_view = ctx_name;
-    if (name_view.empty()) {
-      std::string& name = names.emplace_back();
-      for (size_t k = first; k < end; ++k) {
-      if (k > first && !IsHyphenTok(text, tokens[k]) && !IsHyphenTok(text, tokens[k - 1])) {
-        name.push_back(' ');
-      }
-        name.append(Slice(text, tokens[k]));
-      }
-      name_view = name;
-    }
-    Cand c{static_cast<uint32_t>(first), static_cast<uint32_t>(end), type, score, name_view, {}, rule,
-           nullptr, false, rule != "ner:single-capitalised" && rule != "ner:capitalised-sequence"};
-    cands.push_back(std::move(c));
+    if (name_view.empty()) name_view = names_->emplace_back(NameOf(text_, tokens_, first, end));
+    cands_.push_back(Cand{static_cast<uint32_t>(first), static_cast<uint32_t>(end), type, score,
+                          name_view, {}, rule, nullptr, false,
+                          rule != "ner:single-capitalised" && rule != "ner:capitalised-sequence"});
   }
-  {
-    std::vector<Cand> kept;
-    kept.reserve(cands.size());
-    for (size_t x = 0; x < cands.size(); ++x) {
-      if (x >= dropped.size() || !dropped[x]) kept.push_back(std::move(cands[x]));
+
+  // A lone capitalised word with no other cue: an ideology word, a place
+  // after a place preposition, or a recurring capitalised word.
+  bool TypeLoneWord(size_t first, bool place_cue, v1::EntityType* type, float* score,
+                    std::string_view* rule) const {
+    std::string_view k = keys_[first];
+    if (EndsWith(k, "ists") || EndsWith(k, "ites") || EndsWith(k, "ist") || EndsWith(k, "ite")) {
+      *type = v1::NORP, *score = 0.5f, *rule = "ner:ideology-suffix";
+    } else if (place_cue && !tokens_[first].sentence_start) {
+      *type = v1::LOC, *score = 0.5f, *rule = "ner:place-preposition";
+    } else {
+      // A name only when it recurs capitalised mid-sentence and does not look
+      // like a common noun.
+      static constexpr std::string_view kNounSuffixes[] = {
+          "ism", "isms", "ation", "ations", "ment", "ments", "ness", "ity", "ities", "ence",
+          "ance", "ship", "hood", "ology", "phobe", "phobes", "phobia", "ists", "ians"};
+      bool nounish = false;
+      for (auto suf : kNounSuffixes) nounish |= EndsWith(k, suf);
+      if (nounish || capw_.UpperMid(k) < 2) return false;
+      *type = v1::PERSON, *score = 0.4f, *rule = "ner:single-capitalised";
     }
-    cands = std::move(kept);
+    return true;
   }
-  std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.first < b.first; });
-  // 3. Resolution inside the document: a partial name takes the name, id and
-  // type of a fuller person name with the same words ("Smith" after "Ashley
-  // Smith", "Abdul Kareem" after "Bilal Abdul Kareem").
+
+  const KnowledgeBase* kb_;
+  std::string_view text_;
+  const std::vector<Token>& tokens_;
+  const KeyViews& keys_;
+  const DocWords& capw_;
+  const std::vector<std::string>* context_names_;
+  std::deque<std::string>* names_;
+  const size_t n_;
+  std::vector<Cand> cands_;
+  std::vector<uint32_t> flag_cache_;
+  std::vector<uint8_t> covered_;
+  std::vector<int32_t> kb_ending_at_;
+  std::vector<bool> dropped_;
+  std::unordered_map<std::string_view, std::string_view> context_edge_;
+  bool context_edge_built_ = false;
+};
+
+// 3. Resolution inside the document: a partial name takes the name, id and
+// type of a fuller person name with the same words ("Smith" after "Ashley
+// Smith", "Abdul Kareem" after "Bilal Abdul Kareem").
+void ResolvePartialNames(const KeyViews& keys, std::vector<Cand>* cands_ptr) {
+  std::vector<Cand>& cands = *cands_ptr;
   // Index the multi-word person names by first and last word (bounded).
   std::unordered_map<std::string_view, std::vector<size_t>> by_edge;
   for (size_t x = 0; x < cands.size(); ++x) {
@@ -640,6 +559,11 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
       c.resolved = true;
     }
   }
+}
+
+void EmitMentions(std::string_view text, const std::vector<Token>& tokens, const CodePointIndex& cps,
+                  bool debug, const std::vector<Cand>& cands,
+                  ::google::protobuf::RepeatedPtrField<v1::EntityMention>* out) {
   for (auto& c : cands) {
     auto* m = out->Add();
     uint32_t b = tokens[c.first].begin_byte, e = tokens[c.end - 1].end_byte;
@@ -648,14 +572,137 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
     m->set_text(std::string(text.substr(b, e - b)));
     m->set_type(c.type);
     m->set_name(std::string(c.name));
-    m->set_id(c.id.empty() ? Slug(c.name) : std::string(c.id));
+    m->set_id(c.id.empty() ? NameSlug(c.name) : std::string(c.id));
     m->set_score(c.score);
     if (debug) {
-      std::string rule = c.kb != nullptr ? "kb:" + c.kb->source : std::string(c.rule);
+      // The rule that found it, then the KB entry it links to.
+      std::string rule(c.rule);
+      if (c.kb != nullptr) rule += (rule.empty() ? "kb:" : "+kb:") + c.kb->source;
       if (c.resolved) rule += "+resolved";
       m->set_rule(rule);
     }
   }
+}
+
+}  // namespace
+
+uint32_t NameWordFlags(std::string_view key) { return FlagsOf(key); }
+
+std::string NameOf(std::string_view text, const std::vector<Token>& tokens, size_t first, size_t end) {
+  std::string name;
+  for (size_t k = first; k < end; ++k) {
+    if (k > first && !IsHyphenTok(text, tokens[k]) && !IsHyphenTok(text, tokens[k - 1])) {
+      name.push_back(' ');
+    }
+    name.append(Slice(text, tokens[k]));
+  }
+  return name;
+}
+
+DocWords::DocWords(const std::vector<Token>& tokens, const KeyViews& keys) {
+  const size_t n_tokens = tokens.size();
+  size_t n = 64;
+  while (n < n_tokens / 4) n *= 2;
+  slots_.assign(n, Slot{});
+  mask_ = n - 1;
+  // Words seen in lower case anywhere: a capitalised unknown word that also
+  // occurs in lower case is probably a common word. Only words that also
+  // occur capitalised matter, so lower-case words are checked against those
+  // through a cheap filter first.
+  KeyFilter cap_filter;
+  for (size_t i = 0; i < n_tokens; ++i) {
+    if (tokens[i].kind != TokenKind::kWord || !tokens[i].upper) continue;
+    AddCap(keys[i], !tokens[i].sentence_start);
+    cap_filter.Add(keys[i]);
+    cap_at_.push_back(static_cast<uint32_t>(i));
+  }
+  for (size_t i = 0; i < n_tokens; ++i) {
+    if (tokens[i].kind != TokenKind::kWord || tokens[i].upper) continue;
+    if (cap_filter.MayContain(keys[i])) AddLower(keys[i]);
+  }
+}
+
+void DocWords::AddCap(std::string_view k, bool mid) {
+  if ((size_ + 1) * 2 > slots_.size()) Grow();
+  const uint32_t h = static_cast<uint32_t>(HashWord(k));
+  Slot& s = slots_[ProbeSlot(slots_, mask_, h, k)];
+  if (!s.used) {
+    s.used = true;
+    s.hash = h;
+    s.key = k;
+    ++size_;
+  }
+  s.upper_mid += mid ? 1 : 0;
+}
+
+void DocWords::AddLower(std::string_view k) {
+  if (const Slot* s = Get(k)) const_cast<Slot*>(s)->lower = true;
+}
+
+bool DocWords::LowerSeen(std::string_view k) const {
+  const Slot* s = Get(k);
+  return s != nullptr && s->lower;
+}
+
+int DocWords::UpperMid(std::string_view k) const {
+  const Slot* s = Get(k);
+  return s != nullptr ? s->upper_mid : 0;
+}
+
+const DocWords::Slot* DocWords::Get(std::string_view k) const {
+  const Slot& s = slots_[ProbeSlot(slots_, mask_, static_cast<uint32_t>(HashWord(k)), k)];
+  return s.used ? &s : nullptr;
+}
+
+void DocWords::Grow() { mask_ = RehashSlots(&slots_, slots_.size() * 2); }
+
+void MarkSentenceStarts(const std::vector<Sentence>& sentences, std::vector<Token>* tokens) {
+  size_t s = 0;
+  bool need = false;
+  // The next sentence's first byte (none left: past every token).
+  size_t next_begin = sentences.empty() ? SIZE_MAX : sentences[0].begin_byte;
+  for (auto& t : *tokens) {
+    t.sentence_start = false;
+    if (next_begin <= t.begin_byte) {
+      need = true;
+      do {
+        ++s;
+        next_begin = s < sentences.size() ? sentences[s].begin_byte : SIZE_MAX;
+      } while (next_begin <= t.begin_byte);
+    }
+    if (need && t.kind != TokenKind::kPunct) {
+      t.sentence_start = true;
+      need = false;
+    }
+  }
+}
+
+std::vector<NameCandidate> EntityTagger::RuleCandidates(std::string_view text,
+                                                        const std::vector<Token>& tokens,
+                                                        const KeyViews& keys, const DocWords& words,
+                                                        std::deque<std::string>* store) const {
+  return RulePass(kb_, text, tokens, keys, words, nullptr, store).Run();
+}
+
+void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
+                       const std::vector<std::string>& keys, const CodePointIndex& cps, bool debug,
+                       ::google::protobuf::RepeatedPtrField<v1::EntityMention>* out,
+                       const std::vector<std::string>* context_names) const {
+  Tag(text, tokens, ViewsOf(keys), cps, debug, out, context_names);
+}
+
+void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
+                       const KeyViews& keys, const CodePointIndex& cps, bool debug,
+                       ::google::protobuf::RepeatedPtrField<v1::EntityMention>* out,
+                       const std::vector<std::string>* context_names) const {
+  std::deque<std::string> names;  // built names (stable addresses)
+  const DocWords words(tokens, keys);
+  std::vector<Cand> cands = RulePass(kb_, text, tokens, keys, words, context_names, &names).Run();
+  if (model_ != nullptr) {
+    cands = model_->Decide(text, tokens, keys, words, *kb_, cands, &names, debug);
+  }
+  ResolvePartialNames(keys, &cands);
+  EmitMentions(text, tokens, cps, debug, cands, out);
 }
 
 }  // namespace tidings::enrich

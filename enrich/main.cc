@@ -21,6 +21,8 @@ std::vector<runtime::OptionSpec> Options() {
       {"dlq_topic", runtime::OptionType::kString, "tidings.dlq", 0, -1, "Dead-letter topic"},
       {"kb_file", runtime::OptionType::kString, "", 0, -1, "Extra knowledge-base file of the operator's"},
       {"targets_file", runtime::OptionType::kString, "", 0, -1, "Stance target file (empty: the built-in defaults)"},
+      {"ner_model", runtime::OptionType::kString, "", 0, -1,
+       "Name model directory from 'tidings train ner' (empty: the built-in model; none: the rules alone)"},
       {"debug_explanations", runtime::OptionType::kBool, "false", 0, -1,
        "Record which rule or KB entry produced each tag"},
       {"thread_cache_documents", runtime::OptionType::kInt, "100000", 0, 100000000,
@@ -41,6 +43,7 @@ Status Run(runtime::DaemonContext& ctx) {
   EngineOptions eo;
   eo.kb_extra_path = cfg.GetString("kb_file");
   eo.targets_path = cfg.GetString("targets_file");
+  eo.ner_model = cfg.GetString("ner_model");
   eo.debug = cfg.GetBool("debug_explanations");
   auto engine = Engine::Create(eo);
   if (!engine.ok()) return engine.status();

@@ -111,7 +111,7 @@ TEST(Entities, OrganisationAndPlaceCues) {
 }
 
 TEST(Engine, DebugRulesExplainTags) {
-  auto r = Engine::Create({.kb_extra_path = "", .targets_path = "", .debug = true});
+  auto r = Engine::Create({.kb_extra_path = "", .targets_path = "", .ner_model = "", .debug = true});
   ASSERT_TRUE(r.ok());
   v1::Document d;
   d.set_id("x");

@@ -1,0 +1,91 @@
+// `tidings train`: rebuilds the learned models from annotated data.
+//   tidings train ner --corpus MAPPING:PATH ... --output DIR [--dev MAPPING:PATH ...]
+//                     [--epochs N] [--bits B] [--folds K] [--seed S] [--kb FILE]
+// Exit codes: 0 trained; 2 usage, bad corpus (file:line) or I/O error. On an
+// error no model is written.
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "enrich/kb.h"
+#include "enrich/names/train.h"
+
+namespace tidings::cli {
+namespace {
+
+struct NerOptions {
+  std::vector<std::string> corpora, dev;
+  std::string output, kb;
+  int epochs = 8;
+  int bits = 20;
+  int folds = 0;
+  uint64_t seed = 1;
+};
+
+int RunNer(const NerOptions& o) {
+  enrich::names::NerTrainOptions t;
+  for (const auto& [args, into] : {std::pair{&o.corpora, &t.train}, std::pair{&o.dev, &t.dev}}) {
+    for (const std::string& a : *args) {
+      auto f = enrich::names::ParseCorpusArg(a);
+      if (!f.ok()) {
+        std::fprintf(stderr, "tidings train ner: %s\n", f.status().message().c_str());
+        return 2;
+      }
+      into->push_back(*f);
+    }
+  }
+  t.output = o.output;
+  t.epochs = o.epochs;
+  t.bits = static_cast<uint32_t>(o.bits);
+  t.folds = static_cast<size_t>(o.folds);
+  t.seed = o.seed;
+  t.version = "tidings 0.1.0";
+  auto kb = enrich::KnowledgeBase::Create(o.kb);
+  if (!kb.ok()) {
+    std::fprintf(stderr, "tidings train ner: %s\n", kb.status().message().c_str());
+    return 2;
+  }
+  Status st = enrich::names::TrainNames(t, **kb, stderr);
+  if (!st.ok()) {
+    std::fprintf(stderr, "tidings train ner: %s\n", st.message().c_str());
+    return 2;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void AddTrainCommand(CLI::App& app) {
+  auto* train = app.add_subcommand("train", "Rebuild a learned model from annotated data");
+  train->require_subcommand(1);
+  auto o = std::make_shared<NerOptions>();
+  std::string mappings;
+  for (const auto& m : enrich::names::NerMappings()) mappings += (mappings.empty() ? "" : ", ") + m;
+  auto* ner = train->add_subcommand("ner", "Train the name tagger (enrich/README.md, 'Name model')");
+  ner->add_option("--corpus", o->corpora,
+                  "Training corpus MAPPING:PATH, CoNLL token<TAB>tag (mappings: " + mappings + ")")
+      ->required();
+  ner->add_option("--dev", o->dev, "Development corpus MAPPING:PATH, scored after training");
+  ner->add_option("--output,-o", o->output, "Model directory to write (model.bin, manifest.json)");
+  ner->add_option("--epochs", o->epochs, "Passes over the training data")
+      ->check(CLI::Range(1, 100))->capture_default_str();
+  ner->add_option("--bits", o->bits, "Hash bits: the model has 2^bits feature rows")
+      ->check(CLI::Range(10, 24))->capture_default_str();
+  ner->add_option("--folds", o->folds, "K-fold cross-validation on the training data first (0: none)")
+      ->check(CLI::Range(0, 20))->capture_default_str();
+  ner->add_option("--seed", o->seed, "Shuffling seed (training is deterministic given it)")
+      ->capture_default_str();
+  ner->add_option("--kb", o->kb, "Extra knowledge-base file, as for enrich");
+  ner->callback([o] {
+    if (o->output.empty() && o->dev.empty() && o->folds < 2) {
+      std::fprintf(stderr, "tidings train ner: give --output, --dev or --folds\n");
+      throw CLI::RuntimeError(2);
+    }
+    int rc = RunNer(*o);
+    if (rc != 0) throw CLI::RuntimeError(rc);
+  });
+}
+
+}  // namespace tidings::cli

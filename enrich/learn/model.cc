@@ -1,0 +1,268 @@
+#include "enrich/learn/model.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <memory>
+
+#include "enrich/learn/hash.h"
+
+namespace tidings::enrich::learn {
+namespace {
+
+constexpr std::string_view kMagic = "TIDLRN\r\n";
+constexpr uint32_t kMaxBits = 26;
+constexpr size_t kMaxLabels = 1024;
+
+void PutU16(std::string* s, uint16_t v) { s->append(reinterpret_cast<const char*>(&v), 2); }
+void PutU32(std::string* s, uint32_t v) { s->append(reinterpret_cast<const char*>(&v), 4); }
+void PutU64(std::string* s, uint64_t v) { s->append(reinterpret_cast<const char*>(&v), 8); }
+void PutF32(std::string* s, float v) { s->append(reinterpret_cast<const char*>(&v), 4); }
+
+// Bounds-checked reads from a model file's bytes.
+class Reader {
+ public:
+  explicit Reader(std::string_view b) : b_(b) {}
+  template <typename T>
+  bool Get(T* v) {
+    if (b_.size() - pos_ < sizeof(T)) return false;
+    std::memcpy(v, b_.data() + pos_, sizeof(T));
+    pos_ += sizeof(T);
+    return true;
+  }
+  bool Bytes(size_t n, std::string_view* v) {
+    if (b_.size() - pos_ < n) return false;
+    *v = b_.substr(pos_, n);
+    pos_ += n;
+    return true;
+  }
+  size_t pos() const { return pos_; }
+
+ private:
+  std::string_view b_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+LinearModel::LinearModel(std::vector<std::string> labels, uint32_t bits, bool transitions)
+    : labels_(std::move(labels)), bits_(bits), mask_((uint64_t{1} << bits) - 1) {
+  q_.assign((size_t{1} << bits) * labels_.size(), 0);
+  if (transitions) trans_.assign((labels_.size() + 1) * labels_.size(), 0.f);
+}
+
+int LinearModel::LabelIndex(std::string_view label) const {
+  for (size_t i = 0; i < labels_.size(); ++i) {
+    if (labels_[i] == label) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void LinearModel::RowOf(uint64_t feature, float* out) const {
+  const size_t l = labels_.size();
+  const int16_t* row = &q_[(feature & mask_) * l];
+  for (size_t k = 0; k < l; ++k) out[k] = static_cast<float>(row[k]) * scale_;
+}
+
+void LinearModel::ScoresSlow(const uint64_t* features, size_t n, float* scores) const {
+  const size_t l = labels_.size();
+  std::vector<int64_t> sum(l, 0);
+  for (size_t f = 0; f < n; ++f) {
+    const int16_t* row = &q_[(features[f] & mask_) * l];
+    for (size_t k = 0; k < l; ++k) sum[k] += row[k];
+  }
+  for (size_t k = 0; k < l; ++k) scores[k] = static_cast<float>(sum[k]) * scale_;
+}
+
+void LinearModel::SetWeights(const std::vector<float>& w, const std::vector<float>& trans) {
+  float max_abs = 0.f;
+  for (float v : w) max_abs = std::max(max_abs, std::fabs(v));
+  scale_ = max_abs > 0.f ? max_abs / 32767.f : 1.f;
+  q_.resize(w.size());
+  for (size_t i = 0; i < w.size(); ++i) {
+    q_[i] = static_cast<int16_t>(std::lround(std::clamp(w[i] / scale_, -32767.f, 32767.f)));
+  }
+  trans_ = trans;
+}
+
+size_t LinearModel::NonZeroRows() const {
+  const size_t l = labels_.size();
+  size_t n = 0;
+  for (size_t r = 0; l > 0 && r < q_.size() / l; ++r) {
+    for (size_t k = 0; k < l; ++k) {
+      if (q_[r * l + k] != 0) {
+        ++n;
+        break;
+      }
+    }
+  }
+  return n;
+}
+
+std::string LinearModel::Serialize() const {
+  std::string s(kMagic);
+  PutU32(&s, kFormatVersion);
+  std::string man;
+  for (const auto& [k, v] : manifest_) man += k + "=" + v + "\n";
+  PutU32(&s, static_cast<uint32_t>(man.size()));
+  s += man;
+  PutU32(&s, static_cast<uint32_t>(labels_.size()));
+  for (const auto& l : labels_) {
+    PutU16(&s, static_cast<uint16_t>(l.size()));
+    s += l;
+  }
+  PutU32(&s, bits_);
+  PutF32(&s, scale_);
+  PutU32(&s, static_cast<uint32_t>(trans_.size()));
+  for (float t : trans_) PutF32(&s, t);
+  const size_t l = labels_.size();
+  PutU64(&s, NonZeroRows());
+  for (size_t r = 0; l > 0 && r < q_.size() / l; ++r) {
+    const int16_t* row = &q_[r * l];
+    if (std::all_of(row, row + l, [](int16_t v) { return v == 0; })) continue;
+    PutU32(&s, static_cast<uint32_t>(r));
+    s.append(reinterpret_cast<const char*>(row), l * sizeof(int16_t));
+  }
+  PutU64(&s, HashBytes(s));
+  return s;
+}
+
+Result<LinearModel> LinearModel::Parse(std::string_view bytes, std::string_view what) {
+  const std::string where(what);
+  auto corrupt = [&](std::string_view why) {
+    return Status(ErrorCode::kConfig, where + " is not a valid tidings model: " + std::string(why));
+  };
+  if (bytes.size() < kMagic.size() + 4 || bytes.substr(0, kMagic.size()) != kMagic) {
+    return corrupt("it does not start with the model magic bytes");
+  }
+  Reader r(bytes.substr(kMagic.size()));
+  uint32_t version = 0;
+  r.Get(&version);
+  if (version != kFormatVersion) {
+    return Status(ErrorCode::kConfig, where + " has model format version " + std::to_string(version) +
+                                          "; this tidings reads version " +
+                                          std::to_string(kFormatVersion) + " (retrain or use a matching tidings)");
+  }
+  if (bytes.size() < kMagic.size() + 12) return corrupt("it is truncated");
+  uint64_t want = 0;
+  std::memcpy(&want, bytes.data() + bytes.size() - 8, 8);
+  if (HashBytes(bytes.substr(0, bytes.size() - 8)) != want) {
+    return corrupt("checksum mismatch (the file is corrupt or truncated)");
+  }
+  LinearModel m;
+  uint32_t n = 0;
+  std::string_view v;
+  if (!r.Get(&n) || !r.Bytes(n, &v)) return corrupt("bad manifest");
+  for (size_t p = 0; p < v.size();) {
+    size_t e = v.find('\n', p);
+    if (e == std::string_view::npos) e = v.size();
+    std::string_view line = v.substr(p, e - p);
+    size_t eq = line.find('=');
+    if (eq != std::string_view::npos) {
+      m.manifest_[std::string(line.substr(0, eq))] = std::string(line.substr(eq + 1));
+    }
+    p = e + 1;
+  }
+  if (!r.Get(&n) || n == 0 || n > kMaxLabels) return corrupt("bad label count");
+  for (uint32_t i = 0; i < n; ++i) {
+    uint16_t len = 0;
+    if (!r.Get(&len) || !r.Bytes(len, &v)) return corrupt("bad label");
+    m.labels_.emplace_back(v);
+  }
+  if (!r.Get(&m.bits_) || m.bits_ == 0 || m.bits_ > kMaxBits) return corrupt("bad hash bits");
+  if (!r.Get(&m.scale_) || !std::isfinite(m.scale_)) return corrupt("bad scale");
+  m.mask_ = (uint64_t{1} << m.bits_) - 1;
+  const size_t l = m.labels_.size();
+  uint32_t nt = 0;
+  if (!r.Get(&nt) || (nt != 0 && nt != (l + 1) * l)) return corrupt("bad transition table");
+  m.trans_.resize(nt);
+  for (auto& t : m.trans_) {
+    if (!r.Get(&t)) return corrupt("truncated transition table");
+  }
+  uint64_t rows = 0;
+  const size_t n_rows = size_t{1} << m.bits_;
+  if (!r.Get(&rows) || rows > n_rows) return corrupt("bad row count");
+  m.q_.assign(n_rows * l, 0);
+  for (uint64_t i = 0; i < rows; ++i) {
+    uint32_t row = 0;
+    if (!r.Get(&row) || row >= n_rows || !r.Bytes(l * sizeof(int16_t), &v)) {
+      return corrupt("bad weight row");
+    }
+    std::memcpy(&m.q_[size_t{row} * l], v.data(), v.size());
+  }
+  if (r.pos() + kMagic.size() + 8 != bytes.size()) return corrupt("trailing bytes");
+  return m;
+}
+
+Result<LinearModel> LinearModel::Load(const std::string& path) {
+  std::string bytes;
+  TIDINGS_RETURN_IF_ERROR(ReadFile(path, &bytes));
+  return Parse(bytes, path);
+}
+
+Status LinearModel::Save(const std::string& path) const {
+  return WriteFileAtomically(path, Serialize());
+}
+
+Status ReadFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status(ErrorCode::kIo, "cannot open " + path + ": " + std::strerror(errno));
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  if (size < 0) return Status(ErrorCode::kIo, "cannot read " + path);
+  out->resize(static_cast<size_t>(size));
+  in.seekg(0);
+  in.read(out->data(), size);
+  if (!in) return Status(ErrorCode::kIo, "cannot read " + path);
+  return Status::Ok();
+}
+
+Status WriteFileAtomically(const std::string& path, std::string_view bytes) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return Status(ErrorCode::kIo, "cannot write " + tmp + ": " + std::strerror(errno));
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) {
+      std::remove(tmp.c_str());
+      return Status(ErrorCode::kIo, "cannot write " + tmp + ": " + std::strerror(errno));
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return Status(ErrorCode::kIo, "cannot rename " + tmp + " to " + path + ": " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+Result<std::string> Sha256File(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status(ErrorCode::kIo, "cannot open " + path + ": " + std::strerror(errno));
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
+    return Status(ErrorCode::kInternal, "OpenSSL SHA-256 unavailable");
+  }
+  std::vector<char> buf(1 << 20);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<size_t>(in.gcount()));
+  }
+  if (in.bad()) return Status(ErrorCode::kIo, "cannot read " + path);
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx.get(), md, &len);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned i = 0; i < len; ++i) {
+    hex.push_back(kHex[md[i] >> 4]);
+    hex.push_back(kHex[md[i] & 15]);
+  }
+  return hex;
+}
+
+}  // namespace tidings::enrich::learn

@@ -1,0 +1,273 @@
+#include "enrich/names/features.h"
+
+#include <algorithm>
+
+#include "enrich/learn/hash.h"
+
+namespace tidings::enrich::names {
+
+namespace v1 = ::tidings::v1;
+using learn::Feature;
+using learn::HashBytes;
+using learn::HashMix;
+
+namespace {
+
+constexpr v1::EntityType kTypes[] = {v1::PERSON, v1::ORG, v1::LOC, v1::NORP, v1::EVENT};
+constexpr uint64_t kOutside = 0x0B5E55ED;  // the context "word" before/after the text
+
+// Feature templates. Their numbers are part of the feature set: changing one
+// changes kFeatureSet.
+enum Tmpl : uint32_t {
+  kBias = 1, kKey, kWord, kShapeT, kPre3, kSuf2, kSuf3, kSuf4, kPrev1, kNext1, kPrev2, kNext2,
+  kShapePrev, kShapeNext, kBigramPrev, kBigramNext, kSentStart, kLine, kCand, kCandType,
+  kCandPrev, kCandNext, kFlags, kFlagsPrev, kFlagsNext, kDocLower, kDocUpperMid, kRegionPos,
+  kRegionLast, kRegionFirst, kLength,
+};
+
+std::string_view Slice(std::string_view text, const Token& t) {
+  return text.substr(t.begin_byte, t.end_byte - t.begin_byte);
+}
+
+// Candidate descriptions: type and where the candidate came from.
+std::string_view TypeName(v1::EntityType t) {
+  switch (t) {
+    case v1::PERSON: return "PERSON";
+    case v1::ORG: return "ORG";
+    case v1::LOC: return "LOC";
+    case v1::NORP: return "NORP";
+    case v1::EVENT: return "EVENT";
+    default: return "-";
+  }
+}
+
+std::string_view Family(const NameCandidate& c) {
+  if (c.kb == nullptr) return c.rule;
+  std::string_view src = c.kb->source;
+  return src.substr(0, src.find(':'));  // "curated.tsv", "generated.tsv", operator file
+}
+
+bool IsConnector(std::string_view text, const Token& t, std::string_view key) {
+  if (t.kind == TokenKind::kPunct) {
+    size_t p = t.begin_byte;
+    const char32_t c = DecodeUtf8(text, &p);
+    return IsHyphen(c) || c == '&' || c == '.';
+  }
+  return key == "of" || key == "and" || key == "for" || key == "the" ||
+         (NameWordFlags(key) & kConnectorWord) != 0;
+}
+
+bool NewlineBetween(std::string_view text, const Token& a, const Token& b) {
+  return text.substr(a.end_byte, b.begin_byte - a.end_byte).find('\n') != std::string_view::npos;
+}
+
+}  // namespace
+
+const std::vector<std::string>& NameLabels() {
+  static const std::vector<std::string> k = [] {
+    std::vector<std::string> l = {"O"};
+    for (v1::EntityType t : kTypes) {
+      l.push_back("B-" + std::string(TypeName(t)));
+      l.push_back("I-" + std::string(TypeName(t)));
+    }
+    return l;
+  }();
+  return k;
+}
+
+v1::EntityType LabelType(int label) {
+  return label <= 0 ? v1::ENTITY_TYPE_UNSPECIFIED : kTypes[(label - 1) / 2];
+}
+bool LabelBegins(int label) { return label > 0 && (label - 1) % 2 == 0; }
+int LabelOf(v1::EntityType type, bool begins) {
+  for (int k = 0; k < 5; ++k) {
+    if (kTypes[k] == type) return 1 + 2 * k + (begins ? 0 : 1);
+  }
+  return 0;
+}
+
+NameFeatures::NameFeatures(std::string_view text, const std::vector<Token>& tokens,
+                           const KeyViews& keys, const DocWords& words,
+                           const std::vector<NameCandidate>& cands)
+    : text_(text), tokens_(tokens), keys_(keys), words_(words), cands_(cands) {
+  const size_t n = tokens.size();
+  cand_at_.assign(n, -1);
+  for (size_t c = 0; c < cands.size(); ++c) {
+    for (uint32_t k = cands[c].first; k < cands[c].end && k < n; ++k) cand_at_[k] = static_cast<int32_t>(c);
+  }
+  ctx_.assign(n, 0);
+  shape_.assign(n, 0);
+  // Line classes: all capitals, title case (a headline), a table row, prose.
+  line_class_.assign(n, 0);
+  for (size_t a = 0; a < n;) {
+    size_t b = a + 1;
+    while (b < n && !NewlineBetween(text, tokens[b - 1], tokens[b])) ++b;
+    size_t wordc = 0, upper = 0, caps = 0;
+    for (size_t k = a; k < b; ++k) {
+      if (tokens[k].kind != TokenKind::kWord) continue;
+      ++wordc;
+      upper += tokens[k].upper;
+      caps += tokens[k].all_caps;
+    }
+    const std::string_view line = text.substr(tokens[a].begin_byte, tokens[b - 1].end_byte - tokens[a].begin_byte);
+    uint8_t cls = 0;
+    if (line.find('\t') != std::string_view::npos || line.find('|') != std::string_view::npos) {
+      cls = 3;
+    } else if (wordc >= 2 && caps * 5 >= wordc * 4) {
+      cls = 1;
+    } else if (wordc >= 3 && wordc <= 20 && upper * 10 >= wordc * 7) {
+      cls = 2;
+    }
+    std::fill(line_class_.begin() + a, line_class_.begin() + b, cls);
+    a = b;
+  }
+  // Regions: core tokens, and connectors between them.
+  auto core = [&](size_t k) {
+    if (cand_at_[k] >= 0) return true;
+    // Capitalised words, but not a function word starting a sentence ("The").
+    return tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
+           !(tokens[k].sentence_start && (NameWordFlags(keys[k]) & kStopWord));
+  };
+  for (size_t i = 0; i < n;) {
+    if (!core(i)) {
+      ++i;
+      continue;
+    }
+    size_t end = i + 1;
+    for (;;) {
+      if (end < n && !NewlineBetween(text, tokens[end - 1], tokens[end]) && core(end)) {
+        ++end;
+        continue;
+      }
+      // Up to two connectors between core tokens on the same line.
+      size_t gap = end;
+      while (gap < n && gap < end + 2 && !NewlineBetween(text, tokens[gap - 1], tokens[gap]) &&
+             !core(gap) && IsConnector(text, tokens[gap], keys[gap])) {
+        ++gap;
+      }
+      if (gap > end && gap < n && !NewlineBetween(text, tokens[gap - 1], tokens[gap]) && core(gap)) {
+        end = gap + 1;
+        continue;
+      }
+      break;
+    }
+    regions_.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(end)});
+    i = end;
+  }
+}
+
+uint64_t NameFeatures::Ctx(size_t i) const {
+  if (i >= tokens_.size()) return kOutside;
+  if (ctx_[i] == 0) {
+    const std::string_view k = keys_[i].empty() ? Slice(text_, tokens_[i]) : keys_[i];
+    ctx_[i] = HashBytes(k) | 1;
+  }
+  return ctx_[i];
+}
+
+std::string NameFeatures::ShapeText(size_t i) const {
+  std::string s;
+  const std::string_view w = Slice(text_, tokens_[i]);
+  for (size_t p = 0; p < w.size() && s.size() < 8;) {
+    const char32_t c = DecodeUtf8(w, &p);
+    char x;
+    if (IsDigit(c)) {
+      x = 'd';
+    } else if (IsLetter(c)) {
+      x = IsUpper(c) ? 'X' : 'x';
+    } else {
+      x = c < 0x80 ? static_cast<char>(c) : '*';
+    }
+    if (s.empty() || s.back() != x) s.push_back(x);
+  }
+  return s;
+}
+
+uint64_t NameFeatures::Shape(size_t i) const {
+  if (i >= tokens_.size()) return kOutside;
+  if (shape_[i] == 0) shape_[i] = HashBytes(ShapeText(i)) | 1;
+  return shape_[i];
+}
+
+void NameFeatures::Extract(const Region& r, size_t i, std::vector<uint64_t>* out,
+                           std::vector<std::string>* names) const {
+  const size_t n = tokens_.size();
+  const std::string_view key = keys_[i];
+  const std::string_view word = Slice(text_, tokens_[i]);
+  const size_t prev = i > 0 ? i - 1 : n, prev2 = i > 1 ? i - 2 : n;
+  const size_t next = i + 1, next2 = i + 2;
+  auto add = [&](uint64_t f, auto&& name) {
+    out->push_back(f);
+    if (names != nullptr) names->push_back(name());
+  };
+  auto key_of = [&](size_t k) -> std::string {
+    if (k >= n) return "<outside>";
+    return std::string(keys_[k].empty() ? Slice(text_, tokens_[k]) : keys_[k]);
+  };
+  add(Feature(kBias, uint64_t{0}), [] { return std::string("bias"); });
+  add(Feature(kKey, Ctx(i)), [&] { return "word=" + key_of(i); });
+  add(Feature(kWord, word), [&] { return "exact=" + std::string(word); });
+  add(Feature(kShapeT, Shape(i)), [&] { return "shape=" + ShapeText(i); });
+  const std::string_view k = key.empty() ? word : key;
+  add(Feature(kPre3, k.substr(0, 3)), [&] { return "prefix=" + std::string(k.substr(0, 3)); });
+  auto suffix = [&](size_t len) { return k.size() > len ? k.substr(k.size() - len) : k; };
+  add(Feature(kSuf2, suffix(2)), [&] { return "suffix2=" + std::string(suffix(2)); });
+  add(Feature(kSuf3, suffix(3)), [&] { return "suffix3=" + std::string(suffix(3)); });
+  add(Feature(kSuf4, suffix(4)), [&] { return "suffix4=" + std::string(suffix(4)); });
+  add(Feature(kPrev1, Ctx(prev)), [&] { return "prev=" + key_of(prev); });
+  add(Feature(kNext1, Ctx(next)), [&] { return "next=" + key_of(next); });
+  add(Feature(kPrev2, Ctx(prev2)), [&] { return "prev2=" + key_of(prev2); });
+  add(Feature(kNext2, Ctx(next2)), [&] { return "next2=" + key_of(next2); });
+  add(Feature(kShapePrev, Shape(prev), Shape(i)),
+      [&] { return "shapes=" + (prev < n ? ShapeText(prev) : "<outside>") + "|" + ShapeText(i); });
+  add(Feature(kShapeNext, Shape(i), Shape(next)),
+      [&] { return "shapes=" + ShapeText(i) + "|" + (next < n ? ShapeText(next) : "<outside>"); });
+  add(Feature(kBigramPrev, Ctx(prev), Ctx(i)), [&] { return "bigram=" + key_of(prev) + "|" + key_of(i); });
+  add(Feature(kBigramNext, Ctx(i), Ctx(next)), [&] { return "bigram=" + key_of(i) + "|" + key_of(next); });
+  const bool start = tokens_[i].sentence_start;
+  add(Feature(kSentStart, Shape(i) + start), [&] { return "sentence-start=" + std::to_string(start) + "|" + ShapeText(i); });
+  const uint8_t line = line_class_[i];
+  static constexpr std::string_view kLineNames[] = {"prose", "all-caps", "title-case", "table"};
+  add(Feature(kLine, HashMix(line, Shape(i))),
+      [&] { return "line=" + std::string(kLineNames[line]) + "|" + ShapeText(i); });
+  // The rules' candidate covering this token and its neighbours.
+  auto cand_desc = [&](size_t t, bool family) -> std::string {
+    if (t >= n || cand_at_[t] < 0) return "none";
+    const NameCandidate& c = cands_[cand_at_[t]];
+    std::string d(TypeName(c.type));
+    d += c.first == t ? (c.end == t + 1 ? "-U" : "-B") : (c.end == t + 1 ? "-L" : "-I");
+    if (family) d += "|" + std::string(Family(c));
+    return d;
+  };
+  auto cand_hash = [&](size_t t, bool family) {
+    if (t >= n || cand_at_[t] < 0) return uint64_t{7};
+    const NameCandidate& c = cands_[cand_at_[t]];
+    const uint64_t pos = c.first == t ? (c.end == t + 1 ? 1 : 2) : (c.end == t + 1 ? 3 : 4);
+    uint64_t h = HashMix(static_cast<uint64_t>(c.type) * 8 + pos, 11);
+    return family ? HashMix(h, HashBytes(Family(c))) : h;
+  };
+  add(Feature(kCand, cand_hash(i, true)), [&] { return "rules=" + cand_desc(i, true); });
+  add(Feature(kCandType, cand_hash(i, false)), [&] { return "rules=" + cand_desc(i, false); });
+  add(Feature(kCandPrev, cand_hash(prev, false)), [&] { return "rules-prev=" + cand_desc(prev, false); });
+  add(Feature(kCandNext, cand_hash(next, false)), [&] { return "rules-next=" + cand_desc(next, false); });
+  auto flags = [&](size_t t) -> uint32_t { return t < n ? NameWordFlags(keys_[t]) : 0; };
+  add(Feature(kFlags, uint64_t{flags(i)}), [&] { return "lists=" + std::to_string(flags(i)); });
+  add(Feature(kFlagsPrev, uint64_t{flags(prev)}), [&] { return "lists-prev=" + std::to_string(flags(prev)); });
+  add(Feature(kFlagsNext, uint64_t{flags(next)}), [&] { return "lists-next=" + std::to_string(flags(next)); });
+  // The document: the word also in lower case; capitalised mid-sentence.
+  const bool lower = tokens_[i].kind == TokenKind::kWord && tokens_[i].upper && words_.LowerSeen(key);
+  add(Feature(kDocLower, HashMix(lower, Shape(i))), [&] { return "doc-lower=" + std::to_string(lower); });
+  const int mid = tokens_[i].upper ? std::min(words_.UpperMid(key), 3) : -1;
+  add(Feature(kDocUpperMid, static_cast<uint64_t>(mid + 1)), [&] { return "doc-upper-mid=" + std::to_string(mid); });
+  const size_t len = r.end - r.first;
+  const uint64_t pos = (i == r.first ? 1 : 0) + (i + 1 == r.end ? 2 : 0);
+  add(Feature(kRegionPos, pos * 8 + std::min<size_t>(len, 5)),
+      [&] { return "region=" + std::to_string(pos) + "|len" + std::to_string(std::min<size_t>(len, 5)); });
+  add(Feature(kRegionLast, Ctx(r.end - 1)), [&] { return "region-last=" + key_of(r.end - 1); });
+  add(Feature(kRegionFirst, Ctx(r.first)), [&] { return "region-first=" + key_of(r.first); });
+  const size_t cps = std::min<size_t>(word.size(), 12);
+  add(Feature(kLength, HashMix(cps, tokens_[i].all_caps)),
+      [&] { return "length=" + std::to_string(cps) + (tokens_[i].all_caps ? "|caps" : ""); });
+}
+
+}  // namespace tidings::enrich::names

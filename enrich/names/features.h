@@ -1,0 +1,71 @@
+#pragma once
+// Features of the learned name tagger: which tokens it looks at (regions of
+// capitalised words and the rules' candidates) and the hashed features of
+// each of them. Shared by training (enrich/names/train.*) and tagging
+// (enrich/names/tagger.*), so both see exactly the same features.
+//
+// A NameFeatures object reads one document; it is cheap to build, holds
+// views into its inputs (which must outlive it) and is not thread-safe.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "enrich/entities.h"
+#include "enrich/kb.h"
+#include "enrich/text.h"
+
+namespace tidings::enrich::names {
+
+// The feature set's name and version, recorded in every model's manifest; a
+// model trained with another feature set does not load.
+inline constexpr std::string_view kFeatureSet = "names-v1";
+
+// The labels of the sequence model: O, then B-/I- for each contract type.
+const std::vector<std::string>& NameLabels();
+// The contract type of a label index (ENTITY_TYPE_UNSPECIFIED for O) and
+// whether it begins a mention.
+::tidings::v1::EntityType LabelType(int label);
+bool LabelBegins(int label);
+// The label index for (type, begins).
+int LabelOf(::tidings::v1::EntityType type, bool begins);
+
+// A run of tokens the tagger decides on: [first, end).
+struct Region {
+  uint32_t first, end;
+};
+
+class NameFeatures {
+ public:
+  // `cands` are the rules' candidates for the document (EntityTagger).
+  NameFeatures(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+               const DocWords& words, const std::vector<NameCandidate>& cands);
+
+  // The regions, in text order: maximal runs on one line of capitalised
+  // words, tokens inside the rules' candidates, and connectors ("al", "of",
+  // "-", "bin") between them. Tokens outside every region are O.
+  const std::vector<Region>& regions() const { return regions_; }
+
+  // Appends the features of token `i` of region `r` to *out. With `names`,
+  // appends a readable name for each feature too (for --debug).
+  void Extract(const Region& r, size_t i, std::vector<uint64_t>* out,
+               std::vector<std::string>* names = nullptr) const;
+
+ private:
+  uint64_t Ctx(size_t i) const;  // hash of the key (or punctuation) of token i
+  uint64_t Shape(size_t i) const;
+  std::string ShapeText(size_t i) const;
+
+  std::string_view text_;
+  const std::vector<Token>& tokens_;
+  const KeyViews& keys_;
+  const DocWords& words_;
+  const std::vector<NameCandidate>& cands_;
+  std::vector<int32_t> cand_at_;     // candidate index covering each token, or -1
+  std::vector<uint8_t> line_class_;  // by token: 0 prose, 1 all caps, 2 title case, 3 table
+  std::vector<Region> regions_;
+  mutable std::vector<uint64_t> ctx_, shape_;  // lazily computed per token (0: not yet)
+};
+
+}  // namespace tidings::enrich::names

@@ -1,0 +1,203 @@
+#include "enrich/names/tagger.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "enrich/learn/perceptron.h"
+
+// The model shipped in the repository, compiled in by enrich/CMakeLists.txt
+// (empty when the build has none).
+extern "C" const char tidings_ner_model_begin[];
+extern "C" const char tidings_ner_model_end[];
+
+namespace tidings::enrich::names {
+
+namespace v1 = ::tidings::v1;
+namespace {
+constexpr float kForbidden = -1e30f;
+}  // namespace
+
+std::vector<int> ForcedLabels(const std::vector<NameCandidate>& rule_cands, size_t n_tokens) {
+  std::vector<int> forced(n_tokens, -1);
+  for (const NameCandidate& c : rule_cands) {
+    if (c.kb == nullptr || c.kb->source.rfind("generated.tsv", 0) == 0) continue;
+    for (uint32_t k = c.first; k < c.end; ++k) forced[k] = LabelOf(c.type, k == c.first);
+  }
+  return forced;
+}
+
+bool StepAllowed(size_t prev, size_t cur, size_t num_labels) {
+  if (cur == 0 || LabelBegins(static_cast<int>(cur))) return true;
+  // cur is I-X: prev must be B-X or I-X of the same type.
+  if (prev >= num_labels || prev == 0) return false;
+  return LabelType(static_cast<int>(prev)) == LabelType(static_cast<int>(cur));
+}
+
+NameModel::NameModel(learn::LinearModel model) : model_(std::move(model)) {
+  const size_t l = model_.num_labels();
+  trans_.assign((l + 1) * l, 0.f);
+  for (size_t p = 0; p <= l; ++p) {
+    for (size_t c = 0; c < l; ++c) {
+      trans_[p * l + c] = StepAllowed(p, c, l) ? model_.Transition(p, c)
+                                               : -std::numeric_limits<float>::infinity();
+    }
+  }
+}
+
+Result<std::unique_ptr<NameModel>> NameModel::FromModel(learn::LinearModel model,
+                                                        std::string_view what) {
+  const std::string where(what);
+  const auto& m = model.manifest();
+  auto kind = m.find("kind");
+  if (kind == m.end() || kind->second != "names") {
+    return Status(ErrorCode::kConfig, where + " is not a name model (kind '" +
+                                          (kind == m.end() ? "" : kind->second) + "')");
+  }
+  auto fs = m.find("feature_set");
+  if (fs == m.end() || fs->second != kFeatureSet) {
+    return Status(ErrorCode::kConfig, where + " was trained with feature set '" +
+                                          (fs == m.end() ? "" : fs->second) + "'; this tidings computes '" +
+                                          std::string(kFeatureSet) + "' (retrain it)");
+  }
+  if (model.labels() != NameLabels() || !model.has_transitions()) {
+    return Status(ErrorCode::kConfig, where + " has labels other than this tidings' name labels");
+  }
+  return std::unique_ptr<NameModel>(new NameModel(std::move(model)));
+}
+
+Result<std::unique_ptr<NameModel>> NameModel::Load(const std::string& path) {
+  std::string file = path;
+  if (FILE* f = std::fopen((path + "/model.bin").c_str(), "rb")) {
+    std::fclose(f);
+    file = path + "/model.bin";
+  }
+  auto m = learn::LinearModel::Load(file);
+  if (!m.ok()) return m.status();
+  return FromModel(std::move(m).value(), file);
+}
+
+Result<std::unique_ptr<NameModel>> NameModel::BuiltIn() {
+  const std::string_view bytes(tidings_ner_model_begin,
+                               static_cast<size_t>(tidings_ner_model_end - tidings_ner_model_begin));
+  if (bytes.empty()) return Status(ErrorCode::kNotFound, "this build has no built-in name model");
+  auto m = learn::LinearModel::Parse(bytes, "the built-in name model");
+  if (!m.ok()) return m.status();
+  return FromModel(std::move(m).value(), "the built-in name model");
+}
+
+void NameModel::Label(const NameFeatures& features, size_t n_tokens, const std::vector<int>& forced,
+                      std::vector<int>* labels, std::vector<float>* margins) const {
+  const size_t l = model_.num_labels();
+  labels->assign(n_tokens, 0);
+  margins->assign(n_tokens, 0.f);
+  thread_local std::vector<uint64_t> feats;
+  thread_local std::vector<float> em;
+  thread_local std::vector<int> path;
+  for (const Region& r : features.regions()) {
+    const size_t len = r.end - r.first;
+    em.assign(len * l, 0.f);
+    for (size_t i = r.first; i < r.end; ++i) {
+      feats.clear();
+      features.Extract(r, i, &feats);
+      float* e = &em[(i - r.first) * l];
+      model_.Scores(feats.data(), feats.size(), e);
+      if (!forced.empty() && forced[i] >= 0) {
+        for (size_t k = 0; k < l; ++k) {
+          if (static_cast<int>(k) != forced[i]) e[k] = kForbidden;
+        }
+      }
+    }
+    path.resize(len);
+    learn::Viterbi(em.data(), len, l, trans_.data(), path.data());
+    for (size_t k = 0; k < len; ++k) {
+      const int lab = path[k];
+      (*labels)[r.first + k] = lab;
+      float other = -std::numeric_limits<float>::infinity();
+      for (size_t j = 0; j < l; ++j) {
+        if (static_cast<int>(j) != lab) other = std::max(other, em[k * l + j]);
+      }
+      (*margins)[r.first + k] = em[k * l + static_cast<size_t>(lab)] - other;
+    }
+  }
+}
+
+std::string NameModel::Explain(const NameFeatures& features, const Region& r, size_t i, int label,
+                               size_t top) const {
+  std::vector<uint64_t> feats;
+  std::vector<std::string> names;
+  features.Extract(r, i, &feats, &names);
+  std::vector<float> row(model_.num_labels());
+  std::vector<std::pair<float, size_t>> w;
+  for (size_t f = 0; f < feats.size(); ++f) {
+    model_.RowOf(feats[f], row.data());
+    w.emplace_back(row[static_cast<size_t>(label)], f);
+  }
+  std::sort(w.begin(), w.end(), [](auto& a, auto& b) { return std::fabs(a.first) > std::fabs(b.first); });
+  std::string out;
+  for (size_t k = 0; k < w.size() && k < top; ++k) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, ":%+.2f", w[k].first);
+    if (!out.empty()) out += ' ';
+    out += names[w[k].second] + buf;
+  }
+  return out;
+}
+
+std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::vector<Token>& tokens,
+                                             const KeyViews& keys, const DocWords& words,
+                                             const KnowledgeBase& kb,
+                                             const std::vector<NameCandidate>& rule_cands,
+                                             std::deque<std::string>* store, bool debug) const {
+  const NameFeatures features(text, tokens, keys, words, rule_cands);
+  thread_local std::vector<int> labels, forced;
+  thread_local std::vector<float> margins;
+  forced = ForcedLabels(rule_cands, tokens.size());
+  Label(features, tokens.size(), forced, &labels, &margins);
+  // Rule candidates by first token, for linking.
+  std::vector<const NameCandidate*> rule_at(tokens.size(), nullptr);
+  for (const NameCandidate& c : rule_cands) rule_at[c.first] = &c;
+  std::vector<NameCandidate> out;
+  size_t region = 0;
+  const auto& regions = features.regions();
+  for (size_t i = 0; i < tokens.size();) {
+    if (!LabelBegins(labels[i])) {
+      ++i;
+      continue;
+    }
+    const v1::EntityType type = LabelType(labels[i]);
+    size_t end = i + 1;
+    while (end < tokens.size() && labels[end] == labels[i] + 1) ++end;
+    float margin = 0;
+    for (size_t k = i; k < end; ++k) margin += margins[k];
+    margin /= static_cast<float>(end - i);
+    NameCandidate c{static_cast<uint32_t>(i), static_cast<uint32_t>(end), type,
+                    1.f / (1.f + std::exp(-margin)), {}, {}, "ner:model", nullptr, false, true};
+    const NameCandidate* r = rule_at[i];
+    KnowledgeBase::Match m;
+    if (r != nullptr && r->end == end && forced[i] >= 0) {
+      out.push_back(*r);  // a curated or operator KB match, as the rules found it
+      i = end;
+      continue;
+    }
+    if (r != nullptr && r->end == end && r->type == type) {
+      c.name = r->name, c.id = r->id, c.kb = r->kb, c.from_kb = r->from_kb;
+    } else if (kb.LongestMatch(text, tokens, keys, i, &m) && m.end_token == end &&
+               kb.entities()[m.entity].type == type) {
+      const KbEntity& e = kb.entities()[m.entity];
+      c.name = e.name, c.id = e.id, c.kb = &e, c.from_kb = true;
+    } else {
+      c.name = store->emplace_back(NameOf(text, tokens, i, end));
+    }
+    if (debug) {
+      while (region < regions.size() && regions[region].end <= i) ++region;
+      c.rule = store->emplace_back("ner:model[" + Explain(features, regions[region], i, labels[i], 6) + "]");
+    }
+    out.push_back(c);
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace tidings::enrich::names

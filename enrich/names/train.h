@@ -1,0 +1,50 @@
+#pragma once
+// Training and evaluation of the name model from annotated corpora, as
+// `tidings train ner` runs it. Corpora are CoNLL-style files (one
+// `token<TAB>tag` per line, BIO tags, a blank line between sentences, a line
+// `#doc` between documents) whose tag set is named by a mapping to the
+// contract's types (NerMappings()); documents are rebuilt as text so that the
+// tagger trains on exactly what it sees in production: tidings' own tokens,
+// sentences, knowledge-base matches and rule candidates.
+//
+// Deterministic given the seed. Progress goes to the log stream.
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "enrich/kb.h"
+#include "runtime/status.h"
+
+namespace tidings::enrich::names {
+
+// One corpus file: `mapping` is one of NerMappings(); `path` a CoNLL file.
+struct CorpusFile {
+  std::string mapping;
+  std::string path;
+};
+
+// The known tag-set mappings: "conll" (PER/ORG/LOC/MISC, as WikiNER and
+// wikigold), "gmb", "wnut17", "re3d", "contract" (PERSON/ORG/LOC/NORP/EVENT).
+const std::vector<std::string>& NerMappings();
+// Parses "mapping:path" (as the command line gives it).
+[[nodiscard]] Result<CorpusFile> ParseCorpusArg(const std::string& arg);
+
+struct NerTrainOptions {
+  std::vector<CorpusFile> train;
+  std::vector<CorpusFile> dev;  // evaluated after training (not trained on)
+  int epochs = 8;
+  uint32_t bits = 20;
+  uint64_t seed = 1;
+  size_t folds = 0;         // > 1: k-fold cross-validation on `train` first
+  std::string output;       // model directory (created); empty: evaluate only
+  std::string version;      // tidings version, for the manifest
+};
+
+// Reads the corpora, trains, evaluates and writes output/model.bin and
+// output/manifest.json. kConfig naming file:line for a bad corpus line or an
+// unknown mapping; kIo for files. On error no model is left behind.
+[[nodiscard]] Status TrainNames(const NerTrainOptions& opts, const KnowledgeBase& kb, std::FILE* log);
+
+}  // namespace tidings::enrich::names

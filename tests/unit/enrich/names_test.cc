@@ -1,0 +1,173 @@
+// The learned name tagger: training from a CoNLL corpus, the model directory
+// it writes, the engine using it, and the errors an operator sees.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "enrich/engine.h"
+#include "enrich/kb.h"
+#include "enrich/names/tagger.h"
+#include "enrich/names/train.h"
+
+namespace tidings::enrich {
+namespace {
+
+namespace fs = std::filesystem;
+
+class NamesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("tidings_names_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& text) {
+    const std::string p = (dir_ / name).string();
+    std::ofstream(p) << text;
+    return p;
+  }
+  // A corpus whose names are made-up words: only context and shape tell.
+  std::string SyntheticCorpus() {
+    std::string c;
+    const char* people[] = {"Zorblat", "Quenby", "Marlowe", "Tisdane", "Vorhees"};
+    const char* places[] = {"Quxville", "Brandor", "Estmere", "Kalvik", "Orlath"};
+    const char* orgs[] = {"Fenwick Group", "Dalmor Union", "Castrel Party"};
+    for (int i = 0; i < 60; ++i) {
+      c += std::string("Mr\tO\n") + people[i % 5] + "\tB-PER\nsaid\tO\nthe\tO\n" + orgs[i % 3];
+      c.replace(c.rfind(orgs[i % 3]), std::string(orgs[i % 3]).size(), "");
+      const std::string org = orgs[i % 3];
+      const size_t sp = org.find(' ');
+      c += org.substr(0, sp) + "\tB-ORG\n" + org.substr(sp + 1) + "\tI-ORG\n";
+      c += std::string("would\tO\nmeet\tO\nin\tO\n") + places[i % 5] + "\tB-LOC\non\tO\nFriday\tO\n.\tO\n\n";
+    }
+    return c;
+  }
+  fs::path dir_;
+};
+
+TEST_F(NamesTest, TrainsAModelThatFindsNamesByContext) {
+  auto kb = KnowledgeBase::Create("");
+  ASSERT_TRUE(kb.ok());
+  names::NerTrainOptions o;
+  o.train = {{"conll", Write("train.conll", SyntheticCorpus())}};
+  o.epochs = 5;
+  o.bits = 16;
+  o.output = (dir_ / "model").string();
+  std::FILE* log = std::tmpfile();
+  ASSERT_TRUE(names::TrainNames(o, **kb, log).ok());
+  std::fclose(log);
+  ASSERT_TRUE(fs::exists(dir_ / "model" / "model.bin"));
+  ASSERT_TRUE(fs::exists(dir_ / "model" / "manifest.json"));
+
+  EngineOptions eo;
+  eo.ner_model = (dir_ / "model").string();
+  auto engine = Engine::Create(eo);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  v1::Document d;
+  d.set_id("x");
+  d.set_kind("article");
+  d.set_text("Yesterday Mr Tisdane said the Dalmor Union would meet in Estmere on Friday.");
+  auto out = (*engine)->Enrich(d);
+  ASSERT_TRUE(out.ok());
+  std::map<std::string, v1::EntityType> got;
+  for (const auto& m : out->entities()) got[m.text()] = m.type();
+  EXPECT_EQ(got["Tisdane"], v1::PERSON);
+  EXPECT_EQ(got["Dalmor Union"], v1::ORG);
+  EXPECT_EQ(got["Estmere"], v1::LOC);
+  // Unknown names get a document-level id from their name.
+  for (const auto& m : out->entities()) EXPECT_EQ(m.id().rfind("tidings:", 0), 0u) << m.text();
+}
+
+TEST_F(NamesTest, DebugExplainsModelDecisions) {
+  auto kb = KnowledgeBase::Create("");
+  ASSERT_TRUE(kb.ok());
+  names::NerTrainOptions o;
+  o.train = {{"conll", Write("train.conll", SyntheticCorpus())}};
+  o.epochs = 3;
+  o.bits = 16;
+  o.output = (dir_ / "model").string();
+  std::FILE* log = std::tmpfile();
+  ASSERT_TRUE(names::TrainNames(o, **kb, log).ok());
+  std::fclose(log);
+  EngineOptions eo;
+  eo.ner_model = o.output;
+  eo.debug = true;
+  auto engine = Engine::Create(eo);
+  ASSERT_TRUE(engine.ok());
+  v1::Document d;
+  d.set_id("x");
+  d.set_kind("article");
+  d.set_text("Mr Vorhees said the Castrel Party would meet in Kalvik on Friday.");
+  auto out = (*engine)->Enrich(d);
+  ASSERT_TRUE(out.ok());
+  bool explained = false;
+  for (const auto& m : out->entities()) {
+    if (m.text() == "Vorhees") explained = m.rule().rfind("ner:model[", 0) == 0 && m.rule().find("prev=mr") != std::string::npos;
+  }
+  EXPECT_TRUE(explained);
+}
+
+TEST_F(NamesTest, BadCorpusLinesNameFileAndLineAndWriteNothing) {
+  auto kb = KnowledgeBase::Create("");
+  ASSERT_TRUE(kb.ok());
+  names::NerTrainOptions o;
+  o.train = {{"conll", Write("bad.conll", "Alice\tB-PER\nno tab here\n")}};
+  o.output = (dir_ / "model").string();
+  std::FILE* log = std::tmpfile();
+  Status st = names::TrainNames(o, **kb, log);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.code(), ErrorCode::kConfig);
+  EXPECT_NE(st.message().find("bad.conll:2"), std::string::npos) << st.message();
+  EXPECT_FALSE(fs::exists(dir_ / "model" / "model.bin"));
+
+  o.train = {{"conll", Write("bad2.conll", "Alice\tX-PER\n")}};
+  st = names::TrainNames(o, **kb, log);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("bad2.conll:1: bad tag 'X-PER'"), std::string::npos) << st.message();
+  std::fclose(log);
+
+  auto arg = names::ParseCorpusArg("klingon:/x.conll");
+  ASSERT_FALSE(arg.ok());
+  EXPECT_NE(arg.status().message().find("unknown corpus mapping 'klingon'"), std::string::npos);
+  EXPECT_FALSE(names::ParseCorpusArg("/no/mapping.conll").ok());
+}
+
+TEST_F(NamesTest, CorruptOrForeignModelFailsEngineStartUp) {
+  fs::create_directories(dir_ / "bad");
+  Write("bad/model.bin", "TIDLRN\r\n garbage garbage garbage");
+  EngineOptions eo;
+  eo.ner_model = (dir_ / "bad").string();
+  auto e = Engine::Create(eo);
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.status().code(), ErrorCode::kConfig);
+  EXPECT_NE(e.status().message().find("model.bin"), std::string::npos) << e.status().message();
+
+  // A valid model file of another kind.
+  learn::LinearModel other({"a", "b"}, 4, false);
+  other.mutable_manifest()["kind"] = "stance";
+  ASSERT_TRUE(other.Save((dir_ / "bad" / "model.bin").string()).ok());
+  e = Engine::Create(eo);
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.status().message().find("not a name model"), std::string::npos) << e.status().message();
+
+  eo.ner_model = (dir_ / "missing").string();
+  e = Engine::Create(eo);
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.status().code(), ErrorCode::kIo);
+}
+
+TEST_F(NamesTest, BuiltInModelLoadsWhenShipped) {
+  auto m = names::NameModel::BuiltIn();
+  if (!m.ok()) {
+    EXPECT_EQ(m.status().code(), ErrorCode::kNotFound);
+    GTEST_SKIP() << "this build has no built-in name model";
+  }
+  EXPECT_EQ((*m)->model().manifest().at("kind"), "names");
+  EXPECT_EQ((*m)->model().manifest().at("feature_set"), names::kFeatureSet);
+}
+
+}  // namespace
+}  // namespace tidings::enrich
