@@ -1,6 +1,9 @@
 #include "enrich/names/features.h"
 
 #include <algorithm>
+#include <tuple>
+#include <array>
+#include <unordered_map>
 
 #include "enrich/learn/hash.h"
 
@@ -84,6 +87,69 @@ int LabelOf(v1::EntityType type, bool begins) {
     if (kTypes[k] == type) return 1 + 2 * k + (begins ? 0 : 1);
   }
   return 0;
+}
+
+std::vector<Span> SpansOf(const std::vector<int>& labels, const std::vector<float>& margins) {
+  std::vector<Span> out;
+  for (size_t i = 0; i < labels.size();) {
+    if (!LabelBegins(labels[i])) {
+      ++i;
+      continue;
+    }
+    size_t end = i + 1;
+    while (end < labels.size() && labels[end] == labels[i] + 1) ++end;
+    float m = 0;
+    for (size_t k = i; k < end; ++k) m += margins[k];
+    out.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(end), labels[i],
+                   m / static_cast<float>(end - i)});
+    i = end;
+  }
+  return out;
+}
+
+void MakeConsistent(const std::vector<uint64_t>& word_hash, std::vector<Span>* spans) {
+  if (spans->size() < 2) return;
+  // Summed margin per (words, label); the best label per words.
+  std::unordered_map<uint64_t, std::array<float, 16>> votes;
+  std::vector<uint64_t> h(spans->size());
+  for (size_t s = 0; s < spans->size(); ++s) {
+    const Span& sp = (*spans)[s];
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    for (uint32_t k = sp.first; k < sp.end; ++k) x = HashMix(x, word_hash[k]);
+    h[s] = x;
+    auto [it, fresh] = votes.try_emplace(x);
+    if (fresh) it->second.fill(0.f);
+    if (sp.label >= 0 && sp.label < 16) it->second[static_cast<size_t>(sp.label)] += std::max(sp.margin, 0.01f);
+  }
+  for (size_t s = 0; s < spans->size(); ++s) {
+    const auto& v = votes[h[s]];
+    const size_t best = static_cast<size_t>(std::max_element(v.begin(), v.end()) - v.begin());
+    (*spans)[s].label = static_cast<int>(best);
+  }
+}
+
+void TagRepeats(const std::vector<uint64_t>& word_hash, const std::vector<uint8_t>& capitalised,
+                std::vector<Span>* spans) {
+  if (spans->empty()) return;
+  std::unordered_map<uint64_t, int> known;  // word -> B- label
+  std::vector<uint8_t> covered(word_hash.size(), 0);
+  for (const Span& sp : *spans) {
+    for (uint32_t k = sp.first; k < sp.end; ++k) covered[k] = 1;
+    if (sp.end == sp.first + 1) {
+      known.emplace(word_hash[sp.first], sp.label);
+    } else if (LabelType(sp.label) == v1::PERSON) {
+      known.emplace(word_hash[sp.end - 1], sp.label);
+    }
+  }
+  const size_t before = spans->size();
+  for (size_t i = 0; i < word_hash.size(); ++i) {
+    if (covered[i] || !capitalised[i]) continue;
+    auto it = known.find(word_hash[i]);
+    if (it != known.end()) spans->push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), it->second, 0.f});
+  }
+  if (spans->size() != before) {
+    std::sort(spans->begin(), spans->end(), [](const Span& a, const Span& b) { return a.first < b.first; });
+  }
 }
 
 NameFeatures::NameFeatures(std::string_view text, const std::vector<Token>& tokens,
@@ -251,9 +317,16 @@ void NameFeatures::Extract(const Region& r, size_t i, std::vector<uint64_t>* out
   add(Feature(kCandPrev, cand_hash(prev, false)), [&] { return "rules-prev=" + cand_desc(prev, false); });
   add(Feature(kCandNext, cand_hash(next, false)), [&] { return "rules-next=" + cand_desc(next, false); });
   auto flags = [&](size_t t) -> uint32_t { return t < n ? NameWordFlags(keys_[t]) : 0; };
-  add(Feature(kFlags, uint64_t{flags(i)}), [&] { return "lists=" + std::to_string(flags(i)); });
-  add(Feature(kFlagsPrev, uint64_t{flags(prev)}), [&] { return "lists-prev=" + std::to_string(flags(prev)); });
-  add(Feature(kFlagsNext, uint64_t{flags(next)}), [&] { return "lists-next=" + std::to_string(flags(next)); });
+  // One feature per word list the token (and each neighbour) is on.
+  static constexpr std::string_view kListNames[] = {"stop", "title", "org-word", "place-word",
+                                                    "place-prep", "connector", "acronym-cue", "person-verb"};
+  for (const auto& [tmpl, t, what] : {std::tuple{kFlags, i, "list="}, std::tuple{kFlagsPrev, prev, "list-prev="},
+                                      std::tuple{kFlagsNext, next, "list-next="}}) {
+    const uint32_t fl = flags(t);
+    for (uint32_t b = 0; b < 8; ++b) {
+      if (fl & (1u << b)) add(Feature(tmpl, uint64_t{b + 1}), [&] { return what + std::string(kListNames[b]); });
+    }
+  }
   // The document: the word also in lower case; capitalised mid-sentence.
   const bool lower = tokens_[i].kind == TokenKind::kWord && tokens_[i].upper && words_.LowerSeen(key);
   add(Feature(kDocLower, HashMix(lower, Shape(i))), [&] { return "doc-lower=" + std::to_string(lower); });

@@ -20,7 +20,7 @@ namespace tidings::enrich::names {
 
 // The feature set's name and version, recorded in every model's manifest; a
 // model trained with another feature set does not load.
-inline constexpr std::string_view kFeatureSet = "names-v1";
+inline constexpr std::string_view kFeatureSet = "names-v2";
 
 // The labels of the sequence model: O, then B-/I- for each contract type.
 const std::vector<std::string>& NameLabels();
@@ -35,6 +35,28 @@ int LabelOf(::tidings::v1::EntityType type, bool begins);
 struct Region {
   uint32_t first, end;
 };
+
+// A mention as decoded: tokens [first, end), its label (a B- label) and the
+// mean margin of its tokens' labels.
+struct Span {
+  uint32_t first, end;
+  int label;
+  float margin;
+};
+// The spans of a label sequence (B- then I- of the same type).
+std::vector<Span> SpansOf(const std::vector<int>& labels, const std::vector<float>& margins);
+// Document-level consistency: mentions with the same words (`word_hash` per
+// token, e.g. of its key) take one type, the one with the largest summed
+// margin over the document ("Jordan" is not a person in one sentence and a
+// country in the next).
+void MakeConsistent(const std::vector<uint64_t>& word_hash, std::vector<Span>* spans);
+
+// Document-level consistency, second half: a capitalised word left untagged
+// that the document tags elsewhere as a one-word mention, or that ends a
+// person's full name ("Starmer" after "Keir Starmer"), is tagged the same.
+// `capitalised` per token; spans stay in text order.
+void TagRepeats(const std::vector<uint64_t>& word_hash, const std::vector<uint8_t>& capitalised,
+                std::vector<Span>* spans);
 
 class NameFeatures {
  public:

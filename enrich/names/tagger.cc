@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <limits>
 
+#include "enrich/learn/hash.h"
 #include "enrich/learn/perceptron.h"
 
 // The model shipped in the repository, compiled in by enrich/CMakeLists.txt
@@ -22,7 +24,8 @@ constexpr float kForbidden = -1e30f;
 std::vector<int> ForcedLabels(const std::vector<NameCandidate>& rule_cands, size_t n_tokens) {
   std::vector<int> forced(n_tokens, -1);
   for (const NameCandidate& c : rule_cands) {
-    if (c.kb == nullptr || c.kb->source.rfind("generated.tsv", 0) == 0) continue;
+    const bool operator_kb = c.kb != nullptr && c.kb->source.rfind("generated.tsv", 0) != 0;
+    if (!operator_kb) continue;
     for (uint32_t k = c.first; k < c.end; ++k) forced[k] = LabelOf(c.type, k == c.first);
   }
   return forced;
@@ -36,6 +39,11 @@ bool StepAllowed(size_t prev, size_t cur, size_t num_labels) {
 }
 
 NameModel::NameModel(learn::LinearModel model) : model_(std::move(model)) {
+  auto ms = model_.manifest().find("margin_scale");
+  if (ms != model_.manifest().end()) {
+    const float v = std::strtof(ms->second.c_str(), nullptr);
+    if (v > 0 && std::isfinite(v)) margin_scale_ = v;
+  }
   const size_t l = model_.num_labels();
   trans_.assign((l + 1) * l, 0.f);
   for (size_t p = 0; p <= l; ++p) {
@@ -93,19 +101,34 @@ void NameModel::Label(const NameFeatures& features, size_t n_tokens, const std::
   labels->assign(n_tokens, 0);
   margins->assign(n_tokens, 0.f);
   thread_local std::vector<uint64_t> feats;
+  thread_local std::vector<uint32_t> offsets;
   thread_local std::vector<float> em;
   thread_local std::vector<int> path;
   for (const Region& r : features.regions()) {
     const size_t len = r.end - r.first;
-    em.assign(len * l, 0.f);
+    // All the region's features first, their weight rows fetched together,
+    // then the scores: the rows are random reads in a table of megabytes.
+    feats.clear();
+    offsets.assign(1, 0);
+    bool all_forced = true;
     for (size_t i = r.first; i < r.end; ++i) {
-      feats.clear();
-      features.Extract(r, i, &feats);
-      float* e = &em[(i - r.first) * l];
-      model_.Scores(feats.data(), feats.size(), e);
+      // A forced token needs no features: its label is fixed.
+      if (forced.empty() || forced[i] < 0) features.Extract(r, i, &feats), all_forced = false;
+      offsets.push_back(static_cast<uint32_t>(feats.size()));
+    }
+    if (all_forced) {
+      for (size_t i = r.first; i < r.end; ++i) (*labels)[i] = forced[i];
+      continue;
+    }
+    model_.Prefetch(feats.data(), feats.size());
+    em.assign(len * l, 0.f);
+    for (size_t k = 0; k < len; ++k) {
+      float* e = &em[k * l];
+      model_.Scores(&feats[offsets[k]], offsets[k + 1] - offsets[k], e);
+      const size_t i = r.first + k;
       if (!forced.empty() && forced[i] >= 0) {
-        for (size_t k = 0; k < l; ++k) {
-          if (static_cast<int>(k) != forced[i]) e[k] = kForbidden;
+        for (size_t j = 0; j < l; ++j) {
+          if (static_cast<int>(j) != forced[i]) e[j] = kForbidden;
         }
       }
     }
@@ -158,27 +181,40 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   // Rule candidates by first token, for linking.
   std::vector<const NameCandidate*> rule_at(tokens.size(), nullptr);
   for (const NameCandidate& c : rule_cands) rule_at[c.first] = &c;
+  std::vector<Span> spans = SpansOf(labels, margins);
+  // Consistency inside the document needs the words of the mentions and of
+  // the capitalised words (the only ones TagRepeats can add).
+  thread_local std::vector<uint64_t> word_hash;
+  thread_local std::vector<uint8_t> capitalised;
+  word_hash.assign(tokens.size(), 0);
+  capitalised.assign(tokens.size(), 0);
+  if (!spans.empty()) {
+    for (uint32_t i : words.cap_at()) {
+      word_hash[i] = learn::HashBytes(keys[i]);
+      capitalised[i] = 1;
+    }
+    for (const Span& sp : spans) {
+      for (uint32_t k = sp.first; k < sp.end; ++k) word_hash[k] = learn::HashBytes(keys[k]);
+    }
+  }
+  MakeConsistent(word_hash, &spans);
+  TagRepeats(word_hash, capitalised, &spans);
   std::vector<NameCandidate> out;
   size_t region = 0;
   const auto& regions = features.regions();
-  for (size_t i = 0; i < tokens.size();) {
-    if (!LabelBegins(labels[i])) {
-      ++i;
-      continue;
-    }
-    const v1::EntityType type = LabelType(labels[i]);
-    size_t end = i + 1;
-    while (end < tokens.size() && labels[end] == labels[i] + 1) ++end;
-    float margin = 0;
-    for (size_t k = i; k < end; ++k) margin += margins[k];
-    margin /= static_cast<float>(end - i);
-    NameCandidate c{static_cast<uint32_t>(i), static_cast<uint32_t>(end), type,
-                    1.f / (1.f + std::exp(-margin)), {}, {}, "ner:model", nullptr, false, true};
+  for (const Span& sp : spans) {
+    const size_t i = sp.first, end = sp.end;
+    const v1::EntityType type = LabelType(sp.label);
+    // The score: a logistic of the mention's mean margin over the runner-up
+    // label, in units of the model's typical margin (0.5: a tie; 0.88: a
+    // typical decision; forced KB matches keep the rules' score).
+    const float score = 1.f / (1.f + std::exp(-2.f * sp.margin / margin_scale_));
+    NameCandidate c{sp.first, sp.end, type, score, {}, {},
+                    "ner:model", nullptr, false, true};
     const NameCandidate* r = rule_at[i];
     KnowledgeBase::Match m;
     if (r != nullptr && r->end == end && forced[i] >= 0) {
       out.push_back(*r);  // a curated or operator KB match, as the rules found it
-      i = end;
       continue;
     }
     if (r != nullptr && r->end == end && r->type == type) {
@@ -192,10 +228,9 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
     }
     if (debug) {
       while (region < regions.size() && regions[region].end <= i) ++region;
-      c.rule = store->emplace_back("ner:model[" + Explain(features, regions[region], i, labels[i], 6) + "]");
+      c.rule = store->emplace_back("ner:model[" + Explain(features, regions[region], i, sp.label, 6) + "]");
     }
     out.push_back(c);
-    i = end;
   }
   return out;
 }

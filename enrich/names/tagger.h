@@ -64,6 +64,7 @@ class NameModel {
   explicit NameModel(learn::LinearModel model);
   learn::LinearModel model_;
   std::vector<float> trans_;  // (labels + 1) x labels, -inf where a step is forbidden
+  float margin_scale_ = 10.f;  // the manifest's margin_scale
 };
 
 // The labels Decide() keeps fixed: the matches of the curated and the

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <functional>
 #include <chrono>
 #include <deque>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include <random>
 
 #include "enrich/entities.h"
+#include "enrich/learn/hash.h"
 #include "enrich/learn/perceptron.h"
 #include "enrich/names/features.h"
 #include "enrich/names/tagger.h"
@@ -202,8 +204,16 @@ class CorpusReader {
   }
 
  private:
-  void AddToken(const std::string& tok, const std::string& tag) {
+  void AddToken(const std::string& tok_in, const std::string& tag) {
     std::string& text = doc_.text;
+    // Titles are written "Mr." in American and "Mr" in British style; the
+    // corpora are mostly American. Every other title loses its full stop so
+    // that the model sees both.
+    std::string tok = tok_in;
+    if (tok.size() >= 3 && tok.size() <= 5 && tok.back() == '.' && tok.find('.') == tok.size() - 1 &&
+        (NameWordFlags(NormaliseToken(tok)) & kTitleWord) && (titles_seen_++ % 2 == 0)) {
+      tok.pop_back();
+    }
     if (!sentence_started_) {
       if (!text.empty()) text += (sentences_ % kSentencesPerParagraph == 0) ? "\n\n" : " ";
       sentence_started_ = true;
@@ -249,7 +259,7 @@ class CorpusReader {
   const KnowledgeBase& kb_;
   Mapper map_;
   GoldDoc doc_;
-  size_t sentences_ = 0, doc_no_ = 0;
+  size_t sentences_ = 0, doc_no_ = 0, titles_seen_ = 0;
   bool sentence_started_ = false, no_space_next_ = false, has_doc_marks_ = false;
   bool open_ = false;
   std::string open_type_;
@@ -272,6 +282,8 @@ struct PreparedDoc {
   // Gold and rules' mentions as (first token, end token, type).
   std::vector<std::tuple<uint32_t, uint32_t, v1::EntityType>> gold, rules;
   std::vector<int> forced;  // as NameModel::Decide fixes them, per token
+  std::vector<uint64_t> word_hash;  // of each token's key, for consistency
+  std::vector<uint8_t> capitalised;
   size_t n_tokens = 0;
 };
 
@@ -313,18 +325,9 @@ PreparedDoc Prepare(const GoldDoc& d, const EntityTagger& rules) {
   }
   for (const auto& c : cands) p.rules.emplace_back(c.first, c.end, c.type);
   p.forced = ForcedLabels(cands, tokens.size());
-  p.forced = ForcedLabels(cands, tokens.size());
-  if (std::getenv("TIDINGS_DEBUG_UNREACHABLE")) {
-    static int shown = 0;
-    for (const auto& g : p.gold) {
-      bool in = false;
-      for (const Region& r : features.regions()) in |= r.first <= std::get<0>(g) && std::get<1>(g) <= r.end;
-      if (!in && shown++ < 40) {
-        const size_t b = tokens[std::get<0>(g)].begin_byte, e = tokens[std::get<1>(g) - 1].end_byte;
-        std::fprintf(stderr, "unreachable: [%s] in ...%s...\n", d.text.substr(b, e - b).c_str(),
-                     d.text.substr(b > 30 ? b - 30 : 0, e - b + 60).c_str());
-      }
-    }
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    p.word_hash.push_back(learn::HashBytes(keys[i]));
+    p.capitalised.push_back(tokens[i].kind == TokenKind::kWord && tokens[i].upper);
   }
   for (const Region& r : features.regions()) {
     Example ex;
@@ -442,6 +445,7 @@ void Evaluate(const learn::LinearModel& model, const std::vector<const PreparedD
   std::vector<int> path;
   for (const PreparedDoc* d : docs) {
     std::vector<int> labels(d->n_tokens, 0);
+    std::vector<float> margins(d->n_tokens, 0.f);
     for (size_t r = 0; r < d->regions.size(); ++r) {
       const Example& ex = d->regions[r];
       const size_t n = ex.gold.size();
@@ -455,22 +459,53 @@ void Evaluate(const learn::LinearModel& model, const std::vector<const PreparedD
       }
       path.resize(n);
       learn::Viterbi(em.data(), n, l, trans.data(), path.data());
-      for (size_t i = 0; i < n; ++i) labels[d->region_spans[r].first + i] = path[i];
-    }
-    std::vector<std::tuple<uint32_t, uint32_t, v1::EntityType>> pred;
-    for (size_t i = 0; i < labels.size();) {
-      if (!LabelBegins(labels[i])) {
-        ++i;
-        continue;
+      for (size_t i = 0; i < n; ++i) {
+        const size_t t = d->region_spans[r].first + i;
+        labels[t] = path[i];
+        float other = -1e30f;
+        for (size_t k = 0; k < l; ++k) {
+          if (static_cast<int>(k) != path[i]) other = std::max(other, em[i * l + k]);
+        }
+        margins[t] = std::min(em[i * l + static_cast<size_t>(path[i])] - other, 1e3f);
       }
-      size_t e = i + 1;
-      while (e < labels.size() && labels[e] == labels[i] + 1) ++e;
-      pred.emplace_back(i, e, LabelType(labels[i]));
-      i = e;
     }
+    std::vector<Span> spans = SpansOf(labels, margins);
+    MakeConsistent(d->word_hash, &spans);
+    TagRepeats(d->word_hash, d->capitalised, &spans);
+    std::vector<std::tuple<uint32_t, uint32_t, v1::EntityType>> pred;
+    for (const Span& sp : spans) pred.emplace_back(sp.first, sp.end, LabelType(sp.label));
     m->Add(d->gold, pred);
     rules->Add(d->gold, d->rules);
   }
+}
+
+// The last two parts of a path ("gmb/train.conll"): names a corpus file in
+// the manifest without the trainer's directories.
+std::string ShortPath(const std::string& path) {
+  const size_t last = path.find_last_of('/');
+  if (last == std::string::npos || last == 0) return path;
+  const size_t prev = path.find_last_of('/', last - 1);
+  return prev == std::string::npos ? path : path.substr(prev + 1);
+}
+
+// The mean absolute margin of the best label over the runner-up per region
+// token: the scale NameModel turns margins into scores with.
+double MeanMargin(const learn::LinearModel& model, const std::vector<const PreparedDoc*>& docs) {
+  const size_t l = model.num_labels();
+  std::vector<float> em(l);
+  double sum = 0;
+  size_t n = 0;
+  for (const PreparedDoc* d : docs) {
+    for (const Example& ex : d->regions) {
+      for (size_t i = 0; i + 1 < ex.offsets.size(); ++i) {
+        model.Scores(&ex.feats[ex.offsets[i]], ex.offsets[i + 1] - ex.offsets[i], em.data());
+        std::partial_sort(em.begin(), em.begin() + 2, em.end(), std::greater<float>());
+        sum += em[0] - em[1];
+        ++n;
+      }
+    }
+  }
+  return n ? sum / static_cast<double>(n) : 1.0;
 }
 
 Result<std::vector<PreparedDoc>> ReadAndPrepare(const std::vector<CorpusFile>& files,
@@ -486,10 +521,10 @@ Result<std::vector<PreparedDoc>> ReadAndPrepare(const std::vector<CorpusFile>& f
     TIDINGS_RETURN_IF_ERROR(reader.Read(&docs));
     auto sha = learn::Sha256File(f.path);
     if (!sha.ok()) return sha.status();
-    const std::string base = f.path.substr(f.path.find_last_of('/') + 1);
-    std::string key = std::string(role) + "." + std::to_string(k++);
-    while (man->count(key)) key += "'";
-    (*man)[key] = f.mapping + ":" + base + " sha256=" + *sha;
+    (void)k;
+    size_t n = 0;
+    while (man->count(std::string(role) + "." + std::to_string(n))) ++n;
+    (*man)[std::string(role) + "." + std::to_string(n)] = f.mapping + ":" + ShortPath(f.path) + " sha256=" + *sha;
     size_t spans = 0;
     for (const auto& d : docs) spans += d.spans.size();
     std::fprintf(log, "[train ner] %s %s: %zu documents, %zu mentions\n", role, f.path.c_str(), docs.size(), spans);
@@ -577,6 +612,7 @@ Status TrainNames(const NerTrainOptions& o, const KnowledgeBase& kb, std::FILE* 
   std::vector<const PreparedDoc*> all;
   for (const auto& d : *train) all.push_back(&d);
   learn::LinearModel lm = Train(all, o, log, "final");
+  man["margin_scale"] = std::to_string(MeanMargin(lm, all));
   man["kind"] = "names";
   man["feature_set"] = std::string(kFeatureSet);
   man["format_version"] = std::to_string(learn::kFormatVersion);
@@ -596,8 +632,7 @@ Status TrainNames(const NerTrainOptions& o, const KnowledgeBase& kb, std::FILE* 
     for (const auto& x : *dev) d.push_back(&x);
     Scores s, r;
     Evaluate(lm, d, &s, &r);
-    const std::string base = o.dev[k].path.substr(o.dev[k].path.find_last_of('/') + 1);
-    const std::string what = "dev " + o.dev[k].mapping + ":" + base;
+    const std::string what = "dev " + o.dev[k].mapping + ":" + ShortPath(o.dev[k].path);
     s.Print(log, (what + " model").c_str());
     r.Print(log, (what + " rules alone").c_str());
     man["dev_f1." + std::to_string(k)] = std::to_string(s.all.F1());

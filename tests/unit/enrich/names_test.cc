@@ -159,6 +159,31 @@ TEST_F(NamesTest, CorruptOrForeignModelFailsEngineStartUp) {
   EXPECT_EQ(e.status().code(), ErrorCode::kIo);
 }
 
+// The shipped model on news it was not written for: names the knowledge
+// base does not have, typed by context (issue 9's examples).
+TEST_F(NamesTest, BuiltInModelTypesUnknownNewsNames) {
+  if (!names::NameModel::BuiltIn().ok()) GTEST_SKIP() << "this build has no built-in name model";
+  auto engine = Engine::Create({});
+  ASSERT_TRUE(engine.ok());
+  v1::Document d;
+  d.set_id("x");
+  d.set_kind("article");
+  d.set_published_at("2024-05-02T00:00:00Z");
+  d.set_text("Prime Minister Keir Starmer met Chancellor Olaf Scholz in London on Tuesday. "
+             "Starmer said the talks with Scholz had gone well.");
+  auto out = (*engine)->Enrich(d);
+  ASSERT_TRUE(out.ok());
+  std::map<std::string, v1::EntityType> got;
+  std::map<std::string, std::string> id;
+  for (const auto& m : out->entities()) got[m.text()] = m.type(), id[m.text()] = m.id();
+  EXPECT_EQ(got["Keir Starmer"], v1::PERSON);
+  EXPECT_EQ(got["Olaf Scholz"], v1::PERSON);
+  EXPECT_EQ(got["London"], v1::LOC);
+  // A later surname is the same person, with the same document-level id.
+  EXPECT_EQ(got["Starmer"], v1::PERSON);
+  EXPECT_EQ(id["Starmer"], id["Keir Starmer"]);
+}
+
 TEST_F(NamesTest, BuiltInModelLoadsWhenShipped) {
   auto m = names::NameModel::BuiltIn();
   if (!m.ok()) {
