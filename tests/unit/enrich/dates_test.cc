@@ -125,10 +125,11 @@ TEST(Dates, CountsAreNotYears) {
   for (auto& d : r) EXPECT_NE(d.text, "2000");
 }
 
-// Scanner::Run skips the tokens where no rule of Try can start; that gate
-// restates the rules' start conditions. Tagging without it must give the
-// same mentions (rules and values included) on the seeds and on every start
-// word followed by every word the rules look at next.
+// Scanner::Run tries at each token only the rule families whose start
+// condition holds there (the gate, derived from the family table). Running
+// every family at every token must give the same mentions (rules and values
+// included) on the seeds and on every start word followed by every word the
+// rules look at next.
 TEST(Dates, GateSkipsOnlyTokensWhereNoRuleStarts) {
   std::vector<std::string> texts;
   for (const auto& e : std::filesystem::directory_iterator(

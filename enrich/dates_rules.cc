@@ -1,0 +1,426 @@
+// The rule families of the date scanner and their table. Each family's
+// start condition sits next to its matcher and is the only statement of it:
+// the gate (Scanner::StartFamilies) and the vocabulary's start masks are
+// derived from Families().
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "enrich/dates_scanner.h"
+
+namespace tidings::enrich::dates {
+
+// --- times of day: "the morning of 3 October", "this evening", "in the morning" ---
+bool Scanner::PartOfDayMayStart(size_t i) const { return D(i + 1).Is(kPartWord); }
+
+Outcome Scanner::PartOfDay(size_t i) {
+  const Key k = K(i);
+  if (!((k == "the" || k == "this" || k == "that") && D(i + 1).Is(kPartWord))) return Outcome::kNone;
+  const std::string part(D(i + 1).part);
+  if (K(i + 2) == "of") {
+    std::string v;
+    if (size_t e = DayDate(i + 3, &v)) return Emit(i, e, v1::TIME, v + "T" + part, "part-of-day-of-date");
+  }
+  if (k == "this" && anchor_ != nullptr) {
+    return Emit(i, i + 2, v1::TIME, DayValue(*anchor_) + "T" + part, "this-part-of-day");
+  }
+  if (k == "the" && (K(i - 1) == "in" || K(i - 1) == "during") && ref_day_.year > 0) {
+    return Emit(i, i + 2, v1::TIME, DayValue(ref_day_) + "T" + part, "part-of-day-ref");
+  }
+  return Outcome::kNone;
+}
+
+// --- "last night", "the last night" (the night before the day in focus) ---
+bool Scanner::LastNightMayStart(size_t i) const {
+  return K(i + 1) == "night" || (K(i + 1) == "last" && K(i + 2) == "night");
+}
+
+Outcome Scanner::LastNight(size_t i) {
+  const Key k = K(i);
+  if (!((k == "last" || (k == "the" && K(i + 1) == "last")) && K(i + (k == "the" ? 2 : 1)) == "night")) {
+    return Outcome::kNone;
+  }
+  const size_t e = i + (k == "the" ? 3 : 2);
+  if (ref_day_.year > 0) {
+    return Emit(i, e, v1::TIME, DayValue(CivilFromDays(DaysOf(ref_day_) - 1)) + "TNI", "last-night");
+  }
+  return Emit(i, e, v1::TIME, "XXXX-XX-XXTNI", "last-night");
+}
+
+Outcome Scanner::Tonight(size_t i) {
+  if (!(K(i) == "tonight")) return Outcome::kNone;
+  return Emit(i, i + 1, v1::TIME, anchor_ ? DayValue(*anchor_) + "TNI" : "XXXX-XX-XXTNI", "tonight");
+}
+
+// --- numeric dates: "9/11", "3/4/2015" (day first), ISO "2016-10-20" ---
+bool Scanner::NumericMayStart(size_t i) const {
+  const Key k = K(i);
+  return k.find('/') != std::string_view::npos || (k.size() == 4 && IsHyph(i + 1));
+}
+
+Outcome Scanner::Numeric(size_t i) {
+  const Key k = K(i);
+  if (k == "9/11") return Emit(i, i + 1, v1::DATE, "2001-09-11", "named-date");
+  if (!IsNum(i)) return Outcome::kNone;
+  int p[3] = {0, 0, 0}, np = 0;
+  for (char c : k) {
+    if (c == '/') {
+      if (++np > 2) break;
+    } else if (c >= '0' && c <= '9') {
+      p[np] = p[np] * 10 + (c - '0');
+    } else {
+      np = 9;
+      break;
+    }
+  }
+  if (np == 2 && p[2] >= 1900 && p[2] < 2200 && p[1] >= 1 && p[0] >= 1 && p[0] <= 31) {
+    // Day first unless that is impossible (house style is British).
+    int d = p[0], m = p[1];
+    if (m > 12 && d <= 12) std::swap(d, m);
+    if (m <= 12) return Emit(i, i + 1, v1::DATE, DayVal(p[2], m, d), "numeric-date");
+  }
+  int y = 0;
+  if (Year(i, &y) && IsHyph(i + 1) && Glued(i + 1) && IsNum(i + 2) && K(i + 2).size() == 2 && IsHyph(i + 3) &&
+      IsNum(i + 4) && K(i + 4).size() == 2) {
+    const int m = (K(i + 2)[0] - '0') * 10 + (K(i + 2)[1] - '0');
+    const int d = (K(i + 4)[0] - '0') * 10 + (K(i + 4)[1] - '0');
+    if (m >= 1 && m <= 12 && d >= 1 && d <= 31) return Emit(i, i + 5, v1::DATE, DayVal(y, m, d), "iso-date");
+  }
+  return Outcome::kNone;
+}
+
+// --- "Saturday, 17 October 2015" ---
+Outcome Scanner::WeekdayDate(size_t i) {
+  if (!(D(i).weekday >= 0 && Upper(i))) return Outcome::kNone;
+  size_t j = i + 1;
+  if (K(j) == ",") ++j;
+  std::string v;
+  if (size_t e = DayDate(j, &v)) return Emit(i, e, v1::DATE, v, "weekday-date");
+  return Outcome::kNone;
+}
+
+// --- "3 and 4 October": two dates ---
+bool Scanner::DayAndDayMayStart(size_t i) const { return K(i + 1) == "and"; }
+
+Outcome Scanner::DayAndDay(size_t i) {
+  int d1 = 0;
+  if (!(DayNum(i, &d1) && K(i + 1) == "and")) return Outcome::kNone;
+  std::string v;
+  const size_t e = DayDate(i + 2, &v);
+  if (!e) return Outcome::kNone;
+  const int m = Month(i + 3);
+  const int y = v.size() >= 4 && v[0] != 'X' ? std::atoi(v.substr(0, 4).c_str()) : 0;
+  std::string first = m ? (y ? DayValue({y, m, d1}) : Fmt("XXXX-%02d-%02d", m, d1)) : v;
+  Emit(i, i + 1, v1::DATE, std::move(first), "day-and-day-month");
+  return Emit(i + 2, e, v1::DATE, v, "day-month");
+}
+
+// --- "17 October [2016]", "October 17, 2016", "17th of October" ---
+bool Scanner::DayMonthMayStart(size_t i) const {
+  return IsNum(i) ? (K(i + 1) == "of" || D(i + 1).Is(kMonthWord)) : Upper(i);
+}
+
+Outcome Scanner::DayMonth(size_t i) {
+  std::string v;
+  if (size_t e = DayDate(i, &v)) return Emit(i, e, v1::DATE, v, "day-month-year");
+  return Outcome::kNone;
+}
+
+// --- "October 2016", "February this year", a bare month ---
+Outcome Scanner::MonthName(size_t i) {
+  size_t after = i + 1;
+  const int m = Month(i, &after);
+  if (m == 0) return Outcome::kNone;
+  int y = 0;
+  size_t j = after;
+  if (K(j) == "of" || K(j) == ",") ++j;
+  if (Year(j, &y)) return Emit(i, j + 1, v1::DATE, MonthVal(y, m), "month-year");
+  const Key rel = K(after);
+  if ((rel == "this" || rel == "last" || rel == "next") && K(after + 1) == "year") {
+    const int yy = anchor_ ? anchor_->year + (rel == "last" ? -1 : rel == "next" ? 1 : 0) : 0;
+    return Emit(i, after + 2, v1::DATE, MonthVal(yy, m), "month-this-year");
+  }
+  // A bare month: "May" and "March" need a lead-in, the others a capital.
+  const Key k = K(i);
+  const bool lead = (D(i - 1).flags & kMonthLeadIn) != 0;
+  if ((k == "may" || k == "march" || tokens_[i].sentence_start) && !lead) return Outcome::kStop;
+  return Emit(i, after, v1::DATE, MonthVal(YearForMonth(m, TenseBefore(i)), m), "month");
+}
+
+// --- decades and centuries: "the 1990s", "early 1990s", "the 19th century" ---
+bool Scanner::DecadeMayStart(size_t i) const {
+  const Key k = K(i);
+  if (IsNum(i)) return (k.size() == 5 && k.back() == 's') || (k.size() <= 4 && D(i + 1).Is(kUnitWord)) || IsHyph(i + 1);
+  size_t j = i + (k == "the" ? 1 : 0);
+  const Key w = K(j);
+  if (w == "early" || w == "late" || w == "mid") return true;
+  return j != i && IsNum(j);
+}
+
+Outcome Scanner::Decade(size_t i) {
+  const Key k = K(i);
+  size_t j = i;
+  if (k == "the") ++j;
+  if (K(j) == "early" || K(j) == "late" || K(j) == "mid") {
+    ++j;
+    if (IsHyph(j)) ++j;
+  }
+  const Key d = K(j);
+  if (IsNum(j) && d.size() == 5 && d[4] == 's' && d[3] == '0') {
+    return Emit(i, j + 1, v1::DATE, DecadeValue(std::atoi(std::string(d.substr(0, 3)).c_str())), "decade");
+  }
+  if (IsNum(j) && (d.ends_with("th") || d.ends_with("st") || d.ends_with("nd") || d.ends_with("rd")) &&
+      d.size() <= 4) {
+    const int cent = std::atoi(std::string(d).c_str());
+    size_t c = j + 1;
+    if (IsHyph(c)) ++c;
+    if (cent >= 1 && cent <= 22 && K(c) == "century") {
+      return Emit(i, c + 1, v1::DATE, CenturyValue(cent - 1), "century");
+    }
+  }
+  return Outcome::kNone;
+}
+
+// --- "the start of July", "the middle of that month", "the early months of 2015" ---
+bool Scanner::PartOfPeriodMayStart(size_t i) const {
+  if (!(K(i) == "the")) return K(i + 1) == "of";
+  const Key w = K(i + 1);
+  if (D(i + 1).Is(kEdgeWord)) return K(i + 2) == "of";
+  return (w == "early" || w == "late" || w == "first" || w == "last" || w == "final") && K(i + 2) == "months";
+}
+
+Outcome Scanner::PartOfPeriod(size_t i) {
+  const Key k = K(i);
+  const size_t j = k == "the" ? i + 1 : i;
+  const Key w = K(j);
+  if (!(k == "the" || k == "start" || k == "end" || k == "beginning" || k == "middle")) return Outcome::kNone;
+  const CivilDate* a = anchor_;
+  if ((w == "start" || w == "end" || w == "beginning" || w == "middle" || w == "close" || w == "turn") &&
+      K(j + 1) == "of") {
+    const size_t p = j + 2;
+    size_t e = p + 1;
+    int y = 0;
+    if (const int m = Month(p, &e)) {
+      if (Year(e, &y)) {
+        ++e;
+      } else if ((K(e) == "this" || K(e) == "last") && K(e + 1) == "year") {
+        y = a ? a->year - (K(e) == "last" ? 1 : 0) : 0;
+        e += 2;
+      } else {
+        y = YearForMonth(m, TenseBefore(i));
+      }
+      return Emit(i, e, v1::DATE, MonthVal(y, m), "part-of-month");
+    }
+    if ((K(p) == "that" || K(p) == "the" || K(p) == "this") && K(p + 1) == "month") {
+      int yy = ref_year_, mm = ref_month_;
+      if (K(p) == "this" && a) yy = a->year, mm = a->month;
+      if (yy > 0 && mm > 0) return Emit(i, p + 2, v1::DATE, MonthValue(yy, mm), "part-of-ref-month");
+      return Emit(i, p + 2, v1::DATE, "XXXX-XX", "part-of-ref-month");
+    }
+    if (Year(p, &y)) return Emit(i, p + 1, v1::DATE, YearOr(y), "part-of-year");
+    if ((K(p) == "this" || K(p) == "that" || K(p) == "last" || K(p) == "next") && K(p + 1) == "year") {
+      const int yy = K(p) == "that" ? ref_year_ : a ? a->year + (K(p) == "last" ? -1 : K(p) == "next" ? 1 : 0) : 0;
+      return Emit(i, p + 2, v1::DATE, YearOr(yy), "part-of-year");
+    }
+  }
+  if ((w == "early" || w == "late" || w == "first" || w == "last" || w == "final") && K(j + 1) == "months" &&
+      K(j + 2) == "of") {
+    int y = 0;
+    if (Year(j + 3, &y)) return Emit(i, j + 4, v1::DATE, YearOr(y), "months-of-year");
+  }
+  return Outcome::kNone;
+}
+
+// --- early/late/mid <year|this year|this month> ---
+Outcome Scanner::EarlyLate(size_t i) {
+  const Key k = K(i);
+  if (!(k == "early" || k == "late" || k == "mid" || k == "earlier" || k == "later")) return Outcome::kNone;
+  const CivilDate* a = anchor_;
+  size_t j = i + 1;
+  if (IsHyph(j)) ++j;
+  int y = 0;
+  if (Year(j, &y)) return Emit(i, j + 1, v1::DATE, YearOr(y), "part-of-year");
+  const Key rel = K(j);
+  if ((rel == "this" || rel == "last" || rel == "next") && (K(j + 1) == "year" || K(j + 1) == "month")) {
+    const int d = rel == "last" ? -1 : rel == "next" ? 1 : 0;
+    if (K(j + 1) == "year") return Emit(i, j + 2, v1::DATE, YearOr(a ? a->year + d : 0), "part-of-this-year");
+    if (a) {
+      int yy = a->year, mm = a->month;
+      AddMonths(&yy, &mm, d);
+      return Emit(i, j + 2, v1::DATE, MonthValue(yy, mm), "part-of-this-month");
+    }
+    return Emit(i, j + 2, v1::DATE, "XXXX-XX", "part-of-this-month");
+  }
+  return Outcome::kNone;
+}
+
+// --- sets: "every 17 hours", "every week", "every other day", "every Friday" ---
+Outcome Scanner::Set(size_t i) {
+  const Key k = K(i);
+  if (!(k == "every" || k == "each" || k == "per")) return Outcome::kNone;
+  size_t j = i + 1;
+  if (K(j) == "single" || K(j) == "other") ++j;
+  double n = 1;
+  size_t after = j;
+  if (!Number(j, &n, &after, false)) {
+    n = 1;
+    after = j;
+  }
+  Unit u{"", false};
+  if (UnitAt(after, &u)) {
+    if (K(j - 1) == "other") n = 2;
+    return Emit(i, after + 1, v1::SET, DurationValue(u.code, n), "set");
+  }
+  if (D(j).weekday >= 0) return Emit(i, j + 1, v1::SET, "XXXX-WXX-" + std::to_string(D(j).weekday + 1), "set-weekday");
+  return Outcome::kNone;
+}
+
+// --- this/last/next year|month|week|weekend|weekday|Month ---
+bool Scanner::RelativeMayStart(size_t i) const {
+  const Key w = K(i + 1);
+  return w == "year" || w == "month" || w == "week" || w == "weekend" || D(i + 1).Is(kWeekdayWord | kMonthWord);
+}
+
+Outcome Scanner::Relative(size_t i) {
+  const Key k = K(i);
+  if (!(k == "this" || k == "last" || k == "next" || k == "coming" || k == "past")) return Outcome::kNone;
+  const CivilDate* a = anchor_;
+  const int d = k == "last" || k == "past" ? -1 : k == "next" || k == "coming" ? 1 : 0;
+  const Key w = K(i + 1);
+  if (w == "year") return Emit(i, i + 2, v1::DATE, YearOr(a ? a->year + d : 0), "relative-year");
+  if (w == "month") {
+    if (!a) return Emit(i, i + 2, v1::DATE, "XXXX-XX", "relative-month");
+    int yy = a->year, mm = a->month;
+    AddMonths(&yy, &mm, d);
+    return Emit(i, i + 2, v1::DATE, MonthValue(yy, mm), "relative-month");
+  }
+  if (w == "week" || w == "weekend") {
+    if (!a) return Emit(i, i + 2, v1::DATE, "XXXX-WXX", "relative-week");
+    std::string v = IsoWeekValue(adays_ + 7 * d);
+    if (w == "weekend") v += "-WE";
+    return Emit(i, i + 2, v1::DATE, v, "relative-week");
+  }
+  if (D(i + 1).weekday >= 0) {
+    const int wd = D(i + 1).weekday;
+    if (!a) return Emit(i, i + 2, v1::DATE, "XXXX-XX-XX", "relative-weekday");
+    int64_t day = adays_;
+    const int cur = Weekday(adays_);
+    if (d <= 0) {
+      int back = (cur - wd + 7) % 7;
+      if (back == 0 && d < 0) back = 7;
+      day -= back;
+    } else {
+      int fwd = (wd - cur + 7) % 7;
+      if (fwd == 0) fwd = 7;
+      day += fwd;
+    }
+    const CivilDate c = CivilFromDays(day);
+    return Emit(i, i + 2, v1::DATE, DayVal(c.year, c.month, c.day), "relative-weekday");
+  }
+  if (const int m = Month(i + 1)) {
+    if (!a) return Emit(i, i + 2, v1::DATE, Fmt("XXXX-%02d", m), "relative-month-name");
+    int y = a->year;
+    if (d < 0 && m >= a->month) --y;
+    if (d > 0 && m <= a->month) ++y;
+    return Emit(i, i + 2, v1::DATE, MonthVal(y, m), "relative-month-name");
+  }
+  return Outcome::kNone;
+}
+
+// --- a bare weekday: the latest one not after the anchor ---
+Outcome Scanner::WeekdayName(size_t i) {
+  if (!(D(i).weekday >= 0 && Upper(i))) return Outcome::kNone;
+  if (!anchor_) return Emit(i, i + 1, v1::DATE, "XXXX-XX-XX", "weekday");
+  const int wd = D(i).weekday;
+  const int back = (Weekday(adays_) - wd + 7) % 7;
+  const CivilDate c = CivilFromDays(adays_ - back);
+  return Emit(i, i + 1, v1::DATE, DayVal(c.year, c.month, c.day), "weekday");
+}
+
+// --- deictic words: now, today, recently, soon, yesterday ---
+bool Scanner::DeicticMayStart(size_t i) const { return !(K(i) == "right") || K(i + 1) == "now"; }
+
+Outcome Scanner::Deictic(size_t i) {
+  const Key k = K(i);
+  if (k == "now" || k == "today" || k == "nowadays" || k == "currently" || k == "presently") {
+    return Emit(i, i + 1, v1::DATE, "PRESENT_REF", "present");
+  }
+  if (k == "right" && K(i + 1) == "now") return Emit(i, i + 2, v1::DATE, "PRESENT_REF", "present");
+  if (k == "recently" || k == "lately") return Emit(i, i + 1, v1::DATE, "PAST_REF", "past");
+  if (k == "soon") return Emit(i, i + 1, v1::DATE, "FUTURE_REF", "future");
+  if (k == "yesterday" || k == "tomorrow") {
+    if (!anchor_) return Emit(i, i + 1, v1::DATE, "XXXX-XX-XX", "yesterday-tomorrow");
+    return Emit(i, i + 1, v1::DATE, DayValue(CivilFromDays(adays_ + (k == "yesterday" ? -1 : 1))),
+                "yesterday-tomorrow");
+  }
+  return Outcome::kNone;
+}
+
+// --- a year on its own: "in 2013", "1931" (not "2000 people") ---
+bool Scanner::YearAloneMayStart(size_t i) const { return K(i).size() == 4; }
+
+Outcome Scanner::YearAlone(size_t i) {
+  int y = 0;
+  if (!Year(i, &y) || Glued(i)) return Outcome::kNone;
+  if (i + 1 < n_ && Glued(i + 1)) {
+    const Key nx = K(i + 1);
+    if (!(nx == "," || nx.empty() || nx == "'" || nx == ")" || nx == "?" || nx == "!" || nx == ";" || nx == ":")) {
+      return Outcome::kNone;
+    }
+  }
+  const Key prev = K(i - 1);
+  const bool lead = (D(i - 1).flags & kMonthLeadIn) || prev == "the" || prev == "(" || prev == "circa";
+  if (!(y >= 1900 || lead)) return Outcome::kNone;
+  // Counts: "2000 people". A year is rarely followed by a plural noun.
+  if (D(i + 1).flags & kCountNoun) return Outcome::kStop;
+  return Emit(i, i + 1, v1::DATE, YearVal(y), "year");
+}
+
+namespace {
+// Where else a family may start besides its words and word classes.
+enum StartAt : uint8_t { kAtWords = 0, kAtNumbers = 1, kAtCapital = 2 };
+RuleFamily Family(std::string_view name, Outcome (Scanner::*match)(size_t),
+                  bool (Scanner::*may_start)(size_t) const, std::vector<std::string_view> words,
+                  uint32_t classes = 0, uint8_t at = kAtWords, std::string_view prefix = {}) {
+  RuleFamily f;
+  f.name = name;
+  f.words = std::move(words);
+  f.classes = classes;
+  f.numbers = (at & kAtNumbers) != 0;
+  f.capital = (at & kAtCapital) != 0;
+  f.prefix = prefix;
+  f.may_start = may_start;
+  f.match = match;
+  return f;
+}
+}  // namespace
+
+const std::vector<RuleFamily>& Families() {
+  using S = Scanner;
+  static const std::vector<RuleFamily> k = {
+      Family("part-of-day", &S::PartOfDay, &S::PartOfDayMayStart, {"the", "this", "that"}),
+      Family("last-night", &S::LastNight, &S::LastNightMayStart, {"last", "the"}),
+      Family("tonight", &S::Tonight, nullptr, {"tonight"}),
+      Family("numeric", &S::Numeric, &S::NumericMayStart, {}, 0, kAtNumbers),
+      Family("weekday-date", &S::WeekdayDate, nullptr, {}, kWeekdayWord, kAtCapital),
+      Family("day-and-day", &S::DayAndDay, &S::DayAndDayMayStart, {}, 0, kAtNumbers),
+      Family("day-month", &S::DayMonth, &S::DayMonthMayStart, {}, kMonthWord, kAtNumbers),
+      Family("month", &S::MonthName, nullptr, {}, kMonthWord, kAtCapital),
+      Family("decade", &S::Decade, &S::DecadeMayStart, {"the", "early", "late", "mid"}, 0, kAtNumbers),
+      Family("part-of-period", &S::PartOfPeriod, &S::PartOfPeriodMayStart,
+             {"the", "start", "end", "beginning", "middle"}),
+      Family("early-late", &S::EarlyLate, nullptr, {"early", "late", "mid", "earlier", "later"}),
+      Family("duration", &S::Duration, &S::DurationMayStart, {"the"},
+             kBoundedWord | kCountLead | kNumberWord | kVagueWord | kUnitWord, kAtNumbers),
+      Family("set", &S::Set, nullptr, {"every", "each", "per"}),
+      Family("relative", &S::Relative, &S::RelativeMayStart, {"this", "last", "next", "coming", "past"}),
+      Family("weekday", &S::WeekdayName, nullptr, {}, kWeekdayWord, kAtCapital),
+      Family("deictic", &S::Deictic, &S::DeicticMayStart,
+             {"now", "today", "nowadays", "currently", "presently", "right", "recently", "lately", "soon",
+              "yesterday", "tomorrow"}),
+      Family("year", &S::YearAlone, &S::YearAloneMayStart, {}, 0, kAtNumbers),
+  };
+  return k;
+}
+
+}  // namespace tidings::enrich::dates
