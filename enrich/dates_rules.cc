@@ -89,6 +89,51 @@ Outcome Scanner::Numeric(size_t i) {
   return Outcome::kNone;
 }
 
+// --- clock times: "15:00 GMT Saturday", "at 3 p.m.", "9.30pm on Friday" ---
+bool Scanner::ClockMayStart(size_t i) const {
+  const Key k = K(i);
+  return k.find(':') != std::string_view::npos || k.ends_with("pm") || k.ends_with("am") || K(i + 1) == "pm" ||
+         K(i + 1) == "am";
+}
+
+Outcome Scanner::Clock(size_t i) {
+  if (!IsNum(i)) return Outcome::kNone;
+  const Key k = K(i);
+  int h = 0, m = 0;
+  size_t p = 0;
+  while (p < k.size() && p < 2 && k[p] >= '0' && k[p] <= '9') h = h * 10 + (k[p++] - '0');
+  bool colon = false;
+  if (p + 3 <= k.size() && (k[p] == ':' || k[p] == '.') && k[p + 1] >= '0' && k[p + 1] <= '5' && k[p + 2] >= '0' &&
+      k[p + 2] <= '9') {
+    colon = k[p] == ':';
+    m = (k[p + 1] - '0') * 10 + (k[p + 2] - '0');
+    p += 3;
+  }
+  size_t j = i + 1;
+  Key ampm = k.substr(p);
+  if (ampm.empty() && (K(j) == "pm" || K(j) == "am")) ampm = K(j++);
+  if (!(ampm.empty() || ampm == "pm" || ampm == "am")) return Outcome::kNone;
+  if (ampm.empty() ? !colon || h > 24 : h < 1 || h > 12) return Outcome::kNone;
+  if (ampm == "pm" && h < 12) h += 12;
+  if (ampm == "am" && h == 12) h = 0;
+  const Key zone = K(j);
+  if (zone == "gmt" || zone == "utc" || zone == "bst" || zone == "est" || zone == "edt" || zone == "cet") ++j;
+  size_t day_at = K(j) == "on" ? j + 1 : j;
+  std::string day;
+  size_t end = j;
+  if (D(day_at).weekday >= 0 && Upper(day_at)) {
+    day = WeekdayVal(day_at), end = day_at + 1;
+  } else if (K(day_at) == "today" || K(day_at) == "tomorrow" || K(day_at) == "yesterday") {
+    const int delta = K(day_at) == "today" ? 0 : K(day_at) == "tomorrow" ? 1 : -1;
+    day = anchor_ ? DayValue(CivilFromDays(adays_ + delta)) : "XXXX-XX-XX", end = day_at + 1;
+  } else if (size_t e = DayDate(day_at, &day)) {
+    end = e;
+  } else {
+    day = ref_day_.year > 0 ? DayValue(ref_day_) : "XXXX-XX-XX";
+  }
+  return Emit(i, end, v1::TIME, day + Fmt("T%02d:%02d", h, m), "clock");
+}
+
 // --- "Saturday, 17 October 2015" ---
 Outcome Scanner::WeekdayDate(size_t i) {
   if (!(D(i).weekday >= 0 && Upper(i))) return Outcome::kNone;
@@ -147,37 +192,69 @@ Outcome Scanner::MonthName(size_t i) {
   return Emit(i, after, v1::DATE, MonthVal(YearForMonth(m, TenseBefore(i)), m), "month");
 }
 
-// --- decades and centuries: "the 1990s", "early 1990s", "the 19th century" ---
+// --- decades and centuries: "the 1990s", "early 1990s", "the '80s", "the
+// nineties", "the 19th century", "the twenty-first century" ---
 bool Scanner::DecadeMayStart(size_t i) const {
   const Key k = K(i);
   if (IsNum(i)) return (k.size() == 5 && k.back() == 's') || (k.size() <= 4 && D(i + 1).Is(kUnitWord)) || IsHyph(i + 1);
-  size_t j = i + (k == "the" ? 1 : 0);
+  if (D(i).Is(kOrdinalWord)) return IsHyph(i + 1) && K(i + 2) == "century";
+  if (k == "twenty") return IsHyph(i + 1) && IsHyph(i + 3) && K(i + 4) == "century";
+  const size_t j = i + (k == "the" ? 1 : 0);
   const Key w = K(j);
   if (w == "early" || w == "late" || w == "mid") return true;
-  return j != i && IsNum(j);
+  return j != i && (IsNum(j) || w == "'" || D(j).Is(kDecadeWord | kOrdinalWord) || w == "twenty");
+}
+
+// The century of an ordinal at j ("19th", "nineteenth", "twenty-first")
+// followed by "century"; 0 if none. *end: past "century".
+int Scanner::CenturyAt(size_t j, size_t* end) const {
+  const Key d = K(j);
+  int cent = 0;
+  size_t c = j + 1;
+  if (IsNum(j) && (d.ends_with("th") || d.ends_with("st") || d.ends_with("nd") || d.ends_with("rd")) && d.size() <= 4) {
+    cent = std::atoi(std::string(d).c_str());
+  } else if (D(j).ordinal > 0) {
+    cent = D(j).ordinal;
+  } else if (d == "twenty" && IsHyph(j + 1) && D(j + 2).ordinal > 0 && D(j + 2).ordinal < 10) {
+    cent = 20 + D(j + 2).ordinal;
+    c = j + 3;
+  }
+  // A spelled-out ordinal needs "the" or the adjective's hyphen ("its
+  // first century" is a duration).
+  if (!IsNum(j) && !(K(j - 1) == "the") && !IsHyph(c)) return 0;
+  if (IsHyph(c)) ++c;
+  if (cent < 1 || cent > 22 || !(K(c) == "century")) return 0;
+  *end = c + 1;
+  return cent;
 }
 
 Outcome Scanner::Decade(size_t i) {
   const Key k = K(i);
-  size_t j = i;
-  if (k == "the") ++j;
+  const bool the = k == "the";
+  size_t j = the ? i + 1 : i;
+  bool part = false;
   if (K(j) == "early" || K(j) == "late" || K(j) == "mid") {
+    part = true;
     ++j;
     if (IsHyph(j)) ++j;
   }
+  const bool apostrophe = j > i && K(j) == "'";  // "the '80s", "late '90s"
+  if (apostrophe) ++j;
   const Key d = K(j);
   if (IsNum(j) && d.size() == 5 && d[4] == 's' && d[3] == '0') {
     return Emit(i, j + 1, v1::DATE, DecadeValue(std::atoi(std::string(d.substr(0, 3)).c_str())), "decade");
   }
-  if (IsNum(j) && (d.ends_with("th") || d.ends_with("st") || d.ends_with("nd") || d.ends_with("rd")) &&
-      d.size() <= 4) {
-    const int cent = std::atoi(std::string(d).c_str());
-    size_t c = j + 1;
-    if (IsHyph(c)) ++c;
-    if (cent >= 1 && cent <= 22 && K(c) == "century") {
-      return Emit(i, c + 1, v1::DATE, CenturyValue(cent - 1), "century");
-    }
+  // "the '80s", "the 80s", "late '90s": the twentieth century unless
+  // '00s or '10s.
+  if (IsNum(j) && d.size() == 3 && d[2] == 's' && d[1] == '0' && (the || apostrophe)) {
+    const int tens = d[0] - '0';
+    return Emit(i, j + 1, v1::DATE, DecadeValue((tens <= 1 ? 200 : 190) + tens), "decade-short");
   }
+  // "the nineties", "the early eighties" (not "his forties": an age)
+  if (the && D(j).decade > 0) return Emit(i, j + 1, v1::DATE, DecadeValue(190 + D(j).decade), "decade-word");
+  if (part || apostrophe) return Outcome::kNone;
+  size_t end = 0;
+  if (const int cent = CenturyAt(j, &end)) return Emit(i, end, v1::DATE, CenturyValue(cent - 1), "century");
   return Outcome::kNone;
 }
 
@@ -315,26 +392,28 @@ Outcome Scanner::Relative(size_t i) {
       day += fwd;
     }
     const CivilDate c = CivilFromDays(day);
-    return Emit(i, i + 2, v1::DATE, DayVal(c.year, c.month, c.day), "relative-weekday");
+    std::string v = DayVal(c.year, c.month, c.day);
+    if (D(i + 2).Is(kPartWord)) return Emit(i, i + 3, v1::TIME, v + "T" + std::string(D(i + 2).part), "relative-weekday-part");
+    return Emit(i, i + 2, v1::DATE, std::move(v), "relative-weekday");
   }
-  if (const int m = Month(i + 1)) {
-    if (!a) return Emit(i, i + 2, v1::DATE, Fmt("XXXX-%02d", m), "relative-month-name");
+  size_t e = i + 2;
+  if (const int m = Month(i + 1, &e)) {
+    if (!a) return Emit(i, e, v1::DATE, Fmt("XXXX-%02d", m), "relative-month-name");
     int y = a->year;
     if (d < 0 && m >= a->month) --y;
     if (d > 0 && m <= a->month) ++y;
-    return Emit(i, i + 2, v1::DATE, MonthVal(y, m), "relative-month-name");
+    return Emit(i, e, v1::DATE, MonthVal(y, m), "relative-month-name");
   }
   return Outcome::kNone;
 }
 
-// --- a bare weekday: the latest one not after the anchor ---
+// --- a bare weekday, "Friday afternoon": in a future clause the next one
+// from the anchor on, else the latest one not after it ---
 Outcome Scanner::WeekdayName(size_t i) {
   if (!(D(i).weekday >= 0 && Upper(i))) return Outcome::kNone;
-  if (!anchor_) return Emit(i, i + 1, v1::DATE, "XXXX-XX-XX", "weekday");
-  const int wd = D(i).weekday;
-  const int back = (Weekday(adays_) - wd + 7) % 7;
-  const CivilDate c = CivilFromDays(adays_ - back);
-  return Emit(i, i + 1, v1::DATE, DayVal(c.year, c.month, c.day), "weekday");
+  std::string v = WeekdayVal(i);
+  if (D(i + 1).Is(kPartWord)) return Emit(i, i + 2, v1::TIME, v + "T" + std::string(D(i + 1).part), "weekday-part");
+  return Emit(i, i + 1, v1::DATE, std::move(v), "weekday");
 }
 
 // --- deictic words: now, today, recently, soon, yesterday ---
@@ -402,11 +481,13 @@ const std::vector<RuleFamily>& Families() {
       Family("last-night", &S::LastNight, &S::LastNightMayStart, {"last", "the"}),
       Family("tonight", &S::Tonight, nullptr, {"tonight"}),
       Family("numeric", &S::Numeric, &S::NumericMayStart, {}, 0, kAtNumbers),
+      Family("clock", &S::Clock, &S::ClockMayStart, {}, 0, kAtNumbers),
       Family("weekday-date", &S::WeekdayDate, nullptr, {}, kWeekdayWord, kAtCapital),
       Family("day-and-day", &S::DayAndDay, &S::DayAndDayMayStart, {}, 0, kAtNumbers),
       Family("day-month", &S::DayMonth, &S::DayMonthMayStart, {}, kMonthWord, kAtNumbers),
       Family("month", &S::MonthName, nullptr, {}, kMonthWord, kAtCapital),
-      Family("decade", &S::Decade, &S::DecadeMayStart, {"the", "early", "late", "mid"}, 0, kAtNumbers),
+      Family("decade", &S::Decade, &S::DecadeMayStart, {"the", "early", "late", "mid", "twenty"}, kOrdinalWord,
+             kAtNumbers),
       Family("part-of-period", &S::PartOfPeriod, &S::PartOfPeriodMayStart,
              {"the", "start", "end", "beginning", "middle"}),
       Family("early-late", &S::EarlyLate, nullptr, {"early", "late", "mid", "earlier", "later"}),

@@ -105,8 +105,10 @@ int Scanner::Month(size_t i, size_t* next) const {
   size_t after = i + 1;
   if (raw.size() <= 4 && raw.size() < key.size() + 1 && key.size() <= 4 && key != "may" &&
       key != "june" && key != "july") {
-    // Abbreviations ("Jan", "Sept") must be followed by '.' or a number.
+    // Abbreviations ("Jan", "Sept") must be followed by '.' or a number;
+    // the abbreviation's full stop belongs to the span ("Feb. 28").
     if (!(IsNum(i + 1) || K(i + 1).empty())) return 0;
+    if (IsStop(i + 1) && Glued(i + 1)) after = i + 2;
   }
   if (next != nullptr) *next = after;
   return month;
@@ -128,6 +130,14 @@ int Scanner::YearForDay(int m, int d, Tense t) const {
 }
 
 Tense Scanner::TenseBefore(size_t) const { return Tense::kPast; }
+
+std::string Scanner::WeekdayVal(size_t i) {
+  if (anchor_ == nullptr) return "XXXX-XX-XX";
+  const int wd = D(i).weekday, cur = Weekday(adays_);
+  const int64_t day = TenseBefore(i) == Tense::kFuture ? adays_ + (wd - cur + 7) % 7 : adays_ - (cur - wd + 7) % 7;
+  const CivilDate c = CivilFromDays(day);
+  return DayVal(c.year, c.month, c.day);
+}
 
 std::string Scanner::DayVal(int y, int m, int d) {
   if (y <= 0) return Fmt("XXXX-%02d-%02d", m, d);

@@ -237,6 +237,10 @@ class Scanner {
   std::string MonthVal(int y, int m);
   std::string YearVal(int y);
   size_t DayDate(size_t i, std::string* value);
+  // The weekday at i as a day: in a future clause the next one from the
+  // anchor on, else the latest one not after it.
+  std::string WeekdayVal(size_t i);
+  int CenturyAt(size_t j, size_t* end) const;
 
   Outcome Emit(size_t begin, size_t end, v1::TimexType t, std::string v, std::string_view rule) {
     hits_.push_back(Hit{begin, end, t, std::move(v), rule});

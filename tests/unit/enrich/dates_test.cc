@@ -101,6 +101,42 @@ TEST(Dates, TimesOfDay) {
   EXPECT_TRUE(Has(r, {"the morning of 3 October", "TIME", "2016-10-03TMO"}));
 }
 
+TEST(Dates, AbbreviationStopAndTimesOfDayBelongToTheSpan) {
+  // 2013-03-02 is a Saturday.
+  auto r = TagText("It closed on Feb. 28 after talks on Friday afternoon; 28 Feb. 2012; Sept. 11, 2001.",
+                   "2013-03-02");
+  EXPECT_TRUE(Has(r, {"Feb. 28", "DATE", "2013-02-28"}));
+  EXPECT_TRUE(Has(r, {"Friday afternoon", "TIME", "2013-03-01TAF"}));
+  EXPECT_TRUE(Has(r, {"28 Feb. 2012", "DATE", "2012-02-28"}));
+  EXPECT_TRUE(Has(r, {"Sept. 11, 2001", "DATE", "2001-09-11"}));
+  r = TagText("They met on Saturday morning, and on Tuesday night. We meet this evening.", "2013-03-02");
+  EXPECT_TRUE(Has(r, {"Saturday morning", "TIME", "2013-03-02TMO"}));
+  EXPECT_TRUE(Has(r, {"Tuesday night", "TIME", "2013-02-26TNI"}));
+  EXPECT_TRUE(Has(r, {"this evening", "TIME", "2013-03-02TEV"}));
+  r = TagText("The polls closed at 15:00 GMT Saturday. Last Friday morning it rained.", "2013-03-02");
+  EXPECT_TRUE(Has(r, {"15:00 GMT Saturday", "TIME", "2013-03-02T15:00"}));
+  EXPECT_TRUE(Has(r, {"Last Friday morning", "TIME", "2013-03-01TMO"}));
+  r = TagText("It started at 9pm on Friday and ended at 3 p.m. on 4 March 2013.", "2013-03-02");
+  EXPECT_TRUE(Has(r, {"9pm on Friday", "TIME", "2013-03-01T21:00"}));
+  EXPECT_TRUE(Has(r, {"3 p.m. on 4 March 2013", "TIME", "2013-03-04T15:00"}));
+}
+
+TEST(Dates, DecadeAndCenturyForms) {
+  // X-padded values as in the gold ("the 1970s" -> 197X); see docs/enrich.md.
+  auto r = TagText("In the '80s and the nineties, late '90s, the 20th century, the twenty-first century "
+                   "and nineteenth-century art.",
+                   "2013-03-02");
+  EXPECT_TRUE(Has(r, {"the '80s", "DATE", "198X"}));
+  EXPECT_TRUE(Has(r, {"the nineties", "DATE", "199X"}));
+  EXPECT_TRUE(Has(r, {"late '90s", "DATE", "199X"}));
+  EXPECT_TRUE(Has(r, {"the 20th century", "DATE", "19XX"}));
+  EXPECT_TRUE(Has(r, {"the twenty-first century", "DATE", "20XX"}));
+  EXPECT_TRUE(Has(r, {"nineteenth-century", "DATE", "18XX"}));
+  for (auto& d : TagText("A man in his forties, in their early twenties.", "2013-03-02")) {
+    ADD_FAILURE() << "an age is not a decade: " << d.text;
+  }
+}
+
 TEST(Dates, NoAnchorLeavesX) {
   auto r = TagText("On 17 October, last month.", nullptr);
   EXPECT_TRUE(Has(r, {"17 October", "DATE", "XXXX-10-17"}));
@@ -146,14 +182,16 @@ TEST(Dates, GateSkipsOnlyTokensWhereNoRuleStarts) {
       "beginning", "middle", "all", "right", "every", "each", "per", "half", "few", "several",
       "many", "recent", "couple", "some", "now", "today", "yesterday", "tonight", "recently",
       "three", "twenty", "3", "17th", "2013", "1990s", "9/11", "3/4/2015", "October", "Oct",
-      "may", "May", "Saturday", "summer"};
+      "may", "May", "Saturday", "summer", "Feb", "15:00", "9pm", "3", "'", "twenty", "nineteenth"};
   const std::vector<std::string> nexts = {
       "", "-", "of", "the", "year", "years", "month", "months", "week", "weeks", "day", "days",
       "hours", "decade", "decades", "century", "morning", "night", "evening", "time", "those",
       "now", "and", "or", "to", "a", "half", "few", "more", "ago", "later", "before", "after",
       "October", "2014", "17", "1990s", "Monday", "summer", "winter", "spring", "autumn",
-      "fall", "quarter", "term", "war", "people", "times", "in", "during", "last", "next"};
-  const std::vector<std::string> thirds = {"", "ago", "of 2012", "October 2014", "later", "-long"};
+      "fall", "quarter", "term", "war", "people", "times", "in", "during", "last", "next", ".", "pm",
+      "GMT", "80s", "nineties", "-", "century", "first", "afternoon"};
+  const std::vector<std::string> thirds = {"", "ago", "of 2012", "October 2014", "later", "-long",
+                                           "28", "Saturday", "century", "- first century"};
   std::string synth;
   for (const auto& a : starts) {
     for (const auto& b : nexts) {
