@@ -129,7 +129,46 @@ int Scanner::YearForDay(int m, int d, Tense t) const {
   return YearForMonth(m, t);
 }
 
-Tense Scanner::TenseBefore(size_t) const { return Tense::kPast; }
+namespace {
+// A regular past form ("attacked", "announced"); the future cues that end in
+// -ed ("scheduled", "planned") are looked at before.
+bool PastForm(Key k) {
+  return k.size() >= 5 && k.ends_with("ed") && !k.ends_with("eed") && !(k == "hundred");
+}
+bool IngForm(Key k) { return k.size() >= 5 && k.ends_with("ing"); }
+}  // namespace
+
+// The nearest cue in the same sentence, at most kTenseWindow tokens back,
+// decides: a modal or planning word ("will", "is going to", "scheduled",
+// "upcoming", "next"), or a present progressive ("is meeting on"), makes the
+// clause future; an auxiliary or past form ("was", "had", "said",
+// "attacked") past. With no cue, "until", "till" or "through" right
+// before the date (a bound ahead: "through June") makes it future. Default:
+// past (news reports the past).
+Tense Scanner::TenseBefore(size_t i) const {
+  constexpr size_t kTenseWindow = 10;
+  bool bound = false;
+  for (size_t j = i; j > 0 && i - j < kTenseWindow && !tokens_[j].sentence_start;) {
+    --j;
+    const Key k = K(j);
+    const DateWord& w = D(j);
+    if (w.Is(kFutureCue)) {
+      // "going", "set", "due" only as "going to", "set to|for", "due to|on|in"
+      if (!(k == "going" || k == "set" || k == "due")) return Tense::kFuture;
+      const Key n = K(j + 1);
+      if (n == "to" || (k != "going" && (n == "for" || n == "on" || n == "in"))) return Tense::kFuture;
+      continue;
+    }
+    if (k.ends_with("'ll")) return Tense::kFuture;
+    if (w.Is(kPastCue) || PastForm(k)) return Tense::kPast;
+    if (IngForm(k)) {
+      const Key aux = K(j - 1);
+      if (aux == "is" || aux == "are" || aux == "am" || aux == "'s") return Tense::kFuture;
+    }
+    if (w.Is(kRangeWord) && j + 3 >= i) bound = true;
+  }
+  return bound ? Tense::kFuture : Tense::kPast;
+}
 
 std::string Scanner::WeekdayVal(size_t i) {
   if (anchor_ == nullptr) return "XXXX-XX-XX";

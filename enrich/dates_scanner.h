@@ -43,7 +43,7 @@ enum WordClass : uint32_t {
   kSetAdverb = 1u << 12,    // daily weekly monthly annually ...
   kFutureCue = 1u << 13,    // will shall upcoming scheduled ... (tense window)
   kPastCue = 1u << 14,      // was were had did ago ...
-  kRangeWord = 1u << 15,    // until till through by (before a date: often ahead)
+  kRangeWord = 1u << 15,    // until till through (before a date: often ahead)
 };
 
 // Lexical flags (DateWord::flags).

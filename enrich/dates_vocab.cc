@@ -103,7 +103,9 @@ constexpr std::string_view kPastCues[] = {
     "took", "made", "met", "left", "held", "fought", "won", "lost", "saw", "fell", "rose",
     "led", "sent", "spent", "gave", "got", "became", "struck", "brought", "found", "broke",
     "ran", "wrote", "spoke", "earlier", "yesterday", "since"};
-constexpr std::string_view kRangeWords[] = {"until", "till", "through", "by"};
+// "by" is left out: "by the end of July, 300 had died" is as common as the
+// future reading, which a modal cue catches anyway ("will be done by June").
+constexpr std::string_view kRangeWords[] = {"until", "till", "through"};
 
 DateVocab Build() {
   DateVocab v;

@@ -137,6 +137,27 @@ TEST(Dates, DecadeAndCenturyForms) {
   }
 }
 
+TEST(Dates, TenseOfTheClauseChoosesNextOrPrevious) {
+  // 2013-06-10 is a Monday.
+  const char* a = "2013-06-10";
+  EXPECT_TRUE(Has(TagText("Gay will race in Eugene on May 25.", a), {"May 25", "DATE", "2014-05-25"}));
+  EXPECT_TRUE(Has(TagText("Gay raced in Eugene on May 25.", a), {"May 25", "DATE", "2013-05-25"}));
+  EXPECT_TRUE(Has(TagText("He will stay until Saturday.", a), {"Saturday", "DATE", "2013-06-15"}));
+  EXPECT_TRUE(Has(TagText("The talks lasted until Saturday.", a), {"Saturday", "DATE", "2013-06-08"}));
+  EXPECT_TRUE(Has(TagText("The committee is meeting on Thursday.", a), {"Thursday", "DATE", "2013-06-13"}));
+  EXPECT_TRUE(Has(TagText("He is going to announce it on Friday.", a), {"Friday", "DATE", "2013-06-14"}));
+  EXPECT_TRUE(Has(TagText("The strike ran through June.", a), {"June", "DATE", "2013-06"}));
+  EXPECT_TRUE(Has(TagText("The exhibition runs through January.", a), {"January", "DATE", "2014-01"}));
+  EXPECT_TRUE(Has(TagText("The upcoming summit in April.", a), {"April", "DATE", "2014-04"}));
+  EXPECT_TRUE(Has(TagText("He said on Friday that he would leave.", a), {"Friday", "DATE", "2013-06-07"}));
+  // The cue must be in the same sentence.
+  EXPECT_TRUE(Has(TagText("It will rain. On Friday it was dry.", a), {"Friday", "DATE", "2013-06-07"}));
+  auto r = TagText("They met in May and will meet again in May.", a);
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].value, "2013-05");
+  EXPECT_EQ(r[1].value, "2014-05");
+}
+
 TEST(Dates, NoAnchorLeavesX) {
   auto r = TagText("On 17 October, last month.", nullptr);
   EXPECT_TRUE(Has(r, {"17 October", "DATE", "XXXX-10-17"}));
