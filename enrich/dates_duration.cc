@@ -137,22 +137,34 @@ Outcome Scanner::Duration(size_t i) {
   return Outcome::kNone;
 }
 
-// Bare plural units after a lead-in: "for years", "over the decades", "just days".
+// Bare plural units: "for years", "over the decades", "took months", "days
+// later", "Weeks after the vote", "years ago" (PAST_REF). A vague amount:
+// PXY, PXW, PTXH, PXDE. Not after a determiner ("the days of the regime")
+// and not before "of" unless after "for" or "after" ("in days of old" is not
+// a duration; "after days of fighting" is).
 Outcome Scanner::DurationBare(size_t i) {
   const Key k = K(i);
+  const Key prev = K(i - 1);
   if (k == "the" && K(i + 1) == "decades") {
-    const Key prev = K(i - 1);
     if (prev == "over" || prev == "for" || prev == "across") {
       return Emit(i, i + 2, v1::DURATION, "PXDE", "duration-bare");
     }
   }
   Unit u{"", false};
-  if (UnitAt(i, &u) && u.plural && u.code != "S") {
-    const Key prev = K(i - 1);
-    bool lead = prev == "for" || prev == "in" || prev == "over" || prev == "within" || prev == "just" ||
-                prev == "only" || prev == "mere";
-    if (K(i + 1) == "of" && !(prev == "for")) lead = false;
-    if (lead) return Emit(i, i + 1, v1::DURATION, DurationValue(u.code, -1), "duration-bare");
+  if (!(UnitAt(i, &u) && u.plural && u.code != "S")) return Outcome::kNone;
+  const Key next = K(i + 1);
+  if (next == "ago") return Emit(i, i + 2, v1::DATE, "PAST_REF", "ago-vague");
+  const bool lead_word = prev == "mere" || prev == "taking" || prev == "takes" || prev == "lasting" ||
+                         prev == "spend" || prev == "spending" || prev == "wait" || prev == "waited";
+  bool lead = ((D(i - 1).flags & kDurationLeadIn) && !(prev == "last" || prev == "another")) || lead_word;
+  if (next == "of" && !(prev == "for" || prev == "after")) lead = false;
+  // "days later", "Weeks after the vote", "months before": a distance in time.
+  const bool distance = next == "later" || next == "earlier" || next == "before" || next == "after" ||
+                        next == "long" || next == "passed" || next == "went";
+  const bool determiner = prev == "the" || prev == "these" || prev == "those" || prev == "their" ||
+                          prev == "its" || prev == "his" || prev == "her" || prev == "our" || prev == "of";
+  if (lead || (distance && !determiner)) {
+    return Emit(i, i + 1, v1::DURATION, DurationValue(u.code, -1), "duration-bare");
   }
   return Outcome::kNone;
 }

@@ -134,6 +134,67 @@ Outcome Scanner::Clock(size_t i) {
   return Emit(i, end, v1::TIME, day + Fmt("T%02d:%02d", h, m), "clock");
 }
 
+// --- year ranges: "2009-2010", "1957-58", "the 2009-10 season": each year
+// is its own DATE, as TimeML tags them ("from 2001 to 2005" is two years
+// already) ---
+bool Scanner::YearRangeMayStart(size_t i) const { return K(i).size() == 4 && IsHyph(i + 1); }
+
+Outcome Scanner::YearRange(size_t i) {
+  int y1 = 0, y2 = 0;
+  if (!Year(i, &y1) || !IsHyph(i + 1) || !IsNum(i + 2) || Glued(i)) return Outcome::kNone;
+  const Key second = K(i + 2);
+  if (Year(i + 2, &y2)) {
+    if (y2 <= y1 || y2 - y1 > 50) return Outcome::kNone;
+  } else if (second.size() == 2 && second[0] >= '0' && second[0] <= '9' && second[1] >= '0' && second[1] <= '9') {
+    // "1957-58"; "2016-10" (after 16) is a month in ISO, not a range.
+    y2 = y1 / 100 * 100 + (second[0] - '0') * 10 + (second[1] - '0');
+    if (y2 <= y1) return Outcome::kNone;
+  } else {
+    return Outcome::kNone;
+  }
+  // Followed by more "-dd" it is a date ("2016-10-20"), not a range.
+  if (IsHyph(i + 3) && IsNum(i + 4)) return Outcome::kNone;
+  Emit(i, i + 1, v1::DATE, YearVal(y1), "year-range");
+  return Emit(i + 2, i + 3, v1::DATE, YearVal(y2), "year-range");
+}
+
+// --- fiscal years: "fiscal 2012", "fiscal year 2013", "FY2012", "FY 2012",
+// "FY12". The value is the fiscal year's number as a year (2012): the
+// organisation's year boundaries are not known here ---
+bool Scanner::FiscalMayStart(size_t i) const {
+  const Key k = K(i);
+  if (k == "fiscal") return IsNum(i + 1) || K(i + 1) == "year";
+  if (k == "fy") return IsNum(i + 1);
+  return k.size() == 4 || k.size() == 6;  // the prefix: "fy12", "fy2012"
+}
+
+Outcome Scanner::Fiscal(size_t i) {
+  const Key k = K(i);
+  size_t at = i + 1;
+  Key digits;
+  if (k == "fiscal") {
+    if (K(at) == "year") ++at;
+    digits = K(at);
+  } else if (k == "fy") {
+    digits = K(at);
+  } else if (k.starts_with("fy") && Upper(i)) {
+    digits = k.substr(2);
+    at = i;
+  } else {
+    return Outcome::kNone;
+  }
+  if (at != i && !IsNum(at)) return Outcome::kNone;
+  if (!(digits.size() == 4 || (digits.size() == 2 && k != "fiscal"))) return Outcome::kNone;
+  int y = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return Outcome::kNone;
+    y = y * 10 + (c - '0');
+  }
+  if (digits.size() == 2) y += 2000;
+  if (y < 1900 || y > 2199) return Outcome::kNone;
+  return Emit(i, at + 1, v1::DATE, YearVal(y), "fiscal-year");
+}
+
 // --- "Saturday, 17 October 2015" ---
 Outcome Scanner::WeekdayDate(size_t i) {
   if (!(D(i).weekday >= 0 && Upper(i))) return Outcome::kNone;
@@ -348,8 +409,30 @@ Outcome Scanner::Set(size_t i) {
     if (K(j - 1) == "other") n = 2;
     return Emit(i, after + 1, v1::SET, DurationValue(u.code, n), "set");
   }
-  if (D(j).weekday >= 0) return Emit(i, j + 1, v1::SET, "XXXX-WXX-" + std::to_string(D(j).weekday + 1), "set-weekday");
+  const DateWord& w = D(j);
+  if (w.weekday >= 0) return Emit(i, j + 1, v1::SET, "XXXX-WXX-" + std::to_string(w.weekday + 1), "set-weekday");
+  // "every morning" -> XXXX-XX-XXTMO, "every spring" -> XXXX-SP, "each
+  // season" (a recurring season of the year: sport, harvest) -> P1Y.
+  if (w.Is(kPartWord)) return Emit(i, j + 1, v1::SET, "XXXX-XX-XXT" + std::string(w.part), "set-part-of-day");
+  if (w.Is(kSeasonWord)) return Emit(i, j + 1, v1::SET, "XXXX-" + std::string(w.season), "set-season");
+  if (K(j) == "season") return Emit(i, j + 1, v1::SET, "P1Y", "set-season");
+  if (K(j) == "weekend") return Emit(i, j + 1, v1::SET, "XXXX-WXX-WE", "set-weekend");
   return Outcome::kNone;
+}
+
+// --- SET adverbs: "annually" -> P1Y, "weekly" -> P1W, "daily" -> P1D, as
+// adverbs and adjectives ("weekly meetings"), not as nouns or names after a
+// determiner ("the daily Al-Hayat", "a weekly") ---
+bool Scanner::SetAdverbMayStart(size_t i) const {
+  const Key p = K(i - 1);
+  return !(p == "the" || p == "a" || p == "an" || p == "this" || p == "its" || p == "his" || p == "her" ||
+           p == "their" || p == "our");
+}
+
+Outcome Scanner::SetAdverb(size_t i) {
+  const DateWord& w = D(i);
+  if (!w.Is(kSetAdverb) || !SetAdverbMayStart(i)) return Outcome::kNone;
+  return Emit(i, i + 1, v1::SET, std::string(w.set), "set-adverb");
 }
 
 // --- this/last/next year|month|week|weekend|weekday|Month ---
@@ -482,6 +565,7 @@ const std::vector<RuleFamily>& Families() {
       Family("tonight", &S::Tonight, nullptr, {"tonight"}),
       Family("numeric", &S::Numeric, &S::NumericMayStart, {}, 0, kAtNumbers),
       Family("clock", &S::Clock, &S::ClockMayStart, {}, 0, kAtNumbers),
+      Family("year-range", &S::YearRange, &S::YearRangeMayStart, {}, 0, kAtNumbers),
       Family("weekday-date", &S::WeekdayDate, nullptr, {}, kWeekdayWord, kAtCapital),
       Family("day-and-day", &S::DayAndDay, &S::DayAndDayMayStart, {}, 0, kAtNumbers),
       Family("day-month", &S::DayMonth, &S::DayMonthMayStart, {}, kMonthWord, kAtNumbers),
@@ -490,10 +574,12 @@ const std::vector<RuleFamily>& Families() {
              kAtNumbers),
       Family("part-of-period", &S::PartOfPeriod, &S::PartOfPeriodMayStart,
              {"the", "start", "end", "beginning", "middle"}),
+      Family("fiscal", &S::Fiscal, &S::FiscalMayStart, {"fiscal", "fy"}, 0, kAtWords, "fy"),
       Family("early-late", &S::EarlyLate, nullptr, {"early", "late", "mid", "earlier", "later"}),
       Family("duration", &S::Duration, &S::DurationMayStart, {"the"},
              kBoundedWord | kCountLead | kNumberWord | kVagueWord | kUnitWord, kAtNumbers),
       Family("set", &S::Set, nullptr, {"every", "each", "per"}),
+      Family("set-adverb", &S::SetAdverb, &S::SetAdverbMayStart, {}, kSetAdverb),
       Family("relative", &S::Relative, &S::RelativeMayStart, {"this", "last", "next", "coming", "past"}),
       Family("weekday", &S::WeekdayName, nullptr, {}, kWeekdayWord, kAtCapital),
       Family("deictic", &S::Deictic, &S::DeicticMayStart,

@@ -281,6 +281,8 @@ class Scanner {
   Outcome DurationBare(size_t i);
   bool SetMayStart(size_t i) const;
   Outcome Set(size_t i);
+  bool SetAdverbMayStart(size_t i) const;
+  Outcome SetAdverb(size_t i);
   bool RelativeMayStart(size_t i) const;
   Outcome Relative(size_t i);
   Outcome WeekdayName(size_t i);

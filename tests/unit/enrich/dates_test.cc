@@ -158,6 +158,57 @@ TEST(Dates, TenseOfTheClauseChoosesNextOrPrevious) {
   EXPECT_EQ(r[1].value, "2014-05");
 }
 
+TEST(Dates, YearRangesAndFiscalYears) {
+  auto r = TagText("Revenue rose in 2009-2010 and 1957-58, in the 2009-10 season, from 2001 to 2005, "
+                   "in fiscal 2012, fiscal year 2013, FY2014 and FY 2015. On 2016-10-20 and in 2016-10.",
+                   "2016-10-20");
+  EXPECT_TRUE(Has(r, {"2009", "DATE", "2009"}));
+  EXPECT_TRUE(Has(r, {"2010", "DATE", "2010"}));
+  EXPECT_TRUE(Has(r, {"1957", "DATE", "1957"}));
+  EXPECT_TRUE(Has(r, {"58", "DATE", "1958"}));
+  EXPECT_TRUE(Has(r, {"10", "DATE", "2010"}));
+  EXPECT_TRUE(Has(r, {"2001", "DATE", "2001"}));
+  EXPECT_TRUE(Has(r, {"2005", "DATE", "2005"}));
+  EXPECT_TRUE(Has(r, {"fiscal 2012", "DATE", "2012"}));
+  EXPECT_TRUE(Has(r, {"fiscal year 2013", "DATE", "2013"}));
+  EXPECT_TRUE(Has(r, {"FY2014", "DATE", "2014"}));
+  EXPECT_TRUE(Has(r, {"FY 2015", "DATE", "2015"}));
+  EXPECT_TRUE(Has(r, {"2016-10-20", "DATE", "2016-10-20"}));
+  for (auto& d : r) EXPECT_NE(d.value, "2110") << "2016-10 is not a range";
+}
+
+TEST(Dates, SetsOfEveryKind) {
+  auto r = TagText("Each season, every morning, every spring and every weekend. It is published weekly, "
+                   "rents rise annually and daily protests go on. The daily Al-Hayat and a weekly said so.",
+                   "2016-10-20");
+  EXPECT_TRUE(Has(r, {"Each season", "SET", "P1Y"}));
+  EXPECT_TRUE(Has(r, {"every morning", "SET", "XXXX-XX-XXTMO"}));
+  EXPECT_TRUE(Has(r, {"every spring", "SET", "XXXX-SP"}));
+  EXPECT_TRUE(Has(r, {"every weekend", "SET", "XXXX-WXX-WE"}));
+  EXPECT_TRUE(Has(r, {"weekly", "SET", "P1W"}));
+  EXPECT_TRUE(Has(r, {"annually", "SET", "P1Y"}));
+  EXPECT_TRUE(Has(r, {"daily", "SET", "P1D"}));
+  EXPECT_EQ(r.size(), 7u) << "a name or a noun after a determiner is not a SET";
+  r = TagText("Every year, each month, every day.", "2016-10-20");
+  EXPECT_TRUE(Has(r, {"Every year", "SET", "P1Y"}));
+  EXPECT_TRUE(Has(r, {"each month", "SET", "P1M"}));
+  EXPECT_TRUE(Has(r, {"every day", "SET", "P1D"}));
+}
+
+TEST(Dates, BareDurations) {
+  auto r = TagText("The talks took months. Days later, he left. It went on for hours; over decades the town "
+                   "grew. Weeks after the vote, after days of fighting, it ended years ago.",
+                   "2016-10-20");
+  EXPECT_TRUE(Has(r, {"months", "DURATION", "PXM"}));
+  EXPECT_TRUE(Has(r, {"Days", "DURATION", "PXD"}));
+  EXPECT_TRUE(Has(r, {"hours", "DURATION", "PTXH"}));
+  EXPECT_TRUE(Has(r, {"decades", "DURATION", "PXDE"}));
+  EXPECT_TRUE(Has(r, {"Weeks", "DURATION", "PXW"}));
+  EXPECT_TRUE(Has(r, {"days", "DURATION", "PXD"}));
+  EXPECT_TRUE(Has(r, {"years ago", "DATE", "PAST_REF"}));
+  EXPECT_TRUE(TagText("In the days of the regime, in days of old.", "2016-10-20").empty());
+}
+
 TEST(Dates, NoAnchorLeavesX) {
   auto r = TagText("On 17 October, last month.", nullptr);
   EXPECT_TRUE(Has(r, {"17 October", "DATE", "XXXX-10-17"}));
@@ -203,14 +254,15 @@ TEST(Dates, GateSkipsOnlyTokensWhereNoRuleStarts) {
       "beginning", "middle", "all", "right", "every", "each", "per", "half", "few", "several",
       "many", "recent", "couple", "some", "now", "today", "yesterday", "tonight", "recently",
       "three", "twenty", "3", "17th", "2013", "1990s", "9/11", "3/4/2015", "October", "Oct",
-      "may", "May", "Saturday", "summer", "Feb", "15:00", "9pm", "3", "'", "twenty", "nineteenth"};
+      "may", "May", "Saturday", "summer", "Feb", "15:00", "9pm", "3", "'", "twenty", "nineteenth", "fiscal", "FY", "FY2012",
+      "annually", "weekly", "daily", "Days", "2009"};
   const std::vector<std::string> nexts = {
       "", "-", "of", "the", "year", "years", "month", "months", "week", "weeks", "day", "days",
       "hours", "decade", "decades", "century", "morning", "night", "evening", "time", "those",
       "now", "and", "or", "to", "a", "half", "few", "more", "ago", "later", "before", "after",
       "October", "2014", "17", "1990s", "Monday", "summer", "winter", "spring", "autumn",
       "fall", "quarter", "term", "war", "people", "times", "in", "during", "last", "next", ".", "pm",
-      "GMT", "80s", "nineties", "-", "century", "first", "afternoon"};
+      "GMT", "80s", "nineties", "-", "century", "first", "afternoon", "58", "2010", "season", "12"};
   const std::vector<std::string> thirds = {"", "ago", "of 2012", "October 2014", "later", "-long",
                                            "28", "Saturday", "century", "- first century"};
   std::string synth;
