@@ -30,6 +30,53 @@ Outcome Scanner::PartOfDay(size_t i) {
   return Outcome::kNone;
 }
 
+// --- anaphora: "that day", "the same day", "that year", "that night", "at
+// the time" -> the last date of the same paragraph at that granularity; with
+// none, nothing is tagged (a value of X would say less than no tag) ---
+bool Scanner::AnaphorMayStart(size_t i) const {
+  const Key n = K(i + 1);
+  if (K(i) == "the") return n == "same" || n == "day" || n == "time";
+  return n == "same" || n == "day" || n == "week" || n == "month" || n == "year" || D(i + 1).Is(kPartWord);
+}
+
+Outcome Scanner::Anaphor(size_t i) {
+  const Key k = K(i);
+  if (!(k == "that" || k == "the")) return Outcome::kNone;
+  size_t j = i + 1;
+  const bool same = K(j) == "same";
+  if (same) ++j;
+  const Key w = K(j);
+  const bool day_ok = para_day_ > 0, month_ok = para_month_ > 0, year_ok = para_year_ > 0;
+  if (w == "day") {
+    // Bare "the day" only as "on/in/during the day" closing a clause ("later
+    // in the day."), not "the day of the vote", "the day he died".
+    if (k == "the" && !same) {
+      const Key p = K(i - 1), n = K(j + 1);
+      if (!((p == "on" || p == "in" || p == "during") && (n.empty() || n == "," || n == ";"))) return Outcome::kNone;
+    }
+    if (!day_ok) return Outcome::kNone;
+    return Emit(i, j + 1, v1::DATE, DayValue({para_year_, para_month_, para_day_}), "anaphor-day");
+  }
+  if (k == "the" && !same && !(w == "time")) return Outcome::kNone;
+  if (w == "week" && day_ok) {
+    return Emit(i, j + 1, v1::DATE, IsoWeekValue(DaysFromCivil(para_year_, para_month_, para_day_)), "anaphor-week");
+  }
+  if (w == "month" && month_ok) return Emit(i, j + 1, v1::DATE, MonthValue(para_year_, para_month_), "anaphor-month");
+  if (w == "year" && year_ok) return Emit(i, j + 1, v1::DATE, Fmt("%04d", para_year_), "anaphor-year");
+  if (k == "that" && D(j).Is(kPartWord) && day_ok) {
+    return Emit(i, j + 1, v1::TIME, DayValue({para_year_, para_month_, para_day_}) + "T" + std::string(D(j).part),
+                "anaphor-part-of-day");
+  }
+  // "at the time": the last date at its own granularity.
+  if (k == "the" && w == "time" && !same && K(i - 1) == "at" && year_ok) {
+    std::string v = day_ok     ? DayValue({para_year_, para_month_, para_day_})
+                    : month_ok ? MonthValue(para_year_, para_month_)
+                               : Fmt("%04d", para_year_);
+    return Emit(i, j + 1, v1::DATE, std::move(v), "anaphor-time");
+  }
+  return Outcome::kNone;
+}
+
 // --- "last night", "the last night" (the night before the day in focus) ---
 bool Scanner::LastNightMayStart(size_t i) const {
   return K(i + 1) == "night" || (K(i + 1) == "last" && K(i + 2) == "night");
@@ -561,6 +608,7 @@ const std::vector<RuleFamily>& Families() {
   using S = Scanner;
   static const std::vector<RuleFamily> k = {
       Family("part-of-day", &S::PartOfDay, &S::PartOfDayMayStart, {"the", "this", "that"}),
+      Family("anaphor", &S::Anaphor, &S::AnaphorMayStart, {"that", "the"}),
       Family("last-night", &S::LastNight, &S::LastNightMayStart, {"last", "the"}),
       Family("tonight", &S::Tonight, nullptr, {"tonight"}),
       Family("numeric", &S::Numeric, &S::NumericMayStart, {}, 0, kAtNumbers),

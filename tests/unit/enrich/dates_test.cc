@@ -209,6 +209,31 @@ TEST(Dates, BareDurations) {
   EXPECT_TRUE(TagText("In the days of the regime, in days of old.", "2016-10-20").empty());
 }
 
+TEST(Dates, AnaphoraTakeTheLastDateOfTheParagraph) {
+  auto r = TagText("On 3 May 2012 the army entered the town. That day, 40 people died, and the same day the "
+                   "UN met. That night it rained. Later in the day, they left. At the time, nobody knew. "
+                   "In that year, the war began; that week too.\n\nIn March 2010 prices rose; that month and "
+                   "at the time.",
+                   "2013-06-10");
+  EXPECT_TRUE(Has(r, {"That day", "DATE", "2012-05-03"}));
+  EXPECT_TRUE(Has(r, {"the same day", "DATE", "2012-05-03"}));
+  EXPECT_TRUE(Has(r, {"That night", "TIME", "2012-05-03TNI"}));
+  EXPECT_TRUE(Has(r, {"the day", "DATE", "2012-05-03"}));
+  EXPECT_TRUE(Has(r, {"the time", "DATE", "2012-05-03"}));
+  EXPECT_TRUE(Has(r, {"that year", "DATE", "2012"}));
+  EXPECT_TRUE(Has(r, {"that week", "DATE", "2012-W18"}));
+  EXPECT_TRUE(Has(r, {"that month", "DATE", "2010-03"}));
+  EXPECT_TRUE(Has(r, {"the time", "DATE", "2010-03"}));
+  // No antecedent in the paragraph (a blank line ends one), or the wrong
+  // granularity: not tagged.
+  r = TagText("On 3 May 2012 they met.\n\nThat day nobody came. In March 2010 it rained; that day too. "
+              "The day of the vote came; the day he died.",
+              "2013-06-10");
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].text, "3 May 2012");
+  EXPECT_EQ(r[1].text, "March 2010");
+}
+
 TEST(Dates, NoAnchorLeavesX) {
   auto r = TagText("On 17 October, last month.", nullptr);
   EXPECT_TRUE(Has(r, {"17 October", "DATE", "XXXX-10-17"}));
@@ -262,7 +287,7 @@ TEST(Dates, GateSkipsOnlyTokensWhereNoRuleStarts) {
       "now", "and", "or", "to", "a", "half", "few", "more", "ago", "later", "before", "after",
       "October", "2014", "17", "1990s", "Monday", "summer", "winter", "spring", "autumn",
       "fall", "quarter", "term", "war", "people", "times", "in", "during", "last", "next", ".", "pm",
-      "GMT", "80s", "nineties", "-", "century", "first", "afternoon", "58", "2010", "season", "12"};
+      "GMT", "80s", "nineties", "-", "century", "first", "afternoon", "58", "2010", "season", "12", "same"};
   const std::vector<std::string> thirds = {"", "ago", "of 2012", "October 2014", "later", "-long",
                                            "28", "Saturday", "century", "- first century"};
   std::string synth;
