@@ -212,7 +212,7 @@ bool Scanner::FiscalMayStart(size_t i) const {
   const Key k = K(i);
   if (k == "fiscal") return IsNum(i + 1) || K(i + 1) == "year";
   if (k == "fy") return IsNum(i + 1);
-  return k.size() == 4 || k.size() == 6;  // the prefix: "fy12", "fy2012"
+  return (k.size() == 4 || k.size() == 6) && k[0] == 'f' && k[1] == 'y';  // the prefix: "fy12", "fy2012"
 }
 
 Outcome Scanner::Fiscal(size_t i) {
