@@ -67,8 +67,11 @@ Outcome Scanner::Anaphor(size_t i) {
     return Emit(i, j + 1, v1::TIME, DayValue({para_year_, para_month_, para_day_}) + "T" + std::string(D(j).part),
                 "anaphor-part-of-day");
   }
-  // "at the time": the last date at its own granularity.
-  if (k == "the" && w == "time" && !same && K(i - 1) == "at" && year_ok) {
+  // "At the time, ...": the last date at its own granularity; not "at the
+  // time of writing", "at the time the attack began".
+  const Key after = K(j + 1);
+  if (k == "the" && w == "time" && !same && K(i - 1) == "at" && year_ok &&
+      (after.empty() || after == "," || after == ";")) {
     std::string v = day_ok     ? DayValue({para_year_, para_month_, para_day_})
                     : month_ok ? MonthValue(para_year_, para_month_)
                                : Fmt("%04d", para_year_);
@@ -161,6 +164,9 @@ Outcome Scanner::Clock(size_t i) {
   if (ampm.empty() && (K(j) == "pm" || K(j) == "am")) ampm = K(j++);
   if (!(ampm.empty() || ampm == "pm" || ampm == "am")) return Outcome::kNone;
   if (ampm.empty() ? !colon || h > 24 : h < 1 || h > 12) return Outcome::kNone;
+  // Without am/pm, a zone or a day only the 24-hour style ("15:00", "09:30")
+  // is a clock time: "at 3:45 in the second half" is a match minute.
+  const bool two_digit_hour = p == 5;
   if (ampm == "pm" && h < 12) h += 12;
   if (ampm == "am" && h == 12) h = 0;
   const Key zone = K(j);
@@ -175,6 +181,8 @@ Outcome Scanner::Clock(size_t i) {
     day = anchor_ ? DayValue(CivilFromDays(adays_ + delta)) : "XXXX-XX-XX", end = day_at + 1;
   } else if (size_t e = DayDate(day_at, &day)) {
     end = e;
+  } else if (ampm.empty() && j == i + 1 && !two_digit_hour) {
+    return Outcome::kNone;
   } else {
     day = ref_day_.year > 0 ? DayValue(ref_day_) : "XXXX-XX-XX";
   }

@@ -119,6 +119,9 @@ TEST(Dates, AbbreviationStopAndTimesOfDayBelongToTheSpan) {
   r = TagText("It started at 9pm on Friday and ended at 3 p.m. on 4 March 2013.", "2013-03-02");
   EXPECT_TRUE(Has(r, {"9pm on Friday", "TIME", "2013-03-01T21:00"}));
   EXPECT_TRUE(Has(r, {"3 p.m. on 4 March 2013", "TIME", "2013-03-04T15:00"}));
+  // A match minute is not a clock time; a 24-hour time is.
+  EXPECT_TRUE(TagText("He scored at 3:45 in the second half.", "2013-03-02").empty());
+  EXPECT_TRUE(Has(TagText("The polls open at 07:30.", "2013-03-02"), {"07:30", "TIME", "2013-03-02T07:30"}));
 }
 
 TEST(Dates, DecadeAndCenturyForms) {
@@ -224,6 +227,8 @@ TEST(Dates, AnaphoraTakeTheLastDateOfTheParagraph) {
   EXPECT_TRUE(Has(r, {"that week", "DATE", "2012-W18"}));
   EXPECT_TRUE(Has(r, {"that month", "DATE", "2010-03"}));
   EXPECT_TRUE(Has(r, {"the time", "DATE", "2010-03"}));
+  r = TagText("On 3 May 2012 they met. At the time of writing, nobody knew; for the time being.", "2013-06-10");
+  EXPECT_EQ(r.size(), 1u) << "\"the time of writing\" is not an anaphor";
   // No antecedent in the paragraph (a blank line ends one), or the wrong
   // granularity: not tagged.
   r = TagText("On 3 May 2012 they met.\n\nThat day nobody came. In March 2010 it rained; that day too. "
