@@ -89,6 +89,10 @@ uint32_t Scanner::StartFamilies(size_t i) const {
     m = vocab_.prefix_families;
   }
   if (!tokens_[i].upper) m &= ~vocab_.capital_families;
+  if (m & vocab_.needs_next_families) {
+    const bool plain_next = i + 1 >= n_ || (tokens_[i + 1].kind == TokenKind::kWord && &D(i + 1) == &kNoDateWord);
+    if (plain_next) m &= ~vocab_.needs_next_families;
+  }
   for (uint32_t rest = m; rest != 0; rest &= rest - 1) {
     const RuleFamily& f = families_[static_cast<size_t>(std::countr_zero(rest))];
     if (f.may_start != nullptr && !(this->*f.may_start)(i)) m &= ~(rest & -rest);

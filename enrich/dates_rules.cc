@@ -594,8 +594,9 @@ Outcome Scanner::YearAlone(size_t i) {
 }
 
 namespace {
-// Where else a family may start besides its words and word classes.
-enum StartAt : uint8_t { kAtWords = 0, kAtNumbers = 1, kAtCapital = 2 };
+// Where else a family may start besides its words and word classes, and
+// kNext: only where the next token is a number, punctuation or a date word.
+enum StartAt : uint8_t { kAtWords = 0, kAtNumbers = 1, kAtCapital = 2, kNext = 4 };
 RuleFamily Family(std::string_view name, Outcome (Scanner::*match)(size_t),
                   bool (Scanner::*may_start)(size_t) const, std::vector<std::string_view> words,
                   uint32_t classes = 0, uint8_t at = kAtWords, std::string_view prefix = {}) {
@@ -605,6 +606,7 @@ RuleFamily Family(std::string_view name, Outcome (Scanner::*match)(size_t),
   f.classes = classes;
   f.numbers = (at & kAtNumbers) != 0;
   f.capital = (at & kAtCapital) != 0;
+  f.needs_next = (at & kNext) != 0;
   f.prefix = prefix;
   f.may_start = may_start;
   f.match = match;
@@ -615,28 +617,31 @@ RuleFamily Family(std::string_view name, Outcome (Scanner::*match)(size_t),
 const std::vector<RuleFamily>& Families() {
   using S = Scanner;
   static const std::vector<RuleFamily> k = {
-      Family("part-of-day", &S::PartOfDay, &S::PartOfDayMayStart, {"the", "this", "that"}),
-      Family("anaphor", &S::Anaphor, &S::AnaphorMayStart, {"that", "the"}),
-      Family("last-night", &S::LastNight, &S::LastNightMayStart, {"last", "the"}),
+      Family("part-of-day", &S::PartOfDay, &S::PartOfDayMayStart, {"the", "this", "that"}, 0, kNext),
+      Family("anaphor", &S::Anaphor, &S::AnaphorMayStart, {"that", "the"}, 0, kNext),
+      Family("last-night", &S::LastNight, &S::LastNightMayStart, {"last", "the"}, 0, kNext),
       Family("tonight", &S::Tonight, nullptr, {"tonight"}),
       Family("numeric", &S::Numeric, &S::NumericMayStart, {}, 0, kAtNumbers),
       Family("clock", &S::Clock, &S::ClockMayStart, {}, 0, kAtNumbers),
-      Family("year-range", &S::YearRange, &S::YearRangeMayStart, {}, 0, kAtNumbers),
-      Family("weekday-date", &S::WeekdayDate, nullptr, {}, kWeekdayWord, kAtCapital),
-      Family("day-and-day", &S::DayAndDay, &S::DayAndDayMayStart, {}, 0, kAtNumbers),
-      Family("day-month", &S::DayMonth, &S::DayMonthMayStart, {}, kMonthWord, kAtNumbers),
+      Family("year-range", &S::YearRange, &S::YearRangeMayStart, {}, 0, kAtNumbers | kNext),
+      Family("weekday-date", &S::WeekdayDate, nullptr, {}, kWeekdayWord, kAtCapital | kNext),
+      Family("day-and-day", &S::DayAndDay, &S::DayAndDayMayStart, {}, 0, kAtNumbers | kNext),
+      Family("day-month", &S::DayMonth, &S::DayMonthMayStart, {}, kMonthWord, kAtNumbers | kNext),
       Family("month", &S::MonthName, nullptr, {}, kMonthWord, kAtCapital),
       Family("decade", &S::Decade, &S::DecadeMayStart, {"the", "early", "late", "mid", "twenty"}, kOrdinalWord,
-             kAtNumbers),
+             kNext),
+      Family("decade-number", &S::Decade, &S::DecadeMayStart, {}, 0, kAtNumbers),
       Family("part-of-period", &S::PartOfPeriod, &S::PartOfPeriodMayStart,
-             {"the", "start", "end", "beginning", "middle"}),
-      Family("fiscal", &S::Fiscal, &S::FiscalMayStart, {"fiscal", "fy"}, 0, kAtWords, "fy"),
-      Family("early-late", &S::EarlyLate, nullptr, {"early", "late", "mid", "earlier", "later"}),
+             {"the", "start", "end", "beginning", "middle"}, 0, kNext),
+      Family("fiscal", &S::Fiscal, &S::FiscalMayStart, {"fiscal", "fy"}, 0, kNext),
+      Family("fiscal-code", &S::Fiscal, &S::FiscalMayStart, {}, 0, kAtWords, "fy"),
+      Family("early-late", &S::EarlyLate, nullptr, {"early", "late", "mid", "earlier", "later"}, 0, kNext),
       Family("duration", &S::Duration, &S::DurationMayStart, {"the"},
-             kBoundedWord | kCountLead | kNumberWord | kVagueWord | kUnitWord, kAtNumbers),
-      Family("set", &S::Set, nullptr, {"every", "each", "per"}),
+             kBoundedWord | kCountLead | kNumberWord | kVagueWord, kAtNumbers | kNext),
+      Family("duration-bare", &S::DurationBare, nullptr, {}, kUnitWord),
+      Family("set", &S::Set, nullptr, {"every", "each", "per"}, 0, kNext),
       Family("set-adverb", &S::SetAdverb, &S::SetAdverbMayStart, {}, kSetAdverb),
-      Family("relative", &S::Relative, &S::RelativeMayStart, {"this", "last", "next", "coming", "past"}),
+      Family("relative", &S::Relative, &S::RelativeMayStart, {"this", "last", "next", "coming", "past"}, 0, kNext),
       Family("weekday", &S::WeekdayName, nullptr, {}, kWeekdayWord, kAtCapital),
       Family("deictic", &S::Deictic, &S::DeicticMayStart,
              {"now", "today", "nowadays", "currently", "presently", "right", "recently", "lately", "soon",

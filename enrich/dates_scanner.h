@@ -108,6 +108,7 @@ class DateVocab {
   uint32_t number_families = 0;
   uint32_t prefix_families = 0;
   uint32_t capital_families = 0;
+  uint32_t needs_next_families = 0;
 
  private:
   static constexpr size_t kSlots = 1024;
@@ -165,7 +166,10 @@ class Scanner;
 // One rule family. `words` and `classes` say where it may start (`numbers`:
 // at tokens whose key starts with a digit; `prefix`: at keys made of the
 // prefix and digits); `capital`: only at capitalised tokens; `may_start`
-// (optional) looks at the start token and the next ones. The matcher must
+// (optional) looks at the start token and the next ones; `needs_next`: only
+// where the next token is a number, punctuation or a vocabulary word (the
+// cheap half of the start condition, checked once for all families). The
+// matcher must
 // give kNone wherever the start condition is false (the gate test checks).
 struct RuleFamily {
   std::string_view name;
@@ -173,6 +177,7 @@ struct RuleFamily {
   uint32_t classes = 0;
   bool numbers = false;
   bool capital = false;
+  bool needs_next = false;
   std::string_view prefix;
   bool (Scanner::*may_start)(size_t i) const = nullptr;
   Outcome (Scanner::*match)(size_t i) = nullptr;

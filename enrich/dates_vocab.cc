@@ -132,6 +132,12 @@ DateVocab Build() {
   for (std::string_view w : kFutureCues) cls(w, kFutureCue);
   for (std::string_view w : kPastCues) cls(w, kPastCue);
   for (std::string_view w : kRangeWords) cls(w, kRangeWord);
+  // Words the families read after their start word, so that they count as
+  // date words for RuleFamily::needs_next.
+  for (std::string_view w : {"same", "time", "final", "of", "and", "to", "or", "single", "other", "season",
+                             "weekend", "those", "year", "now"}) {
+    v.At(w);
+  }
   for (std::string_view w : kDurationLeadIns) v.At(w).flags |= kDurationLeadIn;
   for (std::string_view w : kMonthLeadIns) v.At(w).flags |= kMonthLeadIn;
   for (std::string_view w : kCountNouns) v.At(w).flags |= kCountNoun;
@@ -144,6 +150,7 @@ DateVocab Build() {
     for (std::string_view w : fams[f].words) v.At(w).families |= bit;
     if (fams[f].numbers) v.number_families |= bit;
     if (fams[f].capital) v.capital_families |= bit;
+    if (fams[f].needs_next) v.needs_next_families |= bit;
     if (!fams[f].prefix.empty()) {
       v.prefix_families |= bit;
       const std::string_view p = fams[f].prefix;
