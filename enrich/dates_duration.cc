@@ -140,8 +140,9 @@ Outcome Scanner::Duration(size_t i) {
 // Bare plural units: "for years", "over the decades", "took months", "days
 // later", "Weeks after the vote", "years ago" (PAST_REF). A vague amount:
 // PXY, PXW, PTXH, PXDE. Not after a determiner ("the days of the regime")
-// and not before "of" unless after "for" or "after" ("in days of old" is not
-// a duration; "after days of fighting" is).
+// and not before "of" unless after "for" or "after" or leading the sentence
+// ("in days of old" is not a duration; "after days of fighting" and "Months
+// of talks ended" are).
 Outcome Scanner::DurationBare(size_t i) {
   const Key k = K(i);
   const Key prev = K(i - 1);
@@ -158,6 +159,8 @@ Outcome Scanner::DurationBare(size_t i) {
                          prev == "spend" || prev == "spending" || prev == "wait" || prev == "waited";
   bool lead = ((D(i - 1).flags & kDurationLeadIn) && !(prev == "last" || prev == "another")) || lead_word;
   if (next == "of" && !(prev == "for" || prev == "after")) lead = false;
+  // "Months of talks ended ...", "Years later": a sentence led by the unit.
+  if (tokens_[i].sentence_start && Upper(i) && (next == "of" || next == "later" || next == "after")) lead = true;
   // "days later", "Weeks after the vote", "months before": a distance in time.
   const bool distance = next == "later" || next == "earlier" || next == "before" || next == "after" ||
                         next == "long" || next == "passed" || next == "went";

@@ -210,6 +210,7 @@ TEST(Dates, BareDurations) {
   EXPECT_TRUE(Has(r, {"days", "DURATION", "PXD"}));
   EXPECT_TRUE(Has(r, {"years ago", "DATE", "PAST_REF"}));
   EXPECT_TRUE(TagText("In the days of the regime, in days of old.", "2016-10-20").empty());
+  EXPECT_TRUE(Has(TagText("Months of talks ended in May.", "2016-10-20"), {"Months", "DURATION", "PXM"}));
 }
 
 TEST(Dates, AnaphoraTakeTheLastDateOfTheParagraph) {
