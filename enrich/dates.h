@@ -40,9 +40,10 @@ void TagDates(std::string_view text, const std::vector<Token>& tokens, const Key
               const CodePointIndex& cps, const CivilDate* anchor, bool debug,
               ::google::protobuf::RepeatedPtrField<::tidings::v1::DateMention>* out);
 
-// TagDates without the gate that skips tokens where no rule can start (the
-// gate restates the rules' start conditions; a test keeps the two in step).
-// Slower; for tests only.
+// TagDates without the gate: every rule family's matcher at every token.
+// The gate is derived from the families' start conditions (one table,
+// enrich/dates_rules.cc); a test checks that no matcher fires where its
+// start condition is false. Slower; for tests only.
 void TagDatesUngatedForTest(std::string_view text, const std::vector<Token>& tokens,
                             const KeyViews& keys, const CodePointIndex& cps,
                             const CivilDate* anchor, bool debug,

@@ -1,0 +1,175 @@
+// The duration family: "four years", "the past decade", "3 and a half years",
+// "a few days", "four to five weeks", "seven weeks ago", bare "for years".
+
+#include "enrich/dates_scanner.h"
+
+namespace tidings::enrich::dates {
+
+namespace {
+bool IsBoundedKey(Key w) {
+  return w == "past" || w == "last" || w == "next" || w == "coming" || w == "previous" || w == "first" ||
+         w == "following";
+}
+}  // namespace
+
+bool Scanner::DurationMayStart(size_t i) const {
+  // What may follow a count: a unit, more of the number, a range or a hyphen.
+  auto count_next = [&](size_t j) {
+    return IsHyph(j) || D(j).Is(kUnitWord | kNumberWord | kVagueWord) || K(j) == "and" || K(j) == "to" ||
+           K(j) == "or";
+  };
+  // What may follow "the past": a count or a unit.
+  auto count_or_unit = [&](size_t j) {
+    return IsNum(j) || D(j).Is(kUnitWord | kNumberWord | kVagueWord | kCountLead);
+  };
+  if (IsNum(i)) return count_next(i + 1);
+  const Key k = K(i);
+  const DateWord& w = D(i);
+  if (k == "the") return K(i + 1) == "decades" || (D(i + 1).Is(kBoundedWord) && count_or_unit(i + 2));
+  if (w.Is(kBoundedWord)) return count_or_unit(i + 1);
+  if (w.Is(kUnitWord)) return true;
+  if (k == "all") return K(i + 1) == "those";
+  if (k == "half") return K(i + 1) == "a" || K(i + 1) == "an";
+  return count_next(i + 1);
+}
+
+// "seven weeks ago" at the unit's granularity; vague: PAST_REF.
+Outcome Scanner::DurationAgo(size_t i, size_t unit_at, const Unit& u, double n, bool vague) {
+  const size_t e = unit_at + 2;
+  if (vague || n < 0 || anchor_ == nullptr) return Emit(i, e, v1::DATE, "PAST_REF", "ago-vague");
+  const int nn = static_cast<int>(n);
+  const std::string_view c = u.code;
+  if (c == "Y") return Emit(i, e, v1::DATE, YearOr(anchor_->year - nn), "ago");
+  if (c == "DE") return Emit(i, e, v1::DATE, YearOr(anchor_->year - 10 * nn), "ago");
+  if (c == "M") {
+    int yy = anchor_->year, mm = anchor_->month;
+    AddMonths(&yy, &mm, -nn);
+    return Emit(i, e, v1::DATE, MonthValue(yy, mm), "ago");
+  }
+  if (c == "W") return Emit(i, e, v1::DATE, IsoWeekValue(adays_ - 7 * nn), "ago");
+  if (c == "D") return Emit(i, e, v1::DATE, DayValue(CivilFromDays(adays_ - nn)), "ago");
+  return Emit(i, e, v1::DATE, "PAST_REF", "ago-vague");
+}
+
+Outcome Scanner::Duration(size_t i) {
+  const Key k = K(i);
+  size_t j = i;
+  bool the = false, bounded = false;
+  if (k == "the") {
+    the = true;
+    ++j;
+  }
+  if (IsBoundedKey(K(j))) {
+    bounded = true;
+    ++j;
+  } else if (the && !(K(j) == "decades")) {
+    j = i;  // "the" only leads bounded durations and "the decades"
+    the = false;
+  }
+  double n = -2;
+  size_t after = j;
+  bool vague = false, article = false;
+  const Key q = K(j);
+  if (q == "a" && K(j + 1) == "few") {
+    vague = true, after = j + 2;
+  } else if (q == "a" && K(j + 1) == "couple" && K(j + 2) == "of") {
+    n = 2, after = j + 3;
+  } else if ((D(j).flags & kVague) && !(q == "those" && !(K(j - 1) == "all")) && !(q == "these" || q == "some")) {
+    vague = true, after = j + 1;
+  } else if (q == "all" && K(j + 1) == "those") {
+    vague = true, after = j + 2;
+  } else if (q == "half" && (K(j + 1) == "a" || K(j + 1) == "an")) {
+    n = 0.5, after = j + 2;
+  } else if (Number(j, &n, &after, true)) {
+    article = (q == "a" || q == "an" || q == "one");
+    // "3 and a half", "two and a half"
+    if (K(after) == "and" && K(after + 1) == "a" && K(after + 2) == "half") n += 0.5, after += 3;
+  } else {
+    n = -2;
+  }
+  Unit u{"", false};
+  const bool have_number = n > -2 || vague;
+  // "four to five weeks", "two or three days", "two- or three-day"
+  if (have_number && !vague &&
+      (K(after) == "to" || K(after) == "or" || (IsHyph(after) && (K(after + 1) == "or" || K(after + 1) == "to")))) {
+    const size_t m2 = after + (IsHyph(after) ? 2 : 1);
+    double n2;
+    size_t after2;
+    if (Number(m2, &n2, &after2, false)) {
+      if (IsHyph(after2)) ++after2;
+      if (UnitAt(after2, &u)) {
+        if (K(after2 + 1) == "-" || K(after2 + 1) == "old") return Outcome::kStop;
+        return Emit(i, after2 + 1, v1::DURATION, DurationValue(u.code, -1), "duration-range");
+      }
+    }
+  }
+  // "an hour or two"
+  if (article && UnitAt(after, &u) && K(after + 1) == "or" && D(after + 2).number >= 0) {
+    return Emit(i, after + 3, v1::DURATION, DurationValue(u.code, -1), "duration-or-n");
+  }
+  size_t unit_at = after;
+  if (have_number && IsHyph(unit_at) && Glued(unit_at)) ++unit_at;  // "five-year"
+  if (have_number && UnitAt(unit_at, &u)) {
+    // Ages are not dates: "five-year-old", "7 years old".
+    if (K(unit_at + 1) == "old" || (IsHyph(unit_at + 1) && K(unit_at + 2) == "old")) return Outcome::kStop;
+    if (K(unit_at + 1) == "ago") return DurationAgo(i, unit_at, u, n, vague);
+    if (K(i - 1) == "every" || K(i - 1) == "each") return Outcome::kStop;
+    if (article && !bounded && !the) {
+      const Key next = K(unit_at + 1);
+      const bool ctx = (D(i - 1).flags & kDurationLeadIn) || next == "before" || next == "after" ||
+                       next == "later" || next == "earlier" || next == "long";
+      if (!ctx || u.plural) return Outcome::kStop;
+    }
+    std::string v = vague || q == "recent" ? DurationValue(u.code, -1) : DurationValue(u.code, n);
+    return Emit(i, unit_at + 1, v1::DURATION, std::move(v), vague ? "duration-vague" : "duration");
+  }
+  // "the past decade", "the last year": bounded with a unit.
+  if (bounded && UnitAt(j, &u)) {
+    const bool date = !the && (u.code == "Y" || u.code == "M" || u.code == "W") && !u.plural &&
+                      (k == "last" || k == "next");
+    // "last year", "next month" are dates (the relative family).
+    if (!date) {
+      return Emit(i, j + 1, v1::DURATION, u.plural ? DurationValue(u.code, -1) : DurationValue(u.code, 1),
+                  "duration-bounded");
+    }
+  }
+  if (!have_number && !bounded) return DurationBare(i);
+  return Outcome::kNone;
+}
+
+// Bare plural units: "for years", "over the decades", "took months", "days
+// later", "Weeks after the vote", "years ago" (PAST_REF). A vague amount:
+// PXY, PXW, PTXH, PXDE. Not after a determiner ("the days of the regime")
+// and not before "of" unless after "for" or "after" or leading the sentence
+// ("in days of old" is not a duration; "after days of fighting" and "Months
+// of talks ended" are).
+Outcome Scanner::DurationBare(size_t i) {
+  const Key k = K(i);
+  const Key prev = K(i - 1);
+  if (k == "the" && K(i + 1) == "decades") {
+    if (prev == "over" || prev == "for" || prev == "across") {
+      return Emit(i, i + 2, v1::DURATION, "PXDE", "duration-bare");
+    }
+  }
+  Unit u{"", false};
+  if (!(UnitAt(i, &u) && u.plural && u.code != "S")) return Outcome::kNone;
+  const Key next = K(i + 1);
+  if (next == "ago") return Emit(i, i + 2, v1::DATE, "PAST_REF", "ago-vague");
+  const bool lead_word = prev == "mere" || prev == "taking" || prev == "takes" || prev == "lasting" ||
+                         prev == "spend" || prev == "spending" || prev == "wait" || prev == "waited";
+  bool lead = ((D(i - 1).flags & kDurationLeadIn) && !(prev == "last" || prev == "another")) || lead_word;
+  if (next == "of" && !(prev == "for" || prev == "after")) lead = false;
+  // "Months of talks ended ...", "Years later": a sentence led by the unit.
+  if (tokens_[i].sentence_start && Upper(i) && (next == "of" || next == "later" || next == "after")) lead = true;
+  // "days later", "Weeks after the vote", "months before": a distance in time.
+  const bool distance = next == "later" || next == "earlier" || next == "before" || next == "after" ||
+                        next == "long" || next == "passed" || next == "went";
+  const bool determiner = prev == "the" || prev == "these" || prev == "those" || prev == "their" ||
+                          prev == "its" || prev == "his" || prev == "her" || prev == "our" || prev == "of";
+  if (lead || (distance && !determiner)) {
+    return Emit(i, i + 1, v1::DURATION, DurationValue(u.code, -1), "duration-bare");
+  }
+  return Outcome::kNone;
+}
+
+}  // namespace tidings::enrich::dates

@@ -1,0 +1,654 @@
+// The rule families of the date scanner and their table. Each family's
+// start condition sits next to its matcher and is the only statement of it:
+// the gate (Scanner::StartFamilies) and the vocabulary's start masks are
+// derived from Families().
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "enrich/dates_scanner.h"
+
+namespace tidings::enrich::dates {
+
+// --- times of day: "the morning of 3 October", "this evening", "in the morning" ---
+bool Scanner::PartOfDayMayStart(size_t i) const { return D(i + 1).Is(kPartWord); }
+
+Outcome Scanner::PartOfDay(size_t i) {
+  const Key k = K(i);
+  if (!((k == "the" || k == "this" || k == "that") && D(i + 1).Is(kPartWord))) return Outcome::kNone;
+  const std::string part(D(i + 1).part);
+  if (K(i + 2) == "of") {
+    std::string v;
+    if (size_t e = DayDate(i + 3, &v)) return Emit(i, e, v1::TIME, v + "T" + part, "part-of-day-of-date");
+  }
+  if (k == "this" && anchor_ != nullptr) {
+    return Emit(i, i + 2, v1::TIME, DayValue(*anchor_) + "T" + part, "this-part-of-day");
+  }
+  if (k == "the" && (K(i - 1) == "in" || K(i - 1) == "during") && ref_day_.year > 0) {
+    return Emit(i, i + 2, v1::TIME, DayValue(ref_day_) + "T" + part, "part-of-day-ref");
+  }
+  return Outcome::kNone;
+}
+
+// --- anaphora: "that day", "the same day", "that year", "that night", "at
+// the time" -> the last date of the same paragraph at that granularity; with
+// none, nothing is tagged (a value of X would say less than no tag) ---
+bool Scanner::AnaphorMayStart(size_t i) const {
+  const Key n = K(i + 1);
+  if (K(i) == "the") return n == "same" || n == "day" || n == "time";
+  return n == "same" || n == "day" || n == "week" || n == "month" || n == "year" || D(i + 1).Is(kPartWord);
+}
+
+Outcome Scanner::Anaphor(size_t i) {
+  const Key k = K(i);
+  if (!(k == "that" || k == "the")) return Outcome::kNone;
+  size_t j = i + 1;
+  const bool same = K(j) == "same";
+  if (same) ++j;
+  const Key w = K(j);
+  const bool day_ok = para_day_ > 0, month_ok = para_month_ > 0, year_ok = para_year_ > 0;
+  if (w == "day") {
+    // Bare "the day" only as "on/in/during the day" closing a clause ("later
+    // in the day."), not "the day of the vote", "the day he died".
+    if (k == "the" && !same) {
+      const Key p = K(i - 1), n = K(j + 1);
+      if (!((p == "on" || p == "in" || p == "during") && (n.empty() || n == "," || n == ";"))) return Outcome::kNone;
+    }
+    if (!day_ok) return Outcome::kNone;
+    return Emit(i, j + 1, v1::DATE, DayValue({para_year_, para_month_, para_day_}), "anaphor-day");
+  }
+  if (k == "the" && !same && !(w == "time")) return Outcome::kNone;
+  if (w == "week" && day_ok) {
+    return Emit(i, j + 1, v1::DATE, IsoWeekValue(DaysFromCivil(para_year_, para_month_, para_day_)), "anaphor-week");
+  }
+  if (w == "month" && month_ok) return Emit(i, j + 1, v1::DATE, MonthValue(para_year_, para_month_), "anaphor-month");
+  if (w == "year" && year_ok) return Emit(i, j + 1, v1::DATE, Fmt("%04d", para_year_), "anaphor-year");
+  if (k == "that" && D(j).Is(kPartWord) && day_ok) {
+    return Emit(i, j + 1, v1::TIME, DayValue({para_year_, para_month_, para_day_}) + "T" + std::string(D(j).part),
+                "anaphor-part-of-day");
+  }
+  // "At the time, ...": the last date at its own granularity; not "at the
+  // time of writing", "at the time the attack began".
+  const Key after = K(j + 1);
+  if (k == "the" && w == "time" && !same && K(i - 1) == "at" && year_ok &&
+      (after.empty() || after == "," || after == ";")) {
+    std::string v = day_ok     ? DayValue({para_year_, para_month_, para_day_})
+                    : month_ok ? MonthValue(para_year_, para_month_)
+                               : Fmt("%04d", para_year_);
+    return Emit(i, j + 1, v1::DATE, std::move(v), "anaphor-time");
+  }
+  return Outcome::kNone;
+}
+
+// --- "last night", "the last night" (the night before the day in focus) ---
+bool Scanner::LastNightMayStart(size_t i) const {
+  return K(i + 1) == "night" || (K(i + 1) == "last" && K(i + 2) == "night");
+}
+
+Outcome Scanner::LastNight(size_t i) {
+  const Key k = K(i);
+  if (!((k == "last" || (k == "the" && K(i + 1) == "last")) && K(i + (k == "the" ? 2 : 1)) == "night")) {
+    return Outcome::kNone;
+  }
+  const size_t e = i + (k == "the" ? 3 : 2);
+  if (ref_day_.year > 0) {
+    return Emit(i, e, v1::TIME, DayValue(CivilFromDays(DaysOf(ref_day_) - 1)) + "TNI", "last-night");
+  }
+  return Emit(i, e, v1::TIME, "XXXX-XX-XXTNI", "last-night");
+}
+
+Outcome Scanner::Tonight(size_t i) {
+  if (!(K(i) == "tonight")) return Outcome::kNone;
+  return Emit(i, i + 1, v1::TIME, anchor_ ? DayValue(*anchor_) + "TNI" : "XXXX-XX-XXTNI", "tonight");
+}
+
+// --- numeric dates: "9/11", "3/4/2015" (day first), ISO "2016-10-20" ---
+bool Scanner::NumericMayStart(size_t i) const {
+  const Key k = K(i);
+  return k.find('/') != std::string_view::npos || (k.size() == 4 && IsHyph(i + 1));
+}
+
+Outcome Scanner::Numeric(size_t i) {
+  const Key k = K(i);
+  if (k == "9/11") return Emit(i, i + 1, v1::DATE, "2001-09-11", "named-date");
+  if (!IsNum(i)) return Outcome::kNone;
+  int p[3] = {0, 0, 0}, np = 0;
+  for (char c : k) {
+    if (c == '/') {
+      if (++np > 2) break;
+    } else if (c >= '0' && c <= '9') {
+      p[np] = p[np] * 10 + (c - '0');
+    } else {
+      np = 9;
+      break;
+    }
+  }
+  if (np == 2 && p[2] >= 1900 && p[2] < 2200 && p[1] >= 1 && p[0] >= 1 && p[0] <= 31) {
+    // Day first unless that is impossible (house style is British).
+    int d = p[0], m = p[1];
+    if (m > 12 && d <= 12) std::swap(d, m);
+    if (m <= 12) return Emit(i, i + 1, v1::DATE, DayVal(p[2], m, d), "numeric-date");
+  }
+  int y = 0;
+  if (Year(i, &y) && IsHyph(i + 1) && Glued(i + 1) && IsNum(i + 2) && K(i + 2).size() == 2 && IsHyph(i + 3) &&
+      IsNum(i + 4) && K(i + 4).size() == 2) {
+    const int m = (K(i + 2)[0] - '0') * 10 + (K(i + 2)[1] - '0');
+    const int d = (K(i + 4)[0] - '0') * 10 + (K(i + 4)[1] - '0');
+    if (m >= 1 && m <= 12 && d >= 1 && d <= 31) return Emit(i, i + 5, v1::DATE, DayVal(y, m, d), "iso-date");
+  }
+  return Outcome::kNone;
+}
+
+// --- clock times: "15:00 GMT Saturday", "at 3 p.m.", "9.30pm on Friday" ---
+bool Scanner::ClockMayStart(size_t i) const {
+  const Key k = K(i);
+  return k.find(':') != std::string_view::npos || k.ends_with("pm") || k.ends_with("am") || K(i + 1) == "pm" ||
+         K(i + 1) == "am";
+}
+
+Outcome Scanner::Clock(size_t i) {
+  if (!IsNum(i)) return Outcome::kNone;
+  const Key k = K(i);
+  int h = 0, m = 0;
+  size_t p = 0;
+  while (p < k.size() && p < 2 && k[p] >= '0' && k[p] <= '9') h = h * 10 + (k[p++] - '0');
+  bool colon = false;
+  if (p + 3 <= k.size() && (k[p] == ':' || k[p] == '.') && k[p + 1] >= '0' && k[p + 1] <= '5' && k[p + 2] >= '0' &&
+      k[p + 2] <= '9') {
+    colon = k[p] == ':';
+    m = (k[p + 1] - '0') * 10 + (k[p + 2] - '0');
+    p += 3;
+  }
+  size_t j = i + 1;
+  Key ampm = k.substr(p);
+  if (ampm.empty() && (K(j) == "pm" || K(j) == "am")) ampm = K(j++);
+  if (!(ampm.empty() || ampm == "pm" || ampm == "am")) return Outcome::kNone;
+  if (ampm.empty() ? !colon || h > 24 : h < 1 || h > 12) return Outcome::kNone;
+  // Without am/pm, a zone or a day only the 24-hour style ("15:00", "09:30")
+  // is a clock time: "at 3:45 in the second half" is a match minute.
+  const bool two_digit_hour = p == 5;
+  if (ampm == "pm" && h < 12) h += 12;
+  if (ampm == "am" && h == 12) h = 0;
+  const Key zone = K(j);
+  if (zone == "gmt" || zone == "utc" || zone == "bst" || zone == "est" || zone == "edt" || zone == "cet") ++j;
+  size_t day_at = K(j) == "on" ? j + 1 : j;
+  std::string day;
+  size_t end = j;
+  if (D(day_at).weekday >= 0 && Upper(day_at)) {
+    day = WeekdayVal(day_at), end = day_at + 1;
+  } else if (K(day_at) == "today" || K(day_at) == "tomorrow" || K(day_at) == "yesterday") {
+    const int delta = K(day_at) == "today" ? 0 : K(day_at) == "tomorrow" ? 1 : -1;
+    day = anchor_ ? DayValue(CivilFromDays(adays_ + delta)) : "XXXX-XX-XX", end = day_at + 1;
+  } else if (size_t e = DayDate(day_at, &day)) {
+    end = e;
+  } else if (ampm.empty() && j == i + 1 && !two_digit_hour) {
+    return Outcome::kNone;
+  } else {
+    day = ref_day_.year > 0 ? DayValue(ref_day_) : "XXXX-XX-XX";
+  }
+  return Emit(i, end, v1::TIME, day + Fmt("T%02d:%02d", h, m), "clock");
+}
+
+// --- year ranges: "2009-2010", "1957-58", "the 2009-10 season": each year
+// is its own DATE, as TimeML tags them ("from 2001 to 2005" is two years
+// already) ---
+bool Scanner::YearRangeMayStart(size_t i) const { return K(i).size() == 4 && IsHyph(i + 1); }
+
+Outcome Scanner::YearRange(size_t i) {
+  int y1 = 0, y2 = 0;
+  if (!Year(i, &y1) || !IsHyph(i + 1) || !IsNum(i + 2) || Glued(i)) return Outcome::kNone;
+  const Key second = K(i + 2);
+  if (Year(i + 2, &y2)) {
+    if (y2 <= y1 || y2 - y1 > 50) return Outcome::kNone;
+  } else if (second.size() == 2 && second[0] >= '0' && second[0] <= '9' && second[1] >= '0' && second[1] <= '9') {
+    // "1957-58"; "2016-10" (after 16) is a month in ISO, not a range.
+    y2 = y1 / 100 * 100 + (second[0] - '0') * 10 + (second[1] - '0');
+    if (y2 <= y1) return Outcome::kNone;
+  } else {
+    return Outcome::kNone;
+  }
+  // Followed by more "-dd" it is a date ("2016-10-20"), not a range.
+  if (IsHyph(i + 3) && IsNum(i + 4)) return Outcome::kNone;
+  Emit(i, i + 1, v1::DATE, YearVal(y1), "year-range");
+  return Emit(i + 2, i + 3, v1::DATE, YearVal(y2), "year-range");
+}
+
+// --- fiscal years: "fiscal 2012", "fiscal year 2013", "FY2012", "FY 2012",
+// "FY12". The value is the fiscal year's number as a year (2012): the
+// organisation's year boundaries are not known here ---
+bool Scanner::FiscalMayStart(size_t i) const {
+  const Key k = K(i);
+  if (k == "fiscal") return IsNum(i + 1) || K(i + 1) == "year";
+  if (k == "fy") return IsNum(i + 1);
+  return (k.size() == 4 || k.size() == 6) && k[0] == 'f' && k[1] == 'y';  // the prefix: "fy12", "fy2012"
+}
+
+Outcome Scanner::Fiscal(size_t i) {
+  const Key k = K(i);
+  size_t at = i + 1;
+  Key digits;
+  if (k == "fiscal") {
+    if (K(at) == "year") ++at;
+    digits = K(at);
+  } else if (k == "fy") {
+    digits = K(at);
+  } else if (k.starts_with("fy") && Upper(i)) {
+    digits = k.substr(2);
+    at = i;
+  } else {
+    return Outcome::kNone;
+  }
+  if (at != i && !IsNum(at)) return Outcome::kNone;
+  if (!(digits.size() == 4 || (digits.size() == 2 && k != "fiscal"))) return Outcome::kNone;
+  int y = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return Outcome::kNone;
+    y = y * 10 + (c - '0');
+  }
+  if (digits.size() == 2) y += 2000;
+  if (y < 1900 || y > 2199) return Outcome::kNone;
+  return Emit(i, at + 1, v1::DATE, YearVal(y), "fiscal-year");
+}
+
+// --- "Saturday, 17 October 2015" ---
+Outcome Scanner::WeekdayDate(size_t i) {
+  if (!(D(i).weekday >= 0 && Upper(i))) return Outcome::kNone;
+  size_t j = i + 1;
+  if (K(j) == ",") ++j;
+  std::string v;
+  if (size_t e = DayDate(j, &v)) return Emit(i, e, v1::DATE, v, "weekday-date");
+  return Outcome::kNone;
+}
+
+// --- "3 and 4 October": two dates ---
+bool Scanner::DayAndDayMayStart(size_t i) const { return K(i + 1) == "and"; }
+
+Outcome Scanner::DayAndDay(size_t i) {
+  int d1 = 0;
+  if (!(DayNum(i, &d1) && K(i + 1) == "and")) return Outcome::kNone;
+  std::string v;
+  const size_t e = DayDate(i + 2, &v);
+  if (!e) return Outcome::kNone;
+  const int m = Month(i + 3);
+  const int y = v.size() >= 4 && v[0] != 'X' ? std::atoi(v.substr(0, 4).c_str()) : 0;
+  std::string first = m ? (y ? DayValue({y, m, d1}) : Fmt("XXXX-%02d-%02d", m, d1)) : v;
+  Emit(i, i + 1, v1::DATE, std::move(first), "day-and-day-month");
+  return Emit(i + 2, e, v1::DATE, v, "day-month");
+}
+
+// --- "17 October [2016]", "October 17, 2016", "17th of October" ---
+bool Scanner::DayMonthMayStart(size_t i) const {
+  return IsNum(i) ? (K(i + 1) == "of" || D(i + 1).Is(kMonthWord)) : Upper(i);
+}
+
+Outcome Scanner::DayMonth(size_t i) {
+  std::string v;
+  if (size_t e = DayDate(i, &v)) return Emit(i, e, v1::DATE, v, "day-month-year");
+  return Outcome::kNone;
+}
+
+// --- "October 2016", "February this year", a bare month ---
+Outcome Scanner::MonthName(size_t i) {
+  size_t after = i + 1;
+  const int m = Month(i, &after);
+  if (m == 0) return Outcome::kNone;
+  int y = 0;
+  size_t j = after;
+  if (K(j) == "of" || K(j) == ",") ++j;
+  if (Year(j, &y)) return Emit(i, j + 1, v1::DATE, MonthVal(y, m), "month-year");
+  const Key rel = K(after);
+  if ((rel == "this" || rel == "last" || rel == "next") && K(after + 1) == "year") {
+    const int yy = anchor_ ? anchor_->year + (rel == "last" ? -1 : rel == "next" ? 1 : 0) : 0;
+    return Emit(i, after + 2, v1::DATE, MonthVal(yy, m), "month-this-year");
+  }
+  // A bare month: "May" and "March" need a lead-in, the others a capital.
+  const Key k = K(i);
+  const bool lead = (D(i - 1).flags & kMonthLeadIn) != 0;
+  if ((k == "may" || k == "march" || tokens_[i].sentence_start) && !lead) return Outcome::kStop;
+  return Emit(i, after, v1::DATE, MonthVal(YearForMonth(m, TenseBefore(i)), m), "month");
+}
+
+// --- decades and centuries: "the 1990s", "early 1990s", "the '80s", "the
+// nineties", "the 19th century", "the twenty-first century" ---
+bool Scanner::DecadeMayStart(size_t i) const {
+  const Key k = K(i);
+  if (IsNum(i)) return (k.size() == 5 && k.back() == 's') || (k.size() <= 4 && D(i + 1).Is(kUnitWord)) || IsHyph(i + 1);
+  if (D(i).Is(kOrdinalWord)) return IsHyph(i + 1) && K(i + 2) == "century";
+  if (k == "twenty") return IsHyph(i + 1) && IsHyph(i + 3) && K(i + 4) == "century";
+  const size_t j = i + (k == "the" ? 1 : 0);
+  const Key w = K(j);
+  if (w == "early" || w == "late" || w == "mid") return true;
+  return j != i && (IsNum(j) || w == "'" || D(j).Is(kDecadeWord | kOrdinalWord) || w == "twenty");
+}
+
+// The century of an ordinal at j ("19th", "nineteenth", "twenty-first")
+// followed by "century"; 0 if none. *end: past "century".
+int Scanner::CenturyAt(size_t j, size_t* end) const {
+  const Key d = K(j);
+  int cent = 0;
+  size_t c = j + 1;
+  if (IsNum(j) && (d.ends_with("th") || d.ends_with("st") || d.ends_with("nd") || d.ends_with("rd")) && d.size() <= 4) {
+    cent = std::atoi(std::string(d).c_str());
+  } else if (D(j).ordinal > 0) {
+    cent = D(j).ordinal;
+  } else if (d == "twenty" && IsHyph(j + 1) && D(j + 2).ordinal > 0 && D(j + 2).ordinal < 10) {
+    cent = 20 + D(j + 2).ordinal;
+    c = j + 3;
+  }
+  // A spelled-out ordinal needs "the" or the adjective's hyphen ("its
+  // first century" is a duration).
+  if (!IsNum(j) && !(K(j - 1) == "the") && !IsHyph(c)) return 0;
+  if (IsHyph(c)) ++c;
+  if (cent < 1 || cent > 22 || !(K(c) == "century")) return 0;
+  *end = c + 1;
+  return cent;
+}
+
+Outcome Scanner::Decade(size_t i) {
+  const Key k = K(i);
+  const bool the = k == "the";
+  size_t j = the ? i + 1 : i;
+  bool part = false;
+  if (K(j) == "early" || K(j) == "late" || K(j) == "mid") {
+    part = true;
+    ++j;
+    if (IsHyph(j)) ++j;
+  }
+  const bool apostrophe = j > i && K(j) == "'";  // "the '80s", "late '90s"
+  if (apostrophe) ++j;
+  const Key d = K(j);
+  if (IsNum(j) && d.size() == 5 && d[4] == 's' && d[3] == '0') {
+    return Emit(i, j + 1, v1::DATE, DecadeValue(std::atoi(std::string(d.substr(0, 3)).c_str())), "decade");
+  }
+  // "the '80s", "the 80s", "late '90s": the twentieth century unless
+  // '00s or '10s.
+  if (IsNum(j) && d.size() == 3 && d[2] == 's' && d[1] == '0' && (the || apostrophe)) {
+    const int tens = d[0] - '0';
+    return Emit(i, j + 1, v1::DATE, DecadeValue((tens <= 1 ? 200 : 190) + tens), "decade-short");
+  }
+  // "the nineties", "the early eighties" (not "his forties": an age)
+  if (the && D(j).decade > 0) return Emit(i, j + 1, v1::DATE, DecadeValue(190 + D(j).decade), "decade-word");
+  if (part || apostrophe) return Outcome::kNone;
+  size_t end = 0;
+  if (const int cent = CenturyAt(j, &end)) return Emit(i, end, v1::DATE, CenturyValue(cent - 1), "century");
+  return Outcome::kNone;
+}
+
+// --- "the start of July", "the middle of that month", "the early months of 2015" ---
+bool Scanner::PartOfPeriodMayStart(size_t i) const {
+  if (!(K(i) == "the")) return K(i + 1) == "of";
+  const Key w = K(i + 1);
+  if (D(i + 1).Is(kEdgeWord)) return K(i + 2) == "of";
+  return (w == "early" || w == "late" || w == "first" || w == "last" || w == "final") && K(i + 2) == "months";
+}
+
+Outcome Scanner::PartOfPeriod(size_t i) {
+  const Key k = K(i);
+  const size_t j = k == "the" ? i + 1 : i;
+  const Key w = K(j);
+  if (!(k == "the" || k == "start" || k == "end" || k == "beginning" || k == "middle")) return Outcome::kNone;
+  const CivilDate* a = anchor_;
+  if ((w == "start" || w == "end" || w == "beginning" || w == "middle" || w == "close" || w == "turn") &&
+      K(j + 1) == "of") {
+    const size_t p = j + 2;
+    size_t e = p + 1;
+    int y = 0;
+    if (const int m = Month(p, &e)) {
+      if (Year(e, &y)) {
+        ++e;
+      } else if ((K(e) == "this" || K(e) == "last") && K(e + 1) == "year") {
+        y = a ? a->year - (K(e) == "last" ? 1 : 0) : 0;
+        e += 2;
+      } else {
+        y = YearForMonth(m, TenseBefore(i));
+      }
+      return Emit(i, e, v1::DATE, MonthVal(y, m), "part-of-month");
+    }
+    if ((K(p) == "that" || K(p) == "the" || K(p) == "this") && K(p + 1) == "month") {
+      int yy = ref_year_, mm = ref_month_;
+      if (K(p) == "this" && a) yy = a->year, mm = a->month;
+      if (yy > 0 && mm > 0) return Emit(i, p + 2, v1::DATE, MonthValue(yy, mm), "part-of-ref-month");
+      return Emit(i, p + 2, v1::DATE, "XXXX-XX", "part-of-ref-month");
+    }
+    if (Year(p, &y)) return Emit(i, p + 1, v1::DATE, YearOr(y), "part-of-year");
+    if ((K(p) == "this" || K(p) == "that" || K(p) == "last" || K(p) == "next") && K(p + 1) == "year") {
+      const int yy = K(p) == "that" ? ref_year_ : a ? a->year + (K(p) == "last" ? -1 : K(p) == "next" ? 1 : 0) : 0;
+      return Emit(i, p + 2, v1::DATE, YearOr(yy), "part-of-year");
+    }
+  }
+  if ((w == "early" || w == "late" || w == "first" || w == "last" || w == "final") && K(j + 1) == "months" &&
+      K(j + 2) == "of") {
+    int y = 0;
+    if (Year(j + 3, &y)) return Emit(i, j + 4, v1::DATE, YearOr(y), "months-of-year");
+  }
+  return Outcome::kNone;
+}
+
+// --- early/late/mid <year|this year|this month> ---
+Outcome Scanner::EarlyLate(size_t i) {
+  const Key k = K(i);
+  if (!(k == "early" || k == "late" || k == "mid" || k == "earlier" || k == "later")) return Outcome::kNone;
+  const CivilDate* a = anchor_;
+  size_t j = i + 1;
+  if (IsHyph(j)) ++j;
+  int y = 0;
+  if (Year(j, &y)) return Emit(i, j + 1, v1::DATE, YearOr(y), "part-of-year");
+  const Key rel = K(j);
+  if ((rel == "this" || rel == "last" || rel == "next") && (K(j + 1) == "year" || K(j + 1) == "month")) {
+    const int d = rel == "last" ? -1 : rel == "next" ? 1 : 0;
+    if (K(j + 1) == "year") return Emit(i, j + 2, v1::DATE, YearOr(a ? a->year + d : 0), "part-of-this-year");
+    if (a) {
+      int yy = a->year, mm = a->month;
+      AddMonths(&yy, &mm, d);
+      return Emit(i, j + 2, v1::DATE, MonthValue(yy, mm), "part-of-this-month");
+    }
+    return Emit(i, j + 2, v1::DATE, "XXXX-XX", "part-of-this-month");
+  }
+  return Outcome::kNone;
+}
+
+// --- sets: "every 17 hours", "every week", "every other day", "every Friday" ---
+Outcome Scanner::Set(size_t i) {
+  const Key k = K(i);
+  if (!(k == "every" || k == "each" || k == "per")) return Outcome::kNone;
+  size_t j = i + 1;
+  if (K(j) == "single" || K(j) == "other") ++j;
+  double n = 1;
+  size_t after = j;
+  if (!Number(j, &n, &after, false)) {
+    n = 1;
+    after = j;
+  }
+  Unit u{"", false};
+  if (UnitAt(after, &u)) {
+    if (K(j - 1) == "other") n = 2;
+    return Emit(i, after + 1, v1::SET, DurationValue(u.code, n), "set");
+  }
+  const DateWord& w = D(j);
+  if (w.weekday >= 0) return Emit(i, j + 1, v1::SET, "XXXX-WXX-" + std::to_string(w.weekday + 1), "set-weekday");
+  // "every morning" -> XXXX-XX-XXTMO, "every spring" -> XXXX-SP, "each
+  // season" (a recurring season of the year: sport, harvest) -> P1Y.
+  if (w.Is(kPartWord)) return Emit(i, j + 1, v1::SET, "XXXX-XX-XXT" + std::string(w.part), "set-part-of-day");
+  if (w.Is(kSeasonWord)) return Emit(i, j + 1, v1::SET, "XXXX-" + std::string(w.season), "set-season");
+  if (K(j) == "season") return Emit(i, j + 1, v1::SET, "P1Y", "set-season");
+  if (K(j) == "weekend") return Emit(i, j + 1, v1::SET, "XXXX-WXX-WE", "set-weekend");
+  return Outcome::kNone;
+}
+
+// --- SET adverbs: "annually" -> P1Y, "weekly" -> P1W, "daily" -> P1D, as
+// adverbs and adjectives ("weekly meetings"), not as nouns or names after a
+// determiner ("the daily Al-Hayat", "a weekly") ---
+bool Scanner::SetAdverbMayStart(size_t i) const {
+  const Key p = K(i - 1);
+  return !(p == "the" || p == "a" || p == "an" || p == "this" || p == "its" || p == "his" || p == "her" ||
+           p == "their" || p == "our");
+}
+
+Outcome Scanner::SetAdverb(size_t i) {
+  const DateWord& w = D(i);
+  if (!w.Is(kSetAdverb) || !SetAdverbMayStart(i)) return Outcome::kNone;
+  return Emit(i, i + 1, v1::SET, std::string(w.set), "set-adverb");
+}
+
+// --- this/last/next year|month|week|weekend|weekday|Month ---
+bool Scanner::RelativeMayStart(size_t i) const {
+  const Key w = K(i + 1);
+  return w == "year" || w == "month" || w == "week" || w == "weekend" || D(i + 1).Is(kWeekdayWord | kMonthWord);
+}
+
+Outcome Scanner::Relative(size_t i) {
+  const Key k = K(i);
+  if (!(k == "this" || k == "last" || k == "next" || k == "coming" || k == "past")) return Outcome::kNone;
+  const CivilDate* a = anchor_;
+  const int d = k == "last" || k == "past" ? -1 : k == "next" || k == "coming" ? 1 : 0;
+  const Key w = K(i + 1);
+  if (w == "year") return Emit(i, i + 2, v1::DATE, YearOr(a ? a->year + d : 0), "relative-year");
+  if (w == "month") {
+    if (!a) return Emit(i, i + 2, v1::DATE, "XXXX-XX", "relative-month");
+    int yy = a->year, mm = a->month;
+    AddMonths(&yy, &mm, d);
+    return Emit(i, i + 2, v1::DATE, MonthValue(yy, mm), "relative-month");
+  }
+  if (w == "week" || w == "weekend") {
+    if (!a) return Emit(i, i + 2, v1::DATE, "XXXX-WXX", "relative-week");
+    std::string v = IsoWeekValue(adays_ + 7 * d);
+    if (w == "weekend") v += "-WE";
+    return Emit(i, i + 2, v1::DATE, v, "relative-week");
+  }
+  if (D(i + 1).weekday >= 0) {
+    const int wd = D(i + 1).weekday;
+    if (!a) return Emit(i, i + 2, v1::DATE, "XXXX-XX-XX", "relative-weekday");
+    int64_t day = adays_;
+    const int cur = Weekday(adays_);
+    if (d <= 0) {
+      int back = (cur - wd + 7) % 7;
+      if (back == 0 && d < 0) back = 7;
+      day -= back;
+    } else {
+      int fwd = (wd - cur + 7) % 7;
+      if (fwd == 0) fwd = 7;
+      day += fwd;
+    }
+    const CivilDate c = CivilFromDays(day);
+    std::string v = DayVal(c.year, c.month, c.day);
+    if (D(i + 2).Is(kPartWord)) return Emit(i, i + 3, v1::TIME, v + "T" + std::string(D(i + 2).part), "relative-weekday-part");
+    return Emit(i, i + 2, v1::DATE, std::move(v), "relative-weekday");
+  }
+  size_t e = i + 2;
+  if (const int m = Month(i + 1, &e)) {
+    if (!a) return Emit(i, e, v1::DATE, Fmt("XXXX-%02d", m), "relative-month-name");
+    int y = a->year;
+    if (d < 0 && m >= a->month) --y;
+    if (d > 0 && m <= a->month) ++y;
+    return Emit(i, e, v1::DATE, MonthVal(y, m), "relative-month-name");
+  }
+  return Outcome::kNone;
+}
+
+// --- a bare weekday, "Friday afternoon": in a future clause the next one
+// from the anchor on, else the latest one not after it ---
+Outcome Scanner::WeekdayName(size_t i) {
+  if (!(D(i).weekday >= 0 && Upper(i))) return Outcome::kNone;
+  std::string v = WeekdayVal(i);
+  if (D(i + 1).Is(kPartWord)) return Emit(i, i + 2, v1::TIME, v + "T" + std::string(D(i + 1).part), "weekday-part");
+  return Emit(i, i + 1, v1::DATE, std::move(v), "weekday");
+}
+
+// --- deictic words: now, today, recently, soon, yesterday ---
+bool Scanner::DeicticMayStart(size_t i) const { return !(K(i) == "right") || K(i + 1) == "now"; }
+
+Outcome Scanner::Deictic(size_t i) {
+  const Key k = K(i);
+  if (k == "now" || k == "today" || k == "nowadays" || k == "currently" || k == "presently") {
+    return Emit(i, i + 1, v1::DATE, "PRESENT_REF", "present");
+  }
+  if (k == "right" && K(i + 1) == "now") return Emit(i, i + 2, v1::DATE, "PRESENT_REF", "present");
+  if (k == "recently" || k == "lately") return Emit(i, i + 1, v1::DATE, "PAST_REF", "past");
+  if (k == "soon") return Emit(i, i + 1, v1::DATE, "FUTURE_REF", "future");
+  if (k == "yesterday" || k == "tomorrow") {
+    if (!anchor_) return Emit(i, i + 1, v1::DATE, "XXXX-XX-XX", "yesterday-tomorrow");
+    return Emit(i, i + 1, v1::DATE, DayValue(CivilFromDays(adays_ + (k == "yesterday" ? -1 : 1))),
+                "yesterday-tomorrow");
+  }
+  return Outcome::kNone;
+}
+
+// --- a year on its own: "in 2013", "1931" (not "2000 people") ---
+bool Scanner::YearAloneMayStart(size_t i) const { return K(i).size() == 4; }
+
+Outcome Scanner::YearAlone(size_t i) {
+  int y = 0;
+  if (!Year(i, &y) || Glued(i)) return Outcome::kNone;
+  if (i + 1 < n_ && Glued(i + 1)) {
+    const Key nx = K(i + 1);
+    if (!(nx == "," || nx.empty() || nx == "'" || nx == ")" || nx == "?" || nx == "!" || nx == ";" || nx == ":")) {
+      return Outcome::kNone;
+    }
+  }
+  const Key prev = K(i - 1);
+  const bool lead = (D(i - 1).flags & kMonthLeadIn) || prev == "the" || prev == "(" || prev == "circa";
+  if (!(y >= 1900 || lead)) return Outcome::kNone;
+  // Counts: "2000 people". A year is rarely followed by a plural noun.
+  if (D(i + 1).flags & kCountNoun) return Outcome::kStop;
+  return Emit(i, i + 1, v1::DATE, YearVal(y), "year");
+}
+
+namespace {
+// Where else a family may start besides its words and word classes, and
+// kNext: only where the next token is a number, punctuation or a date word.
+enum StartAt : uint8_t { kAtWords = 0, kAtNumbers = 1, kAtCapital = 2, kNext = 4 };
+RuleFamily Family(std::string_view name, Outcome (Scanner::*match)(size_t),
+                  bool (Scanner::*may_start)(size_t) const, std::vector<std::string_view> words,
+                  uint32_t classes = 0, uint8_t at = kAtWords, std::string_view prefix = {}) {
+  RuleFamily f;
+  f.name = name;
+  f.words = std::move(words);
+  f.classes = classes;
+  f.numbers = (at & kAtNumbers) != 0;
+  f.capital = (at & kAtCapital) != 0;
+  f.needs_next = (at & kNext) != 0;
+  f.prefix = prefix;
+  f.may_start = may_start;
+  f.match = match;
+  return f;
+}
+}  // namespace
+
+const std::vector<RuleFamily>& Families() {
+  using S = Scanner;
+  static const std::vector<RuleFamily> k = {
+      Family("part-of-day", &S::PartOfDay, &S::PartOfDayMayStart, {"the", "this", "that"}, 0, kNext),
+      Family("anaphor", &S::Anaphor, &S::AnaphorMayStart, {"that", "the"}, 0, kNext),
+      Family("last-night", &S::LastNight, &S::LastNightMayStart, {"last", "the"}, 0, kNext),
+      Family("tonight", &S::Tonight, nullptr, {"tonight"}),
+      Family("numeric", &S::Numeric, &S::NumericMayStart, {}, 0, kAtNumbers),
+      Family("clock", &S::Clock, &S::ClockMayStart, {}, 0, kAtNumbers),
+      Family("year-range", &S::YearRange, &S::YearRangeMayStart, {}, 0, kAtNumbers | kNext),
+      Family("weekday-date", &S::WeekdayDate, nullptr, {}, kWeekdayWord, kAtCapital | kNext),
+      Family("day-and-day", &S::DayAndDay, &S::DayAndDayMayStart, {}, 0, kAtNumbers | kNext),
+      Family("day-month", &S::DayMonth, &S::DayMonthMayStart, {}, kMonthWord, kAtNumbers | kNext),
+      Family("month", &S::MonthName, nullptr, {}, kMonthWord, kAtCapital),
+      Family("decade", &S::Decade, &S::DecadeMayStart, {"the", "early", "late", "mid", "twenty"}, kOrdinalWord,
+             kNext),
+      Family("decade-number", &S::Decade, &S::DecadeMayStart, {}, 0, kAtNumbers),
+      Family("part-of-period", &S::PartOfPeriod, &S::PartOfPeriodMayStart,
+             {"the", "start", "end", "beginning", "middle"}, 0, kNext),
+      Family("fiscal", &S::Fiscal, &S::FiscalMayStart, {"fiscal", "fy"}, 0, kNext),
+      Family("fiscal-code", &S::Fiscal, &S::FiscalMayStart, {}, 0, kAtWords, "fy"),
+      Family("early-late", &S::EarlyLate, nullptr, {"early", "late", "mid", "earlier", "later"}, 0, kNext),
+      Family("duration", &S::Duration, &S::DurationMayStart, {"the"},
+             kBoundedWord | kCountLead | kNumberWord | kVagueWord, kAtNumbers | kNext),
+      Family("duration-bare", &S::DurationBare, nullptr, {}, kUnitWord),
+      Family("set", &S::Set, nullptr, {"every", "each", "per"}, 0, kNext),
+      Family("set-adverb", &S::SetAdverb, &S::SetAdverbMayStart, {}, kSetAdverb),
+      Family("relative", &S::Relative, &S::RelativeMayStart, {"this", "last", "next", "coming", "past"}, 0, kNext),
+      Family("weekday", &S::WeekdayName, nullptr, {}, kWeekdayWord, kAtCapital),
+      Family("deictic", &S::Deictic, &S::DeicticMayStart,
+             {"now", "today", "nowadays", "currently", "presently", "right", "recently", "lately", "soon",
+              "yesterday", "tomorrow"}),
+      Family("year", &S::YearAlone, &S::YearAloneMayStart, {}, 0, kAtNumbers),
+  };
+  return k;
+}
+
+}  // namespace tidings::enrich::dates

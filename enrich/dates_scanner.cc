@@ -1,0 +1,231 @@
+// Token facts and resolution helpers shared by the rule families.
+
+#include "enrich/dates_scanner.h"
+
+namespace tidings::enrich::dates {
+
+bool Scanner::IsHyph(size_t i) const {
+  if (i >= n_ || tokens_[i].kind != TokenKind::kPunct) return false;
+  size_t p = tokens_[i].begin_byte;
+  return IsHyphen(DecodeUtf8(text_, &p));
+}
+
+bool Scanner::IsStop(size_t i) const {
+  return i < n_ && tokens_[i].kind == TokenKind::kPunct && text_[tokens_[i].begin_byte] == '.';
+}
+
+// An integer from digits ("17", "1,200") or words ("seventeen", "twenty-five",
+// "a hundred"). Sets *next past it.
+bool Scanner::Number(size_t i, double* v, size_t* next, bool allow_article) const {
+  Key k = K(i);
+  if (IsNum(i)) {
+    uint64_t value = 0;
+    size_t digits = 0;
+    for (char c : k) {
+      if (c >= '0' && c <= '9') {
+        if (++digits <= 9) value = value * 10 + static_cast<uint64_t>(c - '0');
+      } else if (c != ',') {
+        return false;
+      }
+    }
+    if (digits == 0 || digits > 9) return false;
+    *v = static_cast<double>(value);
+    *next = i + 1;
+    return true;
+  }
+  size_t j = i;
+  double val = 0;
+  if (allow_article && (k == "a" || k == "an") &&
+      (K(i + 1) == "hundred" || K(i + 1) == "thousand" || K(i + 1) == "dozen")) {
+    val = 1;
+    j = i + 1;
+    k = K(j);
+  }
+  const int word_value = D(j).number;
+  if (word_value < 0) {
+    if (allow_article && (k == "a" || k == "an" || k == "one")) {
+      *v = 1;
+      *next = i + 1;
+      return true;
+    }
+    return false;
+  }
+  if (word_value >= 100) {
+    val = (val == 0 ? 1 : val) * word_value;
+  } else {
+    val = word_value;
+    // twenty-five
+    if (val >= 20 && IsHyph(j + 1) && D(j + 2).number >= 0 && D(j + 2).number < 10) {
+      val += D(j + 2).number;
+      j += 2;
+    }
+    if (K(j + 1) == "hundred" || K(j + 1) == "thousand") {
+      val *= D(j + 1).number;
+      ++j;
+    }
+  }
+  *v = val;
+  *next = j + 1;
+  return true;
+}
+
+// Day of month from "17", "17th", "3rd".
+bool Scanner::DayNum(size_t i, int* d) const {
+  if (!IsNum(i)) return false;
+  Key k = K(i);
+  int v = 0;
+  size_t p = 0;
+  while (p < k.size() && k[p] >= '0' && k[p] <= '9' && p < 3) v = v * 10 + (k[p++] - '0');
+  std::string_view rest = k.substr(p);
+  if (!(rest.empty() || rest == "st" || rest == "nd" || rest == "rd" || rest == "th")) return false;
+  if (v < 1 || v > 31) return false;
+  *d = v;
+  return true;
+}
+
+bool Scanner::Year(size_t i, int* y) const {
+  if (!IsNum(i)) return false;
+  Key k = K(i);
+  if (k.size() != 4) return false;
+  int v = 0;
+  for (char c : k) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  if (v < 1000 || v > 2199) return false;
+  *y = v;
+  return true;
+}
+
+int Scanner::Month(size_t i, size_t* next) const {
+  const int month = D(i).month;
+  if (month == 0 || !Upper(i)) return 0;
+  const Key key = K(i);
+  const std::string_view raw = text_.substr(tokens_[i].begin_byte, tokens_[i].end_byte - tokens_[i].begin_byte);
+  size_t after = i + 1;
+  if (raw.size() <= 4 && raw.size() < key.size() + 1 && key.size() <= 4 && key != "may" &&
+      key != "june" && key != "july") {
+    // Abbreviations ("Jan", "Sept") must be followed by '.' or a number;
+    // the abbreviation's full stop belongs to the span ("Feb. 28").
+    if (!(IsNum(i + 1) || K(i + 1).empty())) return 0;
+    if (IsStop(i + 1) && Glued(i + 1)) after = i + 2;
+  }
+  if (next != nullptr) *next = after;
+  return month;
+}
+
+int Scanner::YearForMonth(int m, Tense t) const {
+  if (anchor_ == nullptr) return 0;
+  if (t == Tense::kFuture) return m >= anchor_->month ? anchor_->year : anchor_->year + 1;
+  return m <= anchor_->month + 1 ? anchor_->year : anchor_->year - 1;
+}
+
+int Scanner::YearForDay(int m, int d, Tense t) const {
+  if (anchor_ == nullptr) return 0;
+  if (t == Tense::kFuture) {
+    const bool ahead = m > anchor_->month || (m == anchor_->month && d >= anchor_->day);
+    return ahead ? anchor_->year : anchor_->year + 1;
+  }
+  return YearForMonth(m, t);
+}
+
+namespace {
+// A regular past form ("attacked", "announced"); the future cues that end in
+// -ed ("scheduled", "planned") are looked at before.
+bool PastForm(Key k) {
+  return k.size() >= 5 && k.ends_with("ed") && !k.ends_with("eed") && !(k == "hundred");
+}
+bool IngForm(Key k) { return k.size() >= 5 && k.ends_with("ing"); }
+}  // namespace
+
+// The nearest cue in the same sentence, at most kTenseWindow tokens back,
+// decides: a modal or planning word ("will", "is going to", "scheduled",
+// "upcoming", "next"), or a present progressive ("is meeting on"), makes the
+// clause future; an auxiliary or past form ("was", "had", "said",
+// "attacked") past. With no cue, "until", "till" or "through" right
+// before the date (a bound ahead: "through June") makes it future. Default:
+// past (news reports the past).
+Tense Scanner::TenseBefore(size_t i) const {
+  constexpr size_t kTenseWindow = 10;
+  bool bound = false;
+  for (size_t j = i; j > 0 && i - j < kTenseWindow && !tokens_[j].sentence_start;) {
+    --j;
+    const Key k = K(j);
+    const DateWord& w = D(j);
+    if (w.Is(kFutureCue)) {
+      // "going", "set", "due" only as "going to", "set to|for", "due to|on|in"
+      if (!(k == "going" || k == "set" || k == "due")) return Tense::kFuture;
+      const Key n = K(j + 1);
+      if (n == "to" || (k != "going" && (n == "for" || n == "on" || n == "in"))) return Tense::kFuture;
+      continue;
+    }
+    if (k.ends_with("'ll")) return Tense::kFuture;
+    if (w.Is(kPastCue) || PastForm(k)) return Tense::kPast;
+    if (IngForm(k)) {
+      const Key aux = K(j - 1);
+      if (aux == "is" || aux == "are" || aux == "am" || aux == "'s") return Tense::kFuture;
+    }
+    if (w.Is(kRangeWord) && j + 3 >= i) bound = true;
+  }
+  return bound ? Tense::kFuture : Tense::kPast;
+}
+
+std::string Scanner::WeekdayVal(size_t i) {
+  if (anchor_ == nullptr) return "XXXX-XX-XX";
+  const int wd = D(i).weekday, cur = Weekday(adays_);
+  const int64_t day = TenseBefore(i) == Tense::kFuture ? adays_ + (wd - cur + 7) % 7 : adays_ - (cur - wd + 7) % 7;
+  const CivilDate c = CivilFromDays(day);
+  return DayVal(c.year, c.month, c.day);
+}
+
+std::string Scanner::DayVal(int y, int m, int d) {
+  if (y <= 0) return Fmt("XXXX-%02d-%02d", m, d);
+  if (d > DaysInMonth(y, m)) d = DaysInMonth(y, m);
+  ref_day_ = {y, m, d};
+  ref_year_ = y, ref_month_ = m;
+  para_year_ = y, para_month_ = m, para_day_ = d;
+  return DayValue({y, m, d});
+}
+
+std::string Scanner::MonthVal(int y, int m) {
+  if (y <= 0) return Fmt("XXXX-%02d", m);
+  ref_year_ = y, ref_month_ = m;
+  para_year_ = y, para_month_ = m, para_day_ = 0;
+  return MonthValue(y, m);
+}
+
+std::string Scanner::YearVal(int y) {
+  if (y <= 0) return "XXXX";
+  para_year_ = y, para_month_ = 0, para_day_ = 0;
+  return Fmt("%04d", y);
+}
+
+// Day-level date at i: "17 October [2016]", "October 17[,] [2016]",
+// "17th of October". Returns end or 0.
+size_t Scanner::DayDate(size_t i, std::string* value) {
+  int d = 0, m = 0, y = 0;
+  size_t j = i;
+  if (DayNum(i, &d)) {
+    j = i + 1;
+    if (K(j) == "of") ++j;
+    m = Month(j, &j);
+    if (m == 0) return 0;
+  } else if ((m = Month(i, &j)) != 0 && DayNum(j, &d) && !(K(j + 1) == ":")) {
+    // "May 2012" is month + year, not day 20.
+    if (K(j).size() == 4) return 0;
+    ++j;
+  } else {
+    return 0;
+  }
+  size_t k = j;
+  if (K(k) == ",") ++k;
+  if (Year(k, &y)) {
+    j = k + 1;
+  } else {
+    y = YearForDay(m, d, TenseBefore(i));
+  }
+  *value = DayVal(y, m, d);
+  return j;
+}
+
+}  // namespace tidings::enrich::dates
