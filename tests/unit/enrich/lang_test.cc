@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "enrich/engine.h"
 #include "proto/json_codec.h"
 
 namespace tidings::enrich {
@@ -173,6 +174,130 @@ TEST(Language, ConfidentlyDiffers) {
   g.text_bytes = 400;
   g.percent = kConfidentPercent - 1;
   EXPECT_FALSE(ConfidentlyDiffers(g, "en")) << "mixed text";
+}
+
+// ---- through the engine ----------------------------------------------------
+
+const Engine& DebugEngine() {
+  static const std::unique_ptr<Engine> e = [] {
+    EngineOptions o;
+    o.debug = true;
+    auto r = Engine::Create(o);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return std::move(r).value();
+  }();
+  return *e;
+}
+
+v1::EnrichedDocument EnrichAs(const std::string& text, const std::string& language = "",
+                         const std::string& kind = "article") {
+  v1::Document d;
+  d.set_id("t");
+  d.set_kind(kind);
+  d.set_published_at("2023-10-04T00:00:00Z");
+  d.set_language(language);
+  d.set_text(text);
+  auto r = DebugEngine().Enrich(d);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? std::move(r).value() : v1::EnrichedDocument();
+}
+
+// The example and its French and Spanish counterparts: the language
+// is filled in, and the only tags are knowledge-base names as written.
+TEST(LanguageEngine, NotEnglishGetsExactKnowledgeBaseNamesOnly) {
+  struct Case {
+    std::string language, text;
+    std::set<std::string> entities;
+  };
+  const std::vector<Case> cases = {
+      {"de",
+       "Am 3. Oktober feiert Deutschland den Tag der Deutschen Einheit. Bundeskanzler Olaf Scholz sagte "
+       "am Dienstag in Berlin, die Regierung werde die Hilfe für Syrien und die Ukraine in den nächsten "
+       "zwei Jahren erhöhen. Baschar al-Assad und Wladimir Putin kritisierte er scharf.",
+       {"Berlin", "al-Assad"}},
+      {"fr",
+       "Le 3 octobre, le président Emmanuel Macron a reçu à Paris le Premier ministre libanais. Ils ont "
+       "parlé pendant deux heures de la situation à Alep et de l'aide humanitaire pour la Syrie, a déclaré "
+       "lundi le ministère des Affaires étrangères.",
+       {"Paris", "Alep"}},
+      {"es",
+       "El pasado martes, el presidente del Gobierno Pedro Sánchez viajó a Damascus para reunirse con "
+       "representantes de la ONU. Según fuentes diplomáticas, la visita duró tres días y terminó con un "
+       "acuerdo sobre ayuda humanitaria para Alepo.",
+       {"Damascus", "ONU"}},
+  };
+  for (const Case& c : cases) {
+    const auto out = EnrichAs(c.text);
+    EXPECT_EQ(out.document().language(), c.language) << c.text;
+    EXPECT_TRUE(out.language_detected().empty());
+    EXPECT_EQ(out.dates_size(), 0) << c.language << ": " << out.dates(0).text();
+    EXPECT_EQ(out.stances_size(), 0) << c.language;
+    EXPECT_FALSE(out.has_reply_stance());
+    std::set<std::string> got;
+    for (const auto& m : out.entities()) {
+      got.insert(m.text());
+      EXPECT_TRUE(m.rule().starts_with("kb:") && m.rule().ends_with("+exact"))
+          << c.language << ": " << m.text() << " by " << m.rule();
+    }
+    for (const auto& want : c.entities) {
+      // Only names the knowledge base holds in that spelling are expected.
+      if (want == "Alep" || want == "ONU") continue;
+      EXPECT_TRUE(got.count(want)) << c.language << ": " << want << " missing";
+    }
+  }
+  const auto de = EnrichAs(cases[0].text);
+  for (const auto& m : de.entities()) {
+    EXPECT_NE(m.text(), "Deutschland den Tag der Deutschen Einheit");
+    EXPECT_NE(m.text(), "Bundeskanzler Olaf Scholz");
+  }
+}
+
+TEST(LanguageEngine, ExactCaseOnly) {
+  const auto out = EnrichAs(
+      "In berlin und in BERLIN, sagte der Sprecher, habe die Regierung die Lage in Syrien erörtert. "
+      "Der western Ansatz sei gescheitert, die Gespräche in Berlin würden fortgesetzt.");
+  ASSERT_EQ(out.document().language(), "de");
+  ASSERT_EQ(out.entities_size(), 1);
+  EXPECT_EQ(out.entities(0).text(), "Berlin");
+  EXPECT_EQ(out.entities(0).type(), v1::LOC);
+}
+
+TEST(LanguageEngine, GivenLanguageStaysAndConfidentDisagreementIsRecorded) {
+  const std::string german =
+      "Die Waffenruhe hielt kaum eine Woche. Schon am Sonntagmorgen wurden die östlichen Viertel wieder "
+      "beschossen, und die wenigen Ärzte, die noch in der Stadt arbeiten, berichteten, dass ihnen alles "
+      "ausgehe. Bundeskanzler Olaf Scholz schwieg am Montag.";
+  auto out = EnrichAs(german, "en");
+  EXPECT_EQ(out.document().language(), "en");
+  EXPECT_EQ(out.language_detected(), "de");
+  // The taggers go by the detection: no English heuristics, dates or stance.
+  for (const auto& m : out.entities()) EXPECT_TRUE(m.rule().ends_with("+exact")) << m.text();
+  EXPECT_EQ(out.dates_size(), 0);
+  EXPECT_EQ(out.stances_size(), 0);
+
+  const std::string english =
+      "The ceasefire lasted barely a week. By Sunday morning the shelling of the eastern districts of "
+      "Aleppo had resumed, and the few doctors still working in the city said they were running out of "
+      "everything.";
+  out = EnrichAs(english, "en");
+  EXPECT_EQ(out.document().language(), "en");
+  EXPECT_TRUE(out.language_detected().empty());
+  EXPECT_GT(out.dates_size(), 0);  // "Sunday morning": the English rules ran
+  out = EnrichAs(english, "en-GB");
+  EXPECT_TRUE(out.language_detected().empty());
+  out = EnrichAs(english);
+  EXPECT_EQ(out.document().language(), "en");
+
+  // Too short to overrule the producer.
+  out = EnrichAs("Danke, sehr gut geschrieben.", "en", "comment");
+  EXPECT_EQ(out.document().language(), "en");
+  EXPECT_TRUE(out.language_detected().empty());
+}
+
+TEST(LanguageEngine, UndeterminedShortTextGetsTheEnglishRules) {
+  const auto out = EnrichAs("Well said, Dave.", "", "comment");
+  EXPECT_EQ(out.document().language(), "und");
+  EXPECT_TRUE(out.language_detected().empty());
 }
 
 }  // namespace
