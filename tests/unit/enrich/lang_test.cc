@@ -252,6 +252,27 @@ TEST(LanguageEngine, NotEnglishGetsExactKnowledgeBaseNamesOnly) {
   }
 }
 
+// The acceptance's second half over the whole sample: no tag from the
+// English rules on text not in English, whether its language is given or
+// left to detection. A text detected as "und" gets the English rules; the
+// one such text in the sample ("Bütün bunların kanıtı nerede?") yields none.
+TEST(LanguageEngine, SampleNotInEnglishGetsNoEnglishRuleTags) {
+  int documents = 0;
+  for (const auto& d : ReadDocuments(kLangData / "sample.jsonl")) {
+    if (d.language() == "en") continue;
+    for (const std::string& given : {d.language(), std::string()}) {
+      const auto out = EnrichAs(d.text(), given);
+      ++documents;
+      for (const auto& m : out.entities()) {
+        EXPECT_TRUE(m.rule().ends_with("+exact")) << d.language() << ": " << m.text() << " by " << m.rule();
+      }
+      EXPECT_EQ(out.dates_size(), 0) << d.text();
+      EXPECT_EQ(out.stances_size(), 0) << d.text();
+    }
+  }
+  EXPECT_GT(documents, 150);
+}
+
 TEST(LanguageEngine, ExactCaseOnly) {
   const auto out = EnrichAs(
       "In berlin und in BERLIN, sagte der Sprecher, habe die Regierung die Lage in Syrien erörtert. "
