@@ -1,5 +1,5 @@
 // `tidings enrich`: the offline enricher. Reads documents as JSON Lines
-// (shared/contracts/documents-jsonl.md), writes enriched documents, with the
+// (docs/contracts/documents-jsonl.md), writes enriched documents, with the
 // same engine as the enrich daemon.
 //
 // Exit codes: 0 all lines enriched; 1 some lines were bad (reported on stderr

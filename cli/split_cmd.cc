@@ -1,6 +1,6 @@
 // `tidings split FILE... [--output F] [--id-prefix P] [--language L] [--source S]`
 // Turns raw text dumps into documents, one JSON object per line
-// (shared/contracts/documents-jsonl.md). See ingest/splitter.h for the rules.
+// (docs/contracts/documents-jsonl.md). See ingest/splitter.h for the rules.
 
 #include <fstream>
 #include <iostream>

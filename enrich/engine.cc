@@ -1,4 +1,4 @@
-// The enrichment engine: text basics, entities, dates, then stance.
+// The enrichment engine: language, text basics, entities, dates, then stance.
 #include "enrich/engine.h"
 
 #include <chrono>
@@ -8,6 +8,8 @@
 #include "enrich/dates.h"
 #include "enrich/entities.h"
 #include "enrich/kb.h"
+#include "enrich/kb_exact.h"
+#include "enrich/lang/lang.h"
 #include "enrich/names/tagger.h"
 #include "enrich/stance/stance.h"
 #include "enrich/text.h"
@@ -40,6 +42,19 @@ class RuleEngine final : public Engine {
     *out.mutable_document() = doc;
     out.set_enricher_version(std::string(kVersion));
 
+    // The language decides which taggers run: the English rules for English
+    // and undetermined text, exact knowledge-base names only for the rest.
+    // A confident detection that contradicts the given language is recorded
+    // beside it and is what the taggers go by.
+    const LanguageGuess guess = DetectLanguage(text);
+    if (doc.language().empty()) {
+      out.mutable_document()->set_language(guess.code);
+    } else if (ConfidentlyDiffers(guess, doc.language())) {
+      out.set_language_detected(guess.code);
+    }
+    const bool english = EnglishRulesApply(out.language_detected().empty() ? out.document().language()
+                                                                           : out.language_detected());
+
     // The anchor: published_at, else the thread root's, else the text's.
     std::optional<CivilDate> anchor;
     if (auto d = ParseIsoDate(doc.published_at())) {
@@ -56,7 +71,7 @@ class RuleEngine final : public Engine {
       out.mutable_anchor()->set_value(ctx.parent->anchor().value());
       out.mutable_anchor()->set_inferred(true);
       out.mutable_anchor()->set_source("thread");
-    } else {
+    } else if (english) {
       std::string source;
       if (auto d = InferAnchor(text, &source)) {
         anchor = d;
@@ -73,6 +88,14 @@ class RuleEngine final : public Engine {
     MarkSentenceStarts(SplitSentences(text, cps), &tokens);
     std::string key_storage;
     const KeyViews keys = TokenKeyViews(text, tokens, &key_storage);
+
+    if (!english) {
+      const auto t1 = std::chrono::steady_clock::now();
+      TagExactKbNames(*kb_, text, tokens, keys, cps, debug_, out.mutable_entities());
+      out.mutable_timings()->set_entities_ms(MsSince(t1));
+      out.mutable_timings()->set_total_ms(MsSince(t0));
+      return Status::Ok();
+    }
 
     auto t1 = std::chrono::steady_clock::now();
     // Person names the thread already knows: authors and person mentions of

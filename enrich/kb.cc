@@ -353,7 +353,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
           node = it->second;
         }
       }
-      Terminal term{entity, CaseRule::kCapitalised, {}};
+      Terminal term{entity, CaseRule::kCapitalised, {}, {}, false};
       std::string letters = Letters(alias);
       bool has_lower = false, has_upper = false;
       {
@@ -366,6 +366,8 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
       }
       size_t p = 0;
       char32_t first = DecodeUtf8(alias, &p);
+      term.cased = letters;
+      term.has_upper = has_upper;
       if (exact || (has_upper && !has_lower)) {
         term.rule = CaseRule::kExact;
         term.exact = letters;

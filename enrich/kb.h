@@ -117,6 +117,15 @@ class KnowledgeBase {
   bool LongestMatch(std::string_view text, const std::vector<Token>& tokens,
                     const KeyViews& keys, size_t i, Match* out) const;
 
+  // Longest match starting at token `i` whose letters and digits are exactly
+  // those of an alias that has a capital letter ("Berlin", "al-Assad",
+  // "NATO"; never "berlin", "BERLIN", nor the all-lower-case "western"),
+  // whatever the alias's own case rule; hyphens optional as above, no plural
+  // tolerance. For text the English rules do not apply to; defined in
+  // kb_exact.cc.
+  bool LongestExactCaseMatch(std::string_view text, const std::vector<Token>& tokens,
+                             const KeyViews& keys, size_t i, Match* out) const;
+
   // Whether the normalised token can start some alias (fast pre-filter).
   // `upper`: the token starts with a capital; a lower-case token can only
   // start an alias that matches in any case.
@@ -134,6 +143,8 @@ class KnowledgeBase {
     int32_t entity;
     CaseRule rule;
     std::string exact;  // alias letters without separators (kExact only)
+    std::string cased;  // the same for every rule, as written (LongestExactCaseMatch)
+    bool has_upper = false;  // the alias has a capital letter
   };
   int32_t TokenId(std::string_view key) const;
   bool CanStartFiltered(std::string_view key, bool upper) const;

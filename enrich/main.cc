@@ -3,9 +3,11 @@
 // This file only wires Kafka (runtime::RunStage) to the engine.
 #include <cstdlib>
 
+#include <prometheus/counter.h>
 #include <spdlog/spdlog.h>
 
 #include "enrich/engine.h"
+#include "enrich/lang/lang.h"
 #include "enrich/thread_cache.h"
 #include "runtime/daemon.h"
 #include "runtime/stage.h"
@@ -38,6 +40,28 @@ std::vector<runtime::OptionSpec> Options() {
   return opts;
 }
 
+// The enrich stage's own metrics (the stage loop's are in runtime/stage.cc).
+// Registered once at start-up; used from the processing thread.
+class EnrichProbe {
+ public:
+  explicit EnrichProbe(prometheus::Registry& r)
+      : by_language_(prometheus::BuildCounter()
+                         .Name("tidings_enrich_documents_by_language_total")
+                         .Help("Enriched documents by the language the taggers went by (ISO 639-1, und, other)")
+                         .Register(r)) {}
+  EnrichProbe(const EnrichProbe&) = delete;
+  EnrichProbe& operator=(const EnrichProbe&) = delete;
+
+  void RecordEnriched(const v1::EnrichedDocument& ed) {
+    const std::string& lang =
+        ed.language_detected().empty() ? ed.document().language() : ed.language_detected();
+    by_language_.Add({{"language", std::string(LanguageMetricLabel(lang))}}).Increment();
+  }
+
+ private:
+  prometheus::Family<prometheus::Counter>& by_language_;
+};
+
 Status Run(runtime::DaemonContext& ctx) {
   const auto& cfg = ctx.config();
   EngineOptions eo;
@@ -65,6 +89,7 @@ Status Run(runtime::DaemonContext& ctx) {
   constexpr std::string_view kDeferHeader = "tidings-deferred";
 
   OutputArena arena;  // one record at a time: RunStage calls process sequentially
+  EnrichProbe probe(ctx.registry());
   return runtime::RunStage(ctx, opts, [&](const runtime::Message& m) {
     v1::Document doc;
     if (!doc.ParseFromString(m.value))
@@ -90,6 +115,7 @@ Status Run(runtime::DaemonContext& ctx) {
       return runtime::Outcome::DeadLetter(st.code(), st.message(), doc.id());
     }
     cache.Put(*ed);
+    probe.RecordEnriched(*ed);
     runtime::Outcome out;
     const std::string& key = doc.thread_id().empty() ? doc.id() : doc.thread_id();
     out.emits.push_back({out_topic, key, ed->SerializeAsString(), {{"content-type", "application/x-protobuf"}}});

@@ -1,7 +1,7 @@
 #pragma once
 // Parsing and validation of one incoming document payload (JSON or
 // protobuf `tidings.v1.Document`). The contract the payload must meet is
-// shared/contracts/documents-jsonl.md; every way of failing it maps to one of
+// docs/contracts/documents-jsonl.md; every way of failing it maps to one of
 // the fixed ErrorCodes, with a message that names the field.
 //
 // All functions are pure and thread-safe.

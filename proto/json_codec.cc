@@ -281,6 +281,7 @@ Status ReadEnrichedField(std::string_view k, element f, v1::EnrichedDocument* d,
     return Status::Ok();
   }
   if (k == "enricher_version") return GetString(f, k, d->mutable_enricher_version());
+  if (k == "language_detected") return GetString(f, k, d->mutable_language_detected());
   if (k == "timings") {
     if (f.is_null()) return Status::Ok();
     object o;
@@ -494,6 +495,7 @@ std::string EnrichedToJson(const v1::EnrichedDocument& ed, const JsonOptions& op
   out.reserve(ed.document().text().size() * 2 + 512);
   Writer w(out);
   WriteDocumentFields(w, ed.document(), opts);
+  w.Str("language_detected", ed.language_detected());
 
   w.Key("entities");
   out.push_back('[');

@@ -1,6 +1,6 @@
 #pragma once
 // The JSON Lines form of Document and EnrichedDocument
-// (shared/contracts/documents-jsonl.md): the protobuf JSON mapping with proto
+// (docs/contracts/documents-jsonl.md): the protobuf JSON mapping with proto
 // field names preserved, flattened so that an EnrichedDocument's document
 // fields stand at the top level, and with unknown top-level fields passed
 // through (Document.extra). Offsets are Unicode code points.

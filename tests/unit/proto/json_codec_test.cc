@@ -73,6 +73,24 @@ TEST(JsonCodec, EnrichedRoundTripIsFlatAndUsesContractNames) {
   EXPECT_EQ(back->reply_stance().label(), v1::DENY);
 }
 
+TEST(JsonCodec, LanguageDetectedIsATopLevelFieldWrittenOnlyWhenSet) {
+  v1::EnrichedDocument ed;
+  ed.mutable_document()->set_id("a1");
+  ed.mutable_document()->set_kind("article");
+  ed.mutable_document()->set_language("en");
+  ed.mutable_document()->set_text("Die Waffenruhe hielt kaum eine Woche.");
+  EXPECT_EQ(EnrichedToJson(ed).find("language_detected"), std::string::npos);
+  ed.set_language_detected("de");
+  const std::string json = EnrichedToJson(ed);
+  EXPECT_NE(json.find(R"("language":"en")"), std::string::npos);
+  EXPECT_NE(json.find(R"("language_detected":"de")"), std::string::npos);
+  auto back = ParseEnrichedJson(json);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->language_detected(), "de");
+  EXPECT_EQ(back->document().language(), "en");
+  EXPECT_EQ(back->document().extra_size(), 0);
+}
+
 TEST(JsonCodec, EscapesControlCharacters) {
   std::string out;
   AppendJsonString(out, std::string("a\0b\x01\"\\", 6));

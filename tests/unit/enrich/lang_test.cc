@@ -1,0 +1,325 @@
+// Language identification (enrich/lang/lang.h) and what the engine does with
+// it: the multilingual sample in tests/data/lang, short texts, the seed
+// corpus, and text not in English getting exact knowledge-base names only.
+#include "enrich/lang/lang.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "enrich/engine.h"
+#include "proto/json_codec.h"
+
+namespace tidings::enrich {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<v1::Document> ReadDocuments(const fs::path& path) {
+  std::vector<v1::Document> docs;
+  std::ifstream in(path);
+  EXPECT_TRUE(in) << path;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    auto d = proto::ParseDocumentJson(line);
+    EXPECT_TRUE(d.ok()) << path << ": " << d.status().ToString();
+    if (d.ok()) docs.push_back(std::move(d).value());
+  }
+  return docs;
+}
+
+const fs::path kLangData = fs::path(TIDINGS_SOURCE_DIR) / "tests/data/lang";
+
+// The acceptance figure: >= 95% of the sample (>= 10 languages, one-sentence
+// and paragraph texts) labelled with its language. "und" counts as wrong.
+TEST(Language, MultilingualSampleAtLeast95PercentRight) {
+  const auto docs = ReadDocuments(kLangData / "sample.jsonl");
+  std::map<std::string, std::pair<int, int>> by_size;  // size -> right, total
+  std::set<std::string> languages;
+  int right = 0;
+  for (const auto& d : docs) {
+    languages.insert(d.language());
+    // Unknown fields are kept as JSON text: "\"short\"".
+    std::string size = d.extra().at("size");
+    size = size.substr(1, size.size() - 2);
+    const LanguageGuess g = DetectLanguage(d.text());
+    const bool ok = g.code == d.language();
+    right += ok;
+    by_size[size].first += ok;
+    by_size[size].second += 1;
+    if (!ok) std::printf("  miss: %s as %s: %s\n", d.language().c_str(), g.code.c_str(), d.text().c_str());
+  }
+  for (const auto& [size, rt] : by_size) {
+    std::printf("  %s: %d/%d right\n", size.c_str(), rt.first, rt.second);
+  }
+  std::printf("  all: %d/%zu right (%.1f%%) over %zu languages\n", right, docs.size(),
+              100.0 * right / static_cast<double>(docs.size()), languages.size());
+  EXPECT_GE(languages.size(), 10u);
+  EXPECT_GE(docs.size(), 100u);
+  EXPECT_GE(right * 100, static_cast<int>(docs.size()) * 95);
+  ASSERT_EQ(by_size.size(), 2u);
+  EXPECT_GT(by_size["long"].second, 0);
+  EXPECT_EQ(by_size["long"].first, by_size["long"].second) << "every paragraph-long text is named right";
+}
+
+TEST(Language, TooLittleTextIsUndetermined) {
+  for (const char* t : {"", "+1", "👍👍", "2016-10-20", "https://example.org/x", "Spot on.", "lol",
+                        "Hi Alexandra", "Andre Damon", "Danke schön", "Exactly this.", "\x01\x02"}) {
+    const LanguageGuess g = DetectLanguage(t);
+    EXPECT_EQ(g.code, "und") << t;
+    EXPECT_FALSE(g.reliable) << t;
+  }
+}
+
+// English fragments of the seed corpus (all English) are English or
+// undetermined, never another language: the threshold's job.
+TEST(Language, SeedCorpusWindowsAreNotAnotherLanguage) {
+  int windows = 0, wrong = 0, english = 0;
+  for (const auto& f : fs::directory_iterator(fs::path(TIDINGS_SOURCE_DIR) / "tests/data/seeds")) {
+    if (f.path().extension() != ".txt") continue;
+    std::ifstream in(f.path());
+    std::vector<std::string> words;
+    for (std::string w; in >> w;) words.push_back(w);
+    // Windows of 3 to 9 words at every 5th word.
+    for (size_t k = 3; k <= 9; ++k) {
+      for (size_t i = 0; i + k <= words.size(); i += 5) {
+        std::string text;
+        for (size_t j = i; j < i + k; ++j) text += (j > i ? " " : "") + words[j];
+        const LanguageGuess g = DetectLanguage(text);
+        ++windows;
+        english += g.code == "en";
+        if (g.code != "en" && g.code != "und") {
+          ++wrong;
+          EXPECT_LT(g.text_bytes, kConfidentTextBytes) << text << " as " << g.code;
+        }
+      }
+    }
+  }
+  std::printf("  %d windows: %d en, %d another language\n", windows, english, wrong);
+  ASSERT_GT(windows, 1000);
+  EXPECT_LE(wrong * 1000, windows) << "at most 0.1% of English fragments misnamed";
+}
+
+TEST(Language, WholeSeedDocumentsAreEnglish) {
+  for (const auto& f : fs::directory_iterator(fs::path(TIDINGS_SOURCE_DIR) / "tests/data/seeds")) {
+    if (f.path().extension() != ".txt") continue;
+    std::ifstream in(f.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const LanguageGuess g = DetectLanguage(ss.str());
+    EXPECT_EQ(g.code, "en") << f.path();
+    EXPECT_FALSE(ConfidentlyDiffers(g, "en")) << f.path();
+  }
+}
+
+TEST(Language, OnlyThePrefixIsExamined) {
+  std::string text;
+  while (text.size() < kLanguagePrefixBytes + 100) {
+    text += "Die Waffenruhe hielt kaum eine Woche, und niemand wollte sagen, wer sie gebrochen hatte. ";
+  }
+  // Many times more English after the prefix does not change the answer.
+  for (int i = 0; i < 400; ++i) text += "The ceasefire lasted barely a week and nobody would say who broke it. ";
+  EXPECT_EQ(DetectLanguage(text).code, "de");
+  // A cut inside a multi-byte character is backed off, not fed to CLD2.
+  std::string cyr;
+  while (cyr.size() < kLanguagePrefixBytes + 10) cyr += "Перемирие продержалось едва ли неделю. ";
+  EXPECT_EQ(DetectLanguage(std::string(" ") + cyr).code, "ru");
+}
+
+TEST(Language, ControlCharactersDoNotHideTheLanguage) {
+  const std::string text =
+      "Die Waffenruhe hielt kaum eine Woche. Schon am Sonntagmorgen wurden die östlichen Viertel "
+      "wieder beschossen.\x01 Danach nichts.";
+  EXPECT_EQ(DetectLanguage(text).code, "de");
+}
+
+TEST(Language, CodesAndLabels) {
+  EXPECT_EQ(PrimaryLanguage("en-GB"), "en");
+  EXPECT_EQ(PrimaryLanguage("EN"), "en");
+  EXPECT_EQ(PrimaryLanguage("pt_BR"), "pt");
+  EXPECT_EQ(PrimaryLanguage(""), "");
+  EXPECT_TRUE(EnglishRulesApply(""));
+  EXPECT_TRUE(EnglishRulesApply("und"));
+  EXPECT_TRUE(EnglishRulesApply("en-US"));
+  EXPECT_FALSE(EnglishRulesApply("de"));
+  EXPECT_EQ(LanguageMetricLabel("de"), "de");
+  EXPECT_EQ(LanguageMetricLabel("EN-gb"), "en");
+  EXPECT_EQ(LanguageMetricLabel(""), "und");
+  EXPECT_EQ(LanguageMetricLabel("und"), "und");
+  EXPECT_EQ(LanguageMetricLabel("haw"), "other");
+  EXPECT_EQ(LanguageMetricLabel("<script>"), "other");
+  // Hebrew and Javanese under their ISO codes, not CLD2's legacy ones.
+  EXPECT_EQ(DetectLanguage("הממשלה הודיעה ביום שלישי על סיוע חדש לתושבי סוריה, ושר החוץ אמר כי המצב במחנות "
+                           "בצפון המדינה נותר קשה מאוד.")
+                .code,
+            "he");
+}
+
+TEST(Language, ConfidentlyDiffers) {
+  LanguageGuess g;
+  g.code = "de";
+  g.reliable = true;
+  g.percent = 99;
+  g.text_bytes = 400;
+  EXPECT_TRUE(ConfidentlyDiffers(g, "en"));
+  EXPECT_FALSE(ConfidentlyDiffers(g, "de-AT"));
+  EXPECT_FALSE(ConfidentlyDiffers(g, ""));
+  g.text_bytes = kConfidentTextBytes - 1;
+  EXPECT_FALSE(ConfidentlyDiffers(g, "en")) << "too short to overrule the producer";
+  g.text_bytes = 400;
+  g.percent = kConfidentPercent - 1;
+  EXPECT_FALSE(ConfidentlyDiffers(g, "en")) << "mixed text";
+}
+
+// ---- through the engine ----------------------------------------------------
+
+const Engine& DebugEngine() {
+  static const std::unique_ptr<Engine> e = [] {
+    EngineOptions o;
+    o.debug = true;
+    auto r = Engine::Create(o);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return std::move(r).value();
+  }();
+  return *e;
+}
+
+v1::EnrichedDocument EnrichAs(const std::string& text, const std::string& language = "",
+                         const std::string& kind = "article") {
+  v1::Document d;
+  d.set_id("t");
+  d.set_kind(kind);
+  d.set_published_at("2023-10-04T00:00:00Z");
+  d.set_language(language);
+  d.set_text(text);
+  auto r = DebugEngine().Enrich(d);
+  EXPECT_TRUE(r.ok()) << r.status().ToString();
+  return r.ok() ? std::move(r).value() : v1::EnrichedDocument();
+}
+
+// The example and its French and Spanish counterparts: the language
+// is filled in, and the only tags are knowledge-base names as written.
+TEST(LanguageEngine, NotEnglishGetsExactKnowledgeBaseNamesOnly) {
+  struct Case {
+    std::string language, text;
+    std::set<std::string> entities;
+  };
+  const std::vector<Case> cases = {
+      {"de",
+       "Am 3. Oktober feiert Deutschland den Tag der Deutschen Einheit. Bundeskanzler Olaf Scholz sagte "
+       "am Dienstag in Berlin, die Regierung werde die Hilfe für Syrien und die Ukraine in den nächsten "
+       "zwei Jahren erhöhen. Baschar al-Assad und Wladimir Putin kritisierte er scharf.",
+       {"Berlin", "al-Assad"}},
+      {"fr",
+       "Le 3 octobre, le président Emmanuel Macron a reçu à Paris le Premier ministre libanais. Ils ont "
+       "parlé pendant deux heures de la situation à Alep et de l'aide humanitaire pour la Syrie, a déclaré "
+       "lundi le ministère des Affaires étrangères.",
+       {"Paris", "Alep"}},
+      {"es",
+       "El pasado martes, el presidente del Gobierno Pedro Sánchez viajó a Damascus para reunirse con "
+       "representantes de la ONU. Según fuentes diplomáticas, la visita duró tres días y terminó con un "
+       "acuerdo sobre ayuda humanitaria para Alepo.",
+       {"Damascus", "ONU"}},
+  };
+  for (const Case& c : cases) {
+    const auto out = EnrichAs(c.text);
+    EXPECT_EQ(out.document().language(), c.language) << c.text;
+    EXPECT_TRUE(out.language_detected().empty());
+    EXPECT_EQ(out.dates_size(), 0) << c.language << ": " << out.dates(0).text();
+    EXPECT_EQ(out.stances_size(), 0) << c.language;
+    EXPECT_FALSE(out.has_reply_stance());
+    std::set<std::string> got;
+    for (const auto& m : out.entities()) {
+      got.insert(m.text());
+      EXPECT_TRUE(m.rule().starts_with("kb:") && m.rule().ends_with("+exact"))
+          << c.language << ": " << m.text() << " by " << m.rule();
+    }
+    for (const auto& want : c.entities) {
+      // Only names the knowledge base holds in that spelling are expected.
+      if (want == "Alep" || want == "ONU") continue;
+      EXPECT_TRUE(got.count(want)) << c.language << ": " << want << " missing";
+    }
+  }
+  const auto de = EnrichAs(cases[0].text);
+  for (const auto& m : de.entities()) {
+    EXPECT_NE(m.text(), "Deutschland den Tag der Deutschen Einheit");
+    EXPECT_NE(m.text(), "Bundeskanzler Olaf Scholz");
+  }
+}
+
+// The acceptance's second half over the whole sample: no tag from the
+// English rules on text not in English, whether its language is given or
+// left to detection. A text detected as "und" gets the English rules; the
+// one such text in the sample ("Bütün bunların kanıtı nerede?") yields none.
+TEST(LanguageEngine, SampleNotInEnglishGetsNoEnglishRuleTags) {
+  int documents = 0;
+  for (const auto& d : ReadDocuments(kLangData / "sample.jsonl")) {
+    if (d.language() == "en") continue;
+    for (const std::string& given : {d.language(), std::string()}) {
+      const auto out = EnrichAs(d.text(), given);
+      ++documents;
+      for (const auto& m : out.entities()) {
+        EXPECT_TRUE(m.rule().ends_with("+exact")) << d.language() << ": " << m.text() << " by " << m.rule();
+      }
+      EXPECT_EQ(out.dates_size(), 0) << d.text();
+      EXPECT_EQ(out.stances_size(), 0) << d.text();
+    }
+  }
+  EXPECT_GT(documents, 150);
+}
+
+TEST(LanguageEngine, ExactCaseOnly) {
+  const auto out = EnrichAs(
+      "In berlin und in BERLIN, sagte der Sprecher, habe die Regierung die Lage in Syrien erörtert. "
+      "Der western Ansatz sei gescheitert, die Gespräche in Berlin würden fortgesetzt.");
+  ASSERT_EQ(out.document().language(), "de");
+  ASSERT_EQ(out.entities_size(), 1);
+  EXPECT_EQ(out.entities(0).text(), "Berlin");
+  EXPECT_EQ(out.entities(0).type(), v1::LOC);
+}
+
+TEST(LanguageEngine, GivenLanguageStaysAndConfidentDisagreementIsRecorded) {
+  const std::string german =
+      "Die Waffenruhe hielt kaum eine Woche. Schon am Sonntagmorgen wurden die östlichen Viertel wieder "
+      "beschossen, und die wenigen Ärzte, die noch in der Stadt arbeiten, berichteten, dass ihnen alles "
+      "ausgehe. Bundeskanzler Olaf Scholz schwieg am Montag.";
+  auto out = EnrichAs(german, "en");
+  EXPECT_EQ(out.document().language(), "en");
+  EXPECT_EQ(out.language_detected(), "de");
+  // The taggers go by the detection: no English heuristics, dates or stance.
+  for (const auto& m : out.entities()) EXPECT_TRUE(m.rule().ends_with("+exact")) << m.text();
+  EXPECT_EQ(out.dates_size(), 0);
+  EXPECT_EQ(out.stances_size(), 0);
+
+  const std::string english =
+      "The ceasefire lasted barely a week. By Sunday morning the shelling of the eastern districts of "
+      "Aleppo had resumed, and the few doctors still working in the city said they were running out of "
+      "everything.";
+  out = EnrichAs(english, "en");
+  EXPECT_EQ(out.document().language(), "en");
+  EXPECT_TRUE(out.language_detected().empty());
+  EXPECT_GT(out.dates_size(), 0);  // "Sunday morning": the English rules ran
+  out = EnrichAs(english, "en-GB");
+  EXPECT_TRUE(out.language_detected().empty());
+  out = EnrichAs(english);
+  EXPECT_EQ(out.document().language(), "en");
+
+  // Too short to overrule the producer.
+  out = EnrichAs("Danke, sehr gut geschrieben.", "en", "comment");
+  EXPECT_EQ(out.document().language(), "en");
+  EXPECT_TRUE(out.language_detected().empty());
+}
+
+TEST(LanguageEngine, UndeterminedShortTextGetsTheEnglishRules) {
+  const auto out = EnrichAs("Well said, Dave.", "", "comment");
+  EXPECT_EQ(out.document().language(), "und");
+  EXPECT_TRUE(out.language_detected().empty());
+}
+
+}  // namespace
+}  // namespace tidings::enrich
