@@ -24,8 +24,12 @@ constexpr float kForbidden = -1e30f;
 std::vector<int> ForcedLabels(const std::vector<NameCandidate>& rule_cands, size_t n_tokens) {
   std::vector<int> forced(n_tokens, -1);
   for (const NameCandidate& c : rule_cands) {
-    const bool operator_kb = c.kb != nullptr && c.kb->source.rfind("generated.tsv", 0) != 0;
-    if (!operator_kb) continue;
+    if (c.kb == nullptr) continue;
+    // generated.tsv's one-word places are often something else ("Jordan",
+    // "Georgia", "Florence"): the model decides those. Its organisations,
+    // peoples and longer names are as unambiguous as the curated ones.
+    const bool generated = c.kb->source.rfind("generated.tsv", 0) == 0;
+    if (generated && c.type == v1::LOC && c.end == c.first + 1) continue;
     for (uint32_t k = c.first; k < c.end; ++k) forced[k] = LabelOf(c.type, k == c.first);
   }
   return forced;

@@ -67,8 +67,9 @@ class NameModel {
   float margin_scale_ = 10.f;  // the manifest's margin_scale
 };
 
-// The labels Decide() keeps fixed: the matches of the curated and the
-// operator's knowledge base (every KB file but generated.tsv); -1 elsewhere.
+// The labels Decide() keeps fixed: the knowledge base's matches, except the
+// one-word places of generated.tsv (which are often something else); -1
+// elsewhere.
 std::vector<int> ForcedLabels(const std::vector<NameCandidate>& rule_cands, size_t n_tokens);
 
 // The allowed-step mask of B/I/O labels: I-X only after B-X or I-X.
