@@ -291,7 +291,7 @@ class RulePass {
         bool single = m.end_token == m.first_token + 1;
         // A lone generated place name followed by another capitalised word is
         // usually a first name ("Rohini Hensman"): leave it to the name rules.
-        if (single && e.source.rfind("generated.tsv", 0) == 0 && m.end_token < n_ &&
+        if (single && e.generated && m.end_token < n_ &&
             tokens_[m.end_token].kind == TokenKind::kWord && tokens_[m.end_token].upper &&
             text_.substr(tokens_[i].end_byte, tokens_[m.end_token].begin_byte - tokens_[i].end_byte) == " ") {
           ++i;

@@ -298,6 +298,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
       return Status(ErrorCode::kConfig, where + ": empty name or id, or invalid UTF-8");
     }
     e.source = where;
+    e.generated = source == "generated.tsv";
     int32_t entity = static_cast<int32_t>(entities_.size());
     std::vector<std::string> aliases;
     // The canonical name is an alias too, except with a '(' and except an

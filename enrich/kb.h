@@ -35,6 +35,7 @@ struct KbEntity {
   std::string id;
   ::tidings::v1::EntityType type = ::tidings::v1::ENTITY_TYPE_UNSPECIFIED;
   std::string source;  // "curated.tsv:12"
+  bool generated = false;  // from generated.tsv (open data, broad) rather than a curated file
 };
 
 // How an alias must be written in the text to count.

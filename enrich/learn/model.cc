@@ -51,7 +51,8 @@ class Reader {
 
 LinearModel::LinearModel(std::vector<std::string> labels, uint32_t bits, bool transitions)
     : labels_(std::move(labels)), bits_(bits), mask_((uint64_t{1} << bits) - 1) {
-  q_.assign((size_t{1} << bits) * labels_.size(), 0);
+  stride_ = StrideFor(labels_.size());
+  AllocateRows(size_t{1} << bits);
   if (transitions) trans_.assign((labels_.size() + 1) * labels_.size(), 0.f);
 }
 
@@ -62,9 +63,16 @@ int LinearModel::LabelIndex(std::string_view label) const {
   return -1;
 }
 
+void LinearModel::AllocateRows(size_t rows) {
+  constexpr size_t kAlign = 64 / sizeof(int16_t);
+  q_.assign(rows * stride_ + kAlign, 0);
+  const auto addr = reinterpret_cast<uintptr_t>(q_.data());
+  q_off_ = ((64 - addr % 64) % 64) / sizeof(int16_t);
+}
+
 void LinearModel::RowOf(uint64_t feature, float* out) const {
   const size_t l = labels_.size();
-  const int16_t* row = &q_[(feature & mask_) * l];
+  const int16_t* row = Row(feature & mask_);
   for (size_t k = 0; k < l; ++k) out[k] = static_cast<float>(row[k]) * scale_;
 }
 
@@ -72,7 +80,7 @@ void LinearModel::ScoresSlow(const uint64_t* features, size_t n, float* scores) 
   const size_t l = labels_.size();
   std::vector<int64_t> sum(l, 0);
   for (size_t f = 0; f < n; ++f) {
-    const int16_t* row = &q_[(features[f] & mask_) * l];
+    const int16_t* row = Row(features[f] & mask_);
     for (size_t k = 0; k < l; ++k) sum[k] += row[k];
   }
   for (size_t k = 0; k < l; ++k) scores[k] = static_cast<float>(sum[k]) * scale_;
@@ -82,9 +90,11 @@ void LinearModel::SetWeights(const std::vector<float>& w, const std::vector<floa
   float max_abs = 0.f;
   for (float v : w) max_abs = std::max(max_abs, std::fabs(v));
   scale_ = max_abs > 0.f ? max_abs / 32767.f : 1.f;
-  q_.resize(w.size());
+  const size_t l = labels_.size();
+  AllocateRows(w.size() / l);
   for (size_t i = 0; i < w.size(); ++i) {
-    q_[i] = static_cast<int16_t>(std::lround(std::clamp(w[i] / scale_, -32767.f, 32767.f)));
+    MutableRow(i / l)[i % l] =
+        static_cast<int16_t>(std::lround(std::clamp(w[i] / scale_, -32767.f, 32767.f)));
   }
   trans_ = trans;
 }
@@ -92,9 +102,9 @@ void LinearModel::SetWeights(const std::vector<float>& w, const std::vector<floa
 size_t LinearModel::NonZeroRows() const {
   const size_t l = labels_.size();
   size_t n = 0;
-  for (size_t r = 0; l > 0 && r < q_.size() / l; ++r) {
+  for (size_t r = 0; l > 0 && r < (size_t{1} << bits_); ++r) {
     for (size_t k = 0; k < l; ++k) {
-      if (q_[r * l + k] != 0) {
+      if (Row(r)[k] != 0) {
         ++n;
         break;
       }
@@ -121,8 +131,8 @@ std::string LinearModel::Serialize() const {
   for (float t : trans_) PutF32(&s, t);
   const size_t l = labels_.size();
   PutU64(&s, NonZeroRows());
-  for (size_t r = 0; l > 0 && r < q_.size() / l; ++r) {
-    const int16_t* row = &q_[r * l];
+  for (size_t r = 0; l > 0 && r < (size_t{1} << bits_); ++r) {
+    const int16_t* row = Row(r);
     if (std::all_of(row, row + l, [](int16_t v) { return v == 0; })) continue;
     PutU32(&s, static_cast<uint32_t>(r));
     s.append(reinterpret_cast<const char*>(row), l * sizeof(int16_t));
@@ -177,6 +187,7 @@ Result<LinearModel> LinearModel::Parse(std::string_view bytes, std::string_view 
   if (!r.Get(&m.scale_) || !std::isfinite(m.scale_)) return corrupt("bad scale");
   m.mask_ = (uint64_t{1} << m.bits_) - 1;
   const size_t l = m.labels_.size();
+  m.stride_ = m.StrideFor(l);
   uint32_t nt = 0;
   if (!r.Get(&nt) || (nt != 0 && nt != (l + 1) * l)) return corrupt("bad transition table");
   m.trans_.resize(nt);
@@ -186,13 +197,13 @@ Result<LinearModel> LinearModel::Parse(std::string_view bytes, std::string_view 
   uint64_t rows = 0;
   const size_t n_rows = size_t{1} << m.bits_;
   if (!r.Get(&rows) || rows > n_rows) return corrupt("bad row count");
-  m.q_.assign(n_rows * l, 0);
+  m.AllocateRows(n_rows);
   for (uint64_t i = 0; i < rows; ++i) {
     uint32_t row = 0;
     if (!r.Get(&row) || row >= n_rows || !r.Bytes(l * sizeof(int16_t), &v)) {
       return corrupt("bad weight row");
     }
-    std::memcpy(&m.q_[size_t{row} * l], v.data(), v.size());
+    std::memcpy(m.MutableRow(row), v.data(), v.size());
   }
   if (r.pos() + kMagic.size() + 8 != bytes.size()) return corrupt("trailing bytes");
   return m;

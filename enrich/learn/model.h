@@ -6,8 +6,9 @@
 //
 // A LinearModel is immutable once built or loaded; every const method is
 // thread-safe. Weights are stored as int16 with one scale per model
-// (weight = q * scale), so a model of 2^20 buckets and 11 labels is 22 MiB in
-// memory and smaller on disk, where all-zero rows are left out.
+// (weight = q * scale), in rows padded to 16 labels (one 32-byte block): a
+// model of 2^18 buckets is 8 MiB in memory and smaller on disk, where rows
+// are not padded and all-zero rows are left out.
 //
 // File format (little-endian), version kFormatVersion:
 //   "TIDLRN\r\n"  u32 version  u32 len + manifest ("key=value\n" lines)
@@ -64,19 +65,20 @@ class LinearModel {
   // Sets scores[num_labels()] to the sums of the features' weights.
   void Scores(const uint64_t* features, size_t n, float* scores) const {
     const size_t l = labels_.size();
-    int32_t sum[kMaxInlineLabels] = {};
-    if (l > kMaxInlineLabels) return ScoresSlow(features, n, scores);
+    if (stride_ != kRowStride) return ScoresSlow(features, n, scores);
+    // Rows of kRowStride int16 (one 32-byte block each): fixed-width loops
+    // that the compiler turns into vector adds.
+    int32_t sum[kRowStride] = {};
     for (size_t f = 0; f < n; ++f) {
-      const int16_t* row = &q_[(features[f] & mask_) * l];
-      for (size_t k = 0; k < l; ++k) sum[k] += row[k];
+      const int16_t* row = Row(features[f] & mask_);
+      for (size_t k = 0; k < kRowStride; ++k) sum[k] += row[k];
     }
     for (size_t k = 0; k < l; ++k) scores[k] = static_cast<float>(sum[k]) * scale_;
   }
   // Asks the CPU to bring the weights of the features into cache (call a
   // few hundred features ahead of Scores: the rows are random reads).
   void Prefetch(const uint64_t* features, size_t n) const {
-    const size_t l = labels_.size();
-    for (size_t f = 0; f < n; ++f) __builtin_prefetch(&q_[(features[f] & mask_) * l]);
+    for (size_t f = 0; f < n; ++f) __builtin_prefetch(Row(features[f] & mask_));
   }
   // Transition weight from label `prev` (num_labels() for the start of a
   // sequence) to `cur`; 0 for models without transitions.
@@ -93,13 +95,24 @@ class LinearModel {
   size_t NonZeroRows() const;
 
  private:
-  static constexpr size_t kMaxInlineLabels = 32;
+  // In memory a row holds kRowStride weights (the labels, then zeros) when
+  // there are at most that many labels, else exactly the labels; on disk
+  // exactly the labels.
+  static constexpr size_t kRowStride = 16;
   void ScoresSlow(const uint64_t* features, size_t n, float* scores) const;
+  size_t StrideFor(size_t labels) const { return labels <= kRowStride ? kRowStride : labels; }
+  const int16_t* Row(size_t r) const { return q_.data() + q_off_ + r * stride_; }
+  int16_t* MutableRow(size_t r) { return q_.data() + q_off_ + r * stride_; }
+  // Sizes q_ for `rows` zero rows, the first at a 64-byte boundary (a row
+  // then never straddles two cache lines).
+  void AllocateRows(size_t rows);
   std::vector<std::string> labels_;
   uint32_t bits_ = 0;
   uint64_t mask_ = 0;
+  size_t stride_ = 0;
   float scale_ = 1.f;
   std::vector<int16_t> q_;
+  size_t q_off_ = 0;  // elements before the first row (alignment)
   std::vector<float> trans_;
   Manifest manifest_;
 };

@@ -61,7 +61,10 @@ bool IsConnector(std::string_view text, const Token& t, std::string_view key) {
 }
 
 bool NewlineBetween(std::string_view text, const Token& a, const Token& b) {
-  return text.substr(a.end_byte, b.begin_byte - a.end_byte).find('\n') != std::string_view::npos;
+  for (uint32_t p = a.end_byte; p < b.begin_byte; ++p) {
+    if (text[p] == '\n') return true;
+  }
+  return false;
 }
 
 }  // namespace

@@ -28,8 +28,7 @@ std::vector<int> ForcedLabels(const std::vector<NameCandidate>& rule_cands, size
     // generated.tsv's one-word places are often something else ("Jordan",
     // "Georgia", "Florence"): the model decides those. Its organisations,
     // peoples and longer names are as unambiguous as the curated ones.
-    const bool generated = c.kb->source.rfind("generated.tsv", 0) == 0;
-    if (generated && c.type == v1::LOC && c.end == c.first + 1) continue;
+    if (c.kb->generated && c.type == v1::LOC && c.end == c.first + 1) continue;
     for (uint32_t k = c.first; k < c.end; ++k) forced[k] = LabelOf(c.type, k == c.first);
   }
   return forced;
