@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Rebuilds the shipped name model (enrich/models/ner) from the prepared
+# corpora, exactly as it was built: the same files, settings and seed give
+# the same model.bin.
+#
+#   enrich/names/tools/prepare_corpora.py --raw RAW --out CORPORA
+#   enrich/names/tools/train_shipped_model.sh CORPORA [OUTPUT_DIR]
+#
+# RAW and the sources of each corpus: enrich/README.md, "Name model".
+set -euo pipefail
+corpora=${1:?usage: $0 CORPORA_DIR [OUTPUT_DIR]}
+root=$(cd "$(dirname "$0")/../../.." && pwd)
+out=${2:-$root/enrich/models/ner}
+tidings=${TIDINGS:-$root/build/bin/tidings}
+exec "$tidings" train ner \
+  --corpus "gmb:$corpora/gmb/train.conll" \
+  --corpus "wnut17:$corpora/wnut17/train.conll" \
+  --corpus "conll:$corpora/btc/train.conll" \
+  --corpus "conll:$corpora/wikigold/train.conll" \
+  --dev "conll:$corpora/wikigold/dev.conll" \
+  --dev "gmb:$corpora/gmb/dev.conll" \
+  --dev "wnut17:$corpora/wnut17/dev.conll" \
+  --dev "conll:$corpora/btc/dev.conll" \
+  --epochs 8 --bits 18 --seed 1 --output "$out"
