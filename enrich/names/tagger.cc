@@ -21,14 +21,22 @@ namespace {
 constexpr float kForbidden = -1e30f;
 }  // namespace
 
-std::vector<int> ForcedLabels(const std::vector<NameCandidate>& rule_cands, size_t n_tokens) {
-  std::vector<int> forced(n_tokens, -1);
+std::vector<int> ForcedLabels(const std::vector<NameCandidate>& rule_cands, const std::vector<Token>& tokens) {
+  std::vector<int> forced(tokens.size(), -1);
   for (const NameCandidate& c : rule_cands) {
     if (c.kb == nullptr) continue;
-    // generated.tsv's one-word places are often something else ("Jordan",
-    // "Georgia", "Florence"): the model decides those. Its organisations,
-    // peoples and longer names are as unambiguous as the curated ones.
-    if (c.kb->generated && c.type == v1::LOC && c.end == c.first + 1) continue;
+    if (c.kb->generated && c.end == c.first + 1) {
+      // generated.tsv's one-word places are often something else ("Jordan",
+      // "Georgia", "Florence"), and any of its one-word names right before
+      // another capitalised word may be part of a longer name ("British
+      // Airways"): the model decides those. Its other organisations, peoples
+      // and longer names are as unambiguous as the curated ones.
+      if (c.type == v1::LOC) continue;
+      if (c.end < tokens.size() && tokens[c.end].kind == TokenKind::kWord && tokens[c.end].upper &&
+          tokens[c.end].begin_byte == tokens[c.first].end_byte + 1) {
+        continue;
+      }
+    }
     for (uint32_t k = c.first; k < c.end; ++k) forced[k] = LabelOf(c.type, k == c.first);
   }
   return forced;
@@ -179,7 +187,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   const NameFeatures features(text, tokens, keys, words, rule_cands);
   thread_local std::vector<int> labels, forced;
   thread_local std::vector<float> margins;
-  forced = ForcedLabels(rule_cands, tokens.size());
+  forced = ForcedLabels(rule_cands, tokens);
   Label(features, tokens.size(), forced, &labels, &margins);
   // Rule candidates by first token, for linking.
   std::vector<const NameCandidate*> rule_at(tokens.size(), nullptr);

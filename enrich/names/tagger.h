@@ -67,10 +67,10 @@ class NameModel {
   float margin_scale_ = 10.f;  // the manifest's margin_scale
 };
 
-// The labels Decide() keeps fixed: the knowledge base's matches, except the
-// one-word places of generated.tsv (which are often something else); -1
-// elsewhere.
-std::vector<int> ForcedLabels(const std::vector<NameCandidate>& rule_cands, size_t n_tokens);
+// The labels Decide() keeps fixed: the knowledge base's matches, except
+// generated.tsv's one-word places and its one-word names followed by another
+// capitalised word (which are often something else); -1 elsewhere.
+std::vector<int> ForcedLabels(const std::vector<NameCandidate>& rule_cands, const std::vector<Token>& tokens);
 
 // The allowed-step mask of B/I/O labels: I-X only after B-X or I-X.
 bool StepAllowed(size_t prev, size_t cur, size_t num_labels);

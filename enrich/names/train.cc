@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <functional>
 #include <chrono>
 #include <deque>
@@ -164,8 +166,10 @@ bool TrimSpan(const std::string& text, GoldSpan* s) {
 
 class CorpusReader {
  public:
-  CorpusReader(const CorpusFile& f, const KnowledgeBase& kb, Mapper map)
-      : file_(f), kb_(kb), map_(map) {}
+  // `augment`: rewrite some of the text as news shows it beside prose (for
+  // training; dev files are read as they are).
+  CorpusReader(const CorpusFile& f, const KnowledgeBase& kb, Mapper map, bool augment)
+      : file_(f), kb_(kb), map_(map), augment_(augment) {}
 
   Status Read(std::vector<GoldDoc>* docs) {
     std::ifstream in(file_.path);
@@ -210,9 +214,15 @@ class CorpusReader {
     // corpora are mostly American. Every other title loses its full stop so
     // that the model sees both.
     std::string tok = tok_in;
-    if (tok.size() >= 3 && tok.size() <= 5 && tok.back() == '.' && tok.find('.') == tok.size() - 1 &&
-        (NameWordFlags(NormaliseToken(tok)) & kTitleWord) && (titles_seen_++ % 2 == 0)) {
+    if (augment_ && tok.size() >= 3 && tok.size() <= 5 && tok.back() == '.' &&
+        tok.find('.') == tok.size() - 1 && (NameWordFlags(NormaliseToken(tok)) & kTitleWord) &&
+        (titles_seen_++ % 2 == 0)) {
       tok.pop_back();
+    }
+    // Headlines and datelines come in capitals ("PARIS", "TALKS COLLAPSE"):
+    // one sentence in kCapitalsEvery is written so.
+    if (augment_ && sentences_seen_ % kCapitalsEvery == kCapitalsEvery - 1) {
+      for (char& c : tok) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     }
     if (!sentence_started_) {
       if (!text.empty()) text += (sentences_ % kSentencesPerParagraph == 0) ? "\n\n" : " ";
@@ -242,7 +252,7 @@ class CorpusReader {
   }
   void EndSentence() {
     CloseSpan();
-    if (sentence_started_) ++sentences_;
+    if (sentence_started_) ++sentences_, ++sentences_seen_;
     sentence_started_ = false;
     no_space_next_ = false;
   }
@@ -259,7 +269,9 @@ class CorpusReader {
   const KnowledgeBase& kb_;
   Mapper map_;
   GoldDoc doc_;
-  size_t sentences_ = 0, doc_no_ = 0, titles_seen_ = 0;
+  static constexpr size_t kCapitalsEvery = 12;
+  bool augment_;
+  size_t sentences_ = 0, doc_no_ = 0, titles_seen_ = 0, sentences_seen_ = 0;
   bool sentence_started_ = false, no_space_next_ = false, has_doc_marks_ = false;
   bool open_ = false;
   std::string open_type_;
@@ -324,7 +336,7 @@ PreparedDoc Prepare(const GoldDoc& d, const EntityTagger& rules) {
     i = e;
   }
   for (const auto& c : cands) p.rules.emplace_back(c.first, c.end, c.type);
-  p.forced = ForcedLabels(cands, tokens.size());
+  p.forced = ForcedLabels(cands, tokens);
   for (size_t i = 0; i < tokens.size(); ++i) {
     p.word_hash.push_back(learn::HashBytes(keys[i]));
     p.capitalised.push_back(tokens[i].kind == TokenKind::kWord && tokens[i].upper);
@@ -508,7 +520,7 @@ double MeanMargin(const learn::LinearModel& model, const std::vector<const Prepa
   return n ? sum / static_cast<double>(n) : 1.0;
 }
 
-Result<std::vector<PreparedDoc>> ReadAndPrepare(const std::vector<CorpusFile>& files,
+Result<std::vector<PreparedDoc>> ReadAndPrepare(const std::vector<CorpusFile>& files, bool augment,
                                                 const KnowledgeBase& kb, const EntityTagger& rules,
                                                 learn::Manifest* man, const char* role, std::FILE* log) {
   std::vector<PreparedDoc> out;
@@ -517,7 +529,7 @@ Result<std::vector<PreparedDoc>> ReadAndPrepare(const std::vector<CorpusFile>& f
     auto it = Mappers().find(f.mapping);
     if (it == Mappers().end()) return Status(ErrorCode::kConfig, "unknown corpus mapping '" + f.mapping + "'");
     std::vector<GoldDoc> docs;
-    CorpusReader reader(f, kb, it->second);
+    CorpusReader reader(f, kb, it->second, augment);
     TIDINGS_RETURN_IF_ERROR(reader.Read(&docs));
     auto sha = learn::Sha256File(f.path);
     if (!sha.ok()) return sha.status();
@@ -590,7 +602,7 @@ Status TrainNames(const NerTrainOptions& o, const KnowledgeBase& kb, std::FILE* 
   if (o.train.empty()) return Status(ErrorCode::kConfig, "no training corpus given");
   const EntityTagger rules(&kb);
   learn::Manifest man;
-  auto train = ReadAndPrepare(o.train, kb, rules, &man, "train", log);
+  auto train = ReadAndPrepare(o.train, true, kb, rules, &man, "train", log);
   if (!train.ok()) return train.status();
   if (o.folds > 1) {
     Scores total, total_rules;
@@ -626,7 +638,7 @@ Status TrainNames(const NerTrainOptions& o, const KnowledgeBase& kb, std::FILE* 
   man["labels"] = labels;
   // Each development corpus on its own: they differ in kind (news, tweets).
   for (size_t k = 0; k < o.dev.size(); ++k) {
-    auto dev = ReadAndPrepare({o.dev[k]}, kb, rules, &man, "dev", log);
+    auto dev = ReadAndPrepare({o.dev[k]}, false, kb, rules, &man, "dev", log);
     if (!dev.ok()) return dev.status();
     std::vector<const PreparedDoc*> d;
     for (const auto& x : *dev) d.push_back(&x);
