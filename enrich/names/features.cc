@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <tuple>
 #include <array>
-#include <unordered_map>
 
 #include "enrich/learn/hash.h"
 
@@ -112,43 +111,59 @@ std::vector<Span> SpansOf(const std::vector<int>& labels, const std::vector<floa
 
 void MakeConsistent(const std::vector<uint64_t>& word_hash, std::vector<Span>* spans) {
   if (spans->size() < 2) return;
-  // Summed margin per (words, label); the best label per words.
-  std::unordered_map<uint64_t, std::array<float, 16>> votes;
-  std::vector<uint64_t> h(spans->size());
+  // (words, span) pairs sorted by words: each run of equal words votes.
+  thread_local std::vector<std::pair<uint64_t, uint32_t>> by_words;
+  by_words.clear();
   for (size_t s = 0; s < spans->size(); ++s) {
     const Span& sp = (*spans)[s];
     uint64_t x = 0x9E3779B97F4A7C15ull;
     for (uint32_t k = sp.first; k < sp.end; ++k) x = HashMix(x, word_hash[k]);
-    h[s] = x;
-    auto [it, fresh] = votes.try_emplace(x);
-    if (fresh) it->second.fill(0.f);
-    if (sp.label >= 0 && sp.label < 16) it->second[static_cast<size_t>(sp.label)] += std::max(sp.margin, 0.01f);
+    by_words.emplace_back(x, static_cast<uint32_t>(s));
   }
-  for (size_t s = 0; s < spans->size(); ++s) {
-    const auto& v = votes[h[s]];
-    const size_t best = static_cast<size_t>(std::max_element(v.begin(), v.end()) - v.begin());
-    (*spans)[s].label = static_cast<int>(best);
+  std::sort(by_words.begin(), by_words.end());
+  for (size_t a = 0; a < by_words.size();) {
+    size_t b = a + 1;
+    while (b < by_words.size() && by_words[b].first == by_words[a].first) ++b;
+    if (b - a > 1) {
+      std::array<float, 16> votes{};
+      for (size_t k = a; k < b; ++k) {
+        const Span& sp = (*spans)[by_words[k].second];
+        if (sp.label >= 0 && sp.label < 16) votes[static_cast<size_t>(sp.label)] += std::max(sp.margin, 0.01f);
+      }
+      const int best = static_cast<int>(std::max_element(votes.begin(), votes.end()) - votes.begin());
+      for (size_t k = a; k < b; ++k) (*spans)[by_words[k].second].label = best;
+    }
+    a = b;
   }
 }
 
 void TagRepeats(const std::vector<uint64_t>& word_hash, const std::vector<uint8_t>& capitalised,
                 std::vector<Span>* spans) {
   if (spans->empty()) return;
-  std::unordered_map<uint64_t, int> known;  // word -> B- label
-  std::vector<uint8_t> covered(word_hash.size(), 0);
+  // Words the document tags alone (or as a person's surname), sorted, with
+  // their label; the first tag of a word wins.
+  thread_local std::vector<std::pair<uint64_t, int>> known;
+  thread_local std::vector<uint8_t> covered;
+  known.clear();
+  covered.assign(word_hash.size(), 0);
   for (const Span& sp : *spans) {
     for (uint32_t k = sp.first; k < sp.end; ++k) covered[k] = 1;
     if (sp.end == sp.first + 1) {
-      known.emplace(word_hash[sp.first], sp.label);
+      known.emplace_back(word_hash[sp.first], sp.label);
     } else if (LabelType(sp.label) == v1::PERSON) {
-      known.emplace(word_hash[sp.end - 1], sp.label);
+      known.emplace_back(word_hash[sp.end - 1], sp.label);
     }
   }
+  std::stable_sort(known.begin(), known.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   const size_t before = spans->size();
   for (size_t i = 0; i < word_hash.size(); ++i) {
     if (covered[i] || !capitalised[i]) continue;
-    auto it = known.find(word_hash[i]);
-    if (it != known.end()) spans->push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), it->second, 0.f});
+    auto it = std::lower_bound(known.begin(), known.end(), word_hash[i],
+                               [](const auto& e, uint64_t h) { return e.first < h; });
+    if (it != known.end() && it->first == word_hash[i]) {
+      spans->push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), it->second, 0.f});
+    }
   }
   if (spans->size() != before) {
     std::sort(spans->begin(), spans->end(), [](const Span& a, const Span& b) { return a.first < b.first; });
@@ -158,8 +173,10 @@ void TagRepeats(const std::vector<uint64_t>& word_hash, const std::vector<uint8_
 NameFeatures::NameFeatures(std::string_view text, const std::vector<Token>& tokens,
                            const KeyViews& keys, const DocWords& words,
                            const std::vector<NameCandidate>& cands)
-    : text_(text), tokens_(tokens), keys_(keys), words_(words), cands_(cands) {
+    : text_(text), tokens_(tokens), keys_(keys), words_(words), cands_(cands), s_(ThreadScratch()),
+      cand_at_(s_.cand_at), line_class_(s_.line_class), regions_(s_.regions), ctx_(s_.ctx), shape_(s_.shape) {
   const size_t n = tokens.size();
+  regions_.clear();
   cand_at_.assign(n, -1);
   for (size_t c = 0; c < cands.size(); ++c) {
     for (uint32_t k = cands[c].first; k < cands[c].end && k < n; ++k) cand_at_[k] = static_cast<int32_t>(c);
@@ -223,6 +240,11 @@ NameFeatures::NameFeatures(std::string_view text, const std::vector<Token>& toke
     regions_.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(end)});
     i = end;
   }
+}
+
+NameFeatures::Scratch& NameFeatures::ThreadScratch() {
+  thread_local Scratch s;
+  return s;
 }
 
 uint64_t NameFeatures::Ctx(size_t i) const {

@@ -69,6 +69,9 @@ class NameFeatures {
   // "-", "bin") between them. Tokens outside every region are O.
   const std::vector<Region>& regions() const { return regions_; }
 
+  NameFeatures(const NameFeatures&) = delete;
+  NameFeatures& operator=(const NameFeatures&) = delete;
+
   // Appends the features of token `i` of region `r` to *out. With `names`,
   // appends a readable name for each feature too (for --debug).
   void Extract(const Region& r, size_t i, std::vector<uint64_t>* out,
@@ -84,10 +87,21 @@ class NameFeatures {
   const KeyViews& keys_;
   const DocWords& words_;
   const std::vector<NameCandidate>& cands_;
-  std::vector<int32_t> cand_at_;     // candidate index covering each token, or -1
-  std::vector<uint8_t> line_class_;  // by token: 0 prose, 1 all caps, 2 title case, 3 table
-  std::vector<Region> regions_;
-  mutable std::vector<uint64_t> ctx_, shape_;  // lazily computed per token (0: not yet)
+  // Per-token arrays, in storage kept per thread and reused by the next
+  // NameFeatures of that thread (one at a time per thread).
+  struct Scratch {
+    std::vector<int32_t> cand_at;     // candidate index covering each token, or -1
+    std::vector<uint8_t> line_class;  // 0 prose, 1 all caps, 2 title case, 3 table
+    std::vector<Region> regions;
+    std::vector<uint64_t> ctx, shape;  // lazily computed per token (0: not yet)
+  };
+  static Scratch& ThreadScratch();
+  Scratch& s_;
+  std::vector<int32_t>& cand_at_;
+  std::vector<uint8_t>& line_class_;
+  std::vector<Region>& regions_;
+  std::vector<uint64_t>& ctx_;
+  std::vector<uint64_t>& shape_;
 };
 
 }  // namespace tidings::enrich::names

@@ -190,7 +190,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   forced = ForcedLabels(rule_cands, tokens);
   Label(features, tokens.size(), forced, &labels, &margins);
   // Rule candidates by first token, for linking.
-  std::vector<const NameCandidate*> rule_at(tokens.size(), nullptr);
+  thread_local std::vector<const NameCandidate*> rule_at;
+  rule_at.assign(tokens.size(), nullptr);
   for (const NameCandidate& c : rule_cands) rule_at[c.first] = &c;
   std::vector<Span> spans = SpansOf(labels, margins);
   // Consistency inside the document needs the words of the mentions and of
