@@ -327,12 +327,14 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
         if (key.empty()) continue;
         auto [it, inserted] = vocab_.try_emplace(key, static_cast<int32_t>(vocab_.size()));
         if (inserted) {
+          word_types_.push_back(0);
           can_start_.push_back(false);
           root_child_.push_back(-1);
           vocab_key_of_.push_back(key);
           vocab_lookup_[key] = it->second;
         }
         ids.push_back(it->second);
+        word_types_[static_cast<size_t>(it->second)] |= static_cast<uint8_t>(1u << (e.type & 7));
       }
       if (ids.empty()) continue;
       can_start_[ids[0]] = true;

@@ -137,6 +137,14 @@ class KnowledgeBase {
   }
 
   const std::vector<KbEntity>& entities() const { return entities_; }
+
+  // The types of the entities with an alias containing the normalised word
+  // `key`, as bits 1 << EntityType; 0 for a word in no alias. A feature of
+  // the name model ("Manchester" is in places and organisations).
+  uint8_t WordTypes(std::string_view key) const {
+    const int32_t id = TokenId(key);
+    return id < 0 ? 0 : word_types_[static_cast<size_t>(id)];
+  }
   size_t alias_count() const { return alias_count_; }
 
  private:
@@ -167,6 +175,7 @@ class KnowledgeBase {
   std::unordered_map<std::string, int32_t, StringHash, std::equal_to<>> vocab_;
   WordTable<int32_t> vocab_lookup_;  // the same, for the per-token probes
   std::vector<bool> can_start_;  // by token id
+  std::vector<uint8_t> word_types_;  // by token id: WordTypes
   KeyFilter start_filter_;
   KeyFilter any_case_start_filter_;  // first words of kAny aliases and numbers
   // Cheaper first filters over the same keys: by first byte, a bit per key

@@ -24,7 +24,7 @@ enum Tmpl : uint32_t {
   kBias = 1, kKey, kWord, kShapeT, kPre3, kSuf2, kSuf3, kSuf4, kPrev1, kNext1, kPrev2, kNext2,
   kShapePrev, kShapeNext, kBigramPrev, kBigramNext, kSentStart, kLine, kCand, kCandType,
   kCandPrev, kCandNext, kFlags, kFlagsPrev, kFlagsNext, kDocLower, kDocUpperMid, kRegionPos,
-  kRegionLast, kRegionFirst, kLength,
+  kRegionLast, kRegionFirst, kLength, kKbWord,
 };
 
 std::string_view Slice(std::string_view text, const Token& t) {
@@ -172,8 +172,8 @@ void TagRepeats(const std::vector<uint64_t>& word_hash, const std::vector<uint8_
 
 NameFeatures::NameFeatures(std::string_view text, const std::vector<Token>& tokens,
                            const KeyViews& keys, const DocWords& words,
-                           const std::vector<NameCandidate>& cands)
-    : text_(text), tokens_(tokens), keys_(keys), words_(words), cands_(cands), s_(ThreadScratch()),
+                           const std::vector<NameCandidate>& cands, const KnowledgeBase& kb)
+    : text_(text), tokens_(tokens), keys_(keys), words_(words), cands_(cands), kb_(kb), s_(ThreadScratch()),
       cand_at_(s_.cand_at), line_class_(s_.line_class), regions_(s_.regions), ctx_(s_.ctx), shape_(s_.shape) {
   const size_t n = tokens.size();
   regions_.clear();
@@ -366,6 +366,10 @@ void NameFeatures::Extract(const Region& r, size_t i, std::vector<uint64_t>* out
   const size_t cps = std::min<size_t>(word.size(), 12);
   add(Feature(kLength, HashMix(cps, tokens_[i].all_caps)),
       [&] { return "length=" + std::to_string(cps) + (tokens_[i].all_caps ? "|caps" : ""); });
+  // The knowledge base's types of names containing this word, wherever in
+  // the name ("Manchester": a city and clubs).
+  const uint8_t kb_types = key.empty() ? 0 : kb_.WordTypes(key);
+  add(Feature(kKbWord, uint64_t{kb_types}), [&] { return "kb-word-types=" + std::to_string(kb_types); });
 }
 
 }  // namespace tidings::enrich::names

@@ -20,7 +20,7 @@ namespace tidings::enrich::names {
 
 // The feature set's name and version, recorded in every model's manifest; a
 // model trained with another feature set does not load.
-inline constexpr std::string_view kFeatureSet = "names-v2";
+inline constexpr std::string_view kFeatureSet = "names-v3";
 
 // The labels of the sequence model: O, then B-/I- for each contract type.
 const std::vector<std::string>& NameLabels();
@@ -62,7 +62,7 @@ class NameFeatures {
  public:
   // `cands` are the rules' candidates for the document (EntityTagger).
   NameFeatures(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-               const DocWords& words, const std::vector<NameCandidate>& cands);
+               const DocWords& words, const std::vector<NameCandidate>& cands, const KnowledgeBase& kb);
 
   // The regions, in text order: maximal runs on one line of capitalised
   // words, tokens inside the rules' candidates, and connectors ("al", "of",
@@ -87,6 +87,7 @@ class NameFeatures {
   const KeyViews& keys_;
   const DocWords& words_;
   const std::vector<NameCandidate>& cands_;
+  const KnowledgeBase& kb_;
   // Per-token arrays, in storage kept per thread and reused by the next
   // NameFeatures of that thread (one at a time per thread).
   struct Scratch {

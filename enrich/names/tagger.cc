@@ -184,7 +184,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
                                              const KnowledgeBase& kb,
                                              const std::vector<NameCandidate>& rule_cands,
                                              std::deque<std::string>* store, bool debug) const {
-  const NameFeatures features(text, tokens, keys, words, rule_cands);
+  const NameFeatures features(text, tokens, keys, words, rule_cands, kb);
   thread_local std::vector<int> labels, forced;
   thread_local std::vector<float> margins;
   forced = ForcedLabels(rule_cands, tokens);

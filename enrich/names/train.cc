@@ -310,7 +310,7 @@ PreparedDoc Prepare(const GoldDoc& d, const EntityTagger& rules) {
   const DocWords words(tokens, keys);
   std::deque<std::string> store;
   const std::vector<NameCandidate> cands = rules.RuleCandidates(d.text, tokens, keys, words, &store);
-  const NameFeatures features(d.text, tokens, keys, words, cands);
+  const NameFeatures features(d.text, tokens, keys, words, cands, *rules.kb());
   p.n_tokens = tokens.size();
   // Gold labels of tidings' tokens: a token inside a gold span takes its type.
   std::vector<int> labels(tokens.size(), 0);
