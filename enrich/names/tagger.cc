@@ -93,7 +93,10 @@ Result<std::unique_ptr<NameModel>> NameModel::Load(const std::string& path) {
     file = path + "/model.bin";
   }
   auto m = learn::LinearModel::Load(file);
-  if (!m.ok()) return m.status();
+  if (!m.ok()) {
+    return Status(m.status().code(), "name model: " + m.status().message() +
+                                         " (give a directory written by 'tidings train ner', or 'none')");
+  }
   return FromModel(std::move(m).value(), file);
 }
 
