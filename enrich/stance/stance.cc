@@ -115,7 +115,7 @@ class PhraseIndex {
   void Add(const Phrase* p, int payload) {
     for (const Entry& q : added_)
       if (q.p->words == p->words && q.p->exact == p->exact && q.p->prefix_last == p->prefix_last &&
-          q.payload == payload)
+          q.p->follow == p->follow && q.payload == payload)
         return;
     added_.push_back({p, payload, {}});
   }
@@ -603,8 +603,18 @@ class Tagger final : public StanceTagger {
     return bits == nullptr ? 0 : *bits;
   }
 
+  // Whether the word `t` (a view into `text` for ASCII words) is followed
+  // at once by the byte `c`.
+  static bool FollowedBy(std::string_view text, const WordToken& t, char c) {
+    const auto end = reinterpret_cast<uintptr_t>(t.raw.data() + t.raw.size());
+    const auto b = reinterpret_cast<uintptr_t>(text.data());
+    if (end < b || end >= b + text.size()) return false;
+    return text[end - b] == c;
+  }
+
   // Reply stance (SDQC) of a comment toward its parent.
   void TagReply(const ThreadContext& ctx, const DocAnalysis& a, v1::EnrichedDocument* out) const {
+    const std::string_view text = out->document().text();
     const auto& toks = a.tt.tokens;
     const auto& sents = a.tt.sentences;
     const uint32_t n = static_cast<uint32_t>(toks.size());
@@ -632,12 +642,16 @@ class Tagger final : public StanceTagger {
       const bool opening = toks[i].sentence < 2;
       const bool in_question = sents[toks[i].sentence].question;
       reply_.MatchAt(toks, *a.lex, i, n, [&](const PhraseIndex::Hit& h) {
+        // "no," and "really?" count only with their punctuation.
+        if (h.phrase->follow != 0 && !FollowedBy(text, toks[h.pos + h.len - 1], h.phrase->follow)) return;
         float w = h.phrase->weight * (opening ? 1.5f : 0.7f);
         bool neg = false;
         for (uint32_t k = i >= 2 ? i - 2 : 0; k < i; ++k)
           if (toks[k].sentence == toks[i].sentence && (toks[k].norm == "not" || toks[k].norm == "don't")) neg = true;
         switch (h.payload) {
           case 0:
+            // "Is this true?" asks; it does not agree.
+            if (in_question) break;
             if (neg) {
               den += w, cue("not_support:" + h.phrase->text, w);
             } else {
@@ -733,6 +747,15 @@ class Tagger final : public StanceTagger {
 }  // namespace
 
 Result<std::unique_ptr<StanceTagger>> StanceTagger::Create(const std::string& targets_path, bool debug) {
+  StanceOptions o;
+  o.targets_path = targets_path;
+  o.debug = debug;
+  return Create(o);
+}
+
+Result<std::unique_ptr<StanceTagger>> StanceTagger::Create(const StanceOptions& opts) {
+  const std::string& targets_path = opts.targets_path;
+  const bool debug = opts.debug;
   std::string targets_text(stance::kDefaultTargetsText);
   std::string source = "<built-in targets>";
   if (!targets_path.empty()) {

@@ -11,9 +11,22 @@
 
 namespace tidings::enrich {
 
+// What the stance tagger loads at start-up.
+struct StanceOptions {
+  // Target file; empty for the built-in default targets.
+  std::string targets_path;
+  // Reply stance: "none" for the cue rules alone (the only kind so far).
+  std::string reply_model;
+  // Fill Stance.cues and ReplyStance.cues.
+  bool debug = false;
+};
+
 class StanceTagger {
  public:
   virtual ~StanceTagger() = default;
+
+  // Loads targets and lexicons. kConfig naming the file and line when one is bad.
+  [[nodiscard]] static Result<std::unique_ptr<StanceTagger>> Create(const StanceOptions& opts);
 
   // Loads the target file (empty path: the built-in default targets) and
   // the lexicons. kConfig naming the file and line when one is bad.
