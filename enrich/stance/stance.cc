@@ -241,7 +241,9 @@ class Tagger final : public StanceTagger {
     if (reply_model_) {
       auto it = reply_model_->manifest().find("domain_max_tokens");
       if (it != reply_model_->manifest().end()) reply_max_tokens_ = std::strtoul(it->second.c_str(), nullptr, 10);
+      reply_temperature_ = TemperatureOf(*reply_model_);
     }
+    if (stance_model_) stance_temperature_ = TemperatureOf(*stance_model_);
     allies_.resize(targets_.size());
     rivals_.resize(targets_.size());
     auto index_of = [&](const std::string& id) {
@@ -482,7 +484,9 @@ class Tagger final : public StanceTagger {
       v1::Stance* s = out->add_stances();
       s->set_target(targets_[t].id);
       s->set_label(label);
-      s->set_score(Softmax(sc, 3, best));
+      float scaled[3];
+      for (size_t k = 0; k < 3; ++k) scaled[k] = sc[k] / stance_temperature_;
+      s->set_score(Softmax(scaled, 3, best));
       if (label != v1::NONE) AddLearnedEvidence(a, t, best, s);
       if (debug_) {
         std::vector<std::string> names;
@@ -945,7 +949,9 @@ class Tagger final : public StanceTagger {
       reply_model_->Scores(f.data(), f.size(), sc);
       const size_t best = Argmax(sc, 4);
       v1::ReplyLabel_Parse(reply_model_->labels()[best], &label);
-      score = Softmax(sc, 4, best);
+      float scaled[4];
+      for (size_t k = 0; k < 4; ++k) scaled[k] = sc[k] / reply_temperature_;
+      score = Softmax(scaled, 4, best);
       if (debug_) {
         std::ostringstream os;
         os.precision(3);
@@ -1086,6 +1092,13 @@ class Tagger final : public StanceTagger {
   std::optional<learn::LinearModel> stance_model_, reply_model_;
   std::vector<uint64_t> target_hash_;  // learn::HashBytes of each target id
   size_t reply_max_tokens_ = 0;        // the reply model's domain_max_tokens; 0: no limit
+  float reply_temperature_ = 1, stance_temperature_ = 1;  // manifest score_temperature
+
+  static float TemperatureOf(const learn::LinearModel& m) {
+    auto it = m.manifest().find("score_temperature");
+    const float t = it == m.manifest().end() ? 1.0f : std::strtof(it->second.c_str(), nullptr);
+    return t > 0 ? t : 1.0f;
+  }
   std::unordered_set<std::string_view> negator_words_;  // one-word negators (views into cues_)
   WordMap<uint64_t> entity_targets_;
   // Lengths (63: 63 or more) and first bytes of entity_targets_' keys: a

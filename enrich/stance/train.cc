@@ -121,6 +121,32 @@ size_t Predict(const learn::LinearModel& m, const Example& e) {
   return features::Argmax(sc, m.num_labels());
 }
 
+// Scores of every label for an example.
+std::vector<float> ScoresOf(const learn::LinearModel& m, const Example& e) {
+  std::vector<float> sc(m.num_labels());
+  m.Scores(e.f.data(), e.f.size(), sc.data());
+  return sc;
+}
+
+// Temperature scaling: the T (from a fixed grid) under which softmax(s / T)
+// gives the held-out gold labels the highest likelihood. The `score` of a
+// learned label is that probability (manifest score_temperature).
+float FitTemperature(const std::vector<std::pair<std::vector<float>, size_t>>& held) {
+  float best_t = 1, best_ll = -1e30f;
+  for (float t = 0.25f; t <= 256; t *= 1.41421356f) {
+    double ll = 0;
+    for (const auto& [sc, gold] : held) {
+      float mx = sc[0];
+      for (float v : sc) mx = std::max(mx, v);
+      double sum = 0;
+      for (float v : sc) sum += std::exp((v - mx) / t);
+      ll += (sc[gold] - mx) / t - std::log(sum);
+    }
+    if (ll > best_ll) best_ll = static_cast<float>(ll), best_t = t;
+  }
+  return best_t;
+}
+
 // Confusion counts for macro-F1 / accuracy (reply) and F_avg (stance).
 struct Scores {
   std::vector<learn::Prf> prf;
@@ -406,12 +432,14 @@ Status TrainReply(const ReplyTrainOptions& o, std::FILE* log) {
   }
   std::fprintf(log, "[train reply] %zu training replies from %s\n", train->size(), o.examples.c_str());
   const auto splits = Splits(*train, o);
+  std::vector<std::pair<std::vector<float>, size_t>> held_scores;
   if (!splits.empty()) {
     Scores total, rules;
     for (const auto& [name, held] : splits) {
       const learn::LinearModel m = Train(Ptrs(*train, &held, false), labels, o, {});
       Scores s;
       for (const Example* e : Ptrs(*train, &held, true)) {
+        held_scores.push_back({ScoresOf(m, *e), e->gold});
         const size_t p = Predict(m, *e);
         s.Add(e->gold, p), total.Add(e->gold, p);
         if (e->rules >= 0) rules.Add(e->gold, static_cast<size_t>(e->rules));
@@ -425,6 +453,12 @@ Status TrainReply(const ReplyTrainOptions& o, std::FILE* log) {
     man["cv_accuracy"] = std::to_string(total.Accuracy());
   }
   learn::LinearModel m = Train(Ptrs(*train, nullptr, false), labels, o, man);
+  // Calibrate on held-out scores: cross-validation's, else the dev set's,
+  // else (over-confident) the training data's own.
+  if (held_scores.empty())
+    for (const auto& e : dev.empty() ? *train : dev) held_scores.push_back({ScoresOf(m, e), e.gold});
+  man["score_temperature"] = std::to_string(FitTemperature(held_scores));
+  m.mutable_manifest() = man;
   if (!dev.empty()) {
     Scores s, rules;
     for (const auto& e : dev) {
@@ -481,11 +515,15 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
   if (!tsha.ok()) return tsha.status();
   man["targets_sha256"] = *tsha;
   const auto splits = Splits(*train, o);
+  std::vector<std::pair<std::vector<float>, size_t>> held_scores;
   if (!splits.empty()) {
     std::map<std::string, Scores> total;
     for (const auto& [name, held] : splits) {
       const learn::LinearModel m = Train(Ptrs(*train, &held, false), labels, o, {});
-      for (const Example* e : Ptrs(*train, &held, true)) total.try_emplace(e->target, 3).first->second.Add(e->gold, Predict(m, *e));
+      for (const Example* e : Ptrs(*train, &held, true)) {
+        held_scores.push_back({ScoresOf(m, *e), e->gold});
+        total.try_emplace(e->target, 3).first->second.Add(e->gold, Predict(m, *e));
+      }
     }
     PrintStance(log, "cross-validated", total);
     double mean = 0;
@@ -497,11 +535,20 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
     man["cv_f_avg_mean"] = std::to_string(total.empty() ? 0 : mean / static_cast<double>(total.size()));
   }
   learn::LinearModel m = Train(Ptrs(*train, nullptr, false), labels, o, man);
+  std::vector<Example> dev;
   if (!o.dev.empty()) {
-    auto dev = StanceExamples(o.dev, **engine, **tagger, o);
-    if (!dev.ok()) return dev.status();
+    auto d = StanceExamples(o.dev, **engine, **tagger, o);
+    if (!d.ok()) return d.status();
+    dev = std::move(d).value();
+  }
+  // Calibrate as for replies: held-out scores first.
+  if (held_scores.empty())
+    for (const auto& e : dev.empty() ? *train : dev) held_scores.push_back({ScoresOf(m, e), e.gold});
+  man["score_temperature"] = std::to_string(FitTemperature(held_scores));
+  m.mutable_manifest() = man;
+  if (!dev.empty()) {
     std::map<std::string, Scores> s;
-    for (const auto& e : *dev) s.try_emplace(e.target, 3).first->second.Add(e.gold, Predict(m, e));
+    for (const auto& e : dev) s.try_emplace(e.target, 3).first->second.Add(e.gold, Predict(m, e));
     PrintStance(log, "dev", s);
     for (const auto& [t, sc] : s) man["dev_f_avg." + t] = std::to_string(sc.FAvg());
     m.mutable_manifest() = man;
