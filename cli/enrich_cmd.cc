@@ -36,6 +36,8 @@ struct Options {
   std::string kb;
   std::string targets;
   std::string ner_model;
+  std::string stance_model;
+  std::string reply_model;
   bool debug = false;
   int threads = 1;
 };
@@ -80,6 +82,8 @@ int Run(const Options& o) {
   eo.kb_extra_path = o.kb;
   eo.targets_path = o.targets;
   eo.ner_model = o.ner_model;
+  eo.stance_model = o.stance_model;
+  eo.reply_model = o.reply_model;
   eo.debug = o.debug;
   const auto t_start = std::chrono::steady_clock::now();
   auto engine = enrich::Engine::Create(eo);
@@ -236,6 +240,12 @@ void AddEnrichCommand(CLI::App& app) {
   cmd->add_option("--targets", opts->targets, "Stance target file (default: built-in)");
   cmd->add_option("--ner-model", opts->ner_model,
                   "Name model directory from 'tidings train ner'; 'none' for the rules alone "
+                  "(default: built-in)");
+  cmd->add_option("--stance-model", opts->stance_model,
+                  "Stance model directory from 'tidings train stance' (carries its targets; "
+                  "default: the target-file rules)");
+  cmd->add_option("--reply-model", opts->reply_model,
+                  "Reply model directory from 'tidings train reply'; 'none' for the cue rules alone "
                   "(default: built-in)");
   cmd->add_option("--threads", opts->threads, "Worker threads")->check(CLI::Range(1, 64))
       ->capture_default_str();

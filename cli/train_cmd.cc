@@ -1,16 +1,20 @@
 // `tidings train`: rebuilds the learned models from annotated data.
 //   tidings train ner --corpus MAPPING:PATH ... --output DIR [--dev MAPPING:PATH ...]
 //                     [--epochs N] [--bits B] [--folds K] [--seed S] [--kb FILE]
+//   tidings train stance --targets FILE --examples LABELLED.jsonl --output DIR [--folds K] [--dev FILE]
+//   tidings train reply --examples THREADS.jsonl --output DIR [--folds K] [--leave-out FIELD] [--dev FILE]
 // Exit codes: 0 trained; 2 usage, bad corpus (file:line) or I/O error. On an
 // error no model is written.
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "cli/commands.h"
 #include "enrich/kb.h"
 #include "enrich/names/train.h"
+#include "enrich/stance/train.h"
 
 namespace tidings::cli {
 namespace {
@@ -55,6 +59,48 @@ int RunNer(const NerOptions& o) {
   return 0;
 }
 
+// Options shared by `train stance` and `train reply`.
+void AddCommonOptions(CLI::App* cmd, enrich::stance::TrainCommon* o) {
+  cmd->add_option("--examples", o->examples, "Labelled documents, JSON Lines with a 'gold' object")->required();
+  cmd->add_option("--output,-o", o->output, "Model directory to write (model.bin, manifest.json)");
+  cmd->add_option("--dev", o->dev, "Development documents (same form), scored after training");
+  cmd->add_option("--folds", o->folds, "K-fold cross-validation on the examples first (0: none)")
+      ->check(CLI::Range(0, 50))->capture_default_str();
+  cmd->add_option("--leave-out", o->leave_out,
+                  "Cross-validate leaving out one value of this document field at a time (e.g. event)");
+  cmd->add_option("--epochs", o->epochs, "Passes over the training data")
+      ->check(CLI::Range(1, 100))->capture_default_str();
+  cmd->add_option("--bits", o->bits, "Hash bits: the model has 2^bits feature rows")
+      ->check(CLI::Range(10, 24))->capture_default_str();
+  cmd->add_option("--seed", o->seed, "Shuffling seed (training is deterministic given it)")->capture_default_str();
+  cmd->add_option("--class-weight", o->class_weight_power,
+                  "Update weight of a label = (N / (labels x its count))^this: 0 plain, 1 balanced")
+      ->check(CLI::Range(0.0, 2.0))->capture_default_str();
+}
+
+template <typename Opts>
+void AddLearnedCommand(CLI::App* train, const char* name, const char* help, std::shared_ptr<Opts> o,
+                       Status (*run)(const Opts&, std::FILE*)) {
+  auto* cmd = train->add_subcommand(name, help);
+  AddCommonOptions(cmd, o.get());
+  if constexpr (std::is_same_v<Opts, enrich::stance::StanceTrainOptions>) {
+    cmd->add_option("--targets", o->targets, "Target file (enrich/stance/README.md); copied into the model")
+        ->required();
+  }
+  cmd->callback([o, name, run] {
+    if (o->output.empty() && o->dev.empty() && o->folds < 2 && o->leave_out.empty()) {
+      std::fprintf(stderr, "tidings train %s: give --output, --dev, --folds or --leave-out\n", name);
+      throw CLI::RuntimeError(2);
+    }
+    o->version = "tidings 0.1.0";
+    Status st = run(*o, stderr);
+    if (!st.ok()) {
+      std::fprintf(stderr, "tidings train %s: %s\n", name, st.message().c_str());
+      throw CLI::RuntimeError(2);
+    }
+  });
+}
+
 }  // namespace
 
 void AddTrainCommand(CLI::App& app) {
@@ -86,6 +132,11 @@ void AddTrainCommand(CLI::App& app) {
     int rc = RunNer(*o);
     if (rc != 0) throw CLI::RuntimeError(rc);
   });
+  AddLearnedCommand(train, "stance",
+                    "Train a target-conditioned stance model (enrich/stance/README.md, 'Learned models')",
+                    std::make_shared<enrich::stance::StanceTrainOptions>(), &enrich::stance::TrainStance);
+  AddLearnedCommand(train, "reply", "Train the reply-stance (SDQC) model (enrich/stance/README.md)",
+                    std::make_shared<enrich::stance::ReplyTrainOptions>(), &enrich::stance::TrainReply);
 }
 
 }  // namespace tidings::cli

@@ -169,7 +169,10 @@ Result<std::unique_ptr<Engine>> Engine::Create(const EngineOptions& opts) {
       return m.status();
     }
   }
-  auto stance = StanceTagger::Create(opts.targets_path, opts.debug);
+  auto stance = StanceTagger::Create(StanceOptions{.targets_path = opts.targets_path,
+                                                   .stance_model = opts.stance_model,
+                                                   .reply_model = opts.reply_model,
+                                                   .debug = opts.debug});
   if (!stance.ok()) return stance.status();
   return std::unique_ptr<Engine>(new RuleEngine(std::move(kb).value(), std::move(names),
                                                 std::move(stance).value(), opts.debug));

@@ -27,6 +27,12 @@ struct EngineOptions {
   // The name model: empty for the one built in (enrich/models/ner), "none"
   // for the rules alone, else a directory written by `tidings train ner`.
   std::string ner_model;
+  // Learned document stance: a directory written by `tidings train stance`
+  // (it carries its targets; targets_path is then unused). Empty: the rules.
+  std::string stance_model = {};
+  // Reply stance model: empty for the one built in (enrich/models/reply),
+  // "none" for the cue rules alone, else a `tidings train reply` directory.
+  std::string reply_model = {};
   // Fill EntityMention.rule, DateMention.rule, Stance.cues, ReplyStance.cues.
   bool debug = false;
 };

@@ -25,6 +25,10 @@ std::vector<runtime::OptionSpec> Options() {
       {"targets_file", runtime::OptionType::kString, "", 0, -1, "Stance target file (empty: the built-in defaults)"},
       {"ner_model", runtime::OptionType::kString, "", 0, -1,
        "Name model directory from 'tidings train ner' (empty: the built-in model; none: the rules alone)"},
+      {"stance_model", runtime::OptionType::kString, "", 0, -1,
+       "Stance model directory from 'tidings train stance', with its targets (empty: the target-file rules)"},
+      {"reply_model", runtime::OptionType::kString, "", 0, -1,
+       "Reply model directory from 'tidings train reply' (empty: the built-in model; none: the cue rules)"},
       {"debug_explanations", runtime::OptionType::kBool, "false", 0, -1,
        "Record which rule or KB entry produced each tag"},
       {"thread_cache_documents", runtime::OptionType::kInt, "100000", 0, 100000000,
@@ -68,6 +72,8 @@ Status Run(runtime::DaemonContext& ctx) {
   eo.kb_extra_path = cfg.GetString("kb_file");
   eo.targets_path = cfg.GetString("targets_file");
   eo.ner_model = cfg.GetString("ner_model");
+  eo.stance_model = cfg.GetString("stance_model");
+  eo.reply_model = cfg.GetString("reply_model");
   eo.debug = cfg.GetBool("debug_explanations");
   auto engine = Engine::Create(eo);
   if (!engine.ok()) return engine.status();

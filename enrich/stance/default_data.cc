@@ -18,7 +18,9 @@ R"tidings(# Default stance targets for tidings (Syrian war coverage and its deba
 #   allies   = ids of targets in the same camp (symmetric)
 #   rivals   = ids of targets in the opposing camp (symmetric)
 # A trailing * on the last word of a phrase matches any word with that prefix.
-# Framing cues also count as a mention of the target.
+# Framing cues count only in sentences that mention the target; they are no
+# mention by themselves. To make a framing word a mention ("the regime"),
+# list it under aliases too.
 
 [assad_government]
 allies   = russia

@@ -6,11 +6,15 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "enrich/learn/hash.h"
+#include "enrich/learn/model.h"
+#include "enrich/stance/learned.h"
 #include "enrich/stance/stance_lexicon.h"
 #include "enrich/stance/stance_text.h"
 #include "enrich/stance/word_map.h"
@@ -115,7 +119,7 @@ class PhraseIndex {
   void Add(const Phrase* p, int payload) {
     for (const Entry& q : added_)
       if (q.p->words == p->words && q.p->exact == p->exact && q.p->prefix_last == p->prefix_last &&
-          q.payload == payload)
+          q.p->follow == p->follow && q.payload == payload)
         return;
     added_.push_back({p, payload, {}});
   }
@@ -230,8 +234,16 @@ struct DocAnalysis {
 class Tagger final : public StanceTagger {
  public:
   Tagger(std::vector<Target> targets, stance::CueLexicon cues, std::unordered_map<std::string, float> sentiment,
-         bool debug)
-      : targets_(std::move(targets)), cues_(std::move(cues)), sentiment_(std::move(sentiment)), debug_(debug) {
+         bool debug, std::optional<learn::LinearModel> stance_model, std::optional<learn::LinearModel> reply_model)
+      : targets_(std::move(targets)), cues_(std::move(cues)), sentiment_(std::move(sentiment)), debug_(debug),
+        stance_model_(std::move(stance_model)), reply_model_(std::move(reply_model)) {
+    for (const auto& t : targets_) target_hash_.push_back(learn::HashBytes(t.id));
+    if (reply_model_) {
+      auto it = reply_model_->manifest().find("domain_max_tokens");
+      if (it != reply_model_->manifest().end()) reply_max_tokens_ = std::strtoul(it->second.c_str(), nullptr, 10);
+      reply_temperature_ = TemperatureOf(*reply_model_);
+    }
+    if (stance_model_) stance_temperature_ = TemperatureOf(*stance_model_);
     allies_.resize(targets_.size());
     rivals_.resize(targets_.size());
     auto index_of = [&](const std::string& id) {
@@ -267,7 +279,10 @@ class Tagger final : public StanceTagger {
       for (const auto& p : tg.favor) framing_.Add(&p, ti * 2);
       for (const auto& p : tg.against) framing_.Add(&p, ti * 2 + 1);
     }
-    for (const auto& p : cues_.negators) negators_.Add(&p, 0);
+    for (const auto& p : cues_.negators) {
+      negators_.Add(&p, 0);
+      if (p.words.size() == 1) negator_words_.insert(p.words[0]);
+    }
     for (const auto& p : cues_.distancing) distancing_.Add(&p, 0);
     for (const auto& p : cues_.reporting) reporting_.Add(&p, 0);
     for (const auto& p : cues_.patient) patient_.Add(&p, 0);
@@ -321,6 +336,11 @@ class Tagger final : public StanceTagger {
     const v1::Document& doc = out->document();
     DocAnalysis a = AnalyzeDocument(doc.text(), doc.title(), *out);
     out->clear_stances();
+    if (stance_model_) {
+      TagLearnedStances(a, out);
+      if (!doc.parent_id().empty()) TagReply(ctx, a, out);
+      return;
+    }
     for (size_t t = 0; t < targets_.size(); ++t) {
       const TargetEvidence& ev = a.targets[t];
       if (ev.sentences == 0) continue;  // not discussed: no record
@@ -355,7 +375,301 @@ class Tagger final : public StanceTagger {
     TagReply(ctx, a, out);
   }
 
+  size_t num_targets() const override { return targets_.size(); }
+  const std::string& target_id(size_t t) const override { return targets_[t].id; }
+
+  void ReplyFeatures(const ThreadContext& ctx, const v1::EnrichedDocument& out, std::vector<uint64_t>* f,
+                     std::vector<std::string>* names) const override {
+    const v1::Document& doc = out.document();
+    DocAnalysis a = AnalyzeDocument(doc.text(), doc.title(), out);
+    const RuleReply rr = ScoreReplyRules(ctx, a, out);
+    f->clear();
+    if (names) names->clear();
+    ComputeReplyFeatures(ctx, a, out, rr, f, names);
+  }
+
+  void StanceFeatures(const v1::EnrichedDocument& out, std::vector<std::vector<uint64_t>>* per_target) const override {
+    const v1::Document& doc = out.document();
+    DocAnalysis a = AnalyzeDocument(doc.text(), doc.title(), out);
+    std::vector<uint64_t> base;
+    BaseStanceFeatures(a.tt, doc.text(), &base, nullptr);
+    per_target->assign(targets_.size(), {});
+    for (size_t t = 0; t < targets_.size(); ++t) TargetStanceFeatures(a, t, base, &(*per_target)[t], nullptr);
+  }
+
  private:
+  // What the reply cue rules found: totals, verdict, and the cues that counted.
+  struct RuleReply {
+    float sup = 0, den = 0, qry = 0, q_ratio = 0;
+    v1::ReplyLabel label = v1::COMMENT;
+    float best = 0;
+    std::string reason;
+    std::vector<std::string> cues;                    // debug only
+    std::vector<std::pair<int, const Phrase*>> hits;  // (cue class, phrase) that counted
+  };
+
+  // ---- learned document stance (enrich/stance/learned.h) ----
+
+  // Features of the whole text, not yet conjoined with a target: words,
+  // word pairs, hashtags, character n-grams, valence, negation, questions.
+  void BaseStanceFeatures(const TokenizedText& tt, std::string_view text, std::vector<uint64_t>* f,
+                          std::vector<std::string>* names) const {
+    using namespace stance::features;
+    Adder add{f, names};
+    const auto& toks = tt.tokens;
+    const size_t n = std::min<size_t>(toks.size(), kMaxStanceTokens);
+    float pos = 0, neg = 0;
+    int negated = 0;
+    bool neg_open = false;
+    for (size_t i = 0; i < n; ++i) {
+      const std::string_view w = toks[i].norm;
+      add.Word(kWord, w);
+      if (i + 1 < n && toks[i + 1].sentence == toks[i].sentence) add.Pair(kBigram, w, toks[i + 1].norm);
+      add.CharGrams(w);
+      const float v = SentimentOf(toks[i]);
+      const bool is_neg = IsNegator(toks[i]);
+      if (v != 0) {
+        if (neg_open) ++negated, add.Word(kLexicon, v > 0 ? "negated_pos" : "negated_neg");
+        (v > 0 ? pos : neg) += std::fabs(v);
+      }
+      if (is_neg) add.Word(kLexicon, "negation");
+      neg_open = is_neg || (neg_open && i > 0 && toks[i - 1].sentence == toks[i].sentence && !is_neg && v == 0);
+    }
+    add.Word(kLexicon, "pos" + std::to_string(Bucket(pos, {0.5f, 2, 5})));
+    add.Word(kLexicon, "neg" + std::to_string(Bucket(neg, {0.5f, 2, 5})));
+    add.Word(kLexicon, pos > neg + 1 ? "valence+" : neg > pos + 1 ? "valence-" : "valence0");
+    for (const auto& s : tt.sentences)
+      if (s.question) {
+        add.Word(kShape, "question");
+        break;
+      }
+    Hashtags(text, [&](std::string_view tag) { add.Word(kHashtag, tag); });
+    add.Word(kBias, "bias");
+  }
+
+  // The base features conjoined with target t, plus t's own: whether the
+  // text names it and the rule model's label and z for it.
+  void TargetStanceFeatures(const DocAnalysis& a, size_t t, const std::vector<uint64_t>& base,
+                            std::vector<uint64_t>* f, std::vector<std::string>* names) const {
+    using namespace stance::features;
+    f->clear();
+    const uint64_t th = target_hash_[t];
+    for (uint64_t b : base) f->push_back(learn::HashMix(th, b));
+    Adder add{f, names};
+    const TargetEvidence& ev = a.targets[t];
+    const bool mentioned = ev.sentences > 0;
+    add.Target(th, kMention, mentioned ? "mentioned" : "not_mentioned");
+    if (mentioned) {
+      add.Target(th, kRule, std::string("rule:") + v1::StanceLabel_Name(a.labels[t]));
+      add.Target(th, kRule, "z" + std::to_string(Bucket(a.z[t], {-2, -0.7f, -0.2f, 0.2f, 0.7f, 2})));
+    }
+  }
+
+  void TagLearnedStances(const DocAnalysis& a, v1::EnrichedDocument* out) const {
+    using namespace stance::features;
+    const v1::Document& doc = out->document();
+    const learn::LinearModel& m = *stance_model_;
+    thread_local std::vector<uint64_t> base, f;
+    base.clear();
+    BaseStanceFeatures(a.tt, doc.text(), &base, nullptr);
+    for (size_t t = 0; t < targets_.size(); ++t) {
+      TargetStanceFeatures(a, t, base, &f, nullptr);
+      float sc[3];
+      m.Scores(f.data(), f.size(), sc);
+      const size_t best = Argmax(sc, 3);
+      v1::StanceLabel label = v1::NONE;
+      v1::StanceLabel_Parse(m.labels()[best], &label);
+      const bool mentioned = a.targets[t].sentences > 0;
+      if (label == v1::NONE && !mentioned) continue;
+      v1::Stance* s = out->add_stances();
+      s->set_target(targets_[t].id);
+      s->set_label(label);
+      float scaled[3];
+      for (size_t k = 0; k < 3; ++k) scaled[k] = sc[k] / stance_temperature_;
+      s->set_score(Softmax(scaled, 3, best));
+      if (label != v1::NONE) AddLearnedEvidence(a, t, best, s);
+      if (debug_) {
+        std::vector<std::string> names;
+        std::vector<uint64_t> fb, ft;
+        BaseStanceFeatures(a.tt, doc.text(), &fb, &names);
+        std::vector<std::string> tn;
+        TargetStanceFeatures(a, t, fb, &ft, &tn);
+        names.insert(names.end(), tn.begin(), tn.end());
+        std::ostringstream os;
+        os.precision(3);
+        os << "model " << m.labels()[best] << " p=" << s->score() << " scores";
+        for (size_t k = 0; k < 3; ++k) os << " " << m.labels()[k] << "=" << sc[k];
+        s->add_cues(os.str());
+        for (auto& c : TopFeatures(m, ft, names, best, kMaxExplained)) s->add_cues(c);
+      }
+    }
+  }
+
+  // Evidence of a learned label: the sentences whose words and word pairs
+  // weigh most toward it (at most kMaxEvidence, in text order).
+  void AddLearnedEvidence(const DocAnalysis& a, size_t t, size_t label, v1::Stance* s) const {
+    using namespace stance::features;
+    const learn::LinearModel& m = *stance_model_;
+    const auto& toks = a.tt.tokens;
+    const uint64_t th = target_hash_[t];
+    std::vector<std::pair<float, uint32_t>> side;
+    std::vector<uint64_t> f;
+    for (uint32_t si = 0; si < a.tt.sentences.size(); ++si) {
+      const auto& sent = a.tt.sentences[si];
+      if (sent.first_token >= kMaxStanceTokens) break;
+      f.clear();
+      Adder add{&f, nullptr};
+      for (uint32_t i = sent.first_token; i < sent.end_token && i < kMaxStanceTokens; ++i) {
+        add.Word(kWord, toks[i].norm);
+        if (i + 1 < sent.end_token) add.Pair(kBigram, toks[i].norm, toks[i + 1].norm);
+      }
+      for (auto& x : f) x = learn::HashMix(th, x);
+      float sc[3] = {};
+      m.Scores(f.data(), f.size(), sc);
+      float other = -1e30f;
+      for (size_t k = 0; k < 3; ++k)
+        if (k != label) other = std::max(other, sc[k]);
+      const float margin = sc[label] - other;
+      if (margin > 0) side.push_back({margin, si});
+    }
+    std::sort(side.begin(), side.end(), [](auto& x, auto& y) { return x.first > y.first; });
+    if (side.size() > kMaxEvidence) side.resize(kMaxEvidence);
+    std::sort(side.begin(), side.end(), [](auto& x, auto& y) { return x.second < y.second; });
+    for (const auto& [sc, si] : side) {
+      v1::Span* sp = s->add_evidence();
+      sp->set_begin(a.tt.sentences[si].begin);
+      sp->set_end(a.tt.sentences[si].end);
+    }
+  }
+
+  float SentimentOf(const WordToken& t) const {
+    const Vocab::Word* w = vocab_.words.Find(t.norm);
+    return w ? w->valence : 0.0f;
+  }
+  bool IsNegator(const WordToken& t) const { return negator_words_.count(t.norm) > 0; }
+
+  // ---- learned reply stance ----
+
+  void ComputeReplyFeatures(const ThreadContext& ctx, const DocAnalysis& a, const v1::EnrichedDocument& out,
+                            const RuleReply& rr, std::vector<uint64_t>* f, std::vector<std::string>* names) const {
+    using namespace stance::features;
+    Adder add{f, names};
+    const auto& toks = a.tt.tokens;
+    const auto& sents = a.tt.sentences;
+    const std::string_view text = out.document().text();
+    const size_t n = std::min<size_t>(toks.size(), kMaxReplyTokens);
+    add.Word(kBias, "bias");
+    const std::string len = "len" + std::to_string(Bucket(static_cast<float>(toks.size()), {5.5f, 15.5f, 40.5f, 100.5f}));
+    add.Word(kShape, len);
+    // No word or character n-grams: on the RumourEval events they fit the
+    // training events and lose on a new one (enrich/stance/README.md).
+    bool negation = false;
+    for (size_t i = 0; i < n; ++i)
+      if (IsNegator(toks[i])) negation = true;
+    if (negation) add.Word(kLexicon, "negation");
+    if (n > 0) add.Word(kFirst, toks[0].norm);
+    if (n > 1) add.Pair(kFirst, toks[0].norm, toks[1].norm);
+    // Questions and their forms.
+    if (text.find('?') != std::string_view::npos) add.Word(kShape, "has_q");
+    if (text.find('!') != std::string_view::npos) add.Word(kShape, "has_excl");
+    if (!sents.empty() && sents.front().question) add.Word(kShape, "first_q");
+    if (!sents.empty() && sents.back().question) add.Word(kShape, "last_q");
+    add.Word(kShape, "qratio" + std::to_string(Bucket(rr.q_ratio, {0.01f, 0.5f, 0.99f})));
+    for (const auto& s : sents) {
+      if (!s.question || s.first_token >= s.end_token) continue;
+      // The question word: the first word that is no @mention.
+      add.Word(kQuestion, toks[s.first_token].norm);
+      for (uint32_t i = s.first_token; i < s.end_token && i < s.first_token + 6; ++i)
+        if (IsWhWord(toks[i].norm)) add.Word(kQuestion, std::string("wh:") + std::string(toks[i].norm));
+    }
+    // Tweet shape.
+    int mentions = 0, urls = 0;
+    for (size_t i = 0; i + 1 < text.size(); ++i) {
+      if (text[i] == '@' && (i == 0 || text[i - 1] == ' ')) ++mentions;
+      if (text.compare(i, 4, "http") == 0) ++urls;
+    }
+    if (urls) add.Word(kShape, "url");
+    add.Word(kShape, "mentions" + std::to_string(std::min(mentions, 3)));
+    Hashtags(text, [&](std::string_view tag) { add.Word(kHashtag, tag); });
+    // The cue rules: their hits, totals and verdict, as features.
+    for (const auto& [cls, ph] : rr.hits) {
+      add.Word(kCue, kReplyCueClass[cls]);
+      add.Word(kCue, std::string(kReplyCueClass[cls]) + ":" + ph->text);
+    }
+    add.Word(kRule, std::string("label:") + v1::ReplyLabel_Name(rr.label));
+    add.Word(kRule, std::string("label:") + v1::ReplyLabel_Name(rr.label) + "|" + len);
+    add.Word(kRule, "sup" + std::to_string(Bucket(rr.sup, {0.5f, 1.5f, 3, 6})));
+    add.Word(kRule, "den" + std::to_string(Bucket(rr.den, {0.5f, 1.5f, 3, 6})));
+    add.Word(kRule, "qry" + std::to_string(Bucket(rr.qry, {0.5f, 1.5f, 3, 6})));
+    // The parent: overlap, quoting, its form, depth, stances.
+    const v1::EnrichedDocument* parent = ctx.parent;
+    if (parent == nullptr) {
+      add.Word(kParent, "missing");
+      return;
+    }
+    const v1::Document& pd = parent->document();
+    add.Word(kParent, pd.parent_id().empty() ? "depth1" : "depth2+");
+    if (pd.text().find('?') != std::string::npos) add.Word(kParent, "parent_has_q");
+    // The parent's content words and word 4-grams (hashes, sorted), kept
+    // per thread for the last parent seen: the replies of a thread mostly
+    // follow each other.
+    thread_local struct {
+      std::string id;
+      size_t size = ~size_t{0};
+      std::vector<uint64_t> words, grams;
+    } pc;
+    if (pc.id != pd.id() || pc.size != pd.text().size()) {
+      pc.id = pd.id(), pc.size = pd.text().size();
+      pc.words.clear(), pc.grams.clear();
+      // Only the parent's first kMaxParentBytes: its first kMaxParentTokens
+      // words are what is compared, and an article may be long.
+      const TokenizedText pt = stance::Tokenize(std::string_view(pd.text()).substr(0, kMaxParentBytes));
+      const size_t pn = std::min<size_t>(pt.tokens.size(), kMaxParentTokens);
+      for (size_t i = 0; i < pn; ++i) {
+        if (pt.tokens[i].norm.size() >= 4) pc.words.push_back(learn::HashBytes(pt.tokens[i].norm));
+        if (i + 3 < pn) pc.grams.push_back(Gram4(pt.tokens, i));
+      }
+      for (auto* v : {&pc.words, &pc.grams}) {
+        std::sort(v->begin(), v->end());
+        v->erase(std::unique(v->begin(), v->end()), v->end());
+      }
+    }
+    size_t content = 0, shared = 0;
+    bool quoted = false;
+    for (size_t i = 0; i < n; ++i) {
+      if (toks[i].norm.size() >= 4) {
+        ++content;
+        if (std::binary_search(pc.words.begin(), pc.words.end(), learn::HashBytes(toks[i].norm))) ++shared;
+      }
+      if (!quoted && i + 3 < n && std::binary_search(pc.grams.begin(), pc.grams.end(), Gram4(toks, i))) quoted = true;
+    }
+    const float overlap = content ? static_cast<float>(shared) / static_cast<float>(content) : 0.0f;
+    add.Word(kParent, "overlap" + std::to_string(Bucket(overlap, {0.01f, 0.2f, 0.4f})));
+    if (quoted) add.Word(kParent, "quotes_parent");
+    std::unordered_map<std::string, v1::StanceLabel> mine;
+    for (const auto& s : out.stances()) {
+      mine[s.target()] = s.label();
+      if (s.label() != v1::NONE) add.Word(kStance, std::string("mine:") + v1::StanceLabel_Name(s.label()));
+    }
+    for (const auto& s : parent->stances()) {
+      if (s.label() != v1::NONE) add.Word(kStance, std::string("parent:") + v1::StanceLabel_Name(s.label()));
+      auto it = mine.find(s.target());
+      if (it == mine.end() || it->second == v1::NONE || s.label() == v1::NONE) continue;
+      add.Word(kStance, it->second == s.label() ? "same" : "opposite");
+    }
+  }
+
+  static uint64_t Gram4(const std::vector<WordToken>& t, size_t i) {
+    uint64_t h = learn::HashBytes(t[i].norm);
+    for (size_t k = 1; k < 4; ++k) h = learn::HashMix(h, learn::HashBytes(t[i + k].norm));
+    return h;
+  }
+  static bool IsWhWord(std::string_view w) {
+    static const std::unordered_set<std::string_view> k = {"what", "why", "how", "who", "where", "when", "which",
+                                                           "is", "are", "was", "were", "do", "does", "did", "can",
+                                                           "could", "will", "would", "should", "has", "have", "any"};
+    return k.count(w) > 0;
+  }
   // The stance model over one text. `entities` supplies linked mentions.
   DocAnalysis AnalyzeDocument(const std::string& text, const std::string& title,
                               const v1::EnrichedDocument& enriched) const {
@@ -603,13 +917,67 @@ class Tagger final : public StanceTagger {
     return bits == nullptr ? 0 : *bits;
   }
 
-  // Reply stance (SDQC) of a comment toward its parent.
+  // Whether the word `t` (a view into `text` for ASCII words) is followed
+  // at once by the byte `c`.
+  static bool FollowedBy(std::string_view text, const WordToken& t, char c) {
+    const auto end = reinterpret_cast<uintptr_t>(t.raw.data() + t.raw.size());
+    const auto b = reinterpret_cast<uintptr_t>(text.data());
+    if (end < b || end >= b + text.size()) return false;
+    return text[end - b] == c;
+  }
+
+  // Reply stance (SDQC) of a comment toward its parent: the cue rules, then
+  // the learned model when one is loaded.
   void TagReply(const ThreadContext& ctx, const DocAnalysis& a, v1::EnrichedDocument* out) const {
+    RuleReply rr = ScoreReplyRules(ctx, a, *out);
+    v1::ReplyLabel label = rr.label;
+    float score = std::tanh(rr.best / 3.0f);
+    std::vector<std::string> cues = std::move(rr.cues);
+    // The model decides for replies of the length it was trained on; longer
+    // ones (blog comments, not tweets) keep the cue rules' verdict.
+    const bool in_domain = reply_max_tokens_ == 0 || a.tt.tokens.size() <= reply_max_tokens_;
+    if (reply_model_ && !in_domain && debug_)
+      cues.push_back("model not used: " + std::to_string(a.tt.tokens.size()) + " words > domain_max_tokens " +
+                     std::to_string(reply_max_tokens_) + " (the cue rules decide)");
+    if (reply_model_ && in_domain) {
+      using namespace stance::features;
+      thread_local std::vector<uint64_t> f;
+      f.clear();
+      std::vector<std::string> names;
+      ComputeReplyFeatures(ctx, a, *out, rr, &f, debug_ ? &names : nullptr);
+      float sc[4];
+      reply_model_->Scores(f.data(), f.size(), sc);
+      const size_t best = Argmax(sc, 4);
+      v1::ReplyLabel_Parse(reply_model_->labels()[best], &label);
+      float scaled[4];
+      for (size_t k = 0; k < 4; ++k) scaled[k] = sc[k] / reply_temperature_;
+      score = Softmax(scaled, 4, best);
+      if (debug_) {
+        std::ostringstream os;
+        os.precision(3);
+        os << "model " << reply_model_->labels()[best] << " p=" << score << " scores";
+        for (size_t k = 0; k < 4; ++k) os << " " << reply_model_->labels()[k] << "=" << sc[k];
+        cues.push_back(os.str());
+        for (auto& c : TopFeatures(*reply_model_, f, names, best, kMaxExplained)) cues.push_back(std::move(c));
+      }
+    }
+    v1::ReplyStance* r = out->mutable_reply_stance();
+    r->set_label(label);
+    r->set_score(score);
+    r->set_reason(rr.reason);
+    if (debug_)
+      for (auto& c : cues) r->add_cues(c);
+  }
+
+  RuleReply ScoreReplyRules(const ThreadContext& ctx, const DocAnalysis& a, const v1::EnrichedDocument& doc) const {
+    const v1::EnrichedDocument* out = &doc;
+    RuleReply rr;
+    const std::string_view text = out->document().text();
     const auto& toks = a.tt.tokens;
     const auto& sents = a.tt.sentences;
     const uint32_t n = static_cast<uint32_t>(toks.size());
     float sup = 0, den = 0, qry = 0;
-    std::vector<std::string> cues;
+    std::vector<std::string>& cues = rr.cues;
     auto cue = [&](const std::string& what, float w) {
       if (debug_) {
         std::ostringstream os;
@@ -632,24 +1000,28 @@ class Tagger final : public StanceTagger {
       const bool opening = toks[i].sentence < 2;
       const bool in_question = sents[toks[i].sentence].question;
       reply_.MatchAt(toks, *a.lex, i, n, [&](const PhraseIndex::Hit& h) {
+        // "no," and "really?" count only with their punctuation.
+        if (h.phrase->follow != 0 && !FollowedBy(text, toks[h.pos + h.len - 1], h.phrase->follow)) return;
         float w = h.phrase->weight * (opening ? 1.5f : 0.7f);
         bool neg = false;
         for (uint32_t k = i >= 2 ? i - 2 : 0; k < i; ++k)
           if (toks[k].sentence == toks[i].sentence && (toks[k].norm == "not" || toks[k].norm == "don't")) neg = true;
         switch (h.payload) {
           case 0:
+            // "Is this true?" asks; it does not agree.
+            if (in_question) break;
             if (neg) {
-              den += w, cue("not_support:" + h.phrase->text, w);
+              den += w, cue("not_support:" + h.phrase->text, w), rr.hits.push_back({4, h.phrase});
             } else {
-              sup += w, cue("support:" + h.phrase->text, w);
+              sup += w, cue("support:" + h.phrase->text, w), rr.hits.push_back({0, h.phrase});
             }
             break;
-          case 1: den += w, cue("deny:" + h.phrase->text, w); break;
+          case 1: den += w, cue("deny:" + h.phrase->text, w), rr.hits.push_back({1, h.phrase}); break;
           case 2:
-            if (in_question) qry += w, cue("query:" + h.phrase->text, w);
+            if (in_question) qry += w, cue("query:" + h.phrase->text, w), rr.hits.push_back({2, h.phrase});
             break;
           case 3:
-            if (in_question) den += w, cue("rhetorical:" + h.phrase->text, w);
+            if (in_question) den += w, cue("rhetorical:" + h.phrase->text, w), rr.hits.push_back({3, h.phrase});
             break;
         }
       });
@@ -702,23 +1074,32 @@ class Tagger final : public StanceTagger {
     } else {
       label = v1::DENY, best = den - sup;
     }
-    v1::ReplyStance* r = out->mutable_reply_stance();
-    r->set_label(label);
-    r->set_score(std::tanh(best / 3.0f));
-    r->set_reason(reason);
     if (debug_) {
       std::ostringstream os;
       os.precision(2);
       os << "totals support=" << sup << " deny=" << den << " query=" << qry << " questions=" << q_ratio;
       cues.push_back(os.str());
-      for (auto& c : cues) r->add_cues(c);
     }
+    rr.sup = sup, rr.den = den, rr.qry = qry, rr.q_ratio = q_ratio;
+    rr.label = label, rr.best = best, rr.reason = reason;
+    return rr;
   }
 
   std::vector<Target> targets_;
   stance::CueLexicon cues_;
   std::unordered_map<std::string, float> sentiment_;
   bool debug_;
+  std::optional<learn::LinearModel> stance_model_, reply_model_;
+  std::vector<uint64_t> target_hash_;  // learn::HashBytes of each target id
+  size_t reply_max_tokens_ = 0;        // the reply model's domain_max_tokens; 0: no limit
+  float reply_temperature_ = 1, stance_temperature_ = 1;  // manifest score_temperature
+
+  static float TemperatureOf(const learn::LinearModel& m) {
+    auto it = m.manifest().find("score_temperature");
+    const float t = it == m.manifest().end() ? 1.0f : std::strtof(it->second.c_str(), nullptr);
+    return t > 0 ? t : 1.0f;
+  }
+  std::unordered_set<std::string_view> negator_words_;  // one-word negators (views into cues_)
   WordMap<uint64_t> entity_targets_;
   // Lengths (63: 63 or more) and first bytes of entity_targets_' keys: a
   // name failing either is not looked up.
@@ -733,6 +1114,32 @@ class Tagger final : public StanceTagger {
 }  // namespace
 
 Result<std::unique_ptr<StanceTagger>> StanceTagger::Create(const std::string& targets_path, bool debug) {
+  StanceOptions o;
+  o.targets_path = targets_path;
+  o.debug = debug;
+  return Create(o);
+}
+
+Result<std::unique_ptr<StanceTagger>> StanceTagger::Create(const StanceOptions& opts) {
+  std::string targets_path = opts.targets_path;
+  const bool debug = opts.debug;
+  std::optional<learn::LinearModel> stance_model, reply_model;
+  if (!opts.stance_model.empty()) {
+    // The model directory carries its targets.
+    targets_path = opts.stance_model + "/targets.ini";
+    auto m = stance::LoadModelDir(opts.stance_model, stance::kStanceKind);
+    if (!m.ok()) return m.status();
+    stance_model = std::move(m).value();
+  }
+  if (opts.reply_model != "none") {
+    auto m = opts.reply_model.empty() ? stance::BuiltInReplyModel()
+                                      : stance::LoadModelDir(opts.reply_model, stance::kReplyKind);
+    if (m.ok()) {
+      reply_model = std::move(m).value();
+    } else if (!opts.reply_model.empty() || m.status().code() != ErrorCode::kNotFound) {
+      return m.status();
+    }
+  }
   std::string targets_text(stance::kDefaultTargetsText);
   std::string source = "<built-in targets>";
   if (!targets_path.empty()) {
@@ -745,6 +1152,15 @@ Result<std::unique_ptr<StanceTagger>> StanceTagger::Create(const std::string& ta
   }
   auto targets = stance::ParseTargets(targets_text, source);
   if (!targets.ok()) return targets.status();
+  if (stance_model) {
+    std::string ids;
+    for (const auto& t : *targets) ids += (ids.empty() ? "" : ",") + t.id;
+    auto it = stance_model->manifest().find("targets");
+    if (it == stance_model->manifest().end() || it->second != ids)
+      return Status(ErrorCode::kConfig, opts.stance_model + "/model.bin was trained for targets '" +
+                                            (it == stance_model->manifest().end() ? "" : it->second) +
+                                            "', but its targets.ini has '" + ids + "'");
+  }
   auto cues = stance::ParseCues(stance::kDefaultCuesText, "<built-in cues>");
   if (!cues.ok()) return cues.status();
   auto sentiment = stance::ParseSentiment(stance::kDefaultSentimentText, "<built-in sentiment>");
@@ -752,7 +1168,8 @@ Result<std::unique_ptr<StanceTagger>> StanceTagger::Create(const std::string& ta
   for (const auto& p : cues->sentiment_ignore)
     if (p.words.size() == 1) sentiment->erase(p.words[0]);
   return std::unique_ptr<StanceTagger>(new Tagger(std::move(targets).value(), std::move(cues).value(),
-                                                  std::move(sentiment).value(), debug));
+                                                  std::move(sentiment).value(), debug, std::move(stance_model),
+                                                  std::move(reply_model)));
 }
 
 }  // namespace tidings::enrich

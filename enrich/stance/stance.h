@@ -11,9 +11,28 @@
 
 namespace tidings::enrich {
 
+// What the stance tagger loads at start-up.
+struct StanceOptions {
+  // Target file; empty for the built-in default targets. Ignored when
+  // `stance_model` is set (the model directory carries its targets).
+  std::string targets_path;
+  // Directory written by `tidings train stance`; empty for the rule-based
+  // document stance over `targets_path`.
+  std::string stance_model = {};
+  // Reply model: empty for the one built in (enrich/models/reply), "none"
+  // for the cue rules alone, else a directory written by `tidings train reply`.
+  std::string reply_model = {};
+  // Fill Stance.cues and ReplyStance.cues.
+  bool debug = false;
+};
+
 class StanceTagger {
  public:
   virtual ~StanceTagger() = default;
+
+  // Loads targets, lexicons and models. kConfig naming the file (and line)
+  // when one is bad, corrupt or of another format version.
+  [[nodiscard]] static Result<std::unique_ptr<StanceTagger>> Create(const StanceOptions& opts);
 
   // Loads the target file (empty path: the built-in default targets) and
   // the lexicons. kConfig naming the file and line when one is bad.
@@ -24,6 +43,16 @@ class StanceTagger {
   // `out` already holds the document, its entities and dates (code-point
   // offsets). The parent, when known, comes through `ctx`.
   virtual void Tag(const ThreadContext& ctx, v1::EnrichedDocument* out) const = 0;
+
+  // For the trainers (enrich/stance/train.h): the targets, and the hashed
+  // features the learned models see. `out` is a document as Tag left it
+  // (entities, stances); ReplyFeatures fills `names` too when it is set.
+  virtual size_t num_targets() const = 0;
+  virtual const std::string& target_id(size_t t) const = 0;
+  virtual void ReplyFeatures(const ThreadContext& ctx, const v1::EnrichedDocument& out, std::vector<uint64_t>* f,
+                             std::vector<std::string>* names) const = 0;
+  virtual void StanceFeatures(const v1::EnrichedDocument& out,
+                              std::vector<std::vector<uint64_t>>* per_target) const = 0;
 };
 
 }  // namespace tidings::enrich

@@ -30,7 +30,21 @@ Status ConfigError(const std::string& source, int line, const std::string& msg) 
   return Status(ErrorCode::kConfig, source + ":" + std::to_string(line) + ": " + msg);
 }
 
-// INI subset: [section], key = value, # comments, blank lines.
+// Cuts an inline comment: a '#' with white space (or the line start) before
+// it and white space (or the line end) after it. A hashtag ("#SemST") is
+// no comment.
+std::string_view StripInlineComment(std::string_view line) {
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (line[i] != '#') continue;
+    const bool before = i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t';
+    const bool after = i + 1 == line.size() || line[i + 1] == ' ' || line[i + 1] == '\t';
+    if (before && after) return Trim(line.substr(0, i));
+  }
+  return line;
+}
+
+// INI subset: [section], key = value, # comments (whole lines, or after a
+// value as " # ..."), blank lines.
 Result<std::vector<Section>> ParseIni(std::string_view text, const std::string& source) {
   std::vector<Section> out;
   int line_no = 0;
@@ -41,6 +55,7 @@ Result<std::vector<Section>> ParseIni(std::string_view text, const std::string& 
     std::string_view line = Trim(text.substr(pos, nl - pos));
     pos = nl + 1;
     ++line_no;
+    if (!line.empty() && line.front() != '#') line = StripInlineComment(line);
     if (line.empty() || line.front() == '#') {
       if (nl == text.size()) break;
       continue;
@@ -93,6 +108,11 @@ Result<std::vector<Phrase>> ParsePhrases(const Entry& e, bool exact, bool weight
         return ConfigError(source, e.line, "bad weight in '" + std::string(item) + "' (want 0 < w <= 10)");
       p.weight = static_cast<float>(v);
       item = Trim(item.substr(0, colon));
+    }
+    // Trailing punctuation the word must be followed by ("no," "really?").
+    if (item.size() > 1 && std::string_view(",?!;:").find(item.back()) != std::string_view::npos) {
+      p.follow = item.back();
+      item.remove_suffix(1);
     }
     if (!item.empty() && item.back() == '*') {
       p.prefix_last = true;

@@ -21,6 +21,9 @@ struct Phrase {
   bool prefix_last = false;  // the last word matches any word it begins
   bool exact = false;
   float weight = 1.0f;
+  // Punctuation that must follow the last word at once ("no," "really?"),
+  // 0 for none. Written as the phrase's last character in the file.
+  char follow = 0;
   std::string text;          // as written in the file, for cues and errors
 };
 

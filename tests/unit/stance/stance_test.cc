@@ -92,8 +92,17 @@ std::vector<std::string> SplitComma(const std::string& s) {
   return out;
 }
 
+// The cases' expect_reply are the cue rules' contract (reply_model "none");
+// the learned reply model has its own tests (learned_test.cc).
+StanceOptions RulesOnly(bool debug) {
+  StanceOptions o;
+  o.reply_model = "none";
+  o.debug = debug;
+  return o;
+}
+
 TEST(StanceGolden, Cases) {
-  auto tagger = StanceTagger::Create("", true);
+  auto tagger = StanceTagger::Create(RulesOnly(true));
   ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
   std::ifstream in(kSrc + "/tests/data/stance/cases.jsonl");
   ASSERT_TRUE(in);
@@ -142,7 +151,7 @@ TEST(StanceGolden, Cases) {
 }
 
 TEST(StanceReply, MissingParentStillLabelledWithReason) {
-  auto tagger = StanceTagger::Create("", false);
+  auto tagger = StanceTagger::Create(RulesOnly(false));
   ASSERT_TRUE(tagger.ok());
   v1::EnrichedDocument out;
   out.mutable_document()->set_id("c1");

@@ -1,0 +1,105 @@
+#include "enrich/stance/learned.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+// The reply model shipped in the repository, compiled in by
+// enrich/CMakeLists.txt (empty when the build has none).
+extern "C" const char tidings_reply_model_begin[];
+extern "C" const char tidings_reply_model_end[];
+
+namespace tidings::enrich::stance {
+
+const std::vector<std::string>& StanceLabels() {
+  static const std::vector<std::string> k = {"FAVOR", "AGAINST", "NONE"};
+  return k;
+}
+const std::vector<std::string>& ReplyLabels() {
+  static const std::vector<std::string> k = {"SUPPORT", "DENY", "QUERY", "COMMENT"};
+  return k;
+}
+
+Status CheckModel(const learn::LinearModel& m, std::string_view kind, std::string_view what) {
+  const std::string where(what);
+  const auto& man = m.manifest();
+  auto get = [&](const char* k) {
+    auto it = man.find(k);
+    return it == man.end() ? std::string() : it->second;
+  };
+  if (get("kind") != kind)
+    return Status(ErrorCode::kConfig, where + " is not a " + std::string(kind) + " model (kind '" + get("kind") + "')");
+  const std::string_view fs = kind == kStanceKind ? kStanceFeatureSet : kReplyFeatureSet;
+  if (get("feature_set") != fs)
+    return Status(ErrorCode::kConfig, where + " was trained with feature set '" + get("feature_set") +
+                                          "'; this tidings computes '" + std::string(fs) + "' (retrain it)");
+  const auto& labels = kind == kStanceKind ? StanceLabels() : ReplyLabels();
+  if (m.labels() != labels)
+    return Status(ErrorCode::kConfig, where + " has labels other than this tidings' " + std::string(kind) + " labels");
+  return Status::Ok();
+}
+
+Result<learn::LinearModel> LoadModelDir(const std::string& dir, std::string_view kind) {
+  const std::string file = dir + "/model.bin";
+  auto m = learn::LinearModel::Load(file);
+  if (!m.ok()) return Status(ErrorCode::kConfig, m.status().message());
+  TIDINGS_RETURN_IF_ERROR(CheckModel(*m, kind, file));
+  return m;
+}
+
+Result<learn::LinearModel> BuiltInReplyModel() {
+  const size_t n = static_cast<size_t>(tidings_reply_model_end - tidings_reply_model_begin);
+  if (n == 0) return Status(ErrorCode::kNotFound, "no built-in reply model");
+  auto m = learn::LinearModel::Parse(std::string_view(tidings_reply_model_begin, n), "<built-in reply model>");
+  if (!m.ok()) return m.status();
+  TIDINGS_RETURN_IF_ERROR(CheckModel(*m, kReplyKind, "<built-in reply model>"));
+  return m;
+}
+
+std::string ManifestJson(const learn::Manifest& m) {
+  std::string s = "{\n";
+  size_t k = 0;
+  for (const auto& [key, value] : m) {
+    s += "  \"" + key + "\": \"";
+    for (char c : value) {
+      if (c == '"' || c == '\\') s += '\\';
+      if (c == '\n') {
+        s += "\\n";
+        continue;
+      }
+      s += c;
+    }
+    s += ++k < m.size() ? "\",\n" : "\"\n";
+  }
+  return s + "}\n";
+}
+
+namespace features {
+
+std::vector<std::string> TopFeatures(const learn::LinearModel& m, const std::vector<uint64_t>& f,
+                                     const std::vector<std::string>& names, size_t label, size_t max) {
+  const size_t l = m.num_labels();
+  std::map<std::string, float> by_name;  // the same feature may occur more than once
+  std::vector<float> row(l);
+  for (size_t i = 0; i < f.size() && i < names.size(); ++i) {
+    m.RowOf(f[i], row.data());
+    float others = 0;
+    for (size_t k = 0; k < l; ++k)
+      if (k != label) others += row[k];
+    by_name[names[i]] += row[label] - others / static_cast<float>(l - 1);
+  }
+  std::vector<std::pair<float, std::string>> v;
+  for (auto& [n, w] : by_name)
+    if (w > 0) v.push_back({w, n});
+  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> out;
+  for (size_t i = 0; i < v.size() && i < max; ++i) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "(+%.3g)", v[i].first);
+    out.push_back(v[i].second + buf);
+  }
+  return out;
+}
+
+}  // namespace features
+}  // namespace tidings::enrich::stance

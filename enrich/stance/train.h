@@ -1,0 +1,60 @@
+#pragma once
+// Training and evaluation of the learned stance models, as `tidings train
+// stance` and `tidings train reply` run them. Examples are contract
+// documents (JSON Lines) with a `gold` object:
+//   reply:  gold.reply_stance = "SUPPORT"|"DENY"|"QUERY"|"COMMENT" (or
+//           {"label": ...}); parents come before their replies.
+//   stance: gold.stances = {target_id: "FAVOR"|"AGAINST"|"NONE"}; a target
+//           missing there is unlabelled for that document, not NONE.
+// Documents are run through the enrich Engine first, so that the models
+// train on exactly what they see in production (entities, rule stances).
+//
+// Deterministic given the seed. Progress and scores go to `log`. On any
+// error nothing is left in the output directory.
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+#include "runtime/status.h"
+
+namespace tidings::enrich::stance {
+
+struct TrainCommon {
+  std::string examples;  // JSONL
+  std::string dev;       // JSONL scored after training (not trained on); may be empty
+  std::string output;    // model directory (created); empty: evaluate only
+  size_t folds = 0;      // > 1: k-fold cross-validation first (folds by thread)
+  // Non-empty: cross-validate leaving out one value of this top-level field
+  // at a time (e.g. "event"), instead of k folds.
+  std::string leave_out;
+  int epochs = 10;
+  uint32_t bits = 20;
+  uint64_t seed = 1;
+  // Mistakes on label c move the weights by (N / (L * count_c))^power:
+  // 0 treats all labels alike (accuracy), 1 balances them (macro-F1).
+  float class_weight_power = 0.5f;
+  std::string version;  // tidings version, for the manifest
+};
+
+// Defaults chosen by leave-one-event-out on RumourEval 2017 train
+// (enrich/stance/README.md): few epochs, mild class weighting.
+struct ReplyTrainOptions : TrainCommon {
+  ReplyTrainOptions() {
+    epochs = 5;
+    bits = 18;
+    class_weight_power = 0.25f;
+  }
+};
+
+struct StanceTrainOptions : TrainCommon {
+  std::string targets;  // target file; copied into the model directory
+};
+
+// kConfig "file:line: ..." for bad input (invalid JSON, bad label, unknown
+// target), "... no examples" when there is nothing to learn from; kIo for
+// files.
+[[nodiscard]] Status TrainReply(const ReplyTrainOptions& opts, std::FILE* log);
+[[nodiscard]] Status TrainStance(const StanceTrainOptions& opts, std::FILE* log);
+
+}  // namespace tidings::enrich::stance

@@ -1,0 +1,313 @@
+// Tests of the learned stance and reply models: the trainers separate tiny
+// synthetic data whose signal is known, model directories load and are
+// checked, bad input is a one-line error naming file:line with nothing
+// written, and --debug explains decisions by their features.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "enrich/learn/model.h"
+#include "enrich/stance/learned.h"
+#include "enrich/stance/stance.h"
+#include "enrich/stance/train.h"
+
+namespace tidings::enrich {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/tidings-stance-XXXXXX";
+    path_ = ::mkdtemp(tmpl);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+void Write(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+std::string Json(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// Threads whose replies carry the label in the features the model sees (cue
+// lexicon hits, first words, question forms): SUPPORT agrees,
+// DENY calls it false, QUERY asks for a source, COMMENT talks of the weather.
+std::string SyntheticThreads(int n) {
+  const char* fill[] = {"today", "again", "folks", "here", "now", "really", "guys", "though"};
+  std::string out;
+  for (int i = 0; i < n; ++i) {
+    const std::string t = "t" + std::to_string(i);
+    out += "{\"id\": " + Json(t) + ", \"kind\": \"article\", \"thread_id\": " + Json(t) +
+           ", \"text\": \"The bridge in the old town collapsed this morning.\"}\n";
+    const std::string f = fill[i % 8];
+    const std::pair<const char*, std::string> replies[] = {
+        {"SUPPORT", "Confirmed, I agree, saw it myself " + f + "."},
+        {"DENY", "Fake story, total hoax, it never happened " + f + "."},
+        {"QUERY", "Any source for this " + f + "? Who reported it?"},
+        {"COMMENT", "Lovely sunny weather for a walk " + f + "."},
+    };
+    int k = 0;
+    for (const auto& [label, text] : replies) {
+      out += "{\"id\": " + Json(t + "-" + std::to_string(k++)) + ", \"kind\": \"comment\", \"thread_id\": " +
+             Json(t) + ", \"parent_id\": " + Json(t) + ", \"text\": " + Json(text) +
+             ", \"event\": \"e" + std::to_string(i % 3) + "\", \"gold\": {\"reply_stance\": \"" + label + "\"}}\n";
+    }
+  }
+  return out;
+}
+
+v1::EnrichedDocument TagReply(const StanceTagger& tagger, const std::string& text) {
+  v1::EnrichedDocument parent;
+  parent.mutable_document()->set_id("p");
+  parent.mutable_document()->set_kind("article");
+  parent.mutable_document()->set_text("The bridge in the old town collapsed this morning.");
+  tagger.Tag({}, &parent);
+  v1::EnrichedDocument out;
+  out.mutable_document()->set_id("c");
+  out.mutable_document()->set_kind("comment");
+  out.mutable_document()->set_parent_id("p");
+  out.mutable_document()->set_text(text);
+  ThreadContext ctx;
+  ctx.parent = &parent;
+  tagger.Tag(ctx, &out);
+  return out;
+}
+
+StanceOptions Opts(const std::string& stance_model, const std::string& reply_model, bool debug) {
+  StanceOptions o;
+  o.stance_model = stance_model;
+  o.reply_model = reply_model;
+  o.debug = debug;
+  return o;
+}
+
+TEST(StanceLearned, ReplyTrainerSeparatesSyntheticData) {
+  TempDir d;
+  Write(d / "threads.jsonl", SyntheticThreads(24));
+  stance::ReplyTrainOptions o;
+  o.examples = d / "threads.jsonl";
+  o.output = d / "model";
+  o.bits = 14;
+  o.epochs = 10;
+  o.leave_out = "event";
+  o.version = "test";
+  std::FILE* log = std::tmpfile();
+  Status st = stance::TrainReply(o, log);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  // The log reports cross-validated scores.
+  std::rewind(log);
+  char buf[4096];
+  const size_t n = std::fread(buf, 1, sizeof buf - 1, log);
+  buf[n] = 0;
+  std::fclose(log);
+  EXPECT_NE(std::string(buf).find("cross-validated model"), std::string::npos) << buf;
+  ASSERT_TRUE(fs::exists(d / "model/model.bin"));
+  ASSERT_TRUE(fs::exists(d / "model/manifest.json"));
+  auto m = learn::LinearModel::Load(d / "model/model.bin");
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->manifest().at("kind"), "reply");
+  EXPECT_EQ(m->manifest().at("training_data_sha256").size(), 64u);
+  EXPECT_EQ(m->manifest().at("feature_set"), std::string(stance::kReplyFeatureSet));
+
+  auto tagger = StanceTagger::Create(Opts("", d / "model", true));
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  EXPECT_EQ(TagReply(**tagger, "I agree, confirmed.").reply_stance().label(), v1::SUPPORT);
+  EXPECT_EQ(TagReply(**tagger, "Fake, a hoax, it never happened.").reply_stance().label(), v1::DENY);
+  EXPECT_EQ(TagReply(**tagger, "Any source at all? Who reported it?").reply_stance().label(), v1::QUERY);
+  const v1::EnrichedDocument c = TagReply(**tagger, "Sunny weather, lovely walk.");
+  EXPECT_EQ(c.reply_stance().label(), v1::COMMENT);
+  // --debug: the model's verdict and the features that weighed most.
+  ASSERT_GE(c.reply_stance().cues_size(), 2);
+  bool model_line = false, feature = false;
+  for (const auto& cue : c.reply_stance().cues()) {
+    model_line |= cue.rfind("model COMMENT", 0) == 0;
+    feature |= cue.find("(+") != std::string::npos;
+  }
+  EXPECT_TRUE(model_line);
+  EXPECT_TRUE(feature);
+  EXPECT_GT(c.reply_stance().score(), 0.25f);
+  EXPECT_LE(c.reply_stance().score(), 1.0f);
+}
+
+const char kPetTargets[] =
+    "[cats]                 # a target the texts below never name\n"
+    "aliases = cats | cat\n"
+    "\n"
+    "[dogs]\n"
+    "aliases = dogs | dog\n";
+
+std::string SyntheticStance(int n) {
+  const char* fill[] = {"today", "again", "folks", "here", "now", "honestly", "always", "though"};
+  std::string out;
+  for (int i = 0; i < n; ++i) {
+    const std::string f = fill[i % 8];
+    const std::pair<std::string, std::string> docs[] = {
+        {"Purring fluffy friends on my lap " + f + " #whiskers", "{\"cats\": \"FAVOR\"}"},
+        {"Hairballs and litter boxes everywhere " + f + " #allergy", "{\"cats\": \"AGAINST\"}"},
+        {"The train was late " + f, "{\"cats\": \"NONE\", \"dogs\": \"NONE\"}"},
+        {"Fetch in the park and a wagging tail " + f, "{\"dogs\": \"FAVOR\"}"},
+        {"Barking all night and muddy paws " + f, "{\"dogs\": \"AGAINST\"}"},
+    };
+    int k = 0;
+    for (const auto& [text, gold] : docs)
+      out += "{\"id\": \"d" + std::to_string(i) + "-" + std::to_string(k++) + "\", \"kind\": \"article\", \"text\": " +
+             Json(text) + ", \"gold\": {\"stances\": " + gold + "}}\n";
+  }
+  return out;
+}
+
+TEST(StanceLearned, StanceTrainerLearnsImplicitStance) {
+  TempDir d;
+  Write(d / "targets.ini", kPetTargets);
+  Write(d / "train.jsonl", SyntheticStance(20));
+  stance::StanceTrainOptions o;
+  o.targets = d / "targets.ini";
+  o.examples = d / "train.jsonl";
+  o.output = d / "model";
+  o.bits = 16;
+  o.folds = 3;
+  o.version = "test";
+  std::FILE* log = std::tmpfile();
+  Status st = stance::TrainStance(o, log);
+  std::fclose(log);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  ASSERT_TRUE(fs::exists(d / "model/targets.ini"));
+  auto tagger = StanceTagger::Create(Opts(d / "model", "none", true));
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  v1::EnrichedDocument out;
+  out.mutable_document()->set_kind("article");
+  out.mutable_document()->set_text("Nothing beats a purring fluffy friend. The bus was late.");
+  (*tagger)->Tag({}, &out);
+  std::map<std::string, const v1::Stance*> got;
+  for (const auto& s : out.stances()) got[s.target()] = &s;
+  ASSERT_TRUE(got.count("cats"));  // never named, still FAVOR
+  EXPECT_EQ(got["cats"]->label(), v1::FAVOR);
+  EXPECT_GT(got["cats"]->score(), 0.34f);
+  ASSERT_EQ(got["cats"]->evidence_size(), 1);  // the sentence that weighed most
+  EXPECT_EQ(got["cats"]->evidence(0).begin(), 0u);
+  ASSERT_GE(got["cats"]->cues_size(), 2);
+  EXPECT_EQ(got["cats"]->cues(0).rfind("model FAVOR", 0), 0u);
+}
+
+TEST(StanceLearned, CorruptOrWrongModelDirIsAClearError) {
+  TempDir d;
+  fs::create_directories(d / "bad");
+  Write(d / "bad/model.bin", "TIDLRN\r\nnot a model at all");
+  Write(d / "bad/targets.ini", kPetTargets);
+  auto r = StanceTagger::Create(Opts("", d / "bad", false));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kConfig);
+  EXPECT_NE(r.status().message().find(d / "bad/model.bin"), std::string::npos) << r.status().message();
+  auto s = StanceTagger::Create(Opts(d / "bad", "none", false));
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), ErrorCode::kConfig);
+  auto missing = StanceTagger::Create(Opts(d / "nothing-here", "none", false));
+  ASSERT_FALSE(missing.ok());
+  // A reply model is no stance model.
+  Write(d / "threads.jsonl", SyntheticThreads(3));
+  stance::ReplyTrainOptions o;
+  o.examples = d / "threads.jsonl";
+  o.output = d / "reply";
+  o.bits = 12;
+  std::FILE* log = std::tmpfile();
+  ASSERT_TRUE(stance::TrainReply(o, log).ok());
+  std::fclose(log);
+  Write(d / "reply/targets.ini", kPetTargets);
+  auto wrong = StanceTagger::Create(Opts(d / "reply", "none", false));
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(wrong.status().message().find("is not a stance model"), std::string::npos) << wrong.status().message();
+}
+
+// Each bad input: kConfig, one line, naming file:line where there is one, no model left.
+TEST(StanceLearned, BadTrainingInputIsOneLineErrorAndWritesNothing) {
+  TempDir d;
+  Write(d / "targets.ini", kPetTargets);
+  struct Case {
+    const char* name;
+    bool stance;
+    std::string jsonl;
+    std::string want;
+  };
+  const std::string good_article = "{\"id\": \"a\", \"kind\": \"article\", \"text\": \"x\"}\n";
+  const std::vector<Case> cases = {
+      {"invalid json", false, good_article + "{\"id\": \"b\", \"text\": \n", "bad.jsonl:2: invalid JSON"},
+      {"bad reply label", false,
+       good_article + "{\"id\": \"b\", \"kind\": \"comment\", \"parent_id\": \"a\", \"text\": \"y\", "
+                      "\"gold\": {\"reply_stance\": \"AGREE\"}}\n",
+       "bad.jsonl:2: bad reply_stance label 'AGREE'"},
+      {"no replies", false, good_article, "no examples"},
+      {"unknown target", true, "{\"id\": \"a\", \"text\": \"x\", \"gold\": {\"stances\": {\"birds\": \"FAVOR\"}}}\n",
+       "bad.jsonl:1: unknown target 'birds'"},
+      {"bad stance label", true, "{\"id\": \"a\", \"text\": \"x\", \"gold\": {\"stances\": {\"cats\": \"PRO\"}}}\n",
+       "bad.jsonl:1: bad stance label 'PRO'"},
+      {"target without examples", true,
+       "{\"id\": \"a\", \"text\": \"x\", \"gold\": {\"stances\": {\"cats\": \"FAVOR\"}}}\n",
+       "target 'dogs' has no labelled examples"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Write(d / "bad.jsonl", c.jsonl);
+    std::FILE* log = std::tmpfile();
+    Status st;
+    if (c.stance) {
+      stance::StanceTrainOptions o;
+      o.targets = d / "targets.ini";
+      o.examples = d / "bad.jsonl";
+      o.output = d / "out";
+      o.bits = 12;
+      st = stance::TrainStance(o, log);
+    } else {
+      stance::ReplyTrainOptions o;
+      o.examples = d / "bad.jsonl";
+      o.output = d / "out";
+      o.bits = 12;
+      st = stance::TrainReply(o, log);
+    }
+    std::fclose(log);
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.code(), ErrorCode::kConfig);
+    EXPECT_NE(st.message().find(c.want), std::string::npos) << st.message();
+    EXPECT_EQ(st.message().find('\n'), std::string::npos) << st.message();
+    EXPECT_FALSE(fs::exists(d / "out")) << "a partial model was left behind";
+  }
+}
+
+TEST(StanceLearned, BuiltInReplyModelLoadsAndExplains) {
+  auto m = stance::BuiltInReplyModel();
+  if (!m.ok() && m.status().code() == ErrorCode::kNotFound) GTEST_SKIP() << "build without a reply model";
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->manifest().at("kind"), "reply");
+  auto tagger = StanceTagger::Create(Opts("", "", true));
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  const v1::EnrichedDocument out = TagReply(**tagger, "Is there any source for this? Who confirmed it?");
+  EXPECT_EQ(out.reply_stance().label(), v1::QUERY);
+  bool model_line = false;
+  for (const auto& c : out.reply_stance().cues()) model_line |= c.rfind("model ", 0) == 0;
+  EXPECT_TRUE(model_line);
+}
+
+}  // namespace
+}  // namespace tidings::enrich
