@@ -219,6 +219,24 @@ Status LinearModel::Save(const std::string& path) const {
   return WriteFileAtomically(path, Serialize());
 }
 
+std::string ManifestJson(const Manifest& m) {
+  std::string s = "{\n";
+  size_t k = 0;
+  for (const auto& [key, value] : m) {
+    s += "  \"" + key + "\": \"";
+    for (char c : value) {
+      if (c == '"' || c == '\\') s += '\\';
+      if (c == '\n') {
+        s += "\\n";
+        continue;
+      }
+      s += c;
+    }
+    s += ++k < m.size() ? "\",\n" : "\"\n";
+  }
+  return s + "}\n";
+}
+
 Status ReadFile(const std::string& path, std::string* out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status(ErrorCode::kIo, "cannot open " + path + ": " + std::strerror(errno));

@@ -117,6 +117,10 @@ class LinearModel {
   Manifest manifest_;
 };
 
+// The manifest as a JSON object of strings (manifest.json beside a model
+// file, for people and tools).
+std::string ManifestJson(const Manifest& m);
+
 // Reads a whole file into *out (kIo naming the path when it cannot).
 [[nodiscard]] Status ReadFile(const std::string& path, std::string* out);
 // Writes `bytes` to `path` through a temporary file and a rename, so a

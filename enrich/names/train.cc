@@ -559,19 +559,6 @@ Result<std::vector<PreparedDoc>> ReadAndPrepare(const std::vector<CorpusFile>& f
   return out;
 }
 
-std::string ManifestJson(const learn::Manifest& m) {
-  std::string s = "{\n";
-  size_t k = 0;
-  for (const auto& [key, value] : m) {
-    s += "  \"" + key + "\": \"";
-    for (char c : value) {
-      if (c == '"' || c == '\\') s += '\\';
-      s += c;
-    }
-    s += ++k < m.size() ? "\",\n" : "\"\n";
-  }
-  return s + "}\n";
-}
 
 }  // namespace
 
@@ -659,7 +646,7 @@ Status TrainNames(const NerTrainOptions& o, const KnowledgeBase& kb, std::FILE* 
   }
   const learn::LinearModel& m = (*nm)->model();
   TIDINGS_RETURN_IF_ERROR(m.Save(o.output + "/model.bin"));
-  TIDINGS_RETURN_IF_ERROR(learn::WriteFileAtomically(o.output + "/manifest.json", ManifestJson(m.manifest())));
+  TIDINGS_RETURN_IF_ERROR(learn::WriteFileAtomically(o.output + "/manifest.json", learn::ManifestJson(m.manifest())));
   std::fprintf(log, "[train ner] wrote %s/model.bin (%zu non-zero rows of %zu) and manifest.json\n",
                o.output.c_str(), m.NonZeroRows(), size_t{1} << m.bits());
   return Status::Ok();

@@ -56,24 +56,6 @@ Result<learn::LinearModel> BuiltInReplyModel() {
   return m;
 }
 
-std::string ManifestJson(const learn::Manifest& m) {
-  std::string s = "{\n";
-  size_t k = 0;
-  for (const auto& [key, value] : m) {
-    s += "  \"" + key + "\": \"";
-    for (char c : value) {
-      if (c == '"' || c == '\\') s += '\\';
-      if (c == '\n') {
-        s += "\\n";
-        continue;
-      }
-      s += c;
-    }
-    s += ++k < m.size() ? "\",\n" : "\"\n";
-  }
-  return s + "}\n";
-}
-
 namespace features {
 
 std::vector<std::string> TopFeatures(const learn::LinearModel& m, const std::vector<uint64_t>& f,

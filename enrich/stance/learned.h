@@ -46,7 +46,6 @@ const std::vector<std::string>& ReplyLabels();   // SUPPORT, DENY, QUERY, COMMEN
 [[nodiscard]] Result<learn::LinearModel> BuiltInReplyModel();
 
 // The manifest as a JSON object, one "key": "value" per line.
-std::string ManifestJson(const learn::Manifest& m);
 
 namespace features {
 

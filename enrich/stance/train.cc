@@ -234,7 +234,7 @@ Status WriteModelDir(const std::string& dir, const learn::LinearModel& m,
     return st;
   };
   std::vector<std::pair<std::string, std::string>> files = {{dir + "/model.bin", m.Serialize()},
-                                                            {dir + "/manifest.json", ManifestJson(m.manifest())}};
+                                                            {dir + "/manifest.json", learn::ManifestJson(m.manifest())}};
   for (const auto& [name, bytes] : extra_files) files.push_back({dir + "/" + name, bytes});
   for (const auto& [path, bytes] : files) {
     Status st = learn::WriteFileAtomically(path, bytes);

@@ -82,8 +82,12 @@ TEST(Stack, SurvivesKillNineWithNothingLostOrDuplicated) {
   // Kill the enricher once it has made progress, then the store.
   ASSERT_TRUE(testing::WaitUntil([&] { return enrich.Metric("tidings_enrich_records_total") >= 100; }, 120s))
       << enrich.Log();
-  // The seed corpus is English: its documents are counted under "en".
-  EXPECT_GT(enrich.Metric("tidings_enrich_documents_by_language_total", "language=\"en\""), 0);
+  // The seed corpus is English: its documents are counted under "en" (a
+  // bounded poll: the record counter may move before the first article is
+  // enriched, comments waiting for it being records too).
+  EXPECT_TRUE(testing::WaitUntil(
+      [&] { return enrich.Metric("tidings_enrich_documents_by_language_total", "language=\"en\"") > 0; }, 60s))
+      << enrich.Log();
   enrich.child().Signal(SIGKILL);
   EXPECT_EQ(enrich.child().Wait(10s), 128 + SIGKILL);
   ASSERT_TRUE(enrich.Start());
