@@ -1,7 +1,6 @@
 #include "enrich/names/features.h"
 
 #include <algorithm>
-#include <tuple>
 #include <array>
 
 #include "enrich/learn/hash.h"
@@ -345,11 +344,18 @@ void NameFeatures::Extract(const Region& r, size_t i, std::vector<uint64_t>* out
   // One feature per word list the token (and each neighbour) is on.
   static constexpr std::string_view kListNames[] = {"stop", "title", "org-word", "place-word",
                                                     "place-prep", "connector", "acronym-cue", "person-verb"};
-  for (const auto& [tmpl, t, what] : {std::tuple{kFlags, i, "list="}, std::tuple{kFlagsPrev, prev, "list-prev="},
-                                      std::tuple{kFlagsNext, next, "list-next="}}) {
-    const uint32_t fl = flags(t);
+  struct ListFeature {
+    Tmpl tmpl;
+    size_t token;
+    const char* what;
+  };
+  for (const ListFeature& lf : {ListFeature{kFlags, i, "list="}, ListFeature{kFlagsPrev, prev, "list-prev="},
+                                ListFeature{kFlagsNext, next, "list-next="}}) {
+    const uint32_t fl = flags(lf.token);
     for (uint32_t b = 0; b < 8; ++b) {
-      if (fl & (1u << b)) add(Feature(tmpl, uint64_t{b + 1}), [&] { return what + std::string(kListNames[b]); });
+      if (fl & (1u << b)) {
+        add(Feature(lf.tmpl, uint64_t{b + 1}), [&] { return lf.what + std::string(kListNames[b]); });
+      }
     }
   }
   // The document: the word also in lower case; capitalised mid-sentence.
