@@ -2,8 +2,8 @@
 //
 //   tidings-stance-bench [--corpus DIR_OR_JSONL] [--repeat N]
 //
-// The corpus is a directory of .txt files (default: shared/seeds beside the
-// repo; each file an article, each of its paragraphs also a comment replying
+// The corpus is a directory of .txt files (default: the seed dumps the repo
+// keeps in tests/data/seeds; each file an article, each of its paragraphs also a comment replying
 // to it) or a JSON Lines file of documents. Each document goes through
 // Engine::Enrich, whose Timings split the cost per stage. Prints figures and
 // the machine; never fails on time.
@@ -96,7 +96,7 @@ std::string CpuModel() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string corpus = std::string(TIDINGS_SOURCE_DIR) + "/../shared/seeds";
+  std::string corpus = std::string(TIDINGS_SOURCE_DIR) + "/tests/data/seeds";
   if (!fs::exists(corpus)) corpus = std::string(TIDINGS_SOURCE_DIR) + "/tests/data/stance/cases.jsonl";
   int repeat = 20;
   for (int i = 1; i < argc; ++i) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Turns gold JSONL (shared/gold/*.jsonl) into enriched-document JSONL with
+"""Turns gold JSONL (the hand-annotated seed gold, kept outside the repo) into enriched-document JSONL with
 the gold entities as the entity tags and no gold stance, so the stance tagger
 can be measured independently of the entity tagger:
 

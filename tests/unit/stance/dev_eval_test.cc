@@ -1,6 +1,6 @@
 // Development measurement: runs the stance tagger over enriched JSONL (e.g.
 // gold entities from tests/data/stance/gold_to_input.py), parents before
-// their replies, and writes JSONL for shared/tools/score_enrich.py. Runs only
+// their replies, and writes JSONL for the gold's scorer (score_enrich.py). Runs only
 // when TIDINGS_STANCE_DEV_IN and TIDINGS_STANCE_DEV_OUT are set.
 #include <cstdlib>
 #include <fstream>
