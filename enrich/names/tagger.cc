@@ -49,19 +49,22 @@ bool StepAllowed(size_t prev, size_t cur, size_t num_labels) {
   return LabelType(static_cast<int>(prev)) == LabelType(static_cast<int>(cur));
 }
 
-NameModel::NameModel(learn::LinearModel model) : model_(std::move(model)) {
+std::vector<float> AllowedTransitions(const learn::LinearModel& model) {
+  const size_t l = model.num_labels();
+  std::vector<float> trans((l + 1) * l);
+  for (size_t p = 0; p <= l; ++p) {
+    for (size_t c = 0; c < l; ++c) {
+      trans[p * l + c] = StepAllowed(p, c, l) ? model.Transition(p, c) : -std::numeric_limits<float>::infinity();
+    }
+  }
+  return trans;
+}
+
+NameModel::NameModel(learn::LinearModel model) : model_(std::move(model)), trans_(AllowedTransitions(model_)) {
   auto ms = model_.manifest().find("margin_scale");
   if (ms != model_.manifest().end()) {
     const float v = std::strtof(ms->second.c_str(), nullptr);
     if (v > 0 && std::isfinite(v)) margin_scale_ = v;
-  }
-  const size_t l = model_.num_labels();
-  trans_.assign((l + 1) * l, 0.f);
-  for (size_t p = 0; p <= l; ++p) {
-    for (size_t c = 0; c < l; ++c) {
-      trans_[p * l + c] = StepAllowed(p, c, l) ? model_.Transition(p, c)
-                                               : -std::numeric_limits<float>::infinity();
-    }
   }
 }
 

@@ -74,5 +74,8 @@ std::vector<int> ForcedLabels(const std::vector<NameCandidate>& rule_cands, cons
 
 // The allowed-step mask of B/I/O labels: I-X only after B-X or I-X.
 bool StepAllowed(size_t prev, size_t cur, size_t num_labels);
+// The model's transition weights, (labels + 1) x labels with the start row
+// last, -infinity where StepAllowed forbids the step: what Viterbi takes.
+std::vector<float> AllowedTransitions(const learn::LinearModel& model);
 
 }  // namespace tidings::enrich::names

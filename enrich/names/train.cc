@@ -450,10 +450,7 @@ struct Scores {
 void Evaluate(const learn::LinearModel& model, const std::vector<const PreparedDoc*>& docs, Scores* m,
               Scores* rules) {
   const size_t l = model.num_labels();
-  std::vector<float> trans((l + 1) * l);
-  for (size_t k = 0; k < trans.size(); ++k) {
-    trans[k] = StepAllowed(k / l, k % l, l) ? model.Transition(k / l, k % l) : -1e30f;
-  }
+  const std::vector<float> trans = AllowedTransitions(model);
   std::vector<int> path;
   for (const PreparedDoc* d : docs) {
     std::vector<int> labels(d->n_tokens, 0);
@@ -524,7 +521,6 @@ Result<std::vector<PreparedDoc>> ReadAndPrepare(const std::vector<CorpusFile>& f
                                                 const KnowledgeBase& kb, const EntityTagger& rules,
                                                 learn::Manifest* man, const char* role, std::FILE* log) {
   std::vector<PreparedDoc> out;
-  size_t k = 0;
   for (const CorpusFile& f : files) {
     auto it = Mappers().find(f.mapping);
     if (it == Mappers().end()) return Status(ErrorCode::kConfig, "unknown corpus mapping '" + f.mapping + "'");
@@ -533,7 +529,6 @@ Result<std::vector<PreparedDoc>> ReadAndPrepare(const std::vector<CorpusFile>& f
     TIDINGS_RETURN_IF_ERROR(reader.Read(&docs));
     auto sha = learn::Sha256File(f.path);
     if (!sha.ok()) return sha.status();
-    (void)k;
     size_t n = 0;
     while (man->count(std::string(role) + "." + std::to_string(n))) ++n;
     (*man)[std::string(role) + "." + std::to_string(n)] = f.mapping + ":" + ShortPath(f.path) + " sha256=" + *sha;
