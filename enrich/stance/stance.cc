@@ -231,6 +231,56 @@ struct DocAnalysis {
   std::vector<float> z;
 };
 
+// Per-token marks of one text, the working state of Tagger::ScoreText, with
+// buffers for its sentences. One per thread: ScoreText is not re-entered,
+// and the buffers keep their capacity from one document to the next.
+// Tagger::MarkText fills it; it views the tokens and probes it was filled
+// from, which must outlive its use.
+struct TextMarks {
+  const std::vector<WordToken>* toks = nullptr;
+  const std::vector<TokenLex>* lex = nullptr;  // per token
+  uint32_t n = 0;                              // tokens
+  std::vector<uint64_t> mention;  // per token: bits of the targets it mentions
+  std::vector<uint64_t> ignored;  // per token: bits of the targets whose ignore phrases cover it
+  bool any_ignored = false;       // `ignored` is valid (sized and filled) only when set
+  std::vector<uint64_t> framed;   // per token: bits of the targets with a framing cue on it (per sentence)
+  std::vector<uint8_t> negator;   // per token: a negator ends here
+  std::vector<uint8_t> patient;   // per token: a patient marker ("bombing the") ends here
+  std::vector<float> score;       // per target: the current sentence's score
+  std::vector<uint32_t> where, valenced;  // per sentence: mentions of a target; words with a valence
+
+  // Whether token i is negated: a negator in the 3 tokens before it, same sentence.
+  [[gnu::always_inline]] bool Negated(uint32_t i) const {
+    const auto& t = *toks;
+    for (uint32_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
+      if (negator[k] && t[k].sentence == t[i].sentence) return true;
+    return false;
+  }
+  // The weight of a cue at token i: less inside a quotation of more than 3 words.
+  [[gnu::always_inline]] float QuoteFactor(uint32_t i) const { return (*toks)[i].quote_len > 3 ? kQuotedFactor : 1.0f; }
+};
+
+// The cue scores of one sentence, per target, and in debug mode the text of
+// each cue. Built by Tagger::ScoreText for one sentence at a time.
+struct SentenceScore {
+  std::vector<float>& score;                   // per target, zeroed by the owner
+  std::vector<std::vector<std::string>> cues;  // per target in debug mode, else empty
+  bool debug;
+
+  // Adds w to target t's score; the cue's text ("kind" "what" "(w)") is
+  // built in debug mode only.
+  [[gnu::always_inline]] void Add(size_t t, std::string_view kind, std::string_view what, float w) {
+    score[t] += w;
+    if (debug) AddText(t, kind, what, w);
+  }
+  [[gnu::noinline]] void AddText(size_t t, std::string_view kind, std::string_view what, float w) {
+    std::ostringstream os;
+    os.precision(2);
+    os << kind << what << "(" << w << ")";
+    cues[t].push_back(os.str());
+  }
+};
+
 class Tagger final : public StanceTagger {
  public:
   Tagger(std::vector<Target> targets, stance::CueLexicon cues, std::unordered_map<std::string, float> sentiment,
@@ -713,30 +763,55 @@ class Tagger final : public StanceTagger {
   }
 
   // Scores every sentence of `tt` for every target it mentions and adds the
-  // result (times `factor`) to `acc`. With `record`, sentence scores are kept
-  // as evidence candidates.
+  // result (times `factor`) to `acc`, which has one entry per target. Fills
+  // *lex_out with the probe of each token of `tt`. With `record`, sentence
+  // scores are kept as evidence candidates. `enriched`, when given, supplies
+  // linked entity mentions. Uses the calling thread's TextMarks: not
+  // re-entrant on one thread.
   void ScoreText(const TokenizedText& tt, const v1::EnrichedDocument* enriched, float factor, bool record,
                  std::vector<TargetEvidence>* acc, std::vector<TokenLex>* lex_out) const {
+    if (tt.tokens.empty()) return;
+    // Per thread, so that a document allocates nothing here once the
+    // buffers have grown.
+    thread_local TextMarks m;
+    MarkText(tt, enriched, lex_out, &m);
+    for (uint32_t si = 0; si < tt.sentences.size(); ++si) {
+      const auto& sent = tt.sentences[si];
+      const uint32_t b = sent.first_token, e = sent.end_token;
+      if (e <= b) continue;
+      uint64_t present = 0;
+      for (uint32_t i = b; i < e; ++i) present |= m.mention[i];
+      if (present == 0) continue;
+      const float sent_factor = SentenceFactor(m, sent, factor);
+      m.score.assign(targets_.size(), 0.0f);
+      SentenceScore s{m.score, std::vector<std::vector<std::string>>(debug_ ? targets_.size() : 0), debug_};
+      ScoreCues(b, e, present, factor, sent_factor, &m, &s);
+      ScoreSentiment(b, e, present, sent_factor, &m, &s);
+      AddSentence(si, present, factor, record, s, acc);
+    }
+  }
+
+  // Fills `m` for the tokens of `tt` (at least one): their probes into
+  // *lex_out (resized to the tokens), the targets each token mentions
+  // (entities of `enriched` linked to a target, when given, and the targets'
+  // aliases outside their ignore phrases), the ignore phrases' targets, and
+  // the last tokens of negators and patient markers. Sizes m->framed.
+  void MarkText(const TokenizedText& tt, const v1::EnrichedDocument* enriched, std::vector<TokenLex>* lex_out,
+                TextMarks* m) const {
     const auto& toks = tt.tokens;
     const uint32_t n = static_cast<uint32_t>(toks.size());
-    if (n == 0) return;
     std::vector<TokenLex>& lex = *lex_out;
-    // Per-token state, kept per thread so that a document allocates nothing
-    // here (ScoreText is not re-entered). `framed` is cleared per sentence.
-    thread_local struct {
-      std::vector<uint64_t> mention, ignored, framed;
-      std::vector<uint8_t> negator, patient;
-      std::vector<float> score;
-      std::vector<uint32_t> where, valenced;
-    } scratch;
-    std::vector<uint64_t>& mention = scratch.mention;
-    std::vector<uint64_t>& ignored = scratch.ignored;
-    std::vector<uint64_t>& framed = scratch.framed;
-    std::vector<uint8_t>& negator = scratch.negator;
-    std::vector<uint8_t>& patient = scratch.patient;
+    m->toks = &toks;
+    m->lex = &lex;
+    m->n = n;
+    std::vector<uint64_t>& mention = m->mention;
+    std::vector<uint64_t>& ignored = m->ignored;
+    std::vector<uint8_t>& negator = m->negator;
+    std::vector<uint8_t>& patient = m->patient;
+    bool& any_ignored = m->any_ignored;
     mention.assign(n, 0);
-    bool any_ignored = false;  // `ignored` is filled only once an ignore phrase occurs
-    framed.resize(n);
+    any_ignored = false;  // `ignored` is filled only once an ignore phrase occurs
+    m->framed.resize(n);
     negator.assign(n, 0);
     patient.assign(n, 0);
     lex.resize(n);
@@ -766,126 +841,140 @@ class Tagger final : public StanceTagger {
         if (any_ignored && (ignored[h.pos] & bit)) return;
         for (uint32_t k = h.pos; k < h.pos + h.len; ++k) mention[k] |= bit;
       });
+  }
 
-    // Is word i negated (a negator in the 3 words before it, same sentence)?
-    auto negated = [&](uint32_t i) {
-      for (uint32_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
-        if (negator[k] && toks[k].sentence == toks[i].sentence) return true;
-      return false;
-    };
-    auto quote_factor = [&](uint32_t i) { return toks[i].quote_len > 3 ? kQuotedFactor : 1.0f; };
+  // The weight of the cues of sentence `sent` (tokens marked in `m`):
+  // `factor`, times kReportedFactor for reported speech by someone other than
+  // the author (a reporting phrase and no first person), times
+  // kQuestionFactor for a question.
+  [[gnu::always_inline]] float SentenceFactor(const TextMarks& m, const stance::StanceSentence& sent,
+                                              float factor) const {
+    const auto& toks = *m.toks;
+    const auto& lex = *m.lex;
+    const uint32_t b = sent.first_token, e = sent.end_token;
+    bool reported = false, first_person = false;
+    for (uint32_t i = b; i < e; ++i) {
+      if (lex[i].cand & kReporting) reporting_.MatchAt(toks, lex, i, e, [&](const PhraseIndex::Hit&) { reported = true; });
+      if (lex[i].cand & kFirstPerson) first_person_.MatchAt(toks, lex, i, e, [&](const PhraseIndex::Hit&) { first_person = true; });
+    }
+    return (reported && !first_person ? kReportedFactor : 1.0f) * (sent.question ? kQuestionFactor : 1.0f) * factor;
+  }
 
-    for (uint32_t si = 0; si < tt.sentences.size(); ++si) {
-      const auto& sent = tt.sentences[si];
-      const uint32_t b = sent.first_token, e = sent.end_token;
-      if (e <= b) continue;
-      uint64_t present = 0;
-      for (uint32_t i = b; i < e; ++i) present |= mention[i];
-      if (present == 0) continue;
-      // Reported speech by someone other than the author.
-      bool reported = false, first_person = false;
-      for (uint32_t i = b; i < e; ++i) {
-        if (lex[i].cand & kReporting) reporting_.MatchAt(toks, lex, i, e, [&](const PhraseIndex::Hit&) { reported = true; });
-        if (lex[i].cand & kFirstPerson) first_person_.MatchAt(toks, lex, i, e, [&](const PhraseIndex::Hit&) { first_person = true; });
-      }
-      const float sent_factor = (reported && !first_person ? kReportedFactor : 1.0f) *
-                                (sent.question ? kQuestionFactor : 1.0f) * factor;
-
-      std::vector<float>& score = scratch.score;
-      score.assign(targets_.size(), 0.0f);
-      std::vector<std::vector<std::string>> cues(debug_ ? targets_.size() : 0);
-      // Adds w to target t's sentence score; the text is built in debug mode only.
-      auto cue = [&](size_t t, std::string_view kind, std::string_view what, float w) {
-        score[t] += w;
-        if (debug_) {
-          std::ostringstream os;
-          os.precision(2);
-          os << kind << what << "(" << w << ")";
-          cues[t].push_back(os.str());
-        }
-      };
+  // Adds to `s` the cues in tokens [b, e) of one sentence for the targets in
+  // `present`, in text order: the targets' framing phrases (one cue per word
+  // and target; marked in m->framed, which this clears for [b, e) first),
+  // distancing before a mention, and scare quotes around a mention. Cue
+  // weights are times `sent_factor`, scare quotes times `factor` alone.
+  [[gnu::always_inline]] void ScoreCues(uint32_t b, uint32_t e, uint64_t present, float factor, float sent_factor,
+                                        TextMarks* m, SentenceScore* s) const {
+    const auto& toks = *m->toks;
+    const auto& lex = *m->lex;
+    const std::vector<uint64_t>& mention = m->mention;
+    const std::vector<uint64_t>& ignored = m->ignored;
+    std::vector<uint64_t>& framed = m->framed;
+    const bool any_ignored = m->any_ignored;
+    std::fill(framed.begin() + b, framed.begin() + e, 0);
+    for (uint32_t i = b; i < e; ++i) {
       // Framing cues of the targets present.
-      std::fill(framed.begin() + b, framed.begin() + e, 0);
-      for (uint32_t i = b; i < e; ++i) {
-        if (lex[i].cand & kFraming) framing_.MatchAt(toks, lex, i, e, [&](const PhraseIndex::Hit& h) {
-          const size_t t = static_cast<size_t>(h.payload / 2);
-          const uint64_t bit = uint64_t{1} << t;
-          if (!(present & bit) || (any_ignored && (ignored[h.pos] & bit))) return;
-          for (uint32_t k = h.pos; k < h.pos + h.len; ++k)
-            if (framed[k] & bit) return;  // one cue per word: the first, longest-listed wins
-          for (uint32_t k = h.pos; k < h.pos + h.len; ++k) framed[k] |= bit;
-          float w = h.phrase->weight * (h.payload % 2 ? -1.0f : 1.0f);
-          // In a short quotation the author distances himself from the word.
-          if (toks[h.pos].quote_len > 0 && toks[h.pos].quote_len <= 3) w = -std::fabs(w) * 0.5f;
-          if (negated(h.pos)) w *= kNegationFactor;
-          w *= quote_factor(h.pos) * sent_factor;
-          cue(t, h.payload % 2 ? "against:" : "favor:", h.phrase->text, w);
-        });
-        // Distancing before a mention: "so-called moderate rebels".
-        if (lex[i].cand & kDistancing) distancing_.MatchAt(toks, lex, i, e, [&](const PhraseIndex::Hit& h) {
-          uint64_t bits = 0;
-          for (uint32_t k = h.pos + h.len; k < std::min(e, h.pos + h.len + 3); ++k) bits |= mention[k];
-          for (size_t t = 0; t < targets_.size(); ++t)
-            if (bits & (uint64_t{1} << t))
-              cue(t, "distancing:", h.phrase->text, -kDistancingWeight * quote_factor(h.pos) * sent_factor);
-        });
-        // Scare quotes around a mention: “rebels”.
-        if (mention[i] && toks[i].quote_len > 0 && toks[i].quote_len <= 3 &&
-            (i == b || toks[i - 1].quote_len == 0 || mention[i - 1] != mention[i])) {
-          for (size_t t = 0; t < targets_.size(); ++t)
-            if (mention[i] & (uint64_t{1} << t)) cue(t, "scare_quotes:", toks[i].raw, -kScareQuoteWeight * factor);
-        }
-      }
-      // Sentiment words, weighted by distance to the nearest mention: the
-      // words with a valence that are no mention, in text order.
-      std::vector<uint32_t>& valenced = scratch.valenced;
-      valenced.clear();
-      for (uint32_t i = b; i < e; ++i)
-        if (lex[i].valence != 0.0f && !mention[i]) valenced.push_back(i);
-      for (size_t t = 0; t < targets_.size(); ++t) {
+      if (lex[i].cand & kFraming) framing_.MatchAt(toks, lex, i, e, [&](const PhraseIndex::Hit& h) {
+        const size_t t = static_cast<size_t>(h.payload / 2);
         const uint64_t bit = uint64_t{1} << t;
-        if (!(present & bit)) continue;
-        // Mentions preceded closely by a patient marker ("bombing the rebels")
-        // make the sentence's negative words fall on someone else.
-        bool victim = false;
-        std::vector<uint32_t>& where = scratch.where;
-        where.clear();
-        for (uint32_t i = b; i < e; ++i) {
-          if (!(mention[i] & bit) || (i > b && (mention[i - 1] & bit))) continue;
-          where.push_back(i);
-          for (uint32_t k = i > b + 3 ? i - 3 : b; k < i; ++k)
-            if (patient[k]) victim = true;
-        }
-        float sum = 0;
-        std::string words;
-        for (const uint32_t i : valenced) {
-          if (framed[i] & bit) continue;
-          uint32_t d = n;
-          for (uint32_t m : where) d = std::min(d, m > i ? m - i : i - m);
-          float v = lex[i].valence * kSentimentScale / (1.0f + static_cast<float>(d) / 6.0f);
-          if (negated(i)) v *= kNegationFactor;
-          v *= quote_factor(i);
-          sum += v;
-          if (debug_) {
-            if (!words.empty()) words += ',';
-            words += toks[i].norm;
-          }
-        }
-        if (victim && sum < 0) sum *= -0.5f;
-        if (sum != 0) cue(t, victim ? "sentiment_victim:" : "sentiment:", words, sum * sent_factor);
+        if (!(present & bit) || (any_ignored && (ignored[h.pos] & bit))) return;
+        for (uint32_t k = h.pos; k < h.pos + h.len; ++k)
+          if (framed[k] & bit) return;  // one cue per word: the first, longest-listed wins
+        for (uint32_t k = h.pos; k < h.pos + h.len; ++k) framed[k] |= bit;
+        float w = h.phrase->weight * (h.payload % 2 ? -1.0f : 1.0f);
+        // In a short quotation the author distances himself from the word.
+        if (toks[h.pos].quote_len > 0 && toks[h.pos].quote_len <= 3) w = -std::fabs(w) * 0.5f;
+        if (m->Negated(h.pos)) w *= kNegationFactor;
+        w *= m->QuoteFactor(h.pos) * sent_factor;
+        s->Add(t, h.payload % 2 ? "against:" : "favor:", h.phrase->text, w);
+      });
+      // Distancing before a mention: "so-called moderate rebels".
+      if (lex[i].cand & kDistancing) distancing_.MatchAt(toks, lex, i, e, [&](const PhraseIndex::Hit& h) {
+        uint64_t bits = 0;
+        for (uint32_t k = h.pos + h.len; k < std::min(e, h.pos + h.len + 3); ++k) bits |= mention[k];
+        for (size_t t = 0; t < targets_.size(); ++t)
+          if (bits & (uint64_t{1} << t))
+            s->Add(t, "distancing:", h.phrase->text, -kDistancingWeight * m->QuoteFactor(h.pos) * sent_factor);
+      });
+      // Scare quotes around a mention: “rebels”.
+      if (mention[i] && toks[i].quote_len > 0 && toks[i].quote_len <= 3 &&
+          (i == b || toks[i - 1].quote_len == 0 || mention[i - 1] != mention[i])) {
+        for (size_t t = 0; t < targets_.size(); ++t)
+          if (mention[i] & (uint64_t{1} << t)) s->Add(t, "scare_quotes:", toks[i].raw, -kScareQuoteWeight * factor);
       }
-      for (size_t t = 0; t < targets_.size(); ++t) {
-        if (!(present & (uint64_t{1} << t))) continue;
-        const float s = std::clamp(score[t], -kSentenceClip * factor, kSentenceClip * factor);
-        TargetEvidence& ev = (*acc)[t];
-        ev.total += s;
-        ev.sentences += 1;
-        if (record) ev.per_sentence.push_back({s, si});
-        if (debug_ && ev.cues.size() < kMaxCuesPerTarget && !cues[t].empty()) {
-          std::string line = (record ? "s" + std::to_string(si) : std::string("title")) + ":";
-          for (const auto& c : cues[t]) line += " " + c;
-          ev.cues.push_back(std::move(line));
+    }
+  }
+
+  // Adds to `s` one sentiment cue per target in `present` for tokens [b, e)
+  // of one sentence: the valence of its words that are no mention and carry
+  // no framing cue of that target (m->framed, as ScoreCues left it), each
+  // weighted by its distance to the target's nearest mention, times
+  // `sent_factor`. Negative words fall on someone else when a patient marker
+  // closely precedes a mention ("bombing the rebels").
+  [[gnu::always_inline]] void ScoreSentiment(uint32_t b, uint32_t e, uint64_t present, float sent_factor,
+                                             TextMarks* m, SentenceScore* s) const {
+    const auto& toks = *m->toks;
+    const auto& lex = *m->lex;
+    const std::vector<uint64_t>& mention = m->mention;
+    const std::vector<uint64_t>& framed = m->framed;
+    const std::vector<uint8_t>& patient = m->patient;
+    // The words with a valence that are no mention, in text order.
+    std::vector<uint32_t>& valenced = m->valenced;
+    valenced.clear();
+    for (uint32_t i = b; i < e; ++i)
+      if (lex[i].valence != 0.0f && !mention[i]) valenced.push_back(i);
+    for (size_t t = 0; t < targets_.size(); ++t) {
+      const uint64_t bit = uint64_t{1} << t;
+      if (!(present & bit)) continue;
+      // Where the target's mentions start; victim: one follows a patient marker closely.
+      bool victim = false;
+      std::vector<uint32_t>& where = m->where;
+      where.clear();
+      for (uint32_t i = b; i < e; ++i) {
+        if (!(mention[i] & bit) || (i > b && (mention[i - 1] & bit))) continue;
+        where.push_back(i);
+        for (uint32_t k = i > b + 3 ? i - 3 : b; k < i; ++k)
+          if (patient[k]) victim = true;
+      }
+      float sum = 0;
+      std::string words;
+      for (const uint32_t i : valenced) {
+        if (framed[i] & bit) continue;
+        uint32_t d = m->n;
+        for (uint32_t w : where) d = std::min(d, w > i ? w - i : i - w);
+        float v = lex[i].valence * kSentimentScale / (1.0f + static_cast<float>(d) / 6.0f);
+        if (m->Negated(i)) v *= kNegationFactor;
+        v *= m->QuoteFactor(i);
+        sum += v;
+        if (debug_) {
+          if (!words.empty()) words += ',';
+          words += toks[i].norm;
         }
+      }
+      if (victim && sum < 0) sum *= -0.5f;
+      if (sum != 0) s->Add(t, victim ? "sentiment_victim:" : "sentiment:", words, sum * sent_factor);
+    }
+  }
+
+  // Adds the score of sentence `si` for each target in `present`, clipped to
+  // ±kSentenceClip × `factor`, to that target's entry of `acc`: its total and
+  // count, with `record` its evidence candidates, and in debug mode (up to
+  // kMaxCuesPerTarget lines) the sentence's cues, as "s<si>:" or "title:".
+  void AddSentence(uint32_t si, uint64_t present, float factor, bool record, const SentenceScore& s,
+                   std::vector<TargetEvidence>* acc) const {
+    for (size_t t = 0; t < targets_.size(); ++t) {
+      if (!(present & (uint64_t{1} << t))) continue;
+      const float clipped = std::clamp(s.score[t], -kSentenceClip * factor, kSentenceClip * factor);
+      TargetEvidence& ev = (*acc)[t];
+      ev.total += clipped;
+      ev.sentences += 1;
+      if (record) ev.per_sentence.push_back({clipped, si});
+      if (debug_ && ev.cues.size() < kMaxCuesPerTarget && !s.cues[t].empty()) {
+        std::string line = (record ? "s" + std::to_string(si) : std::string("title")) + ":";
+        for (const auto& c : s.cues[t]) line += " " + c;
+        ev.cues.push_back(std::move(line));
       }
     }
   }

@@ -240,58 +240,74 @@ inline size_t AsciiWordEnd(const char* d, size_t p, size_t n, uint8_t* any) {
   return raw;
 }
 
-}  // namespace
+// Appends to *out the sentence in bytes [b, e) of `text`, whose ends are
+// code points `bcp` and `ecp`, with white space trimmed off both ends;
+// nothing if only white space is left. Marks it a question when it ends with
+// '?' before any closing quotes, brackets and apostrophes, and a quoted line
+// when it starts with a quote mark or '>'.
+void AddSentence(std::string_view text, size_t b, uint32_t bcp, size_t e, uint32_t ecp,
+                 std::vector<StanceSentence>* out) {
+  while (b < e) {
+    const Unit u = At(text, b);
+    if (!IsSpace(u.cp)) break;
+    b = u.next;
+    ++bcp;
+  }
+  while (e > b) {
+    const size_t q = Prev(text, e);
+    if (!IsSpace(At(text, q).cp)) break;
+    e = q;
+    --ecp;
+  }
+  if (e <= b) return;
+  StanceSentence s;
+  s.begin = bcp;
+  s.end = ecp;
+  size_t q = e;
+  char32_t last = 0;
+  while (q > b) {
+    const size_t r = Prev(text, q);
+    last = At(text, r).cp;
+    if (!(IsCloseQuote(last) || last == '"' || last == ')' || IsApostrophe(last))) break;
+    q = r;
+  }
+  s.question = q > b && last == '?';
+  const char32_t first = At(text, b).cp;
+  s.quoted_line = IsOpenQuote(first) || first == '"' || first == '>';
+  out->push_back(s);
+}
 
-TokenizedText Tokenize(std::string_view text) {
-  // Works on bytes; a code point's index is its byte offset minus `delta`,
-  // the extra bytes of the multi-byte code points before it. Only bytes from
-  // 0x80 are decoded.
+// Whether the stop `u` at byte `p` (. ! ? or …), followed by stops and
+// closing marks up to byte `j` and then by `at_j` (when j < text.size()),
+// ends a sentence: it must be followed by white space or the end of the text,
+// or be a full stop glued to a capitalised word after a lower-case letter
+// ("propaganda.Sounds"); and a full stop after a single capital ("U.S.",
+// initials) ends none.
+bool EndsSentence(std::string_view text, size_t p, Unit u, size_t j, Unit at_j) {
   const size_t size = text.size();
-  TokenizedText out;
-  // Word forms written to out.chars become views once the buffer stops growing.
-  struct Pending {
-    uint32_t token, offset, size;
-    bool raw;
-  };
-  thread_local std::vector<Pending> tl_pending;
-  std::vector<Pending>& pending = tl_pending;
-  pending.clear();
-  auto append = [&](size_t token, bool raw, size_t from) {
-    pending.push_back({static_cast<uint32_t>(token), static_cast<uint32_t>(from),
-                       static_cast<uint32_t>(out.chars.size() - from), raw});
-  };
+  const char32_t c = u.cp;
+  if (j < size && !IsSpace(at_j.cp)) {
+    if (!(c == '.' && j == u.next && at_j.next < size && u_isupper(static_cast<UChar32>(at_j.cp)) && p > 0 &&
+          u_islower(static_cast<UChar32>(At(text, Prev(text, p)).cp))))
+      return false;
+  }
+  if (c == '.' && p > 0) {
+    const size_t pp = Prev(text, p);
+    if (u_isupper(static_cast<UChar32>(At(text, pp).cp)) &&
+        (pp == 0 || !(ClassOf(At(text, Prev(text, pp)).cp) & kWord)))
+      return false;
+  }
+  return true;
+}
 
-  // 1. Sentences. emit() takes byte offsets and the code-point index of each.
-  auto emit = [&](size_t b, uint32_t bcp, size_t e, uint32_t ecp) {
-    while (b < e) {
-      const Unit u = At(text, b);
-      if (!IsSpace(u.cp)) break;
-      b = u.next;
-      ++bcp;
-    }
-    while (e > b) {
-      const size_t q = Prev(text, e);
-      if (!IsSpace(At(text, q).cp)) break;
-      e = q;
-      --ecp;
-    }
-    if (e <= b) return;
-    StanceSentence s;
-    s.begin = bcp;
-    s.end = ecp;
-    size_t q = e;
-    char32_t last = 0;
-    while (q > b) {
-      const size_t r = Prev(text, q);
-      last = At(text, r).cp;
-      if (!(IsCloseQuote(last) || last == '"' || last == ')' || IsApostrophe(last))) break;
-      q = r;
-    }
-    s.question = q > b && last == '?';
-    const char32_t first = At(text, b).cp;
-    s.quoted_line = IsOpenQuote(first) || first == '"' || first == '>';
-    out.sentences.push_back(s);
-  };
+// Appends to *out the sentences of `text` (see Tokenize): it splits at line
+// breaks and after a stop with the stops and closing marks that follow it,
+// where EndsSentence says so. Offsets are code points; only bytes from 0x80
+// are decoded.
+void SplitSentences(std::string_view text, std::vector<StanceSentence>* out) {
+  // A code point's index is its byte offset minus `delta`, the extra bytes
+  // of the multi-byte code points before it.
+  const size_t size = text.size();
   size_t start = 0;
   uint32_t start_cp = 0;
   size_t delta = 0;
@@ -305,7 +321,7 @@ TokenizedText Tokenize(std::string_view text) {
     }
     const auto icp = static_cast<uint32_t>(p - delta);
     if (c == '\n') {
-      emit(start, start_cp, p, icp);
+      AddSentence(text, start, start_cp, p, icp, out);
       delta += u.next - p - 1;
       start = u.next;
       start_cp = icp + 1;
@@ -322,54 +338,137 @@ TokenizedText Tokenize(std::string_view text) {
       jdelta += at_j.next - j - 1;
       j = at_j.next;
     }
-    bool end_here = true;
-    if (j < size && !IsSpace(at_j.cp)) {
-      // "propaganda.Sounds": a full stop glued to a capitalised word.
-      if (!(c == '.' && j == u.next && at_j.next < size && u_isupper(static_cast<UChar32>(at_j.cp)) && p > 0 &&
-            u_islower(static_cast<UChar32>(At(text, Prev(text, p)).cp))))
-        end_here = false;
-    }
-    // "U.S." and initials: a single capital before the stop.
-    if (end_here && c == '.' && p > 0) {
-      const size_t pp = Prev(text, p);
-      if (u_isupper(static_cast<UChar32>(At(text, pp).cp)) &&
-          (pp == 0 || !(ClassOf(At(text, Prev(text, pp)).cp) & kWord)))
-        end_here = false;
-    }
-    if (!end_here) {
+    if (!EndsSentence(text, p, u, j, at_j)) {
       delta += u.next - p - 1;
       p = u.next;
       continue;
     }
-    emit(start, start_cp, j, static_cast<uint32_t>(j - jdelta));
+    AddSentence(text, start, start_cp, j, static_cast<uint32_t>(j - jdelta), out);
     start = j;
     start_cp = static_cast<uint32_t>(j - jdelta);
     p = j;
     delta = jdelta;
   }
-  emit(start, start_cp, size, static_cast<uint32_t>(size - delta));
+  AddSentence(text, start, start_cp, size, static_cast<uint32_t>(size - delta), out);
+}
 
-  // 2. Words, with quotation state.
-  out.tokens.reserve(size / 5 + 4);
-  out.chars.reserve(size / 4 + 16);
+// A word form written to TokenizedText::chars: `size` bytes from `offset`,
+// the raw form (else the norm) of token `token`. It becomes a view once the
+// buffer stops growing.
+struct PendingForm {
+  uint32_t token, offset, size;
+  bool raw;
+};
+
+// Quotation state of the word scan: the open quotation, if any, and whether
+// a straight quote opened it. Quotations close at their closing mark, when
+// another opens, and (unclosed) at a blank line.
+struct QuoteState {
+  int open = -1;  // token index where the open quotation starts
+  bool straight = false;
+
+  // Gives tokens [open, upto) the length of the open quotation (at least 1)
+  // as quote_len and closes it; nothing when none is open.
+  void Close(std::vector<WordToken>& tokens, size_t upto) {
+    if (open < 0) return;
+    const auto len = static_cast<uint32_t>(upto - static_cast<size_t>(open));
+    for (size_t k = static_cast<size_t>(open); k < upto; ++k) tokens[k].quote_len = len == 0 ? 1 : len;
+    open = -1;
+    straight = false;
+  }
+  // Updates the state at the code point `u` at byte `p` of `text`, no word
+  // character and kQuoteish (\n " or a curly quote), coming before the
+  // token tokens.size().
+  void Mark(std::string_view text, size_t p, Unit u, std::vector<WordToken>& tokens) {
+    const char32_t c = u.cp;
+    if (c == '\n') {
+      // Blank line: an unclosed quotation does not run on.
+      if (u.next < text.size() && open >= 0) {
+        const char32_t c1 = At(text, u.next).cp;
+        if (c1 == '\n' || c1 == '\r') open = -1, straight = false;
+      }
+    } else if (IsOpenQuote(c) || (c == '"' && !straight)) {
+      // A ‘ right after a letter is an apostrophe written the wrong way.
+      if (!(c == 0x2018 && p > 0 && (ClassOf(At(text, Prev(text, p)).cp) & kWord))) {
+        if (open >= 0) Close(tokens, tokens.size());
+        open = static_cast<int>(tokens.size());
+        straight = c == '"';
+      }
+    } else if (IsCloseQuote(c) || (c == '"' && straight) ||
+               (c == 0x2019 && open >= 0 && !(u.next < text.size() && (ClassOf(At(text, u.next).cp) & kWord)))) {
+      Close(tokens, tokens.size());
+    }
+  }
+};
+
+// The end of the word that starts at byte `p` of `text` (a word character):
+// runs of ASCII letters and digits joined by what WordGoesOn takes. Adds the
+// extra bytes of its multi-byte code points to *delta; ORs its classes into
+// *any.
+[[gnu::always_inline]] inline size_t WordEnd(std::string_view text, size_t p, size_t* delta, uint8_t* any) {
+  const size_t size = text.size();
+  const char* d = text.data();
+  while (p < size) {
+    p = AsciiWordEnd(d, p, size, any);
+    if (p >= size) break;
+    const uint8_t f = kByteClasses[static_cast<unsigned char>(d[p])];
+    if (!(f & (kApos | kHighByte))) break;
+    const size_t q = WordGoesOn(text, p, any);
+    if (q == p) break;
+    *delta += q - p - 1;
+    p = q;
+  }
+  return p;
+}
+
+// Sets *raw and *norm, the forms of token `index`: the word in bytes
+// [b, e) of `text`, `len` code points, whose classes OR to `any`. An ASCII
+// word's raw form is the text as written, and so is its norm unless it has
+// capitals; the other forms are written to *chars and listed in *pending
+// (their views are set once *chars stops growing).
+[[gnu::always_inline]] inline void WordForms(std::string_view text, size_t b, size_t e, uint32_t len, uint8_t any,
+                                             size_t index, std::vector<char>* chars,
+                                             std::vector<PendingForm>* pending, std::string_view* raw,
+                                             std::string_view* norm) {
+  if (!(any & kNonAscii)) {
+    *raw = std::string_view(text.data() + b, len);
+    if (!(any & kUpperAscii)) {
+      *norm = *raw;
+    } else {
+      const size_t from = chars->size();
+      chars->resize(from + raw->size());
+      char* o = chars->data() + from;
+      for (const char ch : *raw) *o++ = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + ('a' - 'A')) : ch;
+      pending->push_back({static_cast<uint32_t>(index), static_cast<uint32_t>(from),
+                          static_cast<uint32_t>(chars->size() - from), false});
+    }
+  } else {
+    const size_t from = chars->size();
+    const size_t raw_size = AppendForms(text, b, e, *chars);
+    pending->push_back({static_cast<uint32_t>(index), static_cast<uint32_t>(from), static_cast<uint32_t>(raw_size), true});
+    pending->push_back({static_cast<uint32_t>(index), static_cast<uint32_t>(from + raw_size),
+                        static_cast<uint32_t>(chars->size() - (from + raw_size)), false});
+  }
+}
+
+// Appends to out->tokens the words of `text`, each with its sentence (from
+// out->sentences, whose token ranges it sets) and quotation state. Forms
+// not in `text` go to out->chars and are listed in *pending.
+void SplitWords(std::string_view text, TokenizedText* out, std::vector<PendingForm>* pending) {
+  // As in SplitSentences, a code point's index is its byte offset minus `delta`.
+  const size_t size = text.size();
+  out->tokens.reserve(size / 5 + 4);
+  out->chars.reserve(size / 4 + 16);
   // Tokens come in sentence order: `sent` is the current token's sentence,
   // ending at code point `sent_end`; `last_sent` that of the previous token.
+  std::vector<StanceSentence>& sentences = out->sentences;
   size_t sent = 0;
-  const size_t nsent = out.sentences.size();
-  uint32_t sent_end = nsent > 0 ? out.sentences[0].end : 0;
+  const size_t nsent = sentences.size();
+  uint32_t sent_end = nsent > 0 ? sentences[0].end : 0;
   size_t last_sent = SIZE_MAX;
   size_t ntok = 0;
-  int open_quote = -1;  // token index where the open quotation starts
-  bool in_straight = false;
-  auto close_quote = [&](size_t upto) {
-    if (open_quote < 0) return;
-    const auto len = static_cast<uint32_t>(upto - static_cast<size_t>(open_quote));
-    for (size_t k = static_cast<size_t>(open_quote); k < upto; ++k) out.tokens[k].quote_len = len == 0 ? 1 : len;
-    open_quote = -1;
-    in_straight = false;
-  };
-  auto is_word_at = [&](size_t q) { return q < size && (ClassOf(At(text, q).cp) & kWord) != 0; };
-  delta = 0;
+  QuoteState quote;
+  size_t delta = 0;
   const char* d = text.data();
   for (size_t p = 0; p < size;) {
     const uint8_t f0 = kByteClasses[static_cast<unsigned char>(d[p])];
@@ -379,28 +478,9 @@ TokenizedText Tokenize(std::string_view text) {
         continue;
       }
       const Unit u = At(text, p);
-      const char32_t c = u.cp;
-      const uint8_t k0 = ClassOf(c);
+      const uint8_t k0 = ClassOf(u.cp);
       if (!(k0 & kWord)) {
-        if (k0 & kQuoteish) {
-          if (c == '\n') {
-            // Blank line: an unclosed quotation does not run on.
-            if (u.next < size && open_quote >= 0) {
-              const char32_t c1 = At(text, u.next).cp;
-              if (c1 == '\n' || c1 == '\r') open_quote = -1, in_straight = false;
-            }
-          } else if (IsOpenQuote(c) || (c == '"' && !in_straight)) {
-            // A ‘ right after a letter is an apostrophe written the wrong way.
-            if (!(c == 0x2018 && p > 0 && (ClassOf(At(text, Prev(text, p)).cp) & kWord))) {
-              if (open_quote >= 0) close_quote(out.tokens.size());
-              open_quote = static_cast<int>(out.tokens.size());
-              in_straight = c == '"';
-            }
-          } else if (IsCloseQuote(c) || (c == '"' && in_straight) ||
-                     (c == 0x2019 && open_quote >= 0 && !is_word_at(u.next))) {
-            close_quote(out.tokens.size());
-          }
-        }
+        if (k0 & kQuoteish) quote.Mark(text, p, u, out->tokens);
         delta += u.next - p - 1;
         p = u.next;
         continue;
@@ -410,37 +490,11 @@ TokenizedText Tokenize(std::string_view text) {
     const size_t wb = p;
     const auto wcp = static_cast<uint32_t>(p - delta);
     uint8_t any = 0;  // OR of the word's classes
-    while (p < size) {
-      p = AsciiWordEnd(d, p, size, &any);
-      if (p >= size) break;
-      const uint8_t f = kByteClasses[static_cast<unsigned char>(d[p])];
-      if (!(f & (kApos | kHighByte))) break;
-      const size_t q = WordGoesOn(text, p, &any);
-      if (q == p) break;
-      delta += q - p - 1;
-      p = q;
-    }
+    p = WordEnd(text, p, &delta, &any);
     const size_t index = ntok++;
     const auto wend = static_cast<uint32_t>(p - delta);
     std::string_view raw, norm;
-    if (!(any & kNonAscii)) {
-      // ASCII: raw is the text as written; norm too unless it has capitals.
-      raw = std::string_view(d + wb, wend - wcp);
-      if (!(any & kUpperAscii)) {
-        norm = raw;
-      } else {
-        const size_t from = out.chars.size();
-        out.chars.resize(from + raw.size());
-        char* o = out.chars.data() + from;
-        for (const char ch : raw) *o++ = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + ('a' - 'A')) : ch;
-        append(index, false, from);
-      }
-    } else {
-      const size_t from = out.chars.size();
-      const size_t raw_size = AppendForms(text, wb, p, out.chars);
-      pending.push_back({static_cast<uint32_t>(index), static_cast<uint32_t>(from), static_cast<uint32_t>(raw_size), true});
-      append(index, false, from + raw_size);
-    }
+    WordForms(text, wb, p, wend - wcp, any, index, &out->chars, pending, &raw, &norm);
     bool possessive = false;
     if (p < size && (kByteClasses[static_cast<unsigned char>(d[p])] & (kApos | kHighByte))) {
       const size_t q = PossessiveEnd(text, p);
@@ -452,19 +506,30 @@ TokenizedText Tokenize(std::string_view text) {
     }
     if (sent_end <= wcp && sent + 1 < nsent) {
       do ++sent;
-      while (sent + 1 < nsent && out.sentences[sent].end <= wcp);
-      sent_end = out.sentences[sent].end;
+      while (sent + 1 < nsent && sentences[sent].end <= wcp);
+      sent_end = sentences[sent].end;
     }
     // Token ranges per sentence.
     if (sent != last_sent) {
-      if (last_sent != SIZE_MAX) out.sentences[last_sent].end_token = static_cast<uint32_t>(index);
-      out.sentences[sent].first_token = static_cast<uint32_t>(index);
+      if (last_sent != SIZE_MAX) sentences[last_sent].end_token = static_cast<uint32_t>(index);
+      sentences[sent].first_token = static_cast<uint32_t>(index);
       last_sent = sent;
     }
-    out.tokens.push_back(WordToken{norm, raw, wcp, wend, static_cast<uint32_t>(sent), 0, possessive});
+    out->tokens.push_back(WordToken{norm, raw, wcp, wend, static_cast<uint32_t>(sent), 0, possessive});
   }
-  if (last_sent != SIZE_MAX) out.sentences[last_sent].end_token = static_cast<uint32_t>(out.tokens.size());
-  for (const Pending& p : pending)
+  if (last_sent != SIZE_MAX) sentences[last_sent].end_token = static_cast<uint32_t>(out->tokens.size());
+}
+
+}  // namespace
+
+TokenizedText Tokenize(std::string_view text) {
+  TokenizedText out;
+  thread_local std::vector<PendingForm> tl_pending;
+  std::vector<PendingForm>& pending = tl_pending;
+  pending.clear();
+  SplitSentences(text, &out.sentences);
+  SplitWords(text, &out, &pending);
+  for (const PendingForm& p : pending)
     (p.raw ? out.tokens[p.token].raw : out.tokens[p.token].norm) = std::string_view(out.chars.data() + p.offset, p.size);
   return out;
 }
