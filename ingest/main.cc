@@ -21,7 +21,7 @@ std::vector<runtime::OptionSpec> Options() {
       {"max_text_bytes", runtime::OptionType::kInt, std::to_string(kDefaultMaxTextBytes), 1, 1 << 30,
        "Longest accepted text in bytes (after normalisation); longer is dead-lettered as too_large"},
       {"max_id_bytes", runtime::OptionType::kInt, std::to_string(kDefaultMaxIdBytes), 1, 65536,
-       "Longest accepted document id in bytes"},
+       "Longest accepted id, thread_id and parent_id in bytes"},
       {"dedup_capacity", runtime::OptionType::kInt, std::to_string(kDefaultDedupCapacity), 0, 1'000'000'000,
        "Document ids remembered for duplicate and update detection"},
       {"dedup_restore", runtime::OptionType::kBool, "true", 0, -1,

@@ -96,20 +96,4 @@ Outcome Processor::Process(const Record& record) {
   return Publish{std::move(doc), std::move(key), update};
 }
 
-v1::DeadLetter MakeDeadLetter(const Record& record, const DeadLetter& outcome,
-                              std::chrono::system_clock::time_point time) {
-  v1::DeadLetter dl;
-  dl.set_original(record.value);
-  dl.set_original_key(record.key);
-  dl.set_stage("ingest");
-  dl.set_error_code(std::string(ErrorCodeName(outcome.code)));
-  dl.set_message(outcome.message);
-  dl.set_source_topic(record.topic);
-  dl.set_source_partition(record.partition);
-  dl.set_source_offset(record.offset);
-  dl.set_time(FormatRfc3339(time));
-  dl.set_document_id(outcome.document_id);
-  return dl;
-}
-
 }  // namespace tidings::ingest

@@ -5,7 +5,7 @@
 //
 //   Publish     produce `doc` (serialized) to the documents topic with `key`
 //   Duplicate   nothing to produce; count it
-//   DeadLetter  produce MakeDeadLetter(record, outcome, ...) to the DLQ
+//   DeadLetter  produce a dead letter (runtime/dead_letter.h) to the DLQ
 //
 // and, once that is durable, OffsetTracker::MarkDone(record.offset).
 // A record never yields "retry": every failure here is a property of the
@@ -118,10 +118,5 @@ class Processor {
   DedupStore& dedup_;
   const Clock& clock_;
 };
-
-// The dead-letter message for a record: original bytes and key, stage
-// "ingest", the error code's name, message, source coordinates, `time`.
-v1::DeadLetter MakeDeadLetter(const Record& record, const DeadLetter& outcome,
-                              std::chrono::system_clock::time_point time);
 
 }  // namespace tidings::ingest

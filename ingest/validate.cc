@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "ingest/normalize.h"
 #include "ingest/utf8.h"
@@ -243,11 +245,17 @@ Status ValidateDocument(v1::Document& doc, const Limits& limits) {
   if (!utf8.ok()) return utf8;
 
   if (doc.id().empty()) return Missing("id");
-  if (doc.id().size() > limits.max_id_bytes)
-    return {ErrorCode::kBadId, "field 'id' is " + std::to_string(doc.id().size()) +
-                                   " bytes; the limit is " + std::to_string(limits.max_id_bytes)};
-  if (HasControlCharacter(doc.id()))
-    return {ErrorCode::kBadId, "field 'id' contains a control character"};
+  // id, thread_id and parent_id are keys (Kafka, RocksDB, caches): bounded
+  // and printable alike.
+  for (auto [field, value] : {std::pair<std::string_view, const std::string*>{"id", &doc.id()},
+                              {"thread_id", &doc.thread_id()},
+                              {"parent_id", &doc.parent_id()}}) {
+    if (value->size() > limits.max_id_bytes)
+      return {ErrorCode::kBadId, "field '" + std::string(field) + "' is " + std::to_string(value->size()) +
+                                     " bytes; the limit is " + std::to_string(limits.max_id_bytes)};
+    if (HasControlCharacter(*value))
+      return {ErrorCode::kBadId, "field '" + std::string(field) + "' contains a control character"};
+  }
 
   if (doc.kind().empty()) return Missing("kind");
   bool comment = doc.kind() == "comment";

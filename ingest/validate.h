@@ -23,7 +23,7 @@ inline constexpr std::size_t kDefaultMaxIdBytes = 256;
 struct Limits {
   // Largest accepted `text`, in bytes, before normalisation.
   std::size_t max_text_bytes = kDefaultMaxTextBytes;
-  // Largest accepted `id`, in bytes.
+  // Largest accepted `id`, `thread_id` and `parent_id`, in bytes.
   std::size_t max_id_bytes = kDefaultMaxIdBytes;
 };
 
@@ -52,7 +52,8 @@ PayloadFormat SniffFormat(std::string_view bytes);
 // place (normalize.h). On error `doc` may be partly modified. Errors:
 //   kInvalidUtf8    a string field is not UTF-8
 //   kMissingField   id, kind or text missing or empty
-//   kBadId          id longer than limits.max_id_bytes or with a control char
+//   kBadId          id, thread_id or parent_id longer than limits.max_id_bytes
+//                   or with a control char
 //   kUnknownKind    kind is neither "article" nor "comment"
 //   kMissingThread  a comment without thread_id or parent_id
 //   kTooLarge       text longer than limits.max_text_bytes

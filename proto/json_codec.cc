@@ -606,6 +606,16 @@ std::string DeadLetterToJson(const v1::DeadLetter& dl) {
   } else {
     w.Int("original_bytes", static_cast<int64_t>(dl.original().size()));
   }
+  // Cuts made to bound the dead letter (runtime/dead_letter.h).
+  if (dl.original_truncated()) {
+    w.Bool("original_truncated", true);
+    w.Int64AsString("original_size", static_cast<int64_t>(dl.original_size()));
+  }
+  if (dl.original_key_truncated()) {
+    w.Bool("original_key_truncated", true);
+    w.Int64AsString("original_key_size", static_cast<int64_t>(dl.original_key_size()));
+  }
+  if (dl.minimal()) w.Bool("minimal", true);
   w.Close();
   return out;
 }

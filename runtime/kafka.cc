@@ -295,6 +295,9 @@ Result<std::unique_ptr<Producer>> Producer::Create(const KafkaOptions& opts, con
   std::unique_ptr<Producer> p(new Producer());
   p->callbacks_ = std::make_unique<Callbacks>(opts);
   std::string err;
+  std::string max_bytes;
+  if ((*conf)->get("message.max.bytes", max_bytes) == RdKafka::Conf::CONF_OK && !max_bytes.empty())
+    p->max_record_bytes_ = static_cast<size_t>(std::stoll(max_bytes));
   (*conf)->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(p->callbacks_.get()), err);
   (*conf)->set("event_cb", static_cast<RdKafka::EventCb*>(&p->callbacks_->events), err);
   p->producer_.reset(RdKafka::Producer::create(conf->get(), err));

@@ -127,10 +127,15 @@ class Producer {
 
   RdKafka::Producer* raw() { return producer_.get(); }
 
+  // The largest record this producer accepts (its message.max.bytes:
+  // kMaxRecordBytes unless kafka_properties sets another).
+  size_t max_record_bytes() const { return max_record_bytes_; }
+
  private:
   class Callbacks;
   Producer() = default;
   std::unique_ptr<Callbacks> callbacks_;
+  size_t max_record_bytes_ = kMaxRecordBytes;
   std::unique_ptr<RdKafka::Producer> producer_;
 };
 

@@ -188,6 +188,45 @@ TEST_F(IngestPipeline, EveryErrorCodeEndsInTheDlqAndNothingIsLost) {
   EXPECT_EQ(out + dups + dead, records_in);
 }
 
+// Issue 11, item 1: a 4.5 MiB key with invalid JSON made a dead letter of
+// over 9 MiB (the key twice), refused for ever, and stalled the partition.
+// Its dead letter is now bounded and the next record gets through.
+TEST_F(IngestPipeline, AHugeKeyIsDeadLetteredAndDoesNotStallThePartition) {
+  const std::string huge_key(4 * 1024 * 1024 + 512 * 1024, 'k');
+  const std::string bad = R"({"id": "h1", "kind": )";
+  const std::string good = R"({"id": "h2", "kind": "article", "text": "After the huge key."})";
+  runtime::KafkaOptions ko;
+  ko.brokers = brokers_;
+  auto producer = runtime::Producer::Create(ko);
+  ASSERT_TRUE(producer.ok());
+  std::atomic<int> acked{0};
+  auto on_ack = [&](const Status& st, int32_t, int64_t) { acked += st.ok(); };
+  const std::string raw = prefix_ + "tidings.raw.articles";
+  ASSERT_TRUE((*producer)->Produce(raw, huge_key, bad, {{"content-type", "application/json"}}, on_ack, 0).ok());
+  ASSERT_TRUE((*producer)->Produce(raw, "h2", good, {{"content-type", "application/json"}}, on_ack, 0).ok());
+  ASSERT_TRUE((*producer)->Flush(30000).ok());
+  ASSERT_EQ(acked.load(), 2);
+
+  auto dlq = ReadAll(brokers_, prefix_ + "tidings.dlq", 1, 90s);
+  ASSERT_EQ(dlq.size(), 1u) << ingest_->Log();
+  v1::DeadLetter dl;
+  ASSERT_TRUE(dl.ParseFromString(dlq[0].value));
+  EXPECT_EQ(dl.error_code(), "invalid_json");
+  EXPECT_EQ(dl.original(), bad);
+  EXPECT_TRUE(dl.original_key_truncated());
+  EXPECT_EQ(dl.original_key_size(), huge_key.size());
+  EXPECT_EQ(dl.original_key().size(), 1024u);
+  EXPECT_EQ(dlq[0].key.size(), 1024u);
+  EXPECT_EQ(dl.source_partition(), 0);
+  EXPECT_LT(dlq[0].key.size() + dlq[0].value.size(), 8u * 1024 * 1024);
+
+  auto docs = ReadAll(brokers_, prefix_ + "tidings.documents", 1, 60s);
+  ASSERT_EQ(docs.size(), 1u) << ingest_->Log();
+  v1::Document doc;
+  ASSERT_TRUE(doc.ParseFromString(docs[0].value));
+  EXPECT_EQ(doc.id(), "h2");
+}
+
 TEST_F(IngestPipeline, DuplicatesAndVersionsAreRecognisedAcrossARestart) {
   runtime::KafkaOptions ko;
   ko.brokers = brokers_;

@@ -127,14 +127,6 @@ TEST_F(ProcessorTest, DeadLettersCarryCodeMessageAndId) {
   out = processor.Process(rec);
   ASSERT_TRUE(std::holds_alternative<DeadLetter>(out));
   EXPECT_EQ(std::get<DeadLetter>(out).code, ErrorCode::kInvalidJson);
-
-  v1::DeadLetter msg = MakeDeadLetter(rec, std::get<DeadLetter>(out), clock.now);
-  EXPECT_EQ(msg.original(), "not json");
-  EXPECT_EQ(msg.original_key(), "k");
-  EXPECT_EQ(msg.stage(), "ingest");
-  EXPECT_EQ(msg.error_code(), "invalid_json");
-  EXPECT_EQ(msg.source_offset(), 6);
-  EXPECT_EQ(msg.time(), "2016-10-20T09:12:05.250Z");
 }
 
 TEST_F(ProcessorTest, ProtobufByHeaderAndBySniffing) {

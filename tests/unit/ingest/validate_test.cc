@@ -94,6 +94,45 @@ TEST(Validate, IdLimitIsConfigurable) {
   EXPECT_TRUE(ValidateDocument(d, {}).ok());
 }
 
+TEST(Validate, ThreadAndParentIdsAreLimitedLikeTheId) {
+  // A comment's thread_id becomes its Kafka key and its parent_id a cache
+  // and store key: a 4.5 MiB one must not get through.
+  auto comment = [] {
+    v1::Document d = Valid();
+    d.set_kind("comment");
+    d.set_thread_id("t-1");
+    d.set_parent_id("p-1");
+    return d;
+  };
+  v1::Document d = comment();
+  ASSERT_TRUE(ValidateDocument(d, {}).ok());
+  for (const char* field : {"thread_id", "parent_id"}) {
+    auto set = [&](v1::Document& doc, std::string v) {
+      if (std::string_view(field) == "thread_id") doc.set_thread_id(std::move(v));
+      else doc.set_parent_id(std::move(v));
+    };
+    d = comment();
+    set(d, std::string(kDefaultMaxIdBytes, 'x'));
+    EXPECT_TRUE(ValidateDocument(d, {}).ok()) << field;
+    d = comment();
+    set(d, std::string(4 * 1024 * 1024 + 512 * 1024, 'x'));
+    Status st = ValidateDocument(d, {});
+    EXPECT_EQ(st.code(), ErrorCode::kBadId) << field;
+    EXPECT_NE(st.message().find(field), std::string::npos) << st.message();
+    EXPECT_LT(st.message().size(), 200u);  // names the size, does not quote the value
+    d = comment();
+    Limits small;
+    small.max_id_bytes = 4;
+    set(d, "abcde");
+    EXPECT_EQ(ValidateDocument(d, small).code(), ErrorCode::kBadId) << field;
+    for (std::string bad : {"a\nb", "a\x1b[2Jb", "a\x7f", "a\xC2\x85z"}) {
+      d = comment();
+      set(d, bad);
+      EXPECT_EQ(ValidateDocument(d, {}).code(), ErrorCode::kBadId) << field;
+    }
+  }
+}
+
 TEST(Validate, NormalisesTextInPlace) {
   v1::Document d = Valid();
   d.set_text("a  \r\nb\r\n\r\n\r\n\r\nc\t");
