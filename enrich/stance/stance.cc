@@ -405,14 +405,7 @@ class Tagger final : public StanceTagger {
       const float sign = a.labels[t] == v1::FAVOR ? 1.0f : a.labels[t] == v1::AGAINST ? -1.0f : 0.0f;
       for (const auto& [sc, si] : ev.per_sentence)
         if (sign == 0 ? sc != 0 : sc * sign > 0) side.push_back({sign == 0 ? std::fabs(sc) : sc * sign, si});
-      std::sort(side.begin(), side.end(), [](auto& x, auto& y) { return x.first > y.first; });
-      if (side.size() > kMaxEvidence) side.resize(kMaxEvidence);
-      std::sort(side.begin(), side.end(), [](auto& x, auto& y) { return x.second < y.second; });
-      for (const auto& [sc, si] : side) {
-        v1::Span* sp = s->add_evidence();
-        sp->set_begin(a.tt.sentences[si].begin);
-        sp->set_end(a.tt.sentences[si].end);
-      }
+      AddEvidence(a.tt.sentences, &side, s);
       if (debug_) {
         std::ostringstream os;
         os.precision(3);
@@ -582,13 +575,21 @@ class Tagger final : public StanceTagger {
       const float margin = sc[label] - other;
       if (margin > 0) side.push_back({margin, si});
     }
-    std::sort(side.begin(), side.end(), [](auto& x, auto& y) { return x.first > y.first; });
-    if (side.size() > kMaxEvidence) side.resize(kMaxEvidence);
-    std::sort(side.begin(), side.end(), [](auto& x, auto& y) { return x.second < y.second; });
-    for (const auto& [sc, si] : side) {
+    AddEvidence(a.tt.sentences, &side, s);
+  }
+
+  // Adds the kMaxEvidence strongest of (weight, sentence index) to s's
+  // evidence, in text order. Reorders *side.
+  template <typename Sentences>
+  static void AddEvidence(const Sentences& sentences, std::vector<std::pair<float, uint32_t>>* side,
+                          v1::Stance* s) {
+    std::sort(side->begin(), side->end(), [](auto& x, auto& y) { return x.first > y.first; });
+    if (side->size() > kMaxEvidence) side->resize(kMaxEvidence);
+    std::sort(side->begin(), side->end(), [](auto& x, auto& y) { return x.second < y.second; });
+    for (const auto& [sc, si] : *side) {
       v1::Span* sp = s->add_evidence();
-      sp->set_begin(a.tt.sentences[si].begin);
-      sp->set_end(a.tt.sentences[si].end);
+      sp->set_begin(sentences[si].begin);
+      sp->set_end(sentences[si].end);
     }
   }
 
