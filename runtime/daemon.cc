@@ -41,16 +41,23 @@ DaemonContext::DaemonContext(const Config& config, Shutdown& shutdown)
   prefix_ = config.GetString("topic_prefix");
 }
 
-void DaemonContext::SetReady(bool ready, std::string why) {
+void DaemonContext::SetCondition(const std::string& name, bool ok, std::string why) {
   std::lock_guard lock(mu_);
-  ready_ = ready;
-  why_ = std::move(why);
+  if (ok) failing_.erase(name);
+  else failing_[name] = why.empty() ? name + " not ok" : std::move(why);
 }
 
 bool DaemonContext::Ready(std::string* why) const {
   std::lock_guard lock(mu_);
-  if (!ready_ && why) *why = why_;
-  return ready_;
+  if (failing_.empty()) return true;
+  if (why) {
+    why->clear();
+    for (const auto& [name, reason] : failing_) {
+      if (!why->empty()) *why += "; ";
+      *why += reason;
+    }
+  }
+  return false;
 }
 
 std::vector<OptionSpec> CommonOptions(const DaemonSpec& spec) {

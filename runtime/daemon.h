@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -51,8 +52,13 @@ class DaemonContext {
   std::string Topic(const std::string& base) const { return prefix_ + base; }
   const std::string& group_id() const { return config_.GetString("group_id"); }
 
-  // Readiness as served on /readyz.
-  void SetReady(bool ready, std::string why = "");
+  // Readiness as served on /readyz: the AND of named conditions, each owned
+  // by one part of the daemon ("stage", "broker", "commit", "store_writes",
+  // ...). A condition not set yet does not count; `why` says what is wrong
+  // and is joined with the other failing conditions' reasons.
+  void SetCondition(const std::string& name, bool ok, std::string why = "");
+  // The "stage" condition (kept for the stage loop and the store).
+  void SetReady(bool ready, std::string why = "") { SetCondition("stage", ready, std::move(why)); }
   bool Ready(std::string* why) const;
 
  private:
@@ -62,8 +68,8 @@ class DaemonContext {
   KafkaOptions kafka_;
   std::string prefix_;
   mutable std::mutex mu_;
-  bool ready_ = false;
-  std::string why_ = "starting";
+  // name -> reason it fails ("" when it holds); "stage" starts failing.
+  std::map<std::string, std::string, std::less<>> failing_{{"stage", "starting"}};
 };
 
 // The options every daemon has (brokers, group_id, topic_prefix, metrics_*,
