@@ -119,6 +119,10 @@ start() {
   fi
   # setsid: the broker gets its own session so that a Ctrl-C meant for the
   # caller is handled by the caller's cleanup, which stops it in order.
+  # A restart appends to server.log: wait for a "started" line after the
+  # lines already there.
+  local seen=0
+  [ -f "$dir/logs/server.log" ] && seen=$(wc -l < "$dir/logs/server.log")
   setsid java -Xms256m -Xmx"${TIDINGS_KAFKA_HEAP:-512m}" -XX:+UseG1GC \
     -Djava.awt.headless=true \
     -Dlog4j.configuration="file:$dir/log4j.properties" \
@@ -128,7 +132,7 @@ start() {
   echo $! > "$pidfile"
   log "starting broker pid $(cat "$pidfile") on 127.0.0.1:$port (data in $dir)"
   local deadline=$((SECONDS + 90))
-  until grep -q "Kafka Server started" "$dir/logs/server.log" 2>/dev/null; do
+  until tail -n +"$((seen + 1))" "$dir/logs/server.log" 2>/dev/null | grep -q "Kafka Server started"; do
     running || { tail -20 "$dir/logs/stdout.log" >&2; die "broker exited during start-up; see $dir/logs"; }
     [ $SECONDS -lt $deadline ] || { stop; die "broker did not start within 90 s; see $dir/logs"; }
     sleep 0.5

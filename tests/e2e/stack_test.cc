@@ -6,13 +6,9 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 
-#include "ingest/splitter.h"
-#include "proto/json_codec.h"
 #include "runtime/kafka.h"
 #include "store/store.h"
 #include "tests/integration/broker_env.h"
@@ -23,45 +19,13 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// The seed corpus, `copies` times under distinct ids, as JSON Lines.
-std::set<std::string> WriteCorpus(const std::string& path, int copies) {
-  std::vector<v1::Document> base;
-  for (const auto& e : std::filesystem::directory_iterator(std::string(TIDINGS_SOURCE_DIR) + "/tests/data/seeds")) {
-    if (e.path().extension() != ".txt") continue;
-    ingest::SplitOptions so;
-    so.id_prefix = ingest::DefaultIdPrefix(e.path().string());
-    for (auto& d : ingest::SplitDump(testing::ReadFile(e.path().string()), so)) base.push_back(d);
-  }
-  std::set<std::string> ids;
-  std::ofstream out(path);
-  for (int c = 0; c < copies; ++c) {
-    const std::string tag = "r" + std::to_string(c) + "-";
-    for (v1::Document d : base) {
-      d.set_id(tag + d.id());
-      if (!d.thread_id().empty()) d.set_thread_id(tag + d.thread_id());
-      if (!d.parent_id().empty()) d.set_parent_id(tag + d.parent_id());
-      ids.insert(d.id());
-      out << proto::DocumentToJson(d) << "\n";
-    }
-  }
-  return ids;
-}
-
-size_t StoredCount(const std::string& db) {
-  auto s = store::Store::OpenReadOnly(db);
-  if (!s.ok()) return 0;
-  size_t n = 0;
-  (void)(*s)->ScanAll([&](const v1::EnrichedDocument&) { return ++n, true; });
-  return n;
-}
-
 TEST(Stack, SurvivesKillNineWithNothingLostOrDuplicated) {
   TIDINGS_REQUIRE_BROKER(brokers);
   const std::string prefix = testing::UniquePrefix();
   ASSERT_TRUE(testing::CreateTopics(brokers, prefix).ok());
   testing::TempDir dir;
   const std::string corpus = dir.path() + "/corpus.jsonl";
-  const std::set<std::string> ids = WriteCorpus(corpus, 15);
+  const std::set<std::string> ids = testing::WriteSeedCorpus(corpus, 15);
   ASSERT_GT(ids.size(), 500u);
 
   // Small batches so that a kill lands between many transactions.
@@ -91,15 +55,15 @@ TEST(Stack, SurvivesKillNineWithNothingLostOrDuplicated) {
   enrich.child().Signal(SIGKILL);
   EXPECT_EQ(enrich.child().Wait(10s), 128 + SIGKILL);
   ASSERT_TRUE(enrich.Start());
-  ASSERT_TRUE(testing::WaitUntil([&] { return StoredCount(db) >= 150; }, 180s)) << store.Log();
+  ASSERT_TRUE(testing::WaitUntil([&] { return testing::StoredCount(db) >= 150; }, 180s)) << store.Log();
   store.child().Signal(SIGKILL);
   EXPECT_EQ(store.child().Wait(10s), 128 + SIGKILL);
   ASSERT_TRUE(store.Start());
   ASSERT_TRUE(enrich.WaitReady(90s, &why)) << why;
   ASSERT_TRUE(store.WaitReady(90s, &why)) << why;
 
-  ASSERT_TRUE(testing::WaitUntil([&] { return StoredCount(db) >= ids.size(); }, 300s))
-      << "stored " << StoredCount(db) << " of " << ids.size() << "\n"
+  ASSERT_TRUE(testing::WaitUntil([&] { return testing::StoredCount(db) >= ids.size(); }, 300s))
+      << "stored " << testing::StoredCount(db) << " of " << ids.size() << "\n"
       << store.Log();
 
   // The store has every document, enriched.

@@ -1,6 +1,12 @@
 #include "tests/integration/stack_util.h"
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
+
+#include "ingest/splitter.h"
+#include "proto/json_codec.h"
+#include "store/store.h"
 
 namespace tidings::testing {
 
@@ -49,6 +55,37 @@ double DaemonProcess::Metric(const std::string& name, const std::string& label) 
   std::string body;
   if (HttpGet(port_, "/metrics", &body) != 200) return -1;
   return SumMetric(body, name, label);
+}
+
+std::set<std::string> WriteSeedCorpus(const std::string& path, int copies) {
+  std::vector<v1::Document> base;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(TIDINGS_SOURCE_DIR) + "/tests/data/seeds")) {
+    if (e.path().extension() != ".txt") continue;
+    ingest::SplitOptions so;
+    so.id_prefix = ingest::DefaultIdPrefix(e.path().string());
+    for (auto& d : ingest::SplitDump(ReadFile(e.path().string()), so)) base.push_back(d);
+  }
+  std::set<std::string> ids;
+  std::ofstream out(path);
+  for (int c = 0; c < copies; ++c) {
+    const std::string tag = "r" + std::to_string(c) + "-";
+    for (v1::Document d : base) {
+      d.set_id(tag + d.id());
+      if (!d.thread_id().empty()) d.set_thread_id(tag + d.thread_id());
+      if (!d.parent_id().empty()) d.set_parent_id(tag + d.parent_id());
+      ids.insert(d.id());
+      out << proto::DocumentToJson(d) << "\n";
+    }
+  }
+  return ids;
+}
+
+size_t StoredCount(const std::string& db) {
+  auto s = store::Store::OpenReadOnly(db);
+  if (!s.ok()) return 0;
+  size_t n = 0;
+  (void)(*s)->ScanAll([&](const v1::EnrichedDocument&) { return ++n, true; });
+  return n;
 }
 
 double SumMetric(const std::string& exposition, const std::string& name, const std::string& label) {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,14 @@ class DaemonProcess {
   int starts_ = 0;
   Child child_;
 };
+
+// Writes the seed corpus (tests/data/seeds, split like `tidings load`) to
+// `path` as JSON Lines, `copies` times under distinct ids ("r<copy>-<id>",
+// threads and parents renamed alike); returns the ids written.
+std::set<std::string> WriteSeedCorpus(const std::string& path, int copies);
+
+// Documents in the store at `db` (0 when it can't be opened).
+size_t StoredCount(const std::string& db);
 
 // Sum of the samples of `name` in a Prometheus text exposition whose label
 // set contains `label`.
