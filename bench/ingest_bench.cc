@@ -23,6 +23,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "bench/corpus.h"
 #include "ingest/processor.h"
 #include "proto/json_codec.h"
 #include "runtime/kafka.h"
@@ -40,18 +41,6 @@ std::string Machine() {
       break;
     }
   return std::to_string(std::thread::hardware_concurrency()) + " hardware threads, " + model;
-}
-
-std::vector<std::string> SeedParagraphs() {
-  std::vector<std::string> out;
-  for (const auto& e : std::filesystem::directory_iterator(std::string(TIDINGS_SOURCE_DIR) + "/tests/data/seeds")) {
-    if (e.path().extension() != ".txt") continue;
-    std::ifstream in(e.path());
-    std::string line;
-    while (std::getline(in, line))
-      if (line.size() > 80) out.push_back(line);
-  }
-  return out;
 }
 
 }  // namespace
@@ -80,36 +69,16 @@ int main(int argc, char** argv) {
 
   // 1. A synthetic corpus: one article per 20 documents, comments replying
   // to the article or an earlier comment of the thread.
-  auto paras = SeedParagraphs();
-  std::mt19937 rng(42);
+  tidings::bench::CorpusOptions co;
+  co.docs = docs;
   std::vector<std::pair<std::string, std::string>> records;  // topic, json
   std::vector<std::string> keys;
   size_t bytes = 0;
-  std::string article;
-  int in_thread = 0;
-  for (int i = 0; i < docs; ++i) {
-    tidings::v1::Document d;
-    d.set_id("b" + std::to_string(i));
-    std::string text;
-    int n = i % 20 == 0 ? 6 : 1 + static_cast<int>(rng() % 3);
-    for (int p = 0; p < n; ++p) text += paras[rng() % paras.size()] + "\n\n";
-    d.set_text(text);
-    d.set_published_at("2016-10-20T00:00:00Z");
-    if (i % 20 == 0) {
-      d.set_kind("article");
-      d.set_title("Synthetic article " + std::to_string(i));
-      article = d.id();
-      in_thread = 0;
-    } else {
-      d.set_kind("comment");
-      d.set_thread_id(article);
-      d.set_parent_id(in_thread == 0 ? article : "b" + std::to_string(i - 1 - static_cast<int>(rng() % in_thread)));
-      ++in_thread;
-    }
+  for (const auto& d : tidings::bench::SyntheticCorpus(co)) {
     std::string json = tidings::proto::DocumentToJson(d);
     bytes += json.size();
-    records.emplace_back(prefix + (d.kind() == "article" ? "tidings.raw.articles" : "tidings.raw.comments"), json);
-    keys.push_back(d.kind() == "article" ? d.id() : d.thread_id());
+    records.emplace_back(prefix + tidings::bench::RawTopic(d), json);
+    keys.push_back(tidings::bench::RawKey(d));
   }
 
   // 2. The processing core alone, in process (no Kafka): what one ingest

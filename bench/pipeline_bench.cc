@@ -1,0 +1,589 @@
+// The pipeline end to end against a bare three-hop transactional copy, in
+// one series on one broker (issue 12): the same synthetic corpus goes
+// through
+//   tidings:   raw -> tidings-ingest -> tidings-enrich -> tidings-store (RocksDB)
+//   bare copy: raw -> copier -> copier -> copier (sink topic)
+// where each copier is this program's `copy` mode: consume, produce and
+// commit the consumer offsets in one transaction per batch (5,000 records or
+// 100 ms, read_committed, the daemons' producer settings from
+// runtime/kafka.h). Rounds alternate the two, K times. Prints per run the
+// documents/s, CPU per 1,000 documents per process (the broker's too, when
+// its pid is given) and peak RSS; then the enrich engine's own CPU per
+// 1,000 documents on the same corpus in process, and produce -> stored
+// latency at 20% and 50% of the measured maximum rate. Never fails on
+// time. The last line is machine-readable.
+//
+//   bench/pipeline [--docs N] [--rounds K]        starts a broker and runs this
+//   tidings-pipeline-bench --brokers H:P [--docs N] [--rounds K] [--ordered]
+//                          [--broker-pid PID] [--latency-seconds S]
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+
+#include <CLI/CLI.hpp>
+
+#include "bench/corpus.h"
+#include "enrich/engine.h"
+#include "proto/json_codec.h"
+#include "runtime/kafka.h"
+
+extern char** environ;
+
+namespace {
+
+namespace rt = tidings::runtime;
+namespace v1 = tidings::v1;
+using Clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+double Since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// ---- child processes --------------------------------------------------------
+
+pid_t Spawn(const std::vector<std::string>& args, const std::string& log) {
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&fa, 1, 2);
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  pid_t pid = -1;
+  if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ) != 0) pid = -1;
+  posix_spawn_file_actions_destroy(&fa);
+  return pid;
+}
+
+// Exit status, or -1 when still running after the timeout.
+int WaitExit(pid_t pid, std::chrono::milliseconds timeout) {
+  const auto end = Clock::now() + timeout;
+  for (;;) {
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (Clock::now() >= end) return -1;
+    std::this_thread::sleep_for(20ms);
+  }
+}
+
+void Stop(pid_t pid) {
+  if (pid <= 0) return;
+  kill(pid, SIGTERM);
+  if (WaitExit(pid, 30s) < 0) {
+    kill(pid, SIGKILL);
+    WaitExit(pid, 10s);
+  }
+}
+
+struct ProcStats {
+  double cpu_s = 0;
+  long hwm_mb = 0;
+};
+
+// CPU seconds (user + system) and peak RSS of a live process.
+ProcStats Stats(pid_t pid) {
+  ProcStats s;
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string all((std::istreambuf_iterator<char>(stat)), {});
+  auto rp = all.rfind(')');
+  if (rp != std::string::npos) {
+    std::istringstream in(all.substr(rp + 2));
+    std::string f;
+    unsigned long long utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && in >> f; ++i) {
+      if (i == 14) utime = std::stoull(f);
+      if (i == 15) stime = std::stoull(f);
+    }
+    s.cpu_s = static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+  }
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);)
+    if (line.rfind("VmHWM:", 0) == 0) s.hwm_mb = std::atol(line.c_str() + 6) / 1024;
+  return s;
+}
+
+double ThreadCpuSecs() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+// ---- a daemon's metrics -----------------------------------------------------
+
+std::string HttpGet(int port, const std::string& path) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return "";
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string body;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
+    const std::string req = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+    if (write(fd, req.data(), req.size()) == static_cast<ssize_t>(req.size())) {
+      char buf[65536];
+      for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;) body.append(buf, static_cast<size_t>(n));
+    }
+  }
+  close(fd);
+  return body;
+}
+
+// Sum of a metric's samples whose line contains `label`.
+double Metric(int port, const std::string& name, const std::string& label = "") {
+  std::istringstream in(HttpGet(port, "/metrics"));
+  double sum = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind(name, 0) != 0 || line.find(label) == std::string::npos) continue;
+    if (line.size() > name.size() && line[name.size()] != '{' && line[name.size()] != ' ') continue;
+    sum += std::atof(line.c_str() + line.rfind(' ') + 1);
+  }
+  return sum;
+}
+
+// ---- copy mode: one hop of the bare transactional copy ----------------------
+
+struct CopyArgs {
+  std::string brokers, from, to, group, txn_id;
+  size_t expect = 0;
+  int batch_records = 5000;
+  int batch_ms = 100;
+};
+
+std::vector<rt::TopicPartition> NextOffsets(const std::vector<rt::Message>& batch) {
+  std::map<std::pair<std::string, int32_t>, int64_t> next;
+  for (const auto& m : batch) {
+    auto& n = next[{m.topic, m.partition}];
+    n = std::max(n, m.offset + 1);
+  }
+  std::vector<rt::TopicPartition> out;
+  for (const auto& [tp, off] : next) out.push_back({tp.first, tp.second, off});
+  return out;
+}
+
+tidings::Status CopyBatch(rt::Producer& p, rt::Consumer& c, const CopyArgs& a, const std::vector<rt::Message>& batch) {
+  if (auto st = p.BeginTransaction(); !st.ok()) return st;
+  for (const auto& m : batch)
+    if (auto st = p.Produce(a.to, m.key, m.value, m.headers, nullptr); !st.ok()) return st;
+  if (auto st = p.SendOffsetsToTransaction(NextOffsets(batch), c.raw(), 30000); !st.ok()) return st;
+  return p.CommitTransaction(30000);
+}
+
+int CopyMain(const CopyArgs& a) {
+  rt::KafkaOptions ko;
+  ko.brokers = a.brokers;
+  std::vector<std::string> topics;
+  std::stringstream ss(a.from);
+  for (std::string t; std::getline(ss, t, ',');) topics.push_back(t);
+  auto consumer = rt::Consumer::Create(ko, a.group, topics);
+  auto producer = rt::Producer::Create(ko, a.txn_id);
+  if (!consumer.ok() || !producer.ok() || !(*producer)->InitTransactions(30000).ok()) {
+    std::fprintf(stderr, "copy: cannot create the Kafka clients\n");
+    return 1;
+  }
+  size_t copied = 0;
+  while (copied < a.expect) {
+    std::vector<rt::Message> batch;
+    const auto end = Clock::now() + std::chrono::milliseconds(a.batch_ms);
+    while (static_cast<int>(batch.size()) < a.batch_records && Clock::now() < end) {
+      auto m = (*consumer)->Poll(10);
+      if (!m.ok()) return 1;
+      if (*m) batch.push_back(std::move(**m));
+    }
+    if (batch.empty()) continue;
+    if (auto st = CopyBatch(**producer, **consumer, a, batch); !st.ok()) {
+      std::fprintf(stderr, "copy: %s\n", st.ToString().c_str());
+      return 1;
+    }
+    copied += batch.size();
+  }
+  std::printf("copied %zu\n", copied);
+  (*consumer)->Close();
+  return 0;
+}
+
+// ---- one run of either system ------------------------------------------------
+
+struct Setup {
+  std::string brokers, bin_dir, work_dir;
+  pid_t broker_pid = -1;
+};
+
+struct RunResult {
+  std::string system;
+  double secs = 0;
+  double docs_per_s = 0;
+  std::map<std::string, ProcStats> procs;  // CPU over the run, peak RSS
+  bool complete = false;
+};
+
+tidings::Status Load(const Setup& s, const std::string& prefix, const std::vector<v1::Document>& docs) {
+  rt::KafkaOptions ko;
+  ko.brokers = s.brokers;
+  auto p = rt::Producer::Create(ko);
+  if (!p.ok()) return p.status();
+  for (const auto& d : docs) {
+    const std::string json = tidings::proto::DocumentToJson(d);
+    if (auto st = (*p)->Produce(prefix + tidings::bench::RawTopic(d), tidings::bench::RawKey(d), json, {}, nullptr);
+        !st.ok())
+      return st;
+  }
+  return (*p)->Flush(120000);
+}
+
+std::vector<std::string> DaemonArgs(const Setup& s, const std::string& name, const std::string& prefix) {
+  std::vector<std::string> a = {s.bin_dir + "/tidings-" + name, "--brokers", s.brokers, "--topic_prefix", prefix,
+                                "--group_id", prefix + name, "--metrics_port", "0", "--metrics_port_file",
+                                s.work_dir + "/" + prefix + name + ".port", "--log_level", "warn"};
+  if (name == "store") a.insert(a.end(), {"--db_path", s.work_dir + "/" + prefix + "db"});
+  else a.insert(a.end(), {"--transactional_id", prefix + name});
+  return a;
+}
+
+int WaitPort(const std::string& file, pid_t pid) {
+  for (int i = 0; i < 1200; ++i) {
+    std::ifstream in(file);
+    int port = 0;
+    if (in >> port && port > 0 && HttpGet(port, "/readyz").find(" 200 ") != std::string::npos) return port;
+    if (waitpid(pid, nullptr, WNOHANG) == pid) return -1;
+    std::this_thread::sleep_for(100ms);
+  }
+  return -1;
+}
+
+// Starts the named processes; returns their pids.
+using Procs = std::vector<std::pair<std::string, pid_t>>;
+
+void Measure(const Setup& s, const Procs& procs, const std::map<std::string, double>& cpu0, RunResult& r) {
+  for (const auto& [name, pid] : procs) {
+    ProcStats st = Stats(pid);
+    st.cpu_s -= cpu0.at(name);
+    r.procs[name] = st;
+  }
+  if (s.broker_pid > 0) {
+    ProcStats b = Stats(s.broker_pid);
+    b.cpu_s -= cpu0.at("broker");
+    r.procs["broker"] = b;
+  }
+}
+
+std::map<std::string, double> CpuNow(const Setup& s, const Procs& procs) {
+  std::map<std::string, double> out;
+  for (const auto& [name, pid] : procs) out[name] = Stats(pid).cpu_s;
+  if (s.broker_pid > 0) out["broker"] = Stats(s.broker_pid).cpu_s;
+  return out;
+}
+
+// Starts the three daemons on `prefix` and waits until each is ready;
+// returns the store's metrics port.
+int StartTidings(const Setup& s, const std::string& prefix, Procs& procs) {
+  int store_port = -1;
+  for (const std::string name : {"ingest", "enrich", "store"}) {
+    pid_t pid = Spawn(DaemonArgs(s, name, prefix), s.work_dir + "/" + prefix + name + ".log");
+    procs.emplace_back(name, pid);
+    const int port = WaitPort(s.work_dir + "/" + prefix + name + ".port", pid);
+    if (port < 0) std::fprintf(stderr, "pipeline-bench: tidings-%s did not become ready\n", name.c_str());
+    if (name == "store") store_port = port;
+  }
+  return store_port;
+}
+
+RunResult RunTidings(const Setup& s, const std::string& prefix, const std::vector<v1::Document>& docs) {
+  RunResult r;
+  r.system = "tidings";
+  Procs procs;
+  const int store_port = StartTidings(s, prefix, procs);
+  const auto cpu0 = CpuNow(s, procs);
+  const auto t0 = Clock::now();
+  if (auto st = Load(s, prefix, docs); !st.ok()) std::fprintf(stderr, "pipeline-bench: load: %s\n", st.ToString().c_str());
+  while (Since(t0) < 1800) {
+    if (Metric(store_port, "tidings_store_records_total", "stored") >= static_cast<double>(docs.size())) {
+      r.complete = true;
+      break;
+    }
+    std::this_thread::sleep_for(50ms);
+  }
+  r.secs = Since(t0);
+  Measure(s, procs, cpu0, r);
+  for (const auto& [name, pid] : procs) Stop(pid);
+  std::filesystem::remove_all(s.work_dir + "/" + prefix + "db");
+  return r;
+}
+
+RunResult RunCopy(const Setup& s, const std::string& prefix, const std::vector<v1::Document>& docs) {
+  RunResult r;
+  r.system = "copy";
+  const std::string n = std::to_string(docs.size());
+  const std::vector<std::array<std::string, 3>> hops = {
+      {"hop1", prefix + "tidings.raw.articles," + prefix + "tidings.raw.comments", prefix + "tidings.documents"},
+      {"hop2", prefix + "tidings.documents", prefix + "tidings.enriched"},
+      {"hop3", prefix + "tidings.enriched", prefix + "bench.sink"}};
+  Procs procs;
+  for (const auto& h : hops) {
+    procs.emplace_back(h[0], Spawn({s.bin_dir + "/tidings-pipeline-bench", "copy", "--brokers", s.brokers, "--from",
+                                    h[1], "--to", h[2], "--group", prefix + h[0], "--txn-id", prefix + h[0],
+                                    "--expect", n},
+                                   s.work_dir + "/" + prefix + h[0] + ".log"));
+  }
+  std::this_thread::sleep_for(3s);  // the copiers join their groups
+  const auto cpu0 = CpuNow(s, procs);
+  const auto t0 = Clock::now();
+  if (auto st = Load(s, prefix, docs); !st.ok()) std::fprintf(stderr, "pipeline-bench: load: %s\n", st.ToString().c_str());
+  // Each copier exits once it has copied every record: sample them while
+  // they live (a finished process has no memory figures left).
+  std::map<std::string, ProcStats> last;
+  while (Since(t0) < 1800) {
+    for (const auto& [name, pid] : procs) {
+      ProcStats now = Stats(pid);
+      if (now.hwm_mb > 0) last[name] = now;
+    }
+    if (waitpid(procs[2].second, nullptr, WNOHANG) == procs[2].second) {
+      r.complete = true;
+      break;
+    }
+    std::this_thread::sleep_for(20ms);
+  }
+  r.secs = Since(t0);
+  if (s.broker_pid > 0) {
+    r.procs["broker"] = Stats(s.broker_pid);
+    r.procs["broker"].cpu_s -= cpu0.at("broker");
+  }
+  for (auto& [name, st] : last) {
+    st.cpu_s -= cpu0.at(name);
+    r.procs[name] = st;
+  }
+  Procs live(procs.begin(), procs.begin() + 2);
+  for (const auto& [name, pid] : live) Stop(pid);
+  return r;
+}
+
+// ---- the enrich engine alone, in process ----------------------------------
+
+double EngineCpuMsPer1k(const std::vector<v1::Document>& docs) {
+  auto engine = tidings::enrich::Engine::Create({});
+  if (!engine.ok()) return -1;
+  std::unordered_map<std::string, v1::EnrichedDocument> context;
+  const double c0 = ThreadCpuSecs();
+  for (const auto& d : docs) {
+    tidings::enrich::ThreadContext ctx;
+    auto find = [&](const std::string& id) -> const v1::EnrichedDocument* {
+      auto it = context.find(id);
+      return it == context.end() ? nullptr : &it->second;
+    };
+    ctx.parent = find(d.parent_id());
+    ctx.root = find(d.thread_id());
+    auto r = (*engine)->Enrich(d, ctx);
+    if (r.ok()) context.emplace(d.id(), std::move(r).value());
+  }
+  return (ThreadCpuSecs() - c0) * 1000.0 / (static_cast<double>(docs.size()) / 1000.0);
+}
+
+// ---- produce -> stored latency at a fixed rate -----------------------------
+
+struct Latency {
+  double rate = 0, p50 = -1, p95 = -1, p99 = -1;
+  size_t stored = 0, sent = 0;
+};
+
+double Percentile(std::vector<double> v, double q) {
+  if (v.empty()) return -1;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))];
+}
+
+// Sends documents (threads in order) at `rate` for `seconds` and times when
+// the store's "stored" counter passes each one. The k-th document sent is
+// taken as the k-th stored (first in, first out: an approximation when
+// partitions interleave, exact in order of magnitude).
+Latency MeasureLatency(const Setup& s, const std::string& prefix, double rate, double seconds) {
+  Latency out;
+  out.rate = rate;
+  Procs procs;
+  const int store_port = StartTidings(s, prefix, procs);
+  tidings::bench::CorpusOptions co;
+  co.docs = std::max(1, static_cast<int>(rate * seconds));
+  co.id_prefix = "l";
+  const auto docs = tidings::bench::SyntheticCorpus(co);
+  rt::KafkaOptions ko;
+  ko.brokers = s.brokers;
+  auto producer = rt::Producer::Create(ko);
+  std::vector<Clock::time_point> sent(docs.size()), stored(docs.size());
+  std::atomic<bool> done{false};
+  std::atomic<size_t> count{0};
+  std::thread sampler([&] {
+    const auto end = Clock::now() + std::chrono::duration<double>(seconds + 60);
+    while (!done && Clock::now() < end) {
+      const auto c = static_cast<size_t>(Metric(store_port, "tidings_store_records_total", "stored"));
+      const auto now = Clock::now();
+      for (size_t k = count; k < std::min(c, docs.size()); ++k) stored[k] = now;
+      if (c > count) count = std::min(c, docs.size());
+      if (count == docs.size()) break;
+      std::this_thread::sleep_for(2ms);
+    }
+  });
+  const auto t0 = Clock::now();
+  for (size_t i = 0; producer.ok() && i < docs.size(); ++i) {
+    std::this_thread::sleep_until(t0 + std::chrono::duration<double>(static_cast<double>(i) / rate));
+    sent[i] = Clock::now();
+    (void)(*producer)->Produce(prefix + tidings::bench::RawTopic(docs[i]), tidings::bench::RawKey(docs[i]),
+                               tidings::proto::DocumentToJson(docs[i]), {}, nullptr);
+    (*producer)->Poll(0);
+  }
+  if (producer.ok()) (void)(*producer)->Flush(30000);
+  sampler.join();
+  done = true;
+  std::vector<double> ms;
+  for (size_t k = 0; k < count; ++k) ms.push_back(std::chrono::duration<double, std::milli>(stored[k] - sent[k]).count());
+  out.p50 = Percentile(ms, 0.50);
+  out.p95 = Percentile(ms, 0.95);
+  out.p99 = Percentile(ms, 0.99);
+  out.stored = count;
+  out.sent = docs.size();
+  for (const auto& [name, pid] : procs) Stop(pid);
+  std::filesystem::remove_all(s.work_dir + "/" + prefix + "db");
+  return out;
+}
+
+// ---- the series and its report -----------------------------------------------
+
+double Median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+double CpuMsPer1k(const RunResult& r, const std::string& proc, size_t docs) {
+  auto it = r.procs.find(proc);
+  return it == r.procs.end() ? 0 : it->second.cpu_s * 1e3 / (static_cast<double>(docs) / 1e3);
+}
+
+void PrintRun(int round, const RunResult& r, size_t docs) {
+  std::printf("round %d %-7s %7.1f s %8.0f docs/s%s  CPU ms per 1k docs:", round, r.system.c_str(), r.secs,
+              r.docs_per_s, r.complete ? "" : " (INCOMPLETE)");
+  double total = 0;
+  for (const auto& [name, st] : r.procs) {
+    const double ms = CpuMsPer1k(r, name, docs);
+    total += ms;
+    std::printf(" %s %.1f", name.c_str(), ms);
+  }
+  std::printf(" total %.1f  peak RSS MB:", total);
+  for (const auto& [name, st] : r.procs) std::printf(" %s %ld", name.c_str(), st.hwm_mb);
+  std::printf("\n");
+  std::fflush(stdout);
+}
+
+struct Args {
+  Setup setup;
+  int docs = 100000;
+  int rounds = 3;
+  bool ordered = false;
+  double latency_seconds = 20;
+};
+
+int Series(const Args& a) {
+  tidings::bench::CorpusOptions co;
+  co.docs = a.docs;
+  co.shuffle = !a.ordered;
+  const auto docs = tidings::bench::SyntheticCorpus(co);
+  rt::KafkaOptions ko;
+  ko.brokers = a.setup.brokers;
+  std::printf("corpus: %zu documents (%s arrival order); machine: %u hardware threads\n", docs.size(),
+              a.ordered ? "thread" : "random", std::thread::hardware_concurrency());
+  std::vector<double> copy_dps, tid_dps, enrich_cpu;
+  long rss_max = 0;
+  const std::string run_id = std::to_string(getpid());
+  for (int round = 1; round <= a.rounds; ++round) {
+    for (int k = 0; k < 2; ++k) {
+      const bool tidings_first = round % 2 == 0;
+      const bool is_tidings = (k == 0) == tidings_first;
+      const std::string prefix = "p" + run_id + "r" + std::to_string(round) + (is_tidings ? "t-" : "c-");
+      auto topics = rt::StandardTopics(prefix);
+      topics.emplace_back(prefix + "bench.sink", 6);
+      if (auto st = rt::CreateTopics(ko, topics, 30000); !st.ok()) {
+        std::fprintf(stderr, "pipeline-bench: %s\n", st.ToString().c_str());
+        return 1;
+      }
+      RunResult r = is_tidings ? RunTidings(a.setup, prefix, docs) : RunCopy(a.setup, prefix, docs);
+      r.docs_per_s = static_cast<double>(docs.size()) / r.secs;
+      PrintRun(round, r, docs.size());
+      (is_tidings ? tid_dps : copy_dps).push_back(r.docs_per_s);
+      if (is_tidings) {
+        enrich_cpu.push_back(CpuMsPer1k(r, "enrich", docs.size()));
+        for (const auto& [name, st] : r.procs)
+          if (name != "broker") rss_max = std::max(rss_max, st.hwm_mb);
+      }
+    }
+  }
+  const size_t engine_docs = std::min<size_t>(docs.size(), 100000);
+  const double engine = EngineCpuMsPer1k({docs.begin(), docs.begin() + static_cast<long>(engine_docs)});
+  std::printf("enrich engine in process (same corpus, first %zu documents, one thread): %.1f CPU ms per 1k docs\n",
+              engine_docs, engine);
+  const double max_rate = Median(tid_dps);
+  std::map<int, Latency> lat;
+  for (int pct : {20, 50}) {
+    const std::string prefix = "p" + run_id + "l" + std::to_string(pct) + "-";
+    if (!rt::CreateTopics(ko, rt::StandardTopics(prefix), 30000).ok()) return 1;
+    lat[pct] = MeasureLatency(a.setup, prefix, max_rate * pct / 100.0, a.latency_seconds);
+    std::printf("latency produce->stored at %d%% of max (%.0f docs/s, %zu of %zu stored): p50 %.0f ms, p95 %.0f ms, "
+                "p99 %.0f ms\n",
+                pct, lat[pct].rate, lat[pct].stored, lat[pct].sent, lat[pct].p50, lat[pct].p95, lat[pct].p99);
+  }
+  const double ratio = Median(tid_dps) / std::max(1.0, Median(copy_dps));
+  std::printf("median: tidings %.0f docs/s, bare copy %.0f docs/s\n", Median(tid_dps), Median(copy_dps));
+  std::printf("ratio=%.2f docs_per_s=%.0f cpu_ms_per_1k_enrich=%.1f enrich_engine_cpu_ms_per_1k=%.1f rss_mb_max=%ld "
+              "p99_ms_50pct=%.0f\n",
+              ratio, Median(tid_dps), Median(enrich_cpu), engine, rss_max, lat[50].p99);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"tidings end to end against a bare three-hop transactional copy"};
+  Args a;
+  CopyArgs c;
+  a.setup.bin_dir = std::filesystem::absolute(argv[0]).parent_path().string();
+  app.add_option("--brokers", a.setup.brokers, "Kafka bootstrap servers (required for the series)");
+  app.add_option("--docs", a.docs, "documents per run")->capture_default_str();
+  app.add_option("--rounds", a.rounds, "rounds, each one run of both systems")->capture_default_str();
+  app.add_flag("--ordered", a.ordered, "threads in order (default: random arrival order)");
+  app.add_option("--broker-pid", a.setup.broker_pid, "the broker's pid, to count its CPU");
+  app.add_option("--latency-seconds", a.latency_seconds, "length of each latency run")->capture_default_str();
+  app.add_option("--work-dir", a.setup.work_dir, "logs and stores (default: a new temporary directory)");
+  auto* copy = app.add_subcommand("copy", "one hop of the bare copy (used by the series)");
+  copy->add_option("--brokers", c.brokers)->required();
+  copy->add_option("--from", c.from, "comma-separated topics")->required();
+  copy->add_option("--to", c.to)->required();
+  copy->add_option("--group", c.group)->required();
+  copy->add_option("--txn-id", c.txn_id)->required();
+  copy->add_option("--expect", c.expect, "exit after copying this many records")->required();
+  app.require_subcommand(0, 1);
+  CLI11_PARSE(app, argc, argv);
+  if (copy->parsed()) return CopyMain(c);
+  if (a.setup.brokers.empty()) {
+    std::fprintf(stderr, "pipeline-bench: --brokers is required\n");
+    return 2;
+  }
+  if (a.setup.work_dir.empty()) {
+    char tmpl[] = "/tmp/tidings-pipeline-XXXXXX";
+    a.setup.work_dir = mkdtemp(tmpl);
+  }
+  std::printf("work dir (logs): %s\n", a.setup.work_dir.c_str());
+  return Series(a);
+}
