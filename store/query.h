@@ -32,6 +32,10 @@ class IndexReader {
   [[nodiscard]] virtual Status ScanIndex(std::string_view prefix, std::string_view start,
                                          const std::function<bool(std::string_view key)>& fn) const = 0;
   [[nodiscard]] virtual Result<std::optional<v1::EnrichedDocument>> GetDocument(const std::string& id) const = 0;
+  // Calls fn for each document of a thread (the article and its comments),
+  // in id order, until fn returns false.
+  [[nodiscard]] virtual Status ScanThread(const std::string& thread_id,
+                                          const std::function<bool(const v1::EnrichedDocument&)>& fn) const = 0;
 };
 
 inline constexpr size_t kMaxPageSize = 500;

@@ -7,35 +7,10 @@
 
 #include "store/index.h"
 #include "store/query.h"
+#include "tests/unit/store/memory_index.h"
 
 namespace tidings::store {
 namespace {
-
-class MemoryIndex : public IndexReader {
- public:
-  void Put(const v1::EnrichedDocument& d) {
-    if (auto old = docs_.find(d.document().id()); old != docs_.end())
-      for (const auto& k : IndexKeys(old->second)) keys_.erase(k);
-    docs_[d.document().id()] = d;
-    for (const auto& k : IndexKeys(d)) keys_.insert(k);
-  }
-  Status ScanIndex(std::string_view prefix, std::string_view start,
-                   const std::function<bool(std::string_view)>& fn) const override {
-    for (auto it = keys_.lower_bound(std::string(start)); it != keys_.end() && it->starts_with(prefix); ++it)
-      if (!fn(*it)) break;
-    return Status::Ok();
-  }
-  Result<std::optional<v1::EnrichedDocument>> GetDocument(const std::string& id) const override {
-    auto it = docs_.find(id);
-    if (it == docs_.end()) return std::optional<v1::EnrichedDocument>();
-    return std::optional<v1::EnrichedDocument>(it->second);
-  }
-  size_t keys() const { return keys_.size(); }
-
- private:
-  std::set<std::string> keys_;
-  std::map<std::string, v1::EnrichedDocument> docs_;
-};
 
 v1::EnrichedDocument Doc(const std::string& id, const std::string& published, const std::string& source = "guardian") {
   v1::EnrichedDocument d;
