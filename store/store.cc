@@ -211,7 +211,10 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
   WriteReport local;
   WriteReport& r = report != nullptr ? *report : local;
   r = WriteReport{};
-  if (!db_) return {ErrorCode::kIo, "store " + path_ + " is closed (a reopen failed)"};
+  if (!db_) {
+    r.error = ErrorKind::kIo;  // Recover() reopens it
+    return {ErrorCode::kIo, "store " + path_ + " is closed (a reopen failed)"};
+  }
   std::vector<std::optional<uint32_t>> stored;
   TIDINGS_RETURN_IF_ERROR(StoredVersions(docs, &stored, &r.error));
   // Within the batch the highest version of an id wins (the later of equals).
@@ -248,16 +251,11 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
 
 Status Store::Recover(ErrorKind* kind) {
   if (kind != nullptr) *kind = ErrorKind::kNone;
-  if (db_) {
-    rocksdb::Status s = db_->Resume();
-    if (s.ok()) return Status::Ok();
-    // Below fatal severity Resume() may work later (space still lacking,
-    // auto-recovery running: Busy). A fatal error (e.g. a WAL write that
-    // failed on a full disk) is only cleared by a reopen.
-    if (s.severity() < rocksdb::Status::kFatalError && Retriable(Classify(s)))
-      return FromRocks(s, "resume store " + path_, kind);
-    CloseDb();
-  }
+  // Always a reopen, not DB::Resume(): after a WAL append failed, Resume()
+  // may report OK while the WAL writer keeps its error, and the next write
+  // then fails again (or trips an assertion in RocksDB builds that keep
+  // them). A reopen starts a fresh WAL and clears any background error.
+  CloseDb();
   return OpenDb(kind);
 }
 

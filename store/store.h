@@ -82,12 +82,12 @@ class Store {
   [[nodiscard]] Status WriteBatch(const std::vector<v1::EnrichedDocument>& docs,
                                   const std::vector<PartitionOffset>& next, WriteReport* report = nullptr);
 
-  // After a failed write: DB::Resume() (clears a background error such as
-  // a full disk once space is back); when RocksDB says the error needs more
-  // than that (fatal severity, or not a transient kind), closes and reopens
-  // the database. OK when writes may go on; otherwise the error and its
-  // kind in *kind (after a failed reopen the store stays closed and the
-  // next Recover tries again).
+  // After a failed write: closes and reopens the database, which clears a
+  // background error (a full disk once space is back) and starts a fresh
+  // write-ahead log (see store.cc for why not DB::Resume()). OK when writes
+  // may go on; otherwise the error and its kind in *kind; after a failed
+  // reopen the store stays closed (writes fail with kIo) and the next
+  // Recover tries again.
   [[nodiscard]] Status Recover(ErrorKind* kind = nullptr);
   // Flushes every column family together, so that no write-ahead log file
   // is needed any more (a read-only open then replays nothing).

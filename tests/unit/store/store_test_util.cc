@@ -34,16 +34,22 @@ class FaultFile : public rocksdb::FSWritableFileOwnerWrapper {
       : FSWritableFileOwnerWrapper(std::move(f)), fs_(fs) {}
   rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& o,
                            rocksdb::IODebugContext* dbg) override {
-    if (fs_->no_space) return rocksdb::IOStatus::NoSpace("injected: no space left on device");
+    if (rocksdb::IOStatus s = Fault(); !s.ok()) return s;
     return target()->Append(data, o, dbg);
   }
   rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& o,
                            const rocksdb::DataVerificationInfo& v, rocksdb::IODebugContext* dbg) override {
-    if (fs_->no_space) return rocksdb::IOStatus::NoSpace("injected: no space left on device");
+    if (rocksdb::IOStatus s = Fault(); !s.ok()) return s;
     return target()->Append(data, o, v, dbg);
   }
 
  private:
+  rocksdb::IOStatus Fault() const {
+    if (fs_->no_space) return rocksdb::IOStatus::NoSpace("injected: no space left on device");
+    if (fs_->corrupt) return rocksdb::IOStatus::Corruption("injected: bad bytes in 000042.log");
+    return rocksdb::IOStatus::OK();
+  }
+
   FaultFs* fs_;
 };
 

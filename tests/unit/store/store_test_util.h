@@ -32,7 +32,8 @@ v1::EnrichedDocument Doc(const std::string& id, uint32_t version, const std::str
                          const std::string& thread = "");
 
 // Writes through to the default file system, except that while `no_space`
-// is set, creating or appending to a file fails with IOStatus::NoSpace.
+// is set, creating or appending to a file fails with IOStatus::NoSpace, and
+// while `corrupt` is set, appending fails with IOStatus::Corruption.
 class FaultFs : public rocksdb::FileSystemWrapper {
  public:
   FaultFs();
@@ -42,6 +43,7 @@ class FaultFs : public rocksdb::FileSystemWrapper {
                                     std::unique_ptr<rocksdb::FSWritableFile>* r,
                                     rocksdb::IODebugContext* dbg) override;
   std::atomic<bool> no_space{false};
+  std::atomic<bool> corrupt{false};
 };
 
 // A FaultFs and an Env over it, for StoreOptions::env.
