@@ -30,6 +30,10 @@ std::vector<runtime::OptionSpec> Options() {
   };
 }
 
+// How long the daemon stays up after finding corruption before it exits:
+// two scrapes at Prometheus's usual 15 s.
+constexpr std::chrono::seconds kCorruptionLinger{30};
+
 // The consumer as the loop's source. The store's own offsets decide where
 // each partition starts; the group's Kafka commits (made for lag monitoring
 // only) never do.
@@ -121,7 +125,16 @@ Status Run(runtime::DaemonContext& ctx) {
     if (auto wal = (*store)->Wal(); wal.ok()) probe.WalBytes(wal->bytes);
   };
   StoreLoop loop(**store, source, dlq, probe, ctx.shutdown(), std::move(lo));
-  TIDINGS_RETURN_IF_ERROR(loop.Run());
+  if (Status st = loop.Run(); !st.ok()) {
+    if (probe.Errors(ErrorKind::kCorruption) > 0) {
+      // Stay up, not ready, long enough for Prometheus to scrape the
+      // corruption count (TidingsStoreCorruption), then exit 1.
+      ctx.SetCondition("store_writes", false, "store corrupted: " + st.message());
+      spdlog::error("{}; exiting in {} s", st.message(), kCorruptionLinger.count());
+      ctx.shutdown().WaitFor(kCorruptionLinger);
+    }
+    return st;
+  }
   ctx.SetReady(false, "shutting down");
   source.consumer().Close();
   // A clean stop leaves no WAL to replay for the next open or query.
