@@ -85,6 +85,8 @@ Status Run(runtime::DaemonContext& ctx) {
     // A partly filled cache (timeout) shows as reply_stance parent_missing.
     auto restored = runtime::RestoreFromTopic(ctx, out_topic, tail, "thread cache", [&](const runtime::Message& m) {
       v1::EnrichedDocument ed;
+      // The topic may hold a newer version before a deferred copy of an
+      // older one; Put keeps the higher version.
       if (ed.ParseFromString(m.value) && !ed.document().id().empty()) cache.Put(ed);
     });
     if (!restored.ok()) return restored.status();
@@ -120,7 +122,7 @@ Status Run(runtime::DaemonContext& ctx) {
     if (Status st = (*engine)->EnrichInto(doc, tc, ed); !st.ok()) {
       return runtime::Outcome::DeadLetter(st.code(), st.message(), doc.id());
     }
-    cache.Put(*ed);
+    cache.Put(*ed);  // kept only if not older than the version held (a deferred copy may be)
     probe.RecordEnriched(*ed);
     runtime::Outcome out;
     const std::string& key = doc.thread_id().empty() ? doc.id() : doc.thread_id();

@@ -9,10 +9,11 @@ const v1::EnrichedDocument* ThreadCache::Find(const std::string& id) {
   return &it->second->second;
 }
 
-void ThreadCache::Put(const v1::EnrichedDocument& doc) {
-  if (capacity_ == 0) return;
+bool ThreadCache::Put(const v1::EnrichedDocument& doc) {
+  if (capacity_ == 0) return true;
   const std::string& id = doc.document().id();
   if (auto it = map_.find(id); it != map_.end()) {
+    if (it->second->second.document().ingest().version() > doc.document().ingest().version()) return false;
     order_.erase(it->second);
     map_.erase(it);
   }
@@ -23,6 +24,7 @@ void ThreadCache::Put(const v1::EnrichedDocument& doc) {
     map_.erase(order_.back().first);
     order_.pop_back();
   }
+  return true;
 }
 
 }  // namespace tidings::enrich

@@ -24,9 +24,11 @@ class ThreadCache {
   // The document with this id, or null. Marks it recently used. The pointer
   // is valid until the next Put().
   const v1::EnrichedDocument* Find(const std::string& id);
-  // Adds or replaces the document under its id, evicting the least recently
-  // used beyond capacity.
-  void Put(const v1::EnrichedDocument& doc);
+  // Adds the document under its id, or replaces the one held when that one's
+  // ingest version is not higher (a deferred or replayed copy of an older version
+  // never hides a newer one); evicts the least recently used beyond
+  // capacity. Returns false when a higher version was kept.
+  bool Put(const v1::EnrichedDocument& doc);
   size_t size() const { return map_.size(); }
 
  private:

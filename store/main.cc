@@ -2,25 +2,23 @@
 // once: each batch of documents is written together with the offsets it
 // was read up to, and on assignment the consumer starts from the stored
 // offsets. Kafka commits are made too, for lag monitoring only.
+// The loop itself is store/loop.h; this file wires it to Kafka.
+#include <sys/stat.h>
+
 #include <atomic>
 #include <chrono>
-#include <filesystem>
-#include <map>
+#include <memory>
 
-#include <prometheus/counter.h>
-#include <prometheus/gauge.h>
-#include <prometheus/histogram.h>
 #include <spdlog/spdlog.h>
 
 #include "runtime/daemon.h"
 #include "runtime/dead_letter.h"
 #include "runtime/stage.h"
+#include "store/loop.h"
 #include "store/store.h"
 
 namespace tidings::store {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 std::vector<runtime::OptionSpec> Options() {
   return {
@@ -32,126 +30,115 @@ std::vector<runtime::OptionSpec> Options() {
   };
 }
 
-// Metrics of the store stage.
-class StoreProbe {
+// How long the daemon stays up after finding corruption before it exits:
+// two scrapes at Prometheus's usual 15 s.
+constexpr std::chrono::seconds kCorruptionLinger{30};
+
+// The consumer as the loop's source. The store's own offsets decide where
+// each partition starts; the group's Kafka commits (made for lag monitoring
+// only) never do.
+class KafkaSource : public RecordSource {
  public:
-  explicit StoreProbe(prometheus::Registry& r)
-      : records_(prometheus::BuildCounter().Name("tidings_store_records_total").Help("Records by outcome").Register(r)),
-        batch_(prometheus::BuildHistogram()
-                   .Name("tidings_store_write_batch_seconds")
-                   .Help("RocksDB write batch time")
-                   .Register(r)
-                   .Add({}, prometheus::Histogram::BucketBoundaries{1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1})),
-        documents_(prometheus::BuildGauge()
-                       .Name("tidings_store_documents")
-                       .Help("Documents in the store (estimate)")
-                       .Register(r)
-                       .Add({})) {}
-  void Record(const std::string& outcome, size_t n = 1) {
-    records_.Add({{"outcome", outcome}}).Increment(static_cast<double>(n));
+  Status Create(runtime::DaemonContext& ctx, const std::string& topic, Store& store) {
+    runtime::Consumer::Hooks hooks;
+    hooks.start_offsets = [this, &store](std::vector<runtime::TopicPartition>& parts) {
+      for (auto& p : parts) {
+        auto off = store.NextOffset(p.topic, p.partition);
+        if (!off.ok()) {
+          offsets_error_ = off.status();
+          continue;
+        }
+        p.offset = off->has_value() ? **off : -2;  // RdKafka::Topic::OFFSET_BEGINNING
+      }
+    };
+    hooks.on_assigned = [this](const std::vector<runtime::TopicPartition>&) { assigned_ = true; };
+    auto c = runtime::Consumer::Create(ctx.kafka(), ctx.group_id(), {topic}, hooks);
+    if (!c.ok()) return c.status();
+    consumer_ = std::move(*c);
+    return Status::Ok();
   }
-  void Batch(double s) { batch_.Observe(s); }
-  void Documents(uint64_t n) { documents_.Set(static_cast<double>(n)); }
+  Result<std::optional<runtime::Message>> Poll(int timeout_ms) override {
+    auto m = consumer_->Poll(timeout_ms);
+    if (!offsets_error_.ok())
+      return Status(ErrorCode::kIo, "cannot read stored offsets: " + offsets_error_.message());
+    return m;
+  }
+  void Stored(const std::vector<runtime::TopicPartition>& next) override {
+    (void)consumer_->Commit(next, /*async=*/true);
+  }
+  runtime::Consumer& consumer() { return *consumer_; }
+  bool assigned() const { return assigned_; }
 
  private:
-  prometheus::Family<prometheus::Counter>& records_;
-  prometheus::Histogram& batch_;
-  prometheus::Gauge& documents_;
+  std::unique_ptr<runtime::Consumer> consumer_;
+  bool assigned_ = false;
+  Status offsets_error_ = Status::Ok();
+};
+
+// The dead-letter topic as the loop's sink.
+class KafkaDeadLetters : public DeadLetterSink {
+ public:
+  KafkaDeadLetters(runtime::Producer& producer, runtime::DeadLetterWriter& writer)
+      : producer_(producer), writer_(writer) {}
+  Status Write(const runtime::Message& original, ErrorCode code, const std::string& why) override {
+    return writer_.Write(original, code, why, "",
+                         [failures = failures_](const Status& st, int32_t, int64_t) { *failures += !st.ok(); });
+  }
+  Status Flush() override {
+    TIDINGS_RETURN_IF_ERROR(producer_.Flush(30000));
+    if (failures_->exchange(0) > 0) return {ErrorCode::kKafka, "the broker did not take a dead letter"};
+    return Status::Ok();
+  }
+
+ private:
+  runtime::Producer& producer_;
+  runtime::DeadLetterWriter& writer_;
+  // Shared with the delivery reports, which may outlive this sink.
+  std::shared_ptr<std::atomic<int>> failures_ = std::make_shared<std::atomic<int>>(0);
 };
 
 Status Run(runtime::DaemonContext& ctx) {
+  ::umask(077);  // the store's files are the owner's only, also those RocksDB creates later
   const auto& cfg = ctx.config();
   const std::string path = cfg.GetString("db_path");
-  std::error_code ec;
-  std::filesystem::create_directories(path, ec);
   auto store = Store::Open(path);
   if (!store.ok()) return store.status();
   StoreProbe probe(ctx.registry());
   probe.Documents((*store)->Stats().documents);
 
-  bool assigned = false;
-  Status offsets_error = Status::Ok();
-  runtime::Consumer::Hooks hooks;
-  // The store's own offsets decide where to start; the group's Kafka
-  // commits (made for lag monitoring only) never do.
-  hooks.start_offsets = [&](std::vector<runtime::TopicPartition>& parts) {
-    for (auto& p : parts) {
-      auto off = (*store)->NextOffset(p.topic, p.partition);
-      if (!off.ok()) {
-        offsets_error = off.status();
-        continue;
-      }
-      p.offset = off->has_value() ? **off : -2;  // RdKafka::Topic::OFFSET_BEGINNING
-    }
-  };
-  hooks.on_assigned = [&](const std::vector<runtime::TopicPartition>&) { assigned = true; };
-  auto consumer = runtime::Consumer::Create(ctx.kafka(), ctx.group_id(), {ctx.Topic(cfg.GetString("input_topic"))},
-                                            hooks);
-  if (!consumer.ok()) return consumer.status();
-  std::atomic<int> dlq_failures{0};  // outlives the producer's delivery reports
-  auto count_dlq_failures = [&dlq_failures](const Status& st, int32_t, int64_t) { dlq_failures += !st.ok(); };
+  KafkaSource source;
+  TIDINGS_RETURN_IF_ERROR(source.Create(ctx, ctx.Topic(cfg.GetString("input_topic")), **store));
   auto producer = runtime::Producer::Create(ctx.kafka());
   if (!producer.ok()) return producer.status();
-  runtime::DeadLetterWriter dlq(**producer, ctx.Topic(cfg.GetString("dlq_topic")), "store", ctx.registry());
+  runtime::DeadLetterWriter writer(**producer, ctx.Topic(cfg.GetString("dlq_topic")), "store", ctx.registry());
+  KafkaDeadLetters dlq(**producer, writer);
   spdlog::info("store: {} into {}", ctx.Topic(cfg.GetString("input_topic")), path);
 
-  const int max_records = static_cast<int>(cfg.GetInt("batch_max_records"));
-  const auto max_wait = std::chrono::milliseconds(cfg.GetInt("batch_max_ms"));
   runtime::LagMonitor lag(ctx);
-  while (!ctx.shutdown().requested()) {
-    std::vector<v1::EnrichedDocument> docs;
-    std::map<std::pair<std::string, int32_t>, int64_t> next;
-    int dead = 0;
-    auto until = Clock::now() + max_wait;
-    while (static_cast<int>(docs.size()) < max_records && Clock::now() < until && !ctx.shutdown().requested()) {
-      auto m = (*consumer)->Poll(50);
-      if (!m.ok()) return m.status();
-      if (!offsets_error.ok()) return Status(ErrorCode::kIo, "cannot read stored offsets: " + offsets_error.message());
-      if (!m->has_value()) continue;
-      const runtime::Message& msg = **m;
-      next[{msg.topic, msg.partition}] = msg.offset + 1;
-      v1::EnrichedDocument d;
-      if (!d.ParseFromString(msg.value) || d.document().id().empty()) {
-        // Dead letters must be durable before their offset is stored.
-        TIDINGS_RETURN_IF_ERROR(dlq.Write(msg, ErrorCode::kInvalidProtobuf,
-                                          "value is not a tidings.v1.EnrichedDocument with an id", "",
-                                          count_dlq_failures));
-        ++dead;
-        continue;
-      }
-      docs.push_back(std::move(d));
+  LoopOptions lo;
+  lo.batch_max_records = static_cast<int>(cfg.GetInt("batch_max_records"));
+  lo.batch_max_wait = std::chrono::milliseconds(cfg.GetInt("batch_max_ms"));
+  lo.set_writable = [&ctx](bool ok, const std::string& why) { ctx.SetCondition("store_writes", ok, why); };
+  lo.after_batch = [&] {
+    if (!lag.Update(source.consumer(), source.assigned())) return;
+    probe.Documents((*store)->Stats().documents);
+    if (auto wal = (*store)->Wal(); wal.ok()) probe.WalBytes(wal->bytes);
+  };
+  StoreLoop loop(**store, source, dlq, probe, ctx.shutdown(), std::move(lo));
+  if (Status st = loop.Run(); !st.ok()) {
+    if (probe.Errors(ErrorKind::kCorruption) > 0) {
+      // Stay up, not ready, long enough for Prometheus to scrape the
+      // corruption count (TidingsStoreCorruption), then exit 1.
+      ctx.SetCondition("store_writes", false, "store corrupted: " + st.message());
+      spdlog::error("{}; exiting in {} s", st.message(), kCorruptionLinger.count());
+      ctx.shutdown().WaitFor(kCorruptionLinger);
     }
-    if (dead > 0) {
-      TIDINGS_RETURN_IF_ERROR((*producer)->Flush(30000));
-      if (dlq_failures.exchange(0) > 0)
-        // Not stored, not committed: a restart reads these records again.
-        return Status(ErrorCode::kKafka, "a dead letter could not be written; stopping before storing its offset");
-      probe.Record("dead_letter", static_cast<size_t>(dead));
-    }
-    if (!next.empty()) {
-      std::vector<PartitionOffset> offsets;
-      std::vector<runtime::TopicPartition> commit;
-      for (const auto& [k, off] : next) {
-        offsets.push_back({k.first, k.second, off});
-        commit.push_back({k.first, k.second, off});
-      }
-      auto t0 = Clock::now();
-      for (int attempt = 0;; ++attempt) {
-        Status st = (*store)->WriteBatch(docs, offsets);
-        if (st.ok()) break;
-        // Disk full and the like: transient; keep the batch and retry.
-        spdlog::error("store write failed (attempt {}): {}", attempt + 1, st.ToString());
-        if (ctx.shutdown().WaitFor(std::chrono::milliseconds(std::min(10000, 200 << std::min(attempt, 6)))))
-          return Status(ErrorCode::kIo, "stopped while the store could not be written: " + st.message());
-      }
-      probe.Batch(std::chrono::duration<double>(Clock::now() - t0).count());
-      probe.Record("stored", docs.size());
-      (void)(*consumer)->Commit(commit, /*async=*/true);
-    }
-    if (lag.Update(**consumer, assigned)) probe.Documents((*store)->Stats().documents);
+    return st;
   }
   ctx.SetReady(false, "shutting down");
-  (*consumer)->Close();
+  source.consumer().Close();
+  // A clean stop leaves no WAL to replay for the next open or query.
+  if (Status st = (*store)->Flush(); !st.ok()) spdlog::warn("store flush at shutdown: {}", st.message());
   return (*producer)->Flush(static_cast<int>(cfg.GetInt("shutdown_timeout_ms")));
 }
 

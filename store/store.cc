@@ -1,8 +1,21 @@
 #include "store/store.h"
 
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <unordered_map>
+
+#include <rocksdb/cache.h>
+#include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
+#include <rocksdb/transaction_log.h>
 #include <rocksdb/write_batch.h>
 
 namespace tidings::store {
@@ -10,10 +23,12 @@ namespace {
 
 enum Cf { kDefault = 0, kDocs = 1, kThreads = 2, kOffsets = 3 };
 
-Status FromRocks(const rocksdb::Status& s, std::string_view what) {
-  if (s.ok()) return Status::Ok();
-  return {ErrorCode::kIo, std::string(what) + ": " + s.ToString()};
-}
+// The reasons for these figures are in store/README.md.
+constexpr size_t kBlockCacheBytes = 64u << 20;
+constexpr size_t kDocsWriteBufferBytes = 32u << 20;
+constexpr uint64_t kMaxTotalWalBytes = 64u << 20;
+constexpr size_t kDocsBlockBytes = 16u << 10;
+constexpr double kBloomBitsPerKey = 10;
 
 std::string OffsetKey(const std::string& topic, int32_t partition) {
   std::string k = topic;
@@ -38,63 +53,222 @@ std::string ThreadOf(const v1::EnrichedDocument& d) {
   return d.document().thread_id().empty() ? d.document().id() : d.document().thread_id();
 }
 
-}  // namespace
+uint32_t VersionOf(const v1::EnrichedDocument& d) { return d.document().ingest().version(); }
 
-Result<std::unique_ptr<Store>> Store::Open(const std::string& path) { return OpenImpl(path, false); }
-Result<std::unique_ptr<Store>> Store::OpenReadOnly(const std::string& path) { return OpenImpl(path, true); }
+rocksdb::ReadOptions ReadOpts() {
+  rocksdb::ReadOptions r;
+  r.verify_checksums = true;  // a corrupt block is an error, never a wrong document
+  return r;
+}
 
-Result<std::unique_ptr<Store>> Store::OpenImpl(const std::string& path, bool read_only) {
+// Sets the process umask to 077 for its lifetime, so that what RocksDB
+// creates meanwhile is the owner's only. The umask is process-wide: the
+// daemon keeps 077 for its whole life (store/main.cc).
+class OwnerOnlyUmask {
+ public:
+  OwnerOnlyUmask() : old_(::umask(077)) {}
+  ~OwnerOnlyUmask() { ::umask(old_); }
+  OwnerOnlyUmask(const OwnerOnlyUmask&) = delete;
+  OwnerOnlyUmask& operator=(const OwnerOnlyUmask&) = delete;
+
+ private:
+  mode_t old_;
+};
+
+// Creates `path` with mode 0700 when missing (its parents as usual).
+Status CreateOwnerOnlyDir(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) return Status::Ok();
+  auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST)
+    return {ErrorCode::kIo, "create store directory " + path + ": " + std::strerror(errno)};
+  return Status::Ok();
+}
+
+rocksdb::DBOptions DbOptions(const StoreOptions& o, bool read_only) {
   rocksdb::DBOptions dbo;
   dbo.create_if_missing = !read_only;
   dbo.create_missing_column_families = !read_only;
   dbo.max_background_jobs = 2;
-  rocksdb::ColumnFamilyOptions docs;
-  docs.compression = rocksdb::kLZ4Compression;
-  docs.OptimizeForPointLookup(64);
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfd = {
-      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
-      {"docs", docs},
-      {"threads", rocksdb::ColumnFamilyOptions()},
-      {"offsets", rocksdb::ColumnFamilyOptions()},
-  };
+  dbo.paranoid_checks = true;                  // a bad file stops writes rather than spreading
+  dbo.atomic_flush = true;                     // every column family flushes together: old WAL files go
+  dbo.max_total_wal_size = kMaxTotalWalBytes;  // and a cap, whatever the write buffers
+  dbo.skip_stats_update_on_db_open = read_only;
+  dbo.keep_log_file_num = 10;
+  if (o.env != nullptr) dbo.env = o.env;
+  return dbo;
+}
+
+rocksdb::CompressionType BottommostCompression() {
+  auto c = rocksdb::GetSupportedCompressions();
+  return std::find(c.begin(), c.end(), rocksdb::kZSTD) != c.end() ? rocksdb::kZSTD : rocksdb::kLZ4Compression;
+}
+
+rocksdb::ColumnFamilyOptions DocsOptions(const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::BlockBasedTableOptions t;
+  t.block_cache = cache;
+  t.block_size = kDocsBlockBytes;
+  t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(kBloomBitsPerKey));
+  t.whole_key_filtering = true;
+  t.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
+  t.cache_index_and_filter_blocks = true;
+  t.pin_l0_filter_and_index_blocks_in_cache = true;
+  rocksdb::ColumnFamilyOptions cf;
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  cf.write_buffer_size = kDocsWriteBufferBytes;
+  cf.memtable_whole_key_filtering = true;
+  cf.memtable_prefix_bloom_size_ratio = 0.02;
+  cf.compression = rocksdb::kLZ4Compression;
+  cf.bottommost_compression = BottommostCompression();
+  cf.level_compaction_dynamic_level_bytes = true;
+  return cf;
+}
+
+// threads (prefix scans: no bloom filter) and offsets (a key per partition).
+rocksdb::ColumnFamilyOptions IndexOptions(const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::BlockBasedTableOptions t;
+  t.block_cache = cache;
+  rocksdb::ColumnFamilyOptions cf;
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  cf.compression = rocksdb::kLZ4Compression;
+  return cf;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreOptions& opts) {
+  return OpenImpl(path, false, opts);
+}
+Result<std::unique_ptr<Store>> Store::OpenReadOnly(const std::string& path, const StoreOptions& opts) {
+  return OpenImpl(path, true, opts);
+}
+
+Result<std::unique_ptr<Store>> Store::OpenImpl(const std::string& path, bool read_only, const StoreOptions& opts) {
+  if (!read_only) TIDINGS_RETURN_IF_ERROR(CreateOwnerOnlyDir(path));
   std::unique_ptr<Store> s(new Store());
-  rocksdb::DB* db = nullptr;
-  rocksdb::Status st = read_only ? rocksdb::DB::OpenForReadOnly(dbo, path, cfd, &s->cfs_, &db)
-                                 : rocksdb::DB::Open(dbo, path, cfd, &s->cfs_, &db);
-  if (!st.ok()) return FromRocks(st, "open store " + path);
-  s->db_.reset(db);
+  s->path_ = path;
+  s->read_only_ = read_only;
+  s->opts_ = opts;
+  TIDINGS_RETURN_IF_ERROR(s->OpenDb());
   return s;
 }
 
-Store::~Store() {
-  if (db_) {
-    for (auto* cf : cfs_) db_->DestroyColumnFamilyHandle(cf);
-    db_->Close();
+Status Store::OpenDb(ErrorKind* kind) {
+  auto cache = rocksdb::NewLRUCache(kBlockCacheBytes);
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfd = {
+      {rocksdb::kDefaultColumnFamilyName, IndexOptions(cache)},
+      {"docs", DocsOptions(cache)},
+      {"threads", IndexOptions(cache)},
+      {"offsets", IndexOptions(cache)},
+  };
+  const rocksdb::DBOptions dbo = DbOptions(opts_, read_only_);
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status st;
+  if (read_only_) {
+    st = rocksdb::DB::OpenForReadOnly(dbo, path_, cfd, &cfs_, &db);
+  } else {
+    OwnerOnlyUmask umask;
+    st = rocksdb::DB::Open(dbo, path_, cfd, &cfs_, &db);
   }
+  if (!st.ok()) return FromRocks(st, "open store " + path_, kind);
+  db_.reset(db);
+  return Status::Ok();
 }
 
-Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const std::vector<PartitionOffset>& next) {
+void Store::CloseDb() {
+  if (!db_) return;
+  for (auto* cf : cfs_) (void)db_->DestroyColumnFamilyHandle(cf);
+  cfs_.clear();
+  (void)db_->Close();
+  db_.reset();
+}
+
+Store::~Store() { CloseDb(); }
+
+Status Store::StoredVersions(const std::vector<v1::EnrichedDocument>& docs,
+                             std::vector<std::optional<uint32_t>>* out, ErrorKind* kind) const {
+  const size_t n = docs.size();
+  std::vector<rocksdb::Slice> keys;
+  keys.reserve(n);
+  for (const auto& d : docs) keys.emplace_back(d.document().id());
+  std::vector<rocksdb::PinnableSlice> values(n);
+  std::vector<rocksdb::Status> st(n);
+  db_->MultiGet(ReadOpts(), cfs_[kDocs], n, keys.data(), values.data(), st.data());
+  out->assign(n, std::nullopt);
+  v1::EnrichedDocument stored;
+  for (size_t i = 0; i < n; ++i) {
+    if (st[i].IsNotFound()) continue;
+    if (!st[i].ok()) return FromRocks(st[i], "read stored version of '" + docs[i].document().id() + "'", kind);
+    // A stored value that does not parse counts as version 0: it is replaced.
+    (*out)[i] = stored.ParseFromArray(values[i].data(), static_cast<int>(values[i].size())) ? VersionOf(stored) : 0;
+  }
+  return Status::Ok();
+}
+
+Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const std::vector<PartitionOffset>& next,
+                         WriteReport* report) {
+  WriteReport local;
+  WriteReport& r = report != nullptr ? *report : local;
+  r = WriteReport{};
+  if (!db_) {
+    r.error = ErrorKind::kIo;  // Recover() reopens it
+    return {ErrorCode::kIo, "store " + path_ + " is closed (a reopen failed)"};
+  }
+  std::vector<std::optional<uint32_t>> stored;
+  TIDINGS_RETURN_IF_ERROR(StoredVersions(docs, &stored, &r.error));
+  // Within the batch the highest version of an id wins (the later of equals).
+  std::unordered_map<std::string_view, size_t> winner;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    auto [it, fresh] = winner.try_emplace(docs[i].document().id(), i);
+    if (!fresh && VersionOf(docs[i]) >= VersionOf(docs[it->second])) it->second = i;
+  }
   rocksdb::WriteBatch b;
   std::string bytes;
-  for (const auto& d : docs) {
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const auto& d = docs[i];
+    if (winner[d.document().id()] != i || (stored[i] && *stored[i] > VersionOf(d))) {
+      ++r.stale;
+      continue;
+    }
     d.SerializeToString(&bytes);
-    TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kDocs], d.document().id(), bytes), "batch"));
+    TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kDocs], d.document().id(), bytes), "batch", &r.error));
     std::string tk = ThreadOf(d);
     tk.push_back('\0');
     tk += d.document().id();
-    TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kThreads], tk, ""), "batch"));
+    TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kThreads], tk, ""), "batch", &r.error));
+    ++r.written;
   }
   for (const auto& o : next)
-    TIDINGS_RETURN_IF_ERROR(
-        FromRocks(b.Put(cfs_[kOffsets], OffsetKey(o.topic, o.partition), EncodeOffset(o.next_offset)), "batch"));
+    TIDINGS_RETURN_IF_ERROR(FromRocks(
+        b.Put(cfs_[kOffsets], OffsetKey(o.topic, o.partition), EncodeOffset(o.next_offset)), "batch", &r.error));
   rocksdb::WriteOptions wo;
   wo.sync = false;  // the WAL is written; fsync is RocksDB's (and the OS's) schedule
-  return FromRocks(db_->Write(wo, &b), "write batch");
+  Status st = FromRocks(db_->Write(wo, &b), "write batch", &r.error);
+  if (!st.ok()) r.written = r.stale = 0;
+  return st;
+}
+
+Status Store::Recover(ErrorKind* kind) {
+  if (kind != nullptr) *kind = ErrorKind::kNone;
+  // Always a reopen, not DB::Resume(): after a WAL append failed, Resume()
+  // may report OK while the WAL writer keeps its error, and the next write
+  // then fails again (or trips an assertion in RocksDB builds that keep
+  // them). A reopen starts a fresh WAL and clears any background error.
+  CloseDb();
+  return OpenDb(kind);
+}
+
+Status Store::Flush() {
+  if (!db_) return {ErrorCode::kIo, "store " + path_ + " is closed (a reopen failed)"};
+  rocksdb::FlushOptions fo;
+  fo.wait = true;
+  return FromRocks(db_->Flush(fo, cfs_), "flush store");
 }
 
 Result<std::optional<int64_t>> Store::NextOffset(const std::string& topic, int32_t partition) const {
   std::string v;
-  rocksdb::Status st = db_->Get(rocksdb::ReadOptions(), cfs_[kOffsets], OffsetKey(topic, partition), &v);
+  rocksdb::Status st = db_->Get(ReadOpts(), cfs_[kOffsets], OffsetKey(topic, partition), &v);
   if (st.IsNotFound()) return std::optional<int64_t>();
   if (!st.ok()) return FromRocks(st, "read offset");
   return std::optional<int64_t>(DecodeOffset(v));
@@ -102,9 +276,9 @@ Result<std::optional<int64_t>> Store::NextOffset(const std::string& topic, int32
 
 Result<std::optional<v1::EnrichedDocument>> Store::Get(const std::string& id) const {
   std::string v;
-  rocksdb::Status st = db_->Get(rocksdb::ReadOptions(), cfs_[kDocs], id, &v);
+  rocksdb::Status st = db_->Get(ReadOpts(), cfs_[kDocs], id, &v);
   if (st.IsNotFound()) return std::optional<v1::EnrichedDocument>();
-  if (!st.ok()) return FromRocks(st, "read document");
+  if (!st.ok()) return FromRocks(st, "read document '" + id + "'");
   v1::EnrichedDocument d;
   if (!d.ParseFromString(v)) return Status(ErrorCode::kIo, "stored document '" + id + "' does not parse");
   return std::optional<v1::EnrichedDocument>(std::move(d));
@@ -114,7 +288,7 @@ Status Store::ScanThread(const std::string& thread_id,
                          const std::function<bool(const v1::EnrichedDocument&)>& fn) const {
   std::string prefix = thread_id;
   prefix.push_back('\0');
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_[kThreads]));
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ReadOpts(), cfs_[kThreads]));
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
     auto d = Get(it->key().ToString().substr(prefix.size()));
     if (!d.ok()) return d.status();
@@ -124,7 +298,7 @@ Status Store::ScanThread(const std::string& thread_id,
 }
 
 Status Store::ScanAll(const std::function<bool(const v1::EnrichedDocument&)>& fn) const {
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_[kDocs]));
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ReadOpts(), cfs_[kDocs]));
   v1::EnrichedDocument d;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     if (!d.ParseFromArray(it->value().data(), static_cast<int>(it->value().size())))
@@ -136,11 +310,25 @@ Status Store::ScanAll(const std::function<bool(const v1::EnrichedDocument&)>& fn
 
 StoreStats Store::Stats() const {
   StoreStats s;
+  if (!db_) return s;
   db_->GetIntProperty(cfs_[kDocs], "rocksdb.estimate-num-keys", &s.documents);
   uint64_t live = 0;
   db_->GetIntProperty(cfs_[kDocs], "rocksdb.total-sst-files-size", &live);
   s.disk_bytes = live;
   return s;
+}
+
+Result<WalStats> Store::Wal() const {
+  if (!db_) return Status(ErrorCode::kIo, "store " + path_ + " is closed (a reopen failed)");
+  rocksdb::VectorLogPtr files;
+  TIDINGS_RETURN_IF_ERROR(FromRocks(db_->GetSortedWalFiles(files), "list WAL files"));
+  WalStats w;
+  for (const auto& f : files) {
+    if (f->Type() != rocksdb::kAliveLogFile) continue;
+    ++w.files;
+    w.bytes += f->SizeFileBytes();
+  }
+  return w;
 }
 
 }  // namespace tidings::store

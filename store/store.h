@@ -3,14 +3,17 @@
 // they were read up to, so that tidings-store resumes exactly where its last
 // durable write ended (no document lost, none written twice).
 //
-// Column families:
+// Column families (options and the reasons for them: store/README.md):
 //   docs     document id                 -> EnrichedDocument (protobuf)
 //   threads  thread id \0 document id    -> "" (a thread's documents)
 //   offsets  topic \0 partition (4 bytes) -> next offset (8 bytes, big endian)
 //
-// One Store per directory and process (RocksDB's lock); its methods are
-// thread-safe. OpenReadOnly() gives a view for queries beside a running
-// writer, as of the time it was opened.
+// One Store per directory and process (RocksDB's lock). Get, NextOffset,
+// the scans, Stats and Wal are thread-safe; WriteBatch, Recover and Flush
+// are for the one writer and must not run beside each other. OpenReadOnly()
+// gives a view for queries beside a running writer, as of the time it was
+// opened. A directory the store creates is the owner's only (0700), and so
+// are the files RocksDB creates while it opens.
 
 #include <cstdint>
 #include <functional>
@@ -20,11 +23,13 @@
 #include <vector>
 
 #include "runtime/status.h"
+#include "store/errors.h"
 #include "tidings/v1/enriched.pb.h"
 
 namespace rocksdb {
 class DB;
 class ColumnFamilyHandle;
+class Env;
 }  // namespace rocksdb
 
 namespace tidings::store {
@@ -42,17 +47,51 @@ struct StoreStats {
   uint64_t disk_bytes = 0;
 };
 
+// The live write-ahead log files (those RocksDB still needs on open).
+struct WalStats {
+  uint64_t files = 0;
+  uint64_t bytes = 0;
+};
+
+// What one WriteBatch did, or why it failed.
+struct WriteReport {
+  size_t written = 0;  // documents put
+  size_t stale = 0;    // documents skipped: the store holds a higher version
+  ErrorKind error = ErrorKind::kNone;
+};
+
+struct StoreOptions {
+  // RocksDB's environment (tests pass one that injects faults); null: the
+  // default. Not owned; must outlive the Store.
+  rocksdb::Env* env = nullptr;
+};
+
 class Store {
  public:
-  [[nodiscard]] static Result<std::unique_ptr<Store>> Open(const std::string& path);
-  [[nodiscard]] static Result<std::unique_ptr<Store>> OpenReadOnly(const std::string& path);
+  [[nodiscard]] static Result<std::unique_ptr<Store>> Open(const std::string& path, const StoreOptions& opts = {});
+  [[nodiscard]] static Result<std::unique_ptr<Store>> OpenReadOnly(const std::string& path,
+                                                                   const StoreOptions& opts = {});
   ~Store();
 
   // Writes the documents and the consumer offsets in one atomic batch.
   // After OK, a restart resumes after these offsets and never sees these
-  // documents twice. A document id written again replaces the older one.
+  // documents twice. A document replaces the stored one of its id unless
+  // that one has a higher ingest version (then it is skipped and counted in
+  // report->stale); within the batch, too, the highest version wins. On
+  // error nothing is written and report->error says the kind.
   [[nodiscard]] Status WriteBatch(const std::vector<v1::EnrichedDocument>& docs,
-                                  const std::vector<PartitionOffset>& next);
+                                  const std::vector<PartitionOffset>& next, WriteReport* report = nullptr);
+
+  // After a failed write: closes and reopens the database, which clears a
+  // background error (a full disk once space is back) and starts a fresh
+  // write-ahead log (see store.cc for why not DB::Resume()). OK when writes
+  // may go on; otherwise the error and its kind in *kind; after a failed
+  // reopen the store stays closed (writes fail with kIo) and the next
+  // Recover tries again.
+  [[nodiscard]] Status Recover(ErrorKind* kind = nullptr);
+  // Flushes every column family together, so that no write-ahead log file
+  // is needed any more (a read-only open then replays nothing).
+  [[nodiscard]] Status Flush();
 
   // The next offset to read for a partition, nullopt when never written.
   [[nodiscard]] Result<std::optional<int64_t>> NextOffset(const std::string& topic, int32_t partition) const;
@@ -64,10 +103,21 @@ class Store {
   // Calls fn for every document; stops early when fn returns false.
   [[nodiscard]] Status ScanAll(const std::function<bool(const v1::EnrichedDocument&)>& fn) const;
   StoreStats Stats() const;
+  [[nodiscard]] Result<WalStats> Wal() const;
 
  private:
   Store() = default;
-  [[nodiscard]] static Result<std::unique_ptr<Store>> OpenImpl(const std::string& path, bool read_only);
+  [[nodiscard]] static Result<std::unique_ptr<Store>> OpenImpl(const std::string& path, bool read_only,
+                                                               const StoreOptions& opts);
+  [[nodiscard]] Status OpenDb(ErrorKind* kind = nullptr);
+  void CloseDb();
+  // The stored ingest version of each id of `docs` (nullopt: none stored).
+  [[nodiscard]] Status StoredVersions(const std::vector<v1::EnrichedDocument>& docs,
+                                      std::vector<std::optional<uint32_t>>* out, ErrorKind* kind) const;
+
+  std::string path_;
+  bool read_only_ = false;
+  StoreOptions opts_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> cfs_;  // default, docs, threads, offsets
 };

@@ -36,6 +36,32 @@ TEST(ThreadCache, ReplacesAnUpdatedDocument) {
   EXPECT_EQ(cache.Find("a1")->document().text(), "new");
 }
 
+// Comment C v1 is deferred (parent missing), C v2 is enriched, then the
+// deferred copy of v1 comes back: the cache keeps v2.
+TEST(ThreadCache, NeverReplacesAHigherVersion) {
+  ThreadCache cache(4);
+  auto v2 = Doc("c1");
+  v2.mutable_document()->mutable_ingest()->set_version(2);
+  v2.mutable_document()->set_text("v2");
+  auto v1 = Doc("c1");
+  v1.mutable_document()->mutable_ingest()->set_version(1);
+  v1.mutable_document()->set_text("v1");
+  EXPECT_TRUE(cache.Put(v2));
+  EXPECT_FALSE(cache.Put(v1));
+  ASSERT_NE(cache.Find("c1"), nullptr);
+  EXPECT_EQ(cache.Find("c1")->document().ingest().version(), 2u);
+  EXPECT_EQ(cache.Find("c1")->document().text(), "v2");
+  auto v2again = v2;
+  v2again.mutable_document()->set_text("v2 again");
+  EXPECT_TRUE(cache.Put(v2again));  // the same version replaces (a replay)
+  EXPECT_EQ(cache.Find("c1")->document().text(), "v2 again");
+  auto v3 = Doc("c1");
+  v3.mutable_document()->mutable_ingest()->set_version(3);
+  EXPECT_TRUE(cache.Put(v3));
+  EXPECT_EQ(cache.Find("c1")->document().ingest().version(), 3u);
+  EXPECT_EQ(cache.size(), 1u);
+}
+
 TEST(ThreadCache, CapacityZeroKeepsNothing) {
   ThreadCache cache(0);
   cache.Put(Doc("a1"));
