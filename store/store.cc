@@ -17,11 +17,12 @@
 #include <rocksdb/table.h>
 #include <rocksdb/transaction_log.h>
 #include <rocksdb/write_batch.h>
+#include <spdlog/spdlog.h>
 
 namespace tidings::store {
 namespace {
 
-enum Cf { kDefault = 0, kDocs = 1, kThreads = 2, kOffsets = 3 };
+enum Cf { kDefault = 0, kDocs = 1, kThreads = 2, kOffsets = 3, kIndex = 4 };
 
 // The reasons for these figures are in store/README.md.
 constexpr size_t kBlockCacheBytes = 64u << 20;
@@ -151,6 +152,7 @@ Result<std::unique_ptr<Store>> Store::OpenImpl(const std::string& path, bool rea
   s->read_only_ = read_only;
   s->opts_ = opts;
   TIDINGS_RETURN_IF_ERROR(s->OpenDb());
+  if (!read_only) TIDINGS_RETURN_IF_ERROR(s->EnsureIndex());
   return s;
 }
 
@@ -161,7 +163,15 @@ Status Store::OpenDb(ErrorKind* kind) {
       {"docs", DocsOptions(cache)},
       {"threads", IndexOptions(cache)},
       {"offsets", IndexOptions(cache)},
+      {"index", IndexOptions(cache)},
   };
+  // A read-only open of a store written before the index opens what exists.
+  if (read_only_) {
+    std::vector<std::string> have;
+    if (rocksdb::DB::ListColumnFamilies(DbOptions(opts_, read_only_), path_, &have).ok() &&
+        std::find(have.begin(), have.end(), "index") == have.end())
+      cfd.pop_back();
+  }
   const rocksdb::DBOptions dbo = DbOptions(opts_, read_only_);
   rocksdb::DB* db = nullptr;
   rocksdb::Status st;
@@ -184,10 +194,14 @@ void Store::CloseDb() {
   db_.reset();
 }
 
-Store::~Store() { CloseDb(); }
+Store::~Store() {
+  std::unique_lock lock(db_mu_);
+  CloseDb();
+}
 
 Status Store::StoredVersions(const std::vector<v1::EnrichedDocument>& docs,
-                             std::vector<std::optional<uint32_t>>* out, ErrorKind* kind) const {
+                             std::vector<std::optional<uint32_t>>* out,
+                             std::vector<std::vector<std::string>>* old_keys, ErrorKind* kind) const {
   const size_t n = docs.size();
   std::vector<rocksdb::Slice> keys;
   keys.reserve(n);
@@ -196,12 +210,15 @@ Status Store::StoredVersions(const std::vector<v1::EnrichedDocument>& docs,
   std::vector<rocksdb::Status> st(n);
   db_->MultiGet(ReadOpts(), cfs_[kDocs], n, keys.data(), values.data(), st.data());
   out->assign(n, std::nullopt);
+  old_keys->assign(n, {});
   v1::EnrichedDocument stored;
   for (size_t i = 0; i < n; ++i) {
     if (st[i].IsNotFound()) continue;
     if (!st[i].ok()) return FromRocks(st[i], "read stored version of '" + docs[i].document().id() + "'", kind);
     // A stored value that does not parse counts as version 0: it is replaced.
-    (*out)[i] = stored.ParseFromArray(values[i].data(), static_cast<int>(values[i].size())) ? VersionOf(stored) : 0;
+    const bool parsed = stored.ParseFromArray(values[i].data(), static_cast<int>(values[i].size()));
+    (*out)[i] = parsed ? VersionOf(stored) : 0;
+    if (parsed) (*old_keys)[i] = IndexKeys(stored);
   }
   return Status::Ok();
 }
@@ -216,7 +233,8 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
     return {ErrorCode::kIo, "store " + path_ + " is closed (a reopen failed)"};
   }
   std::vector<std::optional<uint32_t>> stored;
-  TIDINGS_RETURN_IF_ERROR(StoredVersions(docs, &stored, &r.error));
+  std::vector<std::vector<std::string>> old_keys;
+  TIDINGS_RETURN_IF_ERROR(StoredVersions(docs, &stored, &old_keys, &r.error));
   // Within the batch the highest version of an id wins (the later of equals).
   std::unordered_map<std::string_view, size_t> winner;
   for (size_t i = 0; i < docs.size(); ++i) {
@@ -237,6 +255,10 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
     tk.push_back('\0');
     tk += d.document().id();
     TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kThreads], tk, ""), "batch", &r.error));
+    // The replaced version's index entries go, the new ones come, in the
+    // same batch (a key in both is deleted, then put again).
+    for (const auto& k : old_keys[i]) TIDINGS_RETURN_IF_ERROR(FromRocks(b.Delete(cfs_[kIndex], k), "batch", &r.error));
+    for (const auto& k : IndexKeys(d)) TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kIndex], k, ""), "batch", &r.error));
     ++r.written;
   }
   for (const auto& o : next)
@@ -255,6 +277,7 @@ Status Store::Recover(ErrorKind* kind) {
   // may report OK while the WAL writer keeps its error, and the next write
   // then fails again (or trips an assertion in RocksDB builds that keep
   // them). A reopen starts a fresh WAL and clears any background error.
+  std::unique_lock lock(db_mu_);
   CloseDb();
   return OpenDb(kind);
 }
@@ -329,6 +352,107 @@ Result<WalStats> Store::Wal() const {
     w.bytes += f->SizeFileBytes();
   }
   return w;
+}
+
+// ---- the index: backfill and snapshot views --------------------------------
+
+namespace {
+// Marker in the default column family: the index layout the entries follow.
+constexpr char kIndexVersionKey[] = "tidings:index_version";
+constexpr char kIndexVersion[] = "1";
+}  // namespace
+
+bool Store::has_index() const { return cfs_.size() > kIndex; }
+
+Status Store::EnsureIndex() {
+  OwnerOnlyUmask umask;  // the index's files too are the owner's only
+  std::string v;
+  rocksdb::Status st = db_->Get(ReadOpts(), cfs_[kDefault], kIndexVersionKey, &v);
+  if (st.ok() && v == kIndexVersion) return Status::Ok();
+  if (!st.ok() && !st.IsNotFound()) return FromRocks(st, "read index version");
+  if (Stats().documents > 0)
+    spdlog::info("store: building the index of {} ({} documents, estimate)", path_, Stats().documents);
+  TIDINGS_RETURN_IF_ERROR(FromRocks(db_->DropColumnFamily(cfs_[kIndex]), "drop old index"));
+  (void)db_->DestroyColumnFamilyHandle(cfs_[kIndex]);
+  rocksdb::ColumnFamilyOptions cf;
+  cf.compression = rocksdb::kLZ4Compression;
+  TIDINGS_RETURN_IF_ERROR(FromRocks(db_->CreateColumnFamily(cf, "index", &cfs_[kIndex]), "create index"));
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ReadOpts(), cfs_[kDocs]));
+  rocksdb::WriteBatch b;
+  v1::EnrichedDocument d;
+  size_t n = 0;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (!d.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) continue;
+    for (const auto& k : IndexKeys(d)) TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kIndex], k, ""), "index batch"));
+    if (++n % 10000 == 0) {
+      TIDINGS_RETURN_IF_ERROR(FromRocks(db_->Write(rocksdb::WriteOptions(), &b), "write index"));
+      b.Clear();
+      spdlog::info("store: indexed {} documents", n);
+    }
+  }
+  TIDINGS_RETURN_IF_ERROR(FromRocks(it->status(), "scan for the index"));
+  TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kDefault], kIndexVersionKey, kIndexVersion), "index batch"));
+  TIDINGS_RETURN_IF_ERROR(FromRocks(db_->Write(rocksdb::WriteOptions(), &b), "write index"));
+  if (n > 0) spdlog::info("store: index built ({} documents)", n);
+  return Status::Ok();
+}
+
+class Store::SnapshotView : public IndexReader {
+ public:
+  SnapshotView(const Store& s, std::shared_lock<std::shared_mutex> lock)
+      : s_(s), lock_(std::move(lock)), snap_(s.db_->GetSnapshot()) {
+    ro_ = ReadOpts();
+    ro_.snapshot = snap_;
+  }
+  ~SnapshotView() override { s_.db_->ReleaseSnapshot(snap_); }
+
+  Status ScanIndex(std::string_view prefix, std::string_view start,
+                   const std::function<bool(std::string_view)>& fn) const override {
+    std::unique_ptr<rocksdb::Iterator> it(s_.db_->NewIterator(ro_, s_.cfs_[kIndex]));
+    for (it->Seek(rocksdb::Slice(start.data(), start.size())); it->Valid(); it->Next()) {
+      const std::string_view key(it->key().data(), it->key().size());
+      if (!key.starts_with(prefix) || !fn(key)) break;
+    }
+    return FromRocks(it->status(), "scan index");
+  }
+
+  Result<std::optional<v1::EnrichedDocument>> GetDocument(const std::string& id) const override {
+    rocksdb::PinnableSlice v;
+    rocksdb::Status st = s_.db_->Get(ro_, s_.cfs_[kDocs], id, &v);
+    if (st.IsNotFound()) return std::optional<v1::EnrichedDocument>();
+    if (!st.ok()) return FromRocks(st, "read document '" + id + "'");
+    v1::EnrichedDocument d;
+    if (!d.ParseFromArray(v.data(), static_cast<int>(v.size())))
+      return Status(ErrorCode::kIo, "stored document '" + id + "' does not parse");
+    return std::optional<v1::EnrichedDocument>(std::move(d));
+  }
+
+  Status ScanThread(const std::string& thread_id,
+                    const std::function<bool(const v1::EnrichedDocument&)>& fn) const override {
+    std::string prefix = thread_id;
+    prefix.push_back('\0');
+    std::unique_ptr<rocksdb::Iterator> it(s_.db_->NewIterator(ro_, s_.cfs_[kThreads]));
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+      auto d = GetDocument(it->key().ToString().substr(prefix.size()));
+      if (!d.ok()) return d.status();
+      if (d->has_value() && !fn(**d)) break;
+    }
+    return FromRocks(it->status(), "scan thread");
+  }
+
+ private:
+  const Store& s_;
+  std::shared_lock<std::shared_mutex> lock_;
+  const rocksdb::Snapshot* snap_;
+  rocksdb::ReadOptions ro_;
+};
+
+Result<std::unique_ptr<IndexReader>> Store::View() const {
+  std::shared_lock lock(db_mu_);
+  if (!db_) return Status(ErrorCode::kIo, "store " + path_ + " is closed (a reopen failed)");
+  if (!has_index())
+    return Status(ErrorCode::kIo, "store " + path_ + " has no index yet: start tidings-store once to build it");
+  return std::unique_ptr<IndexReader>(new SnapshotView(*this, std::move(lock)));
 }
 
 }  // namespace tidings::store

@@ -7,6 +7,7 @@
 //   docs     document id                 -> EnrichedDocument (protobuf)
 //   threads  thread id \0 document id    -> "" (a thread's documents)
 //   offsets  topic \0 partition (4 bytes) -> next offset (8 bytes, big endian)
+//   index    secondary index entries (store/index.h) -> ""
 //
 // One Store per directory and process (RocksDB's lock). Get, NextOffset,
 // the scans, Stats and Wal are thread-safe; WriteBatch, Recover and Flush
@@ -19,11 +20,13 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
 #include "runtime/status.h"
 #include "store/errors.h"
+#include "store/query.h"
 #include "tidings/v1/enriched.pb.h"
 
 namespace rocksdb {
@@ -105,21 +108,38 @@ class Store {
   StoreStats Stats() const;
   [[nodiscard]] Result<WalStats> Wal() const;
 
+  // A consistent view of the documents and the index as of now (a RocksDB
+  // snapshot) for the query library; reads through it never block the
+  // writer. Must not outlive the Store; a Recover() waits for open views.
+  // kIo naming the fix when the store has no index yet (a read-only open of
+  // a store written before indexes: start tidings-store once to build it).
+  [[nodiscard]] Result<std::unique_ptr<IndexReader>> View() const;
+
  private:
   Store() = default;
   [[nodiscard]] static Result<std::unique_ptr<Store>> OpenImpl(const std::string& path, bool read_only,
                                                                const StoreOptions& opts);
   [[nodiscard]] Status OpenDb(ErrorKind* kind = nullptr);
   void CloseDb();
-  // The stored ingest version of each id of `docs` (nullopt: none stored).
+  // The stored ingest version of each id of `docs` (nullopt: none stored)
+  // and the index keys of the stored document (to delete when replaced).
   [[nodiscard]] Status StoredVersions(const std::vector<v1::EnrichedDocument>& docs,
-                                      std::vector<std::optional<uint32_t>>* out, ErrorKind* kind) const;
+                                      std::vector<std::optional<uint32_t>>* out,
+                                      std::vector<std::vector<std::string>>* old_keys, ErrorKind* kind) const;
+  // Writes the index entries of every stored document when the index is
+  // missing or of an older layout (a store written before it); logs progress.
+  [[nodiscard]] Status EnsureIndex();
+  bool has_index() const;
+  class SnapshotView;
 
   std::string path_;
   bool read_only_ = false;
   StoreOptions opts_;
   std::unique_ptr<rocksdb::DB> db_;
-  std::vector<rocksdb::ColumnFamilyHandle*> cfs_;  // default, docs, threads, offsets
+  std::vector<rocksdb::ColumnFamilyHandle*> cfs_;  // default, docs, threads, offsets[, index]
+  // Views read under a shared lock; closing and reopening the database
+  // (Recover, the destructor) takes it exclusively.
+  mutable std::shared_mutex db_mu_;
 };
 
 }  // namespace tidings::store
