@@ -109,6 +109,10 @@ int DaemonMain(const DaemonSpec& spec, int argc, char** argv, const DaemonRunFn&
     std::fprintf(stderr, "%s: option 'log_format' must be text or json, got '%s'\n", program.c_str(), format.c_str());
     return 2;
   }
+  if (config->GetString("brokers").find_first_not_of(" \t,") == std::string::npos) {
+    std::fprintf(stderr, "%s: option 'brokers' must name at least one host:port\n", program.c_str());
+    return 2;
+  }
   auto props = ParseProperties(config->GetString("kafka_properties"));
   if (!props.ok()) {
     std::fprintf(stderr, "%s: %s\n", program.c_str(), props.status().message().c_str());

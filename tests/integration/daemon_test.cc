@@ -85,6 +85,12 @@ TEST(DaemonConfig, BadConfigIsOneLineAndExit2) {
       {{"--metrics_port=70000"}, {}, "between 0 and 65535"},
       {{}, {"TIDINGS_ENRICH_NOPE=1"}, "unknown option 'nope'"},
       {{"--log_level=loud"}, {}, "log_level"},
+      // Issue 11 (9): an empty broker list exited 1, a missing kb_file 1
+      // while a missing targets_file exited 2.
+      {{"--brokers="}, {}, "option 'brokers'"},
+      {{"--kb_file=/nonexistent/kb.tsv"}, {}, "option 'kb_file'"},
+      {{"--targets_file=/nonexistent/targets.ini"}, {}, "option 'targets_file'"},
+      {{"--kb_file=/"}, {}, "option 'kb_file'"},
   };
   for (const auto& c : cases) {
     std::vector<std::string> argv = {bin};
