@@ -76,6 +76,14 @@ class DaemonContext {
 // log_*, startup_timeout_ms, ...).
 std::vector<OptionSpec> CommonOptions(const DaemonSpec& spec);
 
+// Parses the `kafka_properties` option: key=value items separated by commas.
+// In an item, `\,` stands for a comma and `\\` for a backslash; any other
+// backslash is an error, as is an item without '=' or with an empty key
+// (spaces around a key are dropped; a value is taken as written). Empty
+// items are skipped; a later key wins. Errors (kConfig) name the item's
+// position only, never its text, which may hold a password.
+[[nodiscard]] Result<std::map<std::string, std::string>> ParseKafkaProperties(std::string_view s);
+
 using DaemonRunFn = std::function<Status(DaemonContext&)>;
 
 // Runs a daemon; see the file comment. `envp` defaults to the process

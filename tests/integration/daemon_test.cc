@@ -102,6 +102,15 @@ TEST(DaemonConfig, BadConfigIsOneLineAndExit2) {
   }
 }
 
+// Issue 11 (9): the fragment after a comma, part of a password, was echoed.
+TEST(DaemonConfig, BadKafkaPropertiesNeverEchoAValue) {
+  auto [rc, out] = RunToExit({testing::Bin("tidings-ingest"), "--kafka_properties=sasl.password=hunter,2secret"});
+  EXPECT_EQ(rc, 2) << out;
+  EXPECT_EQ(Lines(out), 1) << out;
+  EXPECT_NE(out.find("option 'kafka_properties': item 2"), std::string::npos) << out;
+  EXPECT_EQ(out.find("2secret"), std::string::npos) << out;
+}
+
 TEST(DaemonConfig, UnreachableBrokerIsOneLineAndExit1) {
   auto [rc, out] = RunToExit({testing::Bin("tidings-ingest"), "--brokers", "127.0.0.1:1", "--startup_timeout_ms",
                               "1500", "--metrics_port", "0", "--log_level", "off"});
