@@ -45,6 +45,30 @@ Result<std::map<std::string, std::string>> ParseKafkaProperties(std::string_view
   return out;
 }
 
+Result<std::map<std::string, std::string>> ParseKafkaPropertiesFile(std::string_view text,
+                                                                   std::string_view source) {
+  auto trim = [](std::string_view v) {
+    auto b = v.find_first_not_of(" \t\r");
+    return b == std::string_view::npos ? std::string_view() : v.substr(b, v.find_last_not_of(" \t\r") - b + 1);
+  };
+  std::map<std::string, std::string> out;
+  int n = 0;
+  while (!text.empty()) {
+    auto nl = text.find('\n');
+    std::string_view line = trim(text.substr(0, nl));
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    ++n;
+    if (line.empty() || line.front() == '#') continue;
+    auto eq = line.find('=');
+    std::string_view key = eq == std::string_view::npos ? std::string_view() : trim(line.substr(0, eq));
+    if (key.empty())
+      return Status(ErrorCode::kConfig, std::string(source) + ":" + std::to_string(n) +
+                                            ": expected key=value (values are not shown)");
+    out[std::string(key)] = std::string(trim(line.substr(eq + 1)));
+  }
+  return out;
+}
+
 DaemonContext::DaemonContext(const Config& config, Shutdown& shutdown)
     : config_(config), shutdown_(shutdown), registry_(std::make_shared<prometheus::Registry>()) {
   kafka_.brokers = config.GetString("brokers");

@@ -21,19 +21,21 @@ Status KafkaError(std::string_view what, RdKafka::Error* err) {
   return s;
 }
 
+// librdkafka's error for a refused property, without the value it quotes
+// ("Invalid value \"...\" for ..."): the value may be a password.
+std::string PropertyError(const std::string& key, std::string err, const std::string& value) {
+  for (std::string quoted = "\"" + value + "\""; !value.empty() && err.find(quoted) != std::string::npos;)
+    err.replace(err.find(quoted), quoted.size(), "(not shown)");
+  return "kafka property '" + key + "': " + err;
+}
+
 // Builds a librdkafka Conf; unknown or invalid properties are kConfig.
 Result<std::unique_ptr<RdKafka::Conf>> MakeConf(const KafkaOptions& opts,
                                                 const std::map<std::string, std::string>& defaults) {
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
   std::string err;
   auto set = [&](const std::string& k, const std::string& v) -> Status {
-    if (conf->set(k, v, err) != RdKafka::Conf::CONF_OK) {
-      // librdkafka quotes the value ("Invalid value \"...\" for ..."): it
-      // may be a password, so it is not shown.
-      for (std::string quoted = "\"" + v + "\""; !v.empty() && err.find(quoted) != std::string::npos;)
-        err.replace(err.find(quoted), quoted.size(), "(not shown)");
-      return {ErrorCode::kConfig, "kafka property '" + k + "': " + err};
-    }
+    if (conf->set(k, v, err) != RdKafka::Conf::CONF_OK) return {ErrorCode::kConfig, PropertyError(k, err, v)};
     return Status::Ok();
   };
   TIDINGS_RETURN_IF_ERROR(set("bootstrap.servers", opts.brokers));
@@ -155,9 +157,14 @@ Status CreateTopics(const KafkaOptions& opts, const std::vector<std::pair<std::s
                     int timeout_ms) {
   char err[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  if (rd_kafka_conf_set(conf, "bootstrap.servers", opts.brokers.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
-    rd_kafka_conf_destroy(conf);
-    return {ErrorCode::kConfig, err};
+  std::map<std::string, std::string> props = opts.extra;  // the operator's last, as in MakeConf
+  props.try_emplace("bootstrap.servers", opts.brokers);
+  props.try_emplace("client.id", opts.client_id);
+  for (const auto& [k, v] : props) {
+    if (rd_kafka_conf_set(conf, k.c_str(), v.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      return {ErrorCode::kConfig, PropertyError(k, err, v)};
+    }
   }
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
   if (!rk) return {ErrorCode::kKafka, err};
@@ -176,7 +183,8 @@ Status CreateTopics(const KafkaOptions& opts, const std::vector<std::pair<std::s
   if (!ev) {
     st = {ErrorCode::kTimeout, "create topics: no answer from " + opts.brokers};
   } else if (rd_kafka_event_error(ev)) {
-    st = {ErrorCode::kKafka, std::string("create topics: ") + rd_kafka_event_error_string(ev)};
+    st = {ErrorCode::kKafka, "create topics: " + DescribeKafkaError(static_cast<RdKafka::ErrorCode>(rd_kafka_event_error(ev)),
+                                                                    rd_kafka_event_error_string(ev))};
   } else {
     const rd_kafka_CreateTopics_result_t* res = rd_kafka_event_CreateTopics_result(ev);
     size_t n = 0;

@@ -47,5 +47,17 @@ TEST(KafkaProperties, ErrorsNameThePositionNeverTheText) {
   }
 }
 
+TEST(KafkaProperties, FileOfLines) {
+  auto p = ParseKafkaPropertiesFile(
+      "# SASL\r\nsecurity.protocol = SASL_SSL\n\n  sasl.password=a,b\\c=d  \nsasl.username=u", "client.properties");
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(*p, (Props{{"security.protocol", "SASL_SSL"}, {"sasl.password", "a,b\\c=d"}, {"sasl.username", "u"}}));
+  auto bad = ParseKafkaPropertiesFile("acks=all\nhunter2secret\n", "client.properties");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), ErrorCode::kConfig);
+  EXPECT_NE(bad.status().message().find("client.properties:2"), std::string::npos) << bad.status().message();
+  EXPECT_EQ(bad.status().message().find("hunter2"), std::string::npos) << bad.status().message();
+}
+
 }  // namespace
 }  // namespace tidings::runtime
