@@ -229,6 +229,9 @@ Status HttpServer::Start(const std::string& address, int port) {
   }
   port_ = bound;
   thread_ = std::thread([impl = impl_.get()] { impl->listen_after_bind(); });
+  // httplib's stop() does nothing until the loop runs: wait for it, so that
+  // a Stop() right after Start() cannot miss it and join forever.
+  while (!impl_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return Status::Ok();
 }
 
