@@ -4,6 +4,10 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "runtime/daemon.h"
 
 namespace tidings::cli {
 namespace {
@@ -12,6 +16,44 @@ int64_t NowMs() {
       .count();
 }
 }  // namespace
+
+void AddKafkaFlags(CLI::App* cmd, KafkaFlags* flags) {
+  cmd->add_option("--brokers", flags->brokers, "Kafka bootstrap servers (default $TIDINGS_BROKERS or 127.0.0.1:9092)");
+  cmd->add_option("--topic-prefix", flags->prefix, "Prefix of the topic names");
+  cmd->add_option("--kafka-property", flags->properties,
+                  "A librdkafka property key=value (SASL, SSL, ...); repeatable, applied after the file");
+  cmd->add_option("--kafka-properties-file", flags->properties_file,
+                  "A file of librdkafka properties, one key=value a line ('#' comments)");
+}
+
+Result<runtime::KafkaOptions> KafkaFlags::Options(const std::string& client_id) const {
+  runtime::KafkaOptions ko;
+  if (brokers.find_first_not_of(" \t,") == std::string::npos)
+    return Status(ErrorCode::kConfig, "--brokers must name at least one host:port");
+  ko.brokers = brokers;
+  ko.client_id = client_id;
+  if (!properties_file.empty()) {
+    std::ifstream in(properties_file, std::ios::binary);
+    if (!in) return Status(ErrorCode::kConfig, "--kafka-properties-file: cannot read '" + properties_file + "'");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto props = runtime::ParseKafkaPropertiesFile(ss.str(), properties_file);
+    if (!props.ok()) return props.status();
+    ko.extra = std::move(props).value();
+  }
+  for (size_t i = 0; i < properties.size(); ++i) {
+    const std::string& p = properties[i];
+    const auto eq = p.find('=');
+    std::string key = p.substr(0, eq == std::string::npos ? 0 : eq);
+    key.erase(0, key.find_first_not_of(" \t"));
+    key.erase(key.find_last_not_of(" \t") + 1);
+    if (key.empty())
+      return Status(ErrorCode::kConfig, "--kafka-property #" + std::to_string(i + 1) +
+                                            ": expected key=value (values are not shown)");
+    ko.extra[key] = p.substr(eq + 1);
+  }
+  return ko;
+}
 
 Progress::Progress(std::string label, uint64_t total)
     : label_(std::move(label)), total_(total), tty_(isatty(STDERR_FILENO) != 0), start_ms_(NowMs()) {}

@@ -4,8 +4,11 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
+
+#include "runtime/kafka.h"
 
 namespace tidings::cli {
 
@@ -15,12 +18,25 @@ inline std::string DefaultBrokers() {
   return b && *b ? b : "127.0.0.1:9092";
 }
 
-// Adds --brokers and --topic-prefix to a command.
-inline void AddKafkaFlags(CLI::App* cmd, std::string* brokers, std::string* prefix) {
-  *brokers = DefaultBrokers();
-  cmd->add_option("--brokers", *brokers, "Kafka bootstrap servers (default $TIDINGS_BROKERS or 127.0.0.1:9092)");
-  cmd->add_option("--topic-prefix", *prefix, "Prefix of the topic names");
-}
+// The Kafka options every Kafka subcommand takes: --brokers, --topic-prefix
+// and the client properties (SASL, SSL, ...) from --kafka-properties-file
+// and --kafka-property key=value (repeatable; applied after the file).
+struct KafkaFlags {
+  std::string brokers = DefaultBrokers();
+  std::string prefix;
+  std::vector<std::string> properties;
+  std::string properties_file;
+
+  // The client options with every property applied. kConfig errors name the
+  // flag's position or the file's line, never a value (it may be a password).
+  [[nodiscard]] Result<runtime::KafkaOptions> Options(const std::string& client_id) const;
+};
+
+// Adds the KafkaFlags options to a command.
+void AddKafkaFlags(CLI::App* cmd, KafkaFlags* flags);
+
+// 2 for a configuration error (bad property, refused by librdkafka), else 1.
+inline int ExitCodeOf(const Status& st) { return st.code() == ErrorCode::kConfig ? 2 : 1; }
 
 // A one-line progress display on stderr, redrawn at most every 100 ms, only
 // when stderr is a terminal.

@@ -12,23 +12,26 @@ namespace tidings::cli {
 
 void AddDlqCommand(CLI::App& app) {
   struct Args {
-    std::string brokers, prefix;
+    KafkaFlags kafka;
     bool follow = false, summary = false;
     int timeout_s = 30;
   };
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("dlq", "Show the dead-letter topic");
-  AddKafkaFlags(cmd, &a->brokers, &a->prefix);
+  AddKafkaFlags(cmd, &a->kafka);
   cmd->add_flag("--follow,-f", a->follow, "Keep reading new dead letters until Ctrl-C");
   cmd->add_flag("--summary", a->summary, "Counts by stage and error code only");
   cmd->add_option("--timeout", a->timeout_s, "Seconds to wait for the broker");
   cmd->callback([a] {
-    runtime::KafkaOptions ko;
-    ko.brokers = a->brokers;
+    auto ko = a->kafka.Options("tidings-dlq");
+    if (!ko.ok()) {
+      std::fprintf(stderr, "tidings dlq: %s\n", ko.status().message().c_str());
+      throw CLI::RuntimeError(2);
+    }
     std::map<std::string, uint64_t> counts;
     uint64_t bad = 0;
     Status st = runtime::ReadTopic(
-        ko, a->prefix + "tidings.dlq",
+        *ko, a->kafka.prefix + "tidings.dlq",
         [&](const runtime::Message& m) {
           v1::DeadLetter dl;
           if (!dl.ParseFromString(m.value)) {
@@ -51,7 +54,7 @@ void AddDlqCommand(CLI::App& app) {
                           static_cast<unsigned long long>(bad));
     if (!st.ok()) {
       std::fprintf(stderr, "tidings dlq: %s\n", st.message().c_str());
-      throw CLI::RuntimeError(1);
+      throw CLI::RuntimeError(ExitCodeOf(st));
     }
   });
 }

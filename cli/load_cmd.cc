@@ -20,8 +20,7 @@ namespace {
 
 struct LoadArgs {
   std::vector<std::string> files;
-  std::string brokers;
-  std::string prefix;
+  KafkaFlags kafka;
   std::string format = "auto";
   std::string id_prefix;
 };
@@ -74,12 +73,15 @@ int RunLoad(const LoadArgs& a) {
     }
   }
 
-  runtime::KafkaOptions ko;
-  ko.brokers = a.brokers;
-  ko.client_id = "tidings-load";
+  auto kafka = a.kafka.Options("tidings-load");
+  if (!kafka.ok()) {
+    std::fprintf(stderr, "tidings load: %s\n", kafka.status().message().c_str());
+    return 2;
+  }
+  const runtime::KafkaOptions& ko = *kafka;
   if (Status st = runtime::CheckBrokers(ko, 10000); !st.ok()) {
     std::fprintf(stderr, "tidings load: %s\n", st.message().c_str());
-    return 1;
+    return ExitCodeOf(st);
   }
   // Declared before the producer: delivery reports may run until it is gone.
   std::atomic<uint64_t> ok{0}, failed{0};
@@ -93,7 +95,7 @@ int RunLoad(const LoadArgs& a) {
   Progress progress("loading", items.size());
   auto t0 = std::chrono::steady_clock::now();
   for (const auto& it : items) {
-    Status st = (*producer)->Produce(a.prefix + it.topic_base, it.key, it.value,
+    Status st = (*producer)->Produce(a.kafka.prefix + it.topic_base, it.key, it.value,
                                      {{"content-type", "application/json"}},
                                      [&](const Status& s, int32_t, int64_t) {
                                        if (s.ok()) ++ok;
@@ -132,7 +134,7 @@ void AddLoadCommand(CLI::App& app) {
   auto a = std::make_shared<LoadArgs>();
   auto* cmd = app.add_subcommand("load", "Publish JSON Lines files or raw text dumps to the raw topics");
   cmd->add_option("files", a->files, "JSON Lines files or raw dumps")->required()->check(CLI::ExistingFile);
-  AddKafkaFlags(cmd, &a->brokers, &a->prefix);
+  AddKafkaFlags(cmd, &a->kafka);
   cmd->add_option("--format", a->format, "auto (by extension and content), jsonl or dump")
       ->check(CLI::IsMember({"auto", "jsonl", "dump"}));
   cmd->add_option("--id-prefix", a->id_prefix, "Id prefix for documents split from dumps (default: from the file name)");

@@ -233,7 +233,7 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Create(const std::string& 
   kb->kids_.emplace_back();
   if (!extra_path.empty()) {
     std::ifstream in(extra_path, std::ios::binary);
-    if (!in) return Status(ErrorCode::kIo, "cannot read knowledge-base file " + extra_path);
+    if (!in) return Status(ErrorCode::kConfig, "cannot read knowledge-base file " + extra_path);
     std::stringstream ss;
     ss << in.rdbuf();
     Status st = kb->AddTsv(ss.str(), extra_path);

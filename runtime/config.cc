@@ -1,9 +1,14 @@
 #include "runtime/config.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -23,6 +28,7 @@ std::string_view TypeName(OptionType t) {
     case OptionType::kInt: return "int";
     case OptionType::kBool: return "bool";
     case OptionType::kDouble: return "number";
+    case OptionType::kFile: return "file";
   }
   return "?";
 }
@@ -64,7 +70,8 @@ Status Config::Set(std::string_view key, std::string_view raw, std::string_view 
   };
   bool bounded = s.min <= s.max;
   switch (s.type) {
-    case OptionType::kString: break;
+    case OptionType::kString:
+    case OptionType::kFile: break;  // a file is checked once every source is applied
     case OptionType::kInt: {
       int64_t i = 0;
       auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), i);
@@ -183,7 +190,22 @@ Result<Config> Config::Load(std::string_view component, std::vector<OptionSpec> 
   }
 
   for (const auto& [k, v] : flags) TIDINGS_RETURN_IF_ERROR(c.Set(k, v, "flag --" + k));
+  TIDINGS_RETURN_IF_ERROR(c.CheckFiles());
   return c;
+}
+
+Status Config::CheckFiles() const {
+  for (const auto& [name, v] : values_) {
+    if (v.spec->type != OptionType::kFile || v.raw.empty()) continue;
+    struct stat st {};
+    std::string why;
+    if (::stat(v.raw.c_str(), &st) != 0) why = std::strerror(errno);
+    else if (!S_ISREG(st.st_mode)) why = "not a regular file";
+    else if (::access(v.raw.c_str(), R_OK) != 0) why = std::strerror(errno);
+    if (!why.empty())
+      return {ErrorCode::kConfig, "option '" + name + "' (" + v.source + "): cannot read '" + v.raw + "': " + why};
+  }
+  return Status::Ok();
 }
 
 const Config::Value& Config::Find(std::string_view name, OptionType type) const {
@@ -193,7 +215,11 @@ const Config::Value& Config::Find(std::string_view name, OptionType type) const 
   return it->second;
 }
 
-const std::string& Config::GetString(std::string_view name) const { return Find(name, OptionType::kString).raw; }
+const std::string& Config::GetString(std::string_view name) const {
+  auto it = values_.find(name);
+  if (it != values_.end() && it->second.spec->type == OptionType::kFile) return it->second.raw;
+  return Find(name, OptionType::kString).raw;
+}
 int64_t Config::GetInt(std::string_view name) const { return Find(name, OptionType::kInt).i; }
 bool Config::GetBool(std::string_view name) const { return Find(name, OptionType::kBool).b; }
 double Config::GetDouble(std::string_view name) const { return Find(name, OptionType::kDouble).d; }

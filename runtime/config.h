@@ -20,7 +20,11 @@
 
 namespace tidings::runtime {
 
-enum class OptionType { kString, kInt, kBool, kDouble };
+// kFile is a string naming a file the daemon reads (a knowledge base, a
+// targets file, ...): when set (not empty) it must name a readable regular
+// file, checked once all sources are applied, and a bad one is a kConfig
+// error naming the option. GetString() reads it.
+enum class OptionType { kString, kInt, kBool, kDouble, kFile };
 
 struct OptionSpec {
   std::string name;  // snake_case, e.g. "brokers"
@@ -65,6 +69,8 @@ class Config {
     bool b = false;
   };
   Status Set(std::string_view key, std::string_view raw, std::string_view source);
+  // Checks the final value of every kFile option.
+  Status CheckFiles() const;
   const Value& Find(std::string_view name, OptionType type) const;
 
   std::string component_;

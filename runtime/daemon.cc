@@ -15,24 +15,59 @@
 extern char** environ;
 
 namespace tidings::runtime {
-namespace {
-
-// Splits "k=v,k2=v2" into librdkafka properties.
-Result<std::map<std::string, std::string>> ParseProperties(const std::string& s) {
+Result<std::map<std::string, std::string>> ParseKafkaProperties(std::string_view s) {
   std::map<std::string, std::string> out;
-  std::stringstream ss(s);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    if (item.empty()) continue;
+  std::vector<std::string> items(1);
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ',') {
+      items.emplace_back();
+    } else if (s[i] != '\\') {
+      items.back().push_back(s[i]);
+    } else if (i + 1 < s.size() && (s[i + 1] == ',' || s[i + 1] == '\\')) {
+      items.back().push_back(s[++i]);
+    } else {
+      return Status(ErrorCode::kConfig, "option 'kafka_properties': item " + std::to_string(items.size()) +
+                                            ": a backslash must be followed by ',' or '\\'");
+    }
+  }
+  for (size_t n = 0; n < items.size(); ++n) {
+    std::string_view item = items[n];
+    if (item.find_first_not_of(" \t") == std::string_view::npos) continue;
     auto eq = item.find('=');
-    if (eq == std::string::npos || eq == 0)
-      return Status(ErrorCode::kConfig, "option 'kafka_properties': expected key=value, got '" + item + "'");
-    out[item.substr(0, eq)] = item.substr(eq + 1);
+    std::string key(eq == std::string_view::npos ? "" : item.substr(0, eq));
+    key.erase(0, key.find_first_not_of(" \t"));
+    key.erase(key.find_last_not_of(" \t") + 1);
+    if (key.empty())
+      return Status(ErrorCode::kConfig, "option 'kafka_properties': item " + std::to_string(n + 1) +
+                                            " is not key=value (values are not shown)");
+    out[key] = std::string(item.substr(eq + 1));
   }
   return out;
 }
 
-}  // namespace
+Result<std::map<std::string, std::string>> ParseKafkaPropertiesFile(std::string_view text,
+                                                                   std::string_view source) {
+  auto trim = [](std::string_view v) {
+    auto b = v.find_first_not_of(" \t\r");
+    return b == std::string_view::npos ? std::string_view() : v.substr(b, v.find_last_not_of(" \t\r") - b + 1);
+  };
+  std::map<std::string, std::string> out;
+  int n = 0;
+  while (!text.empty()) {
+    auto nl = text.find('\n');
+    std::string_view line = trim(text.substr(0, nl));
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    ++n;
+    if (line.empty() || line.front() == '#') continue;
+    auto eq = line.find('=');
+    std::string_view key = eq == std::string_view::npos ? std::string_view() : trim(line.substr(0, eq));
+    if (key.empty())
+      return Status(ErrorCode::kConfig, std::string(source) + ":" + std::to_string(n) +
+                                            ": expected key=value (values are not shown)");
+    out[std::string(key)] = std::string(trim(line.substr(eq + 1)));
+  }
+  return out;
+}
 
 DaemonContext::DaemonContext(const Config& config, Shutdown& shutdown)
     : config_(config), shutdown_(shutdown), registry_(std::make_shared<prometheus::Registry>()) {
@@ -68,7 +103,7 @@ std::vector<OptionSpec> CommonOptions(const DaemonSpec& spec) {
       {"client_id", OptionType::kString, "tidings-" + c, 0, -1, "Kafka client id (shows in broker logs)"},
       {"topic_prefix", OptionType::kString, "", 0, -1, "Prefix for every topic name (isolates stacks sharing a cluster)"},
       {"kafka_properties", OptionType::kString, "", 0, -1,
-       "Extra librdkafka properties, comma-separated key=value (applied last)"},
+       "Extra librdkafka properties, comma-separated key=value (applied last; `\\,` is a comma, `\\\\` a backslash)"},
       {"metrics_address", OptionType::kString, "127.0.0.1", 0, -1, "Address of the /metrics /healthz /readyz server"},
       {"metrics_port", OptionType::kInt, std::to_string(spec.default_metrics_port), 0, 65535,
        "Port of the metrics server (0 picks a free port)"},
@@ -109,7 +144,11 @@ int DaemonMain(const DaemonSpec& spec, int argc, char** argv, const DaemonRunFn&
     std::fprintf(stderr, "%s: option 'log_format' must be text or json, got '%s'\n", program.c_str(), format.c_str());
     return 2;
   }
-  auto props = ParseProperties(config->GetString("kafka_properties"));
+  if (config->GetString("brokers").find_first_not_of(" \t,") == std::string::npos) {
+    std::fprintf(stderr, "%s: option 'brokers' must name at least one host:port\n", program.c_str());
+    return 2;
+  }
+  auto props = ParseKafkaProperties(config->GetString("kafka_properties"));
   if (!props.ok()) {
     std::fprintf(stderr, "%s: %s\n", program.c_str(), props.status().message().c_str());
     return 2;

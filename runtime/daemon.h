@@ -76,6 +76,21 @@ class DaemonContext {
 // log_*, startup_timeout_ms, ...).
 std::vector<OptionSpec> CommonOptions(const DaemonSpec& spec);
 
+// Parses the `kafka_properties` option: key=value items separated by commas.
+// In an item, `\,` stands for a comma and `\\` for a backslash; any other
+// backslash is an error, as is an item without '=' or with an empty key
+// (spaces around a key are dropped; a value is taken as written). Empty
+// items are skipped; a later key wins. Errors (kConfig) name the item's
+// position only, never its text, which may hold a password.
+[[nodiscard]] Result<std::map<std::string, std::string>> ParseKafkaProperties(std::string_view s);
+
+// Parses a Kafka properties file: one `key = value` a line, spaces around
+// key and value dropped, blank lines and lines starting with '#' skipped, no
+// escapes (a value runs to the end of its line). `source` names the file in
+// errors (kConfig), which give the line number only, never its text.
+[[nodiscard]] Result<std::map<std::string, std::string>> ParseKafkaPropertiesFile(std::string_view text,
+                                                                                 std::string_view source);
+
 using DaemonRunFn = std::function<Status(DaemonContext&)>;
 
 // Runs a daemon; see the file comment. `envp` defaults to the process

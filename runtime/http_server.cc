@@ -1,144 +1,246 @@
 #include "runtime/http_server.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <mutex>
+#include <set>
 
+#include <httplib.h>
 #include <prometheus/text_serializer.h>
-#include <spdlog/spdlog.h>
 
 namespace tidings::runtime {
 namespace {
 
-constexpr int kReadTimeoutMs = 2000;
-constexpr size_t kMaxRequestBytes = 8192;
+using Clock = std::chrono::steady_clock;
 
-void WriteAll(int fd, const std::string& s) {
-  size_t off = 0;
-  while (off < s.size()) {
-    ssize_t n = ::send(fd, s.data() + off, s.size() - off, MSG_NOSIGNAL);
+// Milliseconds left until `deadline`, at least 0.
+int MsLeft(Clock::time_point deadline) {
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+  return left > 0 ? static_cast<int>(left) : 0;
+}
+
+// Waits until `fd` has `events` or the deadline passes; true when ready.
+bool WaitFor(int fd, short events, Clock::time_point deadline) {
+  for (;;) {
+    pollfd p{fd, events, 0};
+    int n = ::poll(&p, 1, MsLeft(deadline));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    off += static_cast<size_t>(n);
+    return n > 0;
   }
 }
 
-std::string Response(int code, std::string_view reason, std::string_view type, const std::string& body) {
-  std::string r = "HTTP/1.1 " + std::to_string(code) + " " + std::string(reason) + "\r\n";
-  r += "Content-Type: " + std::string(type) + "\r\n";
-  r += "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n";
-  r += body;
-  return r;
+void SockName(int fd, bool peer, std::string& ip, int& port) {
+  sockaddr_in sa{};
+  socklen_t len = sizeof sa;
+  int rc = peer ? ::getpeername(fd, reinterpret_cast<sockaddr*>(&sa), &len)
+                : ::getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &len);
+  if (rc != 0 || sa.sin_family != AF_INET) return;
+  char buf[INET_ADDRSTRLEN] = {};
+  ::inet_ntop(AF_INET, &sa.sin_addr, buf, sizeof buf);
+  ip = buf;
+  port = ntohs(sa.sin_port);
+}
+
+// One connection's socket as httplib sees it: every read and write waits at
+// most until the connection's deadline, and at most `max_read` bytes are
+// read in all. Past either limit, reads fail and httplib drops the request.
+class DeadlineStream final : public httplib::Stream {
+ public:
+  DeadlineStream(int fd, Clock::time_point deadline, size_t max_read)
+      : fd_(fd), deadline_(deadline), max_read_(max_read) {}
+
+  bool is_readable() const override { return off_ < buf_.size() || WaitFor(fd_, POLLIN, deadline_); }
+  bool is_writable() const override { return WaitFor(fd_, POLLOUT, deadline_); }
+
+  ssize_t read(char* ptr, size_t size) override {
+    if (off_ == buf_.size()) {
+      if (total_read_ >= max_read_ || !WaitFor(fd_, POLLIN, deadline_)) return -1;
+      buf_.resize(std::min<size_t>(4096, max_read_ - total_read_));
+      ssize_t n;
+      do n = ::recv(fd_, buf_.data(), buf_.size(), 0);
+      while (n < 0 && errno == EINTR);
+      buf_.resize(n > 0 ? static_cast<size_t>(n) : 0);
+      off_ = 0;
+      if (n <= 0) return n;
+      total_read_ += static_cast<size_t>(n);
+    }
+    size_t k = std::min(size, buf_.size() - off_);
+    std::memcpy(ptr, buf_.data() + off_, k);
+    off_ += k;
+    return static_cast<ssize_t>(k);
+  }
+
+  ssize_t write(const char* ptr, size_t size) override {
+    if (!WaitFor(fd_, POLLOUT, deadline_)) return -1;
+    ssize_t n;
+    do n = ::send(fd_, ptr, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+    while (n < 0 && errno == EINTR);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 0;
+    return n;
+  }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override { SockName(fd_, true, ip, port); }
+  void get_local_ip_and_port(std::string& ip, int& port) const override { SockName(fd_, false, ip, port); }
+  int socket() const override { return fd_; }
+
+ private:
+  int fd_;
+  Clock::time_point deadline_;
+  size_t max_read_;
+  size_t total_read_ = 0;
+  std::vector<char> buf_;
+  size_t off_ = 0;
+};
+
+// SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which would let a
+// second daemon bind the same port silently instead of failing.
+void ListenSocketOptions(int fd) {
+  int one = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 }
 
 }  // namespace
 
-HttpServer::HttpServer(std::shared_ptr<prometheus::Registry> registry, ReadyFn ready)
-    : registry_(std::move(registry)), ready_(std::move(ready)) {}
+// httplib's server with each connection processed through a DeadlineStream.
+// Open connections are tracked so that Stop() can cut them; a socket is
+// closed only after it leaves the set, so Stop() never shuts down a reused
+// descriptor.
+class HttpServer::Impl final : public httplib::Server {
+ public:
+  Impl() {
+    new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+    set_socket_options(ListenSocketOptions);
+    set_address_family(AF_INET);
+  }
+
+  // Cuts every open connection and refuses the ones still queued.
+  void CutConnections() {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+    for (int fd : open_) ::shutdown(fd, SHUT_RDWR);
+  }
+
+ private:
+  // Called by httplib on a worker thread for each accepted socket.
+  bool process_and_close_socket(int sock) override {
+    const auto deadline = Clock::now() + kConnectionDeadline;
+    bool ok = false;
+    bool serve = false;
+    {
+      std::lock_guard lock(mu_);
+      serve = !stopping_;
+      if (serve) open_.insert(sock);
+    }
+    if (serve) {
+      DeadlineStream strm(sock, deadline, kMaxRequestBytes);
+      bool closed = false;
+      ok = process_request(strm, /*close_connection=*/true, closed, nullptr);
+      std::lock_guard lock(mu_);
+      open_.erase(sock);
+    }
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
+    return ok;
+  }
+
+  std::mutex mu_;
+  std::set<int> open_;
+  bool stopping_ = false;
+};
+
+HttpServer::HttpServer(std::shared_ptr<prometheus::Registry> registry, ReadyFn ready) {
+  if (registry) {
+    Get("/metrics", [registry](const HttpRequest&, HttpResponse* res) {
+      res->content_type = "text/plain; version=0.0.4; charset=utf-8";
+      res->body = prometheus::TextSerializer().Serialize(registry->Collect());
+    });
+  }
+  Get("/healthz", [](const HttpRequest&, HttpResponse* res) { res->body = "ok\n"; });
+  Get("/readyz", [ready = std::move(ready)](const HttpRequest&, HttpResponse* res) {
+    std::string why;
+    if (!ready || ready(&why)) {
+      res->body = "ready\n";
+    } else {
+      res->status = 503;
+      res->body = "not ready: " + why + "\n";
+    }
+  });
+}
 
 HttpServer::~HttpServer() { Stop(); }
 
-Status HttpServer::Start(const std::string& address, int port) {
-  listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (listen_fd_ < 0) return {ErrorCode::kIo, std::string("socket: ") + std::strerror(errno)};
-  int one = 1;
-  ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(static_cast<uint16_t>(port));
-  if (::inet_pton(AF_INET, address.c_str(), &sa.sin_addr) != 1) {
-    ::close(listen_fd_);
-    listen_fd_ = -1;
-    return {ErrorCode::kConfig, "metrics address '" + address + "' is not an IPv4 address"};
+void HttpServer::Get(const std::string& path, GetHandler handler) { exact_[path] = std::move(handler); }
+
+void HttpServer::GetPrefix(const std::string& prefix, GetHandler handler) {
+  prefixes_.emplace_back(prefix, std::move(handler));
+}
+
+const HttpServer::GetHandler* HttpServer::Route(const std::string& path) const {
+  if (auto it = exact_.find(path); it != exact_.end()) return &it->second;
+  const GetHandler* best = nullptr;
+  size_t best_len = 0;
+  for (const auto& [prefix, handler] : prefixes_) {
+    if (path.compare(0, prefix.size(), prefix) == 0 && (!best || prefix.size() > best_len)) {
+      best = &handler;
+      best_len = prefix.size();
+    }
   }
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 || ::listen(listen_fd_, 64) != 0) {
-    std::string err = std::strerror(errno);
-    ::close(listen_fd_);
-    listen_fd_ = -1;
+  return best;
+}
+
+Status HttpServer::Start(const std::string& address, int port) {
+  in_addr probe{};
+  if (::inet_pton(AF_INET, address.c_str(), &probe) != 1)
+    return {ErrorCode::kConfig, "metrics address '" + address + "' is not an IPv4 address"};
+  if (impl_) return {ErrorCode::kInternal, "HttpServer::Start called twice"};
+  impl_ = std::make_unique<Impl>();
+  impl_->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (req.method == "GET" || req.method == "HEAD") return httplib::Server::HandlerResponse::Unhandled;
+    res.status = 405;
+    res.set_content("GET only\n", "text/plain");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  impl_->Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+    const GetHandler* handler = Route(req.path);
+    if (!handler) {
+      res.status = 404;
+      res.set_content("not found\n", "text/plain");
+      return;
+    }
+    HttpRequest in{req.path, {req.params.begin(), req.params.end()}};
+    HttpResponse out;
+    (*handler)(in, &out);
+    res.status = out.status;
+    res.set_content(out.body, out.content_type);
+  });
+  errno = 0;
+  int bound = port == 0 ? impl_->bind_to_any_port(address) : (impl_->bind_to_port(address, port) ? port : -1);
+  if (bound <= 0) {
+    std::string err = errno ? std::strerror(errno) : "bind failed";
+    impl_.reset();
     return {ErrorCode::kIo, "cannot listen on " + address + ":" + std::to_string(port) + ": " + err};
   }
-  socklen_t len = sizeof sa;
-  ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&sa), &len);
-  port_ = ntohs(sa.sin_port);
-  if (::pipe2(wake_pipe_, O_CLOEXEC) != 0) return {ErrorCode::kIo, "pipe failed"};
-  thread_ = std::thread([this] { Serve(); });
+  port_ = bound;
+  thread_ = std::thread([impl = impl_.get()] { impl->listen_after_bind(); });
+  // httplib's stop() does nothing until the loop runs: wait for it, so that
+  // a Stop() right after Start() cannot miss it and join forever.
+  while (!impl_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return Status::Ok();
 }
 
 void HttpServer::Stop() {
-  if (thread_.joinable()) {
-    char c = 'x';
-    (void)!::write(wake_pipe_[1], &c, 1);
-    thread_.join();
-  }
-  for (int* fd : {&listen_fd_, &wake_pipe_[0], &wake_pipe_[1]}) {
-    if (*fd >= 0) ::close(*fd);
-    *fd = -1;
-  }
-}
-
-void HttpServer::Serve() {
-  for (;;) {
-    pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {wake_pipe_[0], POLLIN, 0}};
-    int n = ::poll(fds, 2, -1);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0 || (fds[1].revents & POLLIN)) return;
-    if (fds[0].revents & POLLIN) {
-      int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-      if (fd < 0) continue;
-      // A client that does not read must not hold the server (or Stop()).
-      timeval tv{2, 0};
-      ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-      Handle(fd);
-      ::close(fd);
-    }
-  }
-}
-
-void HttpServer::Handle(int fd) {
-  std::string req;
-  char buf[2048];
-  while (req.find("\r\n\r\n") == std::string::npos && req.size() < kMaxRequestBytes) {
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, kReadTimeoutMs) <= 0) return;
-    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) return;
-    req.append(buf, static_cast<size_t>(n));
-  }
-  auto sp1 = req.find(' ');
-  auto sp2 = sp1 == std::string::npos ? sp1 : req.find(' ', sp1 + 1);
-  if (sp2 == std::string::npos) {
-    WriteAll(fd, Response(400, "Bad Request", "text/plain", "bad request\n"));
-    return;
-  }
-  std::string method = req.substr(0, sp1);
-  std::string path = req.substr(sp1 + 1, sp2 - sp1 - 1);
-  if (auto q = path.find('?'); q != std::string::npos) path.resize(q);
-  if (method != "GET" && method != "HEAD") {
-    WriteAll(fd, Response(405, "Method Not Allowed", "text/plain", "GET only\n"));
-    return;
-  }
-  if (path == "/metrics") {
-    std::string body = prometheus::TextSerializer().Serialize(registry_->Collect());
-    WriteAll(fd, Response(200, "OK", "text/plain; version=0.0.4; charset=utf-8", body));
-  } else if (path == "/healthz") {
-    WriteAll(fd, Response(200, "OK", "text/plain", "ok\n"));
-  } else if (path == "/readyz") {
-    std::string why;
-    bool ok = ready_ ? ready_(&why) : true;
-    WriteAll(fd, ok ? Response(200, "OK", "text/plain", "ready\n")
-                    : Response(503, "Service Unavailable", "text/plain", "not ready: " + why + "\n"));
-  } else if (path == "/") {
-    WriteAll(fd, Response(200, "OK", "text/plain", "tidings: /metrics /healthz /readyz\n"));
-  } else {
-    WriteAll(fd, Response(404, "Not Found", "text/plain", "not found\n"));
-  }
+  if (!impl_) return;
+  impl_->CutConnections();
+  impl_->stop();
+  if (thread_.joinable()) thread_.join();
+  impl_.reset();
 }
 
 }  // namespace tidings::runtime

@@ -6,17 +6,27 @@
 #include <librdkafka/rdkafka.h>
 #include <spdlog/spdlog.h>
 
+#include "runtime/kafka_errors.h"
+
 namespace tidings::runtime {
 namespace {
 
 Status KafkaError(std::string_view what, RdKafka::ErrorCode err) {
-  return {ErrorCode::kKafka, std::string(what) + ": " + RdKafka::err2str(err)};
+  return {ErrorCode::kKafka, std::string(what) + ": " + DescribeKafkaError(err)};
 }
 
 Status KafkaError(std::string_view what, RdKafka::Error* err) {
-  Status s(ErrorCode::kKafka, std::string(what) + ": " + err->str());
+  Status s(ErrorCode::kKafka, std::string(what) + ": " + DescribeKafkaError(err->code(), err->str()));
   delete err;
   return s;
+}
+
+// librdkafka's error for a refused property, without the value it quotes
+// ("Invalid value \"...\" for ..."): the value may be a password.
+std::string PropertyError(const std::string& key, std::string err, const std::string& value) {
+  for (std::string quoted = "\"" + value + "\""; !value.empty() && err.find(quoted) != std::string::npos;)
+    err.replace(err.find(quoted), quoted.size(), "(not shown)");
+  return "kafka property '" + key + "': " + err;
 }
 
 // Builds a librdkafka Conf; unknown or invalid properties are kConfig.
@@ -25,8 +35,7 @@ Result<std::unique_ptr<RdKafka::Conf>> MakeConf(const KafkaOptions& opts,
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
   std::string err;
   auto set = [&](const std::string& k, const std::string& v) -> Status {
-    if (conf->set(k, v, err) != RdKafka::Conf::CONF_OK)
-      return {ErrorCode::kConfig, "kafka property '" + k + "': " + err};
+    if (conf->set(k, v, err) != RdKafka::Conf::CONF_OK) return {ErrorCode::kConfig, PropertyError(k, err, v)};
     return Status::Ok();
   };
   TIDINGS_RETURN_IF_ERROR(set("bootstrap.servers", opts.brokers));
@@ -51,6 +60,8 @@ class EventLogger : public RdKafka::EventCb {
         if (e.fatal()) {
           fatal_ = true;
           spdlog::error("kafka fatal error: {}: {}", RdKafka::err2str(e.err()), e.str());
+        } else if (ClassifyKafkaError(e.err()) != KafkaErrorKind::kOther) {
+          spdlog::error("kafka: {}", DescribeKafkaError(e.err(), e.str()));
         } else if (e.err() == RdKafka::ERR__ALL_BROKERS_DOWN || e.err() == RdKafka::ERR__TRANSPORT) {
           spdlog::warn("kafka: {}", e.str());
         } else {
@@ -106,9 +117,18 @@ Status CheckBrokers(const KafkaOptions& opts, int timeout_ms) {
   if (!conf.ok()) return conf.status();
   std::string err;
   // The probe's own connection errors are expected while the broker is
-  // down; the one-line result says it all.
+  // down; the one-line result says it all. An authentication (or TLS, ACL)
+  // failure is remembered: the metadata request itself only fails with
+  // "Broker transport failure".
   class Quiet : public RdKafka::EventCb {
-    void event_cb(RdKafka::Event& e) override { spdlog::debug("kafka probe: {}", e.str()); }
+   public:
+    std::string refused;
+    void event_cb(RdKafka::Event& e) override {
+      spdlog::debug("kafka probe: {}", e.str());
+      if (e.type() == RdKafka::Event::EVENT_ERROR && refused.empty() &&
+          ClassifyKafkaError(e.err()) != KafkaErrorKind::kOther)
+        refused = DescribeKafkaError(e.err(), e.str());
+    }
   } quiet;
   (*conf)->set("event_cb", static_cast<RdKafka::EventCb*>(&quiet), err);
   std::unique_ptr<RdKafka::Producer> p(RdKafka::Producer::create(conf->get(), err));
@@ -116,6 +136,9 @@ Status CheckBrokers(const KafkaOptions& opts, int timeout_ms) {
   RdKafka::Metadata* md = nullptr;
   RdKafka::ErrorCode rc = p->metadata(true, nullptr, &md, timeout_ms);
   std::unique_ptr<RdKafka::Metadata> owned(md);
+  if (rc != RdKafka::ERR_NO_ERROR) p->poll(0);  // serves the error events to `quiet`
+  if (rc != RdKafka::ERR_NO_ERROR && !quiet.refused.empty())
+    return {ErrorCode::kKafka, "Kafka at " + opts.brokers + ": " + quiet.refused};
   if (rc != RdKafka::ERR_NO_ERROR)
     return {ErrorCode::kKafka, "cannot reach Kafka at " + opts.brokers + " within " +
                                    std::to_string(timeout_ms) + " ms (" + RdKafka::err2str(rc) + ")"};
@@ -134,9 +157,14 @@ Status CreateTopics(const KafkaOptions& opts, const std::vector<std::pair<std::s
                     int timeout_ms) {
   char err[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  if (rd_kafka_conf_set(conf, "bootstrap.servers", opts.brokers.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
-    rd_kafka_conf_destroy(conf);
-    return {ErrorCode::kConfig, err};
+  std::map<std::string, std::string> props = opts.extra;  // the operator's last, as in MakeConf
+  props.try_emplace("bootstrap.servers", opts.brokers);
+  props.try_emplace("client.id", opts.client_id);
+  for (const auto& [k, v] : props) {
+    if (rd_kafka_conf_set(conf, k.c_str(), v.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      return {ErrorCode::kConfig, PropertyError(k, err, v)};
+    }
   }
   rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
   if (!rk) return {ErrorCode::kKafka, err};
@@ -155,7 +183,8 @@ Status CreateTopics(const KafkaOptions& opts, const std::vector<std::pair<std::s
   if (!ev) {
     st = {ErrorCode::kTimeout, "create topics: no answer from " + opts.brokers};
   } else if (rd_kafka_event_error(ev)) {
-    st = {ErrorCode::kKafka, std::string("create topics: ") + rd_kafka_event_error_string(ev)};
+    st = {ErrorCode::kKafka, "create topics: " + DescribeKafkaError(static_cast<RdKafka::ErrorCode>(rd_kafka_event_error(ev)),
+                                                                    rd_kafka_event_error_string(ev))};
   } else {
     const rd_kafka_CreateTopics_result_t* res = rd_kafka_event_CreateTopics_result(ev);
     size_t n = 0;

@@ -85,6 +85,12 @@ TEST(DaemonConfig, BadConfigIsOneLineAndExit2) {
       {{"--metrics_port=70000"}, {}, "between 0 and 65535"},
       {{}, {"TIDINGS_ENRICH_NOPE=1"}, "unknown option 'nope'"},
       {{"--log_level=loud"}, {}, "log_level"},
+      // Issue 11 (9): an empty broker list exited 1, a missing kb_file 1
+      // while a missing targets_file exited 2.
+      {{"--brokers="}, {}, "option 'brokers'"},
+      {{"--kb_file=/nonexistent/kb.tsv"}, {}, "option 'kb_file'"},
+      {{"--targets_file=/nonexistent/targets.ini"}, {}, "option 'targets_file'"},
+      {{"--kb_file=/"}, {}, "option 'kb_file'"},
   };
   for (const auto& c : cases) {
     std::vector<std::string> argv = {bin};
@@ -94,6 +100,15 @@ TEST(DaemonConfig, BadConfigIsOneLineAndExit2) {
     EXPECT_EQ(Lines(out), 1) << out;
     EXPECT_NE(out.find(c.expect), std::string::npos) << out;
   }
+}
+
+// Issue 11 (9): the fragment after a comma, part of a password, was echoed.
+TEST(DaemonConfig, BadKafkaPropertiesNeverEchoAValue) {
+  auto [rc, out] = RunToExit({testing::Bin("tidings-ingest"), "--kafka_properties=sasl.password=hunter,2secret"});
+  EXPECT_EQ(rc, 2) << out;
+  EXPECT_EQ(Lines(out), 1) << out;
+  EXPECT_NE(out.find("option 'kafka_properties': item 2"), std::string::npos) << out;
+  EXPECT_EQ(out.find("2secret"), std::string::npos) << out;
 }
 
 TEST(DaemonConfig, UnreachableBrokerIsOneLineAndExit1) {

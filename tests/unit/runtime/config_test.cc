@@ -15,6 +15,7 @@ std::vector<OptionSpec> Specs() {
       {"batch_max_records", OptionType::kInt, "500", 1, 100000, "batch"},
       {"debug", OptionType::kBool, "false", 0, -1, "debug"},
       {"ratio", OptionType::kDouble, "0.5", 0, 1, "ratio"},
+      {"kb_file", OptionType::kFile, "", 0, -1, "a file read at start-up"},
   };
 }
 
@@ -70,6 +71,31 @@ TEST(Config, TypeAndRangeErrors) {
   ASSERT_FALSE(d.ok());
   EXPECT_FALSE(Load({"--config", "/nonexistent/x.conf"}).ok());
   EXPECT_FALSE(Load({"stray"}).ok());
+}
+
+TEST(Config, AFileOptionMustNameAReadableFile) {
+  testing::TempDir dir;
+  const std::string good = dir.path() + "/kb.tsv";
+  std::ofstream(good) << "x\n";
+  auto ok = Load({"--kb_file", good.c_str()});
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->GetString("kb_file"), good);
+  EXPECT_TRUE(Load({}).ok());  // empty: not set, not checked
+  const std::string missing = dir.path() + "/missing.tsv";
+  for (const std::string& bad : {missing, dir.path()}) {
+    auto c = Load({"--kb_file", bad.c_str()});
+    ASSERT_FALSE(c.ok()) << bad;
+    EXPECT_EQ(c.status().code(), ErrorCode::kConfig);
+    EXPECT_NE(c.status().message().find("option 'kb_file'"), std::string::npos) << c.status().message();
+    EXPECT_NE(c.status().message().find(bad), std::string::npos) << c.status().message();
+  }
+  // Only the final value is checked: a flag can override a bad file value.
+  const std::string conf = dir.path() + "/t.conf";
+  std::ofstream(conf) << "kb_file = " << missing << "\n";
+  EXPECT_TRUE(Load({"--config", conf.c_str(), "--kb_file", good.c_str()}).ok());
+  auto f = Load({"--config", conf.c_str()});
+  ASSERT_FALSE(f.ok());
+  EXPECT_NE(f.status().message().find("(file)"), std::string::npos) << f.status().message();
 }
 
 TEST(Config, HelpListsEveryOption) {
