@@ -28,19 +28,25 @@ std::string HostName() {
   return buf;
 }
 
-// What the records of a batch came to: applied to the metrics only once the
-// batch's transaction has committed, dropped when it aborts.
+// What the records of a batch came to: applied to the metrics (and the dead
+// letters logged) only once the batch's transaction has committed, dropped
+// when it aborts.
 struct BatchTally {
   std::map<std::string, int64_t> outcomes;      // label -> records
   std::map<ErrorCode, int64_t> dead_letters;    // code -> records
   std::vector<double> seconds;                  // processing time per record
   int64_t bytes = 0;                            // input value bytes
+  std::vector<std::string> dead_letter_notes;   // logged once committed
 
-  void Add(const Outcome& out, double secs, size_t value_bytes) {
+  void Add(const Message& m, const Outcome& out, double secs) {
     ++outcomes[out.label];
-    if (out.kind == Outcome::Kind::kDeadLetter) ++dead_letters[out.code];
+    if (out.kind == Outcome::Kind::kDeadLetter) {
+      ++dead_letters[out.code];
+      dead_letter_notes.push_back(fmt::format("dead letter {}/{}@{}: {}: {}", m.topic, m.partition, m.offset,
+                                              ErrorCodeName(out.code), out.message));
+    }
     seconds.push_back(secs);
-    bytes += static_cast<int64_t>(value_bytes);
+    bytes += static_cast<int64_t>(m.value.size());
   }
 };
 
@@ -369,14 +375,12 @@ Status StageLoop::ProcessRecord(const Message& m, BatchTally& tally) {
     }
   }
   if (st.ok() && out.kind == Outcome::Kind::kDeadLetter) {
-    spdlog::warn("dead letter {}/{}@{}: {}: {}", m.topic, m.partition, m.offset, ErrorCodeName(out.code),
-                 out.message);
     st = dlq_->Queue(m, out.code, out.message, out.document_id, nullptr);
   } else if (out.kind == Outcome::Kind::kRetry) {
     st = Status(ErrorCode::kKafka, out.message);
   }
   TIDINGS_RETURN_IF_ERROR(st);
-  tally.Add(out, secs, m.value.size());
+  tally.Add(m, out, secs);
   return Status::Ok();
 }
 
@@ -401,6 +405,7 @@ void StageLoop::Committed(const BatchTally& tally, const std::vector<TopicPartit
   probe_.Transaction("committed");
   probe_.Apply(tally);
   for (const auto& [code, n] : tally.dead_letters) dlq_->Count(code, static_cast<double>(n));
+  for (const auto& note : tally.dead_letter_notes) spdlog::warn("{}", note);
   health_.Committed(next, Clock::now());
   if (opts_.on_commit) opts_.on_commit();
   if (opts_.on_batch_committed) opts_.on_batch_committed(batch_.size());
