@@ -28,4 +28,16 @@ void LruDedupStore::Put(std::string_view id, DedupEntry entry) {
   index_.emplace(lru_.front().id, lru_.begin());
 }
 
+std::optional<DedupEntry> DedupOverlay::Lookup(std::string_view id) {
+  if (auto it = staged_.find(std::string(id)); it != staged_.end()) return it->second;
+  return base_.Lookup(id);
+}
+
+void DedupOverlay::Put(std::string_view id, DedupEntry entry) { staged_[std::string(id)] = std::move(entry); }
+
+void DedupOverlay::Commit() {
+  for (auto& [id, entry] : staged_) base_.Put(id, std::move(entry));
+  staged_.clear();
+}
+
 }  // namespace tidings::ingest

@@ -69,4 +69,30 @@ class LruDedupStore final : public DedupStore {
   std::unordered_map<std::string_view, std::list<Node>::iterator> index_;  // keys view Node::id
 };
 
+// The dedup memory of one transaction: Put() goes to a per-batch overlay
+// that Lookup() sees first; Commit() merges it into the base store, Abort()
+// drops it. So a batch whose transaction aborts leaves the base as it was,
+// and its replay gets the same versions (v1, v2, not v3, v4). Ingest wires
+// Commit/Abort to runtime::StageOptions::on_commit / on_abort.
+// Not thread-safe, like the base, which must outlive it.
+class DedupOverlay final : public DedupStore {
+ public:
+  explicit DedupOverlay(DedupStore& base) : base_(base) {}
+
+  std::optional<DedupEntry> Lookup(std::string_view id) override;
+  void Put(std::string_view id, DedupEntry entry) override;
+  // The base's size plus the ids staged in this batch (an upper bound).
+  std::size_t Size() const override { return base_.Size() + staged_.size(); }
+
+  // Makes the batch's entries part of the base.
+  void Commit();
+  // Forgets the batch's entries.
+  void Abort() { staged_.clear(); }
+  std::size_t Staged() const { return staged_.size(); }
+
+ private:
+  DedupStore& base_;
+  std::unordered_map<std::string, DedupEntry> staged_;
+};
+
 }  // namespace tidings::ingest

@@ -37,8 +37,11 @@ Status Run(runtime::DaemonContext& ctx) {
   limits.max_text_bytes = static_cast<size_t>(cfg.GetInt("max_text_bytes"));
   limits.max_id_bytes = static_cast<size_t>(cfg.GetInt("max_id_bytes"));
   LruDedupStore dedup(static_cast<size_t>(cfg.GetInt("dedup_capacity")));
+  // The processor decides versions from the dedup memory: it writes into a
+  // per-transaction overlay, merged on commit and dropped on abort.
+  DedupOverlay batch_dedup(dedup);
   SystemClock clock;
-  Processor processor(limits, dedup, clock);
+  Processor processor(limits, batch_dedup, clock);
   const std::string out_topic = ctx.Topic(cfg.GetString("output_topic"));
   if (cfg.GetBool("dedup_restore") && cfg.GetInt("dedup_capacity") > 0) {
     // The documents topic is the dedup memory's changelog: what was published
@@ -55,6 +58,8 @@ Status Run(runtime::DaemonContext& ctx) {
   }
   auto opts = runtime::StageOptionsFromConfig(ctx, "ingest",
                                               {cfg.GetString("article_topic"), cfg.GetString("comment_topic")});
+  opts.on_commit = [&] { batch_dedup.Commit(); };
+  opts.on_abort = [&] { batch_dedup.Abort(); };
 
   return runtime::RunStage(ctx, opts, [&](const runtime::Message& m) {
     Record rec{m.topic, m.partition, m.offset, m.key, m.value, {}};

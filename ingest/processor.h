@@ -108,7 +108,9 @@ class Processor {
   // Decodes (by the content-type header, else by sniffing), validates and
   // normalises the record's value, fills Document.ingest (received_at,
   // content_hash, source topic/partition/offset, version) and consults the
-  // dedup store, which it updates for Publish outcomes.
+  // dedup store, which it updates for Publish outcomes. Inside a
+  // transaction that may abort, give it a DedupOverlay, so that the replay
+  // of an aborted batch gets the versions the batch got the first time.
   Outcome Process(const Record& record);
 
   const Limits& limits() const { return limits_; }

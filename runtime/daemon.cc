@@ -117,6 +117,8 @@ std::vector<OptionSpec> CommonOptions(const DaemonSpec& spec) {
        "How long to wait for in-flight records on shutdown"},
       {"ready_max_lag", OptionType::kInt, "100000", 0, 1000000000000,
        "/readyz reports ready while the consumer lag is at most this many records"},
+      {"ready_max_commit_age_ms", OptionType::kInt, "60000", 1000, 86400000,
+       "/readyz fails when the stage has not committed for this long while input is waiting (lag > 0)"},
   };
 }
 

@@ -79,10 +79,17 @@ v1::DeadLetter BuildMinimalDeadLetter(const Message& original, const DeadLetterR
 
 DeadLetterWriter::DeadLetterWriter(Producer& producer, std::string topic, std::string stage,
                                    prometheus::Registry& registry)
-    : producer_(producer),
+    : DeadLetterWriter(
+          [&producer](const std::string& t, std::string_view k, std::string_view v, const std::vector<Header>& h,
+                      Producer::DeliveryFn d) { return producer.Produce(t, k, v, h, std::move(d)); },
+          producer.max_record_bytes(), std::move(topic), std::move(stage), registry) {}
+
+DeadLetterWriter::DeadLetterWriter(ProduceFn produce, size_t max_record_bytes, std::string topic, std::string stage,
+                                   prometheus::Registry& registry)
+    : produce_(std::move(produce)),
       topic_(std::move(topic)),
       stage_(std::move(stage)),
-      max_record_bytes_(producer.max_record_bytes()),
+      max_record_bytes_(max_record_bytes),
       counter_(prometheus::BuildCounter()
                    .Name("tidings_dlq_records_total")
                    .Help("Records sent to the dead-letter topic, by stage and reason")
@@ -95,12 +102,23 @@ v1::DeadLetter DeadLetterWriter::Build(const Message& original, ErrorCode code, 
 
 Status DeadLetterWriter::Write(const Message& original, ErrorCode code, const std::string& message,
                                const std::string& document_id, Producer::DeliveryFn on_delivery) {
+  TIDINGS_RETURN_IF_ERROR(Queue(original, code, message, document_id, std::move(on_delivery)));
+  Count(code);
+  return Status::Ok();
+}
+
+void DeadLetterWriter::Count(ErrorCode code, double n) {
+  counter_.Add({{"stage", stage_}, {"reason", std::string(ErrorCodeName(code))}}).Increment(n);
+}
+
+Status DeadLetterWriter::Queue(const Message& original, ErrorCode code, const std::string& message,
+                               const std::string& document_id, Producer::DeliveryFn on_delivery) {
   std::string reason(ErrorCodeName(code));
   std::vector<Header> headers = {{"tidings-error", reason},
                                  {"tidings-stage", stage_},
                                  {"content-type", "application/x-protobuf"}};
   std::string bytes = Build(original, code, message, document_id).SerializeAsString();
-  Status st = producer_.Produce(topic_, DeadLetterKey(original), bytes, headers, on_delivery);
+  Status st = produce_(topic_, DeadLetterKey(original), bytes, headers, on_delivery);
   if (st.code() == ErrorCode::kTooLarge) {
     // Refused although bounded (a smaller limit than we were told): write
     // the record's coordinates and sizes so that the partition moves on.
@@ -108,11 +126,9 @@ Status DeadLetterWriter::Write(const Message& original, ErrorCode code, const st
                  original.partition, original.offset, bytes.size());
     headers.push_back({"tidings-dlq-minimal", "true"});
     bytes = BuildMinimalDeadLetter(original, {stage_, code, message, document_id}).SerializeAsString();
-    st = producer_.Produce(topic_, std::string_view(), bytes, headers, std::move(on_delivery));
+    st = produce_(topic_, std::string_view(), bytes, headers, std::move(on_delivery));
   }
-  TIDINGS_RETURN_IF_ERROR(st);
-  counter_.Add({{"stage", stage_}, {"reason", reason}}).Increment();
-  return Status::Ok();
+  return st;
 }
 
 }  // namespace tidings::runtime

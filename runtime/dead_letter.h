@@ -16,6 +16,7 @@
 // registry passed in.
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -68,15 +69,30 @@ std::string_view CutUtf8(std::string_view s, size_t max_bytes);
 
 class DeadLetterWriter {
  public:
+  // Queues one record: (topic, key, value, headers, on_delivery); kTooLarge
+  // when it can never be written.
+  using ProduceFn = std::function<Status(const std::string& topic, std::string_view key, std::string_view value,
+                                         const std::vector<Header>& headers, Producer::DeliveryFn on_delivery)>;
+
   // Dead letters are bounded by the producer's record limit
   // (Producer::max_record_bytes()).
   DeadLetterWriter(Producer& producer, std::string topic, std::string stage, prometheus::Registry& registry);
+  // Writes through `produce`, bounded by `max_record_bytes` (the stage loop's
+  // transactional sink, which is replaced after fatal errors).
+  DeadLetterWriter(ProduceFn produce, size_t max_record_bytes, std::string topic, std::string stage,
+                   prometheus::Registry& registry);
 
   // Queues the dead letter for `original` (the minimal one if the full one
-  // is refused as too large); `on_delivery` reports when it is durable
-  // (only then may the source offset be committed).
+  // is refused as too large) and counts it; `on_delivery` reports when it is
+  // durable (only then may the source offset be committed).
   [[nodiscard]] Status Write(const Message& original, ErrorCode code, const std::string& message,
                              const std::string& document_id, Producer::DeliveryFn on_delivery);
+  // Like Write() but not counted: inside a transaction, the caller counts
+  // with Count() once the transaction has committed.
+  [[nodiscard]] Status Queue(const Message& original, ErrorCode code, const std::string& message,
+                             const std::string& document_id, Producer::DeliveryFn on_delivery);
+  // Adds `n` to tidings_dlq_records_total{stage, reason=code}.
+  void Count(ErrorCode code, double n = 1);
 
   // The DeadLetter record for `original` (exposed for tests and tools).
   v1::DeadLetter Build(const Message& original, ErrorCode code, const std::string& message,
@@ -85,7 +101,7 @@ class DeadLetterWriter {
   const std::string& topic() const { return topic_; }
 
  private:
-  Producer& producer_;
+  ProduceFn produce_;
   std::string topic_;
   std::string stage_;
   size_t max_record_bytes_;

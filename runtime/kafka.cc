@@ -63,6 +63,8 @@ class EventLogger : public RdKafka::EventCb {
         } else if (ClassifyKafkaError(e.err()) != KafkaErrorKind::kOther) {
           spdlog::error("kafka: {}", DescribeKafkaError(e.err(), e.str()));
         } else if (e.err() == RdKafka::ERR__ALL_BROKERS_DOWN || e.err() == RdKafka::ERR__TRANSPORT) {
+          if (e.err() == RdKafka::ERR__ALL_BROKERS_DOWN) all_brokers_down_ = true;
+          else ++transport_failures_;
           spdlog::warn("kafka: {}", e.str());
         } else {
           spdlog::warn("kafka error: {}: {}", RdKafka::err2str(e.err()), e.str());
@@ -83,9 +85,25 @@ class EventLogger : public RdKafka::EventCb {
         break;
     }
   }
+  // "" while the brokers are thought reachable, else why not.
+  std::string Trouble() const {
+    if (all_brokers_down_) return "all brokers down";
+    if (transport_failures_ >= kTransportFailuresForTrouble)
+      return std::to_string(transport_failures_.load()) + " broker transport failures";
+    return "";
+  }
+  // Called when a broker answered.
+  void BrokersAnswered() {
+    all_brokers_down_ = false;
+    transport_failures_ = 0;
+  }
+
   std::atomic<bool> fatal_{false};
 
  private:
+  static constexpr int kTransportFailuresForTrouble = 3;
+  std::atomic<bool> all_brokers_down_{false};
+  std::atomic<int> transport_failures_{0};
   std::function<void(const std::string&)> on_stats_;
 };
 
@@ -413,6 +431,11 @@ bool Producer::Fatal() const {
   std::string reason;
   return producer_->fatal_error(reason) != RdKafka::ERR_NO_ERROR;
 }
+bool Producer::Fenced() const {
+  std::string reason;
+  RdKafka::ErrorCode rc = producer_->fatal_error(reason);
+  return rc == RdKafka::ERR__FENCED || rc == RdKafka::ERR_PRODUCER_FENCED;
+}
 Status Producer::AbortTransaction(int timeout_ms) {
   if (auto* e = producer_->abort_transaction(timeout_ms)) return KafkaError("abort transaction", e);
   return Status::Ok();
@@ -493,12 +516,13 @@ Result<std::optional<Message>> Consumer::Poll(int timeout_ms) {
   std::unique_ptr<RdKafka::Message> m(consumer_->consume(timeout_ms));
   switch (m->err()) {
     case RdKafka::ERR_NO_ERROR:
+      callbacks_->events.BrokersAnswered();
       return std::optional<Message>(CopyMessage(*m));
     case RdKafka::ERR__TIMED_OUT:
     case RdKafka::ERR__PARTITION_EOF:
       return std::optional<Message>();
     default:
-      if (fatal()) return KafkaError("consume", m->err());
+      if (Fatal()) return KafkaError("consume", m->err());
       spdlog::warn("consume: {}", m->errstr());
       return std::optional<Message>();
   }
@@ -557,6 +581,37 @@ void Consumer::Close() {
   consumer_->close();
 }
 
-bool Consumer::fatal() const { return callbacks_ && callbacks_->events.fatal_.load(); }
+Result<std::vector<TopicPartition>> Consumer::Committed(const std::vector<TopicPartition>& parts, int timeout_ms) {
+  if (parts.empty()) return std::vector<TopicPartition>();
+  OwnedParts owned(parts);
+  if (auto rc = consumer_->committed(owned.v, timeout_ms); rc != RdKafka::ERR_NO_ERROR)
+    return KafkaError("committed offsets", rc);
+  callbacks_->events.BrokersAnswered();
+  return Convert(owned.v);
+}
+
+bool Consumer::Watermarks(const TopicPartition& tp, int64_t* low, int64_t* high, int query_timeout_ms) {
+  // Cached from fetch responses; until the first one, ask the broker.
+  if (consumer_->get_watermark_offsets(tp.topic, tp.partition, low, high) == RdKafka::ERR_NO_ERROR && *high >= 0)
+    return true;
+  if (consumer_->query_watermark_offsets(tp.topic, tp.partition, low, high, query_timeout_ms) !=
+      RdKafka::ERR_NO_ERROR)
+    return false;
+  callbacks_->events.BrokersAnswered();
+  return *high >= 0;
+}
+
+std::string Consumer::BrokerTrouble(int probe_timeout_ms) {
+  std::string trouble = callbacks_->events.Trouble();
+  if (trouble.empty()) return trouble;
+  RdKafka::Metadata* md = nullptr;
+  RdKafka::ErrorCode rc = consumer_->metadata(false, nullptr, &md, probe_timeout_ms);
+  std::unique_ptr<RdKafka::Metadata> owned(md);
+  if (rc != RdKafka::ERR_NO_ERROR) return trouble;
+  callbacks_->events.BrokersAnswered();
+  return "";
+}
+
+bool Consumer::Fatal() const { return callbacks_ && callbacks_->events.fatal_.load(); }
 
 }  // namespace tidings::runtime

@@ -122,7 +122,12 @@ class Producer {
   // Retries retriable errors within the timeout; any other error means the
   // transaction must be aborted (or, if Fatal(), the producer is unusable).
   [[nodiscard]] Status CommitTransaction(int timeout_ms);
+  // Whether the producer has failed fatally and can't be used any more
+  // (a new instance with the same transactional id can).
   bool Fatal() const;
+  // Whether that fatal error is a fence: another instance with the same
+  // transactional id has started, so this one must stop.
+  bool Fenced() const;
   [[nodiscard]] Status AbortTransaction(int timeout_ms);
 
   RdKafka::Producer* raw() { return producer_.get(); }
@@ -169,12 +174,26 @@ class Consumer {
   // watermarks cached from fetches; asks the broker for those not known yet
   // (partitions whose watermarks cannot be had are left out).
   std::vector<std::pair<TopicPartition, int64_t>> Lag();
+  // The group's committed next offsets of `parts` (offset < 0: none
+  // committed yet); a broker round trip of at most timeout_ms.
+  [[nodiscard]] Result<std::vector<TopicPartition>> Committed(const std::vector<TopicPartition>& parts,
+                                                              int timeout_ms);
+  // Low and high watermarks of an assigned partition: cached from fetches,
+  // asked of the broker (within query_timeout_ms) when not known yet.
+  // False when they cannot be had.
+  bool Watermarks(const TopicPartition& tp, int64_t* low, int64_t* high, int query_timeout_ms);
+  // "" while the brokers answer; otherwise why not (librdkafka reported all
+  // brokers down, or transport failures kept coming). While in trouble, each
+  // call asks a broker for metadata (within probe_timeout_ms) and clears the
+  // trouble when one answers; a consumed record clears it too.
+  std::string BrokerTrouble(int probe_timeout_ms);
   // Moves the read position of assigned partitions (e.g. back to the first
   // record of an aborted transaction).
   [[nodiscard]] Status Seek(const std::vector<TopicPartition>& positions, int timeout_ms);
   // Leaves the group cleanly (revoke callbacks run). Idempotent.
   void Close();
-  bool fatal() const;
+  // Whether the consumer failed fatally (its view of its partitions is lost).
+  bool Fatal() const;
 
   RdKafka::KafkaConsumer* raw() { return consumer_.get(); }
 

@@ -19,12 +19,36 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr int kTxnTimeoutMs = 60000;
 constexpr auto kLagInterval = std::chrono::seconds(1);
+constexpr int kCommittedQueryMs = 1000;
+constexpr int kSeekMs = 10000;
 
 std::string HostName() {
   char buf[256] = {0};
   if (gethostname(buf, sizeof buf - 1) != 0) return "localhost";
   return buf;
 }
+
+// What the records of a batch came to: applied to the metrics (and the dead
+// letters logged) only once the batch's transaction has committed, dropped
+// when it aborts.
+struct BatchTally {
+  std::map<std::string, int64_t> outcomes;      // label -> records
+  std::map<ErrorCode, int64_t> dead_letters;    // code -> records
+  std::vector<double> seconds;                  // processing time per record
+  int64_t bytes = 0;                            // input value bytes
+  std::vector<std::string> dead_letter_notes;   // logged once committed
+
+  void Add(const Message& m, const Outcome& out, double secs) {
+    ++outcomes[out.label];
+    if (out.kind == Outcome::Kind::kDeadLetter) {
+      ++dead_letters[out.code];
+      dead_letter_notes.push_back(fmt::format("dead letter {}/{}@{}: {}: {}", m.topic, m.partition, m.offset,
+                                              ErrorCodeName(out.code), out.message));
+    }
+    seconds.push_back(secs);
+    bytes += static_cast<int64_t>(m.value.size());
+  }
+};
 
 // Metrics of a stage, registered once at start-up.
 class StageProbe {
@@ -50,10 +74,11 @@ class StageProbe {
                       .Register(r)
                       .Add({})) {}
 
-  void Record(const std::string& outcome, double seconds, size_t bytes) {
-    records_.Add({{"outcome", outcome}}).Increment();
-    duration_.Observe(seconds);
-    in_bytes_.Increment(static_cast<double>(bytes));
+  // Counts the records of a committed batch.
+  void Apply(const BatchTally& t) {
+    for (const auto& [outcome, n] : t.outcomes) records_.Add({{"outcome", outcome}}).Increment(static_cast<double>(n));
+    for (double s : t.seconds) duration_.Observe(s);
+    in_bytes_.Increment(static_cast<double>(t.bytes));
   }
   void Transaction(const std::string& result) { transactions_.Add({{"result", result}}).Increment(); }
 
@@ -134,152 +159,386 @@ StageOptions StageOptionsFromConfig(const DaemonContext& ctx, std::string stage,
   return o;
 }
 
-Status RunStage(DaemonContext& ctx, const StageOptions& opts, const ProcessFn& process) {
-  StageProbe probe(ctx.registry(), opts.stage);
-  bool assigned = false;
-  std::set<TopicPartition> owned;
-  std::vector<Message> batch;
 
-  Consumer::Hooks hooks;
-  hooks.on_assigned = [&](const std::vector<TopicPartition>& parts) {
-    assigned = true;
-    for (const auto& p : parts) owned.insert(p);
-  };
-  hooks.on_revoked = [&](const std::vector<TopicPartition>& parts) {
-    // Records of revoked partitions not yet in a transaction go to the new
-    // owner; drop them here.
-    std::set<std::pair<std::string, int32_t>> gone;
-    for (const auto& p : parts) {
-      gone.insert({p.topic, p.partition});
-      owned.erase(p);
+// ---- StageHealth ------------------------------------------------------------
+
+StageHealth::StageHealth(DaemonContext& ctx, const std::string& stage, Clock::time_point now)
+    : ctx_(ctx),
+      lag_family_(prometheus::BuildGauge()
+                      .Name("tidings_consumer_lag_records")
+                      .Help("High watermark minus committed offset, per assigned partition")
+                      .Register(ctx.registry())),
+      commit_age_(prometheus::BuildGauge()
+                      .Name("tidings_stage_last_commit_age_seconds")
+                      .Help("Seconds since the stage last committed a transaction (since start before the first)")
+                      .Register(ctx.registry())
+                      .Add({{"stage", stage}})),
+      ready_max_lag_(ctx.config().GetInt("ready_max_lag")),
+      max_commit_age_(ctx.config().GetInt("ready_max_commit_age_ms")),
+      last_commit_(now) {}
+
+void StageHealth::Assigned(const std::vector<TopicPartition>& parts) {
+  for (const auto& p : parts) committed_.erase({p.topic, p.partition});
+}
+
+void StageHealth::Revoked(const std::vector<TopicPartition>& parts, bool none_left) {
+  for (const auto& p : parts) {
+    Key k{p.topic, p.partition};
+    committed_.erase(k);
+    if (auto it = lag_.find(k); it != lag_.end()) {
+      lag_family_.Remove(it->second);
+      lag_.erase(it);
     }
-    std::erase_if(batch, [&](const Message& m) { return gone.count({m.topic, m.partition}) > 0; });
-  };
+  }
+  if (none_left) ctx_.SetReady(false, "no partitions assigned");
+}
 
-  // Delivery reports may run until the producer is destroyed: what they
-  // touch lives longer than the producer.
-  auto on_delivery = [](const Status& st, int32_t, int64_t) {
-    if (!st.ok()) spdlog::warn("delivery failed: {}", st.ToString());
-  };
-  auto consumer = Consumer::Create(ctx.kafka(), ctx.group_id(), opts.input_topics, hooks);
-  if (!consumer.ok()) return consumer.status();
-  auto producer = Producer::Create(ctx.kafka(), opts.transactional_id);
-  if (!producer.ok()) return producer.status();
-  Producer& prod = **producer;
-  Consumer& cons = **consumer;
-  TIDINGS_RETURN_IF_ERROR(prod.InitTransactions(static_cast<int>(ctx.config().GetInt("startup_timeout_ms"))));
-  DeadLetterWriter dlq(prod, opts.dlq_topic, opts.stage, ctx.registry());
-  spdlog::info("{}: consuming {} as group {} (transactional id {})", opts.stage,
-               fmt::join(opts.input_topics, ","), ctx.group_id(), opts.transactional_id);
+void StageHealth::Committed(const std::vector<TopicPartition>& next, Clock::time_point now) {
+  for (const auto& p : next) committed_[{p.topic, p.partition}] = p.offset;
+  last_commit_ = now;
+}
 
-  LagMonitor lag(ctx);
+void StageHealth::RefreshCommitted(StageSource& source, const std::vector<TopicPartition>& parts) {
+  std::vector<TopicPartition> unknown;
+  for (const auto& p : parts)
+    if (!committed_.count({p.topic, p.partition})) unknown.push_back(p);
+  if (unknown.empty()) return;
+  auto got = source.Committed(unknown, kCommittedQueryMs);
+  if (!got.ok()) return;  // asked again at the next update
+  for (const auto& p : *got) committed_[{p.topic, p.partition}] = p.offset;
+}
 
-  int backoff_ms = 100;
-  while (!ctx.shutdown().requested()) {
-    // 1. Collect a batch.
-    auto until = Clock::now() + std::chrono::milliseconds(opts.batch_max_ms);
-    int64_t batch_bytes = 0;
-    while (static_cast<int>(batch.size()) < opts.batch_max_records && batch_bytes < opts.batch_max_bytes &&
-           !ctx.shutdown().requested()) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
-      if (left <= 0) break;
-      auto m = cons.Poll(static_cast<int>(std::min<int64_t>(left, 100)));
-      if (!m.ok()) return m.status();
-      if (m->has_value()) {
-        batch_bytes += static_cast<int64_t>((*m)->value.size() + (*m)->key.size());
-        batch.push_back(std::move(**m));
+bool StageHealth::Update(StageSource& source, Clock::time_point now, bool force) {
+  if (!force && now - last_update_ < kLagInterval) return false;
+  last_update_ = now;
+  auto age = now - last_commit_;
+  commit_age_.Set(std::chrono::duration<double>(age).count());
+
+  std::string trouble = source.BrokerTrouble();
+  ctx_.SetCondition("broker", trouble.empty(), "brokers unreachable: " + trouble);
+
+  auto parts = source.Assignment();
+  RefreshCommitted(source, parts);
+  int64_t total = 0;
+  size_t known = 0;
+  for (const auto& p : parts) {
+    int64_t lo = 0, hi = 0;
+    auto c = committed_.find({p.topic, p.partition});
+    if (c == committed_.end() || !source.Watermarks(p, &lo, &hi)) continue;
+    // Nothing committed yet: everything retained is waiting (the consumers
+    // start at the earliest offset).
+    int64_t lag = std::max<int64_t>(0, hi - std::max(c->second, lo));
+    auto& g = lag_[{p.topic, p.partition}];
+    if (!g) g = &lag_family_.Add({{"topic", p.topic}, {"partition", std::to_string(p.partition)}});
+    g->Set(static_cast<double>(lag));
+    total += lag;
+    ++known;
+  }
+  total_lag_ = total;
+
+  if (parts.empty()) ctx_.SetReady(false, "no partitions assigned");
+  else if (known < parts.size())
+    ctx_.SetReady(false, "waiting for committed offsets and watermarks of " + std::to_string(parts.size() - known) +
+                             " partition(s)");
+  else if (total > ready_max_lag_) ctx_.SetReady(false, "consumer lag " + std::to_string(total));
+  else ctx_.SetReady(true);
+
+  bool stuck = age > max_commit_age_ && total > 0;
+  ctx_.SetCondition("commit", !stuck,
+                    "no commit for " + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(age).count()) +
+                        " s with " + std::to_string(total) + " records waiting");
+  return true;
+}
+
+// ---- the loop ---------------------------------------------------------------
+
+namespace {
+
+using PartitionKey = std::pair<std::string, int32_t>;
+
+// One run of the stage loop over a source and the sinks of a factory. Lives
+// on the stack of RunStageWith(); one thread.
+class StageLoop {
+ public:
+  StageLoop(DaemonContext& ctx, const StageOptions& opts, const ProcessFn& process, StageSource& source,
+            const SinkFactory& make_sink)
+      : ctx_(ctx),
+        opts_(opts),
+        process_(process),
+        source_(source),
+        make_sink_(make_sink),
+        probe_(ctx.registry(), opts.stage),
+        health_(ctx, opts.stage, Clock::now()),
+        backoff_ms_(opts.retry_backoff_min_ms) {}
+
+  [[nodiscard]] Status Run();
+
+ private:
+  void OnAssigned(const std::vector<TopicPartition>& parts);
+  void OnRevoked(const std::vector<TopicPartition>& parts);
+  [[nodiscard]] Status MakeSink();
+  [[nodiscard]] Status Collect();
+  [[nodiscard]] Status ProcessBatch(BatchTally& tally, std::vector<TopicPartition>& next);
+  [[nodiscard]] Status ProcessRecord(const Message& m, BatchTally& tally);
+  void Committed(const BatchTally& tally, const std::vector<TopicPartition>& next);
+  [[nodiscard]] Status Recover(const Status& why);
+  bool Rewind();
+  void Trouble(const std::string& what);
+  void Backoff();
+
+  DaemonContext& ctx_;
+  const StageOptions& opts_;
+  const ProcessFn& process_;
+  StageSource& source_;
+  const SinkFactory& make_sink_;
+  StageProbe probe_;
+  StageHealth health_;
+  std::unique_ptr<StageSink> sink_;
+  std::unique_ptr<DeadLetterWriter> dlq_;
+  std::set<PartitionKey> owned_;
+  std::vector<Message> batch_;
+  std::map<PartitionKey, int64_t> first_;  // partition -> first offset of the batch
+  std::vector<TopicPartition> pending_rewind_;
+  int backoff_ms_;
+  // A trouble episode: from the first failed attempt to the next commit.
+  bool in_trouble_ = false;
+  int attempts_ = 0;
+  Clock::time_point trouble_since_{};
+};
+
+void StageLoop::OnAssigned(const std::vector<TopicPartition>& parts) {
+  for (const auto& p : parts) owned_.insert({p.topic, p.partition});
+  health_.Assigned(parts);
+}
+
+void StageLoop::OnRevoked(const std::vector<TopicPartition>& parts) {
+  // Records of revoked partitions not yet in a transaction go to the new
+  // owner: drop them, and forget rewinding them.
+  std::set<PartitionKey> gone;
+  for (const auto& p : parts) {
+    gone.insert({p.topic, p.partition});
+    owned_.erase({p.topic, p.partition});
+  }
+  std::erase_if(batch_, [&](const Message& m) { return gone.count({m.topic, m.partition}) > 0; });
+  std::erase_if(pending_rewind_, [&](const TopicPartition& p) { return gone.count({p.topic, p.partition}) > 0; });
+  health_.Revoked(parts, owned_.empty());
+}
+
+Status StageLoop::MakeSink() {
+  auto sink = make_sink_();
+  if (!sink.ok()) return sink.status();
+  TIDINGS_RETURN_IF_ERROR((*sink)->InitTransactions(static_cast<int>(ctx_.config().GetInt("startup_timeout_ms"))));
+  sink_ = std::move(*sink);
+  return Status::Ok();
+}
+
+Status StageLoop::Collect() {
+  auto until = Clock::now() + std::chrono::milliseconds(opts_.batch_max_ms);
+  int64_t bytes = 0;
+  while (static_cast<int>(batch_.size()) < opts_.batch_max_records && bytes < opts_.batch_max_bytes &&
+         !ctx_.shutdown().requested()) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
+    if (left <= 0) break;
+    auto m = source_.Poll(static_cast<int>(std::min<int64_t>(left, 100)));
+    if (!m.ok()) return m.status();
+    if (m->has_value()) {
+      bytes += static_cast<int64_t>((*m)->value.size() + (*m)->key.size());
+      batch_.push_back(std::move(**m));
+    }
+  }
+  return Status::Ok();
+}
+
+Status StageLoop::ProcessRecord(const Message& m, BatchTally& tally) {
+  auto t0 = Clock::now();
+  Outcome out;
+  try {
+    out = process_(m);
+  } catch (const std::exception& e) {
+    // A bug or resource exhaustion on one record must not become a crash
+    // loop: the record is dead-lettered with the reason.
+    out = Outcome::DeadLetter(ErrorCode::kInternal, std::string("processing threw: ") + e.what());
+  }
+  double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+  Status st;
+  if (out.kind == Outcome::Kind::kDone) {
+    for (const Emit& e : out.emits) {
+      st = sink_->Send(e.topic, e.key, e.value, e.headers);
+      if (!st.ok()) break;
+    }
+    if (st.code() == ErrorCode::kTooLarge) {
+      // The output can never be written (over the record size limit):
+      // dead-letter the input instead. Emits queued before it are in the
+      // transaction; the input's outcome is the dead letter.
+      out = Outcome::DeadLetter(ErrorCode::kTooLarge, "output record too large for Kafka: " + st.message());
+      st = Status::Ok();
+    }
+  }
+  if (st.ok() && out.kind == Outcome::Kind::kDeadLetter) {
+    st = dlq_->Queue(m, out.code, out.message, out.document_id, nullptr);
+  } else if (out.kind == Outcome::Kind::kRetry) {
+    st = Status(ErrorCode::kKafka, out.message);
+  }
+  TIDINGS_RETURN_IF_ERROR(st);
+  tally.Add(m, out, secs);
+  return Status::Ok();
+}
+
+Status StageLoop::ProcessBatch(BatchTally& tally, std::vector<TopicPartition>& next) {
+  // The rewind points cover every partition of the batch, also those after
+  // a record that fails.
+  first_.clear();
+  std::map<PartitionKey, int64_t> next_offset;
+  for (const Message& m : batch_) {
+    first_.try_emplace({m.topic, m.partition}, m.offset);
+    next_offset[{m.topic, m.partition}] = m.offset + 1;
+  }
+  TIDINGS_RETURN_IF_ERROR(sink_->BeginTransaction());
+  for (const Message& m : batch_) TIDINGS_RETURN_IF_ERROR(ProcessRecord(m, tally));
+  for (const auto& [k, off] : next_offset) next.push_back({k.first, k.second, off});
+  TIDINGS_RETURN_IF_ERROR(sink_->SendOffsets(next, kTxnTimeoutMs));
+  // A failed delivery inside the transaction makes the commit fail.
+  return sink_->CommitTransaction(kTxnTimeoutMs);
+}
+
+void StageLoop::Committed(const BatchTally& tally, const std::vector<TopicPartition>& next) {
+  probe_.Transaction("committed");
+  probe_.Apply(tally);
+  for (const auto& [code, n] : tally.dead_letters) dlq_->Count(code, static_cast<double>(n));
+  for (const auto& note : tally.dead_letter_notes) spdlog::warn("{}", note);
+  health_.Committed(next, Clock::now());
+  if (opts_.on_commit) opts_.on_commit();
+  if (opts_.on_batch_committed) opts_.on_batch_committed(batch_.size());
+  batch_.clear();
+  backoff_ms_ = opts_.retry_backoff_min_ms;
+  if (in_trouble_) {
+    spdlog::info("{}: committing again after {} failed attempt(s) in {:.1f} s", opts_.stage, attempts_,
+                 std::chrono::duration<double>(Clock::now() - trouble_since_).count());
+    in_trouble_ = false;
+  }
+}
+
+// Logs the first trouble of an episode as a warning, later ones at debug:
+// one line per outage, not one per retry.
+void StageLoop::Trouble(const std::string& what) {
+  ++attempts_;
+  if (in_trouble_) {
+    spdlog::debug("{}: {} (attempt {})", opts_.stage, what, attempts_);
+    return;
+  }
+  in_trouble_ = true;
+  attempts_ = 1;
+  trouble_since_ = Clock::now();
+  spdlog::warn("{}: {}; retrying with backoff ({} ms to {} ms) until a transaction commits", opts_.stage, what,
+               opts_.retry_backoff_min_ms, opts_.retry_backoff_max_ms);
+}
+
+void StageLoop::Backoff() {
+  ctx_.shutdown().WaitFor(std::chrono::milliseconds(backoff_ms_));
+  backoff_ms_ = std::min(backoff_ms_ * 2, opts_.retry_backoff_max_ms);
+}
+
+// Moves the read positions of the batch's partitions back to their
+// committed offsets (the batch's first offsets where those are unknown);
+// false when that has to be tried again.
+bool StageLoop::Rewind() {
+  if (pending_rewind_.empty()) return true;
+  auto committed = source_.Committed(pending_rewind_, kCommittedQueryMs);
+  if (committed.ok()) {
+    for (auto& p : pending_rewind_)
+      for (const auto& c : *committed)
+        if (c.topic == p.topic && c.partition == p.partition && c.offset >= 0) p.offset = c.offset;
+  }
+  if (Status st = source_.Seek(pending_rewind_, kSeekMs); !st.ok()) {
+    Trouble("cannot rewind the consumer: " + st.ToString());
+    return false;
+  }
+  pending_rewind_.clear();
+  return true;
+}
+
+Status StageLoop::Recover(const Status& why) {
+  probe_.Transaction("aborted");
+  if (opts_.on_abort) opts_.on_abort();
+  std::string what = "transaction failed (" + why.ToString() + ")";
+  bool aborted = false;
+  if (!sink_->Fatal()) {
+    Status a = sink_->AbortTransaction(kTxnTimeoutMs);
+    aborted = a.ok();
+    // E.g. INVALID_TXN_STATE after a broker outage caught the transaction open.
+    if (!aborted) what += "; cannot abort transaction (" + a.ToString() + ")";
+  }
+  if (sink_->Fenced())
+    return Status(ErrorCode::kKafka, "fenced: another instance started with transactional id " +
+                                         opts_.transactional_id + "; stopping (" + why.message() + ")");
+  if (!aborted) {
+    // A new producer with the same transactional id fences this one and
+    // aborts whatever it left open.
+    sink_.reset();
+    what += "; rebuilding the producer";
+  }
+  Trouble(what);
+  for (const auto& [k, off] : first_)
+    if (owned_.count(k)) pending_rewind_.push_back({k.first, k.second, off});
+  batch_.clear();
+  Backoff();
+  return Status::Ok();
+}
+
+Status StageLoop::Run() {
+  source_.SetEvents({[this](const std::vector<TopicPartition>& p) { OnAssigned(p); },
+                     [this](const std::vector<TopicPartition>& p) { OnRevoked(p); }});
+  TIDINGS_RETURN_IF_ERROR(MakeSink());
+  dlq_ = std::make_unique<DeadLetterWriter>(
+      [this](const std::string& t, std::string_view k, std::string_view v, const std::vector<Header>& h,
+             Producer::DeliveryFn) { return sink_->Send(t, k, v, h); },
+      sink_->max_record_bytes(), opts_.dlq_topic, opts_.stage, ctx_.registry());
+  spdlog::info("{}: consuming {} as group {} (transactional id {})", opts_.stage, fmt::join(opts_.input_topics, ","),
+               ctx_.group_id(), opts_.transactional_id);
+
+  while (!ctx_.shutdown().requested()) {
+    // Also while recovering: a stage that can't commit must show it.
+    health_.Update(source_, Clock::now());
+    if (!sink_) {
+      if (Status st = MakeSink(); !st.ok()) {
+        if (st.code() == ErrorCode::kConfig) return st;
+        Trouble("cannot start a new producer: " + st.ToString());
+        Backoff();
+        continue;
       }
     }
-    lag.Update(cons, assigned);
-    if (batch.empty()) continue;
-
-    // 2. Process it inside one transaction. The rewind points cover every
-    // partition of the batch, also those after a record that fails.
-    std::map<std::pair<std::string, int32_t>, int64_t> next;   // partition -> next offset
-    std::map<std::pair<std::string, int32_t>, int64_t> first;  // partition -> first offset
-    for (const Message& m : batch) {
-      first.try_emplace({m.topic, m.partition}, m.offset);
-      next[{m.topic, m.partition}] = m.offset + 1;
-    }
-    TIDINGS_RETURN_IF_ERROR(prod.BeginTransaction());
-    std::string retry_reason;
-    for (const Message& m : batch) {
-      auto t0 = Clock::now();
-      Outcome out;
-      try {
-        out = process(m);
-      } catch (const std::exception& e) {
-        // A bug or resource exhaustion on one record must not become a crash
-        // loop: the record is dead-lettered with the reason.
-        out = Outcome::DeadLetter(ErrorCode::kInternal, std::string("processing threw: ") + e.what());
-      }
-      double secs = std::chrono::duration<double>(Clock::now() - t0).count();
-      Status st;
-      if (out.kind == Outcome::Kind::kDone) {
-        for (const Emit& e : out.emits) {
-          st = prod.Produce(e.topic, e.key, e.value, e.headers, on_delivery);
-          if (!st.ok()) break;
-        }
-        if (st.code() == ErrorCode::kTooLarge) {
-          // The output can never be written (over the record size limit):
-          // dead-letter the input instead.
-          out = Outcome::DeadLetter(ErrorCode::kTooLarge, "output record too large for Kafka: " + st.message());
-          st = Status::Ok();
-        }
-      }
-      if (st.ok() && out.kind == Outcome::Kind::kDeadLetter) {
-        spdlog::warn("dead letter {}/{}@{}: {}: {}", m.topic, m.partition, m.offset, ErrorCodeName(out.code),
-                     out.message);
-        st = dlq.Write(m, out.code, out.message, out.document_id, on_delivery);
-      } else if (out.kind == Outcome::Kind::kRetry) {
-        st = Status(ErrorCode::kKafka, out.message);
-      }
-      if (!st.ok()) {
-        retry_reason = st.ToString();
-        break;
-      }
-      probe.Record(out.label, secs, m.value.size());
-    }
-
-    Status st = Status::Ok();
-    if (retry_reason.empty()) {
-      std::vector<TopicPartition> offsets;
-      for (const auto& [k, off] : next) offsets.push_back({k.first, k.second, off});
-      st = prod.SendOffsetsToTransaction(offsets, cons.raw(), kTxnTimeoutMs);
-      // A failed delivery inside the transaction makes the commit fail.
-      if (st.ok()) st = prod.CommitTransaction(kTxnTimeoutMs);
-    } else {
-      st = Status(ErrorCode::kKafka, retry_reason);
-    }
-
-    if (st.ok()) {
-      probe.Transaction("committed");
-      if (opts.on_batch_committed) opts.on_batch_committed(batch.size());
-      batch.clear();
-      backoff_ms = 100;
+    if (!Rewind()) {
+      Backoff();
       continue;
     }
-    if (prod.Fatal()) return Status(ErrorCode::kKafka, "producer failed fatally: " + st.message());
-
-    // 3. Abort and go back to the batch's first offsets; try again later.
-    probe.Transaction("aborted");
-    spdlog::warn("{}: transaction aborted ({}); retrying in {} ms", opts.stage, st.ToString(), backoff_ms);
-    if (Status a = prod.AbortTransaction(kTxnTimeoutMs); !a.ok()) {
-      return Status(ErrorCode::kKafka, "cannot abort transaction: " + a.message());
-    }
-    std::vector<TopicPartition> rewind;
-    for (const auto& [k, off] : first)
-      if (owned.count({k.first, k.second, 0})) rewind.push_back({k.first, k.second, off});
-    batch.clear();
-    TIDINGS_RETURN_IF_ERROR(cons.Seek(rewind, 10000));
-    ctx.shutdown().WaitFor(std::chrono::milliseconds(backoff_ms));
-    backoff_ms = std::min(backoff_ms * 2, 10000);
+    TIDINGS_RETURN_IF_ERROR(Collect());
+    health_.Update(source_, Clock::now());
+    if (batch_.empty()) continue;
+    BatchTally tally;
+    std::vector<TopicPartition> next;
+    if (Status st = ProcessBatch(tally, next); st.ok()) Committed(tally, next);
+    else TIDINGS_RETURN_IF_ERROR(Recover(st));
   }
 
-  spdlog::info("{}: shutting down: closing consumer", opts.stage);
-  ctx.SetReady(false, "shutting down");
-  cons.Close();
-  return prod.Flush(static_cast<int>(ctx.config().GetInt("shutdown_timeout_ms")));
+  spdlog::info("{}: shutting down: closing consumer", opts_.stage);
+  ctx_.SetReady(false, "shutting down");
+  source_.Close();
+  return sink_ ? sink_->Flush(static_cast<int>(ctx_.config().GetInt("shutdown_timeout_ms"))) : Status::Ok();
+}
+
+}  // namespace
+
+Status RunStageWith(DaemonContext& ctx, const StageOptions& opts, const ProcessFn& process, StageSource& source,
+                    const SinkFactory& make_sink) {
+  StageLoop loop(ctx, opts, process, source, make_sink);
+  return loop.Run();
+}
+
+Status RunStage(DaemonContext& ctx, const StageOptions& opts, const ProcessFn& process) {
+  auto source = MakeKafkaSource(ctx.kafka(), ctx.group_id(), opts.input_topics);
+  if (!source.ok()) return source.status();
+  SinkFactory make_sink = MakeKafkaSinkFactory(ctx.kafka(), opts.transactional_id, **source);
+  return RunStageWith(ctx, opts, process, **source, make_sink);
 }
 
 }  // namespace tidings::runtime

@@ -9,10 +9,23 @@
 // The per-record logic is a ProcessFn and knows nothing of Kafka, so that it
 // is tested with plain values. RunStage() owns the consumer and producer,
 // the metrics and /readyz; it returns when shutdown is requested (after
-// committing the batch in flight) or on a fatal error.
+// committing the batch in flight) or on an error nothing in the process can
+// mend (fenced by another instance, a fatal consumer error, bad config).
+//
+// A failed transaction (abortable or fatal, including an abort that itself
+// fails after a broker outage) does not stop the loop: the transaction is
+// aborted, or the producer replaced by a new one with the same
+// transactional id (which fences the old one); the consumer is rewound to
+// the committed offsets and the batch replayed after a backoff. Counters and
+// the ProcessFn's own state (StageOptions::on_commit / on_abort) change only
+// with committed work.
+//
+// The loop reads and writes through the seams in runtime/stage_io.h;
+// RunStageWith() takes them, so that tests drive the loop with fakes.
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +33,7 @@
 
 #include "runtime/daemon.h"
 #include "runtime/kafka.h"
+#include "runtime/stage_io.h"
 
 namespace tidings::runtime {
 
@@ -79,6 +93,16 @@ struct StageOptions {
   std::string transactional_id;
   // Called after each committed batch with the number of records in it.
   std::function<void(size_t)> on_batch_committed;
+  // The ProcessFn's transactional state: what it changed while processing
+  // a batch is kept when on_commit is called (after the batch's transaction
+  // committed) and dropped when on_abort is called (the transaction was
+  // aborted; the batch will be processed again). Called on the loop thread.
+  std::function<void()> on_commit;
+  std::function<void()> on_abort;
+  // Backoff between attempts after a failed transaction: doubles from min
+  // to max, back to min after a commit.
+  int retry_backoff_min_ms = 100;
+  int retry_backoff_max_ms = 10000;
 };
 
 // Stage options read from the common config keys batch_max_records,
@@ -90,8 +114,62 @@ StageOptions StageOptionsFromConfig(const DaemonContext& ctx, std::string stage,
 
 [[nodiscard]] Status RunStage(DaemonContext& ctx, const StageOptions& opts, const ProcessFn& process);
 
-// Publishes tidings_consumer_lag_records{topic,partition} and sets /readyz
-// from it: ready when the consumer has had an assignment, knows the
+// RunStage() over the given source and sinks (made by make_sink at start and
+// after a fatal error). Uses the config keys of StageConfigOptions() and
+// ready_max_lag / ready_max_commit_age_ms / startup_timeout_ms /
+// shutdown_timeout_ms from ctx.
+[[nodiscard]] Status RunStageWith(DaemonContext& ctx, const StageOptions& opts, const ProcessFn& process,
+                                  StageSource& source, const SinkFactory& make_sink);
+
+// The stage loop's health, as metrics and /readyz conditions:
+//   tidings_consumer_lag_records{topic,partition}: high watermark minus the
+//     committed offset (not the read position: records read but not yet
+//     committed are still waiting);
+//   tidings_stage_last_commit_age_seconds{stage}: seconds since the last
+//     committed transaction (since start before the first);
+//   condition "stage": partitions assigned, their committed offsets and
+//     watermarks known, lag at most ready_max_lag;
+//   condition "broker": the brokers answer (StageSource::BrokerTrouble);
+//   condition "commit": a commit within ready_max_commit_age_ms, or no
+//     input waiting (lag 0).
+// Used from the loop's thread; `now` is passed in so that tests control time.
+class StageHealth {
+ public:
+  using Clock = std::chrono::steady_clock;
+  StageHealth(DaemonContext& ctx, const std::string& stage, Clock::time_point now);
+
+  // Partitions came (their committed offsets are asked for at the next
+  // Update) or went (no longer counted; "stage" fails at once when none is
+  // left).
+  void Assigned(const std::vector<TopicPartition>& parts);
+  void Revoked(const std::vector<TopicPartition>& parts, bool none_left);
+  // A transaction committed these next offsets at `now`.
+  void Committed(const std::vector<TopicPartition>& next, Clock::time_point now);
+  // Recomputes lag, age and conditions, at most once a second unless
+  // `force`; returns whether it did.
+  bool Update(StageSource& source, Clock::time_point now, bool force = false);
+  // Sum of the lags of the last Update.
+  int64_t total_lag() const { return total_lag_; }
+
+ private:
+  using Key = std::pair<std::string, int32_t>;
+  void RefreshCommitted(StageSource& source, const std::vector<TopicPartition>& parts);
+
+  DaemonContext& ctx_;
+  prometheus::Family<prometheus::Gauge>& lag_family_;
+  prometheus::Gauge& commit_age_;
+  std::map<Key, prometheus::Gauge*> lag_;
+  std::map<Key, int64_t> committed_;  // next offset; < 0: none committed yet
+  int64_t ready_max_lag_;
+  std::chrono::milliseconds max_commit_age_;
+  Clock::time_point last_update_{};
+  Clock::time_point last_commit_;
+  int64_t total_lag_ = 0;
+};
+
+// Publishes tidings_consumer_lag_records{topic,partition} from the read
+// position (for a loop that keeps its offsets elsewhere, like the store's)
+// and sets /readyz from it: ready when the consumer has had an assignment, knows the
 // watermarks of all its partitions and lags by at most ready_max_lag.
 // Used from the consumer's thread.
 class LagMonitor {
