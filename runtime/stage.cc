@@ -108,6 +108,9 @@ bool LagMonitor::Update(Consumer& consumer, bool assigned) {
     lag_.Add({{"topic", tp.topic}, {"partition", std::to_string(tp.partition)}}).Set(static_cast<double>(lag));
     total += lag;
   }
+  // The store has no transaction to fail: an unreachable broker shows here.
+  const std::string trouble = consumer.BrokerTrouble(500);
+  ctx_.SetCondition("broker", trouble.empty(), "brokers unreachable: " + trouble);
   if (!assigned) ctx_.SetReady(false, "waiting for partition assignment");
   else if (lags.size() < consumer.Assignment().size()) ctx_.SetReady(false, "waiting for partition watermarks");
   else if (total > ready_max_lag_) ctx_.SetReady(false, "consumer lag " + std::to_string(total));
@@ -196,6 +199,7 @@ void StageHealth::Revoked(const std::vector<TopicPartition>& parts, bool none_le
 void StageHealth::Committed(const std::vector<TopicPartition>& next, Clock::time_point now) {
   for (const auto& p : next) committed_[{p.topic, p.partition}] = p.offset;
   last_commit_ = now;
+  broker_trouble_since_commit_ = false;
 }
 
 void StageHealth::RefreshCommitted(StageSource& source, const std::vector<TopicPartition>& parts) {
@@ -216,6 +220,7 @@ bool StageHealth::Update(StageSource& source, Clock::time_point now, bool force)
 
   std::string trouble = source.BrokerTrouble();
   ctx_.SetCondition("broker", trouble.empty(), "brokers unreachable: " + trouble);
+  if (!trouble.empty()) broker_trouble_since_commit_ = true;
 
   auto parts = source.Assignment();
   RefreshCommitted(source, parts);
@@ -303,6 +308,10 @@ class StageLoop {
   // A trouble episode: from the first failed attempt to the next commit.
   bool in_trouble_ = false;
   int attempts_ = 0;
+  // Producers remade after a fence that followed broker trouble, since the
+  // last commit.
+  int fenced_rebuilds_ = 0;
+  static constexpr int kMaxFencedRebuilds = 3;
   Clock::time_point trouble_since_{};
 };
 
@@ -407,6 +416,7 @@ void StageLoop::Committed(const BatchTally& tally, const std::vector<TopicPartit
   for (const auto& [code, n] : tally.dead_letters) dlq_->Count(code, static_cast<double>(n));
   for (const auto& note : tally.dead_letter_notes) spdlog::warn("{}", note);
   health_.Committed(next, Clock::now());
+  fenced_rebuilds_ = 0;
   if (opts_.on_commit) opts_.on_commit();
   if (opts_.on_batch_committed) opts_.on_batch_committed(batch_.size());
   batch_.clear();
@@ -468,9 +478,19 @@ Status StageLoop::Recover(const Status& why) {
     // E.g. INVALID_TXN_STATE after a broker outage caught the transaction open.
     if (!aborted) what += "; cannot abort transaction (" + a.ToString() + ")";
   }
-  if (sink_->Fenced())
-    return Status(ErrorCode::kKafka, "fenced: another instance started with transactional id " +
-                                         opts_.transactional_id + "; stopping (" + why.message() + ")");
+  if (sink_->Fenced()) {
+    // A broker outage that catches a transaction open ends with the
+    // coordinator aborting it and bumping the producer epoch: librdkafka
+    // then says "fenced" though no other instance runs. After broker
+    // trouble, a new producer is made (a few times at most before a
+    // commit); without it, another instance really took the id: stop.
+    health_.Update(source_, Clock::now(), /*force=*/true);
+    if (!health_.broker_trouble_since_commit() || ++fenced_rebuilds_ > kMaxFencedRebuilds)
+      return Status(ErrorCode::kKafka, "fenced: another instance started with transactional id " +
+                                           opts_.transactional_id + "; stopping (" + why.message() + ")");
+    what += "; fenced after the brokers were unreachable (the coordinator ended the open transaction)";
+    aborted = false;
+  }
   if (!aborted) {
     // A new producer with the same transactional id fences this one and
     // aborts whatever it left open.

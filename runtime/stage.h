@@ -150,6 +150,8 @@ class StageHealth {
   bool Update(StageSource& source, Clock::time_point now, bool force = false);
   // Sum of the lags of the last Update.
   int64_t total_lag() const { return total_lag_; }
+  // The brokers were unreachable at an Update since the last commit.
+  bool broker_trouble_since_commit() const { return broker_trouble_since_commit_; }
 
  private:
   using Key = std::pair<std::string, int32_t>;
@@ -165,12 +167,14 @@ class StageHealth {
   Clock::time_point last_update_{};
   Clock::time_point last_commit_;
   int64_t total_lag_ = 0;
+  bool broker_trouble_since_commit_ = false;
 };
 
 // Publishes tidings_consumer_lag_records{topic,partition} from the read
 // position (for a loop that keeps its offsets elsewhere, like the store's)
 // and sets /readyz from it: ready when the consumer has had an assignment, knows the
-// watermarks of all its partitions and lags by at most ready_max_lag.
+// watermarks of all its partitions and lags by at most ready_max_lag; and
+// the "broker" condition fails while the brokers do not answer.
 // Used from the consumer's thread.
 class LagMonitor {
  public:

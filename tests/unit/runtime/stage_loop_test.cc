@@ -140,6 +140,28 @@ TEST(StageLoop, FencedByAnotherInstanceStops) {
   EXPECT_TRUE(h.cluster().OutputTo("out").empty());
 }
 
+TEST(StageLoop, FencedAfterABrokerOutageRebuildsTheProducer) {
+  // The field case: the broker dies with a transaction open; on its return
+  // the coordinator aborts that transaction and bumps the epoch, so the
+  // producer is told it is fenced though no other instance runs.
+  StageHarness h;
+  Fill(h.cluster(), 3);
+  FakeSource src(h.cluster());
+  src.before_poll = [&](FakeSource&, int n) {
+    if (n == 2) {
+      h.cluster().broker_trouble = "2/2 brokers are down";
+      h.cluster().epoch += 1;
+    }
+    if (h.cluster().sinks_made >= 2) h.cluster().broker_trouble.clear();  // back after the new producer
+  };
+  Echo echo;
+  Status st = h.Run(std::ref(echo), 1, &src);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(Values(h.cluster().OutputTo("out")), Expected(3));
+  EXPECT_GE(h.cluster().sinks_made, 2);
+  EXPECT_EQ(h.Metric("tidings_test_records_total", "outcome", "published"), 3);
+}
+
 TEST(StageLoop, RevokeMidBatchDropsTheRevokedRecordsAndCommitsTheRest) {
   StageHarness h;
   Fill(h.cluster(), 5, 0);
