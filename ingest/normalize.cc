@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <map>
 
-#include "ingest/sha256.h"
+#include "base/sha256.h"
 #include "ingest/utf8.h"
 
 namespace tidings::ingest {
@@ -129,7 +129,7 @@ std::string ContentHash(const v1::Document& doc) {
   std::map<std::string_view, std::string_view> extra;
   for (const auto& [k, v] : doc.extra()) extra.emplace(k, v);
   for (const auto& [k, v] : extra) AppendField(canon, "extra." + std::string(k), v);
-  return Sha256Hex(canon);
+  return base::Sha256Hex(canon);
 }
 
 }  // namespace tidings::ingest
