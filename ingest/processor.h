@@ -7,7 +7,7 @@
 //   Duplicate   nothing to produce; count it
 //   DeadLetter  produce a dead letter (runtime/dead_letter.h) to the DLQ
 //
-// and, once that is durable, OffsetTracker::MarkDone(record.offset).
+// and commits the record's offset in the same transaction (runtime/stage.h).
 // A record never yields "retry": every failure here is a property of the
 // record itself. Retrying (broker down) is the caller's business; processing
 // the same record again is safe (the dedup store recognises the replay).
