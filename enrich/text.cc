@@ -55,20 +55,6 @@ char32_t DecodeUtf8Slow(std::string_view s, size_t* pos) {
   return cp;
 }
 
-bool IsValidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t before = i;
-    char32_t c = DecodeUtf8(s, &i);
-    if (c == 0xFFFD && i == before + 1) return false;
-  }
-  return true;
-}
-
 uint32_t CountCodePoints(std::string_view s) {
   uint32_t n = 0;
   size_t i = 0;

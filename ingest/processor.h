@@ -19,6 +19,7 @@
 #include <variant>
 #include <vector>
 
+#include "base/time.h"
 #include "ingest/dedup.h"
 #include "ingest/validate.h"
 #include "runtime/status.h"
@@ -92,8 +93,8 @@ class SystemClock final : public Clock {
   }
 };
 
-// RFC 3339 UTC with milliseconds: "2016-10-20T09:12:00.123Z".
-std::string FormatRfc3339(std::chrono::system_clock::time_point t);
+// RFC 3339 UTC with milliseconds: "2016-10-20T09:12:00.123Z" (base/time.h).
+using base::FormatRfc3339;
 
 // The value of header `name` (case-insensitive), or "" when absent.
 std::string_view HeaderValue(const Record& record, std::string_view name);

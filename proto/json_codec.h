@@ -41,8 +41,8 @@ std::string DocumentToJson(const v1::Document& doc, const JsonOptions& opts = {}
 std::string EnrichedToJson(const v1::EnrichedDocument& doc, const JsonOptions& opts = {});
 std::string DeadLetterToJson(const v1::DeadLetter& dl);
 
-// Appends `s` to `out` as a JSON string literal (quotes included), escaping
-// as RFC 8259 requires. `s` must be valid UTF-8.
+// Appends `s` to `out` as a JSON string literal (quotes included), escaped
+// by base::AppendJsonEscaped (invalid UTF-8 bytes become U+FFFD).
 void AppendJsonString(std::string& out, std::string_view s);
 
 }  // namespace tidings::proto
