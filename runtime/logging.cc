@@ -6,6 +6,8 @@
 
 #include <unistd.h>
 
+#include "base/json.h"
+
 namespace tidings::runtime {
 namespace {
 
@@ -45,8 +47,6 @@ void AppendU(std::string& out, uint32_t cp) {
   for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHex[(cp >> shift) & 15]);
 }
 
-bool IsControl(uint32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
-
 // The payload (the formatted message) escaped for JSON.
 class JsonMessageFlag : public spdlog::custom_flag_formatter {
  public:
@@ -82,30 +82,7 @@ class TextMessageFlag : public spdlog::custom_flag_formatter {
 
 }  // namespace
 
-void AppendJsonEscaped(std::string& out, std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    uint32_t cp = 0;
-    size_t n = Utf8Sequence(s, i, &cp);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";  // U+FFFD
-      ++i;
-      continue;
-    }
-    switch (cp) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (IsControl(cp) || cp == 0x2028 || cp == 0x2029) AppendU(out, cp);
-        else out.append(s.data() + i, n);
-    }
-    i += n;
-  }
-}
+void AppendJsonEscaped(std::string& out, std::string_view s) { base::AppendJsonEscaped(out, s); }
 
 void AppendTextEscaped(std::string& out, std::string_view s) {
   for (size_t i = 0; i < s.size();) {
