@@ -120,10 +120,11 @@ int main(int argc, char** argv) {
   double load_s = std::chrono::duration<double>(Clock::now() - t0).count();
 
   // 4. Ingest it and time until everything is on tidings.documents.
-  std::string port_file = "/tmp/" + prefix + "ingest.port";
+  const std::string tmp = std::filesystem::temp_directory_path().string() + "/";
+  std::string port_file = tmp + prefix + "ingest.port";
   pid_t pid = fork();
   if (pid == 0) {
-    int fd = ::open(("/tmp/" + prefix + "ingest.log").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int fd = ::open((tmp + prefix + "ingest.log").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(fd, 1);
     dup2(fd, 2);
     execl(ingest_bin.c_str(), ingest_bin.c_str(), "--brokers", brokers.c_str(), "--topic_prefix", prefix.c_str(),

@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdio>
 #include <atomic>
-#include <deque>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -18,6 +17,7 @@
 
 #include "cli/commands.h"
 #include "enrich/engine.h"
+#include "enrich/thread_cache.h"
 #include "proto/json_codec.h"
 
 namespace tidings::cli {
@@ -42,37 +42,13 @@ struct Options {
   int threads = 1;
 };
 
-// Enriched documents by id, oldest evicted first once over kMaxContextDocs.
-class ContextStore {
- public:
-  const v1::EnrichedDocument* Find(const std::string& id) const {
-    auto it = docs_.find(id);
-    return it == docs_.end() ? nullptr : &it->second;
-  }
-  void Put(const v1::EnrichedDocument& d) {
-    const std::string& id = d.document().id();
-    if (id.empty()) return;
-    auto [it, inserted] = docs_.insert_or_assign(id, d);
-    // The context needs the text, tags and anchor, not timings.
-    it->second.clear_timings();
-    if (inserted) order_.push_back(id);
-    while (order_.size() > kMaxContextDocs) {
-      docs_.erase(order_.front());
-      order_.pop_front();
-    }
-  }
-
- private:
-  std::unordered_map<std::string, v1::EnrichedDocument> docs_;
-  std::deque<std::string> order_;
-};
-
 struct Item {
   size_t line_no;
   std::string line;
   v1::Document doc;
   bool parsed = false;
   std::string error;
+  enrich::ThreadContext ctx;
   v1::EnrichedDocument out;
   bool done = false;
 };
@@ -113,7 +89,7 @@ int Run(const Options& o) {
   }
   std::ios::sync_with_stdio(false);
   const auto t0 = std::chrono::steady_clock::now();
-  ContextStore context;
+  enrich::ThreadCache context(kMaxContextDocs);
   size_t line_no = 0, docs = 0, bad = 0, bytes = 0;
   proto::JsonOptions jo;
   jo.debug = o.debug;
@@ -157,11 +133,14 @@ int Run(const Options& o) {
     auto depends = [&](const Item& it) {
       return in_batch.count(it.doc.parent_id()) || in_batch.count(it.doc.thread_id());
     };
+    // Looking up the context moves it in the LRU order, so it happens on
+    // this thread; the pointers stay valid until the next Put.
+    auto find_context = [&](Item& it) {
+      it.ctx.parent = it.doc.parent_id().empty() ? nullptr : context.Find(it.doc.parent_id());
+      it.ctx.root = it.doc.thread_id().empty() ? nullptr : context.Find(it.doc.thread_id());
+    };
     auto enrich_one = [&](Item& it) {
-      enrich::ThreadContext ctx;
-      ctx.parent = it.doc.parent_id().empty() ? nullptr : context.Find(it.doc.parent_id());
-      ctx.root = it.doc.thread_id().empty() ? nullptr : context.Find(it.doc.thread_id());
-      auto r = (*engine)->Enrich(it.doc, ctx);
+      auto r = (*engine)->Enrich(it.doc, it.ctx);
       if (!r.ok()) {
         it.error = r.status().ToString();
       } else {
@@ -174,6 +153,7 @@ int Run(const Options& o) {
       for (size_t k = 0; k < batch.size(); ++k) {
         if (batch[k].parsed && !depends(batch[k])) free_items.push_back(k);
       }
+      for (size_t k : free_items) find_context(batch[k]);
       if (threads > 1 && free_items.size() > 1) {
         std::atomic<size_t> next{0};
         std::vector<std::thread> pool;
@@ -192,6 +172,7 @@ int Run(const Options& o) {
     }
     for (auto& it : batch) {
       if (it.parsed && !it.done && it.error.empty()) {
+        find_context(it);
         enrich_one(it);
         if (it.done) context.Put(it.out);
       }

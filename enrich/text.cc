@@ -14,59 +14,10 @@
 namespace tidings::enrich {
 
 char32_t DecodeUtf8Slow(std::string_view s, size_t* pos) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  size_t i = *pos;
-  const size_t n = s.size();
-  unsigned char c = p[i];
-  if (c < 0x80) {
-    *pos = i + 1;
-    return c;
-  }
-  int len = 0;
   char32_t cp = 0;
-  char32_t min = 0;
-  if ((c & 0xE0) == 0xC0) {
-    len = 2, cp = c & 0x1F, min = 0x80;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3, cp = c & 0x0F, min = 0x800;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4, cp = c & 0x07, min = 0x10000;
-  } else {
-    *pos = i + 1;
-    return 0xFFFD;
-  }
-  if (i + len > n) {
-    *pos = i + 1;
-    return 0xFFFD;
-  }
-  for (int k = 1; k < len; ++k) {
-    unsigned char cc = p[i + k];
-    if ((cc & 0xC0) != 0x80) {
-      *pos = i + 1;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    *pos = i + 1;
-    return 0xFFFD;
-  }
-  *pos = i + len;
-  return cp;
-}
-
-bool IsValidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t before = i;
-    char32_t c = DecodeUtf8(s, &i);
-    if (c == 0xFFFD && i == before + 1) return false;
-  }
-  return true;
+  const size_t n = base::DecodeUtf8At(s, *pos, &cp);
+  *pos += n == 0 ? 1 : n;
+  return n == 0 ? char32_t{0xFFFD} : cp;
 }
 
 uint32_t CountCodePoints(std::string_view s) {

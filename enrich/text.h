@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/utf8.h"
+
 namespace tidings::enrich {
 
 // Decodes the code point at `text[*pos]` and advances *pos past it. A bad or
@@ -27,8 +29,8 @@ inline char32_t DecodeUtf8(std::string_view text, size_t* pos) {
   return DecodeUtf8Slow(text, pos);
 }
 
-// True when `text` is well-formed UTF-8 (no overlongs, no surrogates).
-bool IsValidUtf8(std::string_view text);
+// True when `text` is well-formed UTF-8 (base/utf8.h).
+using base::IsValidUtf8;
 
 // Number of code points in `text` (as DecodeUtf8 counts them).
 uint32_t CountCodePoints(std::string_view text);

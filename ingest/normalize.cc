@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <map>
 
-#include "ingest/sha256.h"
+#include "base/sha256.h"
 #include "ingest/utf8.h"
 
 namespace tidings::ingest {
@@ -97,6 +97,22 @@ Result<std::string> NormalizeText(std::string_view text) {
   return out;
 }
 
+bool HasVisibleCharacter(std::string_view text) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  auto len = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < len) {
+    UChar32 c;
+    U8_NEXT(p, i, len, c);
+    if (c < 0) return true;
+    if (u_isUWhiteSpace(c) || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) continue;
+    int8_t type = u_charType(c);
+    if (type == U_CONTROL_CHAR || type == U_FORMAT_CHAR) continue;
+    return true;
+  }
+  return false;
+}
+
 std::string ContentHash(const v1::Document& doc) {
   std::string canon;
   canon.reserve(doc.text().size() + 256);
@@ -113,7 +129,7 @@ std::string ContentHash(const v1::Document& doc) {
   std::map<std::string_view, std::string_view> extra;
   for (const auto& [k, v] : doc.extra()) extra.emplace(k, v);
   for (const auto& [k, v] : extra) AppendField(canon, "extra." + std::string(k), v);
-  return Sha256Hex(canon);
+  return base::Sha256Hex(canon);
 }
 
 }  // namespace tidings::ingest

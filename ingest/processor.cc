@@ -1,8 +1,6 @@
 #include "ingest/processor.h"
 
 #include <cctype>
-#include <cstdio>
-#include <ctime>
 
 #include "ingest/normalize.h"
 
@@ -24,22 +22,6 @@ std::string_view OutcomeLabel(const Outcome& outcome) {
   if (const auto* p = std::get_if<Publish>(&outcome)) return p->update ? "updated" : "published";
   if (std::holds_alternative<Duplicate>(outcome)) return "duplicate";
   return "dead_letter";
-}
-
-std::string FormatRfc3339(std::chrono::system_clock::time_point t) {
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-  std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  long frac = static_cast<long>(ms % 1000);
-  if (frac < 0) {
-    frac += 1000;
-    --secs;
-  }
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
-  return buf;
 }
 
 std::string_view HeaderValue(const Record& record, std::string_view name) {

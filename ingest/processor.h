@@ -7,7 +7,7 @@
 //   Duplicate   nothing to produce; count it
 //   DeadLetter  produce a dead letter (runtime/dead_letter.h) to the DLQ
 //
-// and, once that is durable, OffsetTracker::MarkDone(record.offset).
+// and commits the record's offset in the same transaction (runtime/stage.h).
 // A record never yields "retry": every failure here is a property of the
 // record itself. Retrying (broker down) is the caller's business; processing
 // the same record again is safe (the dedup store recognises the replay).
@@ -19,6 +19,7 @@
 #include <variant>
 #include <vector>
 
+#include "base/time.h"
 #include "ingest/dedup.h"
 #include "ingest/validate.h"
 #include "runtime/status.h"
@@ -92,8 +93,8 @@ class SystemClock final : public Clock {
   }
 };
 
-// RFC 3339 UTC with milliseconds: "2016-10-20T09:12:00.123Z".
-std::string FormatRfc3339(std::chrono::system_clock::time_point t);
+// RFC 3339 UTC with milliseconds: "2016-10-20T09:12:00.123Z" (base/time.h).
+using base::FormatRfc3339;
 
 // The value of header `name` (case-insensitive), or "" when absent.
 std::string_view HeaderValue(const Record& record, std::string_view name);

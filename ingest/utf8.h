@@ -5,11 +5,12 @@
 #include <cstddef>
 #include <string_view>
 
+#include "base/utf8.h"
+
 namespace tidings::ingest {
 
-// True when `s` is well-formed UTF-8 (RFC 3629): no overlong forms, no
-// surrogates, nothing above U+10FFFF, no truncated sequences.
-bool IsValidUtf8(std::string_view s);
+// True when `s` is well-formed UTF-8 (base/utf8.h).
+using base::IsValidUtf8;
 
 // Number of code points in `s`. Requires valid UTF-8; on invalid input it
 // counts every byte that is not a continuation byte.

@@ -169,6 +169,27 @@ std::string Excerpt(std::string_view s, std::size_t max_bytes) {
   return std::string(s.substr(0, n)) + "...";
 }
 
+Status TextTooLarge(std::size_t bytes, const Limits& limits, std::string_view when) {
+  return {ErrorCode::kTooLarge, "field 'text' is " + std::to_string(bytes) + " bytes" +
+                                    std::string(when) + "; the limit is " +
+                                    std::to_string(limits.max_text_bytes)};
+}
+
+// Normalises the text in place; the limit applies to what is stored, so it is
+// checked after normalisation (NFC can triple the bytes).
+Status NormalizeDocumentText(v1::Document& doc, const Limits& limits) {
+  auto text = NormalizeText(doc.text());
+  if (!text.ok()) return text.status();
+  if (text.value().size() > limits.max_text_bytes)
+    return TextTooLarge(text.value().size(), limits, " after normalisation");
+  if (!HasVisibleCharacter(text.value()))
+    return {ErrorCode::kEmptyText,
+            "field 'text' has no visible character after normalisation (only white space, "
+            "control or zero-width characters)"};
+  *doc.mutable_text() = std::move(text).value();
+  return Status::Ok();
+}
+
 }  // namespace
 
 bool FormatFromContentType(std::string_view content_type, PayloadFormat* format) {
@@ -266,10 +287,11 @@ Status ValidateDocument(v1::Document& doc, const Limits& limits) {
   }
 
   if (doc.text().empty()) return Missing("text");
-  if (doc.text().size() > limits.max_text_bytes)
-    return {ErrorCode::kTooLarge, "field 'text' is " + std::to_string(doc.text().size()) +
-                                      " bytes; the limit is " +
-                                      std::to_string(limits.max_text_bytes)};
+  const std::size_t raw_limit = limits.max_text_bytes > SIZE_MAX / kMaxRawTextFactor
+                                    ? SIZE_MAX
+                                    : limits.max_text_bytes * kMaxRawTextFactor;
+  if (doc.text().size() > raw_limit)
+    return TextTooLarge(doc.text().size(), limits, " before normalisation");
 
   if (comment) {
     if (doc.thread_id().empty())
@@ -284,12 +306,7 @@ Status ValidateDocument(v1::Document& doc, const Limits& limits) {
             "field 'published_at' is '" + shown + "', not an RFC 3339 date-time"};
   }
 
-  auto text = NormalizeText(doc.text());
-  if (!text.ok()) return text.status();
-  if (text.value().empty())
-    return {ErrorCode::kEmptyText, "field 'text' is empty after normalisation (white space only)"};
-  *doc.mutable_text() = std::move(text).value();
-  return Status::Ok();
+  return NormalizeDocumentText(doc, limits);
 }
 
 Result<v1::Document> ParseAndValidate(std::string_view bytes, std::string_view content_type,

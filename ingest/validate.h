@@ -18,10 +18,15 @@ namespace v1 = ::tidings::v1;
 
 inline constexpr std::size_t kDefaultMaxTextBytes = std::size_t{1} << 20;  // 1 MiB
 inline constexpr std::size_t kDefaultMaxIdBytes = 256;
+// Normalisation only shrinks text by trimming white space and line endings;
+// a raw text this many times max_text_bytes is refused unread.
+inline constexpr std::size_t kMaxRawTextFactor = 4;
 
 // Size limits (config keys max_text_bytes, max_id_bytes).
 struct Limits {
-  // Largest accepted `text`, in bytes, before normalisation.
+  // Largest accepted `text`, in bytes, after normalisation (what is stored).
+  // A raw text of kMaxRawTextFactor times this or more is refused before
+  // normalisation, so that the work per record stays bounded.
   std::size_t max_text_bytes = kDefaultMaxTextBytes;
   // Largest accepted `id`, `thread_id` and `parent_id`, in bytes.
   std::size_t max_id_bytes = kDefaultMaxIdBytes;
@@ -56,9 +61,12 @@ PayloadFormat SniffFormat(std::string_view bytes);
 //                   or with a control char
 //   kUnknownKind    kind is neither "article" nor "comment"
 //   kMissingThread  a comment without thread_id or parent_id
-//   kTooLarge       text longer than limits.max_text_bytes
+//   kTooLarge       text longer than limits.max_text_bytes after normalisation
+//                   (or kMaxRawTextFactor times that before)
 //   kBadTimestamp   published_at present but not RFC 3339
-//   kEmptyText      text empty after normalisation
+//   kEmptyText      text without a visible character after normalisation:
+//                   only white space, controls (NUL too) or zero-width and
+//                   other format characters (HasVisibleCharacter)
 [[nodiscard]] Status ValidateDocument(v1::Document& doc, const Limits& limits);
 
 // ParseDocument then ValidateDocument: the validated, normalised document.

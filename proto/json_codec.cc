@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <map>
 
+#include "base/json.h"
+
 namespace tidings::proto {
 namespace {
 
@@ -302,13 +304,200 @@ Status ReadEnrichedField(std::string_view k, element f, v1::EnrichedDocument* d,
   return Status::Ok();
 }
 
-Result<object> ParseObject(std::string_view json) {
+// ---- numbers out of range ---------------------------------------------------
+// simdjson's DOM parser converts every number and refuses the whole document
+// when one is out of range (1e999999, a 400-digit integer). The contract says
+// an unknown field is never an error, so on NUMBER_ERROR the top level is read
+// again field by field with On-Demand (which converts nothing unasked): each
+// value that fails alone on a number is set aside (its text, minified) and
+// replaced by null; the readers then refuse it in a known field and keep its
+// text in an unknown one.
+
+// True when `s` is a JSON number (RFC 8259 grammar), whatever its range.
+bool IsJsonNumberText(std::string_view s) {
+  size_t i = 0;
+  auto digits = [&] {
+    size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < s.size() && s[i] == '-') ++i;
+  if (i < s.size() && s[i] == '0') ++i;
+  else if (!digits()) return false;
+  if (i < s.size() && s[i] == '.' && (++i, !digits())) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == s.size();
+}
+
+std::string_view TrimRight(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+Status OnDemandError(simdjson::error_code err) {
+  return {ErrorCode::kInvalidJson, std::string(simdjson::error_message(err))};
+}
+
+// Checks one value's syntax without converting numbers.
+Status CheckValueSyntax(simdjson::ondemand::value v) {
+  simdjson::ondemand::json_type type;
+  if (auto err = v.type().get(type)) return OnDemandError(err);
+  switch (type) {
+    case simdjson::ondemand::json_type::number:
+      if (IsJsonNumberText(TrimRight(v.raw_json_token()))) return Status::Ok();
+      return OnDemandError(simdjson::NUMBER_ERROR);
+    case simdjson::ondemand::json_type::string:
+      if (auto err = v.get_string().error()) return OnDemandError(err);
+      return Status::Ok();
+    case simdjson::ondemand::json_type::boolean:
+      if (auto err = v.get_bool().error()) return OnDemandError(err);
+      return Status::Ok();
+    case simdjson::ondemand::json_type::null:
+      if (!v.is_null()) return OnDemandError(simdjson::N_ATOM_ERROR);
+      return Status::Ok();
+    case simdjson::ondemand::json_type::array:
+      for (auto item : v.get_array()) {
+        simdjson::ondemand::value x;
+        if (auto err = std::move(item).get(x)) return OnDemandError(err);
+        TIDINGS_TRY(CheckValueSyntax(x));
+      }
+      return Status::Ok();
+    case simdjson::ondemand::json_type::object:
+      for (auto field : v.get_object()) {
+        simdjson::ondemand::field f;
+        if (auto err = std::move(field).get(f)) return OnDemandError(err);
+        if (auto err = f.unescaped_key().error()) return OnDemandError(err);
+        TIDINGS_TRY(CheckValueSyntax(f.value()));
+      }
+      return Status::Ok();
+  }
+  return OnDemandError(simdjson::TAPE_ERROR);
+}
+
+// `raw` (one JSON value) minified, after checking its syntax.
+Result<std::string> MinifyUnconverted(std::string_view raw) {
+  if (!raw.starts_with('[') && !raw.starts_with('{')) {  // On-Demand reads no scalar as a value
+    if (!IsJsonNumberText(raw)) return OnDemandError(simdjson::NUMBER_ERROR);
+    return std::string(raw);
+  }
+  simdjson::ondemand::parser parser;
+  simdjson::padded_string padded(raw);
+  simdjson::ondemand::document doc;
+  if (auto err = parser.iterate(padded).get(doc)) return OnDemandError(err);
+  simdjson::ondemand::value v;
+  if (auto err = doc.get_value().get(v)) return OnDemandError(err);
+  TIDINGS_TRY(CheckValueSyntax(v));
+  std::string out(raw.size(), '\0');
+  size_t n = 0;
+  if (auto err = simdjson::minify(raw.data(), raw.size(), out.data(), n)) return OnDemandError(err);
+  out.resize(n);
+  return out;
+}
+
+// The text of the value `v` as it stands in the input.
+Result<std::string_view> RawValueText(simdjson::ondemand::value v) {
+  simdjson::ondemand::json_type type;
+  if (auto err = v.type().get(type)) return OnDemandError(err);
+  std::string_view raw;
+  simdjson::error_code err = simdjson::SUCCESS;
+  if (type == simdjson::ondemand::json_type::array) {
+    simdjson::ondemand::array a;
+    err = v.get_array().get(a);
+    if (!err) err = a.raw_json().get(raw);
+  } else if (type == simdjson::ondemand::json_type::object) {
+    simdjson::ondemand::object o;
+    err = v.get_object().get(o);
+    if (!err) err = o.raw_json().get(raw);
+  } else {
+    raw = TrimRight(v.raw_json_token());
+  }
+  if (err) return OnDemandError(err);
+  return raw;
+}
+
+// `json` with each top-level value that alone fails on a number replaced by
+// null, its minified text put in *set_aside under the field's name. The rest
+// is left to the DOM parser (structure, trailing content, other errors).
+Result<std::string> SetAsideBadNumbers(std::string_view json,
+                                       std::map<std::string, std::string, std::less<>>* set_aside) {
+  simdjson::ondemand::parser parser;
+  simdjson::padded_string padded(json);
+  simdjson::ondemand::document doc;
+  simdjson::ondemand::object o;
+  if (auto err = parser.iterate(padded).get(doc)) return OnDemandError(err);
+  if (doc.get_object().get(o)) return Status(ErrorCode::kInvalidJson, "a document must be a JSON object");
+  std::string rebuilt;
+  size_t copied = 0;  // bytes of `padded` already in `rebuilt`
+  for (auto field : o) {
+    simdjson::ondemand::field f;
+    std::string_view key;
+    if (auto err = std::move(field).get(f)) return OnDemandError(err);
+    if (auto err = f.unescaped_key().get(key)) return OnDemandError(err);
+    std::string name(key);
+    auto raw = RawValueText(f.value());
+    if (!raw.ok()) return raw.status();
+    element alone;
+    auto err = ThreadParser().parse(raw->data(), raw->size(), /*realloc_if_needed=*/true).get(alone);
+    if (err != simdjson::NUMBER_ERROR) continue;  // fine, or the DOM parser reports it
+    auto text = MinifyUnconverted(*raw);
+    if (!text.ok()) return text.status();
+    (*set_aside)[name] = std::move(text).value();
+    size_t at = static_cast<size_t>(raw->data() - padded.data());
+    rebuilt.append(padded.data() + copied, at - copied);
+    rebuilt += "null";
+    copied = at + raw->size();
+  }
+  rebuilt.append(padded.data() + copied, json.size() - copied);
+  return rebuilt;
+}
+
+// True when `v` is one JSON value, numbers out of range allowed.
+bool IsJsonText(std::string_view v) {
+  element parsed;
+  auto err = ThreadParser().parse(v.data(), v.size(), /*realloc_if_needed=*/true).get(parsed);
+  if (err != simdjson::NUMBER_ERROR) return err == simdjson::SUCCESS;
+  auto minified = MinifyUnconverted(v);
+  return minified.ok() && minified.value().size() == v.size();
+}
+
+// A parsed top-level object. `root` lives in the thread's parser until the
+// next parse on this thread.
+struct TopLevel {
+  object root;
+  // Values set aside for a number out of range, by field name (see above).
+  std::map<std::string, std::string, std::less<>> set_aside;
+
+  // The text an unknown field keeps in Document.extra.
+  std::string ExtraText(std::string_view key, element value) const {
+    auto it = set_aside.find(key);
+    return it != set_aside.end() ? it->second : simdjson::minify(value);
+  }
+  // An error when a known field's value was set aside.
+  Status CheckKnown(std::string_view key) const {
+    if (!set_aside.contains(key)) return Status::Ok();
+    return {ErrorCode::kInvalidJson, "field '" + std::string(key) + "' holds a number out of range"};
+  }
+};
+
+Result<TopLevel> ParseObject(std::string_view json) {
+  TopLevel top;
   element root;
   auto err = ThreadParser().parse(json.data(), json.size(), /*realloc_if_needed=*/true).get(root);
+  std::string rebuilt;
+  if (err == simdjson::NUMBER_ERROR) {
+    auto r = SetAsideBadNumbers(json, &top.set_aside);
+    if (!r.ok()) return r.status();
+    rebuilt = std::move(r).value();
+    err = ThreadParser().parse(rebuilt.data(), rebuilt.size(), /*realloc_if_needed=*/true).get(root);
+  }
   if (err) return ParseError(err);
-  object o;
-  if (root.get_object().get(o)) return Status(ErrorCode::kInvalidJson, "a document must be a JSON object");
-  return o;
+  if (root.get_object().get(top.root)) return Status(ErrorCode::kInvalidJson, "a document must be a JSON object");
+  return top;
 }
 
 // ---- writing ----------------------------------------------------------------
@@ -387,8 +576,7 @@ void WriteDocumentFields(Writer& w, const v1::Document& d, const JsonOptions& op
   for (const auto& [k, v] : extra) {
     // Values from JSON input are JSON already; one that came in a protobuf
     // payload may be anything, and is then written as a string.
-    element parsed;
-    if (ThreadParser().parse(v.data(), v.size(), true).get(parsed) == simdjson::SUCCESS) w.Raw(k, v);
+    if (IsJsonText(v)) w.Raw(k, v);
     else w.Str(k, v);
   }
   if (opts.ingest_info && d.has_ingest()) {
@@ -428,29 +616,8 @@ void WriteStrings(std::string& out, const google::protobuf::RepeatedPtrField<std
 }  // namespace
 
 void AppendJsonString(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
-  size_t run = 0;  // start of the pending run of plain bytes
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        out += "\\u00";
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 15]);
-    }
-  }
-  out.append(s.data() + run, s.size() - run);
+  base::AppendJsonEscaped(out, s);
   out.push_back('"');
 }
 
@@ -458,10 +625,11 @@ Result<v1::Document> ParseDocumentJson(std::string_view json) {
   auto o = ParseObject(json);
   if (!o.ok()) return o.status();
   v1::Document d;
-  for (auto [k, f] : *o) {
+  for (auto [k, f] : o->root) {
     bool known = false;
     TIDINGS_TRY(ReadDocumentField(k, f, &d, &known));
-    if (!known) (*d.mutable_extra())[std::string(k)] = simdjson::minify(f);
+    if (known) TIDINGS_TRY(o->CheckKnown(k));
+    else (*d.mutable_extra())[std::string(k)] = o->ExtraText(k, f);
   }
   return d;
 }
@@ -471,12 +639,12 @@ Result<v1::EnrichedDocument> ParseEnrichedJson(std::string_view json) {
   if (!o.ok()) return o.status();
   v1::EnrichedDocument ed;
   v1::Document* d = ed.mutable_document();
-  for (auto [k, f] : *o) {
+  for (auto [k, f] : o->root) {
     bool known = false;
     TIDINGS_TRY(ReadDocumentField(k, f, d, &known));
-    if (known) continue;
-    TIDINGS_TRY(ReadEnrichedField(k, f, &ed, &known));
-    if (!known) (*d->mutable_extra())[std::string(k)] = simdjson::minify(f);
+    if (!known) TIDINGS_TRY(ReadEnrichedField(k, f, &ed, &known));
+    if (known) TIDINGS_TRY(o->CheckKnown(k));
+    else (*d->mutable_extra())[std::string(k)] = o->ExtraText(k, f);
   }
   return ed;
 }

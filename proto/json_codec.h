@@ -22,8 +22,10 @@ namespace v1 = ::tidings::v1;
 // Parses one JSON object into a Document. Checks syntax, JSON types of the
 // known fields and UTF-8; does not check required fields or limits (that is
 // ingest::Validate). Errors: kInvalidJson, kWrongType, kInvalidUtf8.
-// Unknown fields land in Document.extra as compact JSON text. An `ingest`
-// object, if present, is read back into Document.ingest.
+// Unknown fields land in Document.extra as compact JSON text, numbers out
+// of any machine range (1e999999, 400 digits) included, as written; such a
+// number in a known field is kInvalidJson. An `ingest` object, if present,
+// is read back into Document.ingest.
 [[nodiscard]] Result<v1::Document> ParseDocumentJson(std::string_view json);
 
 // Parses an enriched document (the output form) back; tags included.
@@ -41,8 +43,8 @@ std::string DocumentToJson(const v1::Document& doc, const JsonOptions& opts = {}
 std::string EnrichedToJson(const v1::EnrichedDocument& doc, const JsonOptions& opts = {});
 std::string DeadLetterToJson(const v1::DeadLetter& dl);
 
-// Appends `s` to `out` as a JSON string literal (quotes included), escaping
-// as RFC 8259 requires. `s` must be valid UTF-8.
+// Appends `s` to `out` as a JSON string literal (quotes included), escaped
+// by base::AppendJsonEscaped (invalid UTF-8 bytes become U+FFFD).
 void AppendJsonString(std::string& out, std::string_view s);
 
 }  // namespace tidings::proto

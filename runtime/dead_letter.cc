@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 
 #include <spdlog/spdlog.h>
+
+#include "base/time.h"
 
 namespace tidings::runtime {
 namespace {
@@ -32,17 +33,7 @@ v1::DeadLetter BuildFrame(const Message& original, const DeadLetterReason& reaso
 
 }  // namespace
 
-std::string NowRfc3339() {
-  auto now = std::chrono::system_clock::now();
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[40];
-  size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  std::snprintf(buf + n, sizeof buf - n, ".%03dZ", static_cast<int>(ms % 1000));
-  return buf;
-}
+std::string NowRfc3339() { return base::FormatRfc3339(std::chrono::system_clock::now()); }
 
 std::string_view CutUtf8(std::string_view s, size_t max_bytes) {
   if (s.size() <= max_bytes) return s;

@@ -6,46 +6,18 @@
 
 #include <unistd.h>
 
+#include "base/json.h"
+#include "base/utf8.h"
+
 namespace tidings::runtime {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
-// Length of the valid UTF-8 sequence at s[i] (no overlongs, surrogates or
-// code points over U+10FFFF), or 0 when the byte there starts none; the
-// code point in *cp.
-size_t Utf8Sequence(std::string_view s, size_t i, uint32_t* cp) {
-  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  size_t n;
-  uint32_t min;
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  } else if (c >= 0xC2 && c <= 0xDF) {
-    n = 2, min = 0x80, *cp = c & 0x1F;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3, min = 0x800, *cp = c & 0x0F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4, min = 0x10000, *cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((b(i + k) & 0xC0) != 0x80) return 0;
-    *cp = (*cp << 6) | (b(i + k) & 0x3F);
-  }
-  if (*cp < min || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF)) return 0;
-  return n;
-}
-
 void AppendU(std::string& out, uint32_t cp) {
   out += "\\u";
   for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHex[(cp >> shift) & 15]);
 }
-
-bool IsControl(uint32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
 
 // The payload (the formatted message) escaped for JSON.
 class JsonMessageFlag : public spdlog::custom_flag_formatter {
@@ -82,35 +54,12 @@ class TextMessageFlag : public spdlog::custom_flag_formatter {
 
 }  // namespace
 
-void AppendJsonEscaped(std::string& out, std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    uint32_t cp = 0;
-    size_t n = Utf8Sequence(s, i, &cp);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";  // U+FFFD
-      ++i;
-      continue;
-    }
-    switch (cp) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (IsControl(cp) || cp == 0x2028 || cp == 0x2029) AppendU(out, cp);
-        else out.append(s.data() + i, n);
-    }
-    i += n;
-  }
-}
+void AppendJsonEscaped(std::string& out, std::string_view s) { base::AppendJsonEscaped(out, s); }
 
 void AppendTextEscaped(std::string& out, std::string_view s) {
   for (size_t i = 0; i < s.size();) {
-    uint32_t cp = 0;
-    size_t n = Utf8Sequence(s, i, &cp);
+    char32_t cp = 0;
+    size_t n = base::DecodeUtf8At(s, i, &cp);
     if (n == 0 || (cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t') || cp == 0x7F) {
       unsigned char c = static_cast<unsigned char>(s[i]);
       out += "\\x";

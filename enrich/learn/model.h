@@ -126,7 +126,5 @@ std::string ManifestJson(const Manifest& m);
 // Writes `bytes` to `path` through a temporary file and a rename, so a
 // reader never sees half a file.
 [[nodiscard]] Status WriteFileAtomically(const std::string& path, std::string_view bytes);
-// Hex SHA-256 of a file's bytes, streamed (for training-data provenance).
-[[nodiscard]] Result<std::string> Sha256File(const std::string& path);
 
 }  // namespace tidings::enrich::learn

@@ -14,6 +14,7 @@
 #include <optional>
 #include <random>
 
+#include "base/sha256.h"
 #include "enrich/entities.h"
 #include "enrich/learn/hash.h"
 #include "enrich/learn/perceptron.h"
@@ -527,7 +528,7 @@ Result<std::vector<PreparedDoc>> ReadAndPrepare(const std::vector<CorpusFile>& f
     std::vector<GoldDoc> docs;
     CorpusReader reader(f, kb, it->second, augment);
     TIDINGS_RETURN_IF_ERROR(reader.Read(&docs));
-    auto sha = learn::Sha256File(f.path);
+    auto sha = base::Sha256File(f.path);
     if (!sha.ok()) return sha.status();
     size_t n = 0;
     while (man->count(std::string(role) + "." + std::to_string(n))) ++n;

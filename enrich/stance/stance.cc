@@ -1230,7 +1230,7 @@ Result<std::unique_ptr<StanceTagger>> StanceTagger::Create(const StanceOptions& 
       return m.status();
     }
   }
-  std::string targets_text(stance::kDefaultTargetsText);
+  std::string targets_text(stance::DefaultTargetsText());
   std::string source = "<built-in targets>";
   if (!targets_path.empty()) {
     std::ifstream in(targets_path, std::ios::binary);
@@ -1251,9 +1251,9 @@ Result<std::unique_ptr<StanceTagger>> StanceTagger::Create(const StanceOptions& 
                                             (it == stance_model->manifest().end() ? "" : it->second) +
                                             "', but its targets.ini has '" + ids + "'");
   }
-  auto cues = stance::ParseCues(stance::kDefaultCuesText, "<built-in cues>");
+  auto cues = stance::ParseCues(stance::DefaultCuesText(), "<built-in cues>");
   if (!cues.ok()) return cues.status();
-  auto sentiment = stance::ParseSentiment(stance::kDefaultSentimentText, "<built-in sentiment>");
+  auto sentiment = stance::ParseSentiment(stance::DefaultSentimentText(), "<built-in sentiment>");
   if (!sentiment.ok()) return sentiment.status();
   for (const auto& p : cues->sentiment_ignore)
     if (p.words.size() == 1) sentiment->erase(p.words[0]);

@@ -59,10 +59,10 @@ inline constexpr size_t kMaxTargets = 64;
 [[nodiscard]] Result<std::unordered_map<std::string, float>> ParseSentiment(std::string_view text,
                                                                            const std::string& source);
 
-// The built-in data, compiled in from enrich/stance/data by
-// enrich/stance/prep_data.py (default_data.cc is generated; do not edit).
-extern const std::string_view kDefaultTargetsText;
-extern const std::string_view kDefaultCuesText;
-extern const std::string_view kDefaultSentimentText;
+// The built-in data: the files of enrich/stance/data (targets.default.ini,
+// cues.ini, sentiment.tsv), compiled in at build time (builtin_data.cc).
+std::string_view DefaultTargetsText();
+std::string_view DefaultCuesText();
+std::string_view DefaultSentimentText();
 
 }  // namespace tidings::enrich::stance

@@ -16,6 +16,7 @@
 
 #include <simdjson.h>
 
+#include "base/sha256.h"
 #include "enrich/engine.h"
 #include "enrich/learn/perceptron.h"
 #include "enrich/stance/learned.h"
@@ -416,7 +417,7 @@ Status TrainReply(const ReplyTrainOptions& o, std::FILE* log) {
   }
   const auto& labels = ReplyLabels();
   learn::Manifest man = BaseManifest(o, kReplyKind, kReplyFeatureSet, labels);
-  auto sha = learn::Sha256File(o.examples);
+  auto sha = base::Sha256File(o.examples);
   if (!sha.ok()) return sha.status();
   man["training_data"] = o.examples.substr(o.examples.find_last_of('/') + 1);
   man["training_data_sha256"] = *sha;
@@ -503,7 +504,7 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
                o.examples.c_str());
   const auto& labels = StanceLabels();
   learn::Manifest man = BaseManifest(o, kStanceKind, kStanceFeatureSet, labels);
-  auto sha = learn::Sha256File(o.examples);
+  auto sha = base::Sha256File(o.examples);
   if (!sha.ok()) return sha.status();
   man["training_data"] = o.examples.substr(o.examples.find_last_of('/') + 1);
   man["training_data_sha256"] = *sha;
@@ -511,7 +512,7 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
   std::string ids;
   for (size_t t = 0; t < (*tagger)->num_targets(); ++t) ids += (ids.empty() ? "" : ",") + (*tagger)->target_id(t);
   man["targets"] = ids;
-  auto tsha = learn::Sha256File(o.targets);
+  auto tsha = base::Sha256File(o.targets);
   if (!tsha.ok()) return tsha.status();
   man["targets_sha256"] = *tsha;
   const auto splits = Splits(*train, o);

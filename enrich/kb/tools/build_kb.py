@@ -3,7 +3,7 @@
 every source's address, commit, licence and sha256).
 
 Usage:
-  python3 enrich/kb/tools/build_kb.py --gaz /work/corpora/gaz > enrich/kb/generated.tsv
+  python3 enrich/kb/tools/build_kb.py --gaz "$CORPORA/gaz" > enrich/kb/generated.tsv
 
 Inputs:
   --gaz DIR      the gazetteer folder: geonames-cities15000.zip, geonames-countryInfo.tsv,

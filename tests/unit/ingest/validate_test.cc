@@ -78,6 +78,59 @@ TEST(Validate, DefaultTextLimitIsOneMebibyte) {
   EXPECT_EQ(ValidateDocument(d, {}).code(), ErrorCode::kTooLarge);
 }
 
+// The limit is on the stored text: NFC can triple the bytes (U+1D160, 4 bytes,
+// becomes three code points, 12 bytes), and trimming can shrink them.
+TEST(Validate, TextLimitAppliesAfterNormalisation) {
+  const std::string eighth_note = "\xF0\x9D\x85\xA0";  // U+1D160
+  Limits limits;
+  limits.max_text_bytes = 1024;
+  v1::Document d = Valid();
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += eighth_note;  // 800 bytes; 2,400 in NFC
+  d.set_text(text);
+  Status s = ValidateDocument(d, limits);
+  EXPECT_EQ(s.code(), ErrorCode::kTooLarge) << s.ToString();
+  EXPECT_NE(s.message().find("after normalisation"), std::string::npos) << s.message();
+
+  d.set_text(std::string(1000, 'a') + std::string(2000, ' '));  // 3,000 bytes; 1,000 stored
+  ASSERT_TRUE(ValidateDocument(d, limits).ok());
+  EXPECT_EQ(d.text().size(), 1000u);
+
+  d.set_text(std::string(kMaxRawTextFactor * 1024 + 1, ' ') + "a");  // refused unread
+  s = ValidateDocument(d, limits);
+  EXPECT_EQ(s.code(), ErrorCode::kTooLarge);
+  EXPECT_NE(s.message().find("before normalisation"), std::string::npos) << s.message();
+}
+
+TEST(Validate, TextWithoutAVisibleCharacterIsEmpty) {
+  for (std::string invisible :
+       {std::string("\0\0\0", 3), std::string("\x01\x02\x7f\n\x1b"), std::string("\xC2\x85\xC2\x9F"),
+        std::string("\xE2\x80\x8B\xE2\x80\x8C\xE2\x80\x8D"),  // U+200B..U+200D
+        std::string("\xE2\x81\xA0\xEF\xBB\xBF\xC2\xAD"),       // U+2060, U+FEFF, U+00AD
+        std::string("\xE3\x85\xA4 \xEF\xB8\x8F\xE2\x80\x8E"),  // U+3164, U+FE0F, U+200E
+        std::string("\0 \xE2\x80\x8B\n\n\t\xEF\xBB\xBF", 12)}) {
+    v1::Document d = Valid();
+    d.set_text(invisible);
+    EXPECT_EQ(ValidateDocument(d, {}).code(), ErrorCode::kEmptyText) << ::testing::PrintToString(invisible);
+  }
+  for (std::string visible : {std::string("\xE2\x80\x8Bx"), std::string("\0.", 2),
+                              std::string("\xF0\x9F\x98\x80"), std::string("\xE4\xB8\xAD")}) {
+    v1::Document d = Valid();
+    d.set_text(visible);
+    EXPECT_TRUE(ValidateDocument(d, {}).ok()) << ::testing::PrintToString(visible);
+  }
+}
+
+TEST(Validate, HugeNumbersInUnknownFieldsAreIgnored) {
+  const std::string big(400, '7');
+  for (const std::string& value : {std::string("1e999999"), big, "{\"n\":[-" + big + "]}"}) {
+    auto r = ParseAndValidate(R"({"id":"x","kind":"article","text":"t","extra":)" + value + "}",
+                              "application/json", {});
+    ASSERT_TRUE(r.ok()) << value.substr(0, 40) << ": " << r.status().ToString();
+    EXPECT_EQ(r->extra().at("extra"), value);
+  }
+}
+
 TEST(Validate, IdLimitIsConfigurable) {
   v1::Document d = Valid();
   d.set_id(std::string(kDefaultMaxIdBytes, 'x'));

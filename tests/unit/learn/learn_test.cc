@@ -133,14 +133,5 @@ TEST(Learn, FoldsAreStableAndSpread) {
   for (size_t c : count) EXPECT_GT(c, 150u);
 }
 
-TEST(Learn, Sha256OfFile) {
-  const auto path = std::filesystem::temp_directory_path() / "tidings_sha_test.txt";
-  { std::FILE* f = std::fopen(path.c_str(), "wb"); std::fputs("abc", f); std::fclose(f); }
-  auto h = Sha256File(path.string());
-  ASSERT_TRUE(h.ok());
-  EXPECT_EQ(*h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  std::filesystem::remove(path);
-}
-
 }  // namespace
 }  // namespace tidings::enrich::learn

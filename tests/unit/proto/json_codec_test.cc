@@ -30,6 +30,41 @@ TEST(JsonCodec, ErrorCodes) {
   EXPECT_EQ(ParseDocumentJson("{\"id\":\"\xff\",\"text\":\"x\"}").status().code(), ErrorCode::kInvalidUtf8);
 }
 
+// The contract: unknown fields are never an error, whatever number they hold.
+TEST(JsonCodec, NumbersOutOfRangeInUnknownFieldsAreKeptAsText) {
+  const std::string big(400, '9');
+  for (const std::string& value :
+       {std::string("1e999999"), big, "-" + big, std::string("18446744073709551616"),
+        std::string("[1, {\"deep\": -1E+999999}]")}) {
+    auto d = ParseDocumentJson(R"({"id":"x","extra": )" + value +
+                               R"( ,"kind":"article","text":"t","n":2})");
+    ASSERT_TRUE(d.ok()) << value.substr(0, 40) << ": " << d.status().ToString();
+    EXPECT_EQ(d->id(), "x");
+    EXPECT_EQ(d->text(), "t");
+    std::string kept = value;
+    std::erase(kept, ' ');
+    EXPECT_EQ(d->extra().at("extra"), kept);
+    EXPECT_EQ(d->extra().at("n"), "2");
+    auto again = ParseDocumentJson(DocumentToJson(*d));
+    ASSERT_TRUE(again.ok()) << again.status().ToString();
+    EXPECT_EQ(again->extra().at("extra"), kept);
+  }
+  auto ed = ParseEnrichedJson(R"({"id":"x","kind":"article","text":"t","extra":1e999999})");
+  ASSERT_TRUE(ed.ok()) << ed.status().ToString();
+  EXPECT_EQ(ed->document().extra().at("extra"), "1e999999");
+}
+
+TEST(JsonCodec, NumbersOutOfRangeStillFailInKnownFieldsAndBadSyntaxStillFails) {
+  auto d = ParseDocumentJson(R"({"id":"x","kind":"article","text":"t","ingest":{"version":1e999999}})");
+  EXPECT_EQ(d.status().code(), ErrorCode::kInvalidJson) << d.status().ToString();
+  d = ParseDocumentJson(R"({"id":1e999999,"kind":"article","text":"t"})");
+  EXPECT_EQ(d.status().code(), ErrorCode::kInvalidJson) << d.status().ToString();
+  for (std::string bad : {R"({"a":1e999999,"b":tru})", R"({"a":[1e999999, tru]})",
+                          R"({"a":1e999999 "b":1})", R"({"a":1e999999} x)", R"({"a":[1e999999,01]})"}) {
+    EXPECT_EQ(ParseDocumentJson(bad).status().code(), ErrorCode::kInvalidJson) << bad;
+  }
+}
+
 TEST(JsonCodec, EnrichedRoundTripIsFlatAndUsesContractNames) {
   v1::EnrichedDocument ed;
   ed.mutable_document()->set_id("a1");

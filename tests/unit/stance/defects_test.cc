@@ -45,7 +45,7 @@ v1::ReplyLabel RuleReply(const std::string& text, const std::string& parent_text
 
 // (a) "no," and "really?" keep their punctuation when cues.ini is read.
 TEST(StanceDefects, PunctuatedDenyCuesNeedTheirPunctuation) {
-  auto cues = stance::ParseCues(stance::kDefaultCuesText, "cues.ini");
+  auto cues = stance::ParseCues(stance::DefaultCuesText(), "cues.ini");
   ASSERT_TRUE(cues.ok()) << cues.status().ToString();
   bool no_comma = false, really_q = false;
   for (const auto& p : cues->deny) {
@@ -93,7 +93,7 @@ TEST(StanceDefects, ReadmeExampleTargetFileLoads) {
 // (d) targets.default.ini says what the code does: framing cues are no
 // mention; a text with only a framing cue gets no record for that target.
 TEST(StanceDefects, DefaultTargetsFileAgreesOnFramingCues) {
-  const std::string ini(stance::kDefaultTargetsText);
+  const std::string ini(stance::DefaultTargetsText());
   EXPECT_EQ(ini.find("also count as a mention"), std::string::npos);
   EXPECT_NE(ini.find("Framing cues count only in sentences that mention the target"), std::string::npos);
   auto tagger = StanceTagger::Create(StanceOptions());

@@ -27,8 +27,8 @@ namespace fs = std::filesystem;
 class TempDir {
  public:
   TempDir() {
-    char tmpl[] = "/tmp/tidings-stance-XXXXXX";
-    path_ = ::mkdtemp(tmpl);
+    std::string tmpl = (fs::temp_directory_path() / "tidings-stance-XXXXXX").string();
+    path_ = ::mkdtemp(tmpl.data());
   }
   ~TempDir() { fs::remove_all(path_); }
   std::string operator/(const std::string& name) const { return path_ + "/" + name; }

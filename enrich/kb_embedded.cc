@@ -1,0 +1,19 @@
+// The built-in knowledge base: enrich/kb/*.tsv, compiled in at build time
+// (tidings_embed_file in enrich/CMakeLists.txt).
+#include "enrich/embedded.h"
+#include "enrich/kb.h"
+
+TIDINGS_DECLARE_EMBEDDED(kb_curated);
+TIDINGS_DECLARE_EMBEDDED(kb_generated);
+
+namespace tidings::enrich {
+
+const std::vector<EmbeddedFile>& EmbeddedKbFiles() {
+  static const std::vector<EmbeddedFile> kFiles = {
+      {"curated.tsv", TIDINGS_EMBEDDED(kb_curated)},
+      {"generated.tsv", TIDINGS_EMBEDDED(kb_generated)},
+  };
+  return kFiles;
+}
+
+}  // namespace tidings::enrich
