@@ -581,8 +581,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (a.setup.work_dir.empty()) {
-    char tmpl[] = "/tmp/tidings-pipeline-XXXXXX";
-    a.setup.work_dir = mkdtemp(tmpl);
+    std::string tmpl = (std::filesystem::temp_directory_path() / "tidings-pipeline-XXXXXX").string();
+    a.setup.work_dir = mkdtemp(tmpl.data());
   }
   std::printf("work dir (logs): %s\n", a.setup.work_dir.c_str());
   return Series(a);
