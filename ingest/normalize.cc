@@ -97,6 +97,22 @@ Result<std::string> NormalizeText(std::string_view text) {
   return out;
 }
 
+bool HasVisibleCharacter(std::string_view text) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto n = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return false;
+    const auto type = static_cast<UCharCategory>(u_charType(c));
+    if (u_isUWhiteSpace(c) || type == U_CONTROL_CHAR || type == U_FORMAT_CHAR ||
+        u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+      continue;
+    return true;
+  }
+  return false;
+}
+
 std::string ContentHash(const v1::Document& doc) {
   std::string canon;
   canon.reserve(doc.text().size() + 256);

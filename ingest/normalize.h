@@ -23,6 +23,13 @@ namespace v1 = ::tidings::v1;
 // returns kInvalidUtf8 otherwise. The result may be empty (white space only).
 [[nodiscard]] Result<std::string> NormalizeText(std::string_view text);
 
+// True when `text` holds at least one character a reader can see: a code
+// point that is not white space (Unicode White_Space), not a control (Cc:
+// NUL, C0, DEL, C1), not a format character (Cf: zero-width space and
+// joiners, bidi marks, BOM) and not default-ignorable. Requires valid UTF-8
+// (false otherwise).
+bool HasVisibleCharacter(std::string_view text);
+
 // Hex SHA-256 over the document's content: kind, thread_id, parent_id,
 // source, url, title, author, published_at, language, text and the extra
 // fields (sorted by name), each as "name=<byte length>:<bytes>\n". The id and

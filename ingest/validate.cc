@@ -286,8 +286,16 @@ Status ValidateDocument(v1::Document& doc, const Limits& limits) {
 
   auto text = NormalizeText(doc.text());
   if (!text.ok()) return text.status();
-  if (text.value().empty())
-    return {ErrorCode::kEmptyText, "field 'text' is empty after normalisation (white space only)"};
+  if (!HasVisibleCharacter(text.value()))
+    return {ErrorCode::kEmptyText,
+            "field 'text' has nothing visible after normalisation (white space, control or zero-width "
+            "characters only)"};
+  // NFC can make a text up to three times longer (U+1D160 becomes three
+  // code points): the limit holds for the text as stored, too.
+  if (text.value().size() > limits.max_text_bytes)
+    return {ErrorCode::kTooLarge, "field 'text' is " + std::to_string(text.value().size()) +
+                                      " bytes after normalisation; the limit is " +
+                                      std::to_string(limits.max_text_bytes)};
   *doc.mutable_text() = std::move(text).value();
   return Status::Ok();
 }

@@ -21,7 +21,8 @@ inline constexpr std::size_t kDefaultMaxIdBytes = 256;
 
 // Size limits (config keys max_text_bytes, max_id_bytes).
 struct Limits {
-  // Largest accepted `text`, in bytes, before normalisation.
+  // Largest accepted `text`, in bytes, both as received (checked before the
+  // normalisation work) and after normalisation (which may lengthen it).
   std::size_t max_text_bytes = kDefaultMaxTextBytes;
   // Largest accepted `id`, `thread_id` and `parent_id`, in bytes.
   std::size_t max_id_bytes = kDefaultMaxIdBytes;
@@ -56,9 +57,11 @@ PayloadFormat SniffFormat(std::string_view bytes);
 //                   or with a control char
 //   kUnknownKind    kind is neither "article" nor "comment"
 //   kMissingThread  a comment without thread_id or parent_id
-//   kTooLarge       text longer than limits.max_text_bytes
+//   kTooLarge       text longer than limits.max_text_bytes, before or after
+//                   normalisation
 //   kBadTimestamp   published_at present but not RFC 3339
-//   kEmptyText      text empty after normalisation
+//   kEmptyText      nothing visible in text after normalisation (white
+//                   space, control, format or zero-width characters only)
 [[nodiscard]] Status ValidateDocument(v1::Document& doc, const Limits& limits);
 
 // ParseDocument then ValidateDocument: the validated, normalised document.
