@@ -65,6 +65,8 @@ Status ApplyMeta(const std::string& where, std::string_view name, std::string_vi
     c->tombstone = true;
   } else if (name == "why") {
     c->why = v;
+  } else if (name == "known_bug") {
+    c->known_bug = v;
   } else {
     return Bad(where, "unknown setting '" + std::string(name) + "'");
   }
@@ -107,6 +109,12 @@ Result<BatteryCase> LoadCase(const fs::path& meta_path) {
 std::string_view BatteryCase::ExpectedCode() const {
   std::string_view e = expect;
   return e.starts_with("dead_letter:") ? e.substr(12) : std::string_view();
+}
+
+std::string BatteryCase::Describe() const {
+  std::string s = name + " (" + why + ")";
+  if (!known_bug.empty()) s += " [KNOWN BUG, see tests/data/ingest/battery/README.md: " + known_bug + "]";
+  return s;
 }
 
 Result<std::string> Unescape(std::string_view s) {

@@ -62,7 +62,7 @@ TEST(Battery, EachCaseGivesTheOutcomeItsMetaExpects) {
     if (c.ExpectsPublished()) {
       const auto* p = std::get_if<Publish>(&out);
       const auto* d = std::get_if<DeadLetter>(&out);
-      EXPECT_NE(p, nullptr) << c.name << " (" << c.why << "): dead-lettered "
+      EXPECT_NE(p, nullptr) << c.Describe() << ": dead-lettered "
                             << (d ? std::string(ErrorCodeName(d->code)) + ": " + d->message : "");
       if (p) {
         EXPECT_LE(p->doc.text().size(), Limits{}.max_text_bytes) << c.name;
@@ -71,10 +71,10 @@ TEST(Battery, EachCaseGivesTheOutcomeItsMetaExpects) {
     }
     const auto* d = std::get_if<DeadLetter>(&out);
     if (d == nullptr) {  // not ASSERT: one failing case must not hide the others
-      ADD_FAILURE() << c.name << " (" << c.why << "): " << OutcomeLabel(out) << ", expected " << c.expect;
+      ADD_FAILURE() << c.Describe() << ": " << OutcomeLabel(out) << ", expected " << c.expect;
       continue;
     }
-    EXPECT_EQ(ErrorCodeName(d->code), c.ExpectedCode()) << c.name << " (" << c.why << "): " << d->message;
+    EXPECT_EQ(ErrorCodeName(d->code), c.ExpectedCode()) << c.Describe() << ": " << d->message;
     EXPECT_FALSE(d->message.empty()) << c.name;
     EXPECT_LE(d->message.size(), 1024u) << c.name << ": the message quotes too much of the record";
   }
