@@ -206,6 +206,10 @@ void BatteryStack::CheckAccounting(const std::vector<Coords>& case_at) {
       const auto& in = it->second.document().ingest();
       EXPECT_EQ(Coords(in.source_topic(), in.source_partition(), in.source_offset()), at)
           << c.Describe() << ": the store holds document '" << docs[0] << "' from another record";
+      // Also a comment whose parent never came is enriched in the end.
+      if (it->second.document().kind() == "comment") {
+        EXPECT_TRUE(it->second.has_reply_stance()) << c.Describe() << ": a comment stored without reply_stance";
+      }
       ++accounted;
     } else {
       EXPECT_TRUE(dls.size() == 1 && docs.empty())
