@@ -25,7 +25,6 @@ TEST(HasVisibleCharacter, OnlyInvisibleCharactersAreNotText) {
   EXPECT_FALSE(HasVisibleCharacter("\u200b\u200c\u200d\u2060\ufeff\u200e\u202e"));  // Cf
   EXPECT_FALSE(HasVisibleCharacter("\u00a0\u3000\u2028 \t\n"));                      // white space
   EXPECT_FALSE(HasVisibleCharacter("\u3164\u115f\ufe0f"));  // Hangul fillers, variation selector
-  EXPECT_FALSE(HasVisibleCharacter("\xff"));                // not UTF-8
   EXPECT_TRUE(HasVisibleCharacter("a"));
   EXPECT_TRUE(HasVisibleCharacter(std::string("\0.\0", 3)));
   EXPECT_TRUE(HasVisibleCharacter("\u200b\u0301"));  // a combining mark is drawn
@@ -40,6 +39,9 @@ TEST(ValidateText, InvisibleOnlyTextIsEmptyText) {
     Status s = ValidateDocument(d, Limits{});
     EXPECT_EQ(s.code(), ErrorCode::kEmptyText) << s.ToString();
   }
+  // Bytes that are not UTF-8 are refused as such before any of this.
+  auto not_utf8 = Article("\xff");
+  EXPECT_EQ(ValidateDocument(not_utf8, Limits{}).code(), ErrorCode::kInvalidUtf8);
   auto with_nul = Article(std::string("Aleppo\0 fell.", 13));
   EXPECT_TRUE(ValidateDocument(with_nul, Limits{}).ok());
 }
@@ -56,10 +58,14 @@ TEST(ValidateText, TheLimitHoldsAfterNormalisation) {
   EXPECT_EQ(s.code(), ErrorCode::kTooLarge) << s.ToString();
   EXPECT_NE(s.message().find("after normalisation"), std::string::npos) << s.message();
 
-  // Normalisation that shortens a text over the raw limit does not save it.
-  auto crlf = Article(std::string(200, '\r') + "x");
+  // The limit is on the text stored: one that normalisation shortens to fit
+  // is taken, but a raw text over kMaxRawTextFactor times the limit is
+  // refused before normalising, so the work per record stays bounded.
   limits.max_text_bytes = 100;
-  EXPECT_EQ(ValidateDocument(crlf, limits).code(), ErrorCode::kTooLarge);
+  auto shrinks = Article(std::string(200, '\r') + "x");
+  EXPECT_TRUE(ValidateDocument(shrinks, limits).ok());
+  auto huge = Article(std::string(100 * kMaxRawTextFactor + 1, '\r') + "x");
+  EXPECT_EQ(ValidateDocument(huge, limits).code(), ErrorCode::kTooLarge);
   auto fits = Article(std::string(99, 'x'));
   EXPECT_TRUE(ValidateDocument(fits, limits).ok());
 }
