@@ -516,7 +516,8 @@ Result<std::optional<Message>> Consumer::Poll(int timeout_ms) {
   std::unique_ptr<RdKafka::Message> m(consumer_->consume(timeout_ms));
   switch (m->err()) {
     case RdKafka::ERR_NO_ERROR:
-      callbacks_->events.BrokersAnswered();
+      // Not a sign that a broker answers: librdkafka hands out records it
+      // fetched before the brokers went away.
       return std::optional<Message>(CopyMessage(*m));
     case RdKafka::ERR__TIMED_OUT:
     case RdKafka::ERR__PARTITION_EOF:

@@ -185,7 +185,8 @@ class Consumer {
   // "" while the brokers answer; otherwise why not (librdkafka reported all
   // brokers down, or transport failures kept coming). While in trouble, each
   // call asks a broker for metadata (within probe_timeout_ms) and clears the
-  // trouble when one answers; a consumed record clears it too.
+  // trouble when one answers (a consumed record does not: it may have been
+  // fetched before the brokers went away).
   std::string BrokerTrouble(int probe_timeout_ms);
   // Moves the read position of assigned partitions (e.g. back to the first
   // record of an aborted transaction).

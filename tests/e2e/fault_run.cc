@@ -59,8 +59,10 @@ void KillAndRestart(testing::DaemonProcess& d, const char* name) {
   ASSERT_TRUE(d.Start()) << name;
 }
 
-// Every daemon's /readyz turns non-200 within `timeout`.
-bool AllNotReady(std::array<testing::DaemonProcess*, 3> ds, std::chrono::seconds timeout) {
+// Every daemon's /readyz turns non-200 within `timeout`; *still_ready
+// names those that did not.
+bool AllNotReady(std::array<testing::DaemonProcess*, 3> ds, std::array<const char*, 3> names,
+                 std::chrono::seconds timeout, std::string* still_ready) {
   std::set<testing::DaemonProcess*> seen;
   testing::WaitUntil(
       [&] {
@@ -69,6 +71,8 @@ bool AllNotReady(std::array<testing::DaemonProcess*, 3> ds, std::chrono::seconds
         return seen.size() == ds.size();
       },
       timeout);
+  for (size_t i = 0; i < ds.size(); ++i)
+    if (!seen.count(ds[i])) *still_ready += std::string(names[i]) + " ";
   return seen.size() == ds.size();
 }
 
@@ -167,7 +171,8 @@ TEST(FaultRun, KillsOfEveryDaemonAndTheBrokerLoseAndDuplicateNothing) {
     if (round != 0) continue;
     for (auto* d : all) ASSERT_TRUE(d->WaitReady(90s, &why)) << why;
     broker.Kill();
-    EXPECT_TRUE(AllNotReady(all, 60s)) << "a daemon stayed ready with the broker down";
+    std::string still_ready;
+    EXPECT_TRUE(AllNotReady(all, names, 60s, &still_ready)) << "ready with the broker down: " << still_ready;
     std::this_thread::sleep_for(5s);
     ASSERT_TRUE(broker.Start(/*fresh=*/false)) << testing::ReadFile(dir.path() + "/kafka.sh.log");
     for (auto* d : all) ASSERT_TRUE(d->WaitReady(180s, &why)) << "after the broker's restart: " << why;
