@@ -1,7 +1,7 @@
 #pragma once
-// Files compiled into the library by tidings_embed_file() in
-// enrich/CMakeLists.txt (the assembler's .incbin): the knowledge base, the
-// stance data and the shipped models. At namespace scope,
+// Files compiled into a target by tidings_embed_file() in the root
+// CMakeLists.txt (the assembler's .incbin): enrich's knowledge base, stance
+// data and models, the store's web page. At namespace scope,
 //
 //   TIDINGS_DECLARE_EMBEDDED(stance_cues);
 //

@@ -251,7 +251,7 @@ std::vector<std::string> DaemonArgs(const Setup& s, const std::string& name, con
   std::vector<std::string> a = {s.bin_dir + "/tidings-" + name, "--brokers", s.brokers, "--topic_prefix", prefix,
                                 "--group_id", prefix + name, "--metrics_port", "0", "--metrics_port_file",
                                 s.work_dir + "/" + prefix + name + ".port", "--log_level", "warn"};
-  if (name == "store") a.insert(a.end(), {"--db_path", s.work_dir + "/" + prefix + "db"});
+  if (name == "store") a.insert(a.end(), {"--db_path", s.work_dir + "/" + prefix + "db", "--api_port", "0"});
   else a.insert(a.end(), {"--transactional_id", prefix + name});
   return a;
 }

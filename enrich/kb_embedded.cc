@@ -1,6 +1,6 @@
 // The built-in knowledge base: enrich/kb/*.tsv, compiled in at build time
 // (tidings_embed_file in enrich/CMakeLists.txt).
-#include "enrich/embedded.h"
+#include "base/embedded.h"
 #include "enrich/kb.h"
 
 TIDINGS_DECLARE_EMBEDDED(kb_curated);

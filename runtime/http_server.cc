@@ -1,5 +1,7 @@
 #include "runtime/http_server.h"
 
+#include <strings.h>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -16,6 +18,12 @@
 #include <prometheus/text_serializer.h>
 
 namespace tidings::runtime {
+
+std::string HttpRequest::Header(std::string_view name) const {
+  for (const auto& [k, v] : headers)
+    if (k.size() == name.size() && strncasecmp(k.data(), name.data(), k.size()) == 0) return v;
+  return "";
+}
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -214,10 +222,11 @@ Status HttpServer::Start(const std::string& address, int port) {
       res.set_content("not found\n", "text/plain");
       return;
     }
-    HttpRequest in{req.path, {req.params.begin(), req.params.end()}};
+    HttpRequest in{req.path, {req.params.begin(), req.params.end()}, {req.headers.begin(), req.headers.end()}};
     HttpResponse out;
     (*handler)(in, &out);
     res.status = out.status;
+    for (const auto& [k, v] : out.headers) res.set_header(k, v);
     res.set_content(out.body, out.content_type);
   });
   errno = 0;

@@ -28,6 +28,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -41,6 +42,9 @@ namespace tidings::runtime {
 struct HttpRequest {
   std::string path;                               // without the query
   std::multimap<std::string, std::string> query;  // decoded query parameters
+  std::multimap<std::string, std::string> headers;  // as sent
+  // The first header of that name, compared case-insensitively; "" if none.
+  std::string Header(std::string_view name) const;
 };
 
 // What a GET handler answers; 200 text/plain unless it says otherwise.
@@ -48,6 +52,7 @@ struct HttpResponse {
   int status = 200;
   std::string content_type = "text/plain";
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra response headers
 };
 
 class HttpServer {

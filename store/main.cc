@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <fstream>
 #include <memory>
 
 #include <spdlog/spdlog.h>
@@ -14,6 +15,7 @@
 #include "runtime/daemon.h"
 #include "runtime/dead_letter.h"
 #include "runtime/stage.h"
+#include "store/api.h"
 #include "store/loop.h"
 #include "store/store.h"
 
@@ -27,6 +29,18 @@ std::vector<runtime::OptionSpec> Options() {
       {"dlq_topic", runtime::OptionType::kString, "tidings.dlq", 0, -1, "Dead-letter topic"},
       {"batch_max_records", runtime::OptionType::kInt, "1000", 1, 100000, "Documents per write batch at most"},
       {"batch_max_ms", runtime::OptionType::kInt, "200", 1, 60000, "How long a batch collects documents at most"},
+      {"api_address", runtime::OptionType::kString, "127.0.0.1", 0, -1,
+       "Address of the query API and the analyst page (docs/api/openapi.yaml)"},
+      {"api_port", runtime::OptionType::kInt, "9476", -1, 65535,
+       "Port of the query API (0 picks a free port, -1 turns the API off)"},
+      {"api_port_file", runtime::OptionType::kString, "", 0, -1,
+       "If set, the bound API port is written to this file once serving"},
+      {"api_token", runtime::OptionType::kString, "", 0, -1,
+       "If set, every /v1 request needs 'Authorization: Bearer <token>'"},
+      {"api_cors_origin", runtime::OptionType::kString, "", 0, -1,
+       "If set, API answers allow this origin (CORS); off by default"},
+      {"api_max_scan", runtime::OptionType::kInt, "20000", 100, 100000000,
+       "Index keys one API request may scan; past it a partial page with a cursor"},
   };
 }
 
@@ -97,6 +111,26 @@ class KafkaDeadLetters : public DeadLetterSink {
   std::shared_ptr<std::atomic<int>> failures_ = std::make_shared<std::atomic<int>>(0);
 };
 
+// The query API and the analyst page on api_address:api_port, beside the
+// writer: each request reads its own snapshot (store/api.h).
+Status StartApi(runtime::DaemonContext& ctx, const Store& store, runtime::HttpServer& api) {
+  const auto& cfg = ctx.config();
+  if (cfg.GetInt("api_port") < 0) return Status::Ok();
+  ApiOptions ao;
+  ao.token = cfg.GetString("api_token");
+  ao.cors_origin = cfg.GetString("api_cors_origin");
+  ao.max_scan = static_cast<size_t>(cfg.GetInt("api_max_scan"));
+  RegisterApi(api, ao, [&store] { return store.View(); });
+  TIDINGS_RETURN_IF_ERROR(api.Start(cfg.GetString("api_address"), static_cast<int>(cfg.GetInt("api_port"))));
+  spdlog::info("store: query API and analyst page on http://{}:{}/", cfg.GetString("api_address"), api.port());
+  if (const std::string& f = cfg.GetString("api_port_file"); !f.empty()) {
+    std::ofstream out(f, std::ios::trunc);
+    out << api.port() << "\n";
+    if (!out) return {ErrorCode::kIo, "cannot write api_port_file " + f};
+  }
+  return Status::Ok();
+}
+
 Status Run(runtime::DaemonContext& ctx) {
   ::umask(077);  // the store's files are the owner's only, also those RocksDB creates later
   const auto& cfg = ctx.config();
@@ -113,6 +147,9 @@ Status Run(runtime::DaemonContext& ctx) {
   runtime::DeadLetterWriter writer(**producer, ctx.Topic(cfg.GetString("dlq_topic")), "store", ctx.registry());
   KafkaDeadLetters dlq(**producer, writer);
   spdlog::info("store: {} into {}", ctx.Topic(cfg.GetString("input_topic")), path);
+
+  runtime::HttpServer api(nullptr, nullptr);
+  TIDINGS_RETURN_IF_ERROR(StartApi(ctx, **store, api));
 
   runtime::LagMonitor lag(ctx);
   LoopOptions lo;

@@ -209,6 +209,13 @@ void CountEntities(const v1::EnrichedDocument& d, std::string_view type, const s
 
 std::string DayOf(int64_t ms) { return CivilDay(FloorDiv(ms, 86400000)); }
 
+Result<std::optional<int64_t>> ParseTimeBound(std::string_view value, std::string_view param, bool end_of_day) {
+  if (value.empty()) return std::optional<int64_t>();
+  auto ms = ParseTimeMs(value);
+  if (!ms) return Bad(param, "an RFC 3339 date or time");
+  return std::optional<int64_t>(*ms + (end_of_day && value.size() == 10 ? 86400000 - 1 : 0));
+}
+
 Status ValidateQuery(const Query& q) {
   if (q.limit == 0 || q.limit > kMaxPageSize)
     return Bad("limit", "must be 1.." + std::to_string(kMaxPageSize));

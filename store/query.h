@@ -107,6 +107,12 @@ struct EntityRanking {
 [[nodiscard]] Result<EntityRanking> Cooccurring(const IndexReader& r, const std::string& entity, size_t top,
                                                 size_t max_scan = kDefaultMaxScan);
 
+// A from/to bound: an RFC 3339 date or time; a date alone as an end bound
+// (end_of_day) covers its whole day. "" gives nullopt; a bad value kConfig
+// naming `param`.
+[[nodiscard]] Result<std::optional<int64_t>> ParseTimeBound(std::string_view value, std::string_view param,
+                                                            bool end_of_day);
+
 // YYYY-MM-DD of a time in ms (UTC).
 std::string DayOf(int64_t ms);
 

@@ -1,6 +1,6 @@
 // The built-in stance data: enrich/stance/data/*, compiled in at build time
 // (tidings_embed_file in enrich/CMakeLists.txt).
-#include "enrich/embedded.h"
+#include "base/embedded.h"
 #include "enrich/stance/stance_lexicon.h"
 
 TIDINGS_DECLARE_EMBEDDED(stance_targets);

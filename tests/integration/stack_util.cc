@@ -28,7 +28,7 @@ bool DaemonProcess::Start() {
                                    "--group_id", prefix_ + name_, "--metrics_port", "0", "--metrics_port_file",
                                    port_file_};
   if (name_ == "store") {
-    argv.insert(argv.end(), {"--db_path", dir_ + "/db"});
+    argv.insert(argv.end(), {"--db_path", dir_ + "/db", "--api_port", "0", "--api_port_file", dir_ + "/api.port"});
   } else {
     argv.insert(argv.end(), {"--transactional_id", prefix_ + name_});
   }
