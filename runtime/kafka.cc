@@ -74,6 +74,9 @@ class EventLogger : public RdKafka::EventCb {
         if (on_stats_) on_stats_(e.str());
         break;
       case RdKafka::Event::EVENT_LOG:
+        // A failed connection is logged (facility FAIL) as it happens, while
+        // the ALL_BROKERS_DOWN error may come a long time later: count it.
+        if (e.fac() == "FAIL") ++transport_failures_;
         if (e.severity() <= RdKafka::Event::EVENT_SEVERITY_ERROR)
           spdlog::error("kafka {}: {}", e.fac(), e.str());
         else if (e.severity() <= RdKafka::Event::EVENT_SEVERITY_WARNING)

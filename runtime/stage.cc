@@ -2,9 +2,13 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>
@@ -482,10 +486,12 @@ Status StageLoop::Recover(const Status& why) {
     // A broker outage that catches a transaction open ends with the
     // coordinator aborting it and bumping the producer epoch: librdkafka
     // then says "fenced" though no other instance runs. After broker
-    // trouble, a new producer is made (a few times at most before a
-    // commit); without it, another instance really took the id: stop.
+    // trouble or a failed transaction since the last commit, a new producer
+    // is made (a few times at most before a commit); a fence out of a clear
+    // sky means another instance really took the id: stop.
     health_.Update(source_, Clock::now(), /*force=*/true);
-    if (!health_.broker_trouble_since_commit() || ++fenced_rebuilds_ > kMaxFencedRebuilds)
+    const bool outage = health_.broker_trouble_since_commit() || in_trouble_;
+    if (!outage || ++fenced_rebuilds_ > kMaxFencedRebuilds)
       return Status(ErrorCode::kKafka, "fenced: another instance started with transactional id " +
                                            opts_.transactional_id + "; stopping (" + why.message() + ")");
     what += "; fenced after the brokers were unreachable (the coordinator ended the open transaction)";
@@ -505,6 +511,51 @@ Status StageLoop::Recover(const Status& why) {
   return Status::Ok();
 }
 
+// Readiness while the loop itself is stuck: a Kafka call of the
+// transaction (send offsets, commit, abort) may wait a minute for brokers
+// that are gone, and meanwhile nothing else updates /readyz. A thread of
+// its own fails the "loop" condition when the loop has not come round for
+// kLoopStuckAfter, and clears it when it does.
+class Watchdog {
+ public:
+  static constexpr std::chrono::seconds kLoopStuckAfter{15};
+  Watchdog(DaemonContext& ctx, std::string stage)
+      : ctx_(ctx), stage_(std::move(stage)), last_(Clock::now().time_since_epoch().count()), thread_([this] { Watch(); }) {}
+  ~Watchdog() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+    ctx_.SetCondition("loop", true);
+  }
+  void Beat() { last_ = Clock::now().time_since_epoch().count(); }
+
+ private:
+  void Watch() {
+    std::unique_lock lock(mu_);
+    while (!cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stop_; })) {
+      const auto idle = Clock::now() - Clock::time_point(Clock::duration(last_.load()));
+      const bool stuck = idle > kLoopStuckAfter;
+      if (stuck != stuck_)
+        ctx_.SetCondition("loop", !stuck,
+                          stage_ + " loop blocked for " +
+                              std::to_string(std::chrono::duration_cast<std::chrono::seconds>(idle).count()) +
+                              " s (a Kafka call waiting for the brokers)");
+      stuck_ = stuck;
+    }
+  }
+  DaemonContext& ctx_;
+  std::string stage_;
+  std::atomic<Clock::rep> last_;
+  bool stuck_ = false;
+  bool stop_ = false;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::thread thread_;
+};
+
 Status StageLoop::Run() {
   source_.SetEvents({[this](const std::vector<TopicPartition>& p) { OnAssigned(p); },
                      [this](const std::vector<TopicPartition>& p) { OnRevoked(p); }});
@@ -516,7 +567,9 @@ Status StageLoop::Run() {
   spdlog::info("{}: consuming {} as group {} (transactional id {})", opts_.stage, fmt::join(opts_.input_topics, ","),
                ctx_.group_id(), opts_.transactional_id);
 
+  Watchdog watchdog(ctx_, opts_.stage);
   while (!ctx_.shutdown().requested()) {
+    watchdog.Beat();
     // Also while recovering: a stage that can't commit must show it.
     health_.Update(source_, Clock::now());
     if (!sink_) {
