@@ -6,8 +6,10 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "runtime/kafka.h"
 #include "store/store.h"
@@ -18,6 +20,38 @@ namespace tidings {
 namespace {
 
 using namespace std::chrono_literals;
+
+// Every path of docs/api/openapi.yaml answers 200 with JSON holding the
+// top-level fields its 200 schema requires (the first `required:` list
+// after the path; `{id}` is a stored article, `target`/`entity` get a
+// value).
+void ExpectApiMatchesOpenApi(int port, const std::string& article_id) {
+  std::istringstream spec(testing::ReadFile(std::string(TIDINGS_SOURCE_DIR) + "/docs/api/openapi.yaml"));
+  std::vector<std::pair<std::string, std::string>> paths;  // path, required line
+  for (std::string line; std::getline(spec, line);) {
+    if (line.rfind("components:", 0) == 0) break;
+    if (line.rfind("  /v1/", 0) == 0) paths.emplace_back(line.substr(2, line.find(':') - 2), "");
+    if (line.find("\"200\": {$ref: \"#/components/responses/Ranking\"}") != std::string::npos)
+      paths.back().second = "entities, partial";  // the Ranking response's required fields
+    const auto r = line.find("required: [");
+    if (r != std::string::npos && !paths.empty() && paths.back().second.empty())
+      paths.back().second = line.substr(r + 11, line.find(']', r) - r - 11);
+  }
+  ASSERT_GE(paths.size(), 6u);
+  for (auto [path, required] : paths) {
+    if (auto b = path.find("{id}"); b != std::string::npos) path.replace(b, 4, article_id);
+    if (path == "/v1/stats/stance") path += "?target=assad";
+    if (path == "/v1/stats/cooccurrence") path += "?entity=Syria";
+    std::string body;
+    ASSERT_EQ(testing::HttpGet(port, path, &body), 200) << path << ": " << body;
+    ASSERT_EQ(body.front(), '{') << path;
+    std::istringstream fields(required);
+    for (std::string f; std::getline(fields, f, ',');) {
+      f.erase(0, f.find_first_not_of(' '));
+      EXPECT_NE(body.find("\"" + f + "\":"), std::string::npos) << path << " lacks " << f;
+    }
+  }
+}
 
 TEST(Stack, SurvivesKillNineWithNothingLostOrDuplicated) {
   TIDINGS_REQUIRE_BROKER(brokers);
@@ -105,6 +139,19 @@ TEST(Stack, SurvivesKillNineWithNothingLostOrDuplicated) {
   int dup = 0;
   for (const auto& [id, n] : copies) dup += n > 1;
   EXPECT_EQ(dup, 0) << "documents published more than once";
+
+  // The store's query API answers from what it stored, in the shapes of
+  // docs/api/openapi.yaml, and serves the analyst page.
+  const int api = std::atoi(testing::ReadFile(dir.path() + "/api.port").c_str());
+  ASSERT_GT(api, 0);
+  std::string body;
+  ASSERT_EQ(testing::HttpGet(api, "/v1/documents?count=true", &body), 200);
+  EXPECT_EQ(body, "{\"count\":" + std::to_string(ids.size()) + ",\"partial\":false}");
+  const auto article = std::find_if(ids.begin(), ids.end(), [](const std::string& id) { return id.find("-a") != std::string::npos; });
+  ASSERT_NE(article, ids.end());
+  ExpectApiMatchesOpenApi(api, *article);
+  ASSERT_EQ(testing::HttpGet(api, "/", &body), 200);
+  EXPECT_NE(body.find("<title>tidings"), std::string::npos);
 
   for (auto* d : {&ingest, &enrich, &store}) {
     d->child().Signal(SIGTERM);
