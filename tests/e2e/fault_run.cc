@@ -76,23 +76,6 @@ bool AllNotReady(std::array<testing::DaemonProcess*, 3> ds, std::array<const cha
   return seen.size() == ds.size();
 }
 
-std::map<std::string, int> CopiesOnTopic(const std::string& brokers, const std::string& topic) {
-  runtime::KafkaOptions ko;
-  ko.brokers = brokers;
-  std::map<std::string, int> copies;
-  EXPECT_TRUE(runtime::ReadTopic(
-                  ko, topic,
-                  [&](const runtime::Message& m) {
-                    v1::EnrichedDocument d;
-                    EXPECT_TRUE(d.ParseFromString(m.value));
-                    ++copies[d.document().id()];
-                    return true;
-                  },
-                  60000)
-                  .ok());
-  return copies;
-}
-
 size_t RecordsOnTopic(const std::string& brokers, const std::string& topic) {
   runtime::KafkaOptions ko;
   ko.brokers = brokers;
@@ -120,7 +103,7 @@ void ExpectExactlyOnce(const std::string& db, const std::string& brokers, const 
   EXPECT_TRUE(stored == ids) << "the store's ids differ from the ids sent";
   EXPECT_TRUE(parent_missing.empty()) << parent_missing.size() << " comments parent_missing, e.g. "
                                       << parent_missing.front();
-  const auto copies = CopiesOnTopic(brokers, prefix + "tidings.enriched");
+  const auto copies = testing::EnrichedCopies(brokers, prefix + "tidings.enriched");
   EXPECT_EQ(copies.size(), ids.size());
   int dup = 0;
   for (const auto& [id, n] : copies) dup += n > 1;

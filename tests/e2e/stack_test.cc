@@ -122,19 +122,7 @@ TEST(Stack, SurvivesKillNineWithNothingLostOrDuplicated) {
   EXPECT_EQ(parent_missing, 0u);
 
   // The enriched topic holds each document exactly once.
-  runtime::KafkaOptions ko;
-  ko.brokers = brokers;
-  std::map<std::string, int> copies;
-  ASSERT_TRUE(runtime::ReadTopic(
-                  ko, prefix + "tidings.enriched",
-                  [&](const runtime::Message& m) {
-                    v1::EnrichedDocument d;
-                    EXPECT_TRUE(d.ParseFromString(m.value));
-                    ++copies[d.document().id()];
-                    return true;
-                  },
-                  60000)
-                  .ok());
+  const auto copies = testing::EnrichedCopies(brokers, prefix + "tidings.enriched");
   EXPECT_EQ(copies.size(), ids.size());
   int dup = 0;
   for (const auto& [id, n] : copies) dup += n > 1;

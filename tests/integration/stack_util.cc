@@ -1,5 +1,7 @@
 #include "tests/integration/stack_util.h"
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -86,6 +88,23 @@ size_t StoredCount(const std::string& db) {
   size_t n = 0;
   (void)(*s)->ScanAll([&](const v1::EnrichedDocument&) { return ++n, true; });
   return n;
+}
+
+std::map<std::string, int> EnrichedCopies(const std::string& brokers, const std::string& topic) {
+  runtime::KafkaOptions ko;
+  ko.brokers = brokers;
+  std::map<std::string, int> copies;
+  EXPECT_TRUE(runtime::ReadTopic(
+                  ko, topic,
+                  [&](const runtime::Message& m) {
+                    v1::EnrichedDocument d;
+                    EXPECT_TRUE(d.ParseFromString(m.value));
+                    ++copies[d.document().id()];
+                    return true;
+                  },
+                  60000)
+                  .ok());
+  return copies;
 }
 
 double SumMetric(const std::string& exposition, const std::string& name, const std::string& label) {

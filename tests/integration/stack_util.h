@@ -42,6 +42,10 @@ std::set<std::string> WriteSeedCorpus(const std::string& path, int copies);
 // Documents in the store at `db` (0 when it can't be opened).
 size_t StoredCount(const std::string& db);
 
+// How many times each document id is on an enriched topic (read_committed,
+// from the start to the end offsets of the call).
+std::map<std::string, int> EnrichedCopies(const std::string& brokers, const std::string& topic);
+
 // Sum of the samples of `name` in a Prometheus text exposition whose label
 // set contains `label`.
 double SumMetric(const std::string& exposition, const std::string& name, const std::string& label = "");
