@@ -705,7 +705,9 @@ std::vector<v1::Document> SplitDump(std::string_view dump, const SplitOptions& o
   for (const auto& seg : segments) {
     if (!has_content(seg)) continue;
     ArticleParts a = ParseArticle(seg);
-    if (a.text.empty()) continue;
+    // Nothing visible (NULs, controls, zero-width characters) is no article:
+    // ingest would refuse it as empty_text.
+    if (!HasVisibleCharacter(a.text)) continue;
     v1::Document d;
     d.set_id(options.id_prefix + "-a" + std::to_string(++article_no));
     d.set_kind("article");
@@ -729,7 +731,7 @@ std::vector<v1::Document> SplitDump(std::string_view dump, const SplitOptions& o
     for (std::size_t k = 0; k < comments.size(); ++k) {
       std::string body = Normalized(Join(comments[k].lines, "\n"));
       std::string parent = ids[comments[k].parent];
-      if (body.empty()) {
+      if (!HasVisibleCharacter(body)) {
         ids[k + 1] = parent;  // replies to an empty comment hang under its parent
         continue;
       }

@@ -76,6 +76,15 @@ std::map<std::string, v1::Document> SplitAllSeeds() {
   return out;
 }
 
+TEST(Splitter, NothingVisibleIsNoDocument) {
+  // Found by the splitter fuzzer once ingest refused invisible-only texts:
+  // a dump of NUL bytes gave an article ingest would dead-letter.
+  SplitOptions so;
+  so.id_prefix = "z";
+  EXPECT_TRUE(SplitDump(std::string(64, '\0'), so).empty());
+  EXPECT_TRUE(SplitDump("\u200b\u200b\n\n\u2060\n", so).empty());
+}
+
 TEST(Splitter, DefaultIdPrefix) {
   EXPECT_EQ(DefaultIdPrefix("/x/seeds/003_9c28b6a25ccebb84.txt"), "seed003");
   EXPECT_EQ(DefaultIdPrefix("dump.txt"), "dump");
