@@ -33,6 +33,8 @@ std::vector<runtime::OptionSpec> Options() {
        "Record which rule or KB entry produced each tag"},
       {"thread_cache_documents", runtime::OptionType::kInt, "100000", 0, 100000000,
        "Enriched documents kept for comment threads (parents, articles)"},
+      {"thread_cache_max_bytes", runtime::OptionType::kInt, "268435456", 1048576, 1099511627776,
+       "About how many bytes of enriched documents the thread cache keeps (serialized size; oldest evicted first)"},
       {"defer_missing_parent", runtime::OptionType::kInt, "20", 0, 1000,
        "A comment whose parent has not been enriched yet (its article came through another raw topic and is "
        "still on its way) goes back to the end of its partition, in the same transaction, up to this many "
@@ -79,7 +81,8 @@ Status Run(runtime::DaemonContext& ctx) {
   if (!engine.ok()) return engine.status();
   spdlog::info("engine {} ready", (*engine)->Version());
 
-  ThreadCache cache(static_cast<size_t>(cfg.GetInt("thread_cache_documents")));
+  ThreadCache cache(static_cast<size_t>(cfg.GetInt("thread_cache_documents")),
+                    static_cast<size_t>(cfg.GetInt("thread_cache_max_bytes")));
   const std::string out_topic = ctx.Topic(cfg.GetString("output_topic"));
   if (int64_t tail = cfg.GetInt("thread_cache_restore"); tail > 0 && cfg.GetInt("thread_cache_documents") > 0) {
     // A partly filled cache (timeout) shows as reply_stance parent_missing.

@@ -14,17 +14,22 @@ bool ThreadCache::Put(const v1::EnrichedDocument& doc) {
   const std::string& id = doc.document().id();
   if (auto it = map_.find(id); it != map_.end()) {
     if (it->second->second.document().ingest().version() > doc.document().ingest().version()) return false;
+    bytes_ -= Cost(*it->second);
     order_.erase(it->second);
     map_.erase(it);
   }
   order_.emplace_front(id, doc);
   order_.front().second.mutable_document()->clear_extra();
   map_[id] = order_.begin();
-  while (map_.size() > capacity_) {
-    map_.erase(order_.back().first);
-    order_.pop_back();
-  }
+  bytes_ += Cost(order_.front());
+  while (map_.size() > capacity_ || (bytes_ > max_bytes_ && map_.size() > 1)) PopOldest();
   return true;
+}
+
+void ThreadCache::PopOldest() {
+  bytes_ -= Cost(order_.back());
+  map_.erase(order_.back().first);
+  order_.pop_back();
 }
 
 }  // namespace tidings::enrich

@@ -8,6 +8,7 @@
 // Not thread-safe: one per processing thread.
 
 #include <cstddef>
+#include <cstdint>
 #include <list>
 #include <string>
 #include <unordered_map>
@@ -18,8 +19,10 @@ namespace tidings::enrich {
 
 class ThreadCache {
  public:
-  // Holds at most `capacity` documents (0: none).
-  explicit ThreadCache(size_t capacity) : capacity_(capacity) {}
+  // Holds at most `capacity` documents (0: none) and about `max_bytes` of
+  // them (their serialized size; the most recent one is always kept), so
+  // that a stream of huge articles cannot take the memory.
+  explicit ThreadCache(size_t capacity, size_t max_bytes = SIZE_MAX) : capacity_(capacity), max_bytes_(max_bytes) {}
 
   // The document with this id, or null. Marks it recently used. The pointer
   // is valid until the next Put().
@@ -30,10 +33,15 @@ class ThreadCache {
   // capacity. Returns false when a higher version was kept.
   bool Put(const v1::EnrichedDocument& doc);
   size_t size() const { return map_.size(); }
+  size_t bytes() const { return bytes_; }
 
  private:
   using Entry = std::pair<std::string, v1::EnrichedDocument>;
+  static size_t Cost(const Entry& e) { return e.first.size() + e.second.ByteSizeLong() + 128; }
+  void PopOldest();
   size_t capacity_;
+  size_t max_bytes_;
+  size_t bytes_ = 0;
   std::list<Entry> order_;  // front: most recently used
   std::unordered_map<std::string, std::list<Entry>::iterator> map_;
 };

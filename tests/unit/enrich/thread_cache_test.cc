@@ -62,6 +62,28 @@ TEST(ThreadCache, NeverReplacesAHigherVersion) {
   EXPECT_EQ(cache.size(), 1u);
 }
 
+TEST(ThreadCache, ABytesCapBoundsHugeDocuments) {
+  // Issue 11: 200 one-MB articles took enrich from 125 MB to 987 MB.
+  ThreadCache cache(100000, 50u << 20);
+  for (int i = 0; i < 200; ++i) {
+    v1::EnrichedDocument d;
+    d.mutable_document()->set_id("a" + std::to_string(i));
+    d.mutable_document()->set_text(std::string(1 << 20, 'x'));
+    ASSERT_TRUE(cache.Put(d));
+  }
+  EXPECT_LE(cache.bytes(), 50u << 20);
+  EXPECT_GE(cache.size(), 40u);
+  EXPECT_NE(cache.Find("a199"), nullptr);  // the newest stay
+  EXPECT_EQ(cache.Find("a0"), nullptr);
+  // One document over the cap is still kept (the newest always is).
+  ThreadCache tiny(10, 1000);
+  v1::EnrichedDocument big;
+  big.mutable_document()->set_id("big");
+  big.mutable_document()->set_text(std::string(5000, 'y'));
+  ASSERT_TRUE(tiny.Put(big));
+  EXPECT_NE(tiny.Find("big"), nullptr);
+}
+
 TEST(ThreadCache, CapacityZeroKeepsNothing) {
   ThreadCache cache(0);
   cache.Put(Doc("a1"));
