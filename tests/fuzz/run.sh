@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (CMake preset "fuzz", clang) and runs each
-# tests/fuzz/*_fuzz.cc target for a bounded time, seeded from the shared seed
-# dumps and tests/data. Exits non-zero if a target fails to build or finds a
+# tests/fuzz/*_fuzz.cc target for a bounded time, seeded from tests/data (the
+# seed dumps, the validation records and the bad-input battery). Exits non-zero if a target fails to build or finds a
 # crash, leak, timeout or sanitizer report; the reproducer is written to
 # build-fuzz/fuzz-artifacts/<target>/.
 #
