@@ -2,34 +2,18 @@
 
 namespace tidings::enrich {
 
-const v1::EnrichedDocument* ThreadCache::Find(const std::string& id) {
-  auto it = map_.find(id);
-  if (it == map_.end()) return nullptr;
-  order_.splice(order_.begin(), order_, it->second);
-  return &it->second->second;
-}
+const v1::EnrichedDocument* ThreadCache::Find(const std::string& id) { return map_.Find(id); }
 
 bool ThreadCache::Put(const v1::EnrichedDocument& doc) {
-  if (capacity_ == 0) return true;
   const std::string& id = doc.document().id();
-  if (auto it = map_.find(id); it != map_.end()) {
-    if (it->second->second.document().ingest().version() > doc.document().ingest().version()) return false;
-    bytes_ -= Cost(*it->second);
-    order_.erase(it->second);
-    map_.erase(it);
-  }
-  order_.emplace_front(id, doc);
-  order_.front().second.mutable_document()->clear_extra();
-  map_[id] = order_.begin();
-  bytes_ += Cost(order_.front());
-  while (map_.size() > capacity_ || (bytes_ > max_bytes_ && map_.size() > 1)) PopOldest();
+  if (const v1::EnrichedDocument* held = map_.Find(id);
+      held != nullptr && held->document().ingest().version() > doc.document().ingest().version())
+    return false;
+  v1::EnrichedDocument copy = doc;
+  copy.mutable_document()->clear_extra();
+  const size_t cost = id.size() + copy.ByteSizeLong() + 128;
+  map_.Put(id, std::move(copy), cost);
   return true;
-}
-
-void ThreadCache::PopOldest() {
-  bytes_ -= Cost(order_.back());
-  map_.erase(order_.back().first);
-  order_.pop_back();
 }
 
 }  // namespace tidings::enrich

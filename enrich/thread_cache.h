@@ -9,9 +9,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <list>
 #include <string>
-#include <unordered_map>
+
+#include "base/lru_map.h"
 
 #include "tidings/v1/enriched.pb.h"
 
@@ -22,7 +22,7 @@ class ThreadCache {
   // Holds at most `capacity` documents (0: none) and about `max_bytes` of
   // them (their serialized size; the most recent one is always kept), so
   // that a stream of huge articles cannot take the memory.
-  explicit ThreadCache(size_t capacity, size_t max_bytes = SIZE_MAX) : capacity_(capacity), max_bytes_(max_bytes) {}
+  explicit ThreadCache(size_t capacity, size_t max_bytes = SIZE_MAX) : map_(capacity, max_bytes) {}
 
   // The document with this id, or null. Marks it recently used. The pointer
   // is valid until the next Put().
@@ -33,17 +33,10 @@ class ThreadCache {
   // capacity. Returns false when a higher version was kept.
   bool Put(const v1::EnrichedDocument& doc);
   size_t size() const { return map_.size(); }
-  size_t bytes() const { return bytes_; }
+  size_t bytes() const { return map_.cost(); }
 
  private:
-  using Entry = std::pair<std::string, v1::EnrichedDocument>;
-  static size_t Cost(const Entry& e) { return e.first.size() + e.second.ByteSizeLong() + 128; }
-  void PopOldest();
-  size_t capacity_;
-  size_t max_bytes_;
-  size_t bytes_ = 0;
-  std::list<Entry> order_;  // front: most recently used
-  std::unordered_map<std::string, std::list<Entry>::iterator> map_;
+  base::LruMap<v1::EnrichedDocument> map_;  // cost: serialized size
 };
 
 }  // namespace tidings::enrich

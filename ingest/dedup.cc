@@ -2,31 +2,14 @@
 
 namespace tidings::ingest {
 
-LruDedupStore::LruDedupStore(std::size_t capacity) : capacity_(capacity) {}
+LruDedupStore::LruDedupStore(std::size_t capacity) : map_(capacity) {}
 
 std::optional<DedupEntry> LruDedupStore::Lookup(std::string_view id) {
-  auto it = index_.find(id);
-  if (it == index_.end()) return std::nullopt;
-  lru_.splice(lru_.begin(), lru_, it->second);
-  return it->second->entry;
+  if (const DedupEntry* e = map_.Find(id)) return *e;
+  return std::nullopt;
 }
 
-void LruDedupStore::Put(std::string_view id, DedupEntry entry) {
-  if (capacity_ == 0) return;
-  auto it = index_.find(id);
-  if (it != index_.end()) {
-    it->second->entry = std::move(entry);
-    lru_.splice(lru_.begin(), lru_, it->second);
-    return;
-  }
-  if (index_.size() >= capacity_) {
-    index_.erase(lru_.back().id);
-    lru_.pop_back();
-    ++evictions_;
-  }
-  lru_.push_front(Node{std::string(id), std::move(entry)});
-  index_.emplace(lru_.front().id, lru_.begin());
-}
+void LruDedupStore::Put(std::string_view id, DedupEntry entry) { map_.Put(id, std::move(entry)); }
 
 std::optional<DedupEntry> DedupOverlay::Lookup(std::string_view id) {
   if (auto it = staged_.find(std::string(id)); it != staged_.end()) return it->second;

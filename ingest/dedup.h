@@ -16,6 +16,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "base/lru_map.h"
+
 namespace tidings::ingest {
 
 inline constexpr std::size_t kDefaultDedupCapacity = 1'000'000;
@@ -53,20 +55,13 @@ class LruDedupStore final : public DedupStore {
 
   std::optional<DedupEntry> Lookup(std::string_view id) override;
   void Put(std::string_view id, DedupEntry entry) override;
-  std::size_t Size() const override { return index_.size(); }
-  std::size_t Capacity() const { return capacity_; }
+  std::size_t Size() const override { return map_.size(); }
+  std::size_t Capacity() const { return map_.capacity(); }
   // Ids forgotten because the store was full, since construction.
-  std::uint64_t Evictions() const { return evictions_; }
+  std::uint64_t Evictions() const { return map_.evictions(); }
 
  private:
-  struct Node {
-    std::string id;
-    DedupEntry entry;
-  };
-  std::size_t capacity_;
-  std::uint64_t evictions_ = 0;
-  std::list<Node> lru_;  // front = most recently used
-  std::unordered_map<std::string_view, std::list<Node>::iterator> index_;  // keys view Node::id
+  base::LruMap<DedupEntry> map_;
 };
 
 // The dedup memory of one transaction: Put() goes to a per-batch overlay
