@@ -352,12 +352,18 @@ Status StageLoop::Collect() {
          !ctx_.shutdown().requested()) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
     if (left <= 0) break;
-    auto m = source_.Poll(static_cast<int>(std::min<int64_t>(left, 100)));
+    // Once the batch has records, it closes as soon as nothing more is
+    // buffered: a quiet stream commits small batches at once (latency), a
+    // backlog, whose records are already fetched, fills big ones.
+    const bool started = !batch_.empty();
+    auto m = source_.Poll(started ? 0 : static_cast<int>(std::min<int64_t>(left, 100)));
     if (!m.ok()) return m.status();
-    if (m->has_value()) {
-      bytes += static_cast<int64_t>((*m)->value.size() + (*m)->key.size());
-      batch_.push_back(std::move(**m));
+    if (!m->has_value()) {
+      if (started) break;
+      continue;
     }
+    bytes += static_cast<int64_t>((*m)->value.size() + (*m)->key.size());
+    batch_.push_back(std::move(**m));
   }
   return Status::Ok();
 }
