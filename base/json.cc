@@ -5,13 +5,6 @@
 namespace tidings::base {
 namespace {
 
-constexpr char kHex[] = "0123456789abcdef";
-
-void AppendU(std::string& out, char32_t cp) {
-  out += "\\u";
-  for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHex[(cp >> shift) & 15]);
-}
-
 // The escape for code point `cp` (a control, `"`, `\`, U+2028, U+2029).
 void AppendEscape(std::string& out, char32_t cp) {
   switch (cp) {
@@ -22,7 +15,7 @@ void AppendEscape(std::string& out, char32_t cp) {
     case '\t': out += "\\t"; break;
     case '\b': out += "\\b"; break;
     case '\f': out += "\\f"; break;
-    default: AppendU(out, cp);
+    default: AppendUnicodeEscape(out, cp);
   }
 }
 
@@ -54,6 +47,12 @@ void AppendJsonEscaped(std::string& out, std::string_view s) {
     run = i;
   }
   out.append(s.data() + run, s.size() - run);
+}
+
+void AppendUnicodeEscape(std::string& out, char32_t cp) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += "\\u";
+  for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHex[(cp >> shift) & 15]);
 }
 
 }  // namespace tidings::base

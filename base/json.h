@@ -14,4 +14,7 @@ namespace tidings::base {
 // and never holds a raw line break.
 void AppendJsonEscaped(std::string& out, std::string_view s);
 
+// Appends `\uXXXX` for a code point of the Basic Multilingual Plane.
+void AppendUnicodeEscape(std::string& out, char32_t cp);
+
 }  // namespace tidings::base

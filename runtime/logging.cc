@@ -14,43 +14,25 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
-void AppendU(std::string& out, uint32_t cp) {
-  out += "\\u";
-  for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHex[(cp >> shift) & 15]);
-}
+// A spdlog flag that writes one field of the message (`Field`) through an
+// escaper (`Escape`), so that no message can forge a field or a line.
+using Escaper = void (*)(std::string&, std::string_view);
+using FieldOf = spdlog::string_view_t (*)(const spdlog::details::log_msg&);
 
-// The payload (the formatted message) escaped for JSON.
-class JsonMessageFlag : public spdlog::custom_flag_formatter {
+template <FieldOf Field, Escaper Escape>
+class EscapedFlag : public spdlog::custom_flag_formatter {
  public:
   void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
+    const spdlog::string_view_t f = Field(msg);
     std::string s;
-    AppendJsonEscaped(s, std::string_view(msg.payload.data(), msg.payload.size()));
+    Escape(s, std::string_view(f.data(), f.size()));
     dest.append(s.data(), s.data() + s.size());
   }
-  std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<JsonMessageFlag>(); }
+  std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<EscapedFlag>(); }
 };
 
-// The logger name escaped for JSON.
-class JsonNameFlag : public spdlog::custom_flag_formatter {
- public:
-  void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
-    std::string s;
-    AppendJsonEscaped(s, std::string_view(msg.logger_name.data(), msg.logger_name.size()));
-    dest.append(s.data(), s.data() + s.size());
-  }
-  std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<JsonNameFlag>(); }
-};
-
-// The payload with control characters shown escaped.
-class TextMessageFlag : public spdlog::custom_flag_formatter {
- public:
-  void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
-    std::string s;
-    AppendTextEscaped(s, std::string_view(msg.payload.data(), msg.payload.size()));
-    dest.append(s.data(), s.data() + s.size());
-  }
-  std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<TextMessageFlag>(); }
-};
+spdlog::string_view_t Payload(const spdlog::details::log_msg& m) { return m.payload; }
+spdlog::string_view_t LoggerName(const spdlog::details::log_msg& m) { return m.logger_name; }
 
 }  // namespace
 
@@ -71,7 +53,7 @@ void AppendTextEscaped(std::string& out, std::string_view s) {
     if (cp == '\n') out += "\\n";
     else if (cp == '\r') out += "\\r";
     else if (cp == '\t') out += "\\t";
-    else if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029) AppendU(out, cp);
+    else if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029) base::AppendUnicodeEscape(out, cp);
     else out.append(s.data() + i, n);
     i += n;
   }
@@ -81,10 +63,12 @@ std::unique_ptr<spdlog::formatter> MakeLogFormatter(LogFormat format) {
   auto f = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
   if (format == LogFormat::kJson) {
     // %l is one of spdlog's fixed level names: nothing to escape.
-    f->add_flag<JsonNameFlag>('&').add_flag<JsonMessageFlag>('*').set_pattern(
+    f->add_flag<EscapedFlag<LoggerName, AppendJsonEscaped>>('&')
+        .add_flag<EscapedFlag<Payload, AppendJsonEscaped>>('*')
+        .set_pattern(
         R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l","component":"%&","msg":"%*"})");
   } else {
-    f->add_flag<TextMessageFlag>('*').set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %n: %*");
+    f->add_flag<EscapedFlag<Payload, AppendTextEscaped>>('*').set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %n: %*");
   }
   return f;
 }
