@@ -7,6 +7,7 @@
 
 #include "enrich/stance/stance.h"
 #include "enrich/stance/stance_lexicon.h"
+#include "tests/unit/stance/reply_util.h"
 
 namespace tidings::enrich {
 namespace {
@@ -26,19 +27,7 @@ v1::ReplyLabel RuleReply(const std::string& text, const std::string& parent_text
   so.reply_model = "none";
   auto tagger = StanceTagger::Create(so);
   EXPECT_TRUE(tagger.ok()) << tagger.status().ToString();
-  v1::EnrichedDocument parent;
-  parent.mutable_document()->set_id("p");
-  parent.mutable_document()->set_kind("article");
-  parent.mutable_document()->set_text(parent_text);
-  (*tagger)->Tag({}, &parent);
-  v1::EnrichedDocument out;
-  out.mutable_document()->set_id("c");
-  out.mutable_document()->set_kind("comment");
-  out.mutable_document()->set_parent_id("p");
-  out.mutable_document()->set_text(text);
-  ThreadContext ctx;
-  ctx.parent = &parent;
-  (*tagger)->Tag(ctx, &out);
+  const v1::EnrichedDocument out = testing::TagReply(**tagger, text, parent_text);
   EXPECT_TRUE(out.has_reply_stance());
   return out.reply_stance().label();
 }

@@ -18,6 +18,7 @@
 #include "enrich/stance/learned.h"
 #include "enrich/stance/stance.h"
 #include "enrich/stance/train.h"
+#include "tests/unit/stance/reply_util.h"
 
 namespace tidings::enrich {
 namespace {
@@ -80,20 +81,7 @@ std::string SyntheticThreads(int n) {
 }
 
 v1::EnrichedDocument TagReply(const StanceTagger& tagger, const std::string& text) {
-  v1::EnrichedDocument parent;
-  parent.mutable_document()->set_id("p");
-  parent.mutable_document()->set_kind("article");
-  parent.mutable_document()->set_text("The bridge in the old town collapsed this morning.");
-  tagger.Tag({}, &parent);
-  v1::EnrichedDocument out;
-  out.mutable_document()->set_id("c");
-  out.mutable_document()->set_kind("comment");
-  out.mutable_document()->set_parent_id("p");
-  out.mutable_document()->set_text(text);
-  ThreadContext ctx;
-  ctx.parent = &parent;
-  tagger.Tag(ctx, &out);
-  return out;
+  return testing::TagReply(tagger, text, "The bridge in the old town collapsed this morning.");
 }
 
 StanceOptions Opts(const std::string& stance_model, const std::string& reply_model, bool debug) {
