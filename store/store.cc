@@ -157,7 +157,8 @@ Result<std::unique_ptr<Store>> Store::OpenImpl(const std::string& path, bool rea
 }
 
 Status Store::OpenDb(ErrorKind* kind) {
-  auto cache = rocksdb::NewLRUCache(kBlockCacheBytes);
+  if (!cache_) cache_ = rocksdb::NewLRUCache(kBlockCacheBytes);
+  const auto& cache = cache_;
   std::vector<rocksdb::ColumnFamilyDescriptor> cfd = {
       {rocksdb::kDefaultColumnFamilyName, IndexOptions(cache)},
       {"docs", DocsOptions(cache)},
@@ -374,9 +375,8 @@ Status Store::EnsureIndex() {
     spdlog::info("store: building the index of {} ({} documents, estimate)", path_, Stats().documents);
   TIDINGS_RETURN_IF_ERROR(FromRocks(db_->DropColumnFamily(cfs_[kIndex]), "drop old index"));
   (void)db_->DestroyColumnFamilyHandle(cfs_[kIndex]);
-  rocksdb::ColumnFamilyOptions cf;
-  cf.compression = rocksdb::kLZ4Compression;
-  TIDINGS_RETURN_IF_ERROR(FromRocks(db_->CreateColumnFamily(cf, "index", &cfs_[kIndex]), "create index"));
+  TIDINGS_RETURN_IF_ERROR(
+      FromRocks(db_->CreateColumnFamily(IndexOptions(cache_), "index", &cfs_[kIndex]), "create index"));
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ReadOpts(), cfs_[kDocs]));
   rocksdb::WriteBatch b;
   v1::EnrichedDocument d;

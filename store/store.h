@@ -32,6 +32,7 @@
 namespace rocksdb {
 class DB;
 class ColumnFamilyHandle;
+class Cache;
 class Env;
 }  // namespace rocksdb
 
@@ -137,6 +138,7 @@ class Store {
   StoreOptions opts_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> cfs_;  // default, docs, threads, offsets[, index]
+  std::shared_ptr<rocksdb::Cache> cache_;          // the block cache all column families share
   // Views read under a shared lock; closing and reopening the database
   // (Recover, the destructor) takes it exclusively.
   mutable std::shared_mutex db_mu_;
