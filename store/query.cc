@@ -148,6 +148,19 @@ Status Walk(const IndexReader& r, const Driver& d, const Query& q, bool* partial
   });
 }
 
+// Walk, reading each entry's document (null when it is gone since; fn may
+// move it away); a read error stops the walk and is returned.
+Status WalkDocuments(const IndexReader& r, const Driver& d, const Query& q, bool* partial, std::string* last,
+                     size_t* scanned, const std::function<bool(v1::EnrichedDocument*)>& fn) {
+  Status inner = Status::Ok();
+  TIDINGS_RETURN_IF_ERROR(Walk(r, d, q, partial, last, scanned, [&](const IndexEntry& e) {
+    auto doc = r.GetDocument(std::string(e.id));
+    if (!doc.ok()) return inner = doc.status(), false;
+    return fn(doc->has_value() ? &**doc : nullptr);
+  }));
+  return inner;
+}
+
 std::string CursorOf(const Driver& d, const std::string& key) { return Hex(std::string_view(key).substr(d.prefix.size())); }
 
 // YYYY-MM-DD from days since the epoch (H. Hinnant's civil_from_days).
@@ -239,15 +252,12 @@ Result<Page> FindDocuments(const IndexReader& r, const Query& q) {
   if (!driver.ok()) return driver.status();
   Page page;
   std::string last;
-  Status inner = Status::Ok();
   bool full = false;
-  TIDINGS_RETURN_IF_ERROR(Walk(r, *driver, q, &page.partial, &last, &page.scanned, [&](const IndexEntry& e) {
-    auto d = r.GetDocument(std::string(e.id));
-    if (!d.ok()) return inner = d.status(), false;
-    if (d->has_value() && Matches(**d, q)) page.documents.push_back(std::move(**d));
-    return !(full = page.documents.size() >= q.limit);
-  }));
-  TIDINGS_RETURN_IF_ERROR(inner);
+  TIDINGS_RETURN_IF_ERROR(
+      WalkDocuments(r, *driver, q, &page.partial, &last, &page.scanned, [&](v1::EnrichedDocument* d) {
+        if (d != nullptr && Matches(*d, q)) page.documents.push_back(std::move(*d));
+        return !(full = page.documents.size() >= q.limit);
+      }));
   if ((full || page.partial) && !last.empty()) page.next_cursor = CursorOf(*driver, last);
   return page;
 }
@@ -262,15 +272,16 @@ Result<Count> CountDocuments(const IndexReader& r, const Query& q0) {
   Count c;
   std::string last;
   size_t scanned = 0;
-  Status inner = Status::Ok();
-  TIDINGS_RETURN_IF_ERROR(Walk(r, *driver, q, &c.partial, &last, &scanned, [&](const IndexEntry& e) {
-    if (driver->alone) return ++c.documents, true;
-    auto d = r.GetDocument(std::string(e.id));
-    if (!d.ok()) return inner = d.status(), false;
-    c.documents += d->has_value() && Matches(**d, q);
-    return true;
-  }));
-  TIDINGS_RETURN_IF_ERROR(inner);
+  if (driver->alone) {
+    TIDINGS_RETURN_IF_ERROR(
+        Walk(r, *driver, q, &c.partial, &last, &scanned, [&](const IndexEntry&) { return ++c.documents, true; }));
+    return c;
+  }
+  TIDINGS_RETURN_IF_ERROR(
+      WalkDocuments(r, *driver, q, &c.partial, &last, &scanned, [&](v1::EnrichedDocument* d) {
+        c.documents += d != nullptr && Matches(*d, q);
+        return true;
+      }));
   return c;
 }
 
@@ -319,14 +330,10 @@ Result<EntityRanking> TopEntities(const IndexReader& r, std::optional<int64_t> f
   bool partial = false;
   std::string last;
   size_t scanned = 0;
-  Status inner = Status::Ok();
-  TIDINGS_RETURN_IF_ERROR(Walk(r, d, q, &partial, &last, &scanned, [&](const IndexEntry& e) {
-    auto doc = r.GetDocument(std::string(e.id));
-    if (!doc.ok()) return inner = doc.status(), false;
-    if (doc->has_value()) CountEntities(**doc, type, "", counts);
+  TIDINGS_RETURN_IF_ERROR(WalkDocuments(r, d, q, &partial, &last, &scanned, [&](v1::EnrichedDocument* doc) {
+    if (doc != nullptr) CountEntities(*doc, type, "", counts);
     return true;
   }));
-  TIDINGS_RETURN_IF_ERROR(inner);
   return Rank(counts, top, partial);
 }
 
@@ -341,14 +348,10 @@ Result<EntityRanking> Cooccurring(const IndexReader& r, const std::string& entit
   bool partial = false;
   std::string last;
   size_t scanned = 0;
-  Status inner = Status::Ok();
-  TIDINGS_RETURN_IF_ERROR(Walk(r, *d, q, &partial, &last, &scanned, [&](const IndexEntry& e) {
-    auto doc = r.GetDocument(std::string(e.id));
-    if (!doc.ok()) return inner = doc.status(), false;
-    if (doc->has_value()) CountEntities(**doc, "", entity, counts);
+  TIDINGS_RETURN_IF_ERROR(WalkDocuments(r, *d, q, &partial, &last, &scanned, [&](v1::EnrichedDocument* doc) {
+    if (doc != nullptr) CountEntities(*doc, "", entity, counts);
     return true;
   }));
-  TIDINGS_RETURN_IF_ERROR(inner);
   return Rank(counts, top, partial);
 }
 
