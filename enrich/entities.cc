@@ -9,6 +9,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "enrich/names/linker.h"
 #include "enrich/names/tagger.h"
 #include "enrich/word_table.h"
 
@@ -301,7 +302,8 @@ class RulePass {
         // lower-case word in this text ("Labour is work") is left alone.
         float score = 0.95f;
         if (single && tokens_[i].sentence_start && capw_.LowerSeen(keys_[i])) score = 0.6f;
-        cands_.push_back(Cand{m.first_token, m.end_token, e.type, score, e.name, e.id, {}, &e, true, true});
+        cands_.push_back(Cand{m.first_token, m.end_token, e.type, score, e.name, e.id, {}, &e,
+                              true, true, false, m.alternates});
         for (uint32_t k = m.first_token; k < m.end_token; ++k) covered_[k] = 1;
         i = m.end_token;
       } else {
@@ -578,6 +580,7 @@ void EmitMentions(std::string_view text, const std::vector<Token>& tokens, const
       // The rule that found it, then the KB entry it links to.
       std::string rule(c.rule);
       if (c.kb != nullptr) rule += (rule.empty() ? "kb:" : "+kb:") + c.kb->source;
+      if (c.by_context) rule += "+context";
       if (c.resolved) rule += "+resolved";
       m->set_rule(rule);
     }
@@ -701,6 +704,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   if (model_ != nullptr) {
     cands = model_->Decide(text, tokens, keys, words, *kb_, cands, &names, debug);
   }
+  names::LinkByContext(*kb_, &cands);
   ResolvePartialNames(keys, &cands);
   EmitMentions(text, tokens, cps, debug, cands, out);
 }

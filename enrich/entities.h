@@ -84,6 +84,9 @@ struct NameCandidate {
   bool from_kb;
   bool typed_by_cue;
   bool resolved = false;
+  // The KB match's alternates (KnowledgeBase::Match), for the linker.
+  const std::vector<int32_t>* kb_alternates = nullptr;
+  bool by_context = false;  // the linker chose `kb` among alternates
 };
 
 class EntityTagger {

@@ -284,8 +284,8 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
     if (line.empty() || line.front() == '#') continue;
     auto cols = Split(line, '\t');
     auto where = std::string(source) + ":" + std::to_string(line_no);
-    if (cols.size() != 4) {
-      return Status(ErrorCode::kConfig, where + ": expected 4 tab-separated columns, got " +
+    if (cols.size() != 4 && cols.size() != 5) {
+      return Status(ErrorCode::kConfig, where + ": expected 4 or 5 tab-separated columns, got " +
                                             std::to_string(cols.size()));
     }
     KbEntity e;
@@ -299,6 +299,12 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
     }
     e.source = where;
     e.generated = source == "generated.tsv";
+    if (cols.size() == 5) {
+      for (auto c : Split(cols[4], '|')) {
+        c = Trim(c);
+        if (!c.empty()) e.context.emplace_back(c);
+      }
+    }
     int32_t entity = static_cast<int32_t>(entities_.size());
     std::vector<std::string> aliases;
     // The canonical name is an alias too, except with a '(' and except an
@@ -334,7 +340,6 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
           vocab_lookup_[key] = it->second;
         }
         ids.push_back(it->second);
-        word_types_[static_cast<size_t>(it->second)] |= static_cast<uint8_t>(1u << (e.type & 7));
       }
       if (ids.empty()) continue;
       can_start_[ids[0]] = true;
@@ -356,7 +361,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
           node = it->second;
         }
       }
-      Terminal term{entity, CaseRule::kCapitalised, {}, {}, false};
+      Terminal term{entity, CaseRule::kCapitalised, {}, {}, false, {}};
       std::string letters = Letters(alias);
       bool has_lower = false, has_upper = false;
       {
@@ -381,12 +386,23 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
         any_case_start_filter_.Add(vocab_key_of_[ids[0]]);
         AddShape(any_case_start_shape_, vocab_key_of_[ids[0]]);
       }
-      // The first definition of an alias with the same case rule wins.
-      bool dup = false;
-      for (const auto& t : terminals_[node]) {
-        if (t.rule == term.rule && t.exact == term.exact) dup = true;
+      // The first definition of an alias with the same case rule wins; a
+      // later one of generated.tsv's, after one of its own, is an alternate.
+      Terminal* first_def = nullptr;
+      for (auto& t : terminals_[node]) {
+        if (t.rule == term.rule && t.exact == term.exact) first_def = &t;
       }
-      if (!dup) {
+      const KbEntity& added = entities_[static_cast<size_t>(entity)];
+      if (first_def != nullptr && first_def->entity != entity && added.generated &&
+          entities_[static_cast<size_t>(first_def->entity)].generated) {
+        auto& alts = first_def->alternates;
+        if (std::find(alts.begin(), alts.end(), entity) == alts.end()) alts.push_back(entity);
+        continue;  // the words' types stay those of the first definitions
+      }
+      for (int32_t id : ids) {
+        word_types_[static_cast<size_t>(id)] |= static_cast<uint8_t>(1u << (added.type & 7));
+      }
+      if (first_def == nullptr) {
         terminals_[node].push_back(std::move(term));
         ++alias_count_;
       }
@@ -441,7 +457,8 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
       if (snode >= 0) {
         for (const auto& term : terminals_[snode]) {
           if (term.rule != CaseRule::kExact && CheckCase(text, tokens, i, j + 1, term)) {
-            *out = {static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1), term.entity};
+            *out = {static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1), term.entity,
+                    term.alternates.empty() ? nullptr : &term.alternates};
             found = true;
             break;
           }
@@ -453,7 +470,8 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
     node = next;
     for (const auto& term : terminals_[node]) {
       if (CheckCase(text, tokens, i, j + 1, term)) {
-        *out = {static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1), term.entity};
+        *out = {static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1), term.entity,
+                term.alternates.empty() ? nullptr : &term.alternates};
         found = true;
         break;
       }

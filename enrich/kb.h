@@ -4,9 +4,12 @@
 //
 // Built once at engine start-up, immutable afterwards; every const method is
 // thread-safe. Data format (enrich/kb/README.md): one entity per line,
-//   TYPE <TAB> canonical name <TAB> id <TAB> alias|alias|...
-// '#' starts a comment line. Files are loaded in priority order; the first
-// definition of an alias wins (operator file, then curated, then generated).
+//   TYPE <TAB> canonical name <TAB> id <TAB> alias|alias|... [<TAB> id|id...]
+// with an optional fifth column, context ids separated by '|'. '#' starts a
+// comment line. Files are loaded in priority order; the first definition of
+// an alias wins (operator file, then curated, then generated), except that
+// later definitions in generated.tsv of an alias it defined first are kept as
+// alternates for the linker to choose by type and context.
 
 #include <algorithm>
 #include <cstdint>
@@ -36,6 +39,10 @@ struct KbEntity {
   ::tidings::v1::EntityType type = ::tidings::v1::ENTITY_TYPE_UNSPECIFIED;
   std::string source;  // "curated.tsv:12"
   bool generated = false;  // from generated.tsv (open data, broad) rather than a curated file
+  // Ids of what contains it (a place's country and region), from the optional
+  // fifth column: the context by which the linker chooses between entities
+  // that share an alias (enrich/names/linker.h).
+  std::vector<std::string> context;
 };
 
 // How an alias must be written in the text to count.
@@ -106,6 +113,9 @@ class KnowledgeBase {
     uint32_t first_token;  // index into the token vector
     uint32_t end_token;    // exclusive
     int32_t entity;        // index into entities()
+    // Other entities of generated.tsv with the same alias, in file order
+    // ("Georgia": the country, then the US state); null when there are none.
+    const std::vector<int32_t>* alternates = nullptr;
   };
 
   // Longest KB match starting at token `i`, or false. `tokens` and `text` as
@@ -154,6 +164,7 @@ class KnowledgeBase {
     std::string exact;  // alias letters without separators (kExact only)
     std::string cased;  // the same for every rule, as written (LongestExactCaseMatch)
     bool has_upper = false;  // the alias has a capital letter
+    std::vector<int32_t> alternates;  // Match::alternates
   };
   int32_t TokenId(std::string_view key) const;
   bool CanStartFiltered(std::string_view key, bool upper) const;

@@ -8,6 +8,7 @@
 
 #include "enrich/learn/hash.h"
 #include "enrich/learn/perceptron.h"
+#include "enrich/names/linker.h"
 
 // The model shipped in the repository, compiled in by enrich/CMakeLists.txt
 // (empty when the build has none).
@@ -235,12 +236,15 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
       out.push_back(*r);  // a curated or operator KB match, as the rules found it
       continue;
     }
+    const KbEntity* e = nullptr;
     if (r != nullptr && r->end == end && r->type == type) {
       c.name = r->name, c.id = r->id, c.kb = r->kb, c.from_kb = r->from_kb;
+      c.kb_alternates = r->kb_alternates;
     } else if (kb.LongestMatch(text, tokens, keys, i, &m) && m.end_token == end &&
-               kb.entities()[m.entity].type == type) {
-      const KbEntity& e = kb.entities()[m.entity];
-      c.name = e.name, c.id = e.id, c.kb = &e, c.from_kb = true;
+               (e = EntityOfType(kb, m, type)) != nullptr) {
+      // The KB's entity of the model's type: "Liverpool" the club or the city.
+      c.name = e->name, c.id = e->id, c.kb = e, c.from_kb = true;
+      c.kb_alternates = m.alternates;
     } else {
       c.name = store->emplace_back(NameOf(text, tokens, i, end));
     }

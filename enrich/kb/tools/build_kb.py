@@ -180,19 +180,33 @@ def slug(s):
 
 
 class Writer:
-    """Collects entity lines; drops aliases that an earlier line or curated.tsv defines."""
+    """Collects entity lines; drops aliases that an earlier line or curated.tsv defines,
+    except that a place may share a name with an earlier generated entity of another
+    country or type ("Georgia" the country and the US state, "Tripoli" in Libya and in
+    Lebanon, "Liverpool" the club and the city): the engine then chooses among them by
+    the mention's type and the document's other places (the context column)."""
 
-    def __init__(self, curated_aliases):
+    def __init__(self, curated):
         self.rows = []
-        self.taken = set(curated_aliases)
+        self.curated = curated  # folded alias -> curated id
+        self.holders = {}  # folded alias -> [(type, country)] of the generated entities
         self.ids = set()
         self.counts = {}
+        self.country_ctx = {}  # ISO 3166-1 code -> ids of the country
 
     def section(self, title):
         self.rows.append(f"# --- {title} ---")
 
-    def emit(self, typ, name, ident, aliases, group, name_is_alias=True):
-        """Adds an entity with the aliases not defined before; none left: no line."""
+    def shareable(self, k, typ, country):
+        held = self.holders.get(k)
+        return bool(held) and country is not None and all(
+            t != typ or (c is not None and c != country) for t, c in held)
+
+    def emit(self, typ, name, ident, aliases, group, name_is_alias=True, context=(),
+             country=None):
+        """Adds an entity with the aliases not defined before; none left: no line.
+        `context`: ids of the places that contain it (its country, its region);
+        `country`: its ISO 3166-1 code, for a place that may share a name."""
         if ident in self.ids:
             return False
         al, keys = [], set()
@@ -204,7 +218,8 @@ class Writer:
             if not (a[:1].isupper() or a[:1].isdigit()):
                 continue  # a lower-case alias would match in any case
             k = fold(a)
-            if len(k) < 2 or k in self.taken:
+            if len(k) < 2 or k in self.curated or (
+                    k in self.holders and not self.shareable(k, typ, country)):
                 continue
             if k in keys:
                 # "Fifa" matches "FIFA" too; "FIFA" would match only capitals.
@@ -216,15 +231,18 @@ class Writer:
             al.append(a)
         if not al:
             return False
-        self.taken |= keys
+        for k in keys:
+            self.holders.setdefault(k, []).append((typ, country))
         self.ids.add(ident)
-        self.rows.append(f"{typ}\t{name}\t{ident}\t{'|'.join(al)}")
+        ctx = "|".join(dict.fromkeys(c for c in context if c and c != ident))
+        self.rows.append(f"{typ}\t{name}\t{ident}\t{'|'.join(al)}" + (f"\t{ctx}" if ctx else ""))
         self.counts[(typ, group)] = self.counts.get((typ, group), 0) + 1
         return True
 
 
 def read_curated(path):
-    aliases, person_words = set(), set()
+    """The folded aliases of curated.tsv with their ids, and the words of its PERSON names."""
+    aliases, person_words = {}, set()
     for line in open(path, encoding="utf-8"):
         if line.startswith("#") or not line.strip():
             continue
@@ -233,7 +251,7 @@ def read_curated(path):
         if "(" not in f[1]:
             names.append(f[1])
         for a in names:
-            aliases.add(fold(a))
+            aliases.setdefault(fold(a), f[2])
             if f[0] == "PERSON":
                 person_words.update(w for w in a.split() if w[:1].isupper())
     return aliases, person_words
@@ -264,7 +282,12 @@ def countries(w, iso, gaz):
                 if a.isupper() and len(a) <= 2:
                     continue
                 aliases.append(a)
-        w.emit("LOC", name, f"iso3166:{c['alpha_2']}", aliases, "country")
+        cc = c["alpha_2"]
+        # The ids a mention of the country links to: ISO's, and curated.tsv's when it
+        # defines the country's name ("Syria" is Q858): the context of its places.
+        w.country_ctx[cc] = [f"iso3166:{cc}"] + [
+            w.curated[fold(a)] for a in (name, c["name"]) if fold(a) in w.curated]
+        w.emit("LOC", name, f"iso3166:{cc}", aliases, "country", country=cc)
     return md
 
 
@@ -329,7 +352,8 @@ def peoples(w, md):
             else:
                 canon = d + "s"
                 aliases = [d, canon] + (nouns or [])
-            w.emit("NORP", canon, f"tidings:{slug(canon)}", aliases, "people")
+            w.emit("NORP", canon, f"tidings:{slug(canon)}", aliases, "people",
+                   context=w.country_ctx.get(cca2, ()))
 
 
 def read_yaml_orgs(path):
@@ -432,9 +456,10 @@ def subdivisions(w, gaz, words, person_words):
     first-level divisions of the same name (their spellings become aliases). GeoNames
     divisions without an ISO match by name follow with GeoNames ids: mostly the English
     name of a region ISO spells locally ("Bavaria" for "Bayern"), so such a region has
-    two entities; the names differ, each alias still has one entity."""
-    w.section("subdivisions (ISO 3166-2 from wooorm/iso-3166; GeoNames admin1)")
-    admin1 = {}
+    two entities; the names differ, each alias still has one entity.
+    Returns the rows to emit, and the id of each GeoNames admin1 code ("US.GA") for the
+    context of the cities (which are read before the rows are written)."""
+    admin1, admin1_ids, rows = {}, {}, []
     with open(f"{gaz}/geonames-admin1-regionInfo.tsv", encoding="utf-8") as f:
         for line in f:
             if line.startswith("#"):
@@ -443,7 +468,7 @@ def subdivisions(w, gaz, words, person_words):
             if len(cols) < 4:
                 continue
             code, name, name_ascii, gid = cols[:4]
-            admin1.setdefault(code.split(".")[0], []).append((name, name_ascii, gid))
+            admin1.setdefault(code.split(".")[0], []).append((name, name_ascii, gid, code))
     for code, name, parent in parse_iso_3166_2(f"{gaz}/iso-3166-2.js"):
         if len(parent) != 2:
             continue  # second-level: counties of a region, too fine-grained
@@ -453,15 +478,25 @@ def subdivisions(w, gaz, words, person_words):
         name = re.sub(r"\s*\[.*\]$", "", name)
         base = re.sub(r"\s*\(.*\)$", "", name)
         aliases = [base, ascii_form(base)]
-        for an, aa, gid in admin1.get(parent, []):
+        for an, aa, gid, a1 in admin1.get(parent, []):
             if fold(an) == fold(base) or fold(aa) == fold(base):
                 aliases += [an, aa]
+                admin1_ids.setdefault(a1, f"iso3166-2:{code}")
         aliases = [a for a in aliases if a and not ordinary(a, words, person_words)]
-        w.emit("LOC", name, f"iso3166-2:{code}", aliases, "subdivision", name_is_alias=False)
+        rows.append((name, f"iso3166-2:{code}", aliases, parent))
     for cc in sorted(admin1):
-        for an, aa, gid in admin1[cc]:
+        for an, aa, gid, a1 in admin1[cc]:
             aliases = [a for a in (an, aa) if not ordinary(a, words, person_words)]
-            w.emit("LOC", an, f"geonames:{gid}", aliases, "subdivision", name_is_alias=False)
+            rows.append((an, f"geonames:{gid}", aliases, cc))
+            admin1_ids.setdefault(a1, f"geonames:{gid}")
+    return rows, admin1_ids
+
+
+def emit_subdivisions(w, rows):
+    w.section("subdivisions (ISO 3166-2 from wooorm/iso-3166; GeoNames admin1)")
+    for name, ident, aliases, cc in rows:
+        w.emit("LOC", name, ident, aliases, "subdivision", name_is_alias=False,
+               context=w.country_ctx.get(cc, ()), country=cc)
 
 
 def read_cities(gaz):
@@ -474,6 +509,7 @@ def read_cities(gaz):
             continue
         cities.append({"id": f[0], "name": clean(f[1]), "ascii": clean(f[2]),
                        "alt": f[3].split(",") if f[3] else [], "cc": f[8],
+                       "admin1": f"{f[8]}.{f[10]}",
                        "pop": int(f[14] or 0)})
     cities.sort(key=lambda c: (-c["pop"], int(c["id"])))
     return cities
@@ -487,7 +523,7 @@ def ordinary(name, words, person_words):
             or name.lower() in words)
 
 
-def emit_cities(w, cities, words, person_words, lo, hi, args):
+def emit_cities(w, cities, words, person_words, lo, hi, args, admin1_ids):
     primary = {c["name"] for c in cities}
     for c in cities:
         if not (lo <= c["pop"] < hi):
@@ -508,7 +544,9 @@ def emit_cities(w, cities, words, person_words, lo, hi, args):
                         and a not in SKIP_CITY and a not in primary
                         and a.lower() not in words and a not in person_words):
                     aliases.append(a)
-        w.emit("LOC", name, f"geonames:{c['id']}", aliases[:12], "city")
+        context = w.country_ctx.get(c["cc"], []) + [admin1_ids.get(c["admin1"])]
+        w.emit("LOC", name, f"geonames:{c['id']}", aliases[:12], "city", context=context,
+               country=c["cc"])
 
 
 def main():
@@ -522,9 +560,9 @@ def main():
     ap.add_argument("--stats", action="store_true", help="entity counts to stderr")
     args = ap.parse_args()
 
-    curated_aliases, person_words = read_curated(args.curated)
+    curated, person_words = read_curated(args.curated)
     words = read_words(args.words)
-    w = Writer(curated_aliases)
+    w = Writer(curated)
     w.rows.append("# Generated by enrich/kb/tools/build_kb.py; do not edit, see curated.tsv")
     w.rows.append("# and enrich/kb/README.md (sources, licences, attribution: GeoNames, "
                   "mledoze/countries (ODbL), SupraVerden (CC BY-SA 4.0)).")
@@ -539,10 +577,11 @@ def main():
     companies(w, args.gaz, words)
     cities = read_cities(args.gaz)
     w.section(f"cities of >= {BIG_CITY:,} people (GeoNames cities15000)")
-    emit_cities(w, cities, words, person_words, BIG_CITY, 1 << 62, args)
-    subdivisions(w, args.gaz, words, person_words)
+    sub_rows, admin1_ids = subdivisions(w, args.gaz, words, person_words)
+    emit_cities(w, cities, words, person_words, BIG_CITY, 1 << 62, args, admin1_ids)
+    emit_subdivisions(w, sub_rows)
     w.section("other cities by population (GeoNames cities15000)")
-    emit_cities(w, cities, words, person_words, 0, BIG_CITY, args)
+    emit_cities(w, cities, words, person_words, 0, BIG_CITY, args, admin1_ids)
     sys.stdout.write("\n".join(w.rows) + "\n")
     if args.stats:
         for (typ, group), n in sorted(w.counts.items()):
