@@ -378,18 +378,18 @@ RunResult RunCopy(const Setup& s, const std::string& prefix, const std::vector<v
 double EngineCpuMsPer1k(const std::vector<v1::Document>& docs) {
   auto engine = tidings::enrich::Engine::Create({});
   if (!engine.ok()) return -1;
-  std::unordered_map<std::string, v1::EnrichedDocument> context;
+  std::unordered_map<std::string, tidings::enrich::ThreadDoc> context;
   const double c0 = ThreadCpuSecs();
   for (const auto& d : docs) {
     tidings::enrich::ThreadContext ctx;
-    auto find = [&](const std::string& id) -> const v1::EnrichedDocument* {
+    auto find = [&](const std::string& id) -> const tidings::enrich::ThreadDoc* {
       auto it = context.find(id);
       return it == context.end() ? nullptr : &it->second;
     };
     ctx.parent = find(d.parent_id());
     ctx.root = find(d.thread_id());
     auto r = (*engine)->Enrich(d, ctx);
-    if (r.ok()) context.emplace(d.id(), std::move(r).value());
+    if (r.ok()) context.emplace(d.id(), tidings::enrich::ThreadDoc::Of(*r));
   }
   return (ThreadCpuSecs() - c0) * 1000.0 / (static_cast<double>(docs.size()) / 1000.0);
 }

@@ -121,7 +121,7 @@ int main(int argc, char** argv) {
   for (const auto& d : docs) bytes += d.text().size();
 
   std::vector<double> ent_dates, stance, total;
-  std::vector<v1::EnrichedDocument> done(docs.size());
+  std::vector<tidings::enrich::ThreadDoc> done(docs.size());
   const auto t0 = std::chrono::steady_clock::now();
   for (int r = 0; r < repeat; ++r) {
     for (size_t i = 0; i < docs.size(); ++i) {
@@ -135,7 +135,7 @@ int main(int argc, char** argv) {
       ent_dates.push_back(tm.entities_ms() + tm.dates_ms());
       stance.push_back(tm.stance_ms());
       total.push_back(tm.total_ms());
-      done[i] = std::move(out).value();
+      done[i] = tidings::enrich::ThreadDoc::Of(*out);
     }
   }
   const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

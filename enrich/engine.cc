@@ -61,14 +61,14 @@ class RuleEngine final : public Engine {
       anchor = d;
       out.mutable_anchor()->set_value(doc.published_at());
       out.mutable_anchor()->set_source("published_at");
-    } else if (ctx.root != nullptr && ParseIsoDate(ctx.root->anchor().value())) {
-      anchor = ParseIsoDate(ctx.root->anchor().value());
-      out.mutable_anchor()->set_value(ctx.root->anchor().value());
+    } else if (ctx.root != nullptr && ParseIsoDate(ctx.root->anchor)) {
+      anchor = ParseIsoDate(ctx.root->anchor);
+      out.mutable_anchor()->set_value(ctx.root->anchor);
       out.mutable_anchor()->set_inferred(true);
       out.mutable_anchor()->set_source("thread");
-    } else if (ctx.parent != nullptr && ParseIsoDate(ctx.parent->anchor().value())) {
-      anchor = ParseIsoDate(ctx.parent->anchor().value());
-      out.mutable_anchor()->set_value(ctx.parent->anchor().value());
+    } else if (ctx.parent != nullptr && ParseIsoDate(ctx.parent->anchor)) {
+      anchor = ParseIsoDate(ctx.parent->anchor);
+      out.mutable_anchor()->set_value(ctx.parent->anchor);
       out.mutable_anchor()->set_inferred(true);
       out.mutable_anchor()->set_source("thread");
     } else if (english) {
@@ -100,23 +100,16 @@ class RuleEngine final : public Engine {
     auto t1 = std::chrono::steady_clock::now();
     // Person names the thread already knows: authors and person mentions of
     // the parent and the root.
-    // Each name once (the parent is often the root, and an article names the
-    // same people many times); the first 256 occurrences are considered.
+    // Each name once (the parent is often the root).
     std::vector<std::string> context_names;
     std::unordered_set<std::string_view> seen;
-    size_t considered = 0;
     auto add_name = [&](const std::string& name) {
-      ++considered;
       if (seen.insert(name).second) context_names.push_back(name);
     };
-    for (const v1::EnrichedDocument* c : {ctx.parent, ctx.root}) {
+    for (const ThreadDoc* c : {ctx.parent, ctx.root}) {
       if (c == nullptr) continue;
-      if (!c->document().author().empty()) add_name(c->document().author());
-      for (const auto& m : c->entities()) {
-        if (m.type() == v1::PERSON && m.name().find(' ') != std::string::npos && considered < 256) {
-          add_name(m.name());
-        }
-      }
+      if (!c->author.empty()) add_name(c->author);
+      for (const std::string& name : c->person_names) add_name(name);
     }
     if (!doc.author().empty()) add_name(doc.author());
     entities_.Tag(text, tokens, keys, cps, debug_, out.mutable_entities(), &context_names);

@@ -6,8 +6,11 @@
 // called from any number of threads at once, all sharing the one read-only
 // knowledge base.
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <google/protobuf/arena.h>
 
@@ -37,14 +40,43 @@ struct EngineOptions {
   bool debug = false;
 };
 
+// What a comment needs of the document it replies to and of its thread's
+// root, kept instead of the whole enriched document (a thread cache holds
+// one per recent document, so it is kept small): its date anchor, author,
+// full person names and stances, whether it is itself a reply or asks, and
+// the head of its text that the reply-stance model compares with the reply.
+struct ThreadDoc {
+  // The head of the text kept: the reply-stance model reads no more.
+  static constexpr size_t kTextHeadBytes = 2400;
+  // Mentions whose full person names are kept.
+  static constexpr size_t kMaxNameMentions = 256;
+
+  std::string id;
+  int64_t version = 0;  // the document's ingest version
+  std::string anchor;   // EnrichedDocument.anchor.value
+  std::string author;
+  bool is_reply = false;      // it has a parent_id
+  bool has_question = false;  // its text has a '?'
+  std::string text_head;      // the text's first kTextHeadBytes bytes
+  // Multi-word PERSON names, each once, from the first kMaxNameMentions
+  // PERSON mentions.
+  std::vector<std::string> person_names;
+  std::vector<std::pair<std::string, v1::StanceLabel>> stances;  // target, label
+
+  // The summary of an enriched document.
+  static ThreadDoc Of(const v1::EnrichedDocument& doc);
+  // About the memory it holds, in bytes.
+  size_t Bytes() const;
+};
+
 // What the engine knows of a comment's thread. Where the parent came from
 // (earlier in a file, a thread-context store) is the caller's business.
 struct ThreadContext {
   // The already-enriched document this one replies to, or null if unknown.
-  const v1::EnrichedDocument* parent = nullptr;
+  const ThreadDoc* parent = nullptr;
   // The enriched thread root (the article), or null if unknown. Its anchor
   // serves comments that have no published_at.
-  const v1::EnrichedDocument* root = nullptr;
+  const ThreadDoc* root = nullptr;
 };
 
 class Engine {

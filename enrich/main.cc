@@ -32,9 +32,9 @@ std::vector<runtime::OptionSpec> Options() {
       {"debug_explanations", runtime::OptionType::kBool, "false", 0, -1,
        "Record which rule or KB entry produced each tag"},
       {"thread_cache_documents", runtime::OptionType::kInt, "100000", 0, 100000000,
-       "Enriched documents kept for comment threads (parents, articles)"},
+       "Documents kept for comment threads (parents, articles), each as the summary its replies read"},
       {"thread_cache_max_bytes", runtime::OptionType::kInt, "268435456", 1048576, 1099511627776,
-       "About how many bytes of enriched documents the thread cache keeps (serialized size; oldest evicted first)"},
+       "About how many bytes the thread cache keeps (its summaries: about 3 KB for a long article; oldest evicted first)"},
       {"defer_missing_parent", runtime::OptionType::kInt, "20", 0, 1000,
        "A comment whose parent has not been enriched yet (its article came through another raw topic and is "
        "still on its way) goes back to the end of its partition, in the same transaction, up to this many "

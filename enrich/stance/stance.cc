@@ -653,14 +653,13 @@ class Tagger final : public StanceTagger {
     add.Word(kRule, "den" + std::to_string(Bucket(rr.den, {0.5f, 1.5f, 3, 6})));
     add.Word(kRule, "qry" + std::to_string(Bucket(rr.qry, {0.5f, 1.5f, 3, 6})));
     // The parent: overlap, quoting, its form, depth, stances.
-    const v1::EnrichedDocument* parent = ctx.parent;
+    const ThreadDoc* parent = ctx.parent;
     if (parent == nullptr) {
       add.Word(kParent, "missing");
       return;
     }
-    const v1::Document& pd = parent->document();
-    add.Word(kParent, pd.parent_id().empty() ? "depth1" : "depth2+");
-    if (pd.text().find('?') != std::string::npos) add.Word(kParent, "parent_has_q");
+    add.Word(kParent, parent->is_reply ? "depth2+" : "depth1");
+    if (parent->has_question) add.Word(kParent, "parent_has_q");
     // The parent's content words and word 4-grams (hashes, sorted), kept
     // per thread for the last parent seen: the replies of a thread mostly
     // follow each other.
@@ -669,12 +668,12 @@ class Tagger final : public StanceTagger {
       size_t size = ~size_t{0};
       std::vector<uint64_t> words, grams;
     } pc;
-    if (pc.id != pd.id() || pc.size != pd.text().size()) {
-      pc.id = pd.id(), pc.size = pd.text().size();
+    if (pc.id != parent->id || pc.size != parent->text_head.size()) {
+      pc.id = parent->id, pc.size = parent->text_head.size();
       pc.words.clear(), pc.grams.clear();
       // Only the parent's first kMaxParentBytes: its first kMaxParentTokens
       // words are what is compared, and an article may be long.
-      const TokenizedText pt = stance::Tokenize(std::string_view(pd.text()).substr(0, kMaxParentBytes));
+      const TokenizedText pt = stance::Tokenize(std::string_view(parent->text_head).substr(0, kMaxParentBytes));
       const size_t pn = std::min<size_t>(pt.tokens.size(), kMaxParentTokens);
       for (size_t i = 0; i < pn; ++i) {
         if (pt.tokens[i].norm.size() >= 4) pc.words.push_back(learn::HashBytes(pt.tokens[i].norm));
@@ -702,11 +701,11 @@ class Tagger final : public StanceTagger {
       mine[s.target()] = s.label();
       if (s.label() != v1::NONE) add.Word(kStance, std::string("mine:") + v1::StanceLabel_Name(s.label()));
     }
-    for (const auto& s : parent->stances()) {
-      if (s.label() != v1::NONE) add.Word(kStance, std::string("parent:") + v1::StanceLabel_Name(s.label()));
-      auto it = mine.find(s.target());
-      if (it == mine.end() || it->second == v1::NONE || s.label() == v1::NONE) continue;
-      add.Word(kStance, it->second == s.label() ? "same" : "opposite");
+    for (const auto& [target, label] : parent->stances) {
+      if (label != v1::NONE) add.Word(kStance, std::string("parent:") + v1::StanceLabel_Name(label));
+      auto it = mine.find(target);
+      if (it == mine.end() || it->second == v1::NONE || label == v1::NONE) continue;
+      add.Word(kStance, it->second == label ? "same" : "opposite");
     }
   }
 
@@ -1136,20 +1135,20 @@ class Tagger final : public StanceTagger {
     if (you >= 2 && q_ratio < 0.5f) den += 0.5f, cue("second_person", 0.5f);
 
     std::string reason;
-    const v1::EnrichedDocument* parent = ctx.parent;
+    const ThreadDoc* parent = ctx.parent;
     if (parent == nullptr) {
       reason = "parent_missing";
     } else {
       // Opposite stances toward the same target.
       std::unordered_map<std::string, v1::StanceLabel> mine;
       for (const auto& s : out->stances()) mine[s.target()] = s.label();
-      for (const auto& s : parent->stances()) {
-        auto it = mine.find(s.target());
-        if (it == mine.end() || it->second == v1::NONE || s.label() == v1::NONE) continue;
-        if (it->second == s.label()) {
-          sup += 0.7f, cue("same_stance:" + s.target(), 0.7f);
+      for (const auto& [target, label] : parent->stances) {
+        auto it = mine.find(target);
+        if (it == mine.end() || it->second == v1::NONE || label == v1::NONE) continue;
+        if (it->second == label) {
+          sup += 0.7f, cue("same_stance:" + target, 0.7f);
         } else {
-          den += 1.2f, cue("opposite_stance:" + s.target(), 1.2f);
+          den += 1.2f, cue("opposite_stance:" + target, 1.2f);
         }
       }
     }

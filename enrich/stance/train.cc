@@ -298,7 +298,7 @@ Result<std::vector<Example>> ReplyExamples(const std::string& path, const TrainC
                                            const StanceTagger& tagger) {
   auto lines = ReadLines(path);
   if (!lines.ok()) return lines.status();
-  std::unordered_map<std::string, v1::EnrichedDocument> seen;
+  std::unordered_map<std::string, ThreadDoc> seen;
   std::vector<Example> out;
   for (const Line& l : *lines) {
     bool has = false;
@@ -326,7 +326,7 @@ Result<std::vector<Example>> ReplyExamples(const std::string& path, const TrainC
     } else if (has) {
       return LineError(path, l.line, "gold.reply_stance on a document without parent_id");
     }
-    seen.emplace(l.doc.id(), std::move(ed).value());
+    seen.emplace(l.doc.id(), ThreadDoc::Of(*ed));
   }
   if (out.empty()) return Status(ErrorCode::kConfig, path + ": no examples (no replies with gold.reply_stance)");
   return out;

@@ -149,9 +149,10 @@ TEST(Engine, CommentTakesThreadAnchor) {
   c.set_thread_id("a1");
   c.set_parent_id("a1");
   c.set_text("Putin started bombing 4 months ago.");
+  const ThreadDoc summary = ThreadDoc::Of(root);
   ThreadContext ctx;
-  ctx.parent = &root;
-  ctx.root = &root;
+  ctx.parent = &summary;
+  ctx.root = &summary;
   auto out = TheEngine().Enrich(c, ctx);
   ASSERT_TRUE(out.ok());
   EXPECT_TRUE(out->anchor().inferred());

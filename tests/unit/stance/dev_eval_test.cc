@@ -25,7 +25,7 @@ TEST(StanceDev, TagFile) {
   std::ifstream in(in_path);
   std::ofstream out(out_path);
   ASSERT_TRUE(in && out);
-  std::map<std::string, v1::EnrichedDocument> seen;
+  std::map<std::string, ThreadDoc> seen;
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty()) continue;
@@ -36,7 +36,7 @@ TEST(StanceDev, TagFile) {
     if (auto it = seen.find(doc->document().thread_id()); it != seen.end()) ctx.root = &it->second;
     (*tagger)->Tag(ctx, &doc.value());
     out << proto::EnrichedToJson(doc.value(), {.debug = dbg != nullptr}) << "\n";
-    seen[doc->document().id()] = std::move(doc).value();
+    seen[doc->document().id()] = ThreadDoc::Of(*doc);
   }
 }
 

@@ -20,8 +20,9 @@ inline v1::EnrichedDocument TagReply(const StanceTagger& tagger, const std::stri
   out.mutable_document()->set_kind("comment");
   out.mutable_document()->set_parent_id("p");
   out.mutable_document()->set_text(text);
+  const ThreadDoc summary = ThreadDoc::Of(parent);
   ThreadContext ctx;
-  ctx.parent = &parent;
+  ctx.parent = &summary;
   tagger.Tag(ctx, &out);
   return out;
 }

@@ -117,12 +117,14 @@ TEST(StanceGolden, Cases) {
     v1::EnrichedDocument out;
     *out.mutable_document() = doc.value();
     v1::EnrichedDocument parent;
+    ThreadDoc summary;
     ThreadContext ctx;
     if (std::string pt = Extra(doc.value(), "parent_text"); !pt.empty()) {
       parent.mutable_document()->set_id(doc->parent_id());
       parent.mutable_document()->set_text(pt);
       (*tagger)->Tag({}, &parent);
-      ctx.parent = &parent;
+      summary = ThreadDoc::Of(parent);
+      ctx.parent = &summary;
     }
     (*tagger)->Tag(ctx, &out);
     std::map<std::string, const v1::Stance*> got;
