@@ -549,9 +549,10 @@ class Writer {
       return;
     }
     char buf[32];
-    // Scores and timings: 4 significant decimals are plenty and keep lines short.
-    int n = std::snprintf(buf, sizeof buf, "%.4g", v);
-    out.append(buf, static_cast<size_t>(n));
+    // Scores and timings: 4 significant decimals are plenty and keep lines
+    // short. to_chars' general format is printf's %.4g, without its locale.
+    const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 4);
+    out.append(buf, static_cast<size_t>(r.ptr - buf));
   }
 
  private:
@@ -661,6 +662,11 @@ std::string DocumentToJson(const v1::Document& doc, const JsonOptions& opts) {
 std::string EnrichedToJson(const v1::EnrichedDocument& ed, const JsonOptions& opts) {
   std::string out;
   out.reserve(ed.document().text().size() * 2 + 512);
+  AppendEnrichedJson(out, ed, opts);
+  return out;
+}
+
+void AppendEnrichedJson(std::string& out, const v1::EnrichedDocument& ed, const JsonOptions& opts) {
   Writer w(out);
   WriteDocumentFields(w, ed.document(), opts);
   w.Str("language_detected", ed.language_detected());
@@ -751,7 +757,6 @@ std::string EnrichedToJson(const v1::EnrichedDocument& ed, const JsonOptions& op
     tw.Close();
   }
   w.Close();
-  return out;
 }
 
 std::string DeadLetterToJson(const v1::DeadLetter& dl) {

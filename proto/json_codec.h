@@ -41,6 +41,8 @@ struct JsonOptions {
 // One line of JSON, no trailing newline. Empty fields are omitted.
 std::string DocumentToJson(const v1::Document& doc, const JsonOptions& opts = {});
 std::string EnrichedToJson(const v1::EnrichedDocument& doc, const JsonOptions& opts = {});
+// The same line appended to `out` (a buffer reused across documents).
+void AppendEnrichedJson(std::string& out, const v1::EnrichedDocument& doc, const JsonOptions& opts = {});
 std::string DeadLetterToJson(const v1::DeadLetter& dl);
 
 // Appends `s` to `out` as a JSON string literal (quotes included), escaped
