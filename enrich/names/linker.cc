@@ -19,6 +19,18 @@ bool Related(const KbEntity& a, const KbEntity& b) {
   return false;
 }
 
+// Whether the candidate's entity is the only one of its type for its alias
+// (an alias shared with an entity of another type is settled by the type).
+bool Settled(const KnowledgeBase& kb, const NameCandidate& c) {
+  if (c.kb == nullptr) return false;
+  if (c.kb_alternates == nullptr) return true;
+  for (int32_t a : *c.kb_alternates) {
+    const KbEntity* e = &kb.entities()[static_cast<size_t>(a)];
+    if (e != c.kb && e->type == c.type) return false;
+  }
+  return true;
+}
+
 uint32_t Distance(const NameCandidate& a, const NameCandidate& b) {
   return a.first > b.first ? a.first - b.first : b.first - a.first;
 }
@@ -66,7 +78,7 @@ void LinkByContext(const KnowledgeBase& kb, std::vector<NameCandidate>* cands_pt
     for (const KbEntity* o : options) {
       int support = 0;
       for (const NameCandidate& u : cands) {
-        if (u.kb == nullptr || u.kb_alternates != nullptr || !Related(*o, *u.kb)) continue;
+        if (!Settled(kb, u) || !Related(*o, *u.kb)) continue;
         int weight = 1;
         for (size_t y : group) {
           if (Distance(u, cands[y]) <= kNearTokens) weight = 2;

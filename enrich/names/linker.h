@@ -24,10 +24,12 @@ const KbEntity* EntityOfType(const KnowledgeBase& kb, const KnowledgeBase::Match
                              ::tidings::v1::EntityType type);
 
 // Re-links the candidates with alternates of their type (see above). Support
-// for an entity: each other linked candidate whose id or context shares an
-// id with the entity's id or context, counted twice within kNearTokens of a
-// mention ("Atlanta, Georgia"). An alternate replaces the first definition
-// when its support is at least kMinSupport and higher than the first's.
+// for an entity: each other linked candidate that is settled (no alternate of
+// its own type; an alternate of another type, "Liverpool" the club beside the
+// city, does not unsettle it) and whose id or context shares an id with the
+// entity's id or context, counted twice within kNearTokens of a mention
+// ("Atlanta, Georgia"). An alternate replaces the first definition when its
+// support is at least kMinSupport and higher than the first's.
 void LinkByContext(const KnowledgeBase& kb, std::vector<NameCandidate>* cands);
 
 inline constexpr uint32_t kNearTokens = 10;
