@@ -619,3 +619,113 @@ std::string Consumer::BrokerTrouble(int probe_timeout_ms) {
 bool Consumer::Fatal() const { return callbacks_ && callbacks_->events.fatal_.load(); }
 
 }  // namespace tidings::runtime
+
+// ---- Keys and partitions, and lookups beside a consumer ----------------------
+
+namespace tidings::runtime {
+
+Result<KeyPartitioner> ParseKeyPartitioner(std::string_view name) {
+  if (name == "consistent" || name == "consistent_random") return KeyPartitioner::kCrc32;
+  if (name == "murmur2" || name == "murmur2_random") return KeyPartitioner::kMurmur2;
+  if (name == "fnv1a" || name == "fnv1a_random") return KeyPartitioner::kFnv1a;
+  if (name == "random")
+    return Status(ErrorCode::kConfig, "partitioner 'random' places records without their key: threads can't be found");
+  return Status(ErrorCode::kConfig,
+                "unknown partitioner '" + std::string(name) +
+                    "' (consistent_random, consistent, murmur2_random, murmur2, fnv1a_random, fnv1a)");
+}
+
+int32_t PartitionOfKey(KeyPartitioner p, std::string_view key, int32_t partitions) {
+  // librdkafka's own functions: the deterministic ones read neither the
+  // topic handle nor the opaques.
+  switch (p) {
+    case KeyPartitioner::kCrc32:
+      return rd_kafka_msg_partitioner_consistent(nullptr, key.data(), key.size(), partitions, nullptr, nullptr);
+    case KeyPartitioner::kMurmur2:
+      return rd_kafka_msg_partitioner_murmur2(nullptr, key.data(), key.size(), partitions, nullptr, nullptr);
+    case KeyPartitioner::kFnv1a:
+      return rd_kafka_msg_partitioner_fnv1a(nullptr, key.data(), key.size(), partitions, nullptr, nullptr);
+  }
+  return 0;
+}
+
+// The admin handle's own events go to the debug log: the consumer beside it
+// already reports broker trouble, once.
+class AdminClient::Events : public RdKafka::EventCb {
+ public:
+  void event_cb(RdKafka::Event& e) override { spdlog::debug("kafka admin: {}", e.str()); }
+};
+
+Result<std::unique_ptr<AdminClient>> AdminClient::Create(const KafkaOptions& opts) {
+  auto conf = MakeConf(opts, {});
+  if (!conf.ok()) return conf.status();
+  std::unique_ptr<AdminClient> a(new AdminClient());
+  a->events_ = std::make_unique<Events>();
+  std::string err;
+  (*conf)->set("event_cb", static_cast<RdKafka::EventCb*>(a->events_.get()), err);
+  a->handle_.reset(RdKafka::Producer::create(conf->get(), err));
+  if (!a->handle_) return Status(ErrorCode::kConfig, "kafka admin client: " + err);
+  return a;
+}
+
+AdminClient::~AdminClient() = default;
+
+Result<GroupDescription> AdminClient::DescribeGroup(const std::string& group_id, int timeout_ms) {
+  handle_->poll(0);  // serves (logs) the handle's queued events
+  rd_kafka_t* rk = handle_->c_ptr();
+  std::unique_ptr<rd_kafka_queue_t, decltype(&rd_kafka_queue_destroy)> q(rd_kafka_queue_new(rk),
+                                                                        &rd_kafka_queue_destroy);
+  std::unique_ptr<rd_kafka_AdminOptions_t, decltype(&rd_kafka_AdminOptions_destroy)> ao(
+      rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS), &rd_kafka_AdminOptions_destroy);
+  char err[256];
+  rd_kafka_AdminOptions_set_request_timeout(ao.get(), timeout_ms, err, sizeof err);
+  const char* groups[] = {group_id.c_str()};
+  rd_kafka_DescribeConsumerGroups(rk, groups, 1, ao.get(), q.get());
+  std::unique_ptr<rd_kafka_event_t, decltype(&rd_kafka_event_destroy)> ev(
+      rd_kafka_queue_poll(q.get(), timeout_ms + 1000), &rd_kafka_event_destroy);
+  if (!ev) return Status(ErrorCode::kTimeout, "describe group " + group_id + ": no answer");
+  if (rd_kafka_event_error(ev.get())) {
+    const auto code = static_cast<RdKafka::ErrorCode>(rd_kafka_event_error(ev.get()));
+    return Status(ErrorCode::kKafka, "describe group " + group_id + ": " +
+                                         DescribeKafkaError(code, rd_kafka_event_error_string(ev.get())));
+  }
+  size_t n = 0;
+  const auto** gs =
+      rd_kafka_DescribeConsumerGroups_result_groups(rd_kafka_event_DescribeConsumerGroups_result(ev.get()), &n);
+  if (n != 1) return Status(ErrorCode::kKafka, "describe group " + group_id + ": " + std::to_string(n) + " answers");
+  if (const rd_kafka_error_t* e = rd_kafka_ConsumerGroupDescription_error(gs[0]))
+    return Status(ErrorCode::kKafka, "describe group " + group_id + ": " + rd_kafka_error_string(e));
+  GroupDescription out;
+  out.state = rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupDescription_state(gs[0]));
+  for (size_t i = 0; i < rd_kafka_ConsumerGroupDescription_member_count(gs[0]); ++i) {
+    const rd_kafka_MemberDescription_t* m = rd_kafka_ConsumerGroupDescription_member(gs[0], i);
+    GroupMember gm;
+    auto str = [](const char* s) { return s ? std::string(s) : std::string(); };
+    gm.member_id = str(rd_kafka_MemberDescription_consumer_id(m));
+    gm.client_id = str(rd_kafka_MemberDescription_client_id(m));
+    gm.host = str(rd_kafka_MemberDescription_host(m));
+    if (const rd_kafka_MemberAssignment_t* a = rd_kafka_MemberDescription_assignment(m)) {
+      if (const rd_kafka_topic_partition_list_t* l = rd_kafka_MemberAssignment_partitions(a))
+        for (int k = 0; k < l->cnt; ++k) gm.assignment.push_back({l->elems[k].topic, l->elems[k].partition});
+    }
+    out.members.push_back(std::move(gm));
+  }
+  return out;
+}
+
+Result<int32_t> AdminClient::PartitionCount(const std::string& topic, int timeout_ms) {
+  handle_->poll(0);
+  std::string err;
+  std::unique_ptr<RdKafka::Topic> t(RdKafka::Topic::create(handle_.get(), topic, nullptr, err));
+  if (!t) return Status(ErrorCode::kKafka, "topic " + topic + ": " + err);
+  RdKafka::Metadata* md = nullptr;
+  if (auto rc = handle_->metadata(false, t.get(), &md, timeout_ms); rc != RdKafka::ERR_NO_ERROR)
+    return KafkaError("metadata for " + topic, rc);
+  std::unique_ptr<RdKafka::Metadata> owned(md);
+  if (md->topics()->empty() || md->topics()->at(0)->err() != RdKafka::ERR_NO_ERROR ||
+      md->topics()->at(0)->partitions()->empty())
+    return Status(ErrorCode::kNotFound, "topic " + topic + " does not exist");
+  return static_cast<int32_t>(md->topics()->at(0)->partitions()->size());
+}
+
+}  // namespace tidings::runtime

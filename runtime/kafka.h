@@ -90,6 +90,60 @@ std::vector<std::pair<std::string, int>> StandardTopics(const std::string& prefi
                                const std::function<bool(const Message&)>& fn, int timeout_ms,
                                bool follow = false, int64_t tail_per_partition = -1);
 
+// How a producer placed keyed records: librdkafka's `partitioner` property.
+// Only the deterministic part matters here (a non-empty key always lands in
+// the same partition), so the `_random` variants, which differ only for
+// records without a key, map to the same hash.
+enum class KeyPartitioner {
+  kCrc32,    // consistent, consistent_random (librdkafka's default)
+  kMurmur2,  // murmur2, murmur2_random (the Java client's default)
+  kFnv1a,    // fnv1a, fnv1a_random
+};
+
+// Parses a librdkafka partitioner name; kConfig for `random` (it places no
+// key) and for names librdkafka does not know.
+[[nodiscard]] Result<KeyPartitioner> ParseKeyPartitioner(std::string_view name);
+
+// The partition librdkafka's partitioner gives a record with this non-empty
+// key on a topic of `partitions` partitions (> 0).
+int32_t PartitionOfKey(KeyPartitioner p, std::string_view key, int32_t partitions);
+
+// One member of a consumer group as its coordinator describes it.
+struct GroupMember {
+  std::string member_id;
+  std::string client_id;
+  std::string host;  // as the broker saw the connection, e.g. "/10.0.0.5"
+  std::vector<TopicPartition> assignment;  // offsets unset
+};
+
+struct GroupDescription {
+  std::string state;  // "Stable", "PreparingRebalance", "CompletingRebalance", "Empty", "Dead", ...
+  std::vector<GroupMember> members;
+};
+
+// Lookups beside a running consumer (its own connections, no group): a
+// consumer group's members with their assignments, a topic's partition
+// count. Thread-safe; each call waits at most its timeout.
+class AdminClient {
+ public:
+  [[nodiscard]] static Result<std::unique_ptr<AdminClient>> Create(const KafkaOptions& opts);
+  ~AdminClient();
+  AdminClient(const AdminClient&) = delete;
+  AdminClient& operator=(const AdminClient&) = delete;
+
+  // The group's state and members (DescribeConsumerGroups). kKafka or
+  // kTimeout when the coordinator does not answer.
+  [[nodiscard]] Result<GroupDescription> DescribeGroup(const std::string& group_id, int timeout_ms);
+  // The topic's number of partitions; kNotFound when it does not exist.
+  [[nodiscard]] Result<int32_t> PartitionCount(const std::string& topic, int timeout_ms);
+
+ private:
+  class Events;
+  AdminClient() = default;
+  std::unique_ptr<Events> events_;
+  std::unique_ptr<RdKafka::Producer> handle_;  // a client without records, for its connections
+};
+
 class Producer {
  public:
   // Called once per produced record with its outcome.

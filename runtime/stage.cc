@@ -103,7 +103,7 @@ LagMonitor::LagMonitor(DaemonContext& ctx)
                .Register(ctx.registry())),
       ready_max_lag_(ctx.config().GetInt("ready_max_lag")) {}
 
-bool LagMonitor::Update(Consumer& consumer, bool assigned) {
+bool LagMonitor::Update(Consumer& consumer, bool assigned, std::vector<std::pair<TopicPartition, int64_t>>* out) {
   if (Clock::now() - last_ < kLagInterval) return false;
   last_ = Clock::now();
   int64_t total = 0;
@@ -115,6 +115,7 @@ bool LagMonitor::Update(Consumer& consumer, bool assigned) {
   // The store has no transaction to fail: an unreachable broker shows here.
   const std::string trouble = consumer.BrokerTrouble(500);
   ctx_.SetCondition("broker", trouble.empty(), "brokers unreachable: " + trouble);
+  if (out != nullptr) *out = lags;
   if (!assigned) ctx_.SetReady(false, "waiting for partition assignment");
   else if (lags.size() < consumer.Assignment().size()) ctx_.SetReady(false, "waiting for partition watermarks");
   else if (total > ready_max_lag_) ctx_.SetReady(false, "consumer lag " + std::to_string(total));

@@ -179,8 +179,9 @@ class StageHealth {
 class LagMonitor {
  public:
   explicit LagMonitor(DaemonContext& ctx);
-  // Does the work at most once a second; returns whether it did.
-  bool Update(Consumer& consumer, bool assigned);
+  // Does the work at most once a second; returns whether it did, and then
+  // fills `lags` (when given) with each assigned partition's lag.
+  bool Update(Consumer& consumer, bool assigned, std::vector<std::pair<TopicPartition, int64_t>>* lags = nullptr);
 
  private:
   DaemonContext& ctx_;
