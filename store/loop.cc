@@ -47,11 +47,15 @@ double StoreProbe::Errors(ErrorKind kind) { return errors_.Add({{"kind", std::st
 std::vector<PartitionOffset> Batch::Offsets() const {
   std::vector<PartitionOffset> out;
   out.reserve(next.size());
-  for (const auto& [k, off] : next) out.push_back({k.first, k.second, off});
+  for (const auto& [k, off] : next) {
+    auto f = first.find(k);
+    out.push_back({k.first, k.second, off, f == first.end() ? -1 : f->second});
+  }
   return out;
 }
 
 Status AddRecord(runtime::Message msg, Batch& batch, DeadLetterSink& dlq) {
+  batch.first.try_emplace({msg.topic, msg.partition}, msg.offset);
   batch.next[{msg.topic, msg.partition}] = msg.offset + 1;
   v1::EnrichedDocument d;
   if (!d.ParseFromString(msg.value) || d.document().id().empty()) {
@@ -133,6 +137,7 @@ Status StoreLoop::RunOnce() {
   TIDINGS_RETURN_IF_ERROR(Collect(batch));
   if (!batch.empty()) {
     TIDINGS_RETURN_IF_ERROR(Write(batch));
+    if (opts_.on_stored) opts_.on_stored(batch.Offsets());
     std::vector<runtime::TopicPartition> next;
     for (const auto& [k, off] : batch.next) next.push_back({k.first, k.second, off});
     source_.Stored(next);

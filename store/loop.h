@@ -71,10 +71,12 @@ class StoreProbe {
   prometheus::Gauge& wal_bytes_;
 };
 
-// A batch being collected: documents and the next offset per partition.
+// A batch being collected: documents, and the first and next offset per
+// partition.
 struct Batch {
   std::vector<v1::EnrichedDocument> docs;
   std::map<std::pair<std::string, int32_t>, int64_t> next;
+  std::map<std::pair<std::string, int32_t>, int64_t> first;
   size_t dead_letters = 0;
   bool empty() const { return next.empty(); }
   std::vector<PartitionOffset> Offsets() const;
@@ -96,6 +98,8 @@ struct LoopOptions {
   std::function<void(bool ok, const std::string& why)> set_writable;
   // Called after each batch (and each empty round): lag, gauges.
   std::function<void()> after_batch;
+  // Called after a batch is stored, with the offsets stored with it.
+  std::function<void(const std::vector<PartitionOffset>&)> on_stored;
 };
 
 class StoreLoop {

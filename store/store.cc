@@ -50,6 +50,17 @@ int64_t DecodeOffset(std::string_view s) {
   return static_cast<int64_t>(v);
 }
 
+// An offsets value: the next offset, then the first offset when known. A
+// reader of the older 8-byte values (DecodeOffset) reads the next offset of
+// either.
+std::string EncodeOffsets(int64_t next, std::optional<int64_t> first) {
+  return first ? EncodeOffset(next) + EncodeOffset(*first) : EncodeOffset(next);
+}
+std::optional<int64_t> DecodeFirstOffset(std::string_view s) {
+  if (s.size() < 16) return std::nullopt;
+  return DecodeOffset(s.substr(8));
+}
+
 std::string ThreadOf(const v1::EnrichedDocument& d) {
   return d.document().thread_id().empty() ? d.document().id() : d.document().thread_id();
 }
@@ -262,9 +273,24 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
     for (const auto& k : IndexKeys(d)) TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kIndex], k, ""), "batch", &r.error));
     ++r.written;
   }
-  for (const auto& o : next)
-    TIDINGS_RETURN_IF_ERROR(FromRocks(
-        b.Put(cfs_[kOffsets], OffsetKey(o.topic, o.partition), EncodeOffset(o.next_offset)), "batch", &r.error));
+  // Each partition's first offset goes with its first batch and is carried
+  // after; a partition stored before first offsets were kept stays without.
+  std::vector<std::string> okeys;
+  okeys.reserve(next.size());
+  for (const auto& o : next) okeys.push_back(OffsetKey(o.topic, o.partition));
+  std::vector<rocksdb::Slice> oslices(okeys.begin(), okeys.end());
+  std::vector<rocksdb::PinnableSlice> ovalues(next.size());
+  std::vector<rocksdb::Status> ost(next.size());
+  if (!next.empty())
+    db_->MultiGet(ReadOpts(), cfs_[kOffsets], next.size(), oslices.data(), ovalues.data(), ost.data());
+  for (size_t i = 0; i < next.size(); ++i) {
+    std::optional<int64_t> first;
+    if (ost[i].ok()) first = DecodeFirstOffset(ovalues[i].ToStringView());
+    else if (!ost[i].IsNotFound()) return FromRocks(ost[i], "read stored offset", &r.error);
+    else if (next[i].first_offset >= 0) first = next[i].first_offset;
+    TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kOffsets], okeys[i], EncodeOffsets(next[i].next_offset, first)),
+                                      "batch", &r.error));
+  }
   rocksdb::WriteOptions wo;
   wo.sync = false;  // the WAL is written; fsync is RocksDB's (and the OS's) schedule
   Status st = FromRocks(db_->Write(wo, &b), "write batch", &r.error);
@@ -296,6 +322,26 @@ Result<std::optional<int64_t>> Store::NextOffset(const std::string& topic, int32
   if (st.IsNotFound()) return std::optional<int64_t>();
   if (!st.ok()) return FromRocks(st, "read offset");
   return std::optional<int64_t>(DecodeOffset(v));
+}
+
+Result<std::vector<StoredPartition>> Store::Partitions(const std::string& topic) const {
+  std::string prefix = topic;
+  prefix.push_back('\0');
+  std::vector<StoredPartition> out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ReadOpts(), cfs_[kOffsets]));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    const std::string_view k = it->key().ToStringView().substr(prefix.size());
+    if (k.size() != 4) continue;
+    StoredPartition p;
+    uint32_t part = 0;
+    for (char c : k) part = (part << 8) | static_cast<unsigned char>(c);
+    p.partition = static_cast<int32_t>(part);
+    p.next_offset = DecodeOffset(it->value().ToStringView());
+    p.first_offset = DecodeFirstOffset(it->value().ToStringView());
+    out.push_back(p);
+  }
+  TIDINGS_RETURN_IF_ERROR(FromRocks(it->status(), "scan offsets"));
+  return out;
 }
 
 Result<std::optional<v1::EnrichedDocument>> Store::Get(const std::string& id) const {

@@ -7,6 +7,8 @@
 //   docs     document id                 -> EnrichedDocument (protobuf)
 //   threads  thread id \0 document id    -> "" (a thread's documents)
 //   offsets  topic \0 partition (4 bytes) -> next offset (8 bytes, big endian)
+//            [+ the offset of the first record of the partition ever stored
+//            (8 bytes); absent in stores written before it was kept]
 //   index    secondary index entries (store/index.h) -> ""
 //
 // One Store per directory and process (RocksDB's lock). Get, NextOffset,
@@ -44,6 +46,20 @@ struct PartitionOffset {
   std::string topic;
   int32_t partition = 0;
   int64_t next_offset = 0;
+  // The offset of the batch's first record of this partition (-1: not
+  // known). Kept as the partition's first offset when the store has
+  // nothing of the partition yet.
+  int64_t first_offset = -1;
+};
+
+// What the store holds of one partition of its input topic.
+struct StoredPartition {
+  int32_t partition = 0;
+  int64_t next_offset = 0;  // the next offset to read
+  // The first record of the partition the store ever stored: its copy of
+  // the partition runs from here. nullopt in a store written before this
+  // was kept.
+  std::optional<int64_t> first_offset;
 };
 
 struct StoreStats {
@@ -79,7 +95,8 @@ class Store {
 
   // Writes the documents and the consumer offsets in one atomic batch.
   // After OK, a restart resumes after these offsets and never sees these
-  // documents twice. A document replaces the stored one of its id unless
+  // documents twice. A partition's first offset is written with its first
+  // batch and kept after. A document replaces the stored one of its id unless
   // that one has a higher ingest version (then it is skipped and counted in
   // report->stale); within the batch, too, the highest version wins. On
   // error nothing is written and report->error says the kind.
@@ -99,6 +116,8 @@ class Store {
 
   // The next offset to read for a partition, nullopt when never written.
   [[nodiscard]] Result<std::optional<int64_t>> NextOffset(const std::string& topic, int32_t partition) const;
+  // Every partition of `topic` the store has offsets of, by partition.
+  [[nodiscard]] Result<std::vector<StoredPartition>> Partitions(const std::string& topic) const;
   [[nodiscard]] Result<std::optional<v1::EnrichedDocument>> Get(const std::string& id) const;
   // Calls fn for each document of the thread (the article and its
   // comments), in id order; stops early when fn returns false.

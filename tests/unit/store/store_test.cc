@@ -51,6 +51,38 @@ TEST(Store, WritesDocumentsAndOffsetsTogether) {
   EXPECT_EQ(thread, (std::vector<std::string>{"a1", "c1"}));
 }
 
+// Issue 13 item 5: the store records, per partition, the first record it
+// ever stored, beside the next offset, in the same batch.
+TEST(Store, KeepsEachPartitionsFirstOffset) {
+  TempDir dir;
+  auto s = OpenOrDie(dir.path() + "/db");
+  ASSERT_TRUE(s->WriteBatch({Doc("a1", 1)}, {{"t", 0, 11, 10}, {"t", 2, 5, 0}}).ok());
+  ASSERT_TRUE(s->WriteBatch({Doc("a2", 1)}, {{"t", 0, 20, 11}, {"other", 1, 3, 0}}).ok());
+  // Without a first offset (-1: not known), as a store written before first
+  // offsets were kept: it stays unknown, also after later batches.
+  ASSERT_TRUE(s->WriteBatch({}, {{"t", 4, 7}}).ok());
+  ASSERT_TRUE(s->WriteBatch({}, {{"t", 4, 9, 7}}).ok());
+  auto parts = s->Partitions("t");
+  ASSERT_TRUE(parts.ok()) << parts.status().ToString();
+  ASSERT_EQ(parts->size(), 3u);
+  EXPECT_EQ((*parts)[0].partition, 0);
+  EXPECT_EQ((*parts)[0].next_offset, 20);
+  EXPECT_EQ((*parts)[0].first_offset, 10);  // the first batch's, kept
+  EXPECT_EQ((*parts)[1].partition, 2);
+  EXPECT_EQ((*parts)[1].first_offset, 0);
+  EXPECT_EQ((*parts)[2].partition, 4);
+  EXPECT_EQ((*parts)[2].next_offset, 9);
+  EXPECT_FALSE((*parts)[2].first_offset.has_value());
+  EXPECT_EQ(s->NextOffset("t", 0)->value_or(-1), 20);  // NextOffset reads either value form
+  EXPECT_EQ(s->Partitions("other")->size(), 1u);
+  EXPECT_TRUE(s->Partitions("none")->empty());
+  // Durable: a read-only open reads the same.
+  s.reset();
+  auto ro = Store::OpenReadOnly(dir.path() + "/db");
+  ASSERT_TRUE(ro.ok());
+  EXPECT_EQ((*(*ro)->Partitions("t"))[0].first_offset, 10);
+}
+
 // Issue 11 item 3: comment C v1 is deferred (parent missing), then the
 // parent and C v2 are enriched; tidings.enriched holds v2 and then the
 // deferred copy of v1. The store keeps v2, and still stores the offsets.
