@@ -194,6 +194,7 @@ Status CreateTopics(const KafkaOptions& opts, const std::vector<std::pair<std::s
   for (const auto& [name, parts] : topics) {
     nts.push_back(rd_kafka_NewTopic_new(name.c_str(), parts, 1, err, sizeof err));
     rd_kafka_NewTopic_set_config(nts.back(), "max.message.bytes", max_bytes.c_str());
+    if (name.ends_with("tidings.enriched")) rd_kafka_NewTopic_set_config(nts.back(), "retention.ms", "-1");
   }
   rd_kafka_queue_t* q = rd_kafka_queue_new(rk);
   rd_kafka_AdminOptions_t* ao = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);

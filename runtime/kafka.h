@@ -74,7 +74,10 @@ struct TopicPartition {
 // as deploy/local/topics.conf, which the shell scripts read).
 std::vector<std::pair<std::string, int>> StandardTopics(const std::string& prefix = "");
 
-// Creates topics that do not exist yet (an existing topic is not an error).
+// Creates topics that do not exist yet (an existing topic is not an error,
+// and keeps its settings). A topic named `...tidings.enriched` keeps every
+// record (retention.ms=-1): tidings-store instances rebuild partitions from
+// it (docs/operations.md, "More than one store").
 [[nodiscard]] Status CreateTopics(const KafkaOptions& opts,
                                   const std::vector<std::pair<std::string, int>>& topics_partitions,
                                   int timeout_ms);

@@ -94,13 +94,16 @@ PROPS
 }
 
 create_topics() {
-  local args=() name parts
-  while read -r name parts; do
+  local name parts settings setting
+  while read -r name parts settings; do
     case "$name" in ''|\#*) continue ;; esac
+    local args=()
+    IFS=, read -r -a setting <<< "$settings"
+    for s in "${setting[@]}"; do args+=(--config "$s"); done
     tool org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$port" \
       --create --if-not-exists --topic "$prefix$name" --partitions "$parts" \
-      --replication-factor 1 >/dev/null
-    log "topic $prefix$name ($parts partitions)"
+      --replication-factor 1 "${args[@]}" >/dev/null
+    log "topic $prefix$name ($parts partitions${settings:+, $settings})"
   done < "$here/topics.conf"
 }
 

@@ -15,10 +15,12 @@ TEST(Topics, StandardTopicsMatchTopicsConf) {
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
     std::istringstream ls(line);
-    std::string name;
+    std::string name, settings;
     int parts = 0;
-    ls >> name >> parts;
+    ls >> name >> parts >> settings;
     conf.emplace_back(name, parts);
+    // The settings runtime::CreateTopics gives a topic of this name.
+    EXPECT_EQ(settings, name == "tidings.enriched" ? "retention.ms=-1" : "") << name;
   }
   EXPECT_EQ(tidings::runtime::StandardTopics(), conf);
   EXPECT_EQ(tidings::runtime::StandardTopics("p-").front().first, "p-tidings.raw.articles");
