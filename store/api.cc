@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "base/embedded.h"
@@ -122,10 +123,55 @@ HttpResponse Documents(const IndexReader& r, const HttpRequest& req, const ApiOp
   return Json(200, std::move(b));
 }
 
-HttpResponse OneDocument(const IndexReader& r, const std::string& id) {
+// A path segment with every byte but the unreserved ones percent-encoded.
+std::string EncodeSegment(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+        c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// The answer for a request this instance does not serve: 307 to the owner
+// (`resource` is "threads" or "documents"), or 503 while nobody holds the
+// partition. nullopt: serve it here.
+std::optional<HttpResponse> Elsewhere(const ThreadRoute& route, std::string_view resource, const std::string& id) {
+  if (route.kind == ThreadRoute::Kind::kHere) return std::nullopt;
+  if (route.kind == ThreadRoute::Kind::kUnavailable) {
+    HttpResponse r = Error(503, "unavailable", route.why);
+    r.headers.emplace_back("Retry-After", "1");
+    return r;
+  }
+  const std::string location = "http://" + route.owner + "/v1/" + std::string(resource) + "/" + EncodeSegment(id);
+  HttpResponse r = Json(307, "{\"owner\":" + Quoted(route.owner) + ",\"partition\":" + std::to_string(route.partition) +
+                                 ",\"location\":" + Quoted(location) + ",\"message\":" +
+                                 Quoted("partition " + std::to_string(route.partition) + " is held by " + route.owner) +
+                                 "}");
+  r.headers.emplace_back("Location", location);
+  return r;
+}
+
+std::string ThreadOf(const v1::EnrichedDocument& d) {
+  return d.document().thread_id().empty() ? d.document().id() : d.document().thread_id();
+}
+
+// A document stored here whose partition another instance holds now is
+// answered by that one (this copy may be stale); one not stored here is 404,
+// whoever holds it (its thread, hence its partition, is not known here).
+HttpResponse OneDocument(const IndexReader& r, const std::string& id, const ApiOptions& o) {
   auto d = r.GetDocument(id);
   if (!d.ok()) return FromStatus(d.status());
   if (!d->has_value()) return Error(404, "not_found", "no document '" + id + "'");
+  if (o.route)
+    if (auto other = Elsewhere(o.route(ThreadOf(**d)), "documents", id)) return std::move(*other);
   return Json(200, DocJson(**d));
 }
 
@@ -221,8 +267,14 @@ HttpResponse Cooccurrence(const IndexReader& r, const HttpRequest& req, const Ap
 HttpResponse Route(const IndexReader& r, const HttpRequest& req, const ApiOptions& o) {
   const std::string& p = req.path;
   if (p == "/v1/documents") return Documents(r, req, o);
-  if (p.rfind("/v1/documents/", 0) == 0 && p.size() > 14) return OneDocument(r, p.substr(14));
-  if (p.rfind("/v1/threads/", 0) == 0 && p.size() > 12) return Thread(r, p.substr(12));
+  if (p.rfind("/v1/documents/", 0) == 0 && p.size() > 14) return OneDocument(r, p.substr(14), o);
+  if (p.rfind("/v1/threads/", 0) == 0 && p.size() > 12) {
+    const std::string id = p.substr(12);
+    if (o.route)
+      if (auto other = Elsewhere(o.route(id), "threads", id)) return std::move(*other);
+    return Thread(r, id);
+  }
+  if (p == "/v1/partitions" && o.partitions) return Json(200, o.partitions());
   if (p == "/v1/stats/stance") return Stance(r, req, o);
   if (p == "/v1/stats/entities") return Entities(r, req, o);
   if (p == "/v1/stats/cooccurrence") return Cooccurrence(r, req, o);

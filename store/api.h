@@ -9,13 +9,20 @@
 //   GET /v1/stats/stance         FAVOR/AGAINST/NONE per day, week or month
 //   GET /v1/stats/entities       entities by documents
 //   GET /v1/stats/cooccurrence   entities in the same documents as one
+//   GET /v1/partitions           the partitions this instance holds and has stored
 //   GET /                        the analyst page (store/web)
 //
 // Every request reads one consistent view of the store (a RocksDB
 // snapshot), so reads never block the writer. Errors are JSON:
 // {"error": "bad_parameter", "parameter": "limit", "message": "..."} (400),
 // {"error": "not_found", ...} (404), {"error": "unauthorized"} (401),
-// {"error": "internal", ...} (500).
+// {"error": "unavailable", ...} (503), {"error": "internal", ...} (500).
+//
+// With several instances in one group (ApiOptions::route), a thread, or a
+// document stored here, whose partition another instance holds is answered
+// 307 Temporary Redirect with `Location: http://<owner>/v1/...` and the body
+// {"owner": "host:port", "partition": N, "location": "...", "message": ...};
+// while no instance holds it, 503 unavailable with Retry-After.
 
 #include <functional>
 #include <memory>
@@ -24,6 +31,7 @@
 #include "runtime/http_server.h"
 #include "runtime/status.h"
 #include "store/query.h"
+#include "store/routing.h"
 
 namespace tidings::store {
 
@@ -36,6 +44,10 @@ struct ApiOptions {
   size_t max_scan = kDefaultMaxScan;
   // Serve the analyst page at /.
   bool web = true;
+  // Where a thread is answered (store/routing.h); null: every thread here.
+  std::function<ThreadRoute(const std::string& thread_id)> route;
+  // The body of GET /v1/partitions (store/partitions.h); null: 404.
+  std::function<std::string()> partitions;
 };
 
 // A consistent view for one request.

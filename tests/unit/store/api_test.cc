@@ -150,5 +150,71 @@ TEST_F(ApiTest, BearerTokenWhenConfigured) {
   EXPECT_EQ(Get("/v1/documents/art", {}, "Bearer s3cret").status, 200);
 }
 
+// Issue 13 item 5: with several instances, a thread (or a document stored
+// here) whose partition another instance holds is a 307 to that instance.
+TEST_F(ApiTest, ThreadsHeldElsewhereRedirectToTheOwner) {
+  std::vector<std::string> asked;
+  opts_.route = [&asked](const std::string& thread) {
+    asked.push_back(thread);
+    ThreadRoute r;
+    r.partition = 4;
+    if (thread == "art") {
+      r.kind = ThreadRoute::Kind::kOwner;
+      r.owner = "10.0.0.2:9476";
+    }
+    return r;
+  };
+  auto t = Get("/v1/threads/art");
+  EXPECT_EQ(t.status, 307);
+  EXPECT_EQ(t.content_type, "application/json");
+  EXPECT_EQ(t.body,
+            "{\"owner\":\"10.0.0.2:9476\",\"partition\":4,\"location\":\"http://10.0.0.2:9476/v1/threads/art\","
+            "\"message\":\"partition 4 is held by 10.0.0.2:9476\"}");
+  ASSERT_EQ(t.headers.size(), 1u);
+  EXPECT_EQ(t.headers[0], (std::pair<std::string, std::string>{"Location", "http://10.0.0.2:9476/v1/threads/art"}));
+  // A comment stored here goes by its thread; a document not stored here is
+  // 404 without asking (its thread is not known here).
+  auto c = Get("/v1/documents/c2");
+  EXPECT_EQ(c.status, 307);
+  EXPECT_NE(c.body.find("\"location\":\"http://10.0.0.2:9476/v1/documents/c2\""), std::string::npos) << c.body;
+  EXPECT_EQ(Get("/v1/documents/nope").status, 404);
+  EXPECT_EQ(asked, (std::vector<std::string>{"art", "art"}));
+  // Served here when the route says so.
+  EXPECT_EQ(Get("/v1/threads/other").status, 404);
+  EXPECT_EQ(asked.back(), "other");
+}
+
+TEST_F(ApiTest, RedirectsEncodeTheIdAndUnownedPartitionsAre503) {
+  opts_.route = [](const std::string& thread) {
+    ThreadRoute r;
+    r.partition = 1;
+    r.kind = thread == "a b/c%" ? ThreadRoute::Kind::kOwner : ThreadRoute::Kind::kUnavailable;
+    r.owner = "store-b:9476";
+    r.why = "partition 1 of enriched has no owner right now (the group is rebalancing); retry";
+    return r;
+  };
+  auto t = Get("/v1/threads/a b/c%");
+  EXPECT_EQ(t.status, 307);
+  ASSERT_EQ(t.headers.size(), 1u);
+  EXPECT_EQ(t.headers[0].second, "http://store-b:9476/v1/threads/a%20b%2Fc%25");
+  auto u = Get("/v1/threads/art");
+  EXPECT_EQ(u.status, 503);
+  EXPECT_NE(u.body.find("\"error\":\"unavailable\""), std::string::npos) << u.body;
+  EXPECT_NE(u.body.find("rebalancing"), std::string::npos) << u.body;
+  ASSERT_EQ(u.headers.size(), 1u);
+  EXPECT_EQ(u.headers[0].first, "Retry-After");
+}
+
+TEST_F(ApiTest, PartitionsWhenConfigured) {
+  EXPECT_EQ(Get("/v1/partitions").status, 404);
+  opts_.partitions = [] { return std::string("{\"topic\":\"enriched\",\"advertised\":\"\",\"partitions\":[]}"); };
+  auto p = Get("/v1/partitions");
+  EXPECT_EQ(p.status, 200);
+  EXPECT_EQ(p.content_type, "application/json");
+  EXPECT_EQ(p.body, "{\"topic\":\"enriched\",\"advertised\":\"\",\"partitions\":[]}");
+  opts_.token = "s3cret";
+  EXPECT_EQ(Get("/v1/partitions").status, 401);
+}
+
 }  // namespace
 }  // namespace tidings::store
