@@ -45,7 +45,7 @@ bool WaitUntil(const std::function<bool()>& cond, std::chrono::milliseconds time
   return cond();
 }
 
-int HttpGet(int port, const std::string& path, std::string* body) {
+int HttpGet(int port, const std::string& path, std::string* body, std::string* headers) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return 0;
   sockaddr_in sa{};
@@ -70,9 +70,11 @@ int HttpGet(int port, const std::string& path, std::string* body) {
   ::close(fd);
   if (resp.size() < 12) return 0;
   int code = std::atoi(resp.substr(9, 3).c_str());
-  if (body) {
-    auto p = resp.find("\r\n\r\n");
-    *body = p == std::string::npos ? "" : resp.substr(p + 4);
+  const auto end = resp.find("\r\n\r\n");
+  if (body) *body = end == std::string::npos ? "" : resp.substr(end + 4);
+  if (headers) {
+    const auto first = resp.find("\r\n");
+    *headers = end == std::string::npos || first >= end ? "" : resp.substr(first + 2, end - first);
   }
   return code;
 }

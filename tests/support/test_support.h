@@ -27,8 +27,9 @@ std::string UniquePrefix();
 bool WaitUntil(const std::function<bool()>& cond, std::chrono::milliseconds timeout);
 
 // GET http://127.0.0.1:port/path; returns the status code (0 when the
-// connection failed) and the body.
-int HttpGet(int port, const std::string& path, std::string* body = nullptr);
+// connection failed), the body and the response headers (the lines after
+// the status line, "Name: value\r\n" each).
+int HttpGet(int port, const std::string& path, std::string* body = nullptr, std::string* headers = nullptr);
 
 // A child process with its stderr/stdout redirected to a file.
 class Child {
