@@ -40,6 +40,10 @@ struct TrainCommon {
 // Defaults chosen by leave-one-event-out on RumourEval 2017 train
 // (enrich/stance/README.md): few epochs, mild class weighting.
 struct ReplyTrainOptions : TrainCommon {
+  // Replies longer than this many words keep the cue rules' verdict
+  // (manifest domain_max_tokens). 0: 1.5 x the 99th percentile of the
+  // training replies' length.
+  size_t domain_max_tokens = 0;
   ReplyTrainOptions() {
     epochs = 5;
     bits = 18;
