@@ -87,6 +87,12 @@ void AddLearnedCommand(CLI::App* train, const char* name, const char* help, std:
     cmd->add_option("--targets", o->targets, "Target file (enrich/stance/README.md); copied into the model")
         ->required();
   }
+  if constexpr (std::is_same_v<Opts, enrich::stance::ReplyTrainOptions>) {
+    cmd->add_option("--domain-max-tokens", o->domain_max_tokens,
+                    "Longer replies keep the cue rules' verdict (0: 1.5 x the 99th percentile of the "
+                    "training replies' length)")
+        ->capture_default_str();
+  }
   cmd->callback([o, name, run] {
     if (o->output.empty() && o->dev.empty() && o->folds < 2 && o->leave_out.empty()) {
       std::fprintf(stderr, "tidings train %s: give --output, --dev, --folds or --leave-out\n", name);

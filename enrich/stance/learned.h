@@ -25,7 +25,7 @@
 namespace tidings::enrich::stance {
 
 inline constexpr std::string_view kStanceFeatureSet = "stance-v1";
-inline constexpr std::string_view kReplyFeatureSet = "reply-v1";
+inline constexpr std::string_view kReplyFeatureSet = "reply-v2";
 inline constexpr std::string_view kStanceKind = "stance";
 inline constexpr std::string_view kReplyKind = "reply";
 

@@ -333,6 +333,8 @@ class Tagger final : public StanceTagger {
       negators_.Add(&p, 0);
       if (p.words.size() == 1) negator_words_.insert(p.words[0]);
     }
+    for (const auto& p : cues_.doubt) truth_words_.emplace(p.words[0], 1);
+    for (const auto& p : cues_.affirm) truth_words_.emplace(p.words[0], 2);
     for (const auto& p : cues_.distancing) distancing_.Add(&p, 0);
     for (const auto& p : cues_.reporting) reporting_.Add(&p, 0);
     for (const auto& p : cues_.patient) patient_.Add(&p, 0);
@@ -601,6 +603,58 @@ class Tagger final : public StanceTagger {
 
   // ---- learned reply stance ----
 
+  // The content words (4+ letters) and word 4-grams of a thread document's
+  // first kMaxParentTokens words, as sorted hashes; kept per thread for the
+  // last document seen (the replies of a thread mostly follow each other).
+  struct ThreadWords {
+    std::string id;
+    size_t size = ~size_t{0};
+    std::vector<uint64_t> words, grams;
+
+    void Load(const ThreadDoc& d) {
+      if (id == d.id && size == d.text_head.size()) return;
+      id = d.id, size = d.text_head.size();
+      words.clear(), grams.clear();
+      // Only the first kMaxParentBytes: an article may be long.
+      const TokenizedText pt =
+          stance::Tokenize(std::string_view(d.text_head).substr(0, stance::features::kMaxParentBytes));
+      const size_t pn = std::min<size_t>(pt.tokens.size(), stance::features::kMaxParentTokens);
+      for (size_t i = 0; i < pn; ++i) {
+        if (pt.tokens[i].norm.size() >= 4) words.push_back(learn::HashBytes(pt.tokens[i].norm));
+        if (i + 3 < pn) grams.push_back(Gram4(pt.tokens, i));
+      }
+      for (auto* v : {&words, &grams}) {
+        std::sort(v->begin(), v->end());
+        v->erase(std::unique(v->begin(), v->end()), v->end());
+      }
+    }
+    bool HasWord(std::string_view w) const {
+      return std::binary_search(words.begin(), words.end(), learn::HashBytes(w));
+    }
+    struct Match {
+      float overlap = 0;     // share of the reply's content words found here
+      bool quoted = false;   // a shared word 4-gram
+      bool negates = false;  // a negator up to three words before one of them
+    };
+    template <typename IsNeg>
+    Match Compare(const std::vector<WordToken>& toks, size_t n, IsNeg&& is_negator) const {
+      Match m;
+      size_t content = 0, shared = 0;
+      for (size_t i = 0; i < n; ++i) {
+        if (toks[i].norm.size() >= 4) {
+          ++content;
+          if (HasWord(toks[i].norm)) ++shared;
+        }
+        if (!m.quoted && i + 3 < n && std::binary_search(grams.begin(), grams.end(), Gram4(toks, i))) m.quoted = true;
+        if (!m.negates && is_negator(toks[i]))
+          for (size_t k = i + 1; k < n && k <= i + 3 && toks[k].sentence == toks[i].sentence; ++k)
+            if (toks[k].norm.size() >= 4 && HasWord(toks[k].norm)) m.negates = true;
+      }
+      m.overlap = content ? static_cast<float>(shared) / static_cast<float>(content) : 0.0f;
+      return m;
+    }
+  };
+
   void ComputeReplyFeatures(const ThreadContext& ctx, const DocAnalysis& a, const v1::EnrichedDocument& out,
                             const RuleReply& rr, std::vector<uint64_t>* f, std::vector<std::string>* names) const {
     using namespace stance::features;
@@ -614,10 +668,28 @@ class Tagger final : public StanceTagger {
     add.Word(kShape, len);
     // No word or character n-grams: on the RumourEval events they fit the
     // training events and lose on a new one (enrich/stance/README.md).
+    // Negation, and words about the claim's truth: "fake", "confirmed";
+    // a negator up to three words before in the sentence flips them
+    // ("not true" doubts, "no hoax" affirms).
     bool negation = false;
-    for (size_t i = 0; i < n; ++i)
+    int doubt = 0, affirm = 0;
+    for (size_t i = 0; i < n; ++i) {
       if (IsNegator(toks[i])) negation = true;
+      auto it = truth_words_.find(toks[i].norm);
+      if (it == truth_words_.end()) continue;
+      bool neg = false;
+      for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
+        if (toks[k].sentence == toks[i].sentence && IsNegator(toks[k])) neg = true;
+      const bool is_doubt = (it->second == 1) != neg;
+      ++(is_doubt ? doubt : affirm);
+      add.Word(kLexicon, std::string(neg ? "neg_" : "") + (it->second == 1 ? "doubt:" : "affirm:") +
+                             std::string(toks[i].norm));
+    }
     if (negation) add.Word(kLexicon, "negation");
+    if (doubt) add.Word(kLexicon, "doubt" + std::to_string(std::min(doubt, 2)));
+    if (affirm) add.Word(kLexicon, "affirm" + std::to_string(std::min(affirm, 2)));
+    if (doubt && !affirm) add.Word(kLexicon, "doubt_only");
+    if (affirm && !doubt) add.Word(kLexicon, "affirm_only");
     if (n > 0) add.Word(kFirst, toks[0].norm);
     if (n > 1) add.Pair(kFirst, toks[0].norm, toks[1].norm);
     // Questions and their forms.
@@ -633,10 +705,18 @@ class Tagger final : public StanceTagger {
       for (uint32_t i = s.first_token; i < s.end_token && i < s.first_token + 6; ++i)
         if (IsWhWord(toks[i].norm)) add.Word(kQuestion, std::string("wh:") + std::string(toks[i].norm));
     }
-    // Tweet shape.
+    // Tweet shape. The leading run of @mentions is Twitter's addressing
+    // (every tweet reply has one, no comment elsewhere does): it says which
+    // platform, not which stance, so only mentions after it count.
     int mentions = 0, urls = 0;
+    size_t lead = 0;
+    while (lead < text.size()) {
+      while (lead < text.size() && (text[lead] == ' ' || text[lead] == '.')) ++lead;
+      if (lead >= text.size() || text[lead] != '@') break;
+      while (lead < text.size() && text[lead] != ' ') ++lead;
+    }
     for (size_t i = 0; i + 1 < text.size(); ++i) {
-      if (text[i] == '@' && (i == 0 || text[i - 1] == ' ')) ++mentions;
+      if (i >= lead && text[i] == '@' && (i == 0 || text[i - 1] == ' ')) ++mentions;
       if (text.compare(i, 4, "http") == 0) ++urls;
     }
     if (urls) add.Word(kShape, "url");
@@ -658,44 +738,26 @@ class Tagger final : public StanceTagger {
       add.Word(kParent, "missing");
       return;
     }
-    add.Word(kParent, parent->is_reply ? "depth2+" : "depth1");
+    const char* depth = parent->is_reply ? "depth2+" : "depth1";
+    add.Word(kParent, depth);
+    // Toward the claim itself (the source) or toward another reply: the
+    // same cues mean different things.
+    add.Pair(kParent, depth, std::string("rule:") + v1::ReplyLabel_Name(rr.label));
+    if (!sents.empty() && sents.front().question) add.Pair(kParent, depth, "first_q");
+    if (doubt) add.Pair(kParent, depth, "doubt");
+    if (affirm) add.Pair(kParent, depth, "affirm");
     if (parent->has_question) add.Word(kParent, "parent_has_q");
-    // The parent's content words and word 4-grams (hashes, sorted), kept
-    // per thread for the last parent seen: the replies of a thread mostly
-    // follow each other.
-    thread_local struct {
-      std::string id;
-      size_t size = ~size_t{0};
-      std::vector<uint64_t> words, grams;
-    } pc;
-    if (pc.id != parent->id || pc.size != parent->text_head.size()) {
-      pc.id = parent->id, pc.size = parent->text_head.size();
-      pc.words.clear(), pc.grams.clear();
-      // Only the parent's first kMaxParentBytes: its first kMaxParentTokens
-      // words are what is compared, and an article may be long.
-      const TokenizedText pt = stance::Tokenize(std::string_view(parent->text_head).substr(0, kMaxParentBytes));
-      const size_t pn = std::min<size_t>(pt.tokens.size(), kMaxParentTokens);
-      for (size_t i = 0; i < pn; ++i) {
-        if (pt.tokens[i].norm.size() >= 4) pc.words.push_back(learn::HashBytes(pt.tokens[i].norm));
-        if (i + 3 < pn) pc.grams.push_back(Gram4(pt.tokens, i));
-      }
-      for (auto* v : {&pc.words, &pc.grams}) {
-        std::sort(v->begin(), v->end());
-        v->erase(std::unique(v->begin(), v->end()), v->end());
-      }
-    }
-    size_t content = 0, shared = 0;
-    bool quoted = false;
-    for (size_t i = 0; i < n; ++i) {
-      if (toks[i].norm.size() >= 4) {
-        ++content;
-        if (std::binary_search(pc.words.begin(), pc.words.end(), learn::HashBytes(toks[i].norm))) ++shared;
-      }
-      if (!quoted && i + 3 < n && std::binary_search(pc.grams.begin(), pc.grams.end(), Gram4(toks, i))) quoted = true;
-    }
-    const float overlap = content ? static_cast<float>(shared) / static_cast<float>(content) : 0.0f;
-    add.Word(kParent, "overlap" + std::to_string(Bucket(overlap, {0.01f, 0.2f, 0.4f})));
-    if (quoted) add.Word(kParent, "quotes_parent");
+    // The parent's words: overlap, quoting, contradiction (ThreadWords).
+    thread_local ThreadWords pc;
+    pc.Load(*parent);
+    const ThreadWords::Match pm = pc.Compare(toks, n, [&](const WordToken& t) { return IsNegator(t); });
+    const std::string ov = "overlap" + std::to_string(Bucket(pm.overlap, {0.01f, 0.2f, 0.4f}));
+    add.Word(kParent, ov);
+    if (pm.quoted) add.Word(kParent, "quotes_parent");
+    // Contradiction of the parent's claim: a negator within three words
+    // before a content word of the parent ("he is NOT dead").
+    if (pm.negates) add.Word(kParent, "negates_parent");
+    if (negation) add.Pair(kParent, "negation", ov);
     std::unordered_map<std::string, v1::StanceLabel> mine;
     for (const auto& s : out.stances()) {
       mine[s.target()] = s.label();
@@ -1189,6 +1251,8 @@ class Tagger final : public StanceTagger {
     return t > 0 ? t : 1.0f;
   }
   std::unordered_set<std::string_view> negator_words_;  // one-word negators (views into cues_)
+  // reply.doubt (1) and reply.affirm (2) words (views into cues_).
+  std::unordered_map<std::string_view, int> truth_words_;
   WordMap<uint64_t> entity_targets_;
   // Lengths (63: 63 or more) and first bytes of entity_targets_' keys: a
   // name failing either is not looked up.

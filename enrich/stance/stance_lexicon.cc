@@ -203,7 +203,8 @@ Result<CueLexicon> ParseCues(std::string_view text, const std::string& source) {
       {"general.reporting", {&lex.reporting, false}}, {"general.patient", {&lex.patient, false}},
       {"general.first_person", {&lex.first_person, false}}, {"general.sentiment_ignore", {&lex.sentiment_ignore, false}}, {"reply.support", {&lex.support, true}},
       {"reply.deny", {&lex.deny, true}},              {"reply.query", {&lex.query, true}},
-      {"reply.rhetorical", {&lex.rhetorical, true}}};
+      {"reply.rhetorical", {&lex.rhetorical, true}},  {"reply.doubt", {&lex.doubt, false}},
+      {"reply.affirm", {&lex.affirm, false}}};
   for (const Section& s : ini.value()) {
     for (const auto& [k, e] : s.keys) {
       auto it = slots.find(s.name + "." + k);
@@ -211,6 +212,10 @@ Result<CueLexicon> ParseCues(std::string_view text, const std::string& source) {
       auto ph = ParsePhrases(e, false, it->second.second, source);
       if (!ph.ok()) return ph.status();
       *it->second.first = std::move(ph).value();
+      if (k == "doubt" || k == "affirm")
+        for (const Phrase& p : *it->second.first)
+          if (p.words.size() != 1 || p.prefix_last)
+            return ConfigError(source, e.line, "reply." + k + " takes single words: '" + p.text + "'");
     }
   }
   return lex;

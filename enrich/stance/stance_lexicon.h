@@ -44,6 +44,9 @@ struct Target {
 struct CueLexicon {
   std::vector<Phrase> negators, distancing, reporting, patient, first_person, sentiment_ignore;
   std::vector<Phrase> support, deny, query, rhetorical;
+  // Words about a claim's truth (reply.doubt / reply.affirm): features of the
+  // learned reply model only, never scored by the rules. One word each.
+  std::vector<Phrase> doubt, affirm;
 };
 
 inline constexpr size_t kMaxTargets = 64;

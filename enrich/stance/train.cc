@@ -309,6 +309,11 @@ Result<std::vector<Example>> ReplyExamples(const std::string& path, const TrainC
       auto it = seen.find(l.doc.parent_id());
       if (it != seen.end()) ctx.parent = &it->second;
     }
+    // The thread's root, as the offline tool and the daemon pass it.
+    if (!l.doc.thread_id().empty()) {
+      auto it = seen.find(l.doc.thread_id());
+      if (it != seen.end()) ctx.root = &it->second;
+    }
     auto ed = engine.Enrich(l.doc, ctx);
     if (!ed.ok()) return LineError(path, l.line, ed.status().message());
     if (has && !l.doc.parent_id().empty()) {
@@ -423,8 +428,11 @@ Status TrainReply(const ReplyTrainOptions& o, std::FILE* log) {
   man["training_data_sha256"] = *sha;
   man["training_examples"] = std::to_string(train->size());
   // The model's domain: replies up to 1.5 x the 99th percentile of the
-  // training replies' length; longer ones keep the cue rules' verdict.
-  {
+  // training replies' length (or as given); longer ones keep the cue
+  // rules' verdict.
+  if (o.domain_max_tokens > 0) {
+    man["domain_max_tokens"] = std::to_string(o.domain_max_tokens);
+  } else {
     std::vector<size_t> len;
     for (const auto& e : *train) len.push_back(e.tokens);
     std::sort(len.begin(), len.end());
