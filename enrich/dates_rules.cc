@@ -148,7 +148,12 @@ bool Scanner::ClockMayStart(size_t i) const {
 
 Outcome Scanner::Clock(size_t i) {
   if (!IsNum(i)) return Outcome::kNone;
-  const Key k = K(i);
+  // From the text, lower-cased: the key has no '.' ("9.30pm").
+  char buf[16];
+  const std::string_view raw = Raw(i);
+  if (raw.size() > sizeof buf) return Outcome::kNone;
+  for (size_t c = 0; c < raw.size(); ++c) buf[c] = raw[c] >= 'A' && raw[c] <= 'Z' ? raw[c] - 'A' + 'a' : raw[c];
+  const Key k(std::string_view(buf, raw.size()));
   int h = 0, m = 0;
   size_t p = 0;
   while (p < k.size() && p < 2 && k[p] >= '0' && k[p] <= '9') h = h * 10 + (k[p++] - '0');

@@ -19,17 +19,23 @@ bool Scanner::IsStop(size_t i) const {
 bool Scanner::Number(size_t i, double* v, size_t* next, bool allow_article) const {
   Key k = K(i);
   if (IsNum(i)) {
-    uint64_t value = 0;
+    // Digits with thousands separators and at most one decimal point ("1.5"),
+    // read from the text: the key has no '.'.
+    uint64_t value = 0, scale = 1;
     size_t digits = 0;
-    for (char c : k) {
+    bool point = false;
+    for (char c : Raw(i)) {
       if (c >= '0' && c <= '9') {
         if (++digits <= 9) value = value * 10 + static_cast<uint64_t>(c - '0');
-      } else if (c != ',') {
+        if (point) scale *= 10;
+      } else if (c == '.' && !point) {
+        point = true;
+      } else if (c != ',' || point) {
         return false;
       }
     }
-    if (digits == 0 || digits > 9) return false;
-    *v = static_cast<double>(value);
+    if (digits == 0 || digits > 9 || scale > 1000) return false;
+    *v = static_cast<double>(value) / static_cast<double>(scale);
     *next = i + 1;
     return true;
   }
@@ -71,7 +77,7 @@ bool Scanner::Number(size_t i, double* v, size_t* next, bool allow_article) cons
 
 // Day of month from "17", "17th", "3rd".
 bool Scanner::DayNum(size_t i, int* d) const {
-  if (!IsNum(i)) return false;
+  if (!IsNum(i) || Raw(i).size() != K(i).size()) return false;  // not "1.5"
   Key k = K(i);
   int v = 0;
   size_t p = 0;
@@ -86,7 +92,7 @@ bool Scanner::DayNum(size_t i, int* d) const {
 bool Scanner::Year(size_t i, int* y) const {
   if (!IsNum(i)) return false;
   Key k = K(i);
-  if (k.size() != 4) return false;
+  if (k.size() != 4 || Raw(i).size() != 4) return false;  // not "19.69"
   int v = 0;
   for (char c : k) {
     if (c < '0' || c > '9') return false;
@@ -210,7 +216,7 @@ size_t Scanner::DayDate(size_t i, std::string* value) {
     if (K(j) == "of") ++j;
     m = Month(j, &j);
     if (m == 0) return 0;
-  } else if ((m = Month(i, &j)) != 0 && DayNum(j, &d) && !(K(j + 1) == ":")) {
+  } else if ((m = Month(i, &j)) != 0 && DayNum(j, &d) && !(K(j + 1) == ":" && Glued(j + 1) && Glued(j + 2))) {
     // "May 2012" is month + year, not day 20.
     if (K(j).size() == 4) return 0;
     ++j;

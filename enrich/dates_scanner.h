@@ -211,6 +211,11 @@ class Scanner {
     return *c.word;
   }
   Key K(size_t i) const { return i < n_ ? Key(keys_[i]) : Key(); }
+  // The token's text as written (keys drop '.': "19.69" has the key "1969").
+  std::string_view Raw(size_t i) const {
+    return i < n_ ? text_.substr(tokens_[i].begin_byte, tokens_[i].end_byte - tokens_[i].begin_byte)
+                  : std::string_view();
+  }
   bool Upper(size_t i) const { return i < n_ && tokens_[i].upper; }
   bool IsNum(size_t i) const { return i < n_ && tokens_[i].kind == TokenKind::kNumber; }
   bool Glued(size_t i) const {  // token i touches token i-1

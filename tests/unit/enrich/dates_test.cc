@@ -264,6 +264,17 @@ TEST(Dates, CountsAreNotYears) {
   for (auto& d : r) EXPECT_NE(d.text, "2000");
 }
 
+TEST(Dates, NumbersAreReadAsWritten) {
+  // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
+  auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_TRUE(Has(r, {"1.5 hours", "DURATION", "PT1H30M"}));
+  // 1989-10-30 is a Monday.
+  r = TagText("The paper said on Monday, Oct. 26: stop. It ended at 9.30pm on Friday.", "1989-10-30");
+  EXPECT_TRUE(Has(r, {"Monday, Oct. 26", "DATE", "1989-10-26"}));
+  EXPECT_TRUE(Has(r, {"9.30pm on Friday", "TIME", "1989-10-27T21:30"}));
+}
+
 // Scanner::Run tries at each token only the rule families whose start
 // condition holds there (the gate, derived from the family table). Running
 // every family at every token must give the same mentions (rules and values
