@@ -300,6 +300,16 @@ class Scanner {
   Outcome Deictic(size_t i);
   bool YearAloneMayStart(size_t i) const;
   Outcome YearAlone(size_t i);
+  // Reporting periods (dates_periods.cc). Quarters are counted as
+  // year * 4 + quarter - 1.
+  bool PeriodMayStart(size_t i) const;
+  Outcome Period(size_t i);
+  Outcome Quarter(size_t i, size_t end, int ord, int year, int shift, Key picker);
+  Outcome Half(size_t i, size_t end, int ord, int year);
+  int QuarterIn(int n, Tense t) const;
+  int AnchorQuarter() const;
+  int FocusQuarter() const;
+  std::string QuarterVal(int q);
 
  private:
   size_t NextCandidate(size_t i, uint32_t* families) const;
@@ -333,6 +343,8 @@ class Scanner {
   int ref_year_ = 0, ref_month_ = 0;
   CivilDate ref_day_;
   int para_year_ = 0, para_month_ = 0, para_day_ = 0;
+  // The last quarter the text named (year * 4 + quarter - 1; 0: none).
+  int ref_quarter_ = 0;
 };
 
 }  // namespace tidings::enrich::dates

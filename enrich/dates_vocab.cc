@@ -135,7 +135,8 @@ DateVocab Build() {
   // Words the families read after their start word, so that they count as
   // date words for RuleFamily::needs_next.
   for (std::string_view w : {"same", "time", "final", "of", "and", "to", "or", "single", "other", "season",
-                             "weekend", "those", "year", "now"}) {
+                             "weekend", "those", "year", "now", "quarter", "half", "period", "latest", "current",
+                             "prior", "fiscal", "full", "calendar"}) {
     v.At(w);
   }
   for (std::string_view w : kDurationLeadIns) v.At(w).flags |= kDurationLeadIn;

@@ -264,6 +264,45 @@ TEST(Dates, CountsAreNotYears) {
   for (auto& d : r) EXPECT_NE(d.text, "2000");
 }
 
+TEST(Dates, QuartersHalvesAndTheFiscalYear) {
+  // 1989-11-02: the fourth quarter has begun; results stories report the third.
+  const char* a = "1989-11-02";
+  auto r = TagText("Citadel posted a third-quarter loss. In the third quarter, sales rose. The latest quarter "
+                   "was weak and the year-ago quarter strong; year-earlier results were restated.",
+                   a);
+  EXPECT_TRUE(Has(r, {"third-quarter", "DATE", "1989-Q3"})) << "the adjective's \"a\" or \"the\" stays out";
+  EXPECT_TRUE(Has(r, {"the third quarter", "DATE", "1989-Q3"}));
+  EXPECT_TRUE(Has(r, {"The latest quarter", "DATE", "1989-Q3"}));
+  EXPECT_TRUE(Has(r, {"the year-ago quarter", "DATE", "1988-Q3"}));
+  EXPECT_TRUE(Has(r, {"year-earlier", "DATE", "1988-Q3"}));
+  r = TagText("Sales for this year's third quarter fell; last year's quarter was better. In the 1988 second "
+              "quarter and in the third quarter of 1984. Q3 2012, the current quarter, next year's first quarter.",
+              a);
+  EXPECT_TRUE(Has(r, {"this year's third quarter", "DATE", "1989-Q3"}));
+  EXPECT_TRUE(Has(r, {"last year's quarter", "DATE", "1988-Q3"}));
+  EXPECT_TRUE(Has(r, {"the 1988 second quarter", "DATE", "1988-Q2"}));
+  EXPECT_TRUE(Has(r, {"the third quarter of 1984", "DATE", "1984-Q3"}));
+  EXPECT_TRUE(Has(r, {"Q3 2012", "DATE", "2012-Q3"}));
+  EXPECT_TRUE(Has(r, {"the current quarter", "DATE", "1989-Q4"}));
+  EXPECT_TRUE(Has(r, {"next year's first quarter", "DATE", "1990-Q1"}));
+  // Tense: a future clause names the quarter not yet over (or just ended).
+  EXPECT_TRUE(Has(TagText("It expects a third-quarter loss.", a), {"third-quarter", "DATE", "1989-Q3"}));
+  EXPECT_TRUE(Has(TagText("The plant will open in the second quarter.", a), {"the second quarter", "DATE", "1990-Q2"}));
+  EXPECT_TRUE(Has(TagText("It opened in the second quarter.", a), {"the second quarter", "DATE", "1989-Q2"}));
+  // A historical quarter does not become the focus of "the fiscal year".
+  r = TagText("It stopped paying in the third quarter of 1984. For the fiscal year, net rose; the full year "
+              "too, and the current year.",
+              a);
+  EXPECT_TRUE(Has(r, {"the fiscal year", "DATE", "1989"}));
+  EXPECT_TRUE(Has(r, {"the full year", "DATE", "1989"}));
+  EXPECT_TRUE(Has(r, {"the current year", "DATE", "1989"}));
+  r = TagText("The first half of 1989 and the last half of this year; in the first half, he scored twice.", a);
+  EXPECT_TRUE(Has(r, {"The first half of 1989", "DATE", "1989-H1"}));
+  EXPECT_TRUE(Has(r, {"the last half of this year", "DATE", "1989-H2"}));
+  EXPECT_EQ(r.size(), 2u) << "a half without a year is as often a match's";
+  EXPECT_TRUE(TagText("A quarter of the votes; three quarters; the quarter-final; the French Quarter.", a).empty());
+}
+
 TEST(Dates, NumbersAreReadAsWritten) {
   // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
   auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");
@@ -297,16 +336,18 @@ TEST(Dates, GateSkipsOnlyTokensWhereNoRuleStarts) {
       "many", "recent", "couple", "some", "now", "today", "yesterday", "tonight", "recently",
       "three", "twenty", "3", "17th", "2013", "1990s", "9/11", "3/4/2015", "October", "Oct",
       "may", "May", "Saturday", "summer", "Feb", "15:00", "9pm", "3", "'", "twenty", "nineteenth", "fiscal", "FY", "FY2012",
-      "annually", "weekly", "daily", "Days", "2009"};
+      "annually", "weekly", "daily", "Days", "2009", "third", "3rd", "fourth", "Q3", "its",
+      "year", "current", "latest"};
   const std::vector<std::string> nexts = {
       "", "-", "of", "the", "year", "years", "month", "months", "week", "weeks", "day", "days",
       "hours", "decade", "decades", "century", "morning", "night", "evening", "time", "those",
       "now", "and", "or", "to", "a", "half", "few", "more", "ago", "later", "before", "after",
       "October", "2014", "17", "1990s", "Monday", "summer", "winter", "spring", "autumn",
-      "fall", "quarter", "term", "war", "people", "times", "in", "during", "last", "next", ".", "pm",
+      "fall", "quarter", "third", "latest", "current", "half", "period", "'", "fiscal", "term", "war", "people", "times", "in", "during", "last", "next", ".", "pm",
       "GMT", "80s", "nineties", "-", "century", "first", "afternoon", "58", "2010", "season", "12", "same"};
   const std::vector<std::string> thirds = {"", "ago", "of 2012", "October 2014", "later", "-long",
-                                           "28", "Saturday", "century", "- first century"};
+                                           "28", "Saturday", "century", "- first century",
+                                           "quarter", "- quarter", "half of 1989", "' s third quarter", "year"};
   std::string synth;
   for (const auto& a : starts) {
     for (const auto& b : nexts) {
@@ -334,8 +375,21 @@ TEST(Dates, GateSkipsOnlyTokensWhereNoRuleStarts) {
   const CivilDate anchor{2016, 10, 20};
   for (const auto& t : texts) {
     for (const CivilDate* a : {&anchor, static_cast<const CivilDate*>(nullptr)}) {
-      const std::string gated = tag(t, a, true);
-      EXPECT_EQ(gated, tag(t, a, false)) << "text starting: " << t.substr(0, 80);
+      const std::string gated = tag(t, a, true), ungated = tag(t, a, false);
+      // The first line that differs (gtest's diff of two long strings would
+      // need memory quadratic in their lines).
+      std::istringstream g(gated), u(ungated);
+      std::string gl, ul;
+      for (int line = 1;; ++line) {
+        const bool more_g = static_cast<bool>(std::getline(g, gl));
+        const bool more_u = static_cast<bool>(std::getline(u, ul));
+        if (!more_g && !more_u) break;
+        if (more_g != more_u || gl != ul) {
+          ADD_FAILURE() << "line " << line << ": gated [" << (more_g ? gl : "") << "] ungated ["
+                        << (more_u ? ul : "") << "] in the text starting: " << t.substr(0, 80);
+          break;
+        }
+      }
       EXPECT_FALSE(gated.empty());
     }
   }
