@@ -154,8 +154,10 @@ Outcome Scanner::Quarter(size_t i, size_t end, int ord, int year, int shift, Key
     q = (picker == "last" ? AnchorQuarter() : FocusQuarter()) - 1;
   } else if (picker == "next") {
     q = AnchorQuarter() + 1;
+  } else if (picker == "latest" && year == 0 && anchor_) {
+    q = AnchorQuarter() - 1;  // the last whole quarter
   } else {
-    // "the quarter", "the latest quarter", "this quarter", "the 1988 quarter"
+    // "the quarter", "this quarter", "the 1988 quarter", "the same quarter"
     q = FocusQuarter();
     if (year > 0) q = year * 4 + q % 4;
   }

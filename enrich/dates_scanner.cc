@@ -120,10 +120,14 @@ int Scanner::Month(size_t i, size_t* next) const {
   return month;
 }
 
+// Unknown tense: the nearer of the months before and after the anchor (a
+// tie goes to the past).
 int Scanner::YearForMonth(int m, Tense t) const {
   if (anchor_ == nullptr) return 0;
   if (t == Tense::kFuture) return m >= anchor_->month ? anchor_->year : anchor_->year + 1;
-  return m <= anchor_->month + 1 ? anchor_->year : anchor_->year - 1;
+  if (t == Tense::kPast) return m <= anchor_->month + 1 ? anchor_->year : anchor_->year - 1;
+  const int diff = m - anchor_->month;
+  return diff >= 6 ? anchor_->year - 1 : diff < -6 ? anchor_->year + 1 : anchor_->year;
 }
 
 int Scanner::YearForDay(int m, int d, Tense t) const {
@@ -132,7 +136,14 @@ int Scanner::YearForDay(int m, int d, Tense t) const {
     const bool ahead = m > anchor_->month || (m == anchor_->month && d >= anchor_->day);
     return ahead ? anchor_->year : anchor_->year + 1;
   }
-  return YearForMonth(m, t);
+  if (t == Tense::kPast) return YearForMonth(m, t);
+  int best = anchor_->year - 1;
+  int64_t best_gap = INT64_MAX;
+  for (int y = anchor_->year - 1; y <= anchor_->year + 1; ++y) {
+    const int64_t gap = DaysFromCivil(y, m, std::min(d, DaysInMonth(y, m))) - adays_;
+    if ((gap < 0 ? -gap : gap) < best_gap) best = y, best_gap = gap < 0 ? -gap : gap;
+  }
+  return best;
 }
 
 namespace {
@@ -144,36 +155,51 @@ bool PastForm(Key k) {
 bool IngForm(Key k) { return k.size() >= 5 && k.ends_with("ing"); }
 }  // namespace
 
-// The nearest cue in the same sentence, at most kTenseWindow tokens back,
-// decides: a modal or planning word ("will", "is going to", "scheduled",
-// "upcoming", "next"), or a present progressive ("is meeting on"), makes the
-// clause future; an auxiliary or past form ("was", "had", "said",
-// "attacked") past. With no cue, "until", "till" or "through" right
-// before the date (a bound ahead: "through June") makes it future. Default:
-// past (news reports the past).
+// The tense token j signals, kUnknown for most tokens: a modal or planning
+// word ("will", "is going to", "scheduled", "upcoming", "next") or a present
+// progressive ("is meeting") is future; an auxiliary or past form ("was",
+// "had", "said", "attacked") past.
+Tense Scanner::CueAt(size_t j) const {
+  const Key k = K(j);
+  const DateWord& w = D(j);
+  if (w.Is(kFutureCue)) {
+    // "going", "set", "due" only as "going to", "set to|for", "due to|on|in"
+    if (!(k == "going" || k == "set" || k == "due")) return Tense::kFuture;
+    const Key n = K(j + 1);
+    if (n == "to" || (k != "going" && (n == "for" || n == "on" || n == "in"))) return Tense::kFuture;
+    return Tense::kUnknown;
+  }
+  if (k.ends_with("'ll")) return Tense::kFuture;
+  // A passive participle ("to be completed", "would be paid") has the tense
+  // of the words before "be".
+  if (PastForm(k) && (K(j - 1) == "be" || K(j - 1) == "being")) return Tense::kUnknown;
+  if (w.Is(kPastCue) || PastForm(k)) return Tense::kPast;
+  if (IngForm(k)) {
+    const Key aux = K(j - 1);
+    if (aux == "is" || aux == "are" || aux == "am" || aux == "'s") return Tense::kFuture;
+  }
+  return Tense::kUnknown;
+}
+
+// The nearest cue in the same sentence decides, at most kTenseWindow tokens
+// back, else the first cue at most kTenseWindow tokens ahead ("Through Oct.
+// 19, the funds had ..."), else "until", "till" or "through" right before
+// the date (a bound ahead: "runs through June": future). kUnknown without
+// any.
 Tense Scanner::TenseBefore(size_t i) const {
   constexpr size_t kTenseWindow = 10;
   bool bound = false;
   for (size_t j = i; j > 0 && i - j < kTenseWindow && !tokens_[j].sentence_start;) {
     --j;
-    const Key k = K(j);
-    const DateWord& w = D(j);
-    if (w.Is(kFutureCue)) {
-      // "going", "set", "due" only as "going to", "set to|for", "due to|on|in"
-      if (!(k == "going" || k == "set" || k == "due")) return Tense::kFuture;
-      const Key n = K(j + 1);
-      if (n == "to" || (k != "going" && (n == "for" || n == "on" || n == "in"))) return Tense::kFuture;
-      continue;
-    }
-    if (k.ends_with("'ll")) return Tense::kFuture;
-    if (w.Is(kPastCue) || PastForm(k)) return Tense::kPast;
-    if (IngForm(k)) {
-      const Key aux = K(j - 1);
-      if (aux == "is" || aux == "are" || aux == "am" || aux == "'s") return Tense::kFuture;
-    }
-    if (w.Is(kRangeWord) && j + 3 >= i) bound = true;
+    const Tense t = CueAt(j);
+    if (t != Tense::kUnknown) return t;
+    if (D(j).Is(kRangeWord) && j + 3 >= i) bound = true;
   }
-  return bound ? Tense::kFuture : Tense::kPast;
+  for (size_t j = i + 1; j < n_ && j <= i + kTenseWindow && !tokens_[j].sentence_start; ++j) {
+    const Tense t = CueAt(j);
+    if (t != Tense::kUnknown) return t;
+  }
+  return bound ? Tense::kFuture : Tense::kUnknown;
 }
 
 std::string Scanner::WeekdayVal(size_t i) {

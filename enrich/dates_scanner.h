@@ -186,7 +186,7 @@ struct RuleFamily {
 const std::vector<RuleFamily>& Families();
 
 // Tense of the clause around a date without a year or a direction.
-enum class Tense : uint8_t { kPast, kFuture };
+enum class Tense : uint8_t { kPast, kFuture, kUnknown };
 
 class Scanner {
  public:
@@ -238,8 +238,9 @@ class Scanner {
   std::string YearOr(int y) const { return y > 0 ? Fmt("%04d", y) : "XXXX"; }
 
   // --- context ---
-  // The tense of the clause before token i (same sentence, a few tokens).
+  // The tense of the clause around token i (same sentence, a few tokens).
   Tense TenseBefore(size_t i) const;
+  Tense CueAt(size_t j) const;
   int YearForMonth(int m, Tense t) const;
   int YearForDay(int m, int d, Tense t) const;
   // Values that also become the reference of later anaphora.

@@ -92,12 +92,12 @@ constexpr std::string_view kCountNouns[] = {
     "people", "troops", "soldiers", "civilians", "fighters", "men", "women", "children",
     "km", "miles", "metres", "meters", "dollars", "pounds", "euros", "deaths", "dead",
     "killed", "refugees", "families", "homes", "times", "words", "pages", "rebels"};
-// Tense cues read by Scanner::TenseBefore. Future: modal and planning words
+// Tense cues read by Scanner::CueAt. Future: modal and planning words
 // ("is going to", "is set to" through their second word). Past: auxiliaries,
 // reporting verbs and common irregular past forms (regular ones end in -ed).
 constexpr std::string_view kFutureCues[] = {
     "will", "shall", "won't", "upcoming", "scheduled", "planned", "plans", "plan", "expected",
-    "expects", "due", "going", "intends", "aims", "set", "next", "tomorrow", "forthcoming"};
+    "expect", "expects", "due", "going", "intends", "aims", "set", "next", "tomorrow", "forthcoming", "payable"};
 constexpr std::string_view kPastCues[] = {
     "was", "were", "had", "did", "has", "have", "ago", "said", "told", "began", "came", "went",
     "took", "made", "met", "left", "held", "fought", "won", "lost", "saw", "fell", "rose",

@@ -155,6 +155,17 @@ TEST(Dates, TenseOfTheClauseChoosesNextOrPrevious) {
   EXPECT_TRUE(Has(TagText("He said on Friday that he would leave.", a), {"Friday", "DATE", "2013-06-07"}));
   // The cue must be in the same sentence.
   EXPECT_TRUE(Has(TagText("It will rain. On Friday it was dry.", a), {"Friday", "DATE", "2013-06-07"}));
+  // No cue before: the first one after, in the same sentence.
+  EXPECT_TRUE(Has(TagText("On Friday, the committee will meet.", a), {"Friday", "DATE", "2013-06-14"}));
+  EXPECT_TRUE(Has(TagText("Through May 25, the funds had lost money.", a), {"May 25", "DATE", "2013-05-25"}));
+  // A passive participle takes its tense from before "be".
+  EXPECT_TRUE(Has(TagText("They expect the sale to be completed by July 15.", a), {"July 15", "DATE", "2013-07-15"}));
+  EXPECT_TRUE(Has(TagText("It declared a dividend payable Aug. 15.", a), {"Aug. 15", "DATE", "2013-08-15"}));
+  // No cue at all: the nearer of the two readings.
+  EXPECT_TRUE(Has(TagText("The dividend of record Aug. 15.", a), {"Aug. 15", "DATE", "2013-08-15"}));
+  EXPECT_TRUE(Has(TagText("The dividend of record Feb. 15.", a), {"Feb. 15", "DATE", "2013-02-15"}));
+  EXPECT_TRUE(Has(TagText("A trip in September; a trip in January.", a), {"September", "DATE", "2013-09"}));
+  EXPECT_TRUE(Has(TagText("A trip in September; a trip in January.", a), {"January", "DATE", "2013-01"}));
   auto r = TagText("They met in May and will meet again in May.", a);
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(r[0].value, "2013-05");
