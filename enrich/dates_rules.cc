@@ -429,7 +429,7 @@ Outcome Scanner::PartOfPeriod(size_t i) {
   return Outcome::kNone;
 }
 
-// --- early/late/mid <year|this year|this month> ---
+// --- early/late/mid <year|month|this year|this month>, late yesterday ---
 Outcome Scanner::EarlyLate(size_t i) {
   const Key k = K(i);
   if (!(k == "early" || k == "late" || k == "mid" || k == "earlier" || k == "later")) return Outcome::kNone;
@@ -439,6 +439,17 @@ Outcome Scanner::EarlyLate(size_t i) {
   int y = 0;
   if (Year(j, &y)) return Emit(i, j + 1, v1::DATE, YearOr(y), "part-of-year");
   const Key rel = K(j);
+  size_t e = j + 1;
+  if (const int m = k == "early" || k == "late" || k == "mid" ? Month(j, &e) : 0) {
+    // "early December", "mid-March 2012": the month, the part dropped.
+    if (Year(e, &y)) return Emit(i, e + 1, v1::DATE, MonthVal(y, m), "part-of-month");
+    return Emit(i, e, v1::DATE, MonthVal(YearForMonth(m, TenseBefore(i)), m), "part-of-month");
+  }
+  if ((k == "early" || k == "late") && (rel == "yesterday" || rel == "tomorrow")) {
+    if (!a) return Emit(i, j + 1, v1::DATE, "XXXX-XX-XX", "part-of-day-deictic");
+    return Emit(i, j + 1, v1::DATE, DayValue(CivilFromDays(adays_ + (rel == "yesterday" ? -1 : 1))),
+                "part-of-day-deictic");
+  }
   if ((rel == "this" || rel == "last" || rel == "next") && (K(j + 1) == "year" || K(j + 1) == "month")) {
     const int d = rel == "last" ? -1 : rel == "next" ? 1 : 0;
     if (K(j + 1) == "year") return Emit(i, j + 2, v1::DATE, YearOr(a ? a->year + d : 0), "part-of-this-year");
@@ -495,10 +506,11 @@ Outcome Scanner::SetAdverb(size_t i) {
   return Emit(i, i + 1, v1::SET, std::string(w.set), "set-adverb");
 }
 
-// --- this/last/next year|month|week|weekend|weekday|Month ---
+// --- this/last/next year|month|week|weekend|weekday|Month|season ---
 bool Scanner::RelativeMayStart(size_t i) const {
   const Key w = K(i + 1);
-  return w == "year" || w == "month" || w == "week" || w == "weekend" || D(i + 1).Is(kWeekdayWord | kMonthWord);
+  return w == "year" || w == "month" || w == "week" || w == "weekend" ||
+         D(i + 1).Is(kWeekdayWord | kMonthWord | kSeasonWord);
 }
 
 Outcome Scanner::Relative(size_t i) {
@@ -539,6 +551,7 @@ Outcome Scanner::Relative(size_t i) {
     if (D(i + 2).Is(kPartWord)) return Emit(i, i + 3, v1::TIME, v + "T" + std::string(D(i + 2).part), "relative-weekday-part");
     return Emit(i, i + 2, v1::DATE, std::move(v), "relative-weekday");
   }
+  if (D(i + 1).Is(kSeasonWord)) return Emit(i, i + 2, v1::DATE, SeasonOf(d, D(i + 1).season), "relative-season");
   size_t e = i + 2;
   if (const int m = Month(i + 1, &e)) {
     if (!a) return Emit(i, e, v1::DATE, Fmt("XXXX-%02d", m), "relative-month-name");
@@ -652,6 +665,9 @@ const std::vector<RuleFamily>& Families() {
       Family("set-adverb", &S::SetAdverb, &S::SetAdverbMayStart, {}, kSetAdverb),
       Family("relative", &S::Relative, &S::RelativeMayStart, {"this", "last", "next", "coming", "past"}, 0, kNext),
       Family("weekday", &S::WeekdayName, nullptr, {}, kWeekdayWord, kAtCapital),
+      Family("ref-period", &S::RefPeriod, &S::RefPeriodMayStart, {"the"}, 0, kNext),
+      Family("weekend-season", &S::WeekendSeason, &S::WeekendSeasonMayStart, {"the"}, 0, kNext),
+      Family("noon", &S::Noon, &S::NoonMayStart, {"noon", "midnight", "midday"}),
       Family("deictic", &S::Deictic, &S::DeicticMayStart,
              {"now", "today", "nowadays", "currently", "presently", "right", "recently", "lately", "soon",
               "yesterday", "tomorrow"}),

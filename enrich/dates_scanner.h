@@ -311,6 +311,17 @@ class Scanner {
   int AnchorQuarter() const;
   int FocusQuarter() const;
   std::string QuarterVal(int q);
+  // Deictic periods and clock words (dates_deixis.cc). Seasons are counted
+  // as year * 4 + (spring 0, summer 1, autumn 2, winter 3).
+  bool RefPeriodMayStart(size_t i) const;
+  Outcome RefPeriod(size_t i);
+  bool WeekendSeasonMayStart(size_t i) const;
+  Outcome WeekendSeason(size_t i);
+  bool NoonMayStart(size_t i) const;
+  Outcome Noon(size_t i);
+  int AnchorSeason() const;
+  std::string SeasonOf(int d, std::string_view code) const;
+  std::string SeasonVal(int s) const;
 
  private:
   size_t NextCandidate(size_t i, uint32_t* families) const;

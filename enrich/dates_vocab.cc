@@ -136,7 +136,7 @@ DateVocab Build() {
   // date words for RuleFamily::needs_next.
   for (std::string_view w : {"same", "time", "final", "of", "and", "to", "or", "single", "other", "season",
                              "weekend", "those", "year", "now", "quarter", "half", "period", "latest", "current",
-                             "prior", "fiscal", "full", "calendar"}) {
+                             "prior", "fiscal", "full", "calendar", "future", "near", "distant", "foreseeable"}) {
     v.At(w);
   }
   for (std::string_view w : kDurationLeadIns) v.At(w).flags |= kDurationLeadIn;

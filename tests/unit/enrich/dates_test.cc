@@ -275,6 +275,33 @@ TEST(Dates, CountsAreNotYears) {
   for (auto& d : r) EXPECT_NE(d.text, "2000");
 }
 
+TEST(Dates, PastFutureWeekendsSeasonsAndNoon) {
+  // 1989-10-30 is a Monday, in autumn.
+  const char* a = "1989-10-30";
+  auto r = TagText("In the past, it failed. In the near future it may not. The past few years were hard.", a);
+  EXPECT_TRUE(Has(r, {"the past", "DATE", "PAST_REF"}));
+  EXPECT_TRUE(Has(r, {"the near future", "DATE", "FUTURE_REF"}));
+  EXPECT_TRUE(Has(r, {"The past few years", "DURATION", "PXY"}));
+  EXPECT_TRUE(TagText("The past haunts him; the future of Europe; a better future.", a).empty());
+  r = TagText("Over the weekend, officials met. They will decide during the weekend.", a);
+  EXPECT_TRUE(Has(r, {"the weekend", "DATE", "1989-W43-WE"}));
+  EXPECT_TRUE(Has(r, {"the weekend", "DATE", "1989-W44-WE"}));
+  r = TagText("Trading began this summer; a strike last fall and last spring; next winter; over the summer.", a);
+  EXPECT_TRUE(Has(r, {"this summer", "DATE", "1989-SU"}));
+  EXPECT_TRUE(Has(r, {"last fall", "DATE", "1988-FA"}));
+  EXPECT_TRUE(Has(r, {"last spring", "DATE", "1989-SP"}));
+  EXPECT_TRUE(Has(r, {"next winter", "DATE", "1989-WI"}));
+  EXPECT_TRUE(TagText("The Arab Spring began in Tunisia.", a).empty());
+  r = TagText("Talks broke off at noon Thursday. He left at midday; the vote is at midnight on 3 November.", a);
+  EXPECT_TRUE(Has(r, {"noon Thursday", "TIME", "1989-10-26T12:00"}));
+  EXPECT_TRUE(Has(r, {"midday", "TIME", "1989-10-26T12:00"}));
+  EXPECT_TRUE(Has(r, {"midnight on 3 November", "TIME", "1989-11-03T24:00"}));
+  r = TagText("Talks are planned for early December, not mid-March 2012. He said late yesterday.", a);
+  EXPECT_TRUE(Has(r, {"early December", "DATE", "1989-12"}));
+  EXPECT_TRUE(Has(r, {"mid-March 2012", "DATE", "2012-03"}));
+  EXPECT_TRUE(Has(r, {"late yesterday", "DATE", "1989-10-29"}));
+}
+
 TEST(Dates, QuartersHalvesAndTheFiscalYear) {
   // 1989-11-02: the fourth quarter has begun; results stories report the third.
   const char* a = "1989-11-02";
@@ -348,13 +375,13 @@ TEST(Dates, GateSkipsOnlyTokensWhereNoRuleStarts) {
       "three", "twenty", "3", "17th", "2013", "1990s", "9/11", "3/4/2015", "October", "Oct",
       "may", "May", "Saturday", "summer", "Feb", "15:00", "9pm", "3", "'", "twenty", "nineteenth", "fiscal", "FY", "FY2012",
       "annually", "weekly", "daily", "Days", "2009", "third", "3rd", "fourth", "Q3", "its",
-      "year", "current", "latest"};
+      "year", "current", "latest", "noon", "midnight"};
   const std::vector<std::string> nexts = {
       "", "-", "of", "the", "year", "years", "month", "months", "week", "weeks", "day", "days",
       "hours", "decade", "decades", "century", "morning", "night", "evening", "time", "those",
       "now", "and", "or", "to", "a", "half", "few", "more", "ago", "later", "before", "after",
       "October", "2014", "17", "1990s", "Monday", "summer", "winter", "spring", "autumn",
-      "fall", "quarter", "third", "latest", "current", "half", "period", "'", "fiscal", "term", "war", "people", "times", "in", "during", "last", "next", ".", "pm",
+      "fall", "future", "near", "weekend", "quarter", "third", "latest", "current", "half", "period", "'", "fiscal", "term", "war", "people", "times", "in", "during", "last", "next", ".", "pm",
       "GMT", "80s", "nineties", "-", "century", "first", "afternoon", "58", "2010", "season", "12", "same"};
   const std::vector<std::string> thirds = {"", "ago", "of 2012", "October 2014", "later", "-long",
                                            "28", "Saturday", "century", "- first century",
