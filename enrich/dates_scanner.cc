@@ -60,10 +60,13 @@ bool Scanner::Number(size_t i, double* v, size_t* next, bool allow_article) cons
     val = (val == 0 ? 1 : val) * word_value;
   } else {
     val = word_value;
-    // twenty-five
+    // twenty-five; spoken, "twenty four"
     if (val >= 20 && IsHyph(j + 1) && D(j + 2).number >= 0 && D(j + 2).number < 10) {
       val += D(j + 2).number;
       j += 2;
+    } else if (val >= 20 && static_cast<int>(val) % 10 == 0 && D(j + 1).number > 0 && D(j + 1).number < 10) {
+      val += D(j + 1).number;
+      j += 1;
     }
     if (K(j + 1) == "hundred" || K(j + 1) == "thousand") {
       val *= D(j + 1).number;

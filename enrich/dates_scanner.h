@@ -47,7 +47,13 @@ enum WordClass : uint32_t {
 };
 
 // Lexical flags (DateWord::flags).
-enum DateWordFlag : uint8_t { kVague = 1, kDurationLeadIn = 2, kMonthLeadIn = 4, kCountNoun = 8 };
+enum DateWordFlag : uint8_t {
+  kVague = 1,
+  kDurationLeadIn = 2,
+  kMonthLeadIn = 4,
+  kCountNoun = 8,
+  kUnitFiller = 16,  // between a count and its unit: "two more weeks"
+};
 
 struct Unit {
   std::string_view code;

@@ -142,6 +142,9 @@ DateVocab Build() {
   for (std::string_view w : kDurationLeadIns) v.At(w).flags |= kDurationLeadIn;
   for (std::string_view w : kMonthLeadIns) v.At(w).flags |= kMonthLeadIn;
   for (std::string_view w : kCountNouns) v.At(w).flags |= kCountNoun;
+  for (std::string_view w : {"more", "additional", "straight", "consecutive", "full", "long"}) {
+    v.At(w).flags |= kUnitFiller;
+  }
 
   // The families' start conditions, folded into the words.
   const std::vector<RuleFamily>& fams = Families();

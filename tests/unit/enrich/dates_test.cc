@@ -275,6 +275,22 @@ TEST(Dates, CountsAreNotYears) {
   for (auto& d : r) EXPECT_NE(d.text, "2000");
 }
 
+TEST(Dates, DurationCountsFractionsAndFillers) {
+  auto r = TagText("In the nine months, net rose. He stayed 2 1/2 years and 5 1/2 hours, then two more weeks "
+                   "and three straight years; over the next couple of years and over the years; in the last "
+                   "twenty four hours.",
+                   "1989-10-30");
+  EXPECT_TRUE(Has(r, {"the nine months", "DURATION", "P9M"}));
+  EXPECT_TRUE(Has(r, {"2 1/2 years", "DURATION", "P2Y6M"}));
+  EXPECT_TRUE(Has(r, {"5 1/2 hours", "DURATION", "PT5H30M"}));
+  EXPECT_TRUE(Has(r, {"two more weeks", "DURATION", "P2W"}));
+  EXPECT_TRUE(Has(r, {"three straight years", "DURATION", "P3Y"}));
+  EXPECT_TRUE(Has(r, {"the next couple of years", "DURATION", "P2Y"}));
+  EXPECT_TRUE(Has(r, {"the years", "DURATION", "PXY"}));
+  EXPECT_TRUE(Has(r, {"the last twenty four hours", "DURATION", "PT24H"}));
+  EXPECT_TRUE(TagText("The two sides met; the 2,000 people; the three-year-old.", "1989-10-30").empty());
+}
+
 TEST(Dates, PastFutureWeekendsSeasonsAndNoon) {
   // 1989-10-30 is a Monday, in autumn.
   const char* a = "1989-10-30";
