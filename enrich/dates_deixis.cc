@@ -138,4 +138,27 @@ Outcome Scanner::Noon(size_t i) {
   return Emit(i, end, v1::TIME, day + clock, "noon");
 }
 
+// --- years in words: "nineteen ninety-six", "the year two thousand" ---
+bool Scanner::SpelledYearMayStart(size_t i) const {
+  if (K(i) == "the") return K(i + 1) == "year" && D(i + 2).Is(kNumberWord);
+  return D(i + 1).Is(kNumberWord);
+}
+
+Outcome Scanner::SpelledYearAlone(size_t i) {
+  if (!SpelledYearMayStart(i)) return Outcome::kNone;
+  int y = 0;
+  if (K(i) == "the") {
+    double v = 0;
+    size_t end = 0;
+    if (!Number(i + 2, &v, &end, false) || v < 1000 || v > 2199) return Outcome::kNone;
+    if (K(end) == "and" && D(end + 1).number > 0 && D(end + 1).number < 100) {  // "two thousand and one"
+      double more = 0;
+      if (Number(end + 1, &more, &end, false)) v += more;
+    }
+    return Emit(i, end, v1::DATE, YearVal(static_cast<int>(v)), "spelled-year");
+  }
+  if (size_t end = SpelledYear(i, &y)) return Emit(i, end, v1::DATE, YearVal(y), "spelled-year");
+  return Outcome::kNone;
+}
+
 }  // namespace tidings::enrich::dates

@@ -46,7 +46,7 @@ std::string Scanner::QuarterVal(int q) {
 bool Scanner::PeriodMayStart(size_t i) const {
   const Key k = K(i);
   if (QuarterCode(k) > 0) return true;
-  if (k == "year") return IsHyph(i + 1) && (K(i + 2) == "ago" || K(i + 2) == "earlier");
+  if (k == "year") return IsHyph(i + 1) && (K(i + 2) == "ago" || K(i + 2) == "earlier" || K(i + 2) == "end");
   const Key n = K(i + 1);
   if (k == "the") {
     return PeriodOrdinal(n) > 0 || PeriodPicker(n) || n == "quarter" || n == "fiscal" || n == "full" ||
@@ -69,6 +69,12 @@ Outcome Scanner::Period(size_t i) {
     int y = 0;
     if (Year(i + 1, &y)) return Emit(i, i + 2, v1::DATE, QuarterVal(y * 4 + q - 1), "quarter");
     return Emit(i, i + 1, v1::DATE, QuarterVal(QuarterIn(q, TenseBefore(i))), "quarter");
+  }
+  if (K(i) == "year" && K(i + 2) == "end") {
+    // "by year-end": the coming one; "since year-end" (a past clause): the last.
+    if (!anchor_) return Emit(i, i + 3, v1::DATE, "XXXX-12-31", "year-end");
+    const int y = anchor_->year - (TenseBefore(i) == Tense::kPast ? 1 : 0);
+    return Emit(i, i + 3, v1::DATE, Fmt("%04d-12-31", y), "year-end");
   }
   size_t j = i;
   const bool the = K(j) == "the";

@@ -301,6 +301,7 @@ Outcome Scanner::MonthName(size_t i) {
   size_t j = after;
   if (K(j) == "of" || K(j) == ",") ++j;
   if (Year(j, &y)) return Emit(i, j + 1, v1::DATE, MonthVal(y, m), "month-year");
+  if (size_t e = SpelledYear(j, &y)) return Emit(i, e, v1::DATE, MonthVal(y, m), "month-year");
   const Key rel = K(after);
   if ((rel == "this" || rel == "last" || rel == "next") && K(after + 1) == "year") {
     const int yy = anchor_ ? anchor_->year + (rel == "last" ? -1 : rel == "next" ? 1 : 0) : 0;
@@ -416,7 +417,8 @@ Outcome Scanner::PartOfPeriod(size_t i) {
       return Emit(i, p + 2, v1::DATE, "XXXX-XX", "part-of-ref-month");
     }
     if (Year(p, &y)) return Emit(i, p + 1, v1::DATE, YearOr(y), "part-of-year");
-    if ((K(p) == "this" || K(p) == "that" || K(p) == "last" || K(p) == "next") && K(p + 1) == "year") {
+    if ((K(p) == "this" || K(p) == "that" || K(p) == "last" || K(p) == "next" || K(p) == "the") &&
+        K(p + 1) == "year") {
       const int yy = K(p) == "that" ? ref_year_ : a ? a->year + (K(p) == "last" ? -1 : K(p) == "next" ? 1 : 0) : 0;
       return Emit(i, p + 2, v1::DATE, YearOr(yy), "part-of-year");
     }
@@ -573,9 +575,17 @@ Outcome Scanner::WeekdayName(size_t i) {
 }
 
 // --- deictic words: now, today, recently, soon, yesterday ---
-bool Scanner::DeicticMayStart(size_t i) const { return !(K(i) == "right") || K(i + 1) == "now"; }
+// "right" only in "right now"; "soon" not as a conjunction ("as soon as")
+// nor as a distance from an event ("soon after the vote").
+bool Scanner::DeicticMayStart(size_t i) const {
+  const Key k = K(i);
+  if (k == "right") return K(i + 1) == "now";
+  if (k == "soon") return !(K(i - 1) == "as" && K(i + 1) == "as") && !(K(i + 1) == "after" || K(i + 1) == "before");
+  return true;
+}
 
 Outcome Scanner::Deictic(size_t i) {
+  if (!DeicticMayStart(i)) return Outcome::kNone;
   const Key k = K(i);
   if (k == "now" || k == "today" || k == "nowadays" || k == "currently" || k == "presently") {
     return Emit(i, i + 1, v1::DATE, "PRESENT_REF", "present");
@@ -672,6 +682,8 @@ const std::vector<RuleFamily>& Families() {
              {"now", "today", "nowadays", "currently", "presently", "right", "recently", "lately", "soon",
               "yesterday", "tomorrow"}),
       Family("year", &S::YearAlone, &S::YearAloneMayStart, {}, 0, kAtNumbers),
+      Family("spelled-year", &S::SpelledYearAlone, &S::SpelledYearMayStart,
+             {"the", "seventeen", "eighteen", "nineteen"}, 0, kNext),
   };
   return k;
 }

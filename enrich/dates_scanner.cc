@@ -199,6 +199,7 @@ Tense Scanner::TenseBefore(size_t i) const {
     if (D(j).Is(kRangeWord) && j + 3 >= i) bound = true;
   }
   for (size_t j = i + 1; j < n_ && j <= i + kTenseWindow && !tokens_[j].sentence_start; ++j) {
+    if (K(j) == ";" || K(j) == ":") break;  // another clause
     const Tense t = CueAt(j);
     if (t != Tense::kUnknown) return t;
   }
@@ -233,6 +234,20 @@ std::string Scanner::YearVal(int y) {
   if (y <= 0) return "XXXX";
   para_year_ = y, para_month_ = 0, para_day_ = 0;
   return Fmt("%04d", y);
+}
+
+// "nineteen ninety-six", "nineteen eighty", "eighteen twelve": a century
+// word (17-19) and a number 10-99 in words; not a count ("nineteen twenty
+// people", "nineteen ninety-year-olds").
+size_t Scanner::SpelledYear(size_t i, int* y) const {
+  const int hundreds = D(i).number;
+  if (hundreds < 17 || hundreds > 19 || IsNum(i)) return 0;
+  double rest = 0;
+  size_t end = 0;
+  if (D(i + 1).number < 10 || !Number(i + 1, &rest, &end, false) || rest < 10 || rest > 99) return 0;
+  if ((D(end).flags & kCountNoun) || D(end).Is(kUnitWord) || IsHyph(end)) return 0;
+  *y = hundreds * 100 + static_cast<int>(rest);
+  return end;
 }
 
 // Day-level date at i: "17 October [2016]", "October 17[,] [2016]",

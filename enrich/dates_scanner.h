@@ -307,6 +307,10 @@ class Scanner {
   Outcome Deictic(size_t i);
   bool YearAloneMayStart(size_t i) const;
   Outcome YearAlone(size_t i);
+  // A year in words at i ("nineteen ninety-six"); returns its end or 0.
+  size_t SpelledYear(size_t i, int* y) const;
+  bool SpelledYearMayStart(size_t i) const;
+  Outcome SpelledYearAlone(size_t i);
   // Reporting periods (dates_periods.cc). Quarters are counted as
   // year * 4 + quarter - 1.
   bool PeriodMayStart(size_t i) const;

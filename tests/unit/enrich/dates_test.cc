@@ -357,6 +357,24 @@ TEST(Dates, QuartersHalvesAndTheFiscalYear) {
   EXPECT_TRUE(TagText("A quarter of the votes; three quarters; the quarter-final; the French Quarter.", a).empty());
 }
 
+TEST(Dates, SpelledYearsYearEndAndSoon) {
+  const char* a = "1998-02-27";
+  auto r = TagText("Atlanta, nineteen ninety-six. January nineteen ninety-seven. By the year two thousand, or "
+                   "the year two thousand and one. Nineteen twenty people came.",
+                   a);
+  EXPECT_TRUE(Has(r, {"nineteen ninety-six", "DATE", "1996"}));
+  EXPECT_TRUE(Has(r, {"January nineteen ninety-seven", "DATE", "1997-01"}));
+  EXPECT_TRUE(Has(r, {"the year two thousand", "DATE", "2000"}));
+  EXPECT_TRUE(Has(r, {"the year two thousand and one", "DATE", "2001"}));
+  EXPECT_EQ(r.size(), 4u) << "a count in words is not a year";
+  r = TagText("The deal closes by year-end; prices rose 5% since year-end. By the end of the year, it ended.", a);
+  EXPECT_TRUE(Has(r, {"year-end", "DATE", "1998-12-31"}));
+  EXPECT_TRUE(Has(r, {"year-end", "DATE", "1997-12-31"}));
+  EXPECT_TRUE(Has(r, {"the end of the year", "DATE", "1998"}));
+  EXPECT_TRUE(TagText("He left as soon as he could, soon after the vote.", a).empty());
+  EXPECT_TRUE(Has(TagText("It will end soon.", a), {"soon", "DATE", "FUTURE_REF"}));
+}
+
 TEST(Dates, NumbersAreReadAsWritten) {
   // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
   auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");
@@ -391,13 +409,13 @@ TEST(Dates, GateSkipsOnlyTokensWhereNoRuleStarts) {
       "three", "twenty", "3", "17th", "2013", "1990s", "9/11", "3/4/2015", "October", "Oct",
       "may", "May", "Saturday", "summer", "Feb", "15:00", "9pm", "3", "'", "twenty", "nineteenth", "fiscal", "FY", "FY2012",
       "annually", "weekly", "daily", "Days", "2009", "third", "3rd", "fourth", "Q3", "its",
-      "year", "current", "latest", "noon", "midnight"};
+      "year", "current", "latest", "noon", "midnight", "nineteen", "soon"};
   const std::vector<std::string> nexts = {
       "", "-", "of", "the", "year", "years", "month", "months", "week", "weeks", "day", "days",
       "hours", "decade", "decades", "century", "morning", "night", "evening", "time", "those",
       "now", "and", "or", "to", "a", "half", "few", "more", "ago", "later", "before", "after",
       "October", "2014", "17", "1990s", "Monday", "summer", "winter", "spring", "autumn",
-      "fall", "future", "near", "weekend", "quarter", "third", "latest", "current", "half", "period", "'", "fiscal", "term", "war", "people", "times", "in", "during", "last", "next", ".", "pm",
+      "fall", "future", "near", "weekend", "ninety", "end", "as", "two", "quarter", "third", "latest", "current", "half", "period", "'", "fiscal", "term", "war", "people", "times", "in", "during", "last", "next", ".", "pm",
       "GMT", "80s", "nineties", "-", "century", "first", "afternoon", "58", "2010", "season", "12", "same"};
   const std::vector<std::string> thirds = {"", "ago", "of 2012", "October 2014", "later", "-long",
                                            "28", "Saturday", "century", "- first century",
