@@ -115,7 +115,11 @@ Outcome Scanner::Duration(size_t i) {
     return Emit(i, after + 3, v1::DURATION, DurationValue(u.code, -1), "duration-or-n");
   }
   size_t unit_at = after;
-  if (have_number && IsHyph(unit_at) && Glued(unit_at)) ++unit_at;  // "five-year"
+  // "five-year": an adjective; a leading "the" belongs to its noun ("the
+  // [eight-year] war"), unless the count is bounded ("the last five-year").
+  const bool adjective = have_number && IsHyph(unit_at) && Glued(unit_at);
+  if (adjective) ++unit_at;
+  const size_t begin = adjective && the && !bounded ? i + 1 : i;
   // "two more weeks", "three straight years", "two full days"
   if (have_number && (D(unit_at).flags & kUnitFiller) && D(unit_at + 1).Is(kUnitWord)) ++unit_at;
   if (have_number && UnitAt(unit_at, &u)) {
@@ -130,7 +134,7 @@ Outcome Scanner::Duration(size_t i) {
       if (!ctx || u.plural) return Outcome::kStop;
     }
     std::string v = vague || q == "recent" ? DurationValue(u.code, -1) : DurationValue(u.code, n);
-    return Emit(i, unit_at + 1, v1::DURATION, std::move(v), vague ? "duration-vague" : "duration");
+    return Emit(begin, unit_at + 1, v1::DURATION, std::move(v), vague ? "duration-vague" : "duration");
   }
   // "the past decade", "the last year": bounded with a unit.
   if (bounded && UnitAt(j, &u)) {

@@ -288,6 +288,7 @@ TEST(Dates, DurationCountsFractionsAndFillers) {
   EXPECT_TRUE(Has(r, {"the next couple of years", "DURATION", "P2Y"}));
   EXPECT_TRUE(Has(r, {"the years", "DURATION", "PXY"}));
   EXPECT_TRUE(Has(r, {"the last twenty four hours", "DURATION", "PT24H"}));
+  EXPECT_TRUE(Has(TagText("It ended the eight-year war.", "1989-10-30"), {"eight-year", "DURATION", "P8Y"}));
   EXPECT_TRUE(TagText("The two sides met; the 2,000 people; the three-year-old.", "1989-10-30").empty());
 }
 
