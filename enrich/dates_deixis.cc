@@ -3,6 +3,9 @@
 // fall", "over the summer", and the clock words "noon", "midnight" and
 // "midday".
 
+#include <cstdlib>
+#include <utility>
+
 #include "enrich/dates_scanner.h"
 
 namespace tidings::enrich::dates {
@@ -159,6 +162,134 @@ Outcome Scanner::SpelledYearAlone(size_t i) {
   }
   if (size_t end = SpelledYear(i, &y)) return Emit(i, end, v1::DATE, YearVal(y), "spelled-year");
   return Outcome::kNone;
+}
+
+// --- "the next day", "the following week", "the previous year": a point
+// one unit from the date in focus (the paragraph's last day, else the
+// anchor). After for/over/within/during it is a span (the duration family).
+bool Scanner::RelativePointMayStart(size_t i) const {
+  const Key n = K(i + 1), p = K(i - 1);
+  if (!(n == "next" || n == "following" || n == "previous")) return false;
+  const Key u = K(i + 2);
+  if (!(u == "day" || u == "week" || u == "month" || u == "year")) return false;
+  return !(p == "for" || p == "over" || p == "within" || p == "during" || p == "throughout" || p == "across");
+}
+
+Outcome Scanner::RelativePoint(size_t i) {
+  if (!(K(i) == "the" && RelativePointMayStart(i))) return Outcome::kNone;
+  const int d = K(i + 1) == "previous" ? -1 : 1;
+  const Key u = K(i + 2);
+  const bool have = ref_day_.year > 0;
+  if (u == "day") {
+    if (!have) return Emit(i, i + 3, v1::DATE, "XXXX-XX-XX", "relative-point");
+    const CivilDate c = CivilFromDays(DaysOf(ref_day_) + d);
+    return Emit(i, i + 3, v1::DATE, DayVal(c.year, c.month, c.day), "relative-point");
+  }
+  if (u == "week") {
+    return Emit(i, i + 3, v1::DATE, have ? IsoWeekValue(DaysOf(ref_day_) + 7 * d) : "XXXX-WXX", "relative-point");
+  }
+  if (u == "month") {
+    int yy = ref_year_, mm = ref_month_;
+    if (yy <= 0 || mm <= 0) return Emit(i, i + 3, v1::DATE, "XXXX-XX", "relative-point");
+    AddMonths(&yy, &mm, d);
+    return Emit(i, i + 3, v1::DATE, MonthVal(yy, mm), "relative-point");
+  }
+  const int y = para_year_ > 0 ? para_year_ : ref_year_;
+  return Emit(i, i + 3, v1::DATE, y > 0 ? YearVal(y + d) : "XXXX", "relative-point");
+}
+
+namespace {
+// Month and day of a holiday in year y (0 month if the words name none).
+// Thanksgiving is the US one: the fourth Thursday of November.
+std::pair<int, int> HolidayDate(Key w, Key next, int y) {
+  if (w == "christmas") return {12, next == "eve" ? 24 : 25};
+  if (w == "new" && next == "year") return {12, 31};  // the caller reads "Eve" or "Day"
+  if (w == "halloween") return {10, 31};
+  if (w == "valentine") return {2, 14};
+  if (w == "thanksgiving") {
+    const int first = Weekday(DaysFromCivil(y, 11, 1));  // 0 = Monday
+    return {11, 1 + (3 - first + 7) % 7 + 21};
+  }
+  return {0, 0};
+}
+}  // namespace
+
+// --- "Christmas", "Christmas Eve", "New Year's Day", "last Thanksgiving",
+// "Valentine's Day", "Halloween": the nearest one by the clause's tense, or
+// this/last/next one ---
+bool Scanner::HolidayMayStart(size_t i) const {
+  const size_t j = K(i) == "last" || K(i) == "next" || K(i) == "this" ? i + 1 : i;
+  if (!Upper(j)) return false;
+  const Key w = K(j), n = K(j + 1);
+  // "New Year's Day" and "Valentine's Day" are tokens of a possessive.
+  const bool possessive = K(j + 2) == "'" && K(j + 3) == "s";
+  if (w == "new") return n == "year" && Upper(j + 1) && possessive && (K(j + 4) == "day" || K(j + 4) == "eve");
+  if (w == "valentine") return n == "'" && K(j + 2) == "s" && K(j + 3) == "day";
+  if (!(w == "christmas" || w == "thanksgiving" || w == "halloween")) return false;
+  // Not a name's first word ("Christmas Island"), except its own Day/Eve.
+  return !(Upper(j + 1) && !(n == "day" || n == "eve"));
+}
+
+Outcome Scanner::Holiday(size_t i) {
+  if (!HolidayMayStart(i)) return Outcome::kNone;
+  const Key rel = K(i);
+  const bool relative = rel == "last" || rel == "next" || rel == "this";
+  const size_t j = relative ? i + 1 : i;
+  const Key w = K(j);
+  size_t end = j + 1;
+  bool new_year_day = false;
+  if (w == "new") {
+    new_year_day = K(j + 4) == "day";
+    end = j + 5;
+  } else if (w == "valentine") {
+    end = j + 4;
+  } else if (K(j + 1) == "day" || K(j + 1) == "eve") {
+    end = j + 2;
+  }
+  if (!anchor_) return Emit(i, end, v1::DATE, "XXXX-XX-XX", "holiday");
+  // Candidates in the years around the anchor; pick by this/last/next or tense.
+  const Tense t = relative ? Tense::kUnknown : TenseBefore(i);
+  int64_t best = 0;
+  bool found = false;
+  for (int y = anchor_->year - 1; y <= anchor_->year + 1; ++y) {
+    auto [m, d] = HolidayDate(w, K(j + 1), y);
+    int64_t day = DaysFromCivil(y, m, d) + (new_year_day ? 1 : 0);  // 31 Dec + 1: New Year's Day
+    const bool ok = rel == "last" || t == Tense::kPast     ? day < adays_
+                    : rel == "next" || t == Tense::kFuture ? day > adays_
+                    : rel == "this"                         ? CivilFromDays(day).year == anchor_->year
+                                                            : true;
+    if (!ok) continue;
+    const bool better = !found || (rel == "last" || t == Tense::kPast ? day > best
+                                   : rel == "next" || t == Tense::kFuture
+                                       ? day < best
+                                       : std::abs(day - adays_) < std::abs(best - adays_));
+    if (better) best = day, found = true;
+  }
+  if (!found) return Outcome::kNone;
+  const CivilDate c = CivilFromDays(best);
+  return Emit(i, end, v1::DATE, DayVal(c.year, c.month, c.day), "holiday");
+}
+
+// --- "twice a year", "once a week", "three times a day", "four times per
+// month": a SET of the unit's period ---
+bool Scanner::FrequencyMayStart(size_t i) const {
+  const Key k = K(i);
+  const size_t j = k == "once" || k == "twice" || k == "thrice" ? i + 1 : K(i + 1) == "times" ? i + 2 : 0;
+  if (j == 0) return false;
+  const Key a = K(j);
+  return (a == "a" || a == "an" || a == "per" || a == "each" || a == "every") && D(j + 1).Is(kUnitWord) &&
+         !D(j + 1).unit.plural;
+}
+
+Outcome Scanner::Frequency(size_t i) {
+  if (!FrequencyMayStart(i)) return Outcome::kNone;
+  if (K(i + 1) == "times") {
+    double n = 0;
+    size_t after = 0;
+    if (!Number(i, &n, &after, false) || after != i + 1) return Outcome::kNone;
+  }
+  const size_t unit_at = K(i + 1) == "times" ? i + 3 : i + 2;
+  return Emit(i, unit_at + 1, v1::SET, DurationValue(D(unit_at).unit.code, 1), "frequency");
 }
 
 }  // namespace tidings::enrich::dates

@@ -143,7 +143,7 @@ Outcome Scanner::Numeric(size_t i) {
 bool Scanner::ClockMayStart(size_t i) const {
   const Key k = K(i);
   return k.find(':') != std::string_view::npos || k.ends_with("pm") || k.ends_with("am") || K(i + 1) == "pm" ||
-         K(i + 1) == "am";
+         K(i + 1) == "am" || K(i + 1) == "o'clock";
 }
 
 Outcome Scanner::Clock(size_t i) {
@@ -168,7 +168,9 @@ Outcome Scanner::Clock(size_t i) {
   Key ampm = k.substr(p);
   if (ampm.empty() && (K(j) == "pm" || K(j) == "am")) ampm = K(j++);
   if (!(ampm.empty() || ampm == "pm" || ampm == "am")) return Outcome::kNone;
-  if (ampm.empty() ? !colon || h > 24 : h < 1 || h > 12) return Outcome::kNone;
+  const bool oclock = ampm.empty() && !colon && K(j) == "o'clock";  // "9 o'clock"
+  if (oclock) ++j;
+  if (ampm.empty() && !oclock ? !colon || h > 24 : h < 1 || h > 12) return Outcome::kNone;
   // Without am/pm, a zone or a day only the 24-hour style ("15:00", "09:30")
   // is a clock time: "at 3:45 in the second half" is a match minute.
   const bool two_digit_hour = p == 5;
@@ -409,6 +411,17 @@ Outcome Scanner::PartOfPeriod(size_t i) {
         y = YearForMonth(m, TenseBefore(i));
       }
       return Emit(i, e, v1::DATE, MonthVal(y, m), "part-of-month");
+    }
+    if ((K(p) == "last" || K(p) == "next") && (K(p + 1) == "month" || K(p + 1) == "week") && a) {
+      // "the end of last month", "the start of next week"
+      const int d = K(p) == "last" ? -1 : 1;
+      if (K(p + 1) == "week") return Emit(i, p + 2, v1::DATE, IsoWeekValue(adays_ + 7 * d), "part-of-week");
+      int yy = a->year, mm = a->month;
+      AddMonths(&yy, &mm, d);
+      return Emit(i, p + 2, v1::DATE, MonthVal(yy, mm), "part-of-ref-month");
+    }
+    if (K(p) == "this" && K(p + 1) == "week" && a) {
+      return Emit(i, p + 2, v1::DATE, IsoWeekValue(adays_), "part-of-week");
     }
     if ((K(p) == "that" || K(p) == "the" || K(p) == "this") && K(p + 1) == "month") {
       int yy = ref_year_, mm = ref_month_;
@@ -668,6 +681,11 @@ const std::vector<RuleFamily>& Families() {
       Family("fiscal", &S::Fiscal, &S::FiscalMayStart, {"fiscal", "fy"}, 0, kNext),
       Family("fiscal-code", &S::Fiscal, &S::FiscalMayStart, {}, 0, kAtWords, "fy"),
       Family("early-late", &S::EarlyLate, nullptr, {"early", "late", "mid", "earlier", "later"}, 0, kNext),
+      Family("point", &S::RelativePoint, &S::RelativePointMayStart, {"the"}, 0, kNext),
+      Family("holiday", &S::Holiday, &S::HolidayMayStart,
+             {"christmas", "thanksgiving", "halloween", "new", "valentine", "last", "next", "this"}),
+      Family("frequency", &S::Frequency, &S::FrequencyMayStart, {"once", "twice", "thrice"},
+             kNumberWord, kAtNumbers | kNext),
       Family("duration", &S::Duration, &S::DurationMayStart, {"the"},
              kBoundedWord | kCountLead | kNumberWord | kVagueWord, kAtNumbers | kNext),
       Family("duration-bare", &S::DurationBare, nullptr, {}, kUnitWord),

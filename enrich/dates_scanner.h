@@ -46,6 +46,10 @@ enum WordClass : uint32_t {
   kRangeWord = 1u << 15,    // until till through (before a date: often ahead)
 };
 
+// A set of rule families: bit f is Families()[f].
+using FamilyMask = uint64_t;
+constexpr size_t kMaxFamilies = 64;
+
 // Lexical flags (DateWord::flags).
 enum DateWordFlag : uint8_t {
   kVague = 1,
@@ -72,7 +76,7 @@ struct DateWord {
   std::string_view season;  // SP SU FA WI
   std::string_view set;     // a SET adverb's value: "P1D"
   uint32_t cls = 0;         // WordClass bits
-  uint32_t families = 0;    // rule families that may start at this word (bit = index)
+  FamilyMask families = 0;  // rule families that may start at this word (bit = index)
   uint8_t flags = 0;        // DateWordFlag bits
   bool Is(uint32_t c) const { return (cls & c) != 0; }
 };
@@ -111,10 +115,10 @@ class DateVocab {
 
   // Families that may start at a number token / at a key with a prefix
   // family's prefix ("fy" + digits); and those that need a capital.
-  uint32_t number_families = 0;
-  uint32_t prefix_families = 0;
-  uint32_t capital_families = 0;
-  uint32_t needs_next_families = 0;
+  FamilyMask number_families = 0;
+  FamilyMask prefix_families = 0;
+  FamilyMask capital_families = 0;
+  FamilyMask needs_next_families = 0;
 
  private:
   static constexpr size_t kSlots = 1024;
@@ -332,11 +336,17 @@ class Scanner {
   int AnchorSeason() const;
   std::string SeasonOf(int d, std::string_view code) const;
   std::string SeasonVal(int s) const;
+  bool RelativePointMayStart(size_t i) const;
+  Outcome RelativePoint(size_t i);
+  bool HolidayMayStart(size_t i) const;
+  Outcome Holiday(size_t i);
+  bool FrequencyMayStart(size_t i) const;
+  Outcome Frequency(size_t i);
 
  private:
-  size_t NextCandidate(size_t i, uint32_t* families) const;
-  uint32_t StartFamilies(size_t i) const;
-  bool Try(size_t i, uint32_t families);
+  size_t NextCandidate(size_t i, FamilyMask* families) const;
+  FamilyMask StartFamilies(size_t i) const;
+  bool Try(size_t i, FamilyMask families);
   void ResetParagraph();
 
   std::string_view text_;

@@ -136,7 +136,8 @@ DateVocab Build() {
   // date words for RuleFamily::needs_next.
   for (std::string_view w : {"same", "time", "final", "of", "and", "to", "or", "single", "other", "season",
                              "weekend", "those", "year", "now", "quarter", "half", "period", "latest", "current",
-                             "prior", "fiscal", "full", "calendar", "future", "near", "distant", "foreseeable"}) {
+                             "prior", "fiscal", "full", "calendar", "future", "near", "distant", "foreseeable", "times",
+                             "christmas", "thanksgiving", "halloween", "valentine", "eve"}) {
     v.At(w);
   }
   for (std::string_view w : kDurationLeadIns) v.At(w).flags |= kDurationLeadIn;
@@ -148,9 +149,9 @@ DateVocab Build() {
 
   // The families' start conditions, folded into the words.
   const std::vector<RuleFamily>& fams = Families();
-  if (fams.size() > 32) std::abort();
+  if (fams.size() > kMaxFamilies) std::abort();
   for (size_t f = 0; f < fams.size(); ++f) {
-    const uint32_t bit = uint32_t{1} << f;
+    const FamilyMask bit = FamilyMask{1} << f;
     for (std::string_view w : fams[f].words) v.At(w).families |= bit;
     if (fams[f].numbers) v.number_families |= bit;
     if (fams[f].capital) v.capital_families |= bit;
@@ -166,7 +167,7 @@ DateVocab Build() {
   for (std::string_view w : v.keys()) {
     DateWord& d = v.At(w);
     for (size_t f = 0; f < fams.size(); ++f) {
-      if (d.cls & fams[f].classes) d.families |= uint32_t{1} << f;
+      if (d.cls & fams[f].classes) d.families |= FamilyMask{1} << f;
     }
   }
   v.AddShapes();

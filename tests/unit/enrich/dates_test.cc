@@ -376,6 +376,38 @@ TEST(Dates, SpelledYearsYearEndAndSoon) {
   EXPECT_TRUE(Has(TagText("It will end soon.", a), {"soon", "DATE", "FUTURE_REF"}));
 }
 
+TEST(Dates, HolidaysPointsFrequenciesAndOclock) {
+  // 2013-03-21 is a Thursday.
+  const char* a = "2013-03-21";
+  auto r = TagText("On Christmas Day and last Christmas, on New Year's Eve and New Year's Day, last "
+                   "Thanksgiving and Valentine's Day. Next Christmas he will come. Christmas Island.",
+                   a);
+  EXPECT_TRUE(Has(r, {"Christmas Day", "DATE", "2012-12-25"}));
+  EXPECT_TRUE(Has(r, {"last Christmas", "DATE", "2012-12-25"}));
+  EXPECT_TRUE(Has(r, {"New Year's Eve", "DATE", "2012-12-31"}));
+  EXPECT_TRUE(Has(r, {"New Year's Day", "DATE", "2013-01-01"}));
+  EXPECT_TRUE(Has(r, {"last Thanksgiving", "DATE", "2012-11-22"}));
+  EXPECT_TRUE(Has(r, {"Valentine's Day", "DATE", "2013-02-14"}));
+  EXPECT_TRUE(Has(r, {"Next Christmas", "DATE", "2013-12-25"}));
+  EXPECT_EQ(r.size(), 7u) << "Christmas Island is a place";
+  r = TagText("On 3 May 2012 they met. The next day they left; the following week they wrote; the previous "
+              "year they had met. For the next day, nothing.",
+              a);
+  EXPECT_TRUE(Has(r, {"The next day", "DATE", "2012-05-04"}));
+  EXPECT_TRUE(Has(r, {"the following week", "DATE", "2012-W19"}));
+  EXPECT_TRUE(Has(r, {"the previous year", "DATE", "2011"}));
+  EXPECT_TRUE(Has(r, {"the next day", "DURATION", "P1D"})) << "after for/over/within it is a span";
+  r = TagText("Twice a year, once a week, three times a day. At 9 o'clock. At the end of last month, at the "
+              "start of next week.",
+              a);
+  EXPECT_TRUE(Has(r, {"Twice a year", "SET", "P1Y"}));
+  EXPECT_TRUE(Has(r, {"once a week", "SET", "P1W"}));
+  EXPECT_TRUE(Has(r, {"three times a day", "SET", "P1D"}));
+  EXPECT_TRUE(Has(r, {"9 o'clock", "TIME", "2013-03-21T09:00"}));
+  EXPECT_TRUE(Has(r, {"the end of last month", "DATE", "2013-02"}));
+  EXPECT_TRUE(Has(r, {"the start of next week", "DATE", "2013-W13"}));
+}
+
 TEST(Dates, NumbersAreReadAsWritten) {
   // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
   auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");
@@ -410,13 +442,15 @@ TEST(Dates, GateSkipsOnlyTokensWhereNoRuleStarts) {
       "three", "twenty", "3", "17th", "2013", "1990s", "9/11", "3/4/2015", "October", "Oct",
       "may", "May", "Saturday", "summer", "Feb", "15:00", "9pm", "3", "'", "twenty", "nineteenth", "fiscal", "FY", "FY2012",
       "annually", "weekly", "daily", "Days", "2009", "third", "3rd", "fourth", "Q3", "its",
-      "year", "current", "latest", "noon", "midnight", "nineteen", "soon"};
+      "year", "current", "latest", "noon", "midnight", "nineteen", "soon", "Christmas", "New",
+      "once", "twice", "Thanksgiving"};
   const std::vector<std::string> nexts = {
       "", "-", "of", "the", "year", "years", "month", "months", "week", "weeks", "day", "days",
       "hours", "decade", "decades", "century", "morning", "night", "evening", "time", "those",
       "now", "and", "or", "to", "a", "half", "few", "more", "ago", "later", "before", "after",
       "October", "2014", "17", "1990s", "Monday", "summer", "winter", "spring", "autumn",
-      "fall", "future", "near", "weekend", "ninety", "end", "as", "two", "quarter", "third", "latest", "current", "half", "period", "'", "fiscal", "term", "war", "people", "times", "in", "during", "last", "next", ".", "pm",
+      "fall", "future", "near", "weekend", "ninety", "end", "as", "two", "times", "o'clock",
+      "following", "previous", "Eve", "Day", "Year", "quarter", "third", "latest", "current", "half", "period", "'", "fiscal", "term", "war", "people", "times", "in", "during", "last", "next", ".", "pm",
       "GMT", "80s", "nineties", "-", "century", "first", "afternoon", "58", "2010", "season", "12", "same"};
   const std::vector<std::string> thirds = {"", "ago", "of 2012", "October 2014", "later", "-long",
                                            "28", "Saturday", "century", "- first century",
