@@ -165,9 +165,10 @@ Outcome Scanner::Quarter(size_t i, size_t end, int ord, int year, int shift, Key
   } else {
     // "the quarter", "this quarter", "the 1988 quarter", "the same quarter"
     q = FocusQuarter();
+    if (year > 0 && q < 0) return Emit(i, end, v1::DATE, Fmt("%04d-QX", year), "quarter");
     if (year > 0) q = year * 4 + q % 4;
   }
-  if (!anchor_ && year == 0) return Emit(i, end, v1::DATE, "XXXX-QX", "quarter");
+  if ((!anchor_ && year == 0) || q < 4) return Emit(i, end, v1::DATE, "XXXX-QX", "quarter");
   // "the year-ago quarter" names the period but does not move the focus.
   if (shift > 0) return Emit(i, end, v1::DATE, Fmt("%04d-Q%01d", (q - 4) / 4, q % 4 + 1), "year-ago");
   return Emit(i, end, v1::DATE, QuarterVal(q), "quarter");

@@ -356,6 +356,12 @@ TEST(Dates, QuartersHalvesAndTheFiscalYear) {
   EXPECT_TRUE(Has(r, {"the last half of this year", "DATE", "1989-H2"}));
   EXPECT_EQ(r.size(), 2u) << "a half without a year is as often a match's";
   EXPECT_TRUE(TagText("A quarter of the votes; three quarters; the quarter-final; the French Quarter.", a).empty());
+  // Without an anchor: what the text says, X for the rest.
+  r = TagText("In the third quarter, the 1988 quarter and the year-ago quarter; year-earlier results.", nullptr);
+  EXPECT_TRUE(Has(r, {"the third quarter", "DATE", "XXXX-QX"}));
+  EXPECT_TRUE(Has(r, {"the 1988 quarter", "DATE", "1988-QX"}));
+  EXPECT_TRUE(Has(r, {"the year-ago quarter", "DATE", "XXXX-QX"}));
+  EXPECT_TRUE(Has(r, {"year-earlier", "DATE", "XXXX"}));
 }
 
 TEST(Dates, SpelledYearsYearEndAndSoon) {
