@@ -41,9 +41,10 @@ void Scanner::Run(const CodePointIndex& cps, bool debug,
   const Token* tok = tokens_.data();
   // Tokens from here to the current one have not had their paragraph check.
   size_t para_from = 1;
-  const uint32_t all = families_.size() >= 32 ? ~uint32_t{0} : (uint32_t{1} << families_.size()) - 1;
+  const FamilyMask all =
+      families_.size() >= kMaxFamilies ? ~FamilyMask{0} : (FamilyMask{1} << families_.size()) - 1;
   for (size_t i = 0; i < n_;) {
-    uint32_t fams = all;
+    FamilyMask fams = all;
     i = gated_ ? NextCandidate(i, &fams) : i;
     if (i == n_) break;
     // A blank line starts a paragraph: the day reference goes back to the
@@ -78,9 +79,9 @@ void Scanner::Run(const CodePointIndex& cps, bool debug,
 }
 
 // The families of the table whose start condition holds at token i.
-uint32_t Scanner::StartFamilies(size_t i) const {
+FamilyMask Scanner::StartFamilies(size_t i) const {
   const std::string_view k = keys_[i];
-  uint32_t m;
+  FamilyMask m;
   if (static_cast<unsigned>(k[0] - '0') < 10) {
     m = vocab_.number_families;
   } else if (const DateWord* w = vocab_.Find(k)) {
@@ -93,7 +94,7 @@ uint32_t Scanner::StartFamilies(size_t i) const {
     const bool plain_next = i + 1 >= n_ || (tokens_[i + 1].kind == TokenKind::kWord && &D(i + 1) == &kNoDateWord);
     if (plain_next) m &= ~vocab_.needs_next_families;
   }
-  for (uint32_t rest = m; rest != 0; rest &= rest - 1) {
+  for (FamilyMask rest = m; rest != 0; rest &= rest - 1) {
     const RuleFamily& f = families_[static_cast<size_t>(std::countr_zero(rest))];
     if (f.may_start != nullptr && !(this->*f.may_start)(i)) m &= ~(rest & -rest);
   }
@@ -102,12 +103,12 @@ uint32_t Scanner::StartFamilies(size_t i) const {
 
 // The first token from i on at which some family may start (n if none), and
 // those families. The shape test rejects most tokens without a probe.
-size_t Scanner::NextCandidate(size_t i, uint32_t* families) const {
+size_t Scanner::NextCandidate(size_t i, FamilyMask* families) const {
   const std::string_view* key = keys_.data();
   for (; i < n_; ++i) {
     const std::string_view k = key[i];
     if (k.empty() || !vocab_.MayStart(k)) continue;
-    if (const uint32_t m = StartFamilies(i)) {
+    if (const FamilyMask m = StartFamilies(i)) {
       *families = m;
       return i;
     }
@@ -115,9 +116,9 @@ size_t Scanner::NextCandidate(size_t i, uint32_t* families) const {
   return n_;
 }
 
-bool Scanner::Try(size_t i, uint32_t families) {
+bool Scanner::Try(size_t i, FamilyMask families) {
   if (K(i).empty()) return false;
-  for (uint32_t rest = families; rest != 0; rest &= rest - 1) {
+  for (FamilyMask rest = families; rest != 0; rest &= rest - 1) {
     const RuleFamily& f = families_[static_cast<size_t>(std::countr_zero(rest))];
     const Outcome o = (this->*f.match)(i);
     if (o == Outcome::kHit) return true;

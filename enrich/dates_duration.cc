@@ -16,7 +16,7 @@ bool Scanner::DurationMayStart(size_t i) const {
   // What may follow a count: a unit, more of the number, a range or a hyphen.
   auto count_next = [&](size_t j) {
     return IsHyph(j) || D(j).Is(kUnitWord | kNumberWord | kVagueWord) || K(j) == "and" || K(j) == "to" ||
-           K(j) == "or";
+           K(j) == "or" || K(j) == "1/2" || (D(j).flags & kUnitFiller);
   };
   // What may follow "the past": a count or a unit.
   auto count_or_unit = [&](size_t j) {
@@ -25,7 +25,11 @@ bool Scanner::DurationMayStart(size_t i) const {
   if (IsNum(i)) return count_next(i + 1);
   const Key k = K(i);
   const DateWord& w = D(i);
-  if (k == "the") return K(i + 1) == "decades" || (D(i + 1).Is(kBoundedWord) && count_or_unit(i + 2));
+  if (k == "the") {
+    const DateWord& n = D(i + 1);
+    return (n.Is(kUnitWord) && n.unit.plural) || (n.Is(kBoundedWord) && count_or_unit(i + 2)) ||
+           ((IsNum(i + 1) || n.Is(kNumberWord)) && count_next(i + 2));
+  }
   if (w.Is(kBoundedWord)) return count_or_unit(i + 1);
   if (w.Is(kUnitWord)) return true;
   if (k == "all") return K(i + 1) == "those";
@@ -62,8 +66,8 @@ Outcome Scanner::Duration(size_t i) {
   if (IsBoundedKey(K(j))) {
     bounded = true;
     ++j;
-  } else if (the && !(K(j) == "decades")) {
-    j = i;  // "the" only leads bounded durations and "the decades"
+  } else if (the && !(IsNum(j) || D(j).Is(kNumberWord))) {
+    j = i;  // "the" leads bounded durations, counts ("the nine months") and "the decades"
     the = false;
   }
   double n = -2;
@@ -74,6 +78,8 @@ Outcome Scanner::Duration(size_t i) {
     vague = true, after = j + 2;
   } else if (q == "a" && K(j + 1) == "couple" && K(j + 2) == "of") {
     n = 2, after = j + 3;
+  } else if (q == "couple" && bounded && K(j + 1) == "of") {  // "the next couple of years"
+    n = 2, after = j + 2;
   } else if ((D(j).flags & kVague) && !(q == "those" && !(K(j - 1) == "all")) && !(q == "these" || q == "some")) {
     vague = true, after = j + 1;
   } else if (q == "all" && K(j + 1) == "those") {
@@ -82,8 +88,9 @@ Outcome Scanner::Duration(size_t i) {
     n = 0.5, after = j + 2;
   } else if (Number(j, &n, &after, true)) {
     article = (q == "a" || q == "an" || q == "one");
-    // "3 and a half", "two and a half"
+    // "3 and a half", "two and a half", "2 1/2"
     if (K(after) == "and" && K(after + 1) == "a" && K(after + 2) == "half") n += 0.5, after += 3;
+    if (K(after) == "1/2") n += 0.5, ++after;
   } else {
     n = -2;
   }
@@ -108,7 +115,13 @@ Outcome Scanner::Duration(size_t i) {
     return Emit(i, after + 3, v1::DURATION, DurationValue(u.code, -1), "duration-or-n");
   }
   size_t unit_at = after;
-  if (have_number && IsHyph(unit_at) && Glued(unit_at)) ++unit_at;  // "five-year"
+  // "five-year": an adjective; a leading "the" belongs to its noun ("the
+  // [eight-year] war"), unless the count is bounded ("the last five-year").
+  const bool adjective = have_number && IsHyph(unit_at) && Glued(unit_at);
+  if (adjective) ++unit_at;
+  const size_t begin = adjective && the && !bounded ? i + 1 : i;
+  // "two more weeks", "three straight years", "two full days"
+  if (have_number && (D(unit_at).flags & kUnitFiller) && D(unit_at + 1).Is(kUnitWord)) ++unit_at;
   if (have_number && UnitAt(unit_at, &u)) {
     // Ages are not dates: "five-year-old", "7 years old".
     if (K(unit_at + 1) == "old" || (IsHyph(unit_at + 1) && K(unit_at + 2) == "old")) return Outcome::kStop;
@@ -121,7 +134,7 @@ Outcome Scanner::Duration(size_t i) {
       if (!ctx || u.plural) return Outcome::kStop;
     }
     std::string v = vague || q == "recent" ? DurationValue(u.code, -1) : DurationValue(u.code, n);
-    return Emit(i, unit_at + 1, v1::DURATION, std::move(v), vague ? "duration-vague" : "duration");
+    return Emit(begin, unit_at + 1, v1::DURATION, std::move(v), vague ? "duration-vague" : "duration");
   }
   // "the past decade", "the last year": bounded with a unit.
   if (bounded && UnitAt(j, &u)) {
@@ -146,9 +159,10 @@ Outcome Scanner::Duration(size_t i) {
 Outcome Scanner::DurationBare(size_t i) {
   const Key k = K(i);
   const Key prev = K(i - 1);
-  if (k == "the" && K(i + 1) == "decades") {
-    if (prev == "over" || prev == "for" || prev == "across") {
-      return Emit(i, i + 2, v1::DURATION, "PXDE", "duration-bare");
+  // "over the decades", "over the years", "through the weeks"
+  if (k == "the" && D(i + 1).Is(kUnitWord) && D(i + 1).unit.plural && D(i + 1).unit.code != "S") {
+    if (prev == "over" || prev == "for" || prev == "across" || prev == "throughout" || prev == "through") {
+      return Emit(i, i + 2, v1::DURATION, DurationValue(D(i + 1).unit.code, -1), "duration-bare");
     }
   }
   Unit u{"", false};

@@ -143,12 +143,17 @@ Outcome Scanner::Numeric(size_t i) {
 bool Scanner::ClockMayStart(size_t i) const {
   const Key k = K(i);
   return k.find(':') != std::string_view::npos || k.ends_with("pm") || k.ends_with("am") || K(i + 1) == "pm" ||
-         K(i + 1) == "am";
+         K(i + 1) == "am" || K(i + 1) == "o'clock";
 }
 
 Outcome Scanner::Clock(size_t i) {
   if (!IsNum(i)) return Outcome::kNone;
-  const Key k = K(i);
+  // From the text, lower-cased: the key has no '.' ("9.30pm").
+  char buf[16];
+  const std::string_view raw = Raw(i);
+  if (raw.size() > sizeof buf) return Outcome::kNone;
+  for (size_t c = 0; c < raw.size(); ++c) buf[c] = raw[c] >= 'A' && raw[c] <= 'Z' ? raw[c] - 'A' + 'a' : raw[c];
+  const Key k(std::string_view(buf, raw.size()));
   int h = 0, m = 0;
   size_t p = 0;
   while (p < k.size() && p < 2 && k[p] >= '0' && k[p] <= '9') h = h * 10 + (k[p++] - '0');
@@ -163,7 +168,9 @@ Outcome Scanner::Clock(size_t i) {
   Key ampm = k.substr(p);
   if (ampm.empty() && (K(j) == "pm" || K(j) == "am")) ampm = K(j++);
   if (!(ampm.empty() || ampm == "pm" || ampm == "am")) return Outcome::kNone;
-  if (ampm.empty() ? !colon || h > 24 : h < 1 || h > 12) return Outcome::kNone;
+  const bool oclock = ampm.empty() && !colon && K(j) == "o'clock";  // "9 o'clock"
+  if (oclock) ++j;
+  if (ampm.empty() && !oclock ? !colon || h > 24 : h < 1 || h > 12) return Outcome::kNone;
   // Without am/pm, a zone or a day only the 24-hour style ("15:00", "09:30")
   // is a clock time: "at 3:45 in the second half" is a match minute.
   const bool two_digit_hour = p == 5;
@@ -296,6 +303,7 @@ Outcome Scanner::MonthName(size_t i) {
   size_t j = after;
   if (K(j) == "of" || K(j) == ",") ++j;
   if (Year(j, &y)) return Emit(i, j + 1, v1::DATE, MonthVal(y, m), "month-year");
+  if (size_t e = SpelledYear(j, &y)) return Emit(i, e, v1::DATE, MonthVal(y, m), "month-year");
   const Key rel = K(after);
   if ((rel == "this" || rel == "last" || rel == "next") && K(after + 1) == "year") {
     const int yy = anchor_ ? anchor_->year + (rel == "last" ? -1 : rel == "next" ? 1 : 0) : 0;
@@ -404,6 +412,17 @@ Outcome Scanner::PartOfPeriod(size_t i) {
       }
       return Emit(i, e, v1::DATE, MonthVal(y, m), "part-of-month");
     }
+    if ((K(p) == "last" || K(p) == "next") && (K(p + 1) == "month" || K(p + 1) == "week") && a) {
+      // "the end of last month", "the start of next week"
+      const int d = K(p) == "last" ? -1 : 1;
+      if (K(p + 1) == "week") return Emit(i, p + 2, v1::DATE, IsoWeekValue(adays_ + 7 * d), "part-of-week");
+      int yy = a->year, mm = a->month;
+      AddMonths(&yy, &mm, d);
+      return Emit(i, p + 2, v1::DATE, MonthVal(yy, mm), "part-of-ref-month");
+    }
+    if (K(p) == "this" && K(p + 1) == "week" && a) {
+      return Emit(i, p + 2, v1::DATE, IsoWeekValue(adays_), "part-of-week");
+    }
     if ((K(p) == "that" || K(p) == "the" || K(p) == "this") && K(p + 1) == "month") {
       int yy = ref_year_, mm = ref_month_;
       if (K(p) == "this" && a) yy = a->year, mm = a->month;
@@ -411,7 +430,8 @@ Outcome Scanner::PartOfPeriod(size_t i) {
       return Emit(i, p + 2, v1::DATE, "XXXX-XX", "part-of-ref-month");
     }
     if (Year(p, &y)) return Emit(i, p + 1, v1::DATE, YearOr(y), "part-of-year");
-    if ((K(p) == "this" || K(p) == "that" || K(p) == "last" || K(p) == "next") && K(p + 1) == "year") {
+    if ((K(p) == "this" || K(p) == "that" || K(p) == "last" || K(p) == "next" || K(p) == "the") &&
+        K(p + 1) == "year") {
       const int yy = K(p) == "that" ? ref_year_ : a ? a->year + (K(p) == "last" ? -1 : K(p) == "next" ? 1 : 0) : 0;
       return Emit(i, p + 2, v1::DATE, YearOr(yy), "part-of-year");
     }
@@ -424,7 +444,7 @@ Outcome Scanner::PartOfPeriod(size_t i) {
   return Outcome::kNone;
 }
 
-// --- early/late/mid <year|this year|this month> ---
+// --- early/late/mid <year|month|this year|this month>, late yesterday ---
 Outcome Scanner::EarlyLate(size_t i) {
   const Key k = K(i);
   if (!(k == "early" || k == "late" || k == "mid" || k == "earlier" || k == "later")) return Outcome::kNone;
@@ -434,6 +454,17 @@ Outcome Scanner::EarlyLate(size_t i) {
   int y = 0;
   if (Year(j, &y)) return Emit(i, j + 1, v1::DATE, YearOr(y), "part-of-year");
   const Key rel = K(j);
+  size_t e = j + 1;
+  if (const int m = k == "early" || k == "late" || k == "mid" ? Month(j, &e) : 0) {
+    // "early December", "mid-March 2012": the month, the part dropped.
+    if (Year(e, &y)) return Emit(i, e + 1, v1::DATE, MonthVal(y, m), "part-of-month");
+    return Emit(i, e, v1::DATE, MonthVal(YearForMonth(m, TenseBefore(i)), m), "part-of-month");
+  }
+  if ((k == "early" || k == "late") && (rel == "yesterday" || rel == "tomorrow")) {
+    if (!a) return Emit(i, j + 1, v1::DATE, "XXXX-XX-XX", "part-of-day-deictic");
+    return Emit(i, j + 1, v1::DATE, DayValue(CivilFromDays(adays_ + (rel == "yesterday" ? -1 : 1))),
+                "part-of-day-deictic");
+  }
   if ((rel == "this" || rel == "last" || rel == "next") && (K(j + 1) == "year" || K(j + 1) == "month")) {
     const int d = rel == "last" ? -1 : rel == "next" ? 1 : 0;
     if (K(j + 1) == "year") return Emit(i, j + 2, v1::DATE, YearOr(a ? a->year + d : 0), "part-of-this-year");
@@ -490,10 +521,11 @@ Outcome Scanner::SetAdverb(size_t i) {
   return Emit(i, i + 1, v1::SET, std::string(w.set), "set-adverb");
 }
 
-// --- this/last/next year|month|week|weekend|weekday|Month ---
+// --- this/last/next year|month|week|weekend|weekday|Month|season ---
 bool Scanner::RelativeMayStart(size_t i) const {
   const Key w = K(i + 1);
-  return w == "year" || w == "month" || w == "week" || w == "weekend" || D(i + 1).Is(kWeekdayWord | kMonthWord);
+  return w == "year" || w == "month" || w == "week" || w == "weekend" ||
+         D(i + 1).Is(kWeekdayWord | kMonthWord | kSeasonWord);
 }
 
 Outcome Scanner::Relative(size_t i) {
@@ -534,6 +566,7 @@ Outcome Scanner::Relative(size_t i) {
     if (D(i + 2).Is(kPartWord)) return Emit(i, i + 3, v1::TIME, v + "T" + std::string(D(i + 2).part), "relative-weekday-part");
     return Emit(i, i + 2, v1::DATE, std::move(v), "relative-weekday");
   }
+  if (D(i + 1).Is(kSeasonWord)) return Emit(i, i + 2, v1::DATE, SeasonOf(d, D(i + 1).season), "relative-season");
   size_t e = i + 2;
   if (const int m = Month(i + 1, &e)) {
     if (!a) return Emit(i, e, v1::DATE, Fmt("XXXX-%02d", m), "relative-month-name");
@@ -555,9 +588,17 @@ Outcome Scanner::WeekdayName(size_t i) {
 }
 
 // --- deictic words: now, today, recently, soon, yesterday ---
-bool Scanner::DeicticMayStart(size_t i) const { return !(K(i) == "right") || K(i + 1) == "now"; }
+// "right" only in "right now"; "soon" not as a conjunction ("as soon as")
+// nor as a distance from an event ("soon after the vote").
+bool Scanner::DeicticMayStart(size_t i) const {
+  const Key k = K(i);
+  if (k == "right") return K(i + 1) == "now";
+  if (k == "soon") return !(K(i - 1) == "as" && K(i + 1) == "as") && !(K(i + 1) == "after" || K(i + 1) == "before");
+  return true;
+}
 
 Outcome Scanner::Deictic(size_t i) {
+  if (!DeicticMayStart(i)) return Outcome::kNone;
   const Key k = K(i);
   if (k == "now" || k == "today" || k == "nowadays" || k == "currently" || k == "presently") {
     return Emit(i, i + 1, v1::DATE, "PRESENT_REF", "present");
@@ -628,6 +669,10 @@ const std::vector<RuleFamily>& Families() {
       Family("day-and-day", &S::DayAndDay, &S::DayAndDayMayStart, {}, 0, kAtNumbers | kNext),
       Family("day-month", &S::DayMonth, &S::DayMonthMayStart, {}, kMonthWord, kAtNumbers | kNext),
       Family("month", &S::MonthName, nullptr, {}, kMonthWord, kAtCapital),
+      Family("period", &S::Period, &S::PeriodMayStart,
+             {"the", "this", "last", "next", "first", "second", "third", "fourth", "fiscal", "year"}, 0,
+             kAtNumbers | kNext),
+      Family("period-code", &S::Period, &S::PeriodMayStart, {"q1", "q2", "q3", "q4"}),
       Family("decade", &S::Decade, &S::DecadeMayStart, {"the", "early", "late", "mid", "twenty"}, kOrdinalWord,
              kNext),
       Family("decade-number", &S::Decade, &S::DecadeMayStart, {}, 0, kAtNumbers),
@@ -636,6 +681,11 @@ const std::vector<RuleFamily>& Families() {
       Family("fiscal", &S::Fiscal, &S::FiscalMayStart, {"fiscal", "fy"}, 0, kNext),
       Family("fiscal-code", &S::Fiscal, &S::FiscalMayStart, {}, 0, kAtWords, "fy"),
       Family("early-late", &S::EarlyLate, nullptr, {"early", "late", "mid", "earlier", "later"}, 0, kNext),
+      Family("point", &S::RelativePoint, &S::RelativePointMayStart, {"the"}, 0, kNext),
+      Family("holiday", &S::Holiday, &S::HolidayMayStart,
+             {"christmas", "thanksgiving", "halloween", "new", "valentine", "last", "next", "this"}),
+      Family("frequency", &S::Frequency, &S::FrequencyMayStart, {"once", "twice", "thrice"},
+             kNumberWord, kAtNumbers | kNext),
       Family("duration", &S::Duration, &S::DurationMayStart, {"the"},
              kBoundedWord | kCountLead | kNumberWord | kVagueWord, kAtNumbers | kNext),
       Family("duration-bare", &S::DurationBare, nullptr, {}, kUnitWord),
@@ -643,10 +693,15 @@ const std::vector<RuleFamily>& Families() {
       Family("set-adverb", &S::SetAdverb, &S::SetAdverbMayStart, {}, kSetAdverb),
       Family("relative", &S::Relative, &S::RelativeMayStart, {"this", "last", "next", "coming", "past"}, 0, kNext),
       Family("weekday", &S::WeekdayName, nullptr, {}, kWeekdayWord, kAtCapital),
+      Family("ref-period", &S::RefPeriod, &S::RefPeriodMayStart, {"the"}, 0, kNext),
+      Family("weekend-season", &S::WeekendSeason, &S::WeekendSeasonMayStart, {"the"}, 0, kNext),
+      Family("noon", &S::Noon, &S::NoonMayStart, {"noon", "midnight", "midday"}),
       Family("deictic", &S::Deictic, &S::DeicticMayStart,
              {"now", "today", "nowadays", "currently", "presently", "right", "recently", "lately", "soon",
               "yesterday", "tomorrow"}),
       Family("year", &S::YearAlone, &S::YearAloneMayStart, {}, 0, kAtNumbers),
+      Family("spelled-year", &S::SpelledYearAlone, &S::SpelledYearMayStart,
+             {"the", "seventeen", "eighteen", "nineteen"}, 0, kNext),
   };
   return k;
 }

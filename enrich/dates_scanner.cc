@@ -19,17 +19,23 @@ bool Scanner::IsStop(size_t i) const {
 bool Scanner::Number(size_t i, double* v, size_t* next, bool allow_article) const {
   Key k = K(i);
   if (IsNum(i)) {
-    uint64_t value = 0;
+    // Digits with thousands separators and at most one decimal point ("1.5"),
+    // read from the text: the key has no '.'.
+    uint64_t value = 0, scale = 1;
     size_t digits = 0;
-    for (char c : k) {
+    bool point = false;
+    for (char c : Raw(i)) {
       if (c >= '0' && c <= '9') {
         if (++digits <= 9) value = value * 10 + static_cast<uint64_t>(c - '0');
-      } else if (c != ',') {
+        if (point) scale *= 10;
+      } else if (c == '.' && !point) {
+        point = true;
+      } else if (c != ',' || point) {
         return false;
       }
     }
-    if (digits == 0 || digits > 9) return false;
-    *v = static_cast<double>(value);
+    if (digits == 0 || digits > 9 || scale > 1000) return false;
+    *v = static_cast<double>(value) / static_cast<double>(scale);
     *next = i + 1;
     return true;
   }
@@ -54,10 +60,13 @@ bool Scanner::Number(size_t i, double* v, size_t* next, bool allow_article) cons
     val = (val == 0 ? 1 : val) * word_value;
   } else {
     val = word_value;
-    // twenty-five
+    // twenty-five; spoken, "twenty four"
     if (val >= 20 && IsHyph(j + 1) && D(j + 2).number >= 0 && D(j + 2).number < 10) {
       val += D(j + 2).number;
       j += 2;
+    } else if (val >= 20 && static_cast<int>(val) % 10 == 0 && D(j + 1).number > 0 && D(j + 1).number < 10) {
+      val += D(j + 1).number;
+      j += 1;
     }
     if (K(j + 1) == "hundred" || K(j + 1) == "thousand") {
       val *= D(j + 1).number;
@@ -71,7 +80,7 @@ bool Scanner::Number(size_t i, double* v, size_t* next, bool allow_article) cons
 
 // Day of month from "17", "17th", "3rd".
 bool Scanner::DayNum(size_t i, int* d) const {
-  if (!IsNum(i)) return false;
+  if (!IsNum(i) || Raw(i).size() != K(i).size()) return false;  // not "1.5"
   Key k = K(i);
   int v = 0;
   size_t p = 0;
@@ -86,7 +95,7 @@ bool Scanner::DayNum(size_t i, int* d) const {
 bool Scanner::Year(size_t i, int* y) const {
   if (!IsNum(i)) return false;
   Key k = K(i);
-  if (k.size() != 4) return false;
+  if (k.size() != 4 || Raw(i).size() != 4) return false;  // not "19.69"
   int v = 0;
   for (char c : k) {
     if (c < '0' || c > '9') return false;
@@ -114,10 +123,14 @@ int Scanner::Month(size_t i, size_t* next) const {
   return month;
 }
 
+// Unknown tense: the nearer of the months before and after the anchor (a
+// tie goes to the past).
 int Scanner::YearForMonth(int m, Tense t) const {
   if (anchor_ == nullptr) return 0;
   if (t == Tense::kFuture) return m >= anchor_->month ? anchor_->year : anchor_->year + 1;
-  return m <= anchor_->month + 1 ? anchor_->year : anchor_->year - 1;
+  if (t == Tense::kPast) return m <= anchor_->month + 1 ? anchor_->year : anchor_->year - 1;
+  const int diff = m - anchor_->month;
+  return diff >= 6 ? anchor_->year - 1 : diff < -6 ? anchor_->year + 1 : anchor_->year;
 }
 
 int Scanner::YearForDay(int m, int d, Tense t) const {
@@ -126,7 +139,14 @@ int Scanner::YearForDay(int m, int d, Tense t) const {
     const bool ahead = m > anchor_->month || (m == anchor_->month && d >= anchor_->day);
     return ahead ? anchor_->year : anchor_->year + 1;
   }
-  return YearForMonth(m, t);
+  if (t == Tense::kPast) return YearForMonth(m, t);
+  int best = anchor_->year - 1;
+  int64_t best_gap = INT64_MAX;
+  for (int y = anchor_->year - 1; y <= anchor_->year + 1; ++y) {
+    const int64_t gap = DaysFromCivil(y, m, std::min(d, DaysInMonth(y, m))) - adays_;
+    if ((gap < 0 ? -gap : gap) < best_gap) best = y, best_gap = gap < 0 ? -gap : gap;
+  }
+  return best;
 }
 
 namespace {
@@ -138,36 +158,52 @@ bool PastForm(Key k) {
 bool IngForm(Key k) { return k.size() >= 5 && k.ends_with("ing"); }
 }  // namespace
 
-// The nearest cue in the same sentence, at most kTenseWindow tokens back,
-// decides: a modal or planning word ("will", "is going to", "scheduled",
-// "upcoming", "next"), or a present progressive ("is meeting on"), makes the
-// clause future; an auxiliary or past form ("was", "had", "said",
-// "attacked") past. With no cue, "until", "till" or "through" right
-// before the date (a bound ahead: "through June") makes it future. Default:
-// past (news reports the past).
+// The tense token j signals, kUnknown for most tokens: a modal or planning
+// word ("will", "is going to", "scheduled", "upcoming", "next") or a present
+// progressive ("is meeting") is future; an auxiliary or past form ("was",
+// "had", "said", "attacked") past.
+Tense Scanner::CueAt(size_t j) const {
+  const Key k = K(j);
+  const DateWord& w = D(j);
+  if (w.Is(kFutureCue)) {
+    // "going", "set", "due" only as "going to", "set to|for", "due to|on|in"
+    if (!(k == "going" || k == "set" || k == "due")) return Tense::kFuture;
+    const Key n = K(j + 1);
+    if (n == "to" || (k != "going" && (n == "for" || n == "on" || n == "in"))) return Tense::kFuture;
+    return Tense::kUnknown;
+  }
+  if (k.ends_with("'ll")) return Tense::kFuture;
+  // A passive participle ("to be completed", "would be paid") has the tense
+  // of the words before "be".
+  if (PastForm(k) && (K(j - 1) == "be" || K(j - 1) == "being")) return Tense::kUnknown;
+  if (w.Is(kPastCue) || PastForm(k)) return Tense::kPast;
+  if (IngForm(k)) {
+    const Key aux = K(j - 1);
+    if (aux == "is" || aux == "are" || aux == "am" || aux == "'s") return Tense::kFuture;
+  }
+  return Tense::kUnknown;
+}
+
+// The nearest cue in the same sentence decides, at most kTenseWindow tokens
+// back, else the first cue at most kTenseWindow tokens ahead ("Through Oct.
+// 19, the funds had ..."), else "until", "till" or "through" right before
+// the date (a bound ahead: "runs through June": future). kUnknown without
+// any.
 Tense Scanner::TenseBefore(size_t i) const {
   constexpr size_t kTenseWindow = 10;
   bool bound = false;
   for (size_t j = i; j > 0 && i - j < kTenseWindow && !tokens_[j].sentence_start;) {
     --j;
-    const Key k = K(j);
-    const DateWord& w = D(j);
-    if (w.Is(kFutureCue)) {
-      // "going", "set", "due" only as "going to", "set to|for", "due to|on|in"
-      if (!(k == "going" || k == "set" || k == "due")) return Tense::kFuture;
-      const Key n = K(j + 1);
-      if (n == "to" || (k != "going" && (n == "for" || n == "on" || n == "in"))) return Tense::kFuture;
-      continue;
-    }
-    if (k.ends_with("'ll")) return Tense::kFuture;
-    if (w.Is(kPastCue) || PastForm(k)) return Tense::kPast;
-    if (IngForm(k)) {
-      const Key aux = K(j - 1);
-      if (aux == "is" || aux == "are" || aux == "am" || aux == "'s") return Tense::kFuture;
-    }
-    if (w.Is(kRangeWord) && j + 3 >= i) bound = true;
+    const Tense t = CueAt(j);
+    if (t != Tense::kUnknown) return t;
+    if (D(j).Is(kRangeWord) && j + 3 >= i) bound = true;
   }
-  return bound ? Tense::kFuture : Tense::kPast;
+  for (size_t j = i + 1; j < n_ && j <= i + kTenseWindow && !tokens_[j].sentence_start; ++j) {
+    if (K(j) == ";" || K(j) == ":") break;  // another clause
+    const Tense t = CueAt(j);
+    if (t != Tense::kUnknown) return t;
+  }
+  return bound ? Tense::kFuture : Tense::kUnknown;
 }
 
 std::string Scanner::WeekdayVal(size_t i) {
@@ -200,6 +236,20 @@ std::string Scanner::YearVal(int y) {
   return Fmt("%04d", y);
 }
 
+// "nineteen ninety-six", "nineteen eighty", "eighteen twelve": a century
+// word (17-19) and a number 10-99 in words; not a count ("nineteen twenty
+// people", "nineteen ninety-year-olds").
+size_t Scanner::SpelledYear(size_t i, int* y) const {
+  const int hundreds = D(i).number;
+  if (hundreds < 17 || hundreds > 19 || IsNum(i)) return 0;
+  double rest = 0;
+  size_t end = 0;
+  if (D(i + 1).number < 10 || !Number(i + 1, &rest, &end, false) || rest < 10 || rest > 99) return 0;
+  if ((D(end).flags & kCountNoun) || D(end).Is(kUnitWord) || IsHyph(end)) return 0;
+  *y = hundreds * 100 + static_cast<int>(rest);
+  return end;
+}
+
 // Day-level date at i: "17 October [2016]", "October 17[,] [2016]",
 // "17th of October". Returns end or 0.
 size_t Scanner::DayDate(size_t i, std::string* value) {
@@ -210,7 +260,7 @@ size_t Scanner::DayDate(size_t i, std::string* value) {
     if (K(j) == "of") ++j;
     m = Month(j, &j);
     if (m == 0) return 0;
-  } else if ((m = Month(i, &j)) != 0 && DayNum(j, &d) && !(K(j + 1) == ":")) {
+  } else if ((m = Month(i, &j)) != 0 && DayNum(j, &d) && !(K(j + 1) == ":" && Glued(j + 1) && Glued(j + 2))) {
     // "May 2012" is month + year, not day 20.
     if (K(j).size() == 4) return 0;
     ++j;

@@ -46,8 +46,18 @@ enum WordClass : uint32_t {
   kRangeWord = 1u << 15,    // until till through (before a date: often ahead)
 };
 
+// A set of rule families: bit f is Families()[f].
+using FamilyMask = uint64_t;
+constexpr size_t kMaxFamilies = 64;
+
 // Lexical flags (DateWord::flags).
-enum DateWordFlag : uint8_t { kVague = 1, kDurationLeadIn = 2, kMonthLeadIn = 4, kCountNoun = 8 };
+enum DateWordFlag : uint8_t {
+  kVague = 1,
+  kDurationLeadIn = 2,
+  kMonthLeadIn = 4,
+  kCountNoun = 8,
+  kUnitFiller = 16,  // between a count and its unit: "two more weeks"
+};
 
 struct Unit {
   std::string_view code;
@@ -66,7 +76,7 @@ struct DateWord {
   std::string_view season;  // SP SU FA WI
   std::string_view set;     // a SET adverb's value: "P1D"
   uint32_t cls = 0;         // WordClass bits
-  uint32_t families = 0;    // rule families that may start at this word (bit = index)
+  FamilyMask families = 0;  // rule families that may start at this word (bit = index)
   uint8_t flags = 0;        // DateWordFlag bits
   bool Is(uint32_t c) const { return (cls & c) != 0; }
 };
@@ -105,10 +115,10 @@ class DateVocab {
 
   // Families that may start at a number token / at a key with a prefix
   // family's prefix ("fy" + digits); and those that need a capital.
-  uint32_t number_families = 0;
-  uint32_t prefix_families = 0;
-  uint32_t capital_families = 0;
-  uint32_t needs_next_families = 0;
+  FamilyMask number_families = 0;
+  FamilyMask prefix_families = 0;
+  FamilyMask capital_families = 0;
+  FamilyMask needs_next_families = 0;
 
  private:
   static constexpr size_t kSlots = 1024;
@@ -186,7 +196,7 @@ struct RuleFamily {
 const std::vector<RuleFamily>& Families();
 
 // Tense of the clause around a date without a year or a direction.
-enum class Tense : uint8_t { kPast, kFuture };
+enum class Tense : uint8_t { kPast, kFuture, kUnknown };
 
 class Scanner {
  public:
@@ -211,6 +221,11 @@ class Scanner {
     return *c.word;
   }
   Key K(size_t i) const { return i < n_ ? Key(keys_[i]) : Key(); }
+  // The token's text as written (keys drop '.': "19.69" has the key "1969").
+  std::string_view Raw(size_t i) const {
+    return i < n_ ? text_.substr(tokens_[i].begin_byte, tokens_[i].end_byte - tokens_[i].begin_byte)
+                  : std::string_view();
+  }
   bool Upper(size_t i) const { return i < n_ && tokens_[i].upper; }
   bool IsNum(size_t i) const { return i < n_ && tokens_[i].kind == TokenKind::kNumber; }
   bool Glued(size_t i) const {  // token i touches token i-1
@@ -233,8 +248,9 @@ class Scanner {
   std::string YearOr(int y) const { return y > 0 ? Fmt("%04d", y) : "XXXX"; }
 
   // --- context ---
-  // The tense of the clause before token i (same sentence, a few tokens).
+  // The tense of the clause around token i (same sentence, a few tokens).
   Tense TenseBefore(size_t i) const;
+  Tense CueAt(size_t j) const;
   int YearForMonth(int m, Tense t) const;
   int YearForDay(int m, int d, Tense t) const;
   // Values that also become the reference of later anaphora.
@@ -295,11 +311,42 @@ class Scanner {
   Outcome Deictic(size_t i);
   bool YearAloneMayStart(size_t i) const;
   Outcome YearAlone(size_t i);
+  // A year in words at i ("nineteen ninety-six"); returns its end or 0.
+  size_t SpelledYear(size_t i, int* y) const;
+  bool SpelledYearMayStart(size_t i) const;
+  Outcome SpelledYearAlone(size_t i);
+  // Reporting periods (dates_periods.cc). Quarters are counted as
+  // year * 4 + quarter - 1.
+  bool PeriodMayStart(size_t i) const;
+  Outcome Period(size_t i);
+  Outcome Quarter(size_t i, size_t end, int ord, int year, int shift, Key picker);
+  Outcome Half(size_t i, size_t end, int ord, int year);
+  int QuarterIn(int n, Tense t) const;
+  int AnchorQuarter() const;
+  int FocusQuarter() const;
+  std::string QuarterVal(int q);
+  // Deictic periods and clock words (dates_deixis.cc). Seasons are counted
+  // as year * 4 + (spring 0, summer 1, autumn 2, winter 3).
+  bool RefPeriodMayStart(size_t i) const;
+  Outcome RefPeriod(size_t i);
+  bool WeekendSeasonMayStart(size_t i) const;
+  Outcome WeekendSeason(size_t i);
+  bool NoonMayStart(size_t i) const;
+  Outcome Noon(size_t i);
+  int AnchorSeason() const;
+  std::string SeasonOf(int d, std::string_view code) const;
+  std::string SeasonVal(int s) const;
+  bool RelativePointMayStart(size_t i) const;
+  Outcome RelativePoint(size_t i);
+  bool HolidayMayStart(size_t i) const;
+  Outcome Holiday(size_t i);
+  bool FrequencyMayStart(size_t i) const;
+  Outcome Frequency(size_t i);
 
  private:
-  size_t NextCandidate(size_t i, uint32_t* families) const;
-  uint32_t StartFamilies(size_t i) const;
-  bool Try(size_t i, uint32_t families);
+  size_t NextCandidate(size_t i, FamilyMask* families) const;
+  FamilyMask StartFamilies(size_t i) const;
+  bool Try(size_t i, FamilyMask families);
   void ResetParagraph();
 
   std::string_view text_;
@@ -328,6 +375,8 @@ class Scanner {
   int ref_year_ = 0, ref_month_ = 0;
   CivilDate ref_day_;
   int para_year_ = 0, para_month_ = 0, para_day_ = 0;
+  // The last quarter the text named (year * 4 + quarter - 1; 0: none).
+  int ref_quarter_ = 0;
 };
 
 }  // namespace tidings::enrich::dates

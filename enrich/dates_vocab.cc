@@ -92,12 +92,12 @@ constexpr std::string_view kCountNouns[] = {
     "people", "troops", "soldiers", "civilians", "fighters", "men", "women", "children",
     "km", "miles", "metres", "meters", "dollars", "pounds", "euros", "deaths", "dead",
     "killed", "refugees", "families", "homes", "times", "words", "pages", "rebels"};
-// Tense cues read by Scanner::TenseBefore. Future: modal and planning words
+// Tense cues read by Scanner::CueAt. Future: modal and planning words
 // ("is going to", "is set to" through their second word). Past: auxiliaries,
 // reporting verbs and common irregular past forms (regular ones end in -ed).
 constexpr std::string_view kFutureCues[] = {
     "will", "shall", "won't", "upcoming", "scheduled", "planned", "plans", "plan", "expected",
-    "expects", "due", "going", "intends", "aims", "set", "next", "tomorrow", "forthcoming"};
+    "expect", "expects", "due", "going", "intends", "aims", "set", "next", "tomorrow", "forthcoming", "payable"};
 constexpr std::string_view kPastCues[] = {
     "was", "were", "had", "did", "has", "have", "ago", "said", "told", "began", "came", "went",
     "took", "made", "met", "left", "held", "fought", "won", "lost", "saw", "fell", "rose",
@@ -135,18 +135,23 @@ DateVocab Build() {
   // Words the families read after their start word, so that they count as
   // date words for RuleFamily::needs_next.
   for (std::string_view w : {"same", "time", "final", "of", "and", "to", "or", "single", "other", "season",
-                             "weekend", "those", "year", "now"}) {
+                             "weekend", "those", "year", "now", "quarter", "half", "period", "latest", "current",
+                             "prior", "fiscal", "full", "calendar", "future", "near", "distant", "foreseeable", "times",
+                             "christmas", "thanksgiving", "halloween", "valentine", "eve"}) {
     v.At(w);
   }
   for (std::string_view w : kDurationLeadIns) v.At(w).flags |= kDurationLeadIn;
   for (std::string_view w : kMonthLeadIns) v.At(w).flags |= kMonthLeadIn;
   for (std::string_view w : kCountNouns) v.At(w).flags |= kCountNoun;
+  for (std::string_view w : {"more", "additional", "straight", "consecutive", "full", "long"}) {
+    v.At(w).flags |= kUnitFiller;
+  }
 
   // The families' start conditions, folded into the words.
   const std::vector<RuleFamily>& fams = Families();
-  if (fams.size() > 32) std::abort();
+  if (fams.size() > kMaxFamilies) std::abort();
   for (size_t f = 0; f < fams.size(); ++f) {
-    const uint32_t bit = uint32_t{1} << f;
+    const FamilyMask bit = FamilyMask{1} << f;
     for (std::string_view w : fams[f].words) v.At(w).families |= bit;
     if (fams[f].numbers) v.number_families |= bit;
     if (fams[f].capital) v.capital_families |= bit;
@@ -162,7 +167,7 @@ DateVocab Build() {
   for (std::string_view w : v.keys()) {
     DateWord& d = v.At(w);
     for (size_t f = 0; f < fams.size(); ++f) {
-      if (d.cls & fams[f].classes) d.families |= uint32_t{1} << f;
+      if (d.cls & fams[f].classes) d.families |= FamilyMask{1} << f;
     }
   }
   v.AddShapes();

@@ -155,6 +155,17 @@ TEST(Dates, TenseOfTheClauseChoosesNextOrPrevious) {
   EXPECT_TRUE(Has(TagText("He said on Friday that he would leave.", a), {"Friday", "DATE", "2013-06-07"}));
   // The cue must be in the same sentence.
   EXPECT_TRUE(Has(TagText("It will rain. On Friday it was dry.", a), {"Friday", "DATE", "2013-06-07"}));
+  // No cue before: the first one after, in the same sentence.
+  EXPECT_TRUE(Has(TagText("On Friday, the committee will meet.", a), {"Friday", "DATE", "2013-06-14"}));
+  EXPECT_TRUE(Has(TagText("Through May 25, the funds had lost money.", a), {"May 25", "DATE", "2013-05-25"}));
+  // A passive participle takes its tense from before "be".
+  EXPECT_TRUE(Has(TagText("They expect the sale to be completed by July 15.", a), {"July 15", "DATE", "2013-07-15"}));
+  EXPECT_TRUE(Has(TagText("It declared a dividend payable Aug. 15.", a), {"Aug. 15", "DATE", "2013-08-15"}));
+  // No cue at all: the nearer of the two readings.
+  EXPECT_TRUE(Has(TagText("The dividend of record Aug. 15.", a), {"Aug. 15", "DATE", "2013-08-15"}));
+  EXPECT_TRUE(Has(TagText("The dividend of record Feb. 15.", a), {"Feb. 15", "DATE", "2013-02-15"}));
+  EXPECT_TRUE(Has(TagText("A trip in September; a trip in January.", a), {"September", "DATE", "2013-09"}));
+  EXPECT_TRUE(Has(TagText("A trip in September; a trip in January.", a), {"January", "DATE", "2013-01"}));
   auto r = TagText("They met in May and will meet again in May.", a);
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(r[0].value, "2013-05");
@@ -264,6 +275,156 @@ TEST(Dates, CountsAreNotYears) {
   for (auto& d : r) EXPECT_NE(d.text, "2000");
 }
 
+TEST(Dates, DurationCountsFractionsAndFillers) {
+  auto r = TagText("In the nine months, net rose. He stayed 2 1/2 years and 5 1/2 hours, then two more weeks "
+                   "and three straight years; over the next couple of years and over the years; in the last "
+                   "twenty four hours.",
+                   "1989-10-30");
+  EXPECT_TRUE(Has(r, {"the nine months", "DURATION", "P9M"}));
+  EXPECT_TRUE(Has(r, {"2 1/2 years", "DURATION", "P2Y6M"}));
+  EXPECT_TRUE(Has(r, {"5 1/2 hours", "DURATION", "PT5H30M"}));
+  EXPECT_TRUE(Has(r, {"two more weeks", "DURATION", "P2W"}));
+  EXPECT_TRUE(Has(r, {"three straight years", "DURATION", "P3Y"}));
+  EXPECT_TRUE(Has(r, {"the next couple of years", "DURATION", "P2Y"}));
+  EXPECT_TRUE(Has(r, {"the years", "DURATION", "PXY"}));
+  EXPECT_TRUE(Has(r, {"the last twenty four hours", "DURATION", "PT24H"}));
+  EXPECT_TRUE(Has(TagText("It ended the eight-year war.", "1989-10-30"), {"eight-year", "DURATION", "P8Y"}));
+  EXPECT_TRUE(TagText("The two sides met; the 2,000 people; the three-year-old.", "1989-10-30").empty());
+}
+
+TEST(Dates, PastFutureWeekendsSeasonsAndNoon) {
+  // 1989-10-30 is a Monday, in autumn.
+  const char* a = "1989-10-30";
+  auto r = TagText("In the past, it failed. In the near future it may not. The past few years were hard.", a);
+  EXPECT_TRUE(Has(r, {"the past", "DATE", "PAST_REF"}));
+  EXPECT_TRUE(Has(r, {"the near future", "DATE", "FUTURE_REF"}));
+  EXPECT_TRUE(Has(r, {"The past few years", "DURATION", "PXY"}));
+  EXPECT_TRUE(TagText("The past haunts him; the future of Europe; a better future.", a).empty());
+  r = TagText("Over the weekend, officials met. They will decide during the weekend.", a);
+  EXPECT_TRUE(Has(r, {"the weekend", "DATE", "1989-W43-WE"}));
+  EXPECT_TRUE(Has(r, {"the weekend", "DATE", "1989-W44-WE"}));
+  r = TagText("Trading began this summer; a strike last fall and last spring; next winter; over the summer.", a);
+  EXPECT_TRUE(Has(r, {"this summer", "DATE", "1989-SU"}));
+  EXPECT_TRUE(Has(r, {"last fall", "DATE", "1988-FA"}));
+  EXPECT_TRUE(Has(r, {"last spring", "DATE", "1989-SP"}));
+  EXPECT_TRUE(Has(r, {"next winter", "DATE", "1989-WI"}));
+  EXPECT_TRUE(TagText("The Arab Spring began in Tunisia.", a).empty());
+  r = TagText("Talks broke off at noon Thursday. He left at midday; the vote is at midnight on 3 November.", a);
+  EXPECT_TRUE(Has(r, {"noon Thursday", "TIME", "1989-10-26T12:00"}));
+  EXPECT_TRUE(Has(r, {"midday", "TIME", "1989-10-26T12:00"}));
+  EXPECT_TRUE(Has(r, {"midnight on 3 November", "TIME", "1989-11-03T24:00"}));
+  r = TagText("Talks are planned for early December, not mid-March 2012. He said late yesterday.", a);
+  EXPECT_TRUE(Has(r, {"early December", "DATE", "1989-12"}));
+  EXPECT_TRUE(Has(r, {"mid-March 2012", "DATE", "2012-03"}));
+  EXPECT_TRUE(Has(r, {"late yesterday", "DATE", "1989-10-29"}));
+}
+
+TEST(Dates, QuartersHalvesAndTheFiscalYear) {
+  // 1989-11-02: the fourth quarter has begun; results stories report the third.
+  const char* a = "1989-11-02";
+  auto r = TagText("Citadel posted a third-quarter loss. In the third quarter, sales rose. The latest quarter "
+                   "was weak and the year-ago quarter strong; year-earlier results were restated.",
+                   a);
+  EXPECT_TRUE(Has(r, {"third-quarter", "DATE", "1989-Q3"})) << "the adjective's \"a\" or \"the\" stays out";
+  EXPECT_TRUE(Has(r, {"the third quarter", "DATE", "1989-Q3"}));
+  EXPECT_TRUE(Has(r, {"The latest quarter", "DATE", "1989-Q3"}));
+  EXPECT_TRUE(Has(r, {"the year-ago quarter", "DATE", "1988-Q3"}));
+  EXPECT_TRUE(Has(r, {"year-earlier", "DATE", "1988-Q3"}));
+  r = TagText("Sales for this year's third quarter fell; last year's quarter was better. In the 1988 second "
+              "quarter and in the third quarter of 1984. Q3 2012, the current quarter, next year's first quarter.",
+              a);
+  EXPECT_TRUE(Has(r, {"this year's third quarter", "DATE", "1989-Q3"}));
+  EXPECT_TRUE(Has(r, {"last year's quarter", "DATE", "1988-Q3"}));
+  EXPECT_TRUE(Has(r, {"the 1988 second quarter", "DATE", "1988-Q2"}));
+  EXPECT_TRUE(Has(r, {"the third quarter of 1984", "DATE", "1984-Q3"}));
+  EXPECT_TRUE(Has(r, {"Q3 2012", "DATE", "2012-Q3"}));
+  EXPECT_TRUE(Has(r, {"the current quarter", "DATE", "1989-Q4"}));
+  EXPECT_TRUE(Has(r, {"next year's first quarter", "DATE", "1990-Q1"}));
+  // Tense: a future clause names the quarter not yet over (or just ended).
+  EXPECT_TRUE(Has(TagText("It expects a third-quarter loss.", a), {"third-quarter", "DATE", "1989-Q3"}));
+  EXPECT_TRUE(Has(TagText("The plant will open in the second quarter.", a), {"the second quarter", "DATE", "1990-Q2"}));
+  EXPECT_TRUE(Has(TagText("It opened in the second quarter.", a), {"the second quarter", "DATE", "1989-Q2"}));
+  // A historical quarter does not become the focus of "the fiscal year".
+  r = TagText("It stopped paying in the third quarter of 1984. For the fiscal year, net rose; the full year "
+              "too, and the current year.",
+              a);
+  EXPECT_TRUE(Has(r, {"the fiscal year", "DATE", "1989"}));
+  EXPECT_TRUE(Has(r, {"the full year", "DATE", "1989"}));
+  EXPECT_TRUE(Has(r, {"the current year", "DATE", "1989"}));
+  r = TagText("The first half of 1989 and the last half of this year; in the first half, he scored twice.", a);
+  EXPECT_TRUE(Has(r, {"The first half of 1989", "DATE", "1989-H1"}));
+  EXPECT_TRUE(Has(r, {"the last half of this year", "DATE", "1989-H2"}));
+  EXPECT_EQ(r.size(), 2u) << "a half without a year is as often a match's";
+  EXPECT_TRUE(TagText("A quarter of the votes; three quarters; the quarter-final; the French Quarter.", a).empty());
+  // Without an anchor: what the text says, X for the rest.
+  r = TagText("In the third quarter, the 1988 quarter and the year-ago quarter; year-earlier results.", nullptr);
+  EXPECT_TRUE(Has(r, {"the third quarter", "DATE", "XXXX-QX"}));
+  EXPECT_TRUE(Has(r, {"the 1988 quarter", "DATE", "1988-QX"}));
+  EXPECT_TRUE(Has(r, {"the year-ago quarter", "DATE", "XXXX-QX"}));
+  EXPECT_TRUE(Has(r, {"year-earlier", "DATE", "XXXX"}));
+}
+
+TEST(Dates, SpelledYearsYearEndAndSoon) {
+  const char* a = "1998-02-27";
+  auto r = TagText("Atlanta, nineteen ninety-six. January nineteen ninety-seven. By the year two thousand, or "
+                   "the year two thousand and one. Nineteen twenty people came.",
+                   a);
+  EXPECT_TRUE(Has(r, {"nineteen ninety-six", "DATE", "1996"}));
+  EXPECT_TRUE(Has(r, {"January nineteen ninety-seven", "DATE", "1997-01"}));
+  EXPECT_TRUE(Has(r, {"the year two thousand", "DATE", "2000"}));
+  EXPECT_TRUE(Has(r, {"the year two thousand and one", "DATE", "2001"}));
+  EXPECT_EQ(r.size(), 4u) << "a count in words is not a year";
+  r = TagText("The deal closes by year-end; prices rose 5% since year-end. By the end of the year, it ended.", a);
+  EXPECT_TRUE(Has(r, {"year-end", "DATE", "1998-12-31"}));
+  EXPECT_TRUE(Has(r, {"year-end", "DATE", "1997-12-31"}));
+  EXPECT_TRUE(Has(r, {"the end of the year", "DATE", "1998"}));
+  EXPECT_TRUE(TagText("He left as soon as he could, soon after the vote.", a).empty());
+  EXPECT_TRUE(Has(TagText("It will end soon.", a), {"soon", "DATE", "FUTURE_REF"}));
+}
+
+TEST(Dates, HolidaysPointsFrequenciesAndOclock) {
+  // 2013-03-21 is a Thursday.
+  const char* a = "2013-03-21";
+  auto r = TagText("On Christmas Day and last Christmas, on New Year's Eve and New Year's Day, last "
+                   "Thanksgiving and Valentine's Day. Next Christmas he will come. Christmas Island.",
+                   a);
+  EXPECT_TRUE(Has(r, {"Christmas Day", "DATE", "2012-12-25"}));
+  EXPECT_TRUE(Has(r, {"last Christmas", "DATE", "2012-12-25"}));
+  EXPECT_TRUE(Has(r, {"New Year's Eve", "DATE", "2012-12-31"}));
+  EXPECT_TRUE(Has(r, {"New Year's Day", "DATE", "2013-01-01"}));
+  EXPECT_TRUE(Has(r, {"last Thanksgiving", "DATE", "2012-11-22"}));
+  EXPECT_TRUE(Has(r, {"Valentine's Day", "DATE", "2013-02-14"}));
+  EXPECT_TRUE(Has(r, {"Next Christmas", "DATE", "2013-12-25"}));
+  EXPECT_EQ(r.size(), 7u) << "Christmas Island is a place";
+  r = TagText("On 3 May 2012 they met. The next day they left; the following week they wrote; the previous "
+              "year they had met. For the next day, nothing.",
+              a);
+  EXPECT_TRUE(Has(r, {"The next day", "DATE", "2012-05-04"}));
+  EXPECT_TRUE(Has(r, {"the following week", "DATE", "2012-W19"}));
+  EXPECT_TRUE(Has(r, {"the previous year", "DATE", "2011"}));
+  EXPECT_TRUE(Has(r, {"the next day", "DURATION", "P1D"})) << "after for/over/within it is a span";
+  r = TagText("Twice a year, once a week, three times a day. At 9 o'clock. At the end of last month, at the "
+              "start of next week.",
+              a);
+  EXPECT_TRUE(Has(r, {"Twice a year", "SET", "P1Y"}));
+  EXPECT_TRUE(Has(r, {"once a week", "SET", "P1W"}));
+  EXPECT_TRUE(Has(r, {"three times a day", "SET", "P1D"}));
+  EXPECT_TRUE(Has(r, {"9 o'clock", "TIME", "2013-03-21T09:00"}));
+  EXPECT_TRUE(Has(r, {"the end of last month", "DATE", "2013-02"}));
+  EXPECT_TRUE(Has(r, {"the start of next week", "DATE", "2013-W13"}));
+}
+
+TEST(Dates, NumbersAreReadAsWritten) {
+  // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
+  auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_TRUE(Has(r, {"1.5 hours", "DURATION", "PT1H30M"}));
+  // 1989-10-30 is a Monday.
+  r = TagText("The paper said on Monday, Oct. 26: stop. It ended at 9.30pm on Friday.", "1989-10-30");
+  EXPECT_TRUE(Has(r, {"Monday, Oct. 26", "DATE", "1989-10-26"}));
+  EXPECT_TRUE(Has(r, {"9.30pm on Friday", "TIME", "1989-10-27T21:30"}));
+}
+
 // Scanner::Run tries at each token only the rule families whose start
 // condition holds there (the gate, derived from the family table). Running
 // every family at every token must give the same mentions (rules and values
@@ -286,16 +447,20 @@ TEST(Dates, GateSkipsOnlyTokensWhereNoRuleStarts) {
       "many", "recent", "couple", "some", "now", "today", "yesterday", "tonight", "recently",
       "three", "twenty", "3", "17th", "2013", "1990s", "9/11", "3/4/2015", "October", "Oct",
       "may", "May", "Saturday", "summer", "Feb", "15:00", "9pm", "3", "'", "twenty", "nineteenth", "fiscal", "FY", "FY2012",
-      "annually", "weekly", "daily", "Days", "2009"};
+      "annually", "weekly", "daily", "Days", "2009", "third", "3rd", "fourth", "Q3", "its",
+      "year", "current", "latest", "noon", "midnight", "nineteen", "soon", "Christmas", "New",
+      "once", "twice", "Thanksgiving"};
   const std::vector<std::string> nexts = {
       "", "-", "of", "the", "year", "years", "month", "months", "week", "weeks", "day", "days",
       "hours", "decade", "decades", "century", "morning", "night", "evening", "time", "those",
       "now", "and", "or", "to", "a", "half", "few", "more", "ago", "later", "before", "after",
       "October", "2014", "17", "1990s", "Monday", "summer", "winter", "spring", "autumn",
-      "fall", "quarter", "term", "war", "people", "times", "in", "during", "last", "next", ".", "pm",
+      "fall", "future", "near", "weekend", "ninety", "end", "as", "two", "times", "o'clock",
+      "following", "previous", "Eve", "Day", "Year", "quarter", "third", "latest", "current", "half", "period", "'", "fiscal", "term", "war", "people", "times", "in", "during", "last", "next", ".", "pm",
       "GMT", "80s", "nineties", "-", "century", "first", "afternoon", "58", "2010", "season", "12", "same"};
   const std::vector<std::string> thirds = {"", "ago", "of 2012", "October 2014", "later", "-long",
-                                           "28", "Saturday", "century", "- first century"};
+                                           "28", "Saturday", "century", "- first century",
+                                           "quarter", "- quarter", "half of 1989", "' s third quarter", "year"};
   std::string synth;
   for (const auto& a : starts) {
     for (const auto& b : nexts) {
@@ -323,8 +488,21 @@ TEST(Dates, GateSkipsOnlyTokensWhereNoRuleStarts) {
   const CivilDate anchor{2016, 10, 20};
   for (const auto& t : texts) {
     for (const CivilDate* a : {&anchor, static_cast<const CivilDate*>(nullptr)}) {
-      const std::string gated = tag(t, a, true);
-      EXPECT_EQ(gated, tag(t, a, false)) << "text starting: " << t.substr(0, 80);
+      const std::string gated = tag(t, a, true), ungated = tag(t, a, false);
+      // The first line that differs (gtest's diff of two long strings would
+      // need memory quadratic in their lines).
+      std::istringstream g(gated), u(ungated);
+      std::string gl, ul;
+      for (int line = 1;; ++line) {
+        const bool more_g = static_cast<bool>(std::getline(g, gl));
+        const bool more_u = static_cast<bool>(std::getline(u, ul));
+        if (!more_g && !more_u) break;
+        if (more_g != more_u || gl != ul) {
+          ADD_FAILURE() << "line " << line << ": gated [" << (more_g ? gl : "") << "] ungated ["
+                        << (more_u ? ul : "") << "] in the text starting: " << t.substr(0, 80);
+          break;
+        }
+      }
       EXPECT_FALSE(gated.empty());
     }
   }

@@ -1,0 +1,295 @@
+// Families for periods named relative to the anchor without a number: "in
+// the past", "the near future", "over the weekend", "this summer", "last
+// fall", "over the summer", and the clock words "noon", "midnight" and
+// "midday".
+
+#include <cstdlib>
+#include <utility>
+
+#include "enrich/dates_scanner.h"
+
+namespace tidings::enrich::dates {
+
+namespace {
+// Prepositions that make "the past" / "the future" a time ("in the past",
+// "for the future"), not a subject ("the past haunts him").
+bool TimePreposition(Key p) {
+  return p == "in" || p == "into" || p == "for" || p == "of" || p == "from" || p == "to" || p == "toward" ||
+         p == "towards" || p == "than" || p == "until" || p == "like";
+}
+// Words that may follow such a "the past" without making it a modifier
+// ("the past few years", "the past decade" are durations; "the future of
+// Europe" a state of things).
+bool EndsPhrase(Key n) {
+  return n.empty() || n == "," || n == "." || n == ";" || n == ":" || n == ")" || n == "'" || n == "-" ||
+         n == "and" || n == "or" || n == "but" || n == "that" || n == "when" || n == "as" || n == "is" ||
+         n == "was" || n == "has" || n == "have" || n == "had" || n == "will" || n == "would" || n == "it" ||
+         n == "they" || n == "we" || n == "he" || n == "she" || n == "i" || n == "you" || n == "the" ||
+         n == "a" || n == "to" || n == "in" || n == "on" || n == "at" || n == "by" || n == "with" ||
+         n == "if" || n == "because" || n == "there" || n == "this";
+}
+// Seasons in a row: spring 0, summer 1, autumn 2, winter 3 (December to
+// February, named by the year it begins in).
+int SeasonIndex(std::string_view code) {
+  return code == "SP" ? 0 : code == "SU" ? 1 : code == "FA" ? 2 : 3;
+}
+constexpr std::string_view kSeasonCodes[] = {"SP", "SU", "FA", "WI"};
+}  // namespace
+
+// The season holding the anchor, counted as year * 4 + SeasonIndex.
+int Scanner::AnchorSeason() const {
+  if (!anchor_) return 0;
+  const int m = anchor_->month;
+  if (m <= 2) return (anchor_->year - 1) * 4 + 3;
+  return anchor_->year * 4 + (m == 12 ? 3 : (m - 3) / 3);
+}
+
+// --- "in the past", "the near future", "in the distant past" ---
+bool Scanner::RefPeriodMayStart(size_t i) const {
+  const Key n = K(i + 1);
+  return n == "past" || n == "future" || n == "near" || n == "distant" || n == "foreseeable";
+}
+
+Outcome Scanner::RefPeriod(size_t i) {
+  if (!(K(i) == "the" && RefPeriodMayStart(i) && TimePreposition(K(i - 1)))) return Outcome::kNone;
+  size_t j = i + 1;
+  const Key adj = K(j);
+  if (adj == "near" || adj == "distant" || adj == "foreseeable") ++j;
+  const Key w = K(j);
+  if (!(w == "past" || w == "future") || (adj == "foreseeable" && w == "past") || !EndsPhrase(K(j + 1))) {
+    return Outcome::kNone;
+  }
+  return Emit(i, j + 1, v1::DATE, w == "past" ? "PAST_REF" : "FUTURE_REF", "ref-period");
+}
+
+// --- "over the weekend", "the summer", after a preposition: the latest one
+// begun (past or no cue) or the next one (future) ---
+bool Scanner::WeekendSeasonMayStart(size_t i) const {
+  const Key p = K(i - 1);
+  const bool lead = p == "over" || p == "during" || p == "in" || p == "at" || p == "on" || p == "for" ||
+                    p == "of" || p == "through" || p == "until" || p == "since" || p == "after" || p == "before";
+  return lead && (K(i + 1) == "weekend" || D(i + 1).Is(kSeasonWord)) && !Upper(i + 1);
+}
+
+Outcome Scanner::WeekendSeason(size_t i) {
+  if (!(K(i) == "the" && WeekendSeasonMayStart(i))) return Outcome::kNone;
+  const bool future = TenseBefore(i) == Tense::kFuture;
+  if (K(i + 1) == "weekend") {
+    if (!anchor_) return Emit(i, i + 2, v1::DATE, "XXXX-WXX-WE", "the-weekend");
+    // The Saturday of the weekend: the last one not after the anchor (a
+    // Sunday's is the day before), or the next one.
+    const int wd = Weekday(adays_);
+    const int64_t sat = future ? adays_ + (5 - wd + 7) % 7 : adays_ - (wd - 5 + 7) % 7;
+    return Emit(i, i + 2, v1::DATE, IsoWeekValue(sat) + "-WE", "the-weekend");
+  }
+  const int idx = SeasonIndex(D(i + 1).season);
+  if (!anchor_) return Emit(i, i + 2, v1::DATE, "XXXX-" + std::string(D(i + 1).season), "the-season");
+  int s = AnchorSeason() - (AnchorSeason() % 4) + idx;
+  if (future) {
+    while (s < AnchorSeason()) s += 4;
+  } else if (s > AnchorSeason()) {
+    s -= 4;
+  }
+  return Emit(i, i + 2, v1::DATE, SeasonVal(s), "the-season");
+}
+
+// "this summer": the one of the anchor's season year; "last summer": the
+// latest before the anchor's season; "next summer": the first after it.
+std::string Scanner::SeasonOf(int d, std::string_view code) const {
+  if (!anchor_) return "XXXX-" + std::string(code);
+  const int cur = AnchorSeason(), idx = SeasonIndex(code);
+  int s = cur - cur % 4 + idx;
+  if (d < 0) {
+    while (s >= cur) s -= 4;
+  } else if (d > 0) {
+    while (s <= cur) s += 4;
+  }
+  return SeasonVal(s);
+}
+
+std::string Scanner::SeasonVal(int s) const {
+  return Fmt("%04d-", s / 4) + std::string(kSeasonCodes[s % 4]);
+}
+
+// --- "noon Thursday", "at midnight", "midday on 3 May" ---
+bool Scanner::NoonMayStart(size_t i) const {
+  const Key p = K(i - 1);
+  const bool lead = p == "at" || p == "by" || p == "until" || p == "till" || p == "before" || p == "after" ||
+                    p == "around" || p == "about" || p == "from" || p == "since" || p == "past";
+  return lead || D(i + 1).weekday >= 0 || K(i + 1) == "on" || K(i + 1) == "today" || K(i + 1) == "tomorrow" ||
+         K(i + 1) == "yesterday";
+}
+
+Outcome Scanner::Noon(size_t i) {
+  const Key k = K(i);
+  if (!((k == "noon" || k == "midnight" || k == "midday") && NoonMayStart(i))) return Outcome::kNone;
+  const char* clock = k == "midnight" ? "T24:00" : "T12:00";
+  size_t at = K(i + 1) == "on" ? i + 2 : i + 1;
+  std::string day;
+  size_t end = at;
+  if (D(at).weekday >= 0 && Upper(at)) {
+    day = WeekdayVal(at), end = at + 1;
+  } else if (K(at) == "today" || K(at) == "tomorrow" || K(at) == "yesterday") {
+    const int delta = K(at) == "today" ? 0 : K(at) == "tomorrow" ? 1 : -1;
+    day = anchor_ ? DayValue(CivilFromDays(adays_ + delta)) : "XXXX-XX-XX", end = at + 1;
+  } else if (size_t e = DayDate(at, &day)) {
+    end = e;
+  } else {
+    end = i + 1;
+    day = ref_day_.year > 0 ? DayValue(ref_day_) : "XXXX-XX-XX";
+  }
+  return Emit(i, end, v1::TIME, day + clock, "noon");
+}
+
+// --- years in words: "nineteen ninety-six", "the year two thousand" ---
+bool Scanner::SpelledYearMayStart(size_t i) const {
+  if (K(i) == "the") return K(i + 1) == "year" && D(i + 2).Is(kNumberWord);
+  return D(i + 1).Is(kNumberWord);
+}
+
+Outcome Scanner::SpelledYearAlone(size_t i) {
+  if (!SpelledYearMayStart(i)) return Outcome::kNone;
+  int y = 0;
+  if (K(i) == "the") {
+    double v = 0;
+    size_t end = 0;
+    if (!Number(i + 2, &v, &end, false) || v < 1000 || v > 2199) return Outcome::kNone;
+    if (K(end) == "and" && D(end + 1).number > 0 && D(end + 1).number < 100) {  // "two thousand and one"
+      double more = 0;
+      if (Number(end + 1, &more, &end, false)) v += more;
+    }
+    return Emit(i, end, v1::DATE, YearVal(static_cast<int>(v)), "spelled-year");
+  }
+  if (size_t end = SpelledYear(i, &y)) return Emit(i, end, v1::DATE, YearVal(y), "spelled-year");
+  return Outcome::kNone;
+}
+
+// --- "the next day", "the following week", "the previous year": a point
+// one unit from the date in focus (the paragraph's last day, else the
+// anchor). After for/over/within/during it is a span (the duration family).
+bool Scanner::RelativePointMayStart(size_t i) const {
+  const Key n = K(i + 1), p = K(i - 1);
+  if (!(n == "next" || n == "following" || n == "previous")) return false;
+  const Key u = K(i + 2);
+  if (!(u == "day" || u == "week" || u == "month" || u == "year")) return false;
+  return !(p == "for" || p == "over" || p == "within" || p == "during" || p == "throughout" || p == "across");
+}
+
+Outcome Scanner::RelativePoint(size_t i) {
+  if (!(K(i) == "the" && RelativePointMayStart(i))) return Outcome::kNone;
+  const int d = K(i + 1) == "previous" ? -1 : 1;
+  const Key u = K(i + 2);
+  const bool have = ref_day_.year > 0;
+  if (u == "day") {
+    if (!have) return Emit(i, i + 3, v1::DATE, "XXXX-XX-XX", "relative-point");
+    const CivilDate c = CivilFromDays(DaysOf(ref_day_) + d);
+    return Emit(i, i + 3, v1::DATE, DayVal(c.year, c.month, c.day), "relative-point");
+  }
+  if (u == "week") {
+    return Emit(i, i + 3, v1::DATE, have ? IsoWeekValue(DaysOf(ref_day_) + 7 * d) : "XXXX-WXX", "relative-point");
+  }
+  if (u == "month") {
+    int yy = ref_year_, mm = ref_month_;
+    if (yy <= 0 || mm <= 0) return Emit(i, i + 3, v1::DATE, "XXXX-XX", "relative-point");
+    AddMonths(&yy, &mm, d);
+    return Emit(i, i + 3, v1::DATE, MonthVal(yy, mm), "relative-point");
+  }
+  const int y = para_year_ > 0 ? para_year_ : ref_year_;
+  return Emit(i, i + 3, v1::DATE, y > 0 ? YearVal(y + d) : "XXXX", "relative-point");
+}
+
+namespace {
+// Month and day of a holiday in year y (0 month if the words name none).
+// Thanksgiving is the US one: the fourth Thursday of November.
+std::pair<int, int> HolidayDate(Key w, Key next, int y) {
+  if (w == "christmas") return {12, next == "eve" ? 24 : 25};
+  if (w == "new" && next == "year") return {12, 31};  // the caller reads "Eve" or "Day"
+  if (w == "halloween") return {10, 31};
+  if (w == "valentine") return {2, 14};
+  if (w == "thanksgiving") {
+    const int first = Weekday(DaysFromCivil(y, 11, 1));  // 0 = Monday
+    return {11, 1 + (3 - first + 7) % 7 + 21};
+  }
+  return {0, 0};
+}
+}  // namespace
+
+// --- "Christmas", "Christmas Eve", "New Year's Day", "last Thanksgiving",
+// "Valentine's Day", "Halloween": the nearest one by the clause's tense, or
+// this/last/next one ---
+bool Scanner::HolidayMayStart(size_t i) const {
+  const size_t j = K(i) == "last" || K(i) == "next" || K(i) == "this" ? i + 1 : i;
+  if (!Upper(j)) return false;
+  const Key w = K(j), n = K(j + 1);
+  // "New Year's Day" and "Valentine's Day" are tokens of a possessive.
+  const bool possessive = K(j + 2) == "'" && K(j + 3) == "s";
+  if (w == "new") return n == "year" && Upper(j + 1) && possessive && (K(j + 4) == "day" || K(j + 4) == "eve");
+  if (w == "valentine") return n == "'" && K(j + 2) == "s" && K(j + 3) == "day";
+  if (!(w == "christmas" || w == "thanksgiving" || w == "halloween")) return false;
+  // Not a name's first word ("Christmas Island"), except its own Day/Eve.
+  return !(Upper(j + 1) && !(n == "day" || n == "eve"));
+}
+
+Outcome Scanner::Holiday(size_t i) {
+  if (!HolidayMayStart(i)) return Outcome::kNone;
+  const Key rel = K(i);
+  const bool relative = rel == "last" || rel == "next" || rel == "this";
+  const size_t j = relative ? i + 1 : i;
+  const Key w = K(j);
+  size_t end = j + 1;
+  bool new_year_day = false;
+  if (w == "new") {
+    new_year_day = K(j + 4) == "day";
+    end = j + 5;
+  } else if (w == "valentine") {
+    end = j + 4;
+  } else if (K(j + 1) == "day" || K(j + 1) == "eve") {
+    end = j + 2;
+  }
+  if (!anchor_) return Emit(i, end, v1::DATE, "XXXX-XX-XX", "holiday");
+  // Candidates in the years around the anchor; pick by this/last/next or tense.
+  const Tense t = relative ? Tense::kUnknown : TenseBefore(i);
+  int64_t best = 0;
+  bool found = false;
+  for (int y = anchor_->year - 1; y <= anchor_->year + 1; ++y) {
+    auto [m, d] = HolidayDate(w, K(j + 1), y);
+    int64_t day = DaysFromCivil(y, m, d) + (new_year_day ? 1 : 0);  // 31 Dec + 1: New Year's Day
+    const bool ok = rel == "last" || t == Tense::kPast     ? day < adays_
+                    : rel == "next" || t == Tense::kFuture ? day > adays_
+                    : rel == "this"                         ? CivilFromDays(day).year == anchor_->year
+                                                            : true;
+    if (!ok) continue;
+    const bool better = !found || (rel == "last" || t == Tense::kPast ? day > best
+                                   : rel == "next" || t == Tense::kFuture
+                                       ? day < best
+                                       : std::abs(day - adays_) < std::abs(best - adays_));
+    if (better) best = day, found = true;
+  }
+  if (!found) return Outcome::kNone;
+  const CivilDate c = CivilFromDays(best);
+  return Emit(i, end, v1::DATE, DayVal(c.year, c.month, c.day), "holiday");
+}
+
+// --- "twice a year", "once a week", "three times a day", "four times per
+// month": a SET of the unit's period ---
+bool Scanner::FrequencyMayStart(size_t i) const {
+  const Key k = K(i);
+  const size_t j = k == "once" || k == "twice" || k == "thrice" ? i + 1 : K(i + 1) == "times" ? i + 2 : 0;
+  if (j == 0) return false;
+  const Key a = K(j);
+  return (a == "a" || a == "an" || a == "per" || a == "each" || a == "every") && D(j + 1).Is(kUnitWord) &&
+         !D(j + 1).unit.plural;
+}
+
+Outcome Scanner::Frequency(size_t i) {
+  if (!FrequencyMayStart(i)) return Outcome::kNone;
+  if (K(i + 1) == "times") {
+    double n = 0;
+    size_t after = 0;
+    if (!Number(i, &n, &after, false) || after != i + 1) return Outcome::kNone;
+  }
+  const size_t unit_at = K(i + 1) == "times" ? i + 3 : i + 2;
+  return Emit(i, unit_at + 1, v1::SET, DurationValue(D(unit_at).unit.code, 1), "frequency");
+}
+
+}  // namespace tidings::enrich::dates
