@@ -1,5 +1,6 @@
 #include "runtime/kafka.h"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -171,7 +172,13 @@ std::vector<std::pair<std::string, int>> StandardTopics(const std::string& prefi
           {prefix + "tidings.raw.comments", 3},
           {prefix + "tidings.documents", 6},
           {prefix + "tidings.enriched", 6},
-          {prefix + "tidings.dlq", 1}};
+          {prefix + "tidings.dlq", 1},
+          {prefix + "tidings.enrich-state", 6}};
+}
+
+bool IsCompactedTopic(std::string_view name) {
+  constexpr std::string_view kChangelog = "tidings.enrich-state";
+  return name.size() >= kChangelog.size() && name.substr(name.size() - kChangelog.size()) == kChangelog;
 }
 
 Status CreateTopics(const KafkaOptions& opts, const std::vector<std::pair<std::string, int>>& topics,
@@ -195,6 +202,7 @@ Status CreateTopics(const KafkaOptions& opts, const std::vector<std::pair<std::s
     nts.push_back(rd_kafka_NewTopic_new(name.c_str(), parts, 1, err, sizeof err));
     rd_kafka_NewTopic_set_config(nts.back(), "max.message.bytes", max_bytes.c_str());
     if (name.ends_with("tidings.enriched")) rd_kafka_NewTopic_set_config(nts.back(), "retention.ms", "-1");
+    if (IsCompactedTopic(name)) rd_kafka_NewTopic_set_config(nts.back(), "cleanup.policy", "compact");
   }
   rd_kafka_queue_t* q = rd_kafka_queue_new(rk);
   rd_kafka_AdminOptions_t* ao = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);
@@ -246,7 +254,7 @@ Message CopyMessage(RdKafka::Message& m) {
 }  // namespace
 
 Status ReadTopic(const KafkaOptions& opts, const std::string& topic, const std::function<bool(const Message&)>& fn,
-                 int timeout_ms, bool follow, int64_t tail_per_partition) {
+                 int timeout_ms, bool follow, int64_t tail_per_partition, const std::vector<int32_t>& only) {
   auto conf = MakeConf(opts, {{"group.id", "tidings-reader"},
                               {"enable.auto.commit", "false"},
                               {"isolation.level", "read_committed"},
@@ -264,7 +272,14 @@ Status ReadTopic(const KafkaOptions& opts, const std::string& topic, const std::
     return {ErrorCode::kNotFound, "topic " + topic + " does not exist"};
   std::map<int32_t, int64_t> end;
   std::vector<TopicPartition> parts;
-  for (const auto* p : *md->topics()->at(0)->partitions()) {
+  const auto* mdparts = md->topics()->at(0)->partitions();
+  for (int32_t want : only) {
+    if (std::none_of(mdparts->begin(), mdparts->end(), [&](const auto* p) { return p->id() == want; }))
+      return {ErrorCode::kNotFound, "topic " + topic + " has no partition " + std::to_string(want) + " (it has " +
+                                        std::to_string(mdparts->size()) + ")"};
+  }
+  for (const auto* p : *mdparts) {
+    if (!only.empty() && std::find(only.begin(), only.end(), p->id()) == only.end()) continue;
     int64_t lo = 0, hi = 0;
     // A topic just created may not have its leaders yet: retry until the
     // deadline on errors that pass.

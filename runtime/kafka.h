@@ -73,6 +73,10 @@ struct TopicPartition {
 // The tidings topics with `prefix`, and their partition counts (the same
 // as deploy/local/topics.conf, which the shell scripts read).
 std::vector<std::pair<std::string, int>> StandardTopics(const std::string& prefix = "");
+// Whether the standard topic `name` (with any prefix) is compacted
+// (cleanup.policy=compact: a changelog, whose last value per key is what
+// counts); CreateTopics creates those so.
+bool IsCompactedTopic(std::string_view name);
 
 // Creates topics that do not exist yet (an existing topic is not an error,
 // and keeps its settings). A topic named `...tidings.enriched` keeps every
@@ -88,10 +92,12 @@ std::vector<std::pair<std::string, int>> StandardTopics(const std::string& prefi
 // tools and tests; uses no consumer group offsets. Returns kTimeout when the
 // end was not reached within timeout_ms.
 // With tail_per_partition >= 0, reads only the last that many records of
-// each partition.
+// each partition. With `partitions` non-empty, reads only those (kNotFound
+// when the topic has fewer).
 [[nodiscard]] Status ReadTopic(const KafkaOptions& opts, const std::string& topic,
                                const std::function<bool(const Message&)>& fn, int timeout_ms,
-                               bool follow = false, int64_t tail_per_partition = -1);
+                               bool follow = false, int64_t tail_per_partition = -1,
+                               const std::vector<int32_t>& partitions = {});
 
 // How a producer placed keyed records: librdkafka's `partitioner` property.
 // Only the deterministic part matters here (a non-empty key always lands in
@@ -161,7 +167,8 @@ class Producer {
   // Queues a record; when librdkafka's queue is full it serves delivery
   // callbacks and retries until `queue_wait_ms` runs out (kTimeout). A record
   // over the size limit is kTooLarge (it can never be written).
-  // `partition` -1 lets the partitioner pick by key.
+  // `partition` -1 lets the partitioner pick by key. A `value` whose data()
+  // is null (std::string_view()) is a null value: a tombstone.
   [[nodiscard]] Status Produce(const std::string& topic, std::string_view key, std::string_view value,
                                const std::vector<Header>& headers, DeliveryFn on_delivery,
                                int32_t partition = -1, int queue_wait_ms = 30000);

@@ -266,6 +266,11 @@ namespace {
 
 using PartitionKey = std::pair<std::string, int32_t>;
 
+Status SendEmit(StageSink& sink, const Emit& e) {
+  return sink.Send(e.topic, e.key, e.tombstone ? std::nullopt : std::optional<std::string_view>(e.value), e.headers,
+                   e.partition);
+}
+
 // One run of the stage loop over a source and the sinks of a factory. Lives
 // on the stack of RunStageWith(); one thread.
 class StageLoop {
@@ -288,8 +293,13 @@ class StageLoop {
   void OnRevoked(const std::vector<TopicPartition>& parts);
   [[nodiscard]] Status MakeSink();
   [[nodiscard]] Status Collect();
-  [[nodiscard]] Status ProcessBatch(BatchTally& tally, std::vector<TopicPartition>& next);
+  // Processes the batch (and a due tick) in one transaction; *transacted
+  // is false when there was nothing to publish and no transaction was made.
+  [[nodiscard]] Status ProcessBatch(BatchTally& tally, std::vector<TopicPartition>& next, bool* transacted);
   [[nodiscard]] Status ProcessRecord(const Message& m, BatchTally& tally);
+  bool TickDue() const { return opts_.on_tick && Clock::now() >= next_tick_; }
+  // Runs a due tick; its emits are added to *emits.
+  [[nodiscard]] Status Tick(std::vector<Emit>* emits);
   void Committed(const BatchTally& tally, const std::vector<TopicPartition>& next);
   [[nodiscard]] Status Recover(const Status& why);
   bool Rewind();
@@ -318,11 +328,17 @@ class StageLoop {
   int fenced_rebuilds_ = 0;
   static constexpr int kMaxFencedRebuilds = 3;
   Clock::time_point trouble_since_{};
+  Clock::time_point next_tick_{};
+  // A transaction was begun by the current attempt (Recover aborts it).
+  bool txn_begun_ = false;
+  // An error of StageOptions::on_assigned: the loop stops with it.
+  Status assign_error_;
 };
 
 void StageLoop::OnAssigned(const std::vector<TopicPartition>& parts) {
   for (const auto& p : parts) owned_.insert({p.topic, p.partition});
   health_.Assigned(parts);
+  if (opts_.on_assigned && assign_error_.ok()) assign_error_ = opts_.on_assigned(parts);
 }
 
 void StageLoop::OnRevoked(const std::vector<TopicPartition>& parts) {
@@ -336,6 +352,7 @@ void StageLoop::OnRevoked(const std::vector<TopicPartition>& parts) {
   std::erase_if(batch_, [&](const Message& m) { return gone.count({m.topic, m.partition}) > 0; });
   std::erase_if(pending_rewind_, [&](const TopicPartition& p) { return gone.count({p.topic, p.partition}) > 0; });
   health_.Revoked(parts, owned_.empty());
+  if (opts_.on_revoked) opts_.on_revoked(parts);
 }
 
 Status StageLoop::MakeSink() {
@@ -359,6 +376,7 @@ Status StageLoop::Collect() {
     const bool started = !batch_.empty();
     auto m = source_.Poll(started ? 0 : static_cast<int>(std::min<int64_t>(left, 100)));
     if (!m.ok()) return m.status();
+    if (!assign_error_.ok()) return assign_error_;
     if (!m->has_value()) {
       if (started) break;
       continue;
@@ -383,7 +401,7 @@ Status StageLoop::ProcessRecord(const Message& m, BatchTally& tally) {
   Status st;
   if (out.kind == Outcome::Kind::kDone) {
     for (const Emit& e : out.emits) {
-      st = sink_->Send(e.topic, e.key, e.value, e.headers);
+      st = SendEmit(*sink_, e);
       if (!st.ok()) break;
     }
     if (st.code() == ErrorCode::kTooLarge) {
@@ -404,7 +422,9 @@ Status StageLoop::ProcessRecord(const Message& m, BatchTally& tally) {
   return Status::Ok();
 }
 
-Status StageLoop::ProcessBatch(BatchTally& tally, std::vector<TopicPartition>& next) {
+Status StageLoop::ProcessBatch(BatchTally& tally, std::vector<TopicPartition>& next, bool* transacted) {
+  *transacted = false;
+  txn_begun_ = false;
   // The rewind points cover every partition of the batch, also those after
   // a record that fails.
   first_.clear();
@@ -413,12 +433,38 @@ Status StageLoop::ProcessBatch(BatchTally& tally, std::vector<TopicPartition>& n
     first_.try_emplace({m.topic, m.partition}, m.offset);
     next_offset[{m.topic, m.partition}] = m.offset + 1;
   }
+  std::vector<Emit> ticked;
+  TIDINGS_RETURN_IF_ERROR(Tick(&ticked));
+  // A tick with nothing to publish and no records: no transaction at all.
+  if (batch_.empty() && ticked.empty()) return Status::Ok();
+  *transacted = true;
   TIDINGS_RETURN_IF_ERROR(sink_->BeginTransaction());
+  txn_begun_ = true;
+  for (const Emit& e : ticked) {
+    Status st = SendEmit(*sink_, e);
+    // No input record to dead-letter instead: the emit is left out, loudly.
+    if (st.code() == ErrorCode::kTooLarge) spdlog::error("{}: tick output left out: {}", opts_.stage, st.ToString());
+    else TIDINGS_RETURN_IF_ERROR(st);
+  }
   for (const Message& m : batch_) TIDINGS_RETURN_IF_ERROR(ProcessRecord(m, tally));
   for (const auto& [k, off] : next_offset) next.push_back({k.first, k.second, off});
-  TIDINGS_RETURN_IF_ERROR(sink_->SendOffsets(next, kTxnTimeoutMs));
+  if (!next.empty()) TIDINGS_RETURN_IF_ERROR(sink_->SendOffsets(next, kTxnTimeoutMs));
   // A failed delivery inside the transaction makes the commit fail.
   return sink_->CommitTransaction(kTxnTimeoutMs);
+}
+
+Status StageLoop::Tick(std::vector<Emit>* emits) {
+  if (!TickDue()) return Status::Ok();
+  next_tick_ = Clock::now() + std::chrono::milliseconds(opts_.tick_interval_ms);
+  Result<std::vector<Emit>> got = std::vector<Emit>{};
+  try {
+    got = opts_.on_tick();
+  } catch (const std::exception& e) {
+    got = Status(ErrorCode::kInternal, std::string("tick threw: ") + e.what());
+  }
+  if (!got.ok()) return got.status();
+  *emits = std::move(*got);
+  return Status::Ok();
 }
 
 void StageLoop::Committed(const BatchTally& tally, const std::vector<TopicPartition>& next) {
@@ -482,8 +528,8 @@ Status StageLoop::Recover(const Status& why) {
   probe_.Transaction("aborted");
   if (opts_.on_abort) opts_.on_abort();
   std::string what = "transaction failed (" + why.ToString() + ")";
-  bool aborted = false;
-  if (!sink_->Fatal()) {
+  bool aborted = !txn_begun_;  // e.g. a tick failed before the transaction began
+  if (!sink_->Fatal() && txn_begun_) {
     Status a = sink_->AbortTransaction(kTxnTimeoutMs);
     aborted = a.ok();
     // E.g. INVALID_TXN_STATE after a broker outage caught the transaction open.
@@ -569,7 +615,7 @@ Status StageLoop::Run() {
   TIDINGS_RETURN_IF_ERROR(MakeSink());
   dlq_ = std::make_unique<DeadLetterWriter>(
       [this](const std::string& t, std::string_view k, std::string_view v, const std::vector<Header>& h,
-             Producer::DeliveryFn) { return sink_->Send(t, k, v, h); },
+             Producer::DeliveryFn) { return sink_->Send(t, k, v.data() ? v : std::string_view("", 0), h); },
       sink_->max_record_bytes(), opts_.dlq_topic, opts_.stage, ctx_.registry());
   spdlog::info("{}: consuming {} as group {} (transactional id {})", opts_.stage, fmt::join(opts_.input_topics, ","),
                ctx_.group_id(), opts_.transactional_id);
@@ -593,11 +639,13 @@ Status StageLoop::Run() {
     }
     TIDINGS_RETURN_IF_ERROR(Collect());
     health_.Update(source_, Clock::now());
-    if (batch_.empty()) continue;
+    if (batch_.empty() && !TickDue()) continue;
     BatchTally tally;
     std::vector<TopicPartition> next;
-    if (Status st = ProcessBatch(tally, next); st.ok()) Committed(tally, next);
-    else TIDINGS_RETURN_IF_ERROR(Recover(st));
+    bool transacted = false;
+    if (Status st = ProcessBatch(tally, next, &transacted); !st.ok()) TIDINGS_RETURN_IF_ERROR(Recover(st));
+    else if (transacted) Committed(tally, next);
+    else if (opts_.on_commit) opts_.on_commit();  // a tick that changed nothing
   }
 
   spdlog::info("{}: shutting down: closing consumer", opts_.stage);

@@ -37,12 +37,18 @@
 
 namespace tidings::runtime {
 
-// One record to publish.
+// One record to publish. A null value (std::nullopt in `tombstone`) is a
+// Kafka tombstone: it deletes `key` from a compacted topic.
 struct Emit {
   std::string topic;
   std::string key;
   std::string value;
   std::vector<Header> headers;
+  // -1: the partitioner picks by key; else this partition (a changelog
+  // written beside the input partition it belongs to).
+  int32_t partition = -1;
+  // Publish a null value (a tombstone) instead of `value`.
+  bool tombstone = false;
 };
 
 // What became of one input record.
@@ -99,6 +105,23 @@ struct StageOptions {
   // aborted; the batch will be processed again). Called on the loop thread.
   std::function<void()> on_commit;
   std::function<void()> on_abort;
+  // Work of the ProcessFn's own that is due without an input record (state
+  // that times out): called on the loop thread every tick_interval_ms or a
+  // little later, before the records of a batch, also when none came. Its
+  // emits go into the batch's transaction (one of their own when the batch
+  // is empty; none when there is nothing to publish), and the state it
+  // changed follows on_commit / on_abort like that of records. An error
+  // fails the transaction (retried like a failed commit). Null: no ticks.
+  std::function<Result<std::vector<Emit>>()> on_tick;
+  int tick_interval_ms = 1000;
+  // Partitions came: the ProcessFn's state of them is made ready (e.g.
+  // restored from a changelog) before any of their records is processed.
+  // Runs inside the source's poll; an error stops the loop with it.
+  std::function<Status(const std::vector<TopicPartition>&)> on_assigned;
+  // Partitions went (their uncommitted records belong to the next owner):
+  // their state is dropped. Runs inside the source's poll, between
+  // transactions.
+  std::function<void(const std::vector<TopicPartition>&)> on_revoked;
   // Backoff between attempts after a failed transaction: doubles from min
   // to max, back to min after a commit.
   int retry_backoff_min_ms = 100;

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,10 +60,13 @@ class StageSink {
   // Registers the transactional id, fencing any earlier instance with it.
   [[nodiscard]] virtual Status InitTransactions(int timeout_ms) = 0;
   [[nodiscard]] virtual Status BeginTransaction() = 0;
-  // Queues a record in the open transaction. kTooLarge: this record can never
-  // be written; any other error makes the transaction fail.
-  [[nodiscard]] virtual Status Send(const std::string& topic, std::string_view key, std::string_view value,
-                                    const std::vector<Header>& headers) = 0;
+  // Queues a record in the open transaction: to `partition` (-1: the
+  // partitioner picks by key), a null value (tombstone) when `value` is
+  // nullopt. kTooLarge: this record can never be written; any other error
+  // makes the transaction fail.
+  [[nodiscard]] virtual Status Send(const std::string& topic, std::string_view key,
+                                    std::optional<std::string_view> value, const std::vector<Header>& headers,
+                                    int32_t partition = -1) = 0;
   // Adds the source's next offsets to the open transaction.
   [[nodiscard]] virtual Status SendOffsets(const std::vector<TopicPartition>& next, int timeout_ms) = 0;
   // Commits; an error means the transaction must be aborted (or, if Fatal(),

@@ -67,9 +67,11 @@ class KafkaSink final : public StageSink {
 
   Status InitTransactions(int timeout_ms) override { return producer_->InitTransactions(timeout_ms); }
   Status BeginTransaction() override { return producer_->BeginTransaction(); }
-  Status Send(const std::string& topic, std::string_view key, std::string_view value,
-              const std::vector<Header>& headers) override {
-    return producer_->Produce(topic, key, value, headers, &LogFailedDelivery);
+  Status Send(const std::string& topic, std::string_view key, std::optional<std::string_view> value,
+              const std::vector<Header>& headers, int32_t partition) override {
+    // A null payload is a tombstone; an empty value must stay a value.
+    std::string_view v = value ? (value->data() ? *value : std::string_view("", 0)) : std::string_view();
+    return producer_->Produce(topic, key, v, headers, &LogFailedDelivery, partition);
   }
   Status SendOffsets(const std::vector<TopicPartition>& next, int timeout_ms) override {
     return producer_->SendOffsetsToTransaction(next, consumer_, timeout_ms);

@@ -170,14 +170,14 @@ class FakeSink final : public StageSink {
     open_ = true;
     return Status::Ok();
   }
-  Status Send(const std::string& topic, std::string_view key, std::string_view value,
-              const std::vector<Header>& headers) override {
+  Status Send(const std::string& topic, std::string_view key, std::optional<std::string_view> value,
+              const std::vector<Header>& headers, int32_t partition) override {
     TIDINGS_RETURN_IF_ERROR(Usable("produce"));
     if (!open_) return Status(ErrorCode::kKafka, "produce outside a transaction");
-    size_t n = key.size() + value.size();
+    size_t n = key.size() + (value ? value->size() : 0);
     if (n > cluster_.max_record_bytes || n > cluster_.refuse_over_bytes)
       return Status(ErrorCode::kTooLarge, std::to_string(n) + " bytes to " + topic);
-    pending_.push_back({topic, std::string(key), std::string(value), headers});
+    pending_.push_back({topic, std::string(key), std::string(value.value_or("")), headers, partition, !value});
     return Status::Ok();
   }
   Status SendOffsets(const std::vector<TopicPartition>& next, int) override {

@@ -326,3 +326,144 @@ TEST(StageLoop, AStageThatCannotCommitIsNotReadyAndCountsNothing) {
 
 }  // namespace
 }  // namespace tidings::runtime
+
+// The hooks a stateful ProcessFn needs (enrich's thread join): emits to a
+// chosen partition and tombstones, ticks that publish without input, and
+// assign/revoke events around the records of a partition.
+namespace tidings::runtime {
+namespace {
+
+TEST(StageLoop, EmitsCarryTheirPartitionAndTombstones) {
+  StageHarness h;
+  Fill(h.cluster(), 2, 0);
+  Fill(h.cluster(), 2, 1);
+  auto process = [](const Message& m) {
+    Outcome o;
+    o.emits.push_back({"log", m.key, m.value, {}, m.partition});
+    o.emits.push_back({"log", m.key, "", {}, m.partition, /*tombstone=*/true});
+    return o;
+  };
+  ASSERT_TRUE(h.Run(process, 2).ok());
+  auto log = h.cluster().OutputTo("log");
+  ASSERT_EQ(log.size(), 8u);
+  for (size_t i = 0; i < log.size(); i += 2) {
+    EXPECT_EQ(log[i].partition, log[i].value[1] - '0') << log[i].value;  // "p<partition>-<n>"
+    EXPECT_FALSE(log[i].tombstone);
+    EXPECT_EQ(log[i + 1].partition, log[i].partition);
+    EXPECT_TRUE(log[i + 1].tombstone);
+  }
+}
+
+TEST(StageLoop, TickPublishesInATransactionOfItsOwnWhenNoRecordCame) {
+  StageHarness h;
+  h.opts().tick_interval_ms = 1;
+  int ticks = 0, commits = 0;
+  h.opts().on_commit = [&] { ++commits; };
+  h.opts().on_tick = [&]() -> Result<std::vector<Emit>> {
+    ++ticks;
+    std::vector<Emit> out;
+    if (ticks == 3) out.push_back({"out", "k", "ticked", {}});
+    return out;
+  };
+  FakeSource src(h.cluster());
+  src.on_idle = [&] {
+    if (!h.cluster().OutputTo("out").empty() || src.polls() > 100000) h.shutdown().Request();
+  };
+  Echo echo;
+  ASSERT_TRUE(h.Run(std::ref(echo), 1, &src).ok());
+  EXPECT_EQ(Values(h.cluster().OutputTo("out")), (std::vector<std::string>{"ticked"}));
+  EXPECT_EQ(h.cluster().commits, 1);  // ticks with nothing to publish made no transaction
+  EXPECT_GE(commits, 3);              // but their (empty) state was kept
+  EXPECT_EQ(echo.calls, 0);
+}
+
+TEST(StageLoop, TickEmitsShareTheBatchTransactionAndAbortWithIt) {
+  StageHarness h;
+  Fill(h.cluster(), 3);
+  h.cluster().abortable_commits = 1;
+  h.opts().tick_interval_ms = 1;
+  int ticks = 0, aborts = 0;
+  // The first tick's emit is aborted with the batch; the state behind it
+  // (here: `released`) comes back on abort, so a later tick emits it again.
+  bool released = false;
+  h.opts().on_tick = [&]() -> Result<std::vector<Emit>> {
+    ++ticks;
+    std::vector<Emit> out;
+    if (!released) out.push_back({"out", "t", "ticked", {}});
+    released = true;
+    return out;
+  };
+  h.opts().on_abort = [&] {
+    ++aborts;
+    released = false;
+  };
+  Echo echo;
+  ASSERT_TRUE(h.Run(std::ref(echo)).ok());
+  auto out = Values(h.cluster().OutputTo("out"));
+  EXPECT_EQ(std::count(out.begin(), out.end(), "ticked"), 1);
+  EXPECT_EQ(out.size(), 4u);
+  EXPECT_EQ(aborts, 1);
+  EXPECT_GE(ticks, 2);
+}
+
+TEST(StageLoop, AFailingTickIsRetriedLikeAFailedTransaction) {
+  StageHarness h;
+  h.opts().tick_interval_ms = 1;
+  int ticks = 0;
+  h.opts().on_tick = [&]() -> Result<std::vector<Emit>> {
+    if (++ticks == 1) return Status(ErrorCode::kIo, "state store: disk full");
+    return std::vector<Emit>{{"out", "k", "ticked", {}}};
+  };
+  FakeSource src(h.cluster());
+  src.on_idle = [&] {
+    if (!h.cluster().OutputTo("out").empty() || src.polls() > 100000) h.shutdown().Request();
+  };
+  Echo echo;
+  ASSERT_TRUE(h.Run(std::ref(echo), 1, &src).ok());
+  EXPECT_EQ(Values(h.cluster().OutputTo("out")), (std::vector<std::string>{"ticked"}));
+  EXPECT_EQ(h.cluster().sinks_made, 1);  // no transaction was open: nothing to abort or rebuild
+  EXPECT_EQ(h.Metric("tidings_test_transactions_total", "result", "aborted"), 1);
+}
+
+TEST(StageLoop, AssignRunsBeforeThePartitionsRecordsAndRevokeAfterThem) {
+  StageHarness h;
+  Fill(h.cluster(), 3, 0);
+  Fill(h.cluster(), 3, 1);
+  std::vector<std::string> events;
+  h.opts().on_assigned = [&](const std::vector<TopicPartition>& parts) {
+    for (const auto& p : parts) events.push_back("assigned " + std::to_string(p.partition));
+    return Status::Ok();
+  };
+  h.opts().on_revoked = [&](const std::vector<TopicPartition>& parts) {
+    for (const auto& p : parts) events.push_back("revoked " + std::to_string(p.partition));
+  };
+  auto process = [&](const Message& m) {
+    events.push_back("record " + std::to_string(m.partition));
+    Outcome o;
+    o.emits.push_back({"out", m.key, m.value, {}});
+    return o;
+  };
+  ASSERT_TRUE(h.Run(process, 2).ok());
+  ASSERT_GE(events.size(), 8u);
+  EXPECT_EQ(events[0], "assigned 0");
+  EXPECT_EQ(events[1], "assigned 1");
+  EXPECT_EQ(std::count(events.begin(), events.end(), "record 0"), 3);
+  EXPECT_EQ(events[events.size() - 2], "revoked 0");  // at close
+  EXPECT_EQ(events.back(), "revoked 1");
+}
+
+TEST(StageLoop, AFailedAssignStopsTheLoopWithItsError) {
+  StageHarness h;
+  Fill(h.cluster(), 3);
+  h.opts().on_assigned = [](const std::vector<TopicPartition>&) {
+    return Status(ErrorCode::kNotFound, "changelog partition 0 does not exist");
+  };
+  Echo echo;
+  Status st = h.Run(std::ref(echo));
+  EXPECT_EQ(st.code(), ErrorCode::kNotFound) << st.ToString();
+  EXPECT_EQ(echo.calls, 0);
+  EXPECT_TRUE(h.cluster().OutputTo("out").empty());
+}
+
+}  // namespace
+}  // namespace tidings::runtime

@@ -20,7 +20,12 @@ TEST(Topics, StandardTopicsMatchTopicsConf) {
     ls >> name >> parts >> settings;
     conf.emplace_back(name, parts);
     // The settings runtime::CreateTopics gives a topic of this name.
-    EXPECT_EQ(settings, name == "tidings.enriched" ? "retention.ms=-1" : "") << name;
+    const std::string want = name == "tidings.enriched"       ? "retention.ms=-1"
+                             : name == "tidings.enrich-state" ? "cleanup.policy=compact"
+                                                              : "";
+    EXPECT_EQ(settings, want) << name;
+    EXPECT_EQ(tidings::runtime::IsCompactedTopic(name), settings == "cleanup.policy=compact") << name;
+    EXPECT_EQ(tidings::runtime::IsCompactedTopic("p-" + name), settings == "cleanup.policy=compact") << name;
   }
   EXPECT_EQ(tidings::runtime::StandardTopics(), conf);
   EXPECT_EQ(tidings::runtime::StandardTopics("p-").front().first, "p-tidings.raw.articles");
