@@ -65,6 +65,11 @@ struct ThreadDoc {
 
   // The summary of an enriched document.
   static ThreadDoc Of(const v1::EnrichedDocument& doc);
+  // Its compact form (a tidings.v1.ThreadSummary, thread_state.proto), as
+  // the thread join stores it, and back: kInvalidProtobuf for bytes that
+  // are no summary of this format.
+  std::string Serialize() const;
+  [[nodiscard]] static Result<ThreadDoc> Parse(std::string_view bytes);
   // About the memory it holds, in bytes.
   size_t Bytes() const;
 };

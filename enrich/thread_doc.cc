@@ -3,6 +3,7 @@
 
 #include "enrich/engine.h"
 #include "enrich/stance/learned.h"
+#include "tidings/v1/thread_state.pb.h"
 
 namespace tidings::enrich {
 
@@ -37,6 +38,50 @@ size_t ThreadDoc::Bytes() const {
   for (const auto& p : person_names) n += sizeof(p) + p.size();
   for (const auto& s : stances) n += sizeof(s) + s.first.size();
   return n;
+}
+
+namespace {
+constexpr uint32_t kSummaryFormat = 1;
+}  // namespace
+
+std::string ThreadDoc::Serialize() const {
+  v1::ThreadSummary s;
+  s.set_format(kSummaryFormat);
+  s.set_id(id);
+  s.set_version(version);
+  s.set_anchor(anchor);
+  s.set_author(author);
+  s.set_is_reply(is_reply);
+  s.set_has_question(has_question);
+  s.set_text_head(text_head);
+  for (const auto& n : person_names) s.add_person_names(n);
+  for (const auto& [target, label] : stances) {
+    auto* st = s.add_stances();
+    st->set_target(target);
+    st->set_label(label);
+  }
+  return s.SerializeAsString();
+}
+
+Result<ThreadDoc> ThreadDoc::Parse(std::string_view bytes) {
+  v1::ThreadSummary s;
+  if (!s.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+    return Status(ErrorCode::kInvalidProtobuf, "not a tidings.v1.ThreadSummary");
+  if (s.format() != kSummaryFormat)
+    return Status(ErrorCode::kInvalidProtobuf, "ThreadSummary of format " + std::to_string(s.format()) +
+                                                   ", this enricher reads format " + std::to_string(kSummaryFormat));
+  ThreadDoc t;
+  t.id = std::move(*s.mutable_id());
+  t.version = s.version();
+  t.anchor = std::move(*s.mutable_anchor());
+  t.author = std::move(*s.mutable_author());
+  t.is_reply = s.is_reply();
+  t.has_question = s.has_question();
+  t.text_head = std::move(*s.mutable_text_head());
+  t.person_names.assign(s.person_names().begin(), s.person_names().end());
+  t.stances.reserve(static_cast<size_t>(s.stances_size()));
+  for (const auto& st : s.stances()) t.stances.emplace_back(st.target(), st.label());
+  return t;
 }
 
 }  // namespace tidings::enrich

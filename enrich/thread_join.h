@@ -1,0 +1,139 @@
+#pragma once
+// Comment threads as a stream-table join, the way Kafka Streams joins a
+// stream with a table: the enricher keeps, per input partition, the summary
+// (ThreadDoc) of every document it enriched and the comments that wait for
+// their parent, in a local store (JoinStore) whose every change is also
+// written to a compacted changelog topic in the same Kafka transaction as
+// the outputs. The store is rebuilt from the changelog when a partition is
+// assigned, so it always matches the committed input offsets.
+//
+//   - A document whose parent is known (or that has none) is enriched at
+//     once; its summary is stored, and the comments waiting for it are
+//     released: enriched with it as their parent, their summaries stored
+//     and their own waiting replies released in turn (a queue, no
+//     recursion).
+//   - A comment whose parent is not known waits in the store (no output).
+//   - Tick() releases comments that waited parent_wait_ms, and a partition
+//     holding more than max_waiting comments releases its oldest at once:
+//     without their parent, so the reply stance says parent_missing.
+//
+// Each input record is read once and nothing is re-sent. Memory holds one
+// transaction's overlay; the rest is on disk, bounded by max_waiting
+// comments and one summary (at most about 3 KB) per enriched document.
+//
+// Documents of a thread share a partition (the input is keyed by thread
+// id), so a comment looks for its parent only in its own partition.
+//
+// Changes made while processing a batch are staged (JoinStore's overlay)
+// until Commit() (the transaction committed) or Abort(). Restore()/Drop()
+// run between transactions. Not thread-safe: the stage loop's thread only.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "enrich/engine.h"
+#include "enrich/join_store.h"
+#include "runtime/status.h"
+#include "tidings/v1/document.pb.h"
+
+namespace tidings::enrich {
+
+struct JoinOptions {
+  // How long a comment waits for its parent before it is enriched without.
+  int64_t parent_wait_ms = 600000;
+  // Waiting comments per partition at most; past it the oldest is released.
+  int64_t max_waiting = 100000;
+  // Comments released per partition per Tick() at most (bounds a
+  // transaction; the rest go at the next tick).
+  int64_t max_released_per_tick = 1000;
+};
+
+class ThreadJoin {
+ public:
+  // Why a document is enriched now.
+  enum class Why {
+    kArrived,        // it was read, its parent known or none
+    kParentArrived,  // it waited and its parent was enriched
+    kParentWait,     // it waited parent_wait_ms: enriched without its parent
+    kBound,          // its partition held max_waiting comments: without its parent
+  };
+  // Enriches `doc` with `ctx`, publishes the output (the caller's business)
+  // and returns the document's summary; an error for a document that can
+  // never be enriched.
+  using EnrichFn =
+      std::function<Result<ThreadDoc>(const v1::Document& doc, const ThreadContext& ctx, Why why)>;
+  // A change of the state, for the changelog: `key` in `partition` set to
+  // `value`, or deleted when nullopt.
+  using ChangeFn =
+      std::function<void(int32_t partition, const std::string& key, std::optional<std::string> value)>;
+
+  // The store must outlive the join.
+  ThreadJoin(JoinStore& store, JoinOptions opts, EnrichFn enrich, ChangeFn change);
+
+  enum class Added { kEnriched, kWaiting };
+  // One input document of `partition`, read at `now_ms` (Unix ms). An error
+  // of enrich for this document leaves the state as it was for it; a store
+  // error (kIo) means the transaction must be retried.
+  [[nodiscard]] Result<Added> Add(int32_t partition, const v1::Document& doc, int64_t now_ms);
+  // Releases, in every partition, the comments that have waited
+  // parent_wait_ms by `now_ms`.
+  [[nodiscard]] Status Tick(int64_t now_ms);
+
+  // The batch's transaction committed: its changes are kept. kIo when the
+  // local store could not take them (the store then no longer matches the
+  // changelog: the caller must not go on).
+  [[nodiscard]] Status Commit();
+  // The batch's transaction aborted: its changes are dropped.
+  void Abort();
+
+  // Rebuilds `partition`'s state from its changelog records, in order
+  // (value nullopt: a tombstone). Call Begin, then Apply per record, then
+  // End. kInvalidProtobuf for a record of another format.
+  [[nodiscard]] Status BeginRestore(int32_t partition);
+  [[nodiscard]] Status ApplyRestored(int32_t partition, std::string_view key, std::optional<std::string_view> value);
+  [[nodiscard]] Status EndRestore(int32_t partition);
+  // Forgets `partition` (revoked).
+  [[nodiscard]] Status Drop(int32_t partition);
+
+  // Committed figures.
+  struct Stats {
+    int64_t waiting = 0;  // comments waiting now, all partitions
+    std::map<Why, int64_t> released;  // since start, by why (kParentArrived, kParentWait, kBound)
+  };
+  const Stats& stats() const { return stats_; }
+  // Waiting comments of `partition`, this batch's changes included.
+  int64_t waiting(int32_t partition) const;
+
+  // Store keys (also the changelog's), exposed for tests and tools.
+  static std::string SummaryKey(std::string_view id);
+  static std::string WaitingKey(std::string_view parent_id, std::string_view comment_id);
+  static std::string WaitingPrefix(std::string_view parent_id);
+
+ private:
+  [[nodiscard]] Result<std::optional<ThreadDoc>> Find(int32_t partition, const std::string& id);
+  [[nodiscard]] Status Wait(int32_t partition, const v1::Document& doc, int64_t now_ms);
+  // Enriches doc and stores its summary, then releases what waits for it.
+  [[nodiscard]] Status EnrichAndRelease(int32_t partition, const v1::Document& doc, Why why);
+  [[nodiscard]] Status StoreSummary(int32_t partition, const ThreadDoc& summary);
+  // Removes the waiting entry (key `wkey`, value `wvalue`) and enriches it.
+  [[nodiscard]] Status Release(int32_t partition, const std::string& wkey, std::string_view wvalue, Why why);
+  [[nodiscard]] Status ReleaseOldest(int32_t partition, int64_t cutoff_ms, int64_t max_n, Why why);
+  void SetState(int32_t partition, const std::string& key, std::optional<std::string> value);
+
+  JoinStore& store_;
+  JoinOptions opts_;
+  EnrichFn enrich_;
+  ChangeFn change_;
+  std::set<int32_t> partitions_;
+  std::map<int32_t, int64_t> waiting_;         // committed, per partition
+  std::map<int32_t, int64_t> waiting_delta_;   // this batch's
+  std::map<Why, int64_t> released_delta_;      // this batch's
+  Stats stats_;
+};
+
+}  // namespace tidings::enrich
