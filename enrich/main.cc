@@ -1,14 +1,21 @@
 // tidings-enrich: tidings.documents (Document) -> tidings.enriched
 // (EnrichedDocument), exactly once, through the engine in enrich/engine.h.
 // This file only wires Kafka (runtime::RunStage) to the engine.
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
+#include <map>
+#include <optional>
 
 #include <prometheus/counter.h>
+#include <prometheus/gauge.h>
 #include <spdlog/spdlog.h>
 
+#include "base/utf8.h"
 #include "enrich/engine.h"
+#include "enrich/join_store.h"
 #include "enrich/lang/lang.h"
-#include "enrich/thread_cache.h"
+#include "enrich/thread_join.h"
 #include "runtime/daemon.h"
 #include "runtime/stage.h"
 
@@ -31,17 +38,21 @@ std::vector<runtime::OptionSpec> Options() {
        "Reply model directory from 'tidings train reply' (empty: the built-in model; none: the cue rules)"},
       {"debug_explanations", runtime::OptionType::kBool, "false", 0, -1,
        "Record which rule or KB entry produced each tag"},
-      {"thread_cache_documents", runtime::OptionType::kInt, "100000", 0, 100000000,
-       "Documents kept for comment threads (parents, articles), each as the summary its replies read"},
-      {"thread_cache_max_bytes", runtime::OptionType::kInt, "268435456", 1048576, 1099511627776,
-       "About how many bytes the thread cache keeps (its summaries: about 3 KB for a long article; oldest evicted first)"},
-      {"defer_missing_parent", runtime::OptionType::kInt, "20", 0, 1000,
-       "A comment whose parent has not been enriched yet (its article came through another raw topic and is "
-       "still on its way) goes back to the end of its partition, in the same transaction, up to this many "
-       "times before it is enriched with reply_stance reason parent_missing (0: never)"},
-      {"thread_cache_restore", runtime::OptionType::kInt, "20000", 0, 100000000,
-       "At start-up, refill the thread cache from the last this many records of each partition of the "
-       "output topic (0: off), so that comments after a restart still find their parents"},
+      {"state_topic", runtime::OptionType::kString, "tidings.enrich-state", 0, -1,
+       "Compacted changelog of the thread join (summaries of enriched documents, comments waiting for their "
+       "parent), partition for partition beside input_topic: as many partitions at least"},
+      {"state_dir", runtime::OptionType::kString, "var/enrich-state", 0, -1,
+       "Local RocksDB directory of the thread join, one per running instance; wiped at start and rebuilt from "
+       "state_topic for each assigned partition"},
+      {"parent_wait_ms", runtime::OptionType::kInt, "600000", 0, 31536000000,
+       "How long a comment whose parent has not been enriched waits for it before it is enriched without "
+       "(reply_stance reason parent_missing)"},
+      {"max_waiting_comments", runtime::OptionType::kInt, "100000", 1, 100000000,
+       "Comments waiting for their parent per input partition at most; past it the oldest is enriched without "
+       "its parent (bounds the state's disk and each restore)"},
+      {"state_restore_timeout_ms", runtime::OptionType::kInt, "600000", 1000, 86400000,
+       "How long restoring the thread join of newly assigned partitions from state_topic may take; past it "
+       "the daemon stops (a partial state would lose waiting comments)"},
   });
   return opts;
 }
@@ -54,7 +65,17 @@ class EnrichProbe {
       : by_language_(prometheus::BuildCounter()
                          .Name("tidings_enrich_documents_by_language_total")
                          .Help("Enriched documents by the language the taggers went by (ISO 639-1, und, other)")
-                         .Register(r)) {}
+                         .Register(r)),
+        released_(prometheus::BuildCounter()
+                      .Name("tidings_enrich_released_total")
+                      .Help("Comments that waited for their parent and were enriched, by reason: parent_arrived, "
+                            "parent_wait (parent_wait_ms passed), bound (max_waiting_comments)")
+                      .Register(r)),
+        waiting_(prometheus::BuildGauge()
+                     .Name("tidings_enrich_waiting_comments")
+                     .Help("Comments waiting for their parent in the thread join (committed), all assigned partitions")
+                     .Register(r)
+                     .Add({})) {}
   EnrichProbe(const EnrichProbe&) = delete;
   EnrichProbe& operator=(const EnrichProbe&) = delete;
 
@@ -63,10 +84,38 @@ class EnrichProbe {
         ed.language_detected().empty() ? ed.document().language() : ed.language_detected();
     by_language_.Add({{"language", std::string(LanguageMetricLabel(lang))}}).Increment();
   }
+  // The join's committed figures.
+  void RecordJoin(const ThreadJoin::Stats& s) {
+    waiting_.Set(static_cast<double>(s.waiting));
+    for (const auto& [why, n] : s.released) {
+      int64_t& seen = released_seen_[why];
+      if (n > seen) released_.Add({{"reason", ReasonLabel(why)}}).Increment(static_cast<double>(n - seen));
+      seen = n;
+    }
+  }
 
  private:
+  static std::string ReasonLabel(ThreadJoin::Why why) {
+    switch (why) {
+      case ThreadJoin::Why::kParentArrived: return "parent_arrived";
+      case ThreadJoin::Why::kParentWait: return "parent_wait";
+      case ThreadJoin::Why::kBound: return "bound";
+      case ThreadJoin::Why::kArrived: break;
+    }
+    return "arrived";
+  }
   prometheus::Family<prometheus::Counter>& by_language_;
+  prometheus::Family<prometheus::Counter>& released_;
+  prometheus::Gauge& waiting_;
+  std::map<ThreadJoin::Why, int64_t> released_seen_;
 };
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+constexpr size_t kStateCacheBytes = 64 << 20;
 
 Status Run(runtime::DaemonContext& ctx) {
   const auto& cfg = ctx.config();
@@ -81,56 +130,120 @@ Status Run(runtime::DaemonContext& ctx) {
   if (!engine.ok()) return engine.status();
   spdlog::info("engine {} ready", (*engine)->Version());
 
-  ThreadCache cache(static_cast<size_t>(cfg.GetInt("thread_cache_documents")),
-                    static_cast<size_t>(cfg.GetInt("thread_cache_max_bytes")));
   const std::string out_topic = ctx.Topic(cfg.GetString("output_topic"));
-  if (int64_t tail = cfg.GetInt("thread_cache_restore"); tail > 0 && cfg.GetInt("thread_cache_documents") > 0) {
-    // A partly filled cache (timeout) shows as reply_stance parent_missing.
-    auto restored = runtime::RestoreFromTopic(ctx, out_topic, tail, "thread cache", [&](const runtime::Message& m) {
-      v1::EnrichedDocument ed;
-      // The topic may hold a newer version before a deferred copy of an
-      // older one; Put keeps the higher version.
-      if (ed.ParseFromString(m.value) && !ed.document().id().empty()) cache.Put(ed);
-    });
-    if (!restored.ok()) return restored.status();
-  }
-  auto opts = runtime::StageOptionsFromConfig(ctx, "enrich", {cfg.GetString("input_topic")});
   const std::string in_topic = ctx.Topic(cfg.GetString("input_topic"));
-  const int max_defer = static_cast<int>(cfg.GetInt("defer_missing_parent"));
-  constexpr std::string_view kDeferHeader = "tidings-deferred";
+  const std::string state_topic = ctx.Topic(cfg.GetString("state_topic"));
+  auto store = JoinStore::Open(cfg.GetString("state_dir"), kStateCacheBytes);
+  if (!store.ok()) return store.status();
 
   OutputArena arena;  // one record at a time: RunStage calls process sequentially
   EnrichProbe probe(ctx.registry());
+  // Where the join's outputs and state changes go: the emits of the record
+  // or tick being processed.
+  std::vector<runtime::Emit>* emits = nullptr;
+  JoinOptions jo;
+  jo.parent_wait_ms = cfg.GetInt("parent_wait_ms");
+  jo.max_waiting = cfg.GetInt("max_waiting_comments");
+  ThreadJoin join(
+      **store, jo,
+      [&](const v1::Document& doc, const ThreadContext& tc, ThreadJoin::Why why) -> Result<ThreadDoc> {
+        v1::EnrichedDocument* ed = arena.Document();
+        if (Status st = (*engine)->EnrichInto(doc, tc, ed); !st.ok()) {
+          // Comments are checked before they wait, so this is not expected.
+          if (why != ThreadJoin::Why::kArrived)
+            spdlog::error("comment {} released from waiting cannot be enriched: {}", doc.id(), st.ToString());
+          return st;
+        }
+        probe.RecordEnriched(*ed);
+        const std::string& key = doc.thread_id().empty() ? doc.id() : doc.thread_id();
+        emits->push_back({out_topic, key, ed->SerializeAsString(), {{"content-type", "application/x-protobuf"}}});
+        return ThreadDoc::Of(*ed);
+      },
+      [&](int32_t partition, const std::string& key, std::optional<std::string> value) {
+        emits->push_back({state_topic, key, value.value_or(""), {}, partition, !value.has_value()});
+      });
+
+  auto opts = runtime::StageOptionsFromConfig(ctx, "enrich", {cfg.GetString("input_topic")});
+  opts.on_commit = [&] {
+    if (Status st = join.Commit(); !st.ok()) {
+      // The transaction committed but the local store missed it: it no
+      // longer matches the changelog. A restart rebuilds it from there.
+      spdlog::critical("thread join: {}; exiting so that a restart restores the state from {}", st.ToString(),
+                       state_topic);
+      std::_Exit(1);
+    }
+    probe.RecordJoin(join.stats());
+  };
+  opts.on_abort = [&] { join.Abort(); };
+  opts.on_tick = [&]() -> Result<std::vector<runtime::Emit>> {
+    std::vector<runtime::Emit> out;
+    emits = &out;
+    Status st = join.Tick(NowMs());
+    emits = nullptr;
+    if (!st.ok()) return st;
+    return out;
+  };
+  opts.tick_interval_ms = static_cast<int>(std::clamp<int64_t>(jo.parent_wait_ms / 10, 10, 1000));
+  const int restore_ms = static_cast<int>(cfg.GetInt("state_restore_timeout_ms"));
+  opts.on_assigned = [&](const std::vector<runtime::TopicPartition>& parts) -> Status {
+    std::vector<int32_t> ps;
+    for (const auto& p : parts)
+      if (p.topic == in_topic) ps.push_back(p.partition);
+    if (ps.empty()) return Status::Ok();
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int32_t p : ps) TIDINGS_RETURN_IF_ERROR(join.BeginRestore(p));
+    size_t n = 0;
+    Status applied;
+    Status st = runtime::ReadTopic(
+        ctx.kafka(), state_topic,
+        [&](const runtime::Message& m) {
+          // The join never writes an empty value: empty is a tombstone.
+          applied = join.ApplyRestored(m.partition, m.key,
+                                       m.value.empty() ? std::nullopt : std::optional<std::string_view>(m.value));
+          ++n;
+          return applied.ok() && !ctx.shutdown().requested();
+        },
+        restore_ms, false, -1, ps);
+    if (st.ok()) st = applied;
+    if (!st.ok())
+      return Status(st.code(), "thread join: cannot restore partitions " + fmt::format("{}", fmt::join(ps, ",")) +
+                                   " from " + state_topic + ": " + st.message() +
+                                   (st.code() == ErrorCode::kNotFound ? " (create it: tidings topics create)" : ""));
+    for (int32_t p : ps) TIDINGS_RETURN_IF_ERROR(join.EndRestore(p));
+    probe.RecordJoin(join.stats());
+    spdlog::info("thread join: partitions {} restored from {}: {} records, {} comments waiting, in {:.1f} s",
+                 fmt::join(ps, ","), state_topic, n, join.stats().waiting,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    return Status::Ok();
+  };
+  opts.on_revoked = [&](const std::vector<runtime::TopicPartition>& parts) {
+    for (const auto& p : parts) {
+      if (p.topic != in_topic) continue;
+      if (Status st = join.Drop(p.partition); !st.ok()) spdlog::warn("thread join: {}", st.ToString());
+    }
+    probe.RecordJoin(join.stats());
+  };
+
   return runtime::RunStage(ctx, opts, [&](const runtime::Message& m) {
+    // An old deferred copy (header tidings-deferred, from enrichers before
+    // the thread join) is a record like any other.
     v1::Document doc;
     if (!doc.ParseFromString(m.value))
       return runtime::Outcome::DeadLetter(ErrorCode::kInvalidProtobuf, "value is not a tidings.v1.Document");
-    ThreadContext tc;
-    if (!doc.parent_id().empty()) tc.parent = cache.Find(doc.parent_id());
-    if (!doc.thread_id().empty()) tc.root = cache.Find(doc.thread_id());
-    if (!doc.parent_id().empty() && tc.parent == nullptr) {
-      int deferred = std::atoi(std::string(m.HeaderValue(kDeferHeader).value_or("0")).c_str());
-      if (deferred < max_defer) {
-        // Back to the end of the partition (same key), atomically with
-        // moving past this offset: its parent is most likely right behind.
-        runtime::Outcome out;
-        out.emits.push_back({in_topic, m.key, m.value,
-                             {{"content-type", "application/x-protobuf"},
-                              {std::string(kDeferHeader), std::to_string(deferred + 1)}}});
-        out.label = "deferred";
-        return out;
-      }
-    }
-    v1::EnrichedDocument* ed = arena.Document();
-    if (Status st = (*engine)->EnrichInto(doc, tc, ed); !st.ok()) {
-      return runtime::Outcome::DeadLetter(st.code(), st.message(), doc.id());
-    }
-    cache.Put(*ed);  // kept only if not older than the version held (a deferred copy may be)
-    probe.RecordEnriched(*ed);
+    // Checked before a comment waits: what waits can always be enriched.
+    if (!base::IsValidUtf8(doc.text()))
+      return runtime::Outcome::DeadLetter(ErrorCode::kEnrichFailed, "text is not valid UTF-8", doc.id());
     runtime::Outcome out;
-    const std::string& key = doc.thread_id().empty() ? doc.id() : doc.thread_id();
-    out.emits.push_back({out_topic, key, ed->SerializeAsString(), {{"content-type", "application/x-protobuf"}}});
-    out.label = "enriched";
+    emits = &out.emits;
+    auto added = join.Add(m.partition, doc, NowMs());
+    emits = nullptr;
+    if (!added.ok()) {
+      if (added.status().code() == ErrorCode::kEnrichFailed)
+        return runtime::Outcome::DeadLetter(added.status().code(), added.status().message(), doc.id());
+      // The state store failed: the batch is tried again.
+      return runtime::Outcome::Retry("thread join: " + added.status().ToString());
+    }
+    out.label = *added == ThreadJoin::Added::kWaiting ? "waiting" : "enriched";
     return out;
   });
 }

@@ -70,9 +70,11 @@ class BatteryStack : public ::testing::Test {
     cases_ = std::move(cases).value();
     prefix_ = testing::UniquePrefix();
     ASSERT_TRUE(testing::CreateTopics(brokers_, prefix_).ok());
-    // The shipped limits and defaults.
+    // The shipped limits and defaults, but for how long a comment waits for
+    // a parent that never comes (a comment that is its own parent, a cycle).
     ingest_ = std::make_unique<testing::DaemonProcess>("ingest", brokers_, prefix_, dir_.path());
-    enrich_ = std::make_unique<testing::DaemonProcess>("enrich", brokers_, prefix_, dir_.path());
+    enrich_ = std::make_unique<testing::DaemonProcess>("enrich", brokers_, prefix_, dir_.path(),
+                                                       std::vector<std::string>{"--parent_wait_ms", "2000"});
     store_ = std::make_unique<testing::DaemonProcess>("store", brokers_, prefix_, dir_.path());
     std::string why;
     for (auto* d : Daemons()) ASSERT_TRUE(d->Start());
@@ -103,12 +105,11 @@ class BatteryStack : public ::testing::Test {
     return out;
   }
 
-  // Documents ingest published (not the enricher's deferred copies), by the
-  // coordinates of the raw record they came from: id, one entry per copy.
+  // Documents ingest published, by the coordinates of the raw record they
+  // came from: id, one entry per copy.
   std::map<Coords, std::vector<std::string>> Published() {
     std::map<Coords, std::vector<std::string>> out;
     for (const auto& m : ReadTopic(brokers_, prefix_ + "tidings.documents")) {
-      if (m.HeaderValue("tidings-deferred")) continue;
       v1::Document d;
       EXPECT_TRUE(d.ParseFromString(m.value)) << "an unreadable document at offset " << m.offset;
       out[{d.ingest().source_topic(), d.ingest().source_partition(), d.ingest().source_offset()}].push_back(d.id());

@@ -28,6 +28,7 @@ TEST_P(DaemonTest, StartsReadyServesMetricsAndStopsOnSigterm) {
     argv.resize(argv.size() - 2);  // store is not transactional
     argv.insert(argv.end(), {"--db_path", dir.path() + "/db"});
   }
+  if (daemon == "enrich") argv.insert(argv.end(), {"--state_dir", dir.path() + "/state"});
   testing::Child child;
   ASSERT_TRUE(child.Start(argv, dir.path() + "/log"));
   int port = 0;

@@ -34,6 +34,7 @@ bool DaemonProcess::Start() {
   } else {
     argv.insert(argv.end(), {"--transactional_id", prefix_ + name_});
   }
+  if (name_ == "enrich") argv.insert(argv.end(), {"--state_dir", dir_ + "/enrich-state"});
   argv.insert(argv.end(), extra_.begin(), extra_.end());
   return child_.Start(argv, log_);
 }
@@ -59,7 +60,8 @@ double DaemonProcess::Metric(const std::string& name, const std::string& label) 
   return SumMetric(body, name, label);
 }
 
-std::set<std::string> WriteSeedCorpus(const std::string& path, int copies) {
+std::set<std::string> WriteSeedCorpus(const std::string& path, int copies,
+                                      const std::function<bool(const v1::Document&)>& keep) {
   std::vector<v1::Document> base;
   for (const auto& e : std::filesystem::directory_iterator(std::string(TIDINGS_SOURCE_DIR) + "/tests/data/seeds")) {
     if (e.path().extension() != ".txt") continue;
@@ -72,6 +74,7 @@ std::set<std::string> WriteSeedCorpus(const std::string& path, int copies) {
   for (int c = 0; c < copies; ++c) {
     const std::string tag = "r" + std::to_string(c) + "-";
     for (v1::Document d : base) {
+      if (keep && !keep(d)) continue;
       d.set_id(tag + d.id());
       if (!d.thread_id().empty()) d.set_thread_id(tag + d.thread_id());
       if (!d.parent_id().empty()) d.set_parent_id(tag + d.parent_id());

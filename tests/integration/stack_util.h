@@ -2,6 +2,7 @@
 // Starting tidings daemons as processes for integration and e2e tests, and
 // reading their metrics.
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "tests/support/test_support.h"
+#include "tidings/v1/document.pb.h"
 
 namespace tidings::testing {
 
@@ -36,8 +38,10 @@ class DaemonProcess {
 
 // Writes the seed corpus (tests/data/seeds, split like `tidings load`) to
 // `path` as JSON Lines, `copies` times under distinct ids ("r<copy>-<id>",
-// threads and parents renamed alike); returns the ids written.
-std::set<std::string> WriteSeedCorpus(const std::string& path, int copies);
+// threads and parents renamed alike); returns the ids written. With
+// `keep`, only the documents it accepts (e.g. the comments alone).
+std::set<std::string> WriteSeedCorpus(const std::string& path, int copies,
+                                      const std::function<bool(const v1::Document&)>& keep = nullptr);
 
 // Documents in the store at `db` (0 when it can't be opened).
 size_t StoredCount(const std::string& db);
