@@ -201,7 +201,8 @@ Status Run(runtime::DaemonContext& ctx) {
           applied = join.ApplyRestored(m.partition, m.key,
                                        m.value.empty() ? std::nullopt : std::optional<std::string_view>(m.value));
           ++n;
-          return applied.ok() && !ctx.shutdown().requested();
+          // Not cut short by shutdown: a partial state must not be used.
+          return applied.ok();
         },
         restore_ms, false, -1, ps);
     if (st.ok()) st = applied;
