@@ -394,5 +394,19 @@ TEST(ThreadDoc, SerializesAndParsesBack) {
   EXPECT_EQ(back->stances, t.stances);
 }
 
+TEST(ThreadDoc, ATextHeadCutInsideACharacterSurvives) {
+  // The head is the text's first kTextHeadBytes bytes, wherever they end.
+  v1::EnrichedDocument ed;
+  ed.mutable_document()->set_id("d");
+  std::string text = "x";
+  while (text.size() < ThreadDoc::kTextHeadBytes + 10) text += "\xc3\xa9";  // é
+  ed.mutable_document()->set_text(text);
+  const ThreadDoc t = ThreadDoc::Of(ed);
+  ASSERT_EQ(t.text_head.size(), ThreadDoc::kTextHeadBytes);
+  auto back = ThreadDoc::Parse(t.Serialize());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->text_head, t.text_head);
+}
+
 }  // namespace
 }  // namespace tidings::enrich
