@@ -253,6 +253,7 @@ std::vector<std::string> DaemonArgs(const Setup& s, const std::string& name, con
                                 s.work_dir + "/" + prefix + name + ".port", "--log_level", "warn"};
   if (name == "store") a.insert(a.end(), {"--db_path", s.work_dir + "/" + prefix + "db", "--api_port", "0"});
   else a.insert(a.end(), {"--transactional_id", prefix + name});
+  if (name == "enrich") a.insert(a.end(), {"--state_dir", s.work_dir + "/" + prefix + "enrich-state"});
   return a;
 }
 
@@ -321,6 +322,16 @@ RunResult RunTidings(const Setup& s, const std::string& prefix, const std::vecto
   }
   r.secs = Since(t0);
   Measure(s, procs, cpu0, r);
+  // What the enricher did with its input: comments that waited for their
+  // parent, or (before the thread join) were re-sent behind it.
+  int ep = 0;
+  std::ifstream(s.work_dir + "/" + prefix + "enrich.port") >> ep;
+  if (ep > 0) {
+    std::printf("  enrich records: enriched %.0f, waiting %.0f, re-sent %.0f; comments released %.0f\n",
+                Metric(ep, "tidings_enrich_records_total", "\"enriched\""),
+                Metric(ep, "tidings_enrich_records_total", "\"waiting\""),
+                Metric(ep, "tidings_enrich_records_total", "\"deferred\""), Metric(ep, "tidings_enrich_released_total"));
+  }
   for (const auto& [name, pid] : procs) Stop(pid);
   std::filesystem::remove_all(s.work_dir + "/" + prefix + "db");
   return r;
