@@ -152,7 +152,7 @@ Result<std::unique_ptr<Store>> Store::OpenImpl(const std::string& path, bool rea
   s->read_only_ = read_only;
   s->opts_ = opts;
   TIDINGS_RETURN_IF_ERROR(s->OpenDb());
-  if (!read_only) TIDINGS_RETURN_IF_ERROR(s->EnsureIndex());
+  if (!read_only) TIDINGS_RETURN_IF_ERROR(opts.write_index ? s->EnsureIndex() : s->ForgetIndex());
   return s;
 }
 
@@ -219,7 +219,7 @@ Status Store::StoredVersions(const std::vector<v1::EnrichedDocument>& docs,
     // A stored value that does not parse counts as version 0: it is replaced.
     const bool parsed = stored.ParseFromArray(values[i].data(), static_cast<int>(values[i].size()));
     (*out)[i] = parsed ? VersionOf(stored) : 0;
-    if (parsed) (*old_keys)[i] = IndexKeys(stored);
+    if (parsed && opts_.write_index) (*old_keys)[i] = IndexKeys(stored);
   }
   return Status::Ok();
 }
@@ -259,7 +259,9 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
     // The replaced version's index entries go, the new ones come, in the
     // same batch (a key in both is deleted, then put again).
     for (const auto& k : old_keys[i]) TIDINGS_RETURN_IF_ERROR(FromRocks(b.Delete(cfs_[kIndex], k), "batch", &r.error));
-    for (const auto& k : IndexKeys(d)) TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kIndex], k, ""), "batch", &r.error));
+    if (opts_.write_index)
+      for (const auto& k : IndexKeys(d))
+        TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kIndex], k, ""), "batch", &r.error));
     ++r.written;
   }
   for (const auto& o : next)
@@ -365,6 +367,10 @@ constexpr char kIndexVersion[] = "1";
 
 bool Store::has_index() const { return cfs_.size() > kIndex; }
 
+Status Store::ForgetIndex() {
+  return FromRocks(db_->Delete(rocksdb::WriteOptions(), cfs_[kDefault], kIndexVersionKey), "forget index version");
+}
+
 Status Store::EnsureIndex() {
   OwnerOnlyUmask umask;  // the index's files too are the owner's only
   std::string v;
@@ -452,6 +458,8 @@ Result<std::unique_ptr<IndexReader>> Store::View() const {
   if (!db_) return Status(ErrorCode::kIo, "store " + path_ + " is closed (a reopen failed)");
   if (!has_index())
     return Status(ErrorCode::kIo, "store " + path_ + " has no index yet: start tidings-store once to build it");
+  if (!opts_.write_index)
+    return Status(ErrorCode::kIo, "store " + path_ + " is open without its index (StoreOptions::write_index)");
   return std::unique_ptr<IndexReader>(new SnapshotView(*this, std::move(lock)));
 }
 

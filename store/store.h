@@ -68,6 +68,12 @@ struct StoreOptions {
   // RocksDB's environment (tests pass one that injects faults); null: the
   // default. Not owned; must outlive the Store.
   rocksdb::Env* env = nullptr;
+  // Whether WriteBatch writes the secondary index entries (store/index.h).
+  // Off only to measure what the index costs (bench/store_bench.cc): a
+  // store opened so has View() fail and loses its index marker, so the next
+  // open with the index on rebuilds the whole index. The daemon never turns
+  // it off.
+  bool write_index = true;
 };
 
 class Store {
@@ -130,6 +136,9 @@ class Store {
   // Writes the index entries of every stored document when the index is
   // missing or of an older layout (a store written before it); logs progress.
   [[nodiscard]] Status EnsureIndex();
+  // Deletes the index marker (a store written with write_index off), so
+  // that the next EnsureIndex rebuilds the index.
+  [[nodiscard]] Status ForgetIndex();
   bool has_index() const;
   class SnapshotView;
 
