@@ -298,6 +298,15 @@ Status Store::Flush() {
   return FromRocks(db_->Flush(fo, cfs_), "flush store");
 }
 
+Status Store::Compact() {
+  if (!db_) return {ErrorCode::kIo, "store " + path_ + " is closed (a reopen failed)"};
+  OwnerOnlyUmask umask;  // the new files too are the owner's only
+  rocksdb::CompactRangeOptions o;
+  o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
+  for (auto* cf : cfs_) TIDINGS_RETURN_IF_ERROR(FromRocks(db_->CompactRange(o, cf, nullptr, nullptr), "compact store"));
+  return Status::Ok();
+}
+
 Result<std::optional<int64_t>> Store::NextOffset(const std::string& topic, int32_t partition) const {
   std::string v;
   rocksdb::Status st = db_->Get(ReadOpts(), cfs_[kOffsets], OffsetKey(topic, partition), &v);

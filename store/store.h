@@ -102,6 +102,9 @@ class Store {
   // Flushes every column family together, so that no write-ahead log file
   // is needed any more (a read-only open then replays nothing).
   [[nodiscard]] Status Flush();
+  // Compacts every column family fully: the store at its smallest (for
+  // benchmarks and maintenance). Blocks until done; for the one writer.
+  [[nodiscard]] Status Compact();
 
   // The next offset to read for a partition, nullopt when never written.
   [[nodiscard]] Result<std::optional<int64_t>> NextOffset(const std::string& topic, int32_t partition) const;

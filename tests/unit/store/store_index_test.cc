@@ -115,6 +115,24 @@ TEST(StoreIndexDb, AStoreWrittenBeforeTheIndexIsIndexedOnOpen) {
   EXPECT_EQ(Count(**s, "Q1"), 1u);
 }
 
+TEST(StoreIndexDb, CompactKeepsTheDocumentsAndTheIndex) {
+  testutil::TempDir dir;
+  auto s = Store::Open(dir.path() + "/db");
+  ASSERT_TRUE(s.ok());
+  ASSERT_TRUE((*s)->WriteBatch({Tagged("a", 1, "Q1", "2016-10-01T00:00:00Z")}, {{"t", 0, 1}}).ok());
+  ASSERT_TRUE((*s)->Flush().ok());
+  ASSERT_TRUE((*s)->WriteBatch({Tagged("b", 1, "Q1", "2016-10-02T00:00:00Z"),
+                                Tagged("a", 2, "Q2", "2016-10-01T00:00:00Z")},
+                               {{"t", 0, 3}})
+                  .ok());
+  ASSERT_TRUE((*s)->Compact().ok());
+  auto a = (*s)->Get("a");
+  ASSERT_TRUE(a.ok() && a->has_value());
+  EXPECT_EQ((**a).document().ingest().version(), 2u);
+  EXPECT_EQ(Count(**s, "Q1"), 1u);
+  EXPECT_EQ(Count(**s, "Q2"), 1u);
+}
+
 TEST(StoreIndexDb, WithoutTheIndexNothingIsIndexedAndTheNextOpenBuildsIt) {
   testutil::TempDir dir;
   const std::string path = dir.path() + "/db";
