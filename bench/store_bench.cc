@@ -724,7 +724,11 @@ ApiFigures MeasureApi(const std::string& path, int port, const std::vector<Entit
   };
   auto range = [&](const std::vector<std::string>& ids) {
     uint32_t lo = UINT32_MAX, hi = 0;
-    for (const auto& id : ids) lo = std::min(lo, DocsOf(vocab, docs_of_entity, id)), hi = std::max(hi, DocsOf(vocab, docs_of_entity, id));
+    for (const auto& id : ids) {
+      const uint32_t n = DocsOf(vocab, docs_of_entity, id);
+      lo = std::min(lo, n);
+      hi = std::max(hi, n);
+    }
     return "(" + std::to_string(ids.size()) + " entities, " + std::to_string(lo) + "-" + std::to_string(hi) +
            " docs)";
   };
@@ -733,9 +737,9 @@ ApiFigures MeasureApi(const std::string& path, int port, const std::vector<Entit
   std::fflush(stdout);
   const int port_used = http.port();
   const size_t warm = std::min<size_t>(100, requests);
-  out.series.push_back(Measure(port_used, "documents entity=popular limit=50", docs_path(popular, ""), requests, warm));
-  out.series.push_back(Measure(port_used, "documents entity=middling limit=50", docs_path(middling, ""), requests, warm));
-  out.series.push_back(Measure(port_used, "documents entity=rare limit=50", docs_path(rare, ""), requests, warm));
+  for (const auto& [group, ids] : {std::pair{"popular", &popular}, {"middling", &middling}, {"rare", &rare}})
+    out.series.push_back(Measure(port_used, std::string("documents entity=") + group + " limit=50",
+                                 docs_path(*ids, ""), requests, warm));
   for (const auto& l : out.series) out.entity_p99 = std::max(out.entity_p99, Percentile(l.ms, 0.99));
   out.series.push_back(
       Measure(port_used, "documents entity=popular count=true", docs_path(popular, "&count=true"), stats_requests, 2));
@@ -749,7 +753,8 @@ ApiFigures MeasureApi(const std::string& path, int port, const std::vector<Entit
   out.series.push_back(stance_quiet);
   out.series.push_back(Measure(port_used, "stats/stance assad_government all/month",
                                {"/v1/stats/stance?target=assad_government&interval=month"}, stats_requests, 2));
-  out.series.push_back(Measure(port_used, "stats/entities (newest, top 20)", {"/v1/stats/entities"}, stats_requests, 2));
+  out.series.push_back(
+      Measure(port_used, "stats/entities (newest, top 20)", {"/v1/stats/entities"}, stats_requests, 2));
   out.series.push_back(Measure(port_used, "stats/entities one week",
                                {"/v1/stats/entities?from=2016-06-06&to=2016-06-12"}, stats_requests, 2));
   std::vector<std::string> co;
