@@ -1,8 +1,9 @@
 #pragma once
-// The synthetic corpus of the benchmarks that run on a broker: seed
-// paragraphs (tests/data/seeds) recombined into articles and comment
-// threads. One article per 20 documents; each comment replies to its
-// article or to an earlier comment of the thread. Deterministic for a seed.
+// The synthetic corpus of the benchmarks: seed paragraphs
+// (tests/data/seeds) recombined into articles and comment threads. One
+// article per 20 documents; each comment replies to its article or to an
+// earlier comment of the thread. Deterministic for a seed. Whole
+// (SyntheticCorpus) or one document at a time (CorpusStream).
 // Header-only: each bench is one translation unit.
 #include <algorithm>
 #include <filesystem>
@@ -37,36 +38,55 @@ struct CorpusOptions {
   std::string id_prefix = "b";
 };
 
-inline std::vector<v1::Document> SyntheticCorpus(const CorpusOptions& o) {
-  const auto paras = SeedParagraphs();
-  std::mt19937 rng(o.seed);
-  std::vector<v1::Document> out;
-  out.reserve(static_cast<size_t>(o.docs));
-  std::string article;
-  int in_thread = 0;
-  for (int i = 0; i < o.docs; ++i) {
+// The corpus one document at a time, for corpora too large to hold (the
+// store bench's million). The i-th call gives the i-th document of
+// SyntheticCorpus in thread order.
+class CorpusStream {
+ public:
+  explicit CorpusStream(const CorpusOptions& o) : o_(o), paras_(SeedParagraphs()), rng_(o.seed) {}
+
+  v1::Document Next() {
+    const int i = i_++;
     v1::Document d;
-    d.set_id(o.id_prefix + std::to_string(i));
+    d.set_id(o_.id_prefix + std::to_string(i));
     std::string text;
-    const int n = i % 20 == 0 ? 6 : 1 + static_cast<int>(rng() % 3);
-    for (int p = 0; p < n; ++p) text += paras[rng() % paras.size()] + "\n\n";
+    const int n = i % 20 == 0 ? 6 : 1 + static_cast<int>(rng_() % 3);
+    for (int p = 0; p < n; ++p) text += paras_[rng_() % paras_.size()] + "\n\n";
     d.set_text(text);
     d.set_published_at("2016-10-20T00:00:00Z");
     if (i % 20 == 0) {
       d.set_kind("article");
       d.set_title("Synthetic article " + std::to_string(i));
-      article = d.id();
-      in_thread = 0;
+      article_ = d.id();
+      in_thread_ = 0;
     } else {
       d.set_kind("comment");
-      d.set_thread_id(article);
-      d.set_parent_id(in_thread == 0 ? article
-                                     : o.id_prefix + std::to_string(i - 1 - static_cast<int>(rng() % in_thread)));
-      ++in_thread;
+      d.set_thread_id(article_);
+      d.set_parent_id(in_thread_ == 0
+                          ? article_
+                          : o_.id_prefix + std::to_string(i - 1 - static_cast<int>(rng_() % in_thread_)));
+      ++in_thread_;
     }
-    out.push_back(std::move(d));
+    return d;
   }
-  if (o.shuffle) std::shuffle(out.begin(), out.end(), rng);
+
+  std::mt19937& rng() { return rng_; }
+
+ private:
+  CorpusOptions o_;
+  std::vector<std::string> paras_;
+  std::mt19937 rng_;
+  int i_ = 0;
+  std::string article_;
+  int in_thread_ = 0;
+};
+
+inline std::vector<v1::Document> SyntheticCorpus(const CorpusOptions& o) {
+  CorpusStream stream(o);
+  std::vector<v1::Document> out;
+  out.reserve(static_cast<size_t>(o.docs));
+  for (int i = 0; i < o.docs; ++i) out.push_back(stream.Next());
+  if (o.shuffle) std::shuffle(out.begin(), out.end(), stream.rng());
   return out;
 }
 

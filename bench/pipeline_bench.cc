@@ -17,10 +17,8 @@
 //   tidings-pipeline-bench --brokers H:P [--docs N] [--rounds K] [--ordered]
 //                          [--broker-pid PID] [--latency-seconds S]
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -40,6 +38,7 @@
 #include <CLI/CLI.hpp>
 
 #include "bench/corpus.h"
+#include "bench/http_get.h"
 #include "enrich/engine.h"
 #include "proto/json_codec.h"
 #include "runtime/kafka.h"
@@ -126,28 +125,9 @@ double ThreadCpuSecs() {
 
 // ---- a daemon's metrics -----------------------------------------------------
 
-std::string HttpGet(int port, const std::string& path) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return "";
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  std::string body;
-  if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
-    const std::string req = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
-    if (write(fd, req.data(), req.size()) == static_cast<ssize_t>(req.size())) {
-      char buf[65536];
-      for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;) body.append(buf, static_cast<size_t>(n));
-    }
-  }
-  close(fd);
-  return body;
-}
-
 // Sum of a metric's samples whose line contains `label`.
 double Metric(int port, const std::string& name, const std::string& label = "") {
-  std::istringstream in(HttpGet(port, "/metrics"));
+  std::istringstream in(tidings::bench::HttpGet(port, "/metrics").body);
   double sum = 0;
   for (std::string line; std::getline(in, line);) {
     if (line.rfind(name, 0) != 0 || line.find(label) == std::string::npos) continue;
@@ -261,7 +241,7 @@ int WaitPort(const std::string& file, pid_t pid) {
   for (int i = 0; i < 1200; ++i) {
     std::ifstream in(file);
     int port = 0;
-    if (in >> port && port > 0 && HttpGet(port, "/readyz").find(" 200 ") != std::string::npos) return port;
+    if (in >> port && port > 0 && tidings::bench::HttpGet(port, "/readyz").status == 200) return port;
     if (waitpid(pid, nullptr, WNOHANG) == pid) return -1;
     std::this_thread::sleep_for(100ms);
   }

@@ -84,6 +84,12 @@ struct StoreOptions {
   // RocksDB's environment (tests pass one that injects faults); null: the
   // default. Not owned; must outlive the Store.
   rocksdb::Env* env = nullptr;
+  // Whether WriteBatch writes the secondary index entries (store/index.h).
+  // Off only to measure what the index costs (bench/store_bench.cc): a
+  // store opened so has View() fail and loses its index marker, so the next
+  // open with the index on rebuilds the whole index. The daemon never turns
+  // it off.
+  bool write_index = true;
 };
 
 class Store {
@@ -113,6 +119,9 @@ class Store {
   // Flushes every column family together, so that no write-ahead log file
   // is needed any more (a read-only open then replays nothing).
   [[nodiscard]] Status Flush();
+  // Compacts every column family fully: the store at its smallest (for
+  // benchmarks and maintenance). Blocks until done; for the one writer.
+  [[nodiscard]] Status Compact();
 
   // The next offset to read for a partition, nullopt when never written.
   [[nodiscard]] Result<std::optional<int64_t>> NextOffset(const std::string& topic, int32_t partition) const;
@@ -149,6 +158,9 @@ class Store {
   // Writes the index entries of every stored document when the index is
   // missing or of an older layout (a store written before it); logs progress.
   [[nodiscard]] Status EnsureIndex();
+  // Deletes the index marker (a store written with write_index off), so
+  // that the next EnsureIndex rebuilds the index.
+  [[nodiscard]] Status ForgetIndex();
   bool has_index() const;
   class SnapshotView;
 

@@ -115,5 +115,52 @@ TEST(StoreIndexDb, AStoreWrittenBeforeTheIndexIsIndexedOnOpen) {
   EXPECT_EQ(Count(**s, "Q1"), 1u);
 }
 
+TEST(StoreIndexDb, CompactKeepsTheDocumentsAndTheIndex) {
+  testutil::TempDir dir;
+  auto s = Store::Open(dir.path() + "/db");
+  ASSERT_TRUE(s.ok());
+  ASSERT_TRUE((*s)->WriteBatch({Tagged("a", 1, "Q1", "2016-10-01T00:00:00Z")}, {{"t", 0, 1}}).ok());
+  ASSERT_TRUE((*s)->Flush().ok());
+  ASSERT_TRUE((*s)->WriteBatch({Tagged("b", 1, "Q1", "2016-10-02T00:00:00Z"),
+                                Tagged("a", 2, "Q2", "2016-10-01T00:00:00Z")},
+                               {{"t", 0, 3}})
+                  .ok());
+  ASSERT_TRUE((*s)->Compact().ok());
+  auto a = (*s)->Get("a");
+  ASSERT_TRUE(a.ok() && a->has_value());
+  EXPECT_EQ((**a).document().ingest().version(), 2u);
+  EXPECT_EQ(Count(**s, "Q1"), 1u);
+  EXPECT_EQ(Count(**s, "Q2"), 1u);
+}
+
+TEST(StoreIndexDb, WithoutTheIndexNothingIsIndexedAndTheNextOpenBuildsIt) {
+  testutil::TempDir dir;
+  const std::string path = dir.path() + "/db";
+  {
+    auto s = Store::Open(path);  // an indexed store first: its marker must go
+    ASSERT_TRUE(s.ok());
+    ASSERT_TRUE((*s)->WriteBatch({Tagged("a", 1, "Q1", "2016-10-01T00:00:00Z")}, {{"t", 0, 1}}).ok());
+  }
+  {
+    StoreOptions o;
+    o.write_index = false;
+    auto s = Store::Open(path, o);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    ASSERT_TRUE((*s)->WriteBatch({Tagged("b", 1, "Q1", "2016-10-02T00:00:00Z"),
+                                  Tagged("a", 2, "Q2", "2016-10-01T00:00:00Z")},
+                                 {{"t", 0, 3}})
+                    .ok());
+    auto got = (*s)->Get("b");
+    ASSERT_TRUE(got.ok() && got->has_value());
+    auto v = (*s)->View();
+    ASSERT_FALSE(v.ok());
+    EXPECT_NE(v.status().message().find("write_index"), std::string::npos);
+  }
+  auto s = Store::Open(path);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(Count(**s, "Q1"), 1u);  // b; a's v1 entry is gone with the rebuild
+  EXPECT_EQ(Count(**s, "Q2"), 1u);
+}
+
 }  // namespace
 }  // namespace tidings::store
