@@ -108,12 +108,9 @@ Result<ThreadJoin::Added> ThreadJoin::Add(int32_t partition, const v1::Document&
     // An older version of it may still wait (its parent came since): this
     // one replaces it.
     const std::string wkey = WaitingKey(doc.parent_id(), doc.id());
-    auto old = store_.Get(partition, wkey);
-    if (!old.ok()) return old.status();
-    if (old->has_value()) {
-      auto w = ParseWaiting(**old);
-      if (!w.ok()) return w.status();
-      store_.Delete(partition, TimeKey(w->since_ms(), wkey));
+    auto dropped = DropWaitingTime(partition, wkey);
+    if (!dropped.ok()) return dropped.status();
+    if (*dropped) {
       SetState(partition, wkey, std::nullopt);
       --waiting_delta_[partition];
     }
@@ -121,18 +118,22 @@ Result<ThreadJoin::Added> ThreadJoin::Add(int32_t partition, const v1::Document&
   return Added::kEnriched;
 }
 
-Status ThreadJoin::Wait(int32_t partition, const v1::Document& doc, int64_t now_ms) {
-  const std::string wkey = WaitingKey(doc.parent_id(), doc.id());
+Result<bool> ThreadJoin::DropWaitingTime(int32_t partition, const std::string& wkey) {
   auto old = store_.Get(partition, wkey);
   if (!old.ok()) return old.status();
-  if (old->has_value()) {
-    // A newer version of a waiting comment takes its place (and its time).
-    auto w = ParseWaiting(**old);
-    if (!w.ok()) return w.status();
-    store_.Delete(partition, TimeKey(w->since_ms(), wkey));
-  } else {
-    ++waiting_delta_[partition];
-  }
+  if (!old->has_value()) return false;
+  auto w = ParseWaiting(**old);
+  if (!w.ok()) return w.status();
+  store_.Delete(partition, TimeKey(w->since_ms(), wkey));
+  return true;
+}
+
+Status ThreadJoin::Wait(int32_t partition, const v1::Document& doc, int64_t now_ms) {
+  const std::string wkey = WaitingKey(doc.parent_id(), doc.id());
+  // A newer version of a waiting comment takes its place (and its time).
+  auto dropped = DropWaitingTime(partition, wkey);
+  if (!dropped.ok()) return dropped.status();
+  if (!*dropped) ++waiting_delta_[partition];
   v1::WaitingComment w;
   w.set_format(kWaitingFormat);
   w.set_document(doc.SerializeAsString());

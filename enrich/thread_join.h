@@ -117,6 +117,9 @@ class ThreadJoin {
  private:
   [[nodiscard]] Result<std::optional<ThreadDoc>> Find(int32_t partition, const std::string& id);
   [[nodiscard]] Status Wait(int32_t partition, const v1::Document& doc, int64_t now_ms);
+  // If the comment under `wkey` waits, drops its entry of the age index and
+  // says true (the caller replaces or deletes the waiting entry itself).
+  [[nodiscard]] Result<bool> DropWaitingTime(int32_t partition, const std::string& wkey);
   // Enriches doc and stores its summary, then releases what waits for it.
   [[nodiscard]] Status EnrichAndRelease(int32_t partition, const v1::Document& doc, Why why);
   [[nodiscard]] Status StoreSummary(int32_t partition, const ThreadDoc& summary);
