@@ -34,6 +34,14 @@ std::vector<std::string> Values(const std::vector<Emit>& emits) {
   return v;
 }
 
+// An idle source stops the loop once topic "out" has a record (or after
+// many idle polls, so that a test that never gets one ends).
+void StopOnceOutput(StageHarness& h, FakeSource& src) {
+  src.on_idle = [&h, &src] {
+    if (!h.cluster().OutputTo("out").empty() || src.polls() > 100000) h.shutdown().Request();
+  };
+}
+
 void Fill(FakeCluster& c, int n, int32_t partition = 0) {
   for (int i = 0; i < n; ++i)
     c.Append("in", partition, "k" + std::to_string(i), "p" + std::to_string(partition) + "-" + std::to_string(i));
@@ -366,9 +374,7 @@ TEST(StageLoop, TickPublishesInATransactionOfItsOwnWhenNoRecordCame) {
     return out;
   };
   FakeSource src(h.cluster());
-  src.on_idle = [&] {
-    if (!h.cluster().OutputTo("out").empty() || src.polls() > 100000) h.shutdown().Request();
-  };
+  StopOnceOutput(h, src);
   Echo echo;
   ASSERT_TRUE(h.Run(std::ref(echo), 1, &src).ok());
   EXPECT_EQ(Values(h.cluster().OutputTo("out")), (std::vector<std::string>{"ticked"}));
@@ -415,9 +421,7 @@ TEST(StageLoop, AFailingTickIsRetriedLikeAFailedTransaction) {
     return std::vector<Emit>{{"out", "k", "ticked", {}}};
   };
   FakeSource src(h.cluster());
-  src.on_idle = [&] {
-    if (!h.cluster().OutputTo("out").empty() || src.polls() > 100000) h.shutdown().Request();
-  };
+  StopOnceOutput(h, src);
   Echo echo;
   ASSERT_TRUE(h.Run(std::ref(echo), 1, &src).ok());
   EXPECT_EQ(Values(h.cluster().OutputTo("out")), (std::vector<std::string>{"ticked"}));

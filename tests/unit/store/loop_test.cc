@@ -13,32 +13,8 @@ namespace tidings::store {
 namespace {
 
 using testutil::Doc;
+using testutil::FakeSource;
 using testutil::TempDir;
-
-class FakeSource : public RecordSource {
- public:
-  void Add(const v1::EnrichedDocument& d, int32_t partition = 0) { Add(d.SerializeAsString(), partition); }
-  void Add(const std::string& value, int32_t partition = 0) {
-    runtime::Message m;
-    m.topic = "enriched";
-    m.partition = partition;
-    m.offset = next_offset_[partition]++;
-    m.value = value;
-    queue_.push_back(std::move(m));
-  }
-  Result<std::optional<runtime::Message>> Poll(int) override {
-    if (queue_.empty()) return std::optional<runtime::Message>();
-    auto m = std::move(queue_.front());
-    queue_.pop_front();
-    return std::optional<runtime::Message>(std::move(m));
-  }
-  void Stored(const std::vector<runtime::TopicPartition>& next) override { stored.push_back(next); }
-  std::vector<std::vector<runtime::TopicPartition>> stored;
-
- private:
-  std::deque<runtime::Message> queue_;
-  std::map<int32_t, int64_t> next_offset_;
-};
 
 class FakeDeadLetters : public DeadLetterSink {
  public:

@@ -79,28 +79,6 @@ TEST(PartitionTable, RevokedPartitionsStayListedNotHeld) {
   EXPECT_FALSE(snap[2].lag.has_value());  // not reported yet
 }
 
-class ListSource : public RecordSource {
- public:
-  void Add(const v1::EnrichedDocument& d, int32_t partition, int64_t offset) {
-    runtime::Message m;
-    m.topic = kTopic;
-    m.partition = partition;
-    m.offset = offset;
-    m.value = d.SerializeAsString();
-    queue_.push_back(std::move(m));
-  }
-  Result<std::optional<runtime::Message>> Poll(int) override {
-    if (queue_.empty()) return std::optional<runtime::Message>();
-    auto m = std::move(queue_.front());
-    queue_.pop_front();
-    return std::optional<runtime::Message>(std::move(m));
-  }
-  void Stored(const std::vector<runtime::TopicPartition>&) override {}
-
- private:
-  std::deque<runtime::Message> queue_;
-};
-
 class NoDeadLetters : public DeadLetterSink {
  public:
   Status Write(const runtime::Message&, ErrorCode, const std::string&) override { return Status::Ok(); }
@@ -113,7 +91,7 @@ TEST(PartitionTable, AgreesWithTheStoreAfterTheLoopWrites) {
   TempDir dir;
   auto store = OpenOrDie(dir.path() + "/db");
   PartitionTable table(kTopic);
-  ListSource source;
+  testutil::FakeSource source;
   NoDeadLetters dlq;
   prometheus::Registry registry;
   StoreProbe probe(registry);

@@ -3,13 +3,18 @@
 // a RocksDB file system that fails writes on demand (a full disk).
 
 #include <atomic>
+#include <deque>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <rocksdb/env.h>
 #include <rocksdb/file_system.h>
 
+#include "store/loop.h"
 #include "tidings/v1/enriched.pb.h"
 
 namespace tidings::store::testutil {
@@ -30,6 +35,36 @@ class TempDir {
 // An enriched document with this id, ingest version and text.
 v1::EnrichedDocument Doc(const std::string& id, uint32_t version, const std::string& text = "text",
                          const std::string& thread = "");
+
+// The store loop's source of records (topic "enriched"), fed by the test.
+// Offsets count up per partition from 0, or from the one given.
+class FakeSource : public RecordSource {
+ public:
+  void Add(const v1::EnrichedDocument& d, int32_t partition = 0, std::optional<int64_t> offset = {}) {
+    Add(d.SerializeAsString(), partition, offset);
+  }
+  void Add(const std::string& value, int32_t partition = 0, std::optional<int64_t> offset = {}) {
+    if (offset) next_offset_[partition] = *offset;
+    runtime::Message m;
+    m.topic = "enriched";
+    m.partition = partition;
+    m.offset = next_offset_[partition]++;
+    m.value = value;
+    queue_.push_back(std::move(m));
+  }
+  Result<std::optional<runtime::Message>> Poll(int) override {
+    if (queue_.empty()) return std::optional<runtime::Message>();
+    auto m = std::move(queue_.front());
+    queue_.pop_front();
+    return std::optional<runtime::Message>(std::move(m));
+  }
+  void Stored(const std::vector<runtime::TopicPartition>& next) override { stored.push_back(next); }
+  std::vector<std::vector<runtime::TopicPartition>> stored;
+
+ private:
+  std::deque<runtime::Message> queue_;
+  std::map<int32_t, int64_t> next_offset_;
+};
 
 // Writes through to the default file system, except that while `no_space`
 // is set, creating or appending to a file fails with IOStatus::NoSpace, and
