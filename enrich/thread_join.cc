@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/bytes.h"
 #include "tidings/v1/thread_state.pb.h"
 
 namespace tidings::enrich {
@@ -20,15 +21,8 @@ constexpr char kWaiting = 'w';
 constexpr char kTime = 't';
 constexpr uint32_t kWaitingFormat = 1;
 
-void AppendBigEndian(std::string& out, uint64_t v, int bytes) {
-  for (int i = bytes - 1; i >= 0; --i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-}
-
-uint64_t ReadBigEndian(std::string_view s, int bytes) {
-  uint64_t v = 0;
-  for (int i = 0; i < bytes; ++i) v = (v << 8) | static_cast<unsigned char>(s[static_cast<size_t>(i)]);
-  return v;
-}
+using base::AppendBigEndian;
+using base::ReadBigEndian;
 
 std::string TimeKey(int64_t since_ms, std::string_view wkey) {
   std::string k(1, kTime);

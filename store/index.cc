@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/bytes.h"
+
 namespace tidings::store {
 namespace {
 
@@ -108,14 +110,13 @@ std::optional<int64_t> DocumentTimeMs(const v1::EnrichedDocument& d) {
 std::string TimeBytes(int64_t ms) {
   // Newest first: larger times give smaller keys; kNoTime gives the largest.
   const uint64_t v = ms == kNoTime ? UINT64_MAX : UINT64_MAX / 2 - static_cast<uint64_t>(ms);
-  std::string s(8, '\0');
-  for (int i = 0; i < 8; ++i) s[static_cast<size_t>(i)] = static_cast<char>((v >> (8 * (7 - i))) & 0xff);
+  std::string s;
+  base::AppendBigEndian(s, v, 8);
   return s;
 }
 
 int64_t TimeFromBytes(std::string_view eight) {
-  uint64_t v = 0;
-  for (size_t i = 0; i < 8 && i < eight.size(); ++i) v = (v << 8) | static_cast<unsigned char>(eight[i]);
+  const uint64_t v = base::ReadBigEndian(eight, 8);
   return v == UINT64_MAX ? kNoTime : static_cast<int64_t>(UINT64_MAX / 2 - v);
 }
 

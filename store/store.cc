@@ -19,6 +19,8 @@
 #include <rocksdb/write_batch.h>
 #include <spdlog/spdlog.h>
 
+#include "base/bytes.h"
+
 namespace tidings::store {
 namespace {
 
@@ -39,16 +41,12 @@ std::string OffsetKey(const std::string& topic, int32_t partition) {
 }
 
 std::string EncodeOffset(int64_t v) {
-  std::string s(8, '\0');
-  for (int i = 0; i < 8; ++i) s[i] = static_cast<char>((static_cast<uint64_t>(v) >> (8 * (7 - i))) & 0xff);
+  std::string s;
+  base::AppendBigEndian(s, static_cast<uint64_t>(v), 8);
   return s;
 }
 
-int64_t DecodeOffset(std::string_view s) {
-  uint64_t v = 0;
-  for (size_t i = 0; i < 8 && i < s.size(); ++i) v = (v << 8) | static_cast<unsigned char>(s[i]);
-  return static_cast<int64_t>(v);
-}
+int64_t DecodeOffset(std::string_view s) { return static_cast<int64_t>(base::ReadBigEndian(s, 8)); }
 
 // An offsets value: the next offset, then the first offset when known. A
 // reader of the older 8-byte values (DecodeOffset) reads the next offset of
