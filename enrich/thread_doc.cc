@@ -3,6 +3,7 @@
 
 #include "enrich/engine.h"
 #include "enrich/stance/learned.h"
+#include "enrich/state_record.h"
 #include "tidings/v1/thread_state.pb.h"
 
 namespace tidings::enrich {
@@ -64,12 +65,9 @@ std::string ThreadDoc::Serialize() const {
 }
 
 Result<ThreadDoc> ThreadDoc::Parse(std::string_view bytes) {
-  v1::ThreadSummary s;
-  if (!s.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
-    return Status(ErrorCode::kInvalidProtobuf, "not a tidings.v1.ThreadSummary");
-  if (s.format() != kSummaryFormat)
-    return Status(ErrorCode::kInvalidProtobuf, "ThreadSummary of format " + std::to_string(s.format()) +
-                                                   ", this enricher reads format " + std::to_string(kSummaryFormat));
+  auto parsed = ParseStateRecord<v1::ThreadSummary>(bytes, kSummaryFormat);
+  if (!parsed.ok()) return parsed.status();
+  v1::ThreadSummary& s = *parsed;
   ThreadDoc t;
   t.id = std::move(*s.mutable_id());
   t.version = s.version();

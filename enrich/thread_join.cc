@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/bytes.h"
+#include "enrich/state_record.h"
 #include "tidings/v1/thread_state.pb.h"
 
 namespace tidings::enrich {
@@ -32,13 +33,7 @@ std::string TimeKey(int64_t since_ms, std::string_view wkey) {
 }
 
 Result<v1::WaitingComment> ParseWaiting(std::string_view bytes) {
-  v1::WaitingComment w;
-  if (!w.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
-    return Status(ErrorCode::kInvalidProtobuf, "not a tidings.v1.WaitingComment");
-  if (w.format() != kWaitingFormat)
-    return Status(ErrorCode::kInvalidProtobuf, "WaitingComment of format " + std::to_string(w.format()) +
-                                                   ", this enricher reads format " + std::to_string(kWaitingFormat));
-  return w;
+  return ParseStateRecord<v1::WaitingComment>(bytes, kWaitingFormat);
 }
 
 }  // namespace
