@@ -51,6 +51,10 @@ const KbEntity* EntityOfType(const KnowledgeBase& kb, const KnowledgeBase::Match
 
 void LinkByContext(const KnowledgeBase& kb, std::vector<NameCandidate>* cands_ptr) {
   std::vector<NameCandidate>& cands = *cands_ptr;
+  // Most documents have no shared alias: nothing to allocate for them.
+  if (std::none_of(cands.begin(), cands.end(),
+                   [](const NameCandidate& c) { return c.kb != nullptr && c.kb_alternates != nullptr; }))
+    return;
   std::vector<const KbEntity*> options;
   std::vector<size_t> group;
   std::vector<uint8_t> done(cands.size(), 0);
