@@ -62,6 +62,7 @@ struct ThreadDoc {
   // PERSON mentions.
   std::vector<std::string> person_names;
   std::vector<std::pair<std::string, v1::StanceLabel>> stances;  // target, label
+  int64_t stored_ms = 0;  // when the thread join stored it (Unix ms); 0: unknown
 
   // The summary of an enriched document.
   static ThreadDoc Of(const v1::EnrichedDocument& doc);

@@ -50,6 +50,13 @@ std::vector<runtime::OptionSpec> Options() {
       {"max_waiting_comments", runtime::OptionType::kInt, "100000", 1, 100000000,
        "Comments waiting for their parent per input partition at most; past it the oldest is enriched without "
        "its parent (bounds the state's disk and each restore)"},
+      {"summary_retention_ms", runtime::OptionType::kInt, "2592000000", 0, 3153600000000,
+       "How long the thread join keeps an enriched document's summary for replies to come (default 30 days; "
+       "0: until max_thread_summaries pushes it out); a reply after that waits parent_wait_ms and gets "
+       "parent_missing"},
+      {"max_thread_summaries", runtime::OptionType::kInt, "1000000", 1, 1000000000,
+       "Summaries of enriched documents kept per input partition at most (about 3 KB each at most, on disk "
+       "and on state_topic); past it the oldest are removed"},
       {"state_restore_timeout_ms", runtime::OptionType::kInt, "600000", 1000, 86400000,
        "How long restoring the thread join of newly assigned partitions from state_topic may take; past it "
        "the daemon stops (a partial state would lose waiting comments)"},
@@ -75,7 +82,18 @@ class EnrichProbe {
                      .Name("tidings_enrich_waiting_comments")
                      .Help("Comments waiting for their parent in the thread join (committed), all assigned partitions")
                      .Register(r)
-                     .Add({})) {}
+                     .Add({})),
+        summaries_(prometheus::BuildGauge()
+                       .Name("tidings_enrich_thread_summaries")
+                       .Help("Summaries of enriched documents the thread join holds for replies (committed), all "
+                             "assigned partitions")
+                       .Register(r)
+                       .Add({})),
+        expired_(prometheus::BuildCounter()
+                     .Name("tidings_enrich_summaries_expired_total")
+                     .Help("Summaries the thread join removed, by reason: age (summary_retention_ms), bound "
+                           "(max_thread_summaries)")
+                     .Register(r)) {}
   EnrichProbe(const EnrichProbe&) = delete;
   EnrichProbe& operator=(const EnrichProbe&) = delete;
 
@@ -90,6 +108,14 @@ class EnrichProbe {
     for (const auto& [why, n] : s.released) {
       int64_t& seen = released_seen_[why];
       if (n > seen) released_.Add({{"reason", ReasonLabel(why)}}).Increment(static_cast<double>(n - seen));
+      seen = n;
+    }
+    summaries_.Set(static_cast<double>(s.summaries));
+    for (const auto& [why, n] : s.expired) {
+      int64_t& seen = expired_seen_[why];
+      if (n > seen)
+        expired_.Add({{"reason", why == ThreadJoin::Expiry::kAge ? "age" : "bound"}})
+            .Increment(static_cast<double>(n - seen));
       seen = n;
     }
   }
@@ -107,7 +133,10 @@ class EnrichProbe {
   prometheus::Family<prometheus::Counter>& by_language_;
   prometheus::Family<prometheus::Counter>& released_;
   prometheus::Gauge& waiting_;
+  prometheus::Gauge& summaries_;
+  prometheus::Family<prometheus::Counter>& expired_;
   std::map<ThreadJoin::Why, int64_t> released_seen_;
+  std::map<ThreadJoin::Expiry, int64_t> expired_seen_;
 };
 
 int64_t NowMs() {
@@ -144,6 +173,8 @@ Status Run(runtime::DaemonContext& ctx) {
   JoinOptions jo;
   jo.parent_wait_ms = cfg.GetInt("parent_wait_ms");
   jo.max_waiting = cfg.GetInt("max_waiting_comments");
+  jo.summary_retention_ms = cfg.GetInt("summary_retention_ms");
+  jo.max_summaries = cfg.GetInt("max_thread_summaries");
   ThreadJoin join(
       **store, jo,
       [&](const v1::Document& doc, const ThreadContext& tc, ThreadJoin::Why why) -> Result<ThreadDoc> {
@@ -191,7 +222,8 @@ Status Run(runtime::DaemonContext& ctx) {
       if (p.topic == in_topic) ps.push_back(p.partition);
     if (ps.empty()) return Status::Ok();
     const auto t0 = std::chrono::steady_clock::now();
-    for (int32_t p : ps) TIDINGS_RETURN_IF_ERROR(join.BeginRestore(p));
+    const int64_t now_ms = NowMs();
+    for (int32_t p : ps) TIDINGS_RETURN_IF_ERROR(join.BeginRestore(p, now_ms));
     size_t n = 0;
     Status applied;
     Status st = runtime::ReadTopic(
@@ -212,8 +244,9 @@ Status Run(runtime::DaemonContext& ctx) {
                                    (st.code() == ErrorCode::kNotFound ? " (create it: tidings topics create)" : ""));
     for (int32_t p : ps) TIDINGS_RETURN_IF_ERROR(join.EndRestore(p));
     probe.RecordJoin(join.stats());
-    spdlog::info("thread join: partitions {} restored from {}: {} records, {} comments waiting, in {:.1f} s",
-                 fmt::join(ps, ","), state_topic, n, join.stats().waiting,
+    spdlog::info("thread join: partitions {} restored from {}: {} records, {} comments waiting, {} summaries, "
+                 "in {:.1f} s",
+                 fmt::join(ps, ","), state_topic, n, join.stats().waiting, join.stats().summaries,
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     return Status::Ok();
   };

@@ -61,6 +61,7 @@ std::string ThreadDoc::Serialize() const {
     st->set_target(target);
     st->set_label(label);
   }
+  s.set_stored_ms(stored_ms);
   return s.SerializeAsString();
 }
 
@@ -79,6 +80,7 @@ Result<ThreadDoc> ThreadDoc::Parse(std::string_view bytes) {
   t.person_names.assign(s.person_names().begin(), s.person_names().end());
   t.stances.reserve(static_cast<size_t>(s.stances_size()));
   for (const auto& st : s.stances()) t.stances.emplace_back(st.target(), st.label());
+  t.stored_ms = s.stored_ms();
   return t;
 }
 

@@ -17,9 +17,11 @@ namespace {
 //   p <id>                                   -> ThreadSummary
 //   w <parent length, 4 bytes BE> <parent> <comment id> -> WaitingComment
 //   t <since_ms, 8 bytes BE> <w key>         -> ""   (oldest first)
+//   a <stored_ms, 8 bytes BE> <id>           -> ""   (summaries, oldest first)
 constexpr char kSummary = 'p';
 constexpr char kWaiting = 'w';
 constexpr char kTime = 't';
+constexpr char kAge = 'a';
 constexpr uint32_t kWaitingFormat = 1;
 
 using base::AppendBigEndian;
@@ -29,6 +31,13 @@ std::string TimeKey(int64_t since_ms, std::string_view wkey) {
   std::string k(1, kTime);
   AppendBigEndian(k, static_cast<uint64_t>(std::max<int64_t>(0, since_ms)), 8);
   k.append(wkey);
+  return k;
+}
+
+std::string AgeKey(int64_t stored_ms, std::string_view id) {
+  std::string k(1, kAge);
+  AppendBigEndian(k, static_cast<uint64_t>(std::max<int64_t>(0, stored_ms)), 8);
+  k.append(id);
   return k;
 }
 
@@ -67,6 +76,13 @@ int64_t ThreadJoin::waiting(int32_t partition) const {
   return n;
 }
 
+int64_t ThreadJoin::summaries(int32_t partition) const {
+  int64_t n = 0;
+  if (auto it = summaries_.find(partition); it != summaries_.end()) n += it->second;
+  if (auto it = summaries_delta_.find(partition); it != summaries_delta_.end()) n += it->second;
+  return n;
+}
+
 void ThreadJoin::SetState(int32_t partition, const std::string& key, std::optional<std::string> value) {
   if (value) store_.Put(partition, key, *value);
   else store_.Delete(partition, key);
@@ -92,7 +108,7 @@ Result<ThreadJoin::Added> ThreadJoin::Add(int32_t partition, const v1::Document&
       return Added::kWaiting;
     }
   }
-  TIDINGS_RETURN_IF_ERROR(EnrichAndRelease(partition, doc, Why::kArrived));
+  TIDINGS_RETURN_IF_ERROR(EnrichAndRelease(partition, doc, Why::kArrived, now_ms));
   if (!doc.parent_id().empty()) {
     // An older version of it may still wait (its parent came since): this
     // one replaces it.
@@ -104,6 +120,7 @@ Result<ThreadJoin::Added> ThreadJoin::Add(int32_t partition, const v1::Document&
       --waiting_delta_[partition];
     }
   }
+  TIDINGS_RETURN_IF_ERROR(ExpireOverBound(partition));
   return Added::kEnriched;
 }
 
@@ -129,25 +146,57 @@ Status ThreadJoin::Wait(int32_t partition, const v1::Document& doc, int64_t now_
   w.set_since_ms(now_ms);
   SetState(partition, wkey, w.SerializeAsString());
   store_.Put(partition, TimeKey(now_ms, wkey), "");
-  if (const int64_t over = waiting(partition) - opts_.max_waiting; over > 0)
-    return ReleaseOldest(partition, std::numeric_limits<int64_t>::max(), over, Why::kBound);
+  if (const int64_t over = waiting(partition) - opts_.max_waiting; over > 0) {
+    TIDINGS_RETURN_IF_ERROR(ReleaseOldest(partition, std::numeric_limits<int64_t>::max(), over, Why::kBound, now_ms));
+    return ExpireOverBound(partition);
+  }
   return Status::Ok();
 }
 
-Status ThreadJoin::StoreSummary(int32_t partition, const ThreadDoc& summary) {
+Status ThreadJoin::StoreSummary(int32_t partition, ThreadDoc& summary, int64_t now_ms) {
   const std::string key = SummaryKey(summary.id);
   auto held = store_.Get(partition, key);
   if (!held.ok()) return held.status();
   if (held->has_value()) {
-    // A replayed or late copy of an older version never hides a newer one.
+    // Stored by this join, so it parses: its age key has its stored_ms.
     auto t = ThreadDoc::Parse(**held);
-    if (t.ok() && t->version > summary.version) return Status::Ok();
+    if (!t.ok()) return t.status();
+    // A replayed or late copy of an older version never hides a newer one.
+    if (t->version > summary.version) return Status::Ok();
+    store_.Delete(partition, AgeKey(t->stored_ms, summary.id));
+  } else {
+    ++summaries_delta_[partition];
   }
+  summary.stored_ms = now_ms;
   SetState(partition, key, summary.Serialize());
+  store_.Put(partition, AgeKey(now_ms, summary.id), "");
   return Status::Ok();
 }
 
-Status ThreadJoin::EnrichAndRelease(int32_t partition, const v1::Document& first, Why why) {
+Status ThreadJoin::ExpireOldest(int32_t partition, int64_t cutoff_ms, int64_t max_n, Expiry why) {
+  if (max_n <= 0) return Status::Ok();
+  std::vector<std::string> due;  // age keys, oldest first
+  TIDINGS_RETURN_IF_ERROR(store_.Scan(partition, std::string(1, kAge), [&](std::string_view k, std::string_view) {
+    if (static_cast<int64_t>(ReadBigEndian(k.substr(1), 8)) > cutoff_ms) return false;
+    due.emplace_back(k);
+    return static_cast<int64_t>(due.size()) < max_n;
+  }));
+  for (const std::string& akey : due) {
+    store_.Delete(partition, akey);
+    SetState(partition, SummaryKey(std::string_view(akey).substr(9)), std::nullopt);
+    --summaries_delta_[partition];
+    ++expired_delta_[why];
+  }
+  return Status::Ok();
+}
+
+Status ThreadJoin::ExpireOverBound(int32_t partition) {
+  const int64_t over = summaries(partition) - opts_.max_summaries;
+  if (over <= 0) return Status::Ok();
+  return ExpireOldest(partition, std::numeric_limits<int64_t>::max(), over, Expiry::kBound);
+}
+
+Status ThreadJoin::EnrichAndRelease(int32_t partition, const v1::Document& first, Why why, int64_t now_ms) {
   // Documents to enrich, each with why; the queue grows by the comments
   // that waited for one enriched before them (their replies after them).
   std::deque<std::pair<v1::Document, Why>> todo;
@@ -183,7 +232,7 @@ Status ThreadJoin::EnrichAndRelease(int32_t partition, const v1::Document& first
       continue;
     }
     is_first = false;
-    TIDINGS_RETURN_IF_ERROR(StoreSummary(partition, *summary));
+    TIDINGS_RETURN_IF_ERROR(StoreSummary(partition, *summary, now_ms));
     // Release what waited for it.
     std::vector<std::pair<std::string, std::string>> waiters;
     TIDINGS_RETURN_IF_ERROR(store_.Scan(partition, WaitingPrefix(doc.id()), [&](std::string_view k, std::string_view v) {
@@ -205,7 +254,7 @@ Status ThreadJoin::EnrichAndRelease(int32_t partition, const v1::Document& first
   return Status::Ok();
 }
 
-Status ThreadJoin::ReleaseOldest(int32_t partition, int64_t cutoff_ms, int64_t max_n, Why why) {
+Status ThreadJoin::ReleaseOldest(int32_t partition, int64_t cutoff_ms, int64_t max_n, Why why, int64_t now_ms) {
   std::vector<std::string> due;  // waiting keys, oldest first
   TIDINGS_RETURN_IF_ERROR(store_.Scan(partition, std::string(1, kTime), [&](std::string_view k, std::string_view) {
     if (static_cast<int64_t>(ReadBigEndian(k.substr(1), 8)) > cutoff_ms) return false;
@@ -225,7 +274,7 @@ Status ThreadJoin::ReleaseOldest(int32_t partition, int64_t cutoff_ms, int64_t m
     ++released_delta_[why];
     v1::Document doc;
     if (!doc.ParseFromString(w->document())) continue;
-    Status st = EnrichAndRelease(partition, doc, why);
+    Status st = EnrichAndRelease(partition, doc, why, now_ms);
     // Its enrichment failing is the EnrichFn's to report; it is gone.
     if (!st.ok() && st.code() == ErrorCode::kIo) return st;
   }
@@ -233,8 +282,14 @@ Status ThreadJoin::ReleaseOldest(int32_t partition, int64_t cutoff_ms, int64_t m
 }
 
 Status ThreadJoin::Tick(int64_t now_ms) {
-  for (int32_t p : partitions_)
-    TIDINGS_RETURN_IF_ERROR(ReleaseOldest(p, now_ms - opts_.parent_wait_ms, opts_.max_released_per_tick, Why::kParentWait));
+  for (int32_t p : partitions_) {
+    TIDINGS_RETURN_IF_ERROR(
+        ReleaseOldest(p, now_ms - opts_.parent_wait_ms, opts_.max_released_per_tick, Why::kParentWait, now_ms));
+    if (opts_.summary_retention_ms > 0)
+      TIDINGS_RETURN_IF_ERROR(
+          ExpireOldest(p, now_ms - opts_.summary_retention_ms, opts_.max_expired_per_tick, Expiry::kAge));
+    TIDINGS_RETURN_IF_ERROR(ExpireOverBound(p));
+  }
   return Status::Ok();
 }
 
@@ -245,8 +300,15 @@ Status ThreadJoin::Commit() {
     stats_.waiting += d;
   }
   for (const auto& [why, n] : released_delta_) stats_.released[why] += n;
+  for (const auto& [p, d] : summaries_delta_) {
+    summaries_[p] += d;
+    stats_.summaries += d;
+  }
+  for (const auto& [why, n] : expired_delta_) stats_.expired[why] += n;
   waiting_delta_.clear();
   released_delta_.clear();
+  summaries_delta_.clear();
+  expired_delta_.clear();
   return Status::Ok();
 }
 
@@ -254,11 +316,14 @@ void ThreadJoin::Abort() {
   store_.Abort();
   waiting_delta_.clear();
   released_delta_.clear();
+  summaries_delta_.clear();
+  expired_delta_.clear();
 }
 
-Status ThreadJoin::BeginRestore(int32_t partition) {
+Status ThreadJoin::BeginRestore(int32_t partition, int64_t now_ms) {
   TIDINGS_RETURN_IF_ERROR(Drop(partition));
   partitions_.insert(partition);
+  restore_ms_ = now_ms;
   return Status::Ok();
 }
 
@@ -266,10 +331,29 @@ Status ThreadJoin::ApplyRestored(int32_t partition, std::string_view key, std::o
   if (key.empty() || (key[0] != kSummary && key[0] != kWaiting))
     return Status(ErrorCode::kInvalidProtobuf, "changelog key of an unknown kind");
   if (key[0] == kSummary) {
-    if (value) {
-      if (auto t = ThreadDoc::Parse(*value); !t.ok()) return t.status();
+    // Keep the age index and the count with it.
+    const std::string_view id = key.substr(1);
+    auto old = store_.Get(partition, key);
+    if (!old.ok()) return old.status();
+    if (old->has_value()) {
+      auto t = ThreadDoc::Parse(**old);
+      if (!t.ok()) return t.status();
+      TIDINGS_RETURN_IF_ERROR(store_.ApplyRestored(partition, AgeKey(t->stored_ms, id), std::nullopt));
+      --summaries_[partition];
+      --stats_.summaries;
     }
-    return store_.ApplyRestored(partition, key, value);
+    if (!value) return store_.ApplyRestored(partition, key, std::nullopt);
+    auto t = ThreadDoc::Parse(*value);
+    if (!t.ok()) return t.status();
+    TIDINGS_RETURN_IF_ERROR(store_.ApplyRestored(partition, AgeKey(t->stored_ms ? t->stored_ms : restore_ms_, id),
+                                                 std::string_view("")));
+    ++summaries_[partition];
+    ++stats_.summaries;
+    if (t->stored_ms != 0) return store_.ApplyRestored(partition, key, value);
+    // Written before summaries had their time: kept locally with the
+    // restore's, so that its age key can be found again.
+    t->stored_ms = restore_ms_;
+    return store_.ApplyRestored(partition, key, t->Serialize());
   }
   // A waiting comment: keep the time index and the count with it.
   auto old = store_.Get(partition, key);
@@ -299,6 +383,10 @@ Status ThreadJoin::Drop(int32_t partition) {
   if (auto it = waiting_.find(partition); it != waiting_.end()) {
     stats_.waiting -= it->second;
     waiting_.erase(it);
+  }
+  if (auto it = summaries_.find(partition); it != summaries_.end()) {
+    stats_.summaries -= it->second;
+    summaries_.erase(it);
   }
   return Status::Ok();
 }

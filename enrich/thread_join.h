@@ -16,10 +16,15 @@
 //   - Tick() releases comments that waited parent_wait_ms, and a partition
 //     holding more than max_waiting comments releases its oldest at once:
 //     without their parent, so the reply stance says parent_missing.
+//   - A summary is kept summary_retention_ms after it was stored (Tick()
+//     removes older ones), and a partition holding more than max_summaries
+//     drops its oldest at once. A reply to a document whose summary is
+//     gone waits parent_wait_ms like any comment whose parent is unknown.
 //
 // Each input record is read once and nothing is re-sent. Memory holds one
 // transaction's overlay; the rest is on disk, bounded by max_waiting
-// comments and one summary (at most about 3 KB) per enriched document.
+// comments and max_summaries summaries (at most about 3 KB each) per
+// partition.
 //
 // Documents of a thread share a partition (the input is keyed by thread
 // id), so a comment looks for its parent only in its own partition.
@@ -51,6 +56,13 @@ struct JoinOptions {
   // Comments released per partition per Tick() at most (bounds a
   // transaction; the rest go at the next tick).
   int64_t max_released_per_tick = 1000;
+  // How long a document's summary is kept for its replies (0: until
+  // max_summaries pushes it out).
+  int64_t summary_retention_ms = 30LL * 24 * 3600 * 1000;
+  // Summaries per partition at most; past it the oldest are removed.
+  int64_t max_summaries = 1000000;
+  // Summaries removed by age per partition per Tick() at most.
+  int64_t max_expired_per_tick = 10000;
 };
 
 class ThreadJoin {
@@ -61,6 +73,11 @@ class ThreadJoin {
     kParentArrived,  // it waited and its parent was enriched
     kParentWait,     // it waited parent_wait_ms: enriched without its parent
     kBound,          // its partition held max_waiting comments: without its parent
+  };
+  // Why a summary is removed.
+  enum class Expiry {
+    kAge,    // it was stored summary_retention_ms ago
+    kBound,  // its partition held max_summaries
   };
   // Enriches `doc` with `ctx`, publishes the output (the caller's business)
   // and returns the document's summary; an error for a document that can
@@ -81,7 +98,8 @@ class ThreadJoin {
   // error (kIo) means the transaction must be retried.
   [[nodiscard]] Result<Added> Add(int32_t partition, const v1::Document& doc, int64_t now_ms);
   // Releases, in every partition, the comments that have waited
-  // parent_wait_ms by `now_ms`.
+  // parent_wait_ms by `now_ms`, and removes the summaries stored
+  // summary_retention_ms before it.
   [[nodiscard]] Status Tick(int64_t now_ms);
 
   // The batch's transaction committed: its changes are kept. kIo when the
@@ -93,8 +111,9 @@ class ThreadJoin {
 
   // Rebuilds `partition`'s state from its changelog records, in order
   // (value nullopt: a tombstone). Call Begin, then Apply per record, then
-  // End. kInvalidProtobuf for a record of another format.
-  [[nodiscard]] Status BeginRestore(int32_t partition);
+  // End. kInvalidProtobuf for a record of another format. A summary
+  // written without its time is aged from `now_ms` (Unix ms).
+  [[nodiscard]] Status BeginRestore(int32_t partition, int64_t now_ms);
   [[nodiscard]] Status ApplyRestored(int32_t partition, std::string_view key, std::optional<std::string_view> value);
   [[nodiscard]] Status EndRestore(int32_t partition);
   // Forgets `partition` (revoked).
@@ -104,10 +123,14 @@ class ThreadJoin {
   struct Stats {
     int64_t waiting = 0;  // comments waiting now, all partitions
     std::map<Why, int64_t> released;  // since start, by why (kParentArrived, kParentWait, kBound)
+    int64_t summaries = 0;  // summaries held now, all partitions
+    std::map<Expiry, int64_t> expired;  // summaries removed since start, by why
   };
   const Stats& stats() const { return stats_; }
   // Waiting comments of `partition`, this batch's changes included.
   int64_t waiting(int32_t partition) const;
+  // Summaries held for `partition`, this batch's changes included.
+  int64_t summaries(int32_t partition) const;
 
   // Store keys (also the changelog's), exposed for tests and tools.
   static std::string SummaryKey(std::string_view id);
@@ -121,11 +144,14 @@ class ThreadJoin {
   // says true (the caller replaces or deletes the waiting entry itself).
   [[nodiscard]] Result<bool> DropWaitingTime(int32_t partition, const std::string& wkey);
   // Enriches doc and stores its summary, then releases what waits for it.
-  [[nodiscard]] Status EnrichAndRelease(int32_t partition, const v1::Document& doc, Why why);
-  [[nodiscard]] Status StoreSummary(int32_t partition, const ThreadDoc& summary);
+  [[nodiscard]] Status EnrichAndRelease(int32_t partition, const v1::Document& doc, Why why, int64_t now_ms);
+  [[nodiscard]] Status StoreSummary(int32_t partition, ThreadDoc& summary, int64_t now_ms);
   // Removes the waiting entry (key `wkey`, value `wvalue`) and enriches it.
-  [[nodiscard]] Status Release(int32_t partition, const std::string& wkey, std::string_view wvalue, Why why);
-  [[nodiscard]] Status ReleaseOldest(int32_t partition, int64_t cutoff_ms, int64_t max_n, Why why);
+  [[nodiscard]] Status ReleaseOldest(int32_t partition, int64_t cutoff_ms, int64_t max_n, Why why, int64_t now_ms);
+  // Removes up to max_n summaries stored at or before cutoff_ms, oldest
+  // first; and those over max_summaries.
+  [[nodiscard]] Status ExpireOldest(int32_t partition, int64_t cutoff_ms, int64_t max_n, Expiry why);
+  [[nodiscard]] Status ExpireOverBound(int32_t partition);
   void SetState(int32_t partition, const std::string& key, std::optional<std::string> value);
 
   JoinStore& store_;
@@ -136,6 +162,10 @@ class ThreadJoin {
   std::map<int32_t, int64_t> waiting_;         // committed, per partition
   std::map<int32_t, int64_t> waiting_delta_;   // this batch's
   std::map<Why, int64_t> released_delta_;      // this batch's
+  std::map<int32_t, int64_t> summaries_;        // committed, per partition
+  std::map<int32_t, int64_t> summaries_delta_;  // this batch's
+  std::map<Expiry, int64_t> expired_delta_;     // this batch's
+  int64_t restore_ms_ = 0;                      // BeginRestore's now_ms
   Stats stats_;
 };
 

@@ -1,7 +1,7 @@
 // The thread join (enrich/thread_join.h) over a real JoinStore in a
 // temporary directory, with a fake enricher and an in-memory changelog that
 // keeps committed changes only: known and late parents, chains, the wait
-// timeout, the bound, aborts and restores.
+// timeout, the bound, aborts and restores, and the summaries' retention.
 #include "enrich/thread_join.h"
 
 #include <gtest/gtest.h>
@@ -92,11 +92,11 @@ class Harness {
     staged_log_.clear();
   }
   // A new store and join restored from `log` (all partitions in it).
-  void RestoreFrom(const std::vector<Change>& log, std::vector<int32_t> partitions = {0}) {
+  void RestoreFrom(const std::vector<Change>& log, std::vector<int32_t> partitions = {0}, int64_t now = 0) {
     Open();
     out_.clear();
     log_.clear();
-    for (int32_t p : partitions) ASSERT_TRUE(join_->BeginRestore(p).ok());
+    for (int32_t p : partitions) ASSERT_TRUE(join_->BeginRestore(p, now).ok());
     for (const auto& c : log) {
       Status st = join_->ApplyRestored(c.partition, c.key,
                                        c.value ? std::optional<std::string_view>(*c.value) : std::nullopt);
@@ -364,10 +364,109 @@ TEST(ThreadJoin, ARevokedPartitionIsForgotten) {
 
 TEST(ThreadJoin, ARecordOfAnotherFormatFailsTheRestore) {
   Harness h;
-  ASSERT_TRUE(h.join().BeginRestore(0).ok());
+  ASSERT_TRUE(h.join().BeginRestore(0, 0).ok());
   EXPECT_EQ(h.join().ApplyRestored(0, ThreadJoin::SummaryKey("a"), std::string_view("garbage")).code(),
             ErrorCode::kInvalidProtobuf);
   EXPECT_EQ(h.join().ApplyRestored(0, "zzz", std::string_view("x")).code(), ErrorCode::kInvalidProtobuf);
+}
+
+TEST(ThreadJoin, ASummaryOlderThanItsRetentionIsRemovedAndItsRepliesWait) {
+  JoinOptions o;
+  o.summary_retention_ms = 1000;
+  Harness h(o);
+  h.Add(Doc("a"), 0);
+  h.Add(Doc("b"), 400);
+  h.Commit();
+  EXPECT_EQ(h.join().stats().summaries, 2);
+  ASSERT_TRUE(h.join().Tick(999).ok());
+  h.Commit();
+  EXPECT_EQ(h.join().stats().summaries, 2);
+  ASSERT_TRUE(h.join().Tick(1000).ok());
+  h.Commit();
+  EXPECT_EQ(h.join().stats().summaries, 1);
+  EXPECT_EQ(h.join().stats().expired.at(ThreadJoin::Expiry::kAge), 1);
+  // A tombstone on the changelog, so compaction drops it there too.
+  ASSERT_FALSE(h.log().empty());
+  EXPECT_EQ(h.log().back().key, ThreadJoin::SummaryKey("a"));
+  EXPECT_FALSE(h.log().back().value.has_value());
+  EXPECT_EQ(h.Add(Doc("late", "a"), 1100), ThreadJoin::Added::kWaiting);
+  EXPECT_EQ(h.Add(Doc("in-time", "b"), 1100), ThreadJoin::Added::kEnriched);
+  h.Commit();
+  // A new version stored later starts its age again.
+  h.Add(Doc("b", "", "", 2), 1300);
+  h.Commit();
+  ASSERT_TRUE(h.join().Tick(1400).ok());
+  h.Commit();
+  EXPECT_EQ(h.join().stats().summaries, 2);  // b and in-time
+  ASSERT_TRUE(h.join().Tick(2300).ok());
+  h.Commit();
+  EXPECT_EQ(h.join().stats().summaries, 0);
+}
+
+TEST(ThreadJoin, PastMaxSummariesTheOldestAreRemoved) {
+  JoinOptions o;
+  o.max_summaries = 2;
+  Harness h(o);
+  for (int i = 0; i < 4; ++i) h.Add(Doc("a" + std::to_string(i)), 100 + i);
+  h.Commit();
+  EXPECT_EQ(h.join().stats().summaries, 2);
+  EXPECT_EQ(h.join().stats().expired.at(ThreadJoin::Expiry::kBound), 2);
+  EXPECT_EQ(h.Add(Doc("c0", "a0"), 200), ThreadJoin::Added::kWaiting);
+  EXPECT_EQ(h.Add(Doc("c3", "a3"), 200), ThreadJoin::Added::kEnriched);  // pushes a2 out
+  h.Commit();
+  EXPECT_EQ(h.join().summaries(0), 2);
+  // A new version of a held document replaces it and is not counted twice.
+  h.Add(Doc("a3", "", "", 2), 300);
+  h.Commit();
+  EXPECT_EQ(h.join().summaries(0), 2);
+  EXPECT_EQ(h.Add(Doc("c3b", "a3"), 301), ThreadJoin::Added::kEnriched);
+  h.Abort();
+}
+
+TEST(ThreadJoin, ARestoreKeepsTheSummariesAges) {
+  JoinOptions o;
+  o.summary_retention_ms = 1000;
+  Harness h(o);
+  h.Add(Doc("a"), 0);
+  h.Add(Doc("b"), 500);
+  h.Add(Doc("a", "", "", 2), 200);  // a replaced: aged from 200
+  h.Commit();
+  const auto log = h.log();
+  for (const auto& restored : {log, h.Compacted()}) {
+    h.RestoreFrom(restored, {0}, 9999);
+    EXPECT_EQ(h.join().stats().summaries, 2);
+    ASSERT_TRUE(h.join().Tick(1200).ok());
+    h.Commit();
+    EXPECT_EQ(h.join().stats().summaries, 1);  // a went, b stays
+    EXPECT_EQ(h.Add(Doc("c", "b"), 1300), ThreadJoin::Added::kEnriched);
+    h.Commit();
+    ASSERT_TRUE(h.join().Tick(1500).ok());
+    h.Commit();
+    EXPECT_EQ(h.join().stats().summaries, 1);  // c
+  }
+}
+
+TEST(ThreadJoin, ASummaryWrittenWithoutItsTimeAgesFromTheRestore) {
+  JoinOptions o;
+  o.summary_retention_ms = 1000;
+  Harness h(o);
+  ThreadDoc t;
+  t.id = "old";
+  t.version = 1;  // stored_ms 0: written before summaries had their time
+  h.RestoreFrom({{0, ThreadJoin::SummaryKey("old"), t.Serialize()}}, {0}, 5000);
+  EXPECT_EQ(h.join().stats().summaries, 1);
+  ASSERT_TRUE(h.join().Tick(5999).ok());
+  h.Commit();
+  EXPECT_EQ(h.join().stats().summaries, 1);
+  EXPECT_EQ(h.Add(Doc("c", "old"), 5999), ThreadJoin::Added::kEnriched);
+  h.Add(Doc("old", "", "", 2), 5999);  // replaced: its restored age key found and dropped
+  h.Commit();
+  ASSERT_TRUE(h.join().Tick(6000).ok());
+  h.Commit();
+  EXPECT_EQ(h.join().stats().summaries, 2);
+  ASSERT_TRUE(h.join().Tick(6999).ok());
+  h.Commit();
+  EXPECT_EQ(h.join().stats().summaries, 0);
 }
 
 TEST(ThreadDoc, SerializesAndParsesBack) {
@@ -381,6 +480,7 @@ TEST(ThreadDoc, SerializesAndParsesBack) {
   t.text_head = "What?";
   t.person_names = {"Ann Lee", "Bo Chan"};
   t.stances = {{"assad", v1::AGAINST}, {"nato", v1::FAVOR}};
+  t.stored_ms = 1764000000000;
   auto back = ThreadDoc::Parse(t.Serialize());
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(back->id, t.id);
@@ -392,6 +492,7 @@ TEST(ThreadDoc, SerializesAndParsesBack) {
   EXPECT_EQ(back->text_head, t.text_head);
   EXPECT_EQ(back->person_names, t.person_names);
   EXPECT_EQ(back->stances, t.stances);
+  EXPECT_EQ(back->stored_ms, t.stored_ms);
 }
 
 TEST(ThreadDoc, ATextHeadCutInsideACharacterSurvives) {
