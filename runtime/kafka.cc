@@ -93,7 +93,7 @@ class EventLogger : public RdKafka::EventCb {
   std::string Trouble() const {
     if (all_brokers_down_) return "all brokers down";
     if (transport_failures_ >= kTransportFailuresForTrouble)
-      return std::to_string(transport_failures_.load()) + " broker transport failures";
+      return std::to_string(transport_failures_.load()) + " broker transport failure(s)";
     return "";
   }
   // Called when a broker answered.
@@ -105,7 +105,11 @@ class EventLogger : public RdKafka::EventCb {
   std::atomic<bool> fatal_{false};
 
  private:
-  static constexpr int kTransportFailuresForTrouble = 3;
+  // One is enough: trouble is only reported when a metadata probe fails too
+  // (Consumer::BrokerTrouble), and after the first failed connection
+  // librdkafka suppresses identical ones for 30 s, so a dead broker may
+  // give no more than one or two within a minute.
+  static constexpr int kTransportFailuresForTrouble = 1;
   std::atomic<bool> all_brokers_down_{false};
   std::atomic<int> transport_failures_{0};
   std::function<void(const std::string&)> on_stats_;
