@@ -48,6 +48,15 @@ Result<std::unique_ptr<JoinStore>> JoinStore::Open(const std::string& dir, size_
   o.create_if_missing = true;
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   o.compression = rocksdb::kLZ4Compression;
+  // Most lookups miss (a new document's summary, a comment that never
+  // waited): a bloom filter over the memtable's whole keys answers them
+  // without walking its skip list, as the tables' filters do on disk.
+  o.memtable_prefix_bloom_size_ratio = 0.05;
+  o.memtable_whole_key_filtering = true;
+  // Two memtables of 32 MB at most (RocksDB's default is 64 MB each): the
+  // enricher's memory stays bounded at any state size.
+  o.write_buffer_size = 32 << 20;
+  o.max_write_buffer_number = 2;
   o.max_open_files = 256;
   o.keep_log_file_num = 2;
   // DestroyDB takes the directory's lock first: a store another process has

@@ -144,7 +144,7 @@ int64_t NowMs() {
       .count();
 }
 
-constexpr size_t kStateCacheBytes = 64 << 20;
+constexpr size_t kStateCacheBytes = 32 << 20;
 
 Status Run(runtime::DaemonContext& ctx) {
   const auto& cfg = ctx.config();
@@ -269,7 +269,7 @@ Status Run(runtime::DaemonContext& ctx) {
       return runtime::Outcome::DeadLetter(ErrorCode::kEnrichFailed, "text is not valid UTF-8", doc.id());
     runtime::Outcome out;
     emits = &out.emits;
-    auto added = join.Add(m.partition, doc, NowMs());
+    auto added = join.Add(m.partition, doc, NowMs(), m.value);
     emits = nullptr;
     if (!added.ok()) {
       if (added.status().code() == ErrorCode::kEnrichFailed)

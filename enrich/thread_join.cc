@@ -41,6 +41,14 @@ std::string AgeKey(int64_t stored_ms, std::string_view id) {
   return k;
 }
 
+// The parent id inside a waiting key ("" for a key of another form).
+std::string ParentOfWaitingKey(std::string_view wkey) {
+  if (wkey.size() < 5 || wkey[0] != kWaiting) return "";
+  const uint64_t n = ReadBigEndian(wkey.substr(1), 4);
+  if (n > wkey.size() - 5) return "";
+  return std::string(wkey.substr(5, n));
+}
+
 Result<v1::WaitingComment> ParseWaiting(std::string_view bytes) {
   return ParseStateRecord<v1::WaitingComment>(bytes, kWaitingFormat);
 }
@@ -98,18 +106,37 @@ Result<std::optional<ThreadDoc>> ThreadJoin::Find(int32_t partition, const std::
   return std::optional<ThreadDoc>(std::move(*t));
 }
 
-Result<ThreadJoin::Added> ThreadJoin::Add(int32_t partition, const v1::Document& doc, int64_t now_ms) {
+void ThreadJoin::CountWaiting(int32_t partition, std::string_view parent_id, int64_t d) {
+  waiting_delta_[partition] += d;
+  waiters_delta_[partition][std::string(parent_id)] += d;
+}
+
+int64_t ThreadJoin::WaitersOf(int32_t partition, const std::string& parent_id) const {
+  int64_t n = 0;
+  for (const auto* m : {&waiters_, &waiters_delta_}) {
+    auto p = m->find(partition);
+    if (p == m->end()) continue;
+    if (auto it = p->second.find(parent_id); it != p->second.end()) n += it->second;
+  }
+  return n;
+}
+
+Result<ThreadJoin::Added> ThreadJoin::Add(int32_t partition, const v1::Document& doc, int64_t now_ms,
+                                          std::string_view record) {
   partitions_.insert(partition);
+  std::optional<ThreadDoc> parent;
   if (!doc.parent_id().empty()) {
-    auto parent = Find(partition, doc.parent_id());
-    if (!parent.ok()) return parent.status();
-    if (!parent->has_value()) {
-      TIDINGS_RETURN_IF_ERROR(Wait(partition, doc, now_ms));
+    auto found = Find(partition, doc.parent_id());
+    if (!found.ok()) return found.status();
+    if (!found->has_value()) {
+      TIDINGS_RETURN_IF_ERROR(Wait(partition, doc, now_ms, record));
       return Added::kWaiting;
     }
+    parent = std::move(*found);
   }
-  TIDINGS_RETURN_IF_ERROR(EnrichAndRelease(partition, doc, Why::kArrived, now_ms));
-  if (!doc.parent_id().empty()) {
+  TIDINGS_RETURN_IF_ERROR(
+      EnrichAndRelease(partition, doc, Why::kArrived, now_ms, parent ? &*parent : nullptr));
+  if (!doc.parent_id().empty() && WaitersOf(partition, doc.parent_id()) > 0) {
     // An older version of it may still wait (its parent came since): this
     // one replaces it.
     const std::string wkey = WaitingKey(doc.parent_id(), doc.id());
@@ -117,7 +144,7 @@ Result<ThreadJoin::Added> ThreadJoin::Add(int32_t partition, const v1::Document&
     if (!dropped.ok()) return dropped.status();
     if (*dropped) {
       SetState(partition, wkey, std::nullopt);
-      --waiting_delta_[partition];
+      CountWaiting(partition, doc.parent_id(), -1);
     }
   }
   TIDINGS_RETURN_IF_ERROR(ExpireOverBound(partition));
@@ -125,6 +152,8 @@ Result<ThreadJoin::Added> ThreadJoin::Add(int32_t partition, const v1::Document&
 }
 
 Result<bool> ThreadJoin::DropWaitingTime(int32_t partition, const std::string& wkey) {
+  // Nothing waits for a parent without waiters.
+  if (WaitersOf(partition, ParentOfWaitingKey(wkey)) == 0) return false;
   auto old = store_.Get(partition, wkey);
   if (!old.ok()) return old.status();
   if (!old->has_value()) return false;
@@ -134,15 +163,16 @@ Result<bool> ThreadJoin::DropWaitingTime(int32_t partition, const std::string& w
   return true;
 }
 
-Status ThreadJoin::Wait(int32_t partition, const v1::Document& doc, int64_t now_ms) {
+Status ThreadJoin::Wait(int32_t partition, const v1::Document& doc, int64_t now_ms, std::string_view record) {
   const std::string wkey = WaitingKey(doc.parent_id(), doc.id());
   // A newer version of a waiting comment takes its place (and its time).
   auto dropped = DropWaitingTime(partition, wkey);
   if (!dropped.ok()) return dropped.status();
-  if (!*dropped) ++waiting_delta_[partition];
+  if (!*dropped) CountWaiting(partition, doc.parent_id(), +1);
   v1::WaitingComment w;
   w.set_format(kWaitingFormat);
-  w.set_document(doc.SerializeAsString());
+  if (record.empty()) w.set_document(doc.SerializeAsString());
+  else w.set_document(std::string(record));
   w.set_since_ms(now_ms);
   SetState(partition, wkey, w.SerializeAsString());
   store_.Put(partition, TimeKey(now_ms, wkey), "");
@@ -196,44 +226,59 @@ Status ThreadJoin::ExpireOverBound(int32_t partition) {
   return ExpireOldest(partition, std::numeric_limits<int64_t>::max(), over, Expiry::kBound);
 }
 
-Status ThreadJoin::EnrichAndRelease(int32_t partition, const v1::Document& first, Why why, int64_t now_ms) {
-  // Documents to enrich, each with why; the queue grows by the comments
-  // that waited for one enriched before them (their replies after them).
+Status ThreadJoin::EnrichAndRelease(int32_t partition, const v1::Document& first, Why why, int64_t now_ms,
+                                    const ThreadDoc* known_parent) {
+  // Documents to enrich after `first`, each with why: the comments that
+  // waited for one enriched before them (their replies after them).
   std::deque<std::pair<v1::Document, Why>> todo;
-  todo.emplace_back(first, why);
-  bool is_first = true;
-  while (!todo.empty()) {
-    auto [doc, doc_why] = std::move(todo.front());
-    todo.pop_front();
-    std::optional<ThreadDoc> parent, root;
+  v1::Document released;
+  const v1::Document* next = &first;
+  Why doc_why = why;
+  for (bool is_first = true;; is_first = false) {
+    if (!is_first) {
+      if (todo.empty()) break;
+      released = std::move(todo.front().first);
+      doc_why = todo.front().second;
+      todo.pop_front();
+      next = &released;
+    }
+    const v1::Document& doc = *next;
+    std::optional<ThreadDoc> found_parent, found_root;
+    const ThreadDoc* parent = nullptr;
+    const ThreadDoc* root = nullptr;
     if (!doc.parent_id().empty()) {
-      auto p = Find(partition, doc.parent_id());
-      if (!p.ok()) return p.status();
-      parent = std::move(*p);
+      if (is_first && known_parent != nullptr) {
+        parent = known_parent;
+      } else {
+        auto p = Find(partition, doc.parent_id());
+        if (!p.ok()) return p.status();
+        found_parent = std::move(*p);
+        if (found_parent) parent = &*found_parent;
+      }
     }
     if (!doc.thread_id().empty() && doc.thread_id() != doc.id()) {
-      if (parent && doc.thread_id() == doc.parent_id()) {
+      if (parent != nullptr && doc.thread_id() == doc.parent_id()) {
         root = parent;
       } else {
         auto r = Find(partition, doc.thread_id());
         if (!r.ok()) return r.status();
-        root = std::move(*r);
+        found_root = std::move(*r);
+        if (found_root) root = &*found_root;
       }
     }
     ThreadContext ctx;
-    ctx.parent = parent ? &*parent : nullptr;
-    ctx.root = root ? &*root : nullptr;
+    ctx.parent = parent;
+    ctx.root = root;
     auto summary = enrich_(doc, ctx, doc_why);
     if (!summary.ok()) {
       // The document read now fails as a whole (the caller dead-letters
       // it); one that waited is gone from the store, its replies wait on.
       if (is_first) return summary.status();
-      is_first = false;
       continue;
     }
-    is_first = false;
     TIDINGS_RETURN_IF_ERROR(StoreSummary(partition, *summary, now_ms));
     // Release what waited for it.
+    if (WaitersOf(partition, doc.id()) == 0) continue;
     std::vector<std::pair<std::string, std::string>> waiters;
     TIDINGS_RETURN_IF_ERROR(store_.Scan(partition, WaitingPrefix(doc.id()), [&](std::string_view k, std::string_view v) {
       waiters.emplace_back(k, v);
@@ -244,7 +289,7 @@ Status ThreadJoin::EnrichAndRelease(int32_t partition, const v1::Document& first
       if (!w.ok()) return w.status();
       store_.Delete(partition, TimeKey(w->since_ms(), wkey));
       SetState(partition, wkey, std::nullopt);
-      --waiting_delta_[partition];
+      CountWaiting(partition, doc.id(), -1);
       ++released_delta_[Why::kParentArrived];
       v1::Document reply;
       if (!reply.ParseFromString(w->document())) continue;  // written by us: cannot happen
@@ -270,7 +315,7 @@ Status ThreadJoin::ReleaseOldest(int32_t partition, int64_t cutoff_ms, int64_t m
     if (!w.ok()) return w.status();
     store_.Delete(partition, TimeKey(w->since_ms(), wkey));
     SetState(partition, wkey, std::nullopt);
-    --waiting_delta_[partition];
+    CountWaiting(partition, ParentOfWaitingKey(wkey), -1);
     ++released_delta_[why];
     v1::Document doc;
     if (!doc.ParseFromString(w->document())) continue;
@@ -305,6 +350,15 @@ Status ThreadJoin::Commit() {
     stats_.summaries += d;
   }
   for (const auto& [why, n] : expired_delta_) stats_.expired[why] += n;
+  for (auto& [p, counts] : waiters_delta_) {
+    WaiterCounts& held = waiters_[p];
+    for (auto& [parent, d] : counts) {
+      if (d == 0) continue;
+      auto it = held.try_emplace(parent, 0).first;
+      if ((it->second += d) <= 0) held.erase(it);
+    }
+  }
+  waiters_delta_.clear();
   waiting_delta_.clear();
   released_delta_.clear();
   summaries_delta_.clear();
@@ -314,6 +368,7 @@ Status ThreadJoin::Commit() {
 
 void ThreadJoin::Abort() {
   store_.Abort();
+  waiters_delta_.clear();
   waiting_delta_.clear();
   released_delta_.clear();
   summaries_delta_.clear();
@@ -364,6 +419,8 @@ Status ThreadJoin::ApplyRestored(int32_t partition, std::string_view key, std::o
     TIDINGS_RETURN_IF_ERROR(store_.ApplyRestored(partition, TimeKey(w->since_ms(), key), std::nullopt));
     --waiting_[partition];
     --stats_.waiting;
+    WaiterCounts& held = waiters_[partition];
+    if (auto it = held.find(ParentOfWaitingKey(key)); it != held.end() && --it->second <= 0) held.erase(it);
   }
   if (value) {
     auto w = ParseWaiting(*value);
@@ -371,6 +428,7 @@ Status ThreadJoin::ApplyRestored(int32_t partition, std::string_view key, std::o
     TIDINGS_RETURN_IF_ERROR(store_.ApplyRestored(partition, TimeKey(w->since_ms(), key), std::string_view("")));
     ++waiting_[partition];
     ++stats_.waiting;
+    ++waiters_[partition][std::string(ParentOfWaitingKey(key))];
   }
   return store_.ApplyRestored(partition, key, value);
 }
@@ -384,6 +442,7 @@ Status ThreadJoin::Drop(int32_t partition) {
     stats_.waiting -= it->second;
     waiting_.erase(it);
   }
+  waiters_.erase(partition);
   if (auto it = summaries_.find(partition); it != summaries_.end()) {
     stats_.summaries -= it->second;
     summaries_.erase(it);

@@ -40,6 +40,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "enrich/engine.h"
 #include "enrich/join_store.h"
@@ -96,7 +97,10 @@ class ThreadJoin {
   // One input document of `partition`, read at `now_ms` (Unix ms). An error
   // of enrich for this document leaves the state as it was for it; a store
   // error (kIo) means the transaction must be retried.
-  [[nodiscard]] Result<Added> Add(int32_t partition, const v1::Document& doc, int64_t now_ms);
+  // `record`: doc serialized, when the caller has it (the input record's
+  // value): a waiting comment keeps it as it is instead of serializing doc.
+  [[nodiscard]] Result<Added> Add(int32_t partition, const v1::Document& doc, int64_t now_ms,
+                                  std::string_view record = {});
   // Releases, in every partition, the comments that have waited
   // parent_wait_ms by `now_ms`, and removes the summaries stored
   // summary_retention_ms before it.
@@ -139,12 +143,18 @@ class ThreadJoin {
 
  private:
   [[nodiscard]] Result<std::optional<ThreadDoc>> Find(int32_t partition, const std::string& id);
-  [[nodiscard]] Status Wait(int32_t partition, const v1::Document& doc, int64_t now_ms);
+  [[nodiscard]] Status Wait(int32_t partition, const v1::Document& doc, int64_t now_ms, std::string_view record);
   // If the comment under `wkey` waits, drops its entry of the age index and
   // says true (the caller replaces or deletes the waiting entry itself).
   [[nodiscard]] Result<bool> DropWaitingTime(int32_t partition, const std::string& wkey);
   // Enriches doc and stores its summary, then releases what waits for it.
-  [[nodiscard]] Status EnrichAndRelease(int32_t partition, const v1::Document& doc, Why why, int64_t now_ms);
+  // `known_parent`: doc's parent when the caller has looked it up already.
+  [[nodiscard]] Status EnrichAndRelease(int32_t partition, const v1::Document& doc, Why why, int64_t now_ms,
+                                        const ThreadDoc* known_parent = nullptr);
+  // Counts a comment that begins (+1) or stops (-1) waiting for parent_id.
+  void CountWaiting(int32_t partition, std::string_view parent_id, int64_t d);
+  // Comments waiting for parent_id, this batch's changes included.
+  int64_t WaitersOf(int32_t partition, const std::string& parent_id) const;
   [[nodiscard]] Status StoreSummary(int32_t partition, ThreadDoc& summary, int64_t now_ms);
   // Removes the waiting entry (key `wkey`, value `wvalue`) and enriches it.
   [[nodiscard]] Status ReleaseOldest(int32_t partition, int64_t cutoff_ms, int64_t max_n, Why why, int64_t now_ms);
@@ -161,6 +171,12 @@ class ThreadJoin {
   std::set<int32_t> partitions_;
   std::map<int32_t, int64_t> waiting_;         // committed, per partition
   std::map<int32_t, int64_t> waiting_delta_;   // this batch's
+  // The parents that comments wait for, with how many: committed, and this
+  // batch's changes. Spares a document without waiting replies (most) the
+  // store's scan for them. At most max_waiting entries per partition.
+  using WaiterCounts = std::unordered_map<std::string, int64_t>;
+  std::map<int32_t, WaiterCounts> waiters_;
+  std::map<int32_t, WaiterCounts> waiters_delta_;
   std::map<Why, int64_t> released_delta_;      // this batch's
   std::map<int32_t, int64_t> summaries_;        // committed, per partition
   std::map<int32_t, int64_t> summaries_delta_;  // this batch's
