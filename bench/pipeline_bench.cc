@@ -16,7 +16,7 @@
 //
 //   bench/pipeline [--docs N] [--rounds K]        starts a broker and runs this
 //   tidings-pipeline-bench --brokers H:P [--docs N] [--rounds K] [--ordered]
-//                          [--broker-pid PID] [--latency-seconds S] [--max-rate R]
+//                          [--broker-pid PID] [--latency-seconds S] [--latency-warmup W] [--max-rate R]
 //                          [--daemon-arg NAME=ARG ...]
 #include <fcntl.h>
 #include <signal.h>
@@ -405,6 +405,10 @@ struct Hop {
 struct Latency {
   double rate = 0, p50 = -1, p95 = -1, p99 = -1;
   size_t stored = 0, sent = 0;
+  // The same over every document, the warm-up's included.
+  double all_p50 = -1, all_p99 = -1;
+  // p50 of the documents sent in each second of the run.
+  std::vector<double> p50_by_second;
   // Where the time went, from the records' own timestamps (each stage's
   // produce() call): sent -> ingest's output, ingest's output -> enrich's
   // output, enrich's output -> stored.
@@ -447,12 +451,13 @@ std::unordered_map<std::string, int64_t> RecordTimes(const Setup& s, const std::
 }
 
 // Splits the latency of the documents sent at `sent_ms` (Unix ms, by index
-// of the corpus) and stored at `stored_ms` (k-th stored, Unix ms) by hop.
-// The store hop matches the k-th stored with the k-th enriched output in
-// time order (the same first-in, first-out approximation as the total).
+// of the corpus) and stored at `stored_ms` (k-th stored, Unix ms) by hop,
+// leaving out the first `skip` documents (the warm-up). The store hop
+// matches the k-th stored with the k-th enriched output in time order (the
+// same first-in, first-out approximation as the total).
 void SplitByHop(const Setup& s, const std::string& prefix, const std::vector<v1::Document>& docs,
                 const std::vector<int64_t>& sent_ms, const std::vector<int64_t>& stored_ms, size_t count,
-                Latency& out) {
+                size_t skip, Latency& out) {
   const auto ingested = RecordTimes(s, prefix + "tidings.documents", false);
   const auto enriched = RecordTimes(s, prefix + "tidings.enriched", true);
   std::vector<double> ingest, enrich, store;
@@ -460,29 +465,35 @@ void SplitByHop(const Setup& s, const std::string& prefix, const std::vector<v1:
   for (size_t i = 0; i < docs.size(); ++i) {
     auto a = ingested.find(docs[i].id());
     auto b = enriched.find(docs[i].id());
+    if (b != enriched.end()) enriched_ms.push_back(b->second);
+    if (i < skip) continue;
     if (a != ingested.end()) ingest.push_back(static_cast<double>(a->second - sent_ms[i]));
     if (a != ingested.end() && b != enriched.end()) enrich.push_back(static_cast<double>(b->second - a->second));
-    if (b != enriched.end()) enriched_ms.push_back(b->second);
   }
   std::sort(enriched_ms.begin(), enriched_ms.end());
-  for (size_t k = 0; k < std::min(count, enriched_ms.size()); ++k)
+  for (size_t k = skip; k < std::min(count, enriched_ms.size()); ++k)
     store.push_back(static_cast<double>(stored_ms[k] - enriched_ms[k]));
   out.ingest = HopOf(ingest);
   out.enrich = HopOf(enrich);
   out.store = HopOf(store);
 }
 
-// Sends documents (threads in order) at `rate` for `seconds` and times when
-// the store's "stored" counter passes each one. The k-th document sent is
-// taken as the k-th stored (first in, first out: an approximation when
-// partitions interleave, exact in order of magnitude).
-Latency MeasureLatency(const Setup& s, const std::string& prefix, double rate, double seconds) {
+// Sends documents (threads in order) at `rate` for `warmup` + `seconds`
+// and times when the store's "stored" counter passes each one. The k-th
+// document sent is taken as the k-th stored (first in, first out: an
+// approximation when partitions interleave, exact in order of magnitude).
+// The percentiles are of the documents sent after the warm-up: the first
+// transactions of fresh daemons on fresh topics take seconds (the
+// coordinator's first markers on each partition), and the backlog they
+// leave takes a while to drain.
+Latency MeasureLatency(const Setup& s, const std::string& prefix, double rate, double seconds, double warmup) {
   Latency out;
   out.rate = rate;
   Procs procs;
   const int store_port = StartTidings(s, prefix, procs);
   tidings::bench::CorpusOptions co;
-  co.docs = std::max(1, static_cast<int>(rate * seconds));
+  co.docs = std::max(1, static_cast<int>(rate * (warmup + seconds)));
+  const auto skip = std::min(static_cast<size_t>(rate * warmup), static_cast<size_t>(co.docs - 1));
   co.id_prefix = "l";
   const auto docs = tidings::bench::SyntheticCorpus(co);
   rt::KafkaOptions ko;
@@ -493,7 +504,7 @@ Latency MeasureLatency(const Setup& s, const std::string& prefix, double rate, d
   std::atomic<bool> done{false};
   std::atomic<size_t> count{0};
   std::thread sampler([&] {
-    const auto end = Clock::now() + std::chrono::duration<double>(seconds + 60);
+    const auto end = Clock::now() + std::chrono::duration<double>(warmup + seconds + 60);
     while (!done && Clock::now() < end) {
       const auto c = static_cast<size_t>(Metric(store_port, "tidings_store_records_total", "stored"));
       const auto now = Clock::now();
@@ -519,14 +530,25 @@ Latency MeasureLatency(const Setup& s, const std::string& prefix, double rate, d
   if (producer.ok()) (void)(*producer)->Flush(30000);
   sampler.join();
   done = true;
-  std::vector<double> ms;
-  for (size_t k = 0; k < count; ++k) ms.push_back(std::chrono::duration<double, std::milli>(stored[k] - sent[k]).count());
+  std::vector<double> all, ms;
+  std::vector<std::vector<double>> by_second;
+  for (size_t k = 0; k < count; ++k) {
+    const double v = std::chrono::duration<double, std::milli>(stored[k] - sent[k]).count();
+    all.push_back(v);
+    if (k >= skip) ms.push_back(v);
+    const auto second = static_cast<size_t>(std::chrono::duration<double>(sent[k] - t0).count());
+    if (by_second.size() <= second) by_second.resize(second + 1);
+    by_second[second].push_back(v);
+  }
   out.p50 = Percentile(ms, 0.50);
   out.p95 = Percentile(ms, 0.95);
   out.p99 = Percentile(ms, 0.99);
+  out.all_p50 = Percentile(all, 0.50);
+  out.all_p99 = Percentile(all, 0.99);
+  for (const auto& v : by_second) out.p50_by_second.push_back(Percentile(v, 0.50));
   out.stored = count;
   out.sent = docs.size();
-  SplitByHop(s, prefix, docs, sent_ms, stored_ms, count, out);
+  SplitByHop(s, prefix, docs, sent_ms, stored_ms, count, skip, out);
   PrintEnrichRecords(s, prefix);
   for (const auto& [name, pid] : procs) Stop(pid);
   std::filesystem::remove_all(s.work_dir + "/" + prefix + "db");
@@ -567,6 +589,7 @@ struct Args {
   int rounds = 3;
   bool ordered = false;
   double latency_seconds = 20;
+  double latency_warmup = 5;
   // > 0: no throughput runs; the latency runs take this as the maximum rate.
   double max_rate = 0;
 };
@@ -616,10 +639,14 @@ int Series(const Args& a) {
   for (int pct : {20, 50}) {
     const std::string prefix = "p" + run_id + "l" + std::to_string(pct) + "-";
     if (!rt::CreateTopics(ko, rt::StandardTopics(prefix), 30000).ok()) return 1;
-    lat[pct] = MeasureLatency(a.setup, prefix, max_rate * pct / 100.0, a.latency_seconds);
+    lat[pct] = MeasureLatency(a.setup, prefix, max_rate * pct / 100.0, a.latency_seconds, a.latency_warmup);
     std::printf("latency produce->stored at %d%% of max (%.0f docs/s, %zu of %zu stored): p50 %.0f ms, p95 %.0f ms, "
                 "p99 %.0f ms\n",
                 pct, lat[pct].rate, lat[pct].stored, lat[pct].sent, lat[pct].p50, lat[pct].p95, lat[pct].p99);
+    std::printf("  with the first %.0f s (warm-up): p50 %.0f ms, p99 %.0f ms; p50 by second sent:", a.latency_warmup,
+                lat[pct].all_p50, lat[pct].all_p99);
+    for (double v : lat[pct].p50_by_second) std::printf(" %.0f", v);
+    std::printf("\n");
     std::printf("  by hop, p50 / p99: sent->ingested %.0f / %.0f ms, ingested->enriched %.0f / %.0f ms, "
                 "enriched->stored %.0f / %.0f ms\n",
                 lat[pct].ingest.p50, lat[pct].ingest.p99, lat[pct].enrich.p50, lat[pct].enrich.p99,
@@ -645,7 +672,11 @@ int main(int argc, char** argv) {
   app.add_option("--rounds", a.rounds, "rounds, each one run of both systems")->capture_default_str();
   app.add_flag("--ordered", a.ordered, "threads in order (default: random arrival order)");
   app.add_option("--broker-pid", a.setup.broker_pid, "the broker's pid, to count its CPU");
-  app.add_option("--latency-seconds", a.latency_seconds, "length of each latency run")->capture_default_str();
+  app.add_option("--latency-seconds", a.latency_seconds, "length of each latency run (after its warm-up)")
+      ->capture_default_str();
+  app.add_option("--latency-warmup", a.latency_warmup,
+                 "seconds sent at the rate before the measured ones (not counted: fresh daemons' first transactions)")
+      ->capture_default_str();
   app.add_option("--max-rate", a.max_rate,
                  "skip the throughput runs: only the latency runs, at 20% and 50% of this many docs/s");
   app.add_option("--work-dir", a.setup.work_dir, "logs and stores (default: a new temporary directory)");
