@@ -10,12 +10,14 @@
 // documents/s, CPU per 1,000 documents per process (the broker's too, when
 // its pid is given) and peak RSS; then the enrich engine's own CPU per
 // 1,000 documents on the same corpus in process, and produce -> stored
-// latency at 20% and 50% of the measured maximum rate. Never fails on
-// time. The last line is machine-readable.
+// latency at 20% and 50% of the measured maximum rate (or of --max-rate,
+// which skips the throughput runs), split by hop from the records' own
+// timestamps. Never fails on time. The last line is machine-readable.
 //
 //   bench/pipeline [--docs N] [--rounds K]        starts a broker and runs this
 //   tidings-pipeline-bench --brokers H:P [--docs N] [--rounds K] [--ordered]
-//                          [--broker-pid PID] [--latency-seconds S]
+//                          [--broker-pid PID] [--latency-seconds S] [--latency-warmup W] [--max-rate R]
+//                          [--daemon-arg NAME=ARG ...]
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -203,6 +205,8 @@ int CopyMain(const CopyArgs& a) {
 struct Setup {
   std::string brokers, bin_dir, work_dir;
   pid_t broker_pid = -1;
+  // Extra command-line arguments per daemon ("ingest", "enrich", "store").
+  std::map<std::string, std::vector<std::string>> daemon_args;
 };
 
 struct RunResult {
@@ -234,6 +238,8 @@ std::vector<std::string> DaemonArgs(const Setup& s, const std::string& name, con
   if (name == "store") a.insert(a.end(), {"--db_path", s.work_dir + "/" + prefix + "db", "--api_port", "0"});
   else a.insert(a.end(), {"--transactional_id", prefix + name});
   if (name == "enrich") a.insert(a.end(), {"--state_dir", s.work_dir + "/" + prefix + "enrich-state"});
+  if (auto it = s.daemon_args.find(name); it != s.daemon_args.end())
+    a.insert(a.end(), it->second.begin(), it->second.end());
   return a;
 }
 
@@ -285,6 +291,19 @@ int StartTidings(const Setup& s, const std::string& prefix, Procs& procs) {
   return store_port;
 }
 
+// What the enricher did with its input: comments that waited for their
+// parent, or (before the thread join) were re-sent behind it.
+void PrintEnrichRecords(const Setup& s, const std::string& prefix) {
+  int ep = 0;
+  std::ifstream(s.work_dir + "/" + prefix + "enrich.port") >> ep;
+  if (ep > 0) {
+    std::printf("  enrich records: enriched %.0f, waiting %.0f, re-sent %.0f; comments released %.0f\n",
+                Metric(ep, "tidings_enrich_records_total", "\"enriched\""),
+                Metric(ep, "tidings_enrich_records_total", "\"waiting\""),
+                Metric(ep, "tidings_enrich_records_total", "\"deferred\""), Metric(ep, "tidings_enrich_released_total"));
+  }
+}
+
 RunResult RunTidings(const Setup& s, const std::string& prefix, const std::vector<v1::Document>& docs) {
   RunResult r;
   r.system = "tidings";
@@ -302,16 +321,7 @@ RunResult RunTidings(const Setup& s, const std::string& prefix, const std::vecto
   }
   r.secs = Since(t0);
   Measure(s, procs, cpu0, r);
-  // What the enricher did with its input: comments that waited for their
-  // parent, or (before the thread join) were re-sent behind it.
-  int ep = 0;
-  std::ifstream(s.work_dir + "/" + prefix + "enrich.port") >> ep;
-  if (ep > 0) {
-    std::printf("  enrich records: enriched %.0f, waiting %.0f, re-sent %.0f; comments released %.0f\n",
-                Metric(ep, "tidings_enrich_records_total", "\"enriched\""),
-                Metric(ep, "tidings_enrich_records_total", "\"waiting\""),
-                Metric(ep, "tidings_enrich_records_total", "\"deferred\""), Metric(ep, "tidings_enrich_released_total"));
-  }
+  PrintEnrichRecords(s, prefix);
   for (const auto& [name, pid] : procs) Stop(pid);
   std::filesystem::remove_all(s.work_dir + "/" + prefix + "db");
   return r;
@@ -387,9 +397,22 @@ double EngineCpuMsPer1k(const std::vector<v1::Document>& docs) {
 
 // ---- produce -> stored latency at a fixed rate -----------------------------
 
+// One hop's share of the latency: p50 and p99 in ms.
+struct Hop {
+  double p50 = -1, p99 = -1;
+};
+
 struct Latency {
   double rate = 0, p50 = -1, p95 = -1, p99 = -1;
   size_t stored = 0, sent = 0;
+  // The same over every document, the warm-up's included.
+  double all_p50 = -1, all_p99 = -1;
+  // p50 of the documents sent in each second of the run.
+  std::vector<double> p50_by_second;
+  // Where the time went, from the records' own timestamps (each stage's
+  // produce() call): sent -> ingest's output, ingest's output -> enrich's
+  // output, enrich's output -> stored.
+  Hop ingest, enrich, store;
 };
 
 double Percentile(std::vector<double> v, double q) {
@@ -398,31 +421,98 @@ double Percentile(std::vector<double> v, double q) {
   return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))];
 }
 
-// Sends documents (threads in order) at `rate` for `seconds` and times when
-// the store's "stored" counter passes each one. The k-th document sent is
-// taken as the k-th stored (first in, first out: an approximation when
-// partitions interleave, exact in order of magnitude).
-Latency MeasureLatency(const Setup& s, const std::string& prefix, double rate, double seconds) {
+Hop HopOf(const std::vector<double>& ms) { return {Percentile(ms, 0.50), Percentile(ms, 0.99)}; }
+
+int64_t WallMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Document id -> timestamp (producer's CreateTime, Unix ms) of the records
+// of `topic` (Document or EnrichedDocument values).
+std::unordered_map<std::string, int64_t> RecordTimes(const Setup& s, const std::string& topic, bool enriched) {
+  rt::KafkaOptions ko;
+  ko.brokers = s.brokers;
+  std::unordered_map<std::string, int64_t> out;
+  (void)rt::ReadTopic(
+      ko, topic,
+      [&](const rt::Message& m) {
+        if (enriched) {
+          v1::EnrichedDocument d;
+          if (d.ParseFromString(m.value)) out.emplace(d.document().id(), m.timestamp_ms);
+        } else {
+          v1::Document d;
+          if (d.ParseFromString(m.value)) out.emplace(d.id(), m.timestamp_ms);
+        }
+        return true;
+      },
+      30000);
+  return out;
+}
+
+// Splits the latency of the documents sent at `sent_ms` (Unix ms, by index
+// of the corpus) and stored at `stored_ms` (k-th stored, Unix ms) by hop,
+// leaving out the first `skip` documents (the warm-up). The store hop
+// matches the k-th stored with the k-th enriched output in time order (the
+// same first-in, first-out approximation as the total).
+void SplitByHop(const Setup& s, const std::string& prefix, const std::vector<v1::Document>& docs,
+                const std::vector<int64_t>& sent_ms, const std::vector<int64_t>& stored_ms, size_t count,
+                size_t skip, Latency& out) {
+  const auto ingested = RecordTimes(s, prefix + "tidings.documents", false);
+  const auto enriched = RecordTimes(s, prefix + "tidings.enriched", true);
+  std::vector<double> ingest, enrich, store;
+  std::vector<int64_t> enriched_ms;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    auto a = ingested.find(docs[i].id());
+    auto b = enriched.find(docs[i].id());
+    if (b != enriched.end()) enriched_ms.push_back(b->second);
+    if (i < skip) continue;
+    if (a != ingested.end()) ingest.push_back(static_cast<double>(a->second - sent_ms[i]));
+    if (a != ingested.end() && b != enriched.end()) enrich.push_back(static_cast<double>(b->second - a->second));
+  }
+  std::sort(enriched_ms.begin(), enriched_ms.end());
+  for (size_t k = skip; k < std::min(count, enriched_ms.size()); ++k)
+    store.push_back(static_cast<double>(stored_ms[k] - enriched_ms[k]));
+  out.ingest = HopOf(ingest);
+  out.enrich = HopOf(enrich);
+  out.store = HopOf(store);
+}
+
+// Sends documents (threads in order) at `rate` for `warmup` + `seconds`
+// and times when the store's "stored" counter passes each one. The k-th
+// document sent is taken as the k-th stored (first in, first out: an
+// approximation when partitions interleave, exact in order of magnitude).
+// The percentiles are of the documents sent after the warm-up: the first
+// transactions of fresh daemons on fresh topics take seconds (the
+// coordinator's first markers on each partition), and the backlog they
+// leave takes a while to drain.
+Latency MeasureLatency(const Setup& s, const std::string& prefix, double rate, double seconds, double warmup) {
   Latency out;
   out.rate = rate;
   Procs procs;
   const int store_port = StartTidings(s, prefix, procs);
   tidings::bench::CorpusOptions co;
-  co.docs = std::max(1, static_cast<int>(rate * seconds));
+  co.docs = std::max(1, static_cast<int>(rate * (warmup + seconds)));
+  const auto skip = std::min(static_cast<size_t>(rate * warmup), static_cast<size_t>(co.docs - 1));
   co.id_prefix = "l";
   const auto docs = tidings::bench::SyntheticCorpus(co);
   rt::KafkaOptions ko;
   ko.brokers = s.brokers;
   auto producer = rt::Producer::Create(ko);
   std::vector<Clock::time_point> sent(docs.size()), stored(docs.size());
+  std::vector<int64_t> sent_ms(docs.size()), stored_ms(docs.size());
   std::atomic<bool> done{false};
   std::atomic<size_t> count{0};
   std::thread sampler([&] {
-    const auto end = Clock::now() + std::chrono::duration<double>(seconds + 60);
+    const auto end = Clock::now() + std::chrono::duration<double>(warmup + seconds + 60);
     while (!done && Clock::now() < end) {
       const auto c = static_cast<size_t>(Metric(store_port, "tidings_store_records_total", "stored"));
       const auto now = Clock::now();
-      for (size_t k = count; k < std::min(c, docs.size()); ++k) stored[k] = now;
+      const int64_t now_ms = WallMs();
+      for (size_t k = count; k < std::min(c, docs.size()); ++k) {
+        stored[k] = now;
+        stored_ms[k] = now_ms;
+      }
       if (c > count) count = std::min(c, docs.size());
       if (count == docs.size()) break;
       std::this_thread::sleep_for(2ms);
@@ -432,6 +522,7 @@ Latency MeasureLatency(const Setup& s, const std::string& prefix, double rate, d
   for (size_t i = 0; producer.ok() && i < docs.size(); ++i) {
     std::this_thread::sleep_until(t0 + std::chrono::duration<double>(static_cast<double>(i) / rate));
     sent[i] = Clock::now();
+    sent_ms[i] = WallMs();
     (void)(*producer)->Produce(prefix + tidings::bench::RawTopic(docs[i]), tidings::bench::RawKey(docs[i]),
                                tidings::proto::DocumentToJson(docs[i]), {}, nullptr);
     (*producer)->Poll(0);
@@ -439,13 +530,26 @@ Latency MeasureLatency(const Setup& s, const std::string& prefix, double rate, d
   if (producer.ok()) (void)(*producer)->Flush(30000);
   sampler.join();
   done = true;
-  std::vector<double> ms;
-  for (size_t k = 0; k < count; ++k) ms.push_back(std::chrono::duration<double, std::milli>(stored[k] - sent[k]).count());
+  std::vector<double> all, ms;
+  std::vector<std::vector<double>> by_second;
+  for (size_t k = 0; k < count; ++k) {
+    const double v = std::chrono::duration<double, std::milli>(stored[k] - sent[k]).count();
+    all.push_back(v);
+    if (k >= skip) ms.push_back(v);
+    const auto second = static_cast<size_t>(std::chrono::duration<double>(sent[k] - t0).count());
+    if (by_second.size() <= second) by_second.resize(second + 1);
+    by_second[second].push_back(v);
+  }
   out.p50 = Percentile(ms, 0.50);
   out.p95 = Percentile(ms, 0.95);
   out.p99 = Percentile(ms, 0.99);
+  out.all_p50 = Percentile(all, 0.50);
+  out.all_p99 = Percentile(all, 0.99);
+  for (const auto& v : by_second) out.p50_by_second.push_back(Percentile(v, 0.50));
   out.stored = count;
   out.sent = docs.size();
+  SplitByHop(s, prefix, docs, sent_ms, stored_ms, count, skip, out);
+  PrintEnrichRecords(s, prefix);
   for (const auto& [name, pid] : procs) Stop(pid);
   std::filesystem::remove_all(s.work_dir + "/" + prefix + "db");
   return out;
@@ -485,6 +589,9 @@ struct Args {
   int rounds = 3;
   bool ordered = false;
   double latency_seconds = 20;
+  double latency_warmup = 5;
+  // > 0: no throughput runs; the latency runs take this as the maximum rate.
+  double max_rate = 0;
 };
 
 int Series(const Args& a) {
@@ -499,7 +606,7 @@ int Series(const Args& a) {
   std::vector<double> copy_dps, tid_dps, enrich_cpu;
   long rss_max = 0;
   const std::string run_id = std::to_string(getpid());
-  for (int round = 1; round <= a.rounds; ++round) {
+  for (int round = 1; a.max_rate <= 0 && round <= a.rounds; ++round) {
     for (int k = 0; k < 2; ++k) {
       const bool tidings_first = round % 2 == 0;
       const bool is_tidings = (k == 0) == tidings_first;
@@ -522,18 +629,28 @@ int Series(const Args& a) {
     }
   }
   const size_t engine_docs = std::min<size_t>(docs.size(), 100000);
-  const double engine = EngineCpuMsPer1k({docs.begin(), docs.begin() + static_cast<long>(engine_docs)});
-  std::printf("enrich engine in process (same corpus, first %zu documents, one thread): %.1f CPU ms per 1k docs\n",
-              engine_docs, engine);
-  const double max_rate = Median(tid_dps);
+  const double engine =
+      a.max_rate > 0 ? 0 : EngineCpuMsPer1k({docs.begin(), docs.begin() + static_cast<long>(engine_docs)});
+  if (a.max_rate <= 0)
+    std::printf("enrich engine in process (same corpus, first %zu documents, one thread): %.1f CPU ms per 1k docs\n",
+                engine_docs, engine);
+  const double max_rate = a.max_rate > 0 ? a.max_rate : Median(tid_dps);
   std::map<int, Latency> lat;
   for (int pct : {20, 50}) {
     const std::string prefix = "p" + run_id + "l" + std::to_string(pct) + "-";
     if (!rt::CreateTopics(ko, rt::StandardTopics(prefix), 30000).ok()) return 1;
-    lat[pct] = MeasureLatency(a.setup, prefix, max_rate * pct / 100.0, a.latency_seconds);
+    lat[pct] = MeasureLatency(a.setup, prefix, max_rate * pct / 100.0, a.latency_seconds, a.latency_warmup);
     std::printf("latency produce->stored at %d%% of max (%.0f docs/s, %zu of %zu stored): p50 %.0f ms, p95 %.0f ms, "
                 "p99 %.0f ms\n",
                 pct, lat[pct].rate, lat[pct].stored, lat[pct].sent, lat[pct].p50, lat[pct].p95, lat[pct].p99);
+    std::printf("  with the first %.0f s (warm-up): p50 %.0f ms, p99 %.0f ms; p50 by second sent:", a.latency_warmup,
+                lat[pct].all_p50, lat[pct].all_p99);
+    for (double v : lat[pct].p50_by_second) std::printf(" %.0f", v);
+    std::printf("\n");
+    std::printf("  by hop, p50 / p99: sent->ingested %.0f / %.0f ms, ingested->enriched %.0f / %.0f ms, "
+                "enriched->stored %.0f / %.0f ms\n",
+                lat[pct].ingest.p50, lat[pct].ingest.p99, lat[pct].enrich.p50, lat[pct].enrich.p99,
+                lat[pct].store.p50, lat[pct].store.p99);
   }
   const double ratio = Median(tid_dps) / std::max(1.0, Median(copy_dps));
   std::printf("median: tidings %.0f docs/s, bare copy %.0f docs/s\n", Median(tid_dps), Median(copy_dps));
@@ -555,8 +672,18 @@ int main(int argc, char** argv) {
   app.add_option("--rounds", a.rounds, "rounds, each one run of both systems")->capture_default_str();
   app.add_flag("--ordered", a.ordered, "threads in order (default: random arrival order)");
   app.add_option("--broker-pid", a.setup.broker_pid, "the broker's pid, to count its CPU");
-  app.add_option("--latency-seconds", a.latency_seconds, "length of each latency run")->capture_default_str();
+  app.add_option("--latency-seconds", a.latency_seconds, "length of each latency run (after its warm-up)")
+      ->capture_default_str();
+  app.add_option("--latency-warmup", a.latency_warmup,
+                 "seconds sent at the rate before the measured ones (not counted: fresh daemons' first transactions)")
+      ->capture_default_str();
+  app.add_option("--max-rate", a.max_rate,
+                 "skip the throughput runs: only the latency runs, at 20% and 50% of this many docs/s");
   app.add_option("--work-dir", a.setup.work_dir, "logs and stores (default: a new temporary directory)");
+  std::vector<std::string> daemon_args;
+  app.add_option("--daemon-arg", daemon_args,
+                 "NAME=ARG: pass ARG to tidings-NAME (ingest, enrich, store); repeatable, e.g. "
+                 "--daemon-arg store=--batch_max_ms=50");
   auto* copy = app.add_subcommand("copy", "one hop of the bare copy (used by the series)");
   copy->add_option("--brokers", c.brokers)->required();
   copy->add_option("--from", c.from, "comma-separated topics")->required();
@@ -567,6 +694,14 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
   CLI11_PARSE(app, argc, argv);
   if (copy->parsed()) return CopyMain(c);
+  for (const auto& d : daemon_args) {
+    const auto eq = d.find('=');
+    if (eq == std::string::npos) {
+      std::fprintf(stderr, "pipeline-bench: --daemon-arg wants NAME=ARG, got '%s'\n", d.c_str());
+      return 2;
+    }
+    a.setup.daemon_args[d.substr(0, eq)].push_back(d.substr(eq + 1));
+  }
   if (a.setup.brokers.empty()) {
     std::fprintf(stderr, "pipeline-bench: --brokers is required\n");
     return 2;

@@ -359,7 +359,15 @@ Result<std::unique_ptr<Producer>> Producer::Create(const KafkaOptions& opts, con
       // are created with max.message.bytes to match (kMaxRecordBytes).
       {"message.max.bytes", std::to_string(kMaxRecordBytes)},
   };
-  if (!transactional_id.empty()) defaults["transactional.id"] = transactional_id;
+  if (!transactional_id.empty()) {
+    defaults["transactional.id"] = transactional_id;
+    // The next transaction's AddOffsetsToTxn is refused with
+    // CONCURRENT_TRANSACTIONS until the coordinator has finished the last
+    // one (written its markers); librdkafka retries it after
+    // retry.backoff.ms, whose 100 ms default was waited out once to three
+    // times per batch in every stage (docs/benchmarks.md, pipeline).
+    defaults["retry.backoff.ms"] = "10";
+  }
   auto conf = MakeConf(opts, defaults);
   if (!conf.ok()) return conf.status();
   std::unique_ptr<Producer> p(new Producer());

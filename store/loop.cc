@@ -76,9 +76,16 @@ Status StoreLoop::Collect(Batch& batch) {
   const auto until = Clock::now() + opts_.batch_max_wait;
   while (static_cast<int>(batch.docs.size()) < opts_.batch_max_records && Clock::now() < until &&
          !shutdown_.requested()) {
-    auto m = source_.Poll(static_cast<int>(opts_.poll_timeout.count()));
+    // Once the batch has records, it closes as soon as nothing more is
+    // buffered: a quiet stream is written at once (latency), a backlog,
+    // whose records are already fetched, fills big batches.
+    const bool started = !batch.empty();
+    auto m = source_.Poll(started ? 0 : static_cast<int>(opts_.poll_timeout.count()));
     if (!m.ok()) return m.status();
-    if (!m->has_value()) continue;
+    if (!m->has_value()) {
+      if (started) break;
+      continue;
+    }
     TIDINGS_RETURN_IF_ERROR(AddRecord(std::move(**m), batch, dlq_));
   }
   if (batch.dead_letters > 0) {

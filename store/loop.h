@@ -108,10 +108,11 @@ class StoreLoop {
   StoreLoop(Store& store, RecordSource& source, DeadLetterSink& dlq, StoreProbe& probe, runtime::Shutdown& shutdown,
             LoopOptions opts);
 
-  // Collects one batch (until batch_max_records, batch_max_wait or
-  // shutdown) and stores it. Errors: the source's, a dead letter not
-  // written, a store error that is not retriable (corruption: the message
-  // says so), or shutdown while a write was being retried.
+  // Collects one batch (until batch_max_records, batch_max_wait, shutdown
+  // or, once it has a record, nothing more buffered) and stores it.
+  // Errors: the source's, a dead letter not written, a store error that is
+  // not retriable (corruption: the message says so), or shutdown while a
+  // write was being retried.
   [[nodiscard]] Status RunOnce();
   // RunOnce until shutdown is requested or an error.
   [[nodiscard]] Status Run();

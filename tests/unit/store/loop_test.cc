@@ -85,6 +85,23 @@ TEST(StoreLoop, StoresABatchWithItsOffsetsAndDeadLettersTheRest) {
   EXPECT_TRUE(h.writable.empty());  // never failed: the condition is never set
 }
 
+// A quiet stream is written at once: the batch closes when nothing more is
+// buffered, not when batch_max_wait has passed (which here never would).
+TEST(StoreLoop, ABatchClosesWhenNothingMoreIsBuffered) {
+  Harness h;
+  h.opts.batch_max_wait = std::chrono::hours(1);
+  h.opts.poll_timeout = std::chrono::milliseconds(50);
+  h.source.Add(Doc("a1", 1));
+  h.source.Add(Doc("a2", 1));
+  auto loop = h.Loop();
+  ASSERT_TRUE(loop.RunOnce().ok());
+  EXPECT_TRUE(h.store->Get("a2")->has_value());
+  ASSERT_EQ(h.source.stored.size(), 1u);
+  // The first poll waits for a record; once the batch has one, polls only
+  // take what is buffered, and the first that finds nothing ends the batch.
+  EXPECT_EQ(h.source.poll_timeouts, (std::vector<int>{50, 0, 0}));
+}
+
 TEST(StoreLoop, ADeadLetterNotWrittenStopsBeforeItsOffsetIsStored) {
   Harness h;
   h.source.Add(Doc("a1", 1));

@@ -52,7 +52,8 @@ class FakeSource : public RecordSource {
     m.value = value;
     queue_.push_back(std::move(m));
   }
-  Result<std::optional<runtime::Message>> Poll(int) override {
+  Result<std::optional<runtime::Message>> Poll(int timeout_ms) override {
+    poll_timeouts.push_back(timeout_ms);
     if (queue_.empty()) return std::optional<runtime::Message>();
     auto m = std::move(queue_.front());
     queue_.pop_front();
@@ -60,6 +61,8 @@ class FakeSource : public RecordSource {
   }
   void Stored(const std::vector<runtime::TopicPartition>& next) override { stored.push_back(next); }
   std::vector<std::vector<runtime::TopicPartition>> stored;
+  // The timeout of each Poll, in order.
+  std::vector<int> poll_timeouts;
 
  private:
   std::deque<runtime::Message> queue_;
