@@ -48,6 +48,7 @@
 #include "enrich/engine.h"
 #include "proto/json_codec.h"
 #include "runtime/kafka.h"
+#include "runtime/logging.h"
 
 extern char** environ;
 
@@ -816,6 +817,8 @@ int main(int argc, char** argv) {
     }
     a.setup.daemon_args[d.substr(0, eq)].push_back(d.substr(eq + 1));
   }
+  // The latency runs' sink reader would log its rebalances between the figures.
+  rt::InitLogging("pipeline-bench", "warn", rt::LogFormat::kText);
   if (a.setup.brokers.empty()) {
     std::fprintf(stderr, "pipeline-bench: --brokers is required\n");
     return 2;
