@@ -12,7 +12,9 @@
 // 1,000 documents on the same corpus in process, and produce -> stored
 // latency at 20% and 50% of the measured maximum rate (or of --max-rate,
 // which skips the throughput runs), split by hop from the records' own
-// timestamps. Never fails on time. The last line is machine-readable.
+// timestamps, for tidings and, as its floor, for the bare copy at the same
+// rates (and at 50% of the copy's own maximum). Never fails on time. The
+// last line is machine-readable.
 //
 //   bench/pipeline [--docs N] [--rounds K]        starts a broker and runs this
 //   tidings-pipeline-bench --brokers H:P [--docs N] [--rounds K] [--ordered]
@@ -32,9 +34,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 
 #include <CLI/CLI.hpp>
@@ -44,6 +48,7 @@
 #include "enrich/engine.h"
 #include "proto/json_codec.h"
 #include "runtime/kafka.h"
+#include "runtime/logging.h"
 
 extern char** environ;
 
@@ -146,6 +151,9 @@ struct CopyArgs {
   size_t expect = 0;
   int batch_records = 5000;
   int batch_ms = 100;
+  // Close a batch as soon as nothing more is buffered (as the stages do,
+  // runtime/stage.cc) instead of collecting for batch_ms: the latency runs.
+  bool idle_close = false;
 };
 
 std::vector<rt::TopicPartition> NextOffsets(const std::vector<rt::Message>& batch) {
@@ -184,9 +192,10 @@ int CopyMain(const CopyArgs& a) {
     std::vector<rt::Message> batch;
     const auto end = Clock::now() + std::chrono::milliseconds(a.batch_ms);
     while (static_cast<int>(batch.size()) < a.batch_records && Clock::now() < end) {
-      auto m = (*consumer)->Poll(10);
+      auto m = (*consumer)->Poll(a.idle_close && !batch.empty() ? 0 : 10);
       if (!m.ok()) return 1;
       if (*m) batch.push_back(std::move(**m));
+      else if (a.idle_close && !batch.empty()) break;
     }
     if (batch.empty()) continue;
     if (auto st = CopyBatch(**producer, **consumer, a, batch); !st.ok()) {
@@ -327,22 +336,30 @@ RunResult RunTidings(const Setup& s, const std::string& prefix, const std::vecto
   return r;
 }
 
-RunResult RunCopy(const Setup& s, const std::string& prefix, const std::vector<v1::Document>& docs) {
-  RunResult r;
-  r.system = "copy";
-  const std::string n = std::to_string(docs.size());
+// Starts the three copiers on `prefix` (raw -> documents -> enriched ->
+// bench.sink), each exiting after `expect` records, and gives them 3 s to
+// join their groups.
+Procs StartCopiers(const Setup& s, const std::string& prefix, size_t expect, bool idle_close) {
   const std::vector<std::array<std::string, 3>> hops = {
       {"hop1", prefix + "tidings.raw.articles," + prefix + "tidings.raw.comments", prefix + "tidings.documents"},
       {"hop2", prefix + "tidings.documents", prefix + "tidings.enriched"},
       {"hop3", prefix + "tidings.enriched", prefix + "bench.sink"}};
   Procs procs;
   for (const auto& h : hops) {
-    procs.emplace_back(h[0], Spawn({s.bin_dir + "/tidings-pipeline-bench", "copy", "--brokers", s.brokers, "--from",
-                                    h[1], "--to", h[2], "--group", prefix + h[0], "--txn-id", prefix + h[0],
-                                    "--expect", n},
-                                   s.work_dir + "/" + prefix + h[0] + ".log"));
+    std::vector<std::string> args = {s.bin_dir + "/tidings-pipeline-bench", "copy", "--brokers", s.brokers, "--from",
+                                     h[1], "--to", h[2], "--group", prefix + h[0], "--txn-id", prefix + h[0],
+                                     "--expect", std::to_string(expect)};
+    if (idle_close) args.emplace_back("--idle-close");
+    procs.emplace_back(h[0], Spawn(args, s.work_dir + "/" + prefix + h[0] + ".log"));
   }
-  std::this_thread::sleep_for(3s);  // the copiers join their groups
+  std::this_thread::sleep_for(3s);
+  return procs;
+}
+
+RunResult RunCopy(const Setup& s, const std::string& prefix, const std::vector<v1::Document>& docs) {
+  RunResult r;
+  r.system = "copy";
+  Procs procs = StartCopiers(s, prefix, docs.size(), /*idle_close=*/false);
   const auto cpu0 = CpuNow(s, procs);
   const auto t0 = Clock::now();
   if (auto st = Load(s, prefix, docs); !st.ok()) std::fprintf(stderr, "pipeline-bench: load: %s\n", st.ToString().c_str());
@@ -402,6 +419,9 @@ struct Hop {
   double p50 = -1, p99 = -1;
 };
 
+// The two systems a latency run can measure.
+enum class System { kTidings, kCopy };
+
 struct Latency {
   double rate = 0, p50 = -1, p95 = -1, p99 = -1;
   size_t stored = 0, sent = 0;
@@ -409,10 +429,11 @@ struct Latency {
   double all_p50 = -1, all_p99 = -1;
   // p50 of the documents sent in each second of the run.
   std::vector<double> p50_by_second;
-  // Where the time went, from the records' own timestamps (each stage's
-  // produce() call): sent -> ingest's output, ingest's output -> enrich's
-  // output, enrich's output -> stored.
-  Hop ingest, enrich, store;
+  // Where the time went, from the records' own timestamps (each stage's or
+  // copier's produce() call): sent -> the first hop's output, first -> second
+  // hop's output, second hop's output -> stored. For tidings the hops are
+  // ingest, enrich and the store; for the copy, its three copiers.
+  std::array<Hop, 3> hops;
 };
 
 double Percentile(std::vector<double> v, double q) {
@@ -428,21 +449,27 @@ int64_t WallMs() {
       .count();
 }
 
+// What a topic's values are: the stages' protobuf, or in the bare copy the
+// raw JSON copied as it was sent.
+enum class Values { kDocument, kEnriched, kRawJson };
+
 // Document id -> timestamp (producer's CreateTime, Unix ms) of the records
-// of `topic` (Document or EnrichedDocument values).
-std::unordered_map<std::string, int64_t> RecordTimes(const Setup& s, const std::string& topic, bool enriched) {
+// of `topic`.
+std::unordered_map<std::string, int64_t> RecordTimes(const Setup& s, const std::string& topic, Values values) {
   rt::KafkaOptions ko;
   ko.brokers = s.brokers;
   std::unordered_map<std::string, int64_t> out;
   (void)rt::ReadTopic(
       ko, topic,
       [&](const rt::Message& m) {
-        if (enriched) {
+        if (values == Values::kEnriched) {
           v1::EnrichedDocument d;
           if (d.ParseFromString(m.value)) out.emplace(d.document().id(), m.timestamp_ms);
-        } else {
+        } else if (values == Values::kDocument) {
           v1::Document d;
           if (d.ParseFromString(m.value)) out.emplace(d.id(), m.timestamp_ms);
+        } else if (auto d = tidings::proto::ParseDocumentJson(m.value); d.ok()) {
+          out.emplace(d->id(), m.timestamp_ms);
         }
         return true;
       },
@@ -452,50 +479,45 @@ std::unordered_map<std::string, int64_t> RecordTimes(const Setup& s, const std::
 
 // Splits the latency of the documents sent at `sent_ms` (Unix ms, by index
 // of the corpus) and stored at `stored_ms` (k-th stored, Unix ms) by hop,
-// leaving out the first `skip` documents (the warm-up). The store hop
-// matches the k-th stored with the k-th enriched output in time order (the
-// same first-in, first-out approximation as the total).
-void SplitByHop(const Setup& s, const std::string& prefix, const std::vector<v1::Document>& docs,
+// leaving out the first `skip` documents (the warm-up). Both systems write
+// the first two hops' output to `tidings.documents` and `tidings.enriched`.
+// The last hop matches the k-th stored with the k-th second hop's output in
+// time order (the same first-in, first-out approximation as the total).
+void SplitByHop(const Setup& s, const std::string& prefix, System system, const std::vector<v1::Document>& docs,
                 const std::vector<int64_t>& sent_ms, const std::vector<int64_t>& stored_ms, size_t count,
                 size_t skip, Latency& out) {
-  const auto ingested = RecordTimes(s, prefix + "tidings.documents", false);
-  const auto enriched = RecordTimes(s, prefix + "tidings.enriched", true);
-  std::vector<double> ingest, enrich, store;
-  std::vector<int64_t> enriched_ms;
+  const bool copy = system == System::kCopy;
+  const auto first = RecordTimes(s, prefix + "tidings.documents", copy ? Values::kRawJson : Values::kDocument);
+  const auto second = RecordTimes(s, prefix + "tidings.enriched", copy ? Values::kRawJson : Values::kEnriched);
+  std::array<std::vector<double>, 3> hop;
+  std::vector<int64_t> second_ms;
   for (size_t i = 0; i < docs.size(); ++i) {
-    auto a = ingested.find(docs[i].id());
-    auto b = enriched.find(docs[i].id());
-    if (b != enriched.end()) enriched_ms.push_back(b->second);
+    auto a = first.find(docs[i].id());
+    auto b = second.find(docs[i].id());
+    if (b != second.end()) second_ms.push_back(b->second);
     if (i < skip) continue;
-    if (a != ingested.end()) ingest.push_back(static_cast<double>(a->second - sent_ms[i]));
-    if (a != ingested.end() && b != enriched.end()) enrich.push_back(static_cast<double>(b->second - a->second));
+    if (a != first.end()) hop[0].push_back(static_cast<double>(a->second - sent_ms[i]));
+    if (a != first.end() && b != second.end()) hop[1].push_back(static_cast<double>(b->second - a->second));
   }
-  std::sort(enriched_ms.begin(), enriched_ms.end());
-  for (size_t k = skip; k < std::min(count, enriched_ms.size()); ++k)
-    store.push_back(static_cast<double>(stored_ms[k] - enriched_ms[k]));
-  out.ingest = HopOf(ingest);
-  out.enrich = HopOf(enrich);
-  out.store = HopOf(store);
+  std::sort(second_ms.begin(), second_ms.end());
+  for (size_t k = skip; k < std::min(count, second_ms.size()); ++k)
+    hop[2].push_back(static_cast<double>(stored_ms[k] - second_ms[k]));
+  for (size_t h = 0; h < 3; ++h) out.hops[h] = HopOf(hop[h]);
 }
 
-// Sends documents (threads in order) at `rate` for `warmup` + `seconds`
-// and times when the store's "stored" counter passes each one. The k-th
-// document sent is taken as the k-th stored (first in, first out: an
-// approximation when partitions interleave, exact in order of magnitude).
-// The percentiles are of the documents sent after the warm-up: the first
-// transactions of fresh daemons on fresh topics take seconds (the
-// coordinator's first markers on each partition), and the backlog they
-// leave takes a while to drain.
-Latency MeasureLatency(const Setup& s, const std::string& prefix, double rate, double seconds, double warmup) {
+// The part of a latency run both systems share: sends `docs` (threads in
+// order) at `rate` to the raw topics of `prefix` and times when
+// `stored_count()`, sampled every 2 ms, passes each one. The k-th document
+// sent is taken as the k-th stored (first in, first out: an approximation
+// when partitions interleave, exact in order of magnitude). The
+// percentiles are of the documents after the first `skip` (the warm-up):
+// the first transactions on fresh topics take seconds (the coordinator's
+// first markers on each partition), and the backlog they leave takes a
+// while to drain.
+Latency TimeDelivery(const Setup& s, const std::string& prefix, System system, const std::vector<v1::Document>& docs,
+                     double rate, size_t skip, const std::function<size_t()>& stored_count) {
   Latency out;
   out.rate = rate;
-  Procs procs;
-  const int store_port = StartTidings(s, prefix, procs);
-  tidings::bench::CorpusOptions co;
-  co.docs = std::max(1, static_cast<int>(rate * (warmup + seconds)));
-  const auto skip = std::min(static_cast<size_t>(rate * warmup), static_cast<size_t>(co.docs - 1));
-  co.id_prefix = "l";
-  const auto docs = tidings::bench::SyntheticCorpus(co);
   rt::KafkaOptions ko;
   ko.brokers = s.brokers;
   auto producer = rt::Producer::Create(ko);
@@ -504,9 +526,9 @@ Latency MeasureLatency(const Setup& s, const std::string& prefix, double rate, d
   std::atomic<bool> done{false};
   std::atomic<size_t> count{0};
   std::thread sampler([&] {
-    const auto end = Clock::now() + std::chrono::duration<double>(warmup + seconds + 60);
+    const auto end = Clock::now() + std::chrono::duration<double>(static_cast<double>(docs.size()) / rate + 60);
     while (!done && Clock::now() < end) {
-      const auto c = static_cast<size_t>(Metric(store_port, "tidings_store_records_total", "stored"));
+      const size_t c = stored_count();
       const auto now = Clock::now();
       const int64_t now_ms = WallMs();
       for (size_t k = count; k < std::min(c, docs.size()); ++k) {
@@ -548,10 +570,65 @@ Latency MeasureLatency(const Setup& s, const std::string& prefix, double rate, d
   for (const auto& v : by_second) out.p50_by_second.push_back(Percentile(v, 0.50));
   out.stored = count;
   out.sent = docs.size();
-  SplitByHop(s, prefix, docs, sent_ms, stored_ms, count, skip, out);
-  PrintEnrichRecords(s, prefix);
+  SplitByHop(s, prefix, system, docs, sent_ms, stored_ms, count, skip, out);
+  return out;
+}
+
+// Produce -> stored latency at a fixed rate for `warmup` + `seconds`, the
+// first `warmup` seconds not counted.
+//   tidings: "stored" is the store's tidings_store_records_total{stored}
+//     passing the document (written to RocksDB, read read_committed from
+//     tidings.enriched).
+//   copy: "stored" is a read_committed consumer of the sink topic having
+//     received the record: the copy's end, visible after its last
+//     transaction's markers, counted as it arrives just as the store's
+//     counter is (the sink records' timestamps would be the last copier's
+//     produce() call, before its transaction commits, so they would leave
+//     out the last commit that the store's counter includes). The copiers
+//     close a batch as soon as nothing more is buffered, as the stages do.
+//     The copy makes three transactions where tidings makes two and the
+//     store a RocksDB write, so its last hop costs a commit the store's
+//     does not.
+Latency MeasureLatency(const Setup& s, const std::string& prefix, System system, double rate, double seconds,
+                       double warmup) {
+  tidings::bench::CorpusOptions co;
+  co.docs = std::max(1, static_cast<int>(rate * (warmup + seconds)));
+  const auto skip = std::min(static_cast<size_t>(rate * warmup), static_cast<size_t>(co.docs - 1));
+  co.id_prefix = "l";
+  const auto docs = tidings::bench::SyntheticCorpus(co);
+  Latency out;
+  if (system == System::kTidings) {
+    Procs procs;
+    const int store_port = StartTidings(s, prefix, procs);
+    out = TimeDelivery(s, prefix, system, docs, rate, skip, [&] {
+      return static_cast<size_t>(Metric(store_port, "tidings_store_records_total", "stored"));
+    });
+    PrintEnrichRecords(s, prefix);
+    for (const auto& [name, pid] : procs) Stop(pid);
+    std::filesystem::remove_all(s.work_dir + "/" + prefix + "db");
+    return out;
+  }
+  rt::KafkaOptions ko;
+  ko.brokers = s.brokers;
+  std::atomic<bool> assigned{false}, stop{false};
+  std::atomic<size_t> arrived{0};
+  rt::Consumer::Hooks hooks;
+  hooks.on_assigned = [&](const std::vector<rt::TopicPartition>&) { assigned = true; };
+  auto sink = rt::Consumer::Create(ko, prefix + "sink-reader", {prefix + "bench.sink"}, hooks);
+  std::thread reader([&] {
+    while (sink.ok() && !stop) {
+      auto m = (*sink)->Poll(5);
+      if (!m.ok()) break;
+      if (*m) ++arrived;
+    }
+  });
+  for (int i = 0; i < 300 && !assigned; ++i) std::this_thread::sleep_for(100ms);
+  Procs procs = StartCopiers(s, prefix, docs.size(), /*idle_close=*/true);
+  out = TimeDelivery(s, prefix, system, docs, rate, skip, [&] { return arrived.load(); });
+  stop = true;
+  reader.join();
+  if (sink.ok()) (*sink)->Close();
   for (const auto& [name, pid] : procs) Stop(pid);
-  std::filesystem::remove_all(s.work_dir + "/" + prefix + "db");
   return out;
 }
 
@@ -635,28 +712,65 @@ int Series(const Args& a) {
     std::printf("enrich engine in process (same corpus, first %zu documents, one thread): %.1f CPU ms per 1k docs\n",
                 engine_docs, engine);
   const double max_rate = a.max_rate > 0 ? a.max_rate : Median(tid_dps);
-  std::map<int, Latency> lat;
-  for (int pct : {20, 50}) {
-    const std::string prefix = "p" + run_id + "l" + std::to_string(pct) + "-";
-    if (!rt::CreateTopics(ko, rt::StandardTopics(prefix), 30000).ok()) return 1;
-    lat[pct] = MeasureLatency(a.setup, prefix, max_rate * pct / 100.0, a.latency_seconds, a.latency_warmup);
-    std::printf("latency produce->stored at %d%% of max (%.0f docs/s, %zu of %zu stored): p50 %.0f ms, p95 %.0f ms, "
+  const double copy_max = a.max_rate > 0 ? 0 : Median(copy_dps);
+  // Tidings at 20% and 50% of its maximum; the bare copy at the same rates
+  // on the same broker (the floor: what the broker's transactions alone
+  // cost at that load), then at 50% of its own maximum (issue 12's target
+  // applied to the copy; only when the throughput runs measured it).
+  struct LatencyRun {
+    System system;
+    int pct;
+    bool of_copy_max;
+  };
+  std::vector<LatencyRun> runs = {{System::kTidings, 20, false},
+                                  {System::kCopy, 20, false},
+                                  {System::kTidings, 50, false},
+                                  {System::kCopy, 50, false}};
+  if (copy_max > 0) runs.push_back({System::kCopy, 50, true});
+  std::map<std::tuple<System, int, bool>, Latency> lat;
+  for (const auto& run : runs) {
+    const bool copy = run.system == System::kCopy;
+    const std::string prefix =
+        "p" + run_id + "l" + std::to_string(run.pct) + (copy ? (run.of_copy_max ? "o-" : "c-") : "t-");
+    auto topics = rt::StandardTopics(prefix);
+    if (copy) topics.emplace_back(prefix + "bench.sink", 6);
+    if (!rt::CreateTopics(ko, topics, 30000).ok()) return 1;
+    const double rate = (run.of_copy_max ? copy_max : max_rate) * run.pct / 100.0;
+    const Latency l = MeasureLatency(a.setup, prefix, run.system, rate, a.latency_seconds, a.latency_warmup);
+    lat[{run.system, run.pct, run.of_copy_max}] = l;
+    std::printf("latency produce->%s at %d%% of %s max (%.0f docs/s, %zu of %zu %s): p50 %.0f ms, p95 %.0f ms, "
                 "p99 %.0f ms\n",
-                pct, lat[pct].rate, lat[pct].stored, lat[pct].sent, lat[pct].p50, lat[pct].p95, lat[pct].p99);
+                copy ? "sink, bare copy," : "stored, tidings,", run.pct, run.of_copy_max ? "the copy's" : "tidings'",
+                l.rate, l.stored, l.sent, copy ? "arrived" : "stored", l.p50, l.p95, l.p99);
     std::printf("  with the first %.0f s (warm-up): p50 %.0f ms, p99 %.0f ms; p50 by second sent:", a.latency_warmup,
-                lat[pct].all_p50, lat[pct].all_p99);
-    for (double v : lat[pct].p50_by_second) std::printf(" %.0f", v);
+                l.all_p50, l.all_p99);
+    for (double v : l.p50_by_second) std::printf(" %.0f", v);
     std::printf("\n");
-    std::printf("  by hop, p50 / p99: sent->ingested %.0f / %.0f ms, ingested->enriched %.0f / %.0f ms, "
-                "enriched->stored %.0f / %.0f ms\n",
-                lat[pct].ingest.p50, lat[pct].ingest.p99, lat[pct].enrich.p50, lat[pct].enrich.p99,
-                lat[pct].store.p50, lat[pct].store.p99);
+    if (copy)
+      std::printf("  by hop, p50 / p99: sent->hop1 %.0f / %.0f ms, hop1->hop2 %.0f / %.0f ms, "
+                  "hop2->sink read %.0f / %.0f ms\n",
+                  l.hops[0].p50, l.hops[0].p99, l.hops[1].p50, l.hops[1].p99, l.hops[2].p50, l.hops[2].p99);
+    else
+      std::printf("  by hop, p50 / p99: sent->ingested %.0f / %.0f ms, ingested->enriched %.0f / %.0f ms, "
+                  "enriched->stored %.0f / %.0f ms\n",
+                  l.hops[0].p50, l.hops[0].p99, l.hops[1].p50, l.hops[1].p99, l.hops[2].p50, l.hops[2].p99);
+    std::fflush(stdout);
   }
+  auto p99 = [&](System system, int pct, bool of_copy_max) {
+    auto it = lat.find({system, pct, of_copy_max});
+    return it == lat.end() ? -1.0 : it->second.p99;
+  };
+  std::printf("latency p50 / p99, tidings vs bare copy at the same rate:");
+  for (int pct : {20, 50})
+    std::printf(" %d%% %.0f / %.0f vs %.0f / %.0f ms%s", pct, lat[{System::kTidings, pct, false}].p50,
+                p99(System::kTidings, pct, false), lat[{System::kCopy, pct, false}].p50, p99(System::kCopy, pct, false),
+                pct == 20 ? ";" : "\n");
   const double ratio = Median(tid_dps) / std::max(1.0, Median(copy_dps));
   std::printf("median: tidings %.0f docs/s, bare copy %.0f docs/s\n", Median(tid_dps), Median(copy_dps));
   std::printf("ratio=%.2f docs_per_s=%.0f cpu_ms_per_1k_enrich=%.1f enrich_engine_cpu_ms_per_1k=%.1f rss_mb_max=%ld "
-              "p99_ms_50pct=%.0f\n",
-              ratio, Median(tid_dps), Median(enrich_cpu), engine, rss_max, lat[50].p99);
+              "p99_ms_50pct=%.0f copy_p99_ms_50pct=%.0f copy_p99_ms_50pct_of_copy_max=%.0f\n",
+              ratio, Median(tid_dps), Median(enrich_cpu), engine, rss_max, p99(System::kTidings, 50, false),
+              p99(System::kCopy, 50, false), p99(System::kCopy, 50, true));
   return 0;
 }
 
@@ -691,6 +805,7 @@ int main(int argc, char** argv) {
   copy->add_option("--group", c.group)->required();
   copy->add_option("--txn-id", c.txn_id)->required();
   copy->add_option("--expect", c.expect, "exit after copying this many records")->required();
+  copy->add_flag("--idle-close", c.idle_close, "close a batch when nothing more is buffered (default: after 100 ms)");
   app.require_subcommand(0, 1);
   CLI11_PARSE(app, argc, argv);
   if (copy->parsed()) return CopyMain(c);
@@ -702,6 +817,8 @@ int main(int argc, char** argv) {
     }
     a.setup.daemon_args[d.substr(0, eq)].push_back(d.substr(eq + 1));
   }
+  // The latency runs' sink reader would log its rebalances between the figures.
+  rt::InitLogging("pipeline-bench", "warn", rt::LogFormat::kText);
   if (a.setup.brokers.empty()) {
     std::fprintf(stderr, "pipeline-bench: --brokers is required\n");
     return 2;
