@@ -339,6 +339,7 @@ class EnrichedCorpus {
 
 struct Disk {
   std::map<std::string, uint64_t> sst_by_cf;  // live SST bytes per column family
+  std::map<std::string, uint64_t> keys_by_cf;  // their entries (keys, with any deletions not yet compacted away)
   uint64_t sst = 0;                           // all of them
   uint64_t dir = 0;                           // every file in the directory (WAL, manifest, logs too)
 };
@@ -361,6 +362,7 @@ Disk DiskOf(const std::string& path) {
   db->GetLiveFilesMetaData(&files);
   for (const auto& f : files) {
     out.sst_by_cf[f.column_family_name] += f.size;
+    out.keys_by_cf[f.column_family_name] += f.num_entries;
     out.sst += f.size;
   }
   for (auto* h : handles) (void)db->DestroyColumnFamilyHandle(h);
@@ -481,6 +483,11 @@ void PrintWrite(const WriteRun& r) {
     std::printf("; %.1f index entries per document (by field:", static_cast<double>(r.index_keys) / n);
     for (const auto& [f, c] : r.keys_by_field) std::printf(" %c %.1f", f, static_cast<double>(c) / n);
     std::printf("), %.0f key bytes per document uncompressed", static_cast<double>(r.index_key_bytes) / n);
+    // What RocksDB holds for them (store/index.h: postings and the name
+    // table), counted in the compacted store's files.
+    const auto keys = r.compacted.keys_by_cf.find("index");
+    if (keys != r.compacted.keys_by_cf.end())
+      std::printf("; stored as %.2f RocksDB keys per document", static_cast<double>(keys->second) / n);
   }
   std::printf("\n");
   auto sizes = [](const char* when, const Disk& d) {

@@ -68,12 +68,10 @@ bool ParseZone(std::string_view s, size_t pos, int64_t* ms) {
   return true;
 }
 
-void Add(std::vector<std::string>& keys, IndexField f, std::string_view value, const std::string& tail) {
+void Add(std::vector<IndexValue>* out, IndexField f, std::string_view value) {
   if (value.empty() && f != IndexField::kPublished) return;
   if (value.find('\0') != std::string_view::npos) return;
-  std::string k = IndexPrefix(f, value);
-  k += tail;
-  keys.push_back(std::move(k));
+  out->emplace_back(f, value);
 }
 
 // The year, month and day prefixes of a TIMEX3 date value that starts with a
@@ -136,29 +134,157 @@ std::string StanceValue(std::string_view target, std::string_view label) {
   return v;
 }
 
-std::vector<std::string> IndexKeys(const v1::EnrichedDocument& d) {
+void IndexValues(const v1::EnrichedDocument& d, std::vector<IndexValue>* out, std::deque<std::string>* composed) {
   const auto& doc = d.document();
-  const std::string tail = TimeBytes(DocumentTimeMs(d).value_or(kNoTime)) + doc.id();
-  std::vector<std::string> keys;
-  Add(keys, IndexField::kPublished, "", tail);
+  Add(out, IndexField::kPublished, "");
   for (const auto& e : d.entities()) {
-    Add(keys, IndexField::kEntity, e.id(), tail);
-    Add(keys, IndexField::kName, e.name(), tail);
+    Add(out, IndexField::kEntity, e.id());
+    // A name of an entity with an id is found through the name table and the
+    // id's entries (EntityNames); only a mention without an id stores one.
+    if (e.id().empty()) Add(out, IndexField::kName, e.name());
   }
   for (const auto& m : d.dates())
     if (m.type() == v1::DATE || m.type() == v1::TIME)
-      for (auto g : DateGranules(m.value())) Add(keys, IndexField::kMention, g, tail);
+      for (auto g : DateGranules(m.value())) Add(out, IndexField::kMention, g);
   for (const auto& s : d.stances())
-    Add(keys, IndexField::kStance, StanceValue(s.target(), v1::StanceLabel_Name(s.label())), tail);
+    Add(out, IndexField::kStance,
+        composed->emplace_back(StanceValue(s.target(), v1::StanceLabel_Name(s.label()))));
   if (d.has_reply_stance() && d.reply_stance().label() != v1::REPLY_LABEL_UNSPECIFIED)
-    Add(keys, IndexField::kReply, v1::ReplyLabel_Name(d.reply_stance().label()), tail);
-  Add(keys, IndexField::kSource, doc.source(), tail);
-  Add(keys, IndexField::kAuthor, doc.author(), tail);
-  Add(keys, IndexField::kKind, doc.kind(), tail);
-  Add(keys, IndexField::kLanguage, d.language_detected().empty() ? doc.language() : d.language_detected(), tail);
+    Add(out, IndexField::kReply, v1::ReplyLabel_Name(d.reply_stance().label()));
+  Add(out, IndexField::kSource, doc.source());
+  Add(out, IndexField::kAuthor, doc.author());
+  Add(out, IndexField::kKind, doc.kind());
+  Add(out, IndexField::kLanguage, d.language_detected().empty() ? doc.language() : d.language_detected());
+}
+
+std::string IndexTail(const v1::EnrichedDocument& d) {
+  return TimeBytes(DocumentTimeMs(d).value_or(kNoTime)) + d.document().id();
+}
+
+void EntityNames(const v1::EnrichedDocument& d, std::vector<std::pair<std::string_view, std::string_view>>* out) {
+  for (const auto& e : d.entities())
+    if (!e.id().empty() && !e.name().empty() && e.id().find('\0') == std::string::npos &&
+        e.name().find('\0') == std::string::npos)
+      out->emplace_back(e.name(), e.id());
+}
+
+std::string NameTableKey(std::string_view name, std::string_view id) {
+  std::string k = NameTablePrefix(name);
+  k.append(id);
+  return k;
+}
+
+std::string NameTablePrefix(std::string_view name) {
+  std::string k(1, kNameTable);
+  k.append(name);
+  k.push_back('\0');
+  return k;
+}
+
+std::vector<std::string> StoredIndexKeys(const v1::EnrichedDocument& d) {
+  const std::string tail = IndexTail(d);
+  std::vector<IndexValue> values;
+  std::deque<std::string> composed;
+  IndexValues(d, &values, &composed);
+  std::vector<std::string> keys;
+  keys.reserve(values.size());
+  for (const auto& [f, v] : values) keys.push_back(IndexPrefix(f, v) + tail);
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
+}
+
+std::vector<std::string> IndexKeys(const v1::EnrichedDocument& d) {
+  const std::string tail = IndexTail(d);
+  std::vector<IndexValue> values;
+  std::deque<std::string> composed;
+  IndexValues(d, &values, &composed);
+  for (const auto& e : d.entities())
+    if (!e.id().empty()) Add(&values, IndexField::kName, e.name());
+  std::vector<std::string> keys;
+  keys.reserve(values.size());
+  for (const auto& [f, v] : values) keys.push_back(IndexPrefix(f, v) + tail);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+size_t EntryPrefixSize(std::string_view key) {
+  const size_t nul = key.find('\0', 1);
+  return nul == std::string_view::npos ? 0 : nul + 1;
+}
+
+std::string BucketBytes(std::string_view time_bytes) {
+  std::string s;
+  base::AppendBigEndian(s, base::ReadBigEndian(time_bytes, 8) / kPostingBucketMs, 8);
+  return s;
+}
+
+std::string PostingGroup(std::string_view key) {
+  const size_t p = EntryPrefixSize(key);
+  if (p == 0 || key.size() < p + 8) return {};
+  std::string g(key.substr(0, p));
+  g += BucketBytes(key.substr(p, 8));
+  return g;
+}
+
+uint64_t BucketOfTime(std::string_view time_bytes) { return base::ReadBigEndian(time_bytes, 8) / kPostingBucketMs; }
+
+uint64_t BucketStart(std::string_view bucket_bytes) {
+  return base::ReadBigEndian(bucket_bytes, 8) * kPostingBucketMs;
+}
+
+namespace {
+
+void PutVarint(std::string& out, uint64_t n) {
+  while (n >= 0x80) {
+    out.push_back(static_cast<char>((n & 0x7f) | 0x80));
+    n >>= 7;
+  }
+  out.push_back(static_cast<char>(n));
+}
+
+bool GetVarint(std::string_view v, size_t& pos, uint64_t* n) {
+  *n = 0;
+  for (int shift = 0; shift <= 63; shift += 7) {
+    if (pos >= v.size()) return false;
+    const auto c = static_cast<unsigned char>(v[pos++]);
+    *n |= static_cast<uint64_t>(c & 0x7f) << shift;
+    if (c < 0x80) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void PostingWriter::Add(std::string_view time_and_id) {
+  const uint64_t t = base::ReadBigEndian(time_and_id, 8);
+  const std::string_view id = time_and_id.substr(8);
+  size_t shared = 0;
+  while (shared < id.size() && shared < last_id_.size() && id[shared] == last_id_[shared]) ++shared;
+  PutVarint(value_, t - last_time_);  // entries come in key order: t >= last_time_
+  PutVarint(value_, shared);
+  PutVarint(value_, id.size() - shared);
+  value_.append(id.substr(shared));
+  last_time_ = t;
+  last_id_.assign(id);
+  ++entries_;
+}
+
+bool PostingReader::Next() {
+  if (!ok_ || pos_ >= v_.size()) return false;
+  uint64_t dt = 0, shared = 0, rest = 0;
+  const size_t id_len = entry_.size() < 8 ? 0 : entry_.size() - 8;
+  if (!GetVarint(v_, pos_, &dt) || !GetVarint(v_, pos_, &shared) || !GetVarint(v_, pos_, &rest) ||
+      shared > id_len || v_.size() - pos_ < rest)
+    return ok_ = false;
+  time_ += dt;
+  if (entry_.size() < 8) entry_.resize(8);
+  for (int i = 0; i < 8; ++i) entry_[i] = static_cast<char>((time_ >> (8 * (7 - i))) & 0xff);
+  entry_.resize(8 + shared);
+  entry_.append(v_.substr(pos_, rest));
+  pos_ += rest;
+  return true;
 }
 
 std::optional<IndexEntry> ParseIndexKey(std::string_view key) {

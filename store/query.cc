@@ -111,9 +111,10 @@ Result<Driver> ChooseDriver(const IndexReader& r, const Query& q) {
     std::string p = IndexPrefix(IndexField::kEntity, q.entity);
     auto any = AnyKey(r, p);
     if (!any.ok()) return any.status();
-    // An id matches an id; otherwise the canonical name (alone only if no
-    // entity has the value as its id, which the scan just showed).
-    return Driver{*any ? p : IndexPrefix(IndexField::kName, q.entity), alone};
+    // An id matches an id; otherwise the canonical name, checked on each
+    // document: the store finds a name's documents through its ids, and an
+    // id's documents may carry a name it had before (store/index.h).
+    return Driver{*any ? p : IndexPrefix(IndexField::kName, q.entity), alone && *any};
   }
   if (!q.target.empty() && !q.stance.empty())
     return Driver{IndexPrefix(IndexField::kStance, StanceValue(q.target, q.stance)), alone};

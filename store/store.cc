@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <rocksdb/cache.h>
 #include <rocksdb/convenience.h>
@@ -32,6 +34,7 @@ constexpr size_t kDocsWriteBufferBytes = 32u << 20;
 constexpr uint64_t kMaxTotalWalBytes = 64u << 20;
 constexpr size_t kDocsBlockBytes = 16u << 10;
 constexpr double kBloomBitsPerKey = 10;
+constexpr size_t kMaxKnownNames = 1u << 20;
 
 std::string OffsetKey(const std::string& topic, int32_t partition) {
   std::string k = topic;
@@ -145,6 +148,84 @@ rocksdb::ColumnFamilyOptions IndexOptions(const std::shared_ptr<rocksdb::Cache>&
   return cf;
 }
 
+// The postings (store/index.h) of a write batch's documents: their
+// entries grouped by value (hashing rather than sorting them all: a batch of
+// 1,000 has ~25,000 entries of ~7,000 values), then by bucket.
+class PostingsBuilder {
+ public:
+  // The document must outlive the builder (its values are views into it).
+  void Add(const v1::EnrichedDocument& d) {
+    const std::string& tail = tails_.emplace_back(IndexTail(d));
+    values_.clear();
+    IndexValues(d, &values_, &composed_);
+    for (const auto& v : values_) by_value_[v].push_back(tail);
+    pairs_.clear();
+    EntityNames(d, &pairs_);
+    for (const auto& [name, id] : pairs_) {
+      pair_.assign(name);
+      pair_.push_back('\0');
+      pair_.append(id);
+      if ((known_ == nullptr || !known_->contains(pair_)) && !names_.contains(pair_)) names_.insert(pair_);
+    }
+  }
+
+  // Leaves out of Names() the pairs in *known (not owned; may be null).
+  void SetKnownNames(const std::unordered_set<std::string>* known) { known_ = known; }
+  // The (name, id) pairs of the documents added, "name\0id", without
+  // repeats, but those known.
+  std::vector<std::string> Names() const { return {names_.begin(), names_.end()}; }
+
+  // Puts the postings into b, `batch` naming them.
+  Status Put(rocksdb::WriteBatch& b, rocksdb::ColumnFamilyHandle* cf, uint64_t batch, ErrorKind* kind) {
+    std::vector<std::pair<IndexValue, std::vector<std::string_view>*>> values;
+    values.reserve(by_value_.size());
+    for (auto& [v, tails] : by_value_) values.emplace_back(v, &tails);
+    // In key order ("<field><value>\0" sorts as (field, value): no value
+    // holds a \0): the memtable then inserts each near the one before.
+    std::sort(values.begin(), values.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::string key;
+    for (auto& [v, tails] : values) {
+      std::sort(tails->begin(), tails->end());
+      tails->erase(std::unique(tails->begin(), tails->end()), tails->end());  // a value twice in a document
+      key.assign(1, static_cast<char>(v.first));
+      key.append(v.second);
+      key.push_back('\0');
+      const size_t prefix = key.size();
+      for (size_t i = 0; i < tails->size();) {
+        const uint64_t bucket = BucketOfTime((*tails)[i]);
+        key.resize(prefix);
+        base::AppendBigEndian(key, bucket, 8);
+        base::AppendBigEndian(key, batch, kPostingBatchBytes);
+        PostingWriter w(BucketStart(std::string_view(key).substr(prefix, 8)));
+        for (; i < tails->size() && BucketOfTime((*tails)[i]) == bucket; ++i) w.Add((*tails)[i]);
+        TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cf, key, w.value()), "batch", kind));
+      }
+    }
+    return Status::Ok();
+  }
+
+ private:
+  struct Hash {
+    size_t operator()(const IndexValue& v) const {
+      return std::hash<std::string_view>()(v.second) * 31 + static_cast<size_t>(v.first);
+    }
+  };
+  std::unordered_map<IndexValue, std::vector<std::string_view>, Hash> by_value_;
+  std::deque<std::string> tails_, composed_;
+  std::vector<IndexValue> values_;
+  std::vector<std::pair<std::string_view, std::string_view>> pairs_;
+  std::string pair_;
+  std::unordered_set<std::string> names_;
+  const std::unordered_set<std::string>* known_ = nullptr;
+};
+
+// The name table key of a "name\0id" pair.
+std::string NameKeyOf(std::string_view pair) {
+  std::string k(1, kNameTable);
+  k.append(pair);
+  return k;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreOptions& opts) {
@@ -162,6 +243,7 @@ Result<std::unique_ptr<Store>> Store::OpenImpl(const std::string& path, bool rea
   s->opts_ = opts;
   TIDINGS_RETURN_IF_ERROR(s->OpenDb());
   if (!read_only) TIDINGS_RETURN_IF_ERROR(opts.write_index ? s->EnsureIndex() : s->ForgetIndex());
+  TIDINGS_RETURN_IF_ERROR(s->ReadIndexLayout());
   return s;
 }
 
@@ -228,7 +310,44 @@ Status Store::StoredVersions(const std::vector<v1::EnrichedDocument>& docs,
     // A stored value that does not parse counts as version 0: it is replaced.
     const bool parsed = stored.ParseFromArray(values[i].data(), static_cast<int>(values[i].size()));
     (*out)[i] = parsed ? VersionOf(stored) : 0;
-    if (parsed && opts_.write_index) (*old_keys)[i] = IndexKeys(stored);
+    if (parsed && opts_.write_index) (*old_keys)[i] = StoredIndexKeys(stored);
+  }
+  return Status::Ok();
+}
+
+Status Store::DropEntries(std::vector<std::string>& entries, rocksdb::WriteBatch& b, ErrorKind* kind) const {
+  if (entries.empty()) return Status::Ok();
+  std::sort(entries.begin(), entries.end());
+  entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ReadOpts(), cfs_[kIndex]));
+  for (size_t i = 0; i < entries.size();) {
+    // The entries of one (value, bucket): their postings are read once.
+    const std::string group = PostingGroup(entries[i]);
+    const size_t p = EntryPrefixSize(entries[i]);
+    size_t end = i + 1;
+    while (end < entries.size() && PostingGroup(entries[end]) == group) ++end;
+    if (group.empty()) {
+      i = end;
+      continue;
+    }
+    std::vector<std::string_view> gone;
+    for (size_t k = i; k < end; ++k) gone.push_back(std::string_view(entries[k]).substr(p));
+    const uint64_t start = BucketStart(std::string_view(group).substr(p));
+    for (it->Seek(group); it->Valid() && it->key().starts_with(group); it->Next()) {
+      PostingReader r(it->value().ToStringView(), start);
+      PostingWriter w(start);
+      size_t had = 0;
+      while (r.Next()) {
+        ++had;
+        if (!std::binary_search(gone.begin(), gone.end(), r.entry())) w.Add(r.entry());
+      }
+      if (!r.ok() || w.entries() == had) continue;  // a posting that does not parse is left as it is
+      TIDINGS_RETURN_IF_ERROR(FromRocks(w.entries() == 0 ? b.Delete(cfs_[kIndex], it->key())
+                                                          : b.Put(cfs_[kIndex], it->key(), w.value()),
+                                        "batch", kind));
+    }
+    TIDINGS_RETURN_IF_ERROR(FromRocks(it->status(), "read index postings", kind));
+    i = end;
   }
   return Status::Ok();
 }
@@ -253,7 +372,9 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
   }
   rocksdb::WriteBatch b;
   std::string bytes;
-  std::vector<std::string> index_puts;
+  std::vector<std::string> index_drops, new_names;
+  PostingsBuilder postings;
+  postings.SetKnownNames(&known_names_);
   for (size_t i = 0; i < docs.size(); ++i) {
     const auto& d = docs[i];
     if (winner[d.document().id()] != i || (stored[i] && *stored[i] > VersionOf(d))) {
@@ -267,18 +388,22 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
     tk += d.document().id();
     TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kThreads], tk, ""), "batch", &r.error));
     // The replaced version's index entries go, the new ones come, in the
-    // same batch (a key in both is deleted, then put again: the puts follow
-    // every delete).
-    for (const auto& k : old_keys[i]) TIDINGS_RETURN_IF_ERROR(FromRocks(b.Delete(cfs_[kIndex], k), "batch", &r.error));
-    if (opts_.write_index)
-      for (auto& k : IndexKeys(d)) index_puts.push_back(std::move(k));
+    // same batch (an entry in both leaves its old posting for this batch's).
+    for (auto& k : old_keys[i]) index_drops.push_back(std::move(k));
+    if (opts_.write_index) postings.Add(d);
     ++r.written;
   }
-  // In key order: the memtable then inserts each entry near the one before
-  // rather than searching its skip list from the top, which halves the
-  // writing thread's time (bench/store_bench.cc).
-  std::sort(index_puts.begin(), index_puts.end());
-  for (const auto& k : index_puts) TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kIndex], k, ""), "batch", &r.error));
+  if (opts_.write_index) {
+    TIDINGS_RETURN_IF_ERROR(DropEntries(index_drops, b, &r.error));
+    // The next sequence number names this batch's postings: no earlier
+    // write had it, and the one writer makes the next write's larger.
+    TIDINGS_RETURN_IF_ERROR(postings.Put(b, cfs_[kIndex], db_->GetLatestSequenceNumber() + 1, &r.error));
+    // The name table's pairs this process has not written yet.
+    new_names = postings.Names();
+    std::sort(new_names.begin(), new_names.end());
+    for (const auto& pair : new_names)
+      TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kIndex], NameKeyOf(pair), ""), "batch", &r.error));
+  }
   // Each partition's first offset goes with its first batch and is carried
   // after; a partition stored before first offsets were kept stays without.
   std::vector<std::string> okeys;
@@ -300,6 +425,12 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
   rocksdb::WriteOptions wo;
   wo.sync = false;  // the WAL is written; fsync is RocksDB's (and the OS's) schedule
   Status st = FromRocks(db_->Write(wo, &b), "write batch", &r.error);
+  if (st.ok()) {
+    // Known once written; a bound on the memory (pairs forgotten are only
+    // written again).
+    if (known_names_.size() + new_names.size() > kMaxKnownNames) known_names_.clear();
+    for (auto& pair : new_names) known_names_.insert(std::move(pair));
+  }
   if (!st.ok()) r.written = r.stale = 0;
   return st;
 }
@@ -421,10 +552,19 @@ Result<WalStats> Store::Wal() const {
 namespace {
 // Marker in the default column family: the index layout the entries follow.
 constexpr char kIndexVersionKey[] = "tidings:index_version";
-constexpr char kIndexVersion[] = "1";
+// 1: a key per entry; 2: postings (store/index.h). A store of another
+// layout gets its index rebuilt when tidings-store opens it.
+constexpr char kIndexVersion[] = "2";
 }  // namespace
 
 bool Store::has_index() const { return cfs_.size() > kIndex; }
+
+Status Store::ReadIndexLayout() {
+  index_layout_.clear();
+  rocksdb::Status st = db_->Get(ReadOpts(), cfs_[kDefault], kIndexVersionKey, &index_layout_);
+  if (!st.ok() && !st.IsNotFound()) return FromRocks(st, "read index version");
+  return Status::Ok();
+}
 
 Status Store::ForgetIndex() {
   return FromRocks(db_->Delete(rocksdb::WriteOptions(), cfs_[kDefault], kIndexVersionKey), "forget index version");
@@ -444,18 +584,27 @@ Status Store::EnsureIndex() {
       FromRocks(db_->CreateColumnFamily(IndexOptions(cache_), "index", &cfs_[kIndex]), "create index"));
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ReadOpts(), cfs_[kDocs]));
   rocksdb::WriteBatch b;
-  v1::EnrichedDocument d;
   size_t n = 0;
-  std::vector<std::string> keys;  // put in key order, as in WriteBatch
+  // The postings of 10,000 documents at a time, as WriteBatch writes them.
+  std::deque<v1::EnrichedDocument> docs;
+  auto postings = std::make_unique<PostingsBuilder>();
   auto put = [&] {
-    std::sort(keys.begin(), keys.end());
-    for (const auto& k : keys) TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kIndex], k, ""), "index batch"));
-    keys.clear();
+    TIDINGS_RETURN_IF_ERROR(postings->Put(b, cfs_[kIndex], db_->GetLatestSequenceNumber() + 1, nullptr));
+    auto names = postings->Names();
+    std::sort(names.begin(), names.end());
+    for (const auto& pair : names)
+      TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kIndex], NameKeyOf(pair), ""), "index batch"));
+    postings = std::make_unique<PostingsBuilder>();
+    docs.clear();
     return Status::Ok();
   };
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    if (!d.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) continue;
-    for (auto& k : IndexKeys(d)) keys.push_back(std::move(k));
+    auto& d = docs.emplace_back();
+    if (!d.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      docs.pop_back();
+      continue;
+    }
+    postings->Add(d);
     if (++n % 10000 == 0) {
       TIDINGS_RETURN_IF_ERROR(put());
       TIDINGS_RETURN_IF_ERROR(FromRocks(db_->Write(rocksdb::WriteOptions(), &b), "write index"));
@@ -471,6 +620,90 @@ Status Store::EnsureIndex() {
   return Status::Ok();
 }
 
+// The entries of one stored value (a prefix "<field><value>\0" of the
+// postings), from a start (8 time bytes and an id, or less), in key order:
+// each bucket's postings are merged, each read only as far as needed.
+class ValueCursor {
+ public:
+  ValueCursor(rocksdb::Iterator* it, std::string prefix, std::string_view from)
+      : it_(it), prefix_(std::move(prefix)), from_(from) {
+    std::string seek = prefix_;
+    if (from.size() >= 8) seek += BucketBytes(from.substr(0, 8));
+    it_->Seek(seek);
+  }
+
+  // Moves to the next entry (the first, the first time).
+  void Next() {
+    valid_ = false;
+    while (status_.ok()) {
+      if (!heap_.empty()) {
+        std::pop_heap(heap_.begin(), heap_.end(), Later());
+        PostingReader& r = readers_[heap_.back()];
+        entry_.assign(r.entry());
+        if (r.Next()) std::push_heap(heap_.begin(), heap_.end(), Later());
+        else heap_.pop_back();
+        if (!r.ok()) return Fail();
+        if (entry_ < from_) continue;
+        valid_ = true;
+        return;
+      }
+      if (!LoadBucket()) return;
+    }
+  }
+  bool valid() const { return valid_; }
+  std::string_view entry() const { return entry_; }
+  const Status& status() const { return status_; }
+
+ private:
+  struct LaterEntry {
+    const std::vector<PostingReader>* readers;
+    bool operator()(size_t a, size_t b) const { return (*readers)[a].entry() > (*readers)[b].entry(); }
+  };
+  LaterEntry Later() const { return {&readers_}; }
+
+  // Reads the next bucket's postings; false at the end of the value.
+  bool LoadBucket() {
+    const size_t group_size = prefix_.size() + 8, key_size = group_size + kPostingBatchBytes;
+    while (it_->Valid()) {
+      const std::string_view k = it_->key().ToStringView();
+      if (!k.starts_with(prefix_)) break;
+      if (k.size() != key_size) {  // not a posting of this value
+        it_->Next();
+        continue;
+      }
+      const std::string group(k.substr(0, group_size));
+      const uint64_t bucket_start = BucketStart(std::string_view(group).substr(prefix_.size()));
+      values_.clear();
+      for (; it_->Valid() && it_->key().starts_with(group); it_->Next()) values_.push_back(it_->value().ToString());
+      readers_.clear();
+      heap_.clear();
+      for (const auto& v : values_) readers_.emplace_back(v, bucket_start);
+      for (size_t i = 0; i < readers_.size(); ++i) {
+        if (readers_[i].Next()) heap_.push_back(i);
+        if (!readers_[i].ok()) return Fail(), false;
+      }
+      std::make_heap(heap_.begin(), heap_.end(), Later());
+      if (!heap_.empty()) return true;
+    }
+    status_ = FromRocks(it_->status(), "scan index");
+    return false;
+  }
+
+  void Fail() {
+    valid_ = false;
+    status_ = Status(ErrorCode::kIo, "an index posting of '" + prefix_.substr(1, prefix_.size() - 2) +
+                                         "' does not parse");
+  }
+
+  std::unique_ptr<rocksdb::Iterator> it_;
+  std::string prefix_, from_, entry_;
+  std::vector<std::string> values_;
+  std::vector<PostingReader> readers_;
+  std::vector<size_t> heap_;
+  bool valid_ = false;
+  Status status_ = Status::Ok();
+};
+
 class Store::SnapshotView : public IndexReader {
  public:
   SnapshotView(const Store& s, std::shared_lock<std::shared_mutex> lock)
@@ -480,14 +713,50 @@ class Store::SnapshotView : public IndexReader {
   }
   ~SnapshotView() override { s_.db_->ReleaseSnapshot(snap_); }
 
+  rocksdb::Iterator* NewIndexIterator() const { return s_.db_->NewIterator(ro_, s_.cfs_[kIndex]); }
+
+  // The entry keys of `prefix` (an IndexPrefix) from `start`, in key order,
+  // from the postings (store/index.h); a name's from its ids' too.
   Status ScanIndex(std::string_view prefix, std::string_view start,
                    const std::function<bool(std::string_view)>& fn) const override {
-    std::unique_ptr<rocksdb::Iterator> it(s_.db_->NewIterator(ro_, s_.cfs_[kIndex]));
-    for (it->Seek(rocksdb::Slice(start.data(), start.size())); it->Valid(); it->Next()) {
-      const std::string_view key(it->key().data(), it->key().size());
-      if (!key.starts_with(prefix) || !fn(key)) break;
+    if (prefix.size() < 2) return Status(ErrorCode::kInternal, "index scan without a value");
+    const std::string_view from = start.size() > prefix.size() ? start.substr(prefix.size()) : std::string_view();
+    std::vector<std::unique_ptr<ValueCursor>> cursors;
+    cursors.push_back(std::make_unique<ValueCursor>(NewIndexIterator(), std::string(prefix), from));
+    if (prefix[0] == static_cast<char>(IndexField::kName)) {
+      const std::string names = NameTablePrefix(prefix.substr(1, prefix.size() - 2));
+      std::unique_ptr<rocksdb::Iterator> it(NewIndexIterator());
+      for (it->Seek(names); it->Valid() && it->key().starts_with(names); it->Next())
+        cursors.push_back(std::make_unique<ValueCursor>(
+            NewIndexIterator(), IndexPrefix(IndexField::kEntity, it->key().ToStringView().substr(names.size())),
+            from));
+      TIDINGS_RETURN_IF_ERROR(FromRocks(it->status(), "read the name table"));
     }
-    return FromRocks(it->status(), "scan index");
+    // Merged (a document under two ids of the name: once).
+    auto later = [&](size_t a, size_t b) { return cursors[a]->entry() > cursors[b]->entry(); };
+    std::vector<size_t> heap;
+    for (size_t i = 0; i < cursors.size(); ++i) {
+      cursors[i]->Next();
+      if (cursors[i]->valid()) heap.push_back(i);
+      TIDINGS_RETURN_IF_ERROR(cursors[i]->status());
+    }
+    std::make_heap(heap.begin(), heap.end(), later);
+    std::string key(prefix), last;
+    while (!heap.empty()) {
+      std::pop_heap(heap.begin(), heap.end(), later);
+      ValueCursor& c = *cursors[heap.back()];
+      if (key.size() == prefix.size() || c.entry() != last) {
+        last.assign(c.entry());
+        key.resize(prefix.size());
+        key.append(last);
+        if (!fn(key)) return Status::Ok();
+      }
+      c.Next();
+      TIDINGS_RETURN_IF_ERROR(c.status());
+      if (c.valid()) std::push_heap(heap.begin(), heap.end(), later);
+      else heap.pop_back();
+    }
+    return Status::Ok();
   }
 
   Result<std::optional<v1::EnrichedDocument>> GetDocument(const std::string& id) const override {
@@ -528,6 +797,10 @@ Result<std::unique_ptr<IndexReader>> Store::View() const {
     return Status(ErrorCode::kIo, "store " + path_ + " has no index yet: start tidings-store once to build it");
   if (!opts_.write_index)
     return Status(ErrorCode::kIo, "store " + path_ + " is open without its index (StoreOptions::write_index)");
+  if (index_layout_ != kIndexVersion)
+    return Status(ErrorCode::kIo, "store " + path_ + " has an index of another layout (" +
+                                      (index_layout_.empty() ? std::string("none") : index_layout_) + ", this is " +
+                                      kIndexVersion + "): start tidings-store once to rebuild it");
   return std::unique_ptr<IndexReader>(new SnapshotView(*this, std::move(lock)));
 }
 

@@ -24,6 +24,7 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "runtime/status.h"
@@ -36,6 +37,7 @@ class DB;
 class ColumnFamilyHandle;
 class Cache;
 class Env;
+class WriteBatch;
 }  // namespace rocksdb
 
 namespace tidings::store {
@@ -155,6 +157,11 @@ class Store {
   [[nodiscard]] Status StoredVersions(const std::vector<v1::EnrichedDocument>& docs,
                                       std::vector<std::optional<uint32_t>>* out,
                                       std::vector<std::vector<std::string>>* old_keys, ErrorKind* kind) const;
+  // Adds to b what removes the index entries (store/index.h's entry keys)
+  // from their postings: each posting that holds one is rewritten without
+  // it, or deleted when nothing is left.
+  [[nodiscard]] Status DropEntries(std::vector<std::string>& entries, rocksdb::WriteBatch& b,
+                                   ErrorKind* kind) const;
   // Writes the index entries of every stored document when the index is
   // missing or of an older layout (a store written before it); logs progress.
   [[nodiscard]] Status EnsureIndex();
@@ -162,6 +169,9 @@ class Store {
   // that the next EnsureIndex rebuilds the index.
   [[nodiscard]] Status ForgetIndex();
   bool has_index() const;
+  // Reads the layout the index follows (the marker EnsureIndex writes) into
+  // index_layout_; View() needs the current one.
+  [[nodiscard]] Status ReadIndexLayout();
   class SnapshotView;
 
   std::string path_;
@@ -173,6 +183,10 @@ class Store {
   // Views read under a shared lock; closing and reopening the database
   // (Recover, the destructor) takes it exclusively.
   mutable std::shared_mutex db_mu_;
+  std::string index_layout_;  // "" when none
+  // The name table's pairs ("name\0id") this process has written, so that a
+  // batch writes only new ones (store/index.h).
+  std::unordered_set<std::string> known_names_;
 };
 
 }  // namespace tidings::store
