@@ -181,11 +181,17 @@ std::string NameTablePrefix(std::string_view name) {
   return k;
 }
 
-std::vector<std::string> StoredIndexKeys(const v1::EnrichedDocument& d) {
+namespace {
+// The entry keys of d's index values, sorted, each once; with the names of
+// its entities that have an id when `with_linked_names`.
+std::vector<std::string> EntryKeys(const v1::EnrichedDocument& d, bool with_linked_names) {
   const std::string tail = IndexTail(d);
   std::vector<IndexValue> values;
   std::deque<std::string> composed;
   IndexValues(d, &values, &composed);
+  if (with_linked_names)
+    for (const auto& e : d.entities())
+      if (!e.id().empty()) Add(&values, IndexField::kName, e.name());
   std::vector<std::string> keys;
   keys.reserve(values.size());
   for (const auto& [f, v] : values) keys.push_back(IndexPrefix(f, v) + tail);
@@ -193,21 +199,11 @@ std::vector<std::string> StoredIndexKeys(const v1::EnrichedDocument& d) {
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
 }
+}  // namespace
 
-std::vector<std::string> IndexKeys(const v1::EnrichedDocument& d) {
-  const std::string tail = IndexTail(d);
-  std::vector<IndexValue> values;
-  std::deque<std::string> composed;
-  IndexValues(d, &values, &composed);
-  for (const auto& e : d.entities())
-    if (!e.id().empty()) Add(&values, IndexField::kName, e.name());
-  std::vector<std::string> keys;
-  keys.reserve(values.size());
-  for (const auto& [f, v] : values) keys.push_back(IndexPrefix(f, v) + tail);
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  return keys;
-}
+std::vector<std::string> StoredIndexKeys(const v1::EnrichedDocument& d) { return EntryKeys(d, false); }
+
+std::vector<std::string> IndexKeys(const v1::EnrichedDocument& d) { return EntryKeys(d, true); }
 
 size_t EntryPrefixSize(std::string_view key) {
   const size_t nul = key.find('\0', 1);

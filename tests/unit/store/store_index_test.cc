@@ -137,6 +137,28 @@ TEST(StoreIndexDb, AQueryByNameChecksTheNameOnTheDocument) {
   }
 }
 
+// Rewrites the closed store at `path` as an older release left it: the
+// index version marker set to `marker` (removed when null), the index
+// column family dropped and, when `keys` is given, made again with those
+// keys (a key per entry, as layout 1 wrote them).
+void RewriteIndex(const std::string& path, const char* marker, const std::vector<std::string>* keys) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfd;
+  for (const char* n : {"default", "docs", "threads", "offsets", "index"}) cfd.push_back({n, {}});
+  std::vector<rocksdb::ColumnFamilyHandle*> h;
+  rocksdb::DB* raw = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), path, cfd, &h, &raw).ok());
+  if (marker != nullptr) ASSERT_TRUE(raw->Put(rocksdb::WriteOptions(), h[0], "tidings:index_version", marker).ok());
+  else ASSERT_TRUE(raw->Delete(rocksdb::WriteOptions(), h[0], "tidings:index_version").ok());
+  ASSERT_TRUE(raw->DropColumnFamily(h[4]).ok());
+  if (keys != nullptr) {
+    (void)raw->DestroyColumnFamilyHandle(h[4]);
+    ASSERT_TRUE(raw->CreateColumnFamily({}, "index", &h[4]).ok());
+    for (const auto& k : *keys) ASSERT_TRUE(raw->Put(rocksdb::WriteOptions(), h[4], k, "").ok());
+  }
+  for (auto* x : h) (void)raw->DestroyColumnFamilyHandle(x);
+  delete raw;
+}
+
 // A store whose index follows the layout before postings (a key per entry)
 // is refused by a read-only view, naming the fix, and rebuilt by the next
 // writable open.
@@ -148,22 +170,9 @@ TEST(StoreIndexDb, AnIndexOfTheOlderLayoutIsRebuilt) {
     ASSERT_TRUE(s.ok());
     ASSERT_TRUE((*s)->WriteBatch({Tagged("a", 1, "Q1", "2016-10-01T00:00:00Z")}, {{"t", 0, 1}}).ok());
   }
-  {
-    // As layout 1 left it: a key per entry, marker "1".
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfd;
-    for (const char* n : {"default", "docs", "threads", "offsets", "index"}) cfd.push_back({n, {}});
-    std::vector<rocksdb::ColumnFamilyHandle*> h;
-    rocksdb::DB* raw = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), path, cfd, &h, &raw).ok());
-    ASSERT_TRUE(raw->Put(rocksdb::WriteOptions(), h[0], "tidings:index_version", "1").ok());
-    ASSERT_TRUE(raw->DropColumnFamily(h[4]).ok());
-    (void)raw->DestroyColumnFamilyHandle(h[4]);
-    ASSERT_TRUE(raw->CreateColumnFamily({}, "index", &h[4]).ok());
-    for (const auto& k : IndexKeys(Tagged("a", 1, "Q1", "2016-10-01T00:00:00Z")))
-      ASSERT_TRUE(raw->Put(rocksdb::WriteOptions(), h[4], k, "").ok());
-    for (auto* x : h) (void)raw->DestroyColumnFamilyHandle(x);
-    delete raw;
-  }
+  // As layout 1 left it: a key per entry, marker "1".
+  const auto layout1 = IndexKeys(Tagged("a", 1, "Q1", "2016-10-01T00:00:00Z"));
+  ASSERT_NO_FATAL_FAILURE(RewriteIndex(path, "1", &layout1));
   {
     auto ro = Store::OpenReadOnly(path);
     ASSERT_TRUE(ro.ok()) << ro.status().ToString();
@@ -236,18 +245,8 @@ TEST(StoreIndexDb, AStoreWrittenBeforeTheIndexIsIndexedOnOpen) {
     ASSERT_TRUE(s.ok());
     ASSERT_TRUE((*s)->WriteBatch({Tagged("a", 1, "Q1", "2016-10-01T00:00:00Z")}, {{"t", 0, 1}}).ok());
   }
-  {
-    // Take the index away as a store of the previous release would lack it.
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfd;
-    for (const char* n : {"default", "docs", "threads", "offsets", "index"}) cfd.push_back({n, {}});
-    std::vector<rocksdb::ColumnFamilyHandle*> h;
-    rocksdb::DB* raw = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), path, cfd, &h, &raw).ok());
-    ASSERT_TRUE(raw->Delete(rocksdb::WriteOptions(), h[0], "tidings:index_version").ok());
-    ASSERT_TRUE(raw->DropColumnFamily(h[4]).ok());
-    for (auto* x : h) (void)raw->DestroyColumnFamilyHandle(x);
-    delete raw;
-  }
+  // Take the index away as a store of the previous release would lack it.
+  ASSERT_NO_FATAL_FAILURE(RewriteIndex(path, nullptr, nullptr));
   {
     auto ro = Store::OpenReadOnly(path);
     ASSERT_TRUE(ro.ok()) << ro.status().ToString();
