@@ -107,6 +107,13 @@ create_topics() {
   done < "$here/topics.conf"
 }
 
+# What the broker said before it died at start-up, to stderr: the callers
+# (the test harness, CI) often remove $dir before anyone can read it.
+start_failed_logs() {
+  tail -20 "$dir/logs/stdout.log" >&2 2>/dev/null || true
+  grep -E "ERROR|FATAL|Exception" "$dir/logs/server.log" 2>/dev/null | tail -20 >&2 || true
+}
+
 start() {
   ls "$libs"/kafka_2.13-*.jar >/dev/null 2>&1 || die "Kafka jars missing in $libs: run scripts/setup"
   if running; then log "already running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; return 0; fi
@@ -136,8 +143,8 @@ start() {
   log "starting broker pid $(cat "$pidfile") on 127.0.0.1:$port (data in $dir)"
   local deadline=$((SECONDS + 90))
   until tail -n +"$((seen + 1))" "$dir/logs/server.log" 2>/dev/null | grep -q "Kafka Server started"; do
-    running || { tail -20 "$dir/logs/stdout.log" >&2; die "broker exited during start-up; see $dir/logs"; }
-    [ $SECONDS -lt $deadline ] || { stop; die "broker did not start within 90 s; see $dir/logs"; }
+    running || { start_failed_logs; die "broker exited during start-up; see $dir/logs"; }
+    [ $SECONDS -lt $deadline ] || { stop; start_failed_logs; die "broker did not start within 90 s; see $dir/logs"; }
     sleep 0.5
   done
   log "broker ready"
