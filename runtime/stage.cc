@@ -106,15 +106,20 @@ LagMonitor::LagMonitor(DaemonContext& ctx)
 bool LagMonitor::Update(Consumer& consumer, bool assigned, std::vector<std::pair<TopicPartition, int64_t>>* out) {
   if (Clock::now() - last_ < kLagInterval) return false;
   last_ = Clock::now();
+  // The store has no transaction to fail: an unreachable broker shows here.
+  // Asked first: with the brokers gone the watermark queries below wait
+  // their timeout for each partition whose watermarks are not cached (all
+  // of them after the group session times out), and the condition must not
+  // wait for them.
+  const std::string trouble = consumer.BrokerTrouble(500);
+  ctx_.SetCondition("broker", trouble.empty(), "brokers unreachable: " + trouble);
+  if (!trouble.empty()) return false;  // no lags to ask of unreachable brokers
   int64_t total = 0;
   auto lags = consumer.Lag();
   for (const auto& [tp, lag] : lags) {
     lag_.Add({{"topic", tp.topic}, {"partition", std::to_string(tp.partition)}}).Set(static_cast<double>(lag));
     total += lag;
   }
-  // The store has no transaction to fail: an unreachable broker shows here.
-  const std::string trouble = consumer.BrokerTrouble(500);
-  ctx_.SetCondition("broker", trouble.empty(), "brokers unreachable: " + trouble);
   if (out != nullptr) *out = lags;
   if (!assigned) ctx_.SetReady(false, "waiting for partition assignment");
   else if (lags.size() < consumer.Assignment().size()) ctx_.SetReady(false, "waiting for partition watermarks");

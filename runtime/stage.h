@@ -203,7 +203,9 @@ class LagMonitor {
  public:
   explicit LagMonitor(DaemonContext& ctx);
   // Does the work at most once a second; returns whether it did, and then
-  // fills `lags` (when given) with each assigned partition's lag.
+  // fills `lags` (when given) with each assigned partition's lag. While the
+  // brokers are unreachable it only updates the "broker" condition and
+  // returns false (the lags would wait on the brokers).
   bool Update(Consumer& consumer, bool assigned, std::vector<std::pair<TopicPartition, int64_t>>* lags = nullptr);
 
  private:
