@@ -77,18 +77,32 @@ std::string ThreadJoin::WaitingKey(std::string_view parent_id, std::string_view 
 ThreadJoin::ThreadJoin(JoinStore& store, JoinOptions opts, EnrichFn enrich, ChangeFn change)
     : store_(store), opts_(opts), enrich_(std::move(enrich)), change_(std::move(change)) {}
 
-int64_t ThreadJoin::waiting(int32_t partition) const {
+namespace {
+// A partition's committed count plus the batch's change to it.
+int64_t CountOf(const std::map<int32_t, int64_t>& committed, const std::map<int32_t, int64_t>& delta,
+                int32_t partition) {
   int64_t n = 0;
-  if (auto it = waiting_.find(partition); it != waiting_.end()) n += it->second;
-  if (auto it = waiting_delta_.find(partition); it != waiting_delta_.end()) n += it->second;
+  if (auto it = committed.find(partition); it != committed.end()) n += it->second;
+  if (auto it = delta.find(partition); it != delta.end()) n += it->second;
   return n;
 }
+}  // namespace
 
-int64_t ThreadJoin::summaries(int32_t partition) const {
-  int64_t n = 0;
-  if (auto it = summaries_.find(partition); it != summaries_.end()) n += it->second;
-  if (auto it = summaries_delta_.find(partition); it != summaries_delta_.end()) n += it->second;
-  return n;
+int64_t ThreadJoin::waiting(int32_t partition) const { return CountOf(waiting_, waiting_delta_, partition); }
+
+int64_t ThreadJoin::summaries(int32_t partition) const { return CountOf(summaries_, summaries_delta_, partition); }
+
+Result<std::vector<std::pair<int64_t, std::string>>> ThreadJoin::Oldest(int32_t partition, char index,
+                                                                        int64_t cutoff_ms, int64_t max_n) {
+  std::vector<std::pair<int64_t, std::string>> due;
+  if (max_n <= 0) return due;
+  TIDINGS_RETURN_IF_ERROR(store_.Scan(partition, std::string(1, index), [&](std::string_view k, std::string_view) {
+    const auto t = static_cast<int64_t>(ReadBigEndian(k.substr(1), 8));
+    if (t > cutoff_ms) return false;
+    due.emplace_back(t, k.substr(9));
+    return static_cast<int64_t>(due.size()) < max_n;
+  }));
+  return due;
 }
 
 void ThreadJoin::SetState(int32_t partition, const std::string& key, std::optional<std::string> value) {
@@ -204,16 +218,11 @@ Status ThreadJoin::StoreSummary(int32_t partition, ThreadDoc& summary, int64_t n
 }
 
 Status ThreadJoin::ExpireOldest(int32_t partition, int64_t cutoff_ms, int64_t max_n, Expiry why) {
-  if (max_n <= 0) return Status::Ok();
-  std::vector<std::string> due;  // age keys, oldest first
-  TIDINGS_RETURN_IF_ERROR(store_.Scan(partition, std::string(1, kAge), [&](std::string_view k, std::string_view) {
-    if (static_cast<int64_t>(ReadBigEndian(k.substr(1), 8)) > cutoff_ms) return false;
-    due.emplace_back(k);
-    return static_cast<int64_t>(due.size()) < max_n;
-  }));
-  for (const std::string& akey : due) {
-    store_.Delete(partition, akey);
-    SetState(partition, SummaryKey(std::string_view(akey).substr(9)), std::nullopt);
+  auto due = Oldest(partition, kAge, cutoff_ms, max_n);
+  if (!due.ok()) return due.status();
+  for (const auto& [stored_ms, id] : *due) {
+    store_.Delete(partition, AgeKey(stored_ms, id));
+    SetState(partition, SummaryKey(id), std::nullopt);
     --summaries_delta_[partition];
     ++expired_delta_[why];
   }
@@ -300,13 +309,9 @@ Status ThreadJoin::EnrichAndRelease(int32_t partition, const v1::Document& first
 }
 
 Status ThreadJoin::ReleaseOldest(int32_t partition, int64_t cutoff_ms, int64_t max_n, Why why, int64_t now_ms) {
-  std::vector<std::string> due;  // waiting keys, oldest first
-  TIDINGS_RETURN_IF_ERROR(store_.Scan(partition, std::string(1, kTime), [&](std::string_view k, std::string_view) {
-    if (static_cast<int64_t>(ReadBigEndian(k.substr(1), 8)) > cutoff_ms) return false;
-    due.emplace_back(k.substr(9));
-    return static_cast<int64_t>(due.size()) < max_n;
-  }));
-  for (const std::string& wkey : due) {
+  auto due = Oldest(partition, kTime, cutoff_ms, max_n);
+  if (!due.ok()) return due.status();
+  for (const auto& [since_ms, wkey] : *due) {
     // Releasing one may have released others (its replies) already.
     auto v = store_.Get(partition, wkey);
     if (!v.ok()) return v.status();

@@ -41,6 +41,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "enrich/engine.h"
 #include "enrich/join_store.h"
@@ -158,6 +160,11 @@ class ThreadJoin {
   [[nodiscard]] Status StoreSummary(int32_t partition, ThreadDoc& summary, int64_t now_ms);
   // Removes the waiting entry (key `wkey`, value `wvalue`) and enriches it.
   [[nodiscard]] Status ReleaseOldest(int32_t partition, int64_t cutoff_ms, int64_t max_n, Why why, int64_t now_ms);
+  // The entries of the time index `index` (waiting times or summary ages)
+  // at or before cutoff_ms, oldest first, at most max_n: (time, the key's
+  // rest).
+  [[nodiscard]] Result<std::vector<std::pair<int64_t, std::string>>> Oldest(int32_t partition, char index,
+                                                                           int64_t cutoff_ms, int64_t max_n);
   // Removes up to max_n summaries stored at or before cutoff_ms, oldest
   // first; and those over max_summaries.
   [[nodiscard]] Status ExpireOldest(int32_t partition, int64_t cutoff_ms, int64_t max_n, Expiry why);
