@@ -128,6 +128,24 @@ v1::EntityType MapRe3d(std::string_view t, std::string_view words, const Knowled
   return v1::ENTITY_TYPE_UNSPECIFIED;
 }
 
+// CrossNER (Wikipedia, five domains): people by role, organisations by
+// kind; creative works, awards, genres and the domains' technical types are
+// not names the contract tags.
+v1::EntityType MapCrossner(std::string_view t, std::string_view words, const KnowledgeBase& kb) {
+  static const std::map<std::string_view, v1::EntityType> k = {
+      {"person", v1::PERSON},      {"politician", v1::PERSON}, {"writer", v1::PERSON},
+      {"musicalartist", v1::PERSON}, {"scientist", v1::PERSON}, {"researcher", v1::PERSON},
+      {"organisation", v1::ORG},   {"politicalparty", v1::ORG}, {"band", v1::ORG},
+      {"university", v1::ORG},     {"magazine", v1::ORG},      {"location", v1::LOC},
+      {"country", v1::LOC},        {"election", v1::EVENT},    {"event", v1::EVENT}};
+  if (auto it = k.find(t); it != k.end()) return it->second;
+  if (t == "misc") {
+    if (EventLike(words)) return v1::EVENT;
+    if (DemonymLike(words, kb)) return v1::NORP;
+  }
+  return v1::ENTITY_TYPE_UNSPECIFIED;
+}
+
 v1::EntityType MapContract(std::string_view t, std::string_view, const KnowledgeBase&) {
   v1::EntityType e;
   return v1::EntityType_Parse(std::string(t), &e) ? e : v1::ENTITY_TYPE_UNSPECIFIED;
@@ -135,7 +153,7 @@ v1::EntityType MapContract(std::string_view t, std::string_view, const Knowledge
 
 const std::map<std::string, Mapper>& Mappers() {
   static const std::map<std::string, Mapper> k = {
-      {"conll", MapConll}, {"gmb", MapGmb}, {"wnut17", MapWnut}, {"re3d", MapRe3d}, {"contract", MapContract}};
+      {"conll", MapConll}, {"crossner", MapCrossner}, {"gmb", MapGmb}, {"wnut17", MapWnut}, {"re3d", MapRe3d}, {"contract", MapContract}};
   return k;
 }
 

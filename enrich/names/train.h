@@ -26,7 +26,8 @@ struct CorpusFile {
 };
 
 // The known tag-set mappings: "conll" (PER/ORG/LOC/MISC, as WikiNER and
-// wikigold), "gmb", "wnut17", "re3d", "contract" (PERSON/ORG/LOC/NORP/EVENT).
+// wikigold), "crossner", "gmb", "wnut17", "re3d", "contract"
+// (PERSON/ORG/LOC/NORP/EVENT).
 const std::vector<std::string>& NerMappings();
 // Parses "mapping:path" (as the command line gives it).
 [[nodiscard]] Result<CorpusFile> ParseCorpusArg(const std::string& arg);

@@ -251,8 +251,25 @@ def conv_btc():
     emit("btc", load("abefg"), load("h"), False, "sections a, b, e, f, g train; h dev")
 
 
+CROSSNER_DOMAINS = ["politics", "science", "music", "literature", "ai"]
+# its conll2003 folder is CoNLL-2003 (Reuters, research-only terms): never read
+
+
+def conv_crossner():
+    """CrossNER (Wikipedia sentences, five domains): each domain's train and
+    dev files; its test files are not used. Sentences, no documents."""
+    def load(split):
+        sents = []
+        for dom in CROSSNER_DOMAINS:
+            with open(os.path.join(RAW, "crossner", dom, split + ".txt"), encoding="utf-8") as f:
+                sents += [s for d in read_columns(f, sep="\t") for s in d]
+        return [[iob1_to_bio(s)] for s in sents]
+    emit("crossner", load("train"), load("dev"), False,
+         "domains " + ", ".join(CROSSNER_DOMAINS) + ": train files train, dev files dev; test not used")
+
+
 CONVERTERS = {"wnut17": conv_wnut17, "gmb": conv_gmb, "wikigold": conv_wikigold, "re3d": conv_re3d,
-              "btc": conv_btc}
+              "btc": conv_btc, "crossner": conv_crossner}
 
 if __name__ == "__main__":
     import argparse

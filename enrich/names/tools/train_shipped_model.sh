@@ -17,6 +17,8 @@ exec "$tidings" train ner \
   --corpus "wnut17:$corpora/wnut17/train.conll" \
   --corpus "conll:$corpora/btc/train.conll" \
   --corpus "conll:$corpora/wikigold/train.conll" \
+  --corpus "crossner:$corpora/crossner/train.conll" \
+  --corpus "crossner:$corpora/crossner/dev.conll" \
   --dev "conll:$corpora/wikigold/dev.conll" \
   --dev "gmb:$corpora/gmb/dev.conll" \
   --dev "wnut17:$corpora/wnut17/dev.conll" \

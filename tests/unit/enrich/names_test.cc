@@ -81,6 +81,47 @@ TEST_F(NamesTest, TrainsAModelThatFindsNamesByContext) {
   for (const auto& m : out->entities()) EXPECT_EQ(m.id().rfind("tidings:", 0), 0u) << m.text();
 }
 
+// CrossNER's domain types map onto the contract's: a politician is a
+// PERSON, a party an ORG, a country a LOC; an album is not a name it tags.
+TEST_F(NamesTest, CrossnerTypesMapOntoTheContract) {
+  ASSERT_TRUE(names::ParseCorpusArg("crossner:x.txt").ok());
+  std::string c = SyntheticCorpus();
+  auto retag = [&c](const std::string& from, const std::string& to) {
+    for (size_t at = c.find(from); at != std::string::npos; at = c.find(from, at + to.size())) {
+      c.replace(at, from.size(), to);
+    }
+  };
+  retag("-PER\n", "-politician\n");
+  retag("-ORG\n", "-politicalparty\n");
+  retag("-LOC\n", "-country\n");
+  for (int i = 0; i < 30; ++i) c += "Mr\tO\nZorblat\tB-politician\nplayed\tO\nBlue\tB-album\nHorizons\tI-album\n.\tO\n\n";
+  auto kb = KnowledgeBase::Create("");
+  ASSERT_TRUE(kb.ok());
+  names::NerTrainOptions o;
+  o.train = {{"crossner", Write("train.txt", c)}};
+  o.epochs = 5;
+  o.bits = 16;
+  o.output = (dir_ / "model").string();
+  std::FILE* log = std::tmpfile();
+  ASSERT_TRUE(names::TrainNames(o, **kb, log).ok());
+  std::fclose(log);
+  EngineOptions eo;
+  eo.ner_model = (dir_ / "model").string();
+  auto engine = Engine::Create(eo);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  v1::Document d;
+  d.set_id("x");
+  d.set_kind("article");
+  d.set_text("Yesterday Mr Quenby said the Castrel Party would meet in Kalvik on Friday.");
+  auto out = (*engine)->Enrich(d);
+  ASSERT_TRUE(out.ok());
+  std::map<std::string, v1::EntityType> got;
+  for (const auto& m : out->entities()) got[m.text()] = m.type();
+  EXPECT_EQ(got["Quenby"], v1::PERSON);
+  EXPECT_EQ(got["Castrel Party"], v1::ORG);
+  EXPECT_EQ(got["Kalvik"], v1::LOC);
+}
+
 TEST_F(NamesTest, DebugExplainsModelDecisions) {
   auto kb = KnowledgeBase::Create("");
   ASSERT_TRUE(kb.ok());
