@@ -91,7 +91,14 @@ const std::unordered_set<std::string_view>& OrgWords() {
       "club", "church", "mosque", "order", "division", "regiment", "corps", "fleet", "navy",
       "secretariat", "bureau", "authority", "board", "network", "channel", "website",
       "organizations", "organisations", "unions", "parties", "forum", "caucus", "tendency",
-      "collective", "platform", "syndicate", "brotherhood", "militia", "militias"};
+      "collective", "platform", "syndicate", "brotherhood", "militia", "militias",
+      // companies by their trade or legal form ("Newmont Mining", "British Airways")
+      "airways", "airlines", "mining", "motors", "holdings", "industries", "systems",
+      "technologies", "petroleum", "pharmaceuticals", "plc", "bancorp", "securities",
+      "insurance", "communications", "telecom", "chemicals", "steel", "electric", "airline",
+      "breweries", "refinery", "exchange", "manufacturing", "enterprises", "ventures",
+      // football clubs by their suffix ("Leeds United", "Blackburn Rovers")
+      "united", "rovers", "wanderers", "athletic", "hotspur", "albion", "fc"};
   return k;
 }
 
@@ -237,6 +244,7 @@ class RulePass {
   std::vector<Cand> Run() {
     KbMatches();
     UnknownNames();
+    ResultRows();
     std::vector<Cand> kept;
     kept.reserve(cands_.size());
     for (size_t x = 0; x < cands_.size(); ++x) {
@@ -373,6 +381,43 @@ class RulePass {
     }
   }
 
+  // 3. A results line of a sports page ("Arsenal 2 Chelsea 1", "Leeds 0
+  // Everton 3"): capitalised names, each followed by its score, the line
+  // ending in a number. The names are teams, organisations even when the
+  // knowledge base knows them as their town. Lines where two numbers follow
+  // one name (standings, golf rounds, "6-3 6-4") are left alone.
+  void ResultRows() {
+    for (size_t a = 0; a < n_;) {
+      size_t b = a + 1;
+      while (b < n_ && same_line(b)) ++b;
+      if (IsResultRow(a, b)) {
+        for (Cand& c : cands_) {
+          if (c.first < a || c.end > b || (c.type != v1::LOC && c.type != v1::PERSON)) continue;
+          c.type = v1::ORG;
+          c.rule = "ner:results-row";
+          c.kb = nullptr, c.id = {}, c.from_kb = false, c.kb_alternates = nullptr;
+          c.typed_by_cue = true;
+        }
+      }
+      a = b;
+    }
+  }
+  bool IsResultRow(size_t a, size_t b) const {
+    size_t pairs = 0, words = 0;
+    for (size_t k = a; k < b; ++k) {
+      const Token& t = tokens_[k];
+      if (t.kind == TokenKind::kNumber) {
+        if (words == 0) return false;
+        ++pairs, words = 0;
+      } else if (t.kind == TokenKind::kWord && (t.upper || (FlagsOf(keys_[k]) & kConn))) {
+        ++words;
+      } else if (!(t.kind == TokenKind::kPunct && words > 0 && (IsHyphenTok(text_, t) || Slice(text_, t) == "."))) {
+        return false;
+      }
+    }
+    return pairs >= 2 && words == 0 && tokens_[b - 1].kind == TokenKind::kNumber;
+  }
+
   // Types the run [first, end) by its cues and adds it as a candidate, or
   // leaves it when nothing says it is a name.
   void TypeRun(size_t first, size_t end) {
@@ -381,6 +426,15 @@ class RulePass {
     while (end - first > 1 && (flags(first) & kTitle)) {
       ++first;
       title_before = true;
+    }
+    // Two names joined by "and" where the first ends in an organisation word
+    // are two organisations ("Newmont Mining and British Airways").
+    for (size_t k = first + 1; k + 1 < end; ++k) {
+      if (keys_[k] == "and" && (flags(k - 1) & kOrg)) {
+        TypeRun(first, k);
+        TypeRun(k + 1, end);
+        return;
+      }
     }
     size_t len = end - first;
     const uint32_t last_flags = flags(end - 1);

@@ -226,8 +226,13 @@ NameFeatures::NameFeatures(std::string_view text, const std::vector<Token>& toke
       }
       // Up to two connectors between core tokens on the same line.
       size_t gap = end;
+      // "and" after an organisation word joins two names ("Newmont Mining and
+      // British Airways"), as in the rules.
+      auto joins = [&](size_t g) {
+        return IsConnector(text, tokens[g], keys[g]) && !(keys[g] == "and" && (NameWordFlags(keys[g - 1]) & kOrgWord));
+      };
       while (gap < n && gap < end + 2 && !NewlineBetween(text, tokens[gap - 1], tokens[gap]) &&
-             !core(gap) && IsConnector(text, tokens[gap], keys[gap])) {
+             !core(gap) && joins(gap)) {
         ++gap;
       }
       if (gap > end && gap < n && !NewlineBetween(text, tokens[gap - 1], tokens[gap]) && core(gap)) {

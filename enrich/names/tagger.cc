@@ -25,8 +25,10 @@ constexpr float kForbidden = -1e30f;
 std::vector<int> ForcedLabels(const std::vector<NameCandidate>& rule_cands, const std::vector<Token>& tokens) {
   std::vector<int> forced(tokens.size(), -1);
   for (const NameCandidate& c : rule_cands) {
-    if (c.kb == nullptr) continue;
-    if (c.kb->generated && c.end == c.first + 1) {
+    // A results line's teams: a page layout the training corpora lack.
+    const bool results_row = c.rule == "ner:results-row";
+    if (c.kb == nullptr && !results_row) continue;
+    if (!results_row && c.kb->generated && c.end == c.first + 1) {
       // generated.tsv's one-word places are often something else ("Jordan",
       // "Georgia", "Florence"), and any of its one-word names right before
       // another capitalised word may be part of a longer name ("British
