@@ -20,9 +20,28 @@ namespace tidings::enrich::names {
 namespace v1 = ::tidings::v1;
 namespace {
 constexpr float kForbidden = -1e30f;
+
+bool IsCountry(const KbEntity& e) { return e.id.size() == 10 && e.id.rfind("iso3166:", 0) == 0; }
+
+std::string_view Slice(std::string_view text, const Token& t) {
+  return text.substr(t.begin_byte, t.end_byte - t.begin_byte);
+}
+
+// A capitalised word or a connector ("of", "de") right before token `i`, on
+// its line.
+bool NameGoesOnBefore(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, size_t i) {
+  if (i == 0) return false;
+  const Token& p = tokens[i - 1];
+  if (text.substr(p.end_byte, tokens[i].begin_byte - p.end_byte).find('\n') != std::string_view::npos) return false;
+  if (p.kind != TokenKind::kWord) return false;
+  const std::string_view k = keys[i - 1];
+  if (k == "of" || k == "de" || k == "del" || k == "da" || k == "du" || k == "di" || k == "and") return true;
+  return p.upper && !(NameWordFlags(k) & kStopWord) && !p.sentence_start;
+}
 }  // namespace
 
-std::vector<int> ForcedLabels(const std::vector<NameCandidate>& rule_cands, const std::vector<Token>& tokens) {
+std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandidate>& rule_cands,
+                              const std::vector<Token>& tokens, const KeyViews& keys) {
   std::vector<int> forced(tokens.size(), -1);
   for (const NameCandidate& c : rule_cands) {
     // A results line's teams: a page layout the training corpora lack.
@@ -34,7 +53,15 @@ std::vector<int> ForcedLabels(const std::vector<NameCandidate>& rule_cands, cons
       // another capitalised word may be part of a longer name ("British
       // Airways"): the model decides those. Its other organisations, peoples
       // and longer names are as unambiguous as the curated ones.
-      if (c.type == v1::LOC) continue;
+      // Countries by their English name are the exception: the contract
+      // makes them LOC wherever they stand ("in Fiji", "Portugal beat
+      // Spain"), and a wrong type from one context would otherwise spread to
+      // the others (MakeConsistent). Not when a name may go on before them
+      // ("National Party of Australia", "Lake Chad", "New Jersey").
+      if (c.type == v1::LOC && !(IsCountry(*c.kb) && Slice(text, tokens[c.first]) == c.kb->name &&
+                                 !NameGoesOnBefore(text, tokens, keys, c.first))) {
+        continue;
+      }
       if (c.end < tokens.size() && tokens[c.end].kind == TokenKind::kWord && tokens[c.end].upper &&
           tokens[c.end].begin_byte == tokens[c.first].end_byte + 1) {
         continue;
@@ -196,7 +223,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   const NameFeatures features(text, tokens, keys, words, rule_cands, kb);
   thread_local std::vector<int> labels, forced;
   thread_local std::vector<float> margins;
-  forced = ForcedLabels(rule_cands, tokens);
+  forced = ForcedLabels(text, rule_cands, tokens, keys);
   Label(features, tokens.size(), forced, &labels, &margins);
   // Rule candidates by first token, for linking.
   thread_local std::vector<const NameCandidate*> rule_at;

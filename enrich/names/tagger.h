@@ -68,9 +68,11 @@ class NameModel {
 };
 
 // The labels Decide() keeps fixed: the knowledge base's matches, except
-// generated.tsv's one-word places and its one-word names followed by another
-// capitalised word (which are often something else); -1 elsewhere.
-std::vector<int> ForcedLabels(const std::vector<NameCandidate>& rule_cands, const std::vector<Token>& tokens);
+// generated.tsv's one-word places other than countries and its one-word
+// names followed by another capitalised word (which are often something
+// else); -1 elsewhere.
+std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandidate>& rule_cands,
+                              const std::vector<Token>& tokens, const KeyViews& keys);
 
 // The allowed-step mask of B/I/O labels: I-X only after B-X or I-X.
 bool StepAllowed(size_t prev, size_t cur, size_t num_labels);

@@ -355,7 +355,7 @@ PreparedDoc Prepare(const GoldDoc& d, const EntityTagger& rules) {
     i = e;
   }
   for (const auto& c : cands) p.rules.emplace_back(c.first, c.end, c.type);
-  p.forced = ForcedLabels(cands, tokens);
+  p.forced = ForcedLabels(d.text, cands, tokens, keys);
   for (size_t i = 0; i < tokens.size(); ++i) {
     p.word_hash.push_back(learn::HashBytes(keys[i]));
     p.capitalised.push_back(tokens[i].kind == TokenKind::kWord && tokens[i].upper);
