@@ -23,7 +23,7 @@ enum Tmpl : uint32_t {
   kBias = 1, kKey, kWord, kShapeT, kPre3, kSuf2, kSuf3, kSuf4, kPrev1, kNext1, kPrev2, kNext2,
   kShapePrev, kShapeNext, kBigramPrev, kBigramNext, kSentStart, kLine, kCand, kCandType,
   kCandPrev, kCandNext, kFlags, kFlagsPrev, kFlagsNext, kDocLower, kDocUpperMid, kRegionPos,
-  kRegionLast, kRegionFirst, kLength, kKbWord,
+  kRegionLast, kRegionFirst, kLength, kKbWord, kCommaThen,
 };
 
 std::string_view Slice(std::string_view text, const Token& t) {
@@ -345,6 +345,11 @@ void NameFeatures::Extract(const Region& r, size_t i, std::vector<uint64_t>* out
   add(Feature(kCandType, cand_hash(i, false)), [&] { return "rules=" + cand_desc(i, false); });
   add(Feature(kCandPrev, cand_hash(prev, false)), [&] { return "rules-prev=" + cand_desc(prev, false); });
   add(Feature(kCandNext, cand_hash(next, false)), [&] { return "rules-next=" + cand_desc(next, false); });
+  // A name, a comma, then what the rules found: "Bridgton, Maine" (a town
+  // before its state), "Smith, 42" or "Acme, a supplier".
+  if (i + 1 == r.end && next2 < n && tokens_[next].kind == TokenKind::kPunct && Slice(text_, tokens_[next]) == ",") {
+    add(Feature(kCommaThen, cand_hash(next2, false)), [&] { return "comma-then=" + cand_desc(next2, false); });
+  }
   auto flags = [&](size_t t) -> uint32_t { return t < n ? NameWordFlags(keys_[t]) : 0; };
   // One feature per word list the token (and each neighbour) is on.
   static constexpr std::string_view kListNames[] = {"stop", "title", "org-word", "place-word",

@@ -20,7 +20,7 @@ namespace tidings::enrich::names {
 
 // The feature set's name and version, recorded in every model's manifest; a
 // model trained with another feature set does not load.
-inline constexpr std::string_view kFeatureSet = "names-v3";
+inline constexpr std::string_view kFeatureSet = "names-v4";
 
 // The labels of the sequence model: O, then B-/I- for each contract type.
 const std::vector<std::string>& NameLabels();
