@@ -108,6 +108,32 @@ std::vector<Span> SpansOf(const std::vector<int>& labels, const std::vector<floa
   return out;
 }
 
+bool JoinsNameParts(std::string_view key) {
+  static constexpr std::string_view k[] = {"of", "and", "&", "for", "de", "du", "da", "del", "y", "von", "van", "the"};
+  for (std::string_view w : k)
+    if (key == w) return true;
+  return false;
+}
+
+void MendJoinerEnds(const std::vector<uint8_t>& joiner, std::vector<Span>* spans) {
+  std::vector<Span>& s = *spans;
+  size_t out = 0;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span sp = s[x];
+    while (sp.end - sp.first > 1 && joiner[sp.end - 1]) {
+      if (x + 1 < s.size() && s[x + 1].first == sp.end) {
+        sp.end = s[x + 1].end;
+        sp.margin = std::min(sp.margin, s[x + 1].margin);
+        ++x;
+      } else {
+        --sp.end;
+      }
+    }
+    s[out++] = sp;
+  }
+  s.resize(out);
+}
+
 void MakeConsistent(const std::vector<uint64_t>& word_hash, std::vector<Span>* spans) {
   if (spans->size() < 2) return;
   // (words, span) pairs sorted by words: each run of equal words votes.

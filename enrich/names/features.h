@@ -45,6 +45,13 @@ struct Span {
 };
 // The spans of a label sequence (B- then I- of the same type).
 std::vector<Span> SpansOf(const std::vector<int>& labels, const std::vector<float>& margins);
+// Whether a token's key is a word that joins the parts of a name ("of",
+// "and", "de"): a name never ends with one.
+bool JoinsNameParts(std::string_view key);
+// A span that ends with such a word takes the span right after it ("University
+// of" + "London" -> "University of London", the first's type) or, with none
+// there, gives the word up. `joiner` per token: JoinsNameParts of its key.
+void MendJoinerEnds(const std::vector<uint8_t>& joiner, std::vector<Span>* spans);
 // Document-level consistency: mentions with the same words (`word_hash` per
 // token, e.g. of its key) take one type, the one with the largest summed
 // margin over the document ("Jordan" is not a person in one sentence and a

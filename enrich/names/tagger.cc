@@ -230,6 +230,11 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   rule_at.assign(tokens.size(), nullptr);
   for (const NameCandidate& c : rule_cands) rule_at[c.first] = &c;
   std::vector<Span> spans = SpansOf(labels, margins);
+  thread_local std::vector<uint8_t> joiner;
+  joiner.assign(tokens.size(), 0);
+  for (const Span& sp : spans)
+    for (uint32_t k = sp.first; k < sp.end; ++k) joiner[k] = JoinsNameParts(keys[k]);
+  MendJoinerEnds(joiner, &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
   thread_local std::vector<uint64_t> word_hash;

@@ -315,6 +315,7 @@ struct PreparedDoc {
   std::vector<int> forced;  // as NameModel::Decide fixes them, per token
   std::vector<uint64_t> word_hash;  // of each token's key, for consistency
   std::vector<uint8_t> capitalised;
+  std::vector<uint8_t> joiner;  // JoinsNameParts per token
   size_t n_tokens = 0;
 };
 
@@ -357,6 +358,7 @@ PreparedDoc Prepare(const GoldDoc& d, const EntityTagger& rules) {
   for (const auto& c : cands) p.rules.emplace_back(c.first, c.end, c.type);
   p.forced = ForcedLabels(d.text, cands, tokens, keys);
   for (size_t i = 0; i < tokens.size(); ++i) {
+    p.joiner.push_back(JoinsNameParts(keys[i]));
     p.word_hash.push_back(learn::HashBytes(keys[i]));
     p.capitalised.push_back(tokens[i].kind == TokenKind::kWord && tokens[i].upper);
   }
@@ -498,6 +500,7 @@ void Evaluate(const learn::LinearModel& model, const std::vector<const PreparedD
       }
     }
     std::vector<Span> spans = SpansOf(labels, margins);
+    MendJoinerEnds(d->joiner, &spans);
     MakeConsistent(d->word_hash, &spans);
     TagRepeats(d->word_hash, d->capitalised, &spans);
     std::vector<std::tuple<uint32_t, uint32_t, v1::EntityType>> pred;

@@ -7,6 +7,7 @@
 
 #include "enrich/engine.h"
 #include "enrich/kb.h"
+#include "enrich/names/features.h"
 #include "enrich/names/tagger.h"
 #include "enrich/names/train.h"
 
@@ -120,6 +121,24 @@ TEST_F(NamesTest, CrossnerTypesMapOntoTheContract) {
   EXPECT_EQ(got["Quenby"], v1::PERSON);
   EXPECT_EQ(got["Castrel Party"], v1::ORG);
   EXPECT_EQ(got["Kalvik"], v1::LOC);
+}
+
+// A name never ends with "of": the span takes the one right after it, or
+// gives the word up.
+TEST(NameSpans, AJoinerAtTheEndTakesTheNextSpanOrIsDropped) {
+  // "University of London met in Paris and" as tokens 0..7.
+  const std::vector<uint8_t> joiner = {0, 1, 0, 0, 0, 0, 1, 0};
+  std::vector<names::Span> spans = {{0, 2, 3, 2.0f}, {2, 3, 5, 1.0f}, {5, 7, 5, 3.0f}};
+  names::MendJoinerEnds(joiner, &spans);
+  ASSERT_EQ(spans.size(), 2u);
+  EXPECT_EQ(spans[0].first, 0u);
+  EXPECT_EQ(spans[0].end, 3u);
+  EXPECT_EQ(spans[0].label, 3);
+  EXPECT_FLOAT_EQ(spans[0].margin, 1.0f);
+  EXPECT_EQ(spans[1].first, 5u);
+  EXPECT_EQ(spans[1].end, 6u);
+  EXPECT_TRUE(names::JoinsNameParts("of"));
+  EXPECT_FALSE(names::JoinsNameParts("london"));
 }
 
 TEST_F(NamesTest, DebugExplainsModelDecisions) {
