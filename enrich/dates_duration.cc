@@ -12,6 +12,16 @@ bool IsBoundedKey(Key w) {
 }
 }  // namespace
 
+// "last" as the verb ("will last a week", "could last two months"): after a
+// modal or "to", it is no bound of the duration that follows.
+bool Scanner::VerbLast(size_t j) const {
+  if (K(j) != "last" || j == 0) return false;
+  const Key p = K(j - 1);
+  return p == "will" || p == "would" || p == "could" || p == "can" || p == "may" || p == "might" ||
+         p == "should" || p == "must" || p == "to" || p == "did" || p == "does" || p == "do" || p == "'ll" ||
+         p == "not" || p == "n't";
+}
+
 bool Scanner::DurationMayStart(size_t i) const {
   // What may follow a count: a unit, more of the number, a range or a hyphen.
   auto count_next = [&](size_t j) {
@@ -63,7 +73,7 @@ Outcome Scanner::Duration(size_t i) {
     the = true;
     ++j;
   }
-  if (IsBoundedKey(K(j))) {
+  if (IsBoundedKey(K(j)) && !VerbLast(j)) {
     bounded = true;
     ++j;
   } else if (the && !(IsNum(j) || D(j).Is(kNumberWord))) {

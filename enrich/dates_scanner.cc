@@ -166,9 +166,11 @@ Tense Scanner::CueAt(size_t j) const {
   const Key k = K(j);
   const DateWord& w = D(j);
   if (w.Is(kFutureCue)) {
-    // "going", "set", "due" only as "going to", "set to|for", "due to|on|in"
-    if (!(k == "going" || k == "set" || k == "due")) return Tense::kFuture;
+    // "going", "set", "due" only as "going to", "set to|for", "due to|on|in";
+    // "plan(s)" only as "plans to" (not "vacation plans")
     const Key n = K(j + 1);
+    if (k == "plan" || k == "plans") return n == "to" ? Tense::kFuture : Tense::kUnknown;
+    if (!(k == "going" || k == "set" || k == "due")) return Tense::kFuture;
     if (n == "to" || (k != "going" && (n == "for" || n == "on" || n == "in"))) return Tense::kFuture;
     return Tense::kUnknown;
   }
@@ -182,6 +184,18 @@ Tense Scanner::CueAt(size_t j) const {
     if (aux == "is" || aux == "are" || aux == "am" || aux == "'s") return Tense::kFuture;
   }
   return Tense::kUnknown;
+}
+
+// A reporting verb at most three words after a comma ("..., Castro said",
+// "..., the ministry said").
+bool Scanner::Attribution(size_t j) const {
+  const Key k = K(j);
+  if (!(k == "said" || k == "says" || k == "told" || k == "added" || k == "reported")) return false;
+  for (size_t b = j; b > 0 && j - b < 4;) {
+    --b;
+    if (K(b) == ",") return true;
+  }
+  return false;
 }
 
 // The nearest cue in the same sentence decides, at most kTenseWindow tokens
@@ -200,6 +214,9 @@ Tense Scanner::TenseBefore(size_t i) const {
   }
   for (size_t j = i + 1; j < n_ && j <= i + kTenseWindow && !tokens_[j].sentence_start; ++j) {
     if (K(j) == ";" || K(j) == ":") break;  // another clause
+    // The attribution after a comma ("..., Castro said") dates the report,
+    // not what is reported.
+    if (Attribution(j)) continue;
     const Tense t = CueAt(j);
     if (t != Tense::kUnknown) return t;
   }

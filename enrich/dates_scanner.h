@@ -250,6 +250,8 @@ class Scanner {
   // --- context ---
   // The tense of the clause around token i (same sentence, a few tokens).
   Tense TenseBefore(size_t i) const;
+  bool Attribution(size_t j) const;
+  bool VerbLast(size_t j) const;
   Tense CueAt(size_t j) const;
   int YearForMonth(int m, Tense t) const;
   int YearForDay(int m, int d, Tense t) const;
