@@ -46,35 +46,46 @@ class NamesTest : public ::testing::Test {
     }
     return c;
   }
+  // Trains a model on `corpus` (read with `mapping`) into dir_/model.
+  void Train(const std::string& mapping, const std::string& corpus) {
+    auto kb = KnowledgeBase::Create("");
+    ASSERT_TRUE(kb.ok());
+    names::NerTrainOptions o;
+    o.train = {{mapping, Write("train.txt", corpus)}};
+    o.epochs = 5;
+    o.bits = 16;
+    o.output = (dir_ / "model").string();
+    std::FILE* log = std::tmpfile();
+    ASSERT_TRUE(names::TrainNames(o, **kb, log).ok());
+    std::fclose(log);
+  }
+  // Enriches `text` with the model in dir_/model.
+  Result<v1::EnrichedDocument> EnrichWithModel(const std::string& text) {
+    EngineOptions eo;
+    eo.ner_model = (dir_ / "model").string();
+    auto engine = Engine::Create(eo);
+    if (!engine.ok()) return engine.status();
+    v1::Document d;
+    d.set_id("x");
+    d.set_kind("article");
+    d.set_text(text);
+    return (*engine)->Enrich(d);
+  }
+  static std::map<std::string, v1::EntityType> TypesOf(const v1::EnrichedDocument& out) {
+    std::map<std::string, v1::EntityType> got;
+    for (const auto& m : out.entities()) got[m.text()] = m.type();
+    return got;
+  }
   fs::path dir_;
 };
 
 TEST_F(NamesTest, TrainsAModelThatFindsNamesByContext) {
-  auto kb = KnowledgeBase::Create("");
-  ASSERT_TRUE(kb.ok());
-  names::NerTrainOptions o;
-  o.train = {{"conll", Write("train.conll", SyntheticCorpus())}};
-  o.epochs = 5;
-  o.bits = 16;
-  o.output = (dir_ / "model").string();
-  std::FILE* log = std::tmpfile();
-  ASSERT_TRUE(names::TrainNames(o, **kb, log).ok());
-  std::fclose(log);
+  ASSERT_NO_FATAL_FAILURE(Train("conll", SyntheticCorpus()));
   ASSERT_TRUE(fs::exists(dir_ / "model" / "model.bin"));
   ASSERT_TRUE(fs::exists(dir_ / "model" / "manifest.json"));
-
-  EngineOptions eo;
-  eo.ner_model = (dir_ / "model").string();
-  auto engine = Engine::Create(eo);
-  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
-  v1::Document d;
-  d.set_id("x");
-  d.set_kind("article");
-  d.set_text("Yesterday Mr Tisdane said the Dalmor Union would meet in Estmere on Friday.");
-  auto out = (*engine)->Enrich(d);
-  ASSERT_TRUE(out.ok());
-  std::map<std::string, v1::EntityType> got;
-  for (const auto& m : out->entities()) got[m.text()] = m.type();
+  auto out = EnrichWithModel("Yesterday Mr Tisdane said the Dalmor Union would meet in Estmere on Friday.");
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  auto got = TypesOf(*out);
   EXPECT_EQ(got["Tisdane"], v1::PERSON);
   EXPECT_EQ(got["Dalmor Union"], v1::ORG);
   EXPECT_EQ(got["Estmere"], v1::LOC);
@@ -96,28 +107,10 @@ TEST_F(NamesTest, CrossnerTypesMapOntoTheContract) {
   retag("-ORG\n", "-politicalparty\n");
   retag("-LOC\n", "-country\n");
   for (int i = 0; i < 30; ++i) c += "Mr\tO\nZorblat\tB-politician\nplayed\tO\nBlue\tB-album\nHorizons\tI-album\n.\tO\n\n";
-  auto kb = KnowledgeBase::Create("");
-  ASSERT_TRUE(kb.ok());
-  names::NerTrainOptions o;
-  o.train = {{"crossner", Write("train.txt", c)}};
-  o.epochs = 5;
-  o.bits = 16;
-  o.output = (dir_ / "model").string();
-  std::FILE* log = std::tmpfile();
-  ASSERT_TRUE(names::TrainNames(o, **kb, log).ok());
-  std::fclose(log);
-  EngineOptions eo;
-  eo.ner_model = (dir_ / "model").string();
-  auto engine = Engine::Create(eo);
-  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
-  v1::Document d;
-  d.set_id("x");
-  d.set_kind("article");
-  d.set_text("Yesterday Mr Quenby said the Castrel Party would meet in Kalvik on Friday.");
-  auto out = (*engine)->Enrich(d);
-  ASSERT_TRUE(out.ok());
-  std::map<std::string, v1::EntityType> got;
-  for (const auto& m : out->entities()) got[m.text()] = m.type();
+  ASSERT_NO_FATAL_FAILURE(Train("crossner", c));
+  auto out = EnrichWithModel("Yesterday Mr Quenby said the Castrel Party would meet in Kalvik on Friday.");
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  auto got = TypesOf(*out);
   EXPECT_EQ(got["Quenby"], v1::PERSON);
   EXPECT_EQ(got["Castrel Party"], v1::ORG);
   EXPECT_EQ(got["Kalvik"], v1::LOC);
