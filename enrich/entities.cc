@@ -565,6 +565,32 @@ class RulePass {
   bool context_edge_built_ = false;
 };
 
+// A person's name of two or more words whose last word goes on after a
+// hyphen in lower case ("Kim Dae-jung", "Lee Teng-hui", "Kim Yoon-man"):
+// the syllable is part of the given name. Not the words that make an
+// adjective of a name ("Assad-led", "Putin-backed").
+void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                                std::deque<std::string>* names, std::vector<Cand>* cands) {
+  static const std::unordered_set<std::string_view> kAdjectival = {
+      "led", "backed", "based", "born", "owned", "run", "made", "style", "like", "era", "free", "linked",
+      "held", "funded", "type", "ist", "ism", "ite", "ites", "ists", "esque", "ian", "ish", "wing"};
+  for (Cand& c : *cands) {
+    const size_t h = c.end;
+    if (c.type != v1::PERSON || c.end - c.first < 2 || h + 1 >= tokens.size()) continue;
+    const Token& hy = tokens[h];
+    const Token& syl = tokens[h + 1];
+    if (!IsHyphenTok(text, hy) || hy.begin_byte != tokens[h - 1].end_byte || syl.begin_byte != hy.end_byte) continue;
+    if (syl.kind != TokenKind::kWord || syl.upper || keys[h + 1].size() > 4 || kAdjectival.count(keys[h + 1])) continue;
+    if (h + 2 < tokens.size() && tokens[h + 2].begin_byte == syl.end_byte &&
+        tokens[h + 2].kind != TokenKind::kPunct)
+      continue;
+    c.end = static_cast<uint32_t>(h + 2);
+    // A longer name than the one matched or built: its own name, no KB id.
+    c.name = names->emplace_back(NameOf(text, tokens, c.first, c.end));
+    c.kb = nullptr, c.id = {}, c.from_kb = false, c.kb_alternates = nullptr;
+  }
+}
+
 // 3. Resolution inside the document: a partial name takes the name, id and
 // type of a fuller person name with the same words ("Smith" after "Ashley
 // Smith", "Abdul Kareem" after "Bilal Abdul Kareem").
@@ -758,6 +784,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   if (model_ != nullptr) {
     cands = model_->Decide(text, tokens, keys, words, *kb_, cands, &names, debug);
   }
+  ExtendHyphenatedGivenNames(text, tokens, keys, &names, &cands);
   names::LinkByContext(*kb_, &cands);
   ResolvePartialNames(keys, &cands);
   EmitMentions(text, tokens, cps, debug, cands, out);
