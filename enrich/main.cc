@@ -191,7 +191,8 @@ Status Run(runtime::DaemonContext& ctx) {
         return ThreadDoc::Of(*ed);
       },
       [&](int32_t partition, const std::string& key, std::optional<std::string> value) {
-        emits->push_back({state_topic, key, value.value_or(""), {}, partition, !value.has_value()});
+        const bool tombstone = !value.has_value();
+        emits->push_back({state_topic, key, tombstone ? std::string() : std::move(*value), {}, partition, tombstone});
       });
 
   auto opts = runtime::StageOptionsFromConfig(ctx, "enrich", {cfg.GetString("input_topic")});
