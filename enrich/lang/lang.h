@@ -7,8 +7,10 @@
 // Policy (also in enrich/README.md, "Language"):
 // - Only the first kLanguagePrefixBytes of the text are examined (cut back to
 //   a code-point boundary): a news article says its language in its first
-//   paragraphs, and CLD2 costs about 60 us per KB examined here (some 16 MB/s
-//   of text), so a bounded prefix keeps the cost per document bounded.
+//   paragraph, and CLD2 costs about 25 us a call plus 55 us per KB examined
+//   here (some 17 MB/s of text). At 2 KB it was a third of the engine's time
+//   on a comment in the daemon; 512 bytes still name all the long texts of
+//   the multilingual sample right (tests/unit/enrich/lang_test.cc).
 // - The answer is a language only when CLD2 calls it reliable and scored at
 //   least kMinTextBytes bytes of letters (about five English words; Cyrillic,
 //   Greek and Arabic letters count two bytes each). Below that CLD2 still
@@ -31,7 +33,7 @@
 
 namespace tidings::enrich {
 
-inline constexpr size_t kLanguagePrefixBytes = 2048;
+inline constexpr size_t kLanguagePrefixBytes = 512;
 inline constexpr int kMinTextBytes = 32;
 inline constexpr int kConfidentTextBytes = 64;
 inline constexpr int kConfidentPercent = 70;
