@@ -403,6 +403,8 @@ class RulePass {
     }
   }
   bool IsResultRow(size_t a, size_t b) const {
+    // Most lines are prose: they end in a full stop, not a score.
+    if (b - a < 4 || tokens_[b - 1].kind != TokenKind::kNumber) return false;
     size_t pairs = 0, words = 0;
     for (size_t k = a; k < b; ++k) {
       const Token& t = tokens_[k];
