@@ -105,11 +105,14 @@ std::optional<int64_t> DocumentTimeMs(const v1::EnrichedDocument& d) {
   return ParseTimeMs(d.anchor().value());
 }
 
-std::string TimeBytes(int64_t ms) {
+uint64_t TimeNumber(int64_t ms) {
   // Newest first: larger times give smaller keys; kNoTime gives the largest.
-  const uint64_t v = ms == kNoTime ? UINT64_MAX : UINT64_MAX / 2 - static_cast<uint64_t>(ms);
+  return ms == kNoTime ? UINT64_MAX : UINT64_MAX / 2 - static_cast<uint64_t>(ms);
+}
+
+std::string TimeBytes(int64_t ms) {
   std::string s;
-  base::AppendBigEndian(s, v, 8);
+  base::AppendBigEndian(s, TimeNumber(ms), 8);
   return s;
 }
 
@@ -254,8 +257,17 @@ bool GetVarint(std::string_view v, size_t& pos, uint64_t* n) {
 }  // namespace
 
 void PostingWriter::Add(std::string_view time_and_id) {
-  const uint64_t t = base::ReadBigEndian(time_and_id, 8);
-  const std::string_view id = time_and_id.substr(8);
+  Add(base::ReadBigEndian(time_and_id, 8), time_and_id.substr(8));
+}
+
+void PostingWriter::Reset(uint64_t bucket_start) {
+  value_.clear();
+  last_id_.clear();
+  last_time_ = bucket_start;
+  entries_ = 0;
+}
+
+void PostingWriter::Add(uint64_t t, std::string_view id) {
   size_t shared = 0;
   while (shared < id.size() && shared < last_id_.size() && id[shared] == last_id_[shared]) ++shared;
   PutVarint(value_, t - last_time_);  // entries come in key order: t >= last_time_

@@ -148,24 +148,31 @@ rocksdb::ColumnFamilyOptions IndexOptions(const std::shared_ptr<rocksdb::Cache>&
   return cf;
 }
 
-// The postings (store/index.h) of a write batch's documents: their
-// entries grouped by value (hashing rather than sorting them all: a batch of
-// 1,000 has ~25,000 entries of ~7,000 values), then by bucket.
+// The postings (store/index.h) of a write batch's documents. A batch of
+// 1,000 has ~25,000 entries of ~3,000 values: each value gets a group
+// through a hash table (the documents' values are views, nothing is
+// copied), the documents are sorted once in entry-key order (time, then
+// id), and a counting pass over them in that order lays out each group's
+// documents already sorted.
 class PostingsBuilder {
  public:
   // The document must outlive the builder (its values are views into it).
   void Add(const v1::EnrichedDocument& d) {
-    const std::string& tail = tails_.emplace_back(IndexTail(d));
+    docs_.push_back({TimeNumber(DocumentTimeMs(d).value_or(kNoTime)), d.document().id(),
+                     static_cast<uint32_t>(entry_group_.size())});
     values_.clear();
     IndexValues(d, &values_, &composed_);
-    for (const auto& v : values_) by_value_[v].push_back(tail);
-    pairs_.clear();
-    EntityNames(d, &pairs_);
-    for (const auto& [name, id] : pairs_) {
-      pair_.assign(name);
-      pair_.push_back('\0');
-      pair_.append(id);
-      if ((known_ == nullptr || !known_->contains(pair_)) && !names_.contains(pair_)) names_.insert(pair_);
+    for (const auto& v : values_) entry_group_.push_back(GroupOf(v));
+    // The name table's pairs, by the group of their id: most ids have one
+    // name; a second one of a batch is kept aside.
+    for (const auto& e : d.entities()) {
+      const std::string_view id = e.id(), name = e.name();
+      if (id.empty() || name.empty() || id.find('\0') != std::string_view::npos ||
+          name.find('\0') != std::string_view::npos)
+        continue;
+      Group& g = groups_[GroupOf({IndexField::kEntity, id})];
+      if (g.name.empty()) g.name = name;
+      else if (g.name != name) other_names_.emplace_back(name, id);
     }
   }
 
@@ -173,31 +180,65 @@ class PostingsBuilder {
   void SetKnownNames(const std::unordered_set<std::string>* known) { known_ = known; }
   // The (name, id) pairs of the documents added, "name\0id", without
   // repeats, but those known.
-  std::vector<std::string> Names() const { return {names_.begin(), names_.end()}; }
+  std::vector<std::string> Names() const {
+    std::vector<std::string> out;
+    std::string pair;
+    auto add = [&](std::string_view name, std::string_view id) {
+      pair.assign(name);
+      pair.push_back('\0');
+      pair.append(id);
+      if (known_ == nullptr || !known_->contains(pair)) out.push_back(pair);
+    };
+    for (const auto& g : groups_)
+      if (!g.name.empty()) add(g.name, g.value.second);
+    for (const auto& [name, id] : other_names_) add(name, id);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
 
   // Puts the postings into b, `batch` naming them.
   Status Put(rocksdb::WriteBatch& b, rocksdb::ColumnFamilyHandle* cf, uint64_t batch, ErrorKind* kind) {
-    std::vector<std::pair<IndexValue, std::vector<std::string_view>*>> values;
-    values.reserve(by_value_.size());
-    for (auto& [v, tails] : by_value_) values.emplace_back(v, &tails);
+    const size_t n = docs_.size(), groups = groups_.size(), entries = entry_group_.size();
+    std::vector<uint32_t> order(n);
+    for (uint32_t i = 0; i < n; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+      return docs_[x].time != docs_[y].time ? docs_[x].time < docs_[y].time : docs_[x].id < docs_[y].id;
+    });
+    // Each group's slice of `sorted`: [begin[g], end[g]).
+    std::vector<uint32_t> begin(groups + 1, 0), end(groups), sorted(entries);
+    for (uint32_t g : entry_group_) ++begin[g + 1];
+    for (size_t g = 0; g < groups; ++g) begin[g + 1] += begin[g];
+    std::copy(begin.begin(), begin.end() - 1, end.begin());
+    for (uint32_t doc : order) {
+      const uint32_t last = doc + 1 < n ? docs_[doc + 1].first_entry : static_cast<uint32_t>(entries);
+      for (uint32_t e = docs_[doc].first_entry; e < last; ++e) {
+        const uint32_t g = entry_group_[e];
+        if (end[g] > begin[g] && sorted[end[g] - 1] == doc) continue;  // a value twice in a document
+        sorted[end[g]++] = doc;
+      }
+    }
     // In key order ("<field><value>\0" sorts as (field, value): no value
-    // holds a \0): the memtable then inserts each near the one before.
-    std::sort(values.begin(), values.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    // holds a \0).
+    std::vector<uint32_t> by_key(groups);
+    for (uint32_t g = 0; g < groups; ++g) by_key[g] = g;
+    std::sort(by_key.begin(), by_key.end(),
+              [&](uint32_t x, uint32_t y) { return groups_[x].value < groups_[y].value; });
     std::string key;
-    for (auto& [v, tails] : values) {
-      std::sort(tails->begin(), tails->end());
-      tails->erase(std::unique(tails->begin(), tails->end()), tails->end());  // a value twice in a document
-      key.assign(1, static_cast<char>(v.first));
-      key.append(v.second);
+    PostingWriter w;
+    for (uint32_t g : by_key) {
+      key.assign(1, static_cast<char>(groups_[g].value.first));
+      key.append(groups_[g].value.second);
       key.push_back('\0');
       const size_t prefix = key.size();
-      for (size_t i = 0; i < tails->size();) {
-        const uint64_t bucket = BucketOfTime((*tails)[i]);
+      for (uint32_t i = begin[g]; i < end[g];) {
+        const uint64_t bucket = docs_[sorted[i]].time / kPostingBucketMs;
         key.resize(prefix);
         base::AppendBigEndian(key, bucket, 8);
         base::AppendBigEndian(key, batch, kPostingBatchBytes);
-        PostingWriter w(BucketStart(std::string_view(key).substr(prefix, 8)));
-        for (; i < tails->size() && BucketOfTime((*tails)[i]) == bucket; ++i) w.Add((*tails)[i]);
+        w.Reset(bucket * kPostingBucketMs);
+        for (; i < end[g] && docs_[sorted[i]].time / kPostingBucketMs == bucket; ++i)
+          w.Add(docs_[sorted[i]].time, docs_[sorted[i]].id);
         TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cf, key, w.value()), "batch", kind));
       }
     }
@@ -205,17 +246,50 @@ class PostingsBuilder {
   }
 
  private:
-  struct Hash {
-    size_t operator()(const IndexValue& v) const {
-      return std::hash<std::string_view>()(v.second) * 31 + static_cast<size_t>(v.first);
-    }
+  struct Doc {
+    uint64_t time;  // the entry keys' time bytes as a number
+    std::string_view id;
+    uint32_t first_entry;  // its entries are entry_group_[first_entry, the next document's)
   };
-  std::unordered_map<IndexValue, std::vector<std::string_view>, Hash> by_value_;
-  std::deque<std::string> tails_, composed_;
+  struct Group {
+    IndexValue value;
+    size_t hash;
+    std::string_view name;  // an entity id's first canonical name in the batch
+  };
+
+  // The group of a value, made when new (open addressing, linear probing).
+  uint32_t GroupOf(const IndexValue& v) {
+    const size_t h = std::hash<std::string_view>()(v.second) * 31 + static_cast<size_t>(v.first);
+    if (2 * (groups_.size() + 1) > slots_.size()) Grow();
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == 0) {
+        groups_.push_back({v, h, {}});
+        slots_[i] = static_cast<uint32_t>(groups_.size());
+        return slots_[i] - 1;
+      }
+      const Group& g = groups_[slots_[i] - 1];
+      if (g.hash == h && g.value == v) return slots_[i] - 1;
+    }
+  }
+
+  void Grow() {
+    slots_.assign(std::max<size_t>(1024, 2 * slots_.size()), 0);
+    const size_t mask = slots_.size() - 1;
+    for (uint32_t k = 0; k < groups_.size(); ++k) {
+      size_t i = groups_[k].hash & mask;
+      while (slots_[i] != 0) i = (i + 1) & mask;
+      slots_[i] = k + 1;
+    }
+  }
+
+  std::vector<Doc> docs_;
+  std::vector<uint32_t> entry_group_;  // each entry's group, documents in the order added
+  std::vector<Group> groups_;
+  std::vector<uint32_t> slots_;  // group + 1, 0 when free; a power of two long
+  std::deque<std::string> composed_;
   std::vector<IndexValue> values_;
-  std::vector<std::pair<std::string_view, std::string_view>> pairs_;
-  std::string pair_;
-  std::unordered_set<std::string> names_;
+  std::vector<std::pair<std::string_view, std::string_view>> other_names_;
   const std::unordered_set<std::string>* known_ = nullptr;
 };
 
