@@ -96,8 +96,11 @@ std::vector<std::string> IndexKeys(const v1::EnrichedDocument& d);
 // entities that have an id, in no particular order, repeats allowed; views
 // into the document, or into *composed for the values built from parts
 // (stance).
+// With entity_names, the canonical name of the mention of each kEntity
+// value appended to *out, in their order.
 using IndexValue = std::pair<IndexField, std::string_view>;
-void IndexValues(const v1::EnrichedDocument& d, std::vector<IndexValue>* out, std::deque<std::string>* composed);
+void IndexValues(const v1::EnrichedDocument& d, std::vector<IndexValue>* out, std::deque<std::string>* composed,
+                 std::vector<std::string_view>* entity_names = nullptr);
 // The part of a document's index keys after their prefix: 8 time bytes
 // (DocumentTimeMs, kNoTime if none) and the id.
 std::string IndexTail(const v1::EnrichedDocument& d);

@@ -37,6 +37,7 @@ constexpr uint64_t kMaxTotalWalBytes = 64u << 20;
 constexpr size_t kDocsBlockBytes = 16u << 10;
 constexpr double kBloomBitsPerKey = 10;
 constexpr size_t kMaxKnownNames = 1u << 20;
+using KnownNames = std::unordered_set<std::string, StringViewHash, std::equal_to<>>;
 
 std::string OffsetKey(const std::string& topic, int32_t partition) {
   std::string k = topic;
@@ -195,23 +196,25 @@ class PostingsBuilder {
     docs_.push_back({TimeNumber(DocumentTimeMs(d).value_or(kNoTime)), d.document().id(),
                      static_cast<uint32_t>(entry_group_.size())});
     values_.clear();
-    IndexValues(d, &values_, &composed_);
-    for (const auto& v : values_) entry_group_.push_back(GroupOf(v));
-    // The name table's pairs, by the group of their id: most ids have one
-    // name; a second one of a batch is kept aside.
-    for (const auto& e : d.entities()) {
-      const std::string_view id = e.id(), name = e.name();
-      if (id.empty() || name.empty() || id.find('\0') != std::string_view::npos ||
-          name.find('\0') != std::string_view::npos)
-        continue;
-      Group& g = groups_[GroupOf({IndexField::kEntity, id})];
+    names_.clear();
+    IndexValues(d, &values_, &composed_, &names_);
+    size_t k = 0;
+    for (const auto& v : values_) {
+      const uint32_t group = GroupOf(v);
+      entry_group_.push_back(group);
+      if (v.first != IndexField::kEntity) continue;
+      // The name table's pairs (EntityNames), by the group of their id:
+      // most ids have one name; a second one of a batch is kept aside.
+      const std::string_view name = names_[k++];
+      if (name.empty() || name.find('\0') != std::string_view::npos) continue;
+      Group& g = groups_[group];
       if (g.name.empty()) g.name = name;
-      else if (g.name != name) other_names_.emplace_back(name, id);
+      else if (g.name != name) other_names_.emplace_back(name, v.second);
     }
   }
 
   // Leaves out of Names() the pairs in *known (not owned; may be null).
-  void SetKnownNames(const std::unordered_set<std::string>* known) { known_ = known; }
+  void SetKnownNames(const KnownNames* known) { known_ = known; }
   // The (name, id) pairs of the documents added, "name\0id", without
   // repeats, but those known.
   std::vector<std::string> Names() const {
@@ -221,7 +224,7 @@ class PostingsBuilder {
       pair.assign(name);
       pair.push_back('\0');
       pair.append(id);
-      if (known_ == nullptr || !known_->contains(pair)) out.push_back(pair);
+      if (known_ == nullptr || !known_->contains(std::string_view(pair))) out.push_back(pair);
     };
     for (const auto& g : groups_)
       if (!g.name.empty()) add(g.name, g.value.second);
@@ -252,15 +255,11 @@ class PostingsBuilder {
         sorted[end[g]++] = doc;
       }
     }
-    // In key order ("<field><value>\0" sorts as (field, value): no value
-    // holds a \0).
-    std::vector<uint32_t> by_key(groups);
-    for (uint32_t g = 0; g < groups; ++g) by_key[g] = g;
-    std::sort(by_key.begin(), by_key.end(),
-              [&](uint32_t x, uint32_t y) { return groups_[x].value < groups_[y].value; });
+    // In the groups' order: the index's memtable is a hash of values
+    // (IndexOptions), where no order of inserts is cheaper than another.
     std::string key;
     PostingWriter w;
-    for (uint32_t g : by_key) {
+    for (uint32_t g = 0; g < groups; ++g) {
       key.assign(1, static_cast<char>(groups_[g].value.first));
       key.append(groups_[g].value.second);
       key.push_back('\0');
@@ -293,7 +292,7 @@ class PostingsBuilder {
 
   // The group of a value, made when new (open addressing, linear probing).
   uint32_t GroupOf(const IndexValue& v) {
-    const size_t h = std::hash<std::string_view>()(v.second) * 31 + static_cast<size_t>(v.first);
+    const size_t h = HashOf(v);
     if (2 * (groups_.size() + 1) > slots_.size()) Grow();
     const size_t mask = slots_.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
@@ -305,6 +304,28 @@ class PostingsBuilder {
       const Group& g = groups_[slots_[i] - 1];
       if (g.hash == h && g.value == v) return slots_[i] - 1;
     }
+  }
+
+  // A quick hash of a short value (ids, names, dates: most under 24 bytes),
+  // 8 bytes at a time.
+  static size_t HashOf(const IndexValue& v) {
+    const std::string_view s = v.second;
+    uint64_t h = (static_cast<uint64_t>(static_cast<unsigned char>(v.first)) << 56) ^ s.size();
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+      h ^= h >> 29;
+    }
+    if (i < s.size()) {
+      uint64_t w = 0;
+      std::memcpy(&w, s.data() + i, s.size() - i);
+      h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+      h ^= h >> 29;
+    }
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return static_cast<size_t>(h ^ (h >> 32));
   }
 
   void Grow() {
@@ -323,8 +344,9 @@ class PostingsBuilder {
   std::vector<uint32_t> slots_;  // group + 1, 0 when free; a power of two long
   std::deque<std::string> composed_;
   std::vector<IndexValue> values_;
+  std::vector<std::string_view> names_;  // of values_'s entities
   std::vector<std::pair<std::string_view, std::string_view>> other_names_;
-  const std::unordered_set<std::string>* known_ = nullptr;
+  const KnownNames* known_ = nullptr;
 };
 
 // The name table key of a "name\0id" pair.
