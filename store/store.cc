@@ -180,6 +180,13 @@ rocksdb::ColumnFamilyOptions IndexOptions(const std::shared_ptr<rocksdb::Cache>&
   rocksdb::ColumnFamilyOptions cf = SmallOptions(cache);
   cf.prefix_extractor = std::make_shared<IndexValuePrefix>();
   cf.memtable_factory.reset(rocksdb::NewHashLinkListRepFactory(kIndexMemtableBuckets, 0, 4096, false));
+  // Every flush of the index spans all of its keys (every value has
+  // postings in it), so each L0 -> L1 compaction rewrites the whole of L1;
+  // twice as many L0 files before one halves those rewrites (1M documents:
+  // ~460 MB compacted instead of ~900 MB), for a few more files per seek.
+  cf.level0_file_num_compaction_trigger = 8;
+  cf.level0_slowdown_writes_trigger = 32;
+  cf.level0_stop_writes_trigger = 48;
   return cf;
 }
 
