@@ -68,21 +68,28 @@ bool ParseZone(std::string_view s, size_t pos, int64_t* ms) {
   return true;
 }
 
-void Add(std::vector<IndexValue>* out, IndexField f, std::string_view value) {
-  if (value.empty() && f != IndexField::kPublished) return;
-  if (value.find('\0') != std::string_view::npos) return;
+bool Add(std::vector<IndexValue>* out, IndexField f, std::string_view value) {
+  if (value.empty() && f != IndexField::kPublished) return false;
+  if (value.find('\0') != std::string_view::npos) return false;
   out->emplace_back(f, value);
+  return true;
 }
 
 // The year, month and day prefixes of a TIMEX3 date value that starts with a
 // year ("2016", "2016-10", "2016-10-20T08:00"), coarsest first.
-std::vector<std::string_view> DateGranules(std::string_view v) {
-  std::vector<std::string_view> out;
+struct Granules {
+  std::string_view g[3];
+  int n = 0;
+  const std::string_view* begin() const { return g; }
+  const std::string_view* end() const { return g + n; }
+};
+Granules DateGranules(std::string_view v) {
+  Granules out;
   if (!Digits(v, 0, 4)) return out;
-  out.push_back(v.substr(0, 4));
+  out.g[out.n++] = v.substr(0, 4);
   if (v.size() >= 7 && v[4] == '-' && Digits(v, 5, 2)) {
-    out.push_back(v.substr(0, 7));
-    if (v.size() >= 10 && v[7] == '-' && Digits(v, 8, 2)) out.push_back(v.substr(0, 10));
+    out.g[out.n++] = v.substr(0, 7);
+    if (v.size() >= 10 && v[7] == '-' && Digits(v, 8, 2)) out.g[out.n++] = v.substr(0, 10);
   }
   return out;
 }
@@ -105,11 +112,14 @@ std::optional<int64_t> DocumentTimeMs(const v1::EnrichedDocument& d) {
   return ParseTimeMs(d.anchor().value());
 }
 
-std::string TimeBytes(int64_t ms) {
+uint64_t TimeNumber(int64_t ms) {
   // Newest first: larger times give smaller keys; kNoTime gives the largest.
-  const uint64_t v = ms == kNoTime ? UINT64_MAX : UINT64_MAX / 2 - static_cast<uint64_t>(ms);
+  return ms == kNoTime ? UINT64_MAX : UINT64_MAX / 2 - static_cast<uint64_t>(ms);
+}
+
+std::string TimeBytes(int64_t ms) {
   std::string s;
-  base::AppendBigEndian(s, v, 8);
+  base::AppendBigEndian(s, TimeNumber(ms), 8);
   return s;
 }
 
@@ -134,11 +144,12 @@ std::string StanceValue(std::string_view target, std::string_view label) {
   return v;
 }
 
-void IndexValues(const v1::EnrichedDocument& d, std::vector<IndexValue>* out, std::deque<std::string>* composed) {
+void IndexValues(const v1::EnrichedDocument& d, std::vector<IndexValue>* out, std::deque<std::string>* composed,
+                 std::vector<std::string_view>* entity_names) {
   const auto& doc = d.document();
   Add(out, IndexField::kPublished, "");
   for (const auto& e : d.entities()) {
-    Add(out, IndexField::kEntity, e.id());
+    if (Add(out, IndexField::kEntity, e.id()) && entity_names != nullptr) entity_names->push_back(e.name());
     // A name of an entity with an id is found through the name table and the
     // id's entries (EntityNames); only a mention without an id stores one.
     if (e.id().empty()) Add(out, IndexField::kName, e.name());
@@ -232,12 +243,15 @@ uint64_t BucketStart(std::string_view bucket_bytes) {
 
 namespace {
 
-void PutVarint(std::string& out, uint64_t n) {
+// Writes n as a varint at out (room for 10 bytes); its length.
+size_t PutVarint(char* out, uint64_t n) {
+  size_t k = 0;
   while (n >= 0x80) {
-    out.push_back(static_cast<char>((n & 0x7f) | 0x80));
+    out[k++] = static_cast<char>((n & 0x7f) | 0x80);
     n >>= 7;
   }
-  out.push_back(static_cast<char>(n));
+  out[k++] = static_cast<char>(n);
+  return k;
 }
 
 bool GetVarint(std::string_view v, size_t& pos, uint64_t* n) {
@@ -254,13 +268,25 @@ bool GetVarint(std::string_view v, size_t& pos, uint64_t* n) {
 }  // namespace
 
 void PostingWriter::Add(std::string_view time_and_id) {
-  const uint64_t t = base::ReadBigEndian(time_and_id, 8);
-  const std::string_view id = time_and_id.substr(8);
+  Add(base::ReadBigEndian(time_and_id, 8), time_and_id.substr(8));
+}
+
+void PostingWriter::Reset(uint64_t bucket_start) {
+  value_.clear();
+  last_id_.clear();
+  last_time_ = bucket_start;
+  entries_ = 0;
+}
+
+void PostingWriter::Add(uint64_t t, std::string_view id) {
   size_t shared = 0;
-  while (shared < id.size() && shared < last_id_.size() && id[shared] == last_id_[shared]) ++shared;
-  PutVarint(value_, t - last_time_);  // entries come in key order: t >= last_time_
-  PutVarint(value_, shared);
-  PutVarint(value_, id.size() - shared);
+  const size_t most = std::min(id.size(), last_id_.size());
+  while (shared < most && id[shared] == last_id_[shared]) ++shared;
+  char head[30];  // three varints
+  size_t n = PutVarint(head, t - last_time_);  // entries come in key order: t >= last_time_
+  n += PutVarint(head + n, shared);
+  n += PutVarint(head + n, id.size() - shared);
+  value_.append(head, n);
   value_.append(id.substr(shared));
   last_time_ = t;
   last_id_.assign(id);

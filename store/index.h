@@ -81,6 +81,8 @@ std::optional<int64_t> ParseTimeMs(std::string_view s);
 // The 8 time bytes of a key; kNoTime for a document without a time.
 inline constexpr int64_t kNoTime = INT64_MIN;
 std::string TimeBytes(int64_t ms);
+// The number TimeBytes writes (big endian) for ms.
+uint64_t TimeNumber(int64_t ms);
 int64_t TimeFromBytes(std::string_view eight);
 
 // "<field><value>\0": the prefix of all entries of one value.
@@ -94,8 +96,11 @@ std::vector<std::string> IndexKeys(const v1::EnrichedDocument& d);
 // entities that have an id, in no particular order, repeats allowed; views
 // into the document, or into *composed for the values built from parts
 // (stance).
+// With entity_names, the canonical name of the mention of each kEntity
+// value appended to *out, in their order.
 using IndexValue = std::pair<IndexField, std::string_view>;
-void IndexValues(const v1::EnrichedDocument& d, std::vector<IndexValue>* out, std::deque<std::string>* composed);
+void IndexValues(const v1::EnrichedDocument& d, std::vector<IndexValue>* out, std::deque<std::string>* composed,
+                 std::vector<std::string_view>* entity_names = nullptr);
 // The part of a document's index keys after their prefix: 8 time bytes
 // (DocumentTimeMs, kNoTime if none) and the id.
 std::string IndexTail(const v1::EnrichedDocument& d);
@@ -139,6 +144,10 @@ class PostingWriter {
  public:
   explicit PostingWriter(uint64_t bucket_start = 0) : last_time_(bucket_start) {}
   void Add(std::string_view time_and_id);
+  // The same with the time bytes as a number.
+  void Add(uint64_t time, std::string_view id);
+  // Empty again, for another bucket (keeps the buffers).
+  void Reset(uint64_t bucket_start);
   const std::string& value() const { return value_; }
   size_t entries() const { return entries_; }
 

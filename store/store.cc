@@ -16,6 +16,8 @@
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
+#include <rocksdb/memtablerep.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <rocksdb/transaction_log.h>
 #include <rocksdb/write_batch.h>
@@ -35,6 +37,7 @@ constexpr uint64_t kMaxTotalWalBytes = 64u << 20;
 constexpr size_t kDocsBlockBytes = 16u << 10;
 constexpr double kBloomBitsPerKey = 10;
 constexpr size_t kMaxKnownNames = 1u << 20;
+using KnownNames = std::unordered_set<std::string, StringViewHash, std::equal_to<>>;
 
 std::string OffsetKey(const std::string& topic, int32_t partition) {
   std::string k = topic;
@@ -104,6 +107,7 @@ rocksdb::DBOptions DbOptions(const StoreOptions& o, bool read_only) {
   dbo.create_if_missing = !read_only;
   dbo.create_missing_column_families = !read_only;
   dbo.max_background_jobs = 2;
+  dbo.allow_concurrent_memtable_write = false;
   dbo.paranoid_checks = true;                  // a bad file stops writes rather than spreading
   dbo.atomic_flush = true;                     // every column family flushes together: old WAL files go
   dbo.max_total_wal_size = kMaxTotalWalBytes;  // and a cap, whatever the write buffers
@@ -139,7 +143,7 @@ rocksdb::ColumnFamilyOptions DocsOptions(const std::shared_ptr<rocksdb::Cache>& 
 }
 
 // threads (prefix scans: no bloom filter) and offsets (a key per partition).
-rocksdb::ColumnFamilyOptions IndexOptions(const std::shared_ptr<rocksdb::Cache>& cache) {
+rocksdb::ColumnFamilyOptions SmallOptions(const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::BlockBasedTableOptions t;
   t.block_cache = cache;
   rocksdb::ColumnFamilyOptions cf;
@@ -148,56 +152,133 @@ rocksdb::ColumnFamilyOptions IndexOptions(const std::shared_ptr<rocksdb::Cache>&
   return cf;
 }
 
-// The postings (store/index.h) of a write batch's documents: their
-// entries grouped by value (hashing rather than sorting them all: a batch of
-// 1,000 has ~25,000 entries of ~7,000 values), then by bucket.
+// The prefix "<field><value>\0" of an index key (store/index.h; the name
+// table's "N<name>\0" too): every read of the index is a scan within one
+// such prefix (Store::View(), DropEntries), so the memtable can be a hash of
+// them (below).
+class IndexValuePrefix : public rocksdb::SliceTransform {
+ public:
+  const char* Name() const override { return "tidings.IndexValuePrefix"; }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    const size_t p = EntryPrefixSize(key.ToStringView());
+    return {key.data(), p == 0 ? key.size() : p};
+  }
+  bool InDomain(const rocksdb::Slice&) const override { return true; }
+};
+
+// The index's memtable is a hash of value prefixes, each a short sorted
+// list (a skip list past 256 entries), rather than one skip list: a write
+// batch puts ~3,000 postings of as many values, each landing between the
+// earlier batches' keys, and in one skip list of a memtable's ~50,000 keys
+// each insert cost ~3 us of cache misses (a third of what the index cost
+// the writing thread). Reads are prefix seeks (no total-order iteration:
+// flushes sort the buckets in a background thread). The hash memtables
+// need allow_concurrent_memtable_write off (one writer: no loss).
+constexpr size_t kIndexMemtableBuckets = 1u << 16;
+
+rocksdb::ColumnFamilyOptions IndexOptions(const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions cf = SmallOptions(cache);
+  cf.prefix_extractor = std::make_shared<IndexValuePrefix>();
+  cf.memtable_factory.reset(rocksdb::NewHashLinkListRepFactory(kIndexMemtableBuckets, 0, 4096, false));
+  // Every flush of the index spans all of its keys (every value has
+  // postings in it), so each L0 -> L1 compaction rewrites the whole of L1;
+  // twice as many L0 files before one halves those rewrites (1M documents:
+  // ~460 MB compacted instead of ~900 MB), for a few more files per seek.
+  cf.level0_file_num_compaction_trigger = 8;
+  cf.level0_slowdown_writes_trigger = 32;
+  cf.level0_stop_writes_trigger = 48;
+  return cf;
+}
+
+// The postings (store/index.h) of a write batch's documents. A batch of
+// 1,000 has ~25,000 entries of ~3,000 values: each value gets a group
+// through a hash table (the documents' values are views, nothing is
+// copied), the documents are sorted once in entry-key order (time, then
+// id), and a counting pass over them in that order lays out each group's
+// documents already sorted.
 class PostingsBuilder {
  public:
   // The document must outlive the builder (its values are views into it).
   void Add(const v1::EnrichedDocument& d) {
-    const std::string& tail = tails_.emplace_back(IndexTail(d));
+    docs_.push_back({TimeNumber(DocumentTimeMs(d).value_or(kNoTime)), d.document().id(),
+                     static_cast<uint32_t>(entry_group_.size())});
     values_.clear();
-    IndexValues(d, &values_, &composed_);
-    for (const auto& v : values_) by_value_[v].push_back(tail);
-    pairs_.clear();
-    EntityNames(d, &pairs_);
-    for (const auto& [name, id] : pairs_) {
-      pair_.assign(name);
-      pair_.push_back('\0');
-      pair_.append(id);
-      if ((known_ == nullptr || !known_->contains(pair_)) && !names_.contains(pair_)) names_.insert(pair_);
+    names_.clear();
+    IndexValues(d, &values_, &composed_, &names_);
+    size_t k = 0;
+    for (const auto& v : values_) {
+      const uint32_t group = GroupOf(v);
+      entry_group_.push_back(group);
+      if (v.first != IndexField::kEntity) continue;
+      // The name table's pairs (EntityNames), by the group of their id:
+      // most ids have one name; a second one of a batch is kept aside.
+      const std::string_view name = names_[k++];
+      if (name.empty() || name.find('\0') != std::string_view::npos) continue;
+      Group& g = groups_[group];
+      if (g.name.empty()) g.name = name;
+      else if (g.name != name) other_names_.emplace_back(name, v.second);
     }
   }
 
   // Leaves out of Names() the pairs in *known (not owned; may be null).
-  void SetKnownNames(const std::unordered_set<std::string>* known) { known_ = known; }
+  void SetKnownNames(const KnownNames* known) { known_ = known; }
   // The (name, id) pairs of the documents added, "name\0id", without
   // repeats, but those known.
-  std::vector<std::string> Names() const { return {names_.begin(), names_.end()}; }
+  std::vector<std::string> Names() const {
+    std::vector<std::string> out;
+    std::string pair;
+    auto add = [&](std::string_view name, std::string_view id) {
+      pair.assign(name);
+      pair.push_back('\0');
+      pair.append(id);
+      if (known_ == nullptr || !known_->contains(std::string_view(pair))) out.push_back(pair);
+    };
+    for (const auto& g : groups_)
+      if (!g.name.empty()) add(g.name, g.value.second);
+    for (const auto& [name, id] : other_names_) add(name, id);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
 
   // Puts the postings into b, `batch` naming them.
   Status Put(rocksdb::WriteBatch& b, rocksdb::ColumnFamilyHandle* cf, uint64_t batch, ErrorKind* kind) {
-    std::vector<std::pair<IndexValue, std::vector<std::string_view>*>> values;
-    values.reserve(by_value_.size());
-    for (auto& [v, tails] : by_value_) values.emplace_back(v, &tails);
-    // In key order ("<field><value>\0" sorts as (field, value): no value
-    // holds a \0): the memtable then inserts each near the one before.
-    std::sort(values.begin(), values.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    const size_t n = docs_.size(), groups = groups_.size(), entries = entry_group_.size();
+    std::vector<uint32_t> order(n);
+    for (uint32_t i = 0; i < n; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+      return docs_[x].time != docs_[y].time ? docs_[x].time < docs_[y].time : docs_[x].id < docs_[y].id;
+    });
+    // Each group's slice of `sorted`: [begin[g], end[g]).
+    std::vector<uint32_t> begin(groups + 1, 0), end(groups), sorted(entries);
+    for (uint32_t g : entry_group_) ++begin[g + 1];
+    for (size_t g = 0; g < groups; ++g) begin[g + 1] += begin[g];
+    std::copy(begin.begin(), begin.end() - 1, end.begin());
+    for (uint32_t doc : order) {
+      const uint32_t last = doc + 1 < n ? docs_[doc + 1].first_entry : static_cast<uint32_t>(entries);
+      for (uint32_t e = docs_[doc].first_entry; e < last; ++e) {
+        const uint32_t g = entry_group_[e];
+        if (end[g] > begin[g] && sorted[end[g] - 1] == doc) continue;  // a value twice in a document
+        sorted[end[g]++] = doc;
+      }
+    }
+    // In the groups' order: the index's memtable is a hash of values
+    // (IndexOptions), where no order of inserts is cheaper than another.
     std::string key;
-    for (auto& [v, tails] : values) {
-      std::sort(tails->begin(), tails->end());
-      tails->erase(std::unique(tails->begin(), tails->end()), tails->end());  // a value twice in a document
-      key.assign(1, static_cast<char>(v.first));
-      key.append(v.second);
+    PostingWriter w;
+    for (uint32_t g = 0; g < groups; ++g) {
+      key.assign(1, static_cast<char>(groups_[g].value.first));
+      key.append(groups_[g].value.second);
       key.push_back('\0');
       const size_t prefix = key.size();
-      for (size_t i = 0; i < tails->size();) {
-        const uint64_t bucket = BucketOfTime((*tails)[i]);
+      for (uint32_t i = begin[g]; i < end[g];) {
+        const uint64_t bucket = docs_[sorted[i]].time / kPostingBucketMs;
         key.resize(prefix);
         base::AppendBigEndian(key, bucket, 8);
         base::AppendBigEndian(key, batch, kPostingBatchBytes);
-        PostingWriter w(BucketStart(std::string_view(key).substr(prefix, 8)));
-        for (; i < tails->size() && BucketOfTime((*tails)[i]) == bucket; ++i) w.Add((*tails)[i]);
+        w.Reset(bucket * kPostingBucketMs);
+        for (; i < end[g] && docs_[sorted[i]].time / kPostingBucketMs == bucket; ++i)
+          w.Add(docs_[sorted[i]].time, docs_[sorted[i]].id);
         TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cf, key, w.value()), "batch", kind));
       }
     }
@@ -205,18 +286,74 @@ class PostingsBuilder {
   }
 
  private:
-  struct Hash {
-    size_t operator()(const IndexValue& v) const {
-      return std::hash<std::string_view>()(v.second) * 31 + static_cast<size_t>(v.first);
-    }
+  struct Doc {
+    uint64_t time;  // the entry keys' time bytes as a number
+    std::string_view id;
+    uint32_t first_entry;  // its entries are entry_group_[first_entry, the next document's)
   };
-  std::unordered_map<IndexValue, std::vector<std::string_view>, Hash> by_value_;
-  std::deque<std::string> tails_, composed_;
+  struct Group {
+    IndexValue value;
+    size_t hash;
+    std::string_view name;  // an entity id's first canonical name in the batch
+  };
+
+  // The group of a value, made when new (open addressing, linear probing).
+  uint32_t GroupOf(const IndexValue& v) {
+    const size_t h = HashOf(v);
+    if (2 * (groups_.size() + 1) > slots_.size()) Grow();
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == 0) {
+        groups_.push_back({v, h, {}});
+        slots_[i] = static_cast<uint32_t>(groups_.size());
+        return slots_[i] - 1;
+      }
+      const Group& g = groups_[slots_[i] - 1];
+      if (g.hash == h && g.value == v) return slots_[i] - 1;
+    }
+  }
+
+  // A quick hash of a short value (ids, names, dates: most under 24 bytes),
+  // 8 bytes at a time.
+  static size_t HashOf(const IndexValue& v) {
+    const std::string_view s = v.second;
+    uint64_t h = (static_cast<uint64_t>(static_cast<unsigned char>(v.first)) << 56) ^ s.size();
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+      h ^= h >> 29;
+    }
+    if (i < s.size()) {
+      uint64_t w = 0;
+      std::memcpy(&w, s.data() + i, s.size() - i);
+      h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+      h ^= h >> 29;
+    }
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
+
+  void Grow() {
+    slots_.assign(std::max<size_t>(1024, 2 * slots_.size()), 0);
+    const size_t mask = slots_.size() - 1;
+    for (uint32_t k = 0; k < groups_.size(); ++k) {
+      size_t i = groups_[k].hash & mask;
+      while (slots_[i] != 0) i = (i + 1) & mask;
+      slots_[i] = k + 1;
+    }
+  }
+
+  std::vector<Doc> docs_;
+  std::vector<uint32_t> entry_group_;  // each entry's group, documents in the order added
+  std::vector<Group> groups_;
+  std::vector<uint32_t> slots_;  // group + 1, 0 when free; a power of two long
+  std::deque<std::string> composed_;
   std::vector<IndexValue> values_;
-  std::vector<std::pair<std::string_view, std::string_view>> pairs_;
-  std::string pair_;
-  std::unordered_set<std::string> names_;
-  const std::unordered_set<std::string>* known_ = nullptr;
+  std::vector<std::string_view> names_;  // of values_'s entities
+  std::vector<std::pair<std::string_view, std::string_view>> other_names_;
+  const KnownNames* known_ = nullptr;
 };
 
 // The name table key of a "name\0id" pair.
@@ -251,10 +388,10 @@ Status Store::OpenDb(ErrorKind* kind) {
   if (!cache_) cache_ = rocksdb::NewLRUCache(kBlockCacheBytes);
   const auto& cache = cache_;
   std::vector<rocksdb::ColumnFamilyDescriptor> cfd = {
-      {rocksdb::kDefaultColumnFamilyName, IndexOptions(cache)},
+      {rocksdb::kDefaultColumnFamilyName, SmallOptions(cache)},
       {"docs", DocsOptions(cache)},
-      {"threads", IndexOptions(cache)},
-      {"offsets", IndexOptions(cache)},
+      {"threads", SmallOptions(cache)},
+      {"offsets", SmallOptions(cache)},
       {"index", IndexOptions(cache)},
   };
   // A read-only open of a store written before the index opens what exists.

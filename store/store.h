@@ -24,6 +24,7 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -92,6 +93,13 @@ struct StoreOptions {
   // open with the index on rebuilds the whole index. The daemon never turns
   // it off.
   bool write_index = true;
+};
+
+// A hash of strings that finds them by string_view too (no copy to look
+// one up).
+struct StringViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
 };
 
 class Store {
@@ -186,7 +194,7 @@ class Store {
   std::string index_layout_;  // "" when none
   // The name table's pairs ("name\0id") this process has written, so that a
   // batch writes only new ones (store/index.h).
-  std::unordered_set<std::string> known_names_;
+  std::unordered_set<std::string, StringViewHash, std::equal_to<>> known_names_;
 };
 
 }  // namespace tidings::store

@@ -111,6 +111,37 @@ TEST(StoreIndexDb, PostingsReadAsTheEntryKeysOfTheDocuments) {
   EXPECT_TRUE(Scan(**view, IndexPrefix(IndexField::kEntity, "Q9"), IndexPrefix(IndexField::kEntity, "Q9")).empty());
 }
 
+// The index's memtable is a hash of value prefixes and its reads are
+// prefix seeks (store.cc, IndexOptions): values that are prefixes of one
+// another, or sort next to one another, never leak into each other's
+// scans, whether their postings are in the memtable, in files, or both.
+TEST(StoreIndexDb, ValuesThatArePrefixesOfOneAnotherStayApart) {
+  testutil::TempDir dir;
+  auto s = Store::Open(dir.path() + "/db");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  const std::vector<std::string> ids = {"Q1", "Q10", "Q1\x01", "Q2", "Q", "R1"};
+  std::map<std::string, size_t> expected;
+  int64_t offset = 0;
+  for (int round = 0; round < 3; ++round) {
+    std::vector<v1::EnrichedDocument> docs;
+    for (size_t k = 0; k < ids.size(); ++k)
+      for (size_t n = 0; n <= k; ++n) {  // a different count for each id
+        const std::string id = "r" + std::to_string(round) + "-" + std::to_string(k) + "-" + std::to_string(n);
+        docs.push_back(Tagged(id, 1, ids[k], "2016-10-0" + std::to_string(1 + round) + "T00:00:00Z"));
+        ++expected[ids[k]];
+      }
+    offset += static_cast<int64_t>(docs.size());
+    ASSERT_TRUE((*s)->WriteBatch(docs, {{"t", 0, offset}}).ok());
+    if (round == 0) {
+      ASSERT_TRUE((*s)->Flush().ok());  // round 0 in files, the others in the memtable
+    }
+    for (const auto& id : ids) EXPECT_EQ(Count(**s, id), expected[id]) << "round " << round << " " << id;
+    // By name (the name table, then the ids' postings).
+    for (const auto& id : ids) EXPECT_EQ(Count(**s, "Name of " + id), expected[id]) << id;
+  }
+  EXPECT_EQ(Count(**s, "Q3"), 0u);
+}
+
 // An entity renamed in the knowledge base: its documents are found by the
 // name they carry, not by the one it had.
 TEST(StoreIndexDb, AQueryByNameChecksTheNameOnTheDocument) {
