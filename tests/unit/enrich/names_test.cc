@@ -47,12 +47,12 @@ class NamesTest : public ::testing::Test {
     return c;
   }
   // Trains a model on `corpus` (read with `mapping`) into dir_/model.
-  void Train(const std::string& mapping, const std::string& corpus) {
+  void Train(const std::string& mapping, const std::string& corpus, int epochs = 5) {
     auto kb = KnowledgeBase::Create("");
     ASSERT_TRUE(kb.ok());
     names::NerTrainOptions o;
     o.train = {{mapping, Write("train.txt", corpus)}};
-    o.epochs = 5;
+    o.epochs = epochs;
     o.bits = 16;
     o.output = (dir_ / "model").string();
     std::FILE* log = std::tmpfile();
@@ -60,9 +60,10 @@ class NamesTest : public ::testing::Test {
     std::fclose(log);
   }
   // Enriches `text` with the model in dir_/model.
-  Result<v1::EnrichedDocument> EnrichWithModel(const std::string& text) {
+  Result<v1::EnrichedDocument> EnrichWithModel(const std::string& text, bool debug = false) {
     EngineOptions eo;
     eo.ner_model = (dir_ / "model").string();
+    eo.debug = debug;
     auto engine = Engine::Create(eo);
     if (!engine.ok()) return engine.status();
     v1::Document d;
@@ -135,27 +136,9 @@ TEST(NameSpans, AJoinerAtTheEndTakesTheNextSpanOrIsDropped) {
 }
 
 TEST_F(NamesTest, DebugExplainsModelDecisions) {
-  auto kb = KnowledgeBase::Create("");
-  ASSERT_TRUE(kb.ok());
-  names::NerTrainOptions o;
-  o.train = {{"conll", Write("train.conll", SyntheticCorpus())}};
-  o.epochs = 3;
-  o.bits = 16;
-  o.output = (dir_ / "model").string();
-  std::FILE* log = std::tmpfile();
-  ASSERT_TRUE(names::TrainNames(o, **kb, log).ok());
-  std::fclose(log);
-  EngineOptions eo;
-  eo.ner_model = o.output;
-  eo.debug = true;
-  auto engine = Engine::Create(eo);
-  ASSERT_TRUE(engine.ok());
-  v1::Document d;
-  d.set_id("x");
-  d.set_kind("article");
-  d.set_text("Mr Vorhees said the Castrel Party would meet in Kalvik on Friday.");
-  auto out = (*engine)->Enrich(d);
-  ASSERT_TRUE(out.ok());
+  ASSERT_NO_FATAL_FAILURE(Train("conll", SyntheticCorpus(), 3));
+  auto out = EnrichWithModel("Mr Vorhees said the Castrel Party would meet in Kalvik on Friday.", /*debug=*/true);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
   bool explained = false;
   for (const auto& m : out->entities()) {
     if (m.text() == "Vorhees") explained = m.rule().rfind("ner:model[", 0) == 0 && m.rule().find("prev=mr") != std::string::npos;
