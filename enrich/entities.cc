@@ -179,11 +179,6 @@ uint32_t FlagsOf(std::string_view w) {
   return f ? *f : 0;
 }
 
-
-std::string_view Slice(std::string_view text, const Token& t) {
-  return text.substr(t.begin_byte, t.end_byte - t.begin_byte);
-}
-
 bool IsHyphenTok(std::string_view text, const Token& t) {
   if (t.kind != TokenKind::kPunct) return false;
   size_t p = t.begin_byte;
@@ -413,11 +408,11 @@ class RulePass {
         ++pairs, words = 0;
       } else if (t.kind == TokenKind::kWord && (t.upper || (FlagsOf(keys_[k]) & kConn))) {
         ++words;
-      } else if (!(t.kind == TokenKind::kPunct && words > 0 && (IsHyphenTok(text_, t) || Slice(text_, t) == "."))) {
+      } else if (!(t.kind == TokenKind::kPunct && words > 0 && (IsHyphenTok(text_, t) || TokenText(text_, t) == "."))) {
         return false;
       }
     }
-    return pairs >= 2 && words == 0 && tokens_[b - 1].kind == TokenKind::kNumber;
+    return pairs >= 2;  // the last token is a number: no name is left without its score
   }
 
   // Types the run [first, end) by its cues and adds it as a candidate, or
@@ -498,8 +493,8 @@ class RulePass {
       type = v1::PERSON, score = 0.75f, rule = "ner:person-cue";
     } else if (!ctx_name.empty()) {
       type = v1::PERSON, score = 0.7f, rule = "ner:thread-name";
-    } else if (len == 1 && t0.all_caps && Slice(text_, t0).size() >= 2 &&
-               Slice(text_, t0).size() <= 6 && !capw_.LowerSeen(keys_[first]) &&
+    } else if (len == 1 && t0.all_caps && TokenText(text_, t0).size() >= 2 &&
+               TokenText(text_, t0).size() <= 6 && !capw_.LowerSeen(keys_[first]) &&
                (prev == "the" || (next_flags & kAcronymCue))) {
       type = v1::ORG, score = 0.5f, rule = "ner:acronym";
     } else if (len >= 2) {
@@ -679,7 +674,7 @@ std::string NameOf(std::string_view text, const std::vector<Token>& tokens, size
     if (k > first && !IsHyphenTok(text, tokens[k]) && !IsHyphenTok(text, tokens[k - 1])) {
       name.push_back(' ');
     }
-    name.append(Slice(text, tokens[k]));
+    name.append(TokenText(text, tokens[k]));
   }
   return name;
 }

@@ -99,6 +99,11 @@ struct Token {
   bool sentence_start = false;  // first word token of a sentence/line
 };
 
+// The bytes of `t` in the text it was cut from.
+inline std::string_view TokenText(std::string_view text, const Token& t) {
+  return text.substr(t.begin_byte, t.end_byte - t.begin_byte);
+}
+
 // Tokenizes `text`. Words keep inner apostrophes (ASCII and U+2019) but a
 // possessive "’s" is split off as punctuation tokens; hyphens are their own
 // tokens; dotted abbreviations ("U.S.") are one word.

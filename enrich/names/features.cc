@@ -26,10 +26,6 @@ enum Tmpl : uint32_t {
   kRegionLast, kRegionFirst, kLength, kKbWord, kCommaThen,
 };
 
-std::string_view Slice(std::string_view text, const Token& t) {
-  return text.substr(t.begin_byte, t.end_byte - t.begin_byte);
-}
-
 // Candidate descriptions: type and where the candidate came from.
 std::string_view TypeName(v1::EntityType t) {
   switch (t) {
@@ -280,7 +276,7 @@ NameFeatures::Scratch& NameFeatures::ThreadScratch() {
 uint64_t NameFeatures::Ctx(size_t i) const {
   if (i >= tokens_.size()) return kOutside;
   if (ctx_[i] == 0) {
-    const std::string_view k = keys_[i].empty() ? Slice(text_, tokens_[i]) : keys_[i];
+    const std::string_view k = keys_[i].empty() ? TokenText(text_, tokens_[i]) : keys_[i];
     ctx_[i] = HashBytes(k) | 1;
   }
   return ctx_[i];
@@ -288,7 +284,7 @@ uint64_t NameFeatures::Ctx(size_t i) const {
 
 std::string NameFeatures::ShapeText(size_t i) const {
   std::string s;
-  const std::string_view w = Slice(text_, tokens_[i]);
+  const std::string_view w = TokenText(text_, tokens_[i]);
   for (size_t p = 0; p < w.size() && s.size() < 8;) {
     const char32_t c = DecodeUtf8(w, &p);
     char x;
@@ -314,7 +310,7 @@ void NameFeatures::Extract(const Region& r, size_t i, std::vector<uint64_t>* out
                            std::vector<std::string>* names) const {
   const size_t n = tokens_.size();
   const std::string_view key = keys_[i];
-  const std::string_view word = Slice(text_, tokens_[i]);
+  const std::string_view word = TokenText(text_, tokens_[i]);
   const size_t prev = i > 0 ? i - 1 : n, prev2 = i > 1 ? i - 2 : n;
   const size_t next = i + 1, next2 = i + 2;
   auto add = [&](uint64_t f, auto&& name) {
@@ -323,7 +319,7 @@ void NameFeatures::Extract(const Region& r, size_t i, std::vector<uint64_t>* out
   };
   auto key_of = [&](size_t k) -> std::string {
     if (k >= n) return "<outside>";
-    return std::string(keys_[k].empty() ? Slice(text_, tokens_[k]) : keys_[k]);
+    return std::string(keys_[k].empty() ? TokenText(text_, tokens_[k]) : keys_[k]);
   };
   add(Feature(kBias, uint64_t{0}), [] { return std::string("bias"); });
   add(Feature(kKey, Ctx(i)), [&] { return "word=" + key_of(i); });
@@ -373,7 +369,7 @@ void NameFeatures::Extract(const Region& r, size_t i, std::vector<uint64_t>* out
   add(Feature(kCandNext, cand_hash(next, false)), [&] { return "rules-next=" + cand_desc(next, false); });
   // A name, a comma, then what the rules found: "Bridgton, Maine" (a town
   // before its state), "Smith, 42" or "Acme, a supplier".
-  if (i + 1 == r.end && next2 < n && tokens_[next].kind == TokenKind::kPunct && Slice(text_, tokens_[next]) == ",") {
+  if (i + 1 == r.end && next2 < n && tokens_[next].kind == TokenKind::kPunct && TokenText(text_, tokens_[next]) == ",") {
     add(Feature(kCommaThen, cand_hash(next2, false)), [&] { return "comma-then=" + cand_desc(next2, false); });
   }
   auto flags = [&](size_t t) -> uint32_t { return t < n ? NameWordFlags(keys_[t]) : 0; };

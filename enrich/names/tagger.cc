@@ -23,10 +23,6 @@ constexpr float kForbidden = -1e30f;
 
 bool IsCountry(const KbEntity& e) { return e.id.size() == 10 && e.id.rfind("iso3166:", 0) == 0; }
 
-std::string_view Slice(std::string_view text, const Token& t) {
-  return text.substr(t.begin_byte, t.end_byte - t.begin_byte);
-}
-
 // A capitalised word or a connector ("of", "de") right before token `i`, on
 // its line.
 bool NameGoesOnBefore(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, size_t i) {
@@ -58,7 +54,7 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
       // Spain"), and a wrong type from one context would otherwise spread to
       // the others (MakeConsistent). Not when a name may go on before them
       // ("National Party of Australia", "Lake Chad", "New Jersey").
-      if (c.type == v1::LOC && !(IsCountry(*c.kb) && Slice(text, tokens[c.first]) == c.kb->name &&
+      if (c.type == v1::LOC && !(IsCountry(*c.kb) && TokenText(text, tokens[c.first]) == c.kb->name &&
                                  !NameGoesOnBefore(text, tokens, keys, c.first))) {
         continue;
       }
