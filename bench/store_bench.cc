@@ -473,11 +473,11 @@ WriteRun Write(const std::string& path, const CorpusShape& shape, const std::vec
 void PrintWrite(const WriteRun& r) {
   const double n = static_cast<double>(r.docs);
   std::printf("%-7s %zu documents: %.0f docs/s (%.1f s in WriteBatch + %.1f s final flush; slowest batch %.0f ms); "
-              "CPU ms per 1k docs: %.1f in all (%.1f the writing thread in WriteBatch, %.1f RocksDB's background "
-              "threads and the flush); generation %.1f s, not counted\n",
+              "CPU ms per 1k docs: %.1f in all (%.1f the calling thread in WriteBatch, %.1f other threads: "
+              "RocksDB's background ones, the flush%s); generation %.1f s, not counted\n",
               r.index ? "indexed" : "plain", r.docs, r.docs_per_s(), r.write_s, r.flush_s, r.max_batch_ms,
               r.cpu_s * 1e3 / (n / 1e3), r.write_cpu_s * 1e3 / (n / 1e3), (r.cpu_s - r.write_cpu_s) * 1e3 / (n / 1e3),
-              r.gen_s);
+              r.index ? ", the documents' serializer" : "", r.gen_s);
   std::printf("        %.0f bytes per document serialized", static_cast<double>(r.doc_bytes) / n);
   if (r.index) {
     std::printf("; %.1f index entries per document (by field:", static_cast<double>(r.index_keys) / n);

@@ -4,12 +4,15 @@
 #include <sys/types.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <deque>
 #include <filesystem>
+#include <functional>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
-#include <unordered_set>
 
 #include <rocksdb/cache.h>
 #include <rocksdb/convenience.h>
@@ -37,7 +40,21 @@ constexpr uint64_t kMaxTotalWalBytes = 64u << 20;
 constexpr size_t kDocsBlockBytes = 16u << 10;
 constexpr double kBloomBitsPerKey = 10;
 constexpr size_t kMaxKnownNames = 1u << 20;
-using KnownNames = std::unordered_set<std::string, StringViewHash, std::equal_to<>>;
+// A write batch with at least this many documents to write serializes them
+// on a second thread while it builds their index (WriteBatch).
+constexpr size_t kOverlapMinDocs = 64;
+// A document buffer larger than this is freed after its batch.
+constexpr size_t kKeptDocBufferBytes = 1u << 20;
+
+// The fingerprint of a (canonical name, entity id) pair of the name table:
+// the two strings' hashes, mixed (splitmix64's finaliser); never 0.
+uint64_t PairFingerprint(std::string_view name, std::string_view id) {
+  uint64_t h = std::hash<std::string_view>()(name) * 0x9E3779B97F4A7C15ULL ^ std::hash<std::string_view>()(id);
+  h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  h = (h ^ (h >> 27)) * 0x94D049BB133111EBULL;
+  h ^= h >> 31;
+  return h == 0 ? 1 : h;
+}
 
 std::string OffsetKey(const std::string& topic, int32_t partition) {
   std::string k = topic;
@@ -220,18 +237,17 @@ class PostingsBuilder {
     }
   }
 
-  // Leaves out of Names() the pairs in *known (not owned; may be null).
-  void SetKnownNames(const KnownNames* known) { known_ = known; }
   // The (name, id) pairs of the documents added, "name\0id", without
-  // repeats, but those known.
-  std::vector<std::string> Names() const {
+  // repeats, but those `known` says were written already.
+  std::vector<std::string> Names(const std::function<bool(std::string_view, std::string_view)>& known = {}) const {
     std::vector<std::string> out;
     std::string pair;
     auto add = [&](std::string_view name, std::string_view id) {
+      if (known && known(name, id)) return;
       pair.assign(name);
       pair.push_back('\0');
       pair.append(id);
-      if (known_ == nullptr || !known_->contains(std::string_view(pair))) out.push_back(pair);
+      out.push_back(pair);
     };
     for (const auto& g : groups_)
       if (!g.name.empty()) add(g.name, g.value.second);
@@ -353,7 +369,6 @@ class PostingsBuilder {
   std::vector<IndexValue> values_;
   std::vector<std::string_view> names_;  // of values_'s entities
   std::vector<std::pair<std::string_view, std::string_view>> other_names_;
-  const KnownNames* known_ = nullptr;
 };
 
 // The name table key of a "name\0id" pair.
@@ -407,6 +422,12 @@ Status Store::OpenDb(ErrorKind* kind) {
   if (read_only_) {
     st = rocksdb::DB::OpenForReadOnly(dbo, path_, cfd, &cfs_, &db);
   } else {
+    // Compactions run at the lowest CPU priority (nice 19; flushes keep
+    // theirs): on a machine of few cores they otherwise take the core of the
+    // writing thread, or of its serializer (WriteBatch), in the middle of a
+    // batch, and the batch waits; a compaction that falls behind shows as
+    // RocksDB's write slow-down, which frees the CPU it needs.
+    dbo.env->LowerThreadPoolCPUPriority(rocksdb::Env::Priority::LOW);
     OwnerOnlyUmask umask;
     st = rocksdb::DB::Open(dbo, path_, cfd, &cfs_, &db);
   }
@@ -422,6 +443,48 @@ void Store::CloseDb() {
   (void)db_->Close();
   db_.reset();
 }
+
+// The name table's pairs this process has written, as 64-bit fingerprints
+// in one open-addressing table: a look-up is one cache line, where a set of
+// "name\0id" strings cost a string built per pair and three misses. Two
+// pairs that share a fingerprint (odds about 2^-44 with the table full)
+// would leave the second unwritten to the name table: its documents still
+// come up by entity id, and under the name of the first.
+class Store::NameFingerprints {
+ public:
+  bool Contains(uint64_t f) const {
+    if (slots_.empty()) return false;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = f & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == f) return true;
+      if (slots_[i] == 0) return false;
+    }
+  }
+  void Insert(uint64_t f) {
+    // A bound on the memory (16 MB): pairs forgotten are only written again.
+    if (size_ >= kMaxKnownNames) Clear();
+    if (2 * (size_ + 1) > slots_.size()) Grow();
+    const size_t mask = slots_.size() - 1;
+    size_t i = f & mask;
+    while (slots_[i] != 0 && slots_[i] != f) i = (i + 1) & mask;
+    if (slots_[i] == 0) slots_[i] = f, ++size_;
+  }
+  void Clear() {
+    slots_.clear();
+    size_ = 0;
+  }
+
+ private:
+  void Grow() {
+    std::vector<uint64_t> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(1024, 2 * old.size()), 0);
+    size_ = 0;
+    for (uint64_t f : old)
+      if (f != 0) Insert(f);
+  }
+  std::vector<uint64_t> slots_;  // a power of two long; 0 is free
+  size_t size_ = 0;
+};
 
 Store::~Store() {
   std::unique_lock lock(db_mu_);
@@ -507,40 +570,75 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
     auto [it, fresh] = winner.try_emplace(docs[i].document().id(), i);
     if (!fresh && VersionOf(docs[i]) >= VersionOf(docs[it->second])) it->second = i;
   }
-  rocksdb::WriteBatch b;
-  std::string bytes;
-  std::vector<std::string> index_drops, new_names;
-  PostingsBuilder postings;
-  postings.SetKnownNames(&known_names_);
+  // The documents written: the last of an id's highest version, newer than
+  // the stored one.
+  std::vector<size_t> written;
+  written.reserve(docs.size());
   for (size_t i = 0; i < docs.size(); ++i) {
     const auto& d = docs[i];
-    if (winner[d.document().id()] != i || (stored[i] && *stored[i] > VersionOf(d))) {
-      ++r.stale;
-      continue;
-    }
-    d.SerializeToString(&bytes);
-    TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kDocs], d.document().id(), bytes), "batch", &r.error));
-    std::string tk = ThreadOf(d);
-    tk.push_back('\0');
-    tk += d.document().id();
-    TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kThreads], tk, ""), "batch", &r.error));
-    // The replaced version's index entries go, the new ones come, in the
-    // same batch (an entry in both leaves its old posting for this batch's).
-    for (auto& k : old_keys[i]) index_drops.push_back(std::move(k));
-    if (opts_.write_index) postings.Add(d);
-    ++r.written;
+    if (winner[d.document().id()] != i || (stored[i] && *stored[i] > VersionOf(d))) ++r.stale;
+    else written.push_back(i);
   }
+  // Their bytes. With the index, a second thread serializes them while this
+  // one builds their index, then this one takes its share of what is left
+  // (the two take about as long; the second thread's core may be busy with
+  // RocksDB's compactions).
+  if (const size_t buffers = std::max<size_t>(written.size(), 1); doc_bytes_.size() < buffers) doc_bytes_.resize(buffers);
+  std::atomic<size_t> next_to_serialize{0};
+  auto serialize = [&] {
+    for (size_t k; (k = next_to_serialize.fetch_add(1, std::memory_order_relaxed)) < written.size();)
+      docs[written[k]].SerializeToString(&doc_bytes_[k]);
+  };
+  std::jthread serializer;
+  if (opts_.write_index && written.size() >= kOverlapMinDocs) {
+    try {
+      serializer = std::jthread(serialize);
+    } catch (const std::system_error&) {
+      // no thread to be had: all in this one, below
+    }
+  }
+  rocksdb::WriteBatch b;
+  std::vector<std::string> index_drops, new_names;
   if (opts_.write_index) {
+    PostingsBuilder postings;
+    for (size_t i : written) {
+      // The replaced version's index entries go, the new ones come, in the
+      // same batch (an entry in both leaves its old posting for this batch's).
+      for (auto& k : old_keys[i]) index_drops.push_back(std::move(k));
+      postings.Add(docs[i]);
+    }
     TIDINGS_RETURN_IF_ERROR(DropEntries(index_drops, b, &r.error));
     // The next sequence number names this batch's postings: no earlier
     // write had it, and the one writer makes the next write's larger.
     TIDINGS_RETURN_IF_ERROR(postings.Put(b, cfs_[kIndex], db_->GetLatestSequenceNumber() + 1, &r.error));
     // The name table's pairs this process has not written yet.
-    new_names = postings.Names();
-    std::sort(new_names.begin(), new_names.end());
+    if (!known_names_) known_names_ = std::make_unique<NameFingerprints>();
+    new_names = postings.Names([this](std::string_view name, std::string_view id) {
+      return known_names_->Contains(PairFingerprint(name, id));
+    });
     for (const auto& pair : new_names)
       TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kIndex], NameKeyOf(pair), ""), "batch", &r.error));
   }
+  // Without the second thread each document is serialized just before it
+  // is put, into one buffer that stays in the cache.
+  const bool overlapped = serializer.joinable();
+  if (overlapped) {
+    serialize();
+    serializer.join();
+  }
+  for (size_t k = 0; k < written.size(); ++k) {
+    const auto& d = docs[written[k]];
+    std::string& bytes = doc_bytes_[overlapped ? k : 0];
+    if (!overlapped) d.SerializeToString(&bytes);
+    TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kDocs], d.document().id(), bytes), "batch", &r.error));
+    std::string tk = ThreadOf(d);
+    tk.push_back('\0');
+    tk += d.document().id();
+    TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kThreads], tk, ""), "batch", &r.error));
+    // A buffer a very large document grew is not kept for the next batch.
+    if (bytes.capacity() > kKeptDocBufferBytes) std::string().swap(bytes);
+  }
+  r.written = written.size();
   // Each partition's first offset goes with its first batch and is carried
   // after; a partition stored before first offsets were kept stays without.
   std::vector<std::string> okeys;
@@ -563,10 +661,12 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
   wo.sync = false;  // the WAL is written; fsync is RocksDB's (and the OS's) schedule
   Status st = FromRocks(db_->Write(wo, &b), "write batch", &r.error);
   if (st.ok()) {
-    // Known once written; a bound on the memory (pairs forgotten are only
-    // written again).
-    if (known_names_.size() + new_names.size() > kMaxKnownNames) known_names_.clear();
-    for (auto& pair : new_names) known_names_.insert(std::move(pair));
+    // Known once written.
+    for (const auto& pair : new_names) {
+      const size_t sep = pair.find('\0');
+      known_names_->Insert(PairFingerprint(std::string_view(pair).substr(0, sep),
+                                           std::string_view(pair).substr(sep + 1)));
+    }
   }
   if (!st.ok()) r.written = r.stale = 0;
   return st;

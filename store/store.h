@@ -25,7 +25,6 @@
 #include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "runtime/status.h"
@@ -93,13 +92,6 @@ struct StoreOptions {
   // open with the index on rebuilds the whole index. The daemon never turns
   // it off.
   bool write_index = true;
-};
-
-// A hash of strings that finds them by string_view too (no copy to look
-// one up).
-struct StringViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
 };
 
 class Store {
@@ -192,9 +184,13 @@ class Store {
   // (Recover, the destructor) takes it exclusively.
   mutable std::shared_mutex db_mu_;
   std::string index_layout_;  // "" when none
-  // The name table's pairs ("name\0id") this process has written, so that a
-  // batch writes only new ones (store/index.h).
-  std::unordered_set<std::string, StringViewHash, std::equal_to<>> known_names_;
+  // The name table's pairs this process has written, so that a batch
+  // writes only new ones (store/index.h): a set of their fingerprints.
+  class NameFingerprints;
+  std::unique_ptr<NameFingerprints> known_names_;
+  // Each written document's bytes, serialized while the index is built
+  // (WriteBatch); kept for the next batch's buffers.
+  std::vector<std::string> doc_bytes_;
 };
 
 }  // namespace tidings::store

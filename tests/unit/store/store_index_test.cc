@@ -45,8 +45,10 @@ std::vector<std::string> Scan(const IndexReader& r, const std::string& prefix, c
 
 // The postings (store/index.h) read back as exactly the entry keys of the
 // documents stored, whatever the batches, the buckets and the versions: the
-// store's view against the in-memory model the query tests use.
-TEST(StoreIndexDb, PostingsReadAsTheEntryKeysOfTheDocuments) {
+// store's view against the in-memory model the query tests use; and each
+// stored document is the model's. `batch_docs` documents a batch, 12
+// batches.
+void CheckPostingsAgainstTheModel(int batch_docs) {
   testutil::TempDir dir;
   auto s = Store::Open(dir.path() + "/db");
   ASSERT_TRUE(s.ok()) << s.status().ToString();
@@ -61,8 +63,8 @@ TEST(StoreIndexDb, PostingsReadAsTheEntryKeysOfTheDocuments) {
   int64_t offset = 0;
   for (int batch = 0; batch < 12; ++batch) {
     std::vector<v1::EnrichedDocument> docs;
-    for (int i = 0; i < 25; ++i) {
-      const std::string id = "d" + std::to_string(pick(120));  // replaced ones among them
+    for (int i = 0; i < batch_docs; ++i) {
+      const std::string id = "d" + std::to_string(pick(batch_docs * 5));  // replaced ones among them
       auto d = testutil::Doc(id, ++versions[id]);
       // Times over ~20 days, some the same, some missing.
       if (pick(10) > 0)
@@ -84,7 +86,7 @@ TEST(StoreIndexDb, PostingsReadAsTheEntryKeysOfTheDocuments) {
       for (const auto& k : IndexKeys(d)) prefixes.insert(k.substr(0, EntryPrefixSize(k)));
       docs.push_back(std::move(d));
     }
-    ASSERT_TRUE((*s)->WriteBatch(docs, {{"t", 0, offset += 25}}).ok());
+    ASSERT_TRUE((*s)->WriteBatch(docs, {{"t", 0, offset += batch_docs}}).ok());
     // The model keeps the highest version of each id, as the store does.
     for (const auto& d : docs) model.Put(d);
     if (batch == 5) {
@@ -109,7 +111,24 @@ TEST(StoreIndexDb, PostingsReadAsTheEntryKeysOfTheDocuments) {
   EXPECT_GT(compared, 500u);
   // A value nothing has.
   EXPECT_TRUE(Scan(**view, IndexPrefix(IndexField::kEntity, "Q9"), IndexPrefix(IndexField::kEntity, "Q9")).empty());
+  for (int n = 0; n < batch_docs * 5; ++n) {
+    const std::string id = "d" + std::to_string(n);
+    auto want = model.GetDocument(id);
+    auto got = (*s)->Get(id);
+    ASSERT_TRUE(want.ok() && got.ok()) << id;
+    ASSERT_EQ(got->has_value(), want->has_value()) << id;
+    if (want->has_value()) {
+      EXPECT_EQ((*got)->SerializeAsString(), (*want)->SerializeAsString()) << id;
+    }
+  }
 }
+
+// Small batches: one thread serializes the documents and builds the index.
+TEST(StoreIndexDb, PostingsReadAsTheEntryKeysOfTheDocuments) { CheckPostingsAgainstTheModel(25); }
+
+// Large batches: a second thread serializes the documents while the
+// writing one builds their index (Store::WriteBatch).
+TEST(StoreIndexDb, PostingsAndDocumentsOfLargeBatches) { CheckPostingsAgainstTheModel(150); }
 
 // The index's memtable is a hash of value prefixes and its reads are
 // prefix seeks (store.cc, IndexOptions): values that are prefixes of one
