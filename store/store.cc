@@ -422,12 +422,6 @@ Status Store::OpenDb(ErrorKind* kind) {
   if (read_only_) {
     st = rocksdb::DB::OpenForReadOnly(dbo, path_, cfd, &cfs_, &db);
   } else {
-    // Compactions run at the lowest CPU priority (nice 19; flushes keep
-    // theirs): on a machine of few cores they otherwise take the core of the
-    // writing thread, or of its serializer (WriteBatch), in the middle of a
-    // batch, and the batch waits; a compaction that falls behind shows as
-    // RocksDB's write slow-down, which frees the CPU it needs.
-    dbo.env->LowerThreadPoolCPUPriority(rocksdb::Env::Priority::LOW);
     OwnerOnlyUmask umask;
     st = rocksdb::DB::Open(dbo, path_, cfd, &cfs_, &db);
   }
@@ -447,9 +441,9 @@ void Store::CloseDb() {
 // The name table's pairs this process has written, as 64-bit fingerprints
 // in one open-addressing table: a look-up is one cache line, where a set of
 // "name\0id" strings cost a string built per pair and three misses. Two
-// pairs that share a fingerprint (odds about 2^-44 with the table full)
-// would leave the second unwritten to the name table: its documents still
-// come up by entity id, and under the name of the first.
+// pairs that share a fingerprint (odds about 2^-44 a look-up with the table
+// full) would leave the second out of the name table: a query by its name
+// would miss that id's documents (a query by the id finds them).
 class Store::NameFingerprints {
  public:
   bool Contains(uint64_t f) const {
@@ -581,13 +575,18 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
   }
   // Their bytes. With the index, a second thread serializes them while this
   // one builds their index, then this one takes its share of what is left
-  // (the two take about as long; the second thread's core may be busy with
-  // RocksDB's compactions).
+  // (the two take about as long). A document the second thread took but has
+  // not finished when this one is done (its core went to a compaction in
+  // the middle of it) is serialized again here rather than waited for; the
+  // second thread is joined only after the batch is written.
   if (const size_t buffers = std::max<size_t>(written.size(), 1); doc_bytes_.size() < buffers) doc_bytes_.resize(buffers);
   std::atomic<size_t> next_to_serialize{0};
+  std::vector<std::atomic<bool>> serialized(written.size());
   auto serialize = [&] {
-    for (size_t k; (k = next_to_serialize.fetch_add(1, std::memory_order_relaxed)) < written.size();)
+    for (size_t k; (k = next_to_serialize.fetch_add(1, std::memory_order_relaxed)) < written.size();) {
       docs[written[k]].SerializeToString(&doc_bytes_[k]);
+      serialized[k].store(true, std::memory_order_release);
+    }
   };
   std::jthread serializer;
   if (opts_.write_index && written.size() >= kOverlapMinDocs) {
@@ -622,21 +621,22 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
   // Without the second thread each document is serialized just before it
   // is put, into one buffer that stays in the cache.
   const bool overlapped = serializer.joinable();
-  if (overlapped) {
-    serialize();
-    serializer.join();
-  }
+  if (overlapped) serialize();
+  std::string again;  // a document the second thread has not finished
   for (size_t k = 0; k < written.size(); ++k) {
     const auto& d = docs[written[k]];
-    std::string& bytes = doc_bytes_[overlapped ? k : 0];
-    if (!overlapped) d.SerializeToString(&bytes);
-    TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kDocs], d.document().id(), bytes), "batch", &r.error));
+    std::string* bytes = &doc_bytes_[overlapped ? k : 0];
+    if (!overlapped) {
+      d.SerializeToString(bytes);
+    } else if (!serialized[k].load(std::memory_order_acquire)) {
+      d.SerializeToString(&again);
+      bytes = &again;
+    }
+    TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kDocs], d.document().id(), *bytes), "batch", &r.error));
     std::string tk = ThreadOf(d);
     tk.push_back('\0');
     tk += d.document().id();
     TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kThreads], tk, ""), "batch", &r.error));
-    // A buffer a very large document grew is not kept for the next batch.
-    if (bytes.capacity() > kKeptDocBufferBytes) std::string().swap(bytes);
   }
   r.written = written.size();
   // Each partition's first offset goes with its first batch and is carried
@@ -660,6 +660,10 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
   rocksdb::WriteOptions wo;
   wo.sync = false;  // the WAL is written; fsync is RocksDB's (and the OS's) schedule
   Status st = FromRocks(db_->Write(wo, &b), "write batch", &r.error);
+  if (serializer.joinable()) serializer.join();
+  // A buffer a very large document grew is not kept for the next batch.
+  for (auto& bytes : doc_bytes_)
+    if (bytes.capacity() > kKeptDocBufferBytes) std::string().swap(bytes);
   if (st.ok()) {
     // Known once written.
     for (const auto& pair : new_names) {
