@@ -43,8 +43,10 @@ constexpr size_t kMaxKnownNames = 1u << 20;
 // A write batch with at least this many documents to write serializes them
 // on a second thread while it builds their index (WriteBatch).
 constexpr size_t kOverlapMinDocs = 64;
-// A document buffer larger than this is freed after its batch.
+// A document buffer larger than this is freed after its batch, and no more
+// buffers than this are kept (the store loop's default batch is 1,000).
 constexpr size_t kKeptDocBufferBytes = 1u << 20;
+constexpr size_t kKeptDocBuffers = 1024;
 
 // The fingerprint of a (canonical name, entity id) pair of the name table:
 // the two strings' hashes, mixed (splitmix64's finaliser); never 0.
@@ -439,7 +441,8 @@ void Store::CloseDb() {
 }
 
 // The name table's pairs this process has written, as 64-bit fingerprints
-// in one open-addressing table: a look-up is one cache line, where a set of
+// in one open-addressing table: a look-up is about one cache line (the
+// table is at most half full), where a set of
 // "name\0id" strings cost a string built per pair and three misses. Two
 // pairs that share a fingerprint (odds about 2^-44 a look-up with the table
 // full) would leave the second out of the name table: a query by its name
@@ -588,10 +591,18 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
       serialized[k].store(true, std::memory_order_release);
     }
   };
+  // On the second thread an exception (no memory) stops it; the document it
+  // was on is serialized again by the calling thread, where it would throw.
+  auto serialize_quietly = [&] {
+    try {
+      serialize();
+    } catch (...) {
+    }
+  };
   std::jthread serializer;
   if (opts_.write_index && written.size() >= kOverlapMinDocs) {
     try {
-      serializer = std::jthread(serialize);
+      serializer = std::jthread(serialize_quietly);
     } catch (const std::system_error&) {
       // no thread to be had: all in this one, below
     }
@@ -661,7 +672,12 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
   wo.sync = false;  // the WAL is written; fsync is RocksDB's (and the OS's) schedule
   Status st = FromRocks(db_->Write(wo, &b), "write batch", &r.error);
   if (serializer.joinable()) serializer.join();
-  // A buffer a very large document grew is not kept for the next batch.
+  // What is kept for the next batch is bounded: a buffer a very large
+  // document grew is freed, and so are the buffers past the default batch's.
+  if (doc_bytes_.size() > kKeptDocBuffers) {
+    doc_bytes_.resize(kKeptDocBuffers);
+    doc_bytes_.shrink_to_fit();
+  }
   for (auto& bytes : doc_bytes_)
     if (bytes.capacity() > kKeptDocBufferBytes) std::string().swap(bytes);
   if (st.ok()) {
