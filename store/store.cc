@@ -609,6 +609,7 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
   }
   rocksdb::WriteBatch b;
   std::vector<std::string> index_drops, new_names;
+  std::vector<uint64_t> new_fingerprints;  // of new_names, once written known
   if (opts_.write_index) {
     PostingsBuilder postings;
     for (size_t i : written) {
@@ -623,8 +624,11 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
     TIDINGS_RETURN_IF_ERROR(postings.Put(b, cfs_[kIndex], db_->GetLatestSequenceNumber() + 1, &r.error));
     // The name table's pairs this process has not written yet.
     if (!known_names_) known_names_ = std::make_unique<NameFingerprints>();
-    new_names = postings.Names([this](std::string_view name, std::string_view id) {
-      return known_names_->Contains(PairFingerprint(name, id));
+    new_names = postings.Names([&](std::string_view name, std::string_view id) {
+      const uint64_t f = PairFingerprint(name, id);
+      if (known_names_->Contains(f)) return true;
+      new_fingerprints.push_back(f);
+      return false;
     });
     for (const auto& pair : new_names)
       TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kIndex], NameKeyOf(pair), ""), "batch", &r.error));
@@ -680,14 +684,8 @@ Status Store::WriteBatch(const std::vector<v1::EnrichedDocument>& docs, const st
   }
   for (auto& bytes : doc_bytes_)
     if (bytes.capacity() > kKeptDocBufferBytes) std::string().swap(bytes);
-  if (st.ok()) {
-    // Known once written.
-    for (const auto& pair : new_names) {
-      const size_t sep = pair.find('\0');
-      known_names_->Insert(PairFingerprint(std::string_view(pair).substr(0, sep),
-                                           std::string_view(pair).substr(sep + 1)));
-    }
-  }
+  if (st.ok())
+    for (uint64_t f : new_fingerprints) known_names_->Insert(f);  // known once written
   if (!st.ok()) r.written = r.stale = 0;
   return st;
 }
@@ -847,9 +845,7 @@ Status Store::EnsureIndex() {
   auto postings = std::make_unique<PostingsBuilder>();
   auto put = [&] {
     TIDINGS_RETURN_IF_ERROR(postings->Put(b, cfs_[kIndex], db_->GetLatestSequenceNumber() + 1, nullptr));
-    auto names = postings->Names();
-    std::sort(names.begin(), names.end());
-    for (const auto& pair : names)
+    for (const auto& pair : postings->Names())
       TIDINGS_RETURN_IF_ERROR(FromRocks(b.Put(cfs_[kIndex], NameKeyOf(pair), ""), "index batch"));
     postings = std::make_unique<PostingsBuilder>();
     docs.clear();
