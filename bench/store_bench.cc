@@ -24,7 +24,7 @@
 //
 //   tidings-store-bench [--docs N] [--seed S] [--dir D] [--keep] [--api-port P]
 //                       [--requests K] [--stats-requests K] [--rounds R]
-//                       [--writes-only] [--indexed-only]
+//                       [--writes-only] [--indexed-only | --plain-only]
 //   tidings-store-bench --skip-write --dir D ...   reads over D/indexed, kept
 //                                                  by an earlier --keep run
 //                                                  with the same --docs, --seed
@@ -791,7 +791,7 @@ struct Args {
   CorpusShape shape;
   std::string dir;
   std::string bin_dir;
-  bool keep = false, skip_write = false, writes_only = false, indexed_only = false;
+  bool keep = false, skip_write = false, writes_only = false, indexed_only = false, plain_only = false;
   int api_port = 0;
   size_t requests = 2000, stats_requests = 30;
   int rounds = 1, open_rounds = 5;
@@ -813,6 +813,7 @@ int Run(const Args& a) {
       for (int k = 0; k < 2; ++k) {
         const bool index = (k == 0) == (round % 2 == 1);  // round 0: plain first
         if (!index && a.indexed_only) continue;
+        if (index && a.plain_only) continue;
         const std::string path = index ? indexed_path : a.dir + "/plain";
         fs::remove_all(path);
         WriteRun r = Write(path, a.shape, vocab, index, index ? &docs_of_entity : nullptr);
@@ -856,7 +857,7 @@ int Run(const Args& a) {
                 100.0 * (static_cast<double>(i.sst) - static_cast<double>(p.sst)) / static_cast<double>(p.sst));
   }
 
-  if (a.writes_only) return 0;
+  if (a.writes_only || a.plain_only) return 0;
   WriteBack(indexed_path);
   std::printf("open and query --id (%d rounds, random ids; cold: the store's files evicted from the page cache), "
               "load %s\n",
@@ -901,6 +902,8 @@ int main(int argc, char** argv) {
   app.add_flag("--skip-write", a.skip_write, "measure reads over DIR/indexed from an earlier --keep run");
   app.add_flag("--writes-only", a.writes_only, "write and size the stores, no reads");
   app.add_flag("--indexed-only", a.indexed_only, "write the indexed store only (no ratio)");
+  app.add_flag("--plain-only", a.plain_only, "write the store without the index only (no ratio, no reads)")
+      ->excludes("--indexed-only");
   app.add_option("--api-port", a.api_port, "port of the API (0: a free one)")->capture_default_str();
   app.add_option("--requests", a.requests, "requests per /v1/documents series")->capture_default_str();
   app.add_option("--stats-requests", a.stats_requests, "requests per stats series")->capture_default_str();
