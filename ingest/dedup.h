@@ -8,15 +8,14 @@
 // entry, so that re-processing the very same record after a failed publish
 // or a restart is recognised as a replay and published again, not dropped.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
-#include <list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-
-#include "base/lru_map.h"
+#include <vector>
 
 namespace tidings::ingest {
 
@@ -49,19 +48,63 @@ class DedupStore {
 // In-memory store holding at most `capacity` ids; the least recently used id
 // is forgotten first (and then counts as new when it comes back, version 1).
 // Capacity 0 remembers nothing: every document is new.
+//
+// Compact, because at its default capacity it is most of ingest's memory:
+// an entry is one 96-byte slot (the id, the content hash as 32 bytes when it
+// is SHA-256 hex as ingest makes it, the source topic as an index into the
+// few topics seen, the LRU links as slot numbers) plus ~8 bytes of an
+// open-addressing table of slot numbers, and the id's own bytes past 15:
+// about 140 MB at a million ids of 15-16 bytes, where a list and a hash map
+// of strings took about 350.
 class LruDedupStore final : public DedupStore {
  public:
   explicit LruDedupStore(std::size_t capacity = kDefaultDedupCapacity);
 
   std::optional<DedupEntry> Lookup(std::string_view id) override;
   void Put(std::string_view id, DedupEntry entry) override;
-  std::size_t Size() const override { return map_.size(); }
-  std::size_t Capacity() const { return map_.capacity(); }
+  std::size_t Size() const override { return size_; }
+  std::size_t Capacity() const { return capacity_; }
   // Ids forgotten because the store was full, since construction.
-  std::uint64_t Evictions() const { return map_.evictions(); }
+  std::uint64_t Evictions() const { return evictions_; }
+  // Bytes the store holds for its entries (slots, table, ids' heap bytes),
+  // about: what ingest_dedup memory costs.
+  std::size_t MemoryBytes() const;
 
  private:
-  base::LruMap<DedupEntry> map_;
+  static constexpr std::uint32_t kNil = UINT32_MAX;
+  enum class HashForm : std::uint8_t { kSha256Hex, kRaw, kLong };
+  struct Slot {
+    std::string id;
+    std::array<std::uint8_t, 32> hash;  // kSha256Hex: the 32 bytes; kRaw: hash_len bytes
+    std::uint32_t version = 0;
+    std::int32_t partition = 0;
+    std::int64_t offset = -1;
+    std::uint32_t topic = 0;  // index into topics_
+    std::uint32_t prev = kNil, next = kNil;  // LRU list; next chains free slots
+    HashForm hash_form = HashForm::kRaw;
+    std::uint8_t hash_len = 0;
+  };
+
+  // The table position of `id`, or of the empty place it would take.
+  std::size_t Position(std::string_view id) const;
+  void EraseAt(std::size_t pos);
+  void Grow();
+  void Unlink(std::uint32_t s);
+  void LinkFront(std::uint32_t s);
+  void Fill(std::uint32_t s, const DedupEntry& e);
+  DedupEntry Entry(std::uint32_t s) const;
+  std::uint32_t TopicIndex(const std::string& topic);
+
+  std::size_t capacity_;
+  std::size_t size_ = 0;
+  std::uint64_t evictions_ = 0;
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> table_;  // slot + 1; 0 is empty
+  std::vector<std::string> topics_;
+  // A content hash neither SHA-256 hex nor at most 32 bytes (not what
+  // ingest makes; kept whole all the same), by slot.
+  std::unordered_map<std::uint32_t, std::string> long_hashes_;
+  std::uint32_t head_ = kNil, tail_ = kNil, free_ = kNil;
 };
 
 // The dedup memory of one transaction: Put() goes to a per-batch overlay
