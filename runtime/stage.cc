@@ -667,8 +667,14 @@ Status RunStageWith(DaemonContext& ctx, const StageOptions& opts, const ProcessF
   return loop.Run();
 }
 
+KafkaOptions WithConsumerDefaults(KafkaOptions kafka, const std::map<std::string, std::string>& defaults) {
+  for (const auto& [key, value] : defaults) kafka.extra.try_emplace(key, value);
+  return kafka;
+}
+
 Status RunStage(DaemonContext& ctx, const StageOptions& opts, const ProcessFn& process) {
-  auto source = MakeKafkaSource(ctx.kafka(), ctx.group_id(), opts.input_topics);
+  auto source = MakeKafkaSource(WithConsumerDefaults(ctx.kafka(), opts.consumer_defaults), ctx.group_id(),
+                                opts.input_topics);
   if (!source.ok()) return source.status();
   SinkFactory make_sink = MakeKafkaSinkFactory(ctx.kafka(), opts.transactional_id, **source);
   return RunStageWith(ctx, opts, process, **source, make_sink);

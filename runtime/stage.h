@@ -91,6 +91,9 @@ struct StageOptions {
   std::string stage;                      // metric and DLQ stage name
   std::vector<std::string> input_topics;  // prefixed
   std::string dlq_topic;                  // prefixed
+  // librdkafka properties of the input consumer that hold unless the
+  // operator's kafka_properties sets the same key (a stage's own defaults).
+  std::map<std::string, std::string> consumer_defaults;
   int batch_max_records = 5000;
   int64_t batch_max_bytes = 16 << 20;
   int batch_max_ms = 100;
@@ -127,6 +130,10 @@ struct StageOptions {
   int retry_backoff_min_ms = 100;
   int retry_backoff_max_ms = 10000;
 };
+
+// `kafka` with `defaults` added for the keys its extra properties (the
+// operator's kafka_properties) do not set: the input consumer's options.
+KafkaOptions WithConsumerDefaults(KafkaOptions kafka, const std::map<std::string, std::string>& defaults);
 
 // Stage options read from the common config keys batch_max_records,
 // batch_max_bytes, batch_max_ms and transactional_id (see

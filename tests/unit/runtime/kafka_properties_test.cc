@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "runtime/daemon.h"
+#include "runtime/stage.h"
 
 namespace tidings::runtime {
 namespace {
@@ -57,6 +58,19 @@ TEST(KafkaProperties, FileOfLines) {
   EXPECT_EQ(bad.status().code(), ErrorCode::kConfig);
   EXPECT_NE(bad.status().message().find("client.properties:2"), std::string::npos) << bad.status().message();
   EXPECT_EQ(bad.status().message().find("hunter2"), std::string::npos) << bad.status().message();
+}
+
+// A stage's consumer defaults (enrich's smaller prefetch queue) hold where
+// the operator's kafka_properties is silent, and give way where it is not.
+TEST(KafkaProperties, ConsumerDefaultsGiveWayToTheOperators) {
+  KafkaOptions kafka;
+  kafka.extra = {{"queued.max.messages.kbytes", "4096"}, {"fetch.wait.max.ms", "50"}};
+  const Props defaults = {{"queued.max.messages.kbytes", "16384"}, {"queued.min.messages", "1000"}};
+  const KafkaOptions merged = WithConsumerDefaults(kafka, defaults);
+  EXPECT_EQ(merged.extra, (Props{{"queued.max.messages.kbytes", "4096"},
+                                 {"fetch.wait.max.ms", "50"},
+                                 {"queued.min.messages", "1000"}}));
+  EXPECT_EQ(WithConsumerDefaults(KafkaOptions{}, defaults).extra, defaults);
 }
 
 }  // namespace
