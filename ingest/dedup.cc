@@ -80,7 +80,7 @@ void LruDedupStore::Fill(std::uint32_t s, const DedupEntry& e) {
   const std::string& h = e.content_hash;
   if (IsSha256Hex(h)) {
     x.hash_form = HashForm::kSha256Hex;
-    for (std::size_t i = 0; i < 32; ++i)
+    for (std::size_t i = 0; i < x.hash.size(); ++i)
       x.hash[i] = static_cast<std::uint8_t>(HexDigit(h[2 * i]) << 4 | HexDigit(h[2 * i + 1]));
   } else if (h.size() <= x.hash.size()) {
     x.hash_form = HashForm::kRaw;
@@ -100,15 +100,9 @@ DedupEntry LruDedupStore::Entry(std::uint32_t s) const {
   const Slot& x = slots_[s];
   DedupEntry e;
   switch (x.hash_form) {
-    case HashForm::kSha256Hex: {
-      static constexpr char kHex[] = "0123456789abcdef";
-      e.content_hash.resize(64);
-      for (std::size_t i = 0; i < 32; ++i) {
-        e.content_hash[2 * i] = kHex[x.hash[i] >> 4];
-        e.content_hash[2 * i + 1] = kHex[x.hash[i] & 15];
-      }
+    case HashForm::kSha256Hex:
+      e.content_hash = base::ToHex(x.hash);
       break;
-    }
     case HashForm::kRaw:
       e.content_hash.assign(reinterpret_cast<const char*>(x.hash.data()), x.hash_len);
       break;

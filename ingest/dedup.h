@@ -8,7 +8,6 @@
 // entry, so that re-processing the very same record after a failed publish
 // or a restart is recognised as a replay and published again, not dropped.
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -16,6 +15,8 @@
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "base/sha256.h"
 
 namespace tidings::ingest {
 
@@ -66,8 +67,8 @@ class LruDedupStore final : public DedupStore {
   std::size_t Capacity() const { return capacity_; }
   // Ids forgotten because the store was full, since construction.
   std::uint64_t Evictions() const { return evictions_; }
-  // Bytes the store holds for its entries (slots, table, ids' heap bytes),
-  // about: what ingest_dedup memory costs.
+  // About the bytes the store holds for its entries: slots, table, and
+  // the ids' and long hashes' heap bytes.
   std::size_t MemoryBytes() const;
 
  private:
@@ -75,7 +76,7 @@ class LruDedupStore final : public DedupStore {
   enum class HashForm : std::uint8_t { kSha256Hex, kRaw, kLong };
   struct Slot {
     std::string id;
-    std::array<std::uint8_t, 32> hash;  // kSha256Hex: the 32 bytes; kRaw: hash_len bytes
+    base::Sha256::Digest hash;  // kSha256Hex: the digest; kRaw: hash_len bytes
     std::uint32_t version = 0;
     std::int32_t partition = 0;
     std::int64_t offset = -1;
