@@ -147,9 +147,9 @@ Result<size_t> RestoreFromTopic(DaemonContext& ctx, const std::string& topic, in
   return n;
 }
 
-std::vector<OptionSpec> StageConfigOptions() {
+std::vector<OptionSpec> StageConfigOptions(int batch_max_records) {
   return {
-      {"batch_max_records", OptionType::kInt, "5000", 1, 1000000,
+      {"batch_max_records", OptionType::kInt, std::to_string(batch_max_records), 1, 1000000,
        "Records per transaction at most (larger batches amortise the transaction round trips)"},
       {"batch_max_bytes", OptionType::kInt, "16777216", 1024, 1LL << 32,
        "Bytes of input records per transaction at most (bounds memory)"},

@@ -137,8 +137,10 @@ KafkaOptions WithConsumerDefaults(KafkaOptions kafka, const std::map<std::string
 
 // Stage options read from the common config keys batch_max_records,
 // batch_max_bytes, batch_max_ms and transactional_id (see
-// StageConfigOptions()).
-std::vector<OptionSpec> StageConfigOptions();
+// StageConfigOptions()). `batch_max_records` is the stage's default for that
+// key: a stage whose records grow as it works (enrich) takes fewer per
+// transaction.
+std::vector<OptionSpec> StageConfigOptions(int batch_max_records = 5000);
 StageOptions StageOptionsFromConfig(const DaemonContext& ctx, std::string stage,
                                     std::vector<std::string> input_topics);
 

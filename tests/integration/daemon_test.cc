@@ -127,5 +127,17 @@ TEST(DaemonConfig, HelpPrintsTheOptionTable) {
   EXPECT_NE(out.find("TIDINGS_STORE_BROKERS"), std::string::npos) << out;
 }
 
+// Enrich commits 1,000 records a transaction by default (what a batch
+// produces is held until commit, about seven times its input); ingest keeps
+// the stages' 5,000.
+TEST(DaemonConfig, EnrichTakesSmallerBatchesThanIngest) {
+  auto [rc, out] = RunToExit({testing::Bin("tidings-enrich"), "--help"});
+  EXPECT_EQ(rc, 0);
+  EXPECT_NE(out.find("--batch_max_records <int>  (default: 1000;"), std::string::npos) << out;
+  auto [irc, iout] = RunToExit({testing::Bin("tidings-ingest"), "--help"});
+  EXPECT_EQ(irc, 0);
+  EXPECT_NE(iout.find("--batch_max_records <int>  (default: 5000;"), std::string::npos) << iout;
+}
+
 }  // namespace
 }  // namespace tidings
