@@ -216,6 +216,8 @@ struct Setup {
   pid_t broker_pid = -1;
   // Extra command-line arguments per daemon ("ingest", "enrich", "store").
   std::map<std::string, std::vector<std::string>> daemon_args;
+  // tidings-enrich processes in one consumer group (issue 12 item 5).
+  int enrich_instances = 1;
 };
 
 struct RunResult {
@@ -240,14 +242,18 @@ tidings::Status Load(const Setup& s, const std::string& prefix, const std::vecto
   return (*p)->Flush(120000);
 }
 
-std::vector<std::string> DaemonArgs(const Setup& s, const std::string& name, const std::string& prefix) {
-  std::vector<std::string> a = {s.bin_dir + "/tidings-" + name, "--brokers", s.brokers, "--topic_prefix", prefix,
-                                "--group_id", prefix + name, "--metrics_port", "0", "--metrics_port_file",
+// `name`: the process's name in the figures, the daemon's ("enrich") or,
+// for a second instance of it, with its number ("enrich2"): one group, its
+// own transactional id, state directory and metrics port.
+std::vector<std::string> DaemonArgs(const Setup& s, const std::string& daemon, const std::string& name,
+                                    const std::string& prefix) {
+  std::vector<std::string> a = {s.bin_dir + "/tidings-" + daemon, "--brokers", s.brokers, "--topic_prefix", prefix,
+                                "--group_id", prefix + daemon, "--metrics_port", "0", "--metrics_port_file",
                                 s.work_dir + "/" + prefix + name + ".port", "--log_level", "warn"};
-  if (name == "store") a.insert(a.end(), {"--db_path", s.work_dir + "/" + prefix + "db", "--api_port", "0"});
+  if (daemon == "store") a.insert(a.end(), {"--db_path", s.work_dir + "/" + prefix + "db", "--api_port", "0"});
   else a.insert(a.end(), {"--transactional_id", prefix + name});
-  if (name == "enrich") a.insert(a.end(), {"--state_dir", s.work_dir + "/" + prefix + "enrich-state"});
-  if (auto it = s.daemon_args.find(name); it != s.daemon_args.end())
+  if (daemon == "enrich") a.insert(a.end(), {"--state_dir", s.work_dir + "/" + prefix + name + "-state"});
+  if (auto it = s.daemon_args.find(daemon); it != s.daemon_args.end())
     a.insert(a.end(), it->second.begin(), it->second.end());
   return a;
 }
@@ -290,12 +296,27 @@ std::map<std::string, double> CpuNow(const Setup& s, const Procs& procs) {
 // returns the store's metrics port.
 int StartTidings(const Setup& s, const std::string& prefix, Procs& procs) {
   int store_port = -1;
-  for (const std::string name : {"ingest", "enrich", "store"}) {
-    pid_t pid = Spawn(DaemonArgs(s, name, prefix), s.work_dir + "/" + prefix + name + ".log");
+  std::vector<std::pair<std::string, std::string>> daemons = {{"ingest", "ingest"}};  // (daemon, name)
+  for (int i = 1; i <= s.enrich_instances; ++i)
+    daemons.emplace_back("enrich", i == 1 ? "enrich" : "enrich" + std::to_string(i));
+  daemons.emplace_back("store", "store");
+  // Instances of one daemon start together and become ready together
+  // (ready: assigned its share of the partitions).
+  std::vector<std::pair<std::string, pid_t>> started;
+  auto wait_started = [&] {
+    for (const auto& [name, pid] : started) {
+      const int port = WaitPort(s.work_dir + "/" + prefix + name + ".port", pid);
+      if (port < 0) std::fprintf(stderr, "pipeline-bench: %s did not become ready\n", name.c_str());
+      if (name == "store") store_port = port;
+    }
+    started.clear();
+  };
+  for (size_t i = 0; i < daemons.size(); ++i) {
+    const auto& [daemon, name] = daemons[i];
+    pid_t pid = Spawn(DaemonArgs(s, daemon, name, prefix), s.work_dir + "/" + prefix + name + ".log");
     procs.emplace_back(name, pid);
-    const int port = WaitPort(s.work_dir + "/" + prefix + name + ".port", pid);
-    if (port < 0) std::fprintf(stderr, "pipeline-bench: tidings-%s did not become ready\n", name.c_str());
-    if (name == "store") store_port = port;
+    started.emplace_back(name, pid);
+    if (i + 1 == daemons.size() || daemons[i + 1].first != daemon) wait_started();
   }
   return store_port;
 }
@@ -303,14 +324,21 @@ int StartTidings(const Setup& s, const std::string& prefix, Procs& procs) {
 // What the enricher did with its input: comments that waited for their
 // parent, or (before the thread join) were re-sent behind it.
 void PrintEnrichRecords(const Setup& s, const std::string& prefix) {
-  int ep = 0;
-  std::ifstream(s.work_dir + "/" + prefix + "enrich.port") >> ep;
-  if (ep > 0) {
-    std::printf("  enrich records: enriched %.0f, waiting %.0f, re-sent %.0f; comments released %.0f\n",
-                Metric(ep, "tidings_enrich_records_total", "\"enriched\""),
-                Metric(ep, "tidings_enrich_records_total", "\"waiting\""),
-                Metric(ep, "tidings_enrich_records_total", "\"deferred\""), Metric(ep, "tidings_enrich_released_total"));
+  double enriched = 0, waiting = 0, resent = 0, released = 0;
+  bool any = false;
+  for (int i = 1; i <= s.enrich_instances; ++i) {
+    int ep = 0;
+    std::ifstream(s.work_dir + "/" + prefix + (i == 1 ? "enrich" : "enrich" + std::to_string(i)) + ".port") >> ep;
+    if (ep <= 0) continue;
+    any = true;
+    enriched += Metric(ep, "tidings_enrich_records_total", "\"enriched\"");
+    waiting += Metric(ep, "tidings_enrich_records_total", "\"waiting\"");
+    resent += Metric(ep, "tidings_enrich_records_total", "\"deferred\"");
+    released += Metric(ep, "tidings_enrich_released_total");
   }
+  if (any)
+    std::printf("  enrich records: enriched %.0f, waiting %.0f, re-sent %.0f; comments released %.0f\n", enriched,
+                waiting, resent, released);
 }
 
 RunResult RunTidings(const Setup& s, const std::string& prefix, const std::vector<v1::Document>& docs) {
@@ -645,6 +673,14 @@ double CpuMsPer1k(const RunResult& r, const std::string& proc, size_t docs) {
   return it == r.procs.end() ? 0 : it->second.cpu_s * 1e3 / (static_cast<double>(docs) / 1e3);
 }
 
+// All the enrich instances' CPU together (enrich, enrich2, ...).
+double EnrichCpuMsPer1k(const RunResult& r, size_t docs) {
+  double ms = 0;
+  for (const auto& [name, st] : r.procs)
+    if (name.rfind("enrich", 0) == 0) ms += CpuMsPer1k(r, name, docs);
+  return ms;
+}
+
 void PrintRun(int round, const RunResult& r, size_t docs) {
   std::printf("round %d %-7s %7.1f s %8.0f docs/s%s  CPU ms per 1k docs:", round, r.system.c_str(), r.secs,
               r.docs_per_s, r.complete ? "" : " (INCOMPLETE)");
@@ -701,7 +737,7 @@ int Series(const Args& a) {
       PrintRun(round, r, docs.size());
       (is_tidings ? tid_dps : copy_dps).push_back(r.docs_per_s);
       if (is_tidings) {
-        enrich_cpu.push_back(CpuMsPer1k(r, "enrich", docs.size()));
+        enrich_cpu.push_back(EnrichCpuMsPer1k(r, docs.size()));
         for (const auto& [name, st] : r.procs)
           if (name != "broker") rss_max = std::max(rss_max, st.hwm_mb);
       }
@@ -810,6 +846,10 @@ int main(int argc, char** argv) {
   app.add_option("--max-rate", a.max_rate,
                  "skip the throughput runs: only the latency runs, at 20% and 50% of this many docs/s");
   app.add_flag("--no-latency", a.no_latency, "throughput runs only, no latency runs");
+  app.add_option("--enrich-instances", a.setup.enrich_instances,
+                 "tidings-enrich processes in one consumer group (their CPU is added up)")
+      ->check(CLI::Range(1, 6))
+      ->capture_default_str();
   app.add_option("--work-dir", a.setup.work_dir, "logs and stores (default: a new temporary directory)");
   std::vector<std::string> daemon_args;
   app.add_option("--daemon-arg", daemon_args,
