@@ -18,6 +18,10 @@ SCRIPT = os.path.join(ROOT, "enrich/stance/tools/prepare_corpora.py")
 def put(base, rel, obj):
     path = os.path.join(base, rel)
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    if isinstance(obj, bytes):
+        with open(path, "wb") as f:
+            f.write(obj)
+        return
     with open(path, "w") as f:
         f.write(obj if isinstance(obj, str) else json.dumps(obj))
 
@@ -78,6 +82,14 @@ def make_2019(base):
     put(base, f"{d}/dev-key.json", {"subtaskaenglish": {"c3": "deny", "556": "support"}})
 
 
+def make_2016(base):
+    rows = [b"ID\tTarget\tTweet\tStance"]
+    for i in range(12):
+        rows.append(b"%d\tAtheism\tGod is great \x96 amen %d #SemST\tAGAINST" % (100 + i, i))
+    rows.append(b"300\tHillary Clinton\tVote for her\tFAVOR")
+    put(base, "data/semeval2016-task6-trainingdata.txt", b"\r\n".join(rows) + b"\r\n")
+
+
 def read(path):
     with open(path) as f:
         return [json.loads(l) for l in f]
@@ -90,9 +102,11 @@ class PrepareCorpora(unittest.TestCase):
         t = cls.tmp.name
         make_2017(os.path.join(t, "r17"))
         make_2019(os.path.join(t, "r19"))
+        make_2016(os.path.join(t, "s16"))
         cls.out = os.path.join(t, "out")
         subprocess.run([sys.executable, SCRIPT, "--rumoureval2017", os.path.join(t, "r17"),
-                        "--rumoureval2019", os.path.join(t, "r19"), "--out", cls.out],
+                        "--rumoureval2019", os.path.join(t, "r19"), "--semeval2016", os.path.join(t, "s16"),
+                        "--out", cls.out],
                        check=True, capture_output=True)
 
     def test_threads_come_root_first_with_gold_on_replies_only(self):
@@ -122,7 +136,23 @@ class PrepareCorpora(unittest.TestCase):
         dev = read(os.path.join(self.out, "rumoureval2019/reddit-dev.jsonl"))
         self.assertEqual([d.get("gold") for d in dev], [None, {"reply_stance": "DENY"}])
         with open(os.path.join(self.out, "SHA256SUMS")) as f:
-            self.assertEqual(len(f.read().splitlines()), 4)
+            self.assertEqual(len(f.read().splitlines()), 7)
+
+    def test_semeval_dev_is_every_tenth_tweet_of_each_target(self):
+        train = read(os.path.join(self.out, "semeval2016/train.jsonl"))
+        self.assertEqual(len(train), 13)
+        self.assertEqual(train[0]["gold"], {"stances": {"atheism": "AGAINST"}})
+        self.assertEqual(train[0]["text"], "God is great \u2013 amen 0 #SemST")  # Windows-1252's en dash
+        self.assertEqual(train[-1]["gold"], {"stances": {"hillary_clinton": "FAVOR"}})
+        dev = read(os.path.join(self.out, "semeval2016/dev.jsonl"))
+        self.assertEqual([d["id"] for d in dev], ["109"])
+        self.assertEqual(len(read(os.path.join(self.out, "semeval2016/train_minus_dev.jsonl"))), 12)
+
+    def test_a_source_alone_is_refused_without_its_pair(self):
+        r = subprocess.run([sys.executable, SCRIPT, "--rumoureval2017", "x", "--out", self.out],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("go together", r.stderr)
 
     def test_the_trainer_reads_it_and_leaves_events_out(self):
         r = subprocess.run([TIDINGS, "train", "reply", "--examples",

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Convert the RumourEval releases the reply model is trained on
-(enrich/models/reply/SOURCES.md: where each comes from, its commit, licence)
-into the contract's JSON Lines (docs/contracts/documents-jsonl.md) that
-`tidings train reply` reads.
+(enrich/models/reply/SOURCES.md: where each comes from, its commit, licence),
+and the SemEval-2016 Task 6A training data `tidings train stance` is measured
+on (enrich/stance/README.md), into the contract's JSON Lines
+(docs/contracts/documents-jsonl.md) that `tidings train reply|stance` read.
 
 Usage:
-  python3 prepare_corpora.py --rumoureval2017 SRC --rumoureval2019 SRC --out OUT
+  python3 prepare_corpora.py [--rumoureval2017 SRC --rumoureval2019 SRC] [--semeval2016 SRC] --out OUT
 
 SRC is either a checkout of the repository named in SOURCES.md or its bare
 git directory (what `git clone --bare` or a mirror gives); from a git
@@ -16,7 +17,11 @@ Output (deterministic; only the Python standard library is used):
   OUT/rumoureval2017/dev.jsonl    threads of the 2017 subtask A dev key
   OUT/rumoureval2019/reddit-train.jsonl  Reddit threads of the 2019 training key
   OUT/rumoureval2019/reddit-dev.jsonl    Reddit threads of the 2019 dev key
-  OUT/SHA256SUMS                  the sha256 of each file above
+  OUT/semeval2016/train.jsonl     the 2,814 tweets of the training split
+  OUT/semeval2016/train_minus_dev.jsonl, OUT/semeval2016/dev.jsonl
+                                  the same cut in two: dev is every tenth
+                                  tweet of each target (its 10th, 20th, ...)
+  OUT/SHA256SUMS                  the sha256 of each file written
 
 Texts are as posted: the releases' HTML escapes (&amp; &lt; &gt;, which the
 Twitter and Reddit APIs add) are undone. Each thread is written root first, then its replies depth first in the
@@ -28,7 +33,12 @@ gold.reply_stance (SUPPORT, DENY, QUERY or COMMENT) when the key labels it.
 extra fields) names the 2017 event (charliehebdo, ...) or the Reddit
 thread's subreddit, for `tidings train reply --leave-out event`.
 
-Held out, never read: the 2017 test data and gold, the 2019 test data and
+A SemEval tweet is a document with gold.stances = {target key: FAVOR,
+AGAINST or NONE}, the keys of tests/data/stance/targets.semeval2016.ini.
+
+Held out, never read: the SemEval-2016 test data and gold (the SemEval
+source repository holds them; only its training file is read), the 2017
+test data and gold, the 2019 test data and
 its final key, and the 2019 Twitter dev threads (they are the 2017 test
 threads). The 2019 dev key is cut to the ids of the Reddit dev threads.
 """
@@ -47,6 +57,15 @@ RE2017_COMMIT = "20d9f1c4e00b02fe59e8d4f897c88e534606e204"
 RE2017_ROOT = "data/semeval2017-task8-dataset"
 RE2019_COMMIT = "e9a250a0f56fa29a80fcbf54c0abb7f7319d8ee4"
 RE2019_ROOT = "data/rumoureval-2019-training-data"
+SE2016_COMMIT = "f12cf924db7c947d5b681c01f492da029c08c415"
+SE2016_ROOT = "data"
+SE2016_TARGETS = {
+    "Atheism": "atheism",
+    "Climate Change is a Real Concern": "climate_change",
+    "Feminist Movement": "feminist_movement",
+    "Hillary Clinton": "hillary_clinton",
+    "Legalization of Abortion": "legalization_of_abortion",
+}
 
 LABELS = {"support": "SUPPORT", "deny": "DENY", "query": "QUERY", "comment": "COMMENT"}
 
@@ -190,6 +209,38 @@ def reddit_thread(src, thread_dir, key):
     return docs
 
 
+def cp1252(raw):
+    """The release's bytes are Windows-1252; the five bytes it leaves
+    undefined are taken as Latin-1."""
+    return "".join(raw[i:i + 1].decode("cp1252", errors="ignore") or raw[i:i + 1].decode("latin-1")
+                   for i in range(len(raw))) if any(b > 0x7f for b in raw) else raw.decode("ascii")
+
+
+def semeval_tweets(src):
+    lines = src.files["semeval2016-task6-trainingdata.txt"].splitlines()
+    header = cp1252(lines[0]).split("\t")
+    if header != ["ID", "Target", "Tweet", "Stance"]:
+        sys.exit(f"prepare_corpora: unexpected SemEval header {header}")
+    by_target = {}
+    for no, raw in enumerate(lines[1:], start=2):
+        if not raw.strip():
+            continue
+        cols = cp1252(raw).split("\t")
+        if len(cols) != 4 or cols[1] not in SE2016_TARGETS or cols[3] not in ("FAVOR", "AGAINST", "NONE"):
+            sys.exit(f"prepare_corpora: semeval2016-task6-trainingdata.txt:{no}: unexpected line")
+        key = SE2016_TARGETS[cols[1]]
+        d = {"id": cols[0], "kind": "article", "source": "twitter", "language": "en",
+             "text": cols[2], "gold": {"stances": {key: cols[3]}}}
+        by_target.setdefault(key, []).append(d)
+    train, minus, dev = [], [], []
+    for key in sorted(by_target):
+        for i, d in enumerate(by_target[key]):
+            train.append(d)
+            (dev if i % 10 == 9 else minus).append(d)
+    return {"semeval2016/train.jsonl": [train], "semeval2016/train_minus_dev.jsonl": [minus],
+            "semeval2016/dev.jsonl": [dev]}
+
+
 def write(path, threads):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     labelled = 0
@@ -198,16 +249,38 @@ def write(path, threads):
             for d in docs:
                 labelled += "gold" in d
                 f.write(json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n")
-    print(f"{path}: {sum(len(t) for t in threads)} documents, {labelled} labelled replies", file=sys.stderr)
+    print(f"{path}: {sum(len(t) for t in threads)} documents, {labelled} labelled", file=sys.stderr)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--rumoureval2017", required=True, help="checkout or git directory of happythenewsad/530project")
-    ap.add_argument("--rumoureval2019", required=True, help="checkout or git directory of Laprama/Rumour_Evaluation")
+    ap.add_argument("--rumoureval2017", help="checkout or git directory of happythenewsad/530project")
+    ap.add_argument("--rumoureval2019", help="checkout or git directory of Laprama/Rumour_Evaluation")
+    ap.add_argument("--semeval2016", help="checkout or git directory of prrao87/tweet-stance-prediction")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
+    if bool(a.rumoureval2017) != bool(a.rumoureval2019):
+        ap.error("--rumoureval2017 and --rumoureval2019 go together (the reply model is trained on both)")
+    if not a.rumoureval2017 and not a.semeval2016:
+        ap.error("give --rumoureval2017 with --rumoureval2019, or --semeval2016, or all three")
+    outputs = {}
+    if a.rumoureval2017:
+        outputs.update(rumoureval(a))
+    if a.semeval2016:
+        outputs.update(semeval_tweets(Source(a.semeval2016, SE2016_COMMIT, SE2016_ROOT,
+                                             ["semeval2016-task6-trainingdata.txt"])))
+    sums = []
+    for rel, threads in outputs.items():
+        path = os.path.join(a.out, rel)
+        write(path, threads)
+        with open(path, "rb") as f:
+            sums.append(f"{hashlib.sha256(f.read()).hexdigest()}  {rel}\n")
+    with open(os.path.join(a.out, "SHA256SUMS"), "w") as f:
+        f.writelines(sums)
+    sys.stdout.writelines(sums)
 
+
+def rumoureval(a):
     s17 = Source(a.rumoureval2017, RE2017_COMMIT, RE2017_ROOT,
                  ["traindev/rumoureval-subtaskA-train.json", "traindev/rumoureval-subtaskA-dev.json",
                   "rumoureval-data"])
@@ -232,16 +305,7 @@ def main():
         # Only the Reddit threads' ids: the 2019 keys also label Twitter.
         key = {k: v for k, v in s19.json(key_file)["subtaskaenglish"].items() if k in ids}
         outputs[f"rumoureval2019/reddit-{split}.jsonl"] = [reddit_thread(s19, t, key) for t in threads]
-
-    sums = []
-    for rel, threads in outputs.items():
-        path = os.path.join(a.out, rel)
-        write(path, threads)
-        with open(path, "rb") as f:
-            sums.append(f"{hashlib.sha256(f.read()).hexdigest()}  {rel}\n")
-    with open(os.path.join(a.out, "SHA256SUMS"), "w") as f:
-        f.writelines(sums)
-    sys.stdout.writelines(sums)
+    return outputs
 
 
 if __name__ == "__main__":
