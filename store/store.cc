@@ -201,9 +201,11 @@ rocksdb::ColumnFamilyOptions IndexOptions(const std::shared_ptr<rocksdb::Cache>&
   cf.memtable_factory.reset(rocksdb::NewHashLinkListRepFactory(kIndexMemtableBuckets, 0, 4096, false));
   // Every flush of the index spans all of its keys (every value has
   // postings in it), so each L0 -> L1 compaction rewrites the whole of L1;
-  // twice as many L0 files before one halves those rewrites (1M documents:
-  // ~460 MB compacted instead of ~900 MB), for a few more files per seek.
-  cf.level0_file_num_compaction_trigger = 8;
+  // more L0 files before one means fewer such rewrites (1M documents: ~900
+  // MB compacted with RocksDB's 4, ~460 with 8, ~190 with 16, about 4 s of
+  // CPU instead of 8-10 against 8), for a few more files per seek: reads
+  // over a 1M store did not slow down (docs/benchmarks.md).
+  cf.level0_file_num_compaction_trigger = 16;
   cf.level0_slowdown_writes_trigger = 32;
   cf.level0_stop_writes_trigger = 48;
   return cf;
