@@ -159,17 +159,23 @@ def document(kind, id_, root, parent, author, published, text, event, label, sou
     return d
 
 
-def twitter_thread(src, thread_dir, key):
-    event = thread_dir.split("/")[-2]
-    tree = src.json(thread_dir + "/structure.json")
+def thread_files(src, thread_dir):
+    """(root id, id, parent id, file name) of a thread's posts in
+    structure.json's order; posts in the tree but deleted before the release
+    (no file) are left out."""
     order = []
-    walk(tree, None, order)
+    walk(src.json(thread_dir + "/structure.json"), None, order)
     root = order[0][0]
-    docs = []
     for id_, parent in order:
         name = f"{thread_dir}/source-tweet/{id_}.json" if parent is None else f"{thread_dir}/replies/{id_}.json"
-        if name not in src.files:
-            continue  # deleted before the release: in the tree, not in the data
+        if name in src.files:
+            yield root, id_, parent, name
+
+
+def twitter_thread(src, thread_dir, key):
+    event = thread_dir.split("/")[-2]
+    docs = []
+    for root, id_, parent, name in thread_files(src, thread_dir):
         t = src.json(name)
         kind = "article" if parent is None else "comment"
         docs.append(document(kind, t["id_str"], root, parent, t.get("user", {}).get("screen_name", ""),
@@ -185,15 +191,8 @@ def reddit_thing(src, name):
 
 
 def reddit_thread(src, thread_dir, key):
-    tree = src.json(thread_dir + "/structure.json")
-    order = []
-    walk(tree, None, order)
-    root = order[0][0]
     docs = []
-    for id_, parent in order:
-        name = f"{thread_dir}/source-tweet/{id_}.json" if parent is None else f"{thread_dir}/replies/{id_}.json"
-        if name not in src.files:
-            continue
+    for root, id_, parent, name in thread_files(src, thread_dir):
         d = reddit_thing(src, name)
         if parent is None:
             text = html.unescape(d.get("selftext", "") or d.get("url", ""))
