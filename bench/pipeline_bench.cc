@@ -242,6 +242,9 @@ tidings::Status Load(const Setup& s, const std::string& prefix, const std::vecto
   return (*p)->Flush(120000);
 }
 
+// The name of the i-th tidings-enrich process (1-based): "enrich", "enrich2", ...
+std::string EnrichInstanceName(int i) { return i == 1 ? "enrich" : "enrich" + std::to_string(i); }
+
 // `name`: the process's name in the figures, the daemon's ("enrich") or,
 // for a second instance of it, with its number ("enrich2"): one group, its
 // own transactional id, state directory and metrics port.
@@ -298,7 +301,7 @@ int StartTidings(const Setup& s, const std::string& prefix, Procs& procs) {
   int store_port = -1;
   std::vector<std::pair<std::string, std::string>> daemons = {{"ingest", "ingest"}};  // (daemon, name)
   for (int i = 1; i <= s.enrich_instances; ++i)
-    daemons.emplace_back("enrich", i == 1 ? "enrich" : "enrich" + std::to_string(i));
+    daemons.emplace_back("enrich", EnrichInstanceName(i));
   daemons.emplace_back("store", "store");
   // Instances of one daemon start together and become ready together
   // (ready: assigned its share of the partitions).
@@ -328,7 +331,7 @@ void PrintEnrichRecords(const Setup& s, const std::string& prefix) {
   bool any = false;
   for (int i = 1; i <= s.enrich_instances; ++i) {
     int ep = 0;
-    std::ifstream(s.work_dir + "/" + prefix + (i == 1 ? "enrich" : "enrich" + std::to_string(i)) + ".port") >> ep;
+    std::ifstream(s.work_dir + "/" + prefix + EnrichInstanceName(i) + ".port") >> ep;
     if (ep <= 0) continue;
     any = true;
     enriched += Metric(ep, "tidings_enrich_records_total", "\"enriched\"");
