@@ -40,9 +40,10 @@ Held out, never read: the SemEval-2016 test data and gold (the SemEval
 source repository holds them; only its training file is read), the 2017
 test data and gold, the 2019 test data and
 its final key, and the 2019 Twitter dev threads (they are the 2017 test
-threads). The 2019 dev key is cut to the ids of the Reddit dev threads.
+threads). Of the 2019 keys only the Reddit posts' ids are looked up.
 """
 import argparse
+import codecs
 import datetime
 import hashlib
 import html
@@ -112,7 +113,7 @@ class Source:
         return json.loads(self.files[name])
 
     def threads(self, prefix):
-        """{thread dir (prefix/<thread>): True} for every thread under prefix."""
+        """The thread directories (prefix/<thread>) under prefix, sorted."""
         out = set()
         for name in self.files:
             if name.startswith(prefix + "/") and name.endswith("/structure.json"):
@@ -208,11 +209,13 @@ def reddit_thread(src, thread_dir, key):
     return docs
 
 
+# The SemEval release's bytes are Windows-1252; the five bytes it leaves
+# undefined are taken as Latin-1.
+codecs.register_error("latin1", lambda e: (e.object[e.start:e.end].decode("latin-1"), e.end))
+
+
 def cp1252(raw):
-    """The release's bytes are Windows-1252; the five bytes it leaves
-    undefined are taken as Latin-1."""
-    return "".join(raw[i:i + 1].decode("cp1252", errors="ignore") or raw[i:i + 1].decode("latin-1")
-                   for i in range(len(raw))) if any(b > 0x7f for b in raw) else raw.decode("ascii")
+    return raw.decode("cp1252", errors="latin1")
 
 
 def semeval_tweets(src):
@@ -296,14 +299,10 @@ def rumoureval(a):
                  ["train-key.json", "dev-key.json", "reddit-training-data", "reddit-dev-data"])
     for split, key_file, data in (("train", "train-key.json", "reddit-training-data"),
                                   ("dev", "dev-key.json", "reddit-dev-data")):
-        threads = s19.threads(data)
-        ids = set()
-        for t in threads:
-            walk(s19.json(t + "/structure.json"), None, order := [])
-            ids.update(i for i, _ in order)
-        # Only the Reddit threads' ids: the 2019 keys also label Twitter.
-        key = {k: v for k, v in s19.json(key_file)["subtaskaenglish"].items() if k in ids}
-        outputs[f"rumoureval2019/reddit-{split}.jsonl"] = [reddit_thread(s19, t, key) for t in threads]
+        # The 2019 keys also label Twitter ids; only the Reddit posts' ids
+        # are looked up in them.
+        key = s19.json(key_file)["subtaskaenglish"]
+        outputs[f"rumoureval2019/reddit-{split}.jsonl"] = [reddit_thread(s19, t, key) for t in s19.threads(data)]
     return outputs
 
 
