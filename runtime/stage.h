@@ -26,6 +26,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -117,6 +118,12 @@ struct StageOptions {
   // fails the transaction (retried like a failed commit). Null: no ticks.
   std::function<Result<std::vector<Emit>>()> on_tick;
   int tick_interval_ms = 1000;
+  // Called on the loop thread with a batch's records, in order, after its
+  // tick and before the first of them is processed (again when the batch is
+  // processed again after an abort): for work on the records that changes
+  // no state and that the ProcessFn may then use (tidings-enrich enriches
+  // the batch's articles in parallel here). Null: none.
+  std::function<void(std::span<const Message>)> on_batch;
   // Partitions came: the ProcessFn's state of them is made ready (e.g.
   // restored from a changelog) before any of their records is processed.
   // Runs inside the source's poll; an error stops the loop with it.

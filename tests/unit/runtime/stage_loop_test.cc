@@ -460,6 +460,31 @@ TEST(StageLoop, AssignRunsBeforeThePartitionsRecordsAndRevokeAfterThem) {
   EXPECT_EQ(events.back(), "revoked 1");
 }
 
+TEST(StageLoop, OnBatchSeesEachBatchBeforeItsRecordsAgainAfterAnAbort) {
+  StageHarness h;
+  Fill(h.cluster(), 6);
+  h.cluster().abortable_commits = 1;
+  std::vector<std::string> events;
+  h.opts().on_batch = [&](std::span<const Message> batch) {
+    std::string e = "batch";
+    for (const Message& m : batch) e += " " + m.value;
+    events.push_back(e);
+  };
+  auto process = [&](const Message& m) {
+    events.push_back("record " + m.value);
+    Outcome o;
+    o.emits.push_back({"out", m.key, m.value, {}});
+    return o;
+  };
+  ASSERT_TRUE(h.Run(process).ok());
+  const std::vector<std::string> once = {"batch p0-0 p0-1 p0-2 p0-3 p0-4 p0-5", "record p0-0", "record p0-1",
+                                         "record p0-2", "record p0-3", "record p0-4", "record p0-5"};
+  std::vector<std::string> twice = once;  // the first commit aborts: the batch is read and processed again
+  twice.insert(twice.end(), once.begin(), once.end());
+  EXPECT_EQ(events, twice);
+  EXPECT_EQ(Values(h.cluster().OutputTo("out")), (std::vector<std::string>{"p0-0", "p0-1", "p0-2", "p0-3", "p0-4", "p0-5"}));
+}
+
 TEST(StageLoop, AFailedAssignStopsTheLoopWithItsError) {
   StageHarness h;
   Fill(h.cluster(), 3);
