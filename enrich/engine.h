@@ -64,6 +64,14 @@ struct ThreadDoc {
   std::vector<std::pair<std::string, v1::StanceLabel>> stances;  // target, label
   int64_t stored_ms = 0;  // when the thread join stored it (Unix ms); 0: unknown
 
+  // The same summary, whenever it was stored (the engine does not read
+  // stored_ms).
+  bool SameContent(const ThreadDoc& o) const {
+    return id == o.id && version == o.version && anchor == o.anchor && author == o.author &&
+           is_reply == o.is_reply && has_question == o.has_question && text_head == o.text_head &&
+           person_names == o.person_names && stances == o.stances;
+  }
+
   // The summary of an enriched document.
   static ThreadDoc Of(const v1::EnrichedDocument& doc);
   // Its compact form (a tidings.v1.ThreadSummary, thread_state.proto), as

@@ -6,6 +6,10 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <span>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>
@@ -15,6 +19,7 @@
 #include "enrich/engine.h"
 #include "enrich/join_store.h"
 #include "enrich/lang/lang.h"
+#include "enrich/batch_prefetch.h"
 #include "enrich/thread_join.h"
 #include "runtime/daemon.h"
 #include "runtime/stage.h"
@@ -42,6 +47,11 @@ std::vector<runtime::OptionSpec> Options() {
        "Stance model directory from 'tidings train stance', with its targets (empty: the target-file rules)"},
       {"reply_model", runtime::OptionType::kString, "", 0, -1,
        "Reply model directory from 'tidings train reply' (empty: the built-in model; none: the cue rules)"},
+      {"enrich_threads", runtime::OptionType::kInt, "1", 1, 64,
+       "Threads that enrich a batch's documents in parallel before the batch is processed in order: those "
+       "whose context is known (articles, replies to documents already enriched or earlier in the batch); "
+       "comments that wait for their parent stay on the loop thread (1: the loop thread alone). For machines "
+       "with cores to spare beside the broker and the other daemons"},
       {"debug_explanations", runtime::OptionType::kBool, "false", 0, -1,
        "Record which rule or KB entry produced each tag"},
       {"state_topic", runtime::OptionType::kString, "tidings.enrich-state", 0, -1,
@@ -95,6 +105,11 @@ class EnrichProbe {
                              "assigned partitions")
                        .Register(r)
                        .Add({})),
+        ahead_(prometheus::BuildCounter()
+                   .Name("tidings_enrich_enriched_ahead_total")
+                   .Help("Documents (articles) enriched on the enrich_threads pool ahead of their batch")
+                   .Register(r)
+                   .Add({})),
         expired_(prometheus::BuildCounter()
                      .Name("tidings_enrich_summaries_expired_total")
                      .Help("Summaries the thread join removed, by reason: age (summary_retention_ms), bound "
@@ -108,6 +123,7 @@ class EnrichProbe {
         ed.language_detected().empty() ? ed.document().language() : ed.language_detected();
     by_language_.Add({{"language", std::string(LanguageMetricLabel(lang))}}).Increment();
   }
+  void RecordAhead() { ahead_.Increment(); }
   // The join's committed figures.
   void RecordJoin(const ThreadJoin::Stats& s) {
     waiting_.Set(static_cast<double>(s.waiting));
@@ -140,6 +156,7 @@ class EnrichProbe {
   prometheus::Family<prometheus::Counter>& released_;
   prometheus::Gauge& waiting_;
   prometheus::Gauge& summaries_;
+  prometheus::Counter& ahead_;
   prometheus::Family<prometheus::Counter>& expired_;
   std::map<ThreadJoin::Why, int64_t> released_seen_;
   std::map<ThreadJoin::Expiry, int64_t> expired_seen_;
@@ -151,6 +168,9 @@ int64_t NowMs() {
 }
 
 constexpr size_t kStateCacheBytes = 32 << 20;
+
+// A record's place among its batch's (one input topic).
+int64_t BatchKey(const runtime::Message& m) { return (static_cast<int64_t>(m.partition) << 40) ^ m.offset; }
 
 Status Run(runtime::DaemonContext& ctx) {
   const auto& cfg = ctx.config();
@@ -172,6 +192,15 @@ Status Run(runtime::DaemonContext& ctx) {
   if (!store.ok()) return store.status();
 
   OutputArena arena;  // one record at a time: RunStage calls process sequentially
+  // The batch's documents whose context is settled, enriched ahead on
+  // enrich_threads threads; `prefetched` is the output made there for the
+  // record being processed, if any.
+  std::optional<BatchPrefetch> prefetch;
+  if (const int64_t n = cfg.GetInt("enrich_threads"); n > 1) prefetch.emplace(**engine, static_cast<int>(n));
+  std::vector<std::string_view> batch_values;
+  std::vector<int32_t> batch_partitions;
+  std::unordered_map<int64_t, size_t> batch_index;  // BatchKey -> position in the batch
+  BatchPrefetch::Ahead* prefetched = nullptr;
   EnrichProbe probe(ctx.registry());
   // Where the join's outputs and state changes go: the emits of the record
   // or tick being processed.
@@ -184,12 +213,19 @@ Status Run(runtime::DaemonContext& ctx) {
   ThreadJoin join(
       **store, jo,
       [&](const v1::Document& doc, const ThreadContext& tc, ThreadJoin::Why why) -> Result<ThreadDoc> {
-        v1::EnrichedDocument* ed = arena.Document();
-        if (Status st = (*engine)->EnrichInto(doc, tc, ed); !st.ok()) {
-          // Comments are checked before they wait, so this is not expected.
-          if (why != ThreadJoin::Why::kArrived)
-            spdlog::error("comment {} released from waiting cannot be enriched: {}", doc.id(), st.ToString());
-          return st;
+        // The record's output made ahead is what EnrichInto would give here
+        // if it is this document's, with no context.
+        v1::EnrichedDocument* ed = prefetched != nullptr ? &prefetched->out : nullptr;
+        if (ed == nullptr || why != ThreadJoin::Why::kArrived || !prefetched->Fits(doc, tc)) {
+          ed = arena.Document();
+          if (Status st = (*engine)->EnrichInto(doc, tc, ed); !st.ok()) {
+            // Comments are checked before they wait, so this is not expected.
+            if (why != ThreadJoin::Why::kArrived)
+              spdlog::error("comment {} released from waiting cannot be enriched: {}", doc.id(), st.ToString());
+            return st;
+          }
+        } else {
+          probe.RecordAhead();
         }
         probe.RecordEnriched(*ed);
         const std::string& key = doc.thread_id().empty() ? doc.id() : doc.thread_id();
@@ -217,6 +253,22 @@ Status Run(runtime::DaemonContext& ctx) {
     probe.RecordJoin(join.stats());
   };
   opts.on_abort = [&] { join.Abort(); };
+  if (prefetch) {
+    opts.on_batch = [&](std::span<const runtime::Message> batch) {
+      batch_values.clear();
+      batch_partitions.clear();
+      batch_index.clear();
+      for (size_t i = 0; i < batch.size(); ++i) {
+        batch_values.push_back(batch[i].value);
+        batch_partitions.push_back(batch[i].partition);
+        batch_index.emplace(BatchKey(batch[i]), i);
+      }
+      prefetch->Run(batch_values, [&](size_t i, const std::string& id) {
+        auto found = join.Peek(batch_partitions[i], id);
+        return found.ok() ? std::move(*found) : std::nullopt;
+      });
+    };
+  }
   opts.on_tick = [&]() -> Result<std::vector<runtime::Emit>> {
     std::vector<runtime::Emit> out;
     emits = &out;
@@ -280,8 +332,14 @@ Status Run(runtime::DaemonContext& ctx) {
       return runtime::Outcome::DeadLetter(ErrorCode::kEnrichFailed, "text is not valid UTF-8", doc.id());
     runtime::Outcome out;
     emits = &out.emits;
+    prefetched = nullptr;
+    if (prefetch) {
+      auto at = batch_index.find(BatchKey(m));
+      if (at != batch_index.end()) prefetched = prefetch->Get(at->second);
+    }
     auto added = join.Add(m.partition, doc, NowMs(), m.value);
     emits = nullptr;
+    prefetched = nullptr;
     if (!added.ok()) {
       if (added.status().code() == ErrorCode::kEnrichFailed)
         return runtime::Outcome::DeadLetter(added.status().code(), added.status().message(), doc.id());

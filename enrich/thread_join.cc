@@ -24,6 +24,9 @@ constexpr char kTime = 't';
 constexpr char kAge = 'a';
 constexpr uint32_t kWaitingFormat = 1;
 
+// A document whose thread root is another document (the join looks it up).
+bool HasOtherRoot(const v1::Document& doc) { return !doc.thread_id().empty() && doc.thread_id() != doc.id(); }
+
 using base::AppendBigEndian;
 using base::ReadBigEndian;
 
@@ -265,7 +268,7 @@ Status ThreadJoin::EnrichAndRelease(int32_t partition, const v1::Document& first
         if (found_parent) parent = &*found_parent;
       }
     }
-    if (!doc.thread_id().empty() && doc.thread_id() != doc.id()) {
+    if (HasOtherRoot(doc)) {
       if (parent != nullptr && doc.thread_id() == doc.parent_id()) {
         root = parent;
       } else {

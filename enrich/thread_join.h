@@ -103,6 +103,13 @@ class ThreadJoin {
   // value): a waiting comment keeps it as it is instead of serializing doc.
   [[nodiscard]] Result<Added> Add(int32_t partition, const v1::Document& doc, int64_t now_ms,
                                   std::string_view record = {});
+  // The summary of document `id` in `partition`, this batch's changes
+  // included (what a reply to it read now would get); nullopt when there
+  // is none. Changes nothing. kIo when the store fails.
+  [[nodiscard]] Result<std::optional<ThreadDoc>> Peek(int32_t partition, const std::string& id) {
+    return Find(partition, id);
+  }
+
   // Releases, in every partition, the comments that have waited
   // parent_wait_ms by `now_ms`, and removes the summaries stored
   // summary_retention_ms before it.

@@ -7,7 +7,9 @@
 #include <signal.h>
 
 #include <map>
+#include <vector>
 
+#include "enrich/engine.h"
 #include "enrich/thread_join.h"
 #include "runtime/kafka.h"
 #include "tests/integration/broker_env.h"
@@ -139,6 +141,75 @@ TEST(ThreadJoinDaemon, CommentsWaitAreReleasedChangeloggedAndRestored) {
   EXPECT_EQ(live, 4u);
   for (const char* id : {"a1", "c1", "r1", "o1"}) EXPECT_TRUE(last[enrich::ThreadJoin::SummaryKey(id)]) << id;
 
+  enrich.child().Signal(SIGTERM);
+  EXPECT_EQ(enrich.child().Wait(30s), 0) << enrich.Log();
+}
+
+// With enrich_threads, what a batch's documents will be enriched with is
+// foreseen and they are enriched on a pool ahead of the batch (the
+// articles, and the replies after them; not the comments that wait for
+// their article): the outputs are the engine's own, each published once,
+// and every comment gets its parent.
+TEST(ThreadJoinDaemon, ArticlesEnrichedAheadOnThreadsAreTheEnginesOwnOutputs) {
+  TIDINGS_REQUIRE_BROKER(brokers);
+  const std::string prefix = testing::UniquePrefix();
+  ASSERT_TRUE(testing::CreateTopics(brokers, prefix).ok());
+  testing::TempDir dir;
+  runtime::KafkaOptions ko;
+  ko.brokers = brokers;
+  auto producer = runtime::Producer::Create(ko);
+  ASSERT_TRUE(producer.ok());
+  // Sent before the daemon starts, so that they come in few batches.
+  std::vector<v1::Document> docs;
+  for (int t = 0; t < 12; ++t) {
+    const std::string a = "a" + std::to_string(t);
+    docs.push_back(Doc("c-" + a, a, a, "I disagree with this. Who paid for it?"));  // ahead of its article
+    docs.push_back(Doc(a, "", a,
+                       "Syria's war goes on. President Bashar al-Assad spoke in Damascus on Monday; the United "
+                       "Nations met in Geneva on 3 March 2016. Story " + std::to_string(t) + "."));
+    docs.push_back(Doc("r-" + a, a, a, "Well said. The West is to blame for the war in Syria."));
+  }
+  for (const auto& d : docs)
+    ASSERT_TRUE((*producer)->Produce(prefix + "tidings.documents", d.thread_id(), d.SerializeAsString(), {}, nullptr).ok());
+  ASSERT_TRUE((*producer)->Flush(10000).ok());
+
+  testing::DaemonProcess enrich("enrich", brokers, prefix, dir.path(), {"--enrich_threads", "3"});
+  std::string why;
+  ASSERT_TRUE(enrich.Start());
+  ASSERT_TRUE(enrich.WaitReady(60s, &why)) << why;
+  std::map<std::string, int> copies;
+  std::map<std::string, v1::EnrichedDocument> out;
+  ASSERT_TRUE(testing::WaitUntil(
+      [&] {
+        copies.clear();
+        out = Enriched(brokers, prefix + "tidings.enriched", &copies);
+        return out.size() == docs.size();
+      },
+      90s))
+      << out.size() << " enriched\n" << enrich.Log();
+  for (const auto& [id, n] : copies) EXPECT_EQ(n, 1) << id;
+  EXPECT_EQ(enrich.Metric("tidings_enrich_enriched_ahead_total"), 24) << enrich.Log();
+
+  auto engine = enrich::Engine::Create({});
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  for (const auto& d : docs) {
+    v1::EnrichedDocument got = out[d.id()];
+    // The engine's output with the context the join gives: the parent's
+    // and root's summaries (made from their outputs).
+    enrich::ThreadDoc parent, root;
+    enrich::ThreadContext ctx;
+    if (!d.parent_id().empty()) {
+      parent = enrich::ThreadDoc::Of(out[d.parent_id()]);
+      root = enrich::ThreadDoc::Of(out[d.thread_id()]);
+      ctx = {&parent, &root};
+      EXPECT_NE(got.reply_stance().reason(), "parent_missing") << d.id();
+    }
+    auto want = (*engine)->Enrich(d, ctx);
+    ASSERT_TRUE(want.ok());
+    got.clear_timings();
+    want->clear_timings();
+    EXPECT_EQ(got.SerializeAsString(), want->SerializeAsString()) << d.id();
+  }
   enrich.child().Signal(SIGTERM);
   EXPECT_EQ(enrich.child().Wait(30s), 0) << enrich.Log();
 }

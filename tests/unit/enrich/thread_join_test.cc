@@ -158,6 +158,27 @@ TEST(ThreadJoin, ACommentWhoseParentIsKnownIsEnrichedAtOnce) {
   EXPECT_EQ(t->stances.size(), 1u);
 }
 
+TEST(ThreadJoin, PeekGivesTheSummaryAReplyWouldGetAndChangesNothing) {
+  Harness h;
+  h.Add(Doc("a"));
+  h.Commit();
+  h.Add(Doc("c", "a"));  // staged, not committed: seen too
+  auto c = h.join().Peek(0, "c");
+  ASSERT_TRUE(c.ok());
+  ASSERT_TRUE(c->has_value());
+  EXPECT_EQ((*c)->id, "c");
+  EXPECT_TRUE((*c)->is_reply);
+  auto gone = h.join().Peek(0, "gone");
+  ASSERT_TRUE(gone.ok());
+  EXPECT_FALSE(gone->has_value());
+  auto other = h.join().Peek(1, "a");  // another partition
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(other->has_value());
+  h.Commit();
+  EXPECT_EQ(h.OutIds(), (std::vector<std::string>{"a", "c"}));
+  EXPECT_EQ(h.join().waiting(0), 0);
+}
+
 TEST(ThreadJoin, ACommentBeforeItsParentWaitsAndIsReleasedWhenTheParentComes) {
   Harness h;
   EXPECT_EQ(h.Add(Doc("c", "a")), ThreadJoin::Added::kWaiting);
