@@ -23,15 +23,7 @@ using namespace std::chrono_literals;
 
 v1::Document Doc(const std::string& id, const std::string& parent, const std::string& thread,
                  const std::string& text) {
-  v1::Document d;
-  d.set_id(id);
-  d.set_kind(parent.empty() ? "article" : "comment");
-  d.set_parent_id(parent);
-  d.set_thread_id(thread);
-  d.set_text(text);
-  d.set_published_at("2024-03-01T10:00:00Z");
-  d.mutable_ingest()->set_version(1);
-  return d;
+  return testing::MakeDocument(id, parent, thread, text);
 }
 
 // The enriched documents on the topic, by id (the last copy), and copies.
@@ -51,6 +43,18 @@ std::map<std::string, v1::EnrichedDocument> Enriched(const std::string& brokers,
                                  30000)
                   .ok());
   return out;
+}
+
+// Waits until `n` documents are on the topic; *out and *copies as Enriched().
+bool WaitForEnriched(const std::string& brokers, const std::string& topic, size_t n,
+                     std::map<std::string, v1::EnrichedDocument>* out, std::map<std::string, int>* copies) {
+  return testing::WaitUntil(
+      [&] {
+        copies->clear();
+        *out = Enriched(brokers, topic, copies);
+        return out->size() == n;
+      },
+      std::chrono::seconds(90));
 }
 
 TEST(ThreadJoinDaemon, CommentsWaitAreReleasedChangeloggedAndRestored) {
@@ -114,13 +118,7 @@ TEST(ThreadJoinDaemon, CommentsWaitAreReleasedChangeloggedAndRestored) {
   send(Doc("a1", "", "a1", "Syria's war goes on. President Bashar al-Assad spoke in Damascus on Monday."));
   std::map<std::string, int> copies;
   std::map<std::string, v1::EnrichedDocument> out;
-  ASSERT_TRUE(testing::WaitUntil(
-      [&] {
-        copies.clear();
-        out = Enriched(brokers, prefix + "tidings.enriched", &copies);
-        return out.size() == 4;
-      },
-      90s))
+  ASSERT_TRUE(WaitForEnriched(brokers, prefix + "tidings.enriched", 4, &out, &copies))
       << out.size() << " enriched\n" << enrich.Log();
   EXPECT_NE(out["c1"].reply_stance().reason(), "parent_missing");
   EXPECT_NE(out["r1"].reply_stance().reason(), "parent_missing");
@@ -179,13 +177,7 @@ TEST(ThreadJoinDaemon, ArticlesEnrichedAheadOnThreadsAreTheEnginesOwnOutputs) {
   ASSERT_TRUE(enrich.WaitReady(60s, &why)) << why;
   std::map<std::string, int> copies;
   std::map<std::string, v1::EnrichedDocument> out;
-  ASSERT_TRUE(testing::WaitUntil(
-      [&] {
-        copies.clear();
-        out = Enriched(brokers, prefix + "tidings.enriched", &copies);
-        return out.size() == docs.size();
-      },
-      90s))
+  ASSERT_TRUE(WaitForEnriched(brokers, prefix + "tidings.enriched", docs.size(), &out, &copies))
       << out.size() << " enriched\n" << enrich.Log();
   for (const auto& [id, n] : copies) EXPECT_EQ(n, 1) << id;
   EXPECT_EQ(enrich.Metric("tidings_enrich_enriched_ahead_total"), 24) << enrich.Log();

@@ -36,6 +36,19 @@ Status CreateTopics(const std::string& brokers, const std::string& prefix) {
   return runtime::CreateTopics(ko, runtime::StandardTopics(prefix), 30000);
 }
 
+v1::Document MakeDocument(const std::string& id, const std::string& parent, const std::string& thread,
+                          const std::string& text, const std::string& published_at) {
+  v1::Document d;
+  d.set_id(id);
+  d.set_kind(parent.empty() ? "article" : "comment");
+  d.set_parent_id(parent);
+  d.set_thread_id(thread);
+  d.set_text(text);
+  d.set_published_at(published_at);
+  d.mutable_ingest()->set_version(1);
+  return d;
+}
+
 bool WaitUntil(const std::function<bool()>& cond, std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "runtime/kafka.h"
+#include "tidings/v1/document.pb.h"
 
 namespace tidings::testing {
 
@@ -22,6 +23,11 @@ std::string UniquePrefix();
 // Creates the five tidings topics under `prefix` (partitions as in
 // deploy/local/topics.conf).
 [[nodiscard]] Status CreateTopics(const std::string& brokers, const std::string& prefix);
+
+// A document as ingest makes it (ingest version 1): an article when
+// `parent` is empty, else a comment.
+v1::Document MakeDocument(const std::string& id, const std::string& parent, const std::string& thread,
+                          const std::string& text, const std::string& published_at = "2024-03-01T10:00:00Z");
 
 // Polls `cond` every 50 ms until true or the timeout passes.
 bool WaitUntil(const std::function<bool()>& cond, std::chrono::milliseconds timeout);

@@ -13,28 +13,17 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/test_support.h"
+#include "tests/unit/enrich/default_engine.h"
+
 namespace tidings::enrich {
 namespace {
 
-const Engine& TheEngine() {
-  static const std::unique_ptr<Engine> e = [] {
-    auto r = Engine::Create({});
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    return std::move(r).value();
-  }();
-  return *e;
-}
+const Engine& TheEngine() { return testing::DefaultEngine(); }
 
 v1::Document Doc(const std::string& id, const std::string& parent, const std::string& thread,
                  const std::string& text) {
-  v1::Document d;
-  d.set_id(id);
-  d.set_kind(parent.empty() ? "article" : "comment");
-  d.set_parent_id(parent);
-  d.set_thread_id(thread);
-  d.set_published_at("2016-10-20T00:00:00Z");
-  d.set_text(text);
-  return d;
+  return tidings::testing::MakeDocument(id, parent, thread, text, "2016-10-20T00:00:00Z");
 }
 
 // The engine's output without its timings (which differ run to run).

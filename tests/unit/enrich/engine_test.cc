@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "enrich/text.h"
+#include "tests/unit/enrich/default_engine.h"
 
 namespace tidings::enrich {
 namespace {
@@ -20,14 +21,7 @@ EngineOptions KbOpts(const std::string& path) {
   return o;
 }
 
-const Engine& TheEngine() {
-  static const std::unique_ptr<Engine> e = [] {
-    auto r = Engine::Create({});
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    return std::move(r).value();
-  }();
-  return *e;
-}
+const Engine& TheEngine() { return testing::DefaultEngine(); }
 
 v1::EnrichedDocument EnrichText(const std::string& text, const std::string& published = "2016-10-20T00:00:00Z") {
   v1::Document d;
