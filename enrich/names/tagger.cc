@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <string_view>
+#include <unordered_set>
 
 #include "enrich/learn/hash.h"
 #include "enrich/learn/perceptron.h"
@@ -19,6 +21,27 @@ namespace tidings::enrich::names {
 
 namespace v1 = ::tidings::v1;
 namespace {
+
+// A person's title, kept outside the name: the title words of the rules
+// (entities.cc) and the first words of compound titles ("Prime Minister",
+// "Vice President", "Deputy Mayor", "Crown Prince", "CEO"), which are not
+// title words of the model's features (the shipped model was trained with
+// those).
+// A company's trade that makes a nationality before it part of the name
+// ("British Airways", "Russian Railways"); not institutions, which news
+// corpora tag apart ("Venezuelan" + "Congress").
+bool IsTradeWord(std::string_view key) {
+  static const std::unordered_set<std::string_view> k = {
+      "airways", "airlines", "airline", "railways", "railway", "motors", "mining", "telecom", "telecoms",
+      "petroleum", "steel", "chemicals", "pharmaceuticals", "insurance", "holdings", "industries", "breweries",
+      "shipping", "airports", "gas", "oil", "energy", "electric", "broadcasting"};
+  return k.count(key) > 0;
+}
+
+bool IsTitle(std::string_view key) {
+  return (NameWordFlags(key) & kTitleWord) != 0 || key == "prime" || key == "vice" || key == "deputy" ||
+         key == "crown" || key == "ceo";
+}
 constexpr float kForbidden = -1e30f;
 
 bool IsCountry(const KbEntity& e) { return e.id.size() == 10 && e.id.rfind("iso3166:", 0) == 0; }
@@ -231,6 +254,11 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   for (const Span& sp : spans)
     for (uint32_t k = sp.first; k < sp.end; ++k) joiner[k] = JoinsNameParts(keys[k]);
   MendJoinerEnds(joiner, &spans);
+  // Reuses `joiner` for the title words, then the organisation words.
+  for (uint32_t k = 0; k < tokens.size(); ++k) joiner[k] = IsTitle(keys[k]);
+  TrimTitles(joiner, LabelOf(v1::PERSON, true), &spans);
+  for (uint32_t k = 0; k < tokens.size(); ++k) joiner[k] = IsTradeWord(keys[k]);
+  JoinNationalityOrg(joiner, LabelOf(v1::NORP, true), LabelOf(v1::ORG, true), &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
   thread_local std::vector<uint64_t> word_hash;

@@ -117,6 +117,21 @@ TEST(Entities, OrganisationAndPlaceCues) {
   EXPECT_EQ(road->type(), v1::LOC);
 }
 
+// News names the shipped model and its span rules get right: titles stay
+// outside a person's name, a nationality before a company's trade is part
+// of it, at a sentence's start too.
+TEST(Engine, TitlesStayOutsideNamesAndNationalCompaniesAreWhole) {
+  auto d = EnrichText(
+      "Prime Minister Narendra Modi met Vice President Kamala Harris. The Prime Minister said no. "
+      "British Airways and Virgin Atlantic cut flights, and he flew British Airways home.");
+  std::vector<std::pair<std::string, v1::EntityType>> got;
+  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
+  const std::vector<std::pair<std::string, v1::EntityType>> want = {
+      {"Narendra Modi", v1::PERSON},   {"Kamala Harris", v1::PERSON}, {"British Airways", v1::ORG},
+      {"Virgin Atlantic", v1::ORG},    {"British Airways", v1::ORG}};
+  EXPECT_EQ(got, want);
+}
+
 TEST(Engine, DebugRulesExplainTags) {
   auto r = Engine::Create({.kb_extra_path = "", .targets_path = "", .ner_model = "", .debug = true});
   ASSERT_TRUE(r.ok());

@@ -135,6 +135,38 @@ TEST(NameSpans, AJoinerAtTheEndTakesTheNextSpanOrIsDropped) {
   EXPECT_FALSE(names::JoinsNameParts("london"));
 }
 
+// The contract keeps a person's titles outside the name.
+TEST(NameSpans, APersonGivesUpItsLeadingTitlesAndTitlesAloneAreDropped) {
+  // "Prime Minister Narendra Modi met the Prime Minister and Prince" as tokens
+  // 0..9; PERSON's B- label is 1, ORG's 3 here.
+  const std::vector<uint8_t> title = {1, 1, 0, 0, 0, 0, 1, 1, 0, 1};
+  std::vector<names::Span> spans = {{0, 4, 1, 2.0f}, {6, 7, 1, 1.0f}, {6, 8, 3, 1.0f}, {9, 10, 1, 1.0f}};
+  names::TrimTitles(title, 1, &spans);
+  ASSERT_EQ(spans.size(), 3u);
+  EXPECT_EQ(spans[0].first, 2u);  // "Narendra Modi"
+  EXPECT_EQ(spans[0].end, 4u);
+  EXPECT_EQ(spans[1].first, 6u);  // another type keeps its words
+  EXPECT_EQ(spans[1].label, 3);
+  EXPECT_EQ(spans[2].first, 9u);  // "Prince" alone, no title after it: kept
+  std::vector<names::Span> alone = {{0, 2, 1, 1.0f}};  // "Prime Minister"
+  names::TrimTitles(title, 1, &alone);
+  EXPECT_TRUE(alone.empty());
+}
+
+TEST(NameSpans, ANationalityBeforeACompanysTradeIsPartOfItsName) {
+  // "British Airways and Venezuelan Congress" as tokens 0..4; NORP 7, ORG 3.
+  const std::vector<uint8_t> trade = {0, 1, 0, 0, 0};
+  std::vector<names::Span> spans = {{0, 1, 7, 2.0f}, {1, 2, 3, 1.0f}, {3, 4, 7, 1.0f}, {4, 5, 3, 1.0f}};
+  names::JoinNationalityOrg(trade, 7, 3, &spans);
+  ASSERT_EQ(spans.size(), 3u);
+  EXPECT_EQ(spans[0].first, 0u);  // "British Airways"
+  EXPECT_EQ(spans[0].end, 2u);
+  EXPECT_EQ(spans[0].label, 3);
+  EXPECT_FLOAT_EQ(spans[0].margin, 1.0f);
+  EXPECT_EQ(spans[1].label, 7);  // "Venezuelan" + "Congress" stay apart
+  EXPECT_EQ(spans[2].label, 3);
+}
+
 TEST_F(NamesTest, DebugExplainsModelDecisions) {
   ASSERT_NO_FATAL_FAILURE(Train("conll", SyntheticCorpus(), 3));
   auto out = EnrichWithModel("Mr Vorhees said the Castrel Party would meet in Kalvik on Friday.", /*debug=*/true);
