@@ -130,16 +130,16 @@ void MendJoinerEnds(const std::vector<uint8_t>& joiner, std::vector<Span>* spans
   s.resize(out);
 }
 
-void TrimTitles(const std::vector<uint8_t>& title, int person_label, std::vector<Span>* spans) {
+void TrimTitles(const std::function<bool(uint32_t)>& is_title, int person_label, std::vector<Span>* spans) {
   std::vector<Span>& s = *spans;
   size_t out = 0;
   for (Span sp : s) {
     if (sp.label == person_label) {
       uint32_t k = sp.first;
-      while (k < sp.end && title[k]) ++k;
+      while (k < sp.end && is_title(k)) ++k;
       if (k < sp.end) {
         sp.first = k;
-      } else if (sp.end - sp.first > 1 || (sp.end < title.size() && title[sp.end])) {
+      } else if (sp.end - sp.first > 1 || is_title(sp.end)) {  // (the caller's is_title: false past the text)
         continue;  // titles alone
       }
     }
@@ -148,14 +148,14 @@ void TrimTitles(const std::vector<uint8_t>& title, int person_label, std::vector
   s.resize(out);
 }
 
-void JoinNationalityOrg(const std::vector<uint8_t>& org_word, int norp_label, int org_label,
+void JoinNationalityOrg(const std::function<bool(uint32_t)>& is_trade, int norp_label, int org_label,
                         std::vector<Span>* spans) {
   std::vector<Span>& s = *spans;
   size_t out = 0;
   for (size_t x = 0; x < s.size(); ++x) {
     Span sp = s[x];
     if (sp.label == norp_label && x + 1 < s.size() && s[x + 1].label == org_label && s[x + 1].first == sp.end &&
-        s[x + 1].end == sp.end + 1 && org_word[sp.end]) {
+        s[x + 1].end == sp.end + 1 && is_trade(sp.end)) {
       sp = {sp.first, s[x + 1].end, org_label, std::min(sp.margin, s[x + 1].margin)};
       ++x;
     }

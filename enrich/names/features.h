@@ -8,6 +8,7 @@
 // views into its inputs (which must outlive it) and is not thread-safe.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,15 +55,16 @@ bool JoinsNameParts(std::string_view key);
 void MendJoinerEnds(const std::vector<uint8_t>& joiner, std::vector<Span>* spans);
 // The contract keeps a person's titles outside the name ("Prime Minister
 // Narendra Modi" -> "Narendra Modi"): a PERSON span (`person_label`: its
-// B- label) gives up its leading title words (`title` per token); one of
-// title words alone is dropped when it has two or more or a title follows
-// it ("the Prime Minister"), and kept otherwise ("Prince", the singer).
-void TrimTitles(const std::vector<uint8_t>& title, int person_label, std::vector<Span>* spans);
+// B- label) gives up its leading title words (`is_title` of a token, asked
+// only of PERSON spans' tokens); one of title words alone is dropped when it
+// has two or more or a title follows it ("the Prime Minister"), and kept
+// otherwise ("Prince", the singer).
+void TrimTitles(const std::function<bool(uint32_t)>& is_title, int person_label, std::vector<Span>* spans);
 // A nationality right before a one-word organisation span of a company's
 // trade is part of its name ("British" + "Airways" -> ORG "British
-// Airways"): the two spans become one of the second's label. `org_word` per
-// token: such a word ("airways", "railways").
-void JoinNationalityOrg(const std::vector<uint8_t>& org_word, int norp_label, int org_label,
+// Airways"): the two spans become one of the second's label. `is_trade` of
+// a token: such a word ("airways", "railways"), asked only there.
+void JoinNationalityOrg(const std::function<bool(uint32_t)>& is_trade, int norp_label, int org_label,
                         std::vector<Span>* spans);
 // Document-level consistency: mentions with the same words (`word_hash` per
 // token, e.g. of its key) take one type, the one with the largest summed

@@ -254,11 +254,9 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   for (const Span& sp : spans)
     for (uint32_t k = sp.first; k < sp.end; ++k) joiner[k] = JoinsNameParts(keys[k]);
   MendJoinerEnds(joiner, &spans);
-  // Reuses `joiner` for the title words, then the organisation words.
-  for (uint32_t k = 0; k < tokens.size(); ++k) joiner[k] = IsTitle(keys[k]);
-  TrimTitles(joiner, LabelOf(v1::PERSON, true), &spans);
-  for (uint32_t k = 0; k < tokens.size(); ++k) joiner[k] = IsTradeWord(keys[k]);
-  JoinNationalityOrg(joiner, LabelOf(v1::NORP, true), LabelOf(v1::ORG, true), &spans);
+  TrimTitles([&](uint32_t k) { return k < tokens.size() && IsTitle(keys[k]); }, LabelOf(v1::PERSON, true), &spans);
+  JoinNationalityOrg([&](uint32_t k) { return k < tokens.size() && IsTradeWord(keys[k]); }, LabelOf(v1::NORP, true),
+                     LabelOf(v1::ORG, true), &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
   thread_local std::vector<uint64_t> word_hash;

@@ -141,7 +141,8 @@ TEST(NameSpans, APersonGivesUpItsLeadingTitlesAndTitlesAloneAreDropped) {
   // 0..9; PERSON's B- label is 1, ORG's 3 here.
   const std::vector<uint8_t> title = {1, 1, 0, 0, 0, 0, 1, 1, 0, 1};
   std::vector<names::Span> spans = {{0, 4, 1, 2.0f}, {6, 7, 1, 1.0f}, {6, 8, 3, 1.0f}, {9, 10, 1, 1.0f}};
-  names::TrimTitles(title, 1, &spans);
+  auto is_title = [&](uint32_t k) { return k < title.size() && title[k] != 0; };
+  names::TrimTitles(is_title, 1, &spans);
   ASSERT_EQ(spans.size(), 3u);
   EXPECT_EQ(spans[0].first, 2u);  // "Narendra Modi"
   EXPECT_EQ(spans[0].end, 4u);
@@ -149,7 +150,7 @@ TEST(NameSpans, APersonGivesUpItsLeadingTitlesAndTitlesAloneAreDropped) {
   EXPECT_EQ(spans[1].label, 3);
   EXPECT_EQ(spans[2].first, 9u);  // "Prince" alone, no title after it: kept
   std::vector<names::Span> alone = {{0, 2, 1, 1.0f}};  // "Prime Minister"
-  names::TrimTitles(title, 1, &alone);
+  names::TrimTitles(is_title, 1, &alone);
   EXPECT_TRUE(alone.empty());
 }
 
@@ -157,7 +158,7 @@ TEST(NameSpans, ANationalityBeforeACompanysTradeIsPartOfItsName) {
   // "British Airways and Venezuelan Congress" as tokens 0..4; NORP 7, ORG 3.
   const std::vector<uint8_t> trade = {0, 1, 0, 0, 0};
   std::vector<names::Span> spans = {{0, 1, 7, 2.0f}, {1, 2, 3, 1.0f}, {3, 4, 7, 1.0f}, {4, 5, 3, 1.0f}};
-  names::JoinNationalityOrg(trade, 7, 3, &spans);
+  names::JoinNationalityOrg([&](uint32_t k) { return trade[k] != 0; }, 7, 3, &spans);
   ASSERT_EQ(spans.size(), 3u);
   EXPECT_EQ(spans[0].first, 0u);  // "British Airways"
   EXPECT_EQ(spans[0].end, 2u);
