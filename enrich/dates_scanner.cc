@@ -175,6 +175,8 @@ Tense Scanner::CueAt(size_t j) const {
     return Tense::kUnknown;
   }
   if (k.ends_with("'ll")) return Tense::kFuture;
+  // "ahead of the weekend", "ahead of Sunday's vote".
+  if (k == "ahead" && K(j + 1) == "of") return Tense::kFuture;
   // A passive participle ("to be completed", "would be paid") has the tense
   // of the words before "be".
   if (PastForm(k) && (K(j - 1) == "be" || K(j - 1) == "being")) return Tense::kUnknown;

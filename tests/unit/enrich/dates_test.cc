@@ -153,6 +153,9 @@ TEST(Dates, TenseOfTheClauseChoosesNextOrPrevious) {
   EXPECT_TRUE(Has(TagText("The exhibition runs through January.", a), {"January", "DATE", "2014-01"}));
   EXPECT_TRUE(Has(TagText("The upcoming summit in April.", a), {"April", "DATE", "2014-04"}));
   EXPECT_TRUE(Has(TagText("He said on Friday that he would leave.", a), {"Friday", "DATE", "2013-06-07"}));
+  // "ahead of" looks forward, past verbs before it or not.
+  EXPECT_TRUE(Has(TagText("Traders sold ahead of the weekend.", a), {"the weekend", "DATE", "2013-W24-WE"}));
+  EXPECT_TRUE(Has(TagText("Stocks fell ahead of Sunday's vote.", a), {"Sunday", "DATE", "2013-06-16"}));
   // The cue must be in the same sentence.
   EXPECT_TRUE(Has(TagText("It will rain. On Friday it was dry.", a), {"Friday", "DATE", "2013-06-07"}));
   // No cue before: the first one after, in the same sentence.
