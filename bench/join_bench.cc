@@ -105,11 +105,12 @@ int main(int argc, char** argv) {
   uint64_t log_records = 0, log_bytes = 0, enriched = 0;
   enrich::ThreadJoin join(
       **store, enrich::JoinOptions{},
-      [&](const v1::Document& d, const enrich::ThreadContext& tc, enrich::ThreadJoin::Why) -> Result<enrich::ThreadDoc> {
+      [&](const v1::Document& d, const enrich::ThreadContext& tc,
+          enrich::ThreadJoin::Why why) -> Result<enrich::ThreadDoc> {
         ++enriched;
         if (engine) {
           v1::EnrichedDocument* ed = ahead != nullptr ? &ahead->out : nullptr;
-          if (ed == nullptr || !ahead->Fits(d, tc)) {
+          if (ed == nullptr || why != enrich::ThreadJoin::Why::kArrived || !ahead->Fits(d, tc)) {
             ed = arena.Document();
             TIDINGS_RETURN_IF_ERROR(engine->EnrichInto(d, tc, ed));
           } else {

@@ -1,6 +1,7 @@
 #include "enrich/batch_prefetch.h"
 
 #include <algorithm>
+#include <exception>
 
 #include "base/utf8.h"
 
@@ -158,7 +159,16 @@ void BatchPrefetch::Loop() {
 }
 
 void BatchPrefetch::Work() {
-  for (size_t i; (i = next_.fetch_add(1, std::memory_order_relaxed)) < records_.size();) (this->*fn_)(i);
+  for (size_t i; (i = next_.fetch_add(1, std::memory_order_relaxed)) < records_.size();) {
+    try {
+      (this->*fn_)(i);
+    } catch (const std::exception&) {
+      // Left to the caller, whose stage loop dead-letters what cannot be
+      // enriched (a throw on a pool thread would end the process).
+      slots_[i]->parsed = slots_[i]->wanted = slots_[i]->ok = false;
+      slots_[i]->settled = true;
+    }
+  }
 }
 
 }  // namespace tidings::enrich

@@ -107,7 +107,7 @@ class EnrichProbe {
                        .Add({})),
         ahead_(prometheus::BuildCounter()
                    .Name("tidings_enrich_enriched_ahead_total")
-                   .Help("Documents (articles) enriched on the enrich_threads pool ahead of their batch")
+                   .Help("Documents enriched on the enrich_threads pool ahead of their batch and taken")
                    .Register(r)
                    .Add({})),
         expired_(prometheus::BuildCounter()
@@ -214,7 +214,7 @@ Status Run(runtime::DaemonContext& ctx) {
       **store, jo,
       [&](const v1::Document& doc, const ThreadContext& tc, ThreadJoin::Why why) -> Result<ThreadDoc> {
         // The record's output made ahead is what EnrichInto would give here
-        // if it is this document's, with no context.
+        // if it was made from this document with this context.
         v1::EnrichedDocument* ed = prefetched != nullptr ? &prefetched->out : nullptr;
         if (ed == nullptr || why != ThreadJoin::Why::kArrived || !prefetched->Fits(doc, tc)) {
           ed = arena.Document();

@@ -451,7 +451,14 @@ Status StageLoop::ProcessBatch(BatchTally& tally, std::vector<TopicPartition>& n
     if (st.code() == ErrorCode::kTooLarge) spdlog::error("{}: tick output left out: {}", opts_.stage, st.ToString());
     else TIDINGS_RETURN_IF_ERROR(st);
   }
-  if (opts_.on_batch && !batch_.empty()) opts_.on_batch(batch_);
+  if (opts_.on_batch && !batch_.empty()) {
+    try {
+      opts_.on_batch(batch_);
+    } catch (const std::exception& e) {
+      // Work ahead only: the records are processed as they would be without it.
+      spdlog::warn("{}: work ahead of the batch failed: {}", opts_.stage, e.what());
+    }
+  }
   for (const Message& m : batch_) TIDINGS_RETURN_IF_ERROR(ProcessRecord(m, tally));
   for (const auto& [k, off] : next_offset) next.push_back({k.first, k.second, off});
   if (!next.empty()) TIDINGS_RETURN_IF_ERROR(sink_->SendOffsets(next, kTxnTimeoutMs));

@@ -122,7 +122,9 @@ struct StageOptions {
   // tick and before the first of them is processed (again when the batch is
   // processed again after an abort): for work on the records that changes
   // no state and that the ProcessFn may then use (tidings-enrich enriches
-  // the batch's articles in parallel here). Null: none.
+  // the batch's documents whose context it can foresee in parallel here).
+  // An exception from it is logged and the batch processed without it.
+  // Null: none.
   std::function<void(std::span<const Message>)> on_batch;
   // Partitions came: the ProcessFn's state of them is made ready (e.g.
   // restored from a changelog) before any of their records is processed.

@@ -56,7 +56,8 @@ void MendJoinerEnds(const std::vector<uint8_t>& joiner, std::vector<Span>* spans
 // The contract keeps a person's titles outside the name ("Prime Minister
 // Narendra Modi" -> "Narendra Modi"): a PERSON span (`person_label`: its
 // B- label) gives up its leading title words (`is_title` of a token, asked
-// only of PERSON spans' tokens); one of title words alone is dropped when it
+// of PERSON spans' tokens and the token after one; false past the text);
+// one of title words alone is dropped when it
 // has two or more or a title follows it ("the Prime Minister"), and kept
 // otherwise ("Prince", the singer).
 void TrimTitles(const std::function<bool(uint32_t)>& is_title, int person_label, std::vector<Span>* spans);

@@ -22,11 +22,6 @@ namespace tidings::enrich::names {
 namespace v1 = ::tidings::v1;
 namespace {
 
-// A person's title, kept outside the name: the title words of the rules
-// (entities.cc) and the first words of compound titles ("Prime Minister",
-// "Vice President", "Deputy Mayor", "Crown Prince", "CEO"), which are not
-// title words of the model's features (the shipped model was trained with
-// those).
 // A company's trade that makes a nationality before it part of the name
 // ("British Airways", "Russian Railways"); not institutions, which news
 // corpora tag apart ("Venezuelan" + "Congress").
@@ -38,6 +33,12 @@ bool IsTradeWord(std::string_view key) {
   return k.count(key) > 0;
 }
 
+// A person's title, kept outside the name: the title words of the rules
+// (entities.cc) and the first words of compound titles ("Prime Minister",
+// "Vice President", "Deputy Mayor", "Crown Prince", "CEO"), which are not
+// title words of the model's features (the shipped model was trained
+// without them). A curated alias with a title ("President Assad") is
+// trimmed too, as the contract has it, and linked from what is left.
 bool IsTitle(std::string_view key) {
   return (NameWordFlags(key) & kTitleWord) != 0 || key == "prime" || key == "vice" || key == "deputy" ||
          key == "crown" || key == "ceo";

@@ -485,6 +485,16 @@ TEST(StageLoop, OnBatchSeesEachBatchBeforeItsRecordsAgainAfterAnAbort) {
   EXPECT_EQ(Values(h.cluster().OutputTo("out")), (std::vector<std::string>{"p0-0", "p0-1", "p0-2", "p0-3", "p0-4", "p0-5"}));
 }
 
+TEST(StageLoop, AThrowingOnBatchOnlyCostsItsWorkAhead) {
+  StageHarness h;
+  Fill(h.cluster(), 4);
+  h.opts().on_batch = [](std::span<const Message>) { throw std::runtime_error("out of threads"); };
+  Echo echo;
+  ASSERT_TRUE(h.Run(std::ref(echo)).ok());
+  EXPECT_EQ(Values(h.cluster().OutputTo("out")), Expected(4));
+  EXPECT_EQ(h.cluster().aborts, 0);
+}
+
 TEST(StageLoop, AFailedAssignStopsTheLoopWithItsError) {
   StageHarness h;
   Fill(h.cluster(), 3);
