@@ -87,6 +87,13 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
         continue;
       }
     }
+    // A person's one-word alias (a surname: "Miliband" of Ed Miliband) right
+    // after a given name is another person's name ("David Miliband"): the
+    // model decides, and the linker does not take it for the KB's person.
+    if (!results_row && c.type == v1::PERSON && c.end == c.first + 1 && NameGoesOnBefore(text, tokens, keys, c.first) &&
+        tokens[c.first - 1].upper && !(NameWordFlags(keys[c.first - 1]) & kTitleWord)) {
+      continue;
+    }
     for (uint32_t k = c.first; k < c.end; ++k) forced[k] = LabelOf(c.type, k == c.first);
   }
   return forced;

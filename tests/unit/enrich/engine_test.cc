@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <tuple>
 
 #include "enrich/text.h"
 #include "tests/unit/enrich/default_engine.h"
@@ -130,6 +131,20 @@ TEST(Engine, TitlesStayOutsideNamesAndNationalCompaniesAreWhole) {
       {"Narendra Modi", v1::PERSON},   {"Kamala Harris", v1::PERSON}, {"British Airways", v1::ORG},
       {"Virgin Atlantic", v1::ORG},    {"British Airways", v1::ORG}};
   EXPECT_EQ(got, want);
+}
+
+// The knowledge base's one-word alias of a person (a surname) after
+// another given name is another person, not linked to the KB's.
+TEST(Engine, AKnownSurnameAfterAnotherGivenNameIsAnotherPerson) {
+  auto d = EnrichText("Ed Miliband and David Miliband spoke. Miliband left early.");
+  std::vector<std::tuple<std::string, v1::EntityType, std::string>> got;
+  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type(), e.id());
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0], std::make_tuple(std::string("Ed Miliband"), v1::PERSON, std::string("Q10648")));
+  EXPECT_EQ(std::get<0>(got[1]), "David Miliband");
+  EXPECT_EQ(std::get<1>(got[1]), v1::PERSON);
+  EXPECT_NE(std::get<2>(got[1]), "Q10648");
+  EXPECT_EQ(got[2], std::make_tuple(std::string("Miliband"), v1::PERSON, std::string("Q10648")));
 }
 
 TEST(Engine, DebugRulesExplainTags) {
