@@ -130,16 +130,18 @@ void MendJoinerEnds(const std::vector<uint8_t>& joiner, std::vector<Span>* spans
   s.resize(out);
 }
 
-void TrimTitles(const std::function<bool(uint32_t)>& is_title, int person_label, std::vector<Span>* spans) {
+void TrimTitles(const std::function<TitleWord(uint32_t)>& title_word, int person_label, std::vector<Span>* spans) {
   std::vector<Span>& s = *spans;
   size_t out = 0;
   for (Span sp : s) {
     if (sp.label == person_label) {
-      uint32_t k = sp.first;
-      while (k < sp.end && is_title(k)) ++k;
+      uint32_t k = sp.first, after_title = sp.first;
+      for (TitleWord w; k < sp.end && (w = title_word(k)) != TitleWord::kNone; ++k)
+        if (w == TitleWord::kTitle) after_title = k + 1;
+      k = after_title;  // modifiers without a title after them are part of the name
       if (k < sp.end) {
         sp.first = k;
-      } else if (sp.end - sp.first > 1 || is_title(sp.end)) {  // (the caller's is_title: false past the text)
+      } else if (sp.end - sp.first > 1 || title_word(sp.end) == TitleWord::kTitle) {
         continue;  // titles alone
       }
     }

@@ -53,14 +53,19 @@ bool JoinsNameParts(std::string_view key);
 // of" + "London" -> "University of London", the first's type) or, with none
 // there, gives the word up. `joiner` per token: JoinsNameParts of its key.
 void MendJoinerEnds(const std::vector<uint8_t>& joiner, std::vector<Span>* spans);
+// What a word is to a person's title: part of none, a title ("Minister",
+// "President"), or a word that makes one with a title after it ("Foreign"
+// Minister, "Grand" Ayatollah, "House" Speaker).
+enum class TitleWord : uint8_t { kNone, kTitle, kModifier };
 // The contract keeps a person's titles outside the name ("Prime Minister
-// Narendra Modi" -> "Narendra Modi"): a PERSON span (`person_label`: its
-// B- label) gives up its leading title words (`is_title` of a token, asked
-// of PERSON spans' tokens and the token after one; false past the text);
-// one of title words alone is dropped when it
-// has two or more or a title follows it ("the Prime Minister"), and kept
+// Narendra Modi" -> "Narendra Modi", "Foreign Minister Sergei Lavrov" ->
+// "Sergei Lavrov"): a PERSON span (`person_label`: its B- label) gives up
+// its leading run of title words and modifiers up to the run's last title
+// (`title_word` of a token, asked of PERSON spans' tokens and the token
+// after one; kNone past the text); one of title words alone is dropped when
+// it has two or more or a title follows it ("the Prime Minister"), and kept
 // otherwise ("Prince", the singer).
-void TrimTitles(const std::function<bool(uint32_t)>& is_title, int person_label, std::vector<Span>* spans);
+void TrimTitles(const std::function<TitleWord(uint32_t)>& title_word, int person_label, std::vector<Span>* spans);
 // A nationality right before a one-word organisation span of a company's
 // trade is part of its name ("British" + "Airways" -> ORG "British
 // Airways"): the two spans become one of the second's label. `is_trade` of

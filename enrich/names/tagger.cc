@@ -39,9 +39,18 @@ bool IsTradeWord(std::string_view key) {
 // title words of the model's features (the shipped model was trained
 // without them). A curated alias with a title ("President Assad") is
 // trimmed too, as the contract has it, and linked from what is left.
-bool IsTitle(std::string_view key) {
-  return (NameWordFlags(key) & kTitleWord) != 0 || key == "prime" || key == "vice" || key == "deputy" ||
-         key == "crown" || key == "ceo";
+TitleWord TitleWordOf(std::string_view key) {
+  if ((NameWordFlags(key) & kTitleWord) != 0 || key == "prime" || key == "vice" || key == "deputy" ||
+      key == "crown" || key == "ceo" || key == "speaker")
+    return TitleWord::kTitle;
+  // Departments, ranks and houses before a title ("Foreign Minister", "Grand
+  // Ayatollah", "Attorney General", "Senate Majority Leader").
+  static const std::unordered_set<std::string_view> modifiers = {
+      "foreign", "interior", "defense", "defence", "finance", "home", "justice", "trade", "health",
+      "education", "energy", "oil", "economy", "information", "culture", "environment", "agriculture",
+      "transport", "labor", "labour", "security", "intelligence", "attorney", "grand", "supreme", "chief",
+      "senior", "first", "house", "senate", "majority", "minority", "opposition", "army", "police"};
+  return modifiers.count(key) > 0 ? TitleWord::kModifier : TitleWord::kNone;
 }
 constexpr float kForbidden = -1e30f;
 
@@ -262,7 +271,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   for (const Span& sp : spans)
     for (uint32_t k = sp.first; k < sp.end; ++k) joiner[k] = JoinsNameParts(keys[k]);
   MendJoinerEnds(joiner, &spans);
-  TrimTitles([&](uint32_t k) { return k < tokens.size() && IsTitle(keys[k]); }, LabelOf(v1::PERSON, true), &spans);
+  TrimTitles([&](uint32_t k) { return k < tokens.size() ? TitleWordOf(keys[k]) : TitleWord::kNone; },
+             LabelOf(v1::PERSON, true), &spans);
   JoinNationalityOrg([&](uint32_t k) { return k < tokens.size() && IsTradeWord(keys[k]); }, LabelOf(v1::NORP, true),
                      LabelOf(v1::ORG, true), &spans);
   // Consistency inside the document needs the words of the mentions and of

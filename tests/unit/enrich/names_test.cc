@@ -141,7 +141,7 @@ TEST(NameSpans, APersonGivesUpItsLeadingTitlesAndTitlesAloneAreDropped) {
   // 0..9; PERSON's B- label is 1, ORG's 3 here.
   const std::vector<uint8_t> title = {1, 1, 0, 0, 0, 0, 1, 1, 0, 1};
   std::vector<names::Span> spans = {{0, 4, 1, 2.0f}, {6, 7, 1, 1.0f}, {6, 8, 3, 1.0f}, {9, 10, 1, 1.0f}};
-  auto is_title = [&](uint32_t k) { return k < title.size() && title[k] != 0; };
+  auto is_title = [&](uint32_t k) { return k < title.size() && title[k] ? names::TitleWord::kTitle : names::TitleWord::kNone; };
   names::TrimTitles(is_title, 1, &spans);
   ASSERT_EQ(spans.size(), 3u);
   EXPECT_EQ(spans[0].first, 2u);  // "Narendra Modi"
@@ -152,6 +152,16 @@ TEST(NameSpans, APersonGivesUpItsLeadingTitlesAndTitlesAloneAreDropped) {
   std::vector<names::Span> alone = {{0, 2, 1, 1.0f}};  // "Prime Minister"
   names::TrimTitles(is_title, 1, &alone);
   EXPECT_TRUE(alone.empty());
+  // "Foreign Minister Sergei Lavrov met Foreign Office staff": a modifier
+  // goes with the title after it, not without one.
+  using W = names::TitleWord;
+  const std::vector<W> words = {W::kModifier, W::kTitle, W::kNone, W::kNone, W::kNone, W::kModifier, W::kNone, W::kNone};
+  auto word = [&](uint32_t k) { return k < words.size() ? words[k] : W::kNone; };
+  std::vector<names::Span> compound = {{0, 4, 1, 1.0f}, {5, 7, 1, 1.0f}};
+  names::TrimTitles(word, 1, &compound);
+  ASSERT_EQ(compound.size(), 2u);
+  EXPECT_EQ(compound[0].first, 2u);  // "Sergei Lavrov"
+  EXPECT_EQ(compound[1].first, 5u);  // "Foreign Office" keeps its words
 }
 
 TEST(NameSpans, ANationalityBeforeACompanysTradeIsPartOfItsName) {
