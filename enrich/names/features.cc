@@ -150,6 +150,37 @@ void TrimTitles(const std::function<TitleWord(uint32_t)>& title_word, int person
   s.resize(out);
 }
 
+void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
+                         const std::function<bool(uint32_t)>& upper, int org_label, int person_label,
+                         std::vector<Span>* spans) {
+  std::vector<Span>& s = *spans;
+  const size_t n = s.size();
+  for (size_t x = 0; x < n; ++x) {
+    const Span sp = s[x];
+    if (sp.label != org_label || sp.end - sp.first < 3) continue;
+    for (uint32_t k = sp.first + 1; k + 1 < sp.end; ++k) {
+      if (title_word(k) == TitleWord::kNone) continue;
+      if (!upper(k - 1)) break;  // "Office of the President of ...": no cut
+      uint32_t r = k;
+      bool title = false;
+      for (TitleWord w; r < sp.end && (w = title_word(r)) != TitleWord::kNone; ++r) title |= w == TitleWord::kTitle;
+      if (title && r < sp.end && upper(r)) {
+        // What stays of the organisation: nothing if it was titles alone
+        // ("Deputy Attorney General Rahmatullah Nazari").
+        bool org_left = false;
+        for (uint32_t j = sp.first; j < k && !org_left; ++j) org_left = title_word(j) == TitleWord::kNone;
+        s[x].end = k;
+        if (!org_left) s[x].label = -1;
+        s.push_back({r, sp.end, person_label, sp.margin});
+      }
+      break;
+    }
+  }
+  if (s.size() == n) return;
+  std::erase_if(s, [](const Span& a) { return a.label < 0; });
+  std::sort(s.begin(), s.end(), [](const Span& a, const Span& b) { return a.first < b.first; });
+}
+
 void JoinNationalityOrg(const std::function<bool(uint32_t)>& is_trade, int norp_label, int org_label,
                         std::vector<Span>* spans) {
   std::vector<Span>& s = *spans;

@@ -66,6 +66,16 @@ enum class TitleWord : uint8_t { kNone, kTitle, kModifier };
 // it has two or more or a title follows it ("the Prime Minister"), and kept
 // otherwise ("Prince", the singer).
 void TrimTitles(const std::function<TitleWord(uint32_t)>& title_word, int person_label, std::vector<Span>* spans);
+// An organisation span that runs on through a title into a name ("NATO
+// Secretary-General Jaap de Hoop Scheffer", "U.N. Secretary General Ban
+// Ki-moon") is the organisation and a person: the span is cut before the
+// title run (titles and modifiers, which must contain a title and come
+// after a capitalised word) and the part after it becomes a PERSON span when
+// it begins with a capitalised word that is no title (`upper` of a token);
+// an organisation part of titles alone is dropped.
+void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
+                         const std::function<bool(uint32_t)>& upper, int org_label, int person_label,
+                         std::vector<Span>* spans);
 // A nationality right before a one-word organisation span of a company's
 // trade is part of its name ("British" + "Airways" -> ORG "British
 // Airways"): the two spans become one of the second's label. `is_trade` of

@@ -271,8 +271,15 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   for (const Span& sp : spans)
     for (uint32_t k = sp.first; k < sp.end; ++k) joiner[k] = JoinsNameParts(keys[k]);
   MendJoinerEnds(joiner, &spans);
-  TrimTitles([&](uint32_t k) { return k < tokens.size() ? TitleWordOf(keys[k]) : TitleWord::kNone; },
-             LabelOf(v1::PERSON, true), &spans);
+  // Titles, their modifiers and the hyphen of "Secretary-General".
+  auto title_word = [&](uint32_t k) {
+    if (k >= tokens.size()) return TitleWord::kNone;
+    if (tokens[k].kind == TokenKind::kPunct) return keys[k] == "-" ? TitleWord::kModifier : TitleWord::kNone;
+    return TitleWordOf(keys[k]);
+  };
+  SplitOrgTitlePerson(title_word, [&](uint32_t k) { return k < tokens.size() && tokens[k].upper; },
+                      LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
+  TrimTitles(title_word, LabelOf(v1::PERSON, true), &spans);
   JoinNationalityOrg([&](uint32_t k) { return k < tokens.size() && IsTradeWord(keys[k]); }, LabelOf(v1::NORP, true),
                      LabelOf(v1::ORG, true), &spans);
   // Consistency inside the document needs the words of the mentions and of

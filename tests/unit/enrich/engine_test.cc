@@ -125,13 +125,14 @@ TEST(Engine, TitlesStayOutsideNamesAndNationalCompaniesAreWhole) {
   auto d = EnrichText(
       "Prime Minister Narendra Modi met Vice President Kamala Harris. The Prime Minister said no. "
       "British Airways and Virgin Atlantic cut flights, and he flew British Airways home. "
-      "He met Foreign Minister Khurshid Kasuri and Grand Ayatollah Ali al-Sistani.");
+      "He met Foreign Minister Khurshid Kasuri and Grand Ayatollah Ali al-Sistani. "
+      "NATO Secretary-General Jaap de Hoop Scheffer asked for an inquiry.");
   std::vector<std::pair<std::string, v1::EntityType>> got;
   for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
   const std::vector<std::pair<std::string, v1::EntityType>> want = {
       {"Narendra Modi", v1::PERSON},   {"Kamala Harris", v1::PERSON}, {"British Airways", v1::ORG},
       {"Virgin Atlantic", v1::ORG},    {"British Airways", v1::ORG},   {"Khurshid Kasuri", v1::PERSON},
-      {"Ali al-Sistani", v1::PERSON}};
+      {"Ali al-Sistani", v1::PERSON},  {"NATO", v1::ORG},               {"Jaap de Hoop Scheffer", v1::PERSON}};
   EXPECT_EQ(got, want);
 }
 

@@ -164,6 +164,33 @@ TEST(NameSpans, APersonGivesUpItsLeadingTitlesAndTitlesAloneAreDropped) {
   EXPECT_EQ(compound[1].first, 5u);  // "Foreign Office" keeps its words
 }
 
+TEST(NameSpans, AnOrganisationRunningThroughATitleIntoANameIsCut) {
+  using W = names::TitleWord;
+  // "NATO Secretary - General Jaap de Hoop Scheffer" (0..7), "Deputy
+  // Attorney General Rahmatullah Nazari" (8..12), "Office of the President
+  // of Chad" (13..18); ORG's B- label 3, PERSON's 1.
+  const std::vector<W> words = {W::kNone, W::kTitle, W::kModifier, W::kTitle, W::kNone, W::kNone, W::kNone,
+                                W::kNone, W::kTitle, W::kModifier, W::kTitle, W::kNone,  W::kNone, W::kNone,
+                                W::kNone, W::kNone, W::kTitle,    W::kNone, W::kNone};
+  const std::vector<bool> upper = {true, true,  false, true, true, false, true, true, true, true,
+                                   true, true,  true,  true, false, false, true, false, true};
+  auto word = [&](uint32_t k) { return k < words.size() ? words[k] : W::kNone; };
+  auto up = [&](uint32_t k) { return k < upper.size() && upper[k]; };
+  std::vector<names::Span> spans = {{0, 8, 3, 1.0f}, {8, 13, 3, 2.0f}, {13, 19, 3, 3.0f}};
+  names::SplitOrgTitlePerson(word, up, 3, 1, &spans);
+  ASSERT_EQ(spans.size(), 4u);
+  EXPECT_EQ(spans[0].first, 0u);  // "NATO"
+  EXPECT_EQ(spans[0].end, 1u);
+  EXPECT_EQ(spans[0].label, 3);
+  EXPECT_EQ(spans[1].first, 4u);  // "Jaap de Hoop Scheffer"
+  EXPECT_EQ(spans[1].end, 8u);
+  EXPECT_EQ(spans[1].label, 1);
+  EXPECT_EQ(spans[2].first, 11u);  // "Rahmatullah Nazari"; "Deputy" alone is no organisation
+  EXPECT_EQ(spans[2].label, 1);
+  EXPECT_EQ(spans[3].first, 13u);  // "of the President": not cut
+  EXPECT_EQ(spans[3].end, 19u);
+}
+
 TEST(NameSpans, ANationalityBeforeACompanysTradeIsPartOfItsName) {
   // "British Airways and Venezuelan Congress" as tokens 0..4; NORP 7, ORG 3.
   const std::vector<uint8_t> trade = {0, 1, 0, 0, 0};
