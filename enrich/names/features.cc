@@ -181,6 +181,12 @@ void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
   std::sort(s.begin(), s.end(), [](const Span& a, const Span& b) { return a.first < b.first; });
 }
 
+void PersonBeforeAdministration(const std::function<bool(uint32_t)>& heads_after, int org_label, int person_label,
+                                std::vector<Span>* spans) {
+  for (Span& sp : *spans)
+    if (sp.label == org_label && sp.end == sp.first + 1 && heads_after(sp.end)) sp.label = person_label;
+}
+
 void JoinNationalityOrg(const std::function<bool(uint32_t)>& is_trade, int norp_label, int org_label,
                         std::vector<Span>* spans) {
   std::vector<Span>& s = *spans;

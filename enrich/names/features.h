@@ -76,6 +76,11 @@ void TrimTitles(const std::function<TitleWord(uint32_t)>& title_word, int person
 void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
                          const std::function<bool(uint32_t)>& upper, int org_label, int person_label,
                          std::vector<Span>* spans);
+// A one-word organisation right before "administration" or "presidency" is
+// the person who heads it ("the Biden administration"): it becomes PERSON.
+// `heads_after(k)`: token k is such a word.
+void PersonBeforeAdministration(const std::function<bool(uint32_t)>& heads_after, int org_label, int person_label,
+                                std::vector<Span>* spans);
 // A nationality right before a one-word organisation span of a company's
 // trade is part of its name ("British" + "Airways" -> ORG "British
 // Airways"): the two spans become one of the second's label. `is_trade` of

@@ -280,6 +280,9 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   SplitOrgTitlePerson(title_word, [&](uint32_t k) { return k < tokens.size() && tokens[k].upper; },
                       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   TrimTitles(title_word, LabelOf(v1::PERSON, true), &spans);
+  PersonBeforeAdministration(
+      [&](uint32_t k) { return k < tokens.size() && (keys[k] == "administration" || keys[k] == "presidency"); },
+      LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   JoinNationalityOrg([&](uint32_t k) { return k < tokens.size() && IsTradeWord(keys[k]); }, LabelOf(v1::NORP, true),
                      LabelOf(v1::ORG, true), &spans);
   // Consistency inside the document needs the words of the mentions and of

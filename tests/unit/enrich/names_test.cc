@@ -191,6 +191,15 @@ TEST(NameSpans, AnOrganisationRunningThroughATitleIntoANameIsCut) {
   EXPECT_EQ(spans[3].end, 19u);
 }
 
+TEST(NameSpans, AnOrganisationNamedByItsHeadIsThePerson) {
+  // "the Biden administration and the Labour Party administration" (0..7)
+  const std::vector<uint8_t> admin = {0, 0, 1, 0, 0, 0, 0, 1};
+  std::vector<names::Span> spans = {{1, 2, 3, 1.0f}, {5, 7, 3, 1.0f}};
+  names::PersonBeforeAdministration([&](uint32_t k) { return k < admin.size() && admin[k] != 0; }, 3, 1, &spans);
+  EXPECT_EQ(spans[0].label, 1);  // "Biden"
+  EXPECT_EQ(spans[1].label, 3);  // two words: stays
+}
+
 TEST(NameSpans, ANationalityBeforeACompanysTradeIsPartOfItsName) {
   // "British Airways and Venezuelan Congress" as tokens 0..4; NORP 7, ORG 3.
   const std::vector<uint8_t> trade = {0, 1, 0, 0, 0};
