@@ -5,11 +5,14 @@
 // release them. Afterwards every comment has found its parent (no
 // parent_missing), every document is stored, and the enriched topic holds
 // each document exactly once: nothing lost, nothing duplicated, nothing
-// re-sent.
+// re-sent. Run with one enrich thread and with documents enriched ahead on
+// several (enrich_threads).
 #include <gtest/gtest.h>
 #include <signal.h>
 
 #include <set>
+#include <string>
+#include <vector>
 
 #include "runtime/kafka.h"
 #include "store/store.h"
@@ -28,8 +31,8 @@ void Kill(testing::DaemonProcess& d) {
   EXPECT_EQ(d.child().Wait(10s), 128 + SIGKILL);
 }
 
-TEST(ThreadJoin, ArticlesAfterTheirCommentsAndKillsWhileWaitingAndReleasingLoseNothing) {
-  TIDINGS_REQUIRE_BROKER(brokers);
+// `enrich_args`: the enricher's own options besides the small batches.
+void KillsWhileWaitingAndReleasingLoseNothing(const std::string& brokers, const std::vector<std::string>& enrich_args) {
   const std::string prefix = testing::UniquePrefix();
   ASSERT_TRUE(testing::CreateTopics(brokers, prefix).ok());
   testing::TempDir dir;
@@ -47,8 +50,10 @@ TEST(ThreadJoin, ArticlesAfterTheirCommentsAndKillsWhileWaitingAndReleasingLoseN
   // Small batches, so that the release of the comments spans many
   // transactions and the kill lands among them.
   const std::vector<std::string> small = {"--batch_max_records", "10"};
+  std::vector<std::string> enrich_opts = small;
+  enrich_opts.insert(enrich_opts.end(), enrich_args.begin(), enrich_args.end());
   testing::DaemonProcess ingest("ingest", brokers, prefix, dir.path(), small);
-  testing::DaemonProcess enrich("enrich", brokers, prefix, dir.path(), small);
+  testing::DaemonProcess enrich("enrich", brokers, prefix, dir.path(), enrich_opts);
   testing::DaemonProcess store("store", brokers, prefix, dir.path(), small);
   std::string why;
   for (auto* d : {&ingest, &enrich, &store}) ASSERT_TRUE(d->Start());
@@ -129,6 +134,19 @@ TEST(ThreadJoin, ArticlesAfterTheirCommentsAndKillsWhileWaitingAndReleasingLoseN
     d->child().Signal(SIGTERM);
     EXPECT_EQ(d->child().Wait(30s), 0) << d->Log();
   }
+}
+
+TEST(ThreadJoin, ArticlesAfterTheirCommentsAndKillsWhileWaitingAndReleasingLoseNothing) {
+  TIDINGS_REQUIRE_BROKER(brokers);
+  KillsWhileWaitingAndReleasingLoseNothing(brokers, {});
+}
+
+// The same with the batches' documents enriched ahead on threads
+// (enrich_threads): the kills land among transactions whose outputs came
+// from the pool.
+TEST(ThreadJoin, KillsLoseNothingWithDocumentsEnrichedAheadOnThreads) {
+  TIDINGS_REQUIRE_BROKER(brokers);
+  KillsWhileWaitingAndReleasingLoseNothing(brokers, {"--enrich_threads", "3"});
 }
 
 }  // namespace
