@@ -150,6 +150,17 @@ TEST(Engine, AKnownSurnameAfterAnotherGivenNameIsAnotherPerson) {
   EXPECT_EQ(got[2], std::make_tuple(std::string("Miliband"), v1::PERSON, std::string("Q10648")));
 }
 
+// A place glued to "-based" or "-born" is a place, as the contract tags
+// the name part of a compound ("US-backed" -> "US").
+TEST(Engine, APlaceBeforeBasedIsAPlace) {
+  auto d = EnrichText("The Paris-based agency, the Brussels-based lobby and a New York-based firm met.");
+  std::vector<std::pair<std::string, v1::EntityType>> got;
+  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
+  const std::vector<std::pair<std::string, v1::EntityType>> want = {
+      {"Paris", v1::LOC}, {"Brussels", v1::LOC}, {"New York", v1::LOC}};
+  EXPECT_EQ(got, want);
+}
+
 TEST(Engine, DebugRulesExplainTags) {
   auto r = Engine::Create({.kb_extra_path = "", .targets_path = "", .ner_model = "", .debug = true});
   ASSERT_TRUE(r.ok());
