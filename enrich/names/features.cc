@@ -181,6 +181,16 @@ void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
   std::sort(s.begin(), s.end(), [](const Span& a, const Span& b) { return a.first < b.first; });
 }
 
+void DropTitleComplements(const std::function<TitleWord(uint32_t)>& title_word,
+                          const std::function<bool(uint32_t)>& is_of, std::vector<Span>* spans) {
+  std::erase_if(*spans, [&](const Span& sp) {
+    if (sp.first < 2 || !is_of(sp.first - 1) || title_word(sp.first - 2) != TitleWord::kTitle) return false;
+    for (uint32_t k = sp.first; k < sp.end; ++k)
+      if (title_word(k) != TitleWord::kModifier) return false;
+    return true;
+  });
+}
+
 void PersonBeforeAdministration(const std::function<bool(uint32_t)>& heads_after, int org_label, int person_label,
                                 std::vector<Span>* spans) {
   for (Span& sp : *spans)

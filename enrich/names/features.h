@@ -76,6 +76,12 @@ void TrimTitles(const std::function<TitleWord(uint32_t)>& title_word, int person
 void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
                          const std::function<bool(uint32_t)>& upper, int org_label, int person_label,
                          std::vector<Span>* spans);
+// The complement of a title is no name ("Secretary of State", "Minister of
+// Defence", "Minister of Foreign Affairs"): a span of modifiers alone
+// (`title_word`) right after a title and "of" (`is_of` of a token) is
+// dropped.
+void DropTitleComplements(const std::function<TitleWord(uint32_t)>& title_word,
+                          const std::function<bool(uint32_t)>& is_of, std::vector<Span>* spans);
 // A one-word organisation right before "administration" or "presidency" is
 // the person who heads it ("the Biden administration"): it becomes PERSON.
 // `heads_after(k)`: token k is such a word.

@@ -49,7 +49,9 @@ TitleWord TitleWordOf(std::string_view key) {
       "foreign", "interior", "defense", "defence", "finance", "home", "justice", "trade", "health",
       "education", "energy", "oil", "economy", "information", "culture", "environment", "agriculture",
       "transport", "labor", "labour", "security", "intelligence", "attorney", "grand", "supreme", "chief",
-      "senior", "first", "house", "senate", "majority", "minority", "opposition", "army", "police"};
+      "senior", "first", "house", "senate", "majority", "minority", "opposition", "army", "police",
+      // and the complements of "Secretary of", "Minister of" ("State", "Foreign Affairs")
+      "state", "commerce", "treasury", "homeland", "affairs", "war"};
   return modifiers.count(key) > 0 ? TitleWord::kModifier : TitleWord::kNone;
 }
 constexpr float kForbidden = -1e30f;
@@ -317,6 +319,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   SplitOrgTitlePerson(title_word, [&](uint32_t k) { return k < tokens.size() && tokens[k].upper; },
                       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   TrimTitles(title_word, LabelOf(v1::PERSON, true), &spans);
+  DropTitleComplements(title_word, [&](uint32_t k) { return keys[k] == "of"; }, &spans);
   PlacesBeforeBased(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   PersonBeforeAdministration(
       [&](uint32_t k) { return k < tokens.size() && (keys[k] == "administration" || keys[k] == "presidency"); },

@@ -200,6 +200,19 @@ TEST(NameSpans, AnOrganisationNamedByItsHeadIsThePerson) {
   EXPECT_EQ(spans[1].label, 3);  // two words: stays
 }
 
+TEST(NameSpans, ATitlesComplementIsNoName) {
+  using W = names::TitleWord;
+  // "Secretary of State met the Ministry of Foreign Affairs" (0..8)
+  const std::vector<W> words = {W::kTitle, W::kNone, W::kModifier, W::kNone, W::kNone,
+                                W::kNone,  W::kNone, W::kModifier, W::kModifier};
+  const std::vector<bool> of = {false, true, false, false, false, false, true, false, false};
+  std::vector<names::Span> spans = {{2, 3, 3, 1.0f}, {5, 9, 3, 1.0f}, {7, 9, 3, 1.0f}};
+  names::DropTitleComplements([&](uint32_t k) { return words[k]; }, [&](uint32_t k) { return of[k] != 0; }, &spans);
+  ASSERT_EQ(spans.size(), 2u);  // "State" goes; the ministry stays, and so does a span after it
+  EXPECT_EQ(spans[0].first, 5u);
+  EXPECT_EQ(spans[1].first, 7u);
+}
+
 TEST(NameSpans, ANationalityBeforeACompanysTradeIsPartOfItsName) {
   // "British Airways and Venezuelan Congress" as tokens 0..4; NORP 7, ORG 3.
   const std::vector<uint8_t> trade = {0, 1, 0, 0, 0};
