@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "base/utf8.h"
+#include "enrich/thread_join.h"
 
 namespace tidings::enrich {
 namespace {
@@ -77,7 +78,7 @@ bool BatchPrefetch::Foresee(size_t i, const SummaryFn& state, bool* later) {
     if (!a.parent) return false;  // it will wait for its parent
   }
   // As the join does: the root is another document's summary, if any.
-  if (!d.thread_id().empty() && d.thread_id() != d.id()) {
+  if (ThreadJoin::HasOtherRoot(d)) {
     if (a.parent && d.thread_id() == d.parent_id()) a.root = a.parent;
     else if (!SummaryFor(i, d.thread_id(), state, &a.root, later)) return false;
   }

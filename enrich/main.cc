@@ -16,10 +16,10 @@
 #include <spdlog/spdlog.h>
 
 #include "base/utf8.h"
+#include "enrich/batch_prefetch.h"
 #include "enrich/engine.h"
 #include "enrich/join_store.h"
 #include "enrich/lang/lang.h"
-#include "enrich/batch_prefetch.h"
 #include "enrich/thread_join.h"
 #include "runtime/daemon.h"
 #include "runtime/stage.h"

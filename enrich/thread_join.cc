@@ -24,9 +24,6 @@ constexpr char kTime = 't';
 constexpr char kAge = 'a';
 constexpr uint32_t kWaitingFormat = 1;
 
-// A document whose thread root is another document (the join looks it up).
-bool HasOtherRoot(const v1::Document& doc) { return !doc.thread_id().empty() && doc.thread_id() != doc.id(); }
-
 using base::AppendBigEndian;
 using base::ReadBigEndian;
 

@@ -145,6 +145,12 @@ class ThreadJoin {
   // Summaries held for `partition`, this batch's changes included.
   int64_t summaries(int32_t partition) const;
 
+  // Whether `doc`'s thread root is another document, whose summary the join
+  // gives it as ThreadContext::root (BatchPrefetch foresees the same).
+  static bool HasOtherRoot(const v1::Document& doc) {
+    return !doc.thread_id().empty() && doc.thread_id() != doc.id();
+  }
+
   // Store keys (also the changelog's), exposed for tests and tools.
   static std::string SummaryKey(std::string_view id);
   static std::string WaitingKey(std::string_view parent_id, std::string_view comment_id);

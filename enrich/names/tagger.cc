@@ -81,7 +81,7 @@ void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, 
                        std::vector<Span>* spans) {
   for (uint32_t c : cap_at) {  // the capitalised words: the place's last one comes right before the hyphen
     const uint32_t k = c + 2;
-    if (k >= tokens.size() || keys[k].size() < 4 || !(keys[k] == "based" || keys[k] == "born")) continue;
+    if (k >= tokens.size() || !(keys[k] == "based" || keys[k] == "born")) continue;
     const Token& h = tokens[k - 1];
     if (keys[k - 1] != "-" || h.begin_byte != tokens[k - 2].end_byte || tokens[k].begin_byte != h.end_byte) continue;
     uint32_t first = k - 1;
@@ -92,18 +92,18 @@ void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, 
         first = j;
     }
     if (first == k - 1) continue;
-    const Span place{first, k - 1, LabelOf(v1::LOC, true), 0.f};
+    Span place{first, k - 1, LabelOf(v1::LOC, true), typical_margin};
     auto& s = *spans;
-    float margin = typical_margin;
+    auto overlaps = [&](const Span& sp) { return sp.first < place.end && sp.end > place.first; };
     bool same = false;
     for (const Span& sp : s) {
-      if (sp.first < place.end && sp.end > place.first) margin = std::max(margin, sp.margin);
+      if (overlaps(sp)) place.margin = std::max(place.margin, sp.margin);
       same |= sp.first == place.first && sp.end == place.end && sp.label == place.label;
     }
     if (same) continue;
-    std::erase_if(s, [&](const Span& sp) { return sp.first < place.end && sp.end > place.first; });
-    auto at = std::lower_bound(s.begin(), s.end(), place, [](const Span& a, const Span& b) { return a.first < b.first; });
-    s.insert(at, Span{place.first, place.end, place.label, margin});
+    std::erase_if(s, overlaps);
+    s.insert(std::lower_bound(s.begin(), s.end(), place, [](const Span& a, const Span& b) { return a.first < b.first; }),
+             place);
   }
 }
 }  // namespace
