@@ -128,6 +128,14 @@ Result<v1::Document> ParseProtobuf(std::string_view bytes) {
   v1::Document doc;
   if (!doc.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
     return Result<v1::Document>(BadProto("the protobuf runtime rejected it"));
+  // Document.extra holds JSON text, as when the document comes as JSON: a
+  // value that isn't becomes a JSON string, so that the JSON form and the
+  // content hash are the same whichever way the document came.
+  for (auto& [key, value] : *doc.mutable_extra()) {
+    if (proto::IsDocumentFieldName(key))
+      return Result<v1::Document>(BadProto("extra field '" + key + "' has the name of a document field"));
+    value = proto::ExtraValueAsJson(value);
+  }
   return doc;
 }
 

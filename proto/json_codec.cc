@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -357,9 +358,12 @@ Status CheckValueSyntax(simdjson::ondemand::value v) {
     case simdjson::ondemand::json_type::boolean:
       if (auto err = v.get_bool().error()) return OnDemandError(err);
       return Status::Ok();
-    case simdjson::ondemand::json_type::null:
-      if (!v.is_null()) return OnDemandError(simdjson::N_ATOM_ERROR);
+    case simdjson::ondemand::json_type::null: {
+      bool is_null = false;
+      if (auto err = v.is_null().get(is_null)) return OnDemandError(err);
+      if (!is_null) return OnDemandError(simdjson::N_ATOM_ERROR);
       return Status::Ok();
+    }
     case simdjson::ondemand::json_type::array:
       for (auto item : v.get_array()) {
         simdjson::ondemand::value x;
@@ -560,7 +564,20 @@ class Writer {
   bool first_ = true;
 };
 
-void WriteDocumentFields(Writer& w, const v1::Document& d, const JsonOptions& opts) {
+// The top-level names the enriched form adds to a document's. An input
+// field of one of these names is the enricher's to fill: an enriched line
+// writes its own value, not the input's.
+constexpr std::string_view kEnrichedFieldNames[] = {"language_detected", "entities", "dates",
+                                                    "stances", "reply_stance", "anchor",
+                                                    "enricher_version", "timings"};
+
+bool IsEnrichedFieldName(std::string_view key) {
+  return std::find(std::begin(kEnrichedFieldNames), std::end(kEnrichedFieldNames), key) !=
+         std::end(kEnrichedFieldNames);
+}
+
+// `enriched`: the document is written as part of an enriched line.
+void WriteDocumentFields(Writer& w, const v1::Document& d, const JsonOptions& opts, bool enriched) {
   w.Str("id", d.id());
   w.Str("kind", d.kind());
   w.Str("thread_id", d.thread_id());
@@ -575,10 +592,16 @@ void WriteDocumentFields(Writer& w, const v1::Document& d, const JsonOptions& op
   std::map<std::string_view, std::string_view> extra;
   for (const auto& [k, v] : d.extra()) extra.emplace(k, v);
   for (const auto& [k, v] : extra) {
-    // Values from JSON input are JSON already; one that came in a protobuf
-    // payload may be anything, and is then written as a string.
-    if (IsJsonText(v)) w.Raw(k, v);
-    else w.Str(k, v);
+    if (IsDocumentFieldName(k) || (enriched && IsEnrichedFieldName(k))) continue;
+    // Values from JSON input are JSON already; one set by other code may be
+    // anything, and is then written as a string (ingest makes every value
+    // JSON text: ExtraValueAsJson).
+    if (IsJsonText(v)) {
+      w.Raw(k, v);
+    } else {
+      w.Key(k);
+      AppendJsonString(w.out(), v);
+    }
   }
   if (opts.ingest_info && d.has_ingest()) {
     const auto& in = d.ingest();
@@ -615,6 +638,31 @@ void WriteStrings(std::string& out, const google::protobuf::RepeatedPtrField<std
 }
 
 }  // namespace
+
+bool IsDocumentFieldName(std::string_view key) {
+  static constexpr std::string_view kNames[] = {"id",     "kind",   "thread_id",    "parent_id",
+                                                "source", "url",    "title",        "author",
+                                                "published_at", "language", "text", "ingest"};
+  return std::find(std::begin(kNames), std::end(kNames), key) != std::end(kNames);
+}
+
+std::string ExtraValueAsJson(std::string_view value) {
+  std::string quoted;
+  if (!IsJsonText(value)) {
+    AppendJsonString(quoted, value);
+    return quoted;
+  }
+  // As the reader keeps a field's value: re-serialised compact, or, with a
+  // number out of range, minified as written (TopLevel::ExtraText).
+  simdjson::dom::parser parser;
+  element e;
+  auto err = parser.parse(value.data(), value.size()).get(e);
+  if (!err) return simdjson::minify(e);
+  auto minified = MinifyUnconverted(value);
+  if (minified.ok()) return std::move(minified).value();
+  AppendJsonString(quoted, value);
+  return quoted;
+}
 
 void AppendJsonString(std::string& out, std::string_view s) {
   out.push_back('"');
@@ -654,7 +702,7 @@ std::string DocumentToJson(const v1::Document& doc, const JsonOptions& opts) {
   std::string out;
   out.reserve(doc.text().size() + 256);
   Writer w(out);
-  WriteDocumentFields(w, doc, opts);
+  WriteDocumentFields(w, doc, opts, /*enriched=*/false);
   w.Close();
   return out;
 }
@@ -668,7 +716,7 @@ std::string EnrichedToJson(const v1::EnrichedDocument& ed, const JsonOptions& op
 
 void AppendEnrichedJson(std::string& out, const v1::EnrichedDocument& ed, const JsonOptions& opts) {
   Writer w(out);
-  WriteDocumentFields(w, ed.document(), opts);
+  WriteDocumentFields(w, ed.document(), opts, /*enriched=*/true);
   w.Str("language_detected", ed.language_detected());
 
   w.Key("entities");

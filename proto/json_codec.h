@@ -38,12 +38,25 @@ struct JsonOptions {
   bool ingest_info = true;
 };
 
-// One line of JSON, no trailing newline. Empty fields are omitted.
+// One line of JSON, no trailing newline. Empty fields are omitted. In an
+// enriched line, an unknown field named like one of the enriched form's
+// (`entities`, `stances`, ...: an enriched line read back as input) gives
+// way to the enricher's own.
 std::string DocumentToJson(const v1::Document& doc, const JsonOptions& opts = {});
 std::string EnrichedToJson(const v1::EnrichedDocument& doc, const JsonOptions& opts = {});
 // The same line appended to `out` (a buffer reused across documents).
 void AppendEnrichedJson(std::string& out, const v1::EnrichedDocument& doc, const JsonOptions& opts = {});
 std::string DeadLetterToJson(const v1::DeadLetter& dl);
+
+// True when `key` names a field of Document in the JSON form (`id`, `text`,
+// `ingest`, ...): an unknown field can't have that name.
+bool IsDocumentFieldName(std::string_view key);
+
+// The text Document.extra keeps for `value` when it came in another form
+// (a protobuf payload, code): JSON text as the JSON reader keeps it
+// (compact), anything else as a JSON string. Reading a line written from the
+// result gives the same text back.
+std::string ExtraValueAsJson(std::string_view value);
 
 // Appends `s` to `out` as a JSON string literal (quotes included), escaped
 // by base::AppendJsonEscaped (invalid UTF-8 bytes become U+FFFD).

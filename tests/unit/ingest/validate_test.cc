@@ -7,6 +7,9 @@
 #include <set>
 #include <sstream>
 
+#include "ingest/normalize.h"
+#include "proto/json_codec.h"
+
 namespace tidings::ingest {
 namespace {
 
@@ -235,6 +238,42 @@ TEST(ValidateProtobuf, AcceptsASerializedDocumentWithOrWithoutHeader) {
     ASSERT_TRUE(r.ok()) << ct << ": " << r.status().ToString();
     EXPECT_EQ(r->id(), "ns-1");
     EXPECT_EQ(r->extra().at("votes"), "3");
+  }
+}
+
+// Whichever way a document comes, its JSON form reads back as the same
+// document: extra values from a protobuf payload become JSON text.
+TEST(ValidateProtobuf, ExtraValuesBecomeJsonTextAndRoundTripThroughJson) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"k", "abc"}, {"k", ""}, {"", "x"}, {"", ""}, {"k", "3"}, {"k", "[1, 2]"}, {"k", "1e999999"}};
+  for (const auto& [key, value] : cases) {
+    v1::Document d = Valid();
+    (*d.mutable_extra())[key] = value;
+    auto r = ParseAndValidate(d.SerializeAsString(), "application/x-protobuf", {});
+    ASSERT_TRUE(r.ok()) << key << "=" << value << ": " << r.status().ToString();
+    auto back = ParseAndValidate(proto::DocumentToJson(*r), "application/json", {});
+    ASSERT_TRUE(back.ok()) << back.status().ToString();
+    ASSERT_EQ(back->extra().count(key), 1u) << key << "=" << value;
+    EXPECT_EQ(back->extra().at(key), r->extra().at(key));
+    EXPECT_EQ(ContentHash(*back), ContentHash(*r)) << key << "=" << value;
+  }
+  v1::Document d = Valid();
+  (*d.mutable_extra())["k"] = "abc";
+  (*d.mutable_extra())["n"] = "[1, 2]";
+  auto r = ParseAndValidate(d.SerializeAsString(), "application/x-protobuf", {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->extra().at("k"), R"("abc")");
+  EXPECT_EQ(r->extra().at("n"), "[1,2]");
+}
+
+TEST(ValidateProtobuf, AnExtraFieldNamedLikeADocumentFieldIsInvalid) {
+  for (const char* key : {"id", "text", "ingest", "published_at"}) {
+    v1::Document d = Valid();
+    (*d.mutable_extra())[key] = "\"other\"";
+    auto r = ParseAndValidate(d.SerializeAsString(), "application/x-protobuf", {});
+    ASSERT_FALSE(r.ok()) << key;
+    EXPECT_EQ(r.status().code(), ErrorCode::kInvalidProtobuf);
+    EXPECT_NE(r.status().message().find(std::string("'") + key + "'"), std::string::npos) << r.status().message();
   }
 }
 

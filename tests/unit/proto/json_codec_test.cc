@@ -60,9 +60,50 @@ TEST(JsonCodec, NumbersOutOfRangeStillFailInKnownFieldsAndBadSyntaxStillFails) {
   d = ParseDocumentJson(R"({"id":1e999999,"kind":"article","text":"t"})");
   EXPECT_EQ(d.status().code(), ErrorCode::kInvalidJson) << d.status().ToString();
   for (std::string bad : {R"({"a":1e999999,"b":tru})", R"({"a":[1e999999, tru]})",
-                          R"({"a":1e999999 "b":1})", R"({"a":1e999999} x)", R"({"a":[1e999999,01]})"}) {
+                          R"({"a":1e999999 "b":1})", R"({"a":1e999999} x)", R"({"a":[1e999999,01]})",
+                          // a null, true or false with something glued to it (the fuzzer's find)
+                          "{\"a\":[1e999999, null\v]}", R"({"a":[1e999999, nullx]})",
+                          R"({"a":{"b":1e999999,"c":nul}})", R"({"a":[1e999999, truex]})",
+                          R"({"a":[1e999999, fals]})"}) {
     EXPECT_EQ(ParseDocumentJson(bad).status().code(), ErrorCode::kInvalidJson) << bad;
   }
+}
+
+// An enriched line read back as input: its tags are unknown fields of the
+// document, and the next enriched line has each key once, the new tags'.
+TEST(JsonCodec, AnEnrichedLineReadAsInputGetsItsTagsReplacedNotRepeated) {
+  auto d = ParseDocumentJson(
+      R"({"id":"x","kind":"article","text":"t","entities":[{"begin":0,"end":1}],"timings":{},"votes":3})");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->extra().at("entities"), R"([{"begin":0,"end":1}])");
+  EXPECT_NE(DocumentToJson(*d).find(R"("entities":[{"begin":0,"end":1}])"), std::string::npos);
+  v1::EnrichedDocument ed;
+  *ed.mutable_document() = *d;
+  std::string line = EnrichedToJson(ed);
+  EXPECT_EQ(line.find("\"entities\""), line.rfind("\"entities\"")) << line;
+  EXPECT_NE(line.find(R"("entities":[])"), std::string::npos) << line;
+  EXPECT_EQ(line.find("timings"), std::string::npos) << line;
+  EXPECT_NE(line.find(R"("votes":3)"), std::string::npos) << line;
+}
+
+// Extra values set by code (or a protobuf payload) may be any string; the
+// text ExtraValueAsJson makes of them reads back as itself.
+TEST(JsonCodec, ExtraValuesAsJsonReadBackAsThemselves) {
+  for (std::string v : {"abc", "", "3", "[1, 2]", "{\"a\": \"\\u00e9\"}", "1e999999", "[1e999999, 2]",
+                        "tru", "\"q\"", " 7 ", "null\v", "a\"b"}) {
+    v1::Document d;
+    d.set_id("x");
+    d.set_kind("article");
+    d.set_text("t");
+    (*d.mutable_extra())["k"] = ExtraValueAsJson(v);
+    auto back = ParseDocumentJson(DocumentToJson(d));
+    ASSERT_TRUE(back.ok()) << v << ": " << back.status().ToString();
+    EXPECT_EQ(back->extra().at("k"), d.extra().at("k")) << v;
+    EXPECT_EQ(ExtraValueAsJson(d.extra().at("k")), d.extra().at("k")) << v;
+  }
+  EXPECT_EQ(ExtraValueAsJson("abc"), R"("abc")");
+  EXPECT_EQ(ExtraValueAsJson(""), R"("")");
+  EXPECT_EQ(ExtraValueAsJson("[1, 2]"), "[1,2]");
 }
 
 TEST(JsonCodec, EnrichedRoundTripIsFlatAndUsesContractNames) {
