@@ -87,12 +87,14 @@ void DropTitleComplements(const std::function<TitleWord(uint32_t)>& title_word,
 // `heads_after(k)`: token k is such a word.
 void PersonBeforeAdministration(const std::function<bool(uint32_t)>& heads_after, int org_label, int person_label,
                                 std::vector<Span>* spans);
-// A nationality right before a one-word organisation span of a company's
-// trade is part of its name ("British" + "Airways" -> ORG "British
-// Airways"): the two spans become one of the second's label. `is_trade` of
-// a token: such a word ("airways", "railways"), asked only there.
-void JoinNationalityOrg(const std::function<bool(uint32_t)>& is_trade, int norp_label, int org_label,
-                        std::vector<Span>* spans);
+// A nationality or a place right before a company's trade word is part of
+// the company's name ("British" + "Airways" -> ORG "British Airways",
+// "Kenya Airways", "Turkish Airlines"): the trade word, a one-word
+// organisation span or in no span, joins it and the whole is an ORG.
+// `is_trade` of a token: a capitalised such word ("Airways", "Railways"),
+// asked only right after a NORP or LOC span.
+void JoinNationalityOrg(const std::function<bool(uint32_t)>& is_trade, int norp_label, int loc_label,
+                        int org_label, std::vector<Span>* spans);
 // Document-level consistency: mentions with the same words (`word_hash` per
 // token, e.g. of its key) take one type, the one with the largest summed
 // margin over the document ("Jordan" is not a person in one sentence and a

@@ -324,8 +324,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PersonBeforeAdministration(
       [&](uint32_t k) { return k < tokens.size() && (keys[k] == "administration" || keys[k] == "presidency"); },
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
-  JoinNationalityOrg([&](uint32_t k) { return k < tokens.size() && IsTradeWord(keys[k]); }, LabelOf(v1::NORP, true),
-                     LabelOf(v1::ORG, true), &spans);
+  JoinNationalityOrg([&](uint32_t k) { return k < tokens.size() && tokens[k].upper && IsTradeWord(keys[k]); },
+                     LabelOf(v1::NORP, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
   thread_local std::vector<uint64_t> word_hash;

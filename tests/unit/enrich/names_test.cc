@@ -217,7 +217,7 @@ TEST(NameSpans, ANationalityBeforeACompanysTradeIsPartOfItsName) {
   // "British Airways and Venezuelan Congress" as tokens 0..4; NORP 7, ORG 3.
   const std::vector<uint8_t> trade = {0, 1, 0, 0, 0};
   std::vector<names::Span> spans = {{0, 1, 7, 2.0f}, {1, 2, 3, 1.0f}, {3, 4, 7, 1.0f}, {4, 5, 3, 1.0f}};
-  names::JoinNationalityOrg([&](uint32_t k) { return trade[k] != 0; }, 7, 3, &spans);
+  names::JoinNationalityOrg([&](uint32_t k) { return trade[k] != 0; }, 7, 5, 3, &spans);
   ASSERT_EQ(spans.size(), 3u);
   EXPECT_EQ(spans[0].first, 0u);  // "British Airways"
   EXPECT_EQ(spans[0].end, 2u);
@@ -225,6 +225,23 @@ TEST(NameSpans, ANationalityBeforeACompanysTradeIsPartOfItsName) {
   EXPECT_FLOAT_EQ(spans[0].margin, 1.0f);
   EXPECT_EQ(spans[1].label, 7);  // "Venezuelan" + "Congress" stay apart
   EXPECT_EQ(spans[2].label, 3);
+}
+
+TEST(NameSpans, ATradeWordOutsideAnySpanJoinsTheNationalityOrPlaceBeforeIt) {
+  // "British Airways , Kenya Airways and Qatar" as tokens 0..6; NORP 7, LOC 5,
+  // ORG 3. The model left both "Airways" outside any span.
+  const std::vector<uint8_t> trade = {0, 1, 0, 0, 1, 0, 0};
+  std::vector<names::Span> spans = {{0, 1, 7, 2.0f}, {3, 4, 5, 1.5f}, {6, 7, 5, 1.0f}};
+  names::JoinNationalityOrg([&](uint32_t k) { return k < trade.size() && trade[k] != 0; }, 7, 5, 3, &spans);
+  ASSERT_EQ(spans.size(), 3u);
+  EXPECT_EQ(spans[0].end, 2u);  // "British Airways"
+  EXPECT_EQ(spans[0].label, 3);
+  EXPECT_FLOAT_EQ(spans[0].margin, 2.0f);
+  EXPECT_EQ(spans[1].first, 3u);  // "Kenya Airways"
+  EXPECT_EQ(spans[1].end, 5u);
+  EXPECT_EQ(spans[1].label, 3);
+  EXPECT_EQ(spans[2].end, 7u);  // "Qatar", at the end, stays a place
+  EXPECT_EQ(spans[2].label, 5);
 }
 
 TEST_F(NamesTest, DebugExplainsModelDecisions) {
