@@ -304,10 +304,12 @@ Outcome Scanner::MonthName(size_t i) {
   if (K(j) == "of" || K(j) == ",") ++j;
   if (Year(j, &y)) return Emit(i, j + 1, v1::DATE, MonthVal(y, m), "month-year");
   if (size_t e = SpelledYear(j, &y)) return Emit(i, e, v1::DATE, MonthVal(y, m), "month-year");
-  const Key rel = K(after);
-  if ((rel == "this" || rel == "last" || rel == "next") && K(after + 1) == "year") {
+  // "February this year", "June of last year"
+  const size_t r = after + (K(after) == "of" ? 1 : 0);
+  const Key rel = K(r);
+  if ((rel == "this" || rel == "last" || rel == "next") && K(r + 1) == "year") {
     const int yy = anchor_ ? anchor_->year + (rel == "last" ? -1 : rel == "next" ? 1 : 0) : 0;
-    return Emit(i, after + 2, v1::DATE, MonthVal(yy, m), "month-this-year");
+    return Emit(i, r + 2, v1::DATE, MonthVal(yy, m), "month-this-year");
   }
   // A bare month: "May" and "March" need a lead-in, the others a capital.
   const Key k = K(i);

@@ -61,6 +61,16 @@ TEST(Dates, RelativeToAnchor) {
   EXPECT_TRUE(Has(r, {"last May", "DATE", "2018-05"}));
 }
 
+TEST(Dates, AMonthOfARelativeYear) {
+  auto r = TagText("Shares rose through June of last year. Sales fell in March of this year, July last year "
+               "and in May of next year.",
+               "2018-09-10");
+  EXPECT_TRUE(Has(r, {"June of last year", "DATE", "2017-06"}));
+  EXPECT_TRUE(Has(r, {"March of this year", "DATE", "2018-03"}));
+  EXPECT_TRUE(Has(r, {"July last year", "DATE", "2017-07"}));
+  EXPECT_TRUE(Has(r, {"May of next year", "DATE", "2019-05"}));
+}
+
 TEST(Dates, DecadesSeasonsParts) {
   auto r = TagText("In the 1970s and 1980s, in early 2011, in the 19th century, by the end of July, "
                "and in the early 1990s.",
