@@ -54,14 +54,15 @@ bool IsConnector(std::string_view text, const Token& t, std::string_view key) {
          (NameWordFlags(key) & kConnectorWord) != 0;
 }
 
+
+}  // namespace
+
 bool NewlineBetween(std::string_view text, const Token& a, const Token& b) {
   for (uint32_t p = a.end_byte; p < b.begin_byte; ++p) {
     if (text[p] == '\n') return true;
   }
   return false;
 }
-
-}  // namespace
 
 const std::vector<std::string>& NameLabels() {
   static const std::vector<std::string> k = [] {

@@ -87,6 +87,9 @@ void DropTitleComplements(const std::function<TitleWord(uint32_t)>& title_word,
 // `heads_after(k)`: token k is such a word.
 void PersonBeforeAdministration(const std::function<bool(uint32_t)>& heads_after, int org_label, int person_label,
                                 std::vector<Span>* spans);
+// True when a line break separates tokens a and b (a before b).
+bool NewlineBetween(std::string_view text, const Token& a, const Token& b);
+
 // A nationality or a place right before a company's trade word is part of
 // the company's name ("British" + "Airways" -> ORG "British Airways",
 // "Kenya Airways", "Turkish Airlines"): the trade word, a one-word

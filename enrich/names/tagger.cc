@@ -56,7 +56,13 @@ TitleWord TitleWordOf(std::string_view key) {
 }
 constexpr float kForbidden = -1e30f;
 
-bool IsCountry(const KbEntity& e) { return e.id.size() == 10 && e.id.rfind("iso3166:", 0) == 0; }
+// A country by the knowledge base's id: an ISO 3166 country, or one of the
+// UK's nations (England, Scotland, Wales, Northern Ireland: Wikidata ids),
+// which news names as countries ("England beat Wales").
+bool IsCountry(const KbEntity& e) {
+  if (e.id.size() == 10 && e.id.rfind("iso3166:", 0) == 0) return true;
+  return e.id == "Q21" || e.id == "Q22" || e.id == "Q25" || e.id == "Q26";
+}
 
 // A capitalised word or a connector ("of", "de") right before token `i`, on
 // its line.
@@ -67,7 +73,11 @@ bool NameGoesOnBefore(std::string_view text, const std::vector<Token>& tokens, c
   if (p.kind != TokenKind::kWord) return false;
   const std::string_view k = keys[i - 1];
   if (k == "of" || k == "de" || k == "del" || k == "da" || k == "du" || k == "di" || k == "and") return true;
-  return p.upper && !(NameWordFlags(k) & kStopWord) && !p.sentence_start;
+  // Words that begin longer place names ("New England", "North Korea",
+  // "Upper Egypt") are stop words elsewhere.
+  const bool place_start = k == "new" || k == "north" || k == "south" || k == "east" || k == "west" ||
+                           k == "upper" || k == "lower" || k == "great" || k == "central";
+  return p.upper && (place_start || !(NameWordFlags(k) & kStopWord)) && !p.sentence_start;
 }
 
 // "Paris-based", "London-born": a place of the knowledge base glued to
@@ -76,6 +86,48 @@ bool NameGoesOnBefore(std::string_view text, const std::vector<Token>& tokens, c
 // as nothing). The place may be up to three words ("New York-based"). It
 // takes the margin of what it replaces, at least a typical one
 // (`typical_margin`: a score of 0.88).
+// Puts the LOC span `place` among `spans` (sorted by first token) in place
+// of those it overlaps, with the largest of their margins if larger.
+void PutPlace(Span place, std::vector<Span>* spans) {
+  auto& s = *spans;
+  auto overlaps = [&](const Span& sp) { return sp.first < place.end && sp.end > place.first; };
+  bool same = false;
+  for (const Span& sp : s) {
+    if (overlaps(sp)) place.margin = std::max(place.margin, sp.margin);
+    same |= sp.first == place.first && sp.end == place.end && sp.label == place.label;
+  }
+  if (same) return;
+  std::erase_if(s, overlaps);
+  s.insert(std::lower_bound(s.begin(), s.end(), place, [](const Span& a, const Span& b) { return a.first < b.first; }),
+           place);
+}
+
+// A wire story's dateline: a place in capitals that starts a line, then a
+// dash, a bracket (the agency) or a comma ("TEHRAN - ...", "DOHA, Qatar
+// (AP) - ...", "KABUL (Reuters) - ..."). The model, trained on corpora with
+// few datelines, often leaves the place out. Up to three words, all in
+// capitals, a knowledge-base place as a whole.
+void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                       const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, float typical_margin,
+                       std::vector<Span>* spans) {
+  for (uint32_t c : cap_at) {
+    const Token& t = tokens[c];
+    if (!t.all_caps || (c > 0 && !NewlineBetween(text, tokens[c - 1], t))) continue;
+    KnowledgeBase::Match m;
+    if (!kb.LongestMatch(text, tokens, keys, c, &m) || m.end_token > c + 3 || m.end_token >= tokens.size() ||
+        EntityOfType(kb, m, v1::LOC) == nullptr)
+      continue;
+    bool caps = true;
+    for (uint32_t k = c; k < m.end_token; ++k) caps &= tokens[k].kind == TokenKind::kWord && tokens[k].all_caps;
+    const Token& after = tokens[m.end_token];
+    const std::string_view mark = TokenText(text, after);
+    if (!caps || after.kind != TokenKind::kPunct || NewlineBetween(text, tokens[m.end_token - 1], after) ||
+        !(mark == "-" || mark == "(" || mark == "," || mark == "\u2013" || mark == "\u2014"))
+      continue;
+    PutPlace({c, m.end_token, LabelOf(v1::LOC, true), typical_margin}, spans);
+  }
+}
+
 void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, float typical_margin,
                        std::vector<Span>* spans) {
@@ -92,18 +144,7 @@ void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, 
         first = j;
     }
     if (first == k - 1) continue;
-    Span place{first, k - 1, LabelOf(v1::LOC, true), typical_margin};
-    auto& s = *spans;
-    auto overlaps = [&](const Span& sp) { return sp.first < place.end && sp.end > place.first; };
-    bool same = false;
-    for (const Span& sp : s) {
-      if (overlaps(sp)) place.margin = std::max(place.margin, sp.margin);
-      same |= sp.first == place.first && sp.end == place.end && sp.label == place.label;
-    }
-    if (same) continue;
-    std::erase_if(s, overlaps);
-    s.insert(std::lower_bound(s.begin(), s.end(), place, [](const Span& a, const Span& b) { return a.first < b.first; }),
-             place);
+    PutPlace({first, k - 1, LabelOf(v1::LOC, true), typical_margin}, spans);
   }
 }
 }  // namespace
@@ -321,6 +362,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   TrimTitles(title_word, LabelOf(v1::PERSON, true), &spans);
   DropTitleComplements(title_word, [&](uint32_t k) { return keys[k] == "of"; }, &spans);
   PlacesBeforeBased(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
+  PlacesInDatelines(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   PersonBeforeAdministration(
       [&](uint32_t k) { return k < tokens.size() && (keys[k] == "administration" || keys[k] == "presidency"); },
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);

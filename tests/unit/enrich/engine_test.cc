@@ -162,6 +162,23 @@ TEST(Engine, APlaceBeforeBasedIsAPlace) {
   EXPECT_EQ(got, want);
 }
 
+// A wire story's dateline names a place, whatever agency or dash follows;
+// the UK's nations are countries (LOC) as the contract has countries, and
+// a place a longer name goes on from ("New England") is left whole.
+TEST(Engine, DatelinesAndTheUksNationsArePlaces) {
+  auto d = EnrichText(
+      "TEHRAN - Iran fired missiles at two bases.\n"
+      "KABUL (Reuters) - The talks ended.\n"
+      "JOHANNESBURG, South Africa - England face Wales and Scotland meet Kenya Airways staff in early New England.");
+  std::vector<std::pair<std::string, v1::EntityType>> got;
+  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
+  const std::vector<std::pair<std::string, v1::EntityType>> want = {
+      {"TEHRAN", v1::LOC},      {"Iran", v1::LOC},  {"KABUL", v1::LOC},          {"Reuters", v1::ORG},
+      {"JOHANNESBURG", v1::LOC}, {"South Africa", v1::LOC}, {"England", v1::LOC}, {"Wales", v1::LOC},
+      {"Scotland", v1::LOC},    {"Kenya Airways", v1::ORG}, {"New England", v1::LOC}};
+  EXPECT_EQ(got, want);
+}
+
 TEST(Engine, DebugRulesExplainTags) {
   auto r = Engine::Create({.kb_extra_path = "", .targets_path = "", .ner_model = "", .debug = true});
   ASSERT_TRUE(r.ok());
