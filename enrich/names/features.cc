@@ -152,8 +152,8 @@ void TrimTitles(const std::function<TitleWord(uint32_t)>& title_word, int person
 }
 
 void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
-                         const std::function<bool(uint32_t)>& upper, int org_label, int person_label,
-                         std::vector<Span>* spans) {
+                         const std::function<bool(uint32_t)>& upper, const std::function<bool(uint32_t)>& org_word,
+                         int org_label, int person_label, std::vector<Span>* spans) {
   std::vector<Span>& s = *spans;
   const size_t n = s.size();
   for (size_t x = 0; x < n; ++x) {
@@ -165,7 +165,7 @@ void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
       uint32_t r = k;
       bool title = false;
       for (TitleWord w; r < sp.end && (w = title_word(r)) != TitleWord::kNone; ++r) title |= w == TitleWord::kTitle;
-      if (title && r < sp.end && upper(r)) {
+      if (title && r < sp.end && upper(r) && !org_word(r)) {
         // What stays of the organisation: nothing if it was titles alone
         // ("Deputy Attorney General Rahmatullah Nazari").
         bool org_left = false;

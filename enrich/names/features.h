@@ -71,10 +71,13 @@ void TrimTitles(const std::function<TitleWord(uint32_t)>& title_word, int person
 // Ki-moon") is the organisation and a person: the span is cut before the
 // title run (titles and modifiers, which must contain a title and come
 // after a capitalised word) and the part after it becomes a PERSON span when
-// it begins with a capitalised word that is no title (`upper` of a token);
-// an organisation part of titles alone is dropped.
+// it begins with a capitalised word that is no title (`upper` of a token)
+// and no organisation word (`org_word`: "English Premier League" is no
+// "Premier" and a person); an organisation part of titles alone is
+// dropped.
 void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
-                         const std::function<bool(uint32_t)>& upper, int org_label, int person_label,
+                         const std::function<bool(uint32_t)>& upper,
+                         const std::function<bool(uint32_t)>& org_word, int org_label, int person_label,
                          std::vector<Span>* spans);
 // The complement of a title is no name ("Secretary of State", "Minister of
 // Defence", "Minister of Foreign Affairs"): a span of modifiers alone

@@ -357,8 +357,10 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
     if (tokens[k].kind == TokenKind::kPunct) return keys[k] == "-" ? TitleWord::kModifier : TitleWord::kNone;
     return TitleWordOf(keys[k]);
   };
-  SplitOrgTitlePerson(title_word, [&](uint32_t k) { return k < tokens.size() && tokens[k].upper; },
-                      LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
+  SplitOrgTitlePerson(
+      title_word, [&](uint32_t k) { return k < tokens.size() && tokens[k].upper; },
+      [&](uint32_t k) { return k < tokens.size() && (NameWordFlags(keys[k]) & kOrgWord) != 0; },
+      LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   TrimTitles(title_word, LabelOf(v1::PERSON, true), &spans);
   DropTitleComplements(title_word, [&](uint32_t k) { return keys[k] == "of"; }, &spans);
   PlacesBeforeBased(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);

@@ -177,7 +177,8 @@ TEST(NameSpans, AnOrganisationRunningThroughATitleIntoANameIsCut) {
   auto word = [&](uint32_t k) { return k < words.size() ? words[k] : W::kNone; };
   auto up = [&](uint32_t k) { return k < upper.size() && upper[k]; };
   std::vector<names::Span> spans = {{0, 8, 3, 1.0f}, {8, 13, 3, 2.0f}, {13, 19, 3, 3.0f}};
-  names::SplitOrgTitlePerson(word, up, 3, 1, &spans);
+  auto no_org = [](uint32_t) { return false; };
+  names::SplitOrgTitlePerson(word, up, no_org, 3, 1, &spans);
   ASSERT_EQ(spans.size(), 4u);
   EXPECT_EQ(spans[0].first, 0u);  // "NATO"
   EXPECT_EQ(spans[0].end, 1u);
@@ -189,6 +190,21 @@ TEST(NameSpans, AnOrganisationRunningThroughATitleIntoANameIsCut) {
   EXPECT_EQ(spans[2].label, 1);
   EXPECT_EQ(spans[3].first, 13u);  // "of the President": not cut
   EXPECT_EQ(spans[3].end, 19u);
+}
+
+TEST(NameSpans, ATitleWordBeforeAnOrganisationWordCutsNothing) {
+  using W = names::TitleWord;
+  // "English Premier League" (0..2): "Premier" is a title, "League" an
+  // organisation word.
+  const std::vector<W> words = {W::kNone, W::kTitle, W::kNone};
+  auto word = [&](uint32_t k) { return k < words.size() ? words[k] : W::kNone; };
+  auto up = [](uint32_t k) { return k < 3; };
+  auto org = [](uint32_t k) { return k == 2; };
+  std::vector<names::Span> spans = {{0, 3, 3, 1.0f}};
+  names::SplitOrgTitlePerson(word, up, org, 3, 1, &spans);
+  ASSERT_EQ(spans.size(), 1u);
+  EXPECT_EQ(spans[0].end, 3u);
+  EXPECT_EQ(spans[0].label, 3);
 }
 
 TEST(NameSpans, AnOrganisationNamedByItsHeadIsThePerson) {
