@@ -86,20 +86,20 @@ bool NameGoesOnBefore(std::string_view text, const std::vector<Token>& tokens, c
 // as nothing). The place may be up to three words ("New York-based"). It
 // takes the margin of what it replaces, at least a typical one
 // (`typical_margin`: a score of 0.88).
-// Puts the LOC span `place` among `spans` (sorted by first token) in place
-// of those it overlaps, with the largest of their margins if larger.
-void PutPlace(Span place, std::vector<Span>* spans) {
+// Puts `span` among `spans` (sorted by first token) in place of those it
+// overlaps, with the largest of their margins if larger.
+void PutSpan(Span span, std::vector<Span>* spans) {
   auto& s = *spans;
-  auto overlaps = [&](const Span& sp) { return sp.first < place.end && sp.end > place.first; };
+  auto overlaps = [&](const Span& sp) { return sp.first < span.end && sp.end > span.first; };
   bool same = false;
   for (const Span& sp : s) {
-    if (overlaps(sp)) place.margin = std::max(place.margin, sp.margin);
-    same |= sp.first == place.first && sp.end == place.end && sp.label == place.label;
+    if (overlaps(sp)) span.margin = std::max(span.margin, sp.margin);
+    same |= sp.first == span.first && sp.end == span.end && sp.label == span.label;
   }
   if (same) return;
   std::erase_if(s, overlaps);
-  s.insert(std::lower_bound(s.begin(), s.end(), place, [](const Span& a, const Span& b) { return a.first < b.first; }),
-           place);
+  s.insert(std::lower_bound(s.begin(), s.end(), span, [](const Span& a, const Span& b) { return a.first < b.first; }),
+           span);
 }
 
 // A wire story's dateline: a place in capitals that starts a line, then a
@@ -124,7 +124,41 @@ void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, 
     if (!caps || after.kind != TokenKind::kPunct || NewlineBetween(text, tokens[m.end_token - 1], after) ||
         !(mark == "-" || mark == "(" || mark == "," || mark == "\u2013" || mark == "\u2014"))
       continue;
-    PutPlace({c, m.end_token, LabelOf(v1::LOC, true), typical_margin}, spans);
+    PutSpan({c, m.end_token, LabelOf(v1::LOC, true), typical_margin}, spans);
+  }
+}
+
+// A company named by its web address: a capitalised word glued to ".com",
+// ".net", ".org" or ".io" ("Amazon.com", "Booking.com"), and the legal
+// form after it ("Amazon.com Inc"), is one ORG; the model, whose corpora
+// split such words, had "Amazon" alone or nothing. A span that ends on the
+// word keeps its start ("Salesforce" + ".com").
+void DomainCompanies(std::string_view text, const std::vector<Token>& tokens, const std::vector<uint32_t>& cap_at,
+                     int org_label, float typical_margin, std::vector<Span>* spans) {
+  auto glued = [&](size_t k) { return tokens[k].begin_byte == tokens[k - 1].end_byte; };
+  for (uint32_t c : cap_at) {
+    if (c + 2 >= tokens.size() || TokenText(text, tokens[c + 1]) != "." || !glued(c + 1) || !glued(c + 2)) continue;
+    const std::string_view tld = TokenText(text, tokens[c + 2]);
+    if (!(tld == "com" || tld == "net" || tld == "org" || tld == "io")) continue;
+    // Not part of a longer address or a path ("www.example.com/Shop.com.x").
+    auto in_address = [&](size_t k) {
+      const std::string_view t = TokenText(text, tokens[k]);
+      return tokens[k].kind == TokenKind::kWord || t == "/" || t == "." || t == "@" || t == ":" || t == "-";
+    };
+    uint32_t end = c + 3;
+    if ((c > 0 && glued(c) && in_address(c - 1)) ||
+        (end < tokens.size() && glued(end) &&
+         (tokens[end].kind == TokenKind::kWord || (end + 1 < tokens.size() && glued(end + 1) && in_address(end)))))
+      continue;
+    if (end < tokens.size() && !NewlineBetween(text, tokens[end - 1], tokens[end])) {
+      std::string form(TokenText(text, tokens[end]));
+      for (char& ch : form) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (form == "inc" || form == "corp" || form == "ltd" || form == "llc" || form == "plc" || form == "co") ++end;
+    }
+    Span org{c, end, org_label, typical_margin};
+    for (const Span& sp : *spans)
+      if (sp.end == c + 1 && sp.first < c) org.first = sp.first;
+    PutSpan(org, spans);
   }
 }
 
@@ -144,7 +178,7 @@ void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, 
         first = j;
     }
     if (first == k - 1) continue;
-    PutPlace({first, k - 1, LabelOf(v1::LOC, true), typical_margin}, spans);
+    PutSpan({first, k - 1, LabelOf(v1::LOC, true), typical_margin}, spans);
   }
 }
 }  // namespace
@@ -365,6 +399,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   DropTitleComplements(title_word, [&](uint32_t k) { return keys[k] == "of"; }, &spans);
   PlacesBeforeBased(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   PlacesInDatelines(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
+  DomainCompanies(text, tokens, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   PersonBeforeAdministration(
       [&](uint32_t k) { return k < tokens.size() && (keys[k] == "administration" || keys[k] == "presidency"); },
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);

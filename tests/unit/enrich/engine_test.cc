@@ -179,6 +179,18 @@ TEST(Engine, DatelinesAndTheUksNationsArePlaces) {
   EXPECT_EQ(got, want);
 }
 
+// A company named by its web address is one organisation, its legal form
+// included; an address in a link is no name.
+TEST(Engine, CompaniesNamedByTheirWebAddressAreWhole) {
+  auto d = EnrichText(
+      "Amazon.com Inc reported results, Booking.com and Salesforce.com Inc rose. See www.example.com/Booking.com.x for more.");
+  std::vector<std::pair<std::string, v1::EntityType>> got;
+  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
+  const std::vector<std::pair<std::string, v1::EntityType>> want = {
+      {"Amazon.com Inc", v1::ORG}, {"Booking.com", v1::ORG}, {"Salesforce.com Inc", v1::ORG}};
+  EXPECT_EQ(got, want);
+}
+
 TEST(Engine, DebugRulesExplainTags) {
   auto r = Engine::Create({.kb_extra_path = "", .targets_path = "", .ner_model = "", .debug = true});
   ASSERT_TRUE(r.ok());
