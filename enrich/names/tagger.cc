@@ -189,8 +189,12 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
   for (const NameCandidate& c : rule_cands) {
     // A results line's teams: a page layout the training corpora lack.
     const bool results_row = c.rule == "ner:results-row";
-    if (c.kb == nullptr && !results_row) continue;
-    if (!results_row && c.kb->generated && c.end == c.first + 1) {
+    // A word the thread has named as a person's first or last name ("Biden"
+    // in a comment on an article about Joe Biden): the model, which reads
+    // one document, had such surnames as organisations.
+    const bool thread_name = c.rule == "ner:thread-name";
+    if (c.kb == nullptr && !results_row && !thread_name) continue;
+    if (c.kb != nullptr && !results_row && c.kb->generated && c.end == c.first + 1) {
       // generated.tsv's one-word places are often something else ("Jordan",
       // "Georgia", "Florence"), and any of its one-word names right before
       // another capitalised word may be part of a longer name ("British

@@ -229,6 +229,35 @@ TEST(Engine, CommentTakesThreadAnchor) {
   EXPECT_EQ(out->dates(0).value(), "2015-10");
 }
 
+// A comment that names the article's people by one of their names: those
+// are the people (the model alone had "Biden" as an organisation).
+TEST(Engine, ACommentNamesTheThreadsPeopleByTheirSurnames) {
+  v1::Document a;
+  a.set_id("a1");
+  a.set_kind("article");
+  a.set_published_at("2022-07-12T00:00:00Z");
+  a.set_text("President Joe Biden previewed one image at the White House. Administrator Bill Nelson praised the team.");
+  auto article = TheEngine().Enrich(a);
+  ASSERT_TRUE(article.ok());
+  v1::Document c;
+  c.set_id("c1");
+  c.set_kind("comment");
+  c.set_thread_id("a1");
+  c.set_parent_id("a1");
+  c.set_text("Honestly Biden taking credit is rich. Nelson knows better.");
+  const ThreadDoc summary = ThreadDoc::Of(*article);
+  ThreadContext ctx;
+  ctx.parent = &summary;
+  ctx.root = &summary;
+  auto out = TheEngine().Enrich(c, ctx);
+  ASSERT_TRUE(out.ok());
+  std::vector<std::tuple<std::string, v1::EntityType, std::string>> got;
+  for (const auto& e : out->entities()) got.emplace_back(e.text(), e.type(), e.name());
+  const std::vector<std::tuple<std::string, v1::EntityType, std::string>> want = {
+      {"Biden", v1::PERSON, "Joe Biden"}, {"Nelson", v1::PERSON, "Bill Nelson"}};
+  EXPECT_EQ(got, want);
+}
+
 TEST(Engine, InfersAnchorFromText) {
   auto d = EnrichText("He left in May.\n\nThis article first appeared in the 16 July 2014 issue.", "");
   EXPECT_TRUE(d.anchor().inferred());
