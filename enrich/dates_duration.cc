@@ -47,22 +47,25 @@ bool Scanner::DurationMayStart(size_t i) const {
   return count_next(i + 1);
 }
 
-// "seven weeks ago" at the unit's granularity; vague: PAST_REF.
-Outcome Scanner::DurationAgo(size_t i, size_t unit_at, const Unit& u, double n, bool vague) {
-  const size_t e = unit_at + 2;
-  if (vague || n < 0 || anchor_ == nullptr) return Emit(i, e, v1::DATE, "PAST_REF", "ago-vague");
-  const int nn = static_cast<int>(n);
+// "seven weeks ago" (`ahead` false) and "ten years from now" (`ahead`
+// true) at the unit's granularity, counted from the document's date;
+// vague: PAST_REF / FUTURE_REF. The span ends at `e`.
+Outcome Scanner::DurationAgo(size_t i, size_t e, const Unit& u, double n, bool vague, bool ahead) {
+  const std::string_view rule = ahead ? "from-now" : "ago", vague_rule = ahead ? "from-now-vague" : "ago-vague";
+  const char* ref = ahead ? "FUTURE_REF" : "PAST_REF";
+  if (vague || n < 0 || anchor_ == nullptr) return Emit(i, e, v1::DATE, ref, vague_rule);
+  const int nn = static_cast<int>(n) * (ahead ? -1 : 1);  // units back
   const std::string_view c = u.code;
-  if (c == "Y") return Emit(i, e, v1::DATE, YearOr(anchor_->year - nn), "ago");
-  if (c == "DE") return Emit(i, e, v1::DATE, YearOr(anchor_->year - 10 * nn), "ago");
+  if (c == "Y") return Emit(i, e, v1::DATE, YearOr(anchor_->year - nn), rule);
+  if (c == "DE") return Emit(i, e, v1::DATE, YearOr(anchor_->year - 10 * nn), rule);
   if (c == "M") {
     int yy = anchor_->year, mm = anchor_->month;
     AddMonths(&yy, &mm, -nn);
-    return Emit(i, e, v1::DATE, MonthValue(yy, mm), "ago");
+    return Emit(i, e, v1::DATE, MonthValue(yy, mm), rule);
   }
-  if (c == "W") return Emit(i, e, v1::DATE, IsoWeekValue(adays_ - 7 * nn), "ago");
-  if (c == "D") return Emit(i, e, v1::DATE, DayValue(CivilFromDays(adays_ - nn)), "ago");
-  return Emit(i, e, v1::DATE, "PAST_REF", "ago-vague");
+  if (c == "W") return Emit(i, e, v1::DATE, IsoWeekValue(adays_ - 7 * nn), rule);
+  if (c == "D") return Emit(i, e, v1::DATE, DayValue(CivilFromDays(adays_ - nn)), rule);
+  return Emit(i, e, v1::DATE, ref, vague_rule);
 }
 
 Outcome Scanner::Duration(size_t i) {
@@ -135,7 +138,9 @@ Outcome Scanner::Duration(size_t i) {
   if (have_number && UnitAt(unit_at, &u)) {
     // Ages are not dates: "five-year-old", "7 years old".
     if (K(unit_at + 1) == "old" || (IsHyph(unit_at + 1) && K(unit_at + 2) == "old")) return Outcome::kStop;
-    if (K(unit_at + 1) == "ago") return DurationAgo(i, unit_at, u, n, vague);
+    if (K(unit_at + 1) == "ago") return DurationAgo(i, unit_at + 2, u, n, vague, false);
+    if (K(unit_at + 1) == "from" && (K(unit_at + 2) == "now" || K(unit_at + 2) == "today"))
+      return DurationAgo(i, unit_at + 3, u, n, vague, true);
     if (K(i - 1) == "every" || K(i - 1) == "each") return Outcome::kStop;
     if (article && !bounded && !the) {
       const Key next = K(unit_at + 1);
@@ -179,6 +184,8 @@ Outcome Scanner::DurationBare(size_t i) {
   if (!(UnitAt(i, &u) && u.plural && u.code != "S")) return Outcome::kNone;
   const Key next = K(i + 1);
   if (next == "ago") return Emit(i, i + 2, v1::DATE, "PAST_REF", "ago-vague");
+  if (next == "from" && (K(i + 2) == "now" || K(i + 2) == "today"))
+    return Emit(i, i + 3, v1::DATE, "FUTURE_REF", "from-now-vague");
   const bool lead_word = prev == "mere" || prev == "taking" || prev == "takes" || prev == "lasting" ||
                          prev == "spend" || prev == "spending" || prev == "wait" || prev == "waited";
   bool lead = ((D(i - 1).flags & kDurationLeadIn) && !(prev == "last" || prev == "another")) || lead_word;

@@ -300,7 +300,7 @@ class Scanner {
   Outcome Fiscal(size_t i);
   bool DurationMayStart(size_t i) const;
   Outcome Duration(size_t i);
-  Outcome DurationAgo(size_t i, size_t unit_at, const Unit& u, double n, bool vague);
+  Outcome DurationAgo(size_t i, size_t e, const Unit& u, double n, bool vague, bool ahead);
   Outcome DurationBare(size_t i);
   bool SetMayStart(size_t i) const;
   Outcome Set(size_t i);

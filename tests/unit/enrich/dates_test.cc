@@ -61,6 +61,17 @@ TEST(Dates, RelativeToAnchor) {
   EXPECT_TRUE(Has(r, {"last May", "DATE", "2018-05"}));
 }
 
+// The forward twin of "seven weeks ago": a DATE at the unit's granularity.
+TEST(Dates, DistancesFromNow) {
+  auto r = TagText("Ten years from now the city may double; two weeks from today the vote, "
+                   "a month from now the budget, and years from now nobody will care.",
+                   "2024-03-06");
+  EXPECT_TRUE(Has(r, {"Ten years from now", "DATE", "2034"}));
+  EXPECT_TRUE(Has(r, {"two weeks from today", "DATE", "2024-W12"}));
+  EXPECT_TRUE(Has(r, {"a month from now", "DATE", "2024-04"}));
+  EXPECT_TRUE(Has(r, {"years from now", "DATE", "FUTURE_REF"}));
+}
+
 TEST(Dates, AMonthOfARelativeYear) {
   auto r = TagText("Shares rose through June of last year. Sales fell in March of this year, July last year "
                "and in May of next year.",
