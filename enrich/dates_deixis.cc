@@ -246,6 +246,14 @@ Outcome Scanner::Holiday(size_t i) {
   } else if (K(j + 1) == "day" || K(j + 1) == "eve") {
     end = j + 2;
   }
+  // "Christmas Day 2021", "Thanksgiving, 2020": that year's.
+  int year = 0;
+  const size_t y_at = end + (K(end) == "," ? 1 : 0);
+  if (!relative && Year(y_at, &year)) {
+    auto [m, d] = HolidayDate(w, K(j + 1), year - (new_year_day ? 1 : 0));
+    const CivilDate c = CivilFromDays(DaysFromCivil(year - (new_year_day ? 1 : 0), m, d) + (new_year_day ? 1 : 0));
+    return Emit(i, y_at + 1, v1::DATE, DayVal(c.year, c.month, c.day), "holiday");
+  }
   if (!anchor_) return Emit(i, end, v1::DATE, "XXXX-XX-XX", "holiday");
   // Candidates in the years around the anchor; pick by this/last/next or tense.
   const Tense t = relative ? Tense::kUnknown : TenseBefore(i);

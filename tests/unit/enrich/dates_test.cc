@@ -72,6 +72,14 @@ TEST(Dates, DistancesFromNow) {
   EXPECT_TRUE(Has(r, {"years from now", "DATE", "FUTURE_REF"}));
 }
 
+TEST(Dates, AHolidayOfAGivenYear) {
+  auto r = TagText("It launched on Christmas Day 2021, came back by Thanksgiving, 2020 and left on New Year's Day 2019.",
+                   "2022-07-12");
+  EXPECT_TRUE(Has(r, {"Christmas Day 2021", "DATE", "2021-12-25"}));
+  EXPECT_TRUE(Has(r, {"Thanksgiving, 2020", "DATE", "2020-11-26"}));
+  EXPECT_TRUE(Has(r, {"New Year's Day 2019", "DATE", "2019-01-01"}));
+}
+
 TEST(Dates, AMonthOfARelativeYear) {
   auto r = TagText("Shares rose through June of last year. Sales fell in March of this year, July last year "
                "and in May of next year.",
