@@ -219,6 +219,69 @@ std::string Letters(std::string_view s) {
   return out;
 }
 
+// `s` with the accents of Latin letters taken off ("São Paulo" -> "Sao
+// Paulo", "Zürich" -> "Zurich", "Łódź" -> "Lodz"): English news often
+// writes names so. Empty when `s` has none (U+00C0..U+017F).
+std::string FoldLatin(std::string_view s) {
+  // Base letters of U+00C0..U+017F, one per code point; '*' marks the ones
+  // with two letters or none (handled below).
+  static constexpr std::string_view kBase =
+      "AAAAAA*CEEEEIIIIDNOOOOO*OUUUUY**"   // C0..DF
+      "aaaaaa*ceeeeiiiidnooooo*ouuuuy*y"   // E0..FF
+      "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGg"   // 100..11F
+      "GgGgHhHhIiIiIiIiIi**JjKkkLlLlLlL"   // 120..13F
+      "lLlNnNnNnnNnOoOoOo**RrRrRrSsSsSs"   // 140..15F
+      "SsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";  // 160..17F
+  // U+00C0..U+017F are encoded with a first byte 0xC3..0xC5.
+  if (std::none_of(s.begin(), s.end(), [](char ch) {
+        const auto b = static_cast<unsigned char>(ch);
+        return b >= 0xC3 && b <= 0xC5;
+      }))
+    return {};
+  std::string out;
+  bool changed = false;
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t start = i;
+    const char32_t c = DecodeUtf8(s, &i);
+    if (c < 0xC0 || c > 0x17F) {
+      out.append(s.substr(start, i - start));
+      continue;
+    }
+    const char b = kBase[c - 0xC0];
+    changed = true;
+    if (b != '*') {
+      out.push_back(b);
+      continue;
+    }
+    switch (c) {
+      case 0xC6: out += "AE"; break;
+      case 0xE6: out += "ae"; break;
+      case 0xDE: out += "Th"; break;
+      case 0xFE: out += "th"; break;
+      case 0xDF: out += "ss"; break;
+      case 0x152: out += "OE"; break;
+      case 0x153: out += "oe"; break;
+      case 0x132: out += "IJ"; break;
+      case 0x133: out += "ij"; break;
+      default: out.append(s.substr(start, i - start)); changed = false;  // x, division sign
+    }
+  }
+  return changed ? out : std::string();
+}
+
+// True when `s` has a Latin letter with a macron (ā ē ī ō ū, either case).
+bool HasMacron(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const char32_t c = DecodeUtf8(s, &i);
+    if (c == 0x100 || c == 0x101 || c == 0x112 || c == 0x113 || c == 0x12A || c == 0x12B || c == 0x14C ||
+        c == 0x14D || c == 0x16A || c == 0x16B)
+      return true;
+  }
+  return false;
+}
+
 bool IsHyphenToken(std::string_view text, const Token& t) {
   if (t.kind != TokenKind::kPunct) return false;
   size_t p = t.begin_byte;
@@ -317,6 +380,27 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
       a = Trim(a);
       if (!a.empty()) aliases.emplace_back(a);
     }
+    // Each alias also without its accents, as English text often has it
+    // ("Sao Paulo", "Zurich", "Societe Generale"). One word only for a
+    // place of four letters or more: a short or non-place word without its
+    // accents is too often another word ("Hit" for Hīt, "Barca" in "Pedro
+    // Calderón de la Barca").
+    for (size_t a = 0, n = aliases.size(); a < n; ++a) {
+      std::string folded = FoldLatin(aliases[a]);
+      if (folded.empty() || std::find(aliases.begin(), aliases.end(), folded) != aliases.end()) continue;
+      const bool one_word = folded.find(' ') == std::string::npos;
+      if (one_word && (e.type != v1::LOC || folded.size() < 4)) continue;
+      // Nor when a word it changes gets under three letters ("Cà Mau"
+      // would make "Ca" a place's word).
+      const std::vector<std::string_view> was = Split(aliases[a], ' '), now = Split(folded, ' ');
+      bool short_word = false;
+      for (size_t w = 0; w < now.size() && w < was.size(); ++w) short_word |= now[w] != was[w] && now[w].size() < 3;
+      if (short_word) continue;
+      aliases.push_back(std::move(folded));
+    }
+    // A place's name with the macrons of a transliteration ("Islāmābād",
+    // "Kandahār": GeoNames' names) is written without them in English.
+    if (e.type == v1::LOC && HasMacron(e.name)) e.name = FoldLatin(e.name);
     entities_.push_back(std::move(e));
     for (const std::string& alias_raw : aliases) {
       std::string_view alias = alias_raw;

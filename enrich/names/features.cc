@@ -165,7 +165,13 @@ void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
       uint32_t r = k;
       bool title = false;
       for (TitleWord w; r < sp.end && (w = title_word(r)) != TitleWord::kNone; ++r) title |= w == TitleWord::kTitle;
-      if (title && r < sp.end && upper(r) && !org_word(r)) {
+      if (title && r == sp.end) {
+        // Titles that end the organisation's span ("NATO Secretary-General"
+        // before the person's own span): the organisation without them.
+        bool org_left = false;
+        for (uint32_t j = sp.first; j < k && !org_left; ++j) org_left = title_word(j) == TitleWord::kNone;
+        if (org_left) s[x].end = k;
+      } else if (title && r < sp.end && upper(r) && !org_word(r)) {
         // What stays of the organisation: nothing if it was titles alone
         // ("Deputy Attorney General Rahmatullah Nazari").
         bool org_left = false;

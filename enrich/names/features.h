@@ -74,7 +74,8 @@ void TrimTitles(const std::function<TitleWord(uint32_t)>& title_word, int person
 // it begins with a capitalised word that is no title (`upper` of a token)
 // and no organisation word (`org_word`: "English Premier League" is no
 // "Premier" and a person); an organisation part of titles alone is
-// dropped.
+// dropped. Titles that end an organisation's span are cut off it ("NATO
+// Secretary-General" -> "NATO").
 void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
                          const std::function<bool(uint32_t)>& upper,
                          const std::function<bool(uint32_t)>& org_word, int org_label, int person_label,

@@ -191,6 +191,20 @@ TEST(Engine, CompaniesNamedByTheirWebAddressAreWhole) {
   EXPECT_EQ(got, want);
 }
 
+// Places written without their accents are the knowledge base's places;
+// a transliteration's macrons are not part of an English name; a short
+// word is not a place for lack of an accent.
+TEST(Engine, PlacesWithoutTheirAccentsAreTheKnowledgeBasesPlaces) {
+  auto d = EnrichText("He flew from Sao Paulo to Zurich, then to Islamabad and Cote d'Ivoire. Hit the road.");
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.name());
+  const std::vector<std::pair<std::string, std::string>> want = {
+      {"Sao Paulo", "São Paulo"}, {"Zurich", "Zürich"}, {"Islamabad", "Islamabad"}, {"Cote d'Ivoire", "Côte d'Ivoire"}};
+  EXPECT_EQ(got, want);
+  for (const auto& e : d.entities()) EXPECT_EQ(e.type(), v1::LOC) << e.text();
+  EXPECT_NE(d.entities(2).id(), "tidings:islamabad");  // a knowledge-base id, not a name of its own
+}
+
 TEST(Engine, DebugRulesExplainTags) {
   auto r = Engine::Create({.kb_extra_path = "", .targets_path = "", .ner_model = "", .debug = true});
   ASSERT_TRUE(r.ok());

@@ -192,6 +192,21 @@ TEST(NameSpans, AnOrganisationRunningThroughATitleIntoANameIsCut) {
   EXPECT_EQ(spans[3].end, 19u);
 }
 
+TEST(NameSpans, TitlesEndingAnOrganisationAreCutOff) {
+  using W = names::TitleWord;
+  // "NATO Secretary - General" (0..3), then "Secretary - General" alone (4..6).
+  const std::vector<W> words = {W::kNone, W::kTitle, W::kModifier, W::kTitle, W::kTitle, W::kModifier, W::kTitle};
+  auto word = [&](uint32_t k) { return k < words.size() ? words[k] : W::kNone; };
+  auto up = [](uint32_t k) { return k != 2 && k != 5; };
+  auto no_org = [](uint32_t) { return false; };
+  std::vector<names::Span> spans = {{0, 4, 3, 1.0f}, {4, 7, 3, 1.0f}};
+  names::SplitOrgTitlePerson(word, up, no_org, 3, 1, &spans);
+  ASSERT_EQ(spans.size(), 2u);
+  EXPECT_EQ(spans[0].end, 1u);  // "NATO"
+  EXPECT_EQ(spans[1].first, 4u);  // titles alone: left as they are
+  EXPECT_EQ(spans[1].end, 7u);
+}
+
 TEST(NameSpans, ATitleWordBeforeAnOrganisationWordCutsNothing) {
   using W = names::TitleWord;
   // "English Premier League" (0..2): "Premier" is a title, "League" an
