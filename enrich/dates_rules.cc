@@ -583,7 +583,10 @@ Outcome Scanner::Relative(size_t i) {
 // --- a bare weekday, "Friday afternoon": in a future clause the next one
 // from the anchor on, else the latest one not after it ---
 Outcome Scanner::WeekdayName(size_t i) {
-  if (!(D(i).weekday >= 0 && Upper(i))) return Outcome::kNone;
+  // A weekday's whole name in lower case too ("off to LA on thursday", as
+  // posts and comments write it); its short forms only with a capital
+  // ("sat", "sun", "wed" are other words).
+  if (!(D(i).weekday >= 0 && (Upper(i) || K(i).size() >= 6))) return Outcome::kNone;
   std::string v = WeekdayVal(i);
   if (D(i + 1).Is(kPartWord)) return Emit(i, i + 2, v1::TIME, v + "T" + std::string(D(i + 1).part), "weekday-part");
   return Emit(i, i + 1, v1::DATE, std::move(v), "weekday");
@@ -694,7 +697,7 @@ const std::vector<RuleFamily>& Families() {
       Family("set", &S::Set, nullptr, {"every", "each", "per"}, 0, kNext),
       Family("set-adverb", &S::SetAdverb, &S::SetAdverbMayStart, {}, kSetAdverb),
       Family("relative", &S::Relative, &S::RelativeMayStart, {"this", "last", "next", "coming", "past"}, 0, kNext),
-      Family("weekday", &S::WeekdayName, nullptr, {}, kWeekdayWord, kAtCapital),
+      Family("weekday", &S::WeekdayName, nullptr, {}, kWeekdayWord),
       Family("ref-period", &S::RefPeriod, &S::RefPeriodMayStart, {"the"}, 0, kNext),
       Family("weekend-season", &S::WeekendSeason, &S::WeekendSeasonMayStart, {"the"}, 0, kNext),
       Family("noon", &S::Noon, &S::NoonMayStart, {"noon", "midnight", "midday"}),

@@ -72,6 +72,14 @@ TEST(Dates, DistancesFromNow) {
   EXPECT_TRUE(Has(r, {"years from now", "DATE", "FUTURE_REF"}));
 }
 
+// Posts write weekdays in lower case; the short forms are other words then.
+TEST(Dates, AWeekdaysWholeNameInLowerCase) {
+  auto r = TagText("landed in NYC, off to LA on thursday. we sat in the sun and wed on friday night", "2018-09-10");
+  EXPECT_TRUE(Has(r, {"thursday", "DATE", "2018-09-06"}));
+  EXPECT_TRUE(Has(r, {"friday night", "TIME", "2018-09-07TNI"}));
+  EXPECT_EQ(r.size(), 2u);
+}
+
 TEST(Dates, AHolidayOfAGivenYear) {
   auto r = TagText("It launched on Christmas Day 2021, came back by Thanksgiving, 2020 and left on New Year's Day 2019.",
                    "2022-07-12");
