@@ -781,6 +781,11 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   if (model_ != nullptr) {
     cands = model_->Decide(text, tokens, keys, words, *kb_, cands, &names, debug);
   }
+  // "RT @user": a post's retweet marker, not the TV network.
+  std::erase_if(cands, [&](const Cand& c) {
+    return c.end == c.first + 1 && c.end < tokens.size() && TokenText(text, tokens[c.first]) == "RT" &&
+           TokenText(text, tokens[c.end]) == "@";
+  });
   ExtendHyphenatedGivenNames(text, tokens, keys, &names, &cands);
   names::LinkByContext(*kb_, &cands);
   ResolvePartialNames(keys, &cands);

@@ -205,6 +205,15 @@ TEST(Engine, PlacesWithoutTheirAccentsAreTheKnowledgeBasesPlaces) {
   EXPECT_NE(d.entities(2).id(), "tidings:islamabad");  // a knowledge-base id, not a name of its own
 }
 
+TEST(Engine, ARetweetMarkerIsNoName) {
+  auto d = EnrichText("RT @BBCBreaking: UK votes to leave the EU. RT reported it from Moscow.");
+  std::vector<std::pair<std::string, v1::EntityType>> got;
+  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
+  const std::vector<std::pair<std::string, v1::EntityType>> want = {
+      {"UK", v1::LOC}, {"EU", v1::ORG}, {"RT", v1::ORG}, {"Moscow", v1::LOC}};
+  EXPECT_EQ(got, want);
+}
+
 TEST(Engine, DebugRulesExplainTags) {
   auto r = Engine::Create({.kb_extra_path = "", .targets_path = "", .ner_model = "", .debug = true});
   ASSERT_TRUE(r.ok());
