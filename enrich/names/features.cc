@@ -183,7 +183,20 @@ void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
       break;
     }
   }
-  if (s.size() == n) return;
+  // An organisation of titles alone, two words or more ("Supreme Leader
+  // Ayatollah" before "Ali Khamenei", "Interior Minister"), is no name.
+  for (size_t x = 0; x < n; ++x) {
+    const Span sp = s[x];
+    if (sp.label != org_label || sp.end - sp.first < 2) continue;
+    bool titles = true, title = false;
+    for (uint32_t k = sp.first; k < sp.end && titles; ++k) {
+      const TitleWord w = title_word(k);
+      titles = w != TitleWord::kNone;
+      title |= w == TitleWord::kTitle;
+    }
+    if (titles && title) s[x].label = -1;
+  }
+  if (std::none_of(s.begin(), s.end(), [](const Span& a) { return a.label < 0; }) && s.size() == n) return;
   std::erase_if(s, [](const Span& a) { return a.label < 0; });
   std::sort(s.begin(), s.end(), [](const Span& a, const Span& b) { return a.first < b.first; });
 }
