@@ -162,6 +162,50 @@ void DomainCompanies(std::string_view text, const std::vector<Token>& tokens, co
   }
 }
 
+// A group's possessive that begins an organisation's name ("Taiwan People's
+// Party", "the People's Liberation Army", "Workers' Party", "Children's
+// Hospital") is part of it: the model stopped at the apostrophe. The group
+// word must be one of those nouns and capitalised, the possessive glued to
+// it, an ORG span right after it; a span that ends on the group word joins
+// too. ("China's Taiwan Affairs Office" stays two names: "China" is no such
+// noun.) The span after it may be of another type when it begins with an
+// organisation word ("German People's Union" had "Union" as LOC).
+void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int org_label,
+                        std::vector<Span>* spans) {
+  static const std::unordered_set<std::string_view> groups = {
+      "people", "workers", "women", "children", "farmers", "peasants", "citizens", "soldiers", "veterans",
+      "students", "teachers", "nations", "mothers", "miners", "consumers", "pensioners", "writers", "artists"};
+  auto& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    // An ORG span, or one the model typed otherwise that starts with an
+    // organisation word ("Union").
+    if (s[x].label != org_label && !(NameWordFlags(keys[s[x].first]) & kOrgWord)) continue;
+    // The possessive ("'s", "'" or "'" + "s") from token q on, glued to the
+    // group word before it.
+    const uint32_t p = s[x].first;
+    uint32_t q = p;
+    auto glued = [&](uint32_t k) { return k > 0 && tokens[k].begin_byte == tokens[k - 1].end_byte; };
+    auto apostrophe = [&](uint32_t k) {
+      const std::string_view t = TokenText(text, tokens[k]);
+      return t == "'" || t == "\u2019" || t == "'s" || t == "\u2019s";
+    };
+    if (p >= 2 && TokenText(text, tokens[p - 1]) == "s" && glued(p - 1) && apostrophe(p - 2) && glued(p - 2)) {
+      q = p - 2;
+    } else if (p >= 1 && apostrophe(p - 1) && glued(p - 1)) {
+      q = p - 1;
+    } else {
+      continue;
+    }
+    if (q == 0 || tokens[q - 1].kind != TokenKind::kWord || !tokens[q - 1].upper || !groups.count(keys[q - 1]))
+      continue;
+    uint32_t first = q - 1;
+    size_t before = x;
+    if (x > 0 && s[x - 1].end == q) first = s[x - 1].first, before = x - 1;
+    s[before] = {first, s[x].end, org_label, std::min(s[before].margin, s[x].margin)};
+    if (before != x) s.erase(s.begin() + static_cast<std::ptrdiff_t>(x)), --x;
+  }
+}
+
 void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, float typical_margin,
                        std::vector<Span>* spans) {
@@ -404,6 +448,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PlacesBeforeBased(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   PlacesInDatelines(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   DomainCompanies(text, tokens, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
+  PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), &spans);
   PersonBeforeAdministration(
       [&](uint32_t k) { return k < tokens.size() && (keys[k] == "administration" || keys[k] == "presidency"); },
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);

@@ -214,6 +214,22 @@ TEST(Engine, ARetweetMarkerIsNoName) {
   EXPECT_EQ(got, want);
 }
 
+// A group's possessive that begins an organisation's name is part of it;
+// a country's possessive is not.
+TEST(Engine, AGroupsPossessiveIsPartOfAnOrganisationsName) {
+  auto d = EnrichText(
+      "Ko Wen-je of the Taiwan People's Party spoke. The People's Liberation Army held drills. "
+      "The Workers' Party leader left. China's Taiwan Affairs Office replied.");
+  std::vector<std::pair<std::string, v1::EntityType>> got;
+  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
+  for (const std::pair<std::string, v1::EntityType>& want :
+       {std::pair<std::string, v1::EntityType>{"Taiwan People's Party", v1::ORG},
+        {"People's Liberation Army", v1::ORG}, {"Workers' Party", v1::ORG}, {"China", v1::LOC},
+        {"Taiwan Affairs Office", v1::ORG}}) {
+    EXPECT_NE(std::find(got.begin(), got.end(), want), got.end()) << want.first;
+  }
+}
+
 TEST(Engine, DebugRulesExplainTags) {
   auto r = Engine::Create({.kb_extra_path = "", .targets_path = "", .ner_model = "", .debug = true});
   ASSERT_TRUE(r.ok());
