@@ -206,6 +206,34 @@ void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens,
   }
 }
 
+// A name right after a person's title is a person's ("NATO Secretary
+// General Jens Stoltenberg", "General Ratko Mladic": the model, which saw
+// "General Motors" in training, had such names as ORG): an ORG span of up
+// to four capitalised words right after a title, none of its words an
+// organisation or place word ("Queen Elizabeth Hospital" stays), not a
+// knowledge-base place or organisation ("Miss Macau"), and two words or
+// more after "General" or "Major" ("General Election", "General Atomics").
+template <typename TitleWordFn>
+void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        const KnowledgeBase& kb, const TitleWordFn& title_word, int org_label, int person_label,
+                        std::vector<Span>* spans) {
+  for (Span& sp : *spans) {
+    if (sp.label != org_label || sp.first == 0 || sp.end - sp.first > 4) continue;
+    const uint32_t t = sp.first - 1;
+    if (title_word(t) != TitleWord::kTitle || !tokens[t].upper) continue;
+    if ((keys[t] == "general" || keys[t] == "major") && sp.end - sp.first < 2) continue;
+    KnowledgeBase::Match m;
+    if (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
+        (EntityOfType(kb, m, v1::LOC) != nullptr || EntityOfType(kb, m, v1::ORG) != nullptr))
+      continue;
+    bool name = true;
+    for (uint32_t k = sp.first; k < sp.end && name; ++k)
+      name = tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
+             !(NameWordFlags(keys[k]) & (kOrgWord | kPlaceWord)) && title_word(k) == TitleWord::kNone;
+    if (name) sp.label = person_label;
+  }
+}
+
 void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, float typical_margin,
                        std::vector<Span>* spans) {
@@ -449,6 +477,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PlacesInDatelines(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   DomainCompanies(text, tokens, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), &spans);
+  PersonsAfterTitles(text, tokens, keys, kb, title_word, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   PersonBeforeAdministration(
       [&](uint32_t k) { return k < tokens.size() && (keys[k] == "administration" || keys[k] == "presidency"); },
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);

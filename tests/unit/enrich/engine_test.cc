@@ -230,6 +230,24 @@ TEST(Engine, AGroupsPossessiveIsPartOfAnOrganisationsName) {
   }
 }
 
+// A name right after a person's title is a person; "General" before one
+// word is as often part of another name.
+TEST(Engine, ANameAfterATitleIsAPersons) {
+  auto d = EnrichText(
+      "NATO Secretary General Jens Stoltenberg condemned the attack. Police arrested General Ratko Mladic "
+      "before the General Election, and Miss Macau won.");
+  std::vector<std::pair<std::string, v1::EntityType>> got;
+  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
+  for (const auto& want : std::vector<std::pair<std::string, v1::EntityType>>{
+           {"NATO", v1::ORG}, {"Jens Stoltenberg", v1::PERSON}, {"Ratko Mladic", v1::PERSON}}) {
+    EXPECT_NE(std::find(got.begin(), got.end(), want), got.end()) << want.first;
+  }
+  for (const auto& e : d.entities()) {
+    EXPECT_FALSE(e.text() == "Election" && e.type() == v1::PERSON);
+    EXPECT_FALSE(e.text() == "Macau" && e.type() == v1::PERSON);
+  }
+}
+
 TEST(Engine, DebugRulesExplainTags) {
   auto r = Engine::Create({.kb_extra_path = "", .targets_path = "", .ner_model = "", .debug = true});
   ASSERT_TRUE(r.ok());
