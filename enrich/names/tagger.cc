@@ -234,6 +234,41 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
   }
 }
 
+// A name followed by a capitalised place word ("Airport", "Square",
+// "Stadium", "Bridge"), "International" before it allowed, names the place
+// ("Hamid Karzai International Airport", "Tiananmen Square", "Nelson
+// Mandela Bridge"): one LOC over both. The model tagged the person or the
+// word before alone. Not when another capitalised word follows (a longer
+// name: "District Attorney", "Airport Authority").
+void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
+                     int person_label, std::vector<Span>* spans) {
+  auto& s = *spans;
+  auto next_on_line = [&](uint32_t k) {
+    return k < tokens.size() && tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
+           !NewlineBetween(text, tokens[k - 1], tokens[k]) && tokens[k].begin_byte == tokens[k - 1].end_byte + 1;
+  };
+  for (size_t x = 0; x < s.size(); ++x) {
+    // A person's name that ends in a facility's head word is the facility
+    // ("the Nelson Mandela Bridge"); surnames that are place words too
+    // ("Hill", "Lane", "Park", "Bay") are not among them.
+    static const std::unordered_set<std::string_view> heads = {
+        "airport", "airbase", "square", "stadium", "bridge", "street", "avenue", "road", "highway", "hospital",
+        "palace", "prison", "canal", "boulevard"};
+    if (s[x].label == person_label && s[x].end - s[x].first >= 2 && tokens[s[x].end - 1].upper &&
+        heads.count(keys[s[x].end - 1]) && !next_on_line(s[x].end)) {
+      s[x].label = loc_label;
+      continue;
+    }
+    uint32_t e = s[x].end;
+    if (next_on_line(e) && keys[e] == "international") ++e;
+    if (!next_on_line(e) || keys[e] == "st" || !(NameWordFlags(keys[e]) & kPlaceWord)) continue;
+    if (x + 1 < s.size() && s[x + 1].first <= e) continue;  // the word is another name's
+    if (next_on_line(e + 1)) continue;  // a longer name goes on ("Erie County District Attorney")
+    s[x].end = e + 1;
+    s[x].label = loc_label;
+  }
+}
+
 void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, float typical_margin,
                        std::vector<Span>* spans) {
@@ -477,6 +512,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PlacesInDatelines(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   DomainCompanies(text, tokens, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), &spans);
+  NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);
   PersonsAfterTitles(text, tokens, keys, kb, title_word, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   PersonBeforeAdministration(
       [&](uint32_t k) { return k < tokens.size() && (keys[k] == "administration" || keys[k] == "presidency"); },

@@ -248,6 +248,20 @@ TEST(Engine, ANameAfterATitleIsAPersons) {
   }
 }
 
+// A name before a place word names the place; not when a longer name goes on.
+TEST(Engine, ANameBeforeAPlaceWordNamesThePlace) {
+  auto d = EnrichText(
+      "The Pentagon said troops would secure Hamid Karzai International Airport. "
+      "Crowds crossed the Nelson Mandela Bridge. Erie County District Attorney Frank Clark spoke.");
+  std::vector<std::pair<std::string, v1::EntityType>> got;
+  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
+  for (const auto& want : std::vector<std::pair<std::string, v1::EntityType>>{
+           {"Hamid Karzai International Airport", v1::LOC}, {"Nelson Mandela Bridge", v1::LOC}}) {
+    EXPECT_NE(std::find(got.begin(), got.end(), want), got.end()) << want.first;
+  }
+  for (const auto& e : d.entities()) EXPECT_EQ(e.text().find("District"), std::string::npos) << e.text();
+}
+
 TEST(Engine, DebugRulesExplainTags) {
   auto r = Engine::Create({.kb_extra_path = "", .targets_path = "", .ner_model = "", .debug = true});
   ASSERT_TRUE(r.ok());
