@@ -39,6 +39,15 @@ std::vector<D> TagText(const std::string& text, const char* anchor) {
                                        << want.value << "; got " << all;
 }
 
+// Has() for each of `want`.
+::testing::AssertionResult HasAll(const std::vector<D>& got, const std::vector<D>& want) {
+  for (const D& w : want) {
+    auto r = Has(got, w);
+    if (!r) return r;
+  }
+  return ::testing::AssertionSuccess();
+}
+
 TEST(Dates, AbsoluteDatesInAllOrders) {
   auto r = TagText("It began on 20 December 2016, or December 13, 2016, or 3rd of May 2015 and 2016-10-20.",
                "2018-09-10");
@@ -61,17 +70,6 @@ TEST(Dates, RelativeToAnchor) {
   EXPECT_TRUE(Has(r, {"last May", "DATE", "2018-05"}));
 }
 
-// The forward twin of "seven weeks ago": a DATE at the unit's granularity.
-TEST(Dates, DistancesFromNow) {
-  auto r = TagText("Ten years from now the city may double; two weeks from today the vote, "
-                   "a month from now the budget, and years from now nobody will care.",
-                   "2024-03-06");
-  EXPECT_TRUE(Has(r, {"Ten years from now", "DATE", "2034"}));
-  EXPECT_TRUE(Has(r, {"two weeks from today", "DATE", "2024-W12"}));
-  EXPECT_TRUE(Has(r, {"a month from now", "DATE", "2024-04"}));
-  EXPECT_TRUE(Has(r, {"years from now", "DATE", "FUTURE_REF"}));
-}
-
 // Posts write weekdays in lower case; the short forms are other words then.
 TEST(Dates, AWeekdaysWholeNameInLowerCase) {
   auto r = TagText("landed in NYC, off to LA on thursday. we sat in the sun and wed on friday night", "2018-09-10");
@@ -80,22 +78,36 @@ TEST(Dates, AWeekdaysWholeNameInLowerCase) {
   EXPECT_EQ(r.size(), 2u);
 }
 
-TEST(Dates, AHolidayOfAGivenYear) {
-  auto r = TagText("It launched on Christmas Day 2021, came back by Thanksgiving, 2020 and left on New Year's Day 2019.",
-                   "2022-07-12");
-  EXPECT_TRUE(Has(r, {"Christmas Day 2021", "DATE", "2021-12-25"}));
-  EXPECT_TRUE(Has(r, {"Thanksgiving, 2020", "DATE", "2020-11-26"}));
-  EXPECT_TRUE(Has(r, {"New Year's Day 2019", "DATE", "2019-01-01"}));
-}
-
-TEST(Dates, AMonthOfARelativeYear) {
-  auto r = TagText("Shares rose through June of last year. Sales fell in March of this year, July last year "
-               "and in May of next year.",
-               "2018-09-10");
-  EXPECT_TRUE(Has(r, {"June of last year", "DATE", "2017-06"}));
-  EXPECT_TRUE(Has(r, {"March of this year", "DATE", "2018-03"}));
-  EXPECT_TRUE(Has(r, {"July last year", "DATE", "2017-07"}));
-  EXPECT_TRUE(Has(r, {"May of next year", "DATE", "2019-05"}));
+// Expressions resolved whole: a distance from now (the forward twin of
+// "seven weeks ago"), a month of a relative year, a holiday of a given year.
+TEST(Dates, WholeExpressions) {
+  struct Case {
+    const char* text;
+    const char* anchor;
+    std::vector<D> want;
+  };
+  const Case cases[] = {
+      {"Ten years from now the city may double; two weeks from today the vote, a month from now the budget, "
+       "and years from now nobody will care.",
+       "2024-03-06",
+       {{"Ten years from now", "DATE", "2034"},
+        {"two weeks from today", "DATE", "2024-W12"},
+        {"a month from now", "DATE", "2024-04"},
+        {"years from now", "DATE", "FUTURE_REF"}}},
+      {"Shares rose through June of last year. Sales fell in March of this year, July last year and in May of "
+       "next year.",
+       "2018-09-10",
+       {{"June of last year", "DATE", "2017-06"},
+        {"March of this year", "DATE", "2018-03"},
+        {"July last year", "DATE", "2017-07"},
+        {"May of next year", "DATE", "2019-05"}}},
+      {"It launched on Christmas Day 2021, came back by Thanksgiving, 2020 and left on New Year's Day 2019.",
+       "2022-07-12",
+       {{"Christmas Day 2021", "DATE", "2021-12-25"},
+        {"Thanksgiving, 2020", "DATE", "2020-11-26"},
+        {"New Year's Day 2019", "DATE", "2019-01-01"}}},
+  };
+  for (const Case& c : cases) EXPECT_TRUE(HasAll(TagText(c.text, c.anchor), c.want)) << c.text;
 }
 
 TEST(Dates, DecadesSeasonsParts) {

@@ -35,6 +35,23 @@ v1::EnrichedDocument EnrichText(const std::string& text, const std::string& publ
   return r.ok() ? std::move(r).value() : v1::EnrichedDocument();
 }
 
+using Named = std::vector<std::pair<std::string, v1::EntityType>>;
+
+// The entities of `text` (through the default engine) as (text, type), in order.
+Named NamesIn(const std::string& text) {
+  const v1::EnrichedDocument d = EnrichText(text);
+  Named got;
+  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
+  return got;
+}
+
+// True when `got` has each of `want`.
+::testing::AssertionResult HasAll(const Named& got, const Named& want) {
+  for (const auto& w : want)
+    if (std::find(got.begin(), got.end(), w) == got.end()) return ::testing::AssertionFailure() << "no " << w.first;
+  return ::testing::AssertionSuccess();
+}
+
 const v1::EntityMention* FindEntity(const v1::EnrichedDocument& d, const std::string& text) {
   for (const auto& m : d.entities()) {
     if (m.text() == text) return &m;
@@ -122,18 +139,15 @@ TEST(Entities, OrganisationAndPlaceCues) {
 // outside a person's name, a nationality before a company's trade is part
 // of it, at a sentence's start too.
 TEST(Engine, TitlesStayOutsideNamesAndNationalCompaniesAreWhole) {
-  auto d = EnrichText(
+  EXPECT_EQ(NamesIn(
       "Prime Minister Narendra Modi met Vice President Kamala Harris. The Prime Minister said no. "
       "British Airways and Virgin Atlantic cut flights, and he flew British Airways home. "
       "He met Foreign Minister Khurshid Kasuri and Grand Ayatollah Ali al-Sistani. "
-      "NATO Secretary-General Jaap de Hoop Scheffer asked for an inquiry.");
-  std::vector<std::pair<std::string, v1::EntityType>> got;
-  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
-  const std::vector<std::pair<std::string, v1::EntityType>> want = {
+      "NATO Secretary-General Jaap de Hoop Scheffer asked for an inquiry."),
+            (Named{
       {"Narendra Modi", v1::PERSON},   {"Kamala Harris", v1::PERSON}, {"British Airways", v1::ORG},
       {"Virgin Atlantic", v1::ORG},    {"British Airways", v1::ORG},   {"Khurshid Kasuri", v1::PERSON},
-      {"Ali al-Sistani", v1::PERSON},  {"NATO", v1::ORG},               {"Jaap de Hoop Scheffer", v1::PERSON}};
-  EXPECT_EQ(got, want);
+      {"Ali al-Sistani", v1::PERSON},  {"NATO", v1::ORG},               {"Jaap de Hoop Scheffer", v1::PERSON}}));
 }
 
 // The knowledge base's one-word alias of a person (a surname) after
@@ -153,42 +167,33 @@ TEST(Engine, AKnownSurnameAfterAnotherGivenNameIsAnotherPerson) {
 // A place glued to "-based" or "-born" is a place, as the contract tags
 // the name part of a compound ("US-backed" -> "US").
 TEST(Engine, APlaceBeforeBasedIsAPlace) {
-  auto d = EnrichText(
-      "The Paris-based agency, the Brussels-based lobby and a New York-based firm met the Secretary of State.");
-  std::vector<std::pair<std::string, v1::EntityType>> got;
-  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
-  const std::vector<std::pair<std::string, v1::EntityType>> want = {
-      {"Paris", v1::LOC}, {"Brussels", v1::LOC}, {"New York", v1::LOC}};
-  EXPECT_EQ(got, want);
+  EXPECT_EQ(NamesIn(
+      "The Paris-based agency, the Brussels-based lobby and a New York-based firm met the Secretary of State."),
+            (Named{
+      {"Paris", v1::LOC}, {"Brussels", v1::LOC}, {"New York", v1::LOC}}));
 }
 
 // A wire story's dateline names a place, whatever agency or dash follows;
 // the UK's nations are countries (LOC) as the contract has countries, and
 // a place a longer name goes on from ("New England") is left whole.
 TEST(Engine, DatelinesAndTheUksNationsArePlaces) {
-  auto d = EnrichText(
+  EXPECT_EQ(NamesIn(
       "TEHRAN - Iran fired missiles at two bases.\n"
       "KABUL (Reuters) - The talks ended.\n"
-      "JOHANNESBURG, South Africa - England face Wales and Scotland meet Kenya Airways staff in early New England.");
-  std::vector<std::pair<std::string, v1::EntityType>> got;
-  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
-  const std::vector<std::pair<std::string, v1::EntityType>> want = {
+      "JOHANNESBURG, South Africa - England face Wales and Scotland meet Kenya Airways staff in early New England."),
+            (Named{
       {"TEHRAN", v1::LOC},      {"Iran", v1::LOC},  {"KABUL", v1::LOC},          {"Reuters", v1::ORG},
       {"JOHANNESBURG", v1::LOC}, {"South Africa", v1::LOC}, {"England", v1::LOC}, {"Wales", v1::LOC},
-      {"Scotland", v1::LOC},    {"Kenya Airways", v1::ORG}, {"New England", v1::LOC}};
-  EXPECT_EQ(got, want);
+      {"Scotland", v1::LOC},    {"Kenya Airways", v1::ORG}, {"New England", v1::LOC}}));
 }
 
 // A company named by its web address is one organisation, its legal form
 // included; an address in a link is no name.
 TEST(Engine, CompaniesNamedByTheirWebAddressAreWhole) {
-  auto d = EnrichText(
-      "Amazon.com Inc reported results, Booking.com and Salesforce.com Inc rose. See www.example.com/Booking.com.x for more.");
-  std::vector<std::pair<std::string, v1::EntityType>> got;
-  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
-  const std::vector<std::pair<std::string, v1::EntityType>> want = {
-      {"Amazon.com Inc", v1::ORG}, {"Booking.com", v1::ORG}, {"Salesforce.com Inc", v1::ORG}};
-  EXPECT_EQ(got, want);
+  EXPECT_EQ(NamesIn(
+      "Amazon.com Inc reported results, Booking.com and Salesforce.com Inc rose. See www.example.com/Booking.com.x for more."),
+            (Named{
+      {"Amazon.com Inc", v1::ORG}, {"Booking.com", v1::ORG}, {"Salesforce.com Inc", v1::ORG}}));
 }
 
 // Places written without their accents are the knowledge base's places;
@@ -206,60 +211,44 @@ TEST(Engine, PlacesWithoutTheirAccentsAreTheKnowledgeBasesPlaces) {
 }
 
 TEST(Engine, ARetweetMarkerIsNoName) {
-  auto d = EnrichText("RT @BBCBreaking: UK votes to leave the EU. RT reported it from Moscow.");
-  std::vector<std::pair<std::string, v1::EntityType>> got;
-  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
-  const std::vector<std::pair<std::string, v1::EntityType>> want = {
-      {"UK", v1::LOC}, {"EU", v1::ORG}, {"RT", v1::ORG}, {"Moscow", v1::LOC}};
-  EXPECT_EQ(got, want);
+  EXPECT_EQ(NamesIn("RT @BBCBreaking: UK votes to leave the EU. RT reported it from Moscow."),
+            (Named{
+      {"UK", v1::LOC}, {"EU", v1::ORG}, {"RT", v1::ORG}, {"Moscow", v1::LOC}}));
 }
 
 // A group's possessive that begins an organisation's name is part of it;
 // a country's possessive is not.
 TEST(Engine, AGroupsPossessiveIsPartOfAnOrganisationsName) {
-  auto d = EnrichText(
+  const Named got = NamesIn(
       "Ko Wen-je of the Taiwan People's Party spoke. The People's Liberation Army held drills. "
       "The Workers' Party leader left. China's Taiwan Affairs Office replied.");
-  std::vector<std::pair<std::string, v1::EntityType>> got;
-  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
-  for (const std::pair<std::string, v1::EntityType>& want :
-       {std::pair<std::string, v1::EntityType>{"Taiwan People's Party", v1::ORG},
-        {"People's Liberation Army", v1::ORG}, {"Workers' Party", v1::ORG}, {"China", v1::LOC},
-        {"Taiwan Affairs Office", v1::ORG}}) {
-    EXPECT_NE(std::find(got.begin(), got.end(), want), got.end()) << want.first;
-  }
+  EXPECT_TRUE(HasAll(got, {{"Taiwan People's Party", v1::ORG},
+                           {"People's Liberation Army", v1::ORG},
+                           {"Workers' Party", v1::ORG},
+                           {"China", v1::LOC},
+                           {"Taiwan Affairs Office", v1::ORG}}));
 }
 
 // A name right after a person's title is a person; "General" before one
 // word is as often part of another name.
 TEST(Engine, ANameAfterATitleIsAPersons) {
-  auto d = EnrichText(
+  const Named got = NamesIn(
       "NATO Secretary General Jens Stoltenberg condemned the attack. Police arrested General Ratko Mladic "
       "before the General Election, and Miss Macau won.");
-  std::vector<std::pair<std::string, v1::EntityType>> got;
-  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
-  for (const auto& want : std::vector<std::pair<std::string, v1::EntityType>>{
-           {"NATO", v1::ORG}, {"Jens Stoltenberg", v1::PERSON}, {"Ratko Mladic", v1::PERSON}}) {
-    EXPECT_NE(std::find(got.begin(), got.end(), want), got.end()) << want.first;
-  }
-  for (const auto& e : d.entities()) {
-    EXPECT_FALSE(e.text() == "Election" && e.type() == v1::PERSON);
-    EXPECT_FALSE(e.text() == "Macau" && e.type() == v1::PERSON);
+  EXPECT_TRUE(HasAll(got, {{"NATO", v1::ORG}, {"Jens Stoltenberg", v1::PERSON}, {"Ratko Mladic", v1::PERSON}}));
+  for (const auto& [text, type] : got) {
+    EXPECT_FALSE(text == "Election" && type == v1::PERSON);
+    EXPECT_FALSE(text == "Macau" && type == v1::PERSON);
   }
 }
 
 // A name before a place word names the place; not when a longer name goes on.
 TEST(Engine, ANameBeforeAPlaceWordNamesThePlace) {
-  auto d = EnrichText(
+  const Named got = NamesIn(
       "The Pentagon said troops would secure Hamid Karzai International Airport. "
       "Crowds crossed the Nelson Mandela Bridge. Erie County District Attorney Frank Clark spoke.");
-  std::vector<std::pair<std::string, v1::EntityType>> got;
-  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
-  for (const auto& want : std::vector<std::pair<std::string, v1::EntityType>>{
-           {"Hamid Karzai International Airport", v1::LOC}, {"Nelson Mandela Bridge", v1::LOC}}) {
-    EXPECT_NE(std::find(got.begin(), got.end(), want), got.end()) << want.first;
-  }
-  for (const auto& e : d.entities()) EXPECT_EQ(e.text().find("District"), std::string::npos) << e.text();
+  EXPECT_TRUE(HasAll(got, {{"Hamid Karzai International Airport", v1::LOC}, {"Nelson Mandela Bridge", v1::LOC}}));
+  for (const auto& [text, type] : got) EXPECT_EQ(text.find("District"), std::string::npos) << text;
 }
 
 TEST(Engine, DebugRulesExplainTags) {
