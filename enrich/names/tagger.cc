@@ -269,6 +269,87 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
   }
 }
 
+bool IsNameConnector(std::string_view k) {
+  return k == "of" || k == "for" || k == "the" || k == "and" || k == "de" || k == "la" || k == "del" || k == "di" ||
+         k == "da" || k == "du" || k == "van" || k == "von" || k == "der" || k == "al" || k == "bin" || k == "in";
+}
+
+// A name of two words or more that the document tags whole once is whole
+// wherever the same words, capitalised alike, stand together on one line
+// ("South Korea's Moon Jae-in" had only "Jae" where a later "Moon Jae-in"
+// was whole): the occurrence takes the name's label, in place of the spans
+// inside it; one that a span crosses is left as it is. Each distinct name
+// once, longest first; the comparisons are bounded by a budget per token,
+// so a document of endless repeats costs what a normal one does.
+void CompleteRepeatedNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                           const std::vector<uint32_t>& cap_at, std::vector<Span>* spans) {
+  auto& s = *spans;
+  // Names of capitalised words, joined by punctuation or a connector
+  // ("Popular Front for the Liberation of Palestine", "Hewlett-Packard");
+  // a span with another lower-case word ("U.N. resolution") is the
+  // model's slip more often than a name, and is not spread. Two words of
+  // two letters or more at least ("U.S" is one name's letters).
+  thread_local std::vector<std::pair<uint64_t, uint32_t>> whole;  // (words' hash, span index)
+  whole.clear();
+  for (uint32_t x = 0; x < s.size(); ++x) {
+    const Span& sp = s[x];
+    bool name = sp.end - sp.first >= 2 && tokens[sp.first].upper && tokens[sp.end - 1].upper;
+    int words = 0;
+    uint64_t h = 0x9E3779B97F4A7C15ull;
+    for (uint32_t k = sp.first; k < sp.end && name; ++k) {
+      name = tokens[k].upper || tokens[k].kind == TokenKind::kPunct || IsNameConnector(keys[k]);
+      words += tokens[k].kind == TokenKind::kWord && tokens[k].end_byte - tokens[k].begin_byte >= 2;
+      h = learn::HashMix(h, learn::HashBytes(keys[k]) + (tokens[k].upper ? 1 : 0));
+    }
+    if (name && words >= 2) whole.emplace_back(h, x);
+  }
+  if (whole.empty()) return;
+  std::sort(whole.begin(), whole.end());
+  whole.erase(std::unique(whole.begin(), whole.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+              whole.end());
+  std::stable_sort(whole.begin(), whole.end(), [&](const auto& a, const auto& b) {
+    return s[a.second].end - s[a.second].first > s[b.second].end - s[b.second].first;
+  });
+  // The capitalised words by key, to find where a name's first word stands.
+  thread_local std::vector<std::pair<std::string_view, uint32_t>> starts;
+  starts.clear();
+  for (uint32_t c : cap_at) starts.emplace_back(keys[c], c);
+  std::sort(starts.begin(), starts.end());
+  // The span over each token (-1: none), and the tokens new names took.
+  thread_local std::vector<int32_t> span_at;
+  thread_local std::vector<uint8_t> taken;
+  span_at.assign(tokens.size(), -1);
+  taken.assign(tokens.size(), 0);
+  for (uint32_t x = 0; x < s.size(); ++x)
+    for (uint32_t k = s[x].first; k < s[x].end; ++k) span_at[k] = static_cast<int32_t>(x);
+  std::vector<Span> put;
+  size_t budget = 32 * tokens.size() + 1024;
+  for (const auto& [hash, x] : whole) {
+    const Span w = s[x];
+    const uint32_t len = w.end - w.first;
+    auto it = std::lower_bound(starts.begin(), starts.end(), std::make_pair(keys[w.first], uint32_t{0}));
+    for (; it != starts.end() && it->first == keys[w.first] && budget > 0; ++it, --budget) {
+      const uint32_t p = it->second;
+      if (p + len > tokens.size() || span_at[p] == static_cast<int32_t>(x)) continue;
+      bool same = true;
+      for (uint32_t k = 1; k < len && same; ++k)
+        same = keys[p + k] == keys[w.first + k] && tokens[p + k].upper == tokens[w.first + k].upper &&
+               !NewlineBetween(text, tokens[p + k - 1], tokens[p + k]) && !taken[p + k];
+      if (!same || taken[p]) continue;
+      const int32_t a = span_at[p], b = span_at[p + len - 1];
+      const bool crossed = (a >= 0 && s[a].first < p) || (b >= 0 && s[b].end > p + len);
+      const bool exact = a >= 0 && a == b && s[a].first == p && s[a].end == p + len;
+      if (crossed || exact) continue;
+      put.push_back({p, p + len, w.label, w.margin});
+      for (uint32_t k = p; k < p + len; ++k) taken[k] = 1;
+    }
+  }
+  if (put.empty()) return;
+  std::erase_if(s, [&](const Span& sp) { return taken[sp.first] != 0; });
+  s.insert(s.end(), put.begin(), put.end());
+  std::sort(s.begin(), s.end(), [](const Span& a, const Span& b) { return a.first < b.first; });
+}
+
 void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, float typical_margin,
                        std::vector<Span>* spans) {
@@ -513,6 +594,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   DomainCompanies(text, tokens, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), &spans);
   NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);
+  CompleteRepeatedNames(text, tokens, keys, words.cap_at(), &spans);
   PersonsAfterTitles(text, tokens, keys, kb, title_word, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   PersonBeforeAdministration(
       [&](uint32_t k) { return k < tokens.size() && (keys[k] == "administration" || keys[k] == "presidency"); },

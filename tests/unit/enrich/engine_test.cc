@@ -251,6 +251,13 @@ TEST(Engine, ANameBeforeAPlaceWordNamesThePlace) {
   for (const auto& [text, type] : got) EXPECT_EQ(text.find("District"), std::string::npos) << text;
 }
 
+// A name the document tags whole once is whole where its words stand
+// together again, capitalised alike.
+TEST(Engine, ANameTaggedWholeOnceIsWholeWhereItsWordsRecur) {
+  EXPECT_EQ(NamesIn("South Korea's Moon Jae-in called it a historic moment. Moon Jae-in is president."),
+            (Named{{"South Korea", v1::LOC}, {"Moon Jae-in", v1::PERSON}, {"Moon Jae-in", v1::PERSON}}));
+}
+
 TEST(Engine, DebugRulesExplainTags) {
   auto r = Engine::Create({.kb_extra_path = "", .targets_path = "", .ner_model = "", .debug = true});
   ASSERT_TRUE(r.ok());
