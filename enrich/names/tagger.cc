@@ -310,10 +310,18 @@ void CompleteRepeatedNames(std::string_view text, const std::vector<Token>& toke
   std::stable_sort(whole.begin(), whole.end(), [&](const auto& a, const auto& b) {
     return s[a.second].end - s[a.second].first > s[b.second].end - s[b.second].first;
   });
-  // The capitalised words by key, to find where a name's first word stands.
-  thread_local std::vector<std::pair<std::string_view, uint32_t>> starts;
+  // Where the names' first words stand: the capitalised words whose key's
+  // hash is a first word's, by hash.
+  thread_local std::vector<uint64_t> firsts;
+  thread_local std::vector<std::pair<uint64_t, uint32_t>> starts;
+  firsts.clear();
   starts.clear();
-  for (uint32_t c : cap_at) starts.emplace_back(keys[c], c);
+  for (const auto& [hash, x] : whole) firsts.push_back(learn::HashBytes(keys[s[x].first]));
+  std::sort(firsts.begin(), firsts.end());
+  for (uint32_t c : cap_at) {
+    const uint64_t h = learn::HashBytes(keys[c]);
+    if (std::binary_search(firsts.begin(), firsts.end(), h)) starts.emplace_back(h, c);
+  }
   std::sort(starts.begin(), starts.end());
   // The span over each token (-1: none), and the tokens new names took.
   thread_local std::vector<int32_t> span_at;
@@ -327,11 +335,12 @@ void CompleteRepeatedNames(std::string_view text, const std::vector<Token>& toke
   for (const auto& [hash, x] : whole) {
     const Span w = s[x];
     const uint32_t len = w.end - w.first;
-    auto it = std::lower_bound(starts.begin(), starts.end(), std::make_pair(keys[w.first], uint32_t{0}));
-    for (; it != starts.end() && it->first == keys[w.first] && budget > 0; ++it, --budget) {
+    const uint64_t first = learn::HashBytes(keys[w.first]);
+    auto it = std::lower_bound(starts.begin(), starts.end(), std::make_pair(first, uint32_t{0}));
+    for (; it != starts.end() && it->first == first && budget > 0; ++it, --budget) {
       const uint32_t p = it->second;
       if (p + len > tokens.size() || span_at[p] == static_cast<int32_t>(x)) continue;
-      bool same = true;
+      bool same = keys[p] == keys[w.first];
       for (uint32_t k = 1; k < len && same; ++k)
         same = keys[p + k] == keys[w.first + k] && tokens[p + k].upper == tokens[w.first + k].upper &&
                !NewlineBetween(text, tokens[p + k - 1], tokens[p + k]) && !taken[p + k];
