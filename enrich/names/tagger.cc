@@ -240,6 +240,12 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
 // Mandela Bridge"): one LOC over both. The model tagged the person or the
 // word before alone. Not when another capitalised word follows (a longer
 // name: "District Attorney", "Airport Authority").
+// Head words of facilities' names; not the place words that are common
+// surnames too ("Hill", "Lane", "Park", "Bay").
+const std::unordered_set<std::string_view> kFacilityHeads = {
+    "airport", "airbase", "square", "stadium", "bridge", "street", "avenue", "road", "highway", "hospital",
+    "palace", "prison", "canal", "boulevard"};
+
 void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
                      int person_label, std::vector<Span>* spans) {
   auto& s = *spans;
@@ -251,11 +257,8 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     // A person's name that ends in a facility's head word is the facility
     // ("the Nelson Mandela Bridge"); surnames that are place words too
     // ("Hill", "Lane", "Park", "Bay") are not among them.
-    static const std::unordered_set<std::string_view> heads = {
-        "airport", "airbase", "square", "stadium", "bridge", "street", "avenue", "road", "highway", "hospital",
-        "palace", "prison", "canal", "boulevard"};
     if (s[x].label == person_label && s[x].end - s[x].first >= 2 && tokens[s[x].end - 1].upper &&
-        heads.count(keys[s[x].end - 1]) && !next_on_line(s[x].end)) {
+        kFacilityHeads.count(keys[s[x].end - 1]) && !next_on_line(s[x].end)) {
       s[x].label = loc_label;
       continue;
     }
@@ -266,6 +269,30 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     if (next_on_line(e + 1)) continue;  // a longer name goes on ("Erie County District Attorney")
     s[x].end = e + 1;
     s[x].label = loc_label;
+  }
+}
+
+// A capitalised word the model left out, right before a facility's head
+// word, is the facility's name ("outside Downing Street", "Evin Prison"):
+// not at a sentence's start, not a stop or title word, and no longer name
+// going on after the head.
+void UntaggedFacilities(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        const std::vector<uint32_t>& cap_at, int loc_label, float typical_margin,
+                        std::vector<Span>* spans) {
+  auto next_on_line = [&](uint32_t k) {
+    return k < tokens.size() && tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
+           !NewlineBetween(text, tokens[k - 1], tokens[k]) && tokens[k].begin_byte == tokens[k - 1].end_byte + 1;
+  };
+  thread_local std::vector<uint8_t> in_span;
+  in_span.assign(tokens.size(), 0);
+  for (const Span& sp : *spans)
+    for (uint32_t k = sp.first; k < sp.end; ++k) in_span[k] = 1;
+  for (uint32_t c : cap_at) {
+    if (tokens[c].sentence_start || in_span[c] || !next_on_line(c + 1) || in_span[c + 1] || next_on_line(c + 2))
+      continue;
+    if (!kFacilityHeads.count(keys[c + 1]) || (NameWordFlags(keys[c]) & (kStopWord | kTitleWord))) continue;
+    PutSpan({c, c + 2, loc_label, typical_margin}, spans);
+    in_span[c] = in_span[c + 1] = 1;
   }
 }
 
@@ -603,6 +630,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   DomainCompanies(text, tokens, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), &spans);
   NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);
+  UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
   CompleteRepeatedNames(text, tokens, keys, words.cap_at(), &spans);
   PersonsAfterTitles(text, tokens, keys, kb, title_word, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   PersonBeforeAdministration(

@@ -246,8 +246,11 @@ TEST(Engine, ANameAfterATitleIsAPersons) {
 TEST(Engine, ANameBeforeAPlaceWordNamesThePlace) {
   const Named got = NamesIn(
       "The Pentagon said troops would secure Hamid Karzai International Airport. "
-      "Crowds crossed the Nelson Mandela Bridge. Erie County District Attorney Frank Clark spoke.");
-  EXPECT_TRUE(HasAll(got, {{"Hamid Karzai International Airport", v1::LOC}, {"Nelson Mandela Bridge", v1::LOC}}));
+      "Crowds crossed the Nelson Mandela Bridge and gathered outside Downing Street. "
+      "Erie County District Attorney Frank Clark spoke.");
+  EXPECT_TRUE(HasAll(got, {{"Hamid Karzai International Airport", v1::LOC},
+                           {"Nelson Mandela Bridge", v1::LOC},
+                           {"Downing Street", v1::LOC}}));
   for (const auto& [text, type] : got) EXPECT_EQ(text.find("District"), std::string::npos) << text;
 }
 
