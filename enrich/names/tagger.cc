@@ -296,6 +296,37 @@ void UntaggedFacilities(std::string_view text, const std::vector<Token>& tokens,
   }
 }
 
+// Two names joined by a Romance connector are one name of the first's type
+// ("Ile" + "de la" + "Cite", "Pedro Calderón" + "de la" + "Barca",
+// "Museo" + "del" + "Prado"): the model splits at the lower-case words.
+// A capitalised word after the connectors that no span holds joins too.
+void JoinRomanceConnectors(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                           std::vector<Span>* spans) {
+  static const std::unordered_set<std::string_view> connectors = {"de", "la", "du", "des", "del", "della",
+                                                                  "di", "da", "dos", "le"};
+  auto spaced = [&](uint32_t k) {
+    return k < tokens.size() && !NewlineBetween(text, tokens[k - 1], tokens[k]) &&
+           tokens[k].begin_byte == tokens[k - 1].end_byte + 1;
+  };
+  auto& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    uint32_t k = s[x].end;
+    int n = 0;
+    while (n < 2 && spaced(k) && tokens[k].kind == TokenKind::kWord && !tokens[k].upper && connectors.count(keys[k]))
+      ++k, ++n;
+    if (n == 0 || !spaced(k) || tokens[k].kind != TokenKind::kWord || !tokens[k].upper) continue;
+    uint32_t end = k + 1;
+    if (x + 1 < s.size() && s[x + 1].first == k) {
+      end = s[x + 1].end;
+      s.erase(s.begin() + static_cast<std::ptrdiff_t>(x) + 1);
+    } else if (x + 1 < s.size() && s[x + 1].first < end) {
+      continue;
+    }
+    s[x].end = end;
+    --x;  // the joined name may join on
+  }
+}
+
 bool IsNameConnector(std::string_view k) {
   return k == "of" || k == "for" || k == "the" || k == "and" || k == "de" || k == "la" || k == "del" || k == "di" ||
          k == "da" || k == "du" || k == "van" || k == "von" || k == "der" || k == "al" || k == "bin" || k == "in";
@@ -630,6 +661,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   DomainCompanies(text, tokens, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), &spans);
   NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);
+  JoinRomanceConnectors(text, tokens, keys, &spans);
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
   CompleteRepeatedNames(text, tokens, keys, words.cap_at(), &spans);
   PersonsAfterTitles(text, tokens, keys, kb, title_word, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);

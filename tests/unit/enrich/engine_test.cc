@@ -261,6 +261,16 @@ TEST(Engine, ANameTaggedWholeOnceIsWholeWhereItsWordsRecur) {
             (Named{{"South Korea", v1::LOC}, {"Moon Jae-in", v1::PERSON}, {"Moon Jae-in", v1::PERSON}}));
 }
 
+// Names joined by a Romance connector are one name.
+TEST(Engine, NamesJoinedByARomanceConnectorAreOne) {
+  const Named got = NamesIn(
+      "Pictures from the Ile de la Cite. The Commission des Operations de Bourse ruled, and the basilica of "
+      "Santa Maria di Collemaggio was damaged.");
+  EXPECT_TRUE(HasAll(got, {{"Ile de la Cite", v1::LOC},
+                           {"Commission des Operations de Bourse", v1::ORG},
+                           {"Santa Maria di Collemaggio", v1::LOC}}));
+}
+
 TEST(Engine, DebugRulesExplainTags) {
   auto r = Engine::Create({.kb_extra_path = "", .targets_path = "", .ner_model = "", .debug = true});
   ASSERT_TRUE(r.ok());
