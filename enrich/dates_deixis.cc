@@ -250,8 +250,9 @@ Outcome Scanner::Holiday(size_t i) {
   int year = 0;
   const size_t y_at = end + (K(end) == "," ? 1 : 0);
   if (!relative && Year(y_at, &year)) {
-    auto [m, d] = HolidayDate(w, K(j + 1), year - (new_year_day ? 1 : 0));
-    const CivilDate c = CivilFromDays(DaysFromCivil(year - (new_year_day ? 1 : 0), m, d) + (new_year_day ? 1 : 0));
+    const int y = year - (new_year_day ? 1 : 0);  // New Year's Day: the day after 31 December of the year before
+    auto [m, d] = HolidayDate(w, K(j + 1), y);
+    const CivilDate c = CivilFromDays(DaysFromCivil(y, m, d) + (new_year_day ? 1 : 0));
     return Emit(i, y_at + 1, v1::DATE, DayVal(c.year, c.month, c.day), "holiday");
   }
   if (!anchor_) return Emit(i, end, v1::DATE, "XXXX-XX-XX", "holiday");

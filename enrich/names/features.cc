@@ -54,7 +54,6 @@ bool IsConnector(std::string_view text, const Token& t, std::string_view key) {
          (NameWordFlags(key) & kConnectorWord) != 0;
 }
 
-
 }  // namespace
 
 bool NewlineBetween(std::string_view text, const Token& a, const Token& b) {
@@ -165,17 +164,15 @@ void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
       uint32_t r = k;
       bool title = false;
       for (TitleWord w; r < sp.end && (w = title_word(r)) != TitleWord::kNone; ++r) title |= w == TitleWord::kTitle;
+      // What stays of the organisation before the titles: nothing if it was
+      // titles alone ("Deputy Attorney General Rahmatullah Nazari").
+      bool org_left = false;
+      for (uint32_t j = sp.first; j < k && !org_left; ++j) org_left = title_word(j) == TitleWord::kNone;
       if (title && r == sp.end) {
         // Titles that end the organisation's span ("NATO Secretary-General"
         // before the person's own span): the organisation without them.
-        bool org_left = false;
-        for (uint32_t j = sp.first; j < k && !org_left; ++j) org_left = title_word(j) == TitleWord::kNone;
         if (org_left) s[x].end = k;
       } else if (title && r < sp.end && upper(r) && !org_word(r)) {
-        // What stays of the organisation: nothing if it was titles alone
-        // ("Deputy Attorney General Rahmatullah Nazari").
-        bool org_left = false;
-        for (uint32_t j = sp.first; j < k && !org_left; ++j) org_left = title_word(j) == TitleWord::kNone;
         s[x].end = k;
         if (!org_left) s[x].label = -1;
         s.push_back({r, sp.end, person_label, sp.margin});

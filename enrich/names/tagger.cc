@@ -80,12 +80,22 @@ bool NameGoesOnBefore(std::string_view text, const std::vector<Token>& tokens, c
   return p.upper && (place_start || !(NameWordFlags(k) & kStopWord)) && !p.sentence_start;
 }
 
-// "Paris-based", "London-born": a place of the knowledge base glued to
-// "-based" or "-born" is a LOC mention, whatever the model made of it (the
-// model had "the Brussels-based lobby" as ORG and "the Paris-based agency"
-// as nothing). The place may be up to three words ("New York-based"). It
-// takes the margin of what it replaces, at least a typical one
-// (`typical_margin`: a score of 0.88).
+// Token k touches token k - 1.
+bool Glued(const std::vector<Token>& tokens, size_t k) {
+  return k > 0 && k < tokens.size() && tokens[k].begin_byte == tokens[k - 1].end_byte;
+}
+
+// Token k follows token k - 1 after one space, on the same line.
+bool SpacedOnLine(std::string_view text, const std::vector<Token>& tokens, size_t k) {
+  return k > 0 && k < tokens.size() && tokens[k].begin_byte == tokens[k - 1].end_byte + 1 &&
+         !NewlineBetween(text, tokens[k - 1], tokens[k]);
+}
+
+// The same, and token k is a capitalised word.
+bool CapitalisedNextOnLine(std::string_view text, const std::vector<Token>& tokens, size_t k) {
+  return SpacedOnLine(text, tokens, k) && tokens[k].kind == TokenKind::kWord && tokens[k].upper;
+}
+
 // Puts `span` among `spans` (sorted by first token) in place of those it
 // overlaps, with the largest of their margins if larger.
 void PutSpan(Span span, std::vector<Span>* spans) {
@@ -133,9 +143,10 @@ void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, 
 // form after it ("Amazon.com Inc"), is one ORG; the model, whose corpora
 // split such words, had "Amazon" alone or nothing. A span that ends on the
 // word keeps its start ("Salesforce" + ".com").
-void DomainCompanies(std::string_view text, const std::vector<Token>& tokens, const std::vector<uint32_t>& cap_at,
-                     int org_label, float typical_margin, std::vector<Span>* spans) {
-  auto glued = [&](size_t k) { return tokens[k].begin_byte == tokens[k - 1].end_byte; };
+void DomainCompanies(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                     const std::vector<uint32_t>& cap_at, int org_label, float typical_margin,
+                     std::vector<Span>* spans) {
+  auto glued = [&](size_t k) { return Glued(tokens, k); };
   for (uint32_t c : cap_at) {
     if (c + 2 >= tokens.size() || TokenText(text, tokens[c + 1]) != "." || !glued(c + 1) || !glued(c + 2)) continue;
     const std::string_view tld = TokenText(text, tokens[c + 2]);
@@ -151,8 +162,7 @@ void DomainCompanies(std::string_view text, const std::vector<Token>& tokens, co
          (tokens[end].kind == TokenKind::kWord || (end + 1 < tokens.size() && glued(end + 1) && in_address(end)))))
       continue;
     if (end < tokens.size() && !NewlineBetween(text, tokens[end - 1], tokens[end])) {
-      std::string form(TokenText(text, tokens[end]));
-      for (char& ch : form) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      const std::string_view form = keys[end];  // lower case
       if (form == "inc" || form == "corp" || form == "ltd" || form == "llc" || form == "plc" || form == "co") ++end;
     }
     Span org{c, end, org_label, typical_margin};
@@ -184,7 +194,7 @@ void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens,
     // group word before it.
     const uint32_t p = s[x].first;
     uint32_t q = p;
-    auto glued = [&](uint32_t k) { return k > 0 && tokens[k].begin_byte == tokens[k - 1].end_byte; };
+    auto glued = [&](uint32_t k) { return Glued(tokens, k); };
     auto apostrophe = [&](uint32_t k) {
       const std::string_view t = TokenText(text, tokens[k]);
       return t == "'" || t == "\u2019" || t == "'s" || t == "\u2019s";
@@ -234,25 +244,22 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
   }
 }
 
-// A name followed by a capitalised place word ("Airport", "Square",
-// "Stadium", "Bridge"), "International" before it allowed, names the place
-// ("Hamid Karzai International Airport", "Tiananmen Square", "Nelson
-// Mandela Bridge"): one LOC over both. The model tagged the person or the
-// word before alone. Not when another capitalised word follows (a longer
-// name: "District Attorney", "Airport Authority").
 // Head words of facilities' names; not the place words that are common
 // surnames too ("Hill", "Lane", "Park", "Bay").
 const std::unordered_set<std::string_view> kFacilityHeads = {
     "airport", "airbase", "square", "stadium", "bridge", "street", "avenue", "road", "highway", "hospital",
     "palace", "prison", "canal", "boulevard"};
 
+// A name followed by a capitalised place word ("Airport", "Square",
+// "Stadium", "Bridge"), "International" before it allowed, names the place
+// ("Hamid Karzai International Airport", "Tiananmen Square", "Nelson
+// Mandela Bridge"): one LOC over both. The model tagged the person or the
+// word before alone. Not when another capitalised word follows (a longer
+// name: "District Attorney", "Airport Authority").
 void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
                      int person_label, std::vector<Span>* spans) {
   auto& s = *spans;
-  auto next_on_line = [&](uint32_t k) {
-    return k < tokens.size() && tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
-           !NewlineBetween(text, tokens[k - 1], tokens[k]) && tokens[k].begin_byte == tokens[k - 1].end_byte + 1;
-  };
+  auto next_on_line = [&](uint32_t k) { return CapitalisedNextOnLine(text, tokens, k); };
   for (size_t x = 0; x < s.size(); ++x) {
     // A person's name that ends in a facility's head word is the facility
     // ("the Nelson Mandela Bridge"); surnames that are place words too
@@ -279,10 +286,7 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
 void UntaggedFacilities(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         const std::vector<uint32_t>& cap_at, int loc_label, float typical_margin,
                         std::vector<Span>* spans) {
-  auto next_on_line = [&](uint32_t k) {
-    return k < tokens.size() && tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
-           !NewlineBetween(text, tokens[k - 1], tokens[k]) && tokens[k].begin_byte == tokens[k - 1].end_byte + 1;
-  };
+  auto next_on_line = [&](uint32_t k) { return CapitalisedNextOnLine(text, tokens, k); };
   thread_local std::vector<uint8_t> in_span;
   in_span.assign(tokens.size(), 0);
   for (const Span& sp : *spans)
@@ -304,10 +308,7 @@ void JoinRomanceConnectors(std::string_view text, const std::vector<Token>& toke
                            std::vector<Span>* spans) {
   static const std::unordered_set<std::string_view> connectors = {"de", "la", "du", "des", "del", "della",
                                                                   "di", "da", "dos", "le"};
-  auto spaced = [&](uint32_t k) {
-    return k < tokens.size() && !NewlineBetween(text, tokens[k - 1], tokens[k]) &&
-           tokens[k].begin_byte == tokens[k - 1].end_byte + 1;
-  };
+  auto spaced = [&](uint32_t k) { return SpacedOnLine(text, tokens, k); };
   auto& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
     uint32_t k = s[x].end;
@@ -347,7 +348,11 @@ void CompleteRepeatedNames(std::string_view text, const std::vector<Token>& toke
   // a span with another lower-case word ("U.N. resolution") is the
   // model's slip more often than a name, and is not spread. Two words of
   // two letters or more at least ("U.S" is one name's letters).
-  thread_local std::vector<std::pair<uint64_t, uint32_t>> whole;  // (words' hash, span index)
+  struct Name {
+    uint64_t words, first;  // hashes of the words (and their case) and of the first word
+    uint32_t span;
+  };
+  thread_local std::vector<Name> whole;
   whole.clear();
   for (uint32_t x = 0; x < s.size(); ++x) {
     const Span& sp = s[x];
@@ -359,14 +364,15 @@ void CompleteRepeatedNames(std::string_view text, const std::vector<Token>& toke
       words += tokens[k].kind == TokenKind::kWord && tokens[k].end_byte - tokens[k].begin_byte >= 2;
       h = learn::HashMix(h, learn::HashBytes(keys[k]) + (tokens[k].upper ? 1 : 0));
     }
-    if (name && words >= 2) whole.emplace_back(h, x);
+    if (name && words >= 2) whole.push_back({h, learn::HashBytes(keys[sp.first]), x});
   }
   if (whole.empty()) return;
-  std::sort(whole.begin(), whole.end());
-  whole.erase(std::unique(whole.begin(), whole.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+  std::sort(whole.begin(), whole.end(),
+            [](const Name& a, const Name& b) { return a.words != b.words ? a.words < b.words : a.span < b.span; });
+  whole.erase(std::unique(whole.begin(), whole.end(), [](const Name& a, const Name& b) { return a.words == b.words; }),
               whole.end());
-  std::stable_sort(whole.begin(), whole.end(), [&](const auto& a, const auto& b) {
-    return s[a.second].end - s[a.second].first > s[b.second].end - s[b.second].first;
+  std::stable_sort(whole.begin(), whole.end(), [&](const Name& a, const Name& b) {
+    return s[a.span].end - s[a.span].first > s[b.span].end - s[b.span].first;
   });
   // Where the names' first words stand: the capitalised words whose key's
   // hash is a first word's, by hash.
@@ -374,7 +380,7 @@ void CompleteRepeatedNames(std::string_view text, const std::vector<Token>& toke
   thread_local std::vector<std::pair<uint64_t, uint32_t>> starts;
   firsts.clear();
   starts.clear();
-  for (const auto& [hash, x] : whole) firsts.push_back(learn::HashBytes(keys[s[x].first]));
+  for (const Name& n : whole) firsts.push_back(n.first);
   std::sort(firsts.begin(), firsts.end());
   for (uint32_t c : cap_at) {
     const uint64_t h = learn::HashBytes(keys[c]);
@@ -390,10 +396,11 @@ void CompleteRepeatedNames(std::string_view text, const std::vector<Token>& toke
     for (uint32_t k = s[x].first; k < s[x].end; ++k) span_at[k] = static_cast<int32_t>(x);
   std::vector<Span> put;
   size_t budget = 32 * tokens.size() + 1024;
-  for (const auto& [hash, x] : whole) {
+  for (const Name& n : whole) {
+    const uint32_t x = n.span;
     const Span w = s[x];
     const uint32_t len = w.end - w.first;
-    const uint64_t first = learn::HashBytes(keys[w.first]);
+    const uint64_t first = n.first;
     auto it = std::lower_bound(starts.begin(), starts.end(), std::make_pair(first, uint32_t{0}));
     for (; it != starts.end() && it->first == first && budget > 0; ++it, --budget) {
       const uint32_t p = it->second;
@@ -417,6 +424,12 @@ void CompleteRepeatedNames(std::string_view text, const std::vector<Token>& toke
   std::sort(s.begin(), s.end(), [](const Span& a, const Span& b) { return a.first < b.first; });
 }
 
+// "Paris-based", "London-born": a place of the knowledge base glued to
+// "-based" or "-born" is a LOC mention, whatever the model made of it (the
+// model had "the Brussels-based lobby" as ORG and "the Paris-based agency"
+// as nothing). The place may be up to three words ("New York-based"). It
+// takes the margin of what it replaces, at least a typical one
+// (`typical_margin`: a score of 0.88).
 void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, float typical_margin,
                        std::vector<Span>* spans) {
@@ -658,7 +671,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   DropTitleComplements(title_word, [&](uint32_t k) { return keys[k] == "of"; }, &spans);
   PlacesBeforeBased(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   PlacesInDatelines(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
-  DomainCompanies(text, tokens, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
+  DomainCompanies(text, tokens, keys, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), &spans);
   NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);
   JoinRomanceConnectors(text, tokens, keys, &spans);
