@@ -339,160 +339,180 @@ int32_t KnowledgeBase::Child(int32_t node, std::string_view key) const {
   return it == edges_.end() ? -1 : it->second;
 }
 
+namespace {
+
+// Each alias also without its accents, as English text often has it ("Sao
+// Paulo", "Zurich", "Societe Generale"). One word only for a place of four
+// letters or more: a short or non-place word without its accents is too
+// often another word ("Hit" for Hīt, "Barca" in "Pedro Calderón de la
+// Barca"); nor when a word it changes gets under three letters ("Cà Mau"
+// would make "Ca" a place's word).
+void AddAccentFreeAliases(v1::EntityType type, std::vector<std::string>* aliases) {
+  for (size_t a = 0, n = aliases->size(); a < n; ++a) {
+    std::string folded = FoldLatin((*aliases)[a]);
+    if (folded.empty() || std::find(aliases->begin(), aliases->end(), folded) != aliases->end()) continue;
+    const bool one_word = folded.find(' ') == std::string::npos;
+    if (one_word && (type != v1::LOC || folded.size() < 4)) continue;
+    const std::vector<std::string_view> was = Split((*aliases)[a], ' '), now = Split(folded, ' ');
+    bool short_word = false;
+    for (size_t w = 0; w < now.size() && w < was.size(); ++w) short_word |= now[w] != was[w] && now[w].size() < 3;
+    if (short_word) continue;
+    aliases->push_back(std::move(folded));
+  }
+}
+
+}  // namespace
+
+// One line of a TSV text: the entity (its source `where`) and its aliases,
+// or kConfig naming `where`.
+Status KnowledgeBase::ParseTsvLine(std::string_view line, const std::string& where, bool generated,
+                                   KbEntity* e, std::vector<std::string>* aliases) {
+  auto cols = Split(line, '\t');
+  if (cols.size() != 4 && cols.size() != 5) {
+    return Status(ErrorCode::kConfig, where + ": expected 4 or 5 tab-separated columns, got " +
+                                          std::to_string(cols.size()));
+  }
+  if (!ParseType(Trim(cols[0]), &e->type)) {
+    return Status(ErrorCode::kConfig, where + ": unknown type '" + std::string(cols[0]) + "'");
+  }
+  e->name = std::string(Trim(cols[1]));
+  e->id = std::string(Trim(cols[2]));
+  if (e->name.empty() || e->id.empty() || !IsValidUtf8(line)) {
+    return Status(ErrorCode::kConfig, where + ": empty name or id, or invalid UTF-8");
+  }
+  e->source = where;
+  e->generated = generated;
+  if (cols.size() == 5) {
+    for (auto c : Split(cols[4], '|')) {
+      c = Trim(c);
+      if (!c.empty()) e->context.emplace_back(c);
+    }
+  }
+  // The canonical name is an alias too, except with a '(' and except an
+  // ideology noun standing for a NORP group ("Stalinism" for "Stalinists"):
+  // the guidelines tag the group words, not the -ism.
+  const bool ism = e->type == v1::NORP && e->name.size() > 3 &&
+                   e->name.compare(e->name.size() - 3, 3, "ism") == 0;
+  if (e->name.find('(') == std::string::npos && !ism) aliases->push_back(e->name);
+  for (auto a : Split(cols[3], '|')) {
+    a = Trim(a);
+    if (!a.empty()) aliases->emplace_back(a);
+  }
+  AddAccentFreeAliases(e->type, aliases);
+  // A place's name with the macrons of a transliteration ("Islāmābād",
+  // "Kandahār": GeoNames' names) is written without them in English.
+  if (e->type == v1::LOC && HasMacron(e->name)) e->name = FoldLatin(e->name);
+  return Status::Ok();
+}
+
 Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
   size_t line_no = 0;
   for (std::string_view line : Split(data, '\n')) {
     ++line_no;
     line = Trim(line);
     if (line.empty() || line.front() == '#') continue;
-    auto cols = Split(line, '\t');
-    auto where = std::string(source) + ":" + std::to_string(line_no);
-    if (cols.size() != 4 && cols.size() != 5) {
-      return Status(ErrorCode::kConfig, where + ": expected 4 or 5 tab-separated columns, got " +
-                                            std::to_string(cols.size()));
-    }
     KbEntity e;
-    if (!ParseType(Trim(cols[0]), &e.type)) {
-      return Status(ErrorCode::kConfig, where + ": unknown type '" + std::string(cols[0]) + "'");
-    }
-    e.name = std::string(Trim(cols[1]));
-    e.id = std::string(Trim(cols[2]));
-    if (e.name.empty() || e.id.empty() || !IsValidUtf8(line)) {
-      return Status(ErrorCode::kConfig, where + ": empty name or id, or invalid UTF-8");
-    }
-    e.source = where;
-    e.generated = source == "generated.tsv";
-    if (cols.size() == 5) {
-      for (auto c : Split(cols[4], '|')) {
-        c = Trim(c);
-        if (!c.empty()) e.context.emplace_back(c);
-      }
-    }
-    int32_t entity = static_cast<int32_t>(entities_.size());
     std::vector<std::string> aliases;
-    // The canonical name is an alias too, except with a '(' and except an
-    // ideology noun standing for a NORP group ("Stalinism" for "Stalinists"):
-    // the guidelines tag the group words, not the -ism.
-    bool ism = e.type == v1::NORP && e.name.size() > 3 &&
-               e.name.compare(e.name.size() - 3, 3, "ism") == 0;
-    if (e.name.find('(') == std::string::npos && !ism) aliases.push_back(e.name);
-    for (auto a : Split(cols[3], '|')) {
-      a = Trim(a);
-      if (!a.empty()) aliases.emplace_back(a);
+    if (Status st = ParseTsvLine(line, std::string(source) + ":" + std::to_string(line_no),
+                                 source == "generated.tsv", &e, &aliases);
+        !st.ok()) {
+      return st;
     }
-    // Each alias also without its accents, as English text often has it
-    // ("Sao Paulo", "Zurich", "Societe Generale"). One word only for a
-    // place of four letters or more: a short or non-place word without its
-    // accents is too often another word ("Hit" for Hīt, "Barca" in "Pedro
-    // Calderón de la Barca").
-    for (size_t a = 0, n = aliases.size(); a < n; ++a) {
-      std::string folded = FoldLatin(aliases[a]);
-      if (folded.empty() || std::find(aliases.begin(), aliases.end(), folded) != aliases.end()) continue;
-      const bool one_word = folded.find(' ') == std::string::npos;
-      if (one_word && (e.type != v1::LOC || folded.size() < 4)) continue;
-      // Nor when a word it changes gets under three letters ("Cà Mau"
-      // would make "Ca" a place's word).
-      const std::vector<std::string_view> was = Split(aliases[a], ' '), now = Split(folded, ' ');
-      bool short_word = false;
-      for (size_t w = 0; w < now.size() && w < was.size(); ++w) short_word |= now[w] != was[w] && now[w].size() < 3;
-      if (short_word) continue;
-      aliases.push_back(std::move(folded));
-    }
-    // A place's name with the macrons of a transliteration ("Islāmābād",
-    // "Kandahār": GeoNames' names) is written without them in English.
-    if (e.type == v1::LOC && HasMacron(e.name)) e.name = FoldLatin(e.name);
+    const int32_t entity = static_cast<int32_t>(entities_.size());
     entities_.push_back(std::move(e));
-    for (const std::string& alias_raw : aliases) {
-      std::string_view alias = alias_raw;
-      bool exact = false;
-      if (alias.front() == '=') {
-        exact = true;
-        alias.remove_prefix(1);
-      }
-      auto toks = Tokenize(alias);
-      std::vector<int32_t> ids;
-      for (const Token& t : toks) {
-        if (IsHyphenToken(alias, t)) continue;
-        std::string key = NormaliseToken(alias.substr(t.begin_byte, t.end_byte - t.begin_byte));
-        if (key.empty()) continue;
-        auto [it, inserted] = vocab_.try_emplace(key, static_cast<int32_t>(vocab_.size()));
-        if (inserted) {
-          word_types_.push_back(0);
-          can_start_.push_back(false);
-          root_child_.push_back(-1);
-          vocab_key_of_.push_back(key);
-          vocab_lookup_[key] = it->second;
-        }
-        ids.push_back(it->second);
-      }
-      if (ids.empty()) continue;
-      can_start_[ids[0]] = true;
-      start_filter_.Add(vocab_key_of_[ids[0]]);
-      AddShape(start_shape_, vocab_key_of_[ids[0]]);
-      int32_t node = 0;
-      for (int32_t id : ids) {
-        uint64_t k = (static_cast<uint64_t>(node) << 32) | static_cast<uint32_t>(id);
-        auto it = edges_.find(k);
-        if (it == edges_.end()) {
-          int32_t n = static_cast<int32_t>(terminals_.size());
-          terminals_.emplace_back();
-          kids_.emplace_back();
-          edges_.emplace(k, n);
-          if (node == 0) root_child_[id] = n;
-          kids_[node].push_back({id, n});
-          node = n;
-        } else {
-          node = it->second;
-        }
-      }
-      Terminal term{entity, CaseRule::kCapitalised, {}, {}, false, {}};
-      std::string letters = Letters(alias);
-      bool has_lower = false, has_upper = false;
-      {
-        size_t i = 0;
-        while (i < letters.size()) {
-          char32_t c = DecodeUtf8(letters, &i);
-          if (IsUpper(c)) has_upper = true;
-          else if (IsLetter(c)) has_lower = true;
-        }
-      }
-      size_t p = 0;
-      char32_t first = DecodeUtf8(alias, &p);
-      term.cased = letters;
-      term.has_upper = has_upper;
-      if (exact || (has_upper && !has_lower)) {
-        term.rule = CaseRule::kExact;
-        term.exact = letters;
-      } else if (IsLetter(first) && !IsUpper(first)) {
-        term.rule = CaseRule::kAny;
-      }
-      if (term.rule == CaseRule::kAny || !IsLetter(first)) {
-        any_case_start_filter_.Add(vocab_key_of_[ids[0]]);
-        AddShape(any_case_start_shape_, vocab_key_of_[ids[0]]);
-      }
-      // The first definition of an alias with the same case rule wins; a
-      // later one of generated.tsv's, after one of its own, is an alternate.
-      Terminal* first_def = nullptr;
-      for (auto& t : terminals_[node]) {
-        if (t.rule == term.rule && t.exact == term.exact) first_def = &t;
-      }
-      const KbEntity& added = entities_[static_cast<size_t>(entity)];
-      if (first_def != nullptr && first_def->entity != entity && added.generated &&
-          entities_[static_cast<size_t>(first_def->entity)].generated) {
-        auto& alts = first_def->alternates;
-        if (std::find(alts.begin(), alts.end(), entity) == alts.end()) alts.push_back(entity);
-        continue;  // the words' types stay those of the first definitions
-      }
-      for (int32_t id : ids) {
-        word_types_[static_cast<size_t>(id)] |= static_cast<uint8_t>(1u << (added.type & 7));
-      }
-      if (first_def == nullptr) {
-        terminals_[node].push_back(std::move(term));
-        ++alias_count_;
-      }
-    }
+    for (const std::string& alias : aliases) AddAlias(entity, alias);
   }
   return Status::Ok();
+}
+
+// One alias of entity `entity` into the trie ("=" first: matched in its exact case).
+void KnowledgeBase::AddAlias(int32_t entity, std::string_view alias) {
+  bool exact = false;
+  if (alias.front() == '=') {
+    exact = true;
+    alias.remove_prefix(1);
+  }
+  auto toks = Tokenize(alias);
+  std::vector<int32_t> ids;
+  for (const Token& t : toks) {
+    if (IsHyphenToken(alias, t)) continue;
+    std::string key = NormaliseToken(alias.substr(t.begin_byte, t.end_byte - t.begin_byte));
+    if (key.empty()) continue;
+    auto [it, inserted] = vocab_.try_emplace(key, static_cast<int32_t>(vocab_.size()));
+    if (inserted) {
+      word_types_.push_back(0);
+      can_start_.push_back(false);
+      root_child_.push_back(-1);
+      vocab_key_of_.push_back(key);
+      vocab_lookup_[key] = it->second;
+    }
+    ids.push_back(it->second);
+  }
+  if (ids.empty()) return;
+  can_start_[ids[0]] = true;
+  start_filter_.Add(vocab_key_of_[ids[0]]);
+  AddShape(start_shape_, vocab_key_of_[ids[0]]);
+  int32_t node = 0;
+  for (int32_t id : ids) {
+    uint64_t k = (static_cast<uint64_t>(node) << 32) | static_cast<uint32_t>(id);
+    auto it = edges_.find(k);
+    if (it == edges_.end()) {
+      int32_t n = static_cast<int32_t>(terminals_.size());
+      terminals_.emplace_back();
+      kids_.emplace_back();
+      edges_.emplace(k, n);
+      if (node == 0) root_child_[id] = n;
+      kids_[node].push_back({id, n});
+      node = n;
+    } else {
+      node = it->second;
+    }
+  }
+  Terminal term{entity, CaseRule::kCapitalised, {}, {}, false, {}};
+  std::string letters = Letters(alias);
+  bool has_lower = false, has_upper = false;
+  {
+    size_t i = 0;
+    while (i < letters.size()) {
+      char32_t c = DecodeUtf8(letters, &i);
+      if (IsUpper(c)) has_upper = true;
+      else if (IsLetter(c)) has_lower = true;
+    }
+  }
+  size_t p = 0;
+  char32_t first = DecodeUtf8(alias, &p);
+  term.cased = letters;
+  term.has_upper = has_upper;
+  if (exact || (has_upper && !has_lower)) {
+    term.rule = CaseRule::kExact;
+    term.exact = letters;
+  } else if (IsLetter(first) && !IsUpper(first)) {
+    term.rule = CaseRule::kAny;
+  }
+  if (term.rule == CaseRule::kAny || !IsLetter(first)) {
+    any_case_start_filter_.Add(vocab_key_of_[ids[0]]);
+    AddShape(any_case_start_shape_, vocab_key_of_[ids[0]]);
+  }
+  // The first definition of an alias with the same case rule wins; a
+  // later one of generated.tsv's, after one of its own, is an alternate.
+  Terminal* first_def = nullptr;
+  for (auto& t : terminals_[node]) {
+    if (t.rule == term.rule && t.exact == term.exact) first_def = &t;
+  }
+  const KbEntity& added = entities_[static_cast<size_t>(entity)];
+  if (first_def != nullptr && first_def->entity != entity && added.generated &&
+      entities_[static_cast<size_t>(first_def->entity)].generated) {
+    auto& alts = first_def->alternates;
+    if (std::find(alts.begin(), alts.end(), entity) == alts.end()) alts.push_back(entity);
+    return;  // the words' types stay those of the first definitions
+  }
+  for (int32_t id : ids) {
+    word_types_[static_cast<size_t>(id)] |= static_cast<uint8_t>(1u << (added.type & 7));
+  }
+  if (first_def == nullptr) {
+    terminals_[node].push_back(std::move(term));
+    ++alias_count_;
+  }
 }
 
 bool KnowledgeBase::ExactCaseMatches(std::string_view text, const std::vector<Token>& tokens,

@@ -167,6 +167,9 @@ class KnowledgeBase {
     std::vector<int32_t> alternates;  // Match::alternates
   };
   int32_t TokenId(std::string_view key) const;
+  static Status ParseTsvLine(std::string_view line, const std::string& where, bool generated, KbEntity* e,
+                             std::vector<std::string>* aliases);
+  void AddAlias(int32_t entity, std::string_view alias);
   bool CanStartFiltered(std::string_view key, bool upper) const;
   // The child of `node` along the word `key`, or -1.
   int32_t Child(int32_t node, std::string_view key) const;

@@ -172,6 +172,46 @@ constexpr size_t kStateCacheBytes = 32 << 20;
 // A record's place among its batch's (one input topic).
 int64_t BatchKey(const runtime::Message& m) { return (static_cast<int64_t>(m.partition) << 40) ^ m.offset; }
 
+// On assignment: the thread join's state of the input topic's partitions
+// among `parts`, read back from the state topic before any of their records
+// is processed.
+Status RestoreJoinState(runtime::DaemonContext& ctx, ThreadJoin& join, EnrichProbe& probe,
+                        const std::string& in_topic, const std::string& state_topic, int restore_ms,
+                        const std::vector<runtime::TopicPartition>& parts) {
+  std::vector<int32_t> ps;
+  for (const auto& p : parts)
+    if (p.topic == in_topic) ps.push_back(p.partition);
+  if (ps.empty()) return Status::Ok();
+  const auto t0 = std::chrono::steady_clock::now();
+  const int64_t now_ms = NowMs();
+  for (int32_t p : ps) TIDINGS_RETURN_IF_ERROR(join.BeginRestore(p, now_ms));
+  size_t n = 0;
+  Status applied;
+  Status st = runtime::ReadTopic(
+      ctx.kafka(), state_topic,
+      [&](const runtime::Message& m) {
+        // The join never writes an empty value: empty is a tombstone.
+        applied = join.ApplyRestored(m.partition, m.key,
+                                     m.value.empty() ? std::nullopt : std::optional<std::string_view>(m.value));
+        ++n;
+        // Not cut short by shutdown: a partial state must not be used.
+        return applied.ok();
+      },
+      restore_ms, false, -1, ps);
+  if (st.ok()) st = applied;
+  if (!st.ok())
+    return Status(st.code(), "thread join: cannot restore partitions " + fmt::format("{}", fmt::join(ps, ",")) +
+                                 " from " + state_topic + ": " + st.message() +
+                                 (st.code() == ErrorCode::kNotFound ? " (create it: tidings topics create)" : ""));
+  for (int32_t p : ps) TIDINGS_RETURN_IF_ERROR(join.EndRestore(p));
+  probe.RecordJoin(join.stats());
+  spdlog::info("thread join: partitions {} restored from {}: {} records, {} comments waiting, {} summaries, "
+               "in {:.1f} s",
+               fmt::join(ps, ","), state_topic, n, join.stats().waiting, join.stats().summaries,
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  return Status::Ok();
+}
+
 Status Run(runtime::DaemonContext& ctx) {
   const auto& cfg = ctx.config();
   EngineOptions eo;
@@ -279,39 +319,8 @@ Status Run(runtime::DaemonContext& ctx) {
   };
   opts.tick_interval_ms = static_cast<int>(std::clamp<int64_t>(jo.parent_wait_ms / 10, 10, 1000));
   const int restore_ms = static_cast<int>(cfg.GetInt("state_restore_timeout_ms"));
-  opts.on_assigned = [&](const std::vector<runtime::TopicPartition>& parts) -> Status {
-    std::vector<int32_t> ps;
-    for (const auto& p : parts)
-      if (p.topic == in_topic) ps.push_back(p.partition);
-    if (ps.empty()) return Status::Ok();
-    const auto t0 = std::chrono::steady_clock::now();
-    const int64_t now_ms = NowMs();
-    for (int32_t p : ps) TIDINGS_RETURN_IF_ERROR(join.BeginRestore(p, now_ms));
-    size_t n = 0;
-    Status applied;
-    Status st = runtime::ReadTopic(
-        ctx.kafka(), state_topic,
-        [&](const runtime::Message& m) {
-          // The join never writes an empty value: empty is a tombstone.
-          applied = join.ApplyRestored(m.partition, m.key,
-                                       m.value.empty() ? std::nullopt : std::optional<std::string_view>(m.value));
-          ++n;
-          // Not cut short by shutdown: a partial state must not be used.
-          return applied.ok();
-        },
-        restore_ms, false, -1, ps);
-    if (st.ok()) st = applied;
-    if (!st.ok())
-      return Status(st.code(), "thread join: cannot restore partitions " + fmt::format("{}", fmt::join(ps, ",")) +
-                                   " from " + state_topic + ": " + st.message() +
-                                   (st.code() == ErrorCode::kNotFound ? " (create it: tidings topics create)" : ""));
-    for (int32_t p : ps) TIDINGS_RETURN_IF_ERROR(join.EndRestore(p));
-    probe.RecordJoin(join.stats());
-    spdlog::info("thread join: partitions {} restored from {}: {} records, {} comments waiting, {} summaries, "
-                 "in {:.1f} s",
-                 fmt::join(ps, ","), state_topic, n, join.stats().waiting, join.stats().summaries,
-                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    return Status::Ok();
+  opts.on_assigned = [&](const std::vector<runtime::TopicPartition>& parts) {
+    return RestoreJoinState(ctx, join, probe, in_topic, state_topic, restore_ms, parts);
   };
   opts.on_revoked = [&](const std::vector<runtime::TopicPartition>& parts) {
     for (const auto& p : parts) {
