@@ -244,6 +244,51 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
   }
 }
 
+// A given name right before a one-word place of the knowledge base is a
+// person's full name ("Michael Jordan", "Jack London", "Chad Hurley" are no
+// person and a place: the place's match is forced, so the model, which
+// tagged the given name PERSON, could not go on into it). The person part
+// is the model's (no forced token), one or two capitalised words in mixed
+// case, one space before the place on the same line, and no capitalised
+// word follows the place (a longer name is left as it was).
+void GivenNameBeforePlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          const std::vector<int>& forced, int person_label, int loc_label, std::vector<Span>* spans) {
+  std::vector<Span>& s = *spans;
+  for (size_t x = 0; x + 1 < s.size(); ++x) {
+    const Span p = s[x], place = s[x + 1];
+    if (p.label != person_label || place.label != loc_label || place.first != p.end || place.end != p.end + 1 ||
+        p.end - p.first > 2 || forced[place.first] != loc_label || !SpacedOnLine(text, tokens, place.first) ||
+        CapitalisedNextOnLine(text, tokens, place.end)) {
+      continue;
+    }
+    bool given = true;
+    for (uint32_t k = p.first; k < p.end && given; ++k)
+      given = forced[k] < 0 && tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps;
+    if (!given || tokens[place.first].all_caps) continue;
+    s[x] = {p.first, place.end, person_label, std::min(p.margin, place.margin)};
+    s.erase(s.begin() + static_cast<std::ptrdiff_t>(x + 1));
+  }
+  // The same with the place first ("Washington Irving", "Paris Hilton"),
+  // when neither a capitalised word nor a place's preposition ("in Sudan
+  // Omar Bashir") stands right before the place.
+  for (size_t x = 0; x + 1 < s.size(); ++x) {
+    const Span place = s[x], p = s[x + 1];
+    if (p.label != person_label || place.label != loc_label || p.first != place.end ||
+        place.end != place.first + 1 || p.end - p.first > 2 || forced[place.first] != loc_label ||
+        !SpacedOnLine(text, tokens, p.first) ||
+        (SpacedOnLine(text, tokens, place.first) && tokens[place.first - 1].kind == TokenKind::kWord &&
+         (tokens[place.first - 1].upper || (NameWordFlags(keys[place.first - 1]) & kPlacePrepWord)))) {
+      continue;
+    }
+    bool given = !tokens[place.first].all_caps;
+    for (uint32_t k = p.first; k < p.end && given; ++k)
+      given = forced[k] < 0 && tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps;
+    if (!given) continue;
+    s[x] = {place.first, p.end, person_label, std::min(p.margin, place.margin)};
+    s.erase(s.begin() + static_cast<std::ptrdiff_t>(x + 1));
+  }
+}
+
 // Head words of facilities' names; not the place words that are common
 // surnames too ("Hill", "Lane", "Park", "Bay").
 const std::unordered_set<std::string_view> kFacilityHeads = {
@@ -676,6 +721,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);
   JoinRomanceConnectors(text, tokens, keys, &spans);
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
+  GivenNameBeforePlace(text, tokens, keys, forced, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), &spans);
   CompleteRepeatedNames(text, tokens, keys, words.cap_at(), &spans);
   PersonsAfterTitles(text, tokens, keys, kb, title_word, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   PersonBeforeAdministration(

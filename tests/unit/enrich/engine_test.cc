@@ -241,6 +241,23 @@ TEST(Engine, ANameBeforeAPlaceWordNamesThePlace) {
   for (const auto& [text, type] : got) EXPECT_EQ(text.find("District"), std::string::npos) << text;
 }
 
+// A given name and a one-word place of the knowledge base are one person's
+// name, either way round; a place after "in", a place and a known person,
+// or places in a list stay what they were.
+TEST(Engine, AGivenNameBesideAKnowledgeBasePlaceIsAPersonsName) {
+  const Named got = NamesIn(
+      "Michael Jordan, the former basketball star, watched. The novels of Jack London sold well. "
+      "Washington Irving wrote the story. King Abdullah of Jordan met officials in Amman.");
+  EXPECT_TRUE(HasAll(got, {{"Michael Jordan", v1::PERSON},
+                           {"Jack London", v1::PERSON},
+                           {"Washington Irving", v1::PERSON},
+                           {"Jordan", v1::LOC},
+                           {"Amman", v1::LOC}}));
+  const Named kept = NamesIn("In Sudan Omar Bashir ruled for decades. Officials from Russia, Iran and Turkey met.");
+  EXPECT_TRUE(HasAll(kept, {{"Sudan", v1::LOC}, {"Russia", v1::LOC}, {"Iran", v1::LOC}, {"Turkey", v1::LOC}}));
+  for (const auto& [text, type] : kept) EXPECT_NE(text, "Sudan Omar Bashir");
+}
+
 // A name the document tags whole once is whole where its words stand
 // together again, capitalised alike.
 TEST(Engine, ANameTaggedWholeOnceIsWholeWhereItsWordsRecur) {
