@@ -289,6 +289,40 @@ void GivenNameBeforePlace(std::string_view text, const std::vector<Token>& token
   }
 }
 
+// A named storm is an event ("Hurricane Katrina", "Typhoon Haiyan",
+// "Cyclone Idai", "Tropical Storm Alberto"): the model, which knows few,
+// had the storm's name as a person ("Ian") and the storm word as nothing.
+// The storm word capitalised, then one space and one capitalised word in
+// mixed case on the line, no word of an organisation or place ("National
+// Hurricane Center"), no capitalised word after it; not inside a span
+// that begins before the storm word. "Storm" alone also names missiles
+// and operations ("Storm Shadow"), so it counts only after "Tropical".
+void NamedStorms(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                 const std::vector<uint32_t>& cap_at, int event_label, float typical_margin,
+                 std::vector<Span>* spans) {
+  for (uint32_t c : cap_at) {
+    const std::string_view k = keys[c];
+    uint32_t first = c;
+    if (k == "storm") {
+      if (c == 0 || keys[c - 1] != "tropical" || !tokens[c - 1].upper || !SpacedOnLine(text, tokens, c)) continue;
+      first = c - 1;
+    } else if (k != "hurricane" && k != "typhoon" && k != "cyclone") {
+      continue;
+    }
+    const uint32_t name = c + 1;
+    if (!CapitalisedNextOnLine(text, tokens, name) || tokens[name].all_caps ||
+        (NameWordFlags(keys[name]) & (kOrgWord | kPlaceWord | kStopWord)) ||
+        CapitalisedNextOnLine(text, tokens, name + 1)) {
+      continue;
+    }
+    if (std::any_of(spans->begin(), spans->end(),
+                    [&](const Span& sp) { return sp.first < first && sp.end > first; })) {
+      continue;
+    }
+    PutSpan({first, name + 1, event_label, typical_margin}, spans);
+  }
+}
+
 // Head words of facilities' names; not the place words that are common
 // surnames too ("Hill", "Lane", "Park", "Bay").
 const std::unordered_set<std::string_view> kFacilityHeads = {
@@ -721,6 +755,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);
   JoinRomanceConnectors(text, tokens, keys, &spans);
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
+  NamedStorms(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
   GivenNameBeforePlace(text, tokens, keys, forced, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), &spans);
   CompleteRepeatedNames(text, tokens, keys, words.cap_at(), &spans);
   PersonsAfterTitles(text, tokens, keys, kb, title_word, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);

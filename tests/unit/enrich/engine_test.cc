@@ -258,6 +258,21 @@ TEST(Engine, AGivenNameBesideAKnowledgeBasePlaceIsAPersonsName) {
   for (const auto& [text, type] : kept) EXPECT_NE(text, "Sudan Omar Bashir");
 }
 
+// A named storm is an event; the storm words elsewhere are not.
+TEST(Engine, ANamedStormIsAnEvent) {
+  const Named got = NamesIn(
+      "Hurricane Ian made landfall near Fort Myers, Florida, on Wednesday. Tropical Storm Alberto weakened, "
+      "and Cyclone Idai hit Mozambique.");
+  EXPECT_TRUE(HasAll(got, {{"Hurricane Ian", v1::EVENT},
+                           {"Tropical Storm Alberto", v1::EVENT},
+                           {"Cyclone Idai", v1::EVENT},
+                           {"Mozambique", v1::LOC}}));
+  for (const auto& [text, type] : NamesIn("Ukraine fired Storm Shadow missiles. Eurofighter Typhoon jets flew over. "
+                                          "The National Hurricane Center issued a warning.")) {
+    EXPECT_NE(type, v1::EVENT) << text;
+  }
+}
+
 // A name the document tags whole once is whole where its words stand
 // together again, capitalised alike.
 TEST(Engine, ANameTaggedWholeOnceIsWholeWhereItsWordsRecur) {
