@@ -43,6 +43,9 @@ struct Span {
   uint32_t first, end;
   int label;
   float margin;
+  // The label stands even over a knowledge-base match fixed before Viterbi
+  // (a step that read the context retyped it: a city's football club).
+  bool retyped = false;
 };
 // The spans of a label sequence (B- then I- of the same type).
 std::vector<Span> SpansOf(const std::vector<int>& labels, const std::vector<float>& margins);

@@ -323,6 +323,80 @@ void NamedStorms(std::string_view text, const std::vector<Token>& tokens, const 
   }
 }
 
+// Verbs of a match's result, and the words between them and the other
+// side ("drew 1-1 with Vitesse", "lost 3-0 to Everton").
+const std::unordered_set<std::string_view> kResultVerbs = {
+    "beat", "beats", "defeated", "defeats", "drew", "draws", "lost", "loses", "edged", "edges", "thrashed",
+    "crushed", "routed", "hammered", "overcame", "stunned", "downed", "trounced", "outclassed", "eliminated"};
+
+// A score: a number of one or two digits, a hyphen or dash glued to it,
+// another such number glued ("2-1", "0–0"). Its last token, or 0.
+uint32_t ScoreAt(std::string_view text, const std::vector<Token>& tokens, uint32_t k) {
+  auto small = [&](uint32_t t) {
+    return t < tokens.size() && tokens[t].kind == TokenKind::kNumber && tokens[t].end_byte - tokens[t].begin_byte <= 2;
+  };
+  if (!small(k) || !small(k + 2) || !Glued(tokens, k + 1) || !Glued(tokens, k + 2)) return 0;
+  size_t p = tokens[k + 1].begin_byte;
+  return IsHyphen(DecodeUtf8(text, &p)) ? k + 2 : 0;
+}
+
+// A match's result in a sentence with a score ("Porto beat Benfica 2-1",
+// "Leeds lost 3-0 to Everton", "Feyenoord drew 1-1 with Vitesse"): the
+// names right before and after the result verb are the teams, clubs (ORG)
+// where the model had a city (LOC) or nothing; a country stays a LOC (the
+// contract's rule: "Portugal beat Spain"), and a person or organisation
+// stays what it was. Runs last: a knowledge-base city fixed before Viterbi
+// takes the club's type too (Span::retyped).
+void MatchResults(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                  const KnowledgeBase& kb, int org_label, int loc_label, float typical_margin,
+                  std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span>& s = *spans;
+  uint32_t sentence = 0;
+  bool scored = false;  // the sentence of token v has a score
+  uint32_t scan = 0;    // tokens before this one were checked for a score
+  for (uint32_t v = 1; v + 1 < n; ++v) {
+    if (tokens[v].sentence_start) sentence = v, scored = false, scan = std::max(scan, v);
+    if (!kResultVerbs.count(keys[v]) || tokens[v].upper) continue;
+    // The score, anywhere in the sentence.
+    for (; !scored && scan < n && (scan == sentence || !tokens[scan].sentence_start); ++scan) scored = ScoreAt(text, tokens, scan) != 0;
+    if (!scored) continue;
+    // The other side: after the verb, past a score and "with"/"to"/"against".
+    uint32_t b = v + 1;
+    if (const uint32_t sc = ScoreAt(text, tokens, b)) b = sc + 1;
+    if (b < n && (keys[b] == "with" || keys[b] == "to" || keys[b] == "against")) ++b;
+    for (const uint32_t at : {v, b}) {
+      const bool before = at == v;
+      // The span ending right before the verb, or starting at b.
+      auto it = std::find_if(s.begin(), s.end(), [&](const Span& sp) { return before ? sp.end == v : sp.first == b; });
+      if (before ? !SpacedOnLine(text, tokens, v) : !(at < n && (at == v + 1 || SpacedOnLine(text, tokens, at))))
+        continue;
+      if (it == s.end()) {
+        // Nothing tagged: one capitalised word, no stop word ("Vitesse").
+        const uint32_t w = before ? v - 1 : b;
+        if (w >= n || tokens[w].kind != TokenKind::kWord || !tokens[w].upper || tokens[w].all_caps ||
+            (NameWordFlags(keys[w]) & (kStopWord | kTitleWord)) || tokens[w].sentence_start ||
+            CapitalisedNextOnLine(text, tokens, w + 1) ||
+            (SpacedOnLine(text, tokens, w) && tokens[w - 1].kind == TokenKind::kWord && tokens[w - 1].upper)) {
+          continue;
+        }
+        Span club{w, w + 1, org_label, typical_margin, true};
+        s.insert(std::lower_bound(s.begin(), s.end(), club, [](const Span& a, const Span& c) { return a.first < c.first; }),
+                 club);
+        continue;
+      }
+      if (it->label != loc_label) continue;
+      KnowledgeBase::Match m;
+      const KbEntity* place = nullptr;
+      if (kb.LongestMatch(text, tokens, keys, it->first, &m) && m.end_token == it->end)
+        place = EntityOfType(kb, m, v1::LOC);
+      if (place != nullptr && IsCountry(*place)) continue;
+      it->label = org_label;
+      it->retyped = true;
+    }
+  }
+}
+
 // Head words of facilities' names; not the place words that are common
 // surnames too ("Hill", "Lane", "Park", "Bay").
 const std::unordered_set<std::string_view> kFacilityHeads = {
@@ -781,6 +855,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   }
   MakeConsistent(word_hash, &spans);
   TagRepeats(word_hash, capitalised, &spans);
+  MatchResults(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), margin_scale_, &spans);
   std::vector<NameCandidate> out;
   size_t region = 0;
   const auto& regions = features.regions();
@@ -795,7 +870,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
                     "ner:model", nullptr, false, true};
     const NameCandidate* r = rule_at[i];
     KnowledgeBase::Match m;
-    if (r != nullptr && r->end == end && forced[i] >= 0) {
+    if (r != nullptr && r->end == end && forced[i] >= 0 && (!sp.retyped || r->type == type)) {
       out.push_back(*r);  // a curated or operator KB match, as the rules found it
       continue;
     }

@@ -258,6 +258,23 @@ TEST(Engine, AGivenNameBesideAKnowledgeBasePlaceIsAPersonsName) {
   for (const auto& [text, type] : kept) EXPECT_NE(text, "Sudan Omar Bashir");
 }
 
+// In a match's result the teams are clubs, a country stays a place, and a
+// result verb without a score changes nothing.
+TEST(Engine, TheTeamsOfAMatchResultAreClubs) {
+  const Named got = NamesIn(
+      "Porto beat Benfica 2-1 on Sunday. Feyenoord drew 1-1 with Vitesse, while Leeds lost 3-0 to Everton. "
+      "Portugal beat Spain 2-0 in a friendly.");
+  EXPECT_TRUE(HasAll(got, {{"Porto", v1::ORG},
+                           {"Feyenoord", v1::ORG},
+                           {"Vitesse", v1::ORG},
+                           {"Leeds", v1::ORG},
+                           {"Everton", v1::ORG},
+                           {"Portugal", v1::LOC},
+                           {"Spain", v1::LOC}}));
+  EXPECT_TRUE(HasAll(NamesIn("Trump beat Clinton in Michigan by 10,704 votes. Rebels left Aleppo."),
+                     {{"Trump", v1::PERSON}, {"Clinton", v1::PERSON}, {"Michigan", v1::LOC}, {"Aleppo", v1::LOC}}));
+}
+
 // A named storm is an event; the storm words elsewhere are not.
 TEST(Engine, ANamedStormIsAnEvent) {
   const Named got = NamesIn(
