@@ -381,21 +381,45 @@ class RulePass {
   // ending in a number. The names are teams, organisations even when the
   // knowledge base knows them as their town. Lines where two numbers follow
   // one name (standings, golf rounds, "6-3 6-4") are left alone.
+  // Each team is the whole run of words before its score ("Ajax Amsterdam
+  // 3 Utrecht 1": "Ajax Amsterdam", not the place "Amsterdam" and nothing
+  // for "Ajax"); an organisation the knowledge base knows by that run keeps
+  // its entry.
   void ResultRows() {
     for (size_t a = 0; a < n_;) {
       size_t b = a + 1;
       while (b < n_ && same_line(b)) ++b;
       if (IsResultRow(a, b)) {
-        for (Cand& c : cands_) {
-          if (c.first < a || c.end > b || (c.type != v1::LOC && c.type != v1::PERSON)) continue;
-          c.type = v1::ORG;
-          c.rule = "ner:results-row";
-          c.kb = nullptr, c.id = {}, c.from_kb = false, c.kb_alternates = nullptr;
-          c.typed_by_cue = true;
+        dropped_.resize(cands_.size(), false);
+        for (size_t x = 0; x < cands_.size(); ++x) {
+          const Cand& c = cands_[x];
+          if (c.first >= a && c.end <= b && !(c.type == v1::ORG && c.kb != nullptr && IsTeamRun(a, c.first, c.end))) {
+            dropped_[x] = true;
+          }
         }
+        size_t team = a;
+        for (size_t k = a; k < b; ++k) {
+          if (tokens_[k].kind != TokenKind::kNumber) continue;
+          const bool known = std::any_of(cands_.begin(), cands_.end(), [&](const Cand& c) {
+            return c.first == team && c.end == k && c.type == v1::ORG && c.kb != nullptr;
+          });
+          if (!known && k > team) {
+            cands_.push_back(Cand{static_cast<uint32_t>(team), static_cast<uint32_t>(k), v1::ORG, 0.9f,
+                                  names_->emplace_back(NameOf(text_, tokens_, team, k)), {}, "ner:results-row",
+                                  nullptr, false, true});
+          }
+          team = k + 1;
+        }
+        dropped_.resize(cands_.size(), false);
       }
       a = b;
     }
+  }
+  // [first, end) is a whole team's run of the row starting at `a`: a number
+  // or the row's start before it, a number after it.
+  bool IsTeamRun(size_t a, size_t first, size_t end) const {
+    return (first == a || tokens_[first - 1].kind == TokenKind::kNumber) && end < n_ &&
+           tokens_[end].kind == TokenKind::kNumber;
   }
   bool IsResultRow(size_t a, size_t b) const {
     // Most lines are prose: they end in a full stop, not a score.
@@ -407,7 +431,7 @@ class RulePass {
         if (words == 0) return false;
         ++pairs, words = 0;
       } else if (t.kind == TokenKind::kWord && (t.upper || (FlagsOf(keys_[k]) & kConn))) {
-        ++words;
+        if (++words > 4) return false;  // a team's name is short: this is a sentence
       } else if (!(t.kind == TokenKind::kPunct && words > 0 && (IsHyphenTok(text_, t) || TokenText(text_, t) == "."))) {
         return false;
       }

@@ -113,8 +113,9 @@ void PutSpan(Span span, std::vector<Span>* spans) {
 }
 
 // A wire story's dateline: a place in capitals that starts a line, then a
-// dash, a bracket (the agency) or a comma ("TEHRAN - ...", "DOHA, Qatar
-// (AP) - ...", "KABUL (Reuters) - ..."). The model, trained on corpora with
+// dash, a bracket (the agency), a comma, a number (the date) or the line's
+// end ("TEHRAN - ...", "DOHA, Qatar (AP) - ...", "KABUL (Reuters) - ...",
+// "AMSTERDAM 1996-08-22"). The model, trained on corpora with
 // few datelines, often leaves the place out. Up to three words, all in
 // capitals, a knowledge-base place as a whole.
 void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -131,8 +132,13 @@ void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, 
     for (uint32_t k = c; k < m.end_token; ++k) caps &= tokens[k].kind == TokenKind::kWord && tokens[k].all_caps;
     const Token& after = tokens[m.end_token];
     const std::string_view mark = TokenText(text, after);
-    if (!caps || after.kind != TokenKind::kPunct || NewlineBetween(text, tokens[m.end_token - 1], after) ||
-        !(mark == "-" || mark == "(" || mark == "," || mark == "\u2013" || mark == "\u2014"))
+    const bool line_ends = NewlineBetween(text, tokens[m.end_token - 1], after);
+    // Or the place alone on its line, or before the story's date there
+    // ("AMSTERDAM 1996-08-22": the number starts the rest of the line).
+    const bool dated = !line_ends && after.kind == TokenKind::kNumber && SpacedOnLine(text, tokens, m.end_token);
+    if (!caps || !(line_ends || dated ||
+                   (after.kind == TokenKind::kPunct &&
+                    (mark == "-" || mark == "(" || mark == "," || mark == "\u2013" || mark == "\u2014"))))
       continue;
     PutSpan({c, m.end_token, LabelOf(v1::LOC, true), typical_margin}, spans);
   }
