@@ -641,6 +641,14 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
         continue;
       }
     }
+    // An organisation's name may go on before its match: a capitalised word
+    // that no other match covers, right before it ("Social" + "Democratic
+    // Party", "Christian" + "Democratic Union"): the model decides.
+    if (!results_row && c.kb != nullptr && c.type == v1::ORG && NameGoesOnBefore(text, tokens, keys, c.first) &&
+        tokens[c.first - 1].upper && !(NameWordFlags(keys[c.first - 1]) & kTitleWord) &&
+        std::none_of(rule_cands.begin(), rule_cands.end(), [&](const NameCandidate& o) { return o.end == c.first; })) {
+      continue;
+    }
     // A person's one-word alias (a surname: "Miliband" of Ed Miliband) right
     // after a given name is another person's name ("David Miliband"): the
     // model decides, and the linker does not take it for the KB's person.

@@ -275,6 +275,18 @@ TEST(Engine, TheTeamsOfAMatchResultAreClubs) {
                      {{"Trump", v1::PERSON}, {"Clinton", v1::PERSON}, {"Michigan", v1::LOC}, {"Aleppo", v1::LOC}}));
 }
 
+// A knowledge-base organisation whose name goes on before its match is
+// the longer name; alone it is still the organisation.
+TEST(Engine, AnOrganisationsNameGoesOnBeforeItsKnowledgeBaseMatch) {
+  const Named got = NamesIn(
+      "The Social Democratic Party criticised the budget. Canada's New Democratic Party gained seats. "
+      "The Democratic Party held its convention in Chicago.");
+  EXPECT_TRUE(HasAll(got, {{"Social Democratic Party", v1::ORG},
+                           {"New Democratic Party", v1::ORG},
+                           {"Democratic Party", v1::ORG},
+                           {"Chicago", v1::LOC}}));
+}
+
 // A named storm is an event; the storm words elsewhere are not.
 TEST(Engine, ANamedStormIsAnEvent) {
   const Named got = NamesIn(
