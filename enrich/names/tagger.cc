@@ -66,6 +66,13 @@ bool IsCountry(const KbEntity& e) {
 
 // A capitalised word or a connector ("of", "de") right before token `i`, on
 // its line.
+// Words that begin longer place names ("New England", "North Korea",
+// "Upper Egypt", "Greater London"); stop words elsewhere.
+bool IsPlaceStart(std::string_view k) {
+  return k == "new" || k == "north" || k == "south" || k == "east" || k == "west" || k == "upper" || k == "lower" ||
+         k == "great" || k == "greater" || k == "central";
+}
+
 bool NameGoesOnBefore(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, size_t i) {
   if (i == 0) return false;
   const Token& p = tokens[i - 1];
@@ -73,11 +80,7 @@ bool NameGoesOnBefore(std::string_view text, const std::vector<Token>& tokens, c
   if (p.kind != TokenKind::kWord) return false;
   const std::string_view k = keys[i - 1];
   if (k == "of" || k == "de" || k == "del" || k == "da" || k == "du" || k == "di" || k == "and") return true;
-  // Words that begin longer place names ("New England", "North Korea",
-  // "Upper Egypt") are stop words elsewhere.
-  const bool place_start = k == "new" || k == "north" || k == "south" || k == "east" || k == "west" ||
-                           k == "upper" || k == "lower" || k == "great" || k == "central";
-  return p.upper && (place_start || !(NameWordFlags(k) & kStopWord)) && !p.sentence_start;
+  return p.upper && (IsPlaceStart(k) || !(NameWordFlags(k) & kStopWord)) && !p.sentence_start;
 }
 
 // Token k touches token k - 1.
@@ -272,6 +275,17 @@ void GivenNameBeforePlace(std::string_view text, const std::vector<Token>& token
       given = forced[k] < 0 && tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps;
     if (!given || tokens[place.first].all_caps) continue;
     s[x] = {p.first, place.end, person_label, std::min(p.margin, place.margin)};
+    s.erase(s.begin() + static_cast<std::ptrdiff_t>(x + 1));
+  }
+  // A word that begins longer places, tagged a place alone right before a
+  // place, begins it ("Greater" + "London", "South" + "Africa").
+  for (size_t x = 0; x + 1 < s.size(); ++x) {
+    const Span w = s[x], place = s[x + 1];
+    if (w.label != loc_label || place.label != loc_label || w.end != w.first + 1 || place.first != w.end ||
+        !IsPlaceStart(keys[w.first]) || !tokens[w.first].upper || !SpacedOnLine(text, tokens, place.first)) {
+      continue;
+    }
+    s[x] = {w.first, place.end, loc_label, std::min(w.margin, place.margin)};
     s.erase(s.begin() + static_cast<std::ptrdiff_t>(x + 1));
   }
   // The same with the place first ("Washington Irving", "Paris Hilton"),
@@ -640,6 +654,14 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
           tokens[c.end].begin_byte == tokens[c.first].end_byte + 1) {
         continue;
       }
+    }
+    // A place's name may go on before its match too, after the words that
+    // begin longer places ("Greater" + "London", "Upper" + "Egypt"): the
+    // model decides.
+    if (!results_row && c.kb != nullptr && c.type == v1::LOC && c.first > 0 && tokens[c.first - 1].upper &&
+        IsPlaceStart(keys[c.first - 1]) && SpacedOnLine(text, tokens, c.first) &&
+        std::none_of(rule_cands.begin(), rule_cands.end(), [&](const NameCandidate& o) { return o.end == c.first; })) {
+      continue;
     }
     // An organisation's name may go on before its match: a capitalised word
     // that no other match covers, right before it ("Social" + "Democratic

@@ -287,6 +287,14 @@ TEST(Engine, AnOrganisationsNameGoesOnBeforeItsKnowledgeBaseMatch) {
                            {"Chicago", v1::LOC}}));
 }
 
+// A word that begins longer places ("Greater", "West", "Central") begins
+// the knowledge-base place after it.
+TEST(Engine, AWordThatBeginsPlacesBeginsTheKnowledgeBasePlaceAfterIt) {
+  EXPECT_TRUE(HasAll(NamesIn("Police searched homes in Greater London. Britain, West Germany and Australia joined. "
+                             "He travelled into Central America."),
+                     {{"Greater London", v1::LOC}, {"West Germany", v1::LOC}, {"Central America", v1::LOC}}));
+}
+
 // A named storm is an event; the storm words elsewhere are not.
 TEST(Engine, ANamedStormIsAnEvent) {
   const Named got = NamesIn(
