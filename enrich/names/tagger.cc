@@ -417,6 +417,35 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
   }
 }
 
+// A place's or people's games are an event ("Paris Olympics", "Boston
+// Marathon", "Asian Games", "Beijing Paralympics"): a span whose last word
+// is such a head, or a place or nationality span right before one ("Games"
+// only there: "Epic Games" is a company), becomes one EVENT. The model had
+// "Paris Olympics" as a place.
+void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
+                 int norp_label, int event_label, std::vector<Span>* spans) {
+  auto head = [&](uint32_t k, bool games) {
+    const std::string_view w = keys[k];
+    return tokens[k].upper && (w == "olympics" || w == "paralympics" || w == "olympiad" || w == "marathon" ||
+                               (games && w == "games"));
+  };
+  std::vector<Span>& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& sp = s[x];
+    const bool place = sp.label == loc_label || sp.label == norp_label;
+    if (sp.label == event_label) continue;
+    if (sp.end - sp.first >= 2 && head(sp.end - 1, place && sp.end - sp.first >= 2)) {
+      sp.label = event_label;
+      continue;
+    }
+    if (!place || !CapitalisedNextOnLine(text, tokens, sp.end) || !head(sp.end, true) ||
+        (x + 1 < s.size() && s[x + 1].first <= sp.end) || CapitalisedNextOnLine(text, tokens, sp.end + 1)) {
+      continue;
+    }
+    sp = {sp.first, sp.end + 1, event_label, sp.margin};
+  }
+}
+
 // Head words of facilities' names; not the place words that are common
 // surnames too ("Hill", "Lane", "Park", "Bay").
 const std::unordered_set<std::string_view> kFacilityHeads = {
@@ -866,6 +895,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   JoinRomanceConnectors(text, tokens, keys, &spans);
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
   NamedStorms(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
+  PlacesGames(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), LabelOf(v1::EVENT, true), &spans);
   GivenNameBeforePlace(text, tokens, keys, forced, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), &spans);
   CompleteRepeatedNames(text, tokens, keys, words.cap_at(), &spans);
   PersonsAfterTitles(text, tokens, keys, kb, title_word, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);

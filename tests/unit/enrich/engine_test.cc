@@ -295,7 +295,8 @@ TEST(Engine, AWordThatBeginsPlacesBeginsTheKnowledgeBasePlaceAfterIt) {
                      {{"Greater London", v1::LOC}, {"West Germany", v1::LOC}, {"Central America", v1::LOC}}));
 }
 
-// A named storm is an event; the storm words elsewhere are not.
+// A named storm is an event, and so are a place's games; the storm words
+// elsewhere are not.
 TEST(Engine, ANamedStormIsAnEvent) {
   const Named got = NamesIn(
       "Hurricane Ian made landfall near Fort Myers, Florida, on Wednesday. Tropical Storm Alberto weakened, "
@@ -304,6 +305,9 @@ TEST(Engine, ANamedStormIsAnEvent) {
                            {"Tropical Storm Alberto", v1::EVENT},
                            {"Cyclone Idai", v1::EVENT},
                            {"Mozambique", v1::LOC}}));
+  EXPECT_TRUE(HasAll(NamesIn("The Paris Olympics open in July. She won the Boston Marathon and gold at the Asian "
+                             "Games. Epic Games sued Apple."),
+                     {{"Paris Olympics", v1::EVENT}, {"Boston Marathon", v1::EVENT}, {"Asian Games", v1::EVENT}}));
   for (const auto& [text, type] : NamesIn("Ukraine fired Storm Shadow missiles. Eurofighter Typhoon jets flew over. "
                                           "The National Hurricane Center issued a warning.")) {
     EXPECT_NE(type, v1::EVENT) << text;
