@@ -371,13 +371,18 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
                   const KnowledgeBase& kb, int org_label, int loc_label, float typical_margin,
                   std::vector<Span>* spans) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
+  // Most documents have no score: one pass over the numbers first.
+  bool any_score = false;
+  for (uint32_t k = 0; k + 2 < n && !any_score; ++k)
+    any_score = tokens[k].kind == TokenKind::kNumber && ScoreAt(text, tokens, k) != 0;
+  if (!any_score) return;
   std::vector<Span>& s = *spans;
   uint32_t sentence = 0;
   bool scored = false;  // the sentence of token v has a score
   uint32_t scan = 0;    // tokens before this one were checked for a score
   for (uint32_t v = 1; v + 1 < n; ++v) {
     if (tokens[v].sentence_start) sentence = v, scored = false, scan = std::max(scan, v);
-    if (!kResultVerbs.count(keys[v]) || tokens[v].upper) continue;
+    if (tokens[v].kind != TokenKind::kWord || tokens[v].upper || !kResultVerbs.count(keys[v])) continue;
     // The score, anywhere in the sentence.
     for (; !scored && scan < n && (scan == sentence || !tokens[scan].sentence_start); ++scan) scored = ScoreAt(text, tokens, scan) != 0;
     if (!scored) continue;
