@@ -257,10 +257,7 @@ class RulePass {
   bool is_cap_word(size_t k) const {
     return k < n_ && !covered_[k] && tokens_[k].kind == TokenKind::kWord && tokens_[k].upper;
   }
-  bool same_line(size_t k) const {
-    return text_.substr(tokens_[k - 1].end_byte, tokens_[k].begin_byte - tokens_[k - 1].end_byte)
-               .find('\n') == std::string_view::npos;
-  }
+  bool same_line(size_t k) const { return !tokens_[k].line_break_before; }
 
   // First and last words of the thread's person names -> the full name.
   // Built on the first lookup: most documents never ask.

@@ -555,10 +555,12 @@ std::vector<Token> Tokenize(std::string_view text) {
   std::vector<Token> out;
   const size_t n = text.size();
   out.reserve(n / 4 + 4);
-  auto put = [&out](size_t begin, size_t end, TokenKind kind, bool upper, bool all_caps,
-                    bool sentence_start) {
+  bool line_break = false;  // a '\n' since the last token
+  auto put = [&out, &line_break](size_t begin, size_t end, TokenKind kind, bool upper, bool all_caps,
+                                 bool sentence_start) {
     out.push_back(Token{static_cast<uint32_t>(begin), static_cast<uint32_t>(end), kind, upper,
-                        all_caps, sentence_start});
+                        all_caps, sentence_start, line_break});
+    line_break = false;
   };
   const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
   size_t i = 0;
@@ -610,6 +612,7 @@ std::vector<Token> Tokenize(std::string_view text) {
       case kStartNewline:
         ++i;
         at_sentence_start = true;
+        line_break = true;
         continue;
       case kStartPunct:
       case kStartStop:

@@ -90,13 +90,17 @@ enum class TokenKind : uint8_t {
 };
 
 // A token as byte offsets. `upper` when the first letter is upper case;
-// `all_caps` when every letter is (and there are at least two).
+// `all_caps` when every letter is (and there are at least two). The flags
+// are bits of one byte: a token stays 12 bytes.
 struct Token {
   uint32_t begin_byte, end_byte;
   TokenKind kind;
-  bool upper = false;
-  bool all_caps = false;
-  bool sentence_start = false;  // first word token of a sentence/line
+  bool upper : 1 = false;
+  bool all_caps : 1 = false;
+  bool sentence_start : 1 = false;  // first word token of a sentence/line
+  // A line break ('\n') between the token before (or the text's start)
+  // and this one: what NewlineBetween asks of neighbours, kept by Tokenize.
+  bool line_break_before : 1 = false;
 };
 
 // The bytes of `t` in the text it was cut from.

@@ -57,6 +57,7 @@ bool IsConnector(std::string_view text, const Token& t, std::string_view key) {
 }  // namespace
 
 bool NewlineBetween(std::string_view text, const Token& a, const Token& b) {
+  if (&b == &a + 1) return b.line_break_before;  // neighbours in one vector: Tokenize knows
   for (uint32_t p = a.end_byte; p < b.begin_byte; ++p) {
     if (text[p] == '\n') return true;
   }

@@ -64,6 +64,20 @@ TEST(Text, TokenizerKeepsNamesAndNumbers) {
   EXPECT_EQ(toks[6].kind, TokenKind::kNumber);
 }
 
+// Each token knows whether a line break stands between it and the token
+// before, whatever the spaces, punctuation or other scripts around it.
+TEST(Text, TokensKnowTheLineBreakBeforeThem) {
+  const std::string s = "\nTEHRAN -\r\n  Iran\u2019s \u00e9lite,\n\n\u2014 said\u2028 he \t.\nEnd";
+  const auto toks = Tokenize(s);
+  ASSERT_GT(toks.size(), 3u);
+  for (size_t k = 1; k < toks.size(); ++k) {
+    const std::string_view between(s.data() + toks[k - 1].end_byte, toks[k].begin_byte - toks[k - 1].end_byte);
+    EXPECT_EQ(toks[k].line_break_before, between.find('\n') != std::string_view::npos) << Tok(s, toks[k]);
+  }
+  EXPECT_TRUE(toks[0].line_break_before);
+  EXPECT_EQ(sizeof(Token), 12u);
+}
+
 TEST(Text, TokenizerHandlesHugeTokenAndControls) {
   std::string s(100000, 'x');
   s += std::string("\0\0 word", 7);
