@@ -8,6 +8,13 @@ namespace tidings::enrich::learn {
 
 void Viterbi(const float* emissions, size_t n, size_t num_labels, const float* trans, int* out) {
   const size_t l = num_labels;
+  if (n == 1) {  // a one-word region: the best start, no tables
+    size_t arg = 0;
+    for (size_t k = 1; k < l; ++k)
+      if (emissions[k] + trans[l * l + k] > emissions[arg] + trans[l * l + arg]) arg = k;
+    out[0] = static_cast<int>(arg);
+    return;
+  }
   constexpr float kNone = -std::numeric_limits<float>::infinity();
   thread_local std::vector<float> best;
   thread_local std::vector<int> back;
