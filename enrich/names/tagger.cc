@@ -384,7 +384,8 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
     if (tokens[v].sentence_start) sentence = v, scored = false, scan = std::max(scan, v);
     if (tokens[v].kind != TokenKind::kWord || tokens[v].upper || !kResultVerbs.count(keys[v])) continue;
     // The score, anywhere in the sentence.
-    for (; !scored && scan < n && (scan == sentence || !tokens[scan].sentence_start); ++scan) scored = ScoreAt(text, tokens, scan) != 0;
+    for (; !scored && scan < n && (scan == sentence || !tokens[scan].sentence_start); ++scan)
+      scored = ScoreAt(text, tokens, scan) != 0;
     if (!scored) continue;
     // The other side: after the verb, past a score and "with"/"to"/"against".
     uint32_t b = v + 1;
@@ -406,8 +407,8 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
           continue;
         }
         Span club{w, w + 1, org_label, typical_margin, true};
-        s.insert(std::lower_bound(s.begin(), s.end(), club, [](const Span& a, const Span& c) { return a.first < c.first; }),
-                 club);
+        auto by_first = [](const Span& a, const Span& c) { return a.first < c.first; };
+        s.insert(std::lower_bound(s.begin(), s.end(), club, by_first), club);
         continue;
       }
       if (it->label != loc_label) continue;

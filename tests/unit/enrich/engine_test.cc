@@ -241,75 +241,53 @@ TEST(Engine, ANameBeforeAPlaceWordNamesThePlace) {
   for (const auto& [text, type] : got) EXPECT_EQ(text.find("District"), std::string::npos) << text;
 }
 
-// A given name and a one-word place of the knowledge base are one person's
-// name, either way round; a place after "in", a place and a known person,
-// or places in a list stay what they were.
-TEST(Engine, AGivenNameBesideAKnowledgeBasePlaceIsAPersonsName) {
-  const Named got = NamesIn(
-      "Michael Jordan, the former basketball star, watched. The novels of Jack London sold well. "
-      "Washington Irving wrote the story. King Abdullah of Jordan met officials in Amman.");
-  EXPECT_TRUE(HasAll(got, {{"Michael Jordan", v1::PERSON},
-                           {"Jack London", v1::PERSON},
-                           {"Washington Irving", v1::PERSON},
-                           {"Jordan", v1::LOC},
-                           {"Amman", v1::LOC}}));
-  const Named kept = NamesIn("In Sudan Omar Bashir ruled for decades. Officials from Russia, Iran and Turkey met.");
-  EXPECT_TRUE(HasAll(kept, {{"Sudan", v1::LOC}, {"Russia", v1::LOC}, {"Iran", v1::LOC}, {"Turkey", v1::LOC}}));
-  for (const auto& [text, type] : kept) EXPECT_NE(text, "Sudan Omar Bashir");
-}
-
-// In a match's result the teams are clubs, a country stays a place, and a
-// result verb without a score changes nothing.
-TEST(Engine, TheTeamsOfAMatchResultAreClubs) {
-  const Named got = NamesIn(
-      "Porto beat Benfica 2-1 on Sunday. Feyenoord drew 1-1 with Vitesse, while Leeds lost 3-0 to Everton. "
-      "Portugal beat Spain 2-0 in a friendly.");
-  EXPECT_TRUE(HasAll(got, {{"Porto", v1::ORG},
-                           {"Feyenoord", v1::ORG},
-                           {"Vitesse", v1::ORG},
-                           {"Leeds", v1::ORG},
-                           {"Everton", v1::ORG},
-                           {"Portugal", v1::LOC},
-                           {"Spain", v1::LOC}}));
-  EXPECT_TRUE(HasAll(NamesIn("Trump beat Clinton in Michigan by 10,704 votes. Rebels left Aleppo."),
-                     {{"Trump", v1::PERSON}, {"Clinton", v1::PERSON}, {"Michigan", v1::LOC}, {"Aleppo", v1::LOC}}));
-}
-
-// A knowledge-base organisation whose name goes on before its match is
-// the longer name; alone it is still the organisation.
-TEST(Engine, AnOrganisationsNameGoesOnBeforeItsKnowledgeBaseMatch) {
-  const Named got = NamesIn(
-      "The Social Democratic Party criticised the budget. Canada's New Democratic Party gained seats. "
-      "The Democratic Party held its convention in Chicago.");
-  EXPECT_TRUE(HasAll(got, {{"Social Democratic Party", v1::ORG},
-                           {"New Democratic Party", v1::ORG},
-                           {"Democratic Party", v1::ORG},
-                           {"Chicago", v1::LOC}}));
-}
-
-// A word that begins longer places ("Greater", "West", "Central") begins
-// the knowledge-base place after it.
-TEST(Engine, AWordThatBeginsPlacesBeginsTheKnowledgeBasePlaceAfterIt) {
-  EXPECT_TRUE(HasAll(NamesIn("Police searched homes in Greater London. Britain, West Germany and Australia joined. "
-                             "He travelled into Central America."),
-                     {{"Greater London", v1::LOC}, {"West Germany", v1::LOC}, {"Central America", v1::LOC}}));
-}
-
-// A named storm is an event, and so are a place's games; the storm words
-// elsewhere are not.
-TEST(Engine, ANamedStormIsAnEvent) {
-  const Named got = NamesIn(
-      "Hurricane Ian made landfall near Fort Myers, Florida, on Wednesday. Tropical Storm Alberto weakened, "
-      "and Cyclone Idai hit Mozambique.");
-  EXPECT_TRUE(HasAll(got, {{"Hurricane Ian", v1::EVENT},
-                           {"Tropical Storm Alberto", v1::EVENT},
-                           {"Cyclone Idai", v1::EVENT},
-                           {"Mozambique", v1::LOC}}));
-  EXPECT_TRUE(HasAll(NamesIn("The Paris Olympics open in July. She won the Boston Marathon and gold at the Asian "
-                             "Games. Epic Games sued Apple."),
-                     {{"Paris Olympics", v1::EVENT}, {"Boston Marathon", v1::EVENT}, {"Asian Games", v1::EVENT}}));
+// News conventions the training corpora lack (enrich/README.md, "Name
+// model"): each row a text and names it must have. A knowledge-base match
+// is fixed before the model labels the rest, so names that run into or out
+// of one had been cut: a given name beside a one-word place, an
+// organisation whose name goes on before its match, a word that begins
+// longer places. The teams of a match result are clubs, a country stays a
+// place; a named storm and a place's games are events.
+TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
+  struct Case {
+    const char* text;
+    Named want;
+  };
+  const Case cases[] = {
+      {"Michael Jordan, the former basketball star, watched. The novels of Jack London sold well. "
+       "Washington Irving wrote the story. King Abdullah of Jordan met officials in Amman.",
+       {{"Michael Jordan", v1::PERSON}, {"Jack London", v1::PERSON}, {"Washington Irving", v1::PERSON},
+        {"Jordan", v1::LOC}, {"Amman", v1::LOC}}},
+      {"In Sudan Omar Bashir ruled for decades. Officials from Russia, Iran and Turkey met.",
+       {{"Sudan", v1::LOC}, {"Omar Bashir", v1::PERSON}, {"Russia", v1::LOC}, {"Turkey", v1::LOC}}},
+      {"The Social Democratic Party criticised the budget. Canada's New Democratic Party gained seats. "
+       "The Democratic Party held its convention in Chicago.",
+       {{"Social Democratic Party", v1::ORG}, {"New Democratic Party", v1::ORG}, {"Democratic Party", v1::ORG},
+        {"Chicago", v1::LOC}}},
+      {"Police searched homes in Greater London. Britain, West Germany and Australia joined. "
+       "He travelled into Central America.",
+       {{"Greater London", v1::LOC}, {"West Germany", v1::LOC}, {"Central America", v1::LOC}}},
+      {"Porto beat Benfica 2-1 on Sunday. Feyenoord drew 1-1 with Vitesse, while Leeds lost 3-0 to Everton. "
+       "Portugal beat Spain 2-0 in a friendly.",
+       {{"Porto", v1::ORG}, {"Feyenoord", v1::ORG}, {"Vitesse", v1::ORG}, {"Leeds", v1::ORG},
+        {"Everton", v1::ORG}, {"Portugal", v1::LOC}, {"Spain", v1::LOC}}},
+      {"Trump beat Clinton in Michigan by 10,704 votes. Rebels left Aleppo.",
+       {{"Trump", v1::PERSON}, {"Clinton", v1::PERSON}, {"Michigan", v1::LOC}, {"Aleppo", v1::LOC}}},
+      {"Hurricane Ian made landfall near Fort Myers, Florida, on Wednesday. Tropical Storm Alberto weakened, "
+       "and Cyclone Idai hit Mozambique.",
+       {{"Hurricane Ian", v1::EVENT}, {"Tropical Storm Alberto", v1::EVENT}, {"Cyclone Idai", v1::EVENT},
+        {"Mozambique", v1::LOC}}},
+      {"The Paris Olympics open in July. She won the Boston Marathon and gold at the Asian Games. "
+       "Epic Games sued Apple.",
+       {{"Paris Olympics", v1::EVENT}, {"Boston Marathon", v1::EVENT}, {"Asian Games", v1::EVENT}}},
+  };
+  for (const Case& c : cases) EXPECT_TRUE(HasAll(NamesIn(c.text), c.want)) << c.text;
+  for (const auto& [text, type] : NamesIn("In Sudan Omar Bashir ruled for decades.")) {
+    EXPECT_NE(text, "Sudan Omar Bashir");
+  }
+  // The storm words name other things too.
   for (const auto& [text, type] : NamesIn("Ukraine fired Storm Shadow missiles. Eurofighter Typhoon jets flew over. "
-                                          "The National Hurricane Center issued a warning.")) {
+                                          "The National Hurricane Center issued a warning. Epic Games sued Apple.")) {
     EXPECT_NE(type, v1::EVENT) << text;
   }
 }
