@@ -260,8 +260,10 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
 // is the model's (no forced token), one or two capitalised words in mixed
 // case, one space before the place on the same line, and no capitalised
 // word follows the place (a longer name is left as it was).
+template <typename KbPlaceFn>
 void GivenNameBeforePlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                          const std::vector<int>& forced, int person_label, int loc_label, std::vector<Span>* spans) {
+                          const std::vector<int>& forced, const KbPlaceFn& kb_place, int person_label, int loc_label,
+                          std::vector<Span>* spans) {
   std::vector<Span>& s = *spans;
   for (size_t x = 0; x + 1 < s.size(); ++x) {
     const Span p = s[x], place = s[x + 1];
@@ -294,7 +296,7 @@ void GivenNameBeforePlace(std::string_view text, const std::vector<Token>& token
   for (size_t x = 0; x + 1 < s.size(); ++x) {
     const Span place = s[x], p = s[x + 1];
     if (p.label != person_label || place.label != loc_label || p.first != place.end ||
-        place.end != place.first + 1 || p.end - p.first > 2 || forced[place.first] != loc_label ||
+        place.end != place.first + 1 || p.end - p.first > 2 || !kb_place(place.first) ||
         !SpacedOnLine(text, tokens, p.first) ||
         (SpacedOnLine(text, tokens, place.first) && tokens[place.first - 1].kind == TokenKind::kWord &&
          (tokens[place.first - 1].upper || (NameWordFlags(keys[place.first - 1]) & kPlacePrepWord)))) {
@@ -690,6 +692,18 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
         continue;
       }
     }
+    // A curated one-word place right before another capitalised word, one
+    // space apart, that no match begins may begin a longer name as well
+    // ("Kosovo Liberation Army", "Moscow State University", "Jordan
+    // Henderson"): the model decides, as for generated.tsv's. Not before a
+    // match ("West Germany", "America Saudi Arabia" in a list without its
+    // commas).
+    if (!results_row && c.kb != nullptr && !c.kb->generated && c.type == v1::LOC && c.end == c.first + 1 &&
+        CapitalisedNextOnLine(text, tokens, c.end) && !tokens[c.first].all_caps &&
+        std::none_of(rule_cands.begin(), rule_cands.end(),
+                     [&](const NameCandidate& o) { return o.first == c.end && o.kb != nullptr; })) {
+      continue;
+    }
     // A place's name may go on before its match too, after the words that
     // begin longer places ("Greater" + "London", "Upper" + "Egypt"): the
     // model decides.
@@ -902,7 +916,12 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
   NamedStorms(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
   PlacesGames(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), LabelOf(v1::EVENT, true), &spans);
-  GivenNameBeforePlace(text, tokens, keys, forced, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), &spans);
+  // A one-word place of the knowledge base at token k (fixed or left to the model).
+  auto kb_place = [&](uint32_t k) {
+    const NameCandidate* r = rule_at[k];
+    return r != nullptr && r->kb != nullptr && r->type == v1::LOC && r->end == k + 1;
+  };
+  GivenNameBeforePlace(text, tokens, keys, forced, kb_place, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), &spans);
   CompleteRepeatedNames(text, tokens, keys, words.cap_at(), &spans);
   PersonsAfterTitles(text, tokens, keys, kb, title_word, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   PersonBeforeAdministration(

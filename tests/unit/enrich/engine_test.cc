@@ -264,6 +264,10 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        "The Democratic Party held its convention in Chicago.",
        {{"Social Democratic Party", v1::ORG}, {"New Democratic Party", v1::ORG}, {"Democratic Party", v1::ORG},
         {"Chicago", v1::LOC}}},
+      {"Liverpool captain Jordan Henderson scored. She studied at Moscow State University. Fighters of the Kosovo "
+       "Liberation Army fled. They were on behalf of America Saudi Arabia and Turkey.",
+       {{"Jordan Henderson", v1::PERSON}, {"Moscow State University", v1::ORG},
+        {"Kosovo Liberation Army", v1::ORG}, {"America", v1::LOC}, {"Saudi Arabia", v1::LOC}}},
       {"Police searched homes in Greater London. Britain, West Germany and Australia joined. "
        "He travelled into Central America.",
        {{"Greater London", v1::LOC}, {"West Germany", v1::LOC}, {"Central America", v1::LOC}}},
