@@ -454,6 +454,51 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
   }
 }
 
+// A name given another name in apposition is the same kind of thing:
+// "Mohamed Hamdan Dagalo, known as Hemedti" (the model had Hemedti as an
+// organisation), "the Islamic State, also known as ISIS", "Ho Chi Minh
+// City, formerly Saigon". After a span: a comma, then "known as", "also
+// known as", "nicknamed", "dubbed" or "formerly", then a span of up to
+// three tokens starting right there, or one capitalised word left out;
+// that name takes the first one's type. Not over a knowledge-base match
+// fixed before Viterbi (it keeps its own type), nor a name with a
+// possessive after it ("formerly Phoenix's senior vice president").
+void AppositionAliases(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                       const std::vector<int>& forced, float typical_margin, std::vector<Span>* spans) {
+  std::vector<Span>& s = *spans;
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  for (size_t x = 0; x < s.size(); ++x) {
+    uint32_t k = s[x].end;
+    if (k + 2 >= n || TokenText(text, tokens[k]) != "," || !SpacedOnLine(text, tokens, k + 1)) continue;
+    ++k;
+    if (keys[k] == "also" && k + 1 < n) ++k;
+    if (keys[k] == "known" && k + 1 < n && keys[k + 1] == "as") {
+      k += 2;
+    } else if (keys[k] == "nicknamed" || keys[k] == "dubbed" || keys[k] == "formerly") {
+      ++k;
+    } else {
+      continue;
+    }
+    if (k >= n || !CapitalisedNextOnLine(text, tokens, k) || forced[k] >= 0) continue;
+    const int label = s[x].label;
+    auto next = std::find_if(s.begin() + static_cast<std::ptrdiff_t>(x) + 1, s.end(),
+                             [&](const Span& sp) { return sp.end > k; });
+    // Not a possessive: "Angelo, formerly Phoenix's senior vice president".
+    const uint32_t after = next != s.end() && next->first == k ? next->end : k + 1;
+    if (after < n && Glued(tokens, after) &&
+        (TokenText(text, tokens[after]) == "'" || TokenText(text, tokens[after]) == "\u2019")) {
+      continue;
+    }
+    if (next != s.end() && next->first == k) {
+      if (next->end - next->first <= 3 && next->label != label) next->label = label;
+    } else if (next == s.end() || next->first > k) {
+      if (CapitalisedNextOnLine(text, tokens, k + 1) || tokens[k].all_caps) continue;
+      Span alias{k, k + 1, label, typical_margin};
+      s.insert(next, alias);
+    }
+  }
+}
+
 // Head words of facilities' names; not the place words that are common
 // surnames too ("Hill", "Lane", "Park", "Bay").
 const std::unordered_set<std::string_view> kFacilityHeads = {
@@ -947,6 +992,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   MakeConsistent(word_hash, &spans);
   TagRepeats(word_hash, capitalised, &spans);
   MatchResults(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), margin_scale_, &spans);
+  AppositionAliases(text, tokens, keys, forced, margin_scale_, &spans);
   std::vector<NameCandidate> out;
   size_t region = 0;
   const auto& regions = features.regions();

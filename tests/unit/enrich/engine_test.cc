@@ -247,7 +247,8 @@ TEST(Engine, ANameBeforeAPlaceWordNamesThePlace) {
 // of one had been cut: a given name beside a one-word place, an
 // organisation whose name goes on before its match, a word that begins
 // longer places. The teams of a match result are clubs, a country stays a
-// place; a named storm and a place's games are events.
+// place; a named storm and a place's games are events; a name given in
+// apposition ("known as") is of the first name's kind.
 TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
   struct Case {
     const char* text;
@@ -284,10 +285,15 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
       {"The Paris Olympics open in July. She won the Boston Marathon and gold at the Asian Games. "
        "Epic Games sued Apple.",
        {{"Paris Olympics", v1::EVENT}, {"Boston Marathon", v1::EVENT}, {"Asian Games", v1::EVENT}}},
+      {"The Rapid Support Forces, led by Mohamed Hamdan Dagalo, known as Hemedti, control Darfur.",
+       {{"Mohamed Hamdan Dagalo", v1::PERSON}, {"Hemedti", v1::PERSON}}},
   };
   for (const Case& c : cases) EXPECT_TRUE(HasAll(NamesIn(c.text), c.want)) << c.text;
   for (const auto& [text, type] : NamesIn("In Sudan Omar Bashir ruled for decades.")) {
     EXPECT_NE(text, "Sudan Omar Bashir");
+  }
+  for (const auto& [text, type] : NamesIn("The head is Robert Angelo, formerly Phoenix's senior vice president.")) {
+    EXPECT_FALSE(text == "Phoenix" && type == v1::PERSON);
   }
   // The storm words name other things too.
   for (const auto& [text, type] : NamesIn("Ukraine fired Storm Shadow missiles. Eurofighter Typhoon jets flew over. "
