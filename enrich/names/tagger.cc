@@ -499,6 +499,31 @@ void AppositionAliases(std::string_view text, const std::vector<Token>& tokens, 
   }
 }
 
+// "St.", "Mt.", "Ft." (Saint, Mount, Fort) begin the name after them: a
+// span of the abbreviation alone (its full stop with it) right before
+// another span, one space apart, joins it with the other's type ("St.
+// Andrews University" had been LOC "St." + ORG "Andrews University"); not
+// a person's span, which may be the saint or a place named after one.
+void AbbreviationsBeginNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                             int person_label, std::vector<Span>* spans) {
+  std::vector<Span>& s = *spans;
+  for (size_t x = 0; x + 1 < s.size(); ++x) {
+    const Span a = s[x], b = s[x + 1];
+    const std::string_view k = keys[a.first];
+    // The full stop, when the span left it out.
+    const uint32_t after = a.end + (a.end < tokens.size() && Glued(tokens, a.end) &&
+                                    TokenText(text, tokens[a.end]) == "." ? 1 : 0);
+    if (!(k == "st" || k == "st." || k == "mt" || k == "mt." || k == "ft" || k == "ft.") || b.first != after ||
+        !SpacedOnLine(text, tokens, b.first)) {
+      continue;
+    }
+    bool alone = a.end == a.first + 1 || (a.end == a.first + 2 && TokenText(text, tokens[a.first + 1]) == ".");
+    if (!alone || b.label == person_label) continue;  // "St. Peter's Basilica": a saint, or a place named after one
+    s[x] = {a.first, b.end, b.label, std::min(a.margin, b.margin)};
+    s.erase(s.begin() + static_cast<std::ptrdiff_t>(x + 1));
+  }
+}
+
 // Head words of facilities' names; not the place words that are common
 // surnames too ("Hill", "Lane", "Park", "Bay").
 const std::unordered_set<std::string_view> kFacilityHeads = {
@@ -993,6 +1018,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   TagRepeats(word_hash, capitalised, &spans);
   MatchResults(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), margin_scale_, &spans);
   AppositionAliases(text, tokens, keys, forced, margin_scale_, &spans);
+  AbbreviationsBeginNames(text, tokens, keys, LabelOf(v1::PERSON, true), &spans);
   std::vector<NameCandidate> out;
   size_t region = 0;
   const auto& regions = features.regions();

@@ -285,6 +285,8 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
       {"The Paris Olympics open in July. She won the Boston Marathon and gold at the Asian Games. "
        "Epic Games sued Apple.",
        {{"Paris Olympics", v1::EVENT}, {"Boston Marathon", v1::EVENT}, {"Asian Games", v1::EVENT}}},
+      {"She studied at St. Andrews University and visited St. Louis and Mt. Kilimanjaro.",
+       {{"St. Andrews University", v1::ORG}, {"St. Louis", v1::LOC}, {"Mt. Kilimanjaro", v1::LOC}}},
       {"The Rapid Support Forces, led by Mohamed Hamdan Dagalo, known as Hemedti, control Darfur.",
        {{"Mohamed Hamdan Dagalo", v1::PERSON}, {"Hemedti", v1::PERSON}}},
   };
