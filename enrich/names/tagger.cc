@@ -790,10 +790,14 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
         std::none_of(rule_cands.begin(), rule_cands.end(), [&](const NameCandidate& o) { return o.end == c.first; })) {
       continue;
     }
-    // A person's one-word alias (a surname: "Miliband" of Ed Miliband) right
-    // after a given name is another person's name ("David Miliband"): the
-    // model decides, and the linker does not take it for the KB's person.
-    if (!results_row && c.type == v1::PERSON && c.end == c.first + 1 && NameGoesOnBefore(text, tokens, keys, c.first) &&
+    // A person's one-word alias (a surname: "Miliband" of Ed Miliband, or
+    // one written as one word: "al-Jolani") right after a given name is
+    // another person's name ("David Miliband") or a longer form of the same
+    // one ("Abu Mohammed al-Jolani"): the model decides, and the linker does
+    // not take it for the KB's person.
+    bool one_word = true;
+    for (uint32_t k = c.first + 1; k < c.end && one_word; ++k) one_word = Glued(tokens, k);
+    if (!results_row && c.type == v1::PERSON && one_word && NameGoesOnBefore(text, tokens, keys, c.first) &&
         tokens[c.first - 1].upper && !(NameWordFlags(keys[c.first - 1]) & kTitleWord)) {
       continue;
     }

@@ -285,6 +285,8 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
       {"The Paris Olympics open in July. She won the Boston Marathon and gold at the Asian Games. "
        "Epic Games sued Apple.",
        {{"Paris Olympics", v1::EVENT}, {"Boston Marathon", v1::EVENT}, {"Asian Games", v1::EVENT}}},
+      {"Fighters clashed near Saraqeb. Abu Mohammed al-Jolani's group controls much of the northwest.",
+       {{"Abu Mohammed al-Jolani", v1::PERSON}}},
       {"She studied at St. Andrews University and visited St. Louis and Mt. Kilimanjaro.",
        {{"St. Andrews University", v1::ORG}, {"St. Louis", v1::LOC}, {"Mt. Kilimanjaro", v1::LOC}}},
       {"The Rapid Support Forces, led by Mohamed Hamdan Dagalo, known as Hemedti, control Darfur.",
