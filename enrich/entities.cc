@@ -383,24 +383,37 @@ class RulePass {
   // for "Ajax"); an organisation the knowledge base knows by that run keeps
   // its entry.
   void ResultRows() {
+    // The candidates by first token, once (a page of a million rows must
+    // not scan them all per row).
+    std::vector<uint32_t> by_first(cands_.size());
+    for (uint32_t x = 0; x < by_first.size(); ++x) by_first[x] = x;
+    std::stable_sort(by_first.begin(), by_first.end(),
+                     [&](uint32_t p, uint32_t q) { return cands_[p].first < cands_[q].first; });
+    std::vector<std::pair<uint32_t, uint32_t>> known;  // a row's whole-team KB organisations
     for (size_t a = 0; a < n_;) {
       size_t b = a + 1;
       while (b < n_ && same_line(b)) ++b;
       if (IsResultRow(a, b)) {
         dropped_.resize(cands_.size(), false);
-        for (size_t x = 0; x < cands_.size(); ++x) {
-          const Cand& c = cands_[x];
-          if (c.first >= a && c.end <= b && !(c.type == v1::ORG && c.kb != nullptr && IsTeamRun(a, c.first, c.end))) {
-            dropped_[x] = true;
+        known.clear();
+        auto from = std::lower_bound(by_first.begin(), by_first.end(), a,
+                                     [&](uint32_t x, size_t t) { return cands_[x].first < t; });
+        for (auto it = from; it != by_first.end() && cands_[*it].first < b; ++it) {
+          const Cand& c = cands_[*it];
+          if (c.end > b) continue;
+          if (c.type == v1::ORG && c.kb != nullptr && IsTeamRun(a, b, c.first, c.end)) {
+            known.emplace_back(c.first, c.end);
+          } else {
+            dropped_[*it] = true;
           }
         }
-        size_t team = a;
+        // `known` is in text order, as the teams: one walk through both.
+        size_t team = a, kn = 0;
         for (size_t k = a; k < b; ++k) {
           if (tokens_[k].kind != TokenKind::kNumber) continue;
-          const bool known = std::any_of(cands_.begin(), cands_.end(), [&](const Cand& c) {
-            return c.first == team && c.end == k && c.type == v1::ORG && c.kb != nullptr;
-          });
-          if (!known && k > team) {
+          while (kn < known.size() && known[kn].first < team) ++kn;
+          const bool is_known = kn < known.size() && known[kn].first == team && known[kn].second == k;
+          if (!is_known && k > team) {
             cands_.push_back(Cand{static_cast<uint32_t>(team), static_cast<uint32_t>(k), v1::ORG, 0.9f,
                                   names_->emplace_back(NameOf(text_, tokens_, team, k)), {}, "ner:results-row",
                                   nullptr, false, true});
@@ -412,10 +425,10 @@ class RulePass {
       a = b;
     }
   }
-  // [first, end) is a whole team's run of the row starting at `a`: a number
-  // or the row's start before it, a number after it.
-  bool IsTeamRun(size_t a, size_t first, size_t end) const {
-    return (first == a || tokens_[first - 1].kind == TokenKind::kNumber) && end < n_ &&
+  // [first, end) is a whole team's run of the row [a, b): a number or the
+  // row's start before it, a number of the row after it.
+  bool IsTeamRun(size_t a, size_t b, size_t first, size_t end) const {
+    return (first == a || tokens_[first - 1].kind == TokenKind::kNumber) && end < b &&
            tokens_[end].kind == TokenKind::kNumber;
   }
   bool IsResultRow(size_t a, size_t b) const {

@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <limits>
+#include <optional>
 #include <string_view>
 #include <unordered_set>
 
@@ -253,6 +255,63 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
   }
 }
 
+// Joins neighbouring spans in one pass: each pair (a, b) that `join`
+// accepts becomes the one span it returns, and a joined span is not joined
+// again. Linear: no erase in the middle of the vector.
+template <typename JoinFn>
+void JoinNeighbours(std::vector<Span>* spans, const JoinFn& join) {
+  std::vector<Span>& s = *spans;
+  size_t w = 0;
+  for (size_t i = 0; i < s.size();) {
+    if (i + 1 < s.size()) {
+      if (const std::optional<Span> m = join(s[i], s[i + 1])) {
+        s[w++] = *m;
+        i += 2;
+        continue;
+      }
+    }
+    s[w++] = s[i++];
+  }
+  s.resize(w);
+}
+
+// Adds spans (each overlapping none of `spans`) in text order, in one merge.
+void InsertSpans(std::vector<Span> add, std::vector<Span>* spans) {
+  if (add.empty()) return;
+  auto by_first = [](const Span& a, const Span& b) { return a.first < b.first; };
+  std::sort(add.begin(), add.end(), by_first);
+  std::vector<Span> out;
+  out.reserve(spans->size() + add.size());
+  std::merge(spans->begin(), spans->end(), add.begin(), add.end(), std::back_inserter(out), by_first);
+  *spans = std::move(out);
+}
+
+// PutSpan for many spans at once: each of `add` takes the place of the
+// spans it overlaps (an added span overlapping an earlier added one is
+// dropped), in one pass over both.
+void PutSpans(std::vector<Span> add, std::vector<Span>* spans) {
+  if (add.empty()) return;
+  auto by_first = [](const Span& a, const Span& b) { return a.first < b.first; };
+  std::sort(add.begin(), add.end(), by_first);
+  size_t m = 0;
+  for (const Span& a : add)
+    if (m == 0 || a.first >= add[m - 1].end) add[m++] = a;
+  add.resize(m);
+  std::vector<Span> kept;
+  kept.reserve(spans->size());
+  size_t j = 0;
+  for (const Span& sp : *spans) {
+    while (j < add.size() && add[j].end <= sp.first) ++j;
+    if (j < add.size() && add[j].first < sp.end) {
+      add[j].margin = std::max(add[j].margin, sp.margin);
+      continue;
+    }
+    kept.push_back(sp);
+  }
+  *spans = std::move(kept);
+  InsertSpans(std::move(add), spans);
+}
+
 // A given name right before a one-word place of the knowledge base is a
 // person's full name ("Michael Jordan", "Jack London", "Chad Hurley" are no
 // person and a place: the place's match is forced, so the model, which
@@ -264,51 +323,44 @@ template <typename KbPlaceFn>
 void GivenNameBeforePlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           const std::vector<int>& forced, const KbPlaceFn& kb_place, int person_label, int loc_label,
                           std::vector<Span>* spans) {
-  std::vector<Span>& s = *spans;
-  for (size_t x = 0; x + 1 < s.size(); ++x) {
-    const Span p = s[x], place = s[x + 1];
+  JoinNeighbours(spans, [&](const Span& p, const Span& place) -> std::optional<Span> {
     if (p.label != person_label || place.label != loc_label || place.first != p.end || place.end != p.end + 1 ||
         p.end - p.first > 2 || forced[place.first] != loc_label || !SpacedOnLine(text, tokens, place.first) ||
         CapitalisedNextOnLine(text, tokens, place.end)) {
-      continue;
+      return std::nullopt;
     }
     bool given = true;
     for (uint32_t k = p.first; k < p.end && given; ++k)
       given = forced[k] < 0 && tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps;
-    if (!given || tokens[place.first].all_caps) continue;
-    s[x] = {p.first, place.end, person_label, std::min(p.margin, place.margin)};
-    s.erase(s.begin() + static_cast<std::ptrdiff_t>(x + 1));
-  }
+    if (!given || tokens[place.first].all_caps) return std::nullopt;
+    return Span{p.first, place.end, person_label, std::min(p.margin, place.margin)};
+  });
   // A word that begins longer places, tagged a place alone right before a
   // place, begins it ("Greater" + "London", "South" + "Africa").
-  for (size_t x = 0; x + 1 < s.size(); ++x) {
-    const Span w = s[x], place = s[x + 1];
+  JoinNeighbours(spans, [&](const Span& w, const Span& place) -> std::optional<Span> {
     if (w.label != loc_label || place.label != loc_label || w.end != w.first + 1 || place.first != w.end ||
         !IsPlaceStart(keys[w.first]) || !tokens[w.first].upper || !SpacedOnLine(text, tokens, place.first)) {
-      continue;
+      return std::nullopt;
     }
-    s[x] = {w.first, place.end, loc_label, std::min(w.margin, place.margin)};
-    s.erase(s.begin() + static_cast<std::ptrdiff_t>(x + 1));
-  }
+    return Span{w.first, place.end, loc_label, std::min(w.margin, place.margin)};
+  });
   // The same with the place first ("Washington Irving", "Paris Hilton"),
   // when neither a capitalised word nor a place's preposition ("in Sudan
   // Omar Bashir") stands right before the place.
-  for (size_t x = 0; x + 1 < s.size(); ++x) {
-    const Span place = s[x], p = s[x + 1];
+  JoinNeighbours(spans, [&](const Span& place, const Span& p) -> std::optional<Span> {
     if (p.label != person_label || place.label != loc_label || p.first != place.end ||
         place.end != place.first + 1 || p.end - p.first > 2 || !kb_place(place.first) ||
         !SpacedOnLine(text, tokens, p.first) ||
         (SpacedOnLine(text, tokens, place.first) && tokens[place.first - 1].kind == TokenKind::kWord &&
          (tokens[place.first - 1].upper || (NameWordFlags(keys[place.first - 1]) & kPlacePrepWord)))) {
-      continue;
+      return std::nullopt;
     }
     bool given = !tokens[place.first].all_caps;
     for (uint32_t k = p.first; k < p.end && given; ++k)
       given = forced[k] < 0 && tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps;
-    if (!given) continue;
-    s[x] = {place.first, p.end, person_label, std::min(p.margin, place.margin)};
-    s.erase(s.begin() + static_cast<std::ptrdiff_t>(x + 1));
-  }
+    if (!given) return std::nullopt;
+    return Span{place.first, p.end, person_label, std::min(p.margin, place.margin)};
+  });
 }
 
 // A named storm is an event ("Hurricane Katrina", "Typhoon Haiyan",
@@ -322,6 +374,7 @@ void GivenNameBeforePlace(std::string_view text, const std::vector<Token>& token
 void NamedStorms(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                  const std::vector<uint32_t>& cap_at, int event_label, float typical_margin,
                  std::vector<Span>* spans) {
+  std::vector<Span> storms;
   for (uint32_t c : cap_at) {
     const std::string_view k = keys[c];
     uint32_t first = c;
@@ -337,12 +390,13 @@ void NamedStorms(std::string_view text, const std::vector<Token>& tokens, const 
         CapitalisedNextOnLine(text, tokens, name + 1)) {
       continue;
     }
-    if (std::any_of(spans->begin(), spans->end(),
-                    [&](const Span& sp) { return sp.first < first && sp.end > first; })) {
-      continue;
-    }
-    PutSpan({first, name + 1, event_label, typical_margin}, spans);
+    // The span before the storm word's, if it runs on over it.
+    auto at = std::lower_bound(spans->begin(), spans->end(), first,
+                               [](const Span& sp, uint32_t t) { return sp.first < t; });
+    if (at != spans->begin() && std::prev(at)->end > first) continue;
+    storms.push_back({first, name + 1, event_label, typical_margin});
   }
+  PutSpans(std::move(storms), spans);
 }
 
 // Verbs of a match's result, and the words between them and the other
@@ -379,6 +433,7 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
     any_score = tokens[k].kind == TokenKind::kNumber && ScoreAt(text, tokens, k) != 0;
   if (!any_score) return;
   std::vector<Span>& s = *spans;
+  std::vector<Span> clubs;  // one-word clubs the model left out, added at the end
   uint32_t sentence = 0;
   bool scored = false;  // the sentence of token v has a score
   uint32_t scan = 0;    // tokens before this one were checked for a score
@@ -395,22 +450,29 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
     if (b < n && (keys[b] == "with" || keys[b] == "to" || keys[b] == "against")) ++b;
     for (const uint32_t at : {v, b}) {
       const bool before = at == v;
-      // The span ending right before the verb, or starting at b.
-      auto it = std::find_if(s.begin(), s.end(), [&](const Span& sp) { return before ? sp.end == v : sp.first == b; });
-      if (before ? !SpacedOnLine(text, tokens, v) : !(at < n && (at == v + 1 || SpacedOnLine(text, tokens, at))))
-        continue;
+      // The other team stands one space from the verb (or from the score or
+      // word after it) on the verb's line.
+      if (at >= n || !SpacedOnLine(text, tokens, at)) continue;
+      // The span ending right before the verb, or the one starting at b, or
+      // the one covering the word there (spans are sorted by first token
+      // and do not overlap).
+      const uint32_t w = before ? v - 1 : b;
+      auto it = std::upper_bound(s.begin(), s.end(), w, [](uint32_t t, const Span& sp) { return t < sp.first; });
+      if (it != s.begin() && std::prev(it)->end > w) {
+        it = std::prev(it);
+        if (before ? it->end != v : it->first != b) continue;  // a span across the verb or the score
+      } else {
+        it = s.end();
+      }
       if (it == s.end()) {
         // Nothing tagged: one capitalised word, no stop word ("Vitesse").
-        const uint32_t w = before ? v - 1 : b;
-        if (w >= n || tokens[w].kind != TokenKind::kWord || !tokens[w].upper || tokens[w].all_caps ||
+        if (tokens[w].kind != TokenKind::kWord || !tokens[w].upper || tokens[w].all_caps ||
             (NameWordFlags(keys[w]) & (kStopWord | kTitleWord)) || tokens[w].sentence_start ||
             CapitalisedNextOnLine(text, tokens, w + 1) ||
             (SpacedOnLine(text, tokens, w) && tokens[w - 1].kind == TokenKind::kWord && tokens[w - 1].upper)) {
           continue;
         }
-        Span club{w, w + 1, org_label, typical_margin, true};
-        auto by_first = [](const Span& a, const Span& c) { return a.first < c.first; };
-        s.insert(std::lower_bound(s.begin(), s.end(), club, by_first), club);
+        if (clubs.empty() || clubs.back().first != w) clubs.push_back({w, w + 1, org_label, typical_margin, true});
         continue;
       }
       if (it->label != loc_label) continue;
@@ -423,6 +485,7 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
       it->retyped = true;
     }
   }
+  InsertSpans(std::move(clubs), spans);
 }
 
 // A place's or people's games are an event ("Paris Olympics", "Boston
@@ -467,6 +530,7 @@ void AppositionAliases(std::string_view text, const std::vector<Token>& tokens, 
                        const std::vector<int>& forced, float typical_margin, std::vector<Span>* spans) {
   std::vector<Span>& s = *spans;
   const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span> aliases;  // names the model left out, added at the end
   for (size_t x = 0; x < s.size(); ++x) {
     uint32_t k = s[x].end;
     if (k + 2 >= n || TokenText(text, tokens[k]) != "," || !SpacedOnLine(text, tokens, k + 1)) continue;
@@ -493,10 +557,10 @@ void AppositionAliases(std::string_view text, const std::vector<Token>& tokens, 
       if (next->end - next->first <= 3 && next->label != label) next->label = label;
     } else if (next == s.end() || next->first > k) {
       if (CapitalisedNextOnLine(text, tokens, k + 1) || tokens[k].all_caps) continue;
-      Span alias{k, k + 1, label, typical_margin};
-      s.insert(next, alias);
+      aliases.push_back({k, k + 1, label, typical_margin});
     }
   }
+  InsertSpans(std::move(aliases), spans);
 }
 
 // "St.", "Mt.", "Ft." (Saint, Mount, Fort) begin the name after them: a
@@ -506,22 +570,19 @@ void AppositionAliases(std::string_view text, const std::vector<Token>& tokens, 
 // a person's span, which may be the saint or a place named after one.
 void AbbreviationsBeginNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                              int person_label, std::vector<Span>* spans) {
-  std::vector<Span>& s = *spans;
-  for (size_t x = 0; x + 1 < s.size(); ++x) {
-    const Span a = s[x], b = s[x + 1];
+  JoinNeighbours(spans, [&](const Span& a, const Span& b) -> std::optional<Span> {
     const std::string_view k = keys[a.first];
     // The full stop, when the span left it out.
     const uint32_t after = a.end + (a.end < tokens.size() && Glued(tokens, a.end) &&
                                     TokenText(text, tokens[a.end]) == "." ? 1 : 0);
     if (!(k == "st" || k == "st." || k == "mt" || k == "mt." || k == "ft" || k == "ft.") || b.first != after ||
         !SpacedOnLine(text, tokens, b.first)) {
-      continue;
+      return std::nullopt;
     }
     bool alone = a.end == a.first + 1 || (a.end == a.first + 2 && TokenText(text, tokens[a.first + 1]) == ".");
-    if (!alone || b.label == person_label) continue;  // "St. Peter's Basilica": a saint, or a place named after one
-    s[x] = {a.first, b.end, b.label, std::min(a.margin, b.margin)};
-    s.erase(s.begin() + static_cast<std::ptrdiff_t>(x + 1));
-  }
+    if (!alone || b.label == person_label) return std::nullopt;  // "St. Peter's Basilica": a saint, or his church
+    return Span{a.first, b.end, b.label, std::min(a.margin, b.margin)};
+  });
 }
 
 // Head words of facilities' names; not the place words that are common
@@ -734,6 +795,16 @@ void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, 
 std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandidate>& rule_cands,
                               const std::vector<Token>& tokens, const KeyViews& keys) {
   std::vector<int> forced(tokens.size(), -1);
+  // Per token: a candidate ends right before it, a knowledge-base match
+  // begins at it (constant-time questions below; a document of a million
+  // candidates must not ask each of them about all the others).
+  thread_local std::vector<uint8_t> cand_ends_before, kb_begins;
+  cand_ends_before.assign(tokens.size() + 1, 0);
+  kb_begins.assign(tokens.size() + 1, 0);
+  for (const NameCandidate& o : rule_cands) {
+    if (o.end <= tokens.size()) cand_ends_before[o.end] = 1;
+    if (o.kb != nullptr && o.first < tokens.size()) kb_begins[o.first] = 1;
+  }
   for (const NameCandidate& c : rule_cands) {
     // A results line's teams: a page layout the training corpora lack.
     const bool results_row = c.rule == "ner:results-row";
@@ -769,25 +840,21 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
     // match ("West Germany", "America Saudi Arabia" in a list without its
     // commas).
     if (!results_row && c.kb != nullptr && !c.kb->generated && c.type == v1::LOC && c.end == c.first + 1 &&
-        CapitalisedNextOnLine(text, tokens, c.end) && !tokens[c.first].all_caps &&
-        std::none_of(rule_cands.begin(), rule_cands.end(),
-                     [&](const NameCandidate& o) { return o.first == c.end && o.kb != nullptr; })) {
+        CapitalisedNextOnLine(text, tokens, c.end) && !tokens[c.first].all_caps && !kb_begins[c.end]) {
       continue;
     }
     // A place's name may go on before its match too, after the words that
     // begin longer places ("Greater" + "London", "Upper" + "Egypt"): the
     // model decides.
     if (!results_row && c.kb != nullptr && c.type == v1::LOC && c.first > 0 && tokens[c.first - 1].upper &&
-        IsPlaceStart(keys[c.first - 1]) && SpacedOnLine(text, tokens, c.first) &&
-        std::none_of(rule_cands.begin(), rule_cands.end(), [&](const NameCandidate& o) { return o.end == c.first; })) {
+        IsPlaceStart(keys[c.first - 1]) && SpacedOnLine(text, tokens, c.first) && !cand_ends_before[c.first]) {
       continue;
     }
     // An organisation's name may go on before its match: a capitalised word
     // that no other match covers, right before it ("Social" + "Democratic
     // Party", "Christian" + "Democratic Union"): the model decides.
     if (!results_row && c.kb != nullptr && c.type == v1::ORG && NameGoesOnBefore(text, tokens, keys, c.first) &&
-        tokens[c.first - 1].upper && !(NameWordFlags(keys[c.first - 1]) & kTitleWord) &&
-        std::none_of(rule_cands.begin(), rule_cands.end(), [&](const NameCandidate& o) { return o.end == c.first; })) {
+        tokens[c.first - 1].upper && !(NameWordFlags(keys[c.first - 1]) & kTitleWord) && !cand_ends_before[c.first]) {
       continue;
     }
     // A person's one-word alias (a surname: "Miliband" of Ed Miliband, or

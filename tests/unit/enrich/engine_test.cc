@@ -428,6 +428,19 @@ TEST(Robustness, HostileInputsFinishQuickly) {
   std::string big;
   while (big.size() < (1u << 20)) big += "On 17 October Bashar al-Assad met Putin in Aleppo for four years. ";
   inputs.push_back(big);
+  // The name steps' shapes, repeated: each must cost the same per mention
+  // however many the document has (results lines, fixed places before a
+  // capitalised word, match results, storms, names joined to a place,
+  // appositions, abbreviations).
+  for (const char* shape : {"Xq 1 Zv 2\n", "Moscow Xq said. ", "Leeds beat Hull 2-1. ", "Hurricane Xq hit. ",
+                            "Jack London said. ", "Abu Zed, known as Bq, left. ", "St. Andrews University. "}) {
+    std::string steps;
+    while (steps.size() < (1u << 20)) steps += shape;
+    inputs.push_back(steps);
+  }
+  std::string row;  // one results line of thousands of teams
+  while (row.size() < (1u << 18)) row += "Leeds 1 Hull 2 ";
+  inputs.push_back(row + "Xq 3");
   for (const auto& in : inputs) {
     auto t0 = std::chrono::steady_clock::now();
     auto d = EnrichText(in);
