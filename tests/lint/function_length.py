@@ -9,6 +9,11 @@ are skipped; lambdas and local classes count toward their function). The
 length is from the line of the opening brace's statement to the closing
 brace, as lizard counts it.
 
+A constructor's member initialised with braces (": a_(a), b_{a} {"), a
+template parameter's default and an operator's own '=' ("operator=") are
+read as such; a prefixed character literal (L'{') is a literal, not a
+digit separator.
+
 Usage: function_length.py [--max N] DIR...
 """
 import argparse
@@ -17,6 +22,9 @@ import re
 import sys
 
 CONTROL = re.compile(r"^\s*(if|for|while|switch|catch|do|else|return)\b")
+TEMPLATE = re.compile(r"^\s*template\s*<[^;{]*?>\s*(?=[A-Za-z_~])")
+# "Foo::Foo(int a) : a_(a), b_" before '{': a member's brace initialiser.
+INIT_BRACE = re.compile(r"\)\s*(noexcept\s*)?:[^;{}]*[A-Za-z_0-9>]\s*$")
 SCOPE = re.compile(r"\b(namespace|class|struct|union|enum)\b")
 
 
@@ -44,10 +52,16 @@ def strip_literals(src):
             out.append(re.sub(r"[^\n]", " ", src[i:j]))
             i = j
         elif c in "\"'":
-            if c == "'" and i > 0 and src[i - 1].isalnum():  # digit separator: 1'000
-                out.append(" ")
-                i += 1
-                continue
+            if c == "'" and i > 0 and src[i - 1].isalnum():
+                # A digit separator (1'000, 0xFF'FF) inside a number, not a
+                # prefixed character literal (L'{', u8'x').
+                j = i
+                while j > 0 and (src[j - 1].isalnum() or src[j - 1] == "_"):
+                    j -= 1
+                if src[j].isdigit():
+                    out.append(" ")
+                    i += 1
+                    continue
             j = i + 1
             while j < n and src[j] != c and src[j] != "\n":
                 j += 2 if src[j] == "\\" else 1
@@ -75,22 +89,32 @@ def functions(path):
                 stmt = src[stmt_start:i]
                 outer = stack[-1][0] if stack else "scope"
                 kind = "other"
+                # Before the parameter list: no template parameters' defaults,
+                # no operator's own '=' ("operator=", "operator==").
+                head = TEMPLATE.sub("", stmt.split("(")[0])
+                head = re.sub(r"operator\s*[^\s\w]+", "operator", head)
                 if outer == "scope":
                     if SCOPE.search(stmt) and "(" not in stmt:
                         kind = "scope"
                     elif stmt.strip().startswith('extern'):
                         kind = "scope"
-                    elif "(" in stmt and "=" not in stmt.split("(")[0] and not CONTROL.match(stmt):
+                    elif INIT_BRACE.search(stmt):
+                        kind = "init"  # a member's braces in a constructor's initialiser list
+                    elif "(" in stmt and "=" not in head and not CONTROL.match(stmt):
                         kind = "function"
                 lead = len(stmt) - len(stmt.lstrip())
                 first = line - src[stmt_start + lead:i].count("\n")
                 words = stmt.split("(")[0].split()
                 name = words[-1] if kind == "function" and words else ""
                 stack.append((kind, name, first))
+                if kind == "init":
+                    continue  # the constructor's statement goes on past these braces
             elif c == "}" and stack:
                 kind, name, first = stack.pop()
                 if kind == "function":
                     yield name, first, line - first + 1
+                if kind == "init":
+                    continue
             stmt_start = i + 1
 
 
