@@ -383,17 +383,22 @@ class RulePass {
   // for "Ajax"); an organisation the knowledge base knows by that run keeps
   // its entry.
   void ResultRows() {
-    // The candidates by first token, once (a page of a million rows must
-    // not scan them all per row).
-    std::vector<uint32_t> by_first(cands_.size());
-    for (uint32_t x = 0; x < by_first.size(); ++x) by_first[x] = x;
-    std::stable_sort(by_first.begin(), by_first.end(),
-                     [&](uint32_t p, uint32_t q) { return cands_[p].first < cands_[q].first; });
+    // The candidates by first token, once, at the first results line (a page
+    // of a million rows must not scan them all per row).
+    std::vector<uint32_t> by_first;
+    bool indexed = false;
     std::vector<std::pair<uint32_t, uint32_t>> known;  // a row's whole-team KB organisations
     for (size_t a = 0; a < n_;) {
       size_t b = a + 1;
       while (b < n_ && same_line(b)) ++b;
       if (IsResultRow(a, b)) {
+        if (!indexed) {
+          indexed = true;
+          by_first.resize(cands_.size());
+          for (uint32_t x = 0; x < by_first.size(); ++x) by_first[x] = x;
+          std::stable_sort(by_first.begin(), by_first.end(),
+                           [&](uint32_t p, uint32_t q) { return cands_[p].first < cands_[q].first; });
+        }
         dropped_.resize(cands_.size(), false);
         known.clear();
         auto from = std::lower_bound(by_first.begin(), by_first.end(), a,
