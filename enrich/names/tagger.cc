@@ -66,14 +66,15 @@ bool IsCountry(const KbEntity& e) {
   return e.id == "Q21" || e.id == "Q22" || e.id == "Q25" || e.id == "Q26";
 }
 
-// A capitalised word or a connector ("of", "de") right before token `i`, on
-// its line.
 // Words that begin longer place names ("New England", "North Korea",
 // "Upper Egypt", "Greater London"); stop words elsewhere.
 bool IsPlaceStart(std::string_view k) {
   return k == "new" || k == "north" || k == "south" || k == "east" || k == "west" || k == "upper" || k == "lower" ||
          k == "great" || k == "greater" || k == "central";
 }
+
+// A capitalised word or a connector ("of", "de") right before token `i`, on
+// its line.
 
 bool NameGoesOnBefore(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, size_t i) {
   if (i == 0) return false;
@@ -99,160 +100,6 @@ bool SpacedOnLine(std::string_view text, const std::vector<Token>& tokens, size_
 // The same, and token k is a capitalised word.
 bool CapitalisedNextOnLine(std::string_view text, const std::vector<Token>& tokens, size_t k) {
   return SpacedOnLine(text, tokens, k) && tokens[k].kind == TokenKind::kWord && tokens[k].upper;
-}
-
-// Puts `span` among `spans` (sorted by first token) in place of those it
-// overlaps, with the largest of their margins if larger.
-void PutSpan(Span span, std::vector<Span>* spans) {
-  auto& s = *spans;
-  auto overlaps = [&](const Span& sp) { return sp.first < span.end && sp.end > span.first; };
-  bool same = false;
-  for (const Span& sp : s) {
-    if (overlaps(sp)) span.margin = std::max(span.margin, sp.margin);
-    same |= sp.first == span.first && sp.end == span.end && sp.label == span.label;
-  }
-  if (same) return;
-  std::erase_if(s, overlaps);
-  s.insert(std::lower_bound(s.begin(), s.end(), span, [](const Span& a, const Span& b) { return a.first < b.first; }),
-           span);
-}
-
-// A wire story's dateline: a place in capitals that starts a line, then a
-// dash, a bracket (the agency), a comma, a number (the date) or the line's
-// end ("TEHRAN - ...", "DOHA, Qatar (AP) - ...", "KABUL (Reuters) - ...",
-// "AMSTERDAM 1996-08-22"). The model, trained on corpora with
-// few datelines, often leaves the place out. Up to three words, all in
-// capitals, a knowledge-base place as a whole.
-void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                       const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, float typical_margin,
-                       std::vector<Span>* spans) {
-  for (uint32_t c : cap_at) {
-    const Token& t = tokens[c];
-    if (!t.all_caps || (c > 0 && !NewlineBetween(text, tokens[c - 1], t))) continue;
-    KnowledgeBase::Match m;
-    if (!kb.LongestMatch(text, tokens, keys, c, &m) || m.end_token > c + 3 || m.end_token >= tokens.size() ||
-        EntityOfType(kb, m, v1::LOC) == nullptr)
-      continue;
-    bool caps = true;
-    for (uint32_t k = c; k < m.end_token; ++k) caps &= tokens[k].kind == TokenKind::kWord && tokens[k].all_caps;
-    const Token& after = tokens[m.end_token];
-    const std::string_view mark = TokenText(text, after);
-    const bool line_ends = NewlineBetween(text, tokens[m.end_token - 1], after);
-    // Or the place alone on its line, or before the story's date there
-    // ("AMSTERDAM 1996-08-22": the number starts the rest of the line).
-    const bool dated = !line_ends && after.kind == TokenKind::kNumber && SpacedOnLine(text, tokens, m.end_token);
-    if (!caps || !(line_ends || dated ||
-                   (after.kind == TokenKind::kPunct &&
-                    (mark == "-" || mark == "(" || mark == "," || mark == "\u2013" || mark == "\u2014"))))
-      continue;
-    PutSpan({c, m.end_token, LabelOf(v1::LOC, true), typical_margin}, spans);
-  }
-}
-
-// A company named by its web address: a capitalised word glued to ".com",
-// ".net", ".org" or ".io" ("Amazon.com", "Booking.com"), and the legal
-// form after it ("Amazon.com Inc"), is one ORG; the model, whose corpora
-// split such words, had "Amazon" alone or nothing. A span that ends on the
-// word keeps its start ("Salesforce" + ".com").
-void DomainCompanies(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                     const std::vector<uint32_t>& cap_at, int org_label, float typical_margin,
-                     std::vector<Span>* spans) {
-  auto glued = [&](size_t k) { return Glued(tokens, k); };
-  for (uint32_t c : cap_at) {
-    if (c + 2 >= tokens.size() || TokenText(text, tokens[c + 1]) != "." || !glued(c + 1) || !glued(c + 2)) continue;
-    const std::string_view tld = TokenText(text, tokens[c + 2]);
-    if (!(tld == "com" || tld == "net" || tld == "org" || tld == "io")) continue;
-    // Not part of a longer address or a path ("www.example.com/Shop.com.x").
-    auto in_address = [&](size_t k) {
-      const std::string_view t = TokenText(text, tokens[k]);
-      return tokens[k].kind == TokenKind::kWord || t == "/" || t == "." || t == "@" || t == ":" || t == "-";
-    };
-    uint32_t end = c + 3;
-    if ((c > 0 && glued(c) && in_address(c - 1)) ||
-        (end < tokens.size() && glued(end) &&
-         (tokens[end].kind == TokenKind::kWord || (end + 1 < tokens.size() && glued(end + 1) && in_address(end)))))
-      continue;
-    if (end < tokens.size() && !NewlineBetween(text, tokens[end - 1], tokens[end])) {
-      const std::string_view form = keys[end];  // lower case
-      if (form == "inc" || form == "corp" || form == "ltd" || form == "llc" || form == "plc" || form == "co") ++end;
-    }
-    Span org{c, end, org_label, typical_margin};
-    for (const Span& sp : *spans)
-      if (sp.end == c + 1 && sp.first < c) org.first = sp.first;
-    PutSpan(org, spans);
-  }
-}
-
-// A group's possessive that begins an organisation's name ("Taiwan People's
-// Party", "the People's Liberation Army", "Workers' Party", "Children's
-// Hospital") is part of it: the model stopped at the apostrophe. The group
-// word must be one of those nouns and capitalised, the possessive glued to
-// it, an ORG span right after it; a span that ends on the group word joins
-// too. ("China's Taiwan Affairs Office" stays two names: "China" is no such
-// noun.) The span after it may be of another type when it begins with an
-// organisation word ("German People's Union" had "Union" as LOC).
-void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int org_label,
-                        std::vector<Span>* spans) {
-  static const std::unordered_set<std::string_view> groups = {
-      "people", "workers", "women", "children", "farmers", "peasants", "citizens", "soldiers", "veterans",
-      "students", "teachers", "nations", "mothers", "miners", "consumers", "pensioners", "writers", "artists"};
-  auto& s = *spans;
-  for (size_t x = 0; x < s.size(); ++x) {
-    // An ORG span, or one the model typed otherwise that starts with an
-    // organisation word ("Union").
-    if (s[x].label != org_label && !(NameWordFlags(keys[s[x].first]) & kOrgWord)) continue;
-    // The possessive ("'s", "'" or "'" + "s") from token q on, glued to the
-    // group word before it.
-    const uint32_t p = s[x].first;
-    uint32_t q = p;
-    auto glued = [&](uint32_t k) { return Glued(tokens, k); };
-    auto apostrophe = [&](uint32_t k) {
-      const std::string_view t = TokenText(text, tokens[k]);
-      return t == "'" || t == "\u2019" || t == "'s" || t == "\u2019s";
-    };
-    if (p >= 2 && TokenText(text, tokens[p - 1]) == "s" && glued(p - 1) && apostrophe(p - 2) && glued(p - 2)) {
-      q = p - 2;
-    } else if (p >= 1 && apostrophe(p - 1) && glued(p - 1)) {
-      q = p - 1;
-    } else {
-      continue;
-    }
-    if (q == 0 || tokens[q - 1].kind != TokenKind::kWord || !tokens[q - 1].upper || !groups.count(keys[q - 1]))
-      continue;
-    uint32_t first = q - 1;
-    size_t before = x;
-    if (x > 0 && s[x - 1].end == q) first = s[x - 1].first, before = x - 1;
-    s[before] = {first, s[x].end, org_label, std::min(s[before].margin, s[x].margin)};
-    if (before != x) s.erase(s.begin() + static_cast<std::ptrdiff_t>(x)), --x;
-  }
-}
-
-// A name right after a person's title is a person's ("NATO Secretary
-// General Jens Stoltenberg", "General Ratko Mladic": the model, which saw
-// "General Motors" in training, had such names as ORG): an ORG span of up
-// to four capitalised words right after a title, none of its words an
-// organisation or place word ("Queen Elizabeth Hospital" stays), not a
-// knowledge-base place or organisation ("Miss Macau"), and two words or
-// more after "General" or "Major" ("General Election", "General Atomics").
-template <typename TitleWordFn>
-void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                        const KnowledgeBase& kb, const TitleWordFn& title_word, int org_label, int person_label,
-                        std::vector<Span>* spans) {
-  for (Span& sp : *spans) {
-    if (sp.label != org_label || sp.first == 0 || sp.end - sp.first > 4) continue;
-    const uint32_t t = sp.first - 1;
-    if (title_word(t) != TitleWord::kTitle || !tokens[t].upper) continue;
-    if ((keys[t] == "general" || keys[t] == "major") && sp.end - sp.first < 2) continue;
-    KnowledgeBase::Match m;
-    if (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
-        (EntityOfType(kb, m, v1::LOC) != nullptr || EntityOfType(kb, m, v1::ORG) != nullptr))
-      continue;
-    bool name = true;
-    for (uint32_t k = sp.first; k < sp.end && name; ++k)
-      name = tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
-             !(NameWordFlags(keys[k]) & (kOrgWord | kPlaceWord)) && title_word(k) == TitleWord::kNone;
-    if (name) sp.label = person_label;
-  }
 }
 
 // Joins neighbouring spans in one pass: each pair (a, b) that `join`
@@ -286,9 +133,10 @@ void InsertSpans(std::vector<Span> add, std::vector<Span>* spans) {
   *spans = std::move(out);
 }
 
-// PutSpan for many spans at once: each of `add` takes the place of the
-// spans it overlaps (an added span overlapping an earlier added one is
-// dropped), in one pass over both.
+// Puts spans among `spans` (sorted by first token), in one pass over both:
+// each of `add` takes the place of the spans it overlaps, with the largest of their
+// margins if larger, unless one of them is the same span (which then stays
+// as it is); an added span overlapping an earlier added one is dropped.
 void PutSpans(std::vector<Span> add, std::vector<Span>* spans) {
   if (add.empty()) return;
   auto by_first = [](const Span& a, const Span& b) { return a.first < b.first; };
@@ -297,9 +145,20 @@ void PutSpans(std::vector<Span> add, std::vector<Span>* spans) {
   for (const Span& a : add)
     if (m == 0 || a.first >= add[m - 1].end) add[m++] = a;
   add.resize(m);
+  // An added span equal to a span already there changes nothing.
+  std::vector<uint8_t> same(add.size(), 0);
+  size_t j = 0;
+  for (const Span& sp : *spans) {
+    while (j < add.size() && add[j].end <= sp.first) ++j;
+    if (j < add.size() && add[j].first == sp.first && add[j].end == sp.end && add[j].label == sp.label) same[j] = 1;
+  }
+  m = 0;
+  for (size_t a = 0; a < add.size(); ++a)
+    if (!same[a]) add[m++] = add[a];
+  add.resize(m);
   std::vector<Span> kept;
   kept.reserve(spans->size());
-  size_t j = 0;
+  j = 0;
   for (const Span& sp : *spans) {
     while (j < add.size() && add[j].end <= sp.first) ++j;
     if (j < add.size() && add[j].first < sp.end) {
@@ -310,6 +169,157 @@ void PutSpans(std::vector<Span> add, std::vector<Span>* spans) {
   }
   *spans = std::move(kept);
   InsertSpans(std::move(add), spans);
+}
+
+// A wire story's dateline: a place in capitals that starts a line, then a
+// dash, a bracket (the agency), a comma, a number (the date) or the line's
+// end ("TEHRAN - ...", "DOHA, Qatar (AP) - ...", "KABUL (Reuters) - ...",
+// "AMSTERDAM 1996-08-22"). The model, trained on corpora with
+// few datelines, often leaves the place out. Up to three words, all in
+// capitals, a knowledge-base place as a whole.
+void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                       const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, float typical_margin,
+                       std::vector<Span>* spans) {
+  std::vector<Span> places;
+  for (uint32_t c : cap_at) {
+    const Token& t = tokens[c];
+    if (!t.all_caps || (c > 0 && !NewlineBetween(text, tokens[c - 1], t))) continue;
+    KnowledgeBase::Match m;
+    if (!kb.LongestMatch(text, tokens, keys, c, &m) || m.end_token > c + 3 || m.end_token >= tokens.size() ||
+        EntityOfType(kb, m, v1::LOC) == nullptr)
+      continue;
+    bool caps = true;
+    for (uint32_t k = c; k < m.end_token; ++k) caps &= tokens[k].kind == TokenKind::kWord && tokens[k].all_caps;
+    const Token& after = tokens[m.end_token];
+    const std::string_view mark = TokenText(text, after);
+    const bool line_ends = NewlineBetween(text, tokens[m.end_token - 1], after);
+    // Or the place alone on its line, or before the story's date there
+    // ("AMSTERDAM 1996-08-22": the number starts the rest of the line).
+    const bool dated = !line_ends && after.kind == TokenKind::kNumber && SpacedOnLine(text, tokens, m.end_token);
+    if (!caps || !(line_ends || dated ||
+                   (after.kind == TokenKind::kPunct &&
+                    (mark == "-" || mark == "(" || mark == "," || mark == "\u2013" || mark == "\u2014"))))
+      continue;
+    places.push_back({c, m.end_token, LabelOf(v1::LOC, true), typical_margin});
+  }
+  PutSpans(std::move(places), spans);
+}
+
+// A company named by its web address: a capitalised word glued to ".com",
+// ".net", ".org" or ".io" ("Amazon.com", "Booking.com"), and the legal
+// form after it ("Amazon.com Inc"), is one ORG; the model, whose corpora
+// split such words, had "Amazon" alone or nothing. A span that ends on the
+// word keeps its start ("Salesforce" + ".com").
+void DomainCompanies(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                     const std::vector<uint32_t>& cap_at, int org_label, float typical_margin,
+                     std::vector<Span>* spans) {
+  auto glued = [&](size_t k) { return Glued(tokens, k); };
+  std::vector<Span> orgs;
+  for (uint32_t c : cap_at) {
+    if (c + 2 >= tokens.size() || TokenText(text, tokens[c + 1]) != "." || !glued(c + 1) || !glued(c + 2)) continue;
+    const std::string_view tld = TokenText(text, tokens[c + 2]);
+    if (!(tld == "com" || tld == "net" || tld == "org" || tld == "io")) continue;
+    // Not part of a longer address or a path ("www.example.com/Shop.com.x").
+    auto in_address = [&](size_t k) {
+      const std::string_view t = TokenText(text, tokens[k]);
+      return tokens[k].kind == TokenKind::kWord || t == "/" || t == "." || t == "@" || t == ":" || t == "-";
+    };
+    uint32_t end = c + 3;
+    if ((c > 0 && glued(c) && in_address(c - 1)) ||
+        (end < tokens.size() && glued(end) &&
+         (tokens[end].kind == TokenKind::kWord || (end + 1 < tokens.size() && glued(end + 1) && in_address(end)))))
+      continue;
+    if (end < tokens.size() && !NewlineBetween(text, tokens[end - 1], tokens[end])) {
+      const std::string_view form = keys[end];  // lower case
+      if (form == "inc" || form == "corp" || form == "ltd" || form == "llc" || form == "plc" || form == "co") ++end;
+    }
+    Span org{c, end, org_label, typical_margin};
+    // The span that ends on the word keeps its start: the last one
+    // beginning before it.
+    auto after = std::lower_bound(spans->begin(), spans->end(), c,
+                                  [](const Span& sp, uint32_t t) { return sp.first < t; });
+    if (after != spans->begin() && std::prev(after)->end == c + 1) org.first = std::prev(after)->first;
+    orgs.push_back(org);
+  }
+  PutSpans(std::move(orgs), spans);
+}
+
+// A group's possessive that begins an organisation's name ("Taiwan People's
+// Party", "the People's Liberation Army", "Workers' Party", "Children's
+// Hospital") is part of it: the model stopped at the apostrophe. The group
+// word must be one of those nouns and capitalised, the possessive glued to
+// it, an ORG span right after it; a span that ends on the group word joins
+// too. ("China's Taiwan Affairs Office" stays two names: "China" is no such
+// noun.) The span after it may be of another type when it begins with an
+// organisation word ("German People's Union" had "Union" as LOC).
+void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int org_label,
+                        std::vector<Span>* spans) {
+  static const std::unordered_set<std::string_view> groups = {
+      "people", "workers", "women", "children", "farmers", "peasants", "citizens", "soldiers", "veterans",
+      "students", "teachers", "nations", "mothers", "miners", "consumers", "pensioners", "writers", "artists"};
+  auto& s = *spans;
+  size_t w = 0;  // spans kept so far (joined in place: no erase in the middle)
+  for (size_t x = 0; x < s.size(); ++x) {
+    const Span cur = s[x];
+    s[w++] = cur;
+    // An ORG span, or one the model typed otherwise that starts with an
+    // organisation word ("Union").
+    if (cur.label != org_label && !(NameWordFlags(keys[cur.first]) & kOrgWord)) continue;
+    // The possessive ("'s", "'" or "'" + "s") from token q on, glued to the
+    // group word before it.
+    const uint32_t p = cur.first;
+    uint32_t q = p;
+    auto glued = [&](uint32_t k) { return Glued(tokens, k); };
+    auto apostrophe = [&](uint32_t k) {
+      const std::string_view t = TokenText(text, tokens[k]);
+      return t == "'" || t == "\u2019" || t == "'s" || t == "\u2019s";
+    };
+    if (p >= 2 && TokenText(text, tokens[p - 1]) == "s" && glued(p - 1) && apostrophe(p - 2) && glued(p - 2)) {
+      q = p - 2;
+    } else if (p >= 1 && apostrophe(p - 1) && glued(p - 1)) {
+      q = p - 1;
+    } else {
+      continue;
+    }
+    if (q == 0 || tokens[q - 1].kind != TokenKind::kWord || !tokens[q - 1].upper || !groups.count(keys[q - 1]))
+      continue;
+    // The span that ends on the group word begins the name.
+    --w;
+    if (w > 0 && s[w - 1].end == q) {
+      s[w - 1] = {s[w - 1].first, cur.end, org_label, std::min(s[w - 1].margin, cur.margin)};
+    } else {
+      s[w++] = {q - 1, cur.end, org_label, cur.margin};
+    }
+  }
+  s.resize(w);
+}
+
+// A name right after a person's title is a person's ("NATO Secretary
+// General Jens Stoltenberg", "General Ratko Mladic": the model, which saw
+// "General Motors" in training, had such names as ORG): an ORG span of up
+// to four capitalised words right after a title, none of its words an
+// organisation or place word ("Queen Elizabeth Hospital" stays), not a
+// knowledge-base place or organisation ("Miss Macau"), and two words or
+// more after "General" or "Major" ("General Election", "General Atomics").
+template <typename TitleWordFn>
+void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        const KnowledgeBase& kb, const TitleWordFn& title_word, int org_label, int person_label,
+                        std::vector<Span>* spans) {
+  for (Span& sp : *spans) {
+    if (sp.label != org_label || sp.first == 0 || sp.end - sp.first > 4) continue;
+    const uint32_t t = sp.first - 1;
+    if (title_word(t) != TitleWord::kTitle || !tokens[t].upper) continue;
+    if ((keys[t] == "general" || keys[t] == "major") && sp.end - sp.first < 2) continue;
+    KnowledgeBase::Match m;
+    if (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
+        (EntityOfType(kb, m, v1::LOC) != nullptr || EntityOfType(kb, m, v1::ORG) != nullptr))
+      continue;
+    bool name = true;
+    for (uint32_t k = sp.first; k < sp.end && name; ++k)
+      name = tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
+             !(NameWordFlags(keys[k]) & (kOrgWord | kPlaceWord)) && title_word(k) == TitleWord::kNone;
+    if (name) sp.label = person_label;
+  }
 }
 
 // A given name right before a one-word place of the knowledge base is a
@@ -632,13 +642,15 @@ void UntaggedFacilities(std::string_view text, const std::vector<Token>& tokens,
   in_span.assign(tokens.size(), 0);
   for (const Span& sp : *spans)
     for (uint32_t k = sp.first; k < sp.end; ++k) in_span[k] = 1;
+  std::vector<Span> facilities;
   for (uint32_t c : cap_at) {
     if (tokens[c].sentence_start || in_span[c] || !next_on_line(c + 1) || in_span[c + 1] || next_on_line(c + 2))
       continue;
     if (!kFacilityHeads.count(keys[c + 1]) || (NameWordFlags(keys[c]) & (kStopWord | kTitleWord))) continue;
-    PutSpan({c, c + 2, loc_label, typical_margin}, spans);
+    facilities.push_back({c, c + 2, loc_label, typical_margin});
     in_span[c] = in_span[c + 1] = 1;
   }
+  PutSpans(std::move(facilities), spans);
 }
 
 // Two names joined by a Romance connector are one name of the first's type
@@ -774,6 +786,7 @@ void CompleteRepeatedNames(std::string_view text, const std::vector<Token>& toke
 void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, float typical_margin,
                        std::vector<Span>* spans) {
+  std::vector<Span> places;
   for (uint32_t c : cap_at) {  // the capitalised words: the place's last one comes right before the hyphen
     const uint32_t k = c + 2;
     if (k >= tokens.size() || !(keys[k] == "based" || keys[k] == "born")) continue;
@@ -787,8 +800,9 @@ void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, 
         first = j;
     }
     if (first == k - 1) continue;
-    PutSpan({first, k - 1, LabelOf(v1::LOC, true), typical_margin}, spans);
+    places.push_back({first, k - 1, LabelOf(v1::LOC, true), typical_margin});
   }
+  PutSpans(std::move(places), spans);
 }
 }  // namespace
 

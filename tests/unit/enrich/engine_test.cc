@@ -433,7 +433,8 @@ TEST(Robustness, HostileInputsFinishQuickly) {
   // capitalised word, match results, storms, names joined to a place,
   // appositions, abbreviations).
   for (const char* shape : {"Xq 1 Zv 2\n", "Moscow Xq said. ", "Leeds beat Hull 2-1. ", "Hurricane Xq hit. ",
-                            "Jack London said. ", "Abu Zed, known as Bq, left. ", "St. Andrews University. "}) {
+                            "Jack London said. ", "Abu Zed, known as Bq, left. ", "St. Andrews University. ",
+                            "TEHRAN -\n", "Xq.com Inc said. ", "the Paris-based firm. ", "Taiwan People's Party. "}) {
     std::string steps;
     while (steps.size() < (1u << 20)) steps += shape;
     inputs.push_back(steps);
