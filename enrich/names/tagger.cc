@@ -333,16 +333,19 @@ template <typename KbPlaceFn>
 void GivenNameBeforePlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           const std::vector<int>& forced, const KbPlaceFn& kb_place, int person_label, int loc_label,
                           std::vector<Span>* spans) {
+  // The person part: the model's words (none fixed), capitalised, in mixed case.
+  auto given_name = [&](const Span& p) {
+    for (uint32_t k = p.first; k < p.end; ++k)
+      if (forced[k] >= 0 || tokens[k].kind != TokenKind::kWord || !tokens[k].upper || tokens[k].all_caps) return false;
+    return true;
+  };
   JoinNeighbours(spans, [&](const Span& p, const Span& place) -> std::optional<Span> {
     if (p.label != person_label || place.label != loc_label || place.first != p.end || place.end != p.end + 1 ||
         p.end - p.first > 2 || forced[place.first] != loc_label || !SpacedOnLine(text, tokens, place.first) ||
         CapitalisedNextOnLine(text, tokens, place.end)) {
       return std::nullopt;
     }
-    bool given = true;
-    for (uint32_t k = p.first; k < p.end && given; ++k)
-      given = forced[k] < 0 && tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps;
-    if (!given || tokens[place.first].all_caps) return std::nullopt;
+    if (!given_name(p) || tokens[place.first].all_caps) return std::nullopt;
     return Span{p.first, place.end, person_label, std::min(p.margin, place.margin)};
   });
   // A word that begins longer places, tagged a place alone right before a
@@ -365,10 +368,7 @@ void GivenNameBeforePlace(std::string_view text, const std::vector<Token>& token
          (tokens[place.first - 1].upper || (NameWordFlags(keys[place.first - 1]) & kPlacePrepWord)))) {
       return std::nullopt;
     }
-    bool given = !tokens[place.first].all_caps;
-    for (uint32_t k = p.first; k < p.end && given; ++k)
-      given = forced[k] < 0 && tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps;
-    if (!given) return std::nullopt;
+    if (tokens[place.first].all_caps || !given_name(p)) return std::nullopt;
     return Span{place.first, p.end, person_label, std::min(p.margin, place.margin)};
   });
 }
