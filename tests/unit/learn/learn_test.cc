@@ -3,11 +3,13 @@
 // versioned and fails loudly when corrupt.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <limits>
 #include <random>
 
+#include "enrich/learn/clusters.h"
 #include "enrich/learn/hash.h"
 #include "enrich/learn/model.h"
 #include "enrich/learn/perceptron.h"
@@ -121,6 +123,76 @@ TEST(Learn, SaveIsAtomicAndLoadNamesMissingFiles) {
   EXPECT_EQ(r.status().code(), ErrorCode::kIo);
   EXPECT_NE(r.status().message().find("absent.bin"), std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+std::string LowerKey(std::string_view w) {
+  std::string k(w);
+  for (char& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return k;
+}
+
+// Word clusters: read from their TSV form, keyed as the tagger looks words
+// up, the first line of a key winning; the binary form round-trips and its
+// defects are errors naming the file.
+TEST(Learn, WordClustersReadTheirTsvAndRoundTrip) {
+  auto c = WordClusters::FromTsv("# a comment\nFeyenoord\t52 14 3\nporto\t52 14 3\nPORTO\t9 9 9\n\ngreater\t7 1 0\n",
+                                 "c.tsv", LowerKey);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->levels(), 3u);
+  EXPECT_EQ(c->size(), 3u);
+  const uint16_t* f = c->Find("feyenoord");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f[0], 52);
+  EXPECT_EQ(f[1], 14);
+  EXPECT_EQ(f[2], 3);
+  ASSERT_NE(c->Find("porto"), nullptr);
+  EXPECT_EQ(c->Find("porto")[0], 52);  // the first line of the key
+  EXPECT_EQ(c->Find("Feyenoord"), nullptr);  // keys only
+  EXPECT_EQ(c->Find("ajax"), nullptr);
+  EXPECT_EQ(c->FindFingerprint(WordClusters::Fingerprint("greater")), c->Find("greater"));
+
+  const std::string bin = c->Serialize();
+  auto back = WordClusters::Parse(bin, "clusters.bin");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->checksum(), c->checksum());
+  EXPECT_EQ(back->Serialize(), bin);
+  ASSERT_NE(back->Find("greater"), nullptr);
+  EXPECT_EQ(back->Find("greater")[0], 7);
+}
+
+TEST(Learn, WordClusterDefectsAreClearErrors) {
+  auto bad = [](std::string_view tsv) {
+    auto r = WordClusters::FromTsv(tsv, "c.tsv", LowerKey);
+    return r.ok() ? std::string() : r.status().message();
+  };
+  EXPECT_NE(bad("a\t1 2\nb\t1\n").find("c.tsv:2: 1 cluster ids where the first line had 2"), std::string::npos);
+  EXPECT_NE(bad("a 1 2\n").find("c.tsv:1: expected word<TAB>ids"), std::string::npos);
+  EXPECT_NE(bad("a\t1 x\n").find("c.tsv:1: cluster ids must be numbers"), std::string::npos);
+  EXPECT_NE(bad("a\t70000\n").find("c.tsv:1:"), std::string::npos);
+  EXPECT_NE(bad("a\t1 2 3 4 5\n").find("at most 4"), std::string::npos);
+  EXPECT_NE(bad("").find("no words"), std::string::npos);
+
+  auto c = WordClusters::FromTsv("a\t1 2\nb\t3 4\n", "c.tsv", LowerKey);
+  ASSERT_TRUE(c.ok());
+  const std::string good = c->Serialize();
+  std::string flipped = good;
+  flipped[good.size() - 12] ^= 0x10;
+  auto r = WordClusters::Parse(flipped, "flipped.bin");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kConfig);
+  EXPECT_NE(r.status().message().find("flipped.bin is corrupt: checksum mismatch"), std::string::npos);
+  r = WordClusters::Parse(good.substr(0, good.size() - 3), "short.bin");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("short.bin is corrupt"), std::string::npos);
+  r = WordClusters::Parse(TrainSynthetic().Serialize(), "model.bin");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("not a word-cluster file"), std::string::npos);
+  std::string other_version = good;
+  other_version[8] = static_cast<char>(kClustersFormatVersion + 1);
+  r = WordClusters::Parse(other_version, "new.bin");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("format version " + std::to_string(kClustersFormatVersion + 1)),
+            std::string::npos);
 }
 
 TEST(Learn, FoldsAreStableAndSpread) {
