@@ -1,6 +1,6 @@
 // `tidings train`: rebuilds the learned models from annotated data.
 //   tidings train ner --corpus MAPPING:PATH ... --output DIR [--dev MAPPING:PATH ...]
-//                     [--epochs N] [--bits B] [--folds K] [--seed S] [--kb FILE]
+//                     [--epochs N] [--bits B] [--folds K] [--seed S] [--kb FILE] [--clusters FILE]
 //   tidings train stance --targets FILE --examples LABELLED.jsonl --output DIR [--folds K] [--dev FILE]
 //   tidings train reply --examples THREADS.jsonl --output DIR [--folds K] [--leave-out FIELD] [--dev FILE]
 // Exit codes: 0 trained; 2 usage, bad corpus (file:line) or I/O error. On an
@@ -21,7 +21,7 @@ namespace {
 
 struct NerOptions {
   std::vector<std::string> corpora, dev;
-  std::string output, kb;
+  std::string output, kb, clusters;
   int epochs = 8;
   int bits = 20;
   int folds = 0;
@@ -45,6 +45,7 @@ int RunNer(const NerOptions& o) {
   t.bits = static_cast<uint32_t>(o.bits);
   t.folds = static_cast<size_t>(o.folds);
   t.seed = o.seed;
+  t.clusters = o.clusters;
   t.version = "tidings 0.1.0";
   auto kb = enrich::KnowledgeBase::Create(o.kb);
   if (!kb.ok()) {
@@ -120,7 +121,8 @@ void AddTrainCommand(CLI::App& app) {
                   "Training corpus MAPPING:PATH, CoNLL token<TAB>tag (mappings: " + mappings + ")")
       ->required();
   ner->add_option("--dev", o->dev, "Development corpus MAPPING:PATH, scored after training");
-  ner->add_option("--output,-o", o->output, "Model directory to write (model.bin, manifest.json)");
+  ner->add_option("--output,-o", o->output,
+                  "Model directory to write (model.bin, manifest.json, clusters.bin with --clusters)");
   ner->add_option("--epochs", o->epochs, "Passes over the training data")
       ->check(CLI::Range(1, 100))->capture_default_str();
   ner->add_option("--bits", o->bits, "Hash bits: the model has 2^bits feature rows")
@@ -130,6 +132,9 @@ void AddTrainCommand(CLI::App& app) {
   ner->add_option("--seed", o->seed, "Shuffling seed (training is deterministic given it)")
       ->capture_default_str();
   ner->add_option("--kb", o->kb, "Extra knowledge-base file, as for enrich");
+  ner->add_option("--clusters", o->clusters,
+                  "Word clusters, word<TAB>id id id per line (or a model's clusters.bin): the model reads "
+                  "them as features and keeps a copy");
   ner->callback([o] {
     if (o->output.empty() && o->dev.empty() && o->folds < 2) {
       std::fprintf(stderr, "tidings train ner: give --output, --dev or --folds\n");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "enrich/learn/clusters.h"
 #include "enrich/learn/hash.h"
 
 namespace tidings::enrich::names {
@@ -23,7 +24,8 @@ enum Tmpl : uint32_t {
   kBias = 1, kKey, kWord, kShapeT, kPre3, kSuf2, kSuf3, kSuf4, kPrev1, kNext1, kPrev2, kNext2,
   kShapePrev, kShapeNext, kBigramPrev, kBigramNext, kSentStart, kLine, kCand, kCandType,
   kCandPrev, kCandNext, kFlags, kFlagsPrev, kFlagsNext, kDocLower, kDocUpperMid, kRegionPos,
-  kRegionLast, kRegionFirst, kLength, kKbWord, kCommaThen,
+  kRegionLast, kRegionFirst, kLength, kKbWord, kCommaThen, kCluster, kClusterPrev, kClusterNext,
+  kClusterPrev2, kClusterNext2,
 };
 
 // Candidate descriptions: type and where the candidate came from.
@@ -300,10 +302,13 @@ void TagRepeats(const std::vector<uint64_t>& word_hash, const std::vector<uint8_
 
 NameFeatures::NameFeatures(std::string_view text, const std::vector<Token>& tokens,
                            const KeyViews& keys, const DocWords& words,
-                           const std::vector<NameCandidate>& cands, const KnowledgeBase& kb)
-    : text_(text), tokens_(tokens), keys_(keys), words_(words), cands_(cands), kb_(kb), s_(ThreadScratch()),
-      cand_at_(s_.cand_at), line_class_(s_.line_class), regions_(s_.regions), ctx_(s_.ctx), shape_(s_.shape) {
+                           const std::vector<NameCandidate>& cands, const KnowledgeBase& kb,
+                           const learn::WordClusters* clusters)
+    : text_(text), tokens_(tokens), keys_(keys), words_(words), cands_(cands), kb_(kb), clusters_(clusters),
+      s_(ThreadScratch()), cand_at_(s_.cand_at), line_class_(s_.line_class), regions_(s_.regions), ctx_(s_.ctx),
+      shape_(s_.shape), cluster_(s_.cluster) {
   const size_t n = tokens.size();
+  if (clusters_ != nullptr) cluster_.assign(n, kNotLookedUp);
   regions_.clear();
   cand_at_.assign(n, -1);
   for (size_t c = 0; c < cands.size(); ++c) {
@@ -364,7 +369,9 @@ NameFeatures::NameFeatures(std::string_view text, const std::vector<Token>& toke
              !core(gap) && joins(gap)) {
         ++gap;
       }
-      if (gap > end && gap < n && !NewlineBetween(text, tokens[gap - 1], tokens[gap]) && core(gap)) {
+      // Never into the next sentence ("the Asian Games. Epic Games sued").
+      if (gap > end && gap < n && !NewlineBetween(text, tokens[gap - 1], tokens[gap]) && core(gap) &&
+          !tokens[gap].sentence_start) {
         end = gap + 1;
         continue;
       }
@@ -405,6 +412,14 @@ std::string NameFeatures::ShapeText(size_t i) const {
     if (s.empty() || s.back() != x) s.push_back(x);
   }
   return s;
+}
+
+const uint16_t* NameFeatures::ClustersOf(size_t i) const {
+  if (clusters_ == nullptr || i >= tokens_.size()) return nullptr;
+  // Ctx() is the fingerprint (HashBytes | 1) of the token's key, or of its
+  // text for punctuation: the clusters' table keys punctuation by its text.
+  if (cluster_[i] == kNotLookedUp) cluster_[i] = clusters_->FindFingerprint(Ctx(i));
+  return cluster_[i];
 }
 
 uint64_t NameFeatures::Shape(size_t i) const {
@@ -515,6 +530,39 @@ void NameFeatures::Extract(const Region& r, size_t i, std::vector<uint64_t>* out
   // the name ("Manchester": a city and clubs).
   const uint8_t kb_types = key.empty() ? 0 : kb_.WordTypes(key);
   add(Feature(kKbWord, uint64_t{kb_types}), [&] { return "kb-word-types=" + std::to_string(kb_types); });
+  if (clusters_ != nullptr) AddClusterFeatures(i, out, names);
+}
+
+// The word's clusters at every level, its neighbours' at the middle level
+// and the words two away at the coarsest: what the word is like (a club, a
+// surname, a town) where the model never saw the word itself. 0 for a word
+// the table does not have.
+void NameFeatures::AddClusterFeatures(size_t i, std::vector<uint64_t>* out, std::vector<std::string>* names) const {
+  const size_t n = tokens_.size(), levels = clusters_->levels();
+  const size_t mid = std::min<size_t>(1, levels - 1), coarse = levels - 1;
+  // 0: a word the table does not have; kOutsideText: before or after the text.
+  constexpr uint64_t kOutsideText = 0x10001;
+  auto id = [&](size_t t, size_t level) -> uint64_t {
+    if (t >= n) return kOutsideText;
+    const uint16_t* c = ClustersOf(t);
+    return c == nullptr ? 0 : uint64_t{c[level]} + 1;
+  };
+  auto add = [&](uint64_t f, const char* what, uint64_t v) {
+    out->push_back(f);
+    if (names != nullptr) {
+      names->push_back(what + (v == 0 ? std::string("none") : v == kOutsideText ? "outside" : std::to_string(v - 1)));
+    }
+  };
+  static constexpr const char* kLevelNames[] = {"cluster0=", "cluster1=", "cluster2=", "cluster3="};
+  for (size_t l = 0; l < levels; ++l) {
+    const uint64_t v = id(i, l);
+    add(Feature(kCluster, HashMix(l, v)), kLevelNames[l], v);
+  }
+  const size_t prev = i > 0 ? i - 1 : n, prev2 = i > 1 ? i - 2 : n;
+  add(Feature(kClusterPrev, id(prev, mid)), "cluster-prev=", id(prev, mid));
+  add(Feature(kClusterNext, id(i + 1, mid)), "cluster-next=", id(i + 1, mid));
+  add(Feature(kClusterPrev2, id(prev2, coarse)), "cluster-prev2=", id(prev2, coarse));
+  add(Feature(kClusterNext2, id(i + 2, coarse)), "cluster-next2=", id(i + 2, coarse));
 }
 
 }  // namespace tidings::enrich::names

@@ -15,13 +15,18 @@
 
 #include "enrich/entities.h"
 #include "enrich/kb.h"
+#include "enrich/learn/clusters.h"
 #include "enrich/text.h"
 
 namespace tidings::enrich::names {
 
 // The feature set's name and version, recorded in every model's manifest; a
 // model trained with another feature set does not load.
-inline constexpr std::string_view kFeatureSet = "names-v4";
+// names-v5 adds the word-cluster features, which only a model trained with
+// clusters has; without clusters its features are those of names-v4, so
+// models of that set load too.
+inline constexpr std::string_view kFeatureSet = "names-v5";
+inline constexpr std::string_view kFeatureSetWithoutClusters = "names-v4";
 
 // The labels of the sequence model: O, then B-/I- for each contract type.
 const std::vector<std::string>& NameLabels();
@@ -120,9 +125,11 @@ void TagRepeats(const std::vector<uint64_t>& word_hash, const std::vector<uint8_
 
 class NameFeatures {
  public:
-  // `cands` are the rules' candidates for the document (EntityTagger).
+  // `cands` are the rules' candidates for the document (EntityTagger);
+  // `clusters` the model's word clusters, or null for a model without.
   NameFeatures(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-               const DocWords& words, const std::vector<NameCandidate>& cands, const KnowledgeBase& kb);
+               const DocWords& words, const std::vector<NameCandidate>& cands, const KnowledgeBase& kb,
+               const learn::WordClusters* clusters);
 
   // The regions, in text order: maximal runs on one line of capitalised
   // words, tokens inside the rules' candidates, and connectors ("al", "of",
@@ -141,6 +148,8 @@ class NameFeatures {
   uint64_t Ctx(size_t i) const;  // hash of the key (or punctuation) of token i
   uint64_t Shape(size_t i) const;
   std::string ShapeText(size_t i) const;
+  const uint16_t* ClustersOf(size_t i) const;  // null: no clusters, past the text, or not in the table
+  void AddClusterFeatures(size_t i, std::vector<uint64_t>* out, std::vector<std::string>* names) const;
 
   std::string_view text_;
   const std::vector<Token>& tokens_;
@@ -148,6 +157,7 @@ class NameFeatures {
   const DocWords& words_;
   const std::vector<NameCandidate>& cands_;
   const KnowledgeBase& kb_;
+  const learn::WordClusters* clusters_;
   // Per-token arrays, in storage kept per thread and reused by the next
   // NameFeatures of that thread (one at a time per thread).
   struct Scratch {
@@ -155,7 +165,10 @@ class NameFeatures {
     std::vector<uint8_t> line_class;  // 0 prose, 1 all caps, 2 title case, 3 table
     std::vector<Region> regions;
     std::vector<uint64_t> ctx, shape;  // lazily computed per token (0: not yet)
+    std::vector<const uint16_t*> cluster;  // lazily looked up per token (kNotLookedUp: not yet)
   };
+  static inline const uint16_t kNotLookedUpMark = 0;
+  static inline const uint16_t* const kNotLookedUp = &kNotLookedUpMark;
   static Scratch& ThreadScratch();
   Scratch& s_;
   std::vector<int32_t>& cand_at_;
@@ -163,6 +176,7 @@ class NameFeatures {
   std::vector<Region>& regions_;
   std::vector<uint64_t>& ctx_;
   std::vector<uint64_t>& shape_;
+  std::vector<const uint16_t*>& cluster_;
 };
 
 }  // namespace tidings::enrich::names

@@ -18,6 +18,8 @@
 // (empty when the build has none).
 extern "C" const char tidings_ner_model_begin[];
 extern "C" const char tidings_ner_model_end[];
+extern "C" const char tidings_ner_clusters_begin[];
+extern "C" const char tidings_ner_clusters_end[];
 
 namespace tidings::enrich::names {
 
@@ -322,6 +324,58 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
   }
 }
 
+// A capitalised word that begins longer places, left untagged right before
+// a place ("Greater" + "London", "Upper" + "Egypt", "Lower" + "Saxony"),
+// begins that place's name: the model, whose word clusters put "Greater"
+// with other comparatives, may stop at the place. One space before the
+// place on its line, the word in mixed case and after no capitalised word
+// of its own line ("Royal Greater ..." is left as it was). Such a word and
+// a one-word place of the knowledge base, tagged together as something
+// else, are a place too ("Upper Egypt" had been an organisation). A compass
+// adjective alone before a place is dropped ("Eastern" of "Eastern Homs"),
+// or joins a continent ("Eastern Europe").
+template <typename KbPlaceFn>
+void PlaceStartWordsJoin(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                         const KbPlaceFn& kb_place, int loc_label, std::vector<Span>* spans) {
+  // A compass adjective tagged a place by itself right before a place is
+  // no name: "eastern Aleppo" is the mention "Aleppo" (the guidelines), and
+  // so is "Eastern Homs" in a list of provinces; before a continent it is
+  // the region's name ("Eastern Europe", "Southern Africa").
+  auto compass = [&](uint32_t k) {
+    return keys[k] == "eastern" || keys[k] == "western" || keys[k] == "northern" || keys[k] == "southern";
+  };
+  auto continent = [&](const Span& sp) {
+    const std::string_view k = keys[sp.first];
+    return sp.end == sp.first + 1 && (k == "europe" || k == "asia" || k == "africa" || k == "america");
+  };
+  std::vector<Span>& s = *spans;
+  size_t kept = 0;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span sp = s[x];
+    if (sp.label == loc_label && sp.end == sp.first + 1 && compass(sp.first) && x + 1 < s.size() &&
+        s[x + 1].first == sp.end && s[x + 1].label == loc_label && SpacedOnLine(text, tokens, sp.end)) {
+      if (!continent(s[x + 1])) continue;
+      sp.end = s[++x].end;
+    }
+    s[kept++] = sp;
+  }
+  s.resize(kept);
+  uint32_t covered_to = 0;  // tokens before it are in some span already looked at
+  for (Span& sp : *spans) {
+    if (sp.label != loc_label && sp.end == sp.first + 2 && tokens[sp.first].upper && !tokens[sp.first].all_caps &&
+        IsPlaceStart(keys[sp.first]) && kb_place(sp.first + 1)) {
+      sp.label = loc_label;
+    }
+    const uint32_t w = sp.first - 1;
+    if (sp.label == loc_label && sp.first > 0 && w >= covered_to && tokens[w].kind == TokenKind::kWord &&
+        tokens[w].upper && !tokens[w].all_caps && IsPlaceStart(keys[w]) && SpacedOnLine(text, tokens, sp.first) &&
+        !(SpacedOnLine(text, tokens, w) && tokens[w - 1].kind == TokenKind::kWord && tokens[w - 1].upper)) {
+      sp.first = w;
+    }
+    covered_to = sp.end;
+  }
+}
+
 // A given name right before a one-word place of the knowledge base is a
 // person's full name ("Michael Jordan", "Jack London", "Chad Hurley" are no
 // person and a place: the place's match is forced, so the model, which
@@ -430,11 +484,11 @@ uint32_t ScoreAt(std::string_view text, const std::vector<Token>& tokens, uint32
 // "Leeds lost 3-0 to Everton", "Feyenoord drew 1-1 with Vitesse"): the
 // names right before and after the result verb are the teams, clubs (ORG)
 // where the model had a city (LOC) or nothing; a country stays a LOC (the
-// contract's rule: "Portugal beat Spain"), and a person or organisation
-// stays what it was. Runs last: a knowledge-base city fixed before Viterbi
+// contract's rule: "Portugal beat Spain"), an organisation stays one, and a
+// person stays one unless the other side is a club. Runs last: a knowledge-base city fixed before Viterbi
 // takes the club's type too (Span::retyped).
 void MatchResults(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                  const KnowledgeBase& kb, int org_label, int loc_label, float typical_margin,
+                  const KnowledgeBase& kb, int org_label, int loc_label, int person_label, float typical_margin,
                   std::vector<Span>* spans) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   // Most documents have no score: one pass over the numbers first.
@@ -458,8 +512,12 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
     uint32_t b = v + 1;
     if (const uint32_t sc = ScoreAt(text, tokens, b)) b = sc + 1;
     if (b < n && (keys[b] == "with" || keys[b] == "to" || keys[b] == "against")) ++b;
+    // What each side is once typed here (-1: nothing), and its span.
+    int side_label[2] = {-1, -1};
+    Span* side_span[2] = {nullptr, nullptr};
     for (const uint32_t at : {v, b}) {
       const bool before = at == v;
+      const int side = before ? 0 : 1;
       // The other team stands one space from the verb (or from the score or
       // word after it) on the verb's line.
       if (at >= n || !SpacedOnLine(text, tokens, at)) continue;
@@ -483,8 +541,11 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
           continue;
         }
         if (clubs.empty() || clubs.back().first != w) clubs.push_back({w, w + 1, org_label, typical_margin, true});
+        side_label[side] = org_label;
         continue;
       }
+      side_span[side] = &*it;
+      side_label[side] = it->label;
       if (it->label != loc_label) continue;
       KnowledgeBase::Match m;
       const KbEntity* place = nullptr;
@@ -493,6 +554,24 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
       if (place != nullptr && IsCountry(*place)) continue;
       it->label = org_label;
       it->retyped = true;
+      side_label[side] = org_label;
+    }
+    // The two sides are of one kind: a one-word person against a club is a
+    // club ("Feyenoord drew 1-1 with Vitesse"), unless the knowledge base
+    // has a person of that name; two persons stay persons ("Nadal beat
+    // Federer 6-4").
+    for (int side = 0; side < 2; ++side) {
+      Span* p = side_span[side];
+      if (p == nullptr || p->label != person_label || p->end != p->first + 1 || side_label[1 - side] != org_label) {
+        continue;
+      }
+      KnowledgeBase::Match m;
+      if (kb.LongestMatch(text, tokens, keys, p->first, &m) && m.end_token == p->end &&
+          EntityOfType(kb, m, v1::PERSON) != nullptr) {
+        continue;
+      }
+      p->label = org_label;
+      p->retyped = true;
     }
   }
   InsertSpans(std::move(clubs), spans);
@@ -604,18 +683,23 @@ const std::unordered_set<std::string_view> kFacilityHeads = {
 // A name followed by a capitalised place word ("Airport", "Square",
 // "Stadium", "Bridge"), "International" before it allowed, names the place
 // ("Hamid Karzai International Airport", "Tiananmen Square", "Nelson
-// Mandela Bridge"): one LOC over both. The model tagged the person or the
-// word before alone. Not when another capitalised word follows (a longer
+// Mandela Bridge"): one LOC over both. The model tagged the person (or the
+// organisation) or the word before alone. Not when another capitalised word follows (a longer
 // name: "District Attorney", "Airport Authority").
 void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
-                     int person_label, std::vector<Span>* spans) {
+                     int person_label, int org_label, std::vector<Span>* spans) {
   auto& s = *spans;
   auto next_on_line = [&](uint32_t k) { return CapitalisedNextOnLine(text, tokens, k); };
   for (size_t x = 0; x < s.size(); ++x) {
     // A person's name that ends in a facility's head word is the facility
     // ("the Nelson Mandela Bridge"); surnames that are place words too
     // ("Hill", "Lane", "Park", "Bay") are not among them.
-    if (s[x].label == person_label && s[x].end - s[x].first >= 2 && tokens[s[x].end - 1].upper &&
+    // So is an organisation's, but for a hospital (an institution): the
+    // guidelines' named facilities are places ("Hamid Karzai International
+    // Airport", which the model may take for the company that runs it).
+    const bool as_person = s[x].label == person_label;
+    const bool as_org = s[x].label == org_label && keys[s[x].end - 1] != "hospital";
+    if ((as_person || as_org) && s[x].end - s[x].first >= 2 && tokens[s[x].end - 1].upper &&
         kFacilityHeads.count(keys[s[x].end - 1]) && !next_on_line(s[x].end)) {
       s[x].label = loc_label;
       continue;
@@ -806,6 +890,56 @@ void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, 
 }
 }  // namespace
 
+namespace {
+
+bool IsMonthOrWeekday(std::string_view k) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+      "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+      "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  return kWords.count(k) != 0;
+}
+
+// A line of figures: one to four capitalised words in mixed case (no stop,
+// title, month or weekday word) at the line's start, then nothing but two
+// or more numbers and the punctuation between them ("Tiger Woods 68 70",
+// "Arsenal 10 7 2 1 20 8 23", a leaderboard's or a table's row). The
+// words are a name, of whatever type the model gives them: each is marked
+// kNamed where nothing fixed it.
+void MarkFigureRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                    std::vector<int>* forced) {
+  const size_t n = tokens.size();
+  for (size_t a = 0; a < n;) {
+    size_t b = a + 1;
+    while (b < n && !tokens[b].line_break_before) ++b;
+    size_t k = a;
+    while (k < b && k - a < 5 && tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps &&
+           !(NameWordFlags(keys[k]) & (kStopWord | kTitleWord)) && !IsMonthOrWeekday(keys[k])) {
+      ++k;
+    }
+    size_t numbers = 0;
+    bool figures = k > a && k - a <= 4 && k < b;
+    for (size_t t = k; t < b && figures; ++t) {
+      if (tokens[t].kind == TokenKind::kNumber) {
+        ++numbers;
+      } else if (tokens[t].kind == TokenKind::kPunct) {
+        size_t p = tokens[t].begin_byte;
+        const char32_t c = DecodeUtf8(text, &p);
+        figures = IsHyphen(c) || c == '.' || c == ':' || c == ',' || c == '/';
+      } else {
+        figures = false;
+      }
+    }
+    if (figures && numbers >= 2) {
+      for (size_t t = a; t < k; ++t)
+        if ((*forced)[t] == -1) (*forced)[t] = kNamed;
+    }
+    a = b;
+  }
+}
+
+}  // namespace
+
 std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandidate>& rule_cands,
                               const std::vector<Token>& tokens, const KeyViews& keys) {
   std::vector<int> forced(tokens.size(), -1);
@@ -884,7 +1018,14 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
     }
     for (uint32_t k = c.first; k < c.end; ++k) forced[k] = LabelOf(c.type, k == c.first);
   }
+  MarkFigureRows(text, tokens, keys, &forced);
   return forced;
+}
+
+std::string ChecksumHex(uint64_t checksum) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(checksum));
+  return buf;
 }
 
 bool StepAllowed(size_t prev, size_t cur, size_t num_labels) {
@@ -905,7 +1046,8 @@ std::vector<float> AllowedTransitions(const learn::LinearModel& model) {
   return trans;
 }
 
-NameModel::NameModel(learn::LinearModel model) : model_(std::move(model)), trans_(AllowedTransitions(model_)) {
+NameModel::NameModel(learn::LinearModel model, std::shared_ptr<const learn::WordClusters> clusters)
+    : model_(std::move(model)), clusters_(std::move(clusters)), trans_(AllowedTransitions(model_)) {
   auto ms = model_.manifest().find("margin_scale");
   if (ms != model_.manifest().end()) {
     const float v = std::strtof(ms->second.c_str(), nullptr);
@@ -914,6 +1056,7 @@ NameModel::NameModel(learn::LinearModel model) : model_(std::move(model)), trans
 }
 
 Result<std::unique_ptr<NameModel>> NameModel::FromModel(learn::LinearModel model,
+                                                        std::shared_ptr<const learn::WordClusters> clusters,
                                                         std::string_view what) {
   const std::string where(what);
   const auto& m = model.manifest();
@@ -923,7 +1066,7 @@ Result<std::unique_ptr<NameModel>> NameModel::FromModel(learn::LinearModel model
                                           (kind == m.end() ? "" : kind->second) + "')");
   }
   auto fs = m.find("feature_set");
-  if (fs == m.end() || fs->second != kFeatureSet) {
+  if (fs == m.end() || (fs->second != kFeatureSet && fs->second != kFeatureSetWithoutClusters)) {
     return Status(ErrorCode::kConfig, where + " was trained with feature set '" +
                                           (fs == m.end() ? "" : fs->second) + "'; this tidings computes '" +
                                           std::string(kFeatureSet) + "' (retrain it)");
@@ -931,7 +1074,19 @@ Result<std::unique_ptr<NameModel>> NameModel::FromModel(learn::LinearModel model
   if (model.labels() != NameLabels() || !model.has_transitions()) {
     return Status(ErrorCode::kConfig, where + " has labels other than this tidings' name labels");
   }
-  return std::unique_ptr<NameModel>(new NameModel(std::move(model)));
+  // The word clusters it was trained with, and no others.
+  auto cl = m.find("clusters_checksum");
+  if (cl == m.end() || fs->second != kFeatureSet) {
+    clusters.reset();
+  } else if (clusters == nullptr) {
+    return Status(ErrorCode::kConfig, where + " was trained with word clusters (checksum " + cl->second +
+                                          ") and its clusters.bin is missing");
+  } else if (ChecksumHex(clusters->checksum()) != cl->second) {
+    return Status(ErrorCode::kConfig, where + " was trained with word clusters of checksum " + cl->second +
+                                          ", not with the clusters.bin beside it (checksum " +
+                                          ChecksumHex(clusters->checksum()) + ")");
+  }
+  return std::unique_ptr<NameModel>(new NameModel(std::move(model), std::move(clusters)));
 }
 
 Result<std::unique_ptr<NameModel>> NameModel::Load(const std::string& path) {
@@ -945,7 +1100,19 @@ Result<std::unique_ptr<NameModel>> NameModel::Load(const std::string& path) {
     return Status(m.status().code(), "name model: " + m.status().message() +
                                          " (give a directory written by 'tidings train ner', or 'none')");
   }
-  return FromModel(std::move(m).value(), file);
+  // clusters.bin beside model.bin, when there is one.
+  std::shared_ptr<const learn::WordClusters> clusters;
+  const size_t slash = file.find_last_of('/');
+  const std::string cfile = (slash == std::string::npos ? std::string() : file.substr(0, slash + 1)) + "clusters.bin";
+  if (FILE* f = std::fopen(cfile.c_str(), "rb")) {
+    std::fclose(f);
+    std::string bytes;
+    TIDINGS_RETURN_IF_ERROR(learn::ReadFile(cfile, &bytes));
+    auto c = learn::WordClusters::Parse(bytes, cfile);
+    if (!c.ok()) return Status(c.status().code(), "name model: " + c.status().message());
+    clusters = std::make_shared<const learn::WordClusters>(std::move(c).value());
+  }
+  return FromModel(std::move(m).value(), std::move(clusters), file);
 }
 
 Result<std::unique_ptr<NameModel>> NameModel::BuiltIn() {
@@ -954,7 +1121,15 @@ Result<std::unique_ptr<NameModel>> NameModel::BuiltIn() {
   if (bytes.empty()) return Status(ErrorCode::kNotFound, "this build has no built-in name model");
   auto m = learn::LinearModel::Parse(bytes, "the built-in name model");
   if (!m.ok()) return m.status();
-  return FromModel(std::move(m).value(), "the built-in name model");
+  std::shared_ptr<const learn::WordClusters> clusters;
+  const std::string_view cbytes(tidings_ner_clusters_begin,
+                                static_cast<size_t>(tidings_ner_clusters_end - tidings_ner_clusters_begin));
+  if (!cbytes.empty()) {
+    auto c = learn::WordClusters::Parse(cbytes, "the built-in word clusters");
+    if (!c.ok()) return c.status();
+    clusters = std::make_shared<const learn::WordClusters>(std::move(c).value());
+  }
+  return FromModel(std::move(m).value(), std::move(clusters), "the built-in name model");
 }
 
 void NameModel::Label(const NameFeatures& features, size_t n_tokens, const std::vector<int>& forced,
@@ -992,6 +1167,8 @@ void NameModel::Label(const NameFeatures& features, size_t n_tokens, const std::
         for (size_t j = 0; j < l; ++j) {
           if (static_cast<int>(j) != forced[i]) e[j] = kForbidden;
         }
+      } else if (!forced.empty() && forced[i] == kNamed) {
+        e[0] = kForbidden;  // O
       }
     }
     path.resize(len);
@@ -1035,7 +1212,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
                                              const KnowledgeBase& kb,
                                              const std::vector<NameCandidate>& rule_cands,
                                              std::deque<std::string>* store, bool debug) const {
-  const NameFeatures features(text, tokens, keys, words, rule_cands, kb);
+  const NameFeatures features(text, tokens, keys, words, rule_cands, kb, clusters_.get());
   thread_local std::vector<int> labels, forced;
   thread_local std::vector<float> margins;
   forced = ForcedLabels(text, rule_cands, tokens, keys);
@@ -1066,7 +1243,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PlacesInDatelines(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   DomainCompanies(text, tokens, keys, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), &spans);
-  NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);
+  NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
+                  &spans);
   JoinRomanceConnectors(text, tokens, keys, &spans);
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
   NamedStorms(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
@@ -1077,6 +1255,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
     return r != nullptr && r->kb != nullptr && r->type == v1::LOC && r->end == k + 1;
   };
   GivenNameBeforePlace(text, tokens, keys, forced, kb_place, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), &spans);
+  PlaceStartWordsJoin(text, tokens, keys, kb_place, LabelOf(v1::LOC, true), &spans);
   CompleteRepeatedNames(text, tokens, keys, words.cap_at(), &spans);
   PersonsAfterTitles(text, tokens, keys, kb, title_word, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   PersonBeforeAdministration(
@@ -1101,7 +1280,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   }
   MakeConsistent(word_hash, &spans);
   TagRepeats(word_hash, capitalised, &spans);
-  MatchResults(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), margin_scale_, &spans);
+  MatchResults(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true),
+               margin_scale_, &spans);
   AppositionAliases(text, tokens, keys, forced, margin_scale_, &spans);
   AbbreviationsBeginNames(text, tokens, keys, LabelOf(v1::PERSON, true), &spans);
   std::vector<NameCandidate> out;

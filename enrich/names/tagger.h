@@ -22,10 +22,14 @@ namespace tidings::enrich::names {
 
 class NameModel {
  public:
-  // Checks that `model` is a name model of this feature set and labels.
-  [[nodiscard]] static Result<std::unique_ptr<NameModel>> FromModel(learn::LinearModel model,
-                                                                   std::string_view what);
-  // A model directory (its model.bin) or a model file.
+  // Checks that `model` is a name model of this feature set and labels, and
+  // that `clusters` are the word clusters it was trained with (its manifest's
+  // clusters_checksum; null for a model trained without, whose features
+  // then leave clusters out).
+  [[nodiscard]] static Result<std::unique_ptr<NameModel>> FromModel(
+      learn::LinearModel model, std::shared_ptr<const learn::WordClusters> clusters, std::string_view what);
+  // A model directory (its model.bin, and clusters.bin when the model was
+  // trained with word clusters) or a model file (clusters.bin beside it).
   [[nodiscard]] static Result<std::unique_ptr<NameModel>> Load(const std::string& path);
   // The model shipped in the repository (enrich/models/ner), compiled into
   // the binary; kNotFound when this build has none.
@@ -59,23 +63,33 @@ class NameModel {
                       size_t top) const;
 
   const learn::LinearModel& model() const { return model_; }
+  // The word clusters the model reads (null: none).
+  const learn::WordClusters* clusters() const { return clusters_.get(); }
 
  private:
-  explicit NameModel(learn::LinearModel model);
+  NameModel(learn::LinearModel model, std::shared_ptr<const learn::WordClusters> clusters);
   learn::LinearModel model_;
+  std::shared_ptr<const learn::WordClusters> clusters_;
   std::vector<float> trans_;  // (labels + 1) x labels, -inf where a step is forbidden
   float margin_scale_ = 10.f;  // the manifest's margin_scale
 };
 
+// A token Decide() must put in some name, of the model's type (a forced
+// label's value, with -1 for "free").
+inline constexpr int kNamed = -2;
+
 // The labels Decide() keeps fixed: the knowledge base's matches, except
 // generated.tsv's one-word places other than countries and its one-word
 // names followed by another capitalised word (which are often something
-// else); -1 elsewhere.
+// else); kNamed for the name that begins a line of figures ("Tiger Woods
+// 68 70"); -1 elsewhere.
 std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandidate>& rule_cands,
                               const std::vector<Token>& tokens, const KeyViews& keys);
 
 // The allowed-step mask of B/I/O labels: I-X only after B-X or I-X.
 bool StepAllowed(size_t prev, size_t cur, size_t num_labels);
+// A word-cluster checksum as a model's manifest records it (16 hex digits).
+std::string ChecksumHex(uint64_t checksum);
 // The model's transition weights, (labels + 1) x labels with the start row
 // last, -infinity where StepAllowed forbids the step: what Viterbi takes.
 std::vector<float> AllowedTransitions(const learn::LinearModel& model);

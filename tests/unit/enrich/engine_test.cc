@@ -248,7 +248,12 @@ TEST(Engine, ANameBeforeAPlaceWordNamesThePlace) {
 // organisation whose name goes on before its match, a word that begins
 // longer places. The teams of a match result are clubs, a country stays a
 // place; a named storm and a place's games are events; a name given in
-// apposition ("known as") is of the first name's kind.
+// apposition ("known as") is of the first name's kind. Two persons in a
+// result stay persons; a word that begins longer places begins the place
+// after it, and a compass adjective before a place is no name of its own
+// ("Eastern Homs" is "Homs") but for a continent ("Eastern Europe"); a
+// facility is a place; the name that begins a line of figures
+// (a leaderboard's, a table's) is a name whatever the model thought of it.
 TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
   struct Case {
     const char* text;
@@ -291,6 +296,14 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        {{"St. Andrews University", v1::ORG}, {"St. Louis", v1::LOC}, {"Mt. Kilimanjaro", v1::LOC}}},
       {"The Rapid Support Forces, led by Mohamed Hamdan Dagalo, known as Hemedti, control Darfur.",
        {{"Mohamed Hamdan Dagalo", v1::PERSON}, {"Hemedti", v1::PERSON}}},
+      {"Nadal beat Federer 6-4 in the final set. Flooding hit Upper Egypt and Lower Saxony.",
+       {{"Nadal", v1::PERSON}, {"Federer", v1::PERSON}, {"Upper Egypt", v1::LOC}, {"Lower Saxony", v1::LOC}}},
+      {"IS fighters are in Raqqah, Eastern Homs and Eastern Halab. NATO membership reached into Eastern Europe.",
+       {{"Homs", v1::LOC}, {"Halab", v1::LOC}, {"Eastern Europe", v1::LOC}}},
+      {"Flights resumed at Heathrow Airport and Wembley Stadium reopened.",
+       {{"Heathrow Airport", v1::LOC}, {"Wembley Stadium", v1::LOC}}},
+      {"Leaderboard after the third round:\nRory McIlroy 67 69 70\nJon Rahm 68 70 71\nMarch 5 2024\n",
+       {{"Rory McIlroy", v1::PERSON}, {"Jon Rahm", v1::PERSON}}},
   };
   for (const Case& c : cases) EXPECT_TRUE(HasAll(NamesIn(c.text), c.want)) << c.text;
   for (const auto& [text, type] : NamesIn("In Sudan Omar Bashir ruled for decades.")) {
@@ -299,6 +312,13 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
   for (const auto& [text, type] : NamesIn("The head is Robert Angelo, formerly Phoenix's senior vice president.")) {
     EXPECT_FALSE(text == "Phoenix" && type == v1::PERSON);
   }
+  // A compass adjective before a place is no name of its own ("eastern
+  // Aleppo" is "Aleppo").
+  for (const auto& [text, type] : NamesIn("IS fighters are in Raqqah, Eastern Homs and Eastern Halab.")) {
+    EXPECT_NE(text, "Eastern");
+  }
+  // A line of figures begun by a month is a date's, not a name's.
+  for (const auto& [text, type] : NamesIn("Scores:\nRory McIlroy 67 69\nMarch 5 2024\n")) EXPECT_NE(text, "March");
   // The storm words name other things too.
   for (const auto& [text, type] : NamesIn("Ukraine fired Storm Shadow missiles. Eurofighter Typhoon jets flew over. "
                                           "The National Hurricane Center issued a warning. Epic Games sued Apple.")) {

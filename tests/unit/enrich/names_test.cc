@@ -7,6 +7,8 @@
 
 #include "enrich/engine.h"
 #include "enrich/kb.h"
+#include "enrich/learn/clusters.h"
+#include "enrich/learn/model.h"
 #include "enrich/names/features.h"
 #include "enrich/names/tagger.h"
 #include "enrich/names/train.h"
@@ -331,6 +333,68 @@ TEST_F(NamesTest, CorruptOrForeignModelFailsEngineStartUp) {
   e = Engine::Create(eo);
   ASSERT_FALSE(e.ok());
   EXPECT_EQ(e.status().code(), ErrorCode::kIo);
+}
+
+// Word clusters: the model directory keeps the ones the model was trained
+// with, its manifest says which, and a model without its own clusters (none,
+// or others) fails to load with a message that says so.
+TEST_F(NamesTest, AModelKeepsTheWordClustersItWasTrainedWith) {
+  const std::string tsv = Write("clusters.tsv",
+                                "Quxville\t5 1\nBrandor\t5 1\nEstmere\t5 1\nKalvik\t5 1\nOrlath\t5 1\nNorvale\t5 1\n"
+                                "Zorblat\t3 0\nQuenby\t3 0\nMarlowe\t3 0\nTisdane\t3 0\nVorhees\t3 0\n");
+  auto kb = KnowledgeBase::Create("");
+  ASSERT_TRUE(kb.ok());
+  names::NerTrainOptions o;
+  o.train = {{"conll", Write("train.txt", SyntheticCorpus())}};
+  o.epochs = 5;
+  o.bits = 16;
+  o.clusters = tsv;
+  o.output = (dir_ / "model").string();
+  std::FILE* log = std::tmpfile();
+  ASSERT_TRUE(names::TrainNames(o, **kb, log).ok());
+  ASSERT_TRUE(fs::exists(dir_ / "model" / "clusters.bin"));
+  auto m = names::NameModel::Load(o.output);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  ASSERT_NE((*m)->clusters(), nullptr);
+  EXPECT_EQ((*m)->clusters()->size(), 11u);
+  const auto& man = (*m)->model().manifest();
+  EXPECT_EQ(man.at("feature_set"), names::kFeatureSet);
+  EXPECT_EQ(man.at("clusters_checksum"), names::ChecksumHex((*m)->clusters()->checksum()));
+  EXPECT_NE(man.at("clusters").find("/clusters.tsv sha256="), std::string::npos) << man.at("clusters");
+  auto out = EnrichWithModel("Yesterday Mr Tisdane said the Dalmor Union would meet in Norvale on Friday.");
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(TypesOf(*out)["Norvale"], v1::LOC);
+
+  // Other clusters beside the model: refused, naming both checksums.
+  auto oc = learn::WordClusters::FromTsv("Norvale\t1 1\n", "other.tsv", [](std::string_view w) { return std::string(w); });
+  ASSERT_TRUE(oc.ok());
+  ASSERT_TRUE(learn::WriteFileAtomically((dir_ / "model" / "clusters.bin").string(), oc->Serialize()).ok());
+  m = names::NameModel::Load(o.output);
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.status().code(), ErrorCode::kConfig);
+  EXPECT_NE(m.status().message().find("was trained with word clusters of checksum"), std::string::npos)
+      << m.status().message();
+  // None beside it.
+  fs::remove(dir_ / "model" / "clusters.bin");
+  m = names::NameModel::Load(o.output);
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find("clusters.bin is missing"), std::string::npos) << m.status().message();
+  // A corrupt clusters.bin.
+  Write("model/clusters.bin", oc->Serialize().substr(0, 30));
+  m = names::NameModel::Load(o.output);
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find("clusters.bin is corrupt"), std::string::npos) << m.status().message();
+
+  // Retrained without clusters into the same directory: names-v4, and the
+  // old clusters.bin is gone.
+  o.clusters.clear();
+  ASSERT_TRUE(names::TrainNames(o, **kb, log).ok());
+  std::fclose(log);
+  EXPECT_FALSE(fs::exists(dir_ / "model" / "clusters.bin"));
+  m = names::NameModel::Load(o.output);
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ((*m)->clusters(), nullptr);
+  EXPECT_EQ((*m)->model().manifest().at("feature_set"), names::kFeatureSetWithoutClusters);
 }
 
 // The shipped model on news it was not written for: names the knowledge
