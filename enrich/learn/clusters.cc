@@ -43,7 +43,7 @@ Result<WordClusters> WordClusters::FromTsv(std::string_view text, std::string_vi
     pos = eol + 1;
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
+    if (line.empty() || line[0] == '#') continue;  // a comment
     const size_t tab = line.find('\t');
     if (tab == std::string_view::npos || tab == 0) return bad("expected word<TAB>ids");
     uint16_t row[kMaxLevels];
@@ -112,6 +112,7 @@ Result<WordClusters> WordClusters::Parse(std::string_view b, std::string_view wh
   }
   if (!Get(b, &pos, &levels) || !Get(b, &pos, &words)) return corrupt("truncated header");
   if (levels == 0 || levels > kMaxLevels) return corrupt("bad number of levels " + std::to_string(levels));
+  if (words == 0) return corrupt("no words");
   const size_t entry = 8 + 2 * size_t{levels};
   if ((b.size() - pos) / entry < words || b.size() - pos != entry * words + 8) {
     return corrupt("size does not match its " + std::to_string(words) + " words");
@@ -123,9 +124,11 @@ Result<WordClusters> WordClusters::Parse(std::string_view b, std::string_view wh
   c.levels_ = levels;
   c.fp_.resize(words);
   c.ids_.resize(size_t{words} * levels);
-  for (size_t k = 0; k < words; ++k) {
-    Get(b, &pos, &c.fp_[k]);
-    for (uint32_t l = 0; l < levels; ++l) Get(b, &pos, &c.ids_[k * levels + l]);
+  // The size was checked above: plain copies, entry by entry.
+  const char* p = b.data() + pos;
+  for (size_t k = 0; k < words; ++k, p += entry) {
+    std::memcpy(&c.fp_[k], p, 8);
+    std::memcpy(&c.ids_[k * levels], p + 8, 2 * size_t{levels});
     if (k > 0 && c.fp_[k] <= c.fp_[k - 1]) return corrupt("fingerprints out of order");
   }
   c.BuildIndex();

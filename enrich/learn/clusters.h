@@ -8,7 +8,8 @@
 // needs to reach news it was not trained on.
 //
 // Built from a TSV (one `word<TAB>id id id` line per word, ids at every
-// level, the most frequent words first) and kept beside a model as a binary
+// level, the most frequent words first; a line beginning with '#' is a
+// comment, so no word listed may begin with it) and kept beside a model as a binary
 // file. A WordClusters is immutable once built; Find() is thread-safe.
 //
 // File format (little-endian), version kClustersFormatVersion:

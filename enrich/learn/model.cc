@@ -1,5 +1,7 @@
 #include "enrich/learn/model.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -236,6 +238,11 @@ std::string ManifestJson(const Manifest& m) {
 }
 
 Status ReadFile(const std::string& path, std::string* out) {
+  // A directory opens as a stream too, and reports a size no file has.
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    return Status(ErrorCode::kIo, "cannot read " + path + ": not a regular file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status(ErrorCode::kIo, "cannot open " + path + ": " + std::strerror(errno));
   in.seekg(0, std::ios::end);

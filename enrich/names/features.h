@@ -22,11 +22,12 @@ namespace tidings::enrich::names {
 
 // The feature set's name and version, recorded in every model's manifest; a
 // model trained with another feature set does not load.
-// names-v5 adds the word-cluster features, which only a model trained with
-// clusters has; without clusters its features are those of names-v4, so
-// models of that set load too.
+// names-v5 adds the word-cluster features (for a model whose manifest
+// names clusters) and ends regions at a sentence's end. Models of names-v4
+// load too: without clusters the features differ only where a region used
+// to run on into the next sentence.
 inline constexpr std::string_view kFeatureSet = "names-v5";
-inline constexpr std::string_view kFeatureSetWithoutClusters = "names-v4";
+inline constexpr std::string_view kOlderFeatureSet = "names-v4";
 
 // The labels of the sequence model: O, then B-/I- for each contract type.
 const std::vector<std::string>& NameLabels();

@@ -1,5 +1,7 @@
 #include "enrich/names/tagger.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -329,11 +331,12 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
 // begins that place's name: the model, whose word clusters put "Greater"
 // with other comparatives, may stop at the place. One space before the
 // place on its line, the word in mixed case and after no capitalised word
-// of its own line ("Royal Greater ..." is left as it was). Such a word and
+// of its own line but a sentence's first function word ("Royal Greater
+// ..." is left as it was, "The Greater Manchester police" is not). Such a word and
 // a one-word place of the knowledge base, tagged together as something
 // else, are a place too ("Upper Egypt" had been an organisation). A compass
 // adjective alone before a place is dropped ("Eastern" of "Eastern Homs"),
-// or joins a continent ("Eastern Europe").
+// and begins a continent's name, tagged or not ("Eastern Europe").
 template <typename KbPlaceFn>
 void PlaceStartWordsJoin(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                          const KbPlaceFn& kb_place, int loc_label, std::vector<Span>* spans) {
@@ -367,9 +370,16 @@ void PlaceStartWordsJoin(std::string_view text, const std::vector<Token>& tokens
       sp.label = loc_label;
     }
     const uint32_t w = sp.first - 1;
+    // The capitalised word before it, if any, is a sentence's first function
+    // word ("The Greater Manchester police", "In Upper Egypt").
+    auto after_no_name = [&] {
+      if (!SpacedOnLine(text, tokens, w)) return true;
+      const Token& p = tokens[w - 1];
+      return p.kind != TokenKind::kWord || !p.upper || (p.sentence_start && (NameWordFlags(keys[w - 1]) & kStopWord));
+    };
     if (sp.label == loc_label && sp.first > 0 && w >= covered_to && tokens[w].kind == TokenKind::kWord &&
-        tokens[w].upper && !tokens[w].all_caps && IsPlaceStart(keys[w]) && SpacedOnLine(text, tokens, sp.first) &&
-        !(SpacedOnLine(text, tokens, w) && tokens[w - 1].kind == TokenKind::kWord && tokens[w - 1].upper)) {
+        tokens[w].upper && !tokens[w].all_caps && (IsPlaceStart(keys[w]) || (compass(w) && continent(sp))) &&
+        SpacedOnLine(text, tokens, sp.first) && after_no_name()) {
       sp.first = w;
     }
     covered_to = sp.end;
@@ -902,13 +912,18 @@ bool IsMonthOrWeekday(std::string_view k) {
 
 // A line of figures: one to four capitalised words in mixed case (no stop,
 // title, month or weekday word) at the line's start, then nothing but two
-// or more numbers and the punctuation between them ("Tiger Woods 68 70",
-// "Arsenal 10 7 2 1 20 8 23", a leaderboard's or a table's row). The
-// words are a name, of whatever type the model gives them: each is marked
-// kNamed where nothing fixed it.
-void MarkFigureRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                    std::vector<int>* forced) {
+// or more numbers, spaces apart ("Tiger Woods 68 70", "Arsenal 10 7 2 1 20
+// 8 23": a leaderboard's or a table's row; not "Fax 555-1234", "Page 2 /
+// 10" or "Updated 10:45"). One word alone must have such a line next to it
+// ("Temperature 21 25" by itself is no table). The words are a name, of
+// whatever type the model gives them: each is marked kNamed where nothing
+// fixed it.
+void MarkFigureRows(const std::vector<Token>& tokens, const KeyViews& keys, std::vector<int>* forced) {
   const size_t n = tokens.size();
+  struct Row {
+    size_t a, k, b;  // line [a, b), name [a, k)
+  };
+  std::vector<Row> rows;
   for (size_t a = 0; a < n;) {
     size_t b = a + 1;
     while (b < n && !tokens[b].line_break_before) ++b;
@@ -917,24 +932,17 @@ void MarkFigureRows(std::string_view text, const std::vector<Token>& tokens, con
            !(NameWordFlags(keys[k]) & (kStopWord | kTitleWord)) && !IsMonthOrWeekday(keys[k])) {
       ++k;
     }
-    size_t numbers = 0;
-    bool figures = k > a && k - a <= 4 && k < b;
-    for (size_t t = k; t < b && figures; ++t) {
-      if (tokens[t].kind == TokenKind::kNumber) {
-        ++numbers;
-      } else if (tokens[t].kind == TokenKind::kPunct) {
-        size_t p = tokens[t].begin_byte;
-        const char32_t c = DecodeUtf8(text, &p);
-        figures = IsHyphen(c) || c == '.' || c == ':' || c == ',' || c == '/';
-      } else {
-        figures = false;
-      }
-    }
-    if (figures && numbers >= 2) {
-      for (size_t t = a; t < k; ++t)
-        if ((*forced)[t] == -1) (*forced)[t] = kNamed;
-    }
+    bool figures = k > a && k - a <= 4 && b - k >= 2;
+    for (size_t t = k; t < b && figures; ++t)
+      figures = tokens[t].kind == TokenKind::kNumber && tokens[t].begin_byte > tokens[t - 1].end_byte;
+    if (figures) rows.push_back({a, k, b});
     a = b;
+  }
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const bool beside = (r > 0 && rows[r - 1].b == rows[r].a) || (r + 1 < rows.size() && rows[r + 1].a == rows[r].b);
+    if (rows[r].k - rows[r].a == 1 && !beside) continue;
+    for (size_t t = rows[r].a; t < rows[r].k; ++t)
+      if ((*forced)[t] == -1) (*forced)[t] = kNamed;
   }
 }
 
@@ -1018,7 +1026,7 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
     }
     for (uint32_t k = c.first; k < c.end; ++k) forced[k] = LabelOf(c.type, k == c.first);
   }
-  MarkFigureRows(text, tokens, keys, &forced);
+  MarkFigureRows(tokens, keys, &forced);
   return forced;
 }
 
@@ -1066,7 +1074,7 @@ Result<std::unique_ptr<NameModel>> NameModel::FromModel(learn::LinearModel model
                                           (kind == m.end() ? "" : kind->second) + "')");
   }
   auto fs = m.find("feature_set");
-  if (fs == m.end() || (fs->second != kFeatureSet && fs->second != kFeatureSetWithoutClusters)) {
+  if (fs == m.end() || (fs->second != kFeatureSet && fs->second != kOlderFeatureSet)) {
     return Status(ErrorCode::kConfig, where + " was trained with feature set '" +
                                           (fs == m.end() ? "" : fs->second) + "'; this tidings computes '" +
                                           std::string(kFeatureSet) + "' (retrain it)");
@@ -1080,7 +1088,7 @@ Result<std::unique_ptr<NameModel>> NameModel::FromModel(learn::LinearModel model
     clusters.reset();
   } else if (clusters == nullptr) {
     return Status(ErrorCode::kConfig, where + " was trained with word clusters (checksum " + cl->second +
-                                          ") and its clusters.bin is missing");
+                                          ") and the clusters.bin beside it is missing");
   } else if (ChecksumHex(clusters->checksum()) != cl->second) {
     return Status(ErrorCode::kConfig, where + " was trained with word clusters of checksum " + cl->second +
                                           ", not with the clusters.bin beside it (checksum " +
@@ -1104,8 +1112,8 @@ Result<std::unique_ptr<NameModel>> NameModel::Load(const std::string& path) {
   std::shared_ptr<const learn::WordClusters> clusters;
   const size_t slash = file.find_last_of('/');
   const std::string cfile = (slash == std::string::npos ? std::string() : file.substr(0, slash + 1)) + "clusters.bin";
-  if (FILE* f = std::fopen(cfile.c_str(), "rb")) {
-    std::fclose(f);
+  struct stat cst;
+  if (::stat(cfile.c_str(), &cst) == 0) {  // absent: a model without clusters (FromModel checks)
     std::string bytes;
     TIDINGS_RETURN_IF_ERROR(learn::ReadFile(cfile, &bytes));
     auto c = learn::WordClusters::Parse(bytes, cfile);

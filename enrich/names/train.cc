@@ -660,7 +660,7 @@ Status TrainNames(const NerTrainOptions& o, const KnowledgeBase& kb, std::FILE* 
   learn::LinearModel lm = Train(all, o, log, "final");
   man["margin_scale"] = std::to_string(MeanMargin(lm, all));
   man["kind"] = "names";
-  man["feature_set"] = std::string(clusters ? kFeatureSet : kFeatureSetWithoutClusters);
+  man["feature_set"] = std::string(kFeatureSet);
   man["format_version"] = std::to_string(learn::kFormatVersion);
   man["epochs"] = std::to_string(o.epochs);
   man["hash_bits"] = std::to_string(o.bits);

@@ -300,6 +300,8 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        {{"Nadal", v1::PERSON}, {"Federer", v1::PERSON}, {"Upper Egypt", v1::LOC}, {"Lower Saxony", v1::LOC}}},
       {"IS fighters are in Raqqah, Eastern Homs and Eastern Halab. NATO membership reached into Eastern Europe.",
        {{"Homs", v1::LOC}, {"Halab", v1::LOC}, {"Eastern Europe", v1::LOC}}},
+      {"The Greater Manchester police said. Eastern Europe is cold.",
+       {{"Greater Manchester", v1::LOC}, {"Eastern Europe", v1::LOC}}},
       {"Flights resumed at Heathrow Airport and Wembley Stadium reopened.",
        {{"Heathrow Airport", v1::LOC}, {"Wembley Stadium", v1::LOC}}},
       {"Leaderboard after the third round:\nRory McIlroy 67 69 70\nJon Rahm 68 70 71\nMarch 5 2024\n",
@@ -317,8 +319,12 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
   for (const auto& [text, type] : NamesIn("IS fighters are in Raqqah, Eastern Homs and Eastern Halab.")) {
     EXPECT_NE(text, "Eastern");
   }
-  // A line of figures begun by a month is a date's, not a name's.
+  // A line of figures begun by a month is a date's, not a name's; page
+  // furniture is no table (punctuation between the numbers, or one word
+  // with no row beside it).
   for (const auto& [text, type] : NamesIn("Scores:\nRory McIlroy 67 69\nMarch 5 2024\n")) EXPECT_NE(text, "March");
+  EXPECT_EQ(NamesIn("Contact us\nFax 555-1234\nPage 2 / 10\nUpdated 10:45 12/03/2026\nSee below.\nTemperature 21 25\n"),
+            Named{});
   // The storm words name other things too.
   for (const auto& [text, type] : NamesIn("Ukraine fired Storm Shadow missiles. Eurofighter Typhoon jets flew over. "
                                           "The National Hurricane Center issued a warning. Epic Games sued Apple.")) {

@@ -378,15 +378,23 @@ TEST_F(NamesTest, AModelKeepsTheWordClustersItWasTrainedWith) {
   fs::remove(dir_ / "model" / "clusters.bin");
   m = names::NameModel::Load(o.output);
   ASSERT_FALSE(m.ok());
-  EXPECT_NE(m.status().message().find("clusters.bin is missing"), std::string::npos) << m.status().message();
+  EXPECT_NE(m.status().message().find("the clusters.bin beside it is missing"), std::string::npos) << m.status().message();
   // A corrupt clusters.bin.
   Write("model/clusters.bin", oc->Serialize().substr(0, 30));
   m = names::NameModel::Load(o.output);
   ASSERT_FALSE(m.ok());
   EXPECT_NE(m.status().message().find("clusters.bin is corrupt"), std::string::npos) << m.status().message();
 
-  // Retrained without clusters into the same directory: names-v4, and the
-  // old clusters.bin is gone.
+  // A directory where the file should be: an error, not a crash.
+  fs::remove(dir_ / "model" / "clusters.bin");
+  fs::create_directories(dir_ / "model" / "clusters.bin");
+  m = names::NameModel::Load(o.output);
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find("not a regular file"), std::string::npos) << m.status().message();
+  fs::remove(dir_ / "model" / "clusters.bin");
+
+  // Retrained without clusters into the same directory: no clusters in the
+  // manifest, and the old clusters.bin is gone.
   o.clusters.clear();
   ASSERT_TRUE(names::TrainNames(o, **kb, log).ok());
   std::fclose(log);
@@ -394,7 +402,8 @@ TEST_F(NamesTest, AModelKeepsTheWordClustersItWasTrainedWith) {
   m = names::NameModel::Load(o.output);
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   EXPECT_EQ((*m)->clusters(), nullptr);
-  EXPECT_EQ((*m)->model().manifest().at("feature_set"), names::kFeatureSetWithoutClusters);
+  EXPECT_EQ((*m)->model().manifest().at("feature_set"), names::kFeatureSet);
+  EXPECT_EQ((*m)->model().manifest().count("clusters_checksum"), 0u);
 }
 
 // The shipped model on news it was not written for: names the knowledge

@@ -122,6 +122,10 @@ TEST(Learn, SaveIsAtomicAndLoadNamesMissingFiles) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), ErrorCode::kIo);
   EXPECT_NE(r.status().message().find("absent.bin"), std::string::npos);
+  r = LinearModel::Load(dir.string());  // a directory: an error, not an allocation of its "size"
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kIo);
+  EXPECT_NE(r.status().message().find("not a regular file"), std::string::npos) << r.status().message();
   std::filesystem::remove_all(dir);
 }
 
@@ -135,11 +139,12 @@ std::string LowerKey(std::string_view w) {
 // up, the first line of a key winning; the binary form round-trips and its
 // defects are errors naming the file.
 TEST(Learn, WordClustersReadTheirTsvAndRoundTrip) {
-  auto c = WordClusters::FromTsv("# a comment\nFeyenoord\t52 14 3\nporto\t52 14 3\nPORTO\t9 9 9\n\ngreater\t7 1 0\n",
+  auto c = WordClusters::FromTsv("# a comment\nFeyenoord\t52 14 3\nporto\t52 14 3\nPORTO\t9 9 9\n\ngreater\t7 1 0\n#\t2 2 2\n",
                                  "c.tsv", LowerKey);
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_EQ(c->levels(), 3u);
   EXPECT_EQ(c->size(), 3u);
+  EXPECT_EQ(c->Find("#"), nullptr);  // a comment line, whatever follows
   const uint16_t* f = c->Find("feyenoord");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f[0], 52);
@@ -171,6 +176,7 @@ TEST(Learn, WordClusterDefectsAreClearErrors) {
   EXPECT_NE(bad("a\t70000\n").find("c.tsv:1:"), std::string::npos);
   EXPECT_NE(bad("a\t1 2 3 4 5\n").find("at most 4"), std::string::npos);
   EXPECT_NE(bad("").find("no words"), std::string::npos);
+  EXPECT_NE(bad("# only a comment\n").find("no words"), std::string::npos);
 
   auto c = WordClusters::FromTsv("a\t1 2\nb\t3 4\n", "c.tsv", LowerKey);
   ASSERT_TRUE(c.ok());
