@@ -4,26 +4,13 @@
 #include <charconv>
 #include <cstring>
 
+#include "enrich/learn/bytes.h"
 #include "enrich/learn/hash.h"
 
 namespace tidings::enrich::learn {
 namespace {
 
-constexpr std::string_view kMagic = "TIDCLU\r\n";
 constexpr size_t kBuckets = size_t{1} << 16;
-
-template <typename T>
-void Put(std::string* s, T v) {
-  s->append(reinterpret_cast<const char*>(&v), sizeof v);
-}
-
-template <typename T>
-bool Get(std::string_view b, size_t* pos, T* v) {
-  if (b.size() - *pos < sizeof(T)) return false;
-  std::memcpy(v, b.data() + *pos, sizeof(T));
-  *pos += sizeof(T);
-  return true;
-}
 
 }  // namespace
 
@@ -86,15 +73,15 @@ Result<WordClusters> WordClusters::FromTsv(std::string_view text, std::string_vi
 }
 
 std::string WordClusters::Serialize() const {
-  std::string s(kMagic);
-  Put(&s, kClustersFormatVersion);
-  Put(&s, levels_);
-  Put(&s, static_cast<uint32_t>(fp_.size()));
+  std::string s(kClustersMagic);
+  PutU32(&s, kClustersFormatVersion);
+  PutU32(&s, levels_);
+  PutU32(&s, static_cast<uint32_t>(fp_.size()));
   for (size_t k = 0; k < fp_.size(); ++k) {
-    Put(&s, fp_[k]);
-    for (uint32_t l = 0; l < levels_; ++l) Put(&s, ids_[k * levels_ + l]);
+    PutU64(&s, fp_[k]);
+    for (uint32_t l = 0; l < levels_; ++l) PutU16(&s, ids_[k * levels_ + l]);
   }
-  Put(&s, HashBytes(s));
+  PutU64(&s, HashBytes(s));
   return s;
 }
 
@@ -102,15 +89,16 @@ Result<WordClusters> WordClusters::Parse(std::string_view b, std::string_view wh
   auto corrupt = [&](const std::string& why) {
     return Status(ErrorCode::kConfig, std::string(what) + " is corrupt: " + why);
   };
-  if (b.substr(0, kMagic.size()) != kMagic) return corrupt("not a word-cluster file (bad magic)");
-  size_t pos = kMagic.size();
+  if (b.substr(0, kClustersMagic.size()) != kClustersMagic) return corrupt("not a word-cluster file (bad magic)");
+  ByteReader r(b.substr(kClustersMagic.size()));
   uint32_t version = 0, levels = 0, words = 0;
-  if (!Get(b, &pos, &version)) return corrupt("truncated header");
+  if (!r.Get(&version)) return corrupt("truncated header");
   if (version != kClustersFormatVersion) {
     return Status(ErrorCode::kConfig, std::string(what) + " has format version " + std::to_string(version) +
                                           "; this tidings reads version " + std::to_string(kClustersFormatVersion));
   }
-  if (!Get(b, &pos, &levels) || !Get(b, &pos, &words)) return corrupt("truncated header");
+  if (!r.Get(&levels) || !r.Get(&words)) return corrupt("truncated header");
+  const size_t pos = kClustersMagic.size() + r.pos();
   if (levels == 0 || levels > kMaxLevels) return corrupt("bad number of levels " + std::to_string(levels));
   if (words == 0) return corrupt("no words");
   const size_t entry = 8 + 2 * size_t{levels};

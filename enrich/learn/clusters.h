@@ -32,6 +32,8 @@
 namespace tidings::enrich::learn {
 
 constexpr uint32_t kClustersFormatVersion = 1;
+// The binary form's first bytes (a TSV never starts with them).
+inline constexpr std::string_view kClustersMagic = "TIDCLU\r\n";
 
 class WordClusters {
  public:

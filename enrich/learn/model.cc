@@ -9,6 +9,7 @@
 #include <fstream>
 #include <memory>
 
+#include "enrich/learn/bytes.h"
 #include "enrich/learn/hash.h"
 
 namespace tidings::enrich::learn {
@@ -17,35 +18,6 @@ namespace {
 constexpr std::string_view kMagic = "TIDLRN\r\n";
 constexpr uint32_t kMaxBits = 26;
 constexpr size_t kMaxLabels = 1024;
-
-void PutU16(std::string* s, uint16_t v) { s->append(reinterpret_cast<const char*>(&v), 2); }
-void PutU32(std::string* s, uint32_t v) { s->append(reinterpret_cast<const char*>(&v), 4); }
-void PutU64(std::string* s, uint64_t v) { s->append(reinterpret_cast<const char*>(&v), 8); }
-void PutF32(std::string* s, float v) { s->append(reinterpret_cast<const char*>(&v), 4); }
-
-// Bounds-checked reads from a model file's bytes.
-class Reader {
- public:
-  explicit Reader(std::string_view b) : b_(b) {}
-  template <typename T>
-  bool Get(T* v) {
-    if (b_.size() - pos_ < sizeof(T)) return false;
-    std::memcpy(v, b_.data() + pos_, sizeof(T));
-    pos_ += sizeof(T);
-    return true;
-  }
-  bool Bytes(size_t n, std::string_view* v) {
-    if (b_.size() - pos_ < n) return false;
-    *v = b_.substr(pos_, n);
-    pos_ += n;
-    return true;
-  }
-  size_t pos() const { return pos_; }
-
- private:
-  std::string_view b_;
-  size_t pos_ = 0;
-};
 
 }  // namespace
 
@@ -149,7 +121,7 @@ Result<LinearModel> LinearModel::Parse(std::string_view bytes, std::string_view 
   if (bytes.size() < kMagic.size() + 4 || bytes.substr(0, kMagic.size()) != kMagic) {
     return corrupt("it does not start with the model magic bytes");
   }
-  Reader r(bytes.substr(kMagic.size()));
+  ByteReader r(bytes.substr(kMagic.size()));
   uint32_t version = 0;
   r.Get(&version);
   if (version != kFormatVersion) {

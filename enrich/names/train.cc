@@ -584,7 +584,8 @@ Result<std::vector<PreparedDoc>> ReadAndPrepare(const std::vector<CorpusFile>& f
 Result<learn::WordClusters> ReadClusters(const std::string& path) {
   std::string bytes;
   TIDINGS_RETURN_IF_ERROR(learn::ReadFile(path, &bytes));
-  if (bytes.rfind("TIDCLU", 0) == 0) return learn::WordClusters::Parse(bytes, path);
+  // "TIDCLU": the binary form (a broken one too, which Parse reports).
+  if (bytes.rfind(learn::kClustersMagic.substr(0, 6), 0) == 0) return learn::WordClusters::Parse(bytes, path);
   // Keyed as NameFeatures looks tokens up: by NormaliseToken, or for
   // punctuation (no key) by the text itself.
   return learn::WordClusters::FromTsv(bytes, path, [](std::string_view w) {
