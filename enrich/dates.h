@@ -49,4 +49,8 @@ void TagDatesUngatedForTest(std::string_view text, const std::vector<Token>& tok
                             const CivilDate* anchor, bool debug,
                             ::google::protobuf::RepeatedPtrField<::tidings::v1::DateMention>* out);
 
+// Whether a token key ("march", "sept", "thursday") is a month's or a
+// weekday's name in the date tagger's vocabulary.
+bool IsMonthOrWeekday(std::string_view key);
+
 }  // namespace tidings::enrich

@@ -182,3 +182,12 @@ const DateVocab& Vocab() {
 }
 
 }  // namespace tidings::enrich::dates
+
+namespace tidings::enrich {
+
+bool IsMonthOrWeekday(std::string_view key) {
+  const dates::DateWord* w = dates::Vocab().Find(key);
+  return w != nullptr && w->Is(dates::kMonthWord | dates::kWeekdayWord);
+}
+
+}  // namespace tidings::enrich

@@ -415,7 +415,6 @@ std::string NameFeatures::ShapeText(size_t i) const {
 }
 
 const uint16_t* NameFeatures::ClustersOf(size_t i) const {
-  if (clusters_ == nullptr || i >= tokens_.size()) return nullptr;
   // Ctx() is the fingerprint (HashBytes | 1) of the token's key, or of its
   // text for punctuation: the clusters' table keys punctuation by its text.
   if (cluster_[i] == kNotLookedUp) cluster_[i] = clusters_->FindFingerprint(Ctx(i));

@@ -149,7 +149,9 @@ class NameFeatures {
   uint64_t Ctx(size_t i) const;  // hash of the key (or punctuation) of token i
   uint64_t Shape(size_t i) const;
   std::string ShapeText(size_t i) const;
-  const uint16_t* ClustersOf(size_t i) const;  // null: no clusters, past the text, or not in the table
+  // Token i's clusters (clusters_ set, i a token), or null for a word the
+  // table does not have.
+  const uint16_t* ClustersOf(size_t i) const;
   void AddClusterFeatures(size_t i, std::vector<uint64_t>* out, std::vector<std::string>* names) const;
 
   std::string_view text_;

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "enrich/dates.h"
 #include "enrich/learn/hash.h"
 #include "enrich/learn/perceptron.h"
 #include "enrich/names/linker.h"
@@ -79,7 +80,6 @@ bool IsPlaceStart(std::string_view k) {
 
 // A capitalised word or a connector ("of", "de") right before token `i`, on
 // its line.
-
 bool NameGoesOnBefore(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, size_t i) {
   if (i == 0) return false;
   const Token& p = tokens[i - 1];
@@ -326,10 +326,11 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
   }
 }
 
-// A capitalised word that begins longer places, left untagged right before
-// a place ("Greater" + "London", "Upper" + "Egypt", "Lower" + "Saxony"),
-// begins that place's name: the model, whose word clusters put "Greater"
-// with other comparatives, may stop at the place. One space before the
+// A capitalised word that begins longer places, tagged a place by itself or
+// left untagged right before a place ("Greater" + "London", "Upper" +
+// "Egypt", "Lower" + "Saxony"), begins that place's name: the model, whose
+// word clusters put "Greater" with other comparatives, may stop at the
+// place. Untagged, it must stand one space before the
 // place on its line, the word in mixed case and after no capitalised word
 // of its own line but a sentence's first function word ("Royal Greater
 // ..." is left as it was, "The Greater Manchester police" is not). Such a word and
@@ -340,6 +341,15 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
 template <typename KbPlaceFn>
 void PlaceStartWordsJoin(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                          const KbPlaceFn& kb_place, int loc_label, std::vector<Span>* spans) {
+  // A word that begins longer places, tagged a place alone right before a
+  // place, begins it ("Greater" + "London", "South" + "Africa").
+  JoinNeighbours(spans, [&](const Span& w, const Span& place) -> std::optional<Span> {
+    if (w.label != loc_label || place.label != loc_label || w.end != w.first + 1 || place.first != w.end ||
+        !IsPlaceStart(keys[w.first]) || !tokens[w.first].upper || !SpacedOnLine(text, tokens, place.first)) {
+      return std::nullopt;
+    }
+    return Span{w.first, place.end, loc_label, std::min(w.margin, place.margin)};
+  });
   // A compass adjective tagged a place by itself right before a place is
   // no name: "eastern Aleppo" is the mention "Aleppo" (the guidelines), and
   // so is "Eastern Homs" in a list of provinces; before a continent it is
@@ -411,15 +421,6 @@ void GivenNameBeforePlace(std::string_view text, const std::vector<Token>& token
     }
     if (!given_name(p) || tokens[place.first].all_caps) return std::nullopt;
     return Span{p.first, place.end, person_label, std::min(p.margin, place.margin)};
-  });
-  // A word that begins longer places, tagged a place alone right before a
-  // place, begins it ("Greater" + "London", "South" + "Africa").
-  JoinNeighbours(spans, [&](const Span& w, const Span& place) -> std::optional<Span> {
-    if (w.label != loc_label || place.label != loc_label || w.end != w.first + 1 || place.first != w.end ||
-        !IsPlaceStart(keys[w.first]) || !tokens[w.first].upper || !SpacedOnLine(text, tokens, place.first)) {
-      return std::nullopt;
-    }
-    return Span{w.first, place.end, loc_label, std::min(w.margin, place.margin)};
   });
   // The same with the place first ("Washington Irving", "Paris Hilton"),
   // when neither a capitalised word nor a place's preposition ("in Sudan
@@ -897,17 +898,6 @@ void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, 
     places.push_back({first, k - 1, LabelOf(v1::LOC, true), typical_margin});
   }
   PutSpans(std::move(places), spans);
-}
-}  // namespace
-
-namespace {
-
-bool IsMonthOrWeekday(std::string_view k) {
-  static const std::unordered_set<std::string_view> kWords = {
-      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-      "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-      "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-  return kWords.count(k) != 0;
 }
 
 // A line of figures: one to four capitalised words in mixed case (no stop,
