@@ -77,6 +77,11 @@ void AddCommonOptions(CLI::App* cmd, enrich::stance::TrainCommon* o) {
   cmd->add_option("--class-weight", o->class_weight_power,
                   "Update weight of a label = (N / (labels x its count))^this: 0 plain, 1 balanced")
       ->check(CLI::Range(0.0, 2.0))->capture_default_str();
+  cmd->add_option("--learner", o->learner,
+                  "perceptron (averaged), or SGD on an L2-regularised loss: logistic or hinge")
+      ->check(CLI::IsMember({"perceptron", "logistic", "hinge"}))->capture_default_str();
+  cmd->add_option("--l2", o->l2, "Penalty of the logistic and hinge learners (lambda)")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
 }
 
 template <typename Opts>

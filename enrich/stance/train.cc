@@ -19,6 +19,7 @@
 #include "base/sha256.h"
 #include "enrich/engine.h"
 #include "enrich/learn/perceptron.h"
+#include "enrich/learn/sgd.h"
 #include "enrich/stance/learned.h"
 #include "enrich/stance/stance.h"
 #include "enrich/stance/stance_lexicon.h"
@@ -81,18 +82,58 @@ struct Example {
   size_t tokens = 0;  // words of the text
 };
 
-// Averaged perceptron over examples, in a seeded order per epoch. Mistakes
-// on rarer labels move the weights more (TrainCommon::class_weight_power),
-// so that the rare classes (DENY, QUERY; FAVOR) are not drowned.
-learn::LinearModel Train(const std::vector<const Example*>& ex, const std::vector<std::string>& labels,
-                         const TrainCommon& o, learn::Manifest man) {
-  learn::PerceptronTrainer tr(labels, o.bits, false);
-  const size_t L = labels.size();
+// Per-label weights: mistakes on (or the loss of) rarer labels count more
+// (TrainCommon::class_weight_power), so that the rare classes (DENY, QUERY;
+// FAVOR) are not drowned.
+std::vector<float> ClassWeights(const std::vector<const Example*>& ex, size_t L, float power) {
   std::vector<double> count(L, 0);
   for (const Example* e : ex) count[e->gold] += 1;
   std::vector<float> cw(L, 1.0f);
   for (size_t k = 0; k < L; ++k)
-    if (count[k] > 0) cw[k] = static_cast<float>(std::pow(static_cast<double>(ex.size()) / (L * count[k]), o.class_weight_power));
+    if (count[k] > 0) cw[k] = static_cast<float>(std::pow(static_cast<double>(ex.size()) / (L * count[k]), power));
+  return cw;
+}
+
+// kConfig unless the learner is the perceptron or a loss SgdTrainer knows.
+Status CheckLearner(const TrainCommon& o) {
+  if (o.learner == "perceptron") return Status::Ok();
+  auto loss = learn::ParseLoss(o.learner);
+  if (!loss.ok()) return Status(ErrorCode::kConfig, "unknown learner '" + o.learner + "' (want perceptron, logistic or hinge)");
+  if (!(o.l2 >= 0 && o.l2 < 1)) return Status(ErrorCode::kConfig, "l2 must be in [0, 1)");
+  return Status::Ok();
+}
+
+// SGD on a regularised loss (learn/sgd.h), in a seeded order per epoch; the
+// last epoch's weights averaged.
+learn::LinearModel TrainSgd(const std::vector<const Example*>& ex, const std::vector<std::string>& labels,
+                            const TrainCommon& o, learn::Manifest man) {
+  learn::SgdOptions so;
+  so.loss = *learn::ParseLoss(o.learner);  // CheckLearner passed
+  so.l2 = o.l2;
+  learn::SgdTrainer tr(labels, o.bits, so);
+  const std::vector<float> cw = ClassWeights(ex, labels.size(), o.class_weight_power);
+  std::vector<size_t> order(ex.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::mt19937_64 rng(o.seed);
+  for (int epoch = 0; epoch < o.epochs; ++epoch) {
+    std::shuffle(order.begin(), order.end(), rng);
+    if (epoch + 1 == o.epochs) tr.StartAveraging();
+    for (size_t i : order) {
+      const Example& e = *ex[i];
+      tr.Step(e.f.data(), e.f.size(), e.gold, cw[e.gold]);
+    }
+  }
+  return tr.Finish(std::move(man));
+}
+
+// Averaged perceptron over examples, in a seeded order per epoch, updates
+// weighted by the gold label's class weight.
+learn::LinearModel Train(const std::vector<const Example*>& ex, const std::vector<std::string>& labels,
+                         const TrainCommon& o, learn::Manifest man) {
+  if (o.learner != "perceptron") return TrainSgd(ex, labels, o, std::move(man));
+  learn::PerceptronTrainer tr(labels, o.bits, false);
+  const size_t L = labels.size();
+  const std::vector<float> cw = ClassWeights(ex, L, o.class_weight_power);
   std::vector<size_t> order(ex.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::mt19937_64 rng(o.seed);
@@ -261,7 +302,14 @@ learn::Manifest BaseManifest(const TrainCommon& o, std::string_view kind, std::s
   std::string l;
   for (const auto& x : labels) l += (l.empty() ? "" : ",") + x;
   man["labels"] = l;
-  man["learner"] = "averaged perceptron, class-weighted updates";
+  if (o.learner == "perceptron") {
+    man["learner"] = "averaged perceptron, class-weighted updates";
+  } else {
+    char l2[32];
+    std::snprintf(l2, sizeof l2, "%g", o.l2);
+    man["learner"] = "SGD, class-weighted L2-regularised " + o.learner + " loss, last epoch averaged";
+    man["l2"] = l2;
+  }
   return man;
 }
 
@@ -404,6 +452,7 @@ std::vector<const Example*> Ptrs(const std::vector<Example>& ex, const std::vect
 
 Status TrainReply(const ReplyTrainOptions& o, std::FILE* log) {
   if (o.examples.empty()) return Status(ErrorCode::kConfig, "no --examples given");
+  TIDINGS_RETURN_IF_ERROR(CheckLearner(o));
   EngineOptions eo;
   eo.reply_model = "none";
   auto engine = Engine::Create(eo);
@@ -487,6 +536,7 @@ Status TrainReply(const ReplyTrainOptions& o, std::FILE* log) {
 
 Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
   if (o.examples.empty()) return Status(ErrorCode::kConfig, "no --examples given");
+  TIDINGS_RETURN_IF_ERROR(CheckLearner(o));
   if (o.targets.empty()) return Status(ErrorCode::kConfig, "no --targets given");
   std::string targets_text;
   TIDINGS_RETURN_IF_ERROR(learn::ReadFile(o.targets, &targets_text));

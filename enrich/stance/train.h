@@ -34,6 +34,11 @@ struct TrainCommon {
   // Mistakes on label c move the weights by (N / (L * count_c))^power:
   // 0 treats all labels alike (accuracy), 1 balances them (macro-F1).
   float class_weight_power = 0.5f;
+  // The trainer (enrich/learn): "perceptron" (averaged), or SGD on an
+  // L2-regularised loss, "logistic" or "hinge" (learn/sgd.h), with penalty
+  // `l2`; the last epoch's weights are averaged.
+  std::string learner = "perceptron";
+  double l2 = 1e-4;
   std::string version;  // tidings version, for the manifest
 };
 
@@ -51,8 +56,16 @@ struct ReplyTrainOptions : TrainCommon {
   }
 };
 
+// Defaults chosen by 5-fold cross-validation on SemEval-2016 Task 6A's
+// training split less its dev tweets (enrich/stance/README.md): L2-regularised
+// logistic regression, balanced class weights.
 struct StanceTrainOptions : TrainCommon {
   std::string targets;  // target file; copied into the model directory
+  StanceTrainOptions() {
+    learner = "logistic";
+    l2 = 0.02;
+    class_weight_power = 1.0f;
+  }
 };
 
 // kConfig "file:line: ..." for bad input (invalid JSON, bad label, unknown

@@ -13,6 +13,7 @@
 #include "enrich/learn/hash.h"
 #include "enrich/learn/model.h"
 #include "enrich/learn/perceptron.h"
+#include "enrich/learn/sgd.h"
 
 namespace tidings::enrich::learn {
 namespace {
@@ -59,6 +60,47 @@ TEST(Learn, PerceptronSeparatesKnownSignal) {
 
 TEST(Learn, TrainingIsDeterministic) {
   EXPECT_EQ(TrainSynthetic().Serialize(), TrainSynthetic().Serialize());
+}
+
+LinearModel TrainSgd(Loss loss, double l2) {
+  SgdTrainer t({"a", "b", "c"}, 12, SgdOptions{loss, l2, 0.5});
+  for (int epoch = 0; epoch < 5; ++epoch) {
+    if (epoch == 4) t.StartAveraging();
+    for (const auto& [f, y] : Synthetic(300, 1)) t.Step(f.data(), f.size(), y, 1.f);
+  }
+  return t.Finish({{"kind", "test"}});
+}
+
+TEST(Learn, SgdSeparatesKnownSignalWithEitherLoss) {
+  for (Loss loss : {Loss::kLogistic, Loss::kHinge}) {
+    const LinearModel m = TrainSgd(loss, 1e-3);
+    size_t right = 0;
+    const auto test = Synthetic(200, 2);
+    for (const auto& [f, y] : test) right += Argmax(m, f) == y;
+    EXPECT_GE(right, test.size() * 97 / 100) << LossName(loss);
+    std::vector<float> signal(3), noise(3);
+    m.RowOf(Feature(2, "signal1"), signal.data());
+    m.RowOf(Feature(3, "noise7"), noise.data());
+    EXPECT_GT(signal[1], std::fabs(noise[1]) * 2) << LossName(loss);
+  }
+  EXPECT_EQ(TrainSgd(Loss::kLogistic, 1e-3).Serialize(), TrainSgd(Loss::kLogistic, 1e-3).Serialize());
+}
+
+TEST(Learn, SgdPenaltyKeepsWeightsSmall) {
+  // The same data under a 100 times larger penalty: smaller weights, the
+  // same decisions on the signal.
+  std::vector<float> loose(3), tight(3);
+  TrainSgd(Loss::kLogistic, 1e-4).RowOf(Feature(2, "signal2"), loose.data());
+  const LinearModel m = TrainSgd(Loss::kLogistic, 1e-2);
+  m.RowOf(Feature(2, "signal2"), tight.data());
+  EXPECT_GT(tight[2], 0.f);
+  EXPECT_LT(tight[2], loose[2]);
+  EXPECT_EQ(Argmax(m, {Feature(1, "bias"), Feature(2, "signal2")}), 2u);
+  // Losses by name, and a clear error for another.
+  EXPECT_EQ(*ParseLoss("hinge"), Loss::kHinge);
+  auto bad = ParseLoss("svm");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("want logistic or hinge"), std::string::npos);
 }
 
 TEST(Learn, ViterbiKeepsToAllowedSteps) {

@@ -44,6 +44,11 @@ void Write(const std::string& path, const std::string& text) {
   out << text;
 }
 
+std::string Read(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 std::string Json(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
@@ -178,6 +183,11 @@ TEST(StanceLearned, StanceTrainerLearnsImplicitStance) {
   o.bits = 16;
   o.folds = 3;
   o.version = "test";
+  // The averaged perceptron (the default is the logistic learner, tested
+  // below): it weighs the one sentence that favours the target above the
+  // sentence like the neutral examples.
+  o.learner = "perceptron";
+  o.class_weight_power = 0.5f;
   std::FILE* log = std::tmpfile();
   Status st = stance::TrainStance(o, log);
   std::fclose(log);
@@ -198,6 +208,50 @@ TEST(StanceLearned, StanceTrainerLearnsImplicitStance) {
   EXPECT_EQ(got["cats"]->evidence(0).begin(), 0u);
   ASSERT_GE(got["cats"]->cues_size(), 2);
   EXPECT_EQ(got["cats"]->cues(0).rfind("model FAVOR", 0), 0u);
+}
+
+TEST(StanceLearned, DefaultLogisticLearnerLearnsImplicitStance) {
+  TempDir d;
+  Write(d / "targets.ini", kPetTargets);
+  Write(d / "train.jsonl", SyntheticStance(20));
+  stance::StanceTrainOptions o;  // logistic, L2 0.02, balanced class weights
+  EXPECT_EQ(o.learner, "logistic");
+  o.targets = d / "targets.ini";
+  o.examples = d / "train.jsonl";
+  o.output = d / "model";
+  o.bits = 16;
+  o.version = "test";
+  std::FILE* log = std::tmpfile();
+  ASSERT_TRUE(stance::TrainStance(o, log).ok());
+  std::fclose(log);
+  // A learner the core does not have is a clear error.
+  stance::StanceTrainOptions bad = o;
+  bad.learner = "forest";
+  bad.output = d / "bad";
+  log = std::tmpfile();
+  Status st = stance::TrainStance(bad, log);
+  std::fclose(log);
+  EXPECT_NE(st.message().find("unknown learner 'forest' (want perceptron, logistic or hinge)"), std::string::npos)
+      << st.ToString();
+  EXPECT_FALSE(fs::exists(d / "bad"));
+  const std::string manifest = Read(d / "model/manifest.json");
+  EXPECT_NE(manifest.find("logistic loss"), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("\"l2\": \"0.02\""), std::string::npos) << manifest;
+  auto tagger = StanceTagger::Create(Opts(d / "model", "none", false));
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  // Texts that never name a target, each like one kind of example.
+  auto cats = [&](const std::string& text) {
+    v1::EnrichedDocument out;
+    out.mutable_document()->set_kind("article");
+    out.mutable_document()->set_text(text);
+    (*tagger)->Tag({}, &out);
+    for (const auto& s : out.stances())
+      if (s.target() == "cats") return s.label();
+    return v1::NONE;
+  };
+  EXPECT_EQ(cats("Nothing beats a purring fluffy friend on my lap."), v1::FAVOR);
+  EXPECT_EQ(cats("So many hairballs in the litter boxes."), v1::AGAINST);
+  EXPECT_EQ(cats("The train was late again."), v1::NONE);
 }
 
 TEST(StanceLearned, CorruptOrWrongModelDirIsAClearError) {
