@@ -13,13 +13,6 @@
 
 namespace tidings::enrich {
 
-// FNV-1a over the bytes, with a final mix. Keys are short words.
-inline uint64_t HashKey(std::string_view s) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
-  return h ^ (h >> 32);
-}
-
 // A cheap hash for short keys: 8 bytes at a time, multiply and fold; the
 // last 1-7 bytes in at most two loads (overlapping), not a byte-wise copy.
 [[gnu::always_inline]] inline uint64_t HashWord(std::string_view s) {
@@ -87,7 +80,7 @@ inline uint64_t HashKey(std::string_view s) {
 template <typename Slot, typename Hash>
 inline size_t ProbeSlot(const std::vector<Slot>& slots, size_t mask, Hash h, std::string_view key) {
   size_t i = h & mask;
-  while (slots[i].used && !(slots[i].hash == h && slots[i].key == key)) i = (i + 1) & mask;
+  while (slots[i].used && !(slots[i].hash == h && SameWord(slots[i].key, key))) i = (i + 1) & mask;
   return i;
 }
 
@@ -116,7 +109,7 @@ class WordTable {
   // Inserts or returns the existing value for `key`.
   V& operator[](std::string_view key) {
     if ((size_ + 1) * 2 > slots_.size()) Rehash(slots_.size() * 2);
-    const uint64_t h = HashKey(key);
+    const uint64_t h = HashWord(key);
     const size_t i = ProbeSlot(slots_, mask_, h, key);
     if (slots_[i].used) return slots_[i].value;
     keys_.push_back(std::make_unique<std::string>(key));
@@ -132,7 +125,7 @@ class WordTable {
     const size_t i = ProbeSlot(slots_, mask_, h, key);
     return slots_[i].used ? &slots_[i].value : nullptr;
   }
-  const V* Find(std::string_view key) const { return Find(key, HashKey(key)); }
+  const V* Find(std::string_view key) const { return Find(key, HashWord(key)); }
   size_t size() const { return size_; }
 
  private:
