@@ -128,7 +128,7 @@ Outcome Scanner::Noon(size_t i) {
   std::string day;
   size_t end = at;
   if (D(at).weekday >= 0 && Upper(at)) {
-    day = WeekdayVal(at), end = at + 1;
+    day = WeekdayVal(at, i), end = at + 1;
   } else if (K(at) == "today" || K(at) == "tomorrow" || K(at) == "yesterday") {
     const int delta = K(at) == "today" ? 0 : K(at) == "tomorrow" ? 1 : -1;
     day = anchor_ ? DayValue(CivilFromDays(adays_ + delta)) : "XXXX-XX-XX", end = at + 1;

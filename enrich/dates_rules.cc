@@ -182,7 +182,7 @@ Outcome Scanner::Clock(size_t i) {
   std::string day;
   size_t end = j;
   if (D(day_at).weekday >= 0 && Upper(day_at)) {
-    day = WeekdayVal(day_at), end = day_at + 1;
+    day = WeekdayVal(day_at, i), end = day_at + 1;
   } else if (K(day_at) == "today" || K(day_at) == "tomorrow" || K(day_at) == "yesterday") {
     const int delta = K(day_at) == "today" ? 0 : K(day_at) == "tomorrow" ? 1 : -1;
     day = anchor_ ? DayValue(CivilFromDays(adays_ + delta)) : "XXXX-XX-XX", end = day_at + 1;

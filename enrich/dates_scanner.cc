@@ -205,14 +205,14 @@ bool Scanner::Attribution(size_t j) const {
 // 19, the funds had ..."), else "until", "till" or "through" right before
 // the date (a bound ahead: "runs through June": future). kUnknown without
 // any.
-Tense Scanner::TenseBefore(size_t i) const {
+Tense Scanner::TenseAround(size_t from, size_t i) const {
   constexpr size_t kTenseWindow = 10;
   bool bound = false;
-  for (size_t j = i; j > 0 && i - j < kTenseWindow && !tokens_[j].sentence_start;) {
+  for (size_t j = from; j > 0 && from - j < kTenseWindow && !tokens_[j].sentence_start;) {
     --j;
     const Tense t = CueAt(j);
     if (t != Tense::kUnknown) return t;
-    if (D(j).Is(kRangeWord) && j + 3 >= i) bound = true;
+    if (D(j).Is(kRangeWord) && j + 3 >= from) bound = true;
   }
   for (size_t j = i + 1; j < n_ && j <= i + kTenseWindow && !tokens_[j].sentence_start; ++j) {
     if (K(j) == ";" || K(j) == ":") break;  // another clause
@@ -225,10 +225,10 @@ Tense Scanner::TenseBefore(size_t i) const {
   return bound ? Tense::kFuture : Tense::kUnknown;
 }
 
-std::string Scanner::WeekdayVal(size_t i) {
+std::string Scanner::WeekdayVal(size_t i, size_t from) {
   if (anchor_ == nullptr) return "XXXX-XX-XX";
   const int wd = D(i).weekday, cur = Weekday(adays_);
-  const int64_t day = TenseBefore(i) == Tense::kFuture ? adays_ + (wd - cur + 7) % 7 : adays_ - (cur - wd + 7) % 7;
+  const int64_t day = TenseAround(from, i) == Tense::kFuture ? adays_ + (wd - cur + 7) % 7 : adays_ - (cur - wd + 7) % 7;
   const CivilDate c = CivilFromDays(day);
   return DayVal(c.year, c.month, c.day);
 }

@@ -249,7 +249,10 @@ class Scanner {
 
   // --- context ---
   // The tense of the clause around token i (same sentence, a few tokens).
-  Tense TenseBefore(size_t i) const;
+  // For an expression of several tokens ("4 a.m. EDT Thursday"), `from` is
+  // its first token: the words before it are scanned back from there.
+  Tense TenseBefore(size_t i) const { return TenseAround(i, i); }
+  Tense TenseAround(size_t from, size_t i) const;
   bool Attribution(size_t j) const;
   bool VerbLast(size_t j) const;
   Tense CueAt(size_t j) const;
@@ -261,8 +264,10 @@ class Scanner {
   std::string YearVal(int y);
   size_t DayDate(size_t i, std::string* value);
   // The weekday at i as a day: in a future clause the next one from the
-  // anchor on, else the latest one not after it.
-  std::string WeekdayVal(size_t i);
+  // anchor on, else the latest one not after it. `from`: the first token of
+  // the expression it ends ("noon Thursday"), for the tense.
+  std::string WeekdayVal(size_t i) { return WeekdayVal(i, i); }
+  std::string WeekdayVal(size_t i, size_t from);
   int CenturyAt(size_t j, size_t* end) const;
 
   Outcome Emit(size_t begin, size_t end, v1::TimexType t, std::string v, std::string_view rule) {
