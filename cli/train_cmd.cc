@@ -80,7 +80,7 @@ void AddCommonOptions(CLI::App* cmd, enrich::stance::TrainCommon* o) {
   cmd->add_option("--learner", o->learner,
                   "perceptron (averaged), or SGD on an L2-regularised loss: logistic or hinge")
       ->check(CLI::IsMember({"perceptron", "logistic", "hinge"}))->capture_default_str();
-  cmd->add_option("--l2", o->l2, "Penalty of the logistic and hinge learners (lambda)")
+  cmd->add_option("--l2", o->l2, "Penalty of the logistic and hinge learners (lambda; the perceptron has none)")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
 }
 

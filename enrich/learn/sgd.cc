@@ -16,17 +16,19 @@ std::string_view LossName(Loss loss) { return loss == Loss::kLogistic ? "logisti
 SgdTrainer::SgdTrainer(std::vector<std::string> labels, uint32_t bits, SgdOptions options)
     : labels_(std::move(labels)), bits_(bits), mask_((uint64_t{1} << bits) - 1), o_(options) {
   v_.assign((size_t{1} << bits) * labels_.size(), 0.f);
-  u_.assign(v_.size(), 0.0);
+  sc_.resize(labels_.size());
+  p_.resize(labels_.size());
 }
 
 void SgdTrainer::Scores(const uint64_t* features, size_t n, float* out) const {
   const size_t l = labels_.size();
-  double sum[16] = {};
+  std::vector<double>& sum = acc_;
+  sum.assign(l, 0.0);
   for (size_t f = 0; f < n; ++f) {
     const float* row = &v_[(features[f] & mask_) * l];
-    for (size_t k = 0; k < l && k < 16; ++k) sum[k] += row[k];
+    for (size_t k = 0; k < l; ++k) sum[k] += row[k];
   }
-  for (size_t k = 0; k < l; ++k) out[k] = static_cast<float>(k < 16 ? sum[k] * scale_ : 0);
+  for (size_t k = 0; k < l; ++k) out[k] = static_cast<float>(sum[k] * scale_);
 }
 
 void SgdTrainer::Add(const uint64_t* features, size_t n, size_t label, double delta) {
@@ -41,7 +43,8 @@ void SgdTrainer::Add(const uint64_t* features, size_t n, size_t label, double de
 
 size_t SgdTrainer::Step(const uint64_t* features, size_t n, size_t gold, float weight) {
   const size_t l = labels_.size();
-  std::vector<float> sc(l);
+  if (l < 2 || gold >= l) return 0;
+  std::vector<float>& sc = sc_;
   Scores(features, n, sc.data());
   size_t pred = 0;
   for (size_t k = 1; k < l; ++k)
@@ -53,10 +56,9 @@ size_t SgdTrainer::Step(const uint64_t* features, size_t n, size_t gold, float w
   if (o_.loss == Loss::kLogistic) {
     const float mx = *std::max_element(sc.begin(), sc.end());
     double z = 0;
-    std::vector<double> p(l);
-    for (size_t k = 0; k < l; ++k) z += p[k] = std::exp(static_cast<double>(sc[k] - mx));
+    for (size_t k = 0; k < l; ++k) z += p_[k] = std::exp(static_cast<double>(sc[k] - mx));
     for (size_t k = 0; k < l; ++k) {
-      const double g = (p[k] / z - (k == gold ? 1.0 : 0.0)) * weight;
+      const double g = (p_[k] / z - (k == gold ? 1.0 : 0.0)) * weight;
       if (g != 0) Add(features, n, k, -eta * g);
     }
   } else {
@@ -80,7 +82,11 @@ size_t SgdTrainer::Step(const uint64_t* features, size_t n, size_t gold, float w
   return pred;
 }
 
-void SgdTrainer::StartAveraging() { averaging_ = true; }
+void SgdTrainer::StartAveraging() {
+  if (averaging_) return;
+  averaging_ = true;
+  u_.assign(v_.size(), 0.0);
+}
 
 LinearModel SgdTrainer::Finish(Manifest manifest) const {
   LinearModel m(labels_, bits_, false);

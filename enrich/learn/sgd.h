@@ -42,6 +42,7 @@ std::string_view LossName(Loss loss);
 
 class SgdTrainer {
  public:
+  // Two labels or more (fewer: every step is a no-op).
   SgdTrainer(std::vector<std::string> labels, uint32_t bits, SgdOptions options);
 
   size_t num_labels() const { return labels_.size(); }
@@ -65,7 +66,12 @@ class SgdTrainer {
   uint64_t mask_;
   SgdOptions o_;
   std::vector<float> v_;   // w = scale_ * v_
-  std::vector<double> u_;  // averaging: sum of delta * (sum of scales before it)
+  // Averaging (allocated by StartAveraging): the sum over the averaged
+  // steps of each change of v_ times the sum of the scales before it.
+  std::vector<double> u_;
+  std::vector<float> sc_;  // per-step scratch: scores, probabilities, sums
+  std::vector<double> p_;
+  mutable std::vector<double> acc_;
   double scale_ = 1;
   double t_ = 0;           // steps taken
   bool averaging_ = false;

@@ -94,12 +94,15 @@ std::vector<float> ClassWeights(const std::vector<const Example*>& ex, size_t L,
   return cw;
 }
 
-// kConfig unless the learner is the perceptron or a loss SgdTrainer knows.
+// kConfig unless the learner is the perceptron or a loss SgdTrainer knows,
+// and its settings are numbers in range (NaN is not).
 Status CheckLearner(const TrainCommon& o) {
+  if (!(o.class_weight_power >= 0 && o.class_weight_power <= 2))
+    return Status(ErrorCode::kConfig, "class weight must be in [0, 2]");
   if (o.learner == "perceptron") return Status::Ok();
   auto loss = learn::ParseLoss(o.learner);
   if (!loss.ok()) return Status(ErrorCode::kConfig, "unknown learner '" + o.learner + "' (want perceptron, logistic or hinge)");
-  if (!(o.l2 >= 0 && o.l2 < 1)) return Status(ErrorCode::kConfig, "l2 must be in [0, 1)");
+  if (!(o.l2 >= 0 && o.l2 <= 1)) return Status(ErrorCode::kConfig, "l2 must be in [0, 1]");
   return Status::Ok();
 }
 

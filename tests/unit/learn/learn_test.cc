@@ -3,7 +3,9 @@
 // versioned and fails loudly when corrupt.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <limits>
@@ -101,6 +103,56 @@ TEST(Learn, SgdPenaltyKeepsWeightsSmall) {
   auto bad = ParseLoss("svm");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("want logistic or hinge"), std::string::npos);
+}
+
+TEST(Learn, SgdKeepsTheMeanOfTheLastEpochsWeights) {
+  // The scaled, accumulated averaging against plain SGD on dense weights
+  // that averages the weights after every step of the last epoch.
+  const std::vector<std::pair<std::vector<uint64_t>, size_t>> data = Synthetic(40, 3);
+  const double l2 = 0.05, eta0 = 0.5;
+  const float weight[3] = {1.f, 2.5f, 0.7f};
+  SgdTrainer t({"a", "b", "c"}, 10, SgdOptions{Loss::kLogistic, l2, eta0});
+  const size_t rows = size_t{1} << 10;
+  std::vector<double> w(rows * 3, 0.0), sum(rows * 3, 0.0);
+  double steps = 0, averaged = 0;
+  for (int epoch = 0; epoch < 3; ++epoch) {
+    if (epoch == 2) t.StartAveraging();
+    for (const auto& [f, y] : data) {
+      t.Step(f.data(), f.size(), y, weight[y]);
+      // The same step on dense weights.
+      double sc[3] = {0, 0, 0};
+      for (uint64_t x : f)
+        for (size_t k = 0; k < 3; ++k) sc[k] += w[(x & (rows - 1)) * 3 + k];
+      const double mx = std::max({sc[0], sc[1], sc[2]});
+      double p[3], z = 0;
+      for (size_t k = 0; k < 3; ++k) z += p[k] = std::exp(sc[k] - mx);
+      const double eta = eta0 / (1 + l2 * eta0 * steps);
+      steps += 1;
+      for (double& v : w) v *= 1 - eta * l2;
+      for (size_t k = 0; k < 3; ++k) {
+        const double g = (p[k] / z - (k == y ? 1.0 : 0.0)) * weight[y];
+        for (uint64_t x : f) w[(x & (rows - 1)) * 3 + k] -= eta * g;
+      }
+      if (epoch == 2) {
+        for (size_t i = 0; i < w.size(); ++i) sum[i] += w[i];
+        averaged += 1;
+      }
+    }
+  }
+  const LinearModel m = t.Finish({{"kind", "test"}});
+  double max_abs = 0;
+  for (double v : sum) max_abs = std::max(max_abs, std::fabs(v / averaged));
+  ASSERT_GT(max_abs, 0.1);
+  for (const auto& [f, y] : data) {
+    for (uint64_t x : f) {
+      std::vector<float> row(3);
+      m.RowOf(x, row.data());
+      for (size_t k = 0; k < 3; ++k) {
+        // int16 weights: within a few steps of max / 32767 (and float sums).
+        EXPECT_NEAR(row[k], sum[(x & (rows - 1)) * 3 + k] / averaged, max_abs * 1e-3) << x << " " << k;
+      }
+    }
+  }
 }
 
 TEST(Learn, ViterbiKeepsToAllowedSteps) {
