@@ -42,9 +42,11 @@ constexpr std::array<std::string_view, 24> kMetricLanguages = {
 
 }  // namespace
 
-LanguageGuess DetectLanguage(std::string_view text) {
+namespace {
+
+// CLD2 over `p` (cut back to the valid UTF-8 before a byte CLD2 rejects).
+LanguageGuess Detect(std::string_view p) {
   LanguageGuess g;
-  std::string_view p = Prefix(text, kLanguagePrefixBytes);
   CLD2::CLDHints hints{nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
   CLD2::Language top3[3];
   int percent3[3] = {0, 0, 0};
@@ -77,6 +79,18 @@ LanguageGuess DetectLanguage(std::string_view text) {
     if (top3[i] == lang) g.percent = percent3[i];
   }
   return g;
+}
+
+}  // namespace
+
+LanguageGuess DetectLanguage(std::string_view text) {
+  const std::string_view quick = Prefix(text, kLanguageQuickPrefixBytes);
+  const std::string_view full = Prefix(text, kLanguagePrefixBytes);
+  if (quick.size() < full.size()) {
+    const LanguageGuess g = Detect(quick);
+    if (g.reliable && g.text_bytes >= kQuickTextBytes && g.percent >= kQuickPercent) return g;
+  }
+  return Detect(full);
 }
 
 std::string PrimaryLanguage(std::string_view tag) {

@@ -10,7 +10,8 @@
 //   paragraph, and CLD2 costs about 25 us a call plus 55 us per KB examined
 //   here (some 17 MB/s of text). At 2 KB it was a third of the engine's time
 //   on a comment in the daemon; 512 bytes still name all the long texts of
-//   the multilingual sample right (tests/unit/enrich/lang_test.cc).
+//   the multilingual sample right (tests/unit/enrich/lang_test.cc). The
+//   first 256 are read first and decide when their answer is clear (below).
 // - The answer is a language only when CLD2 calls it reliable and scored at
 //   least kMinTextBytes bytes of letters (about five English words; Cyrillic,
 //   Greek and Arabic letters count two bytes each). Below that CLD2 still
@@ -34,6 +35,13 @@
 namespace tidings::enrich {
 
 inline constexpr size_t kLanguagePrefixBytes = 512;
+// The first kLanguageQuickPrefixBytes are examined first; their answer
+// stands when it is reliable, from at least kQuickTextBytes bytes of
+// letters, kQuickPercent or more of them in that language. Else (a mixed
+// or sparse beginning) the whole kLanguagePrefixBytes decide.
+inline constexpr size_t kLanguageQuickPrefixBytes = 256;
+inline constexpr int kQuickTextBytes = 160;
+inline constexpr int kQuickPercent = 90;
 inline constexpr int kMinTextBytes = 32;
 inline constexpr int kConfidentTextBytes = 64;
 inline constexpr int kConfidentPercent = 70;

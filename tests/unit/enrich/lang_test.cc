@@ -131,6 +131,22 @@ TEST(Language, OnlyThePrefixIsExamined) {
   EXPECT_EQ(DetectLanguage(std::string(" ") + cyr).code, "ru");
 }
 
+TEST(Language, ASparseBeginningIsReadToTheWholePrefix) {
+  // The first kLanguageQuickPrefixBytes are mostly figures: too few letters
+  // to decide, so the reading goes on to kLanguagePrefixBytes.
+  std::string text;
+  while (text.size() < kLanguageQuickPrefixBytes - 20) text += "12:00 | 3.400 | 2016-10-20 | 17 % | ";
+  const size_t figures = text.size();
+  while (text.size() < kLanguagePrefixBytes + 50) {
+    text += "Die Waffenruhe hielt kaum eine Woche, und niemand wollte sagen, wer sie gebrochen hatte. ";
+  }
+  const LanguageGuess g = DetectLanguage(text);
+  EXPECT_EQ(g.code, "de");
+  EXPECT_GT(g.text_bytes, kQuickTextBytes);
+  // The same German text alone is decided from its beginning.
+  EXPECT_EQ(DetectLanguage(text.substr(figures)).code, "de");
+}
+
 TEST(Language, ControlCharactersDoNotHideTheLanguage) {
   const std::string text =
       "Die Waffenruhe hielt kaum eine Woche. Schon am Sonntagmorgen wurden die östlichen Viertel "
