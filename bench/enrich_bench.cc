@@ -214,9 +214,9 @@ int main(int argc, char** argv) {
               "(%.1f MB/s wall); best %.1f MB/s; %zu entities, %zu dates per round\n",
               rounds, median.cpu_mbs, median.cpu_wps, median.wall_mbs, best.cpu_mbs, ents, dates);
   const double lang_mbs = lang_bytes / 1e6 / lang_cpu;
-  std::printf("language detection (first %zu bytes of each document): %.1f MB/s of documents, %.1f us "
-              "per document on-CPU (%zu of %zu English); entities+dates with it: %.1f MB/s\n",
-              te::kLanguagePrefixBytes, lang_mbs, lang_cpu * 1e6 / static_cast<double>(lang_docs), lang_en,
+  std::printf("language detection (first %zu bytes of each document, %zu when unclear): %.1f MB/s of documents, "
+              "%.1f us per document on-CPU (%zu of %zu English); entities+dates with it: %.1f MB/s\n",
+              te::kLanguageQuickPrefixBytes, te::kLanguagePrefixBytes, lang_mbs, lang_cpu * 1e6 / static_cast<double>(lang_docs), lang_en,
               lang_docs, 1 / (1 / median.cpu_mbs + 1 / lang_mbs));
   std::printf("load average while running: %s", [] {
     std::ifstream in("/proc/loadavg");
