@@ -1,6 +1,7 @@
 #include "enrich/names/features.h"
 
 #include <algorithm>
+#include <cassert>
 #include <array>
 
 #include "enrich/learn/clusters.h"
@@ -400,8 +401,15 @@ std::string NameFeatures::ShapeText(size_t i) const {
   std::string s;
   const std::string_view w = TokenText(text_, tokens_[i]);
   for (size_t p = 0; p < w.size() && s.size() < 8;) {
-    const char32_t c = DecodeUtf8(w, &p);
+    const auto b = static_cast<unsigned char>(w[p]);
     char x;
+    if (b < 0x80) {  // ASCII, most words: no decoding, no table look-ups
+      ++p;
+      x = b >= '0' && b <= '9' ? 'd' : b >= 'a' && b <= 'z' ? 'x' : b >= 'A' && b <= 'Z' ? 'X' : static_cast<char>(b);
+      if (s.empty() || s.back() != x) s.push_back(x);
+      continue;
+    }
+    const char32_t c = DecodeUtf8(w, &p);
     if (IsDigit(c)) {
       x = 'd';
     } else if (IsLetter(c)) {
@@ -434,8 +442,16 @@ void NameFeatures::Extract(const Region& r, size_t i, std::vector<uint64_t>* out
   const std::string_view word = TokenText(text_, tokens_[i]);
   const size_t prev = i > 0 ? i - 1 : n, prev2 = i > 1 ? i - 2 : n;
   const size_t next = i + 1, next2 = i + 2;
+  // At most 55 features below (30 single ones, 24 word-list flags, the
+  // comma): written through a pointer into room made once, not pushed one
+  // by one; the clusters' are appended after.
+  constexpr size_t kRoom = 64;
+  const size_t base = out->size();
+  out->resize(base + kRoom);
+  uint64_t* const first = out->data() + base;
+  uint64_t* w = first;
   auto add = [&](uint64_t f, auto&& name) {
-    out->push_back(f);
+    *w++ = f;
     if (names != nullptr) names->push_back(name());
   };
   auto key_of = [&](size_t k) -> std::string {
@@ -529,6 +545,8 @@ void NameFeatures::Extract(const Region& r, size_t i, std::vector<uint64_t>* out
   // the name ("Manchester": a city and clubs).
   const uint8_t kb_types = key.empty() ? 0 : kb_.WordTypes(key);
   add(Feature(kKbWord, uint64_t{kb_types}), [&] { return "kb-word-types=" + std::to_string(kb_types); });
+  assert(static_cast<size_t>(w - first) <= kRoom);
+  out->resize(base + static_cast<size_t>(w - first));
   if (clusters_ != nullptr) AddClusterFeatures(i, out, names);
 }
 
