@@ -329,7 +329,7 @@ int32_t KnowledgeBase::Child(int32_t node, std::string_view key) const {
   if (kids.size() <= kMaxScannedKids) {
     // Vocabulary keys are unique: equal keys mean the same token id.
     for (const Kid& k : kids) {
-      if (vocab_key_of_[k.id] == key) return k.node;
+      if (SameWord(vocab_key_of_[k.id], key)) return k.node;
     }
     return -1;
   }
