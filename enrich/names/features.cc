@@ -1,8 +1,8 @@
 #include "enrich/names/features.h"
 
 #include <algorithm>
-#include <cassert>
 #include <array>
+#include <cassert>
 
 #include "enrich/learn/clusters.h"
 #include "enrich/learn/hash.h"
@@ -442,7 +442,7 @@ void NameFeatures::Extract(const Region& r, size_t i, std::vector<uint64_t>* out
   const std::string_view word = TokenText(text_, tokens_[i]);
   const size_t prev = i > 0 ? i - 1 : n, prev2 = i > 1 ? i - 2 : n;
   const size_t next = i + 1, next2 = i + 2;
-  // At most 55 features below (30 single ones, 24 word-list flags, the
+  // At most 54 features below (29 single ones, 24 word-list flags, the
   // comma): written through a pointer into room made once, not pushed one
   // by one; the clusters' are appended after.
   constexpr size_t kRoom = 64;
