@@ -106,8 +106,21 @@ Status CheckLearner(const TrainCommon& o) {
   return Status::Ok();
 }
 
-// SGD on a regularised loss (learn/sgd.h), in a seeded order per epoch; the
-// last epoch's weights averaged.
+// o.epochs passes over the examples, each in a fresh order shuffled from
+// o.seed: begin(epoch) before a pass, step(example) for each of its examples.
+template <typename Begin, typename StepFn>
+void Epochs(const std::vector<const Example*>& ex, const TrainCommon& o, Begin begin, StepFn step) {
+  std::vector<size_t> order(ex.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::mt19937_64 rng(o.seed);
+  for (int epoch = 0; epoch < o.epochs; ++epoch) {
+    std::shuffle(order.begin(), order.end(), rng);
+    begin(epoch);
+    for (size_t i : order) step(*ex[i]);
+  }
+}
+
+// SGD on a regularised loss (learn/sgd.h); the last epoch's weights averaged.
 learn::LinearModel TrainSgd(const std::vector<const Example*>& ex, const std::vector<std::string>& labels,
                             const TrainCommon& o, learn::Manifest man) {
   learn::SgdOptions so;
@@ -115,48 +128,32 @@ learn::LinearModel TrainSgd(const std::vector<const Example*>& ex, const std::ve
   so.l2 = o.l2;
   learn::SgdTrainer tr(labels, o.bits, so);
   const std::vector<float> cw = ClassWeights(ex, labels.size(), o.class_weight_power);
-  std::vector<size_t> order(ex.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::mt19937_64 rng(o.seed);
-  for (int epoch = 0; epoch < o.epochs; ++epoch) {
-    std::shuffle(order.begin(), order.end(), rng);
-    if (epoch + 1 == o.epochs) tr.StartAveraging();
-    for (size_t i : order) {
-      const Example& e = *ex[i];
-      tr.Step(e.f.data(), e.f.size(), e.gold, cw[e.gold]);
-    }
-  }
+  Epochs(
+      ex, o, [&](int epoch) { if (epoch + 1 == o.epochs) tr.StartAveraging(); },
+      [&](const Example& e) { tr.Step(e.f.data(), e.f.size(), e.gold, cw[e.gold]); });
   return tr.Finish(std::move(man));
 }
 
-// Averaged perceptron over examples, in a seeded order per epoch, updates
-// weighted by the gold label's class weight.
+// Averaged perceptron, updates weighted by the gold label's class weight.
 learn::LinearModel Train(const std::vector<const Example*>& ex, const std::vector<std::string>& labels,
                          const TrainCommon& o, learn::Manifest man) {
   if (o.learner != "perceptron") return TrainSgd(ex, labels, o, std::move(man));
   learn::PerceptronTrainer tr(labels, o.bits, false);
   const size_t L = labels.size();
   const std::vector<float> cw = ClassWeights(ex, L, o.class_weight_power);
-  std::vector<size_t> order(ex.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::mt19937_64 rng(o.seed);
   std::vector<float> sc(L);
-  for (int epoch = 0; epoch < o.epochs; ++epoch) {
-    std::shuffle(order.begin(), order.end(), rng);
-    for (size_t i : order) {
-      const Example& e = *ex[i];
-      tr.Scores(e.f.data(), e.f.size(), sc.data());
-      // The best other label; a tie with the gold one is a mistake too.
-      size_t pred = e.gold == 0 ? 1 : 0;
-      for (size_t k = 0; k < L; ++k)
-        if (k != e.gold && sc[k] > sc[pred]) pred = k;
-      if (sc[pred] >= sc[e.gold]) {
-        tr.Update(e.f.data(), e.f.size(), e.gold, cw[e.gold]);
-        tr.Update(e.f.data(), e.f.size(), pred, -cw[e.gold]);
-      }
-      tr.Tick();
+  Epochs(ex, o, [](int) {}, [&](const Example& e) {
+    tr.Scores(e.f.data(), e.f.size(), sc.data());
+    // The best other label; a tie with the gold one is a mistake too.
+    size_t pred = e.gold == 0 ? 1 : 0;
+    for (size_t k = 0; k < L; ++k)
+      if (k != e.gold && sc[k] > sc[pred]) pred = k;
+    if (sc[pred] >= sc[e.gold]) {
+      tr.Update(e.f.data(), e.f.size(), e.gold, cw[e.gold]);
+      tr.Update(e.f.data(), e.f.size(), pred, -cw[e.gold]);
     }
-  }
+    tr.Tick();
+  });
   return tr.Finish(std::move(man));
 }
 
