@@ -1026,6 +1026,16 @@ std::string ChecksumHex(uint64_t checksum) {
   return buf;
 }
 
+void ApplyForced(int forced, size_t num_labels, float* emissions) {
+  if (forced >= 0) {
+    for (size_t j = 0; j < num_labels; ++j) {
+      if (static_cast<int>(j) != forced) emissions[j] = kForbidden;
+    }
+  } else if (forced == kNamed) {
+    emissions[0] = kForbidden;  // O
+  }
+}
+
 bool StepAllowed(size_t prev, size_t cur, size_t num_labels) {
   if (cur == 0 || LabelBegins(static_cast<int>(cur))) return true;
   // cur is I-X: prev must be B-X or I-X of the same type.
@@ -1160,14 +1170,7 @@ void NameModel::Label(const NameFeatures& features, size_t n_tokens, const std::
     for (size_t k = 0; k < len; ++k) {
       float* e = &em[k * l];
       model_.Scores(&feats[offsets[k]], offsets[k + 1] - offsets[k], e);
-      const size_t i = r.first + k;
-      if (!forced.empty() && forced[i] >= 0) {
-        for (size_t j = 0; j < l; ++j) {
-          if (static_cast<int>(j) != forced[i]) e[j] = kForbidden;
-        }
-      } else if (!forced.empty() && forced[i] == kNamed) {
-        e[0] = kForbidden;  // O
-      }
+      if (!forced.empty()) ApplyForced(forced[r.first + k], l, e);
     }
     path.resize(len);
     learn::Viterbi(em.data(), len, l, trans_.data(), path.data());

@@ -86,6 +86,10 @@ inline constexpr int kNamed = -2;
 std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandidate>& rule_cands,
                               const std::vector<Token>& tokens, const KeyViews& keys);
 
+// Fixes one token's emission scores (num_labels of them) to its forced
+// label: every other label forbidden for a label >= 0, O forbidden for
+// kNamed, untouched for -1.
+void ApplyForced(int forced, size_t num_labels, float* emissions);
 // The allowed-step mask of B/I/O labels: I-X only after B-X or I-X.
 bool StepAllowed(size_t prev, size_t cur, size_t num_labels);
 // A word-cluster checksum as a model's manifest records it (16 hex digits).

@@ -482,11 +482,7 @@ void Evaluate(const learn::LinearModel& model, const std::vector<const PreparedD
       std::vector<float> em(n * l);
       for (size_t i = 0; i < n; ++i) {
         model.Scores(&ex.feats[ex.offsets[i]], ex.offsets[i + 1] - ex.offsets[i], &em[i * l]);
-        const int f = d->forced[d->region_spans[r].first + i];
-        for (size_t k = 0; f >= 0 && k < l; ++k) {
-          if (static_cast<int>(k) != f) em[i * l + k] = -1e30f;
-        }
-        if (f == kNamed) em[i * l] = -1e30f;  // any label but O
+        ApplyForced(d->forced[d->region_spans[r].first + i], l, &em[i * l]);
       }
       path.resize(n);
       learn::Viterbi(em.data(), n, l, trans.data(), path.data());
