@@ -602,9 +602,50 @@ bool Scanner::DeicticMayStart(size_t i) const {
   return true;
 }
 
+// Token j follows a pronoun or a name, as a verb does ("we learned", "King
+// Hussein arrived"), not a comma or a determiner as an adjective can.
+bool Scanner::AfterSubject(size_t j) const {
+  const Key p = K(j - 1);
+  return tokens_[j - 1].upper || p == "we" || p == "they" || p == "he" || p == "she" || p == "it" || p == "i" ||
+         p == "you";
+}
+
+// "today" as the document's day, not "nowadays": an event placed in it is
+// told in the past or the future ("the ministry said today", "President
+// Bush today denounced", "have been demonstrating today", "will travel
+// today"). Not cues here: "has"/"have" ("armed groups today have free rein"
+// is the present), a progressive ("democracies today are collapsing"), a
+// regular past form after "today" unless right after it or after a subject
+// (it is as often an adjective: "today, armed groups"). A possessive
+// ("today's democracies") is not the day either.
+bool Scanner::TodayIsTheDay(size_t i) const {
+  constexpr size_t kWindow = 8;
+  if (i + 2 < n_ && tokens_[i + 1].kind == TokenKind::kPunct && K(i + 2) == "s") return false;  // today's
+  auto event = [&](size_t j) {
+    const Key k = K(j);
+    if (k == "been") return true;
+    if (k == "has" || k == "have" || k == "since" || k == "earlier" || k.ends_with("ing")) return false;
+    if (j > i + 1 && k.ends_with("ed") && !D(j).Is(kPastCue) && !AfterSubject(j)) return false;
+    return CueAt(j) != Tense::kUnknown;
+  };
+  for (size_t j = i; j > 0 && i - j < kWindow && !tokens_[j].sentence_start;) {
+    --j;
+    if (K(j) == ";" || K(j) == ":") break;
+    if (event(j)) return true;
+  }
+  for (size_t j = i + 1; j < n_ && j <= i + kWindow && !tokens_[j].sentence_start; ++j) {
+    if (K(j) == ";" || K(j) == ":") break;
+    if (event(j)) return true;
+  }
+  return false;
+}
+
 Outcome Scanner::Deictic(size_t i) {
   if (!DeicticMayStart(i)) return Outcome::kNone;
   const Key k = K(i);
+  if (k == "today" && anchor_ != nullptr && TodayIsTheDay(i)) {
+    return Emit(i, i + 1, v1::DATE, DayValue(*anchor_), "today");
+  }
   if (k == "now" || k == "today" || k == "nowadays" || k == "currently" || k == "presently") {
     return Emit(i, i + 1, v1::DATE, "PRESENT_REF", "present");
   }

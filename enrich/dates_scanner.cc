@@ -177,9 +177,19 @@ Tense Scanner::CueAt(size_t j) const {
   if (k.ends_with("'ll")) return Tense::kFuture;
   // "ahead of the weekend", "ahead of Sunday's vote".
   if (k == "ahead" && K(j + 1) == "of") return Tense::kFuture;
-  // A passive participle ("to be completed", "would be paid") has the tense
-  // of the words before "be".
-  if (PastForm(k) && (K(j - 1) == "be" || K(j - 1) == "being")) return Tense::kUnknown;
+  // A passive participle ("to be completed", "would be paid", "is heard in
+  // May") has the tense of the words before "be" or "is".
+  const Key before = K(j - 1);
+  const bool adverb = k == "since" || k == "ago" || k == "earlier" || k == "yesterday";
+  if ((PastForm(k) || w.Is(kPastCue)) && !adverb &&
+      (before == "be" || before == "being" || before == "is" || before == "are")) {
+    return Tense::kUnknown;
+  }
+  // "the left", "the Western left", "the far left": the noun, not the verb.
+  if (k == "left" && j > 1 &&
+      (K(j - 1) == "the" || K(j - 1) == "far" || (tokens_[j - 1].upper && K(j - 2) == "the"))) {
+    return Tense::kUnknown;
+  }
   if (w.Is(kPastCue) || PastForm(k)) return Tense::kPast;
   if (IngForm(k)) {
     const Key aux = K(j - 1);

@@ -316,6 +316,8 @@ class Scanner {
   Outcome WeekdayName(size_t i);
   bool DeicticMayStart(size_t i) const;
   Outcome Deictic(size_t i);
+  bool TodayIsTheDay(size_t i) const;
+  bool AfterSubject(size_t j) const;
   bool YearAloneMayStart(size_t i) const;
   Outcome YearAlone(size_t i);
   // A year in words at i ("nineteen ninety-six"); returns its end or 0.

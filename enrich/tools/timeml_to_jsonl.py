@@ -20,8 +20,9 @@ Output, in OUT:
   tune.input.jsonl, check.input.jsonl         the same without `gold`
   tune.contract.jsonl, check.contract.jsonl   gold values in the contract's
       conventions where they differ from TimeML (see CONTRACT_NOTES): the
-      decade "199" -> "199X", the century "19" -> "19XX", "today" used as
-      the document's day -> "PRESENT_REF"
+      decade "199" -> "199X", the century "19" -> "19XX" ("today" as the
+      document's day is that day in both: the contract reads "today" in a
+      clause that tells an event as the day, else as PRESENT_REF)
 The split is by document id: TUNE when the first byte of sha256(id) is
 even, else CHECK. It depends on nothing else, so it never moves when files
 are added.
@@ -42,7 +43,6 @@ CONTRACT_NOTES = """\
 TimeML (TempEval-3 gold) and the contract's annotation guidelines differ in:
   decades    TimeML "199" (the 1990s)      contract "199X"
   centuries  TimeML "19" (the 1900s)       contract "19XX"
-  "today"    TimeML: the document's day    contract "PRESENT_REF"
 """
 
 
@@ -97,22 +97,20 @@ def convert(path):
     return doc
 
 
-def contract_value(mention, published):
+def contract_value(mention):
     """The mention's value in the contract's conventions."""
     v = mention["value"]
     if re.fullmatch(r"\d{3}", v):
         return v + "X"
     if re.fullmatch(r"\d{2}", v):
         return v + "XX"
-    if mention["text"].lower() == "today" and v == published[:10]:
-        return "PRESENT_REF"
     return v
 
 
 def with_contract_values(doc):
     d = json.loads(json.dumps(doc))
     for m in d["gold"]["dates"]:
-        m["value"] = contract_value(m, doc["published_at"])
+        m["value"] = contract_value(m)
     return d
 
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -145,6 +146,23 @@ TEST(Dates, DeicticWords) {
   EXPECT_TRUE(Has(r, {"soon", "DATE", "FUTURE_REF"}));
 }
 
+// "today" is the document's day when its clause tells an event (past or
+// future), and "nowadays" (PRESENT_REF) in a present-tense clause or as a
+// possessive; "the left" is not the verb "left".
+TEST(Dates, TodayIsTheDayOfAnEventElseThePresent) {
+  auto r = TagText(
+      "The ministry said today that it would act. President Bush today denounced the plan. "
+      "He will travel alone today to Miami. Thousands have been demonstrating today in Berlin.",
+      "2016-10-20");
+  EXPECT_EQ(std::count_if(r.begin(), r.end(), [](const D& d) { return d.value == "2016-10-20"; }), 4);
+  auto n = TagText(
+      "Jihad today is bigger than us. Today's democracies are collapsing. In Aleppo today, armed groups "
+      "have free rein. Today, in Syria most of the Western left deny it. It should mean today.",
+      "2016-10-20");
+  EXPECT_EQ(std::count_if(n.begin(), n.end(), [](const D& d) { return d.value == "PRESENT_REF"; }), 5);
+  EXPECT_EQ(n.size(), 5u);
+}
+
 TEST(Dates, TimesOfDay) {
   auto r = TagText("On the morning of 3 October she wrote.", "2016-10-20");
   EXPECT_TRUE(Has(r, {"the morning of 3 October", "TIME", "2016-10-03TMO"}));
@@ -217,6 +235,12 @@ TEST(Dates, TenseOfTheClauseChoosesNextOrPrevious) {
   // A passive participle takes its tense from before "be".
   EXPECT_TRUE(Has(TagText("They expect the sale to be completed by July 15.", a), {"July 15", "DATE", "2013-07-15"}));
   EXPECT_TRUE(Has(TagText("It declared a dividend payable Aug. 15.", a), {"Aug. 15", "DATE", "2013-08-15"}));
+  // ... and an irregular one too, or one after "is" (the present passive).
+  EXPECT_TRUE(Has(TagText("The dividend will be paid Feb. 14.", a), {"Feb. 14", "DATE", "2014-02-14"}));
+  EXPECT_TRUE(Has(TagText("The appeal is heard in September.", a), {"September", "DATE", "2013-09"}));
+  // Irregular past forms are past; "the left" is not one.
+  EXPECT_TRUE(Has(TagText("He sought a deal in September.", a), {"September", "DATE", "2012-09"}));
+  EXPECT_TRUE(Has(TagText("In September the Western left will march.", a), {"September", "DATE", "2013-09"}));
   // No cue at all: the nearer of the two readings.
   EXPECT_TRUE(Has(TagText("The dividend of record Aug. 15.", a), {"Aug. 15", "DATE", "2013-08-15"}));
   EXPECT_TRUE(Has(TagText("The dividend of record Feb. 15.", a), {"Feb. 15", "DATE", "2013-02-15"}));
