@@ -106,6 +106,26 @@ bool CapitalisedNextOnLine(std::string_view text, const std::vector<Token>& toke
   return SpacedOnLine(text, tokens, k) && tokens[k].kind == TokenKind::kWord && tokens[k].upper;
 }
 
+// Whether the capitalised words from token k on (with "of", "and", "for",
+// "the" between them), on one line, reach an organisation word ("Party",
+// "Society", "Institute"; not a plural in -ies or -ions) within a few tokens.
+bool OrgWordAhead(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, size_t k) {
+  constexpr size_t kReach = 6;
+  for (size_t j = k; j < tokens.size() && j < k + kReach; ++j) {
+    if (j > k && !SpacedOnLine(text, tokens, j)) return false;
+    if (tokens[j].kind != TokenKind::kWord) return false;
+    if (!tokens[j].upper) {
+      const std::string_view w = keys[j];
+      if (w == "of" || w == "and" || w == "for" || w == "the") continue;
+      return false;
+    }
+    // One organisation, not a kind of them ("Stalinist Communist Parties").
+    const std::string_view w = keys[j];
+    if ((NameWordFlags(w) & kOrgWord) && !w.ends_with("ies") && !w.ends_with("ions")) return true;
+  }
+  return false;
+}
+
 // Joins neighbouring spans in one pass: each pair (a, b) that `join`
 // accepts becomes the one span it returns, and a joined span is not joined
 // again. Linear: no erase in the middle of the vector.
@@ -987,6 +1007,15 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
     // commas).
     if (!results_row && c.kb != nullptr && !c.kb->generated && c.type == v1::LOC && c.end == c.first + 1 &&
         CapitalisedNextOnLine(text, tokens, c.end) && !tokens[c.first].all_caps && !kb_begins[c.end]) {
+      continue;
+    }
+    // A curated place or people, of any length, may begin an organisation's
+    // name whose capitalised words go on to an organisation word ("New
+    // Zealand League of Rights", "Russian Academy of Sciences", "American
+    // Physical Society"): the model decides. Not before a match.
+    if (!results_row && c.kb != nullptr && (c.type == v1::LOC || c.type == v1::NORP) &&
+        CapitalisedNextOnLine(text, tokens, c.end) && !tokens[c.first].all_caps && !kb_begins[c.end] &&
+        OrgWordAhead(text, tokens, keys, c.end)) {
       continue;
     }
     // A place's name may go on before its match too, after the words that

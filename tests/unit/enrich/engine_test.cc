@@ -254,6 +254,9 @@ TEST(Engine, ANameBeforeAPlaceWordNamesThePlace) {
 // ("Eastern Homs" is "Homs") but for a continent ("Eastern Europe"); a
 // facility is a place; the name that begins a line of figures
 // (a leaderboard's, a table's) is a name whatever the model thought of it.
+// A place or a people may begin an organisation's name that goes on to an
+// organisation word ("New Zealand League of Rights"), but not a kind of
+// them ("Stalinist Communist Parties").
 TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
   struct Case {
     const char* text;
@@ -306,6 +309,10 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        {{"Heathrow Airport", v1::LOC}, {"Wembley Stadium", v1::LOC}}},
       {"Leaderboard after the third round:\nRory McIlroy 67 69 70\nJon Rahm 68 70 71\nMarch 5 2024\n",
        {{"Rory McIlroy", v1::PERSON}, {"Jon Rahm", v1::PERSON}}},
+      {"She joined the New Zealand League of Rights. The Arab American Institute objected, as did the "
+       "Italian Liberal Party. Stalinist Communist Parties rallied.",
+       {{"New Zealand League of Rights", v1::ORG}, {"Arab American Institute", v1::ORG},
+        {"Italian Liberal Party", v1::ORG}, {"Stalinist", v1::NORP}}},
   };
   for (const Case& c : cases) EXPECT_TRUE(HasAll(NamesIn(c.text), c.want)) << c.text;
   for (const auto& [text, type] : NamesIn("In Sudan Omar Bashir ruled for decades.")) {
