@@ -602,40 +602,63 @@ bool Scanner::DeicticMayStart(size_t i) const {
   return true;
 }
 
-// Token j follows a pronoun or a name, as a verb does ("we learned", "King
-// Hussein arrived"), not a comma or a determiner as an adjective can.
+// Token j follows a personal pronoun, as a verb does ("we learned").
 bool Scanner::AfterSubject(size_t j) const {
   const Key p = K(j - 1);
-  return tokens_[j - 1].upper || p == "we" || p == "they" || p == "he" || p == "she" || p == "it" || p == "i" ||
-         p == "you";
+  return p == "we" || p == "they" || p == "he" || p == "she" || p == "it" || p == "i" || p == "you";
 }
 
-// "today" as the document's day, not "nowadays": an event placed in it is
-// told in the past or the future ("the ministry said today", "President
-// Bush today denounced", "have been demonstrating today", "will travel
-// today"). Not cues here: "has"/"have" ("armed groups today have free rein"
-// is the present), a progressive ("democracies today are collapsing"), a
-// regular past form after "today" unless right after it or after a subject
-// (it is as often an adjective: "today, armed groups"). A possessive
-// ("today's democracies") is not the day either.
+// What token j says of the clause of a "today" at token i: +1 an event told
+// in the past or the future, -1 the present ("is", "have": "armed groups
+// today have free rein"), 0 nothing. Events: past cues and forms (a regular
+// -ed form only right beside "today" or after a pronoun: it is as often an
+// adjective, "today, armed groups"; or after "has"), "been", and the modal and planning
+// cues ("will", "is going to", "plans to"), not "due", "next", "set",
+// "ahead" ("lies in ruins due to", "sits next to") nor a progressive.
+int Scanner::TodayClauseCue(size_t i, size_t j) const {
+  const Key k = K(j);
+  if (k == "is" || k == "are" || k == "am" || k == "has" || k == "have" || k == "does" || k == "do") return -1;
+  if (k == "been") return 1;
+  if (k == "since" || k == "earlier" || k == "due" || k == "next" || k == "set" || k == "ahead") return 0;
+  if (k.ends_with("ing") && !(k == "going" && K(j + 1) == "to")) return 0;
+  const bool beside = j + 1 == i || j == i + 1;
+  const Key p = K(j - 1);
+  const bool perfect = p == "has" || p == "have" || p == "had";  // "has offered to travel today"
+  if (k.ends_with("ed") && !D(j).Is(kPastCue) && !D(j).Is(kFutureCue) && !beside && !perfect && !AfterSubject(j)) {
+    return 0;
+  }
+  return CueAt(j) != Tense::kUnknown ? 1 : 0;
+}
+
+// "today" as the document's day, not "nowadays": its clause tells an event
+// in the past or the future ("the ministry said today", "President Bush
+// today denounced", "have been demonstrating today", "will travel
+// today"). The words after it are read first, to the sentence's end or a
+// semicolon (an attribution, "..., she said", skipped), then those before
+// it; the first cue decides (TodayClauseCue), and a present-tense verb says
+// "nowadays" ("Europe today is weaker," she said).
+// A possessive ("today's democracies") is not the day either.
 bool Scanner::TodayIsTheDay(size_t i) const {
   constexpr size_t kWindow = 8;
   if (i + 2 < n_ && tokens_[i + 1].kind == TokenKind::kPunct && K(i + 2) == "s") return false;  // today's
-  auto event = [&](size_t j) {
-    const Key k = K(j);
-    if (k == "been") return true;
-    if (k == "has" || k == "have" || k == "since" || k == "earlier" || k.ends_with("ing")) return false;
-    if (j > i + 1 && k.ends_with("ed") && !D(j).Is(kPastCue) && !AfterSubject(j)) return false;
-    return CueAt(j) != Tense::kUnknown;
-  };
-  for (size_t j = i; j > 0 && i - j < kWindow && !tokens_[j].sentence_start;) {
+  // A verb in the past at most three words before: "said today", "told
+  // reporters today", "entered the city today" (not a capitalised form:
+  // "Armed groups today").
+  for (size_t j = i; j > 0 && i - j < 3 && !tokens_[j].sentence_start;) {
     --j;
-    if (K(j) == ";" || K(j) == ":") break;
-    if (event(j)) return true;
+    const Key k = K(j);
+    if (k == "has" || k == "have" || k == "since" || k == "earlier" || tokens_[j].upper) continue;
+    if (CueAt(j) == Tense::kPast) return true;
   }
   for (size_t j = i + 1; j < n_ && j <= i + kWindow && !tokens_[j].sentence_start; ++j) {
     if (K(j) == ";" || K(j) == ":") break;
-    if (event(j)) return true;
+    if (Attribution(j)) continue;  // "..., she said" dates the report
+    if (const int c = TodayClauseCue(i, j); c != 0) return c > 0;
+  }
+  for (size_t j = i; j > 0 && i - j < kWindow && !tokens_[j].sentence_start;) {
+    --j;
+    if (K(j) == ";" || K(j) == ":") break;
+    if (const int c = TodayClauseCue(i, j); c != 0) return c > 0;
   }
   return false;
 }

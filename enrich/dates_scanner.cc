@@ -185,15 +185,27 @@ Tense Scanner::CueAt(size_t j) const {
       (before == "be" || before == "being" || before == "is" || before == "are")) {
     return Tense::kUnknown;
   }
-  // "the left", "the Western left", "the far left": the noun, not the verb.
-  if (k == "left" && j > 1 &&
-      (K(j - 1) == "the" || K(j - 1) == "far" || (tokens_[j - 1].upper && K(j - 2) == "the"))) {
+  // "the left", "the far left", "the Western left (deny ...)": the noun, not
+  // the verb ("the Americans left in June", "the British left India").
+  if (k == "left" && j > 0 &&
+      (before == "the" || before == "far" ||
+       (tokens_[j - 1].upper && K(j - 2) == "the" && !before.ends_with("s") && j + 1 < n_ &&
+        !tokens_[j + 1].upper && !D(j + 1).Is(kRangeWord) && K(j + 1) != "in" && K(j + 1) != "on"))) {
     return Tense::kUnknown;
   }
+  // A regular past form after a determiner or a hyphen, or capitalised
+  // within a sentence, is an adjective or a name ("the revised budget",
+  // "Saudi-led", "the United States").
+  if (PastForm(k) && !w.Is(kPastCue) &&
+      (before == "a" || before == "an" || before == "the" || before == "its" || before == "their" ||
+       before == "his" || before == "her" || before == "-" || (tokens_[j].upper && !tokens_[j].sentence_start))) {
+    return Tense::kUnknown;
+  }
+  if (w.Is(kPastCue) && before == "-") return Tense::kUnknown;  // "Saudi-led"
   if (w.Is(kPastCue) || PastForm(k)) return Tense::kPast;
   if (IngForm(k)) {
-    const Key aux = K(j - 1);
-    if (aux == "is" || aux == "are" || aux == "am" || aux == "'s") return Tense::kFuture;
+    // "is meeting on Thursday", "would be travelling Thursday"
+    if (before == "is" || before == "are" || before == "am" || before == "'s" || before == "be") return Tense::kFuture;
   }
   return Tense::kUnknown;
 }

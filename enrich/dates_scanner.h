@@ -317,6 +317,7 @@ class Scanner {
   bool DeicticMayStart(size_t i) const;
   Outcome Deictic(size_t i);
   bool TodayIsTheDay(size_t i) const;
+  int TodayClauseCue(size_t i, size_t j) const;
   bool AfterSubject(size_t j) const;
   bool YearAloneMayStart(size_t i) const;
   Outcome YearAlone(size_t i);

@@ -107,21 +107,24 @@ bool CapitalisedNextOnLine(std::string_view text, const std::vector<Token>& toke
 }
 
 // Whether the capitalised words from token k on (with "of", "and", "for",
-// "the" between them), on one line, reach an organisation word ("Party",
-// "Society", "Institute"; not a plural in -ies or -ions) within a few tokens.
-bool OrgWordAhead(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, size_t k) {
+// "the" between them), on one line and before any knowledge-base match
+// (`kb_begins`), reach an organisation word ("Party", "Society",
+// "Institute") within a few tokens. A plural kind of organisation
+// ("Stalinist Communist Parties", "Islamist militias") does not count.
+bool OrgWordAhead(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                  const std::vector<uint8_t>& kb_begins, size_t k) {
   constexpr size_t kReach = 6;
   for (size_t j = k; j < tokens.size() && j < k + kReach; ++j) {
-    if (j > k && !SpacedOnLine(text, tokens, j)) return false;
+    if (j > k && (!SpacedOnLine(text, tokens, j) || kb_begins[j])) return false;
     if (tokens[j].kind != TokenKind::kWord) return false;
+    const std::string_view w = keys[j];
     if (!tokens[j].upper) {
-      const std::string_view w = keys[j];
       if (w == "of" || w == "and" || w == "for" || w == "the") continue;
       return false;
     }
-    // One organisation, not a kind of them ("Stalinist Communist Parties").
-    const std::string_view w = keys[j];
-    if ((NameWordFlags(w) & kOrgWord) && !w.ends_with("ies") && !w.ends_with("ions")) return true;
+    const bool kind = w == "parties" || w == "unions" || w == "organizations" || w == "organisations" ||
+                      w == "militias" || w == "brigades";
+    if ((NameWordFlags(w) & kOrgWord) && !kind) return true;
   }
   return false;
 }
@@ -1009,13 +1012,13 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
         CapitalisedNextOnLine(text, tokens, c.end) && !tokens[c.first].all_caps && !kb_begins[c.end]) {
       continue;
     }
-    // A curated place or people, of any length, may begin an organisation's
-    // name whose capitalised words go on to an organisation word ("New
-    // Zealand League of Rights", "Russian Academy of Sciences", "American
-    // Physical Society"): the model decides. Not before a match.
+    // A knowledge-base place or people, of any length, may begin an
+    // organisation's name whose capitalised words go on to an organisation
+    // word ("New Zealand League of Rights", "Arab American Institute",
+    // "Italian Liberal Party"): the model decides. Not before a match.
     if (!results_row && c.kb != nullptr && (c.type == v1::LOC || c.type == v1::NORP) &&
         CapitalisedNextOnLine(text, tokens, c.end) && !tokens[c.first].all_caps && !kb_begins[c.end] &&
-        OrgWordAhead(text, tokens, keys, c.end)) {
+        OrgWordAhead(text, tokens, keys, kb_begins, c.end)) {
       continue;
     }
     // A place's name may go on before its match too, after the words that

@@ -20,9 +20,11 @@ Output, in OUT:
   tune.input.jsonl, check.input.jsonl         the same without `gold`
   tune.contract.jsonl, check.contract.jsonl   gold values in the contract's
       conventions where they differ from TimeML (see CONTRACT_NOTES): the
-      decade "199" -> "199X", the century "19" -> "19XX" ("today" as the
-      document's day is that day in both: the contract reads "today" in a
-      clause that tells an event as the day, else as PRESENT_REF)
+      decade "199" -> "199X", the century "19" -> "19XX" ("today" is not
+      rewritten: the contract reads it as the document's day in a clause
+      that tells an event, as TimeML does, and as PRESENT_REF in a
+      present-tense one, "Today is a sad day", where TimeML has the day;
+      this converter cannot tell the tense, so those few stay TimeML's)
 The split is by document id: TUNE when the first byte of sha256(id) is
 even, else CHECK. It depends on nothing else, so it never moves when files
 are added.
@@ -43,6 +45,8 @@ CONTRACT_NOTES = """\
 TimeML (TempEval-3 gold) and the contract's annotation guidelines differ in:
   decades    TimeML "199" (the 1990s)      contract "199X"
   centuries  TimeML "19" (the 1900s)       contract "19XX"
+  "today" in a present-tense clause: TimeML the document's day, contract
+             PRESENT_REF (not rewritten here)
 """
 
 

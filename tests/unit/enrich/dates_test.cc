@@ -152,15 +152,20 @@ TEST(Dates, DeicticWords) {
 TEST(Dates, TodayIsTheDayOfAnEventElseThePresent) {
   auto r = TagText(
       "The ministry said today that it would act. President Bush today denounced the plan. "
-      "He will travel alone today to Miami. Thousands have been demonstrating today in Berlin.",
+      "He will travel alone today to Miami. Thousands have been demonstrating today in Berlin. "
+      "Putin told reporters today he is willing to talk. He is going to announce it today. "
+      "The father has offered to travel alone today. Finally today, we learned the truth.",
       "2016-10-20");
-  EXPECT_EQ(std::count_if(r.begin(), r.end(), [](const D& d) { return d.value == "2016-10-20"; }), 4);
+  EXPECT_EQ(std::count_if(r.begin(), r.end(), [](const D& d) { return d.value == "2016-10-20"; }), 8);
   auto n = TagText(
       "Jihad today is bigger than us. Today's democracies are collapsing. In Aleppo today, armed groups "
-      "have free rein. Today, in Syria most of the Western left deny it. It should mean today.",
+      "have free rein. Today, in Syria most of the Western left deny it. It should mean today. "
+      "Armed groups today have free rein. \"Europe today is weaker,\" she said. The United States today is "
+      "the largest producer. The Saudi-led coalition today faces a stalemate. Aleppo today lies in ruins due "
+      "to the bombing. In Syria today, Russian armed forces control the skies.",
       "2016-10-20");
-  EXPECT_EQ(std::count_if(n.begin(), n.end(), [](const D& d) { return d.value == "PRESENT_REF"; }), 5);
-  EXPECT_EQ(n.size(), 5u);
+  EXPECT_EQ(std::count_if(n.begin(), n.end(), [](const D& d) { return d.value == "PRESENT_REF"; }), 11);
+  EXPECT_EQ(n.size(), 11u);
 }
 
 TEST(Dates, TimesOfDay) {
@@ -241,6 +246,8 @@ TEST(Dates, TenseOfTheClauseChoosesNextOrPrevious) {
   // Irregular past forms are past; "the left" is not one.
   EXPECT_TRUE(Has(TagText("He sought a deal in September.", a), {"September", "DATE", "2012-09"}));
   EXPECT_TRUE(Has(TagText("In September the Western left will march.", a), {"September", "DATE", "2013-09"}));
+  EXPECT_TRUE(Has(TagText("The Americans left in September.", a), {"September", "DATE", "2012-09"}));
+  EXPECT_TRUE(Has(TagText("The Saudi-led offensive in September.", a), {"September", "DATE", "2013-09"}));
   // No cue at all: the nearer of the two readings.
   EXPECT_TRUE(Has(TagText("The dividend of record Aug. 15.", a), {"Aug. 15", "DATE", "2013-08-15"}));
   EXPECT_TRUE(Has(TagText("The dividend of record Feb. 15.", a), {"Feb. 15", "DATE", "2013-02-15"}));
