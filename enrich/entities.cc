@@ -710,7 +710,10 @@ uint32_t NameWordFlags(std::string_view key) { return FlagsOf(key); }
 std::string NameOf(std::string_view text, const std::vector<Token>& tokens, size_t first, size_t end) {
   std::string name;
   for (size_t k = first; k < end; ++k) {
-    if (k > first && !IsHyphenTok(text, tokens[k]) && !IsHyphenTok(text, tokens[k - 1])) {
+    // One space where the text has white space (a line break too), none
+    // where the tokens touch ("U.S", "AT&T", "SocialistWorker.org").
+    if (k > first && tokens[k].begin_byte > tokens[k - 1].end_byte && !IsHyphenTok(text, tokens[k]) &&
+        !IsHyphenTok(text, tokens[k - 1])) {
       name.push_back(' ');
     }
     name.append(TokenText(text, tokens[k]));

@@ -129,8 +129,9 @@ class EntityTagger {
 // Marks Token::sentence_start on the first word or number token of each sentence.
 void MarkSentenceStarts(const std::vector<Sentence>& sentences, std::vector<Token>* tokens);
 
-// The text of tokens [first, end) as a name: words joined by one space,
-// hyphens glued ("al-Assad").
+// The text of tokens [first, end) as a name: words apart in the text joined
+// by one space, touching ones glued ("AT&T", "U.S"), hyphens glued
+// ("al-Assad").
 std::string NameOf(std::string_view text, const std::vector<Token>& tokens, size_t first, size_t end);
 
 // "tidings:" + a lower-case slug of the name: a document-level id.

@@ -518,11 +518,9 @@ inline char32_t PeekAt(std::string_view text, size_t p, size_t* after) {
     if (d == '.' && !number && IsLetter(e) && end - cs <= 8 && LettersUpTo2(text, cs, end) == 1) {
       size_t a3;
       char32_t f = peek(a2, &a3);
-      size_t a4;
-      char32_t g0 = peek(a3, &a4);
-      // "U.S" without the final stop, when both letters are capitals.
-      bool bare = c_upper && IsUpper(e) && !IsLetter(f) && !IsDigit(f) && f != '.' &&
-                  !IsLetter(g0);
+      // "U.S" without the final stop, when both letters are capitals ("the
+      // U.S and its allies", "the U.S, Russia").
+      bool bare = c_upper && IsUpper(e) && !IsLetter(f) && !IsDigit(f) && f != '.';
       if (bare) {
         *two_letters = true;
         return a2;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
 #include <tuple>
 
@@ -194,6 +195,19 @@ TEST(Engine, CompaniesNamedByTheirWebAddressAreWhole) {
       "Amazon.com Inc reported results, Booking.com and Salesforce.com Inc rose. See www.example.com/Booking.com.x for more."),
             (Named{
       {"Amazon.com Inc", v1::ORG}, {"Booking.com", v1::ORG}, {"Salesforce.com Inc", v1::ORG}}));
+}
+
+// A name the knowledge base lacks is named as written: words that touch in
+// the text stay together ("SocialistWorker.org", "AT&T"), not "AT & T".
+// "U.S" without its stop is the United States wherever it stands.
+TEST(Engine, ANewNameIsNamedAsWritten) {
+  const v1::EnrichedDocument d =
+      EnrichText("Read it at SocialistWorker.org today. AT&T and Verizon rose. Putin warned the U.S and its allies.");
+  std::map<std::string, std::string> names;
+  for (const auto& m : d.entities()) names[m.text()] = m.name();
+  EXPECT_EQ(names["SocialistWorker.org"], "SocialistWorker.org");
+  EXPECT_EQ(names["AT&T"], "AT&T");
+  EXPECT_EQ(names["U.S"], "United States");
 }
 
 // Places written without their accents are the knowledge base's places;

@@ -64,6 +64,18 @@ TEST(Text, TokenizerKeepsNamesAndNumbers) {
   EXPECT_EQ(toks[6].kind, TokenKind::kNumber);
 }
 
+// "U.S" without its final stop is one word wherever it stands (before a
+// comma or before the next word), as "U.S." is; a stop between two words
+// ("in the U.S.A. Then") and initials with a stop each are unchanged.
+TEST(Text, TwoCapitalsWithAStopBetweenAreOneWord) {
+  const std::string s = "the U.S and its allies, the U.S, the U.N in New York, U.S.A. Then";
+  std::vector<std::string> got;
+  for (auto& t : Tokenize(s)) got.push_back(Tok(s, t));
+  const std::vector<std::string> want = {"the", "U.S", "and", "its", "allies", ",",  "the",    "U.S", ",",
+                                         "the", "U.N", "in",  "New", "York",   ",",  "U.S.A.", "Then"};
+  EXPECT_EQ(got, want);
+}
+
 // Each token knows whether a line break stands between it and the token
 // before, whatever the spaces, punctuation or other scripts around it.
 TEST(Text, TokensKnowTheLineBreakBeforeThem) {
