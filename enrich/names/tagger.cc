@@ -612,32 +612,43 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
 }
 
 // A place's or people's games are an event ("Paris Olympics", "Boston
-// Marathon", "Asian Games", "Beijing Paralympics"): a span whose last word
-// is such a head, or a place or nationality span right before one ("Games"
-// only there: "Epic Games" is a company), becomes one EVENT. The model had
-// "Paris Olympics" as a place.
+// Marathon", "Asian Games", "Beijing Paralympics", "U.S. Open", "German
+// Open"): a span whose last word is such a head, or a place or nationality
+// span right before one (alone, or a span of its own), becomes one EVENT.
+// "Games" and "Open" only there: "Epic Games" is a company, "Open" a word
+// of many names. The model had "Paris Olympics" as a place, "German Open"
+// as a people and an organisation.
 void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
                  int norp_label, int event_label, std::vector<Span>* spans) {
-  auto head = [&](uint32_t k, bool games) {
+  auto head = [&](uint32_t k, bool after_place) {
     const std::string_view w = keys[k];
     return tokens[k].upper && (w == "olympics" || w == "paralympics" || w == "olympiad" || w == "marathon" ||
-                               (games && w == "games"));
+                               (after_place && (w == "games" || w == "open")));
   };
   std::vector<Span>& s = *spans;
+  std::vector<uint8_t> merged(s.size(), 0);
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
     const bool place = sp.label == loc_label || sp.label == norp_label;
-    if (sp.label == event_label) continue;
+    if (sp.label == event_label || merged[x]) continue;
     if (sp.end - sp.first >= 2 && head(sp.end - 1, place && sp.end - sp.first >= 2)) {
       sp.label = event_label;
       continue;
     }
     if (!place || !CapitalisedNextOnLine(text, tokens, sp.end) || !head(sp.end, true) ||
-        (x + 1 < s.size() && s[x + 1].first <= sp.end) || CapitalisedNextOnLine(text, tokens, sp.end + 1)) {
+        CapitalisedNextOnLine(text, tokens, sp.end + 1)) {
       continue;
     }
+    // The head's own span, if the model made one of the head alone.
+    const bool own = x + 1 < s.size() && s[x + 1].first == sp.end && s[x + 1].end == sp.end + 1;
+    if (x + 1 < s.size() && s[x + 1].first <= sp.end && !own) continue;
+    if (own) merged[x + 1] = 1;
     sp = {sp.first, sp.end + 1, event_label, sp.margin};
   }
+  size_t w = 0;
+  for (size_t x = 0; x < s.size(); ++x)
+    if (!merged[x]) s[w++] = s[x];
+  s.resize(w);
 }
 
 // A name given another name in apposition is the same kind of thing:

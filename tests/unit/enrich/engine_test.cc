@@ -262,7 +262,8 @@ TEST(Engine, ANameBeforeAPlaceWordNamesThePlace) {
 // organisation whose name goes on before its match, a word that begins
 // longer places. The teams of a match result are clubs, a country stays a
 // place; a named storm and a place's games are events; a name given in
-// apposition ("known as") is of the first name's kind. Two persons in a
+// apposition ("known as") is of the first name's kind; a place's or
+// people's "Open" is a tournament. Two persons in a
 // result stay persons; a word that begins longer places begins the place
 // after it, and a compass adjective before a place is no name of its own
 // ("Eastern Homs" is "Homs") but for a continent ("Eastern Europe"); a
@@ -307,6 +308,8 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
       {"The Paris Olympics open in July. She won the Boston Marathon and gold at the Asian Games. "
        "Epic Games sued Apple.",
        {{"Paris Olympics", v1::EVENT}, {"Boston Marathon", v1::EVENT}, {"Asian Games", v1::EVENT}}},
+      {"She won the U.S. Open and the German Open, then left Open Society.\nTENNIS - RESULTS AT AUSTRALIAN OPEN.",
+       {{"U.S. Open", v1::EVENT}, {"German Open", v1::EVENT}, {"AUSTRALIAN OPEN", v1::EVENT}}},
       {"Fighters clashed near Saraqeb. Abu Mohammed al-Jolani's group controls much of the northwest.",
        {{"Abu Mohammed al-Jolani", v1::PERSON}}},
       {"She studied at St. Andrews University and visited St. Louis and Mt. Kilimanjaro.",
