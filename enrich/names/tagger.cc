@@ -651,6 +651,27 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
   s.resize(w);
 }
 
+// A sport is no name: a span that is only a sport's name ("BASKETBALL" and
+// "RUGBY UNION" in a wire's sports headline, "Cricket" at a sentence's
+// start) is dropped. "Welsh Rugby Union" and "Formula One" are not only
+// that and stay.
+void DropSports(const KeyViews& keys, std::vector<Span>* spans) {
+  static const std::unordered_set<std::string_view> kOne = {
+      "basketball", "baseball", "soccer", "football", "cricket", "tennis", "golf", "rugby", "hockey",
+      "athletics", "cycling", "boxing", "swimming", "skiing", "volleyball", "handball", "badminton",
+      "motorsport", "wrestling", "rowing", "sailing", "snooker", "darts"};
+  static const std::unordered_set<std::string_view> kFirst = {"rugby", "ice", "motor", "horse", "american",
+                                                              "table", "beach", "field", "alpine", "nordic"};
+  static const std::unordered_set<std::string_view> kSecond = {"union", "league", "hockey", "racing",
+                                                               "football", "tennis", "volleyball", "skiing"};
+  auto sport = [&](const Span& sp) {
+    const uint32_t len = sp.end - sp.first;
+    if (len == 1) return kOne.count(keys[sp.first]) > 0;
+    return len == 2 && kFirst.count(keys[sp.first]) > 0 && kSecond.count(keys[sp.first + 1]) > 0;
+  };
+  std::erase_if(*spans, sport);
+}
+
 // A name given another name in apposition is the same kind of thing:
 // "Mohamed Hamdan Dagalo, known as Hemedti" (the model had Hemedti as an
 // organisation), "the Islamic State, also known as ISIS", "Ho Chi Minh
@@ -1293,6 +1314,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
   NamedStorms(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
   PlacesGames(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), LabelOf(v1::EVENT, true), &spans);
+  DropSports(keys, &spans);
   // A one-word place of the knowledge base at token k (fixed or left to the model).
   auto kb_place = [&](uint32_t k) {
     const NameCandidate* r = rule_at[k];

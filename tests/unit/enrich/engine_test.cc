@@ -332,6 +332,13 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
         {"Italian Liberal Party", v1::ORG}, {"Stalinist", v1::NORP}}},
   };
   for (const Case& c : cases) EXPECT_TRUE(HasAll(NamesIn(c.text), c.want)) << c.text;
+  // A sport is no name, in a wire's sports headline or elsewhere; a body
+  // named after one is.
+  for (const auto& [text, type] : NamesIn("BASKETBALL - NBA RESULTS.\nRUGBY UNION - WALES BEAT FIJI.\n"
+                                          "Cricket's world authority met. The Welsh Rugby Union agreed.")) {
+    EXPECT_TRUE(text != "BASKETBALL" && text != "RUGBY UNION" && text != "Cricket") << text;
+  }
+  EXPECT_TRUE(HasAll(NamesIn("The Welsh Rugby Union agreed."), {{"Welsh Rugby Union", v1::ORG}}));
   for (const auto& [text, type] : NamesIn("In Sudan Omar Bashir ruled for decades.")) {
     EXPECT_NE(text, "Sudan Omar Bashir");
   }
