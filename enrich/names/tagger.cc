@@ -613,16 +613,19 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
 
 // A place's or people's games are an event ("Paris Olympics", "Boston
 // Marathon", "Asian Games", "Beijing Paralympics", "U.S. Open", "German
-// Open"): a span whose last word is such a head, or a place or nationality
-// span right before one (alone, or a span of its own), becomes one EVENT.
+// Open"), and so is a cup or championships ("World Cup", "Davis Cup", "FA
+// Cup", "World Championships"): a span whose last word is such a head, or
+// a place or nationality span right before one (alone, or a span of its
+// own), becomes one EVENT; a cup the model left out is added.
 // "Games" and "Open" only there: "Epic Games" is a company, "Open" a word
 // of many names. The model had "Paris Olympics" as a place, "German Open"
 // as a people and an organisation.
 void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
-                 int norp_label, int event_label, std::vector<Span>* spans) {
+                 int norp_label, int event_label, float typical_margin, std::vector<Span>* spans) {
   auto head = [&](uint32_t k, bool after_place) {
     const std::string_view w = keys[k];
     return tokens[k].upper && (w == "olympics" || w == "paralympics" || w == "olympiad" || w == "marathon" ||
+                               w == "cup" || w == "championships" ||
                                (after_place && (w == "games" || w == "open")));
   };
   std::vector<Span>& s = *spans;
@@ -649,6 +652,29 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
   for (size_t x = 0; x < s.size(); ++x)
     if (!merged[x]) s[w++] = s[x];
   s.resize(w);
+  // A cup the model left untagged ("won the 2002 World Cup"): the head and
+  // up to three capitalised words before it on its line, none a determiner
+  // ("The World Cup"), none in a span.
+  auto determiner = [&](uint32_t k) {
+    const std::string_view w = keys[k];
+    return w == "the" || w == "a" || w == "an" || w == "this" || w == "that" || w == "his" || w == "her" ||
+           w == "their" || w == "its" || w == "our" || w == "my" || w == "your";
+  };
+  std::vector<uint8_t> covered(tokens.size(), 0);
+  for (const Span& sp : s)
+    for (uint32_t k = sp.first; k < sp.end; ++k) covered[k] = 1;
+  std::vector<Span> add;
+  for (uint32_t k = 1; k < tokens.size(); ++k) {
+    if (covered[k] || !head(k, false) || tokens[k].all_caps) continue;
+    uint32_t b = k;
+    while (b > 0 && k - b < 3 && !covered[b - 1] && SpacedOnLine(text, tokens, b) &&
+           tokens[b - 1].kind == TokenKind::kWord && tokens[b - 1].upper && !tokens[b - 1].all_caps &&
+           !determiner(b - 1)) {
+      --b;
+    }
+    if (b < k) add.push_back({b, k + 1, event_label, typical_margin});
+  }
+  InsertSpans(std::move(add), spans);
 }
 
 // A sport is no name: a span that is only a sport's name ("BASKETBALL" and
@@ -1313,7 +1339,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   JoinRomanceConnectors(text, tokens, keys, &spans);
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
   NamedStorms(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
-  PlacesGames(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), LabelOf(v1::EVENT, true), &spans);
+  PlacesGames(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), LabelOf(v1::EVENT, true),
+              margin_scale_, &spans);
   DropSports(keys, &spans);
   // A one-word place of the knowledge base at token k (fixed or left to the model).
   auto kb_place = [&](uint32_t k) {

@@ -263,7 +263,7 @@ TEST(Engine, ANameBeforeAPlaceWordNamesThePlace) {
 // longer places. The teams of a match result are clubs, a country stays a
 // place; a named storm and a place's games are events; a name given in
 // apposition ("known as") is of the first name's kind; a place's or
-// people's "Open" is a tournament. Two persons in a
+// people's "Open" is a tournament, and a cup a competition. Two persons in a
 // result stay persons; a word that begins longer places begins the place
 // after it, and a compass adjective before a place is no name of its own
 // ("Eastern Homs" is "Homs") but for a continent ("Eastern Europe"); a
@@ -310,6 +310,8 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        {{"Paris Olympics", v1::EVENT}, {"Boston Marathon", v1::EVENT}, {"Asian Games", v1::EVENT}}},
       {"She won the U.S. Open and the German Open, then left Open Society.\nTENNIS - RESULTS AT AUSTRALIAN OPEN.",
        {{"U.S. Open", v1::EVENT}, {"German Open", v1::EVENT}, {"AUSTRALIAN OPEN", v1::EVENT}}},
+      {"Brazil won the 2002 World Cup. The Davis Cup final is in Lyon. Fans watched the FA Cup final.",
+       {{"World Cup", v1::EVENT}, {"Davis Cup", v1::EVENT}, {"FA Cup", v1::EVENT}}},
       {"Fighters clashed near Saraqeb. Abu Mohammed al-Jolani's group controls much of the northwest.",
        {{"Abu Mohammed al-Jolani", v1::PERSON}}},
       {"She studied at St. Andrews University and visited St. Louis and Mt. Kilimanjaro.",
