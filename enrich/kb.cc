@@ -390,12 +390,18 @@ Status KnowledgeBase::ParseTsvLine(std::string_view line, const std::string& whe
   }
   // The canonical name is an alias too, except with a '(' and except an
   // ideology noun standing for a NORP group ("Stalinism" for "Stalinists"):
-  // the guidelines tag the group words, not the -ism.
+  // the guidelines tag the group words, not the -ism. An organisation's
+  // names are matched without a leading "The" ("The New York Times" is
+  // tagged "New York Times": spans leave a leading "the" out).
   const bool ism = e->type == v1::NORP && e->name.size() > 3 &&
                    e->name.compare(e->name.size() - 3, 3, "ism") == 0;
-  if (e->name.find('(') == std::string::npos && !ism) aliases->push_back(e->name);
+  auto without_the = [&](std::string_view a) {
+    if (e->type == v1::ORG && a.starts_with("The ") && a.size() > 4) a.remove_prefix(4);
+    return a;
+  };
+  if (e->name.find('(') == std::string::npos && !ism) aliases->emplace_back(without_the(e->name));
   for (auto a : Split(cols[3], '|')) {
-    a = Trim(a);
+    a = without_the(Trim(a));
     if (!a.empty()) aliases->emplace_back(a);
   }
   AddAccentFreeAliases(e->type, aliases);

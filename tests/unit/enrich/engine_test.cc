@@ -210,6 +210,19 @@ TEST(Engine, ANewNameIsNamedAsWritten) {
   EXPECT_EQ(names["U.S"], "United States");
 }
 
+// An organisation's name is tagged without a leading "The", as the
+// guidelines' spans are, its canonical name unchanged.
+TEST(Engine, AnOrganisationsLeadingTheStaysOutOfItsSpan) {
+  const v1::EnrichedDocument d =
+      EnrichText("The New York Times and The Walt Disney Company reported. The guardian of truth.");
+  std::map<std::string, std::string> names;
+  for (const auto& m : d.entities()) names[m.text()] = m.name();
+  EXPECT_EQ(names["New York Times"], "The New York Times");
+  EXPECT_EQ(names["Walt Disney Company"], "The Walt Disney Company");
+  EXPECT_EQ(names.count("The New York Times"), 0u);
+  EXPECT_EQ(names.count("The guardian"), 0u);
+}
+
 // Places written without their accents are the knowledge base's places;
 // a transliteration's macrons are not part of an English name; a short
 // word is not a place for lack of an accent.
