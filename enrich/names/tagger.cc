@@ -278,12 +278,18 @@ void DomainCompanies(std::string_view text, const std::vector<Token>& tokens, co
 // it, an ORG span right after it; a span that ends on the group word joins
 // too. ("China's Taiwan Affairs Office" stays two names: "China" is no such
 // noun.) The span after it may be of another type when it begins with an
-// organisation word ("German People's Union" had "Union" as LOC).
+// organisation word ("German People's Union" had "Union" as LOC). A group
+// word and the organisation word after its possessive that the model left
+// out, or a span ending on the group word, make one too ("Workers' Party").
 void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int org_label,
-                        std::vector<Span>* spans) {
+                        float typical_margin, std::vector<Span>* spans) {
   static const std::unordered_set<std::string_view> groups = {
       "people", "workers", "women", "children", "farmers", "peasants", "citizens", "soldiers", "veterans",
       "students", "teachers", "nations", "mothers", "miners", "consumers", "pensioners", "writers", "artists"};
+  auto apostrophe = [&](uint32_t k) {
+    const std::string_view t = TokenText(text, tokens[k]);
+    return t == "'" || t == "\u2019" || t == "'s" || t == "\u2019s";
+  };
   auto& s = *spans;
   size_t w = 0;  // spans kept so far (joined in place: no erase in the middle)
   for (size_t x = 0; x < s.size(); ++x) {
@@ -297,10 +303,6 @@ void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens,
     const uint32_t p = cur.first;
     uint32_t q = p;
     auto glued = [&](uint32_t k) { return Glued(tokens, k); };
-    auto apostrophe = [&](uint32_t k) {
-      const std::string_view t = TokenText(text, tokens[k]);
-      return t == "'" || t == "\u2019" || t == "'s" || t == "\u2019s";
-    };
     if (p >= 2 && TokenText(text, tokens[p - 1]) == "s" && glued(p - 1) && apostrophe(p - 2) && glued(p - 2)) {
       q = p - 2;
     } else if (p >= 1 && apostrophe(p - 1) && glued(p - 1)) {
@@ -319,6 +321,32 @@ void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens,
     }
   }
   s.resize(w);
+  // A group word and an organisation word after its possessive that the
+  // model left out ("Workers' Party" untagged, or "Workers" alone): one ORG
+  // from the group word (or the span ending on it) to the organisation word.
+  std::vector<int32_t> span_at(tokens.size(), -1);
+  for (size_t x = 0; x < s.size(); ++x)
+    for (uint32_t k = s[x].first; k < s[x].end; ++k) span_at[k] = static_cast<int32_t>(x);
+  std::vector<Span> add;
+  for (uint32_t g = 0; g + 2 < tokens.size(); ++g) {
+    if (!tokens[g].upper || tokens[g].kind != TokenKind::kWord || !groups.count(keys[g]) || !apostrophe(g + 1) ||
+        !Glued(tokens, g + 1)) {
+      continue;
+    }
+    uint32_t t = g + 2;
+    if (t < tokens.size() && TokenText(text, tokens[t]) == "s" && Glued(tokens, t)) ++t;
+    if (t >= tokens.size() || tokens[t].kind != TokenKind::kWord || !tokens[t].upper ||
+        !(NameWordFlags(keys[t]) & kOrgWord) || !SpacedOnLine(text, tokens, t) || span_at[t] >= 0) {
+      continue;
+    }
+    if (span_at[g] < 0) {
+      add.push_back({g, t + 1, org_label, typical_margin});
+      continue;
+    }
+    Span& before = s[static_cast<size_t>(span_at[g])];
+    if (before.end == g + 1) before = {before.first, t + 1, org_label, before.margin};
+  }
+  InsertSpans(std::move(add), spans);
 }
 
 // A name right after a person's title is a person's ("NATO Secretary
@@ -1333,7 +1361,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PlacesBeforeBased(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   PlacesInDatelines(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   DomainCompanies(text, tokens, keys, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
-  PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), &spans);
+  PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), margin_scale_, &spans);
   NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                   &spans);
   JoinRomanceConnectors(text, tokens, keys, &spans);
