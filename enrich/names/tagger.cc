@@ -1116,9 +1116,14 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
     }
     // An organisation's name may go on before its match: a capitalised word
     // that no other match covers, right before it ("Social" + "Democratic
-    // Party", "Christian" + "Democratic Union"): the model decides.
+    // Party", "Christian" + "Democratic Union"): the model decides. Not a
+    // dotted abbreviation after a word in capitals: in a headline every word
+    // is capitalised ("IRAQ SAYS U.N. INSPECTORS ...").
+    const bool dotted_in_caps = tokens[c.first].all_caps && c.first > 0 && tokens[c.first - 1].all_caps &&
+                                TokenText(text, tokens[c.first]).find('.') != std::string_view::npos;
     if (!results_row && c.kb != nullptr && c.type == v1::ORG && NameGoesOnBefore(text, tokens, keys, c.first) &&
-        tokens[c.first - 1].upper && !(NameWordFlags(keys[c.first - 1]) & kTitleWord) && !cand_ends_before[c.first]) {
+        tokens[c.first - 1].upper && !dotted_in_caps && !(NameWordFlags(keys[c.first - 1]) & kTitleWord) &&
+        !cand_ends_before[c.first]) {
       continue;
     }
     // A person's one-word alias (a surname: "Miliband" of Ed Miliband, or

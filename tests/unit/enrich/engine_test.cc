@@ -323,6 +323,8 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        {{"Paris Olympics", v1::EVENT}, {"Boston Marathon", v1::EVENT}, {"Asian Games", v1::EVENT}}},
       {"She won the U.S. Open and the German Open, then left Open Society.\nTENNIS - RESULTS AT AUSTRALIAN OPEN.",
        {{"U.S. Open", v1::EVENT}, {"German Open", v1::EVENT}, {"AUSTRALIAN OPEN", v1::EVENT}}},
+      {"IRAQ SAYS U.N. INSPECTORS MUST LEAVE.\nBAGHDAD 1996-08-22\nThe inspectors left.",
+       {{"IRAQ", v1::LOC}, {"U.N.", v1::ORG}, {"BAGHDAD", v1::LOC}}},
       {"Brazil won the 2002 World Cup. The Davis Cup final is in Lyon. Fans watched the FA Cup final.",
        {{"World Cup", v1::EVENT}, {"Davis Cup", v1::EVENT}, {"FA Cup", v1::EVENT}}},
       {"Fighters clashed near Saraqeb. Abu Mohammed al-Jolani's group controls much of the northwest.",
