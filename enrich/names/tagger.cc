@@ -227,7 +227,11 @@ void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, 
                    (after.kind == TokenKind::kPunct &&
                     (mark == "-" || mark == "(" || mark == "," || mark == "\u2013" || mark == "\u2014"))))
       continue;
-    places.push_back({c, m.end_token, LabelOf(v1::LOC, true), typical_margin});
+    // Retyped: a fixed match of another type there (the company "Cincinnati"
+    // of Cincinnati Financial) gives way to the place.
+    Span place{c, m.end_token, LabelOf(v1::LOC, true), typical_margin};
+    place.retyped = true;
+    places.push_back(place);
   }
   PutSpans(std::move(places), spans);
 }

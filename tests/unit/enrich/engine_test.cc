@@ -186,6 +186,10 @@ TEST(Engine, DatelinesAndTheUksNationsArePlaces) {
       {"TEHRAN", v1::LOC},      {"Iran", v1::LOC},  {"KABUL", v1::LOC},          {"Reuters", v1::ORG},
       {"JOHANNESBURG", v1::LOC}, {"South Africa", v1::LOC}, {"England", v1::LOC}, {"Wales", v1::LOC},
       {"Scotland", v1::LOC},    {"Kenya Airways", v1::ORG}, {"New England", v1::LOC}}));
+  // A dateline's city that is also a company's short form ("Cincinnati" of
+  // Cincinnati Financial) is the city.
+  EXPECT_TRUE(HasAll(NamesIn("TENNIS - RESULTS.\nCINCINNATI 1996-08-24\nTop seed Pete Sampras won."),
+                     {{"CINCINNATI", v1::LOC}, {"Pete Sampras", v1::PERSON}}));
 }
 
 // A company named by its web address is one organisation, its legal form
