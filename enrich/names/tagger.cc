@@ -712,7 +712,8 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
 // A sport is no name: a span that is only a sport's name ("BASKETBALL" and
 // "RUGBY UNION" in a wire's sports headline, "Cricket" at a sentence's
 // start) is dropped. "Welsh Rugby Union" and "Formula One" are not only
-// that and stay.
+// that and stay. A sports page's words ("RESULTS", "STANDINGS") end no
+// name either.
 void DropSports(const KeyViews& keys, std::vector<Span>* spans) {
   static const std::unordered_set<std::string_view> kOne = {
       "basketball", "baseball", "soccer", "football", "cricket", "tennis", "golf", "rugby", "hockey",
@@ -728,6 +729,12 @@ void DropSports(const KeyViews& keys, std::vector<Span>* spans) {
     return len == 2 && kFirst.count(keys[sp.first]) > 0 && kSecond.count(keys[sp.first + 1]) > 0;
   };
   std::erase_if(*spans, sport);
+  // A sports page's headline words end no name ("ENGLISH PREMIER LEAGUE
+  // RESULTS", "NBA STANDINGS").
+  static const std::unordered_set<std::string_view> kPageWords = {
+      "results", "standings", "scoreboard", "scores", "summaries", "summary", "fixtures", "leaders"};
+  for (Span& sp : *spans)
+    while (sp.end - sp.first >= 2 && kPageWords.count(keys[sp.end - 1])) --sp.end;
 }
 
 // A name given another name in apposition is the same kind of thing:

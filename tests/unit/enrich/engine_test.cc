@@ -360,6 +360,9 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
     EXPECT_TRUE(text != "BASKETBALL" && text != "RUGBY UNION" && text != "Cricket") << text;
   }
   EXPECT_TRUE(HasAll(NamesIn("The Welsh Rugby Union agreed."), {{"Welsh Rugby Union", v1::ORG}}));
+  for (const auto& [text, type] : NamesIn("SOCCER - ENGLISH PREMIER LEAGUE RESULTS.\nLONDON 1996-08-24\n")) {
+    EXPECT_EQ(text.find("RESULTS"), std::string::npos) << text;
+  }
   for (const auto& [text, type] : NamesIn("In Sudan Omar Bashir ruled for decades.")) {
     EXPECT_NE(text, "Sudan Omar Bashir");
   }
