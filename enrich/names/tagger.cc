@@ -709,6 +709,29 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
   InsertSpans(std::move(add), spans);
 }
 
+// Two names joined by "and": a span that runs on from a fixed knowledge-base
+// match through "and" ("Deutsche Telekom and Daimler-Benz", the model
+// carrying the match's label on) is the match and, when it begins with a
+// capitalised word, the name after "and".
+void SplitAtAndAfterMatch(const std::vector<Token>& tokens, const KeyViews& keys, const std::vector<int>& forced,
+                          std::vector<Span>* spans) {
+  std::vector<Span> out;
+  out.reserve(spans->size());
+  for (const Span& sp : *spans) {
+    uint32_t k = sp.first;
+    while (k < sp.end && forced[k] >= 0) ++k;
+    const bool split = k > sp.first && k + 1 < sp.end && keys[k] == "and" && tokens[k + 1].kind == TokenKind::kWord &&
+                       tokens[k + 1].upper;
+    if (!split) {
+      out.push_back(sp);
+      continue;
+    }
+    out.push_back({sp.first, k, sp.label, sp.margin});
+    out.push_back({k + 1, sp.end, sp.label, sp.margin});
+  }
+  *spans = std::move(out);
+}
+
 // A sport is no name: a span that is only a sport's name ("BASKETBALL" and
 // "RUGBY UNION" in a wire's sports headline, "Cricket" at a sentence's
 // start) is dropped. "Welsh Rugby Union" and "Formula One" are not only
@@ -1378,6 +1401,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PlacesInDatelines(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   DomainCompanies(text, tokens, keys, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), margin_scale_, &spans);
+  SplitAtAndAfterMatch(tokens, keys, forced, &spans);
   NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                   &spans);
   JoinRomanceConnectors(text, tokens, keys, &spans);
