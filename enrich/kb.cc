@@ -392,18 +392,30 @@ Status KnowledgeBase::ParseTsvLine(std::string_view line, const std::string& whe
   // ideology noun standing for a NORP group ("Stalinism" for "Stalinists"):
   // the guidelines tag the group words, not the -ism. An organisation's
   // names are matched without a leading "The" ("The New York Times" is
-  // tagged "New York Times": spans leave a leading "the" out).
+  // tagged "New York Times": spans leave a leading "the" out; an exact
+  // "=The ..." alias keeps it).
   const bool ism = e->type == v1::NORP && e->name.size() > 3 &&
                    e->name.compare(e->name.size() - 3, 3, "ism") == 0;
-  auto without_the = [&](std::string_view a) {
-    if (e->type == v1::ORG && a.starts_with("The ") && a.size() > 4) a.remove_prefix(4);
-    return a;
-  };
-  if (e->name.find('(') == std::string::npos && !ism) aliases->emplace_back(without_the(e->name));
+  // "The X Y" -> "X Y"; "The X" -> "X" only when "X" is listed too (else
+  // "The Who" would match every sentence's "Who"), otherwise kept whole.
+  std::vector<std::string_view> listed;
   for (auto a : Split(cols[3], '|')) {
-    a = without_the(Trim(a));
-    if (!a.empty()) aliases->emplace_back(a);
+    a = Trim(a);
+    if (!a.empty()) listed.push_back(a);
   }
+  auto add = [&](std::string_view a) {
+    if (e->type == v1::ORG && a.starts_with("The ") && a.size() > 4) {
+      const std::string_view rest = a.substr(4);
+      if (rest.find(' ') != std::string_view::npos) {
+        a = rest;
+      } else if (std::find(listed.begin(), listed.end(), rest) != listed.end()) {
+        return;  // "X" is an alias of its own
+      }
+    }
+    aliases->emplace_back(a);
+  };
+  if (e->name.find('(') == std::string::npos && !ism) add(e->name);
+  for (auto a : listed) add(a);
   AddAccentFreeAliases(e->type, aliases);
   // A place's name with the macrons of a transliteration ("Islāmābād",
   // "Kandahār": GeoNames' names) is written without them in English.

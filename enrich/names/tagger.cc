@@ -227,10 +227,16 @@ void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, 
                    (after.kind == TokenKind::kPunct &&
                     (mark == "-" || mark == "(" || mark == "," || mark == "\u2013" || mark == "\u2014"))))
       continue;
-    // Retyped: a fixed match of another type there (the company "Cincinnati"
-    // of Cincinnati Financial) gives way to the place.
+    // Before a date ("CINCINNATI 1996-08-24", not a score: "PITTSBURGH 3
+    // CINCINNATI 5" is a results line's teams), a fixed match of another
+    // type there (the company "Cincinnati" of Cincinnati Financial) gives
+    // way to the place.
     Span place{c, m.end_token, LabelOf(v1::LOC, true), typical_margin};
-    place.retyped = true;
+    if (dated) {
+      const std::string_view num = TokenText(text, after);
+      place.retyped = num.find('-') != std::string_view::npos || num.find('/') != std::string_view::npos ||
+                      (num.size() == 4 && (num.starts_with("19") || num.starts_with("20")));
+    }
     places.push_back(place);
   }
   PutSpans(std::move(places), spans);
@@ -684,37 +690,41 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
   for (size_t x = 0; x < s.size(); ++x)
     if (!merged[x]) s[w++] = s[x];
   s.resize(w);
-  // A cup the model left untagged ("won the 2002 World Cup"): the head and
-  // up to three capitalised words before it on its line, none a determiner
-  // ("The World Cup"), none in a span.
-  auto determiner = [&](uint32_t k) {
-    const std::string_view w = keys[k];
-    return w == "the" || w == "a" || w == "an" || w == "this" || w == "that" || w == "his" || w == "her" ||
-           w == "their" || w == "its" || w == "our" || w == "my" || w == "your";
+  // A cup the model left untagged ("won the 2002 World Cup"): "Cup" or
+  // "Championships" and up to three capitalised words before it on its
+  // line, none a function word ("In World Cup qualifying" is "World Cup";
+  // "World" itself may be), none in a span; not when a capitalised word
+  // follows the head (a longer name: "Paper Cup Maker").
+  auto inner = [&](uint32_t k) {
+    return tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps &&
+           (keys[k] == "world" || !(NameWordFlags(keys[k]) & kStopWord));
   };
   std::vector<uint8_t> covered(tokens.size(), 0);
   for (const Span& sp : s)
     for (uint32_t k = sp.first; k < sp.end; ++k) covered[k] = 1;
   std::vector<Span> add;
   for (uint32_t k = 1; k < tokens.size(); ++k) {
-    if (covered[k] || !head(k, false) || tokens[k].all_caps) continue;
-    uint32_t b = k;
-    while (b > 0 && k - b < 3 && !covered[b - 1] && SpacedOnLine(text, tokens, b) &&
-           tokens[b - 1].kind == TokenKind::kWord && tokens[b - 1].upper && !tokens[b - 1].all_caps &&
-           !determiner(b - 1)) {
-      --b;
+    const bool cup = keys[k] == "cup" || keys[k] == "championships";
+    if (covered[k] || !cup || !tokens[k].upper || tokens[k].all_caps || CapitalisedNextOnLine(text, tokens, k + 1)) {
+      continue;
     }
-    if (b < k) add.push_back({b, k + 1, event_label, typical_margin});
+    uint32_t b = k;
+    while (b > 0 && k - b < 3 && !covered[b - 1] && SpacedOnLine(text, tokens, b) && inner(b - 1)) --b;
+    if (b == k) continue;
+    add.push_back({b, k + 1, event_label, typical_margin});
+    for (uint32_t j = b; j <= k; ++j) covered[j] = 1;  // no overlapping additions
   }
   InsertSpans(std::move(add), spans);
 }
 
-// Two names joined by "and": a span that runs on from a fixed knowledge-base
-// match through "and" ("Deutsche Telekom and Daimler-Benz", the model
-// carrying the match's label on) is the match and, when it begins with a
-// capitalised word, the name after "and".
-void SplitAtAndAfterMatch(const std::vector<Token>& tokens, const KeyViews& keys, const std::vector<int>& forced,
-                          std::vector<Span>* spans) {
+// Two names joined by "and": a span that runs on from a fixed match (of the
+// knowledge base, a results line or a thread's name) through "and"
+// ("Deutsche Telekom and Daimler-Benz", the model carrying the match's label
+// on) is the match and, when it begins with a capitalised word, the name
+// after "and": of the knowledge base's type when it is a match of its own
+// ("... and Germany"), else of the span's.
+void SplitAtAndAfterMatch(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          const KnowledgeBase& kb, const std::vector<int>& forced, std::vector<Span>* spans) {
   std::vector<Span> out;
   out.reserve(spans->size());
   for (const Span& sp : *spans) {
@@ -727,7 +737,12 @@ void SplitAtAndAfterMatch(const std::vector<Token>& tokens, const KeyViews& keys
       continue;
     }
     out.push_back({sp.first, k, sp.label, sp.margin});
-    out.push_back({k + 1, sp.end, sp.label, sp.margin});
+    int label = sp.label;
+    KnowledgeBase::Match m;
+    if (kb.LongestMatch(text, tokens, keys, k + 1, &m) && m.end_token == sp.end) {
+      label = LabelOf(kb.entities()[m.entity].type, true);
+    }
+    out.push_back({k + 1, sp.end, label, sp.margin});
   }
   *spans = std::move(out);
 }
@@ -737,27 +752,37 @@ void SplitAtAndAfterMatch(const std::vector<Token>& tokens, const KeyViews& keys
 // start) is dropped. "Welsh Rugby Union" and "Formula One" are not only
 // that and stay. A sports page's words ("RESULTS", "STANDINGS") end no
 // name either.
-void DropSports(const KeyViews& keys, std::vector<Span>* spans) {
+void DropSports(const std::vector<Token>& tokens, const KeyViews& keys, std::vector<Span>* spans) {
   static const std::unordered_set<std::string_view> kOne = {
       "basketball", "baseball", "soccer", "football", "cricket", "tennis", "golf", "rugby", "hockey",
       "athletics", "cycling", "boxing", "swimming", "skiing", "volleyball", "handball", "badminton",
       "motorsport", "wrestling", "rowing", "sailing", "snooker", "darts"};
-  static const std::unordered_set<std::string_view> kFirst = {"rugby", "ice", "motor", "horse", "american",
-                                                              "table", "beach", "field", "alpine", "nordic"};
-  static const std::unordered_set<std::string_view> kSecond = {"union", "league", "hockey", "racing",
-                                                               "football", "tennis", "volleyball", "skiing"};
-  auto sport = [&](const Span& sp) {
-    const uint32_t len = sp.end - sp.first;
-    if (len == 1) return kOne.count(keys[sp.first]) > 0;
-    return len == 2 && kFirst.count(keys[sp.first]) > 0 && kSecond.count(keys[sp.first + 1]) > 0;
-  };
-  std::erase_if(*spans, sport);
+  static const std::unordered_set<std::string_view> kTwo = {
+      "rugby union", "rugby league", "ice hockey", "motor racing", "horse racing", "american football",
+      "table tennis", "beach volleyball", "field hockey", "alpine skiing", "nordic skiing"};
   // A sports page's headline words end no name ("ENGLISH PREMIER LEAGUE
-  // RESULTS", "NBA STANDINGS").
+  // RESULTS", "NBA STANDINGS"): trimmed first, so "TENNIS RESULTS" is a
+  // sport below.
   static const std::unordered_set<std::string_view> kPageWords = {
       "results", "standings", "scoreboard", "scores", "summaries", "summary", "fixtures", "leaders"};
   for (Span& sp : *spans)
     while (sp.end - sp.first >= 2 && kPageWords.count(keys[sp.end - 1])) --sp.end;
+  // One word only where a sport's name is capitalised anyway, a line in
+  // capitals or a sentence's start ("Rugby" the town, "Hockey" the
+  // treasurer stay).
+  auto sport = [&](const Span& sp) {
+    const uint32_t len = sp.end - sp.first;
+    if (len == 1) {
+      const Token& t = tokens[sp.first];
+      return (t.all_caps || t.sentence_start) && kOne.count(keys[sp.first]) > 0;
+    }
+    if (len != 2) return false;
+    std::string two(keys[sp.first]);
+    two += ' ';
+    two += keys[sp.first + 1];
+    return kTwo.count(two) > 0;
+  };
+  std::erase_if(*spans, sport);
 }
 
 // A name given another name in apposition is the same kind of thing:
@@ -1401,7 +1426,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PlacesInDatelines(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   DomainCompanies(text, tokens, keys, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), margin_scale_, &spans);
-  SplitAtAndAfterMatch(tokens, keys, forced, &spans);
+  SplitAtAndAfterMatch(text, tokens, keys, kb, forced, &spans);
   NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                   &spans);
   JoinRomanceConnectors(text, tokens, keys, &spans);
@@ -1409,7 +1434,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NamedStorms(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
   PlacesGames(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), LabelOf(v1::EVENT, true),
               margin_scale_, &spans);
-  DropSports(keys, &spans);
+  DropSports(tokens, keys, &spans);
   // A one-word place of the knowledge base at token k (fixed or left to the model).
   auto kb_place = [&](uint32_t k) {
     const NameCandidate* r = rule_at[k];

@@ -225,6 +225,11 @@ TEST(Engine, AnOrganisationsLeadingTheStaysOutOfItsSpan) {
   EXPECT_EQ(names["Walt Disney Company"], "The Walt Disney Company");
   EXPECT_EQ(names.count("The New York Times"), 0u);
   EXPECT_EQ(names.count("The guardian"), 0u);
+  // A one-word rest ("Guardian") only where the KB lists it as an alias.
+  const v1::EnrichedDocument g = EnrichText("The Guardian and The Economist reported.");
+  std::vector<std::string> texts;
+  for (const auto& m : g.entities()) texts.push_back(m.text());
+  EXPECT_EQ(texts, (std::vector<std::string>{"Guardian", "Economist"}));
 }
 
 // Places written without their accents are the knowledge base's places;
@@ -363,9 +368,25 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
     EXPECT_TRUE(text != "BASKETBALL" && text != "RUGBY UNION" && text != "Cricket") << text;
   }
   EXPECT_TRUE(HasAll(NamesIn("The Welsh Rugby Union agreed."), {{"Welsh Rugby Union", v1::ORG}}));
-  for (const auto& [text, type] : NamesIn("SOCCER - ENGLISH PREMIER LEAGUE RESULTS.\nLONDON 1996-08-24\n")) {
+  for (const auto& [text, type] : NamesIn("SOCCER - ENGLISH PREMIER LEAGUE RESULTS.\nLONDON 1996-08-24\n"
+                                          "TENNIS RESULTS.\nSampras won.")) {
     EXPECT_EQ(text.find("RESULTS"), std::string::npos) << text;
+    EXPECT_NE(text, "TENNIS");
   }
+  // A sport's word as a name mid-sentence is not dropped (the town Rugby).
+  EXPECT_TRUE(HasAll(NamesIn("He grew up in Rugby and played for England."), {{"Rugby", v1::LOC}}));
+  // An added cup neither takes a function word nor overlaps another; a
+  // capitalised word after the head makes a longer name, not a cup.
+  EXPECT_EQ(NamesIn("In World Cup qualifying, Spain won. He won the World Marathon Cup."),
+            (Named{{"World Cup", v1::EVENT}, {"Spain", v1::LOC}, {"World Marathon Cup", v1::EVENT}}));
+  for (const auto& [text, type] : NamesIn("Paper Cup Maker Files for Bankruptcy")) EXPECT_NE(type, v1::EVENT) << text;
+  // A results line's teams stay teams: the number after the first is a
+  // score, not a dateline's date.
+  EXPECT_TRUE(HasAll(NamesIn("BASEBALL - RESULTS.\nPITTSBURGH 3 CINCINNATI 5\n"),
+                     {{"PITTSBURGH", v1::ORG}, {"CINCINNATI", v1::ORG}}));
+  // The name after "and" takes the knowledge base's type when it has one.
+  EXPECT_TRUE(HasAll(NamesIn("Deutsche Telekom and Germany agreed."),
+                     {{"Deutsche Telekom", v1::ORG}, {"Germany", v1::LOC}}));
   for (const auto& [text, type] : NamesIn("In Sudan Omar Bashir ruled for decades.")) {
     EXPECT_NE(text, "Sudan Omar Bashir");
   }
