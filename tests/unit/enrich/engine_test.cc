@@ -204,11 +204,17 @@ TEST(Engine, CompaniesNamedByTheirWebAddressAreWhole) {
 // A name the knowledge base lacks is named as written: words that touch in
 // the text stay together ("SocialistWorker.org", "AT&T"), not "AT & T".
 // "U.S" without its stop is the United States wherever it stands.
-TEST(Engine, ANewNameIsNamedAsWritten) {
-  const v1::EnrichedDocument d =
-      EnrichText("Read it at SocialistWorker.org today. AT&T and Verizon rose. Putin warned the U.S and its allies.");
+// Each mention's text -> its name.
+std::map<std::string, std::string> NameOfEachMention(const std::string& text) {
+  const v1::EnrichedDocument d = EnrichText(text);
   std::map<std::string, std::string> names;
   for (const auto& m : d.entities()) names[m.text()] = m.name();
+  return names;
+}
+
+TEST(Engine, ANewNameIsNamedAsWritten) {
+  auto names = NameOfEachMention(
+      "Read it at SocialistWorker.org today. AT&T and Verizon rose. Putin warned the U.S and its allies.");
   EXPECT_EQ(names["SocialistWorker.org"], "SocialistWorker.org");
   EXPECT_EQ(names["AT&T"], "AT&T");
   EXPECT_EQ(names["U.S"], "United States");
@@ -217,10 +223,7 @@ TEST(Engine, ANewNameIsNamedAsWritten) {
 // An organisation's name is tagged without a leading "The", as the
 // guidelines' spans are, its canonical name unchanged.
 TEST(Engine, AnOrganisationsLeadingTheStaysOutOfItsSpan) {
-  const v1::EnrichedDocument d =
-      EnrichText("The New York Times and The Walt Disney Company reported. The guardian of truth.");
-  std::map<std::string, std::string> names;
-  for (const auto& m : d.entities()) names[m.text()] = m.name();
+  auto names = NameOfEachMention("The New York Times and The Walt Disney Company reported. The guardian of truth.");
   EXPECT_EQ(names["New York Times"], "The New York Times");
   EXPECT_EQ(names["Walt Disney Company"], "The Walt Disney Company");
   EXPECT_EQ(names.count("The New York Times"), 0u);
