@@ -611,8 +611,9 @@ bool Scanner::AfterSubject(size_t j) const {
 // What token j says of the clause of a "today" at token i: +1 an event told
 // in the past or the future, -1 the present ("is", "have": "armed groups
 // today have free rein"), 0 nothing. Events: past cues and forms (a regular
-// -ed form only right beside "today" or after a pronoun: it is as often an
-// adjective, "today, armed groups"; or after "has"), "been", and the modal and planning
+// -ed form only right beside "today", after a pronoun or "has", or after a
+// name and before a preposition or article: it is as often an adjective,
+// "today, armed groups"), "been", and the modal and planning
 // cues ("will", "is going to", "plans to"), not "due", "next", "set",
 // "ahead" ("lies in ruins due to", "sits next to") nor a progressive.
 int Scanner::TodayClauseCue(size_t i, size_t j) const {
@@ -624,7 +625,15 @@ int Scanner::TodayClauseCue(size_t i, size_t j) const {
   const bool beside = j + 1 == i || j == i + 1;
   const Key p = K(j - 1);
   const bool perfect = p == "has" || p == "have" || p == "had";  // "has offered to travel today"
-  if (k.ends_with("ed") && !D(j).Is(kPastCue) && !D(j).Is(kFutureCue) && !beside && !perfect && !AfterSubject(j)) {
+  // After a name, a verb goes on with a preposition or an article ("King
+  // Hussein of Jordan arrived in", "the FAA released a"); an adjective with
+  // its noun ("Russian armed forces").
+  const Key n = K(j + 1);
+  const bool named_subject = j > 0 && tokens_[j - 1].upper &&
+                             (n == "in" || n == "on" || n == "at" || n == "to" || n == "from" || n == "with" ||
+                              n == "for" || n == "the" || n == "a" || n == "an" || n == "," || n == ".");
+  if (k.ends_with("ed") && !D(j).Is(kPastCue) && !D(j).Is(kFutureCue) && !beside && !perfect && !AfterSubject(j) &&
+      !named_subject) {
     return 0;
   }
   return CueAt(j) != Tense::kUnknown ? 1 : 0;

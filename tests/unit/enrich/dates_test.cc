@@ -154,9 +154,10 @@ TEST(Dates, TodayIsTheDayOfAnEventElseThePresent) {
       "The ministry said today that it would act. President Bush today denounced the plan. "
       "He will travel alone today to Miami. Thousands have been demonstrating today in Berlin. "
       "Putin told reporters today he is willing to talk. He is going to announce it today. "
-      "The father has offered to travel alone today. Finally today, we learned the truth.",
+      "The father has offered to travel alone today. Finally today, we learned the truth. "
+      "Also today, King Hussein of Jordan arrived in Washington.",
       "2016-10-20");
-  EXPECT_EQ(std::count_if(r.begin(), r.end(), [](const D& d) { return d.value == "2016-10-20"; }), 8);
+  EXPECT_EQ(std::count_if(r.begin(), r.end(), [](const D& d) { return d.value == "2016-10-20"; }), 9);
   auto n = TagText(
       "Jihad today is bigger than us. Today's democracies are collapsing. In Aleppo today, armed groups "
       "have free rein. Today, in Syria most of the Western left deny it. It should mean today. "
