@@ -621,7 +621,7 @@ int Scanner::TodayClauseCue(size_t i, size_t j) const {
   if (k == "is" || k == "are" || k == "am" || k == "has" || k == "have" || k == "does" || k == "do") return -1;
   if (k == "been") return 1;
   if (k == "since" || k == "earlier" || k == "due" || k == "next" || k == "set" || k == "ahead") return 0;
-  if (k.ends_with("ing") && !(k == "going" && K(j + 1) == "to")) return 0;
+  if (IngForm(k) && !(k == "going" && K(j + 1) == "to")) return 0;
   const bool beside = j + 1 == i || j == i + 1;
   const Key p = K(j - 1);
   const bool perfect = p == "has" || p == "have" || p == "had";  // "has offered to travel today"
@@ -632,7 +632,7 @@ int Scanner::TodayClauseCue(size_t i, size_t j) const {
   const bool named_subject = j > 0 && tokens_[j - 1].upper &&
                              (n == "in" || n == "on" || n == "at" || n == "to" || n == "from" || n == "with" ||
                               n == "for" || n == "the" || n == "a" || n == "an" || n == "," || n == ".");
-  if (k.ends_with("ed") && !D(j).Is(kPastCue) && !D(j).Is(kFutureCue) && !beside && !perfect && !AfterSubject(j) &&
+  if (PastForm(k) && !D(j).Is(kPastCue) && !D(j).Is(kFutureCue) && !beside && !perfect && !AfterSubject(j) &&
       !named_subject) {
     return 0;
   }

@@ -149,15 +149,6 @@ int Scanner::YearForDay(int m, int d, Tense t) const {
   return best;
 }
 
-namespace {
-// A regular past form ("attacked", "announced"); the future cues that end in
-// -ed ("scheduled", "planned") are looked at before.
-bool PastForm(Key k) {
-  return k.size() >= 5 && k.ends_with("ed") && !k.ends_with("eed") && !(k == "hundred");
-}
-bool IngForm(Key k) { return k.size() >= 5 && k.ends_with("ing"); }
-}  // namespace
-
 // The tense token j signals, kUnknown for most tokens: a modal or planning
 // word ("will", "is going to", "scheduled", "upcoming", "next") or a present
 // progressive ("is meeting") is future; an auxiliary or past form ("was",
@@ -193,15 +184,15 @@ Tense Scanner::CueAt(size_t j) const {
         !tokens_[j + 1].upper && !D(j + 1).Is(kRangeWord) && K(j + 1) != "in" && K(j + 1) != "on"))) {
     return Tense::kUnknown;
   }
-  // A regular past form after a determiner or a hyphen, or capitalised
-  // within a sentence, is an adjective or a name ("the revised budget",
-  // "Saudi-led", "the United States").
+  // A past form after a hyphen is an adjective ("Saudi-led"); so is a
+  // regular one after a determiner, or a name when capitalised within a
+  // sentence ("the revised budget", "the United States").
+  if ((PastForm(k) || w.Is(kPastCue)) && before == "-") return Tense::kUnknown;
   if (PastForm(k) && !w.Is(kPastCue) &&
       (before == "a" || before == "an" || before == "the" || before == "its" || before == "their" ||
-       before == "his" || before == "her" || before == "-" || (tokens_[j].upper && !tokens_[j].sentence_start))) {
+       before == "his" || before == "her" || (tokens_[j].upper && !tokens_[j].sentence_start))) {
     return Tense::kUnknown;
   }
-  if (w.Is(kPastCue) && before == "-") return Tense::kUnknown;  // "Saudi-led"
   if (w.Is(kPastCue) || PastForm(k)) return Tense::kPast;
   if (IngForm(k)) {
     // "is meeting on Thursday", "would be travelling Thursday"

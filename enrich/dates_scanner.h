@@ -198,6 +198,14 @@ const std::vector<RuleFamily>& Families();
 // Tense of the clause around a date without a year or a direction.
 enum class Tense : uint8_t { kPast, kFuture, kUnknown };
 
+// A regular past form ("attacked", "announced"); the future cues that end in
+// -ed ("scheduled", "planned") are looked at before it.
+inline bool PastForm(std::string_view k) {
+  return k.size() >= 5 && k.ends_with("ed") && !k.ends_with("eed") && !(k == "hundred");
+}
+// A progressive or gerund form ("meeting").
+inline bool IngForm(std::string_view k) { return k.size() >= 5 && k.ends_with("ing"); }
+
 class Scanner {
  public:
   // `gated` false: every family's matcher at every token (the reference the
