@@ -666,30 +666,30 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
                                w == "cup" || w == "championships" ||
                                (after_place && (w == "games" || w == "open")));
   };
+  auto place = [&](const Span& sp) { return sp.label == loc_label || sp.label == norp_label; };
+  // A place or people right before a head on its line, with no capitalised
+  // word after the head (a span that ends on a head itself is retyped below).
+  auto before_head = [&](const Span& sp) {
+    return place(sp) && !(sp.end - sp.first >= 2 && head(sp.end - 1, true)) &&
+           CapitalisedNextOnLine(text, tokens, sp.end) && head(sp.end, true) &&
+           !CapitalisedNextOnLine(text, tokens, sp.end + 1);
+  };
+  // The head's own span, if the model made one of the head alone.
+  JoinNeighbours(spans, [&](const Span& a, const Span& b) -> std::optional<Span> {
+    if (!before_head(a) || b.first != a.end || b.end != a.end + 1) return std::nullopt;
+    return Span{a.first, b.end, event_label, a.margin};
+  });
   std::vector<Span>& s = *spans;
-  std::vector<uint8_t> merged(s.size(), 0);
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
-    const bool place = sp.label == loc_label || sp.label == norp_label;
-    if (sp.label == event_label || merged[x]) continue;
-    if (sp.end - sp.first >= 2 && head(sp.end - 1, place && sp.end - sp.first >= 2)) {
+    if (sp.label == event_label) continue;
+    if (sp.end - sp.first >= 2 && head(sp.end - 1, place(sp))) {
       sp.label = event_label;
       continue;
     }
-    if (!place || !CapitalisedNextOnLine(text, tokens, sp.end) || !head(sp.end, true) ||
-        CapitalisedNextOnLine(text, tokens, sp.end + 1)) {
-      continue;
-    }
-    // The head's own span, if the model made one of the head alone.
-    const bool own = x + 1 < s.size() && s[x + 1].first == sp.end && s[x + 1].end == sp.end + 1;
-    if (x + 1 < s.size() && s[x + 1].first <= sp.end && !own) continue;
-    if (own) merged[x + 1] = 1;
+    if (!before_head(sp) || (x + 1 < s.size() && s[x + 1].first <= sp.end)) continue;
     sp = {sp.first, sp.end + 1, event_label, sp.margin};
   }
-  size_t w = 0;
-  for (size_t x = 0; x < s.size(); ++x)
-    if (!merged[x]) s[w++] = s[x];
-  s.resize(w);
   // A cup the model left untagged ("won the 2002 World Cup"): "Cup" or
   // "Championships" and up to three capitalised words before it on its
   // line, none a function word ("In World Cup qualifying" is "World Cup";
