@@ -225,13 +225,15 @@ HttpResponse Stance(const IndexReader& r, const HttpRequest& req, const ApiOptio
   if (auto st = ParseBound(req, "to", true, &to); !st.ok()) return FromStatus(st);
   auto s = StanceOverTime(r, Param(req, "target"), *interval, from, to, o.max_scan * 50);
   if (!s.ok()) return FromStatus(s.status());
+  auto counts = [](const StanceBucket& k) {
+    return "\"FAVOR\":" + std::to_string(k.favor) + ",\"AGAINST\":" + std::to_string(k.against) +
+           ",\"NONE\":" + std::to_string(k.none);
+  };
   std::string b = "{\"target\":" + Quoted(Param(req, "target")) + ",\"interval\":" + Quoted(iv) + ",\"buckets\":[";
-  for (size_t i = 0; i < s->buckets.size(); ++i) {
-    const auto& k = s->buckets[i];
-    b += (i ? "," : "") + std::string("{\"start\":") + Quoted(k.start) + ",\"FAVOR\":" + std::to_string(k.favor) +
-         ",\"AGAINST\":" + std::to_string(k.against) + ",\"NONE\":" + std::to_string(k.none) + "}";
-  }
-  return Json(200, b + "],\"partial\":" + (s->partial ? "true" : "false") + "}");
+  for (size_t i = 0; i < s->buckets.size(); ++i)
+    b += (i ? "," : "") + std::string("{\"start\":") + Quoted(s->buckets[i].start) + "," + counts(s->buckets[i]) + "}";
+  b += "],\"undated\":{" + counts(s->undated) + "}";
+  return Json(200, b + ",\"partial\":" + (s->partial ? "true" : "false") + "}");
 }
 
 HttpResponse Ranking(const Result<EntityRanking>& rk) {

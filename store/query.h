@@ -83,6 +83,9 @@ struct StanceBucket {
 };
 struct StanceSeries {
   std::vector<StanceBucket> buckets;  // oldest first, empty buckets left out
+  // Documents without a time (no published_at, no anchor): in no bucket.
+  // Only counted without from and to (a range leaves them out).
+  StanceBucket undated;
   bool partial = false;
 };
 [[nodiscard]] Result<StanceSeries> StanceOverTime(const IndexReader& r, const std::string& target, Interval interval,

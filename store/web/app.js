@@ -181,6 +181,18 @@ function stanceChart(series) {
   return s;
 }
 
+// Documents without a time are in no bar: say how many there are.
+function undatedNote(series) {
+  const u = series.undated || { FAVOR: 0, AGAINST: 0, NONE: 0 };
+  const n = u.FAVOR + u.AGAINST + u.NONE;
+  const p = document.createElement("p");
+  p.className = "undated";
+  p.hidden = n === 0;
+  p.textContent = `${n} document${n === 1 ? "" : "s"} without a date, not in the chart: ` +
+    `FAVOR ${u.FAVOR}, AGAINST ${u.AGAINST}, NONE ${u.NONE}`;
+  return p;
+}
+
 function entityChart(ranking) {
   const W = 760, row = 20, left = 220;
   const max = Math.max(1, ...ranking.entities.map((e) => e.documents));
@@ -204,7 +216,7 @@ async function drawCharts(form) {
       api("/v1/stats/stance", p),
       api("/v1/stats/entities", { from: p.from, to: p.to, top: 15 }),
     ]);
-    $("stance-chart").replaceChildren(stanceChart(series));
+    $("stance-chart").replaceChildren(stanceChart(series), undatedNote(series));
     $("entity-chart").replaceChildren(entityChart(top));
   } catch (e) {
     showError(e.message);

@@ -423,8 +423,18 @@ async function checkCharts(target) {
   const colours = Object.values(fills).map((f) => [...f][0]);
   assert.equal(new Set(colours).size, colours.length, "stance chart: two labels share a colour");
   assert.equal(await page.locator("#stance-chart svg > text").textContent(), String(maxTotal), "stance chart: the top of the scale");
+  // Documents without a date are in no column: the page says how many.
+  const u = series.undated;
+  const undated = u.FAVOR + u.AGAINST + u.NONE;
+  const note = page.locator("#stance-chart p.undated");
+  assert.equal(await note.isVisible(), undated > 0, `stance chart: the note on ${undated} undated documents`);
+  if (undated > 0)
+    assert.equal(await note.textContent(),
+                 `${undated} document${undated === 1 ? "" : "s"} without a date, not in the chart: ` +
+                 `FAVOR ${u.FAVOR}, AGAINST ${u.AGAINST}, NONE ${u.NONE}`, "stance chart: the undated note");
   ok(`stance over time of ${target} by month: ${series.buckets.length} columns as /v1/stats/stance ` +
-     `(FAVOR/AGAINST/NONE ${series.buckets.map((b) => `${b.start.slice(0, 7)} ${b.FAVOR}/${b.AGAINST}/${b.NONE}`).join(", ")})`);
+     `(FAVOR/AGAINST/NONE ${series.buckets.map((b) => `${b.start.slice(0, 7)} ${b.FAVOR}/${b.AGAINST}/${b.NONE}`).join(", ")}; ` +
+     `undated ${u.FAVOR}/${u.AGAINST}/${u.NONE})`);
 
   // Top entities (the page asks for the top 15): rows in the API's order,
   // each with its name, type and count, its bar as long as its count in one

@@ -131,7 +131,7 @@ TEST_F(ApiTest, StatsAnswerTheirShapes) {
   ASSERT_EQ(s.status, 200) << s.body;
   EXPECT_EQ(s.body,
             "{\"target\":\"assad\",\"interval\":\"month\",\"buckets\":[{\"start\":\"2016-10-01\",\"FAVOR\":3,"
-            "\"AGAINST\":1,\"NONE\":0}],\"partial\":false}");
+            "\"AGAINST\":1,\"NONE\":0}],\"undated\":{\"FAVOR\":0,\"AGAINST\":0,\"NONE\":0},\"partial\":false}");
   auto e = Get("/v1/stats/entities", {{"top", "5"}});
   ASSERT_EQ(e.status, 200);
   EXPECT_NE(e.body.find("{\"id\":\"Q1\",\"name\":\"Bashar al-Assad\",\"type\":\"PERSON\",\"documents\":4}"),

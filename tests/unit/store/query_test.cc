@@ -242,11 +242,39 @@ TEST(StoreQuery, StanceOverTimeByWeekAndMonth) {
   EXPECT_EQ(w->buckets[1].start, "2016-10-24");
   EXPECT_EQ(w->buckets[1].none, 1u);
   EXPECT_EQ(w->buckets[2].start, "2016-10-31");
+  EXPECT_EQ(w->undated.favor + w->undated.against + w->undated.none, 0u);
   auto m = StanceOverTime(idx, "assad", Interval::kMonth, ParseTimeMs("2016-10-18"), std::nullopt);
   ASSERT_TRUE(m.ok());
   ASSERT_EQ(m->buckets.size(), 2u);
   EXPECT_EQ(m->buckets[0].start, "2016-10-01");
   EXPECT_EQ(m->buckets[0].favor + m->buckets[0].against + m->buckets[0].none, 3u);
+}
+
+// A document without a time is in no bucket, but it is counted, so that
+// the buckets and the stance filter's count can be told apart.
+TEST(StoreQuery, StanceOverTimeCountsDocumentsWithoutATime) {
+  MemoryIndex idx;
+  auto dated = Doc("dated", "2016-10-17T12:00:00Z");
+  AddStance(dated, "assad", v1::AGAINST);
+  idx.Put(dated);
+  for (const char* id : {"u1", "u2"}) {
+    auto d = Doc(id, "");
+    AddStance(d, "assad", v1::AGAINST);
+    idx.Put(d);
+  }
+  auto u = Doc("u3", "");
+  AddStance(u, "assad", v1::NONE);
+  idx.Put(u);
+  auto all = StanceOverTime(idx, "assad", Interval::kWeek, std::nullopt, std::nullopt);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->buckets.size(), 1u);
+  EXPECT_EQ(all->buckets[0].against, 1u);
+  EXPECT_EQ(all->undated.against, 2u);
+  EXPECT_EQ(all->undated.none, 1u);
+  EXPECT_EQ(all->undated.favor, 0u);
+  auto ranged = StanceOverTime(idx, "assad", Interval::kWeek, ParseTimeMs("2016-01-01"), std::nullopt);
+  ASSERT_TRUE(ranged.ok());
+  EXPECT_EQ(ranged->undated.against + ranged->undated.none, 0u);
 }
 
 TEST(StoreQuery, TopAndCooccurringEntitiesCountDocuments) {
