@@ -334,14 +334,18 @@ void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens,
   // A group word and an organisation word after its possessive that the
   // model left out ("Workers' Party" untagged, or "Workers" alone): one ORG
   // from the group word (or the span ending on it) to the organisation word.
-  std::vector<int32_t> span_at(tokens.size(), -1);
-  for (size_t x = 0; x < s.size(); ++x)
-    for (uint32_t k = s[x].first; k < s[x].end; ++k) span_at[k] = static_cast<int32_t>(x);
+  // (Possessives are rare: the spans' map is made at the first one.)
+  std::vector<int32_t> span_at;
   std::vector<Span> add;
   for (uint32_t g = 0; g + 2 < tokens.size(); ++g) {
-    if (!tokens[g].upper || tokens[g].kind != TokenKind::kWord || !groups.count(keys[g]) || !apostrophe(g + 1) ||
-        !Glued(tokens, g + 1)) {
+    if (!tokens[g].upper || tokens[g].kind != TokenKind::kWord || !apostrophe(g + 1) || !Glued(tokens, g + 1) ||
+        !groups.count(keys[g])) {
       continue;
+    }
+    if (span_at.empty()) {
+      span_at.assign(tokens.size(), -1);
+      for (size_t x = 0; x < s.size(); ++x)
+        for (uint32_t k = s[x].first; k < s[x].end; ++k) span_at[k] = static_cast<int32_t>(x);
     }
     uint32_t t = g + 2;
     if (t < tokens.size() && TokenText(text, tokens[t]) == "s" && Glued(tokens, t)) ++t;
@@ -699,15 +703,17 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
     return tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps &&
            (keys[k] == "world" || !(NameWordFlags(keys[k]) & kStopWord));
   };
-  std::vector<uint8_t> covered(tokens.size(), 0);
-  for (const Span& sp : s)
-    for (uint32_t k = sp.first; k < sp.end; ++k) covered[k] = 1;
+  // (Cups are rare: the covered tokens are marked at the first one.)
+  std::vector<uint8_t> covered;
   std::vector<Span> add;
   for (uint32_t k = 1; k < tokens.size(); ++k) {
-    const bool cup = keys[k] == "cup" || keys[k] == "championships";
-    if (covered[k] || !cup || !tokens[k].upper || tokens[k].all_caps || CapitalisedNextOnLine(text, tokens, k + 1)) {
-      continue;
+    if (!tokens[k].upper || tokens[k].all_caps || (keys[k] != "cup" && keys[k] != "championships")) continue;
+    if (covered.empty()) {
+      covered.assign(tokens.size(), 0);
+      for (const Span& sp : s)
+        for (uint32_t j = sp.first; j < sp.end; ++j) covered[j] = 1;
     }
+    if (covered[k] || CapitalisedNextOnLine(text, tokens, k + 1)) continue;
     uint32_t b = k;
     while (b > 0 && k - b < 3 && !covered[b - 1] && SpacedOnLine(text, tokens, b) && inner(b - 1)) --b;
     if (b == k) continue;
