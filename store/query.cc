@@ -141,7 +141,9 @@ Status Walk(const IndexReader& r, const Driver& d, const Query& q, bool* partial
   return r.ScanIndex(d.prefix, start, [&](std::string_view key) {
     auto e = ParseIndexKey(key);
     if (!e) return true;
-    if (q.from_ms && (e->time_ms == kNoTime || e->time_ms < *q.from_ms)) return false;
+    // A document without a time is in no range (its entries sort last).
+    if ((q.from_ms || q.to_ms) && e->time_ms == kNoTime) return false;
+    if (q.from_ms && e->time_ms < *q.from_ms) return false;
     if (*scanned >= q.max_scan) return *partial = true, false;
     ++*scanned;
     *last = std::string(key);

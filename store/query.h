@@ -84,7 +84,8 @@ struct StanceBucket {
 struct StanceSeries {
   std::vector<StanceBucket> buckets;  // oldest first, empty buckets left out
   // Documents without a time (no published_at, no anchor): in no bucket.
-  // Only counted without from and to (a range leaves them out).
+  // Only counted without from and to (a range leaves them out); at least
+  // these many when partial (they are the last entries of each label).
   StanceBucket undated;
   bool partial = false;
 };

@@ -181,15 +181,18 @@ function stanceChart(series) {
   return s;
 }
 
-// Documents without a time are in no bar: say how many there are.
-function undatedNote(series) {
+// Documents without a time are in no bar: say how many there are (with a
+// date range they are outside it, and not counted).
+function undatedNote(series, ranged) {
   const u = series.undated || { FAVOR: 0, AGAINST: 0, NONE: 0 };
   const n = u.FAVOR + u.AGAINST + u.NONE;
   const p = document.createElement("p");
   p.className = "undated";
-  p.hidden = n === 0;
-  p.textContent = `${n} document${n === 1 ? "" : "s"} without a date, not in the chart: ` +
-    `FAVOR ${u.FAVOR}, AGAINST ${u.AGAINST}, NONE ${u.NONE}`;
+  p.hidden = n === 0 && !ranged;
+  p.textContent = n === 0
+    ? "Documents without a date are outside any date range: not in the chart."
+    : `${series.partial ? "at least " : ""}${n} document${n === 1 ? "" : "s"} without a date, not in the chart: ` +
+      `FAVOR ${u.FAVOR}, AGAINST ${u.AGAINST}, NONE ${u.NONE}`;
   return p;
 }
 
@@ -216,7 +219,7 @@ async function drawCharts(form) {
       api("/v1/stats/stance", p),
       api("/v1/stats/entities", { from: p.from, to: p.to, top: 15 }),
     ]);
-    $("stance-chart").replaceChildren(stanceChart(series), undatedNote(series));
+    $("stance-chart").replaceChildren(stanceChart(series), undatedNote(series, Boolean(p.from || p.to)));
     $("entity-chart").replaceChildren(entityChart(top));
   } catch (e) {
     showError(e.message);

@@ -272,9 +272,24 @@ TEST(StoreQuery, StanceOverTimeCountsDocumentsWithoutATime) {
   EXPECT_EQ(all->undated.against, 2u);
   EXPECT_EQ(all->undated.none, 1u);
   EXPECT_EQ(all->undated.favor, 0u);
-  auto ranged = StanceOverTime(idx, "assad", Interval::kWeek, ParseTimeMs("2016-01-01"), std::nullopt);
-  ASSERT_TRUE(ranged.ok());
-  EXPECT_EQ(ranged->undated.against + ranged->undated.none, 0u);
+  // Either bound is a range, which a document without a time is not in.
+  for (auto [from, to] : {std::pair{ParseTimeMs("2016-01-01"), std::optional<int64_t>{}},
+                          std::pair{std::optional<int64_t>{}, ParseTimeMs("2017-01-01")}}) {
+    auto ranged = StanceOverTime(idx, "assad", Interval::kWeek, from, to);
+    ASSERT_TRUE(ranged.ok());
+    ASSERT_EQ(ranged->buckets.size(), 1u);
+    EXPECT_EQ(ranged->buckets[0].against, 1u);
+    EXPECT_EQ(ranged->undated.against + ranged->undated.none, 0u);
+  }
+  // Nor in a search bounded by `to` alone.
+  Query q;
+  q.to_ms = ParseTimeMs("2017-01-01");
+  q.target = "assad";
+  q.stance = "AGAINST";
+  auto page = FindDocuments(idx, q);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->documents.size(), 1u);
+  EXPECT_EQ(page->documents[0].document().id(), "dated");
 }
 
 TEST(StoreQuery, TopAndCooccurringEntitiesCountDocuments) {
