@@ -312,14 +312,13 @@ Result<StanceSeries> StanceOverTime(const IndexReader& r, const std::string& tar
     const Driver d{IndexPrefix(IndexField::kStance, StanceValue(target, label)), true};
     std::string last;
     TIDINGS_RETURN_IF_ERROR(Walk(r, d, q, &out.partial, &last, &scanned, [&](const IndexEntry& e) {
-      if (e.time_ms == kNoTime) {
-        ++(label[0] == 'F' ? out.undated.favor : label[0] == 'A' ? out.undated.against : out.undated.none);
-        return true;
+      StanceBucket* b = &out.undated;
+      if (e.time_ms != kNoTime) {
+        auto [day, fresh] = bucket_of_day.try_emplace(FloorDiv(e.time_ms, 86400000), nullptr);
+        if (fresh) day->second = &buckets[BucketOf(e.time_ms, interval)];
+        b = day->second;
       }
-      auto [day, fresh] = bucket_of_day.try_emplace(FloorDiv(e.time_ms, 86400000), nullptr);
-      if (fresh) day->second = &buckets[BucketOf(e.time_ms, interval)];
-      StanceBucket& b = *day->second;
-      ++(label[0] == 'F' ? b.favor : label[0] == 'A' ? b.against : b.none);
+      ++(label[0] == 'F' ? b->favor : label[0] == 'A' ? b->against : b->none);
       return true;
     }));
   }

@@ -149,6 +149,13 @@ void JoinNeighbours(std::vector<Span>* spans, const JoinFn& join) {
   s.resize(w);
 }
 
+// *at[k] = the index of the span over token k, -1 where none.
+void MapSpans(const std::vector<Span>& spans, size_t n_tokens, std::vector<int32_t>* at) {
+  at->assign(n_tokens, -1);
+  for (size_t x = 0; x < spans.size(); ++x)
+    for (uint32_t k = spans[x].first; k < spans[x].end; ++k) (*at)[k] = static_cast<int32_t>(x);
+}
+
 // Adds spans (each overlapping none of `spans`) in text order, in one merge.
 void InsertSpans(std::vector<Span> add, std::vector<Span>* spans) {
   if (add.empty()) return;
@@ -342,11 +349,7 @@ void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens,
         !groups.count(keys[g])) {
       continue;
     }
-    if (span_at.empty()) {
-      span_at.assign(tokens.size(), -1);
-      for (size_t x = 0; x < s.size(); ++x)
-        for (uint32_t k = s[x].first; k < s[x].end; ++k) span_at[k] = static_cast<int32_t>(x);
-    }
+    if (span_at.empty()) MapSpans(s, tokens.size(), &span_at);
     uint32_t t = g + 2;
     if (t < tokens.size() && TokenText(text, tokens[t]) == "s" && Glued(tokens, t)) ++t;
     if (t >= tokens.size() || tokens[t].kind != TokenKind::kWord || !tokens[t].upper ||
@@ -1012,10 +1015,8 @@ void CompleteRepeatedNames(std::string_view text, const std::vector<Token>& toke
   // The span over each token (-1: none), and the tokens new names took.
   thread_local std::vector<int32_t> span_at;
   thread_local std::vector<uint8_t> taken;
-  span_at.assign(tokens.size(), -1);
+  MapSpans(s, tokens.size(), &span_at);
   taken.assign(tokens.size(), 0);
-  for (uint32_t x = 0; x < s.size(); ++x)
-    for (uint32_t k = s[x].first; k < s[x].end; ++k) span_at[k] = static_cast<int32_t>(x);
   std::vector<Span> put;
   size_t budget = 32 * tokens.size() + 1024;
   for (const Name& n : whole) {
