@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
   for (const auto& d : corpus) records.push_back(d.SerializeAsString());
 
   const std::string dir = (std::filesystem::temp_directory_path() / ("tidings-join-bench-" + std::to_string(getpid()))).string();
-  auto store = enrich::JoinStore::Open(dir, 32 << 20);
+  auto store = enrich::JoinStore::Open(dir, 32 << 20, &enrich::ThreadJoin::TimeIndexRun);
   if (!store.ok()) {
     std::fprintf(stderr, "join-bench: %s\n", store.status().ToString().c_str());
     return 2;

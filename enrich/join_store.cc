@@ -3,6 +3,7 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
@@ -34,11 +35,32 @@ std::string PrefixEnd(std::string prefix) {
   return prefix;
 }
 
+// The runs of ascending keys, for the memtable's insert hints: a key is its
+// 4-byte partition and the caller's key, whose run AscendingFn gives.
+class AscendingRun : public rocksdb::SliceTransform {
+ public:
+  explicit AscendingRun(JoinStore::AscendingFn run) : run_(run) {}
+  const char* Name() const override { return "tidings.JoinStoreAscendingRun"; }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    return rocksdb::Slice(key.data(), 4 + Length(key));
+  }
+  bool InDomain(const rocksdb::Slice& key) const override { return Length(key) > 0; }
+
+ private:
+  size_t Length(const rocksdb::Slice& key) const {
+    if (key.size() <= 4) return 0;
+    const size_t n = run_(std::string_view(key.data() + 4, key.size() - 4));
+    return n <= key.size() - 4 ? n : 0;
+  }
+  JoinStore::AscendingFn run_;
+};
+
 }  // namespace
 
 JoinStore::~JoinStore() = default;
 
-Result<std::unique_ptr<JoinStore>> JoinStore::Open(const std::string& dir, size_t cache_bytes) {
+Result<std::unique_ptr<JoinStore>> JoinStore::Open(const std::string& dir, size_t cache_bytes,
+                                                   AscendingFn ascending) {
   std::unique_ptr<JoinStore> s(new JoinStore());
   s->cache_ = rocksdb::NewLRUCache(cache_bytes);
   rocksdb::BlockBasedTableOptions t;
@@ -47,6 +69,7 @@ Result<std::unique_ptr<JoinStore>> JoinStore::Open(const std::string& dir, size_
   rocksdb::Options o;
   o.create_if_missing = true;
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  if (ascending != nullptr) o.memtable_insert_with_hint_prefix_extractor = std::make_shared<AscendingRun>(ascending);
   // Uncompressed: the directory is a cache of the changelog, wiped at
   // start, and LZ4 on every flush and block read cost the join about an
   // eighth of its CPU (tidings-join-bench: 61 against 70 ms per 1,000

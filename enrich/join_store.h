@@ -32,10 +32,17 @@ namespace tidings::enrich {
 
 class JoinStore {
  public:
+  // How many first bytes of `key` name a run of keys written in ascending
+  // order (a time index: the prefix, then the time); 0 for other keys.
+  using AscendingFn = size_t (*)(std::string_view key);
+
   // Wipes `dir` (whatever a previous run left) and opens an empty store
-  // there, with a block cache of `cache_bytes`. kIo naming the directory
-  // when it can't (e.g. another process holds it).
-  [[nodiscard]] static Result<std::unique_ptr<JoinStore>> Open(const std::string& dir, size_t cache_bytes);
+  // there, with a block cache of `cache_bytes`. `ascending`, when given,
+  // lets the memtable insert such keys next to the last one of their run
+  // instead of searching for their place. kIo naming the directory when
+  // it can't (e.g. another process holds it).
+  [[nodiscard]] static Result<std::unique_ptr<JoinStore>> Open(const std::string& dir, size_t cache_bytes,
+                                                               AscendingFn ascending = nullptr);
   ~JoinStore();
   JoinStore(const JoinStore&) = delete;
   JoinStore& operator=(const JoinStore&) = delete;

@@ -228,7 +228,7 @@ Status Run(runtime::DaemonContext& ctx) {
   const std::string out_topic = ctx.Topic(cfg.GetString("output_topic"));
   const std::string in_topic = ctx.Topic(cfg.GetString("input_topic"));
   const std::string state_topic = ctx.Topic(cfg.GetString("state_topic"));
-  auto store = JoinStore::Open(cfg.GetString("state_dir"), kStateCacheBytes);
+  auto store = JoinStore::Open(cfg.GetString("state_dir"), kStateCacheBytes, &ThreadJoin::TimeIndexRun);
   if (!store.ok()) return store.status();
 
   OutputArena arena;  // one record at a time: RunStage calls process sequentially

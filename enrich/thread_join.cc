@@ -74,6 +74,10 @@ std::string ThreadJoin::WaitingKey(std::string_view parent_id, std::string_view 
   return k;
 }
 
+size_t ThreadJoin::TimeIndexRun(std::string_view key) {
+  return !key.empty() && (key[0] == kTime || key[0] == kAge) ? 1 : 0;
+}
+
 ThreadJoin::ThreadJoin(JoinStore& store, JoinOptions opts, EnrichFn enrich, ChangeFn change)
     : store_(store), opts_(opts), enrich_(std::move(enrich)), change_(std::move(change)) {}
 

@@ -155,6 +155,9 @@ class ThreadJoin {
   static std::string SummaryKey(std::string_view id);
   static std::string WaitingKey(std::string_view parent_id, std::string_view comment_id);
   static std::string WaitingPrefix(std::string_view parent_id);
+  // The store's runs of ascending keys (JoinStore::AscendingFn): the two
+  // time indexes, written in time order.
+  static size_t TimeIndexRun(std::string_view key);
 
  private:
   [[nodiscard]] Result<std::optional<ThreadDoc>> Find(int32_t partition, const std::string& id);

@@ -52,7 +52,7 @@ class Harness {
 
   void Open() {
     dir_ = std::make_unique<testing::TempDir>();
-    auto s = JoinStore::Open(dir_->path() + "/state", 8 << 20);
+    auto s = JoinStore::Open(dir_->path() + "/state", 8 << 20, &ThreadJoin::TimeIndexRun);
     if (!s.ok()) throw std::runtime_error(s.status().ToString());
     store_ = std::move(*s);
     join_ = std::make_unique<ThreadJoin>(
