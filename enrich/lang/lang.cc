@@ -7,6 +7,8 @@
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
 
+#include "enrich/text.h"
+
 namespace tidings::enrich {
 namespace {
 
@@ -81,9 +83,93 @@ LanguageGuess Detect(std::string_view p) {
   return g;
 }
 
+// A word of up to 8 ASCII letters as a number (its lower-case letters'
+// bytes, first in the lowest): the function words are compared that way.
+constexpr uint64_t Packed(std::string_view w) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < w.size(); ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(w[i])) << (8 * i);
+  return v;
+}
+
+template <size_t N>
+constexpr std::array<uint64_t, N> SortedWords(const std::array<std::string_view, N>& words) {
+  std::array<uint64_t, N> a{};
+  for (size_t i = 0; i < N; ++i) a[i] = Packed(words[i]);
+  std::sort(a.begin(), a.end());
+  return a;
+}
+
+// Frequent English function words that are not common words of the other
+// languages written in Latin letters.
+constexpr auto kEnglishOnly = SortedWords<28>(
+    {"the", "and", "that", "with", "this", "have", "has", "had", "from", "which", "were", "their", "they", "would",
+     "been", "are", "its", "there", "who", "what", "when", "than", "about", "into", "after", "not", "it", "be"});
+// Frequent English function words that are words of other languages too
+// ("of" and "is" in Dutch, "was" and "will" in German, "for" and "by" in
+// Danish, "to" in Polish): they count toward the share, not alone.
+constexpr auto kShared = SortedWords<22>({"of", "to", "for", "is", "was", "by", "in", "on", "as", "at", "an",
+                                          "or", "but", "his", "her", "he", "she", "we", "you", "will", "said",
+                                          "a"});
+constexpr uint64_t kThe = Packed("the");
+
 }  // namespace
 
+std::optional<LanguageGuess> EnglishByFunctionWords(std::string_view text) {
+  const std::string_view w = Prefix(text, kLanguageQuickPrefixBytes);
+  int words = 0, english_only = 0, shared = 0, the = 0, ascii_letters = 0, other_letters = 0;
+  size_t i = 0;
+  while (i < w.size()) {
+    const auto b = static_cast<unsigned char>(w[i]);
+    if (b >= 0x80) {
+      if (IsLetter(DecodeUtf8(w, &i))) ++other_letters;
+      continue;
+    }
+    const bool letter = (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
+    if (!letter) {
+      ++i;
+      continue;
+    }
+    // An ASCII word: its letters, and whether it is a listed word.
+    uint64_t v = 0;
+    size_t n = 0;
+    for (; i < w.size(); ++i, ++n) {
+      const auto c = static_cast<unsigned char>(w[i] | 0x20);
+      if (c < 'a' || c > 'z' || static_cast<unsigned char>(w[i]) >= 0x80) break;
+      if (n < 8) v |= static_cast<uint64_t>(c) << (8 * n);
+    }
+    // A word run into letters outside ASCII ("café") is not a listed word.
+    if (i < w.size() && static_cast<unsigned char>(w[i]) >= 0x80) v = 0;
+    ascii_letters += static_cast<int>(n);
+    ++words;
+    if (n > 5 || v == 0) continue;
+    if (std::binary_search(kEnglishOnly.begin(), kEnglishOnly.end(), v)) {
+      ++english_only;
+      the += v == kThe;
+    } else if (std::binary_search(kShared.begin(), kShared.end(), v)) {
+      ++shared;
+    }
+  }
+  const int letters = ascii_letters + other_letters;
+  if (letters < kQuickTextBytes || words < kFunctionWordsMinWords || the < 2 ||
+      (english_only + shared) * 100 < words * kFunctionWordsMinPercent ||
+      english_only * 100 < words * kEnglishOnlyMinPercent ||
+      other_letters * 100 > letters * kFunctionWordsMaxForeignPercent) {
+    return std::nullopt;
+  }
+  LanguageGuess g;
+  g.code = "en";
+  g.reliable = true;
+  g.percent = 100;
+  g.text_bytes = ascii_letters + 2 * other_letters;
+  return g;
+}
+
 LanguageGuess DetectLanguage(std::string_view text) {
+  if (auto g = EnglishByFunctionWords(text)) return *std::move(g);
+  return DetectLanguageWithCld2(text);
+}
+
+LanguageGuess DetectLanguageWithCld2(std::string_view text) {
   const std::string_view quick = Prefix(text, kLanguageQuickPrefixBytes);
   const std::string_view full = Prefix(text, kLanguagePrefixBytes);
   if (quick.size() < full.size()) {

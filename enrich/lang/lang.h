@@ -29,6 +29,7 @@
 //   never overrules the producer's label.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -58,8 +59,31 @@ struct LanguageGuess {
   int text_bytes = 0;
 };
 
-// Detects the language of `text` (UTF-8; invalid bytes give "und").
+// Detects the language of `text` (UTF-8; invalid bytes give "und"):
+// EnglishByFunctionWords, else DetectLanguageWithCld2.
 LanguageGuess DetectLanguage(std::string_view text);
+// CLD2 alone, by the policy above.
+LanguageGuess DetectLanguageWithCld2(std::string_view text);
+
+// English told by its function words, before CLD2 is asked: the first
+// kLanguageQuickPrefixBytes of `text` have at least kFunctionWordsMinWords
+// words and kQuickTextBytes letters, "the" at least twice,
+// kFunctionWordsMinPercent or more of the words English function words
+// ("the", "of", "is", ...) and kEnglishOnlyMinPercent or more ones that
+// other languages written in Latin letters do not have ("the", "which",
+// "would", ...), and letters outside ASCII at most
+// kFunctionWordsMaxForeignPercent of the letters (names with accents pass,
+// text in another Latin-script language does not). Then the answer is
+// "en", reliable, 100 percent, `text_bytes` the letters' bytes; else
+// nullopt and CLD2 decides. Prose in English passes on its first
+// sentences (CLD2 costs some 20 us a document there, this about 1);
+// DetectLanguage asks it first. Every text of the test corpora that passes
+// is English to CLD2 too (tests/unit/enrich/lang_test.cc).
+std::optional<LanguageGuess> EnglishByFunctionWords(std::string_view text);
+inline constexpr int kFunctionWordsMinWords = 24;
+inline constexpr int kFunctionWordsMinPercent = 30;
+inline constexpr int kEnglishOnlyMinPercent = 10;
+inline constexpr int kFunctionWordsMaxForeignPercent = 2;
 
 // The primary language subtag of a BCP 47 / ISO 639 tag, lower case:
 // "en-GB" -> "en", "EN" -> "en", "pt_BR" -> "pt"; "" for "".

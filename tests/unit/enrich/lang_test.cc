@@ -117,6 +117,70 @@ TEST(Language, WholeSeedDocumentsAreEnglish) {
   }
 }
 
+// The function-word path (EnglishByFunctionWords) answers for CLD2 only
+// where CLD2 gives the same answer: every text of the test corpora it
+// passes, and 256-byte windows all through the seed articles, are English
+// to CLD2 with the same decisions (ConfidentlyDiffers) for any given
+// language; no text of the multilingual sample in another language passes.
+TEST(Language, FunctionWordsSayEnglishOnlyWhereCld2Does) {
+  std::vector<std::pair<std::string, std::string>> texts;  // (where, text)
+  for (const auto& f : fs::recursive_directory_iterator(fs::path(TIDINGS_SOURCE_DIR) / "tests/data")) {
+    if (f.path().extension() == ".jsonl") {
+      for (const auto& d : ReadDocuments(f.path())) texts.emplace_back(f.path().filename().string(), d.text());
+    } else if (f.path().extension() == ".txt") {
+      std::ifstream in(f.path());
+      std::stringstream ss;
+      ss << in.rdbuf();
+      const std::string all = ss.str();
+      for (size_t i = 0; i + 64 < all.size(); i += 97) {
+        size_t b = i;
+        while (b < all.size() && (static_cast<unsigned char>(all[b]) & 0xC0) == 0x80) ++b;
+        texts.emplace_back(f.path().filename().string(), all.substr(b, 300));
+      }
+    }
+  }
+  int passed = 0, english_to_cld2 = 0;
+  for (const auto& [where, text] : texts) {
+    const auto fast = EnglishByFunctionWords(text);
+    const LanguageGuess cld2 = DetectLanguageWithCld2(text);
+    english_to_cld2 += cld2.code == "en";
+    if (!fast) continue;
+    ++passed;
+    EXPECT_EQ(cld2.code, "en") << where << ": " << text;
+    for (const char* given : {"en", "de", "fr", "nl", "es"}) {
+      EXPECT_EQ(ConfidentlyDiffers(*fast, given), ConfidentlyDiffers(cld2, given)) << where << ": " << given;
+    }
+  }
+  std::printf("  %zu texts, %d English to CLD2, %d of them told by their function words\n", texts.size(),
+              english_to_cld2, passed);
+  EXPECT_GT(passed * 2, english_to_cld2) << "most English texts take the short path";
+  for (const auto& d : ReadDocuments(kLangData / "sample.jsonl")) {
+    if (d.language() == "en") continue;
+    EXPECT_FALSE(EnglishByFunctionWords(d.text())) << d.language() << ": " << d.text();
+  }
+}
+
+// What the list leaves out on purpose: the shared words of Dutch, German
+// and the Scandinavian languages do not make their text English.
+TEST(Language, FunctionWordsOfOtherLanguagesDoNotCount) {
+  EXPECT_FALSE(EnglishByFunctionWords(
+      "Het is niet de eerste keer dat de regering over de begroting was gevallen, en of het kabinet dit jaar "
+      "nog zal overleven is de vraag die iedereen in Den Haag bezighoudt. Het was een lange nacht voor de "
+      "ministers en het is nog niet voorbij."));
+  EXPECT_FALSE(EnglishByFunctionWords(
+      "Was die Regierung will, ist nicht klar: der Kanzler sagte am Montag in Berlin, dass er den Plan für "
+      "die Reform der Rente noch einmal prüfen will, bevor das Kabinett darüber entscheidet und was die "
+      "Koalition dazu sagt."));
+  EXPECT_FALSE(EnglishByFunctionWords(
+      "Det er ikke første gang, at regeringen har problemer med finansloven, og det er ikke sikkert, at den "
+      "overlever året. Statsministeren sagde i går i byen, at der er brug for en aftale for at undgå valg "
+      "til efteråret."));
+  EXPECT_TRUE(EnglishByFunctionWords(
+      "The government said on Monday that it would not change the plan, and the opposition, which has been "
+      "calling for a vote for weeks, said that this was a mistake that the country would pay for after the "
+      "election."));
+}
+
 TEST(Language, OnlyThePrefixIsExamined) {
   std::string text;
   while (text.size() < kLanguagePrefixBytes + 100) {
