@@ -46,7 +46,8 @@ class RuleEngine final : public Engine {
     // and undetermined text, exact knowledge-base names only for the rest.
     // A confident detection that contradicts the given language is recorded
     // beside it and is what the taggers go by.
-    const LanguageGuess guess = DetectLanguage(text);
+    const LanguageGuess guess =
+        EnglishRulesApply(doc.language()) ? DetectLanguage(text) : DetectLanguageWithCld2(text);
     if (doc.language().empty()) {
       out.mutable_document()->set_language(guess.code);
     } else if (ConfidentlyDiffers(guess, doc.language())) {

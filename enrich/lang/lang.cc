@@ -112,18 +112,35 @@ constexpr auto kShared = SortedWords<22>({"of", "to", "for", "is", "was", "by", 
                                           "a"});
 constexpr uint64_t kThe = Packed("the");
 
-}  // namespace
-
-std::optional<LanguageGuess> EnglishByFunctionWords(std::string_view text) {
-  const std::string_view w = Prefix(text, kLanguageQuickPrefixBytes);
+// The words of a window, counted for EnglishByFunctionWords; nullopt when
+// it holds a character CLD2 stops at (C0 and C1 controls but tab and line
+// ends, DEL, non-characters, invalid bytes as U+FFFD): CLD2 decides such a
+// text, as it always did.
+struct WordCounts {
   int words = 0, english_only = 0, shared = 0, the = 0, ascii_letters = 0, other_letters = 0;
+
+  int letters() const { return ascii_letters + other_letters; }
+  // Whether the window has these shares of function words and of words
+  // only English has, and few letters outside ASCII.
+  bool EnglishShares(int function_percent, int english_only_percent) const {
+    return (english_only + shared) * 100 >= words * function_percent &&
+           english_only * 100 >= words * english_only_percent &&
+           other_letters * 100 <= letters() * kFunctionWordsMaxForeignPercent;
+  }
+};
+
+std::optional<WordCounts> CountWords(std::string_view w) {
+  WordCounts k;
   size_t i = 0;
   while (i < w.size()) {
     const auto b = static_cast<unsigned char>(w[i]);
     if (b >= 0x80) {
-      if (IsLetter(DecodeUtf8(w, &i))) ++other_letters;
+      const char32_t c = DecodeUtf8(w, &i);
+      if (c <= 0x9F || c == 0xFFFD || (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE) return std::nullopt;
+      if (IsLetter(c)) ++k.other_letters;
       continue;
     }
+    if (b < 0x20 ? b != '\t' && b != '\n' && b != '\r' : b == 0x7F) return std::nullopt;
     const bool letter = (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
     if (!letter) {
       ++i;
@@ -137,30 +154,47 @@ std::optional<LanguageGuess> EnglishByFunctionWords(std::string_view text) {
       if (c < 'a' || c > 'z' || static_cast<unsigned char>(w[i]) >= 0x80) break;
       if (n < 8) v |= static_cast<uint64_t>(c) << (8 * n);
     }
-    // A word run into letters outside ASCII ("café") is not a listed word.
-    if (i < w.size() && static_cast<unsigned char>(w[i]) >= 0x80) v = 0;
-    ascii_letters += static_cast<int>(n);
-    ++words;
+    // A word run into letters outside ASCII ("café") is not a listed word;
+    // one before other characters ("it’s", "—") is.
+    if (i < w.size() && static_cast<unsigned char>(w[i]) >= 0x80) {
+      size_t after = i;
+      if (IsLetter(DecodeUtf8(w, &after))) v = 0;
+    }
+    k.ascii_letters += static_cast<int>(n);
+    ++k.words;
     if (n > 5 || v == 0) continue;
     if (std::binary_search(kEnglishOnly.begin(), kEnglishOnly.end(), v)) {
-      ++english_only;
-      the += v == kThe;
+      ++k.english_only;
+      k.the += v == kThe;
     } else if (std::binary_search(kShared.begin(), kShared.end(), v)) {
-      ++shared;
+      ++k.shared;
     }
   }
-  const int letters = ascii_letters + other_letters;
-  if (letters < kQuickTextBytes || words < kFunctionWordsMinWords || the < 2 ||
-      (english_only + shared) * 100 < words * kFunctionWordsMinPercent ||
-      english_only * 100 < words * kEnglishOnlyMinPercent ||
-      other_letters * 100 > letters * kFunctionWordsMaxForeignPercent) {
+  return k;
+}
+
+}  // namespace
+
+std::optional<LanguageGuess> EnglishByFunctionWords(std::string_view text) {
+  const std::string_view first = Prefix(text, kLanguageQuickPrefixBytes);
+  const auto k = CountWords(first);
+  if (!k || k->letters() < kQuickTextBytes || k->words < kFunctionWordsMinWords || k->the < 2 ||
+      !k->EnglishShares(kFunctionWordsMinPercent, kEnglishOnlyMinPercent)) {
+    return std::nullopt;
+  }
+  // What CLD2 would read after them when their answer is not clear: a text
+  // that goes on in another language is CLD2's to weigh.
+  const std::string_view rest = Prefix(text, kLanguagePrefixBytes).substr(first.size());
+  const auto r = CountWords(rest);
+  if (!r || (r->words >= kFunctionWordsRestMinWords &&
+             !r->EnglishShares(kFunctionWordsRestMinPercent, kEnglishOnlyRestMinPercent))) {
     return std::nullopt;
   }
   LanguageGuess g;
   g.code = "en";
   g.reliable = true;
   g.percent = 100;
-  g.text_bytes = ascii_letters + 2 * other_letters;
+  g.text_bytes = k->ascii_letters + 2 * k->other_letters;
   return g;
 }
 

@@ -60,7 +60,10 @@ struct LanguageGuess {
 };
 
 // Detects the language of `text` (UTF-8; invalid bytes give "und"):
-// EnglishByFunctionWords, else DetectLanguageWithCld2.
+// EnglishByFunctionWords, else DetectLanguageWithCld2. The engine asks it
+// for documents given no language or English; for one given another
+// language it asks CLD2 alone, whose share of each language is what
+// ConfidentlyDiffers weighs (a text mixing English and that language).
 LanguageGuess DetectLanguage(std::string_view text);
 // CLD2 alone, by the policy above.
 LanguageGuess DetectLanguageWithCld2(std::string_view text);
@@ -73,9 +76,14 @@ LanguageGuess DetectLanguageWithCld2(std::string_view text);
 // other languages written in Latin letters do not have ("the", "which",
 // "would", ...), and letters outside ASCII at most
 // kFunctionWordsMaxForeignPercent of the letters (names with accents pass,
-// text in another Latin-script language does not). Then the answer is
+// text in another Latin-script language does not); and the next 256 bytes,
+// which CLD2 reads when the first are not clear, when they hold
+// kFunctionWordsRestMinWords words or more, have kFunctionWordsRestMinPercent
+// function words and kEnglishOnlyRestMinPercent English-only ones (an
+// English lead into a Malay comment is CLD2's to weigh). Then the answer is
 // "en", reliable, 100 percent, `text_bytes` the letters' bytes; else
-// nullopt and CLD2 decides. Prose in English passes on its first
+// nullopt and CLD2 decides (also for any control character or invalid
+// byte in those 256 bytes, where CLD2 stops reading). Prose in English passes on its first
 // sentences (CLD2 costs some 20 us a document there, this about 1);
 // DetectLanguage asks it first. Every text of the test corpora that passes
 // is English to CLD2 too (tests/unit/enrich/lang_test.cc).
@@ -83,6 +91,9 @@ std::optional<LanguageGuess> EnglishByFunctionWords(std::string_view text);
 inline constexpr int kFunctionWordsMinWords = 24;
 inline constexpr int kFunctionWordsMinPercent = 30;
 inline constexpr int kEnglishOnlyMinPercent = 10;
+inline constexpr int kFunctionWordsRestMinWords = 8;
+inline constexpr int kFunctionWordsRestMinPercent = 20;
+inline constexpr int kEnglishOnlyRestMinPercent = 5;
 inline constexpr int kFunctionWordsMaxForeignPercent = 2;
 
 // The primary language subtag of a BCP 47 / ISO 639 tag, lower case:

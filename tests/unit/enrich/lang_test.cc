@@ -119,7 +119,8 @@ TEST(Language, WholeSeedDocumentsAreEnglish) {
 
 // The function-word path (EnglishByFunctionWords) answers for CLD2 only
 // where CLD2 gives the same answer: every text of the test corpora it
-// passes, and 256-byte windows all through the seed articles, are English
+// passes, and 300-byte windows every 97 bytes through the seed articles
+// (the path reads their first 256), are English
 // to CLD2 with the same decisions (ConfidentlyDiffers) for any given
 // language; no text of the multilingual sample in another language passes.
 TEST(Language, FunctionWordsSayEnglishOnlyWhereCld2Does) {
@@ -175,10 +176,37 @@ TEST(Language, FunctionWordsOfOtherLanguagesDoNotCount) {
       "Det er ikke første gang, at regeringen har problemer med finansloven, og det er ikke sikkert, at den "
       "overlever året. Statsministeren sagde i går i byen, at der er brug for en aftale for at undgå valg "
       "til efteråret."));
+  // Two "the" and shared words enough ("of", "is", "was", "in" as Dutch
+  // has them: 17 of 54 words), but few words only English has (2).
+  EXPECT_FALSE(EnglishByFunctionWords(
+      "In de krant van The Guardian is het stuk over the Netherlands in de zomer was als een bom gevallen: "
+      "of het kabinet in maart was gevallen of in mei, is voor de kiezers in het land om het even, en "
+      "over de kosten is in de Kamer was in mei nog niet gesproken."));
   EXPECT_TRUE(EnglishByFunctionWords(
       "The government said on Monday that it would not change the plan, and the opposition, which has been "
       "calling for a vote for weeks, said that this was a mistake that the country would pay for after the "
       "election."));
+}
+
+// A control character or an invalid byte, where CLD2 stops reading, leaves
+// the answer to CLD2: the same as before the short path.
+TEST(Language, ControlCharactersLeaveTheAnswerToCld2) {
+  const std::string english =
+      "The government said on Monday that it would not change the plan, and the opposition, which has been "
+      "calling for a vote for weeks, said that this was a mistake that the country would pay for after the "
+      "election.";
+  ASSERT_TRUE(EnglishByFunctionWords(english));
+  for (const std::string& text : {"\x01" + english, english.substr(0, 40) + "\x7f" + english.substr(40),
+                                  english.substr(0, 40) + "\xc2\x85" + english.substr(40)}) {
+    EXPECT_FALSE(EnglishByFunctionWords(text));
+    const LanguageGuess a = DetectLanguage(text), b = DetectLanguageWithCld2(text);
+    EXPECT_EQ(a.code, b.code);
+    EXPECT_EQ(a.reliable, b.reliable);
+  }
+  // Curly apostrophes and dashes are not letters: the words before them count.
+  std::string curly = english;
+  for (size_t p = 0; (p = curly.find(" that ", p)) != std::string::npos; p += 8) curly.replace(p, 6, "’ that—");
+  EXPECT_TRUE(EnglishByFunctionWords(curly));
 }
 
 TEST(Language, OnlyThePrefixIsExamined) {
