@@ -81,12 +81,12 @@ LanguageGuess DetectLanguageWithCld2(std::string_view text);
 // kFunctionWordsRestMinWords words or more, have kFunctionWordsRestMinPercent
 // function words and kEnglishOnlyRestMinPercent English-only ones (an
 // English lead into a Malay comment is CLD2's to weigh). Then the answer is
-// "en", reliable, 100 percent, `text_bytes` the letters' bytes; else
-// nullopt and CLD2 decides (also for any control character or invalid
-// byte in those 256 bytes, where CLD2 stops reading). Prose in English passes on its first
-// sentences (CLD2 costs some 20 us a document there, this about 1);
-// DetectLanguage asks it first. Every text of the test corpora that passes
-// is English to CLD2 too (tests/unit/enrich/lang_test.cc).
+// "en", reliable, 100 percent, `text_bytes` the first 256 bytes' letters;
+// else nullopt and CLD2 decides (also for any control character or
+// invalid byte in those 512 bytes, where CLD2 stops reading). Prose in
+// English passes on its first sentences (CLD2 costs some 20 us a document
+// there, this about 1). Every text of the test corpora that passes is
+// English to CLD2 too (tests/unit/enrich/lang_test.cc).
 std::optional<LanguageGuess> EnglishByFunctionWords(std::string_view text);
 inline constexpr int kFunctionWordsMinWords = 24;
 inline constexpr int kFunctionWordsMinPercent = 30;
