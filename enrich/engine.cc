@@ -45,7 +45,8 @@ class RuleEngine final : public Engine {
     // The language decides which taggers run: the English rules for English
     // and undetermined text, exact knowledge-base names only for the rest.
     // A confident detection that contradicts the given language is recorded
-    // beside it and is what the taggers go by.
+    // beside it and is what the taggers go by. A document given another
+    // language is CLD2's alone: its shares of the languages decide that.
     const LanguageGuess guess =
         EnglishRulesApply(doc.language()) ? DetectLanguage(text) : DetectLanguageWithCld2(text);
     if (doc.language().empty()) {
