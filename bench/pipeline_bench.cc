@@ -344,6 +344,25 @@ void PrintEnrichRecords(const Setup& s, const std::string& prefix) {
                 waiting, resent, released);
 }
 
+// The stages' transactions: records per transaction and the mean time of
+// each step (tidings_<stage>_transaction_seconds), warm-up included.
+void PrintTransactionSteps(const Setup& s, const std::string& prefix) {
+  for (const std::string stage : {"ingest", "enrich"}) {
+    int port = 0;
+    std::ifstream(s.work_dir + "/" + prefix + (stage == "enrich" ? EnrichInstanceName(1) : stage) + ".port") >> port;
+    if (port <= 0) continue;
+    const std::string steps = "tidings_" + stage + "_transaction_seconds";
+    const double n = Metric(port, steps + "_count", "\"commit\"");
+    if (n <= 0) continue;
+    std::printf("  %s: %.0f transactions, %.1f records each; ms per transaction: process %.1f, send offsets %.1f, "
+                "commit %.1f\n",
+                stage.c_str(), n, Metric(port, "tidings_" + stage + "_batch_records_sum") / n,
+                Metric(port, steps + "_sum", "\"process\"") * 1e3 / n,
+                Metric(port, steps + "_sum", "\"send_offsets\"") * 1e3 / n,
+                Metric(port, steps + "_sum", "\"commit\"") * 1e3 / n);
+  }
+}
+
 RunResult RunTidings(const Setup& s, const std::string& prefix, const std::vector<v1::Document>& docs) {
   RunResult r;
   r.system = "tidings";
@@ -635,6 +654,7 @@ Latency MeasureLatency(const Setup& s, const std::string& prefix, System system,
       return static_cast<size_t>(Metric(store_port, "tidings_store_records_total", "stored"));
     });
     PrintEnrichRecords(s, prefix);
+    PrintTransactionSteps(s, prefix);
     for (const auto& [name, pid] : procs) Stop(pid);
     std::filesystem::remove_all(s.work_dir + "/" + prefix + "db");
     return out;

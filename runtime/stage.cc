@@ -26,6 +26,8 @@ constexpr auto kLagInterval = std::chrono::seconds(1);
 constexpr int kCommittedQueryMs = 1000;
 constexpr int kSeekMs = 10000;
 
+double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
 std::string HostName() {
   char buf[256] = {0};
   if (gethostname(buf, sizeof buf - 1) != 0) return "localhost";
@@ -41,6 +43,9 @@ struct BatchTally {
   std::vector<double> seconds;                  // processing time per record
   int64_t bytes = 0;                            // input value bytes
   std::vector<std::string> dead_letter_notes;   // logged once committed
+  // The transaction's steps, in seconds: process (tick, work ahead and the
+  // records, their outputs queued), send_offsets, commit.
+  double process_secs = 0, send_offsets_secs = 0, commit_secs = 0;
 
   void Add(const Message& m, const Outcome& out, double secs) {
     ++outcomes[out.label];
@@ -76,13 +81,30 @@ class StageProbe {
                       .Name("tidings_" + stage + "_input_bytes_total")
                       .Help("Bytes of input record values")
                       .Register(r)
-                      .Add({})) {}
+                      .Add({})),
+        steps_(prometheus::BuildHistogram()
+                   .Name("tidings_" + stage + "_transaction_seconds")
+                   .Help("Time of each step of a committed transaction")
+                   .Register(r)),
+        process_(steps_.Add({{"step", "process"}}, StepBuckets())),
+        send_offsets_(steps_.Add({{"step", "send_offsets"}}, StepBuckets())),
+        commit_(steps_.Add({{"step", "commit"}}, StepBuckets())),
+        batch_records_(prometheus::BuildHistogram()
+                           .Name("tidings_" + stage + "_batch_records")
+                           .Help("Input records per committed transaction")
+                           .Register(r)
+                           .Add({}, prometheus::Histogram::BucketBoundaries{1, 3, 10, 30, 100, 300, 1000, 3000,
+                                                                            10000})) {}
 
   // Counts the records of a committed batch.
   void Apply(const BatchTally& t) {
     for (const auto& [outcome, n] : t.outcomes) records_.Add({{"outcome", outcome}}).Increment(static_cast<double>(n));
     for (double s : t.seconds) duration_.Observe(s);
     in_bytes_.Increment(static_cast<double>(t.bytes));
+    process_.Observe(t.process_secs);
+    send_offsets_.Observe(t.send_offsets_secs);
+    commit_.Observe(t.commit_secs);
+    batch_records_.Observe(static_cast<double>(t.seconds.size()));
   }
   void Transaction(const std::string& result) { transactions_.Add({{"result", result}}).Increment(); }
 
@@ -91,6 +113,15 @@ class StageProbe {
   prometheus::Histogram& duration_;
   prometheus::Family<prometheus::Counter>& transactions_;
   prometheus::Counter& in_bytes_;
+  prometheus::Family<prometheus::Histogram>& steps_;
+  prometheus::Histogram& process_;
+  prometheus::Histogram& send_offsets_;
+  prometheus::Histogram& commit_;
+  prometheus::Histogram& batch_records_;
+
+  static prometheus::Histogram::BucketBoundaries StepBuckets() {
+    return {0.001, 0.003, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5};
+  }
 };
 
 }  // namespace
@@ -443,6 +474,7 @@ Status StageLoop::ProcessBatch(BatchTally& tally, std::vector<TopicPartition>& n
   // A tick with nothing to publish and no records: no transaction at all.
   if (batch_.empty() && ticked.empty()) return Status::Ok();
   *transacted = true;
+  const auto t_begin = Clock::now();
   TIDINGS_RETURN_IF_ERROR(sink_->BeginTransaction());
   txn_begun_ = true;
   for (const Emit& e : ticked) {
@@ -461,9 +493,15 @@ Status StageLoop::ProcessBatch(BatchTally& tally, std::vector<TopicPartition>& n
   }
   for (const Message& m : batch_) TIDINGS_RETURN_IF_ERROR(ProcessRecord(m, tally));
   for (const auto& [k, off] : next_offset) next.push_back({k.first, k.second, off});
+  const auto t_processed = Clock::now();
+  tally.process_secs = Seconds(t_processed - t_begin);
   if (!next.empty()) TIDINGS_RETURN_IF_ERROR(sink_->SendOffsets(next, kTxnTimeoutMs));
+  const auto t_offsets = Clock::now();
+  tally.send_offsets_secs = Seconds(t_offsets - t_processed);
   // A failed delivery inside the transaction makes the commit fail.
-  return sink_->CommitTransaction(kTxnTimeoutMs);
+  TIDINGS_RETURN_IF_ERROR(sink_->CommitTransaction(kTxnTimeoutMs));
+  tally.commit_secs = Seconds(Clock::now() - t_offsets);
+  return Status::Ok();
 }
 
 Status StageLoop::Tick(std::vector<Emit>* emits) {

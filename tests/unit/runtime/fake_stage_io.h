@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "runtime/config.h"
@@ -301,6 +302,20 @@ class StageHarness {
           if (l.name == label && l.value == value) return m.counter.value + m.gauge.value;
     }
     return -1;
+  }
+  // A histogram's sample count and sum: the sample labelled label=value, or
+  // with label empty the family's first; {-1, -1} when there is none.
+  std::pair<double, double> Histogram(const std::string& family, const std::string& label = "",
+                                      const std::string& value = "") {
+    for (const auto& f : ctx_->registry().Collect()) {
+      if (f.name != family) continue;
+      for (const auto& m : f.metric) {
+        bool match = label.empty();
+        for (const auto& l : m.label) match = match || (l.name == label && l.value == value);
+        if (match) return {static_cast<double>(m.histogram.sample_count), m.histogram.sample_sum};
+      }
+    }
+    return {-1, -1};
   }
 
  private:

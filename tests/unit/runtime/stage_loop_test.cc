@@ -84,6 +84,24 @@ TEST(StageLoop, AbortableCommitErrorAbortsRewindsAndReplaysTheBatchOnce) {
   EXPECT_EQ(h.Metric("tidings_test_transactions_total", "result", "aborted"), 1);
 }
 
+TEST(StageLoop, TimesTheStepsOfCommittedTransactionsOnly) {
+  StageHarness h;
+  Fill(h.cluster(), 10);
+  h.cluster().abortable_commits = 1;
+  Echo echo;
+  ASSERT_TRUE(h.Run(std::ref(echo)).ok());
+  const double committed = h.Metric("tidings_test_transactions_total", "result", "committed");
+  ASSERT_GE(committed, 1);
+  for (const char* step : {"process", "send_offsets", "commit"}) {
+    const auto [n, secs] = h.Histogram("tidings_test_transaction_seconds", "step", step);
+    EXPECT_EQ(n, committed) << step;  // the aborted attempt is not timed
+    EXPECT_GE(secs, 0) << step;
+  }
+  const auto [batches, records] = h.Histogram("tidings_test_batch_records");
+  EXPECT_EQ(batches, committed);
+  EXPECT_EQ(records, 10);  // each record once, though processed twice
+}
+
 TEST(StageLoop, FatalProducerErrorRebuildsTheProducerAndReplaysWithoutExiting) {
   StageHarness h;
   Fill(h.cluster(), 10);
