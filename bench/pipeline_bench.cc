@@ -345,7 +345,8 @@ void PrintEnrichRecords(const Setup& s, const std::string& prefix) {
 }
 
 // The stages' transactions: records per transaction and the mean time of
-// each step (tidings_<stage>_transaction_seconds), warm-up included.
+// each step (tidings_<stage>_transaction_seconds), warm-up included; the
+// store's batches and their RocksDB writes.
 void PrintTransactionSteps(const Setup& s, const std::string& prefix) {
   for (const std::string stage : {"ingest", "enrich"}) {
     int port = 0;
@@ -361,6 +362,13 @@ void PrintTransactionSteps(const Setup& s, const std::string& prefix) {
                 Metric(port, steps + "_sum", "\"send_offsets\"") * 1e3 / n,
                 Metric(port, steps + "_sum", "\"commit\"") * 1e3 / n);
   }
+  int port = 0;
+  std::ifstream(s.work_dir + "/" + prefix + "store.port") >> port;
+  const double writes = port > 0 ? Metric(port, "tidings_store_write_batch_seconds_count") : 0;
+  if (writes > 0)
+    std::printf("  store: %.0f batches, %.1f records each; ms per batch: write %.1f\n", writes,
+                Metric(port, "tidings_store_records_total") / writes,
+                Metric(port, "tidings_store_write_batch_seconds_sum") * 1e3 / writes);
 }
 
 RunResult RunTidings(const Setup& s, const std::string& prefix, const std::vector<v1::Document>& docs) {
