@@ -6,6 +6,7 @@
 
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
+#include <unicode/uchar.h>
 
 #include "enrich/text.h"
 
@@ -173,7 +174,65 @@ std::optional<WordCounts> CountWords(std::string_view w) {
   return k;
 }
 
+// Whether `line` is a line of names: two words or more, or one and a
+// figure ("Barcelona 2 1 1 0 4 2 4"; a word alone is a heading), each
+// beginning with a capital letter, and not all in capitals (a headline in
+// capitals is prose here). A word that begins in lower case, or in a
+// script without case, makes the line prose.
+bool IsNameLine(std::string_view line) {
+  int words = 0, all_caps = 0;
+  bool digits = false;
+  size_t i = 0;
+  while (i < line.size()) {
+    const char32_t c = DecodeUtf8(line, &i);
+    digits = digits || (c >= '0' && c <= '9');
+    if (!IsLetter(c)) continue;
+    if (!u_isupper(static_cast<UChar32>(c)) && !u_istitle(static_cast<UChar32>(c))) return false;
+    bool caps = true;
+    while (i < line.size()) {
+      size_t j = i;
+      const char32_t d = DecodeUtf8(line, &j);
+      if (!IsLetter(d)) break;
+      caps = caps && !u_islower(static_cast<UChar32>(d));
+      i = j;
+    }
+    ++words;
+    all_caps += caps;
+  }
+  return all_caps < words && (words >= 2 || digits);
+}
+
+// Letters in `s` (code points), for the share WithoutNameLines keeps.
+int Letters(std::string_view s) {
+  int n = 0;
+  for (size_t i = 0; i < s.size();) n += IsLetter(DecodeUtf8(s, &i)) ? 1 : 0;
+  return n;
+}
+
 }  // namespace
+
+std::string_view WithoutNameLines(std::string_view text, std::string* scratch) {
+  scratch->clear();
+  size_t pos = 0, kept_end = 0;  // text[0, kept_end) kept whole until the first name line
+  bool dropped = false;
+  while (pos < text.size() && pos < kNameLineScanBytes &&
+         (dropped ? scratch->size() : kept_end) < kLanguagePrefixBytes) {
+    size_t end = text.find('\n', pos);
+    end = end == std::string_view::npos ? text.size() : end + 1;
+    const std::string_view line = text.substr(pos, end - pos);
+    if (IsNameLine(line)) {
+      if (!dropped) scratch->assign(text.substr(0, kept_end));
+      dropped = true;
+    } else if (dropped) {
+      scratch->append(line);
+    } else {
+      kept_end = end;
+    }
+    pos = end;
+  }
+  if (!dropped || Letters(*scratch) < kNameLinesMinKeptLetters) return text;
+  return *scratch;
+}
 
 std::optional<LanguageGuess> EnglishByFunctionWords(std::string_view text) {
   const std::string_view first = Prefix(text, kLanguageQuickPrefixBytes);
@@ -198,12 +257,10 @@ std::optional<LanguageGuess> EnglishByFunctionWords(std::string_view text) {
   return g;
 }
 
-LanguageGuess DetectLanguage(std::string_view text) {
-  if (auto g = EnglishByFunctionWords(text)) return *std::move(g);
-  return DetectLanguageWithCld2(text);
-}
+namespace {
 
-LanguageGuess DetectLanguageWithCld2(std::string_view text) {
+// CLD2 by the policy of lang.h, over `text` as given.
+LanguageGuess Cld2Prefixes(std::string_view text) {
   const std::string_view quick = Prefix(text, kLanguageQuickPrefixBytes);
   const std::string_view full = Prefix(text, kLanguagePrefixBytes);
   if (quick.size() < full.size()) {
@@ -211,6 +268,20 @@ LanguageGuess DetectLanguageWithCld2(std::string_view text) {
     if (g.reliable && g.text_bytes >= kQuickTextBytes && g.percent >= kQuickPercent) return g;
   }
   return Detect(full);
+}
+
+}  // namespace
+
+LanguageGuess DetectLanguage(std::string_view text) {
+  thread_local std::string scratch;
+  const std::string_view prose = WithoutNameLines(text, &scratch);
+  if (auto g = EnglishByFunctionWords(prose)) return *std::move(g);
+  return Cld2Prefixes(prose);
+}
+
+LanguageGuess DetectLanguageWithCld2(std::string_view text) {
+  thread_local std::string scratch;
+  return Cld2Prefixes(WithoutNameLines(text, &scratch));
 }
 
 std::string PrimaryLanguage(std::string_view tag) {

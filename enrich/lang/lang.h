@@ -60,13 +60,29 @@ struct LanguageGuess {
 };
 
 // Detects the language of `text` (UTF-8; invalid bytes give "und"):
-// EnglishByFunctionWords, else DetectLanguageWithCld2. The engine asks it
+// WithoutNameLines, then EnglishByFunctionWords, else CLD2. The engine asks it
 // for documents given no language or English; for one given another
 // language it asks CLD2 alone, whose share of each language is what
 // ConfidentlyDiffers weighs (a text mixing English and that language).
 LanguageGuess DetectLanguage(std::string_view text);
-// CLD2 alone, by the policy above.
+// CLD2 alone, by the policy above (over WithoutNameLines too).
 LanguageGuess DetectLanguageWithCld2(std::string_view text);
+
+// The text without its lines of names, for detection: a line whose words
+// all begin with a capital, not all of them in capitals ("PSV Eindhoven 3
+// Vitesse Arnhem 1", "Bayern Munich 2 Hamburg 1", a byline): the names of
+// a results table, a list or a by-line are no evidence of the language
+// they are reported in, and CLD2 named such English wire copy after its
+// clubs (Dutch, German). Lines are read from the start until
+// kLanguagePrefixBytes are kept or kNameLineScanBytes read; the kept lines
+// are copied into *scratch and returned when a name line was dropped and
+// they hold kNameLinesMinKeptLetters letters or more, else `text` itself
+// (a one-line comment in Title Case is read as it is). A line with a word
+// in lower case, or in a script without case, is prose; so is a headline
+// in capitals.
+std::string_view WithoutNameLines(std::string_view text, std::string* scratch);
+inline constexpr size_t kNameLineScanBytes = 4 * kLanguagePrefixBytes;
+inline constexpr int kNameLinesMinKeptLetters = kConfidentTextBytes;
 
 // English told by its function words, before CLD2 is asked: the first
 // kLanguageQuickPrefixBytes of `text` have at least kFunctionWordsMinWords

@@ -284,6 +284,64 @@ TEST(Language, ConfidentlyDiffers) {
   EXPECT_FALSE(ConfidentlyDiffers(g, "en")) << "mixed text";
 }
 
+// Wire copy that is mostly a table of names: the clubs' names are no
+// evidence of the language the results are reported in (CLD2 alone called
+// these Dutch and German).
+const std::string kDutchResults =
+    "SOCCER - DUTCH FIRST DIVISION RESULTS.\n"
+    "AMSTERDAM 1996-08-24\n"
+    "Results of Dutch first division soccer matches on Saturday:\n"
+    "PSV Eindhoven 3 Vitesse Arnhem 1\n"
+    "Feyenoord 2 NAC Breda 0\n"
+    "Ajax Amsterdam 1 Twente Enschede 1\n"
+    "Standings: PSV 6 points, Feyenoord 4.";
+const std::string kGermanResults =
+    "SOCCER - GERMAN FIRST DIVISION RESULTS.\n"
+    "BONN 1996-08-24\n"
+    "Results of German first division soccer matches on Saturday:\n"
+    "Bayern Munich 2 Hamburg 1\n"
+    "Borussia Dortmund 3 Werder Bremen 0\n"
+    "Schalke 0 Karlsruhe 0\n"
+    "VfB Stuttgart 4 Freiburg 1";
+
+TEST(Language, NameLinesOfAResultsTableDoNotNameTheLanguage) {
+  EXPECT_EQ(DetectLanguage(kDutchResults).code, "en");
+  EXPECT_EQ(DetectLanguage(kGermanResults).code, "en");
+  EXPECT_EQ(DetectLanguageWithCld2(kGermanResults).code, "en");
+  // The same table reported in German is German.
+  const std::string german =
+      "FUSSBALL - ERGEBNISSE DER BUNDESLIGA.\n"
+      "Die Ergebnisse der Spiele vom Samstag, die wegen des Regens erst am Abend angepfiffen wurden, und der "
+      "Stand nach dem zweiten Spieltag:\n"
+      "Bayern Munich 2 Hamburg 1\n"
+      "Borussia Dortmund 3 Werder Bremen 0\n"
+      "Schalke 0 Karlsruhe 0";
+  EXPECT_EQ(DetectLanguage(german).code, "de");
+}
+
+TEST(Language, WhichLinesAreNamesAndWhichAreKept) {
+  std::string scratch;
+  // No line of names: the text itself, not a copy.
+  const std::string prose = "The talks resumed in Geneva on Monday.\nNobody expected much of them.";
+  EXPECT_EQ(WithoutNameLines(prose, &scratch).data(), prose.data());
+  const std::string text =
+      "SOCCER - RESULTS OF THE DAY\n"                               // a headline in capitals: kept
+      "Standings:\n"                                                // one word, no figure: a heading, kept
+      "Barcelona 2 1 1 0 4 2 4\n"                                   // one word and figures: dropped
+      "Real Madrid 2 Atletico Madrid 1\n"                           // names: dropped
+      "By Maria Gonzalez\n"                                         // a by-line: dropped
+      "Матч перенесли на воскресенье\n"                             // capital, then lower case: kept
+      "Results of the Spanish first division matches played on Sunday evening.\n";
+  EXPECT_EQ(WithoutNameLines(text, &scratch),
+            "SOCCER - RESULTS OF THE DAY\nStandings:\nМатч перенесли на воскресенье\n"
+            "Results of the Spanish first division matches played on Sunday evening.\n");
+  // Too few letters left: the text as it is.
+  const std::string names = "Real Madrid 2 Atletico Madrid 1\nBarcelona 3 Valencia 0\nOn Sunday.";
+  EXPECT_EQ(WithoutNameLines(names, &scratch).data(), names.data());
+  // A script without case is prose.
+  EXPECT_EQ(WithoutNameLines("北京 上海\n" + prose, &scratch).size(), std::string("北京 上海\n").size() + prose.size());
+}
+
 // ---- through the engine ----------------------------------------------------
 
 const Engine& DebugEngine() {
@@ -421,6 +479,16 @@ TEST(LanguageEngine, GivenLanguageStaysAndConfidentDisagreementIsRecorded) {
   out = EnrichAs("Danke, sehr gut geschrieben.", "en", "comment");
   EXPECT_EQ(out.document().language(), "en");
   EXPECT_TRUE(out.language_detected().empty());
+}
+
+TEST(LanguageEngine, EnglishResultsTableGetsTheEnglishRules) {
+  const auto out = EnrichAs(kDutchResults);
+  EXPECT_EQ(out.document().language(), "en");
+  EXPECT_GT(out.dates_size(), 0);  // date rules run only on English
+  std::set<std::string> orgs;
+  for (const auto& e : out.entities())
+    if (e.type() == v1::ORG) orgs.insert(e.text());
+  EXPECT_TRUE(orgs.count("Feyenoord")) << out.ShortDebugString();
 }
 
 TEST(LanguageEngine, UndeterminedShortTextGetsTheEnglishRules) {
