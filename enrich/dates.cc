@@ -170,9 +170,20 @@ std::optional<CivilDate> InferAnchor(std::string_view text, std::string* source)
     auto d = find_date(text.substr(p, 80), "first_appeared");
     if (d) return d;
   }
-  size_t nl = text.find('\n');
-  std::string_view head = text.substr(0, std::min<size_t>(std::min(nl, text.size()), 300));
-  return find_date(head, "dateline");
+  // The dateline: the first line, or a short line among the next two (a
+  // wire story's headline comes first: "SOCCER - RESULTS.\nBONN
+  // 1996-08-24\n"), within the first kDatelineBytes.
+  const std::string_view head = text.substr(0, std::min(text.size(), kDatelineBytes));
+  size_t pos = 0;
+  for (int line = 0; line < kDatelineLines && pos < head.size(); ++line) {
+    const size_t nl = head.find('\n', pos);
+    const size_t end = nl == std::string_view::npos ? head.size() : nl;
+    if (line == 0 || end - pos <= kDatelineMaxLineBytes) {
+      if (auto d = find_date(head.substr(pos, end - pos), "dateline")) return d;
+    }
+    pos = end + 1;
+  }
+  return std::nullopt;
 }
 
 void TagDates(std::string_view text, const std::vector<Token>& tokens,

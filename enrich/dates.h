@@ -23,9 +23,14 @@ std::optional<CivilDate> ParseIsoDate(std::string_view s);
 
 // Finds an anchor in the text when a document has no published_at:
 // "first appeared in the 16 July 2014 issue" (source "first_appeared") or a
-// dateline in the first 300 bytes ("Aleppo, 13 December 2016 -"; source
-// "dateline"). Returns nullopt when there is none.
+// dateline in the first kDatelineBytes, on the first line or on a line of
+// at most kDatelineMaxLineBytes among the first kDatelineLines ("Aleppo, 13
+// December 2016 -"; "SOCCER - DUTCH FIRST DIVISION RESULTS.\nAMSTERDAM
+// 1996-08-24"; source "dateline"). Returns nullopt when there is none.
 std::optional<CivilDate> InferAnchor(std::string_view text, std::string* source);
+inline constexpr size_t kDatelineBytes = 300;
+inline constexpr int kDatelineLines = 3;
+inline constexpr size_t kDatelineMaxLineBytes = 60;
 
 // Appends the temporal expressions of `text` to `out` in text order.
 // `anchor` null: values keep X for the parts that need it. Fills `rule`

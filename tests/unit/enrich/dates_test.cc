@@ -357,6 +357,23 @@ TEST(Dates, InferAnchorFromText) {
   EXPECT_FALSE(InferAnchor("No date here at all.", &src).has_value());
 }
 
+TEST(Dates, InferAnchorFromADatelineAfterTheHeadline) {
+  std::string src;
+  auto a = InferAnchor("SOCCER - DUTCH FIRST DIVISION RESULTS.\nAMSTERDAM 1996-08-24\nResults of Saturday:", &src);
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->year, 1996);
+  EXPECT_EQ(a->month, 8);
+  EXPECT_EQ(a->day, 24);
+  EXPECT_EQ(src, "dateline");
+  // A date in a paragraph of prose below the headline is no dateline.
+  EXPECT_FALSE(InferAnchor("Talks resume\nThe talks that broke down in Geneva on 12 March 2019 resume today, the "
+                           "envoy said.",
+                           &src)
+                   .has_value());
+  // Nor one below the first three lines.
+  EXPECT_FALSE(InferAnchor("A\nB\nC\nAMSTERDAM 1996-08-24\n", &src).has_value());
+}
+
 TEST(Dates, CountsAreNotYears) {
   auto r = TagText("About 2000 people died in 2013.", "2016-10-20");
   EXPECT_TRUE(Has(r, {"2013", "DATE", "2013"}));
