@@ -205,12 +205,45 @@ void PutSpans(std::vector<Span> add, std::vector<Span>* spans) {
   InsertSpans(std::move(add), spans);
 }
 
+// The end of a dateline's place that the knowledge base lacks: from token
+// c, up to three words in capitals (joined by spaces or glued hyphens:
+// "AL-AIN", "RAS AL KHAIMAH"), then a comma and a knowledge-base place
+// (the country or state) on the same line, then the story's date or its
+// agency ("AL-AIN, United Arab Emirates 1996-12-06", "YAMOUSSOUKRO, Ivory
+// Coast (Reuters) -"). 0 when the line is no such dateline.
+uint32_t UnknownDatelinePlaceEnd(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                                 uint32_t c, const KnowledgeBase& kb) {
+  uint32_t e = c, words = 0;
+  while (e < tokens.size() && words < 3 && tokens[e].kind == TokenKind::kWord && tokens[e].all_caps &&
+         (e == c || !NewlineBetween(text, tokens[e - 1], tokens[e]))) {
+    ++words, ++e;
+    if (e + 1 < tokens.size() && TokenText(text, tokens[e]) == "-" && Glued(tokens, e) && Glued(tokens, e + 1)) ++e;
+  }
+  if (e == c || e + 1 >= tokens.size() || TokenText(text, tokens[e]) != "," ||
+      NewlineBetween(text, tokens[e - 1], tokens[e]) || NewlineBetween(text, tokens[e], tokens[e + 1]))
+    return 0;
+  KnowledgeBase::Match m;
+  if (!kb.LongestMatch(text, tokens, keys, e + 1, &m) || EntityOfType(kb, m, v1::LOC) == nullptr ||
+      m.end_token >= tokens.size() || NewlineBetween(text, tokens[m.end_token - 1], tokens[m.end_token]))
+    return 0;
+  // The date: a year, or a number with "-" or "/" ("1996-12-06" is
+  // tokens "1996", "-", ...).
+  const Token& after = tokens[m.end_token];
+  const std::string_view num = TokenText(text, after);
+  const bool dated = after.kind == TokenKind::kNumber &&
+                     (num.find_first_of("-/") != std::string_view::npos ||
+                      (num.size() == 4 && (num.starts_with("19") || num.starts_with("20"))));
+  return dated || num == "(" ? e : 0;
+}
+
 // A wire story's dateline: a place in capitals that starts a line, then a
 // dash, a bracket (the agency), a comma, a number (the date) or the line's
 // end ("TEHRAN - ...", "DOHA, Qatar (AP) - ...", "KABUL (Reuters) - ...",
 // "AMSTERDAM 1996-08-22"). The model, trained on corpora with
 // few datelines, often leaves the place out. Up to three words, all in
-// capitals, a knowledge-base place as a whole.
+// capitals, a knowledge-base place as a whole; or a place the knowledge
+// base lacks, before a comma, a place it has and the date or agency
+// (UnknownDatelinePlaceEnd).
 void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, float typical_margin,
                        std::vector<Span>* spans) {
@@ -220,8 +253,11 @@ void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, 
     if (!t.all_caps || (c > 0 && !NewlineBetween(text, tokens[c - 1], t))) continue;
     KnowledgeBase::Match m;
     if (!kb.LongestMatch(text, tokens, keys, c, &m) || m.end_token > c + 3 || m.end_token >= tokens.size() ||
-        EntityOfType(kb, m, v1::LOC) == nullptr)
+        EntityOfType(kb, m, v1::LOC) == nullptr) {
+      if (const uint32_t e = UnknownDatelinePlaceEnd(text, tokens, keys, c, kb))
+        places.push_back(Span{c, e, LabelOf(v1::LOC, true), typical_margin});
       continue;
+    }
     bool caps = true;
     for (uint32_t k = c; k < m.end_token; ++k) caps &= tokens[k].kind == TokenKind::kWord && tokens[k].all_caps;
     const Token& after = tokens[m.end_token];

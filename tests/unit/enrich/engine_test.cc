@@ -190,6 +190,12 @@ TEST(Engine, DatelinesAndTheUksNationsArePlaces) {
   // Cincinnati Financial) is the city.
   EXPECT_TRUE(HasAll(NamesIn("TENNIS - RESULTS.\nCINCINNATI 1996-08-24\nTop seed Pete Sampras won."),
                      {{"CINCINNATI", v1::LOC}, {"Pete Sampras", v1::PERSON}}));
+  // A place the knowledge base lacks, before its country and the date or
+  // the agency, is a place too (the model had "AL-AIN" as ORG).
+  EXPECT_TRUE(HasAll(NamesIn("SOCCER - CUP HOLDERS WIN.\nAL-AIN , United Arab Emirates 1996-12-06\nJapan beat Syria."),
+                     {{"AL-AIN", v1::LOC}, {"United Arab Emirates", v1::LOC}}));
+  EXPECT_TRUE(HasAll(NamesIn("RAS AL KHAIMAH, United Arab Emirates (Reuters) - The port reopened."),
+                     {{"RAS AL KHAIMAH", v1::LOC}}));
 }
 
 // A company named by its web address is one organisation, its legal form
