@@ -549,7 +549,9 @@ void GivenNameBeforePlace(std::string_view text, const std::vector<Token>& token
 // mixed case on the line, no word of an organisation or place ("National
 // Hurricane Center"), no capitalised word after it; not inside a span
 // that begins before the storm word. "Storm" alone also names missiles
-// and operations ("Storm Shadow"), so it counts only after "Tropical".
+// and operations ("Storm Shadow"), so it counts after "Tropical", or before
+// a one-word name the model took for a person's ("Storm Ciaran", "Storm
+// Eunice": the names Europe's weather services give).
 void NamedStorms(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                  const std::vector<uint32_t>& cap_at, int event_label, float typical_margin,
                  std::vector<Span>* spans) {
@@ -558,8 +560,19 @@ void NamedStorms(std::string_view text, const std::vector<Token>& tokens, const 
     const std::string_view k = keys[c];
     uint32_t first = c;
     if (k == "storm") {
-      if (c == 0 || keys[c - 1] != "tropical" || !tokens[c - 1].upper || !SpacedOnLine(text, tokens, c)) continue;
-      first = c - 1;
+      const bool tropical = c > 0 && keys[c - 1] == "tropical" && tokens[c - 1].upper && SpacedOnLine(text, tokens, c);
+      if (tropical) {
+        first = c - 1;
+      } else {
+        // A person's span over the word after it, or over both ("Storm
+        // Ciaran" as a first and last name).
+        auto named = std::lower_bound(spans->begin(), spans->end(), c,
+                                      [](const Span& sp, uint32_t t) { return sp.first < t; });
+        if (named != spans->end() && named->first == c && named->end == c + 1) ++named;
+        if (named == spans->end() || named->first < c || named->first > c + 1 || named->end != c + 2 ||
+            LabelType(named->label) != v1::PERSON)
+          continue;
+      }
     } else if (k != "hurricane" && k != "typhoon" && k != "cyclone") {
       continue;
     }

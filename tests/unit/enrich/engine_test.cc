@@ -336,6 +336,8 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        "and Cyclone Idai hit Mozambique.",
        {{"Hurricane Ian", v1::EVENT}, {"Tropical Storm Alberto", v1::EVENT}, {"Cyclone Idai", v1::EVENT},
         {"Mozambique", v1::LOC}}},
+      {"Live: Storm Ciaran hits southern England\nStorm Ciaran brought winds of 100mph to Cornwall.",
+       {{"Storm Ciaran", v1::EVENT}, {"England", v1::LOC}, {"Storm Ciaran", v1::EVENT}, {"Cornwall", v1::LOC}}},
       {"The Paris Olympics open in July. She won the Boston Marathon and gold at the Asian Games. "
        "Epic Games sued Apple.",
        {{"Paris Olympics", v1::EVENT}, {"Boston Marathon", v1::EVENT}, {"Asian Games", v1::EVENT}}},
