@@ -69,6 +69,12 @@ void Scanner::Run(const CodePointIndex& cps, bool debug,
         m->set_score(0.9f);
         if (debug) m->set_rule(std::string("date:") + std::string(h.rule));
         next = std::max(next, h.end);
+        // A day alone on its line, a punctuation mark after it at most: a heading.
+        const size_t line_end = h.end < n_ && tokens_[h.end].kind == TokenKind::kPunct ? h.end + 1 : h.end;
+        if (h.type == v1::DATE && LineStart(h.begin) && (line_end >= n_ || LineStart(line_end)) &&
+            m->value().size() == 10) {
+          if (auto d = ParseIsoDate(m->value())) line_day_ = *d;
+        }
       }
       i = next;
     } else {

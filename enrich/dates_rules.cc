@@ -190,6 +190,12 @@ Outcome Scanner::Clock(size_t i) {
     end = e;
   } else if (ampm.empty() && j == i + 1 && !two_digit_hour) {
     return Outcome::kNone;
+  } else if (LineStart(i) && (line_day_.year > 0 || anchor_ != nullptr)) {
+    // A time that begins its line stamps an entry of a live page or a
+    // timeline: the day of the heading above it, else the document's, not
+    // the last date of the entry before ("13:40 - ..." after "... until
+    // Thursday").
+    day = DayValue(line_day_.year > 0 ? line_day_ : *anchor_);
   } else {
     day = ref_day_.year > 0 ? DayValue(ref_day_) : "XXXX-XX-XX";
   }

@@ -395,6 +395,11 @@ class Scanner {
   int para_year_ = 0, para_month_ = 0, para_day_ = 0;
   // The last quarter the text named (year * 4 + quarter - 1; 0: none).
   int ref_quarter_ = 0;
+  // The day of the last date alone on its line (a live page's or a
+  // timeline's heading: "Thursday 6 March"), for the clock times that
+  // begin the lines after it; year 0: none yet.
+  CivilDate line_day_;
+  bool LineStart(size_t i) const { return i == 0 || (i < n_ && tokens_[i].line_break_before); }
 };
 
 }  // namespace tidings::enrich::dates

@@ -197,6 +197,20 @@ TEST(Dates, AbbreviationStopAndTimesOfDayBelongToTheSpan) {
   EXPECT_TRUE(Has(TagText("The polls open at 07:30.", "2013-03-02"), {"07:30", "TIME", "2013-03-02T07:30"}));
 }
 
+// A live page's entries: a time that begins its line takes the day of the
+// heading above it, else the document's, not the last date of the entry
+// before; a time in prose takes the day just named.
+TEST(Dates, TimesThatBeginALineStampEntries) {
+  auto r = TagText("14:02 - A warning was issued until 18:00 on Thursday.\n13:40 - Trains stopped.", "2025-03-05");
+  EXPECT_TRUE(Has(r, {"14:02", "TIME", "2025-03-05T14:02"}));
+  EXPECT_TRUE(Has(r, {"13:40", "TIME", "2025-03-05T13:40"}));
+  r = TagText("Storm live\nTuesday 4 March\n22:10 - The first gusts hit Cornwall.\n21:30 - Winds rose.", "2025-03-05");
+  EXPECT_TRUE(Has(r, {"22:10", "TIME", "2025-03-04T22:10"}));
+  EXPECT_TRUE(Has(r, {"21:30", "TIME", "2025-03-04T21:30"}));
+  r = TagText("The attack began on Thursday. At 10:30 police arrived.", "2025-03-05");
+  EXPECT_TRUE(Has(r, {"10:30", "TIME", "2025-02-27T10:30"}));
+}
+
 TEST(Dates, DecadeAndCenturyForms) {
   // X-padded values as in the gold ("the 1970s" -> 197X); see docs/enrich.md.
   auto r = TagText("In the '80s and the nineties, late '90s, the 20th century, the twenty-first century "
