@@ -1,8 +1,63 @@
 #include "enrich/kb_exact.h"
 
+#include <algorithm>
+#include <array>
+
+#include <unicode/uchar.h>
+
 namespace tidings::enrich {
 
 namespace {
+
+// Elided articles and prepositions that French, Italian and Catalan glue
+// to the next word with an apostrophe ("l'Ukraine", "d'Alep", "dell'Iran",
+// "all'ONU").
+constexpr std::array<std::string_view, 16> kElisions = {
+    "c", "d", "dall", "dell", "j", "l", "m", "n", "nell", "qu", "s", "sull", "t", "all", "jusqu", "lorsqu"};
+
+// Where the name starts in a word token "l'Ukraine" (after an elision from
+// kElisions and an apostrophe, ' or U+2019, before a capital), or 0.
+size_t NameAfterElision(std::string_view w) {
+  size_t apo = w.find('\'');
+  size_t after = apo + 1;
+  if (apo == std::string_view::npos || apo > 6) {
+    apo = w.find("\u2019");
+    after = apo + 3;
+  }
+  if (apo == 0 || apo == std::string_view::npos || apo > 6 || after >= w.size()) return 0;
+  char prefix[8] = {};
+  for (size_t k = 0; k < apo; ++k) prefix[k] = static_cast<char>(w[k] | 0x20);
+  if (std::find(kElisions.begin(), kElisions.end(), std::string_view(prefix, apo)) == kElisions.end()) return 0;
+  size_t p = after;
+  return u_isupper(static_cast<UChar32>(DecodeUtf8(w, &p))) ? after : 0;
+}
+
+// The tokens with each elision split from its name: a punctuation token for
+// "l'" and a word token for "Ukraine". False (and *out untouched) when the
+// text has none.
+bool SplitElisions(std::string_view text, const std::vector<Token>& tokens, std::vector<Token>* out) {
+  bool any = false;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    const size_t at = t.kind == TokenKind::kWord ? NameAfterElision(TokenText(text, t)) : 0;
+    if (at == 0) {
+      if (any) out->push_back(t);
+      continue;
+    }
+    if (!any) out->assign(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(i));
+    any = true;
+    Token elision = t, name = t;
+    elision.kind = TokenKind::kPunct;
+    elision.end_byte = name.begin_byte = t.begin_byte + static_cast<uint32_t>(at);
+    elision.upper = elision.all_caps = false;
+    name.upper = true;
+    name.line_break_before = false;
+    name.sentence_start = false;
+    out->push_back(elision);
+    out->push_back(name);
+  }
+  return any;
+}
 
 bool IsHyphenAt(std::string_view text, const Token& t) {
   if (t.kind != TokenKind::kPunct) return false;
@@ -36,9 +91,16 @@ bool KnowledgeBase::LongestExactCaseMatch(std::string_view text, const std::vect
 }
 
 void TagExactKbNames(const KnowledgeBase& kb, std::string_view text,
-                     const std::vector<Token>& tokens, const KeyViews& keys,
+                     const std::vector<Token>& all_tokens, const KeyViews& all_keys,
                      const CodePointIndex& cps, bool debug,
                      ::google::protobuf::RepeatedPtrField<::tidings::v1::EntityMention>* out) {
+  std::vector<Token> split;
+  std::string key_storage;
+  KeyViews split_keys;
+  const bool elided = SplitElisions(text, all_tokens, &split);
+  if (elided) split_keys = TokenKeyViews(text, split, &key_storage);
+  const std::vector<Token>& tokens = elided ? split : all_tokens;
+  const KeyViews& keys = elided ? split_keys : all_keys;
   for (size_t i = 0; i < tokens.size();) {
     KnowledgeBase::Match m;
     // Names with a capital start with a capital or a digit, except those

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "enrich/engine.h"
+#include "enrich/text.h"
 #include "proto/json_codec.h"
 
 namespace tidings::enrich {
@@ -415,6 +416,30 @@ TEST(LanguageEngine, NotEnglishGetsExactKnowledgeBaseNamesOnly) {
   for (const auto& m : de.entities()) {
     EXPECT_NE(m.text(), "Deutschland den Tag der Deutschen Einheit");
     EXPECT_NE(m.text(), "Bundeskanzler Olaf Scholz");
+  }
+}
+
+// French and Italian glue an elided article to the name after it: the name
+// is matched on its own, at its own offsets ("l'Ukraine" -> "Ukraine").
+TEST(LanguageEngine, ANameAfterAnElidedArticleIsFound) {
+  const auto fr = EnrichAs("Le gouvernement a promis une aide de deux milliards pour l'Ukraine, selon le "
+                           "ministre des Affaires étrangères, qui a rencontré à l’est du pays des élus locaux.");
+  const auto it = EnrichAs("Il ministro degli Esteri ha parlato a lungo dell'Iran e della situazione nella regione, "
+                           "secondo fonti vicine al governo.");
+  for (const auto* out : {&fr, &it}) {
+    EXPECT_NE(out->document().language(), "en");
+    ASSERT_EQ(out->entities_size(), 1) << out->ShortDebugString();
+    const auto& m = out->entities(0);
+    const std::u32string text = [&] {
+      std::u32string u;
+      const std::string& t = out->document().text();
+      for (size_t p = 0; p < t.size();) u.push_back(DecodeUtf8(t, &p));
+      return u;
+    }();
+    EXPECT_EQ(m.text(), out == &fr ? "Ukraine" : "Iran");
+    const std::u32string at = text.substr(m.begin(), m.end() - m.begin());
+    EXPECT_EQ(std::string(at.begin(), at.end()), m.text());  // ASCII names: the code points are the bytes
+    EXPECT_EQ(m.type(), v1::LOC);
   }
 }
 
