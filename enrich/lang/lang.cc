@@ -224,7 +224,8 @@ std::string_view WithoutNameLines(std::string_view text, std::string* scratch) {
       if (!dropped) scratch->assign(text.substr(0, kept_end));
       dropped = true;
     } else if (dropped) {
-      scratch->append(line);
+      // Never more than the detection reads (a line may be megabytes).
+      scratch->append(line.substr(0, kLanguagePrefixBytes));
     } else {
       kept_end = end;
     }

@@ -339,6 +339,11 @@ TEST(Language, WhichLinesAreNamesAndWhichAreKept) {
   // Too few letters left: the text as it is.
   const std::string names = "Real Madrid 2 Atletico Madrid 1\nBarcelona 3 Valencia 0\nOn Sunday.";
   EXPECT_EQ(WithoutNameLines(names, &scratch).data(), names.data());
+  // A megabyte-long line after a line of names: only what detection reads is copied.
+  std::string long_line = "Real Madrid 2 Atletico Madrid 1\n";
+  while (long_line.size() < (1u << 20)) long_line += "the talks resumed in Geneva and nobody expected much of them ";
+  EXPECT_LE(WithoutNameLines(long_line, &scratch).size(), kLanguagePrefixBytes);
+  EXPECT_EQ(DetectLanguage(long_line).code, "en");
   // A script without case is prose.
   EXPECT_EQ(WithoutNameLines("北京 上海\n" + prose, &scratch).size(), std::string("北京 上海\n").size() + prose.size());
 }
