@@ -1,7 +1,8 @@
 // The reporting-period family: quarters, halves and the fiscal or current
 // year as business news names them. "the third quarter", "third-quarter
 // profit", "the fiscal first quarter", "the 1988 second quarter", "the third
-// quarter of 1984", "this year's third quarter", "Q3", "the latest quarter",
+// quarter of 1984", "the fourth quarter of fiscal 2024", "this year's third
+// quarter", "Q3", "the latest quarter",
 // "the year-ago period", "year-earlier results", "the first half of 1989",
 // "the fiscal year", "the full year". Values: 1989-Q3, 1989-H1, 1989.
 
@@ -106,7 +107,7 @@ Outcome Scanner::Period(size_t i) {
   if (ord > 0 && K(j) == "fiscal") fiscal = true, ++j;
   const Key noun = K(j);
   const size_t end = j + 1;
-  if (noun == "quarter" && !IsHyph(end) && !(K(end) == "of" && !IsNum(end + 1))) {
+  if (noun == "quarter" && !IsHyph(end) && !(K(end) == "of" && !IsNum(end + 1) && !OfFiscalYear(end))) {
     return Quarter(begin, end, ord, year, shift, picker);
   }
   if (noun == "half" && (ord == 1 || ord == 2 || (ord == 0 && picker == "last"))) {
@@ -149,9 +150,18 @@ int Scanner::QuarterIn(int n, Tense t) const {
   return q;
 }
 
+// "of fiscal 2024" at token i: the year a reporting period is of.
+bool Scanner::OfFiscalYear(size_t i) const {
+  int y = 0;
+  return K(i) == "of" && K(i + 1) == "fiscal" && Year(i + 2, &y);
+}
+
 Outcome Scanner::Quarter(size_t i, size_t end, int ord, int year, int shift, Key picker) {
   int q = 0;
   if (K(end) == "of" && Year(end + 1, &year)) end += 2;
+  // "the fourth quarter of fiscal 2024": the fiscal year's quarter, TimeML's
+  // Qn as for "the fiscal first quarter".
+  if (OfFiscalYear(end) && Year(end + 2, &year)) end += 3;
   if (ord > 0) {
     q = year > 0 ? year * 4 + ord - 1 : QuarterIn(ord, TenseBefore(i));
   } else if (picker == "current" || (picker == "this" && ref_quarter_ == 0)) {
@@ -181,6 +191,8 @@ Outcome Scanner::Half(size_t i, size_t end, int ord, int year) {
     const Key w = K(end + 1);
     if (Year(end + 1, &year)) {
       end += 2;
+    } else if (OfFiscalYear(end) && Year(end + 2, &year)) {
+      end += 3;
     } else if ((w == "this" || w == "last" || w == "next" || w == "the") && K(end + 2) == "year") {
       year = w == "the" ? FocusQuarter() / 4 : anchor_ ? anchor_->year + (w == "last" ? -1 : w == "next" ? 1 : 0) : 0;
       end += 3;

@@ -474,6 +474,11 @@ TEST(Dates, QuartersHalvesAndTheFiscalYear) {
   EXPECT_TRUE(Has(r, {"The first half of 1989", "DATE", "1989-H1"}));
   EXPECT_TRUE(Has(r, {"the last half of this year", "DATE", "1989-H2"}));
   EXPECT_EQ(r.size(), 2u) << "a half without a year is as often a match's";
+  // A period of a fiscal year.
+  r = TagText("Revenue rose in the fourth quarter of fiscal 2024 and the first half of fiscal 2025.", a);
+  EXPECT_TRUE(Has(r, {"the fourth quarter of fiscal 2024", "DATE", "2024-Q4"}));
+  EXPECT_TRUE(Has(r, {"the first half of fiscal 2025", "DATE", "2025-H1"}));
+  EXPECT_EQ(r.size(), 2u);
   EXPECT_TRUE(TagText("A quarter of the votes; three quarters; the quarter-final; the French Quarter.", a).empty());
   // Without an anchor: what the text says, X for the rest.
   r = TagText("In the third quarter, the 1988 quarter and the year-ago quarter; year-earlier results.", nullptr);
