@@ -207,6 +207,15 @@ TEST(Engine, CompaniesNamedByTheirWebAddressAreWhole) {
       {"Amazon.com Inc", v1::ORG}, {"Booking.com", v1::ORG}, {"Salesforce.com Inc", v1::ORG}}));
 }
 
+// A hyphenated name before a company's legal form is the company, and so is
+// the same name elsewhere in the document; a hyphenated adjective is not.
+TEST(Engine, AHyphenatedCompanyBeforeItsLegalFormIsOneOrganisation) {
+  const Named got = NamesIn(
+      "Daimler-Benz shares rise.\nShares in Daimler-Benz AG rose on Thursday, and the Anglo-French talks went on.");
+  EXPECT_TRUE(HasAll(got, {{"Daimler-Benz", v1::ORG}, {"Daimler-Benz AG", v1::ORG}}));
+  for (const auto& [text, type] : got) EXPECT_EQ(text.find("Anglo"), std::string::npos) << text;
+}
+
 // A name the knowledge base lacks is named as written: words that touch in
 // the text stay together ("SocialistWorker.org", "AT&T"), not "AT & T".
 // "U.S" without its stop is the United States wherever it stands.
