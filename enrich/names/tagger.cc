@@ -325,6 +325,11 @@ void DomainCompanies(std::string_view text, const std::vector<Token>& tokens, co
   PutSpans(std::move(orgs), spans);
 }
 
+// Companies' legal forms, as written after the name.
+const std::unordered_set<std::string_view> kLegalForms = {"AG",  "Corp", "Inc",  "Plc", "PLC", "SA",
+                                                          "NV",  "Ltd",  "GmbH", "Co",  "LLC", "SpA",
+                                                          "ASA", "AB",   "Oyj",  "KK",  "BV",  "SE"};
+
 // A company's legal form after a hyphenated name ("Daimler-Benz AG",
 // "Hewlett-Packard Co", "Rhone-Poulenc SA"): the name and the form are one
 // ORG. The model, whose corpora tag most capitalised hyphen compounds as no
@@ -335,9 +340,7 @@ void DomainCompanies(std::string_view text, const std::vector<Token>& tokens, co
 // ("Daimler-Benz shares rose", "Daimler-Benz would cut jobs").
 void HyphenatedCompanies(std::string_view text, const std::vector<Token>& tokens, int org_label,
                          float typical_margin, std::vector<Span>* spans) {
-  static const std::unordered_set<std::string_view> kForms = {"AG",  "Corp", "Inc",  "Plc", "PLC", "SA",
-                                                              "NV",  "Ltd",  "GmbH", "Co",  "LLC", "SpA",
-                                                              "ASA", "AB",   "Oyj",  "KK",  "BV",  "SE"};
+  const auto& kForms = kLegalForms;
   auto word = [&](size_t k) { return tokens[k].kind == TokenKind::kWord && tokens[k].upper; };
   auto hyphen = [&](size_t k) {
     size_t p = tokens[k].begin_byte;
@@ -377,6 +380,28 @@ void HyphenatedCompanies(std::string_view text, const std::vector<Token>& tokens
     }
   }
   InsertSpans(std::move(again), spans);
+}
+
+// A name of two words or more that ends in a company's legal form ("Norton
+// Co", "Esselte AB", "Elf Aquitaine SA") is an ORG, whatever the model made
+// of it (a person, a place). When it begins with a one-word knowledge-base
+// place right after "in" or "at" ("in Paris Elf Aquitaine SA slipped"), the
+// place is a LOC of its own and the rest the company.
+void CompaniesByLegalForm(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          const KnowledgeBase& kb, int org_label, int loc_label, std::vector<Span>* spans) {
+  std::vector<Span> places;
+  for (Span& sp : *spans) {
+    if (sp.end - sp.first < 2 || !kLegalForms.count(TokenText(text, tokens[sp.end - 1]))) continue;
+    sp.label = org_label;
+    KnowledgeBase::Match m;
+    if (sp.end - sp.first >= 3 && sp.first > 0 && (keys[sp.first - 1] == "in" || keys[sp.first - 1] == "at") &&
+        kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.first + 1 &&
+        EntityOfType(kb, m, v1::LOC) != nullptr) {
+      places.push_back(Span{sp.first, sp.first + 1, loc_label, sp.margin});
+      sp.first += 1;
+    }
+  }
+  InsertSpans(std::move(places), spans);
 }
 
 // A group's possessive that begins an organisation's name ("Taiwan People's
@@ -1537,6 +1562,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PlacesInDatelines(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   DomainCompanies(text, tokens, keys, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   HyphenatedCompanies(text, tokens, LabelOf(v1::ORG, true), margin_scale_, &spans);
+  CompaniesByLegalForm(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), &spans);
   PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), margin_scale_, &spans);
   SplitAtAndAfterMatch(text, tokens, keys, kb, forced, &spans);
   NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),

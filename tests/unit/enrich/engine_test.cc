@@ -216,6 +216,13 @@ TEST(Engine, AHyphenatedCompanyBeforeItsLegalFormIsOneOrganisation) {
   for (const auto& [text, type] : got) EXPECT_EQ(text.find("Anglo"), std::string::npos) << text;
 }
 
+// A name that ends in a company's legal form is a company; a place the
+// model ran into it after "in" is a place of its own.
+TEST(Engine, ANameEndingInALegalFormIsAnOrganisation) {
+  const Named got = NamesIn("Norton Co said profit rose, and in Paris Elf Aquitaine SA slipped.");
+  EXPECT_TRUE(HasAll(got, {{"Norton Co", v1::ORG}, {"Paris", v1::LOC}, {"Elf Aquitaine SA", v1::ORG}}));
+}
+
 // A name the knowledge base lacks is named as written: words that touch in
 // the text stay together ("SocialistWorker.org", "AT&T"), not "AT & T".
 // "U.S" without its stop is the United States wherever it stands.
