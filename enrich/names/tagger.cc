@@ -3,12 +3,12 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <map>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iterator>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <unordered_set>
@@ -340,7 +340,6 @@ const std::unordered_set<std::string_view> kLegalForms = {"AG",  "Corp", "Inc", 
 // ("Daimler-Benz shares rose", "Daimler-Benz would cut jobs").
 void HyphenatedCompanies(std::string_view text, const std::vector<Token>& tokens, int org_label,
                          float typical_margin, std::vector<Span>* spans) {
-  const auto& kForms = kLegalForms;
   auto word = [&](size_t k) { return tokens[k].kind == TokenKind::kWord && tokens[k].upper; };
   auto hyphen = [&](size_t k) {
     size_t p = tokens[k].begin_byte;
@@ -350,7 +349,7 @@ void HyphenatedCompanies(std::string_view text, const std::vector<Token>& tokens
   std::vector<Span> orgs;
   std::map<std::string_view, size_t> names;  // compound -> its tokens
   for (size_t f = 3; f < tokens.size(); ++f) {
-    if (!kForms.count(TokenText(text, tokens[f])) || !SpacedOnLine(text, tokens, f) || !word(f - 1)) continue;
+    if (!kLegalForms.count(TokenText(text, tokens[f])) || !SpacedOnLine(text, tokens, f) || !word(f - 1)) continue;
     size_t first = f - 1;
     while (first >= 2 && first + 5 > f && hyphen(first - 1) && word(first - 2)) first -= 2;
     if (first == f - 1) continue;  // no hyphen: the model's case
