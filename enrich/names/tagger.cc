@@ -211,7 +211,9 @@ void PutSpans(std::vector<Span> add, std::vector<Span>* spans) {
 // "AL-AIN", "RAS AL KHAIMAH"), then a comma and a knowledge-base place
 // (the country or state) on the same line, then the story's date or its
 // agency ("AL-AIN, United Arab Emirates 1996-12-06", "YAMOUSSOUKRO, Ivory
-// Coast (Reuters) -"). 0 when the line is no such dateline.
+// Coast (Reuters) -"), or any state or country the agency's bracket
+// follows ("BUFFALO, N.Y. (AP) --": "Buffalo", an English word, is not in
+// the knowledge base). 0 when the line is no such dateline.
 uint32_t UnknownDatelinePlaceEnd(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                                  uint32_t c, const KnowledgeBase& kb) {
   uint32_t e = c, words = 0;
@@ -225,8 +227,19 @@ uint32_t UnknownDatelinePlaceEnd(std::string_view text, const std::vector<Token>
     return 0;
   KnowledgeBase::Match m;
   if (!kb.LongestMatch(text, tokens, keys, e + 1, &m) || EntityOfType(kb, m, v1::LOC) == nullptr ||
-      m.end_token >= tokens.size() || NewlineBetween(text, tokens[m.end_token - 1], tokens[m.end_token]))
-    return 0;
+      m.end_token >= tokens.size() || NewlineBetween(text, tokens[m.end_token - 1], tokens[m.end_token])) {
+    // Or a state's abbreviation or name the knowledge base lacks, up to
+    // three capitalised words, then the agency's bracket ("BUFFALO, N.Y.
+    // (AP) --", "ITHACA, New York (Reuters) -").
+    uint32_t k = e + 1;
+    while (k < tokens.size() && k < e + 4 && tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
+           !NewlineBetween(text, tokens[k - 1], tokens[k]))
+      ++k;
+    return k > e + 1 && k < tokens.size() && TokenText(text, tokens[k]) == "(" &&
+                   !NewlineBetween(text, tokens[k - 1], tokens[k])
+               ? e
+               : 0;
+  }
   // The date: a year, or a number with "-" or "/" ("1996-12-06" is
   // tokens "1996", "-", ...).
   const Token& after = tokens[m.end_token];

@@ -196,6 +196,10 @@ TEST(Engine, DatelinesAndTheUksNationsArePlaces) {
                      {{"AL-AIN", v1::LOC}, {"United Arab Emirates", v1::LOC}}));
   EXPECT_TRUE(HasAll(NamesIn("RAS AL KHAIMAH, United Arab Emirates (Reuters) - The port reopened."),
                      {{"RAS AL KHAIMAH", v1::LOC}}));
+  // "Buffalo", an English word, is not in the knowledge base; the agency's
+  // bracket after its state makes the line a dateline.
+  EXPECT_TRUE(HasAll(NamesIn("BUFFALO, N.Y. (AP) -- A doctor was shot dead in his home on Friday."),
+                     {{"BUFFALO", v1::LOC}}));
 }
 
 // A company named by its web address is one organisation, its legal form
