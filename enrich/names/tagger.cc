@@ -416,6 +416,41 @@ void CompaniesByLegalForm(std::string_view text, const std::vector<Token>& token
   InsertSpans(std::move(places), spans);
 }
 
+// Whether token t is a company's legal form ("Inc", "Corp.", "PLC").
+bool IsLegalForm(std::string_view text, const Token& t) {
+  std::string_view w = TokenText(text, t);
+  if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+  return kLegalForms.count(w) > 0 || w == "Cos" || w == "LP" || w == "LLP";
+}
+
+// A company the document names by its first word alone ("Sansui" after
+// "Sansui Electric Co.", "Westinghouse" after "Westinghouse Electric
+// Corp."): a one-word PERSON span whose word begins a company's name in the
+// document (an ORG span ending in a legal form), and is no word of a
+// person's name there of two words or more ("Craig McCaw" keeps "McCaw" a
+// person's), is an ORG. Not a name an institution took from a person or a
+// place ("Truman Presidential Library", "Kobe University"): those end in
+// no legal form. The model, which calls an unknown capitalised word a
+// person's when it has nothing else, reads one sentence; the document says
+// which.
+void CompaniesByTheirFirstWord(std::string_view text, const std::vector<Token>& tokens,
+                               const std::vector<uint64_t>& word_hash, int org_label, std::vector<Span>* spans) {
+  std::unordered_set<uint64_t> org_first, person_words;
+  for (const Span& sp : *spans) {
+    if (sp.end - sp.first < 2) continue;
+    const v1::EntityType type = LabelType(sp.label);
+    if (type == v1::ORG && IsLegalForm(text, tokens[sp.end - 1])) org_first.insert(word_hash[sp.first]);
+    if (type == v1::PERSON)
+      for (uint32_t k = sp.first; k < sp.end; ++k) person_words.insert(word_hash[k]);
+  }
+  if (org_first.empty()) return;
+  for (Span& sp : *spans) {
+    if (sp.end - sp.first == 1 && LabelType(sp.label) == v1::PERSON && org_first.count(word_hash[sp.first]) &&
+        !person_words.count(word_hash[sp.first]))
+      sp.label = org_label;
+  }
+}
+
 // A group's possessive that begins an organisation's name ("Taiwan People's
 // Party", "the People's Liberation Army", "Workers' Party", "Children's
 // Hospital") is part of it: the model stopped at the apostrophe. The group
@@ -1616,6 +1651,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   }
   MakeConsistent(word_hash, &spans);
   TagRepeats(word_hash, capitalised, &spans);
+  CompaniesByTheirFirstWord(text, tokens, word_hash, LabelOf(v1::ORG, true), &spans);
   MatchResults(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true),
                margin_scale_, &spans);
   AppositionAliases(text, tokens, keys, forced, margin_scale_, &spans);

@@ -227,6 +227,20 @@ TEST(Engine, ANameEndingInALegalFormIsAnOrganisation) {
   EXPECT_TRUE(HasAll(got, {{"Norton Co", v1::ORG}, {"Paris", v1::LOC}, {"Elf Aquitaine SA", v1::ORG}}));
 }
 
+// A company the document names by its first word alone is a company; a
+// person or place an institution is named after stays what it is.
+TEST(Engine, ACompanyNamedByItsFirstWordAloneIsACompany) {
+  const Named got = NamesIn(
+      "Sansui Electric Co. said profit rose. Sansui said sales of its amplifiers doubled. "
+      "Visitors to the Truman Presidential Library heard that Truman had planned it.");
+  EXPECT_TRUE(HasAll(got, {{"Sansui Electric Co", v1::ORG}, {"Sansui", v1::ORG}}));
+  for (const auto& [text, type] : got) {
+    if (text == "Truman") {
+      EXPECT_EQ(type, v1::PERSON);
+    }
+  }
+}
+
 // A name the knowledge base lacks is named as written: words that touch in
 // the text stay together ("SocialistWorker.org", "AT&T"), not "AT & T".
 // "U.S" without its stop is the United States wherever it stands.
