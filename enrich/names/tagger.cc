@@ -343,6 +343,13 @@ const std::unordered_set<std::string_view> kLegalForms = {"AG",  "Corp", "Inc", 
                                                           "NV",  "Ltd",  "GmbH", "Co",  "LLC", "SpA",
                                                           "ASA", "AB",   "Oyj",  "KK",  "BV",  "SE"};
 
+// Whether token t is a company's legal form ("Inc", "Corp.", "PLC").
+bool IsLegalForm(std::string_view text, const Token& t) {
+  std::string_view w = TokenText(text, t);
+  if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+  return kLegalForms.count(w) > 0 || w == "Cos" || w == "LP" || w == "LLP";
+}
+
 // A company's legal form after a hyphenated name ("Daimler-Benz AG",
 // "Hewlett-Packard Co", "Rhone-Poulenc SA"): the name and the form are one
 // ORG. The model, whose corpora tag most capitalised hyphen compounds as no
@@ -362,7 +369,7 @@ void HyphenatedCompanies(std::string_view text, const std::vector<Token>& tokens
   std::vector<Span> orgs;
   std::map<std::string_view, size_t> names;  // compound -> its tokens
   for (size_t f = 3; f < tokens.size(); ++f) {
-    if (!kLegalForms.count(TokenText(text, tokens[f])) || !SpacedOnLine(text, tokens, f) || !word(f - 1)) continue;
+    if (!IsLegalForm(text, tokens[f]) || !SpacedOnLine(text, tokens, f) || !word(f - 1)) continue;
     size_t first = f - 1;
     while (first >= 2 && first + 5 > f && hyphen(first - 1) && word(first - 2)) first -= 2;
     if (first == f - 1) continue;  // no hyphen: the model's case
@@ -376,22 +383,27 @@ void HyphenatedCompanies(std::string_view text, const std::vector<Token>& tokens
   }
   PutSpans(std::move(orgs), spans);
   if (names.empty()) return;
-  // The compounds again, where no span has them.
+  // The compounds again, where no span has them or one has a part of them
+  // ("Anheuser" of "Anheuser-Busch").
   std::vector<int32_t> at;
   MapSpans(*spans, tokens.size(), &at);
+  auto inside = [&](size_t k, size_t b, size_t e) {
+    return at[k] < 0 || ((*spans)[static_cast<size_t>(at[k])].first >= b && (*spans)[static_cast<size_t>(at[k])].end <= e);
+  };
   std::vector<Span> again;
   for (size_t k = 0; k + 2 < tokens.size(); ++k) {
-    if (at[k] >= 0 || !word(k) || !hyphen(k + 1) || (k > 0 && Glued(tokens, k))) continue;
+    if (!word(k) || !hyphen(k + 1) || (k > 0 && Glued(tokens, k))) continue;
     for (const auto& [name, n] : names) {
       const size_t end = k + n;
-      if (end > tokens.size() || at[end - 1] >= 0 || (end < tokens.size() && Glued(tokens, end)) ||
+      if (end > tokens.size() || !inside(k, k, end) || !inside(end - 1, k, end) ||
+          (end < tokens.size() && Glued(tokens, end)) ||
           text.substr(tokens[k].begin_byte, tokens[end - 1].end_byte - tokens[k].begin_byte) != name)
         continue;
       again.push_back(Span{static_cast<uint32_t>(k), static_cast<uint32_t>(end), org_label, typical_margin});
       break;
     }
   }
-  InsertSpans(std::move(again), spans);
+  PutSpans(std::move(again), spans);
 }
 
 // A name of two words or more that ends in a company's legal form ("Norton
@@ -416,12 +428,6 @@ void CompaniesByLegalForm(std::string_view text, const std::vector<Token>& token
   InsertSpans(std::move(places), spans);
 }
 
-// Whether token t is a company's legal form ("Inc", "Corp.", "PLC").
-bool IsLegalForm(std::string_view text, const Token& t) {
-  std::string_view w = TokenText(text, t);
-  if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
-  return kLegalForms.count(w) > 0 || w == "Cos" || w == "LP" || w == "LLP";
-}
 
 // A company the document names by its first word alone ("Sansui" after
 // "Sansui Electric Co.", "Westinghouse" after "Westinghouse Electric

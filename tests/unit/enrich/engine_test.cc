@@ -218,6 +218,8 @@ TEST(Engine, AHyphenatedCompanyBeforeItsLegalFormIsOneOrganisation) {
       "Daimler-Benz shares rise.\nShares in Daimler-Benz AG rose on Thursday, and the Anglo-French talks went on.");
   EXPECT_TRUE(HasAll(got, {{"Daimler-Benz", v1::ORG}, {"Daimler-Benz AG", v1::ORG}}));
   for (const auto& [text, type] : got) EXPECT_EQ(text.find("Anglo"), std::string::npos) << text;
+  // "Cos." and the like too (IsLegalForm).
+  EXPECT_TRUE(HasAll(NamesIn("Anheuser-Busch Cos. said sales slowed."), {{"Anheuser-Busch Cos", v1::ORG}}));
 }
 
 // A name that ends in a company's legal form is a company; a place the
