@@ -203,12 +203,21 @@ void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
 }
 
 void DropTitleComplements(const std::function<TitleWord(uint32_t)>& title_word,
-                          const std::function<bool(uint32_t)>& is_of, std::vector<Span>* spans) {
-  std::erase_if(*spans, [&](const Span& sp) {
+                          const std::function<bool(uint32_t)>& is_of,
+                          const std::function<bool(uint32_t)>& capitalised, int person_label,
+                          std::vector<Span>* spans) {
+  std::erase_if(*spans, [&](Span& sp) {
     if (sp.first < 2 || !is_of(sp.first - 1) || title_word(sp.first - 2) != TitleWord::kTitle) return false;
-    for (uint32_t k = sp.first; k < sp.end; ++k)
-      if (title_word(k) != TitleWord::kModifier) return false;
-    return true;
+    uint32_t k = sp.first;
+    while (k < sp.end && title_word(k) == TitleWord::kModifier) ++k;
+    if (k == sp.end) return true;
+    // The name after the complement: two capitalised words at least
+    // ("Antony Blinken"; not "for African" of "Secretary of State for
+    // African Affairs").
+    bool name = k > sp.first && sp.end - k >= 2;
+    for (uint32_t j = k; name && j < sp.end; ++j) name = capitalised(j);
+    if (name) sp.first = k, sp.label = person_label;
+    return false;
   });
 }
 

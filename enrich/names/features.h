@@ -92,9 +92,14 @@ void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
 // The complement of a title is no name ("Secretary of State", "Minister of
 // Defence", "Minister of Foreign Affairs"): a span of modifiers alone
 // (`title_word`) right after a title and "of" (`is_of` of a token) is
-// dropped.
+// dropped; one that goes on from them into a name ("Secretary of State
+// Antony Blinken", which the model had as the ORG "State Antony Blinken")
+// gives them up, and the name is the person's the title is.
+// (`capitalised`: every word of that name).
 void DropTitleComplements(const std::function<TitleWord(uint32_t)>& title_word,
-                          const std::function<bool(uint32_t)>& is_of, std::vector<Span>* spans);
+                          const std::function<bool(uint32_t)>& is_of,
+                          const std::function<bool(uint32_t)>& capitalised, int person_label,
+                          std::vector<Span>* spans);
 // A one-word organisation right before "administration" or "presidency" is
 // the person who heads it ("the Biden administration"): it becomes PERSON.
 // `heads_after(k)`: token k is such a word.

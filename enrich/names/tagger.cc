@@ -1610,7 +1610,10 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
       [&](uint32_t k) { return k < tokens.size() && (NameWordFlags(keys[k]) & kOrgWord) != 0; },
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   TrimTitles(title_word, LabelOf(v1::PERSON, true), &spans);
-  DropTitleComplements(title_word, [&](uint32_t k) { return keys[k] == "of"; }, &spans);
+  DropTitleComplements(
+      title_word, [&](uint32_t k) { return keys[k] == "of"; },
+      [&](uint32_t k) { return tokens[k].kind == TokenKind::kWord && tokens[k].upper; }, LabelOf(v1::PERSON, true),
+      &spans);
   PlacesBeforeBased(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   PlacesInDatelines(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   DomainCompanies(text, tokens, keys, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
