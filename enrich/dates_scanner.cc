@@ -4,11 +4,7 @@
 
 namespace tidings::enrich::dates {
 
-bool Scanner::IsHyph(size_t i) const {
-  if (i >= n_ || tokens_[i].kind != TokenKind::kPunct) return false;
-  size_t p = tokens_[i].begin_byte;
-  return IsHyphen(DecodeUtf8(text_, &p));
-}
+bool Scanner::IsHyph(size_t i) const { return i < n_ && IsHyphenToken(text_, tokens_[i]); }
 
 bool Scanner::IsStop(size_t i) const {
   return i < n_ && tokens_[i].kind == TokenKind::kPunct && text_[tokens_[i].begin_byte] == '.';

@@ -179,12 +179,6 @@ uint32_t FlagsOf(std::string_view w) {
   return f ? *f : 0;
 }
 
-bool IsHyphenTok(std::string_view text, const Token& t) {
-  if (t.kind != TokenKind::kPunct) return false;
-  size_t p = t.begin_byte;
-  return IsHyphen(DecodeUtf8(text, &p));
-}
-
 bool IsApostropheTok(std::string_view text, const Token& t) {
   if (t.kind != TokenKind::kPunct) return false;
   size_t p = t.begin_byte;
@@ -323,7 +317,7 @@ class RulePass {
       }
       // Hyphen glued between capitalised parts ("Al-Ciada") or before a
       // capitalised part after a connector.
-      if (IsHyphenTok(text_, tokens_[end]) && end + 1 < n_ &&
+      if (IsHyphenToken(text_, tokens_[end]) && end + 1 < n_ &&
           tokens_[end].begin_byte == tokens_[end - 1].end_byte && is_cap_word(end + 1)) {
         end += 2;
         continue;
@@ -331,7 +325,7 @@ class RulePass {
       // Connector followed (maybe via hyphen) by a capitalised word.
       if (!covered_[end] && tokens_[end].kind == TokenKind::kWord && (flags(end) & kConn)) {
         size_t k = end + 1;
-        if (k < n_ && IsHyphenTok(text_, tokens_[k])) ++k;
+        if (k < n_ && IsHyphenToken(text_, tokens_[k])) ++k;
         if (is_cap_word(k)) {
           end = k + 1;
           continue;
@@ -447,7 +441,7 @@ class RulePass {
         ++pairs, words = 0;
       } else if (t.kind == TokenKind::kWord && (t.upper || (FlagsOf(keys_[k]) & kConn))) {
         if (++words > 4) return false;  // a team's name is short: this is a sentence
-      } else if (!(t.kind == TokenKind::kPunct && words > 0 && (IsHyphenTok(text_, t) || TokenText(text_, t) == "."))) {
+      } else if (!(t.kind == TokenKind::kPunct && words > 0 && (IsHyphenToken(text_, t) || TokenText(text_, t) == "."))) {
         return false;
       }
     }
@@ -615,7 +609,7 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
     if (c.type != v1::PERSON || c.end - c.first < 2 || h + 1 >= tokens.size()) continue;
     const Token& hy = tokens[h];
     const Token& syl = tokens[h + 1];
-    if (!IsHyphenTok(text, hy) || hy.begin_byte != tokens[h - 1].end_byte || syl.begin_byte != hy.end_byte) continue;
+    if (!IsHyphenToken(text, hy) || hy.begin_byte != tokens[h - 1].end_byte || syl.begin_byte != hy.end_byte) continue;
     if (syl.kind != TokenKind::kWord || syl.upper || keys[h + 1].size() > 4 || kAdjectival.count(keys[h + 1])) continue;
     if (h + 2 < tokens.size() && tokens[h + 2].begin_byte == syl.end_byte &&
         tokens[h + 2].kind != TokenKind::kPunct)
@@ -712,8 +706,8 @@ std::string NameOf(std::string_view text, const std::vector<Token>& tokens, size
   for (size_t k = first; k < end; ++k) {
     // One space where the text has white space (a line break too), none
     // where the tokens touch ("U.S", "AT&T", "SocialistWorker.org").
-    if (k > first && tokens[k].begin_byte > tokens[k - 1].end_byte && !IsHyphenTok(text, tokens[k]) &&
-        !IsHyphenTok(text, tokens[k - 1])) {
+    if (k > first && tokens[k].begin_byte > tokens[k - 1].end_byte && !IsHyphenToken(text, tokens[k]) &&
+        !IsHyphenToken(text, tokens[k - 1])) {
       name.push_back(' ');
     }
     name.append(TokenText(text, tokens[k]));

@@ -282,12 +282,6 @@ bool HasMacron(std::string_view s) {
   return false;
 }
 
-bool IsHyphenToken(std::string_view text, const Token& t) {
-  if (t.kind != TokenKind::kPunct) return false;
-  size_t p = t.begin_byte;
-  return IsHyphen(DecodeUtf8(text, &p));
-}
-
 }  // namespace
 
 Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::Create(const std::string& extra_path) {

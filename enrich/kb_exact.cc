@@ -59,12 +59,6 @@ bool SplitElisions(std::string_view text, const std::vector<Token>& tokens, std:
   return any;
 }
 
-bool IsHyphenAt(std::string_view text, const Token& t) {
-  if (t.kind != TokenKind::kPunct) return false;
-  size_t p = t.begin_byte;
-  return IsHyphen(DecodeUtf8(text, &p));
-}
-
 }  // namespace
 
 // A member of KnowledgeBase (kb.h), kept beside its only user.
@@ -74,7 +68,7 @@ bool KnowledgeBase::LongestExactCaseMatch(std::string_view text, const std::vect
   int32_t node = 0;
   bool found = false;
   for (size_t j = i; j < tokens.size() && j < i + 12; ++j) {
-    if (j > i && IsHyphenAt(text, tokens[j])) continue;
+    if (j > i && IsHyphenToken(text, tokens[j])) continue;
     const int32_t next = Child(node, keys[j]);
     if (next < 0) break;
     node = next;

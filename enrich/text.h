@@ -124,5 +124,7 @@ bool IsSpace(char32_t c);
 bool IsApostrophe(char32_t c);
 // Dash-like joining hyphen inside words: '-' U+2010 U+2011.
 bool IsHyphen(char32_t c);
+// A punctuation token of `text` that begins with such a hyphen.
+bool IsHyphenToken(std::string_view text, const Token& t);
 
 }  // namespace tidings::enrich

@@ -361,11 +361,7 @@ bool IsLegalForm(std::string_view text, const Token& t) {
 void HyphenatedCompanies(std::string_view text, const std::vector<Token>& tokens, int org_label,
                          float typical_margin, std::vector<Span>* spans) {
   auto word = [&](size_t k) { return tokens[k].kind == TokenKind::kWord && tokens[k].upper; };
-  auto hyphen = [&](size_t k) {
-    size_t p = tokens[k].begin_byte;
-    return tokens[k].kind == TokenKind::kPunct && IsHyphen(DecodeUtf8(text, &p)) && Glued(tokens, k) &&
-           Glued(tokens, k + 1);
-  };
+  auto hyphen = [&](size_t k) { return IsHyphenToken(text, tokens[k]) && Glued(tokens, k) && Glued(tokens, k + 1); };
   std::vector<Span> orgs;
   std::map<std::string_view, size_t> names;  // compound -> its tokens
   for (size_t f = 3; f < tokens.size(); ++f) {
