@@ -107,7 +107,7 @@ Outcome Scanner::Period(size_t i) {
   if (ord > 0 && K(j) == "fiscal") fiscal = true, ++j;
   const Key noun = K(j);
   const size_t end = j + 1;
-  if (noun == "quarter" && !IsHyph(end) && !(K(end) == "of" && !IsNum(end + 1) && !OfFiscalYear(end))) {
+  if (noun == "quarter" && !IsHyph(end) && !(K(end) == "of" && !IsNum(end + 1) && !OfFiscalYear(end, nullptr))) {
     return Quarter(begin, end, ord, year, shift, picker);
   }
   if (noun == "half" && (ord == 1 || ord == 2 || (ord == 0 && picker == "last"))) {
@@ -150,10 +150,13 @@ int Scanner::QuarterIn(int n, Tense t) const {
   return q;
 }
 
-// "of fiscal 2024" at token i: the year a reporting period is of.
-bool Scanner::OfFiscalYear(size_t i) const {
+// "of fiscal 2024" at token i: the year a reporting period is of, in
+// *year when given.
+bool Scanner::OfFiscalYear(size_t i, int* year) const {
   int y = 0;
-  return K(i) == "of" && K(i + 1) == "fiscal" && Year(i + 2, &y);
+  if (K(i) != "of" || K(i + 1) != "fiscal" || !Year(i + 2, &y)) return false;
+  if (year != nullptr) *year = y;
+  return true;
 }
 
 Outcome Scanner::Quarter(size_t i, size_t end, int ord, int year, int shift, Key picker) {
@@ -161,7 +164,7 @@ Outcome Scanner::Quarter(size_t i, size_t end, int ord, int year, int shift, Key
   if (K(end) == "of" && Year(end + 1, &year)) end += 2;
   // "the fourth quarter of fiscal 2024": the fiscal year's quarter, TimeML's
   // Qn as for "the fiscal first quarter".
-  if (OfFiscalYear(end) && Year(end + 2, &year)) end += 3;
+  if (OfFiscalYear(end, &year)) end += 3;
   if (ord > 0) {
     q = year > 0 ? year * 4 + ord - 1 : QuarterIn(ord, TenseBefore(i));
   } else if (picker == "current" || (picker == "this" && ref_quarter_ == 0)) {
@@ -191,7 +194,7 @@ Outcome Scanner::Half(size_t i, size_t end, int ord, int year) {
     const Key w = K(end + 1);
     if (Year(end + 1, &year)) {
       end += 2;
-    } else if (OfFiscalYear(end) && Year(end + 2, &year)) {
+    } else if (OfFiscalYear(end, &year)) {
       end += 3;
     } else if ((w == "this" || w == "last" || w == "next" || w == "the") && K(end + 2) == "year") {
       year = w == "the" ? FocusQuarter() / 4 : anchor_ ? anchor_->year + (w == "last" ? -1 : w == "next" ? 1 : 0) : 0;

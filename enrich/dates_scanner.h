@@ -338,7 +338,7 @@ class Scanner {
   bool PeriodMayStart(size_t i) const;
   Outcome Period(size_t i);
   Outcome Quarter(size_t i, size_t end, int ord, int year, int shift, Key picker);
-  bool OfFiscalYear(size_t i) const;
+  bool OfFiscalYear(size_t i, int* year) const;
   Outcome Half(size_t i, size_t end, int ord, int year);
   int QuarterIn(int n, Tense t) const;
   int AnchorQuarter() const;
