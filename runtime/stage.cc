@@ -174,7 +174,7 @@ Result<size_t> RestoreFromTopic(DaemonContext& ctx, const std::string& topic, in
   if (st.code() == ErrorCode::kTimeout) spdlog::warn("{} restore incomplete: {}", what, st.message());
   else if (!st.ok() && st.code() != ErrorCode::kNotFound) return st;
   spdlog::info("{} restored from {}: {} records in {:.1f} s", what, topic, n,
-               std::chrono::duration<double>(Clock::now() - t0).count());
+               Seconds(Clock::now() - t0));
   return n;
 }
 
@@ -257,7 +257,7 @@ bool StageHealth::Update(StageSource& source, Clock::time_point now, bool force)
   if (!force && now - last_update_ < kLagInterval) return false;
   last_update_ = now;
   auto age = now - last_commit_;
-  commit_age_.Set(std::chrono::duration<double>(age).count());
+  commit_age_.Set(Seconds(age));
 
   std::string trouble = source.BrokerTrouble();
   ctx_.SetCondition("broker", trouble.empty(), "brokers unreachable: " + trouble);
@@ -433,7 +433,7 @@ Status StageLoop::ProcessRecord(const Message& m, BatchTally& tally) {
     // loop: the record is dead-lettered with the reason.
     out = Outcome::DeadLetter(ErrorCode::kInternal, std::string("processing threw: ") + e.what());
   }
-  double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+  double secs = Seconds(Clock::now() - t0);
   Status st;
   if (out.kind == Outcome::Kind::kDone) {
     for (const Emit& e : out.emits) {
@@ -531,7 +531,7 @@ void StageLoop::Committed(const BatchTally& tally, const std::vector<TopicPartit
   backoff_ms_ = opts_.retry_backoff_min_ms;
   if (in_trouble_) {
     spdlog::info("{}: committing again after {} failed attempt(s) in {:.1f} s", opts_.stage, attempts_,
-                 std::chrono::duration<double>(Clock::now() - trouble_since_).count());
+                 Seconds(Clock::now() - trouble_since_));
     in_trouble_ = false;
   }
 }
