@@ -365,7 +365,9 @@ void HyphenatedCompanies(std::string_view text, const std::vector<Token>& tokens
   std::vector<Span> orgs;
   std::map<std::string_view, size_t> names;  // compound -> its tokens
   for (size_t f = 3; f < tokens.size(); ++f) {
-    if (!IsLegalForm(text, tokens[f]) || !SpacedOnLine(text, tokens, f) || !word(f - 1)) continue;
+    // Cheapest first: a compound's hyphen right before its last word is rare
+    // (this runs on every token); the form's look-up comes last.
+    if (!hyphen(f - 2) || !word(f - 1) || !SpacedOnLine(text, tokens, f) || !IsLegalForm(text, tokens[f])) continue;
     size_t first = f - 1;
     while (first >= 2 && first + 5 > f && hyphen(first - 1) && word(first - 2)) first -= 2;
     if (first == f - 1) continue;  // no hyphen: the model's case
