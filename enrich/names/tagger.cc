@@ -299,13 +299,24 @@ void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, 
   PutSpans(std::move(places), spans);
 }
 
+// Companies' legal forms, as written after the name.
+const std::unordered_set<std::string_view> kLegalForms = {"AG",  "Corp", "Inc",  "Plc", "PLC", "SA",
+                                                          "NV",  "Ltd",  "GmbH", "Co",  "LLC", "SpA",
+                                                          "ASA", "AB",   "Oyj",  "KK",  "BV",  "SE"};
+
+// Whether token t is a company's legal form ("Inc", "Corp.", "PLC").
+bool IsLegalForm(std::string_view text, const Token& t) {
+  std::string_view w = TokenText(text, t);
+  if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+  return kLegalForms.count(w) > 0 || w == "Cos" || w == "LP" || w == "LLP";
+}
+
 // A company named by its web address: a capitalised word glued to ".com",
 // ".net", ".org" or ".io" ("Amazon.com", "Booking.com"), and the legal
 // form after it ("Amazon.com Inc"), is one ORG; the model, whose corpora
 // split such words, had "Amazon" alone or nothing. A span that ends on the
 // word keeps its start ("Salesforce" + ".com").
-void DomainCompanies(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                     const std::vector<uint32_t>& cap_at, int org_label, float typical_margin,
+void DomainCompanies(std::string_view text, const std::vector<Token>& tokens, const std::vector<uint32_t>& cap_at, int org_label, float typical_margin,
                      std::vector<Span>* spans) {
   auto glued = [&](size_t k) { return Glued(tokens, k); };
   std::vector<Span> orgs;
@@ -323,10 +334,8 @@ void DomainCompanies(std::string_view text, const std::vector<Token>& tokens, co
         (end < tokens.size() && glued(end) &&
          (tokens[end].kind == TokenKind::kWord || (end + 1 < tokens.size() && glued(end + 1) && in_address(end)))))
       continue;
-    if (end < tokens.size() && !NewlineBetween(text, tokens[end - 1], tokens[end])) {
-      const std::string_view form = keys[end];  // lower case
-      if (form == "inc" || form == "corp" || form == "ltd" || form == "llc" || form == "plc" || form == "co") ++end;
-    }
+    if (end < tokens.size() && !NewlineBetween(text, tokens[end - 1], tokens[end]) && IsLegalForm(text, tokens[end]))
+      ++end;
     Span org{c, end, org_label, typical_margin};
     // The span that ends on the word keeps its start: the last one
     // beginning before it.
@@ -336,18 +345,6 @@ void DomainCompanies(std::string_view text, const std::vector<Token>& tokens, co
     orgs.push_back(org);
   }
   PutSpans(std::move(orgs), spans);
-}
-
-// Companies' legal forms, as written after the name.
-const std::unordered_set<std::string_view> kLegalForms = {"AG",  "Corp", "Inc",  "Plc", "PLC", "SA",
-                                                          "NV",  "Ltd",  "GmbH", "Co",  "LLC", "SpA",
-                                                          "ASA", "AB",   "Oyj",  "KK",  "BV",  "SE"};
-
-// Whether token t is a company's legal form ("Inc", "Corp.", "PLC").
-bool IsLegalForm(std::string_view text, const Token& t) {
-  std::string_view w = TokenText(text, t);
-  if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
-  return kLegalForms.count(w) > 0 || w == "Cos" || w == "LP" || w == "LLP";
 }
 
 // A company's legal form after a hyphenated name ("Daimler-Benz AG",
@@ -413,7 +410,7 @@ void CompaniesByLegalForm(std::string_view text, const std::vector<Token>& token
                           const KnowledgeBase& kb, int org_label, int loc_label, std::vector<Span>* spans) {
   std::vector<Span> places;
   for (Span& sp : *spans) {
-    if (sp.end - sp.first < 2 || !kLegalForms.count(TokenText(text, tokens[sp.end - 1]))) continue;
+    if (sp.end - sp.first < 2 || !IsLegalForm(text, tokens[sp.end - 1])) continue;
     sp.label = org_label;
     KnowledgeBase::Match m;
     if (sp.end - sp.first >= 3 && sp.first > 0 && (keys[sp.first - 1] == "in" || keys[sp.first - 1] == "at") &&
@@ -1614,7 +1611,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
       &spans);
   PlacesBeforeBased(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   PlacesInDatelines(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
-  DomainCompanies(text, tokens, keys, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
+  DomainCompanies(text, tokens, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   HyphenatedCompanies(text, tokens, LabelOf(v1::ORG, true), margin_scale_, &spans);
   CompaniesByLegalForm(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), &spans);
   PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), margin_scale_, &spans);
