@@ -304,11 +304,14 @@ const std::unordered_set<std::string_view> kLegalForms = {"AG",  "Corp", "Inc", 
                                                           "NV",  "Ltd",  "GmbH", "Co",  "LLC", "SpA",
                                                           "ASA", "AB",   "Oyj",  "KK",  "BV",  "SE"};
 
-// Whether token t is a company's legal form ("Inc", "Corp.", "PLC").
+// Whether token t is a company's legal form ("Inc", "Corp.", "PLC"), also
+// as British and Indian filings write it ("plc", "Limited") and in full
+// ("Corporation", "Incorporated").
 bool IsLegalForm(std::string_view text, const Token& t) {
   std::string_view w = TokenText(text, t);
   if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
-  return kLegalForms.count(w) > 0 || w == "Cos" || w == "LP" || w == "LLP";
+  return kLegalForms.count(w) > 0 || w == "Cos" || w == "LP" || w == "LLP" || w == "plc" || w == "Limited" ||
+         w == "Corporation" || w == "Incorporated";
 }
 
 // A company named by its web address: a capitalised word glued to ".com",

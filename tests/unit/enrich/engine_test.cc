@@ -236,6 +236,10 @@ TEST(Engine, ACompanyNamedByItsFirstWordAloneIsACompany) {
       "Sansui Electric Co. said profit rose. Sansui said sales of its amplifiers doubled. "
       "Visitors to the Truman Presidential Library heard that Truman had planned it.");
   EXPECT_TRUE(HasAll(got, {{"Sansui Electric Co", v1::ORG}, {"Sansui", v1::ORG}}));
+  // British and Indian forms, written lower case or in full.
+  EXPECT_TRUE(HasAll(NamesIn("Halma plc bought a sensor maker. Halma said the deal would add to earnings. "
+                             "Wipro Limited won a contract, Wipro said."),
+                     {{"Halma", v1::ORG}, {"Wipro", v1::ORG}}));
   for (const auto& [text, type] : got) {
     if (text == "Truman") {
       EXPECT_EQ(type, v1::PERSON);
