@@ -126,5 +126,9 @@ bool IsApostrophe(char32_t c);
 bool IsHyphen(char32_t c);
 // A punctuation token of `text` that begins with such a hyphen.
 bool IsHyphenToken(std::string_view text, const Token& t);
+// Token k touches token k - 1.
+inline bool Glued(const std::vector<Token>& tokens, size_t k) {
+  return k > 0 && k < tokens.size() && tokens[k].begin_byte == tokens[k - 1].end_byte;
+}
 
 }  // namespace tidings::enrich

@@ -1,4 +1,5 @@
 #include "enrich/names/features.h"
+#include "enrich/names/linker.h"
 
 #include <algorithm>
 #include <array>
@@ -310,13 +311,47 @@ void TagRepeats(const std::vector<uint64_t>& word_hash, const std::vector<uint8_
   }
 }
 
+// A wire dateline that begins the line of tokens [a, b): a word in
+// capitals, then up to a dozen tokens of capitalised words, numbers and
+// punctuation (the place, its state or country, the date, the agency in
+// brackets), then a spaced dash after the agency's bracket or after a
+// knowledge-base place in capitals alone ("PERTH, Nov 25 (Reuters) - ",
+// "BUFFALO, N.Y. (AP) -- ", "WASHINGTON — "), then running text: a word in lower case among the
+// eight tokens after the dash. Returns the dash's token, or b when there is
+// none.
+static size_t DatelineDash(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                           const KnowledgeBase& kb, size_t a, size_t b) {
+  if (b - a < 3 || tokens[a].kind != TokenKind::kWord || !tokens[a].all_caps) return b;
+  for (size_t d = a + 1; d < b && d < a + 14; ++d) {
+    const Token& t = tokens[d];
+    if (t.kind == TokenKind::kWord && !t.upper) return b;
+    if (t.kind != TokenKind::kPunct) continue;
+    const std::string_view mark = TokenText(text, t);
+    if (!(mark == "-" || mark == "--" || mark == "\u2013" || mark == "\u2014")) continue;
+    if (Glued(tokens, d) || (d + 1 < b && Glued(tokens, d + 1))) continue;  // "AL-AIN"
+    // After the agency's bracket, or a place the knowledge base has
+    // ("WASHINGTON — "; not "UPDATED - ").
+    KnowledgeBase::Match m;
+    if (TokenText(text, tokens[d - 1]) != ")" &&
+        !(tokens[d - 1].all_caps && kb.LongestMatch(text, tokens, keys, a, &m) && m.end_token == d &&
+          EntityOfType(kb, m, v1::LOC) != nullptr))
+      return b;
+    // The story after it in running text, not a headline in capitals
+    // ("SOCCER - JAPAN GET LUCKY WIN").
+    for (size_t k = d + 1; k < b && k < d + 9; ++k)
+      if (tokens[k].kind == TokenKind::kWord && !tokens[k].upper) return d;
+    return b;
+  }
+  return b;
+}
+
 NameFeatures::NameFeatures(std::string_view text, const std::vector<Token>& tokens,
                            const KeyViews& keys, const DocWords& words,
                            const std::vector<NameCandidate>& cands, const KnowledgeBase& kb,
                            const learn::WordClusters* clusters)
     : text_(text), tokens_(tokens), keys_(keys), words_(words), cands_(cands), kb_(kb), clusters_(clusters),
       s_(ThreadScratch()), cand_at_(s_.cand_at), line_class_(s_.line_class), regions_(s_.regions), ctx_(s_.ctx),
-      shape_(s_.shape), cluster_(s_.cluster) {
+      shape_(s_.shape), cluster_(s_.cluster), story_starts_(s_.story_starts) {
   const size_t n = tokens.size();
   if (clusters_ != nullptr) cluster_.assign(n, kNotLookedUp);
   regions_.clear();
@@ -328,6 +363,7 @@ NameFeatures::NameFeatures(std::string_view text, const std::vector<Token>& toke
   shape_.assign(n, 0);
   // Line classes: all capitals, title case (a headline), a table row, prose.
   line_class_.assign(n, 0);
+  story_starts_.clear();
   for (size_t a = 0; a < n;) {
     size_t b = a + 1;
     while (b < n && !NewlineBetween(text, tokens[b - 1], tokens[b])) ++b;
@@ -348,6 +384,7 @@ NameFeatures::NameFeatures(std::string_view text, const std::vector<Token>& toke
       cls = 2;
     }
     std::fill(line_class_.begin() + a, line_class_.begin() + b, cls);
+    if (const size_t d = DatelineDash(text, tokens, keys, kb, a, b); d + 1 < b) story_starts_.push_back(d + 1);
     a = b;
   }
   // Regions: core tokens, and connectors between them.
@@ -449,7 +486,7 @@ void NameFeatures::Extract(const Region& r, size_t i, std::vector<uint64_t>* out
   const size_t n = tokens_.size();
   const std::string_view key = keys_[i];
   const std::string_view word = TokenText(text_, tokens_[i]);
-  const size_t prev = i > 0 ? i - 1 : n, prev2 = i > 1 ? i - 2 : n;
+  const size_t prev = Before(i, 1), prev2 = Before(i, 2);
   const size_t next = i + 1, next2 = i + 2;
   // At most 54 features below (29 single ones, 24 word-list flags, the
   // comma): written through a pointer into room made once, not pushed one
@@ -584,7 +621,7 @@ void NameFeatures::AddClusterFeatures(size_t i, std::vector<uint64_t>* out, std:
     const uint64_t v = id(i, l);
     add(Feature(kCluster, HashMix(l, v)), kLevelNames[l], v);
   }
-  const size_t prev = i > 0 ? i - 1 : n, prev2 = i > 1 ? i - 2 : n;
+  const size_t prev = Before(i, 1), prev2 = Before(i, 2);
   add(Feature(kClusterPrev, id(prev, mid)), "cluster-prev=", id(prev, mid));
   add(Feature(kClusterNext, id(i + 1, mid)), "cluster-next=", id(i + 1, mid));
   add(Feature(kClusterPrev2, id(prev2, coarse)), "cluster-prev2=", id(prev2, coarse));

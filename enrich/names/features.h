@@ -7,6 +7,7 @@
 // A NameFeatures object reads one document; it is cheap to build, holds
 // views into its inputs (which must outlive it) and is not thread-safe.
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -158,6 +159,20 @@ class NameFeatures {
   // table does not have.
   const uint16_t* ClustersOf(size_t i) const;
   void AddClusterFeatures(size_t i, std::vector<uint64_t>* out, std::vector<std::string>* names) const;
+  // Whether the story begins at token i, after a wire dateline on its line
+  // ("PERTH, Nov 25 (Reuters) - ", "WASHINGTON — "): the words before it
+  // are no context of its first words.
+  bool StoryStart(size_t i) const {
+    return !story_starts_.empty() && std::binary_search(story_starts_.begin(), story_starts_.end(), i);
+  }
+  // The token before i and the one before that, within the story (n: none).
+  size_t Before(size_t i, size_t back) const {
+    for (size_t k = 0; k < back; ++k) {
+      if (i == 0 || i >= tokens_.size() || StoryStart(i)) return tokens_.size();
+      --i;
+    }
+    return i;
+  }
 
   std::string_view text_;
   const std::vector<Token>& tokens_;
@@ -174,6 +189,7 @@ class NameFeatures {
     std::vector<Region> regions;
     std::vector<uint64_t> ctx, shape;  // lazily computed per token (0: not yet)
     std::vector<const uint16_t*> cluster;  // lazily looked up per token (kNotLookedUp: not yet)
+    std::vector<size_t> story_starts;      // StoryStart tokens, ascending
   };
   static inline const uint16_t kNotLookedUpMark = 0;
   static inline const uint16_t* const kNotLookedUp = &kNotLookedUpMark;
@@ -185,6 +201,7 @@ class NameFeatures {
   std::vector<uint64_t>& ctx_;
   std::vector<uint64_t>& shape_;
   std::vector<const uint16_t*>& cluster_;
+  std::vector<size_t>& story_starts_;
 };
 
 }  // namespace tidings::enrich::names

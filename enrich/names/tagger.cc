@@ -91,11 +91,6 @@ bool NameGoesOnBefore(std::string_view text, const std::vector<Token>& tokens, c
   return p.upper && (IsPlaceStart(k) || !(NameWordFlags(k) & kStopWord)) && !p.sentence_start;
 }
 
-// Token k touches token k - 1.
-bool Glued(const std::vector<Token>& tokens, size_t k) {
-  return k > 0 && k < tokens.size() && tokens[k].begin_byte == tokens[k - 1].end_byte;
-}
-
 // Token k follows token k - 1 after one space, on the same line.
 bool SpacedOnLine(std::string_view text, const std::vector<Token>& tokens, size_t k) {
   return k > 0 && k < tokens.size() && tokens[k].begin_byte == tokens[k - 1].end_byte + 1 &&

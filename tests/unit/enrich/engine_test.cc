@@ -247,6 +247,17 @@ TEST(Engine, ACompanyNamedByItsFirstWordAloneIsACompany) {
   }
 }
 
+// A wire story's first name, right after its dateline, is whole: the
+// dateline is no context of it (the model had lost "Jasprit" before "- ").
+TEST(Engine, TheFirstNameAfterAWireDatelineIsWhole) {
+  EXPECT_TRUE(HasAll(NamesIn("PERTH, Nov 25 (Reuters) - Jasprit Bumrah took five for 33 as India won."),
+                     {{"PERTH", v1::LOC}, {"Jasprit Bumrah", v1::PERSON}}));
+  EXPECT_TRUE(HasAll(NamesIn("MADRID (Reuters) - Banco Santander said on Tuesday its profit rose."),
+                     {{"Banco Santander", v1::ORG}}));
+  EXPECT_TRUE(HasAll(NamesIn("LONDON, March 3 (Reuters) - Moises Caicedo scored twice."),
+                     {{"Moises Caicedo", v1::PERSON}}));
+}
+
 // A name the knowledge base lacks is named as written: words that touch in
 // the text stay together ("SocialistWorker.org", "AT&T"), not "AT & T".
 // "U.S" without its stop is the United States wherever it stands.
