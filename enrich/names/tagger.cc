@@ -528,6 +528,50 @@ void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens,
   InsertSpans(std::move(add), spans);
 }
 
+// The office of a post, named by the post's possessive ("Harris County
+// Sheriff's Office", "the Manhattan District Attorney's Office", "Texas
+// Attorney General's Office", "the Mayor's Office") is one ORG, from the
+// first capitalised word before the post on its line: the model stopped at
+// the apostrophe and had the county or the post apart from "Office". The
+// post is one of a closed list of offices held by one person, capitalised,
+// the possessive glued to it, then an organisation word ("Office",
+// "Department"); up to five capitalised words before it join ("The" at a
+// sentence's start does not). Not a country's possessive ("China's Foreign
+// Ministry" stays two names).
+void OfficesOfAPost(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int org_label,
+                    float typical_margin, std::vector<Span>* spans) {
+  static const std::unordered_set<std::string_view> posts = {
+      "sheriff",   "attorney",  "mayor",      "governor",  "coroner",      "prosecutor", "examiner",
+      "general",   "comptroller", "controller", "auditor", "treasurer",    "marshal",    "commissioner",
+      "inspector", "clerk",     "assessor",   "solicitor", "ombudsman",    "minister",   "president",
+      "secretary", "chancellor", "director",  "registrar", "superintendent"};
+  auto apostrophe_s = [&](size_t k) {  // "'s" glued at k (one token, or "'" then "s")
+    const std::string_view t = TokenText(text, tokens[k]);
+    if (!Glued(tokens, k)) return size_t{0};
+    if (t == "'s" || t == "\u2019s") return size_t{1};
+    if ((t == "'" || t == "\u2019") && k + 1 < tokens.size() && TokenText(text, tokens[k + 1]) == "s" &&
+        Glued(tokens, k + 1))
+      return size_t{2};
+    return size_t{0};
+  };
+  std::vector<Span> offices;
+  for (size_t w = 0; w + 2 < tokens.size(); ++w) {
+    if (tokens[w].kind != TokenKind::kWord || !tokens[w].upper || !posts.count(keys[w])) continue;
+    const size_t len = apostrophe_s(w + 1);
+    const size_t o = w + 1 + len;
+    if (len == 0 || o >= tokens.size() || tokens[o].kind != TokenKind::kWord || !tokens[o].upper ||
+        !(NameWordFlags(keys[o]) & kOrgWord) || !SpacedOnLine(text, tokens, o))
+      continue;
+    size_t first = w;
+    while (first > 0 && w - first < 5 && tokens[first - 1].kind == TokenKind::kWord && tokens[first - 1].upper &&
+           SpacedOnLine(text, tokens, first) &&
+           !(tokens[first - 1].sentence_start && (NameWordFlags(keys[first - 1]) & kStopWord)))
+      --first;
+    offices.push_back(Span{static_cast<uint32_t>(first), static_cast<uint32_t>(o + 1), org_label, typical_margin});
+  }
+  PutSpans(std::move(offices), spans);
+}
+
 // A name right after a person's title is a person's ("NATO Secretary
 // General Jens Stoltenberg", "General Ratko Mladic": the model, which saw
 // "General Motors" in training, had such names as ORG): an ORG span of up
@@ -1613,6 +1657,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   HyphenatedCompanies(text, tokens, LabelOf(v1::ORG, true), margin_scale_, &spans);
   CompaniesByLegalForm(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), &spans);
   PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), margin_scale_, &spans);
+  OfficesOfAPost(text, tokens, keys, LabelOf(v1::ORG, true), margin_scale_, &spans);
   SplitAtAndAfterMatch(text, tokens, keys, kb, forced, &spans);
   NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                   &spans);

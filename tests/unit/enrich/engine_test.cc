@@ -258,6 +258,17 @@ TEST(Engine, TheFirstNameAfterAWireDatelineIsWhole) {
                      {{"Moises Caicedo", v1::PERSON}}));
 }
 
+// The office of a post named by its possessive is one organisation, with
+// the county or district before it.
+TEST(Engine, AnOfficeNamedByItsPostIsOneOrganisation) {
+  const Named got = NamesIn(
+      "A spokesman for the Harris County Sheriff's Office said two men were arrested. "
+      "The Manhattan District Attorney's Office declined to comment.");
+  EXPECT_TRUE(HasAll(got, {{"Harris County Sheriff's Office", v1::ORG},
+                           {"Manhattan District Attorney's Office", v1::ORG}}));
+  EXPECT_EQ(got.size(), 2u);
+}
+
 // A name the knowledge base lacks is named as written: words that touch in
 // the text stay together ("SocialistWorker.org", "AT&T"), not "AT & T".
 // "U.S" without its stop is the United States wherever it stands.
