@@ -93,6 +93,32 @@ Outcome Scanner::WeekendSeason(size_t i) {
   return Emit(i, i + 2, v1::DATE, SeasonVal(s), "the-season");
 }
 
+// --- a season of a year: "the summer of 1987", "spring 2024", "autumn of
+// 2026", "the winter of 1944-45" (the winter that begins in 1944) ---
+bool Scanner::SeasonYearMayStart(size_t i) const {
+  const size_t s = K(i) == "the" ? i + 1 : i;
+  return D(s).Is(kSeasonWord) && IsNum(K(s + 1) == "of" ? s + 2 : s + 1);
+}
+
+Outcome Scanner::SeasonYear(size_t i) {
+  const size_t s = K(i) == "the" ? i + 1 : i;
+  if (!D(s).Is(kSeasonWord)) return Outcome::kNone;
+  // A season, not a verb ("prices fall 1,200 points"): after "the", a
+  // time preposition, or capitalised.
+  const Key p = K(i - 1);
+  if (!(s > i || Upper(s) || TimePreposition(p) || p == "since" || p == "by" || p == "during" || p == "before" ||
+        p == "after" || p == "through"))
+    return Outcome::kNone;
+  const size_t at = K(s + 1) == "of" ? s + 2 : s + 1;
+  int y = 0;
+  if (!Year(at, &y)) return Outcome::kNone;
+  size_t end = at + 1;
+  const Key second = K(end + 1);
+  if (IsHyph(end) && Glued(end) && Glued(end + 1) && IsNum(end + 1) && second.size() == 2) end += 2;
+  // "the" belongs to the date before "of" only ("the spring 2025 collection").
+  return Emit(at == s + 2 ? i : s, end, v1::DATE, Fmt("%04d-", y) + std::string(D(s).season), "season-year");
+}
+
 // "this summer": the one of the anchor's season year; "last summer": the
 // latest before the anchor's season; "next summer": the first after it.
 std::string Scanner::SeasonOf(int d, std::string_view code) const {

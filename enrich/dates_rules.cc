@@ -746,6 +746,7 @@ const std::vector<RuleFamily>& Families() {
       Family("anaphor", &S::Anaphor, &S::AnaphorMayStart, {"that", "the"}, 0, kNext),
       Family("last-night", &S::LastNight, &S::LastNightMayStart, {"last", "the"}, 0, kNext),
       Family("tonight", &S::Tonight, nullptr, {"tonight"}),
+      Family("season-year", &S::SeasonYear, &S::SeasonYearMayStart, {"the"}, kSeasonWord),
       Family("numeric", &S::Numeric, &S::NumericMayStart, {}, 0, kAtNumbers),
       Family("clock", &S::Clock, &S::ClockMayStart, {}, 0, kAtNumbers),
       Family("year-range", &S::YearRange, &S::YearRangeMayStart, {}, 0, kAtNumbers | kNext),

@@ -350,6 +350,8 @@ class Scanner {
   Outcome RefPeriod(size_t i);
   bool WeekendSeasonMayStart(size_t i) const;
   Outcome WeekendSeason(size_t i);
+  bool SeasonYearMayStart(size_t i) const;
+  Outcome SeasonYear(size_t i);
   bool NoonMayStart(size_t i) const;
   Outcome Noon(size_t i);
   int AnchorSeason() const;

@@ -538,6 +538,17 @@ TEST(Dates, HolidaysPointsFrequenciesAndOclock) {
   EXPECT_TRUE(Has(r, {"the start of next week", "DATE", "2013-W13"}));
 }
 
+TEST(Dates, ASeasonOfAYear) {
+  auto r = TagText("It was first held in the summer of 1987; the hall is due in autumn 2026. They fled in the "
+                   "winter of 1944-45. The spring 2025 collection sold out. Shares fall 1500 points.",
+                   "2025-06-13");
+  EXPECT_TRUE(HasAll(r, {{"the summer of 1987", "DATE", "1987-SU"},
+                         {"autumn 2026", "DATE", "2026-FA"},
+                         {"the winter of 1944-45", "DATE", "1944-WI"},
+                         {"spring 2025", "DATE", "2025-SP"}}));
+  EXPECT_EQ(r.size(), 4u) << "\"fall 1500\" is a verb and a number";
+}
+
 TEST(Dates, NumbersAreReadAsWritten) {
   // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
   auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");
