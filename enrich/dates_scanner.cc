@@ -165,11 +165,13 @@ Tense Scanner::CueAt(size_t j) const {
   // "ahead of the weekend", "ahead of Sunday's vote".
   if (k == "ahead" && K(j + 1) == "of") return Tense::kFuture;
   // A passive participle ("to be completed", "would be paid", "is heard in
-  // May") has the tense of the words before "be" or "is".
+  // May", "will stay closed", "remains shut") has the tense of the words
+  // before "be", "is", "stay" or "remain".
   const Key before = K(j - 1);
   const bool adverb = k == "since" || k == "ago" || k == "earlier" || k == "yesterday";
   if ((PastForm(k) || w.Is(kPastCue)) && !adverb &&
-      (before == "be" || before == "being" || before == "is" || before == "are")) {
+      (before == "be" || before == "being" || before == "is" || before == "are" || before == "stay" ||
+       before == "stays" || before == "remain" || before == "remains")) {
     return Tense::kUnknown;
   }
   // "the left", "the far left", "the Western left (deny ...)": the noun, not

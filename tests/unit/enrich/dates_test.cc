@@ -258,6 +258,9 @@ TEST(Dates, TenseOfTheClauseChoosesNextOrPrevious) {
   // ... and an irregular one too, or one after "is" (the present passive).
   EXPECT_TRUE(Has(TagText("The dividend will be paid Feb. 14.", a), {"Feb. 14", "DATE", "2014-02-14"}));
   EXPECT_TRUE(Has(TagText("The appeal is heard in September.", a), {"September", "DATE", "2013-09"}));
+  // ... or after "stay" or "remain" ("will stay closed"), and past after "stayed".
+  EXPECT_TRUE(Has(TagText("Schools will stay closed on Thursday.", a), {"Thursday", "DATE", "2013-06-13"}));
+  EXPECT_TRUE(Has(TagText("Schools stayed closed on Thursday.", a), {"Thursday", "DATE", "2013-06-06"}));
   // Irregular past forms are past; "the left" is not one.
   EXPECT_TRUE(Has(TagText("He sought a deal in September.", a), {"September", "DATE", "2012-09"}));
   EXPECT_TRUE(Has(TagText("In September the Western left will march.", a), {"September", "DATE", "2013-09"}));
