@@ -227,22 +227,59 @@ Outcome Scanner::RelativePoint(size_t i) {
 namespace {
 // Month and day of a holiday in year y (0 month if the words name none).
 // Thanksgiving is the US one: the fourth Thursday of November.
+// Easter Sunday of year y (Gregorian calendar; the anonymous algorithm
+// published by Meeus), as days since the epoch.
+int64_t EasterDays(int y) {
+  const int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+  const int h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4;
+  const int l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+  const int n = h + l - 7 * m + 114;
+  return DaysFromCivil(y, n / 31, n % 31 + 1);
+}
+
 std::pair<int, int> HolidayDate(Key w, Key next, int y) {
   if (w == "christmas") return {12, next == "eve" ? 24 : 25};
   if (w == "new" && next == "year") return {12, 31};  // the caller reads "Eve" or "Day"
   if (w == "halloween") return {10, 31};
   if (w == "valentine") return {2, 14};
-  if (w == "thanksgiving") {
+  if (w == "boxing") return {12, 26};
+  auto civil = [](int64_t days) {
+    const CivilDate c = CivilFromDays(days);
+    return std::pair<int, int>{c.month, c.day};
+  };
+  if (w == "easter") return civil(EasterDays(y) + (next == "monday" ? 1 : 0));
+  if (w == "good") return civil(EasterDays(y) - 2);
+  if (w == "thanksgiving" || w == "black" || w == "cyber") {
+    // The fourth Thursday of November; Black Friday the day after it,
+    // Cyber Monday the Monday after it.
     const int first = Weekday(DaysFromCivil(y, 11, 1));  // 0 = Monday
-    return {11, 1 + (3 - first + 7) % 7 + 21};
+    const int day = 1 + (3 - first + 7) % 7 + 21;
+    return civil(DaysFromCivil(y, 11, day) + (w == "black" ? 1 : w == "cyber" ? 4 : 0));
+  }
+  if (w == "memorial") {  // the last Monday of May
+    const int last = Weekday(DaysFromCivil(y, 5, 31));
+    return {5, 31 - last};
+  }
+  if (w == "labor") {  // the first Monday of September
+    const int first = Weekday(DaysFromCivil(y, 9, 1));
+    return {9, 1 + (7 - first) % 7};
   }
   return {0, 0};
+}
+
+// The second word a two-word holiday needs ("Good Friday", "Boxing Day").
+std::string_view HolidaySecondWord(Key w) {
+  if (w == "boxing" || w == "memorial" || w == "labor") return "day";
+  if (w == "good" || w == "black") return "friday";
+  if (w == "cyber") return "monday";
+  return {};
 }
 }  // namespace
 
 // --- "Christmas", "Christmas Eve", "New Year's Day", "last Thanksgiving",
-// "Valentine's Day", "Halloween": the nearest one by the clause's tense, or
-// this/last/next one ---
+// "Valentine's Day", "Halloween", "Boxing Day", "Easter", "Good Friday",
+// "Easter Monday", "Black Friday", "Cyber Monday", "Memorial Day", "Labor
+// Day": the nearest one by the clause's tense, or this/last/next one ---
 bool Scanner::HolidayMayStart(size_t i) const {
   const size_t j = K(i) == "last" || K(i) == "next" || K(i) == "this" ? i + 1 : i;
   if (!Upper(j)) return false;
@@ -251,6 +288,15 @@ bool Scanner::HolidayMayStart(size_t i) const {
   const bool possessive = K(j + 2) == "'" && K(j + 3) == "s";
   if (w == "new") return n == "year" && Upper(j + 1) && possessive && (K(j + 4) == "day" || K(j + 4) == "eve");
   if (w == "valentine") return n == "'" && K(j + 2) == "s" && K(j + 3) == "day";
+  if (const std::string_view second = HolidaySecondWord(w); !second.empty()) {
+    return std::string_view(n) == second && Upper(j + 1);
+  }
+  // "Easter" is the Sunday; not a name's first word ("Easter Island") nor
+  // a period named after it ("the Easter weekend", "Easter week").
+  if (w == "easter") {
+    return !(Upper(j + 1) && !(n == "sunday" || n == "monday" || n == "day")) && n != "week" && n != "weekend" &&
+           n != "holiday" && n != "holidays" && n != "break" && n != "season" && n != "period" && n != "term";
+  }
   if (!(w == "christmas" || w == "thanksgiving" || w == "halloween")) return false;
   // Not a name's first word ("Christmas Island"), except its own Day/Eve.
   return !(Upper(j + 1) && !(n == "day" || n == "eve"));
@@ -269,7 +315,8 @@ Outcome Scanner::Holiday(size_t i) {
     end = j + 5;
   } else if (w == "valentine") {
     end = j + 4;
-  } else if (K(j + 1) == "day" || K(j + 1) == "eve") {
+  } else if (K(j + 1) == "day" || K(j + 1) == "eve" || !HolidaySecondWord(w).empty() ||
+             (w == "easter" && Upper(j + 1))) {
     end = j + 2;
   }
   // "Christmas Day 2021", "Thanksgiving, 2020": that year's.

@@ -552,6 +552,23 @@ TEST(Dates, ASeasonOfAYear) {
   EXPECT_EQ(r.size(), 4u) << "\"fall 1500\" is a verb and a number";
 }
 
+TEST(Dates, MovableAndNationalHolidays) {
+  // 2025-03-31 is a Monday; Easter 2025 is 20 April, 2024's was 31 March.
+  auto r = TagText("Banks will be closed on Good Friday and Easter Monday. Last Boxing Day was quiet. "
+                   "Parades are planned for Memorial Day and Labor Day. Easter Island is remote; the Easter "
+                   "weekend is busy. Good Morning America aired.",
+                   "2025-03-31");
+  EXPECT_TRUE(HasAll(r, {{"Good Friday", "DATE", "2025-04-18"},
+                         {"Easter Monday", "DATE", "2025-04-21"},
+                         {"Last Boxing Day", "DATE", "2024-12-26"},
+                         {"Memorial Day", "DATE", "2025-05-26"},
+                         {"Labor Day", "DATE", "2025-09-01"}}));
+  EXPECT_EQ(r.size(), 5u);
+  EXPECT_TRUE(Has(TagText("Easter was cold in 2016.", "2016-06-01"), {"Easter", "DATE", "2016-03-27"}));
+  EXPECT_TRUE(Has(TagText("Stores will open early on Black Friday.", "2024-11-01"),
+                  {"Black Friday", "DATE", "2024-11-29"}));
+}
+
 TEST(Dates, NumbersAreReadAsWritten) {
   // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
   auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");
