@@ -303,7 +303,17 @@ bool Scanner::HolidayMayStart(size_t i) const {
 }
 
 Outcome Scanner::Holiday(size_t i) {
-  if (!HolidayMayStart(i)) return Outcome::kNone;
+  size_t end = 0;
+  std::string value;
+  if (!HolidayAt(i, i, &end, &value)) return Outcome::kNone;
+  return Emit(i, end, v1::DATE, std::move(value), "holiday");
+}
+
+// The holiday at token i (HolidayMayStart), its end and its day; the tense
+// is the clause's before token `from` (the holiday, or a time of day before
+// it: "4.30am on New Year's Day"). False when no day fits.
+bool Scanner::HolidayAt(size_t i, size_t from, size_t* end_out, std::string* value) {
+  if (!HolidayMayStart(i)) return false;
   const Key rel = K(i);
   const bool relative = rel == "last" || rel == "next" || rel == "this";
   const size_t j = relative ? i + 1 : i;
@@ -326,11 +336,16 @@ Outcome Scanner::Holiday(size_t i) {
     const int y = year - (new_year_day ? 1 : 0);  // New Year's Day: the day after 31 December of the year before
     auto [m, d] = HolidayDate(w, K(j + 1), y);
     const CivilDate c = CivilFromDays(DaysFromCivil(y, m, d) + (new_year_day ? 1 : 0));
-    return Emit(i, y_at + 1, v1::DATE, DayVal(c.year, c.month, c.day), "holiday");
+    *end_out = y_at + 1, *value = DayVal(c.year, c.month, c.day);
+    return true;
   }
-  if (!anchor_) return Emit(i, end, v1::DATE, "XXXX-XX-XX", "holiday");
+  *end_out = end;
+  if (!anchor_) {
+    *value = "XXXX-XX-XX";
+    return true;
+  }
   // Candidates in the years around the anchor; pick by this/last/next or tense.
-  const Tense t = relative ? Tense::kUnknown : TenseBefore(i);
+  const Tense t = relative ? Tense::kUnknown : TenseAround(from, i);
   int64_t best = 0;
   bool found = false;
   for (int y = anchor_->year - 1; y <= anchor_->year + 1; ++y) {
@@ -347,9 +362,10 @@ Outcome Scanner::Holiday(size_t i) {
                                        : std::abs(day - adays_) < std::abs(best - adays_));
     if (better) best = day, found = true;
   }
-  if (!found) return Outcome::kNone;
+  if (!found) return false;
   const CivilDate c = CivilFromDays(best);
-  return Emit(i, end, v1::DATE, DayVal(c.year, c.month, c.day), "holiday");
+  *value = DayVal(c.year, c.month, c.day);
+  return true;
 }
 
 // --- "twice a year", "once a week", "three times a day", "four times per

@@ -146,6 +146,16 @@ bool Scanner::ClockMayStart(size_t i) const {
          K(i + 1) == "am" || K(i + 1) == "o'clock";
 }
 
+namespace {
+// A time zone's abbreviation after a clock time ("15:00 GMT", "4 p.m. ET").
+bool IsTimeZone(Key z) {
+  return z == "gmt" || z == "utc" || z == "bst" || z == "est" || z == "edt" || z == "cet" || z == "cest" ||
+         z == "et" || z == "pt" || z == "ct" || z == "mt" || z == "pst" || z == "pdt" || z == "cst" || z == "cdt" ||
+         z == "mst" || z == "mdt" || z == "eet" || z == "eest" || z == "msk" || z == "ist" || z == "jst" ||
+         z == "hkt" || z == "sgt" || z == "aest" || z == "aedt";
+}
+}  // namespace
+
 Outcome Scanner::Clock(size_t i) {
   if (!IsNum(i)) return Outcome::kNone;
   // From the text, lower-cased: the key has no '.' ("9.30pm").
@@ -176,8 +186,7 @@ Outcome Scanner::Clock(size_t i) {
   const bool two_digit_hour = p == 5;
   if (ampm == "pm" && h < 12) h += 12;
   if (ampm == "am" && h == 12) h = 0;
-  const Key zone = K(j);
-  if (zone == "gmt" || zone == "utc" || zone == "bst" || zone == "est" || zone == "edt" || zone == "cet") ++j;
+  if (IsTimeZone(K(j))) ++j;
   size_t day_at = K(j) == "on" ? j + 1 : j;
   std::string day;
   size_t end = j;
@@ -187,6 +196,8 @@ Outcome Scanner::Clock(size_t i) {
     const int delta = K(day_at) == "today" ? 0 : K(day_at) == "tomorrow" ? 1 : -1;
     day = anchor_ ? DayValue(CivilFromDays(adays_ + delta)) : "XXXX-XX-XX", end = day_at + 1;
   } else if (size_t e = DayDate(day_at, &day)) {
+    end = e;
+  } else if (K(j) == "on" && HolidayAt(day_at, i, &e, &day)) {  // "4.30am on New Year's Day"
     end = e;
   } else if (ampm.empty() && j == i + 1 && !two_digit_hour) {
     return Outcome::kNone;

@@ -361,6 +361,7 @@ class Scanner {
   Outcome RelativePoint(size_t i);
   bool HolidayMayStart(size_t i) const;
   Outcome Holiday(size_t i);
+  bool HolidayAt(size_t i, size_t from, size_t* end, std::string* value);
   bool FrequencyMayStart(size_t i) const;
   Outcome Frequency(size_t i);
 

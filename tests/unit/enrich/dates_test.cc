@@ -192,6 +192,11 @@ TEST(Dates, AbbreviationStopAndTimesOfDayBelongToTheSpan) {
   r = TagText("It started at 9pm on Friday and ended at 3 p.m. on 4 March 2013.", "2013-03-02");
   EXPECT_TRUE(Has(r, {"9pm on Friday", "TIME", "2013-03-01T21:00"}));
   EXPECT_TRUE(Has(r, {"3 p.m. on 4 March 2013", "TIME", "2013-03-04T15:00"}));
+  // A holiday after "on" is the time's day; American zones are in the span.
+  r = TagText("Fares will be free until 4.30am on New Year's Day. Markets will close at 4 p.m. ET on Friday.",
+              "2025-12-31");
+  EXPECT_TRUE(Has(r, {"4.30am on New Year's Day", "TIME", "2026-01-01T04:30"}));
+  EXPECT_TRUE(Has(r, {"4 p.m. ET on Friday", "TIME", "2026-01-02T16:00"}));
   // A match minute is not a clock time; a 24-hour time is.
   EXPECT_TRUE(TagText("He scored at 3:45 in the second half.", "2013-03-02").empty());
   EXPECT_TRUE(Has(TagText("The polls open at 07:30.", "2013-03-02"), {"07:30", "TIME", "2013-03-02T07:30"}));
