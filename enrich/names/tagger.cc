@@ -875,6 +875,42 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
   InsertSpans(std::move(clubs), spans);
 }
 
+// A race named by its place. A span right before "Grand Prix" (or "Grand
+// Prix" at a span's end) is one EVENT with it ("the Saudi Arabian Grand
+// Prix", "Bahrain Grand Prix", "Monaco Grand Prix"): the model had the
+// people, the country or an organisation, and "Grand Prix" apart or not at
+// all. Whatever the span's type: the place is the race's name ("Bahrain"
+// was an ORG there). A capitalised word after "Prix" makes a longer name
+// ("Grand Prix Association"): left alone. A cycling tour: "Tour de" or
+// "Tour of" right before a place ("Tour de France", "Tour of Britain") is
+// one EVENT with it (the model had the place alone).
+void RacesByTheirPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
+                       int event_label, std::vector<Span>* spans) {
+  auto prix = [&](uint32_t k) {  // "Grand Prix" at k, k + 1, on the span's line, and no name after it
+    return k + 1 < tokens.size() && keys[k] == "grand" && keys[k + 1] == "prix" && tokens[k].upper &&
+           tokens[k + 1].upper && SpacedOnLine(text, tokens, k) && SpacedOnLine(text, tokens, k + 1) &&
+           !CapitalisedNextOnLine(text, tokens, k + 2);
+  };
+  // "Grand Prix" as a span of its own after the place's.
+  JoinNeighbours(spans, [&](const Span& a, const Span& b) -> std::optional<Span> {
+    if (b.first != a.end || b.end != a.end + 2 || !prix(a.end)) return std::nullopt;
+    return Span{a.first, b.end, event_label, a.margin};
+  });
+  std::vector<Span>& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& sp = s[x];
+    if (sp.end - sp.first >= 3 && prix(sp.end - 2)) {
+      sp.label = event_label;
+    } else if (prix(sp.end) && !(x + 1 < s.size() && s[x + 1].first < sp.end + 2)) {
+      sp = {sp.first, sp.end + 2, event_label, sp.margin};
+    } else if (sp.label == loc_label && sp.first >= 2 && (keys[sp.first - 1] == "de" || keys[sp.first - 1] == "of") &&
+               keys[sp.first - 2] == "tour" && tokens[sp.first - 2].upper && SpacedOnLine(text, tokens, sp.first) &&
+               SpacedOnLine(text, tokens, sp.first - 1) && (x == 0 || s[x - 1].end <= sp.first - 2)) {
+      sp = {sp.first - 2, sp.end, event_label, sp.margin};
+    }
+  }
+}
+
 // A place's or people's games are an event ("Paris Olympics", "Boston
 // Marathon", "Asian Games", "Beijing Paralympics", "U.S. Open", "German
 // Open"), and so is a cup or championships ("World Cup", "Davis Cup", "FA
@@ -1664,6 +1700,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   JoinRomanceConnectors(text, tokens, keys, &spans);
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
   NamedStorms(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
+  RacesByTheirPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::EVENT, true), &spans);
   PlacesGames(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), LabelOf(v1::EVENT, true),
               margin_scale_, &spans);
   DropSports(tokens, keys, &spans);

@@ -269,6 +269,15 @@ TEST(Engine, AnOfficeNamedByItsPostIsOneOrganisation) {
   EXPECT_EQ(got.size(), 2u);
 }
 
+// A race named by its place is one event.
+TEST(Engine, ARaceNamedByItsPlaceIsOneEvent) {
+  const Named got = NamesIn(
+      "Verstappen won the Saudi Arabian Grand Prix after the Bahrain Grand Prix. Pogacar won the Tour de France.");
+  EXPECT_TRUE(HasAll(got, {{"Saudi Arabian Grand Prix", v1::EVENT},
+                           {"Bahrain Grand Prix", v1::EVENT},
+                           {"Tour de France", v1::EVENT}}));
+}
+
 // A name the knowledge base lacks is named as written: words that touch in
 // the text stay together ("SocialistWorker.org", "AT&T"), not "AT & T".
 // "U.S" without its stop is the United States wherever it stands.
