@@ -49,7 +49,8 @@ bool IsTradeWord(std::string_view key) {
 // trimmed too, as the contract has it, and linked from what is left.
 TitleWord TitleWordOf(std::string_view key) {
   if ((NameWordFlags(key) & kTitleWord) != 0 || key == "prime" || key == "vice" || key == "deputy" ||
-      key == "crown" || key == "ceo" || key == "speaker")
+      key == "crown" || key == "ceo" || key == "speaker" || key == "director" || key == "executive" ||
+      key == "officer" || key == "chairwoman" || key == "chairperson" || key == "coach")
     return TitleWord::kTitle;
   // Departments, ranks and houses before a title ("Foreign Minister", "Grand
   // Ayatollah", "Attorney General", "Senate Majority Leader").
@@ -58,6 +59,7 @@ TitleWord TitleWordOf(std::string_view key) {
       "education", "energy", "oil", "economy", "information", "culture", "environment", "agriculture",
       "transport", "labor", "labour", "security", "intelligence", "attorney", "grand", "supreme", "chief",
       "senior", "first", "house", "senate", "majority", "minority", "opposition", "army", "police",
+      "managing", "operating", "financial",
       // and the complements of "Secretary of", "Minister of" ("State", "Foreign Affairs")
       "state", "commerce", "treasury", "homeland", "affairs", "war"};
   return modifiers.count(key) > 0 ? TitleWord::kModifier : TitleWord::kNone;

@@ -278,6 +278,14 @@ TEST(Engine, ARaceNamedByItsPlaceIsOneEvent) {
                            {"Tour de France", v1::EVENT}}));
 }
 
+// An organisation, a corporate title and a name are an ORG and a PERSON.
+TEST(Engine, ACorporateTitleSplitsTheOrganisationFromThePerson) {
+  EXPECT_TRUE(HasAll(NamesIn("He met IMF Managing Director Kristalina Georgieva in Buenos Aires."),
+                     {{"IMF", v1::ORG}, {"Kristalina Georgieva", v1::PERSON}}));
+  EXPECT_TRUE(HasAll(NamesIn("FBI Director Louis Freeh said the U.S. government is on alert."),
+                     {{"FBI", v1::ORG}, {"Louis Freeh", v1::PERSON}}));
+}
+
 // A name the knowledge base lacks is named as written: words that touch in
 // the text stay together ("SocialistWorker.org", "AT&T"), not "AT & T".
 // "U.S" without its stop is the United States wherever it stands.
