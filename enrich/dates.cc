@@ -126,6 +126,7 @@ bool Scanner::Try(size_t i, FamilyMask families) {
   if (K(i).empty()) return false;
   for (FamilyMask rest = families; rest != 0; rest &= rest - 1) {
     const RuleFamily& f = families_[static_cast<size_t>(std::countr_zero(rest))];
+    year_taken_ = 0;  // what a matcher that did not fire read is not the next one's
     const Outcome o = (this->*f.match)(i);
     if (o == Outcome::kHit) return true;
     if (o == Outcome::kStop) return false;

@@ -332,7 +332,7 @@ Outcome Scanner::MonthName(size_t i) {
   const Key k = K(i);
   const bool lead = (D(i - 1).flags & kMonthLeadIn) != 0;
   if ((k == "may" || k == "march" || tokens_[i].sentence_start) && !lead) return Outcome::kStop;
-  return Emit(i, after, v1::DATE, MonthVal(YearForMonth(m, TenseBefore(i)), m), "month");
+  return Emit(i, after, v1::DATE, MonthVal(MonthYearAt(i, m), m), "month");
 }
 
 // --- decades and centuries: "the 1990s", "early 1990s", "the '80s", "the
@@ -427,7 +427,7 @@ Outcome Scanner::PartOfPeriod(size_t i) {
         y = a ? a->year - (K(e) == "last" ? 1 : 0) : 0;
         e += 2;
       } else {
-        y = YearForMonth(m, TenseBefore(i));
+        y = MonthYearAt(i, m);
       }
       return Emit(i, e, v1::DATE, MonthVal(y, m), "part-of-month");
     }
@@ -477,7 +477,7 @@ Outcome Scanner::EarlyLate(size_t i) {
   if (const int m = k == "early" || k == "late" || k == "mid" ? Month(j, &e) : 0) {
     // "early December", "mid-March 2012": the month, the part dropped.
     if (Year(e, &y)) return Emit(i, e + 1, v1::DATE, MonthVal(y, m), "part-of-month");
-    return Emit(i, e, v1::DATE, MonthVal(YearForMonth(m, TenseBefore(i)), m), "part-of-month");
+    return Emit(i, e, v1::DATE, MonthVal(MonthYearAt(i, m), m), "part-of-month");
   }
   if ((k == "early" || k == "late") && (rel == "yesterday" || rel == "tomorrow")) {
     if (!a) return Emit(i, j + 1, v1::DATE, "XXXX-XX-XX", "part-of-day-deictic");

@@ -129,6 +129,49 @@ int Scanner::YearForMonth(int m, Tense t) const {
   return diff >= 6 ? anchor_->year - 1 : diff < -6 ? anchor_->year + 1 : anchor_->year;
 }
 
+// The nearest explicit year at most 12 tokens back in the sentence (a year
+// further back is often another clause's: "Under a program approved in
+// 1987 that didn't specify an amount, Nashua had bought shares through
+// Sept. 29").
+int Scanner::SentenceYear(size_t i) const {
+  constexpr size_t kBack = 12;
+  for (size_t j = i; j > 0 && i - j < kBack && !tokens_[j].sentence_start;) {
+    --j;
+    // The last mention took a year from before it: so does this one
+    // ("from May until late October").
+    if (emit_year_ > 0 && emit_end_ == j + 1) return emit_year_;
+    int y = 0;
+    if (Year(j, &y)) {
+      // Another date between the year and this one ("in early 2011, in the
+      // 19th century, by the end of July"): not its year.
+      const bool inside = j >= emit_begin_ && j < emit_end_;
+      return !inside && emit_end_ > j ? 0 : y;
+    }
+  }
+  return 0;
+}
+
+// A future clause takes a year of the sentence only when it is not past
+// ("In 2030 it will open in June"; not "the 2019 budget will pass in May").
+int Scanner::ClauseYear(size_t i, Tense t) const {
+  const int y = SentenceYear(i);
+  return t == Tense::kFuture && anchor_ != nullptr && y < anchor_->year ? 0 : y;
+}
+
+int Scanner::MonthYearAt(size_t i, int m) const {
+  const Tense t = TenseBefore(i);
+  const int y = ClauseYear(i, t);
+  year_taken_ = y;
+  return y > 0 ? y : YearForMonth(m, t);
+}
+
+int Scanner::DayYearAt(size_t i, int m, int d) const {
+  const Tense t = TenseBefore(i);
+  const int y = ClauseYear(i, t);
+  year_taken_ = y;
+  return y > 0 ? y : YearForDay(m, d, t);
+}
+
 int Scanner::YearForDay(int m, int d, Tense t) const {
   if (anchor_ == nullptr) return 0;
   if (t == Tense::kFuture) {
@@ -302,7 +345,7 @@ size_t Scanner::DayDate(size_t i, std::string* value) {
   if (Year(k, &y)) {
     j = k + 1;
   } else {
-    y = YearForDay(m, d, TenseBefore(i));
+    y = DayYearAt(i, m, d);
   }
   *value = DayVal(y, m, d);
   return j;

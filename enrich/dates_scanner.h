@@ -265,6 +265,15 @@ class Scanner {
   bool VerbLast(size_t j) const;
   Tense CueAt(size_t j) const;
   int YearForMonth(int m, Tense t) const;
+  // The year of a month (or a day) without one at token i: the explicit year
+  // the sentence named just before it, in the last mention or after it, or
+  // the one that mention took so ("in 2018, the drought lasted from May
+  // until late October"; in a future clause only one not past), else
+  // YearForMonth / YearForDay.
+  int SentenceYear(size_t i) const;
+  int ClauseYear(size_t i, Tense t) const;
+  int MonthYearAt(size_t i, int m) const;
+  int DayYearAt(size_t i, int m, int d) const;
   int YearForDay(int m, int d, Tense t) const;
   // Values that also become the reference of later anaphora.
   std::string DayVal(int y, int m, int d);
@@ -280,6 +289,7 @@ class Scanner {
 
   Outcome Emit(size_t begin, size_t end, v1::TimexType t, std::string v, std::string_view rule) {
     hits_.push_back(Hit{begin, end, t, std::move(v), rule});
+    emit_begin_ = begin, emit_end_ = end, emit_year_ = year_taken_, year_taken_ = 0;
     return Outcome::kHit;
   }
 
@@ -403,6 +413,12 @@ class Scanner {
   // timeline's heading: "Thursday 6 March"), for the clock times that
   // begin the lines after it; year 0: none yet.
   CivilDate line_day_;
+  // The tokens of the last mention emitted, and the year it took from its
+  // sentence (SentenceYear; 0: none), for the next one in the sentence;
+  // year_taken_: the year the mention being matched took.
+  size_t emit_begin_ = 0, emit_end_ = 0;
+  int emit_year_ = 0;
+  mutable int year_taken_ = 0;
   bool LineStart(size_t i) const { return i == 0 || (i < n_ && tokens_[i].line_break_before); }
 };
 

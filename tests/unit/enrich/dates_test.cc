@@ -574,6 +574,23 @@ TEST(Dates, MovableAndNationalHolidays) {
                   {"Black Friday", "DATE", "2024-11-29"}));
 }
 
+// A month or day without a year takes the year the sentence has just named.
+TEST(Dates, AMonthTakesTheYearItsSentenceNamed) {
+  const char* a = "2025-08-18";
+  auto r = TagText("The last comparable drought, in 2018, lasted from May until late October.", a);
+  EXPECT_TRUE(HasAll(r, {{"May", "DATE", "2018-05"}, {"late October", "DATE", "2018-10"}}));
+  EXPECT_TRUE(Has(TagText("Cracks were found on 3 March 2024, and the bridge was shut on 9 March.", a),
+                  {"9 March", "DATE", "2024-03-09"}));
+  EXPECT_TRUE(Has(TagText("In 2030 the council will reopen it in June.", a), {"June", "DATE", "2030-06"}));
+  // A past year in a future clause is a modifier, not the time of it.
+  EXPECT_TRUE(Has(TagText("The 2019 budget will pass in May.", a), {"May", "DATE", "2026-05"}));
+  // A year far back is another clause's.
+  EXPECT_TRUE(Has(TagText("Under a program approved by the company in 1987 that did not specify a share amount, "
+                          "Nashua had purchased shares through Sept. 29.",
+                          "1989-10-26"),
+                  {"Sept. 29", "DATE", "1989-09-29"}));
+}
+
 TEST(Dates, NumbersAreReadAsWritten) {
   // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
   auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");
