@@ -186,9 +186,17 @@ Outcome Scanner::DurationBare(size_t i) {
   if (next == "ago") return Emit(i, i + 2, v1::DATE, "PAST_REF", "ago-vague");
   if (next == "from" && (K(i + 2) == "now" || K(i + 2) == "today"))
     return Emit(i, i + 3, v1::DATE, "FUTURE_REF", "from-now-vague");
-  const bool lead_word = prev == "mere" || prev == "taking" || prev == "takes" || prev == "lasting" ||
-                         prev == "spend" || prev == "spending" || prev == "wait" || prev == "waited";
-  bool lead = ((D(i - 1).flags & kDurationLeadIn) && !(prev == "last" || prev == "another")) || lead_word;
+  const bool lead_word = prev == "mere" || prev == "taking" || prev == "takes" || prev == "take" ||
+                         prev == "lasting" || prev == "spend" || prev == "spending" || prev == "wait" ||
+                         prev == "waited";
+  // "last" the verb, after a modal or "to" ("could last weeks", "is expected
+  // to last months"), not the adjective ("the last weeks of the war").
+  const Key modal = K(i - 2);
+  const bool last_verb = prev == "last" && (modal == "could" || modal == "would" || modal == "will" ||
+                                            modal == "may" || modal == "might" || modal == "can" ||
+                                            modal == "should" || modal == "to" || modal.ends_with("'ll"));
+  bool lead = ((D(i - 1).flags & kDurationLeadIn) && !(prev == "last" || prev == "another")) || lead_word ||
+              last_verb;
   if (next == "of" && !(prev == "for" || prev == "after")) lead = false;
   // "Months of talks ended ...", "Years later": a sentence led by the unit.
   if (tokens_[i].sentence_start && Upper(i) && (next == "of" || next == "later" || next == "after")) lead = true;

@@ -330,8 +330,26 @@ Outcome Scanner::MonthName(size_t i) {
   }
   // A bare month: "May" and "March" need a lead-in, the others a capital.
   const Key k = K(i);
-  const bool lead = (D(i - 1).flags & kMonthLeadIn) != 0;
+  // A lead-in word, or a month and a glued hyphen ("the January-March quarter").
+  size_t before = 0;
+  const bool lead = (D(i - 1).flags & kMonthLeadIn) != 0 ||
+                    (i >= 2 && IsHyph(i - 1) && Glued(i - 1) && Glued(i) && Month(i - 2, &before) != 0);
   if ((k == "may" || k == "march" || tokens_[i].sentence_start) && !lead) return Outcome::kStop;
+  // A range of months ("the January-March quarter", "November-January",
+  // "January-March 2025"): each its own DATE, the second not before the
+  // first.
+  size_t end2 = 0;
+  if (IsHyph(after) && Glued(after) && Glued(after + 1)) {
+    if (const int m2 = Month(after + 1, &end2)) {
+      int y2 = 0;
+      const size_t y_at = end2 + (K(end2) == "," ? 1 : 0);
+      const bool dated = Year(y_at, &y2);
+      const int y1 = dated ? y2 - (m2 < m ? 1 : 0) : MonthYearAt(i, m);
+      if (!dated) y2 = y1 > 0 ? y1 + (m2 < m ? 1 : 0) : 0;
+      Emit(i, after, v1::DATE, MonthVal(y1, m), "month-range");
+      return Emit(after + 1, dated ? y_at + 1 : end2, v1::DATE, MonthVal(y2, m2), "month-range");
+    }
+  }
   return Emit(i, after, v1::DATE, MonthVal(MonthYearAt(i, m), m), "month");
 }
 
@@ -339,7 +357,10 @@ Outcome Scanner::MonthName(size_t i) {
 // nineties", "the 19th century", "the twenty-first century" ---
 bool Scanner::DecadeMayStart(size_t i) const {
   const Key k = K(i);
-  if (IsNum(i)) return (k.size() == 5 && k.back() == 's') || (k.size() <= 4 && D(i + 1).Is(kUnitWord)) || IsHyph(i + 1);
+  if (IsNum(i)) {
+    return (k.size() == 5 && k.back() == 's') || (k.size() <= 4 && D(i + 1).Is(kUnitWord)) || IsHyph(i + 1) ||
+           ListedDecade(i) > 0;
+  }
   if (D(i).Is(kOrdinalWord)) return IsHyph(i + 1) && K(i + 2) == "century";
   if (k == "twenty") return IsHyph(i + 1) && IsHyph(i + 3) && K(i + 4) == "century";
   const size_t j = i + (k == "the" ? 1 : 0);
@@ -371,6 +392,17 @@ int Scanner::CenturyAt(size_t j, size_t* end) const {
   return cent;
 }
 
+// "80s" after a decade in full and "and", "or" or "to" ("the 1970s and
+// 80s"): that century's decade (198), else 0.
+int Scanner::ListedDecade(size_t i) const {
+  const Key d = K(i), p = K(i - 1), full = K(i - 2);
+  if (i < 2 || !IsNum(i) || d.size() != 3 || d[2] != 's' || d[1] != '0' || d[0] < '0' || d[0] > '9') return 0;
+  if (!(p == "and" || p == "or" || p == "to") || !IsNum(i - 2) || full.size() != 5 || full[4] != 's' ||
+      full[3] != '0')
+    return 0;
+  return std::atoi(std::string(full.substr(0, 2)).c_str()) * 10 + (d[0] - '0');
+}
+
 Outcome Scanner::Decade(size_t i) {
   const Key k = K(i);
   const bool the = k == "the";
@@ -393,6 +425,7 @@ Outcome Scanner::Decade(size_t i) {
     const int tens = d[0] - '0';
     return Emit(i, j + 1, v1::DATE, DecadeValue((tens <= 1 ? 200 : 190) + tens), "decade-short");
   }
+  if (const int decade = ListedDecade(i)) return Emit(i, i + 1, v1::DATE, DecadeValue(decade), "decade-listed");
   // "the nineties", "the early eighties" (not "his forties": an age)
   if (the && D(j).decade > 0) return Emit(i, j + 1, v1::DATE, DecadeValue(190 + D(j).decade), "decade-word");
   if (part || apostrophe) return Outcome::kNone;
@@ -453,6 +486,12 @@ Outcome Scanner::PartOfPeriod(size_t i) {
         K(p + 1) == "year") {
       const int yy = K(p) == "that" ? ref_year_ : a ? a->year + (K(p) == "last" ? -1 : K(p) == "next" ? 1 : 0) : 0;
       return Emit(i, p + 2, v1::DATE, YearOr(yy), "part-of-year");
+    }
+    // "the end of the decade", "the turn of the century": the anchor's.
+    if ((K(p) == "the" || K(p) == "this") && (K(p + 1) == "decade" || K(p + 1) == "century") && a) {
+      const bool decade = K(p + 1) == "decade";
+      return Emit(i, p + 2, v1::DATE, decade ? DecadeValue(a->year / 10) : CenturyValue(a->year / 100),
+                  decade ? "part-of-decade" : "part-of-century");
     }
   }
   if ((w == "early" || w == "late" || w == "first" || w == "last" || w == "final") && K(j + 1) == "months" &&
@@ -515,7 +554,7 @@ Outcome Scanner::Set(size_t i) {
     return Emit(i, after + 1, v1::SET, DurationValue(u.code, n), "set");
   }
   const DateWord& w = D(j);
-  if (w.weekday >= 0) return Emit(i, j + 1, v1::SET, "XXXX-WXX-" + std::to_string(w.weekday + 1), "set-weekday");
+  if (w.weekday >= 0 || (w.month > 0 && Upper(j))) return SetDays(i, j);
   // "every morning" -> XXXX-XX-XXTMO, "every spring" -> XXXX-SP, "each
   // season" (a recurring season of the year: sport, harvest) -> P1Y.
   if (w.Is(kPartWord)) return Emit(i, j + 1, v1::SET, "XXXX-XX-XXT" + std::string(w.part), "set-part-of-day");
@@ -523,6 +562,28 @@ Outcome Scanner::Set(size_t i) {
   if (K(j) == "season") return Emit(i, j + 1, v1::SET, "P1Y", "set-season");
   if (K(j) == "weekend") return Emit(i, j + 1, v1::SET, "XXXX-WXX-WE", "set-weekend");
   return Outcome::kNone;
+}
+
+// "every Monday" -> XXXX-WXX-1, "every April" -> XXXX-04, and each weekday
+// or month listed after it ("every Monday and Thursday", "every Monday,
+// Wednesday and Friday", "every April and October"): a SET each.
+Outcome Scanner::SetDays(size_t i, size_t j) {
+  auto value = [&](size_t k) {
+    return D(k).weekday >= 0 ? "XXXX-WXX-" + std::to_string(D(k).weekday + 1) : Fmt("XXXX-%02d", D(k).month);
+  };
+  const bool weekdays = D(j).weekday >= 0;
+  Outcome o = Emit(i, j + 1, v1::SET, value(j), weekdays ? "set-weekday" : "set-month");
+  for (size_t k = j + 1; k + 1 < n_;) {
+    const Key c = K(k);
+    if (!(c == "," || c == "and" || c == "or")) break;
+    size_t next = k + 1;
+    if (c == "," && (K(next) == "and" || K(next) == "or")) ++next;
+    const DateWord& d = D(next);
+    if (!Upper(next) || (weekdays ? d.weekday < 0 : d.month <= 0)) break;
+    o = Emit(next, next + 1, v1::SET, value(next), weekdays ? "set-weekday" : "set-month");
+    k = next + 1;
+  }
+  return o;
 }
 
 // --- SET adverbs: "annually" -> P1Y, "weekly" -> P1W, "daily" -> P1D, as
@@ -537,6 +598,16 @@ bool Scanner::SetAdverbMayStart(size_t i) const {
 Outcome Scanner::SetAdverb(size_t i) {
   const DateWord& w = D(i);
   if (!w.Is(kSetAdverb) || !SetAdverbMayStart(i)) return Outcome::kNone;
+  // "quarterly" and "fortnightly" as adverbs only ("paid quarterly", "adjusted
+  // quarterly and"): before a noun they name a report's period ("quarterly
+  // dividend", "quarterly loss"), which TimeML leaves untagged.
+  if (K(i) == "quarterly" || K(i) == "fortnightly") {
+    const Key n = K(i + 1);
+    const bool adverb = i + 1 >= n_ || tokens_[i + 1].kind == TokenKind::kPunct || n == "and" || n == "or" ||
+                        n == "in" || n == "on" || n == "at" || n == "from" || n == "through" || n == "until" ||
+                        n == "since" || n == "to" || n == "for" || n == "by";
+    if (!adverb) return Outcome::kNone;
+  }
   return Emit(i, i + 1, v1::SET, std::string(w.set), "set-adverb");
 }
 

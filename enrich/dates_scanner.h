@@ -286,6 +286,7 @@ class Scanner {
   std::string WeekdayVal(size_t i) { return WeekdayVal(i, i); }
   std::string WeekdayVal(size_t i, size_t from);
   int CenturyAt(size_t j, size_t* end) const;
+  int ListedDecade(size_t i) const;
 
   Outcome Emit(size_t begin, size_t end, v1::TimexType t, std::string v, std::string_view rule) {
     hits_.push_back(Hit{begin, end, t, std::move(v), rule});
@@ -327,6 +328,7 @@ class Scanner {
   Outcome DurationBare(size_t i);
   bool SetMayStart(size_t i) const;
   Outcome Set(size_t i);
+  Outcome SetDays(size_t i, size_t j);
   bool SetAdverbMayStart(size_t i) const;
   Outcome SetAdverb(size_t i);
   bool RelativeMayStart(size_t i) const;

@@ -76,7 +76,7 @@ constexpr Name kSeasons[] = {{"spring", "SP"}, {"summer", "SU"}, {"autumn", "FA"
 // SET adverbs, TIMEX3 style: the period of the recurrence.
 constexpr Name kSetAdverbs[] = {{"daily", "P1D"},   {"weekly", "P1W"},    {"monthly", "P1M"},
                                {"yearly", "P1Y"},  {"annually", "P1Y"},  {"hourly", "PT1H"},
-                               {"nightly", "XXXX-XX-XXTNI"}};
+                               {"nightly", "XXXX-XX-XXTNI"}, {"quarterly", "P3M"}, {"fortnightly", "P2W"}};
 
 constexpr std::string_view kVagueWords[] = {
     "few", "several", "many", "some", "recent", "numerous", "countless", "those", "these",

@@ -591,6 +591,32 @@ TEST(Dates, AMonthTakesTheYearItsSentenceNamed) {
                   {"Sept. 29", "DATE", "1989-09-29"}));
 }
 
+TEST(Dates, ListsRangesAndRecurrences) {
+  const char* a = "2025-01-31";
+  auto r = TagText("Profit in the January-March quarter rose, as in November-January. Clubs meet every Monday "
+                   "and Thursday; inspections come every April, June and October. In the 1970s and 80s it grew. "
+                   "By the end of the decade it will double. The talks could last weeks, in the last weeks of "
+                   "the year. It pays a dividend quarterly; its quarterly dividend rose.",
+                   a);
+  EXPECT_TRUE(HasAll(r, {{"January", "DATE", "2025-01"},
+                         {"March", "DATE", "2025-03"},
+                         {"November", "DATE", "2024-11"},
+                         {"January", "DATE", "2025-01"},
+                         {"every Monday", "SET", "XXXX-WXX-1"},
+                         {"Thursday", "SET", "XXXX-WXX-4"},
+                         {"every April", "SET", "XXXX-04"},
+                         {"June", "SET", "XXXX-06"},
+                         {"October", "SET", "XXXX-10"},
+                         {"80s", "DATE", "198X"},
+                         {"the end of the decade", "DATE", "202X"},
+                         {"weeks", "DURATION", "PXW"},
+                         {"quarterly", "SET", "P3M"}}));
+  EXPECT_EQ(std::count_if(r.begin(), r.end(), [](const D& d) { return d.text == "quarterly"; }), 1)
+      << "a quarterly dividend is no recurrence";
+  EXPECT_TRUE(Has(TagText("Sales in January-March 2024 were weak.", a), {"March 2024", "DATE", "2024-03"}));
+  EXPECT_TRUE(Has(TagText("Sales in January-March 2024 were weak.", a), {"January", "DATE", "2024-01"}));
+}
+
 TEST(Dates, NumbersAreReadAsWritten) {
   // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
   auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");
