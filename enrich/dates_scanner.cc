@@ -205,6 +205,18 @@ Tense Scanner::CueAt(size_t j) const {
     return Tense::kUnknown;
   }
   if (k.ends_with("'ll")) return Tense::kFuture;
+  // "has" and "have" are the perfect's only before a participle ("has said",
+  // "have already met", "has been"): "has until Friday", "have a meeting on
+  // Monday" say nothing of the time.
+  if (k == "has" || k == "have") {
+    for (size_t p = j + 1; p <= j + 2 && p < n_; ++p) {
+      const Key n = K(p);
+      if (PastForm(n) || D(p).Is(kPastCue) || IsParticiple(n)) return Tense::kPast;
+      if (!(n == "not" || n == "n't" || n == "already" || n == "never" || n == "just" || n == "also" ||
+            n == "since" || n == "long" || n == "recently")) break;
+    }
+    return Tense::kUnknown;
+  }
   // "ahead of the weekend", "ahead of Sunday's vote".
   if (k == "ahead" && K(j + 1) == "of") return Tense::kFuture;
   // A passive participle ("to be completed", "would be paid", "is heard in

@@ -203,6 +203,14 @@ enum class Tense : uint8_t { kPast, kFuture, kUnknown };
 inline bool PastForm(std::string_view k) {
   return k.size() >= 5 && k.ends_with("ed") && !k.ends_with("eed") && !(k == "hundred");
 }
+// An irregular past participle that is no past form ("been", "taken").
+inline bool IsParticiple(std::string_view k) {
+  return k == "been" || k == "done" || k == "gone" || k == "seen" || k == "taken" || k == "given" ||
+         k == "known" || k == "shown" || k == "written" || k == "spoken" || k == "chosen" || k == "fallen" ||
+         k == "risen" || k == "begun" || k == "grown" || k == "drawn" || k == "thrown" || k == "flown" ||
+         k == "driven" || k == "broken" || k == "stolen" || k == "eaten" || k == "become" || k == "come" ||
+         k == "run" || k == "won" || k == "hit" || k == "put" || k == "set" || k == "cut" || k == "let";
+}
 // A progressive or gerund form ("meeting").
 inline bool IngForm(std::string_view k) { return k.size() >= 5 && k.ends_with("ing"); }
 

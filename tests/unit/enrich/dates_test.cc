@@ -266,6 +266,10 @@ TEST(Dates, TenseOfTheClauseChoosesNextOrPrevious) {
   // ... or after "stay" or "remain" ("will stay closed"), and past after "stayed".
   EXPECT_TRUE(Has(TagText("Schools will stay closed on Thursday.", a), {"Thursday", "DATE", "2013-06-13"}));
   EXPECT_TRUE(Has(TagText("Schools stayed closed on Thursday.", a), {"Thursday", "DATE", "2013-06-06"}));
+  // "has" and "have" are past only before a participle.
+  EXPECT_TRUE(Has(TagText("The company has until Friday to respond.", a), {"Friday", "DATE", "2013-06-14"}));
+  EXPECT_TRUE(Has(TagText("We have until the autumn.", a), {"the autumn", "DATE", "2013-FA"}));
+  EXPECT_TRUE(Has(TagText("He has already said on Friday that it was over.", a), {"Friday", "DATE", "2013-06-07"}));
   // Irregular past forms are past; "the left" is not one.
   EXPECT_TRUE(Has(TagText("He sought a deal in September.", a), {"September", "DATE", "2012-09"}));
   EXPECT_TRUE(Has(TagText("In September the Western left will march.", a), {"September", "DATE", "2013-09"}));
