@@ -877,6 +877,25 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
   InsertSpans(std::move(clubs), spans);
 }
 
+// A nationality or a place right before an organisation of two words or
+// more with a company's trade word in it is part of the company's name
+// ("Nigerian" + "National Petroleum Company", "Indian" + "Oil Corporation",
+// "British" + "Broadcasting Corporation": the model stopped after the
+// nationality). Without a trade word they stay apart ("Chinese" +
+// "Communist Party", "Venezuelan" + "National Assembly"), as news corpora
+// tag them.
+void NationalCompanies(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int norp_label,
+                       int loc_label, int org_label, std::vector<Span>* spans) {
+  JoinNeighbours(spans, [&](const Span& a, const Span& b) -> std::optional<Span> {
+    if (!(a.label == norp_label || a.label == loc_label) || b.label != org_label || b.first != a.end ||
+        b.end - b.first < 2 || !SpacedOnLine(text, tokens, b.first))
+      return std::nullopt;
+    for (uint32_t k = b.first; k < b.end; ++k)
+      if (tokens[k].upper && IsTradeWord(keys[k])) return Span{a.first, b.end, org_label, std::min(a.margin, b.margin)};
+    return std::nullopt;
+  });
+}
+
 // A race named by its place. A span right before "Grand Prix" (or "Grand
 // Prix" at a span's end) is one EVENT with it ("the Saudi Arabian Grand
 // Prix", "Bahrain Grand Prix", "Monaco Grand Prix"): the model had the
@@ -1720,6 +1739,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   JoinNationalityOrg([&](uint32_t k) { return k < tokens.size() && tokens[k].upper && IsTradeWord(keys[k]); },
                      LabelOf(v1::NORP, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
+  NationalCompanies(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true),
+                    &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
   thread_local std::vector<uint64_t> word_hash;

@@ -286,6 +286,16 @@ TEST(Engine, ACorporateTitleSplitsTheOrganisationFromThePerson) {
                      {{"FBI", v1::ORG}, {"Louis Freeh", v1::PERSON}}));
 }
 
+// A nationality before a company with a trade word in its name is part of
+// it; before an institution it stays apart.
+TEST(Engine, ANationalityBeginsANationalCompanysName) {
+  const Named got = NamesIn(
+      "The Nigerian National Petroleum Company (NNPC) said output rose. The Chinese Communist Party met.");
+  EXPECT_TRUE(HasAll(got, {{"Nigerian National Petroleum Company", v1::ORG},
+                           {"Chinese", v1::NORP},
+                           {"Communist Party", v1::ORG}}));
+}
+
 // A name the knowledge base lacks is named as written: words that touch in
 // the text stay together ("SocialistWorker.org", "AT&T"), not "AT & T".
 // "U.S" without its stop is the United States wherever it stands.
