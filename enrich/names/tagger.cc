@@ -672,17 +672,18 @@ void PlaceStartWordsJoin(std::string_view text, const std::vector<Token>& tokens
   }
 }
 
-// A given name right before a one-word place of the knowledge base is a
-// person's full name ("Michael Jordan", "Jack London", "Chad Hurley" are no
-// person and a place: the place's match is forced, so the model, which
-// tagged the given name PERSON, could not go on into it). The person part
+// A given name right before a one-word place or company of the knowledge
+// base is a person's full name ("Michael Jordan", "Jack London", "Chad
+// Hurley", "Pat Cummins" are no person and a place or a company: the
+// match is forced, so the model, which tagged the given name PERSON, could
+// not go on into it). The person part
 // is the model's (no forced token), one or two capitalised words in mixed
 // case, one space before the place on the same line, and no capitalised
 // word follows the place (a longer name is left as it was).
 template <typename KbPlaceFn>
 void GivenNameBeforePlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           const std::vector<int>& forced, const KbPlaceFn& kb_place, int person_label, int loc_label,
-                          std::vector<Span>* spans) {
+                          int org_label, std::vector<Span>* spans) {
   // The person part: the model's words (none fixed), capitalised, in mixed case.
   auto given_name = [&](const Span& p) {
     for (uint32_t k = p.first; k < p.end; ++k)
@@ -690,8 +691,9 @@ void GivenNameBeforePlace(std::string_view text, const std::vector<Token>& token
     return true;
   };
   JoinNeighbours(spans, [&](const Span& p, const Span& place) -> std::optional<Span> {
-    if (p.label != person_label || place.label != loc_label || place.first != p.end || place.end != p.end + 1 ||
-        p.end - p.first > 2 || forced[place.first] != loc_label || !SpacedOnLine(text, tokens, place.first) ||
+    if (p.label != person_label || !(place.label == loc_label || place.label == org_label) ||
+        place.first != p.end || place.end != p.end + 1 || p.end - p.first > 2 || forced[place.first] != place.label ||
+        !SpacedOnLine(text, tokens, place.first) ||
         CapitalisedNextOnLine(text, tokens, place.end)) {
       return std::nullopt;
     }
@@ -1730,7 +1732,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
     const NameCandidate* r = rule_at[k];
     return r != nullptr && r->kb != nullptr && r->type == v1::LOC && r->end == k + 1;
   };
-  GivenNameBeforePlace(text, tokens, keys, forced, kb_place, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), &spans);
+  GivenNameBeforePlace(text, tokens, keys, forced, kb_place, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true),
+                       LabelOf(v1::ORG, true), &spans);
   PlaceStartWordsJoin(text, tokens, keys, kb_place, LabelOf(v1::LOC, true), &spans);
   CompleteRepeatedNames(text, tokens, keys, words.cap_at(), &spans);
   PersonsAfterTitles(text, tokens, keys, kb, title_word, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);

@@ -402,6 +402,8 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        "Washington Irving wrote the story. King Abdullah of Jordan met officials in Amman.",
        {{"Michael Jordan", v1::PERSON}, {"Jack London", v1::PERSON}, {"Washington Irving", v1::PERSON},
         {"Jordan", v1::LOC}, {"Amman", v1::LOC}}},
+      {"Australia captain Pat Cummins took three wickets. Shares of Cummins rose.",
+       {{"Pat Cummins", v1::PERSON}, {"Cummins", v1::ORG}}},
       {"In Sudan Omar Bashir ruled for decades. Officials from Russia, Iran and Turkey met.",
        {{"Sudan", v1::LOC}, {"Omar Bashir", v1::PERSON}, {"Russia", v1::LOC}, {"Turkey", v1::LOC}}},
       {"The Social Democratic Party criticised the budget. Canada's New Democratic Party gained seats. "
