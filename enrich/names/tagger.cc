@@ -879,6 +879,57 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
   InsertSpans(std::move(clubs), spans);
 }
 
+// A place's feature or institution named with "of" and the place ("the
+// Strait of Hormuz", "the Tower of London", "the Church of England"): the
+// knowledge base's match of the place was all the model could give, or a
+// span of the head word apart ("Strait" + "Hormuz"). A capitalised head of
+// a closed list (geographic features and landmarks: LOC; churches and
+// universities: ORG), "of" (and "the"), then a place span on the same line:
+// one span of the head's type, from the span that ends on the head if any
+// ("Royal Tower of London"). Titles stay outside ("King Abdullah of
+// Jordan", "the President of France"). A university's name goes on through
+// "at" and its campus's place ("University of Texas at Austin").
+void HeadsOfAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
+                   int org_label, std::vector<Span>* spans) {
+  static const std::unordered_set<std::string_view> places = {
+      "strait", "straits", "gulf", "bay", "sea", "isle", "isles", "cape", "mount", "lake", "tower",
+      "river", "island", "islands", "coast", "peninsula", "port", "cathedral", "palace", "castle"};
+  static const std::unordered_set<std::string_view> orgs = {"church", "university", "college"};
+  std::vector<Span>& s = *spans;
+  std::vector<Span> add;
+  for (size_t x = 0; x < s.size(); ++x) {
+    const Span& place = s[x];
+    if (place.label != loc_label || place.first < 2) continue;
+    uint32_t of = place.first - 1;
+    if (keys[of] == "the" && of > 1) --of;
+    const uint32_t head = of - 1;
+    if (keys[of] != "of" || !tokens[head].upper || tokens[head].kind != TokenKind::kWord ||
+        !SpacedOnLine(text, tokens, of) || !SpacedOnLine(text, tokens, place.first) ||
+        (of + 1 < place.first && !SpacedOnLine(text, tokens, of + 1)))
+      continue;
+    const bool is_place = places.count(keys[head]) > 0;
+    if (!is_place && !orgs.count(keys[head])) continue;
+    uint32_t first = head;
+    if (x > 0 && s[x - 1].end == head + 1) {
+      first = s[x - 1].first;
+    } else if (x > 0 && s[x - 1].end > head) {
+      continue;  // the head inside a longer span
+    }
+    add.push_back(Span{first, place.end, is_place ? loc_label : org_label, place.margin});
+  }
+  PutSpans(std::move(add), spans);
+  // A university's campus by its place: "the University of Texas at Austin".
+  JoinNeighbours(spans, [&](const Span& u, const Span& place) -> std::optional<Span> {
+    if (u.label != org_label || place.label != loc_label || place.first != u.end + 1 || keys[u.end] != "at" ||
+        !SpacedOnLine(text, tokens, u.end) || !SpacedOnLine(text, tokens, place.first) ||
+        CapitalisedNextOnLine(text, tokens, place.end))
+      return std::nullopt;
+    for (uint32_t k = u.first; k < u.end; ++k)
+      if (keys[k] == "university") return Span{u.first, place.end, org_label, std::min(u.margin, place.margin)};
+    return std::nullopt;
+  });
+}
+
 // A nationality or a place right before an organisation of two words or
 // more with a company's trade word in it is part of the company's name
 // ("Nigerian" + "National Petroleum Company", "Indian" + "Oil Corporation",
@@ -1744,6 +1795,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
                      LabelOf(v1::NORP, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   NationalCompanies(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true),
                     &spans);
+  HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
   thread_local std::vector<uint64_t> word_hash;

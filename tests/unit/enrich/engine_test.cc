@@ -296,6 +296,19 @@ TEST(Engine, ANationalityBeginsANationalCompanysName) {
                            {"Communist Party", v1::ORG}}));
 }
 
+// A place's feature or institution named with "of" and the place is one
+// name; a title before "of" is not.
+TEST(Engine, AFeatureOrInstitutionOfAPlaceIsOneName) {
+  const Named got = NamesIn(
+      "Tankers crossed the Strait of Hormuz. Tourists visited the Tower of London. The Church of England met. "
+      "He studied at the University of Texas at Austin. King Abdullah of Jordan left.");
+  EXPECT_TRUE(HasAll(got, {{"Strait of Hormuz", v1::LOC},
+                           {"Tower of London", v1::LOC},
+                           {"Church of England", v1::ORG},
+                           {"University of Texas at Austin", v1::ORG},
+                           {"Jordan", v1::LOC}}));
+}
+
 // A name the knowledge base lacks is named as written: words that touch in
 // the text stay together ("SocialistWorker.org", "AT&T"), not "AT & T".
 // "U.S" without its stop is the United States wherever it stands.
