@@ -187,7 +187,10 @@ Outcome Scanner::Clock(size_t i) {
   if (ampm == "pm" && h < 12) h += 12;
   if (ampm == "am" && h == 12) h = 0;
   if (IsTimeZone(K(j))) ++j;
-  size_t day_at = K(j) == "on" ? j + 1 : j;
+  // The day after the time, "on" before it; not in the next sentence
+  // ("began at 11:45 a.m. On Monday the mayor ...": "On" after "a.m.").
+  const bool next_sentence = (K(j) == "on" && Upper(j)) || (j < n_ && tokens_[j].sentence_start);
+  const size_t day_at = next_sentence ? n_ : K(j) == "on" ? j + 1 : j;
   std::string day;
   size_t end = j;
   if (D(day_at).weekday >= 0 && Upper(day_at)) {
@@ -207,8 +210,16 @@ Outcome Scanner::Clock(size_t i) {
     // the last date of the entry before ("13:40 - ..." after "... until
     // Thursday").
     day = DayValue(line_day_.year > 0 ? line_day_ : *anchor_);
+  } else if (ref_day_.year > 0) {
+    // The last day named, unless the clause's tense puts the time on the
+    // other side of the anchor ("July 4, 2026 ... The parade began at
+    // 11:45 a.m." in a story of 2025-07-04): then the anchor's day.
+    const int64_t ref = DaysOf(ref_day_);
+    const Tense t = anchor_ != nullptr && ref != adays_ ? TenseBefore(i) : Tense::kUnknown;
+    const bool across = (t == Tense::kPast && ref > adays_) || (t == Tense::kFuture && ref < adays_);
+    day = DayValue(across ? *anchor_ : ref_day_);
   } else {
-    day = ref_day_.year > 0 ? DayValue(ref_day_) : "XXXX-XX-XX";
+    day = "XXXX-XX-XX";
   }
   return Emit(i, end, v1::TIME, day + Fmt("T%02d:%02d", h, m), "clock");
 }

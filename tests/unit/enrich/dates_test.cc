@@ -197,6 +197,16 @@ TEST(Dates, AbbreviationStopAndTimesOfDayBelongToTheSpan) {
               "2025-12-31");
   EXPECT_TRUE(Has(r, {"4.30am on New Year's Day", "TIME", "2026-01-01T04:30"}));
   EXPECT_TRUE(Has(r, {"4 p.m. ET on Friday", "TIME", "2026-01-02T16:00"}));
+  // A time takes the last day named unless its clause's tense puts it on
+  // the other side of the anchor; a capitalised "On" after it begins the
+  // next sentence.
+  r = TagText("The city will mark July 4, 2026 with fireworks. The parade began at 11:45 a.m. On Monday the "
+              "mayor spoke at 3 p.m. He will speak again at 9 a.m.",
+              "2025-07-04");
+  EXPECT_TRUE(HasAll(r, {{"11:45 a.m.", "TIME", "2025-07-04T11:45"},
+                         {"Monday", "DATE", "2025-06-30"},
+                         {"3 p.m.", "TIME", "2025-06-30T15:00"},
+                         {"9 a.m.", "TIME", "2025-07-04T09:00"}}));
   // A match minute is not a clock time; a 24-hour time is.
   EXPECT_TRUE(TagText("He scored at 3:45 in the second half.", "2013-03-02").empty());
   EXPECT_TRUE(Has(TagText("The polls open at 07:30.", "2013-03-02"), {"07:30", "TIME", "2013-03-02T07:30"}));
