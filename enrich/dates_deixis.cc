@@ -73,7 +73,8 @@ bool Scanner::WeekendSeasonMayStart(size_t i) const {
 
 Outcome Scanner::WeekendSeason(size_t i) {
   if (!(K(i) == "the" && WeekendSeasonMayStart(i))) return Outcome::kNone;
-  const bool future = TenseBefore(i) == Tense::kFuture;
+  const Tense tense = TenseBefore(i);
+  const bool future = tense == Tense::kFuture;
   if (K(i + 1) == "weekend") {
     if (!anchor_) return Emit(i, i + 2, v1::DATE, "XXXX-WXX-WE", "the-weekend");
     // The Saturday of the weekend: the last one not after the anchor (a
@@ -84,11 +85,17 @@ Outcome Scanner::WeekendSeason(size_t i) {
   }
   const int idx = SeasonIndex(D(i + 1).season);
   if (!anchor_) return Emit(i, i + 2, v1::DATE, "XXXX-" + std::string(D(i + 1).season), "the-season");
-  int s = AnchorSeason() - (AnchorSeason() % 4) + idx;
+  const int cur = AnchorSeason();
+  int s = cur - (cur % 4) + idx;
   if (future) {
-    while (s < AnchorSeason()) s += 4;
-  } else if (s > AnchorSeason()) {
-    s -= 4;
+    while (s < cur) s += 4;
+  } else if (tense == Tense::kPast) {
+    if (s > cur) s -= 4;
+  } else {
+    // No tense: the nearest ("until the works are complete in the spring"
+    // in late December is the coming one), the one begun on a tie.
+    if (s - cur > 2) s -= 4;
+    if (cur - s > 2) s += 4;
   }
   return Emit(i, i + 2, v1::DATE, SeasonVal(s), "the-season");
 }

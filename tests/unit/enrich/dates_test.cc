@@ -569,6 +569,10 @@ TEST(Dates, ASeasonOfAYear) {
                          {"the winter of 1944-45", "DATE", "1944-WI"},
                          {"spring 2025", "DATE", "2025-SP"}}));
   EXPECT_EQ(r.size(), 4u) << "\"fall 1500\" is a verb and a number";
+  // "the spring" in a clause without tense is the nearest one.
+  EXPECT_TRUE(Has(TagText("The road stays shut until the works are complete in the spring.", "2024-12-30"),
+                  {"the spring", "DATE", "2025-SP"}));
+  EXPECT_TRUE(Has(TagText("Prices rose in the spring.", "2024-12-30"), {"the spring", "DATE", "2024-SP"}));
 }
 
 TEST(Dates, MovableAndNationalHolidays) {
