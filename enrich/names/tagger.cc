@@ -17,6 +17,7 @@
 #include "enrich/learn/hash.h"
 #include "enrich/learn/perceptron.h"
 #include "enrich/names/linker.h"
+#include "enrich/names/span_edit.h"
 
 // The model shipped in the repository, compiled in by enrich/CMakeLists.txt
 // (empty when the build has none).
@@ -93,17 +94,6 @@ bool NameGoesOnBefore(std::string_view text, const std::vector<Token>& tokens, c
   return p.upper && (IsPlaceStart(k) || !(NameWordFlags(k) & kStopWord)) && !p.sentence_start;
 }
 
-// Token k follows token k - 1 after one space, on the same line.
-bool SpacedOnLine(std::string_view text, const std::vector<Token>& tokens, size_t k) {
-  return k > 0 && k < tokens.size() && tokens[k].begin_byte == tokens[k - 1].end_byte + 1 &&
-         !NewlineBetween(text, tokens[k - 1], tokens[k]);
-}
-
-// The same, and token k is a capitalised word.
-bool CapitalisedNextOnLine(std::string_view text, const std::vector<Token>& tokens, size_t k) {
-  return SpacedOnLine(text, tokens, k) && tokens[k].kind == TokenKind::kWord && tokens[k].upper;
-}
-
 // Whether the capitalised words from token k on (with "of", "and", "for",
 // "the" between them), on one line and before any knowledge-base match
 // (`kb_begins`), reach an organisation word ("Party", "Society",
@@ -125,82 +115,6 @@ bool OrgWordAhead(std::string_view text, const std::vector<Token>& tokens, const
     if ((NameWordFlags(w) & kOrgWord) && !kind) return true;
   }
   return false;
-}
-
-// Joins neighbouring spans in one pass: each pair (a, b) that `join`
-// accepts becomes the one span it returns, and a joined span is not joined
-// again. Linear: no erase in the middle of the vector.
-template <typename JoinFn>
-void JoinNeighbours(std::vector<Span>* spans, const JoinFn& join) {
-  std::vector<Span>& s = *spans;
-  size_t w = 0;
-  for (size_t i = 0; i < s.size();) {
-    if (i + 1 < s.size()) {
-      if (const std::optional<Span> m = join(s[i], s[i + 1])) {
-        s[w++] = *m;
-        i += 2;
-        continue;
-      }
-    }
-    s[w++] = s[i++];
-  }
-  s.resize(w);
-}
-
-// *at[k] = the index of the span over token k, -1 where none.
-void MapSpans(const std::vector<Span>& spans, size_t n_tokens, std::vector<int32_t>* at) {
-  at->assign(n_tokens, -1);
-  for (size_t x = 0; x < spans.size(); ++x)
-    for (uint32_t k = spans[x].first; k < spans[x].end; ++k) (*at)[k] = static_cast<int32_t>(x);
-}
-
-// Adds spans (each overlapping none of `spans`) in text order, in one merge.
-void InsertSpans(std::vector<Span> add, std::vector<Span>* spans) {
-  if (add.empty()) return;
-  auto by_first = [](const Span& a, const Span& b) { return a.first < b.first; };
-  std::sort(add.begin(), add.end(), by_first);
-  std::vector<Span> out;
-  out.reserve(spans->size() + add.size());
-  std::merge(spans->begin(), spans->end(), add.begin(), add.end(), std::back_inserter(out), by_first);
-  *spans = std::move(out);
-}
-
-// Puts spans among `spans` (sorted by first token), in one pass over both:
-// each of `add` takes the place of the spans it overlaps, with the largest of their
-// margins if larger, unless one of them is the same span (which then stays
-// as it is); an added span overlapping an earlier added one is dropped.
-void PutSpans(std::vector<Span> add, std::vector<Span>* spans) {
-  if (add.empty()) return;
-  auto by_first = [](const Span& a, const Span& b) { return a.first < b.first; };
-  std::sort(add.begin(), add.end(), by_first);
-  size_t m = 0;
-  for (const Span& a : add)
-    if (m == 0 || a.first >= add[m - 1].end) add[m++] = a;
-  add.resize(m);
-  // An added span equal to a span already there changes nothing.
-  std::vector<uint8_t> same(add.size(), 0);
-  size_t j = 0;
-  for (const Span& sp : *spans) {
-    while (j < add.size() && add[j].end <= sp.first) ++j;
-    if (j < add.size() && add[j].first == sp.first && add[j].end == sp.end && add[j].label == sp.label) same[j] = 1;
-  }
-  m = 0;
-  for (size_t a = 0; a < add.size(); ++a)
-    if (!same[a]) add[m++] = add[a];
-  add.resize(m);
-  std::vector<Span> kept;
-  kept.reserve(spans->size());
-  j = 0;
-  for (const Span& sp : *spans) {
-    while (j < add.size() && add[j].end <= sp.first) ++j;
-    if (j < add.size() && add[j].first < sp.end) {
-      add[j].margin = std::max(add[j].margin, sp.margin);
-      continue;
-    }
-    kept.push_back(sp);
-  }
-  *spans = std::move(kept);
-  InsertSpans(std::move(add), spans);
 }
 
 // The end of a dateline's place that the knowledge base lacks: from token
