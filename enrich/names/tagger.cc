@@ -18,6 +18,7 @@
 #include "enrich/learn/perceptron.h"
 #include "enrich/names/linker.h"
 #include "enrich/names/span_edit.h"
+#include "enrich/names/tables.h"
 
 // The model shipped in the repository, compiled in by enrich/CMakeLists.txt
 // (empty when the build has none).
@@ -1692,6 +1693,28 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PlacesGames(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), LabelOf(v1::EVENT, true),
               margin_scale_, &spans);
   DropSports(tokens, keys, &spans);
+  {
+    // Tokens [first, end) are one knowledge-base match with a country among
+    // its entities: an ISO country, or a curated place without context (the
+    // curated file's countries carry their Wikidata ids, and its few
+    // cities are of its domain's wars, not of league tables).
+    auto is_country = [&](uint32_t first, uint32_t end) {
+      KnowledgeBase::Match m;
+      if (!kb.LongestMatch(text, tokens, keys, first, &m) || m.end_token != end) return false;
+      const KbEntity& e = kb.entities()[static_cast<size_t>(m.entity)];
+      if (e.type == v1::LOC && (IsCountry(e) || (!e.generated && e.context.empty()))) return true;
+      if (m.alternates == nullptr) return false;
+      return std::any_of(m.alternates->begin(), m.alternates->end(), [&](int32_t a) {
+        const KbEntity& alt = kb.entities()[static_cast<size_t>(a)];
+        return alt.type == v1::LOC && IsCountry(alt);
+      });
+    };
+    const TableLabels labels{LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
+                             margin_scale_, is_country};
+    StandingsRows(text, tokens, keys, labels, &spans);
+    TeamsInRankedRows(text, tokens, keys, labels, &spans);
+    CricketScorecards(text, tokens, keys, labels, &spans);
+  }
   // A one-word place of the knowledge base at token k (fixed or left to the model).
   auto kb_place = [&](uint32_t k) {
     const NameCandidate* r = rule_at[k];

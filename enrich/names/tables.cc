@@ -1,0 +1,155 @@
+#include "enrich/names/tables.h"
+
+#include <charconv>
+
+#include "enrich/names/span_edit.h"
+
+namespace tidings::enrich::names {
+
+namespace {
+
+// The end of token a's line: the first token on another line, or n.
+size_t LineEnd(std::string_view text, const std::vector<Token>& tokens, size_t a) {
+  size_t b = a + 1;
+  while (b < tokens.size() && !NewlineBetween(text, tokens[b - 1], tokens[b])) ++b;
+  return b;
+}
+
+// Token k as a whole number (digits only).
+bool IntAt(std::string_view text, const std::vector<Token>& tokens, size_t k, int* v) {
+  if (k >= tokens.size() || tokens[k].kind != TokenKind::kNumber) return false;
+  const std::string_view t = TokenText(text, tokens[k]);
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), *v);
+  return ec == std::errc() && end == t.data() + t.size();
+}
+
+// A rank that begins a row ("1.", "12"): the token after it, else a.
+size_t AfterRank(std::string_view text, const std::vector<Token>& tokens, size_t a, size_t b) {
+  int v = 0;
+  if (!IntAt(text, tokens, a, &v)) return a;
+  return a + 2 < b && TokenText(text, tokens[a + 1]) == "." && Glued(tokens, a + 1) ? a + 2 : a + 1;
+}
+
+// The end of a name's run of tokens from k, before b: capitalised words, an
+// initial's glued full stop ("A."), glued hyphens and the parts they join
+// ("Inzamam-ul-Haq"), particles before a capitalised word ("de Silva").
+// k when no capitalised word begins there.
+size_t NameRunEnd(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, size_t k,
+                  size_t b) {
+  if (k >= b || tokens[k].kind != TokenKind::kWord || !tokens[k].upper) return k;
+  size_t e = k;
+  while (e < b) {
+    const Token& t = tokens[e];
+    const bool next_upper = e + 1 < b && tokens[e + 1].kind == TokenKind::kWord && tokens[e + 1].upper;
+    if (t.kind == TokenKind::kWord && (t.upper || (e > k && Glued(tokens, e) && IsHyphenToken(text, tokens[e - 1])))) {
+      ++e;
+    } else if (t.kind == TokenKind::kPunct && Glued(tokens, e) &&
+               ((TokenText(text, t) == "." && TokenText(text, tokens[e - 1]).size() == 1) ||
+                (IsHyphenToken(text, t) && e + 1 < b && Glued(tokens, e + 1)))) {
+      ++e;
+    } else if (t.kind == TokenKind::kWord && e > k && next_upper &&
+               (keys[e] == "de" || keys[e] == "van" || keys[e] == "der" || keys[e] == "da" || keys[e] == "du" ||
+                keys[e] == "von" || keys[e] == "bin" || keys[e] == "al")) {
+      ++e;
+    } else {
+      break;
+    }
+  }
+  return e;
+}
+
+}  // namespace
+
+void StandingsRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                   const TableLabels& labels, std::vector<Span>* spans) {
+  constexpr size_t kMinNumbers = 5;
+  std::vector<Span> teams;
+  for (size_t a = 0; a < tokens.size();) {
+    const size_t b = LineEnd(text, tokens, a);
+    const size_t k = AfterRank(text, tokens, a, b);
+    const size_t e = NameRunEnd(text, tokens, keys, k, b);
+    int v[4] = {0, 0, 0, 0};
+    bool numbers = e > k && b - e >= kMinNumbers;
+    for (size_t j = e; numbers && j < b; ++j) {
+      int x = 0;
+      numbers = IntAt(text, tokens, j, &x);
+      if (j - e < 4) v[j - e] = x;
+    }
+    if (numbers && v[0] > 0 && v[0] == v[1] + v[2] + v[3]) {
+      const auto first = static_cast<uint32_t>(k), end = static_cast<uint32_t>(e);
+      teams.push_back(Span{first, end, labels.is_country(first, end) ? labels.loc : labels.org, labels.margin});
+    }
+    a = b;
+  }
+  PutSpans(std::move(teams), spans);
+}
+
+void TeamsInRankedRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                       const TableLabels& labels, std::vector<Span>* spans) {
+  constexpr size_t kMaxCountry = 4;  // tokens inside the brackets
+  std::vector<Span> teams;
+  for (size_t a = 0; a < tokens.size();) {
+    const size_t b = LineEnd(text, tokens, a);
+    const size_t k = AfterRank(text, tokens, a, b);
+    const size_t e = k > a ? NameRunEnd(text, tokens, keys, k, b) : k;
+    if (e > k && e < b && TokenText(text, tokens[e]) == "(") {
+      size_t c = e + 1;
+      while (c < b && c <= e + kMaxCountry && TokenText(text, tokens[c]) != ")") ++c;
+      const size_t t = c + 1, te = NameRunEnd(text, tokens, keys, t, b);
+      if (c < b && c > e + 1 && labels.is_country(static_cast<uint32_t>(e + 1), static_cast<uint32_t>(c)) &&
+          te > t && te < b && tokens[te].kind == TokenKind::kNumber && !labels.is_country(t, te)) {
+        teams.push_back(Span{static_cast<uint32_t>(t), static_cast<uint32_t>(te), labels.org, labels.margin});
+      }
+    }
+    a = b;
+  }
+  PutSpans(std::move(teams), spans);
+}
+
+void CricketScorecards(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                       const TableLabels& labels, std::vector<Span>* spans) {
+  std::vector<Span> people;
+  auto marker = [&](size_t k, std::string_view w) { return k < tokens.size() && !tokens[k].upper && keys[k] == w; };
+  for (size_t a = 0; a < tokens.size();) {
+    const size_t b = LineEnd(text, tokens, a);
+    const size_t row = a;
+    a = b;
+    if (tokens[b - 1].kind != TokenKind::kNumber) continue;
+    const size_t bat = NameRunEnd(text, tokens, keys, row, b);
+    if (bat == row || bat >= b) continue;
+    std::vector<Span> found{Span{static_cast<uint32_t>(row), static_cast<uint32_t>(bat), labels.person, labels.margin}};
+    // The bowler's name from k, ending right before the runs.
+    auto bowler = [&](size_t k) {
+      const size_t end = NameRunEnd(text, tokens, keys, k, b);
+      if (end == k || end != b - 1) return false;
+      found.push_back(Span{static_cast<uint32_t>(k), static_cast<uint32_t>(end), labels.person, labels.margin});
+      return true;
+    };
+    size_t k = bat;
+    bool ok = false;
+    if (marker(k, "c") || marker(k, "st")) {
+      if (marker(k, "c") && marker(k + 1, "and") && marker(k + 2, "b")) {
+        ok = bowler(k + 3);
+      } else {
+        const size_t fielder = NameRunEnd(text, tokens, keys, k + 1, b);
+        if (fielder > k + 1 && marker(fielder, "b")) {
+          found.push_back(
+              Span{static_cast<uint32_t>(k + 1), static_cast<uint32_t>(fielder), labels.person, labels.margin});
+          ok = bowler(fielder + 1);
+        }
+      }
+    } else if (marker(k, "lbw") && marker(k + 1, "b")) {
+      ok = bowler(k + 2);
+    } else if (marker(k, "b")) {
+      ok = bowler(k + 1);
+    } else if ((marker(k, "run") || marker(k, "not")) && marker(k + 1, "out")) {
+      ok = k + 2 == b - 1;
+    } else if (marker(k, "retired")) {
+      ok = true;
+    }
+    if (ok) people.insert(people.end(), found.begin(), found.end());
+  }
+  PutSpans(std::move(people), spans);
+}
+
+}  // namespace tidings::enrich::names
