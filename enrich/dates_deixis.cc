@@ -271,12 +271,17 @@ std::pair<int, int> HolidayDate(Key w, Key next, int y) {
     const int first = Weekday(DaysFromCivil(y, 9, 1));
     return {9, 1 + (7 - first) % 7};
   }
+  if (w == "election") {  // the Tuesday after the first Monday of November
+    const int first = Weekday(DaysFromCivil(y, 11, 1));
+    return {11, 2 + (7 - first) % 7};
+  }
+  if (w == "fourth") return {7, 4};  // "the Fourth of July"
   return {0, 0};
 }
 
 // The second word a two-word holiday needs ("Good Friday", "Boxing Day").
 std::string_view HolidaySecondWord(Key w) {
-  if (w == "boxing" || w == "memorial" || w == "labor") return "day";
+  if (w == "boxing" || w == "memorial" || w == "labor" || w == "election") return "day";
   if (w == "good" || w == "black") return "friday";
   if (w == "cyber") return "monday";
   return {};
@@ -286,7 +291,8 @@ std::string_view HolidaySecondWord(Key w) {
 // --- "Christmas", "Christmas Eve", "New Year's Day", "last Thanksgiving",
 // "Valentine's Day", "Halloween", "Boxing Day", "Easter", "Good Friday",
 // "Easter Monday", "Black Friday", "Cyber Monday", "Memorial Day", "Labor
-// Day": the nearest one by the clause's tense, or this/last/next one ---
+// Day", "Election Day", "the Fourth of July": the nearest one by the
+// clause's tense, or this/last/next one ---
 bool Scanner::HolidayMayStart(size_t i) const {
   const size_t j = K(i) == "last" || K(i) == "next" || K(i) == "this" ? i + 1 : i;
   if (!Upper(j)) return false;
@@ -295,6 +301,7 @@ bool Scanner::HolidayMayStart(size_t i) const {
   const bool possessive = K(j + 2) == "'" && K(j + 3) == "s";
   if (w == "new") return n == "year" && Upper(j + 1) && possessive && (K(j + 4) == "day" || K(j + 4) == "eve");
   if (w == "valentine") return n == "'" && K(j + 2) == "s" && K(j + 3) == "day";
+  if (w == "fourth") return n == "of" && K(j + 2) == "july" && Upper(j + 2);
   if (const std::string_view second = HolidaySecondWord(w); !second.empty()) {
     return std::string_view(n) == second && Upper(j + 1);
   }
@@ -332,6 +339,8 @@ bool Scanner::HolidayAt(size_t i, size_t from, size_t* end_out, std::string* val
     end = j + 5;
   } else if (w == "valentine") {
     end = j + 4;
+  } else if (w == "fourth") {
+    end = j + 3;
   } else if (K(j + 1) == "day" || K(j + 1) == "eve" || !HolidaySecondWord(w).empty() ||
              (w == "easter" && Upper(j + 1))) {
     end = j + 2;
@@ -395,6 +404,53 @@ Outcome Scanner::Frequency(size_t i) {
   }
   const size_t unit_at = K(i + 1) == "times" ? i + 3 : i + 2;
   return Emit(i, unit_at + 1, v1::SET, DurationValue(D(unit_at).unit.code, 1), "frequency");
+}
+
+// --- the present in idioms: "these days", "at present", "at this time",
+// "at the present time", "until the present" -> PRESENT_REF ---
+bool Scanner::PresentIdiomMayStart(size_t i) const {
+  const Key k = K(i), n = K(i + 1), p = K(i - 1);
+  if (k == "these") return n == "days";
+  if (k == "present") return p == "at";
+  if (k == "this") return p == "at" && n == "time";
+  if (k == "the") return n == "present" && (p == "at" || p == "until" || p == "to" || p == "till");
+  return false;
+}
+
+Outcome Scanner::PresentIdiom(size_t i) {
+  if (!PresentIdiomMayStart(i)) return Outcome::kNone;
+  const Key k = K(i);
+  size_t end = k == "present" ? i + 1 : i + 2;
+  if (k == "the") {
+    if (K(i + 2) == "time") end = i + 3;                  // "at the present time"
+    else if (K(i - 1) == "at" || IsNum(i + 2)) return Outcome::kNone;  // "at the present rate"
+  }
+  // "at this time of year" is no present; "these days of ..." neither; nor
+  // "at this time" in a past clause ("which at this time did not include").
+  if (K(end) == "of" || (k == "this" && TenseAround(i, end - 1) == Tense::kPast)) return Outcome::kNone;
+  return Emit(i, end, v1::DATE, "PRESENT_REF", "present-idiom");
+}
+
+// --- a rate: "$30 million a day", "three meals a day", "40 hours a week",
+// "5% a year": "a" and a unit after an amount (a number, or a word after
+// one) is a SET of the unit's period ---
+bool Scanner::RateMayStart(size_t i) const {
+  if (!(K(i) == "a" && D(i + 1).Is(kUnitWord) && !D(i + 1).unit.plural && i >= 1)) return false;
+  if (IsNum(i - 1) || K(i - 1) == "%") return true;
+  double v = 0;
+  size_t next = 0;
+  return i >= 2 && Number(i - 2, &v, &next, false) && next == i - 1;
+}
+
+Outcome Scanner::Rate(size_t i) {
+  if (!RateMayStart(i)) return Outcome::kNone;
+  const std::string_view code = D(i + 1).unit.code;
+  // A clock's units and a distance in time are no rate ("a day later").
+  const Key n = K(i + 2);
+  if (code == "S" || n == "later" || n == "earlier" || n == "ago" || n == "after" || n == "before" ||
+      n == "long" || n == "or" || n == "and" || n == "of")
+    return Outcome::kNone;
+  return Emit(i, i + 2, v1::SET, DurationValue(code, 1), "rate");
 }
 
 }  // namespace tidings::enrich::dates

@@ -91,6 +91,12 @@ Outcome Scanner::LastNight(size_t i) {
     return Outcome::kNone;
   }
   const size_t e = i + (k == "the" ? 3 : 2);
+  // "last night" is the night before the story's day whatever day the
+  // paragraph named last ("Police shot him early Sunday ... arrested a man
+  // late last night"); "the last night" the night before that day.
+  if (k == "last" && anchor_ != nullptr) {
+    return Emit(i, e, v1::TIME, DayValue(CivilFromDays(adays_ - 1)) + "TNI", "last-night");
+  }
   if (ref_day_.year > 0) {
     return Emit(i, e, v1::TIME, DayValue(CivilFromDays(DaysOf(ref_day_) - 1)) + "TNI", "last-night");
   }
@@ -719,7 +725,9 @@ int Scanner::TodayClauseCue(size_t i, size_t j) const {
   const Key k = K(j);
   if (k == "is" || k == "are" || k == "am" || k == "has" || k == "have" || k == "does" || k == "do") return -1;
   if (k == "been") return 1;
-  if (k == "since" || k == "earlier" || k == "due" || k == "next" || k == "set" || k == "ahead") return 0;
+  if (k == "since" || k == "earlier" || k == "due" || k == "next" || k == "set" || k == "ahead" ||
+      k == "recently" || k == "previously" || k == "formerly")
+    return 0;
   if (IngForm(k) && !(k == "going" && K(j + 1) == "to")) return 0;
   const bool beside = j + 1 == i || j == i + 1;
   const Key p = K(j - 1);
@@ -748,7 +756,18 @@ int Scanner::TodayClauseCue(size_t i, size_t j) const {
 // A possessive ("today's democracies") is not the day either.
 bool Scanner::TodayIsTheDay(size_t i) const {
   constexpr size_t kWindow = 8;
-  if (i + 2 < n_ && tokens_[i + 1].kind == TokenKind::kPunct && K(i + 2) == "s") return false;  // today's
+  // "today's" before an event of the day is the day ("today's vote",
+  // "today's report"), before anything else not ("today's democracies").
+  if (i + 2 < n_ && tokens_[i + 1].kind == TokenKind::kPunct && K(i + 2) == "s") {
+    const Key n = K(i + 3);
+    return n == "meeting" || n == "vote" || n == "report" || n == "session" || n == "game" || n == "match" ||
+           n == "race" || n == "announcement" || n == "attack" || n == "talks" || n == "hearing" ||
+           n == "summit" || n == "election" || n == "speech" || n == "decision" || n == "ruling" ||
+           n == "trading" || n == "close" || n == "auction" || n == "deadline" || n == "debate" ||
+           n == "strike" || n == "rally" || n == "final" || n == "funeral" || n == "ceremony";
+  }
+  // "earlier today", "later today", "early today": a time of the day.
+  if (const Key p = K(i - 1); p == "earlier" || p == "later" || p == "early" || p == "late") return true;
   // A verb in the past at most three words before: "said today", "told
   // reporters today", "entered the city today" (not a capitalised form:
   // "Armed groups today").
@@ -862,9 +881,11 @@ const std::vector<RuleFamily>& Families() {
       Family("point", &S::RelativePoint, &S::RelativePointMayStart, {"the"}, 0, kNext),
       Family("holiday", &S::Holiday, &S::HolidayMayStart,
              {"christmas", "thanksgiving", "halloween", "new", "valentine", "boxing", "easter", "good", "black",
-              "cyber", "memorial", "labor", "last", "next", "this"}),
+              "cyber", "memorial", "labor", "election", "fourth", "last", "next", "this"}),
       Family("frequency", &S::Frequency, &S::FrequencyMayStart, {"once", "twice", "thrice"},
              kNumberWord, kAtNumbers | kNext),
+      Family("rate", &S::Rate, &S::RateMayStart, {"a"}, 0, kNext),
+      Family("present-idiom", &S::PresentIdiom, &S::PresentIdiomMayStart, {"these", "this", "the", "present"}),
       Family("duration", &S::Duration, &S::DurationMayStart, {"the"},
              kBoundedWord | kCountLead | kNumberWord | kVagueWord, kAtNumbers | kNext),
       Family("duration-bare", &S::DurationBare, nullptr, {}, kUnitWord),

@@ -273,12 +273,16 @@ bool Scanner::Attribution(size_t j) const {
 // any.
 Tense Scanner::TenseAround(size_t from, size_t i) const {
   constexpr size_t kTenseWindow = 10;
-  bool bound = false;
+  bool bound = false, to_bound = false;
   for (size_t j = from; j > 0 && from - j < kTenseWindow && !tokens_[j].sentence_start;) {
     --j;
     const Tense t = CueAt(j);
+    // A date put off to ("postponed until Sept. 10", "adjourned until
+    // Monday", "extended to Nov. 20") lies ahead of the putting off.
+    if (t == Tense::kPast && (bound || to_bound) && Deferral(K(j))) return Tense::kFuture;
     if (t != Tense::kUnknown) return t;
     if (D(j).Is(kRangeWord) && j + 3 >= from) bound = true;
+    if (K(j) == "to" && j + 3 >= from) to_bound = true;
   }
   for (size_t j = i + 1; j < n_ && j <= i + kTenseWindow && !tokens_[j].sentence_start; ++j) {
     if (K(j) == ";" || K(j) == ":") break;  // another clause

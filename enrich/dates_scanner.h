@@ -201,7 +201,16 @@ enum class Tense : uint8_t { kPast, kFuture, kUnknown };
 // A regular past form ("attacked", "announced"); the future cues that end in
 // -ed ("scheduled", "planned") are looked at before it.
 inline bool PastForm(std::string_view k) {
-  return k.size() >= 5 && k.ends_with("ed") && !k.ends_with("eed") && !(k == "hundred");
+  if (k.size() < 5 || !k.ends_with("ed") || k == "hundred") return false;
+  // "need", "speed", "exceed" are no past forms; "agreed", "freed",
+  // "guaranteed", "decreed" are.
+  return !k.ends_with("eed") || k.ends_with("agreed") || k == "freed" || k.ends_with("anteed") ||
+         k.ends_with("decreed") || k.ends_with("ereed");
+}
+// A verb that puts a date off ("postponed until", "extended to").
+inline bool Deferral(std::string_view k) {
+  return k == "postponed" || k == "delayed" || k == "deferred" || k == "adjourned" || k == "extended" ||
+         k == "rescheduled" || k == "recessed" || k == "suspended";
 }
 // An irregular past participle that is no past form ("been", "taken").
 inline bool IsParticiple(std::string_view k) {
@@ -384,6 +393,10 @@ class Scanner {
   bool HolidayAt(size_t i, size_t from, size_t* end, std::string* value);
   bool FrequencyMayStart(size_t i) const;
   Outcome Frequency(size_t i);
+  bool RateMayStart(size_t i) const;
+  Outcome Rate(size_t i);
+  bool PresentIdiomMayStart(size_t i) const;
+  Outcome PresentIdiom(size_t i);
 
  private:
   size_t NextCandidate(size_t i, FamilyMask* families) const;

@@ -104,7 +104,7 @@ constexpr std::string_view kPastCues[] = {
     "led", "sent", "spent", "gave", "got", "became", "struck", "brought", "found", "broke",
     "ran", "wrote", "spoke", "sought", "thought", "bought", "caught", "taught", "kept", "heard",
     "stood", "drove", "flew", "threw", "grew", "knew", "drew", "chose", "fled", "withdrew",
-    "understood", "swore", "earlier", "yesterday", "since"};
+    "understood", "swore", "earlier", "yesterday", "since", "recently", "previously", "formerly"};
 // "by" is left out: "by the end of July, 300 had died" is as common as the
 // future reading, which a modal cue catches anyway ("will be done by June").
 constexpr std::string_view kRangeWords[] = {"until", "till", "through"};

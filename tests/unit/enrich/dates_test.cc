@@ -635,6 +635,36 @@ TEST(Dates, ListsRangesAndRecurrences) {
   EXPECT_TRUE(Has(TagText("Sales in January-March 2024 were weak.", a), {"January", "DATE", "2024-01"}));
 }
 
+// Wire copy's deixis, rates and deadlines.
+TEST(Dates, WireCopysTodayRatesAndDeadlines) {
+  const char* a = "1994-12-02";  // a Friday
+  auto r = TagText("Negotiators agreed today on a bill. Traders awaited today's report. Earlier today, the Fed "
+                   "met. Today's democracies are fragile. Police shot him early Sunday and arrested a man late "
+                   "last night.",
+                   a);
+  EXPECT_TRUE(HasAll(r, {{"today", "DATE", "1994-12-02"},
+                         {"last night", "TIME", "1994-12-01TNI"},
+                         {"Today", "DATE", "PRESENT_REF"}}));
+  EXPECT_EQ(std::count_if(r.begin(), r.end(), [](const D& d) { return d.value == "1994-12-02"; }), 3);
+  r = TagText("The strike costs $30 million a day; patients eat three meals a day. She came a day later.", a);
+  EXPECT_TRUE(HasAll(r, {{"a day", "SET", "P1D"}, {"a day", "DURATION", "P1D"}}));
+  EXPECT_EQ(std::count_if(r.begin(), r.end(), [](const D& d) { return d.type == "SET"; }), 2);
+  r = TagText("The judge postponed until Jan. 14 the fraud trial. The talks lasted until Tuesday. The Fed "
+              "raised rates most recently on Nov. 15, and analysts expect another rise.",
+              a);
+  EXPECT_TRUE(HasAll(r, {{"Jan. 14", "DATE", "1995-01-14"},
+                         {"Tuesday", "DATE", "1994-11-29"},
+                         {"Nov. 15", "DATE", "1994-11-15"}}));
+  r = TagText("Voters go to the polls on Election Day, after the Fourth of July recess. Storms like this are rare "
+              "these days, and cash is useful at this time. At this time of year it snows.",
+              "1996-10-20");
+  EXPECT_TRUE(HasAll(r, {{"Election Day", "DATE", "1996-11-05"},
+                         {"Fourth of July", "DATE", "1996-07-04"},
+                         {"these days", "DATE", "PRESENT_REF"},
+                         {"this time", "DATE", "PRESENT_REF"}}));
+  EXPECT_EQ(r.size(), 4u) << "\"at this time of year\" is no present";
+}
+
 TEST(Dates, NumbersAreReadAsWritten) {
   // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
   auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");
