@@ -1355,6 +1355,33 @@ void MarkFigureRows(const std::vector<Token>& tokens, const KeyViews& keys, std:
   }
 }
 
+// A sports page's names: a sport's name is none (DropSports), and the
+// rows of its tables name teams and players (names/tables.h).
+void SportsPages(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                 const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
+  DropSports(tokens, keys, spans);
+  // Tokens [first, end) are one knowledge-base match with a country among
+  // its entities: an ISO country, or a curated place without context (the
+  // curated file's countries carry their Wikidata ids, and its few cities
+  // are of its domain's wars, not of league tables).
+  auto is_country = [&](uint32_t first, uint32_t end) {
+    KnowledgeBase::Match m;
+    if (!kb.LongestMatch(text, tokens, keys, first, &m) || m.end_token != end) return false;
+    const KbEntity& e = kb.entities()[static_cast<size_t>(m.entity)];
+    if (e.type == v1::LOC && (IsCountry(e) || (!e.generated && e.context.empty()))) return true;
+    if (m.alternates == nullptr) return false;
+    return std::any_of(m.alternates->begin(), m.alternates->end(), [&](int32_t a) {
+      const KbEntity& alt = kb.entities()[static_cast<size_t>(a)];
+      return alt.type == v1::LOC && IsCountry(alt);
+    });
+  };
+  const TableLabels labels{LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
+                           typical_margin, is_country};
+  StandingsRows(text, tokens, keys, labels, spans);
+  TeamsInRankedRows(text, tokens, keys, labels, spans);
+  CricketScorecards(text, tokens, keys, labels, spans);
+}
+
 }  // namespace
 
 std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandidate>& rule_cands,
@@ -1692,29 +1719,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   RacesByTheirPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::EVENT, true), &spans);
   PlacesGames(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), LabelOf(v1::EVENT, true),
               margin_scale_, &spans);
-  DropSports(tokens, keys, &spans);
-  {
-    // Tokens [first, end) are one knowledge-base match with a country among
-    // its entities: an ISO country, or a curated place without context (the
-    // curated file's countries carry their Wikidata ids, and its few
-    // cities are of its domain's wars, not of league tables).
-    auto is_country = [&](uint32_t first, uint32_t end) {
-      KnowledgeBase::Match m;
-      if (!kb.LongestMatch(text, tokens, keys, first, &m) || m.end_token != end) return false;
-      const KbEntity& e = kb.entities()[static_cast<size_t>(m.entity)];
-      if (e.type == v1::LOC && (IsCountry(e) || (!e.generated && e.context.empty()))) return true;
-      if (m.alternates == nullptr) return false;
-      return std::any_of(m.alternates->begin(), m.alternates->end(), [&](int32_t a) {
-        const KbEntity& alt = kb.entities()[static_cast<size_t>(a)];
-        return alt.type == v1::LOC && IsCountry(alt);
-      });
-    };
-    const TableLabels labels{LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
-                             margin_scale_, is_country};
-    StandingsRows(text, tokens, keys, labels, &spans);
-    TeamsInRankedRows(text, tokens, keys, labels, &spans);
-    CricketScorecards(text, tokens, keys, labels, &spans);
-  }
+  SportsPages(text, tokens, keys, kb, margin_scale_, &spans);
   // A one-word place of the knowledge base at token k (fixed or left to the model).
   auto kb_place = [&](uint32_t k) {
     const NameCandidate* r = rule_at[k];

@@ -309,6 +309,44 @@ TEST(Engine, AFeatureOrInstitutionOfAPlaceIsOneName) {
                            {"Jordan", v1::LOC}}));
 }
 
+// The rows of a sports page's tables (enrich/names/tables.h).
+TEST(Tables, AStandingsRowNamesATeamAndKeepsACountry) {
+  const Named got = NamesIn(
+      "Standings in the Dutch first division :\nAjax 5 4 1 0 12 3 13\nRoda JC 5 2 0 3 5 8 6\n"
+      "Willem II 5 0 2 3 2 8 2\nVitesse Arnhem 5 3 1 1 8 6 10\nNetherlands 5 3 1 1 9 4 10\n"
+      "Leading scores after the second round :\nGreg Norman 68 70 69 72 209\n");
+  EXPECT_TRUE(HasAll(got, {{"Roda JC", v1::ORG},
+                           {"Willem II", v1::ORG},
+                           {"Vitesse Arnhem", v1::ORG},
+                           {"Netherlands", v1::LOC},
+                           {"Greg Norman", v1::PERSON}}));
+}
+
+TEST(Tables, ATeamAfterTheCountryInARankedRowIsAnOrganisation) {
+  const Named got = NamesIn(
+      "Leading times in practice :\n1. Michael Schumacher ( Germany ) Ferrari 1:52.445\n"
+      "2. Jacques Villeneuve ( Canada ) Williams 1:52.612\n3. Mika Hakkinen ( Finland ) McLaren 1:52.700\n"
+      "4. Jean Alesi ( France ) Benetton 1:53.010\n");
+  EXPECT_TRUE(HasAll(got, {{"Jacques Villeneuve", v1::PERSON},
+                           {"Canada", v1::LOC},
+                           {"Williams", v1::ORG},
+                           {"McLaren", v1::ORG},
+                           {"Benetton", v1::ORG}}));
+}
+
+TEST(Tables, EveryNameOfACricketScorecardIsAPerson) {
+  const Named got = NamesIn(
+      "England first innings :\nM. Atherton c Inzamam-ul-Haq b Wasim Akram 31\nA. Stewart b Waqar Younis 44\n"
+      "N. Hussain c Moin Khan b Mushtaq Ahmed 12\nG. Thorpe lbw b Mushtaq Ahmed 54\nA. Hollioake run out 9\n"
+      "I. Salisbury not out 9\n");
+  EXPECT_TRUE(HasAll(got, {{"Inzamam-ul-Haq", v1::PERSON},
+                           {"A. Stewart", v1::PERSON},
+                           {"Waqar Younis", v1::PERSON},
+                           {"N. Hussain", v1::PERSON},
+                           {"A. Hollioake", v1::PERSON},
+                           {"I. Salisbury", v1::PERSON}}));
+}
+
 // A name the knowledge base lacks is named as written: words that touch in
 // the text stay together ("SocialistWorker.org", "AT&T"), not "AT & T".
 // "U.S" without its stop is the United States wherever it stands.
