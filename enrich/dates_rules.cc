@@ -114,6 +114,30 @@ bool Scanner::NumericMayStart(size_t i) const {
   return k.find('/') != std::string_view::npos || (k.size() == 4 && IsHyph(i + 1));
 }
 
+// Whether the document writes dates month first: more month names right
+// before a day ("March 3") than after one ("3 March"), a slash date whose
+// second part is over 12 counting for the month first and one whose first
+// part is, for the day first. Read once, at the first slash date.
+bool Scanner::MonthFirstDocument() const {
+  if (month_first_ >= 0) return month_first_ > 0;
+  int month_first = 0, day_first = 0;
+  for (size_t k = 0; k + 1 < n_; ++k) {
+    int d = 0;
+    if (D(k).month > 0 && Upper(k) && DayNum(k + 1, &d) && K(k + 1).size() <= 4) ++month_first;
+    if (D(k + 1).month > 0 && Upper(k + 1) && DayNum(k, &d)) ++day_first;
+    const Key t = K(k);
+    const size_t slash = t.find('/');
+    if (IsNum(k) && slash != std::string_view::npos && slash > 0) {
+      const int a = std::atoi(std::string(t.substr(0, slash)).c_str());
+      const int b = std::atoi(std::string(t.substr(slash + 1)).c_str());
+      if (b > 12 && a <= 12) ++month_first;
+      if (a > 12 && b <= 12) ++day_first;
+    }
+  }
+  month_first_ = month_first > day_first ? 1 : 0;
+  return month_first_ > 0;
+}
+
 Outcome Scanner::Numeric(size_t i) {
   const Key k = K(i);
   if (k == "9/11") return Emit(i, i + 1, v1::DATE, "2001-09-11", "named-date");
@@ -130,9 +154,10 @@ Outcome Scanner::Numeric(size_t i) {
     }
   }
   if (np == 2 && p[2] >= 1900 && p[2] < 2200 && p[1] >= 1 && p[0] >= 1 && p[0] <= 31) {
-    // Day first unless that is impossible (house style is British).
+    // Day first (house style is British) unless that is impossible, or the
+    // document writes its dates month first ("March 3, 2025", "12/25/2025").
     int d = p[0], m = p[1];
-    if (m > 12 && d <= 12) std::swap(d, m);
+    if ((m > 12 && d <= 12) || (d <= 12 && m <= 12 && MonthFirstDocument())) std::swap(d, m);
     if (m <= 12) return Emit(i, i + 1, v1::DATE, DayVal(p[2], m, d), "numeric-date");
   }
   int y = 0;

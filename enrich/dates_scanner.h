@@ -442,6 +442,9 @@ class Scanner {
   size_t emit_begin_ = 0, emit_end_ = 0;
   int emit_year_ = 0;
   mutable int year_taken_ = 0;
+  // MonthFirstDocument's answer once read (-1: not yet).
+  mutable int month_first_ = -1;
+  bool MonthFirstDocument() const;
   bool LineStart(size_t i) const { return i == 0 || (i < n_ && tokens_[i].line_break_before); }
 };
 

@@ -665,6 +665,15 @@ TEST(Dates, WireCopysTodayRatesAndDeadlines) {
   EXPECT_EQ(r.size(), 4u) << "\"at this time of year\" is no present";
 }
 
+// A slash date is day first unless the document writes its dates month first.
+TEST(Dates, SlashDatesFollowTheDocumentsOrder) {
+  EXPECT_TRUE(Has(TagText("SAN FRANCISCO, Feb. 3, 2025 - Tickets went on sale on 9/6/2023.", "2025-02-03"),
+                  {"9/6/2023", "DATE", "2023-09-06"}));
+  EXPECT_TRUE(Has(TagText("LONDON, 3 February 2025 - Tickets went on sale on 9/6/2023.", "2025-02-03"),
+                  {"9/6/2023", "DATE", "2023-06-09"}));
+  EXPECT_TRUE(Has(TagText("Tickets went on sale on 9/6/2023.", "2025-02-03"), {"9/6/2023", "DATE", "2023-06-09"}));
+}
+
 TEST(Dates, NumbersAreReadAsWritten) {
   // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
   auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");
