@@ -123,7 +123,8 @@ bool Scanner::MonthFirstDocument() const {
   int month_first = 0, day_first = 0;
   for (size_t k = 0; k + 1 < n_; ++k) {
     int d = 0;
-    if (D(k).month > 0 && Upper(k) && DayNum(k + 1, &d) && K(k + 1).size() <= 4) ++month_first;
+    const size_t day = Raw(k + 1) == "." && Glued(k + 1) ? k + 2 : k + 1;  // "Feb. 3"
+    if (D(k).month > 0 && Upper(k) && DayNum(day, &d) && K(day).size() <= 4) ++month_first;
     if (D(k + 1).month > 0 && Upper(k + 1) && DayNum(k, &d)) ++day_first;
     const Key t = K(k);
     const size_t slash = t.find('/');
