@@ -482,7 +482,28 @@ bool Scanner::PartOfPeriodMayStart(size_t i) const {
   if (!(K(i) == "the")) return K(i + 1) == "of";
   const Key w = K(i + 1);
   if (D(i + 1).Is(kEdgeWord)) return K(i + 2) == "of";
+  const bool nth = w == "first" || w == "second" || w == "third" || w == "fourth" || w == "last" || w == "final";
+  if (nth && K(i + 2) == "week" && K(i + 3) == "of") return true;
   return (w == "early" || w == "late" || w == "first" || w == "last" || w == "final") && K(i + 2) == "months";
+}
+
+// "the first week of March [2024]", "the last week of June": the ISO week
+// that holds the Nth week's first day (the last: the month's last day).
+Outcome Scanner::WeekOfMonth(size_t i) {
+  const Key w = K(i + 1);
+  size_t e = i + 4;
+  const int m = Month(i + 4, &e);
+  if (m == 0) return Outcome::kNone;
+  int y = 0;
+  if (Year(e, &y)) {
+    ++e;
+  } else {
+    y = MonthYearAt(i, m);
+  }
+  if (y <= 0) return Emit(i, e, v1::DATE, Fmt("XXXX-%02d", m), "week-of-month");
+  const int n = w == "first" ? 1 : w == "second" ? 2 : w == "third" ? 3 : w == "fourth" ? 4 : 0;
+  const int day = n > 0 ? 7 * (n - 1) + 1 : DaysInMonth(y, m);
+  return Emit(i, e, v1::DATE, IsoWeekValue(DaysFromCivil(y, m, day)), "week-of-month");
 }
 
 Outcome Scanner::PartOfPeriod(size_t i) {
@@ -490,6 +511,7 @@ Outcome Scanner::PartOfPeriod(size_t i) {
   const size_t j = k == "the" ? i + 1 : i;
   const Key w = K(j);
   if (!(k == "the" || k == "start" || k == "end" || k == "beginning" || k == "middle")) return Outcome::kNone;
+  if (k == "the" && K(i + 2) == "week" && K(i + 3) == "of") return WeekOfMonth(i);
   const CivilDate* a = anchor_;
   if ((w == "start" || w == "end" || w == "beginning" || w == "middle" || w == "close" || w == "turn") &&
       K(j + 1) == "of") {

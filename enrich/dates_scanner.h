@@ -336,6 +336,7 @@ class Scanner {
   Outcome Decade(size_t i);
   bool PartOfPeriodMayStart(size_t i) const;
   Outcome PartOfPeriod(size_t i);
+  Outcome WeekOfMonth(size_t i);
   Outcome EarlyLate(size_t i);
   bool FiscalMayStart(size_t i) const;
   Outcome Fiscal(size_t i);

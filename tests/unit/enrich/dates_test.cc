@@ -633,6 +633,10 @@ TEST(Dates, ListsRangesAndRecurrences) {
       << "a quarterly dividend is no recurrence";
   EXPECT_TRUE(Has(TagText("Sales in January-March 2024 were weak.", a), {"March 2024", "DATE", "2024-03"}));
   EXPECT_TRUE(Has(TagText("Sales in January-March 2024 were weak.", a), {"January", "DATE", "2024-01"}));
+  // The Nth week of a month: the ISO week that holds its first day.
+  r = TagText("The last week of June 2023 was hot; in the first week of March 2024 prices fell.", a);
+  EXPECT_TRUE(HasAll(r, {{"The last week of June 2023", "DATE", "2023-W26"},
+                         {"the first week of March 2024", "DATE", "2024-W09"}}));
 }
 
 // Wire copy's deixis, rates and deadlines.
