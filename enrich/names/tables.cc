@@ -1,6 +1,9 @@
 #include "enrich/names/tables.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <string>
 
 #include "enrich/names/span_edit.h"
 
@@ -58,6 +61,22 @@ size_t NameRunEnd(std::string_view text, const std::vector<Token>& tokens, const
   return e;
 }
 
+// A baseball table's winning percentage after a name's wins and losses at
+// e, e + 1: ".561" (one token, or "." and "561") within rounding of wins /
+// (wins + losses).
+bool WinningPercentage(std::string_view text, const std::vector<Token>& tokens, size_t e, size_t b) {
+  int wins = 0, losses = 0, thousandths = 0;
+  if (e + 2 >= b || !IntAt(text, tokens, e, &wins) || !IntAt(text, tokens, e + 1, &losses) || wins + losses == 0)
+    return false;
+  std::string_view pct = TokenText(text, tokens[e + 2]);
+  if (pct == "." && e + 3 < b && Glued(tokens, e + 3)) pct = TokenText(text, tokens[e + 3]);
+  if (pct.starts_with(".")) pct.remove_prefix(1);
+  const auto [end, ec] = std::from_chars(pct.data(), pct.data() + pct.size(), thousandths);
+  if (ec != std::errc() || end != pct.data() + pct.size() || pct.size() != 3) return false;
+  const double share = static_cast<double>(wins) / (wins + losses);
+  return share * 1000 - thousandths < 1.0 && thousandths - share * 1000 < 1.0;
+}
+
 }  // namespace
 
 void StandingsRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -75,9 +94,10 @@ void StandingsRows(std::string_view text, const std::vector<Token>& tokens, cons
       numbers = IntAt(text, tokens, j, &x);
       if (j - e < 4) v[j - e] = x;
     }
-    if (numbers && v[0] > 0 && v[0] == v[1] + v[2] + v[3]) {
+    if ((numbers && v[0] > 0 && v[0] == v[1] + v[2] + v[3]) || (e > k && WinningPercentage(text, tokens, e, b))) {
       const auto first = static_cast<uint32_t>(k), end = static_cast<uint32_t>(e);
-      teams.push_back(Span{first, end, labels.is_country(first, end) ? labels.loc : labels.org, labels.margin});
+      teams.push_back(
+          Span{first, end, labels.is_country(first, end) ? labels.loc : labels.org, labels.margin, true});
     }
     a = b;
   }
@@ -98,12 +118,40 @@ void TeamsInRankedRows(std::string_view text, const std::vector<Token>& tokens, 
       const size_t t = c + 1, te = NameRunEnd(text, tokens, keys, t, b);
       if (c < b && c > e + 1 && labels.is_country(static_cast<uint32_t>(e + 1), static_cast<uint32_t>(c)) &&
           te > t && te < b && tokens[te].kind == TokenKind::kNumber && !labels.is_country(t, te)) {
-        teams.push_back(Span{static_cast<uint32_t>(t), static_cast<uint32_t>(te), labels.org, labels.margin});
+        teams.push_back(Span{static_cast<uint32_t>(t), static_cast<uint32_t>(te), labels.org, labels.margin, true});
       }
     }
     a = b;
   }
   PutSpans(std::move(teams), spans);
+}
+
+void PressDigestRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                     const TableLabels& labels, std::vector<Span>* spans) {
+  constexpr size_t kHeadBytes = 400, kMaxWords = 4;
+  // A digest says so in its headline or its lead line.
+  std::string head(text.substr(0, std::min(text.size(), kHeadBytes)));
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (head.find("press digest") == std::string::npos && head.find("newspapers :") == std::string::npos &&
+      head.find("newspapers:") == std::string::npos)
+    return;
+  std::vector<Span> papers;
+  size_t line = 0;
+  for (size_t a = 0; a < tokens.size(); ++line) {
+    const size_t b = LineEnd(text, tokens, a);
+    size_t e = a;
+    while (e < b && e < a + kMaxWords && tokens[e].kind == TokenKind::kWord && tokens[e].all_caps) ++e;
+    // The paper's name in capitals, then a spaced dash ("-", "--"), then the
+    // story; not the headline and the dateline ("GREECE - PRESS DIGEST"),
+    // nor a country.
+    const bool dash = e > a && e + 1 < b && IsHyphenToken(text, tokens[e]) && !Glued(tokens, e);
+    if (dash && line >= 2 && keys[a] != "press" &&
+        !labels.is_country(static_cast<uint32_t>(a), static_cast<uint32_t>(e))) {
+      papers.push_back(Span{static_cast<uint32_t>(a), static_cast<uint32_t>(e), labels.org, labels.margin, true});
+    }
+    a = b;
+  }
+  PutSpans(std::move(papers), spans);
 }
 
 void CricketScorecards(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -117,12 +165,13 @@ void CricketScorecards(std::string_view text, const std::vector<Token>& tokens, 
     if (tokens[b - 1].kind != TokenKind::kNumber) continue;
     const size_t bat = NameRunEnd(text, tokens, keys, row, b);
     if (bat == row || bat >= b) continue;
-    std::vector<Span> found{Span{static_cast<uint32_t>(row), static_cast<uint32_t>(bat), labels.person, labels.margin}};
+    std::vector<Span> found{
+        Span{static_cast<uint32_t>(row), static_cast<uint32_t>(bat), labels.person, labels.margin, true}};
     // The bowler's name from k, ending right before the runs.
     auto bowler = [&](size_t k) {
       const size_t end = NameRunEnd(text, tokens, keys, k, b);
       if (end == k || end != b - 1) return false;
-      found.push_back(Span{static_cast<uint32_t>(k), static_cast<uint32_t>(end), labels.person, labels.margin});
+      found.push_back(Span{static_cast<uint32_t>(k), static_cast<uint32_t>(end), labels.person, labels.margin, true});
       return true;
     };
     size_t k = bat;
@@ -134,7 +183,7 @@ void CricketScorecards(std::string_view text, const std::vector<Token>& tokens, 
         const size_t fielder = NameRunEnd(text, tokens, keys, k + 1, b);
         if (fielder > k + 1 && marker(fielder, "b")) {
           found.push_back(
-              Span{static_cast<uint32_t>(k + 1), static_cast<uint32_t>(fielder), labels.person, labels.margin});
+              Span{static_cast<uint32_t>(k + 1), static_cast<uint32_t>(fielder), labels.person, labels.margin, true});
           ok = bowler(fielder + 1);
         }
       }

@@ -3,7 +3,9 @@
 // row as a sentence and has little to go on ("Groningen 5 1 1 3 3 9 4",
 // "A. Stewart b Waqar Younis 44"); a row's shape says what its names are.
 // They run after Viterbi, like the other post-rules (tagger.cc), and do not
-// change what the model is trained on.
+// change what the model is trained on. Their spans stand over a knowledge-
+// base match fixed before Viterbi (Span::retyped: "BALTIMORE" the team, not
+// the city).
 #pragma once
 
 #include <cstdint>
@@ -27,9 +29,11 @@ struct TableLabels {
 
 // A league table's row: a name, then at least five numbers of which the
 // first is the sum of the next three (played = won + drawn + lost: "Ajax 5
-// 4 1 0 12 3 13"), an optional rank before it. The name is one ORG, a
-// team, whatever the model made of it ("Vitesse Arnhem": a person and an
-// organisation; "Roda JC", "Willem II": nothing); a country stays a LOC.
+// 4 1 0 12 3 13"), or wins, losses and their winning percentage ("NEW YORK
+// 74 58 .561 -"), an optional rank before it. The name is one ORG, a team,
+// whatever the model made of it ("Vitesse Arnhem": a person and an
+// organisation; "Roda JC", "Willem II": nothing; "BALTIMORE": the city); a
+// country stays a LOC.
 void StandingsRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const TableLabels& labels, std::vector<Span>* spans);
 
@@ -40,6 +44,15 @@ void StandingsRows(std::string_view text, const std::vector<Token>& tokens, cons
 // ORG (the model had "Williams", "Benetton" as persons).
 void TeamsInRankedRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const TableLabels& labels, std::vector<Span>* spans);
+
+// A press digest's row: in a document whose headline or lead says it is one
+// ("PRESS DIGEST", "Headlines in major Greek newspapers :"), a line that
+// begins with up to four words in capitals and a spaced dash ("TA NEA --
+// Simitis to announce ...", "CUMHURIYET - Central Bank governor ...")
+// begins with a newspaper: an ORG (the model had most of them as nothing,
+// "SABAH" as a place).
+void PressDigestRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                     const TableLabels& labels, std::vector<Span>* spans);
 
 // A cricket scorecard's batting row: the batsman, how he was out ("c"
 // fielder "b" bowler, "lbw b", "st ... b", "c and b", "run out", "not

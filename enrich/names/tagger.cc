@@ -1035,6 +1035,15 @@ void DropSports(const std::vector<Token>& tokens, const KeyViews& keys, std::vec
     two += keys[sp.first + 1];
     return kTwo.count(two) > 0;
   };
+  // A headline's sport and its dash begin no name ("BASEBALL - GRIFFEY
+  // HOMERS": the model ran the sport on into the story's first name).
+  for (Span& sp : *spans) {
+    const Token& t = tokens[sp.first];
+    if (sp.end - sp.first < 3 || !t.all_caps || !kOne.count(keys[sp.first]) ||
+        tokens[sp.first + 1].kind != TokenKind::kPunct || keys[sp.first + 1] != "-")
+      continue;
+    sp.first += 2;
+  }
   std::erase_if(*spans, sport);
 }
 
@@ -1380,6 +1389,7 @@ void SportsPages(std::string_view text, const std::vector<Token>& tokens, const 
   StandingsRows(text, tokens, keys, labels, spans);
   TeamsInRankedRows(text, tokens, keys, labels, spans);
   CricketScorecards(text, tokens, keys, labels, spans);
+  PressDigestRows(text, tokens, keys, labels, spans);
 }
 
 }  // namespace

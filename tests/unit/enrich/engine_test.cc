@@ -322,6 +322,22 @@ TEST(Tables, AStandingsRowNamesATeamAndKeepsACountry) {
                            {"Greg Norman", v1::PERSON}}));
 }
 
+TEST(Tables, ABaseballStandingsRowNamesATeamNotItsCity) {
+  const Named got = NamesIn(
+      "AMERICAN LEAGUE\nEASTERN DIVISION\nW L PCT GB\nNEW YORK 74 58 .561 -\nBALTIMORE 70 62 .530 4\n");
+  EXPECT_TRUE(HasAll(got, {{"NEW YORK", v1::ORG}, {"BALTIMORE", v1::ORG}}));
+}
+
+TEST(Tables, APressDigestsRowsBeginWithNewspapers) {
+  const Named got = NamesIn(
+      "GREECE - PRESS DIGEST - AUG 30 .\nATHENS 1996-08-30\nHeadlines in major Greek newspapers :\n"
+      "TA NEA -- Simitis to announce election date .\nKATHIMERINI -- Government plans new taxes .\n");
+  EXPECT_TRUE(HasAll(got, {{"GREECE", v1::LOC}, {"TA NEA", v1::ORG}, {"KATHIMERINI", v1::ORG}}));
+  // Not in a story that is no digest.
+  for (const auto& [text, type] : NamesIn("WASHINGTON 1996-08-30\nFirst line .\nKATHIMERINI -- no digest .\n"))
+    EXPECT_NE(text, "KATHIMERINI");
+}
+
 TEST(Tables, ATeamAfterTheCountryInARankedRowIsAnOrganisation) {
   const Named got = NamesIn(
       "Leading times in practice :\n1. Michael Schumacher ( Germany ) Ferrari 1:52.445\n"
