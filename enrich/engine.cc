@@ -13,6 +13,7 @@
 #include "enrich/names/tagger.h"
 #include "enrich/stance/stance.h"
 #include "enrich/text.h"
+#include "enrich/thread_names.h"
 
 namespace tidings::enrich {
 namespace {
@@ -115,6 +116,8 @@ class RuleEngine final : public Engine {
     }
     if (!doc.author().empty()) add_name(doc.author());
     entities_.Tag(text, tokens, keys, cps, debug_, out.mutable_entities(), &context_names);
+    if (ctx.parent != nullptr || ctx.root != nullptr)
+      TagThreadNamesInLowerCase(text, tokens, keys, cps, debug_, {ctx.parent, ctx.root}, out.mutable_entities());
     out.mutable_timings()->set_entities_ms(MsSince(t1));
 
     t1 = std::chrono::steady_clock::now();

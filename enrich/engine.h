@@ -48,8 +48,10 @@ struct EngineOptions {
 struct ThreadDoc {
   // The head of the text kept: the reply-stance model reads no more.
   static constexpr size_t kTextHeadBytes = 2400;
-  // Mentions whose full person names are kept.
+  // Mentions whose full person names (and names) are kept.
   static constexpr size_t kMaxNameMentions = 256;
+  // Names kept at most.
+  static constexpr size_t kMaxNames = 64;
 
   std::string id;
   int64_t version = 0;  // the document's ingest version
@@ -61,6 +63,17 @@ struct ThreadDoc {
   // Multi-word PERSON names, each once, from the first kMaxNameMentions
   // PERSON mentions.
   std::vector<std::string> person_names;
+  // Names written in title case, four letters or more and not in capitals
+  // alone, each surface once, from the first kMaxNameMentions mentions, at
+  // most kMaxNames:
+  // what a reply may write in lower case (Engine: "putin" after "Putin").
+  struct Name {
+    std::string surface;  // as written
+    v1::EntityType type = v1::ENTITY_TYPE_UNSPECIFIED;
+    std::string name, id;
+    bool operator==(const Name&) const = default;
+  };
+  std::vector<Name> names;
   std::vector<std::pair<std::string, v1::StanceLabel>> stances;  // target, label
   int64_t stored_ms = 0;  // when the thread join stored it (Unix ms); 0: unknown
 
@@ -69,11 +82,15 @@ struct ThreadDoc {
   bool SameContent(const ThreadDoc& o) const {
     return id == o.id && version == o.version && anchor == o.anchor && author == o.author &&
            is_reply == o.is_reply && has_question == o.has_question && text_head == o.text_head &&
-           person_names == o.person_names && stances == o.stances;
+           person_names == o.person_names && names == o.names && stances == o.stances;
   }
 
   // The summary of an enriched document.
   static ThreadDoc Of(const v1::EnrichedDocument& doc);
+  // Whether a mention's text goes among `names`: four bytes or more, an
+  // ASCII capital first and a lower-case letter after it ("Putin", not
+  // "US", "IS" or "Xi", whose lower case is often a word).
+  static bool TitleCaseName(std::string_view surface);
   // Its compact form (a tidings.v1.ThreadSummary, thread_state.proto), as
   // the thread join stores it, and back: kInvalidProtobuf for bytes that
   // are no summary of this format.

@@ -672,6 +672,38 @@ TEST(Engine, ACommentNamesTheThreadsPeopleByTheirSurnames) {
   EXPECT_EQ(got, want);
 }
 
+// A comment that writes the thread's names in lower case names them too.
+TEST(Engine, ACommentNamesTheThreadsNamesInLowerCase) {
+  v1::Document a;
+  a.set_id("a1");
+  a.set_kind("article");
+  a.set_published_at("2024-06-24T00:00:00Z");
+  a.set_text("Rishi Sunak left Normandy early, and Vladimir Putin watched from Moscow. The president spoke.");
+  auto article = TheEngine().Enrich(a);
+  ASSERT_TRUE(article.ok());
+  v1::Document c;
+  c.set_id("c1");
+  c.set_kind("comment");
+  c.set_thread_id("a1");
+  c.set_parent_id("a1");
+  c.set_text("sunak couldnt organise a piss up. leaving normandy early lol. not putin, not the president");
+  const ThreadDoc summary = ThreadDoc::Of(*article);
+  ThreadContext ctx;
+  ctx.parent = &summary;
+  ctx.root = &summary;
+  auto out = TheEngine().Enrich(c, ctx);
+  ASSERT_TRUE(out.ok());
+  std::vector<std::tuple<std::string, v1::EntityType, std::string>> got;
+  for (const auto& e : out->entities()) got.emplace_back(e.text(), e.type(), e.name());
+  const std::vector<std::tuple<std::string, v1::EntityType, std::string>> want = {
+      {"sunak", v1::PERSON, "Rishi Sunak"}, {"normandy", v1::LOC, "Normandy"}, {"putin", v1::PERSON, "Vladimir Putin"}};
+  EXPECT_EQ(got, want);
+  // Without the thread, lower case names nothing.
+  auto alone = TheEngine().Enrich(c);
+  ASSERT_TRUE(alone.ok());
+  EXPECT_EQ(alone->entities_size(), 0);
+}
+
 TEST(Engine, InfersAnchorFromText) {
   auto d = EnrichText("He left in May.\n\nThis article first appeared in the 16 July 2014 issue.", "");
   EXPECT_TRUE(d.anchor().inferred());

@@ -500,6 +500,7 @@ TEST(ThreadDoc, SerializesAndParsesBack) {
   t.has_question = true;
   t.text_head = "What?";
   t.person_names = {"Ann Lee", "Bo Chan"};
+  t.names = {{"Ann Lee", v1::PERSON, "Ann Lee", ""}, {"Normandy", v1::LOC, "Normandy", "geonames:3"}};
   t.stances = {{"assad", v1::AGAINST}, {"nato", v1::FAVOR}};
   t.stored_ms = 1764000000000;
   auto back = ThreadDoc::Parse(t.Serialize());
@@ -512,6 +513,7 @@ TEST(ThreadDoc, SerializesAndParsesBack) {
   EXPECT_TRUE(back->has_question);
   EXPECT_EQ(back->text_head, t.text_head);
   EXPECT_EQ(back->person_names, t.person_names);
+  EXPECT_EQ(back->names, t.names);
   EXPECT_EQ(back->stances, t.stances);
   EXPECT_EQ(back->stored_ms, t.stored_ms);
 }
