@@ -67,7 +67,8 @@ Outcome Scanner::RefPeriod(size_t i) {
 bool Scanner::WeekendSeasonMayStart(size_t i) const {
   const Key p = K(i - 1);
   const bool lead = p == "over" || p == "during" || p == "in" || p == "at" || p == "on" || p == "for" ||
-                    p == "of" || p == "through" || p == "until" || p == "since" || p == "after" || p == "before";
+                    p == "of" || p == "through" || p == "until" || p == "since" || p == "after" || p == "before" ||
+                    p == "by";
   return lead && (K(i + 1) == "weekend" || D(i + 1).Is(kSeasonWord)) && !Upper(i + 1);
 }
 
@@ -429,6 +430,27 @@ Outcome Scanner::PresentIdiom(size_t i) {
   // "at this time" in a past clause ("which at this time did not include").
   if (K(end) == "of" || (k == "this" && TenseAround(i, end - 1) == Tense::kPast)) return Outcome::kNone;
   return Emit(i, end, v1::DATE, "PRESENT_REF", "present-idiom");
+}
+
+// --- a year in two digits after an apostrophe: "back in '08", "since
+// '79", "'12 and '16": the latest such year not after the anchor's next
+// (1900s otherwise) ---
+bool Scanner::ShortYearMayStart(size_t i) const {
+  const Key p = K(i - 1);
+  return K(i) == "'" && IsNum(i + 1) && K(i + 1).size() == 2 && Glued(i + 1) &&
+         !(Glued(i + 2) && (K(i + 2) == "s" || K(i + 2) == "'")) &&
+         (p == "in" || p == "since" || p == "of" || p == "and" || p == "until" || p == "from" || p == "by" ||
+          p == "to" || p == "," || D(i - 1).month > 0);
+}
+
+Outcome Scanner::ShortYear(size_t i) {
+  if (!ShortYearMayStart(i)) return Outcome::kNone;
+  const Key d = K(i + 1);
+  if (d[0] < '0' || d[0] > '9' || d[1] < '0' || d[1] > '9') return Outcome::kNone;
+  const int yy = (d[0] - '0') * 10 + (d[1] - '0');
+  const int limit = anchor_ != nullptr ? anchor_->year + 1 : 2030;
+  const int y = 2000 + yy <= limit ? 2000 + yy : 1900 + yy;
+  return Emit(i, i + 2, v1::DATE, YearVal(y), "short-year");
 }
 
 // --- a rate: "$30 million a day", "three meals a day", "40 hours a week",

@@ -345,7 +345,7 @@ Outcome Scanner::DayAndDay(size_t i) {
 
 // --- "17 October [2016]", "October 17, 2016", "17th of October" ---
 bool Scanner::DayMonthMayStart(size_t i) const {
-  return IsNum(i) ? (K(i + 1) == "of" || D(i + 1).Is(kMonthWord)) : Upper(i);
+  return IsNum(i) ? (K(i + 1) == "of" || D(i + 1).Is(kMonthWord)) : Upper(i) || D(i).month > 0;
 }
 
 Outcome Scanner::DayMonth(size_t i) {
@@ -850,7 +850,7 @@ Outcome Scanner::Deictic(size_t i) {
   if (k == "right" && K(i + 1) == "now") return Emit(i, i + 2, v1::DATE, "PRESENT_REF", "present");
   if (k == "recently" || k == "lately") return Emit(i, i + 1, v1::DATE, "PAST_REF", "past");
   if (k == "soon") return Emit(i, i + 1, v1::DATE, "FUTURE_REF", "future");
-  if (k == "yesterday" || k == "tomorrow") {
+  if (k == "yesterday" || k == "tomorrow" || k == "tmrw" || k == "tmw") {  // and as posts write it
     if (!anchor_) return Emit(i, i + 1, v1::DATE, "XXXX-XX-XX", "yesterday-tomorrow");
     return Emit(i, i + 1, v1::DATE, DayValue(CivilFromDays(adays_ + (k == "yesterday" ? -1 : 1))),
                 "yesterday-tomorrow");
@@ -934,6 +934,7 @@ const std::vector<RuleFamily>& Families() {
              kNumberWord, kAtNumbers | kNext),
       Family("rate", &S::Rate, &S::RateMayStart, {"a"}, 0, kNext),
       Family("present-idiom", &S::PresentIdiom, &S::PresentIdiomMayStart, {"these", "this", "the", "present"}),
+      Family("short-year", &S::ShortYear, &S::ShortYearMayStart, {"'"}),
       Family("duration", &S::Duration, &S::DurationMayStart, {"the"},
              kBoundedWord | kCountLead | kNumberWord | kVagueWord, kAtNumbers | kNext),
       Family("duration-bare", &S::DurationBare, nullptr, {}, kUnitWord),
@@ -946,7 +947,7 @@ const std::vector<RuleFamily>& Families() {
       Family("noon", &S::Noon, &S::NoonMayStart, {"noon", "midnight", "midday"}),
       Family("deictic", &S::Deictic, &S::DeicticMayStart,
              {"now", "today", "nowadays", "currently", "presently", "right", "recently", "lately", "soon",
-              "yesterday", "tomorrow"}),
+              "yesterday", "tomorrow", "tmrw", "tmw"}),
       Family("year", &S::YearAlone, &S::YearAloneMayStart, {}, 0, kAtNumbers),
       Family("spelled-year", &S::SpelledYearAlone, &S::SpelledYearMayStart,
              {"the", "seventeen", "eighteen", "nineteen"}, 0, kNext),

@@ -104,8 +104,24 @@ bool Scanner::Year(size_t i, int* y) const {
 
 int Scanner::Month(size_t i, size_t* next) const {
   const int month = D(i).month;
-  if (month == 0 || !Upper(i)) return 0;
+  if (month == 0) return 0;
   const Key key = K(i);
+  if (!Upper(i)) {
+    // In lower case, as comments write it: before a year or a day ("april
+    // 2022", "jan 6"), or a full name after a time preposition ("in
+    // january"; not "may" nor "march", a verb as often).
+    int y = 0, d = 0;
+    const Key p = K(i - 1);
+    const bool lead = p == "in" || p == "since" || p == "until" || p == "till" || p == "by" || p == "last" ||
+                      p == "next" || p == "early" || p == "late" || p == "mid" || p == "from" || p == "during" ||
+                      p == "through";
+    const size_t at = K(i + 1).empty() && Glued(i + 1) ? i + 2 : i + 1;  // "jan. 6"
+    // "may" and "march" are verbs as often: before a day only after a lead-in
+    // or "on" ("on may 28", not "they march 3 abreast"), never alone.
+    const bool verb = key == "may" || key == "march";
+    const bool day = DayNum(at, &d) && (!verb || lead || p == "on");
+    if (!(Year(at, &y) || day) && !(lead && !verb)) return 0;
+  }
   const std::string_view raw = text_.substr(tokens_[i].begin_byte, tokens_[i].end_byte - tokens_[i].begin_byte);
   size_t after = i + 1;
   if (raw.size() <= 4 && raw.size() < key.size() + 1 && key.size() <= 4 && key != "may" &&
@@ -137,6 +153,10 @@ int Scanner::SentenceYear(size_t i) const {
   constexpr size_t kBack = 12;
   for (size_t j = i; j > 0 && i - j < kBack && !tokens_[j].sentence_start;) {
     --j;
+    // A full stop before a word ends a sentence the splitter kept whole (a
+    // comment's lower-case one: "in april 2022. it happened in january");
+    // an abbreviation's before a number does not ("Sept. 29").
+    if (Raw(j) == "." && j + 1 < n_ && tokens_[j + 1].kind == TokenKind::kWord) return 0;
     // The last mention took a year from before it: so does this one
     // ("from May until late October").
     if (emit_year_ > 0 && emit_end_ == j + 1) return emit_year_;

@@ -398,6 +398,8 @@ class Scanner {
   Outcome Rate(size_t i);
   bool PresentIdiomMayStart(size_t i) const;
   Outcome PresentIdiom(size_t i);
+  bool ShortYearMayStart(size_t i) const;
+  Outcome ShortYear(size_t i);
 
  private:
   size_t NextCandidate(size_t i, FamilyMask* families) const;

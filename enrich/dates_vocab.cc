@@ -45,8 +45,11 @@ constexpr Pair kMonths[] = {
     {"jul", 7}, {"august", 8}, {"aug", 8}, {"september", 9}, {"sep", 9}, {"sept", 9},
     {"october", 10}, {"oct", 10}, {"november", 11}, {"nov", 11}, {"december", 12},
     {"dec", 12}};
-constexpr Pair kWeekdays[] = {{"monday", 0}, {"tuesday", 1}, {"wednesday", 2}, {"thursday", 3},
-                             {"friday", 4}, {"saturday", 5}, {"sunday", 6}};
+// Short forms only where they are no other word ("Sat", "Sun", "Wed" are).
+constexpr Pair kWeekdays[] = {{"monday", 0},   {"tuesday", 1}, {"wednesday", 2}, {"thursday", 3},
+                             {"friday", 4},   {"saturday", 5}, {"sunday", 6},    {"mon", 0},
+                             {"tue", 1},      {"tues", 1},     {"weds", 2},      {"thu", 3},
+                             {"thur", 3},     {"thurs", 3},    {"fri", 4}};
 constexpr Pair kNumberWords[] = {
     {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6},
     {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12},

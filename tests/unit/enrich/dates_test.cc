@@ -678,6 +678,26 @@ TEST(Dates, SlashDatesFollowTheDocumentsOrder) {
   EXPECT_TRUE(Has(TagText("Tickets went on sale on 9/6/2023.", "2025-02-03"), {"9/6/2023", "DATE", "2023-06-09"}));
 }
 
+// Dates as comments write them.
+TEST(Dates, CommentsLowerCaseMonthsShortYearsAndShorthand) {
+  const char* a = "2024-06-06";  // a Thursday
+  auto r = TagText("they refused peace in april 2022. it happened in january. see you on may 28, remember jan 6? "
+                   "they march 3 abreast. voted Obama back in '08 and '12, the '80s were great. meeting is tmrw, "
+                   "or on Tues.",
+                   a);
+  EXPECT_TRUE(HasAll(r, {{"april 2022", "DATE", "2022-04"},
+                         {"january", "DATE", "2024-01"},
+                         {"may 28", "DATE", "2024-05-28"},
+                         {"jan 6", "DATE", "2024-01-06"},
+                         {"'08", "DATE", "2008"},
+                         {"'12", "DATE", "2012"},
+                         {"the '80s", "DATE", "198X"},
+                         {"tmrw", "DATE", "2024-06-07"},
+                         {"Tues", "DATE", "2024-06-04"}}));
+  for (const D& d : r) EXPECT_NE(d.text, "march 3") << "a verb before a number";
+  EXPECT_TRUE(TagText("you may 2 go. The Sun said so.", a).empty());
+}
+
 TEST(Dates, NumbersAreReadAsWritten) {
   // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
   auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");
