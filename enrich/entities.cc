@@ -822,6 +822,20 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
     return c.end == c.first + 1 && c.end < tokens.size() && TokenText(text, tokens[c.first]) == "RT" &&
            TokenText(text, tokens[c.end]) == "@";
   });
+  // "IS" the verb in a line in capitals ("CHINA IS THE WORLDS BIGGEST
+  // POLLUTER", "MODI IS STILL PM"), not Islamic State: capitals on both
+  // sides and a word after it that a verb takes.
+  std::erase_if(cands, [&](const Cand& c) {
+    if (c.end != c.first + 1 || c.first == 0 || c.end >= tokens.size() || TokenText(text, tokens[c.first]) != "IS")
+      return false;
+    const Token &p = tokens[c.first - 1], &n = tokens[c.end];
+    if (!(p.kind == TokenKind::kWord && p.all_caps && n.kind == TokenKind::kWord && n.all_caps)) return false;
+    const std::string_view k = keys[c.end];
+    return k == "the" || k == "a" || k == "an" || k == "not" || k == "still" || k == "too" || k == "now" ||
+           k == "also" || k == "just" || k == "very" || k == "so" || k == "no" || k == "going" || k == "being" ||
+           k == "what" || k == "that" || k == "this" || k == "all" || k == "our" || k == "my" || k == "your" ||
+           k == "his" || k == "her" || k == "their" || k == "its" || k == "it" || k == "never" || k == "always";
+  });
   ExtendHyphenatedGivenNames(text, tokens, keys, &names, &cands);
   names::LinkByContext(*kb_, &cands);
   ResolvePartialNames(keys, &cands);

@@ -363,6 +363,13 @@ TEST(Tables, EveryNameOfACricketScorecardIsAPerson) {
                            {"I. Salisbury", v1::PERSON}}));
 }
 
+// "IS" the verb in a shouted line is no Islamic State; "IS" the group is.
+TEST(Engine, IsTheVerbInCapitalsIsNoGroup) {
+  const Named got = NamesIn("CHINA IS THE WORLDS BIGGEST POLLUTER. MODI IS STILL PM. IS FIGHTERS RETREAT FROM MOSUL.");
+  EXPECT_EQ(std::count_if(got.begin(), got.end(), [](const auto& n) { return n.first == "IS"; }), 1);
+  EXPECT_TRUE(HasAll(got, {{"CHINA", v1::LOC}, {"IS", v1::ORG}, {"MOSUL", v1::LOC}}));
+}
+
 // A name the knowledge base lacks is named as written: words that touch in
 // the text stay together ("SocialistWorker.org", "AT&T"), not "AT & T".
 // "U.S" without its stop is the United States wherever it stands.
