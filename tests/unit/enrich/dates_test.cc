@@ -276,6 +276,9 @@ TEST(Dates, TenseOfTheClauseChoosesNextOrPrevious) {
   // ... or after "stay" or "remain" ("will stay closed"), and past after "stayed".
   EXPECT_TRUE(Has(TagText("Schools will stay closed on Thursday.", a), {"Thursday", "DATE", "2013-06-13"}));
   EXPECT_TRUE(Has(TagText("Schools stayed closed on Thursday.", a), {"Thursday", "DATE", "2013-06-06"}));
+  // The present of a scheduled event is future.
+  EXPECT_TRUE(Has(TagText("Germany votes on Sunday.", a), {"Sunday", "DATE", "2013-06-16"}));
+  EXPECT_TRUE(Has(TagText("The summit opens on Friday.", a), {"Friday", "DATE", "2013-06-14"}));
   // "has" and "have" are past only before a participle.
   EXPECT_TRUE(Has(TagText("The company has until Friday to respond.", a), {"Friday", "DATE", "2013-06-14"}));
   EXPECT_TRUE(Has(TagText("We have until the autumn.", a), {"the autumn", "DATE", "2013-FA"}));
