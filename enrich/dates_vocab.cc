@@ -103,8 +103,8 @@ constexpr std::string_view kFutureCues[] = {
     "expect", "expects", "due", "going", "intends", "aims", "set", "next", "tomorrow", "forthcoming", "payable",
     // the present of a scheduled event ("Germany votes on Sunday", "the
     // summit opens on Friday")
-    "votes", "opens", "meets", "begins", "starts", "reopens", "resumes", "convenes", "kicks", "hosts",
-    "faces", "travels", "visits", "arrives", "departs", "launches"};
+    "votes", "opens", "meets", "begins", "starts", "reopens", "resumes", "convenes", "kicks", "visits",
+    "arrives", "departs", "launches"};
 constexpr std::string_view kPastCues[] = {
     "was", "were", "had", "did", "has", "have", "ago", "said", "told", "began", "came", "went",
     "took", "made", "met", "left", "held", "fought", "won", "lost", "saw", "fell", "rose",
