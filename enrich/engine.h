@@ -14,6 +14,7 @@
 
 #include <google/protobuf/arena.h>
 
+#include "enrich/thread_names.h"
 #include "proto/json_codec.h"
 #include "runtime/status.h"
 
@@ -63,17 +64,10 @@ struct ThreadDoc {
   // Multi-word PERSON names, each once, from the first kMaxNameMentions
   // PERSON mentions.
   std::vector<std::string> person_names;
-  // Names written in title case, four letters or more and not in capitals
-  // alone, each surface once, from the first kMaxNameMentions mentions, at
-  // most kMaxNames:
-  // what a reply may write in lower case (Engine: "putin" after "Putin").
-  struct Name {
-    std::string surface;  // as written
-    v1::EntityType type = v1::ENTITY_TYPE_UNSPECIFIED;
-    std::string name, id;
-    bool operator==(const Name&) const = default;
-  };
-  std::vector<Name> names;
+  // Names written in title case (ThreadNames::TitleCaseName), each surface
+  // once, from the first kMaxNameMentions mentions, at most kMaxNames: what
+  // a reply may write in lower case ("putin" after "Putin").
+  ThreadNames names;
   std::vector<std::pair<std::string, v1::StanceLabel>> stances;  // target, label
   int64_t stored_ms = 0;  // when the thread join stored it (Unix ms); 0: unknown
 
@@ -87,10 +81,6 @@ struct ThreadDoc {
 
   // The summary of an enriched document.
   static ThreadDoc Of(const v1::EnrichedDocument& doc);
-  // Whether a mention's text goes among `names`: four bytes or more, an
-  // ASCII capital first and a lower-case letter after it ("Putin", not
-  // "US", "IS" or "Xi", whose lower case is often a word).
-  static bool TitleCaseName(std::string_view surface);
   // Its compact form (a tidings.v1.ThreadSummary, thread_state.proto), as
   // the thread join stores it, and back: kInvalidProtobuf for bytes that
   // are no summary of this format.

@@ -32,10 +32,9 @@ ThreadDoc ThreadDoc::Of(const v1::EnrichedDocument& doc) {
   const int mentions = std::min(doc.entities_size(), static_cast<int>(kMaxNameMentions));
   for (int x = 0; x < mentions && t.names.size() < kMaxNames; ++x) {
     const auto& m = doc.entities(x);
-    if (!TitleCaseName(m.text())) continue;
-    if (std::none_of(t.names.begin(), t.names.end(), [&](const Name& n) { return n.surface == m.text(); }))
-      t.names.push_back(Name{m.text(), m.type(), m.name(), m.id()});
+    if (ThreadNames::TitleCaseName(m.text()) && !t.names.Has(m.text())) t.names.Add(m.text(), m.type(), m.name(), m.id());
   }
+  t.names.Index();
   t.stances.reserve(static_cast<size_t>(doc.stances_size()));
   for (const auto& s : doc.stances()) t.stances.emplace_back(s.target(), s.label());
   return t;
@@ -44,7 +43,7 @@ ThreadDoc ThreadDoc::Of(const v1::EnrichedDocument& doc) {
 size_t ThreadDoc::Bytes() const {
   size_t n = sizeof(ThreadDoc) + id.size() + anchor.size() + author.size() + text_head.size();
   for (const auto& p : person_names) n += sizeof(p) + p.size();
-  for (const auto& m : names) n += sizeof(m) + m.surface.size() + m.name.size() + m.id.size();
+  n += names.Bytes();
   for (const auto& s : stances) n += sizeof(s) + s.first.size();
   return n;
 }
@@ -52,12 +51,6 @@ size_t ThreadDoc::Bytes() const {
 namespace {
 constexpr uint32_t kSummaryFormat = 1;
 }  // namespace
-
-bool ThreadDoc::TitleCaseName(std::string_view surface) {
-  constexpr size_t kMinBytes = 4;
-  if (surface.size() < kMinBytes || !(surface[0] >= 'A' && surface[0] <= 'Z')) return false;
-  return std::any_of(surface.begin() + 1, surface.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-}
 
 std::string ThreadDoc::Serialize() const {
   v1::ThreadSummary s;
@@ -70,13 +63,8 @@ std::string ThreadDoc::Serialize() const {
   s.set_has_question(has_question);
   s.set_text_head(text_head);
   for (const auto& n : person_names) s.add_person_names(n);
-  for (const auto& m : names) {
-    auto* n = s.add_names();
-    n->set_surface(m.surface);
-    n->set_type(m.type);
-    n->set_name(m.name);
-    n->set_id(m.id);
-  }
+  s.set_names(names.rows());
+  s.set_name_keys(names.keys());
   for (const auto& [target, label] : stances) {
     auto* st = s.add_stances();
     st->set_target(target);
@@ -99,10 +87,7 @@ Result<ThreadDoc> ThreadDoc::Parse(std::string_view bytes) {
   t.has_question = s.has_question();
   t.text_head = std::move(*s.mutable_text_head());
   t.person_names.assign(s.person_names().begin(), s.person_names().end());
-  t.names.reserve(static_cast<size_t>(s.names_size()));
-  for (auto& n : *s.mutable_names())
-    t.names.push_back(Name{std::move(*n.mutable_surface()), n.type(), std::move(*n.mutable_name()),
-                           std::move(*n.mutable_id())});
+  t.names = ThreadNames::FromPacked(std::move(*s.mutable_names()), std::move(*s.mutable_name_keys()));
   t.stances.reserve(static_cast<size_t>(s.stances_size()));
   for (const auto& st : s.stances()) t.stances.emplace_back(st.target(), st.label());
   t.stored_ms = s.stored_ms();

@@ -500,7 +500,9 @@ TEST(ThreadDoc, SerializesAndParsesBack) {
   t.has_question = true;
   t.text_head = "What?";
   t.person_names = {"Ann Lee", "Bo Chan"};
-  t.names = {{"Ann Lee", v1::PERSON, "Ann Lee", ""}, {"Normandy", v1::LOC, "Normandy", "geonames:3"}};
+  t.names.Add("Ann Larsen", v1::PERSON, "Ann Larsen", "");
+  t.names.Add("Normandy", v1::LOC, "Normandy", "geonames:3");
+  t.names.Index();
   t.stances = {{"assad", v1::AGAINST}, {"nato", v1::FAVOR}};
   t.stored_ms = 1764000000000;
   auto back = ThreadDoc::Parse(t.Serialize());
@@ -514,6 +516,13 @@ TEST(ThreadDoc, SerializesAndParsesBack) {
   EXPECT_EQ(back->text_head, t.text_head);
   EXPECT_EQ(back->person_names, t.person_names);
   EXPECT_EQ(back->names, t.names);
+  ThreadNames::Name n;
+  ASSERT_TRUE(back->names.Find("larsen", &n)) << "a person's surname is a key";
+  EXPECT_EQ(n.name, "Ann Larsen");
+  ASSERT_TRUE(back->names.Find("normandy", &n));
+  EXPECT_EQ(n.type, v1::LOC);
+  EXPECT_EQ(n.id, "geonames:3");
+  EXPECT_FALSE(back->names.Find("ann", &n));
   EXPECT_EQ(back->stances, t.stances);
   EXPECT_EQ(back->stored_ms, t.stored_ms);
 }
