@@ -96,7 +96,7 @@ FamilyMask Scanner::StartFamilies(size_t i) const {
     m = vocab_.prefix_families;
   }
   // A month in lower case may start a date too (Scanner::Month decides).
-  if (!tokens_[i].upper && D(i).month == 0) m &= ~vocab_.capital_families;
+  if (!tokens_[i].upper && (m & vocab_.capital_families) && D(i).month == 0) m &= ~vocab_.capital_families;
   if (m & vocab_.needs_next_families) {
     const bool plain_next = i + 1 >= n_ || (tokens_[i + 1].kind == TokenKind::kWord && &D(i + 1) == &kNoDateWord);
     if (plain_next) m &= ~vocab_.needs_next_families;

@@ -434,23 +434,24 @@ Outcome Scanner::PresentIdiom(size_t i) {
 
 // --- a year in two digits after an apostrophe: "back in '08", "since
 // '79", "'12 and '16": the latest such year not after the anchor's next
-// (1900s otherwise) ---
+// (1900s otherwise). Started at the number (numbers are tried anyway; an
+// apostrophe is too common a token to start at) ---
 bool Scanner::ShortYearMayStart(size_t i) const {
-  const Key p = K(i - 1);
-  return K(i) == "'" && IsNum(i + 1) && K(i + 1).size() == 2 && Glued(i + 1) &&
-         !(Glued(i + 2) && (K(i + 2) == "s" || K(i + 2) == "'")) &&
-         (p == "in" || p == "since" || p == "of" || p == "and" || p == "until" || p == "from" || p == "by" ||
-          p == "to" || p == "," || D(i - 1).month > 0);
+  if (i < 2 || K(i).size() != 2 || !IsNum(i) || K(i - 1) != "'" || !Glued(i)) return false;
+  if (Glued(i + 1) && (K(i + 1) == "s" || K(i + 1) == "'")) return false;
+  const Key p = K(i - 2);
+  return p == "in" || p == "since" || p == "of" || p == "and" || p == "until" || p == "from" || p == "by" ||
+         p == "to" || p == "," || D(i - 2).month > 0;
 }
 
 Outcome Scanner::ShortYear(size_t i) {
   if (!ShortYearMayStart(i)) return Outcome::kNone;
-  const Key d = K(i + 1);
+  const Key d = K(i);
   if (d[0] < '0' || d[0] > '9' || d[1] < '0' || d[1] > '9') return Outcome::kNone;
   const int yy = (d[0] - '0') * 10 + (d[1] - '0');
   const int limit = anchor_ != nullptr ? anchor_->year + 1 : 2030;
   const int y = 2000 + yy <= limit ? 2000 + yy : 1900 + yy;
-  return Emit(i, i + 2, v1::DATE, YearVal(y), "short-year");
+  return Emit(i - 1, i + 1, v1::DATE, YearVal(y), "short-year");
 }
 
 // --- a rate: "$30 million a day", "three meals a day", "40 hours a week",

@@ -79,12 +79,26 @@ bool WinningPercentage(std::string_view text, const std::vector<Token>& tokens, 
 
 }  // namespace
 
-void StandingsRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+Rows TableRows(std::string_view text, const std::vector<Token>& tokens) {
+  Rows rows;
+  for (size_t a = 0; a < tokens.size();) {
+    size_t b = a + 1;
+    while (b < tokens.size() && !tokens[b].line_break_before) ++b;
+    const Token& last = tokens[b - 1];
+    if (tokens[a].kind == TokenKind::kNumber || last.kind == TokenKind::kNumber ||
+        (last.kind == TokenKind::kPunct && TokenText(text, last) == "-" && b - a >= 3))
+      rows.emplace_back(static_cast<uint32_t>(a), static_cast<uint32_t>(b));
+    a = b;
+  }
+  return rows;
+}
+
+void StandingsRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, const Rows& rows,
                    const TableLabels& labels, std::vector<Span>* spans) {
   constexpr size_t kMinNumbers = 5;
   std::vector<Span> teams;
-  for (size_t a = 0; a < tokens.size();) {
-    const size_t b = LineEnd(text, tokens, a);
+  for (const auto& [row_a, row_b] : rows) {
+    const size_t a = row_a, b = row_b;
     const size_t k = AfterRank(text, tokens, a, b);
     const size_t e = NameRunEnd(text, tokens, keys, k, b);
     int v[4] = {0, 0, 0, 0};
@@ -99,17 +113,16 @@ void StandingsRows(std::string_view text, const std::vector<Token>& tokens, cons
       teams.push_back(
           Span{first, end, labels.is_country(first, end) ? labels.loc : labels.org, labels.margin, true});
     }
-    a = b;
   }
   PutSpans(std::move(teams), spans);
 }
 
-void TeamsInRankedRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+void TeamsInRankedRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, const Rows& rows,
                        const TableLabels& labels, std::vector<Span>* spans) {
   constexpr size_t kMaxCountry = 4;  // tokens inside the brackets
   std::vector<Span> teams;
-  for (size_t a = 0; a < tokens.size();) {
-    const size_t b = LineEnd(text, tokens, a);
+  for (const auto& [row_a, row_b] : rows) {
+    const size_t a = row_a, b = row_b;
     const size_t k = AfterRank(text, tokens, a, b);
     const size_t e = k > a ? NameRunEnd(text, tokens, keys, k, b) : k;
     if (e > k && e < b && TokenText(text, tokens[e]) == "(") {
@@ -121,7 +134,6 @@ void TeamsInRankedRows(std::string_view text, const std::vector<Token>& tokens, 
         teams.push_back(Span{static_cast<uint32_t>(t), static_cast<uint32_t>(te), labels.org, labels.margin, true});
       }
     }
-    a = b;
   }
   PutSpans(std::move(teams), spans);
 }
@@ -154,14 +166,12 @@ void PressDigestRows(std::string_view text, const std::vector<Token>& tokens, co
   PutSpans(std::move(papers), spans);
 }
 
-void CricketScorecards(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+void CricketScorecards(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, const Rows& rows,
                        const TableLabels& labels, std::vector<Span>* spans) {
   std::vector<Span> people;
   auto marker = [&](size_t k, std::string_view w) { return k < tokens.size() && !tokens[k].upper && keys[k] == w; };
-  for (size_t a = 0; a < tokens.size();) {
-    const size_t b = LineEnd(text, tokens, a);
-    const size_t row = a;
-    a = b;
+  for (const auto& [row_a, row_b] : rows) {
+    const size_t row = row_a, b = row_b;
     if (tokens[b - 1].kind != TokenKind::kNumber) continue;
     const size_t bat = NameRunEnd(text, tokens, keys, row, b);
     if (bat == row || bat >= b) continue;

@@ -27,6 +27,12 @@ struct TableLabels {
   std::function<bool(uint32_t first, uint32_t end)> is_country;
 };
 
+// The lines that may be a table's rows, as [first, end) token ranges: those
+// that begin with a number or end with a number or a dash ("-"). Prose ends in a
+// full stop: most lines are passed over here, once for all the rules.
+using Rows = std::vector<std::pair<uint32_t, uint32_t>>;
+Rows TableRows(std::string_view text, const std::vector<Token>& tokens);
+
 // A league table's row: a name, then at least five numbers of which the
 // first is the sum of the next three (played = won + drawn + lost: "Ajax 5
 // 4 1 0 12 3 13"), or wins, losses and their winning percentage ("NEW YORK
@@ -34,7 +40,7 @@ struct TableLabels {
 // whatever the model made of it ("Vitesse Arnhem": a person and an
 // organisation; "Roda JC", "Willem II": nothing; "BALTIMORE": the city); a
 // country stays a LOC.
-void StandingsRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+void StandingsRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, const Rows& rows,
                    const TableLabels& labels, std::vector<Span>* spans);
 
 // A ranked result with a team after the competitor's country: a rank,
@@ -42,7 +48,7 @@ void StandingsRows(std::string_view text, const std::vector<Token>& tokens, cons
 // number or a time ("4. Damon Hill ( Britain ) Williams 1:52.950", "1.
 // Laurent Jalabert ( France ) ONCE 4 hours"): those words are the team, an
 // ORG (the model had "Williams", "Benetton" as persons).
-void TeamsInRankedRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+void TeamsInRankedRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, const Rows& rows,
                        const TableLabels& labels, std::vector<Span>* spans);
 
 // A press digest's row: in a document whose headline or lead says it is one
@@ -60,7 +66,7 @@ void PressDigestRows(std::string_view text, const std::vector<Token>& tokens, co
 // c Inzamam-ul-Haq b Wasim Akram 31"). Each name there is a PERSON, with its
 // initials ("A." and "I." are no article or pronoun there) and hyphenated
 // parts.
-void CricketScorecards(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+void CricketScorecards(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, const Rows& rows,
                        const TableLabels& labels, std::vector<Span>* spans);
 
 }  // namespace tidings::enrich::names

@@ -455,8 +455,8 @@ void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens,
 // "Department"); up to five capitalised words before it join ("The" at a
 // sentence's start does not). Not a country's possessive ("China's Foreign
 // Ministry" stays two names).
-void OfficesOfAPost(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int org_label,
-                    float typical_margin, std::vector<Span>* spans) {
+void OfficesOfAPost(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                    const std::vector<uint32_t>& cap_at, int org_label, float typical_margin, std::vector<Span>* spans) {
   static const std::unordered_set<std::string_view> posts = {
       "sheriff",   "attorney",  "mayor",      "governor",  "coroner",      "prosecutor", "examiner",
       "general",   "comptroller", "controller", "auditor", "treasurer",    "marshal",    "commissioner",
@@ -472,11 +472,15 @@ void OfficesOfAPost(std::string_view text, const std::vector<Token>& tokens, con
     return size_t{0};
   };
   std::vector<Span> offices;
-  for (size_t w = 0; w + 2 < tokens.size(); ++w) {
-    if (tokens[w].kind != TokenKind::kWord || !tokens[w].upper || !posts.count(keys[w])) continue;
+  for (const uint32_t w : cap_at) {
+    // Cheapest first: an apostrophe's first byte glued after the word, then the post.
+    if (w + 2 >= tokens.size() || !Glued(tokens, w + 1)) continue;
+    const char a = text[tokens[w + 1].begin_byte];
+    if (a != '\'' && a != '\xE2') continue;
     const size_t len = apostrophe_s(w + 1);
+    if (len == 0 || !posts.count(keys[w])) continue;
     const size_t o = w + 1 + len;
-    if (len == 0 || o >= tokens.size() || tokens[o].kind != TokenKind::kWord || !tokens[o].upper ||
+    if (o >= tokens.size() || tokens[o].kind != TokenKind::kWord || !tokens[o].upper ||
         !(NameWordFlags(keys[o]) & kOrgWord) || !SpacedOnLine(text, tokens, o))
       continue;
     size_t first = w;
@@ -1386,9 +1390,12 @@ void SportsPages(std::string_view text, const std::vector<Token>& tokens, const 
   };
   const TableLabels labels{LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
                            typical_margin, is_country};
-  StandingsRows(text, tokens, keys, labels, spans);
-  TeamsInRankedRows(text, tokens, keys, labels, spans);
-  CricketScorecards(text, tokens, keys, labels, spans);
+  const Rows rows = TableRows(text, tokens);
+  if (!rows.empty()) {
+    StandingsRows(text, tokens, keys, rows, labels, spans);
+    TeamsInRankedRows(text, tokens, keys, rows, labels, spans);
+    CricketScorecards(text, tokens, keys, rows, labels, spans);
+  }
   PressDigestRows(text, tokens, keys, labels, spans);
 }
 
@@ -1719,7 +1726,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   HyphenatedCompanies(text, tokens, LabelOf(v1::ORG, true), margin_scale_, &spans);
   CompaniesByLegalForm(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), &spans);
   PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), margin_scale_, &spans);
-  OfficesOfAPost(text, tokens, keys, LabelOf(v1::ORG, true), margin_scale_, &spans);
+  OfficesOfAPost(text, tokens, keys, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   SplitAtAndAfterMatch(text, tokens, keys, kb, forced, &spans);
   NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                   &spans);
