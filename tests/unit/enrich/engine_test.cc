@@ -650,65 +650,55 @@ TEST(Engine, CommentTakesThreadAnchor) {
   EXPECT_EQ(out->dates(0).value(), "2015-10");
 }
 
-// A comment that names the article's people by one of their names: those
-// are the people (the model alone had "Biden" as an organisation).
-TEST(Engine, ACommentNamesTheThreadsPeopleByTheirSurnames) {
-  v1::Document a;
-  a.set_id("a1");
-  a.set_kind("article");
-  a.set_published_at("2022-07-12T00:00:00Z");
-  a.set_text("President Joe Biden previewed one image at the White House. Administrator Bill Nelson praised the team.");
-  auto article = TheEngine().Enrich(a);
-  ASSERT_TRUE(article.ok());
-  v1::Document c;
-  c.set_id("c1");
-  c.set_kind("comment");
-  c.set_thread_id("a1");
-  c.set_parent_id("a1");
-  c.set_text("Honestly Biden taking credit is rich. Nelson knows better.");
-  const ThreadDoc summary = ThreadDoc::Of(*article);
-  ThreadContext ctx;
-  ctx.parent = &summary;
-  ctx.root = &summary;
-  auto out = TheEngine().Enrich(c, ctx);
-  ASSERT_TRUE(out.ok());
-  std::vector<std::tuple<std::string, v1::EntityType, std::string>> got;
-  for (const auto& e : out->entities()) got.emplace_back(e.text(), e.type(), e.name());
-  const std::vector<std::tuple<std::string, v1::EntityType, std::string>> want = {
-      {"Biden", v1::PERSON, "Joe Biden"}, {"Nelson", v1::PERSON, "Bill Nelson"}};
-  EXPECT_EQ(got, want);
-}
-
-// A comment that writes the thread's names in lower case names them too.
-TEST(Engine, ACommentNamesTheThreadsNamesInLowerCase) {
+// A comment (alone, or replying to an article of `article_text`) and the
+// (text, type, name) of its entities.
+using NamedMentions = std::vector<std::tuple<std::string, v1::EntityType, std::string>>;
+NamedMentions CommentsNames(const std::string& article_text, const std::string& comment_text, bool in_thread = true) {
   v1::Document a;
   a.set_id("a1");
   a.set_kind("article");
   a.set_published_at("2024-06-24T00:00:00Z");
-  a.set_text("Rishi Sunak left Normandy early, and Vladimir Putin watched from Moscow. The president spoke.");
+  a.set_text(article_text);
   auto article = TheEngine().Enrich(a);
-  ASSERT_TRUE(article.ok());
+  EXPECT_TRUE(article.ok());
   v1::Document c;
   c.set_id("c1");
   c.set_kind("comment");
   c.set_thread_id("a1");
   c.set_parent_id("a1");
-  c.set_text("sunak couldnt organise a piss up. leaving normandy early lol. not putin, not the president");
-  const ThreadDoc summary = ThreadDoc::Of(*article);
+  c.set_text(comment_text);
+  const ThreadDoc summary = article.ok() ? ThreadDoc::Of(*article) : ThreadDoc();
   ThreadContext ctx;
   ctx.parent = &summary;
   ctx.root = &summary;
-  auto out = TheEngine().Enrich(c, ctx);
-  ASSERT_TRUE(out.ok());
-  std::vector<std::tuple<std::string, v1::EntityType, std::string>> got;
-  for (const auto& e : out->entities()) got.emplace_back(e.text(), e.type(), e.name());
-  const std::vector<std::tuple<std::string, v1::EntityType, std::string>> want = {
+  auto out = in_thread ? TheEngine().Enrich(c, ctx) : TheEngine().Enrich(c);
+  EXPECT_TRUE(out.ok());
+  NamedMentions got;
+  if (out.ok())
+    for (const auto& e : out->entities()) got.emplace_back(e.text(), e.type(), e.name());
+  return got;
+}
+
+// A comment that names the article's people by one of their names: those
+// are the people (the model alone had "Biden" as an organisation).
+TEST(Engine, ACommentNamesTheThreadsPeopleByTheirSurnames) {
+  const NamedMentions want = {{"Biden", v1::PERSON, "Joe Biden"}, {"Nelson", v1::PERSON, "Bill Nelson"}};
+  EXPECT_EQ(CommentsNames("President Joe Biden previewed one image at the White House. Administrator Bill Nelson "
+                          "praised the team.",
+                          "Honestly Biden taking credit is rich. Nelson knows better."),
+            want);
+}
+
+// A comment that writes the thread's names in lower case names them too.
+TEST(Engine, ACommentNamesTheThreadsNamesInLowerCase) {
+  const std::string article =
+      "Rishi Sunak left Normandy early, and Vladimir Putin watched from Moscow. The president spoke.";
+  const std::string comment = "sunak couldnt organise a piss up. leaving normandy early lol. not putin, not the president";
+  const NamedMentions want = {
       {"sunak", v1::PERSON, "Rishi Sunak"}, {"normandy", v1::LOC, "Normandy"}, {"putin", v1::PERSON, "Vladimir Putin"}};
-  EXPECT_EQ(got, want);
+  EXPECT_EQ(CommentsNames(article, comment), want);
   // Without the thread, lower case names nothing.
-  auto alone = TheEngine().Enrich(c);
-  ASSERT_TRUE(alone.ok());
-  EXPECT_EQ(alone->entities_size(), 0);
+  EXPECT_TRUE(CommentsNames(article, comment, false).empty());
 }
 
 TEST(Engine, InfersAnchorFromText) {
