@@ -89,8 +89,10 @@ TEST(JsonCodec, AnEnrichedLineReadAsInputGetsItsTagsReplacedNotRepeated) {
 // Extra values set by code (or a protobuf payload) may be any string; the
 // text ExtraValueAsJson makes of them reads back as itself.
 TEST(JsonCodec, ExtraValuesAsJsonReadBackAsThemselves) {
-  for (std::string v : {"abc", "", "3", "[1, 2]", "{\"a\": \"\\u00e9\"}", "1e999999", "[1e999999, 2]",
-                        "tru", "\"q\"", " 7 ", "null\v", "a\"b"}) {
+  for (const std::string& v : std::vector<std::string>{"abc", "", "3", "[1, 2]", "{\"a\": \"\\u00e9\"}", "1e999999", "[1e999999, 2]",
+                        "tru", "\"q\"", " 7 ", "null\v", "a\"b",
+                        // json_fuzz's find: control characters and DEL in a value that is no JSON
+                        std::string("1\" H:H\"0 \\\";\x7f\0\0\0;'", 20), "tab\there", "/slash\\"}) {
     v1::Document d;
     d.set_id("x");
     d.set_kind("article");
