@@ -868,6 +868,34 @@ void NationalCompanies(std::string_view text, const std::vector<Token>& tokens, 
   });
 }
 
+// A club named by its town, on a sports page: a one-word place that the
+// same page names as an organisation elsewhere ("Barcelona drew 1-1 with
+// Sevilla" ... "four points clear of Barcelona", "signed from Blackburn")
+// is the club too, except where a place's preposition comes before it
+// ("the final in Barcelona"). A sports page: a score ("2-1", "3-0") in it.
+void ClubsOfASportsPage(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        const std::vector<uint64_t>& word_hash, int org_label, int loc_label,
+                        std::vector<Span>* spans) {
+  std::unordered_set<uint64_t> clubs;
+  for (const Span& sp : *spans)
+    if (sp.label == org_label && sp.end == sp.first + 1 && tokens[sp.first].upper) clubs.insert(word_hash[sp.first]);
+  if (clubs.empty()) return;
+  bool score = false;  // digits, a glued hyphen, digits
+  for (size_t k = 2; k < tokens.size() && !score; ++k)
+    score = tokens[k].kind == TokenKind::kNumber && tokens[k - 2].kind == TokenKind::kNumber &&
+            IsHyphenToken(text, tokens[k - 1]) && Glued(tokens, k - 1) && Glued(tokens, k) &&
+            TokenText(text, tokens[k]).size() <= 2 && TokenText(text, tokens[k - 2]).size() <= 2;
+  if (!score) return;
+  for (Span& sp : *spans) {
+    if (sp.label != loc_label || sp.end != sp.first + 1 || !clubs.count(word_hash[sp.first])) continue;
+    const std::string_view p = sp.first > 0 ? keys[sp.first - 1] : std::string_view();
+    if (p == "in" || p == "at" || p == "near" || p == "outside" || p == "around" || p == "to" || p == "into")
+      continue;
+    sp.label = org_label;
+    sp.retyped = true;
+  }
+}
+
 // A race named by its place. A span right before "Grand Prix" (or "Grand
 // Prix" at a span's end) is one EVENT with it ("the Saudi Arabian Grand
 // Prix", "Bahrain Grand Prix", "Monaco Grand Prix"): the model had the
@@ -1775,6 +1803,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   CompaniesByTheirFirstWord(text, tokens, word_hash, LabelOf(v1::ORG, true), &spans);
   MatchResults(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true),
                margin_scale_, &spans);
+  ClubsOfASportsPage(text, tokens, keys, word_hash, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), &spans);
   AppositionAliases(text, tokens, keys, forced, margin_scale_, &spans);
   AbbreviationsBeginNames(text, tokens, keys, LabelOf(v1::PERSON, true), &spans);
   std::vector<NameCandidate> out;

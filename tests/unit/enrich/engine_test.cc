@@ -310,6 +310,22 @@ TEST(Engine, AFeatureOrInstitutionOfAPlaceIsOneName) {
 }
 
 // The rows of a sports page's tables (enrich/names/tables.h).
+// On a sports page a town the page names as a club elsewhere is the club,
+// except after a place's preposition.
+TEST(Engine, AClubNamedByItsTownOnASportsPage) {
+  const Named got = NamesIn(
+      "Barcelona drew 1-1 with Sevilla, and Real Madrid moved four points clear of Barcelona. "
+      "The final will be played in Barcelona.");
+  int orgs = 0, locs = 0;
+  for (const auto& [text, type] : got) {
+    if (text != "Barcelona") continue;
+    orgs += type == v1::ORG;
+    locs += type == v1::LOC;
+  }
+  EXPECT_EQ(orgs, 2);
+  EXPECT_EQ(locs, 1);
+}
+
 TEST(Tables, AStandingsRowNamesATeamAndKeepsACountry) {
   const Named got = NamesIn(
       "Standings in the Dutch first division :\nAjax 5 4 1 0 12 3 13\nRoda JC 5 2 0 3 5 8 6\n"
