@@ -138,6 +138,40 @@ void TeamsInRankedRows(std::string_view text, const std::vector<Token>& tokens, 
   PutSpans(std::move(teams), spans);
 }
 
+void RaceCards(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, const TableLabels& labels,
+               std::vector<Span>* spans) {
+  std::vector<Span> jockeys;
+  std::vector<std::pair<uint32_t, uint32_t>> horses;
+  for (size_t o = 3; o + 4 < tokens.size(); ++o) {
+    if (TokenText(text, tokens[o]) != "(") continue;
+    // The jockey, the bracket's close, then the odds ("4-1", "11-4").
+    const size_t je = NameRunEnd(text, tokens, keys, o + 1, tokens.size());
+    int a = 0, b = 0;
+    if (je == o + 1 || je + 3 >= tokens.size() || TokenText(text, tokens[je]) != ")" ||
+        !IntAt(text, tokens, je + 1, &a) || !IsHyphenToken(text, tokens[je + 2]) || !Glued(tokens, je + 2) ||
+        !Glued(tokens, je + 3) || !IntAt(text, tokens, je + 3, &b))
+      continue;
+    // The horse: capitalised words back to the rank ("1." or "1").
+    size_t hb = o;
+    while (hb > 0 && tokens[hb - 1].kind == TokenKind::kWord && tokens[hb - 1].upper && o - hb < 4 &&
+           !tokens[hb - 1].line_break_before)
+      --hb;
+    if (hb == o || hb < 1) continue;
+    const size_t r = TokenText(text, tokens[hb - 1]) == "." && hb >= 2 ? hb - 2 : hb - 1;
+    int rank = 0;
+    if (!IntAt(text, tokens, r, &rank)) continue;
+    horses.emplace_back(static_cast<uint32_t>(hb), static_cast<uint32_t>(o));
+    jockeys.push_back(Span{static_cast<uint32_t>(o + 1), static_cast<uint32_t>(je), labels.person, labels.margin, true});
+  }
+  if (horses.empty()) return;
+  // A horse is no name of the contract's types: what the model made of it goes.
+  std::erase_if(*spans, [&](const Span& sp) {
+    return std::any_of(horses.begin(), horses.end(),
+                       [&](const auto& h) { return sp.first >= h.first && sp.end <= h.second; });
+  });
+  PutSpans(std::move(jockeys), spans);
+}
+
 void PressDigestRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                      const TableLabels& labels, std::vector<Span>* spans) {
   constexpr size_t kHeadBytes = 400, kMaxWords = 4;

@@ -51,6 +51,13 @@ void StandingsRows(std::string_view text, const std::vector<Token>& tokens, cons
 void TeamsInRankedRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, const Rows& rows,
                        const TableLabels& labels, std::vector<Span>* spans);
 
+// A race card's result: a rank, a horse, its jockey in brackets, the odds
+// ("1. Swain ( Frankie Dettori ) 4-1", "2. Silver Kestrel ( Kieren Fallon )
+// 7-1"): the jockey is a PERSON and the horse no name at all (the model had
+// horses as persons and organisations).
+void RaceCards(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, const TableLabels& labels,
+               std::vector<Span>* spans);
+
 // A press digest's row: in a document whose headline or lead says it is one
 // ("PRESS DIGEST", "Headlines in major Greek newspapers :"), a line that
 // begins with up to four words in capitals and a spaced dash ("TA NEA --

@@ -1425,6 +1425,7 @@ void SportsPages(std::string_view text, const std::vector<Token>& tokens, const 
     CricketScorecards(text, tokens, keys, rows, labels, spans);
   }
   PressDigestRows(text, tokens, keys, labels, spans);
+  RaceCards(text, tokens, keys, labels, spans);
 }
 
 }  // namespace

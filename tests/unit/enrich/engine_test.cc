@@ -326,6 +326,17 @@ TEST(Engine, AClubNamedByItsTownOnASportsPage) {
   EXPECT_EQ(locs, 1);
 }
 
+TEST(Tables, ARaceCardsJockeysArePeopleAndItsHorsesNoNames) {
+  const Named got = NamesIn(
+      "Results of races at York on Wednesday :\n2.05 - 1. Royal Tapestry ( Pat Eddery ) 5-2 , 2. Silver Kestrel "
+      "( Kieren Fallon ) 7-1 , 3. Mister Baileys ( Jason Weaver ) 11-4 fav .\n");
+  EXPECT_TRUE(HasAll(got, {{"York", v1::LOC}, {"Pat Eddery", v1::PERSON}, {"Kieren Fallon", v1::PERSON}}));
+  for (const auto& [text, type] : got) {
+    EXPECT_NE(text, "Royal Tapestry");
+    EXPECT_NE(text, "Silver Kestrel");
+  }
+}
+
 TEST(Tables, AStandingsRowNamesATeamAndKeepsACountry) {
   const Named got = NamesIn(
       "Standings in the Dutch first division :\nAjax 5 4 1 0 12 3 13\nRoda JC 5 2 0 3 5 8 6\n"
