@@ -583,10 +583,16 @@ Outcome Scanner::EarlyLate(size_t i) {
     if (Year(e, &y)) return Emit(i, e + 1, v1::DATE, MonthVal(y, m), "part-of-month");
     return Emit(i, e, v1::DATE, MonthVal(MonthYearAt(i, m), m), "part-of-month");
   }
-  if ((k == "early" || k == "late") && (rel == "yesterday" || rel == "tomorrow")) {
+  if ((k == "early" || k == "late") && (rel == "yesterday" || rel == "tomorrow" || rel == "today")) {
     if (!a) return Emit(i, j + 1, v1::DATE, "XXXX-XX-XX", "part-of-day-deictic");
-    return Emit(i, j + 1, v1::DATE, DayValue(CivilFromDays(adays_ + (rel == "yesterday" ? -1 : 1))),
-                "part-of-day-deictic");
+    const int d = rel == "yesterday" ? -1 : rel == "tomorrow" ? 1 : 0;
+    return Emit(i, j + 1, v1::DATE, DayValue(CivilFromDays(adays_ + d)), "part-of-day-deictic");
+  }
+  // "early Sunday", "late Friday": the day, the part dropped (as "early
+  // 2011" is 2011); before a part of the day ("late Friday night") the
+  // weekday rule reads the whole.
+  if ((k == "early" || k == "late") && D(j).weekday >= 0 && Upper(j) && !D(j + 1).Is(kPartWord) && j == i + 1) {
+    return Emit(i, j + 1, v1::DATE, WeekdayVal(j, i), "part-of-weekday");
   }
   if ((rel == "this" || rel == "last" || rel == "next") && (K(j + 1) == "year" || K(j + 1) == "month")) {
     const int d = rel == "last" ? -1 : rel == "next" ? 1 : 0;

@@ -653,6 +653,9 @@ TEST(Dates, WireCopysTodayRatesAndDeadlines) {
                          {"last night", "TIME", "1994-12-01TNI"},
                          {"Today", "DATE", "PRESENT_REF"}}));
   EXPECT_EQ(std::count_if(r.begin(), r.end(), [](const D& d) { return d.value == "1994-12-02"; }), 3);
+  // "early Sunday", "late Friday", "early today": the day, the part in the span.
+  EXPECT_TRUE(HasAll(TagText("He was shot early Sunday; police said early today a man was held.", a),
+                     {{"early Sunday", "DATE", "1994-11-27"}, {"early today", "DATE", "1994-12-02"}}));
   r = TagText("The strike costs $30 million a day; patients eat three meals a day. She came a day later.", a);
   EXPECT_TRUE(HasAll(r, {{"a day", "SET", "P1D"}, {"a day", "DURATION", "P1D"}}));
   EXPECT_EQ(std::count_if(r.begin(), r.end(), [](const D& d) { return d.type == "SET"; }), 2);
