@@ -52,7 +52,10 @@ bool IsTradeWord(std::string_view key) {
 TitleWord TitleWordOf(std::string_view key) {
   if ((NameWordFlags(key) & kTitleWord) != 0 || key == "prime" || key == "vice" || key == "deputy" ||
       key == "crown" || key == "ceo" || key == "speaker" || key == "director" || key == "executive" ||
-      key == "officer" || key == "chairwoman" || key == "chairperson" || key == "coach")
+      key == "officer" || key == "chairwoman" || key == "chairperson" || key == "coach" ||
+      // ranks and offices as wire copy shortens them ("Lt. Col.", "Sgt.", "Gov.", "Rep.")
+      key == "lt" || key == "sgt" || key == "cpl" || key == "pvt" || key == "maj" || key == "adm" ||
+      key == "gov" || key == "rep" || key == "supt" || key == "insp" || key == "det")
     return TitleWord::kTitle;
   // Departments, ranks and houses before a title ("Foreign Minister", "Grand
   // Ayatollah", "Attorney General", "Senate Majority Leader").
@@ -1737,7 +1740,12 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   // Titles, their modifiers and the hyphen of "Secretary-General".
   auto title_word = [&](uint32_t k) {
     if (k >= tokens.size()) return TitleWord::kNone;
-    if (tokens[k].kind == TokenKind::kPunct) return keys[k] == "-" ? TitleWord::kModifier : TitleWord::kNone;
+    if (tokens[k].kind == TokenKind::kPunct) {
+      // The hyphen of "Secretary-General"; the stop of "Lt." and "Gen.",
+      // which goes with its title.
+      if (k > 0 && Glued(tokens, k) && TokenText(text, tokens[k]) == ".") return TitleWordOf(keys[k - 1]);
+      return keys[k] == "-" ? TitleWord::kModifier : TitleWord::kNone;
+    }
     return TitleWordOf(keys[k]);
   };
   SplitOrgTitlePerson(

@@ -278,6 +278,18 @@ TEST(Engine, ARaceNamedByItsPlaceIsOneEvent) {
                            {"Tour de France", v1::EVENT}}));
 }
 
+// Titles shortened with a stop stay outside the name, stop and all.
+TEST(Engine, AbbreviatedRanksStayOutsideTheName) {
+  const Named got = NamesIn(
+      "Lt. Gen. Walter Boomer spoke after Gen. Colin Powell. Sgt. Derek Glenn, a spokesman, and Rep. Nancy "
+      "Pelosi agreed.");
+  EXPECT_TRUE(HasAll(got, {{"Walter Boomer", v1::PERSON},
+                           {"Colin Powell", v1::PERSON},
+                           {"Derek Glenn", v1::PERSON},
+                           {"Nancy Pelosi", v1::PERSON}}));
+  for (const auto& [text, type] : got) EXPECT_EQ(text.find('.'), std::string::npos) << text;
+}
+
 // An organisation, a corporate title and a name are an ORG and a PERSON.
 TEST(Engine, ACorporateTitleSplitsTheOrganisationFromThePerson) {
   EXPECT_TRUE(HasAll(NamesIn("He met IMF Managing Director Kristalina Georgieva in Buenos Aires."),
