@@ -383,8 +383,16 @@ class RulePass {
     bool indexed = false;
     std::vector<std::pair<uint32_t, uint32_t>> known;  // a row's whole-team KB organisations
     for (size_t a = 0; a < n_;) {
-      size_t b = a + 1;
-      while (b < n_ && same_line(b)) ++b;
+      size_t line_end = a + 1;
+      while (line_end < n_ && same_line(line_end)) ++line_end;
+      // A note in brackets after the last score ("(OT)", "( 10 innings )")
+      // is no part of the row.
+      size_t b = line_end;
+      if (b - a > 4 && TokenText(text_, tokens_[b - 1]) == ")") {
+        size_t o = b - 1;
+        while (o > a && b - o <= 4 && TokenText(text_, tokens_[o]) != "(") --o;
+        if (TokenText(text_, tokens_[o]) == "(" && o > a) b = o;
+      }
       if (IsResultRow(a, b)) {
         if (!indexed) {
           indexed = true;
@@ -421,7 +429,7 @@ class RulePass {
         }
         dropped_.resize(cands_.size(), false);
       }
-      a = b;
+      a = line_end;
     }
   }
   // [first, end) is a whole team's run of the row [a, b): a number or the

@@ -361,6 +361,14 @@ TEST(Tables, AStandingsRowNamesATeamAndKeepsACountry) {
                            {"Greg Norman", v1::PERSON}}));
 }
 
+TEST(Tables, AResultsRowWithANoteAfterItsLastScore) {
+  const Named got = NamesIn("NHL results :\nPhiladelphia 3 N.Y. RANGERS 3 (OT)\nNew York 7 SEATTLE 6 ( in 10 innings )\n");
+  EXPECT_TRUE(HasAll(got, {{"Philadelphia", v1::ORG},
+                           {"N.Y. RANGERS", v1::ORG},
+                           {"New York", v1::ORG},
+                           {"SEATTLE", v1::ORG}}));
+}
+
 TEST(Tables, ABaseballStandingsRowNamesATeamNotItsCity) {
   const Named got = NamesIn(
       "AMERICAN LEAGUE\nEASTERN DIVISION\nW L PCT GB\nNEW YORK 74 58 .561 -\nBALTIMORE 70 62 .530 4\n");
