@@ -225,6 +225,8 @@ Tense Scanner::CueAt(size_t j) const {
     return Tense::kUnknown;
   }
   if (k.ends_with("'ll")) return Tense::kFuture;
+  // A scheduled event: "Elections are on Thursday", "the vote is on May 5".
+  if ((k == "is" || k == "are") && K(j + 1) == "on") return Tense::kFuture;
   // "has" and "have" are the perfect's only before a participle ("has said",
   // "have already met", "has been"): "has until Friday", "have a meeting on
   // Monday" say nothing of the time.

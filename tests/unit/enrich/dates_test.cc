@@ -279,6 +279,8 @@ TEST(Dates, TenseOfTheClauseChoosesNextOrPrevious) {
   // The present of a scheduled event is future.
   EXPECT_TRUE(Has(TagText("Germany votes on Sunday.", a), {"Sunday", "DATE", "2013-06-16"}));
   EXPECT_TRUE(Has(TagText("The summit opens on Friday.", a), {"Friday", "DATE", "2013-06-14"}));
+  EXPECT_TRUE(Has(TagText("Elections are on Thursday.", a), {"Thursday", "DATE", "2013-06-13"}));
+  EXPECT_TRUE(Has(TagText("He was on Monday in Paris.", a), {"Monday", "DATE", "2013-06-10"}));
   // "has" and "have" are past only before a participle.
   EXPECT_TRUE(Has(TagText("The company has until Friday to respond.", a), {"Friday", "DATE", "2013-06-14"}));
   EXPECT_TRUE(Has(TagText("We have until the autumn.", a), {"the autumn", "DATE", "2013-FA"}));
