@@ -5,6 +5,7 @@
 
 #include "enrich/engine.h"
 #include "enrich/entities.h"
+#include "enrich/learn/hash.h"
 
 namespace tidings::enrich {
 
@@ -145,11 +146,7 @@ void ThreadNames::SplitKeys() {
 
 std::string_view ThreadNames::KeyAt(size_t k) const { return std::string_view(keys_).substr(key_at_[k], key_len_[k]); }
 
-uint32_t ThreadNames::FirstWordBit(std::string_view word) {
-  uint32_t h = 2166136261u;
-  for (char c : word) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  return h & 255u;
-}
+uint32_t ThreadNames::FirstWordBit(std::string_view word) { return learn::HashBytes(word) & 255u; }
 
 // The first key line not before `v`.
 size_t ThreadNames::LowerBound(std::string_view v) const {

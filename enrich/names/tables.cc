@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <string>
 
 #include "enrich/names/span_edit.h"
 
@@ -12,10 +11,20 @@ namespace tidings::enrich::names {
 namespace {
 
 // The end of token a's line: the first token on another line, or n.
-size_t LineEnd(std::string_view text, const std::vector<Token>& tokens, size_t a) {
+size_t LineEnd(const std::vector<Token>& tokens, size_t a) {
   size_t b = a + 1;
-  while (b < tokens.size() && !NewlineBetween(text, tokens[b - 1], tokens[b])) ++b;
+  while (b < tokens.size() && !tokens[b].line_break_before) ++b;
   return b;
+}
+
+// Whether `s` holds `lower` (lower-case ASCII) in any case.
+bool HasIgnoringCase(std::string_view s, std::string_view lower) {
+  for (size_t p = 0; p + lower.size() <= s.size(); ++p) {
+    size_t k = 0;
+    while (k < lower.size() && std::tolower(static_cast<unsigned char>(s[p + k])) == lower[k]) ++k;
+    if (k == lower.size()) return true;
+  }
+  return false;
 }
 
 // Token k as a whole number (digits only).
@@ -82,8 +91,7 @@ bool WinningPercentage(std::string_view text, const std::vector<Token>& tokens, 
 Rows TableRows(std::string_view text, const std::vector<Token>& tokens) {
   Rows rows;
   for (size_t a = 0; a < tokens.size();) {
-    size_t b = a + 1;
-    while (b < tokens.size() && !tokens[b].line_break_before) ++b;
+    const size_t b = LineEnd(tokens, a);
     const Token& last = tokens[b - 1];
     if (tokens[a].kind == TokenKind::kNumber || last.kind == TokenKind::kNumber ||
         (last.kind == TokenKind::kPunct && TokenText(text, last) == "-" && b - a >= 3))
@@ -175,16 +183,16 @@ void RaceCards(std::string_view text, const std::vector<Token>& tokens, const Ke
 void PressDigestRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                      const TableLabels& labels, std::vector<Span>* spans) {
   constexpr size_t kHeadBytes = 400, kMaxWords = 4;
-  // A digest says so in its headline or its lead line.
-  std::string head(text.substr(0, std::min(text.size(), kHeadBytes)));
-  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (head.find("press digest") == std::string::npos && head.find("newspapers :") == std::string::npos &&
-      head.find("newspapers:") == std::string::npos)
+  // A digest says so in its headline or its lead line (read in place: this
+  // runs for every document).
+  const std::string_view head = text.substr(0, std::min(text.size(), kHeadBytes));
+  if (!HasIgnoringCase(head, "press digest") && !HasIgnoringCase(head, "newspapers :") &&
+      !HasIgnoringCase(head, "newspapers:"))
     return;
   std::vector<Span> papers;
   size_t line = 0;
   for (size_t a = 0; a < tokens.size(); ++line) {
-    const size_t b = LineEnd(text, tokens, a);
+    const size_t b = LineEnd(tokens, a);
     size_t e = a;
     while (e < b && e < a + kMaxWords && tokens[e].kind == TokenKind::kWord && tokens[e].all_caps) ++e;
     // The paper's name in capitals, then a spaced dash ("-", "--"), then the

@@ -882,7 +882,12 @@ void ClubsOfASportsPage(std::string_view text, const std::vector<Token>& tokens,
   std::unordered_set<uint64_t> clubs;
   for (const Span& sp : *spans)
     if (sp.label == org_label && sp.end == sp.first + 1 && tokens[sp.first].upper) clubs.insert(word_hash[sp.first]);
-  if (clubs.empty()) return;
+  // A one-word place whose word is such an organisation's first; then the
+  // score (a pass over the tokens, so only when there is one).
+  auto candidate = [&](const Span& sp) {
+    return sp.label == loc_label && sp.end == sp.first + 1 && clubs.count(word_hash[sp.first]) > 0;
+  };
+  if (clubs.empty() || std::none_of(spans->begin(), spans->end(), candidate)) return;
   bool score = false;  // digits, a glued hyphen, digits
   for (size_t k = 2; k < tokens.size() && !score; ++k)
     score = tokens[k].kind == TokenKind::kNumber && tokens[k - 2].kind == TokenKind::kNumber &&
@@ -890,7 +895,7 @@ void ClubsOfASportsPage(std::string_view text, const std::vector<Token>& tokens,
             TokenText(text, tokens[k]).size() <= 2 && TokenText(text, tokens[k - 2]).size() <= 2;
   if (!score) return;
   for (Span& sp : *spans) {
-    if (sp.label != loc_label || sp.end != sp.first + 1 || !clubs.count(word_hash[sp.first])) continue;
+    if (!candidate(sp)) continue;
     const std::string_view p = sp.first > 0 ? keys[sp.first - 1] : std::string_view();
     if (p == "in" || p == "at" || p == "near" || p == "outside" || p == "around" || p == "to" || p == "into")
       continue;
