@@ -370,6 +370,18 @@ void CompaniesByTheirFirstWord(std::string_view text, const std::vector<Token>& 
   }
 }
 
+// The possessive glued at token k, its length in tokens: "'s" or "’s" as
+// one token 1, "'" or "’" then a glued "s" 2, a bare "'" or "’" 1 when
+// `bare` ("Workers' Party"); else 0.
+size_t PossessiveAt(std::string_view text, const std::vector<Token>& tokens, size_t k, bool bare) {
+  if (k >= tokens.size() || !Glued(tokens, k)) return 0;
+  const std::string_view t = TokenText(text, tokens[k]);
+  if (t == "'s" || t == "\u2019s") return 1;
+  if (t != "'" && t != "\u2019") return 0;
+  if (k + 1 < tokens.size() && TokenText(text, tokens[k + 1]) == "s" && Glued(tokens, k + 1)) return 2;
+  return bare ? 1 : 0;
+}
+
 // A group's possessive that begins an organisation's name ("Taiwan People's
 // Party", "the People's Liberation Army", "Workers' Party", "Children's
 // Hospital") is part of it: the model stopped at the apostrophe. The group
@@ -385,10 +397,6 @@ void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens,
   static const std::unordered_set<std::string_view> groups = {
       "people", "workers", "women", "children", "farmers", "peasants", "citizens", "soldiers", "veterans",
       "students", "teachers", "nations", "mothers", "miners", "consumers", "pensioners", "writers", "artists"};
-  auto apostrophe = [&](uint32_t k) {
-    const std::string_view t = TokenText(text, tokens[k]);
-    return t == "'" || t == "\u2019" || t == "'s" || t == "\u2019s";
-  };
   auto& s = *spans;
   size_t w = 0;  // spans kept so far (joined in place: no erase in the middle)
   for (size_t x = 0; x < s.size(); ++x) {
@@ -401,10 +409,9 @@ void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens,
     // group word before it.
     const uint32_t p = cur.first;
     uint32_t q = p;
-    auto glued = [&](uint32_t k) { return Glued(tokens, k); };
-    if (p >= 2 && TokenText(text, tokens[p - 1]) == "s" && glued(p - 1) && apostrophe(p - 2) && glued(p - 2)) {
+    if (p >= 2 && PossessiveAt(text, tokens, p - 2, true) == 2) {
       q = p - 2;
-    } else if (p >= 1 && apostrophe(p - 1) && glued(p - 1)) {
+    } else if (p >= 1 && PossessiveAt(text, tokens, p - 1, true) == 1) {
       q = p - 1;
     } else {
       continue;
@@ -427,13 +434,10 @@ void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens,
   std::vector<int32_t> span_at;
   std::vector<Span> add;
   for (uint32_t g = 0; g + 2 < tokens.size(); ++g) {
-    if (!tokens[g].upper || tokens[g].kind != TokenKind::kWord || !apostrophe(g + 1) || !Glued(tokens, g + 1) ||
-        !groups.count(keys[g])) {
-      continue;
-    }
+    const size_t len = tokens[g].upper && tokens[g].kind == TokenKind::kWord ? PossessiveAt(text, tokens, g + 1, true) : 0;
+    if (len == 0 || !groups.count(keys[g])) continue;
     if (span_at.empty()) MapSpans(s, tokens.size(), &span_at);
-    uint32_t t = g + 2;
-    if (t < tokens.size() && TokenText(text, tokens[t]) == "s" && Glued(tokens, t)) ++t;
+    const uint32_t t = g + 1 + static_cast<uint32_t>(len);
     if (t >= tokens.size() || tokens[t].kind != TokenKind::kWord || !tokens[t].upper ||
         !(NameWordFlags(keys[t]) & kOrgWord) || !SpacedOnLine(text, tokens, t) || span_at[t] >= 0) {
       continue;
@@ -465,22 +469,13 @@ void OfficesOfAPost(std::string_view text, const std::vector<Token>& tokens, con
       "general",   "comptroller", "controller", "auditor", "treasurer",    "marshal",    "commissioner",
       "inspector", "clerk",     "assessor",   "solicitor", "ombudsman",    "minister",   "president",
       "secretary", "chancellor", "director",  "registrar", "superintendent"};
-  auto apostrophe_s = [&](size_t k) {  // "'s" glued at k (one token, or "'" then "s")
-    const std::string_view t = TokenText(text, tokens[k]);
-    if (!Glued(tokens, k)) return size_t{0};
-    if (t == "'s" || t == "\u2019s") return size_t{1};
-    if ((t == "'" || t == "\u2019") && k + 1 < tokens.size() && TokenText(text, tokens[k + 1]) == "s" &&
-        Glued(tokens, k + 1))
-      return size_t{2};
-    return size_t{0};
-  };
   std::vector<Span> offices;
   for (const uint32_t w : cap_at) {
     // Cheapest first: an apostrophe's first byte glued after the word, then the post.
     if (w + 2 >= tokens.size() || !Glued(tokens, w + 1)) continue;
     const char a = text[tokens[w + 1].begin_byte];
     if (a != '\'' && a != '\xE2') continue;
-    const size_t len = apostrophe_s(w + 1);
+    const size_t len = PossessiveAt(text, tokens, w + 1, false);
     if (len == 0 || !posts.count(keys[w])) continue;
     const size_t o = w + 1 + len;
     if (o >= tokens.size() || tokens[o].kind != TokenKind::kWord || !tokens[o].upper ||
