@@ -114,6 +114,25 @@ bool Scanner::NumericMayStart(size_t i) const {
   return k.find('/') != std::string_view::npos || (k.size() == 4 && IsHyph(i + 1));
 }
 
+namespace {
+// The numbers of a slash date ("3/4/2015" -> 3, 4, 2015) into p[0..2]: the
+// count of slashes (0-2), or -1 for anything but digits and up to two
+// slashes.
+int SlashParts(Key k, int* p) {
+  int np = 0;
+  for (char c : k) {
+    if (c == '/') {
+      if (++np > 2) return -1;
+    } else if (c >= '0' && c <= '9') {
+      p[np] = p[np] * 10 + (c - '0');
+    } else {
+      return -1;
+    }
+  }
+  return np;
+}
+}  // namespace
+
 // Whether the document writes dates month first: more month names right
 // before a day ("March 3") than after one ("3 March"), a slash date whose
 // second part is over 12 counting for the month first and one whose first
@@ -126,13 +145,10 @@ bool Scanner::MonthFirstDocument() const {
     const size_t day = Raw(k + 1) == "." && Glued(k + 1) ? k + 2 : k + 1;  // "Feb. 3"
     if (D(k).month > 0 && Upper(k) && DayNum(day, &d) && K(day).size() <= 4) ++month_first;
     if (D(k + 1).month > 0 && Upper(k + 1) && DayNum(k, &d)) ++day_first;
-    const Key t = K(k);
-    const size_t slash = t.find('/');
-    if (IsNum(k) && slash != std::string_view::npos && slash > 0) {
-      const int a = std::atoi(std::string(t.substr(0, slash)).c_str());
-      const int b = std::atoi(std::string(t.substr(slash + 1)).c_str());
-      if (b > 12 && a <= 12) ++month_first;
-      if (a > 12 && b <= 12) ++day_first;
+    int p[3] = {0, 0, 0};
+    if (IsNum(k) && SlashParts(K(k), p) >= 1) {
+      if (p[1] > 12 && p[0] <= 12) ++month_first;
+      if (p[0] > 12 && p[1] <= 12) ++day_first;
     }
   }
   month_first_ = month_first > day_first ? 1 : 0;
@@ -143,17 +159,8 @@ Outcome Scanner::Numeric(size_t i) {
   const Key k = K(i);
   if (k == "9/11") return Emit(i, i + 1, v1::DATE, "2001-09-11", "named-date");
   if (!IsNum(i)) return Outcome::kNone;
-  int p[3] = {0, 0, 0}, np = 0;
-  for (char c : k) {
-    if (c == '/') {
-      if (++np > 2) break;
-    } else if (c >= '0' && c <= '9') {
-      p[np] = p[np] * 10 + (c - '0');
-    } else {
-      np = 9;
-      break;
-    }
-  }
+  int p[3] = {0, 0, 0};
+  const int np = SlashParts(k, p);
   if (np == 2 && p[2] >= 1900 && p[2] < 2200 && p[1] >= 1 && p[0] >= 1 && p[0] <= 31) {
     // Day first (house style is British) unless that is impossible, or the
     // document writes its dates month first ("March 3, 2025", "12/25/2025").
@@ -443,7 +450,7 @@ int Scanner::ListedDecade(size_t i) const {
   if (!(p == "and" || p == "or" || p == "to") || !IsNum(i - 2) || full.size() != 5 || full[4] != 's' ||
       full[3] != '0')
     return 0;
-  return std::atoi(std::string(full.substr(0, 2)).c_str()) * 10 + (d[0] - '0');
+  return ((full[0] - '0') * 10 + (full[1] - '0')) * 10 + (d[0] - '0');
 }
 
 Outcome Scanner::Decade(size_t i) {
