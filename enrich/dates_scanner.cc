@@ -178,18 +178,11 @@ int Scanner::ClauseYear(size_t i, Tense t) const {
   return t == Tense::kFuture && anchor_ != nullptr && y < anchor_->year ? 0 : y;
 }
 
-int Scanner::MonthYearAt(size_t i, int m) const {
-  const Tense t = TenseBefore(i);
-  const int y = ClauseYear(i, t);
-  year_taken_ = y;
-  return y > 0 ? y : YearForMonth(m, t);
-}
-
 int Scanner::DayYearAt(size_t i, int m, int d) const {
   const Tense t = TenseBefore(i);
   const int y = ClauseYear(i, t);
   year_taken_ = y;
-  return y > 0 ? y : YearForDay(m, d, t);
+  return y > 0 ? y : d > 0 ? YearForDay(m, d, t) : YearForMonth(m, t);
 }
 
 int Scanner::YearForDay(int m, int d, Tense t) const {

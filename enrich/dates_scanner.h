@@ -289,8 +289,8 @@ class Scanner {
   // YearForMonth / YearForDay.
   int SentenceYear(size_t i) const;
   int ClauseYear(size_t i, Tense t) const;
-  int MonthYearAt(size_t i, int m) const;
-  int DayYearAt(size_t i, int m, int d) const;
+  int MonthYearAt(size_t i, int m) const { return DayYearAt(i, m, 0); }
+  int DayYearAt(size_t i, int m, int d) const;  // d 0: a month's
   int YearForDay(int m, int d, Tense t) const;
   // Values that also become the reference of later anaphora.
   std::string DayVal(int y, int m, int d);
