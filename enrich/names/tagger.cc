@@ -699,6 +699,23 @@ uint32_t ScoreAt(std::string_view text, const std::vector<Token>& tokens, uint32
   return IsHyphen(DecodeUtf8(text, &p)) ? k + 2 : 0;
 }
 
+// Tokens [first, end) are one knowledge-base match with a country among
+// its entities: an ISO country, or a curated place without context (the
+// curated file's countries carry their Wikidata ids, and its few cities
+// are of its domain's wars, not of league tables).
+bool CountryMatch(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                  const KnowledgeBase& kb, uint32_t first, uint32_t end) {
+  KnowledgeBase::Match m;
+  if (!kb.LongestMatch(text, tokens, keys, first, &m) || m.end_token != end) return false;
+  const KbEntity& e = kb.entities()[static_cast<size_t>(m.entity)];
+  if (e.type == v1::LOC && (IsCountry(e) || (!e.generated && e.context.empty()))) return true;
+  if (m.alternates == nullptr) return false;
+  return std::any_of(m.alternates->begin(), m.alternates->end(), [&](int32_t a) {
+    const KbEntity& alt = kb.entities()[static_cast<size_t>(a)];
+    return alt.type == v1::LOC && IsCountry(alt);
+  });
+}
+
 // A match's result in a sentence with a score ("Porto beat Benfica 2-1",
 // "Leeds lost 3-0 to Everton", "Feyenoord drew 1-1 with Vitesse"): the
 // names right before and after the result verb are the teams, clubs (ORG)
@@ -766,11 +783,7 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
       side_span[side] = &*it;
       side_label[side] = it->label;
       if (it->label != loc_label) continue;
-      KnowledgeBase::Match m;
-      const KbEntity* place = nullptr;
-      if (kb.LongestMatch(text, tokens, keys, it->first, &m) && m.end_token == it->end)
-        place = EntityOfType(kb, m, v1::LOC);
-      if (place != nullptr && IsCountry(*place)) continue;
+      if (CountryMatch(text, tokens, keys, kb, it->first, it->end)) continue;
       it->label = org_label;
       it->retyped = true;
       side_label[side] = org_label;
@@ -1404,21 +1417,7 @@ void MarkFigureRows(const std::vector<Token>& tokens, const KeyViews& keys, std:
 void SportsPages(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                  const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
   DropSports(tokens, keys, spans);
-  // Tokens [first, end) are one knowledge-base match with a country among
-  // its entities: an ISO country, or a curated place without context (the
-  // curated file's countries carry their Wikidata ids, and its few cities
-  // are of its domain's wars, not of league tables).
-  auto is_country = [&](uint32_t first, uint32_t end) {
-    KnowledgeBase::Match m;
-    if (!kb.LongestMatch(text, tokens, keys, first, &m) || m.end_token != end) return false;
-    const KbEntity& e = kb.entities()[static_cast<size_t>(m.entity)];
-    if (e.type == v1::LOC && (IsCountry(e) || (!e.generated && e.context.empty()))) return true;
-    if (m.alternates == nullptr) return false;
-    return std::any_of(m.alternates->begin(), m.alternates->end(), [&](int32_t a) {
-      const KbEntity& alt = kb.entities()[static_cast<size_t>(a)];
-      return alt.type == v1::LOC && IsCountry(alt);
-    });
-  };
+  auto is_country = [&](uint32_t first, uint32_t end) { return CountryMatch(text, tokens, keys, kb, first, end); };
   const TableLabels labels{LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
                            typical_margin, is_country};
   const Rows rows = TableRows(text, tokens);

@@ -542,6 +542,10 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        "Portugal beat Spain 2-0 in a friendly.",
        {{"Porto", v1::ORG}, {"Feyenoord", v1::ORG}, {"Vitesse", v1::ORG}, {"Leeds", v1::ORG},
         {"Everton", v1::ORG}, {"Portugal", v1::LOC}, {"Spain", v1::LOC}}},
+      // Countries the curated file holds (Wikidata ids) stay places too.
+      {"Syria beat Iran 2-1 in the qualifier. Russia drew 1-1 with Turkey, while Iraq lost 0-3 to Jordan.",
+       {{"Syria", v1::LOC}, {"Iran", v1::LOC}, {"Russia", v1::LOC}, {"Turkey", v1::LOC}, {"Iraq", v1::LOC},
+        {"Jordan", v1::LOC}}},
       {"Trump beat Clinton in Michigan by 10,704 votes. Rebels left Aleppo.",
        {{"Trump", v1::PERSON}, {"Clinton", v1::PERSON}, {"Michigan", v1::LOC}, {"Aleppo", v1::LOC}}},
       {"Hurricane Ian made landfall near Fort Myers, Florida, on Wednesday. Tropical Storm Alberto weakened, "
