@@ -25,6 +25,7 @@ struct NerOptions {
   int epochs = 8;
   int bits = 20;
   int folds = 0;
+  int runs = 1;
   uint64_t seed = 1;
 };
 
@@ -45,6 +46,7 @@ int RunNer(const NerOptions& o) {
   t.bits = static_cast<uint32_t>(o.bits);
   t.folds = static_cast<size_t>(o.folds);
   t.seed = o.seed;
+  t.runs = static_cast<size_t>(o.runs);
   t.clusters = o.clusters;
   t.version = "tidings 0.1.0";
   auto kb = enrich::KnowledgeBase::Create(o.kb);
@@ -136,6 +138,8 @@ void AddTrainCommand(CLI::App& app) {
       ->check(CLI::Range(0, 20))->capture_default_str();
   ner->add_option("--seed", o->seed, "Shuffling seed (training is deterministic given it)")
       ->capture_default_str();
+  ner->add_option("--runs", o->runs, "Average the weights of this many training runs, seeds --seed, --seed + 1, ...")
+      ->check(CLI::Range(1, 64))->capture_default_str();
   ner->add_option("--kb", o->kb, "Extra knowledge-base file, as for enrich");
   ner->add_option("--clusters", o->clusters,
                   "Word clusters, word<TAB>id id id per line (or a model's clusters.bin): the model reads "

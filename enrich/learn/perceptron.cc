@@ -93,14 +93,19 @@ size_t PerceptronTrainer::TrainOne(const std::vector<uint64_t>& features, size_t
   return pred;
 }
 
+void PerceptronTrainer::Averaged(std::vector<float>* weights, std::vector<float>* transitions) const {
+  weights->resize(w_.size());
+  for (size_t i = 0; i < w_.size(); ++i) (*weights)[i] = static_cast<float>(w_[i] - u_[i] / clock_);
+  transitions->resize(trans_.size());
+  for (size_t i = 0; i < trans_.size(); ++i) {
+    (*transitions)[i] = static_cast<float>(trans_[i] - trans_u_[i] / clock_);
+  }
+}
+
 LinearModel PerceptronTrainer::Finish(Manifest manifest) const {
   LinearModel m(labels_, bits_, !trans_.empty());
-  std::vector<float> avg(w_.size());
-  for (size_t i = 0; i < w_.size(); ++i) avg[i] = static_cast<float>(w_[i] - u_[i] / clock_);
-  std::vector<float> tavg(trans_.size());
-  for (size_t i = 0; i < trans_.size(); ++i) {
-    tavg[i] = static_cast<float>(trans_[i] - trans_u_[i] / clock_);
-  }
+  std::vector<float> avg, tavg;
+  Averaged(&avg, &tavg);
   m.SetWeights(avg, tavg);
   m.mutable_manifest() = std::move(manifest);
   return m;

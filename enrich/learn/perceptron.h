@@ -45,6 +45,8 @@ class PerceptronTrainer {
 
   // The averaged weights as a model (with `manifest`).
   LinearModel Finish(Manifest manifest) const;
+  // The averaged weights themselves (features x labels, then transitions).
+  void Averaged(std::vector<float>* weights, std::vector<float>* transitions) const;
 
  private:
   std::vector<std::string> labels_;

@@ -238,13 +238,17 @@ class CorpusReader {
         (titles_seen_++ % 2 == 0)) {
       tok.pop_back();
     }
-    // Headlines and datelines come in capitals ("PARIS", "TALKS COLLAPSE"):
-    // one sentence in kCapitalsEvery is written so.
-    if (augment_ && sentences_seen_ % kCapitalsEvery == kCapitalsEvery - 1) {
+    // Headlines and datelines come in capitals ("PARIS", "TALKS COLLAPSE"),
+    // on a line of their own: one sentence in kCapitalsEvery is written so.
+    const bool caps = augment_ && sentences_seen_ % kCapitalsEvery == kCapitalsEvery - 1;
+    if (caps) {
       for (char& c : tok) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     }
     if (!sentence_started_) {
-      if (!text.empty()) text += (sentences_ % kSentencesPerParagraph == 0) ? "\n\n" : " ";
+      if (!text.empty()) {
+        text += (sentences_ % kSentencesPerParagraph == 0) ? "\n\n" : (caps || caps_line_) ? "\n" : " ";
+      }
+      caps_line_ = caps;
       sentence_started_ = true;
     } else if (!NoSpaceBefore(tok) && !no_space_next_) {
       text += ' ';
@@ -292,6 +296,7 @@ class CorpusReader {
   bool augment_;
   size_t sentences_ = 0, doc_no_ = 0, titles_seen_ = 0, sentences_seen_ = 0;
   bool sentence_started_ = false, no_space_next_ = false, has_doc_marks_ = false;
+  bool caps_line_ = false;  // the sentence being read is a line in capitals
   bool open_ = false;
   std::string open_type_;
   size_t open_begin_ = 0, open_end_ = 0;
@@ -391,8 +396,9 @@ void Predict(const learn::PerceptronTrainer& t, const Example& ex, const std::ve
   learn::Viterbi(em.data(), n, l, trans.data(), out->data());
 }
 
-learn::LinearModel Train(const std::vector<const PreparedDoc*>& docs, const NerTrainOptions& o,
-                         std::FILE* log, const char* what) {
+// One averaged perceptron run with `seed`: its averaged weights.
+void TrainOnce(const std::vector<const PreparedDoc*>& docs, const NerTrainOptions& o, uint64_t seed,
+               std::FILE* log, const char* what, std::vector<float>* weights, std::vector<float>* transitions) {
   const std::vector<std::string>& labels = NameLabels();
   const size_t l = labels.size();
   learn::PerceptronTrainer t(labels, o.bits, true);
@@ -404,7 +410,7 @@ learn::LinearModel Train(const std::vector<const PreparedDoc*>& docs, const NerT
   for (size_t d = 0; d < docs.size(); ++d) {
     for (size_t r = 0; r < docs[d]->regions.size(); ++r) order.emplace_back(d, r);
   }
-  std::mt19937_64 rng(o.seed);
+  std::mt19937_64 rng(seed);
   std::vector<int> pred;
   for (int epoch = 1; epoch <= o.epochs; ++epoch) {
     const auto t0 = std::chrono::steady_clock::now();
@@ -436,8 +442,32 @@ learn::LinearModel Train(const std::vector<const PreparedDoc*>& docs, const NerT
     std::fprintf(log, "[train ner] %s epoch %d/%d: %zu regions, %.2f%% tokens wrong, %.1f s\n", what,
                  epoch, o.epochs, order.size(), tokens ? 100.0 * wrong / tokens : 0.0, secs);
   }
-  learn::Manifest man;
-  return t.Finish(man);
+  t.Averaged(weights, transitions);
+}
+
+// The model: the mean of `o.runs` runs' averaged weights, each run shuffling
+// with its own seed (o.seed, o.seed + 1, ...).
+learn::LinearModel Train(const std::vector<const PreparedDoc*>& docs, const NerTrainOptions& o,
+                         std::FILE* log, const char* what) {
+  std::vector<float> w, tr, sum_w, sum_tr;
+  const size_t runs = std::max<size_t>(o.runs, 1);
+  for (size_t k = 0; k < runs; ++k) {
+    TrainOnce(docs, o, o.seed + k, log, what, &w, &tr);
+    if (k == 0) {
+      sum_w = std::move(w), sum_tr = std::move(tr);
+      continue;
+    }
+    for (size_t i = 0; i < w.size(); ++i) sum_w[i] += w[i];
+    for (size_t i = 0; i < tr.size(); ++i) sum_tr[i] += tr[i];
+  }
+  if (runs > 1) {
+    const float inv = 1.f / static_cast<float>(runs);
+    for (float& x : sum_w) x *= inv;
+    for (float& x : sum_tr) x *= inv;
+  }
+  learn::LinearModel m(NameLabels(), o.bits, true);
+  m.SetWeights(sum_w, sum_tr);
+  return m;
 }
 
 // Strict span scores per type and overall: the model against gold, and the
@@ -662,6 +692,7 @@ Status TrainNames(const NerTrainOptions& o, const KnowledgeBase& kb, std::FILE* 
   man["epochs"] = std::to_string(o.epochs);
   man["hash_bits"] = std::to_string(o.bits);
   man["seed"] = std::to_string(o.seed);
+  man["runs"] = std::to_string(std::max<size_t>(o.runs, 1));
   man["tidings_version"] = o.version;
   man["kb_entities"] = std::to_string(kb.entities().size());
   std::string labels;

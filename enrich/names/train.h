@@ -38,6 +38,7 @@ struct NerTrainOptions {
   int epochs = 8;
   uint32_t bits = 20;
   uint64_t seed = 1;
+  size_t runs = 1;          // the model averages this many runs' weights (seeds seed, seed + 1, ...)
   size_t folds = 0;         // > 1: k-fold cross-validation on `train` first
   // Word clusters (learn/clusters.h): a TSV (`word<TAB>id id id`) or a
   // clusters.bin; empty: a model without cluster features. Copied into the

@@ -49,12 +49,13 @@ class NamesTest : public ::testing::Test {
     return c;
   }
   // Trains a model on `corpus` (read with `mapping`) into dir_/model.
-  void Train(const std::string& mapping, const std::string& corpus, int epochs = 5) {
+  void Train(const std::string& mapping, const std::string& corpus, int epochs = 5, size_t runs = 1) {
     auto kb = KnowledgeBase::Create("");
     ASSERT_TRUE(kb.ok());
     names::NerTrainOptions o;
     o.train = {{mapping, Write("train.txt", corpus)}};
     o.epochs = epochs;
+    o.runs = runs;
     o.bits = 16;
     o.output = (dir_ / "model").string();
     std::FILE* log = std::tmpfile();
@@ -94,6 +95,21 @@ TEST_F(NamesTest, TrainsAModelThatFindsNamesByContext) {
   EXPECT_EQ(got["Estmere"], v1::LOC);
   // Unknown names get a document-level id from their name.
   for (const auto& m : out->entities()) EXPECT_EQ(m.id().rfind("tidings:", 0), 0u) << m.text();
+}
+
+// --runs: the model is the mean of several shuffles' weights; it still
+// finds the names, and its manifest says how many runs it averages.
+TEST_F(NamesTest, AModelAveragingSeveralRunsFindsNamesAndSaysSo) {
+  ASSERT_NO_FATAL_FAILURE(Train("conll", SyntheticCorpus(), 5, 3));
+  std::ifstream in(dir_ / "model" / "manifest.json");
+  const std::string manifest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(manifest.find("\"runs\": \"3\""), std::string::npos) << manifest;
+  auto out = EnrichWithModel("Yesterday Mr Quenby said the Castrel Party would meet in Kalvik on Friday.");
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  auto got = TypesOf(*out);
+  EXPECT_EQ(got["Quenby"], v1::PERSON);
+  EXPECT_EQ(got["Castrel Party"], v1::ORG);
+  EXPECT_EQ(got["Kalvik"], v1::LOC);
 }
 
 // CrossNER's domain types map onto the contract's: a politician is a
