@@ -162,8 +162,11 @@ void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
   const size_t n = s.size();
   for (size_t x = 0; x < n; ++x) {
     const Span sp = s[x];
-    if (sp.label != org_label || sp.end - sp.first < 3) continue;
-    for (uint32_t k = sp.first + 1; k + 1 < sp.end; ++k) {
+    if (sp.label != org_label || sp.end - sp.first < 2) continue;
+    // A person's span right after: the titles at the organisation's end are
+    // the person's ("FBI Director" before "Louis Freeh").
+    const bool person_next = x + 1 < n && s[x + 1].first == sp.end && s[x + 1].label == person_label;
+    for (uint32_t k = sp.first + 1; k + 1 < sp.end || (person_next && k < sp.end); ++k) {
       if (title_word(k) == TitleWord::kNone) continue;
       if (!upper(k - 1)) break;  // "Office of the President of ...": no cut
       uint32_t r = k;

@@ -1048,6 +1048,21 @@ void SplitAtAndAfterMatch(std::string_view text, const std::vector<Token>& token
   *spans = std::move(out);
 }
 
+// A month or weekday beside a day's number is a date, not a name: "Aug" in
+// "on Aug. 2", "Sept" in "2 Sept" (the model had a place). One-word spans
+// only: "Theresa May" stays whole.
+void DropDateWords(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                   std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto number = [&](uint32_t t) { return t < n && tokens[t].kind == TokenKind::kNumber; };
+  std::erase_if(*spans, [&](const Span& sp) {
+    if (sp.end != sp.first + 1 || !IsMonthOrWeekday(keys[sp.first])) return false;
+    uint32_t next = sp.end;
+    if (next < n && TokenText(text, tokens[next]) == ".") ++next;
+    return number(next) || (sp.first > 0 && number(sp.first - 1));
+  });
+}
+
 // A sport is no name: a span that is only a sport's name ("BASKETBALL" and
 // "RUGBY UNION" in a wire's sports headline, "Cricket" at a sentence's
 // start) is dropped. "Welsh Rugby Union" and "Formula One" are not only
@@ -1806,6 +1821,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
       for (uint32_t k = sp.first; k < sp.end; ++k) word_hash[k] = learn::HashBytes(keys[k]);
     }
   }
+  DropDateWords(text, tokens, keys, &spans);
   MakeConsistent(word_hash, &spans);
   TagRepeats(word_hash, capitalised, &spans);
   CompaniesByTheirFirstWord(text, tokens, word_hash, LabelOf(v1::ORG, true), &spans);

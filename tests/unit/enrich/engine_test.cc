@@ -629,6 +629,11 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
   // furniture is no table (punctuation between the numbers, or one word
   // with no row beside it).
   for (const auto& [text, type] : NamesIn("Scores:\nRory McIlroy 67 69\nMarch 5 2024\n")) EXPECT_NE(text, "March");
+  // A month or weekday beside a day's number is a date, whatever the model says.
+  for (const auto& [text, type] : NamesIn("Iraq invaded Kuwait on Aug. 2, and the council voted on Aug. 6. "
+                                          "Talks resume on 3 Sept in Geneva; the vote is Tues 14 May.")) {
+    EXPECT_TRUE(text != "Aug" && text != "Aug." && text != "Sept" && text != "Tues" && text != "May") << text;
+  }
   EXPECT_EQ(NamesIn("Contact us\nFax 555-1234\nPage 2 / 10\nUpdated 10:45 12/03/2026\nSee below.\nTemperature 21 25\n"),
             Named{});
   // The storm words name other things too.

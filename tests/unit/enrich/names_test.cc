@@ -223,6 +223,25 @@ TEST(NameSpans, TitlesEndingAnOrganisationAreCutOff) {
   EXPECT_EQ(spans[0].end, 1u);  // "NATO"; "Secretary-General" alone is no organisation
 }
 
+TEST(NameSpans, ATitleEndingAnOrganisationBeforeAPersonIsCutOff) {
+  using W = names::TitleWord;
+  // "FBI Director" (0..2) before "Louis Freeh" (2..4); "Acme Corp Chairman"
+  // (5..8) before "John Smith" (8..10); "Acme Director" (11..13) before no
+  // person stays as it is.
+  const std::vector<W> words = {W::kNone, W::kTitle, W::kNone, W::kNone, W::kNone, W::kNone, W::kNone,
+                                W::kTitle, W::kNone, W::kNone, W::kNone, W::kNone, W::kTitle};
+  auto word = [&](uint32_t k) { return k < words.size() ? words[k] : W::kNone; };
+  auto up = [](uint32_t) { return true; };
+  auto no_org = [](uint32_t) { return false; };
+  std::vector<names::Span> spans = {{0, 2, 3, 1.0f}, {2, 4, 1, 1.0f}, {5, 8, 3, 1.0f}, {8, 10, 1, 1.0f},
+                                    {11, 13, 3, 1.0f}};
+  names::SplitOrgTitlePerson(word, up, no_org, 3, 1, &spans);
+  ASSERT_EQ(spans.size(), 5u);
+  EXPECT_EQ(spans[0].end, 1u);  // "FBI"
+  EXPECT_EQ(spans[2].end, 7u);  // "Acme Corp"
+  EXPECT_EQ(spans[4].end, 13u);
+}
+
 TEST(NameSpans, ATitleWordBeforeAnOrganisationWordCutsNothing) {
   using W = names::TitleWord;
   // "English Premier League" (0..2): "Premier" is a title, "League" an
