@@ -400,8 +400,11 @@ def short_company(name):
         s = t
 
 
-def companies(w, gaz, words):
-    """Constituents of the S&P 500, Dow, NASDAQ-100, FTSE 100, DAX, FTSE MIB, HSI."""
+def companies(w, gaz, words, city_names):
+    """Constituents of the S&P 500, Dow, NASDAQ-100, FTSE 100, DAX, FTSE MIB, HSI.
+    A short name that is a city's of 50,000 people or more ("Cincinnati" for Cincinnati
+    Financial, "Berkeley" for Berkeley Group) is no alias: alone, it names the city far
+    more often. The id stays the short name's."""
     w.section("companies (stock-index constituents)")
     rows = []
     with open(f"{gaz}/sp500-constituents.csv", encoding="utf-8") as f:
@@ -434,7 +437,7 @@ def companies(w, gaz, words):
         aliases = [canon]
         ok = len(short) >= 3 and short not in SKIP_COMPANY and (
             short in KEEP_WORD or " " in short or short.lower() not in words)
-        if ok:
+        if ok and fold(short) not in city_names:
             aliases.append(short)
         ident = f"tidings:{slug(short if ok else canon)}"
         w.emit("ORG", canon, ident, aliases, "company")
@@ -574,8 +577,9 @@ def main():
     w.section("organisations, news agencies, sports bodies and clubs (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_orgs.tsv"), "hand-listed organisation")
     intl_orgs(w, args.gaz)
-    companies(w, args.gaz, words)
     cities = read_cities(args.gaz)
+    companies(w, args.gaz, words,
+              {fold(n) for c in cities if c["pop"] >= 50000 for n in (c["name"], c["ascii"])})
     w.section(f"cities of >= {BIG_CITY:,} people (GeoNames cities15000)")
     sub_rows, admin1_ids = subdivisions(w, args.gaz, words, person_words)
     emit_cities(w, cities, words, person_words, BIG_CITY, 1 << 62, args, admin1_ids)
