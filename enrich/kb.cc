@@ -32,6 +32,11 @@ size_t NormaliseInto(std::string_view token, char* out) {
       c += 0x20;
       *w++ = static_cast<char>(0xC0 | (c >> 6));
       *w++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c == 0x130) {
+      *w++ = 'i';  // Turkish "İstanbul" is "Istanbul"
+    } else if (const char32_t l = LowerLatinExtended(c); l != c) {
+      *w++ = static_cast<char>(0xC0 | (l >> 6));
+      *w++ = static_cast<char>(0x80 | (l & 0x3F));
     } else {
       std::memcpy(w, token.data() + start, i - start);
       w += i - start;

@@ -52,7 +52,8 @@ enum class CaseRule : uint8_t {
   kAny,          // any case ("war on terror", "western")
 };
 
-// Lower-cases ASCII and Latin-1, folds apostrophes to '\'' and drops '.'.
+// Lower-cases ASCII, Latin-1 and Latin Extended-A ("İ" becomes "i"), folds
+// apostrophes to '\'' and drops '.'.
 // The key under which a token is looked up.
 std::string NormaliseToken(std::string_view token);
 

@@ -152,10 +152,21 @@ bool IsLetter(char32_t c) {
   return true;
 }
 
+char32_t LowerLatinExtended(char32_t c) {
+  if (c >= 0x100 && c <= 0x137) return (c & 1) ? c : c + 1;
+  if (c >= 0x139 && c <= 0x148) return (c & 1) ? c + 1 : c;
+  if (c >= 0x14A && c <= 0x177) return (c & 1) ? c : c + 1;
+  if (c == 0x178) return 0xFF;
+  if (c >= 0x179 && c <= 0x17E) return (c & 1) ? c + 1 : c;
+  if (c >= 0x218 && c <= 0x21B) return (c & 1) ? c : c + 1;
+  return c;
+}
+
 bool IsUpper(char32_t c) {
   if (c < 0x80) return c >= 'A' && c <= 'Z';
   if (c >= 0xC0 && c <= 0xDE) return c != 0xD7;
-  if (c >= 0x100 && c <= 0x17F) return (c & 1) == 0;  // Latin Extended-A pairs
+  if (c == 0x130) return true;                                     // "İ"
+  if (c >= 0x100 && c <= 0x21B) return LowerLatinExtended(c) != c;  // Latin Extended-A, "Ș", "Ț"
   if (c >= 0x391 && c <= 0x3A9) return true;          // Greek
   if (c >= 0x400 && c <= 0x42F) return true;          // Cyrillic
   return false;

@@ -117,6 +117,10 @@ std::vector<Token> Tokenize(std::string_view text);
 // Character classes on code points (ASCII-fast, Latin-1/Latin Extended aware;
 // everything else that is not space or punctuation counts as a letter).
 bool IsLetter(char32_t c);
+// The lower case of a capital of Latin Extended-A ("Ş" -> "ş", "Ł" -> "ł")
+// and of Romanian's comma letters ("Ș" -> "ș"); any other code point as it is
+// ("İ", whose lower case is two code points, too).
+char32_t LowerLatinExtended(char32_t c);
 bool IsUpper(char32_t c);
 bool IsDigit(char32_t c);
 bool IsSpace(char32_t c);

@@ -545,6 +545,8 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        "Portugal beat Spain 2-0 in a friendly.",
        {{"Porto", v1::ORG}, {"Feyenoord", v1::ORG}, {"Vitesse", v1::ORG}, {"Leeds", v1::ORG},
         {"Everton", v1::ORG}, {"Portugal", v1::LOC}, {"Spain", v1::LOC}}},
+      // Turkish and Polish capitals: "İstanbul" is the knowledge base's Istanbul.
+      {"The mayor of İstanbul met officials from Łódź.", {{"İstanbul", v1::LOC}, {"Łódź", v1::LOC}}},
       // A company's short name that is a city's is no alias of the company.
       {"He lives in Cincinnati and works in Berkeley.", {{"Cincinnati", v1::LOC}, {"Berkeley", v1::LOC}}},
       // Countries the curated file holds (Wikidata ids) stay places too.

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "enrich/kb.h"
+
 namespace tidings::enrich {
 namespace {
 
@@ -96,6 +98,26 @@ TEST(Text, TokenizerHandlesHugeTokenAndControls) {
   auto toks = Tokenize(s);
   ASSERT_EQ(toks.size(), 2u);
   EXPECT_EQ(toks[0].end_byte, 100000u);
+}
+
+// Latin Extended-A's capitals are capitals whichever way their pairs run
+// ("Ş" U+015E is even, "Ł" U+0141 and "Ż" U+017B odd), and the keys under
+// which names are looked up fold them; "İstanbul" is "istanbul".
+TEST(Text, LatinExtendedCapitalsAreCapitalsAndFold) {
+  for (char32_t c : {U'Ş', U'Ł', U'Ż', U'Ș', U'Ț', U'İ', U'Ğ', U'Č', U'Ő'}) {
+    EXPECT_TRUE(IsUpper(c)) << static_cast<uint32_t>(c);
+  }
+  for (char32_t c : {U'ş', U'ł', U'ż', U'ș', U'ı', U'ğ', U'č', U'ő'}) {
+    EXPECT_FALSE(IsUpper(c)) << static_cast<uint32_t>(c);
+  }
+  EXPECT_EQ(LowerLatinExtended(U'Ł'), U'ł');
+  EXPECT_EQ(LowerLatinExtended(U'Ş'), U'ş');
+  EXPECT_EQ(LowerLatinExtended(U'Ż'), U'ż');
+  EXPECT_EQ(LowerLatinExtended(U'Ș'), U'ș');
+  EXPECT_EQ(LowerLatinExtended(U'ł'), U'ł');
+  EXPECT_EQ(NormaliseToken("İstanbul"), "istanbul");
+  EXPECT_EQ(NormaliseToken("ŁÓDŹ"), "łódź");
+  EXPECT_EQ(NormaliseToken("Şanlıurfa"), "şanlıurfa");
 }
 
 }  // namespace
