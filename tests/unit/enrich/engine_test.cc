@@ -545,6 +545,15 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        "Portugal beat Spain 2-0 in a friendly.",
        {{"Porto", v1::ORG}, {"Feyenoord", v1::ORG}, {"Vitesse", v1::ORG}, {"Leeds", v1::ORG},
         {"Everton", v1::ORG}, {"Portugal", v1::LOC}, {"Spain", v1::LOC}}},
+      // A given name's syllable after a hyphen, up to six letters; not an adjective's ending.
+      {"Reporters met Lee Jae-myung and Ban Ki-moon. The Kim Jong-un-led talks stalled, as did the "
+       "Donald Trump-backed plan.",
+       {{"Lee Jae-myung", v1::PERSON}, {"Ban Ki-moon", v1::PERSON}, {"Donald Trump", v1::PERSON}}},
+      // Parts joined by a particle between hyphens are one name.
+      {"General Zia-ul-Haq ruled Pakistan. Imran Khan's Pakistan Tehreek-e-Insaf won. Fighting spread to "
+       "Mazar-i-Sharif.",
+       {{"Zia-ul-Haq", v1::PERSON}, {"Pakistan", v1::LOC}, {"Imran Khan", v1::PERSON},
+        {"Pakistan Tehreek-e-Insaf", v1::ORG}, {"Mazar-i-Sharif", v1::LOC}}},
       // Turkish and Polish capitals: "İstanbul" is the knowledge base's Istanbul.
       {"The mayor of İstanbul met officials from Łódź.", {{"İstanbul", v1::LOC}, {"Łódź", v1::LOC}}},
       // A company's short name that is a city's is no alias of the company.
