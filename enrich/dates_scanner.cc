@@ -218,6 +218,20 @@ Tense Scanner::CueAt(size_t j) const {
     return Tense::kUnknown;
   }
   if (k.ends_with("'ll")) return Tense::kFuture;
+  // "would" and "could" in reported speech are the future of the report
+  // ("said schools would remain closed through Wednesday", "warned that
+  // strikes could follow"): a reporting verb before them in the sentence.
+  // Elsewhere they say nothing of the time ("he would often visit").
+  if (k == "would" || k == "could") {
+    for (size_t b = j; b > 0 && j - b < 8 && !tokens_[b].sentence_start;) {
+      --b;
+      const Key r = K(b);
+      if (r == "said" || r == "says" || r == "told" || r == "warned" || r == "announced" || r == "added" ||
+          r == "confirmed" || r == "predicted" || r == "promised" || r == "indicated")
+        return Tense::kFuture;
+    }
+    return Tense::kUnknown;
+  }
   // A scheduled event: "Elections are on Thursday", "the vote is on May 5".
   if ((k == "is" || k == "are") && K(j + 1) == "on") return Tense::kFuture;
   // "has" and "have" are the perfect's only before a participle ("has said",
@@ -289,8 +303,12 @@ bool Scanner::Attribution(size_t j) const {
 Tense Scanner::TenseAround(size_t from, size_t i) const {
   constexpr size_t kTenseWindow = 10;
   bool bound = false, to_bound = false;
+  // A weekday's possessive names an event already set ("get around
+  // Wednesday's ruling"): a report's "would" is not its tense.
+  const bool possessive = K(i + 1) == "'" && K(i + 2) == "s";
   for (size_t j = from; j > 0 && from - j < kTenseWindow && !tokens_[j].sentence_start;) {
     --j;
+    if (possessive && (K(j) == "would" || K(j) == "could")) continue;
     const Tense t = CueAt(j);
     // A date put off to ("postponed until Sept. 10", "adjourned until
     // Monday", "extended to Nov. 20") lies ahead of the putting off.
@@ -304,6 +322,9 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
     // The attribution after a comma ("..., Castro said") dates the report,
     // not what is reported.
     if (Attribution(j)) continue;
+    // A report's "would" dates what follows it, not a date before it
+    // ("In an interview on Sunday, Rice said lifting the ban would ...").
+    if (K(j) == "would" || K(j) == "could") continue;
     const Tense t = CueAt(j);
     if (t != Tense::kUnknown) return t;
   }

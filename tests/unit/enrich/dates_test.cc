@@ -281,6 +281,17 @@ TEST(Dates, TenseOfTheClauseChoosesNextOrPrevious) {
   EXPECT_TRUE(Has(TagText("The summit opens on Friday.", a), {"Friday", "DATE", "2013-06-14"}));
   EXPECT_TRUE(Has(TagText("Elections are on Thursday.", a), {"Thursday", "DATE", "2013-06-13"}));
   EXPECT_TRUE(Has(TagText("He was on Monday in Paris.", a), {"Monday", "DATE", "2013-06-10"}));
+  EXPECT_TRUE(Has(TagText("The team hosts Chicago on Friday and travels to Boston Sunday.", a),
+                  {"Sunday", "DATE", "2013-06-16"}));
+  EXPECT_TRUE(Has(TagText("The quarter, which ends on Saturday, was weak.", a), {"Saturday", "DATE", "2013-06-15"}));
+  // "would" and "could" in reported speech are the report's future; not
+  // for a date before them, nor for a weekday's possessive.
+  EXPECT_TRUE(Has(TagText("Officials said schools would remain closed through Friday.", a),
+                  {"Friday", "DATE", "2013-06-14"}));
+  EXPECT_TRUE(Has(TagText("He would often visit on Friday.", a), {"Friday", "DATE", "2013-06-07"}));
+  EXPECT_TRUE(Has(TagText("In an interview on Sunday, she said a deal would follow.", a),
+                  {"Sunday", "DATE", "2013-06-09"}));
+  EXPECT_TRUE(Has(TagText("They said they would get around Monday's ruling.", a), {"Monday", "DATE", "2013-06-10"}));
   // "has" and "have" are past only before a participle.
   EXPECT_TRUE(Has(TagText("The company has until Friday to respond.", a), {"Friday", "DATE", "2013-06-14"}));
   EXPECT_TRUE(Has(TagText("We have until the autumn.", a), {"the autumn", "DATE", "2013-FA"}));
