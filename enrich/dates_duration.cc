@@ -38,7 +38,8 @@ bool Scanner::DurationMayStart(size_t i) const {
   if (k == "the") {
     const DateWord& n = D(i + 1);
     return (n.Is(kUnitWord) && n.unit.plural) || (n.Is(kBoundedWord) && count_or_unit(i + 2)) ||
-           ((IsNum(i + 1) || n.Is(kNumberWord)) && count_next(i + 2));
+           ((IsNum(i + 1) || n.Is(kNumberWord)) && count_next(i + 2)) ||
+           (K(i + 1) == "final" && K(i + 3) == "months");  // "the final three months of 2011"
   }
   if (w.Is(kBoundedWord)) return count_or_unit(i + 1);
   if (w.Is(kUnitWord)) return true;
@@ -57,7 +58,11 @@ Outcome Scanner::DurationAgo(size_t i, size_t e, const Unit& u, double n, bool v
   const int nn = static_cast<int>(n) * (ahead ? -1 : 1);  // units back
   const std::string_view c = u.code;
   if (c == "Y") return Emit(i, e, v1::DATE, YearOr(anchor_->year - nn), rule);
-  if (c == "DE") return Emit(i, e, v1::DATE, YearOr(anchor_->year - 10 * nn), rule);
+  if (c == "DE") {
+    // "four decades ago" in 2013: the 1970s ("197X"), the unit's granularity.
+    const int y = anchor_->year - 10 * nn;
+    return Emit(i, e, v1::DATE, y > 0 ? Fmt("%03dX", y / 10) : std::string("XXXX"), rule);
+  }
   if (c == "M") {
     int yy = anchor_->year, mm = anchor_->month;
     AddMonths(&yy, &mm, -nn);
@@ -68,11 +73,36 @@ Outcome Scanner::DurationAgo(size_t i, size_t e, const Unit& u, double n, bool v
   return Emit(i, e, v1::DATE, ref, vague_rule);
 }
 
+// "the first three months of 2012", "the final three months of the year",
+// "the first six months of last year": a quarter or a half of a year, a
+// DATE (2012-Q1, 2013-Q4, 2012-H1). "the year" is the paragraph's, else
+// the anchor's.
+Outcome Scanner::MonthsOfAYear(size_t i) {
+  const Key edge = K(i + 1), count = K(i + 2);
+  const bool first = edge == "first", last = edge == "last" || edge == "final";
+  const bool quarter = count == "three" || count == "3", half = count == "six" || count == "6";
+  if (!(first || last) || !(quarter || half) || K(i + 3) != "months" || K(i + 4) != "of") return Outcome::kNone;
+  int y = 0;
+  size_t end = 0;
+  const Key rel = K(i + 5);
+  if (Year(i + 5, &y)) {
+    end = i + 6;
+  } else if (K(i + 6) == "year" && (rel == "the" || rel == "this" || rel == "last" || rel == "next")) {
+    const int base = rel == "the" && para_year_ > 0 ? para_year_ : anchor_ ? anchor_->year : 0;
+    y = base > 0 ? base + (rel == "last" ? -1 : rel == "next" ? 1 : 0) : 0;
+    end = i + 7;
+  }
+  if (end == 0) return Outcome::kNone;
+  const char* part = quarter ? (first ? "-Q1" : "-Q4") : (first ? "-H1" : "-H2");
+  return Emit(i, end, v1::DATE, YearOr(y) + part, "months-of-a-year");
+}
+
 Outcome Scanner::Duration(size_t i) {
   const Key k = K(i);
   size_t j = i;
   bool the = false, bounded = false;
   if (k == "the") {
+    if (const Outcome o = MonthsOfAYear(i); o != Outcome::kNone) return o;
     the = true;
     ++j;
   }

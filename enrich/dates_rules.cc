@@ -601,9 +601,14 @@ Outcome Scanner::EarlyLate(size_t i) {
   if ((k == "early" || k == "late") && D(j).weekday >= 0 && Upper(j) && !D(j + 1).Is(kPartWord) && j == i + 1) {
     return Emit(i, j + 1, v1::DATE, WeekdayVal(j, i), "part-of-weekday");
   }
-  if ((rel == "this" || rel == "last" || rel == "next") && (K(j + 1) == "year" || K(j + 1) == "month")) {
+  if ((rel == "this" || rel == "last" || rel == "next") &&
+      (K(j + 1) == "year" || K(j + 1) == "month" || K(j + 1) == "week")) {
     const int d = rel == "last" ? -1 : rel == "next" ? 1 : 0;
     if (K(j + 1) == "year") return Emit(i, j + 2, v1::DATE, YearOr(a ? a->year + d : 0), "part-of-this-year");
+    if (K(j + 1) == "week") {
+      // "earlier this week", "later next week": the week, the part dropped.
+      return Emit(i, j + 2, v1::DATE, a ? IsoWeekValue(adays_ + 7 * d) : std::string("XXXX-WXX"), "part-of-this-week");
+    }
     if (a) {
       int yy = a->year, mm = a->month;
       AddMonths(&yy, &mm, d);

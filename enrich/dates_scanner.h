@@ -341,6 +341,7 @@ class Scanner {
   bool FiscalMayStart(size_t i) const;
   Outcome Fiscal(size_t i);
   bool DurationMayStart(size_t i) const;
+  Outcome MonthsOfAYear(size_t i);
   Outcome Duration(size_t i);
   Outcome DurationAgo(size_t i, size_t e, const Unit& u, double n, bool vague, bool ahead);
   Outcome DurationBare(size_t i);

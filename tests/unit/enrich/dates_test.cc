@@ -69,6 +69,23 @@ TEST(Dates, RelativeToAnchor) {
   EXPECT_TRUE(Has(r, {"seven weeks ago", "DATE", "2018-W30"}));
   EXPECT_TRUE(Has(r, {"4 months ago", "DATE", "2018-05"}));
   EXPECT_TRUE(Has(r, {"last May", "DATE", "2018-05"}));
+  // Decades back are a decade; a week's part is the week, the part in the span.
+  auto d = TagText("The plant opened four decades ago. Earlier this week officials met; late next week they vote.",
+                   "2018-09-10");
+  EXPECT_TRUE(Has(d, {"four decades ago", "DATE", "197X"}));
+  EXPECT_TRUE(Has(d, {"Earlier this week", "DATE", "2018-W37"}));
+  EXPECT_TRUE(Has(d, {"late next week", "DATE", "2018-W38"}));
+}
+
+// The first or last three (six) months of a year are its quarter (half).
+TEST(Dates, MonthsOfAYearAreItsQuarterOrHalf) {
+  auto r = TagText("Profit rose in the first three months of 2012 and fell in the final three months of 2011. "
+                   "Sales in the first six months of last year rose.",
+                   "2013-03-14");
+  EXPECT_TRUE(Has(r, {"the first three months of 2012", "DATE", "2012-Q1"}));
+  EXPECT_TRUE(Has(r, {"the final three months of 2011", "DATE", "2011-Q4"}));
+  EXPECT_TRUE(Has(r, {"the first six months of last year", "DATE", "2012-H1"}));
+  EXPECT_EQ(r.size(), 3u);
 }
 
 // Posts write weekdays in lower case; the short forms are other words then.
