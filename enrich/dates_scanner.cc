@@ -396,11 +396,35 @@ size_t Scanner::DayDate(size_t i, std::string* value) {
   if (K(k) == ",") ++k;
   if (Year(k, &y)) {
     j = k + 1;
+  } else if (const int ry = RangeYear(j, m); ry > 0) {
+    y = ry;
   } else {
     y = DayYearAt(i, m, d);
   }
   *value = DayVal(y, m, d);
   return j;
+}
+
+// A range whose second day has the year ("from June 12 to July 13, 2014",
+// "between 2 May and 1 June 2012", "June 12-July 13, 2014"): the first day,
+// ending at j in month m, takes it, or the year before when its month comes
+// later ("Dec. 20 to Jan. 5, 2014"). 0 without one.
+int Scanner::RangeYear(size_t j, int m) const {
+  const Key c = K(j);
+  if (!(c == "to" || c == "until" || c == "till" || c == "through" || c == "and" || c == "-")) return 0;
+  size_t k = j + 1;
+  int d2 = 0, y2 = 0, m2 = 0;
+  if (DayNum(k, &d2)) {
+    m2 = Month(k + 1, &k);
+  } else if ((m2 = Month(k, &k)) != 0 && DayNum(k, &d2)) {
+    ++k;
+  } else {
+    return 0;
+  }
+  if (m2 == 0) return 0;
+  if (K(k) == ",") ++k;
+  if (!Year(k, &y2)) return 0;
+  return m2 < m ? y2 - 1 : y2;
 }
 
 }  // namespace tidings::enrich::dates

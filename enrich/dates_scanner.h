@@ -297,6 +297,7 @@ class Scanner {
   std::string MonthVal(int y, int m);
   std::string YearVal(int y);
   size_t DayDate(size_t i, std::string* value);
+  int RangeYear(size_t j, int m) const;
   // The weekday at i as a day: in a future clause the next one from the
   // anchor on, else the latest one not after it. `from`: the first token of
   // the expression it ends ("noon Thursday"), for the tense.

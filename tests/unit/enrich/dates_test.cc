@@ -77,6 +77,17 @@ TEST(Dates, RelativeToAnchor) {
   EXPECT_TRUE(Has(d, {"late next week", "DATE", "2018-W38"}));
 }
 
+// A range's first day takes the year its second day has.
+TEST(Dates, ARangesFirstDayTakesTheSecondsYear) {
+  auto r = TagText("The show runs from June 12 to July 13, 2014. It was shown between 2 May and 1 June 2011. "
+                   "The break lasts Dec. 20 to Jan. 5, 2014.",
+                   "2013-03-14");
+  EXPECT_TRUE(Has(r, {"June 12", "DATE", "2014-06-12"}));
+  EXPECT_TRUE(Has(r, {"2 May", "DATE", "2011-05-02"}));
+  EXPECT_TRUE(Has(r, {"Dec. 20", "DATE", "2013-12-20"}));
+  EXPECT_TRUE(Has(r, {"Jan. 5, 2014", "DATE", "2014-01-05"}));
+}
+
 // The first or last three (six) months of a year are its quarter (half).
 TEST(Dates, MonthsOfAYearAreItsQuarterOrHalf) {
   auto r = TagText("Profit rose in the first three months of 2012 and fell in the final three months of 2011. "
