@@ -178,13 +178,6 @@ Outcome Scanner::Numeric(size_t i) {
   return Outcome::kNone;
 }
 
-// --- clock times: "15:00 GMT Saturday", "at 3 p.m.", "9.30pm on Friday" ---
-bool Scanner::ClockMayStart(size_t i) const {
-  const Key k = K(i);
-  return k.find(':') != std::string_view::npos || k.ends_with("pm") || k.ends_with("am") || K(i + 1) == "pm" ||
-         K(i + 1) == "am" || K(i + 1) == "o'clock";
-}
-
 namespace {
 // A time zone's abbreviation after a clock time ("15:00 GMT", "4 p.m. ET").
 bool IsTimeZone(Key z) {
@@ -194,6 +187,14 @@ bool IsTimeZone(Key z) {
          z == "hkt" || z == "sgt" || z == "aest" || z == "aedt";
 }
 }  // namespace
+
+// --- clock times: "15:00 GMT Saturday", "at 3 p.m.", "9.30pm on Friday" ---
+bool Scanner::ClockMayStart(size_t i) const {
+  const Key k = K(i);
+  return k.find(':') != std::string_view::npos || k.ends_with("pm") || k.ends_with("am") || K(i + 1) == "pm" ||
+         K(i + 1) == "am" || K(i + 1) == "o'clock" || (k.size() == 4 && IsTimeZone(K(i + 1)));
+}
+
 
 Outcome Scanner::Clock(size_t i) {
   if (!IsNum(i)) return Outcome::kNone;
@@ -205,8 +206,17 @@ Outcome Scanner::Clock(size_t i) {
   const Key k(std::string_view(buf, raw.size()));
   int h = 0, m = 0;
   size_t p = 0;
-  while (p < k.size() && p < 2 && k[p] >= '0' && k[p] <= '9') h = h * 10 + (k[p++] - '0');
-  bool colon = false;
+  // Wire copy's 24-hour time without a colon, always with its zone ("2000
+  // GMT Wednesday", "0900 GMT on Monday"): never a year then.
+  const bool military = k.size() == 4 && IsTimeZone(K(i + 1)) &&
+                        std::all_of(k.begin(), k.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+                        (k[0] - '0') * 10 + (k[1] - '0') <= 23 && k[2] <= '5';
+  if (military) {
+    h = (k[0] - '0') * 10 + (k[1] - '0'), m = (k[2] - '0') * 10 + (k[3] - '0');
+    p = 5;  // as "20:00": a two-digit hour and its minutes
+  }
+  while (!military && p < k.size() && p < 2 && k[p] >= '0' && k[p] <= '9') h = h * 10 + (k[p++] - '0');
+  bool colon = military;
   if (p + 3 <= k.size() && (k[p] == ':' || k[p] == '.') && k[p + 1] >= '0' && k[p + 1] <= '5' && k[p + 2] >= '0' &&
       k[p + 2] <= '9') {
     colon = k[p] == ':';
@@ -214,7 +224,7 @@ Outcome Scanner::Clock(size_t i) {
     p += 3;
   }
   size_t j = i + 1;
-  Key ampm = k.substr(p);
+  Key ampm = military ? Key() : k.substr(p);
   if (ampm.empty() && (K(j) == "pm" || K(j) == "am")) ampm = K(j++);
   if (!(ampm.empty() || ampm == "pm" || ampm == "am")) return Outcome::kNone;
   const bool oclock = ampm.empty() && !colon && K(j) == "o'clock";  // "9 o'clock"
@@ -234,6 +244,10 @@ Outcome Scanner::Clock(size_t i) {
   size_t end = j;
   if (D(day_at).weekday >= 0 && Upper(day_at)) {
     day = WeekdayVal(day_at, i), end = day_at + 1;
+  } else if (K(j) == ")" && i > 0 && K(i - 1) == "(" && D(j + 1).weekday >= 0 && Upper(j + 1)) {
+    // A time given again in another zone: "10:35 a.m. (0735 GMT) Friday",
+    // the day after the brackets, the span inside them.
+    day = WeekdayVal(j + 1, i);
   } else if (K(day_at) == "today" || K(day_at) == "tomorrow" || K(day_at) == "yesterday") {
     const int delta = K(day_at) == "today" ? 0 : K(day_at) == "tomorrow" ? 1 : -1;
     day = anchor_ ? DayValue(CivilFromDays(adays_ + delta)) : "XXXX-XX-XX", end = day_at + 1;

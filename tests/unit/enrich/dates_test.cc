@@ -216,6 +216,12 @@ TEST(Dates, AbbreviationStopAndTimesOfDayBelongToTheSpan) {
   EXPECT_TRUE(Has(r, {"this evening", "TIME", "2013-03-02TEV"}));
   r = TagText("The polls closed at 15:00 GMT Saturday. Last Friday morning it rained.", "2013-03-02");
   EXPECT_TRUE(Has(r, {"15:00 GMT Saturday", "TIME", "2013-03-02T15:00"}));
+  // Wire copy's four digits with a zone are a time, never a year; a time
+  // given again in brackets takes the day after them.
+  auto w = TagText("The launch was at 2000 GMT Wednesday. It hit at 10:35 a.m. (0735 GMT) Friday.", "2013-03-02");
+  EXPECT_TRUE(Has(w, {"2000 GMT Wednesday", "TIME", "2013-02-27T20:00"}));
+  EXPECT_TRUE(Has(w, {"0735 GMT", "TIME", "2013-03-01T07:35"}));
+  for (const auto& d : w) EXPECT_NE(d.value, "2000") << d.text;
   EXPECT_TRUE(Has(r, {"Last Friday morning", "TIME", "2013-03-01TMO"}));
   r = TagText("It started at 9pm on Friday and ended at 3 p.m. on 4 March 2013.", "2013-03-02");
   EXPECT_TRUE(Has(r, {"9pm on Friday", "TIME", "2013-03-01T21:00"}));
