@@ -1154,6 +1154,53 @@ void DropSports(const std::vector<Token>& tokens, const KeyViews& keys, std::vec
   std::erase_if(*spans, sport);
 }
 
+// An acronym defined in brackets after a name ("Democratic Alliance (DA)",
+// "Enforcement Directorate (ED)", "Central Bank of Nigeria (CBN)") is that
+// name's: its letters are initials of the name's words, in order, the
+// first the name's first. It takes the name's type there and wherever else
+// the document writes it alone (the model had "DA" a place, "ED" a person,
+// "DP" nothing). Not over a knowledge-base match fixed before Viterbi.
+void BracketedAcronyms(std::string_view text, const std::vector<Token>& tokens, const std::vector<int>& forced,
+                       float typical_margin, std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  std::vector<std::pair<std::string_view, int>> defined;  // acronym, label
+  for (const Span& sp : *spans) {
+    const uint32_t a = sp.end + 1;
+    if (a + 1 >= n || TokenText(text, tokens[sp.end]) != "(" || TokenText(text, tokens[a + 1]) != ")") continue;
+    const std::string_view acr = TokenText(text, tokens[a]);
+    if (!tokens[a].all_caps || acr.size() < 2 || acr.size() > 6 || forced[a] >= 0 ||
+        !std::all_of(acr.begin(), acr.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      continue;
+    }
+    // The acronym's letters among the initials of the name's words, in order.
+    size_t l = 0;
+    for (uint32_t k = sp.first; k < sp.end && l < acr.size(); ++k) {
+      if (tokens[k].kind != TokenKind::kWord) continue;
+      const char c = lower(text[tokens[k].begin_byte]);
+      if (c == lower(acr[l])) ++l;
+      else if (k == sp.first) break;
+    }
+    if (l == acr.size()) defined.emplace_back(acr, sp.label);
+  }
+  if (defined.empty()) return;
+  std::vector<int32_t> at;
+  MapSpans(*spans, n, &at);
+  std::vector<Span> add;
+  for (uint32_t k = 0; k < n; ++k) {
+    if (!tokens[k].all_caps || forced[k] >= 0) continue;
+    const std::string_view w = TokenText(text, tokens[k]);
+    auto it = std::find_if(defined.begin(), defined.end(), [&](const auto& d) { return d.first == w; });
+    if (it == defined.end()) continue;
+    if (at[k] < 0) {
+      add.push_back({k, k + 1, it->second, typical_margin});
+    } else if (Span& sp = (*spans)[static_cast<size_t>(at[k])]; sp.first == k && sp.end == k + 1) {
+      sp.label = it->second;
+    }
+  }
+  InsertSpans(std::move(add), spans);
+}
+
 // A name given another name in apposition is the same kind of thing:
 // "Mohamed Hamdan Dagalo, known as Hemedti" (the model had Hemedti as an
 // organisation), "the Islamic State, also known as ISIS", "Ho Chi Minh
@@ -1874,6 +1921,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
                margin_scale_, &spans);
   ClubsOfASportsPage(text, tokens, keys, word_hash, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), &spans);
   AppositionAliases(text, tokens, keys, forced, margin_scale_, &spans);
+  BracketedAcronyms(text, tokens, forced, margin_scale_, &spans);
   AbbreviationsBeginNames(text, tokens, keys, LabelOf(v1::PERSON, true), &spans);
   std::vector<NameCandidate> out;
   size_t region = 0;

@@ -545,6 +545,11 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        "Portugal beat Spain 2-0 in a friendly.",
        {{"Porto", v1::ORG}, {"Feyenoord", v1::ORG}, {"Vitesse", v1::ORG}, {"Leeds", v1::ORG},
         {"Everton", v1::ORG}, {"Portugal", v1::LOC}, {"Spain", v1::LOC}}},
+      // An acronym defined in brackets is its name's, there and wherever it stands alone.
+      {"The Democratic Alliance (DA) won the Western Cape. DA leader John Steenhuisen spoke. The Enforcement "
+       "Directorate (ED) arrested him; the ED said so.",
+       {{"Democratic Alliance", v1::ORG}, {"DA", v1::ORG}, {"Western Cape", v1::LOC}, {"DA", v1::ORG},
+        {"John Steenhuisen", v1::PERSON}, {"Enforcement Directorate", v1::ORG}, {"ED", v1::ORG}, {"ED", v1::ORG}}},
       // A given name's syllable after a hyphen, up to six letters; not an adjective's ending.
       {"Reporters met Lee Jae-myung and Ban Ki-moon. The Kim Jong-un-led talks stalled, as did the "
        "Donald Trump-backed plan.",
