@@ -462,7 +462,11 @@ bool Scanner::RateMayStart(size_t i) const {
   if (IsNum(i - 1) || K(i - 1) == "%") return true;
   double v = 0;
   size_t next = 0;
-  return i >= 2 && Number(i - 2, &v, &next, false) && next == i - 1;
+  if (i >= 2 && Number(i - 2, &v, &next, false) && next == i - 1) return true;  // "three meals a day"
+  // "20 million euros a day", "5 billion dollars a year"
+  const Key scale = K(i - 2);
+  return i >= 3 && (scale == "million" || scale == "billion" || scale == "thousand" || scale == "trillion") &&
+         Number(i - 3, &v, &next, false) && next == i - 2;
 }
 
 Outcome Scanner::Rate(size_t i) {

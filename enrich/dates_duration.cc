@@ -1,6 +1,10 @@
 // The duration family: "four years", "the past decade", "3 and a half years",
 // "a few days", "four to five weeks", "seven weeks ago", bare "for years".
 
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+
 #include "enrich/dates_scanner.h"
 
 namespace tidings::enrich::dates {
@@ -179,6 +183,22 @@ Outcome Scanner::Duration(size_t i) {
       if (!ctx || u.plural) return Outcome::kStop;
     }
     std::string v = vague || q == "recent" ? DurationValue(u.code, -1) : DurationValue(u.code, n);
+    // "two hours and 14 minutes", "three years and six months": one
+    // duration of both, the second unit smaller and of the same kind.
+    if (!vague && n >= 0 && K(unit_at + 1) == "and") {
+      double n2 = 0;
+      size_t after2 = 0;
+      Unit u2{"", false};
+      if (Number(unit_at + 2, &n2, &after2, false) && n2 >= 0 && n2 == std::floor(n2) && UnitAt(after2, &u2)) {
+        static constexpr std::string_view kOrder[] = {"Y", "M", "W", "D", "H", "N", "S"};
+        auto rank = [&](std::string_view c) { return std::find(std::begin(kOrder), std::end(kOrder), c) - kOrder; };
+        const bool time1 = rank(u.code) >= 4, time2 = rank(u2.code) >= 4;
+        if (rank(u.code) < rank(u2.code) && rank(u2.code) < 7 && time1 == time2 && n == std::floor(n)) {
+          const std::string v2 = DurationValue(u2.code, n2);
+          return Emit(begin, after2 + 1, v1::DURATION, v + v2.substr(time2 ? 2 : 1), "duration-compound");
+        }
+      }
+    }
     return Emit(begin, unit_at + 1, v1::DURATION, std::move(v), vague ? "duration-vague" : "duration");
   }
   // "the past decade", "the last year": bounded with a unit.

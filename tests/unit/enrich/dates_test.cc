@@ -706,6 +706,12 @@ TEST(Dates, WireCopysTodayRatesAndDeadlines) {
   r = TagText("The strike costs $30 million a day; patients eat three meals a day. She came a day later.", a);
   EXPECT_TRUE(HasAll(r, {{"a day", "SET", "P1D"}, {"a day", "DURATION", "P1D"}}));
   EXPECT_EQ(std::count_if(r.begin(), r.end(), [](const D& d) { return d.type == "SET"; }), 2);
+  r = TagText("The strike costs 20 million euros a day. The race took two hours and 14 minutes; the war three "
+              "years and six months.",
+              a);
+  EXPECT_TRUE(HasAll(r, {{"a day", "SET", "P1D"},
+                         {"two hours and 14 minutes", "DURATION", "PT2H14M"},
+                         {"three years and six months", "DURATION", "P3Y6M"}}));
   r = TagText("The judge postponed until Jan. 14 the fraud trial. The talks lasted until Tuesday. The Fed "
               "raised rates most recently on Nov. 15, and analysts expect another rise.",
               a);
