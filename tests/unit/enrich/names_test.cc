@@ -75,6 +75,19 @@ class NamesTest : public ::testing::Test {
     d.set_text(text);
     return (*engine)->Enrich(d);
   }
+  // The synthetic corpus's sentence with these names, enriched with the
+  // model in dir_/model: each name of its type.
+  Result<v1::EnrichedDocument> ExpectNamesByContext(const std::string& person, const std::string& org,
+                                                    const std::string& place) {
+    auto out = EnrichWithModel("Yesterday Mr " + person + " said the " + org + " would meet in " + place +
+                               " on Friday.");
+    if (!out.ok()) return out;
+    auto got = TypesOf(*out);
+    EXPECT_EQ(got[person], v1::PERSON);
+    EXPECT_EQ(got[org], v1::ORG);
+    EXPECT_EQ(got[place], v1::LOC);
+    return out;
+  }
   static std::map<std::string, v1::EntityType> TypesOf(const v1::EnrichedDocument& out) {
     std::map<std::string, v1::EntityType> got;
     for (const auto& m : out.entities()) got[m.text()] = m.type();
@@ -87,12 +100,8 @@ TEST_F(NamesTest, TrainsAModelThatFindsNamesByContext) {
   ASSERT_NO_FATAL_FAILURE(Train("conll", SyntheticCorpus()));
   ASSERT_TRUE(fs::exists(dir_ / "model" / "model.bin"));
   ASSERT_TRUE(fs::exists(dir_ / "model" / "manifest.json"));
-  auto out = EnrichWithModel("Yesterday Mr Tisdane said the Dalmor Union would meet in Estmere on Friday.");
+  auto out = ExpectNamesByContext("Tisdane", "Dalmor Union", "Estmere");
   ASSERT_TRUE(out.ok()) << out.status().ToString();
-  auto got = TypesOf(*out);
-  EXPECT_EQ(got["Tisdane"], v1::PERSON);
-  EXPECT_EQ(got["Dalmor Union"], v1::ORG);
-  EXPECT_EQ(got["Estmere"], v1::LOC);
   // Unknown names get a document-level id from their name.
   for (const auto& m : out->entities()) EXPECT_EQ(m.id().rfind("tidings:", 0), 0u) << m.text();
 }
@@ -104,12 +113,7 @@ TEST_F(NamesTest, AModelAveragingSeveralRunsFindsNamesAndSaysSo) {
   std::ifstream in(dir_ / "model" / "manifest.json");
   const std::string manifest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_NE(manifest.find("\"runs\": \"3\""), std::string::npos) << manifest;
-  auto out = EnrichWithModel("Yesterday Mr Quenby said the Castrel Party would meet in Kalvik on Friday.");
-  ASSERT_TRUE(out.ok()) << out.status().ToString();
-  auto got = TypesOf(*out);
-  EXPECT_EQ(got["Quenby"], v1::PERSON);
-  EXPECT_EQ(got["Castrel Party"], v1::ORG);
-  EXPECT_EQ(got["Kalvik"], v1::LOC);
+  EXPECT_TRUE(ExpectNamesByContext("Quenby", "Castrel Party", "Kalvik").ok());
 }
 
 // CrossNER's domain types map onto the contract's: a politician is a
@@ -127,12 +131,7 @@ TEST_F(NamesTest, CrossnerTypesMapOntoTheContract) {
   retag("-LOC\n", "-country\n");
   for (int i = 0; i < 30; ++i) c += "Mr\tO\nZorblat\tB-politician\nplayed\tO\nBlue\tB-album\nHorizons\tI-album\n.\tO\n\n";
   ASSERT_NO_FATAL_FAILURE(Train("crossner", c));
-  auto out = EnrichWithModel("Yesterday Mr Quenby said the Castrel Party would meet in Kalvik on Friday.");
-  ASSERT_TRUE(out.ok()) << out.status().ToString();
-  auto got = TypesOf(*out);
-  EXPECT_EQ(got["Quenby"], v1::PERSON);
-  EXPECT_EQ(got["Castrel Party"], v1::ORG);
-  EXPECT_EQ(got["Kalvik"], v1::LOC);
+  EXPECT_TRUE(ExpectNamesByContext("Quenby", "Castrel Party", "Kalvik").ok());
 }
 
 // A name never ends with "of": the span takes the one right after it, or
