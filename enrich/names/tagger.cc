@@ -363,6 +363,68 @@ void HyphenatedCompanies(std::string_view text, const std::vector<Token>& tokens
   PutSpans(std::move(again), spans);
 }
 
+// A company named by its market ("shares of Petrobras", "a stake in Gojek",
+// "Naspers shares rose", "Tokopedia stock jumped", "Cemex's shares"): the
+// capitalised words there, up to four on the line, are an ORG whatever the
+// model made of them (it had most such names as nothing). Not a place or a
+// people of the knowledge base ("Japanese shares", "London stocks"), nor a
+// single word of the lists or one the document also writes in lower case
+// ("Bank shares", "Oil stocks").
+void CompaniesByTheirShares(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                            const DocWords& words, const KnowledgeBase& kb, int org_label, float typical_margin,
+                            std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto cap = [&](uint32_t t) {
+    return t < n && tokens[t].kind == TokenKind::kWord && tokens[t].upper &&
+           !(NameWordFlags(keys[t]) & (kStopWord | kTitleWord)) && !IsMonthOrWeekday(keys[t]);
+  };
+  std::vector<Span> add;
+  for (uint32_t k = 0; k < n; ++k) {
+    const std::string_view w = keys[k];
+    // Lower case, or a sentence's first word ("Shares of ..."): not "London Stock Exchange".
+    if (!(w == "shares" || w == "stock" || w == "stocks" || w == "stake") ||
+        (tokens[k].upper && !tokens[k].sentence_start)) {
+      continue;
+    }
+    uint32_t first = 0, end = 0;
+    if (k + 2 < n && (keys[k + 1] == "in" || (w != "stake" && keys[k + 1] == "of")) && cap(k + 2) &&
+        SpacedOnLine(text, tokens, k + 2)) {
+      first = k + 2, end = first + 1;
+      while (end < n && end < first + 4 && cap(end) && SpacedOnLine(text, tokens, end)) ++end;
+    } else if (w != "stake" && k > 0) {
+      // "shares" the verb: "Malaysia shares a border", "she shares the view".
+      const std::string_view after = k + 1 < n ? keys[k + 1] : std::string_view();
+      if (after == "a" || after == "an" || after == "the" || after == "its" || after == "his" || after == "her" ||
+          after == "their" || after == "this" || after == "that" || after == "our" || after == "with" ||
+          after == "some" || after == "much" || after == "many") {
+        continue;
+      }
+      end = k;
+      // "Cemex's shares"
+      if (end >= 3 && TokenText(text, tokens[end - 1]) == "s" && keys[end - 2] == "'" && Glued(tokens, end - 1)) end -= 2;
+      if (end == 0 || !cap(end - 1) || (end == k && !SpacedOnLine(text, tokens, k))) continue;
+      first = end - 1;
+      while (first > 0 && first + 4 > end && cap(first - 1) && SpacedOnLine(text, tokens, first)) --first;
+    } else {
+      continue;
+    }
+    if (end - first == 1 && ((NameWordFlags(keys[first]) & kOrgWord) || words.LowerSeen(keys[first]))) continue;
+    // A share class ("Class B shares") is no company.
+    bool skip = false;
+    for (uint32_t t = first; t < end && !skip; ++t) skip = keys[t].size() == 1;
+    // Nor a place or a people of the knowledge base, or a name ending in one
+    // ("Peninsular Malaysia").
+    KnowledgeBase::Match m;
+    for (uint32_t t = first; t < end && !skip; ++t) {
+      skip = kb.LongestMatch(text, tokens, keys, t, &m) && m.end_token <= end &&
+             (EntityOfType(kb, m, v1::LOC) != nullptr || EntityOfType(kb, m, v1::NORP) != nullptr);
+    }
+    if (skip) continue;
+    add.push_back({first, end, org_label, typical_margin});
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // A name of two words or more that ends in a company's legal form ("Norton
 // Co", "Esselte AB", "Elf Aquitaine SA") is an ORG, whatever the model made
 // of it (a person, a place). When it begins with a one-word knowledge-base
@@ -1867,6 +1929,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   DomainCompanies(text, tokens, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   HyphenatedCompanies(text, tokens, LabelOf(v1::ORG, true), margin_scale_, &spans);
   CompaniesByLegalForm(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), &spans);
+  CompaniesByTheirShares(text, tokens, keys, words, kb, LabelOf(v1::ORG, true), margin_scale_, &spans);
   PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), margin_scale_, &spans);
   OfficesOfAPost(text, tokens, keys, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   SplitAtAndAfterMatch(text, tokens, keys, kb, forced, &spans);

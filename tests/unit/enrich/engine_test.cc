@@ -545,6 +545,11 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        "Portugal beat Spain 2-0 in a friendly.",
        {{"Porto", v1::ORG}, {"Feyenoord", v1::ORG}, {"Vitesse", v1::ORG}, {"Leeds", v1::ORG},
         {"Everton", v1::ORG}, {"Portugal", v1::LOC}, {"Spain", v1::LOC}}},
+      // A company named by its market; not a share class, a place's market, nor "shares" the verb.
+      {"Shares of Petrobras fell 3% and Naspers shares rose. Investors took a stake in Gojek. Japanese shares "
+       "rose; Class B shares fell. Peninsular Malaysia shares a border with Thailand on the London Stock Exchange.",
+       {{"Petrobras", v1::ORG}, {"Naspers", v1::ORG}, {"Gojek", v1::ORG}, {"Japanese", v1::NORP},
+        {"London Stock Exchange", v1::ORG}}},
       // An acronym defined in brackets is its name's, there and wherever it stands alone.
       {"The Democratic Alliance (DA) won the Western Cape. DA leader John Steenhuisen spoke. The Enforcement "
        "Directorate (ED) arrested him; the ED said so.",
