@@ -409,6 +409,9 @@ void CompaniesByTheirShares(std::string_view text, const std::vector<Token>& tok
       continue;
     }
     if (end - first == 1 && ((NameWordFlags(keys[first]) & kOrgWord) || words.LowerSeen(keys[first]))) continue;
+    // Part of a compound ("Daimler-Benz shares"): the model's span stands.
+    auto joins = [&](uint32_t t) { return IsHyphenToken(text, tokens[t]) || tokens[t].kind == TokenKind::kWord; };
+    if ((Glued(tokens, first) && joins(first - 1)) || (end < n && Glued(tokens, end) && joins(end))) continue;
     // A share class ("Class B shares") is no company.
     bool skip = false;
     for (uint32_t t = first; t < end && !skip; ++t) skip = keys[t].size() == 1;
