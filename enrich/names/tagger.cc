@@ -57,6 +57,16 @@ TitleWord TitleWordOf(std::string_view key) {
       key == "lt" || key == "sgt" || key == "cpl" || key == "pvt" || key == "maj" || key == "adm" ||
       key == "gov" || key == "rep" || key == "supt" || key == "insp" || key == "det")
     return TitleWord::kTitle;
+  // Honorifics of South Asian, West African and Malay news ("Shri Ram Gopal
+  // Yadav", "Alhaji Aliko Dangote", "Datuk Seri ..."), and the roles a
+  // sentence puts before a name ("Skipper Ruturaj Gaikwad", "Rapper ..."):
+  // not the name's words.
+  static const std::unordered_set<std::string_view> honorifics = {
+      "shri", "sri", "smt", "shrimati", "alhaji", "alhaja", "maulana", "mahant", "barrister", "datuk", "dato",
+      "datin", "skipper", "goalkeeper", "striker", "midfielder", "defender", "winger", "batsman", "batter",
+      "bowler", "actor", "actress", "rapper", "singer", "teenager", "veteran", "promoter", "comedian",
+      "novelist", "filmmaker"};
+  if (honorifics.count(key) > 0) return TitleWord::kTitle;
   // Departments, ranks and houses before a title ("Foreign Minister", "Grand
   // Ayatollah", "Attorney General", "Senate Majority Leader").
   static const std::unordered_set<std::string_view> modifiers = {

@@ -545,6 +545,9 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        "Portugal beat Spain 2-0 in a friendly.",
        {{"Porto", v1::ORG}, {"Feyenoord", v1::ORG}, {"Vitesse", v1::ORG}, {"Leeds", v1::ORG},
         {"Everton", v1::ORG}, {"Portugal", v1::LOC}, {"Spain", v1::LOC}}},
+      // Honorifics and a sentence's role words before a name are not the name's.
+      {"Shri Ram Gopal Yadav spoke. Alhaji Aliko Dangote agreed. Skipper Ruturaj Gaikwad scored 80.",
+       {{"Ram Gopal Yadav", v1::PERSON}, {"Aliko Dangote", v1::PERSON}, {"Ruturaj Gaikwad", v1::PERSON}}},
       // A company named by its market; not a share class, a place's market, nor "shares" the verb.
       {"Shares of Petrobras fell 3% and Naspers shares rose. Investors took a stake in Gojek. Japanese shares "
        "rose; Class B shares fell. Peninsular Malaysia shares a border with Thailand on the London Stock Exchange.",
