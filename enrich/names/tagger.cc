@@ -1229,6 +1229,48 @@ void DropSports(const std::vector<Token>& tokens, const KeyViews& keys, std::vec
   std::erase_if(*spans, sport);
 }
 
+// A nickname in quotes inside a person's name ("Ferdinand \"Bongbong\"
+// Marcos Jr.", "Earvin \"Magic\" Johnson", "Ronald \"Bato\" dela Rosa"): the
+// given name's span, the quoted words and the name after them (a span or
+// capitalised words, after at most one particle) are one person.
+void JoinNicknames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int person_label,
+                   float typical_margin, std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto quote = [&](uint32_t t, bool open) {
+    if (t >= n || tokens[t].kind != TokenKind::kPunct) return false;
+    const std::string_view q = TokenText(text, tokens[t]);
+    return q == "\"" || (open ? (q == "\u201c" || q == "\u2018") : (q == "\u201d" || q == "\u2019"));
+  };
+  auto cap = [&](uint32_t t) { return t < n && tokens[t].kind == TokenKind::kWord && tokens[t].upper; };
+  std::vector<Span>& s = *spans;
+  std::vector<int32_t> at;
+  MapSpans(s, n, &at);
+  bool changed = false;
+  for (size_t x = 0; x < s.size(); ++x) {
+    if (s[x].label != person_label || s[x].first == UINT32_MAX || !quote(s[x].end, true)) continue;
+    uint32_t k = s[x].end + 1;
+    const uint32_t nick = k;
+    while (k < n && k < nick + 3 && cap(k)) ++k;
+    if (k == nick || !quote(k, false) || !Glued(tokens, k) || !Glued(tokens, nick)) continue;
+    ++k;  // the closing quote
+    const std::string_view p = k < n ? keys[k] : std::string_view();
+    if (p == "de" || p == "dela" || p == "del" || p == "da" || p == "van" || p == "von" || p == "bin") ++k;
+    if (!cap(k) || !SpacedOnLine(text, tokens, k)) continue;
+    uint32_t end = k + 1;
+    if (at[k] >= 0 && s[static_cast<size_t>(at[k])].first == k) {
+      end = s[static_cast<size_t>(at[k])].end;
+    } else {
+      while (end < n && cap(end) && SpacedOnLine(text, tokens, end)) ++end;
+    }
+    // Everything from the given name to the end becomes the one span.
+    for (size_t y = x + 1; y < s.size() && s[y].first < end; ++y) s[y].first = UINT32_MAX;
+    s[x].end = end;
+    s[x].margin = std::max(s[x].margin, typical_margin);
+    changed = true;
+  }
+  if (changed) std::erase_if(s, [](const Span& sp) { return sp.first == UINT32_MAX; });
+}
+
 // An acronym defined in brackets after a name ("Democratic Alliance (DA)",
 // "Enforcement Directorate (ED)", "Central Bank of Nigeria (CBN)") is that
 // name's: its letters are initials of the name's words, in order, the
@@ -1998,6 +2040,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   ClubsOfASportsPage(text, tokens, keys, word_hash, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), &spans);
   AppositionAliases(text, tokens, keys, forced, margin_scale_, &spans);
   BracketedAcronyms(text, tokens, forced, margin_scale_, &spans);
+  JoinNicknames(text, tokens, keys, LabelOf(v1::PERSON, true), margin_scale_, &spans);
   AbbreviationsBeginNames(text, tokens, keys, LabelOf(v1::PERSON, true), &spans);
   std::vector<NameCandidate> out;
   size_t region = 0;

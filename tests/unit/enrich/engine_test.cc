@@ -545,6 +545,9 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        "Portugal beat Spain 2-0 in a friendly.",
        {{"Porto", v1::ORG}, {"Feyenoord", v1::ORG}, {"Vitesse", v1::ORG}, {"Leeds", v1::ORG},
         {"Everton", v1::ORG}, {"Portugal", v1::LOC}, {"Spain", v1::LOC}}},
+      // A nickname in quotes inside a person's name is part of it.
+      {"Senator Ronald \"Bato\" dela Rosa spoke. Dwayne \u2018The Rock\u2019 Johnson starred.",
+       {{"Ronald \"Bato\" dela Rosa", v1::PERSON}, {"Dwayne \u2018The Rock\u2019 Johnson", v1::PERSON}}},
       // Honorifics and a sentence's role words before a name are not the name's.
       {"Shri Ram Gopal Yadav spoke. Alhaji Aliko Dangote agreed. Skipper Ruturaj Gaikwad scored 80.",
        {{"Ram Gopal Yadav", v1::PERSON}, {"Aliko Dangote", v1::PERSON}, {"Ruturaj Gaikwad", v1::PERSON}}},
