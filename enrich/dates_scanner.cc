@@ -215,6 +215,8 @@ Tense Scanner::CueAt(size_t j) const {
     if (k == "plan" || k == "plans") return n == "to" ? Tense::kFuture : Tense::kUnknown;
     if (!(k == "going" || k == "set" || k == "due")) return Tense::kFuture;
     if (n == "to" || (k != "going" && (n == "for" || n == "on" || n == "in"))) return Tense::kFuture;
+    // "set sentencing for June 12", "set a hearing for Monday"
+    if (k == "set" && (K(j + 2) == "for" || K(j + 3) == "for")) return Tense::kFuture;
     return Tense::kUnknown;
   }
   if (k.ends_with("'ll")) return Tense::kFuture;

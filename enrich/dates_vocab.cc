@@ -101,6 +101,7 @@ constexpr std::string_view kCountNouns[] = {
 constexpr std::string_view kFutureCues[] = {
     "will", "shall", "won't", "upcoming", "scheduled", "planned", "plans", "plan", "expected",
     "expect", "expects", "due", "going", "intends", "aims", "set", "next", "tomorrow", "forthcoming", "payable",
+    "slated",
     // the present of a scheduled event ("Germany votes on Sunday", "the
     // summit opens on Friday")
     "votes", "opens", "meets", "begins", "starts", "reopens", "resumes", "convenes", "kicks", "visits",

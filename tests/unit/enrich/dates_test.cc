@@ -323,6 +323,9 @@ TEST(Dates, TenseOfTheClauseChoosesNextOrPrevious) {
   EXPECT_TRUE(Has(TagText("Officials said schools would remain closed through Friday.", a),
                   {"Friday", "DATE", "2013-06-14"}));
   EXPECT_TRUE(Has(TagText("He would often visit on Friday.", a), {"Friday", "DATE", "2013-06-07"}));
+  // "set X for" and "slated for" plan ahead.
+  EXPECT_TRUE(Has(TagText("The judge set sentencing for June 3.", a), {"June 3", "DATE", "2014-06-03"}));
+  EXPECT_TRUE(Has(TagText("The vote is slated for May 2.", a), {"May 2", "DATE", "2014-05-02"}));
   EXPECT_TRUE(Has(TagText("In an interview on Sunday, she said a deal would follow.", a),
                   {"Sunday", "DATE", "2013-06-09"}));
   EXPECT_TRUE(Has(TagText("They said they would get around Monday's ruling.", a), {"Monday", "DATE", "2013-06-10"}));
