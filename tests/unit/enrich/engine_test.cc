@@ -545,6 +545,11 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        "Portugal beat Spain 2-0 in a friendly.",
        {{"Porto", v1::ORG}, {"Feyenoord", v1::ORG}, {"Vitesse", v1::ORG}, {"Leeds", v1::ORG},
         {"Everton", v1::ORG}, {"Portugal", v1::LOC}, {"Spain", v1::LOC}}},
+      // A nationality or country before a national institution is part of its name (the longest name).
+      {"The Indian Army and the Turkish Red Crescent helped. Shares on the Mexican Stock Exchange fell. "
+       "Lebanese Hezbollah fighters left.",
+       {{"Indian Army", v1::ORG}, {"Turkish Red Crescent", v1::ORG}, {"Mexican Stock Exchange", v1::ORG},
+        {"Lebanese", v1::NORP}, {"Hezbollah", v1::ORG}}},
       // A nickname in quotes inside a person's name is part of it.
       {"Senator Ronald \"Bato\" dela Rosa spoke. Dwayne \u2018The Rock\u2019 Johnson starred.",
        {{"Ronald \"Bato\" dela Rosa", v1::PERSON}, {"Dwayne \u2018The Rock\u2019 Johnson", v1::PERSON}}},
