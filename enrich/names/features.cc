@@ -231,21 +231,25 @@ void PersonBeforeAdministration(const std::function<bool(uint32_t)>& heads_after
     if (sp.label == org_label && sp.end == sp.first + 1 && heads_after(sp.end)) sp.label = person_label;
 }
 
-void JoinNationalityOrg(const std::function<bool(uint32_t)>& is_trade, int norp_label, int loc_label,
+void JoinNationalityOrg(const std::function<bool(uint32_t)>& is_trade,
+                        const std::function<bool(uint32_t)>& heads_institution, int norp_label, int loc_label,
                         int org_label, std::vector<Span>* spans) {
   std::vector<Span>& s = *spans;
   size_t out = 0;
   for (size_t x = 0; x < s.size(); ++x) {
     Span sp = s[x];
-    if ((sp.label == norp_label || sp.label == loc_label) && is_trade(sp.end)) {
-      const bool next_is_org_word =
-          x + 1 < s.size() && s[x + 1].label == org_label && s[x + 1].first == sp.end && s[x + 1].end == sp.end + 1;
+    if (sp.label == norp_label || sp.label == loc_label) {
+      const bool next_is_org = x + 1 < s.size() && s[x + 1].label == org_label && s[x + 1].first == sp.end;
       const bool next_is_free = x + 1 == s.size() || s[x + 1].first > sp.end;
-      if (next_is_org_word) {
+      const bool trade = is_trade(sp.end);
+      if (trade && next_is_org && s[x + 1].end == sp.end + 1) {
         sp = {sp.first, sp.end + 1, org_label, std::min(sp.margin, s[x + 1].margin)};
         ++x;
-      } else if (next_is_free) {
+      } else if (trade && next_is_free) {
         sp = {sp.first, sp.end + 1, org_label, sp.margin};
+      } else if (next_is_org && heads_institution(sp.end)) {
+        sp = {sp.first, s[x + 1].end, org_label, std::min(sp.margin, s[x + 1].margin)};
+        ++x;
       }
     }
     s[out++] = sp;

@@ -43,6 +43,15 @@ bool IsTradeWord(std::string_view key) {
   return k.count(key) > 0;
 }
 
+// The first words of national institutions' names ("Army", "Air Force",
+// "Red Cross", "Stock Exchange", "Supreme Court"; JoinNationalityOrg).
+bool IsInstitutionHead(std::string_view key) {
+  static const std::unordered_set<std::string_view> kHeads = {
+      "army", "navy", "marines", "air", "coast", "red", "stock", "central", "supreme", "olympic", "football",
+      "cricket", "rugby", "national", "armed", "special", "federal", "constitutional"};
+  return kHeads.count(key) > 0;
+}
+
 // A person's title, kept outside the name: the title words of the rules
 // (entities.cc) and the first words of compound titles ("Prime Minister",
 // "Vice President", "Deputy Mayor", "Crown Prince", "CEO"), which are not
@@ -1271,32 +1280,6 @@ void JoinNicknames(std::string_view text, const std::vector<Token>& tokens, cons
   if (changed) std::erase_if(s, [](const Span& sp) { return sp.first == UINT32_MAX; });
 }
 
-// A nationality or country before a national institution's name is part of
-// it ("Indian" + "Army", "Turkish" + "Red Crescent", "Kenya" + "Red Cross
-// Society", "Mexican" + "Stock Exchange"): the model or the knowledge base
-// gave the two parts, adjacent; the institution's first word says which.
-// Not before any other organisation ("Lebanese Hezbollah", "Russian
-// Gazprom" stay two).
-void NationalInstitutions(const std::vector<Token>& tokens, const KeyViews& keys, int norp_label, int loc_label,
-                          int org_label, std::vector<Span>* spans) {
-  static const std::unordered_set<std::string_view> kHeads = {
-      "army", "navy", "marines", "air", "coast", "red", "stock", "central", "supreme", "olympic", "football",
-      "cricket", "rugby", "national", "armed", "special", "federal", "constitutional"};
-  std::vector<Span>& s = *spans;
-  size_t out = 0;
-  for (size_t x = 0; x < s.size(); ++x) {
-    Span sp = s[x];
-    if ((sp.label == norp_label || sp.label == loc_label) && x + 1 < s.size() && s[x + 1].label == org_label &&
-        s[x + 1].first == sp.end && sp.end < tokens.size() && !tokens[sp.end].line_break_before &&
-        kHeads.count(keys[sp.end]) > 0) {
-      sp = {sp.first, s[x + 1].end, org_label, std::min(sp.margin, s[x + 1].margin)};
-      ++x;
-    }
-    s[out++] = sp;
-  }
-  s.resize(out);
-}
-
 // An acronym defined in brackets after a name ("Democratic Alliance (DA)",
 // "Enforcement Directorate (ED)", "Central Bank of Nigeria (CBN)") is that
 // name's: its letters are initials of the name's words, in order, the
@@ -2037,10 +2020,12 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
       [&](uint32_t k) { return k < tokens.size() && (keys[k] == "administration" || keys[k] == "presidency"); },
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   JoinNationalityOrg([&](uint32_t k) { return k < tokens.size() && tokens[k].upper && IsTradeWord(keys[k]); },
+                     [&](uint32_t k) {
+                       return k < tokens.size() && !tokens[k].line_break_before && IsInstitutionHead(keys[k]);
+                     },
                      LabelOf(v1::NORP, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   NationalCompanies(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true),
                     &spans);
-  NationalInstitutions(tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
