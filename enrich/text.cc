@@ -153,6 +153,7 @@ bool IsLetter(char32_t c) {
 }
 
 char32_t LowerLatinExtended(char32_t c) {
+  if (c == 0x130) return c;  // "İ": its lower case is "i" and a combining dot
   if (c >= 0x100 && c <= 0x137) return (c & 1) ? c : c + 1;
   if (c >= 0x139 && c <= 0x148) return (c & 1) ? c + 1 : c;
   if (c >= 0x14A && c <= 0x177) return (c & 1) ? c : c + 1;
