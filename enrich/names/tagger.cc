@@ -52,6 +52,15 @@ bool IsInstitutionHead(std::string_view key) {
   return kHeads.count(key) > 0;
 }
 
+// The last words of parties' names: a nationality or country right before
+// such a name of two words or more is part of it ("Italian Liberal Party",
+// "Taiwan People's Party", "Syrian Communist Party"; JoinNationalityOrg).
+bool IsPartyHead(std::string_view key) {
+  static const std::unordered_set<std::string_view> kHeads = {"party", "congress", "alliance", "front", "movement",
+                                                              "league"};
+  return kHeads.count(key) > 0;
+}
+
 // A person's title, kept outside the name: the title words of the rules
 // (entities.cc) and the first words of compound titles ("Prime Minister",
 // "Vice President", "Deputy Mayor", "Crown Prince", "CEO"), which are not
@@ -626,14 +635,19 @@ void OfficesOfAPost(std::string_view text, const std::vector<Token>& tokens, con
 // organisation or place word ("Queen Elizabeth Hospital" stays), not a
 // knowledge-base place or organisation ("Miss Macau"), and two words or
 // more after "General" or "Major" ("General Election", "General Atomics").
+// A place span of two words or more is read the same way after a title in
+// lower case ("Liverpool captain Jordan Henderson": a country's name
+// first), not after one in capitals, where both are often a place's name
+// ("Queen Elizabeth Hall").
 template <typename TitleWordFn>
 void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                        const KnowledgeBase& kb, const TitleWordFn& title_word, int org_label, int person_label,
-                        std::vector<Span>* spans) {
+                        const KnowledgeBase& kb, const TitleWordFn& title_word, int org_label, int loc_label,
+                        int person_label, std::vector<Span>* spans) {
   for (Span& sp : *spans) {
-    if (sp.label != org_label || sp.first == 0 || sp.end - sp.first > 4) continue;
+    const bool org = sp.label == org_label, place = sp.label == loc_label && sp.end - sp.first >= 2;
+    if (!(org || place) || sp.first == 0 || sp.end - sp.first > 4) continue;
     const uint32_t t = sp.first - 1;
-    if (title_word(t) != TitleWord::kTitle || !tokens[t].upper) continue;
+    if (title_word(t) != TitleWord::kTitle || tokens[t].upper != org) continue;
     if ((keys[t] == "general" || keys[t] == "major") && sp.end - sp.first < 2) continue;
     KnowledgeBase::Match m;
     if (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
@@ -992,9 +1006,9 @@ void HeadsOfAPlace(std::string_view text, const std::vector<Token>& tokens, cons
 // more with a company's trade word in it is part of the company's name
 // ("Nigerian" + "National Petroleum Company", "Indian" + "Oil Corporation",
 // "British" + "Broadcasting Corporation": the model stopped after the
-// nationality). Without a trade word they stay apart ("Chinese" +
-// "Communist Party", "Venezuelan" + "National Assembly"), as news corpora
-// tag them.
+// nationality). Without a trade word this step leaves them apart; a
+// national institution or a party joins its nationality in
+// JoinNationalityOrg ("Indian Army", "Chinese Communist Party").
 void NationalCompanies(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int norp_label,
                        int loc_label, int org_label, std::vector<Span>* spans) {
   JoinNeighbours(spans, [&](const Span& a, const Span& b) -> std::optional<Span> {
@@ -2015,13 +2029,16 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
                        LabelOf(v1::ORG, true), &spans);
   PlaceStartWordsJoin(text, tokens, keys, kb_place, LabelOf(v1::LOC, true), &spans);
   CompleteRepeatedNames(text, tokens, keys, words.cap_at(), &spans);
-  PersonsAfterTitles(text, tokens, keys, kb, title_word, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
+  PersonsAfterTitles(text, tokens, keys, kb, title_word, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
+                     LabelOf(v1::PERSON, true), &spans);
   PersonBeforeAdministration(
       [&](uint32_t k) { return k < tokens.size() && (keys[k] == "administration" || keys[k] == "presidency"); },
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   JoinNationalityOrg([&](uint32_t k) { return k < tokens.size() && tokens[k].upper && IsTradeWord(keys[k]); },
-                     [&](uint32_t k) {
-                       return k < tokens.size() && !tokens[k].line_break_before && IsInstitutionHead(keys[k]);
+                     [&](uint32_t first, uint32_t end) {
+                       return !tokens[first].line_break_before &&
+                              (IsInstitutionHead(keys[first]) ||
+                               (end - first >= 2 && tokens[end - 1].upper && IsPartyHead(keys[end - 1])));
                      },
                      LabelOf(v1::NORP, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   NationalCompanies(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true),

@@ -9,7 +9,8 @@ Inputs:
   --gaz DIR      the gazetteer folder: geonames-cities15000.zip, geonames-countryInfo.tsv,
                  geonames-admin1-regionInfo.tsv, mledoze-countries.json, iso-3166-2.js,
                  sp500-constituents.csv, index-constituents-*.csv,
-                 intl-orgs-supraverden-general_list.yaml
+                 intl-orgs-supraverden-general_list.yaml, partyfacts-core-parties.csv,
+                 partyfacts-wikidata.csv
   --iso-codes DIR  Debian package iso-codes (iso_3166-1.json, iso_3166-3.json)
   --words FILE   lower-case English words (Debian package wamerican); a one-word place
                  or company short form that is also an ordinary word is left out
@@ -21,7 +22,7 @@ Inputs:
 The output is committed; the engine never runs this script. The order of the output is
 the priority of an ambiguous alias (the first definition wins): countries, UK nations and
 continents, former countries, peoples (NORP), hand-listed organisations, international
-organisations, companies, cities of >= 1M people, subdivisions, then the other cities by
+organisations, companies, political parties, cities of >= 1M people, subdivisions, then the other cities by
 population. Output is deterministic for the same inputs.
 Format: type <TAB> canonical name <TAB> id <TAB> alias|alias|...  (see README).
 """
@@ -34,6 +35,7 @@ import os
 import re
 import sys
 import unicodedata
+import urllib.parse
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -213,11 +215,13 @@ class Writer:
         cands = ([name] if name_is_alias and "(" not in name else []) + list(aliases)
         for a in cands:
             a = clean(a or "")
-            if not a or "," in a or "(" in a or "|" in a or "\t" in a or not latin(a):
+            exact = a.startswith("=")  # matched in its exact case only
+            b = a[1:] if exact else a
+            if not b or "," in b or "(" in b or "|" in b or "\t" in b or not latin(b):
                 continue
-            if not (a[:1].isupper() or a[:1].isdigit()):
+            if not (b[:1].isupper() or b[:1].isdigit()):
                 continue  # a lower-case alias would match in any case
-            k = fold(a)
+            k = fold(b)
             if len(k) < 2 or k in self.curated or (
                     k in self.holders and not self.shareable(k, typ, country)):
                 continue
@@ -502,6 +506,111 @@ def emit_subdivisions(w, rows):
                context=w.country_ctx.get(cc, ()), country=cc)
 
 
+# Party names and acronyms that news uses more often for something else: time zones,
+# common abbreviations ("MEP", "PLC", "APR", "MSM"), words of other languages.
+PARTY_NAME_SKIP = {"Democratas", "Majorité", "Principlists", "Republica", "Unionists",
+                   "ADA", "APR", "ATR", "CDS", "CPT", "CST", "DNA", "GPC", "ICP", "IDP",
+                      "IRL", "JRM", "LPA", "MEP", "MMA", "MSM", "NDA", "NFC", "PAC", "PDT",
+                      "PGP", "PLC", "PPA", "REU", "SNS", "TIM"}
+
+# Words that say a name is a party's ("Democratic Alliance" is one, "We Can" may not be).
+PARTY_HEADS = {"Alliance", "Bloc", "Coalition", "Congress", "Democrats", "Federation",
+               "Front", "Greens", "League", "Movement", "Party", "Platform", "Rally",
+               "Socialists", "Union"}
+
+# Words a party's name may keep in lower case ("Party of the Regions", "Partido dos
+# Trabalhadores", "Prawo i Sprawiedliwość").
+PARTY_LINKS = {"of", "for", "and", "the", "in", "de", "del", "des", "do", "dos", "da",
+               "das", "di", "la", "le", "les", "el", "los", "las", "y", "e", "i", "et",
+               "und", "van", "der", "voor", "en", "na", "ng", "za", "pour", "per", "al"}
+
+
+def party_names(r):
+    """The English and native names of a Party Facts row, split at " / " and without
+    bracketed notes ("Irish Nationalist [Northern Ireland]", "Democratic Party (2007)")."""
+    out = []
+    for field in ("name_english", "name"):
+        for n in re.split(r"\s*/\s*", r.get(field) or ""):
+            n = clean(re.sub(r"\s*\[[^\]]*\]", "", n))
+            n = re.sub(r"\s*\(\d{4}\)$", "", n)
+            if n and n not in out:
+                out.append(n)
+    return out
+
+
+def party_alias(n, share, active, words, person_words):
+    """A party's name as an alias, or None: two words or more, every word but the links
+    capitalised, and matched in its exact case when every word is an ordinary English
+    word and none says what it is ("=We Can", "=Law and Justice": not a sentence's "We
+    can"; "the Labor party" still finds "Labor Party"); one word only for a
+    party of 10% of a vote still standing whose name is no English word or given name
+    ("Fidesz", "Likud", "Syriza")."""
+    ws = n.split()
+    if len(ws) == 2 and ws[0] == "The":
+        return None  # "The Left", "The Alternative": a phrase's start more often
+    if len(ws) >= 2:
+        if not (all(x[:1].isupper() or x[:1].isdigit() or x in PARTY_LINKS for x in ws)
+                and ws[-1][:1].isupper()):
+            return None
+        plain = all(x in PARTY_LINKS or x.lower() in words for x in ws) and not any(
+            x in PARTY_HEADS for x in ws)
+        return "=" + n if plain else n
+    if (active and share >= 10 and re.fullmatch(r"[A-Z][a-zà-ÿ]{4,}", n)
+            and n not in PARTY_NAME_SKIP and not ordinary(n, words, person_words)):
+        return n
+    return None
+
+
+def parties(w, gaz, iso, words, person_words):
+    """Political parties from Party Facts' core list: those standing this century with
+    1% of a national vote or more, the largest first; their Wikidata ids where Party
+    Facts links one. Acronyms of three capitals or more ("ANC", "AKP") only for parties
+    still standing with 5% or more, and not when the acronym is an English word or
+    names something else more often (PARTY_NAME_SKIP). The canonical name is the
+    English Wikipedia title Party Facts links ("Bharatiya Janata Party"), else the
+    first English name."""
+    alpha3 = {c["alpha_3"]: c["alpha_2"] for c in
+              json.load(open(f"{iso}/iso_3166-1.json", encoding="utf-8"))["3166-1"]}
+    with open(f"{gaz}/partyfacts-wikidata.csv", encoding="utf-8") as f:
+        qids = {r["partyfacts_id"]: r["wikidata_id"] for r in csv.DictReader(f)}
+    rows = []
+    with open(f"{gaz}/partyfacts-core-parties.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            try:
+                share = float(r["share"])
+            except ValueError:
+                continue
+            last = r["year_last"]
+            # "CDU/CSU": an alliance of parties listed on their own.
+            if r["technical"] or share < 1 or (last and int(last) < 2000) or "/" in r["name_short"]:
+                continue
+            rows.append((-share, int(r["partyfacts_id"]), r, share, not last))
+    rows.sort(key=lambda x: x[:2])
+    w.section("political parties (Party Facts)")
+    for _, pid, r, share, active in rows:
+        names = [a for a in (party_alias(n, share, active, words, person_words)
+                             for n in party_names(r)) if a]
+        short = clean(r["name_short"] or "")
+        if (active and share >= 5 and re.fullmatch(r"[A-Z][A-Za-z]{1,5}", short)
+                and sum(ch.isupper() for ch in short) >= 3 and short.lower() not in words
+                and short not in PARTY_NAME_SKIP):
+            names.append(short)
+        if not names:
+            continue
+        canon = names[0].lstrip("=")
+        url = r["wikipedia"] or ""
+        if url.startswith("https://en.wikipedia.org/wiki/"):
+            canon = clean(urllib.parse.unquote(url.rsplit("/", 1)[1]).replace("_", " "))
+            a = party_alias(canon, share, active, words, person_words)
+            if a and a not in names:
+                names.insert(0, a)
+        qid = qids.get(str(pid), "")
+        ident = qid if re.fullmatch(r"Q\d+", qid) else f"tidings:party-{pid}"
+        cc = alpha3.get(r["country"])
+        w.emit("ORG", canon, ident, names, "political party", name_is_alias=False,
+               context=w.country_ctx.get(cc, []), country=cc)
+
+
 def read_cities(gaz):
     with zipfile.ZipFile(f"{gaz}/geonames-cities15000.zip") as z:
         text = z.read("cities15000.txt").decode("utf-8")
@@ -568,7 +677,7 @@ def main():
     w = Writer(curated)
     w.rows.append("# Generated by enrich/kb/tools/build_kb.py; do not edit, see curated.tsv")
     w.rows.append("# and enrich/kb/README.md (sources, licences, attribution: GeoNames, "
-                  "mledoze/countries (ODbL), SupraVerden (CC BY-SA 4.0)).")
+                  "mledoze/countries (ODbL), SupraVerden (CC BY-SA 4.0), Party Facts (MIT)).")
     md = countries(w, args.iso_codes, args.gaz)
     w.section("UK nations, continents (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_places.tsv"), "nation/continent")
@@ -580,6 +689,7 @@ def main():
     cities = read_cities(args.gaz)
     companies(w, args.gaz, words,
               {fold(n) for c in cities if c["pop"] >= 50000 for n in (c["name"], c["ascii"])})
+    parties(w, args.gaz, args.iso_codes, words, person_words)
     w.section(f"cities of >= {BIG_CITY:,} people (GeoNames cities15000)")
     sub_rows, admin1_ids = subdivisions(w, args.gaz, words, person_words)
     emit_cities(w, cities, words, person_words, BIG_CITY, 1 << 62, args, admin1_ids)

@@ -299,13 +299,17 @@ TEST(Engine, ACorporateTitleSplitsTheOrganisationFromThePerson) {
 }
 
 // A nationality before a company with a trade word in its name is part of
-// it; before an institution it stays apart.
+// it, and so before a party's name (the guidelines' longest name: "Chinese
+// Communist Party" is the party's name); before an armed group it stays
+// apart.
 TEST(Engine, ANationalityBeginsANationalCompanysName) {
   const Named got = NamesIn(
-      "The Nigerian National Petroleum Company (NNPC) said output rose. The Chinese Communist Party met.");
+      "The Nigerian National Petroleum Company (NNPC) said output rose. The Chinese Communist Party met. "
+      "The Lebanese Hezbollah fired rockets.");
   EXPECT_TRUE(HasAll(got, {{"Nigerian National Petroleum Company", v1::ORG},
-                           {"Chinese", v1::NORP},
-                           {"Communist Party", v1::ORG}}));
+                           {"Chinese Communist Party", v1::ORG},
+                           {"Lebanese", v1::NORP},
+                           {"Hezbollah", v1::ORG}}));
 }
 
 // A place's feature or institution named with "of" and the place is one
