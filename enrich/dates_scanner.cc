@@ -388,8 +388,8 @@ size_t Scanner::DayDate(size_t i, std::string* value) {
     m = Month(j, &j);
     if (m == 0) return 0;
   } else if ((m = Month(i, &j)) != 0 && DayNum(j, &d) && !(K(j + 1) == ":" && Glued(j + 1) && Glued(j + 2))) {
-    // "May 2012" is month + year, not day 20.
-    if (K(j).size() == 4) return 0;
+    // "May 2012" is month + year, not day 20 ("March 15th" is a day).
+    if (int y4 = 0; Year(j, &y4)) return 0;
     ++j;
   } else {
     return 0;

@@ -56,6 +56,12 @@ TEST(Dates, AbsoluteDatesInAllOrders) {
   EXPECT_TRUE(Has(r, {"December 13, 2016", "DATE", "2016-12-13"}));
   EXPECT_TRUE(Has(r, {"3rd of May 2015", "DATE", "2015-05-03"}));
   EXPECT_TRUE(Has(r, {"2016-10-20", "DATE", "2016-10-20"}));
+  // A day of two digits with its ordinal after the month ("15th" has four
+  // characters, as a year has).
+  EXPECT_TRUE(HasAll(TagText("They met on March 15th and April 21st 2016, not in May 2012.", "2016-09-10"),
+                     {{"March 15th", "DATE", "2016-03-15"},
+                      {"April 21st 2016", "DATE", "2016-04-21"},
+                      {"May 2012", "DATE", "2012-05"}}));
 }
 
 TEST(Dates, RelativeToAnchor) {
