@@ -246,7 +246,7 @@ int64_t EasterDays(int y) {
 }
 
 std::pair<int, int> HolidayDate(Key w, Key next, int y) {
-  if (w == "christmas") return {12, next == "eve" ? 24 : 25};
+  if (w == "christmas" || w == "xmas") return {12, next == "eve" ? 24 : 25};
   if (w == "new" && next == "year") return {12, 31};  // the caller reads "Eve" or "Day"
   if (w == "halloween") return {10, 31};
   if (w == "valentine") return {2, 14};
@@ -296,8 +296,8 @@ std::string_view HolidaySecondWord(Key w) {
 // clause's tense, or this/last/next one ---
 bool Scanner::HolidayMayStart(size_t i) const {
   const size_t j = K(i) == "last" || K(i) == "next" || K(i) == "this" ? i + 1 : i;
-  if (!Upper(j)) return false;
   const Key w = K(j), n = K(j + 1);
+  if (!Upper(j) && w != "xmas") return false;  // "xmas" as posts write it
   // "New Year's Day" and "Valentine's Day" are tokens of a possessive.
   const bool possessive = K(j + 2) == "'" && K(j + 3) == "s";
   if (w == "new") return n == "year" && Upper(j + 1) && possessive && (K(j + 4) == "day" || K(j + 4) == "eve");
@@ -312,7 +312,7 @@ bool Scanner::HolidayMayStart(size_t i) const {
     return !(Upper(j + 1) && !(n == "sunday" || n == "monday" || n == "day")) && n != "week" && n != "weekend" &&
            n != "holiday" && n != "holidays" && n != "break" && n != "season" && n != "period" && n != "term";
   }
-  if (!(w == "christmas" || w == "thanksgiving" || w == "halloween")) return false;
+  if (!(w == "christmas" || w == "xmas" || w == "thanksgiving" || w == "halloween")) return false;
   // Not a name's first word ("Christmas Island"), except its own Day/Eve.
   return !(Upper(j + 1) && !(n == "day" || n == "eve"));
 }

@@ -115,6 +115,15 @@ bool Scanner::NumericMayStart(size_t i) const {
 }
 
 namespace {
+// The time of day of a part word in the plural ("evenings" -> "EV"), or "".
+std::string_view PluralPart(std::string_view k) {
+  if (k == "mornings") return "MO";
+  if (k == "afternoons") return "AF";
+  if (k == "evenings") return "EV";
+  if (k == "nights") return "NI";
+  return {};
+}
+
 // The numbers of a slash date ("3/4/2015" -> 3, 4, 2015) into p[0..2]: the
 // count of slashes (0-2), or -1 for anything but digits and up to two
 // slashes.
@@ -711,7 +720,7 @@ Outcome Scanner::SetAdverb(size_t i) {
 // --- this/last/next year|month|week|weekend|weekday|Month|season ---
 bool Scanner::RelativeMayStart(size_t i) const {
   const Key w = K(i + 1);
-  return w == "year" || w == "month" || w == "week" || w == "weekend" ||
+  return w == "year" || w == "month" || w == "week" || w == "weekend" || w == "yr" || w == "wk" ||
          D(i + 1).Is(kWeekdayWord | kMonthWord | kSeasonWord);
 }
 
@@ -720,7 +729,8 @@ Outcome Scanner::Relative(size_t i) {
   if (!(k == "this" || k == "last" || k == "next" || k == "coming" || k == "past")) return Outcome::kNone;
   const CivilDate* a = anchor_;
   const int d = k == "last" || k == "past" ? -1 : k == "next" || k == "coming" ? 1 : 0;
-  const Key w = K(i + 1);
+  // "last yr", "next wk", as posts write them.
+  const Key w = K(i + 1) == "yr" ? Key("year") : K(i + 1) == "wk" ? Key("week") : K(i + 1);
   if (w == "year") return Emit(i, i + 2, v1::DATE, YearOr(a ? a->year + d : 0), "relative-year");
   if (w == "month") {
     if (!a) return Emit(i, i + 2, v1::DATE, "XXXX-XX", "relative-month");
@@ -772,9 +782,37 @@ Outcome Scanner::WeekdayName(size_t i) {
   // posts and comments write it); its short forms only with a capital
   // ("sat", "sun", "wed" are other words).
   if (!(D(i).weekday >= 0 && (Upper(i) || K(i).size() >= 6))) return Outcome::kNone;
+  // "Monday evenings": every Monday's evening.
+  if (const std::string_view part = PluralPart(K(i + 1)); !part.empty()) {
+    return Emit(i, i + 2, v1::SET, "XXXX-WXX-" + std::to_string(D(i).weekday + 1) + "T" + std::string(part),
+                "weekday-parts");
+  }
   std::string v = WeekdayVal(i);
   if (D(i + 1).Is(kPartWord)) return Emit(i, i + 2, v1::TIME, v + "T" + std::string(D(i + 1).part), "weekday-part");
   return Emit(i, i + 1, v1::DATE, std::move(v), "weekday");
+}
+
+// --- weekdays in the plural recur: "on Mondays", "Tuesdays and Thursdays",
+// "at weekends" (a name's plural in capitals: "Mondays" is no family's) ---
+Outcome Scanner::WeekdayPlural(size_t i) {
+  static constexpr std::string_view kPlurals[] = {"mondays", "tuesdays", "wednesdays", "thursdays",
+                                                  "fridays", "saturdays", "sundays"};
+  const Key k = K(i);
+  if (k == "weekends") {
+    // "on weekends", "at weekends", "weekends are busy": not "two weekends".
+    const Key p = K(i - 1);
+    if (!(p == "on" || p == "at" || p == "over" || tokens_[i].sentence_start)) return Outcome::kNone;
+    return Emit(i, i + 1, v1::SET, "XXXX-WXX-WE", "weekday-plural");
+  }
+  for (size_t d = 0; d < std::size(kPlurals); ++d) {
+    if (k != kPlurals[d]) continue;
+    std::string v = "XXXX-WXX-" + std::to_string(d + 1);
+    if (const std::string_view part = PluralPart(K(i + 1)); !part.empty()) {
+      return Emit(i, i + 2, v1::SET, v + "T" + std::string(part), "weekday-plural");
+    }
+    return Emit(i, i + 1, v1::SET, std::move(v), "weekday-plural");
+  }
+  return Outcome::kNone;
 }
 
 // --- deictic words: now, today, recently, soon, yesterday ---
@@ -882,10 +920,14 @@ Outcome Scanner::Deictic(size_t i) {
   if (k == "right" && K(i + 1) == "now") return Emit(i, i + 2, v1::DATE, "PRESENT_REF", "present");
   if (k == "recently" || k == "lately") return Emit(i, i + 1, v1::DATE, "PAST_REF", "past");
   if (k == "soon") return Emit(i, i + 1, v1::DATE, "FUTURE_REF", "future");
-  if (k == "yesterday" || k == "tomorrow" || k == "tmrw" || k == "tmw") {  // and as posts write it
-    if (!anchor_) return Emit(i, i + 1, v1::DATE, "XXXX-XX-XX", "yesterday-tomorrow");
-    return Emit(i, i + 1, v1::DATE, DayValue(CivilFromDays(adays_ + (k == "yesterday" ? -1 : 1))),
-                "yesterday-tomorrow");
+  if (k == "yesterday" || k == "tomorrow" || k == "tmrw" || k == "tmw" || k == "yday") {  // and as posts write it
+    const bool past = k == "yesterday" || k == "yday";
+    std::string v = anchor_ ? DayValue(CivilFromDays(adays_ + (past ? -1 : 1))) : "XXXX-XX-XX";
+    // "tomorrow morning", "yesterday evening": the time of that day.
+    if (D(i + 1).Is(kPartWord)) {
+      return Emit(i, i + 2, v1::TIME, v + "T" + std::string(D(i + 1).part), "yesterday-tomorrow-part");
+    }
+    return Emit(i, i + 1, v1::DATE, std::move(v), "yesterday-tomorrow");
   }
   return Outcome::kNone;
 }
@@ -960,7 +1002,7 @@ const std::vector<RuleFamily>& Families() {
       Family("early-late", &S::EarlyLate, nullptr, {"early", "late", "mid", "earlier", "later"}, 0, kNext),
       Family("point", &S::RelativePoint, &S::RelativePointMayStart, {"the"}, 0, kNext),
       Family("holiday", &S::Holiday, &S::HolidayMayStart,
-             {"christmas", "thanksgiving", "halloween", "new", "valentine", "boxing", "easter", "good", "black",
+             {"christmas", "xmas", "thanksgiving", "halloween", "new", "valentine", "boxing", "easter", "good", "black",
               "cyber", "memorial", "labor", "election", "fourth", "last", "next", "this"}),
       Family("frequency", &S::Frequency, &S::FrequencyMayStart, {"once", "twice", "thrice"},
              kNumberWord, kAtNumbers | kNext),
@@ -975,12 +1017,14 @@ const std::vector<RuleFamily>& Families() {
       Family("set-adverb", &S::SetAdverb, &S::SetAdverbMayStart, {}, kSetAdverb),
       Family("relative", &S::Relative, &S::RelativeMayStart, {"this", "last", "next", "coming", "past"}, 0, kNext),
       Family("weekday", &S::WeekdayName, nullptr, {}, kWeekdayWord),
+      Family("weekday-plural", &S::WeekdayPlural, nullptr,
+             {"mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "weekends"}),
       Family("ref-period", &S::RefPeriod, &S::RefPeriodMayStart, {"the"}, 0, kNext),
       Family("weekend-season", &S::WeekendSeason, &S::WeekendSeasonMayStart, {"the"}, 0, kNext),
       Family("noon", &S::Noon, &S::NoonMayStart, {"noon", "midnight", "midday"}),
       Family("deictic", &S::Deictic, &S::DeicticMayStart,
              {"now", "today", "nowadays", "currently", "presently", "right", "recently", "lately", "soon",
-              "yesterday", "tomorrow", "tmrw", "tmw"}),
+              "yesterday", "tomorrow", "tmrw", "tmw", "yday"}),
       Family("year", &S::YearAlone, &S::YearAloneMayStart, {}, 0, kAtNumbers),
       Family("spelled-year", &S::SpelledYearAlone, &S::SpelledYearMayStart,
              {"the", "seventeen", "eighteen", "nineteen"}, 0, kNext),

@@ -315,6 +315,7 @@ class Scanner {
   // --- start conditions and matchers (dates_rules.cc) ---
   bool PartOfDayMayStart(size_t i) const;
   Outcome PartOfDay(size_t i);
+  Outcome WeekdayPlural(size_t i);
   bool AnaphorMayStart(size_t i) const;
   Outcome Anaphor(size_t i);
   bool LastNightMayStart(size_t i) const;

@@ -69,9 +69,10 @@ constexpr Pair kDecadeWords[] = {{"twenties", 2}, {"thirties", 3}, {"forties", 4
 constexpr std::pair<std::string_view, Unit> kUnits[] = {
     {"year", {"Y", false}}, {"years", {"Y", true}}, {"yr", {"Y", false}}, {"yrs", {"Y", true}},
     {"month", {"M", false}}, {"months", {"M", true}}, {"week", {"W", false}},
-    {"weeks", {"W", true}}, {"day", {"D", false}}, {"days", {"D", true}},
-    {"hour", {"H", false}}, {"hours", {"H", true}}, {"minute", {"N", false}},
-    {"minutes", {"N", true}}, {"seconds", {"S", true}}, {"decade", {"DE", false}},
+    {"weeks", {"W", true}}, {"wk", {"W", false}}, {"wks", {"W", true}}, {"day", {"D", false}},
+    {"days", {"D", true}}, {"hour", {"H", false}}, {"hours", {"H", true}}, {"hr", {"H", false}},
+    {"hrs", {"H", true}}, {"minute", {"N", false}}, {"minutes", {"N", true}}, {"mins", {"N", true}},
+    {"seconds", {"S", true}}, {"secs", {"S", true}}, {"decade", {"DE", false}},
     {"decades", {"DE", true}}, {"century", {"CE", false}}, {"centuries", {"CE", true}}};
 constexpr Name kParts[] = {{"morning", "MO"}, {"afternoon", "AF"}, {"evening", "EV"}, {"night", "NI"}};
 constexpr Name kSeasons[] = {{"spring", "SP"}, {"summer", "SU"}, {"autumn", "FA"}, {"fall", "FA"},

@@ -206,6 +206,9 @@ TEST(Dates, TodayIsTheDayOfAnEventElseThePresent) {
 TEST(Dates, TimesOfDay) {
   auto r = TagText("On the morning of 3 October she wrote.", "2016-10-20");
   EXPECT_TRUE(Has(r, {"the morning of 3 October", "TIME", "2016-10-03TMO"}));
+  // The time of yesterday or tomorrow is one expression.
+  EXPECT_TRUE(HasAll(TagText("Scans are due tomorrow morning; he called yesterday evening.", "2016-10-20"),
+                     {{"tomorrow morning", "TIME", "2016-10-21TMO"}, {"yesterday evening", "TIME", "2016-10-19TEV"}}));
 }
 
 TEST(Dates, AbbreviationStopAndTimesOfDayBelongToTheSpan) {
@@ -381,6 +384,11 @@ TEST(Dates, SetsOfEveryKind) {
   EXPECT_TRUE(Has(r, {"Each season", "SET", "P1Y"}));
   EXPECT_TRUE(Has(r, {"every morning", "SET", "XXXX-XX-XXTMO"}));
   EXPECT_TRUE(Has(r, {"every spring", "SET", "XXXX-SP"}));
+  // Weekdays in the plural recur; so do "Monday evenings" and "weekends".
+  EXPECT_TRUE(HasAll(TagText("It airs on Mondays and Thursday evenings, and the club meets at weekends.", "2016-10-20"),
+                     {{"Mondays", "SET", "XXXX-WXX-1"},
+                      {"Thursday evenings", "SET", "XXXX-WXX-4TEV"},
+                      {"weekends", "SET", "XXXX-WXX-WE"}}));
   EXPECT_TRUE(Has(r, {"every weekend", "SET", "XXXX-WXX-WE"}));
   EXPECT_TRUE(Has(r, {"weekly", "SET", "P1W"}));
   EXPECT_TRUE(Has(r, {"annually", "SET", "P1Y"}));
@@ -763,6 +771,13 @@ TEST(Dates, CommentsLowerCaseMonthsShortYearsAndShorthand) {
                          {"tmrw", "DATE", "2024-06-07"},
                          {"Tues", "DATE", "2024-06-04"}}));
   for (const D& d : r) EXPECT_NE(d.text, "march 3") << "a verb before a number";
+  EXPECT_TRUE(HasAll(TagText("left yday, last wk was busy, 3 hrs of queues over xmas, back in 2 wks, 40 mins late", a),
+                     {{"yday", "DATE", "2024-06-05"},
+                      {"last wk", "DATE", "2024-W22"},
+                      {"3 hrs", "DURATION", "PT3H"},
+                      {"xmas", "DATE", "2023-12-25"},
+                      {"2 wks", "DURATION", "P2W"},
+                      {"40 mins", "DURATION", "PT40M"}}));
   EXPECT_TRUE(TagText("you may 2 go. The Sun said so.", a).empty());
 }
 
