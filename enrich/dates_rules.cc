@@ -4,6 +4,7 @@
 // derived from Families().
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 
 #include "enrich/dates_scanner.h"
@@ -353,8 +354,23 @@ Outcome Scanner::WeekdayDate(size_t i) {
   size_t j = i + 1;
   if (K(j) == ",") ++j;
   std::string v;
-  if (size_t e = DayDate(j, &v)) return Emit(i, e, v1::DATE, v, "weekday-date");
-  return Outcome::kNone;
+  const size_t e = DayDate(j, &v);
+  if (!e) return Outcome::kNone;
+  // Without its year, the day falls on its weekday: the year nearest the
+  // anchor where it does ("Saturday 14 February" in a story of January 2026
+  // is 2026's, whatever year the sentence before named).
+  int y = 0, m = 0, d = 0;
+  if (anchor_ != nullptr && !Year(e - 1, &y) && std::sscanf(v.c_str(), "%d-%d-%d", &y, &m, &d) == 3 &&
+      Weekday(DaysFromCivil(y, m, d)) != D(i).weekday) {
+    for (int step = 0; step <= 2; ++step) {  // a year either way
+      const int yy = anchor_->year + (step % 2 == 0 ? step / 2 : -(step + 1) / 2);
+      if (d <= DaysInMonth(yy, m) && Weekday(DaysFromCivil(yy, m, d)) == D(i).weekday) {
+        v = DayVal(yy, m, d);
+        break;
+      }
+    }
+  }
+  return Emit(i, e, v1::DATE, v, "weekday-date");
 }
 
 // --- "3 and 4 October": two dates ---

@@ -212,11 +212,24 @@ Tense Scanner::CueAt(size_t j) const {
     // "going", "set", "due" only as "going to", "set to|for", "due to|on|in";
     // "plan(s)" only as "plans to" (not "vacation plans")
     const Key n = K(j + 1);
-    if (k == "plan" || k == "plans") return n == "to" ? Tense::kFuture : Tense::kUnknown;
+    if (k == "plan" || k == "plans" || k == "likely") return n == "to" ? Tense::kFuture : Tense::kUnknown;
     if (!(k == "going" || k == "set" || k == "due")) return Tense::kFuture;
+    // "reports were due on Saturday": due then, past now.
+    if (k == "due" && (K(j - 1) == "was" || K(j - 1) == "were")) return Tense::kPast;
     if (n == "to" || (k != "going" && (n == "for" || n == "on" || n == "in"))) return Tense::kFuture;
-    // "set sentencing for June 12", "set a hearing for Monday"
-    if (k == "set" && (K(j + 2) == "for" || K(j + 3) == "for")) return Tense::kFuture;
+    // "set sentencing for June 12", "set a pre-trial review for April 30":
+    // "for" right before a date ("set aside ... for his family", "set
+    // Friday as the deadline for" are the past).
+    if (k == "set") {
+      for (size_t f = j + 2; f <= j + 6 && f + 1 < n_ && !tokens_[f].sentence_start; ++f) {
+        const Key a = K(f + 1);
+        if (K(f) == "for" && (IsNum(f + 1) || D(f + 1).Is(kMonthWord | kWeekdayWord) || a == "next" ||
+                              a == "early" || a == "late" || a == "mid")) {
+          return Tense::kFuture;
+        }
+        if (K(f) == "," || K(f) == "and" || K(f) == "for") break;
+      }
+    }
     return Tense::kUnknown;
   }
   if (k.ends_with("'ll")) return Tense::kFuture;
@@ -311,6 +324,12 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
   for (size_t j = from; j > 0 && from - j < kTenseWindow && !tokens_[j].sentence_start;) {
     --j;
     if (possessive && (K(j) == "would" || K(j) == "could")) continue;
+    // "results day is 13 August", "the opening night is Saturday", "kick-off
+    // is at 12.30pm": a present copula right before the date sets it.
+    if ((K(j) == "is" || K(j) == "are") &&
+        (j + 1 == from || (j + 2 == from && (K(j + 1) == "on" || K(j + 1) == "at" || K(j + 1) == "in")))) {
+      return Tense::kFuture;
+    }
     const Tense t = CueAt(j);
     // A date put off to ("postponed until Sept. 10", "adjourned until
     // Monday", "extended to Nov. 20") lies ahead of the putting off.
@@ -415,6 +434,8 @@ int Scanner::RangeYear(size_t j, int m) const {
   const Key c = K(j);
   if (!(c == "to" || c == "until" || c == "till" || c == "through" || c == "and" || c == "-")) return 0;
   size_t k = j + 1;
+  // "from Wednesday 24 June to Sunday 28 June 2026": the second day's weekday.
+  if (D(k).weekday >= 0) k += K(k + 1) == "," ? 2 : 1;
   int d2 = 0, y2 = 0, m2 = 0;
   if (DayNum(k, &d2)) {
     m2 = Month(k + 1, &k);

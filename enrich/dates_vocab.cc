@@ -102,12 +102,12 @@ constexpr std::string_view kCountNouns[] = {
 constexpr std::string_view kFutureCues[] = {
     "will", "shall", "won't", "upcoming", "scheduled", "planned", "plans", "plan", "expected",
     "expect", "expects", "due", "going", "intends", "aims", "set", "next", "tomorrow", "forthcoming", "payable",
-    "slated",
+    "slated", "likely",
     // the present of a scheduled event ("Germany votes on Sunday", "the
     // summit opens on Friday")
     "votes", "opens", "meets", "begins", "starts", "reopens", "resumes", "convenes", "kicks", "visits",
     "arrives", "departs", "launches", "ends", "closes", "hosts", "travels", "flies", "returns",
-    "decides", "expires", "hears", "concludes", "premieres", "debuts"};
+    "decides", "expires", "hears", "concludes", "premieres", "debuts", "runs", "lasts", "joins", "moves"};
 constexpr std::string_view kPastCues[] = {
     "was", "were", "had", "did", "has", "have", "ago", "said", "told", "began", "came", "went",
     "took", "made", "met", "left", "held", "fought", "won", "lost", "saw", "fell", "rose",

@@ -58,6 +58,13 @@ TEST(Dates, AbsoluteDatesInAllOrders) {
   EXPECT_TRUE(Has(r, {"2016-10-20", "DATE", "2016-10-20"}));
   // A day of two digits with its ordinal after the month ("15th" has four
   // characters, as a year has).
+  // A weekday says the year: the nearest to the anchor where the day falls
+  // on it; a range's second day with its weekday gives its year.
+  EXPECT_TRUE(Has(TagText("Work began in autumn 2022, and the opening night is Saturday 14 February.", "2026-01-09"),
+                  {"Saturday 14 February", "DATE", "2026-02-14"}));
+  EXPECT_TRUE(Has(TagText("Held every June since 1989, it runs from Wednesday 24 June to Sunday 28 June 2026.",
+                          "2025-06-27"),
+                  {"Wednesday 24 June", "DATE", "2026-06-24"}));
   EXPECT_TRUE(HasAll(TagText("They met on March 15th and April 21st 2016, not in May 2012.", "2016-09-10"),
                      {{"March 15th", "DATE", "2016-03-15"},
                       {"April 21st 2016", "DATE", "2016-04-21"},
@@ -298,6 +305,15 @@ TEST(Dates, TenseOfTheClauseChoosesNextOrPrevious) {
   EXPECT_TRUE(Has(TagText("The exhibition runs through January.", a), {"January", "DATE", "2014-01"}));
   EXPECT_TRUE(Has(TagText("The upcoming summit in April.", a), {"April", "DATE", "2014-04"}));
   EXPECT_TRUE(Has(TagText("He said on Friday that he would leave.", a), {"Friday", "DATE", "2013-06-07"}));
+  // Due then is past now; "likely to"; "set ... for" a date; a present copula
+  // right before the date; the present of a schedule.
+  EXPECT_TRUE(Has(TagText("Fundraising reports were due on Saturday.", a), {"Saturday", "DATE", "2013-06-08"}));
+  EXPECT_TRUE(Has(TagText("The bank is likely to hold rates at its September meeting.", a),
+                  {"September", "DATE", "2013-09"}));
+  EXPECT_TRUE(Has(TagText("The judge set a pre-trial review for April 30.", a), {"April 30", "DATE", "2014-04-30"}));
+  EXPECT_TRUE(Has(TagText("He set Friday as the deadline for his return.", a), {"Friday", "DATE", "2013-06-07"}));
+  EXPECT_TRUE(Has(TagText("Results day is 13 May.", a), {"13 May", "DATE", "2014-05-13"}));
+  EXPECT_TRUE(Has(TagText("The summer break lasts four weeks in May.", a), {"May", "DATE", "2014-05"}));
   // "ahead of" looks forward, past verbs before it or not.
   EXPECT_TRUE(Has(TagText("Traders sold ahead of the weekend.", a), {"the weekend", "DATE", "2013-W24-WE"}));
   EXPECT_TRUE(Has(TagText("Stocks fell ahead of Sunday's vote.", a), {"Sunday", "DATE", "2013-06-16"}));
