@@ -479,30 +479,133 @@ void CompaniesByLegalForm(std::string_view text, const std::vector<Token>& token
 }
 
 
+// Trade words that end a company's name as a legal form does ("Sumida
+// Robotics", "Halvern Systems", "Stability AI"), beside IsTradeWord's.
+bool IsCompanyTrade(std::string_view key) {
+  static const std::unordered_set<std::string_view> k = {
+      "robotics", "technologies", "technology", "systems", "software", "semiconductor", "semiconductors",
+      "electronics", "therapeutics", "biosciences", "biotech", "labs", "networks", "logistics", "ai"};
+  return k.count(key) > 0 || IsTradeWord(key);
+}
+
+// Nouns that say what a company is, as the head of an apposition ("Qubitra,
+// a quantum computing start-up based in Waterloo", "Humain, the AI company
+// backed by ...", "Nubank, Brazil's largest digital bank").
+bool IsCompanyNoun(std::string_view key) {
+  static const std::unordered_set<std::string_view> k = {
+      "company", "firm", "startup", "maker", "manufacturer", "producer", "developer", "supplier", "provider",
+      "operator", "retailer", "lender", "insurer", "carrier", "airline", "conglomerate", "automaker", "carmaker",
+      "chipmaker", "drugmaker", "fintech", "subsidiary", "distributor", "exporter", "refiner", "miner",
+      "broadcaster", "publisher", "bank"};
+  return k.count(key) > 0;
+}
+
+// The words after a company noun that end its noun phrase ("a start-up
+// based in", "a maker of", "the company backed by").
+bool EndsCompanyPhrase(std::string_view key) {
+  static const std::unordered_set<std::string_view> k = {
+      ",", ".", ";", ":", ")", "based", "owned", "backed", "founded", "headquartered", "listed", "that", "which",
+      "whose", "with", "in", "of", "from", "for", "valued", "known", "run", "controlled", "behind", "and"};
+  return k.count(key) > 0;
+}
+
+// Whether the span [first, end) stands before an apposition that says it is
+// a company: ", a|an|the ... <company noun>" or ", <Name>'s ... <company
+// noun>", the noun the phrase's head (EndsCompanyPhrase after it), within
+// eight words of the comma.
+bool CompanyByApposition(const std::vector<Token>& tokens, const KeyViews& keys, uint32_t end) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  if (end + 2 >= n || keys[end] != ",") return false;
+  uint32_t k = end + 1;
+  if (keys[k] == "a" || keys[k] == "an" || keys[k] == "the") {
+    ++k;
+  } else if (tokens[k].upper && k + 1 < n && keys[k + 1] == "'s") {
+    k += 2;
+  } else {
+    return false;
+  }
+  for (uint32_t t = k; t < n && t < k + 8 && !tokens[t].sentence_start; ++t) {
+    const std::string_view w = keys[t];
+    if (w == "," || w == "." || w == ";") return false;
+    // "start-up" is three tokens.
+    const bool startup = w == "up" && t >= 2 && keys[t - 1] == "-" && keys[t - 2] == "start";
+    if ((IsCompanyNoun(w) || startup) && !tokens[t].upper && (t + 1 == n || EndsCompanyPhrase(keys[t + 1]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A name the document calls a company in an apposition ("Qubitra, a
+// quantum computing start-up based in Waterloo", "Humain, the AI company
+// backed by ..."; CompanyByApposition) is an ORG: a one-word PERSON or LOC
+// span, or up to three capitalised words on the line that no span has,
+// before the comma. Run before the document's consistency steps, which
+// then carry it to the name's other mentions.
+void CompanyAppositions(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        int org_label, float typical_margin, std::vector<Span>* spans) {
+  std::vector<int32_t> at;
+  MapSpans(*spans, tokens.size(), &at);
+  std::vector<Span> add;
+  for (uint32_t k = 1; k < tokens.size(); ++k) {
+    if (keys[k] != "," || !CompanyByApposition(tokens, keys, k)) continue;
+    const uint32_t last = k - 1;
+    if (at[last] >= 0) {
+      Span& sp = (*spans)[static_cast<size_t>(at[last])];
+      const v1::EntityType type = LabelType(sp.label);
+      if (sp.end == k && sp.end - sp.first == 1 && (type == v1::PERSON || type == v1::LOC)) {
+        sp.label = org_label;
+        sp.margin = std::max(sp.margin, typical_margin);
+      }
+      continue;
+    }
+    auto name_word = [&](uint32_t t) {
+      return tokens[t].kind == TokenKind::kWord && tokens[t].upper && at[t] < 0 &&
+             !(NameWordFlags(keys[t]) & (kStopWord | kTitleWord)) && !IsMonthOrWeekday(keys[t]);
+    };
+    if (!name_word(last)) continue;
+    uint32_t first = last;
+    while (first > 0 && last - first < 2 && name_word(first - 1) && SpacedOnLine(text, tokens, first)) --first;
+    add.push_back(Span{first, k, org_label, typical_margin});
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // A company the document names by its first word alone ("Sansui" after
 // "Sansui Electric Co.", "Westinghouse" after "Westinghouse Electric
-// Corp."): a one-word PERSON span whose word begins a company's name in the
-// document (an ORG span ending in a legal form), and is no word of a
-// person's name there of two words or more ("Craig McCaw" keeps "McCaw" a
-// person's), is an ORG. Not a name an institution took from a person or a
-// place ("Truman Presidential Library", "Kobe University"): those end in
-// no legal form. The model, which calls an unknown capitalised word a
-// person's when it has nothing else, reads one sentence; the document says
-// which.
-void CompaniesByTheirFirstWord(std::string_view text, const std::vector<Token>& tokens,
+// Corp.", "Sumida" after "Sumida Robotics"): a one-word PERSON span whose
+// word begins a company's name in the document (an ORG span ending in a
+// legal form or a company's trade word), and is no word of a person's name
+// there of two words or more ("Craig McCaw" keeps "McCaw" a person's), is
+// an ORG. So too a one-word PERSON or LOC span whose word the document
+// calls a company in an apposition ("Qubitra, a quantum computing start-up
+// based in Waterloo": each "Qubitra"). Not a name an institution took from
+// a person or a place ("Truman Presidential Library", "Kobe University"):
+// those end in neither. The model, which calls an unknown capitalised word
+// a person's when it has nothing else, reads one sentence; the document
+// says which.
+void CompaniesByTheirFirstWord(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                                const std::vector<uint64_t>& word_hash, int org_label, std::vector<Span>* spans) {
-  std::unordered_set<uint64_t> org_first, person_words;
+  std::unordered_set<uint64_t> org_first, person_words, apposed;
   for (const Span& sp : *spans) {
-    if (sp.end - sp.first < 2) continue;
     const v1::EntityType type = LabelType(sp.label);
-    if (type == v1::ORG && IsLegalForm(text, tokens[sp.end - 1])) org_first.insert(word_hash[sp.first]);
+    if (sp.end - sp.first == 1 && (type == v1::PERSON || type == v1::LOC || type == v1::ORG) &&
+        CompanyByApposition(tokens, keys, sp.end)) {
+      apposed.insert(word_hash[sp.first]);
+    }
+    if (sp.end - sp.first < 2) continue;
+    if (type == v1::ORG &&
+        (IsLegalForm(text, tokens[sp.end - 1]) || (tokens[sp.end - 1].upper && IsCompanyTrade(keys[sp.end - 1]))))
+      org_first.insert(word_hash[sp.first]);
     if (type == v1::PERSON)
       for (uint32_t k = sp.first; k < sp.end; ++k) person_words.insert(word_hash[k]);
   }
-  if (org_first.empty()) return;
+  if (org_first.empty() && apposed.empty()) return;
   for (Span& sp : *spans) {
-    if (sp.end - sp.first == 1 && LabelType(sp.label) == v1::PERSON && org_first.count(word_hash[sp.first]) &&
-        !person_words.count(word_hash[sp.first]))
+    if (sp.end - sp.first != 1 || person_words.count(word_hash[sp.first])) continue;
+    const v1::EntityType type = LabelType(sp.label);
+    if ((type == v1::PERSON && org_first.count(word_hash[sp.first])) ||
+        ((type == v1::PERSON || type == v1::LOC) && apposed.count(word_hash[sp.first])))
       sp.label = org_label;
   }
 }
@@ -2044,6 +2147,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NationalCompanies(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true),
                     &spans);
   HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
+  CompanyAppositions(text, tokens, keys, LabelOf(v1::ORG, true), margin_scale_, &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
   thread_local std::vector<uint64_t> word_hash;
@@ -2063,7 +2167,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   MakeConsistent(word_hash, &spans);
   TagRepeats(word_hash, capitalised, &spans);
   JoinParticleCompounds(text, tokens, keys, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
-  CompaniesByTheirFirstWord(text, tokens, word_hash, LabelOf(v1::ORG, true), &spans);
+  CompaniesByTheirFirstWord(text, tokens, keys, word_hash, LabelOf(v1::ORG, true), &spans);
   MatchResults(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true),
                margin_scale_, &spans);
   ClubsOfASportsPage(text, tokens, keys, word_hash, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), &spans);

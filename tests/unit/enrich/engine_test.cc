@@ -247,6 +247,25 @@ TEST(Engine, ACompanyNamedByItsFirstWordAloneIsACompany) {
   }
 }
 
+// A name the document calls a company in an apposition is a company, in
+// each of its mentions; a person beside a company noun that is no head
+// stays a person.
+TEST(Engine, ANameCalledACompanyInAnAppositionIsACompany) {
+  const Named got = NamesIn(
+      "TORONTO - Qubitra, a quantum computing start-up based in Waterloo, raised money. Qubitra builds "
+      "processors. Humain, the AI company backed by the fund, signed a deal. Humain will build data centres. "
+      "John Smith, a former bank employee, said Smith would sue.");
+  EXPECT_TRUE(HasAll(got, {{"Qubitra", v1::ORG}, {"Humain", v1::ORG}, {"John Smith", v1::PERSON}}));
+  for (const auto& [text, type] : got) {
+    if (text == "Qubitra" || text == "Humain") {
+      EXPECT_EQ(type, v1::ORG) << text;
+    }
+    if (text == "Smith") {
+      EXPECT_EQ(type, v1::PERSON);
+    }
+  }
+}
+
 // A wire story's first name, right after its dateline, is whole: the
 // dateline is no context of it (the model had lost "Jasprit" before "- ").
 TEST(Engine, TheFirstNameAfterAWireDatelineIsWhole) {
