@@ -83,7 +83,7 @@ TitleWord TitleWordOf(std::string_view key) {
       "shri", "sri", "smt", "shrimati", "alhaji", "alhaja", "maulana", "mahant", "barrister", "datuk", "dato",
       "datin", "skipper", "goalkeeper", "striker", "midfielder", "defender", "winger", "batsman", "batter",
       "bowler", "actor", "actress", "rapper", "singer", "teenager", "veteran", "promoter", "comedian",
-      "novelist", "filmmaker"};
+      "novelist", "filmmaker", "councillor", "councilor", "cllr", "garda"};
   if (honorifics.count(key) > 0) return TitleWord::kTitle;
   // Departments, ranks and houses before a title ("Foreign Minister", "Grand
   // Ayatollah", "Attorney General", "Senate Majority Leader").
@@ -1603,6 +1603,73 @@ void JoinRomanceConnectors(std::string_view text, const std::vector<Token>& toke
   }
 }
 
+// Welsh and Irish patronymic particles ("Rhun ap Iorwerth", "Seán Ó
+// hUiginn", "Áine Ní Bhriain", "Máire Nic Giolla Phádraig"): a given name
+// (a PERSON span, or a capitalised word no span has), the particle and
+// the surname's capitalised words, or an Irish surname after its
+// particle's mutation ("hUiginn", "mBriain"), are one PERSON. The model,
+// which never saw these particles, split the names or dropped them.
+bool IsCelticParticle(std::string_view word) {
+  return word == "ap" || word == "ab" || word == "ferch" || word == "verch" || word == "\u00d3" ||
+         word == "N\u00ed" || word == "Nic" || word == "Mhic" || word == "U\u00ed" || word == "Ua";
+}
+
+bool CelticSurnameWord(std::string_view word, const Token& t) {
+  if (t.kind != TokenKind::kWord) return false;
+  if (t.upper) return true;
+  // "hUiginn", "nGallchobhair", "mBriain", "bhFeargail": a mutation in lower
+  // case before the capital.
+  size_t p = 0;
+  while (p < word.size() && p < 2 && word[p] >= 'a' && word[p] <= 'z') ++p;
+  return p > 0 && p < word.size() && ((word[p] >= 'A' && word[p] <= 'Z') || static_cast<unsigned char>(word[p]) >= 0xC3);
+}
+
+void JoinCelticParticles(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                         int person_label, float typical_margin, std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<int32_t> at;
+  MapSpans(*spans, n, &at);
+  std::vector<Span> add;
+  std::vector<uint8_t> drop(spans->size(), 0);
+  for (uint32_t k = 1; k + 1 < n; ++k) {
+    if (!IsCelticParticle(TokenText(text, tokens[k])) || !SpacedOnLine(text, tokens, k) ||
+        !SpacedOnLine(text, tokens, k + 1) || !CelticSurnameWord(TokenText(text, tokens[k + 1]), tokens[k + 1]) ||
+        !(tokens[k - 1].kind == TokenKind::kWord && tokens[k - 1].upper))
+      continue;
+    // The given name: a PERSON span ending right before the particle, else
+    // the capitalised word there (an ORG or place span the model ran over
+    // it keeps its other words: "Councillor" + "Gwilym ap Rhys").
+    uint32_t first = k - 1;
+    if (at[k - 1] >= 0) {
+      Span& sp = (*spans)[static_cast<size_t>(at[k - 1])];
+      if (LabelType(sp.label) == v1::PERSON) first = sp.first;
+      if (sp.first < first) {
+        sp.end = first;
+        bool titles = true;
+        for (uint32_t t = sp.first; t < sp.end && titles; ++t) titles = TitleWordOf(keys[t]) != TitleWord::kNone;
+        if (titles) drop[static_cast<size_t>(at[k - 1])] = 1;
+      } else {
+        drop[static_cast<size_t>(at[k - 1])] = 1;
+      }
+    }
+    uint32_t end = k + 2;
+    // "Nic Giolla Phádraig": more capitalised words of the surname.
+    while (end < n && end < k + 4 && tokens[end].kind == TokenKind::kWord && tokens[end].upper &&
+           SpacedOnLine(text, tokens, end))
+      ++end;
+    for (uint32_t t = k; t < end; ++t)
+      if (at[t] >= 0) drop[static_cast<size_t>(at[t])] = 1;
+    add.push_back(Span{first, end, person_label, typical_margin});
+    k = end - 1;
+  }
+  if (add.empty()) return;
+  size_t out = 0;
+  for (size_t x = 0; x < spans->size(); ++x)
+    if (!drop[x]) (*spans)[out++] = (*spans)[x];
+  spans->resize(out);
+  InsertSpans(std::move(add), spans);
+}
+
 bool IsNameConnector(std::string_view k) {
   return k == "of" || k == "for" || k == "the" || k == "and" || k == "de" || k == "la" || k == "del" || k == "di" ||
          k == "da" || k == "du" || k == "van" || k == "von" || k == "der" || k == "al" || k == "bin" || k == "in";
@@ -2117,6 +2184,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                   &spans);
   JoinRomanceConnectors(text, tokens, keys, &spans);
+  JoinCelticParticles(text, tokens, keys, LabelOf(v1::PERSON, true), margin_scale_, &spans);
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
   NamedStorms(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
   RacesByTheirPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::EVENT, true), &spans);

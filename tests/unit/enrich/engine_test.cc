@@ -710,6 +710,21 @@ TEST(Engine, ANameTaggedWholeOnceIsWholeWhereItsWordsRecur) {
             (Named{{"South Korea", v1::LOC}, {"Moon Jae-in", v1::PERSON}, {"Moon Jae-in", v1::PERSON}}));
 }
 
+// Welsh and Irish names are whole through their particles; a title before
+// one stays out.
+TEST(Engine, WelshAndIrishNamesAreWholeThroughTheirParticles) {
+  const Named got = NamesIn(
+      "Plaid Cymru leader Rhun ap Iorwerth said on Monday that the party would not support the budget, and "
+      "Councillor Gwilym ap Rhys agreed with him at the meeting in Cardiff. Seán Ó hUiginn and Áine Ní "
+      "Bhriain watched the game in Galway with Máire Nic Giolla Phádraig.");
+  EXPECT_TRUE(HasAll(got, {{"Rhun ap Iorwerth", v1::PERSON},
+                           {"Gwilym ap Rhys", v1::PERSON},
+                           {"Seán Ó hUiginn", v1::PERSON},
+                           {"Áine Ní Bhriain", v1::PERSON},
+                           {"Máire Nic Giolla Phádraig", v1::PERSON}}));
+  for (const auto& [text, type] : got) EXPECT_EQ(text.find("Councillor"), std::string::npos) << text;
+}
+
 // Names that run on through lower-case words are whole: a group's
 // possessive begins an organisation's name (a country's does not), and a
 // Romance connector joins two names into one.
