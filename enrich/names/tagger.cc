@@ -944,6 +944,28 @@ uint32_t ScoreAt(std::string_view text, const std::vector<Token>& tokens, uint32
   return IsHyphen(DecodeUtf8(text, &p)) ? k + 2 : 0;
 }
 
+// A winning margin at token k: "by" and a count ("six", "31", "an") of a
+// sport's unit ("by six wickets", "by 31 points", "by an innings"). Its
+// last token, or 0.
+uint32_t MarginAt(const std::vector<Token>& tokens, const KeyViews& keys, uint32_t k) {
+  static const std::unordered_set<std::string_view> units = {
+      "wickets", "wicket", "runs", "run", "points", "innings", "goals", "strokes", "shots", "lengths", "tries"};
+  static const std::unordered_set<std::string_view> counts = {
+      "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"};
+  if (k + 2 >= tokens.size() || keys[k] != "by") return 0;
+  if (!(tokens[k + 1].kind == TokenKind::kNumber || counts.count(keys[k + 1]))) return 0;
+  return units.count(keys[k + 2]) ? k + 2 : 0;
+}
+
+// A sports page: a score ("2-1", "3-27") or a winning margin in it.
+bool SportsPage(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys) {
+  for (uint32_t k = 0; k + 2 < tokens.size(); ++k) {
+    if (tokens[k].kind == TokenKind::kNumber && ScoreAt(text, tokens, k) != 0) return true;
+    if (MarginAt(tokens, keys, k) != 0) return true;
+  }
+  return false;
+}
+
 // Tokens [first, end) are one knowledge-base match with a country among
 // its entities: an ISO country, or a curated place without context (the
 // curated file's countries carry their Wikidata ids, and its few cities
@@ -962,7 +984,8 @@ bool CountryMatch(std::string_view text, const std::vector<Token>& tokens, const
 }
 
 // A match's result in a sentence with a score ("Porto beat Benfica 2-1",
-// "Leeds lost 3-0 to Everton", "Feyenoord drew 1-1 with Vitesse"): the
+// "Leeds lost 3-0 to Everton", "Feyenoord drew 1-1 with Vitesse") or a
+// winning margin ("Victoria beat Queensland by six wickets"): the
 // names right before and after the result verb are the teams, clubs (ORG)
 // where the model had a city (LOC) or nothing; a country stays a LOC (the
 // contract's rule: "Portugal beat Spain"), an organisation stays one, and a
@@ -973,10 +996,7 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
                   std::vector<Span>* spans) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   // Most documents have no score: one pass over the numbers first.
-  bool any_score = false;
-  for (uint32_t k = 0; k + 2 < n && !any_score; ++k)
-    any_score = tokens[k].kind == TokenKind::kNumber && ScoreAt(text, tokens, k) != 0;
-  if (!any_score) return;
+  if (!SportsPage(text, tokens, keys)) return;
   std::vector<Span>& s = *spans;
   std::vector<Span> clubs;  // one-word clubs the model left out, added at the end
   uint32_t sentence = 0;
@@ -987,7 +1007,7 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
     if (tokens[v].kind != TokenKind::kWord || tokens[v].upper || !kResultVerbs.count(keys[v])) continue;
     // The score, anywhere in the sentence.
     for (; !scored && scan < n && (scan == sentence || !tokens[scan].sentence_start); ++scan)
-      scored = ScoreAt(text, tokens, scan) != 0;
+      scored = ScoreAt(text, tokens, scan) != 0 || MarginAt(tokens, keys, scan) != 0;
     if (!scored) continue;
     // The other side: after the verb, past a score and "with"/"to"/"against".
     uint32_t b = v + 1;
@@ -1124,29 +1144,63 @@ void NationalCompanies(std::string_view text, const std::vector<Token>& tokens, 
   });
 }
 
+// A club named by its place before a team's role, on a sports page:
+// "Cardiff coach Matt Sherratt", "Tipperary manager Liam Cahill", "Munster
+// flanker ...": a one-word place span (not a country: "Ireland captain"),
+// or a one-word person span whose word is a knowledge-base place, right
+// before a lower-case role word, is the club (ORG). ClubsOfASportsPage then
+// carries it to the page's other mentions of the place.
+void ClubsBySportsRoles(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        const KnowledgeBase& kb, int org_label, int loc_label, int person_label,
+                        std::vector<Span>* spans) {
+  static const std::unordered_set<std::string_view> roles = {
+      "coach", "manager", "captain", "skipper", "striker", "midfielder", "defender", "goalkeeper", "keeper",
+      "forward", "winger", "flanker", "centre", "prop", "hooker", "lock", "fullback", "batsman", "batter",
+      "bowler", "opener", "clubman", "chairman", "president", "boss", "supporters", "fans"};
+  bool page = false, checked = false;
+  for (Span& sp : *spans) {
+    if (sp.end != sp.first + 1 || sp.end >= tokens.size() || !(sp.label == loc_label || sp.label == person_label))
+      continue;
+    const uint32_t r = sp.end;
+    if (tokens[r].upper || !roles.count(keys[r]) || !SpacedOnLine(text, tokens, r)) continue;
+    KnowledgeBase::Match m;
+    const bool place = kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
+                       EntityOfType(kb, m, v1::LOC) != nullptr;
+    if (sp.label == person_label && (!place || EntityOfType(kb, m, v1::PERSON) != nullptr)) continue;
+    if (CountryMatch(text, tokens, keys, kb, sp.first, sp.end)) continue;
+    if (!checked) page = SportsPage(text, tokens, keys), checked = true;
+    if (!page) return;
+    sp.label = org_label;
+    sp.retyped = true;
+  }
+}
+
 // A club named by its town, on a sports page: a one-word place that the
 // same page names as an organisation elsewhere ("Barcelona drew 1-1 with
 // Sevilla" ... "four points clear of Barcelona", "signed from Blackburn")
 // is the club too, except where a place's preposition comes before it
-// ("the final in Barcelona"). A sports page: a score ("2-1", "3-0") in it.
+// ("the final in Barcelona"). A sports page: a score ("2-1", "3-0") or a
+// winning margin ("by six wickets") in it (SportsPage).
 void ClubsOfASportsPage(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                        const std::vector<uint64_t>& word_hash, int org_label, int loc_label,
-                        std::vector<Span>* spans) {
+                        const KnowledgeBase& kb, const std::vector<uint64_t>& word_hash, int org_label,
+                        int loc_label, int person_label, std::vector<Span>* spans) {
   std::unordered_set<uint64_t> clubs;
   for (const Span& sp : *spans)
     if (sp.label == org_label && sp.end == sp.first + 1 && tokens[sp.first].upper) clubs.insert(word_hash[sp.first]);
-  // A one-word place whose word is such an organisation's first; then the
-  // score (a pass over the tokens, so only when there is one).
+  // A one-word place whose word is such an organisation's first (or a
+  // one-word person whose word is a knowledge-base place and no person:
+  // "Cardiff hit back"); then the score (a pass over the tokens, so only
+  // when there is one).
   auto candidate = [&](const Span& sp) {
-    return sp.label == loc_label && sp.end == sp.first + 1 && clubs.count(word_hash[sp.first]) > 0;
+    if (sp.end != sp.first + 1 || clubs.count(word_hash[sp.first]) == 0) return false;
+    if (sp.label == loc_label) return true;
+    if (sp.label != person_label) return false;
+    KnowledgeBase::Match m;
+    return kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
+           EntityOfType(kb, m, v1::LOC) != nullptr && EntityOfType(kb, m, v1::PERSON) == nullptr;
   };
   if (clubs.empty() || std::none_of(spans->begin(), spans->end(), candidate)) return;
-  bool score = false;  // digits, a glued hyphen, digits
-  for (size_t k = 2; k < tokens.size() && !score; ++k)
-    score = tokens[k].kind == TokenKind::kNumber && tokens[k - 2].kind == TokenKind::kNumber &&
-            IsHyphenToken(text, tokens[k - 1]) && Glued(tokens, k - 1) && Glued(tokens, k) &&
-            TokenText(text, tokens[k]).size() <= 2 && TokenText(text, tokens[k - 2]).size() <= 2;
-  if (!score) return;
+  if (!SportsPage(text, tokens, keys)) return;
   for (Span& sp : *spans) {
     if (!candidate(sp)) continue;
     const std::string_view p = sp.first > 0 ? keys[sp.first - 1] : std::string_view();
@@ -1155,6 +1209,17 @@ void ClubsOfASportsPage(std::string_view text, const std::vector<Token>& tokens,
     sp.label = org_label;
     sp.retyped = true;
   }
+}
+
+// The clubs of a sports page: match results, places before a team's role,
+// and the page's other mentions of its clubs' towns, in that order.
+void SportsClubs(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                 const KnowledgeBase& kb, const std::vector<uint64_t>& word_hash, float typical_margin,
+                 std::vector<Span>* spans) {
+  const int org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true), person = LabelOf(v1::PERSON, true);
+  MatchResults(text, tokens, keys, kb, org, loc, person, typical_margin, spans);
+  ClubsBySportsRoles(text, tokens, keys, kb, org, loc, person, spans);
+  ClubsOfASportsPage(text, tokens, keys, kb, word_hash, org, loc, person, spans);
 }
 
 // A race named by its place. A span right before "Grand Prix" (or "Grand
@@ -2236,9 +2301,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   TagRepeats(word_hash, capitalised, &spans);
   JoinParticleCompounds(text, tokens, keys, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   CompaniesByTheirFirstWord(text, tokens, keys, word_hash, LabelOf(v1::ORG, true), &spans);
-  MatchResults(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true),
-               margin_scale_, &spans);
-  ClubsOfASportsPage(text, tokens, keys, word_hash, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), &spans);
+  SportsClubs(text, tokens, keys, kb, word_hash, margin_scale_, &spans);
   AppositionAliases(text, tokens, keys, forced, margin_scale_, &spans);
   BracketedAcronyms(text, tokens, forced, margin_scale_, &spans);
   JoinNicknames(text, tokens, keys, LabelOf(v1::PERSON, true), margin_scale_, &spans);

@@ -361,6 +361,22 @@ TEST(Engine, AClubNamedByItsTownOnASportsPage) {
   EXPECT_EQ(locs, 1);
 }
 
+// A winning margin makes a sports page as a score does, and a place before
+// a team's role there is the club, in each of its mentions; a country
+// stays a place.
+TEST(Engine, ClubsByTheirMarginsAndTheirRoles) {
+  const Named got = NamesIn(
+      "Collingwood beat Essendon by 31 points in the Anzac Day clash at the MCG. Essendon coach Brad Scott "
+      "said his side had fought hard. Cardiff hit back late. \"We never stopped believing,\" said Cardiff "
+      "coach Matt Sherratt. India captain Rohit Sharma watched.");
+  EXPECT_TRUE(HasAll(got, {{"Collingwood", v1::ORG}, {"India", v1::LOC}, {"Brad Scott", v1::PERSON}}));
+  for (const auto& [text, type] : got) {
+    if (text == "Essendon" || text == "Cardiff") {
+      EXPECT_EQ(type, v1::ORG) << text;
+    }
+  }
+}
+
 TEST(Tables, ARaceCardsJockeysArePeopleAndItsHorsesNoNames) {
   const Named got = NamesIn(
       "Results of races at York on Wednesday :\n2.05 - 1. Royal Tapestry ( Pat Eddery ) 5-2 , 2. Silver Kestrel "
