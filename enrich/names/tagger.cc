@@ -39,7 +39,7 @@ bool IsTradeWord(std::string_view key) {
   static const std::unordered_set<std::string_view> k = {
       "airways", "airlines", "airline", "railways", "railway", "motors", "mining", "telecom", "telecoms",
       "petroleum", "steel", "chemicals", "pharmaceuticals", "insurance", "holdings", "industries", "breweries",
-      "shipping", "airports", "gas", "oil", "energy", "electric", "broadcasting"};
+      "shipping", "airports", "gas", "oil", "energy", "electric", "broadcasting", "air"};
   return k.count(key) > 0;
 }
 
@@ -444,10 +444,11 @@ void CompaniesByTheirShares(std::string_view text, const std::vector<Token>& tok
     bool skip = false;
     for (uint32_t t = first; t < end && !skip; ++t) skip = keys[t].size() == 1;
     // Nor a place or a people of the knowledge base, or a name ending in one
-    // ("Peninsular Malaysia").
+    // ("Peninsular Malaysia", "Japanese shares", "Hong Kong stocks"); one
+    // that only begins with a place is a company ("Tokyo Electron shares").
     KnowledgeBase::Match m;
     for (uint32_t t = first; t < end && !skip; ++t) {
-      skip = kb.LongestMatch(text, tokens, keys, t, &m) && m.end_token <= end &&
+      skip = kb.LongestMatch(text, tokens, keys, t, &m) && m.end_token == end &&
              (EntityOfType(kb, m, v1::LOC) != nullptr || EntityOfType(kb, m, v1::NORP) != nullptr);
     }
     if (skip) continue;
@@ -1125,6 +1126,57 @@ void HeadsOfAPlace(std::string_view text, const std::vector<Token>& tokens, cons
   });
 }
 
+// An organisation that ends with its country's name ("Reform UK", "Cancer
+// Research UK", "Communist Party USA"): a country's one-word span (not a
+// region such as "West") right after an
+// organisation span, or after two or three capitalised words no span has
+// (not titles nor stop words; one alone is as often a verb of a headline:
+// "to Abandon Somalia"), on the line and with no capitalised word after it,
+// ends the organisation's name. The model had "Reform" + "UK" and "UK"
+// alone.
+void OrganisationsOfACountry(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                             const KnowledgeBase& kb, int loc_label, int org_label, std::vector<Span>* spans) {
+  std::vector<int32_t> at;
+  MapSpans(*spans, tokens.size(), &at);
+  std::vector<uint8_t> drop(spans->size(), 0);
+  std::vector<Span> add;
+  auto free_word = [&](uint32_t t) {
+    return at[t] < 0 && tokens[t].kind == TokenKind::kWord && tokens[t].upper &&
+           !(NameWordFlags(keys[t]) & (kStopWord | kTitleWord)) && !IsMonthOrWeekday(keys[t]);
+  };
+  for (size_t x = 0; x < spans->size(); ++x) {
+    const Span& c = (*spans)[x];
+    // CountryMatch counts the curated file's regions too ("West", "Earth"),
+    // and its capital ("G-20 Washington summit"): not here.
+    const std::string_view w = keys[c.first];
+    if (c.label != loc_label || c.end != c.first + 1 || c.first == 0 || !SpacedOnLine(text, tokens, c.first) ||
+        CapitalisedNextOnLine(text, tokens, c.end) || w == "west" || w == "east" || w == "earth" ||
+        w == "washington" || w == "europe" || w == "levant" || !CountryMatch(text, tokens, keys, kb, c.first, c.end))
+      continue;
+    const uint32_t b = c.first - 1;
+    if (at[b] >= 0) {
+      const size_t y = static_cast<size_t>(at[b]);
+      const Span& o = (*spans)[y];
+      if (o.label != org_label || o.end != c.first || drop[y]) continue;
+      add.push_back(Span{o.first, c.end, org_label, std::min(o.margin, c.margin)});
+      drop[y] = drop[x] = 1;
+      continue;
+    }
+    if (!free_word(b)) continue;
+    uint32_t first = b;
+    while (first > 0 && b - first < 2 && free_word(first - 1) && SpacedOnLine(text, tokens, first)) --first;
+    if (first == b) continue;  // one word alone is as often a verb ("to Abandon Somalia")
+    add.push_back(Span{first, c.end, org_label, c.margin});
+    drop[x] = 1;
+  }
+  if (add.empty()) return;
+  size_t out = 0;
+  for (size_t x = 0; x < spans->size(); ++x)
+    if (!drop[x]) (*spans)[out++] = (*spans)[x];
+  spans->resize(out);
+  InsertSpans(std::move(add), spans);
+}
+
 // A nationality or a place right before an organisation of two words or
 // more with a company's trade word in it is part of the company's name
 // ("Nigerian" + "National Petroleum Company", "Indian" + "Oil Corporation",
@@ -1132,8 +1184,9 @@ void HeadsOfAPlace(std::string_view text, const std::vector<Token>& tokens, cons
 // nationality). Without a trade word this step leaves them apart; a
 // national institution or a party joins its nationality in
 // JoinNationalityOrg ("Indian Army", "Chinese Communist Party").
-void NationalCompanies(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int norp_label,
-                       int loc_label, int org_label, std::vector<Span>* spans) {
+void NationalCompanies(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                       const KnowledgeBase& kb, int norp_label, int loc_label, int org_label,
+                       std::vector<Span>* spans) {
   JoinNeighbours(spans, [&](const Span& a, const Span& b) -> std::optional<Span> {
     if (!(a.label == norp_label || a.label == loc_label) || b.label != org_label || b.first != a.end ||
         b.end - b.first < 2 || !SpacedOnLine(text, tokens, b.first))
@@ -1142,6 +1195,7 @@ void NationalCompanies(std::string_view text, const std::vector<Token>& tokens, 
       if (tokens[k].upper && IsTradeWord(keys[k])) return Span{a.first, b.end, org_label, std::min(a.margin, b.margin)};
     return std::nullopt;
   });
+  OrganisationsOfACountry(text, tokens, keys, kb, loc_label, org_label, spans);
 }
 
 // A club named by its place before a team's role, on a sports page:
@@ -2277,8 +2331,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
                                (end - first >= 2 && tokens[end - 1].upper && IsPartyHead(keys[end - 1])));
                      },
                      LabelOf(v1::NORP, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
-  NationalCompanies(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true),
-                    &spans);
+  NationalCompanies(text, tokens, keys, kb, LabelOf(v1::NORP, true), LabelOf(v1::LOC, true),
+                    LabelOf(v1::ORG, true), &spans);
   HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   CompanyAppositions(text, tokens, keys, LabelOf(v1::ORG, true), margin_scale_, &spans);
   // Consistency inside the document needs the words of the mentions and of

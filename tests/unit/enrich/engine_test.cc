@@ -719,6 +719,21 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
   }
 }
 
+// An organisation named with its country after it is one name; so is a
+// company of a place and a trade ("Korean Air") or named by its shares
+// ("Tokyo Electron shares"); places side by side stay places.
+TEST(Engine, OrganisationsEndingInTheirCountryAreWhole) {
+  const Named got = NamesIn(
+      "Nigel Farage said Reform UK would win the seat. The charity Cancer Research UK welcomed the move. "
+      "Korean Air and Tokyo Electron shares rose. In Syria Russia bombed towns.");
+  EXPECT_TRUE(HasAll(got, {{"Reform UK", v1::ORG},
+                           {"Cancer Research UK", v1::ORG},
+                           {"Korean Air", v1::ORG},
+                           {"Tokyo Electron", v1::ORG},
+                           {"Syria", v1::LOC},
+                           {"Russia", v1::LOC}}));
+}
+
 // A name the document tags whole once is whole where its words stand
 // together again, capitalised alike.
 TEST(Engine, ANameTaggedWholeOnceIsWholeWhereItsWordsRecur) {
