@@ -516,7 +516,7 @@ bool EndsCompanyPhrase(std::string_view key) {
 // eight words of the comma.
 bool CompanyByApposition(const std::vector<Token>& tokens, const KeyViews& keys, uint32_t end) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
-  if (end + 2 >= n || keys[end] != ",") return false;
+  if (end + 2 >= n || keys[end].size() != 1 || keys[end][0] != ',') return false;
   uint32_t k = end + 1;
   if (keys[k] == "a" || keys[k] == "an" || keys[k] == "the") {
     ++k;
@@ -546,10 +546,12 @@ bool CompanyByApposition(const std::vector<Token>& tokens, const KeyViews& keys,
 void CompanyAppositions(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         int org_label, float typical_margin, std::vector<Span>* spans) {
   std::vector<int32_t> at;
-  MapSpans(*spans, tokens.size(), &at);
   std::vector<Span> add;
   for (uint32_t k = 1; k < tokens.size(); ++k) {
-    if (keys[k] != "," || !CompanyByApposition(tokens, keys, k)) continue;
+    if (tokens[k].kind != TokenKind::kPunct || text[tokens[k].begin_byte] != ',' ||
+        !CompanyByApposition(tokens, keys, k))
+      continue;
+    if (at.empty()) MapSpans(*spans, tokens.size(), &at);  // rare: only here
     const uint32_t last = k - 1;
     if (at[last] >= 0) {
       Span& sp = (*spans)[static_cast<size_t>(at[last])];
@@ -961,8 +963,11 @@ uint32_t MarginAt(const std::vector<Token>& tokens, const KeyViews& keys, uint32
 // A sports page: a score ("2-1", "3-27") or a winning margin in it.
 bool SportsPage(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys) {
   for (uint32_t k = 0; k + 2 < tokens.size(); ++k) {
-    if (tokens[k].kind == TokenKind::kNumber && ScoreAt(text, tokens, k) != 0) return true;
-    if (MarginAt(tokens, keys, k) != 0) return true;
+    if (tokens[k].kind == TokenKind::kNumber) {
+      if (ScoreAt(text, tokens, k) != 0) return true;
+    } else if (keys[k].size() == 2 && keys[k][0] == 'b' && keys[k][1] == 'y' && MarginAt(tokens, keys, k) != 0) {
+      return true;
+    }
   }
   return false;
 }
@@ -996,8 +1001,6 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
                   const KnowledgeBase& kb, int org_label, int loc_label, int person_label, float typical_margin,
                   std::vector<Span>* spans) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
-  // Most documents have no score: one pass over the numbers first.
-  if (!SportsPage(text, tokens, keys)) return;
   std::vector<Span>& s = *spans;
   std::vector<Span> clubs;  // one-word clubs the model left out, added at the end
   uint32_t sentence = 0;
@@ -1136,38 +1139,40 @@ void HeadsOfAPlace(std::string_view text, const std::vector<Token>& tokens, cons
 // alone.
 void OrganisationsOfACountry(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                              const KnowledgeBase& kb, int loc_label, int org_label, std::vector<Span>* spans) {
-  std::vector<int32_t> at;
-  MapSpans(*spans, tokens.size(), &at);
   std::vector<uint8_t> drop(spans->size(), 0);
   std::vector<Span> add;
-  auto free_word = [&](uint32_t t) {
-    return at[t] < 0 && tokens[t].kind == TokenKind::kWord && tokens[t].upper &&
-           !(NameWordFlags(keys[t]) & (kStopWord | kTitleWord)) && !IsMonthOrWeekday(keys[t]);
-  };
   for (size_t x = 0; x < spans->size(); ++x) {
     const Span& c = (*spans)[x];
+    // The spans are sorted and apart: the one before ends at or before c.
+    const uint32_t before_end = x > 0 ? (*spans)[x - 1].end : 0;
+    auto free_word = [&](uint32_t t) {
+      return t >= before_end && tokens[t].kind == TokenKind::kWord && tokens[t].upper &&
+             !(NameWordFlags(keys[t]) & (kStopWord | kTitleWord)) && !IsMonthOrWeekday(keys[t]);
+    };
     // CountryMatch counts the curated file's regions too ("West", "Earth"),
     // and its capital ("G-20 Washington summit"): not here.
     const std::string_view w = keys[c.first];
     if (c.label != loc_label || c.end != c.first + 1 || c.first == 0 || !SpacedOnLine(text, tokens, c.first) ||
         CapitalisedNextOnLine(text, tokens, c.end) || w == "west" || w == "east" || w == "earth" ||
-        w == "washington" || w == "europe" || w == "levant" || !CountryMatch(text, tokens, keys, kb, c.first, c.end))
+        w == "washington" || w == "europe" || w == "levant")
       continue;
     const uint32_t b = c.first - 1;
-    if (at[b] >= 0) {
-      const size_t y = static_cast<size_t>(at[b]);
-      const Span& o = (*spans)[y];
-      if (o.label != org_label || o.end != c.first || drop[y]) continue;
-      add.push_back(Span{o.first, c.end, org_label, std::min(o.margin, c.margin)});
-      drop[y] = drop[x] = 1;
-      continue;
+    Span name{0, 0, org_label, c.margin};
+    if (before_end == c.first) {
+      const Span& o = (*spans)[x - 1];
+      if (o.label != org_label || drop[x - 1]) continue;
+      name = Span{o.first, c.end, org_label, std::min(o.margin, c.margin)};
+    } else {
+      if (!free_word(b)) continue;
+      uint32_t first = b;
+      while (first > 0 && b - first < 2 && free_word(first - 1) && SpacedOnLine(text, tokens, first)) --first;
+      if (first == b) continue;  // one word alone is as often a verb ("to Abandon Somalia")
+      name.first = first, name.end = c.end;
     }
-    if (!free_word(b)) continue;
-    uint32_t first = b;
-    while (first > 0 && b - first < 2 && free_word(first - 1) && SpacedOnLine(text, tokens, first)) --first;
-    if (first == b) continue;  // one word alone is as often a verb ("to Abandon Somalia")
-    add.push_back(Span{first, c.end, org_label, c.margin});
+    if (!CountryMatch(text, tokens, keys, kb, c.first, c.end)) continue;
+    if (before_end == c.first) drop[x - 1] = 1;
     drop[x] = 1;
+    add.push_back(name);
   }
   if (add.empty()) return;
   size_t out = 0;
@@ -1211,7 +1216,6 @@ void ClubsBySportsRoles(std::string_view text, const std::vector<Token>& tokens,
       "coach", "manager", "captain", "skipper", "striker", "midfielder", "defender", "goalkeeper", "keeper",
       "forward", "winger", "flanker", "centre", "prop", "hooker", "lock", "fullback", "batsman", "batter",
       "bowler", "opener", "clubman", "chairman", "president", "boss", "supporters", "fans"};
-  bool page = false, checked = false;
   for (Span& sp : *spans) {
     if (sp.end != sp.first + 1 || sp.end >= tokens.size() || !(sp.label == loc_label || sp.label == person_label))
       continue;
@@ -1222,8 +1226,6 @@ void ClubsBySportsRoles(std::string_view text, const std::vector<Token>& tokens,
                        EntityOfType(kb, m, v1::LOC) != nullptr;
     if (sp.label == person_label && (!place || EntityOfType(kb, m, v1::PERSON) != nullptr)) continue;
     if (CountryMatch(text, tokens, keys, kb, sp.first, sp.end)) continue;
-    if (!checked) page = SportsPage(text, tokens, keys), checked = true;
-    if (!page) return;
     sp.label = org_label;
     sp.retyped = true;
   }
@@ -1254,7 +1256,6 @@ void ClubsOfASportsPage(std::string_view text, const std::vector<Token>& tokens,
            EntityOfType(kb, m, v1::LOC) != nullptr && EntityOfType(kb, m, v1::PERSON) == nullptr;
   };
   if (clubs.empty() || std::none_of(spans->begin(), spans->end(), candidate)) return;
-  if (!SportsPage(text, tokens, keys)) return;
   for (Span& sp : *spans) {
     if (!candidate(sp)) continue;
     const std::string_view p = sp.first > 0 ? keys[sp.first - 1] : std::string_view();
@@ -1265,11 +1266,13 @@ void ClubsOfASportsPage(std::string_view text, const std::vector<Token>& tokens,
   }
 }
 
-// The clubs of a sports page: match results, places before a team's role,
-// and the page's other mentions of its clubs' towns, in that order.
+// The clubs of a sports page (SportsPage; the three steps assume one):
+// match results, places before a team's role, and the page's other
+// mentions of its clubs' towns, in that order.
 void SportsClubs(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                  const KnowledgeBase& kb, const std::vector<uint64_t>& word_hash, float typical_margin,
                  std::vector<Span>* spans) {
+  if (!SportsPage(text, tokens, keys)) return;  // most documents: one pass and done
   const int org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true), person = LabelOf(v1::PERSON, true);
   MatchResults(text, tokens, keys, kb, org, loc, person, typical_margin, spans);
   ClubsBySportsRoles(text, tokens, keys, kb, org, loc, person, spans);
@@ -1747,14 +1750,23 @@ void JoinCelticParticles(std::string_view text, const std::vector<Token>& tokens
                          int person_label, float typical_margin, std::vector<Span>* spans) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<int32_t> at;
-  MapSpans(*spans, n, &at);
   std::vector<Span> add;
-  std::vector<uint8_t> drop(spans->size(), 0);
+  std::vector<uint8_t> drop;
   for (uint32_t k = 1; k + 1 < n; ++k) {
+    // A particle is a short word (at most five bytes) whose first byte is
+    // one of theirs: most tokens stop here.
+    const uint32_t len = tokens[k].end_byte - tokens[k].begin_byte;
+    if (len > 5 || tokens[k].kind != TokenKind::kWord) continue;
+    const unsigned char b0 = static_cast<unsigned char>(text[tokens[k].begin_byte]);
+    if (!(b0 == 'a' || b0 == 'f' || b0 == 'v' || b0 == 'N' || b0 == 'M' || b0 == 'U' || b0 == 0xC3)) continue;
     if (!IsCelticParticle(TokenText(text, tokens[k])) || !SpacedOnLine(text, tokens, k) ||
         !SpacedOnLine(text, tokens, k + 1) || !CelticSurnameWord(TokenText(text, tokens[k + 1]), tokens[k + 1]) ||
         !(tokens[k - 1].kind == TokenKind::kWord && tokens[k - 1].upper))
       continue;
+    if (at.empty()) {
+      MapSpans(*spans, n, &at);
+      drop.assign(spans->size(), 0);
+    }
     // The given name: a PERSON span ending right before the particle, else
     // the capitalised word there (an ORG or place span the model ran over
     // it keeps its other words: "Councillor" + "Gwilym ap Rhys").
