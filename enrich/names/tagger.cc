@@ -543,14 +543,28 @@ bool CompanyByApposition(const std::vector<Token>& tokens, const KeyViews& keys,
 // span, or up to three capitalised words on the line that no span has,
 // before the comma. Run before the document's consistency steps, which
 // then carry it to the name's other mentions.
+// The commas of the document's company appositions, in order: found by
+// CompanyAppositions, read by CompaniesByTheirFirstWord (one tagging pass
+// per thread at a time).
+std::vector<uint32_t>& AppositionCommas() {
+  thread_local std::vector<uint32_t> commas;
+  return commas;
+}
+
 void CompanyAppositions(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                        int org_label, float typical_margin, std::vector<Span>* spans) {
+                        const DocWords& words, int org_label, float typical_margin, std::vector<Span>* spans) {
   std::vector<int32_t> at;
   std::vector<Span> add;
-  for (uint32_t k = 1; k < tokens.size(); ++k) {
-    if (tokens[k].kind != TokenKind::kPunct || text[tokens[k].begin_byte] != ',' ||
+  std::vector<uint32_t>& commas = AppositionCommas();
+  commas.clear();
+  // The comma follows the name's last word, a capitalised one: only the
+  // tokens after the document's capitalised words are asked.
+  for (const uint32_t c : words.cap_at()) {
+    const uint32_t k = c + 1;
+    if (k >= tokens.size() || tokens[k].kind != TokenKind::kPunct || text[tokens[k].begin_byte] != ',' ||
         !CompanyByApposition(tokens, keys, k))
       continue;
+    commas.push_back(k);
     if (at.empty()) MapSpans(*spans, tokens.size(), &at);  // rare: only here
     const uint32_t last = k - 1;
     if (at[last] >= 0) {
@@ -592,8 +606,9 @@ void CompaniesByTheirFirstWord(std::string_view text, const std::vector<Token>& 
   std::unordered_set<uint64_t> org_first, person_words, apposed;
   for (const Span& sp : *spans) {
     const v1::EntityType type = LabelType(sp.label);
-    if (sp.end - sp.first == 1 && (type == v1::PERSON || type == v1::LOC || type == v1::ORG) &&
-        CompanyByApposition(tokens, keys, sp.end)) {
+    const std::vector<uint32_t>& commas = AppositionCommas();
+    if (sp.end - sp.first == 1 && (type == v1::PERSON || type == v1::LOC || type == v1::ORG) && !commas.empty() &&
+        std::binary_search(commas.begin(), commas.end(), sp.end)) {
       apposed.insert(word_hash[sp.first]);
     }
     if (sp.end - sp.first < 2) continue;
@@ -1747,22 +1762,24 @@ bool CelticSurnameWord(std::string_view word, const Token& t) {
 }
 
 void JoinCelticParticles(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                         int person_label, float typical_margin, std::vector<Span>* spans) {
+                         const DocWords& words, int person_label, float typical_margin, std::vector<Span>* spans) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<int32_t> at;
   std::vector<Span> add;
   std::vector<uint8_t> drop;
-  for (uint32_t k = 1; k + 1 < n; ++k) {
+  uint32_t next = 1;  // tokens before this one are inside a name already joined
+  auto try_at = [&](uint32_t k) {
+    if (k < next || k == 0 || k + 1 >= n) return;
     // A particle is a short word (at most five bytes) whose first byte is
-    // one of theirs: most tokens stop here.
+    // one of theirs.
     const uint32_t len = tokens[k].end_byte - tokens[k].begin_byte;
-    if (len > 5 || tokens[k].kind != TokenKind::kWord) continue;
+    if (len > 5 || tokens[k].kind != TokenKind::kWord) return;
     const unsigned char b0 = static_cast<unsigned char>(text[tokens[k].begin_byte]);
-    if (!(b0 == 'a' || b0 == 'f' || b0 == 'v' || b0 == 'N' || b0 == 'M' || b0 == 'U' || b0 == 0xC3)) continue;
+    if (!(b0 == 'a' || b0 == 'f' || b0 == 'v' || b0 == 'N' || b0 == 'M' || b0 == 'U' || b0 == 0xC3)) return;
     if (!IsCelticParticle(TokenText(text, tokens[k])) || !SpacedOnLine(text, tokens, k) ||
         !SpacedOnLine(text, tokens, k + 1) || !CelticSurnameWord(TokenText(text, tokens[k + 1]), tokens[k + 1]) ||
         !(tokens[k - 1].kind == TokenKind::kWord && tokens[k - 1].upper))
-      continue;
+      return;
     if (at.empty()) {
       MapSpans(*spans, n, &at);
       drop.assign(spans->size(), 0);
@@ -1791,8 +1808,11 @@ void JoinCelticParticles(std::string_view text, const std::vector<Token>& tokens
     for (uint32_t t = k; t < end; ++t)
       if (at[t] >= 0) drop[static_cast<size_t>(at[t])] = 1;
     add.push_back(Span{first, end, person_label, typical_margin});
-    k = end - 1;
-  }
+    next = end;
+  };
+  // A particle follows its capitalised given name: only the tokens after
+  // the document's capitalised words are asked.
+  for (uint32_t c : words.cap_at()) try_at(c + 1);
   if (add.empty()) return;
   size_t out = 0;
   for (size_t x = 0; x < spans->size(); ++x)
@@ -2315,7 +2335,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                   &spans);
   JoinRomanceConnectors(text, tokens, keys, &spans);
-  JoinCelticParticles(text, tokens, keys, LabelOf(v1::PERSON, true), margin_scale_, &spans);
+  JoinCelticParticles(text, tokens, keys, words, LabelOf(v1::PERSON, true), margin_scale_, &spans);
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
   NamedStorms(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
   RacesByTheirPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::EVENT, true), &spans);
@@ -2346,7 +2366,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NationalCompanies(text, tokens, keys, kb, LabelOf(v1::NORP, true), LabelOf(v1::LOC, true),
                     LabelOf(v1::ORG, true), &spans);
   HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
-  CompanyAppositions(text, tokens, keys, LabelOf(v1::ORG, true), margin_scale_, &spans);
+  CompanyAppositions(text, tokens, keys, words, LabelOf(v1::ORG, true), margin_scale_, &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
   thread_local std::vector<uint64_t> word_hash;
