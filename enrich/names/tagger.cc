@@ -1144,6 +1144,17 @@ void HeadsOfAPlace(std::string_view text, const std::vector<Token>& tokens, cons
   });
 }
 
+// The spans marked in `drop` leave and the spans of `add` come in, in
+// order (nothing changes when `add` is empty).
+void DropAndInsert(const std::vector<uint8_t>& drop, std::vector<Span> add, std::vector<Span>* spans) {
+  if (add.empty()) return;
+  size_t out = 0;
+  for (size_t x = 0; x < spans->size(); ++x)
+    if (!drop[x]) (*spans)[out++] = (*spans)[x];
+  spans->resize(out);
+  InsertSpans(std::move(add), spans);
+}
+
 // An organisation that ends with its country's name ("Reform UK", "Cancer
 // Research UK", "Communist Party USA"): a country's one-word span (not a
 // region such as "West") right after an
@@ -1189,12 +1200,7 @@ void OrganisationsOfACountry(std::string_view text, const std::vector<Token>& to
     drop[x] = 1;
     add.push_back(name);
   }
-  if (add.empty()) return;
-  size_t out = 0;
-  for (size_t x = 0; x < spans->size(); ++x)
-    if (!drop[x]) (*spans)[out++] = (*spans)[x];
-  spans->resize(out);
-  InsertSpans(std::move(add), spans);
+  DropAndInsert(drop, std::move(add), spans);
 }
 
 // A nationality or a place right before an organisation of two words or
@@ -1813,12 +1819,7 @@ void JoinCelticParticles(std::string_view text, const std::vector<Token>& tokens
   // A particle follows its capitalised given name: only the tokens after
   // the document's capitalised words are asked.
   for (uint32_t c : words.cap_at()) try_at(c + 1);
-  if (add.empty()) return;
-  size_t out = 0;
-  for (size_t x = 0; x < spans->size(); ++x)
-    if (!drop[x]) (*spans)[out++] = (*spans)[x];
-  spans->resize(out);
-  InsertSpans(std::move(add), spans);
+  DropAndInsert(drop, std::move(add), spans);
 }
 
 bool IsNameConnector(std::string_view k) {
