@@ -205,7 +205,8 @@ bool Scanner::RelativePointMayStart(size_t i) const {
   const Key n = K(i + 1), p = K(i - 1);
   if (!(n == "next" || n == "following" || n == "previous")) return false;
   const Key u = K(i + 2);
-  if (!(u == "day" || u == "week" || u == "month" || u == "year")) return false;
+  if (!(u == "day" || u == "week" || u == "month" || u == "year" || (D(i + 2).weekday >= 0 && Upper(i + 2))))
+    return false;
   return !(p == "for" || p == "over" || p == "within" || p == "during" || p == "throughout" || p == "across");
 }
 
@@ -214,6 +215,16 @@ Outcome Scanner::RelativePoint(size_t i) {
   const int d = K(i + 1) == "previous" ? -1 : 1;
   const Key u = K(i + 2);
   const bool have = ref_day_.year > 0;
+  // "the following Tuesday", "the previous Friday": the first such weekday
+  // after (before) the day the text last named.
+  if (const int wd = D(i + 2).weekday; wd >= 0) {
+    if (!have) return Emit(i, i + 3, v1::DATE, "XXXX-XX-XX", "relative-point-weekday");
+    const int64_t ref = DaysOf(ref_day_);
+    const int cur = Weekday(ref);
+    const int64_t day = d > 0 ? ref + ((wd - cur + 6) % 7 + 1) : ref - ((cur - wd + 6) % 7 + 1);
+    const CivilDate c = CivilFromDays(day);
+    return Emit(i, i + 3, v1::DATE, DayVal(c.year, c.month, c.day), "relative-point-weekday");
+  }
   if (u == "day") {
     if (!have) return Emit(i, i + 3, v1::DATE, "XXXX-XX-XX", "relative-point");
     const CivilDate c = CivilFromDays(DaysOf(ref_day_) + d);

@@ -803,6 +803,10 @@ Outcome Scanner::WeekdayName(size_t i) {
     return Emit(i, i + 2, v1::SET, "XXXX-WXX-" + std::to_string(D(i).weekday + 1) + "T" + std::string(part),
                 "weekday-parts");
   }
+  // "on 3 March 2024, a Sunday,": the day just named, when it is one.
+  if (K(i - 1) == "a" && K(i - 2) == "," && ref_day_.year > 0 && Weekday(DaysOf(ref_day_)) == D(i).weekday) {
+    return Emit(i, i + 1, v1::DATE, DayValue(ref_day_), "weekday-apposition");
+  }
   std::string v = WeekdayVal(i);
   if (D(i + 1).Is(kPartWord)) return Emit(i, i + 2, v1::TIME, v + "T" + std::string(D(i + 1).part), "weekday-part");
   return Emit(i, i + 1, v1::DATE, std::move(v), "weekday");

@@ -58,6 +58,14 @@ TEST(Dates, AbsoluteDatesInAllOrders) {
   EXPECT_TRUE(Has(r, {"2016-10-20", "DATE", "2016-10-20"}));
   // A day of two digits with its ordinal after the month ("15th" has four
   // characters, as a year has).
+  // "the following Friday" counts from the day last named; a weekday in
+  // apposition to a day is that day.
+  EXPECT_TRUE(HasAll(TagText("He arrived on 3 March 2024, a Sunday, and left the following Friday. She had "
+                             "come the previous Friday.",
+                             "2025-09-15"),
+                     {{"Sunday", "DATE", "2024-03-03"},
+                      {"the following Friday", "DATE", "2024-03-08"},
+                      {"the previous Friday", "DATE", "2024-03-01"}}));
   // A weekday says the year: the nearest to the anchor where the day falls
   // on it; a range's second day with its weekday gives its year.
   EXPECT_TRUE(Has(TagText("Work began in autumn 2022, and the opening night is Saturday 14 February.", "2026-01-09"),
