@@ -209,6 +209,13 @@ Tense Scanner::CueAt(size_t j) const {
   const Key k = K(j);
   const DateWord& w = D(j);
   if (w.Is(kFutureCue)) {
+    // "runs", "moves", "votes" after a count or a determiner are nouns
+    // ("scored 120 runs on Saturday", "his moves").
+    if ((k == "runs" || k == "moves" || k == "votes") && j > 0 &&
+        (IsNum(j - 1) || D(j - 1).Is(kNumberWord) || K(j - 1) == "the" || K(j - 1) == "his" ||
+         K(j - 1) == "her" || K(j - 1) == "their" || K(j - 1) == "its" || K(j - 1) == "of")) {
+      return Tense::kUnknown;
+    }
     // "going", "set", "due" only as "going to", "set to|for", "due to|on|in";
     // "plan(s)" only as "plans to" (not "vacation plans")
     const Key n = K(j + 1);

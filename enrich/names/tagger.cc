@@ -975,13 +975,22 @@ uint32_t MarginAt(const std::vector<Token>& tokens, const KeyViews& keys, uint32
   return units.count(keys[k + 2]) ? k + 2 : 0;
 }
 
-// A sports page: a score ("2-1", "3-27") or a winning margin in it.
+// A sports page: a score ("2-1", "3-27") or a winning margin in it; a
+// margin in points only after a result verb ("beat Essendon by 31
+// points"; markets and polls move by points too: "the Dow fell by 300
+// points").
 bool SportsPage(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys) {
   for (uint32_t k = 0; k + 2 < tokens.size(); ++k) {
     if (tokens[k].kind == TokenKind::kNumber) {
       if (ScoreAt(text, tokens, k) != 0) return true;
-    } else if (keys[k].size() == 2 && keys[k][0] == 'b' && keys[k][1] == 'y' && MarginAt(tokens, keys, k) != 0) {
-      return true;
+    } else if (keys[k].size() == 2 && keys[k][0] == 'b' && keys[k][1] == 'y') {
+      const uint32_t m = MarginAt(tokens, keys, k);
+      if (m == 0) continue;
+      if (keys[m] != "points") return true;
+      for (uint32_t b = k; b > 0 && k - b < 6 && !tokens[b].sentence_start;) {
+        --b;
+        if (!tokens[b].upper && kResultVerbs.count(keys[b])) return true;
+      }
     }
   }
   return false;
@@ -1222,6 +1231,28 @@ void NationalCompanies(std::string_view text, const std::vector<Token>& tokens, 
     return std::nullopt;
   });
   OrganisationsOfACountry(text, tokens, keys, kb, loc_label, org_label, spans);
+}
+
+// Names that begin with a nationality or a country: companies by a trade
+// word ("British Airways", "Korean Air"), national institutions and parties
+// (JoinNationalityOrg), national companies, organisations ending in their
+// country (NationalCompanies).
+void NationalNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                   const KnowledgeBase& kb, std::vector<Span>* spans) {
+  JoinNationalityOrg(
+      [&](uint32_t k) {
+        // "Air" only as a name's last word ("Korean Air"; not "Israeli Air Strikes").
+        return k < tokens.size() && tokens[k].upper && IsTradeWord(keys[k]) &&
+               !(keys[k] == "air" && CapitalisedNextOnLine(text, tokens, k + 1));
+      },
+      [&](uint32_t first, uint32_t end) {
+        return !tokens[first].line_break_before &&
+               (IsInstitutionHead(keys[first]) ||
+                (end - first >= 2 && tokens[end - 1].upper && IsPartyHead(keys[end - 1])));
+      },
+      LabelOf(v1::NORP, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), spans);
+  NationalCompanies(text, tokens, keys, kb, LabelOf(v1::NORP, true), LabelOf(v1::LOC, true),
+                    LabelOf(v1::ORG, true), spans);
 }
 
 // A club named by its place before a team's role, on a sports page:
@@ -1784,11 +1815,25 @@ void JoinCelticParticles(std::string_view text, const std::vector<Token>& tokens
     if (!(b0 == 'a' || b0 == 'f' || b0 == 'v' || b0 == 'N' || b0 == 'M' || b0 == 'U' || b0 == 0xC3)) return;
     if (!IsCelticParticle(TokenText(text, tokens[k])) || !SpacedOnLine(text, tokens, k) ||
         !SpacedOnLine(text, tokens, k + 1) || !CelticSurnameWord(TokenText(text, tokens[k + 1]), tokens[k + 1]) ||
-        !(tokens[k - 1].kind == TokenKind::kWord && tokens[k - 1].upper))
+        !(tokens[k - 1].kind == TokenKind::kWord && tokens[k - 1].upper) ||
+        TitleWordOf(keys[k - 1]) != TitleWord::kNone)  // "MP Nic Dakin": "Nic" the given name
       return;
     if (at.empty()) {
       MapSpans(*spans, n, &at);
       drop.assign(spans->size(), 0);
+    }
+    uint32_t end = k + 2;
+    // "Nic Giolla Phádraig": more capitalised words of the surname.
+    while (end < n && end < k + 4 && tokens[end].kind == TokenKind::kWord && tokens[end].upper &&
+           SpacedOnLine(text, tokens, end))
+      ++end;
+    for (uint32_t t = k; t < end; ++t)
+      if (at[t] >= 0) drop[static_cast<size_t>(at[t])] = 1;
+    // A chain of patronymics ("Dafydd ap Gruffudd ap Llywelyn") is one name.
+    if (!add.empty() && k - 1 < add.back().end) {
+      add.back().end = end;
+      next = end;
+      return;
     }
     // The given name: a PERSON span ending right before the particle, else
     // the capitalised word there (an ORG or place span the model ran over
@@ -1806,13 +1851,6 @@ void JoinCelticParticles(std::string_view text, const std::vector<Token>& tokens
         drop[static_cast<size_t>(at[k - 1])] = 1;
       }
     }
-    uint32_t end = k + 2;
-    // "Nic Giolla Phádraig": more capitalised words of the surname.
-    while (end < n && end < k + 4 && tokens[end].kind == TokenKind::kWord && tokens[end].upper &&
-           SpacedOnLine(text, tokens, end))
-      ++end;
-    for (uint32_t t = k; t < end; ++t)
-      if (at[t] >= 0) drop[static_cast<size_t>(at[t])] = 1;
     add.push_back(Span{first, end, person_label, typical_margin});
     next = end;
   };
@@ -2357,15 +2395,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PersonBeforeAdministration(
       [&](uint32_t k) { return k < tokens.size() && (keys[k] == "administration" || keys[k] == "presidency"); },
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
-  JoinNationalityOrg([&](uint32_t k) { return k < tokens.size() && tokens[k].upper && IsTradeWord(keys[k]); },
-                     [&](uint32_t first, uint32_t end) {
-                       return !tokens[first].line_break_before &&
-                              (IsInstitutionHead(keys[first]) ||
-                               (end - first >= 2 && tokens[end - 1].upper && IsPartyHead(keys[end - 1])));
-                     },
-                     LabelOf(v1::NORP, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
-  NationalCompanies(text, tokens, keys, kb, LabelOf(v1::NORP, true), LabelOf(v1::LOC, true),
-                    LabelOf(v1::ORG, true), &spans);
+  NationalNames(text, tokens, keys, kb, &spans);
   HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   CompanyAppositions(text, tokens, keys, words, LabelOf(v1::ORG, true), margin_scale_, &spans);
   // Consistency inside the document needs the words of the mentions and of

@@ -227,8 +227,8 @@ class Writer:
                 continue
             if k in keys:
                 # "Fifa" matches "FIFA" too; "FIFA" would match only capitals.
-                j = next(x for x, b in enumerate(al) if fold(b) == k)
-                if al[j].isupper() and not a.isupper():
+                j = next(x for x, c in enumerate(al) if fold(c.lstrip("=")) == k)
+                if al[j].lstrip("=").isupper() and not b.isupper():
                     al[j] = a
                 continue
             keys.add(k)

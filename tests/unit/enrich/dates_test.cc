@@ -322,6 +322,7 @@ TEST(Dates, TenseOfTheClauseChoosesNextOrPrevious) {
   EXPECT_TRUE(Has(TagText("He set Friday as the deadline for his return.", a), {"Friday", "DATE", "2013-06-07"}));
   EXPECT_TRUE(Has(TagText("Results day is 13 May.", a), {"13 May", "DATE", "2014-05-13"}));
   EXPECT_TRUE(Has(TagText("The summer break lasts four weeks in May.", a), {"May", "DATE", "2014-05"}));
+  EXPECT_TRUE(Has(TagText("Root scored 120 runs on Saturday.", a), {"Saturday", "DATE", "2013-06-08"}));
   // "ahead of" looks forward, past verbs before it or not.
   EXPECT_TRUE(Has(TagText("Traders sold ahead of the weekend.", a), {"the weekend", "DATE", "2013-W24-WE"}));
   EXPECT_TRUE(Has(TagText("Stocks fell ahead of Sunday's vote.", a), {"Sunday", "DATE", "2013-06-16"}));

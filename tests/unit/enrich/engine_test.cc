@@ -375,6 +375,9 @@ TEST(Engine, ClubsByTheirMarginsAndTheirRoles) {
       EXPECT_EQ(type, v1::ORG) << text;
     }
   }
+  // Markets move by points too: no sports page there.
+  EXPECT_TRUE(HasAll(NamesIn("The Dow fell by 300 points on Friday. Boston chairman John Smith resigned."),
+                     {{"Boston", v1::LOC}}));
 }
 
 TEST(Tables, ARaceCardsJockeysArePeopleAndItsHorsesNoNames) {
@@ -732,6 +735,9 @@ TEST(Engine, OrganisationsEndingInTheirCountryAreWhole) {
                            {"Tokyo Electron", v1::ORG},
                            {"Syria", v1::LOC},
                            {"Russia", v1::LOC}}));
+  // "Air" ends a name, not a headline's noun phrase.
+  for (const auto& [text, type] : NamesIn("Israeli Air Strikes Kill 20 In Gaza. The army said so."))
+    EXPECT_NE(text, "Israeli Air");
 }
 
 // A name the document tags whole once is whole where its words stand
@@ -754,6 +760,12 @@ TEST(Engine, WelshAndIrishNamesAreWholeThroughTheirParticles) {
                            {"Áine Ní Bhriain", v1::PERSON},
                            {"Máire Nic Giolla Phádraig", v1::PERSON}}));
   for (const auto& [text, type] : got) EXPECT_EQ(text.find("Councillor"), std::string::npos) << text;
+  // A chain of patronymics is one name; "Nic" after a title is a given name.
+  const Named chain = NamesIn(
+      "The poet Dafydd ap Gruffudd ap Llywelyn wrote about it. Reporters met MP Nic Dakin in Scunthorpe, where "
+      "the council had been meeting since the morning.");
+  EXPECT_TRUE(HasAll(chain, {{"Dafydd ap Gruffudd ap Llywelyn", v1::PERSON}}));
+  for (const auto& [text, type] : chain) EXPECT_EQ(text.find("MP"), std::string::npos) << text;
 }
 
 // Names that run on through lower-case words are whole: a group's
