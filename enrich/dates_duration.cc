@@ -182,6 +182,16 @@ Outcome Scanner::Duration(size_t i) {
                        next == "later" || next == "earlier" || next == "long";
       if (!ctx || u.plural) return Outcome::kStop;
     }
+    // "seven days a week", "eight hours a day": how often, one SET of the
+    // larger unit (as TIMEX3 writes it: P1W, the count its frequency).
+    if (!vague && (K(unit_at + 1) == "a" || K(unit_at + 1) == "per")) {
+      Unit per{"", false};
+      static constexpr std::string_view kSizes[] = {"Y", "M", "W", "D", "H", "N", "S"};
+      auto rank = [&](std::string_view c) { return std::find(std::begin(kSizes), std::end(kSizes), c) - kSizes; };
+      if (UnitAt(unit_at + 2, &per) && !per.plural && rank(per.code) < rank(u.code) && rank(u.code) < 7) {
+        return Emit(begin, unit_at + 3, v1::SET, DurationValue(per.code, 1), "duration-per");
+      }
+    }
     std::string v = vague || q == "recent" ? DurationValue(u.code, -1) : DurationValue(u.code, n);
     // "two hours and 14 minutes", "three years and six months": one
     // duration of both, the second unit smaller and of the same kind.

@@ -409,6 +409,12 @@ TEST(Dates, SetsOfEveryKind) {
   EXPECT_TRUE(Has(r, {"Each season", "SET", "P1Y"}));
   EXPECT_TRUE(Has(r, {"every morning", "SET", "XXXX-XX-XXTMO"}));
   EXPECT_TRUE(Has(r, {"every spring", "SET", "XXXX-SP"}));
+  // A count of a unit per a larger one is how often: one SET of the larger.
+  EXPECT_TRUE(HasAll(TagText("The shop opens seven days a week; staff work eight hours a day, 40 hours per week.",
+                             "2016-10-20"),
+                     {{"seven days a week", "SET", "P1W"},
+                      {"eight hours a day", "SET", "P1D"},
+                      {"40 hours per week", "SET", "P1W"}}));
   // Weekdays in the plural recur; so do "Monday evenings" and "weekends".
   EXPECT_TRUE(HasAll(TagText("It airs on Mondays and Thursday evenings, and the club meets at weekends.", "2016-10-20"),
                      {{"Mondays", "SET", "XXXX-WXX-1"},
