@@ -2,6 +2,7 @@
 // "a few days", "four to five weeks", "seven weeks ago", bare "for years".
 
 #include <algorithm>
+#include <cstddef>
 #include <cmath>
 #include <iterator>
 
@@ -10,6 +11,13 @@
 namespace tidings::enrich::dates {
 
 namespace {
+// A unit's place from the largest to the smallest (Y 0 .. S 6); 7 for
+// decades, centuries and anything else.
+std::ptrdiff_t UnitRank(std::string_view code) {
+  static constexpr std::string_view kOrder[] = {"Y", "M", "W", "D", "H", "N", "S"};
+  return std::find(std::begin(kOrder), std::end(kOrder), code) - std::begin(kOrder);
+}
+
 bool IsBoundedKey(Key w) {
   return w == "past" || w == "last" || w == "next" || w == "coming" || w == "previous" || w == "first" ||
          w == "following";
@@ -186,9 +194,7 @@ Outcome Scanner::Duration(size_t i) {
     // larger unit (as TIMEX3 writes it: P1W, the count its frequency).
     if (!vague && (K(unit_at + 1) == "a" || K(unit_at + 1) == "per")) {
       Unit per{"", false};
-      static constexpr std::string_view kSizes[] = {"Y", "M", "W", "D", "H", "N", "S"};
-      auto rank = [&](std::string_view c) { return std::find(std::begin(kSizes), std::end(kSizes), c) - kSizes; };
-      if (UnitAt(unit_at + 2, &per) && !per.plural && rank(per.code) < rank(u.code) && rank(u.code) < 7) {
+      if (UnitAt(unit_at + 2, &per) && !per.plural && UnitRank(per.code) < UnitRank(u.code) && UnitRank(u.code) < 7) {
         return Emit(begin, unit_at + 3, v1::SET, DurationValue(per.code, 1), "duration-per");
       }
     }
@@ -200,10 +206,8 @@ Outcome Scanner::Duration(size_t i) {
       size_t after2 = 0;
       Unit u2{"", false};
       if (Number(unit_at + 2, &n2, &after2, false) && n2 >= 0 && n2 == std::floor(n2) && UnitAt(after2, &u2)) {
-        static constexpr std::string_view kOrder[] = {"Y", "M", "W", "D", "H", "N", "S"};
-        auto rank = [&](std::string_view c) { return std::find(std::begin(kOrder), std::end(kOrder), c) - kOrder; };
-        const bool time1 = rank(u.code) >= 4, time2 = rank(u2.code) >= 4;
-        if (rank(u.code) < rank(u2.code) && rank(u2.code) < 7 && time1 == time2 && n == std::floor(n)) {
+        const bool time1 = UnitRank(u.code) >= 4, time2 = UnitRank(u2.code) >= 4;
+        if (UnitRank(u.code) < UnitRank(u2.code) && UnitRank(u2.code) < 7 && time1 == time2 && n == std::floor(n)) {
           const std::string v2 = DurationValue(u2.code, n2);
           return Emit(begin, after2 + 1, v1::DURATION, v + v2.substr(time2 ? 2 : 1), "duration-compound");
         }

@@ -604,9 +604,9 @@ void CompanyAppositions(std::string_view text, const std::vector<Token>& tokens,
 void CompaniesByTheirFirstWord(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                                const std::vector<uint64_t>& word_hash, int org_label, std::vector<Span>* spans) {
   std::unordered_set<uint64_t> org_first, person_words, apposed;
+  const std::vector<uint32_t>& commas = AppositionCommas();
   for (const Span& sp : *spans) {
     const v1::EntityType type = LabelType(sp.label);
-    const std::vector<uint32_t>& commas = AppositionCommas();
     if (sp.end - sp.first == 1 && (type == v1::PERSON || type == v1::LOC || type == v1::ORG) && !commas.empty() &&
         std::binary_search(commas.begin(), commas.end(), sp.end)) {
       apposed.insert(word_hash[sp.first]);
