@@ -391,6 +391,13 @@ void HyphenatedCompanies(std::string_view text, const std::vector<Token>& tokens
   PutSpans(std::move(again), spans);
 }
 
+// Token t is a capitalised word that may be a name's: no stop word, title,
+// month or weekday.
+bool NameWordAt(const std::vector<Token>& tokens, const KeyViews& keys, uint32_t t) {
+  return tokens[t].kind == TokenKind::kWord && tokens[t].upper &&
+         !(NameWordFlags(keys[t]) & (kStopWord | kTitleWord)) && !IsMonthOrWeekday(keys[t]);
+}
+
 // A company named by its market ("shares of Petrobras", "a stake in Gojek",
 // "Naspers shares rose", "Tokopedia stock jumped", "Cemex's shares"): the
 // capitalised words there, up to four on the line, are an ORG whatever the
@@ -402,10 +409,7 @@ void CompaniesByTheirShares(std::string_view text, const std::vector<Token>& tok
                             const DocWords& words, const KnowledgeBase& kb, int org_label, float typical_margin,
                             std::vector<Span>* spans) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
-  auto cap = [&](uint32_t t) {
-    return t < n && tokens[t].kind == TokenKind::kWord && tokens[t].upper &&
-           !(NameWordFlags(keys[t]) & (kStopWord | kTitleWord)) && !IsMonthOrWeekday(keys[t]);
-  };
+  auto cap = [&](uint32_t t) { return t < n && NameWordAt(tokens, keys, t); };
   std::vector<Span> add;
   for (uint32_t k = 0; k < n; ++k) {
     const std::string_view w = keys[k];
@@ -576,10 +580,7 @@ void CompanyAppositions(std::string_view text, const std::vector<Token>& tokens,
       }
       continue;
     }
-    auto name_word = [&](uint32_t t) {
-      return tokens[t].kind == TokenKind::kWord && tokens[t].upper && at[t] < 0 &&
-             !(NameWordFlags(keys[t]) & (kStopWord | kTitleWord)) && !IsMonthOrWeekday(keys[t]);
-    };
+    auto name_word = [&](uint32_t t) { return at[t] < 0 && NameWordAt(tokens, keys, t); };
     if (!name_word(last)) continue;
     uint32_t first = last;
     while (first > 0 && last - first < 2 && name_word(first - 1) && SpacedOnLine(text, tokens, first)) --first;
@@ -1180,10 +1181,7 @@ void OrganisationsOfACountry(std::string_view text, const std::vector<Token>& to
     const Span& c = (*spans)[x];
     // The spans are sorted and apart: the one before ends at or before c.
     const uint32_t before_end = x > 0 ? (*spans)[x - 1].end : 0;
-    auto free_word = [&](uint32_t t) {
-      return t >= before_end && tokens[t].kind == TokenKind::kWord && tokens[t].upper &&
-             !(NameWordFlags(keys[t]) & (kStopWord | kTitleWord)) && !IsMonthOrWeekday(keys[t]);
-    };
+    auto free_word = [&](uint32_t t) { return t >= before_end && NameWordAt(tokens, keys, t); };
     // CountryMatch counts the curated file's regions too ("West", "Earth"),
     // and its capital ("G-20 Washington summit"): not here.
     const std::string_view w = keys[c.first];
@@ -2000,10 +1998,7 @@ void MarkFigureRows(const std::vector<Token>& tokens, const KeyViews& keys, std:
     size_t b = a + 1;
     while (b < n && !tokens[b].line_break_before) ++b;
     size_t k = a;
-    while (k < b && k - a < 5 && tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps &&
-           !(NameWordFlags(keys[k]) & (kStopWord | kTitleWord)) && !IsMonthOrWeekday(keys[k])) {
-      ++k;
-    }
+    while (k < b && k - a < 5 && NameWordAt(tokens, keys, static_cast<uint32_t>(k)) && !tokens[k].all_caps) ++k;
     bool figures = k > a && k - a <= 4 && b - k >= 2;
     for (size_t t = k; t < b && figures; ++t)
       figures = tokens[t].kind == TokenKind::kNumber && tokens[t].begin_byte > tokens[t - 1].end_byte;
