@@ -232,7 +232,8 @@ void PersonBeforeAdministration(const std::function<bool(uint32_t)>& heads_after
 }
 
 void JoinNationalityOrg(const std::function<bool(uint32_t)>& is_trade,
-                        const std::function<bool(uint32_t first, uint32_t end)>& national_name, int norp_label,
+                        const std::function<bool(uint32_t lead, uint32_t first, uint32_t end)>& national_name,
+                        int norp_label,
                         int loc_label, int org_label, std::vector<Span>* spans) {
   std::vector<Span>& s = *spans;
   size_t out = 0;
@@ -247,7 +248,7 @@ void JoinNationalityOrg(const std::function<bool(uint32_t)>& is_trade,
         ++x;
       } else if (trade && next_is_free) {
         sp = {sp.first, sp.end + 1, org_label, sp.margin};
-      } else if (next_is_org && national_name(s[x + 1].first, s[x + 1].end)) {
+      } else if (next_is_org && national_name(sp.first, s[x + 1].first, s[x + 1].end)) {
         sp = {sp.first, s[x + 1].end, org_label, std::min(sp.margin, s[x + 1].margin)};
         ++x;
       }

@@ -116,12 +116,14 @@ bool NewlineBetween(std::string_view text, const Token& a, const Token& b);
 // `is_trade` of a token: a capitalised such word ("Airways", "Railways"),
 // asked only right after a NORP or LOC span. So too before a national
 // institution's or a party's name, an organisation span of any length right
-// after that `national_name` accepts (given the span's first and end
-// tokens: "Indian" + "Army", "Turkish" + "Red Crescent", "Mexican" + "Stock
-// Exchange", "Italian" + "Liberal Party"): not before any other
-// organisation ("Lebanese Hezbollah" stays two).
+// after that `national_name` accepts (given the nationality's first token
+// and the organisation's first and end tokens: "Indian" + "Army", "Turkish"
+// + "Red Crescent", "Mexican" + "Stock Exchange", "Italian" + "Liberal
+// Party"): not before any other organisation ("Lebanese Hezbollah" stays
+// two).
 void JoinNationalityOrg(const std::function<bool(uint32_t)>& is_trade,
-                        const std::function<bool(uint32_t first, uint32_t end)>& national_name, int norp_label,
+                        const std::function<bool(uint32_t lead, uint32_t first, uint32_t end)>& national_name,
+                        int norp_label,
                         int loc_label, int org_label, std::vector<Span>* spans);
 // Document-level consistency: mentions with the same words (`word_hash` per
 // token, e.g. of its key) take one type, the one with the largest summed

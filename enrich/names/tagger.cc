@@ -1231,22 +1231,179 @@ void NationalCompanies(std::string_view text, const std::vector<Token>& tokens, 
   OrganisationsOfACountry(text, tokens, keys, kb, loc_label, org_label, spans);
 }
 
-// Names that begin with a nationality or a country: companies by a trade
-// word ("British Airways", "Korean Air"), national institutions and parties
-// (JoinNationalityOrg), national companies, organisations ending in their
-// country (NationalCompanies).
+// The heads of official bodies' names that may take a list of remits
+// ("Ministry of Economy, Trade and Industry", "Pharmaceuticals and Medical
+// Devices Agency") or a nationality before them ("Chinese Academy of
+// Sciences", "Scottish Medicines Consortium"). Not "party" and the like,
+// nor companies' words: "Siemens and Alstom Group" are two.
+bool IsOfficialHead(std::string_view key) {
+  static const std::unordered_set<std::string_view> k = {
+      "ministry", "department", "office", "agency", "institute", "institution", "centre", "center",
+      "commission", "council", "authority", "administration", "academy", "association", "federation",
+      "consortium", "board", "bureau", "directorate", "secretariat", "inspectorate", "tribunal", "court",
+      "foundation", "society", "observatory", "laboratory", "laboratories", "museum", "school", "college",
+      "organisation", "organization", "service"};
+  return k.count(key) > 0;
+}
+
+// An official body's name goes on through the list of its remits, where the
+// model stopped at the first: "Ministry of Economy, Trade and Industry",
+// "Department for Environment, Food and Rural Affairs", "National Institute
+// for Health and Care Excellence", "Department of Health and Human
+// Services"; and a remit before "and" joins a body named by its remit and
+// head ("Pharmaceuticals and Medical Devices Agency"). A remit is one to
+// three capitalised words on the line, none a title, the first no head of
+// its own ("the Ministry of Defence and Ministry of the Interior"), the
+// whole not a knowledge-base name ("the Department of Justice, Apple and
+// Google"); the list needs "and" or "&" before its last remit, and no span
+// of another type may lie in it ("the Ministry of Defence and Ukraine").
+void OfficialNameLists(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                       const KnowledgeBase& kb, int org_label, std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  // The end of a remit at k, or 0. No official head in it, nor after a
+  // name two words or more ending in an organisation's word but "Services"
+  // ("Ministry of Defence and Ministry of the Interior", "Kobe Institute of
+  // Computing and Konan University" are two; "Pharmaceuticals and Medical
+  // Devices Agency", "Department for Culture, Media and Sport" one).
+  auto remit = [&](uint32_t k, bool after) -> uint32_t {
+    if (k >= n || !SpacedOnLine(text, tokens, k)) return 0;
+    uint32_t e = k;
+    for (; e < n && e < k + 4 && (e == k || SpacedOnLine(text, tokens, e)) && NameWordAt(tokens, keys, e); ++e)
+      if (IsOfficialHead(keys[e])) return 0;
+    if (e == k || e == k + 4) return 0;
+    if (after && e - k >= 2 && (NameWordFlags(keys[e - 1]) & kOrgWord) && keys[e - 1] != "services") return 0;
+    // Words unknown to the knowledge base ("Bandung Institute of Technology
+    // and Universitas Indonesia", "the Department of Justice, Apple and
+    // Google", "American Conservatory and Loop College" are two names or
+    // more).
+    for (uint32_t j = k; j < e; ++j) {
+      KnowledgeBase::Match m;
+      if (kb.LongestMatch(text, tokens, keys, j, &m)) return 0;
+    }
+    return e;
+  };
+  auto is_and = [&](uint32_t k) {
+    return k < n && SpacedOnLine(text, tokens, k) && (keys[k] == "and" || TokenText(text, tokens[k]) == "&");
+  };
+  // The end of the list of remits from k (right after a name), or 0.
+  auto list_end = [&](uint32_t k) -> uint32_t {
+    for (int items = 0; items < 6 && k < n; ++items) {
+      if (TokenText(text, tokens[k]) == ",") {
+        if (is_and(k + 1)) return remit(k + 2, true);
+        if ((k = remit(k + 1, true)) == 0) return 0;
+      } else {
+        return is_and(k) ? remit(k + 1, true) : 0;
+      }
+    }
+    return 0;
+  };
+  // A name with a head before "of"/"for" and capitalised words to its end.
+  auto takes_remits = [&](const Span& sp) {
+    bool head = false;
+    for (uint32_t k = sp.first; k + 1 < sp.end; ++k) {
+      if (keys[k] == "of" || keys[k] == "for") return head && k > sp.first;
+      head = head || IsOfficialHead(keys[k]);
+    }
+    return false;
+  };
+  std::vector<Span>& s = *spans;
+  // Only organisation spans may lie in [first, end) beside the name at x,
+  // but for names of any type in [nested_first, nested_end).
+  auto only_orgs = [&](size_t x, uint32_t first, uint32_t end, uint32_t nested_first, uint32_t nested_end) {
+    for (size_t y = 0; y < s.size(); ++y) {
+      if (y == x || s[y].first >= end || s[y].end <= first) continue;
+      if (s[y].first < first || s[y].end > end) return false;
+      if (s[y].label != org_label && (s[y].first < nested_first || s[y].end > nested_end)) return false;
+    }
+    return true;
+  };
+  std::vector<uint8_t> drop(s.size(), 0);
+  std::vector<Span> add;
+  for (size_t x = 0; x < s.size(); ++x) {
+    const Span& sp = s[x];
+    if (sp.label != org_label || drop[x]) continue;
+    uint32_t first = sp.first, end = sp.end, nested_first = 0, nested_end = 0;
+    if (takes_remits(sp)) {
+      end = std::max(end, list_end(sp.end));
+    } else if (IsOfficialHead(keys[sp.end - 1]) && tokens[sp.end - 1].upper && sp.end + 2 < n &&
+               (keys[sp.end] == "of" || keys[sp.end] == "for") && keys[sp.end + 1] == "the" &&
+               SpacedOnLine(text, tokens, sp.end) && SpacedOnLine(text, tokens, sp.end + 1)) {
+      // "Federal Office for the Environment", "Ministry of the Interior".
+      // An organisation's name there ends it ("Office of the United Nations
+      // High Commissioner for Human Rights").
+      uint32_t e = sp.end + 2;
+      const auto org = std::find_if(s.begin(), s.end(), [&](const Span& y) { return y.first == e; });
+      if (org != s.end() && org->label == org_label) {
+        end = org->end;
+      } else {
+        // Capitalised words, and "of" between them ("Court for the District
+        // of Massachusetts"), up to eight.
+        const uint32_t limit = std::min(n, sp.end + 10);
+        uint32_t last = e;  // the end of the capitalised words so far
+        while (e < limit && SpacedOnLine(text, tokens, e)) {
+          if (NameWordAt(tokens, keys, e)) {
+            last = ++e;
+          } else if (keys[e] == "of" && last == e && last > sp.end + 2 && CapitalisedNextOnLine(text, tokens, e + 1)) {
+            ++e;
+          } else {
+            break;
+          }
+        }
+        if (last > sp.end + 2 && last < limit) {
+          end = std::max(last, list_end(last));
+          // Names inside are the body's ("District of Massachusetts").
+          nested_first = sp.end + 2, nested_end = last;
+        }
+      }
+    } else if (sp.end - sp.first >= 2 && IsOfficialHead(keys[sp.end - 1]) && tokens[sp.end - 1].upper &&
+               sp.first >= 2 && is_and(sp.first - 1)) {
+      // "Pharmaceuticals and Medical Devices Agency": the remit before "and".
+      const uint32_t a = sp.first - 1;
+      uint32_t k = a;
+      while (k > 0 && a - k < 3 && NameWordAt(tokens, keys, k - 1) && SpacedOnLine(text, tokens, k)) --k;
+      if (k < a && !(k > 0 && NameWordAt(tokens, keys, k - 1) && SpacedOnLine(text, tokens, k)) &&
+          remit(k, false) == a)
+        first = k;
+    }
+    if ((first == sp.first && end == sp.end) || !only_orgs(x, first, end, nested_first, nested_end)) continue;
+    for (size_t y = 0; y < s.size(); ++y)
+      if (s[y].first >= first && s[y].end <= end) drop[y] = 1;
+    add.push_back(Span{first, end, org_label, sp.margin});
+  }
+  DropAndInsert(drop, std::move(add), spans);
+}
+
+// Official bodies' names through their remits (OfficialNameLists), then
+// names that begin with a nationality or a country: companies by a trade
+// word ("British Airways", "Korean Air"), national institutions, official
+// bodies and parties (JoinNationalityOrg), national companies, organisations
+// ending in their country (NationalCompanies).
 void NationalNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const KnowledgeBase& kb, std::vector<Span>* spans) {
+  OfficialNameLists(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
+  thread_local std::vector<int32_t> at;
+  MapSpans(*spans, tokens.size(), &at);
   JoinNationalityOrg(
       [&](uint32_t k) {
         // "Air" only as a name's last word ("Korean Air"; not "Israeli Air Strikes").
         return k < tokens.size() && tokens[k].upper && IsTradeWord(keys[k]) &&
                !(keys[k] == "air" && CapitalisedNextOnLine(text, tokens, k + 1));
       },
-      [&](uint32_t first, uint32_t end) {
-        return !tokens[first].line_break_before &&
+      [&](uint32_t lead, uint32_t first, uint32_t end) {
+        // Not after a follower of a creed or a leader ("Islamist Welfare
+        // Party", "Pabloite International Secretariat" are two names), nor
+        // after a name word no span holds ("Inter American Press
+        // Association"), nor before a world body ("a Libyan World Court case").
+        const std::string_view before = keys[first - 1];
+        const bool follower = before.ends_with("ist") || before.ends_with("ite");
+        const bool longer =
+            lead > 0 && at[lead - 1] < 0 && NameWordAt(tokens, keys, lead - 1) && SpacedOnLine(text, tokens, lead);
+        const bool world = keys[first] == "world" || keys[first] == "international" || keys[first] == "global";
+        return !tokens[first].line_break_before && !follower && !longer && !world &&
                (IsInstitutionHead(keys[first]) ||
-                (end - first >= 2 && tokens[end - 1].upper && IsPartyHead(keys[end - 1])));
+                (end - first >= 2 && tokens[end - 1].upper &&
+                 (IsPartyHead(keys[end - 1]) || IsOfficialHead(keys[end - 1]))) ||
+                (end - first >= 3 && IsOfficialHead(keys[first]) && (keys[first + 1] == "of" || keys[first + 1] == "for")));
       },
       LabelOf(v1::NORP, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), spans);
   NationalCompanies(text, tokens, keys, kb, LabelOf(v1::NORP, true), LabelOf(v1::LOC, true),

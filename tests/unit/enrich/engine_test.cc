@@ -740,6 +740,32 @@ TEST(Engine, OrganisationsEndingInTheirCountryAreWhole) {
     EXPECT_NE(text, "Israeli Air");
 }
 
+// An official body's name is whole through the list of its remits and
+// with the nationality before it; other names in a list stay apart.
+TEST(Engine, OfficialBodiesAreWholeThroughTheirRemits) {
+  const Named got = NamesIn(
+      "The Ministry of Agriculture, Forestry and Fisheries said rice stocks were low. The Department for "
+      "Culture, Media and Sport will review the bid, and the Office for the Environment agreed. Officials "
+      "at the Department of Housing and Urban Development met the Polish Academy of Sciences.");
+  EXPECT_TRUE(HasAll(got, {{"Ministry of Agriculture, Forestry and Fisheries", v1::ORG},
+                           {"Department for Culture, Media and Sport", v1::ORG},
+                           {"Office for the Environment", v1::ORG},
+                           {"Department of Housing and Urban Development", v1::ORG},
+                           {"Polish Academy of Sciences", v1::ORG}}));
+  // Companies, places and other bodies after "and" are names of their own;
+  // so is a world body after a nationality.
+  const Named apart = NamesIn(
+      "The Department of Justice, Apple and Google settled. The Ministry of Defence and Ukraine signed a "
+      "deal. The Ministry of Defence and Ministry of Foreign Affairs disagreed over a Libyan World Court case.");
+  EXPECT_TRUE(HasAll(apart, {{"Department of Justice", v1::ORG},
+                             {"Apple", v1::ORG},
+                             {"Ministry of Defence", v1::ORG},
+                             {"Ukraine", v1::LOC},
+                             {"Ministry of Foreign Affairs", v1::ORG},
+                             {"World Court", v1::ORG}}));
+  for (const auto& [text, type] : apart) EXPECT_NE(text, "Libyan World Court");
+}
+
 // A name the document tags whole once is whole where its words stand
 // together again, capitalised alike.
 TEST(Engine, ANameTaggedWholeOnceIsWholeWhereItsWordsRecur) {

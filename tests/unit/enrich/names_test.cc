@@ -301,7 +301,7 @@ TEST(NameSpans, ANationalityBeforeACompanysTradeIsPartOfItsName) {
   // "British Airways and Venezuelan Congress" as tokens 0..4; NORP 7, ORG 3.
   const std::vector<uint8_t> trade = {0, 1, 0, 0, 0};
   std::vector<names::Span> spans = {{0, 1, 7, 2.0f}, {1, 2, 3, 1.0f}, {3, 4, 7, 1.0f}, {4, 5, 3, 1.0f}};
-  auto no_head = [](uint32_t, uint32_t) { return false; };
+  auto no_head = [](uint32_t, uint32_t, uint32_t) { return false; };
   names::JoinNationalityOrg([&](uint32_t k) { return trade[k] != 0; }, no_head, 7, 5, 3, &spans);
   ASSERT_EQ(spans.size(), 3u);
   EXPECT_EQ(spans[0].first, 0u);  // "British Airways"
@@ -317,7 +317,7 @@ TEST(NameSpans, ATradeWordOutsideAnySpanJoinsTheNationalityOrPlaceBeforeIt) {
   // ORG 3. The model left both "Airways" outside any span.
   const std::vector<uint8_t> trade = {0, 1, 0, 0, 1, 0, 0};
   std::vector<names::Span> spans = {{0, 1, 7, 2.0f}, {3, 4, 5, 1.5f}, {6, 7, 5, 1.0f}};
-  auto no_head = [](uint32_t, uint32_t) { return false; };
+  auto no_head = [](uint32_t, uint32_t, uint32_t) { return false; };
   names::JoinNationalityOrg([&](uint32_t k) { return k < trade.size() && trade[k] != 0; }, no_head, 7, 5, 3,
                             &spans);
   ASSERT_EQ(spans.size(), 3u);
