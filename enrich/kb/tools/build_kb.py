@@ -11,6 +11,8 @@ Inputs:
                  sp500-constituents.csv, index-constituents-*.csv,
                  intl-orgs-supraverden-general_list.yaml, partyfacts-core-parties.csv,
                  partyfacts-wikidata.csv
+  --football DIR a checkout of openfootball/clubs (the commit and the digest of its club
+                 lists that --stats prints are in the README)
   --iso-codes DIR  Debian package iso-codes (iso_3166-1.json, iso_3166-3.json)
   --words FILE   lower-case English words (Debian package wamerican); a one-word place
                  or company short form that is also an ordinary word is left out
@@ -22,13 +24,14 @@ Inputs:
 The output is committed; the engine never runs this script. The order of the output is
 the priority of an ambiguous alias (the first definition wins): countries, UK nations and
 continents, former countries, peoples (NORP), hand-listed organisations, international
-organisations, companies, political parties, cities of >= 1M people, subdivisions, then the other cities by
-population. Output is deterministic for the same inputs.
+organisations, companies, political parties, cities of >= 1M people, subdivisions, the other cities by
+population, then football clubs. Output is deterministic for the same inputs.
 Format: type <TAB> canonical name <TAB> id <TAB> alias|alias|...  (see README).
 """
 import argparse
 import csv
 import glob
+import hashlib
 import io
 import json
 import os
@@ -101,7 +104,13 @@ EXTRA_ALIASES = {"New York City": ["New York", "NYC"], "Kyiv": ["Kiev"], "Odesa"
                  "Mykolaiv": ["Nikolaev", "Mykolayiv"], "Mumbai": ["Bombay"],
                  "Chennai": ["Madras"], "Kolkata": ["Calcutta"], "Yangon": ["Rangoon"],
                  "Ho Chi Minh City": ["Saigon"], "Beijing": ["Peking"],
-                 "Mexico City": ["Ciudad de México"], "Gaza": ["Gaza City"]}
+                 "Mexico City": ["Ciudad de México"], "Gaza": ["Gaza City"],
+                 # English names of European and Arab cities GeoNames has in their own language
+                 "Sevilla": ["Seville"], "Köln": ["Cologne"], "Nürnberg": ["Nuremberg"],
+                 "Hannover": ["Hanover"], "Braunschweig": ["Brunswick"], "Antwerpen": ["Antwerp"],
+                 "Gent": ["Ghent"], "Brugge": ["Bruges"], "A Coruña": ["La Coruña", "Corunna"],
+                 "Göteborg": ["Gothenburg"], "Genève": ["Geneva"], "Frankfurt am Main": ["Frankfurt"],
+                 "Lyon": ["Lyons"], "Marseille": ["Marseilles"], "Makkah": ["Mecca"]}
 # Cities and company short forms kept although their name is an ordinary word.
 KEEP_WORD = {"Phoenix", "Reading", "Apple", "Alphabet", "Amazon", "Oracle", "Shell",
              "Boeing", "Intel", "Meta", "Tesla", "Nvidia", "Microsoft", "Chevron", "Caterpillar",
@@ -611,6 +620,117 @@ def parties(w, gaz, iso, words, person_words):
                context=w.country_ctx.get(cc, []), country=cc)
 
 
+# openfootball's file names that are not ISO 3166-1 codes (the UK's nations, Kosovo).
+FOOTBALL_CC = {"eng": "GB", "sco": "GB", "wal": "GB", "nir": "GB", "kos": "XK"}
+# Words that name a kind of club rather than one ("Sporting", "Dynamo", "United").
+CLUB_WORDS = {"United", "City", "Athletic", "Atletico", "Atlético", "Sporting", "Dynamo",
+              "Dinamo", "Real", "Inter", "Olympic", "Olympique", "Rovers", "Wanderers", "Town",
+              "County", "Albion", "Racing", "Union", "Unión", "Universidad", "Nacional",
+              "National", "Club", "Deportivo", "Rapid", "Slavia", "Spartak", "Lokomotiv",
+              "Zenit", "Red Star", "Academica", "Académica", "Santos", "Independiente"}
+
+
+def football_files(root):
+    """openfootball/clubs' club lists, sorted: (ISO code, path)."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(root, "**", "*.clubs.txt"), recursive=True)):
+        code = os.path.basename(path).split(".")[0]
+        cc = FOOTBALL_CC.get(code, code.upper())
+        if re.fullmatch(r"[A-Z]{2}", cc):
+            out.append((cc, path))
+    return out
+
+
+def football_digest(root):
+    """sha256 over the club lists read (path relative to the checkout, then content)."""
+    h = hashlib.sha256()
+    for _, path in football_files(root):
+        h.update(os.path.relpath(path, root).encode() + b"\0")
+        h.update(open(path, "rb").read())
+    return h.hexdigest()
+
+
+def read_football_clubs(path):
+    """The first teams of one openfootball club list: (main name, [aliases], [English
+    names]). A team's line is "Name, founded, @ Stadium, City"; its aliases follow on
+    lines starting "|", "[en]" marking an English name; reserve teams ("ii) ...")
+    and address lines are left out, as are "$sponsor$" names and comments."""
+    clubs, cur = [], None
+    for raw in open(path, encoding="utf-8"):
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip() or line.lstrip().startswith("="):
+            continue
+        if line[:1].isspace():
+            body = line.strip()
+            if cur is not None and body.startswith("|"):
+                for a in body.split("|"):
+                    a = clean(a)
+                    if not a or "$" in a:
+                        continue
+                    en = a.endswith("[en]")
+                    a = clean(re.sub(r"\[[a-z]{2}\]", "", a))
+                    cur[2 if en else 1].append(a)
+            continue
+        if re.match(r"[ivx]+\)", line):  # a reserve team, with its aliases
+            cur = None
+            continue
+        name = clean(re.sub(r"\([^)]*\)", "", line.split(",", 1)[0]))
+        cur = (name, [], [])
+        clubs.append(cur)
+    return clubs
+
+
+def read_proper_nouns(path):
+    """The capitalised entries of the English word list ("Thames", "Saturn", "Norma")."""
+    if not path or not os.path.exists(path):
+        return set()
+    return {w.strip() for w in open(path, encoding="utf-8", errors="replace")
+            if w[:1].isupper() and "'" not in w}
+
+
+COMPASS = {"new", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+           "upper", "lower", "greater", "central"}
+
+
+def place_like(key, places):
+    """A place's name, or a place's with a compass point or "New" before it ("New
+    England" for New England Revolution, "East Bengal")."""
+    if key in places:
+        return True
+    ws = key.split()
+    return any(x in places for x in ws) and all(x in places or x in COMPASS for x in ws)
+
+
+def football_clubs(w, root, words, proper, person_words, places):
+    """Football clubs of openfootball/clubs (CC0), with their country as context; last
+    in the file, so a club's name never takes a place's. No alias that is a place
+    ("Liverpool" stays the city, "Lazio" the region, "New England" too: place_like),
+    an abbreviation ("Bayern Mün.", "Gr. Fürth"; "1. FC Köln" keeps its ordinal, "FC
+    St. Pauli" its saint) or words of kinds of club only ("Real", "Sporting Club");
+    nor one word that is an English word or proper noun ("Europa", "Thames",
+    "Celtic"), a given name or surname, or shorter than four letters."""
+    w.section("football clubs (openfootball/clubs)")
+    for cc, path in football_files(root):
+        for name, aliases, english in read_football_clubs(path):
+            canon = english[0] if english else name
+            keep = []
+            for a in [name] + english + aliases:
+                if re.search(r"(?<![0-9])(?<!\bSt)\.", a) or place_like(fold(a), places) or not latin(a):
+                    continue
+                one = a.split()
+                if len(one) == 1 and (len(a) < 4 or a in CLUB_WORDS or a in SKIP_NAME
+                                      or a in person_words or a.lower() in words
+                                      or a in proper or not a[:1].isupper()):
+                    continue
+                if all(x in CLUB_WORDS for x in one):
+                    continue
+                keep.append(a)
+            if keep:
+                w.emit("ORG", canon, f"tidings:club-{cc.lower()}-{slug(name)}", keep,
+                       "football club", name_is_alias=False,
+                       context=w.country_ctx.get(cc, []), country=cc)
+
+
 def read_cities(gaz):
     with zipfile.ZipFile(f"{gaz}/geonames-cities15000.zip") as z:
         text = z.read("cities15000.txt").decode("utf-8")
@@ -669,6 +789,7 @@ def main():
     ap.add_argument("--curated", default=os.path.join(HERE, "..", "curated.tsv"))
     ap.add_argument("--min-pop-world", type=int, default=MIN_POP_WORLD)
     ap.add_argument("--min-pop-focus", type=int, default=MIN_POP_FOCUS)
+    ap.add_argument("--football", help="a checkout of openfootball/clubs (see README)")
     ap.add_argument("--stats", action="store_true", help="entity counts to stderr")
     args = ap.parse_args()
 
@@ -696,11 +817,17 @@ def main():
     emit_subdivisions(w, sub_rows)
     w.section("other cities by population (GeoNames cities15000)")
     emit_cities(w, cities, words, person_words, 0, BIG_CITY, args, admin1_ids)
+    if args.football:
+        places = {fold(n) for c in cities for n in [c["name"], c["ascii"]] + c["alt"] if n}
+        places |= {k for k, held in w.holders.items() if any(t == "LOC" for t, _ in held)}
+        football_clubs(w, args.football, words, read_proper_nouns(args.words), person_words, places)
     sys.stdout.write("\n".join(w.rows) + "\n")
     if args.stats:
         for (typ, group), n in sorted(w.counts.items()):
             print(f"{typ}\t{group}\t{n}", file=sys.stderr)
         print(f"total\t{sum(w.counts.values())}", file=sys.stderr)
+        if args.football:
+            print(f"football lists sha256\t{football_digest(args.football)}", file=sys.stderr)
 
 
 if __name__ == "__main__":
