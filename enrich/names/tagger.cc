@@ -1246,6 +1246,19 @@ bool IsOfficialHead(std::string_view key) {
   return k.count(key) > 0;
 }
 
+// The heads of the names of institutions that stand alone: a name that
+// ends in one, or begins with one, is whole ("Kyoto University", "Severance
+// Hospital", "University of Tokyo", "Université Paris-Saclay").
+bool IsInstitutionNameHead(std::string_view key) {
+  static const std::unordered_set<std::string_view> k = {
+      "university", "universities", "college", "hospital", "clinic", "centre", "center", "institute",
+      "school", "museum", "academy", "foundation", "authority", "commission", "agency", "council",
+      "society", "association", "laboratory", "observatory", "orchestra", "theatre", "theater", "library",
+      "gallery", "université", "universidad", "universität", "universitas", "universiteit", "università",
+      "universidade"};
+  return k.count(key) > 0;
+}
+
 // An official body's name goes on through the list of its remits, where the
 // model stopped at the first: "Ministry of Economy, Trade and Industry",
 // "Department for Environment, Food and Rural Affairs", "National Institute
@@ -1269,7 +1282,7 @@ void OfficialNameLists(std::string_view text, const std::vector<Token>& tokens, 
     if (k >= n || !SpacedOnLine(text, tokens, k)) return 0;
     uint32_t e = k;
     for (; e < n && e < k + 4 && (e == k || SpacedOnLine(text, tokens, e)) && NameWordAt(tokens, keys, e); ++e)
-      if (IsOfficialHead(keys[e])) return 0;
+      if (IsOfficialHead(keys[e]) || IsInstitutionNameHead(keys[e])) return 0;
     if (e == k || e == k + 4) return 0;
     if (after && e - k >= 2 && (NameWordFlags(keys[e - 1]) & kOrgWord) && keys[e - 1] != "services") return 0;
     // Words unknown to the knowledge base ("Bandung Institute of Technology
@@ -1373,13 +1386,50 @@ void OfficialNameLists(std::string_view text, const std::vector<Token>& tokens, 
   DropAndInsert(drop, std::move(add), spans);
 }
 
-// Official bodies' names through their remits (OfficialNameLists), then
+// Two institutions joined by "and" in one organisation span are two names
+// where each is whole: the second ends in an institution's head or begins
+// with one before "of" ("University of Tokyo and Kyoto University",
+// "Severance Hospital and Samsung Medical Center", "London School of Hygiene
+// & Tropical Medicine and University College London"), the first ends in a
+// head or has one first or before "of"/"for". One body's remits stay
+// ("Department of Health and Human Services", "Academy of Arts and
+// Sciences": no head after "and").
+void SplitInstitutionsAtAnd(const std::vector<Token>& tokens, const KeyViews& keys, int org_label,
+                            std::vector<Span>* spans) {
+  auto head = [&](uint32_t k) { return tokens[k].upper && IsInstitutionNameHead(keys[k]); };
+  auto whole = [&](uint32_t first, uint32_t end, bool left) {
+    if (end - first < 2 && !left) return false;
+    if (head(end - 1) || (head(first) && (left || (end - first >= 3 && keys[first + 1] == "of")))) return true;
+    for (uint32_t k = first + 1; left && k + 1 < end; ++k)
+      if ((keys[k] == "of" || keys[k] == "for") && head(k - 1)) return true;
+    return false;
+  };
+  std::vector<Span> out;
+  for (const Span& sp : *spans) {
+    uint32_t first = sp.first;
+    if (sp.label == org_label)
+      for (uint32_t k = sp.first + 1; k + 2 < sp.end; ++k) {
+        if (keys[k] != "and" || !tokens[k + 1].upper || keys[k + 1] == "the" || !whole(first, k, true) ||
+            !whole(k + 1, sp.end, false))
+          continue;
+        out.push_back(Span{first, k, sp.label, sp.margin, sp.retyped});
+        first = k + 1;
+        break;
+      }
+    out.push_back(Span{first, sp.end, sp.label, sp.margin, sp.retyped});
+  }
+  spans->swap(out);
+}
+
+// Two institutions in one span split (SplitInstitutionsAtAnd), official
+// bodies' names through their remits (OfficialNameLists), then
 // names that begin with a nationality or a country: companies by a trade
 // word ("British Airways", "Korean Air"), national institutions, official
 // bodies and parties (JoinNationalityOrg), national companies, organisations
 // ending in their country (NationalCompanies).
 void NationalNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const KnowledgeBase& kb, std::vector<Span>* spans) {
+  SplitInstitutionsAtAnd(tokens, keys, LabelOf(v1::ORG, true), spans);
   OfficialNameLists(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
   thread_local std::vector<int32_t> at;
   MapSpans(*spans, tokens.size(), &at);

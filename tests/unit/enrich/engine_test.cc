@@ -766,6 +766,22 @@ TEST(Engine, OfficialBodiesAreWholeThroughTheirRemits) {
   for (const auto& [text, type] : apart) EXPECT_NE(text, "Libyan World Court");
 }
 
+// Two institutions joined by "and" are two names; one body's remits after
+// "and" stay in its name.
+TEST(Engine, TwoInstitutionsJoinedByAndAreTwoNames) {
+  const Named got = NamesIn(
+      "The trial was run by Severance Hospital and Samsung Medical Center, with University of Auckland and "
+      "Colgate University. Université Paris-Saclay and Aix-Marseille University agreed, as did the Department "
+      "of Health and Human Services.");
+  EXPECT_TRUE(HasAll(got, {{"Severance Hospital", v1::ORG},
+                           {"Samsung Medical Center", v1::ORG},
+                           {"University of Auckland", v1::ORG},
+                           {"Colgate University", v1::ORG},
+                           {"Université Paris-Saclay", v1::ORG},
+                           {"Aix-Marseille University", v1::ORG},
+                           {"Department of Health and Human Services", v1::ORG}}));
+}
+
 // A name the document tags whole once is whole where its words stand
 // together again, capitalised alike.
 TEST(Engine, ANameTaggedWholeOnceIsWholeWhereItsWordsRecur) {
