@@ -300,6 +300,47 @@ std::string_view HolidaySecondWord(Key w) {
 }
 }  // namespace
 
+// --- "the first Monday in October", "the fourth Thursday of November
+// 2025", "the last Friday in June": that day of the month, in the month's
+// year as a bare month would have it (by the clause's tense) or the year
+// written after it ---
+// 1-5 for "first".."fifth" and "1st".."5th", -1 for "last", 0 otherwise.
+int Scanner::NthWeekdayOrdinal(size_t i) const {
+  const Key k = K(i);
+  if (k == "last") return -1;
+  if (D(i).ordinal >= 1 && D(i).ordinal <= 5) return D(i).ordinal;
+  static constexpr std::string_view kNumeric[] = {"1st", "2nd", "3rd", "4th", "5th"};
+  for (int n = 0; n < 5; ++n)
+    if (k == kNumeric[n]) return n + 1;
+  return 0;
+}
+
+bool Scanner::NthWeekdayMayStart(size_t i) const {
+  size_t end = 0;
+  return K(i) == "the" && NthWeekdayOrdinal(i + 1) != 0 && D(i + 2).weekday >= 0 &&
+         (K(i + 3) == "in" || K(i + 3) == "of") && Month(i + 4, &end) != 0;
+}
+
+Outcome Scanner::NthWeekday(size_t i) {
+  if (!NthWeekdayMayStart(i)) return Outcome::kNone;
+  const int ord = NthWeekdayOrdinal(i + 1), weekday = D(i + 2).weekday;
+  size_t end = i + 5;
+  const int m = Month(i + 4, &end);
+  int y = 0;
+  const size_t y_at = end + (K(end) == "," ? 1 : 0);
+  if (Year(y_at, &y)) {
+    end = y_at + 1;
+  } else {
+    y = MonthYearAt(i + 4, m);
+  }
+  if (y <= 0) return Emit(i, end, v1::DATE, MonthVal(y, m), "nth-weekday");
+  const int first = 1 + (weekday - Weekday(DaysFromCivil(y, m, 1)) + 7) % 7;
+  int day = first + 7 * (ord - 1);
+  if (ord < 0) day = first + 7 * ((DaysInMonth(y, m) - first) / 7);
+  if (day > DaysInMonth(y, m)) return Outcome::kNone;
+  return Emit(i, end, v1::DATE, DayVal(y, m, day), "nth-weekday");
+}
+
 // --- "Christmas", "Christmas Eve", "New Year's Day", "last Thanksgiving",
 // "Valentine's Day", "Halloween", "Boxing Day", "Easter", "Good Friday",
 // "Easter Monday", "Black Friday", "Cyber Monday", "Memorial Day", "Labor

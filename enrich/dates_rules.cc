@@ -996,6 +996,7 @@ RuleFamily Family(std::string_view name, Outcome (Scanner::*match)(size_t),
 const std::vector<RuleFamily>& Families() {
   using S = Scanner;
   static const std::vector<RuleFamily> k = {
+      Family("nth-weekday", &S::NthWeekday, &S::NthWeekdayMayStart, {"the"}, 0, kNext),
       Family("part-of-day", &S::PartOfDay, &S::PartOfDayMayStart, {"the", "this", "that"}, 0, kNext),
       Family("anaphor", &S::Anaphor, &S::AnaphorMayStart, {"that", "the"}, 0, kNext),
       Family("last-night", &S::LastNight, &S::LastNightMayStart, {"last", "the"}, 0, kNext),

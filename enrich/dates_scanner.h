@@ -394,6 +394,9 @@ class Scanner {
   Outcome RelativePoint(size_t i);
   bool HolidayMayStart(size_t i) const;
   Outcome Holiday(size_t i);
+  int NthWeekdayOrdinal(size_t i) const;
+  bool NthWeekdayMayStart(size_t i) const;
+  Outcome NthWeekday(size_t i);
   bool HolidayAt(size_t i, size_t from, size_t* end, std::string* value);
   bool FrequencyMayStart(size_t i) const;
   Outcome Frequency(size_t i);

@@ -690,6 +690,21 @@ TEST(Dates, MovableAndNationalHolidays) {
                   {"Black Friday", "DATE", "2024-11-29"}));
 }
 
+// "The first Monday in October": that day of the month, its year as the
+// month's by tense or as written after it.
+TEST(Dates, AnOrdinalWeekdayOfAMonthIsThatDay) {
+  const char* a = "2025-08-18";  // a Monday
+  auto r = TagText("The court returns on the first Monday in October. Voters went to the polls on the second "
+                   "Tuesday of March, and the board meets on the last Friday of June 2026.",
+                   a);
+  EXPECT_TRUE(HasAll(r, {{"the first Monday in October", "DATE", "2025-10-06"},
+                         {"the second Tuesday of March", "DATE", "2025-03-11"},
+                         {"the last Friday of June 2026", "DATE", "2026-06-26"}}));
+  EXPECT_EQ(r.size(), 3u);
+  // No fifth Monday in a month of four.
+  for (const auto& d : TagText("It falls on the fifth Monday in February.", a)) EXPECT_NE(d.value, "2025-02-31");
+}
+
 // A month or day without a year takes the year the sentence has just named.
 TEST(Dates, AMonthTakesTheYearItsSentenceNamed) {
   const char* a = "2025-08-18";
