@@ -20,6 +20,9 @@ for l in sys.stdin:
   echo "== $name"
   case "$name" in
     dates-*) python3 "$SCORER" --gold "$f" --pred "$out/$name.out.jsonl" | grep '^dates' ;;
-    *) python3 "$SCORER" --gold "$f" --pred "$out/$name.out.jsonl" | grep -E '^entities|^  type' ;;
+    *) python3 "$SCORER" --gold "$f" --pred "$out/$name.out.jsonl" > "$out/$name.score"
+       grep -E '^entities|^  type' "$out/$name.score"
+       # a set annotated for dates too (institutions-2025)
+       if grep -q '"dates": \[{' "$f"; then grep -E '^dates.(strict|value)' "$out/$name.score"; fi ;;
   esac
 done
