@@ -1897,6 +1897,19 @@ const std::unordered_set<std::string_view> kFacilityHeads = {
     "airport", "airbase", "square", "stadium", "bridge", "street", "avenue", "road", "highway", "hospital",
     "palace", "prison", "canal", "boulevard"};
 
+// Heads of natural features' names, last ("River Severn" aside: "Great
+// Barrier Reef", "Mississippi River", "Victoria Falls") or first ("River
+// Thames", "Mount Kenya", "Cerro Armazones"). Not "Lake" last, a surname
+// ("Ricki Lake"); after a person's name only the heads that are no
+// surnames ("George Strait", "George Canyon" are singers).
+const std::unordered_set<std::string_view> kNaturalLast = {
+    "river", "reef", "mountains", "glacier", "volcano", "canyon", "falls", "archipelago", "peninsula",
+    "strait", "lagoon", "islands", "desert", "ocean", "sea", "valley", "delta", "gorge", "plateau"};
+const std::unordered_set<std::string_view> kNaturalLastNoSurname = {
+    "river", "reef", "mountains", "glacier", "volcano", "archipelago", "peninsula", "lagoon", "islands", "ocean"};
+const std::unordered_set<std::string_view> kNaturalFirst = {"river", "mount", "mt", "lake", "cape", "gulf", "isle",
+                                                            "cerro", "monte", "mont", "lac", "lago", "rio", "río"};
+
 // A name followed by a capitalised place word ("Airport", "Square",
 // "Stadium", "Bridge"), "International" before it allowed, names the place
 // ("Hamid Karzai International Airport", "Tiananmen Square", "Nelson
@@ -1918,6 +1931,17 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     const bool as_org = s[x].label == org_label && keys[s[x].end - 1] != "hospital";
     if ((as_person || as_org) && s[x].end - s[x].first >= 2 && tokens[s[x].end - 1].upper &&
         kFacilityHeads.count(keys[s[x].end - 1]) && !next_on_line(s[x].end)) {
+      s[x].label = loc_label;
+      continue;
+    }
+    // A natural feature's name: "River Thames", "Great Barrier Reef" (the
+    // model had organisations); not an organisation named after one
+    // ("Mount Sinai Hospital", "Black Sea Fleet" end otherwise).
+    const uint32_t first = s[x].first, last = s[x].end - 1;
+    if ((as_person || as_org) && last > first && !next_on_line(s[x].end) &&
+        ((tokens[last].upper && (as_person ? kNaturalLastNoSurname : kNaturalLast).count(keys[last])) ||
+         (tokens[first].upper && kNaturalFirst.count(keys[first]) && !(NameWordFlags(keys[last]) & kOrgWord) &&
+          keys[last] != "hospital"))) {
       s[x].label = loc_label;
       continue;
     }

@@ -766,6 +766,23 @@ TEST(Engine, OfficialBodiesAreWholeThroughTheirRemits) {
   for (const auto& [text, type] : apart) EXPECT_NE(text, "Libyan World Court");
 }
 
+// Rivers, reefs, mountains and their like are places whatever the model
+// made of them; an organisation named after one, and a person whose
+// surname is a place word, stay what they are.
+TEST(Engine, NaturalFeaturesArePlaces) {
+  const Named got = NamesIn(
+      "The River Thames burst its banks, flooding defences along the River Severn. Coral cover on the Great "
+      "Barrier Reef fell, and the telescope on Cerro Armazones saw first light. The Black Sea Fleet sailed; "
+      "Ricki Lake and George Strait sang.");
+  EXPECT_TRUE(HasAll(got, {{"River Thames", v1::LOC},
+                           {"River Severn", v1::LOC},
+                           {"Great Barrier Reef", v1::LOC},
+                           {"Cerro Armazones", v1::LOC},
+                           {"Black Sea Fleet", v1::ORG},
+                           {"Ricki Lake", v1::PERSON},
+                           {"George Strait", v1::PERSON}}));
+}
+
 // Two institutions joined by "and" are two names; one body's remits after
 // "and" stay in its name.
 TEST(Engine, TwoInstitutionsJoinedByAndAreTwoNames) {
