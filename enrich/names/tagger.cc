@@ -1523,6 +1523,67 @@ void ClubsOfASportsPage(std::string_view text, const std::vector<Token>& tokens,
   }
 }
 
+// A team by its nickname after "the", on a sports page: one or two
+// capitalised words ending in a plural "s" ("the Crusaders", "beating the
+// Blues 33-22", "for the Devils", "the All Blacks") are the team (ORG),
+// where the model had a place or nothing. Not a place, people or event of
+// the knowledge base ("the Netherlands", "the Americans", "the Ashes"), nor
+// the plural names of competitions ("the Olympics", "the Championships"),
+// nor a person's span ("the Williams sisters"), nor a longer name going on;
+// and only in a sentence of sport: a score, a result verb or a game's word
+// near it (a sports page's other sentences name "the Allies", "The Birds").
+void TeamNicknames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                   const KnowledgeBase& kb, int org_label, int loc_label, float typical_margin,
+                   std::vector<Span>* spans) {
+  static const std::unordered_set<std::string_view> kEvents = {
+      "games", "olympics", "paralympics", "championships", "finals", "playoffs", "masters", "ashes",
+      "series", "nationals", "rules", "awards", "islands", "isles", "states", "emirates"};
+  static const std::unordered_set<std::string_view> kGameWords = {
+      "won", "win", "wins", "victory", "defeat", "beating", "match", "game", "games", "season", "coach",
+      "goal", "goals", "try", "tries", "points", "saves", "wickets", "runs", "innings", "kicked", "scored",
+      "league", "cup", "final", "semi-final", "ladder", "standings", "fixture", "home", "away", "clash"};
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  // Sport within eight tokens of k, in its sentence.
+  auto sporting = [&](uint32_t k) {
+    const uint32_t lo = k > 8 ? k - 8 : 0, hi = std::min(n, k + 9);
+    for (uint32_t j = k; j > lo && !tokens[j].sentence_start; --j)
+      if (kGameWords.count(keys[j - 1]) || kResultVerbs.count(keys[j - 1]) ||
+          (tokens[j - 1].kind == TokenKind::kNumber && ScoreAt(text, tokens, j - 1) != 0))
+        return true;
+    for (uint32_t j = k + 1; j < hi && !tokens[j].sentence_start; ++j)
+      if (kGameWords.count(keys[j]) || kResultVerbs.count(keys[j]) ||
+          (tokens[j].kind == TokenKind::kNumber && ScoreAt(text, tokens, j) != 0))
+        return true;
+    return false;
+  };
+  thread_local std::vector<int32_t> at;
+  MapSpans(*spans, n, &at);
+  std::vector<uint8_t> drop(spans->size(), 0);
+  std::vector<Span> add;
+  for (uint32_t k = 0; k + 1 < n; ++k) {
+    if (keys[k] != "the" || !CapitalisedNextOnLine(text, tokens, k + 1) || !sporting(k)) continue;
+    uint32_t e = k + 1;
+    while (e < n && e < k + 3 && (e == k + 1 || CapitalisedNextOnLine(text, tokens, e)) && NameWordAt(tokens, keys, e))
+      ++e;
+    const std::string_view last = keys[e - 1];
+    if (e == k + 1 || CapitalisedNextOnLine(text, tokens, e) || last.size() < 4 || last.back() != 's' ||
+        last.ends_with("ss") || last.ends_with("'s") || kEvents.count(last) ||
+        (e < n && (keys[e] == "sisters" || keys[e] == "brothers" || keys[e] == "family" || keys[e] == "twins")))
+      continue;
+    // Only where no span or one place span lies over the words.
+    const int32_t y = at[k + 1];
+    if (y >= 0 && !((*spans)[y].label == loc_label && (*spans)[y].first == k + 1 && (*spans)[y].end == e)) continue;
+    if (at[e - 1] != y) continue;
+    KnowledgeBase::Match m;
+    if (kb.LongestMatch(text, tokens, keys, k + 1, &m) && m.end_token == e &&
+        (EntityOfType(kb, m, v1::LOC) || EntityOfType(kb, m, v1::NORP) || EntityOfType(kb, m, v1::EVENT)))
+      continue;
+    if (y >= 0) drop[static_cast<size_t>(y)] = 1;
+    add.push_back(Span{k + 1, e, org_label, typical_margin, true});
+  }
+  DropAndInsert(drop, std::move(add), spans);
+}
+
 // The clubs of a sports page (SportsPage; the three steps assume one):
 // match results, places before a team's role, and the page's other
 // mentions of its clubs' towns, in that order.
@@ -1534,6 +1595,7 @@ void SportsClubs(std::string_view text, const std::vector<Token>& tokens, const 
   MatchResults(text, tokens, keys, kb, org, loc, person, typical_margin, spans);
   ClubsBySportsRoles(text, tokens, keys, kb, org, loc, person, spans);
   ClubsOfASportsPage(text, tokens, keys, kb, word_hash, org, loc, person, spans);
+  TeamNicknames(text, tokens, keys, kb, org, loc, typical_margin, spans);
 }
 
 // A race named by its place. A span right before "Grand Prix" (or "Grand

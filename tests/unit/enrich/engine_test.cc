@@ -766,6 +766,30 @@ TEST(Engine, OfficialBodiesAreWholeThroughTheirRemits) {
   for (const auto& [text, type] : apart) EXPECT_NE(text, "Libyan World Court");
 }
 
+// On a sports page a team named by its plural nickname after "the" is an
+// organisation; a country, a competition or a family is not.
+TEST(Engine, TeamsByTheirNicknamesOnASportsPage) {
+  const Named got = NamesIn(
+      "The Crusaders beat the Blues 33-22 on Saturday, and the Bombers kicked the first three goals. Martin "
+      "Brodeur made 31 saves for the Devils. In Rotterdam the Netherlands won 2-0 to reach the Olympics.");
+  EXPECT_TRUE(HasAll(got, {{"Crusaders", v1::ORG},
+                           {"Blues", v1::ORG},
+                           {"Bombers", v1::ORG},
+                           {"Devils", v1::ORG},
+                           {"Netherlands", v1::LOC}}));
+  for (const auto& [text, type] : got) {
+    if (text == "Olympics") {
+      EXPECT_NE(type, v1::ORG);
+    }
+  }
+  // Not outside a sentence of sport.
+  for (const auto& [text, type] : NamesIn("Solzhenitsyn criticised the Allies. He won 2-1 at chess.")) {
+    if (text == "Allies") {
+      EXPECT_NE(type, v1::ORG);
+    }
+  }
+}
+
 // Rivers, reefs, mountains and their like are places whatever the model
 // made of them; an organisation named after one, and a person whose
 // surname is a place word, stay what they are.
