@@ -2,6 +2,9 @@
 
 #include "enrich/dates_scanner.h"
 
+#include <string_view>
+#include <unordered_set>
+
 namespace tidings::enrich::dates {
 
 bool Scanner::IsHyph(size_t i) const { return i < n_ && IsHyphenToken(text_, tokens_[i]); }
@@ -201,6 +204,18 @@ int Scanner::YearForDay(int m, int d, Tense t) const {
   return best;
 }
 
+namespace {
+// Verbs of a schedule in their plain form (CueAt: only after a plural
+// subject); their "-s" forms are future cues of the vocabulary.
+bool ScheduledBase(std::string_view k) {
+  static const std::unordered_set<std::string_view> kVerbs = {
+      "play", "face", "vote", "open", "meet", "begin", "start", "reopen", "resume", "convene", "visit",
+      "arrive", "depart", "launch", "close", "host", "travel", "fly", "return", "decide", "expire", "conclude",
+      "worsen", "head", "gather", "strike", "kick", "take"};
+  return kVerbs.count(k) > 0;
+}
+}  // namespace
+
 // The tense token j signals, kUnknown for most tokens: a modal or planning
 // word ("will", "is going to", "scheduled", "upcoming", "next") or a present
 // progressive ("is meeting") is future; an auxiliary or past form ("was",
@@ -270,6 +285,18 @@ Tense Scanner::CueAt(size_t j) const {
   }
   // "ahead of the weekend", "ahead of Sunday's vote".
   if (k == "ahead" && K(j + 1) == "of") return Tense::kFuture;
+  // The plain present of a plural subject, a schedule: "India play
+  // Australia on Thursday", "polls close at 4 p.m. on Sunday", "before
+  // conditions worsen on Thursday", "talks resume on Monday". The subject:
+  // a capitalised name within the sentence, a plural noun or "they"/"we";
+  // not a noun after a determiner ("the vote on Sunday", "a visit").
+  if (ScheduledBase(k) && j > 0 && !tokens_[j].upper) {
+    const Key b = K(j - 1);
+    const bool name = tokens_[j - 1].upper && !tokens_[j - 1].sentence_start && !D(j - 1).Is(kWeekdayWord | kMonthWord);
+    const bool plural = b.size() > 3 && b.back() == 's' && !b.ends_with("ss") && !b.ends_with("'s") &&
+                        (!tokens_[j - 1].upper || tokens_[j - 1].sentence_start) && !D(j - 1).Is(kUnitWord);
+    if (name || plural || b == "they" || b == "we") return Tense::kFuture;
+  }
   // A passive participle ("to be completed", "would be paid", "is heard in
   // May", "will stay closed", "remains shut") has the tense of the words
   // before "be", "is", "stay" or "remain".

@@ -107,7 +107,8 @@ constexpr std::string_view kFutureCues[] = {
     // summit opens on Friday")
     "votes", "opens", "meets", "begins", "starts", "reopens", "resumes", "convenes", "kicks", "visits",
     "arrives", "departs", "launches", "ends", "closes", "hosts", "travels", "flies", "returns",
-    "decides", "expires", "hears", "concludes", "premieres", "debuts", "runs", "lasts", "joins", "moves"};
+    "decides", "expires", "hears", "concludes", "premieres", "debuts", "runs", "lasts", "joins", "moves",
+    "worsens"};
 constexpr std::string_view kPastCues[] = {
     "was", "were", "had", "did", "has", "have", "ago", "said", "told", "began", "came", "went",
     "took", "made", "met", "left", "held", "fought", "won", "lost", "saw", "fell", "rose",

@@ -690,6 +690,20 @@ TEST(Dates, MovableAndNationalHolidays) {
                   {"Black Friday", "DATE", "2024-11-29"}));
 }
 
+// A plural subject's plain present before a weekday is a schedule: the
+// next one. A noun of the same word after a determiner says nothing.
+TEST(Dates, APluralSubjectsPlainPresentIsASchedule) {
+  const char* a = "2026-02-17";  // a Tuesday
+  auto r = TagText("India play Australia in Ahmedabad on Thursday, while Pakistan face England on Wednesday. "
+                   "Results come after polls close at 4 p.m. on Sunday. Talks resume on Monday.",
+                   a);
+  EXPECT_TRUE(HasAll(r, {{"Thursday", "DATE", "2026-02-19"},
+                         {"Wednesday", "DATE", "2026-02-18"},
+                         {"4 p.m. on Sunday", "TIME", "2026-02-22T16:00"},
+                         {"Monday", "DATE", "2026-02-23"}}));
+  EXPECT_TRUE(Has(TagText("The vote on Sunday was marred by violence.", a), {"Sunday", "DATE", "2026-02-15"}));
+}
+
 // "The first Monday in October": that day of the month, its year as the
 // month's by tense or as written after it.
 TEST(Dates, AnOrdinalWeekdayOfAMonthIsThatDay) {
