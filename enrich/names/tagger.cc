@@ -461,13 +461,91 @@ void CompaniesByTheirShares(std::string_view text, const std::vector<Token>& tok
   PutSpans(std::move(add), spans);
 }
 
+// The end of a legal form at token k ("ASA", "plc", "Corp.", and "A/S" as
+// its three tokens), or 0.
+uint32_t LegalFormEnd(std::string_view text, const std::vector<Token>& tokens, uint32_t k) {
+  if (k >= tokens.size()) return 0;
+  if (IsLegalForm(text, tokens[k])) return k + 1;
+  if (k + 2 < tokens.size() && TokenText(text, tokens[k]) == "A" && TokenText(text, tokens[k + 1]) == "/" &&
+      TokenText(text, tokens[k + 2]) == "S" && Glued(tokens, k + 1) && Glued(tokens, k + 2))
+    return k + 3;
+  return 0;
+}
+
+// A company's legal form the model left outside its name ("Havbro Ferjer
+// ASA" had been "Havbro" and "ASA", "Kattegat Sejl A/S" a person and
+// nothing, "Luapula Copper Holdings plc" without "plc"): a span, up to two
+// capitalised words in no span, then the form on the same line, are one
+// name (CompaniesByLegalForm makes it an ORG). The form may be a span of
+// its own; no other span may lie between. A form tagged alone takes the
+// capitalised words before it.
+void LegalFormsAfterNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          int org_label, float typical_margin, std::vector<Span>* spans) {
+  std::vector<Span>& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    uint32_t k = s[x].end;
+    const uint32_t limit = k + 3;
+    const uint32_t next_first = x + 1 < s.size() ? s[x + 1].first : UINT32_MAX;
+    while (k < limit && k < next_first && LegalFormEnd(text, tokens, k) == 0 && CapitalisedNextOnLine(text, tokens, k))
+      ++k;
+    if (k >= tokens.size() || !SpacedOnLine(text, tokens, k)) continue;
+    const uint32_t end = LegalFormEnd(text, tokens, k);
+    if (end == 0 || CapitalisedNextOnLine(text, tokens, end)) continue;
+    // The form itself may be the next span; nothing else may be in between.
+    if (next_first < k) continue;
+    if (next_first == k && !(s[x + 1].end == end)) continue;
+    if (next_first == k) s.erase(s.begin() + static_cast<std::ptrdiff_t>(x) + 1);
+    s[x].end = end;
+    s[x].label = org_label;
+  }
+  // A legal form tagged alone takes the capitalised words before it that no
+  // span holds, up to three ("Havbro Ferjer" + "ASA"); not "Co", a county's
+  // too ("Saratoga Co").
+  for (size_t x = 0; x < s.size(); ++x) {
+    const std::string_view form = TokenText(text, tokens[s[x].first]);
+    if (LegalFormEnd(text, tokens, s[x].first) != s[x].end || form == "Co" || form == "Co." || form == "Cos")
+      continue;
+    const uint32_t prev_end = x > 0 ? s[x - 1].end : 0;
+    uint32_t f = s[x].first;
+    while (f > prev_end && s[x].first - f < 3 && SpacedOnLine(text, tokens, f) && NameWordAt(tokens, keys, f - 1)) {
+      --f;
+      if (tokens[f].sentence_start) break;
+    }
+    if (f < s[x].first) s[x].first = f, s[x].label = org_label;
+  }
+  // A form no span holds after capitalised words no span holds ("its rival
+  // Kattegat Sejl A/S"): those and the form, but for the short forms that
+  // are other things too ("Co", "AG", "SA", "SE", "AB": county, attorney
+  // general, South Australia ...).
+  thread_local std::vector<int32_t> at;
+  MapSpans(s, tokens.size(), &at);
+  std::vector<Span> add;
+  for (uint32_t k = 1; k < tokens.size(); ++k) {
+    const uint32_t end = LegalFormEnd(text, tokens, k);
+    const std::string_view form = TokenText(text, tokens[k]);
+    if (end == 0 || at[k] >= 0 || (end == k + 1 && form.size() <= 2) || form == "Co." ||
+        CapitalisedNextOnLine(text, tokens, end))
+      continue;
+    uint32_t f = k;
+    while (f > 0 && k - f < 3 && at[f - 1] < 0 && SpacedOnLine(text, tokens, f) && NameWordAt(tokens, keys, f - 1)) {
+      --f;
+      if (tokens[f].sentence_start) break;
+    }
+    if (f < k && !(f > 0 && at[f - 1] >= 0 && SpacedOnLine(text, tokens, f)))
+      add.push_back(Span{f, end, org_label, typical_margin});
+  }
+  InsertSpans(std::move(add), spans);
+}
+
 // A name of two words or more that ends in a company's legal form ("Norton
 // Co", "Esselte AB", "Elf Aquitaine SA") is an ORG, whatever the model made
 // of it (a person, a place). When it begins with a one-word knowledge-base
 // place right after "in" or "at" ("in Paris Elf Aquitaine SA slipped"), the
 // place is a LOC of its own and the rest the company.
 void CompaniesByLegalForm(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                          const KnowledgeBase& kb, int org_label, int loc_label, std::vector<Span>* spans) {
+                          const KnowledgeBase& kb, int org_label, int loc_label, float typical_margin,
+                          std::vector<Span>* spans) {
+  LegalFormsAfterNames(text, tokens, keys, org_label, typical_margin, spans);
   std::vector<Span> places;
   for (Span& sp : *spans) {
     if (sp.end - sp.first < 2 || !IsLegalForm(text, tokens[sp.end - 1])) continue;
@@ -2654,7 +2732,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PlacesInDatelines(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   DomainCompanies(text, tokens, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   HyphenatedCompanies(text, tokens, LabelOf(v1::ORG, true), margin_scale_, &spans);
-  CompaniesByLegalForm(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), &spans);
+  CompaniesByLegalForm(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), margin_scale_, &spans);
   CompaniesByTheirShares(text, tokens, keys, words, kb, LabelOf(v1::ORG, true), margin_scale_, &spans);
   PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), margin_scale_, &spans);
   OfficesOfAPost(text, tokens, keys, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);

@@ -766,6 +766,17 @@ TEST(Engine, OfficialBodiesAreWholeThroughTheirRemits) {
   for (const auto& [text, type] : apart) EXPECT_NE(text, "Libyan World Court");
 }
 
+// A company's legal form is part of its name, wherever the model left it:
+// after the name, tagged alone, or written "A/S".
+TEST(Engine, ACompanysLegalFormIsPartOfItsName) {
+  const Named got = NamesIn(
+      "Ferry operator Havbro Ferjer ASA agreed on Tuesday to buy its rival Kattegat Sejl A/S for 4.2 billion "
+      "crowns. Luapula Copper Holdings plc said its smelter was ready, and Saratoga Co. was calm.");
+  EXPECT_TRUE(HasAll(got, {{"Havbro Ferjer ASA", v1::ORG},
+                           {"Kattegat Sejl A/S", v1::ORG},
+                           {"Luapula Copper Holdings plc", v1::ORG}}));
+}
+
 // On a sports page a team named by its plural nickname after "the" is an
 // organisation; a country, a competition or a family is not.
 TEST(Engine, TeamsByTheirNicknamesOnASportsPage) {
