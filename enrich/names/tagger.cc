@@ -1499,6 +1499,39 @@ void SplitInstitutionsAtAnd(const std::vector<Token>& tokens, const KeyViews& ke
   spans->swap(out);
 }
 
+// Organisations by what the text calls them and where they belong: a
+// person or place span right before a lower-case "party" or "movement" is
+// one ("the opposition Tisza movement", "the governing Morena party"; a
+// people's adjective stays: "Kurdish party officials"), and so do its other mentions
+// (MakeConsistent, TagRepeats); an organisation ending in its head word,
+// "of" and a place is one name ("Revolutionary Armed Forces of Colombia",
+// "Armed Forces of the Philippines": the guidelines' longest); not a
+// company's place after its legal form ("Holding PLC of Surrey").
+void PartiesAndForcesOfAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                              int org_label, int loc_label, int person_label, float typical_margin,
+                              std::vector<Span>* spans) {
+  std::vector<Span>& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& sp = s[x];
+    const uint32_t e = sp.end;
+    if (e < tokens.size() && !tokens[e].upper && (keys[e] == "party" || keys[e] == "movement") &&
+        SpacedOnLine(text, tokens, e) && sp.end - sp.first <= 3 && (sp.label == person_label || sp.label == loc_label)) {
+      sp.label = org_label, sp.margin = std::max(sp.margin, typical_margin), sp.retyped = true;
+      continue;
+    }
+    // "Forces" + "of" + ["the"] + a place span, the place ending the name.
+    if (sp.label != org_label || !tokens[e - 1].upper || !(NameWordFlags(keys[e - 1]) & kOrgWord) ||
+        IsLegalForm(text, tokens[e - 1]) ||
+        x + 1 >= s.size() || e + 1 >= tokens.size() || keys[e] != "of" || !SpacedOnLine(text, tokens, e))
+      continue;
+    const uint32_t place = e + 1 + (keys[e + 1] == "the" ? 1 : 0);
+    const Span& next = s[x + 1];
+    if (next.first != place || next.label != loc_label || CapitalisedNextOnLine(text, tokens, next.end)) continue;
+    sp.end = next.end;
+    s.erase(s.begin() + static_cast<std::ptrdiff_t>(x) + 1);
+  }
+}
+
 // Two institutions in one span split (SplitInstitutionsAtAnd), official
 // bodies' names through their remits (OfficialNameLists), then
 // names that begin with a nationality or a country: companies by a trade
@@ -1506,8 +1539,10 @@ void SplitInstitutionsAtAnd(const std::vector<Token>& tokens, const KeyViews& ke
 // bodies and parties (JoinNationalityOrg), national companies, organisations
 // ending in their country (NationalCompanies).
 void NationalNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                   const KnowledgeBase& kb, std::vector<Span>* spans) {
+                   const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
   SplitInstitutionsAtAnd(tokens, keys, LabelOf(v1::ORG, true), spans);
+  PartiesAndForcesOfAPlace(text, tokens, keys, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
+                           LabelOf(v1::PERSON, true), typical_margin, spans);
   OfficialNameLists(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
   thread_local std::vector<int32_t> at;
   MapSpans(*spans, tokens.size(), &at);
@@ -2761,7 +2796,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PersonBeforeAdministration(
       [&](uint32_t k) { return k < tokens.size() && (keys[k] == "administration" || keys[k] == "presidency"); },
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
-  NationalNames(text, tokens, keys, kb, &spans);
+  NationalNames(text, tokens, keys, kb, margin_scale_, &spans);
   HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   CompanyAppositions(text, tokens, keys, words, LabelOf(v1::ORG, true), margin_scale_, &spans);
   // Consistency inside the document needs the words of the mentions and of

@@ -766,6 +766,26 @@ TEST(Engine, OfficialBodiesAreWholeThroughTheirRemits) {
   for (const auto& [text, type] : apart) EXPECT_NE(text, "Libyan World Court");
 }
 
+// A name before "party" or "movement" is an organisation, and so are its
+// other mentions; an organisation of a place is one name with it.
+TEST(Engine, PartiesByTheirNounAndBodiesOfAPlace) {
+  const Named got = NamesIn(
+      "Orban's Fidesz party is trailing the opposition Tisza movement. Tisza, led by Peter Magyar, leads the "
+      "polls. Many winners had ties to the governing Morena party. Dissidents of the Revolutionary Armed Forces "
+      "of Colombia were blamed, and the Communist Party of the Philippines agreed. Kurdish party officials "
+      "met.");
+  EXPECT_TRUE(HasAll(got, {{"Tisza", v1::ORG},
+                           {"Morena", v1::ORG},
+                           {"Revolutionary Armed Forces of Colombia", v1::ORG},
+                           {"Communist Party of the Philippines", v1::ORG},
+                           {"Kurdish", v1::NORP}}));
+  for (const auto& [text, type] : got) {
+    if (text == "Tisza") {
+      EXPECT_EQ(type, v1::ORG);
+    }
+  }
+}
+
 // A company's legal form is part of its name, wherever the model left it:
 // after the name, tagged alone, or written "A/S".
 TEST(Engine, ACompanysLegalFormIsPartOfItsName) {
