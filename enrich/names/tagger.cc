@@ -190,7 +190,9 @@ uint32_t UnknownDatelinePlaceEnd(std::string_view text, const std::vector<Token>
   const bool dated = after.kind == TokenKind::kNumber &&
                      (num.find_first_of("-/") != std::string_view::npos ||
                       (num.size() == 4 && (num.starts_with("19") || num.starts_with("20"))));
-  return dated || num == "(" ? e : 0;
+  // Or the dash that ends the dateline ("EAST RUTHERFORD, New Jersey - ").
+  const bool dash = num == "-" || num == "\u2013" || num == "\u2014";
+  return dated || dash || num == "(" ? e : 0;
 }
 
 // A wire story's dateline: a place in capitals that starts a line, then a
@@ -199,8 +201,8 @@ uint32_t UnknownDatelinePlaceEnd(std::string_view text, const std::vector<Token>
 // "AMSTERDAM 1996-08-22"). The model, trained on corpora with
 // few datelines, often leaves the place out. Up to three words, all in
 // capitals, a knowledge-base place as a whole; or a place the knowledge
-// base lacks, before a comma, a place it has and the date or agency
-// (UnknownDatelinePlaceEnd).
+// base lacks, before a comma, a place it has and the date, the agency or
+// the dash (UnknownDatelinePlaceEnd: "EAST RUTHERFORD, New Jersey -").
 void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, float typical_margin,
                        std::vector<Span>* spans) {

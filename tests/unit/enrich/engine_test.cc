@@ -190,6 +190,11 @@ TEST(Engine, DatelinesAndTheUksNationsArePlaces) {
   // Cincinnati Financial) is the city.
   EXPECT_TRUE(HasAll(NamesIn("TENNIS - RESULTS.\nCINCINNATI 1996-08-24\nTop seed Pete Sampras won."),
                      {{"CINCINNATI", v1::LOC}, {"Pete Sampras", v1::PERSON}}));
+  // So before its state or country and the dateline's dash ("RUTHERFORD"
+  // had been the place alone).
+  EXPECT_TRUE(HasAll(NamesIn("EAST RUTHERFORD, New Jersey - Morocco reached the final.\n"
+                             "BAD HOMBURG, Germany - Fresenius said."),
+                     {{"EAST RUTHERFORD", v1::LOC}, {"BAD HOMBURG", v1::LOC}}));
   // A place the knowledge base lacks, before its country and the date or
   // the agency, is a place too (the model had "AL-AIN" as ORG).
   EXPECT_TRUE(HasAll(NamesIn("SOCCER - CUP HOLDERS WIN.\nAL-AIN , United Arab Emirates 1996-12-06\nJapan beat Syria."),
