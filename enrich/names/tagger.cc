@@ -466,7 +466,10 @@ void CompaniesByTheirShares(std::string_view text, const std::vector<Token>& tok
 // The end of a legal form at token k ("ASA", "plc", "Corp.", and "A/S" as
 // its three tokens), or 0.
 uint32_t LegalFormEnd(std::string_view text, const std::vector<Token>& tokens, uint32_t k) {
-  if (k >= tokens.size()) return 0;
+  // Every form but "plc" begins with a capital: most tokens end here.
+  if (k >= tokens.size() || tokens[k].kind != TokenKind::kWord ||
+      !(tokens[k].upper || text[tokens[k].begin_byte] == 'p'))
+    return 0;
   if (IsLegalForm(text, tokens[k])) return k + 1;
   if (k + 2 < tokens.size() && TokenText(text, tokens[k]) == "A" && TokenText(text, tokens[k + 1]) == "/" &&
       TokenText(text, tokens[k + 2]) == "S" && Glued(tokens, k + 1) && Glued(tokens, k + 2))
@@ -482,7 +485,8 @@ uint32_t LegalFormEnd(std::string_view text, const std::vector<Token>& tokens, u
 // its own; no other span may lie between. A form tagged alone takes the
 // capitalised words before it.
 void LegalFormsAfterNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                          int org_label, float typical_margin, std::vector<Span>* spans) {
+                          const std::vector<uint32_t>& cap_at, int org_label, float typical_margin,
+                          std::vector<Span>* spans) {
   std::vector<Span>& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
     uint32_t k = s[x].end;
@@ -515,14 +519,15 @@ void LegalFormsAfterNames(std::string_view text, const std::vector<Token>& token
     }
     if (f < s[x].first) s[x].first = f, s[x].label = org_label;
   }
-  // A form no span holds after capitalised words no span holds ("its rival
-  // Kattegat Sejl A/S"): those and the form, but for the short forms that
+  // A capitalised form no span holds after capitalised words no span holds
+  // ("its rival Kattegat Sejl A/S"): those and the form, but for the short forms that
   // are other things too ("Co", "AG", "SA", "SE", "AB": county, attorney
   // general, South Australia ...).
   thread_local std::vector<int32_t> at;
   MapSpans(s, tokens.size(), &at);
   std::vector<Span> add;
-  for (uint32_t k = 1; k < tokens.size(); ++k) {
+  for (const uint32_t k : cap_at) {
+    if (k == 0 || at[k] >= 0) continue;
     const uint32_t end = LegalFormEnd(text, tokens, k);
     const std::string_view form = TokenText(text, tokens[k]);
     if (end == 0 || at[k] >= 0 || (end == k + 1 && form.size() <= 2) || form == "Co." ||
@@ -545,9 +550,10 @@ void LegalFormsAfterNames(std::string_view text, const std::vector<Token>& token
 // place right after "in" or "at" ("in Paris Elf Aquitaine SA slipped"), the
 // place is a LOC of its own and the rest the company.
 void CompaniesByLegalForm(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                          const KnowledgeBase& kb, int org_label, int loc_label, float typical_margin,
+                          const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
                           std::vector<Span>* spans) {
-  LegalFormsAfterNames(text, tokens, keys, org_label, typical_margin, spans);
+  const int org_label = LabelOf(v1::ORG, true), loc_label = LabelOf(v1::LOC, true);
+  LegalFormsAfterNames(text, tokens, keys, cap_at, org_label, typical_margin, spans);
   std::vector<Span> places;
   for (Span& sp : *spans) {
     if (sp.end - sp.first < 2 || !IsLegalForm(text, tokens[sp.end - 1])) continue;
@@ -2769,7 +2775,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PlacesInDatelines(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   DomainCompanies(text, tokens, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   HyphenatedCompanies(text, tokens, LabelOf(v1::ORG, true), margin_scale_, &spans);
-  CompaniesByLegalForm(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), margin_scale_, &spans);
+  CompaniesByLegalForm(text, tokens, keys, kb, words.cap_at(), margin_scale_, &spans);
   CompaniesByTheirShares(text, tokens, keys, words, kb, LabelOf(v1::ORG, true), margin_scale_, &spans);
   PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), margin_scale_, &spans);
   OfficesOfAPost(text, tokens, keys, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
