@@ -211,7 +211,7 @@ bool ScheduledBase(std::string_view k) {
   static const std::unordered_set<std::string_view> kVerbs = {
       "play", "face", "vote", "open", "meet", "begin", "start", "reopen", "resume", "convene", "visit",
       "arrive", "depart", "launch", "close", "host", "travel", "fly", "return", "decide", "expire", "conclude",
-      "worsen", "head", "gather", "strike", "kick", "take"};
+      "worsen", "gather", "kick", "take"};
   return kVerbs.count(k) > 0;
 }
 }  // namespace
@@ -291,11 +291,16 @@ Tense Scanner::CueAt(size_t j) const {
   // a capitalised name within the sentence, a plural noun or "they"/"we";
   // not a noun after a determiner ("the vote on Sunday", "a visit").
   if (ScheduledBase(k) && j > 0 && !tokens_[j].upper) {
-    const Key b = K(j - 1);
-    const bool name = tokens_[j - 1].upper && !tokens_[j - 1].sentence_start && !D(j - 1).Is(kWeekdayWord | kMonthWord);
+    const Key b = K(j - 1), det = j >= 2 ? K(j - 2) : Key();
+    // A modifier after a determiner makes the word a noun ("An Israeli
+    // strike on Tuesday", "The Senate vote on Tuesday", "this visit").
+    const bool noun = det == "a" || det == "an" || det == "the" || det == "this" || det == "that" ||
+                      b == "this" || b == "thus";
+    const bool name = tokens_[j - 1].upper && !tokens_[j - 1].sentence_start &&
+                      !D(j - 1).Is(kWeekdayWord | kMonthWord) && !noun;
     const bool plural = b.size() > 3 && b.back() == 's' && !b.ends_with("ss") && !b.ends_with("'s") &&
                         (!tokens_[j - 1].upper || tokens_[j - 1].sentence_start) && !D(j - 1).Is(kUnitWord);
-    if (name || plural || b == "they" || b == "we") return Tense::kFuture;
+    if (!noun && (name || plural || b == "they" || b == "we")) return Tense::kFuture;
   }
   // A passive participle ("to be completed", "would be paid", "is heard in
   // May", "will stay closed", "remains shut") has the tense of the words

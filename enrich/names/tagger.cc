@@ -191,7 +191,8 @@ uint32_t UnknownDatelinePlaceEnd(std::string_view text, const std::vector<Token>
                      (num.find_first_of("-/") != std::string_view::npos ||
                       (num.size() == 4 && (num.starts_with("19") || num.starts_with("20"))));
   // Or the dash that ends the dateline ("EAST RUTHERFORD, New Jersey - ").
-  const bool dash = num == "-" || num == "\u2013" || num == "\u2014";
+  const bool dash = (num == "-" || num == "\u2013" || num == "\u2014") && SpacedOnLine(text, tokens, m.end_token) &&
+                    SpacedOnLine(text, tokens, m.end_token + 1);
   return dated || dash || num == "(" ? e : 0;
 }
 
@@ -489,8 +490,9 @@ void LegalFormsAfterNames(std::string_view text, const std::vector<Token>& token
                           std::vector<Span>* spans) {
   std::vector<Span>& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
+    if (s[x].label == LabelOf(v1::NORP, true) || s[x].label == LabelOf(v1::EVENT, true)) continue;  // "Danish" stays
     uint32_t k = s[x].end;
-    const uint32_t limit = k + 3;
+    const uint32_t limit = k + 2;
     const uint32_t next_first = x + 1 < s.size() ? s[x + 1].first : UINT32_MAX;
     while (k < limit && k < next_first && LegalFormEnd(text, tokens, k) == 0 && CapitalisedNextOnLine(text, tokens, k))
       ++k;
@@ -1465,6 +1467,9 @@ void OfficialNameLists(std::string_view text, const std::vector<Token>& tokens, 
         first = k;
     }
     if ((first == sp.first && end == sp.end) || !only_orgs(x, first, end, nested_first, nested_end)) continue;
+    // Not over a name already grown ("... Trade and Industry and Food
+    // Safety Agency": the second would reach back over "Industry").
+    if (!add.empty() && first < add.back().end) continue;
     for (size_t y = 0; y < s.size(); ++y)
       if (s[y].first >= first && s[y].end <= end) drop[y] = 1;
     add.push_back(Span{first, end, org_label, sp.margin});
@@ -1508,28 +1513,45 @@ void SplitInstitutionsAtAnd(const std::vector<Token>& tokens, const KeyViews& ke
 }
 
 // Organisations by what the text calls them and where they belong: a
-// person or place span right before a lower-case "party" or "movement" is
-// one ("the opposition Tisza movement", "the governing Morena party"; a
-// people's adjective stays: "Kurdish party officials"), and so do its other mentions
+// person or place span (not a country) right before a lower-case "party"
+// or "movement" is one ("the opposition Tisza movement", "the governing
+// Morena party"; a people's adjective, "a Hollywood party" and a party's
+// post stay: "Kurdish party officials", "Shanghai party secretary"), and
+// so do its other mentions
 // (MakeConsistent, TagRepeats); an organisation ending in its head word,
 // "of" and a place is one name ("Revolutionary Armed Forces of Colombia",
 // "Armed Forces of the Philippines": the guidelines' longest); not a
 // company's place after its legal form ("Holding PLC of Surrey").
+// Words after "party" that make it a post or a group of people in a
+// place's party ("Shanghai party secretary", "party officials").
+bool PartyOffice(std::string_view key) {
+  static const std::unordered_set<std::string_view> k = {
+      "secretary", "chief", "boss", "official", "officials", "leader", "leaders", "member", "members",
+      "cadres", "committee", "headquarters", "chairman", "activists", "workers"};
+  return k.count(key) > 0;
+}
+
 void PartiesAndForcesOfAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                              int org_label, int loc_label, int person_label, float typical_margin,
-                              std::vector<Span>* spans) {
+                              const KnowledgeBase& kb, int org_label, int loc_label, int person_label,
+                              float typical_margin, std::vector<Span>* spans) {
   std::vector<Span>& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
     const uint32_t e = sp.end;
-    if (e < tokens.size() && !tokens[e].upper && (keys[e] == "party" || keys[e] == "movement") &&
-        SpacedOnLine(text, tokens, e) && sp.end - sp.first <= 3 && (sp.label == person_label || sp.label == loc_label)) {
+    if (e + 1 < tokens.size() && !tokens[e].upper && (keys[e] == "party" || keys[e] == "movement") &&
+        SpacedOnLine(text, tokens, e) && sp.end - sp.first <= 3 &&
+        (sp.label == person_label || (sp.label == loc_label && !CountryMatch(text, tokens, keys, kb, sp.first, sp.end))) &&
+        !(sp.first > 0 && (keys[sp.first - 1] == "a" || keys[sp.first - 1] == "an")) && !PartyOffice(keys[e + 1])) {
       sp.label = org_label, sp.margin = std::max(sp.margin, typical_margin), sp.retyped = true;
       continue;
     }
-    // "Forces" + "of" + ["the"] + a place span, the place ending the name.
-    if (sp.label != org_label || !tokens[e - 1].upper || !(NameWordFlags(keys[e - 1]) & kOrgWord) ||
-        IsLegalForm(text, tokens[e - 1]) ||
+    // "Forces" + "of" + ["the"] + a place span, the place ending the name:
+    // an official body's, a party's or a force's head, not a company's
+    // ("Deutsche Bank of Germany").
+    const std::string_view head = keys[e - 1];
+    if (sp.label != org_label || !tokens[e - 1].upper ||
+        !(IsOfficialHead(head) || IsPartyHead(head) || head == "forces" || head == "army" || head == "church" ||
+          head == "federation") ||
         x + 1 >= s.size() || e + 1 >= tokens.size() || keys[e] != "of" || !SpacedOnLine(text, tokens, e))
       continue;
     const uint32_t place = e + 1 + (keys[e + 1] == "the" ? 1 : 0);
@@ -1549,7 +1571,7 @@ void PartiesAndForcesOfAPlace(std::string_view text, const std::vector<Token>& t
 void NationalNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
   SplitInstitutionsAtAnd(tokens, keys, LabelOf(v1::ORG, true), spans);
-  PartiesAndForcesOfAPlace(text, tokens, keys, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
+  PartiesAndForcesOfAPlace(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
                            LabelOf(v1::PERSON, true), typical_margin, spans);
   OfficialNameLists(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
   thread_local std::vector<int32_t> at;
@@ -1650,7 +1672,9 @@ void ClubsOfASportsPage(std::string_view text, const std::vector<Token>& tokens,
 // where the model had a place or nothing. Not a place, people or event of
 // the knowledge base ("the Netherlands", "the Americans", "the Ashes"), nor
 // the plural names of competitions ("the Olympics", "the Championships"),
-// nor a person's span ("the Williams sisters"), nor a longer name going on;
+// nor a person's span ("the Williams sisters"), nor a longer name going on
+// or a hyphenated one ("the Champs-Elysees"), nor after a place's
+// preposition ("in the Pyrenees");
 // and only in a sentence of sport: a score, a result verb or a game's word
 // near it (a sports page's other sentences name "the Allies", "The Birds").
 void TeamNicknames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -1687,7 +1711,10 @@ void TeamNicknames(std::string_view text, const std::vector<Token>& tokens, cons
     while (e < n && e < k + 3 && (e == k + 1 || CapitalisedNextOnLine(text, tokens, e)) && NameWordAt(tokens, keys, e))
       ++e;
     const std::string_view last = keys[e - 1];
-    if (e == k + 1 || CapitalisedNextOnLine(text, tokens, e) || last.size() < 4 || last.back() != 's' ||
+    const std::string_view before = k > 0 ? keys[k - 1] : std::string_view();
+    if (e == k + 1 || CapitalisedNextOnLine(text, tokens, e) || (e < n && Glued(tokens, e) && TokenText(text, tokens[e]) == "-") || last.size() < 4 ||
+        last.back() != 's' || before == "in" || before == "at" || before == "near" || before == "across" ||
+        before == "into" || before == "through" ||
         last.ends_with("ss") || last.ends_with("'s") || kEvents.count(last) ||
         (e < n && (keys[e] == "sisters" || keys[e] == "brothers" || keys[e] == "family" || keys[e] == "twins")))
       continue;
@@ -2082,7 +2109,8 @@ const std::unordered_set<std::string_view> kFacilityHeads = {
 
 // Heads of natural features' names, last ("River Severn" aside: "Great
 // Barrier Reef", "Mississippi River", "Victoria Falls") or first ("River
-// Thames", "Mount Kenya", "Cerro Armazones"). Not "Lake" last, a surname
+// Thames", "Mount Kenya", "Cerro Armazones"; first only over an
+// organisation: "Rio Ferdinand", "River Phoenix" are people). Not "Lake" last, a surname
 // ("Ricki Lake"); after a person's name only the heads that are no
 // surnames ("George Strait", "George Canyon" are singers).
 const std::unordered_set<std::string_view> kNaturalLast = {
@@ -2123,8 +2151,8 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     const uint32_t first = s[x].first, last = s[x].end - 1;
     if ((as_person || as_org) && last > first && !next_on_line(s[x].end) &&
         ((tokens[last].upper && (as_person ? kNaturalLastNoSurname : kNaturalLast).count(keys[last])) ||
-         (tokens[first].upper && kNaturalFirst.count(keys[first]) && !(NameWordFlags(keys[last]) & kOrgWord) &&
-          keys[last] != "hospital"))) {
+         (as_org && tokens[first].upper && kNaturalFirst.count(keys[first]) &&
+          !(NameWordFlags(keys[last]) & kOrgWord) && keys[last] != "hospital"))) {
       s[x].label = loc_label;
       continue;
     }

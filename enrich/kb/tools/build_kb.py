@@ -112,7 +112,7 @@ EXTRA_ALIASES = {"New York City": ["New York", "NYC"], "Kyiv": ["Kiev"], "Odesa"
                  "Göteborg": ["Gothenburg"], "Genève": ["Geneva"], "Frankfurt am Main": ["Frankfurt"],
                  "Lyon": ["Lyons"], "Marseille": ["Marseilles"], "Makkah": ["Mecca"]}
 # Cities and company short forms kept although their name is an ordinary word.
-KEEP_WORD = {"Phoenix", "Reading", "Apple", "Alphabet", "Amazon", "Oracle", "Shell",
+KEEP_WORD = {"Phoenix", "Reading", "Gent", "Apple", "Alphabet", "Amazon", "Oracle", "Shell",
              "Boeing", "Intel", "Meta", "Tesla", "Nvidia", "Microsoft", "Chevron", "Caterpillar",
              "Honeywell", "Prudential", "Allianz", "Siemens", "Unilever", "Vodafone",
              "Paramount", "Dominion", "Sainsbury", "Aviva", "Tesco", "Rio Tinto"}
@@ -652,16 +652,21 @@ def football_digest(root):
 
 def read_football_clubs(path):
     """The first teams of one openfootball club list: (main name, [aliases], [English
-    names]). A team's line is "Name, founded, @ Stadium, City"; its aliases follow on
-    lines starting "|", "[en]" marking an English name; reserve teams ("ii) ...")
-    and address lines are left out, as are "$sponsor$" names and comments."""
+    names]). A team's line is "Name, founded, @ Stadium, City" (a few are indented or
+    carry "| alias" themselves); its aliases follow on lines starting "|" (or indented
+    bare names), "[en]" marking an English name; reserve teams ("ii) ...") and address
+    lines ("... // ...") are left out, as are "$sponsor$" names and comments."""
     clubs, cur = [], None
     for raw in open(path, encoding="utf-8"):
         line = raw.split("#", 1)[0].rstrip()
         if not line.strip() or line.lstrip().startswith("="):
             continue
-        if line[:1].isspace():
+        # Indented: aliases ("| ..." or a bare name), an address ("... // ...");
+        # an indented line with commas is a team's own line.
+        if line[:1].isspace() and (line.strip().startswith("|") or "//" in line or "," not in line):
             body = line.strip()
+            if cur is not None and not body.startswith("|") and "//" not in body and not re.match(r"[ivx]+\)", body):
+                body = "|" + body
             if cur is not None and body.startswith("|"):
                 for a in body.split("|"):
                     a = clean(a)
@@ -671,11 +676,13 @@ def read_football_clubs(path):
                     a = clean(re.sub(r"\[[a-z]{2}\]", "", a))
                     cur[2 if en else 1].append(a)
             continue
-        if re.match(r"[ivx]+\)", line):  # a reserve team, with its aliases
+        if re.match(r"[ivx]+\)", line.strip()):  # a reserve team, with its aliases
             cur = None
             continue
-        name = clean(re.sub(r"\([^)]*\)", "", line.split(",", 1)[0]))
-        cur = (name, [], [])
+        # A team line, indented or not, its aliases maybe after "|" on it.
+        head, *inline = line.strip().split("|")
+        name = clean(re.sub(r"\([^)]*\)", "", head.split(",", 1)[0]))
+        cur = (name, [clean(a) for a in inline if clean(a) and "$" not in a], [])
         clubs.append(cur)
     return clubs
 
@@ -722,7 +729,7 @@ def football_clubs(w, root, words, proper, person_words, places):
                                       or a in person_words or a.lower() in words
                                       or a in proper or not a[:1].isupper()):
                     continue
-                if all(x in CLUB_WORDS for x in one):
+                if a in CLUB_WORDS or all(x in CLUB_WORDS for x in one):  # "Red Star" is two clubs
                     continue
                 keep.append(a)
             if keep:
