@@ -296,7 +296,11 @@ Tense Scanner::CueAt(size_t j) const {
     // strike on Tuesday", "The Senate vote on Tuesday", "this visit").
     const bool noun = det == "a" || det == "an" || det == "the" || det == "this" || det == "that" ||
                       b == "this" || b == "thus";
-    const bool name = tokens_[j - 1].upper && !tokens_[j - 1].sentence_start &&
+    // A capitalised subject may open the sentence ("India play Australia on
+    // Thursday."), but not a determiner ("The vote on Sunday ...").
+    const bool opener = b == "the" || b == "a" || b == "an" || b == "this" || b == "that" || b == "these" ||
+                        b == "those" || b == "his" || b == "her" || b == "its" || b == "their" || b == "our";
+    const bool name = tokens_[j - 1].upper && !(tokens_[j - 1].sentence_start && opener) &&
                       !D(j - 1).Is(kWeekdayWord | kMonthWord) && !noun;
     const bool plural = b.size() > 3 && b.back() == 's' && !b.ends_with("ss") && !b.ends_with("'s") &&
                         (!tokens_[j - 1].upper || tokens_[j - 1].sentence_start) && !D(j - 1).Is(kUnitWord);

@@ -702,6 +702,8 @@ TEST(Dates, APluralSubjectsPlainPresentIsASchedule) {
                          {"4 p.m. on Sunday", "TIME", "2026-02-22T16:00"},
                          {"Monday", "DATE", "2026-02-23"}}));
   EXPECT_TRUE(Has(TagText("The vote on Sunday was marred by violence.", a), {"Sunday", "DATE", "2026-02-15"}));
+  // The subject may open the sentence.
+  EXPECT_TRUE(Has(TagText("Scotland face England at Murrayfield on Saturday.", a), {"Saturday", "DATE", "2026-02-21"}));
 }
 
 // "The first Monday in October": that day of the month, its year as the
