@@ -506,6 +506,16 @@ void LegalFormsAfterNames(std::string_view text, const std::vector<Token>& token
     s[x].end = end;
     s[x].label = org_label;
   }
+  // The start of up to three name words on the line right before token k,
+  // none before `floor` nor before a sentence's start (k itself if none).
+  auto words_before = [&](uint32_t k, uint32_t floor) {
+    uint32_t f = k;
+    while (f > floor && k - f < 3 && SpacedOnLine(text, tokens, f) && NameWordAt(tokens, keys, f - 1)) {
+      --f;
+      if (tokens[f].sentence_start) break;
+    }
+    return f;
+  };
   // A legal form tagged alone takes the capitalised words before it that no
   // span holds, up to three ("Havbro Ferjer" + "ASA"); not "Co", a county's
   // too ("Saratoga Co").
@@ -513,12 +523,7 @@ void LegalFormsAfterNames(std::string_view text, const std::vector<Token>& token
     const std::string_view form = TokenText(text, tokens[s[x].first]);
     if (LegalFormEnd(text, tokens, s[x].first) != s[x].end || form == "Co" || form == "Co." || form == "Cos")
       continue;
-    const uint32_t prev_end = x > 0 ? s[x - 1].end : 0;
-    uint32_t f = s[x].first;
-    while (f > prev_end && s[x].first - f < 3 && SpacedOnLine(text, tokens, f) && NameWordAt(tokens, keys, f - 1)) {
-      --f;
-      if (tokens[f].sentence_start) break;
-    }
+    const uint32_t f = words_before(s[x].first, x > 0 ? s[x - 1].end : 0);
     if (f < s[x].first) s[x].first = f, s[x].label = org_label;
   }
   // A capitalised form no span holds after capitalised words no span holds
@@ -532,14 +537,12 @@ void LegalFormsAfterNames(std::string_view text, const std::vector<Token>& token
     if (k == 0 || at[k] >= 0) continue;
     const uint32_t end = LegalFormEnd(text, tokens, k);
     const std::string_view form = TokenText(text, tokens[k]);
-    if (end == 0 || at[k] >= 0 || (end == k + 1 && form.size() <= 2) || form == "Co." ||
-        CapitalisedNextOnLine(text, tokens, end))
+    if (end == 0 || (end == k + 1 && form.size() <= 2) || form == "Co." || CapitalisedNextOnLine(text, tokens, end))
       continue;
-    uint32_t f = k;
-    while (f > 0 && k - f < 3 && at[f - 1] < 0 && SpacedOnLine(text, tokens, f) && NameWordAt(tokens, keys, f - 1)) {
-      --f;
-      if (tokens[f].sentence_start) break;
-    }
+    // Not into a span: the words no span holds, three at most.
+    uint32_t floor = k;
+    while (floor > 0 && k - floor < 3 && at[floor - 1] < 0) --floor;
+    const uint32_t f = words_before(k, floor);
     if (f < k && !(f > 0 && at[f - 1] >= 0 && SpacedOnLine(text, tokens, f)))
       add.push_back(Span{f, end, org_label, typical_margin});
   }
@@ -1495,33 +1498,21 @@ void SplitInstitutionsAtAnd(const std::vector<Token>& tokens, const KeyViews& ke
       if ((keys[k] == "of" || keys[k] == "for") && head(k - 1)) return true;
     return false;
   };
-  std::vector<Span> out;
-  for (const Span& sp : *spans) {
-    uint32_t first = sp.first;
-    if (sp.label == org_label)
-      for (uint32_t k = sp.first + 1; k + 2 < sp.end; ++k) {
-        if (keys[k] != "and" || !tokens[k + 1].upper || keys[k + 1] == "the" || !whole(first, k, true) ||
-            !whole(k + 1, sp.end, false))
-          continue;
-        out.push_back(Span{first, k, sp.label, sp.margin, sp.retyped});
-        first = k + 1;
-        break;
-      }
-    out.push_back(Span{first, sp.end, sp.label, sp.margin, sp.retyped});
+  std::vector<Span> seconds;  // the second institutions, cut from their spans
+  for (Span& sp : *spans) {
+    if (sp.label != org_label) continue;
+    for (uint32_t k = sp.first + 1; k + 2 < sp.end; ++k) {
+      if (keys[k] != "and" || !tokens[k + 1].upper || keys[k + 1] == "the" || !whole(sp.first, k, true) ||
+          !whole(k + 1, sp.end, false))
+        continue;
+      seconds.push_back(Span{k + 1, sp.end, sp.label, sp.margin, sp.retyped});
+      sp.end = k;
+      break;
+    }
   }
-  spans->swap(out);
+  InsertSpans(std::move(seconds), spans);
 }
 
-// Organisations by what the text calls them and where they belong: a
-// person or place span (not a country) right before a lower-case "party"
-// or "movement" is one ("the opposition Tisza movement", "the governing
-// Morena party"; a people's adjective, "a Hollywood party" and a party's
-// post stay: "Kurdish party officials", "Shanghai party secretary"), and
-// so do its other mentions
-// (MakeConsistent, TagRepeats); an organisation ending in its head word,
-// "of" and a place is one name ("Revolutionary Armed Forces of Colombia",
-// "Armed Forces of the Philippines": the guidelines' longest); not a
-// company's place after its legal form ("Holding PLC of Surrey").
 // Words after "party" that make it a post or a group of people in a
 // place's party ("Shanghai party secretary", "party officials").
 bool PartyOffice(std::string_view key) {
@@ -1531,6 +1522,16 @@ bool PartyOffice(std::string_view key) {
   return k.count(key) > 0;
 }
 
+// Organisations by what the text calls them and where they belong: a
+// person or place span (not a country) right before a lower-case "party"
+// or "movement" is one ("the opposition Tisza movement", "the governing
+// Morena party"; a people's adjective, "a Hollywood party" and a party's
+// post stay: "Kurdish party officials", "Shanghai party secretary"), and
+// so do its other mentions (MakeConsistent, TagRepeats); an official
+// body, party or force ending in its head word, "of" and a place is one
+// name ("Revolutionary Armed Forces of Colombia", "Communist Party of the
+// Philippines": the guidelines' longest), a company not ("Deutsche Bank of
+// Germany", "Holding PLC of Surrey").
 void PartiesAndForcesOfAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                               const KnowledgeBase& kb, int org_label, int loc_label, int person_label,
                               float typical_margin, std::vector<Span>* spans) {
