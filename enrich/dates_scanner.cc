@@ -2,9 +2,6 @@
 
 #include "enrich/dates_scanner.h"
 
-#include <string_view>
-#include <unordered_set>
-
 namespace tidings::enrich::dates {
 
 bool Scanner::IsHyph(size_t i) const { return i < n_ && IsHyphenToken(text_, tokens_[i]); }
@@ -204,18 +201,6 @@ int Scanner::YearForDay(int m, int d, Tense t) const {
   return best;
 }
 
-namespace {
-// Verbs of a schedule in their plain form (CueAt: only after a plural
-// subject); their "-s" forms are future cues of the vocabulary.
-bool ScheduledBase(std::string_view k) {
-  static const std::unordered_set<std::string_view> kVerbs = {
-      "play", "face", "vote", "open", "meet", "begin", "start", "reopen", "resume", "convene", "visit",
-      "arrive", "depart", "launch", "close", "host", "travel", "fly", "return", "decide", "expire", "conclude",
-      "worsen", "gather", "kick", "take"};
-  return kVerbs.count(k) > 0;
-}
-}  // namespace
-
 // The tense token j signals, kUnknown for most tokens: a modal or planning
 // word ("will", "is going to", "scheduled", "upcoming", "next") or a present
 // progressive ("is meeting") is future; an auxiliary or past form ("was",
@@ -290,7 +275,7 @@ Tense Scanner::CueAt(size_t j) const {
   // conditions worsen on Thursday", "talks resume on Monday". The subject:
   // a capitalised name within the sentence, a plural noun or "they"/"we";
   // not a noun after a determiner ("the vote on Sunday", "a visit").
-  if (ScheduledBase(k) && j > 0 && !tokens_[j].upper) {
+  if (w.Is(kScheduleVerb) && j > 0 && !tokens_[j].upper) {
     const Key b = K(j - 1), det = j >= 2 ? K(j - 2) : Key();
     // A modifier after a determiner makes the word a noun ("An Israeli
     // strike on Tuesday", "The Senate vote on Tuesday", "this visit").

@@ -44,6 +44,7 @@ enum WordClass : uint32_t {
   kFutureCue = 1u << 13,    // will shall upcoming scheduled ... (tense window)
   kPastCue = 1u << 14,      // was were had did ago ...
   kRangeWord = 1u << 15,    // until till through (before a date: often ahead)
+  kScheduleVerb = 1u << 16,  // play face open close ...: a schedule after a plural subject
 };
 
 // A set of rule families: bit f is Families()[f].

@@ -109,6 +109,12 @@ constexpr std::string_view kFutureCues[] = {
     "arrives", "departs", "launches", "ends", "closes", "hosts", "travels", "flies", "returns",
     "decides", "expires", "hears", "concludes", "premieres", "debuts", "runs", "lasts", "joins", "moves",
     "worsens"};
+// Their plain forms, a schedule only after a plural subject (Scanner::CueAt):
+// "India play Australia on Thursday", "polls close at 4 p.m. on Sunday".
+constexpr std::string_view kScheduleVerbs[] = {
+    "play", "face", "vote", "open", "meet", "begin", "start", "reopen", "resume", "convene", "visit",
+    "arrive", "depart", "launch", "close", "host", "travel", "fly", "return", "decide", "expire", "conclude",
+    "worsen", "gather", "kick", "take"};
 constexpr std::string_view kPastCues[] = {
     "was", "were", "had", "did", "has", "have", "ago", "said", "told", "began", "came", "went",
     "took", "made", "met", "left", "held", "fought", "won", "lost", "saw", "fell", "rose",
@@ -143,6 +149,7 @@ DateVocab Build() {
   for (std::string_view w : {"start", "end", "beginning", "middle", "close", "turn"}) cls(w, kEdgeWord);
   for (std::string_view w : {"a", "an", "half", "all"}) cls(w, kCountLead);
   for (std::string_view w : kFutureCues) cls(w, kFutureCue);
+  for (std::string_view w : kScheduleVerbs) cls(w, kScheduleVerb);
   for (std::string_view w : kPastCues) cls(w, kPastCue);
   for (std::string_view w : kRangeWords) cls(w, kRangeWord);
   // Words the families read after their start word, so that they count as
