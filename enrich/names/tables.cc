@@ -151,7 +151,8 @@ void RaceCards(std::string_view text, const std::vector<Token>& tokens, const Ke
   std::vector<Span> jockeys;
   std::vector<std::pair<uint32_t, uint32_t>> horses;
   for (size_t o = 3; o + 4 < tokens.size(); ++o) {
-    if (TokenText(text, tokens[o]) != "(") continue;
+    // (A punctuation token is one code point: its first byte says "(".)
+    if (tokens[o].kind != TokenKind::kPunct || text[tokens[o].begin_byte] != '(') continue;
     // The jockey, the bracket's close, then the odds ("4-1", "11-4").
     const size_t je = NameRunEnd(text, tokens, keys, o + 1, tokens.size());
     int a = 0, b = 0;

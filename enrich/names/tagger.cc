@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <initializer_list>
 #include <iterator>
 #include <limits>
 #include <map>
@@ -245,19 +246,34 @@ void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, 
   PutSpans(std::move(places), spans);
 }
 
-// Companies' legal forms, as written after the name.
-const std::unordered_set<std::string_view> kLegalForms = {"AG",  "Corp", "Inc",  "Plc", "PLC", "SA",
-                                                          "NV",  "Ltd",  "GmbH", "Co",  "LLC", "SpA",
-                                                          "ASA", "AB",   "Oyj",  "KK",  "BV",  "SE"};
-
-// Whether token t is a company's legal form ("Inc", "Corp.", "PLC"), also
-// as British and Indian filings write it ("plc", "Limited") and in full
-// ("Corporation", "Incorporated").
+// Whether token t is a company's legal form ("Inc", "Corp.", "PLC", "AG",
+// "GmbH"), also as British and Indian filings write it ("plc", "Limited")
+// and in full ("Corporation", "Incorporated"). Read for most spans and
+// capitalised words: by length, with no hashing.
 bool IsLegalForm(std::string_view text, const Token& t) {
   std::string_view w = TokenText(text, t);
   if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
-  return kLegalForms.count(w) > 0 || w == "Cos" || w == "LP" || w == "LLP" || w == "plc" || w == "Limited" ||
-         w == "Corporation" || w == "Incorporated";
+  auto any = [w](std::initializer_list<std::string_view> forms) {
+    for (std::string_view f : forms)
+      if (w == f) return true;
+    return false;
+  };
+  switch (w.size()) {
+    case 2:
+      return any({"AG", "SA", "NV", "Co", "AB", "KK", "BV", "SE", "LP"});
+    case 3:
+      return any({"Inc", "Plc", "PLC", "Ltd", "LLC", "SpA", "ASA", "Oyj", "Cos", "LLP", "plc"});
+    case 4:
+      return any({"Corp", "GmbH"});
+    case 7:
+      return w == "Limited";
+    case 11:
+      return w == "Corporation";
+    case 12:
+      return w == "Incorporated";
+    default:
+      return false;
+  }
 }
 
 // A company named by its web address: a capitalised word glued to ".com",
