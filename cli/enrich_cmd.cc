@@ -249,8 +249,8 @@ void AddEnrichCommand(CLI::App& app) {
                   "Name model directory from 'tidings train ner'; 'none' for the rules alone "
                   "(default: built-in)");
   cmd->add_option("--stance-model", opts->stance_model,
-                  "Stance model directory from 'tidings train stance' (carries its targets; "
-                  "default: the target-file rules)");
+                  "Stance model directory from 'tidings train stance' (carries its targets); 'none' for the "
+                  "target-file rules alone (default: built-in for the built-in targets, else the rules)");
   cmd->add_option("--reply-model", opts->reply_model,
                   "Reply model directory from 'tidings train reply'; 'none' for the cue rules alone "
                   "(default: built-in)");

@@ -2,6 +2,7 @@
 //   tidings train ner --corpus MAPPING:PATH ... --output DIR [--dev MAPPING:PATH ...]
 //                     [--epochs N] [--bits B] [--folds K] [--seed S] [--kb FILE] [--clusters FILE]
 //   tidings train stance --targets FILE --examples LABELLED.jsonl --output DIR [--folds K] [--dev FILE]
+//                        [--rules-first P]
 //   tidings train reply --examples THREADS.jsonl --output DIR [--folds K] [--leave-out FIELD] [--dev FILE]
 // Exit codes: 0 trained; 2 usage, bad corpus (file:line) or I/O error. On an
 // error no model is written.
@@ -94,6 +95,11 @@ void AddLearnedCommand(CLI::App* train, const char* name, const char* help, std:
   if constexpr (std::is_same_v<Opts, enrich::stance::StanceTrainOptions>) {
     cmd->add_option("--targets", o->targets, "Target file (enrich/stance/README.md); copied into the model")
         ->required();
+    cmd->add_option("--rules-first", o->rules_first,
+                    "Answer after the target file's rules: their FAVOR or AGAINST stands, else the model's label; "
+                    "for a text that never names the target, only at this probability or more (1: never; 0: "
+                    "the model alone)")
+        ->check(CLI::Range(0.0, 1.0))->capture_default_str();
   }
   if constexpr (std::is_same_v<Opts, enrich::stance::ReplyTrainOptions>) {
     cmd->add_option("--domain-max-tokens", o->domain_max_tokens,

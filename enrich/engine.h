@@ -32,7 +32,9 @@ struct EngineOptions {
   // for the rules alone, else a directory written by `tidings train ner`.
   std::string ner_model;
   // Learned document stance: a directory written by `tidings train stance`
-  // (it carries its targets; targets_path is then unused). Empty: the rules.
+  // (it carries its targets; targets_path is then unused). Empty: the one
+  // built in (enrich/models/stance) for the built-in targets, the rules for
+  // an operator's target file. "none": the rules alone.
   std::string stance_model = {};
   // Reply stance model: empty for the one built in (enrich/models/reply),
   // "none" for the cue rules alone, else a `tidings train reply` directory.

@@ -44,7 +44,8 @@ std::vector<runtime::OptionSpec> Options() {
       {"ner_model", runtime::OptionType::kString, "", 0, -1,
        "Name model directory from 'tidings train ner' (empty: the built-in model; none: the rules alone)"},
       {"stance_model", runtime::OptionType::kString, "", 0, -1,
-       "Stance model directory from 'tidings train stance', with its targets (empty: the target-file rules)"},
+       "Stance model directory from 'tidings train stance', with its targets (empty: the built-in model for "
+       "the built-in targets, else the target-file rules; none: the rules alone)"},
       {"reply_model", runtime::OptionType::kString, "", 0, -1,
        "Reply model directory from 'tidings train reply' (empty: the built-in model; none: the cue rules)"},
       {"enrich_threads", runtime::OptionType::kInt, "1", 1, 64,

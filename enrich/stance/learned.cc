@@ -4,10 +4,12 @@
 #include <cstdio>
 #include <map>
 
-// The reply model shipped in the repository, compiled in by
+// The reply and stance models shipped in the repository, compiled in by
 // enrich/CMakeLists.txt (empty when the build has none).
 extern "C" const char tidings_reply_model_begin[];
 extern "C" const char tidings_reply_model_end[];
+extern "C" const char tidings_stance_model_begin[];
+extern "C" const char tidings_stance_model_end[];
 
 namespace tidings::enrich::stance {
 
@@ -47,13 +49,26 @@ Result<learn::LinearModel> LoadModelDir(const std::string& dir, std::string_view
   return m;
 }
 
-Result<learn::LinearModel> BuiltInReplyModel() {
-  const size_t n = static_cast<size_t>(tidings_reply_model_end - tidings_reply_model_begin);
-  if (n == 0) return Status(ErrorCode::kNotFound, "no built-in reply model");
-  auto m = learn::LinearModel::Parse(std::string_view(tidings_reply_model_begin, n), "<built-in reply model>");
+namespace {
+
+Result<learn::LinearModel> BuiltIn(const char* begin, const char* end, std::string_view kind) {
+  const std::string what = "<built-in " + std::string(kind) + " model>";
+  const size_t n = static_cast<size_t>(end - begin);
+  if (n == 0) return Status(ErrorCode::kNotFound, "no " + what);
+  auto m = learn::LinearModel::Parse(std::string_view(begin, n), what);
   if (!m.ok()) return m.status();
-  TIDINGS_RETURN_IF_ERROR(CheckModel(*m, kReplyKind, "<built-in reply model>"));
+  TIDINGS_RETURN_IF_ERROR(CheckModel(*m, kind, what));
   return m;
+}
+
+}  // namespace
+
+Result<learn::LinearModel> BuiltInReplyModel() {
+  return BuiltIn(tidings_reply_model_begin, tidings_reply_model_end, kReplyKind);
+}
+
+Result<learn::LinearModel> BuiltInStanceModel() {
+  return BuiltIn(tidings_stance_model_begin, tidings_stance_model_end, kStanceKind);
 }
 
 namespace features {

@@ -3,7 +3,8 @@
 // document stance model (one multiclass model over FAVOR/AGAINST/NONE whose
 // features are conjoined with the target) and of the reply stance model
 // (SUPPORT/DENY/QUERY/COMMENT over the reply and its parent), the checks a
-// model file must pass to be used, and the model shipped for replies.
+// model file must pass to be used, and the models shipped for replies and
+// for the default targets.
 //
 // Everything here is pure and thread-safe. Changing a template, a bucket
 // or a limit changes what the features mean: bump kStanceFeatureSet /
@@ -44,6 +45,10 @@ const std::vector<std::string>& ReplyLabels();   // SUPPORT, DENY, QUERY, COMMEN
 // The reply model compiled into the binary (enrich/models/reply/model.bin);
 // kNotFound when the build has none.
 [[nodiscard]] Result<learn::LinearModel> BuiltInReplyModel();
+
+// The document stance model for the built-in default targets, compiled in
+// (enrich/models/stance/model.bin); kNotFound when the build has none.
+[[nodiscard]] Result<learn::LinearModel> BuiltInStanceModel();
 
 // The manifest as a JSON object, one "key": "value" per line.
 

@@ -293,7 +293,11 @@ class Tagger final : public StanceTagger {
       if (it != reply_model_->manifest().end()) reply_max_tokens_ = std::strtoul(it->second.c_str(), nullptr, 10);
       reply_temperature_ = TemperatureOf(*reply_model_);
     }
-    if (stance_model_) stance_temperature_ = TemperatureOf(*stance_model_);
+    if (stance_model_) {
+      stance_temperature_ = TemperatureOf(*stance_model_);
+      auto it = stance_model_->manifest().find("rules_first");
+      if (it != stance_model_->manifest().end()) rules_first_ = std::strtof(it->second.c_str(), nullptr);
+    }
     allies_.resize(targets_.size());
     rivals_.resize(targets_.size());
     auto index_of = [&](const std::string& id) {
@@ -390,34 +394,36 @@ class Tagger final : public StanceTagger {
     out->clear_stances();
     if (stance_model_) {
       TagLearnedStances(a, out);
-      if (!doc.parent_id().empty()) TagReply(ctx, a, out);
-      return;
-    }
-    for (size_t t = 0; t < targets_.size(); ++t) {
-      const TargetEvidence& ev = a.targets[t];
-      if (ev.sentences == 0) continue;  // not discussed: no record
-      v1::Stance* s = out->add_stances();
-      s->set_target(targets_[t].id);
-      s->set_label(a.labels[t]);
-      const float az = std::fabs(a.z[t]);
-      s->set_score(a.labels[t] == v1::NONE ? 1.0f - std::tanh(az / kLabelThreshold)
-                                           : std::tanh(az / (2 * kLabelThreshold)));
-      // Evidence: the strongest sentences on the side of the label, in text order.
-      std::vector<std::pair<float, uint32_t>> side;
-      const float sign = a.labels[t] == v1::FAVOR ? 1.0f : a.labels[t] == v1::AGAINST ? -1.0f : 0.0f;
-      for (const auto& [sc, si] : ev.per_sentence)
-        if (sign == 0 ? sc != 0 : sc * sign > 0) side.push_back({sign == 0 ? std::fabs(sc) : sc * sign, si});
-      AddEvidence(a.tt.sentences, &side, s);
-      if (debug_) {
-        std::ostringstream os;
-        os.precision(3);
-        os << "z=" << a.z[t] << " total=" << ev.total << " sentences=" << ev.sentences;
-        s->add_cues(os.str());
-        for (const auto& c : ev.cues) s->add_cues(c);
-      }
+    } else {
+      for (size_t t = 0; t < targets_.size(); ++t) AddRuleStance(a, t, out);
     }
     if (doc.parent_id().empty()) return;
     TagReply(ctx, a, out);
+  }
+
+  // The rules' record for target t (none when the text does not discuss it).
+  void AddRuleStance(const DocAnalysis& a, size_t t, v1::EnrichedDocument* out) const {
+    const TargetEvidence& ev = a.targets[t];
+    if (ev.sentences == 0) return;  // not discussed: no record
+    v1::Stance* s = out->add_stances();
+    s->set_target(targets_[t].id);
+    s->set_label(a.labels[t]);
+    const float az = std::fabs(a.z[t]);
+    s->set_score(a.labels[t] == v1::NONE ? 1.0f - std::tanh(az / kLabelThreshold)
+                                         : std::tanh(az / (2 * kLabelThreshold)));
+    // Evidence: the strongest sentences on the side of the label, in text order.
+    std::vector<std::pair<float, uint32_t>> side;
+    const float sign = a.labels[t] == v1::FAVOR ? 1.0f : a.labels[t] == v1::AGAINST ? -1.0f : 0.0f;
+    for (const auto& [sc, si] : ev.per_sentence)
+      if (sign == 0 ? sc != 0 : sc * sign > 0) side.push_back({sign == 0 ? std::fabs(sc) : sc * sign, si});
+    AddEvidence(a.tt.sentences, &side, s);
+    if (debug_) {
+      std::ostringstream os;
+      os.precision(3);
+      os << "z=" << a.z[t] << " total=" << ev.total << " sentences=" << ev.sentences;
+      s->add_cues(os.str());
+      for (const auto& c : ev.cues) s->add_cues(c);
+    }
   }
 
   size_t num_targets() const override { return targets_.size(); }
@@ -510,6 +516,11 @@ class Tagger final : public StanceTagger {
     }
   }
 
+  // The model's records. A model trained "rules first" (manifest
+  // rules_first = P) answers after the rules: their FAVOR or AGAINST stands;
+  // where they say NONE of a text that names the target, the model's label;
+  // where the text never names it, the model's FAVOR or AGAINST of
+  // probability P or more (enrich/stance/README.md, train.cc RulesFirst).
   void TagLearnedStances(const DocAnalysis& a, v1::EnrichedDocument* out) const {
     using namespace stance::features;
     const v1::Document& doc = out->document();
@@ -518,20 +529,31 @@ class Tagger final : public StanceTagger {
     base.clear();
     BaseStanceFeatures(a.tt, doc.text(), &base, nullptr);
     for (size_t t = 0; t < targets_.size(); ++t) {
+      const bool mentioned = a.targets[t].sentences > 0;
+      if (rules_first_ > 0 && mentioned && a.labels[t] != v1::NONE) {
+        AddRuleStance(a, t, out);
+        continue;
+      }
       TargetStanceFeatures(a, t, base, &f, nullptr);
       float sc[3];
       m.Scores(f.data(), f.size(), sc);
       const size_t best = Argmax(sc, 3);
       v1::StanceLabel label = v1::NONE;
       v1::StanceLabel_Parse(m.labels()[best], &label);
-      const bool mentioned = a.targets[t].sentences > 0;
-      if (label == v1::NONE && !mentioned) continue;
+      float scaled[3];
+      for (size_t k = 0; k < 3; ++k) scaled[k] = sc[k] / stance_temperature_;
+      const float p = Softmax(scaled, 3, best);
+      // (rules_first 1: never for a text that does not name the target.)
+      const bool take = rules_first_ > 0 ? label != v1::NONE && (mentioned || (rules_first_ < 1 && p >= rules_first_))
+                                         : label != v1::NONE || mentioned;
+      if (!take) {
+        if (rules_first_ > 0) AddRuleStance(a, t, out);
+        continue;
+      }
       v1::Stance* s = out->add_stances();
       s->set_target(targets_[t].id);
       s->set_label(label);
-      float scaled[3];
-      for (size_t k = 0; k < 3; ++k) scaled[k] = sc[k] / stance_temperature_;
-      s->set_score(Softmax(scaled, 3, best));
+      s->set_score(p);
       if (label != v1::NONE) AddLearnedEvidence(a, t, best, s);
       if (debug_) {
         std::vector<std::string> names;
@@ -544,6 +566,7 @@ class Tagger final : public StanceTagger {
         os.precision(3);
         os << "model " << m.labels()[best] << " p=" << s->score() << " scores";
         for (size_t k = 0; k < 3; ++k) os << " " << m.labels()[k] << "=" << sc[k];
+        if (rules_first_ > 0) os << " (rules " << v1::StanceLabel_Name(a.labels[t]) << ")";
         s->add_cues(os.str());
         for (auto& c : TopFeatures(m, ft, names, best, kMaxExplained)) s->add_cues(c);
       }
@@ -1244,6 +1267,7 @@ class Tagger final : public StanceTagger {
   std::vector<uint64_t> target_hash_;  // learn::HashBytes of each target id
   size_t reply_max_tokens_ = 0;        // the reply model's domain_max_tokens; 0: no limit
   float reply_temperature_ = 1, stance_temperature_ = 1;  // manifest score_temperature
+  float rules_first_ = 0;  // the stance model's manifest rules_first; 0: the model alone
 
   static float TemperatureOf(const learn::LinearModel& m) {
     auto it = m.manifest().find("score_temperature");
@@ -1277,12 +1301,22 @@ Result<std::unique_ptr<StanceTagger>> StanceTagger::Create(const StanceOptions& 
   std::string targets_path = opts.targets_path;
   const bool debug = opts.debug;
   std::optional<learn::LinearModel> stance_model, reply_model;
-  if (!opts.stance_model.empty()) {
+  std::string stance_what = opts.stance_model + "/model.bin";
+  if (!opts.stance_model.empty() && opts.stance_model != "none") {
     // The model directory carries its targets.
     targets_path = opts.stance_model + "/targets.ini";
     auto m = stance::LoadModelDir(opts.stance_model, stance::kStanceKind);
     if (!m.ok()) return m.status();
     stance_model = std::move(m).value();
+  } else if (opts.stance_model.empty() && targets_path.empty()) {
+    // The built-in targets get the built-in model (a build without one: the rules).
+    auto m = stance::BuiltInStanceModel();
+    if (m.ok()) {
+      stance_model = std::move(m).value();
+      stance_what = "<built-in stance model>";
+    } else if (m.status().code() != ErrorCode::kNotFound) {
+      return m.status();
+    }
   }
   if (opts.reply_model != "none") {
     auto m = opts.reply_model.empty() ? stance::BuiltInReplyModel()
@@ -1310,9 +1344,9 @@ Result<std::unique_ptr<StanceTagger>> StanceTagger::Create(const StanceOptions& 
     for (const auto& t : *targets) ids += (ids.empty() ? "" : ",") + t.id;
     auto it = stance_model->manifest().find("targets");
     if (it == stance_model->manifest().end() || it->second != ids)
-      return Status(ErrorCode::kConfig, opts.stance_model + "/model.bin was trained for targets '" +
+      return Status(ErrorCode::kConfig, stance_what + " was trained for targets '" +
                                             (it == stance_model->manifest().end() ? "" : it->second) +
-                                            "', but its targets.ini has '" + ids + "'");
+                                            "', but its targets are '" + ids + "'");
   }
   auto cues = stance::ParseCues(stance::DefaultCuesText(), "<built-in cues>");
   if (!cues.ok()) return cues.status();

@@ -16,8 +16,10 @@ struct StanceOptions {
   // Target file; empty for the built-in default targets. Ignored when
   // `stance_model` is set (the model directory carries its targets).
   std::string targets_path;
-  // Directory written by `tidings train stance`; empty for the rule-based
-  // document stance over `targets_path`.
+  // Directory written by `tidings train stance`; empty for the built-in
+  // model (enrich/models/stance, trained "rules first") when `targets_path`
+  // is empty too, else for the rules over `targets_path`; "none" for the
+  // rules alone.
   std::string stance_model = {};
   // Reply model: empty for the one built in (enrich/models/reply), "none"
   // for the cue rules alone, else a directory written by `tidings train reply`.

@@ -79,6 +79,7 @@ struct Example {
   std::vector<uint64_t> f;
   size_t gold = 0;
   int rules = -1;     // the rules' label, when they give one
+  bool named = false;  // stance: the text names the target (the rules wrote a record)
   size_t tokens = 0;  // words of the text
 };
 
@@ -187,6 +188,21 @@ float FitTemperature(const std::vector<std::pair<std::vector<float>, size_t>>& h
     if (ll > best_ll) best_ll = static_cast<float>(ll), best_t = t;
   }
   return best_t;
+}
+
+// The label of a stance model trained with --rules-first: the rules'
+// FAVOR (0) or AGAINST (1) stands; else, for a text that names the target,
+// the model's; for one that does not, the model's FAVOR or AGAINST when its
+// probability under temperature `temp` is at least `min_p` (1: never); else
+// NONE (2).
+// (StanceTagger decides the same way.)
+size_t RulesFirst(const std::vector<float>& scores, int rules, bool named, float temp, float min_p) {
+  if (rules == 0 || rules == 1) return static_cast<size_t>(rules);
+  const size_t best = features::Argmax(scores.data(), scores.size());
+  if (named || best == 2) return best;
+  std::vector<float> scaled(scores);
+  for (float& v : scaled) v /= temp;
+  return min_p < 1 && features::Softmax(scaled.data(), scaled.size(), best) >= min_p ? best : 2;
 }
 
 // Confusion counts for macro-F1 / accuracy (reply) and F_avg (stance).
@@ -435,6 +451,14 @@ Result<std::vector<Example>> StanceExamples(const std::string& path, const Engin
       e.target = tagger.target_id(t);
       e.gold = li;
       e.f = per_target[t];
+      // The rules' label (the engine runs the target file's rules): NONE
+      // where they wrote no record.
+      e.rules = 2;
+      for (const auto& s : ed->stances()) {
+        if (s.target() != e.target) continue;
+        e.named = true;
+        e.rules = s.label() == v1::FAVOR ? 0 : s.label() == v1::AGAINST ? 1 : 2;
+      }
       out.push_back(std::move(e));
     }
   }
@@ -573,18 +597,35 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
   auto tsha = base::Sha256File(o.targets);
   if (!tsha.ok()) return tsha.status();
   man["targets_sha256"] = *tsha;
+  if (o.rules_first > 0) man["rules_first"] = std::to_string(o.rules_first);
   const auto splits = Splits(*train, o);
   std::vector<std::pair<std::vector<float>, size_t>> held_scores;
   if (!splits.empty()) {
-    std::map<std::string, Scores> total;
+    std::map<std::string, Scores> total, rules;
+    std::vector<const Example*> held_examples;  // in the order of held_scores
     for (const auto& [name, held] : splits) {
       const learn::LinearModel m = Train(Ptrs(*train, &held, false), labels, o, {});
       for (const Example* e : Ptrs(*train, &held, true)) {
         held_scores.push_back({ScoresOf(m, *e), e->gold});
+        held_examples.push_back(e);
         total.try_emplace(e->target, 3).first->second.Add(e->gold, Predict(m, *e));
+        rules.try_emplace(e->target, 3).first->second.Add(e->gold, static_cast<size_t>(e->rules));
       }
     }
     PrintStance(log, "cross-validated", total);
+    PrintStance(log, "rules alone", rules);
+    if (o.rules_first > 0) {
+      // As the engine decides: the temperature fitted on all held-out
+      // scores, then the rules first.
+      const float temp = FitTemperature(held_scores);
+      total.clear();
+      for (size_t i = 0; i < held_examples.size(); ++i) {
+        const Example& e = *held_examples[i];
+        total.try_emplace(e.target, 3).first->second.Add(
+            e.gold, RulesFirst(held_scores[i].first, e.rules, e.named, temp, o.rules_first));
+      }
+      PrintStance(log, "cross-validated, rules first", total);
+    }
     double mean = 0;
     for (const auto& [t, s] : total) {
       mean += s.FAvg();
@@ -607,8 +648,13 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
   m.mutable_manifest() = man;
   if (!dev.empty()) {
     std::map<std::string, Scores> s;
-    for (const auto& e : dev) s.try_emplace(e.target, 3).first->second.Add(e.gold, Predict(m, e));
-    PrintStance(log, "dev", s);
+    const float temp = std::strtof(man["score_temperature"].c_str(), nullptr);
+    for (const auto& e : dev) {
+      const size_t label =
+          o.rules_first > 0 ? RulesFirst(ScoresOf(m, e), e.rules, e.named, temp, o.rules_first) : Predict(m, e);
+      s.try_emplace(e.target, 3).first->second.Add(e.gold, label);
+    }
+    PrintStance(log, o.rules_first > 0 ? "dev, rules first" : "dev", s);
     for (const auto& [t, sc] : s) man["dev_f_avg." + t] = std::to_string(sc.FAvg());
     m.mutable_manifest() = man;
   }

@@ -61,6 +61,12 @@ struct ReplyTrainOptions : TrainCommon {
 // logistic regression, balanced class weights.
 struct StanceTrainOptions : TrainCommon {
   std::string targets;  // target file; copied into the model directory
+  // > 0: the model answers after the target file's rules ("rules first"):
+  // a rule's FAVOR or AGAINST stands; where the rules say NONE of a text
+  // that names the target, the model's label; where the text never names
+  // it, the model's FAVOR or AGAINST when its calibrated probability is at
+  // least this (1: never; manifest `rules_first`). 0: the model decides alone.
+  float rules_first = 0;
   StanceTrainOptions() {
     learner = "logistic";
     l2 = 0.02;

@@ -254,6 +254,79 @@ TEST(StanceLearned, DefaultLogisticLearnerLearnsImplicitStance) {
   EXPECT_EQ(cats("The train was late again."), v1::NONE);
 }
 
+// Cat and dog texts again, with framing cues the rules read.
+const char kPetTargetsWithCues[] =
+    "[cats]\n"
+    "aliases = cats | cat\n"
+    "favor = adorable:2\n"
+    "against = vermin:2\n"
+    "\n"
+    "[dogs]\n"
+    "aliases = dogs | dog\n";
+
+// A model trained "rules first" (train stance --rules-first P) answers after
+// the target file's rules: their FAVOR or AGAINST stands; where they say
+// NONE of a text that names the target, the model's label; where the text
+// never names it, the model's FAVOR or AGAINST only at probability P or more.
+TEST(StanceLearned, ARulesFirstModelKeepsTheRulesVerdictsAndDecidesTheRest) {
+  TempDir d;
+  Write(d / "targets.ini", kPetTargetsWithCues);
+  Write(d / "train.jsonl", SyntheticStance(20));
+  auto train = [&](float rules_first, const std::string& out) {
+    stance::StanceTrainOptions o;
+    o.targets = d / "targets.ini";
+    o.examples = d / "train.jsonl";
+    o.output = out;
+    o.bits = 16;
+    o.folds = 3;
+    o.rules_first = rules_first;
+    o.version = "test";
+    std::FILE* log = std::tmpfile();
+    Status st = stance::TrainStance(o, log);
+    std::rewind(log);
+    char buf[8192];
+    const size_t n = std::fread(buf, 1, sizeof buf - 1, log);
+    buf[n] = 0;
+    std::fclose(log);
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return std::string(buf);
+  };
+  const std::string log = train(0.5f, d / "low");
+  // Cross-validation scores the rules alone and the model after them too.
+  EXPECT_NE(log.find("rules alone"), std::string::npos) << log;
+  EXPECT_NE(log.find("cross-validated, rules first"), std::string::npos) << log;
+  EXPECT_NE(Read(d / "low/manifest.json").find("\"rules_first\": \"0.5"), std::string::npos);
+  train(1.0f, d / "high");  // never for a text that does not name the target
+
+  auto cats = [&](const std::string& model, const std::string& text) {
+    auto tagger = StanceTagger::Create(Opts(model, "none", true));
+    EXPECT_TRUE(tagger.ok()) << tagger.status().ToString();
+    v1::EnrichedDocument out;
+    out.mutable_document()->set_kind("article");
+    out.mutable_document()->set_text(text);
+    (*tagger)->Tag({}, &out);
+    for (const auto& s : out.stances())
+      if (s.target() == "cats") return std::make_pair(s.label(), s.cues_size() > 0 ? s.cues(0) : std::string());
+    return std::make_pair(v1::NONE, std::string("no record"));
+  };
+  // The rules' verdict stands, with the rules' explanation.
+  auto v = cats(d / "low", "Cats are vermin. Purring fluffy friends on my lap.");
+  EXPECT_EQ(v.first, v1::AGAINST);
+  EXPECT_EQ(v.second.rfind("z=", 0), 0u) << v.second;
+  // Named, no cue: the model's label, and it says the rules had none.
+  v = cats(d / "low", "My cat: purring fluffy friends on my lap.");
+  EXPECT_EQ(v.first, v1::FAVOR);
+  EXPECT_EQ(v.second.rfind("model FAVOR", 0), 0u) << v.second;
+  EXPECT_NE(v.second.find("(rules NONE)"), std::string::npos) << v.second;
+  // Never named: FAVOR at the low threshold, nothing at the high one.
+  EXPECT_EQ(cats(d / "low", "Nothing beats a purring fluffy friend on my lap.").first, v1::FAVOR);
+  v = cats(d / "high", "Nothing beats a purring fluffy friend on my lap.");
+  EXPECT_EQ(v.first, v1::NONE);
+  EXPECT_EQ(v.second, "no record");
+  // The high model still decides a named target the rules leave open.
+  EXPECT_EQ(cats(d / "high", "My cat: purring fluffy friends on my lap.").first, v1::FAVOR);
+}
+
 TEST(StanceLearned, CorruptOrWrongModelDirIsAClearError) {
   TempDir d;
   fs::create_directories(d / "bad");
@@ -335,6 +408,43 @@ TEST(StanceLearned, BadTrainingInputIsOneLineErrorAndWritesNothing) {
     EXPECT_EQ(st.message().find('\n'), std::string::npos) << st.message();
     EXPECT_FALSE(fs::exists(d / "out")) << "a partial model was left behind";
   }
+}
+
+// The default targets get the built-in stance model, trained rules first;
+// "none" gives the rules alone; an operator's target file the rules too.
+TEST(StanceLearned, BuiltInStanceModelServesTheDefaultTargetsAfterTheirRules) {
+  auto m = stance::BuiltInStanceModel();
+  if (!m.ok() && m.status().code() == ErrorCode::kNotFound) GTEST_SKIP() << "build without a stance model";
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->manifest().at("kind"), "stance");
+  EXPECT_GT(std::stof(m->manifest().at("rules_first")), 0.0f);
+  const std::string text =
+      "The regime's barrel bombs fell on Aleppo again. Assad, the butcher of Damascus, will answer for this.";
+  auto assad = [&](const StanceOptions& o) {
+    auto tagger = StanceTagger::Create(o);
+    EXPECT_TRUE(tagger.ok()) << tagger.status().ToString();
+    v1::EnrichedDocument out;
+    out.mutable_document()->set_kind("article");
+    out.mutable_document()->set_text(text);
+    (*tagger)->Tag({}, &out);
+    for (const auto& s : out.stances())
+      if (s.target() == "assad_government") return std::make_pair(s.label(), s.cues_size() > 0 ? s.cues(0) : "");
+    return std::make_pair(v1::NONE, std::string());
+  };
+  for (const char* model : {"", "none"}) {
+    const auto v = assad(Opts(model, "none", true));
+    EXPECT_EQ(v.first, v1::AGAINST) << model;
+    EXPECT_EQ(v.second.rfind("z=", 0), 0u) << model << ": " << v.second;  // the rules' verdict
+  }
+  // With "none" no decision is the model's.
+  auto tagger = StanceTagger::Create(Opts("none", "none", true));
+  ASSERT_TRUE(tagger.ok());
+  v1::EnrichedDocument out;
+  out.mutable_document()->set_kind("comment");
+  out.mutable_document()->set_text("They shelled the hospital again while the world watched. Shame on Moscow.");
+  (*tagger)->Tag({}, &out);
+  for (const auto& s : out.stances())
+    for (const auto& c : s.cues()) EXPECT_NE(c.rfind("model ", 0), 0u) << s.target() << ": " << c;
 }
 
 TEST(StanceLearned, BuiltInReplyModelLoadsAndExplains) {
