@@ -1,6 +1,6 @@
 // Stance cost beside entity + date cost, on the same texts.
 //
-//   tidings-stance-bench [--corpus DIR_OR_JSONL] [--repeat N]
+//   tidings-stance-bench [--corpus DIR_OR_JSONL] [--repeat N] [--stance-model DIR|none]
 //
 // The corpus is a directory of .txt files (default: the seed dumps the repo
 // keeps in tests/data/seeds; each file an article, each of its paragraphs also a comment replying
@@ -99,11 +99,13 @@ int main(int argc, char** argv) {
   std::string corpus = std::string(TIDINGS_SOURCE_DIR) + "/tests/data/seeds";
   if (!fs::exists(corpus)) corpus = std::string(TIDINGS_SOURCE_DIR) + "/tests/data/stance/cases.jsonl";
   int repeat = 20;
+  tidings::enrich::EngineOptions eo;  // the defaults: the built-in models
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--corpus") && i + 1 < argc) corpus = argv[++i];
     else if (!std::strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
+    else if (!std::strcmp(argv[i], "--stance-model") && i + 1 < argc) eo.stance_model = argv[++i];
     else {
-      std::cerr << "usage: tidings-stance-bench [--corpus DIR_OR_JSONL] [--repeat N]\n";
+      std::cerr << "usage: tidings-stance-bench [--corpus DIR_OR_JSONL] [--repeat N] [--stance-model DIR|none]\n";
       return 2;
     }
   }
@@ -112,7 +114,7 @@ int main(int argc, char** argv) {
     std::cerr << "no documents in " << corpus << "\n";
     return 2;
   }
-  auto engine = tidings::enrich::Engine::Create({});
+  auto engine = tidings::enrich::Engine::Create(eo);
   if (!engine.ok()) {
     std::cerr << engine.status().ToString() << "\n";
     return 2;

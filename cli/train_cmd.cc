@@ -100,6 +100,9 @@ void AddLearnedCommand(CLI::App* train, const char* name, const char* help, std:
                     "for a text that never names the target, only at this probability or more (1: never; 0: "
                     "the model alone)")
         ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+    cmd->add_option("--char-grams", o->char_grams,
+                    "Character 3- and 4-grams of the words among the features (true or false)")
+        ->capture_default_str();
   }
   if constexpr (std::is_same_v<Opts, enrich::stance::ReplyTrainOptions>) {
     cmd->add_option("--domain-max-tokens", o->domain_max_tokens,

@@ -43,6 +43,13 @@ struct EngineOptions {
   bool debug = false;
 };
 
+// The label of a stance record as the target file's rules gave it: its
+// rules_label where a learned stance model decided, else its label. Reply
+// stance reads this (its model was trained on the rules' stances).
+inline v1::StanceLabel RulesStanceLabel(const v1::Stance& s) {
+  return s.rules_label() != v1::STANCE_LABEL_UNSPECIFIED ? s.rules_label() : s.label();
+}
+
 // What a comment needs of the document it replies to and of its thread's
 // root, kept instead of the whole enriched document (a thread cache holds
 // one per recent document, so it is kept small): its date anchor, author,
@@ -70,7 +77,8 @@ struct ThreadDoc {
   // once, from the first kMaxNameMentions mentions, at most kMaxNames: what
   // a reply may write in lower case ("putin" after "Putin").
   ThreadNames names;
-  std::vector<std::pair<std::string, v1::StanceLabel>> stances;  // target, label
+  // Target, the rules' label (RulesStanceLabel): what reply stance reads.
+  std::vector<std::pair<std::string, v1::StanceLabel>> stances;
   int64_t stored_ms = 0;  // when the thread join stored it (Unix ms); 0: unknown
 
   // The same summary, whenever it was stored (the engine does not read

@@ -36,7 +36,7 @@ ThreadDoc ThreadDoc::Of(const v1::EnrichedDocument& doc) {
   }
   t.names.Index();
   t.stances.reserve(static_cast<size_t>(doc.stances_size()));
-  for (const auto& s : doc.stances()) t.stances.emplace_back(s.target(), s.label());
+  for (const auto& s : doc.stances()) t.stances.emplace_back(s.target(), RulesStanceLabel(s));
   return t;
 }
 

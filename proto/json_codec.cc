@@ -214,11 +214,12 @@ Status ReadEnrichedField(std::string_view k, element f, v1::EnrichedDocument* d,
           double v = 0;
           TIDINGS_TRY(GetDouble(fv, fk, &v));
           s->set_score(static_cast<float>(v));
-        } else if (fk == "label") {
+        } else if (fk == "label" || fk == "rules_label") {
+          const bool rules = fk == "rules_label";
           TIDINGS_TRY(ReadEnum(fv, fk, [&](const std::string& l) {
             v1::StanceLabel t;
             if (!v1::StanceLabel_Parse(l, &t)) return false;
-            s->set_label(t);
+            rules ? s->set_rules_label(t) : s->set_label(t);
             return true;
           }));
         } else if (fk == "evidence") {
@@ -767,6 +768,7 @@ void AppendEnrichedJson(std::string& out, const v1::EnrichedDocument& ed, const 
     Writer sw(out);
     sw.Str("target", s.target());
     sw.Str("label", v1::StanceLabel_Name(s.label()));
+    if (s.rules_label() != v1::STANCE_LABEL_UNSPECIFIED) sw.Str("rules_label", v1::StanceLabel_Name(s.rules_label()));
     sw.Num("score", s.score());
     sw.Key("evidence");
     WriteSpanArray(out, s.evidence());

@@ -297,6 +297,8 @@ class Tagger final : public StanceTagger {
       stance_temperature_ = TemperatureOf(*stance_model_);
       auto it = stance_model_->manifest().find("rules_first");
       if (it != stance_model_->manifest().end()) rules_first_ = std::strtof(it->second.c_str(), nullptr);
+      it = stance_model_->manifest().find("char_grams");  // absent: a model of before the setting, with them
+      stance_char_grams_ = it == stance_model_->manifest().end() || it->second != "0";
     }
     allies_.resize(targets_.size());
     rivals_.resize(targets_.size());
@@ -439,11 +441,12 @@ class Tagger final : public StanceTagger {
     ComputeReplyFeatures(ctx, a, out, rr, f, names);
   }
 
-  void StanceFeatures(const v1::EnrichedDocument& out, std::vector<std::vector<uint64_t>>* per_target) const override {
+  void StanceFeatures(const v1::EnrichedDocument& out, bool char_grams,
+                      std::vector<std::vector<uint64_t>>* per_target) const override {
     const v1::Document& doc = out.document();
     DocAnalysis a = AnalyzeDocument(doc.text(), doc.title(), out);
     std::vector<uint64_t> base;
-    BaseStanceFeatures(a.tt, doc.text(), &base, nullptr);
+    BaseStanceFeatures(a.tt, doc.text(), char_grams, &base, nullptr);
     per_target->assign(targets_.size(), {});
     for (size_t t = 0; t < targets_.size(); ++t) TargetStanceFeatures(a, t, base, &(*per_target)[t], nullptr);
   }
@@ -463,7 +466,7 @@ class Tagger final : public StanceTagger {
 
   // Features of the whole text, not yet conjoined with a target: words,
   // word pairs, hashtags, character n-grams, valence, negation, questions.
-  void BaseStanceFeatures(const TokenizedText& tt, std::string_view text, std::vector<uint64_t>* f,
+  void BaseStanceFeatures(const TokenizedText& tt, std::string_view text, bool char_grams, std::vector<uint64_t>* f,
                           std::vector<std::string>* names) const {
     using namespace stance::features;
     Adder add{f, names};
@@ -476,7 +479,7 @@ class Tagger final : public StanceTagger {
       const std::string_view w = toks[i].norm;
       add.Word(kWord, w);
       if (i + 1 < n && toks[i + 1].sentence == toks[i].sentence) add.Pair(kBigram, w, toks[i + 1].norm);
-      add.CharGrams(w);
+      if (char_grams) add.CharGrams(w);
       const float v = SentimentOf(toks[i]);
       const bool is_neg = IsNegator(toks[i]);
       if (v != 0) {
@@ -527,7 +530,7 @@ class Tagger final : public StanceTagger {
     const learn::LinearModel& m = *stance_model_;
     thread_local std::vector<uint64_t> base, f;
     base.clear();
-    BaseStanceFeatures(a.tt, doc.text(), &base, nullptr);
+    BaseStanceFeatures(a.tt, doc.text(), stance_char_grams_, &base, nullptr);
     for (size_t t = 0; t < targets_.size(); ++t) {
       const bool mentioned = a.targets[t].sentences > 0;
       if (rules_first_ > 0 && mentioned && a.labels[t] != v1::NONE) {
@@ -553,12 +556,13 @@ class Tagger final : public StanceTagger {
       v1::Stance* s = out->add_stances();
       s->set_target(targets_[t].id);
       s->set_label(label);
+      s->set_rules_label(mentioned ? a.labels[t] : v1::NONE);
       s->set_score(p);
       if (label != v1::NONE) AddLearnedEvidence(a, t, best, s);
       if (debug_) {
         std::vector<std::string> names;
         std::vector<uint64_t> fb, ft;
-        BaseStanceFeatures(a.tt, doc.text(), &fb, &names);
+        BaseStanceFeatures(a.tt, doc.text(), stance_char_grams_, &fb, &names);
         std::vector<std::string> tn;
         TargetStanceFeatures(a, t, fb, &ft, &tn);
         names.insert(names.end(), tn.begin(), tn.end());
@@ -783,8 +787,9 @@ class Tagger final : public StanceTagger {
     if (negation) add.Pair(kParent, "negation", ov);
     std::unordered_map<std::string, v1::StanceLabel> mine;
     for (const auto& s : out.stances()) {
-      mine[s.target()] = s.label();
-      if (s.label() != v1::NONE) add.Word(kStance, std::string("mine:") + v1::StanceLabel_Name(s.label()));
+      const v1::StanceLabel label = RulesStanceLabel(s);  // as the reply model was trained
+      mine[s.target()] = label;
+      if (label != v1::NONE) add.Word(kStance, std::string("mine:") + v1::StanceLabel_Name(label));
     }
     for (const auto& [target, label] : parent->stances) {
       if (label != v1::NONE) add.Word(kStance, std::string("parent:") + v1::StanceLabel_Name(label));
@@ -1226,7 +1231,7 @@ class Tagger final : public StanceTagger {
     } else {
       // Opposite stances toward the same target.
       std::unordered_map<std::string, v1::StanceLabel> mine;
-      for (const auto& s : out->stances()) mine[s.target()] = s.label();
+      for (const auto& s : out->stances()) mine[s.target()] = RulesStanceLabel(s);
       for (const auto& [target, label] : parent->stances) {
         auto it = mine.find(target);
         if (it == mine.end() || it->second == v1::NONE || label == v1::NONE) continue;
@@ -1268,6 +1273,7 @@ class Tagger final : public StanceTagger {
   size_t reply_max_tokens_ = 0;        // the reply model's domain_max_tokens; 0: no limit
   float reply_temperature_ = 1, stance_temperature_ = 1;  // manifest score_temperature
   float rules_first_ = 0;  // the stance model's manifest rules_first; 0: the model alone
+  bool stance_char_grams_ = true;  // the stance model's manifest char_grams
 
   static float TemperatureOf(const learn::LinearModel& m) {
     auto it = m.manifest().find("score_temperature");

@@ -53,7 +53,9 @@ class StanceTagger {
   virtual const std::string& target_id(size_t t) const = 0;
   virtual void ReplyFeatures(const ThreadContext& ctx, const v1::EnrichedDocument& out, std::vector<uint64_t>* f,
                              std::vector<std::string>* names) const = 0;
-  virtual void StanceFeatures(const v1::EnrichedDocument& out,
+  // `char_grams`: with the words' character 3- and 4-grams (a model's
+  // manifest char_grams; `tidings train stance --char-grams`).
+  virtual void StanceFeatures(const v1::EnrichedDocument& out, bool char_grams,
                               std::vector<std::vector<uint64_t>>* per_target) const = 0;
 };
 

@@ -404,7 +404,7 @@ Result<std::vector<Example>> ReplyExamples(const std::string& path, const TrainC
 // ---- stance ----
 
 Result<std::vector<Example>> StanceExamples(const std::string& path, const Engine& engine,
-                                            const StanceTagger& tagger, const TrainCommon& o) {
+                                            const StanceTagger& tagger, const StanceTrainOptions& o) {
   auto lines = ReadLines(path);
   if (!lines.ok()) return lines.status();
   std::map<std::string, size_t> target_index;
@@ -443,7 +443,7 @@ Result<std::vector<Example>> StanceExamples(const std::string& path, const Engin
     if (labelled.empty()) continue;
     auto ed = engine.Enrich(l.doc, {});
     if (!ed.ok()) return LineError(path, l.line, ed.status().message());
-    tagger.StanceFeatures(*ed, &per_target);
+    tagger.StanceFeatures(*ed, o.char_grams, &per_target);
     for (const auto& [t, li] : labelled) {
       Example e;
       e.key = l.doc.id();
@@ -477,12 +477,17 @@ std::vector<const Example*> Ptrs(const std::vector<Example>& ex, const std::vect
 Status TrainReply(const ReplyTrainOptions& o, std::FILE* log) {
   if (o.examples.empty()) return Status(ErrorCode::kConfig, "no --examples given");
   TIDINGS_RETURN_IF_ERROR(CheckLearner(o));
+  // The documents' target stances, which the reply features read, are the
+  // rules' (the reply model was trained on those; the built-in stance model
+  // is not part of its definition).
   EngineOptions eo;
   eo.reply_model = "none";
+  eo.stance_model = "none";
   auto engine = Engine::Create(eo);
   if (!engine.ok()) return engine.status();
   StanceOptions so;
   so.reply_model = "none";
+  so.stance_model = "none";
   auto tagger = StanceTagger::Create(so);
   if (!tagger.ok()) return tagger.status();
   auto train = ReplyExamples(o.examples, o, **engine, **tagger);
@@ -564,14 +569,17 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
   if (o.targets.empty()) return Status(ErrorCode::kConfig, "no --targets given");
   std::string targets_text;
   TIDINGS_RETURN_IF_ERROR(learn::ReadFile(o.targets, &targets_text));
+  // The rules' stances (the features read their verdicts), never a model's.
   EngineOptions eo;
   eo.targets_path = o.targets;
   eo.reply_model = "none";
+  eo.stance_model = "none";
   auto engine = Engine::Create(eo);
   if (!engine.ok()) return engine.status();
   StanceOptions so;
   so.targets_path = o.targets;
   so.reply_model = "none";
+  so.stance_model = "none";
   auto tagger = StanceTagger::Create(so);
   if (!tagger.ok()) return tagger.status();
   auto train = StanceExamples(o.examples, **engine, **tagger, o);
@@ -598,6 +606,7 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
   if (!tsha.ok()) return tsha.status();
   man["targets_sha256"] = *tsha;
   if (o.rules_first > 0) man["rules_first"] = std::to_string(o.rules_first);
+  man["char_grams"] = o.char_grams ? "1" : "0";
   const auto splits = Splits(*train, o);
   std::vector<std::pair<std::vector<float>, size_t>> held_scores;
   if (!splits.empty()) {

@@ -67,6 +67,10 @@ struct StanceTrainOptions : TrainCommon {
   // it, the model's FAVOR or AGAINST when its calibrated probability is at
   // least this (1: never; manifest `rules_first`). 0: the model decides alone.
   float rules_first = 0;
+  // Character 3- and 4-grams of the words among the features (manifest
+  // char_grams). Chosen on SemEval-2016's tweets; the default targets'
+  // model goes without (enrich/stance/README.md).
+  bool char_grams = true;
   StanceTrainOptions() {
     learner = "logistic";
     l2 = 0.02;

@@ -169,6 +169,26 @@ TEST(JsonCodec, LanguageDetectedIsATopLevelFieldWrittenOnlyWhenSet) {
   EXPECT_EQ(back->document().extra_size(), 0);
 }
 
+// A stance a learned model gave carries the rules' label beside its own;
+// one the rules gave has none.
+TEST(JsonCodec, RulesLabelOfAStanceIsWrittenOnlyWhenAModelDecided) {
+  v1::EnrichedDocument ed;
+  ed.mutable_document()->set_id("a1");
+  ed.mutable_document()->set_kind("article");
+  ed.mutable_document()->set_text("Moscow bombed the market again.");
+  auto* s = ed.add_stances();
+  s->set_target("russia");
+  s->set_label(v1::AGAINST);
+  EXPECT_EQ(EnrichedToJson(ed).find("rules_label"), std::string::npos);
+  s->set_rules_label(v1::NONE);
+  const std::string json = EnrichedToJson(ed);
+  EXPECT_NE(json.find(R"("label":"AGAINST","rules_label":"NONE")"), std::string::npos) << json;
+  auto back = ParseEnrichedJson(json);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->stances(0).label(), v1::AGAINST);
+  EXPECT_EQ(back->stances(0).rules_label(), v1::NONE);
+}
+
 TEST(JsonCodec, EscapesControlCharacters) {
   std::string out;
   AppendJsonString(out, std::string("a\0b\x01\"\\", 6));

@@ -71,6 +71,45 @@ std::string Dump(const std::vector<std::string>& v) {
 
 const char kClaim[] = "Police say the gunman is dead after the siege.";
 
+// Reply stance reads the documents' stances as the target file's rules gave
+// them (the reply model was trained on those): a label a learned stance
+// model gave counts as its rules_label, in the reply and in the parent's
+// summary.
+TEST(ReplyFeatures, TheStancesReadAreTheRules) {
+  auto tagger = Rules();
+  v1::EnrichedDocument parent;
+  parent.mutable_document()->set_id("p");
+  parent.mutable_document()->set_kind("article");
+  parent.mutable_document()->set_text("The campaign goes on.");
+  auto add = [](v1::EnrichedDocument* d, const char* target, v1::StanceLabel label, v1::StanceLabel rules) {
+    auto* s = d->add_stances();
+    s->set_target(target);
+    s->set_label(label);
+    s->set_rules_label(rules);
+  };
+  add(&parent, "russia", v1::AGAINST, v1::NONE);  // the model's AGAINST, the rules' NONE
+  add(&parent, "united_states", v1::AGAINST, v1::STANCE_LABEL_UNSPECIFIED);  // the rules'
+  const ThreadDoc summary = ThreadDoc::Of(parent);
+  ASSERT_EQ(summary.stances.size(), 2u);
+  EXPECT_EQ(summary.stances[0].second, v1::NONE);
+  EXPECT_EQ(summary.stances[1].second, v1::AGAINST);
+  v1::EnrichedDocument out;
+  out.mutable_document()->set_id("c");
+  out.mutable_document()->set_kind("comment");
+  out.mutable_document()->set_parent_id("p");
+  out.mutable_document()->set_text("Agreed, every word.");
+  add(&out, "russia", v1::AGAINST, v1::NONE);
+  add(&out, "united_states", v1::AGAINST, v1::STANCE_LABEL_UNSPECIFIED);
+  ThreadContext ctx;
+  ctx.parent = &summary;
+  std::vector<uint64_t> f;
+  std::vector<std::string> names;
+  tagger->ReplyFeatures(ctx, out, &f, &names);
+  EXPECT_EQ(std::count(names.begin(), names.end(), "stance:same"), 1) << Dump(names);
+  EXPECT_EQ(std::count(names.begin(), names.end(), "stance:mine:AGAINST"), 1) << Dump(names);
+  EXPECT_EQ(std::count(names.begin(), names.end(), "stance:parent:AGAINST"), 1) << Dump(names);
+}
+
 TEST(ReplyFeatures, TruthWordsAndTheirNegation) {
   auto t = Rules();
   auto n = Names(*t, "This is fake.", kClaim);

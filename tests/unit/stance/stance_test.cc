@@ -92,10 +92,12 @@ std::vector<std::string> SplitComma(const std::string& s) {
   return out;
 }
 
-// The cases' expect_reply are the cue rules' contract (reply_model "none");
-// the learned reply model has its own tests (learned_test.cc).
+// The cases' expect_stances and expect_reply are the rules' contract
+// (stance_model and reply_model "none"); the learned models have their own
+// tests (learned_test.cc).
 StanceOptions RulesOnly(bool debug) {
   StanceOptions o;
+  o.stance_model = "none";
   o.reply_model = "none";
   o.debug = debug;
   return o;
