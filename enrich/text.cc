@@ -176,12 +176,6 @@ bool IsUpper(char32_t c) {
 bool IsApostrophe(char32_t c) { return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x2BC; }
 bool IsHyphen(char32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
 
-bool IsHyphenToken(std::string_view text, const Token& t) {
-  if (t.kind != TokenKind::kPunct) return false;
-  size_t p = t.begin_byte;
-  return IsHyphen(DecodeUtf8(text, &p));
-}
-
 namespace {
 
 constexpr std::array<std::string_view, 34> kAbbreviations = {

@@ -128,8 +128,15 @@ bool IsSpace(char32_t c);
 bool IsApostrophe(char32_t c);
 // Dash-like joining hyphen inside words: '-' U+2010 U+2011.
 bool IsHyphen(char32_t c);
-// A punctuation token of `text` that begins with such a hyphen.
-bool IsHyphenToken(std::string_view text, const Token& t);
+// A punctuation token of `text` that begins with such a hyphen. Read for
+// most tokens by the name steps: the bytes are compared, nothing decoded
+// (U+2010, U+2011 are E2 80 90, E2 80 91).
+inline bool IsHyphenToken(std::string_view text, const Token& t) {
+  if (t.kind != TokenKind::kPunct) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + t.begin_byte;
+  if (p[0] == '-') return true;
+  return p[0] == 0xE2 && t.end_byte - t.begin_byte >= 3 && p[1] == 0x80 && (p[2] == 0x90 || p[2] == 0x91);
+}
 // Token k touches token k - 1.
 inline bool Glued(const std::vector<Token>& tokens, size_t k) {
   return k > 0 && k < tokens.size() && tokens[k].begin_byte == tokens[k - 1].end_byte;

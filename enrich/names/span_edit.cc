@@ -5,15 +5,6 @@
 
 namespace tidings::enrich::names {
 
-bool SpacedOnLine(std::string_view text, const std::vector<Token>& tokens, size_t k) {
-  return k > 0 && k < tokens.size() && tokens[k].begin_byte == tokens[k - 1].end_byte + 1 &&
-         !NewlineBetween(text, tokens[k - 1], tokens[k]);
-}
-
-bool CapitalisedNextOnLine(std::string_view text, const std::vector<Token>& tokens, size_t k) {
-  return SpacedOnLine(text, tokens, k) && tokens[k].kind == TokenKind::kWord && tokens[k].upper;
-}
-
 void MapSpans(const std::vector<Span>& spans, size_t n_tokens, std::vector<int32_t>* at) {
   at->assign(n_tokens, -1);
   for (size_t x = 0; x < spans.size(); ++x)

@@ -13,10 +13,17 @@
 
 namespace tidings::enrich::names {
 
-// Token k follows token k - 1 after one space, on the same line.
-bool SpacedOnLine(std::string_view text, const std::vector<Token>& tokens, size_t k);
+// Token k follows token k - 1 after one space, on the same line (a line
+// break between neighbours is the token's line_break_before, as
+// NewlineBetween reads it). Inline: the span steps ask it of most tokens.
+inline bool SpacedOnLine([[maybe_unused]] std::string_view text, const std::vector<Token>& tokens, size_t k) {
+  return k > 0 && k < tokens.size() && tokens[k].begin_byte == tokens[k - 1].end_byte + 1 &&
+         !tokens[k].line_break_before;
+}
 // The same, and token k is a capitalised word.
-bool CapitalisedNextOnLine(std::string_view text, const std::vector<Token>& tokens, size_t k);
+inline bool CapitalisedNextOnLine(std::string_view text, const std::vector<Token>& tokens, size_t k) {
+  return SpacedOnLine(text, tokens, k) && tokens[k].kind == TokenKind::kWord && tokens[k].upper;
+}
 // *at[k] = the index of the span over token k, -1 where none.
 void MapSpans(const std::vector<Span>& spans, size_t n_tokens, std::vector<int32_t>* at);
 // Adds spans (each overlapping none of `spans`) in text order, in one merge.
