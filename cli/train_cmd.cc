@@ -2,7 +2,7 @@
 //   tidings train ner --corpus MAPPING:PATH ... --output DIR [--dev MAPPING:PATH ...]
 //                     [--epochs N] [--bits B] [--folds K] [--seed S] [--kb FILE] [--clusters FILE]
 //   tidings train stance --targets FILE --examples LABELLED.jsonl --output DIR [--folds K] [--dev FILE]
-//                        [--rules-first P]
+//                        [--rules-first P] [--char-grams BOOL]
 //   tidings train reply --examples THREADS.jsonl --output DIR [--folds K] [--leave-out FIELD] [--dev FILE]
 // Exit codes: 0 trained; 2 usage, bad corpus (file:line) or I/O error. On an
 // error no model is written.

@@ -26,6 +26,11 @@
 namespace tidings::enrich::stance {
 
 inline constexpr std::string_view kStanceFeatureSet = "stance-v1";
+// The same features under the manifest's settings `char_grams` and
+// `rules_first`: a model trained with either set otherwise says so, so that a
+// tidings built before those settings refuses it instead of reading it as
+// stance-v1 (with character n-grams, the model alone).
+inline constexpr std::string_view kStanceSettingsFeatureSet = "stance-v1-settings";
 inline constexpr std::string_view kReplyFeatureSet = "reply-v2";
 inline constexpr std::string_view kStanceKind = "stance";
 inline constexpr std::string_view kReplyKind = "reply";

@@ -1350,9 +1350,11 @@ Result<std::unique_ptr<StanceTagger>> StanceTagger::Create(const StanceOptions& 
     for (const auto& t : *targets) ids += (ids.empty() ? "" : ",") + t.id;
     auto it = stance_model->manifest().find("targets");
     if (it == stance_model->manifest().end() || it->second != ids)
-      return Status(ErrorCode::kConfig, stance_what + " was trained for targets '" +
-                                            (it == stance_model->manifest().end() ? "" : it->second) +
-                                            "', but its targets are '" + ids + "'");
+      return Status(ErrorCode::kConfig,
+                    stance_what + " was trained for targets '" +
+                        (it == stance_model->manifest().end() ? "" : it->second) + "', but " +
+                        (opts.stance_model.empty() ? std::string("the built-in targets are") : targets_path + " has") +
+                        " '" + ids + "'");
   }
   auto cues = stance::ParseCues(stance::DefaultCuesText(), "<built-in cues>");
   if (!cues.ok()) return cues.status();

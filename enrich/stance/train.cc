@@ -567,6 +567,10 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
   if (o.examples.empty()) return Status(ErrorCode::kConfig, "no --examples given");
   TIDINGS_RETURN_IF_ERROR(CheckLearner(o));
   if (o.targets.empty()) return Status(ErrorCode::kConfig, "no --targets given");
+  if (o.rules_first > 0 && o.folds < 2 && o.leave_out.empty() && o.dev.empty())
+    return Status(ErrorCode::kConfig,
+                  "--rules-first needs --folds, --leave-out or --dev: its probability is calibrated on held-out "
+                  "scores");
   std::string targets_text;
   TIDINGS_RETURN_IF_ERROR(learn::ReadFile(o.targets, &targets_text));
   // The rules' stances (the features read their verdicts), never a model's.
@@ -593,7 +597,8 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
   std::fprintf(log, "[train stance] %zu labelled document-target pairs from %s\n", train->size(),
                o.examples.c_str());
   const auto& labels = StanceLabels();
-  learn::Manifest man = BaseManifest(o, kStanceKind, kStanceFeatureSet, labels);
+  learn::Manifest man = BaseManifest(
+      o, kStanceKind, o.char_grams && o.rules_first == 0 ? kStanceFeatureSet : kStanceSettingsFeatureSet, labels);
   auto sha = base::Sha256File(o.examples);
   if (!sha.ok()) return sha.status();
   man["training_data"] = o.examples.substr(o.examples.find_last_of('/') + 1);
@@ -605,7 +610,11 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
   auto tsha = base::Sha256File(o.targets);
   if (!tsha.ok()) return tsha.status();
   man["targets_sha256"] = *tsha;
-  if (o.rules_first > 0) man["rules_first"] = std::to_string(o.rules_first);
+  if (o.rules_first > 0) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", o.rules_first);
+    man["rules_first"] = buf;
+  }
   man["char_grams"] = o.char_grams ? "1" : "0";
   const auto splits = Splits(*train, o);
   std::vector<std::pair<std::vector<float>, size_t>> held_scores;
@@ -626,7 +635,8 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
     if (o.rules_first > 0) {
       // As the engine decides: the temperature fitted on all held-out
       // scores, then the rules first.
-      const float temp = FitTemperature(held_scores);
+      // (Written to the manifest and read back by the engine as text.)
+      const float temp = std::strtof(std::to_string(FitTemperature(held_scores)).c_str(), nullptr);
       total.clear();
       for (size_t i = 0; i < held_examples.size(); ++i) {
         const Example& e = *held_examples[i];

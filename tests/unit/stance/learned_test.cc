@@ -14,9 +14,11 @@
 
 #include <gtest/gtest.h>
 
+#include "base/sha256.h"
 #include "enrich/learn/model.h"
 #include "enrich/stance/learned.h"
 #include "enrich/stance/stance.h"
+#include "enrich/stance/stance_lexicon.h"
 #include "enrich/stance/train.h"
 #include "tests/unit/stance/reply_util.h"
 
@@ -272,7 +274,7 @@ TEST(StanceLearned, ARulesFirstModelKeepsTheRulesVerdictsAndDecidesTheRest) {
   TempDir d;
   Write(d / "targets.ini", kPetTargetsWithCues);
   Write(d / "train.jsonl", SyntheticStance(20));
-  auto train = [&](float rules_first, const std::string& out) {
+  auto train = [&](float rules_first, const std::string& out, bool char_grams = true) {
     stance::StanceTrainOptions o;
     o.targets = d / "targets.ini";
     o.examples = d / "train.jsonl";
@@ -280,6 +282,7 @@ TEST(StanceLearned, ARulesFirstModelKeepsTheRulesVerdictsAndDecidesTheRest) {
     o.bits = 16;
     o.folds = 3;
     o.rules_first = rules_first;
+    o.char_grams = char_grams;
     o.version = "test";
     std::FILE* log = std::tmpfile();
     Status st = stance::TrainStance(o, log);
@@ -291,12 +294,28 @@ TEST(StanceLearned, ARulesFirstModelKeepsTheRulesVerdictsAndDecidesTheRest) {
     EXPECT_TRUE(st.ok()) << st.ToString();
     return std::string(buf);
   };
-  const std::string log = train(0.5f, d / "low");
+  const std::string log = train(0.5f, d / "low", /*char_grams=*/false);
   // Cross-validation scores the rules alone and the model after them too.
   EXPECT_NE(log.find("rules alone"), std::string::npos) << log;
   EXPECT_NE(log.find("cross-validated, rules first"), std::string::npos) << log;
-  EXPECT_NE(Read(d / "low/manifest.json").find("\"rules_first\": \"0.5"), std::string::npos);
+  // The settings are in the manifest, under a feature set a tidings built
+  // before them refuses.
+  const std::string manifest = Read(d / "low/manifest.json");
+  EXPECT_NE(manifest.find("\"rules_first\": \"0.5\""), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("\"char_grams\": \"0\""), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("\"feature_set\": \"stance-v1-settings\""), std::string::npos) << manifest;
   train(1.0f, d / "high");  // never for a text that does not name the target
+  // Rules first needs held-out scores to calibrate its probability.
+  stance::StanceTrainOptions bare;
+  bare.targets = d / "targets.ini";
+  bare.examples = d / "train.jsonl";
+  bare.output = d / "bare";
+  bare.rules_first = 0.5f;
+  std::FILE* null_log = std::tmpfile();
+  Status st = stance::TrainStance(bare, null_log);
+  std::fclose(null_log);
+  EXPECT_NE(st.message().find("--rules-first needs --folds"), std::string::npos) << st.ToString();
+  EXPECT_FALSE(fs::exists(d / "bare"));
 
   auto cats = [&](const std::string& model, const std::string& text) {
     auto tagger = StanceTagger::Create(Opts(model, "none", true));
@@ -410,41 +429,65 @@ TEST(StanceLearned, BadTrainingInputIsOneLineErrorAndWritesNothing) {
   }
 }
 
-// The default targets get the built-in stance model, trained rules first;
-// "none" gives the rules alone; an operator's target file the rules too.
+// The default targets get the built-in stance model, trained rules first on
+// the targets as they are now; "none" gives the rules alone; an operator's
+// target file (even a copy of the default one) the rules too.
 TEST(StanceLearned, BuiltInStanceModelServesTheDefaultTargetsAfterTheirRules) {
   auto m = stance::BuiltInStanceModel();
   if (!m.ok() && m.status().code() == ErrorCode::kNotFound) GTEST_SKIP() << "build without a stance model";
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   EXPECT_EQ(m->manifest().at("kind"), "stance");
   EXPECT_GT(std::stof(m->manifest().at("rules_first")), 0.0f);
-  const std::string text =
-      "The regime's barrel bombs fell on Aleppo again. Assad, the butcher of Damascus, will answer for this.";
-  auto assad = [&](const StanceOptions& o) {
+  // Trained on today's default targets (their cues are features): retrain
+  // after editing them (enrich/stance/tools/train_shipped_stance_model.sh).
+  EXPECT_EQ(m->manifest().at("targets_sha256"), base::Sha256Hex(stance::DefaultTargetsText()));
+  // Texts on which the rules give some target NONE or nothing and the model
+  // may speak; the rules' verdict on the first stands.
+  const std::vector<std::string> texts = {
+      "The regime's barrel bombs fell on Aleppo again. Assad, the butcher of Damascus, will answer for this.",
+      "They shelled the hospital again while the world watched. Shame on Moscow.",
+      "The SAA finally cleared the city and the families are going home.",
+      "Another week, another Pentagon press briefing about the coalition's strikes near Raqqa.",
+  };
+  auto tag = [&](const StanceOptions& o, const std::string& text) {
     auto tagger = StanceTagger::Create(o);
     EXPECT_TRUE(tagger.ok()) << tagger.status().ToString();
     v1::EnrichedDocument out;
     out.mutable_document()->set_kind("article");
     out.mutable_document()->set_text(text);
     (*tagger)->Tag({}, &out);
-    for (const auto& s : out.stances())
-      if (s.target() == "assad_government") return std::make_pair(s.label(), s.cues_size() > 0 ? s.cues(0) : "");
-    return std::make_pair(v1::NONE, std::string());
+    return out;
   };
-  for (const char* model : {"", "none"}) {
-    const auto v = assad(Opts(model, "none", true));
-    EXPECT_EQ(v.first, v1::AGAINST) << model;
-    EXPECT_EQ(v.second.rfind("z=", 0), 0u) << model << ": " << v.second;  // the rules' verdict
+  TempDir d;
+  Write(d / "targets.ini", std::string(stance::DefaultTargetsText()));
+  StanceOptions operator_file = Opts("", "none", true);
+  operator_file.targets_path = d / "targets.ini";
+  int model_decisions = 0;
+  for (const auto& opts : {Opts("", "none", true), Opts("none", "none", true), operator_file}) {
+    const bool builtin = opts.stance_model.empty() && opts.targets_path.empty();
+    for (const auto& text : texts) {
+      const v1::EnrichedDocument out = tag(opts, text);
+      for (const auto& s : out.stances()) {
+        ASSERT_GT(s.cues_size(), 0);
+        const bool model = s.cues(0).rfind("model ", 0) == 0;
+        if (!builtin) {
+          EXPECT_FALSE(model) << s.target() << ": " << s.cues(0);
+        }
+        if (model) {
+          ++model_decisions;
+          EXPECT_NE(s.cues(0).find("(rules "), std::string::npos) << s.cues(0);
+          EXPECT_NE(s.rules_label(), v1::STANCE_LABEL_UNSPECIFIED);
+        } else {
+          EXPECT_EQ(s.rules_label(), v1::STANCE_LABEL_UNSPECIFIED);
+        }
+        if (s.target() == "assad_government" && text == texts[0]) {
+          EXPECT_EQ(s.label(), v1::AGAINST);
+          EXPECT_FALSE(model);  // the rules' verdict
+        }
+      }
+    }
   }
-  // With "none" no decision is the model's.
-  auto tagger = StanceTagger::Create(Opts("none", "none", true));
-  ASSERT_TRUE(tagger.ok());
-  v1::EnrichedDocument out;
-  out.mutable_document()->set_kind("comment");
-  out.mutable_document()->set_text("They shelled the hospital again while the world watched. Shame on Moscow.");
-  (*tagger)->Tag({}, &out);
-  for (const auto& s : out.stances())
-    for (const auto& c : s.cues()) EXPECT_NE(c.rfind("model ", 0), 0u) << s.target() << ": " << c;
+  EXPECT_GT(model_decisions, 0);  // the built-in model spoke somewhere
 }
 
 TEST(StanceLearned, BuiltInReplyModelLoadsAndExplains) {

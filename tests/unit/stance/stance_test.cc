@@ -197,7 +197,9 @@ TEST(StanceTargets, OperatorFileForAnotherTopic) {
 }
 
 TEST(StanceEntities, LinkedEntityCountsAsMention) {
-  auto tagger = StanceTagger::Create("", false);
+  StanceOptions rules;  // the rules' behaviour (no stance model)
+  rules.stance_model = "none";
+  auto tagger = StanceTagger::Create(rules);
   ASSERT_TRUE(tagger.ok());
   v1::EnrichedDocument out;
   out.mutable_document()->set_kind("article");
