@@ -578,7 +578,8 @@ class Tagger final : public StanceTagger {
   }
 
   // Evidence of a learned label: the sentences whose words and word pairs
-  // weigh most toward it (at most kMaxEvidence, in text order).
+  // weigh most toward it (at most kMaxEvidence, in text order); when none
+  // leans toward it alone, the one closest to it.
   void AddLearnedEvidence(const DocAnalysis& a, size_t t, size_t label, v1::Stance* s) const {
     using namespace stance::features;
     const learn::LinearModel& m = *stance_model_;
@@ -586,6 +587,9 @@ class Tagger final : public StanceTagger {
     const uint64_t th = target_hash_[t];
     std::vector<std::pair<float, uint32_t>> side;
     std::vector<uint64_t> f;
+    // The sentence that leans most toward the label, should none do so alone
+    // (the label may come of the whole text): the evidence is never empty.
+    std::pair<float, uint32_t> closest = {-1e30f, UINT32_MAX};
     for (uint32_t si = 0; si < a.tt.sentences.size(); ++si) {
       const auto& sent = a.tt.sentences[si];
       if (sent.first_token >= kMaxStanceTokens) break;
@@ -603,7 +607,9 @@ class Tagger final : public StanceTagger {
         if (k != label) other = std::max(other, sc[k]);
       const float margin = sc[label] - other;
       if (margin > 0) side.push_back({margin, si});
+      if (margin > closest.first) closest = {margin, si};
     }
+    if (side.empty() && closest.second != UINT32_MAX) side.push_back(closest);
     AddEvidence(a.tt.sentences, &side, s);
   }
 

@@ -477,6 +477,9 @@ TEST(StanceLearned, BuiltInStanceModelServesTheDefaultTargetsAfterTheirRules) {
           ++model_decisions;
           EXPECT_NE(s.cues(0).find("(rules "), std::string::npos) << s.cues(0);
           EXPECT_NE(s.rules_label(), v1::STANCE_LABEL_UNSPECIFIED);
+          if (s.label() != v1::NONE) {
+            EXPECT_GT(s.evidence_size(), 0) << s.target();  // never without evidence
+          }
         } else {
           EXPECT_EQ(s.rules_label(), v1::STANCE_LABEL_UNSPECIFIED);
         }
