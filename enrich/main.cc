@@ -115,7 +115,17 @@ class EnrichProbe {
                      .Name("tidings_enrich_summaries_expired_total")
                      .Help("Summaries the thread join removed, by reason: age (summary_retention_ms), bound "
                            "(max_thread_summaries)")
-                     .Register(r)) {}
+                     .Register(r)),
+        stances_(prometheus::BuildCounter()
+                     .Name("tidings_enrich_stances_total")
+                     .Help("Stance records written, by label (FAVOR, AGAINST, NONE) and what decided it: rules (the "
+                           "target file's rules) or model (a learned stance model; the record carries rules_label)")
+                     .Register(r)) {
+    static constexpr const char* kBy[] = {"rules", "model"};
+    static constexpr const char* kLabel[] = {"FAVOR", "AGAINST", "NONE"};
+    for (int by = 0; by < 2; ++by)
+      for (int l = 0; l < 3; ++l) stance_[by][l] = &stances_.Add({{"decided_by", kBy[by]}, {"label", kLabel[l]}});
+  }
   EnrichProbe(const EnrichProbe&) = delete;
   EnrichProbe& operator=(const EnrichProbe&) = delete;
 
@@ -123,6 +133,10 @@ class EnrichProbe {
     const std::string& lang =
         ed.language_detected().empty() ? ed.document().language() : ed.language_detected();
     by_language_.Add({{"language", std::string(LanguageMetricLabel(lang))}}).Increment();
+    for (const auto& st : ed.stances()) {
+      const int l = st.label() == v1::FAVOR ? 0 : st.label() == v1::AGAINST ? 1 : st.label() == v1::NONE ? 2 : -1;
+      if (l >= 0) stance_[st.rules_label() != v1::STANCE_LABEL_UNSPECIFIED ? 1 : 0][l]->Increment();
+    }
   }
   void RecordAhead() { ahead_.Increment(); }
   // The join's committed figures.
@@ -159,6 +173,8 @@ class EnrichProbe {
   prometheus::Gauge& summaries_;
   prometheus::Counter& ahead_;
   prometheus::Family<prometheus::Counter>& expired_;
+  prometheus::Family<prometheus::Counter>& stances_;
+  prometheus::Counter* stance_[2][3] = {};  // [rules, model][FAVOR, AGAINST, NONE]
   std::map<ThreadJoin::Why, int64_t> released_seen_;
   std::map<ThreadJoin::Expiry, int64_t> expired_seen_;
 };

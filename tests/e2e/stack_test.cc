@@ -86,6 +86,14 @@ TEST(Stack, SurvivesKillNineWithNothingLostOrDuplicated) {
   EXPECT_TRUE(testing::WaitUntil(
       [&] { return enrich.Metric("tidings_enrich_documents_by_language_total", "language=\"en\"") > 0; }, 60s))
       << enrich.Log();
+  // The seed articles take sides: the rules' and the built-in model's
+  // records are counted (the rules' AGAINST at least).
+  EXPECT_TRUE(testing::WaitUntil(
+      [&] {
+        return enrich.Metric("tidings_enrich_stances_total", "decided_by=\"rules\",label=\"AGAINST\"") > 0;
+      },
+      60s))
+      << enrich.Log();
   enrich.child().Signal(SIGKILL);
   EXPECT_EQ(enrich.child().Wait(10s), 128 + SIGKILL);
   ASSERT_TRUE(enrich.Start());
