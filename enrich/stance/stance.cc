@@ -558,7 +558,14 @@ class Tagger final : public StanceTagger {
       s->set_label(label);
       s->set_rules_label(mentioned ? a.labels[t] : v1::NONE);
       s->set_score(p);
-      if (label != v1::NONE) AddLearnedEvidence(a, t, best, s);
+      const bool closest_only = label != v1::NONE && AddLearnedEvidence(a, t, best, s);
+      if (label != v1::NONE && s->evidence_size() == 0) {
+        // No sentence of the text to show for it (a title alone, an empty
+        // text): a label without evidence is not given.
+        out->mutable_stances()->RemoveLast();
+        if (rules_first_ > 0) AddRuleStance(a, t, out);
+        continue;
+      }
       if (debug_) {
         std::vector<std::string> names;
         std::vector<uint64_t> fb, ft;
@@ -573,14 +580,16 @@ class Tagger final : public StanceTagger {
         if (rules_first_ > 0) os << " (rules " << v1::StanceLabel_Name(a.labels[t]) << ")";
         s->add_cues(os.str());
         for (auto& c : TopFeatures(m, ft, names, best, kMaxExplained)) s->add_cues(c);
+        if (closest_only) s->add_cues("evidence: the sentence closest to " + m.labels()[best] + " (none leans to it alone)");
       }
     }
   }
 
   // Evidence of a learned label: the sentences whose words and word pairs
   // weigh most toward it (at most kMaxEvidence, in text order); when none
-  // leans toward it alone, the one closest to it.
-  void AddLearnedEvidence(const DocAnalysis& a, size_t t, size_t label, v1::Stance* s) const {
+  // leans toward it alone, the one closest to it (returns true then). None
+  // when the text has no sentence.
+  bool AddLearnedEvidence(const DocAnalysis& a, size_t t, size_t label, v1::Stance* s) const {
     using namespace stance::features;
     const learn::LinearModel& m = *stance_model_;
     const auto& toks = a.tt.tokens;
@@ -609,8 +618,10 @@ class Tagger final : public StanceTagger {
       if (margin > 0) side.push_back({margin, si});
       if (margin > closest.first) closest = {margin, si};
     }
-    if (side.empty() && closest.second != UINT32_MAX) side.push_back(closest);
+    const bool closest_only = side.empty() && closest.second != UINT32_MAX;
+    if (closest_only) side.push_back(closest);
     AddEvidence(a.tt.sentences, &side, s);
+    return closest_only;
   }
 
   // Adds the kMaxEvidence strongest of (weight, sentence index) to s's

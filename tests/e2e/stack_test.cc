@@ -86,11 +86,12 @@ TEST(Stack, SurvivesKillNineWithNothingLostOrDuplicated) {
   EXPECT_TRUE(testing::WaitUntil(
       [&] { return enrich.Metric("tidings_enrich_documents_by_language_total", "language=\"en\"") > 0; }, 60s))
       << enrich.Log();
-  // The seed articles take sides: the rules' and the built-in model's
-  // records are counted (the rules' AGAINST at least).
+  // The seed articles take sides: the rules' records and the built-in
+  // model's (where the rules say nothing) are counted.
   EXPECT_TRUE(testing::WaitUntil(
       [&] {
-        return enrich.Metric("tidings_enrich_stances_total", "decided_by=\"rules\",label=\"AGAINST\"") > 0;
+        return enrich.Metric("tidings_enrich_stances_total", "decided_by=\"rules\",label=\"AGAINST\"") > 0 &&
+               enrich.Metric("tidings_enrich_stances_total", "decided_by=\"model\"") > 0;
       },
       60s))
       << enrich.Log();

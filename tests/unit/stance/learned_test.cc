@@ -491,6 +491,19 @@ TEST(StanceLearned, BuiltInStanceModelServesTheDefaultTargetsAfterTheirRules) {
     }
   }
   EXPECT_GT(model_decisions, 0);  // the built-in model spoke somewhere
+  // A title without a text: no sentence to show, so no learned label.
+  auto tagger = StanceTagger::Create(Opts("", "none", true));
+  ASSERT_TRUE(tagger.ok());
+  v1::EnrichedDocument titled;
+  titled.mutable_document()->set_kind("article");
+  titled.mutable_document()->set_title("Assad regime butchers Aleppo");
+  (*tagger)->Tag({}, &titled);
+  for (const auto& s : titled.stances()) {
+    EXPECT_EQ(s.rules_label(), v1::STANCE_LABEL_UNSPECIFIED) << s.target();
+    if (s.label() != v1::NONE) {
+      EXPECT_GT(s.evidence_size(), 0) << s.target();
+    }
+  }
 }
 
 TEST(StanceLearned, BuiltInReplyModelLoadsAndExplains) {
