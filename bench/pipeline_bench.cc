@@ -451,8 +451,19 @@ RunResult RunCopy(const Setup& s, const std::string& prefix, const std::vector<v
 
 // ---- the enrich engine alone, in process ----------------------------------
 
-double EngineCpuMsPer1k(const std::vector<v1::Document>& docs) {
-  auto engine = tidings::enrich::Engine::Create({});
+// The engine as the enrich daemon builds it: its --stance_model from
+// --daemon-arg enrich=--stance_model=X, the defaults otherwise.
+tidings::enrich::EngineOptions DaemonEngineOptions(const Setup& s) {
+  tidings::enrich::EngineOptions eo;
+  constexpr std::string_view kStance = "--stance_model=";
+  if (auto it = s.daemon_args.find("enrich"); it != s.daemon_args.end())
+    for (const auto& arg : it->second)
+      if (arg.rfind(kStance, 0) == 0) eo.stance_model = arg.substr(kStance.size());
+  return eo;
+}
+
+double EngineCpuMsPer1k(const std::vector<v1::Document>& docs, const tidings::enrich::EngineOptions& eo) {
+  auto engine = tidings::enrich::Engine::Create(eo);
   if (!engine.ok()) return -1;
   std::unordered_map<std::string, tidings::enrich::ThreadDoc> context;
   const double c0 = ThreadCpuSecs();
@@ -776,7 +787,9 @@ int Series(const Args& a) {
   }
   const size_t engine_docs = std::min<size_t>(docs.size(), 100000);
   const double engine =
-      a.max_rate > 0 ? 0 : EngineCpuMsPer1k({docs.begin(), docs.begin() + static_cast<long>(engine_docs)});
+      a.max_rate > 0 ? 0
+                     : EngineCpuMsPer1k({docs.begin(), docs.begin() + static_cast<long>(engine_docs)},
+                                        DaemonEngineOptions(a.setup));
   // The same documents with each thread in order: every comment has its
   // parent and root, as the enricher's thread join gives them (in arrival
   // order a comment read before its parent is enriched without it, which
@@ -786,7 +799,7 @@ int Series(const Args& a) {
     co.shuffle = false;
     auto threaded = tidings::bench::SyntheticCorpus(co);
     threaded.resize(engine_docs);
-    engine_threaded = EngineCpuMsPer1k(threaded);
+    engine_threaded = EngineCpuMsPer1k(threaded, DaemonEngineOptions(a.setup));
   }
   if (a.max_rate <= 0)
     std::printf("enrich engine in process (same corpus, first %zu documents, one thread): %.1f CPU ms per 1k docs; "
