@@ -475,10 +475,21 @@ class Tagger final : public StanceTagger {
     float pos = 0, neg = 0;
     int negated = 0;
     bool neg_open = false;
+    // Each word hashed once for its feature and its two pairs (the same
+    // values as Adder's, which also names them for --debug).
+    thread_local std::vector<uint64_t> word_hash;
+    word_hash.resize(n);
+    for (size_t i = 0; i < n; ++i) word_hash[i] = learn::HashBytes(toks[i].norm);
     for (size_t i = 0; i < n; ++i) {
       const std::string_view w = toks[i].norm;
-      add.Word(kWord, w);
-      if (i + 1 < n && toks[i + 1].sentence == toks[i].sentence) add.Pair(kBigram, w, toks[i + 1].norm);
+      const bool pair = i + 1 < n && toks[i + 1].sentence == toks[i].sentence;
+      if (names != nullptr) {
+        add.Word(kWord, w);
+        if (pair) add.Pair(kBigram, w, toks[i + 1].norm);
+      } else {
+        f->push_back(learn::Feature(kWord, word_hash[i]));
+        if (pair) f->push_back(learn::Feature(kBigram, word_hash[i], word_hash[i + 1]));
+      }
       if (char_grams) add.CharGrams(w);
       const float v = SentimentOf(toks[i]);
       const bool is_neg = IsNegator(toks[i]);
@@ -613,10 +624,14 @@ class Tagger final : public StanceTagger {
       const auto& sent = a.tt.sentences[si];
       if (sent.first_token >= kMaxStanceTokens) break;
       f.clear();
-      Adder add{&f, nullptr};
+      uint64_t next = 0;  // the hash of token i + 1, carried to the next step
       for (uint32_t i = sent.first_token; i < sent.end_token && i < kMaxStanceTokens; ++i) {
-        add.Word(kWord, toks[i].norm);
-        if (i + 1 < sent.end_token) add.Pair(kBigram, toks[i].norm, toks[i + 1].norm);
+        const uint64_t h = i == sent.first_token ? learn::HashBytes(toks[i].norm) : next;
+        f.push_back(learn::Feature(kWord, h));
+        if (i + 1 < sent.end_token) {
+          next = learn::HashBytes(toks[i + 1].norm);
+          f.push_back(learn::Feature(kBigram, h, next));
+        }
       }
       for (auto& x : f) x = learn::HashMix(th, x);
       float sc[3] = {};
