@@ -601,7 +601,8 @@ class Tagger final : public StanceTagger {
         if (rules_first_ > 0) os << " (rules " << v1::StanceLabel_Name(a.labels[t]) << ")";
         s->add_cues(os.str());
         for (auto& c : TopFeatures(m, ft, names, best, kMaxExplained)) s->add_cues(c);
-        if (closest_only) s->add_cues("evidence: the sentence closest to " + m.labels()[best] + " (none leans to it alone)");
+        if (closest_only)
+          s->add_cues("evidence: the sentence closest to " + m.labels()[best] + " (none leans to it alone)");
       }
     }
   }
