@@ -19,7 +19,7 @@ tidings=${TIDINGS:-$root/build/bin/tidings}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # The manifest records this file's name and sha256.
-cat "$root"/enrich/stance/corpus/{news,comments,opinion,threads,reports,left-press,posts,magazine,short-replies}.jsonl \
+cat "$root"/enrich/stance/corpus/{news,comments,opinion,threads,reports,left-press,posts,magazine,short-replies,off-topic}.jsonl \
     > "$work/default-targets-corpus.jsonl"
 "$tidings" train stance --targets "$root/enrich/stance/data/targets.default.ini" \
   --examples "$work/default-targets-corpus.jsonl" --folds 5 --rules-first 0.6 --char-grams false --bits 18 --seed 1 \
