@@ -151,6 +151,22 @@ inline float Softmax(const float* s, size_t n, size_t k) {
   return std::exp(s[k] - mx) / sum;
 }
 
+// The label (index into StanceLabels()) of a model trained "rules first"
+// (manifest rules_first = min_p) from its `scores` and the rules' label
+// `rules`: the rules' FAVOR (0) or AGAINST (1) stands; else, for a text that
+// names the target, the model's label; for one that does not, the model's
+// FAVOR or AGAINST when its probability under temperature `temp` is at
+// least min_p (1: never); else NONE (2). The trainer's figures and the
+// tagger's decisions both come of this.
+inline size_t RulesFirstLabel(const float* scores, size_t rules, bool named, float temp, float min_p) {
+  if (rules == 0 || rules == 1) return rules;
+  const size_t best = Argmax(scores, 3);
+  if (named || best == 2) return best;
+  float scaled[3];
+  for (size_t k = 0; k < 3; ++k) scaled[k] = scores[k] / temp;
+  return min_p < 1 && Softmax(scaled, 3, best) >= min_p ? best : 2;
+}
+
 // "name(+w)" of the `max` features that weigh most toward `label` (their
 // weight for it minus the mean of the others), strongest first.
 std::vector<std::string> TopFeatures(const learn::LinearModel& m, const std::vector<uint64_t>& f,

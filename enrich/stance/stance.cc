@@ -534,7 +534,8 @@ class Tagger final : public StanceTagger {
   // rules_first = P) answers after the rules: their FAVOR or AGAINST stands;
   // where they say NONE of a text that names the target, the model's label;
   // where the text never names it, the model's FAVOR or AGAINST of
-  // probability P or more (enrich/stance/README.md, train.cc RulesFirst).
+  // probability P or more (enrich/stance/README.md; RulesFirstLabel, which
+  // the trainer scores with too).
   void TagLearnedStances(const DocAnalysis& a, v1::EnrichedDocument* out) const {
     using namespace stance::features;
     const v1::Document& doc = out->document();
@@ -567,9 +568,10 @@ class Tagger final : public StanceTagger {
       float scaled[3];
       for (size_t k = 0; k < 3; ++k) scaled[k] = sc[k] / stance_temperature_;
       const float p = Softmax(scaled, 3, best);
-      // (rules_first 1: never for a text that does not name the target.)
-      const bool take = rules_first_ > 0 ? label != v1::NONE && (mentioned || (rules_first_ < 1 && p >= rules_first_))
-                                         : label != v1::NONE || mentioned;
+      // Rules first: the rules' label here is NONE (their verdicts were taken above).
+      const bool take = rules_first_ > 0
+                            ? RulesFirstLabel(sc, 2, mentioned, stance_temperature_, rules_first_) != 2
+                            : label != v1::NONE || mentioned;
       if (!take) {
         if (rules_first_ > 0) AddRuleStance(a, t, out);
         continue;

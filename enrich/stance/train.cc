@@ -190,21 +190,6 @@ float FitTemperature(const std::vector<std::pair<std::vector<float>, size_t>>& h
   return best_t;
 }
 
-// The label of a stance model trained with --rules-first: the rules'
-// FAVOR (0) or AGAINST (1) stands; else, for a text that names the target,
-// the model's; for one that does not, the model's FAVOR or AGAINST when its
-// probability under temperature `temp` is at least `min_p` (1: never); else
-// NONE (2).
-// (StanceTagger decides the same way.)
-size_t RulesFirst(const std::vector<float>& scores, int rules, bool named, float temp, float min_p) {
-  if (rules == 0 || rules == 1) return static_cast<size_t>(rules);
-  const size_t best = features::Argmax(scores.data(), scores.size());
-  if (named || best == 2) return best;
-  std::vector<float> scaled(scores);
-  for (float& v : scaled) v /= temp;
-  return min_p < 1 && features::Softmax(scaled.data(), scaled.size(), best) >= min_p ? best : 2;
-}
-
 // Confusion counts for macro-F1 / accuracy (reply) and F_avg (stance).
 struct Scores {
   std::vector<learn::Prf> prf;
@@ -641,7 +626,8 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
       for (size_t i = 0; i < held_examples.size(); ++i) {
         const Example& e = *held_examples[i];
         total.try_emplace(e.target, 3).first->second.Add(
-            e.gold, RulesFirst(held_scores[i].first, e.rules, e.named, temp, o.rules_first));
+            e.gold, features::RulesFirstLabel(held_scores[i].first.data(), static_cast<size_t>(e.rules), e.named,
+                                              temp, o.rules_first));
       }
       PrintStance(log, "cross-validated, rules first", total);
     }
@@ -669,8 +655,11 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
     std::map<std::string, Scores> s;
     const float temp = std::strtof(man["score_temperature"].c_str(), nullptr);
     for (const auto& e : dev) {
+      const std::vector<float> sc = ScoresOf(m, e);
       const size_t label =
-          o.rules_first > 0 ? RulesFirst(ScoresOf(m, e), e.rules, e.named, temp, o.rules_first) : Predict(m, e);
+          o.rules_first > 0
+              ? features::RulesFirstLabel(sc.data(), static_cast<size_t>(e.rules), e.named, temp, o.rules_first)
+              : Predict(m, e);
       s.try_emplace(e.target, 3).first->second.Add(e.gold, label);
     }
     PrintStance(log, o.rules_first > 0 ? "dev, rules first" : "dev", s);
