@@ -320,18 +320,20 @@ void DomainCompanies(std::string_view text, const std::vector<Token>& tokens, co
 // organisation if either is one, else a person if either is one: "Pakistan
 // Tehreek" LOC + "Insaf" ORG is the party). Runs after the repeats are
 // tagged ("Haq" after "Zia-ul-Haq").
-void JoinParticleCompounds(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                           int org_label, int person_label, std::vector<Span>* spans) {
+// Whether a capitalised word at k + 3 is reached from the word before k by
+// "-particle-" ("Mazar" [-i-] "Sharif").
+bool ParticleChainAt(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, size_t k) {
   static const std::unordered_set<std::string_view> kParticles = {"e", "i", "ul", "ud", "ur", "us", "ut", "uz",
                                                                   "un", "al", "el", "ad", "ar", "as", "az"};
-  const size_t n = tokens.size();
-  // A capitalised word at k + 4 reached from the word before k by "-particle-".
-  auto chain = [&](size_t k) {
-    return k + 3 < n && IsHyphenToken(text, tokens[k]) && Glued(tokens, k) && Glued(tokens, k + 1) &&
-           tokens[k + 1].kind == TokenKind::kWord && !tokens[k + 1].upper && kParticles.count(keys[k + 1]) &&
-           IsHyphenToken(text, tokens[k + 2]) && Glued(tokens, k + 2) && Glued(tokens, k + 3) &&
-           tokens[k + 3].kind == TokenKind::kWord && tokens[k + 3].upper;
-  };
+  return k + 3 < tokens.size() && IsHyphenToken(text, tokens[k]) && Glued(tokens, k) && Glued(tokens, k + 1) &&
+         tokens[k + 1].kind == TokenKind::kWord && !tokens[k + 1].upper && kParticles.count(keys[k + 1]) &&
+         IsHyphenToken(text, tokens[k + 2]) && Glued(tokens, k + 2) && Glued(tokens, k + 3) &&
+         tokens[k + 3].kind == TokenKind::kWord && tokens[k + 3].upper;
+}
+
+void JoinParticleCompounds(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                           int org_label, int person_label, std::vector<Span>* spans) {
+  auto chain = [&](size_t k) { return ParticleChainAt(text, tokens, keys, k); };
   std::vector<Span>& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
     // After the span: the next part is the next span's start, or no span's.
@@ -1249,9 +1251,11 @@ void HeadsOfAPlace(std::string_view text, const std::vector<Token>& tokens, cons
     add.push_back(Span{first, place.end, is_place ? loc_label : org_label, place.margin});
   }
   PutSpans(std::move(add), spans);
-  // A university's campus by its place: "the University of Texas at Austin".
+  // A university's campus by its place: "the University of Texas at Austin"
+  // (the place a LOC or, read with the university, an ORG: "Austin" ORG).
   JoinNeighbours(spans, [&](const Span& u, const Span& place) -> std::optional<Span> {
-    if (u.label != org_label || place.label != loc_label || place.first != u.end + 1 || keys[u.end] != "at" ||
+    if (u.label != org_label || (place.label != loc_label && place.label != org_label) ||
+        place.first != u.end + 1 || keys[u.end] != "at" ||
         !SpacedOnLine(text, tokens, u.end) || !SpacedOnLine(text, tokens, place.first) ||
         CapitalisedNextOnLine(text, tokens, place.end))
       return std::nullopt;
@@ -2585,6 +2589,15 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
     for (uint32_t k = c.first; k < c.end; ++k) forced[k] = LabelOf(c.type, k == c.first);
   }
   MarkFigureRows(tokens, keys, &forced);
+  // Both parts of a particle compound are a name ("Mazar-i-Sharif",
+  // "Lashkar-e-Taiba"), of the type the model gives them, which
+  // JoinParticleCompounds makes one: the parts alone look like nothing the
+  // corpora have.
+  for (size_t k = 1; k + 3 < tokens.size(); ++k) {
+    if (!tokens[k - 1].upper || tokens[k - 1].kind != TokenKind::kWord || !ParticleChainAt(text, tokens, keys, k)) continue;
+    for (size_t t : {k - 1, k + 3})
+      if (forced[t] == -1) forced[t] = kNamed;
+  }
   return forced;
 }
 

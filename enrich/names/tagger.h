@@ -82,7 +82,8 @@ inline constexpr int kNamed = -2;
 // generated.tsv's one-word places other than countries and its one-word
 // names followed by another capitalised word (which are often something
 // else); kNamed for the name that begins a line of figures ("Tiger Woods
-// 68 70"); -1 elsewhere.
+// 68 70") and for both parts of a particle compound ("Mazar-i-Sharif",
+// "Lashkar-e-Taiba"); -1 elsewhere.
 std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandidate>& rule_cands,
                               const std::vector<Token>& tokens, const KeyViews& keys);
 

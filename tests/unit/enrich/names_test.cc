@@ -331,6 +331,24 @@ TEST(NameSpans, ATradeWordOutsideAnySpanJoinsTheNationalityOrPlaceBeforeIt) {
   EXPECT_EQ(spans[2].label, 5);
 }
 
+// Both parts of a particle compound must be in a name, of whatever type
+// the model gives them; its particle and hyphens are left free, and a
+// lower-case word before "-e-" begins no compound.
+TEST(NameSpans, BothPartsOfAParticleCompoundAreANameTheModelTypes) {
+  const std::string text = "Fighting spread to Mazar-i-Sharif and reached Lashkar-e-Taiba, not well-e-known.";
+  const std::vector<Token> tokens = Tokenize(text);
+  std::string storage;
+  const KeyViews keys = TokenKeyViews(text, tokens, &storage);
+  const std::vector<int> forced = names::ForcedLabels(text, {}, tokens, keys);
+  ASSERT_EQ(forced.size(), tokens.size());
+  std::vector<std::string> named;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (forced[k] == names::kNamed) named.emplace_back(TokenText(text, tokens[k]));
+    else EXPECT_EQ(forced[k], -1) << TokenText(text, tokens[k]);
+  }
+  EXPECT_EQ(named, (std::vector<std::string>{"Mazar", "Sharif", "Lashkar", "Taiba"}));
+}
+
 TEST_F(NamesTest, DebugExplainsModelDecisions) {
   ASSERT_NO_FATAL_FAILURE(Train("conll", SyntheticCorpus(), 3));
   auto out = EnrichWithModel("Mr Vorhees said the Castrel Party would meet in Kalvik on Friday.", /*debug=*/true);
