@@ -150,12 +150,14 @@ SKIP_COMPANY = {"Target", "Visa", "Ball", "Ford", "Johnson", "Harris", "Morgan",
                 "Techtronic", "Meituan", "Baidu",
                 "Country Garden", "Longfor", "Li Ning", "Anta", "Bank", "Trip",
                 "Super", "Bath",
-                # pytickersymbols' indices: surnames, a university, an era, a band
-                "Shimizu", "Kubota", "Okuma", "Kao", "Keio", "Meiji", "Olympus", "Toto", "Vinci", "Roche"}
+                # pytickersymbols' indices: surnames, a university, an era, a band,
+                # a philosopher, a deer, a headline's words
+                "Shimizu", "Kubota", "Okuma", "Kao", "Keio", "Meiji", "Olympus", "Toto", "Vinci", "Roche",
+                "Nomura", "Thales", "Aegon", "Sika", "International Airlines"}
 # Legal-form and share-class words dropped to get a company's short form.
 COMPANY_SUFFIX = re.compile(
     r"(?:,?\s+(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.?|Company|Companies|plc|PLC|"
-    r"Plc|AG|SE|N\.V\.|NV|S\.A\.|SA|S\.p\.A\.|SpA|S\.p\.a\.|Ltd\.?|Limited|LLC|L\.P\.|LP|"
+    r"Plc|AG|AB|SE|N\.V\.|NV|S\.A\.|SA|S\.p\.A\.|SpA|S\.p\.a\.|Ltd\.?|Limited|LLC|L\.P\.|LP|"
     r"Holdings?|Group|Co\.,? Ltd\.?|& Co\.?|KGaA|AG & Co\.|Class [A-C]|\(Class [A-C]\)|"
     r"\(The\)|Trust|Technologies|International|Worldwide|Enterprises|Industries|"
     r"Financial|Bancorp|Brands|Systems|Networks|Labs|Pharmaceuticals|Therapeutics|"
@@ -422,9 +424,21 @@ def short_company(name):
 # files lack, in this order (after those files: a shared alias stays theirs).
 TICKER_INDICES = ["EURO STOXX 50", "CAC_40", "AEX", "BEL 20", "IBEX 35", "Switzerland 20",
                   "OMX Stockholm 30", "OMX Helsinki 25", "NIKKEI 225", "MDAX", "TecDAX"]
-# Their one-word names left out: a given name or a common surname, or a
-# town, more often than the company ("Elisa", the Finnish operator; "Suzuki").
-SKIP_TICKER = {"Elisa", "Kalmar", "Suzuki", "Legrand", "Puig"}
+# Indices the other files already have: their companies are not read again
+# from pytickersymbols, under another spelling ("Deutsche Börse", "BMW",
+# "Munich Re" for the DAX file's "Deutsche Boerse AG", "Bayerische Motoren
+# Werke AG", "Muenchener Rueckversicherungs-Gesellschaft AG").
+TICKER_COVERED = ["DAX", "FTSE 100", "S&P 500", "NASDAQ 100", "DOW JONES"]
+# Their one-word names left out: a given name or a common surname, a town, a
+# word or a figure of myth more often than the company in news ("Elisa", the
+# Finnish operator; "Suzuki", "Honda", "Ericsson", "Kone": "Keisuke Honda",
+# "Marcus Ericsson" are people; "Hella", "Thales", "Aegon", "Sika").
+SKIP_TICKER = {"Elisa", "Kalmar", "Suzuki", "Legrand", "Puig", "Honda", "Ericsson", "Kone", "Philips",
+               "Hella", "K Line"}
+# Their names in capitals of three letters or fewer name something else as
+# often (NEC: a party's National Executive Committee; SCA, AGC, ASM, UCB;
+# UPM and SMC are parties' too): left out, but for these.
+TICKER_ACRONYMS = {"BMW", "UBS", "ABB", "ING", "KPN", "TUI", "TDK", "SKF", "RTL", "SAP", "H&M"}
 
 
 def read_tickers(path):
@@ -436,9 +450,12 @@ def read_tickers(path):
     if m is None:
         sys.exit(f"build_kb: {path}: no INDICES in pytickersymbols/indices_data.py")
     data = ast.literal_eval(src[m.end():].strip())
+    covered = {i for code in TICKER_COVERED for c in data[code]["companies"] for i in c.get("isins", [])}
     rows = []
     for code in TICKER_INDICES:
         for c in data[code]["companies"]:
+            if covered & set(c.get("isins", [])):
+                continue
             n = re.sub(r"\s*\([^)]*\)$", "", c["name"])  # "Puma (brand)", "Metso (2020–present)"
             n = re.sub(r"(?<=[a-zäöå])[ABC]$", "", n)      # a share class glued on: "KalmarB"
             rows.append((code, c.get("symbol", ""), clean(n)))
@@ -470,9 +487,11 @@ def companies(w, gaz, words, city_names, tickers=None):
             if one_word and (name in SKIP_TICKER or name in SKIP_COMPANY or fold(name) in city_names or
                              (name.lower() in words and name not in KEEP_WORD)):
                 continue
+            if name.isupper() and len(re.sub(r"[^A-Z]", "", name)) <= 3 and name not in TICKER_ACRONYMS:
+                continue
             rows.append((code, sym, name))
     done = {}
-    for _, sym, full in rows:
+    for code, sym, full in rows:
         full = clean(full)
         canon = re.sub(r"\s*\(?Class [A-C]\)?$", "", full)
         canon = re.sub(r"^(.*), (Inc\.|Corp\.|Co\.)$", r"\1 \2", canon)
@@ -491,6 +510,8 @@ def companies(w, gaz, words, city_names, tickers=None):
         aliases = [canon]
         ok = len(short) >= 3 and short not in SKIP_COMPANY and (
             short in KEEP_WORD or " " in short or short.lower() not in words)
+        if code in TICKER_INDICES and short.isupper() and len(re.sub(r"[^A-Z]", "", short)) <= 3:
+            ok = ok and short in TICKER_ACRONYMS  # "T&D", "IHI", "JGC" as above
         if ok and fold(short) not in city_names:
             aliases.append(short)
         ident = f"tidings:{slug(short if ok else canon)}"

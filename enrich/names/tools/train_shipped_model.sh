@@ -26,4 +26,4 @@ exec "$tidings" train ner \
   --dev "wnut17:$corpora/wnut17/dev.conll" \
   --dev "conll:$corpora/btc/dev.conll" \
   --clusters "$corpora/clusters/glove-6b-100d.tsv" \
-  --epochs 8 --bits 18 --seed 1 --runs 8 --output "$out"
+  --epochs 8 --bits 18 --seed 1 --runs 16 --output "$out"

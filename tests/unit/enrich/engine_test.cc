@@ -347,6 +347,14 @@ TEST(Engine, AFeatureOrInstitutionOfAPlaceIsOneName) {
                            {"Church of England", v1::ORG},
                            {"University of Texas at Austin", v1::ORG},
                            {"Jordan", v1::LOC}}));
+  // A university "at" an organisation the knowledge base names, or one of
+  // two words, is two names.
+  EXPECT_TRUE(HasAll(NamesIn("The study was led by Tsinghua University at Alibaba. Researchers from Stanford "
+                             "University at Google DeepMind said so."),
+                     {{"Tsinghua University", v1::ORG},
+                      {"Alibaba", v1::ORG},
+                      {"Stanford University", v1::ORG},
+                      {"Google DeepMind", v1::ORG}}));
 }
 
 // The rows of a sports page's tables (enrich/names/tables.h).

@@ -335,7 +335,7 @@ TEST(NameSpans, ATradeWordOutsideAnySpanJoinsTheNationalityOrPlaceBeforeIt) {
 // the model gives them; its particle and hyphens are left free, and a
 // lower-case word before "-e-" begins no compound.
 TEST(NameSpans, BothPartsOfAParticleCompoundAreANameTheModelTypes) {
-  const std::string text = "Fighting spread to Mazar-i-Sharif and reached Lashkar-e-Taiba, not well-e-known.";
+  const std::string text = "Fighting spread to Mazar-i-Sharif and reached Lashkar-e-Taiba, not well-e-Known.";
   const std::vector<Token> tokens = Tokenize(text);
   std::string storage;
   const KeyViews keys = TokenKeyViews(text, tokens, &storage);
