@@ -2598,8 +2598,11 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
   // "Lashkar-e-Taiba"), of the type the model gives them, which
   // JoinParticleCompounds makes one: the parts alone look like nothing the
   // corpora have.
-  for (size_t k = 1; k + 3 < tokens.size(); ++k) {
-    if (!tokens[k - 1].upper || tokens[k - 1].kind != TokenKind::kWord || !ParticleChainAt(text, tokens, keys, k)) continue;
+  const Token* const tok = tokens.data();
+  for (size_t k = 1, n = tokens.size(); k + 3 < n; ++k) {
+    if (tok[k].kind != TokenKind::kPunct || !tok[k - 1].upper || tok[k - 1].kind != TokenKind::kWord ||
+        !ParticleChainAt(text, tokens, keys, k))
+      continue;
     for (size_t t : {k - 1, k + 3})
       if (forced[t] == -1) forced[t] = kNamed;
   }
