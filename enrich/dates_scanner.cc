@@ -290,30 +290,16 @@ Tense Scanner::CueAt(size_t j) const {
     const bool plural = b.size() > 3 && b.back() == 's' && !b.ends_with("ss") && !b.ends_with("'s") &&
                         (!tokens_[j - 1].upper || tokens_[j - 1].sentence_start) && !D(j - 1).Is(kUnitWord);
     if (!noun && (name || plural || b == "they" || b == "we")) return Tense::kFuture;
-    // Whatever the subject, the plain form right before the time it is set
-    // for is a schedule: "nominations in the contest open at noon on
-    // Wednesday", "the polls close on Sunday"; not after a form of "be",
-    // "stay" or "keep" ("was open on Monday"), "to" or a modal.
-    const Key n = K(j + 1);
-    const bool timed = (n == "at" || n == "on") && (D(j + 2).Is(kWeekdayWord | kMonthWord) || IsNum(j + 2) ||
-                                                     K(j + 2) == "noon" || K(j + 2) == "midnight");
-    auto aux = [](Key x) {
-      return x == "was" || x == "were" || x == "is" || x == "are" || x == "be" || x == "been" || x == "stay" ||
-             x == "stayed" || x == "stays" || x == "remain" || x == "remained" || x == "keep" || x == "kept" ||
-             x == "to" || x == "will" || x == "would" || x == "could" || x == "did" || x == "didn't" || x == "not";
-    };
-    // Not a noun after a determiner ("the vote on Sunday"), nor after an
-    // auxiliary, maybe with an adverb between ("would often visit on Friday").
-    if (!noun && !opener && timed && !aux(b) && !aux(det)) return Tense::kFuture;
   }
   // A passive participle ("to be completed", "would be paid", "is heard in
   // May", "will stay closed", "remains shut") has the tense of the words
   // before "be", "is", "stay" or "remain".
   const Key before = K(j - 1);
-  // A participle after a comma with its agent ("..., followed by Altum on
-  // Wednesday", "..., led by"): no verb of the clause; its tense is the one
-  // before it.
-  if (before == "," && K(j + 1) == "by" && PastForm(k)) return Tense::kUnknown;
+  // "..., followed by Altum on Wednesday": a list's link, no verb of the
+  // clause; its tense is the one before it. (Not other participles with
+  // their agent: "The law, passed by parliament on June 12, comes into force
+  // next week" is the past.)
+  if (before == "," && k == "followed" && K(j + 1) == "by") return Tense::kUnknown;
   const bool adverb = k == "since" || k == "ago" || k == "earlier" || k == "yesterday";
   if ((PastForm(k) || w.Is(kPastCue)) && !adverb &&
       (before == "be" || before == "being" || before == "is" || before == "are" || before == "stay" ||

@@ -1222,9 +1222,8 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
 // ("Royal Tower of London"). Titles stay outside ("King Abdullah of
 // Jordan", "the President of France"). A university's name goes on through
 // "at" and its campus's place ("University of Texas at Austin").
-void HeadsOfAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                   const std::function<bool(uint32_t)>& kb_org, int loc_label, int org_label,
-                   std::vector<Span>* spans) {
+void HeadsOfAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
+                   int org_label, std::vector<Span>* spans) {
   static const std::unordered_set<std::string_view> places = {
       "strait", "straits", "gulf", "bay", "sea", "isle", "isles", "cape", "mount", "lake", "tower",
       "river", "island", "islands", "coast", "peninsula", "port", "cathedral", "palace", "castle"};
@@ -1252,15 +1251,9 @@ void HeadsOfAPlace(std::string_view text, const std::vector<Token>& tokens, cons
     add.push_back(Span{first, place.end, is_place ? loc_label : org_label, place.margin});
   }
   PutSpans(std::move(add), spans);
-  // A university's campus by its place: "the University of Texas at Austin"
-  // (the place a LOC or, read with the university, a one-word ORG the
-  // knowledge base does not name as one: "Austin" ORG; not "Tsinghua
-  // University at Alibaba", "Boston University at Boston College").
-  auto campus = [&](const Span& p) {
-    return p.label == loc_label || (p.label == org_label && p.end == p.first + 1 && !kb_org(p.first));
-  };
+  // A university's campus by its place: "the University of Texas at Austin".
   JoinNeighbours(spans, [&](const Span& u, const Span& place) -> std::optional<Span> {
-    if (u.label != org_label || !campus(place) || place.first != u.end + 1 || keys[u.end] != "at" ||
+    if (u.label != org_label || place.label != loc_label || place.first != u.end + 1 || keys[u.end] != "at" ||
         !SpacedOnLine(text, tokens, u.end) || !SpacedOnLine(text, tokens, place.first) ||
         CapitalisedNextOnLine(text, tokens, place.end))
       return std::nullopt;
@@ -2541,6 +2534,14 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
           tokens[c.end].begin_byte == tokens[c.first].end_byte + 1) {
         continue;
       }
+      // Nor its one-word organisations right after a capitalised word no
+      // other candidate ends on: a person may bear the company's name
+      // ("Freddy Heineken", "Ernest Solvay").
+      if (c.type == v1::ORG && c.first > 0 && tokens[c.first - 1].kind == TokenKind::kWord &&
+          tokens[c.first - 1].upper && !tokens[c.first - 1].all_caps && SpacedOnLine(text, tokens, c.first) &&
+          !(NameWordFlags(keys[c.first - 1]) & (kStopWord | kTitleWord)) && !cand_ends_before[c.first]) {
+        continue;
+      }
     }
     // A curated one-word place right before another capitalised word, one
     // space apart, that no match begins may begin a longer name as well
@@ -2871,8 +2872,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
       [&](uint32_t k) { return k < tokens.size() && (keys[k] == "administration" || keys[k] == "presidency"); },
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   NationalNames(text, tokens, keys, kb, margin_scale_, &spans);
-  auto kb_org = [&](uint32_t k) { return rule_at[k] != nullptr && rule_at[k]->kb && rule_at[k]->type == v1::ORG; };
-  HeadsOfAPlace(text, tokens, keys, kb_org, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
+  HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   CompanyAppositions(text, tokens, keys, words, LabelOf(v1::ORG, true), margin_scale_, &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).

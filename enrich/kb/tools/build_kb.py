@@ -153,7 +153,9 @@ SKIP_COMPANY = {"Target", "Visa", "Ball", "Ford", "Johnson", "Harris", "Morgan",
                 # pytickersymbols' indices: surnames, a university, an era, a band,
                 # a philosopher, a deer, a headline's words
                 "Shimizu", "Kubota", "Okuma", "Kao", "Keio", "Meiji", "Olympus", "Toto", "Vinci", "Roche",
-                "Nomura", "Thales", "Aegon", "Sika", "International Airlines"}
+                "Nomura", "Thales", "Aegon", "Sika", "International Airlines",
+                # a Dutch region, a myth's treasure
+                "Randstad", "Sampo"}
 # Legal-form and share-class words dropped to get a company's short form.
 COMPANY_SUFFIX = re.compile(
     r"(?:,?\s+(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.?|Company|Companies|plc|PLC|"
@@ -504,11 +506,16 @@ def companies(w, gaz, words, city_names, tickers=None):
                              for x in canon.split())
         short = short_company(canon)
         key = fold(short)
-        if key in done:
+        # A ticker company whose short form is another company's ("EQT AB",
+        # "EQT Corporation") keeps its full name alone.
+        full_only = key in done and code in TICKER_INDICES and fold(canon) not in done
+        if full_only:
+            key = fold(canon)
+        elif key in done:
             continue
         done[key] = True
         aliases = [canon]
-        ok = len(short) >= 3 and short not in SKIP_COMPANY and (
+        ok = not full_only and len(short) >= 3 and short not in SKIP_COMPANY and (
             short in KEEP_WORD or " " in short or short.lower() not in words)
         if code in TICKER_INDICES and short.isupper() and len(re.sub(r"[^A-Z]", "", short)) <= 3:
             ok = ok and short in TICKER_ACRONYMS  # "T&D", "IHI", "JGC" as above

@@ -706,17 +706,20 @@ TEST(Dates, APluralSubjectsPlainPresentIsASchedule) {
   EXPECT_TRUE(Has(TagText("Scotland face England at Murrayfield on Saturday.", a), {"Saturday", "DATE", "2026-02-21"}));
 }
 
-// Whatever the subject, a plain schedule verb right before its time is a
-// schedule; after "was" it is the past. A participle with its agent after a
-// comma ("followed by") is no tense: the clause's verb before it decides.
-TEST(Dates, APlainScheduleVerbBeforeItsTimeAndAParticipleAfterAComma) {
+// "..., followed by X on Wednesday" links a list and has no tense of its
+// own: the clause's verb before it decides. Other participles with their
+// agent are the past ("passed by parliament on June 12").
+TEST(Dates, AListFollowedByTakesTheTenseOfItsClause) {
   const char* a = "2025-09-15";  // a Monday
-  EXPECT_TRUE(Has(TagText("Nominations in the party's leadership contest open at noon on Wednesday.", a),
-                  {"noon on Wednesday", "TIME", "2025-09-17T12:00"}));
-  EXPECT_TRUE(Has(TagText("The museum was open on Sunday.", a), {"Sunday", "DATE", "2025-09-14"}));
   auto r = TagText("Northway reports on Tuesday after the market closes, followed by Altum on Wednesday.", a);
   EXPECT_TRUE(HasAll(r, {{"Tuesday", "DATE", "2025-09-16"}, {"Wednesday", "DATE", "2025-09-17"}}));
   EXPECT_TRUE(Has(TagText("Sales fell on Friday, followed by a rally.", a), {"Friday", "DATE", "2025-09-12"}));
+  EXPECT_TRUE(Has(TagText("The law, passed by parliament on June 12, comes into force next week.", a),
+                  {"June 12", "DATE", "2025-06-12"}));
+  EXPECT_TRUE(Has(TagText("The new rules, announced by the ministry on Friday, will take effect in January.", a),
+                  {"Friday", "DATE", "2025-09-12"}));
+  // A schedule verb's noun after a possessive is no schedule.
+  EXPECT_TRUE(Has(TagText("Protests marked Trump's visit on Saturday.", a), {"Saturday", "DATE", "2025-09-13"}));
 }
 
 // "The first Monday in October": that day of the month, its year as the

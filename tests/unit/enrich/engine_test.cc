@@ -347,8 +347,7 @@ TEST(Engine, AFeatureOrInstitutionOfAPlaceIsOneName) {
                            {"Church of England", v1::ORG},
                            {"University of Texas at Austin", v1::ORG},
                            {"Jordan", v1::LOC}}));
-  // A university "at" an organisation the knowledge base names, or one of
-  // two words, is two names.
+  // A university "at" an organisation is two names.
   EXPECT_TRUE(HasAll(NamesIn("The study was led by Tsinghua University at Alibaba. Researchers from Stanford "
                              "University at Google DeepMind said so."),
                      {{"Tsinghua University", v1::ORG},
