@@ -545,17 +545,21 @@ class Tagger final : public StanceTagger {
     BaseStanceFeatures(a.tt, doc.text(), stance_char_grams_, &base, nullptr);
     // Every target's features first, their weight rows fetched together
     // (random reads in a table of megabytes), then the scores.
+    // Rules first: their FAVOR or AGAINST of a text that names the target stands.
+    auto rules_decide = [&](size_t t) {
+      return rules_first_ > 0 && a.targets[t].sentences > 0 && a.labels[t] != v1::NONE;
+    };
     thread_local std::vector<std::vector<uint64_t>> per_target;
     per_target.resize(targets_.size());
     for (size_t t = 0; t < targets_.size(); ++t) {
       per_target[t].clear();
-      if (rules_first_ > 0 && a.targets[t].sentences > 0 && a.labels[t] != v1::NONE) continue;  // the rules'
+      if (rules_decide(t)) continue;
       TargetStanceFeatures(a, t, base, &per_target[t], nullptr);
       m.Prefetch(per_target[t].data(), per_target[t].size());
     }
     for (size_t t = 0; t < targets_.size(); ++t) {
       const bool mentioned = a.targets[t].sentences > 0;
-      if (rules_first_ > 0 && mentioned && a.labels[t] != v1::NONE) {
+      if (rules_decide(t)) {
         AddRuleStance(a, t, out);
         continue;
       }

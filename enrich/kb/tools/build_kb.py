@@ -443,6 +443,11 @@ SKIP_TICKER = {"Elisa", "Kalmar", "Suzuki", "Legrand", "Puig", "Honda", "Ericsso
 TICKER_ACRONYMS = {"BMW", "UBS", "ABB", "ING", "KPN", "TUI", "TDK", "SKF", "RTL", "SAP", "H&M"}
 
 
+def small_acronym(name):
+    """A name in capitals of three letters or fewer ("NEC", "T&D")."""
+    return name.isupper() and len(re.sub(r"[^A-Z]", "", name)) <= 3
+
+
 def read_tickers(path):
     """(index, name) of pytickersymbols' TICKER_INDICES, read from its wheel: the
     INDICES literal of pytickersymbols/indices_data.py, parsed, never imported."""
@@ -489,7 +494,7 @@ def companies(w, gaz, words, city_names, tickers=None):
             if one_word and (name in SKIP_TICKER or name in SKIP_COMPANY or fold(name) in city_names or
                              (name.lower() in words and name not in KEEP_WORD)):
                 continue
-            if name.isupper() and len(re.sub(r"[^A-Z]", "", name)) <= 3 and name not in TICKER_ACRONYMS:
+            if small_acronym(name) and name not in TICKER_ACRONYMS:
                 continue
             rows.append((code, sym, name))
     done = {}
@@ -517,7 +522,7 @@ def companies(w, gaz, words, city_names, tickers=None):
         aliases = [canon]
         ok = not full_only and len(short) >= 3 and short not in SKIP_COMPANY and (
             short in KEEP_WORD or " " in short or short.lower() not in words)
-        if code in TICKER_INDICES and short.isupper() and len(re.sub(r"[^A-Z]", "", short)) <= 3:
+        if code in TICKER_INDICES and small_acronym(short):
             ok = ok and short in TICKER_ACRONYMS  # "T&D", "IHI", "JGC" as above
         if ok and fold(short) not in city_names:
             aliases.append(short)
