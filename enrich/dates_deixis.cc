@@ -160,15 +160,8 @@ Outcome Scanner::Noon(size_t i) {
   const char* clock = k == "midnight" ? "T24:00" : "T12:00";
   size_t at = K(i + 1) == "on" ? i + 2 : i + 1;
   std::string day;
-  size_t end = at;
-  if (D(at).weekday >= 0 && Upper(at)) {
-    day = WeekdayVal(at, i), end = at + 1;
-  } else if (K(at) == "today" || K(at) == "tomorrow" || K(at) == "yesterday") {
-    const int delta = K(at) == "today" ? 0 : K(at) == "tomorrow" ? 1 : -1;
-    day = anchor_ ? DayValue(CivilFromDays(adays_ + delta)) : "XXXX-XX-XX", end = at + 1;
-  } else if (size_t e = DayDate(at, &day)) {
-    end = e;
-  } else {
+  size_t end = DayAfterTime(at, i, &day);
+  if (end == 0) {
     end = i + 1;
     day = ref_day_.year > 0 ? DayValue(ref_day_) : "XXXX-XX-XX";
   }

@@ -252,17 +252,12 @@ Outcome Scanner::Clock(size_t i) {
   const size_t day_at = next_sentence ? n_ : K(j) == "on" ? j + 1 : j;
   std::string day;
   size_t end = j;
-  if (D(day_at).weekday >= 0 && Upper(day_at)) {
-    day = WeekdayVal(day_at, i), end = day_at + 1;
+  if (size_t e = DayAfterTime(day_at, i, &day)) {
+    end = e;
   } else if (K(j) == ")" && i > 0 && K(i - 1) == "(" && D(j + 1).weekday >= 0 && Upper(j + 1)) {
     // A time given again in another zone: "10:35 a.m. (0735 GMT) Friday",
     // the day after the brackets, the span inside them.
     day = WeekdayVal(j + 1, i);
-  } else if (K(day_at) == "today" || K(day_at) == "tomorrow" || K(day_at) == "yesterday") {
-    const int delta = K(day_at) == "today" ? 0 : K(day_at) == "tomorrow" ? 1 : -1;
-    day = anchor_ ? DayValue(CivilFromDays(adays_ + delta)) : "XXXX-XX-XX", end = day_at + 1;
-  } else if (size_t e = DayDate(day_at, &day)) {
-    end = e;
   } else if (K(j) == "on" && HolidayAt(day_at, i, &e, &day)) {  // "4.30am on New Year's Day"
     end = e;
   } else if (ampm.empty() && j == i + 1 && !two_digit_hour) {
@@ -740,6 +735,49 @@ bool Scanner::RelativeMayStart(size_t i) const {
          D(i + 1).Is(kWeekdayWord | kMonthWord | kSeasonWord);
 }
 
+// "this" (d 0), "last" (-1) or "next" (1) weekday wd, in days: "this" and
+// "last" the latest not after the anchor (the anchor's own day excluded by
+// "last"), "next" the first after it.
+int64_t Scanner::RelativeWeekday(int d, int wd) const {
+  const int cur = Weekday(adays_);
+  if (d <= 0) {
+    const int back = (cur - wd + 7) % 7;
+    return adays_ - (back == 0 && d < 0 ? 7 : back);
+  }
+  const int fwd = (wd - cur + 7) % 7;
+  return adays_ + (fwd == 0 ? 7 : fwd);
+}
+
+// The day a clock time or "noon" names after it, at token at ("4pm
+// Friday", "11am on Friday 27 February", "noon next Thursday", "9 a.m.
+// tomorrow", "15:00 on 3 March"): its end, 0 without one. `from`: the
+// time's first token, for the tense.
+size_t Scanner::DayAfterTime(size_t at, size_t from, std::string* day) {
+  const Key k = K(at);
+  if (D(at).weekday >= 0 && Upper(at)) {
+    // The weekday and its date: the date.
+    const size_t d_at = at + 1 + (K(at + 1) == "," ? 1 : 0);
+    if (size_t e = DayDate(d_at, day)) return e;
+    *day = WeekdayVal(at, from);
+    return at + 1;
+  }
+  if ((k == "next" || k == "last" || k == "this") && D(at + 1).weekday >= 0 && Upper(at + 1)) {
+    if (anchor_ == nullptr) {
+      *day = "XXXX-XX-XX";
+    } else {
+      const CivilDate c = CivilFromDays(RelativeWeekday(k == "last" ? -1 : k == "next" ? 1 : 0, D(at + 1).weekday));
+      *day = DayVal(c.year, c.month, c.day);
+    }
+    return at + 2;
+  }
+  if (k == "today" || k == "tomorrow" || k == "yesterday") {
+    const int delta = k == "today" ? 0 : k == "tomorrow" ? 1 : -1;
+    *day = anchor_ ? DayValue(CivilFromDays(adays_ + delta)) : "XXXX-XX-XX";
+    return at + 1;
+  }
+  return DayDate(at, day);
+}
+
 Outcome Scanner::Relative(size_t i) {
   const Key k = K(i);
   if (!(k == "this" || k == "last" || k == "next" || k == "coming" || k == "past")) return Outcome::kNone;
@@ -763,18 +801,7 @@ Outcome Scanner::Relative(size_t i) {
   if (D(i + 1).weekday >= 0) {
     const int wd = D(i + 1).weekday;
     if (!a) return Emit(i, i + 2, v1::DATE, "XXXX-XX-XX", "relative-weekday");
-    int64_t day = adays_;
-    const int cur = Weekday(adays_);
-    if (d <= 0) {
-      int back = (cur - wd + 7) % 7;
-      if (back == 0 && d < 0) back = 7;
-      day -= back;
-    } else {
-      int fwd = (wd - cur + 7) % 7;
-      if (fwd == 0) fwd = 7;
-      day += fwd;
-    }
-    const CivilDate c = CivilFromDays(day);
+    const CivilDate c = CivilFromDays(RelativeWeekday(d, wd));
     std::string v = DayVal(c.year, c.month, c.day);
     if (D(i + 2).Is(kPartWord)) return Emit(i, i + 3, v1::TIME, v + "T" + std::string(D(i + 2).part), "relative-weekday-part");
     return Emit(i, i + 2, v1::DATE, std::move(v), "relative-weekday");

@@ -179,6 +179,10 @@ int Scanner::ClauseYear(size_t i, Tense t) const {
 }
 
 int Scanner::DayYearAt(size_t i, int m, int d) const {
+  if (const int y = LinkedYear(i, m, d); y > 0) {
+    year_taken_ = y;
+    return y;
+  }
   const Tense t = TenseBefore(i);
   const int y = ClauseYear(i, t);
   year_taken_ = y;
@@ -331,6 +335,91 @@ Tense Scanner::CueAt(size_t j) const {
   return Tense::kUnknown;
 }
 
+// "to" at j and a verb after it, after a verb whose infinitive lies ahead of
+// it ("urged people to book before December", "agreed to debate every month
+// from May"): the date is in the future of a past verb.
+bool Scanner::InfinitiveAhead(size_t j) const {
+  if (K(j) != "to" || j + 1 >= n_) return false;
+  const Key v = K(j + 1);
+  if (tokens_[j + 1].kind != TokenKind::kWord || Upper(j + 1) || D(j + 1).cls != 0 || v == "the" || v == "a" ||
+      v == "an" || v == "his" || v == "her" || v == "their" || v == "its" || v == "this" || v == "that") {
+    return false;
+  }
+  // The verb, or the verb and its object ("asked the council to", "told
+  // residents to"); not in the passive, whose infinitive is often what was
+  // done then ("residents were ordered to evacuate on Sunday").
+  for (size_t b = j; b > 0 && j - b < 4 && !tokens_[b].sentence_start;) {
+    --b;
+    if (D(b).Is(kDirectiveVerb)) {
+      const Key a = K(b - 1);
+      return !(a == "was" || a == "were" || a == "been" || a == "be" || a == "is" || a == "are" || a == "being");
+    }
+    if (K(b) == "," || D(b).cls != 0) return false;
+  }
+  return false;
+}
+
+// The mention before the one that starts at `from`, when this one goes on
+// from it: in the same sentence, right after a link and a preposition at
+// most ("late Saturday or early Sunday", "from 29 March to 24 October",
+// "this year through August"; not "payable Dec. 7 to stock of record Nov.
+// 22"). *prev: its day, with month or day 0 for a month's or a year's
+// value; *range: the link ends a range ("to", "until", "through", a
+// hyphen), else it joins alternatives ("and", "or").
+bool Scanner::LinkedPrevious(size_t from, CivilDate* prev, bool* range) const {
+  if (emit_date_.year <= 0 || anchor_ == nullptr || emit_end_ >= from || from - emit_end_ > 2 || from >= n_ ||
+      tokens_[from].sentence_start || tokens_[emit_end_].sentence_start) {
+    return false;
+  }
+  const Key link = K(emit_end_);
+  *range = link == "to" || link == "until" || link == "till" || link == "through" || IsHyph(emit_end_);
+  if (!(*range || link == "and" || link == "or")) return false;
+  if (from - emit_end_ == 2) {
+    const Key p = K(emit_end_ + 1);
+    if (!(p == "on" || p == "in" || p == "by" || p == "at" || p == "from" || p == "the")) return false;
+  }
+  *prev = emit_date_;
+  return true;
+}
+
+CivilDate CalendarPart(std::string_view v) {
+  auto digits = [&](size_t at, size_t n) {
+    int x = 0;
+    for (size_t c = at; c < at + n; ++c) {
+      if (c >= v.size() || v[c] < '0' || v[c] > '9') return -1;
+      x = x * 10 + (v[c] - '0');
+    }
+    return x;
+  };
+  CivilDate d{digits(0, 4), 0, 0};
+  if (d.year <= 0 || v.size() == 4) return d.year > 0 ? d : CivilDate{};
+  if (v.size() < 7 || v[4] != '-' || (d.month = digits(5, 2)) < 1 || d.month > 12) return {};
+  if (v.size() == 7) return d;
+  if (v.size() < 10 || v[7] != '-' || (d.day = digits(8, 2)) < 1 || !(v.size() == 10 || v[10] == 'T')) return {};
+  return d;
+}
+
+// The year of month m (day d, 0 for a month's) that goes on from the
+// linked mention before it (LinkedPrevious): the end of a range the first
+// not before its start; an alternative the nearest to it; after a year only
+// the anchor's ("sales this year through August"); a month only after a
+// month, a day after a day. 0: none.
+int Scanner::LinkedYear(size_t i, int m, int d) const {
+  CivilDate p;
+  bool range = false;
+  if (!LinkedPrevious(i, &p, &range)) return 0;
+  if (p.month == 0) return range && p.year == anchor_->year && !IsHyph(emit_end_) ? p.year : 0;
+  // A month goes on from a month, a day from a day ("a revision Friday to
+  // December's figures", "the race moves from June to May 24" are no
+  // ranges).
+  if ((d == 0) != (p.day == 0)) return 0;
+  // Months counted from the previous one's, days within the month.
+  const int dm = m - p.month;
+  const bool before = dm < 0 || (dm == 0 && d > 0 && p.day > 0 && d < p.day);
+  if (range) return before ? p.year + 1 : p.year;
+  return dm > 6 ? p.year - 1 : dm < -6 ? p.year + 1 : p.year;
+}
+
 // A reporting verb at most three words after a comma ("..., Castro said",
 // "..., the ministry said").
 bool Scanner::Attribution(size_t j) const {
@@ -357,6 +446,7 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
   for (size_t j = from; j > 0 && from - j < kTenseWindow && !tokens_[j].sentence_start;) {
     --j;
     if (possessive && (K(j) == "would" || K(j) == "could")) continue;
+    if (InfinitiveAhead(j) && j + 1 < from) return Tense::kFuture;
     // "results day is 13 August", "the opening night is Saturday", "kick-off
     // is at 12.30pm": a present copula right before the date sets it.
     if ((K(j) == "is" || K(j) == "are") &&
@@ -366,7 +456,12 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
     const Tense t = CueAt(j);
     // A date put off to ("postponed until Sept. 10", "adjourned until
     // Monday", "extended to Nov. 20") lies ahead of the putting off.
-    if (t == Tense::kPast && (bound || to_bound) && Deferral(K(j))) return Tense::kFuture;
+    // The auxiliary's participle too ("has given the relatives until 9 a.m.
+    // Tuesday", "was postponed until Monday").
+    const bool aux = K(j) == "has" || K(j) == "have" || K(j) == "had" || K(j) == "was" || K(j) == "were";
+    if (t == Tense::kPast && (bound || to_bound) && (Deferral(K(j)) || (aux && Deferral(K(j + 1))))) {
+      return Tense::kFuture;
+    }
     if (t != Tense::kUnknown) return t;
     if (D(j).Is(kRangeWord) && j + 3 >= from) bound = true;
     if (K(j) == "to" && j + 3 >= from) to_bound = true;
@@ -388,7 +483,22 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
 std::string Scanner::WeekdayVal(size_t i, size_t from) {
   if (anchor_ == nullptr) return "XXXX-XX-XX";
   const int wd = D(i).weekday, cur = Weekday(adays_);
-  const int64_t day = TenseAround(from, i) == Tense::kFuture ? adays_ + (wd - cur + 7) % 7 : adays_ - (cur - wd + 7) % 7;
+  int64_t day = TenseAround(from, i) == Tense::kFuture ? adays_ + (wd - cur + 7) % 7 : adays_ - (cur - wd + 7) % 7;
+  // Going on from a day: the end of a range not before its start ("from
+  // Sept. 14 to Thursday"); an alternative the nearest to it, when that day
+  // is within a week of the anchor ("late Saturday or early Sunday",
+  // "statements made Friday and Thursday").
+  CivilDate p;
+  bool range = false;
+  if (LinkedPrevious(from, &p, &range) && p.day > 0) {
+    const int64_t pd = DaysOf(p);
+    const int64_t after = pd + 1 + (wd - Weekday(pd + 1) + 7) % 7;
+    if (range && day < pd) {
+      day = after;
+    } else if (!range && pd - adays_ <= 7 && adays_ - pd <= 7) {
+      day = after - pd <= 4 ? after : after - 7;
+    }
+  }
   const CivilDate c = CivilFromDays(day);
   return DayVal(c.year, c.month, c.day);
 }

@@ -45,7 +45,12 @@ enum WordClass : uint32_t {
   kPastCue = 1u << 14,      // was were had did ago ...
   kRangeWord = 1u << 15,    // until till through (before a date: often ahead)
   kScheduleVerb = 1u << 16,  // play face open close ...: a schedule after a plural subject
+  kDirectiveVerb = 1u << 17,  // agreed urged asked ...: their "to" + verb lies ahead of them
 };
+
+// The calendar part of a value: "2026" (month and day 0), "2026-03",
+// "2026-03-29" or a time of that day; year 0 for any other value.
+CivilDate CalendarPart(std::string_view v);
 
 // A set of rule families: bit f is Families()[f].
 using FamilyMask = uint64_t;
@@ -208,10 +213,11 @@ inline bool PastForm(std::string_view k) {
   return !k.ends_with("eed") || k.ends_with("agreed") || k == "freed" || k.ends_with("anteed") ||
          k.ends_with("decreed") || k.ends_with("ereed");
 }
-// A verb that puts a date off ("postponed until", "extended to").
+// A verb that puts a date off or sets a deadline ("postponed until",
+// "extended to", "has given the relatives until Tuesday").
 inline bool Deferral(std::string_view k) {
   return k == "postponed" || k == "delayed" || k == "deferred" || k == "adjourned" || k == "extended" ||
-         k == "rescheduled" || k == "recessed" || k == "suspended";
+         k == "rescheduled" || k == "recessed" || k == "suspended" || k == "given" || k == "gave" || k == "granted";
 }
 // An irregular past participle that is no past form ("been", "taken").
 inline bool IsParticiple(std::string_view k) {
@@ -280,6 +286,9 @@ class Scanner {
   Tense TenseBefore(size_t i) const { return TenseAround(i, i); }
   Tense TenseAround(size_t from, size_t i) const;
   bool Attribution(size_t j) const;
+  bool InfinitiveAhead(size_t j) const;
+  bool LinkedPrevious(size_t from, CivilDate* prev, bool* range) const;
+  int LinkedYear(size_t i, int m, int d) const;
   bool VerbLast(size_t j) const;
   Tense CueAt(size_t j) const;
   int YearForMonth(int m, Tense t) const;
@@ -303,11 +312,14 @@ class Scanner {
   // anchor on, else the latest one not after it. `from`: the first token of
   // the expression it ends ("noon Thursday"), for the tense.
   std::string WeekdayVal(size_t i) { return WeekdayVal(i, i); }
+  int64_t RelativeWeekday(int d, int wd) const;
+  size_t DayAfterTime(size_t at, size_t from, std::string* day);
   std::string WeekdayVal(size_t i, size_t from);
   int CenturyAt(size_t j, size_t* end) const;
   int ListedDecade(size_t i) const;
 
   Outcome Emit(size_t begin, size_t end, v1::TimexType t, std::string v, std::string_view rule) {
+    emit_date_ = t == v1::DATE || t == v1::TIME ? CalendarPart(v) : CivilDate{};
     hits_.push_back(Hit{begin, end, t, std::move(v), rule});
     emit_begin_ = begin, emit_end_ = end, emit_year_ = year_taken_, year_taken_ = 0;
     return Outcome::kHit;
@@ -451,6 +463,9 @@ class Scanner {
   // year_taken_: the year the mention being matched took.
   size_t emit_begin_ = 0, emit_end_ = 0;
   int emit_year_ = 0;
+  // The calendar part of that mention's value (CalendarPart), for the one
+  // that goes on from it (LinkedPrevious).
+  CivilDate emit_date_;
   mutable int year_taken_ = 0;
   // MonthFirstDocument's answer once read (-1: not yet).
   mutable int month_first_ = -1;

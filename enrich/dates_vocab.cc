@@ -122,6 +122,17 @@ constexpr std::string_view kPastCues[] = {
     "ran", "wrote", "spoke", "sought", "thought", "bought", "caught", "taught", "kept", "heard",
     "stood", "drove", "flew", "threw", "grew", "knew", "drew", "chose", "fled", "withdrew",
     "understood", "swore", "earlier", "yesterday", "since", "recently", "previously", "formerly"};
+// Verbs whose "to" and verb lie ahead of them (Scanner::InfinitiveAhead):
+// "urged people to book before December", "agreed to debate from May",
+// "would be ready to leave as soon as Tuesday". Not the verbs whose
+// infinitive is their own time ("tried to flee on Monday", "managed to",
+// "was forced to land on Monday").
+constexpr std::string_view kDirectiveVerbs[] = {
+    "agreed", "agree", "agrees", "decided", "decide", "decides", "urged", "urge", "urges", "asked",
+    "ask", "asks", "told", "tell", "tells", "promised", "promise", "promises", "pledged", "pledge",
+    "pledges", "vowed", "vow", "vows", "threatened", "threaten", "threatens", "voted", "intend",
+    "intended", "hope", "hopes", "hoped", "want", "wants", "wanted", "invited", "ordered", "advised",
+    "encouraged", "ready", "prepared", "preparing", "aim", "aimed", "called", "calls", "instructed"};
 // "by" is left out: "by the end of July, 300 had died" is as common as the
 // future reading, which a modal cue catches anyway ("will be done by June").
 constexpr std::string_view kRangeWords[] = {"until", "till", "through"};
@@ -152,6 +163,7 @@ DateVocab Build() {
   for (std::string_view w : kScheduleVerbs) cls(w, kScheduleVerb);
   for (std::string_view w : kPastCues) cls(w, kPastCue);
   for (std::string_view w : kRangeWords) cls(w, kRangeWord);
+  for (std::string_view w : kDirectiveVerbs) cls(w, kDirectiveVerb);
   // Words the families read after their start word, so that they count as
   // date words for RuleFamily::needs_next.
   for (std::string_view w : {"same", "time", "final", "of", "and", "to", "or", "single", "other", "season",

@@ -722,6 +722,60 @@ TEST(Dates, AListFollowedByTakesTheTenseOfItsClause) {
   EXPECT_TRUE(Has(TagText("Protests marked Trump's visit on Saturday.", a), {"Saturday", "DATE", "2025-09-13"}));
 }
 
+// A date that goes on from the one before it, after "to", "until",
+// "through", "and" or "or": the end of a range not before its start, an
+// alternative near it; a month only after a month, a day after a day.
+TEST(Dates, ADateLinkedToTheOneBeforeGoesOnFromIt) {
+  const char* a = "2026-03-27";  // a Friday
+  auto r = TagText("Airline summer schedules run from 29 March to 24 October.", a);
+  EXPECT_TRUE(HasAll(r, {{"29 March", "DATE", "2026-03-29"}, {"24 October", "DATE", "2026-10-24"}}));
+  EXPECT_TRUE(Has(TagText("The offer runs from Dec. 20 to Jan. 5.", "2025-12-01"), {"Jan. 5", "DATE", "2026-01-05"}));
+  EXPECT_TRUE(Has(TagText("The storm is expected to make landfall late Saturday or early Sunday.", "2025-09-26"),
+                  {"early Sunday", "DATE", "2025-09-28"}));
+  // Alternatives in any order: the nearest to the day before.
+  EXPECT_TRUE(Has(TagText("Following are statements made Friday and Thursday by the lawyer.", "1998-02-06"),
+                  {"Thursday", "DATE", "1998-02-05"}));
+  // A range to a weekday: its own reading, when not before the start.
+  EXPECT_TRUE(Has(TagText("It holds 254,200 shares bought from Sept. 14 to Thursday.", "1989-10-30"),
+                  {"Thursday", "DATE", "1989-10-26"}));
+  EXPECT_TRUE(Has(TagText("Fund sales this year through August rose 5%.", "1989-10-27"), {"August", "DATE", "1989-08"}));
+  // No range: a noun after "to", a month after a day, a day after a month.
+  EXPECT_TRUE(Has(TagText("The dividend is payable Dec. 7 to stock of record Nov. 22.", "1989-10-27"),
+                  {"Nov. 22", "DATE", "1989-11-22"}));
+  EXPECT_TRUE(Has(TagText("After a small downward revision Friday to December's figures, jobs grew.", "1998-02-06"),
+                  {"December", "DATE", "1997-12"}));
+  EXPECT_TRUE(Has(TagText("The Canadian Grand Prix moves from June to May 24.", "2025-12-10"),
+                  {"May 24", "DATE", "2026-05-24"}));
+}
+
+// "urged people to book before December": a verb whose infinitive lies ahead
+// of it puts the date after it; not in the passive, nor "tried to".
+TEST(Dates, AnInfinitiveAfterAnAgreementOrAnAppealLiesAhead) {
+  const char* a = "2025-10-06";  // a Monday
+  EXPECT_TRUE(Has(TagText("Health officials urged people to book before December, when cases peak.", a),
+                  {"December", "DATE", "2025-12"}));
+  EXPECT_TRUE(Has(TagText("Senate candidates have agreed to debate every month from May.", "2026-02-02"),
+                  {"May", "DATE", "2026-05"}));
+  EXPECT_TRUE(Has(TagText("Residents were ordered to evacuate on Sunday.", a), {"Sunday", "DATE", "2025-10-05"}));
+  EXPECT_TRUE(Has(TagText("She tried to escape on Sunday.", a), {"Sunday", "DATE", "2025-10-05"}));
+  // A deadline given lies ahead of the giving.
+  EXPECT_TRUE(Has(TagText("The agency has given the relatives until 9 a.m. Tuesday to sign.", a),
+                  {"9 a.m. Tuesday", "TIME", "2025-10-07T09:00"}));
+}
+
+// A clock time or noon takes the day after it whole: a weekday and its date,
+// "next Thursday".
+TEST(Dates, ATimeTakesTheWholeDayAfterIt) {
+  const char* a = "2026-01-29";  // a Thursday
+  EXPECT_TRUE(Has(TagText("A funeral will be held at 11am on Friday 27 February.", "2026-02-18"),
+                  {"11am on Friday 27 February", "TIME", "2026-02-27T11:00"}));
+  auto r = TagText("The bank announces its decision at noon next Thursday.", a);
+  EXPECT_TRUE(Has(r, {"noon next Thursday", "TIME", "2026-02-05T12:00"}));
+  EXPECT_EQ(r.size(), 1u);
+  EXPECT_TRUE(Has(TagText("Tickets will go on sale to members at 10am on Monday.", "2025-08-01"),
+                  {"10am on Monday", "TIME", "2025-08-04T10:00"}));
+}
+
 // "The first Monday in October": that day of the month, its year as the
 // month's by tense or as written after it.
 TEST(Dates, AnOrdinalWeekdayOfAMonthIsThatDay) {
