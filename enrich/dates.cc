@@ -34,6 +34,7 @@ Scanner::Scanner(std::string_view text, const std::vector<Token>& tokens, const 
 void Scanner::ResetParagraph() {
   if (anchor_ != nullptr) ref_day_ = *anchor_;
   para_year_ = para_month_ = para_day_ = 0;
+  emit_date_ = {};
 }
 
 void Scanner::Run(const CodePointIndex& cps, bool debug,

@@ -198,7 +198,8 @@ bool Scanner::RelativePointMayStart(size_t i) const {
   const Key n = K(i + 1), p = K(i - 1);
   if (!(n == "next" || n == "following" || n == "previous")) return false;
   const Key u = K(i + 2);
-  if (!(u == "day" || u == "week" || u == "month" || u == "year" || (D(i + 2).weekday >= 0 && Upper(i + 2))))
+  if (!(u == "day" || u == "week" || u == "month" || u == "year" || (D(i + 2).weekday >= 0 && Upper(i + 2)) ||
+        D(i + 2).Is(kSeasonWord)))
     return false;
   return !(p == "for" || p == "over" || p == "within" || p == "during" || p == "throughout" || p == "across");
 }
@@ -225,6 +226,25 @@ Outcome Scanner::RelativePoint(size_t i) {
   }
   if (u == "week") {
     return Emit(i, i + 3, v1::DATE, have ? IsoWeekValue(DaysOf(ref_day_) + 7 * d) : "XXXX-WXX", "relative-point");
+  }
+  // "the following spring", "the previous winter": the first such season
+  // after (before) the one of the date the paragraph last named; after a
+  // year alone, in the year after (before) it.
+  if (D(i + 2).Is(kSeasonWord)) {
+    const int idx = SeasonIndex(D(i + 2).season);
+    // The paragraph's last date, or the last mention's ("the end of 2023").
+    const CivilDate last = para_year_ > 0 ? CivilDate{para_year_, para_month_, 0} : emit_date_;
+    if (last.year <= 0) return Emit(i, i + 3, v1::DATE, "XXXX-" + std::string(kSeasonCodes[idx]), "relative-point");
+    if (last.month <= 0) return Emit(i, i + 3, v1::DATE, SeasonVal((last.year + d) * 4 + idx), "relative-point");
+    const int m = last.month;
+    const int cur = m <= 2 ? (last.year - 1) * 4 + 3 : last.year * 4 + (m == 12 ? 3 : (m - 3) / 3);
+    int sv = (cur / 4) * 4 + idx;
+    if (d > 0) {
+      while (sv <= cur) sv += 4;
+    } else {
+      while (sv >= cur) sv -= 4;
+    }
+    return Emit(i, i + 3, v1::DATE, SeasonVal(sv), "relative-point");
   }
   if (u == "month") {
     int yy = ref_year_, mm = ref_month_;
@@ -503,11 +523,20 @@ Outcome Scanner::ShortYear(size_t i) {
 // "5% a year": "a" and a unit after an amount (a number, or a word after
 // one) is a SET of the unit's period ---
 bool Scanner::RateMayStart(size_t i) const {
-  if (!(K(i) == "a" && D(i + 1).Is(kUnitWord) && !D(i + 1).unit.plural && i >= 1)) return false;
+  if (!((K(i) == "a" || K(i) == "an") && D(i + 1).Is(kUnitWord) && !D(i + 1).unit.plural && i >= 1)) return false;
   if (IsNum(i - 1) || K(i - 1) == "%") return true;
   double v = 0;
   size_t next = 0;
   if (i >= 2 && Number(i - 2, &v, &next, false) && next == i - 1) return true;  // "three meals a day"
+  // "one train an hour", "5,400 flu patients a day": two words of the count,
+  // no preposition ("two goals in a day").
+  auto plain = [&](size_t j) {
+    const Key k = K(j);
+    return tokens_[j].kind == TokenKind::kWord && !Upper(j) && D(j).cls == 0 && k.size() > 2 && k != "for" &&
+           k != "per" && k != "than" && k != "over" && k != "into" && k != "from" && k != "about" && k != "after" &&
+           k != "before" && k != "within" && k != "under" && k != "the" && k != "and";
+  };
+  if (i >= 3 && plain(i - 1) && plain(i - 2) && Number(i - 3, &v, &next, false) && next == i - 2) return true;
   // "20 million euros a day", "5 billion dollars a year"
   const Key scale = K(i - 2);
   return i >= 3 && (scale == "million" || scale == "billion" || scale == "thousand" || scale == "trillion") &&

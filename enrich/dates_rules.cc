@@ -368,12 +368,14 @@ Outcome Scanner::WeekdayDate(size_t i) {
   return Emit(i, e, v1::DATE, v, "weekday-date");
 }
 
-// --- "3 and 4 October": two dates ---
-bool Scanner::DayAndDayMayStart(size_t i) const { return K(i + 1) == "and"; }
+// --- "3 and 4 October", "4-5 June": two dates ---
+bool Scanner::DayAndDayMayStart(size_t i) const {
+  return K(i + 1) == "and" || (IsHyph(i + 1) && Glued(i + 1) && Glued(i + 2));
+}
 
 Outcome Scanner::DayAndDay(size_t i) {
-  int d1 = 0;
-  if (!(DayNum(i, &d1) && K(i + 1) == "and")) return Outcome::kNone;
+  int d1 = 0, d2 = 0;
+  if (!(DayNum(i, &d1) && DayAndDayMayStart(i) && DayNum(i + 2, &d2) && d2 > d1)) return Outcome::kNone;
   std::string v;
   const size_t e = DayDate(i + 2, &v);
   if (!e) return Outcome::kNone;
@@ -391,8 +393,23 @@ bool Scanner::DayMonthMayStart(size_t i) const {
 
 Outcome Scanner::DayMonth(size_t i) {
   std::string v;
-  if (size_t e = DayDate(i, &v)) return Emit(i, e, v1::DATE, v, "day-month-year");
-  return Outcome::kNone;
+  const size_t e = DayDate(i, &v);
+  if (e == 0) return Outcome::kNone;
+  // A second day of the month after it: "April 28-29", "March 5th and 7th",
+  // "on May 3 and 4." (not "May 3 and 4 others").
+  int d1 = 0, d2 = 0;
+  const bool month_first = Month(i) != 0 && e == i + 2 && DayNum(i + 1, &d1);
+  const bool hyphen = IsHyph(e) && Glued(e) && Glued(e + 1);
+  const bool and_day = (K(e) == "and" || K(e) == "or") && DayNum(e + 1, &d2) &&
+                       (K(e + 1).back() > '9' || e + 2 >= n_ || tokens_[e + 2].kind == TokenKind::kPunct);
+  if (month_first && (hyphen || and_day) && DayNum(e + 1, &d2) && d2 > d1 && Month(e + 2) == 0 &&
+      v.size() == 10) {
+    Emit(i, e, v1::DATE, v, "day-month-year");
+    const int y = v[0] == 'X' ? 0 : std::atoi(v.substr(0, 4).c_str());
+    const int m = Month(i);
+    return Emit(e + 1, e + 2, v1::DATE, y > 0 ? DayVal(y, m, d2) : Fmt("XXXX-%02d-%02d", m, d2), "day-month-year");
+  }
+  return Emit(i, e, v1::DATE, v, "day-month-year");
 }
 
 // --- "October 2016", "February this year", a bare month ---
@@ -984,10 +1001,15 @@ bool Scanner::YearAloneMayStart(size_t i) const { return K(i).size() == 4; }
 
 Outcome Scanner::YearAlone(size_t i) {
   int y = 0;
-  if (!Year(i, &y) || Glued(i)) return Outcome::kNone;
+  // Touching only brackets and quotes ("(1962)", "for 1989\"."); a year
+  // quoted whole is a title ("the novel \"1984\"").
+  auto quote = [](Key k) { return k == "\"" || k == "\u201c" || k == "\u201d" || k == "\u2019"; };
+  if (!Year(i, &y) || (Glued(i) && !(K(i - 1) == "(" || K(i - 1) == "[" || quote(K(i - 1))))) return Outcome::kNone;
+  if (Glued(i) && quote(K(i - 1)) && Glued(i + 1) && quote(K(i + 1))) return Outcome::kNone;
   if (i + 1 < n_ && Glued(i + 1)) {
     const Key nx = K(i + 1);
-    if (!(nx == "," || nx.empty() || nx == "'" || nx == ")" || nx == "?" || nx == "!" || nx == ";" || nx == ":")) {
+    if (!(nx == "," || nx.empty() || nx == "'" || nx == ")" || nx == "]" || nx == "?" || nx == "!" || nx == ";" ||
+          nx == ":" || quote(nx))) {
       return Outcome::kNone;
     }
   }
@@ -1054,7 +1076,7 @@ const std::vector<RuleFamily>& Families() {
               "cyber", "memorial", "labor", "election", "fourth", "last", "next", "this"}),
       Family("frequency", &S::Frequency, &S::FrequencyMayStart, {"once", "twice", "thrice"},
              kNumberWord, kAtNumbers | kNext),
-      Family("rate", &S::Rate, &S::RateMayStart, {"a"}, 0, kNext),
+      Family("rate", &S::Rate, &S::RateMayStart, {"a", "an"}, 0, kNext),
       Family("present-idiom", &S::PresentIdiom, &S::PresentIdiomMayStart, {"these", "this", "the", "present"}, 0,
              kNext),
       Family("short-year", &S::ShortYear, &S::ShortYearMayStart, {}, 0, kAtNumbers),

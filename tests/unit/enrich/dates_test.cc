@@ -776,6 +776,53 @@ TEST(Dates, ATimeTakesTheWholeDayAfterIt) {
                   {"10am on Monday", "TIME", "2025-08-04T10:00"}));
 }
 
+// A year in brackets or before a closing quote is a year; one quoted whole
+// is a title; one glued to other characters is a code.
+TEST(Dates, AYearInBracketsOrQuotesIsAYear) {
+  const char* a = "1989-10-30";
+  EXPECT_TRUE(Has(TagText("His album \"Midnight in Memphis\" (1962) remains his best known.", a),
+                  {"1962", "DATE", "1962"}));
+  EXPECT_TRUE(Has(TagText("He said: \"Growth has not met our expectations for 1989\".", a), {"1989", "DATE", "1989"}));
+  EXPECT_TRUE(TagText("She reread the novel \"1984\" and the codes ABC1989, #1989 and $1989.", a).empty());
+}
+
+// A second day of the same month: "April 28-29", "4-5 June", "March 5th
+// and 7th"; not a count after "and".
+TEST(Dates, ASecondDayOfTheMonthIsItsOwnDate) {
+  const char* a = "2026-02-25";
+  auto r = TagText("The Fed meets on April 28-29, the ECB on 4-5 June, and staff strike on March 5th and 7th.", a);
+  EXPECT_TRUE(HasAll(r, {{"April 28", "DATE", "2026-04-28"},
+                         {"29", "DATE", "2026-04-29"},
+                         {"4", "DATE", "2026-06-04"},
+                         {"5 June", "DATE", "2026-06-05"},
+                         {"March 5th", "DATE", "2026-03-05"},
+                         {"7th", "DATE", "2026-03-07"}}));
+  r = TagText("It happened on May 3 and 4 others died.", a);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].text, "May 3");
+}
+
+// A rate after a count of one or two words: "an hour" too; not after a
+// preposition ("two goals in a day").
+TEST(Dates, ARateAfterACountOfTwoWords) {
+  const char* a = "2026-03-27";
+  EXPECT_TRUE(Has(TagText("Operators will run one train an hour.", a), {"an hour", "SET", "PT1H"}));
+  EXPECT_TRUE(Has(TagText("Hospitals treated more than 5,400 flu patients a day in January.", a),
+                  {"a day", "SET", "P1D"}));
+  EXPECT_TRUE(Has(TagText("He scored two goals in a day.", a), {"a day", "DURATION", "P1D"}));
+}
+
+// "the following spring": the first such season after the date last named.
+TEST(Dates, TheFollowingSeasonComesAfterTheDateLastNamed) {
+  const char* a = "2025-08-19";
+  EXPECT_TRUE(Has(TagText("She missed the end of 2023 injured and returned to racing the following spring.", a),
+                  {"the following spring", "DATE", "2024-SP"}));
+  EXPECT_TRUE(Has(TagText("He was hurt in May 2019 and returned the following winter.", a),
+                  {"the following winter", "DATE", "2019-WI"}));
+  EXPECT_TRUE(Has(TagText("He was elected in 2010. The previous autumn he had campaigned.", a),
+                  {"The previous autumn", "DATE", "2009-FA"}));
+}
+
 // "The first Monday in October": that day of the month, its year as the
 // month's by tense or as written after it.
 TEST(Dates, AnOrdinalWeekdayOfAMonthIsThatDay) {
