@@ -529,10 +529,12 @@ bool Scanner::RateMayStart(size_t i) const {
   size_t next = 0;
   if (i >= 2 && Number(i - 2, &v, &next, false) && next == i - 1) return true;  // "three meals a day"
   // "one train an hour", "5,400 flu patients a day": two words of the count,
-  // no preposition ("two goals in a day").
+  // no preposition or verb ("two goals in a day", "three doses given a month
+  // apart").
   auto plain = [&](size_t j) {
     const Key k = K(j);
-    return tokens_[j].kind == TokenKind::kWord && !Upper(j) && D(j).cls == 0 && k.size() > 2 && k != "for" &&
+    return tokens_[j].kind == TokenKind::kWord && !Upper(j) && D(j).cls == 0 && k.size() > 2 && !PastForm(k) &&
+           !IsParticiple(k) && k != "for" &&
            k != "per" && k != "than" && k != "over" && k != "into" && k != "from" && k != "about" && k != "after" &&
            k != "before" && k != "within" && k != "under" && k != "the" && k != "and";
   };
@@ -549,7 +551,8 @@ Outcome Scanner::Rate(size_t i) {
   // A clock's units and a distance in time are no rate ("a day later").
   const Key n = K(i + 2);
   if (code == "S" || n == "later" || n == "earlier" || n == "ago" || n == "after" || n == "before" ||
-      n == "long" || n == "or" || n == "and" || n == "of")
+      n == "long" || n == "or" || n == "and" || n == "of" || n == "apart" || n == "into" || n == "ahead" ||
+      n == "behind" || n == "early" || n == "late" || n == "away")
     return Outcome::kNone;
   return Emit(i, i + 2, v1::SET, DurationValue(code, 1), "rate");
 }

@@ -370,7 +370,13 @@ Outcome Scanner::WeekdayDate(size_t i) {
 
 // --- "3 and 4 October", "4-5 June": two dates ---
 bool Scanner::DayAndDayMayStart(size_t i) const {
-  return K(i + 1) == "and" || (IsHyph(i + 1) && Glued(i + 1) && Glued(i + 2));
+  if (K(i + 1) == "and") return true;
+  // "4-5 June" after a preposition or a link ("lost 2-3 October 4" is a
+  // score).
+  const Key p = K(i - 1);
+  return IsHyph(i + 1) && Glued(i + 1) && Glued(i + 2) &&
+         (p == "on" || p == "from" || p == "between" || p == "the" || p == "and" || p == "or" || p == "of" ||
+          p == "by" || p == "until" || p == "for" || p == "," || tokens_[i].sentence_start);
 }
 
 Outcome Scanner::DayAndDay(size_t i) {
@@ -398,15 +404,20 @@ Outcome Scanner::DayMonth(size_t i) {
   // A second day of the month after it: "April 28-29", "March 5th and 7th",
   // "on May 3 and 4." (not "May 3 and 4 others").
   int d1 = 0, d2 = 0;
-  const bool month_first = Month(i) != 0 && e == i + 2 && DayNum(i + 1, &d1);
+  size_t month_end = 0;
+  const int m = Month(i, &month_end);
+  const bool month_first = m != 0 && e == month_end + 1 && DayNum(month_end, &d1);
   const bool hyphen = IsHyph(e) && Glued(e) && Glued(e + 1);
+  // After "and", an ordinal or a day that ends its clause ("3% on May 5" is
+  // no day).
+  const Key after2 = K(e + 2);
   const bool and_day = (K(e) == "and" || K(e) == "or") && DayNum(e + 1, &d2) &&
-                       (K(e + 1).back() > '9' || e + 2 >= n_ || tokens_[e + 2].kind == TokenKind::kPunct);
+                       (K(e + 1).back() > '9' || e + 2 >= n_ || after2.empty() || after2 == "," || after2 == ";" ||
+                        after2 == ":" || after2 == ")");
+  const int y = v[0] == 'X' ? 0 : std::atoi(v.substr(0, 4).c_str());
   if (month_first && (hyphen || and_day) && DayNum(e + 1, &d2) && d2 > d1 && Month(e + 2) == 0 &&
-      v.size() == 10) {
+      v.size() == 10 && d2 <= (y > 0 ? DaysInMonth(y, m) : 31)) {
     Emit(i, e, v1::DATE, v, "day-month-year");
-    const int y = v[0] == 'X' ? 0 : std::atoi(v.substr(0, 4).c_str());
-    const int m = Month(i);
     return Emit(e + 1, e + 2, v1::DATE, y > 0 ? DayVal(y, m, d2) : Fmt("XXXX-%02d-%02d", m, d2), "day-month-year");
   }
   return Emit(i, e, v1::DATE, v, "day-month-year");
@@ -1001,15 +1012,24 @@ bool Scanner::YearAloneMayStart(size_t i) const { return K(i).size() == 4; }
 
 Outcome Scanner::YearAlone(size_t i) {
   int y = 0;
-  // Touching only brackets and quotes ("(1962)", "for 1989\"."); a year
-  // quoted whole is a title ("the novel \"1984\"").
-  auto quote = [](Key k) { return k == "\"" || k == "\u201c" || k == "\u201d" || k == "\u2019"; };
-  if (!Year(i, &y) || (Glued(i) && !(K(i - 1) == "(" || K(i - 1) == "[" || quote(K(i - 1))))) return Outcome::kNone;
-  if (Glued(i) && quote(K(i - 1)) && Glued(i + 1) && quote(K(i + 1))) return Outcome::kNone;
+  // Touching only quotes ("for 1989\".") or the brackets after a quoted
+  // title ("the album \"Midnight in Memphis\" (1962)"; "Germany (1850)",
+  // "at 3pm (1500 local time)" are counts and clocks); a year quoted whole
+  // is a title itself ("the novel \"1984\"").
+  // (Curly quotes have no key: their text tells.)
+  auto quote = [&](size_t j) { return K(j) == "\"" || Raw(j) == "\u201c" || Raw(j) == "\u201d"; };
+  if (!Year(i, &y)) return Outcome::kNone;
+  if (Glued(i)) {
+    const bool titled = K(i - 1) == "(" && quote(i - 2) && K(i + 1) == ")" && Glued(i + 1);
+    if (!(titled || quote(i - 1))) return Outcome::kNone;
+    if (quote(i - 1) && Glued(i + 1) && quote(i + 1)) return Outcome::kNone;
+  }
+  // A quoted name that ends in a year ("Vision 2030\"", "Agenda 2030\"").
+  if (Glued(i + 1) && quote(i + 1) && Upper(i - 1) && !tokens_[i - 1].sentence_start) return Outcome::kNone;
   if (i + 1 < n_ && Glued(i + 1)) {
     const Key nx = K(i + 1);
     if (!(nx == "," || nx.empty() || nx == "'" || nx == ")" || nx == "]" || nx == "?" || nx == "!" || nx == ";" ||
-          nx == ":" || quote(nx))) {
+          nx == ":" || quote(i + 1))) {
       return Outcome::kNone;
     }
   }

@@ -335,9 +335,20 @@ Tense Scanner::CueAt(size_t j) const {
   return Tense::kUnknown;
 }
 
+// A word before the date at `from` that looks ahead from the clause's verb:
+// "by", "before", "from", "until", "starting", "as soon as". ("voted to
+// impeach the president on Tuesday", "agreed to raise output in September"
+// date the vote and the agreement.)
+bool Scanner::ForwardLead(size_t from) const {
+  const Key p = K(from - 1);
+  return p == "by" || p == "before" || p == "from" || p == "until" || p == "till" || p == "starting" ||
+         p == "beginning" || (p == "as" && K(from - 2) == "soon" && K(from - 3) == "as");
+}
+
 // "to" at j and a verb after it, after a verb whose infinitive lies ahead of
 // it ("urged people to book before December", "agreed to debate every month
-// from May"): the date is in the future of a past verb.
+// from May"): a date after a forward-looking word (ForwardLead) is in the
+// future of a past verb.
 bool Scanner::InfinitiveAhead(size_t j) const {
   if (K(j) != "to" || j + 1 >= n_) return false;
   const Key v = K(j + 1);
@@ -363,7 +374,7 @@ bool Scanner::InfinitiveAhead(size_t j) const {
 // from it: in the same sentence, right after a link and a preposition at
 // most ("late Saturday or early Sunday", "from 29 March to 24 October",
 // "this year through August"; not "payable Dec. 7 to stock of record Nov.
-// 22"). *prev: its day, with month or day 0 for a month's or a year's
+// 22", nor the end of a move, "moved from June to May"). *prev: its day, with month or day 0 for a month's or a year's
 // value; *range: the link ends a range ("to", "until", "through", a
 // hyphen), else it joins alternatives ("and", "or").
 bool Scanner::LinkedPrevious(size_t from, CivilDate* prev, bool* range) const {
@@ -377,6 +388,14 @@ bool Scanner::LinkedPrevious(size_t from, CivilDate* prev, bool* range) const {
   if (from - emit_end_ == 2) {
     const Key p = K(emit_end_ + 1);
     if (!(p == "on" || p == "in" || p == "by" || p == "at" || p == "from" || p == "the")) return false;
+  }
+  // A move is no range: "brought forward from Thursday to Tuesday", "moved
+  // from June 20 to May 24".
+  if (*range && emit_begin_ >= 2 && K(emit_begin_ - 1) == "from") {
+    for (size_t b = emit_begin_ - 1; b > 0 && emit_begin_ - b <= 4 && !tokens_[b].sentence_start;) {
+      --b;
+      if (D(b).Is(kMoveVerb)) return false;
+    }
   }
   *prev = emit_date_;
   return true;
@@ -401,7 +420,8 @@ CivilDate CalendarPart(std::string_view v) {
 
 // The year of month m (day d, 0 for a month's) that goes on from the
 // linked mention before it (LinkedPrevious): the end of a range the first
-// not before its start; an alternative the nearest to it; after a year only
+// not before its start; an alternative in the same year, or the next when
+// the list turns back more than half a year; after a year only
 // the anchor's ("sales this year through August"); a month only after a
 // month, a day after a day. 0: none.
 int Scanner::LinkedYear(size_t i, int m, int d) const {
@@ -417,7 +437,9 @@ int Scanner::LinkedYear(size_t i, int m, int d) const {
   const int dm = m - p.month;
   const bool before = dm < 0 || (dm == 0 && d > 0 && p.day > 0 && d < p.day);
   if (range) return before ? p.year + 1 : p.year;
-  return dm > 6 ? p.year - 1 : dm < -6 ? p.year + 1 : p.year;
+  // A list runs forward in the year ("in March and November"); one that
+  // turns back far crosses into the next ("in November and March").
+  return dm < -6 ? p.year + 1 : p.year;
 }
 
 // A reporting verb at most three words after a comma ("..., Castro said",
@@ -446,7 +468,7 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
   for (size_t j = from; j > 0 && from - j < kTenseWindow && !tokens_[j].sentence_start;) {
     --j;
     if (possessive && (K(j) == "would" || K(j) == "could")) continue;
-    if (InfinitiveAhead(j) && j + 1 < from) return Tense::kFuture;
+    if (j + 1 < from && ForwardLead(from) && InfinitiveAhead(j)) return Tense::kFuture;
     // "results day is 13 August", "the opening night is Saturday", "kick-off
     // is at 12.30pm": a present copula right before the date sets it.
     if ((K(j) == "is" || K(j) == "are") &&
@@ -459,9 +481,13 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
     // The auxiliary's participle too ("has given the relatives until 9 a.m.
     // Tuesday", "was postponed until Monday").
     const bool aux = K(j) == "has" || K(j) == "have" || K(j) == "had" || K(j) == "was" || K(j) == "were";
-    if (t == Tense::kPast && (bound || to_bound) && (Deferral(K(j)) || (aux && Deferral(K(j + 1))))) {
-      return Tense::kFuture;
-    }
+    const Key verb = aux ? K(j + 1) : K(j);
+    // A deadline given only before "until" ("gave an interview to CNN on
+    // Sunday" is no deadline), and not one given before a past ("had given
+    // the lender until Monday").
+    const bool deadline = verb == "given" || verb == "gave" || verb == "granted";
+    if (deadline && K(j) == "had") return Tense::kPast;
+    if (t == Tense::kPast && (bound || (to_bound && !deadline)) && Deferral(verb)) return Tense::kFuture;
     if (t != Tense::kUnknown) return t;
     if (D(j).Is(kRangeWord) && j + 3 >= from) bound = true;
     if (K(j) == "to" && j + 3 >= from) to_bound = true;
@@ -485,9 +511,7 @@ std::string Scanner::WeekdayVal(size_t i, size_t from) {
   const int wd = D(i).weekday, cur = Weekday(adays_);
   int64_t day = TenseAround(from, i) == Tense::kFuture ? adays_ + (wd - cur + 7) % 7 : adays_ - (cur - wd + 7) % 7;
   // Going on from a day: the end of a range not before its start ("from
-  // Sept. 14 to Thursday"); an alternative the nearest to it, when that day
-  // is within a week of the anchor ("late Saturday or early Sunday",
-  // "statements made Friday and Thursday").
+  // Sept. 14 to Thursday"); an alternative as below.
   CivilDate p;
   bool range = false;
   if (LinkedPrevious(from, &p, &range) && p.day > 0) {
@@ -495,8 +519,12 @@ std::string Scanner::WeekdayVal(size_t i, size_t from) {
     const int64_t after = pd + 1 + (wd - Weekday(pd + 1) + 7) % 7;
     if (range && day < pd) {
       day = after;
-    } else if (!range && pd - adays_ <= 7 && adays_ - pd <= 7) {
-      day = after - pd <= 4 ? after : after - 7;
+    } else if (!range && pd != adays_ && (pd < adays_) == (after <= adays_) && after - pd < 7) {
+      // A list runs forward from its first day while it stays on that day's
+      // side of the anchor ("on Monday and Saturday", "late Saturday or
+      // early Sunday"); else the day's own reading ("statements made
+      // Friday and Thursday").
+      day = after;
     }
   }
   const CivilDate c = CivilFromDays(day);

@@ -46,6 +46,7 @@ enum WordClass : uint32_t {
   kRangeWord = 1u << 15,    // until till through (before a date: often ahead)
   kScheduleVerb = 1u << 16,  // play face open close ...: a schedule after a plural subject
   kDirectiveVerb = 1u << 17,  // agreed urged asked ...: their "to" + verb lies ahead of them
+  kMoveVerb = 1u << 18,       // moved brought pushed ...: "from X to Y" is no range
 };
 
 // The calendar part of a value: "2026" (month and day 0), "2026-03",
@@ -287,6 +288,7 @@ class Scanner {
   Tense TenseAround(size_t from, size_t i) const;
   bool Attribution(size_t j) const;
   bool InfinitiveAhead(size_t j) const;
+  bool ForwardLead(size_t from) const;
   bool LinkedPrevious(size_t from, CivilDate* prev, bool* range) const;
   int LinkedYear(size_t i, int m, int d) const;
   bool VerbLast(size_t j) const;

@@ -133,6 +133,10 @@ constexpr std::string_view kDirectiveVerbs[] = {
     "pledges", "vowed", "vow", "vows", "threatened", "threaten", "threatens", "voted", "intend",
     "intended", "hope", "hopes", "hoped", "want", "wants", "wanted", "invited", "ordered", "advised",
     "encouraged", "ready", "prepared", "preparing", "aim", "aimed", "called", "calls", "instructed"};
+// Verbs that move a date: their "from X to Y" is no range.
+constexpr std::string_view kMoveVerbs[] = {
+    "move", "moves", "moved", "moving", "bring", "brings", "brought", "bringing", "forward", "push", "pushed",
+    "shift", "shifted", "change", "changed", "switch", "switched", "rescheduled", "postponed", "delayed", "put"};
 // "by" is left out: "by the end of July, 300 had died" is as common as the
 // future reading, which a modal cue catches anyway ("will be done by June").
 constexpr std::string_view kRangeWords[] = {"until", "till", "through"};
@@ -164,6 +168,7 @@ DateVocab Build() {
   for (std::string_view w : kPastCues) cls(w, kPastCue);
   for (std::string_view w : kRangeWords) cls(w, kRangeWord);
   for (std::string_view w : kDirectiveVerbs) cls(w, kDirectiveVerb);
+  for (std::string_view w : kMoveVerbs) cls(w, kMoveVerb);
   // Words the families read after their start word, so that they count as
   // date words for RuleFamily::needs_next.
   for (std::string_view w : {"same", "time", "final", "of", "and", "to", "or", "single", "other", "season",

@@ -739,6 +739,20 @@ TEST(Dates, ADateLinkedToTheOneBeforeGoesOnFromIt) {
   EXPECT_TRUE(Has(TagText("It holds 254,200 shares bought from Sept. 14 to Thursday.", "1989-10-30"),
                   {"Thursday", "DATE", "1989-10-26"}));
   EXPECT_TRUE(Has(TagText("Fund sales this year through August rose 5%.", "1989-10-27"), {"August", "DATE", "1989-08"}));
+  // Lists run forward while they stay on their first day's side of the
+  // anchor; a list of months runs forward in its year.
+  EXPECT_TRUE(Has(TagText("The rallies took place on Monday and Saturday.", "2025-10-12"),
+                  {"Saturday", "DATE", "2025-10-11"}));
+  EXPECT_TRUE(Has(TagText("Matches will be played on Sunday and Friday.", "2025-10-11"),
+                  {"Friday", "DATE", "2025-10-17"}));
+  EXPECT_TRUE(Has(TagText("Sales rose in March and November.", "2025-12-15"), {"November", "DATE", "2025-11"}));
+  EXPECT_TRUE(Has(TagText("The central bank meets in January and September.", "2025-12-15"),
+                  {"September", "DATE", "2026-09"}));
+  // A move is no range.
+  EXPECT_TRUE(Has(TagText("The vote will be brought forward from Thursday to Tuesday.", "2025-10-06"),
+                  {"Tuesday", "DATE", "2025-10-07"}));
+  EXPECT_TRUE(Has(TagText("The race will move from June 20 to May 24 this year.", "2025-03-10"),
+                  {"May 24", "DATE", "2025-05-24"}));
   // No range: a noun after "to", a month after a day, a day after a month.
   EXPECT_TRUE(Has(TagText("The dividend is payable Dec. 7 to stock of record Nov. 22.", "1989-10-27"),
                   {"Nov. 22", "DATE", "1989-11-22"}));
@@ -757,10 +771,22 @@ TEST(Dates, AnInfinitiveAfterAnAgreementOrAnAppealLiesAhead) {
   EXPECT_TRUE(Has(TagText("Senate candidates have agreed to debate every month from May.", "2026-02-02"),
                   {"May", "DATE", "2026-05"}));
   EXPECT_TRUE(Has(TagText("Residents were ordered to evacuate on Sunday.", a), {"Sunday", "DATE", "2025-10-05"}));
+  // Only after a word that looks ahead ("by", "before", "from", "until"):
+  // "on" and "in" date the vote or the agreement.
+  EXPECT_TRUE(Has(TagText("He promised to deliver the report by Friday.", "2025-10-08"),
+                  {"Friday", "DATE", "2025-10-10"}));
+  EXPECT_TRUE(Has(TagText("The House voted to impeach the president on Tuesday.", "2025-10-08"),
+                  {"Tuesday", "DATE", "2025-10-07"}));
+  EXPECT_TRUE(Has(TagText("OPEC+ agreed to raise output in September.", "2025-10-08"),
+                  {"September", "DATE", "2025-09"}));
   EXPECT_TRUE(Has(TagText("She tried to escape on Sunday.", a), {"Sunday", "DATE", "2025-10-05"}));
   // A deadline given lies ahead of the giving.
   EXPECT_TRUE(Has(TagText("The agency has given the relatives until 9 a.m. Tuesday to sign.", a),
                   {"9 a.m. Tuesday", "TIME", "2025-10-07T09:00"}));
+  // Not a thing given to someone, nor a deadline given before a past.
+  EXPECT_TRUE(Has(TagText("She gave an interview to CNN on Sunday.", "2025-10-08"), {"Sunday", "DATE", "2025-10-05"}));
+  EXPECT_TRUE(Has(TagText("He had given the lender until Monday to respond, but it did not.", "2025-10-08"),
+                  {"Monday", "DATE", "2025-10-06"}));
 }
 
 // A clock time or noon takes the day after it whole: a weekday and its date,
@@ -784,6 +810,10 @@ TEST(Dates, AYearInBracketsOrQuotesIsAYear) {
                   {"1962", "DATE", "1962"}));
   EXPECT_TRUE(Has(TagText("He said: \"Growth has not met our expectations for 1989\".", a), {"1989", "DATE", "1989"}));
   EXPECT_TRUE(TagText("She reread the novel \"1984\" and the codes ABC1989, #1989 and $1989.", a).empty());
+  // Counts and clocks in brackets, a plan's name.
+  EXPECT_TRUE(TagText("Germany (1850) and France (1920) led; the flight left at 3pm (1500 local time).", a).size() ==
+              1u);
+  EXPECT_TRUE(TagText("The group called its plan \"Agenda 2030\".", a).empty());
 }
 
 // A second day of the same month: "April 28-29", "4-5 June", "March 5th
@@ -800,6 +830,12 @@ TEST(Dates, ASecondDayOfTheMonthIsItsOwnDate) {
   r = TagText("It happened on May 3 and 4 others died.", a);
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].text, "May 3");
+  // Nor a percentage, a score, a day the month lacks.
+  EXPECT_EQ(TagText("Shares fell 5% on May 2 and 3% on May 5.", a).size(), 2u);
+  EXPECT_FALSE(Has(TagText("The team lost 2-3 October 4 to Leeds.", a), {"2", "DATE", "2025-10-02"}));
+  EXPECT_EQ(TagText("The meeting was held on February 28-29.", "2026-10-08").size(), 1u);
+  EXPECT_TRUE(Has(TagText("The summit was held on Sept. 28-29 in Vienna.", "2025-10-08"),
+                  {"29", "DATE", "2025-09-29"}));
 }
 
 // A rate after a count of one or two words: "an hour" too; not after a
@@ -810,6 +846,8 @@ TEST(Dates, ARateAfterACountOfTwoWords) {
   EXPECT_TRUE(Has(TagText("Hospitals treated more than 5,400 flu patients a day in January.", a),
                   {"a day", "SET", "P1D"}));
   EXPECT_TRUE(Has(TagText("He scored two goals in a day.", a), {"a day", "DURATION", "P1D"}));
+  EXPECT_FALSE(Has(TagText("Three doses given a month apart were needed.", a), {"a month", "SET", "P1M"}));
+  EXPECT_FALSE(Has(TagText("Three rockets landed an hour apart.", a), {"an hour", "SET", "PT1H"}));
 }
 
 // "the following spring": the first such season after the date last named.
