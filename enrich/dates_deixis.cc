@@ -552,7 +552,7 @@ Outcome Scanner::Rate(size_t i) {
   const Key n = K(i + 2);
   if (code == "S" || n == "later" || n == "earlier" || n == "ago" || n == "after" || n == "before" ||
       n == "long" || n == "or" || n == "and" || n == "of" || n == "apart" || n == "into" || n == "ahead" ||
-      n == "behind" || n == "early" || n == "late" || n == "away")
+      n == "behind" || n == "early" || n == "late" || n == "away" || (n == "from" && K(i + 3) == "now"))
     return Outcome::kNone;
   return Emit(i, i + 2, v1::SET, DurationValue(code, 1), "rate");
 }

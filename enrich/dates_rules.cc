@@ -385,9 +385,9 @@ Outcome Scanner::DayAndDay(size_t i) {
   std::string v;
   const size_t e = DayDate(i + 2, &v);
   if (!e) return Outcome::kNone;
-  const int m = Month(i + 3);
-  const int y = v.size() >= 4 && v[0] != 'X' ? std::atoi(v.substr(0, 4).c_str()) : 0;
-  std::string first = m ? (y ? DayValue({y, m, d1}) : Fmt("XXXX-%02d-%02d", m, d1)) : v;
+  // The first day in the second's month and year ("the 9th-10th of
+  // September" too).
+  std::string first = v.size() == 10 ? v.substr(0, 8) + Fmt("%02d", d1) : v;
   Emit(i, i + 1, v1::DATE, std::move(first), "day-and-day-month");
   return Emit(i + 2, e, v1::DATE, v, "day-month");
 }
@@ -1021,7 +1021,8 @@ Outcome Scanner::YearAlone(size_t i) {
   if (!Year(i, &y)) return Outcome::kNone;
   if (Glued(i)) {
     const bool titled = K(i - 1) == "(" && quote(i - 2) && K(i + 1) == ")" && Glued(i + 1);
-    if (!(titled || quote(i - 1))) return Outcome::kNone;
+    // (After an opening quote, not a title's year: "\u201c2001: A Space Odyssey\u201d".)
+    if (!(titled || (quote(i - 1) && K(i + 1) != ":"))) return Outcome::kNone;
     if (quote(i - 1) && Glued(i + 1) && quote(i + 1)) return Outcome::kNone;
   }
   // A quoted name that ends in a year ("Vision 2030\"", "Agenda 2030\"").

@@ -363,9 +363,31 @@ bool Scanner::InfinitiveAhead(size_t j) const {
     --b;
     if (D(b).Is(kDirectiveVerb)) {
       const Key a = K(b - 1);
-      return !(a == "was" || a == "were" || a == "been" || a == "be" || a == "is" || a == "are" || a == "being");
+      if (a == "was" || a == "were" || a == "been" || a == "be" || a == "is" || a == "are" || a == "being") return false;
+      // Nor after a pluperfect or a date of its own clause before it: the
+      // time is then the past's ("had agreed to vacate the building by
+      // Friday, but many stayed", "Last year the board agreed to raise
+      // prices from January"; not "began on Wednesday, and officials urged
+      // people to book before December").
+      if (a == "had") return false;
+      if (emit_end_ > 0 && emit_end_ <= b) {
+        size_t c = emit_end_;
+        while (c <= b && !tokens_[c].sentence_start && K(c) != ",") ++c;
+        if (c > b) return false;
+      }
+      return true;
     }
     if (K(b) == "," || D(b).cls != 0) return false;
+  }
+  return false;
+}
+
+// "to" and a verb at most four tokens after the date at i: what is due by
+// then ("until 9 a.m. Tuesday to sign").
+bool Scanner::DueAfter(size_t i) const {
+  for (size_t j = i + 1; j < n_ && j <= i + 4 && !tokens_[j].sentence_start; ++j) {
+    if (K(j) == "to") return j + 1 < n_ && tokens_[j + 1].kind == TokenKind::kWord && !Upper(j + 1);
+    if (K(j) == "," || K(j) == ";") return false;
   }
   return false;
 }
@@ -420,8 +442,8 @@ CivilDate CalendarPart(std::string_view v) {
 
 // The year of month m (day d, 0 for a month's) that goes on from the
 // linked mention before it (LinkedPrevious): the end of a range the first
-// not before its start; an alternative in the same year, or the next when
-// the list turns back more than half a year; after a year only
+// not before its start; an alternative after it in the same year (one
+// before it has its own reading); after a year only
 // the anchor's ("sales this year through August"); a month only after a
 // month, a day after a day. 0: none.
 int Scanner::LinkedYear(size_t i, int m, int d) const {
@@ -438,8 +460,8 @@ int Scanner::LinkedYear(size_t i, int m, int d) const {
   const bool before = dm < 0 || (dm == 0 && d > 0 && p.day > 0 && d < p.day);
   if (range) return before ? p.year + 1 : p.year;
   // A list runs forward in the year ("in March and November"); one that
-  // turns back far crosses into the next ("in November and March").
-  return dm < -6 ? p.year + 1 : p.year;
+  // turns back ("in November and January") has its own reading.
+  return before ? 0 : p.year;
 }
 
 // A reporting verb at most three words after a comma ("..., Castro said",
@@ -481,13 +503,16 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
     // The auxiliary's participle too ("has given the relatives until 9 a.m.
     // Tuesday", "was postponed until Monday").
     const bool aux = K(j) == "has" || K(j) == "have" || K(j) == "had" || K(j) == "was" || K(j) == "were";
-    const Key verb = aux ? K(j + 1) : K(j);
-    // A deadline given only before "until" ("gave an interview to CNN on
-    // Sunday" is no deadline), and not one given before a past ("had given
-    // the lender until Monday").
+    const Key verb = !aux ? K(j) : K(j + 1) == "been" ? K(j + 2) : K(j + 1);
+    // A deadline given only before "until" and a "to" that says what is due
+    // ("gave an interview to CNN on Sunday", "gave concerts until Sunday"
+    // are none), and not one given before a past ("had given the lender
+    // until Monday").
     const bool deadline = verb == "given" || verb == "gave" || verb == "granted";
     if (deadline && K(j) == "had") return Tense::kPast;
-    if (t == Tense::kPast && (bound || (to_bound && !deadline)) && Deferral(verb)) return Tense::kFuture;
+    if (t == Tense::kPast && Deferral(verb) && (deadline ? bound && DueAfter(i) : bound || to_bound)) {
+      return Tense::kFuture;
+    }
     if (t != Tense::kUnknown) return t;
     if (D(j).Is(kRangeWord) && j + 3 >= from) bound = true;
     if (K(j) == "to" && j + 3 >= from) to_bound = true;

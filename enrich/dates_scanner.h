@@ -289,6 +289,7 @@ class Scanner {
   bool Attribution(size_t j) const;
   bool InfinitiveAhead(size_t j) const;
   bool ForwardLead(size_t from) const;
+  bool DueAfter(size_t i) const;
   bool LinkedPrevious(size_t from, CivilDate* prev, bool* range) const;
   int LinkedYear(size_t i, int m, int d) const;
   bool VerbLast(size_t j) const;

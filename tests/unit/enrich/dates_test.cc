@@ -748,6 +748,8 @@ TEST(Dates, ADateLinkedToTheOneBeforeGoesOnFromIt) {
   EXPECT_TRUE(Has(TagText("Sales rose in March and November.", "2025-12-15"), {"November", "DATE", "2025-11"}));
   EXPECT_TRUE(Has(TagText("The central bank meets in January and September.", "2025-12-15"),
                   {"September", "DATE", "2026-09"}));
+  // A list that turns back keeps its own reading.
+  EXPECT_TRUE(Has(TagText("Sales fell in November and January.", "2025-10-08"), {"January", "DATE", "2025-01"}));
   // A move is no range.
   EXPECT_TRUE(Has(TagText("The vote will be brought forward from Thursday to Tuesday.", "2025-10-06"),
                   {"Tuesday", "DATE", "2025-10-07"}));
@@ -779,6 +781,11 @@ TEST(Dates, AnInfinitiveAfterAnAgreementOrAnAppealLiesAhead) {
                   {"Tuesday", "DATE", "2025-10-07"}));
   EXPECT_TRUE(Has(TagText("OPEC+ agreed to raise output in September.", "2025-10-08"),
                   {"September", "DATE", "2025-09"}));
+  // Nor after a pluperfect, nor after a date of the verb's own clause.
+  EXPECT_TRUE(Has(TagText("Residents had agreed to vacate the building by Friday, but many stayed.", "2025-10-08"),
+                  {"Friday", "DATE", "2025-10-03"}));
+  EXPECT_TRUE(Has(TagText("Last year the board agreed to raise prices from January.", "2025-10-08"),
+                  {"January", "DATE", "2025-01"}));
   EXPECT_TRUE(Has(TagText("She tried to escape on Sunday.", a), {"Sunday", "DATE", "2025-10-05"}));
   // A deadline given lies ahead of the giving.
   EXPECT_TRUE(Has(TagText("The agency has given the relatives until 9 a.m. Tuesday to sign.", a),
@@ -787,6 +794,11 @@ TEST(Dates, AnInfinitiveAfterAnAgreementOrAnAppealLiesAhead) {
   EXPECT_TRUE(Has(TagText("She gave an interview to CNN on Sunday.", "2025-10-08"), {"Sunday", "DATE", "2025-10-05"}));
   EXPECT_TRUE(Has(TagText("He had given the lender until Monday to respond, but it did not.", "2025-10-08"),
                   {"Monday", "DATE", "2025-10-06"}));
+  // A deadline says what is due ("to leave"); "gave evidence until Tuesday" does not.
+  EXPECT_TRUE(Has(TagText("He gave evidence until Tuesday, when the hearing adjourned.", "2025-10-08"),
+                  {"Tuesday", "DATE", "2025-10-07"}));
+  EXPECT_TRUE(Has(TagText("Tenants have been given until January 31 to leave.", "2025-10-08"),
+                  {"January 31", "DATE", "2026-01-31"}));
 }
 
 // A clock time or noon takes the day after it whole: a weekday and its date,
@@ -814,6 +826,9 @@ TEST(Dates, AYearInBracketsOrQuotesIsAYear) {
   EXPECT_TRUE(TagText("Germany (1850) and France (1920) led; the flight left at 3pm (1500 local time).", a).size() ==
               1u);
   EXPECT_TRUE(TagText("The group called its plan \"Agenda 2030\".", a).empty());
+  auto film = TagText("Kubrick's \"2001: A Space Odyssey\" (1968) returns to cinemas.", a);
+  ASSERT_EQ(film.size(), 1u);
+  EXPECT_EQ(film[0].value, "1968");
 }
 
 // A second day of the same month: "April 28-29", "4-5 June", "March 5th
@@ -836,6 +851,8 @@ TEST(Dates, ASecondDayOfTheMonthIsItsOwnDate) {
   EXPECT_EQ(TagText("The meeting was held on February 28-29.", "2026-10-08").size(), 1u);
   EXPECT_TRUE(Has(TagText("The summit was held on Sept. 28-29 in Vienna.", "2025-10-08"),
                   {"29", "DATE", "2025-09-29"}));
+  EXPECT_TRUE(Has(TagText("The talks were held on the 9th-10th of September.", "2025-10-08"),
+                  {"9th", "DATE", "2025-09-09"}));
 }
 
 // A rate after a count of one or two words: "an hour" too; not after a
@@ -848,6 +865,8 @@ TEST(Dates, ARateAfterACountOfTwoWords) {
   EXPECT_TRUE(Has(TagText("He scored two goals in a day.", a), {"a day", "DURATION", "P1D"}));
   EXPECT_FALSE(Has(TagText("Three doses given a month apart were needed.", a), {"a month", "SET", "P1M"}));
   EXPECT_FALSE(Has(TagText("Three rockets landed an hour apart.", a), {"an hour", "SET", "PT1H"}));
+  EXPECT_TRUE(Has(TagText("The 30 remaining hostages a week from now could be free.", a),
+                  {"a week from now", "DATE", "2026-W14"}));
 }
 
 // "the following spring": the first such season after the date last named.
