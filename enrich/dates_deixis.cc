@@ -72,6 +72,54 @@ bool Scanner::WeekendSeasonMayStart(size_t i) const {
   return lead && (K(i + 1) == "weekend" || D(i + 1).Is(kSeasonWord)) && !Upper(i + 1);
 }
 
+// The season idx (SeasonIndex) that a clause's tense at token i names: the
+// coming one in a future clause, the latest begun in a past one, else the
+// nearest.
+int Scanner::SeasonByTense(size_t i, int idx) const {
+  const Tense tense = TenseBefore(i);
+  const int cur = AnchorSeason();
+  int s = cur - (cur % 4) + idx;
+  if (tense == Tense::kFuture) {
+    while (s < cur) s += 4;
+  } else if (tense == Tense::kPast) {
+    if (s > cur) s -= 4;
+  } else {
+    // No tense: the nearest ("until the works are complete in the spring"
+    // in late December is the coming one), the coming one on a tie.
+    if (s - cur > 2) s -= 4;
+    if (cur - s >= 2) s += 4;
+  }
+  return s;
+}
+
+// --- a season without "the": "in summer", "by late autumn", "the autumn
+// term", "summer timetables" (not "Arab Spring", "a summer of discontent",
+// "summer dresses") ---
+bool Scanner::BareSeasonMayStart(size_t i) const {
+  if (!D(i).Is(kSeasonWord) || Upper(i)) return false;
+  const bool mod = K(i - 1) == "early" || K(i - 1) == "late" || K(i - 1) == "mid";
+  const Key p = K(mod ? i - 2 : i - 1);
+  if (p == "in" || p == "by" || p == "during" || p == "until" || p == "till" || p == "through" || p == "since" ||
+      p == "before" || p == "after" || p == "over" || p == "from" || p == "and" || p == "or") {
+    return !(p == "and" || p == "or") || mod;
+  }
+  // A schedule the season names.
+  const Key n = K(i + 1);
+  return n == "term" || n == "break" || n == "holiday" || n == "holidays" || n == "recess" || n == "schedule" ||
+         n == "schedules" || n == "timetable" || n == "timetables" || n == "season" || n == "session" ||
+         n == "semester" || n == "sitting";
+}
+
+Outcome Scanner::BareSeason(size_t i) {
+  if (!BareSeasonMayStart(i)) return Outcome::kNone;
+  // "the summer season", "the autumn term" when "the" was not a season's.
+  const bool mod = K(i - 1) == "early" || K(i - 1) == "late" || K(i - 1) == "mid";
+  const size_t begin = mod && !(emit_end_ > i - 1 && emit_begin_ <= i - 1) ? i - 1 : i;
+  const int idx = SeasonIndex(D(i).season);
+  if (!anchor_) return Emit(begin, i + 1, v1::DATE, "XXXX-" + std::string(D(i).season), "season");
+  return Emit(begin, i + 1, v1::DATE, SeasonVal(SeasonByTense(begin, idx)), "season");
+}
+
 Outcome Scanner::WeekendSeason(size_t i) {
   if (!(K(i) == "the" && WeekendSeasonMayStart(i))) return Outcome::kNone;
   const Tense tense = TenseBefore(i);
@@ -86,19 +134,7 @@ Outcome Scanner::WeekendSeason(size_t i) {
   }
   const int idx = SeasonIndex(D(i + 1).season);
   if (!anchor_) return Emit(i, i + 2, v1::DATE, "XXXX-" + std::string(D(i + 1).season), "the-season");
-  const int cur = AnchorSeason();
-  int s = cur - (cur % 4) + idx;
-  if (future) {
-    while (s < cur) s += 4;
-  } else if (tense == Tense::kPast) {
-    if (s > cur) s -= 4;
-  } else {
-    // No tense: the nearest ("until the works are complete in the spring"
-    // in late December is the coming one), the one begun on a tie.
-    if (s - cur > 2) s -= 4;
-    if (cur - s > 2) s += 4;
-  }
-  return Emit(i, i + 2, v1::DATE, SeasonVal(s), "the-season");
+  return Emit(i, i + 2, v1::DATE, SeasonVal(SeasonByTense(i, idx)), "the-season");
 }
 
 // --- a season of a year: "the summer of 1987", "spring 2024", "autumn of

@@ -1112,6 +1112,7 @@ const std::vector<RuleFamily>& Families() {
              {"mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "weekends"}),
       Family("ref-period", &S::RefPeriod, &S::RefPeriodMayStart, {"the"}, 0, kNext),
       Family("weekend-season", &S::WeekendSeason, &S::WeekendSeasonMayStart, {"the"}, 0, kNext),
+      Family("season", &S::BareSeason, &S::BareSeasonMayStart, {}, kSeasonWord),
       Family("noon", &S::Noon, &S::NoonMayStart, {"noon", "midnight", "midday"}),
       Family("deictic", &S::Deictic, &S::DeicticMayStart,
              {"now", "today", "nowadays", "currently", "presently", "right", "recently", "lately", "soon",

@@ -399,6 +399,9 @@ class Scanner {
   Outcome RefPeriod(size_t i);
   bool WeekendSeasonMayStart(size_t i) const;
   Outcome WeekendSeason(size_t i);
+  int SeasonByTense(size_t i, int idx) const;
+  bool BareSeasonMayStart(size_t i) const;
+  Outcome BareSeason(size_t i);
   bool SeasonYearMayStart(size_t i) const;
   Outcome SeasonYear(size_t i);
   bool NoonMayStart(size_t i) const;

@@ -671,6 +671,24 @@ TEST(Dates, ASeasonOfAYear) {
   EXPECT_TRUE(Has(TagText("The road stays shut until the works are complete in the spring.", "2024-12-30"),
                   {"the spring", "DATE", "2025-SP"}));
   EXPECT_TRUE(Has(TagText("Prices rose in the spring.", "2024-12-30"), {"the spring", "DATE", "2024-SP"}));
+  // Two seasons either way: the coming one.
+  EXPECT_TRUE(Has(TagText("The summer break lasts four weeks in August.", "2025-12-10"),
+                  {"summer", "DATE", "2026-SU"}));
+}
+
+// A season without "the": after a time preposition, with "early" or "late",
+// or naming a schedule; not a name, a modifier of other things, nor "a
+// summer of".
+TEST(Dates, ASeasonWithoutTheArticle) {
+  const char* a = "2026-01-29";
+  auto r = TagText("Markets expect cuts in the spring and late summer. The autumn term ends on 19 December. "
+                   "Ferries switch to summer timetables. The talks collapsed in early spring.",
+                   a);
+  EXPECT_TRUE(HasAll(r, {{"late summer", "DATE", "2026-SU"},
+                         {"autumn", "DATE", "2026-FA"},
+                         {"summer", "DATE", "2026-SU"},
+                         {"early spring", "DATE", "2025-SP"}}));
+  EXPECT_TRUE(TagText("Arab Spring protesters wore summer dresses in a summer of discontent.", a).empty());
 }
 
 TEST(Dates, MovableAndNationalHolidays) {
