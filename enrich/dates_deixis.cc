@@ -98,16 +98,21 @@ int Scanner::SeasonByTense(size_t i, int idx) const {
 bool Scanner::BareSeasonMayStart(size_t i) const {
   if (!D(i).Is(kSeasonWord) || Upper(i)) return false;
   const bool mod = K(i - 1) == "early" || K(i - 1) == "late" || K(i - 1) == "mid";
-  const Key p = K(mod ? i - 2 : i - 1);
+  const Key p = K(mod ? i - 2 : i - 1), n = K(i + 1);
+  // A schedule the season names.
+  if (n == "term" || n == "break" || n == "holiday" || n == "holidays" || n == "recess" || n == "schedule" ||
+      n == "schedules" || n == "timetable" || n == "timetables" || n == "season" || n == "session" ||
+      n == "semester" || n == "sitting") {
+    return true;
+  }
+  // After a time preposition, the season alone: not a modifier of the word
+  // after it ("in winter storms", "from spring onions").
+  if (!EndsPhrase(n) || Upper(i + 1)) return false;
   if (p == "in" || p == "by" || p == "during" || p == "until" || p == "till" || p == "through" || p == "since" ||
       p == "before" || p == "after" || p == "over" || p == "from" || p == "and" || p == "or") {
     return !(p == "and" || p == "or") || mod;
   }
-  // A schedule the season names.
-  const Key n = K(i + 1);
-  return n == "term" || n == "break" || n == "holiday" || n == "holidays" || n == "recess" || n == "schedule" ||
-         n == "schedules" || n == "timetable" || n == "timetables" || n == "season" || n == "session" ||
-         n == "semester" || n == "sitting";
+  return false;
 }
 
 Outcome Scanner::BareSeason(size_t i) {

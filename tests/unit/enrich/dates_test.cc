@@ -689,6 +689,7 @@ TEST(Dates, ASeasonWithoutTheArticle) {
                          {"summer", "DATE", "2026-SU"},
                          {"early spring", "DATE", "2025-SP"}}));
   EXPECT_TRUE(TagText("Arab Spring protesters wore summer dresses in a summer of discontent.", a).empty());
+  EXPECT_TRUE(TagText("Roads flooded during winter storms; add spring onions from spring onion beds.", a).empty());
 }
 
 TEST(Dates, MovableAndNationalHolidays) {
