@@ -256,6 +256,17 @@ Tense Scanner::CueAt(size_t j) const {
           r == "confirmed" || r == "predicted" || r == "promised" || r == "indicated")
         return Tense::kFuture;
     }
+    // Or the report after it ("The storm could bring snow late Saturday,
+    // forecasters said"); not a past ability or a conditional past ("could
+    // not attend", "could have died", "could see the smoke on Sunday").
+    const Key n = K(j + 1);
+    if (n == "not" || n == "n't" || n == "have" || n == "never" || n == "only" || n == "hardly" || n == "see" ||
+        n == "hear" || n == "feel" || n == "smell" || n == "tell" || n == "still" || n == "barely")
+      return Tense::kUnknown;
+    for (size_t a = j + 2; a < n_ && a <= j + 16 && !tokens_[a].sentence_start; ++a) {
+      if (K(a) == ";" || K(a) == ":") break;
+      if (Attribution(a)) return Tense::kFuture;
+    }
     return Tense::kUnknown;
   }
   // A scheduled event: "Elections are on Thursday", "the vote is on May 5".

@@ -820,6 +820,19 @@ TEST(Dates, AnInfinitiveAfterAnAgreementOrAnAppealLiesAhead) {
                   {"January 31", "DATE", "2026-01-31"}));
 }
 
+// "could" and "would" before a report ("..., forecasters said") are its
+// future; not "could not", "could have", "could see".
+TEST(Dates, AModalBeforeItsReportIsTheReportsFuture) {
+  const char* a = "2025-10-08";  // a Wednesday
+  EXPECT_TRUE(Has(TagText("The storm could bring snow late Saturday, forecasters said.", a),
+                  {"late Saturday", "DATE", "2025-10-11"}));
+  EXPECT_TRUE(Has(TagText("The vote would take place on Thursday, the speaker said.", a),
+                  {"Thursday", "DATE", "2025-10-09"}));
+  EXPECT_TRUE(Has(TagText("He could not attend on Monday, his lawyer said.", a), {"Monday", "DATE", "2025-10-06"}));
+  EXPECT_TRUE(Has(TagText("She could see the smoke on Sunday, she told reporters.", a),
+                  {"Sunday", "DATE", "2025-10-05"}));
+}
+
 // A clock time or noon takes the day after it whole: a weekday and its date,
 // "next Thursday".
 TEST(Dates, ATimeTakesTheWholeDayAfterIt) {
