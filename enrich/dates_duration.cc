@@ -238,8 +238,10 @@ Outcome Scanner::Duration(size_t i) {
 Outcome Scanner::DurationBare(size_t i) {
   const Key k = K(i);
   const Key prev = K(i - 1);
-  // "over the decades", "over the years", "through the weeks"
+  // "over the decades", "over the years", "through the weeks"; "the decades
+  // ahead", "in the months ahead"
   if (k == "the" && D(i + 1).Is(kUnitWord) && D(i + 1).unit.plural && D(i + 1).unit.code != "S") {
+    if (K(i + 2) == "ahead") return Emit(i, i + 3, v1::DURATION, DurationValue(D(i + 1).unit.code, -1), "duration-ahead");
     if (prev == "over" || prev == "for" || prev == "across" || prev == "throughout" || prev == "through") {
       return Emit(i, i + 2, v1::DURATION, DurationValue(D(i + 1).unit.code, -1), "duration-bare");
     }

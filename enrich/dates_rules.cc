@@ -371,6 +371,8 @@ Outcome Scanner::WeekdayDate(size_t i) {
 // --- "3 and 4 October", "4-5 June": two dates ---
 bool Scanner::DayAndDayMayStart(size_t i) const {
   if (K(i + 1) == "and") return true;
+  // "from 13 to 21 September"
+  if ((K(i + 1) == "to" || K(i + 1) == "until" || K(i + 1) == "till") && K(i - 1) == "from") return true;
   // "4-5 June" after a preposition or a link ("lost 2-3 October 4" is a
   // score).
   const Key p = K(i - 1);
@@ -390,6 +392,34 @@ Outcome Scanner::DayAndDay(size_t i) {
   std::string first = v.size() == 10 ? v.substr(0, 8) + Fmt("%02d", d1) : v;
   Emit(i, i + 1, v1::DATE, std::move(first), "day-and-day-month");
   return Emit(i + 2, e, v1::DATE, v, "day-month");
+}
+
+// --- "on the 23rd": a day of the month last named, else of the anchor's
+// (the next month's in a future clause once the day has passed, the month
+// before's in a past one before it comes) ---
+bool Scanner::DayOfMonthMayStart(size_t i) const {
+  int d = 0;
+  if (!(K(i) == "the" && DayNum(i + 1, &d) && K(i + 1).back() > '9')) return false;
+  const Key p = K(i - 1), n = K(i + 2);
+  return (p == "on" || p == "by" || p == "until" || p == "till" || p == "from" || p == "before" || p == "after" ||
+          p == "since") &&
+         (i + 2 >= n_ || n.empty() || n == "," || n == ";" || n == ":" || n == ")" || n == "and" || n == "or" ||
+          n == "at");
+}
+
+Outcome Scanner::DayOfMonth(size_t i) {
+  int d = 0;
+  if (!(DayOfMonthMayStart(i) && DayNum(i + 1, &d))) return Outcome::kNone;
+  if (para_month_ > 0 && para_year_ > 0) {
+    return Emit(i, i + 2, v1::DATE, DayVal(para_year_, para_month_, d), "day-of-month");
+  }
+  if (anchor_ == nullptr) return Emit(i, i + 2, v1::DATE, Fmt("XXXX-XX-%02d", d), "day-of-month");
+  int y = anchor_->year, m = anchor_->month;
+  const Tense t = TenseBefore(i);
+  if (t == Tense::kFuture && d < anchor_->day) AddMonths(&y, &m, 1);
+  if (t == Tense::kPast && d > anchor_->day) AddMonths(&y, &m, -1);
+  if (d > DaysInMonth(y, m)) return Outcome::kNone;
+  return Emit(i, i + 2, v1::DATE, DayVal(y, m, d), "day-of-month");
 }
 
 // --- "17 October [2016]", "October 17, 2016", "17th of October" ---
@@ -1112,6 +1142,7 @@ const std::vector<RuleFamily>& Families() {
              {"mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "weekends"}),
       Family("ref-period", &S::RefPeriod, &S::RefPeriodMayStart, {"the"}, 0, kNext),
       Family("weekend-season", &S::WeekendSeason, &S::WeekendSeasonMayStart, {"the"}, 0, kNext),
+      Family("day-of-month", &S::DayOfMonth, &S::DayOfMonthMayStart, {"the"}, 0, kNext),
       Family("season", &S::BareSeason, &S::BareSeasonMayStart, {}, kSeasonWord),
       Family("noon", &S::Noon, &S::NoonMayStart, {"noon", "midnight", "midday"}),
       Family("deictic", &S::Deictic, &S::DeicticMayStart,

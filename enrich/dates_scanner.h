@@ -347,6 +347,8 @@ class Scanner {
   Outcome WeekdayDate(size_t i);
   bool DayAndDayMayStart(size_t i) const;
   Outcome DayAndDay(size_t i);
+  bool DayOfMonthMayStart(size_t i) const;
+  Outcome DayOfMonth(size_t i);
   bool DayMonthMayStart(size_t i) const;
   Outcome DayMonth(size_t i);
   Outcome MonthName(size_t i);

@@ -887,6 +887,20 @@ TEST(Dates, ASecondDayOfTheMonthIsItsOwnDate) {
                   {"9th", "DATE", "2025-09-09"}));
 }
 
+// "on the 23rd": a day of the month last named, else of the anchor's by
+// tense; "from 13 to 21 September"; "the decades ahead".
+TEST(Dates, ADayOfTheMonthAloneARangeOfDaysAndTheYearsAhead) {
+  const char* a = "2025-12-19";
+  EXPECT_TRUE(Has(TagText("Check your flight before travelling on the 23rd.", a), {"the 23rd", "DATE", "2025-12-23"}));
+  EXPECT_TRUE(Has(TagText("The rent is due on the 1st.", a), {"the 1st", "DATE", "2026-01-01"}));
+  EXPECT_TRUE(Has(TagText("The strike began on the 3rd and ended on the 9th.", a), {"the 9th", "DATE", "2025-12-09"}));
+  EXPECT_TRUE(Has(TagText("Talks resume in January, starting on the 5th.", a), {"the 5th", "DATE", "2026-01-05"}));
+  EXPECT_TRUE(TagText("He lived on the 5th floor.", a).empty());
+  EXPECT_TRUE(Has(TagText("The championships run from 13 to 21 September.", "2025-08-19"),
+                  {"13", "DATE", "2025-09-13"}));
+  EXPECT_TRUE(Has(TagText("Harder choices lie in the decades ahead.", a), {"the decades ahead", "DURATION", "PXDE"}));
+}
+
 // A rate after a count of one or two words: "an hour" too; not after a
 // preposition ("two goals in a day").
 TEST(Dates, ARateAfterACountOfTwoWords) {
