@@ -92,36 +92,70 @@ int Scanner::SeasonByTense(size_t i, int idx) const {
   return s;
 }
 
-// --- a season without "the": "in summer", "by late autumn", "the autumn
-// term", "summer timetables" (not "Arab Spring", "a summer of discontent",
-// "summer dresses") ---
+// --- a season without "the" in a clause with a tense: "in summer", "by
+// late autumn", "the autumn term ends", "summer timetables run from"; not a
+// name ("Arab Spring"), a modifier of other things ("summer dresses", "in
+// winter storms"), "a summer of", an accident ("died after fall", "injured
+// in fall": "fall" needs "the" or "this"), a spring of water ("from spring
+// and well sources"), nor a habit ("Bears hibernate in winter", "roads
+// usually close in winter") ---
+// A schedule a season names ("the autumn term", "summer timetables").
+static bool ScheduleNoun(Key n) {
+  return n == "term" || n == "break" || n == "holiday" || n == "holidays" || n == "recess" || n == "schedule" ||
+         n == "schedules" || n == "timetable" || n == "timetables" || n == "season" || n == "session" ||
+         n == "semester" || n == "sitting";
+}
+
 bool Scanner::BareSeasonMayStart(size_t i) const {
-  if (!D(i).Is(kSeasonWord) || Upper(i)) return false;
+  if (!D(i).Is(kSeasonWord) || Upper(i) || K(i) == "fall") return false;
   const bool mod = K(i - 1) == "early" || K(i - 1) == "late" || K(i - 1) == "mid";
   const Key p = K(mod ? i - 2 : i - 1), n = K(i + 1);
-  // A schedule the season names.
-  if (n == "term" || n == "break" || n == "holiday" || n == "holidays" || n == "recess" || n == "schedule" ||
-      n == "schedules" || n == "timetable" || n == "timetables" || n == "season" || n == "session" ||
-      n == "semester" || n == "sitting") {
-    return true;
-  }
+  if (ScheduleNoun(n)) return true;
   // After a time preposition, the season alone: not a modifier of the word
   // after it ("in winter storms", "from spring onions").
-  if (!EndsPhrase(n) || Upper(i + 1)) return false;
+  if (!EndsPhrase(n) || Upper(i + 1) || (!mod && K(i) == "spring" && (n == "and" || n == "or"))) return false;
   if (p == "in" || p == "by" || p == "during" || p == "until" || p == "till" || p == "through" || p == "since" ||
-      p == "before" || p == "after" || p == "over" || p == "from" || p == "and" || p == "or") {
+      p == "before" || p == "after" || p == "over" || p == "and" || p == "or") {
     return !(p == "and" || p == "or") || mod;
+  }
+  return false;
+}
+
+// A habit in the sentence of token i: "usually", "every year", "tend to".
+bool Scanner::HabitAround(size_t i) const {
+  auto habit = [&](size_t j) {
+    const Key k = K(j);
+    return k == "usually" || k == "typically" || k == "often" || k == "always" || k == "generally" ||
+           k == "normally" || k == "every" || k == "each" || k == "tend" || k == "tends" || k == "traditionally";
+  };
+  for (size_t j = i; j > 0 && !tokens_[j].sentence_start;) {
+    if (habit(--j)) return true;
+  }
+  for (size_t j = i + 1; j < n_ && !tokens_[j].sentence_start; ++j) {
+    if (habit(j)) return true;
   }
   return false;
 }
 
 Outcome Scanner::BareSeason(size_t i) {
   if (!BareSeasonMayStart(i)) return Outcome::kNone;
-  // "the summer season", "the autumn term" when "the" was not a season's.
   const bool mod = K(i - 1) == "early" || K(i - 1) == "late" || K(i - 1) == "mid";
   const size_t begin = mod && !(emit_end_ > i - 1 && emit_begin_ <= i - 1) ? i - 1 : i;
   const int idx = SeasonIndex(D(i).season);
   if (!anchor_) return Emit(begin, i + 1, v1::DATE, "XXXX-" + std::string(D(i).season), "season");
+  // No habit; and a season the clause's tense places, or a schedule, or the
+  // next of a list ("in the spring and late summer").
+  if (HabitAround(begin)) return Outcome::kNone;
+  const bool listed = emit_end_ + 1 == begin && (K(emit_end_) == "and" || K(emit_end_) == "or");
+  const bool schedule = ScheduleNoun(K(i + 1)) && K(i + 1) != "season";
+  if (!(schedule || listed) && TenseBefore(begin) == Tense::kUnknown) return Outcome::kNone;
+  // Back "from its summer recess": the one just past.
+  const Key d = K(begin - 1);
+  if ((d == "its" || d == "the" || d == "their") && K(begin - 2) == "from") {
+    int s = AnchorSeason() - AnchorSeason() % 4 + idx;
+    while (s > AnchorSeason()) s -= 4;
+    return Emit(begin, i + 1, v1::DATE, SeasonVal(s), "season");
+  }
   return Emit(begin, i + 1, v1::DATE, SeasonVal(SeasonByTense(begin, idx)), "season");
 }
 

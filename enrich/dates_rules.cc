@@ -394,9 +394,9 @@ Outcome Scanner::DayAndDay(size_t i) {
   return Emit(i + 2, e, v1::DATE, v, "day-month");
 }
 
-// --- "on the 23rd": a day of the month last named, else of the anchor's
-// (the next month's in a future clause once the day has passed, the month
-// before's in a past one before it comes) ---
+// --- "on the 23rd": a day of the month the text last named (the next
+// month's in a future clause once the day has passed, the month before's in
+// a past one before it comes) ---
 bool Scanner::DayOfMonthMayStart(size_t i) const {
   int d = 0;
   if (!(K(i) == "the" && DayNum(i + 1, &d) && K(i + 1).back() > '9')) return false;
@@ -410,14 +410,24 @@ bool Scanner::DayOfMonthMayStart(size_t i) const {
 Outcome Scanner::DayOfMonth(size_t i) {
   int d = 0;
   if (!(DayOfMonthMayStart(i) && DayNum(i + 1, &d))) return Outcome::kNone;
-  if (para_month_ > 0 && para_year_ > 0) {
-    return Emit(i, i + 2, v1::DATE, DayVal(para_year_, para_month_, d), "day-of-month");
+  // Only where the text has named a month ("on the 18th" of a golf round or
+  // a car park is none): that month, moved to the anchor's side the
+  // clause's tense puts it on.
+  if (!month_named_ || ref_month_ <= 0 || ref_year_ <= 0) return Outcome::kNone;
+  int y = ref_year_, m = ref_month_;
+  if (anchor_ != nullptr) {
+    const Tense t = TenseBefore(i);
+    for (int step = 0; step < 12; ++step) {
+      const int64_t day = DaysFromCivil(y, m, std::min(d, DaysInMonth(y, m)));
+      if (t == Tense::kFuture && day < adays_) {
+        AddMonths(&y, &m, 1);
+      } else if (t == Tense::kPast && day > adays_) {
+        AddMonths(&y, &m, -1);
+      } else {
+        break;
+      }
+    }
   }
-  if (anchor_ == nullptr) return Emit(i, i + 2, v1::DATE, Fmt("XXXX-XX-%02d", d), "day-of-month");
-  int y = anchor_->year, m = anchor_->month;
-  const Tense t = TenseBefore(i);
-  if (t == Tense::kFuture && d < anchor_->day) AddMonths(&y, &m, 1);
-  if (t == Tense::kPast && d > anchor_->day) AddMonths(&y, &m, -1);
   if (d > DaysInMonth(y, m)) return Outcome::kNone;
   return Emit(i, i + 2, v1::DATE, DayVal(y, m, d), "day-of-month");
 }

@@ -259,12 +259,18 @@ Tense Scanner::CueAt(size_t j) const {
     // Or the report after it ("The storm could bring snow late Saturday,
     // forecasters said"); not a past ability or a conditional past ("could
     // not attend", "could have died", "could see the smoke on Sunday").
-    const Key n = K(j + 1);
+    // Nor a narrative's or a habit's "would" ("would later collapse",
+    // "would go on to win", "would strike on May 1 every year"), nor what
+    // "could be seen" then.
+    const Key n = K(j + 1), n2 = K(j + 2);
     if (n == "not" || n == "n't" || n == "have" || n == "never" || n == "only" || n == "hardly" || n == "see" ||
-        n == "hear" || n == "feel" || n == "smell" || n == "tell" || n == "still" || n == "barely")
+        n == "hear" || n == "feel" || n == "smell" || n == "tell" || n == "still" || n == "barely" ||
+        n == "later" || n == "often" || n == "usually" || n == "always" || n == "then" || n == "sometimes" ||
+        (n == "go" && n2 == "on") ||
+        (n == "be" && (n2 == "seen" || n2 == "heard" || n2 == "felt" || n2 == "smelled" || n2 == "found")))
       return Tense::kUnknown;
     for (size_t a = j + 2; a < n_ && a <= j + 16 && !tokens_[a].sentence_start; ++a) {
-      if (K(a) == ";" || K(a) == ":") break;
+      if (K(a) == ";" || K(a) == ":" || K(a) == "every" || K(a) == "each") break;
       if (Attribution(a)) return Tense::kFuture;
     }
     return Tense::kUnknown;
@@ -571,14 +577,14 @@ std::string Scanner::DayVal(int y, int m, int d) {
   if (y <= 0) return Fmt("XXXX-%02d-%02d", m, d);
   if (d > DaysInMonth(y, m)) d = DaysInMonth(y, m);
   ref_day_ = {y, m, d};
-  ref_year_ = y, ref_month_ = m;
+  ref_year_ = y, ref_month_ = m, month_named_ = true;
   para_year_ = y, para_month_ = m, para_day_ = d;
   return DayValue({y, m, d});
 }
 
 std::string Scanner::MonthVal(int y, int m) {
   if (y <= 0) return Fmt("XXXX-%02d", m);
-  ref_year_ = y, ref_month_ = m;
+  ref_year_ = y, ref_month_ = m, month_named_ = true;
   para_year_ = y, para_month_ = m, para_day_ = 0;
   return MonthValue(y, m);
 }

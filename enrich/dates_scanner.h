@@ -403,6 +403,7 @@ class Scanner {
   Outcome WeekendSeason(size_t i);
   int SeasonByTense(size_t i, int idx) const;
   bool BareSeasonMayStart(size_t i) const;
+  bool HabitAround(size_t i) const;
   Outcome BareSeason(size_t i);
   bool SeasonYearMayStart(size_t i) const;
   Outcome SeasonYear(size_t i);
@@ -458,6 +459,9 @@ class Scanner {
   // day, month and year mentioned in the current paragraph (para_*).
   int64_t adays_ = 0;
   int ref_year_ = 0, ref_month_ = 0;
+  // Whether the text has named a day or a month yet (ref_* start at the
+  // anchor's).
+  bool month_named_ = false;
   CivilDate ref_day_;
   int para_year_ = 0, para_month_ = 0, para_day_ = 0;
   // The last quarter the text named (year * 4 + quarter - 1; 0: none).
