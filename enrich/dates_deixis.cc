@@ -34,15 +34,23 @@ int SeasonIndex(std::string_view code) {
   return code == "SP" ? 0 : code == "SU" ? 1 : code == "FA" ? 2 : 3;
 }
 constexpr std::string_view kSeasonCodes[] = {"SP", "SU", "FA", "WI"};
+// The season holding month m of year y, counted as year * 4 + SeasonIndex.
+int SeasonOfMonth(int y, int m) { return m <= 2 ? (y - 1) * 4 + 3 : y * 4 + (m == 12 ? 3 : (m - 3) / 3); }
+// Season idx in the year of season cur: d 0 that one, d < 0 the latest
+// before cur, d > 0 the first after it.
+int StepSeason(int cur, int idx, int d) {
+  int s = cur - cur % 4 + idx;
+  if (d < 0) {
+    while (s >= cur) s -= 4;
+  } else if (d > 0) {
+    while (s <= cur) s += 4;
+  }
+  return s;
+}
 }  // namespace
 
 // The season holding the anchor, counted as year * 4 + SeasonIndex.
-int Scanner::AnchorSeason() const {
-  if (!anchor_) return 0;
-  const int m = anchor_->month;
-  if (m <= 2) return (anchor_->year - 1) * 4 + 3;
-  return anchor_->year * 4 + (m == 12 ? 3 : (m - 3) / 3);
-}
+int Scanner::AnchorSeason() const { return anchor_ ? SeasonOfMonth(anchor_->year, anchor_->month) : 0; }
 
 // --- "in the past", "the near future", "in the distant past" ---
 bool Scanner::RefPeriodMayStart(size_t i) const {
@@ -72,11 +80,9 @@ bool Scanner::WeekendSeasonMayStart(size_t i) const {
   return lead && (K(i + 1) == "weekend" || D(i + 1).Is(kSeasonWord)) && !Upper(i + 1);
 }
 
-// The season idx (SeasonIndex) that a clause's tense at token i names: the
-// coming one in a future clause, the latest begun in a past one, else the
-// nearest.
-int Scanner::SeasonByTense(size_t i, int idx) const {
-  const Tense tense = TenseBefore(i);
+// The season idx (SeasonIndex) that a clause's tense names: the coming one
+// in a future clause, the latest begun in a past one, else the nearest.
+int Scanner::SeasonByTense(Tense tense, int idx) const {
   const int cur = AnchorSeason();
   int s = cur - (cur % 4) + idx;
   if (tense == Tense::kFuture) {
@@ -148,15 +154,12 @@ Outcome Scanner::BareSeason(size_t i) {
   if (HabitAround(begin)) return Outcome::kNone;
   const bool listed = emit_end_ + 1 == begin && (K(emit_end_) == "and" || K(emit_end_) == "or");
   const bool schedule = ScheduleNoun(K(i + 1)) && K(i + 1) != "season";
-  if (!(schedule || listed) && TenseBefore(begin) == Tense::kUnknown) return Outcome::kNone;
+  Tense t = TenseBefore(begin);
+  if (!(schedule || listed) && t == Tense::kUnknown) return Outcome::kNone;
   // Back "from its summer recess": the one just past.
   const Key d = K(begin - 1);
-  if ((d == "its" || d == "the" || d == "their") && K(begin - 2) == "from") {
-    int s = AnchorSeason() - AnchorSeason() % 4 + idx;
-    while (s > AnchorSeason()) s -= 4;
-    return Emit(begin, i + 1, v1::DATE, SeasonVal(s), "season");
-  }
-  return Emit(begin, i + 1, v1::DATE, SeasonVal(SeasonByTense(begin, idx)), "season");
+  if ((d == "its" || d == "the" || d == "their") && K(begin - 2) == "from") t = Tense::kPast;
+  return Emit(begin, i + 1, v1::DATE, SeasonVal(SeasonByTense(t, idx)), "season");
 }
 
 Outcome Scanner::WeekendSeason(size_t i) {
@@ -173,7 +176,7 @@ Outcome Scanner::WeekendSeason(size_t i) {
   }
   const int idx = SeasonIndex(D(i + 1).season);
   if (!anchor_) return Emit(i, i + 2, v1::DATE, "XXXX-" + std::string(D(i + 1).season), "the-season");
-  return Emit(i, i + 2, v1::DATE, SeasonVal(SeasonByTense(i, idx)), "the-season");
+  return Emit(i, i + 2, v1::DATE, SeasonVal(SeasonByTense(tense, idx)), "the-season");
 }
 
 // --- a season of a year: "the summer of 1987", "spring 2024", "autumn of
@@ -206,14 +209,7 @@ Outcome Scanner::SeasonYear(size_t i) {
 // latest before the anchor's season; "next summer": the first after it.
 std::string Scanner::SeasonOf(int d, std::string_view code) const {
   if (!anchor_) return "XXXX-" + std::string(code);
-  const int cur = AnchorSeason(), idx = SeasonIndex(code);
-  int s = cur - cur % 4 + idx;
-  if (d < 0) {
-    while (s >= cur) s -= 4;
-  } else if (d > 0) {
-    while (s <= cur) s += 4;
-  }
-  return SeasonVal(s);
+  return SeasonVal(StepSeason(AnchorSeason(), SeasonIndex(code), d));
 }
 
 std::string Scanner::SeasonVal(int s) const {
@@ -311,15 +307,8 @@ Outcome Scanner::RelativePoint(size_t i) {
     const CivilDate last = para_year_ > 0 ? CivilDate{para_year_, para_month_, 0} : emit_date_;
     if (last.year <= 0) return Emit(i, i + 3, v1::DATE, "XXXX-" + std::string(kSeasonCodes[idx]), "relative-point");
     if (last.month <= 0) return Emit(i, i + 3, v1::DATE, SeasonVal((last.year + d) * 4 + idx), "relative-point");
-    const int m = last.month;
-    const int cur = m <= 2 ? (last.year - 1) * 4 + 3 : last.year * 4 + (m == 12 ? 3 : (m - 3) / 3);
-    int sv = (cur / 4) * 4 + idx;
-    if (d > 0) {
-      while (sv <= cur) sv += 4;
-    } else {
-      while (sv >= cur) sv -= 4;
-    }
-    return Emit(i, i + 3, v1::DATE, SeasonVal(sv), "relative-point");
+    return Emit(i, i + 3, v1::DATE, SeasonVal(StepSeason(SeasonOfMonth(last.year, last.month), idx, d)),
+                "relative-point");
   }
   if (u == "month") {
     int yy = ref_year_, mm = ref_month_;

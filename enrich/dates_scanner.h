@@ -401,7 +401,7 @@ class Scanner {
   Outcome RefPeriod(size_t i);
   bool WeekendSeasonMayStart(size_t i) const;
   Outcome WeekendSeason(size_t i);
-  int SeasonByTense(size_t i, int idx) const;
+  int SeasonByTense(Tense tense, int idx) const;
   bool BareSeasonMayStart(size_t i) const;
   bool HabitAround(size_t i) const;
   Outcome BareSeason(size_t i);
