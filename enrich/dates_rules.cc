@@ -484,7 +484,10 @@ Outcome Scanner::MonthName(size_t i) {
   const Key k = K(i);
   // A lead-in word, or a month and a glued hyphen ("the January-March quarter").
   size_t before = 0;
-  const bool lead = (D(i - 1).flags & kMonthLeadIn) != 0 ||
+  // Or "as early as", "as soon as", "as late as" ("as early as May").
+  const bool as_early = i >= 3 && K(i - 1) == "as" && K(i - 3) == "as" &&
+                        (K(i - 2) == "early" || K(i - 2) == "soon" || K(i - 2) == "late");
+  const bool lead = (D(i - 1).flags & kMonthLeadIn) != 0 || as_early ||
                     (i >= 2 && IsHyph(i - 1) && Glued(i - 1) && Glued(i) && Month(i - 2, &before) != 0);
   if ((k == "may" || k == "march" || tokens_[i].sentence_start) && !lead) return Outcome::kStop;
   // A range of months ("the January-March quarter", "November-January",

@@ -545,7 +545,11 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
     const Tense t = CueAt(j);
     if (t != Tense::kUnknown) return t;
   }
-  return bound ? Tense::kFuture : Tense::kUnknown;
+  // The earliest a thing may come, where no verb near says more ("would be
+  // ready to leave for the United States as soon as Tuesday, Castro said").
+  const bool earliest =
+      from >= 3 && K(from - 1) == "as" && (K(from - 2) == "soon" || K(from - 2) == "early") && K(from - 3) == "as";
+  return bound || earliest ? Tense::kFuture : Tense::kUnknown;
 }
 
 std::string Scanner::WeekdayVal(size_t i, size_t from) {

@@ -911,6 +911,19 @@ TEST(Dates, ADayOfTheMonthAloneARangeOfDaysAndTheYearsAhead) {
   EXPECT_TRUE(Has(TagText("Harder choices lie in the decades ahead.", a), {"the decades ahead", "DURATION", "PXDE"}));
 }
 
+// "As soon as", "as early as": the earliest a thing may come lies ahead
+// where no verb near says otherwise, and they lead in "May" and "March".
+TEST(Dates, TheEarliestAThingMayComeLiesAhead) {
+  const char* a = "2000-04-03";  // a Monday
+  EXPECT_TRUE(Has(TagText("The group would be ready to leave for the United States as soon as Tuesday, Castro said.", a),
+                  {"Tuesday", "DATE", "2000-04-04"}));
+  EXPECT_TRUE(Has(TagText("Talks could resume as early as May.", a), {"May", "DATE", "2000-05"}));
+  EXPECT_TRUE(Has(TagText("The company said it had warned staff as early as March.", a), {"March", "DATE", "2000-03"}));
+  // A verb near still decides; "such as May" is no date.
+  EXPECT_TRUE(Has(TagText("The firm had cut jobs as early as Friday.", a), {"Friday", "DATE", "2000-03-31"}));
+  EXPECT_TRUE(TagText("Speakers such as May and Johnson disagreed.", a).empty());
+}
+
 // A rate after a count of one or two words: "an hour" too; not after a
 // preposition ("two goals in a day").
 TEST(Dates, ARateAfterACountOfTwoWords) {
