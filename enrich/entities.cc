@@ -1,5 +1,7 @@
 #include "enrich/entities.h"
 
+#include "enrich/dates.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -604,10 +606,14 @@ class RulePass {
 };
 
 // A person's name of two or more words whose last word goes on after a
-// hyphen in lower case ("Kim Dae-jung", "Lee Teng-hui", "Kim Yoon-man",
-// "Lee Jae-myung", "Ban Ki-moon"): the syllable, up to six letters, is part of
-// the given name. Not the words that make an adjective of a name
-// ("Assad-led", "Putin-backed", "Johnson-style").
+// glued hyphen:
+//   - in lower case ("Kim Dae-jung", "Lee Teng-hui", "Kim Yoon-man",
+//     "Lee Jae-myung", "Ban Ki-moon"): the syllable, up to six letters, is
+//     part of the given name. Not the words that make an adjective of a name
+//     ("Assad-led", "Putin-backed", "Johnson-style").
+//   - with a capital ("Duncan Ferguson-Hale", "Pieter van der Heijden-Bos"):
+//     a double-barrelled surname, unless that word begins a name of its own
+//     ("the Joe Biden-Kamala Harris ticket") or is a title, month or weekday.
 void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                                 std::deque<std::string>* names, std::vector<Cand>* cands) {
   static const std::unordered_set<std::string_view> kAdjectival = {
@@ -616,13 +622,19 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
       "driven", "allied", "ally", "bound", "minded", "loving", "themed", "shaped", "sized", "only", "wide",
       "level", "class", "proof", "ready", "heavy", "laden", "famous", "loyal", "fan", "fans", "camp", "team",
       "brand", "centric", "mania", "phobe", "phile", "ology", "ologist", "gate", "ese", "ization", "ized"};
+  std::unordered_set<uint32_t> starts;  // where a candidate begins
+  for (const Cand& c : *cands) starts.insert(c.first);
   for (Cand& c : *cands) {
     const size_t h = c.end;
     if (c.type != v1::PERSON || c.end - c.first < 2 || h + 1 >= tokens.size()) continue;
     const Token& hy = tokens[h];
     const Token& syl = tokens[h + 1];
     if (!IsHyphenToken(text, hy) || hy.begin_byte != tokens[h - 1].end_byte || syl.begin_byte != hy.end_byte) continue;
-    if (syl.kind != TokenKind::kWord || syl.upper || keys[h + 1].size() > 6 || kAdjectival.count(keys[h + 1])) continue;
+    if (syl.kind != TokenKind::kWord || kAdjectival.count(keys[h + 1])) continue;
+    if (syl.upper ? syl.all_caps || starts.count(static_cast<uint32_t>(h + 1)) ||
+                        (NameWordFlags(keys[h + 1]) & (kStopWord | kTitleWord)) || IsMonthOrWeekday(keys[h + 1])
+                  : keys[h + 1].size() > 6)
+      continue;
     if (h + 2 < tokens.size() && tokens[h + 2].begin_byte == syl.end_byte &&
         tokens[h + 2].kind != TokenKind::kPunct)
       continue;

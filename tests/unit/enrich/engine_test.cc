@@ -624,6 +624,11 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
       {"Reporters met Lee Jae-myung and Ban Ki-moon. The Kim Jong-un-led talks stalled, as did the "
        "Donald Trump-backed plan.",
        {{"Lee Jae-myung", v1::PERSON}, {"Ban Ki-moon", v1::PERSON}, {"Donald Trump", v1::PERSON}}},
+      // A double-barrelled surname; not a second name of its own, nor an adjective's ending.
+      {"The club should sack Duncan Ferguson-Hale. Pieter van der Heijden-Bos spoke. The Joe Biden-Kamala "
+       "Harris ticket won, unlike Boris Johnson-style politics.",
+       {{"Duncan Ferguson-Hale", v1::PERSON}, {"Pieter van der Heijden-Bos", v1::PERSON},
+        {"Boris Johnson", v1::PERSON}}},
       // Parts joined by a particle between hyphens are one name.
       {"General Zia-ul-Haq ruled Pakistan. Imran Khan's Pakistan Tehreek-e-Insaf won. Fighting spread to "
        "Mazar-i-Sharif.",
