@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -16,6 +17,20 @@ int64_t NowMs() {
       .count();
 }
 }  // namespace
+
+Status CheckInputsAndOutput(const std::vector<std::string>& inputs, const std::string& output) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (const std::string& in : inputs) {
+    if (in == "-") continue;
+    if (fs::is_directory(in, ec)) return Status(ErrorCode::kIo, "input " + in + " is a directory, not a file");
+    if (output.empty() || output == "-") continue;
+    if (fs::equivalent(in, output, ec))
+      return Status(ErrorCode::kIo, "output " + output + " is the input " + in +
+                                        ": it would be emptied before it is read; write elsewhere");
+  }
+  return Status::Ok();
+}
 
 void AddKafkaFlags(CLI::App* cmd, KafkaFlags* flags) {
   cmd->add_option("--brokers", flags->brokers, "Kafka bootstrap servers (default $TIDINGS_BROKERS or 127.0.0.1:9092)");

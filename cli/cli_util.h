@@ -38,6 +38,19 @@ void AddKafkaFlags(CLI::App* cmd, KafkaFlags* flags);
 // 2 for a configuration error (bad property, refused by librdkafka), else 1.
 inline int ExitCodeOf(const Status& st) { return st.code() == ErrorCode::kConfig ? 2 : 1; }
 
+// Inputs and output of a file-to-file command: kIo when an input is a
+// directory, or when the output is one of the inputs (it would be emptied
+// before it is read). "-" (stdin, stdout) passes.
+[[nodiscard]] Status CheckInputsAndOutput(const std::vector<std::string>& inputs, const std::string& output);
+inline Status CheckInputOutput(const std::string& input, const std::string& output) {
+  return CheckInputsAndOutput({input}, output);
+}
+
+// Drops a UTF-8 byte order mark at the start of `s` (a file's first line).
+inline void StripBom(std::string* s) {
+  if (s->size() >= 3 && s->compare(0, 3, "\xEF\xBB\xBF") == 0) s->erase(0, 3);
+}
+
 // A one-line progress display on stderr, redrawn at most every 100 ms, only
 // when stderr is a terminal.
 class Progress {

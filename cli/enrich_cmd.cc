@@ -4,6 +4,10 @@
 //
 // Exit codes: 0 all lines enriched; 1 some lines were bad (reported on stderr
 // with their line number and skipped, the rest written); 2 usage or I/O error.
+// A line is bad when it is no document of the contract: the checks of the
+// ingest daemon (ingest/validate.h: required fields, a comment's thread,
+// RFC 3339 `published_at`, ...), with the same reason codes, but no size
+// limit; the text is enriched as given, not normalised.
 #include <sys/resource.h>
 
 #include <chrono>
@@ -18,15 +22,20 @@
 #include <unordered_map>
 #include <vector>
 
+#include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "enrich/engine.h"
 #include "enrich/thread_cache.h"
+#include "ingest/validate.h"
 #include "proto/json_codec.h"
 
 namespace tidings::cli {
 namespace {
 
 namespace v1 = ::tidings::v1;
+
+// The contract's checks without the daemon's size limits.
+const ingest::Limits kNoSizeLimits{SIZE_MAX, SIZE_MAX};
 
 // How many enriched documents are kept as thread context for later comments.
 constexpr size_t kMaxContextDocs = 200'000;
@@ -87,6 +96,10 @@ int Run(const Options& o) {
     std::cerr << "tidings enrich: " << engine.status().ToString() << "\n";
     return 2;
   }
+  if (Status st = CheckInputOutput(o.input, o.output); !st.ok()) {
+    std::cerr << "tidings enrich: " << st.message() << "\n";
+    return 2;
+  }
   std::ifstream fin;
   std::istream* in = &std::cin;
   if (o.input != "-") {
@@ -128,6 +141,7 @@ int Run(const Options& o) {
       }
       ++line_no;
       bytes += it.line.size() + 1;
+      if (line_no == 1) StripBom(&it.line);
       if (it.line.find_first_not_of(" \t\r") == std::string::npos) continue;
       it.line_no = line_no;
       it.Reset();
@@ -138,23 +152,31 @@ int Run(const Options& o) {
       auto d = proto::ParseDocumentJson(it.line);
       if (!d.ok()) {
         it.error = d.status().ToString();
-      } else if (d->id().empty() || d->kind().empty()) {
-        it.error = "missing_field: id and kind are required";
-      } else if (d->kind() != "article" && d->kind() != "comment") {
-        it.error = "unknown_kind: " + d->kind();
-      } else {
-        it.doc = std::move(d).value();
-        it.parsed = true;
+        continue;
       }
+      // The contract's checks on a copy: the text is enriched as given.
+      v1::Document checked = *d;
+      if (Status st = ingest::ValidateDocument(checked, kNoSizeLimits); !st.ok()) {
+        it.error = st.ToString();
+        continue;
+      }
+      it.doc = std::move(d).value();
+      it.parsed = true;
     }
-    // Documents whose parent and root are not in this batch run in parallel;
-    // the others afterwards in input order, so that their context is ready.
-    std::unordered_map<std::string, size_t> in_batch;
+    // A document's context comes from earlier lines only. Those whose parent
+    // and root are not earlier in this batch run in parallel (their context
+    // looked up before any of the batch is kept); the others afterwards in
+    // input order, each after the batch's lines before it are kept.
+    std::unordered_map<std::string, size_t> in_batch;  // id -> its first line in the batch
     for (size_t k = 0; k < batch.size(); ++k) {
       if (batch[k].parsed) in_batch.emplace(batch[k].doc.id(), k);
     }
-    auto depends = [&](const Item& it) {
-      return in_batch.count(it.doc.parent_id()) || in_batch.count(it.doc.thread_id());
+    auto earlier = [&](const std::string& id, size_t k) {
+      auto f = in_batch.find(id);
+      return f != in_batch.end() && f->second < k;
+    };
+    auto depends = [&](size_t k) {
+      return earlier(batch[k].doc.parent_id(), k) || earlier(batch[k].doc.thread_id(), k);
     };
     // Looking up the context moves it in the LRU order, so it happens on
     // this thread; the pointers stay valid until the next Put.
@@ -169,10 +191,11 @@ int Run(const Options& o) {
         it.done = true;
       }
     };
+    std::vector<char> is_free(batch.size(), 0);
     {
       std::vector<size_t> free_items;
       for (size_t k = 0; k < batch.size(); ++k) {
-        if (batch[k].parsed && !depends(batch[k])) free_items.push_back(k);
+        if (batch[k].parsed && !depends(k)) free_items.push_back(k), is_free[k] = 1;
       }
       for (size_t k : free_items) find_context(batch[k]);
       if (threads > 1 && free_items.size() > 1) {
@@ -187,16 +210,14 @@ int Run(const Options& o) {
       } else {
         for (size_t k : free_items) enrich_one(batch[k]);
       }
-      for (size_t k : free_items) {
-        if (batch[k].done) context.Put(batch[k].out);
-      }
     }
-    for (auto& it : batch) {
-      if (it.parsed && !it.done && it.error.empty()) {
+    for (size_t k = 0; k < batch.size(); ++k) {
+      Item& it = batch[k];
+      if (!is_free[k] && it.parsed && it.error.empty()) {
         find_context(it);
         enrich_one(it);
-        if (it.done) context.Put(it.out);
       }
+      if (it.done) context.Put(it.out);
     }
     json.clear();
     for (auto& it : batch) {
@@ -214,6 +235,10 @@ int Run(const Options& o) {
       std::cerr << "tidings enrich: write error on " << o.output << "\n";
       return 2;
     }
+  }
+  if (in->bad()) {
+    std::cerr << "tidings enrich: read error on " << o.input << "\n";
+    return 2;
   }
   out->flush();
   if (!*out) {

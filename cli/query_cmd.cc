@@ -1,6 +1,7 @@
 // `tidings query`: reads enriched documents from a tidings-store directory
 // (read-only, safe beside the running daemon) as JSON Lines.
 #include <cstdio>
+#include <limits>
 
 #include "cli/commands.h"
 #include "proto/json_codec.h"
@@ -64,7 +65,8 @@ void AddQueryCommand(CLI::App& app) {
   g->add_flag("--all", a->all, "Every document");
   g->add_flag("--stats", a->stats, "Counts only");
   g->require_option(0, 1);
-  cmd->add_option("--limit", a->limit, "At most this many documents (with filters: the page size, default 50)");
+  cmd->add_option("--limit", a->limit, "At most this many documents (with filters: the page size, default 50)")
+      ->check(CLI::Range(int64_t{1}, std::numeric_limits<int64_t>::max()));
   auto* f = cmd->add_option_group("filters", "documents matching all of these, newest first (store/query.h)");
   f->add_option("--entity", a->q.entity, "Linked entity: id (Q-id or slug) or canonical name");
   f->add_option("--target", a->q.target, "Stance target key");
@@ -82,6 +84,10 @@ void AddQueryCommand(CLI::App& app) {
   f->add_flag("--count", a->count, "Print the number of matching documents only");
   cmd->add_flag("--debug", a->debug, "Include debug explanations where stored");
   cmd->callback([a] {
+    if (!a->q.stance.empty() && a->q.target.empty()) {
+      std::fprintf(stderr, "tidings query: --stance needs --target (the stance toward which target)\n");
+      throw CLI::RuntimeError(2);
+    }
     auto store = store::Store::OpenReadOnly(a->db);
     if (!store.ok()) {
       std::fprintf(stderr, "tidings query: %s\n", store.status().message().c_str());

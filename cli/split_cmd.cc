@@ -4,10 +4,12 @@
 
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "ingest/splitter.h"
 #include "proto/json_codec.h"
@@ -23,7 +25,27 @@ struct SplitArgs {
   std::string source;
 };
 
+std::string PrefixOf(const SplitArgs& args, const std::string& path) {
+  return args.id_prefix.empty() ? ingest::DefaultIdPrefix(path) : args.id_prefix;
+}
+
 int RunSplit(const SplitArgs& args) {
+  if (Status st = CheckInputsAndOutput(args.files, args.output); !st.ok()) {
+    std::cerr << "tidings split: " << st.message() << "\n";
+    return 1;
+  }
+  // Ids are <prefix>-a<N>, <prefix>-c<N>: two files of one prefix would
+  // give two documents one id (the store keeps one of them).
+  std::map<std::string, std::string> prefixes;  // prefix -> its first file
+  for (const auto& path : args.files) {
+    auto [it, fresh] = prefixes.emplace(PrefixOf(args, path), path);
+    if (!fresh) {
+      std::cerr << "tidings split: " << it->second << " and " << path << " both get the id prefix " << it->first
+                << ", so their documents' ids would collide; split them one at a time, each with its own "
+                   "--id-prefix\n";
+      return 1;
+    }
+  }
   std::ofstream file_out;
   std::ostream* out = &std::cout;
   if (!args.output.empty() && args.output != "-") {
@@ -45,11 +67,13 @@ int RunSplit(const SplitArgs& args) {
     }
     std::stringstream ss;
     ss << in.rdbuf();
+    std::string dump = std::move(ss).str();
+    StripBom(&dump);
     ingest::SplitOptions opts;
-    opts.id_prefix = args.id_prefix.empty() ? ingest::DefaultIdPrefix(path) : args.id_prefix;
+    opts.id_prefix = PrefixOf(args, path);
     opts.language = args.language;
     opts.source = args.source;
-    auto docs = ingest::SplitDump(ss.str(), opts);
+    auto docs = ingest::SplitDump(dump, opts);
     std::size_t articles = 0;
     for (const auto& d : docs) {
       *out << proto::DocumentToJson(d, json) << '\n';

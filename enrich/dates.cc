@@ -150,6 +150,9 @@ std::optional<CivilDate> ParseIsoDate(std::string_view s) {
     return v;
   };
   CivilDate d{num(0, 4), num(5, 2), num(8, 2)};
+  // Years 1-9998 only: what is resolved from a date must stay a TIMEX3
+  // value of four digits ("last year" of 0000, "next year" of 9999).
+  if (d.year < 1 || d.year > 9998) return std::nullopt;
   if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > dates::DaysInMonth(d.year, d.month)) {
     return std::nullopt;
   }

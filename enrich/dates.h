@@ -18,7 +18,8 @@ struct CivilDate {
   int year = 0, month = 0, day = 0;
 };
 
-// Parses the date part of an RFC 3339 timestamp or a plain YYYY-MM-DD.
+// Parses the date part of an RFC 3339 timestamp or a plain YYYY-MM-DD, of
+// a year from 1 to 9998 (nullopt for others: no anchor).
 std::optional<CivilDate> ParseIsoDate(std::string_view s);
 
 // Finds an anchor in the text when a document has no published_at:

@@ -577,6 +577,9 @@ Result<std::vector<PreparedDoc>> ReadAndPrepare(const std::vector<CorpusFile>& f
     std::vector<GoldDoc> docs;
     CorpusReader reader(f, kb, it->second, augment);
     TIDINGS_RETURN_IF_ERROR(reader.Read(&docs));
+    if (docs.empty())
+      return Status(ErrorCode::kConfig, f.path + ": no sentences (want 'token<TAB>tag' lines, a blank line "
+                                                 "after each sentence)");
     auto sha = base::Sha256File(f.path);
     if (!sha.ok()) return sha.status();
     size_t n = 0;

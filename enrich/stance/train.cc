@@ -56,7 +56,12 @@ Result<std::vector<Line>> ReadLines(const std::string& path) {
     l.doc = std::move(d).value();
     if (l.doc.id().empty()) return LineError(path, no, "document without an id");
     auto it = l.doc.extra().find("gold");
-    if (it != l.doc.extra().end()) l.gold = it->second;
+    if (it != l.doc.extra().end()) {
+      l.gold = it->second;
+      const size_t first = l.gold.find_first_not_of(" \t\r\n");
+      if (first == std::string::npos || l.gold[first] != '{')
+        return LineError(path, no, "gold is not an object (want \"gold\": {\"stances\": {...}} or {\"reply_stance\": ...})");
+    }
     l.line = no;
     out.push_back(std::move(l));
   }
@@ -388,8 +393,11 @@ Result<std::vector<Example>> ReplyExamples(const std::string& path, const TrainC
 
 // ---- stance ----
 
+// `*unlabelled`: documents with a gold object but no gold.stances (skipped).
 Result<std::vector<Example>> StanceExamples(const std::string& path, const Engine& engine,
-                                            const StanceTagger& tagger, const StanceTrainOptions& o) {
+                                            const StanceTagger& tagger, const StanceTrainOptions& o,
+                                            size_t* unlabelled) {
+  *unlabelled = 0;
   auto lines = ReadLines(path);
   if (!lines.ok()) return lines.status();
   std::map<std::string, size_t> target_index;
@@ -403,7 +411,10 @@ Result<std::vector<Example>> StanceExamples(const std::string& path, const Engin
     simdjson::dom::element el;
     if (parser.parse(ps).get(el) != simdjson::SUCCESS) return LineError(path, l.line, "invalid JSON in gold");
     simdjson::dom::element st;
-    if (el.at_key("stances").get(st) != simdjson::SUCCESS) continue;
+    if (el.at_key("stances").get(st) != simdjson::SUCCESS) {
+      ++*unlabelled;
+      continue;
+    }
     simdjson::dom::object obj;
     if (st.get_object().get(obj) != simdjson::SUCCESS)
       return LineError(path, l.line, "gold.stances is not an object of target: label");
@@ -571,7 +582,8 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
   so.stance_model = "none";
   auto tagger = StanceTagger::Create(so);
   if (!tagger.ok()) return tagger.status();
-  auto train = StanceExamples(o.examples, **engine, **tagger, o);
+  size_t unlabelled = 0;
+  auto train = StanceExamples(o.examples, **engine, **tagger, o, &unlabelled);
   if (!train.ok()) return train.status();
   std::map<std::string, size_t> per_target;
   for (const auto& e : *train) ++per_target[e.target];
@@ -581,6 +593,9 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
                                             "' has no labelled examples in " + o.examples);
   std::fprintf(log, "[train stance] %zu labelled document-target pairs from %s\n", train->size(),
                o.examples.c_str());
+  if (unlabelled > 0)
+    std::fprintf(log, "[train stance] %zu documents of %s have a gold object without gold.stances: not used\n",
+                 unlabelled, o.examples.c_str());
   const auto& labels = StanceLabels();
   learn::Manifest man = BaseManifest(
       o, kStanceKind, o.char_grams && o.rules_first == 0 ? kStanceFeatureSet : kStanceSettingsFeatureSet, labels);
@@ -642,7 +657,8 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
   learn::LinearModel m = Train(Ptrs(*train, nullptr, false), labels, o, man);
   std::vector<Example> dev;
   if (!o.dev.empty()) {
-    auto d = StanceExamples(o.dev, **engine, **tagger, o);
+    size_t dev_unlabelled = 0;
+    auto d = StanceExamples(o.dev, **engine, **tagger, o, &dev_unlabelled);
     if (!d.ok()) return d.status();
     dev = std::move(d).value();
   }

@@ -911,6 +911,14 @@ TEST(Dates, ADayOfTheMonthAloneARangeOfDaysAndTheYearsAhead) {
   EXPECT_TRUE(Has(TagText("Harder choices lie in the decades ahead.", a), {"the decades ahead", "DURATION", "PXDE"}));
 }
 
+// Year 0000 or 9999 is no anchor: "last year" of 0000 would be year -1.
+TEST(Dates, AYearOfZeroesOrNinesIsNoAnchor) {
+  EXPECT_FALSE(ParseIsoDate("0000-01-01T00:00:00Z").has_value());
+  EXPECT_FALSE(ParseIsoDate("9999-12-31").has_value());
+  EXPECT_TRUE(ParseIsoDate("0001-01-01").has_value());
+  EXPECT_TRUE(Has(TagText("It rained last year and yesterday.", "0000-01-01"), {"last year", "DATE", "XXXX"}));
+}
+
 // "As soon as", "as early as": the earliest a thing may come lies ahead
 // where no verb near says otherwise, and they lead in "May" and "March".
 TEST(Dates, TheEarliestAThingMayComeLiesAhead) {
