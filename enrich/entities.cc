@@ -645,6 +645,53 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
   }
 }
 
+// A place's or institution's name through a possessive before the kind of
+// place it is ("St. Mary's Stadium", "St. James' Park", "King's College"):
+// the candidate before the apostrophe (a place or an organisation, or a
+// saint's name), a glued apostrophe and "s" (or the apostrophe alone after
+// an s), then a spaced capitalised word of the list; the whole is one
+// name, of the head's type (a college is an organisation, a stadium a place).
+void ExtendPossessiveFacilities(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                                std::deque<std::string>* names, std::vector<Cand>* cands) {
+  static const std::unordered_map<std::string_view, v1::EntityType> kHeads = {
+      {"stadium", v1::LOC},   {"park", v1::LOC},      {"square", v1::LOC},   {"road", v1::LOC},
+      {"street", v1::LOC},    {"lane", v1::LOC},      {"avenue", v1::LOC},   {"bridge", v1::LOC},
+      {"island", v1::LOC},    {"bay", v1::LOC},       {"green", v1::LOC},    {"cross", v1::LOC},
+      {"hill", v1::LOC},      {"field", v1::LOC},     {"ground", v1::LOC},   {"arena", v1::LOC},
+      {"palace", v1::LOC},    {"castle", v1::LOC},    {"cathedral", v1::LOC}, {"church", v1::LOC},
+      {"abbey", v1::LOC},     {"chapel", v1::LOC},    {"basilica", v1::LOC}, {"wharf", v1::LOC},
+      {"college", v1::ORG},   {"university", v1::ORG}, {"school", v1::ORG},  {"academy", v1::ORG}};
+  std::vector<std::pair<uint32_t, uint32_t>> grown;  // (old end, new end)
+  for (Cand& c : *cands) {
+    const size_t h = c.end;
+    const std::string_view first = keys[c.first];
+    const bool saint = first == "st" || first == "saint";
+    // A known place's possessive is its own ("Paris's Park"), a person's
+    // too, but a saint's ("St Peter's Square", though St Peter is a town).
+    const bool known_place = c.type == v1::LOC && c.kb != nullptr;
+    if (!(saint || c.type == v1::ORG || (c.type == v1::LOC && !known_place)) ||
+        h + 1 >= tokens.size() || !IsApostropheTok(text, tokens[h]) || !Glued(tokens, h))
+      continue;
+    size_t k = h + 1;
+    if (keys[k] == "s" && Glued(tokens, k)) ++k;
+    else if (keys[h - 1].empty() || keys[h - 1].back() != 's') continue;  // "James' Park"
+    if (k >= tokens.size() || Glued(tokens, k) || tokens[k].kind != TokenKind::kWord || !tokens[k].upper) continue;
+    auto head = kHeads.find(keys[k]);
+    if (head == kHeads.end()) continue;
+    grown.emplace_back(c.end, static_cast<uint32_t>(k + 1));
+    c.end = static_cast<uint32_t>(k + 1);
+    c.type = head->second;
+    c.name = names->emplace_back(NameOf(text, tokens, c.first, c.end));
+    c.kb = nullptr, c.id = {}, c.from_kb = false, c.kb_alternates = nullptr;
+  }
+  // The head had a candidate of its own ("Park"): the longer name has it.
+  std::erase_if(*cands, [&](const Cand& d) {
+    for (const auto& [from, to] : grown)
+      if (d.first >= from && d.first < to) return true;
+    return false;
+  });
+}
+
 // 3. Resolution inside the document: a partial name takes the name, id and
 // type of a fuller person name with the same words ("Smith" after "Ashley
 // Smith", "Abdul Kareem" after "Bilal Abdul Kareem").
@@ -861,6 +908,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
            k == "his" || k == "her" || k == "their" || k == "its" || k == "it" || k == "never" || k == "always";
   });
   ExtendHyphenatedGivenNames(text, tokens, keys, &names, &cands);
+  ExtendPossessiveFacilities(text, tokens, keys, &names, &cands);
   names::LinkByContext(*kb_, &cands);
   ResolvePartialNames(keys, &cands);
   EmitMentions(text, tokens, cps, debug, cands, out);

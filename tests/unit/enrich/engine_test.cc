@@ -629,6 +629,11 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        "Harris ticket won, unlike Boris Johnson-style politics.",
        {{"Duncan Ferguson-Hale", v1::PERSON}, {"Pieter van der Heijden-Bos", v1::PERSON},
         {"Boris Johnson", v1::PERSON}}},
+      // A place's or institution's name through a possessive before its kind; not a known place's possessive.
+      {"They played at St. Mary's Stadium. Fans left St. James' Park early. Crowds filled St Peter's Square. "
+       "Paris's Park was empty.",
+       {{"St. Mary's Stadium", v1::LOC}, {"St. James' Park", v1::LOC}, {"St Peter's Square", v1::LOC},
+        {"Paris", v1::LOC}}},
       // Parts joined by a particle between hyphens are one name.
       {"General Zia-ul-Haq ruled Pakistan. Imran Khan's Pakistan Tehreek-e-Insaf won. Fighting spread to "
        "Mazar-i-Sharif.",
