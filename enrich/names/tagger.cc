@@ -93,7 +93,7 @@ TitleWord TitleWordOf(std::string_view key) {
       "education", "energy", "oil", "economy", "information", "culture", "environment", "agriculture",
       "transport", "labor", "labour", "security", "intelligence", "attorney", "grand", "supreme", "chief",
       "senior", "first", "house", "senate", "majority", "minority", "opposition", "army", "police",
-      "managing", "operating", "financial",
+      "managing", "operating", "financial", "cabinet",
       // and the complements of "Secretary of", "Minister of" ("State", "Foreign Affairs")
       "state", "commerce", "treasury", "homeland", "affairs", "war"};
   return modifiers.count(key) > 0 ? TitleWord::kModifier : TitleWord::kNone;
@@ -870,6 +870,8 @@ void OfficesOfAPost(std::string_view text, const std::vector<Token>& tokens, con
 // lower case ("Liverpool captain Jordan Henderson": a country's name
 // first), not after one in capitals, where both are often a place's name
 // ("Queen Elizabeth Hall").
+// Modifiers that begin such a span are the title's ("Mr Justice
+// Chamberlain", "Lord Justice Singh": the person is "Chamberlain").
 template <typename TitleWordFn>
 void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         const KnowledgeBase& kb, const TitleWordFn& title_word, int org_label, int loc_label,
@@ -879,17 +881,45 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
     if (!(org || place) || sp.first == 0 || sp.end - sp.first > 4) continue;
     const uint32_t t = sp.first - 1;
     if (title_word(t) != TitleWord::kTitle || tokens[t].upper != org) continue;
+    uint32_t name_first = sp.first;
+    while (org && name_first + 1 < sp.end && title_word(name_first) == TitleWord::kModifier &&
+           tokens[name_first].upper)
+      ++name_first;
     if ((keys[t] == "general" || keys[t] == "major") && sp.end - sp.first < 2) continue;
     KnowledgeBase::Match m;
     if (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
         (EntityOfType(kb, m, v1::LOC) != nullptr || EntityOfType(kb, m, v1::ORG) != nullptr))
       continue;
     bool name = true;
-    for (uint32_t k = sp.first; k < sp.end && name; ++k)
+    for (uint32_t k = name_first; k < sp.end && name; ++k)
       name = tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
              !(NameWordFlags(keys[k]) & (kOrgWord | kPlaceWord)) && title_word(k) == TitleWord::kNone;
-    if (name) sp.label = person_label;
+    if (name) sp.first = name_first, sp.label = person_label;
   }
+}
+
+// A department's word the model took for an organisation by itself, right
+// before a capitalised "Minister" or "Secretary", is the title's ("Justice"
+// of "Justice Minister Adam Bodnar", "Cabinet" of "Cabinet Secretary ..."):
+// dropped. Not "Labour"/"Labor", a party's name as often; not a knowledge
+// base organisation. So is a title alone before a capitalised word
+// ("Justice" of "Chief Justice John Roberts").
+template <typename TitleWordFn>
+void DropPortfolioWords(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        const KnowledgeBase& kb, const TitleWordFn& title_word, int org_label,
+                        std::vector<Span>* spans) {
+  std::erase_if(*spans, [&](const Span& sp) {
+    if (sp.label != org_label || sp.end != sp.first + 1 || sp.end >= tokens.size()) return false;
+    const std::string_view k = keys[sp.first], next = keys[sp.end];
+    if (title_word(sp.first) == TitleWord::kTitle && tokens[sp.end].kind == TokenKind::kWord &&
+        tokens[sp.end].upper && SpacedOnLine(text, tokens, sp.end))
+      return true;
+    if (title_word(sp.first) != TitleWord::kModifier || k == "labour" || k == "labor") return false;
+    if (!((next == "minister" || next == "secretary") && tokens[sp.end].upper)) return false;
+    KnowledgeBase::Match m;
+    return !(kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
+             EntityOfType(kb, m, v1::ORG) != nullptr);
+  });
 }
 
 // A capitalised word that begins longer places, tagged a place by itself or
@@ -1797,6 +1827,9 @@ void RacesByTheirPlace(std::string_view text, const std::vector<Token>& tokens, 
                keys[sp.first - 2] == "tour" && tokens[sp.first - 2].upper && SpacedOnLine(text, tokens, sp.first) &&
                SpacedOnLine(text, tokens, sp.first - 1) && (x == 0 || s[x - 1].end <= sp.first - 2)) {
       sp = {sp.first - 2, sp.end, event_label, sp.margin};
+    } else if (sp.end - sp.first >= 3 && keys[sp.first] == "tour" && tokens[sp.first].upper &&
+               (keys[sp.first + 1] == "de" || keys[sp.first + 1] == "of") && tokens[sp.first + 2].upper) {
+      sp.label = event_label;  // the tour's span whole ("Tour of Flanders" as an organisation)
     }
   }
 }
@@ -1804,7 +1837,8 @@ void RacesByTheirPlace(std::string_view text, const std::vector<Token>& tokens, 
 // A place's or people's games are an event ("Paris Olympics", "Boston
 // Marathon", "Asian Games", "Beijing Paralympics", "U.S. Open", "German
 // Open"), and so is a cup or championships ("World Cup", "Davis Cup", "FA
-// Cup", "World Championships"): a span whose last word is such a head, or
+// Cup", "World Championships") or a summit ("ASEAN Summit", "G20 Summit",
+// which the model had as organisations): a span whose last word is such a head, or
 // a place or nationality span right before one (alone, or a span of its
 // own), becomes one EVENT; a cup the model left out is added.
 // "Games" and "Open" only there: "Epic Games" is a company, "Open" a word
@@ -1815,7 +1849,7 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
   auto head = [&](uint32_t k, bool after_place) {
     const std::string_view w = keys[k];
     return tokens[k].upper && (w == "olympics" || w == "paralympics" || w == "olympiad" || w == "marathon" ||
-                               w == "cup" || w == "championships" ||
+                               w == "cup" || w == "championships" || w == "summit" ||
                                (after_place && (w == "games" || w == "open")));
   };
   auto place = [&](const Span& sp) { return sp.label == loc_label || sp.label == norp_label; };
@@ -2827,6 +2861,12 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
       if (k > 0 && Glued(tokens, k) && TokenText(text, tokens[k]) == ".") return TitleWordOf(keys[k - 1]);
       return keys[k] == "-" ? TitleWord::kModifier : TitleWord::kNone;
     }
+    // A judge's title: "Chief Justice", "Mr Justice", "Lord Justice".
+    if (keys[k] == "justice" && k > 0) {
+      const std::string_view b = keys[k - 1];
+      if (b == "chief" || b == "associate" || b == "mr" || b == "mrs" || b == "ms" || b == "lord" || b == "lady")
+        return TitleWord::kTitle;
+    }
     return TitleWordOf(keys[k]);
   };
   SplitOrgTitlePerson(
@@ -2868,6 +2908,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   CompleteRepeatedNames(text, tokens, keys, words.cap_at(), &spans);
   PersonsAfterTitles(text, tokens, keys, kb, title_word, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
                      LabelOf(v1::PERSON, true), &spans);
+  DropPortfolioWords(text, tokens, keys, kb, title_word, LabelOf(v1::ORG, true), &spans);
   PersonBeforeAdministration(
       [&](uint32_t k) { return k < tokens.size() && (keys[k] == "administration" || keys[k] == "presidency"); },
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);

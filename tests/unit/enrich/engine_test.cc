@@ -139,6 +139,21 @@ TEST(Entities, OrganisationAndPlaceCues) {
 // News names the shipped model and its span rules get right: titles stay
 // outside a person's name, a nationality before a company's trade is part
 // of it, at a sentence's start too.
+// A department's word before "Minister" or "Secretary", and a judge's
+// title, are the title's, not an organisation; a party's name is one.
+TEST(Engine, PortfoliosAndJudgesTitlesAreNoOrganisations) {
+  EXPECT_EQ(NamesIn("Power goes to Justice Minister Adam Bodnar and Cabinet Secretary Wanjiru Kamau. "
+                    "Mr Justice Chamberlain and Chief Justice John Roberts ruled. Labour MP Diane Abbott "
+                    "spoke. The Justice Department agreed."),
+            (Named{{"Adam Bodnar", v1::PERSON},
+                   {"Wanjiru Kamau", v1::PERSON},
+                   {"Chamberlain", v1::PERSON},
+                   {"John Roberts", v1::PERSON},
+                   {"Labour", v1::ORG},
+                   {"Diane Abbott", v1::PERSON},
+                   {"Justice Department", v1::ORG}}));
+}
+
 TEST(Engine, TitlesStayOutsideNamesAndNationalCompaniesAreWhole) {
   EXPECT_EQ(NamesIn(
       "Prime Minister Narendra Modi met Vice President Kamala Harris. The Prime Minister said no. "
@@ -629,6 +644,9 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        "Harris ticket won, unlike Boris Johnson-style politics.",
        {{"Duncan Ferguson-Hale", v1::PERSON}, {"Pieter van der Heijden-Bos", v1::PERSON},
         {"Boris Johnson", v1::PERSON}}},
+      // A summit and a cycling tour are events, whatever type the model gave them.
+      {"Indonesia will host the ASEAN Summit. He is a contender for the Tour of Flanders.",
+       {{"ASEAN Summit", v1::EVENT}, {"Tour of Flanders", v1::EVENT}}},
       // A place's or institution's name through a possessive before its kind; not a known place's possessive.
       {"They played at St. Mary's Stadium. Fans left St. James' Park early. Crowds filled St Peter's Square. "
        "Paris's Park was empty.",
