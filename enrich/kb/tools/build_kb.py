@@ -299,9 +299,15 @@ def countries(w, iso, gaz):
         aliases = [name, c["name"], c.get("official_name", "").removeprefix("the ")]
         if m:
             aliases += [m["name"]["common"], m["name"]["official"]]
+            eng = m.get("demonyms", {}).get("eng", {})
+            demonyms = {eng.get("m"), eng.get("f")}
             for a in m.get("altSpellings", []):
                 # Codes ("GB", "AF") only as a known acronym of 3+ letters ("UAE").
                 if a.isupper() and len(a) <= 2:
+                    continue
+                # The country's own adjective is its people's (peoples()): "Thai"
+                # of Thailand; not where it begins the name ("Vatican" City).
+                if a in demonyms and not name.startswith(a):
                     continue
                 aliases.append(a)
         cc = c["alpha_2"]
