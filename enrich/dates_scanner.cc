@@ -545,11 +545,21 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
     const Tense t = CueAt(j);
     if (t != Tense::kUnknown) return t;
   }
-  // The earliest a thing may come, where no verb near says more ("would be
-  // ready to leave for the United States as soon as Tuesday, Castro said").
-  const bool earliest =
-      from >= 3 && K(from - 1) == "as" && (K(from - 2) == "soon" || K(from - 2) == "early") && K(from - 3) == "as";
-  return bound || earliest ? Tense::kFuture : Tense::kUnknown;
+  // The earliest a thing may come, with a modal earlier in the sentence
+  // where no verb near says more ("would be ready to leave for the United
+  // States as soon as Tuesday, Castro said"; not a timeline's "warnings as
+  // early as Monday, evacuation on Wednesday").
+  if (!bound && from >= 3 && K(from - 1) == "as" && (K(from - 2) == "soon" || K(from - 2) == "early") &&
+      K(from - 3) == "as") {
+    for (size_t j = from - 3; j > 0 && !tokens_[j].sentence_start;) {
+      --j;
+      const Key m = K(j);
+      if (m == "will" || m == "would" || m == "could" || m == "can" || m == "might" || m == "may" ||
+          m == "shall" || m == "should" || m.ends_with("'ll"))
+        return Tense::kFuture;
+    }
+  }
+  return bound ? Tense::kFuture : Tense::kUnknown;
 }
 
 std::string Scanner::WeekdayVal(size_t i, size_t from) {

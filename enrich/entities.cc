@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "enrich/names/linker.h"
+#include "enrich/names/span_edit.h"
 #include "enrich/names/tagger.h"
 #include "enrich/word_table.h"
 
@@ -605,6 +606,12 @@ class RulePass {
   bool context_edge_built_ = false;
 };
 
+// A surname's particle written with a capital ("De Smet", "Van Dijk").
+bool IsSurnameParticle(std::string_view key) {
+  return key == "de" || key == "van" || key == "von" || key == "le" || key == "la" || key == "da" ||
+         key == "di" || key == "del" || key == "du" || key == "ter" || key == "ten" || key == "den" || key == "der";
+}
+
 // A person's name of two or more words whose last word goes on after a
 // glued hyphen:
 //   - in lower case ("Kim Dae-jung", "Lee Teng-hui", "Kim Yoon-man",
@@ -612,10 +619,16 @@ class RulePass {
 //     part of the given name. Not the words that make an adjective of a name
 //     ("Assad-led", "Putin-backed", "Johnson-style").
 //   - with a capital ("Duncan Ferguson-Hale", "Pieter van der Heijden-Bos"):
-//     a double-barrelled surname, unless that word begins a name of its own
-//     ("the Joe Biden-Kamala Harris ticket") or is a title, month or weekday.
+//     a double-barrelled surname, a particle's with the word after it
+//     ("Wout Vermeersch-De Smet"); not a word that begins a name of its own
+//     (a candidate or a knowledge-base name: "the Joe Biden-Kamala Harris
+//     ticket"), nor before a word that makes the compound a pair ("the
+//     Donald Trump-Vance ticket", "the Carlos Alcaraz-Sinner final"), nor
+//     one a longer name goes
+//     on from ("the Ed Miliband-Net Zero agenda", a headline's "Donald
+//     Trump-Appointed Judge Blocks Order"), a title, month or weekday.
 void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                                std::deque<std::string>* names, std::vector<Cand>* cands) {
+                                const KnowledgeBase& kb, std::deque<std::string>* names, std::vector<Cand>* cands) {
   static const std::unordered_set<std::string_view> kAdjectival = {
       "led", "backed", "based", "born", "owned", "run", "made", "style", "like", "era", "free", "linked",
       "held", "funded", "type", "ist", "ism", "ite", "ites", "ists", "esque", "ian", "ish", "wing",
@@ -631,14 +644,31 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
     const Token& syl = tokens[h + 1];
     if (!IsHyphenToken(text, hy) || hy.begin_byte != tokens[h - 1].end_byte || syl.begin_byte != hy.end_byte) continue;
     if (syl.kind != TokenKind::kWord || kAdjectival.count(keys[h + 1])) continue;
-    if (syl.upper ? syl.all_caps || starts.count(static_cast<uint32_t>(h + 1)) ||
-                        (NameWordFlags(keys[h + 1]) & (kStopWord | kTitleWord)) || IsMonthOrWeekday(keys[h + 1])
-                  : keys[h + 1].size() > 6)
-      continue;
     if (h + 2 < tokens.size() && tokens[h + 2].begin_byte == syl.end_byte &&
         tokens[h + 2].kind != TokenKind::kPunct)
       continue;
-    c.end = static_cast<uint32_t>(h + 2);
+    size_t end = h + 2;
+    if (syl.upper) {
+      static const std::unordered_set<std::string_view> kPairNouns = {
+          "ticket", "final", "finals", "match", "game", "summit", "talks", "meeting", "deal", "pact",
+          "rivalry", "duel", "debate", "race", "axis", "alliance", "partnership", "duo", "era", "administration",
+          "government", "coalition", "years", "relationship", "feud", "clash", "showdown", "fight", "bout",
+          "agreement", "call", "contest", "split", "bromance", "double", "tie"};
+      KnowledgeBase::Match m;
+      if (syl.all_caps || starts.count(static_cast<uint32_t>(h + 1)) ||
+          (NameWordFlags(keys[h + 1]) & (kStopWord | kTitleWord)) || IsMonthOrWeekday(keys[h + 1]) ||
+          kb.LongestMatch(text, tokens, keys, h + 1, &m) ||
+          (h + 2 < tokens.size() && kPairNouns.count(keys[h + 2])))
+        continue;
+      if (names::CapitalisedNextOnLine(text, tokens, h + 2)) {
+        // Only a particle goes on into the surname's next word.
+        if (!IsSurnameParticle(keys[h + 1]) || names::CapitalisedNextOnLine(text, tokens, h + 3)) continue;
+        end = h + 3;
+      }
+    } else if (keys[h + 1].size() > 6) {
+      continue;
+    }
+    c.end = static_cast<uint32_t>(end);
     // A longer name than the one matched or built: its own name, no KB id.
     c.name = names->emplace_back(NameOf(text, tokens, c.first, c.end));
     c.kb = nullptr, c.id = {}, c.from_kb = false, c.kb_alternates = nullptr;
@@ -646,11 +676,16 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
 }
 
 // A place's or institution's name through a possessive before the kind of
-// place it is ("St. Mary's Stadium", "St. James' Park", "King's College"):
-// the candidate before the apostrophe (a place or an organisation, or a
-// saint's name), a glued apostrophe and "s" (or the apostrophe alone after
-// an s), then a spaced capitalised word of the list; the whole is one
-// name, of the head's type (a college is an organisation, a stadium a place).
+// place it is ("St. Mary's Stadium", "St. James' Park", "St Paul's
+// School"): the candidate before the apostrophe (a saint's name, or a place
+// the knowledge base does not know), a glued apostrophe and "s" (or the
+// apostrophe alone after an s), then a spaced capitalised word of the list
+// and no capitalised word after it; the whole is one name, of the head's
+// type (a school is an organisation, a stadium a place). Not an
+// organisation's possessive ("Google's Street View", "Yale's School of
+// Management", "Chelsea's Academy"), a known place's ("Paris's Park") or
+// a person's, nor a head that begins a longer name ("St Petersburg's
+// Palace Square").
 void ExtendPossessiveFacilities(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                                 std::deque<std::string>* names, std::vector<Cand>* cands) {
   static const std::unordered_map<std::string_view, v1::EntityType> kHeads = {
@@ -666,16 +701,17 @@ void ExtendPossessiveFacilities(std::string_view text, const std::vector<Token>&
     const size_t h = c.end;
     const std::string_view first = keys[c.first];
     const bool saint = first == "st" || first == "saint";
-    // A known place's possessive is its own ("Paris's Park"), a person's
-    // too, but a saint's ("St Peter's Square", though St Peter is a town).
-    const bool known_place = c.type == v1::LOC && c.kb != nullptr;
-    if (!(saint || c.type == v1::ORG || (c.type == v1::LOC && !known_place)) ||
+    // A saint's, though St Peter is a town ("St Peter's Square").
+    const bool unknown_place = c.type == v1::LOC && c.kb == nullptr;
+    if (!(saint || unknown_place) ||
         h + 1 >= tokens.size() || !IsApostropheTok(text, tokens[h]) || !Glued(tokens, h))
       continue;
     size_t k = h + 1;
     if (keys[k] == "s" && Glued(tokens, k)) ++k;
     else if (keys[h - 1].empty() || keys[h - 1].back() != 's') continue;  // "James' Park"
-    if (k >= tokens.size() || Glued(tokens, k) || tokens[k].kind != TokenKind::kWord || !tokens[k].upper) continue;
+    if (k >= tokens.size() || Glued(tokens, k) || tokens[k].kind != TokenKind::kWord || !tokens[k].upper ||
+        names::CapitalisedNextOnLine(text, tokens, k + 1))
+      continue;
     auto head = kHeads.find(keys[k]);
     if (head == kHeads.end()) continue;
     grown.emplace_back(c.end, static_cast<uint32_t>(k + 1));
@@ -907,7 +943,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
            k == "what" || k == "that" || k == "this" || k == "all" || k == "our" || k == "my" || k == "your" ||
            k == "his" || k == "her" || k == "their" || k == "its" || k == "it" || k == "never" || k == "always";
   });
-  ExtendHyphenatedGivenNames(text, tokens, keys, &names, &cands);
+  ExtendHyphenatedGivenNames(text, tokens, keys, *kb_, &names, &cands);
   ExtendPossessiveFacilities(text, tokens, keys, &names, &cands);
   names::LinkByContext(*kb_, &cands);
   ResolvePartialNames(keys, &cands);

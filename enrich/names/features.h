@@ -91,8 +91,9 @@ void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
                          const std::function<bool(uint32_t)>& org_word, int org_label, int person_label,
                          std::vector<Span>* spans);
 // The complement of a title is no name ("Secretary of State", "Minister of
-// Defence", "Minister of Foreign Affairs"): a span of modifiers alone
-// (`title_word`) right after a title and "of" (`is_of` of a token) is
+// Defence", "Minister of Foreign Affairs", "Minister for Justice"): a span
+// of modifiers alone (`title_word`) right after a title and "of" or "for"
+// (`is_of` of a token) is
 // dropped; one that goes on from them into a name ("Secretary of State
 // Antony Blinken", which the model had as the ORG "State Antony Blinken")
 // gives them up, and the name is the person's the title is.

@@ -870,7 +870,7 @@ void OfficesOfAPost(std::string_view text, const std::vector<Token>& tokens, con
 // lower case ("Liverpool captain Jordan Henderson": a country's name
 // first), not after one in capitals, where both are often a place's name
 // ("Queen Elizabeth Hall").
-// Modifiers that begin such a span are the title's ("Mr Justice
+// Titles and modifiers that begin such a span are the title's ("Mr Justice
 // Chamberlain", "Lord Justice Singh": the person is "Chamberlain").
 template <typename TitleWordFn>
 void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -882,8 +882,7 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
     const uint32_t t = sp.first - 1;
     if (title_word(t) != TitleWord::kTitle || tokens[t].upper != org) continue;
     uint32_t name_first = sp.first;
-    while (org && name_first + 1 < sp.end && title_word(name_first) == TitleWord::kModifier &&
-           tokens[name_first].upper)
+    while (org && name_first + 1 < sp.end && title_word(name_first) != TitleWord::kNone && tokens[name_first].upper)
       ++name_first;
     if ((keys[t] == "general" || keys[t] == "major") && sp.end - sp.first < 2) continue;
     KnowledgeBase::Match m;
@@ -902,20 +901,28 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
 // before a capitalised "Minister" or "Secretary", is the title's ("Justice"
 // of "Justice Minister Adam Bodnar", "Cabinet" of "Cabinet Secretary ..."):
 // dropped. Not "Labour"/"Labor", a party's name as often; not a knowledge
-// base organisation. So is a title alone before a capitalised word
-// ("Justice" of "Chief Justice John Roberts").
+// base organisation. So is a title alone before a capitalised name
+// ("Economist Thabisile Nkosi-Dlamini of Absa", though "Economist" is also
+// the magazine), or after another title but for a knowledge-base
+// organisation ("Justice" of "Chief Justice John Roberts", "the Chief
+// Justice declined"; not "the Garda said", the police).
 template <typename TitleWordFn>
 void DropPortfolioWords(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         const KnowledgeBase& kb, const TitleWordFn& title_word, int org_label,
                         std::vector<Span>* spans) {
   std::erase_if(*spans, [&](const Span& sp) {
-    if (sp.label != org_label || sp.end != sp.first + 1 || sp.end >= tokens.size()) return false;
-    const std::string_view k = keys[sp.first], next = keys[sp.end];
-    if (title_word(sp.first) == TitleWord::kTitle && tokens[sp.end].kind == TokenKind::kWord &&
-        tokens[sp.end].upper && SpacedOnLine(text, tokens, sp.end))
-      return true;
-    if (title_word(sp.first) != TitleWord::kModifier || k == "labour" || k == "labor") return false;
-    if (!((next == "minister" || next == "secretary") && tokens[sp.end].upper)) return false;
+    if (sp.label != org_label || sp.end != sp.first + 1) return false;
+    const TitleWord w = title_word(sp.first);
+    if (w == TitleWord::kNone) return false;
+    if (w == TitleWord::kTitle) {
+      if (CapitalisedNextOnLine(text, tokens, sp.end)) return true;
+      if (sp.first == 0 || title_word(sp.first - 1) == TitleWord::kNone) return false;
+    } else {
+      const std::string_view k = keys[sp.first];
+      if (k == "labour" || k == "labor" || sp.end >= tokens.size() || !tokens[sp.end].upper ||
+          !(keys[sp.end] == "minister" || keys[sp.end] == "secretary"))
+        return false;
+    }
     KnowledgeBase::Match m;
     return !(kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
              EntityOfType(kb, m, v1::ORG) != nullptr);
@@ -1838,18 +1845,20 @@ void RacesByTheirPlace(std::string_view text, const std::vector<Token>& tokens, 
 // Marathon", "Asian Games", "Beijing Paralympics", "U.S. Open", "German
 // Open"), and so is a cup or championships ("World Cup", "Davis Cup", "FA
 // Cup", "World Championships") or a summit ("ASEAN Summit", "G20 Summit",
-// which the model had as organisations): a span whose last word is such a head, or
+// which the model had as organisations: an acronym's, a number's or a
+// known place's, "Hague Summit"; not a mountain's top, "Snowdon Summit"): a span whose last word is such a head, or
 // a place or nationality span right before one (alone, or a span of its
 // own), becomes one EVENT; a cup the model left out is added.
 // "Games" and "Open" only there: "Epic Games" is a company, "Open" a word
 // of many names. The model had "Paris Olympics" as a place, "German Open"
 // as a people and an organisation.
-void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
+void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                 const KnowledgeBase& kb, int loc_label,
                  int norp_label, int event_label, float typical_margin, std::vector<Span>* spans) {
   auto head = [&](uint32_t k, bool after_place) {
     const std::string_view w = keys[k];
     return tokens[k].upper && (w == "olympics" || w == "paralympics" || w == "olympiad" || w == "marathon" ||
-                               w == "cup" || w == "championships" || w == "summit" ||
+                               w == "cup" || w == "championships" ||
                                (after_place && (w == "games" || w == "open")));
   };
   auto place = [&](const Span& sp) { return sp.label == loc_label || sp.label == norp_label; };
@@ -1869,6 +1878,17 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
     if (sp.label == event_label) continue;
+    if (sp.end - sp.first >= 2 && keys[sp.end - 1] == "summit" && tokens[sp.end - 1].upper) {
+      bool coded = false;  // "ASEAN", "G20", "EU-China"
+      for (uint32_t k = sp.first; k + 1 < sp.end && !coded; ++k)
+        coded = tokens[k].all_caps ||
+                std::any_of(keys[k].begin(), keys[k].end(), [](char c) { return c >= '0' && c <= '9'; });
+      KnowledgeBase::Match m;  // or a place the knowledge base knows: "Lisbon", "Hague"
+      if (coded || (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token + 1 == sp.end &&
+                    EntityOfType(kb, m, v1::LOC) != nullptr))
+        sp.label = event_label;
+      continue;
+    }
     if (sp.end - sp.first >= 2 && head(sp.end - 1, place(sp))) {
       sp.label = event_label;
       continue;
@@ -2875,7 +2895,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   TrimTitles(title_word, LabelOf(v1::PERSON, true), &spans);
   DropTitleComplements(
-      title_word, [&](uint32_t k) { return keys[k] == "of"; },
+      title_word, [&](uint32_t k) { return keys[k] == "of" || keys[k] == "for"; },
       [&](uint32_t k) { return tokens[k].kind == TokenKind::kWord && tokens[k].upper; }, LabelOf(v1::PERSON, true),
       &spans);
   PlacesBeforeBased(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
@@ -2894,7 +2914,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
   NamedStorms(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
   RacesByTheirPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::EVENT, true), &spans);
-  PlacesGames(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), LabelOf(v1::EVENT, true),
+  PlacesGames(text, tokens, keys, kb, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), LabelOf(v1::EVENT, true),
               margin_scale_, &spans);
   SportsPages(text, tokens, keys, kb, margin_scale_, &spans);
   // A one-word place of the knowledge base at token k (fixed or left to the model).
