@@ -927,9 +927,13 @@ TEST(Dates, TheEarliestAThingMayComeLiesAhead) {
                   {"Tuesday", "DATE", "2000-04-04"}));
   EXPECT_TRUE(Has(TagText("Talks could resume as early as May.", a), {"May", "DATE", "2000-05"}));
   EXPECT_TRUE(Has(TagText("The company said it had warned staff as early as March.", a), {"March", "DATE", "2000-03"}));
-  // A verb near still decides; "such as May" is no date.
+  // A verb near still decides; "such as May" is no date, nor the person
+  // after "as soon as"; without a modal the timeline's day is the past.
   EXPECT_TRUE(Has(TagText("The firm had cut jobs as early as Friday.", a), {"Friday", "DATE", "2000-03-31"}));
   EXPECT_TRUE(TagText("Speakers such as May and Johnson disagreed.", a).empty());
+  EXPECT_TRUE(TagText("As soon as May said that, the room went quiet.", a).empty());
+  EXPECT_TRUE(Has(TagText("Timeline: warnings as early as Saturday, evacuation on Sunday.", a),
+                  {"Saturday", "DATE", "2000-04-01"}));
 }
 
 // A rate after a count of one or two words: "an hour" too; not after a
