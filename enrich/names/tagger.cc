@@ -260,11 +260,12 @@ bool IsLegalForm(std::string_view text, const Token& t) {
   };
   switch (w.size()) {
     case 2:
-      return any({"AG", "SA", "NV", "Co", "AB", "KK", "BV", "SE", "LP"});
+      return any({"AG", "SA", "NV", "Co", "AB", "KK", "BV", "SE", "LP", "Oy"});
     case 3:
-      return any({"Inc", "Plc", "PLC", "Ltd", "LLC", "SpA", "ASA", "Oyj", "Cos", "LLP", "plc"});
+      return any({"Inc", "Plc", "PLC", "Ltd", "LLC", "SpA", "ASA", "Oyj", "Cos", "LLP", "plc", "ApS", "Srl", "SRL",
+                  "Bhd", "Pty", "Tbk", "JSC"});
     case 4:
-      return any({"Corp", "GmbH"});
+      return any({"Corp", "GmbH", "PJSC", "OJSC", "SARL", "Sarl", "KGaA"});
     case 7:
       return w == "Limited";
     case 11:

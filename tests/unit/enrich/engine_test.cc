@@ -665,6 +665,9 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        "Harris ticket won, unlike Boris Johnson-style politics.",
        {{"Duncan Ferguson-Hale", v1::PERSON}, {"Pieter van der Heijden-Bos", v1::PERSON},
         {"Boris Johnson", v1::PERSON}}},
+      // Legal forms of Finland, Malaysia, Australia, Russia: the name is a company's, not a person's.
+      {"Sentinor Oy said it would hire 200 engineers. Mah Sing Group Bhd rose, as did Kestrel Mining Pty.",
+       {{"Sentinor Oy", v1::ORG}, {"Mah Sing Group Bhd", v1::ORG}, {"Kestrel Mining Pty", v1::ORG}}},
       // A summit and a cycling tour are events, whatever type the model gave them.
       {"Indonesia will host the ASEAN Summit. He is a contender for the Tour of Flanders.",
        {{"ASEAN Summit", v1::EVENT}, {"Tour of Flanders", v1::EVENT}}},
