@@ -635,8 +635,10 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
       "driven", "allied", "ally", "bound", "minded", "loving", "themed", "shaped", "sized", "only", "wide",
       "level", "class", "proof", "ready", "heavy", "laden", "famous", "loyal", "fan", "fans", "camp", "team",
       "brand", "centric", "mania", "phobe", "phile", "ology", "ologist", "gate", "ese", "ization", "ized"};
-  std::unordered_set<uint32_t> starts;  // where a candidate begins
-  for (const Cand& c : *cands) starts.insert(c.first);
+  // Whether a candidate begins at token k (rare to ask: a hyphen after a name).
+  auto starts_at = [&](size_t k) {
+    return std::any_of(cands->begin(), cands->end(), [&](const Cand& d) { return d.first == k; });
+  };
   for (Cand& c : *cands) {
     const size_t h = c.end;
     if (c.type != v1::PERSON || c.end - c.first < 2 || h + 1 >= tokens.size()) continue;
@@ -655,7 +657,7 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
           "government", "coalition", "years", "relationship", "feud", "clash", "showdown", "fight", "bout",
           "agreement", "call", "contest", "split", "bromance", "double", "tie"};
       KnowledgeBase::Match m;
-      if (syl.all_caps || starts.count(static_cast<uint32_t>(h + 1)) ||
+      if (syl.all_caps || starts_at(h + 1) ||
           (NameWordFlags(keys[h + 1]) & (kStopWord | kTitleWord)) || IsMonthOrWeekday(keys[h + 1]) ||
           kb.LongestMatch(text, tokens, keys, h + 1, &m) ||
           (h + 2 < tokens.size() && kPairNouns.count(keys[h + 2])))
