@@ -606,6 +606,26 @@ class RulePass {
   bool context_edge_built_ = false;
 };
 
+// Nouns after which a hyphenated compound names two ("the Trump-Vance
+// ticket", "the Alcaraz-Sinner final", "the Trump-Xi summit").
+bool IsPairNoun(std::string_view key) {
+  static const std::unordered_set<std::string_view> kPairNouns = {
+      "ticket", "final", "finals", "match", "game", "summit", "talks", "meeting", "deal", "pact",
+      "rivalry", "duel", "debate", "race", "axis", "alliance", "partnership", "duo", "era", "administration",
+      "government", "coalition", "years", "relationship", "feud", "clash", "showdown", "fight", "bout",
+      "agreement", "call", "contest", "split", "bromance", "double", "tie", "format", "accord", "handshake"};
+  return kPairNouns.count(key) > 0;
+}
+
+// Those of them that pair people more than anything else ("the Trump-Xi
+// summit"; not "the Johnson-Brexit era", "a Reeves-Treasury split").
+bool IsPeoplePairNoun(std::string_view key) {
+  return key == "ticket" || key == "summit" || key == "meeting" || key == "talks" || key == "rivalry" ||
+         key == "final" || key == "match" || key == "duel" || key == "feud" || key == "bromance" ||
+         key == "handshake" || key == "call" || key == "duo" || key == "debate" || key == "showdown" ||
+         key == "fight" || key == "bout" || key == "clash";
+}
+
 // A surname's particle written with a capital ("De Smet", "Van Dijk").
 bool IsSurnameParticle(std::string_view key) {
   return key == "de" || key == "van" || key == "von" || key == "le" || key == "la" || key == "da" ||
@@ -651,16 +671,11 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
       continue;
     size_t end = h + 2;
     if (syl.upper) {
-      static const std::unordered_set<std::string_view> kPairNouns = {
-          "ticket", "final", "finals", "match", "game", "summit", "talks", "meeting", "deal", "pact",
-          "rivalry", "duel", "debate", "race", "axis", "alliance", "partnership", "duo", "era", "administration",
-          "government", "coalition", "years", "relationship", "feud", "clash", "showdown", "fight", "bout",
-          "agreement", "call", "contest", "split", "bromance", "double", "tie"};
       KnowledgeBase::Match m;
       if (syl.all_caps || starts_at(h + 1) ||
           (NameWordFlags(keys[h + 1]) & (kStopWord | kTitleWord)) || IsMonthOrWeekday(keys[h + 1]) ||
           kb.LongestMatch(text, tokens, keys, h + 1, &m) ||
-          (h + 2 < tokens.size() && kPairNouns.count(keys[h + 2])))
+          (h + 2 < tokens.size() && IsPairNoun(keys[h + 2])))
         continue;
       if (names::CapitalisedNextOnLine(text, tokens, h + 2)) {
         // Only a particle goes on into the surname's next word.
@@ -727,6 +742,102 @@ void ExtendPossessiveFacilities(std::string_view text, const std::vector<Token>&
     for (const auto& [from, to] : grown)
       if (d.first >= from && d.first < to) return true;
     return false;
+  });
+}
+
+// Two names in a hyphenated compound before a noun that pairs people ("the
+// Trump-Xi summit", "the Donald Trump-Xi Jinping summit", "the Andy
+// Murray-Novak Djokovic rivalry"), when one side is already a person's name
+// (a candidate of its own, or one candidate over both) and no candidate
+// there is of another type ("US-China talks" stay two places): each side,
+// up to three capitalised words, is its own name, of the knowledge base's
+// type where it knows the side ("the Obama-EU talks"), else a person's
+// where a person's candidate reached it or it is a surname alone, no
+// organisation's or place's word, and it begins with no other known name
+// ("Mary Robinson-English Heritage talks": that side is left out).
+void SplitPairedPersons(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        const KnowledgeBase& kb, std::deque<std::string>* names, std::vector<Cand>* cands) {
+  auto cap = [&](size_t k) { return k < tokens.size() && tokens[k].kind == TokenKind::kWord && tokens[k].upper; };
+  std::vector<Cand> add;
+  std::vector<std::pair<uint32_t, uint32_t>> replaced;
+  for (size_t h = 1; h + 1 < tokens.size(); ++h) {
+    if (!IsHyphenToken(text, tokens[h]) || !Glued(tokens, h) || !Glued(tokens, h + 1) || !cap(h - 1) || !cap(h + 1))
+      continue;
+    size_t lf = h - 1, re = h + 2;
+    while (lf > 0 && h - lf < 3 && cap(lf - 1) && names::SpacedOnLine(text, tokens, lf)) --lf;
+    while (re - h - 1 < 3 && cap(re) && names::SpacedOnLine(text, tokens, re)) ++re;
+    if (re >= tokens.size() || !IsPeoplePairNoun(keys[re]) || Glued(tokens, re)) continue;
+    // Candidates over the compound's tokens: persons on one side or over both, no other type.
+    bool person = false, other = false;
+    for (const Cand& c : *cands) {
+      if (c.end <= lf || c.first >= re) continue;
+      if (c.type == v1::PERSON) person = true;
+      else other = true;
+    }
+    if (!person || other) continue;
+    // The left side's run starts at a capitalised word after a function word
+    // or the sentence start: "The" is no part of it.
+    while (lf < h - 1 && (NameWordFlags(keys[lf]) & kStopWord)) ++lf;
+    for (auto [f, e] : {std::pair<size_t, size_t>{lf, h}, std::pair<size_t, size_t>{h + 1, re}}) {
+      Cand c{};
+      c.first = static_cast<uint32_t>(f), c.end = static_cast<uint32_t>(e);
+      c.type = v1::PERSON;
+      c.score = 0.5f;
+      c.rule = "ner:pair";
+      KnowledgeBase::Match m;
+      const KbEntity* known = nullptr;
+      if (kb.LongestMatch(text, tokens, keys, f, &m)) {
+        if (m.end_token != e) continue;  // it begins with another name ("English Heritage")
+        known = names::EntityOfType(kb, m, v1::PERSON);
+        if (known == nullptr) known = &kb.entities()[static_cast<size_t>(m.entity)];
+      }
+      if (known != nullptr) {
+        c.type = known->type;
+        c.name = known->name, c.id = known->id, c.kb = known, c.from_kb = true, c.kb_alternates = m.alternates;
+      } else {
+        // A side no candidate reached is a surname alone ("Xi", "Walz").
+        const bool covered = std::any_of(cands->begin(), cands->end(), [&](const Cand& d) {
+          return d.type == v1::PERSON && d.first <= f && d.end >= e;
+        });
+        bool named = covered || e == f + 1;
+        for (size_t k = f; k < e && named; ++k) named = !(NameWordFlags(keys[k]) & (kOrgWord | kPlaceWord));
+        if (!named) continue;
+        c.name = names->emplace_back(NameOf(text, tokens, f, e));
+      }
+      add.push_back(c);
+    }
+    replaced.emplace_back(static_cast<uint32_t>(lf), static_cast<uint32_t>(re));
+    h = re;
+  }
+  if (add.empty()) return;
+  // The sides' own candidates stay (with their ids), the others go.
+  std::erase_if(*cands, [&](const Cand& c) {
+    for (const auto& [f, e] : replaced)
+      if (c.end > f && c.first < e) {
+        for (Cand& a : add)
+          if (a.first == c.first && a.end == c.end) a = c;  // keep the matched side as it was
+        return true;
+      }
+    return false;
+  });
+  cands->insert(cands->end(), add.begin(), add.end());
+  std::sort(cands->begin(), cands->end(), [](const Cand& a, const Cand& b) { return a.first < b.first; });
+}
+
+// A combining form before a glued hyphen and a capitalised word is no name
+// of its own ("Franco-German relations": not General Franco; "Sino-",
+// "Anglo-", "Indo-"): a candidate of that word alone, but a people's
+// (the knowledge base reads "Russo" as Russians), is dropped.
+void DropCombiningForms(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        std::vector<Cand>* cands) {
+  static const std::unordered_set<std::string_view> kForms = {
+      "anglo", "franco", "sino", "indo", "afro", "euro", "austro", "italo", "greco", "graeco", "judeo",
+      "turco", "hispano", "luso", "nippo", "germano", "serbo", "czecho", "slavo", "arabo", "irano"};
+  std::erase_if(*cands, [&](const Cand& c) {
+    const size_t h = c.end;
+    return c.end == c.first + 1 && c.type != v1::NORP && h + 1 < tokens.size() && IsHyphenToken(text, tokens[h]) &&
+           Glued(tokens, h) && Glued(tokens, h + 1) && tokens[h + 1].kind == TokenKind::kWord &&
+           tokens[h + 1].upper && kForms.count(keys[c.first]) > 0;
   });
 }
 
@@ -947,6 +1058,8 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   });
   ExtendHyphenatedGivenNames(text, tokens, keys, *kb_, &names, &cands);
   ExtendPossessiveFacilities(text, tokens, keys, &names, &cands);
+  SplitPairedPersons(text, tokens, keys, *kb_, &names, &cands);
+  DropCombiningForms(text, tokens, keys, &cands);
   names::LinkByContext(*kb_, &cands);
   ResolvePartialNames(keys, &cands);
   EmitMentions(text, tokens, cps, debug, cands, out);

@@ -175,6 +175,28 @@ TEST(Engine, PairsPossessivesAndMountainsKeepTheirNames) {
   }
 }
 
+// Two people in a compound before a noun that pairs them are two names;
+// a combining form is no name ("Franco-German" is not General Franco).
+TEST(Engine, PairedPeopleAreTwoNamesAndCombiningFormsNone) {
+  const Named got = NamesIn(
+      "The Trump-Xi summit ended. The Joe Biden-Kamala Harris ticket won. The Donald Trump-Vance ticket won. "
+      "US-China talks resumed. Mary Robinson-English Heritage talks stalled. Franco-German relations improved.");
+  EXPECT_TRUE(HasAll(got, {{"Trump", v1::PERSON},
+                           {"Xi", v1::PERSON},
+                           {"Joe Biden", v1::PERSON},
+                           {"Kamala Harris", v1::PERSON},
+                           {"Donald Trump", v1::PERSON},
+                           {"Vance", v1::PERSON},
+                           {"US", v1::LOC},
+                           {"China", v1::LOC},
+                           {"Mary Robinson", v1::PERSON},
+                           {"German", v1::NORP}}));
+  for (const auto& [text, type] : got) {
+    EXPECT_NE(text, "Franco");
+    EXPECT_NE(text, "English Heritage");
+  }
+}
+
 TEST(Engine, TitlesStayOutsideNamesAndNationalCompaniesAreWhole) {
   EXPECT_EQ(NamesIn(
       "Prime Minister Narendra Modi met Vice President Kamala Harris. The Prime Minister said no. "
