@@ -760,8 +760,19 @@ void SplitPairedPersons(std::string_view text, const std::vector<Token>& tokens,
   auto cap = [&](size_t k) { return k < tokens.size() && tokens[k].kind == TokenKind::kWord && tokens[k].upper; };
   std::vector<Cand> add;
   std::vector<std::pair<uint32_t, uint32_t>> replaced;
-  for (size_t h = 1; h + 1 < tokens.size(); ++h) {
-    if (!IsHyphenToken(text, tokens[h]) || !Glued(tokens, h) || !Glued(tokens, h + 1) || !cap(h - 1) || !cap(h + 1))
+  // The hyphens at a person's name: right after it, right before it, or inside it.
+  std::vector<size_t> hyphens;
+  for (const Cand& c : *cands) {
+    if (c.type != v1::PERSON) continue;
+    for (size_t h = c.first > 0 ? c.first - 1 : 0; h <= c.end && h + 1 < tokens.size(); ++h)
+      if (h > 0 && tokens[h].kind == TokenKind::kPunct) hyphens.push_back(h);
+  }
+  std::sort(hyphens.begin(), hyphens.end());
+  hyphens.erase(std::unique(hyphens.begin(), hyphens.end()), hyphens.end());
+  size_t done_to = 0;  // tokens before it are settled (a compound split)
+  for (size_t h : hyphens) {
+    if (h < done_to || !Glued(tokens, h) || !Glued(tokens, h + 1) || !cap(h - 1) || !cap(h + 1) ||
+        !IsHyphenToken(text, tokens[h]))
       continue;
     size_t lf = h - 1, re = h + 2;
     while (lf > 0 && h - lf < 3 && cap(lf - 1) && names::SpacedOnLine(text, tokens, lf)) --lf;
@@ -807,7 +818,7 @@ void SplitPairedPersons(std::string_view text, const std::vector<Token>& tokens,
       add.push_back(c);
     }
     replaced.emplace_back(static_cast<uint32_t>(lf), static_cast<uint32_t>(re));
-    h = re;
+    done_to = re;
   }
   if (add.empty()) return;
   // The sides' own candidates stay (with their ids), the others go.
