@@ -789,7 +789,8 @@ void SplitPairedPersons(std::string_view text, const std::vector<Token>& tokens,
     // The left side's run starts at a capitalised word after a function word
     // or the sentence start: "The" is no part of it.
     while (lf < h - 1 && (NameWordFlags(keys[lf]) & kStopWord)) ++lf;
-    for (auto [f, e] : {std::pair<size_t, size_t>{lf, h}, std::pair<size_t, size_t>{h + 1, re}}) {
+    for (const auto& side : {std::pair<size_t, size_t>{lf, h}, std::pair<size_t, size_t>{h + 1, re}}) {
+      const size_t f = side.first, e = side.second;  // (a lambda below reads them: no structured binding)
       Cand c{};
       c.first = static_cast<uint32_t>(f), c.end = static_cast<uint32_t>(e);
       c.type = v1::PERSON;
