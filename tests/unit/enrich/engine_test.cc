@@ -693,6 +693,8 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
       // A summit and a cycling tour are events, whatever type the model gave them.
       {"Indonesia will host the ASEAN Summit. He is a contender for the Tour of Flanders.",
        {{"ASEAN Summit", v1::EVENT}, {"Tour of Flanders", v1::EVENT}}},
+      {"Vidarbha won the Ranji Trophy. India lifted the Champions Trophy in Dubai.",
+       {{"Ranji Trophy", v1::EVENT}, {"Champions Trophy", v1::EVENT}, {"Dubai", v1::LOC}}},
       // A place's or institution's name through a possessive before its kind; not a known place's possessive.
       {"They played at St. Mary's Stadium. Fans left St. James' Park early. Crowds filled St Peter's Square. "
        "Paris's Park was empty.",
