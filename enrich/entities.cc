@@ -625,6 +625,13 @@ bool IsPeoplePairNoun(std::string_view key) {
          key == "handshake" || key == "call" || key == "duo" || key == "debate" || key == "showdown" ||
          key == "fight" || key == "bout" || key == "clash";
 }
+// Of those, the ones no institution or place is paired by ("the Trump-Harvard
+// fight", "the Trump-Fed clash", "the Murray-Wimbledon final" are).
+bool IsOnlyPeoplePairNoun(std::string_view key) {
+  return key == "ticket" || key == "summit" || key == "meeting" || key == "talks" || key == "rivalry" ||
+         key == "duel" || key == "feud" || key == "bromance" || key == "handshake" || key == "call" ||
+         key == "duo";
+}
 
 // A surname's particle written with a capital ("De Smet", "Van Dijk").
 bool IsSurnameParticle(std::string_view key) {
@@ -777,18 +784,27 @@ void SplitPairedPersons(std::string_view text, const std::vector<Token>& tokens,
     size_t lf = h - 1, re = h + 2;
     while (lf > 0 && h - lf < 3 && cap(lf - 1) && names::SpacedOnLine(text, tokens, lf)) --lf;
     while (re - h - 1 < 3 && cap(re) && names::SpacedOnLine(text, tokens, re)) ++re;
-    if (re >= tokens.size() || !IsPeoplePairNoun(keys[re]) || Glued(tokens, re)) continue;
+    // The left side's run starts at a capitalised word after a function word
+    // or the sentence start: "The" is no part of it.
+    while (lf < h - 1 && (NameWordFlags(keys[lf]) & kStopWord)) ++lf;
+    // The noun a word of its own ("match-fixing", "match-winner" are none).
+    if (re >= tokens.size() || !IsPeoplePairNoun(keys[re]) || Glued(tokens, re) ||
+        (re + 1 < tokens.size() && Glued(tokens, re + 1)))
+      continue;
     // Candidates over the compound's tokens: persons on one side or over both, no other type.
-    bool person = false, other = false;
+    bool person = false, other = false, whole = false;
     for (const Cand& c : *cands) {
       if (c.end <= lf || c.first >= re) continue;
       if (c.type == v1::PERSON) person = true;
       else other = true;
+      whole = whole || (c.first < h && c.end > h);
     }
     if (!person || other) continue;
-    // The left side's run starts at a capitalised word after a function word
-    // or the sentence start: "The" is no part of it.
-    while (lf < h - 1 && (NameWordFlags(keys[lf]) & kStopWord)) ++lf;
+    // One name over the hyphen is one person's ("Jean-Claude Juncker",
+    // "Jacob Rees-Mogg", "Ocasio-Cortez") but for two full names ("Joe
+    // Biden-Kamala Harris"): two words or more on each side, no other hyphen.
+    if (whole && (h - lf < 2 || re - h - 1 < 2)) continue;
+    if (lf > 0 && Glued(tokens, lf)) continue;  // a longer compound ("Gilgeous-Alexander-Nikola Jokic")
     for (const auto& side : {std::pair<size_t, size_t>{lf, h}, std::pair<size_t, size_t>{h + 1, re}}) {
       const size_t f = side.first, e = side.second;  // (a lambda below reads them: no structured binding)
       Cand c{};
@@ -807,11 +823,12 @@ void SplitPairedPersons(std::string_view text, const std::vector<Token>& tokens,
         c.type = known->type;
         c.name = known->name, c.id = known->id, c.kb = known, c.from_kb = true, c.kb_alternates = m.alternates;
       } else {
-        // A side no candidate reached is a surname alone ("Xi", "Walz").
+        // A side no candidate reached is a surname alone ("Xi", "Walz"),
+        // before a noun that pairs only people.
         const bool covered = std::any_of(cands->begin(), cands->end(), [&](const Cand& d) {
           return d.type == v1::PERSON && d.first <= f && d.end >= e;
         });
-        bool named = covered || e == f + 1;
+        bool named = covered || (e == f + 1 && IsOnlyPeoplePairNoun(keys[re]));
         for (size_t k = f; k < e && named; ++k) named = !(NameWordFlags(keys[k]) & (kOrgWord | kPlaceWord));
         if (!named) continue;
         c.name = names->emplace_back(NameOf(text, tokens, f, e));
@@ -845,11 +862,15 @@ void DropCombiningForms(std::string_view text, const std::vector<Token>& tokens,
   static const std::unordered_set<std::string_view> kForms = {
       "anglo", "franco", "sino", "indo", "afro", "euro", "austro", "italo", "greco", "graeco", "judeo",
       "turco", "hispano", "luso", "nippo", "germano", "serbo", "czecho", "slavo", "arabo", "irano"};
+  // Not before a person's name: "the Franco-Hitler meeting" pairs two people.
+  auto person_at = [&](size_t k) {
+    return std::any_of(cands->begin(), cands->end(), [&](const Cand& d) { return d.first == k && d.type == v1::PERSON; });
+  };
   std::erase_if(*cands, [&](const Cand& c) {
     const size_t h = c.end;
     return c.end == c.first + 1 && c.type != v1::NORP && h + 1 < tokens.size() && IsHyphenToken(text, tokens[h]) &&
            Glued(tokens, h) && Glued(tokens, h + 1) && tokens[h + 1].kind == TokenKind::kWord &&
-           tokens[h + 1].upper && kForms.count(keys[c.first]) > 0;
+           tokens[h + 1].upper && kForms.count(keys[c.first]) > 0 && !person_at(h + 1);
   });
 }
 

@@ -1844,8 +1844,9 @@ void RacesByTheirPlace(std::string_view text, const std::vector<Token>& tokens, 
 
 // A place's or people's games are an event ("Paris Olympics", "Boston
 // Marathon", "Asian Games", "Beijing Paralympics", "U.S. Open", "German
-// Open"), and so is a cup, trophy or championships ("World Cup", "Davis
-// Cup", "FA Cup", "Ranji Trophy", "World Championships") or a summit ("ASEAN Summit", "G20 Summit",
+// Open"), and so is a cup or championships ("World Cup", "Davis Cup", "FA
+// Cup", "World Championships"; not a trophy, an award as often as a
+// competition: "the Heisman Trophy", "Man of the Match Trophy") or a summit ("ASEAN Summit", "G20 Summit",
 // which the model had as organisations: an acronym's, a number's or a
 // known place's, "Hague Summit"; not a mountain's top, "Snowdon Summit"): a span whose last word is such a head, or
 // a place or nationality span right before one (alone, or a span of its
@@ -1859,7 +1860,7 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
   auto head = [&](uint32_t k, bool after_place) {
     const std::string_view w = keys[k];
     return tokens[k].upper && (w == "olympics" || w == "paralympics" || w == "olympiad" || w == "marathon" ||
-                               w == "cup" || w == "championships" || w == "trophy" ||
+                               w == "cup" || w == "championships" ||
                                (after_place && (w == "games" || w == "open")));
   };
   auto place = [&](const Span& sp) { return sp.label == loc_label || sp.label == norp_label; };
@@ -1910,9 +1911,7 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
   std::vector<uint8_t> covered;
   std::vector<Span> add;
   for (uint32_t k = 1; k < tokens.size(); ++k) {
-    if (!tokens[k].upper || tokens[k].all_caps ||
-        (keys[k] != "cup" && keys[k] != "championships" && keys[k] != "trophy"))
-      continue;
+    if (!tokens[k].upper || tokens[k].all_caps || (keys[k] != "cup" && keys[k] != "championships")) continue;
     if (covered.empty()) {
       covered.assign(tokens.size(), 0);
       for (const Span& sp : s)
