@@ -1977,11 +1977,15 @@ void DropDateWords(std::string_view text, const std::vector<Token>& tokens, cons
 // start) is dropped. "Welsh Rugby Union" and "Formula One" are not only
 // that and stay. A sports page's words ("RESULTS", "STANDINGS") end no
 // name either.
-void DropSports(const std::vector<Token>& tokens, const KeyViews& keys, std::vector<Span>* spans) {
+bool IsSportWord(std::string_view key) {
   static const std::unordered_set<std::string_view> kOne = {
       "basketball", "baseball", "soccer", "football", "cricket", "tennis", "golf", "rugby", "hockey",
       "athletics", "cycling", "boxing", "swimming", "skiing", "volleyball", "handball", "badminton",
       "motorsport", "wrestling", "rowing", "sailing", "snooker", "darts"};
+  return kOne.count(key) > 0;
+}
+
+void DropSports(const std::vector<Token>& tokens, const KeyViews& keys, std::vector<Span>* spans) {
   static const std::unordered_set<std::string_view> kTwo = {
       "rugby union", "rugby league", "ice hockey", "motor racing", "horse racing", "american football",
       "table tennis", "beach volleyball", "field hockey", "alpine skiing", "nordic skiing"};
@@ -1999,7 +2003,7 @@ void DropSports(const std::vector<Token>& tokens, const KeyViews& keys, std::vec
     const uint32_t len = sp.end - sp.first;
     if (len == 1) {
       const Token& t = tokens[sp.first];
-      return (t.all_caps || t.sentence_start) && kOne.count(keys[sp.first]) > 0;
+      return (t.all_caps || t.sentence_start) && IsSportWord(keys[sp.first]);
     }
     if (len != 2) return false;
     std::string two(keys[sp.first]);
@@ -2011,7 +2015,7 @@ void DropSports(const std::vector<Token>& tokens, const KeyViews& keys, std::vec
   // HOMERS": the model ran the sport on into the story's first name).
   for (Span& sp : *spans) {
     const Token& t = tokens[sp.first];
-    if (sp.end - sp.first < 3 || !t.all_caps || !kOne.count(keys[sp.first]) ||
+    if (sp.end - sp.first < 3 || !t.all_caps || !IsSportWord(keys[sp.first]) ||
         tokens[sp.first + 1].kind != TokenKind::kPunct || keys[sp.first + 1] != "-")
       continue;
     sp.first += 2;
@@ -2530,6 +2534,24 @@ void MarkFigureRows(const std::vector<Token>& tokens, const KeyViews& keys, std:
   }
 }
 
+// A country's or region's sports body is named by the sport and the place
+// ("Athletics Kenya", "Cricket Australia", "Hockey India"): a place span
+// right after a capitalised sport word on its line, no span over that word,
+// becomes one ORG with it (the model had the place alone).
+void SportsBodies(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
+                  int org_label, std::vector<Span>* spans) {
+  std::vector<Span>& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& sp = s[x];
+    if (sp.label != loc_label || sp.first == 0) continue;
+    const uint32_t k = sp.first - 1;
+    if (tokens[k].kind != TokenKind::kWord || !tokens[k].upper || tokens[k].all_caps || !IsSportWord(keys[k]) ||
+        !SpacedOnLine(text, tokens, sp.first) || (x > 0 && s[x - 1].end > k))
+      continue;
+    sp = {k, sp.end, org_label, sp.margin};
+  }
+}
+
 // A sports page's names: a sport's name is none (DropSports), and the
 // rows of its tables name teams and players (names/tables.h).
 void SportsPages(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -2919,6 +2941,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PlacesGames(text, tokens, keys, kb, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), LabelOf(v1::EVENT, true),
               margin_scale_, &spans);
   SportsPages(text, tokens, keys, kb, margin_scale_, &spans);
+  SportsBodies(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   // A one-word place of the knowledge base at token k (fixed or left to the model).
   auto kb_place = [&](uint32_t k) {
     const NameCandidate* r = rule_at[k];

@@ -703,6 +703,10 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
       // Legal forms of Finland, Malaysia, Australia, Russia: the name is a company's, not a person's.
       {"Sentinor Oy said it would hire 200 engineers. Mah Sing Group Bhd rose, as did Kestrel Mining Pty.",
        {{"Sentinor Oy", v1::ORG}, {"Mah Sing Group Bhd", v1::ORG}, {"Kestrel Mining Pty", v1::ORG}}},
+      // A country's sports body is the sport and the place; not the sport played in the place.
+      {"Athletics Kenya said the runner was banned. Cricket Australia named the squad. He played cricket in "
+       "Australia.",
+       {{"Athletics Kenya", v1::ORG}, {"Cricket Australia", v1::ORG}, {"Australia", v1::LOC}}},
       // A summit and a cycling tour are events, whatever type the model gave them.
       {"Indonesia will host the ASEAN Summit. He is a contender for the Tour of Flanders.",
        {{"ASEAN Summit", v1::EVENT}, {"Tour of Flanders", v1::EVENT}}},
