@@ -3008,8 +3008,14 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
       c.name = r->name, c.id = r->id, c.kb = r->kb, c.from_kb = r->from_kb;
       c.kb_alternates = r->kb_alternates;
     } else if (kb.LongestMatch(text, tokens, keys, i, &m) && m.end_token == end &&
-               (e = EntityOfType(kb, m, type)) != nullptr) {
+               ((e = EntityOfType(kb, m, type)) != nullptr ||
+                // A word the model took for a place that the knowledge base
+                // knows only as a people's adjective ("Thai Prime Minister"):
+                // the people's.
+                (end == i + 1 && type == v1::LOC && EntityOfType(kb, m, v1::LOC) == nullptr &&
+                 (e = EntityOfType(kb, m, v1::NORP)) != nullptr))) {
       // The KB's entity of the model's type: "Liverpool" the club or the city.
+      c.type = e->type;
       c.name = e->name, c.id = e->id, c.kb = e, c.from_kb = true;
       c.kb_alternates = m.alternates;
     } else {

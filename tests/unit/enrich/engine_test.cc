@@ -703,6 +703,9 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
       // Legal forms of Finland, Malaysia, Australia, Russia: the name is a company's, not a person's.
       {"Sentinor Oy said it would hire 200 engineers. Mah Sing Group Bhd rose, as did Kestrel Mining Pty.",
        {{"Sentinor Oy", v1::ORG}, {"Mah Sing Group Bhd", v1::ORG}, {"Kestrel Mining Pty", v1::ORG}}},
+      // A word the knowledge base knows only as a people's adjective is the people's, not a place.
+      {"Thai Prime Minister Anutin Charnvirakul said so. Talks with Thai investors went on in Thailand.",
+       {{"Thai", v1::NORP}, {"Anutin Charnvirakul", v1::PERSON}, {"Thai", v1::NORP}, {"Thailand", v1::LOC}}},
       // A country's sports body is the sport and the place; not the sport played in the place.
       {"Athletics Kenya said the runner was banned. Cricket Australia named the squad. He played cricket in "
        "Australia.",
