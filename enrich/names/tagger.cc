@@ -930,6 +930,34 @@ void DropPortfolioWords(std::string_view text, const std::vector<Token>& tokens,
   });
 }
 
+// The name, id and knowledge-base entity of the model's span `c` (its
+// tokens and type set): the rules' candidate `r` there, of the same span
+// and type; else the knowledge base's entity of the model's type
+// ("Liverpool" the club or the city), or of a people where the model said a
+// place of a word the knowledge base knows only as a people's adjective
+// ("Thai Prime Minister"; `c`'s type becomes NORP); else the span's own text.
+void NameSpanAs(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                const KnowledgeBase& kb, const NameCandidate* r, std::deque<std::string>* store, NameCandidate* c) {
+  const uint32_t i = c->first, end = c->end;
+  if (r != nullptr && r->end == end && r->type == c->type) {
+    c->name = r->name, c->id = r->id, c->kb = r->kb, c->from_kb = r->from_kb;
+    c->kb_alternates = r->kb_alternates;
+    return;
+  }
+  KnowledgeBase::Match m;
+  const KbEntity* e = nullptr;
+  if (kb.LongestMatch(text, tokens, keys, i, &m) && m.end_token == end &&
+      ((e = EntityOfType(kb, m, c->type)) != nullptr ||
+       (end == i + 1 && c->type == v1::LOC && EntityOfType(kb, m, v1::LOC) == nullptr &&
+        (e = EntityOfType(kb, m, v1::NORP)) != nullptr))) {
+    c->type = e->type;
+    c->name = e->name, c->id = e->id, c->kb = e, c->from_kb = true;
+    c->kb_alternates = m.alternates;
+    return;
+  }
+  c->name = store->emplace_back(NameOf(text, tokens, i, end));
+}
+
 // A capitalised word that begins longer places, tagged a place by itself or
 // left untagged right before a place ("Greater" + "London", "Upper" +
 // "Egypt", "Lower" + "Saxony"), begins that place's name: the model, whose
@@ -2998,29 +3026,11 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
     NameCandidate c{sp.first, sp.end, type, score, {}, {},
                     "ner:model", nullptr, false, true};
     const NameCandidate* r = rule_at[i];
-    KnowledgeBase::Match m;
     if (r != nullptr && r->end == end && forced[i] >= 0 && (!sp.retyped || r->type == type)) {
       out.push_back(*r);  // a curated or operator KB match, as the rules found it
       continue;
     }
-    const KbEntity* e = nullptr;
-    if (r != nullptr && r->end == end && r->type == type) {
-      c.name = r->name, c.id = r->id, c.kb = r->kb, c.from_kb = r->from_kb;
-      c.kb_alternates = r->kb_alternates;
-    } else if (kb.LongestMatch(text, tokens, keys, i, &m) && m.end_token == end &&
-               ((e = EntityOfType(kb, m, type)) != nullptr ||
-                // A word the model took for a place that the knowledge base
-                // knows only as a people's adjective ("Thai Prime Minister"):
-                // the people's.
-                (end == i + 1 && type == v1::LOC && EntityOfType(kb, m, v1::LOC) == nullptr &&
-                 (e = EntityOfType(kb, m, v1::NORP)) != nullptr))) {
-      // The KB's entity of the model's type: "Liverpool" the club or the city.
-      c.type = e->type;
-      c.name = e->name, c.id = e->id, c.kb = e, c.from_kb = true;
-      c.kb_alternates = m.alternates;
-    } else {
-      c.name = store->emplace_back(NameOf(text, tokens, i, end));
-    }
+    NameSpanAs(text, tokens, keys, kb, r, store, &c);
     if (debug) {
       while (region < regions.size() && regions[region].end <= i) ++region;
       c.rule = store->emplace_back("ner:model[" + Explain(features, regions[region], i, sp.label, 6) + "]");
