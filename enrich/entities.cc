@@ -806,29 +806,34 @@ void SplitPairedPersons(std::string_view text, const std::vector<Token>& tokens,
     if (whole && (h - lf < 2 || re - h - 1 < 2)) continue;
     if (lf > 0 && Glued(tokens, lf)) continue;  // a longer compound ("Gilgeous-Alexander-Nikola Jokic")
     for (const auto& side : {std::pair<size_t, size_t>{lf, h}, std::pair<size_t, size_t>{h + 1, re}}) {
-      const size_t f = side.first, e = side.second;  // (a lambda below reads them: no structured binding)
+      const size_t f = side.first, e = side.second;  // (lambdas below read them: no structured binding)
+      // A side that is a candidate already stays as it is (with its id).
+      auto same = std::find_if(cands->begin(), cands->end(), [&](const Cand& d) { return d.first == f && d.end == e; });
+      if (same != cands->end()) {
+        add.push_back(*same);
+        continue;
+      }
       Cand c{};
       c.first = static_cast<uint32_t>(f), c.end = static_cast<uint32_t>(e);
       c.type = v1::PERSON;
       c.score = 0.5f;
       c.rule = "ner:pair";
       KnowledgeBase::Match m;
-      const KbEntity* known = nullptr;
-      if (kb.LongestMatch(text, tokens, keys, f, &m)) {
-        if (m.end_token != e) continue;  // it begins with another name ("English Heritage")
-        known = names::EntityOfType(kb, m, v1::PERSON);
+      const bool matched = kb.LongestMatch(text, tokens, keys, f, &m);
+      if (matched && m.end_token == e) {
+        const KbEntity* known = names::EntityOfType(kb, m, v1::PERSON);
         if (known == nullptr) known = &kb.entities()[static_cast<size_t>(m.entity)];
-      }
-      if (known != nullptr) {
         c.type = known->type;
         c.name = known->name, c.id = known->id, c.kb = known, c.from_kb = true, c.kb_alternates = m.alternates;
       } else {
-        // A side no candidate reached is a surname alone ("Xi", "Walz"),
-        // before a noun that pairs only people.
+        // A side a person's candidate reached ("Georgia Harrison" of one
+        // candidate over both), or else a surname alone before a noun that
+        // pairs only people ("Xi", "Walz") and no other known name's start
+        // ("English Heritage").
         const bool covered = std::any_of(cands->begin(), cands->end(), [&](const Cand& d) {
           return d.type == v1::PERSON && d.first <= f && d.end >= e;
         });
-        bool named = covered || (e == f + 1 && IsOnlyPeoplePairNoun(keys[re]));
+        bool named = covered || (!matched && e == f + 1 && IsOnlyPeoplePairNoun(keys[re]));
         for (size_t k = f; k < e && named; ++k) named = !(NameWordFlags(keys[k]) & (kOrgWord | kPlaceWord));
         if (!named) continue;
         c.name = names->emplace_back(NameOf(text, tokens, f, e));
@@ -839,14 +844,10 @@ void SplitPairedPersons(std::string_view text, const std::vector<Token>& tokens,
     done_to = re;
   }
   if (add.empty()) return;
-  // The sides' own candidates stay (with their ids), the others go.
+  // The compounds' candidates give way to their sides'.
   std::erase_if(*cands, [&](const Cand& c) {
     for (const auto& [f, e] : replaced)
-      if (c.end > f && c.first < e) {
-        for (Cand& a : add)
-          if (a.first == c.first && a.end == c.end) a = c;  // keep the matched side as it was
-        return true;
-      }
+      if (c.end > f && c.first < e) return true;
     return false;
   });
   cands->insert(cands->end(), add.begin(), add.end());
