@@ -487,9 +487,10 @@ Outcome Scanner::MonthName(size_t i) {
   // Or "as early as", "as soon as", "as late as" ("as early as May"), the
   // month ending its phrase ("As soon as May said that" is the person).
   const Key after_month = K(i + 1);
-  const bool as_early = i >= 3 && K(i - 1) == "as" && K(i - 3) == "as" &&
-                        (K(i - 2) == "early" || K(i - 2) == "soon" || K(i - 2) == "late") &&
-                        (i + 1 >= n_ || (tokens_[i + 1].kind != TokenKind::kWord && after_month != "'") || IsNum(i + 1) ||
+  const Key as_as = AsAsBefore(i);
+  const bool as_early = (as_as == "early" || as_as == "soon" || as_as == "late") &&
+                        (i + 1 >= n_ || (tokens_[i + 1].kind != TokenKind::kWord && after_month != "'") ||
+                         IsNum(i + 1) ||
                          after_month == "next" || after_month == "last" || after_month == "this");
   const bool lead = (D(i - 1).flags & kMonthLeadIn) != 0 || as_early ||
                     (i >= 2 && IsHyph(i - 1) && Glued(i - 1) && Glued(i) && Month(i - 2, &before) != 0);

@@ -359,7 +359,7 @@ Tense Scanner::CueAt(size_t j) const {
 bool Scanner::ForwardLead(size_t from) const {
   const Key p = K(from - 1);
   return p == "by" || p == "before" || p == "from" || p == "until" || p == "till" || p == "starting" ||
-         p == "beginning" || (p == "as" && K(from - 2) == "soon" && K(from - 3) == "as");
+         p == "beginning" || AsAsBefore(from) == "soon";
 }
 
 // "to" at j and a verb after it, after a verb whose infinitive lies ahead of
@@ -549,8 +549,7 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
   // where no verb near says more ("would be ready to leave for the United
   // States as soon as Tuesday, Castro said"; not a timeline's "warnings as
   // early as Monday, evacuation on Wednesday").
-  if (!bound && from >= 3 && K(from - 1) == "as" && (K(from - 2) == "soon" || K(from - 2) == "early") &&
-      K(from - 3) == "as") {
+  if (const Key w = AsAsBefore(from); !bound && (w == "soon" || w == "early")) {
     for (size_t j = from - 3; j > 0 && !tokens_[j].sentence_start;) {
       --j;
       const Key m = K(j);

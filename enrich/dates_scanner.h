@@ -289,6 +289,11 @@ class Scanner {
   bool Attribution(size_t j) const;
   bool InfinitiveAhead(size_t j) const;
   bool ForwardLead(size_t from) const;
+  // The middle word of "as ... as" right before token `from` ("soon" of "as
+  // soon as Tuesday", "early" of "as early as May"); empty where none is.
+  Key AsAsBefore(size_t from) const {
+    return from >= 3 && K(from - 1) == "as" && K(from - 3) == "as" ? K(from - 2) : Key();
+  }
   bool DueAfter(size_t i) const;
   bool LinkedPrevious(size_t from, CivilDate* prev, bool* range) const;
   int LinkedYear(size_t i, int m, int d) const;

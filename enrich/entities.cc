@@ -865,7 +865,8 @@ void DropCombiningForms(std::string_view text, const std::vector<Token>& tokens,
       "turco", "hispano", "luso", "nippo", "germano", "serbo", "czecho", "slavo", "arabo", "irano"};
   // Not before a person's name: "the Franco-Hitler meeting" pairs two people.
   auto person_at = [&](size_t k) {
-    return std::any_of(cands->begin(), cands->end(), [&](const Cand& d) { return d.first == k && d.type == v1::PERSON; });
+    return std::any_of(cands->begin(), cands->end(),
+                       [&](const Cand& d) { return d.first == k && d.type == v1::PERSON; });
   };
   std::erase_if(*cands, [&](const Cand& c) {
     const size_t h = c.end;
