@@ -103,6 +103,10 @@ void AddLearnedCommand(CLI::App* train, const char* name, const char* help, std:
     cmd->add_option("--char-grams", o->char_grams,
                     "Character 3- and 4-grams of the words among the features (true or false)")
         ->capture_default_str();
+    cmd->add_option("--word-clusters", o->word_clusters,
+                    "The words' clusters (the built-in name model's) among the features, each once per text "
+                    "(true or false)")
+        ->capture_default_str();
   }
   if constexpr (std::is_same_v<Opts, enrich::stance::ReplyTrainOptions>) {
     cmd->add_option("--domain-max-tokens", o->domain_max_tokens,

@@ -2825,15 +2825,22 @@ Result<std::unique_ptr<NameModel>> NameModel::BuiltIn() {
   if (bytes.empty()) return Status(ErrorCode::kNotFound, "this build has no built-in name model");
   auto m = learn::LinearModel::Parse(bytes, "the built-in name model");
   if (!m.ok()) return m.status();
-  std::shared_ptr<const learn::WordClusters> clusters;
-  const std::string_view cbytes(tidings_ner_clusters_begin,
-                                static_cast<size_t>(tidings_ner_clusters_end - tidings_ner_clusters_begin));
-  if (!cbytes.empty()) {
-    auto c = learn::WordClusters::Parse(cbytes, "the built-in word clusters");
+  auto clusters = BuiltInClusters();
+  if (!clusters.ok() && clusters.status().code() != ErrorCode::kNotFound) return clusters.status();
+  return FromModel(std::move(m).value(), clusters.ok() ? *clusters : nullptr, "the built-in name model");
+}
+
+Result<std::shared_ptr<const learn::WordClusters>> NameModel::BuiltInClusters() {
+  static const Result<std::shared_ptr<const learn::WordClusters>> parsed =
+      []() -> Result<std::shared_ptr<const learn::WordClusters>> {
+    const std::string_view bytes(tidings_ner_clusters_begin,
+                                 static_cast<size_t>(tidings_ner_clusters_end - tidings_ner_clusters_begin));
+    if (bytes.empty()) return Status(ErrorCode::kNotFound, "this build has no built-in word clusters");
+    auto c = learn::WordClusters::Parse(bytes, "the built-in word clusters");
     if (!c.ok()) return c.status();
-    clusters = std::make_shared<const learn::WordClusters>(std::move(c).value());
-  }
-  return FromModel(std::move(m).value(), std::move(clusters), "the built-in name model");
+    return std::make_shared<const learn::WordClusters>(std::move(c).value());
+  }();
+  return parsed;
 }
 
 void NameModel::Label(const NameFeatures& features, size_t n_tokens, const std::vector<int>& forced,

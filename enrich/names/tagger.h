@@ -34,6 +34,10 @@ class NameModel {
   // The model shipped in the repository (enrich/models/ner), compiled into
   // the binary; kNotFound when this build has none.
   [[nodiscard]] static Result<std::unique_ptr<NameModel>> BuiltIn();
+  // The word clusters shipped beside it (enrich/models/ner/clusters.bin),
+  // parsed once per process and shared (the stance model reads them too);
+  // kNotFound when this build has none.
+  [[nodiscard]] static Result<std::shared_ptr<const learn::WordClusters>> BuiltInClusters();
 
   // The label of every token (0 = O for tokens outside the regions) and, for
   // tokens in a region, the margin of its label over the best other label.

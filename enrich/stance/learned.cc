@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <map>
 
+#include "enrich/names/tagger.h"
+
 // The reply and stance models shipped in the repository, compiled in by
 // enrich/CMakeLists.txt (empty when the build has none).
 extern "C" const char tidings_reply_model_begin[];
@@ -32,13 +34,33 @@ Status CheckModel(const learn::LinearModel& m, std::string_view kind, std::strin
   if (get("kind") != kind)
     return Status(ErrorCode::kConfig, where + " is not a " + std::string(kind) + " model (kind '" + get("kind") + "')");
   const std::string_view fs = kind == kStanceKind ? kStanceFeatureSet : kReplyFeatureSet;
-  if (get("feature_set") != fs && !(kind == kStanceKind && get("feature_set") == kStanceSettingsFeatureSet))
+  if (get("feature_set") != fs && !(kind == kStanceKind && (get("feature_set") == kStanceSettingsFeatureSet ||
+                                                            get("feature_set") == kStanceClustersFeatureSet)))
     return Status(ErrorCode::kConfig, where + " was trained with feature set '" + get("feature_set") +
                                           "'; this tidings computes '" + std::string(fs) + "' (retrain it)");
   const auto& labels = kind == kStanceKind ? StanceLabels() : ReplyLabels();
   if (m.labels() != labels)
     return Status(ErrorCode::kConfig, where + " has labels other than this tidings' " + std::string(kind) + " labels");
   return Status::Ok();
+}
+
+Result<std::shared_ptr<const learn::WordClusters>> StanceClusters(const learn::LinearModel& m,
+                                                                 std::string_view what) {
+  const auto fs = m.manifest().find("feature_set");
+  const auto cl = m.manifest().find("clusters_checksum");
+  const bool with = fs != m.manifest().end() && fs->second == kStanceClustersFeatureSet;
+  if (!with) return std::shared_ptr<const learn::WordClusters>();
+  if (cl == m.manifest().end())
+    return Status(ErrorCode::kConfig, std::string(what) + " reads word clusters but its manifest names none");
+  auto c = names::NameModel::BuiltInClusters();
+  if (!c.ok())
+    return Status(ErrorCode::kConfig, std::string(what) + " was trained with word clusters (checksum " + cl->second +
+                                          ") and this build has none: " + c.status().message());
+  if (names::ChecksumHex((*c)->checksum()) != cl->second)
+    return Status(ErrorCode::kConfig, std::string(what) + " was trained with word clusters of checksum " +
+                                          cl->second + ", not with this build's (checksum " +
+                                          names::ChecksumHex((*c)->checksum()) + "): retrain it");
+  return c;
 }
 
 Result<learn::LinearModel> LoadModelDir(const std::string& dir, std::string_view kind) {

@@ -15,10 +15,12 @@
 #include <cmath>
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "enrich/learn/clusters.h"
 #include "enrich/learn/hash.h"
 #include "enrich/learn/model.h"
 #include "runtime/status.h"
@@ -31,6 +33,9 @@ inline constexpr std::string_view kStanceFeatureSet = "stance-v1";
 // tidings built before those settings refuses it instead of reading it as
 // stance-v1 (with character n-grams, the model alone).
 inline constexpr std::string_view kStanceSettingsFeatureSet = "stance-v1-settings";
+// The same again plus the words' clusters (manifest `clusters_checksum`:
+// the built-in word clusters the model was trained with; learn/clusters.h).
+inline constexpr std::string_view kStanceClustersFeatureSet = "stance-v1-clusters";
 inline constexpr std::string_view kReplyFeatureSet = "reply-v2";
 inline constexpr std::string_view kStanceKind = "stance";
 inline constexpr std::string_view kReplyKind = "reply";
@@ -43,6 +48,12 @@ const std::vector<std::string>& ReplyLabels();   // SUPPORT, DENY, QUERY, COMMEN
 // labels; kConfig naming `what` otherwise ("... was trained with feature set
 // 'x'; this tidings computes 'y' (retrain it)").
 [[nodiscard]] Status CheckModel(const learn::LinearModel& m, std::string_view kind, std::string_view what);
+
+// The word clusters a stance model's features read: null for a model
+// trained without (no `clusters_checksum`), else the built-in clusters when
+// their checksum is the manifest's; kConfig naming `what` otherwise.
+[[nodiscard]] Result<std::shared_ptr<const learn::WordClusters>> StanceClusters(const learn::LinearModel& m,
+                                                                               std::string_view what);
 
 // Loads DIR/model.bin and checks it (CheckModel).
 [[nodiscard]] Result<learn::LinearModel> LoadModelDir(const std::string& dir, std::string_view kind);
@@ -62,10 +73,10 @@ namespace features {
 // Feature templates (ids are part of the feature set: never renumber).
 enum Template : uint32_t {
   kBias = 1, kWord, kBigram, kChar, kHashtag, kShape, kLexicon, kQuestion, kFirst, kCue, kRule,
-  kParent, kStance, kMention,
+  kParent, kStance, kMention, kCluster,
 };
 inline constexpr const char* kTemplateNames[] = {"", "bias", "w", "w2", "c", "#", "shape", "lex", "q",
-                                                 "first", "cue", "rule", "parent", "stance", "target"};
+                                                 "first", "cue", "rule", "parent", "stance", "target", "cl"};
 // Reply cue classes of the rules (RuleReply hits).
 inline constexpr const char* kReplyCueClass[] = {"support", "deny", "query", "rhetorical", "not_support"};
 

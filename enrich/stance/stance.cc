@@ -284,9 +284,11 @@ struct SentenceScore {
 class Tagger final : public StanceTagger {
  public:
   Tagger(std::vector<Target> targets, stance::CueLexicon cues, std::unordered_map<std::string, float> sentiment,
-         bool debug, std::optional<learn::LinearModel> stance_model, std::optional<learn::LinearModel> reply_model)
+         bool debug, std::optional<learn::LinearModel> stance_model, std::optional<learn::LinearModel> reply_model,
+         std::shared_ptr<const learn::WordClusters> stance_clusters)
       : targets_(std::move(targets)), cues_(std::move(cues)), sentiment_(std::move(sentiment)), debug_(debug),
-        stance_model_(std::move(stance_model)), reply_model_(std::move(reply_model)) {
+        stance_model_(std::move(stance_model)), reply_model_(std::move(reply_model)),
+        stance_clusters_(std::move(stance_clusters)) {
     for (const auto& t : targets_) target_hash_.push_back(learn::HashBytes(t.id));
     if (reply_model_) {
       auto it = reply_model_->manifest().find("domain_max_tokens");
@@ -441,12 +443,12 @@ class Tagger final : public StanceTagger {
     ComputeReplyFeatures(ctx, a, out, rr, f, names);
   }
 
-  void StanceFeatures(const v1::EnrichedDocument& out, bool char_grams,
+  void StanceFeatures(const v1::EnrichedDocument& out, bool char_grams, const learn::WordClusters* clusters,
                       std::vector<std::vector<uint64_t>>* per_target) const override {
     const v1::Document& doc = out.document();
     DocAnalysis a = AnalyzeDocument(doc.text(), doc.title(), out);
     std::vector<uint64_t> base;
-    BaseStanceFeatures(a.tt, doc.text(), char_grams, &base, nullptr);
+    BaseStanceFeatures(a.tt, doc.text(), char_grams, clusters, &base, nullptr);
     per_target->assign(targets_.size(), {});
     for (size_t t = 0; t < targets_.size(); ++t) TargetStanceFeatures(a, t, base, &(*per_target)[t], nullptr);
   }
@@ -465,8 +467,10 @@ class Tagger final : public StanceTagger {
   // ---- learned document stance (enrich/stance/learned.h) ----
 
   // Features of the whole text, not yet conjoined with a target: words,
-  // word pairs, hashtags, character n-grams, valence, negation, questions.
-  void BaseStanceFeatures(const TokenizedText& tt, std::string_view text, bool char_grams, std::vector<uint64_t>* f,
+  // word pairs, hashtags, character n-grams, word clusters, valence,
+  // negation, questions.
+  void BaseStanceFeatures(const TokenizedText& tt, std::string_view text, bool char_grams,
+                          const learn::WordClusters* clusters, std::vector<uint64_t>* f,
                           std::vector<std::string>* names) const {
     using namespace stance::features;
     Adder add{f, names};
@@ -500,6 +504,7 @@ class Tagger final : public StanceTagger {
       if (is_neg) add.Word(kLexicon, "negation");
       neg_open = is_neg || (neg_open && i > 0 && toks[i - 1].sentence == toks[i].sentence && !is_neg && v == 0);
     }
+    if (clusters != nullptr) AddClusterFeatures(toks, n, *clusters, f, names);
     add.Word(kLexicon, "pos" + std::to_string(Bucket(pos, {0.5f, 2, 5})));
     add.Word(kLexicon, "neg" + std::to_string(Bucket(neg, {0.5f, 2, 5})));
     add.Word(kLexicon, pos > neg + 1 ? "valence+" : neg > pos + 1 ? "valence-" : "valence0");
@@ -510,6 +515,27 @@ class Tagger final : public StanceTagger {
       }
     Hashtags(text, [&](std::string_view tag) { add.Word(kHashtag, tag); });
     add.Word(kBias, "bias");
+  }
+
+  // The clusters of the first n words at every level, each (level, id) once
+  // per text: a word no training text had weighs as the words it clusters
+  // with ("superb" as "excellent"). Once, not per occurrence: in a long
+  // text the clusters of common words add up to counts that swamp the
+  // words' own features (enrich/stance/README.md).
+  static void AddClusterFeatures(const std::vector<WordToken>& toks, size_t n, const learn::WordClusters& clusters,
+                                 std::vector<uint64_t>* f, std::vector<std::string>* names) {
+    thread_local std::vector<uint32_t> ids;
+    ids.clear();
+    const size_t levels = clusters.levels();
+    for (size_t i = 0; i < n; ++i)
+      if (const uint16_t* c = clusters.Find(toks[i].norm))
+        for (size_t l = 0; l < levels; ++l) ids.push_back(static_cast<uint32_t>(l) << 16 | c[l]);
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    for (uint32_t id : ids) {
+      f->push_back(learn::Feature(stance::features::kCluster, static_cast<uint64_t>(id)));
+      if (names != nullptr) names->push_back("cl:" + std::to_string(id >> 16) + "/" + std::to_string(id & 0xFFFF));
+    }
   }
 
   // The base features conjoined with target t, plus t's own: whether the
@@ -542,7 +568,7 @@ class Tagger final : public StanceTagger {
     const learn::LinearModel& m = *stance_model_;
     thread_local std::vector<uint64_t> base;
     base.clear();
-    BaseStanceFeatures(a.tt, doc.text(), stance_char_grams_, &base, nullptr);
+    BaseStanceFeatures(a.tt, doc.text(), stance_char_grams_, stance_clusters_.get(), &base, nullptr);
     // Every target's features first, their weight rows fetched together
     // (random reads in a table of megabytes), then the scores.
     // Rules first: their FAVOR or AGAINST of a text that names the target stands.
@@ -596,7 +622,7 @@ class Tagger final : public StanceTagger {
       if (debug_) {
         std::vector<std::string> names;
         std::vector<uint64_t> fb, ft;
-        BaseStanceFeatures(a.tt, doc.text(), stance_char_grams_, &fb, &names);
+        BaseStanceFeatures(a.tt, doc.text(), stance_char_grams_, stance_clusters_.get(), &fb, &names);
         std::vector<std::string> tn;
         TargetStanceFeatures(a, t, fb, &ft, &tn);
         names.insert(names.end(), tn.begin(), tn.end());
@@ -1323,6 +1349,8 @@ class Tagger final : public StanceTagger {
   float reply_temperature_ = 1, stance_temperature_ = 1;  // manifest score_temperature
   float rules_first_ = 0;  // the stance model's manifest rules_first; 0: the model alone
   bool stance_char_grams_ = true;  // the stance model's manifest char_grams
+  // The word clusters the stance model reads (null: a model without them).
+  std::shared_ptr<const learn::WordClusters> stance_clusters_;
 
   static float TemperatureOf(const learn::LinearModel& m) {
     auto it = m.manifest().find("score_temperature");
@@ -1405,6 +1433,9 @@ Result<std::unique_ptr<StanceTagger>> StanceTagger::Create(const StanceOptions& 
                         (opts.stance_model.empty() ? std::string("the built-in targets are") : targets_path + " has") +
                         " '" + ids + "'");
   }
+  auto clusters = stance_model ? stance::StanceClusters(*stance_model, stance_what)
+                               : Result<std::shared_ptr<const learn::WordClusters>>(nullptr);
+  if (!clusters.ok()) return clusters.status();
   auto cues = stance::ParseCues(stance::DefaultCuesText(), "<built-in cues>");
   if (!cues.ok()) return cues.status();
   auto sentiment = stance::ParseSentiment(stance::DefaultSentimentText(), "<built-in sentiment>");
@@ -1413,7 +1444,7 @@ Result<std::unique_ptr<StanceTagger>> StanceTagger::Create(const StanceOptions& 
     if (p.words.size() == 1) sentiment->erase(p.words[0]);
   return std::unique_ptr<StanceTagger>(new Tagger(std::move(targets).value(), std::move(cues).value(),
                                                   std::move(sentiment).value(), debug, std::move(stance_model),
-                                                  std::move(reply_model)));
+                                                  std::move(reply_model), std::move(clusters).value()));
 }
 
 }  // namespace tidings::enrich

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "enrich/engine.h"
+#include "enrich/learn/clusters.h"
 
 namespace tidings::enrich {
 
@@ -54,8 +55,9 @@ class StanceTagger {
   virtual void ReplyFeatures(const ThreadContext& ctx, const v1::EnrichedDocument& out, std::vector<uint64_t>* f,
                              std::vector<std::string>* names) const = 0;
   // `char_grams`: with the words' character 3- and 4-grams (a model's
-  // manifest char_grams; `tidings train stance --char-grams`).
-  virtual void StanceFeatures(const v1::EnrichedDocument& out, bool char_grams,
+  // manifest char_grams; `tidings train stance --char-grams`); `clusters`:
+  // with the words' clusters (null: without; `--word-clusters`).
+  virtual void StanceFeatures(const v1::EnrichedDocument& out, bool char_grams, const learn::WordClusters* clusters,
                               std::vector<std::vector<uint64_t>>* per_target) const = 0;
 };
 

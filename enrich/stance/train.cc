@@ -20,6 +20,7 @@
 #include "enrich/engine.h"
 #include "enrich/learn/perceptron.h"
 #include "enrich/learn/sgd.h"
+#include "enrich/names/tagger.h"
 #include "enrich/stance/learned.h"
 #include "enrich/stance/stance.h"
 #include "enrich/stance/stance_lexicon.h"
@@ -396,7 +397,7 @@ Result<std::vector<Example>> ReplyExamples(const std::string& path, const TrainC
 // `*unlabelled`: documents with a gold object but no gold.stances (skipped).
 Result<std::vector<Example>> StanceExamples(const std::string& path, const Engine& engine,
                                             const StanceTagger& tagger, const StanceTrainOptions& o,
-                                            size_t* unlabelled) {
+                                            const learn::WordClusters* clusters, size_t* unlabelled) {
   *unlabelled = 0;
   auto lines = ReadLines(path);
   if (!lines.ok()) return lines.status();
@@ -439,7 +440,7 @@ Result<std::vector<Example>> StanceExamples(const std::string& path, const Engin
     if (labelled.empty()) continue;
     auto ed = engine.Enrich(l.doc, {});
     if (!ed.ok()) return LineError(path, l.line, ed.status().message());
-    tagger.StanceFeatures(*ed, o.char_grams, &per_target);
+    tagger.StanceFeatures(*ed, o.char_grams, clusters, &per_target);
     for (const auto& [t, li] : labelled) {
       Example e;
       e.key = l.doc.id();
@@ -583,7 +584,14 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
   auto tagger = StanceTagger::Create(so);
   if (!tagger.ok()) return tagger.status();
   size_t unlabelled = 0;
-  auto train = StanceExamples(o.examples, **engine, **tagger, o, &unlabelled);
+  // The word clusters the features read: the name model's, built in.
+  Result<std::shared_ptr<const learn::WordClusters>> clusters = std::shared_ptr<const learn::WordClusters>();
+  if (o.word_clusters) {
+    clusters = names::NameModel::BuiltInClusters();
+    if (!clusters.ok())
+      return Status(ErrorCode::kConfig, clusters.status().message() + " (train with --word-clusters false)");
+  }
+  auto train = StanceExamples(o.examples, **engine, **tagger, o, clusters->get(), &unlabelled);
   if (!train.ok()) return train.status();
   std::map<std::string, size_t> per_target;
   for (const auto& e : *train) ++per_target[e.target];
@@ -597,8 +605,12 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
     std::fprintf(log, "[train stance] %zu documents of %s have a gold object without gold.stances: not used\n",
                  unlabelled, o.examples.c_str());
   const auto& labels = StanceLabels();
-  learn::Manifest man = BaseManifest(
-      o, kStanceKind, o.char_grams && o.rules_first == 0 ? kStanceFeatureSet : kStanceSettingsFeatureSet, labels);
+  learn::Manifest man = BaseManifest(o, kStanceKind,
+                                     o.word_clusters                             ? kStanceClustersFeatureSet
+                                     : o.char_grams && o.rules_first == 0 ? kStanceFeatureSet
+                                                                          : kStanceSettingsFeatureSet,
+                                     labels);
+  if (o.word_clusters) man["clusters_checksum"] = names::ChecksumHex((*clusters)->checksum());
   auto sha = base::Sha256File(o.examples);
   if (!sha.ok()) return sha.status();
   man["training_data"] = o.examples.substr(o.examples.find_last_of('/') + 1);
@@ -658,7 +670,7 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
   std::vector<Example> dev;
   if (!o.dev.empty()) {
     size_t dev_unlabelled = 0;
-    auto d = StanceExamples(o.dev, **engine, **tagger, o, &dev_unlabelled);
+    auto d = StanceExamples(o.dev, **engine, **tagger, o, clusters->get(), &dev_unlabelled);
     if (!d.ok()) return d.status();
     dev = std::move(d).value();
   }

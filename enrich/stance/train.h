@@ -71,6 +71,11 @@ struct StanceTrainOptions : TrainCommon {
   // char_grams). Chosen on SemEval-2016's tweets; the default targets'
   // model goes without (enrich/stance/README.md).
   bool char_grams = true;
+  // The words' clusters among the features, each cluster once per text
+  // (the built-in word clusters of the name model, enrich/models/ner;
+  // manifest clusters_checksum). Chosen on SemEval-2016's tweets and the
+  // default targets' corpus (enrich/stance/README.md).
+  bool word_clusters = true;
   StanceTrainOptions() {
     learner = "logistic";
     l2 = 0.02;

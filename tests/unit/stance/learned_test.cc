@@ -16,6 +16,7 @@
 
 #include "base/sha256.h"
 #include "enrich/learn/model.h"
+#include "enrich/names/tagger.h"
 #include "enrich/stance/learned.h"
 #include "enrich/stance/stance.h"
 #include "enrich/stance/stance_lexicon.h"
@@ -256,6 +257,82 @@ TEST(StanceLearned, DefaultLogisticLearnerLearnsImplicitStance) {
   EXPECT_EQ(cats("The train was late again."), v1::NONE);
 }
 
+// A word no training text had weighs as the words it clusters with: in the
+// built-in word clusters "cats" is with "dogs" and "trains" with "buses"
+// (GloVe's neighbours), so a model trained on dogs and buses tells the
+// other two apart with its clusters, and cannot without them.
+TEST(StanceLearned, WordClustersCarryAWordNoTrainingTextHad) {
+  auto clusters = names::NameModel::BuiltInClusters();
+  if (!clusters.ok()) GTEST_SKIP() << "this build has no built-in word clusters";
+  const uint16_t* dogs = (*clusters)->Find("dogs");
+  const uint16_t* cats = (*clusters)->Find("cats");
+  const uint16_t* buses = (*clusters)->Find("buses");
+  const uint16_t* trains = (*clusters)->Find("trains");
+  ASSERT_TRUE(dogs && cats && buses && trains);
+  ASSERT_EQ(dogs[0], cats[0]);
+  ASSERT_EQ(buses[0], trains[0]);
+  ASSERT_NE(dogs[0], buses[0]);
+  TempDir d;
+  Write(d / "targets.ini", "[walks]\naliases = walks\n");
+  const char* fill[] = {"today", "again", "here", "now", "honestly", "always"};
+  std::string train;
+  for (int i = 0; i < 24; ++i) {
+    const std::string f = fill[i % 6], id = std::to_string(i);
+    train += "{\"id\": \"f" + id + "\", \"kind\": \"article\", \"text\": \"We saw the dogs " + f +
+             ".\", \"gold\": {\"stances\": {\"walks\": \"FAVOR\"}}}\n";
+    train += "{\"id\": \"a" + id + "\", \"kind\": \"article\", \"text\": \"We saw the buses " + f +
+             ".\", \"gold\": {\"stances\": {\"walks\": \"AGAINST\"}}}\n";
+  }
+  Write(d / "train.jsonl", train);
+  auto label_of = [&](const std::string& model, const std::string& text) {
+    auto tagger = StanceTagger::Create(Opts(model, "none", false));
+    EXPECT_TRUE(tagger.ok()) << tagger.status().ToString();
+    if (!tagger.ok()) return v1::STANCE_LABEL_UNSPECIFIED;
+    v1::EnrichedDocument out;
+    out.mutable_document()->set_kind("article");
+    out.mutable_document()->set_text(text);
+    (*tagger)->Tag({}, &out);
+    for (const auto& s : out.stances())
+      if (s.target() == "walks") return s.label();
+    return v1::NONE;
+  };
+  for (bool with : {true, false}) {
+    stance::StanceTrainOptions o;
+    o.targets = d / "targets.ini";
+    o.examples = d / "train.jsonl";
+    o.output = d / (with ? "with" : "without");
+    o.bits = 16;
+    o.version = "test";
+    o.word_clusters = with;
+    std::FILE* log = std::tmpfile();
+    Status st = stance::TrainStance(o, log);
+    std::fclose(log);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    const std::string manifest = Read(o.output + "/manifest.json");
+    EXPECT_EQ(manifest.find("clusters_checksum") != std::string::npos, with) << manifest;
+    const v1::StanceLabel c = label_of(o.output, "We saw the cats now.");
+    const v1::StanceLabel t = label_of(o.output, "We saw the trains now.");
+    if (with) {
+      EXPECT_EQ(c, v1::FAVOR);
+      EXPECT_EQ(t, v1::AGAINST);
+    } else {
+      EXPECT_EQ(c, t);  // the same features but for a word no weight knows
+    }
+  }
+  // A model whose clusters are not this build's fails to load, saying so.
+  auto m = learn::LinearModel::Load(d / "with/model.bin");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  m->mutable_manifest()["clusters_checksum"] = "0123456789abcdef";
+  fs::create_directories(d / "other");
+  ASSERT_TRUE(m->Save(d / "other/model.bin").ok());
+  fs::copy_file(d / "with/targets.ini", d / "other/targets.ini");
+  auto other = StanceTagger::Create(Opts(d / "other", "none", false));
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.status().code(), ErrorCode::kConfig);
+  EXPECT_NE(other.status().message().find("word clusters of checksum 0123456789abcdef"), std::string::npos)
+      << other.status().message();
+}
+
 // Cat and dog texts again, with framing cues the rules read.
 const char kPetTargetsWithCues[] =
     "[cats]\n"
@@ -274,7 +351,7 @@ TEST(StanceLearned, ARulesFirstModelKeepsTheRulesVerdictsAndDecidesTheRest) {
   TempDir d;
   Write(d / "targets.ini", kPetTargetsWithCues);
   Write(d / "train.jsonl", SyntheticStance(20));
-  auto train = [&](float rules_first, const std::string& out, bool char_grams = true) {
+  auto train = [&](float rules_first, const std::string& out, bool char_grams = true, bool word_clusters = true) {
     stance::StanceTrainOptions o;
     o.targets = d / "targets.ini";
     o.examples = d / "train.jsonl";
@@ -283,6 +360,7 @@ TEST(StanceLearned, ARulesFirstModelKeepsTheRulesVerdictsAndDecidesTheRest) {
     o.folds = 3;
     o.rules_first = rules_first;
     o.char_grams = char_grams;
+    o.word_clusters = word_clusters;
     o.version = "test";
     std::FILE* log = std::tmpfile();
     Status st = stance::TrainStance(o, log);
@@ -294,7 +372,7 @@ TEST(StanceLearned, ARulesFirstModelKeepsTheRulesVerdictsAndDecidesTheRest) {
     EXPECT_TRUE(st.ok()) << st.ToString();
     return std::string(buf);
   };
-  const std::string log = train(0.5f, d / "low", /*char_grams=*/false);
+  const std::string log = train(0.5f, d / "low", /*char_grams=*/false, /*word_clusters=*/false);
   // Cross-validation scores the rules alone and the model after them too.
   EXPECT_NE(log.find("rules alone"), std::string::npos) << log;
   EXPECT_NE(log.find("cross-validated, rules first"), std::string::npos) << log;
@@ -304,6 +382,9 @@ TEST(StanceLearned, ARulesFirstModelKeepsTheRulesVerdictsAndDecidesTheRest) {
   EXPECT_NE(manifest.find("\"rules_first\": \"0.5\""), std::string::npos) << manifest;
   EXPECT_NE(manifest.find("\"char_grams\": \"0\""), std::string::npos) << manifest;
   EXPECT_NE(manifest.find("\"feature_set\": \"stance-v1-settings\""), std::string::npos) << manifest;
+  // With word clusters (the default) the feature set says so too.
+  train(0.5f, d / "clustered", /*char_grams=*/false);
+  EXPECT_NE(Read(d / "clustered/manifest.json").find("\"feature_set\": \"stance-v1-clusters\""), std::string::npos);
   train(1.0f, d / "high");  // never for a text that does not name the target
   // Rules first needs held-out scores to calibrate its probability.
   stance::StanceTrainOptions bare;
