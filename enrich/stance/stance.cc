@@ -504,7 +504,7 @@ class Tagger final : public StanceTagger {
       if (is_neg) add.Word(kLexicon, "negation");
       neg_open = is_neg || (neg_open && i > 0 && toks[i - 1].sentence == toks[i].sentence && !is_neg && v == 0);
     }
-    if (clusters != nullptr) AddClusterFeatures(toks, n, *clusters, f, names);
+    if (clusters != nullptr) AddClusterFeatures(word_hash.data(), n, *clusters, f, names);
     add.Word(kLexicon, "pos" + std::to_string(Bucket(pos, {0.5f, 2, 5})));
     add.Word(kLexicon, "neg" + std::to_string(Bucket(neg, {0.5f, 2, 5})));
     add.Word(kLexicon, pos > neg + 1 ? "valence+" : neg > pos + 1 ? "valence-" : "valence0");
@@ -522,17 +522,29 @@ class Tagger final : public StanceTagger {
   // with ("superb" as "excellent"). Once, not per occurrence: in a long
   // text the clusters of common words add up to counts that swamp the
   // words' own features (enrich/stance/README.md).
-  static void AddClusterFeatures(const std::vector<WordToken>& toks, size_t n, const learn::WordClusters& clusters,
+  // `hashes`: learn::HashBytes of each word's norm (a cluster table's
+  // fingerprint but for its lowest bit).
+  static void AddClusterFeatures(const uint64_t* hashes, size_t n, const learn::WordClusters& clusters,
                                  std::vector<uint64_t>* f, std::vector<std::string>* names) {
+    // Seen (level, id) pairs: a bit each, cleared again after the text.
+    thread_local std::vector<uint64_t> seen(learn::WordClusters::kMaxLevels << 10);
     thread_local std::vector<uint32_t> ids;
     ids.clear();
     const size_t levels = clusters.levels();
-    for (size_t i = 0; i < n; ++i)
-      if (const uint16_t* c = clusters.Find(toks[i].norm))
-        for (size_t l = 0; l < levels; ++l) ids.push_back(static_cast<uint32_t>(l) << 16 | c[l]);
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    for (size_t i = 0; i < n; ++i) {
+      const uint16_t* c = clusters.FindFingerprint(hashes[i] | 1);
+      if (c == nullptr) continue;
+      for (size_t l = 0; l < levels; ++l) {
+        const uint32_t id = static_cast<uint32_t>(l) << 16 | c[l];
+        uint64_t& word = seen[id >> 6];
+        const uint64_t bit = uint64_t{1} << (id & 63);
+        if (word & bit) continue;
+        word |= bit;
+        ids.push_back(id);
+      }
+    }
     for (uint32_t id : ids) {
+      seen[id >> 6] = 0;
       f->push_back(learn::Feature(stance::features::kCluster, static_cast<uint64_t>(id)));
       if (names != nullptr) names->push_back("cl:" + std::to_string(id >> 16) + "/" + std::to_string(id & 0xFFFF));
     }
