@@ -113,6 +113,10 @@ void AddLearnedCommand(CLI::App* train, const char* name, const char* help, std:
                     "Longer replies keep the cue rules' verdict (0: 1.5 x the 99th percentile of the "
                     "training replies' length)")
         ->capture_default_str();
+    cmd->add_option("--comment-bias", o->comment_bias,
+                    "Added to COMMENT's score before the label is chosen (negative: chosen on the held-out scores "
+                    "of --folds/--leave-out, else --dev, for the best mean of accuracy and macro-F1)")
+        ->capture_default_str();
   }
   cmd->callback([o, name, run] {
     if (o->output.empty() && o->dev.empty() && o->folds < 2 && o->leave_out.empty()) {

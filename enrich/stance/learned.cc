@@ -34,8 +34,11 @@ Status CheckModel(const learn::LinearModel& m, std::string_view kind, std::strin
   if (get("kind") != kind)
     return Status(ErrorCode::kConfig, where + " is not a " + std::string(kind) + " model (kind '" + get("kind") + "')");
   const std::string_view fs = kind == kStanceKind ? kStanceFeatureSet : kReplyFeatureSet;
-  if (get("feature_set") != fs && !(kind == kStanceKind && (get("feature_set") == kStanceSettingsFeatureSet ||
-                                                            get("feature_set") == kStanceClustersFeatureSet)))
+  const std::string got = get("feature_set");
+  const bool variant = kind == kStanceKind
+                           ? got == kStanceSettingsFeatureSet || got == kStanceClustersFeatureSet
+                           : got == kReplyBiasFeatureSet;
+  if (got != fs && !variant)
     return Status(ErrorCode::kConfig, where + " was trained with feature set '" + get("feature_set") +
                                           "'; this tidings computes '" + std::string(fs) + "' (retrain it)");
   const auto& labels = kind == kStanceKind ? StanceLabels() : ReplyLabels();

@@ -37,6 +37,9 @@ inline constexpr std::string_view kStanceSettingsFeatureSet = "stance-v1-setting
 // the built-in word clusters the model was trained with; learn/clusters.h).
 inline constexpr std::string_view kStanceClustersFeatureSet = "stance-v1-clusters";
 inline constexpr std::string_view kReplyFeatureSet = "reply-v2";
+// The same features, with a bias added to COMMENT's score (manifest
+// comment_bias) before the label is chosen.
+inline constexpr std::string_view kReplyBiasFeatureSet = "reply-v2-bias";
 inline constexpr std::string_view kStanceKind = "stance";
 inline constexpr std::string_view kReplyKind = "reply";
 
@@ -77,6 +80,8 @@ enum Template : uint32_t {
 };
 inline constexpr const char* kTemplateNames[] = {"", "bias", "w", "w2", "c", "#", "shape", "lex", "q",
                                                  "first", "cue", "rule", "parent", "stance", "target", "cl"};
+// COMMENT's index in ReplyLabels().
+inline constexpr size_t kCommentLabel = 3;
 // Reply cue classes of the rules (RuleReply hits).
 inline constexpr const char* kReplyCueClass[] = {"support", "deny", "query", "rhetorical", "not_support"};
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <optional>
@@ -294,6 +295,8 @@ class Tagger final : public StanceTagger {
       auto it = reply_model_->manifest().find("domain_max_tokens");
       if (it != reply_model_->manifest().end()) reply_max_tokens_ = std::strtoul(it->second.c_str(), nullptr, 10);
       reply_temperature_ = TemperatureOf(*reply_model_);
+      it = reply_model_->manifest().find("comment_bias");
+      if (it != reply_model_->manifest().end()) reply_comment_bias_ = std::strtof(it->second.c_str(), nullptr);
     }
     if (stance_model_) {
       stance_temperature_ = TemperatureOf(*stance_model_);
@@ -1213,6 +1216,7 @@ class Tagger final : public StanceTagger {
       ComputeReplyFeatures(ctx, a, *out, rr, &f, debug_ ? &names : nullptr);
       float sc[4];
       reply_model_->Scores(f.data(), f.size(), sc);
+      sc[kCommentLabel] += reply_comment_bias_;
       const size_t best = Argmax(sc, 4);
       v1::ReplyLabel_Parse(reply_model_->labels()[best], &label);
       float scaled[4];
@@ -1223,6 +1227,11 @@ class Tagger final : public StanceTagger {
         os.precision(3);
         os << "model " << reply_model_->labels()[best] << " p=" << score << " scores";
         for (size_t k = 0; k < 4; ++k) os << " " << reply_model_->labels()[k] << "=" << sc[k];
+        if (reply_comment_bias_ != 0) {
+          char bias[32];
+          std::snprintf(bias, sizeof bias, " (COMMENT +%g)", reply_comment_bias_);
+          os << bias;
+        }
         cues.push_back(os.str());
         for (auto& c : TopFeatures(*reply_model_, f, names, best, kMaxExplained)) cues.push_back(std::move(c));
       }
@@ -1361,6 +1370,7 @@ class Tagger final : public StanceTagger {
   float reply_temperature_ = 1, stance_temperature_ = 1;  // manifest score_temperature
   float rules_first_ = 0;  // the stance model's manifest rules_first; 0: the model alone
   bool stance_char_grams_ = true;  // the stance model's manifest char_grams
+  float reply_comment_bias_ = 0;    // the reply model's manifest comment_bias
   // The word clusters the stance model reads (null: a model without them).
   std::shared_ptr<const learn::WordClusters> stance_clusters_;
 

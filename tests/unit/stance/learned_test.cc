@@ -148,6 +148,46 @@ TEST(StanceLearned, ReplyTrainerSeparatesSyntheticData) {
   EXPECT_LE(c.reply_stance().score(), 1.0f);
 }
 
+// A COMMENT bias (train reply --comment-bias) is added to COMMENT's score
+// before the label is chosen, says so in the model's feature set, and is
+// chosen on held-out scores when not given (0 for data the model separates).
+TEST(StanceLearned, ReplyModelsCommentBiasTipsCloseCallsToComment) {
+  TempDir d;
+  Write(d / "threads.jsonl", SyntheticThreads(24));
+  stance::ReplyTrainOptions o;
+  o.examples = d / "threads.jsonl";
+  o.output = d / "biased";
+  o.bits = 14;
+  o.epochs = 10;
+  o.version = "test";
+  o.comment_bias = 1000;  // more than any score: every reply comments
+  std::FILE* log = std::tmpfile();
+  ASSERT_TRUE(stance::TrainReply(o, log).ok());
+  std::fclose(log);
+  auto m = learn::LinearModel::Load(d / "biased/model.bin");
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->manifest().at("feature_set"), std::string(stance::kReplyBiasFeatureSet));
+  EXPECT_EQ(m->manifest().at("comment_bias"), "1000");
+  auto tagger = StanceTagger::Create(Opts("", d / "biased", true));
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  const v1::EnrichedDocument q = TagReply(**tagger, "Any source at all? Who reported it?");
+  EXPECT_EQ(q.reply_stance().label(), v1::COMMENT);
+  bool said = false;
+  for (const auto& cue : q.reply_stance().cues()) said |= cue.find("(COMMENT +1000)") != std::string::npos;
+  EXPECT_TRUE(said);
+  // Chosen on leave-one-event-out scores of separable data: none.
+  o.output = d / "chosen";
+  o.comment_bias = -1;
+  o.leave_out = "event";
+  log = std::tmpfile();
+  ASSERT_TRUE(stance::TrainReply(o, log).ok());
+  std::fclose(log);
+  auto c = learn::LinearModel::Load(d / "chosen/model.bin");
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->manifest().count("comment_bias"), 0u);
+  EXPECT_EQ(c->manifest().at("feature_set"), std::string(stance::kReplyFeatureSet));
+}
+
 const char kPetTargets[] =
     "[cats]                 # a target the texts below never name\n"
     "aliases = cats | cat\n"
