@@ -74,8 +74,9 @@ void AddCommonOptions(CLI::App* cmd, enrich::stance::TrainCommon* o) {
                   "Cross-validate leaving out one value of this document field at a time (e.g. event)");
   cmd->add_option("--epochs", o->epochs, "Passes over the training data")
       ->check(CLI::Range(1, 100))->capture_default_str();
-  cmd->add_option("--bits", o->bits, "Hash bits: the model has 2^bits feature rows")
-      ->check(CLI::Range(10, 24))->capture_default_str();
+  cmd->add_option("--bits", o->bits,
+                  "Hash bits: the model has 2^bits feature rows (32 bytes each in memory: 22 is 128 MB)")
+      ->check(CLI::Range(10, 22))->capture_default_str();
   cmd->add_option("--seed", o->seed, "Shuffling seed (training is deterministic given it)")->capture_default_str();
   cmd->add_option("--class-weight", o->class_weight_power,
                   "Update weight of a label = (N / (labels x its count))^this: 0 plain, 1 balanced")
@@ -119,6 +120,10 @@ void AddLearnedCommand(CLI::App* train, const char* name, const char* help, std:
         ->capture_default_str();
   }
   cmd->callback([o, name, run] {
+    if (o->folds == 1) {
+      std::fprintf(stderr, "tidings train %s: --folds 1 holds nothing out (give 0 for none, or 2 or more)\n", name);
+      throw CLI::RuntimeError(2);
+    }
     if (o->output.empty() && o->dev.empty() && o->folds < 2 && o->leave_out.empty()) {
       std::fprintf(stderr, "tidings train %s: give --output, --dev, --folds or --leave-out\n", name);
       throw CLI::RuntimeError(2);
@@ -149,8 +154,9 @@ void AddTrainCommand(CLI::App& app) {
                   "Model directory to write (model.bin, manifest.json, clusters.bin with --clusters)");
   ner->add_option("--epochs", o->epochs, "Passes over the training data")
       ->check(CLI::Range(1, 100))->capture_default_str();
-  ner->add_option("--bits", o->bits, "Hash bits: the model has 2^bits feature rows")
-      ->check(CLI::Range(10, 24))->capture_default_str();
+  ner->add_option("--bits", o->bits,
+                  "Hash bits: the model has 2^bits feature rows (32 bytes each in memory: 22 is 128 MB)")
+      ->check(CLI::Range(10, 22))->capture_default_str();
   ner->add_option("--folds", o->folds, "K-fold cross-validation on the training data first (0: none)")
       ->check(CLI::Range(0, 20))->capture_default_str();
   ner->add_option("--seed", o->seed, "Shuffling seed (training is deterministic given it)")
@@ -162,6 +168,10 @@ void AddTrainCommand(CLI::App& app) {
                   "Word clusters, word<TAB>id id id per line (or a model's clusters.bin): the model reads "
                   "them as features and keeps a copy");
   ner->callback([o] {
+    if (o->folds == 1) {
+      std::fprintf(stderr, "tidings train ner: --folds 1 holds nothing out (give 0 for none, or 2 or more)\n");
+      throw CLI::RuntimeError(2);
+    }
     if (o->output.empty() && o->dev.empty() && o->folds < 2) {
       std::fprintf(stderr, "tidings train ner: give --output, --dev or --folds\n");
       throw CLI::RuntimeError(2);

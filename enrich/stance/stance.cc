@@ -1408,8 +1408,24 @@ Result<std::unique_ptr<StanceTagger>> StanceTagger::Create(const StanceOptions& 
   std::optional<learn::LinearModel> stance_model, reply_model;
   std::string stance_what = opts.stance_model + "/model.bin";
   if (!opts.stance_model.empty() && opts.stance_model != "none") {
-    // The model directory carries its targets.
+    // The model directory carries its targets; a target file given beside
+    // it must say the same, or one of the two would be ignored.
     targets_path = opts.stance_model + "/targets.ini";
+    if (!opts.targets_path.empty() && opts.targets_path != targets_path) {
+      auto slurp = [](const std::string& p, std::string* out) {
+        std::ifstream in(p, std::ios::binary);
+        if (!in) return false;
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        *out = ss.str();
+        return true;
+      };
+      std::string given, own;
+      if (slurp(opts.targets_path, &given) && slurp(targets_path, &own) && given != own)
+        return Status(ErrorCode::kConfig, "target file " + opts.targets_path + " differs from the targets the stance model " +
+                                              opts.stance_model + " was trained for (" + targets_path +
+                                              "): a model directory carries its own; give one or the other");
+    }
     auto m = stance::LoadModelDir(opts.stance_model, stance::kStanceKind);
     if (!m.ok()) return m.status();
     stance_model = std::move(m).value();

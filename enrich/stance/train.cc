@@ -373,8 +373,13 @@ Result<size_t> ReplyGold(const std::string& gold, const std::string& file, size_
                                    "' (want SUPPORT, DENY, QUERY or COMMENT)");
 }
 
+// A labelled reply whose parent is not on an earlier line is still an
+// example (its parent features say "missing", as for a reply whose parent
+// the daemon never saw), and is reported to `log`: the file's order may be
+// wrong.
 Result<std::vector<Example>> ReplyExamples(const std::string& path, const TrainCommon& o, const Engine& engine,
-                                           const StanceTagger& tagger) {
+                                           const StanceTagger& tagger, std::FILE* log) {
+  size_t orphans = 0, first_orphan = 0;
   auto lines = ReadLines(path);
   if (!lines.ok()) return lines.status();
   std::unordered_map<std::string, ThreadDoc> seen;
@@ -396,6 +401,7 @@ Result<std::vector<Example>> ReplyExamples(const std::string& path, const TrainC
     auto ed = engine.Enrich(l.doc, ctx);
     if (!ed.ok()) return LineError(path, l.line, ed.status().message());
     if (has && !l.doc.parent_id().empty()) {
+      if (ctx.parent == nullptr && orphans++ == 0) first_orphan = l.line;
       Example e;
       e.key = l.doc.thread_id().empty() ? l.doc.id() : l.doc.thread_id();
       e.group = o.leave_out.empty() ? "" : ExtraString(l.doc, o.leave_out);
@@ -413,6 +419,11 @@ Result<std::vector<Example>> ReplyExamples(const std::string& path, const TrainC
     seen.emplace(l.doc.id(), ThreadDoc::Of(*ed));
   }
   if (out.empty()) return Status(ErrorCode::kConfig, path + ": no examples (no replies with gold.reply_stance)");
+  if (orphans > 0)
+    std::fprintf(log,
+                 "[train reply] %zu labelled replies of %s have no parent on an earlier line (the first at "
+                 "line %zu): their parent features say 'missing'; write parents before their replies\n",
+                 orphans, path.c_str(), first_orphan);
   return out;
 }
 
@@ -511,11 +522,11 @@ Status TrainReply(const ReplyTrainOptions& o, std::FILE* log) {
   so.stance_model = "none";
   auto tagger = StanceTagger::Create(so);
   if (!tagger.ok()) return tagger.status();
-  auto train = ReplyExamples(o.examples, o, **engine, **tagger);
+  auto train = ReplyExamples(o.examples, o, **engine, **tagger, log);
   if (!train.ok()) return train.status();
   std::vector<Example> dev;
   if (!o.dev.empty()) {
-    auto d = ReplyExamples(o.dev, o, **engine, **tagger);
+    auto d = ReplyExamples(o.dev, o, **engine, **tagger, log);
     if (!d.ok()) return d.status();
     dev = std::move(d).value();
   }

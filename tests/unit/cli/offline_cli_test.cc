@@ -156,6 +156,45 @@ TEST(OfflineCli, TrainersRefuseInputTheyCannotLearnFrom) {
   EXPECT_FALSE(std::filesystem::exists(model));
 }
 
+// What a trainer's options cannot mean is refused; what its input may have
+// wrong (a reply before its parent) is said; a model directory and a target
+// file that disagree are refused rather than one of them ignored.
+TEST(OfflineCli, TrainersSayWhatTheirOptionsAndOrderMean) {
+  testing::TempDir dir;
+  const std::string targets = std::string(TIDINGS_SOURCE_DIR) + "/tests/data/stance/targets.energy.ini";
+  const std::string ex = dir.path() + "/ex.jsonl", model = dir.path() + "/model";
+  Write(ex, R"({"id":"t1","kind":"article","text":"Coal is cheap and good.","gold":{"stances":{"coal":"FAVOR","nuclear_power":"NONE"}}})" "\n"
+            R"({"id":"t2","kind":"article","text":"Coal is filthy and bad.","gold":{"stances":{"coal":"AGAINST","nuclear_power":"NONE"}}})" "\n");
+  CliRun r = Cli(dir, {"train", "stance", "--targets", targets, "--examples", ex, "--folds", "1", "--output", model});
+  EXPECT_EQ(r.rc, 2) << r.log;
+  EXPECT_NE(r.log.find("--folds 1 holds nothing out"), std::string::npos) << r.log;
+  r = Cli(dir, {"train", "stance", "--targets", targets, "--examples", ex, "--bits", "24", "--output", model});
+  EXPECT_NE(r.rc, 0) << r.log;
+  EXPECT_FALSE(std::filesystem::exists(model));
+  // A reply whose parent comes later is still learnt from, and said.
+  const std::string threads = dir.path() + "/threads.jsonl";
+  Write(threads, std::string(R"({"id":"c1","kind":"comment","thread_id":"a1","parent_id":"a1","text":"That is a lie.","gold":{"reply_stance":"DENY"}})") +
+                     "\n" + kArticle + "\n" +
+                     R"({"id":"c2","kind":"comment","thread_id":"a1","parent_id":"a1","text":"Is that so?","gold":{"reply_stance":"QUERY"}})" "\n");
+  r = Cli(dir, {"train", "reply", "--examples", threads, "--output", dir.path() + "/reply"});
+  EXPECT_EQ(r.rc, 0) << r.log;
+  EXPECT_NE(r.log.find("1 labelled replies of " + threads + " have no parent on an earlier line (the first at line 1)"),
+            std::string::npos)
+      << r.log;
+  // A stance model with a target file that is not its own.
+  r = Cli(dir, {"train", "stance", "--targets", targets, "--examples", ex, "--output", model});
+  ASSERT_EQ(r.rc, 0) << r.log;
+  const std::string in = dir.path() + "/in.jsonl", out = dir.path() + "/out.jsonl";
+  Write(in, std::string(kArticle) + "\n");
+  const std::string other = dir.path() + "/other.ini";
+  Write(other, "[coal]\naliases = coal\n");
+  r = Cli(dir, {"enrich", "--targets", other, "--stance-model", model, "--input", in, "--output", out});
+  EXPECT_EQ(r.rc, 2) << r.log;
+  EXPECT_NE(r.log.find("differs from the targets the stance model"), std::string::npos) << r.log;
+  r = Cli(dir, {"enrich", "--targets", targets, "--stance-model", model, "--input", in, "--output", out});
+  EXPECT_EQ(r.rc, 0) << r.log;  // the same file: nothing is ignored
+}
+
 TEST(OfflineCli, QuerySaysWhatItsOptionsNeed) {
   testing::TempDir dir;
   CliRun r = Cli(dir, {"query", "--db", dir.path() + "/none", "--all", "--limit", "0"});
