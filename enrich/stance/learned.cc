@@ -36,11 +36,14 @@ Status CheckModel(const learn::LinearModel& m, std::string_view kind, std::strin
   const std::string_view fs = kind == kStanceKind ? kStanceFeatureSet : kReplyFeatureSet;
   const std::string got = get("feature_set");
   const bool variant = kind == kStanceKind
-                           ? got == kStanceSettingsFeatureSet || got == kStanceClustersFeatureSet
+                           ? got == kStanceSettingsFeatureSet || got == kStanceV2FeatureSet
                            : got == kReplyBiasFeatureSet;
-  if (got != fs && !variant)
+  if (got != fs && !variant) {
+    const std::string known = kind == kStanceKind ? "'stance-v2' (and reads 'stance-v1', 'stance-v1-settings')"
+                                                  : "'reply-v2' (and reads 'reply-v2-bias')";
     return Status(ErrorCode::kConfig, where + " was trained with feature set '" + get("feature_set") +
-                                          "'; this tidings computes '" + std::string(fs) + "' (retrain it)");
+                                          "'; this tidings computes " + known + " (retrain it)");
+  }
   const auto& labels = kind == kStanceKind ? StanceLabels() : ReplyLabels();
   if (m.labels() != labels)
     return Status(ErrorCode::kConfig, where + " has labels other than this tidings' " + std::string(kind) + " labels");
@@ -51,10 +54,8 @@ Result<std::shared_ptr<const learn::WordClusters>> StanceClusters(const learn::L
                                                                  std::string_view what) {
   const auto fs = m.manifest().find("feature_set");
   const auto cl = m.manifest().find("clusters_checksum");
-  const bool with = fs != m.manifest().end() && fs->second == kStanceClustersFeatureSet;
+  const bool with = fs != m.manifest().end() && fs->second == kStanceV2FeatureSet && cl != m.manifest().end();
   if (!with) return std::shared_ptr<const learn::WordClusters>();
-  if (cl == m.manifest().end())
-    return Status(ErrorCode::kConfig, std::string(what) + " reads word clusters but its manifest names none");
   auto c = names::NameModel::BuiltInClusters();
   if (!c.ok())
     return Status(ErrorCode::kConfig, std::string(what) + " was trained with word clusters (checksum " + cl->second +

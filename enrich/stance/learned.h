@@ -33,9 +33,12 @@ inline constexpr std::string_view kStanceFeatureSet = "stance-v1";
 // tidings built before those settings refuses it instead of reading it as
 // stance-v1 (with character n-grams, the model alone).
 inline constexpr std::string_view kStanceSettingsFeatureSet = "stance-v1-settings";
-// The same again plus the words' clusters (manifest `clusters_checksum`:
-// the built-in word clusters the model was trained with; learn/clusters.h).
-inline constexpr std::string_view kStanceClustersFeatureSet = "stance-v1-clusters";
+// What `tidings train stance` writes now: the features of stance-v1 (under
+// the settings above) plus the rules' verdicts on the target's allies and
+// rivals, and, when the manifest names `clusters_checksum` (the built-in
+// word clusters the model was trained with; learn/clusters.h), the words'
+// clusters.
+inline constexpr std::string_view kStanceV2FeatureSet = "stance-v2";
 inline constexpr std::string_view kReplyFeatureSet = "reply-v2";
 // The same features, with a bias added to COMMENT's score (manifest
 // comment_bias) before the label is chosen.
@@ -53,7 +56,7 @@ const std::vector<std::string>& ReplyLabels();   // SUPPORT, DENY, QUERY, COMMEN
 [[nodiscard]] Status CheckModel(const learn::LinearModel& m, std::string_view kind, std::string_view what);
 
 // The word clusters a stance model's features read: null for a model
-// trained without (no `clusters_checksum`), else the built-in clusters when
+// trained without (no `clusters_checksum`, or a stance-v1 model), else the built-in clusters when
 // their checksum is the manifest's; kConfig naming `what` otherwise.
 [[nodiscard]] Result<std::shared_ptr<const learn::WordClusters>> StanceClusters(const learn::LinearModel& m,
                                                                                std::string_view what);
@@ -76,10 +79,11 @@ namespace features {
 // Feature templates (ids are part of the feature set: never renumber).
 enum Template : uint32_t {
   kBias = 1, kWord, kBigram, kChar, kHashtag, kShape, kLexicon, kQuestion, kFirst, kCue, kRule,
-  kParent, kStance, kMention, kCluster,
+  kParent, kStance, kMention, kCluster, kCamp,
 };
 inline constexpr const char* kTemplateNames[] = {"", "bias", "w", "w2", "c", "#", "shape", "lex", "q",
-                                                 "first", "cue", "rule", "parent", "stance", "target", "cl"};
+                                                 "first", "cue", "rule", "parent", "stance", "target", "cl",
+                                                 "camp"};
 // COMMENT's index in ReplyLabels().
 inline constexpr size_t kCommentLabel = 3;
 // Reply cue classes of the rules (RuleReply hits).

@@ -303,7 +303,10 @@ class Tagger final : public StanceTagger {
       auto it = stance_model_->manifest().find("rules_first");
       if (it != stance_model_->manifest().end()) rules_first_ = std::strtof(it->second.c_str(), nullptr);
       it = stance_model_->manifest().find("char_grams");  // absent: a model of before the setting, with them
-      stance_char_grams_ = it == stance_model_->manifest().end() || it->second != "0";
+      stance_settings_.char_grams = it == stance_model_->manifest().end() || it->second != "0";
+      stance_settings_.clusters = stance_clusters_.get();
+      it = stance_model_->manifest().find("feature_set");
+      stance_settings_.camps = it != stance_model_->manifest().end() && it->second == stance::kStanceV2FeatureSet;
     }
     allies_.resize(targets_.size());
     rivals_.resize(targets_.size());
@@ -446,14 +449,15 @@ class Tagger final : public StanceTagger {
     ComputeReplyFeatures(ctx, a, out, rr, f, names);
   }
 
-  void StanceFeatures(const v1::EnrichedDocument& out, bool char_grams, const learn::WordClusters* clusters,
+  void StanceFeatures(const v1::EnrichedDocument& out, const StanceFeatureSettings& settings,
                       std::vector<std::vector<uint64_t>>* per_target) const override {
     const v1::Document& doc = out.document();
     DocAnalysis a = AnalyzeDocument(doc.text(), doc.title(), out);
     std::vector<uint64_t> base;
-    BaseStanceFeatures(a.tt, doc.text(), char_grams, clusters, &base, nullptr);
+    BaseStanceFeatures(a.tt, doc.text(), settings, &base, nullptr);
     per_target->assign(targets_.size(), {});
-    for (size_t t = 0; t < targets_.size(); ++t) TargetStanceFeatures(a, t, base, &(*per_target)[t], nullptr);
+    for (size_t t = 0; t < targets_.size(); ++t)
+      TargetStanceFeatures(a, t, settings, base, &(*per_target)[t], nullptr);
   }
 
  private:
@@ -472,9 +476,8 @@ class Tagger final : public StanceTagger {
   // Features of the whole text, not yet conjoined with a target: words,
   // word pairs, hashtags, character n-grams, word clusters, valence,
   // negation, questions.
-  void BaseStanceFeatures(const TokenizedText& tt, std::string_view text, bool char_grams,
-                          const learn::WordClusters* clusters, std::vector<uint64_t>* f,
-                          std::vector<std::string>* names) const {
+  void BaseStanceFeatures(const TokenizedText& tt, std::string_view text, const StanceFeatureSettings& settings,
+                          std::vector<uint64_t>* f, std::vector<std::string>* names) const {
     using namespace stance::features;
     Adder add{f, names};
     const auto& toks = tt.tokens;
@@ -497,7 +500,7 @@ class Tagger final : public StanceTagger {
         f->push_back(learn::Feature(kWord, word_hash[i]));
         if (pair) f->push_back(learn::Feature(kBigram, word_hash[i], word_hash[i + 1]));
       }
-      if (char_grams) add.CharGrams(w);
+      if (settings.char_grams) add.CharGrams(w);
       const float v = SentimentOf(toks[i]);
       const bool is_neg = IsNegator(toks[i]);
       if (v != 0) {
@@ -507,7 +510,7 @@ class Tagger final : public StanceTagger {
       if (is_neg) add.Word(kLexicon, "negation");
       neg_open = is_neg || (neg_open && i > 0 && toks[i - 1].sentence == toks[i].sentence && !is_neg && v == 0);
     }
-    if (clusters != nullptr) AddClusterFeatures(word_hash.data(), n, *clusters, f, names);
+    if (settings.clusters != nullptr) AddClusterFeatures(word_hash.data(), n, *settings.clusters, f, names);
     add.Word(kLexicon, "pos" + std::to_string(Bucket(pos, {0.5f, 2, 5})));
     add.Word(kLexicon, "neg" + std::to_string(Bucket(neg, {0.5f, 2, 5})));
     add.Word(kLexicon, pos > neg + 1 ? "valence+" : neg > pos + 1 ? "valence-" : "valence0");
@@ -554,9 +557,12 @@ class Tagger final : public StanceTagger {
   }
 
   // The base features conjoined with target t, plus t's own: whether the
-  // text names it and the rule model's label and z for it.
-  void TargetStanceFeatures(const DocAnalysis& a, size_t t, const std::vector<uint64_t>& base,
-                            std::vector<uint64_t>* f, std::vector<std::string>* names) const {
+  // text names it and the rule model's label and z for it, and (camps) the
+  // rules' labels of the allies and rivals the text names: a text against
+  // a target's rival leans toward the target.
+  void TargetStanceFeatures(const DocAnalysis& a, size_t t, const StanceFeatureSettings& settings,
+                            const std::vector<uint64_t>& base, std::vector<uint64_t>* f,
+                            std::vector<std::string>* names) const {
     using namespace stance::features;
     f->clear();
     const uint64_t th = target_hash_[t];
@@ -569,6 +575,11 @@ class Tagger final : public StanceTagger {
       add.Target(th, kRule, std::string("rule:") + v1::StanceLabel_Name(a.labels[t]));
       add.Target(th, kRule, "z" + std::to_string(Bucket(a.z[t], {-2, -0.7f, -0.2f, 0.2f, 0.7f, 2})));
     }
+    if (!settings.camps) return;
+    for (size_t k : allies_[t])
+      if (a.targets[k].sentences > 0) add.Target(th, kCamp, std::string("ally:") + v1::StanceLabel_Name(a.labels[k]));
+    for (size_t k : rivals_[t])
+      if (a.targets[k].sentences > 0) add.Target(th, kCamp, std::string("rival:") + v1::StanceLabel_Name(a.labels[k]));
   }
 
   // The model's records. A model trained "rules first" (manifest
@@ -583,7 +594,7 @@ class Tagger final : public StanceTagger {
     const learn::LinearModel& m = *stance_model_;
     thread_local std::vector<uint64_t> base;
     base.clear();
-    BaseStanceFeatures(a.tt, doc.text(), stance_char_grams_, stance_clusters_.get(), &base, nullptr);
+    BaseStanceFeatures(a.tt, doc.text(), stance_settings_, &base, nullptr);
     // Every target's features first, their weight rows fetched together
     // (random reads in a table of megabytes), then the scores.
     // Rules first: their FAVOR or AGAINST of a text that names the target stands.
@@ -595,7 +606,7 @@ class Tagger final : public StanceTagger {
     for (size_t t = 0; t < targets_.size(); ++t) {
       per_target[t].clear();
       if (rules_decide(t)) continue;
-      TargetStanceFeatures(a, t, base, &per_target[t], nullptr);
+      TargetStanceFeatures(a, t, stance_settings_, base, &per_target[t], nullptr);
       m.Prefetch(per_target[t].data(), per_target[t].size());
     }
     for (size_t t = 0; t < targets_.size(); ++t) {
@@ -637,9 +648,9 @@ class Tagger final : public StanceTagger {
       if (debug_) {
         std::vector<std::string> names;
         std::vector<uint64_t> fb, ft;
-        BaseStanceFeatures(a.tt, doc.text(), stance_char_grams_, stance_clusters_.get(), &fb, &names);
+        BaseStanceFeatures(a.tt, doc.text(), stance_settings_, &fb, &names);
         std::vector<std::string> tn;
-        TargetStanceFeatures(a, t, fb, &ft, &tn);
+        TargetStanceFeatures(a, t, stance_settings_, fb, &ft, &tn);
         names.insert(names.end(), tn.begin(), tn.end());
         std::ostringstream os;
         os.precision(3);
@@ -1369,10 +1380,11 @@ class Tagger final : public StanceTagger {
   size_t reply_max_tokens_ = 0;        // the reply model's domain_max_tokens; 0: no limit
   float reply_temperature_ = 1, stance_temperature_ = 1;  // manifest score_temperature
   float rules_first_ = 0;  // the stance model's manifest rules_first; 0: the model alone
-  bool stance_char_grams_ = true;  // the stance model's manifest char_grams
   float reply_comment_bias_ = 0;    // the reply model's manifest comment_bias
   // The word clusters the stance model reads (null: a model without them).
   std::shared_ptr<const learn::WordClusters> stance_clusters_;
+  // What the stance model's features are (its manifest).
+  StanceFeatureSettings stance_settings_;
 
   static float TemperatureOf(const learn::LinearModel& m) {
     auto it = m.manifest().find("score_temperature");

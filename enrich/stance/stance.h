@@ -29,6 +29,19 @@ struct StanceOptions {
   bool debug = false;
 };
 
+// Which of the document stance model's features a model reads (its
+// manifest; enrich/stance/learned.h).
+struct StanceFeatureSettings {
+  // The words' character 3- and 4-grams (manifest char_grams; `tidings
+  // train stance --char-grams`).
+  bool char_grams = true;
+  // The words' clusters (null: none; manifest clusters_checksum,
+  // `--word-clusters`).
+  const learn::WordClusters* clusters = nullptr;
+  // The rules' verdicts on the target's allies and rivals (stance-v2).
+  bool camps = false;
+};
+
 class StanceTagger {
  public:
   virtual ~StanceTagger() = default;
@@ -54,10 +67,7 @@ class StanceTagger {
   virtual const std::string& target_id(size_t t) const = 0;
   virtual void ReplyFeatures(const ThreadContext& ctx, const v1::EnrichedDocument& out, std::vector<uint64_t>* f,
                              std::vector<std::string>* names) const = 0;
-  // `char_grams`: with the words' character 3- and 4-grams (a model's
-  // manifest char_grams; `tidings train stance --char-grams`); `clusters`:
-  // with the words' clusters (null: without; `--word-clusters`).
-  virtual void StanceFeatures(const v1::EnrichedDocument& out, bool char_grams, const learn::WordClusters* clusters,
+  virtual void StanceFeatures(const v1::EnrichedDocument& out, const StanceFeatureSettings& settings,
                               std::vector<std::vector<uint64_t>>* per_target) const = 0;
 };
 

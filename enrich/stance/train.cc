@@ -475,7 +475,11 @@ Result<std::vector<Example>> StanceExamples(const std::string& path, const Engin
     if (labelled.empty()) continue;
     auto ed = engine.Enrich(l.doc, {});
     if (!ed.ok()) return LineError(path, l.line, ed.status().message());
-    tagger.StanceFeatures(*ed, o.char_grams, clusters, &per_target);
+    StanceFeatureSettings settings;
+    settings.char_grams = o.char_grams;
+    settings.clusters = clusters;
+    settings.camps = true;
+    tagger.StanceFeatures(*ed, settings, &per_target);
     for (const auto& [t, li] : labelled) {
       Example e;
       e.key = l.doc.id();
@@ -658,11 +662,7 @@ Status TrainStance(const StanceTrainOptions& o, std::FILE* log) {
     std::fprintf(log, "[train stance] %zu documents of %s have a gold object without gold.stances: not used\n",
                  unlabelled, o.examples.c_str());
   const auto& labels = StanceLabels();
-  learn::Manifest man = BaseManifest(o, kStanceKind,
-                                     o.word_clusters                             ? kStanceClustersFeatureSet
-                                     : o.char_grams && o.rules_first == 0 ? kStanceFeatureSet
-                                                                          : kStanceSettingsFeatureSet,
-                                     labels);
+  learn::Manifest man = BaseManifest(o, kStanceKind, kStanceV2FeatureSet, labels);
   if (o.word_clusters) man["clusters_checksum"] = names::ChecksumHex((*clusters)->checksum());
   auto sha = base::Sha256File(o.examples);
   if (!sha.ok()) return sha.status();
