@@ -712,16 +712,165 @@ void CompanyAppositions(std::string_view text, const std::vector<Token>& tokens,
 // those end in neither. The model, which calls an unknown capitalised word
 // a person's when it has nothing else, reads one sentence; the document
 // says which.
+// Nouns that say what kind of company the name right after them is
+// ("payments firm Paystrive", "chipmaker Qorvantis", "the insurer Halvest",
+// "lobby group Febraban"): IsCompanyNoun's less those a person's trade
+// shares ("software developer John Smith", "broadcaster David
+// Attenborough", "publisher", "producer", "operator", "miner", "carrier";
+// "maker" too: "film maker").
+bool IsCompanyKind(std::string_view key) {
+  static const std::unordered_set<std::string_view> k = {
+      "company",   "firm",       "startup",  "toymaker", "chipmaker", "automaker", "carmaker",   "drugmaker",
+      "retailer",  "lender",     "insurer",  "airline",  "conglomerate", "fintech", "subsidiary", "refiner",
+      "bank",      "group",      "brokerage", "bookmaker", "manufacturer", "supermarket"};
+  return k.count(key) > 0;
+}
+
+// The first tokens of the names CompaniesByTheirKind typed, in order (read
+// by CompaniesByTheirFirstWord, as AppositionCommas).
+std::vector<uint32_t>& KindNamedStarts() {
+  thread_local std::vector<uint32_t> starts;
+  return starts;
+}
+
+// How the company kind before token `c` is written: kNone when there is
+// none; kBare after "the", "this" or "that" alone ("the company Elon Musk
+// bought": a relative clause as often as a name); kModified after a
+// modifier ("payments firm Paystrive", "law firm Paul Weiss"). Lower case,
+// or the sentence's capitalised first word ("Chipmaker Qorvantis said"),
+// "start-up" too. Not the adjective ("a firm Trump supporter", "remained
+// firm"), nor a fixed phrase ("blood group O", "age group").
+enum class KindBefore { kNone, kBare, kModified };
+KindBefore CompanyKindBefore(const std::vector<Token>& tokens, const KeyViews& keys, uint32_t c) {
+  if (c == 0 || tokens[c].sentence_start) return KindBefore::kNone;
+  const uint32_t k = c - 1;
+  const bool startup = keys[k] == "up" && k >= 2 && keys[k - 1] == "-" && keys[k - 2] == "start";
+  if (!startup && !(IsCompanyKind(keys[k]) && (!tokens[k].upper || tokens[k].sentence_start))) return KindBefore::kNone;
+  const uint32_t head = startup ? k - 2 : k;
+  if (head == 0 || tokens[head].sentence_start) return KindBefore::kModified;
+  static const std::unordered_set<std::string_view> not_kind = {
+      "a",      "an",      "very", "so",   "too",  "as",  "remain", "remains", "remained", "stay", "stays", "stayed",
+      "blood",  "age",     "peer", "focus", "working", "in"};
+  const std::string_view prev = keys[head - 1];
+  if (not_kind.count(prev)) return KindBefore::kNone;
+  return prev == "the" || prev == "this" || prev == "that" ? KindBefore::kBare : KindBefore::kModified;
+}
+
+// Words that follow a company kind without naming the company: roles
+// ("the company CEO Tim Cook", "bank manager"), holidays ("Bank Holiday",
+// "the firm Christmas party"), a tournament's stage and common acronyms.
+bool NotACompanyAfterKind(std::string_view key) {
+  static const std::unordered_set<std::string_view> k = {
+      "ceo", "cfo", "coo", "cto", "chief", "director", "manager", "boss", "chair", "chairman", "chairwoman",
+      "executive", "founder", "owner", "head", "spokesman", "spokeswoman", "spokesperson", "favourite", "favorite",
+      "captain", "holiday", "holidays", "christmas", "easter", "stage", "stages", "ipo", "agm", "plc"};
+  return k.count(key) > 0;
+}
+
+size_t PossessiveAt(std::string_view text, const std::vector<Token>& tokens, size_t k, bool bare);
+
+// Verbs after a name that make "the <kind> <name> <verb>" a relative
+// clause with its "that" left out ("the company Jones founded in 1990",
+// "the bank Lagarde leads"), the name a person's. Not "is", "was", "has":
+// "the startup Anthropic was valued at" far more often than "the group
+// Morgan was with".
+bool RelativeClauseVerb(std::string_view key) {
+  static const std::unordered_set<std::string_view> k = {
+      "founded", "co-founded", "founds", "leads", "led", "runs", "ran", "joined", "joins", "built", "builds",
+      "bought", "buys", "acquired", "owns", "owned", "started", "starts", "created", "set", "chairs", "chaired",
+      "heads", "headed", "works", "worked", "borrowed", "left", "sold", "manages", "managed", "advises", "advised",
+      "used", "uses", "trusts", "trusted", "chose", "picked", "backs", "backed",
+      "represents", "represented", "sued", "praised", "criticised", "criticized", "named", "mentioned"};
+  return k.count(key) > 0;
+}
+
+// A name right after a company kind ("payments firm Paystrive", "lender
+// Velmora Bank", "the insurer Halvest") is an ORG: a PERSON or LOC span
+// that begins there (or at the kind itself, capitalised first in its
+// sentence: "Chipmaker Qorvantis", which loses the kind), or up to three
+// capitalised words on the line that no span has. Not a person the
+// knowledge base fixed, nor after "the <kind>" alone a person's name of
+// two words or more ("the group Nigel Farage leads"); not a single letter
+// ("group B"), nor a name a capitalised word follows (a role: "the company
+// CEO Tim Cook"; a headline: "Insurer Aviva Cuts 1,000 Jobs"), after
+// "the <kind>" a possessive ("the firm Baker's lawyers"), or a verb that makes it a
+// relative clause (RelativeClauseVerb); words no span has only after a
+// kind in lower case ("Supermarket Sweep returns" is a show). Recorded
+// for CompaniesByTheirFirstWord, which carries a one-word name to its
+// other one-word PERSON mentions.
+void CompaniesByTheirKind(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          const DocWords& words, const std::vector<int>& forced, int org_label, float typical_margin,
+                          std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<int32_t> at;
+  std::vector<Span> add;
+  std::vector<uint32_t>& starts = KindNamedStarts();
+  starts.clear();
+  auto capitalised_after = [&](uint32_t end) {
+    return end < n && tokens[end].kind == TokenKind::kWord && tokens[end].upper && SpacedOnLine(text, tokens, end);
+  };
+  auto not_a_name_after = [&](uint32_t end, KindBefore kind) {
+    return capitalised_after(end) || (kind == KindBefore::kBare && PossessiveAt(text, tokens, end, true) > 0) ||
+           (end < n && RelativeClauseVerb(keys[end]));
+  };
+  for (const uint32_t c : words.cap_at()) {
+    const KindBefore kind = CompanyKindBefore(tokens, keys, c);
+    if (kind == KindBefore::kNone || !NameWordAt(tokens, keys, c) || NotACompanyAfterKind(keys[c]) ||
+        TokenText(text, tokens[c]).size() < 2)
+      continue;
+    if (at.empty()) MapSpans(*spans, n, &at);
+    if (at[c] >= 0) {
+      Span& sp = (*spans)[static_cast<size_t>(at[c])];
+      const v1::EntityType type = LabelType(sp.label);
+      const bool from_kind = sp.first + 1 == c && tokens[sp.first].sentence_start;
+      if ((sp.first != c && !from_kind) || (type != v1::PERSON && type != v1::LOC && type != v1::ORG) ||
+          not_a_name_after(sp.end, kind) || (type == v1::PERSON && forced[c] >= 0) ||
+          (kind == KindBefore::kBare && type == v1::PERSON && sp.end - c > 1))
+        continue;
+      sp.first = c;
+      sp.label = org_label;
+      sp.margin = std::max(sp.margin, typical_margin);
+      starts.push_back(c);
+      continue;
+    }
+    if (tokens[c - 1].upper) continue;  // words no span has: after a kind in lower case only
+    uint32_t end = c + 1;
+    while (end < n && end - c < 3 && at[end] < 0 && NameWordAt(tokens, keys, end) && SpacedOnLine(text, tokens, end))
+      ++end;
+    if (not_a_name_after(end, kind)) continue;
+    add.push_back(Span{c, end, org_label, typical_margin});
+    starts.push_back(c);
+  }
+  PutSpans(std::move(add), spans);
+}
+
+// Signs that a one-word mention is a person whatever else shares its name:
+// a title before it ("Mr Dyson"), or ", who", ", whose" or ", <age>" after
+// it ("Armani, who founded the company", "Baker, 62,").
+bool PersonSignsAround(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                       const Span& sp) {
+  if (sp.first > 0 && (NameWordFlags(keys[sp.first - 1]) & kTitleWord)) return true;
+  if (sp.end + 1 >= tokens.size() || keys[sp.end] != ",") return false;
+  const std::string_view next = keys[sp.end + 1];
+  return next == "who" || next == "whose" || (tokens[sp.end + 1].kind == TokenKind::kNumber) ||
+         (!next.empty() && next[0] >= '0' && next[0] <= '9' && TokenText(text, tokens[sp.end + 1]).size() <= 3);
+}
+
 void CompaniesByTheirFirstWord(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                                const std::vector<uint64_t>& word_hash, int org_label, std::vector<Span>* spans) {
   std::unordered_set<uint64_t> org_first, person_words, apposed;
   const std::vector<uint32_t>& commas = AppositionCommas();
+  const std::vector<uint32_t>& kinds = KindNamedStarts();
+  std::unordered_set<uint64_t> kind_named;
   for (const Span& sp : *spans) {
     const v1::EntityType type = LabelType(sp.label);
     if (sp.end - sp.first == 1 && (type == v1::PERSON || type == v1::LOC || type == v1::ORG) && !commas.empty() &&
         std::binary_search(commas.begin(), commas.end(), sp.end)) {
       apposed.insert(word_hash[sp.first]);
     }
+    if (sp.end - sp.first == 1 && type == v1::ORG && !kinds.empty() &&
+        std::binary_search(kinds.begin(), kinds.end(), sp.first))
+      kind_named.insert(word_hash[sp.first]);
     if (sp.end - sp.first < 2) continue;
     if (type == v1::ORG &&
         (IsLegalForm(text, tokens[sp.end - 1]) || (tokens[sp.end - 1].upper && IsCompanyTrade(keys[sp.end - 1]))))
@@ -729,12 +878,16 @@ void CompaniesByTheirFirstWord(std::string_view text, const std::vector<Token>& 
     if (type == v1::PERSON)
       for (uint32_t k = sp.first; k < sp.end; ++k) person_words.insert(word_hash[k]);
   }
-  if (org_first.empty() && apposed.empty()) return;
+  if (org_first.empty() && apposed.empty() && kind_named.empty()) return;
   for (Span& sp : *spans) {
     if (sp.end - sp.first != 1 || person_words.count(word_hash[sp.first])) continue;
     const v1::EntityType type = LabelType(sp.label);
+    // A company its kind named ("payments firm Paystrive") carries to the
+    // name's one-word PERSON mentions without a person's signs, never to a
+    // place ("Insurer Hartford ... based in Hartford").
     if ((type == v1::PERSON && org_first.count(word_hash[sp.first])) ||
-        ((type == v1::PERSON || type == v1::LOC) && apposed.count(word_hash[sp.first])))
+        ((type == v1::PERSON || type == v1::LOC) && apposed.count(word_hash[sp.first])) ||
+        (type == v1::PERSON && kind_named.count(word_hash[sp.first]) && !PersonSignsAround(text, tokens, keys, sp)))
       sp.label = org_label;
   }
 }
@@ -3014,6 +3167,9 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   MakeConsistent(word_hash, &spans);
   TagRepeats(word_hash, capitalised, &spans);
   JoinParticleCompounds(text, tokens, keys, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
+  // After the consistency steps: a company and a place or a person may
+  // share a name in one document ("Insurer Hartford ... based in Hartford").
+  CompaniesByTheirKind(text, tokens, keys, words, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);
   CompaniesByTheirFirstWord(text, tokens, keys, word_hash, LabelOf(v1::ORG, true), &spans);
   SportsClubs(text, tokens, keys, kb, word_hash, margin_scale_, &spans);
   AppositionAliases(text, tokens, keys, forced, margin_scale_, &spans);

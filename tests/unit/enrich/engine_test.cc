@@ -154,6 +154,46 @@ TEST(Engine, PortfoliosAndJudgesTitlesAreNoOrganisations) {
                    {"Justice Department", v1::ORG}}));
 }
 
+// A name right after a noun saying what kind of company it is is a
+// company; roles, fixed phrases, relative clauses and headlines are not
+// (a review's regressions of the first version).
+TEST(Engine, ACompanysKindBeforeItsNameMakesItACompany) {
+  const Named got = NamesIn(
+      "Nigerian payments firm Paystrive said on Tuesday it had raised money. Paystrive, backed by investors, "
+      "serves traders. Stuttgart-based start-up Kreidler Sensorik hired staff. The banks' lobby group Febraban "
+      "objected. Chipmaker Qorvantis said sales rose. Shares in the insurer Halvest fell.");
+  EXPECT_TRUE(HasAll(got, {{"Paystrive", v1::ORG},
+                           {"Kreidler Sensorik", v1::ORG},
+                           {"Febraban", v1::ORG},
+                           {"Qorvantis", v1::ORG},
+                           {"Halvest", v1::ORG}}));
+  for (const auto& [text, type] : got) {
+    if (text == "Paystrive") {
+      EXPECT_EQ(type, v1::ORG);  // its second mention too
+    }
+    EXPECT_NE(text, "Chipmaker Qorvantis");
+  }
+  const Named left = NamesIn(
+      "The company CEO Tim Cook said sales were strong. Patients with blood group O donated. In group D, "
+      "France beat Australia. The company Jones founded in 1990 went bust. Bank Holiday traffic was heavy. "
+      "Insurer Aviva Cuts 1,000 Jobs In Norwich. He is a firm Trump supporter. The group Nigel Farage leads "
+      "won. Insurer Hartford raised its outlook. The company is based in Hartford.");
+  EXPECT_TRUE(HasAll(left, {{"Tim Cook", v1::PERSON}, {"Jones", v1::PERSON}, {"Nigel Farage", v1::PERSON}}));
+  for (const auto& [text, type] : left) {
+    EXPECT_NE(text, "CEO");
+    EXPECT_NE(text, "O");
+    EXPECT_NE(text, "D");
+    EXPECT_NE(text, "Holiday");
+    EXPECT_NE(text, "Aviva Cuts");
+    if (text == "Trump") {
+      EXPECT_EQ(type, v1::PERSON);
+    }
+  }
+  int hartford_places = 0;
+  for (const auto& [text, type] : left) hartford_places += text == "Hartford" && type == v1::LOC;
+  EXPECT_GE(hartford_places, 1) << "the place is not carried to the company";
+}
+
 // What the second surname, the possessive facility and the summit leave
 // alone (a review's regressions of their first versions).
 TEST(Engine, PairsPossessivesAndMountainsKeepTheirNames) {
