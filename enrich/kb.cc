@@ -576,7 +576,12 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
       // "Assads", "Russias": a plural or lost apostrophe on the last word.
       const int32_t snode = Child(node, key.substr(0, key.size() - 1));
       if (snode >= 0) {
+        // Not an organisation's one-word name written as the plural of the
+        // common noun first in a sentence ("Economists expect ...", not
+        // The Economist).
+        const bool sentence_word = j == i && t.sentence_start;
         for (const auto& term : terminals_[snode]) {
+          if (sentence_word && entities_[term.entity].type == v1::ORG) continue;
           if (term.rule != CaseRule::kExact && CheckCase(text, tokens, i, j + 1, term)) {
             *out = {static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1), term.entity,
                     term.alternates.empty() ? nullptr : &term.alternates};

@@ -194,6 +194,16 @@ TEST(Engine, ACompanysKindBeforeItsNameMakesItACompany) {
   EXPECT_GE(hartford_places, 1) << "the place is not carried to the company";
 }
 
+// A plural is matched to the knowledge base's one-word name ("the
+// Assads"), but not an organisation's name made plural first in a sentence,
+// where it is the common noun ("Economists expect ..." is not The
+// Economist).
+TEST(Engine, APluralFirstInASentenceIsNoOrganisation) {
+  const Named got = NamesIn("Economists expect rates to fall. The Economist disagreed. Assads have ruled Syria.");
+  EXPECT_TRUE(HasAll(got, {{"Economist", v1::ORG}, {"Assads", v1::PERSON}, {"Syria", v1::LOC}}));
+  for (const auto& [text, type] : got) EXPECT_NE(text, "Economists");
+}
+
 // What the second surname, the possessive facility and the summit leave
 // alone (a review's regressions of their first versions).
 TEST(Engine, PairsPossessivesAndMountainsKeepTheirNames) {
