@@ -100,16 +100,23 @@ StanceOptions Opts(const std::string& stance_model, const std::string& reply_mod
   return o;
 }
 
-TEST(StanceLearned, ReplyTrainerSeparatesSyntheticData) {
-  TempDir d;
+// Options to train a reply model on 24 synthetic threads written to
+// d/threads.jsonl, into d/<output>.
+stance::ReplyTrainOptions SyntheticReplyOptions(const TempDir& d, const std::string& output) {
   Write(d / "threads.jsonl", SyntheticThreads(24));
   stance::ReplyTrainOptions o;
   o.examples = d / "threads.jsonl";
-  o.output = d / "model";
+  o.output = d / output;
   o.bits = 14;
   o.epochs = 10;
-  o.leave_out = "event";
   o.version = "test";
+  return o;
+}
+
+TEST(StanceLearned, ReplyTrainerSeparatesSyntheticData) {
+  TempDir d;
+  stance::ReplyTrainOptions o = SyntheticReplyOptions(d, "model");
+  o.leave_out = "event";
   std::FILE* log = std::tmpfile();
   Status st = stance::TrainReply(o, log);
   ASSERT_TRUE(st.ok()) << st.ToString();
@@ -153,13 +160,7 @@ TEST(StanceLearned, ReplyTrainerSeparatesSyntheticData) {
 // chosen on held-out scores when not given (0 for data the model separates).
 TEST(StanceLearned, ReplyModelsCommentBiasTipsCloseCallsToComment) {
   TempDir d;
-  Write(d / "threads.jsonl", SyntheticThreads(24));
-  stance::ReplyTrainOptions o;
-  o.examples = d / "threads.jsonl";
-  o.output = d / "biased";
-  o.bits = 14;
-  o.epochs = 10;
-  o.version = "test";
+  stance::ReplyTrainOptions o = SyntheticReplyOptions(d, "biased");
   o.comment_bias = 1000;  // more than any score: every reply comments
   std::FILE* log = std::tmpfile();
   ASSERT_TRUE(stance::TrainReply(o, log).ok());
