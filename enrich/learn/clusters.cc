@@ -142,4 +142,39 @@ const uint16_t* WordClusters::FindFingerprint(uint64_t f) const {
   return nullptr;
 }
 
+void WordClusters::FindFingerprints(const uint64_t* f, size_t n, const uint16_t** out) const {
+  if (fp_.empty()) {
+    for (size_t i = 0; i < n; ++i) out[i] = nullptr;
+    return;
+  }
+  // Three stages, kAhead words apart: fetch the bucket's start; read it and
+  // fetch its fingerprints and ids; look up.
+  constexpr size_t kAhead = 8;
+  uint32_t first[2 * kAhead];  // bucket starts, by word index modulo 2 * kAhead
+  for (size_t i = 0; i < n + 2 * kAhead; ++i) {
+    if (i < n) __builtin_prefetch(&start_[f[i] >> 48]);
+    if (i >= kAhead && i - kAhead < n) {
+      const size_t j = i - kAhead;
+      const uint32_t s = start_[f[j] >> 48];
+      first[j % (2 * kAhead)] = s;
+      if (s < fp_.size()) {
+        __builtin_prefetch(&fp_[s]);
+        __builtin_prefetch(&ids_[size_t{s} * levels_]);
+      }
+    }
+    if (i >= 2 * kAhead) {
+      const size_t k = i - 2 * kAhead;
+      const size_t b = f[k] >> 48;
+      out[k] = nullptr;
+      for (uint32_t e = first[k % (2 * kAhead)]; e < start_[b + 1]; ++e) {
+        if (fp_[e] == f[k]) {
+          out[k] = &ids_[size_t{e} * levels_];
+          break;
+        }
+        if (fp_[e] > f[k]) break;
+      }
+    }
+  }
+}
+
 }  // namespace tidings::enrich::learn

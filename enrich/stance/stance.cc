@@ -535,10 +535,16 @@ class Tagger final : public StanceTagger {
     // Seen (level, id) pairs: a bit each, cleared again after the text.
     thread_local std::vector<uint64_t> seen(learn::WordClusters::kMaxLevels << 10);
     thread_local std::vector<uint32_t> ids;
+    thread_local std::vector<uint64_t> fps;
+    thread_local std::vector<const uint16_t*> found;
     ids.clear();
+    fps.resize(n);
+    found.resize(n);
+    for (size_t i = 0; i < n; ++i) fps[i] = hashes[i] | 1;
+    clusters.FindFingerprints(fps.data(), n, found.data());
     const size_t levels = clusters.levels();
     for (size_t i = 0; i < n; ++i) {
-      const uint16_t* c = clusters.FindFingerprint(hashes[i] | 1);
+      const uint16_t* c = found[i];
       if (c == nullptr) continue;
       for (size_t l = 0; l < levels; ++l) {
         const uint32_t id = static_cast<uint32_t>(l) << 16 | c[l];

@@ -259,6 +259,28 @@ TEST(Learn, WordClustersReadTheirTsvAndRoundTrip) {
   EXPECT_EQ(back->Find("greater")[0], 7);
 }
 
+// The batch look-up finds what one look-up at a time finds, for lists
+// shorter and longer than its look-ahead, words present and absent.
+TEST(Learn, WordClustersFindABatchAsOneByOne) {
+  std::string tsv;
+  for (int i = 0; i < 500; ++i) tsv += "w" + std::to_string(i) + "\t" + std::to_string(i % 97) + " 1\n";
+  auto c = WordClusters::FromTsv(tsv, "c.tsv", LowerKey);
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  for (size_t n : {size_t{0}, size_t{1}, size_t{7}, size_t{16}, size_t{17}, size_t{300}}) {
+    std::vector<uint64_t> fps;
+    for (size_t i = 0; i < n; ++i)
+      fps.push_back(WordClusters::Fingerprint((i % 3 == 0 ? "x" : "w") + std::to_string(i * 7 % 600)));
+    std::vector<const uint16_t*> got(n, reinterpret_cast<const uint16_t*>(1));
+    c->FindFingerprints(fps.data(), n, got.data());
+    for (size_t i = 0; i < n; ++i) EXPECT_EQ(got[i], c->FindFingerprint(fps[i])) << n << " " << i;
+  }
+  WordClusters empty;
+  uint64_t one = WordClusters::Fingerprint("w1");
+  const uint16_t* out = reinterpret_cast<const uint16_t*>(1);
+  empty.FindFingerprints(&one, 1, &out);
+  EXPECT_EQ(out, nullptr);
+}
+
 TEST(Learn, WordClusterDefectsAreClearErrors) {
   auto bad = [](std::string_view tsv) {
     auto r = WordClusters::FromTsv(tsv, "c.tsv", LowerKey);
