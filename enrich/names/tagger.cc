@@ -699,31 +699,20 @@ void CompanyAppositions(std::string_view text, const std::vector<Token>& tokens,
   PutSpans(std::move(add), spans);
 }
 
-// A company the document names by its first word alone ("Sansui" after
-// "Sansui Electric Co.", "Westinghouse" after "Westinghouse Electric
-// Corp.", "Sumida" after "Sumida Robotics"): a one-word PERSON span whose
-// word begins a company's name in the document (an ORG span ending in a
-// legal form or a company's trade word), and is no word of a person's name
-// there of two words or more ("Craig McCaw" keeps "McCaw" a person's), is
-// an ORG. So too a one-word PERSON or LOC span whose word the document
-// calls a company in an apposition ("Qubitra, a quantum computing start-up
-// based in Waterloo": each "Qubitra"). Not a name an institution took from
-// a person or a place ("Truman Presidential Library", "Kobe University"):
-// those end in neither. The model, which calls an unknown capitalised word
-// a person's when it has nothing else, reads one sentence; the document
-// says which.
 // Nouns that say what kind of company the name right after them is
 // ("payments firm Paystrive", "chipmaker Qorvantis", "the insurer Halvest",
-// "lobby group Febraban"): IsCompanyNoun's less those a person's trade
+// "lobby group Febraban"): IsCompanyNoun's, less those a person's trade
 // shares ("software developer John Smith", "broadcaster David
-// Attenborough", "publisher", "producer", "operator", "miner", "carrier";
-// "maker" too: "film maker").
+// Attenborough", "film maker", "mail carrier") or that rarely stand right
+// before a company's name, and with kinds that stand there and not at the
+// head of an apposition ("lobby group", "bookmaker", "supermarket").
 bool IsCompanyKind(std::string_view key) {
-  static const std::unordered_set<std::string_view> k = {
-      "company",   "firm",       "startup",  "toymaker", "chipmaker", "automaker", "carmaker",   "drugmaker",
-      "retailer",  "lender",     "insurer",  "airline",  "conglomerate", "fintech", "subsidiary", "refiner",
-      "bank",      "group",      "brokerage", "bookmaker", "manufacturer", "supermarket"};
-  return k.count(key) > 0;
+  static const std::unordered_set<std::string_view> not_before_a_name = {
+      "maker",    "producer", "developer", "supplier", "provider",    "operator",
+      "carrier",  "distributor", "exporter", "miner",  "broadcaster", "publisher"};
+  static const std::unordered_set<std::string_view> before_a_name_only = {
+      "toymaker", "group", "brokerage", "bookmaker", "supermarket"};
+  return (IsCompanyNoun(key) && not_before_a_name.count(key) == 0) || before_a_name_only.count(key) > 0;
 }
 
 // The first tokens of the names CompaniesByTheirKind typed, in order (read
@@ -856,6 +845,19 @@ bool PersonSignsAround(std::string_view text, const std::vector<Token>& tokens, 
          (!next.empty() && next[0] >= '0' && next[0] <= '9' && TokenText(text, tokens[sp.end + 1]).size() <= 3);
 }
 
+// A company the document names by its first word alone ("Sansui" after
+// "Sansui Electric Co.", "Westinghouse" after "Westinghouse Electric
+// Corp.", "Sumida" after "Sumida Robotics"): a one-word PERSON span whose
+// word begins a company's name in the document (an ORG span ending in a
+// legal form or a company's trade word), and is no word of a person's name
+// there of two words or more ("Craig McCaw" keeps "McCaw" a person's), is
+// an ORG. So too a one-word PERSON or LOC span whose word the document
+// calls a company in an apposition ("Qubitra, a quantum computing start-up
+// based in Waterloo": each "Qubitra"). Not a name an institution took from
+// a person or a place ("Truman Presidential Library", "Kobe University"):
+// those end in neither. The model, which calls an unknown capitalised word
+// a person's when it has nothing else, reads one sentence; the document
+// says which.
 void CompaniesByTheirFirstWord(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                                const std::vector<uint64_t>& word_hash, int org_label, std::vector<Span>* spans) {
   std::unordered_set<uint64_t> org_first, person_words, apposed;
