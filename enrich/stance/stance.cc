@@ -1430,16 +1430,10 @@ Result<std::unique_ptr<StanceTagger>> StanceTagger::Create(const StanceOptions& 
     // it must say the same, or one of the two would be ignored.
     targets_path = opts.stance_model + "/targets.ini";
     if (!opts.targets_path.empty() && opts.targets_path != targets_path) {
-      auto slurp = [](const std::string& p, std::string* out) {
-        std::ifstream in(p, std::ios::binary);
-        if (!in) return false;
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        *out = ss.str();
-        return true;
-      };
+      // (A file that cannot be read fails below, with its own error.)
       std::string given, own;
-      if (slurp(opts.targets_path, &given) && slurp(targets_path, &own) && given != own)
+      if (learn::ReadFile(opts.targets_path, &given).ok() && learn::ReadFile(targets_path, &own).ok() &&
+          given != own)
         return Status(ErrorCode::kConfig, "target file " + opts.targets_path + " differs from the targets the stance model " +
                                               opts.stance_model + " was trained for (" + targets_path +
                                               "): a model directory carries its own; give one or the other");

@@ -440,6 +440,10 @@ Result<std::vector<Example>> StanceExamples(const std::string& path, const Engin
   for (size_t t = 0; t < tagger.num_targets(); ++t) target_index[tagger.target_id(t)] = t;
   std::vector<Example> out;
   std::vector<std::vector<uint64_t>> per_target;
+  StanceFeatureSettings settings;
+  settings.char_grams = o.char_grams;
+  settings.clusters = clusters;
+  settings.camps = true;
   simdjson::dom::parser parser;
   for (const Line& l : *lines) {
     if (l.gold.empty()) continue;
@@ -475,10 +479,6 @@ Result<std::vector<Example>> StanceExamples(const std::string& path, const Engin
     if (labelled.empty()) continue;
     auto ed = engine.Enrich(l.doc, {});
     if (!ed.ok()) return LineError(path, l.line, ed.status().message());
-    StanceFeatureSettings settings;
-    settings.char_grams = o.char_grams;
-    settings.clusters = clusters;
-    settings.camps = true;
     tagger.StanceFeatures(*ed, settings, &per_target);
     for (const auto& [t, li] : labelled) {
       Example e;
@@ -579,9 +579,10 @@ Status TrainReply(const ReplyTrainOptions& o, std::FILE* log) {
   // The COMMENT bias, on held-out scores (cross-validation's, else the dev
   // set's); a model with one says so in its feature set, so that a tidings
   // that would not add it refuses the model.
+  std::vector<std::pair<std::vector<float>, size_t>> dev_scores;
+  for (const auto& e : dev) dev_scores.push_back({ScoresOf(m, e), e.gold});
   const bool held_out = !held_scores.empty() || !dev.empty();
-  if (held_scores.empty() && !dev.empty())
-    for (const auto& e : dev) held_scores.push_back({ScoresOf(m, e), e.gold});
+  if (held_scores.empty()) held_scores = dev_scores;
   const float bias = o.comment_bias >= 0 ? o.comment_bias : held_out ? ChooseCommentBias(held_scores) : 0;
   if (bias != 0) {
     char buf[32];
@@ -599,13 +600,10 @@ Status TrainReply(const ReplyTrainOptions& o, std::FILE* log) {
   man["score_temperature"] = std::to_string(FitTemperature(held_scores));
   m.mutable_manifest() = man;
   if (!dev.empty()) {
-    Scores s, rules;
-    for (const auto& e : dev) {
-      std::vector<float> sc = ScoresOf(m, e);
-      sc[features::kCommentLabel] += bias;
-      s.Add(e.gold, features::Argmax(sc.data(), sc.size()));
+    const Scores s = BiasedReplyScores(dev_scores, bias);
+    Scores rules;
+    for (const auto& e : dev)
       if (e.rules >= 0) rules.Add(e.gold, static_cast<size_t>(e.rules));
-    }
     PrintReply(log, "dev model", s);
     PrintReply(log, "dev rules alone", rules);
     man["dev_macro_f1"] = std::to_string(s.MacroF1());
