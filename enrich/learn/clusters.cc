@@ -132,14 +132,16 @@ void WordClusters::BuildIndex() {
 
 uint64_t WordClusters::Fingerprint(std::string_view key) { return HashBytes(key) | 1; }
 
-const uint16_t* WordClusters::FindFingerprint(uint64_t f) const {
-  if (fp_.empty()) return nullptr;
-  const size_t b = f >> 48;
-  for (uint32_t k = start_[b]; k < start_[b + 1]; ++k) {
+const uint16_t* WordClusters::FindInBucket(uint32_t first, uint64_t f) const {
+  for (uint32_t k = first; k < start_[(f >> 48) + 1]; ++k) {
     if (fp_[k] == f) return &ids_[size_t{k} * levels_];
     if (fp_[k] > f) break;
   }
   return nullptr;
+}
+
+const uint16_t* WordClusters::FindFingerprint(uint64_t f) const {
+  return fp_.empty() ? nullptr : FindInBucket(start_[f >> 48], f);
 }
 
 void WordClusters::FindFingerprints(const uint64_t* f, size_t n, const uint16_t** out) const {
@@ -164,15 +166,7 @@ void WordClusters::FindFingerprints(const uint64_t* f, size_t n, const uint16_t*
     }
     if (i >= 2 * kAhead) {
       const size_t k = i - 2 * kAhead;
-      const size_t b = f[k] >> 48;
-      out[k] = nullptr;
-      for (uint32_t e = first[k % (2 * kAhead)]; e < start_[b + 1]; ++e) {
-        if (fp_[e] == f[k]) {
-          out[k] = &ids_[size_t{e} * levels_];
-          break;
-        }
-        if (fp_[e] > f[k]) break;
-      }
+      out[k] = FindInBucket(first[k % (2 * kAhead)], f[k]);
     }
   }
 }

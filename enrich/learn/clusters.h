@@ -67,6 +67,8 @@ class WordClusters {
 
  private:
   void BuildIndex();
+  // The ids of fingerprint f, scanning its bucket from entry `first`.
+  const uint16_t* FindInBucket(uint32_t first, uint64_t f) const;
   uint32_t levels_ = 0;
   std::vector<uint64_t> fp_;   // sorted fingerprints
   std::vector<uint16_t> ids_;  // levels_ per fingerprint
