@@ -63,6 +63,13 @@ int RunNer(const NerOptions& o) {
   return 0;
 }
 
+// `--folds 1` would hold nothing out: every trainer refuses it (exit 2).
+void RefuseOneFold(const char* name, int folds) {
+  if (folds != 1) return;
+  std::fprintf(stderr, "tidings train %s: --folds 1 holds nothing out (give 0 for none, or 2 or more)\n", name);
+  throw CLI::RuntimeError(2);
+}
+
 // Options shared by `train stance` and `train reply`.
 void AddCommonOptions(CLI::App* cmd, enrich::stance::TrainCommon* o) {
   cmd->add_option("--examples", o->examples, "Labelled documents, JSON Lines with a 'gold' object")->required();
@@ -120,10 +127,7 @@ void AddLearnedCommand(CLI::App* train, const char* name, const char* help, std:
         ->capture_default_str();
   }
   cmd->callback([o, name, run] {
-    if (o->folds == 1) {
-      std::fprintf(stderr, "tidings train %s: --folds 1 holds nothing out (give 0 for none, or 2 or more)\n", name);
-      throw CLI::RuntimeError(2);
-    }
+    RefuseOneFold(name, o->folds);
     if (o->output.empty() && o->dev.empty() && o->folds < 2 && o->leave_out.empty()) {
       std::fprintf(stderr, "tidings train %s: give --output, --dev, --folds or --leave-out\n", name);
       throw CLI::RuntimeError(2);
@@ -168,10 +172,7 @@ void AddTrainCommand(CLI::App& app) {
                   "Word clusters, word<TAB>id id id per line (or a model's clusters.bin): the model reads "
                   "them as features and keeps a copy");
   ner->callback([o] {
-    if (o->folds == 1) {
-      std::fprintf(stderr, "tidings train ner: --folds 1 holds nothing out (give 0 for none, or 2 or more)\n");
-      throw CLI::RuntimeError(2);
-    }
+    RefuseOneFold("ner", o->folds);
     if (o->output.empty() && o->dev.empty() && o->folds < 2) {
       std::fprintf(stderr, "tidings train ner: give --output, --dev or --folds\n");
       throw CLI::RuntimeError(2);
