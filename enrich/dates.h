@@ -58,5 +58,7 @@ void TagDatesUngatedForTest(std::string_view text, const std::vector<Token>& tok
 // Whether a token key ("march", "sept", "thursday") is a month's or a
 // weekday's name in the date tagger's vocabulary.
 bool IsMonthOrWeekday(std::string_view key);
+// Whether a token's key is a month's name or abbreviation ("dec", "sept").
+bool IsMonth(std::string_view key);
 
 }  // namespace tidings::enrich

@@ -227,4 +227,9 @@ bool IsMonthOrWeekday(std::string_view key) {
   return w != nullptr && w->Is(dates::kMonthWord | dates::kWeekdayWord);
 }
 
+bool IsMonth(std::string_view key) {
+  const dates::DateWord* w = dates::Vocab().Find(key);
+  return w != nullptr && w->Is(dates::kMonthWord);
+}
+
 }  // namespace tidings::enrich

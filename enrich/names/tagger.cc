@@ -157,7 +157,8 @@ bool OrgWordAhead(std::string_view text, const std::vector<Token>& tokens, const
 // agency ("AL-AIN, United Arab Emirates 1996-12-06", "YAMOUSSOUKRO, Ivory
 // Coast (Reuters) -"), or any state or country the agency's bracket
 // follows ("BUFFALO, N.Y. (AP) --": "Buffalo", an English word, is not in
-// the knowledge base). 0 when the line is no such dateline.
+// the knowledge base); or a comma, the date and the dash or the agency
+// ("MUSCAT, Dec 9 -"). 0 when the line is no such dateline.
 uint32_t UnknownDatelinePlaceEnd(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                                  uint32_t c, const KnowledgeBase& kb) {
   uint32_t e = c, words = 0;
@@ -169,6 +170,16 @@ uint32_t UnknownDatelinePlaceEnd(std::string_view text, const std::vector<Token>
   if (e == c || e + 1 >= tokens.size() || TokenText(text, tokens[e]) != "," ||
       NewlineBetween(text, tokens[e - 1], tokens[e]) || NewlineBetween(text, tokens[e], tokens[e + 1]))
     return 0;
+  // Or the story's date right after the comma, then the dash or the
+  // agency's bracket ("MUSCAT, Dec 9 - ", "ALMATY, Dec. 3 (Reuters) -").
+  if (uint32_t k = e + 1; IsMonth(keys[k]) && tokens[k].upper) {
+    if (k + 1 < tokens.size() && TokenText(text, tokens[k + 1]) == "." && Glued(tokens, k + 1)) ++k;
+    if (k + 2 < tokens.size() && tokens[k + 1].kind == TokenKind::kNumber && SpacedOnLine(text, tokens, k + 1) &&
+        SpacedOnLine(text, tokens, k + 2)) {
+      const std::string_view mark = TokenText(text, tokens[k + 2]);
+      if (mark == "-" || mark == "(" || mark == "\u2013" || mark == "\u2014") return e;
+    }
+  }
   KnowledgeBase::Match m;
   if (!kb.LongestMatch(text, tokens, keys, e + 1, &m) || EntityOfType(kb, m, v1::LOC) == nullptr ||
       m.end_token >= tokens.size() || NewlineBetween(text, tokens[m.end_token - 1], tokens[m.end_token])) {
@@ -1123,11 +1134,12 @@ void NameSpanAs(std::string_view text, const std::vector<Token>& tokens, const K
 // ..." is left as it was, "The Greater Manchester police" is not). Such a word and
 // a one-word place of the knowledge base, tagged together as something
 // else, are a place too ("Upper Egypt" had been an organisation). A compass
-// adjective alone before a place is dropped ("Eastern" of "Eastern Homs"),
-// and begins a continent's name, tagged or not ("Eastern Europe").
+// adjective alone before a place is dropped ("Eastern" of "Eastern Homs",
+// the people "western" of "western Norway"), and begins a continent's name,
+// tagged or not ("Eastern Europe").
 template <typename KbPlaceFn>
 void PlaceStartWordsJoin(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                         const KbPlaceFn& kb_place, int loc_label, std::vector<Span>* spans) {
+                         const KbPlaceFn& kb_place, int loc_label, int norp_label, std::vector<Span>* spans) {
   // A word that begins longer places, tagged a place alone right before a
   // place, begins it ("Greater" + "London", "South" + "Africa").
   JoinNeighbours(spans, [&](const Span& w, const Span& place) -> std::optional<Span> {
@@ -1152,8 +1164,13 @@ void PlaceStartWordsJoin(std::string_view text, const std::vector<Token>& tokens
   size_t kept = 0;
   for (size_t x = 0; x < s.size(); ++x) {
     Span sp = s[x];
-    if (sp.label == loc_label && sp.end == sp.first + 1 && compass(sp.first) && x + 1 < s.size() &&
-        s[x + 1].first == sp.end && s[x + 1].label == loc_label && SpacedOnLine(text, tokens, sp.end)) {
+    const bool before_place = sp.end == sp.first + 1 && compass(sp.first) && x + 1 < s.size() &&
+                              s[x + 1].first == sp.end && s[x + 1].label == loc_label &&
+                              SpacedOnLine(text, tokens, sp.end);
+    // "western" of the West (the knowledge base's people) before a place
+    // tells where in it: "western Norway".
+    if (before_place && sp.label == norp_label && !tokens[sp.first].upper) continue;
+    if (before_place && sp.label == loc_label) {
       if (!continent(s[x + 1])) continue;
       sp.end = s[++x].end;
     }
@@ -2787,8 +2804,10 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
       // Spain"), and a wrong type from one context would otherwise spread to
       // the others (MakeConsistent). Not when a name may go on before them
       // ("National Party of Australia", "Lake Chad", "New Jersey").
+      // Nor does "and" between two names of a list ("Malaysia and Singapore").
+      const bool listed = c.first >= 2 && keys[c.first - 1] == "and" && cand_ends_before[c.first - 1];
       if (c.type == v1::LOC && !(IsCountry(*c.kb) && TokenText(text, tokens[c.first]) == c.kb->name &&
-                                 !NameGoesOnBefore(text, tokens, keys, c.first))) {
+                                 (listed || !NameGoesOnBefore(text, tokens, keys, c.first)))) {
         continue;
       }
       if (c.end < tokens.size() && tokens[c.end].kind == TokenKind::kWord && tokens[c.end].upper &&
@@ -3139,7 +3158,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   };
   GivenNameBeforePlace(text, tokens, keys, forced, kb_place, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true),
                        LabelOf(v1::ORG, true), &spans);
-  PlaceStartWordsJoin(text, tokens, keys, kb_place, LabelOf(v1::LOC, true), &spans);
+  PlaceStartWordsJoin(text, tokens, keys, kb_place, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), &spans);
   CompleteRepeatedNames(text, tokens, keys, words.cap_at(), &spans);
   PersonsAfterTitles(text, tokens, keys, kb, title_word, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
                      LabelOf(v1::PERSON, true), &spans);

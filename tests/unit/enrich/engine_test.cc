@@ -157,6 +157,26 @@ TEST(Engine, PortfoliosAndJudgesTitlesAreNoOrganisations) {
 // A name right after a noun saying what kind of company it is is a
 // company; roles, fixed phrases, relative clauses and headlines are not
 // (a review's regressions of the first version).
+TEST(Engine, ACountryInAListIsAPlace) {
+  const Named got = NamesIn("Malaysia and Singapore have offered help. Trinidad and Tobago beat Jamaica.");
+  EXPECT_TRUE(HasAll(got, {{"Malaysia", v1::LOC}, {"Singapore", v1::LOC}, {"Trinidad and Tobago", v1::LOC}}));
+  for (const auto& [text, type] : got) EXPECT_NE(type, v1::ORG) << text;
+}
+
+TEST(Engine, ADirectionBeforeAPlaceIsNoPeople) {
+  const Named got = NamesIn("Gusts hit western Norway on Monday. The western media ignored it.");
+  EXPECT_TRUE(HasAll(got, {{"Norway", v1::LOC}, {"western", v1::NORP}}));
+  size_t westerns = 0;
+  for (const auto& [text, type] : got) westerns += text == "western";
+  EXPECT_EQ(westerns, 1u);  // the West's media, not the west of Norway
+}
+
+TEST(Engine, ADatelineOfAPlaceTheKnowledgeBaseLacksEndsWithItsDate) {
+  const Named got = NamesIn("MUSCAT, Dec 9 - The fund said on Wednesday it would build a plant.");
+  EXPECT_TRUE(HasAll(got, {{"MUSCAT", v1::LOC}}));
+  for (const auto& [text, type] : NamesIn("NOTICE, Monday 9 - nothing happened.")) EXPECT_NE(text, "NOTICE");
+}
+
 TEST(Engine, ACompanysKindBeforeItsNameMakesItACompany) {
   const Named got = NamesIn(
       "Nigerian payments firm Paystrive said on Tuesday it had raised money. Paystrive, backed by investors, "
