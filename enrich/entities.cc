@@ -648,8 +648,8 @@ bool IsSurnameParticle(std::string_view key) {
 //   - with a capital ("Duncan Ferguson-Hale", "Pieter van der Heijden-Bos"):
 //     a double-barrelled surname, a particle's with the word after it
 //     ("Wout Vermeersch-De Smet"); not a word that begins a name of its own
-//     (a candidate or a knowledge-base name: "the Joe Biden-Kamala Harris
-//     ticket"), nor before a word that makes the compound a pair ("the
+//     (a candidate of two words or more or a knowledge-base name: "the Joe
+//     Biden-Kamala Harris ticket"), nor before a word that makes the compound a pair ("the
 //     Donald Trump-Vance ticket", "the Carlos Alcaraz-Sinner final"), nor
 //     one a longer name goes
 //     on from ("the Ed Miliband-Net Zero agenda", a headline's "Donald
@@ -662,10 +662,15 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
       "driven", "allied", "ally", "bound", "minded", "loving", "themed", "shaped", "sized", "only", "wide",
       "level", "class", "proof", "ready", "heavy", "laden", "famous", "loyal", "fan", "fans", "camp", "team",
       "brand", "centric", "mania", "phobe", "phile", "ology", "ologist", "gate", "ese", "ization", "ized"};
-  // Whether a candidate begins at token k (rare to ask: a hyphen after a name).
+  // Whether a name of its own begins at token k (rare to ask: a hyphen
+  // after a name): a candidate of two words or more, or of the knowledge
+  // base. A capitalised word the rules only guessed at ("Shaw" of "Darla
+  // McKinney-Shaw") is none.
   auto starts_at = [&](size_t k) {
-    return std::any_of(cands->begin(), cands->end(), [&](const Cand& d) { return d.first == k; });
+    return std::any_of(cands->begin(), cands->end(),
+                       [&](const Cand& d) { return d.first == k && (d.end > k + 1 || d.kb != nullptr); });
   };
+  bool extended = false;
   for (Cand& c : *cands) {
     const size_t h = c.end;
     if (c.type != v1::PERSON || c.end - c.first < 2 || h + 1 >= tokens.size()) continue;
@@ -696,7 +701,111 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
     // A longer name than the one matched or built: its own name, no KB id.
     c.name = names->emplace_back(NameOf(text, tokens, c.first, c.end));
     c.kb = nullptr, c.id = {}, c.from_kb = false, c.kb_alternates = nullptr;
+    extended = true;
   }
+  if (!extended) return;
+  // The one-word guesses the surname's second word had are inside it now.
+  std::vector<uint8_t> inside(tokens.size(), 0);
+  for (const Cand& c : *cands) {
+    if (c.type != v1::PERSON || c.end - c.first < 3) continue;
+    for (uint32_t k = c.first + 1; k < c.end; ++k) inside[k] = 1;
+  }
+  std::erase_if(*cands, [&](const Cand& d) { return d.end == d.first + 1 && inside[d.first]; });
+}
+
+// Languages are no entities (the guidelines), and a language shares its
+// word with its people: "a reading in Catalan and Spanish.", "a briefing
+// held in Kazakh and Russian, said", "he speaks French fluently". A list of
+// one-word peoples (joined by "and", "or" and commas) after "in", "into"
+// or a form of "speak", which ends the phrase: punctuation, the text's end,
+// a function word, an adverb in -ly or "and" and a lower-case word after it. Not before a noun ("in
+// Russian state media", "in Persian and Arab communities").
+void DropLanguages(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                   std::vector<Cand>* cands) {
+  static const std::unordered_set<std::string_view> kLead = {"in", "into", "speak", "speaks", "spoke", "speaking",
+                                                             "spoken"};
+  static const std::unordered_set<std::string_view> kAfter = {
+      "then", "but", "to", "with", "for", "on", "at", "by", "as", "so", "while", "because", "when", "where", "which",
+      "who", "that", "before", "after", "instead", "too", "only", "also", "again", "is", "was", "are", "were", "from"};
+  auto people = [&](size_t x) {
+    const Cand& c = (*cands)[x];
+    return c.type == v1::NORP && c.end == c.first + 1 && tokens[c.first].upper && !tokens[c.first].all_caps;
+  };
+  std::vector<uint8_t> drop(cands->size(), 0);
+  bool any = false;
+  for (size_t x = 0; x < cands->size(); ++x) {
+    const uint32_t f = (*cands)[x].first;
+    if (!people(x) || f == 0 || !kLead.count(keys[f - 1])) continue;
+    size_t last = x;  // the list's last people
+    while (last + 1 < cands->size() && people(last + 1)) {
+      const uint32_t gap = (*cands)[last + 1].first - (*cands)[last].end;
+      const std::string_view j = keys[(*cands)[last].end];
+      if (gap != 1 || !(j == "and" || j == "or" || j == ",")) break;
+      last += 1;
+    }
+    const uint32_t e = (*cands)[last].end;
+    bool ends = e >= tokens.size() || names::NewlineBetween(text, tokens[e - 1], tokens[e]);
+    if (!ends) {
+      const std::string_view n = keys[e];
+      // "in Persian and dedicated the award": a clause goes on after "and".
+      const bool clause = (n == "and" || n == "or") && e + 1 < tokens.size() &&
+                          tokens[e + 1].kind == TokenKind::kWord && !tokens[e + 1].upper;
+      ends = tokens[e].kind == TokenKind::kPunct
+                 ? n != "-" && n != "'" && n != "\u2019"
+                 : !tokens[e].upper && (kAfter.count(n) || n.ends_with("ly") || clause);
+    }
+    if (!ends) continue;
+    for (size_t k = x; k <= last; ++k) drop[k] = 1;
+    any = true;
+    x = last;
+  }
+  if (!any) return;
+  size_t x = 0;
+  std::erase_if(*cands, [&](const Cand&) { return drop[x++] != 0; });
+}
+
+// A person's surname of two words and a glued hyphen that the document
+// gives whole after a given name ("Darla McKinney-Shaw", "Fatima
+// el-Amrani") is whole where it stands alone: "McKinney-Shaw said" is one
+// name, not the two its words' repeats made, and "El-Amrani" not "Amrani".
+// Only where one-word person candidates or nothing stand on its words.
+void CompleteHyphenatedSurnames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                                std::deque<std::string>* names, std::vector<Cand>* cands) {
+  auto hyphen = [&](size_t k) {
+    return k + 1 < tokens.size() && k > 0 && IsHyphenToken(text, tokens[k]) && Glued(tokens, k) &&
+           Glued(tokens, k + 1);
+  };
+  std::vector<std::pair<std::string_view, std::string_view>> surnames;
+  for (const Cand& c : *cands) {
+    if (c.type == v1::PERSON && c.end - c.first >= 4 && hyphen(c.end - 2) &&
+        tokens[c.end - 3].kind == TokenKind::kWord && tokens[c.end - 1].kind == TokenKind::kWord &&
+        tokens[c.end - 1].upper)
+      surnames.emplace_back(keys[c.end - 3], keys[c.end - 1]);
+  }
+  if (surnames.empty()) return;
+  std::vector<int32_t> at(tokens.size(), -1);  // the candidate over each token
+  for (size_t x = 0; x < cands->size(); ++x)
+    for (uint32_t k = (*cands)[x].first; k < (*cands)[x].end; ++k) at[k] = static_cast<int32_t>(x);
+  auto lone_person = [&](size_t k) {
+    const int32_t x = at[k];
+    return x >= 0 && (*cands)[x].type == v1::PERSON && (*cands)[x].end == (*cands)[x].first + 1;
+  };
+  std::vector<uint8_t> drop(cands->size(), 0);
+  for (size_t k = 0; k + 2 < tokens.size(); ++k) {
+    if (tokens[k].kind != TokenKind::kWord || !hyphen(k + 1) || (k > 0 && Glued(tokens, k)) ||
+        (k + 3 < tokens.size() && Glued(tokens, k + 3) && tokens[k + 3].kind != TokenKind::kPunct))
+      continue;
+    if (std::find(surnames.begin(), surnames.end(), std::make_pair(keys[k], keys[k + 2])) == surnames.end()) continue;
+    const bool a = lone_person(k), b = lone_person(k + 2);
+    if (!(a || b) || (!a && at[k] >= 0) || (!b && at[k + 2] >= 0)) continue;
+    Cand& c = (*cands)[static_cast<size_t>(a ? at[k] : at[k + 2])];
+    if (a && b) drop[static_cast<size_t>(at[k + 2])] = 1;
+    c.first = static_cast<uint32_t>(k), c.end = static_cast<uint32_t>(k + 3);
+    c.name = names->emplace_back(NameOf(text, tokens, c.first, c.end));
+    c.kb = nullptr, c.id = {}, c.from_kb = false, c.kb_alternates = nullptr;
+  }
+  size_t x = 0;
+  std::erase_if(*cands, [&](const Cand&) { return drop[x++] != 0; });
 }
 
 // A place's or institution's name through a possessive before the kind of
@@ -1091,7 +1200,9 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
            k == "what" || k == "that" || k == "this" || k == "all" || k == "our" || k == "my" || k == "your" ||
            k == "his" || k == "her" || k == "their" || k == "its" || k == "it" || k == "never" || k == "always";
   });
+  DropLanguages(text, tokens, keys, &cands);
   ExtendHyphenatedGivenNames(text, tokens, keys, *kb_, &names, &cands);
+  CompleteHyphenatedSurnames(text, tokens, keys, &names, &cands);
   ExtendPossessiveFacilities(text, tokens, keys, &names, &cands);
   SplitPairedPersons(text, tokens, keys, *kb_, &names, &cands);
   DropCombiningForms(text, tokens, keys, &cands);

@@ -177,6 +177,40 @@ TEST(Engine, ADatelineOfAPlaceTheKnowledgeBaseLacksEndsWithItsDate) {
   for (const auto& [text, type] : NamesIn("NOTICE, Monday 9 - nothing happened.")) EXPECT_NE(text, "NOTICE");
 }
 
+TEST(Engine, AHyphenatedSurnameIsOneNameAloneToo) {
+  const Named got = NamesIn(
+      "Commissioner Darla McKinney-Shaw, a Republican, said response times had risen. McKinney-Shaw said the "
+      "plan was dead. Opposition leader Fatima el-Amrani said the decision would hurt. El-Amrani said her party "
+      "would appeal.");
+  EXPECT_TRUE(HasAll(got, {{"Darla McKinney-Shaw", v1::PERSON},
+                           {"McKinney-Shaw", v1::PERSON},
+                           {"Fatima el-Amrani", v1::PERSON},
+                           {"El-Amrani", v1::PERSON}}));
+  for (const auto& [text, type] : got) {
+    EXPECT_NE(text, "Shaw");  // no second mention inside the first
+    EXPECT_NE(text, "McKinney");
+    EXPECT_NE(text, "Amrani");
+  }
+}
+
+TEST(Engine, ALanguageIsNoPeople) {
+  const Named got = NamesIn(
+      "She gave a reading in Catalan and Spanish. He spoke at a briefing held in Kazakh and Russian, said an aide. "
+      "He speaks French fluently. She thanked her crew in Persian and dedicated the award to them. Reports "
+      "originating in Russian state media spread. Tensions in Persian and Arab communities rose.");
+  EXPECT_TRUE(HasAll(got, {{"Russian", v1::NORP}, {"Persian", v1::NORP}, {"Arab", v1::NORP}}));
+  for (const auto& [text, type] : got) {
+    EXPECT_NE(text, "Catalan");
+    EXPECT_NE(text, "Spanish");
+    EXPECT_NE(text, "Kazakh");
+    EXPECT_NE(text, "French");
+  }
+  size_t russians = 0, persians = 0;
+  for (const auto& [text, type] : got) russians += text == "Russian", persians += text == "Persian";
+  EXPECT_EQ(russians, 1u);  // the state media's, not the briefing's language
+  EXPECT_EQ(persians, 1u);  // the communities', not the speech's
+}
+
 TEST(Engine, ACompanysKindBeforeItsNameMakesItACompany) {
   const Named got = NamesIn(
       "Nigerian payments firm Paystrive said on Tuesday it had raised money. Paystrive, backed by investors, "
