@@ -1200,6 +1200,13 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
            k == "what" || k == "that" || k == "this" || k == "all" || k == "our" || k == "my" || k == "your" ||
            k == "his" || k == "her" || k == "their" || k == "its" || k == "it" || k == "never" || k == "always";
   });
+  // "Brent crude", "Brent futures": the oil benchmark, not a person.
+  std::erase_if(cands, [&](const Cand& c) {
+    if (c.end != c.first + 1 || c.end >= tokens.size() || keys[c.first] != "brent" || tokens[c.end].upper) return false;
+    const std::string_view k = keys[c.end];
+    return k == "crude" || k == "oil" || k == "futures" || k == "prices" || k == "price" || k == "benchmark" ||
+           k == "contract" || k == "contracts";
+  });
   DropLanguages(text, tokens, keys, &cands);
   ExtendHyphenatedGivenNames(text, tokens, keys, *kb_, &names, &cands);
   CompleteHyphenatedSurnames(text, tokens, keys, &names, &cands);

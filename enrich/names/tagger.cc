@@ -2268,11 +2268,12 @@ void JoinNicknames(std::string_view text, const std::vector<Token>& tokens, cons
 // An acronym defined in brackets after a name ("Democratic Alliance (DA)",
 // "Enforcement Directorate (ED)", "Central Bank of Nigeria (CBN)") is that
 // name's: its letters are initials of the name's words, in order, the
-// first the name's first. It takes the name's type there and wherever else
-// the document writes it alone (the model had "DA" a place, "ED" a person,
+// first the name's first (an organisation's in any order after the
+// first). It takes the name's type there and wherever else the document
+// writes it alone (the model had "DA" a place, "ED" a person,
 // "DP" nothing). Not over a knowledge-base match fixed before Viterbi.
 void BracketedAcronyms(std::string_view text, const std::vector<Token>& tokens, const std::vector<int>& forced,
-                       float typical_margin, std::vector<Span>* spans) {
+                       int org_label, float typical_margin, std::vector<Span>* spans) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   std::vector<std::pair<std::string_view, int>> defined;  // acronym, label
@@ -2291,6 +2292,21 @@ void BracketedAcronyms(std::string_view text, const std::vector<Token>& tokens, 
       const char c = lower(text[tokens[k].begin_byte]);
       if (c == lower(acr[l])) ++l;
       else if (k == sp.first) break;
+    }
+    // Or, for an organisation, in another order after the first: a name
+    // given in English and its acronym in the original language
+    // ("Central Anti-Corruption Bureau (CBA)", Centralne Biuro
+    // Antykorupcyjne).
+    if (l < acr.size() && l > 0 && sp.label == org_label) {
+      std::string initials;
+      for (uint32_t k = sp.first + 1; k < sp.end; ++k)
+        if (tokens[k].kind == TokenKind::kWord) initials += lower(text[tokens[k].begin_byte]);
+      l = 1;
+      for (; l < acr.size(); ++l) {
+        const size_t at = initials.find(lower(acr[l]));
+        if (at == std::string::npos) break;
+        initials[at] = ' ';
+      }
     }
     if (l == acr.size()) defined.emplace_back(acr, sp.label);
   }
@@ -2443,6 +2459,34 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     s[x].end = e + 1;
     s[x].label = loc_label;
   }
+}
+
+// A place of the knowledge base that says where a company is from, before
+// the kind of company it is: "a small York firm", "a two-year-old Lisbon
+// start-up", "the Porto lender" (the model had such places as nothing).
+// One word, untagged, after a lower-case word and before the company noun
+// in lower case.
+template <typename KbPlaceFn>
+void PlacesBeforeCompanyNouns(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                              const std::vector<uint32_t>& cap_at, const KbPlaceFn& kb_place, int loc_label,
+                              float typical_margin, std::vector<Span>* spans) {
+  std::vector<int32_t> at;
+  std::vector<Span> add;
+  for (uint32_t k : cap_at) {
+    if (k == 0 || k + 1 >= tokens.size() || tokens[k].sentence_start || tokens[k].all_caps) continue;
+    const Token &prev = tokens[k - 1], &next = tokens[k + 1];
+    if (prev.kind != TokenKind::kWord || prev.upper || next.kind != TokenKind::kWord || next.upper ||
+        !SpacedOnLine(text, tokens, k) || !SpacedOnLine(text, tokens, k + 1))
+      continue;
+    const bool start_up = keys[k + 1] == "start" && k + 3 < tokens.size() && keys[k + 2] == "-" &&
+                          keys[k + 3] == "up" && Glued(tokens, k + 2) && Glued(tokens, k + 3);
+    if (!start_up && !IsCompanyNoun(keys[k + 1])) continue;
+    if (!kb_place(k)) continue;
+    if (at.empty()) MapSpans(*spans, tokens.size(), &at);
+    if (at[k] >= 0) continue;
+    add.push_back(Span{k, k + 1, loc_label, typical_margin});
+  }
+  InsertSpans(std::move(add), spans);
 }
 
 // A capitalised word the model left out, right before a facility's head
@@ -3159,6 +3203,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   GivenNameBeforePlace(text, tokens, keys, forced, kb_place, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true),
                        LabelOf(v1::ORG, true), &spans);
   PlaceStartWordsJoin(text, tokens, keys, kb_place, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), &spans);
+  PlacesBeforeCompanyNouns(text, tokens, keys, words.cap_at(), kb_place, LabelOf(v1::LOC, true), margin_scale_,
+                           &spans);
   CompleteRepeatedNames(text, tokens, keys, words.cap_at(), &spans);
   PersonsAfterTitles(text, tokens, keys, kb, title_word, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
                      LabelOf(v1::PERSON, true), &spans);
@@ -3194,7 +3240,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   CompaniesByTheirFirstWord(text, tokens, keys, word_hash, LabelOf(v1::ORG, true), &spans);
   SportsClubs(text, tokens, keys, kb, word_hash, margin_scale_, &spans);
   AppositionAliases(text, tokens, keys, forced, margin_scale_, &spans);
-  BracketedAcronyms(text, tokens, forced, margin_scale_, &spans);
+  BracketedAcronyms(text, tokens, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);
   JoinNicknames(text, tokens, keys, LabelOf(v1::PERSON, true), margin_scale_, &spans);
   AbbreviationsBeginNames(text, tokens, keys, LabelOf(v1::PERSON, true), &spans);
   std::vector<NameCandidate> out;

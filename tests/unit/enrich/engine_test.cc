@@ -211,6 +211,27 @@ TEST(Engine, ALanguageIsNoPeople) {
   EXPECT_EQ(persians, 1u);  // the communities', not the speech's
 }
 
+TEST(Engine, AnAcronymInTheNamesOwnLanguageIsTheNames) {
+  const Named got = NamesIn(
+      "Investigators from the Central Anti-Corruption Bureau (CBA) recorded meetings. The CBA declined to "
+      "comment. Shares of Apple Inc (AAPL) rose.");
+  EXPECT_TRUE(HasAll(got, {{"Central Anti-Corruption Bureau", v1::ORG}, {"CBA", v1::ORG}}));
+  size_t cbas = 0;
+  for (const auto& [text, type] : got) {
+    cbas += text == "CBA";
+    EXPECT_NE(text, "AAPL");  // a ticker's letters are no initials of the name
+  }
+  EXPECT_EQ(cbas, 2u);
+}
+
+TEST(Engine, APlaceBeforeACompanysKindIsThePlace) {
+  const Named got = NamesIn(
+      "Yorvale Homes, a small York firm founded in 2019, expects profits. Nvidia took a stake in Lumenfold, a "
+      "two-year-old Lisbon start-up. Brent crude rose 1.1 percent.");
+  EXPECT_TRUE(HasAll(got, {{"York", v1::LOC}, {"Lisbon", v1::LOC}, {"Lumenfold", v1::ORG}}));
+  for (const auto& [text, type] : got) EXPECT_NE(text, "Brent");  // the oil benchmark
+}
+
 TEST(Engine, ACompanysKindBeforeItsNameMakesItACompany) {
   const Named got = NamesIn(
       "Nigerian payments firm Paystrive said on Tuesday it had raised money. Paystrive, backed by investors, "
