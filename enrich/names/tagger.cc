@@ -2265,12 +2265,35 @@ void JoinNicknames(std::string_view text, const std::vector<Token>& tokens, cons
   if (changed) std::erase_if(s, [](const Span& sp) { return sp.first == UINT32_MAX; });
 }
 
+// Whether `alias`, a word in brackets after an organisation's name of two
+// words or more, is the name's short form: capitalised, of ASCII letters,
+// some in lower case ("Cocobod", "Pemex", "Sebi"), 4 to 12 of them, and
+// beginning as one of the name's words of three letters or more does
+// ("Ghana Cocoa Board (Cocobod)", "Petróleos Mexicanos (Pemex)").
+bool ShortFormOf(std::string_view text, const std::vector<Token>& tokens, const Span& name, const Token& alias) {
+  const std::string_view w = TokenText(text, alias);
+  if (alias.kind != TokenKind::kWord || !alias.upper || alias.all_caps || w.size() < 4 || w.size() > 12 ||
+      name.end - name.first < 2)
+    return false;
+  for (char c : w)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (uint32_t k = name.first; k < name.end; ++k) {
+    const std::string_view v = TokenText(text, tokens[k]);
+    if (tokens[k].kind == TokenKind::kWord && tokens[k].upper && v.size() >= 3 && lower(v[0]) == lower(w[0]) &&
+        lower(v[1]) == lower(w[1]) && v != w)
+      return true;
+  }
+  return false;
+}
+
 // An acronym defined in brackets after a name ("Democratic Alliance (DA)",
 // "Enforcement Directorate (ED)", "Central Bank of Nigeria (CBN)") is that
 // name's: its letters are initials of the name's words, in order, the
 // first the name's first (an organisation's in any order after the
-// first). It takes the name's type there and wherever else the document
-// writes it alone (the model had "DA" a place, "ED" a person,
+// first), or a short form of an organisation's (ShortFormOf: "Ghana Cocoa
+// Board (Cocobod)"). It takes the name's type there and wherever else the
+// document writes it alone (the model had "DA" a place, "ED" a person,
 // "DP" nothing). Not over a knowledge-base match fixed before Viterbi.
 void BracketedAcronyms(std::string_view text, const std::vector<Token>& tokens, const std::vector<int>& forced,
                        int org_label, float typical_margin, std::vector<Span>* spans) {
@@ -2281,6 +2304,10 @@ void BracketedAcronyms(std::string_view text, const std::vector<Token>& tokens, 
     const uint32_t a = sp.end + 1;
     if (a + 1 >= n || TokenText(text, tokens[sp.end]) != "(" || TokenText(text, tokens[a + 1]) != ")") continue;
     const std::string_view acr = TokenText(text, tokens[a]);
+    if (forced[a] < 0 && sp.label == org_label && ShortFormOf(text, tokens, sp, tokens[a])) {
+      defined.emplace_back(acr, sp.label);
+      continue;
+    }
     if (!tokens[a].all_caps || acr.size() < 2 || acr.size() > 6 || forced[a] >= 0 ||
         !std::all_of(acr.begin(), acr.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
       continue;
@@ -2315,7 +2342,7 @@ void BracketedAcronyms(std::string_view text, const std::vector<Token>& tokens, 
   MapSpans(*spans, n, &at);
   std::vector<Span> add;
   for (uint32_t k = 0; k < n; ++k) {
-    if (!tokens[k].all_caps || forced[k] >= 0) continue;
+    if (!tokens[k].upper || forced[k] >= 0) continue;
     const std::string_view w = TokenText(text, tokens[k]);
     auto it = std::find_if(defined.begin(), defined.end(), [&](const auto& d) { return d.first == w; });
     if (it == defined.end()) continue;
@@ -2458,6 +2485,60 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     if (next_on_line(e + 1)) continue;  // a longer name goes on ("Erie County District Attorney")
     s[x].end = e + 1;
     s[x].label = loc_label;
+  }
+}
+
+bool IsNameConnector(std::string_view k);
+
+// "Frenchman Lénaïc Dubois", "Dutchman Verhoeven": a nationality's noun
+// for a man or a woman before a name is a NORP mention of its own, and the
+// name after it a person's (the model had "Dutchman Verhoeven" one person
+// and "Lénaïc Dubois" an organisation). The name: capitalised words only,
+// right after it on the line.
+void NationalsBeforeNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          int norp_label, int person_label, std::vector<Span>* spans) {
+  static const std::unordered_set<std::string_view> kNationals = {
+      "frenchman",  "frenchwoman", "dutchman", "dutchwoman", "englishman", "englishwoman", "irishman",
+      "irishwoman", "scotsman",    "scotswoman", "welshman", "welshwoman", "cornishman",  "manxman"};
+  auto capitalised = [&](uint32_t first, uint32_t end) {
+    for (uint32_t k = first; k < end; ++k)
+      if (tokens[k].kind == TokenKind::kWord && !tokens[k].upper && !IsNameConnector(keys[k])) return false;
+    return tokens[first].upper;
+  };
+  std::vector<Span>& s = *spans;
+  std::vector<Span> add;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& sp = s[x];
+    if (!kNationals.count(keys[sp.first]) || !tokens[sp.first].upper) continue;
+    if (sp.end > sp.first + 1 && sp.label == person_label && SpacedOnLine(text, tokens, sp.first + 1) &&
+        capitalised(sp.first + 1, sp.end)) {
+      add.push_back(Span{sp.first + 1, sp.end, person_label, sp.margin});
+      sp.end = sp.first + 1;
+      sp.label = norp_label;
+    } else if (sp.end == sp.first + 1 && sp.label == norp_label && x + 1 < s.size() && s[x + 1].first == sp.end &&
+               s[x + 1].label != person_label && SpacedOnLine(text, tokens, sp.end) &&
+               capitalised(s[x + 1].first, s[x + 1].end)) {
+      s[x + 1].label = person_label;
+    }
+  }
+  InsertSpans(std::move(add), spans);
+}
+
+// A US state in the wire's abbreviation keeps its full stop ("Dover, Del.",
+// "RICHMOND, Va., Sept 3"), as the gold writes it: the model's one-word
+// place, before a glued stop.
+void StatesWithTheirStop(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
+                         std::vector<Span>* spans) {
+  static const std::unordered_set<std::string_view> kStates = {
+      "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga",   "ill",  "ind",  "kan", "ky",
+      "la",  "md",   "mass", "mich", "minn", "miss", "mo",  "mont", "neb", "nev", "okla", "ore", "pa",
+      "tenn", "vt",  "va",  "wash", "wis",  "wyo"};
+  for (Span& sp : *spans) {
+    if (sp.label != loc_label || sp.end != sp.first + 1 || sp.end >= tokens.size() || !tokens[sp.first].upper ||
+        tokens[sp.first].all_caps || !kStates.count(keys[sp.first]) || TokenText(text, tokens[sp.end]) != "." ||
+        !Glued(tokens, sp.end))
+      continue;
+    sp.end += 1;
   }
 }
 
@@ -3215,6 +3296,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NationalNames(text, tokens, keys, kb, margin_scale_, &spans);
   HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   CompanyAppositions(text, tokens, keys, words, LabelOf(v1::ORG, true), margin_scale_, &spans);
+  NationalsBeforeNames(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::PERSON, true), &spans);
+  StatesWithTheirStop(text, tokens, keys, LabelOf(v1::LOC, true), &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
   thread_local std::vector<uint64_t> word_hash;

@@ -232,6 +232,36 @@ TEST(Engine, APlaceBeforeACompanysKindIsThePlace) {
   for (const auto& [text, type] : got) EXPECT_NE(text, "Brent");  // the oil benchmark
 }
 
+TEST(Engine, AShortFormInBracketsIsTheOrganisations) {
+  const Named got = NamesIn(
+      "The Ghana Cocoa Board (Cocobod) said prices rose. Amponsah said Cocobod would act. State oil company "
+      "Petroleos Mexicanos (Pemex) remains a concern.");
+  EXPECT_TRUE(HasAll(got, {{"Ghana Cocoa Board", v1::ORG}, {"Cocobod", v1::ORG}}));
+  for (const auto& [text, type] : got) {
+    if (text == "Cocobod") {
+      EXPECT_EQ(type, v1::ORG);  // both mentions
+    }
+  }
+}
+
+TEST(Engine, ANationalsNounBeforeANameIsAPeopleThenAPerson) {
+  const Named got = NamesIn("Frenchman Lenaic Dubois won the stage. The Dutchman Verhoeven crashed on the first lap.");
+  EXPECT_TRUE(HasAll(got, {{"Frenchman", v1::NORP},
+                           {"Lenaic Dubois", v1::PERSON},
+                           {"Dutchman", v1::NORP},
+                           {"Verhoeven", v1::PERSON}}));
+}
+
+TEST(Engine, AStatesAbbreviationKeepsItsStop) {
+  const Named got = NamesIn("WILMINGTON, Del., Dec 17 - A jury ruled. The plant in Jefferson City, Mo. closed.");
+  EXPECT_TRUE(HasAll(got, {{"Del.", v1::LOC}, {"Mo.", v1::LOC}}));
+}
+
+TEST(Engine, AMalayPatronymJoinsTheName) {
+  const Named got = NamesIn("The coalition named Nurul Syazwani binti Ismail, a 34-year-old lawyer, as its candidate.");
+  EXPECT_TRUE(HasAll(got, {{"Nurul Syazwani binti Ismail", v1::PERSON}}));
+}
+
 TEST(Engine, ACompanysKindBeforeItsNameMakesItACompany) {
   const Named got = NamesIn(
       "Nigerian payments firm Paystrive said on Tuesday it had raised money. Paystrive, backed by investors, "
