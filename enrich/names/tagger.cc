@@ -84,7 +84,8 @@ TitleWord TitleWordOf(std::string_view key) {
       "shri", "sri", "smt", "shrimati", "alhaji", "alhaja", "maulana", "mahant", "barrister", "datuk", "dato",
       "datin", "skipper", "goalkeeper", "striker", "midfielder", "defender", "winger", "batsman", "batter",
       "bowler", "actor", "actress", "rapper", "singer", "teenager", "veteran", "promoter", "comedian",
-      "novelist", "filmmaker", "councillor", "councilor", "cllr", "garda"};
+      "novelist", "filmmaker", "councillor", "councilor", "cllr", "garda", "commissioner", "councilman",
+      "councilwoman", "alderman", "alderwoman", "selectman", "selectwoman"};
   if (honorifics.count(key) > 0) return TitleWord::kTitle;
   // Departments, ranks and houses before a title ("Foreign Minister", "Grand
   // Ayatollah", "Attorney General", "Senate Majority Leader").
@@ -2526,19 +2527,22 @@ void NationalsBeforeNames(std::string_view text, const std::vector<Token>& token
 
 // A US state in the wire's abbreviation keeps its full stop ("Dover, Del.",
 // "RICHMOND, Va., Sept 3"), as the gold writes it: the model's one-word
-// place, before a glued stop.
-void StatesWithTheirStop(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
-                         std::vector<Span>* spans) {
+// place, before a glued stop; so does a person's "Jr." or "Sr." that ends
+// the name ("Luis Ocampo Jr.").
+void AbbreviationsWithTheirStop(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                                int loc_label, int person_label, std::vector<Span>* spans) {
   static const std::unordered_set<std::string_view> kStates = {
       "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga",   "ill",  "ind",  "kan", "ky",
       "la",  "md",   "mass", "mich", "minn", "miss", "mo",  "mont", "neb", "nev", "okla", "ore", "pa",
       "tenn", "vt",  "va",  "wash", "wis",  "wyo"};
   for (Span& sp : *spans) {
-    if (sp.label != loc_label || sp.end != sp.first + 1 || sp.end >= tokens.size() || !tokens[sp.first].upper ||
-        tokens[sp.first].all_caps || !kStates.count(keys[sp.first]) || TokenText(text, tokens[sp.end]) != "." ||
-        !Glued(tokens, sp.end))
+    if (sp.end >= tokens.size() || TokenText(text, tokens[sp.end]) != "." || !Glued(tokens, sp.end) ||
+        !tokens[sp.end - 1].upper || tokens[sp.end - 1].all_caps)
       continue;
-    sp.end += 1;
+    const std::string_view last = keys[sp.end - 1];
+    if ((sp.label == loc_label && sp.end == sp.first + 1 && kStates.count(last)) ||
+        (sp.label == person_label && sp.end > sp.first + 1 && (last == "jr" || last == "sr")))
+      sp.end += 1;
   }
 }
 
@@ -3297,7 +3301,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   CompanyAppositions(text, tokens, keys, words, LabelOf(v1::ORG, true), margin_scale_, &spans);
   NationalsBeforeNames(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::PERSON, true), &spans);
-  StatesWithTheirStop(text, tokens, keys, LabelOf(v1::LOC, true), &spans);
+  AbbreviationsWithTheirStop(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
   thread_local std::vector<uint64_t> word_hash;

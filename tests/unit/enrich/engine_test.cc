@@ -257,6 +257,15 @@ TEST(Engine, AStatesAbbreviationKeepsItsStop) {
   EXPECT_TRUE(HasAll(got, {{"Del.", v1::LOC}, {"Mo.", v1::LOC}}));
 }
 
+TEST(Engine, LocalOfficesAreTitlesAndJuniorKeepsItsStop) {
+  const Named got = NamesIn(
+      "\"Nobody should wait,\" said Commissioner Luis Ocampo Jr., who represents Osage Beach. Alderman Jeroen van "
+      "den Heuvel and Councilwoman Rita Molloy spoke.");
+  EXPECT_TRUE(HasAll(got, {{"Luis Ocampo Jr.", v1::PERSON},
+                           {"Jeroen van den Heuvel", v1::PERSON},
+                           {"Rita Molloy", v1::PERSON}}));
+}
+
 TEST(Engine, AMalayPatronymJoinsTheName) {
   const Named got = NamesIn("The coalition named Nurul Syazwani binti Ismail, a 34-year-old lawyer, as its candidate.");
   EXPECT_TRUE(HasAll(got, {{"Nurul Syazwani binti Ismail", v1::PERSON}}));
