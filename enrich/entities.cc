@@ -783,23 +783,40 @@ void CompleteHyphenatedSurnames(std::string_view text, const std::vector<Token>&
       surnames.emplace_back(keys[c.end - 3], keys[c.end - 1]);
   }
   if (surnames.empty()) return;
-  std::vector<int32_t> at(tokens.size(), -1);  // the candidate over each token
-  for (size_t x = 0; x < cands->size(); ++x)
-    for (uint32_t k = (*cands)[x].first; k < (*cands)[x].end; ++k) at[k] = static_cast<int32_t>(x);
-  auto lone_person = [&](size_t k) {
-    const int32_t x = at[k];
-    return x >= 0 && (*cands)[x].type == v1::PERSON && (*cands)[x].end == (*cands)[x].first + 1;
+  // Only one-word person candidates can become the surname: each with the
+  // hyphen and the other word before or after it, that word untagged or
+  // another one-word person (the candidates are in text order).
+  auto lone_person = [&](size_t x) {
+    const Cand& c = (*cands)[x];
+    return c.type == v1::PERSON && c.end == c.first + 1;
+  };
+  auto known = [&](size_t k) {
+    return std::find(surnames.begin(), surnames.end(), std::make_pair(keys[k], keys[k + 2])) != surnames.end();
+  };
+  auto standalone = [&](size_t k) {  // the compound from token k is no part of a longer word
+    return tokens[k].kind == TokenKind::kWord && tokens[k + 2].kind == TokenKind::kWord &&
+           !(k > 0 && Glued(tokens, k)) &&
+           !(k + 3 < tokens.size() && Glued(tokens, k + 3) && tokens[k + 3].kind != TokenKind::kPunct);
   };
   std::vector<uint8_t> drop(cands->size(), 0);
-  for (size_t k = 0; k + 2 < tokens.size(); ++k) {
-    if (tokens[k].kind != TokenKind::kWord || !hyphen(k + 1) || (k > 0 && Glued(tokens, k)) ||
-        (k + 3 < tokens.size() && Glued(tokens, k + 3) && tokens[k + 3].kind != TokenKind::kPunct))
+  for (size_t x = 0; x < cands->size(); ++x) {
+    if (drop[x] || !lone_person(x)) continue;
+    Cand& c = (*cands)[x];
+    const uint32_t p = c.first;
+    size_t k;
+    if (p + 2 < tokens.size() && hyphen(p + 1) && standalone(p) && known(p)) {
+      // "McKinney" + "-Shaw": the word after untagged or a lone person.
+      const bool next = x + 1 < cands->size() && (*cands)[x + 1].first <= p + 2;
+      if (next && !((*cands)[x + 1].first == p + 2 && lone_person(x + 1))) continue;
+      if (next) drop[x + 1] = 1;
+      k = p;
+    } else if (p >= 2 && hyphen(p - 1) && standalone(p - 2) && known(p - 2)) {
+      // "El-" + "Amrani": the word before untagged.
+      if (x > 0 && (*cands)[x - 1].end > p - 2) continue;
+      k = p - 2;
+    } else {
       continue;
-    if (std::find(surnames.begin(), surnames.end(), std::make_pair(keys[k], keys[k + 2])) == surnames.end()) continue;
-    const bool a = lone_person(k), b = lone_person(k + 2);
-    if (!(a || b) || (!a && at[k] >= 0) || (!b && at[k + 2] >= 0)) continue;
-    Cand& c = (*cands)[static_cast<size_t>(a ? at[k] : at[k + 2])];
-    if (a && b) drop[static_cast<size_t>(at[k + 2])] = 1;
+    }
     c.first = static_cast<uint32_t>(k), c.end = static_cast<uint32_t>(k + 3);
     c.name = names->emplace_back(NameOf(text, tokens, c.first, c.end));
     c.kb = nullptr, c.id = {}, c.from_kb = false, c.kb_alternates = nullptr;

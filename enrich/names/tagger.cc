@@ -2510,7 +2510,8 @@ void NationalsBeforeNames(std::string_view text, const std::vector<Token>& token
   std::vector<Span> add;
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
-    if (!kNationals.count(keys[sp.first]) || !tokens[sp.first].upper) continue;
+    const std::string_view w = keys[sp.first];
+    if (!tokens[sp.first].upper || w.size() < 7 || w[w.size() - 3] != 'm' || !kNationals.count(w)) continue;
     if (sp.end > sp.first + 1 && sp.label == person_label && SpacedOnLine(text, tokens, sp.first + 1) &&
         capitalised(sp.first + 1, sp.end)) {
       add.push_back(Span{sp.first + 1, sp.end, person_label, sp.margin});
