@@ -306,8 +306,8 @@ def countries(w, iso, gaz):
                 if a.isupper() and len(a) <= 2:
                     continue
                 # The country's own adjective is its people's (peoples()): "Thai"
-                # of Thailand; not where it begins the name ("Vatican" City).
-                if a in demonyms and not name.startswith(a):
+                # of Thailand; not where it is the name's first word ("Vatican" City).
+                if a in demonyms and not name.startswith(a + " "):
                     continue
                 aliases.append(a)
         cc = c["alpha_2"]
