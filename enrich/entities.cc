@@ -718,7 +718,9 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
 // held in Kazakh and Russian, said", "he speaks French fluently". A list of
 // one-word peoples (joined by "and", "or" and commas) after "in", "into"
 // or a form of "speak", which ends the phrase: punctuation, the text's end,
-// a function word, an adverb in -ly or "and" and a lower-case word after it. Not before a noun ("in
+// a function word, an adverb in -ly or "and" and a lower-case word after it.
+// No plural or faith in the list ("in Syrians and Afghans", "into Sunni and
+// Shia"). Not before a noun ("in
 // Russian state media", "in Persian and Arab communities").
 void DropLanguages(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    std::vector<Cand>* cands) {
@@ -731,6 +733,15 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
     const Cand& c = (*cands)[x];
     return c.type == v1::NORP && c.end == c.first + 1 && tokens[c.first].upper && !tokens[c.first].all_caps;
   };
+  // A plural or a faith names people, never a language ("in Syrians and
+  // Afghans", "split into Sunni and Shia").
+  static const std::unordered_set<std::string_view> kFaiths = {
+      "sunni", "shia", "shiite", "catholic", "protestant", "muslim", "christian", "jewish", "hindu", "sikh",
+      "buddhist", "orthodox", "evangelical", "alawite", "druze", "yazidi", "coptic"};
+  auto people_not_tongue = [&](size_t x) {
+    const std::string_view k = keys[(*cands)[x].first];
+    return k.ends_with("s") || kFaiths.count(k) > 0;
+  };
   std::vector<uint8_t> drop(cands->size(), 0);
   bool any = false;
   for (size_t x = 0; x < cands->size(); ++x) {
@@ -742,6 +753,12 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
       const std::string_view j = keys[(*cands)[last].end];
       if (gap != 1 || !(j == "and" || j == "or" || j == ",")) break;
       last += 1;
+    }
+    bool tongues = true;
+    for (size_t k = x; k <= last && tongues; ++k) tongues = !people_not_tongue(k);
+    if (!tongues) {
+      x = last;
+      continue;
     }
     const uint32_t e = (*cands)[last].end;
     bool ends = e >= tokens.size() || names::NewlineBetween(text, tokens[e - 1], tokens[e]);

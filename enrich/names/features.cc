@@ -168,6 +168,11 @@ void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
     const bool person_next = x + 1 < n && s[x + 1].first == sp.end && s[x + 1].label == person_label;
     for (uint32_t k = sp.first + 1; k + 1 < sp.end || (person_next && k < sp.end); ++k) {
       if (title_word(k) == TitleWord::kNone) continue;
+      // An organisation's own word after a name's word is the
+      // organisation's, not a title's department ("Metropolitan Police
+      // Commissioner", against "Police Commissioner" alone).
+      if (title_word(k) == TitleWord::kModifier && org_word(k) && upper(k - 1) && title_word(k - 1) == TitleWord::kNone)
+        continue;
       if (!upper(k - 1)) break;  // "Office of the President of ...": no cut
       uint32_t r = k;
       bool title = false;

@@ -172,8 +172,16 @@ uint32_t UnknownDatelinePlaceEnd(std::string_view text, const std::vector<Token>
       NewlineBetween(text, tokens[e - 1], tokens[e]) || NewlineBetween(text, tokens[e], tokens[e + 1]))
     return 0;
   // Or the story's date right after the comma, then the dash or the
-  // agency's bracket ("MUSCAT, Dec 9 - ", "ALMATY, Dec. 3 (Reuters) -").
-  if (uint32_t k = e + 1; IsMonth(keys[k]) && tokens[k].upper) {
+  // agency's bracket ("MUSCAT, Dec 9 - ", "ALMATY, Dec. 3 (Reuters) -");
+  // not a wire's label there ("UPDATE, Dec 9 -", "FACTBOX, May 2 -").
+  static const std::unordered_set<std::string_view> kLabels = {
+      "update", "updated", "correction", "corrected", "exclusive", "analysis", "breaking", "factbox", "comment",
+      "brief", "briefs", "digest", "wrap", "insight", "focus", "explainer", "interview", "refile", "wrapup",
+      "preview", "feature", "opinion", "editorial", "review", "obituary", "news", "alert", "flash", "urgent",
+      "rpt", "repeat", "timeline", "poll", "graphic", "live", "advisory", "press", "market", "markets"};
+  bool label = false;
+  for (uint32_t w = c; w < e && !label; ++w) label = kLabels.count(keys[w]) > 0;
+  if (uint32_t k = e + 1; !label && IsMonth(keys[k]) && tokens[k].upper) {
     if (k + 1 < tokens.size() && TokenText(text, tokens[k + 1]) == "." && Glued(tokens, k + 1)) ++k;
     if (k + 2 < tokens.size() && tokens[k + 1].kind == TokenKind::kNumber && SpacedOnLine(text, tokens, k + 1) &&
         SpacedOnLine(text, tokens, k + 2)) {
@@ -1125,6 +1133,22 @@ void NameSpanAs(std::string_view text, const std::vector<Token>& tokens, const K
   c->name = store->emplace_back(NameOf(text, tokens, i, end));
 }
 
+// Whether a noun phrase ends before token k: the text's or the line's end,
+// punctuation, a possessive, a function word, an auxiliary or an adverb
+// ("western Norway on Monday", "in western Uttar Pradesh had", "hit western
+// Kenya hardest"); not a lower-case noun the phrase goes on with ("western
+// Ukraine backers").
+bool PhraseEndsAt(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, size_t k) {
+  static const std::unordered_set<std::string_view> kAfter = {
+      "on", "in", "at", "and", "or", "for", "to", "from", "with", "by", "of", "as", "after", "before", "during",
+      "over", "near", "where", "which", "while", "since", "until", "amid", "into", "is", "was", "were", "are",
+      "has", "had", "have", "will", "would", "could", "can", "said", "but", "this", "last", "next", "overnight",
+      "today", "yesterday", "tonight", "tomorrow", "again", "too", "now", "then", "earlier", "later", "hardest"};
+  if (k >= tokens.size() || NewlineBetween(text, tokens[k - 1], tokens[k])) return true;
+  if (tokens[k].kind == TokenKind::kPunct) return true;
+  return !tokens[k].upper && (kAfter.count(keys[k]) > 0 || keys[k].ends_with("ly"));
+}
+
 // A capitalised word that begins longer places, tagged a place by itself or
 // left untagged right before a place ("Greater" + "London", "Upper" +
 // "Egypt", "Lower" + "Saxony"), begins that place's name: the model, whose
@@ -1169,8 +1193,10 @@ void PlaceStartWordsJoin(std::string_view text, const std::vector<Token>& tokens
                               s[x + 1].first == sp.end && s[x + 1].label == loc_label &&
                               SpacedOnLine(text, tokens, sp.end);
     // "western" of the West (the knowledge base's people) before a place
-    // tells where in it: "western Norway".
-    if (before_place && sp.label == norp_label && !tokens[sp.first].upper) continue;
+    // that ends its phrase tells where in it: "western Norway on Monday";
+    // not "western Ukraine backers" (the West's backers of Ukraine).
+    if (before_place && sp.label == norp_label && !tokens[sp.first].upper && PhraseEndsAt(text, tokens, keys, s[x + 1].end))
+      continue;
     if (before_place && sp.label == loc_label) {
       if (!continent(s[x + 1])) continue;
       sp.end = s[++x].end;
@@ -2268,9 +2294,10 @@ void JoinNicknames(std::string_view text, const std::vector<Token>& tokens, cons
 
 // Whether `alias`, a word in brackets after an organisation's name of two
 // words or more, is the name's short form: capitalised, of ASCII letters,
-// some in lower case ("Cocobod", "Pemex", "Sebi"), 4 to 12 of them, and
-// beginning as one of the name's words of three letters or more does
-// ("Ghana Cocoa Board (Cocobod)", "Petróleos Mexicanos (Pemex)").
+// some in lower case ("Cocobod", "Pemex", "Sebi"), 4 to 12 of them,
+// beginning as one of the name's words of three letters or more does and
+// going on with the initial of a later word ("Ghana Cocoa Board
+// (Cocobod)", "Petróleos Mexicanos (Pemex)").
 bool ShortFormOf(std::string_view text, const std::vector<Token>& tokens, const Span& name, const Token& alias) {
   const std::string_view w = TokenText(text, alias);
   if (alias.kind != TokenKind::kWord || !alias.upper || alias.all_caps || w.size() < 4 || w.size() > 12 ||
@@ -2281,9 +2308,19 @@ bool ShortFormOf(std::string_view text, const std::vector<Token>& tokens, const 
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   for (uint32_t k = name.first; k < name.end; ++k) {
     const std::string_view v = TokenText(text, tokens[k]);
-    if (tokens[k].kind == TokenKind::kWord && tokens[k].upper && v.size() >= 3 && lower(v[0]) == lower(w[0]) &&
-        lower(v[1]) == lower(w[1]) && v != w)
-      return true;
+    if (tokens[k].kind != TokenKind::kWord || !tokens[k].upper || v.size() < 3 || lower(v[0]) != lower(w[0]) ||
+        lower(v[1]) != lower(w[1]) || v == w)
+      continue;
+    // And letters of a later word of the name: the initial of one of them
+    // in the rest ("Coco" + "b" of Board, "Pe" + "m" of Mexicanos; not
+    // "Naples" of "SSC Napoli", "Photo" of "Philippine National Police").
+    for (uint32_t j = k + 1; j < name.end; ++j) {
+      if (tokens[j].kind != TokenKind::kWord || !tokens[j].upper) continue;
+      const char initial = lower(text[tokens[j].begin_byte]);
+      for (size_t q = 2; q < w.size(); ++q)
+        if (lower(w[q]) == initial) return true;
+    }
+    return false;
   }
   return false;
 }
@@ -2494,10 +2531,11 @@ bool IsNameConnector(std::string_view k);
 // "Frenchman Lénaïc Dubois", "Dutchman Verhoeven": a nationality's noun
 // for a man or a woman before a name is a NORP mention of its own, and the
 // name after it a person's (the model had "Dutchman Verhoeven" one person
-// and "Lénaïc Dubois" an organisation). The name: capitalised words only,
-// right after it on the line.
+// and "Lénaïc Dubois" an organisation), or an organisation's before a
+// role and a name ("Irishman Ryanair boss Michael O'Leary"). The name:
+// capitalised words only, right after it on the line.
 void NationalsBeforeNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                          int norp_label, int person_label, std::vector<Span>* spans) {
+                          int norp_label, int person_label, int org_label, std::vector<Span>* spans) {
   static const std::unordered_set<std::string_view> kNationals = {
       "frenchman",  "frenchwoman", "dutchman", "dutchwoman", "englishman", "englishwoman", "irishman",
       "irishwoman", "scotsman",    "scotswoman", "welshman", "welshwoman", "cornishman",  "manxman"};
@@ -2505,6 +2543,17 @@ void NationalsBeforeNames(std::string_view text, const std::vector<Token>& token
     for (uint32_t k = first; k < end; ++k)
       if (tokens[k].kind == TokenKind::kWord && !tokens[k].upper && !IsNameConnector(keys[k])) return false;
     return tokens[first].upper;
+  };
+  // An organisation before a role and a person's name: "Dutchman Ajax coach
+  // Francesco Farioli", "Irishman Ryanair boss Michael O'Leary".
+  static const std::unordered_set<std::string_view> kRoles = {
+      "coach", "boss", "chief", "legend", "captain", "striker", "manager", "owner", "founder", "director",
+      "chairman", "president", "star", "winger", "midfielder", "defender", "goalkeeper", "forward", "rider",
+      "driver", "player", "executive", "head", "leader", "spokesman", "spokeswoman", "teammate", "veteran"};
+  auto before_role = [&](uint32_t end) {
+    return end + 1 < tokens.size() && tokens[end].kind == TokenKind::kWord && !tokens[end].upper &&
+           kRoles.count(keys[end]) > 0 && tokens[end + 1].kind == TokenKind::kWord && tokens[end + 1].upper &&
+           !tokens[end + 1].all_caps;
   };
   std::vector<Span>& s = *spans;
   std::vector<Span> add;
@@ -2514,13 +2563,13 @@ void NationalsBeforeNames(std::string_view text, const std::vector<Token>& token
     if (!tokens[sp.first].upper || w.size() < 7 || w[w.size() - 3] != 'm' || !kNationals.count(w)) continue;
     if (sp.end > sp.first + 1 && sp.label == person_label && SpacedOnLine(text, tokens, sp.first + 1) &&
         capitalised(sp.first + 1, sp.end)) {
-      add.push_back(Span{sp.first + 1, sp.end, person_label, sp.margin});
+      add.push_back(Span{sp.first + 1, sp.end, before_role(sp.end) ? org_label : person_label, sp.margin});
       sp.end = sp.first + 1;
       sp.label = norp_label;
     } else if (sp.end == sp.first + 1 && sp.label == norp_label && x + 1 < s.size() && s[x + 1].first == sp.end &&
                s[x + 1].label != person_label && SpacedOnLine(text, tokens, sp.end) &&
                capitalised(s[x + 1].first, s[x + 1].end)) {
-      s[x + 1].label = person_label;
+      s[x + 1].label = before_role(s[x + 1].end) ? org_label : person_label;
     }
   }
   InsertSpans(std::move(add), spans);
@@ -3301,7 +3350,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NationalNames(text, tokens, keys, kb, margin_scale_, &spans);
   HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   CompanyAppositions(text, tokens, keys, words, LabelOf(v1::ORG, true), margin_scale_, &spans);
-  NationalsBeforeNames(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::PERSON, true), &spans);
+  NationalsBeforeNames(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
+                       &spans);
   AbbreviationsWithTheirStop(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
