@@ -5,6 +5,7 @@
 #include <array>
 #include <cassert>
 
+#include "enrich/dates.h"
 #include "enrich/learn/clusters.h"
 #include "enrich/learn/hash.h"
 
@@ -327,7 +328,7 @@ void TagRepeats(const std::vector<uint64_t>& word_hash, const std::vector<uint8_
 // A wire dateline that begins the line of tokens [a, b): a word in
 // capitals, then up to a dozen tokens of capitalised words, numbers and
 // punctuation (the place, its state or country, the date, the agency in
-// brackets), then a spaced dash after the agency's bracket or after a
+// brackets), then a spaced dash after the agency's bracket, the date, or a
 // knowledge-base place in capitals alone ("PERTH, Nov 25 (Reuters) - ",
 // "BUFFALO, N.Y. (AP) -- ", "WASHINGTON — "), then running text: a word in lower case among the
 // eight tokens after the dash. Returns the dash's token, or b when there is
@@ -342,10 +343,12 @@ static size_t DatelineDash(std::string_view text, const std::vector<Token>& toke
     const std::string_view mark = TokenText(text, t);
     if (!(mark == "-" || mark == "--" || mark == "\u2013" || mark == "\u2014")) continue;
     if (Glued(tokens, d) || (d + 1 < b && Glued(tokens, d + 1))) continue;  // "AL-AIN"
-    // After the agency's bracket, or a place the knowledge base has
-    // ("WASHINGTON — "; not "UPDATED - ").
+    // After the agency's bracket, the story's date ("HARARE, Dec 6 - "), or
+    // a place the knowledge base has ("WASHINGTON — "; not "UPDATED - ").
+    const bool dated = d >= a + 3 && tokens[d - 1].kind == TokenKind::kNumber &&
+                       (IsMonth(keys[d - 2]) || (keys[d - 2] == "." && IsMonth(keys[d - 3])));
     KnowledgeBase::Match m;
-    if (TokenText(text, tokens[d - 1]) != ")" &&
+    if (TokenText(text, tokens[d - 1]) != ")" && !dated &&
         !(tokens[d - 1].all_caps && kb.LongestMatch(text, tokens, keys, a, &m) && m.end_token == d &&
           EntityOfType(kb, m, v1::LOC) != nullptr))
       return b;

@@ -176,6 +176,9 @@ TEST(Engine, ADirectionBeforeAPlaceIsNoPeople) {
 TEST(Engine, ADatelineOfAPlaceTheKnowledgeBaseLacksEndsWithItsDate) {
   const Named got = NamesIn("MUSCAT, Dec 9 - The fund said on Wednesday it would build a plant.");
   EXPECT_TRUE(HasAll(got, {{"MUSCAT", v1::LOC}}));
+  // The story begins after the date's dash: its first words are no context.
+  EXPECT_TRUE(HasAll(NamesIn("HARARE, Dec 6 - Tinashe Mhlanga scored his maiden century on Sunday."),
+                     {{"HARARE", v1::LOC}, {"Tinashe Mhlanga", v1::PERSON}}));
   for (const auto& [text, type] : NamesIn("NOTICE, Monday 9 - nothing happened.")) EXPECT_NE(text, "NOTICE");
   for (const auto& [text, type] : NamesIn("UPDATE, Dec 9 - Shares fell. FACTBOX, May 2 - Key facts."))
     EXPECT_NE(type, v1::LOC) << text;  // a wire's labels
