@@ -3051,6 +3051,15 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
         tokens[c.first - 1].upper && !(NameWordFlags(keys[c.first - 1]) & kTitleWord)) {
       continue;
     }
+    // A people's one-word name right after a capitalised word may end a
+    // party's name ("Liberal Democrat group leader", "Social Democrat"):
+    // the model decides.
+    if (!results_row && c.kb != nullptr && c.type == v1::NORP && c.end == c.first + 1 && c.first > 0 &&
+        tokens[c.first - 1].kind == TokenKind::kWord && tokens[c.first - 1].upper &&
+        !tokens[c.first - 1].all_caps && SpacedOnLine(text, tokens, c.first) &&
+        !(NameWordFlags(keys[c.first - 1]) & (kStopWord | kTitleWord)) && !cand_ends_before[c.first]) {
+      continue;
+    }
     for (uint32_t k = c.first; k < c.end; ++k) forced[k] = LabelOf(c.type, k == c.first);
   }
   MarkFigureRows(tokens, keys, &forced);

@@ -285,6 +285,16 @@ TEST(Engine, LocalOfficesAreTitlesAndJuniorKeepsItsStop) {
                      {{"Metropolitan Police", v1::ORG}, {"Mark Rowley", v1::PERSON}}));
 }
 
+TEST(Engine, AmericanPartiesMembersArePeoples) {
+  const Named got = NamesIn(
+      "Commissioner Darla Shaw, a Republican, said costs had risen. The two Democrats on the commission voted "
+      "against. The Republican Party won. Liberal Democrat group leader Antony Hook spoke.");
+  EXPECT_TRUE(HasAll(got, {{"Republican", v1::NORP},
+                           {"Democrats", v1::NORP},
+                           {"Republican Party", v1::ORG},
+                           {"Liberal Democrat", v1::ORG}}));
+}
+
 TEST(Engine, AMalayPatronymJoinsTheName) {
   const Named got = NamesIn("The coalition named Nurul Syazwani binti Ismail, a 34-year-old lawyer, as its candidate.");
   EXPECT_TRUE(HasAll(got, {{"Nurul Syazwani binti Ismail", v1::PERSON}}));
