@@ -649,11 +649,11 @@ bool IsSurnameParticle(std::string_view key) {
 //     a double-barrelled surname, a particle's with the word after it
 //     ("Wout Vermeersch-De Smet"); not a word that begins a name of its own
 //     (a candidate of two words or more or a knowledge-base name: "the Joe
-//     Biden-Kamala Harris ticket"), nor before a word that makes the compound a pair ("the
-//     Donald Trump-Vance ticket", "the Carlos Alcaraz-Sinner final"), nor
-//     one a longer name goes
-//     on from ("the Ed Miliband-Net Zero agenda", a headline's "Donald
-//     Trump-Appointed Judge Blocks Order"), a title, month or weekday.
+//     Biden-Kamala Harris ticket"), nor before a word that makes the
+//     compound a pair ("the Donald Trump-Vance ticket", "the Carlos
+//     Alcaraz-Sinner final"), nor one a longer name goes on from ("the Ed
+//     Miliband-Net Zero agenda", a headline's "Donald Trump-Appointed Judge
+//     Blocks Order"), a title, month or weekday.
 void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                                 const KnowledgeBase& kb, std::deque<std::string>* names, std::vector<Cand>* cands) {
   static const std::unordered_set<std::string_view> kAdjectival = {
@@ -720,8 +720,8 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
 // or a form of "speak", which ends the phrase: punctuation, the text's end,
 // a function word, an adverb in -ly or "and" and a lower-case word after it.
 // No plural or faith in the list ("in Syrians and Afghans", "into Sunni and
-// Shia"). Not before a noun ("in
-// Russian state media", "in Persian and Arab communities").
+// Shia"). Not before a noun ("in Russian state media", "in Persian and Arab
+// communities").
 void DropLanguages(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    std::vector<Cand>* cands) {
   static const std::unordered_set<std::string_view> kLead = {"in", "into", "speak", "speaks", "spoke", "speaking",

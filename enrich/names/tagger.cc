@@ -1195,7 +1195,8 @@ void PlaceStartWordsJoin(std::string_view text, const std::vector<Token>& tokens
     // "western" of the West (the knowledge base's people) before a place
     // that ends its phrase tells where in it: "western Norway on Monday";
     // not "western Ukraine backers" (the West's backers of Ukraine).
-    if (before_place && sp.label == norp_label && !tokens[sp.first].upper && PhraseEndsAt(text, tokens, keys, s[x + 1].end))
+    if (before_place && sp.label == norp_label && !tokens[sp.first].upper &&
+        PhraseEndsAt(text, tokens, keys, s[x + 1].end))
       continue;
     if (before_place && sp.label == loc_label) {
       if (!continent(s[x + 1])) continue;
