@@ -865,6 +865,87 @@ bool PersonSignsAround(std::string_view text, const std::vector<Token>& tokens, 
          (!next.empty() && next[0] >= '0' && next[0] <= '9' && TokenText(text, tokens[sp.end + 1]).size() <= 3);
 }
 
+// An organisation before a role and a person's name: "Wingtech founder
+// Zhang Xuezheng", "Deutsche Bahn chief executive Evelyn Palla", "Humain
+// CEO Tareq Amin", "Leafs coach Craig Berube", "Williams driver Carlos
+// Sainz" (the model had the organisation a person). A PERSON span of up to
+// three words, not fixed by the knowledge base, no word of a longer
+// person's name in the document and without a person's signs, right before
+// a role that only an organisation gives (not "spokesman", "adviser" or
+// "ally", which a person has too) and a PERSON span after it. Its other
+// mentions, the same words as PERSON spans, follow (and its one-word ones,
+// through CompaniesByTheirFirstWord).
+void CompaniesBeforeRoles(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          const std::vector<uint64_t>& word_hash, const std::vector<int>& forced, int org_label,
+                          std::vector<Span>* spans) {
+  static const std::unordered_set<std::string_view> kRoles = {
+      "founder", "chairman", "chairwoman", "chairperson", "ceo", "cfo", "coach", "driver", "boss", "director",
+      "partner", "president", "executive", "owner"};
+  // Words that begin a role ("Chief executive Priya Rai", "Team boss ..."):
+  // no organisation's name.
+  static const std::unordered_set<std::string_view> kRoleModifiers = {
+      "chief", "managing", "sporting", "technical", "team", "deputy", "vice", "acting", "interim", "former",
+      "new", "assistant", "executive", "general", "associate", "senior", "joint", "founding"};
+  const int person_label = LabelOf(v1::PERSON, true);
+  std::vector<Span>& s = *spans;
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  // The role's tokens from k: one word of the list, "chief executive",
+  // "sporting director", "co-founder"; 0 if none.
+  auto role_at = [&](uint32_t k) -> uint32_t {
+    if (k >= n || tokens[k].kind != TokenKind::kWord || (tokens[k].upper && !tokens[k].all_caps)) return 0;
+    const std::string_view w = keys[k];
+    if (w == "co" && k + 2 < n && keys[k + 1] == "-" && keys[k + 2] == "founder" && Glued(tokens, k + 1)) return 3;
+    if ((w == "chief" || w == "managing" || w == "sporting" || w == "technical" || w == "team") && k + 1 < n &&
+        !tokens[k + 1].upper && kRoles.count(keys[k + 1]))
+      return 2;
+    if (tokens[k].all_caps) return w == "ceo" || w == "cfo" ? 1 : 0;
+    return kRoles.count(w) ? 1 : 0;
+  };
+  std::vector<uint64_t> named;  // the words of the organisations found, hashed in order
+  std::vector<Span> add;
+  auto found = [&](const Span& sp) {
+    uint64_t h = 0x9E3779B97F4A7C15ull;
+    for (uint32_t k = sp.first; k < sp.end; ++k) h = learn::HashMix(h, word_hash[k]);
+    named.push_back(h);
+    if (sp.end == sp.first + 1) KindNamedStarts().push_back(sp.first);
+  };
+  for (size_t x = 0; x < s.size(); ++x) {
+    const Span& person = s[x];
+    if (person.label != person_label || person.first < 2) continue;
+    // The role right before the person, and the name before the role.
+    uint32_t r = 0, at = 0;
+    for (uint32_t len = 3; len >= 1 && r == 0; --len)
+      if (len + 1 <= person.first && role_at(person.first - len) == len) r = len, at = person.first - len;
+    if (r == 0 || !SpacedOnLine(text, tokens, at)) continue;
+    const uint32_t end = at;
+    if (x > 0 && s[x - 1].end == end) {
+      Span& sp = s[x - 1];
+      if (sp.label != person_label || sp.end - sp.first > 3 || forced[sp.first] >= 0 || !tokens[sp.first].upper ||
+          PersonSignsAround(text, tokens, keys, sp))
+        continue;
+      sp.label = org_label;
+      found(sp);
+    } else if ((x == 0 || s[x - 1].end < end) && NameWordAt(tokens, keys, end - 1) && !tokens[end - 1].all_caps &&
+               !(NameWordFlags(keys[end - 1]) & (kOrgWord | kPlaceWord)) && !kRoleModifiers.count(keys[end - 1]) &&
+               (end - 1 == 0 || tokens[end - 1].sentence_start || !tokens[end - 2].upper || keys[end - 2] == "the")) {
+      // One capitalised word no span has ("Wingtech founder Zhang ...").
+      add.push_back(Span{end - 1, end, org_label, person.margin});
+      found(add.back());
+    }
+  }
+  if (named.empty()) return;
+  InsertSpans(std::move(add), spans);
+  std::sort(KindNamedStarts().begin(), KindNamedStarts().end());
+  // The same words elsewhere as a person, but for a longer person's name
+  // ("Craig McCaw" keeps "McCaw").
+  for (Span& sp : s) {
+    if (sp.label != person_label || sp.end - sp.first > 3 || PersonSignsAround(text, tokens, keys, sp)) continue;
+    uint64_t h = 0x9E3779B97F4A7C15ull;
+    for (uint32_t k = sp.first; k < sp.end; ++k) h = learn::HashMix(h, word_hash[k]);
+    if (std::find(named.begin(), named.end(), h) != named.end()) sp.label = org_label;
+  }
+}
+
 // A company the document names by its first word alone ("Sansui" after
 // "Sansui Electric Co.", "Westinghouse" after "Westinghouse Electric
 // Corp.", "Sumida" after "Sumida Robotics"): a one-word PERSON span whose
@@ -3385,6 +3466,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   // After the consistency steps: a company and a place or a person may
   // share a name in one document ("Insurer Hartford ... based in Hartford").
   CompaniesByTheirKind(text, tokens, keys, words, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);
+  CompaniesBeforeRoles(text, tokens, keys, word_hash, forced, LabelOf(v1::ORG, true), &spans);
   CompaniesByTheirFirstWord(text, tokens, keys, word_hash, LabelOf(v1::ORG, true), &spans);
   SportsClubs(text, tokens, keys, kb, word_hash, margin_scale_, &spans);
   AppositionAliases(text, tokens, keys, forced, margin_scale_, &spans);

@@ -295,6 +295,30 @@ TEST(Engine, AmericanPartiesMembersArePeoples) {
                            {"Liberal Democrat", v1::ORG}}));
 }
 
+TEST(Engine, AnOrganisationBeforeARoleAndAName) {
+  const Named got = NamesIn(
+      "Wingtech founder Zhang Xuezheng was suspended. Wingtech denied it. Deutsche Bahn chief executive Evelyn "
+      "Palla said Deutsche Bahn would order trains. \"It's emotional,\" said Leafs coach Craig Berube.");
+  EXPECT_TRUE(HasAll(got, {{"Wingtech", v1::ORG},
+                           {"Zhang Xuezheng", v1::PERSON},
+                           {"Deutsche Bahn", v1::ORG},
+                           {"Evelyn Palla", v1::PERSON},
+                           {"Leafs", v1::ORG},
+                           {"Craig Berube", v1::PERSON}}));
+  for (const auto& [text, type] : got) {
+    if (text == "Wingtech" || text == "Deutsche Bahn") {
+      EXPECT_EQ(type, v1::ORG);  // every mention
+    }
+  }
+  // A role's first word is no organisation; a person's name stays a person's.
+  const Named left = NamesIn("Chief executive Priya Rai said sales rose. Team boss Stephane Heulot spoke.");
+  EXPECT_TRUE(HasAll(left, {{"Priya Rai", v1::PERSON}, {"Stephane Heulot", v1::PERSON}}));
+  for (const auto& [text, type] : left) {
+    EXPECT_NE(text, "Chief");
+    EXPECT_NE(text, "Team");
+  }
+}
+
 TEST(Engine, AMalayPatronymJoinsTheName) {
   const Named got = NamesIn("The coalition named Nurul Syazwani binti Ismail, a 34-year-old lawyer, as its candidate.");
   EXPECT_TRUE(HasAll(got, {{"Nurul Syazwani binti Ismail", v1::PERSON}}));
