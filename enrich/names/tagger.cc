@@ -867,20 +867,27 @@ bool PersonSignsAround(std::string_view text, const std::vector<Token>& tokens, 
 
 // An organisation before a role and a person's name: "Wingtech founder
 // Zhang Xuezheng", "Deutsche Bahn chief executive Evelyn Palla", "Humain
-// CEO Tareq Amin", "Leafs coach Craig Berube", "Williams driver Carlos
-// Sainz" (the model had the organisation a person). A PERSON span of up to
-// three words, not fixed by the knowledge base, no word of a longer
-// person's name in the document and without a person's signs, right before
-// a role that only an organisation gives (not "spokesman", "adviser" or
-// "ally", which a person has too) and a PERSON span after it. Its other
-// mentions, the same words as PERSON spans, follow (and its one-word ones,
-// through CompaniesByTheirFirstWord).
+// CEO Tareq Amin", "Leafs coach Craig Berube" (the model had the
+// organisation a person, or nothing). Before a PERSON span, a role that
+// only an organisation gives (founder, co-founder, chairman, CEO, CFO,
+// chief executive, owner), or one a person gives too (coach, driver,
+// director, president, boss: "Djokovic coach Goran Ivanisevic") after one
+// word in the plural, a team's ("Leafs", "Williams"). What becomes the ORG:
+// a PERSON span of up to three words, not fixed by the knowledge base, no
+// word of a longer person's name in the document and without a person's
+// signs; or one capitalised word no span has, after "the" or no
+// capitalised word, not a role's first word ("Chief executive Priya Rai",
+// "Team boss ...") and, first in its sentence, written capitalised inside
+// a sentence elsewhere too ("Taxi driver Ahmed Karim", "Dog owner ..." are
+// none). Its other mentions, the same words as PERSON spans, follow (and
+// its one-word ones, through CompaniesByTheirFirstWord).
 void CompaniesBeforeRoles(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                          const std::vector<uint64_t>& word_hash, const std::vector<int>& forced, int org_label,
-                          std::vector<Span>* spans) {
-  static const std::unordered_set<std::string_view> kRoles = {
-      "founder", "chairman", "chairwoman", "chairperson", "ceo", "cfo", "coach", "driver", "boss", "director",
-      "partner", "president", "executive", "owner"};
+                          const DocWords& words, const std::vector<uint64_t>& word_hash,
+                          const std::vector<int>& forced, int org_label, std::vector<Span>* spans) {
+  static const std::unordered_set<std::string_view> kOrgRoles = {"founder", "chairman", "chairwoman", "chairperson",
+                                                                 "ceo", "cfo", "executive", "owner"};
+  static const std::unordered_set<std::string_view> kSharedRoles = {"coach", "driver", "director", "president",
+                                                                    "boss"};
   // Words that begin a role ("Chief executive Priya Rai", "Team boss ..."):
   // no organisation's name.
   static const std::unordered_set<std::string_view> kRoleModifiers = {
@@ -889,24 +896,38 @@ void CompaniesBeforeRoles(std::string_view text, const std::vector<Token>& token
   const int person_label = LabelOf(v1::PERSON, true);
   std::vector<Span>& s = *spans;
   const uint32_t n = static_cast<uint32_t>(tokens.size());
-  // The role's tokens from k: one word of the list, "chief executive",
+  auto role_word = [&](std::string_view w) { return kOrgRoles.count(w) > 0 || kSharedRoles.count(w) > 0; };
+  // The role's tokens from k: one word of the lists, "chief executive",
   // "sporting director", "co-founder"; 0 if none.
   auto role_at = [&](uint32_t k) -> uint32_t {
     if (k >= n || tokens[k].kind != TokenKind::kWord || (tokens[k].upper && !tokens[k].all_caps)) return 0;
     const std::string_view w = keys[k];
     if (w == "co" && k + 2 < n && keys[k + 1] == "-" && keys[k + 2] == "founder" && Glued(tokens, k + 1)) return 3;
     if ((w == "chief" || w == "managing" || w == "sporting" || w == "technical" || w == "team") && k + 1 < n &&
-        !tokens[k + 1].upper && kRoles.count(keys[k + 1]))
+        !tokens[k + 1].upper && role_word(keys[k + 1]))
       return 2;
     if (tokens[k].all_caps) return w == "ceo" || w == "cfo" ? 1 : 0;
-    return kRoles.count(w) ? 1 : 0;
+    return role_word(w) ? 1 : 0;
   };
+  // A team's name in the plural: one word of five letters or more in -s.
+  auto plural = [&](const Span& sp) {
+    const std::string_view w = keys[sp.first];
+    return sp.end == sp.first + 1 && w.size() >= 5 && w.back() == 's';
+  };
+  std::vector<uint64_t> longer_person_words;  // words of PERSON spans of two words or more
+  for (const Span& sp : s)
+    if (sp.label == person_label && sp.end - sp.first >= 2)
+      for (uint32_t k = sp.first; k < sp.end; ++k) longer_person_words.push_back(word_hash[k]);
+  std::sort(longer_person_words.begin(), longer_person_words.end());
   std::vector<uint64_t> named;  // the words of the organisations found, hashed in order
   std::vector<Span> add;
-  auto found = [&](const Span& sp) {
+  auto hash_of = [&](const Span& sp) {
     uint64_t h = 0x9E3779B97F4A7C15ull;
     for (uint32_t k = sp.first; k < sp.end; ++k) h = learn::HashMix(h, word_hash[k]);
-    named.push_back(h);
+    return h;
+  };
+  auto found = [&](const Span& sp) {
+    named.push_back(hash_of(sp));
     if (sp.end == sp.first + 1) KindNamedStarts().push_back(sp.first);
   };
   for (size_t x = 0; x < s.size(); ++x) {
@@ -917,20 +938,30 @@ void CompaniesBeforeRoles(std::string_view text, const std::vector<Token>& token
     for (uint32_t len = 3; len >= 1 && r == 0; --len)
       if (len + 1 <= person.first && role_at(person.first - len) == len) r = len, at = person.first - len;
     if (r == 0 || !SpacedOnLine(text, tokens, at)) continue;
+    const bool shared = kSharedRoles.count(keys[at + r - 1]) > 0;
     const uint32_t end = at;
     if (x > 0 && s[x - 1].end == end) {
       Span& sp = s[x - 1];
       if (sp.label != person_label || sp.end - sp.first > 3 || forced[sp.first] >= 0 || !tokens[sp.first].upper ||
-          PersonSignsAround(text, tokens, keys, sp))
+          (shared && !plural(sp)) || PersonSignsAround(text, tokens, keys, sp))
         continue;
+      // Not a word of a longer person's name ("Tinashe Mhlanga ... Mhlanga
+      // coach"), unless it is that name.
+      bool of_person = false;
+      if (sp.end == sp.first + 1)
+        of_person = std::binary_search(longer_person_words.begin(), longer_person_words.end(), word_hash[sp.first]);
+      if (of_person) continue;
       sp.label = org_label;
       found(sp);
     } else if ((x == 0 || s[x - 1].end < end) && NameWordAt(tokens, keys, end - 1) && !tokens[end - 1].all_caps &&
                !(NameWordFlags(keys[end - 1]) & (kOrgWord | kPlaceWord)) && !kRoleModifiers.count(keys[end - 1]) &&
                (end - 1 == 0 || tokens[end - 1].sentence_start || !tokens[end - 2].upper || keys[end - 2] == "the")) {
       // One capitalised word no span has ("Wingtech founder Zhang ...").
-      add.push_back(Span{end - 1, end, org_label, person.margin});
-      found(add.back());
+      const Span sp{end - 1, end, org_label, person.margin};
+      const bool first = end - 1 == 0 || tokens[end - 1].sentence_start;
+      if ((shared && !plural(sp)) || (first && words.UpperMid(keys[end - 1]) == 0 && !plural(sp))) continue;
+      add.push_back(sp);
+      found(sp);
     }
   }
   if (named.empty()) return;
@@ -940,9 +971,7 @@ void CompaniesBeforeRoles(std::string_view text, const std::vector<Token>& token
   // ("Craig McCaw" keeps "McCaw").
   for (Span& sp : s) {
     if (sp.label != person_label || sp.end - sp.first > 3 || PersonSignsAround(text, tokens, keys, sp)) continue;
-    uint64_t h = 0x9E3779B97F4A7C15ull;
-    for (uint32_t k = sp.first; k < sp.end; ++k) h = learn::HashMix(h, word_hash[k]);
-    if (std::find(named.begin(), named.end(), h) != named.end()) sp.label = org_label;
+    if (std::find(named.begin(), named.end(), hash_of(sp)) != named.end()) sp.label = org_label;
   }
 }
 
@@ -3033,17 +3062,34 @@ void SportsPages(std::string_view text, const std::vector<Token>& tokens, const 
 
 }  // namespace
 
+// Whether the line of token k is in title case: no word of four letters or
+// more in lower case on it ("Police Detain Syrian Man After Stabbing In
+// Solingen").
+bool TitleCaseLine(std::string_view text, const std::vector<Token>& tokens, size_t k) {
+  size_t a = k, b = k + 1;
+  while (a > 0 && !NewlineBetween(text, tokens[a - 1], tokens[a])) --a;
+  while (b < tokens.size() && !NewlineBetween(text, tokens[b - 1], tokens[b])) ++b;
+  for (size_t t = a; t < b; ++t)
+    if (tokens[t].kind == TokenKind::kWord && !tokens[t].upper && tokens[t].end_byte - tokens[t].begin_byte >= 4)
+      return false;
+  return true;
+}
+
 std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandidate>& rule_cands,
                               const std::vector<Token>& tokens, const KeyViews& keys) {
   std::vector<int> forced(tokens.size(), -1);
   // Per token: a candidate ends right before it, a knowledge-base match
   // begins at it (constant-time questions below; a document of a million
   // candidates must not ask each of them about all the others).
-  thread_local std::vector<uint8_t> cand_ends_before, kb_begins;
+  thread_local std::vector<uint8_t> cand_ends_before, kb_ends_before, kb_begins, kb_long_begins;
   cand_ends_before.assign(tokens.size() + 1, 0);
+  kb_ends_before.assign(tokens.size() + 1, 0);
+  kb_long_begins.assign(tokens.size() + 1, 0);
   kb_begins.assign(tokens.size() + 1, 0);
   for (const NameCandidate& o : rule_cands) {
     if (o.end <= tokens.size()) cand_ends_before[o.end] = 1;
+    if (o.kb != nullptr && o.end <= tokens.size()) kb_ends_before[o.end] = 1;
+    if (o.kb != nullptr && o.end > o.first + 1 && o.first < tokens.size()) kb_long_begins[o.first] = 1;
     if (o.kb != nullptr && o.first < tokens.size()) kb_begins[o.first] = 1;
   }
   for (const NameCandidate& c : rule_cands) {
@@ -3133,14 +3179,26 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
         tokens[c.first - 1].upper && !(NameWordFlags(keys[c.first - 1]) & kTitleWord)) {
       continue;
     }
-    // A people's one-word name right after a capitalised word may end a
-    // party's name ("Liberal Democrat group leader", "Social Democrat"):
-    // the model decides.
-    if (!results_row && c.kb != nullptr && c.type == v1::NORP && c.end == c.first + 1 && c.first > 0 &&
-        tokens[c.first - 1].kind == TokenKind::kWord && tokens[c.first - 1].upper &&
-        !tokens[c.first - 1].all_caps && SpacedOnLine(text, tokens, c.first) &&
-        !(NameWordFlags(keys[c.first - 1]) & (kStopWord | kTitleWord)) && !cand_ends_before[c.first]) {
-      continue;
+    // A people's one-word name inside a longer name is the model's to
+    // decide: between capitalised words ("National Museum of African
+    // American History"); and the US parties' members' after a capitalised
+    // word no knowledge-base name ends on ("Liberal Democrat group leader",
+    // "College Democrats"; not "Senate Republicans", "Georgia Democrat") or
+    // before a capitalised word no knowledge-base name of two words or more
+    // begins with, or a number ("Republican Palace", "Democrats 66"; not
+    // "Republican People's Party"). Not on a line of title case, where
+    // every word is capitalised ("Police Detain Syrian Man After ...").
+    if (!results_row && c.kb != nullptr && c.type == v1::NORP && c.end == c.first + 1) {
+      const bool after_name = c.first > 0 && tokens[c.first - 1].kind == TokenKind::kWord &&
+                              tokens[c.first - 1].upper && !tokens[c.first - 1].all_caps &&
+                              SpacedOnLine(text, tokens, c.first) &&
+                              !(NameWordFlags(keys[c.first - 1]) & (kStopWord | kTitleWord));
+      const bool before_name = CapitalisedNextOnLine(text, tokens, c.end);
+      const bool us_party = c.kb->id == "tidings:us-democrats" || c.kb->id == "tidings:us-republicans";
+      if (after_name && before_name && !TitleCaseLine(text, tokens, c.first)) continue;
+      if (us_party && ((after_name && !kb_ends_before[c.first]) || (before_name && !kb_long_begins[c.end]) ||
+                       (c.end < tokens.size() && tokens[c.end].kind == TokenKind::kNumber)))
+        continue;
     }
     for (uint32_t k = c.first; k < c.end; ++k) forced[k] = LabelOf(c.type, k == c.first);
   }
@@ -3466,7 +3524,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   // After the consistency steps: a company and a place or a person may
   // share a name in one document ("Insurer Hartford ... based in Hartford").
   CompaniesByTheirKind(text, tokens, keys, words, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);
-  CompaniesBeforeRoles(text, tokens, keys, word_hash, forced, LabelOf(v1::ORG, true), &spans);
+  CompaniesBeforeRoles(text, tokens, keys, words, word_hash, forced, LabelOf(v1::ORG, true), &spans);
   CompaniesByTheirFirstWord(text, tokens, keys, word_hash, LabelOf(v1::ORG, true), &spans);
   SportsClubs(text, tokens, keys, kb, word_hash, margin_scale_, &spans);
   AppositionAliases(text, tokens, keys, forced, margin_scale_, &spans);

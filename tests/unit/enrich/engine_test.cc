@@ -293,11 +293,15 @@ TEST(Engine, AmericanPartiesMembersArePeoples) {
                            {"Democrats", v1::NORP},
                            {"Republican Party", v1::ORG},
                            {"Liberal Democrat", v1::ORG}}));
+  // Inside longer names, and a headline's capitals, as before.
+  EXPECT_TRUE(HasAll(NamesIn("Republican Palace guards were seen in Baghdad. Coptic Christian families fled."),
+                     {{"Republican Palace", v1::LOC}, {"Christian", v1::NORP}}));
+  EXPECT_TRUE(HasAll(NamesIn("Police Detain Syrian Man After Stabbing In Solingen"), {{"Syrian", v1::NORP}}));
 }
 
 TEST(Engine, AnOrganisationBeforeARoleAndAName) {
   const Named got = NamesIn(
-      "Wingtech founder Zhang Xuezheng was suspended. Wingtech denied it. Deutsche Bahn chief executive Evelyn "
+      "A court suspended Wingtech founder Zhang Xuezheng. Wingtech denied it. Deutsche Bahn chief executive Evelyn "
       "Palla said Deutsche Bahn would order trains. \"It's emotional,\" said Leafs coach Craig Berube.");
   EXPECT_TRUE(HasAll(got, {{"Wingtech", v1::ORG},
                            {"Zhang Xuezheng", v1::PERSON},
@@ -311,11 +315,20 @@ TEST(Engine, AnOrganisationBeforeARoleAndAName) {
     }
   }
   // A role's first word is no organisation; a person's name stays a person's.
-  const Named left = NamesIn("Chief executive Priya Rai said sales rose. Team boss Stephane Heulot spoke.");
-  EXPECT_TRUE(HasAll(left, {{"Priya Rai", v1::PERSON}, {"Stephane Heulot", v1::PERSON}}));
+  const Named left = NamesIn(
+      "Chief executive Priya Rai said sales rose. Team boss Stephane Heulot spoke. Taxi driver Ahmed Karim was "
+      "attacked. Novak Djokovic won, and Djokovic coach Goran Ivanisevic smiled.");
+  EXPECT_TRUE(HasAll(left, {{"Priya Rai", v1::PERSON},
+                            {"Stephane Heulot", v1::PERSON},
+                            {"Ahmed Karim", v1::PERSON},
+                            {"Goran Ivanisevic", v1::PERSON}}));
   for (const auto& [text, type] : left) {
     EXPECT_NE(text, "Chief");
     EXPECT_NE(text, "Team");
+    EXPECT_NE(text, "Taxi");
+    if (text == "Djokovic") {
+      EXPECT_EQ(type, v1::PERSON);  // a person's coach
+    }
   }
 }
 
