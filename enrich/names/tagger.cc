@@ -933,7 +933,11 @@ void CompaniesBeforeRoles(std::string_view text, const std::vector<Token>& token
   for (size_t x = 0; x < s.size(); ++x) {
     const Span& person = s[x];
     if (person.label != person_label || person.first < 2) continue;
-    // The role right before the person, and the name before the role.
+    // The role right before the person (its last word first: one look-up
+    // for most persons), and the name before the role.
+    const Token& last = tokens[person.first - 1];
+    if (last.kind != TokenKind::kWord || (last.upper && !last.all_caps) || !role_word(keys[person.first - 1]))
+      continue;
     uint32_t r = 0, at = 0;
     for (uint32_t len = 3; len >= 1 && r == 0; --len)
       if (len + 1 <= person.first && role_at(person.first - len) == len) r = len, at = person.first - len;
@@ -2724,10 +2728,10 @@ void PlacesBeforeCompanyNouns(std::string_view text, const std::vector<Token>& t
     if (prev.kind != TokenKind::kWord || prev.upper || next.kind != TokenKind::kWord || next.upper ||
         !SpacedOnLine(text, tokens, k) || !SpacedOnLine(text, tokens, k + 1))
       continue;
+    if (!kb_place(k)) continue;
     const bool start_up = keys[k + 1] == "start" && k + 3 < tokens.size() && keys[k + 2] == "-" &&
                           keys[k + 3] == "up" && Glued(tokens, k + 2) && Glued(tokens, k + 3);
     if (!start_up && !IsCompanyNoun(keys[k + 1])) continue;
-    if (!kb_place(k)) continue;
     if (at.empty()) MapSpans(*spans, tokens.size(), &at);
     if (at[k] >= 0) continue;
     add.push_back(Span{k, k + 1, loc_label, typical_margin});
