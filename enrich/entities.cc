@@ -385,6 +385,8 @@ class RulePass {
     std::vector<uint32_t> by_first;
     bool indexed = false;
     std::vector<std::pair<uint32_t, uint32_t>> known;  // a row's whole-team KB organisations
+    std::vector<uint32_t> row;                          // the row's tokens, its scorers' brackets left out
+    std::vector<std::pair<uint32_t, uint32_t>> groups;  // the scorers' brackets: [open, close]
     for (size_t a = 0; a < n_;) {
       size_t line_end = a + 1;
       while (line_end < n_ && same_line(line_end)) ++line_end;
@@ -396,7 +398,19 @@ class RulePass {
         while (o > a && b - o <= 4 && TokenText(text_, tokens_[o]) != "(") --o;
         if (TokenText(text_, tokens_[o]) == "(" && o > a) b = o;
       }
-      if (IsResultRow(a, b)) {
+      // Cheapest first: a row begins with a team's capitalised name and its
+      // score within five tokens.
+      bool may = tokens_[a].kind == TokenKind::kWord && tokens_[a].upper;
+      if (may) {
+        may = false;
+        for (size_t k = a + 1; k < b && k <= a + 5 && !may; ++k) may = tokens_[k].kind == TokenKind::kNumber;
+      }
+      if (!may) {
+        a = line_end;
+        continue;
+      }
+      RowWithoutScorers(a, &b, &row, &groups);
+      if (IsResultRow(row)) {
         if (!indexed) {
           indexed = true;
           by_first.resize(cands_.size());
@@ -406,53 +420,118 @@ class RulePass {
         }
         dropped_.resize(cands_.size(), false);
         known.clear();
+        auto in_group = [&](size_t k) {
+          return std::any_of(groups.begin(), groups.end(),
+                             [&](const auto& g) { return g.first < k && k < g.second; });
+        };
         auto from = std::lower_bound(by_first.begin(), by_first.end(), a,
                                      [&](uint32_t x, size_t t) { return cands_[x].first < t; });
         for (auto it = from; it != by_first.end() && cands_[*it].first < b; ++it) {
           const Cand& c = cands_[*it];
-          if (c.end > b) continue;
-          if (c.type == v1::ORG && c.kb != nullptr && IsTeamRun(a, b, c.first, c.end)) {
+          if (c.end > b || in_group(c.first)) continue;
+          if (c.type == v1::ORG && c.kb != nullptr && IsTeamRun(row, c.first, c.end)) {
             known.emplace_back(c.first, c.end);
           } else {
             dropped_[*it] = true;
           }
         }
         // `known` is in text order, as the teams: one walk through both.
-        size_t team = a, kn = 0;
-        for (size_t k = a; k < b; ++k) {
+        size_t kn = 0;
+        uint32_t team = row.front();
+        for (size_t r = 0; r < row.size(); ++r) {
+          const uint32_t k = row[r];
           if (tokens_[k].kind != TokenKind::kNumber) continue;
           while (kn < known.size() && known[kn].first < team) ++kn;
           const bool is_known = kn < known.size() && known[kn].first == team && known[kn].second == k;
           if (!is_known && k > team) {
-            cands_.push_back(Cand{static_cast<uint32_t>(team), static_cast<uint32_t>(k), v1::ORG, 0.9f,
-                                  names_->emplace_back(NameOf(text_, tokens_, team, k)), {}, "ner:results-row",
-                                  nullptr, false, true});
+            cands_.push_back(Cand{team, k, v1::ORG, 0.9f, names_->emplace_back(NameOf(text_, tokens_, team, k)), {},
+                                  "ner:results-row", nullptr, false, true});
           }
-          team = k + 1;
+          if (r + 1 < row.size()) team = row[r + 1];
         }
+        for (const auto& [open, close] : groups) ScorersIn(open, close);
         dropped_.resize(cands_.size(), false);
       }
       a = line_end;
     }
   }
-  // [first, end) is a whole team's run of the row [a, b): a number or the
-  // row's start before it, a number of the row after it.
-  bool IsTeamRun(size_t a, size_t b, size_t first, size_t end) const {
-    return (first == a || tokens_[first - 1].kind == TokenKind::kNumber) && end < b &&
-           tokens_[end].kind == TokenKind::kNumber;
+  // The row of tokens from a: a bracket right after a score is its scorers
+  // ("Barcelona 3 (Ronaldo 21, 58, Luis Figo 77) Espanyol 1 (Pochettino
+  // 49)"), left out of `row` and listed in `groups`; a full stop after a
+  // score or such a bracket ends the row (". Attendance 98,000." is prose),
+  // *b with it.
+  void RowWithoutScorers(size_t a, size_t* b, std::vector<uint32_t>* row,
+                         std::vector<std::pair<uint32_t, uint32_t>>* groups) const {
+    row->clear();
+    groups->clear();
+    for (size_t k = a; k < *b; ++k) {
+      const std::string_view t = TokenText(text_, tokens_[k]);
+      const bool after_score = !row->empty() && tokens_[row->back()].kind == TokenKind::kNumber;
+      if (t == "(" && after_score) {
+        size_t c = k + 1;
+        while (c < *b && TokenText(text_, tokens_[c]) != ")" && TokenText(text_, tokens_[c]) != "(") ++c;
+        if (c < *b && TokenText(text_, tokens_[c]) == ")") {
+          groups->emplace_back(static_cast<uint32_t>(k), static_cast<uint32_t>(c));
+          k = c;
+          continue;
+        }
+      }
+      if (t == "." && after_score && !groups->empty()) {
+        *b = k;
+        break;
+      }
+      row->push_back(static_cast<uint32_t>(k));
+    }
   }
-  bool IsResultRow(size_t a, size_t b) const {
+  // The scorers in a bracket (open, close): each run of capitalised words
+  // right before a number ("Luis Figo 77", "Ulf Kirsten 2") is a person.
+  void ScorersIn(uint32_t open, uint32_t close) {
+    for (uint32_t k = open + 1; k < close;) {
+      if (tokens_[k].kind != TokenKind::kWord || !tokens_[k].upper) {
+        ++k;
+        continue;
+      }
+      uint32_t e = k + 1;
+      while (e < close) {
+        if (tokens_[e].kind == TokenKind::kWord && (tokens_[e].upper || (FlagsOf(keys_[e]) & kConn))) {
+          ++e;
+        } else if (e + 1 < close && IsHyphenToken(text_, tokens_[e]) && Glued(tokens_, e) && Glued(tokens_, e + 1) &&
+                   tokens_[e + 1].kind == TokenKind::kWord) {
+          e += 2;  // "Karl-Heinz Riedle"
+        } else {
+          break;
+        }
+      }
+      if (e < close && tokens_[e].kind == TokenKind::kNumber && e - k <= 4) {
+        cands_.push_back(Cand{k, e, v1::PERSON, 0.9f, names_->emplace_back(NameOf(text_, tokens_, k, e)), {},
+                              "ner:results-row", nullptr, false, true});
+      }
+      k = e;
+    }
+  }
+  // [first, end) is a whole team's run of the row: a number or the row's
+  // start before it, a number of the row after it.
+  bool IsTeamRun(const std::vector<uint32_t>& row, size_t first, size_t end) const {
+    auto at = std::find(row.begin(), row.end(), first);
+    if (at == row.end()) return false;
+    const bool starts = at == row.begin() || tokens_[*(at - 1)].kind == TokenKind::kNumber;
+    auto last = std::find(at, row.end(), end);
+    return starts && last != row.end() && tokens_[end].kind == TokenKind::kNumber &&
+           last - at == static_cast<std::ptrdiff_t>(end - first);
+  }
+  bool IsResultRow(const std::vector<uint32_t>& row) const {
     // Most lines are prose: they end in a full stop, not a score.
-    if (b - a < 4 || tokens_[b - 1].kind != TokenKind::kNumber) return false;
+    if (row.size() < 4 || tokens_[row.back()].kind != TokenKind::kNumber) return false;
     size_t pairs = 0, words = 0;
-    for (size_t k = a; k < b; ++k) {
+    for (const uint32_t k : row) {
       const Token& t = tokens_[k];
       if (t.kind == TokenKind::kNumber) {
         if (words == 0) return false;
         ++pairs, words = 0;
       } else if (t.kind == TokenKind::kWord && (t.upper || (FlagsOf(keys_[k]) & kConn))) {
         if (++words > 4) return false;  // a team's name is short: this is a sentence
-      } else if (!(t.kind == TokenKind::kPunct && words > 0 && (IsHyphenToken(text_, t) || TokenText(text_, t) == "."))) {
+      } else if (!(t.kind == TokenKind::kPunct && words > 0 &&
+                   (IsHyphenToken(text_, t) || TokenText(text_, t) == "."))) {
         return false;
       }
     }

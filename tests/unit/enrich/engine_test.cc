@@ -332,6 +332,25 @@ TEST(Engine, AnOrganisationBeforeARoleAndAName) {
   }
 }
 
+TEST(Engine, AResultsLineWithItsScorersNamesClubsAndPlayers) {
+  const Named got = NamesIn(
+      "Spanish first division matches played on Sunday:\n\nBarcelona 3 (Ronaldo 21, 58, Luis Figo 77) Espanyol 1 "
+      "(Pochettino 49). Attendance 98,000.\nDeportivo Coruna 1 (Bebeto 12) Atletico Madrid 1 (Kiko 39).\n"
+      "Borussia Dortmund 1 (Karl-Heinz Riedle 55) Werder Bremen 1 (Marco Bode 70)\n");
+  EXPECT_TRUE(HasAll(got, {{"Barcelona", v1::ORG},
+                           {"Ronaldo", v1::PERSON},
+                           {"Luis Figo", v1::PERSON},
+                           {"Pochettino", v1::PERSON},
+                           {"Deportivo Coruna", v1::ORG},
+                           {"Bebeto", v1::PERSON},
+                           {"Karl-Heinz Riedle", v1::PERSON}}));
+  for (const auto& [text, type] : got) EXPECT_NE(text, "Attendance");
+  // Prose with a number and a bracket is no results line.
+  for (const auto& [text, type] : NamesIn("Smith scored 2 (a header) and Jones 3 as the hosts won.")) {
+    EXPECT_EQ(type, v1::PERSON) << text;
+  }
+}
+
 TEST(Engine, AMalayPatronymJoinsTheName) {
   const Named got = NamesIn("The coalition named Nurul Syazwani binti Ismail, a 34-year-old lawyer, as its candidate.");
   EXPECT_TRUE(HasAll(got, {{"Nurul Syazwani binti Ismail", v1::PERSON}}));
