@@ -385,6 +385,15 @@ NameFeatures::NameFeatures(std::string_view text, const std::vector<Token>& toke
     while (b < n && !NewlineBetween(text, tokens[b - 1], tokens[b])) ++b;
     size_t wordc = 0, upper = 0, caps = 0;
     for (size_t k = a; k < b; ++k) {
+      if (tokens[k].kind == TokenKind::kNumber && k + 2 < b && (k == a || !tokens[k - 1].upper) &&
+          TokenText(text, tokens[k + 1]) == "-" && !Glued(tokens, k + 1) && !Glued(tokens, k + 2) &&
+          tokens[k + 2].kind == TokenKind::kWord && tokens[k + 2].upper) {
+        // A seeding before a player's name ("1 - Pete Sampras (U.S.) beat
+        // ...", "beat 8 - Wayne Ferreira"): the number and the dash are no
+        // context of the name (the model reads a spaced dash as a
+        // compound's hyphen).
+        story_starts_.push_back(k + 2);
+      }
       if (tokens[k].kind != TokenKind::kWord) continue;
       ++wordc;
       upper += tokens[k].upper;
@@ -403,6 +412,7 @@ NameFeatures::NameFeatures(std::string_view text, const std::vector<Token>& toke
     if (const size_t d = DatelineDash(text, tokens, keys, kb, a, b); d + 1 < b) story_starts_.push_back(d + 1);
     a = b;
   }
+  std::sort(story_starts_.begin(), story_starts_.end());
   // Regions: core tokens, and connectors between them.
   auto core = [&](size_t k) {
     if (cand_at_[k] >= 0) return true;

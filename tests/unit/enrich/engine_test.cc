@@ -345,6 +345,10 @@ TEST(Engine, AResultsLineWithItsScorersNamesClubsAndPlayers) {
                            {"Bebeto", v1::PERSON},
                            {"Karl-Heinz Riedle", v1::PERSON}}));
   for (const auto& [text, type] : got) EXPECT_NE(text, "Attendance");
+  // A seeding before a player: the number and the dash are no context of the name.
+  EXPECT_TRUE(HasAll(NamesIn("Results (prefix denotes seeding):\n\n1 - Pete Sampras (U.S.) beat Dragan Vukelic "
+                             "(Yugoslavia) 6-3 6-2 6-4\n2 - Monica Seles (U.S.) beat Ludmila Richterova 6-0 6-4\n"),
+                     {{"Pete Sampras", v1::PERSON}, {"Monica Seles", v1::PERSON}}));
   // Prose with a number and a bracket is no results line.
   for (const auto& [text, type] : NamesIn("Smith scored 2 (a header) and Jones 3 as the hosts won.")) {
     EXPECT_EQ(type, v1::PERSON) << text;
