@@ -2711,6 +2711,43 @@ void AbbreviationsWithTheirStop(std::string_view text, const std::vector<Token>&
   }
 }
 
+// "Sen" is a senator's title before a name ("Sen. Amy Klobuchar", "Sen Amy
+// Klobuchar") and a surname after a given name ("Hun Sen met the king",
+// "Amartya Sen won"): the model, which reads it as a title, had "Hun Sen" as
+// nothing and "Amartya Sen" as "Amartya". Right after a capitalised word no
+// span has or a PERSON span, and before neither a full stop nor a
+// capitalised word, it ends the person's name.
+void SenAsSurname(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                  const std::vector<uint32_t>& cap_at, int person_label, float typical_margin,
+                  std::vector<Span>* spans) {
+  std::vector<int32_t> at;
+  bool changed = false;
+  std::vector<Span> add;
+  for (const uint32_t k : cap_at) {
+    if (keys[k] != "sen" || k == 0 || tokens[k].all_caps || !SpacedOnLine(text, tokens, k)) continue;
+    if (k + 1 < tokens.size() && !NewlineBetween(text, tokens[k], tokens[k + 1]) &&
+        ((TokenText(text, tokens[k + 1]) == "." && Glued(tokens, k + 1)) ||
+         (tokens[k + 1].kind == TokenKind::kWord && tokens[k + 1].upper)))
+      continue;
+    const Token& p = tokens[k - 1];
+    if (p.kind != TokenKind::kWord || !p.upper || p.all_caps ||
+        (NameWordFlags(keys[k - 1]) & (kStopWord | kTitleWord)))
+      continue;
+    if (at.empty()) MapSpans(*spans, tokens.size(), &at);
+    if (at[k] >= 0) continue;
+    if (at[k - 1] >= 0) {
+      Span& sp = (*spans)[static_cast<size_t>(at[k - 1])];
+      if (sp.label != person_label || sp.end != k) continue;
+      sp.end = k + 1;
+      changed = true;
+    } else {
+      add.push_back(Span{k - 1, k + 1, person_label, typical_margin});
+    }
+  }
+  if (!changed && add.empty()) return;
+  InsertSpans(std::move(add), spans);
+}
+
 // A place of the knowledge base that says where a company is from, before
 // the kind of company it is: "a small York firm", "a two-year-old Lisbon
 // start-up", "the Porto lender" (the model had such places as nothing).
@@ -3506,6 +3543,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NationalsBeforeNames(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                        &spans);
   AbbreviationsWithTheirStop(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);
+  SenAsSurname(text, tokens, keys, words.cap_at(), LabelOf(v1::PERSON, true), margin_scale_, &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
   thread_local std::vector<uint64_t> word_hash;

@@ -355,6 +355,14 @@ TEST(Engine, AResultsLineWithItsScorersNamesClubsAndPlayers) {
   }
 }
 
+TEST(Engine, SenIsASurnameAfterAGivenName) {
+  const Named got = NamesIn(
+      "Cambodian leader Hun Sen met the king on Monday. Economist Amartya Sen won the Nobel prize. Sen. Amy "
+      "Klobuchar, a Democrat, said the bill would pass.");
+  EXPECT_TRUE(HasAll(got, {{"Hun Sen", v1::PERSON}, {"Amartya Sen", v1::PERSON}, {"Amy Klobuchar", v1::PERSON}}));
+  for (const auto& [text, type] : got) EXPECT_NE(text, "Sen. Amy Klobuchar");
+}
+
 TEST(Engine, AMalayPatronymJoinsTheName) {
   const Named got = NamesIn("The coalition named Nurul Syazwani binti Ismail, a 34-year-old lawyer, as its candidate.");
   EXPECT_TRUE(HasAll(got, {{"Nurul Syazwani binti Ismail", v1::PERSON}}));
