@@ -130,7 +130,7 @@ const std::unordered_set<std::string_view>& PlacePrepositions() {
 // Name connectors inside names: "Bashar al-Assad", "Osama bin Laden".
 const std::unordered_set<std::string_view>& Connectors() {
   static const std::unordered_set<std::string_view> k = {
-      "al", "el", "bin", "binti", "ibn", "bint", "abu", "de", "da", "di", "van", "von", "der", "den",
+      "al", "el", "bin", "binti", "ibn", "bint", "abu", "arap", "de", "da", "di", "van", "von", "der", "den",
       "du", "la", "le", "ben", "ul", "ad", "as", "ash", "an", "ar", "at", "az", "del", "dos"};
   return k;
 }

@@ -485,7 +485,7 @@ void KnowledgeBase::AddAlias(int32_t entity, std::string_view alias) {
       node = it->second;
     }
   }
-  Terminal term{entity, CaseRule::kCapitalised, {}, {}, false, {}};
+  Terminal term{entity, CaseRule::kCapitalised, {}, {}, false, {}, false};
   std::string letters = Letters(alias);
   bool has_lower = false, has_upper = false;
   {
@@ -505,6 +505,14 @@ void KnowledgeBase::AddAlias(int32_t entity, std::string_view alias) {
     term.exact = letters;
   } else if (IsLetter(first) && !IsUpper(first)) {
     term.rule = CaseRule::kAny;
+  }
+  if (term.rule == CaseRule::kCapitalised && ids.size() >= 2) {
+    // The alias's last word (after its last space or hyphen) begins with a capital.
+    size_t w = alias.find_last_of(" -");
+    if (w != std::string_view::npos && w + 1 < alias.size()) {
+      size_t q = w + 1;
+      term.last_upper = IsUpper(DecodeUtf8(alias, &q));
+    }
   }
   if (term.rule == CaseRule::kAny || !IsLetter(first)) {
     any_case_start_filter_.Add(vocab_key_of_[ids[0]]);
@@ -595,7 +603,14 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
     if (next < 0) break;
     node = next;
     for (const auto& term : terminals_[node]) {
-      if (CheckCase(text, tokens, i, j + 1, term)) {
+      bool ok = CheckCase(text, tokens, i, j + 1, term);
+      // A last word in lower case where the alias has a capital ends the
+      // name only where the shorter match is the same entity's ("Xinhua news
+      // agency" is "Xinhua", "Catholic church" "Catholic"); a longer name of
+      // its own stays ("Korean war", "Black Sea fleet").
+      if (!ok && term.last_upper && term.rule == CaseRule::kCapitalised && tokens[i].upper)
+        ok = !(found && out->entity == term.entity);
+      if (ok) {
         *out = {static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1), term.entity,
                 term.alternates.empty() ? nullptr : &term.alternates};
         found = true;

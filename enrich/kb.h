@@ -166,6 +166,11 @@ class KnowledgeBase {
     std::string cased;  // the same for every rule, as written (LongestExactCaseMatch)
     bool has_upper = false;  // the alias has a capital letter
     std::vector<int32_t> alternates;  // Match::alternates
+    // A kCapitalised alias of two words or more whose last word is
+    // capitalised: so must the text's be, where a shorter alias of the same
+    // entity matches ("Xinhua News Agency" is not "Xinhua news agency",
+    // which is "Xinhua" and a common noun; LongestMatch).
+    bool last_upper = false;
   };
   int32_t TokenId(std::string_view key) const;
   static Status ParseTsvLine(std::string_view line, const std::string& where, bool generated, KbEntity* e,
@@ -177,7 +182,10 @@ class KnowledgeBase {
   bool CheckCase(std::string_view text, const std::vector<Token>& tokens, size_t first,
                  size_t end, const Terminal& t) const {
     if (t.rule == CaseRule::kAny) return true;
-    if (t.rule == CaseRule::kCapitalised) return tokens[first].upper;
+    if (t.rule == CaseRule::kCapitalised) {
+      return tokens[first].upper &&
+             (!t.last_upper || end - first < 2 || tokens[end - 1].kind != TokenKind::kWord || tokens[end - 1].upper);
+    }
     return ExactCaseMatches(text, tokens, first, end, t.exact);
   }
   static bool ExactCaseMatches(std::string_view text, const std::vector<Token>& tokens,

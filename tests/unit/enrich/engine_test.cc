@@ -363,6 +363,20 @@ TEST(Engine, SenIsASurnameAfterAGivenName) {
   for (const auto& [text, type] : got) EXPECT_NE(text, "Sen. Amy Klobuchar");
 }
 
+TEST(Engine, ALowerCaseCommonNounEndsAKnowledgeBaseName) {
+  const Named got = NamesIn(
+      "The official Xinhua news agency said on Monday. Traders in Lagos, Ogun and Oyo states waited. The "
+      "Korean war ended in 1953. Kenyan President Daniel arap Moi met the Palestinian Authority's envoy.");
+  EXPECT_TRUE(HasAll(got, {{"Xinhua", v1::ORG},
+                           {"Oyo", v1::LOC},
+                           {"Daniel arap Moi", v1::PERSON},
+                           {"Palestinian Authority", v1::ORG}}));
+  for (const auto& [text, type] : got) {
+    EXPECT_NE(text, "Xinhua news agency");
+    EXPECT_NE(text, "Oyo states");
+  }
+}
+
 TEST(Engine, AMalayPatronymJoinsTheName) {
   const Named got = NamesIn("The coalition named Nurul Syazwani binti Ismail, a 34-year-old lawyer, as its candidate.");
   EXPECT_TRUE(HasAll(got, {{"Nurul Syazwani binti Ismail", v1::PERSON}}));
