@@ -204,7 +204,10 @@ void PressDigestRows(std::string_view text, const std::vector<Token>& tokens, co
     // story; not the headline and the dateline ("GREECE - PRESS DIGEST"),
     // nor a country.
     const bool dash = e > a && e + 1 < b && IsHyphenToken(text, tokens[e]) && !Glued(tokens, e);
-    if (dash && line >= 2 && keys[a] != "press" &&
+    // Or the name alone on its line, its stories on the lines after it,
+    // each after a dash ("DAILY NATION" then "- Opposition leader ...").
+    const bool heading = e > a && e == b && b < tokens.size() && IsHyphenToken(text, tokens[b]);
+    if ((dash || heading) && line >= 2 && keys[a] != "press" &&
         !labels.is_country(static_cast<uint32_t>(a), static_cast<uint32_t>(e))) {
       papers.push_back(Span{static_cast<uint32_t>(a), static_cast<uint32_t>(e), labels.org, labels.margin, true});
     }

@@ -61,9 +61,11 @@ void RaceCards(std::string_view text, const std::vector<Token>& tokens, const Ke
 // A press digest's row: in a document whose headline or lead says it is one
 // ("PRESS DIGEST", "Headlines in major Greek newspapers :"), a line that
 // begins with up to four words in capitals and a spaced dash ("TA NEA --
-// Simitis to announce ...", "CUMHURIYET - Central Bank governor ...")
-// begins with a newspaper: an ORG (the model had most of them as nothing,
-// "SABAH" as a place).
+// Simitis to announce ...", "CUMHURIYET - Central Bank governor ..."), or
+// that is up to four such words alone before a line beginning with a dash
+// ("DAILY NATION" then "- Opposition leader ..."), begins with a
+// newspaper: an ORG (the model had most of them as nothing, "SABAH" as a
+// place, "KENYA TIMES" as the country).
 void PressDigestRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                      const TableLabels& labels, std::vector<Span>* spans);
 

@@ -377,6 +377,15 @@ TEST(Engine, ALowerCaseCommonNounEndsAKnowledgeBaseName) {
   }
 }
 
+TEST(Engine, APressDigestsPapersOnLinesOfTheirOwn) {
+  const Named got = NamesIn(
+      "KENYA - PRESS DIGEST - SEPT 5.\n\nNAIROBI 1996-09-05\n\nLeading stories in the Kenyan press on "
+      "Thursday:\n\nDAILY NATION\n- Opposition leader Kenneth Matiba says his party will boycott the elections.\n"
+      "\nKENYA TIMES\n- President Moi tells his party to prepare.\n");
+  EXPECT_TRUE(HasAll(got, {{"DAILY NATION", v1::ORG}, {"KENYA TIMES", v1::ORG}, {"NAIROBI", v1::LOC}}));
+  for (const auto& [text, type] : got) EXPECT_NE(text, "PRESS DIGEST");
+}
+
 TEST(Engine, AMalayPatronymJoinsTheName) {
   const Named got = NamesIn("The coalition named Nurul Syazwani binti Ismail, a 34-year-old lawyer, as its candidate.");
   EXPECT_TRUE(HasAll(got, {{"Nurul Syazwani binti Ismail", v1::PERSON}}));
