@@ -2269,6 +2269,32 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
   InsertSpans(std::move(add), spans);
 }
 
+// Two companies in one span joined by "and" ("Union Bank of Switzerland
+// and Swiss Bank Corp", "Sons of Gwalia and Great Central Mines"): the
+// words after "and" are a company's name of two capitalised words or more
+// ending in a legal form or a company's trade ("Corp", "Holdings",
+// "Mines"), and those before it a name of two words or more of its own: two
+// ORG spans. Not a name one word before "and" ("Procter and Gamble Co",
+// "Marks and Spencer Group").
+void SplitCompaniesAtAnd(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                         int org_label, std::vector<Span>* spans) {
+  std::vector<Span> add;
+  for (Span& sp : *spans) {
+    if (sp.label != org_label || sp.end - sp.first < 5) continue;
+    const uint32_t last = sp.end - 1;
+    if (!(IsLegalForm(text, tokens[last]) || IsCompanyTrade(keys[last]) || keys[last] == "mines" ||
+          keys[last] == "bank"))
+      continue;
+    for (uint32_t m = sp.first + 2; m + 2 < sp.end; ++m) {
+      if (keys[m] != "and" || tokens[m].upper || !tokens[m - 1].upper || !tokens[m + 1].upper) continue;
+      add.push_back(Span{m + 1, sp.end, org_label, sp.margin});
+      sp.end = m;
+      break;
+    }
+  }
+  InsertSpans(std::move(add), spans);
+}
+
 // Two names joined by "and": a span that runs on from a fixed match (of the
 // knowledge base, a results line or a thread's name) through "and"
 // ("Deutsche Telekom and Daimler-Benz", the model carrying the match's label
@@ -3540,6 +3566,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NationalNames(text, tokens, keys, kb, margin_scale_, &spans);
   HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   CompanyAppositions(text, tokens, keys, words, LabelOf(v1::ORG, true), margin_scale_, &spans);
+  SplitCompaniesAtAnd(text, tokens, keys, LabelOf(v1::ORG, true), &spans);
   NationalsBeforeNames(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                        &spans);
   AbbreviationsWithTheirStop(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);

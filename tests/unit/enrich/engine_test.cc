@@ -386,6 +386,16 @@ TEST(Engine, APressDigestsPapersOnLinesOfTheirOwn) {
   for (const auto& [text, type] : got) EXPECT_NE(text, "PRESS DIGEST");
 }
 
+TEST(Engine, TwoCompaniesJoinedByAndAreTwo) {
+  const Named got = NamesIn(
+      "The bank said it would not follow Union Bank of Switzerland and Swiss Bank Corp in cutting jobs. Shares "
+      "of Procter and Gamble Co rose.");
+  EXPECT_TRUE(HasAll(got, {{"Union Bank of Switzerland", v1::ORG}, {"Swiss Bank Corp", v1::ORG}}));
+  for (const auto& [text, type] : got) {
+    EXPECT_NE(text, "Gamble Co");  // one word before "and" is no name of its own
+  }
+}
+
 TEST(Engine, AMalayPatronymJoinsTheName) {
   const Named got = NamesIn("The coalition named Nurul Syazwani binti Ismail, a 34-year-old lawyer, as its candidate.");
   EXPECT_TRUE(HasAll(got, {{"Nurul Syazwani binti Ismail", v1::PERSON}}));
