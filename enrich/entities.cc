@@ -222,6 +222,15 @@ using Cand = NameCandidate;
 
 // One rules pass over one document: the knowledge-base matches, then the
 // capitalised runs the knowledge base does not know. Holds per-token scratch.
+// A country by the knowledge base's id (an ISO 3166 country, or one of the
+// UK's nations), or a curated place without context (the curated file's
+// countries carry Wikidata ids), as names::CountryMatch has it.
+bool IsCountryEntity(const KbEntity& e) {
+  if (e.id.size() == 10 && e.id.rfind("iso3166:", 0) == 0) return true;
+  if (e.type == v1::LOC && !e.generated && e.context.empty()) return true;  // the curated file's countries
+  return e.id == "Q21" || e.id == "Q22" || e.id == "Q25" || e.id == "Q26";
+}
+
 class RulePass {
  public:
   RulePass(const KnowledgeBase* kb, std::string_view text, const std::vector<Token>& tokens,
@@ -396,7 +405,11 @@ class RulePass {
       if (b - a > 4 && TokenText(text_, tokens_[b - 1]) == ")") {
         size_t o = b - 1;
         while (o > a && b - o <= 4 && TokenText(text_, tokens_[o]) != "(") --o;
-        if (TokenText(text_, tokens_[o]) == "(" && o > a) b = o;
+        // Not a last score's scorers ("Russia 1 (Kiriakov 60)").
+        bool scorer = false;
+        for (size_t k = o + 1; k + 1 < b && !scorer; ++k)
+          scorer = tokens_[k].kind == TokenKind::kWord && tokens_[k].upper && tokens_[k + 1].kind == TokenKind::kNumber;
+        if (TokenText(text_, tokens_[o]) == "(" && o > a && !scorer) b = o;
       }
       // Cheapest first: a row begins with a team's capitalised name and its
       // score within five tokens.
@@ -429,7 +442,9 @@ class RulePass {
         for (auto it = from; it != by_first.end() && cands_[*it].first < b; ++it) {
           const Cand& c = cands_[*it];
           if (c.end > b || in_group(c.first)) continue;
-          if (c.type == v1::ORG && c.kb != nullptr && IsTeamRun(row, c.first, c.end)) {
+          // A country's national side stays the country (the guidelines:
+          // "Brazil 3 (Ronaldo 12) Russia 1" has two LOC).
+          if (c.kb != nullptr && (c.type == v1::ORG || IsCountryEntity(*c.kb)) && IsTeamRun(row, c.first, c.end)) {
             known.emplace_back(c.first, c.end);
           } else {
             dropped_[*it] = true;
@@ -470,24 +485,48 @@ class RulePass {
       if (t == "(" && after_score) {
         size_t c = k + 1;
         while (c < *b && TokenText(text_, tokens_[c]) != ")" && TokenText(text_, tokens_[c]) != "(") ++c;
-        if (c < *b && TokenText(text_, tokens_[c]) == ")") {
+        if (c < *b && TokenText(text_, tokens_[c]) == ")" && !NamesPlaceOrOrg(k + 1, c)) {
           groups->emplace_back(static_cast<uint32_t>(k), static_cast<uint32_t>(c));
           k = c;
           continue;
         }
       }
-      if (t == "." && after_score && !groups->empty()) {
+      // A full stop or a note's word after the scores ends the row
+      // ("... (Pochettino 49). Attendance 98,000.", "... Attendance 12,000").
+      const bool note = tokens_[k].upper && (keys_[k] == "attendance" || keys_[k] == "halftime" ||
+                                             keys_[k] == "referee" || keys_[k] == "sent");
+      if ((t == "." || note) && after_score && !groups->empty()) {
         *b = k;
         break;
       }
       row->push_back(static_cast<uint32_t>(k));
     }
   }
+  // Whether a capitalised word in tokens [a, e) begins a place or an
+  // organisation of the knowledge base: such a bracket holds no scorers
+  // ("Yeltsin 35 (Moscow 61)", "Ronaldo 12 (Barcelona 3)").
+  bool NamesPlaceOrOrg(size_t a, size_t e) const {
+    KnowledgeBase::Match m;
+    for (size_t k = a; k < e; ++k) {
+      if (tokens_[k].kind != TokenKind::kWord || !tokens_[k].upper || !kb_->LongestMatch(text_, tokens_, keys_, k, &m))
+        continue;
+      const v1::EntityType type = kb_->entities()[static_cast<size_t>(m.entity)].type;
+      if (type == v1::LOC || type == v1::ORG) return true;
+    }
+    return false;
+  }
   // The scorers in a bracket (open, close): each run of capitalised words
-  // right before a number ("Luis Figo 77", "Ulf Kirsten 2") is a person.
+  // right before a number ("Luis Figo 77", "Ulf Kirsten 2", "G. Thorpe 85")
+  // is a person, without the scoring's words before it ("Pens Andrew 4",
+  // "Penalty Signori 55").
   void ScorersIn(uint32_t open, uint32_t close) {
+    static const std::unordered_set<std::string_view> kScoring = {
+        "pen", "pens", "penalty", "penalties", "try", "tries", "con", "cons", "og", "drop", "dg", "pk"};
     for (uint32_t k = open + 1; k < close;) {
-      if (tokens_[k].kind != TokenKind::kWord || !tokens_[k].upper) {
+      // A particle may begin the name ("de Boer", "di Canio").
+      const bool particle = tokens_[k].kind == TokenKind::kWord && !tokens_[k].upper && (FlagsOf(keys_[k]) & kConn) &&
+                            k + 1 < close && tokens_[k + 1].kind == TokenKind::kWord && tokens_[k + 1].upper;
+      if (!particle && (tokens_[k].kind != TokenKind::kWord || !tokens_[k].upper || kScoring.count(keys_[k]))) {
         ++k;
         continue;
       }
@@ -498,6 +537,9 @@ class RulePass {
         } else if (e + 1 < close && IsHyphenToken(text_, tokens_[e]) && Glued(tokens_, e) && Glued(tokens_, e + 1) &&
                    tokens_[e + 1].kind == TokenKind::kWord) {
           e += 2;  // "Karl-Heinz Riedle"
+        } else if (TokenText(text_, tokens_[e]) == "." && Glued(tokens_, e) &&
+                   tokens_[e - 1].end_byte - tokens_[e - 1].begin_byte == 1) {
+          ++e;  // an initial: "G. Thorpe"
         } else {
           break;
         }

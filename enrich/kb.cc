@@ -609,7 +609,7 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
       // agency" is "Xinhua", "Catholic church" "Catholic"); a longer name of
       // its own stays ("Korean war", "Black Sea fleet").
       if (!ok && term.last_upper && term.rule == CaseRule::kCapitalised && tokens[i].upper)
-        ok = !(found && out->entity == term.entity);
+        ok = !(found && out->entity == term.entity) || key == "city";  // "Vatican city": the city still
       if (ok) {
         *out = {static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1), term.entity,
                 term.alternates.empty() ? nullptr : &term.alternates};

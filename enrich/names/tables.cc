@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <unordered_set>
 
+#include "enrich/dates.h"
 #include "enrich/names/span_edit.h"
 
 namespace tidings::enrich::names {
@@ -185,6 +187,19 @@ void RaceCards(std::string_view text, const std::vector<Token>& tokens, const Ke
   PutSpans(std::move(jockeys), spans);
 }
 
+// Whether tokens [a, e) are a digest's section heading, no paper: a word
+// of sections, a weekday or a month.
+bool SectionHeading(const KeyViews& keys, size_t a, size_t e) {
+  static const std::unordered_set<std::string_view> kSections = {
+      "politics", "economy", "business", "editorial", "editorials", "front", "page", "stories", "story", "note",
+      "notes", "opposition", "sport", "sports", "world", "national", "international", "local", "weather",
+      "headlines", "summary", "top", "other", "news", "domestic", "foreign", "finance", "markets", "comment",
+      "analysis", "regional", "society", "culture", "crime", "government", "parliament", "president"};
+  for (size_t k = a; k < e; ++k)
+    if (kSections.count(keys[k]) || IsMonthOrWeekday(keys[k])) return true;
+  return false;
+}
+
 void PressDigestRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                      const TableLabels& labels, std::vector<Span>* spans) {
   constexpr size_t kHeadBytes = 400, kMaxWords = 4;
@@ -206,10 +221,16 @@ void PressDigestRows(std::string_view text, const std::vector<Token>& tokens, co
     const bool dash = e > a && e + 1 < b && IsHyphenToken(text, tokens[e]) && !Glued(tokens, e);
     // Or the name alone on its line, its stories on the lines after it,
     // each after a dash ("DAILY NATION" then "- Opposition leader ...").
-    const bool heading = e > a && e == b && b < tokens.size() && IsHyphenToken(text, tokens[b]);
+    // Not a section's heading ("POLITICS", "FRONT PAGE", "TOP STORIES",
+    // "MONDAY") nor a place ("SIBERIA", "NEW DELHI"); a leading "THE" is no
+    // part of the name ("THE GUARDIAN").
+    const bool heading = e > a && e == b && b < tokens.size() && IsHyphenToken(text, tokens[b]) &&
+                         !SectionHeading(keys, a, e) &&
+                         !labels.is_place(static_cast<uint32_t>(a), static_cast<uint32_t>(e));
     if ((dash || heading) && line >= 2 && keys[a] != "press" &&
         !labels.is_country(static_cast<uint32_t>(a), static_cast<uint32_t>(e))) {
-      papers.push_back(Span{static_cast<uint32_t>(a), static_cast<uint32_t>(e), labels.org, labels.margin, true});
+      const size_t first = heading && keys[a] == "the" && e > a + 1 ? a + 1 : a;
+      papers.push_back(Span{static_cast<uint32_t>(first), static_cast<uint32_t>(e), labels.org, labels.margin, true});
     }
     a = b;
   }

@@ -25,6 +25,8 @@ struct TableLabels {
   int person, org, loc;
   float margin;  // the spans' margin (the model's typical one)
   std::function<bool(uint32_t first, uint32_t end)> is_country;
+  // A place of the knowledge base, any (a digest's heading "SIBERIA").
+  std::function<bool(uint32_t first, uint32_t end)> is_place;
 };
 
 // The lines that may be a table's rows, as [first, end) token ranges: those

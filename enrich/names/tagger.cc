@@ -2273,9 +2273,11 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
 // and Swiss Bank Corp", "Sons of Gwalia and Great Central Mines"): the
 // words after "and" are a company's name of two capitalised words or more
 // ending in a legal form or a company's trade ("Corp", "Holdings",
-// "Mines"), and those before it a name of two words or more of its own: two
-// ORG spans. Not a name one word before "and" ("Procter and Gamble Co",
-// "Marks and Spencer Group").
+// "Mines"), and those before it a name of two words or more of its own
+// (with "of", or ending in a legal form, "Mines" or "Bank"): two ORG spans. Not a name one
+// word before "and" ("Procter and Gamble Co", "Marks and Spencer Group"),
+// nor one of a company's words ("Tata Iron and Steel Co", "Pacific Gas and
+// Electric Co").
 void SplitCompaniesAtAnd(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                          int org_label, std::vector<Span>* spans) {
   std::vector<Span> add;
@@ -2287,6 +2289,12 @@ void SplitCompaniesAtAnd(std::string_view text, const std::vector<Token>& tokens
       continue;
     for (uint32_t m = sp.first + 2; m + 2 < sp.end; ++m) {
       if (keys[m] != "and" || tokens[m].upper || !tokens[m - 1].upper || !tokens[m + 1].upper) continue;
+      // The name before "and" stands on its own: it has "of" ("Union Bank of
+      // Switzerland") or ends as a company does; not "Tata Iron and Steel
+      // Co", "Pacific Gas and Electric Co".
+      bool own = IsLegalForm(text, tokens[m - 1]) || keys[m - 1] == "mines" || keys[m - 1] == "bank";
+      for (uint32_t k = sp.first + 1; k + 1 < m && !own; ++k) own = keys[k] == "of";
+      if (!own) break;
       add.push_back(Span{m + 1, sp.end, org_label, sp.margin});
       sp.end = m;
       break;
@@ -2738,26 +2746,36 @@ void AbbreviationsWithTheirStop(std::string_view text, const std::vector<Token>&
 }
 
 // "Sen" is a senator's title before a name ("Sen. Amy Klobuchar", "Sen Amy
-// Klobuchar") and a surname after a given name ("Hun Sen met the king",
-// "Amartya Sen won"): the model, which reads it as a title, had "Hun Sen" as
-// nothing and "Amartya Sen" as "Amartya". Right after a capitalised word no
-// span has or a PERSON span, and before neither a full stop nor a
-// capitalised word, it ends the person's name.
+// Klobuchar", "Sen de Lima", a wrapped "Sen\nWendell Ford") and a surname
+// after a given name ("Hun Sen met the king", "Amartya Sen won", "Sun Yat
+// Sen"): the model, which reads it as a title, had "Hun Sen" as nothing and
+// "Amartya Sen" as "Amartya". Right after a capitalised word (no place of
+// the knowledge base: "Kentucky Sen, Mitch McConnell") that no span has or
+// that ends a PERSON span, and before neither a full stop, a capitalised
+// word nor a name's particle, it ends the person's name.
+bool SenTitleAt(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, size_t k) {
+  if (k + 1 >= tokens.size()) return false;
+  const Token& n = tokens[k + 1];
+  return (TokenText(text, n) == "." && Glued(tokens, k + 1)) || (n.kind == TokenKind::kWord && n.upper) ||
+         (n.kind == TokenKind::kWord && (NameWordFlags(keys[k + 1]) & kConnectorWord));
+}
+
 void SenAsSurname(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                  const std::vector<uint32_t>& cap_at, int person_label, float typical_margin,
-                  std::vector<Span>* spans) {
+                  const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, int person_label,
+                  float typical_margin, std::vector<Span>* spans) {
   std::vector<int32_t> at;
   bool changed = false;
   std::vector<Span> add;
+  auto free_name_word = [&](uint32_t t) {
+    const Token& p = tokens[t];
+    return p.kind == TokenKind::kWord && p.upper && !p.all_caps && !(NameWordFlags(keys[t]) & (kStopWord | kTitleWord));
+  };
   for (const uint32_t k : cap_at) {
-    if (keys[k] != "sen" || k == 0 || tokens[k].all_caps || !SpacedOnLine(text, tokens, k)) continue;
-    if (k + 1 < tokens.size() && !NewlineBetween(text, tokens[k], tokens[k + 1]) &&
-        ((TokenText(text, tokens[k + 1]) == "." && Glued(tokens, k + 1)) ||
-         (tokens[k + 1].kind == TokenKind::kWord && tokens[k + 1].upper)))
+    if (keys[k] != "sen" || k == 0 || tokens[k].all_caps || !SpacedOnLine(text, tokens, k) ||
+        SenTitleAt(text, tokens, keys, k) || !free_name_word(k - 1))
       continue;
-    const Token& p = tokens[k - 1];
-    if (p.kind != TokenKind::kWord || !p.upper || p.all_caps ||
-        (NameWordFlags(keys[k - 1]) & (kStopWord | kTitleWord)))
+    KnowledgeBase::Match m;
+    if (kb.LongestMatch(text, tokens, keys, k - 1, &m) && m.end_token == k && EntityOfType(kb, m, v1::LOC) != nullptr)
       continue;
     if (at.empty()) MapSpans(*spans, tokens.size(), &at);
     if (at[k] >= 0) continue;
@@ -2767,11 +2785,25 @@ void SenAsSurname(std::string_view text, const std::vector<Token>& tokens, const
       sp.end = k + 1;
       changed = true;
     } else {
-      add.push_back(Span{k - 1, k + 1, person_label, typical_margin});
+      uint32_t first = k - 1;  // "Sun Yat Sen": the given names no span has
+      while (first > 0 && at[first - 1] < 0 && free_name_word(first - 1) && SpacedOnLine(text, tokens, first) &&
+             k - first < 4)
+        --first;
+      add.push_back(Span{first, k + 1, person_label, typical_margin});
     }
   }
   if (!changed && add.empty()) return;
   InsertSpans(std::move(add), spans);
+}
+
+// After the document's consistency steps: "Sen" alone as a person where it
+// is a title ("Amartya Sen ... Sen. Amy Klobuchar" had the second "Sen" a
+// repeat of the surname).
+void DropSenTitles(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                   std::vector<Span>* spans) {
+  std::erase_if(*spans, [&](const Span& sp) {
+    return sp.end == sp.first + 1 && keys[sp.first] == "sen" && SenTitleAt(text, tokens, keys, sp.first);
+  });
 }
 
 // A place of the knowledge base that says where a company is from, before
@@ -3115,8 +3147,17 @@ void SportsPages(std::string_view text, const std::vector<Token>& tokens, const 
                  const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
   DropSports(tokens, keys, spans);
   auto is_country = [&](uint32_t first, uint32_t end) { return CountryMatch(text, tokens, keys, kb, first, end); };
+  auto is_place = [&](uint32_t first, uint32_t end) {
+    const std::string_view w = keys[first];
+    if (end > first + 1 && (w == "north" || w == "south" || w == "east" || w == "west" || w == "northern" ||
+                            w == "southern" || w == "eastern" || w == "western" || w == "central"))
+      ++first;  // "NORTHERN CYPRUS"
+    KnowledgeBase::Match m;
+    return kb.LongestMatch(text, tokens, keys, first, &m) && m.end_token == end &&
+           EntityOfType(kb, m, v1::LOC) != nullptr;
+  };
   const TableLabels labels{LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
-                           typical_margin, is_country};
+                           typical_margin, is_country, is_place};
   const Rows rows = TableRows(text, tokens);
   if (!rows.empty()) {
     StandingsRows(text, tokens, keys, rows, labels, spans);
@@ -3570,7 +3611,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NationalsBeforeNames(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                        &spans);
   AbbreviationsWithTheirStop(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);
-  SenAsSurname(text, tokens, keys, words.cap_at(), LabelOf(v1::PERSON, true), margin_scale_, &spans);
+  SenAsSurname(text, tokens, keys, words.cap_at(), kb, LabelOf(v1::PERSON, true), margin_scale_, &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
   thread_local std::vector<uint64_t> word_hash;
@@ -3589,6 +3630,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   DropDateWords(text, tokens, keys, &spans);
   MakeConsistent(word_hash, &spans);
   TagRepeats(word_hash, capitalised, &spans);
+  DropSenTitles(text, tokens, keys, &spans);
   JoinParticleCompounds(text, tokens, keys, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   // After the consistency steps: a company and a place or a person may
   // share a name in one document ("Insurer Hartford ... based in Hartford").

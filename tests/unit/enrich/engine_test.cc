@@ -345,6 +345,17 @@ TEST(Engine, AResultsLineWithItsScorersNamesClubsAndPlayers) {
                            {"Bebeto", v1::PERSON},
                            {"Karl-Heinz Riedle", v1::PERSON}}));
   for (const auto& [text, type] : got) EXPECT_NE(text, "Attendance");
+  // A national side stays its country; no scorers where a bracket names places; the scoring's words go.
+  const Named more = NamesIn(
+      "Results on Wednesday:\n\nBrazil 3 (Ronaldo 12, Bebeto 40) Russia 1 (Kiriakov 60)\nLazio 1 (Penalty "
+      "Signori 55) Roma 0\nSurrey 355 (G. Thorpe 85) Kent 210 (de Boer 70)\n");
+  EXPECT_TRUE(HasAll(more, {{"Brazil", v1::LOC},
+                            {"Russia", v1::LOC},
+                            {"Kiriakov", v1::PERSON},
+                            {"Signori", v1::PERSON},
+                            {"G. Thorpe", v1::PERSON},
+                            {"de Boer", v1::PERSON}}));
+  for (const auto& [text, type] : more) EXPECT_NE(text, "Penalty Signori");
   // A seeding before a player: the number and the dash are no context of the name.
   EXPECT_TRUE(HasAll(NamesIn("Results (prefix denotes seeding):\n\n1 - Pete Sampras (U.S.) beat Dragan Vukelic "
                              "(Yugoslavia) 6-3 6-2 6-4\n2 - Monica Seles (U.S.) beat Ludmila Richterova 6-0 6-4\n"),
@@ -360,7 +371,11 @@ TEST(Engine, SenIsASurnameAfterAGivenName) {
       "Cambodian leader Hun Sen met the king on Monday. Economist Amartya Sen won the Nobel prize. Sen. Amy "
       "Klobuchar, a Democrat, said the bill would pass.");
   EXPECT_TRUE(HasAll(got, {{"Hun Sen", v1::PERSON}, {"Amartya Sen", v1::PERSON}, {"Amy Klobuchar", v1::PERSON}}));
-  for (const auto& [text, type] : got) EXPECT_NE(text, "Sen. Amy Klobuchar");
+  for (const auto& [text, type] : got) {
+    EXPECT_NE(text, "Sen. Amy Klobuchar");
+    EXPECT_NE(text, "Sen");  // the title is no repeat of the surname
+  }
+  EXPECT_TRUE(HasAll(NamesIn("The Sun Yat Sen memorial was closed on Monday."), {{"Sun Yat Sen", v1::PERSON}}));
 }
 
 TEST(Engine, ALowerCaseCommonNounEndsAKnowledgeBaseName) {
@@ -384,6 +399,10 @@ TEST(Engine, APressDigestsPapersOnLinesOfTheirOwn) {
       "\nKENYA TIMES\n- President Moi tells his party to prepare.\n");
   EXPECT_TRUE(HasAll(got, {{"DAILY NATION", v1::ORG}, {"KENYA TIMES", v1::ORG}, {"NAIROBI", v1::LOC}}));
   for (const auto& [text, type] : got) EXPECT_NE(text, "PRESS DIGEST");
+  // A section's heading is no paper.
+  for (const auto& [text, type] : NamesIn("RUSSIA - PRESS DIGEST - SEPT 5.\n\nMOSCOW 1996-09-05\n\nLeading "
+                                          "stories in the Russian press:\n\nPOLITICS\n- The Duma met.\n"))
+    EXPECT_NE(text, "POLITICS");
 }
 
 TEST(Engine, TwoCompaniesJoinedByAndAreTwo) {
@@ -394,6 +413,8 @@ TEST(Engine, TwoCompaniesJoinedByAndAreTwo) {
   for (const auto& [text, type] : got) {
     EXPECT_NE(text, "Gamble Co");  // one word before "and" is no name of its own
   }
+  EXPECT_TRUE(HasAll(NamesIn("Pacific Gas and Electric Co said on Monday it would cut jobs."),
+                     {{"Pacific Gas and Electric Co", v1::ORG}}));
 }
 
 TEST(Engine, AMalayPatronymJoinsTheName) {
