@@ -222,15 +222,6 @@ using Cand = NameCandidate;
 
 // One rules pass over one document: the knowledge-base matches, then the
 // capitalised runs the knowledge base does not know. Holds per-token scratch.
-// A country by the knowledge base's id (an ISO 3166 country, or one of the
-// UK's nations), or a curated place without context (the curated file's
-// countries carry Wikidata ids), as names::CountryMatch has it.
-bool IsCountryEntity(const KbEntity& e) {
-  if (e.id.size() == 10 && e.id.rfind("iso3166:", 0) == 0) return true;
-  if (e.type == v1::LOC && !e.generated && e.context.empty()) return true;  // the curated file's countries
-  return e.id == "Q21" || e.id == "Q22" || e.id == "Q25" || e.id == "Q26";
-}
-
 class RulePass {
  public:
   RulePass(const KnowledgeBase* kb, std::string_view text, const std::vector<Token>& tokens,
@@ -444,7 +435,7 @@ class RulePass {
           if (c.end > b || in_group(c.first)) continue;
           // A country's national side stays the country (the guidelines:
           // "Brazil 3 (Ronaldo 12) Russia 1" has two LOC).
-          if (c.kb != nullptr && (c.type == v1::ORG || IsCountryEntity(*c.kb)) && IsTeamRun(row, c.first, c.end)) {
+          if (c.kb != nullptr && (c.type == v1::ORG || NamesACountry(*c.kb)) && IsTeamRun(row, c.first, c.end)) {
             known.emplace_back(c.first, c.end);
           } else {
             dropped_[*it] = true;

@@ -47,6 +47,15 @@ size_t NormaliseInto(std::string_view token, char* out) {
 
 }  // namespace
 
+bool IsCountry(const KbEntity& e) {
+  if (e.id.size() == 10 && e.id.rfind("iso3166:", 0) == 0) return true;
+  return e.id == "Q21" || e.id == "Q22" || e.id == "Q25" || e.id == "Q26";
+}
+
+bool NamesACountry(const KbEntity& e) {
+  return e.type == ::tidings::v1::LOC && (IsCountry(e) || (!e.generated && e.context.empty()));
+}
+
 std::string NormaliseToken(std::string_view token) {
   std::string out(token.size(), '\0');
   out.resize(NormaliseInto(token, out.data()));

@@ -57,6 +57,15 @@ enum class CaseRule : uint8_t {
 // The key under which a token is looked up.
 std::string NormaliseToken(std::string_view token);
 
+// A country by the knowledge base's id: an ISO 3166 country, or one of the
+// UK's nations (England, Scotland, Wales, Northern Ireland: Wikidata ids),
+// which news names as countries ("England beat Wales").
+bool IsCountry(const KbEntity& e);
+// A country as a mention names it: IsCountry's, or a curated place without
+// context (the curated file's countries carry Wikidata ids, and its few
+// cities are of its domain's wars, not of league tables).
+bool NamesACountry(const KbEntity& e);
+
 // Keys of all tokens of a text (NormaliseToken; empty for punctuation other
 // than hyphens and apostrophes, which keep their folded form).
 std::vector<std::string> TokenKeys(std::string_view text, const std::vector<Token>& tokens);

@@ -101,14 +101,6 @@ TitleWord TitleWordOf(std::string_view key) {
 }
 constexpr float kForbidden = -1e30f;
 
-// A country by the knowledge base's id: an ISO 3166 country, or one of the
-// UK's nations (England, Scotland, Wales, Northern Ireland: Wikidata ids),
-// which news names as countries ("England beat Wales").
-bool IsCountry(const KbEntity& e) {
-  if (e.id.size() == 10 && e.id.rfind("iso3166:", 0) == 0) return true;
-  return e.id == "Q21" || e.id == "Q22" || e.id == "Q25" || e.id == "Q26";
-}
-
 // Words that begin longer place names ("New England", "North Korea",
 // "Upper Egypt", "Greater London"); stop words elsewhere.
 bool IsPlaceStart(std::string_view k) {
@@ -1495,7 +1487,7 @@ bool CountryMatch(std::string_view text, const std::vector<Token>& tokens, const
   KnowledgeBase::Match m;
   if (!kb.LongestMatch(text, tokens, keys, first, &m) || m.end_token != end) return false;
   const KbEntity& e = kb.entities()[static_cast<size_t>(m.entity)];
-  if (e.type == v1::LOC && (IsCountry(e) || (!e.generated && e.context.empty()))) return true;
+  if (NamesACountry(e)) return true;
   if (m.alternates == nullptr) return false;
   return std::any_of(m.alternates->begin(), m.alternates->end(), [&](int32_t a) {
     const KbEntity& alt = kb.entities()[static_cast<size_t>(a)];
@@ -2272,27 +2264,25 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
 // Two companies in one span joined by "and" ("Union Bank of Switzerland
 // and Swiss Bank Corp", "Sons of Gwalia and Great Central Mines"): the
 // words after "and" are a company's name of two capitalised words or more
-// ending in a legal form or a company's trade ("Corp", "Holdings",
-// "Mines"), and those before it a name of two words or more of its own
-// (with "of", or ending in a legal form, "Mines" or "Bank"): two ORG spans. Not a name one
-// word before "and" ("Procter and Gamble Co", "Marks and Spencer Group"),
-// nor one of a company's words ("Tata Iron and Steel Co", "Pacific Gas and
+// ending in a legal form, a company's trade, "Mines" or "Bank", and those
+// before it a name of two words or more of its own (with "of", or ending
+// in a legal form, "Mines" or "Bank"): two ORG spans. Not a name one word
+// before "and" ("Procter and Gamble Co", "Marks and Spencer Group"), nor
+// one of a company's words ("Tata Iron and Steel Co", "Pacific Gas and
 // Electric Co").
 void SplitCompaniesAtAnd(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                          int org_label, std::vector<Span>* spans) {
+  auto company_end = [&](uint32_t k) {
+    return IsLegalForm(text, tokens[k]) || keys[k] == "mines" || keys[k] == "bank";
+  };
   std::vector<Span> add;
   for (Span& sp : *spans) {
     if (sp.label != org_label || sp.end - sp.first < 5) continue;
     const uint32_t last = sp.end - 1;
-    if (!(IsLegalForm(text, tokens[last]) || IsCompanyTrade(keys[last]) || keys[last] == "mines" ||
-          keys[last] == "bank"))
-      continue;
+    if (!company_end(last) && !IsCompanyTrade(keys[last])) continue;
     for (uint32_t m = sp.first + 2; m + 2 < sp.end; ++m) {
       if (keys[m] != "and" || tokens[m].upper || !tokens[m - 1].upper || !tokens[m + 1].upper) continue;
-      // The name before "and" stands on its own: it has "of" ("Union Bank of
-      // Switzerland") or ends as a company does; not "Tata Iron and Steel
-      // Co", "Pacific Gas and Electric Co".
-      bool own = IsLegalForm(text, tokens[m - 1]) || keys[m - 1] == "mines" || keys[m - 1] == "bank";
+      bool own = company_end(m - 1);
       for (uint32_t k = sp.first + 1; k + 1 < m && !own; ++k) own = keys[k] == "of";
       if (!own) break;
       add.push_back(Span{m + 1, sp.end, org_label, sp.margin});
@@ -2764,7 +2754,6 @@ void SenAsSurname(std::string_view text, const std::vector<Token>& tokens, const
                   const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, int person_label,
                   float typical_margin, std::vector<Span>* spans) {
   std::vector<int32_t> at;
-  bool changed = false;
   std::vector<Span> add;
   auto free_name_word = [&](uint32_t t) {
     const Token& p = tokens[t];
@@ -2783,7 +2772,6 @@ void SenAsSurname(std::string_view text, const std::vector<Token>& tokens, const
       Span& sp = (*spans)[static_cast<size_t>(at[k - 1])];
       if (sp.label != person_label || sp.end != k) continue;
       sp.end = k + 1;
-      changed = true;
     } else {
       uint32_t first = k - 1;  // "Sun Yat Sen": the given names no span has
       while (first > 0 && at[first - 1] < 0 && free_name_word(first - 1) && SpacedOnLine(text, tokens, first) &&
@@ -2792,7 +2780,6 @@ void SenAsSurname(std::string_view text, const std::vector<Token>& tokens, const
       add.push_back(Span{first, k + 1, person_label, typical_margin});
     }
   }
-  if (!changed && add.empty()) return;
   InsertSpans(std::move(add), spans);
 }
 
