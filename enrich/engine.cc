@@ -118,6 +118,7 @@ class RuleEngine final : public Engine {
     entities_.Tag(text, tokens, keys, cps, debug_, out.mutable_entities(), &context_names);
     if (ctx.parent != nullptr || ctx.root != nullptr)
       TagThreadNamesInLowerCase(text, tokens, keys, cps, debug_, {ctx.parent, ctx.root}, out.mutable_entities());
+    if (WritesInLowerCase(text, tokens)) TagKbNamesInLowerCase(*kb_, text, tokens, keys, cps, debug_, out.mutable_entities());
     out.mutable_timings()->set_entities_ms(MsSince(t1));
 
     t1 = std::chrono::steady_clock::now();

@@ -1,9 +1,18 @@
 #include "enrich/kb_exact.h"
 
+#include "base/embedded.h"
+#include "enrich/dates.h"
+#include "enrich/entities.h"
+
 #include <algorithm>
 #include <array>
 
+#include <string>
+#include <unordered_set>
+
 #include <unicode/uchar.h>
+
+TIDINGS_DECLARE_EMBEDDED(kb_ordinary_words);
 
 namespace tidings::enrich {
 
@@ -118,6 +127,101 @@ void TagExactKbNames(const KnowledgeBase& kb, std::string_view text,
     if (debug) mention->set_rule("kb:" + e.source + "+exact");
     i = m.end_token;
   }
+}
+
+namespace {
+
+// The knowledge base's one-word names that are also ordinary English words
+// (enrich/kb/ordinary_words.txt, written by enrich/kb/tools/ordinary_words.py).
+bool OrdinaryWord(std::string_view key) {
+  static const std::unordered_set<std::string_view> kWords = [] {
+    std::unordered_set<std::string_view> w;
+    const std::string_view all = TIDINGS_EMBEDDED(kb_ordinary_words);
+    for (size_t p = 0; p < all.size();) {
+      size_t e = all.find('\n', p);
+      if (e == std::string_view::npos) e = all.size();
+      if (e > p) w.insert(all.substr(p, e - p));
+      p = e + 1;
+    }
+    return w;
+  }();
+  return kWords.count(key) != 0;
+}
+
+}  // namespace
+
+bool WritesInLowerCase(std::string_view text, const std::vector<Token>& tokens) {
+  size_t words = 0, title = 0;
+  for (const Token& t : tokens) {
+    if (t.kind != TokenKind::kWord) continue;
+    size_t p = t.begin_byte;
+    if (!IsLetter(DecodeUtf8(text, &p))) continue;
+    ++words;
+    if (t.upper && !t.all_caps) ++title;
+  }
+  return words >= 6 && title * 20 <= words;
+}
+
+void TagKbNamesInLowerCase(const KnowledgeBase& kb, std::string_view text, const std::vector<Token>& tokens,
+                           const KeyViews& keys, const CodePointIndex& cps, bool debug,
+                           ::google::protobuf::RepeatedPtrField<v1::EntityMention>* out) {
+  auto lower_word = [&](size_t k) { return tokens[k].kind == TokenKind::kWord && !tokens[k].upper; };
+  // The tokens as if each word were capitalised: the knowledge base's
+  // case rules then admit every alias that is not matched only exactly.
+  std::vector<Token> raised(tokens);
+  for (Token& t : raised)
+    if (t.kind == TokenKind::kWord) t.upper = true;
+  auto taken = [&](uint32_t b, uint32_t e) {
+    return std::any_of(out->begin(), out->end(), [&](const v1::EntityMention& m) { return m.begin() < e && b < m.end(); });
+  };
+  // A word inside a web address, an e-mail address, a handle or a file
+  // name ("cctv-america.com", "news/2009/01/israel_bans"): glued to a word or
+  // to one of ./-@_ on its side (a hashtag's "#" and quotes are no glue).
+  auto in_address = [&](size_t k, bool before) {
+    const size_t o = before ? k - 1 : k + 1;
+    if ((before && k == 0) || (!before && k + 1 >= tokens.size()) || !Glued(tokens, before ? k : k + 1)) return false;
+    if (tokens[o].kind == TokenKind::kWord) return true;
+    const std::string_view p = TokenText(text, tokens[o]);
+    return p == "." || p == "-" || p == "/" || p == "@" || p == "_";
+  };
+  std::vector<v1::EntityMention> found;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    KnowledgeBase::Match m;
+    if (!lower_word(i) || in_address(i, true) || !kb.CanStart(keys[i], true) ||
+        !kb.LongestMatch(text, raised, keys, i, &m))
+      continue;
+    bool lower = true;
+    for (uint32_t k = m.first_token; k < m.end_token; ++k) lower = lower && !tokens[k].upper;
+    // A sentence's stop after the name is no address ("in mumbai. then").
+    const size_t last = m.end_token - 1;
+    const bool stop_then_space = last + 2 < tokens.size() && TokenText(text, tokens[last + 1]) == "." &&
+                                 !Glued(tokens, last + 2);
+    if (!lower || (in_address(last, false) && !stop_then_space && last + 2 != tokens.size())) continue;
+    const KbEntity& e = kb.entities()[m.entity];
+    if (m.end_token == m.first_token + 1) {
+      const std::string_view k = keys[i];
+      if (e.type == v1::PERSON || e.type == v1::NORP || (!e.generated && e.type != v1::LOC) || k.size() < 4 ||
+          (NameWordFlags(k) & kStopWord) != 0 || IsMonthOrWeekday(k) || OrdinaryWord(k))
+        continue;
+    }
+    const uint32_t b = tokens[m.first_token].begin_byte, en = tokens[m.end_token - 1].end_byte;
+    const uint32_t cb = cps.ToCodePoint(b), ce = cps.ToCodePoint(en);
+    if (taken(cb, ce)) continue;
+    v1::EntityMention& mention = found.emplace_back();
+    mention.set_begin(cb);
+    mention.set_end(ce);
+    mention.set_text(std::string(text.substr(b, en - b)));
+    mention.set_type(e.type);
+    mention.set_name(e.name);
+    mention.set_id(e.id);
+    mention.set_score(0.6f);
+    if (debug) mention.set_rule("kb:" + e.source + "+lowercase");
+    i = m.end_token - 1;
+  }
+  if (found.empty()) return;
+  for (auto& mention : found) *out->Add() = std::move(mention);
+  std::stable_sort(out->begin(), out->end(),
+                   [](const v1::EntityMention& a, const v1::EntityMention& b) { return a.begin() < b.begin(); });
 }
 
 }  // namespace tidings::enrich

@@ -24,4 +24,23 @@ void TagExactKbNames(const KnowledgeBase& kb, std::string_view text,
                      const CodePointIndex& cps, bool debug,
                      ::google::protobuf::RepeatedPtrField<::tidings::v1::EntityMention>* out);
 
+// A writer who writes names in lower case ("fuel is 1,200 a litre in ikeja",
+// "a meltdown on fox news"): at least 6 words, at most one in 20 of them
+// written with a capital first and lower case after. The engine then adds
+// the knowledge base's names found regardless of case.
+bool WritesInLowerCase(std::string_view text, const std::vector<Token>& tokens);
+
+// For a document of such a writer (WritesInLowerCase): appends, in text order
+// with `out` kept sorted, knowledge-base matches written all in lower case
+// that overlap no mention of `out` ("new york city", "mumbai", "nvidia").
+// Not those that lower case makes doubtful: a one-word name of a person or a
+// people, a curated one-word organisation ("labour"), a function word, a
+// month or a weekday, a word shorter than four letters, an ordinary English
+// word (enrich/kb/ordinary_words.txt: "jersey", "turkey"), an alias matched
+// only exactly ("NNPC"). Score 0.6; `rule` "kb:<file>:<line>+lowercase"
+// when `debug`.
+void TagKbNamesInLowerCase(const KnowledgeBase& kb, std::string_view text, const std::vector<Token>& tokens,
+                           const KeyViews& keys, const CodePointIndex& cps, bool debug,
+                           ::google::protobuf::RepeatedPtrField<::tidings::v1::EntityMention>* out);
+
 }  // namespace tidings::enrich

@@ -1409,8 +1409,10 @@ TEST(Engine, ACommentNamesTheThreadsNamesInLowerCase) {
   const NamedMentions want = {
       {"sunak", v1::PERSON, "Rishi Sunak"}, {"normandy", v1::LOC, "Normandy"}, {"putin", v1::PERSON, "Vladimir Putin"}};
   EXPECT_EQ(CommentsNames(article, comment), want);
-  // Without the thread, lower case names nothing.
-  EXPECT_TRUE(CommentsNames(article, comment, false).empty());
+  // Without the thread, lower case names no person: only the knowledge
+  // base's place (a writer in lower case, AWriterInLowerCaseStillNamesKnownPlaces).
+  const NamedMentions alone = {{"normandy", v1::LOC, "Normandy"}};
+  EXPECT_EQ(CommentsNames(article, comment, false), alone);
 }
 
 TEST(Engine, InfersAnchorFromText) {
@@ -1568,6 +1570,46 @@ TEST(Golden, Cases) {
     }
   }
   EXPECT_GT(cases, 0u);
+}
+
+// A writer who writes everything in lower case: the knowledge base's names
+// are found without their capitals, except those lower case makes doubtful
+// (ordinary words, one-word people and peoples, function words, months).
+TEST(Engine, AWriterInLowerCaseStillNamesKnownPlaces) {
+  const Named got = NamesIn(
+      "fuel is now 1,200 per litre in ikeja and the queue in mumbai is worse. fox news says new york city "
+      "is next, iran and israel too");
+  EXPECT_TRUE(HasAll(got, {{"ikeja", v1::LOC},
+                           {"mumbai", v1::LOC},
+                           {"fox news", v1::ORG},
+                           {"new york city", v1::LOC},
+                           {"iran", v1::LOC},
+                           {"israel", v1::LOC}}));
+  const Named words = NamesIn(
+      "got my new jersey and a turkey sandwich with chile sauce, may be the best day since march. the "
+      "russians and the labour market can wait, trump card played");
+  for (const auto& [text, type] : words) {
+    EXPECT_NE(text, "jersey");
+    EXPECT_NE(text, "turkey");
+    EXPECT_NE(text, "chile");
+    EXPECT_NE(text, "may");
+    EXPECT_NE(text, "russians");
+    EXPECT_NE(text, "labour");
+    EXPECT_NE(text, "trump");
+  }
+  // Words of addresses and handles are no names; a hashtag's and a stop's are.
+  const Named addresses = NamesIn(
+      "email me at desk@cctv-america.com or read talkingpointsmemo.com/news/2009/01/israel_bans_it now, "
+      "follow @lagos_daily and #mumbai. back in frankfurt.");
+  EXPECT_TRUE(HasAll(addresses, {{"mumbai", v1::LOC}, {"frankfurt", v1::LOC}}));
+  for (const auto& [text, type] : addresses) {
+    EXPECT_NE(text, "america");
+    EXPECT_NE(text, "israel");
+    EXPECT_NE(text, "lagos");
+  }
+  // A writer who uses capitals: a lower-case word stays a word.
+  const Named cased = NamesIn("The Minister said the ferry to mumbai was late. Officials in Delhi agreed.");
+  for (const auto& [text, type] : cased) EXPECT_NE(text, "mumbai");
 }
 
 }  // namespace
