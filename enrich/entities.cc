@@ -387,6 +387,7 @@ class RulePass {
     std::vector<std::pair<uint32_t, uint32_t>> known;  // a row's whole-team KB organisations
     std::vector<uint32_t> row;                          // the row's tokens, its scorers' brackets left out
     std::vector<std::pair<uint32_t, uint32_t>> groups;  // the scorers' brackets: [open, close]
+    std::vector<std::pair<uint32_t, uint32_t>> teams;   // the row's teams: [first, end)
     for (size_t a = 0; a < n_;) {
       size_t line_end = a + 1;
       while (line_end < n_ && same_line(line_end)) ++line_end;
@@ -402,6 +403,10 @@ class RulePass {
           scorer = tokens_[k].kind == TokenKind::kWord && tokens_[k].upper && tokens_[k + 1].kind == TokenKind::kNumber;
         if (TokenText(text_, tokens_[o]) == "(" && o > a && !scorer) b = o;
       }
+      // A half-time score in brackets and, after a dash, each team's scorers
+      // ("Cologne 2 Arminia Bielefeld 2 (1-0) - Cologne: Toni Polster (35th);
+      // Bielefeld: ..."): the row ends before the bracket.
+      const size_t scorers = HalfTimeScore(a, &b);
       // Cheapest first: a row begins with a team's capitalised name and its
       // score within five tokens.
       bool may = tokens_[a].kind == TokenKind::kWord && tokens_[a].upper;
@@ -414,7 +419,9 @@ class RulePass {
         continue;
       }
       RowWithoutScorers(a, &b, &row, &groups);
-      if (IsResultRow(row)) {
+      if (!IsResultRow(row)) {
+        StandingsRow(a, b);
+      } else {
         if (!indexed) {
           indexed = true;
           by_first.resize(cands_.size());
@@ -444,6 +451,7 @@ class RulePass {
         // `known` is in text order, as the teams: one walk through both.
         size_t kn = 0;
         uint32_t team = row.front();
+        teams.clear();
         for (size_t r = 0; r < row.size(); ++r) {
           const uint32_t k = row[r];
           if (tokens_[k].kind != TokenKind::kNumber) continue;
@@ -453,9 +461,11 @@ class RulePass {
             cands_.push_back(Cand{team, k, v1::ORG, 0.9f, names_->emplace_back(NameOf(text_, tokens_, team, k)), {},
                                   "ner:results-row", nullptr, false, true});
           }
+          if (k > team) teams.emplace_back(team, k);
           if (r + 1 < row.size()) team = row[r + 1];
         }
         for (const auto& [open, close] : groups) ScorersIn(open, close);
+        if (scorers < line_end) TeamsBeforeScorers(scorers, line_end, teams);
         dropped_.resize(cands_.size(), false);
       }
       a = line_end;
@@ -491,6 +501,91 @@ class RulePass {
         break;
       }
       row->push_back(static_cast<uint32_t>(k));
+    }
+  }
+  // A row of a league table ("Hartford 9 5 2 52 44 20", "Tampa Bay 6 9 2
+  // 45 51 14"): a name, then three numbers or more and nothing else. A place
+  // there that is no country is the town's team, an organisation; a
+  // country's side stays the country, and names the knowledge base does not
+  // know as places (a golfer's "Tiger Woods 68 70 72") are the model's.
+  void StandingsRow(size_t a, size_t b) {
+    size_t e = a;
+    while (e < b && tokens_[e].kind == TokenKind::kWord && (tokens_[e].upper || (FlagsOf(keys_[e]) & kConn))) ++e;
+    if (e == a || e - a > 4) return;
+    // Numbers apart, not one glued together ("NEW YORK 1996-11-03" is a
+    // dateline; "52-44" one column).
+    size_t numbers = 0;
+    for (size_t k = e; k < b; ++k) {
+      if (tokens_[k].kind == TokenKind::kNumber) {
+        numbers += !Glued(tokens_, k);
+      } else if (!IsHyphenToken(text_, tokens_[k])) {
+        return;
+      }
+    }
+    if (numbers < 3) return;
+    for (size_t x = 0; x < cands_.size(); ++x) {
+      const Cand& c = cands_[x];
+      if (c.first != a || c.end != e || c.type != v1::LOC || (c.kb != nullptr && NamesACountry(*c.kb))) continue;
+      dropped_.resize(cands_.size(), false);
+      dropped_[x] = true;
+      cands_.push_back(Cand{static_cast<uint32_t>(a), static_cast<uint32_t>(e), v1::ORG, 0.9f,
+                            names_->emplace_back(NameOf(text_, tokens_, a, e)), {}, "ner:results-row", nullptr, false,
+                            true});
+      dropped_.resize(cands_.size(), false);
+      return;
+    }
+  }
+  // A half-time score after the row's scores, "(1-0)", at the line's end
+  // or before a dash and the scorers: *b is moved to its bracket and the
+  // scorers' first token returned (*b's old value when there are none).
+  size_t HalfTimeScore(size_t a, size_t* b) const {
+    const size_t end = *b;
+    auto is = [&](size_t k, std::string_view t) { return k < end && TokenText(text_, tokens_[k]) == t; };
+    auto num = [&](size_t k) { return k < end && tokens_[k].kind == TokenKind::kNumber; };
+    for (size_t o = a + 3; o + 5 <= end; ++o) {
+      if (!is(o, "(") || !num(o - 1) || !num(o + 1) || !IsHyphenToken(text_, tokens_[o + 2]) || !num(o + 3) ||
+          !is(o + 4, ")"))
+        continue;
+      if (o + 5 == end) {
+        *b = o;
+        return end;
+      }
+      if (IsHyphenToken(text_, tokens_[o + 5]) && !Glued(tokens_, o + 5)) {
+        *b = o;
+        return o + 6;
+      }
+      return end;
+    }
+    return end;
+  }
+  // The scorers after a row, by team ("Cologne: Toni Polster (35th, 70th
+  // penalty); Bielefeld: Thomas von Heesen (60th)"): a label before a colon
+  // at the part's start (or after ";") that is one of the row's teams or
+  // the end of one ("Bielefeld" of "Arminia Bielefeld") is that team, an
+  // organisation, whatever the knowledge base calls the word; other labels
+  // ("Scorers:", "Attendance:") are not.
+  void TeamsBeforeScorers(size_t from, size_t end, const std::vector<std::pair<uint32_t, uint32_t>>& teams) {
+    for (size_t s = from; s < end;) {
+      size_t colon = s;
+      while (colon < end && colon < s + 5 && tokens_[colon].kind == TokenKind::kWord && tokens_[colon].upper) ++colon;
+      const bool label = colon > s && colon < end && TokenText(text_, tokens_[colon]) == ":";
+      const bool a_team = label && std::any_of(teams.begin(), teams.end(), [&](const auto& t) {
+        const size_t len = colon - s, tlen = t.second - t.first;
+        if (len > tlen) return false;
+        for (size_t k = 0; k < len; ++k)
+          if (keys_[s + k] != keys_[t.second - len + k]) return false;
+        return true;
+      });
+      if (a_team) {
+        for (size_t x = 0; x < cands_.size(); ++x)
+          if (cands_[x].first < colon && s < cands_[x].end) dropped_[x] = true;
+        cands_.push_back(Cand{static_cast<uint32_t>(s), static_cast<uint32_t>(colon), v1::ORG, 0.9f,
+                              names_->emplace_back(NameOf(text_, tokens_, s, colon)), {}, "ner:results-row", nullptr,
+                              false, true});
+        dropped_.resize(cands_.size(), false);
+      }
+      while (s < end && TokenText(text_, tokens_[s]) != ";") ++s;
+      ++s;
     }
   }
   // Whether a capitalised word in tokens [a, e) begins a place or an

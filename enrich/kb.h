@@ -62,8 +62,8 @@ std::string NormaliseToken(std::string_view token);
 // which news names as countries ("England beat Wales").
 bool IsCountry(const KbEntity& e);
 // A country as a mention names it: IsCountry's, or a curated place without
-// context (the curated file's countries carry Wikidata ids, and its few
-// cities are of its domain's wars, not of league tables).
+// context (the curated file's countries and regions carry Wikidata ids and
+// no context; its cities name their country as context).
 bool NamesACountry(const KbEntity& e);
 
 // Keys of all tokens of a text (NormaliseToken; empty for punctuation other

@@ -1480,8 +1480,8 @@ bool SportsPage(std::string_view text, const std::vector<Token>& tokens, const K
 
 // Tokens [first, end) are one knowledge-base match with a country among
 // its entities: an ISO country, or a curated place without context (the
-// curated file's countries carry their Wikidata ids, and its few cities
-// are of its domain's wars, not of league tables).
+// curated file's countries and regions; its cities carry their country as
+// context).
 bool CountryMatch(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                   const KnowledgeBase& kb, uint32_t first, uint32_t end) {
   KnowledgeBase::Match m;
@@ -1653,7 +1653,8 @@ void DropAndInsert(const std::vector<uint8_t>& drop, std::vector<Span> add, std:
 // (not titles nor stop words; one alone is as often a verb of a headline:
 // "to Abandon Somalia"), on the line and with no capitalised word after it,
 // ends the organisation's name. The model had "Reform" + "UK" and "UK"
-// alone.
+// alone. So does a city right after a college's or a school's organisation
+// span ("University College London").
 void OrganisationsOfACountry(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                              const KnowledgeBase& kb, int loc_label, int org_label, std::vector<Span>* spans) {
   std::vector<uint8_t> drop(spans->size(), 0);
@@ -1683,7 +1684,11 @@ void OrganisationsOfACountry(std::string_view text, const std::vector<Token>& to
       if (first == b) continue;  // one word alone is as often a verb ("to Abandon Somalia")
       name.first = first, name.end = c.end;
     }
-    if (!CountryMatch(text, tokens, keys, kb, c.first, c.end)) continue;
+    // A college's or a school's city ends its name too ("University College
+    // London", "Imperial College London").
+    const bool schools_city = before_end == c.first && name.first < c.first &&
+                              (keys[c.first - 1] == "college" || keys[c.first - 1] == "school");
+    if (!schools_city && !CountryMatch(text, tokens, keys, kb, c.first, c.end)) continue;
     if (before_end == c.first) drop[x - 1] = 1;
     drop[x] = 1;
     add.push_back(name);

@@ -1572,6 +1572,39 @@ TEST(Golden, Cases) {
   EXPECT_GT(cases, 0u);
 }
 
+// League tables and results with a half-time score and the scorers by team:
+// a town is its club; a country's side and a dateline's place stay places.
+TEST(Engine, TablesAndScorersByTeamNameTheClubs) {
+  const Named got = NamesIn(
+      "SOCCER - GERMAN FIRST DIVISION RESULTS.\nBONN 1996-09-21\nResults on Saturday (halftime in brackets):\n"
+      "VfB Stuttgart 4 Karlsruhe 1 (2-0) - Stuttgart: Giovane Elber (12th, 77th); Karlsruhe: Sean Dundee (71st). "
+      "Attendance: 48,800.\nCologne 2 Arminia Bielefeld 2 (1-0) - Cologne: Toni Polster (35th); Bielefeld: "
+      "Thomas von Heesen (60th). Attendance: 22,500.\nWerder Bremen 1 Freiburg 1 (0-0)\n");
+  EXPECT_TRUE(HasAll(got, {{"BONN", v1::LOC},
+                           {"Karlsruhe", v1::ORG},
+                           {"Stuttgart", v1::ORG},
+                           {"Cologne", v1::ORG},
+                           {"Bielefeld", v1::ORG},
+                           {"Freiburg", v1::ORG},
+                           {"Giovane Elber", v1::PERSON},
+                           {"Toni Polster", v1::PERSON}}));
+  for (const auto& [text, type] : got) EXPECT_NE(text, "Attendance");
+  const Named table = NamesIn(
+      "ICE HOCKEY - NHL STANDINGS.\nNEW YORK 1996-11-03\nPhiladelphia 5 WASHINGTON 1\nStandings:\n"
+      "Hartford 9 5 2 52 44 20\nTampa Bay 6 9 2 45 51 14\nWashington 7 10 1 49 52 15\n\nGroup table:\n"
+      "Brazil 3 2 1 0 6 2 7\nNorway 3 1 1 1 3 3 4\n");
+  EXPECT_TRUE(HasAll(table, {{"NEW YORK", v1::LOC},
+                             {"WASHINGTON", v1::ORG},
+                             {"Hartford", v1::ORG},
+                             {"Tampa Bay", v1::ORG},
+                             {"Washington", v1::ORG},
+                             {"Brazil", v1::LOC},
+                             {"Norway", v1::LOC}}));
+  // A college's city is its name's end.
+  EXPECT_TRUE(HasAll(NamesIn("Researchers at University College London and Imperial College London agreed."),
+                     {{"University College London", v1::ORG}, {"Imperial College London", v1::ORG}}));
+}
+
 // A writer who writes everything in lower case: the knowledge base's names
 // are found without their capitals, except those lower case makes doubtful
 // (ordinary words, one-word people and peoples, function words, months).
