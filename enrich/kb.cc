@@ -369,6 +369,40 @@ void AddAccentFreeAliases(v1::EntityType type, std::vector<std::string>* aliases
   }
 }
 
+// An organisation's name of two words or more also in the other side of
+// the Atlantic's spelling, as wire copy writes it ("Organisation for
+// Security and Cooperation in Europe" for the Organization for Security and
+// Co-operation in Europe; "Defence", "Centre", "Programme"). Whole words,
+// their first letter's case kept.
+void AddSpellingVariants(v1::EntityType type, std::vector<std::string>* aliases) {
+  if (type != v1::ORG && type != v1::EVENT) return;
+  static constexpr std::pair<std::string_view, std::string_view> kPairs[] = {
+      {"rganization", "rganisation"}, {"o-operation", "ooperation"}, {"efense", "efence"},
+      {"enter", "entre"},             {"rogram", "rogramme"}};
+  for (size_t a = 0, n = aliases->size(); a < n; ++a) {
+    const std::string& alias = (*aliases)[a];
+    if (alias.find(' ') == std::string::npos) continue;
+    std::string out;
+    bool changed = false;
+    for (std::string_view word : Split(alias, ' ')) {
+      if (!out.empty()) out += ' ';
+      std::string w(word);
+      if (w.size() > 1) {
+        const std::string_view tail = std::string_view(w).substr(1);
+        for (const auto& [x, y] : kPairs) {
+          if (tail == x || tail == y) {
+            w = w.substr(0, 1) + std::string(tail == x ? y : x);
+            changed = true;
+            break;
+          }
+        }
+      }
+      out += w;
+    }
+    if (changed && std::find(aliases->begin(), aliases->end(), out) == aliases->end()) aliases->push_back(out);
+  }
+}
+
 }  // namespace
 
 // One line of a TSV text: the entity (its source `where`) and its aliases,
@@ -425,6 +459,7 @@ Status KnowledgeBase::ParseTsvLine(std::string_view line, const std::string& whe
   if (e->name.find('(') == std::string::npos && !ism) add(e->name);
   for (auto a : listed) add(a);
   AddAccentFreeAliases(e->type, aliases);
+  AddSpellingVariants(e->type, aliases);
   // A place's name with the macrons of a transliteration ("Islāmābād",
   // "Kandahār": GeoNames' names) is written without them in English.
   if (e->type == v1::LOC && HasMacron(e->name)) e->name = FoldLatin(e->name);

@@ -2190,8 +2190,8 @@ void RacesByTheirPlace(std::string_view text, const std::vector<Token>& tokens, 
 // known place's, "Hague Summit"; not a mountain's top, "Snowdon Summit"): a span whose last word is such a head, or
 // a place or nationality span right before one (alone, or a span of its
 // own), becomes one EVENT; a cup the model left out is added.
-// "Games" and "Open" only there: "Epic Games" is a company, "Open" a word
-// of many names. The model had "Paris Olympics" as a place, "German Open"
+// "Games", "Open" and "Indoors" only there ("European Indoors"): "Epic
+// Games" is a company, "Open" a word of many names. The model had "Paris Olympics" as a place, "German Open"
 // as a people and an organisation.
 void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                  const KnowledgeBase& kb, int loc_label,
@@ -2200,7 +2200,7 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
     const std::string_view w = keys[k];
     return tokens[k].upper && (w == "olympics" || w == "paralympics" || w == "olympiad" || w == "marathon" ||
                                w == "cup" || w == "championships" ||
-                               (after_place && (w == "games" || w == "open")));
+                               (after_place && (w == "games" || w == "open" || w == "indoors")));
   };
   auto place = [&](const Span& sp) { return sp.label == loc_label || sp.label == norp_label; };
   // A place or people right before a head on its line, with no capitalised

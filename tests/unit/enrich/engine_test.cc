@@ -1605,6 +1605,19 @@ TEST(Engine, TablesAndScorersByTeamNameTheClubs) {
                      {{"University College London", v1::ORG}, {"Imperial College London", v1::ORG}}));
 }
 
+// An organisation of the knowledge base in the other spelling of English,
+// and an athletics meeting after its continent's people.
+TEST(Engine, AnOrganisationInTheOtherSpellingAndAnIndoorMeeting) {
+  const Named got = NamesIn(
+      "The Organisation for Security and Cooperation in Europe said the vote was fair. The World Health "
+      "Organisation agreed.\nATHLETICS - JACKSON WINS AT EUROPEAN INDOORS.\nShe won gold at the European Indoors.");
+  EXPECT_TRUE(HasAll(got, {{"Organisation for Security and Cooperation in Europe", v1::ORG},
+                           {"World Health Organisation", v1::ORG},
+                           {"EUROPEAN INDOORS", v1::EVENT},
+                           {"European Indoors", v1::EVENT}}));
+  for (const auto& [text, type] : got) EXPECT_NE(text, "Europe");
+}
+
 // A writer who writes everything in lower case: the knowledge base's names
 // are found without their capitals, except those lower case makes doubtful
 // (ordinary words, one-word people and peoples, function words, months).
