@@ -237,6 +237,7 @@ class RulePass {
     KbMatches();
     UnknownNames();
     ResultRows();
+    CricketInnings();
     std::vector<Cand> kept;
     kept.reserve(cands_.size());
     for (size_t x = 0; x < cands_.size(); ++x) {
@@ -533,6 +534,57 @@ class RulePass {
                             true});
       dropped_.resize(cands_.size(), false);
       return;
+    }
+  }
+  // A cricket innings in a scorecard ("Somerset 341 (M. Burns 96, R. Harden
+  // 58; J. Wood 4-80)", "Essex 402-7 declared (N. Hussain 131)", "Durham
+  // 88-2 (J. Morris 41 not out)"): a name, its runs (and wickets), maybe
+  // "declared", then a bracket of players with their figures. The name is
+  // the side: a place that is no country is the county's or the town's
+  // club, an organisation; a country stays the national side. The bracket's
+  // players are people (ScorersIn). Rows a results line took are left.
+  void CricketInnings() {
+    for (size_t o = 2; o < n_; ++o) {
+      if (TokenText(text_, tokens_[o]) != "(") continue;
+      size_t p = o - 1;
+      if (keys_[p] == "declared" || keys_[p] == "dec") --p;
+      if (p == 0 || tokens_[p].kind != TokenKind::kNumber) continue;
+      if (p >= 2 && IsHyphenToken(text_, tokens_[p - 1]) && Glued(tokens_, p) && Glued(tokens_, p - 1) &&
+          tokens_[p - 2].kind == TokenKind::kNumber)
+        p -= 2;
+      const size_t e = p;
+      size_t a = e;
+      while (a > 0 && e - a < 4 && tokens_[a - 1].kind == TokenKind::kWord && tokens_[a - 1].upper && same_line(a))
+        --a;
+      if (a == e || !same_line(e)) continue;
+      size_t c = o + 1;
+      while (c < n_ && same_line(c) && TokenText(text_, tokens_[c]) != ")" && TokenText(text_, tokens_[c]) != "(") ++c;
+      if (c >= n_ || TokenText(text_, tokens_[c]) != ")" || NamesPlaceOrOrg(o + 1, c)) continue;
+      // Players with figures: a capitalised word right before a number, twice.
+      size_t players = 0;
+      for (size_t k = o + 1; k + 1 < c; ++k)
+        players += tokens_[k].kind == TokenKind::kWord && tokens_[k].upper && tokens_[k + 1].kind == TokenKind::kNumber;
+      if (players < 2) continue;
+      bool taken = false;
+      for (size_t x = 0; x < cands_.size() && !taken; ++x)
+        taken = cands_[x].first < c && o < cands_[x].end && cands_[x].rule == std::string_view("ner:results-row");
+      if (taken) continue;
+      dropped_.resize(cands_.size(), false);
+      bool country = false;
+      for (size_t x = 0; x < cands_.size(); ++x) {
+        const Cand& cd = cands_[x];
+        if (cd.first != a || cd.end != e) continue;
+        if (cd.kb != nullptr && NamesACountry(*cd.kb)) country = true;
+        else dropped_[x] = true;
+      }
+      if (!country) {
+        cands_.push_back(Cand{static_cast<uint32_t>(a), static_cast<uint32_t>(e), v1::ORG, 0.9f,
+                              names_->emplace_back(NameOf(text_, tokens_, a, e)), {}, "ner:results-row", nullptr,
+                              false, true});
+      }
+      ScorersIn(static_cast<uint32_t>(o), static_cast<uint32_t>(c));
+      dropped_.resize(cands_.size(), false);
+      o = c;
     }
   }
   // A half-time score after the row's scores, "(1-0)", at the line's end

@@ -145,7 +145,7 @@ bool OrgWordAhead(std::string_view text, const std::vector<Token>& tokens, const
 
 // The end of a dateline's place that the knowledge base lacks: from token
 // c, up to three words in capitals (joined by spaces or glued hyphens:
-// "AL-AIN", "RAS AL KHAIMAH"), then a comma and a knowledge-base place
+// "AL-AIN", "RAS AL KHAIMAH", "SAINT-NOM-LA-BRETECHE"), then a comma and a knowledge-base place
 // (the country or state) on the same line, then the story's date or its
 // agency ("AL-AIN, United Arab Emirates 1996-12-06", "YAMOUSSOUKRO, Ivory
 // Coast (Reuters) -"), or any state or country the agency's bracket
@@ -154,12 +154,16 @@ bool OrgWordAhead(std::string_view text, const std::vector<Token>& tokens, const
 // ("MUSCAT, Dec 9 -"). 0 when the line is no such dateline.
 uint32_t UnknownDatelinePlaceEnd(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                                  uint32_t c, const KnowledgeBase& kb) {
+  // Parts joined by glued hyphens count as one word ("SAINT-NOM-LA-BRETECHE").
   uint32_t e = c, words = 0;
-  while (e < tokens.size() && words < 3 && tokens[e].kind == TokenKind::kWord && tokens[e].all_caps &&
-         (e == c || !NewlineBetween(text, tokens[e - 1], tokens[e]))) {
-    ++words, ++e;
-    if (e + 1 < tokens.size() && TokenText(text, tokens[e]) == "-" && Glued(tokens, e) && Glued(tokens, e + 1)) ++e;
+  bool joined = false;
+  while (e < tokens.size() && (words < 3 || joined) && e < c + 9 && tokens[e].kind == TokenKind::kWord &&
+         tokens[e].all_caps && (e == c || !NewlineBetween(text, tokens[e - 1], tokens[e]))) {
+    words += !joined, ++e;
+    joined = e + 1 < tokens.size() && TokenText(text, tokens[e]) == "-" && Glued(tokens, e) && Glued(tokens, e + 1);
+    if (joined) ++e;
   }
+  if (joined) --e;  // a hyphen glued to nothing in capitals after it
   if (e == c || e + 1 >= tokens.size() || TokenText(text, tokens[e]) != "," ||
       NewlineBetween(text, tokens[e - 1], tokens[e]) || NewlineBetween(text, tokens[e], tokens[e + 1]))
     return 0;
@@ -335,20 +339,32 @@ void DomainCompanies(std::string_view text, const std::vector<Token>& tokens, co
 // tagged ("Haq" after "Zia-ul-Haq").
 // Whether a capitalised word at k + 3 is reached from the word before k by
 // "-particle-" ("Mazar" [-i-] "Sharif").
+// European places join so too ("Chester-le-Street", "Stratford-upon-Avon",
+// "Stoke-on-Trent", "Aix-en-Provence", "Boulogne-sur-Mer", "Frankfurt-am-
+// Main"), in a headline's capitals as well ("SAINT-NOM-LA-BRETECHE").
 bool ParticleChainAt(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, size_t k) {
-  static const std::unordered_set<std::string_view> kParticles = {"e", "i", "ul", "ud", "ur", "us", "ut", "uz",
-                                                                  "un", "al", "el", "ad", "ar", "as", "az"};
+  static const std::unordered_set<std::string_view> kParticles = {
+      "e",  "i",  "ul",  "ud",   "ur",  "us",  "ut",  "uz", "un", "al", "el", "ad", "ar", "as", "az",
+      "le", "la", "les", "upon", "on",  "sur", "sous", "en", "am", "im", "du", "des", "de"};
+  const bool in_capitals = k > 0 && tokens[k - 1].all_caps && k + 1 < tokens.size() && tokens[k + 1].all_caps;
   return k + 3 < tokens.size() && IsHyphenToken(text, tokens[k]) && Glued(tokens, k) && Glued(tokens, k + 1) &&
-         tokens[k + 1].kind == TokenKind::kWord && !tokens[k + 1].upper && kParticles.count(keys[k + 1]) &&
+         tokens[k + 1].kind == TokenKind::kWord && (!tokens[k + 1].upper || in_capitals) &&
+         kParticles.count(keys[k + 1]) &&
          IsHyphenToken(text, tokens[k + 2]) && Glued(tokens, k + 2) && Glued(tokens, k + 3) &&
          tokens[k + 3].kind == TokenKind::kWord && tokens[k + 3].upper;
 }
 
 void JoinParticleCompounds(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                           int org_label, int person_label, std::vector<Span>* spans) {
+                           int org_label, int person_label, int loc_label, std::vector<Span>* spans) {
   auto chain = [&](size_t k) { return ParticleChainAt(text, tokens, keys, k); };
+  // A European place's particle ("-sur-", "-upon-", "-le-"; not "-de-", of
+  // given names too: "Jean-de-Dieu"): the compound is a place unless the
+  // model had an organisation.
+  static const std::unordered_set<std::string_view> kPlaceParticles = {"le", "la", "les", "upon", "on",
+                                                                        "sur", "sous", "en", "am", "im"};
   std::vector<Span>& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
+    const uint32_t was_end = s[x].end, was_first = s[x].first;
     // After the span: the next part is the next span's start, or no span's.
     while (chain(s[x].end)) {
       const uint32_t next = s[x].end + 3;
@@ -367,6 +383,14 @@ void JoinParticleCompounds(std::string_view text, const std::vector<Token>& toke
     while (s[x].first >= 4 && chain(s[x].first - 3) && tokens[s[x].first - 4].kind == TokenKind::kWord &&
            tokens[s[x].first - 4].upper && (x == 0 || s[x - 1].end <= s[x].first - 4)) {
       s[x].first -= 4;
+    }
+    if ((s[x].end == was_end && s[x].first == was_first) || s[x].label == org_label) continue;
+    for (uint32_t k = s[x].first + 1; k + 1 < s[x].end; ++k) {
+      if (IsHyphenToken(text, tokens[k]) && (!tokens[k + 1].upper || tokens[k + 1].all_caps) &&
+          kPlaceParticles.count(keys[k + 1])) {
+        s[x].label = loc_label;
+        break;
+      }
     }
   }
 }
@@ -3623,7 +3647,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   MakeConsistent(word_hash, &spans);
   TagRepeats(word_hash, capitalised, &spans);
   DropSenTitles(text, tokens, keys, &spans);
-  JoinParticleCompounds(text, tokens, keys, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
+  JoinParticleCompounds(text, tokens, keys, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), &spans);
   // After the consistency steps: a company and a place or a person may
   // share a name in one document ("Insurer Hartford ... based in Hartford").
   CompaniesByTheirKind(text, tokens, keys, words, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);

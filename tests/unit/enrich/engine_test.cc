@@ -1605,6 +1605,37 @@ TEST(Engine, TablesAndScorersByTeamNameTheClubs) {
                      {{"University College London", v1::ORG}, {"Imperial College London", v1::ORG}}));
 }
 
+// A cricket scorecard's innings: the county or town is its club, a country
+// its national side, the bracket's players people; places joined by a
+// particle between hyphens are one place, in a dateline's capitals too.
+TEST(Engine, ScorecardInningsAndPlacesJoinedByParticles) {
+  const Named got = NamesIn(
+      "CRICKET - COUNTY SCORES.\nLONDON 1996-08-30\nClose of play scores on Friday:\nAt Chester-le-Street: "
+      "Somerset 341 (M. Burns 96, R. Harden 58; J. Wood 4-80). Durham 88-2 (J. Morris 41 not out).\n"
+      "At Chelmsford: Essex 402-7 declared (N. Hussain 131, R. Irani 74). Middlesex 219 (M. Ramprakash 88; "
+      "P. Such 5-51) and 31-1.\nAt Lord's: England 305 (G. Thorpe 89, N. Knight 51; Wasim Akram 4-50).\n");
+  EXPECT_TRUE(HasAll(got, {{"Chester-le-Street", v1::LOC},
+                           {"Somerset", v1::ORG},
+                           {"Essex", v1::ORG},
+                           {"Middlesex", v1::ORG},
+                           {"England", v1::LOC},
+                           {"R. Harden", v1::PERSON},
+                           {"J. Wood", v1::PERSON},
+                           {"N. Hussain", v1::PERSON},
+                           {"P. Such", v1::PERSON},
+                           {"G. Thorpe", v1::PERSON}}));
+  const Named places = NamesIn(
+      "GOLF - LANCOME TROPHY SCORES.\nSAINT-NOM-LA-BRETECHE, France 1996-09-20\nHe was born in "
+      "Stratford-upon-Avon and lives near Boulogne-sur-Mer. A well-to-do son-in-law of Smith scored 2 (a header).");
+  EXPECT_TRUE(HasAll(places, {{"SAINT-NOM-LA-BRETECHE", v1::LOC},
+                              {"Stratford-upon-Avon", v1::LOC},
+                              {"Boulogne-sur-Mer", v1::LOC}}));
+  for (const auto& [text, type] : places) {
+    EXPECT_NE(text, "well-to-do");
+    EXPECT_NE(text, "son-in-law");
+  }
+}
+
 // An organisation of the knowledge base in the other spelling of English,
 // and an athletics meeting after its continent's people.
 TEST(Engine, AnOrganisationInTheOtherSpellingAndAnIndoorMeeting) {
