@@ -49,6 +49,8 @@ size_t NormaliseInto(std::string_view token, char* out) {
 
 bool IsCountry(const KbEntity& e) {
   if (e.id.size() == 10 && e.id.rfind("iso3166:", 0) == 0) return true;
+  // A former country (ISO 3166-3: "Zaire", "Yugoslavia", "Czechoslovakia").
+  if (e.id.size() == 14 && e.id.rfind("iso3166-3:", 0) == 0) return true;
   return e.id == "Q21" || e.id == "Q22" || e.id == "Q25" || e.id == "Q26";
 }
 

@@ -57,7 +57,8 @@ enum class CaseRule : uint8_t {
 // The key under which a token is looked up.
 std::string NormaliseToken(std::string_view token);
 
-// A country by the knowledge base's id: an ISO 3166 country, or one of the
+// A country by the knowledge base's id: an ISO 3166 country (or a former
+// one, ISO 3166-3: "Zaire", "Yugoslavia"), or one of the
 // UK's nations (England, Scotland, Wales, Northern Ireland: Wikidata ids),
 // which news names as countries ("England beat Wales").
 bool IsCountry(const KbEntity& e);

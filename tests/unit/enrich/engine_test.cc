@@ -1636,6 +1636,19 @@ TEST(Engine, ScorecardInningsAndPlacesJoinedByParticles) {
   }
 }
 
+// A former country (ISO 3166-3) is a country: a place, a national side.
+TEST(Engine, AFormerCountryIsACountry) {
+  const Named got = NamesIn(
+      "ZAIRE REBELS DECLARE CEASEFIRE.\nGOMA, Zaire 1996-11-04\nRebels who have seized much of eastern Zaire "
+      "declared a ceasefire.\nWorld Cup qualifiers:\nYugoslavia 3 Faroe Islands 1\nMoldova 0 Yugoslavia 2\n");
+  EXPECT_TRUE(HasAll(got, {{"ZAIRE", v1::LOC}, {"Zaire", v1::LOC}, {"Yugoslavia", v1::LOC}}));
+  for (const auto& [text, type] : got) {
+    if (text == "Zaire" || text == "Yugoslavia") {
+      EXPECT_EQ(type, v1::LOC) << text;
+    }
+  }
+}
+
 // An organisation of the knowledge base in the other spelling of English,
 // and an athletics meeting after its continent's people.
 TEST(Engine, AnOrganisationInTheOtherSpellingAndAnIndoorMeeting) {
