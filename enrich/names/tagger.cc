@@ -1721,7 +1721,8 @@ void OrganisationsOfACountry(std::string_view text, const std::vector<Token>& to
 }
 
 // A nationality or a place right before an organisation of two words or
-// more with a company's trade word in it is part of the company's name
+// more with a company's trade word in it, or its legal form at its end, is
+// part of the company's name
 // ("Nigerian" + "National Petroleum Company", "Indian" + "Oil Corporation",
 // "British" + "Broadcasting Corporation": the model stopped after the
 // nationality). Without a trade word this step leaves them apart; a
@@ -1730,10 +1731,25 @@ void OrganisationsOfACountry(std::string_view text, const std::vector<Token>& to
 void NationalCompanies(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const KnowledgeBase& kb, int norp_label, int loc_label, int org_label,
                        std::vector<Span>* spans) {
+  // A name of two words or more that ends in a legal form is a company's,
+  // whatever the model typed ("Roland Druckmaschinen AG" was a person).
+  for (Span& sp : *spans) {
+    if (sp.label != org_label && sp.end - sp.first >= 2 && IsLegalForm(text, tokens[sp.end - 1]) &&
+        tokens[sp.end - 2].kind == TokenKind::kWord && tokens[sp.end - 2].upper) {
+      sp.label = org_label;
+      sp.retyped = true;
+    }
+  }
   JoinNeighbours(spans, [&](const Span& a, const Span& b) -> std::optional<Span> {
     if (!(a.label == norp_label || a.label == loc_label) || b.label != org_label || b.first != a.end ||
         b.end - b.first < 2 || !SpacedOnLine(text, tokens, b.first))
       return std::nullopt;
+    // Or the company's legal form at its end ("Arab" + "Potash Co", "Fuji"
+    // + "Bank Ltd"; not a place after its preposition: "in Paris" + "Elf
+    // Aquitaine SA").
+    if (IsLegalForm(text, tokens[b.end - 1]) &&
+        !(a.first > 0 && (NameWordFlags(keys[a.first - 1]) & kPlacePrepWord)))
+      return Span{a.first, b.end, org_label, std::min(a.margin, b.margin)};
     for (uint32_t k = b.first; k < b.end; ++k)
       if (tokens[k].upper && IsTradeWord(keys[k])) return Span{a.first, b.end, org_label, std::min(a.margin, b.margin)};
     return std::nullopt;
@@ -2701,9 +2717,13 @@ bool IsNameConnector(std::string_view k);
 // name after it a person's (the model had "Dutchman Verhoeven" one person
 // and "Lénaïc Dubois" an organisation), or an organisation's before a
 // role and a name ("Irishman Ryanair boss Michael O'Leary"). The name:
-// capitalised words only, right after it on the line.
+// capitalised words only, right after it on the line. So is a people's
+// one-word name before a person's in one span of the model's ("the Swede
+// Parnevik", "Austrian Polster"), when the document names that person in
+// full elsewhere ("Jesper Parnevik").
 void NationalsBeforeNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                          int norp_label, int person_label, int org_label, std::vector<Span>* spans) {
+                          const KnowledgeBase& kb, int norp_label, int person_label, int org_label,
+                          std::vector<Span>* spans) {
   static const std::unordered_set<std::string_view> kNationals = {
       "frenchman",  "frenchwoman", "dutchman", "dutchwoman", "englishman", "englishwoman", "irishman",
       "irishwoman", "scotsman",    "scotswoman", "welshman", "welshwoman", "cornishman",  "manxman"};
@@ -2723,11 +2743,42 @@ void NationalsBeforeNames(std::string_view text, const std::vector<Token>& token
            kRoles.count(keys[end]) > 0 && tokens[end + 1].kind == TokenKind::kWord && tokens[end + 1].upper &&
            !tokens[end + 1].all_caps;
   };
+  // A people's one-word name before a surname or a name ("the Swede
+  // Parnevik", "from Austrian Polster"), which the model made one place or
+  // person: the people, then the person. The rest: up to three capitalised
+  // words that no match begins, no place's or organisation's word.
+  auto people_word = [&](uint32_t k) {
+    KnowledgeBase::Match m;
+    return tokens[k].upper && !tokens[k].all_caps && kb.LongestMatch(text, tokens, keys, k, &m) &&
+           m.end_token == k + 1 && kb.entities()[static_cast<size_t>(m.entity)].type == v1::NORP;
+  };
+  // The document's people by the last word of their names ("Parnevik" of
+  // "Jesper Parnevik"): the name after the people's word must be one of
+  // them ("Tamil Tiger rebels" is none).
+  std::unordered_set<std::string_view> surnames;
+  for (const Span& sp : *spans)
+    if (sp.label == person_label && sp.end - sp.first >= 2) surnames.insert(keys[sp.end - 1]);
+  auto a_persons_name = [&](uint32_t first, uint32_t end) {
+    if (end - first > 3 || !capitalised(first, end) || !surnames.count(keys[end - 1])) return false;
+    KnowledgeBase::Match m;
+    for (uint32_t k = first; k < end; ++k)
+      if (tokens[k].all_caps || (NameWordFlags(keys[k]) & (kOrgWord | kPlaceWord | kTitleWord | kStopWord)) ||
+          kb.LongestMatch(text, tokens, keys, k, &m))
+        return false;
+    return true;
+  };
   std::vector<Span>& s = *spans;
   std::vector<Span> add;
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
     const std::string_view w = keys[sp.first];
+    if (sp.end >= sp.first + 2 && (sp.label == person_label || sp.label == LabelOf(v1::LOC, true)) &&
+        SpacedOnLine(text, tokens, sp.first + 1) && people_word(sp.first) && a_persons_name(sp.first + 1, sp.end)) {
+      add.push_back(Span{sp.first + 1, sp.end, before_role(sp.end) ? org_label : person_label, sp.margin});
+      sp.end = sp.first + 1;
+      sp.label = norp_label;
+      continue;
+    }
     if (!tokens[sp.first].upper || w.size() < 7 || w[w.size() - 3] != 'm' || !kNationals.count(w)) continue;
     if (sp.end > sp.first + 1 && sp.label == person_label && SpacedOnLine(text, tokens, sp.first + 1) &&
         capitalised(sp.first + 1, sp.end)) {
@@ -3624,7 +3675,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   CompanyAppositions(text, tokens, keys, words, LabelOf(v1::ORG, true), margin_scale_, &spans);
   SplitCompaniesAtAnd(text, tokens, keys, LabelOf(v1::ORG, true), &spans);
-  NationalsBeforeNames(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
+  NationalsBeforeNames(text, tokens, keys, kb, LabelOf(v1::NORP, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                        &spans);
   AbbreviationsWithTheirStop(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);
   SenAsSurname(text, tokens, keys, words.cap_at(), kb, LabelOf(v1::PERSON, true), margin_scale_, &spans);

@@ -1649,6 +1649,26 @@ TEST(Engine, AFormerCountryIsACountry) {
   }
 }
 
+// A company's legal form ends its name, whatever the model typed, and takes
+// the place or people before it; a people's word before a surname is the
+// people, then the person.
+TEST(Engine, ALegalFormMakesACompanyAndAPeopleComesBeforeAPerson) {
+  const Named got = NamesIn(
+      "Shares of Arab Potash Co rose. Fuji Bank Ltd said profit fell, and Roland Druckmaschinen AG cut jobs. "
+      "Jesper Parnevik shot 65 and Toni Polster scored. Justin Leonard was one shot ahead of Swede Parnevik. Cologne drew thanks to two goals "
+      "from Austrian Polster in the second half. The army fought Tamil Tiger rebels.");
+  EXPECT_TRUE(HasAll(got, {{"Arab Potash Co", v1::ORG},
+                           {"Fuji Bank Ltd", v1::ORG},
+                           {"Roland Druckmaschinen AG", v1::ORG},
+                           {"Swede", v1::NORP},
+                           {"Parnevik", v1::PERSON},
+                           {"Austrian", v1::NORP},
+                           {"Polster", v1::PERSON}}));
+  for (const auto& [text, type] : got) EXPECT_NE(text, "Tiger");
+  const Named kept = NamesIn("American Express rose. Turkish Airlines flew to Irish Ferries' port.");
+  EXPECT_TRUE(HasAll(kept, {{"American Express", v1::ORG}, {"Turkish Airlines", v1::ORG}}));
+}
+
 // An organisation of the knowledge base in the other spelling of English,
 // and an athletics meeting after its continent's people.
 TEST(Engine, AnOrganisationInTheOtherSpellingAndAnIndoorMeeting) {
