@@ -213,8 +213,14 @@ void PressDigestRows(std::string_view text, const std::vector<Token>& tokens, co
   size_t line = 0;
   for (size_t a = 0; a < tokens.size(); ++line) {
     const size_t b = LineEnd(tokens, a);
+    // Words in capitals, or parts of one glued by hyphens ("AL-RAI").
     size_t e = a;
-    while (e < b && e < a + kMaxWords && tokens[e].kind == TokenKind::kWord && tokens[e].all_caps) ++e;
+    while (e < b && e < a + kMaxWords + 2 && tokens[e].kind == TokenKind::kWord && tokens[e].all_caps) {
+      ++e;
+      if (e + 1 < b && IsHyphenToken(text, tokens[e]) && Glued(tokens, e) && Glued(tokens, e + 1) &&
+          tokens[e + 1].kind == TokenKind::kWord && tokens[e + 1].all_caps)
+        ++e;
+    }
     // The paper's name in capitals, then a spaced dash ("-", "--"), then the
     // story; not the headline and the dateline ("GREECE - PRESS DIGEST"),
     // nor a country.

@@ -77,7 +77,9 @@ TitleWord TitleWordOf(std::string_view key) {
       key == "gov" || key == "rep" || key == "supt" || key == "insp" || key == "det")
     return TitleWord::kTitle;
   // Honorifics of South Asian, West African and Malay news ("Shri Ram Gopal
-  // Yadav", "Alhaji Aliko Dangote", "Datuk Seri ..."), and the roles a
+  // Yadav", "Alhaji Aliko Dangote", "Datuk Seri ..."), military, religious
+  // and noble ranks ("Brigadier Sarath Munasinghe", "Mullah Mohammad Omar",
+  // "Baron Pierre de Wouters"), and the roles a
   // sentence puts before a name ("Skipper Ruturaj Gaikwad", "Rapper ..."):
   // not the name's words.
   static const std::unordered_set<std::string_view> honorifics = {
@@ -85,7 +87,8 @@ TitleWord TitleWordOf(std::string_view key) {
       "datin", "skipper", "goalkeeper", "striker", "midfielder", "defender", "winger", "batsman", "batter",
       "bowler", "actor", "actress", "rapper", "singer", "teenager", "veteran", "promoter", "comedian",
       "novelist", "filmmaker", "councillor", "councilor", "cllr", "garda", "commissioner", "councilman",
-      "councilwoman", "alderman", "alderwoman", "selectman", "selectwoman"};
+      "councilwoman", "alderman", "alderwoman", "selectman", "selectwoman", "brigadier", "admiral", "marshal",
+      "mullah", "mufti", "rabbi", "bishop", "archbishop", "cardinal", "baron", "baroness"};
   if (honorifics.count(key) > 0) return TitleWord::kTitle;
   // Departments, ranks and houses before a title ("Foreign Minister", "Grand
   // Ayatollah", "Attorney General", "Senate Majority Leader").

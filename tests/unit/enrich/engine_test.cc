@@ -274,6 +274,20 @@ TEST(Engine, AStatesAbbreviationKeepsItsStop) {
   EXPECT_TRUE(HasAll(got, {{"Del.", v1::LOC}, {"Mo.", v1::LOC}}));
 }
 
+// Military, religious and noble ranks stay outside the name.
+TEST(Engine, RanksOfArmiesChurchesAndNobilityAreTitles) {
+  const Named got = NamesIn(
+      "Brigadier Sarath Munasinghe said the town fell. Taleban leader Mullah Mohammad Omar spoke. Archbishop "
+      "Desmond Tutu met Cardinal Basil Hume. The board is chaired by Baron Pierre Dupont.");
+  EXPECT_TRUE(HasAll(got, {{"Sarath Munasinghe", v1::PERSON},
+                           {"Mohammad Omar", v1::PERSON},
+                           {"Desmond Tutu", v1::PERSON},
+                           {"Basil Hume", v1::PERSON},
+                           {"Pierre Dupont", v1::PERSON}}));
+  // A surname of the same spelling stays a name.
+  EXPECT_TRUE(HasAll(NamesIn("Foreign Minister Julie Bishop said Australia agreed."), {{"Julie Bishop", v1::PERSON}}));
+}
+
 TEST(Engine, LocalOfficesAreTitlesAndJuniorKeepsItsStop) {
   const Named got = NamesIn(
       "\"Nobody should wait,\" said Commissioner Luis Ocampo Jr., who represents Osage Beach. Alderman Jeroen van "
@@ -403,6 +417,11 @@ TEST(Engine, APressDigestsPapersOnLinesOfTheirOwn) {
   for (const auto& [text, type] : NamesIn("RUSSIA - PRESS DIGEST - SEPT 5.\n\nMOSCOW 1996-09-05\n\nLeading "
                                           "stories in the Russian press:\n\nPOLITICS\n- The Duma met.\n"))
     EXPECT_NE(text, "POLITICS");
+  // A paper's name of parts glued by hyphens.
+  EXPECT_TRUE(HasAll(NamesIn("JORDAN PRESS DIGEST - DEC 17.\nAMMAN 1996-12-17\nHeadlines from major Jordanian "
+                             "newspapers on Tuesday:\nAL-RAI\n- King Hussein receives an envoy.\nAL-DUSTOUR\n- "
+                             "Parliament will debate the budget.\n"),
+                     {{"AL-RAI", v1::ORG}, {"AL-DUSTOUR", v1::ORG}}));
 }
 
 TEST(Engine, TwoCompaniesJoinedByAndAreTwo) {
