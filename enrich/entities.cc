@@ -423,6 +423,7 @@ class RulePass {
       if (!IsResultRow(row)) {
         StandingsRow(a, b);
       } else {
+        results_row_seen_ = true;
         if (!indexed) {
           indexed = true;
           by_first.resize(cands_.size());
@@ -504,12 +505,30 @@ class RulePass {
       row->push_back(static_cast<uint32_t>(k));
     }
   }
+  // Whether the document is a sports page with tables: a results line seen
+  // before, or a sport or a league table named in its first lines ("ICE
+  // HOCKEY - NHL STANDINGS"); tables of temperatures, prices, polls or
+  // casualties have none.
+  bool SportsTable() {
+    if (sports_table_ < 0) {
+      static constexpr std::string_view kCues[] = {"soccer", "football", "hockey", "basketball", "baseball",
+                                                   "rugby", "cricket", "handball", "volleyball", "standings",
+                                                   "league table", "nhl", "nba", "nfl"};
+      const std::string_view head = text_.substr(0, std::min<size_t>(text_.size(), 300));
+      sports_table_ = 0;
+      for (std::string_view cue : kCues)
+        if (HasIgnoringCase(head, cue)) sports_table_ = 1;
+    }
+    return sports_table_ > 0 || results_row_seen_;
+  }
   // A row of a league table ("Hartford 9 5 2 52 44 20", "Tampa Bay 6 9 2
-  // 45 51 14"): a name, then three numbers or more and nothing else. A place
+  // 45 51 14") on a sports page (SportsTable): a name, then three whole
+  // numbers or more and nothing else. A place
   // there that is no country is the town's team, an organisation; a
   // country's side stays the country, and names the knowledge base does not
   // know as places (a golfer's "Tiger Woods 68 70 72") are the model's.
   void StandingsRow(size_t a, size_t b) {
+    if (!SportsTable()) return;
     size_t e = a;
     while (e < b && tokens_[e].kind == TokenKind::kWord && (tokens_[e].upper || (FlagsOf(keys_[e]) & kConn))) ++e;
     if (e == a || e - a > 4) return;
@@ -518,6 +537,8 @@ class RulePass {
     size_t numbers = 0;
     for (size_t k = e; k < b; ++k) {
       if (tokens_[k].kind == TokenKind::kNumber) {
+        // Whole numbers: a table of prices, rates or times has decimals.
+        if (TokenText(text_, tokens_[k]).find_first_of(".,") != std::string_view::npos) return;
         numbers += !Glued(tokens_, k);
       } else if (!IsHyphenToken(text_, tokens_[k])) {
         return;
@@ -539,7 +560,8 @@ class RulePass {
   // A cricket innings in a scorecard ("Somerset 341 (M. Burns 96, R. Harden
   // 58; J. Wood 4-80)", "Essex 402-7 declared (N. Hussain 131)", "Durham
   // 88-2 (J. Morris 41 not out)"): a name, its runs (and wickets), maybe
-  // "declared", then a bracket of players with their figures. The name is
+  // "declared", then a bracket of players with their figures and a
+  // scorecard's marks (initials, bowling figures, "not out"). The name is
   // the side: a place that is no country is the county's or the town's
   // club, an organisation; a country stays the national side. The bracket's
   // players are people (ScorersIn). Rows a results line took are left.
@@ -557,14 +579,37 @@ class RulePass {
       while (a > 0 && e - a < 4 && tokens_[a - 1].kind == TokenKind::kWord && tokens_[a - 1].upper && same_line(a))
         --a;
       if (a == e || !same_line(e)) continue;
+      const bool declared = keys_[o - 1] == "declared" || keys_[o - 1] == "dec";
       size_t c = o + 1;
       while (c < n_ && same_line(c) && TokenText(text_, tokens_[c]) != ")" && TokenText(text_, tokens_[c]) != "(") ++c;
-      if (c >= n_ || TokenText(text_, tokens_[c]) != ")" || NamesPlaceOrOrg(o + 1, c)) continue;
-      // Players with figures: a capitalised word right before a number, twice.
+      if (c >= n_ || TokenText(text_, tokens_[c]) != ")") continue;
+      // Players with figures: a capitalised word right before a number; and
+      // the scorecard's marks: an initial before a player ("M. Burns 96"),
+      // a bowler's figures ("J. Wood 4-80"), "not out" or a declaration (an
+      // election's or a history's bracket has none: "Texas 38-0 (Trump 52,
+      // Clinton 43)", "Istanbul 1453-1923 (Mehmed 1, Ataturk 1)").
       size_t players = 0;
-      for (size_t k = o + 1; k + 1 < c; ++k)
-        players += tokens_[k].kind == TokenKind::kWord && tokens_[k].upper && tokens_[k + 1].kind == TokenKind::kNumber;
-      if (players < 2) continue;
+      bool marks = declared, places = false;
+      KnowledgeBase::Match m;
+      for (size_t k = o + 1; k + 1 < c; ++k) {
+        const bool word = tokens_[k].kind == TokenKind::kWord && tokens_[k].upper;
+        const bool initial = k > o + 2 && TokenText(text_, tokens_[k - 1]) == "." && Glued(tokens_, k - 1) &&
+                             tokens_[k - 2].end_byte - tokens_[k - 2].begin_byte == 1;
+        if (word && tokens_[k + 1].kind == TokenKind::kNumber) {
+          ++players;
+          marks = marks || initial ||
+                  (k + 3 < c && IsHyphenToken(text_, tokens_[k + 2]) && Glued(tokens_, k + 2) &&
+                   tokens_[k + 3].kind == TokenKind::kNumber);
+        }
+        if (!tokens_[k].upper && keys_[k] == "not" && keys_[k + 1] == "out") marks = true;
+        // A place or an organisation of the knowledge base there, not after an
+        // initial, says the bracket holds no players ("Yeltsin 35 (Moscow 61)").
+        if (word && !initial && kb_->LongestMatch(text_, tokens_, keys_, k, &m)) {
+          const v1::EntityType type = kb_->entities()[static_cast<size_t>(m.entity)].type;
+          places = places || type == v1::LOC || type == v1::ORG;
+        }
+      }
+      if (players == 0 || !marks || places) continue;
       bool taken = false;
       for (size_t x = 0; x < cands_.size() && !taken; ++x)
         taken = cands_[x].first < c && o < cands_[x].end && cands_[x].rule == std::string_view("ner:results-row");
@@ -593,7 +638,10 @@ class RulePass {
   size_t HalfTimeScore(size_t a, size_t* b) const {
     const size_t end = *b;
     auto is = [&](size_t k, std::string_view t) { return k < end && TokenText(text_, tokens_[k]) == t; };
-    auto num = [&](size_t k) { return k < end && tokens_[k].kind == TokenKind::kNumber; };
+    auto num = [&](size_t k) {
+      return k < end && tokens_[k].kind == TokenKind::kNumber &&
+             TokenText(text_, tokens_[k]).find('.') == std::string_view::npos;
+    };
     for (size_t o = a + 3; o + 5 <= end; ++o) {
       if (!is(o, "(") || !num(o - 1) || !num(o + 1) || !IsHyphenToken(text_, tokens_[o + 2]) || !num(o + 3) ||
           !is(o + 4, ")"))
@@ -861,6 +909,8 @@ class RulePass {
   std::vector<uint8_t> covered_;
   std::vector<int32_t> kb_ending_at_;
   std::vector<bool> dropped_;
+  int sports_table_ = -1;          // SportsTable's head cue: -1 not read yet
+  bool results_row_seen_ = false;  // ResultRows found one
   std::unordered_map<std::string_view, std::string_view> context_edge_;
   bool context_edge_built_ = false;
 };

@@ -203,6 +203,24 @@ void TagKbNamesInLowerCase(const KnowledgeBase& kb, std::string_view text, const
       if (e.type == v1::PERSON || e.type == v1::NORP || (!e.generated && e.type != v1::LOC) || k.size() < 4 ||
           (NameWordFlags(k) & kStopWord) != 0 || IsMonthOrWeekday(k) || OrdinaryWord(k))
         continue;
+      // One word alone is a place's name only after a place's preposition
+      // ("in ikeja", "a trip to jordan"): a friend's "jordan", "my niece
+      // sofia", "boston cream pie" and "bermuda shorts" are none.
+      // Or after "and", "or" or a comma right after a place this pass found
+      // ("in iran and israel").
+      const bool listed = i >= 2 && !found.empty() && (keys[i - 1] == "and" || keys[i - 1] == "or" || keys[i - 1] == ",") &&
+                          found.back().end() == cps.ToCodePoint(tokens[i - 2].end_byte);
+      if (!listed && (i == 0 || tokens[i - 1].kind != TokenKind::kWord || tokens[i].line_break_before ||
+                      !(NameWordFlags(keys[i - 1]) & kPlacePrepWord)))
+        continue;
+    } else {
+      // A longer name made of ordinary words only is as often a phrase ("a
+      // white house on the hill", "a long beach walk", "save the children").
+      bool ordinary = true;
+      for (uint32_t k = m.first_token; k < m.end_token && ordinary; ++k)
+        ordinary = tokens[k].kind != TokenKind::kWord || (NameWordFlags(keys[k]) & kStopWord) != 0 ||
+                   OrdinaryWord(keys[k]);
+      if (ordinary) continue;
     }
     const uint32_t b = tokens[m.first_token].begin_byte, en = tokens[m.end_token - 1].end_byte;
     const uint32_t cb = cps.ToCodePoint(b), ce = cps.ToCodePoint(en);

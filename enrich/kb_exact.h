@@ -32,12 +32,14 @@ bool WritesInLowerCase(std::string_view text, const std::vector<Token>& tokens);
 
 // For a document of such a writer (WritesInLowerCase): appends, in text order
 // with `out` kept sorted, knowledge-base matches written all in lower case
-// that overlap no mention of `out` ("new york city", "mumbai", "nvidia").
-// Not those that lower case makes doubtful: a one-word name of a person or a
-// people, a curated one-word organisation ("labour"), a function word, a
-// month or a weekday, a word shorter than four letters, an ordinary English
-// word (enrich/kb/ordinary_words.txt: "jersey", "turkey"), an alias matched
-// only exactly ("NNPC"). Score 0.6; `rule` "kb:<file>:<line>+lowercase"
+// that overlap no mention of `out` ("new york city", "in mumbai", "from
+// lagos"). Not those that lower case makes doubtful: one word alone not
+// after a place's preposition ("my friend jordan"), a one-word name of a
+// person or a people, a curated one-word organisation ("labour"), a
+// function word, a month or a weekday, a word under four letters, an
+// ordinary English word (enrich/kb/ordinary_words.txt: "jersey",
+// "turkey"), a longer name of ordinary words only ("white house"), an alias
+// matched only exactly ("NNPC"). Score 0.6; `rule` "kb:<file>:<line>+lowercase"
 // when `debug`.
 void TagKbNamesInLowerCase(const KnowledgeBase& kb, std::string_view text, const std::vector<Token>& tokens,
                            const KeyViews& keys, const CodePointIndex& cps, bool debug,

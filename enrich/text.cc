@@ -657,4 +657,15 @@ std::vector<Token> Tokenize(std::string_view text) {
   return out;
 }
 
+bool HasIgnoringCase(std::string_view s, std::string_view lower) {
+  auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; };
+  for (size_t p = 0; p + lower.size() <= s.size(); ++p) {
+    if (fold(s[p]) != lower[0]) continue;
+    size_t k = 1;
+    while (k < lower.size() && fold(s[p + k]) == lower[k]) ++k;
+    if (k == lower.size()) return true;
+  }
+  return false;
+}
+
 }  // namespace tidings::enrich

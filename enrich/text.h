@@ -142,4 +142,9 @@ inline bool Glued(const std::vector<Token>& tokens, size_t k) {
   return k > 0 && k < tokens.size() && tokens[k].begin_byte == tokens[k - 1].end_byte;
 }
 
+// Whether `s` holds `lower` (lower-case ASCII) in any case. ASCII letters
+// are folded in place (no locale call per byte: this reads the head of
+// every document).
+bool HasIgnoringCase(std::string_view s, std::string_view lower);
+
 }  // namespace tidings::enrich

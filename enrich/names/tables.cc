@@ -19,20 +19,6 @@ size_t LineEnd(const std::vector<Token>& tokens, size_t a) {
   return b;
 }
 
-// Whether `s` holds `lower` (lower-case ASCII) in any case. ASCII letters
-// are folded in place (no locale call per byte: this reads the head of
-// every document).
-bool HasIgnoringCase(std::string_view s, std::string_view lower) {
-  auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; };
-  for (size_t p = 0; p + lower.size() <= s.size(); ++p) {
-    if (fold(s[p]) != lower[0]) continue;
-    size_t k = 1;
-    while (k < lower.size() && fold(s[p + k]) == lower[k]) ++k;
-    if (k == lower.size()) return true;
-  }
-  return false;
-}
-
 // Token k as a whole number (digits only).
 bool IntAt(std::string_view text, const std::vector<Token>& tokens, size_t k, int* v) {
   if (k >= tokens.size() || tokens[k].kind != TokenKind::kNumber) return false;

@@ -358,11 +358,13 @@ bool ParticleChainAt(std::string_view text, const std::vector<Token>& tokens, co
 }
 
 void JoinParticleCompounds(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                           int org_label, int person_label, int loc_label, std::vector<Span>* spans) {
+                           const KnowledgeBase& kb, int org_label, int person_label, int loc_label,
+                           std::vector<Span>* spans) {
   auto chain = [&](size_t k) { return ParticleChainAt(text, tokens, keys, k); };
   // A European place's particle ("-sur-", "-upon-", "-le-"; not "-de-", of
-  // given names too: "Jean-de-Dieu"): the compound is a place unless the
-  // model had an organisation.
+  // given names too: "Jean-de-Dieu"), or a part that is a knowledge-base
+  // place ("Pas-de-Calais"): the compound is a place unless the model had
+  // an organisation.
   static const std::unordered_set<std::string_view> kPlaceParticles = {"le", "la", "les", "upon", "on",
                                                                         "sur", "sous", "en", "am", "im"};
   std::vector<Span>& s = *spans;
@@ -388,9 +390,15 @@ void JoinParticleCompounds(std::string_view text, const std::vector<Token>& toke
       s[x].first -= 4;
     }
     if ((s[x].end == was_end && s[x].first == was_first) || s[x].label == org_label) continue;
-    for (uint32_t k = s[x].first + 1; k + 1 < s[x].end; ++k) {
-      if (IsHyphenToken(text, tokens[k]) && (!tokens[k + 1].upper || tokens[k + 1].all_caps) &&
-          kPlaceParticles.count(keys[k + 1])) {
+    // Or a part that is a knowledge-base place ("Pas-de-Calais").
+    KnowledgeBase::Match m;
+    for (uint32_t k = s[x].first; k < s[x].end; ++k) {
+      const bool particle = k > s[x].first && k + 1 < s[x].end && IsHyphenToken(text, tokens[k]) &&
+                            (!tokens[k + 1].upper || tokens[k + 1].all_caps) && kPlaceParticles.count(keys[k + 1]);
+      const bool place = tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
+                         kb.LongestMatch(text, tokens, keys, k, &m) && m.end_token == k + 1 &&
+                         EntityOfType(kb, m, v1::LOC) != nullptr;
+      if (particle || place) {
         s[x].label = loc_label;
         break;
       }
@@ -1724,8 +1732,7 @@ void OrganisationsOfACountry(std::string_view text, const std::vector<Token>& to
 }
 
 // A nationality or a place right before an organisation of two words or
-// more with a company's trade word in it, or its legal form at its end, is
-// part of the company's name
+// more with a company's trade word in it is part of the company's name
 // ("Nigerian" + "National Petroleum Company", "Indian" + "Oil Corporation",
 // "British" + "Broadcasting Corporation": the model stopped after the
 // nationality). Without a trade word this step leaves them apart; a
@@ -1734,10 +1741,10 @@ void OrganisationsOfACountry(std::string_view text, const std::vector<Token>& to
 void NationalCompanies(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const KnowledgeBase& kb, int norp_label, int loc_label, int org_label,
                        std::vector<Span>* spans) {
-  // A name of two words or more that ends in a legal form is a company's,
-  // whatever the model typed ("Roland Druckmaschinen AG" was a person).
+  // A person's name of two words or more that ends in a legal form is a
+  // company's ("Roland Druckmaschinen AG" was a person).
   for (Span& sp : *spans) {
-    if (sp.label != org_label && sp.end - sp.first >= 2 && IsLegalForm(text, tokens[sp.end - 1]) &&
+    if (sp.label == LabelOf(v1::PERSON, true) && sp.end - sp.first >= 2 && IsLegalForm(text, tokens[sp.end - 1]) &&
         tokens[sp.end - 2].kind == TokenKind::kWord && tokens[sp.end - 2].upper) {
       sp.label = org_label;
       sp.retyped = true;
@@ -1747,14 +1754,8 @@ void NationalCompanies(std::string_view text, const std::vector<Token>& tokens, 
     if (!(a.label == norp_label || a.label == loc_label) || b.label != org_label || b.first != a.end ||
         b.end - b.first < 2 || !SpacedOnLine(text, tokens, b.first))
       return std::nullopt;
-    // Or the company's legal form at its end ("Arab" + "Potash Co", "Fuji"
-    // + "Bank Ltd"; not a place after its preposition: "in Paris" + "Elf
-    // Aquitaine SA").
-    if (IsLegalForm(text, tokens[b.end - 1]) &&
-        !(a.first > 0 && (NameWordFlags(keys[a.first - 1]) & kPlacePrepWord)))
-      return Span{a.first, b.end, org_label, std::min(a.margin, b.margin)};
     for (uint32_t k = b.first; k < b.end; ++k)
-      if (tokens[k].upper && IsTradeWord(keys[k])) return Span{a.first, b.end, org_label, std::min(a.margin, b.margin)};
+      if (tokens[k].upper && IsCompanyTrade(keys[k])) return Span{a.first, b.end, org_label, std::min(a.margin, b.margin)};
     return std::nullopt;
   });
   OrganisationsOfACountry(text, tokens, keys, kb, loc_label, org_label, spans);
@@ -2775,7 +2776,8 @@ void NationalsBeforeNames(std::string_view text, const std::vector<Token>& token
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
     const std::string_view w = keys[sp.first];
-    if (sp.end >= sp.first + 2 && (sp.label == person_label || sp.label == LabelOf(v1::LOC, true)) &&
+    if (sp.end >= sp.first + 2 &&
+        (sp.label == person_label || sp.label == LabelOf(v1::LOC, true) || sp.label == org_label) &&
         SpacedOnLine(text, tokens, sp.first + 1) && people_word(sp.first) && a_persons_name(sp.first + 1, sp.end)) {
       add.push_back(Span{sp.first + 1, sp.end, before_role(sp.end) ? org_label : person_label, sp.margin});
       sp.end = sp.first + 1;
@@ -3701,7 +3703,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   MakeConsistent(word_hash, &spans);
   TagRepeats(word_hash, capitalised, &spans);
   DropSenTitles(text, tokens, keys, &spans);
-  JoinParticleCompounds(text, tokens, keys, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), &spans);
+  JoinParticleCompounds(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true),
+                        LabelOf(v1::LOC, true), &spans);
   // After the consistency steps: a company and a place or a person may
   // share a name in one document ("Insurer Hartford ... based in Hartford").
   CompaniesByTheirKind(text, tokens, keys, words, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Writes enrich/kb/ordinary_words.txt: the knowledge base's one-word names
-that are also ordinary lower-case English words ("jersey", "turkey", "shell";
-"sale" and "store" too, as "Salé" and "Støre" match without their accents),
-one a line, sorted. Text written all in lower case gives no capital to tell
-the name from the word, so the engine does not tag these there
-(enrich/README.md, "Names written in lower case").
+"""Writes enrich/kb/ordinary_words.txt: the words of the knowledge base's
+names that are also ordinary lower-case English words ("jersey", "turkey",
+"shell"; "sale" and "store" too, as "Salé" and "Støre" match without their
+accents; "white" and "house" of "White House"), one a line, sorted. Text
+written all in lower case gives no capital to tell the name from the words,
+so the engine does not tag there a one-word name that is such a word, nor a
+longer one made of such words only (enrich/README.md, "Names written in
+lower case").
 
 Usage:
   python3 enrich/kb/tools/ordinary_words.py --words /usr/share/dict/words \\
@@ -47,8 +49,9 @@ def main():
                     continue
                 for alias in [parts[1]] + parts[3].split("|"):
                     for form in {alias.lstrip("="), folded(alias.lstrip("="))}:
-                        if form and " " not in form and "-" not in form and form.lower() in words:
-                            out.add(form.lower())
+                        for word in form.split(" "):
+                            if word and "-" not in word and word.lower() in words:
+                                out.add(word.lower())
     sys.stdout.write("".join(w + "\n" for w in sorted(out)))
 
 
