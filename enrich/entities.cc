@@ -404,10 +404,6 @@ class RulePass {
           scorer = tokens_[k].kind == TokenKind::kWord && tokens_[k].upper && tokens_[k + 1].kind == TokenKind::kNumber;
         if (TokenText(text_, tokens_[o]) == "(" && o > a && !scorer) b = o;
       }
-      // A half-time score in brackets and, after a dash, each team's scorers
-      // ("Cologne 2 Arminia Bielefeld 2 (1-0) - Cologne: Toni Polster (35th);
-      // Bielefeld: ..."): the row ends before the bracket.
-      const size_t scorers = HalfTimeScore(a, &b);
       // Cheapest first: a row begins with a team's capitalised name and its
       // score within five tokens.
       bool may = tokens_[a].kind == TokenKind::kWord && tokens_[a].upper;
@@ -419,6 +415,10 @@ class RulePass {
         a = line_end;
         continue;
       }
+      // A half-time score in brackets and, after a dash, each team's scorers
+      // ("Cologne 2 Arminia Bielefeld 2 (1-0) - Cologne: Toni Polster (35th);
+      // Bielefeld: ..."): the row ends before the bracket.
+      const size_t scorers = HalfTimeScore(a, &b);
       RowWithoutScorers(a, &b, &row, &groups);
       if (!IsResultRow(row)) {
         StandingsRow(a, b);
@@ -528,7 +528,6 @@ class RulePass {
   // country's side stays the country, and names the knowledge base does not
   // know as places (a golfer's "Tiger Woods 68 70 72") are the model's.
   void StandingsRow(size_t a, size_t b) {
-    if (!SportsTable()) return;
     size_t e = a;
     while (e < b && tokens_[e].kind == TokenKind::kWord && (tokens_[e].upper || (FlagsOf(keys_[e]) & kConn))) ++e;
     if (e == a || e - a > 4) return;
@@ -544,7 +543,7 @@ class RulePass {
         return;
       }
     }
-    if (numbers < 3) return;
+    if (numbers < 3 || !SportsTable()) return;
     for (size_t x = 0; x < cands_.size(); ++x) {
       const Cand& c = cands_[x];
       if (c.first != a || c.end != e || c.type != v1::LOC || (c.kb != nullptr && NamesACountry(*c.kb))) continue;
@@ -566,8 +565,13 @@ class RulePass {
   // club, an organisation; a country stays the national side. The bracket's
   // players are people (ScorersIn). Rows a results line took are left.
   void CricketInnings() {
-    for (size_t o = 2; o < n_; ++o) {
-      if (TokenText(text_, tokens_[o]) != "(") continue;
+    // Only the brackets: found in the text (memchr), then their token.
+    for (size_t at = text_.find('('); at != std::string_view::npos; at = text_.find('(', at + 1)) {
+      const auto it = std::lower_bound(tokens_.begin(), tokens_.end(), at,
+                                       [](const Token& t, size_t b) { return t.begin_byte < b; });
+      if (it == tokens_.end() || it->begin_byte != at) continue;
+      const size_t o = static_cast<size_t>(it - tokens_.begin());
+      if (o < 2 || tokens_[o].kind != TokenKind::kPunct || tokens_[o - 1].kind == TokenKind::kPunct) continue;
       size_t p = o - 1;
       if (keys_[p] == "declared" || keys_[p] == "dec") --p;
       if (p == 0 || tokens_[p].kind != TokenKind::kNumber) continue;
@@ -629,7 +633,7 @@ class RulePass {
       }
       ScorersIn(static_cast<uint32_t>(o), static_cast<uint32_t>(c));
       dropped_.resize(cands_.size(), false);
-      o = c;
+      at = tokens_[c].begin_byte;
     }
   }
   // A half-time score after the row's scores, "(1-0)", at the line's end

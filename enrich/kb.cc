@@ -384,6 +384,11 @@ void AddSpellingVariants(v1::EntityType type, std::vector<std::string>* aliases)
   for (size_t a = 0, n = aliases->size(); a < n; ++a) {
     const std::string& alias = (*aliases)[a];
     if (alias.find(' ') == std::string::npos) continue;
+    // Cheapest first (this reads every alias at start-up): most have none.
+    bool any = false;
+    for (const auto& [x, y] : kPairs)
+      any = any || alias.find(x) != std::string::npos || alias.find(y) != std::string::npos;
+    if (!any) continue;
     std::string out;
     bool changed = false;
     for (std::string_view word : Split(alias, ' ')) {

@@ -157,7 +157,7 @@ bool WritesInLowerCase(std::string_view text, const std::vector<Token>& tokens) 
     size_t p = t.begin_byte;
     if (!IsLetter(DecodeUtf8(text, &p))) continue;
     ++words;
-    if (t.upper && !t.all_caps) ++title;
+    if (t.upper && !t.all_caps && ++title >= 4 && title * 20 > words) return false;  // most texts: early
   }
   return words >= 6 && title * 20 <= words;
 }

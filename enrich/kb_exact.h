@@ -26,8 +26,10 @@ void TagExactKbNames(const KnowledgeBase& kb, std::string_view text,
 
 // A writer who writes names in lower case ("fuel is 1,200 a litre in ikeja",
 // "a meltdown on fox news"): at least 6 words, at most one in 20 of them
-// written with a capital first and lower case after. The engine then adds
-// the knowledge base's names found regardless of case.
+// written with a capital first and lower case after (read from the start:
+// a fourth such word that comes before the 80th word ends the reading, as
+// for most texts). The engine then adds the knowledge base's names found
+// regardless of case.
 bool WritesInLowerCase(std::string_view text, const std::vector<Token>& tokens);
 
 // For a document of such a writer (WritesInLowerCase): appends, in text order

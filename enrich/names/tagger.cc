@@ -2753,17 +2753,20 @@ void NationalsBeforeNames(std::string_view text, const std::vector<Token>& token
   // words that no match begins, no place's or organisation's word.
   auto people_word = [&](uint32_t k) {
     KnowledgeBase::Match m;
-    return tokens[k].upper && !tokens[k].all_caps && kb.LongestMatch(text, tokens, keys, k, &m) &&
+    return tokens[k].upper && !tokens[k].all_caps && (kb.WordTypes(keys[k]) & (1u << v1::NORP)) != 0 &&
+           kb.LongestMatch(text, tokens, keys, k, &m) &&
            m.end_token == k + 1 && kb.entities()[static_cast<size_t>(m.entity)].type == v1::NORP;
   };
   // The document's people by the last word of their names ("Parnevik" of
   // "Jesper Parnevik"): the name after the people's word must be one of
   // them ("Tamil Tiger rebels" is none).
-  std::unordered_set<std::string_view> surnames;
-  for (const Span& sp : *spans)
-    if (sp.label == person_label && sp.end - sp.first >= 2) surnames.insert(keys[sp.end - 1]);
+  auto a_surname = [&](std::string_view key) {
+    for (const Span& sp : *spans)
+      if (sp.label == person_label && sp.end - sp.first >= 2 && keys[sp.end - 1] == key) return true;
+    return false;
+  };
   auto a_persons_name = [&](uint32_t first, uint32_t end) {
-    if (end - first > 3 || !capitalised(first, end) || !surnames.count(keys[end - 1])) return false;
+    if (end - first > 3 || !capitalised(first, end) || !a_surname(keys[end - 1])) return false;
     KnowledgeBase::Match m;
     for (uint32_t k = first; k < end; ++k)
       if (tokens[k].all_caps || (NameWordFlags(keys[k]) & (kOrgWord | kPlaceWord | kTitleWord | kStopWord)) ||
@@ -2776,7 +2779,8 @@ void NationalsBeforeNames(std::string_view text, const std::vector<Token>& token
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
     const std::string_view w = keys[sp.first];
-    if (sp.end >= sp.first + 2 &&
+    // Cheapest first: most spans are one word, or begin with no people's word.
+    if (sp.end >= sp.first + 2 && sp.end - sp.first <= 4 && tokens[sp.first].upper && !tokens[sp.first].all_caps &&
         (sp.label == person_label || sp.label == LabelOf(v1::LOC, true) || sp.label == org_label) &&
         SpacedOnLine(text, tokens, sp.first + 1) && people_word(sp.first) && a_persons_name(sp.first + 1, sp.end)) {
       add.push_back(Span{sp.first + 1, sp.end, before_role(sp.end) ? org_label : person_label, sp.margin});
