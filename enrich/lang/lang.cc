@@ -215,6 +215,7 @@ std::string_view WithoutNameLines(std::string_view text, std::string* scratch) {
   scratch->clear();
   size_t pos = 0, kept_end = 0;  // text[0, kept_end) kept whole until the first name line
   bool dropped = false;
+  int name_lines = 0;
   while (pos < text.size() && pos < kNameLineScanBytes &&
          (dropped ? scratch->size() : kept_end) < kLanguagePrefixBytes) {
     size_t end = text.find('\n', pos);
@@ -223,6 +224,7 @@ std::string_view WithoutNameLines(std::string_view text, std::string* scratch) {
     if (IsNameLine(line)) {
       if (!dropped) scratch->assign(text.substr(0, kept_end));
       dropped = true;
+      ++name_lines;
     } else if (dropped) {
       // Never more than the detection reads (a line may be megabytes).
       scratch->append(line.substr(0, kLanguagePrefixBytes));
@@ -231,7 +233,11 @@ std::string_view WithoutNameLines(std::string_view text, std::string* scratch) {
     }
     pos = end;
   }
-  if (!dropped || Letters(*scratch) < kNameLinesMinKeptLetters) return text;
+  // Short prose around one line of names: the line is read (a one-line
+  // comment in Title Case). Around a table of them ("SOCCER - ITALIAN
+  // RESULTS." over "Bologna 1 Inter 1", "Juventus 2 Lazio 0", ...): the
+  // prose alone, too short to name a language, is "und", not the clubs'.
+  if (!dropped || (name_lines < 2 && Letters(*scratch) < kNameLinesMinKeptLetters)) return text;
   return *scratch;
 }
 

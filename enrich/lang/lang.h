@@ -75,9 +75,10 @@ LanguageGuess DetectLanguageWithCld2(std::string_view text);
 // they are reported in, and CLD2 named such English wire copy after its
 // clubs (Dutch, German). Lines are read from the start until
 // kLanguagePrefixBytes are kept or kNameLineScanBytes read; the kept lines
-// are copied into *scratch and returned when a name line was dropped and
-// they hold kNameLinesMinKeptLetters letters or more, else `text` itself
-// (a one-line comment in Title Case is read as it is). A line with a word
+// are copied into *scratch and returned when two name lines or more were
+// dropped (a table's prose alone, however short: too short, it names no
+// language), or one and they hold kNameLinesMinKeptLetters letters or more;
+// else `text` itself (a one-line comment in Title Case is read as it is). A line with a word
 // in lower case, or in a script without case, is prose; so is a headline
 // in capitals.
 std::string_view WithoutNameLines(std::string_view text, std::string* scratch);

@@ -336,9 +336,18 @@ TEST(Language, WhichLinesAreNamesAndWhichAreKept) {
   EXPECT_EQ(WithoutNameLines(text, &scratch),
             "SOCCER - RESULTS OF THE DAY\nStandings:\nМатч перенесли на воскресенье\n"
             "Results of the Spanish first division matches played on Sunday evening.\n");
-  // Too few letters left: the text as it is.
-  const std::string names = "Real Madrid 2 Atletico Madrid 1\nBarcelona 3 Valencia 0\nOn Sunday.";
-  EXPECT_EQ(WithoutNameLines(names, &scratch).data(), names.data());
+  // One line of names and too few letters left: the text as it is (a
+  // one-line comment in Title Case).
+  const std::string one = "Real Madrid 2 Atletico Madrid 1\nPlayed on Sunday.";
+  EXPECT_EQ(WithoutNameLines(one, &scratch).data(), one.data());
+  // A table of names: the prose alone, however short, so that a results
+  // table is no evidence of the clubs' language.
+  const std::string names = "Real Madrid 2 Atletico Madrid 1\nBarcelona 3 Valencia 0\nPlayed on Sunday.";
+  EXPECT_EQ(WithoutNameLines(names, &scratch), "Played on Sunday.");
+  const std::string italian_table =
+      "SOCCER - ITALIAN SERIE A RESULTS.\nROME 1996-12-01\nBologna 1 Inter 1\nJuventus 2 Lazio 0\n"
+      "Napoli 0 Parma 0\nRoma 3 Piacenza 1\nSampdoria 2 Udinese 2\n";
+  EXPECT_FALSE(ConfidentlyDiffers(DetectLanguage(italian_table), "en")) << DetectLanguage(italian_table).code;
   // A megabyte-long line after a line of names: only what detection reads is copied.
   std::string long_line = "Real Madrid 2 Atletico Madrid 1\n";
   while (long_line.size() < (1u << 20)) long_line += "the talks resumed in Geneva and nobody expected much of them ";
