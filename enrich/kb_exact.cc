@@ -208,7 +208,8 @@ void TagKbNamesInLowerCase(const KnowledgeBase& kb, std::string_view text, const
       // sofia", "boston cream pie" and "bermuda shorts" are none.
       // Or after "and", "or" or a comma right after a place this pass found
       // ("in iran and israel").
-      const bool listed = i >= 2 && !found.empty() && (keys[i - 1] == "and" || keys[i - 1] == "or" || keys[i - 1] == ",") &&
+      const std::string_view before = i >= 1 ? TokenText(text, tokens[i - 1]) : std::string_view();
+      const bool listed = i >= 2 && !found.empty() && (before == "and" || before == "or" || before == ",") &&
                           found.back().end() == cps.ToCodePoint(tokens[i - 2].end_byte);
       if (!listed && (i == 0 || tokens[i - 1].kind != TokenKind::kWord || tokens[i].line_break_before ||
                       !(NameWordFlags(keys[i - 1]) & kPlacePrepWord)))
