@@ -2002,6 +2002,42 @@ void PartiesAndForcesOfAPlace(std::string_view text, const std::vector<Token>& t
   }
 }
 
+// A body's name with a people or a place inside it: a head word in
+// capitals ("Organisation", "Confederation", "Congress", "Federation"),
+// "of" or "for", a people's or a place's span, then one to three
+// capitalised words that no span holds and that end the run on the line
+// ("Organisation of African Unity", "Confederation of British Industry",
+// "Congress of South African Trade Unions"): one organisation, with the
+// capitalised words right before the head that no span holds. The model
+// stopped at the people, which the knowledge base fixes.
+void BodiesOfAPeople(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int org_label,
+                     int norp_label, int loc_label, float typical_margin, std::vector<Span>* spans) {
+  std::vector<Span>& s = *spans;
+  auto free_word = [&](uint32_t k, uint32_t lo, uint32_t hi) {
+    return k < tokens.size() && tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps &&
+           !(NameWordFlags(keys[k]) & (kStopWord | kTitleWord)) && k >= lo && k < hi;
+  };
+  for (size_t x = 0; x < s.size(); ++x) {
+    const Span& mid = s[x];
+    if ((mid.label != norp_label && mid.label != loc_label) || mid.first < 2) continue;
+    const uint32_t of = mid.first - 1, head = mid.first - 2;
+    const std::string_view h = keys[head];
+    if ((keys[of] != "of" && keys[of] != "for") || tokens[of].upper || !tokens[head].upper ||
+        tokens[head].all_caps ||
+        !(IsOfficialHead(h) || IsPartyHead(h) || h == "confederation" || h == "conference" || h == "union"))
+      continue;
+    const uint32_t before_end = x > 0 ? s[x - 1].end : 0, after_first = x + 1 < s.size() ? s[x + 1].first : tokens.size();
+    if (head < before_end) continue;
+    uint32_t end = mid.end;
+    while (end < mid.end + 3 && free_word(end, mid.end, after_first) && SpacedOnLine(text, tokens, end)) ++end;
+    if (end == mid.end || CapitalisedNextOnLine(text, tokens, end)) continue;
+    uint32_t first = head;
+    while (first > 0 && head - first < 3 && free_word(first - 1, before_end, head) && SpacedOnLine(text, tokens, first))
+      --first;
+    s[x] = Span{first, end, org_label, std::max(mid.margin, typical_margin)};
+  }
+}
+
 // Two institutions in one span split (SplitInstitutionsAtAnd), official
 // bodies' names through their remits (OfficialNameLists), then
 // names that begin with a nationality or a country: companies by a trade
@@ -2011,6 +2047,8 @@ void PartiesAndForcesOfAPlace(std::string_view text, const std::vector<Token>& t
 void NationalNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
   SplitInstitutionsAtAnd(tokens, keys, LabelOf(v1::ORG, true), spans);
+  BodiesOfAPeople(text, tokens, keys, LabelOf(v1::ORG, true), LabelOf(v1::NORP, true), LabelOf(v1::LOC, true),
+                  typical_margin, spans);
   PartiesAndForcesOfAPlace(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
                            LabelOf(v1::PERSON, true), typical_margin, spans);
   OfficialNameLists(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);

@@ -274,6 +274,18 @@ TEST(Engine, AStatesAbbreviationKeepsItsStop) {
   EXPECT_TRUE(HasAll(got, {{"Del.", v1::LOC}, {"Mo.", v1::LOC}}));
 }
 
+// A body's name with a people inside it is one organisation; a people or a
+// place after "of" without such a head stays what it is.
+TEST(Engine, ABodysNameWithAPeopleInsideIsOneOrganisation) {
+  const Named got = NamesIn(
+      "The Confederation of British Industry said so, and the Organisation of African Unity called a meeting. "
+      "He spoke of French Cheese at the fair, and the Council of Europe met in Strasbourg.");
+  EXPECT_TRUE(HasAll(got, {{"Confederation of British Industry", v1::ORG},
+                           {"Organisation of African Unity", v1::ORG},
+                           {"French", v1::NORP},
+                           {"Council of Europe", v1::ORG}}));
+}
+
 // Military, religious and noble ranks stay outside the name.
 TEST(Engine, RanksOfArmiesChurchesAndNobilityAreTitles) {
   const Named got = NamesIn(
