@@ -467,7 +467,10 @@ class RulePass {
           if (r + 1 < row.size()) team = row[r + 1];
         }
         for (const auto& [open, close] : groups) ScorersIn(open, close);
-        if (scorers < line_end) TeamsBeforeScorers(scorers, line_end, teams);
+        if (scorers < line_end) {
+          TeamsBeforeScorers(scorers, line_end, teams);
+          ScorersIn(static_cast<uint32_t>(scorers - 1), static_cast<uint32_t>(line_end));
+        }
         dropped_.resize(cands_.size(), false);
       }
       a = line_end;
@@ -637,8 +640,9 @@ class RulePass {
     }
   }
   // A half-time score after the row's scores, "(1-0)", at the line's end
-  // or before a dash and the scorers: *b is moved to its bracket and the
-  // scorers' first token returned (*b's old value when there are none).
+  // or before a dash and the scorers, or a dash and the scorers alone: *b is
+  // moved to the bracket or the dash and the scorers' first token returned
+  // (*b's old value when there are none).
   size_t HalfTimeScore(size_t a, size_t* b) const {
     const size_t end = *b;
     auto is = [&](size_t k, std::string_view t) { return k < end && TokenText(text_, tokens_[k]) == t; };
@@ -657,6 +661,17 @@ class RulePass {
       if (IsHyphenToken(text_, tokens_[o + 5]) && !Glued(tokens_, o + 5)) {
         *b = o;
         return o + 6;
+      }
+      return end;
+    }
+    // Or no half-time score: a spaced dash right after a score, then the
+    // scorers ("Aston Villa 1 Derby 0 - Yorke 63", "America 3 Atlante 1 -
+    // Blanco 15, 67; Zague 50").
+    for (size_t d = a + 3; d + 1 < end; ++d) {
+      if (!IsHyphenToken(text_, tokens_[d]) || Glued(tokens_, d) || Glued(tokens_, d + 1)) continue;
+      if (num(d - 1) && tokens_[d + 1].kind == TokenKind::kWord && tokens_[d + 1].upper) {
+        *b = d;
+        return d + 1;
       }
       return end;
     }

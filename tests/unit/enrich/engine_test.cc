@@ -1630,6 +1630,18 @@ TEST(Engine, TablesAndScorersByTeamNameTheClubs) {
                              {"Washington", v1::ORG},
                              {"Brazil", v1::LOC},
                              {"Norway", v1::LOC}}));
+  // Scorers after a dash without a half-time score.
+  const Named dash = NamesIn(
+      "SOCCER - ENGLISH AND MEXICAN RESULTS.\nLONDON 1997-03-09\nResults on Sunday:\n"
+      "Aston Villa 1 Derby 0 - Yorke 63\nSantos 2 Monterrey 2 - Borgetti 44, De la Torre 80; Villa 23, Ruiz 67\n");
+  EXPECT_TRUE(HasAll(dash, {{"LONDON", v1::LOC},
+                            {"Derby", v1::ORG},
+                            {"Yorke", v1::PERSON},
+                            {"Santos", v1::ORG},
+                            {"Monterrey", v1::ORG},
+                            {"Borgetti", v1::PERSON},
+                            {"De la Torre", v1::PERSON},
+                            {"Ruiz", v1::PERSON}}));
   // A college's city is its name's end.
   EXPECT_TRUE(HasAll(NamesIn("Researchers at University College London and Imperial College London agreed."),
                      {{"University College London", v1::ORG}, {"Imperial College London", v1::ORG}}));
