@@ -459,10 +459,7 @@ class RulePass {
           if (tokens_[k].kind != TokenKind::kNumber) continue;
           while (kn < known.size() && known[kn].first < team) ++kn;
           const bool is_known = kn < known.size() && known[kn].first == team && known[kn].second == k;
-          if (!is_known && k > team) {
-            cands_.push_back(Cand{team, k, v1::ORG, 0.9f, names_->emplace_back(NameOf(text_, tokens_, team, k)), {},
-                                  "ner:results-row", nullptr, false, true});
-          }
+          if (!is_known && k > team) AddTableName(team, k, v1::ORG);
           if (k > team) teams.emplace_back(team, k);
           if (r + 1 < row.size()) team = row[r + 1];
         }
@@ -471,7 +468,6 @@ class RulePass {
           TeamsBeforeScorers(scorers, line_end, teams);
           ScorersIn(static_cast<uint32_t>(scorers - 1), static_cast<uint32_t>(line_end));
         }
-        dropped_.resize(cands_.size(), false);
       }
       a = line_end;
     }
@@ -552,10 +548,7 @@ class RulePass {
       if (c.first != a || c.end != e || c.type != v1::LOC || (c.kb != nullptr && NamesACountry(*c.kb))) continue;
       dropped_.resize(cands_.size(), false);
       dropped_[x] = true;
-      cands_.push_back(Cand{static_cast<uint32_t>(a), static_cast<uint32_t>(e), v1::ORG, 0.9f,
-                            names_->emplace_back(NameOf(text_, tokens_, a, e)), {}, "ner:results-row", nullptr, false,
-                            true});
-      dropped_.resize(cands_.size(), false);
+      AddTableName(a, e, v1::ORG);
       return;
     }
   }
@@ -596,27 +589,19 @@ class RulePass {
       // election's or a history's bracket has none: "Texas 38-0 (Trump 52,
       // Clinton 43)", "Istanbul 1453-1923 (Mehmed 1, Ataturk 1)").
       size_t players = 0;
-      bool marks = declared, places = false;
-      KnowledgeBase::Match m;
+      bool marks = declared;
       for (size_t k = o + 1; k + 1 < c; ++k) {
-        const bool word = tokens_[k].kind == TokenKind::kWord && tokens_[k].upper;
-        const bool initial = k > o + 2 && TokenText(text_, tokens_[k - 1]) == "." && Glued(tokens_, k - 1) &&
-                             tokens_[k - 2].end_byte - tokens_[k - 2].begin_byte == 1;
-        if (word && tokens_[k + 1].kind == TokenKind::kNumber) {
+        if (tokens_[k].kind == TokenKind::kWord && tokens_[k].upper && tokens_[k + 1].kind == TokenKind::kNumber) {
           ++players;
-          marks = marks || initial ||
+          marks = marks || (k > o + 2 && InitialStop(k - 1)) ||
                   (k + 3 < c && IsHyphenToken(text_, tokens_[k + 2]) && Glued(tokens_, k + 2) &&
                    tokens_[k + 3].kind == TokenKind::kNumber);
         }
         if (!tokens_[k].upper && keys_[k] == "not" && keys_[k + 1] == "out") marks = true;
-        // A place or an organisation of the knowledge base there, not after an
-        // initial, says the bracket holds no players ("Yeltsin 35 (Moscow 61)").
-        if (word && !initial && kb_->LongestMatch(text_, tokens_, keys_, k, &m)) {
-          const v1::EntityType type = kb_->entities()[static_cast<size_t>(m.entity)].type;
-          places = places || type == v1::LOC || type == v1::ORG;
-        }
       }
-      if (players == 0 || !marks || places) continue;
+      // A place or an organisation of the knowledge base there, not after an
+      // initial, says the bracket holds no players ("Yeltsin 35 (Moscow 61)").
+      if (players == 0 || !marks || NamesPlaceOrOrg(o + 1, c, false)) continue;
       bool taken = false;
       for (size_t x = 0; x < cands_.size() && !taken; ++x)
         taken = cands_[x].first < c && o < cands_[x].end && cands_[x].rule == std::string_view("ner:results-row");
@@ -629,13 +614,8 @@ class RulePass {
         if (cd.kb != nullptr && NamesACountry(*cd.kb)) country = true;
         else dropped_[x] = true;
       }
-      if (!country) {
-        cands_.push_back(Cand{static_cast<uint32_t>(a), static_cast<uint32_t>(e), v1::ORG, 0.9f,
-                              names_->emplace_back(NameOf(text_, tokens_, a, e)), {}, "ner:results-row", nullptr,
-                              false, true});
-      }
+      if (!country) AddTableName(a, e, v1::ORG);
       ScorersIn(static_cast<uint32_t>(o), static_cast<uint32_t>(c));
-      dropped_.resize(cands_.size(), false);
       at = tokens_[c].begin_byte;
     }
   }
@@ -698,22 +678,35 @@ class RulePass {
       if (a_team) {
         for (size_t x = 0; x < cands_.size(); ++x)
           if (cands_[x].first < colon && s < cands_[x].end) dropped_[x] = true;
-        cands_.push_back(Cand{static_cast<uint32_t>(s), static_cast<uint32_t>(colon), v1::ORG, 0.9f,
-                              names_->emplace_back(NameOf(text_, tokens_, s, colon)), {}, "ner:results-row", nullptr,
-                              false, true});
-        dropped_.resize(cands_.size(), false);
+        AddTableName(s, colon, v1::ORG);
       }
       while (s < end && TokenText(text_, tokens_[s]) != ";") ++s;
       ++s;
     }
   }
+  // Token k is the full stop of an initial ("G." of "G. Thorpe").
+  bool InitialStop(size_t k) const {
+    return k > 0 && TokenText(text_, tokens_[k]) == "." && Glued(tokens_, k) &&
+           tokens_[k - 1].end_byte - tokens_[k - 1].begin_byte == 1;
+  }
+  // A name of a results line, a table or a scorecard, [first, end), as the
+  // rules' candidate of `type` (a team or a player).
+  void AddTableName(size_t first, size_t end, v1::EntityType type) {
+    cands_.push_back(Cand{static_cast<uint32_t>(first), static_cast<uint32_t>(end), type, 0.9f,
+                          names_->emplace_back(NameOf(text_, tokens_, first, end)), {}, "ner:results-row", nullptr,
+                          false, true});
+    dropped_.resize(cands_.size(), false);
+  }
   // Whether a capitalised word in tokens [a, e) begins a place or an
   // organisation of the knowledge base: such a bracket holds no scorers
   // ("Yeltsin 35 (Moscow 61)", "Ronaldo 12 (Barcelona 3)").
-  bool NamesPlaceOrOrg(size_t a, size_t e) const {
+  // With `after_initials` false, a word right after an initial ("N.
+  // Knight") is a player's name whatever the knowledge base calls it.
+  bool NamesPlaceOrOrg(size_t a, size_t e, bool after_initials = true) const {
     KnowledgeBase::Match m;
     for (size_t k = a; k < e; ++k) {
-      if (tokens_[k].kind != TokenKind::kWord || !tokens_[k].upper || !kb_->LongestMatch(text_, tokens_, keys_, k, &m))
+      if (tokens_[k].kind != TokenKind::kWord || !tokens_[k].upper ||
+          (!after_initials && k >= a + 2 && InitialStop(k - 1)) || !kb_->LongestMatch(text_, tokens_, keys_, k, &m))
         continue;
       const v1::EntityType type = kb_->entities()[static_cast<size_t>(m.entity)].type;
       if (type == v1::LOC || type == v1::ORG) return true;
@@ -742,17 +735,13 @@ class RulePass {
         } else if (e + 1 < close && IsHyphenToken(text_, tokens_[e]) && Glued(tokens_, e) && Glued(tokens_, e + 1) &&
                    tokens_[e + 1].kind == TokenKind::kWord) {
           e += 2;  // "Karl-Heinz Riedle"
-        } else if (TokenText(text_, tokens_[e]) == "." && Glued(tokens_, e) &&
-                   tokens_[e - 1].end_byte - tokens_[e - 1].begin_byte == 1) {
+        } else if (InitialStop(e)) {
           ++e;  // an initial: "G. Thorpe"
         } else {
           break;
         }
       }
-      if (e < close && tokens_[e].kind == TokenKind::kNumber && e - k <= 4) {
-        cands_.push_back(Cand{k, e, v1::PERSON, 0.9f, names_->emplace_back(NameOf(text_, tokens_, k, e)), {},
-                              "ner:results-row", nullptr, false, true});
-      }
+      if (e < close && tokens_[e].kind == TokenKind::kNumber && e - k <= 4) AddTableName(k, e, v1::PERSON);
       k = e;
     }
   }
@@ -1426,6 +1415,21 @@ void EmitMentions(std::string_view text, const std::vector<Token>& tokens, const
 }  // namespace
 
 uint32_t NameWordFlags(std::string_view key) { return FlagsOf(key); }
+
+bool OverlapsMention(const ::google::protobuf::RepeatedPtrField<v1::EntityMention>& mentions, uint32_t begin,
+                     uint32_t end) {
+  return std::any_of(mentions.begin(), mentions.end(),
+                     [&](const v1::EntityMention& m) { return m.begin() < end && begin < m.end(); });
+}
+
+void AddMentionsInOrder(std::vector<v1::EntityMention>* found,
+                        ::google::protobuf::RepeatedPtrField<v1::EntityMention>* out) {
+  if (found->empty()) return;
+  for (auto& m : *found) *out->Add() = std::move(m);
+  found->clear();
+  std::stable_sort(out->begin(), out->end(),
+                   [](const v1::EntityMention& a, const v1::EntityMention& b) { return a.begin() < b.begin(); });
+}
 
 std::string NameOf(std::string_view text, const std::vector<Token>& tokens, size_t first, size_t end) {
   std::string name;

@@ -137,4 +137,14 @@ std::string NameOf(std::string_view text, const std::vector<Token>& tokens, size
 // "tidings:" + a lower-case slug of the name: a document-level id.
 std::string NameSlug(std::string_view name);
 
+// The passes that add mentions after the tagger (names written in lower
+// case: thread_names.h, kb_exact.h). Whether code points [begin, end)
+// overlap a mention of `mentions`:
+bool OverlapsMention(const ::google::protobuf::RepeatedPtrField<::tidings::v1::EntityMention>& mentions,
+                     uint32_t begin, uint32_t end);
+// Moves `found` into `out` and keeps `out` in text order (equal begins keep
+// their order).
+void AddMentionsInOrder(std::vector<::tidings::v1::EntityMention>* found,
+                        ::google::protobuf::RepeatedPtrField<::tidings::v1::EntityMention>* out);
+
 }  // namespace tidings::enrich

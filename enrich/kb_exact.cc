@@ -68,6 +68,24 @@ bool SplitElisions(std::string_view text, const std::vector<Token>& tokens, std:
   return any;
 }
 
+// The knowledge base's match `m` as a mention: its span, the entity's
+// type, name and id, `score`; `rule` "kb:<file>:<line>" + `rule_suffix`
+// when that is given (--debug).
+void KbMention(const KnowledgeBase& kb, std::string_view text, const std::vector<Token>& tokens,
+               const CodePointIndex& cps, const KnowledgeBase::Match& m, float score, const char* rule_suffix,
+               v1::EntityMention* mention) {
+  const KbEntity& e = kb.entities()[m.entity];
+  const uint32_t b = tokens[m.first_token].begin_byte, en = tokens[m.end_token - 1].end_byte;
+  mention->set_begin(cps.ToCodePoint(b));
+  mention->set_end(cps.ToCodePoint(en));
+  mention->set_text(std::string(text.substr(b, en - b)));
+  mention->set_type(e.type);
+  mention->set_name(e.name);
+  mention->set_id(e.id);
+  mention->set_score(score);
+  if (rule_suffix != nullptr) mention->set_rule("kb:" + e.source + rule_suffix);
+}
+
 }  // namespace
 
 // A member of KnowledgeBase (kb.h), kept beside its only user.
@@ -114,17 +132,7 @@ void TagExactKbNames(const KnowledgeBase& kb, std::string_view text,
       ++i;
       continue;
     }
-    const KbEntity& e = kb.entities()[m.entity];
-    const uint32_t b = tokens[m.first_token].begin_byte, en = tokens[m.end_token - 1].end_byte;
-    auto* mention = out->Add();
-    mention->set_begin(cps.ToCodePoint(b));
-    mention->set_end(cps.ToCodePoint(en));
-    mention->set_text(std::string(text.substr(b, en - b)));
-    mention->set_type(e.type);
-    mention->set_name(e.name);
-    mention->set_id(e.id);
-    mention->set_score(0.95f);
-    if (debug) mention->set_rule("kb:" + e.source + "+exact");
+    KbMention(kb, text, tokens, cps, m, 0.95f, debug ? "+exact" : nullptr, out->Add());
     i = m.end_token;
   }
 }
@@ -171,9 +179,6 @@ void TagKbNamesInLowerCase(const KnowledgeBase& kb, std::string_view text, const
   std::vector<Token> raised(tokens);
   for (Token& t : raised)
     if (t.kind == TokenKind::kWord) t.upper = true;
-  auto taken = [&](uint32_t b, uint32_t e) {
-    return std::any_of(out->begin(), out->end(), [&](const v1::EntityMention& m) { return m.begin() < e && b < m.end(); });
-  };
   // A word inside a web address, an e-mail address, a handle or a file
   // name ("cctv-america.com", "news/2009/01/israel_bans"): glued to a word or
   // to one of ./-@_ on its side (a hashtag's "#" and quotes are no glue).
@@ -223,24 +228,13 @@ void TagKbNamesInLowerCase(const KnowledgeBase& kb, std::string_view text, const
                    OrdinaryWord(keys[k]);
       if (ordinary) continue;
     }
-    const uint32_t b = tokens[m.first_token].begin_byte, en = tokens[m.end_token - 1].end_byte;
-    const uint32_t cb = cps.ToCodePoint(b), ce = cps.ToCodePoint(en);
-    if (taken(cb, ce)) continue;
-    v1::EntityMention& mention = found.emplace_back();
-    mention.set_begin(cb);
-    mention.set_end(ce);
-    mention.set_text(std::string(text.substr(b, en - b)));
-    mention.set_type(e.type);
-    mention.set_name(e.name);
-    mention.set_id(e.id);
-    mention.set_score(0.6f);
-    if (debug) mention.set_rule("kb:" + e.source + "+lowercase");
+    if (OverlapsMention(*out, cps.ToCodePoint(tokens[m.first_token].begin_byte),
+                        cps.ToCodePoint(tokens[m.end_token - 1].end_byte)))
+      continue;
+    KbMention(kb, text, tokens, cps, m, 0.6f, debug ? "+lowercase" : nullptr, &found.emplace_back());
     i = m.end_token - 1;
   }
-  if (found.empty()) return;
-  for (auto& mention : found) *out->Add() = std::move(mention);
-  std::stable_sort(out->begin(), out->end(),
-                   [](const v1::EntityMention& a, const v1::EntityMention& b) { return a.begin() < b.begin(); });
+  AddMentionsInOrder(&found, out);
 }
 
 }  // namespace tidings::enrich

@@ -194,10 +194,6 @@ void TagThreadNamesInLowerCase(std::string_view text, const std::vector<Token>& 
   auto lower_word = [&](size_t k) {
     return k < tokens.size() && tokens[k].kind == TokenKind::kWord && !tokens[k].upper;
   };
-  // Whether code points [b, e) overlap a mention already found.
-  auto taken = [&](uint32_t b, uint32_t e) {
-    return std::any_of(out->begin(), out->end(), [&](const v1::EntityMention& m) { return m.begin() < e && b < m.end(); });
-  };
   std::vector<v1::EntityMention> found;
   std::string key;
   for (size_t i = 0; i < tokens.size(); ++i) {
@@ -227,7 +223,7 @@ void TagThreadNamesInLowerCase(std::string_view text, const std::vector<Token>& 
       if (std::none_of(docs.begin(), docs.end(), [&](const ThreadNames* d) { return d->Find(key, &n); })) continue;
       const uint32_t b = tokens[i].begin_byte, e = tokens[end - 1].end_byte;
       const uint32_t cb = cps.ToCodePoint(b), ce = cps.ToCodePoint(e);
-      if (taken(cb, ce)) continue;
+      if (OverlapsMention(*out, cb, ce)) continue;
       v1::EntityMention& m = found.emplace_back();
       m.set_begin(cb);
       m.set_end(ce);
@@ -241,10 +237,7 @@ void TagThreadNamesInLowerCase(std::string_view text, const std::vector<Token>& 
       break;
     }
   }
-  if (found.empty()) return;
-  for (auto& m : found) *out->Add() = std::move(m);
-  std::stable_sort(out->begin(), out->end(),
-                   [](const v1::EntityMention& a, const v1::EntityMention& b) { return a.begin() < b.begin(); });
+  AddMentionsInOrder(&found, out);
 }
 
 }  // namespace tidings::enrich
