@@ -11,10 +11,13 @@
 #include <unordered_set>
 #include <utility>
 
+#include "base/embedded.h"
 #include "enrich/names/linker.h"
 #include "enrich/names/span_edit.h"
 #include "enrich/names/tagger.h"
 #include "enrich/word_table.h"
+
+TIDINGS_DECLARE_EMBEDDED(kb_languages);
 
 namespace tidings::enrich {
 
@@ -1030,6 +1033,23 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
   std::erase_if(*cands, [&](const Cand& d) { return d.end == d.first + 1 && inside[d.first]; });
 }
 
+// The one-word English names of ISO 639-2's languages (enrich/kb/languages.txt,
+// written by enrich/kb/tools/languages.py).
+bool IsLanguageName(std::string_view key) {
+  static const std::unordered_set<std::string_view> kNames = [] {
+    std::unordered_set<std::string_view> w;
+    const std::string_view all = TIDINGS_EMBEDDED(kb_languages);
+    for (size_t p = 0; p < all.size();) {
+      size_t e = all.find('\n', p);
+      if (e == std::string_view::npos) e = all.size();
+      if (e > p) w.insert(all.substr(p, e - p));
+      p = e + 1;
+    }
+    return w;
+  }();
+  return kNames.count(key) != 0;
+}
+
 // Languages are no entities (the guidelines), and a language shares its
 // word with its people: "a reading in Catalan and Spanish.", "a briefing
 // held in Kazakh and Russian, said", "he speaks French fluently". A list of
@@ -1038,17 +1058,33 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
 // a function word, an adverb in -ly or "and" and a lower-case word after it.
 // No plural or faith in the list ("in Syrians and Afghans", "into Sunni and
 // Shia"). Not before a noun ("in Russian state media", "in Persian and Arab
-// communities").
+// communities"). A language's name that the knowledge base has for no
+// place counts too, whatever the model typed it ("into Swahili, Kikuyu and
+// Luo for patients"; not "in Tonga."). A language's name right before
+// "language(s)" is the language ("the Irish language", "Arabic-language
+// broadcasts"; not "African languages").
 void DropLanguages(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                   std::vector<Cand>* cands) {
+                   const KnowledgeBase& kb, std::vector<Cand>* cands) {
   static const std::unordered_set<std::string_view> kLead = {"in", "into", "speak", "speaks", "spoke", "speaking",
                                                              "spoken"};
   static const std::unordered_set<std::string_view> kAfter = {
       "then", "but", "to", "with", "for", "on", "at", "by", "as", "so", "while", "because", "when", "where", "which",
       "who", "that", "before", "after", "instead", "too", "only", "also", "again", "is", "was", "are", "were", "from"};
+  auto tongue_name = [&](const Cand& c) {
+    if (!IsLanguageName(keys[c.first])) return false;
+    KnowledgeBase::Match m;
+    return !(kb.LongestMatch(text, tokens, keys, c.first, &m) && m.end_token == c.end &&
+             names::EntityOfType(kb, m, v1::LOC) != nullptr);
+  };
   auto people = [&](size_t x) {
     const Cand& c = (*cands)[x];
-    return c.type == v1::NORP && c.end == c.first + 1 && tokens[c.first].upper && !tokens[c.first].all_caps;
+    return (c.type == v1::NORP || tongue_name(c)) && c.end == c.first + 1 && tokens[c.first].upper &&
+           !tokens[c.first].all_caps;
+  };
+  // "language" or "languages" after token e, or "-language" glued to it.
+  auto language_after = [&](uint32_t e) {
+    if (e < tokens.size() && IsHyphenToken(text, tokens[e]) && Glued(tokens, e)) ++e;
+    return e < tokens.size() && !tokens[e].upper && (keys[e] == "language" || keys[e] == "languages");
   };
   // A plural or a faith names people, never a language ("in Syrians and
   // Afghans", "split into Sunni and Shia").
@@ -1063,6 +1099,10 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
   bool any = false;
   for (size_t x = 0; x < cands->size(); ++x) {
     const uint32_t f = (*cands)[x].first;
+    if (people(x) && IsLanguageName(keys[f]) && language_after((*cands)[x].end)) {
+      drop[x] = 1, any = true;
+      continue;
+    }
     if (!people(x) || f == 0 || !kLead.count(keys[f - 1])) continue;
     size_t last = x;  // the list's last people
     while (last + 1 < cands->size() && people(last + 1)) {
@@ -1573,7 +1613,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
     return k == "crude" || k == "oil" || k == "futures" || k == "prices" || k == "price" || k == "benchmark" ||
            k == "contract" || k == "contracts";
   });
-  DropLanguages(text, tokens, keys, &cands);
+  DropLanguages(text, tokens, keys, *kb_, &cands);
   ExtendHyphenatedGivenNames(text, tokens, keys, *kb_, &names, &cands);
   CompleteHyphenatedSurnames(text, tokens, keys, &names, &cands);
   ExtendPossessiveFacilities(text, tokens, keys, &names, &cands);

@@ -221,6 +221,24 @@ TEST(Engine, ALanguageIsNoPeople) {
                      {{"Syrians", v1::NORP}, {"Afghans", v1::NORP}, {"Sunni", v1::NORP}, {"Shia", v1::NORP}}));
 }
 
+TEST(Engine, ALanguageIsNoNameWhateverTheModelTypedIt) {
+  // Languages the model takes for places, companies or people, and a
+  // language before "language".
+  const Named got = NamesIn(
+      "The software turns doctors' notes into Swahili, Kikuyu and Luo for patients in Kisumu. Staff used "
+      "loudspeakers in Marathi and English to direct passengers. The body promotes the Irish language, and "
+      "Al Jazeera's Arabic-language channel aired it. Researchers in Accra work on African languages. "
+      "The king flew home to Tonga. He was born in Delaware.");
+  for (const auto& [text, type] : got) {
+    for (const char* tongue : {"Swahili", "Kikuyu", "Luo", "Marathi", "English", "Irish", "Arabic"})
+      EXPECT_NE(text, tongue);
+  }
+  // A place that shares its name with a language stays a place; a people
+  // before "languages" is no language's name.
+  EXPECT_TRUE(HasAll(got, {{"Kisumu", v1::LOC}, {"Accra", v1::LOC}, {"African", v1::NORP}, {"Tonga", v1::LOC},
+                           {"Delaware", v1::LOC}}));
+}
+
 TEST(Engine, AnAcronymInTheNamesOwnLanguageIsTheNames) {
   const Named got = NamesIn(
       "Investigators from the Central Anti-Corruption Bureau (CBA) recorded meetings. The CBA declined to "
