@@ -86,7 +86,7 @@ TitleWord TitleWordOf(std::string_view key) {
       "shri", "sri", "smt", "shrimati", "alhaji", "alhaja", "maulana", "mahant", "barrister", "datuk", "dato",
       "datin", "skipper", "goalkeeper", "striker", "midfielder", "defender", "winger", "batsman", "batter",
       "bowler", "actor", "actress", "rapper", "singer", "teenager", "veteran", "promoter", "comedian",
-      "novelist", "filmmaker", "councillor", "councilor", "cllr", "garda", "commissioner", "councilman",
+      "novelist", "filmmaker", "founder", "councillor", "councilor", "cllr", "garda", "commissioner", "councilman",
       "councilwoman", "alderman", "alderwoman", "selectman", "selectwoman", "brigadier", "admiral", "marshal",
       "mullah", "mufti", "rabbi", "bishop", "archbishop", "cardinal", "baron", "baroness"};
   if (honorifics.count(key) > 0) return TitleWord::kTitle;
@@ -1187,6 +1187,10 @@ void OfficesOfAPost(std::string_view text, const std::vector<Token>& tokens, con
 // lower case ("Liverpool captain Jordan Henderson": a country's name
 // first), not after one in capitals, where both are often a place's name
 // ("Queen Elizabeth Hall").
+// A surname's glued hyphen is part of the name ("company director Thabo
+// Mokoena-Smit"); a role in lower case and a comma before the span, and a
+// comma after it, are read as the title ("its branch secretary, Wanjiru
+// Mathenge-Otieno, said").
 // Titles and modifiers that begin such a span are the title's ("Mr Justice
 // Chamberlain", "Lord Justice Singh": the person is "Chamberlain").
 template <typename TitleWordFn>
@@ -1196,8 +1200,18 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
   for (Span& sp : *spans) {
     const bool org = sp.label == org_label, place = sp.label == loc_label && sp.end - sp.first >= 2;
     if (!(org || place) || sp.first == 0 || sp.end - sp.first > 4) continue;
-    const uint32_t t = sp.first - 1;
-    if (title_word(t) != TitleWord::kTitle || tokens[t].upper != org) continue;
+    uint32_t t = sp.first - 1;
+    // A role in apposition: "Its branch secretary, Wanjiru Mathenge-Otieno,
+    // addressed ...", the name closed by a comma.
+    if (org && t > 0 && TokenText(text, tokens[t]) == "," && !tokens[t - 1].upper &&
+        title_word(t - 1) == TitleWord::kTitle && sp.end < tokens.size() && TokenText(text, tokens[sp.end]) == ",")
+      t -= 1;
+    // An organisation's span of two words or more after a title in lower
+    // case too ("company director Thabo Mokoena-Smit").
+    // (On the name's line: not the title word of a sentence's end before it.)
+    const bool lower_title = org && sp.end - sp.first >= 2 && tokens[t].kind == TokenKind::kWord &&
+                             SpacedOnLine(text, tokens, sp.first) && (t + 1 == sp.first || Glued(tokens, t + 1));
+    if (title_word(t) != TitleWord::kTitle || (tokens[t].upper != org && !lower_title)) continue;
     uint32_t name_first = sp.first;
     while (org && name_first + 1 < sp.end && title_word(name_first) != TitleWord::kNone && tokens[name_first].upper)
       ++name_first;
@@ -1207,9 +1221,14 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
         (EntityOfType(kb, m, v1::LOC) != nullptr || EntityOfType(kb, m, v1::ORG) != nullptr))
       continue;
     bool name = true;
-    for (uint32_t k = name_first; k < sp.end && name; ++k)
+    for (uint32_t k = name_first; k < sp.end && name; ++k) {
+      // A surname's hyphen ("Thabo Mokoena-Smit").
+      if (k > name_first && k + 1 < sp.end && IsHyphenToken(text, tokens[k]) && Glued(tokens, k) &&
+          Glued(tokens, k + 1))
+        continue;
       name = tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
              !(NameWordFlags(keys[k]) & (kOrgWord | kPlaceWord)) && title_word(k) == TitleWord::kNone;
+    }
     if (name) sp.first = name_first, sp.label = person_label;
   }
 }
@@ -2622,8 +2641,9 @@ void BracketedAcronyms(std::string_view text, const std::vector<Token>& tokens, 
 // A name given another name in apposition is the same kind of thing:
 // "Mohamed Hamdan Dagalo, known as Hemedti" (the model had Hemedti as an
 // organisation), "the Islamic State, also known as ISIS", "Ho Chi Minh
-// City, formerly Saigon". After a span: a comma, then "known as", "also
-// known as", "nicknamed", "dubbed" or "formerly", then a span of up to
+// City, formerly Saigon". After a span: a comma, then "known as" (also
+// "also known as", "better known as", "known locally as", "known to fans
+// as"), "nicknamed", "dubbed" or "formerly", then a span of up to
 // three tokens starting right there, or one capitalised word left out;
 // that name takes the first one's type. Not over a knowledge-base match
 // fixed before Viterbi (it keeps its own type), nor a name with a
@@ -2637,9 +2657,16 @@ void AppositionAliases(std::string_view text, const std::vector<Token>& tokens, 
     uint32_t k = s[x].end;
     if (k + 2 >= n || TokenText(text, tokens[k]) != "," || !SpacedOnLine(text, tokens, k + 1)) continue;
     ++k;
-    if (keys[k] == "also" && k + 1 < n) ++k;
-    if (keys[k] == "known" && k + 1 < n && keys[k + 1] == "as") {
-      k += 2;
+    // "also known as", "better known as", "popularly known as".
+    if ((keys[k] == "also" || keys[k] == "better" || (keys[k].size() > 4 && keys[k].ends_with("ly"))) && k + 1 < n)
+      ++k;
+    // "known as", or with up to four words before "as": "known locally as",
+    // "known to fans as".
+    uint32_t as = k + 1;
+    while (keys[k] == "known" && as < n && as < k + 6 && keys[as] != "as" && tokens[as].kind == TokenKind::kWord)
+      ++as;
+    if (keys[k] == "known" && as < n && keys[as] == "as") {
+      k = as + 1;
     } else if (keys[k] == "nicknamed" || keys[k] == "dubbed" || keys[k] == "formerly") {
       ++k;
     } else {
@@ -2753,6 +2780,37 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
 }
 
 bool IsNameConnector(std::string_view k);
+
+// "the Kaurna people", "the Sami peoples": one or two capitalised words
+// between "the" and "people" or "peoples" in lower case name a people
+// (NORP), whatever the model typed them; the large margin carries the type
+// to the document's other mentions of the name ("Kaurna elder", "on Kaurna
+// land") at the consistency step. Not a knowledge-base match fixed before
+// Viterbi, nor a name the knowledge base has as a person's, an
+// organisation's or a place's ("the Trump people", "the Google people",
+// "the Congo people").
+void PeoplesBeforePeople(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                         const KnowledgeBase& kb, const std::vector<int>& forced, int norp_label,
+                         float typical_margin, std::vector<Span>* spans) {
+  const size_t n = tokens.size();
+  std::vector<Span> peoples;
+  for (size_t k = 2; k < n; ++k) {
+    if (tokens[k].upper || !(keys[k] == "people" || keys[k] == "peoples") || !SpacedOnLine(text, tokens, k)) continue;
+    size_t first = k;
+    while (first > 0 && k - first < 2 && CapitalisedNextOnLine(text, tokens, first - 1) && !tokens[first - 1].all_caps &&
+           keys[first - 1] != "the")
+      --first;
+    if (first == k || first == 0 || keys[first - 1] != "the" || !SpacedOnLine(text, tokens, first)) continue;
+    bool free = true;
+    for (size_t t = first; t < k && free; ++t) free = forced[t] < 0 && !(NameWordFlags(keys[t]) & (kStopWord | kTitleWord));
+    KnowledgeBase::Match m;
+    if (!free || (kb.LongestMatch(text, tokens, keys, static_cast<uint32_t>(first), &m) && m.end_token == k &&
+                  (EntityOfType(kb, m, v1::PERSON) || EntityOfType(kb, m, v1::ORG) || EntityOfType(kb, m, v1::LOC))))
+      continue;
+    peoples.push_back({static_cast<uint32_t>(first), static_cast<uint32_t>(k), norp_label, 2 * typical_margin});
+  }
+  PutSpans(std::move(peoples), spans);
+}
 
 // "Frenchman Lénaïc Dubois", "Dutchman Verhoeven": a nationality's noun
 // for a man or a woman before a name is a NORP mention of its own, and the
@@ -3719,6 +3777,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
       [&](uint32_t k) { return k < tokens.size() && (keys[k] == "administration" || keys[k] == "presidency"); },
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   NationalNames(text, tokens, keys, kb, margin_scale_, &spans);
+  PeoplesBeforePeople(text, tokens, keys, kb, forced, LabelOf(v1::NORP, true), margin_scale_, &spans);
   HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   CompanyAppositions(text, tokens, keys, words, LabelOf(v1::ORG, true), margin_scale_, &spans);
   SplitCompaniesAtAnd(text, tokens, keys, LabelOf(v1::ORG, true), &spans);

@@ -318,6 +318,38 @@ TEST(Engine, RanksOfArmiesChurchesAndNobilityAreTitles) {
   EXPECT_TRUE(HasAll(NamesIn("Foreign Minister Julie Bishop said Australia agreed."), {{"Julie Bishop", v1::PERSON}}));
 }
 
+TEST(Engine, ARoleInLowerCaseOrInAppositionBeforeADoubleBarrelledNameIsAPersons) {
+  const Named got = NamesIn(
+      "SwiftaGo's co-founder, Chidinma Eze-Okafor, said the riders were independent. Its Nairobi branch "
+      "secretary, Wanjiru Mathenge-Otieno, addressed the nurses. His co-accused, company director Thabo "
+      "Mokoena-Smit, was acquitted.");
+  EXPECT_TRUE(HasAll(got, {{"Chidinma Eze-Okafor", v1::PERSON},
+                           {"Wanjiru Mathenge-Otieno", v1::PERSON},
+                           {"Thabo Mokoena-Smit", v1::PERSON}}));
+  // A company of the knowledge base after a role stays a company.
+  EXPECT_TRUE(HasAll(NamesIn("He joined as a director Rolls-Royce had hired from Siemens."),
+                     {{"Rolls-Royce", v1::ORG}}));
+}
+
+TEST(Engine, APeopleBeforePeopleAndANameKnownLocallyAsAnother) {
+  const Named got = NamesIn(
+      "The museum handed back objects to the Kaurna people of the Adelaide Plains. Kaurna elder Dwayne Wilton "
+      "spoke. They will be kept until a place is built on Kaurna land. Tacloban was devastated by Typhoon "
+      "Haiyan, known locally as Yolanda, in 2013. The band's drummer Tadhg Lucey, known to fans as Tiny, "
+      "survived.");
+  size_t kaurna = 0;
+  for (const auto& [text, type] : got) {
+    if (text != "Kaurna") continue;
+    EXPECT_EQ(type, v1::NORP);
+    ++kaurna;
+  }
+  EXPECT_EQ(kaurna, 3u);
+  EXPECT_TRUE(HasAll(got, {{"Yolanda", v1::EVENT}, {"Tiny", v1::PERSON}, {"Tadhg Lucey", v1::PERSON}}));
+  // A person's, a company's or a place's name before "people" keeps its type.
+  EXPECT_TRUE(HasAll(NamesIn("Donald Trump spoke. Then the Trump people left. Many say the Google people were right."),
+                     {{"Trump", v1::PERSON}, {"Google", v1::ORG}}));
+}
+
 TEST(Engine, LocalOfficesAreTitlesAndJuniorKeepsItsStop) {
   const Named got = NamesIn(
       "\"Nobody should wait,\" said Commissioner Luis Ocampo Jr., who represents Osage Beach. Alderman Jeroen van "
