@@ -2570,6 +2570,91 @@ bool ShortFormOf(std::string_view text, const std::vector<Token>& tokens, const 
   return false;
 }
 
+// Whether the acronym `acr` (capital letters) spells the words of tokens
+// [first, end): each capitalised word in order gives it one to three
+// letters of its start ("LAgos State Traffic Management Authority" for
+// LASTMA, "COngress of South African Trade Unions" for COSATU), a
+// connector in lower case its initial or nothing ("Board of Control for
+// Cricket in India", BCCI); a glued hyphen gives nothing.
+bool SpellsAcronym(std::string_view text, const std::vector<Token>& tokens, uint32_t first, uint32_t end,
+                   std::string_view acr) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  const size_t m = acr.size();
+  std::array<uint8_t, 9> reach{}, next{};  // reach[a]: the first a letters spell the words so far
+  if (m > 8) return false;
+  reach[0] = 1;
+  for (uint32_t k = first; k < end; ++k) {
+    const Token& t = tokens[k];
+    if (t.kind == TokenKind::kPunct && IsHyphenToken(text, t) && Glued(tokens, k)) continue;
+    if (t.kind != TokenKind::kWord) return false;
+    const std::string_view w = TokenText(text, t);
+    next.fill(0);
+    for (size_t a = 0; a <= m; ++a) {
+      if (!reach[a]) continue;
+      if (!t.upper) next[a] = 1;
+      for (size_t j = 1; j <= (t.upper ? 3u : 1u) && a + j <= m && j <= w.size(); ++j) {
+        if (lower(w[j - 1]) != lower(acr[a + j - 1])) break;
+        next[a + j] = 1;
+      }
+    }
+    reach = next;
+  }
+  return reach[m] != 0;
+}
+
+// A name the model broke or cut short before the acronym that its words
+// spell in brackets is one name ("Board of Control for Cricket in India
+// (BCCI)": the model had "Board of Control for Cricket" and "India"): the
+// longest run of capitalised words and connectors on the line before the
+// bracket whose words spell the acronym (SpellsAcronym) becomes one span,
+// of the type of an organisation's or event's span inside it, else an
+// organisation's where a word of it is an organisation word, else a
+// place's where the model had places only ("Democratic Republic of Congo
+// (DRC)"); the acronym takes that type (`defined`). Not where a span
+// crosses the run's ends, nor over a person's name alone.
+void AcronymRuns(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int org_label,
+                 int loc_label, int event_label, float typical_margin, std::vector<Span>* spans,
+                 std::vector<std::pair<std::string_view, int>>* defined) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span> runs;
+  for (uint32_t p = 1; p + 2 < n; ++p) {
+    if (TokenText(text, tokens[p]) != "(" || TokenText(text, tokens[p + 2]) != ")" || !tokens[p + 1].all_caps)
+      continue;
+    const std::string_view acr = TokenText(text, tokens[p + 1]);
+    if (acr.size() < 3 || acr.size() > 8 || !std::all_of(acr.begin(), acr.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+      continue;
+    uint32_t k = p;
+    while (k > 0 && p - k < 14 && !tokens[k].line_break_before &&
+           ((tokens[k - 1].kind == TokenKind::kWord && (tokens[k - 1].upper || JoinsNameParts(keys[k - 1]) ||
+                                                        keys[k - 1] == "in" || keys[k - 1] == "on")) ||
+            (IsHyphenToken(text, tokens[k - 1]) && Glued(tokens, k - 1))))
+      --k;
+    uint32_t first = p;
+    for (uint32_t s = k; s < p && first == p; ++s)
+      if (tokens[s].kind == TokenKind::kWord && tokens[s].upper && !tokens[s].all_caps && tokens[p - 1].upper &&
+          SpellsAcronym(text, tokens, s, p, acr))
+        first = s;
+    if (first == p) continue;
+    int label = -1;
+    bool crosses = false, places = true, any = false;
+    for (const Span& sp : *spans) {
+      if (sp.end <= first || sp.first >= p) continue;
+      crosses = crosses || sp.first < first || sp.end > p;
+      any = true;
+      if (label < 0 && (sp.label == org_label || sp.label == event_label)) label = sp.label;
+      places = places && sp.label == loc_label;
+    }
+    if (crosses || !any) continue;
+    bool org_word = false;
+    for (uint32_t t = first; t < p; ++t) org_word = org_word || (NameWordFlags(keys[t]) & kOrgWord) != 0;
+    if (label < 0) label = org_word ? org_label : places ? loc_label : -1;
+    if (label < 0) continue;
+    runs.push_back({first, p, label, typical_margin});
+    defined->emplace_back(acr, label);
+  }
+  PutSpans(std::move(runs), spans);
+}
+
 // An acronym defined in brackets after a name ("Democratic Alliance (DA)",
 // "Enforcement Directorate (ED)", "Central Bank of Nigeria (CBN)") is that
 // name's: its letters are initials of the name's words, in order, the
@@ -2578,11 +2663,13 @@ bool ShortFormOf(std::string_view text, const std::vector<Token>& tokens, const 
 // Board (Cocobod)"). It takes the name's type there and wherever else the
 // document writes it alone (the model had "DA" a place, "ED" a person,
 // "DP" nothing). Not over a knowledge-base match fixed before Viterbi.
-void BracketedAcronyms(std::string_view text, const std::vector<Token>& tokens, const std::vector<int>& forced,
-                       int org_label, float typical_margin, std::vector<Span>* spans) {
+void BracketedAcronyms(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                       const std::vector<int>& forced, int org_label, int loc_label, int event_label,
+                       float typical_margin, std::vector<Span>* spans) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   std::vector<std::pair<std::string_view, int>> defined;  // acronym, label
+  AcronymRuns(text, tokens, keys, org_label, loc_label, event_label, typical_margin, spans, &defined);
   for (const Span& sp : *spans) {
     const uint32_t a = sp.end + 1;
     if (a + 1 >= n || TokenText(text, tokens[sp.end]) != "(" || TokenText(text, tokens[a + 1]) != ")") continue;
@@ -3813,7 +3900,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   CompaniesByTheirFirstWord(text, tokens, keys, word_hash, LabelOf(v1::ORG, true), &spans);
   SportsClubs(text, tokens, keys, kb, word_hash, margin_scale_, &spans);
   AppositionAliases(text, tokens, keys, forced, margin_scale_, &spans);
-  BracketedAcronyms(text, tokens, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);
+  BracketedAcronyms(text, tokens, keys, forced, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
+                    LabelOf(v1::EVENT, true), margin_scale_, &spans);
   JoinNicknames(text, tokens, keys, LabelOf(v1::PERSON, true), margin_scale_, &spans);
   AbbreviationsBeginNames(text, tokens, keys, LabelOf(v1::PERSON, true), &spans);
   std::vector<NameCandidate> out;

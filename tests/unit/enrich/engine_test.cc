@@ -239,6 +239,34 @@ TEST(Engine, ALanguageIsNoNameWhateverTheModelTypedIt) {
                            {"Delaware", v1::LOC}}));
 }
 
+TEST(Engine, TheWordsThatSpellABracketedAcronymAreOneName) {
+  const Named got = NamesIn(
+      "Selectors from the Board of Control for Cricket in India (BCCI) were there. Officers of the Lagos State "
+      "Traffic Management Authority (LASTMA) impounded 47 motorcycles. The Congress of South African Trade Unions "
+      "(COSATU) threatened a strike. She won at the 57th International Film Festival of India (IFFI) on "
+      "Saturday. Fighting in the Democratic Republic of Congo (DRC) went on. The BCCI and LASTMA declined to "
+      "comment.");
+  EXPECT_TRUE(HasAll(got, {{"Board of Control for Cricket in India", v1::ORG},
+                           {"Lagos State Traffic Management Authority", v1::ORG},
+                           {"Congress of South African Trade Unions", v1::ORG},
+                           {"International Film Festival of India", v1::EVENT},
+                           {"Democratic Republic of Congo", v1::LOC},
+                           {"BCCI", v1::ORG},
+                           {"LASTMA", v1::ORG},
+                           {"COSATU", v1::ORG},
+                           {"IFFI", v1::EVENT},
+                           {"DRC", v1::LOC}}));
+  size_t lastmas = 0;
+  for (const auto& [text, type] : got) {
+    EXPECT_NE(text, "India");  // inside the names
+    lastmas += text == "LASTMA";
+  }
+  EXPECT_EQ(lastmas, 2u);
+  // Words that do not spell it stay as they were.
+  EXPECT_TRUE(HasAll(NamesIn("PARIS (AFP) - President Emmanuel Macron spoke in Lyon (France) on Monday."),
+                     {{"PARIS", v1::LOC}, {"Emmanuel Macron", v1::PERSON}, {"Lyon", v1::LOC}}));
+}
+
 TEST(Engine, AnAcronymInTheNamesOwnLanguageIsTheNames) {
   const Named got = NamesIn(
       "Investigators from the Central Anti-Corruption Bureau (CBA) recorded meetings. The CBA declined to "
