@@ -73,6 +73,7 @@ const std::unordered_set<std::string_view>& PersonTitles() {
       "colonel", "col", "comrade", "lord", "lady", "sir", "dame", "pope", "ayatollah", "secretary",
       "chancellor", "commander", "spokesman", "spokeswoman", "journalist", "activist", "author",
       "writer", "doctor", "reporter", "envoy", "captain", "capt", "major", "lieutenant", "sergeant",
+      "constable", "inspector", "superintendent", "detective",
       "rev", "reverend", "father", "brother", "sister", "uncle", "aunt", "emir", "sultan",
       "leader", "chairman", "mp", "mep", "governor", "mayor", "ambassador", "premier", "judge",
       "hi", "dear", "thanks", "cheers", "poet", "historian", "economist", "analyst", "columnist",
@@ -1138,6 +1139,25 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
   std::erase_if(*cands, [&](const Cand&) { return drop[x++] != 0; });
 }
 
+// Letters after a person's name are no part of it ("Úna Creedon SC", "Sir
+// Keir Starmer KC", "Jane Smithers MP", "Alan Hughes OBE"): a person's
+// mention of two words or more gives up a last token in capitals that is
+// such a postnominal, after a word in mixed case; its name is the rest.
+void DropPostnominals(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                      std::deque<std::string>* names, std::vector<Cand>* cands) {
+  static const std::unordered_set<std::string_view> kLetters = {
+      "sc", "qc", "kc", "mp", "mep", "msp", "mla", "td", "obe", "mbe", "cbe", "kbe", "dbe", "jp", "frs"};
+  for (Cand& c : *cands) {
+    if (c.type != v1::PERSON || c.end - c.first < 2) continue;
+    const uint32_t last = c.end - 1;
+    if (!tokens[last].all_caps || TokenText(text, tokens[last]).size() < 2 || !kLetters.count(keys[last]) ||
+        tokens[last - 1].kind != TokenKind::kWord || tokens[last - 1].all_caps || Glued(tokens, last))
+      continue;
+    c.end = last;
+    if (c.kb == nullptr) c.name = names->emplace_back(NameOf(text, tokens, c.first, c.end));
+  }
+}
+
 // A person's surname of two words and a glued hyphen that the document
 // gives whole after a given name ("Darla McKinney-Shaw", "Fatima
 // el-Amrani") is whole where it stands alone: "McKinney-Shaw said" is one
@@ -1614,6 +1634,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
            k == "contract" || k == "contracts";
   });
   DropLanguages(text, tokens, keys, *kb_, &cands);
+  DropPostnominals(text, tokens, keys, &names, &cands);
   ExtendHyphenatedGivenNames(text, tokens, keys, *kb_, &names, &cands);
   CompleteHyphenatedSurnames(text, tokens, keys, &names, &cands);
   ExtendPossessiveFacilities(text, tokens, keys, &names, &cands);

@@ -3442,6 +3442,44 @@ bool TitleCaseLine(std::string_view text, const std::vector<Token>& tokens, size
   return true;
 }
 
+namespace {
+
+// Whether tokens [a, b) of a line are a list item of capitalised words
+// alone: a bullet ("-", "*", "•", "·", "–") and one to four capitalised
+// words, nothing after them on the line.
+bool BulletLine(std::string_view text, const std::vector<Token>& tokens, size_t a, size_t b) {
+  if (b < a + 2 || b - a > 5 || tokens[a].kind != TokenKind::kPunct) return false;
+  const std::string_view mark = TokenText(text, tokens[a]);
+  if (!(mark == "-" || mark == "*" || mark == "\u2022" || mark == "\u00b7" || mark == "\u2013")) return false;
+  for (size_t k = a + 1; k < b; ++k)
+    if (tokens[k].kind != TokenKind::kWord || !tokens[k].upper) return false;
+  return true;
+}
+
+// Whether tokens [first, end) are the whole of a list item (BulletLine)
+// with another list item on the line before or after it: a list of
+// names ("- Donegal\n- Sligo\n- Kerry" under a weather warning).
+bool NameOfAList(std::string_view text, const std::vector<Token>& tokens, size_t first, size_t end) {
+  const size_t n = tokens.size();
+  if (first == 0 || (end < n && !tokens[end].line_break_before) || tokens[first].line_break_before ||
+      (first - 1 > 0 && !tokens[first - 1].line_break_before) || !BulletLine(text, tokens, first - 1, end))
+    return false;
+  // The line before: back from first - 1 to its start.
+  if (first >= 2) {
+    size_t a = first - 2;
+    while (a > 0 && !tokens[a].line_break_before) --a;
+    if (first - 1 - a <= 5 && BulletLine(text, tokens, a, first - 1)) return true;
+  }
+  if (end < n) {
+    size_t b = end + 1;
+    while (b < n && !tokens[b].line_break_before) ++b;
+    if (BulletLine(text, tokens, end, b)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandidate>& rule_cands,
                               const std::vector<Token>& tokens, const KeyViews& keys) {
   std::vector<int> forced(tokens.size(), -1);
@@ -3480,12 +3518,14 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
       // ("National Party of Australia", "Lake Chad", "New Jersey").
       // Nor does "and" between two names of a list ("Malaysia and Singapore").
       const bool listed = c.first >= 2 && keys[c.first - 1] == "and" && cand_ends_before[c.first - 1];
+      // Nor is a list item's place ("- Donegal\n- Sligo").
       if (c.type == v1::LOC && !(IsCountry(*c.kb) && TokenText(text, tokens[c.first]) == c.kb->name &&
-                                 (listed || !NameGoesOnBefore(text, tokens, keys, c.first)))) {
+                                 (listed || !NameGoesOnBefore(text, tokens, keys, c.first))) &&
+          !NameOfAList(text, tokens, c.first, c.end)) {
         continue;
       }
       if (c.end < tokens.size() && tokens[c.end].kind == TokenKind::kWord && tokens[c.end].upper &&
-          tokens[c.end].begin_byte == tokens[c.first].end_byte + 1) {
+          tokens[c.end].begin_byte == tokens[c.first].end_byte + 1 && !tokens[c.end].line_break_before) {
         continue;
       }
       // Nor its one-word organisations right after a capitalised word no

@@ -378,6 +378,26 @@ TEST(Engine, APeopleBeforePeopleAndANameKnownLocallyAsAnother) {
                      {{"Trump", v1::PERSON}, {"Google", v1::ORG}}));
 }
 
+TEST(Engine, PoliceRanksAreTitlesAndLettersAfterANameAreNoPartOfIt) {
+  const Named got = NamesIn(
+      "Constable Mireille Thibodeau told reporters. Under cross-examination by Ms Una Creedon SC, for the "
+      "prosecution, he said no. Judge Gwenllian ap Rhys KC told the court. Labour's Jane Smithers MP spoke.");
+  EXPECT_TRUE(HasAll(got, {{"Mireille Thibodeau", v1::PERSON},
+                           {"Una Creedon", v1::PERSON},
+                           {"Gwenllian ap Rhys", v1::PERSON},
+                           {"Jane Smithers", v1::PERSON}}));
+  // Capitals that are a name's own word stay ("Mary MacLeod MP" aside, a
+  // club's letters after its name are the club's).
+  EXPECT_TRUE(HasAll(NamesIn("The painter John Constable was born in Suffolk."), {{"John Constable", v1::PERSON}}));
+}
+
+TEST(Engine, APlaceThatIsAListItemIsAPlace) {
+  // One-word places of the open-data file are left to the model elsewhere;
+  // in a list of bulleted names they are places.
+  const Named got = NamesIn("Red alerts were issued for:\n- Kisumu\n- Nakuru\nSchools will stay shut.");
+  EXPECT_TRUE(HasAll(got, {{"Kisumu", v1::LOC}, {"Nakuru", v1::LOC}}));
+}
+
 TEST(Engine, LocalOfficesAreTitlesAndJuniorKeepsItsStop) {
   const Named got = NamesIn(
       "\"Nobody should wait,\" said Commissioner Luis Ocampo Jr., who represents Osage Beach. Alderman Jeroen van "
