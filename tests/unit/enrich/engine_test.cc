@@ -398,6 +398,25 @@ TEST(Engine, APlaceThatIsAListItemIsAPlace) {
   EXPECT_TRUE(HasAll(got, {{"Kisumu", v1::LOC}, {"Nakuru", v1::LOC}}));
 }
 
+TEST(Engine, WhereSomeoneWorksIsAnOrganisation) {
+  const Named got = NamesIn(
+      "\"It is priced in,\" said Marisa Tanjung, a strategist at Pepperstone. Economists at BBVA Mexico "
+      "forecast growth of 0.5%. Lars Jensen, a shipping consultant at Vespucci Maritime, agreed. Pepperstone "
+      "declined to comment.");
+  size_t pepperstones = 0;
+  for (const auto& [text, type] : got) {
+    if (text != "Pepperstone") continue;
+    EXPECT_EQ(type, v1::ORG);
+    ++pepperstones;
+  }
+  EXPECT_EQ(pepperstones, 2u);
+  EXPECT_TRUE(HasAll(got, {{"BBVA Mexico", v1::ORG}, {"Vespucci Maritime", v1::ORG}}));
+  // A place of the knowledge base, a facility and a place glued to "-based" stay places.
+  EXPECT_TRUE(HasAll(NamesIn("Revenue officials at Shannon Airport seized a package. Said a strategist at "
+                             "Warsaw-based brokerage Dom Maklerski, a lecturer at Nairobi."),
+                     {{"Shannon Airport", v1::LOC}, {"Warsaw", v1::LOC}, {"Nairobi", v1::LOC}}));
+}
+
 TEST(Engine, LocalOfficesAreTitlesAndJuniorKeepsItsStop) {
   const Named got = NamesIn(
       "\"Nobody should wait,\" said Commissioner Luis Ocampo Jr., who represents Osage Beach. Alderman Jeroen van "
