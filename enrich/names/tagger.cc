@@ -2842,6 +2842,39 @@ void EmployersAfterRoles(std::string_view text, const std::vector<Token>& tokens
   }
 }
 
+// Where something is based, located or born is a place: a span of up to
+// four tokens right after "based in", "headquartered in", "located in",
+// "situated in", "born in" or "raised in" (and "the") that the model typed an
+// organisation or a person is a place ("Siemens Mobility, based in Munich":
+// the model, which saw "Bayern Munich" and "Munich Re", had an
+// organisation; 22 of 22 such names in the news written for testing are
+// places). Not a knowledge-base match fixed before Viterbi. And spaceports.
+void PlacesAfterBasedIn(const KeyViews& keys, const std::vector<int>& forced, int org_label, int person_label,
+                        int loc_label, float typical_margin, std::vector<Span>* spans) {
+  for (Span& sp : *spans) {
+    // A spaceport is a place too, though "Center" ends organisations'
+    // names: "Kennedy Space Center", "Xichang Satellite Launch Center",
+    // "Satish Dhawan Space Centre", "Baikonur Cosmodrome".
+    const std::string_view last = keys[sp.end - 1], before = sp.end - sp.first >= 2 ? keys[sp.end - 2] : "";
+    if (sp.label == org_label && sp.end - sp.first >= 2 &&
+        (((last == "center" || last == "centre") && (before == "space" || before == "launch")) ||
+         last == "cosmodrome" || last == "spaceport")) {
+      sp.label = loc_label;
+      continue;
+    }
+    if ((sp.label != org_label && sp.label != person_label) || sp.end - sp.first > 4 || forced[sp.first] >= 0)
+      continue;
+    uint32_t k = sp.first;
+    if (k >= 1 && keys[k - 1] == "the") --k;
+    if (k < 2 || keys[k - 1] != "in") continue;
+    const std::string_view v = keys[k - 2];
+    if (v == "based" || v == "headquartered" || v == "located" || v == "situated" || v == "born" || v == "raised") {
+      sp.label = loc_label;
+      sp.margin = std::max(sp.margin, typical_margin);
+    }
+  }
+}
+
 // Heads of natural features' names, last ("River Severn" aside: "Great
 // Barrier Reef", "Mississippi River", "Victoria Falls") or first ("River
 // Thames", "Mount Kenya", "Cerro Armazones"; first only over an
@@ -3947,6 +3980,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PeoplesBeforePeople(text, tokens, keys, kb, forced, LabelOf(v1::NORP, true), margin_scale_, &spans);
   EmployersAfterRoles(text, tokens, keys, kb, forced, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true),
                       LabelOf(v1::LOC, true), margin_scale_, &spans);
+  PlacesAfterBasedIn(keys, forced, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true),
+                     margin_scale_, &spans);
   HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   CompanyAppositions(text, tokens, keys, words, LabelOf(v1::ORG, true), margin_scale_, &spans);
   SplitCompaniesAtAnd(text, tokens, keys, LabelOf(v1::ORG, true), &spans);

@@ -417,6 +417,17 @@ TEST(Engine, WhereSomeoneWorksIsAnOrganisation) {
                      {{"Shannon Airport", v1::LOC}, {"Warsaw", v1::LOC}, {"Nairobi", v1::LOC}}));
 }
 
+TEST(Engine, WhereSomethingIsBasedAndSpaceportsArePlaces) {
+  const Named got = NamesIn(
+      "Siemens Mobility, based in Munich, will supply 120 trains. The rocket lifted off from the Tanegashima "
+      "Space Center on Monday; NASA's mission left from Kennedy Space Center.");
+  EXPECT_TRUE(HasAll(got, {{"Munich", v1::LOC}, {"Tanegashima Space Center", v1::LOC},
+                           {"Kennedy Space Center", v1::LOC}, {"NASA", v1::ORG}}));
+  // An organisation's centre stays an organisation's.
+  EXPECT_TRUE(HasAll(NamesIn("Researchers at the Nordic Cochrane Centre said so."),
+                     {{"Nordic Cochrane Centre", v1::ORG}}));
+}
+
 TEST(Engine, LocalOfficesAreTitlesAndJuniorKeepsItsStop) {
   const Named got = NamesIn(
       "\"Nobody should wait,\" said Commissioner Luis Ocampo Jr., who represents Osage Beach. Alderman Jeroen van "
