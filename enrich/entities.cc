@@ -1066,8 +1066,11 @@ bool IsLanguageName(std::string_view key) {
 // broadcasts"; not "African languages").
 void DropLanguages(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const KnowledgeBase& kb, std::vector<Cand>* cands) {
-  static const std::unordered_set<std::string_view> kLead = {"in", "into", "speak", "speaks", "spoke", "speaking",
-                                                             "spoken"};
+  auto lead_word = [](std::string_view k) {  // "in", "into" or a form of "speak"
+    return k == "in" || k == "into" ||
+           (k.size() >= 5 && k[0] == 's' && k[1] == 'p' &&
+            (k == "speak" || k == "speaks" || k == "spoke" || k == "speaking" || k == "spoken"));
+  };
   static const std::unordered_set<std::string_view> kAfter = {
       "then", "but", "to", "with", "for", "on", "at", "by", "as", "so", "while", "because", "when", "where", "which",
       "who", "that", "before", "after", "instead", "too", "only", "also", "again", "is", "was", "are", "were", "from"};
@@ -1079,8 +1082,8 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
   };
   auto people = [&](size_t x) {
     const Cand& c = (*cands)[x];
-    return (c.type == v1::NORP || tongue_name(c)) && c.end == c.first + 1 && tokens[c.first].upper &&
-           !tokens[c.first].all_caps;
+    return c.end == c.first + 1 && tokens[c.first].upper && !tokens[c.first].all_caps &&
+           (c.type == v1::NORP || tongue_name(c));
   };
   // "language" or "languages" after token e, or "-language" glued to it.
   auto language_after = [&](uint32_t e) {
@@ -1100,11 +1103,15 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
   bool any = false;
   for (size_t x = 0; x < cands->size(); ++x) {
     const uint32_t f = (*cands)[x].first;
-    if (people(x) && IsLanguageName(keys[f]) && language_after((*cands)[x].end)) {
+    // The cheap tests first: most candidates have neither a lead word
+    // before them nor "language" after them.
+    const bool after = language_after((*cands)[x].end), lead = f > 0 && lead_word(keys[f - 1]);
+    if ((!after && !lead) || !people(x)) continue;
+    if (after && IsLanguageName(keys[f])) {
       drop[x] = 1, any = true;
       continue;
     }
-    if (!people(x) || f == 0 || !kLead.count(keys[f - 1])) continue;
+    if (!lead) continue;
     size_t last = x;  // the list's last people
     while (last + 1 < cands->size() && people(last + 1)) {
       const uint32_t gap = (*cands)[last + 1].first - (*cands)[last].end;

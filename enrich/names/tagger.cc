@@ -1211,15 +1211,11 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
     // (On the name's line: not the title word of a sentence's end before it.)
     const bool lower_title = org && sp.end - sp.first >= 2 && tokens[t].kind == TokenKind::kWord &&
                              SpacedOnLine(text, tokens, sp.first) && (t + 1 == sp.first || Glued(tokens, t + 1));
-    if (title_word(t) != TitleWord::kTitle || (tokens[t].upper != org && !lower_title)) continue;
+    if ((tokens[t].upper != org && !lower_title) || title_word(t) != TitleWord::kTitle) continue;
     uint32_t name_first = sp.first;
     while (org && name_first + 1 < sp.end && title_word(name_first) != TitleWord::kNone && tokens[name_first].upper)
       ++name_first;
     if ((keys[t] == "general" || keys[t] == "major") && sp.end - sp.first < 2) continue;
-    KnowledgeBase::Match m;
-    if (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
-        (EntityOfType(kb, m, v1::LOC) != nullptr || EntityOfType(kb, m, v1::ORG) != nullptr))
-      continue;
     bool name = true;
     for (uint32_t k = name_first; k < sp.end && name; ++k) {
       // A surname's hyphen ("Thabo Mokoena-Smit").
@@ -1229,7 +1225,11 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
       name = tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
              !(NameWordFlags(keys[k]) & (kOrgWord | kPlaceWord)) && title_word(k) == TitleWord::kNone;
     }
-    if (name) sp.first = name_first, sp.label = person_label;
+    KnowledgeBase::Match m;
+    if (!name || (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
+                  (EntityOfType(kb, m, v1::LOC) != nullptr || EntityOfType(kb, m, v1::ORG) != nullptr)))
+      continue;
+    sp.first = name_first, sp.label = person_label;
   }
 }
 
@@ -2612,13 +2612,16 @@ bool SpellsAcronym(std::string_view text, const std::vector<Token>& tokens, uint
 // place's where the model had places only ("Democratic Republic of Congo
 // (DRC)"); the acronym takes that type (`defined`). Not where a span
 // crosses the run's ends, nor over a person's name alone.
-void AcronymRuns(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int org_label,
-                 int loc_label, int event_label, float typical_margin, std::vector<Span>* spans,
-                 std::vector<std::pair<std::string_view, int>>* defined) {
+void AcronymRuns(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                 const std::vector<uint32_t>& cap_at, int org_label, int loc_label, int event_label,
+                 float typical_margin, std::vector<Span>* spans, std::vector<std::pair<std::string_view, int>>* defined) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<Span> runs;
-  for (uint32_t p = 1; p + 2 < n; ++p) {
-    if (TokenText(text, tokens[p]) != "(" || TokenText(text, tokens[p + 2]) != ")" || !tokens[p + 1].all_caps)
+  if (text.find('(') == std::string_view::npos) return;
+  for (const uint32_t a : cap_at) {  // the acronym
+    const uint32_t p = a - 1;
+    if (a < 2 || a + 1 >= n || !tokens[a].all_caps || TokenText(text, tokens[p]) != "(" ||
+        TokenText(text, tokens[a + 1]) != ")")
       continue;
     const std::string_view acr = TokenText(text, tokens[p + 1]);
     if (acr.size() < 3 || acr.size() > 8 || !std::all_of(acr.begin(), acr.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
@@ -2664,12 +2667,12 @@ void AcronymRuns(std::string_view text, const std::vector<Token>& tokens, const 
 // document writes it alone (the model had "DA" a place, "ED" a person,
 // "DP" nothing). Not over a knowledge-base match fixed before Viterbi.
 void BracketedAcronyms(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                       const std::vector<int>& forced, int org_label, int loc_label, int event_label,
-                       float typical_margin, std::vector<Span>* spans) {
+                       const std::vector<uint32_t>& cap_at, const std::vector<int>& forced, int org_label,
+                       int loc_label, int event_label, float typical_margin, std::vector<Span>* spans) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   std::vector<std::pair<std::string_view, int>> defined;  // acronym, label
-  AcronymRuns(text, tokens, keys, org_label, loc_label, event_label, typical_margin, spans, &defined);
+  AcronymRuns(text, tokens, keys, cap_at, org_label, loc_label, event_label, typical_margin, spans, &defined);
   for (const Span& sp : *spans) {
     const uint32_t a = sp.end + 1;
     if (a + 1 >= n || TokenText(text, tokens[sp.end]) != "(" || TokenText(text, tokens[a + 1]) != ")") continue;
@@ -2945,12 +2948,17 @@ bool IsNameConnector(std::string_view k);
 // organisation's or a place's ("the Trump people", "the Google people",
 // "the Congo people").
 void PeoplesBeforePeople(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                         const KnowledgeBase& kb, const std::vector<int>& forced, int norp_label,
-                         float typical_margin, std::vector<Span>* spans) {
+                         const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, const std::vector<int>& forced,
+                         int norp_label, float typical_margin, std::vector<Span>* spans) {
   const size_t n = tokens.size();
   std::vector<Span> peoples;
-  for (size_t k = 2; k < n; ++k) {
-    if (tokens[k].upper || !(keys[k] == "people" || keys[k] == "peoples") || !SpacedOnLine(text, tokens, k)) continue;
+  for (const uint32_t c : cap_at) {  // the name's last word, then "people"
+    const size_t k = c + 1;
+    if (k >= n || c < 1) continue;
+    const std::string_view w = keys[k];
+    if (w.size() < 6 || w[0] != 'p' || !(w == "people" || w == "peoples") || tokens[k].upper ||
+        !SpacedOnLine(text, tokens, k))
+      continue;
     size_t first = k;
     while (first > 0 && k - first < 2 && CapitalisedNextOnLine(text, tokens, first - 1) && !tokens[first - 1].all_caps &&
            keys[first - 1] != "the")
@@ -3977,7 +3985,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
       [&](uint32_t k) { return k < tokens.size() && (keys[k] == "administration" || keys[k] == "presidency"); },
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   NationalNames(text, tokens, keys, kb, margin_scale_, &spans);
-  PeoplesBeforePeople(text, tokens, keys, kb, forced, LabelOf(v1::NORP, true), margin_scale_, &spans);
+  PeoplesBeforePeople(text, tokens, keys, words.cap_at(), kb, forced, LabelOf(v1::NORP, true), margin_scale_,
+                      &spans);
   EmployersAfterRoles(text, tokens, keys, kb, forced, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true),
                       LabelOf(v1::LOC, true), margin_scale_, &spans);
   PlacesAfterBasedIn(keys, forced, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true),
@@ -4017,7 +4026,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   CompaniesByTheirFirstWord(text, tokens, keys, word_hash, LabelOf(v1::ORG, true), &spans);
   SportsClubs(text, tokens, keys, kb, word_hash, margin_scale_, &spans);
   AppositionAliases(text, tokens, keys, forced, margin_scale_, &spans);
-  BracketedAcronyms(text, tokens, keys, forced, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
+  BracketedAcronyms(text, tokens, keys, words.cap_at(), forced, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
                     LabelOf(v1::EVENT, true), margin_scale_, &spans);
   JoinNicknames(text, tokens, keys, LabelOf(v1::PERSON, true), margin_scale_, &spans);
   AbbreviationsBeginNames(text, tokens, keys, LabelOf(v1::PERSON, true), &spans);
