@@ -2878,6 +2878,55 @@ void PlacesAfterBasedIn(const KeyViews& keys, const std::vector<int>& forced, in
   }
 }
 
+// Initials before a surname that begins with a particle are the person's
+// name ("P. van der Berg", "A. al-Sayed", "M. Te Whare", "A. Ni Bhriain"
+// in a results list): the model, which had "Y. Tesfaye" right, cut the
+// initial or the particles off ("Berg") or typed the rest an organisation.
+// One or more initials (a capital letter and a glued stop), then one or two
+// particles ("van der", "al-", "Te", "Ni", "Mac", "O"), then a capitalised
+// word (and its glued hyphen and word), all on the line, become one
+// person's span. Not after a capitalised word (the middle initial of a
+// name the model already has), nor where a span crosses its ends.
+void InitialsBeforeParticleSurnames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                                    const std::vector<uint32_t>& cap_at, int person_label, float typical_margin,
+                                    std::vector<Span>* spans) {
+  static const std::unordered_set<std::string_view> kParticles = {
+      "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "al", "el", "bin", "ibn",
+      "ter", "ten", "dos", "das", "do", "te", "ni", "n\u00ed", "nic", "mac", "o", "\u00f3", "ua", "ui", "u\u00ed",
+      "abu", "ben", "ap"};
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto initial = [&](uint32_t k) {  // "P" of "P." at k
+    return k + 1 < n && tokens[k].upper && tokens[k].end_byte - tokens[k].begin_byte == 1 &&
+           TokenText(text, tokens[k + 1]) == "." && Glued(tokens, k + 1);
+  };
+  std::vector<Span> add;
+  for (const uint32_t c : cap_at) {
+    if (!initial(c) || (c > 0 && tokens[c - 1].kind == TokenKind::kWord && tokens[c - 1].upper &&
+                        !tokens[c].line_break_before && !initial(c - 1 >= 1 ? c - 2 : n)))
+      continue;
+    if (!add.empty() && add.back().end > c) continue;
+    uint32_t k = c;
+    while (k + 2 < n && initial(k) && SpacedOnLine(text, tokens, k + 2)) k += 2;
+    if (k == c || initial(k)) continue;  // no initial, or one not followed by a spaced word
+    uint32_t particles = 0;
+    while (k < n && particles < 2 && tokens[k].kind == TokenKind::kWord && kParticles.count(keys[k]) &&
+           k + 1 < n && (SpacedOnLine(text, tokens, k + 1) || (IsHyphenToken(text, tokens[k + 1]) && Glued(tokens, k + 1)))) {
+      k += IsHyphenToken(text, tokens[k + 1]) ? 2 : 1;
+      ++particles;
+    }
+    if (particles == 0 || k >= n || tokens[k].kind != TokenKind::kWord || !tokens[k].upper || tokens[k].all_caps)
+      continue;
+    uint32_t end = k + 1;
+    if (end + 1 < n && IsHyphenToken(text, tokens[end]) && Glued(tokens, end) && Glued(tokens, end + 1) &&
+        tokens[end + 1].kind == TokenKind::kWord)
+      end += 2;
+    bool crosses = false;
+    for (const Span& sp : *spans) crosses = crosses || (sp.first < c && sp.end > c) || (sp.first < end && sp.end > end);
+    if (!crosses) add.push_back({c, end, person_label, typical_margin});
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // Heads of natural features' names, last ("River Severn" aside: "Great
 // Barrier Reef", "Mississippi River", "Victoria Falls") or first ("River
 // Thames", "Mount Kenya", "Cerro Armazones"; first only over an
@@ -3991,6 +4040,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
                       LabelOf(v1::LOC, true), margin_scale_, &spans);
   PlacesAfterBasedIn(keys, forced, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true),
                      margin_scale_, &spans);
+  InitialsBeforeParticleSurnames(text, tokens, keys, words.cap_at(), LabelOf(v1::PERSON, true), margin_scale_,
+                                 &spans);
   HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   CompanyAppositions(text, tokens, keys, words, LabelOf(v1::ORG, true), margin_scale_, &spans);
   SplitCompaniesAtAnd(text, tokens, keys, LabelOf(v1::ORG, true), &spans);

@@ -428,6 +428,21 @@ TEST(Engine, WhereSomethingIsBasedAndSpaceportsArePlaces) {
                      {{"Nordic Cochrane Centre", v1::ORG}}));
 }
 
+TEST(Engine, InitialsBeforeASurnameWithAParticleAreTheName) {
+  const Named got = NamesIn(
+      "Senior men: 1 P. van der Berg (BEL) 29:12, 2 Y. Tesfaye (ESP) 29:15. Women's final: Z. Zelazna bt "
+      "A. al-Sayed 7-6 6-2. West Indies 173 (S. Hope 74; M. Te Whare 5-41). Senior women: 1 A. N\u00ed Bhriain "
+      "(IRL) 27:41.");
+  EXPECT_TRUE(HasAll(got, {{"P. van der Berg", v1::PERSON},
+                           {"Y. Tesfaye", v1::PERSON},
+                           {"A. al-Sayed", v1::PERSON},
+                           {"M. Te Whare", v1::PERSON},
+                           {"A. N\u00ed Bhriain", v1::PERSON}}));
+  // Letters of an abbreviation and a middle initial stay as they were.
+  EXPECT_TRUE(HasAll(NamesIn("The U.S. Army said so. John F. Kennedy spoke."),
+                     {{"U.S. Army", v1::ORG}, {"John F. Kennedy", v1::PERSON}}));
+}
+
 TEST(Engine, LocalOfficesAreTitlesAndJuniorKeepsItsStop) {
   const Named got = NamesIn(
       "\"Nobody should wait,\" said Commissioner Luis Ocampo Jr., who represents Osage Beach. Alderman Jeroen van "
