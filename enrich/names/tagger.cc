@@ -40,7 +40,7 @@ bool IsTradeWord(std::string_view key) {
   static const std::unordered_set<std::string_view> k = {
       "airways", "airlines", "airline", "railways", "railway", "motors", "mining", "telecom", "telecoms",
       "petroleum", "steel", "chemicals", "pharmaceuticals", "insurance", "holdings", "industries", "breweries",
-      "shipping", "airports", "gas", "oil", "energy", "electric", "broadcasting", "air"};
+      "shipping", "airports", "gas", "oil", "energy", "electric", "broadcasting", "air", "rail", "ferries"};
   return k.count(key) > 0;
 }
 
@@ -3508,9 +3508,10 @@ void MarkFigureRows(const std::vector<Token>& tokens, const KeyViews& keys, std:
 }
 
 // A country's or region's sports body is named by the sport and the place
-// ("Athletics Kenya", "Cricket Australia", "Hockey India"): a place span
-// right after a capitalised sport word on its line, no span over that word,
-// becomes one ORG with it (the model had the place alone).
+// ("Athletics Kenya", "Cricket Australia", "Hockey India"), and an airline
+// by "Air" and the place ("Air Canada", "Air India"): a place span right
+// after a capitalised sport word or "Air" on its line, no span over that
+// word, becomes one ORG with it (the model had the place alone).
 void SportsBodies(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
                   int org_label, std::vector<Span>* spans) {
   std::vector<Span>& s = *spans;
@@ -3518,7 +3519,8 @@ void SportsBodies(std::string_view text, const std::vector<Token>& tokens, const
     Span& sp = s[x];
     if (sp.label != loc_label || sp.first == 0) continue;
     const uint32_t k = sp.first - 1;
-    if (tokens[k].kind != TokenKind::kWord || !tokens[k].upper || tokens[k].all_caps || !IsSportWord(keys[k]) ||
+    if (tokens[k].kind != TokenKind::kWord || !tokens[k].upper || tokens[k].all_caps ||
+        !(IsSportWord(keys[k]) || keys[k] == "air") ||
         !SpacedOnLine(text, tokens, sp.first) || (x > 0 && s[x - 1].end > k))
       continue;
     sp = {k, sp.end, org_label, sp.margin};

@@ -1202,6 +1202,9 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
       {"Athletics Kenya said the runner was banned. Cricket Australia named the squad. He played cricket in "
        "Australia.",
        {{"Athletics Kenya", v1::ORG}, {"Cricket Australia", v1::ORG}, {"Australia", v1::LOC}}},
+      // So is an airline "Air" and the place; a nationality and "Rail" or "Ferries" are a company.
+      {"Air Canada cancelled 40 flights. Irish Rail suspended services. He flew from Canada.",
+       {{"Air Canada", v1::ORG}, {"Irish Rail", v1::ORG}, {"Canada", v1::LOC}}},
       // A summit and a cycling tour are events, whatever type the model gave them.
       {"Indonesia will host the ASEAN Summit. He is a contender for the Tour of Flanders.",
        {{"ASEAN Summit", v1::EVENT}, {"Tour of Flanders", v1::EVENT}}},
