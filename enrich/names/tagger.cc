@@ -2878,6 +2878,33 @@ void PlacesAfterBasedIn(const KeyViews& keys, const std::vector<int>& forced, in
   }
 }
 
+// A place of the knowledge base before its own office is the place:
+// "Former Medellin deputy mayor Lucia Marulanda", "Georgia Governor Brian
+// Kemp", "Ontario Premier Doug Ford" (the model, which read an office's
+// holder as an organisation's, had the place an organisation or a person).
+// The office: "mayor", "governor", "premier", after "deputy", "vice",
+// "lord" or "lieutenant" or not. Not a central bank's governor ("BOJ
+// Governor"): the name must be the knowledge base's place, whole; not a
+// league ("Uganda Premier League").
+void PlacesBeforeTheirOffices(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                              const KnowledgeBase& kb, int org_label, int person_label, int loc_label,
+                              std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  for (Span& sp : *spans) {
+    if ((sp.label != org_label && sp.label != person_label) || sp.end >= n) continue;
+    uint32_t k = sp.end;
+    if (k + 1 < n && (keys[k] == "deputy" || keys[k] == "vice" || keys[k] == "lord" || keys[k] == "lieutenant")) ++k;
+    if (!(keys[k] == "mayor" || keys[k] == "governor" || keys[k] == "premier") || !SpacedOnLine(text, tokens, sp.end))
+      continue;
+    // Not a league ("Uganda Premier League").
+    if (k + 1 < n && (keys[k + 1] == "league" || keys[k + 1] == "division" || keys[k + 1] == "cup")) continue;
+    KnowledgeBase::Match m;
+    if (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
+        EntityOfType(kb, m, v1::LOC) != nullptr)
+      sp.label = loc_label;
+  }
+}
+
 // Initials before a surname that begins with a particle are the person's
 // name ("P. van der Berg", "A. al-Sayed", "M. Te Whare", "A. Ni Bhriain"
 // in a results list): the model, which had "Y. Tesfaye" right, cut the
@@ -4044,6 +4071,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
                      margin_scale_, &spans);
   InitialsBeforeParticleSurnames(text, tokens, keys, words.cap_at(), LabelOf(v1::PERSON, true), margin_scale_,
                                  &spans);
+  PlacesBeforeTheirOffices(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true),
+                           LabelOf(v1::LOC, true), &spans);
   HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   CompanyAppositions(text, tokens, keys, words, LabelOf(v1::ORG, true), margin_scale_, &spans);
   SplitCompaniesAtAnd(text, tokens, keys, LabelOf(v1::ORG, true), &spans);
