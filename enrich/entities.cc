@@ -1037,17 +1037,7 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
 // The one-word English names of ISO 639-2's languages (enrich/kb/languages.txt,
 // written by enrich/kb/tools/languages.py).
 bool IsLanguageName(std::string_view key) {
-  static const std::unordered_set<std::string_view> kNames = [] {
-    std::unordered_set<std::string_view> w;
-    const std::string_view all = TIDINGS_EMBEDDED(kb_languages);
-    for (size_t p = 0; p < all.size();) {
-      size_t e = all.find('\n', p);
-      if (e == std::string_view::npos) e = all.size();
-      if (e > p) w.insert(all.substr(p, e - p));
-      p = e + 1;
-    }
-    return w;
-  }();
+  static const std::unordered_set<std::string_view> kNames = LinesOf(TIDINGS_EMBEDDED(kb_languages));
   return kNames.count(key) != 0;
 }
 

@@ -142,17 +142,7 @@ namespace {
 // The knowledge base's one-word names that are also ordinary English words
 // (enrich/kb/ordinary_words.txt, written by enrich/kb/tools/ordinary_words.py).
 bool OrdinaryWord(std::string_view key) {
-  static const std::unordered_set<std::string_view> kWords = [] {
-    std::unordered_set<std::string_view> w;
-    const std::string_view all = TIDINGS_EMBEDDED(kb_ordinary_words);
-    for (size_t p = 0; p < all.size();) {
-      size_t e = all.find('\n', p);
-      if (e == std::string_view::npos) e = all.size();
-      if (e > p) w.insert(all.substr(p, e - p));
-      p = e + 1;
-    }
-    return w;
-  }();
+  static const std::unordered_set<std::string_view> kWords = LinesOf(TIDINGS_EMBEDDED(kb_ordinary_words));
   return kWords.count(key) != 0;
 }
 

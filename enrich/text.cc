@@ -657,6 +657,17 @@ std::vector<Token> Tokenize(std::string_view text) {
   return out;
 }
 
+std::unordered_set<std::string_view> LinesOf(std::string_view all) {
+  std::unordered_set<std::string_view> w;
+  for (size_t p = 0; p < all.size();) {
+    size_t e = all.find('\n', p);
+    if (e == std::string_view::npos) e = all.size();
+    if (e > p) w.insert(all.substr(p, e - p));
+    p = e + 1;
+  }
+  return w;
+}
+
 bool HasIgnoringCase(std::string_view s, std::string_view lower) {
   auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; };
   for (size_t p = 0; p + lower.size() <= s.size(); ++p) {

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "base/utf8.h"
@@ -146,5 +147,9 @@ inline bool Glued(const std::vector<Token>& tokens, size_t k) {
 // are folded in place (no locale call per byte: this reads the head of
 // every document).
 bool HasIgnoringCase(std::string_view s, std::string_view lower);
+
+// The non-empty lines of `all` (a word list compiled into the binary), as
+// views into it.
+std::unordered_set<std::string_view> LinesOf(std::string_view all);
 
 }  // namespace tidings::enrich
