@@ -2882,6 +2882,8 @@ void PlacesAfterBasedIn(const KeyViews& keys, const std::vector<int>& forced, in
 // "Former Medellin deputy mayor Lucia Marulanda", "Georgia Governor Brian
 // Kemp", "Ontario Premier Doug Ford" (the model, which read an office's
 // holder as an organisation's, had the place an organisation or a person).
+// So is one before "government" in lower case ("the Lagos State
+// government said").
 // The office: "mayor", "governor", "premier", after "deputy", "vice",
 // "lord" or "lieutenant" or not. Not a central bank's governor ("BOJ
 // Governor"): the name must be the knowledge base's place, whole; not a
@@ -2894,12 +2896,16 @@ void PlacesBeforeTheirOffices(std::string_view text, const std::vector<Token>& t
     if ((sp.label != org_label && sp.label != person_label) || sp.end >= n) continue;
     uint32_t k = sp.end;
     if (k + 1 < n && (keys[k] == "deputy" || keys[k] == "vice" || keys[k] == "lord" || keys[k] == "lieutenant")) ++k;
-    if (!(keys[k] == "mayor" || keys[k] == "governor" || keys[k] == "premier") || !SpacedOnLine(text, tokens, sp.end))
+    if (!(keys[k] == "mayor" || keys[k] == "governor" || keys[k] == "premier" ||
+          (keys[k] == "government" && !tokens[k].upper)) ||
+        !SpacedOnLine(text, tokens, sp.end))
       continue;
     // Not a league ("Uganda Premier League").
     if (k + 1 < n && (keys[k + 1] == "league" || keys[k + 1] == "division" || keys[k + 1] == "cup")) continue;
+    // The place whole, or a place and "State" ("Lagos State").
+    const uint32_t place_end = sp.end - (sp.end - sp.first >= 2 && keys[sp.end - 1] == "state" ? 1 : 0);
     KnowledgeBase::Match m;
-    if (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
+    if (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == place_end &&
         EntityOfType(kb, m, v1::LOC) != nullptr)
       sp.label = loc_label;
   }

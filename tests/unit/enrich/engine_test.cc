@@ -1204,9 +1204,10 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        {{"Athletics Kenya", v1::ORG}, {"Cricket Australia", v1::ORG}, {"Australia", v1::LOC}}},
       // A place before its own office is the place; not a central bank's governor or a league.
       {"Former Medell\u00edn deputy mayor Luc\u00eda Marulanda said so. Hyundai will build cells next year. "
-       "Georgia Governor Brian Kemp said he supported the plant. Vipers moved top of the Uganda Premier League.",
+       "Georgia Governor Brian Kemp said he supported the plant. Vipers moved top of the Uganda Premier League. "
+       "Meanwhile, the Lagos State government said the carnival would go ahead.",
        {{"Medell\u00edn", v1::LOC}, {"Luc\u00eda Marulanda", v1::PERSON}, {"Georgia", v1::LOC},
-        {"Brian Kemp", v1::PERSON}}},
+        {"Brian Kemp", v1::PERSON}, {"Lagos State", v1::LOC}}},
       // So is an airline "Air" and the place; a nationality and "Rail" or "Ferries" are a company.
       {"Air Canada cancelled 40 flights. Irish Rail suspended services. He flew from Canada.",
        {{"Air Canada", v1::ORG}, {"Irish Rail", v1::ORG}, {"Canada", v1::LOC}}},
