@@ -1041,6 +1041,19 @@ bool IsLanguageName(std::string_view key) {
   return kNames.count(key) != 0;
 }
 
+// A word of text or speech among the six words before token k ("leaflets
+// in", "broadcast in", "loudspeakers in"): what follows "in" is a language.
+bool SpeechBefore(const KeyViews& keys, size_t k) {
+  static const std::unordered_set<std::string_view> kSpeech = {
+      "leaflets", "leaflet", "printed", "published", "written", "translated", "broadcast", "broadcasts", "subtitles",
+      "subtitled", "signs", "notices", "messages", "announcements", "loudspeakers", "sermon", "reading", "sang",
+      "sung", "available", "edition", "editions", "version", "versions", "notes", "instructions", "lessons",
+      "classes", "taught", "teaching", "fluent", "fluently", "dubbed", "speech", "speeches", "interview"};
+  for (size_t t = k >= 6 ? k - 6 : 0; t < k; ++t)
+    if (kSpeech.count(keys[t])) return true;
+  return false;
+}
+
 // Languages are no entities (the guidelines), and a language shares its
 // word with its people: "a reading in Catalan and Spanish.", "a briefing
 // held in Kazakh and Russian, said", "he speaks French fluently". A list of
@@ -1051,7 +1064,10 @@ bool IsLanguageName(std::string_view key) {
 // Shia"). Not before a noun ("in Russian state media", "in Persian and Arab
 // communities"). A language's name that the knowledge base has for no
 // place counts too, whatever the model typed it ("into Swahili, Kikuyu and
-// Luo for patients"; not "in Tonga."). A language's name right before
+// Luo for patients"; not "in Tonga."), after "in" only in a list with a
+// people's word ("in Marathi and English") or after a word of text or
+// speech ("leaflets in Swahili, Kikuyu and Luo"; not "floods in Pampanga
+// and Pangasinan", provinces). A language's name right before
 // "language(s)" is the language ("the Irish language", "Arabic-language
 // broadcasts"; not "African languages").
 void DropLanguages(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -1109,8 +1125,16 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
       if (gap != 1 || !(j == "and" || j == "or" || j == ",")) break;
       last += 1;
     }
-    bool tongues = true;
-    for (size_t k = x; k <= last && tongues; ++k) tongues = !people_not_tongue(k);
+    bool tongues = true, peoples = false;
+    for (size_t k = x; k <= last && tongues; ++k) {
+      tongues = !people_not_tongue(k);
+      peoples = peoples || (*cands)[k].type == v1::NORP;
+    }
+    // After "in", a list of languages' names only that the model typed
+    // otherwise may be places ("floods in Pampanga and Pangasinan", "a
+    // rally in Cheyenne on Saturday"): one of them must be a people's word
+    // ("in Marathi and English").
+    if (keys[f - 1] == "in" && !peoples && !SpeechBefore(keys, f - 1)) tongues = false;
     if (!tongues) {
       x = last;
       continue;

@@ -40,7 +40,7 @@ bool IsTradeWord(std::string_view key) {
   static const std::unordered_set<std::string_view> k = {
       "airways", "airlines", "airline", "railways", "railway", "motors", "mining", "telecom", "telecoms",
       "petroleum", "steel", "chemicals", "pharmaceuticals", "insurance", "holdings", "industries", "breweries",
-      "shipping", "airports", "gas", "oil", "energy", "electric", "broadcasting", "air", "rail", "ferries"};
+      "shipping", "airports", "gas", "oil", "energy", "electric", "broadcasting", "air"};
   return k.count(key) > 0;
 }
 
@@ -2570,6 +2570,12 @@ bool ShortFormOf(std::string_view text, const std::vector<Token>& tokens, const 
   return false;
 }
 
+// Head words of facilities' names; not the place words that are common
+// surnames too ("Hill", "Lane", "Park", "Bay").
+const std::unordered_set<std::string_view> kFacilityHeads = {
+    "airport", "airbase", "square", "stadium", "bridge", "street", "avenue", "road", "highway", "hospital",
+    "palace", "prison", "canal", "boulevard"};
+
 // Whether the acronym `acr` (capital letters) spells the words of tokens
 // [first, end): each capitalised word in order gives it one to three
 // letters of its start ("LAgos State Traffic Management Authority" for
@@ -2650,7 +2656,10 @@ void AcronymRuns(std::string_view text, const std::vector<Token>& tokens, const 
     if (crosses || !any) continue;
     bool org_word = false;
     for (uint32_t t = first; t < p; ++t) org_word = org_word || (NameWordFlags(keys[t]) & kOrgWord) != 0;
-    if (label < 0) label = org_word ? org_label : places ? loc_label : -1;
+    // A facility's name is a place ("Jomo Kenyatta International Airport
+    // (JKIA)"), as is a run of places without an organisation word.
+    if (label < 0 && places && (kFacilityHeads.count(keys[p - 1]) || !org_word)) label = loc_label;
+    if (label < 0 && org_word) label = org_label;
     if (label < 0) continue;
     runs.push_back({first, p, label, typical_margin});
     defined->emplace_back(acr, label);
@@ -2752,9 +2761,17 @@ void AppositionAliases(std::string_view text, const std::vector<Token>& tokens, 
       ++k;
     // "known as", or with up to four words before "as": "known locally as",
     // "known to fans as".
+    // Between "known" and "as": an adverb ("locally", "widely") or "to" and
+    // one or two words in lower case ("to fans"); not "in the US", "by her
+    // family" (a product's or the subject's other name).
     uint32_t as = k + 1;
-    while (keys[k] == "known" && as < n && as < k + 6 && keys[as] != "as" && tokens[as].kind == TokenKind::kWord)
+    if (keys[k] == "known" && as < n && keys[as].size() > 4 && keys[as].ends_with("ly")) {
       ++as;
+    } else if (keys[k] == "known" && as < n && keys[as] == "to") {
+      ++as;
+      while (as < n && as < k + 4 && keys[as] != "as" && tokens[as].kind == TokenKind::kWord && !tokens[as].upper)
+        ++as;
+    }
     if (keys[k] == "known" && as < n && keys[as] == "as") {
       k = as + 1;
     } else if (keys[k] == "nicknamed" || keys[k] == "dubbed" || keys[k] == "formerly") {
@@ -2803,12 +2820,6 @@ void AbbreviationsBeginNames(std::string_view text, const std::vector<Token>& to
     return Span{a.first, b.end, b.label, std::min(a.margin, b.margin)};
   });
 }
-
-// Head words of facilities' names; not the place words that are common
-// surnames too ("Hill", "Lane", "Park", "Bay").
-const std::unordered_set<std::string_view> kFacilityHeads = {
-    "airport", "airbase", "square", "stadium", "bridge", "street", "avenue", "road", "highway", "hospital",
-    "palace", "prison", "canal", "boulevard"};
 
 // Where someone works is an organisation: a name right after "<role> at"
 // ("a strategist at Pepperstone", "economists at BBVA México", "a former
@@ -3021,6 +3032,21 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
 
 bool IsNameConnector(std::string_view k);
 
+// A word of peoples in the sentence of token k ("indigenous", "aboriginal",
+// "tribal", "ethnic", "traditional").
+bool PeoplesCueNear(const std::vector<Token>& tokens, const KeyViews& keys, size_t k) {
+  size_t a = k, b = k;
+  while (a > 0 && !tokens[a].sentence_start) --a;
+  while (b + 1 < tokens.size() && !tokens[b + 1].sentence_start) ++b;
+  for (size_t t = a; t <= b; ++t) {
+    const std::string_view w = keys[t];
+    if (w == "indigenous" || w == "aboriginal" || w == "tribal" || w == "tribe" || w == "ethnic" ||
+        w == "traditional" || w == "ancestral" || w == "native")
+      return true;
+  }
+  return false;
+}
+
 // "the Kaurna people", "the Sami peoples": one or two capitalised words
 // between "the" and "people" or "peoples" in lower case name a people
 // (NORP), whatever the model typed them; the large margin carries the type
@@ -3046,6 +3072,12 @@ void PeoplesBeforePeople(std::string_view text, const std::vector<Token>& tokens
            keys[first - 1] != "the")
       --first;
     if (first == k || first == 0 || keys[first - 1] != "the" || !SpacedOnLine(text, tokens, first)) continue;
+    // A people, not a person's, a company's or a town's team ("the Ryanair
+    // people told us"): "people of" a place, "of the X people", or a word of
+    // peoples in the sentence ("indigenous", "traditional custodians").
+    if (!(k + 1 < n && keys[k + 1] == "of") && !(first >= 2 && keys[first - 2] == "of") &&
+        !PeoplesCueNear(tokens, keys, first))
+      continue;
     bool free = true;
     for (size_t t = first; t < k && free; ++t) free = forced[t] < 0 && !(NameWordFlags(keys[t]) & (kStopWord | kTitleWord));
     KnowledgeBase::Match m;
@@ -3616,13 +3648,46 @@ bool BulletLine(std::string_view text, const std::vector<Token>& tokens, size_t 
   return true;
 }
 
+// The first token of the line of token k.
+size_t LineStart(const std::vector<Token>& tokens, size_t k) {
+  while (k > 0 && !tokens[k].line_break_before) --k;
+  return k;
+}
+
+// Whether the line before the bulleted lines above token k (a list's
+// first bullet or one of its items) says the list is of places: a
+// warning or alert, a plural of places ("counties", "regions",
+// "districts", "stops"), or "in:" at its end; not a list of clubs, names,
+// bands or drinks.
+bool ListOfPlaces(const std::vector<Token>& tokens, const KeyViews& keys, std::string_view text, size_t k) {
+  static const std::unordered_set<std::string_view> kCues = {
+      "warning", "warnings", "alert", "alerts", "watch", "watches", "evacuation", "counties", "regions", "areas",
+      "states", "provinces", "districts", "cities", "towns", "villages", "countries", "municipalities",
+      "prefectures", "parishes", "boroughs", "constituencies", "locations", "places", "stops", "destinations"};
+  size_t s = LineStart(tokens, k);
+  while (s > 0) {
+    const size_t ps = LineStart(tokens, s - 1);
+    if (!BulletLine(text, tokens, ps, s)) {
+      for (size_t t = ps; t < s; ++t)
+        if (kCues.count(keys[t])) return true;
+      // "Offices will open in:", "... across:"
+      return s - ps >= 2 && keys[s - 1] == ":" && (keys[s - 2] == "in" || keys[s - 2] == "across");
+    }
+    s = ps;
+  }
+  return false;
+}
+
 // Whether tokens [first, end) are the whole of a list item (BulletLine)
-// with another list item on the line before or after it: a list of
-// names ("- Donegal\n- Sligo\n- Kerry" under a weather warning).
-bool NameOfAList(std::string_view text, const std::vector<Token>& tokens, size_t first, size_t end) {
+// with another list item on the line before or after it, under a line that
+// says the list is of places (ListOfPlaces): "- Donegal\n- Sligo\n- Kerry"
+// under a weather warning.
+bool NameOfAList(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, size_t first,
+                 size_t end) {
   const size_t n = tokens.size();
   if (first == 0 || (end < n && !tokens[end].line_break_before) || tokens[first].line_break_before ||
-      (first - 1 > 0 && !tokens[first - 1].line_break_before) || !BulletLine(text, tokens, first - 1, end))
+      (first - 1 > 0 && !tokens[first - 1].line_break_before) || !BulletLine(text, tokens, first - 1, end) ||
+      !ListOfPlaces(tokens, keys, text, first - 1))
     return false;
   // The line before: back from first - 1 to its start.
   if (first >= 2) {
@@ -3681,7 +3746,7 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
       // Nor is a list item's place ("- Donegal\n- Sligo").
       if (c.type == v1::LOC && !(IsCountry(*c.kb) && TokenText(text, tokens[c.first]) == c.kb->name &&
                                  (listed || !NameGoesOnBefore(text, tokens, keys, c.first))) &&
-          !NameOfAList(text, tokens, c.first, c.end)) {
+          !NameOfAList(text, tokens, keys, c.first, c.end)) {
         continue;
       }
       if (c.end < tokens.size() && tokens[c.end].kind == TokenKind::kWord && tokens[c.end].upper &&
