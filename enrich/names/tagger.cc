@@ -2868,11 +2868,15 @@ void PlacesAfterBasedIn(const KeyViews& keys, const std::vector<int>& forced, in
   for (Span& sp : *spans) {
     // A spaceport is a place too, though "Center" ends organisations'
     // names: "Kennedy Space Center", "Xichang Satellite Launch Center",
-    // "Satish Dhawan Space Centre", "Baikonur Cosmodrome".
+    // "Satish Dhawan Space Centre", "Baikonur Cosmodrome"; and so are
+    // stadiums, arenas, cathedrals, mosques and "Parliament Buildings",
+    // whose first words may be an organisation's.
     const std::string_view last = keys[sp.end - 1], before = sp.end - sp.first >= 2 ? keys[sp.end - 2] : "";
     if (sp.label == org_label && sp.end - sp.first >= 2 &&
         (((last == "center" || last == "centre") && (before == "space" || before == "launch")) ||
-         last == "cosmodrome" || last == "spaceport")) {
+         last == "cosmodrome" || last == "spaceport" || last == "stadium" || last == "arena" ||
+         last == "coliseum" || last == "colosseum" || last == "buildings" || last == "cathedral" ||
+         last == "mosque" || last == "basilica")) {
       sp.label = loc_label;
       continue;
     }

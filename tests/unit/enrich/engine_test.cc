@@ -449,6 +449,11 @@ TEST(Engine, WhereSomethingIsBasedAndSpaceportsArePlaces) {
   // An organisation's centre stays an organisation's.
   EXPECT_TRUE(HasAll(NamesIn("Researchers at the Nordic Cochrane Centre said so."),
                      {{"Nordic Cochrane Centre", v1::ORG}}));
+  // Stadiums, arenas, cathedrals and a parliament's buildings are places.
+  EXPECT_TRUE(HasAll(NamesIn("Protesters gathered outside Parliament Buildings in Nairobi. Ginebra won at the Smart "
+                             "Araneta Coliseum. A Mass will be held at the Holy Ghost Cathedral in Enugu."),
+                     {{"Parliament Buildings", v1::LOC}, {"Smart Araneta Coliseum", v1::LOC},
+                      {"Holy Ghost Cathedral", v1::LOC}}));
 }
 
 TEST(Engine, InitialsBeforeASurnameWithAParticleAreTheName) {
