@@ -1432,6 +1432,60 @@ void GivenNameBeforePlace(std::string_view text, const std::vector<Token>& token
   });
 }
 
+// A named war is an event: a span the model typed an organisation, a
+// person or a place that ends in a capitalised "War" or "Wars" ("Civil War
+// veterans"), or the capitalised words, hyphenated compounds and a plural's
+// apostrophe between "the" (and a year) and a capitalised "War" that the
+// model left out ("the 1967 Six-Day War", "The Winter War", "the Thirty
+// Years' War"). Not a
+// name with an organisation's or a title's word ("Ministry of War",
+// "Secretary of War"), nor "War" inside a longer name ("War Office").
+void NamedWars(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+               const std::vector<uint32_t>& cap_at, int event_label, float typical_margin, std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto no_org_word = [&](uint32_t a, uint32_t b) {
+    for (uint32_t t = a; t < b; ++t)
+      if (NameWordFlags(keys[t]) & (kOrgWord | kTitleWord)) return false;
+    return true;
+  };
+  auto war_at = [&](uint32_t w) {
+    return w < n && tokens[w].upper && !tokens[w].all_caps && (keys[w] == "war" || keys[w] == "wars") &&
+           !CapitalisedNextOnLine(text, tokens, w + 1);
+  };
+  // The span over token k, or -1 (spans are in text order; few questions).
+  auto span_at = [&](uint32_t k) -> int32_t {
+    auto it = std::upper_bound(spans->begin(), spans->end(), k, [](uint32_t t, const Span& sp) { return t < sp.end; });
+    return it != spans->end() && it->first <= k ? static_cast<int32_t>(it - spans->begin()) : -1;
+  };
+  std::vector<Span> add;
+  for (const uint32_t w : cap_at) {
+    if (w == 0 || !war_at(w) || !SpacedOnLine(text, tokens, w)) continue;
+    if (const int32_t x = span_at(w); x >= 0) {
+      Span& sp = (*spans)[static_cast<size_t>(x)];
+      if (sp.end == w + 1 && sp.first < w && sp.label != event_label && no_org_word(sp.first, w))
+        sp.label = event_label;
+      continue;
+    }
+    // Back over capitalised words, glued hyphens and a plural's apostrophe to "the".
+    uint32_t k = w;
+    while (k > 0 && w - k < 5) {
+      const Token& t = tokens[k - 1];
+      const std::string_view v = TokenText(text, t);
+      const bool glued_mark = (IsHyphenToken(text, t) || v == "'" || v == "\u2019") && Glued(tokens, k - 1);
+      if (!(glued_mark || (t.kind == TokenKind::kWord && t.upper && !t.all_caps)) || keys[k - 1] == "the" ||
+          span_at(k - 1) >= 0)
+        break;
+      --k;
+    }
+    // "the", or "the" and a year ("the 1967 Six-Day War").
+    const bool the = k > 0 && (keys[k - 1] == "the" ||
+                               (k >= 2 && tokens[k - 1].kind == TokenKind::kNumber && keys[k - 2] == "the"));
+    if (k == w || !the || tokens[k].kind != TokenKind::kWord || !no_org_word(k, w)) continue;
+    add.push_back({k, w + 1, event_label, typical_margin});
+  }
+  InsertSpans(std::move(add), spans);
+}
+
 // A named storm is an event ("Hurricane Katrina", "Typhoon Haiyan",
 // "Cyclone Idai", "Tropical Storm Alberto"): the model, which knows few,
 // had the storm's name as a person ("Ian") and the storm word as nothing.
@@ -4115,6 +4169,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   JoinCelticParticles(text, tokens, keys, words, LabelOf(v1::PERSON, true), margin_scale_, &spans);
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
   NamedStorms(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
+  NamedWars(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
   RacesByTheirPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::EVENT, true), &spans);
   PlacesGames(text, tokens, keys, kb, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), LabelOf(v1::EVENT, true),
               margin_scale_, &spans);

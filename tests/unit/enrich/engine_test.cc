@@ -1230,6 +1230,11 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
       {"Athletics Kenya said the runner was banned. Cricket Australia named the squad. He played cricket in "
        "Australia.",
        {{"Athletics Kenya", v1::ORG}, {"Cricket Australia", v1::ORG}, {"Australia", v1::LOC}}},
+      // A named war is an event; not a ministry of war, nor "War" inside a longer name.
+      {"The Winter War ended in 1940. Israel took the Old City in the 1967 Six-Day War. After the Thirty Years' "
+       "War, peace came. Civil War veterans marched. The Ministry of War spoke. The War Office said.",
+       {{"Winter War", v1::EVENT}, {"Six-Day War", v1::EVENT}, {"Thirty Years' War", v1::EVENT},
+        {"Civil War", v1::EVENT}, {"Ministry of War", v1::ORG}, {"War Office", v1::ORG}}},
       // A place before its own office is the place; not a central bank's governor or a league.
       {"Former Medell\u00edn deputy mayor Luc\u00eda Marulanda said so. Hyundai will build cells next year. "
        "Georgia Governor Brian Kemp said he supported the plant. Vipers moved top of the Uganda Premier League. "
