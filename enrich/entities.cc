@@ -201,7 +201,8 @@ bool EndsWith(std::string_view s, std::string_view suf) {
 std::string NameSlug(std::string_view name) {
   std::string out = "tidings:";
   bool dash = false;
-  for (unsigned char c : name) {
+  for (size_t i = 0; i < name.size();) {
+    const unsigned char c = static_cast<unsigned char>(name[i]);
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
       out.push_back(static_cast<char>(c));
       dash = false;
@@ -209,12 +210,25 @@ std::string NameSlug(std::string_view name) {
       out.push_back(static_cast<char>(c + 32));
       dash = false;
     } else if (c >= 0x80) {
-      out.push_back(static_cast<char>(c));
+      // A letter beyond ASCII in lower case too, as the ASCII ones
+      // ("Úna Creedon" -> "tidings:úna-creedon"): the capitals of Latin-1
+      // and Latin Extended-A; other code points as they are.
+      const size_t start = i;
+      char32_t cp = DecodeUtf8(name, &i);
+      char32_t lower = cp >= 0xC0 && cp <= 0xDE && cp != 0xD7 ? cp + 0x20 : LowerLatinExtended(cp);
+      if (lower != cp && lower < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (lower >> 6)));
+        out.push_back(static_cast<char>(0x80 | (lower & 0x3F)));
+      } else {
+        out.append(name.substr(start, i - start));
+      }
       dash = false;
+      continue;
     } else if (!dash && out.size() > 8) {
       out.push_back('-');
       dash = true;
     }
+    ++i;
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "enrich/engine.h"
+#include "enrich/entities.h"
 #include "enrich/kb.h"
 #include "enrich/names/linker.h"
 
@@ -55,6 +56,16 @@ class LinkerTest : public ::testing::Test {
   static Engine* engine_;
 };
 Engine* LinkerTest::engine_ = nullptr;
+
+TEST(Linker, ADocumentLevelIdIsTheNameInLowerCase) {
+  EXPECT_EQ(NameSlug("Jensen Huang"), "tidings:jensen-huang");
+  // Letters beyond ASCII too: Latin-1 and Latin Extended-A capitals.
+  EXPECT_EQ(NameSlug("\u00dana Creedon"), "tidings:\u00fana-creedon");
+  EXPECT_EQ(NameSlug("\u0141ukasz \u017belazny"), "tidings:\u0142ukasz-\u017celazny");
+  EXPECT_EQ(NameSlug("S\u00f8ren Kj\u00e6rgaard"), "tidings:s\u00f8ren-kj\u00e6rgaard");
+  // Other scripts as they are.
+  EXPECT_EQ(NameSlug("\u0410\u043d\u043d\u0430 K"), "tidings:\u0410\u043d\u043d\u0430-k");
+}
 
 TEST_F(LinkerTest, SharedAliasHasAlternatesInFileOrder) {
   auto kb = KnowledgeBase::Create("");
