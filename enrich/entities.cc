@@ -704,8 +704,7 @@ class RulePass {
   }
   // Token k is the full stop of an initial ("G." of "G. Thorpe").
   bool InitialStop(size_t k) const {
-    return k > 0 && TokenText(text_, tokens_[k]) == "." && Glued(tokens_, k) &&
-           tokens_[k - 1].end_byte - tokens_[k - 1].begin_byte == 1;
+    return k > 0 && InitialAt(text_, tokens_, k - 1);
   }
   // A name of a results line, a table or a scorecard, [first, end), as the
   // rules' candidate of `type` (a team or a player).
@@ -1096,9 +1095,7 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
       "who", "that", "before", "after", "instead", "too", "only", "also", "again", "is", "was", "are", "were", "from"};
   auto tongue_name = [&](const Cand& c) {
     if (!IsLanguageName(keys[c.first])) return false;
-    KnowledgeBase::Match m;
-    return !(kb.LongestMatch(text, tokens, keys, c.first, &m) && m.end_token == c.end &&
-             names::EntityOfType(kb, m, v1::LOC) != nullptr);
+    return !names::KbNameOfType(kb, text, tokens, keys, c.first, c.end, {v1::LOC});
   };
   auto people = [&](size_t x) {
     const Cand& c = (*cands)[x];

@@ -143,6 +143,13 @@ inline bool Glued(const std::vector<Token>& tokens, size_t k) {
   return k > 0 && k < tokens.size() && tokens[k].begin_byte == tokens[k - 1].end_byte;
 }
 
+// Token k is an initial: one byte with a full stop glued after it ("G" of
+// "G. Thorpe").
+inline bool InitialAt(std::string_view text, const std::vector<Token>& tokens, size_t k) {
+  return k + 1 < tokens.size() && tokens[k].end_byte - tokens[k].begin_byte == 1 &&
+         TokenText(text, tokens[k + 1]) == "." && Glued(tokens, k + 1);
+}
+
 // Whether `s` holds `lower` (lower-case ASCII) in any case. ASCII letters
 // are folded in place (no locale call per byte: this reads the head of
 // every document).

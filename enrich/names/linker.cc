@@ -49,6 +49,16 @@ const KbEntity* EntityOfType(const KnowledgeBase& kb, const KnowledgeBase::Match
   return nullptr;
 }
 
+bool KbNameOfType(const KnowledgeBase& kb, std::string_view text, const std::vector<Token>& tokens,
+                  const KeyViews& keys, size_t first, size_t end,
+                  std::initializer_list<::tidings::v1::EntityType> types) {
+  KnowledgeBase::Match m;
+  if (!kb.LongestMatch(text, tokens, keys, first, &m) || m.end_token != end) return false;
+  for (const ::tidings::v1::EntityType t : types)
+    if (EntityOfType(kb, m, t) != nullptr) return true;
+  return false;
+}
+
 void LinkByContext(const KnowledgeBase& kb, std::vector<NameCandidate>* cands_ptr) {
   std::vector<NameCandidate>& cands = *cands_ptr;
   // Most documents have no shared alias: nothing to allocate for them.

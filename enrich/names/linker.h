@@ -13,6 +13,8 @@
 
 #include <vector>
 
+#include <initializer_list>
+
 #include "enrich/entities.h"
 #include "enrich/kb.h"
 
@@ -22,6 +24,13 @@ namespace tidings::enrich::names {
 // order; null when none has that type.
 const KbEntity* EntityOfType(const KnowledgeBase& kb, const KnowledgeBase::Match& m,
                              ::tidings::v1::EntityType type);
+
+// Whether tokens [first, end) are one knowledge-base name (the longest match
+// from `first` ends at `end`) with an entity of one of `types` among its
+// entity and alternates.
+bool KbNameOfType(const KnowledgeBase& kb, std::string_view text, const std::vector<Token>& tokens,
+                  const KeyViews& keys, size_t first, size_t end,
+                  std::initializer_list<::tidings::v1::EntityType> types);
 
 // Re-links the candidates with alternates of their type (see above). Support
 // for an entity: each other linked candidate that is settled (no alternate of

@@ -391,13 +391,11 @@ void JoinParticleCompounds(std::string_view text, const std::vector<Token>& toke
     }
     if ((s[x].end == was_end && s[x].first == was_first) || s[x].label == org_label) continue;
     // Or a part that is a knowledge-base place ("Pas-de-Calais").
-    KnowledgeBase::Match m;
     for (uint32_t k = s[x].first; k < s[x].end; ++k) {
       const bool particle = k > s[x].first && k + 1 < s[x].end && IsHyphenToken(text, tokens[k]) &&
                             (!tokens[k + 1].upper || tokens[k + 1].all_caps) && kPlaceParticles.count(keys[k + 1]);
       const bool place = tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
-                         kb.LongestMatch(text, tokens, keys, k, &m) && m.end_token == k + 1 &&
-                         EntityOfType(kb, m, v1::LOC) != nullptr;
+                         KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::LOC});
       if (particle || place) {
         s[x].label = loc_label;
         break;
@@ -519,11 +517,7 @@ void CompaniesByTheirShares(std::string_view text, const std::vector<Token>& tok
     // Nor a place or a people of the knowledge base, or a name ending in one
     // ("Peninsular Malaysia", "Japanese shares", "Hong Kong stocks"); one
     // that only begins with a place is a company ("Tokyo Electron shares").
-    KnowledgeBase::Match m;
-    for (uint32_t t = first; t < end && !skip; ++t) {
-      skip = kb.LongestMatch(text, tokens, keys, t, &m) && m.end_token == end &&
-             (EntityOfType(kb, m, v1::LOC) != nullptr || EntityOfType(kb, m, v1::NORP) != nullptr);
-    }
+    for (uint32_t t = first; t < end && !skip; ++t) skip = KbNameOfType(kb, text, tokens, keys, t, end, {v1::LOC, v1::NORP});
     if (skip) continue;
     add.push_back({first, end, org_label, typical_margin});
   }
@@ -629,10 +623,8 @@ void CompaniesByLegalForm(std::string_view text, const std::vector<Token>& token
   for (Span& sp : *spans) {
     if (sp.end - sp.first < 2 || !IsLegalForm(text, tokens[sp.end - 1])) continue;
     sp.label = org_label;
-    KnowledgeBase::Match m;
     if (sp.end - sp.first >= 3 && sp.first > 0 && (keys[sp.first - 1] == "in" || keys[sp.first - 1] == "at") &&
-        kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.first + 1 &&
-        EntityOfType(kb, m, v1::LOC) != nullptr) {
+        KbNameOfType(kb, text, tokens, keys, sp.first, sp.first + 1, {v1::LOC})) {
       places.push_back(Span{sp.first, sp.first + 1, loc_label, sp.margin});
       sp.first += 1;
     }
@@ -1225,10 +1217,7 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
       name = tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
              !(NameWordFlags(keys[k]) & (kOrgWord | kPlaceWord)) && title_word(k) == TitleWord::kNone;
     }
-    KnowledgeBase::Match m;
-    if (!name || (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
-                  (EntityOfType(kb, m, v1::LOC) != nullptr || EntityOfType(kb, m, v1::ORG) != nullptr)))
-      continue;
+    if (!name || KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC, v1::ORG})) continue;
     sp.first = name_first, sp.label = person_label;
   }
 }
@@ -1259,9 +1248,7 @@ void DropPortfolioWords(std::string_view text, const std::vector<Token>& tokens,
           !(keys[sp.end] == "minister" || keys[sp.end] == "secretary"))
         return false;
     }
-    KnowledgeBase::Match m;
-    return !(kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
-             EntityOfType(kb, m, v1::ORG) != nullptr);
+    return !KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::ORG});
   });
 }
 
@@ -1680,11 +1667,7 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
       if (p == nullptr || p->label != person_label || p->end != p->first + 1 || side_label[1 - side] != org_label) {
         continue;
       }
-      KnowledgeBase::Match m;
-      if (kb.LongestMatch(text, tokens, keys, p->first, &m) && m.end_token == p->end &&
-          EntityOfType(kb, m, v1::PERSON) != nullptr) {
-        continue;
-      }
+      if (KbNameOfType(kb, text, tokens, keys, p->first, p->end, {v1::PERSON})) continue;
       p->label = org_label;
       p->retyped = true;
     }
@@ -2273,10 +2256,7 @@ void TeamNicknames(std::string_view text, const std::vector<Token>& tokens, cons
     const int32_t y = at[k + 1];
     if (y >= 0 && !((*spans)[y].label == loc_label && (*spans)[y].first == k + 1 && (*spans)[y].end == e)) continue;
     if (at[e - 1] != y) continue;
-    KnowledgeBase::Match m;
-    if (kb.LongestMatch(text, tokens, keys, k + 1, &m) && m.end_token == e &&
-        (EntityOfType(kb, m, v1::LOC) || EntityOfType(kb, m, v1::NORP) || EntityOfType(kb, m, v1::EVENT)))
-      continue;
+    if (KbNameOfType(kb, text, tokens, keys, k + 1, e, {v1::LOC, v1::NORP, v1::EVENT})) continue;
     if (y >= 0) drop[static_cast<size_t>(y)] = 1;
     add.push_back(Span{k + 1, e, org_label, typical_margin, true});
   }
@@ -2901,10 +2881,7 @@ void EmployersAfterRoles(std::string_view text, const std::vector<Token>& tokens
         forced[sp.first] >= 0 ||
         kFacilityHeads.count(keys[sp.end - 1]) || (sp.end < n && Glued(tokens, sp.end) && IsHyphenToken(text, tokens[sp.end])))
       continue;
-    KnowledgeBase::Match m;
-    if (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
-        EntityOfType(kb, m, v1::LOC) != nullptr)
-      continue;
+    if (KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC})) continue;
     sp.label = org_label;
     sp.margin = std::max(sp.margin, 2 * typical_margin);
   }
@@ -2973,10 +2950,7 @@ void PlacesBeforeTheirOffices(std::string_view text, const std::vector<Token>& t
     if (k + 1 < n && (keys[k + 1] == "league" || keys[k + 1] == "division" || keys[k + 1] == "cup")) continue;
     // The place whole, or a place and "State" ("Lagos State").
     const uint32_t place_end = sp.end - (sp.end - sp.first >= 2 && keys[sp.end - 1] == "state" ? 1 : 0);
-    KnowledgeBase::Match m;
-    if (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == place_end &&
-        EntityOfType(kb, m, v1::LOC) != nullptr)
-      sp.label = loc_label;
+    if (KbNameOfType(kb, text, tokens, keys, sp.first, place_end, {v1::LOC})) sp.label = loc_label;
   }
 }
 
@@ -2997,10 +2971,7 @@ void InitialsBeforeParticleSurnames(std::string_view text, const std::vector<Tok
       "ter", "ten", "dos", "das", "do", "te", "ni", "n\u00ed", "nic", "mac", "o", "\u00f3", "ua", "ui", "u\u00ed",
       "abu", "ben", "ap"};
   const uint32_t n = static_cast<uint32_t>(tokens.size());
-  auto initial = [&](uint32_t k) {  // "P" of "P." at k
-    return k + 1 < n && tokens[k].upper && tokens[k].end_byte - tokens[k].begin_byte == 1 &&
-           TokenText(text, tokens[k + 1]) == "." && Glued(tokens, k + 1);
-  };
+  auto initial = [&](uint32_t k) { return k < n && tokens[k].upper && InitialAt(text, tokens, k); };  // "P" of "P."
   std::vector<Span> add;
   for (const uint32_t c : cap_at) {
     if (!initial(c) || (c > 0 && tokens[c - 1].kind == TokenKind::kWord && tokens[c - 1].upper &&
@@ -3138,10 +3109,7 @@ void PeoplesBeforePeople(std::string_view text, const std::vector<Token>& tokens
       continue;
     bool free = true;
     for (size_t t = first; t < k && free; ++t) free = forced[t] < 0 && !(NameWordFlags(keys[t]) & (kStopWord | kTitleWord));
-    KnowledgeBase::Match m;
-    if (!free || (kb.LongestMatch(text, tokens, keys, static_cast<uint32_t>(first), &m) && m.end_token == k &&
-                  (EntityOfType(kb, m, v1::PERSON) || EntityOfType(kb, m, v1::ORG) || EntityOfType(kb, m, v1::LOC))))
-      continue;
+    if (!free || KbNameOfType(kb, text, tokens, keys, first, k, {v1::PERSON, v1::ORG, v1::LOC})) continue;
     peoples.push_back({static_cast<uint32_t>(first), static_cast<uint32_t>(k), norp_label, 2 * typical_margin});
   }
   PutSpans(std::move(peoples), spans);
@@ -3283,9 +3251,7 @@ void SenAsSurname(std::string_view text, const std::vector<Token>& tokens, const
     if (keys[k] != "sen" || k == 0 || tokens[k].all_caps || !SpacedOnLine(text, tokens, k) ||
         SenTitleAt(text, tokens, keys, k) || !free_name_word(k - 1))
       continue;
-    KnowledgeBase::Match m;
-    if (kb.LongestMatch(text, tokens, keys, k - 1, &m) && m.end_token == k && EntityOfType(kb, m, v1::LOC) != nullptr)
-      continue;
+    if (KbNameOfType(kb, text, tokens, keys, k - 1, k, {v1::LOC})) continue;
     if (at.empty()) MapSpans(*spans, tokens.size(), &at);
     if (at[k] >= 0) continue;
     if (at[k - 1] >= 0) {
@@ -3586,10 +3552,7 @@ void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, 
     if (keys[k - 1] != "-" || h.begin_byte != tokens[k - 2].end_byte || tokens[k].begin_byte != h.end_byte) continue;
     uint32_t first = k - 1;
     for (uint32_t j = k >= 4 ? k - 4 : 0; j + 1 < k && first == k - 1; ++j) {
-      KnowledgeBase::Match m;
-      if (tokens[j].upper && kb.LongestMatch(text, tokens, keys, j, &m) && m.end_token == k - 1 &&
-          EntityOfType(kb, m, v1::LOC) != nullptr)
-        first = j;
+      if (tokens[j].upper && KbNameOfType(kb, text, tokens, keys, j, k - 1, {v1::LOC})) first = j;
     }
     if (first == k - 1) continue;
     places.push_back({first, k - 1, LabelOf(v1::LOC, true), typical_margin});
@@ -3661,9 +3624,7 @@ void SportsPages(std::string_view text, const std::vector<Token>& tokens, const 
     if (end > first + 1 && (w == "north" || w == "south" || w == "east" || w == "west" || w == "northern" ||
                             w == "southern" || w == "eastern" || w == "western" || w == "central"))
       ++first;  // "NORTHERN CYPRUS"
-    KnowledgeBase::Match m;
-    return kb.LongestMatch(text, tokens, keys, first, &m) && m.end_token == end &&
-           EntityOfType(kb, m, v1::LOC) != nullptr;
+    return KbNameOfType(kb, text, tokens, keys, first, end, {v1::LOC});
   };
   const TableLabels labels{LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
                            typical_margin, is_country, is_place};
