@@ -11,13 +11,11 @@
 #include <unordered_set>
 #include <utility>
 
-#include "base/embedded.h"
+#include "enrich/kb_exact.h"
 #include "enrich/names/linker.h"
 #include "enrich/names/span_edit.h"
 #include "enrich/names/tagger.h"
 #include "enrich/word_table.h"
-
-TIDINGS_DECLARE_EMBEDDED(kb_languages);
 
 namespace tidings::enrich {
 
@@ -1047,13 +1045,6 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
   std::erase_if(*cands, [&](const Cand& d) { return d.end == d.first + 1 && inside[d.first]; });
 }
 
-// The one-word English names of ISO 639-2's languages (enrich/kb/languages.txt,
-// written by enrich/kb/tools/languages.py).
-bool IsLanguageName(std::string_view key) {
-  static const std::unordered_set<std::string_view> kNames = LinesOf(TIDINGS_EMBEDDED(kb_languages));
-  return kNames.count(key) != 0;
-}
-
 // A word of text or speech among the six words before token k ("leaflets
 // in", "broadcast in", "loudspeakers in"): what follows "in" is a language.
 bool SpeechBefore(const KeyViews& keys, size_t k) {
@@ -1061,7 +1052,10 @@ bool SpeechBefore(const KeyViews& keys, size_t k) {
       "leaflets", "leaflet", "printed", "published", "written", "translated", "broadcast", "broadcasts", "subtitles",
       "subtitled", "signs", "notices", "messages", "announcements", "loudspeakers", "sermon", "reading", "sang",
       "sung", "available", "edition", "editions", "version", "versions", "notes", "instructions", "lessons",
-      "classes", "taught", "teaching", "fluent", "fluently", "dubbed", "speech", "speeches", "interview"};
+      "classes", "taught", "teaching", "fluent", "fluently", "dubbed", "speech", "speeches", "interview",
+      "shouts", "shouted", "shouting", "sings", "singing", "writes", "wrote", "writing", "novel", "poems",
+      "poetry", "songs", "lyrics", "said", "says", "told", "replied", "answered", "prayed", "preached", "chanted",
+      "tweeted", "posted"};
   for (size_t t = k >= 6 ? k - 6 : 0; t < k; ++t)
     if (kSpeech.count(keys[t])) return true;
   return false;
@@ -1085,10 +1079,13 @@ bool SpeechBefore(const KeyViews& keys, size_t k) {
 // broadcasts"; not "African languages").
 void DropLanguages(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const KnowledgeBase& kb, std::vector<Cand>* cands) {
-  auto lead_word = [](std::string_view k) {  // "in", "into" or a form of "speak"
-    return k == "in" || k == "into" ||
-           (k.size() >= 5 && k[0] == 's' && k[1] == 'p' &&
-            (k == "speak" || k == "speaks" || k == "spoke" || k == "speaking" || k == "spoken"));
+  // "in", "into", or a verb of using a language ("speak", "read", "learn").
+  static const std::unordered_set<std::string_view> kLeadVerbs = {
+      "speak",   "speaks", "spoke",      "speaking",  "spoken", "read",    "reads",   "learn",   "learns",
+      "learned", "learnt", "learning",   "teach",     "teaches", "understand", "understands", "understood",
+      "write",   "writes", "translate",  "translates"};
+  auto lead_word = [](std::string_view k) {
+    return k == "in" || k == "into" || (k.size() >= 4 && kLeadVerbs.count(k) > 0);
   };
   static const std::unordered_set<std::string_view> kAfter = {
       "then", "but", "to", "with", "for", "on", "at", "by", "as", "so", "while", "because", "when", "where", "which",
@@ -1102,10 +1099,21 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
     return c.end == c.first + 1 && tokens[c.first].upper && !tokens[c.first].all_caps &&
            (c.type == v1::NORP || tongue_name(c));
   };
-  // "language" or "languages" after token e, or "-language" glued to it.
+  // "language" or "languages" after token e, or "-language" glued to it;
+  // or a noun of a language's use ("an English translation", "its Spanish
+  // initials", "Russian speakers", "Arabic lessons").
+  static const std::unordered_set<std::string_view> kTongueNouns = {
+      "translation", "translations", "initials", "acronym", "abbreviation", "subtitles", "dubbing",
+      "version", "versions", "edition", "editions", "speakers", "dictionary", "grammar", "lessons",
+      "classes", "words", "spelling", "translator", "translators", "interpreter", "interpreters",
+      "proficiency", "fluency"};
   auto language_after = [&](uint32_t e) {
-    if (e < tokens.size() && IsHyphenToken(text, tokens[e]) && Glued(tokens, e)) ++e;
-    return e < tokens.size() && !tokens[e].upper && (keys[e] == "language" || keys[e] == "languages");
+    if (e < tokens.size() && IsHyphenToken(text, tokens[e]) && Glued(tokens, e)) {
+      ++e;
+      return e < tokens.size() && !tokens[e].upper && (keys[e] == "language" || keys[e] == "languages");
+    }
+    return e < tokens.size() && tokens[e].kind == TokenKind::kWord && !tokens[e].upper &&
+           (keys[e] == "language" || keys[e] == "languages" || kTongueNouns.count(keys[e]) > 0);
   };
   // A plural or a faith names people, never a language ("in Syrians and
   // Afghans", "split into Sunni and Shia").
@@ -1145,13 +1153,24 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
     // otherwise may be places ("floods in Pampanga and Pangasinan", "a
     // rally in Cheyenne on Saturday"): one of them must be a people's word
     // ("in Marathi and English").
-    if (keys[f - 1] == "in" && !peoples && !SpeechBefore(keys, f - 1)) tongues = false;
+    const bool speech = keys[f - 1] == "in" && SpeechBefore(keys, f - 1);
+    if (keys[f - 1] == "in" && !peoples && !speech) tongues = false;
     if (!tongues) {
       x = last;
       continue;
     }
     const uint32_t e = (*cands)[last].end;
+    // After a word of text or speech, languages' names that are no people's
+    // of the knowledge base end the phrase before a verb too ("a novel
+    // written in Igbo won"; not "leaflets in Kurdish areas").
     bool ends = e >= tokens.size() || names::NewlineBetween(text, tokens[e - 1], tokens[e]);
+    if (!ends && speech && tokens[e].kind == TokenKind::kWord && !tokens[e].upper) {
+      ends = true;
+      for (size_t k = x; k <= last && ends; ++k) {
+        const Cand& c = (*cands)[k];
+        ends = IsLanguageName(keys[c.first]) && !names::KbNameOfType(kb, text, tokens, keys, c.first, c.end, {v1::NORP});
+      }
+    }
     if (!ends) {
       const std::string_view n = keys[e];
       // "in Persian and dedicated the award": a clause goes on after "and".

@@ -13,6 +13,7 @@
 #include <unicode/uchar.h>
 
 TIDINGS_DECLARE_EMBEDDED(kb_ordinary_words);
+TIDINGS_DECLARE_EMBEDDED(kb_languages);
 
 namespace tidings::enrich {
 
@@ -147,6 +148,11 @@ bool OrdinaryWord(std::string_view key) {
 }
 
 }  // namespace
+
+bool IsLanguageName(std::string_view key) {
+  static const std::unordered_set<std::string_view> kNames = LinesOf(TIDINGS_EMBEDDED(kb_languages));
+  return kNames.count(key) != 0;
+}
 
 bool WritesInLowerCase(std::string_view text, const std::vector<Token>& tokens) {
   size_t words = 0, title = 0;

@@ -24,6 +24,11 @@ void TagExactKbNames(const KnowledgeBase& kb, std::string_view text,
                      const CodePointIndex& cps, bool debug,
                      ::google::protobuf::RepeatedPtrField<::tidings::v1::EntityMention>* out);
 
+// Whether `key` (a token's key: lower case) is the one-word English name
+// of one of ISO 639-2's languages ("swahili", "igbo"; enrich/kb/languages.txt,
+// written by enrich/kb/tools/languages.py).
+bool IsLanguageName(std::string_view key);
+
 // A writer who writes names in lower case ("fuel is 1,200 a litre in ikeja",
 // "a meltdown on fox news"): at least 6 words, at most one in 20 of them
 // written with a capital first and lower case after (read from the start:

@@ -15,6 +15,7 @@
 #include <unordered_set>
 
 #include "enrich/dates.h"
+#include "enrich/kb_exact.h"
 #include "enrich/learn/hash.h"
 #include "enrich/learn/perceptron.h"
 #include "enrich/names/linker.h"
@@ -76,15 +77,16 @@ TitleWord TitleWordOf(std::string_view key) {
       key == "lt" || key == "sgt" || key == "cpl" || key == "pvt" || key == "maj" || key == "adm" ||
       key == "gov" || key == "rep" || key == "supt" || key == "insp" || key == "det")
     return TitleWord::kTitle;
-  // Honorifics of South Asian, West African and Malay news ("Shri Ram Gopal
-  // Yadav", "Alhaji Aliko Dangote", "Datuk Seri ..."), military, religious
+  // Honorifics of South Asian, West African, Malay and Gulf news ("Shri Ram
+  // Gopal Yadav", "Alhaji Aliko Dangote", "Datuk Seri ...", "Sayyid Faisal
+  // bin Hamoud"), military, religious
   // and noble ranks ("Brigadier Sarath Munasinghe", "Mullah Mohammad Omar",
   // "Baron Pierre de Wouters"), and the roles a
   // sentence puts before a name ("Skipper Ruturaj Gaikwad", "Rapper ..."):
   // not the name's words.
   static const std::unordered_set<std::string_view> honorifics = {
       "shri", "sri", "smt", "shrimati", "alhaji", "alhaja", "maulana", "mahant", "barrister", "datuk", "dato",
-      "datin", "skipper", "goalkeeper", "striker", "midfielder", "defender", "winger", "batsman", "batter",
+      "datin", "seri", "sayyid", "skipper", "goalkeeper", "striker", "midfielder", "defender", "winger", "batsman", "batter",
       "bowler", "actor", "actress", "rapper", "singer", "teenager", "veteran", "promoter", "comedian",
       "novelist", "filmmaker", "founder", "councillor", "councilor", "cllr", "garda", "commissioner", "councilman",
       "councilwoman", "alderman", "alderwoman", "selectman", "selectwoman", "brigadier", "admiral", "marshal",
@@ -282,9 +284,11 @@ bool IsLegalForm(std::string_view text, const Token& t) {
       return any({"AG", "SA", "NV", "Co", "AB", "KK", "BV", "SE", "LP", "Oy"});
     case 3:
       return any({"Inc", "Plc", "PLC", "Ltd", "LLC", "SpA", "ASA", "Oyj", "Cos", "LLP", "plc", "ApS", "Srl", "SRL",
-                  "Bhd", "Pty", "Tbk", "JSC"});
+                  "Bhd", "Pty", "Tbk", "JSC", "S.A", "N.V"});
     case 4:
-      return any({"Corp", "GmbH", "PJSC", "OJSC", "SARL", "Sarl", "KGaA"});
+      return any({"Corp", "GmbH", "PJSC", "OJSC", "SARL", "Sarl", "KGaA", "Ltda"});
+    case 6:
+      return w == "Berhad";
     case 7:
       return w == "Limited";
     case 11:
@@ -938,6 +942,25 @@ void CompaniesBeforeRoles(std::string_view text, const std::vector<Token>& token
     if (sp.label == person_label && sp.end - sp.first >= 2)
       for (uint32_t k = sp.first; k < sp.end; ++k) longer_person_words.push_back(word_hash[k]);
   std::sort(longer_person_words.begin(), longer_person_words.end());
+  // One word of a longer person's name ("Tinashe Mhlanga ... Mhlanga
+  // coach") is the person's, unless it is that name.
+  auto of_person = [&](const Span& sp) {
+    return sp.end == sp.first + 1 &&
+           std::binary_search(longer_person_words.begin(), longer_person_words.end(), word_hash[sp.first]);
+  };
+  // "Sawit Permata's chief executive", "Brotwerk Kranich's owner", "Rift
+  // Cargo's shareholders": a role only an organisation gives (not a coach
+  // or a director) after the possessive of a PERSON span of up to three
+  // words that the knowledge base did not fix.
+  auto org_role_after_possessive = [&](const Span& sp) {
+    const size_t p = PossessiveAt(text, tokens, sp.end, false);
+    if (p == 0 || sp.end - sp.first > 3 || forced[sp.first] >= 0 || !tokens[sp.first].upper) return false;
+    const uint32_t at = sp.end + static_cast<uint32_t>(p);
+    const uint32_t r = role_at(at);
+    const bool org_role = (r > 0 && !kSharedRoles.count(keys[at + r - 1])) ||
+                          (at < n && !tokens[at].upper && (keys[at] == "shareholders" || keys[at] == "board"));
+    return org_role && !PersonSignsAround(text, tokens, keys, sp) && !of_person(sp);
+  };
   std::vector<uint64_t> named;  // the words of the organisations found, hashed in order
   std::vector<Span> add;
   auto hash_of = [&](const Span& sp) {
@@ -951,6 +974,11 @@ void CompaniesBeforeRoles(std::string_view text, const std::vector<Token>& token
   };
   for (size_t x = 0; x < s.size(); ++x) {
     const Span& person = s[x];
+    if (person.label == person_label && org_role_after_possessive(person)) {
+      s[x].label = org_label;
+      found(s[x]);
+      continue;
+    }
     if (person.label != person_label || person.first < 2) continue;
     // The role right before the person (its last word first: one look-up
     // for most persons), and the name before the role.
@@ -968,12 +996,7 @@ void CompaniesBeforeRoles(std::string_view text, const std::vector<Token>& token
       if (sp.label != person_label || sp.end - sp.first > 3 || forced[sp.first] >= 0 || !tokens[sp.first].upper ||
           (shared && !plural(sp)) || PersonSignsAround(text, tokens, keys, sp))
         continue;
-      // Not a word of a longer person's name ("Tinashe Mhlanga ... Mhlanga
-      // coach"), unless it is that name.
-      bool of_person = false;
-      if (sp.end == sp.first + 1)
-        of_person = std::binary_search(longer_person_words.begin(), longer_person_words.end(), word_hash[sp.first]);
-      if (of_person) continue;
+      if (of_person(sp)) continue;
       sp.label = org_label;
       found(sp);
     } else if ((x == 0 || s[x - 1].end < end) && NameWordAt(tokens, keys, end - 1) && !tokens[end - 1].all_caps &&
@@ -2706,7 +2729,8 @@ void AcronymRuns(std::string_view text, const std::vector<Token>& tokens, const 
 // name's: its letters are initials of the name's words, in order, the
 // first the name's first (an organisation's in any order after the
 // first), or a short form of an organisation's (ShortFormOf: "Ghana Cocoa
-// Board (Cocobod)"). It takes the name's type there and wherever else the
+// Board (Cocobod)"), or any letters after an organisation's name of three
+// words or more ("State Committee for National Security (GKNB)"). It takes the name's type there and wherever else the
 // document writes it alone (the model had "DA" a place, "ED" a person,
 // "DP" nothing). Not over a knowledge-base match fixed before Viterbi.
 void BracketedAcronyms(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -2724,7 +2748,7 @@ void BracketedAcronyms(std::string_view text, const std::vector<Token>& tokens, 
       defined.emplace_back(acr, sp.label);
       continue;
     }
-    if (!tokens[a].all_caps || acr.size() < 2 || acr.size() > 6 || forced[a] >= 0 ||
+    if (!tokens[a].all_caps || acr.size() < 2 || acr.size() > 12 || forced[a] >= 0 ||
         !std::all_of(acr.begin(), acr.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
       continue;
     }
@@ -2750,6 +2774,16 @@ void BracketedAcronyms(std::string_view text, const std::vector<Token>& tokens, 
         if (at == std::string::npos) break;
         initials[at] = ' ';
       }
+    }
+    // Or any letters after an organisation's long name, of three words or
+    // more: its initials in another language or its syllables ("State
+    // Committee for National Security (GKNB)", "Federation of Copper
+    // Workers of Atacama (FETRACOBRE)"). (A company's ticker follows a
+    // shorter name: "Tesla (TSLA)".)
+    if (l < acr.size() && sp.label == org_label) {
+      uint32_t words = 0;
+      for (uint32_t k = sp.first; k < sp.end; ++k) words += tokens[k].kind == TokenKind::kWord ? 1 : 0;
+      if (words >= 3) l = acr.size();
     }
     if (l == acr.size()) defined.emplace_back(acr, sp.label);
   }
@@ -3111,6 +3145,56 @@ void PeoplesBeforePeople(std::string_view text, const std::vector<Token>& tokens
     for (size_t t = first; t < k && free; ++t) free = forced[t] < 0 && !(NameWordFlags(keys[t]) & (kStopWord | kTitleWord));
     if (!free || KbNameOfType(kb, text, tokens, keys, first, k, {v1::PERSON, v1::ORG, v1::LOC})) continue;
     peoples.push_back({static_cast<uint32_t>(first), static_cast<uint32_t>(k), norp_label, 2 * typical_margin});
+  }
+  PutSpans(std::move(peoples), spans);
+}
+
+// A people whose name is a language's too, before a word of people ("an
+// Igbo market woman", "an Aymara former union leader", "two Tiv farmers",
+// with up to two lower-case words between, no function word; not a poet or
+// a singer, whose language it may be: "Gaelic poet"), after
+// "ethnic" ("ethnic Uzbeks"), or between "of" and "descent", "origin",
+// "heritage" or "ancestry" ("of Yoruba descent"): NORP, whatever the model
+// typed it (a place, or nothing); the large margin carries the type to the
+// document's other mentions. A family is a people's only after "a" or "an"
+// ("a Cham family"; "the Yao family" is a person's). Not a word of the
+// lists (a title, a function word), a knowledge-base match fixed before
+// Viterbi, nor a name the knowledge base has for a person, an organisation
+// or a place ("a Tonga family").
+void PeoplesByTheirTongue(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, const std::vector<int>& forced,
+                          int norp_label, float typical_margin, std::vector<Span>* spans) {
+  static const std::unordered_set<std::string_view> kPeopleNouns = {
+      "woman",    "women",    "man",      "men",       "boy",        "girl",       "boys",      "girls",
+      "mother",   "father",   "family",   "families",  "nationals",  "community",  "communities", "leader",
+      "leaders",  "elder",    "elders",   "chief",     "chiefs",     "farmers",    "farmer",    "fishermen",
+      "fisherman", "herders", "villagers", "villager", "tribe",      "tribes",     "clan",      "clans",
+      "youths",   "traders",  "trader",   "migrants",  "refugees",   "activists",  "activist",  "militia",
+      "militias", "fighters", "groups",   "households", "minority",  "majority",   "diaspora",  "kingdom",
+      "king",     "queen",    "politicians", "nationalists", "rebels", "separatists", "intellectuals",
+      "settlers", "pastoralists"};
+  const size_t n = tokens.size();
+  std::vector<Span> peoples;
+  for (const uint32_t c : cap_at) {
+    if (tokens[c].all_caps || forced[c] >= 0) continue;
+    bool cue = c > 0 && keys[c - 1] == "ethnic" && !tokens[c - 1].upper;
+    if (!cue && c + 1 < n && tokens[c + 1].kind == TokenKind::kWord && !tokens[c + 1].upper) {
+      const std::string_view next = keys[c + 1];
+      if (c > 0 && keys[c - 1] == "of" &&
+          (next == "descent" || next == "origin" || next == "heritage" || next == "ancestry")) {
+        cue = true;
+      } else if (IsLanguageName(keys[c])) {
+        for (size_t k = c + 1; k < n && k <= c + 3 && !cue; ++k) {
+          if (tokens[k].kind != TokenKind::kWord || tokens[k].upper || (NameWordFlags(keys[k]) & kStopWord)) break;
+          const bool family = keys[k] == "family" || keys[k] == "families";
+          cue = kPeopleNouns.count(keys[k]) > 0 && (!family || (c > 0 && (keys[c - 1] == "a" || keys[c - 1] == "an")));
+        }
+      }
+    }
+    if (!cue || (NameWordFlags(keys[c]) & (kStopWord | kTitleWord)) || !SpacedOnLine(text, tokens, c) ||
+        KbNameOfType(kb, text, tokens, keys, c, c + 1, {v1::PERSON, v1::ORG, v1::LOC}))
+      continue;
+    peoples.push_back({c, c + 1, norp_label, 2 * typical_margin});
   }
   PutSpans(std::move(peoples), spans);
 }
@@ -3611,6 +3695,101 @@ void SportsBodies(std::string_view text, const std::vector<Token>& tokens, const
       continue;
     sp = {k, sp.end, org_label, sp.margin};
   }
+}
+
+// Two places joined by a hyphen ("the Juba-Nimule road", "the
+// Batken-Isfara highway") are two mentions: a place's span of a word, a
+// glued hyphen and a word, both capitalised (not a dateline's capitals),
+// the first a place of the knowledge base and the whole no name of it
+// ("Guinea-Bissau", "Bosnia-Herzegovina" stay whole; "Okafor-Bello" is no
+// pair of places, whatever the model typed it).
+void SplitPlacePairs(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                     const KnowledgeBase& kb, int loc_label, std::vector<Span>* spans) {
+  std::vector<Span> seconds;
+  for (Span& sp : *spans) {
+    const uint32_t a = sp.first, b = sp.first + 2;
+    if (sp.label != loc_label || sp.end != a + 3 || !IsHyphenToken(text, tokens[a + 1]) || !Glued(tokens, a + 1) ||
+        !Glued(tokens, b) || tokens[a].kind != TokenKind::kWord || tokens[b].kind != TokenKind::kWord ||
+        !tokens[a].upper || !tokens[b].upper || tokens[a].all_caps || tokens[b].all_caps)
+      continue;
+    if (!KbNameOfType(kb, text, tokens, keys, a, a + 1, {v1::LOC}) ||
+        KbNameOfType(kb, text, tokens, keys, a, b + 1, {v1::LOC, v1::ORG, v1::PERSON, v1::NORP, v1::EVENT}))
+      continue;
+    sp.end = a + 1;
+    seconds.push_back({b, b + 1, loc_label, sp.margin});
+  }
+  if (!seconds.empty()) InsertSpans(std::move(seconds), spans);
+}
+
+// A place's name before a geographic word in lower case is a place's: "the
+// Tonle Sap lake", "Quang Ngai and Binh Dinh provinces", "the Mekong
+// delta" (the model had organisations and persons). A span of up to three
+// tokens, a person's or an organisation's without an organisation's word,
+// right before the word, and the spans of a list before it joined by "and",
+// "or" or commas. Not "state" ("a Biden state visit"), "town" or "city",
+// nor before a body's word ("the Philippine coast guard", "county council").
+void PlacesBeforeGeoNouns(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          int loc_label, int person_label, int org_label, std::vector<Span>* spans) {
+  static const std::unordered_set<std::string_view> kGeoNouns = {
+      "province", "provinces", "district", "districts", "county", "counties", "region", "regions",
+      "river", "rivers", "lake", "lakes", "valley", "island", "islands", "mountains", "peninsula",
+      "desert", "delta", "basin", "municipality", "prefecture", "prefectures", "governorate", "oblast",
+      "canton", "archipelago", "plateau", "highlands", "coast", "bay"};
+  // A body the words name together ("the Philippine coast guard", "a
+  // Harris county court").
+  static const std::unordered_set<std::string_view> kBodiesAfter = {
+      "guard", "guards", "council", "court", "attorney", "authority", "commission", "board", "government",
+      "police", "administration", "assembly", "office"};
+  std::vector<Span>& s = *spans;
+  const size_t n = tokens.size();
+  auto retypable = [&](const Span& sp) {
+    if (sp.end - sp.first > 3 || !(sp.label == person_label || sp.label == org_label)) return false;
+    for (uint32_t k = sp.first; k < sp.end; ++k)
+      if (NameWordFlags(keys[k]) & kOrgWord) return false;
+    return true;
+  };
+  for (size_t x = 0; x < s.size(); ++x) {
+    const uint32_t e = s[x].end;
+    if (e >= n || tokens[e].kind != TokenKind::kWord || tokens[e].upper || !kGeoNouns.count(keys[e]) ||
+        !SpacedOnLine(text, tokens, e) || (e + 1 < n && Glued(tokens, e + 1) && IsHyphenToken(text, tokens[e + 1])) ||
+        (e + 1 < n && kBodiesAfter.count(keys[e + 1])))
+      continue;
+    for (size_t y = x + 1; y-- > 0;) {
+      if (y < x) {
+        const uint32_t j = s[y].end;
+        if (s[y + 1].first != j + 1 || !(keys[j] == "and" || keys[j] == "or" || keys[j] == ",")) break;
+      }
+      if (s[y].label == loc_label) continue;
+      if (!retypable(s[y])) break;
+      s[y].label = loc_label;
+    }
+  }
+}
+
+// "Lake", "Mount" or "Cape" before a place's span is its first word ("Lake
+// Issyk-Kul", "Mount Elgon"; the knowledge base had the name without it).
+void GeoPrefixesOfPlaces(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                         int loc_label, std::vector<Span>* spans) {
+  std::vector<Span>& s = *spans;
+  size_t w = 0;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span cur = s[x];
+    const uint32_t p = cur.first - 1;
+    if (cur.label == loc_label && cur.first > 0 && tokens[p].kind == TokenKind::kWord && tokens[p].upper &&
+        !tokens[p].all_caps && (keys[p] == "lake" || keys[p] == "mount" || keys[p] == "mt" || keys[p] == "cape") &&
+        SpacedOnLine(text, tokens, cur.first)) {
+      if (w > 0 && s[w - 1].end > p) {
+        if (s[w - 1].first != p || s[w - 1].end != cur.first) {
+          s[w++] = cur;
+          continue;
+        }
+        --w;  // the prefix's own span ("Lake" alone)
+      }
+      cur.first = p;
+    }
+    s[w++] = cur;
+  }
+  s.resize(w);
 }
 
 // A sports page's names: a sport's name is none (DropSports), and the
@@ -4136,6 +4315,10 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
               margin_scale_, &spans);
   SportsPages(text, tokens, keys, kb, margin_scale_, &spans);
   SportsBodies(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
+  SplitPlacePairs(text, tokens, keys, kb, LabelOf(v1::LOC, true), &spans);
+  PlacesBeforeGeoNouns(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
+                       &spans);
+  GeoPrefixesOfPlaces(text, tokens, keys, LabelOf(v1::LOC, true), &spans);
   // A one-word place of the knowledge base at token k (fixed or left to the model).
   auto kb_place = [&](uint32_t k) {
     const NameCandidate* r = rule_at[k];
@@ -4156,6 +4339,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NationalNames(text, tokens, keys, kb, margin_scale_, &spans);
   PeoplesBeforePeople(text, tokens, keys, words.cap_at(), kb, forced, LabelOf(v1::NORP, true), margin_scale_,
                       &spans);
+  PeoplesByTheirTongue(text, tokens, keys, words.cap_at(), kb, forced, LabelOf(v1::NORP, true), margin_scale_,
+                       &spans);
   EmployersAfterRoles(text, tokens, keys, kb, forced, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true),
                       LabelOf(v1::LOC, true), margin_scale_, &spans);
   PlacesAfterBasedIn(keys, forced, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true),

@@ -245,6 +245,69 @@ TEST(Engine, ALanguageIsNoNameWhateverTheModelTypedIt) {
                            {"Delaware", v1::LOC}}));
 }
 
+TEST(Engine, ALanguageUsedIsNoNameAndAPeopleThatSharesItsNameIsAPeople) {
+  // A language's name after a verb of using it, before a noun of its use,
+  // and after a word of text or speech before a verb.
+  const Named got = NamesIn(
+      "A novel written in Igbo won the prize. She shouts in Twi, in French, in English. My grandmother could not "
+      "read English. An English translation is planned. The federation, known by its Spanish initials, struck. "
+      "Russian speakers fled.");
+  for (const auto& [text, type] : got) {
+    for (const char* tongue : {"Igbo", "Twi", "French", "English", "Spanish", "Russian"}) EXPECT_NE(text, tongue);
+  }
+  // A people's name before a word of people, after "ethnic" or before
+  // "descent".
+  EXPECT_TRUE(HasAll(NamesIn("Quispe Mamani, an Aymara former union leader, spoke. It is the story of an Igbo "
+                             "market woman. He is of Yoruba descent. Clashes between ethnic Uzbeks and police."),
+                     {{"Aymara", v1::NORP}, {"Igbo", v1::NORP}, {"Yoruba", v1::NORP}, {"Uzbeks", v1::NORP}}));
+  // Not a people: a family's name after "the", a poet's language, a place
+  // that is a language's name too, a people of the knowledge base before a
+  // noun ("Kurdish areas").
+  const Named kept = NamesIn(
+      "The Yao family said so. INVERNESS - Gaelic poet Morag NicGillìosa won. A Tonga family moved. Leaflets in "
+      "Kurdish areas were handed out.");
+  EXPECT_TRUE(HasAll(kept, {{"Tonga", v1::LOC}, {"Kurdish", v1::NORP}}));
+  for (const auto& [text, type] : kept) EXPECT_FALSE(text == "Yao" && type == v1::NORP);
+  for (const auto& [text, type] : kept) EXPECT_NE(text, "Gaelic");
+}
+
+TEST(Engine, ACompanyByItsOfficersItsLegalFormAndItsAcronym) {
+  const Named got = NamesIn(
+      "The Malaysian palm oil planter Sawit Permata Berhad has agreed to buy a smaller rival for cash. Sawit "
+      "Permata's chief executive, Hari Ismail, said so. Brotwerk Kranich's owner, the fund Hollis, will appeal. "
+      "Approval is needed from "
+      "Chile's National Economic Prosecutor's Office (FNE). The FNE said no. The State Committee for National "
+      "Security (GKNB) detained him.");
+  EXPECT_TRUE(HasAll(got, {{"Sawit Permata Berhad", v1::ORG},
+                           {"Sawit Permata", v1::ORG},
+                           {"Hari Ismail", v1::PERSON},
+                           {"Brotwerk Kranich", v1::ORG},
+                           {"FNE", v1::ORG},
+                           {"GKNB", v1::ORG}}));
+  // A person's chief of staff, a coach's player, a short name's ticker.
+  const Named kept = NamesIn("Elon Musk's chief of staff said so. Jannik Sinner's coach spoke. Tesla (TSLA) fell.");
+  EXPECT_TRUE(HasAll(kept, {{"Elon Musk", v1::PERSON}, {"Jannik Sinner", v1::PERSON}}));
+  for (const auto& [text, type] : kept) EXPECT_NE(text, "TSLA");
+}
+
+TEST(Engine, PlacesByTheirGeographicWordsAndPairsOfPlaces) {
+  const Named got = NamesIn(
+      "Fishermen on the Tonle Sap lake struggled. Evacuations in Quang Ngai and Binh Dinh provinces began. "
+      "Boats on Lake Issyk-Kul sank. Fighting closed the Juba-Nimule road.");
+  EXPECT_TRUE(HasAll(got, {{"Tonle Sap", v1::LOC},
+                           {"Quang Ngai", v1::LOC},
+                           {"Binh Dinh", v1::LOC},
+                           {"Lake Issyk-Kul", v1::LOC},
+                           {"Juba", v1::LOC},
+                           {"Nimule", v1::LOC}}));
+  // Names that are one place, a person's double-barrelled name, a body.
+  const Named kept = NamesIn(
+      "Guinea-Bissau and Bosnia-Herzegovina voted. Born in Onitsha, Okafor-Bello studied law. The Philippine "
+      "coast guard said so.");
+  EXPECT_TRUE(HasAll(kept, {{"Guinea-Bissau", v1::LOC}, {"Bosnia-Herzegovina", v1::LOC}}));
+  for (const auto& [text, type] : kept) EXPECT_FALSE(text == "Bello" || (text == "Philippine" && type == v1::LOC));
+}
+
 TEST(Engine, TheWordsThatSpellABracketedAcronymAreOneName) {
   const Named got = NamesIn(
       "Selectors from the Board of Control for Cricket in India (BCCI) were there. Officers of the Lagos State "
