@@ -1496,6 +1496,42 @@ void NamedWars(std::string_view text, const std::vector<Token>& tokens, const Ke
   InsertSpans(std::move(add), spans);
 }
 
+// A war named in lower case after its people or its sides is an event,
+// the people or the places inside it ("the Sudanese civil war", "the Tajik
+// civil war", "the Russia-Ukraine war", "the Israel-Hamas war"): after
+// "the", a people's or a place's one-word span and "civil war", or a
+// place's span, a glued hyphen, a place's or an organisation's span and
+// "war", in lower case. Not "the US war in Iraq" (one side alone).
+void WarsInLowerCase(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int event_label,
+                     std::vector<Span>* spans) {
+  std::vector<Span>& s = *spans;
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  const int norp = LabelOf(v1::NORP, true), loc = LabelOf(v1::LOC, true), org = LabelOf(v1::ORG, true);
+  auto lower_at = [&](uint32_t k, std::string_view w) {
+    return k < n && tokens[k].kind == TokenKind::kWord && !tokens[k].upper && keys[k] == w;
+  };
+  size_t w = 0;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span cur = s[x];
+    const bool one = cur.end == cur.first + 1 && cur.first > 0 && keys[cur.first - 1] == "the";
+    if (one && (cur.label == norp || cur.label == loc) && lower_at(cur.end, "civil") && lower_at(cur.end + 1, "war") &&
+        (x + 1 >= s.size() || s[x + 1].first > cur.end + 1)) {
+      s[w++] = {cur.first, cur.end + 2, event_label, cur.margin};
+      continue;
+    }
+    if (one && cur.label == loc && x + 1 < s.size() && cur.end < n && IsHyphenToken(text, tokens[cur.end]) &&
+        Glued(tokens, cur.end) && s[x + 1].first == cur.end + 1 && Glued(tokens, cur.end + 1) &&
+        (s[x + 1].label == loc || s[x + 1].label == org) && s[x + 1].end - s[x + 1].first <= 2 &&
+        lower_at(s[x + 1].end, "war")) {
+      s[w++] = {cur.first, s[x + 1].end + 1, event_label, std::min(cur.margin, s[x + 1].margin)};
+      ++x;
+      continue;
+    }
+    s[w++] = cur;
+  }
+  s.resize(w);
+}
+
 // A named storm is an event ("Hurricane Katrina", "Typhoon Haiyan",
 // "Cyclone Idai", "Tropical Storm Alberto"): the model, which knows few,
 // had the storm's name as a person ("Ian") and the storm word as nothing.
@@ -4310,6 +4346,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
   NamedStorms(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
   NamedWars(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
+  WarsInLowerCase(text, tokens, keys, LabelOf(v1::EVENT, true), &spans);
   RacesByTheirPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::EVENT, true), &spans);
   PlacesGames(text, tokens, keys, kb, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), LabelOf(v1::EVENT, true),
               margin_scale_, &spans);

@@ -308,6 +308,15 @@ TEST(Engine, PlacesByTheirGeographicWordsAndPairsOfPlaces) {
   for (const auto& [text, type] : kept) EXPECT_FALSE(text == "Bello" || (text == "Philippine" && type == v1::LOC));
 }
 
+TEST(Engine, AWarNamedInLowerCaseByItsPeopleOrItsSides) {
+  EXPECT_TRUE(HasAll(NamesIn("He fought in the Sudanese civil war. The vote was framed around the Russia-Ukraine "
+                             "war. Since the Israel-Hamas war began, prices rose."),
+                     {{"Sudanese civil war", v1::EVENT}, {"Russia-Ukraine war", v1::EVENT},
+                      {"Israel-Hamas war", v1::EVENT}}));
+  // One side alone is no war's name.
+  EXPECT_TRUE(HasAll(NamesIn("The US war in Iraq cost billions."), {{"US", v1::LOC}, {"Iraq", v1::LOC}}));
+}
+
 TEST(Engine, TheWordsThatSpellABracketedAcronymAreOneName) {
   const Named got = NamesIn(
       "Selectors from the Board of Control for Cricket in India (BCCI) were there. Officers of the Lagos State "
