@@ -1104,7 +1104,7 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
   // initials", "Russian speakers", "Arabic lessons").
   static const std::unordered_set<std::string_view> kTongueNouns = {
       "translation", "translations", "initials", "acronym", "abbreviation", "subtitles", "dubbing",
-      "version", "versions", "edition", "editions", "speakers", "dictionary", "grammar", "lessons",
+      "speakers", "dictionary", "grammar", "lessons",
       "classes", "words", "spelling", "translator", "translators", "interpreter", "interpreters",
       "proficiency", "fluency"};
   auto language_after = [&](uint32_t e) {

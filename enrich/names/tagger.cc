@@ -1487,13 +1487,54 @@ void NamedWars(std::string_view text, const std::vector<Token>& tokens, const Ke
         break;
       --k;
     }
+    // The model's span of the words before ("the Thirty Years" + "' War"):
+    // the name begins with it.
+    int32_t before = -1;
+    if (k > 0 && k < w && (before = span_at(k - 1)) >= 0 && (*spans)[static_cast<size_t>(before)].end == k &&
+        (*spans)[static_cast<size_t>(before)].end - (*spans)[static_cast<size_t>(before)].first <= 3) {
+      k = (*spans)[static_cast<size_t>(before)].first;
+    } else {
+      before = -1;
+    }
     // "the", or "the" and a year ("the 1967 Six-Day War").
     const bool the = k > 0 && (keys[k - 1] == "the" ||
                                (k >= 2 && tokens[k - 1].kind == TokenKind::kNumber && keys[k - 2] == "the"));
     if (k == w || !the || tokens[k].kind != TokenKind::kWord || !no_org_word(k, w)) continue;
+    if (before >= 0) {
+      Span& sp = (*spans)[static_cast<size_t>(before)];
+      sp.end = w + 1, sp.label = event_label;
+      continue;
+    }
     add.push_back({k, w + 1, event_label, typical_margin});
   }
   InsertSpans(std::move(add), spans);
+}
+
+// A span ending in a capitalised word that only events end in is an event
+// ("the Ranji Trophy", "the Eurovision Song Contest",
+// "the 1986 People Power Revolution": the model had organisations and
+// places), as NamedWars makes of "War", and "Olympics" alone; not a name with an organisation's
+// or a title's word ("Party of the Democratic Revolution"), nor a dateline's
+// capitals. ("Summit" names mountain tops too: "the Snowdon Summit visitor
+// centre".)
+void EventsByTheirHead(const std::vector<Token>& tokens, const KeyViews& keys, int event_label,
+                       std::vector<Span>* spans) {
+  for (Span& sp : *spans) {
+    const uint32_t h = sp.end - 1;
+    if (sp.label == event_label || !tokens[h].upper || tokens[h].all_caps) continue;
+    const std::string_view w = keys[h];
+    // "the Olympics" alone too.
+    if (sp.end == sp.first + 1 && (w == "olympics" || w == "paralympics")) {
+      sp.label = event_label;
+      continue;
+    }
+    if (sp.end - sp.first < 2 || !(w == "trophy" || w == "contest" || w == "revolution" || w == "uprising" ||
+                                   w == "olympiad" || w == "regatta"))
+      continue;
+    bool plain = true;
+    for (uint32_t k = sp.first; k < h && plain; ++k) plain = !(NameWordFlags(keys[k]) & (kOrgWord | kTitleWord));
+    if (plain) sp.label = event_label;
+  }
 }
 
 // A war named in lower case after its people or its sides is an event,
@@ -1530,6 +1571,14 @@ void WarsInLowerCase(std::string_view text, const std::vector<Token>& tokens, co
     s[w++] = cur;
   }
   s.resize(w);
+}
+
+// Wars and other events by the words of their names.
+void NamedEvents(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                 const std::vector<uint32_t>& cap_at, int event_label, float typical_margin, std::vector<Span>* spans) {
+  NamedWars(text, tokens, keys, cap_at, event_label, typical_margin, spans);
+  WarsInLowerCase(text, tokens, keys, event_label, spans);
+  EventsByTheirHead(tokens, keys, event_label, spans);
 }
 
 // A named storm is an event ("Hurricane Katrina", "Typhoon Haiyan",
@@ -3828,6 +3877,15 @@ void GeoPrefixesOfPlaces(std::string_view text, const std::vector<Token>& tokens
   s.resize(w);
 }
 
+// The places steps that read a name's shape and the words around it.
+void PlacesByTheirShape(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        const KnowledgeBase& kb, std::vector<Span>* spans) {
+  const int loc = LabelOf(v1::LOC, true);
+  SplitPlacePairs(text, tokens, keys, kb, loc, spans);
+  PlacesBeforeGeoNouns(text, tokens, keys, loc, LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true), spans);
+  GeoPrefixesOfPlaces(text, tokens, keys, loc, spans);
+}
+
 // A sports page's names: a sport's name is none (DropSports), and the
 // rows of its tables name teams and players (names/tables.h).
 void SportsPages(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -4345,17 +4403,13 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   JoinCelticParticles(text, tokens, keys, words, LabelOf(v1::PERSON, true), margin_scale_, &spans);
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
   NamedStorms(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
-  NamedWars(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
-  WarsInLowerCase(text, tokens, keys, LabelOf(v1::EVENT, true), &spans);
+  NamedEvents(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
   RacesByTheirPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::EVENT, true), &spans);
   PlacesGames(text, tokens, keys, kb, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), LabelOf(v1::EVENT, true),
               margin_scale_, &spans);
   SportsPages(text, tokens, keys, kb, margin_scale_, &spans);
   SportsBodies(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
-  SplitPlacePairs(text, tokens, keys, kb, LabelOf(v1::LOC, true), &spans);
-  PlacesBeforeGeoNouns(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
-                       &spans);
-  GeoPrefixesOfPlaces(text, tokens, keys, LabelOf(v1::LOC, true), &spans);
+  PlacesByTheirShape(text, tokens, keys, kb, &spans);
   // A one-word place of the knowledge base at token k (fixed or left to the model).
   auto kb_place = [&](uint32_t k) {
     const NameCandidate* r = rule_at[k];

@@ -357,14 +357,39 @@ SKIP_DEMONYM = {"Guinea-Bissauan", "American Islander", "Heard and McDonald Isla
                 "Dominican", "Georgian", "Jordanian", "Mahoran", "Chadian"} - {"Jordanian"}
 
 
-def peoples(w, md):
+def tongue_peoples(md, iso_dir):
+    """The people's word a country takes from its language, where mledoze gives
+    another demonym: a one-word language name of ISO 639-2 that the country's
+    common name is made of ("Kazakh" of Kazakhstan, "Uzbek" of Uzbekistan,
+    "Kyrgyz" of Kyrgyzstan, "Lao" of Laos), with its plural ("Kazakhs") where
+    that is no country's name and the word ends in no sibilant."""
+    names = set()
+    for lang in json.load(open(f"{iso_dir}/iso_639-2.json", encoding="utf-8"))["639-2"]:
+        for n in lang["name"].split(";"):
+            n = n.strip()
+            if n and " " not in n and "(" not in n:
+                names.add(n)
+    out = {}
+    for cca2, c in md.items():
+        common = c["name"]["common"]
+        for n in sorted(names):
+            if common in (n + "stan", n + "istan", n + "s"):
+                words = [n] + ([] if n + "s" == common or re.search(r"(s|z|sh|ch)$", n) else [n + "s"])
+                out.setdefault(cca2, []).extend(words)
+    return out
+
+
+def peoples(w, md, iso_dir):
     """NORP: the people of each country, named as in curated.tsv ("Syrians" for
-    "Syrian", "French people" for "French")."""
-    w.section("peoples: demonyms and adjectives (mledoze/countries)")
+    "Syrian", "French people" for "French"), with the people's word a country
+    takes from its language (tongue_peoples)."""
+    w.section("peoples: demonyms and adjectives (mledoze/countries; ISO 639-2 for Kazakh, Lao, ...)")
     seen = set()
+    tongues = tongue_peoples(md, iso_dir)
     for cca2 in sorted(md, key=lambda k: md[k]["name"]["common"]):
         c = md[cca2]
         eng = c.get("demonyms", {}).get("eng", {})
+        extra = [t for t in tongues.get(cca2, []) if t not in (eng.get("m"), eng.get("f"))]
         for d in dict.fromkeys([eng.get("m"), eng.get("f")]):
             if not d or d in seen or d in SKIP_DEMONYM or not d[:1].isupper():
                 continue
@@ -380,6 +405,8 @@ def peoples(w, md):
             else:
                 canon = d + "s"
                 aliases = [d, canon] + (nouns or [])
+            aliases += [t for t in extra if t not in aliases]
+            extra = []
             w.emit("NORP", canon, f"tidings:{slug(canon)}", aliases, "people",
                    context=w.country_ctx.get(cca2, ()))
 
@@ -885,7 +912,7 @@ def main():
     w.section("UK nations, continents (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_places.tsv"), "nation/continent")
     former_countries(w, args.iso_codes)
-    peoples(w, md)
+    peoples(w, md, args.iso_codes)
     w.section("organisations, news agencies, sports bodies and clubs (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_orgs.tsv"), "hand-listed organisation")
     intl_orgs(w, args.gaz)

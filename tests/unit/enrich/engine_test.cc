@@ -317,6 +317,26 @@ TEST(Engine, AWarNamedInLowerCaseByItsPeopleOrItsSides) {
   EXPECT_TRUE(HasAll(NamesIn("The US war in Iraq cost billions."), {{"US", v1::LOC}, {"Iraq", v1::LOC}}));
 }
 
+TEST(Engine, NamesThatOnlyEventsEndIn) {
+  EXPECT_TRUE(HasAll(NamesIn("Finland won the Eurovision Song Contest for the second time. The thriller is set "
+                             "during the 1986 People Power Revolution."),
+                     {{"Eurovision Song Contest", v1::EVENT}, {"People Power Revolution", v1::EVENT}}));
+  // A party's name with "Revolution" in it stays an organisation's.
+  for (const auto& [text, type] : NamesIn("The Party of the Democratic Revolution lost seats in Mexico City.")) {
+    if (text.find("Revolution") != std::string::npos) {
+      EXPECT_EQ(type, v1::ORG) << text;
+    }
+  }
+}
+
+TEST(Engine, APeoplesWordACountrysNameIsMadeOf) {
+  // The knowledge base's peoples of Kazakhstan, Uzbekistan, Tajikistan
+  // and Kyrgyzstan by the word of their language too.
+  EXPECT_TRUE(HasAll(NamesIn("The club has few sponsors. \"Kazakh teams have state money,\" he said. Kok-boru, the "
+                             "Kyrgyz version of a horseback game, drew Uzbek and Tajik riders."),
+                     {{"Kazakh", v1::NORP}, {"Kyrgyz", v1::NORP}, {"Uzbek", v1::NORP}, {"Tajik", v1::NORP}}));
+}
+
 TEST(Engine, TheWordsThatSpellABracketedAcronymAreOneName) {
   const Named got = NamesIn(
       "Selectors from the Board of Control for Cricket in India (BCCI) were there. Officers of the Lagos State "
