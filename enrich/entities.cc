@@ -1048,7 +1048,7 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
 // A word of text or speech among the six words before token k ("leaflets
 // in", "broadcast in", "loudspeakers in"): what follows "in" is a language.
 bool SpeechBefore(const KeyViews& keys, size_t k) {
-  static const std::unordered_set<std::string_view> kSpeech = {
+  static const WordSet kSpeech = {
       "leaflets", "leaflet", "printed", "published", "written", "translated", "broadcast", "broadcasts", "subtitles",
       "subtitled", "signs", "notices", "messages", "announcements", "loudspeakers", "sermon", "reading", "sang",
       "sung", "available", "edition", "editions", "version", "versions", "notes", "instructions", "lessons",
@@ -1057,7 +1057,7 @@ bool SpeechBefore(const KeyViews& keys, size_t k) {
       "poetry", "songs", "lyrics", "said", "says", "told", "replied", "answered", "prayed", "preached", "chanted",
       "tweeted", "posted"};
   for (size_t t = k >= 6 ? k - 6 : 0; t < k; ++t)
-    if (kSpeech.count(keys[t])) return true;
+    if (kSpeech.Has(keys[t])) return true;
   return false;
 }
 
@@ -1080,14 +1080,14 @@ bool SpeechBefore(const KeyViews& keys, size_t k) {
 void DropLanguages(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const KnowledgeBase& kb, std::vector<Cand>* cands) {
   // "in", "into", or a verb of using a language ("speak", "read", "learn").
-  static const std::unordered_set<std::string_view> kLeadVerbs = {
+  static const WordSet kLeadVerbs = {
       "speak",   "speaks", "spoke",      "speaking",  "spoken", "read",    "reads",   "learn",   "learns",
       "learned", "learnt", "learning",   "teach",     "teaches", "understand", "understands", "understood",
       "write",   "writes", "translate",  "translates"};
   auto lead_word = [](std::string_view k) {
-    return k == "in" || k == "into" || (k.size() >= 4 && kLeadVerbs.count(k) > 0);
+    return k == "in" || k == "into" || (k.size() >= 4 && kLeadVerbs.Has(k));
   };
-  static const std::unordered_set<std::string_view> kAfter = {
+  static const WordSet kAfter = {
       "then", "but", "to", "with", "for", "on", "at", "by", "as", "so", "while", "because", "when", "where", "which",
       "who", "that", "before", "after", "instead", "too", "only", "also", "again", "is", "was", "are", "were", "from"};
   auto tongue_name = [&](const Cand& c) {
@@ -1101,11 +1101,12 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
   };
   // "language" or "languages" after token e, or "-language" glued to it;
   // or a noun of a language's use ("an English translation", "its Spanish
-  // initials", "Russian speakers", "Arabic lessons").
-  static const std::unordered_set<std::string_view> kTongueNouns = {
+  // initials", "Arabic grammar"; not "lessons", "speakers" or "words", which
+  // a people has too: "Japanese lessons in disaster preparedness", "Russian
+  // speakers at the forum").
+  static const WordSet kTongueNouns = {
       "translation", "translations", "initials", "acronym", "abbreviation", "subtitles", "dubbing",
-      "speakers", "dictionary", "grammar", "lessons",
-      "classes", "words", "spelling", "translator", "translators", "interpreter", "interpreters",
+      "dictionary", "grammar", "spelling", "translator", "translators", "interpreter", "interpreters",
       "proficiency", "fluency"};
   auto language_after = [&](uint32_t e) {
     if (e < tokens.size() && IsHyphenToken(text, tokens[e]) && Glued(tokens, e)) {
@@ -1113,16 +1114,16 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
       return e < tokens.size() && !tokens[e].upper && (keys[e] == "language" || keys[e] == "languages");
     }
     return e < tokens.size() && tokens[e].kind == TokenKind::kWord && !tokens[e].upper &&
-           (keys[e] == "language" || keys[e] == "languages" || kTongueNouns.count(keys[e]) > 0);
+           (keys[e] == "language" || keys[e] == "languages" || kTongueNouns.Has(keys[e]));
   };
   // A plural or a faith names people, never a language ("in Syrians and
   // Afghans", "split into Sunni and Shia").
-  static const std::unordered_set<std::string_view> kFaiths = {
+  static const WordSet kFaiths = {
       "sunni", "shia", "shiite", "catholic", "protestant", "muslim", "christian", "jewish", "hindu", "sikh",
       "buddhist", "orthodox", "evangelical", "alawite", "druze", "yazidi", "coptic"};
   auto people_not_tongue = [&](size_t x) {
     const std::string_view k = keys[(*cands)[x].first];
-    return k.ends_with("s") || kFaiths.count(k) > 0;
+    return k.ends_with("s") || kFaiths.Has(k);
   };
   std::vector<uint8_t> drop(cands->size(), 0);
   bool any = false;
@@ -1178,7 +1179,7 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
                           tokens[e + 1].kind == TokenKind::kWord && !tokens[e + 1].upper;
       ends = tokens[e].kind == TokenKind::kPunct
                  ? n != "-" && n != "'" && n != "\u2019"
-                 : !tokens[e].upper && (kAfter.count(n) || n.ends_with("ly") || clause);
+                 : !tokens[e].upper && (kAfter.Has(n) || n.ends_with("ly") || clause);
     }
     if (!ends) continue;
     for (size_t k = x; k <= last; ++k) drop[k] = 1;

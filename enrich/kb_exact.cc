@@ -3,6 +3,7 @@
 #include "base/embedded.h"
 #include "enrich/dates.h"
 #include "enrich/entities.h"
+#include "enrich/word_table.h"
 
 #include <algorithm>
 #include <array>
@@ -150,8 +151,8 @@ bool OrdinaryWord(std::string_view key) {
 }  // namespace
 
 bool IsLanguageName(std::string_view key) {
-  static const std::unordered_set<std::string_view> kNames = LinesOf(TIDINGS_EMBEDDED(kb_languages));
-  return kNames.count(key) != 0;
+  static const WordSet kNames(LinesOf(TIDINGS_EMBEDDED(kb_languages)));
+  return kNames.Has(key);
 }
 
 bool WritesInLowerCase(std::string_view text, const std::vector<Token>& tokens) {

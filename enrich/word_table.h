@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -140,6 +141,39 @@ class WordTable {
   std::vector<std::unique_ptr<std::string>> keys_;
   size_t mask_ = 0;
   size_t size_ = 0;
+};
+
+// An immutable set of words, looked up as WordTable does (one cheap hash,
+// one probe, no allocation), after a test of the word's length and first
+// byte against the members', which turns most words away for a shift and a
+// mask.
+class WordSet {
+ public:
+  template <typename Words>
+  explicit WordSet(const Words& words) {
+    for (std::string_view w : words) Add(w);
+  }
+  WordSet(std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) Add(w);
+  }
+  bool Has(std::string_view key) const {
+    return !key.empty() && ((starts_[Length(key)] >> Initial(key)) & 1) != 0 && table_.Find(key) != nullptr;
+  }
+
+ private:
+  static size_t Length(std::string_view w) { return w.size() < 31 ? w.size() : 31; }
+  // Bits 0-25 for "a"-"z", 26-31 for other bytes by their low bits.
+  static unsigned Initial(std::string_view w) {
+    const unsigned c = static_cast<unsigned char>(w[0]);
+    return c >= 'a' && c <= 'z' ? c - 'a' : 26 + c % 6;
+  }
+  void Add(std::string_view w) {
+    if (w.empty()) return;
+    table_[w] = true;
+    starts_[Length(w)] |= uint32_t{1} << Initial(w);
+  }
+  WordTable<bool> table_;
+  uint32_t starts_[32] = {};  // by length (31: 31 bytes or more), the initials of the members
 };
 
 }  // namespace tidings::enrich

@@ -21,6 +21,7 @@
 #include "enrich/names/linker.h"
 #include "enrich/names/span_edit.h"
 #include "enrich/names/tables.h"
+#include "enrich/word_table.h"
 
 // The model shipped in the repository, compiled in by enrich/CMakeLists.txt
 // (empty when the build has none).
@@ -77,16 +78,15 @@ TitleWord TitleWordOf(std::string_view key) {
       key == "lt" || key == "sgt" || key == "cpl" || key == "pvt" || key == "maj" || key == "adm" ||
       key == "gov" || key == "rep" || key == "supt" || key == "insp" || key == "det")
     return TitleWord::kTitle;
-  // Honorifics of South Asian, West African, Malay and Gulf news ("Shri Ram
-  // Gopal Yadav", "Alhaji Aliko Dangote", "Datuk Seri ...", "Sayyid Faisal
-  // bin Hamoud"), military, religious
+  // Honorifics of South Asian, West African and Malay news ("Shri Ram Gopal
+  // Yadav", "Alhaji Aliko Dangote", "Datuk ..."), military, religious
   // and noble ranks ("Brigadier Sarath Munasinghe", "Mullah Mohammad Omar",
   // "Baron Pierre de Wouters"), and the roles a
   // sentence puts before a name ("Skipper Ruturaj Gaikwad", "Rapper ..."):
   // not the name's words.
   static const std::unordered_set<std::string_view> honorifics = {
       "shri", "sri", "smt", "shrimati", "alhaji", "alhaja", "maulana", "mahant", "barrister", "datuk", "dato",
-      "datin", "seri", "sayyid", "skipper", "goalkeeper", "striker", "midfielder", "defender", "winger", "batsman", "batter",
+      "datin", "skipper", "goalkeeper", "striker", "midfielder", "defender", "winger", "batsman", "batter",
       "bowler", "actor", "actress", "rapper", "singer", "teenager", "veteran", "promoter", "comedian",
       "novelist", "filmmaker", "founder", "councillor", "councilor", "cllr", "garda", "commissioner", "councilman",
       "councilwoman", "alderman", "alderwoman", "selectman", "selectwoman", "brigadier", "admiral", "marshal",
@@ -948,18 +948,23 @@ void CompaniesBeforeRoles(std::string_view text, const std::vector<Token>& token
     return sp.end == sp.first + 1 &&
            std::binary_search(longer_person_words.begin(), longer_person_words.end(), word_hash[sp.first]);
   };
-  // "Sawit Permata's chief executive", "Brotwerk Kranich's owner", "Rift
-  // Cargo's shareholders": a role only an organisation gives (not a coach
+  // "Sawit Permata's chief executive, Hari Ismail,", "Brotwerk Kranich's
+  // owner, the fund Hollis,": a role only an organisation gives (not a coach
   // or a director) after the possessive of a PERSON span of up to three
-  // words that the knowledge base did not fix.
+  // words that the knowledge base did not fix, and a comma after the role
+  // (a review found persons' boards, shareholders and chairmen at other
+  // organisations: "Sam Altman's board fired him", "Buffett's shareholders
+  // gathered", "Murdoch's board at News Corp").
   auto org_role_after_possessive = [&](const Span& sp) {
     const size_t p = PossessiveAt(text, tokens, sp.end, false);
     if (p == 0 || sp.end - sp.first > 3 || forced[sp.first] >= 0 || !tokens[sp.first].upper) return false;
     const uint32_t at = sp.end + static_cast<uint32_t>(p);
     const uint32_t r = role_at(at);
-    const bool org_role = (r > 0 && !kSharedRoles.count(keys[at + r - 1])) ||
-                          (at < n && !tokens[at].upper && (keys[at] == "shareholders" || keys[at] == "board"));
-    return org_role && !PersonSignsAround(text, tokens, keys, sp) && !of_person(sp);
+    // The role in apposition, a comma after it: a name or a description
+    // follows ("Sawit Permata's chief executive, Hari Ismail, said"), not
+    // "Bezos's chief executive at Amazon", "Farage's chairman Zia Yusuf".
+    return r > 0 && !kSharedRoles.count(keys[at + r - 1]) && at + r < n && keys[at + r] == "," &&
+           !PersonSignsAround(text, tokens, keys, sp) && !of_person(sp);
   };
   std::vector<uint64_t> named;  // the words of the organisations found, hashed in order
   std::vector<Span> add;
@@ -1522,14 +1527,18 @@ void EventsByTheirHead(const std::vector<Token>& tokens, const KeyViews& keys, i
   for (Span& sp : *spans) {
     const uint32_t h = sp.end - 1;
     if (sp.label == event_label || !tokens[h].upper || tokens[h].all_caps) continue;
+    static const WordSet kHeads = {"trophy", "contest", "revolution", "uprising", "olympiad", "regatta"};
     const std::string_view w = keys[h];
     // "the Olympics" alone too.
     if (sp.end == sp.first + 1 && (w == "olympics" || w == "paralympics")) {
       sp.label = event_label;
       continue;
     }
-    if (sp.end - sp.first < 2 || !(w == "trophy" || w == "contest" || w == "revolution" || w == "uprising" ||
-                                   w == "olympiad" || w == "regatta"))
+    // Not a bar or a book named after one ("the Velvet Revolution bar").
+    static const WordSet kNamedAfter = {"bar", "pub", "club", "cafe", "restaurant", "hotel", "shop", "store",
+                                        "brand", "band", "album", "film", "book", "show", "series", "car"};
+    if (sp.end - sp.first < 2 || !kHeads.Has(w) ||
+        (sp.end < tokens.size() && !tokens[sp.end].upper && kNamedAfter.Has(keys[sp.end])))
       continue;
     bool plain = true;
     for (uint32_t k = sp.first; k < h && plain; ++k) plain = !(NameWordFlags(keys[k]) & (kOrgWord | kTitleWord));
@@ -1537,33 +1546,59 @@ void EventsByTheirHead(const std::vector<Token>& tokens, const KeyViews& keys, i
   }
 }
 
+bool CountryMatch(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                  const KnowledgeBase& kb, uint32_t first, uint32_t end);
+
 // A war named in lower case after its people or its sides is an event,
 // the people or the places inside it ("the Sudanese civil war", "the Tajik
 // civil war", "the Russia-Ukraine war", "the Israel-Hamas war"): after
-// "the", a people's or a place's one-word span and "civil war", or a
-// place's span, a glued hyphen, a place's or an organisation's span and
-// "war", in lower case. Not "the US war in Iraq" (one side alone).
-void WarsInLowerCase(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int event_label,
-                     std::vector<Span>* spans) {
+// "the", a country's or its people's one-word span and "civil war" ("the
+// Republican civil war over Ukraine aid", "the Hollywood civil war" are
+// none), or a place's span, a glued hyphen, a place's or an organisation's
+// span and "war", in lower case. Not "the US war in Iraq" (one side alone),
+// nor a war of words.
+void WarsInLowerCase(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                     const KnowledgeBase& kb, int event_label, std::vector<Span>* spans) {
   std::vector<Span>& s = *spans;
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   const int norp = LabelOf(v1::NORP, true), loc = LabelOf(v1::LOC, true), org = LabelOf(v1::ORG, true);
   auto lower_at = [&](uint32_t k, std::string_view w) {
     return k < n && tokens[k].kind == TokenKind::kWord && !tokens[k].upper && keys[k] == w;
   };
-  size_t w = 0;
-  for (size_t x = 0; x < s.size(); ++x) {
+  // A country or a people of the knowledge base ("Sudanese", "Lebanese",
+  // "Yemen"), not a town, a party's members or the followers of a creed
+  // ("the Hollywood civil war", "the Republican civil war over Ukraine
+  // aid", "the Maoist civil war").
+  auto a_country = [&](uint32_t k) {
+    if (CountryMatch(text, tokens, keys, kb, k, k + 1)) return true;
+    KnowledgeBase::Match m;
+    if (!kb.LongestMatch(text, tokens, keys, k, &m) || m.end_token != k + 1) return false;
+    const KbEntity* e = EntityOfType(kb, m, v1::NORP);
+    return e != nullptr && !e->name.ends_with("ism") && e->name.find(" members") == std::string::npos &&
+           e->name.find('(') == std::string::npos;
+  };
+  // Most documents have no such war: the spans are rewritten from the
+  // first one on.
+  size_t x = 0;
+  auto may_begin = [&](const Span& sp) {
+    return sp.end < n && ((!tokens[sp.end].upper && keys[sp.end] == "civil") || IsHyphenToken(text, tokens[sp.end]));
+  };
+  while (x < s.size() && !may_begin(s[x])) ++x;
+  size_t w = x;
+  for (; x < s.size(); ++x) {
     Span cur = s[x];
     const bool one = cur.end == cur.first + 1 && cur.first > 0 && keys[cur.first - 1] == "the";
     if (one && (cur.label == norp || cur.label == loc) && lower_at(cur.end, "civil") && lower_at(cur.end + 1, "war") &&
-        (x + 1 >= s.size() || s[x + 1].first > cur.end + 1)) {
+        !(lower_at(cur.end + 2, "of") && lower_at(cur.end + 3, "words")) &&
+        (x + 1 >= s.size() || s[x + 1].first > cur.end + 1) &&
+        a_country(cur.first)) {
       s[w++] = {cur.first, cur.end + 2, event_label, cur.margin};
       continue;
     }
     if (one && cur.label == loc && x + 1 < s.size() && cur.end < n && IsHyphenToken(text, tokens[cur.end]) &&
         Glued(tokens, cur.end) && s[x + 1].first == cur.end + 1 && Glued(tokens, cur.end + 1) &&
         (s[x + 1].label == loc || s[x + 1].label == org) && s[x + 1].end - s[x + 1].first <= 2 &&
-        lower_at(s[x + 1].end, "war")) {
+        lower_at(s[x + 1].end, "war") && !(lower_at(s[x + 1].end + 1, "of") && lower_at(s[x + 1].end + 2, "words"))) {
       s[w++] = {cur.first, s[x + 1].end + 1, event_label, std::min(cur.margin, s[x + 1].margin)};
       ++x;
       continue;
@@ -1575,9 +1610,10 @@ void WarsInLowerCase(std::string_view text, const std::vector<Token>& tokens, co
 
 // Wars and other events by the words of their names.
 void NamedEvents(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                 const std::vector<uint32_t>& cap_at, int event_label, float typical_margin, std::vector<Span>* spans) {
+                 const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, int event_label, float typical_margin,
+                 std::vector<Span>* spans) {
   NamedWars(text, tokens, keys, cap_at, event_label, typical_margin, spans);
-  WarsInLowerCase(text, tokens, keys, event_label, spans);
+  WarsInLowerCase(text, tokens, keys, kb, event_label, spans);
   EventsByTheirHead(tokens, keys, event_label, spans);
 }
 
@@ -3249,7 +3285,7 @@ void PeoplesBeforePeople(std::string_view text, const std::vector<Token>& tokens
 void PeoplesByTheirTongue(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, const std::vector<int>& forced,
                           int norp_label, float typical_margin, std::vector<Span>* spans) {
-  static const std::unordered_set<std::string_view> kPeopleNouns = {
+  static const WordSet kPeopleNouns = {
       "woman",    "women",    "man",      "men",       "boy",        "girl",       "boys",      "girls",
       "mother",   "father",   "family",   "families",  "nationals",  "community",  "communities", "leader",
       "leaders",  "elder",    "elders",   "chief",     "chiefs",     "farmers",    "farmer",    "fishermen",
@@ -3272,7 +3308,11 @@ void PeoplesByTheirTongue(std::string_view text, const std::vector<Token>& token
         for (size_t k = c + 1; k < n && k <= c + 3 && !cue; ++k) {
           if (tokens[k].kind != TokenKind::kWord || tokens[k].upper || (NameWordFlags(keys[k]) & kStopWord)) break;
           const bool family = keys[k] == "family" || keys[k] == "families";
-          cue = kPeopleNouns.count(keys[k]) > 0 && (!family || (c > 0 && (keys[c - 1] == "a" || keys[c - 1] == "an")));
+          // Not a family of languages ("a Bantu family of languages").
+          const bool of_tongues = family && k + 2 < n && keys[k + 1] == "of" &&
+                                  (keys[k + 2] == "languages" || keys[k + 2] == "dialects");
+          cue = kPeopleNouns.Has(keys[k]) && !of_tongues &&
+                (!family || (c > 0 && (keys[c - 1] == "a" || keys[c - 1] == "an")));
         }
       }
     }
@@ -3786,8 +3826,8 @@ void SportsBodies(std::string_view text, const std::vector<Token>& tokens, const
 // Batken-Isfara highway") are two mentions: a place's span of a word, a
 // glued hyphen and a word, both capitalised (not a dateline's capitals),
 // the first a place of the knowledge base and the whole no name of it
-// ("Guinea-Bissau", "Bosnia-Herzegovina" stay whole; "Okafor-Bello" is no
-// pair of places, whatever the model typed it).
+// ("Guinea-Bissau", "Bosnia-Herzegovina" stay whole; "Okafor-Bello" and
+// "Ms Valencia-Ortiz" are no pair of places, whatever the model typed them).
 void SplitPlacePairs(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                      const KnowledgeBase& kb, int loc_label, std::vector<Span>* spans) {
   std::vector<Span> seconds;
@@ -3797,7 +3837,8 @@ void SplitPlacePairs(std::string_view text, const std::vector<Token>& tokens, co
         !Glued(tokens, b) || tokens[a].kind != TokenKind::kWord || tokens[b].kind != TokenKind::kWord ||
         !tokens[a].upper || !tokens[b].upper || tokens[a].all_caps || tokens[b].all_caps)
       continue;
-    if (!KbNameOfType(kb, text, tokens, keys, a, a + 1, {v1::LOC}) ||
+    // A person's title before it ("Ms Valencia-Ortiz", "Mr Santiago-Ramos").
+    if ((a > 0 && (NameWordFlags(keys[a - 1]) & kTitleWord)) || !KbNameOfType(kb, text, tokens, keys, a, a + 1, {v1::LOC}) ||
         KbNameOfType(kb, text, tokens, keys, a, b + 1, {v1::LOC, v1::ORG, v1::PERSON, v1::NORP, v1::EVENT}))
       continue;
     sp.end = a + 1;
@@ -3814,30 +3855,35 @@ void SplitPlacePairs(std::string_view text, const std::vector<Token>& tokens, co
 // "or" or commas. Not "state" ("a Biden state visit"), "town" or "city",
 // nor before a body's word ("the Philippine coast guard", "county council").
 void PlacesBeforeGeoNouns(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                          int loc_label, int person_label, int org_label, std::vector<Span>* spans) {
-  static const std::unordered_set<std::string_view> kGeoNouns = {
+                          const KnowledgeBase& kb, int loc_label, int person_label, int org_label,
+                          std::vector<Span>* spans) {
+  static const WordSet kGeoNouns = {
       "province", "provinces", "district", "districts", "county", "counties", "region", "regions",
       "river", "rivers", "lake", "lakes", "valley", "island", "islands", "mountains", "peninsula",
       "desert", "delta", "basin", "municipality", "prefecture", "prefectures", "governorate", "oblast",
       "canton", "archipelago", "plateau", "highlands", "coast", "bay"};
   // A body the words name together ("the Philippine coast guard", "a
   // Harris county court").
-  static const std::unordered_set<std::string_view> kBodiesAfter = {
+  static const WordSet kBodiesAfter = {
       "guard", "guards", "council", "court", "attorney", "authority", "commission", "board", "government",
       "police", "administration", "assembly", "office"};
   std::vector<Span>& s = *spans;
   const size_t n = tokens.size();
+  // Not a name that begins with an organisation's of the knowledge base
+  // ("the Islamic State Khorasan province", "the Google Cloud region").
   auto retypable = [&](const Span& sp) {
     if (sp.end - sp.first > 3 || !(sp.label == person_label || sp.label == org_label)) return false;
     for (uint32_t k = sp.first; k < sp.end; ++k)
       if (NameWordFlags(keys[k]) & kOrgWord) return false;
-    return true;
+    KnowledgeBase::Match m;
+    return !(kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token <= sp.end &&
+             EntityOfType(kb, m, v1::ORG) != nullptr);
   };
   for (size_t x = 0; x < s.size(); ++x) {
     const uint32_t e = s[x].end;
-    if (e >= n || tokens[e].kind != TokenKind::kWord || tokens[e].upper || !kGeoNouns.count(keys[e]) ||
+    if (e >= n || tokens[e].kind != TokenKind::kWord || tokens[e].upper || !kGeoNouns.Has(keys[e]) ||
         !SpacedOnLine(text, tokens, e) || (e + 1 < n && Glued(tokens, e + 1) && IsHyphenToken(text, tokens[e + 1])) ||
-        (e + 1 < n && kBodiesAfter.count(keys[e + 1])))
+        (e + 1 < n && kBodiesAfter.Has(keys[e + 1])))
       continue;
     for (size_t y = x + 1; y-- > 0;) {
       if (y < x) {
@@ -3882,7 +3928,7 @@ void PlacesByTheirShape(std::string_view text, const std::vector<Token>& tokens,
                         const KnowledgeBase& kb, std::vector<Span>* spans) {
   const int loc = LabelOf(v1::LOC, true);
   SplitPlacePairs(text, tokens, keys, kb, loc, spans);
-  PlacesBeforeGeoNouns(text, tokens, keys, loc, LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true), spans);
+  PlacesBeforeGeoNouns(text, tokens, keys, kb, loc, LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true), spans);
   GeoPrefixesOfPlaces(text, tokens, keys, loc, spans);
 }
 
@@ -4353,6 +4399,13 @@ TitleWord TitleWordAt(std::string_view text, const std::vector<Token>& tokens, c
     if (b == "chief" || b == "associate" || b == "mr" || b == "mrs" || b == "ms" || b == "lord" || b == "lady")
       return TitleWord::kTitle;
   }
+  // "Datuk Seri Anwar Ibrahim", "Dato' Seri ...", "Tan Sri ...": "Seri" and
+  // "Sri" after a Malay title ("Seri Perdana", a residence, keeps it).
+  if (keys[k] == "seri" && k > 0) {
+    size_t b = k - 1;
+    if (b > 0 && (keys[b] == "'" || keys[b] == "’")) --b;
+    if (keys[b] == "datuk" || keys[b] == "dato") return TitleWord::kTitle;
+  }
   return TitleWordOf(keys[k]);
 }
 
@@ -4403,7 +4456,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   JoinCelticParticles(text, tokens, keys, words, LabelOf(v1::PERSON, true), margin_scale_, &spans);
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
   NamedStorms(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
-  NamedEvents(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
+  NamedEvents(text, tokens, keys, kb, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
   RacesByTheirPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::EVENT, true), &spans);
   PlacesGames(text, tokens, keys, kb, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), LabelOf(v1::EVENT, true),
               margin_scale_, &spans);

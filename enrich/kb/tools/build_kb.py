@@ -405,8 +405,12 @@ def peoples(w, md, iso_dir):
             else:
                 canon = d + "s"
                 aliases = [d, canon] + (nouns or [])
-            aliases += [t for t in extra if t not in aliases]
-            extra = []
+            if extra:
+                # The people's own word names it ("Kazakhs", "Kyrgyz people"), as
+                # the English Wikipedia does; mledoze's demonym is an alias.
+                aliases = [canon] + aliases + [t for t in extra if t not in aliases]
+                canon = next((t for t in extra if t.endswith("s")), extra[0] + " people")
+                extra = []
             w.emit("NORP", canon, f"tidings:{slug(canon)}", aliases, "people",
                    context=w.country_ctx.get(cca2, ()))
 
