@@ -218,6 +218,21 @@ uint32_t UnknownDatelinePlaceEnd(std::string_view text, const std::vector<Token>
   return dated || dash || num == "(" ? e : 0;
 }
 
+// The end of a second place of a dateline, in capitals, glued after a slash
+// at token k ("ALGIERS/RABAT, Dec 3 -"): a knowledge-base place of up to
+// three words, then a comma, a dash or a bracket; or 0.
+uint32_t SecondDatelinePlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                             const KnowledgeBase& kb, uint32_t k) {
+  KnowledgeBase::Match m;
+  if (k >= tokens.size() || !Glued(tokens, k) || !tokens[k].all_caps || !kb.LongestMatch(text, tokens, keys, k, &m) ||
+      m.end_token > k + 3 || m.end_token >= tokens.size() || EntityOfType(kb, m, v1::LOC) == nullptr)
+    return 0;
+  for (uint32_t t = k; t < m.end_token; ++t)
+    if (tokens[t].kind != TokenKind::kWord || !tokens[t].all_caps) return 0;
+  const std::string_view mark = TokenText(text, tokens[m.end_token]);
+  return mark == "," || mark == "-" || mark == "(" || mark == "\u2013" || mark == "\u2014" ? m.end_token : 0;
+}
+
 // A wire story's dateline: a place in capitals that starts a line, then a
 // dash, a bracket (the agency), a comma, a number (the date) or the line's
 // end ("TEHRAN - ...", "DOHA, Qatar (AP) - ...", "KABUL (Reuters) - ...",
@@ -225,7 +240,8 @@ uint32_t UnknownDatelinePlaceEnd(std::string_view text, const std::vector<Token>
 // few datelines, often leaves the place out. Up to three words, all in
 // capitals, a knowledge-base place as a whole; or a place the knowledge
 // base lacks, before a comma, a place it has and the date, the agency or
-// the dash (UnknownDatelinePlaceEnd: "EAST RUTHERFORD, New Jersey -").
+// the dash (UnknownDatelinePlaceEnd: "EAST RUTHERFORD, New Jersey -"); two
+// places joined by a slash ("ALGIERS/RABAT, Dec 3 -").
 void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, float typical_margin,
                        std::vector<Span>* spans) {
@@ -248,6 +264,14 @@ void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, 
     // Or the place alone on its line, or before the story's date there
     // ("AMSTERDAM 1996-08-22": the number starts the rest of the line).
     const bool dated = !line_ends && after.kind == TokenKind::kNumber && SpacedOnLine(text, tokens, m.end_token);
+    // Two places joined by a slash ("ALGIERS/RABAT, Dec 3 -"): each is one.
+    if (caps && !line_ends && mark == "/") {
+      if (const uint32_t e2 = SecondDatelinePlace(text, tokens, keys, kb, m.end_token + 1)) {
+        places.push_back(Span{c, m.end_token, LabelOf(v1::LOC, true), typical_margin});
+        places.push_back(Span{m.end_token + 1, e2, LabelOf(v1::LOC, true), typical_margin});
+      }
+      continue;
+    }
     if (!caps || !(line_ends || dated ||
                    (after.kind == TokenKind::kPunct &&
                     (mark == "-" || mark == "(" || mark == "," || mark == "\u2013" || mark == "\u2014"))))
@@ -1520,14 +1544,15 @@ void NamedWars(std::string_view text, const std::vector<Token>& tokens, const Ke
 // "the 1986 People Power Revolution": the model had organisations and
 // places), as NamedWars makes of "War", and "Olympics" alone; not a name with an organisation's
 // or a title's word ("Party of the Democratic Revolution"), nor a dateline's
-// capitals. ("Summit" names mountain tops too: "the Snowdon Summit visitor
-// centre".)
+// capitals. "Open" too ("the Sunway Sitges Open"), and "Summit" after "the"
+// and before no noun in lower case ("the Kigali Climate Finance Summit";
+// not "the Snowdon Summit visitor centre", a mountain top).
 void EventsByTheirHead(const std::vector<Token>& tokens, const KeyViews& keys, int event_label,
                        std::vector<Span>* spans) {
   for (Span& sp : *spans) {
     const uint32_t h = sp.end - 1;
     if (sp.label == event_label || !tokens[h].upper || tokens[h].all_caps) continue;
-    static const WordSet kHeads = {"trophy", "contest", "revolution", "uprising", "olympiad", "regatta"};
+    static const WordSet kHeads = {"trophy", "contest", "revolution", "uprising", "olympiad", "regatta", "open"};
     const std::string_view w = keys[h];
     // "the Olympics" alone too.
     if (sp.end == sp.first + 1 && (w == "olympics" || w == "paralympics")) {
@@ -1537,7 +1562,12 @@ void EventsByTheirHead(const std::vector<Token>& tokens, const KeyViews& keys, i
     // Not a bar or a book named after one ("the Velvet Revolution bar").
     static const WordSet kNamedAfter = {"bar", "pub", "club", "cafe", "restaurant", "hotel", "shop", "store",
                                         "brand", "band", "album", "film", "book", "show", "series", "car"};
-    if (sp.end - sp.first < 2 || !kHeads.Has(w) ||
+    // "Summit" names mountain tops too ("the Snowdon Summit visitor
+    // centre"): a summit's name after "the", no noun in lower case after it.
+    const bool summit = w == "summit" && sp.first > 0 && keys[sp.first - 1] == "the" &&
+                        (sp.end >= tokens.size() || tokens[sp.end].kind != TokenKind::kWord || tokens[sp.end].upper ||
+                         (NameWordFlags(keys[sp.end]) & kStopWord) || keys[sp.end] == "last" || keys[sp.end] == "next");
+    if (sp.end - sp.first < 2 || !(summit || kHeads.Has(w)) ||
         (sp.end < tokens.size() && !tokens[sp.end].upper && kNamedAfter.Has(keys[sp.end])))
       continue;
     bool plain = true;
@@ -3277,7 +3307,10 @@ void PeoplesBeforePeople(std::string_view text, const std::vector<Token>& tokens
 // "ethnic" ("ethnic Uzbeks"), or between "of" and "descent", "origin",
 // "heritage" or "ancestry" ("of Yoruba descent"): NORP, whatever the model
 // typed it (a place, or nothing); the large margin carries the type to the
-// document's other mentions. A family is a people's only after "a" or "an"
+// document's other mentions. So is any name after "a", "an" or "of"
+// before a word of a people's member or group, at most one word between
+// ("a Maasai elder", "a group of Maasai pastoralists"; not "a Limerick
+// man", "a Kennedy family friend"). A family is a people's only after "a" or "an"
 // ("a Cham family"; "the Yao family" is a person's). Not a word of the
 // lists (a title, a function word), a knowledge-base match fixed before
 // Viterbi, nor a name the knowledge base has for a person, an organisation
@@ -3304,6 +3337,20 @@ void PeoplesByTheirTongue(std::string_view text, const std::vector<Token>& token
       if (c > 0 && keys[c - 1] == "of" &&
           (next == "descent" || next == "origin" || next == "heritage" || next == "ancestry")) {
         cue = true;
+      } else if (c > 0 && (keys[c - 1] == "a" || keys[c - 1] == "an" || keys[c - 1] == "of") &&
+                 !IsLanguageName(keys[c])) {
+        // Any people's name after "a", "an" or "of", before a word of a
+        // people's member or group right after it or after one word ("a
+        // Maasai elder", "a group of Maasai pastoralists"), the stricter
+        // list of kKin: no family, man, woman or community, which a town
+        // or a surname has too ("a Limerick man", "a Kennedy family friend").
+        static const WordSet kKin = {"elder", "elders", "herder", "herders", "pastoralists", "villagers",
+                                     "tribe", "tribes", "clan", "clans", "nationals", "chief", "chiefs"};
+        const bool singular = keys[c - 1] != "of";
+        for (size_t k = c + 1; k < n && k <= c + 2 && !cue; ++k) {
+          if (tokens[k].kind != TokenKind::kWord || tokens[k].upper || (NameWordFlags(keys[k]) & kStopWord)) break;
+          cue = kKin.Has(keys[k]) && (singular || keys[k].back() == 's');
+        }
       } else if (IsLanguageName(keys[c])) {
         for (size_t k = c + 1; k < n && k <= c + 3 && !cue; ++k) {
           if (tokens[k].kind != TokenKind::kWord || tokens[k].upper || (NameWordFlags(keys[k]) & kStopWord)) break;
@@ -3322,6 +3369,78 @@ void PeoplesByTheirTongue(std::string_view text, const std::vector<Token>& token
     peoples.push_back({c, c + 1, norp_label, 2 * typical_margin});
   }
   PutSpans(std::move(peoples), spans);
+}
+
+// An office's name that joins two fields by "and" is one name: "the
+// Ministry of Electronics and Information Technology", "Department of
+// Environment and Climate Change" (the model cut it at "and"). An ORG span
+// that begins with an office's word (Ministry, Department, Office, Bureau,
+// Institute, School, Faculty, Commission, Committee, Council, Agency) and
+// "of", right before "and", and a span right after it of up to three
+// capitalised words, no acronym, that no knowledge-base match fixed ("the
+// Ministry of Health and NHS England", "Department of Justice and Apple"
+// stay two).
+void OfficesOfTwoFields(const std::vector<Token>& tokens, const KeyViews& keys, const std::vector<int>& forced,
+                        int org_label, std::vector<Span>* spans) {
+  static const WordSet kOffices = {"ministry", "department", "office", "bureau", "institute", "school", "faculty",
+                                   "commission", "committee", "council", "agency"};
+  std::vector<Span>& s = *spans;
+  size_t w = 0;
+  for (size_t x = 0; x < s.size(); ++x) {
+    const Span cur = s[x];
+    if (cur.label == org_label && x + 1 < s.size() && cur.end - cur.first >= 3 && keys[cur.first + 1] == "of" &&
+        kOffices.Has(keys[cur.first]) && keys[cur.end] == "and" && s[x + 1].first == cur.end + 1) {
+      const Span& next = s[x + 1];
+      bool plain = next.end - next.first <= 3 && forced[next.first] < 0;
+      for (uint32_t k = next.first; k < next.end && plain; ++k)
+        plain = tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps;
+      if (plain) {
+        s[w++] = {cur.first, next.end, org_label, std::min(cur.margin, next.margin)};
+        ++x;
+        continue;
+      }
+    }
+    s[w++] = cur;
+  }
+  s.resize(w);
+}
+
+// A people's one-word name before a capitalised body of its nation is
+// one organisation: "the Scottish Government", "the Scottish Greens",
+// "Scottish Labour", "the Finnish Navy", "the Welsh Parliament" (the
+// knowledge base had the people, and "Labour" the UK party, alone). The
+// body: Government, Parliament, Army, Navy, Air Force, Police, Greens,
+// Labour, Conservatives, Senate or Cabinet, with nothing capitalised after
+// it; not inside a longer name ("the Free Syrian Army": a capitalised word
+// before the people).
+void NationalBodies(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int norp_label,
+                    int org_label, std::vector<Span>* spans) {
+  static const WordSet kBodies = {"government", "parliament", "army", "navy", "police", "greens", "labour",
+                                  "conservatives", "senate", "cabinet", "air"};
+  std::vector<Span>& s = *spans;
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  size_t w = 0;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span cur = s[x];
+    uint32_t b = cur.end;
+    if (cur.label == norp_label && cur.end == cur.first + 1 && b < n && tokens[b].upper && !tokens[b].all_caps &&
+        kBodies.Has(keys[b]) && SpacedOnLine(text, tokens, b) &&
+        (cur.first == 0 || !tokens[cur.first - 1].upper || keys[cur.first - 1] == "the" ||
+         tokens[cur.first].sentence_start)) {
+      uint32_t e = b + 1;
+      if (keys[b] == "air") e = b + 1 < n && keys[b + 1] == "force" && tokens[b + 1].upper ? b + 2 : b;
+      const bool alone = e > b && !CapitalisedNextOnLine(text, tokens, e);
+      // The body's own span, if any, must be the body alone.
+      const bool body_span = x + 1 < s.size() && s[x + 1].first == b;
+      if (alone && (!body_span || s[x + 1].end == e) && (x + 1 >= s.size() || s[x + 1].first >= b)) {
+        s[w++] = {cur.first, e, org_label, cur.margin};
+        if (body_span) ++x;
+        continue;
+      }
+    }
+    s[w++] = cur;
+  }
+  s.resize(w);
 }
 
 // "Frenchman Lénaïc Dubois", "Dutchman Verhoeven": a nationality's noun
@@ -3849,7 +3968,8 @@ void SplitPlacePairs(std::string_view text, const std::vector<Token>& tokens, co
 
 // A place's name before a geographic word in lower case is a place's: "the
 // Tonle Sap lake", "Quang Ngai and Binh Dinh provinces", "the Mekong
-// delta" (the model had organisations and persons). A span of up to three
+// delta", and so is a pipeline's, an interconnector's or a canal's ("the
+// Transmed pipeline") (the model had organisations and persons). A span of up to three
 // tokens, a person's or an organisation's without an organisation's word,
 // right before the word, and the spans of a list before it joined by "and",
 // "or" or commas. Not "state" ("a Biden state visit"), "town" or "city",
@@ -3861,7 +3981,7 @@ void PlacesBeforeGeoNouns(std::string_view text, const std::vector<Token>& token
       "province", "provinces", "district", "districts", "county", "counties", "region", "regions",
       "river", "rivers", "lake", "lakes", "valley", "island", "islands", "mountains", "peninsula",
       "desert", "delta", "basin", "municipality", "prefecture", "prefectures", "governorate", "oblast",
-      "canton", "archipelago", "plateau", "highlands", "coast", "bay"};
+      "canton", "archipelago", "plateau", "highlands", "coast", "bay", "pipeline", "interconnector", "canal"};
   // A body the words name together ("the Philippine coast guard", "a
   // Harris county court").
   static const WordSet kBodiesAfter = {
@@ -4496,8 +4616,10 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   CompanyAppositions(text, tokens, keys, words, LabelOf(v1::ORG, true), margin_scale_, &spans);
   SplitCompaniesAtAnd(text, tokens, keys, LabelOf(v1::ORG, true), &spans);
+  OfficesOfTwoFields(tokens, keys, forced, LabelOf(v1::ORG, true), &spans);
   NationalsBeforeNames(text, tokens, keys, kb, LabelOf(v1::NORP, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                        &spans);
+  NationalBodies(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::ORG, true), &spans);
   AbbreviationsWithTheirStop(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);
   SenAsSurname(text, tokens, keys, words.cap_at(), kb, LabelOf(v1::PERSON, true), margin_scale_, &spans);
   // Consistency inside the document needs the words of the mentions and of

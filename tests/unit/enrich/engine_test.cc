@@ -304,6 +304,34 @@ TEST(Engine, ACompanyByItsOfficersItsLegalFormAndItsAcronym) {
   for (const auto& [text, type] : kept) EXPECT_NE(text, "TSLA");
 }
 
+TEST(Engine, TwoDatelinePlacesANationsBodiesAndAnOfficeOfTwoFields) {
+  const Named got = NamesIn(
+      "ALGIERS/RABAT, Dec 3 - Algeria's state energy firm signed the deal in Algiers. The Scottish Government said "
+      "so, and the Scottish Greens and Scottish Labour objected. The Ministry of Electronics and Information "
+      "Technology spoke. Leaders met at the Kigali Climate Finance Summit. Overnight, talks stalled. She won the "
+      "Sunway Sitges Open. A group of Maasai pastoralists unfurled a banner.");
+  EXPECT_TRUE(HasAll(got, {{"ALGIERS", v1::LOC},
+                           {"RABAT", v1::LOC},
+                           {"Algiers", v1::LOC},
+                           {"Scottish Government", v1::ORG},
+                           {"Scottish Greens", v1::ORG},
+                           {"Scottish Labour", v1::ORG},
+                           {"Ministry of Electronics and Information Technology", v1::ORG},
+                           {"Kigali Climate Finance Summit", v1::EVENT},
+                           {"Sunway Sitges Open", v1::EVENT},
+                           {"Maasai", v1::NORP}}));
+  // A longer name with a people in it, two offices' names, a university, a
+  // town's man and a surname's family.
+  const Named kept = NamesIn(
+      "The Free Syrian Army fought on. The Ministry of Health and NHS England agreed. The Open University said "
+      "so. A Limerick man was fined. He met a Kennedy family friend.");
+  EXPECT_TRUE(HasAll(kept, {{"Free Syrian Army", v1::ORG},
+                            {"Ministry of Health", v1::ORG},
+                            {"NHS England", v1::ORG},
+                            {"Open University", v1::ORG}}));
+  for (const auto& [text, type] : kept) EXPECT_NE(type, v1::NORP) << text;
+}
+
 TEST(Engine, SeriAfterAMalayTitleIsATitle) {
   const Named got = NamesIn("Prime Minister Datuk Seri Anwar Ibrahim spoke in Putrajaya on Monday. Sayyid Qutb was "
                             "executed in Cairo in 1966.");
