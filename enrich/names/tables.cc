@@ -140,6 +140,15 @@ void TeamsInRankedRows(std::string_view text, const std::vector<Token>& tokens, 
 
 void RaceCards(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, const TableLabels& labels,
                std::vector<Span>* spans) {
+  // The odds follow a bracket's close (") 4-1"): a text without a digit
+  // after one (spaces between) has no race card, and its tokens are not read.
+  bool odds = false;
+  for (size_t p = text.find(')'); p != std::string_view::npos && !odds; p = text.find(')', p + 1)) {
+    size_t q = p + 1;
+    while (q < text.size() && (text[q] == ' ' || text[q] == '\t')) ++q;
+    odds = q < text.size() && text[q] >= '0' && text[q] <= '9';
+  }
+  if (!odds) return;
   std::vector<Span> jockeys;
   std::vector<std::pair<uint32_t, uint32_t>> horses;
   for (size_t o = 3; o + 4 < tokens.size(); ++o) {
