@@ -3412,7 +3412,10 @@ void OfficesOfTwoFields(const std::vector<Token>& tokens, const KeyViews& keys, 
 // body: Government, Parliament, Army, Navy, Air Force, Police, Greens,
 // Labour, Conservatives, Senate or Cabinet, with nothing capitalised after
 // it; not inside a longer name ("the Free Syrian Army": a capitalised word
-// before the people).
+// before the people). (JoinNationalityOrg, run before, joins a people and
+// a body the model or the knowledge base had as an organisation of its own
+// and a trade word; this takes the bodies they had as nothing, or as a UK
+// party.)
 void NationalBodies(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int norp_label,
                     int org_label, std::vector<Span>* spans) {
   static const WordSet kBodies = {"government", "parliament", "army", "navy", "police", "greens", "labour",
