@@ -1471,12 +1471,24 @@ void GivenNameBeforePlace(std::string_view text, const std::vector<Token>& token
   });
 }
 
+// Whether token k is a lower-case noun of a thing named after an event
+// ("the Velvet Revolution bar", "the Citizens' Revolution movement"; a
+// museum or an exhibition of an event names it: "the Cultural Revolution
+// museum").
+bool NamedAfterAnEvent(const std::vector<Token>& tokens, const KeyViews& keys, size_t k) {
+  static const WordSet kNamedAfter = {"bar", "pub", "club", "cafe", "restaurant", "hotel", "shop", "store",
+                                      "brand", "band", "album", "film", "book", "show", "series", "car",
+                                      "movement", "party"};
+  return k < tokens.size() && tokens[k].kind == TokenKind::kWord && !tokens[k].upper && kNamedAfter.Has(keys[k]);
+}
+
 // A named war is an event: a span the model typed an organisation, a
 // person or a place that ends in a capitalised "War" or "Wars" ("Civil War
 // veterans"), or the capitalised words, hyphenated compounds and a plural's
 // apostrophe between "the" (and a year) and a capitalised "War" that the
 // model left out ("the 1967 Six-Day War", "The Winter War", "the Thirty
-// Years' War"). Not a
+// Years' War"); "Revolution" and "Uprising" as "War" ("the Singing
+// Revolution"). Not a
 // name with an organisation's or a title's word ("Ministry of War",
 // "Secretary of War"), nor "War" inside a longer name ("War Office").
 void NamedWars(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -1488,8 +1500,9 @@ void NamedWars(std::string_view text, const std::vector<Token>& tokens, const Ke
     return true;
   };
   auto war_at = [&](uint32_t w) {
-    return w < n && tokens[w].upper && !tokens[w].all_caps && (keys[w] == "war" || keys[w] == "wars") &&
-           !CapitalisedNextOnLine(text, tokens, w + 1);
+    if (w >= n || !tokens[w].upper || tokens[w].all_caps || CapitalisedNextOnLine(text, tokens, w + 1)) return false;
+    if (keys[w] == "war" || keys[w] == "wars") return true;
+    return (keys[w] == "revolution" || keys[w] == "uprising") && !NamedAfterAnEvent(tokens, keys, w + 1);
   };
   // The span over token k, or -1 (spans are in text order; few questions).
   auto span_at = [&](uint32_t k) -> int32_t {
@@ -1559,17 +1572,13 @@ void EventsByTheirHead(const std::vector<Token>& tokens, const KeyViews& keys, i
       sp.label = event_label;
       continue;
     }
-    // Not a bar or a book named after one ("the Velvet Revolution bar").
-    static const WordSet kNamedAfter = {"bar", "pub", "club", "cafe", "restaurant", "hotel", "shop", "store",
-                                        "brand", "band", "album", "film", "book", "show", "series", "car"};
     // "Summit" names mountain tops too ("the Snowdon Summit visitor
     // centre"): a summit's name after "the", no noun in lower case after it.
     const bool summit = w == "summit" && sp.first > 0 && keys[sp.first - 1] == "the" &&
                         (sp.end >= tokens.size() || tokens[sp.end].kind != TokenKind::kWord || tokens[sp.end].upper ||
                          (NameWordFlags(keys[sp.end]) & kStopWord) || keys[sp.end] == "last" || keys[sp.end] == "next");
-    if (sp.end - sp.first < 2 || !(summit || kHeads.Has(w)) ||
-        (sp.end < tokens.size() && !tokens[sp.end].upper && kNamedAfter.Has(keys[sp.end])))
-      continue;
+    // Not a bar or a book named after one ("the Velvet Revolution bar").
+    if (sp.end - sp.first < 2 || !(summit || kHeads.Has(w)) || NamedAfterAnEvent(tokens, keys, sp.end)) continue;
     bool plain = true;
     for (uint32_t k = sp.first; k < h && plain; ++k) plain = !(NameWordFlags(keys[k]) & (kOrgWord | kTitleWord));
     if (plain) sp.label = event_label;
@@ -1586,7 +1595,9 @@ bool CountryMatch(std::string_view text, const std::vector<Token>& tokens, const
 // Republican civil war over Ukraine aid", "the Hollywood civil war" are
 // none), or a place's span, a glued hyphen, a place's or an organisation's
 // span and "war", in lower case. Not "the US war in Iraq" (one side alone),
-// nor a war of words.
+// nor a war of words. So too "the Russian revolution" (a country's people,
+// as for a civil war), and a place's earthquake or tsunami after "the"
+// ("the Noto Peninsula earthquake", "the Indian Ocean tsunami").
 void WarsInLowerCase(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                      const KnowledgeBase& kb, int event_label, std::vector<Span>* spans) {
   std::vector<Span>& s = *spans;
@@ -1611,7 +1622,11 @@ void WarsInLowerCase(std::string_view text, const std::vector<Token>& tokens, co
   // first one on.
   size_t x = 0;
   auto may_begin = [&](const Span& sp) {
-    return sp.end < n && ((!tokens[sp.end].upper && keys[sp.end] == "civil") || IsHyphenToken(text, tokens[sp.end]));
+    if (sp.end >= n) return false;
+    const std::string_view k = keys[sp.end];
+    return (!tokens[sp.end].upper && (k == "civil" || k == "revolution" || k == "earthquake" || k == "earthquakes" ||
+                                      k == "tsunami")) ||
+           IsHyphenToken(text, tokens[sp.end]);
   };
   while (x < s.size() && !may_begin(s[x])) ++x;
   size_t w = x;
@@ -1623,6 +1638,20 @@ void WarsInLowerCase(std::string_view text, const std::vector<Token>& tokens, co
         (x + 1 >= s.size() || s[x + 1].first > cur.end + 1) &&
         a_country(cur.first)) {
       s[w++] = {cur.first, cur.end + 2, event_label, cur.margin};
+      continue;
+    }
+    // "the Russian revolution" as "the Sudanese civil war".
+    if (one && (cur.label == norp || cur.label == loc) && lower_at(cur.end, "revolution") &&
+        (x + 1 >= s.size() || s[x + 1].first > cur.end) && a_country(cur.first)) {
+      s[w++] = {cur.first, cur.end + 1, event_label, cur.margin};
+      continue;
+    }
+    // A place's disaster: "the Noto Peninsula earthquake", "the Indian
+    // Ocean tsunami" (a place's span of up to three words after "the").
+    if (cur.label == loc && cur.first > 0 && keys[cur.first - 1] == "the" && cur.end - cur.first <= 3 &&
+        (lower_at(cur.end, "earthquake") || lower_at(cur.end, "earthquakes") || lower_at(cur.end, "tsunami")) &&
+        (x + 1 >= s.size() || s[x + 1].first > cur.end)) {
+      s[w++] = {cur.first, cur.end + 1, event_label, cur.margin};
       continue;
     }
     if (one && cur.label == loc && x + 1 < s.size() && cur.end < n && IsHyphenToken(text, tokens[cur.end]) &&
@@ -1645,6 +1674,18 @@ void NamedEvents(std::string_view text, const std::vector<Token>& tokens, const 
   NamedWars(text, tokens, keys, cap_at, event_label, typical_margin, spans);
   WarsInLowerCase(text, tokens, keys, kb, event_label, spans);
   EventsByTheirHead(tokens, keys, event_label, spans);
+  // A UN climate conference by its number ("COP31", "COP30 in Belem"),
+  // which the model left out or typed an organisation.
+  std::vector<Span> cops;
+  for (const uint32_t c : cap_at) {
+    const std::string_view w = TokenText(text, tokens[c]);
+    if (w.size() < 4 || w.size() > 5 || !w.starts_with("COP") ||
+        !std::all_of(w.begin() + 3, w.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) ||
+        (c > 0 && Glued(tokens, c) && TokenText(text, tokens[c - 1]) == "@"))  // an account: "@COP21"
+      continue;
+    cops.push_back({c, c + 1, event_label, typical_margin});
+  }
+  if (!cops.empty()) PutSpans(std::move(cops), spans);
 }
 
 // A named storm is an event ("Hurricane Katrina", "Typhoon Haiyan",

@@ -392,6 +392,20 @@ TEST(Engine, NamesThatOnlyEventsEndIn) {
   }
 }
 
+TEST(Engine, EventsInLowerCaseAndByTheirNumber) {
+  EXPECT_TRUE(HasAll(NamesIn("The summit comes a few weeks after COP31, which ended without a deal. Victims of the "
+                             "Noto Peninsula earthquake waited. During the Singing Revolution he conducted a choir. "
+                             "Thousands died in the Indian Ocean tsunami of 2004."),
+                     {{"COP31", v1::EVENT},
+                      {"Noto Peninsula earthquake", v1::EVENT},
+                      {"Singing Revolution", v1::EVENT},
+                      {"Indian Ocean tsunami", v1::EVENT}}));
+  // An account's handle, a people's earthquake, a party with "Revolution".
+  const Named kept = NamesIn("Ahead of Paris @COP21 posted. A Mexican earthquake struck. The Party of the "
+                             "Democratic Revolution lost.");
+  for (const auto& [text, type] : kept) EXPECT_NE(type, v1::EVENT) << text;
+}
+
 TEST(Engine, APeoplesWordACountrysNameIsMadeOf) {
   // The knowledge base's peoples of Kazakhstan, Uzbekistan, Tajikistan
   // and Kyrgyzstan by the word of their language too.
