@@ -733,13 +733,13 @@ class RulePass {
   // is a person, without the scoring's words before it ("Pens Andrew 4",
   // "Penalty Signori 55").
   void ScorersIn(uint32_t open, uint32_t close) {
-    static const std::unordered_set<std::string_view> kScoring = {
+    static const WordSet kScoring = {
         "pen", "pens", "penalty", "penalties", "try", "tries", "con", "cons", "og", "drop", "dg", "pk"};
     for (uint32_t k = open + 1; k < close;) {
       // A particle may begin the name ("de Boer", "di Canio").
       const bool particle = tokens_[k].kind == TokenKind::kWord && !tokens_[k].upper && (FlagsOf(keys_[k]) & kConn) &&
                             k + 1 < close && tokens_[k + 1].kind == TokenKind::kWord && tokens_[k + 1].upper;
-      if (!particle && (tokens_[k].kind != TokenKind::kWord || !tokens_[k].upper || kScoring.count(keys_[k]))) {
+      if (!particle && (tokens_[k].kind != TokenKind::kWord || !tokens_[k].upper || kScoring.Has(keys_[k]))) {
         ++k;
         continue;
       }
@@ -941,12 +941,12 @@ class RulePass {
 // Nouns after which a hyphenated compound names two ("the Trump-Vance
 // ticket", "the Alcaraz-Sinner final", "the Trump-Xi summit").
 bool IsPairNoun(std::string_view key) {
-  static const std::unordered_set<std::string_view> kPairNouns = {
+  static const WordSet kPairNouns = {
       "ticket", "final", "finals", "match", "game", "summit", "talks", "meeting", "deal", "pact",
       "rivalry", "duel", "debate", "race", "axis", "alliance", "partnership", "duo", "era", "administration",
       "government", "coalition", "years", "relationship", "feud", "clash", "showdown", "fight", "bout",
       "agreement", "call", "contest", "split", "bromance", "double", "tie", "format", "accord", "handshake"};
-  return kPairNouns.count(key) > 0;
+  return kPairNouns.Has(key);
 }
 
 // Those of them that pair people more than anything else ("the Trump-Xi
@@ -988,7 +988,7 @@ bool IsSurnameParticle(std::string_view key) {
 //     Blocks Order"), a title, month or weekday.
 void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                                 const KnowledgeBase& kb, std::deque<std::string>* names, std::vector<Cand>* cands) {
-  static const std::unordered_set<std::string_view> kAdjectival = {
+  static const WordSet kAdjectival = {
       "led", "backed", "based", "born", "owned", "run", "made", "style", "like", "era", "free", "linked",
       "held", "funded", "type", "ist", "ism", "ite", "ites", "ists", "esque", "ian", "ish", "wing",
       "driven", "allied", "ally", "bound", "minded", "loving", "themed", "shaped", "sized", "only", "wide",
@@ -1009,7 +1009,7 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
     const Token& hy = tokens[h];
     const Token& syl = tokens[h + 1];
     if (!IsHyphenToken(text, hy) || hy.begin_byte != tokens[h - 1].end_byte || syl.begin_byte != hy.end_byte) continue;
-    if (syl.kind != TokenKind::kWord || kAdjectival.count(keys[h + 1])) continue;
+    if (syl.kind != TokenKind::kWord || kAdjectival.Has(keys[h + 1])) continue;
     if (h + 2 < tokens.size() && tokens[h + 2].begin_byte == syl.end_byte &&
         tokens[h + 2].kind != TokenKind::kPunct)
       continue;
@@ -1197,12 +1197,12 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
 // such a postnominal, after a word in mixed case; its name is the rest.
 void DropPostnominals(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                       std::deque<std::string>* names, std::vector<Cand>* cands) {
-  static const std::unordered_set<std::string_view> kLetters = {
+  static const WordSet kLetters = {
       "sc", "qc", "kc", "mp", "mep", "msp", "mla", "td", "obe", "mbe", "cbe", "kbe", "dbe", "jp", "frs"};
   for (Cand& c : *cands) {
     if (c.type != v1::PERSON || c.end - c.first < 2) continue;
     const uint32_t last = c.end - 1;
-    if (!tokens[last].all_caps || TokenText(text, tokens[last]).size() < 2 || !kLetters.count(keys[last]) ||
+    if (!tokens[last].all_caps || TokenText(text, tokens[last]).size() < 2 || !kLetters.Has(keys[last]) ||
         tokens[last - 1].kind != TokenKind::kWord || tokens[last - 1].all_caps || Glued(tokens, last))
       continue;
     c.end = last;
@@ -1432,7 +1432,7 @@ void SplitPairedPersons(std::string_view text, const std::vector<Token>& tokens,
 // (the knowledge base reads "Russo" as Russians), is dropped.
 void DropCombiningForms(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         std::vector<Cand>* cands) {
-  static const std::unordered_set<std::string_view> kForms = {
+  static const WordSet kForms = {
       "anglo", "franco", "sino", "indo", "afro", "euro", "austro", "italo", "greco", "graeco", "judeo",
       "turco", "hispano", "luso", "nippo", "germano", "serbo", "czecho", "slavo", "arabo", "irano"};
   // Not before a person's name: "the Franco-Hitler meeting" pairs two people.
@@ -1444,7 +1444,7 @@ void DropCombiningForms(std::string_view text, const std::vector<Token>& tokens,
     const size_t h = c.end;
     return c.end == c.first + 1 && c.type != v1::NORP && h + 1 < tokens.size() && IsHyphenToken(text, tokens[h]) &&
            Glued(tokens, h) && Glued(tokens, h + 1) && tokens[h + 1].kind == TokenKind::kWord &&
-           tokens[h + 1].upper && kForms.count(keys[c.first]) > 0 && !person_at(h + 1);
+           tokens[h + 1].upper && kForms.Has(keys[c.first]) && !person_at(h + 1);
   });
 }
 

@@ -185,13 +185,13 @@ void RaceCards(std::string_view text, const std::vector<Token>& tokens, const Ke
 // Whether tokens [a, e) are a digest's section heading, no paper: a word
 // of sections, a weekday or a month.
 bool SectionHeading(const KeyViews& keys, size_t a, size_t e) {
-  static const std::unordered_set<std::string_view> kSections = {
+  static const WordSet kSections = {
       "politics", "economy", "business", "editorial", "editorials", "front", "page", "stories", "story", "note",
       "notes", "opposition", "sport", "sports", "world", "national", "international", "local", "weather",
       "headlines", "summary", "top", "other", "news", "domestic", "foreign", "finance", "markets", "comment",
       "analysis", "regional", "society", "culture", "crime", "government", "parliament", "president"};
   for (size_t k = a; k < e; ++k)
-    if (kSections.count(keys[k]) || IsMonthOrWeekday(keys[k])) return true;
+    if (kSections.Has(keys[k]) || IsMonthOrWeekday(keys[k])) return true;
   return false;
 }
 

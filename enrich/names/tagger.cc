@@ -39,29 +39,29 @@ namespace {
 // ("British Airways", "Russian Railways"); not institutions, which news
 // corpora tag apart ("Venezuelan" + "Congress").
 bool IsTradeWord(std::string_view key) {
-  static const std::unordered_set<std::string_view> k = {
+  static const WordSet k = {
       "airways", "airlines", "airline", "railways", "railway", "motors", "mining", "telecom", "telecoms",
       "petroleum", "steel", "chemicals", "pharmaceuticals", "insurance", "holdings", "industries", "breweries",
       "shipping", "airports", "gas", "oil", "energy", "electric", "broadcasting", "air"};
-  return k.count(key) > 0;
+  return k.Has(key);
 }
 
 // The first words of national institutions' names ("Army", "Air Force",
 // "Red Cross", "Stock Exchange", "Supreme Court"; JoinNationalityOrg).
 bool IsInstitutionHead(std::string_view key) {
-  static const std::unordered_set<std::string_view> kHeads = {
+  static const WordSet kHeads = {
       "army", "navy", "marines", "air", "coast", "red", "stock", "central", "supreme", "olympic", "football",
       "cricket", "rugby", "national", "armed", "special", "federal", "constitutional"};
-  return kHeads.count(key) > 0;
+  return kHeads.Has(key);
 }
 
 // The last words of parties' names: a nationality or country right before
 // such a name of two words or more is part of it ("Italian Liberal Party",
 // "Taiwan People's Party", "Syrian Communist Party"; JoinNationalityOrg).
 bool IsPartyHead(std::string_view key) {
-  static const std::unordered_set<std::string_view> kHeads = {"party", "congress", "alliance", "front", "movement",
+  static const WordSet kHeads = {"party", "congress", "alliance", "front", "movement",
                                                               "league"};
-  return kHeads.count(key) > 0;
+  return kHeads.Has(key);
 }
 
 // A person's title, kept outside the name: the title words of the rules
@@ -84,17 +84,17 @@ TitleWord TitleWordOf(std::string_view key) {
   // "Baron Pierre de Wouters"), and the roles a
   // sentence puts before a name ("Skipper Ruturaj Gaikwad", "Rapper ..."):
   // not the name's words.
-  static const std::unordered_set<std::string_view> honorifics = {
+  static const WordSet honorifics = {
       "shri", "sri", "smt", "shrimati", "alhaji", "alhaja", "maulana", "mahant", "barrister", "datuk", "dato",
       "datin", "skipper", "goalkeeper", "striker", "midfielder", "defender", "winger", "batsman", "batter",
       "bowler", "actor", "actress", "rapper", "singer", "teenager", "veteran", "promoter", "comedian",
       "novelist", "filmmaker", "founder", "councillor", "councilor", "cllr", "garda", "commissioner", "councilman",
       "councilwoman", "alderman", "alderwoman", "selectman", "selectwoman", "brigadier", "admiral", "marshal",
       "mullah", "mufti", "rabbi", "bishop", "archbishop", "cardinal", "baron", "baroness"};
-  if (honorifics.count(key) > 0) return TitleWord::kTitle;
+  if (honorifics.Has(key)) return TitleWord::kTitle;
   // Departments, ranks and houses before a title ("Foreign Minister", "Grand
   // Ayatollah", "Attorney General", "Senate Majority Leader").
-  static const std::unordered_set<std::string_view> modifiers = {
+  static const WordSet modifiers = {
       "foreign", "interior", "defense", "defence", "finance", "home", "justice", "trade", "health",
       "education", "energy", "oil", "economy", "information", "culture", "environment", "agriculture",
       "transport", "labor", "labour", "security", "intelligence", "attorney", "grand", "supreme", "chief",
@@ -102,7 +102,7 @@ TitleWord TitleWordOf(std::string_view key) {
       "managing", "operating", "financial", "cabinet",
       // and the complements of "Secretary of", "Minister of" ("State", "Foreign Affairs")
       "state", "commerce", "treasury", "homeland", "affairs", "war"};
-  return modifiers.count(key) > 0 ? TitleWord::kModifier : TitleWord::kNone;
+  return modifiers.Has(key) ? TitleWord::kModifier : TitleWord::kNone;
 }
 constexpr float kForbidden = -1e30f;
 
@@ -175,13 +175,13 @@ uint32_t UnknownDatelinePlaceEnd(std::string_view text, const std::vector<Token>
   // Or the story's date right after the comma, then the dash or the
   // agency's bracket ("MUSCAT, Dec 9 - ", "ALMATY, Dec. 3 (Reuters) -");
   // not a wire's label there ("UPDATE, Dec 9 -", "FACTBOX, May 2 -").
-  static const std::unordered_set<std::string_view> kLabels = {
+  static const WordSet kLabels = {
       "update", "updated", "correction", "corrected", "exclusive", "analysis", "breaking", "factbox", "comment",
       "brief", "briefs", "digest", "wrap", "insight", "focus", "explainer", "interview", "refile", "wrapup",
       "preview", "feature", "opinion", "editorial", "review", "obituary", "news", "alert", "flash", "urgent",
       "rpt", "repeat", "timeline", "poll", "graphic", "live", "advisory", "press", "market", "markets"};
   bool label = false;
-  for (uint32_t w = c; w < e && !label; ++w) label = kLabels.count(keys[w]) > 0;
+  for (uint32_t w = c; w < e && !label; ++w) label = kLabels.Has(keys[w]);
   if (uint32_t k = e + 1; !label && IsMonth(keys[k]) && tokens[k].upper) {
     if (k + 1 < tokens.size() && TokenText(text, tokens[k + 1]) == "." && Glued(tokens, k + 1)) ++k;
     if (k + 2 < tokens.size() && tokens[k + 1].kind == TokenKind::kNumber && SpacedOnLine(text, tokens, k + 1) &&
@@ -374,13 +374,13 @@ void DomainCompanies(std::string_view text, const std::vector<Token>& tokens, co
 // "Stoke-on-Trent", "Aix-en-Provence", "Boulogne-sur-Mer", "Frankfurt-am-
 // Main"), in a headline's capitals as well ("SAINT-NOM-LA-BRETECHE").
 bool ParticleChainAt(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, size_t k) {
-  static const std::unordered_set<std::string_view> kParticles = {
+  static const WordSet kParticles = {
       "e",  "i",  "ul",  "ud",   "ur",  "us",  "ut",  "uz", "un", "al", "el", "ad", "ar", "as", "az",
       "le", "la", "les", "upon", "on",  "sur", "sous", "en", "am", "im", "du", "des", "de"};
   const bool in_capitals = k > 0 && tokens[k - 1].all_caps && k + 1 < tokens.size() && tokens[k + 1].all_caps;
   return k + 3 < tokens.size() && IsHyphenToken(text, tokens[k]) && Glued(tokens, k) && Glued(tokens, k + 1) &&
          tokens[k + 1].kind == TokenKind::kWord && (!tokens[k + 1].upper || in_capitals) &&
-         kParticles.count(keys[k + 1]) &&
+         kParticles.Has(keys[k + 1]) &&
          IsHyphenToken(text, tokens[k + 2]) && Glued(tokens, k + 2) && Glued(tokens, k + 3) &&
          tokens[k + 3].kind == TokenKind::kWord && tokens[k + 3].upper;
 }
@@ -393,7 +393,7 @@ void JoinParticleCompounds(std::string_view text, const std::vector<Token>& toke
   // given names too: "Jean-de-Dieu"), or a part that is a knowledge-base
   // place ("Pas-de-Calais"): the compound is a place unless the model had
   // an organisation.
-  static const std::unordered_set<std::string_view> kPlaceParticles = {"le", "la", "les", "upon", "on",
+  static const WordSet kPlaceParticles = {"le", "la", "les", "upon", "on",
                                                                         "sur", "sous", "en", "am", "im"};
   std::vector<Span>& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
@@ -421,7 +421,7 @@ void JoinParticleCompounds(std::string_view text, const std::vector<Token>& toke
     // Or a part that is a knowledge-base place ("Pas-de-Calais").
     for (uint32_t k = s[x].first; k < s[x].end; ++k) {
       const bool particle = k > s[x].first && k + 1 < s[x].end && IsHyphenToken(text, tokens[k]) &&
-                            (!tokens[k + 1].upper || tokens[k + 1].all_caps) && kPlaceParticles.count(keys[k + 1]);
+                            (!tokens[k + 1].upper || tokens[k + 1].all_caps) && kPlaceParticles.Has(keys[k + 1]);
       const bool place = tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
                          KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::LOC});
       if (particle || place) {
@@ -664,31 +664,31 @@ void CompaniesByLegalForm(std::string_view text, const std::vector<Token>& token
 // Trade words that end a company's name as a legal form does ("Sumida
 // Robotics", "Halvern Systems", "Stability AI"), beside IsTradeWord's.
 bool IsCompanyTrade(std::string_view key) {
-  static const std::unordered_set<std::string_view> k = {
+  static const WordSet k = {
       "robotics", "technologies", "technology", "systems", "software", "semiconductor", "semiconductors",
       "electronics", "therapeutics", "biosciences", "biotech", "labs", "networks", "logistics", "ai"};
-  return k.count(key) > 0 || IsTradeWord(key);
+  return k.Has(key) || IsTradeWord(key);
 }
 
 // Nouns that say what a company is, as the head of an apposition ("Qubitra,
 // a quantum computing start-up based in Waterloo", "Humain, the AI company
 // backed by ...", "Nubank, Brazil's largest digital bank").
 bool IsCompanyNoun(std::string_view key) {
-  static const std::unordered_set<std::string_view> k = {
+  static const WordSet k = {
       "company", "firm", "startup", "maker", "manufacturer", "producer", "developer", "supplier", "provider",
       "operator", "retailer", "lender", "insurer", "carrier", "airline", "conglomerate", "automaker", "carmaker",
       "chipmaker", "drugmaker", "fintech", "subsidiary", "distributor", "exporter", "refiner", "miner",
       "broadcaster", "publisher", "bank"};
-  return k.count(key) > 0;
+  return k.Has(key);
 }
 
 // The words after a company noun that end its noun phrase ("a start-up
 // based in", "a maker of", "the company backed by").
 bool EndsCompanyPhrase(std::string_view key) {
-  static const std::unordered_set<std::string_view> k = {
+  static const WordSet k = {
       ",", ".", ";", ":", ")", "based", "owned", "backed", "founded", "headquartered", "listed", "that", "which",
       "whose", "with", "in", "of", "from", "for", "valued", "known", "run", "controlled", "behind", "and"};
-  return k.count(key) > 0;
+  return k.Has(key);
 }
 
 // Whether the span [first, end) stands before an apposition that says it is
@@ -774,12 +774,12 @@ void CompanyAppositions(std::string_view text, const std::vector<Token>& tokens,
 // before a company's name, and with kinds that stand there and not at the
 // head of an apposition ("lobby group", "bookmaker", "supermarket").
 bool IsCompanyKind(std::string_view key) {
-  static const std::unordered_set<std::string_view> not_before_a_name = {
+  static const WordSet not_before_a_name = {
       "maker",    "producer", "developer", "supplier", "provider",    "operator",
       "carrier",  "distributor", "exporter", "miner",  "broadcaster", "publisher"};
-  static const std::unordered_set<std::string_view> before_a_name_only = {
+  static const WordSet before_a_name_only = {
       "toymaker", "group", "brokerage", "bookmaker", "supermarket"};
-  return (IsCompanyNoun(key) && not_before_a_name.count(key) == 0) || before_a_name_only.count(key) > 0;
+  return (IsCompanyNoun(key) && !not_before_a_name.Has(key)) || before_a_name_only.Has(key);
 }
 
 // The first tokens of the names CompaniesByTheirKind typed, in order (read
@@ -804,11 +804,11 @@ KindBefore CompanyKindBefore(const std::vector<Token>& tokens, const KeyViews& k
   if (!startup && !(IsCompanyKind(keys[k]) && (!tokens[k].upper || tokens[k].sentence_start))) return KindBefore::kNone;
   const uint32_t head = startup ? k - 2 : k;
   if (head == 0 || tokens[head].sentence_start) return KindBefore::kModified;
-  static const std::unordered_set<std::string_view> not_kind = {
+  static const WordSet not_kind = {
       "a",      "an",      "very", "so",   "too",  "as",  "remain", "remains", "remained", "stay", "stays", "stayed",
       "blood",  "age",     "peer", "focus", "working", "in"};
   const std::string_view prev = keys[head - 1];
-  if (not_kind.count(prev)) return KindBefore::kNone;
+  if (not_kind.Has(prev)) return KindBefore::kNone;
   return prev == "the" || prev == "this" || prev == "that" ? KindBefore::kBare : KindBefore::kModified;
 }
 
@@ -816,11 +816,11 @@ KindBefore CompanyKindBefore(const std::vector<Token>& tokens, const KeyViews& k
 // ("the company CEO Tim Cook", "bank manager"), holidays ("Bank Holiday",
 // "the firm Christmas party"), a tournament's stage and common acronyms.
 bool NotACompanyAfterKind(std::string_view key) {
-  static const std::unordered_set<std::string_view> k = {
+  static const WordSet k = {
       "ceo", "cfo", "coo", "cto", "chief", "director", "manager", "boss", "chair", "chairman", "chairwoman",
       "executive", "founder", "owner", "head", "spokesman", "spokeswoman", "spokesperson", "favourite", "favorite",
       "captain", "holiday", "holidays", "christmas", "easter", "stage", "stages", "ipo", "agm", "plc"};
-  return k.count(key) > 0;
+  return k.Has(key);
 }
 
 size_t PossessiveAt(std::string_view text, const std::vector<Token>& tokens, size_t k, bool bare);
@@ -831,13 +831,13 @@ size_t PossessiveAt(std::string_view text, const std::vector<Token>& tokens, siz
 // "the startup Anthropic was valued at" far more often than "the group
 // Morgan was with".
 bool RelativeClauseVerb(std::string_view key) {
-  static const std::unordered_set<std::string_view> k = {
+  static const WordSet k = {
       "founded", "co-founded", "founds", "leads", "led", "runs", "ran", "joined", "joins", "built", "builds",
       "bought", "buys", "acquired", "owns", "owned", "started", "starts", "created", "set", "chairs", "chaired",
       "heads", "headed", "works", "worked", "borrowed", "left", "sold", "manages", "managed", "advises", "advised",
       "used", "uses", "trusts", "trusted", "chose", "picked", "backs", "backed",
       "represents", "represented", "sued", "praised", "criticised", "criticized", "named", "mentioned"};
-  return k.count(key) > 0;
+  return k.Has(key);
 }
 
 // A name right after a company kind ("payments firm Paystrive", "lender
@@ -931,19 +931,19 @@ bool PersonSignsAround(std::string_view text, const std::vector<Token>& tokens, 
 void CompaniesBeforeRoles(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           const DocWords& words, const std::vector<uint64_t>& word_hash,
                           const std::vector<int>& forced, int org_label, std::vector<Span>* spans) {
-  static const std::unordered_set<std::string_view> kOrgRoles = {"founder", "chairman", "chairwoman", "chairperson",
+  static const WordSet kOrgRoles = {"founder", "chairman", "chairwoman", "chairperson",
                                                                  "ceo", "cfo", "executive", "owner"};
-  static const std::unordered_set<std::string_view> kSharedRoles = {"coach", "driver", "director", "president",
+  static const WordSet kSharedRoles = {"coach", "driver", "director", "president",
                                                                     "boss"};
   // Words that begin a role ("Chief executive Priya Rai", "Team boss ..."):
   // no organisation's name.
-  static const std::unordered_set<std::string_view> kRoleModifiers = {
+  static const WordSet kRoleModifiers = {
       "chief", "managing", "sporting", "technical", "team", "deputy", "vice", "acting", "interim", "former",
       "new", "assistant", "executive", "general", "associate", "senior", "joint", "founding"};
   const int person_label = LabelOf(v1::PERSON, true);
   std::vector<Span>& s = *spans;
   const uint32_t n = static_cast<uint32_t>(tokens.size());
-  auto role_word = [&](std::string_view w) { return kOrgRoles.count(w) > 0 || kSharedRoles.count(w) > 0; };
+  auto role_word = [&](std::string_view w) { return kOrgRoles.Has(w) || kSharedRoles.Has(w); };
   // The role's tokens from k: one word of the lists, "chief executive",
   // "sporting director", "co-founder"; 0 if none.
   auto role_at = [&](uint32_t k) -> uint32_t {
@@ -987,7 +987,7 @@ void CompaniesBeforeRoles(std::string_view text, const std::vector<Token>& token
     // The role in apposition, a comma after it: a name or a description
     // follows ("Sawit Permata's chief executive, Hari Ismail, said"), not
     // "Bezos's chief executive at Amazon", "Farage's chairman Zia Yusuf".
-    return r > 0 && !kSharedRoles.count(keys[at + r - 1]) && at + r < n && keys[at + r] == "," &&
+    return r > 0 && !kSharedRoles.Has(keys[at + r - 1]) && at + r < n && keys[at + r] == "," &&
            !PersonSignsAround(text, tokens, keys, sp) && !of_person(sp);
   };
   std::vector<uint64_t> named;  // the words of the organisations found, hashed in order
@@ -1018,7 +1018,7 @@ void CompaniesBeforeRoles(std::string_view text, const std::vector<Token>& token
     for (uint32_t len = 3; len >= 1 && r == 0; --len)
       if (len + 1 <= person.first && role_at(person.first - len) == len) r = len, at = person.first - len;
     if (r == 0 || !SpacedOnLine(text, tokens, at)) continue;
-    const bool shared = kSharedRoles.count(keys[at + r - 1]) > 0;
+    const bool shared = kSharedRoles.Has(keys[at + r - 1]);
     const uint32_t end = at;
     if (x > 0 && s[x - 1].end == end) {
       Span& sp = s[x - 1];
@@ -1029,7 +1029,7 @@ void CompaniesBeforeRoles(std::string_view text, const std::vector<Token>& token
       sp.label = org_label;
       found(sp);
     } else if ((x == 0 || s[x - 1].end < end) && NameWordAt(tokens, keys, end - 1) && !tokens[end - 1].all_caps &&
-               !(NameWordFlags(keys[end - 1]) & (kOrgWord | kPlaceWord)) && !kRoleModifiers.count(keys[end - 1]) &&
+               !(NameWordFlags(keys[end - 1]) & (kOrgWord | kPlaceWord)) && !kRoleModifiers.Has(keys[end - 1]) &&
                (end - 1 == 0 || tokens[end - 1].sentence_start || !tokens[end - 2].upper || keys[end - 2] == "the")) {
       // One capitalised word no span has ("Wingtech founder Zhang ...").
       const Span sp{end - 1, end, org_label, person.margin};
@@ -1123,7 +1123,7 @@ size_t PossessiveAt(std::string_view text, const std::vector<Token>& tokens, siz
 // out, or a span ending on the group word, make one too ("Workers' Party").
 void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int org_label,
                         float typical_margin, std::vector<Span>* spans) {
-  static const std::unordered_set<std::string_view> groups = {
+  static const WordSet groups = {
       "people", "workers", "women", "children", "farmers", "peasants", "citizens", "soldiers", "veterans",
       "students", "teachers", "nations", "mothers", "miners", "consumers", "pensioners", "writers", "artists"};
   auto& s = *spans;
@@ -1145,7 +1145,7 @@ void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens,
     } else {
       continue;
     }
-    if (q == 0 || tokens[q - 1].kind != TokenKind::kWord || !tokens[q - 1].upper || !groups.count(keys[q - 1]))
+    if (q == 0 || tokens[q - 1].kind != TokenKind::kWord || !tokens[q - 1].upper || !groups.Has(keys[q - 1]))
       continue;
     // The span that ends on the group word begins the name.
     --w;
@@ -1164,7 +1164,7 @@ void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens,
   std::vector<Span> add;
   for (uint32_t g = 0; g + 2 < tokens.size(); ++g) {
     const size_t len = tokens[g].upper && tokens[g].kind == TokenKind::kWord ? PossessiveAt(text, tokens, g + 1, true) : 0;
-    if (len == 0 || !groups.count(keys[g])) continue;
+    if (len == 0 || !groups.Has(keys[g])) continue;
     if (span_at.empty()) MapSpans(s, tokens.size(), &span_at);
     const uint32_t t = g + 1 + static_cast<uint32_t>(len);
     if (t >= tokens.size() || tokens[t].kind != TokenKind::kWord || !tokens[t].upper ||
@@ -1193,7 +1193,7 @@ void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens,
 // Ministry" stays two names).
 void OfficesOfAPost(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                     const std::vector<uint32_t>& cap_at, int org_label, float typical_margin, std::vector<Span>* spans) {
-  static const std::unordered_set<std::string_view> posts = {
+  static const WordSet posts = {
       "sheriff",   "attorney",  "mayor",      "governor",  "coroner",      "prosecutor", "examiner",
       "general",   "comptroller", "controller", "auditor", "treasurer",    "marshal",    "commissioner",
       "inspector", "clerk",     "assessor",   "solicitor", "ombudsman",    "minister",   "president",
@@ -1205,7 +1205,7 @@ void OfficesOfAPost(std::string_view text, const std::vector<Token>& tokens, con
     const char a = text[tokens[w + 1].begin_byte];
     if (a != '\'' && a != '\xE2') continue;
     const size_t len = PossessiveAt(text, tokens, w + 1, false);
-    if (len == 0 || !posts.count(keys[w])) continue;
+    if (len == 0 || !posts.Has(keys[w])) continue;
     const size_t o = w + 1 + len;
     if (o >= tokens.size() || tokens[o].kind != TokenKind::kWord || !tokens[o].upper ||
         !(NameWordFlags(keys[o]) & kOrgWord) || !SpacedOnLine(text, tokens, o))
@@ -1338,14 +1338,14 @@ void NameSpanAs(std::string_view text, const std::vector<Token>& tokens, const K
 // Kenya hardest"); not a lower-case noun the phrase goes on with ("western
 // Ukraine backers").
 bool PhraseEndsAt(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, size_t k) {
-  static const std::unordered_set<std::string_view> kAfter = {
+  static const WordSet kAfter = {
       "on", "in", "at", "and", "or", "for", "to", "from", "with", "by", "of", "as", "after", "before", "during",
       "over", "near", "where", "which", "while", "since", "until", "amid", "into", "is", "was", "were", "are",
       "has", "had", "have", "will", "would", "could", "can", "said", "but", "this", "last", "next", "overnight",
       "today", "yesterday", "tonight", "tomorrow", "again", "too", "now", "then", "earlier", "later", "hardest"};
   if (k >= tokens.size() || NewlineBetween(text, tokens[k - 1], tokens[k])) return true;
   if (tokens[k].kind == TokenKind::kPunct) return true;
-  return !tokens[k].upper && (kAfter.count(keys[k]) > 0 || keys[k].ends_with("ly"));
+  return !tokens[k].upper && (kAfter.Has(keys[k]) || keys[k].ends_with("ly"));
 }
 
 // A capitalised word that begins longer places, tagged a place by itself or
@@ -1758,13 +1758,13 @@ uint32_t ScoreAt(std::string_view text, const std::vector<Token>& tokens, uint32
 // sport's unit ("by six wickets", "by 31 points", "by an innings"). Its
 // last token, or 0.
 uint32_t MarginAt(const std::vector<Token>& tokens, const KeyViews& keys, uint32_t k) {
-  static const std::unordered_set<std::string_view> units = {
+  static const WordSet units = {
       "wickets", "wicket", "runs", "run", "points", "innings", "goals", "strokes", "shots", "lengths", "tries"};
-  static const std::unordered_set<std::string_view> counts = {
+  static const WordSet counts = {
       "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"};
   if (k + 2 >= tokens.size() || keys[k] != "by") return 0;
-  if (!(tokens[k + 1].kind == TokenKind::kNumber || counts.count(keys[k + 1]))) return 0;
-  return units.count(keys[k + 2]) ? k + 2 : 0;
+  if (!(tokens[k + 1].kind == TokenKind::kNumber || counts.Has(keys[k + 1]))) return 0;
+  return units.Has(keys[k + 2]) ? k + 2 : 0;
 }
 
 // A sports page: a score ("2-1", "3-27") or a winning margin in it; a
@@ -1902,10 +1902,10 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
 // "at" and its campus's place ("University of Texas at Austin").
 void HeadsOfAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
                    int org_label, std::vector<Span>* spans) {
-  static const std::unordered_set<std::string_view> places = {
+  static const WordSet places = {
       "strait", "straits", "gulf", "bay", "sea", "isle", "isles", "cape", "mount", "lake", "tower",
       "river", "island", "islands", "coast", "peninsula", "port", "cathedral", "palace", "castle"};
-  static const std::unordered_set<std::string_view> orgs = {"church", "university", "college"};
+  static const WordSet orgs = {"church", "university", "college"};
   std::vector<Span>& s = *spans;
   std::vector<Span> add;
   for (size_t x = 0; x < s.size(); ++x) {
@@ -1918,8 +1918,8 @@ void HeadsOfAPlace(std::string_view text, const std::vector<Token>& tokens, cons
         !SpacedOnLine(text, tokens, of) || !SpacedOnLine(text, tokens, place.first) ||
         (of + 1 < place.first && !SpacedOnLine(text, tokens, of + 1)))
       continue;
-    const bool is_place = places.count(keys[head]) > 0;
-    if (!is_place && !orgs.count(keys[head])) continue;
+    const bool is_place = places.Has(keys[head]);
+    if (!is_place && !orgs.Has(keys[head])) continue;
     uint32_t first = head;
     if (x > 0 && s[x - 1].end == head + 1) {
       first = s[x - 1].first;
@@ -2038,26 +2038,26 @@ void NationalCompanies(std::string_view text, const std::vector<Token>& tokens, 
 // Sciences", "Scottish Medicines Consortium"). Not "party" and the like,
 // nor companies' words: "Siemens and Alstom Group" are two.
 bool IsOfficialHead(std::string_view key) {
-  static const std::unordered_set<std::string_view> k = {
+  static const WordSet k = {
       "ministry", "department", "office", "agency", "institute", "institution", "centre", "center",
       "commission", "council", "authority", "administration", "academy", "association", "federation",
       "consortium", "board", "bureau", "directorate", "secretariat", "inspectorate", "tribunal", "court",
       "foundation", "society", "observatory", "laboratory", "laboratories", "museum", "school", "college",
       "organisation", "organization", "service"};
-  return k.count(key) > 0;
+  return k.Has(key);
 }
 
 // The heads of the names of institutions that stand alone: a name that
 // ends in one, or begins with one, is whole ("Kyoto University", "Severance
 // Hospital", "University of Tokyo", "Université Paris-Saclay").
 bool IsInstitutionNameHead(std::string_view key) {
-  static const std::unordered_set<std::string_view> k = {
+  static const WordSet k = {
       "university", "universities", "college", "hospital", "clinic", "centre", "center", "institute",
       "school", "museum", "academy", "foundation", "authority", "commission", "agency", "council",
       "society", "association", "laboratory", "observatory", "orchestra", "theatre", "theater", "library",
       "gallery", "université", "universidad", "universität", "universitas", "universiteit", "università",
       "universidade"};
-  return k.count(key) > 0;
+  return k.Has(key);
 }
 
 // An official body's name goes on through the list of its remits, where the
@@ -2226,10 +2226,10 @@ void SplitInstitutionsAtAnd(const std::vector<Token>& tokens, const KeyViews& ke
 // Words after "party" that make it a post or a group of people in a
 // place's party ("Shanghai party secretary", "party officials").
 bool PartyOffice(std::string_view key) {
-  static const std::unordered_set<std::string_view> k = {
+  static const WordSet k = {
       "secretary", "chief", "boss", "official", "officials", "leader", "leaders", "member", "members",
       "cadres", "committee", "headquarters", "chairman", "activists", "workers"};
-  return k.count(key) > 0;
+  return k.Has(key);
 }
 
 // Organisations by what the text calls them and where they belong: a
@@ -2361,7 +2361,7 @@ void NationalNames(std::string_view text, const std::vector<Token>& tokens, cons
 void ClubsBySportsRoles(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         const KnowledgeBase& kb, int org_label, int loc_label, int person_label,
                         std::vector<Span>* spans) {
-  static const std::unordered_set<std::string_view> roles = {
+  static const WordSet roles = {
       "coach", "manager", "captain", "skipper", "striker", "midfielder", "defender", "goalkeeper", "keeper",
       "forward", "winger", "flanker", "centre", "prop", "hooker", "lock", "fullback", "batsman", "batter",
       "bowler", "opener", "clubman", "chairman", "president", "boss", "supporters", "fans"};
@@ -2369,7 +2369,7 @@ void ClubsBySportsRoles(std::string_view text, const std::vector<Token>& tokens,
     if (sp.end != sp.first + 1 || sp.end >= tokens.size() || !(sp.label == loc_label || sp.label == person_label))
       continue;
     const uint32_t r = sp.end;
-    if (tokens[r].upper || !roles.count(keys[r]) || !SpacedOnLine(text, tokens, r)) continue;
+    if (tokens[r].upper || !roles.Has(keys[r]) || !SpacedOnLine(text, tokens, r)) continue;
     KnowledgeBase::Match m;
     const bool place = kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
                        EntityOfType(kb, m, v1::LOC) != nullptr;
@@ -2429,10 +2429,10 @@ void ClubsOfASportsPage(std::string_view text, const std::vector<Token>& tokens,
 void TeamNicknames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const KnowledgeBase& kb, int org_label, int loc_label, float typical_margin,
                    std::vector<Span>* spans) {
-  static const std::unordered_set<std::string_view> kEvents = {
+  static const WordSet kEvents = {
       "games", "olympics", "paralympics", "championships", "finals", "playoffs", "masters", "ashes",
       "series", "nationals", "rules", "awards", "islands", "isles", "states", "emirates"};
-  static const std::unordered_set<std::string_view> kGameWords = {
+  static const WordSet kGameWords = {
       "won", "win", "wins", "victory", "defeat", "beating", "match", "game", "games", "season", "coach",
       "goal", "goals", "try", "tries", "points", "saves", "wickets", "runs", "innings", "kicked", "scored",
       "league", "cup", "final", "semi-final", "ladder", "standings", "fixture", "home", "away", "clash"};
@@ -2441,11 +2441,11 @@ void TeamNicknames(std::string_view text, const std::vector<Token>& tokens, cons
   auto sporting = [&](uint32_t k) {
     const uint32_t lo = k > 8 ? k - 8 : 0, hi = std::min(n, k + 9);
     for (uint32_t j = k; j > lo && !tokens[j].sentence_start; --j)
-      if (kGameWords.count(keys[j - 1]) || kResultVerbs.count(keys[j - 1]) ||
+      if (kGameWords.Has(keys[j - 1]) || kResultVerbs.count(keys[j - 1]) ||
           (tokens[j - 1].kind == TokenKind::kNumber && ScoreAt(text, tokens, j - 1) != 0))
         return true;
     for (uint32_t j = k + 1; j < hi && !tokens[j].sentence_start; ++j)
-      if (kGameWords.count(keys[j]) || kResultVerbs.count(keys[j]) ||
+      if (kGameWords.Has(keys[j]) || kResultVerbs.count(keys[j]) ||
           (tokens[j].kind == TokenKind::kNumber && ScoreAt(text, tokens, j) != 0))
         return true;
     return false;
@@ -2464,7 +2464,7 @@ void TeamNicknames(std::string_view text, const std::vector<Token>& tokens, cons
     if (e == k + 1 || CapitalisedNextOnLine(text, tokens, e) || (e < n && Glued(tokens, e) && TokenText(text, tokens[e]) == "-") || last.size() < 4 ||
         last.back() != 's' || before == "in" || before == "at" || before == "near" || before == "across" ||
         before == "into" || before == "through" ||
-        last.ends_with("ss") || last.ends_with("'s") || kEvents.count(last) ||
+        last.ends_with("ss") || last.ends_with("'s") || kEvents.Has(last) ||
         (e < n && (keys[e] == "sisters" || keys[e] == "brothers" || keys[e] == "family" || keys[e] == "twins")))
       continue;
     // Only where no span or one place span lies over the words.
@@ -2699,24 +2699,24 @@ void DropDateWords(std::string_view text, const std::vector<Token>& tokens, cons
 // that and stay. A sports page's words ("RESULTS", "STANDINGS") end no
 // name either.
 bool IsSportWord(std::string_view key) {
-  static const std::unordered_set<std::string_view> kOne = {
+  static const WordSet kOne = {
       "basketball", "baseball", "soccer", "football", "cricket", "tennis", "golf", "rugby", "hockey",
       "athletics", "cycling", "boxing", "swimming", "skiing", "volleyball", "handball", "badminton",
       "motorsport", "wrestling", "rowing", "sailing", "snooker", "darts"};
-  return kOne.count(key) > 0;
+  return kOne.Has(key);
 }
 
 void DropSports(const std::vector<Token>& tokens, const KeyViews& keys, std::vector<Span>* spans) {
-  static const std::unordered_set<std::string_view> kTwo = {
+  static const WordSet kTwo = {
       "rugby union", "rugby league", "ice hockey", "motor racing", "horse racing", "american football",
       "table tennis", "beach volleyball", "field hockey", "alpine skiing", "nordic skiing"};
   // A sports page's headline words end no name ("ENGLISH PREMIER LEAGUE
   // RESULTS", "NBA STANDINGS"): trimmed first, so "TENNIS RESULTS" is a
   // sport below.
-  static const std::unordered_set<std::string_view> kPageWords = {
+  static const WordSet kPageWords = {
       "results", "standings", "scoreboard", "scores", "summaries", "summary", "fixtures", "leaders"};
   for (Span& sp : *spans)
-    while (sp.end - sp.first >= 2 && kPageWords.count(keys[sp.end - 1])) --sp.end;
+    while (sp.end - sp.first >= 2 && kPageWords.Has(keys[sp.end - 1])) --sp.end;
   // One word only where a sport's name is capitalised anyway, a line in
   // capitals or a sentence's start ("Rugby" the town, "Hockey" the
   // treasurer stay).
@@ -2730,7 +2730,7 @@ void DropSports(const std::vector<Token>& tokens, const KeyViews& keys, std::vec
     std::string two(keys[sp.first]);
     two += ' ';
     two += keys[sp.first + 1];
-    return kTwo.count(two) > 0;
+    return kTwo.Has(two);
   };
   // A headline's sport and its dash begin no name ("BASEBALL - GRIFFEY
   // HOMERS": the model ran the sport on into the story's first name).
@@ -3092,7 +3092,7 @@ void AbbreviationsBeginNames(std::string_view text, const std::vector<Token>& to
 void EmployersAfterRoles(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                          const KnowledgeBase& kb, const std::vector<int>& forced, int org_label, int person_label,
                          int loc_label, float typical_margin, std::vector<Span>* spans) {
-  static const std::unordered_set<std::string_view> kRoles = {
+  static const WordSet kRoles = {
       "analyst", "analysts", "strategist", "strategists", "economist", "economists", "consultant", "consultants",
       "researcher", "researchers", "scientist", "scientists", "professor", "lecturer", "executive", "executives",
       "director", "engineer", "engineers", "manager", "partner", "trader", "traders", "spokesman", "spokeswoman",
@@ -3103,7 +3103,7 @@ void EmployersAfterRoles(std::string_view text, const std::vector<Token>& tokens
     if (sp.label != loc_label && sp.label != person_label) continue;
     uint32_t k = sp.first;
     if (k >= 1 && keys[k - 1] == "the") --k;
-    if (k < 2 || keys[k - 1] != "at" || !kRoles.count(keys[k - 2]) || (tokens[k - 2].upper && !tokens[k - 2].sentence_start) ||
+    if (k < 2 || keys[k - 1] != "at" || !kRoles.Has(keys[k - 2]) || (tokens[k - 2].upper && !tokens[k - 2].sentence_start) ||
         forced[sp.first] >= 0 ||
         kFacilityHeads.count(keys[sp.end - 1]) || (sp.end < n && Glued(tokens, sp.end) && IsHyphenToken(text, tokens[sp.end])))
       continue;
@@ -3192,7 +3192,7 @@ void PlacesBeforeTheirOffices(std::string_view text, const std::vector<Token>& t
 void InitialsBeforeParticleSurnames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                                     const std::vector<uint32_t>& cap_at, int person_label, float typical_margin,
                                     std::vector<Span>* spans) {
-  static const std::unordered_set<std::string_view> kParticles = {
+  static const WordSet kParticles = {
       "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "al", "el", "bin", "ibn",
       "ter", "ten", "dos", "das", "do", "te", "ni", "n\u00ed", "nic", "mac", "o", "\u00f3", "ua", "ui", "u\u00ed",
       "abu", "ben", "ap"};
@@ -3208,7 +3208,7 @@ void InitialsBeforeParticleSurnames(std::string_view text, const std::vector<Tok
     while (k + 2 < n && initial(k) && SpacedOnLine(text, tokens, k + 2)) k += 2;
     if (k == c || initial(k)) continue;  // no initial, or one not followed by a spaced word
     uint32_t particles = 0;
-    while (k < n && particles < 2 && tokens[k].kind == TokenKind::kWord && kParticles.count(keys[k]) &&
+    while (k < n && particles < 2 && tokens[k].kind == TokenKind::kWord && kParticles.Has(keys[k]) &&
            k + 1 < n && (SpacedOnLine(text, tokens, k + 1) || (IsHyphenToken(text, tokens[k + 1]) && Glued(tokens, k + 1)))) {
       k += IsHyphenToken(text, tokens[k + 1]) ? 2 : 1;
       ++particles;
@@ -3499,7 +3499,7 @@ void NationalBodies(std::string_view text, const std::vector<Token>& tokens, con
 void NationalsBeforeNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           const KnowledgeBase& kb, int norp_label, int person_label, int org_label,
                           std::vector<Span>* spans) {
-  static const std::unordered_set<std::string_view> kNationals = {
+  static const WordSet kNationals = {
       "frenchman",  "frenchwoman", "dutchman", "dutchwoman", "englishman", "englishwoman", "irishman",
       "irishwoman", "scotsman",    "scotswoman", "welshman", "welshwoman", "cornishman",  "manxman"};
   auto capitalised = [&](uint32_t first, uint32_t end) {
@@ -3509,13 +3509,13 @@ void NationalsBeforeNames(std::string_view text, const std::vector<Token>& token
   };
   // An organisation before a role and a person's name: "Dutchman Ajax coach
   // Francesco Farioli", "Irishman Ryanair boss Michael O'Leary".
-  static const std::unordered_set<std::string_view> kRoles = {
+  static const WordSet kRoles = {
       "coach", "boss", "chief", "legend", "captain", "striker", "manager", "owner", "founder", "director",
       "chairman", "president", "star", "winger", "midfielder", "defender", "goalkeeper", "forward", "rider",
       "driver", "player", "executive", "head", "leader", "spokesman", "spokeswoman", "teammate", "veteran"};
   auto before_role = [&](uint32_t end) {
     return end + 1 < tokens.size() && tokens[end].kind == TokenKind::kWord && !tokens[end].upper &&
-           kRoles.count(keys[end]) > 0 && tokens[end + 1].kind == TokenKind::kWord && tokens[end + 1].upper &&
+           kRoles.Has(keys[end]) && tokens[end + 1].kind == TokenKind::kWord && tokens[end + 1].upper &&
            !tokens[end + 1].all_caps;
   };
   // A people's one-word name before a surname or a name ("the Swede
@@ -3559,7 +3559,7 @@ void NationalsBeforeNames(std::string_view text, const std::vector<Token>& token
       sp.label = norp_label;
       continue;
     }
-    if (!tokens[sp.first].upper || w.size() < 7 || w[w.size() - 3] != 'm' || !kNationals.count(w)) continue;
+    if (!tokens[sp.first].upper || w.size() < 7 || w[w.size() - 3] != 'm' || !kNationals.Has(w)) continue;
     if (sp.end > sp.first + 1 && sp.label == person_label && SpacedOnLine(text, tokens, sp.first + 1) &&
         capitalised(sp.first + 1, sp.end)) {
       add.push_back(Span{sp.first + 1, sp.end, before_role(sp.end) ? org_label : person_label, sp.margin});
@@ -3580,7 +3580,7 @@ void NationalsBeforeNames(std::string_view text, const std::vector<Token>& token
 // the name ("Luis Ocampo Jr.").
 void AbbreviationsWithTheirStop(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                                 int loc_label, int person_label, std::vector<Span>* spans) {
-  static const std::unordered_set<std::string_view> kStates = {
+  static const WordSet kStates = {
       "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga",   "ill",  "ind",  "kan", "ky",
       "la",  "md",   "mass", "mich", "minn", "miss", "mo",  "mont", "neb", "nev", "okla", "ore", "pa",
       "tenn", "vt",  "va",  "wash", "wis",  "wyo"};
@@ -3589,7 +3589,7 @@ void AbbreviationsWithTheirStop(std::string_view text, const std::vector<Token>&
         !tokens[sp.end - 1].upper || tokens[sp.end - 1].all_caps)
       continue;
     const std::string_view last = keys[sp.end - 1];
-    if ((sp.label == loc_label && sp.end == sp.first + 1 && kStates.count(last)) ||
+    if ((sp.label == loc_label && sp.end == sp.first + 1 && kStates.Has(last)) ||
         (sp.label == person_label && sp.end > sp.first + 1 && (last == "jr" || last == "sr")))
       sp.end += 1;
   }
@@ -3708,14 +3708,14 @@ void UntaggedFacilities(std::string_view text, const std::vector<Token>& tokens,
 // A capitalised word after the connectors that no span holds joins too.
 void JoinRomanceConnectors(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                            std::vector<Span>* spans) {
-  static const std::unordered_set<std::string_view> connectors = {"de", "la", "du", "des", "del", "della",
+  static const WordSet connectors = {"de", "la", "du", "des", "del", "della",
                                                                   "di", "da", "dos", "le"};
   auto spaced = [&](uint32_t k) { return SpacedOnLine(text, tokens, k); };
   auto& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
     uint32_t k = s[x].end;
     int n = 0;
-    while (n < 2 && spaced(k) && tokens[k].kind == TokenKind::kWord && !tokens[k].upper && connectors.count(keys[k]))
+    while (n < 2 && spaced(k) && tokens[k].kind == TokenKind::kWord && !tokens[k].upper && connectors.Has(keys[k]))
       ++k, ++n;
     if (n == 0 || !spaced(k) || tokens[k].kind != TokenKind::kWord || !tokens[k].upper) continue;
     uint32_t end = k + 1;
@@ -4162,7 +4162,7 @@ size_t LineStart(const std::vector<Token>& tokens, size_t k) {
 // "districts", "stops"), or "in:" at its end; not a list of clubs, names,
 // bands or drinks.
 bool ListOfPlaces(const std::vector<Token>& tokens, const KeyViews& keys, std::string_view text, size_t k) {
-  static const std::unordered_set<std::string_view> kCues = {
+  static const WordSet kCues = {
       "warning", "warnings", "alert", "alerts", "watch", "watches", "evacuation", "counties", "regions", "areas",
       "states", "provinces", "districts", "cities", "towns", "villages", "countries", "municipalities",
       "prefectures", "parishes", "boroughs", "constituencies", "locations", "places", "stops", "destinations"};
@@ -4171,7 +4171,7 @@ bool ListOfPlaces(const std::vector<Token>& tokens, const KeyViews& keys, std::s
     const size_t ps = LineStart(tokens, s - 1);
     if (!BulletLine(text, tokens, ps, s)) {
       for (size_t t = ps; t < s; ++t)
-        if (kCues.count(keys[t])) return true;
+        if (kCues.Has(keys[t])) return true;
       // "Offices will open in:", "... across:"
       return s - ps >= 2 && keys[s - 1] == ":" && (keys[s - 2] == "in" || keys[s - 2] == "across");
     }
