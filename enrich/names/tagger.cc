@@ -772,13 +772,15 @@ void CompanyAppositions(std::string_view text, const std::vector<Token>& tokens,
 // shares ("software developer John Smith", "broadcaster David
 // Attenborough", "film maker", "mail carrier") or that rarely stand right
 // before a company's name, and with kinds that stand there and not at the
-// head of an apposition ("lobby group", "bookmaker", "supermarket").
+// head of an apposition ("lobby group", "bookmaker", "supermarket"), bands,
+// choirs and orchestras among them ("indie band Velvet Tramline").
 bool IsCompanyKind(std::string_view key) {
   static const WordSet not_before_a_name = {
       "maker",    "producer", "developer", "supplier", "provider",    "operator",
       "carrier",  "distributor", "exporter", "miner",  "broadcaster", "publisher"};
   static const WordSet before_a_name_only = {
-      "toymaker", "group", "brokerage", "bookmaker", "supermarket"};
+      "toymaker", "group", "brokerage", "bookmaker", "supermarket", "band", "choir", "orchestra", "ensemble",
+      "quartet"};
   return (IsCompanyNoun(key) && !not_before_a_name.Has(key)) || before_a_name_only.Has(key);
 }
 
@@ -801,8 +803,23 @@ KindBefore CompanyKindBefore(const std::vector<Token>& tokens, const KeyViews& k
   if (c == 0 || tokens[c].sentence_start) return KindBefore::kNone;
   const uint32_t k = c - 1;
   const bool startup = keys[k] == "up" && k >= 2 && keys[k - 1] == "-" && keys[k - 2] == "start";
-  if (!startup && !(IsCompanyKind(keys[k]) && (!tokens[k].upper || tokens[k].sentence_start))) return KindBefore::kNone;
-  const uint32_t head = startup ? k - 2 : k;
+  // A band by its size ("Cork five-piece Salt Harbour").
+  static const WordSet kSizes = {"three", "four", "five", "six", "seven", "eight", "nine"};
+  const bool piece = keys[k] == "piece" && k >= 2 && keys[k - 1] == "-" && kSizes.Has(keys[k - 2]);
+  // An operator or a broadcaster, which names persons too ("camera
+  // operator", "veteran broadcaster David Dimbleby"): after a word of its
+  // industry ("grid operator Elering", "public broadcaster ERR"), or
+  // before a name in capitals ("Turkish operator BOTAŞ").
+  static const WordSet kIndustries = {"grid", "transmission", "network", "terminal", "ferry", "port", "rail",
+                                      "railway", "telecoms", "telecom", "mobile", "satellite", "pipeline", "public",
+                                      "state", "national", "commercial", "cable", "bus", "airport", "tour", "power",
+                                      "energy", "gas", "water", "nuclear", "system", "host"};
+  const bool industry = (keys[k] == "operator" || keys[k] == "broadcaster") && !tokens[k].upper &&
+                        (tokens[c].all_caps || (k > 0 && kIndustries.Has(keys[k - 1])));
+  if (!startup && !piece && !industry &&
+      !(IsCompanyKind(keys[k]) && (!tokens[k].upper || tokens[k].sentence_start)))
+    return KindBefore::kNone;
+  const uint32_t head = startup || piece ? k - 2 : k;
   if (head == 0 || tokens[head].sentence_start) return KindBefore::kModified;
   static const WordSet not_kind = {
       "a",      "an",      "very", "so",   "too",  "as",  "remain", "remains", "remained", "stay", "stays", "stayed",

@@ -332,6 +332,17 @@ TEST(Engine, TwoDatelinePlacesANationsBodiesAndAnOfficeOfTwoFields) {
   for (const auto& [text, type] : kept) EXPECT_NE(type, v1::NORP) << text;
 }
 
+TEST(Engine, OperatorsBroadcastersAndBandsBeforeTheirNames) {
+  EXPECT_TRUE(HasAll(NamesIn("Estonia's grid operator Elering said the cable failed, he told public broadcaster "
+                             "ERR. Turkish operator BOTAŞ agreed. Reykjavík five-piece Hrafnaþing toured, and "
+                             "Estonian choir Vox Clamantis sang."),
+                     {{"Elering", v1::ORG}, {"ERR", v1::ORG}, {"BOTAŞ", v1::ORG}, {"Hrafnaþing", v1::ORG},
+                      {"Vox Clamantis", v1::ORG}}));
+  // Persons who operate or broadcast.
+  EXPECT_TRUE(HasAll(NamesIn("Veteran broadcaster David Dimbleby retired. The camera operator Jane Smith filmed it."),
+                     {{"David Dimbleby", v1::PERSON}, {"Jane Smith", v1::PERSON}}));
+}
+
 TEST(Engine, SeriAfterAMalayTitleIsATitle) {
   const Named got = NamesIn("Prime Minister Datuk Seri Anwar Ibrahim spoke in Putrajaya on Monday. Sayyid Qutb was "
                             "executed in Cairo in 1966.");
