@@ -144,8 +144,8 @@ namespace {
 // The knowledge base's one-word names that are also ordinary English words
 // (enrich/kb/ordinary_words.txt, written by enrich/kb/tools/ordinary_words.py).
 bool OrdinaryWord(std::string_view key) {
-  static const std::unordered_set<std::string_view> kWords = LinesOf(TIDINGS_EMBEDDED(kb_ordinary_words));
-  return kWords.count(key) != 0;
+  static const WordSet kWords(LinesOf(TIDINGS_EMBEDDED(kb_ordinary_words)));
+  return kWords.Has(key);
 }
 
 }  // namespace

@@ -218,6 +218,11 @@ uint32_t UnknownDatelinePlaceEnd(std::string_view text, const std::vector<Token>
   return dated || dash || num == "(" ? e : 0;
 }
 
+// A mark that ends a dateline's place: a comma, a dash or a bracket.
+bool DatelineMark(std::string_view mark) {
+  return mark == "," || mark == "-" || mark == "(" || mark == "\u2013" || mark == "\u2014";
+}
+
 // The end of a second place of a dateline, in capitals, glued after a slash
 // at token k ("ALGIERS/RABAT, Dec 3 -"): a knowledge-base place of up to
 // three words, then a comma, a dash or a bracket; or 0.
@@ -230,7 +235,7 @@ uint32_t SecondDatelinePlace(std::string_view text, const std::vector<Token>& to
   for (uint32_t t = k; t < m.end_token; ++t)
     if (tokens[t].kind != TokenKind::kWord || !tokens[t].all_caps) return 0;
   const std::string_view mark = TokenText(text, tokens[m.end_token]);
-  return mark == "," || mark == "-" || mark == "(" || mark == "\u2013" || mark == "\u2014" ? m.end_token : 0;
+  return DatelineMark(mark) ? m.end_token : 0;
 }
 
 // A wire story's dateline: a place in capitals that starts a line, then a
@@ -272,9 +277,7 @@ void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, 
       }
       continue;
     }
-    if (!caps || !(line_ends || dated ||
-                   (after.kind == TokenKind::kPunct &&
-                    (mark == "-" || mark == "(" || mark == "," || mark == "\u2013" || mark == "\u2014"))))
+    if (!caps || !(line_ends || dated || (after.kind == TokenKind::kPunct && DatelineMark(mark))))
       continue;
     // Before a date ("CINCINNATI 1996-08-24", not a score: "PITTSBURGH 3
     // CINCINNATI 5" is a results line's teams), a fixed match of another
@@ -1569,36 +1572,32 @@ void NamedWars(std::string_view text, const std::vector<Token>& tokens, const Ke
   InsertSpans(std::move(add), spans);
 }
 
+// Whether span sp's words before its head have no organisation's or
+// title's word ("Party of the Democratic Revolution" has).
+bool PlainEventName(const KeyViews& keys, const Span& sp) {
+  for (uint32_t k = sp.first; k + 1 < sp.end; ++k)
+    if (NameWordFlags(keys[k]) & (kOrgWord | kTitleWord)) return false;
+  return true;
+}
+
 // A span ending in a capitalised word that only events end in is an event
-// ("the Ranji Trophy", "the Eurovision Song Contest",
-// "the 1986 People Power Revolution": the model had organisations and
-// places), as NamedWars makes of "War", and "Olympics" alone; not a name with an organisation's
-// or a title's word ("Party of the Democratic Revolution"), nor a dateline's
-// capitals. "Open" too ("the Sunway Sitges Open"), and "Summit" after "the"
-// and before no noun in lower case ("the Kigali Climate Finance Summit";
-// not "the Snowdon Summit visitor centre", a mountain top).
+// ("the Eurovision Song Contest", "the 1986 People Power Revolution", "the
+// Sunway Sitges Open": the model had organisations and places), as
+// NamedWars makes of "War"; not a name with an organisation's or a title's
+// word (PlainEventName), nor a dateline's capitals. "Open" of two words or
+// more whatever their type ("Open" begins many other names: "Open
+// University"). Not "Trophy", an award's as often as a competition's
+// (PlacesGames). (Summits, Olympics, Olympiads, cups and championships:
+// PlacesGames.)
 void EventsByTheirHead(const std::vector<Token>& tokens, const KeyViews& keys, int event_label,
                        std::vector<Span>* spans) {
   for (Span& sp : *spans) {
     const uint32_t h = sp.end - 1;
     if (sp.label == event_label || !tokens[h].upper || tokens[h].all_caps) continue;
-    static const WordSet kHeads = {"trophy", "contest", "revolution", "uprising", "olympiad", "regatta", "open"};
-    const std::string_view w = keys[h];
-    // "the Olympics" alone too.
-    if (sp.end == sp.first + 1 && (w == "olympics" || w == "paralympics")) {
-      sp.label = event_label;
-      continue;
-    }
-    // "Summit" names mountain tops too ("the Snowdon Summit visitor
-    // centre"): a summit's name after "the", no noun in lower case after it.
-    const bool summit = w == "summit" && sp.first > 0 && keys[sp.first - 1] == "the" &&
-                        (sp.end >= tokens.size() || tokens[sp.end].kind != TokenKind::kWord || tokens[sp.end].upper ||
-                         (NameWordFlags(keys[sp.end]) & kStopWord) || keys[sp.end] == "last" || keys[sp.end] == "next");
+    static const WordSet kHeads = {"contest", "revolution", "uprising", "regatta", "open"};
     // Not a bar or a book named after one ("the Velvet Revolution bar").
-    if (sp.end - sp.first < 2 || !(summit || kHeads.Has(w)) || NamedAfterAnEvent(tokens, keys, sp.end)) continue;
-    bool plain = true;
-    for (uint32_t k = sp.first; k < h && plain; ++k) plain = !(NameWordFlags(keys[k]) & (kOrgWord | kTitleWord));
-    if (plain) sp.label = event_label;
+    if (sp.end - sp.first < 2 || !kHeads.Has(keys[h]) || NamedAfterAnEvent(tokens, keys, sp.end)) continue;
+    if (PlainEventName(keys, sp)) sp.label = event_label;
   }
 }
 
@@ -1622,6 +1621,15 @@ void WarsInLowerCase(std::string_view text, const std::vector<Token>& tokens, co
   const int norp = LabelOf(v1::NORP, true), loc = LabelOf(v1::LOC, true), org = LabelOf(v1::ORG, true);
   auto lower_at = [&](uint32_t k, std::string_view w) {
     return k < n && tokens[k].kind == TokenKind::kWord && !tokens[k].upper && keys[k] == w;
+  };
+  // "of words" from token k: a war of words is none.
+  auto words_after = [&](uint32_t k) { return lower_at(k, "of") && lower_at(k + 1, "words"); };
+  // The end of a country's war or revolution from token k, or 0: "civil
+  // war" (no war of words) or "revolution" ("the Russian revolution" as
+  // "the Sudanese civil war").
+  auto country_war_end = [&](uint32_t k) -> uint32_t {
+    if (lower_at(k, "civil") && lower_at(k + 1, "war")) return words_after(k + 2) ? 0 : k + 2;
+    return lower_at(k, "revolution") ? k + 1 : 0;
   };
   // A country or a people of the knowledge base ("Sudanese", "Lebanese",
   // "Yemen"), not a town, a party's members or the followers of a creed
@@ -1650,17 +1658,9 @@ void WarsInLowerCase(std::string_view text, const std::vector<Token>& tokens, co
   for (; x < s.size(); ++x) {
     Span cur = s[x];
     const bool one = cur.end == cur.first + 1 && cur.first > 0 && keys[cur.first - 1] == "the";
-    if (one && (cur.label == norp || cur.label == loc) && lower_at(cur.end, "civil") && lower_at(cur.end + 1, "war") &&
-        !(lower_at(cur.end + 2, "of") && lower_at(cur.end + 3, "words")) &&
-        (x + 1 >= s.size() || s[x + 1].first > cur.end + 1) &&
-        a_country(cur.first)) {
-      s[w++] = {cur.first, cur.end + 2, event_label, cur.margin};
-      continue;
-    }
-    // "the Russian revolution" as "the Sudanese civil war".
-    if (one && (cur.label == norp || cur.label == loc) && lower_at(cur.end, "revolution") &&
-        (x + 1 >= s.size() || s[x + 1].first > cur.end) && a_country(cur.first)) {
-      s[w++] = {cur.first, cur.end + 1, event_label, cur.margin};
+    const uint32_t head_end = one && (cur.label == norp || cur.label == loc) ? country_war_end(cur.end) : 0;
+    if (head_end > 0 && (x + 1 >= s.size() || s[x + 1].first >= head_end) && a_country(cur.first)) {
+      s[w++] = {cur.first, head_end, event_label, cur.margin};
       continue;
     }
     // A place's disaster: "the Noto Peninsula earthquake", "the Indian
@@ -1674,7 +1674,7 @@ void WarsInLowerCase(std::string_view text, const std::vector<Token>& tokens, co
     if (one && cur.label == loc && x + 1 < s.size() && cur.end < n && IsHyphenToken(text, tokens[cur.end]) &&
         Glued(tokens, cur.end) && s[x + 1].first == cur.end + 1 && Glued(tokens, cur.end + 1) &&
         (s[x + 1].label == loc || s[x + 1].label == org) && s[x + 1].end - s[x + 1].first <= 2 &&
-        lower_at(s[x + 1].end, "war") && !(lower_at(s[x + 1].end + 1, "of") && lower_at(s[x + 1].end + 2, "words"))) {
+        lower_at(s[x + 1].end, "war") && !words_after(s[x + 1].end + 1)) {
       s[w++] = {cur.first, s[x + 1].end + 1, event_label, std::min(cur.margin, s[x + 1].margin)};
       ++x;
       continue;
@@ -1756,7 +1756,7 @@ void NamedStorms(std::string_view text, const std::vector<Token>& tokens, const 
 
 // Verbs of a match's result, and the words between them and the other
 // side ("drew 1-1 with Vitesse", "lost 3-0 to Everton").
-const std::unordered_set<std::string_view> kResultVerbs = {
+const WordSet kResultVerbs = {
     "beat", "beats", "defeated", "defeats", "drew", "draws", "lost", "loses", "edged", "edges", "thrashed",
     "crushed", "routed", "hammered", "overcame", "stunned", "downed", "trounced", "outclassed", "eliminated"};
 
@@ -1798,7 +1798,7 @@ bool SportsPage(std::string_view text, const std::vector<Token>& tokens, const K
       if (keys[m] != "points") return true;
       for (uint32_t b = k; b > 0 && k - b < 6 && !tokens[b].sentence_start;) {
         --b;
-        if (!tokens[b].upper && kResultVerbs.count(keys[b])) return true;
+        if (!tokens[b].upper && kResultVerbs.Has(keys[b])) return true;
       }
     }
   }
@@ -1841,7 +1841,7 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
   uint32_t scan = 0;    // tokens before this one were checked for a score
   for (uint32_t v = 1; v + 1 < n; ++v) {
     if (tokens[v].sentence_start) sentence = v, scored = false, scan = std::max(scan, v);
-    if (tokens[v].kind != TokenKind::kWord || tokens[v].upper || !kResultVerbs.count(keys[v])) continue;
+    if (tokens[v].kind != TokenKind::kWord || tokens[v].upper || !kResultVerbs.Has(keys[v])) continue;
     // The score, anywhere in the sentence.
     for (; !scored && scan < n && (scan == sentence || !tokens[scan].sentence_start); ++scan)
       scored = ScoreAt(text, tokens, scan) != 0 || MarginAt(tokens, keys, scan) != 0;
@@ -2458,11 +2458,11 @@ void TeamNicknames(std::string_view text, const std::vector<Token>& tokens, cons
   auto sporting = [&](uint32_t k) {
     const uint32_t lo = k > 8 ? k - 8 : 0, hi = std::min(n, k + 9);
     for (uint32_t j = k; j > lo && !tokens[j].sentence_start; --j)
-      if (kGameWords.Has(keys[j - 1]) || kResultVerbs.count(keys[j - 1]) ||
+      if (kGameWords.Has(keys[j - 1]) || kResultVerbs.Has(keys[j - 1]) ||
           (tokens[j - 1].kind == TokenKind::kNumber && ScoreAt(text, tokens, j - 1) != 0))
         return true;
     for (uint32_t j = k + 1; j < hi && !tokens[j].sentence_start; ++j)
-      if (kGameWords.Has(keys[j]) || kResultVerbs.count(keys[j]) ||
+      if (kGameWords.Has(keys[j]) || kResultVerbs.Has(keys[j]) ||
           (tokens[j].kind == TokenKind::kNumber && ScoreAt(text, tokens, j) != 0))
         return true;
     return false;
@@ -2552,9 +2552,12 @@ void RacesByTheirPlace(std::string_view text, const std::vector<Token>& tokens, 
 // Marathon", "Asian Games", "Beijing Paralympics", "U.S. Open", "German
 // Open"), and so is a cup or championships ("World Cup", "Davis Cup", "FA
 // Cup", "World Championships"; not a trophy, an award as often as a
-// competition: "the Heisman Trophy", "Man of the Match Trophy") or a summit ("ASEAN Summit", "G20 Summit",
-// which the model had as organisations: an acronym's, a number's or a
-// known place's, "Hague Summit"; not a mountain's top, "Snowdon Summit"): a span whose last word is such a head, or
+// competition: "the Heisman Trophy", "Man of the Match Trophy") or a summit
+// ("ASEAN Summit", "G20 Summit", which the model had as organisations: an
+// acronym's, a number's or a known place's, "Hague Summit", or any after
+// "the" before no lower-case noun, "the Kigali Climate Finance Summit";
+// not a mountain's top, "the Snowdon Summit visitor centre"), and
+// "Olympics" alone: a span whose last word is such a head, or
 // a place or nationality span right before one (alone, or a span of its
 // own), becomes one EVENT; a cup the model left out is added.
 // "Games", "Open" and "Indoors" only there ("European Indoors"): "Epic
@@ -2582,18 +2585,36 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
     if (!before_head(a) || b.first != a.end || b.end != a.end + 1) return std::nullopt;
     return Span{a.first, b.end, event_label, a.margin};
   });
+  // "the Kigali Climate Finance Summit": after "the", no noun in lower
+  // case after it ("Summit" names mountain tops too: "the Snowdon Summit
+  // visitor centre"), no organisation's or title's word, nothing named
+  // after it.
+  auto a_summit_after_the = [&](const Span& sp) {
+    const uint32_t e = sp.end;
+    return !tokens[e - 1].all_caps && sp.first > 0 && keys[sp.first - 1] == "the" &&
+           (e >= tokens.size() || tokens[e].kind != TokenKind::kWord || tokens[e].upper ||
+            (NameWordFlags(keys[e]) & kStopWord) || keys[e] == "last" || keys[e] == "next") &&
+           !NamedAfterAnEvent(tokens, keys, e) && PlainEventName(keys, sp);
+  };
   std::vector<Span>& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
     if (sp.label == event_label) continue;
+    // "the Olympics" alone.
+    if (sp.end == sp.first + 1 && tokens[sp.first].upper && !tokens[sp.first].all_caps &&
+        (keys[sp.first] == "olympics" || keys[sp.first] == "paralympics")) {
+      sp.label = event_label;
+      continue;
+    }
     if (sp.end - sp.first >= 2 && keys[sp.end - 1] == "summit" && tokens[sp.end - 1].upper) {
       bool coded = false;  // "ASEAN", "G20", "EU-China"
       for (uint32_t k = sp.first; k + 1 < sp.end && !coded; ++k)
         coded = tokens[k].all_caps ||
                 std::any_of(keys[k].begin(), keys[k].end(), [](char c) { return c >= '0' && c <= '9'; });
       KnowledgeBase::Match m;  // or a place the knowledge base knows: "Lisbon", "Hague"
-      if (coded || (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token + 1 == sp.end &&
-                    EntityOfType(kb, m, v1::LOC) != nullptr))
+      if (coded || a_summit_after_the(sp) ||
+          (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token + 1 == sp.end &&
+           EntityOfType(kb, m, v1::LOC) != nullptr))
         sp.label = event_label;
       continue;
     }
@@ -2838,7 +2859,7 @@ bool ShortFormOf(std::string_view text, const std::vector<Token>& tokens, const 
 
 // Head words of facilities' names; not the place words that are common
 // surnames too ("Hill", "Lane", "Park", "Bay").
-const std::unordered_set<std::string_view> kFacilityHeads = {
+const WordSet kFacilityHeads = {
     "airport", "airbase", "square", "stadium", "bridge", "street", "avenue", "road", "highway", "hospital",
     "palace", "prison", "canal", "boulevard"};
 
@@ -2924,7 +2945,7 @@ void AcronymRuns(std::string_view text, const std::vector<Token>& tokens, const 
     for (uint32_t t = first; t < p; ++t) org_word = org_word || (NameWordFlags(keys[t]) & kOrgWord) != 0;
     // A facility's name is a place ("Jomo Kenyatta International Airport
     // (JKIA)"), as is a run of places without an organisation word.
-    if (label < 0 && places && (kFacilityHeads.count(keys[p - 1]) || !org_word)) label = loc_label;
+    if (label < 0 && places && (kFacilityHeads.Has(keys[p - 1]) || !org_word)) label = loc_label;
     if (label < 0 && org_word) label = org_label;
     if (label < 0) continue;
     runs.push_back({first, p, label, typical_margin});
@@ -3122,7 +3143,7 @@ void EmployersAfterRoles(std::string_view text, const std::vector<Token>& tokens
     if (k >= 1 && keys[k - 1] == "the") --k;
     if (k < 2 || keys[k - 1] != "at" || !kRoles.Has(keys[k - 2]) || (tokens[k - 2].upper && !tokens[k - 2].sentence_start) ||
         forced[sp.first] >= 0 ||
-        kFacilityHeads.count(keys[sp.end - 1]) || (sp.end < n && Glued(tokens, sp.end) && IsHyphenToken(text, tokens[sp.end])))
+        kFacilityHeads.Has(keys[sp.end - 1]) || (sp.end < n && Glued(tokens, sp.end) && IsHyphenToken(text, tokens[sp.end])))
       continue;
     if (KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC})) continue;
     sp.label = org_label;
@@ -3249,12 +3270,12 @@ void InitialsBeforeParticleSurnames(std::string_view text, const std::vector<Tok
 // organisation: "Rio Ferdinand", "River Phoenix" are people). Not "Lake" last, a surname
 // ("Ricki Lake"); after a person's name only the heads that are no
 // surnames ("George Strait", "George Canyon" are singers).
-const std::unordered_set<std::string_view> kNaturalLast = {
+const WordSet kNaturalLast = {
     "river", "reef", "mountains", "glacier", "volcano", "canyon", "falls", "archipelago", "peninsula",
     "strait", "lagoon", "islands", "desert", "ocean", "sea", "valley", "delta", "gorge", "plateau"};
-const std::unordered_set<std::string_view> kNaturalLastNoSurname = {
+const WordSet kNaturalLastNoSurname = {
     "river", "reef", "mountains", "glacier", "volcano", "archipelago", "peninsula", "lagoon", "islands", "ocean"};
-const std::unordered_set<std::string_view> kNaturalFirst = {"river", "mount", "mt", "lake", "cape", "gulf", "isle",
+const WordSet kNaturalFirst = {"river", "mount", "mt", "lake", "cape", "gulf", "isle",
                                                             "cerro", "monte", "mont", "lac", "lago", "rio", "río"};
 
 // A name followed by a capitalised place word ("Airport", "Square",
@@ -3277,7 +3298,7 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     const bool as_person = s[x].label == person_label;
     const bool as_org = s[x].label == org_label && keys[s[x].end - 1] != "hospital";
     if ((as_person || as_org) && s[x].end - s[x].first >= 2 && tokens[s[x].end - 1].upper &&
-        kFacilityHeads.count(keys[s[x].end - 1]) && !next_on_line(s[x].end)) {
+        kFacilityHeads.Has(keys[s[x].end - 1]) && !next_on_line(s[x].end)) {
       s[x].label = loc_label;
       continue;
     }
@@ -3286,8 +3307,8 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     // ("Mount Sinai Hospital", "Black Sea Fleet" end otherwise).
     const uint32_t first = s[x].first, last = s[x].end - 1;
     if ((as_person || as_org) && last > first && !next_on_line(s[x].end) &&
-        ((tokens[last].upper && (as_person ? kNaturalLastNoSurname : kNaturalLast).count(keys[last])) ||
-         (as_org && tokens[first].upper && kNaturalFirst.count(keys[first]) &&
+        ((tokens[last].upper && (as_person ? kNaturalLastNoSurname : kNaturalLast).Has(keys[last])) ||
+         (as_org && tokens[first].upper && kNaturalFirst.Has(keys[first]) &&
           !(NameWordFlags(keys[last]) & kOrgWord) && keys[last] != "hospital"))) {
       s[x].label = loc_label;
       continue;
@@ -3437,30 +3458,25 @@ void PeoplesByTheirTongue(std::string_view text, const std::vector<Token>& token
 // "of", right before "and", and a span right after it of up to three
 // capitalised words, no acronym, that no knowledge-base match fixed ("the
 // Ministry of Health and NHS England", "Department of Justice and Apple"
-// stay two).
+// stay two), and no institution's head (a second institution, as
+// SplitInstitutionsAtAnd reads one, is not joined back).
 void OfficesOfTwoFields(const std::vector<Token>& tokens, const KeyViews& keys, const std::vector<int>& forced,
                         int org_label, std::vector<Span>* spans) {
   static const WordSet kOffices = {"ministry", "department", "office", "bureau", "institute", "school", "faculty",
                                    "commission", "committee", "council", "agency"};
-  std::vector<Span>& s = *spans;
-  size_t w = 0;
-  for (size_t x = 0; x < s.size(); ++x) {
-    const Span cur = s[x];
-    if (cur.label == org_label && x + 1 < s.size() && cur.end - cur.first >= 3 && keys[cur.first + 1] == "of" &&
-        kOffices.Has(keys[cur.first]) && keys[cur.end] == "and" && s[x + 1].first == cur.end + 1) {
-      const Span& next = s[x + 1];
-      bool plain = next.end - next.first <= 3 && forced[next.first] < 0;
-      for (uint32_t k = next.first; k < next.end && plain; ++k)
-        plain = tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps;
-      if (plain) {
-        s[w++] = {cur.first, next.end, org_label, std::min(cur.margin, next.margin)};
-        ++x;
-        continue;
-      }
-    }
-    s[w++] = cur;
-  }
-  s.resize(w);
+  JoinNeighbours(spans, [&](const Span& office, const Span& next) -> std::optional<Span> {
+    if (office.label != org_label || office.end - office.first < 3 || keys[office.first + 1] != "of" ||
+        !kOffices.Has(keys[office.first]) || keys[office.end] != "and" || next.first != office.end + 1 ||
+        next.end - next.first > 3 || forced[next.first] >= 0)
+      return std::nullopt;
+    // Not a whole institution of its own, which SplitInstitutionsAtAnd
+    // cuts off.
+    for (uint32_t k = next.first; k < next.end; ++k)
+      if (tokens[k].kind != TokenKind::kWord || !tokens[k].upper || tokens[k].all_caps ||
+          IsInstitutionNameHead(keys[k]))
+        return std::nullopt;
+    return Span{office.first, next.end, org_label, std::min(office.margin, next.margin)};
+  });
 }
 
 // A people's one-word name before a capitalised body of its nation is
@@ -3712,7 +3728,7 @@ void UntaggedFacilities(std::string_view text, const std::vector<Token>& tokens,
   for (uint32_t c : cap_at) {
     if (tokens[c].sentence_start || in_span[c] || !next_on_line(c + 1) || in_span[c + 1] || next_on_line(c + 2))
       continue;
-    if (!kFacilityHeads.count(keys[c + 1]) || (NameWordFlags(keys[c]) & (kStopWord | kTitleWord))) continue;
+    if (!kFacilityHeads.Has(keys[c + 1]) || (NameWordFlags(keys[c]) & (kStopWord | kTitleWord))) continue;
     facilities.push_back({c, c + 2, loc_label, typical_margin});
     in_span[c] = in_span[c + 1] = 1;
   }
