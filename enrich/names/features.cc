@@ -178,6 +178,12 @@ void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
       uint32_t r = k;
       bool title = false;
       for (TitleWord w; r < sp.end && (w = title_word(r)) != TitleWord::kNone; ++r) title |= w == TitleWord::kTitle;
+      // Modifiers alone are the organisation's words ("World Health
+      // Organization" before "Director-General"): read on.
+      if (!title) {
+        k = r - 1;
+        continue;
+      }
       // What stays of the organisation before the titles: nothing if it was
       // titles alone ("Deputy Attorney General Rahmatullah Nazari").
       bool org_left = false;

@@ -33,6 +33,7 @@ extern "C" const char tidings_ner_clusters_end[];
 namespace tidings::enrich::names {
 
 namespace v1 = ::tidings::v1;
+bool TitleCaseLine(std::string_view text, const std::vector<Token>& tokens, size_t k);
 namespace {
 
 // A company's trade that makes a nationality before it part of the name
@@ -90,7 +91,8 @@ TitleWord TitleWordOf(std::string_view key) {
       "bowler", "actor", "actress", "rapper", "singer", "teenager", "veteran", "promoter", "comedian",
       "novelist", "filmmaker", "founder", "councillor", "councilor", "cllr", "garda", "commissioner", "councilman",
       "councilwoman", "alderman", "alderwoman", "selectman", "selectwoman", "brigadier", "admiral", "marshal",
-      "mullah", "mufti", "rabbi", "bishop", "archbishop", "cardinal", "baron", "baroness"};
+      "mullah", "mufti", "rabbi", "bishop", "archbishop", "cardinal", "baron", "baroness", "taoiseach",
+      "tánaiste", "tanaiste", "rookie"};
   if (honorifics.Has(key)) return TitleWord::kTitle;
   // Departments, ranks and houses before a title ("Foreign Minister", "Grand
   // Ayatollah", "Attorney General", "Senate Majority Leader").
@@ -311,9 +313,11 @@ bool IsLegalForm(std::string_view text, const Token& t) {
       return any({"AG", "SA", "NV", "Co", "AB", "KK", "BV", "SE", "LP", "Oy"});
     case 3:
       return any({"Inc", "Plc", "PLC", "Ltd", "LLC", "SpA", "ASA", "Oyj", "Cos", "LLP", "plc", "ApS", "Srl", "SRL",
-                  "Bhd", "Pty", "Tbk", "JSC", "S.A", "N.V"});
+                  "Bhd", "Pty", "Tbk", "JSC", "S.A", "N.V", "K.K", "B.V", "S.L"});
     case 4:
       return any({"Corp", "GmbH", "PJSC", "OJSC", "SARL", "Sarl", "KGaA", "Ltda"});
+    case 5:
+      return any({"S.A.C", "S.p.A", "S.A.S", "S.R.L", "S.r.l"});
     case 6:
       return w == "Berhad";
     case 7:
@@ -503,6 +507,8 @@ bool NameWordAt(const std::vector<Token>& tokens, const KeyViews& keys, uint32_t
 // people of the knowledge base ("Japanese shares", "London stocks"), nor a
 // single word of the lists or one the document also writes in lower case
 // ("Bank shares", "Oil stocks").
+uint32_t LegalFormEnd(std::string_view text, const std::vector<Token>& tokens, uint32_t k);
+
 void CompaniesByTheirShares(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                             const DocWords& words, const KnowledgeBase& kb, int org_label, float typical_margin,
                             std::vector<Span>* spans) {
@@ -521,6 +527,7 @@ void CompaniesByTheirShares(std::string_view text, const std::vector<Token>& tok
         SpacedOnLine(text, tokens, k + 2)) {
       first = k + 2, end = first + 1;
       while (end < n && end < first + 4 && cap(end) && SpacedOnLine(text, tokens, end)) ++end;
+      end = std::max(end, LegalFormEnd(text, tokens, end - 1));  // "Fast Retailing Co" + ", Ltd."
     } else if (w != "stake" && k > 0) {
       // "shares" the verb: "Malaysia shares a border", "she shares the view".
       const std::string_view after = k + 1 < n ? keys[k + 1] : std::string_view();
@@ -562,7 +569,18 @@ uint32_t LegalFormEnd(std::string_view text, const std::vector<Token>& tokens, u
   if (k >= tokens.size() || tokens[k].kind != TokenKind::kWord ||
       !(tokens[k].upper || text[tokens[k].begin_byte] == 'p'))
     return 0;
-  if (IsLegalForm(text, tokens[k])) return k + 1;
+  if (IsLegalForm(text, tokens[k])) {
+    // "Co., Ltd." as Japanese and Chinese companies write it in English.
+    const std::string_view w = TokenText(text, tokens[k]);
+    if (w != "Co" && w != "Co.") return k + 1;
+    uint32_t c = k + 1;  // the comma, after the abbreviation's stop if a token of its own
+    if (c < tokens.size() && TokenText(text, tokens[c]) == "." && Glued(tokens, c)) ++c;
+    if (c + 1 < tokens.size() && TokenText(text, tokens[c]) == "," && Glued(tokens, c) &&
+        SpacedOnLine(text, tokens, c + 1) &&
+        (TokenText(text, tokens[c + 1]).starts_with("Ltd") || TokenText(text, tokens[c + 1]) == "Limited"))
+      return c + 2;
+    return k + 1;
+  }
   if (k + 2 < tokens.size() && TokenText(text, tokens[k]) == "A" && TokenText(text, tokens[k + 1]) == "/" &&
       TokenText(text, tokens[k + 2]) == "S" && Glued(tokens, k + 1) && Glued(tokens, k + 2))
     return k + 3;
@@ -582,6 +600,15 @@ void LegalFormsAfterNames(std::string_view text, const std::vector<Token>& token
   std::vector<Span>& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
     if (s[x].label == LabelOf(v1::NORP, true) || s[x].label == LabelOf(v1::EVENT, true)) continue;  // "Danish" stays
+    // A span that ends on a form that goes on ("Fast Retailing Co" + ", Ltd.").
+    if (const uint32_t on = LegalFormEnd(text, tokens, s[x].end - 1); on > s[x].end) {
+      while (x + 1 < s.size() && s[x + 1].first < on && s[x + 1].end <= on)
+        s.erase(s.begin() + static_cast<std::ptrdiff_t>(x) + 1);
+      if (x + 1 < s.size() && s[x + 1].first < on) continue;
+      s[x].end = on;
+      s[x].label = org_label;
+      continue;
+    }
     uint32_t k = s[x].end;
     const uint32_t limit = k + 2;
     const uint32_t next_first = x + 1 < s.size() ? s[x + 1].first : UINT32_MAX;
@@ -640,6 +667,86 @@ void LegalFormsAfterNames(std::string_view text, const std::vector<Token>& token
   InsertSpans(std::move(add), spans);
 }
 
+void DropAndInsert(const std::vector<uint8_t>& drop, std::vector<Span> add, std::vector<Span>* spans);
+
+// Names joined by "&" are one firm's, of partners or founders ("Hauser &
+// Wirth", "Kirkland & Ellis", "Lindqvist & Søn Holding ApS", "Bill &
+// Melinda Gates Foundation"): the model had a person on each side, or a
+// person and an organisation. A person's or organisation's span right
+// before or after an "&" spaced on its line, with the span or up to three
+// capitalised words on the other side (and a legal form after them), is one
+// ORG. Not a place or a people on either side ("Trinidad & Tobago"), not
+// two organisations ("the Indian Army & IAF"), not capitalised words alone
+// ("Research & Development"). Two persons' spans are a firm only as one
+// word each, neither a person of the knowledge base, on a page with no
+// @handle or #hashtag ("Obama & Attenborough", "Thomas Jefferson & George
+// Washington", "Keep Bill & Hillary out #SemST" are people), unless a legal
+// form or an organisation's word ends the name ("Foundation").
+void NamesJoinedByAmpersand(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                            const KnowledgeBase& kb, int org_label, std::vector<Span>* spans) {
+  if (text.find('&') == std::string_view::npos) return;
+  const bool social = text.find('@') != std::string_view::npos || text.find('#') != std::string_view::npos;
+  const int person_label = LabelOf(v1::PERSON, true);
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span>& s = *spans;
+  thread_local std::vector<int32_t> at;
+  MapSpans(s, n, &at);
+  auto named = [&](int32_t y) { return y >= 0 && (s[y].label == org_label || s[y].label == person_label); };
+  std::vector<uint8_t> drop(s.size(), 0);
+  std::vector<Span> add;
+  for (uint32_t k = 1; k + 1 < n; ++k) {
+    if (TokenText(text, tokens[k]) != "&" || !SpacedOnLine(text, tokens, k) ||
+        !CapitalisedNextOnLine(text, tokens, k + 1) || tokens[k - 1].kind != TokenKind::kWord || !tokens[k - 1].upper)
+      continue;
+    const int32_t l = at[k - 1], r = at[k + 1];
+    if ((!named(l) && !named(r)) || (l >= 0 && !named(l)) || (r >= 0 && !named(r))) continue;
+    if ((l >= 0 && s[l].end != k) || (r >= 0 && s[r].first != k + 1) ||
+        (l >= 0 && r >= 0 && s[l].label == org_label && s[r].label == org_label) ||
+        (l >= 0 && add.size() > 0 && add.back().end > s[l].first))
+      continue;
+    uint32_t first = k - 1;
+    if (l >= 0) {
+      first = s[l].first;
+    } else {
+      if (!NameWordAt(tokens, keys, k - 1)) continue;
+      while (first > 0 && k - first < 3 && !tokens[first].sentence_start && SpacedOnLine(text, tokens, first) &&
+             at[first - 1] < 0 && NameWordAt(tokens, keys, first - 1))
+        --first;
+    }
+    uint32_t end = k + 2;
+    if (r >= 0) {
+      end = s[r].end;
+    } else {
+      if (!NameWordAt(tokens, keys, k + 1)) continue;
+      while (end < n && end - k < 4 && at[end] < 0 && CapitalisedNextOnLine(text, tokens, end) &&
+             NameWordAt(tokens, keys, end))
+        ++end;
+    }
+    if (end < n && SpacedOnLine(text, tokens, end) && (end >= n || at[end] < 0))
+      if (const uint32_t form = LegalFormEnd(text, tokens, end)) end = form;
+    if (end < n && at[end] >= 0 && s[at[end]].first < end) continue;
+    // Two persons: a firm only by a legal form after them, or as two
+    // surnames of no known person on a page of no handles.
+    const bool persons = (l < 0 || s[l].label == person_label) && (r < 0 || s[r].label == person_label);
+    if (persons && !(r >= 0 ? end > s[r].end : end > k + 2) && !(NameWordFlags(keys[end - 1]) & kOrgWord)) {
+      auto known = [&](int32_t y) {
+        return y >= 0 && KbNameOfType(kb, text, tokens, keys, s[y].first, s[y].end, {v1::PERSON});
+      };
+      if (social || (l >= 0 && s[l].end - s[l].first > 1) || (r >= 0 && s[r].end - s[r].first > 1) || known(l) ||
+          known(r))
+        continue;
+    }
+    float margin = 0;
+    for (const int32_t y : {l, r}) {
+      if (y < 0) continue;
+      drop[static_cast<size_t>(y)] = 1;
+      margin = std::max(margin, s[y].margin);
+    }
+    add.push_back(Span{first, end, org_label, margin, true});
+  }
+  DropAndInsert(drop, std::move(add), spans);
+}
+
 // A name of two words or more that ends in a company's legal form ("Norton
 // Co", "Esselte AB", "Elf Aquitaine SA") is an ORG, whatever the model made
 // of it (a person, a place). When it begins with a one-word knowledge-base
@@ -649,6 +756,7 @@ void CompaniesByLegalForm(std::string_view text, const std::vector<Token>& token
                           const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
                           std::vector<Span>* spans) {
   const int org_label = LabelOf(v1::ORG, true), loc_label = LabelOf(v1::LOC, true);
+  NamesJoinedByAmpersand(text, tokens, keys, kb, org_label, spans);
   LegalFormsAfterNames(text, tokens, keys, cap_at, org_label, typical_margin, spans);
   std::vector<Span> places;
   for (Span& sp : *spans) {
@@ -1714,11 +1822,23 @@ void NamedEvents(std::string_view text, const std::vector<Token>& tokens, const 
 // that begins before the storm word. "Storm" alone also names missiles
 // and operations ("Storm Shadow"), so it counts after "Tropical", or before
 // a one-word name the model took for a person's ("Storm Ciaran", "Storm
-// Eunice": the names Europe's weather services give).
+// Eunice": the names Europe's weather services give), or with it as any
+// one name on a page that speaks of weather ("Storm Dervla: 180,000 without
+// power as gusts hit"). The storm's name alone on the page is the storm.
 void NamedStorms(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                  const std::vector<uint32_t>& cap_at, int event_label, float typical_margin,
                  std::vector<Span>* spans) {
   std::vector<Span> storms;
+  // Whether the page speaks of weather in lower case (asked only of "Storm"
+  // before a name of two words the model made one organisation's).
+  int weathered = -1;
+  auto weather = [&] {
+    static const WordSet kWeather = {"storm", "storms", "gusts", "winds", "rainfall", "flooding", "floods",
+                                     "weather", "forecasters", "landfall"};
+    if (weathered < 0)
+      weathered = std::any_of(keys.begin(), keys.end(), [](std::string_view w) { return kWeather.Has(w); });
+    return weathered == 1;
+  };
   for (uint32_t c : cap_at) {
     const std::string_view k = keys[c];
     uint32_t first = c;
@@ -1733,7 +1853,7 @@ void NamedStorms(std::string_view text, const std::vector<Token>& tokens, const 
                                       [](const Span& sp, uint32_t t) { return sp.first < t; });
         if (named != spans->end() && named->first == c && named->end == c + 1) ++named;
         if (named == spans->end() || named->first < c || named->first > c + 1 || named->end != c + 2 ||
-            LabelType(named->label) != v1::PERSON)
+            (LabelType(named->label) != v1::PERSON && !(named->first == c && weather())))
           continue;
       }
     } else if (k != "hurricane" && k != "typhoon" && k != "cyclone") {
@@ -1751,22 +1871,48 @@ void NamedStorms(std::string_view text, const std::vector<Token>& tokens, const 
     if (at != spans->begin() && std::prev(at)->end > first) continue;
     storms.push_back({first, name + 1, event_label, typical_margin});
   }
+  if (storms.empty()) return;
+  // The storm's name alone is the storm too ("Dervla is the fourth named
+  // storm"), where a one-word span of the page holds it.
+  std::vector<std::string_view> names;
+  for (const Span& st : storms) names.push_back(keys[st.end - 1]);
   PutSpans(std::move(storms), spans);
+  for (Span& sp : *spans)
+    if (sp.end == sp.first + 1 && sp.label != event_label &&
+        std::find(names.begin(), names.end(), keys[sp.first]) != names.end())
+      sp.label = event_label;
 }
 
 // Verbs of a match's result, and the words between them and the other
 // side ("drew 1-1 with Vitesse", "lost 3-0 to Everton").
 const WordSet kResultVerbs = {
     "beat", "beats", "defeated", "defeats", "drew", "draws", "lost", "loses", "edged", "edges", "thrashed",
-    "crushed", "routed", "hammered", "overcame", "stunned", "downed", "trounced", "outclassed", "eliminated"};
+    "crushed", "routed", "hammered", "overcame", "stunned", "downed", "trounced", "outclassed", "eliminated",
+    "edge", "sink", "sinks", "sank", "stun", "stuns", "rout", "routs", "crush", "crushes", "thrash", "thrashes",
+    "overpower", "overpowers", "overpowered", "outlast", "outlasts", "outlasted", "topple", "topples", "toppled"};
 
 // A score: a number of one or two digits, a hyphen or dash glued to it,
-// another such number glued ("2-1", "0–0"). Its last token, or 0.
+// another such number glued ("2-1", "0–0"); or a basketball score, two
+// numbers from 50 to 199 ("118-115"; not "737-800"). Its last token, or 0.
 uint32_t ScoreAt(std::string_view text, const std::vector<Token>& tokens, uint32_t k) {
-  auto small = [&](uint32_t t) {
-    return t < tokens.size() && tokens[t].kind == TokenKind::kNumber && tokens[t].end_byte - tokens[t].begin_byte <= 2;
+  auto digits = [&](uint32_t t) {
+    return t < tokens.size() && tokens[t].kind == TokenKind::kNumber ? tokens[t].end_byte - tokens[t].begin_byte : 0;
   };
-  if (!small(k) || !small(k + 2) || !Glued(tokens, k + 1) || !Glued(tokens, k + 2)) return 0;
+  auto value = [&](uint32_t t) {
+    int v = 0;
+    for (const char ch : TokenText(text, tokens[t])) {
+      if (ch < '0' || ch > '9') return -1;
+      v = v * 10 + (ch - '0');
+    }
+    return v;
+  };
+  const size_t a = digits(k), b = a == 0 ? 0 : digits(k + 2);
+  if (a == 0 || b == 0 || a > 3 || b > 3) return 0;
+  if (a == 3 || b == 3) {
+    const int x = value(k), y = value(k + 2);
+    if (x < 50 || x > 199 || y < 50 || y > 199) return 0;
+  }
+  if (!Glued(tokens, k + 1) || !Glued(tokens, k + 2)) return 0;
   size_t p = tokens[k + 1].begin_byte;
   return IsHyphen(DecodeUtf8(text, &p)) ? k + 2 : 0;
 }
@@ -1828,7 +1974,9 @@ bool CountryMatch(std::string_view text, const std::vector<Token>& tokens, const
 // names right before and after the result verb are the teams, clubs (ORG)
 // where the model had a city (LOC) or nothing; a country stays a LOC (the
 // contract's rule: "Portugal beat Spain"), an organisation stays one, and a
-// person stays one unless the other side is a club. Runs last: a knowledge-base city fixed before Viterbi
+// person stays one unless the other side is a club. So too the names on
+// each side of a score on a line without a verb ("Leinster 24-27
+// Toulouse"). Runs last: a knowledge-base city fixed before Viterbi
 // takes the club's type too (Span::retyped).
 void MatchResults(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                   const KnowledgeBase& kb, int org_label, int loc_label, int person_label, float typical_margin,
@@ -1836,20 +1984,10 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<Span>& s = *spans;
   std::vector<Span> clubs;  // one-word clubs the model left out, added at the end
-  uint32_t sentence = 0;
-  bool scored = false;  // the sentence of token v has a score
-  uint32_t scan = 0;    // tokens before this one were checked for a score
-  for (uint32_t v = 1; v + 1 < n; ++v) {
-    if (tokens[v].sentence_start) sentence = v, scored = false, scan = std::max(scan, v);
-    if (tokens[v].kind != TokenKind::kWord || tokens[v].upper || !kResultVerbs.Has(keys[v])) continue;
-    // The score, anywhere in the sentence.
-    for (; !scored && scan < n && (scan == sentence || !tokens[scan].sentence_start); ++scan)
-      scored = ScoreAt(text, tokens, scan) != 0 || MarginAt(tokens, keys, scan) != 0;
-    if (!scored) continue;
-    // The other side: after the verb, past a score and "with"/"to"/"against".
-    uint32_t b = v + 1;
-    if (const uint32_t sc = ScoreAt(text, tokens, b)) b = sc + 1;
-    if (b < n && (keys[b] == "with" || keys[b] == "to" || keys[b] == "against")) ++b;
+  // The sides of a result: the name that ends right before token `v` (the
+  // verb, or the score of a line without one) and the one that begins at
+  // token `b`.
+  auto two_sides = [&](uint32_t v, uint32_t b) {
     // What each side is once typed here (-1: nothing), and its span.
     int side_label[2] = {-1, -1};
     Span* side_span[2] = {nullptr, nullptr};
@@ -1903,6 +2041,31 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
       p->label = org_label;
       p->retyped = true;
     }
+  };
+  uint32_t sentence = 0;
+  bool scored = false;  // the sentence of token v has a score
+  uint32_t scan = 0;    // tokens before this one were checked for a score
+  for (uint32_t v = 1; v + 1 < n; ++v) {
+    if (tokens[v].sentence_start) sentence = v, scored = false, scan = std::max(scan, v);
+    // A score between two names on its line, no verb: "Leinster 24-27
+    // Toulouse", "Arsenal 3 Chelsea 1" is no such line.
+    if (tokens[v].kind == TokenKind::kNumber) {
+      const uint32_t sc = ScoreAt(text, tokens, v);
+      if (sc != 0 && sc + 1 < n && CapitalisedNextOnLine(text, tokens, sc + 1) && SpacedOnLine(text, tokens, v) &&
+          tokens[v - 1].kind == TokenKind::kWord && tokens[v - 1].upper)
+        two_sides(v, sc + 1);
+      continue;
+    }
+    if (tokens[v].kind != TokenKind::kWord || tokens[v].upper || !kResultVerbs.Has(keys[v])) continue;
+    // The score, anywhere in the sentence.
+    for (; !scored && scan < n && (scan == sentence || !tokens[scan].sentence_start); ++scan)
+      scored = ScoreAt(text, tokens, scan) != 0 || MarginAt(tokens, keys, scan) != 0;
+    if (!scored) continue;
+    // The other side: after the verb, past a score and "with"/"to"/"against".
+    uint32_t b = v + 1;
+    if (const uint32_t sc = ScoreAt(text, tokens, b)) b = sc + 1;
+    if (b < n && (keys[b] == "with" || keys[b] == "to" || keys[b] == "against")) ++b;
+    two_sides(v, b);
   }
   InsertSpans(std::move(clubs), spans);
 }
@@ -2495,6 +2658,76 @@ void TeamNicknames(std::string_view text, const std::vector<Token>& tokens, cons
   DropAndInsert(drop, std::move(add), spans);
 }
 
+// A team named by its place and a plural nickname, on a sports page ("the
+// Boston Celtics", "the New York Knicks", "Sale Sharks", "the Toronto Blue
+// Jays"): a place span (not a country, not in capitals), then one or two
+// capitalised words on its line, the last a plural in "s", in no span or in
+// one organisation's or person's span of just those words, and no
+// capitalised word after, are one ORG; not a place or a competition named
+// so ("the Falkland Islands", "the Golan Heights", "the Commonwealth
+// Games"), nor on a headline in title case ("Boston Schools Reopen"). The
+// place alone elsewhere on the page is the team too ("Boston erased a
+// 19-point deficit", "against Boston"), but after a place's preposition
+// ("fans in Boston") and in capitals (a dateline).
+void TeamsByTheirPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                       const KnowledgeBase& kb, int org_label, int loc_label, int person_label,
+                       std::vector<Span>* spans) {
+  static const WordSet kNotNicknames = {
+      "islands", "isles", "heights", "hills", "falls", "springs", "lakes", "mountains", "highlands", "lowlands",
+      "plains", "keys", "territories", "provinces", "states", "emirates", "rapids", "flats", "woods", "gardens",
+      "docks", "sands", "downs", "alps", "wells", "fields", "meadows", "towers", "games", "olympics",
+      "paralympics", "championships", "series", "awards", "nationals", "masters", "finals", "playoffs", "open",
+      "marathons", "races", "stakes", "trials", "talks", "accords", "protocols", "news", "times", "records"};
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span>& s = *spans;
+  std::vector<uint8_t> drop(s.size(), 0);
+  std::vector<Span> add;
+  std::vector<std::pair<uint32_t, uint32_t>> places;  // the teams' places, as token ranges
+  for (size_t x = 0; x < s.size(); ++x) {
+    const Span& place = s[x];
+    if (place.label != loc_label || tokens[place.first].all_caps || drop[x]) continue;
+    uint32_t e = place.end;
+    while (e < n && e < place.end + 2 && CapitalisedNextOnLine(text, tokens, e) && NameWordAt(tokens, keys, e)) ++e;
+    if (e == place.end || CapitalisedNextOnLine(text, tokens, e) ||
+        (e < n && Glued(tokens, e) && IsHyphenToken(text, tokens[e])))
+      continue;
+    const std::string_view last = keys[e - 1];
+    if (last.size() < 4 || last.back() != 's' || last.ends_with("ss") || last.ends_with("'s") ||
+        kNotNicknames.Has(last))
+      continue;
+    const bool spanned = x + 1 < s.size() && s[x + 1].first < e;
+    if (spanned && (s[x + 1].first != place.end || s[x + 1].end != e ||
+                    !(s[x + 1].label == org_label || s[x + 1].label == person_label)))
+      continue;
+    if (CountryMatch(text, tokens, keys, kb, place.first, place.end) ||
+        KbNameOfType(kb, text, tokens, keys, place.first, e, {v1::LOC, v1::NORP, v1::EVENT}) ||
+        TitleCaseLine(text, tokens, place.first))
+      continue;
+    drop[x] = 1;
+    if (spanned) drop[x + 1] = 1;
+    add.push_back(Span{place.first, e, org_label, place.margin, true});
+    places.emplace_back(place.first, place.end);
+  }
+  if (add.empty()) return;
+  // The place alone: the same words in a place span of their own.
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& sp = s[x];
+    if (drop[x] || sp.label != loc_label || tokens[sp.first].all_caps) continue;
+    const std::string_view p = sp.first > 0 ? keys[sp.first - 1] : std::string_view();
+    if (p == "in" || p == "at" || p == "near" || p == "outside" || p == "around" || p == "to" || p == "into" ||
+        p == "across" || p == "from")
+      continue;
+    for (const auto& [f, e] : places) {
+      if (e - f != sp.end - sp.first || !std::equal(keys.begin() + f, keys.begin() + e, keys.begin() + sp.first))
+        continue;
+      sp.label = org_label;
+      sp.retyped = true;
+      break;
+    }
+  }
+  DropAndInsert(drop, std::move(add), spans);
+}
+
 // The clubs of a sports page (SportsPage; the three steps assume one):
 // match results, places before a team's role, and the page's other
 // mentions of its clubs' towns, in that order.
@@ -2505,6 +2738,7 @@ void SportsClubs(std::string_view text, const std::vector<Token>& tokens, const 
   const int org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true), person = LabelOf(v1::PERSON, true);
   MatchResults(text, tokens, keys, kb, org, loc, person, typical_margin, spans);
   ClubsBySportsRoles(text, tokens, keys, kb, org, loc, person, spans);
+  TeamsByTheirPlace(text, tokens, keys, kb, org, loc, person, spans);
   ClubsOfASportsPage(text, tokens, keys, kb, word_hash, org, loc, person, spans);
   TeamNicknames(text, tokens, keys, kb, org, loc, typical_margin, spans);
 }
@@ -3940,10 +4174,22 @@ void CompleteRepeatedNames(std::string_view text, const std::vector<Token>& toke
   std::sort(s.begin(), s.end(), [](const Span& a, const Span& b) { return a.first < b.first; });
 }
 
+// The nouns after "X-based" that make X a place where the knowledge base
+// has none ("a Kyushu-based chipmaker", "the Gliwice-based group"; not
+// "Android-based phones").
+bool BasedWhoIs(std::string_view key) {
+  static const WordSet k = {"group", "charity", "organisation", "organization", "club", "team", "think-tank",
+                            "agency", "non-profit", "nonprofit", "ngo", "consultancy", "campaigner", "band",
+                            "artist", "journalist", "researcher", "analyst", "lawyer", "architect", "gallery"};
+  return IsCompanyNoun(key) || k.Has(key);
+}
+
 // "Paris-based", "London-born": a place of the knowledge base glued to
 // "-based" or "-born" is a LOC mention, whatever the model made of it (the
 // model had "the Brussels-based lobby" as ORG and "the Paris-based agency"
-// as nothing). The place may be up to three words ("New York-based"). It
+// as nothing). The place may be up to three words ("New York-based"); one
+// capitalised word the knowledge base lacks is a place before a kind of
+// company or group (BasedWhoIs), not an organisation's or person's name. It
 // takes the margin of what it replaces, at least a typical one
 // (`typical_margin`: a score of 0.88).
 void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -3959,6 +4205,10 @@ void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, 
     for (uint32_t j = k >= 4 ? k - 4 : 0; j + 1 < k && first == k - 1; ++j) {
       if (tokens[j].upper && KbNameOfType(kb, text, tokens, keys, j, k - 1, {v1::LOC})) first = j;
     }
+    if (first == k - 1 && keys[k] == "based" && k + 1 < tokens.size() && BasedWhoIs(keys[k + 1]) &&
+        !tokens[c].all_caps && (c == 0 || !CapitalisedNextOnLine(text, tokens, c)) &&
+        !KbNameOfType(kb, text, tokens, keys, c, c + 1, {v1::ORG, v1::PERSON}))
+      first = c;  // a place the knowledge base lacks, before a kind of company or group
     if (first == k - 1) continue;
     places.push_back({first, k - 1, LabelOf(v1::LOC, true), typical_margin});
   }
@@ -4120,6 +4370,39 @@ void GeoPrefixesOfPlaces(std::string_view text, const std::vector<Token>& tokens
   s.resize(w);
 }
 
+// A one-word person in a list of places is a place where the knowledge
+// base has the word as a place and no person ("marched in Paris, Lyon and
+// Marseille"; the model had "Lyon" a surname): the list's names joined by
+// commas, "and" or "or", two others at least, all the knowledge base's
+// places ("Bush, Rubio, Paul, Cruz" are the model's places, no list of them).
+void PlacesInAListOfPlaces(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                           const KnowledgeBase& kb, int loc_label, int person_label, std::vector<Span>* spans) {
+  std::vector<Span>& s = *spans;
+  // Whether spans a and b (a before b) are neighbours in a list.
+  auto joined = [&](size_t a, size_t b) {
+    const uint32_t e = s[a].end, f = s[b].first;
+    auto sep = [&](uint32_t k) { return keys[k] == "," || keys[k] == "and" || keys[k] == "or"; };
+    return (f == e + 1 && sep(e)) || (f == e + 2 && keys[e] == "," && (keys[e + 1] == "and" || keys[e + 1] == "or"));
+  };
+  for (size_t x = 0; x < s.size(); ++x) {
+    if (s[x].label != person_label || s[x].end != s[x].first + 1) continue;
+    // The knowledge base's places, and whether one is no person.
+    auto place = [&](const Span& sp, bool no_person) {
+      KnowledgeBase::Match m;
+      return kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
+             EntityOfType(kb, m, v1::LOC) != nullptr && (!no_person || EntityOfType(kb, m, v1::PERSON) == nullptr);
+    };
+    size_t places = 0;
+    bool other = false;
+    for (size_t y = x; y > 0 && joined(y - 1, y) && !other; --y)
+      other = s[y - 1].label != loc_label || !place(s[y - 1], false), places += !other;
+    other = false;
+    for (size_t y = x; y + 1 < s.size() && joined(y, y + 1) && !other; ++y)
+      other = s[y + 1].label != loc_label || !place(s[y + 1], false), places += !other;
+    if (places >= 2 && place(s[x], true)) s[x].label = loc_label;
+  }
+}
+
 // The places steps that read a name's shape and the words around it.
 void PlacesByTheirShape(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         const KnowledgeBase& kb, std::vector<Span>* spans) {
@@ -4127,6 +4410,7 @@ void PlacesByTheirShape(std::string_view text, const std::vector<Token>& tokens,
   SplitPlacePairs(text, tokens, keys, kb, loc, spans);
   PlacesBeforeGeoNouns(text, tokens, keys, kb, loc, LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true), spans);
   GeoPrefixesOfPlaces(text, tokens, keys, loc, spans);
+  PlacesInAListOfPlaces(text, tokens, keys, kb, loc, LabelOf(v1::PERSON, true), spans);
 }
 
 // A sports page's names: a sport's name is none (DropSports), and the

@@ -343,6 +343,71 @@ TEST(Engine, OperatorsBroadcastersAndBandsBeforeTheirNames) {
                      {{"David Dimbleby", v1::PERSON}, {"Jane Smith", v1::PERSON}}));
 }
 
+TEST(Engine, FirmsOfPartnersAndLegalFormsWithStops) {
+  const Named got = NamesIn(
+      "The buyer, Lindqvist & Søn Holding ApS, said it would hold the stake. Kirkland & Ellis advised, and the "
+      "gallery Hauser & Wirth sold a painting. The contractor, Constructora Andina Sur S.A.C., denied it. Shares "
+      "of Fast Retailing Co., Ltd. rose, while Hoshino Precision K.K. fell. The Bill & Melinda Gates Foundation "
+      "gave $1bn.");
+  EXPECT_TRUE(HasAll(got, {{"Lindqvist & Søn Holding ApS", v1::ORG},
+                           {"Kirkland & Ellis", v1::ORG},
+                           {"Hauser & Wirth", v1::ORG},
+                           {"Constructora Andina Sur S.A.C.", v1::ORG},
+                           {"Fast Retailing Co., Ltd", v1::ORG},
+                           {"Hoshino Precision K.K.", v1::ORG},
+                           {"Bill & Melinda Gates Foundation", v1::ORG}}));
+  // Persons joined by "&" stay persons: known ones, full names, a social page's.
+  const Named people = NamesIn(
+      "Thomas Jefferson & George Washington did not believe it. Trinidad & Tobago won the toss.");
+  EXPECT_TRUE(HasAll(people, {{"Thomas Jefferson", v1::PERSON}, {"George Washington", v1::PERSON}}));
+  for (const auto& [text, type] : people) EXPECT_NE(type, v1::ORG) << text;
+  for (const auto& [text, type] : NamesIn("Keep Bill & Hillary out of the White House. #SemST"))
+    EXPECT_NE(text, "Bill & Hillary");
+}
+
+TEST(Engine, TeamsByTheirPlaceScoresWithoutVerbsAndBasketballScores) {
+  const Named got = NamesIn(
+      "Lakers edge Celtics 118-115 as Doncic posts triple-double\n\nLOS ANGELES - The Los Angeles Lakers beat the "
+      "Boston Celtics 118-115 on Thursday night. Boston erased a 19-point deficit. Fans in Boston were angry.");
+  EXPECT_TRUE(HasAll(got, {{"Celtics", v1::ORG},
+                           {"LOS ANGELES", v1::LOC},
+                           {"Los Angeles Lakers", v1::ORG},
+                           {"Boston Celtics", v1::ORG},
+                           {"Boston", v1::ORG},
+                           {"Boston", v1::LOC}}));
+  const Named line = NamesIn(
+      "Leinster 24-27 Toulouse: Ntamack boot sinks Irish side\n\nToulouse came from 17-6 down to win in Dublin.");
+  EXPECT_TRUE(HasAll(line, {{"Leinster", v1::ORG}, {"Toulouse", v1::ORG}, {"Dublin", v1::LOC}}));
+  // Places named with a plural, and no sports page.
+  const Named kept = NamesIn(
+      "Boeing 737-800 jets flew from Chicago. Ferries to the Falkland Islands won 2-1 in the vote of the Golan "
+      "Heights council.");
+  for (const auto& [text, type] : kept)
+    EXPECT_FALSE(type == v1::ORG && (text == "Chicago" || text.find("Islands") != std::string::npos ||
+                                     text.find("Heights") != std::string::npos))
+        << text;
+}
+
+TEST(Engine, AStormByItsNameTheTaoiseachAndTheWorldHealthOrganization) {
+  const Named got = NamesIn(
+      "Storm Dervla: 180,000 without power as gusts hit\n\nDUBLIN - Homes were without electricity after Storm "
+      "Dervla swept in. Dervla is the fourth named storm of the season. Taoiseach Micheál Martin said aid would "
+      "follow.");
+  EXPECT_TRUE(HasAll(got, {{"Storm Dervla", v1::EVENT}, {"Dervla", v1::EVENT}, {"Micheál Martin", v1::PERSON}}));
+  EXPECT_TRUE(HasAll(NamesIn("World Health Organization Director-General Tedros Adhanom Ghebreyesus said."),
+                     {{"World Health Organization", v1::ORG}, {"Tedros Adhanom Ghebreyesus", v1::PERSON}}));
+  for (const auto& [text, type] : NamesIn("The Storm Shadow missile was fired. Storm Shadow missiles are made by MBDA."))
+    EXPECT_NE(type, v1::EVENT) << text;
+}
+
+TEST(Engine, PlacesBeforeBasedAndInAListOfPlaces) {
+  const Named got = NamesIn(
+      "Kyushu-based chipmaker Hoshino rose. Teachers marched in Paris, Lyon and Marseille on Tuesday.");
+  EXPECT_TRUE(HasAll(got, {{"Kyushu", v1::LOC}, {"Lyon", v1::LOC}, {"Marseille", v1::LOC}}));
+  for (const auto& [text, type] : NamesIn("Android-based phones sold well. The senators were Bush, Rubio, Paul, Cruz."))
+    EXPECT_FALSE((text == "Android" || text == "Paul") && type == v1::LOC) << text;
+}
+
 TEST(Engine, SeriAfterAMalayTitleIsATitle) {
   const Named got = NamesIn("Prime Minister Datuk Seri Anwar Ibrahim spoke in Putrajaya on Monday. Sayyid Qutb was "
                             "executed in Cairo in 1966.");
