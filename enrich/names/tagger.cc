@@ -317,7 +317,7 @@ bool IsLegalForm(std::string_view text, const Token& t) {
     case 4:
       return any({"Corp", "GmbH", "PJSC", "OJSC", "SARL", "Sarl", "KGaA", "Ltda"});
     case 5:
-      return any({"S.A.C", "S.p.A", "S.A.S", "S.R.L", "S.r.l"});
+      return w[1] == '.' && any({"S.A.C", "S.p.A", "S.A.S", "S.R.L", "S.r.l"});
     case 6:
       return w == "Berhad";
     case 7:
@@ -601,7 +601,9 @@ void LegalFormsAfterNames(std::string_view text, const std::vector<Token>& token
   for (size_t x = 0; x < s.size(); ++x) {
     if (s[x].label == LabelOf(v1::NORP, true) || s[x].label == LabelOf(v1::EVENT, true)) continue;  // "Danish" stays
     // A span that ends on a form that goes on ("Fast Retailing Co" + ", Ltd.").
-    if (const uint32_t on = LegalFormEnd(text, tokens, s[x].end - 1); on > s[x].end) {
+    const std::string_view last = TokenText(text, tokens[s[x].end - 1]);
+    if (const uint32_t on = last.size() == 2 && last[0] == 'C' ? LegalFormEnd(text, tokens, s[x].end - 1) : 0;
+        on > s[x].end) {
       while (x + 1 < s.size() && s[x + 1].first < on && s[x + 1].end <= on)
         s.erase(s.begin() + static_cast<std::ptrdiff_t>(x) + 1);
       if (x + 1 < s.size() && s[x + 1].first < on) continue;
@@ -684,20 +686,27 @@ void DropAndInsert(const std::vector<uint8_t>& drop, std::vector<Span> add, std:
 // form or an organisation's word ends the name ("Foundation").
 void NamesJoinedByAmpersand(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                             const KnowledgeBase& kb, int org_label, std::vector<Span>* spans) {
-  if (text.find('&') == std::string_view::npos) return;
-  const bool social = text.find('@') != std::string_view::npos || text.find('#') != std::string_view::npos;
+  auto social = [&] {
+    return text.find('@') != std::string_view::npos || text.find('#') != std::string_view::npos;
+  };
   const int person_label = LabelOf(v1::PERSON, true);
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<Span>& s = *spans;
   thread_local std::vector<int32_t> at;
-  MapSpans(s, n, &at);
+  at.clear();
   auto named = [&](int32_t y) { return y >= 0 && (s[y].label == org_label || s[y].label == person_label); };
-  std::vector<uint8_t> drop(s.size(), 0);
+  std::vector<uint8_t> drop;
   std::vector<Span> add;
-  for (uint32_t k = 1; k + 1 < n; ++k) {
-    if (TokenText(text, tokens[k]) != "&" || !SpacedOnLine(text, tokens, k) ||
+  // The "&" tokens, found from the text's "&" bytes.
+  for (size_t amp = text.find('&'); amp != std::string_view::npos; amp = text.find('&', amp + 1)) {
+    const auto it = std::lower_bound(tokens.begin(), tokens.end(), amp,
+                                     [](const Token& t, size_t b) { return t.begin_byte < b; });
+    if (it == tokens.end() || it->begin_byte != amp) continue;
+    const uint32_t k = static_cast<uint32_t>(it - tokens.begin());
+    if (k == 0 || k + 1 >= n || TokenText(text, tokens[k]) != "&" || !SpacedOnLine(text, tokens, k) ||
         !CapitalisedNextOnLine(text, tokens, k + 1) || tokens[k - 1].kind != TokenKind::kWord || !tokens[k - 1].upper)
       continue;
+    if (at.empty()) MapSpans(s, n, &at), drop.assign(s.size(), 0);
     const int32_t l = at[k - 1], r = at[k + 1];
     if ((!named(l) && !named(r)) || (l >= 0 && !named(l)) || (r >= 0 && !named(r))) continue;
     if ((l >= 0 && s[l].end != k) || (r >= 0 && s[r].first != k + 1) ||
@@ -732,7 +741,7 @@ void NamesJoinedByAmpersand(std::string_view text, const std::vector<Token>& tok
       auto known = [&](int32_t y) {
         return y >= 0 && KbNameOfType(kb, text, tokens, keys, s[y].first, s[y].end, {v1::PERSON});
       };
-      if (social || (l >= 0 && s[l].end - s[l].first > 1) || (r >= 0 && s[r].end - s[r].first > 1) || known(l) ||
+      if (social() || (l >= 0 && s[l].end - s[l].first > 1) || (r >= 0 && s[r].end - s[r].first > 1) || known(l) ||
           known(r))
         continue;
     }
@@ -744,7 +753,7 @@ void NamesJoinedByAmpersand(std::string_view text, const std::vector<Token>& tok
     }
     add.push_back(Span{first, end, org_label, margin, true});
   }
-  DropAndInsert(drop, std::move(add), spans);
+  if (!add.empty()) DropAndInsert(drop, std::move(add), spans);
 }
 
 // A name of two words or more that ends in a company's legal form ("Norton
