@@ -562,25 +562,28 @@ void CompaniesByTheirShares(std::string_view text, const std::vector<Token>& tok
   PutSpans(std::move(add), spans);
 }
 
-// The end of a legal form at token k ("ASA", "plc", "Corp.", and "A/S" as
-// its three tokens), or 0.
+// The end of "Co., Ltd." from its "Co" at token k, as Japanese and Chinese
+// companies write it in English, or 0.
+uint32_t CoLtdEnd(std::string_view text, const std::vector<Token>& tokens, uint32_t k) {
+  const std::string_view w = TokenText(text, tokens[k]);
+  if (w != "Co" && w != "Co.") return 0;
+  uint32_t c = k + 1;  // the comma, after the abbreviation's stop if a token of its own
+  if (c < tokens.size() && TokenText(text, tokens[c]) == "." && Glued(tokens, c)) ++c;
+  if (c + 1 < tokens.size() && TokenText(text, tokens[c]) == "," && Glued(tokens, c) &&
+      SpacedOnLine(text, tokens, c + 1) &&
+      (TokenText(text, tokens[c + 1]).starts_with("Ltd") || TokenText(text, tokens[c + 1]) == "Limited"))
+    return c + 2;
+  return 0;
+}
+
+// The end of a legal form at token k ("ASA", "plc", "Corp.", "Co., Ltd.",
+// and "A/S" as its three tokens), or 0.
 uint32_t LegalFormEnd(std::string_view text, const std::vector<Token>& tokens, uint32_t k) {
   // Every form but "plc" begins with a capital: most tokens end here.
   if (k >= tokens.size() || tokens[k].kind != TokenKind::kWord ||
       !(tokens[k].upper || text[tokens[k].begin_byte] == 'p'))
     return 0;
-  if (IsLegalForm(text, tokens[k])) {
-    // "Co., Ltd." as Japanese and Chinese companies write it in English.
-    const std::string_view w = TokenText(text, tokens[k]);
-    if (w != "Co" && w != "Co.") return k + 1;
-    uint32_t c = k + 1;  // the comma, after the abbreviation's stop if a token of its own
-    if (c < tokens.size() && TokenText(text, tokens[c]) == "." && Glued(tokens, c)) ++c;
-    if (c + 1 < tokens.size() && TokenText(text, tokens[c]) == "," && Glued(tokens, c) &&
-        SpacedOnLine(text, tokens, c + 1) &&
-        (TokenText(text, tokens[c + 1]).starts_with("Ltd") || TokenText(text, tokens[c + 1]) == "Limited"))
-      return c + 2;
-    return k + 1;
-  }
+  if (IsLegalForm(text, tokens[k])) return std::max(k + 1, CoLtdEnd(text, tokens, k));
   if (k + 2 < tokens.size() && TokenText(text, tokens[k]) == "A" && TokenText(text, tokens[k + 1]) == "/" &&
       TokenText(text, tokens[k + 2]) == "S" && Glued(tokens, k + 1) && Glued(tokens, k + 2))
     return k + 3;
@@ -601,9 +604,7 @@ void LegalFormsAfterNames(std::string_view text, const std::vector<Token>& token
   for (size_t x = 0; x < s.size(); ++x) {
     if (s[x].label == LabelOf(v1::NORP, true) || s[x].label == LabelOf(v1::EVENT, true)) continue;  // "Danish" stays
     // A span that ends on a form that goes on ("Fast Retailing Co" + ", Ltd.").
-    const std::string_view last = TokenText(text, tokens[s[x].end - 1]);
-    if (const uint32_t on = last.size() == 2 && last[0] == 'C' ? LegalFormEnd(text, tokens, s[x].end - 1) : 0;
-        on > s[x].end) {
+    if (const uint32_t on = CoLtdEnd(text, tokens, s[x].end - 1); on > s[x].end) {
       while (x + 1 < s.size() && s[x + 1].first < on && s[x + 1].end <= on)
         s.erase(s.begin() + static_cast<std::ptrdiff_t>(x) + 1);
       if (x + 1 < s.size() && s[x + 1].first < on) continue;
@@ -731,7 +732,7 @@ void NamesJoinedByAmpersand(std::string_view text, const std::vector<Token>& tok
              NameWordAt(tokens, keys, end))
         ++end;
     }
-    if (end < n && SpacedOnLine(text, tokens, end) && (end >= n || at[end] < 0))
+    if (end < n && SpacedOnLine(text, tokens, end) && at[end] < 0)
       if (const uint32_t form = LegalFormEnd(text, tokens, end)) end = form;
     if (end < n && at[end] >= 0 && s[at[end]].first < end) continue;
     // Two persons: a firm only by a legal form after them, or as two
@@ -2569,6 +2570,12 @@ void ClubsBySportsRoles(std::string_view text, const std::vector<Token>& tokens,
   }
 }
 
+// The prepositions after which a town on a sports page is the town, not
+// its club ("the final in Barcelona", "flew into Cardiff").
+bool AfterPlacePreposition(std::string_view p) {
+  return p == "in" || p == "at" || p == "near" || p == "outside" || p == "around" || p == "to" || p == "into";
+}
+
 // A club named by its town, on a sports page: a one-word place that the
 // same page names as an organisation elsewhere ("Barcelona drew 1-1 with
 // Sevilla" ... "four points clear of Barcelona", "signed from Blackburn")
@@ -2597,8 +2604,7 @@ void ClubsOfASportsPage(std::string_view text, const std::vector<Token>& tokens,
   for (Span& sp : *spans) {
     if (!candidate(sp)) continue;
     const std::string_view p = sp.first > 0 ? keys[sp.first - 1] : std::string_view();
-    if (p == "in" || p == "at" || p == "near" || p == "outside" || p == "around" || p == "to" || p == "into")
-      continue;
+    if (AfterPlacePreposition(p)) continue;
     sp.label = org_label;
     sp.retyped = true;
   }
@@ -2723,9 +2729,7 @@ void TeamsByTheirPlace(std::string_view text, const std::vector<Token>& tokens, 
     Span& sp = s[x];
     if (drop[x] || sp.label != loc_label || tokens[sp.first].all_caps) continue;
     const std::string_view p = sp.first > 0 ? keys[sp.first - 1] : std::string_view();
-    if (p == "in" || p == "at" || p == "near" || p == "outside" || p == "around" || p == "to" || p == "into" ||
-        p == "across" || p == "from")
-      continue;
+    if (AfterPlacePreposition(p) || p == "across" || p == "from") continue;
     for (const auto& [f, e] : places) {
       if (e - f != sp.end - sp.first || !std::equal(keys.begin() + f, keys.begin() + e, keys.begin() + sp.first))
         continue;
@@ -4395,20 +4399,18 @@ void PlacesInAListOfPlaces(std::string_view text, const std::vector<Token>& toke
   };
   for (size_t x = 0; x < s.size(); ++x) {
     if (s[x].label != person_label || s[x].end != s[x].first + 1) continue;
-    // The knowledge base's places, and whether one is no person.
-    auto place = [&](const Span& sp, bool no_person) {
-      KnowledgeBase::Match m;
-      return kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
-             EntityOfType(kb, m, v1::LOC) != nullptr && (!no_person || EntityOfType(kb, m, v1::PERSON) == nullptr);
+    // A neighbour that is a place of the model's and of the knowledge base's.
+    auto place = [&](const Span& sp) {
+      return sp.label == loc_label && KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC});
     };
     size_t places = 0;
-    bool other = false;
-    for (size_t y = x; y > 0 && joined(y - 1, y) && !other; --y)
-      other = s[y - 1].label != loc_label || !place(s[y - 1], false), places += !other;
-    other = false;
-    for (size_t y = x; y + 1 < s.size() && joined(y, y + 1) && !other; ++y)
-      other = s[y + 1].label != loc_label || !place(s[y + 1], false), places += !other;
-    if (places >= 2 && place(s[x], true)) s[x].label = loc_label;
+    for (size_t y = x; y > 0 && joined(y - 1, y) && place(s[y - 1]); --y) ++places;
+    for (size_t y = x; y + 1 < s.size() && joined(y, y + 1) && place(s[y + 1]); ++y) ++places;
+    if (places < 2) continue;
+    KnowledgeBase::Match m;
+    if (kb.LongestMatch(text, tokens, keys, s[x].first, &m) && m.end_token == s[x].end &&
+        EntityOfType(kb, m, v1::LOC) != nullptr && EntityOfType(kb, m, v1::PERSON) == nullptr)
+      s[x].label = loc_label;
   }
 }
 
