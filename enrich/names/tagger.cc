@@ -899,9 +899,14 @@ bool IsCompanyKind(std::string_view key) {
   static const WordSet not_before_a_name = {
       "maker",    "producer", "developer", "supplier", "provider",    "operator",
       "carrier",  "distributor", "exporter", "miner",  "broadcaster", "publisher"};
+  // Bodies other than companies stand there too ("shipping consultancy
+  // Drewry", "crop agency Conab", "industry body Nasscom", "energy
+  // regulator Ofgem", "the charity Shelter", "pay-TV channel Africa Magic",
+  // "the journal Nature").
   static const WordSet before_a_name_only = {
       "toymaker", "group", "brokerage", "bookmaker", "supermarket", "band", "choir", "orchestra", "ensemble",
-      "quartet"};
+      "quartet", "consultancy", "agency", "body", "regulator", "watchdog", "charity", "platform", "app", "channel",
+      "newspaper", "journal", "magazine", "studio", "association"};
   return (IsCompanyNoun(key) && !not_before_a_name.Has(key)) || before_a_name_only.Has(key);
 }
 
@@ -1034,6 +1039,75 @@ void CompaniesByTheirKind(std::string_view text, const std::vector<Token>& token
     if (not_a_name_after(end, kind)) continue;
     add.push_back(Span{c, end, org_label, typical_margin});
     starts.push_back(c);
+  }
+  PutSpans(std::move(add), spans);
+}
+
+// Whether `key` is the plural of a kind of company or body ("platforms",
+// "companies", "carriers").
+bool PluralCompanyKind(std::string_view key) {
+  std::string one;  // short: no allocation
+  if (key.size() > 4 && key.ends_with("ies"))
+    one = std::string(key.substr(0, key.size() - 3)) + "y";
+  else if (key.size() > 3 && key.back() == 's')
+    one = std::string(key.substr(0, key.size() - 1));
+  else
+    return false;
+  return IsCompanyNoun(one) || IsCompanyKind(one);
+}
+
+// The names a plural kind of company or body lists ("platforms such as
+// Swiggy, Zomato and Uber", "operators including First Eastern Counties
+// and Sanders Coaches", "carriers like Maersk and Hapag-Lloyd") are ORGs:
+// each item one to four capitalised words on the line (a span the model
+// made there, or words no span has), the items joined by commas, "and" or
+// "or". Not an item the knowledge base fixed as a person; the list ends at
+// the first thing that is not such an item.
+void CompaniesInAListOfKind(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                            const DocWords& words, const std::vector<int>& forced, int org_label,
+                            float typical_margin, std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<int32_t> at;
+  std::vector<Span> add;
+  auto name_word = [&](uint32_t k) { return k < n && NameWordAt(tokens, keys, k) && !tokens[k].all_caps; };
+  auto acronym = [&](uint32_t k) { return k < n && tokens[k].kind == TokenKind::kWord && tokens[k].all_caps; };
+  for (const uint32_t c : words.cap_at()) {
+    if (c < 3 || !SpacedOnLine(text, tokens, c)) continue;
+    uint32_t kind = c - 2;
+    if (keys[c - 1] == "as" && keys[c - 2] == "such")
+      kind = c - 3;
+    else if (keys[c - 1] != "including" && keys[c - 1] != "like")
+      continue;
+    if (tokens[kind].upper || !PluralCompanyKind(keys[kind])) continue;
+    if (at.empty()) MapSpans(*spans, n, &at);
+    uint32_t k = c;
+    while (k < n && tokens[k].kind == TokenKind::kWord && tokens[k].upper) {
+      uint32_t end = k;
+      if (at[k] >= 0) {  // the model's span, whatever its words
+        const Span& sp = (*spans)[static_cast<size_t>(at[k])];
+        if (sp.first != k) break;
+        end = sp.end;
+        // and the item's words after it no span has ("Greyfield" "Coaches")
+        while (end < n && end - k < 4 && at[end] < 0 && name_word(end) && SpacedOnLine(text, tokens, end)) ++end;
+      } else {
+        // Words, and a word glued to the last by a hyphen ("Hapag-Lloyd").
+        while (end < n && end - k < 4 && at[end] < 0 && (name_word(end) || acronym(end)) &&
+               (end == k || SpacedOnLine(text, tokens, end)))
+          end += (end + 2 < n && IsHyphenToken(text, tokens[end + 1]) && Glued(tokens, end + 1) &&
+                  Glued(tokens, end + 2) && tokens[end + 2].upper)
+                     ? 3
+                     : 1;
+        if (end == k) break;
+      }
+      const bool person = forced[k] >= 0 && LabelType(forced[k]) == v1::PERSON;
+      if (!person) add.push_back(Span{k, end, org_label, typical_margin});
+      // The next item: after ",", "and", "or" or ", and".
+      uint32_t j = end;
+      if (j < n && keys[j] == ",") ++j;
+      if (j < n && (keys[j] == "and" || keys[j] == "or")) ++j;
+      if (j == end || j >= n || !tokens[j].upper) break;
+      k = j;
+    }
   }
   PutSpans(std::move(add), spans);
 }
@@ -1707,14 +1781,19 @@ bool PlainEventName(const KeyViews& keys, const Span& sp) {
 // University"). Not "Trophy", an award's as often as a competition's
 // (PlacesGames). (Summits, Olympics, Olympiads, cups and championships:
 // PlacesGames.)
+bool UntaggedEventHead(const KeyViews& keys, uint32_t k);
+
 void EventsByTheirHead(const std::vector<Token>& tokens, const KeyViews& keys, int event_label,
                        std::vector<Span>* spans) {
   for (Span& sp : *spans) {
     const uint32_t h = sp.end - 1;
     if (sp.label == event_label || !tokens[h].upper || tokens[h].all_caps) continue;
-    static const WordSet kHeads = {"contest", "revolution", "uprising", "regatta", "open"};
+    static const WordSet kHeads = {"contest", "revolution", "uprising", "regatta", "open",
+                                   "festival", "carnival", "awards", "honours", "finals"};
     // Not a bar or a book named after one ("the Velvet Revolution bar").
-    if (sp.end - sp.first < 2 || !kHeads.Has(keys[h]) || NamedAfterAnEvent(tokens, keys, sp.end)) continue;
+    if (sp.end - sp.first < 2 || !(kHeads.Has(keys[h]) || UntaggedEventHead(keys, h)) ||
+        NamedAfterAnEvent(tokens, keys, sp.end))
+      continue;
     if (PlainEventName(keys, sp)) sp.label = event_label;
   }
 }
@@ -2795,6 +2874,19 @@ void RacesByTheirPlace(std::string_view text, const std::vector<Token>& tokens, 
   }
 }
 
+// The heads that end an event's name the model may leave untagged: "Cup",
+// "Championships", "Olympics" ("a disappointing Winter Olympics"),
+// "Awards", "Honours", "Finals", "Carnival", "Festival" ("the Melon Music
+// Awards", "the Players Championship Finals"), "Championship" in a world's
+// or a continent's ("PDC World Championship"; "the Scottish Championship"
+// is a league).
+bool UntaggedEventHead(const KeyViews& keys, uint32_t k) {
+  static const WordSet kHeads = {"cup", "championships", "olympics", "paralympics", "awards", "honours",
+                                 "finals", "carnival", "festival"};
+  if (kHeads.Has(keys[k])) return true;
+  return keys[k] == "championship" && k > 0 && (keys[k - 1] == "world" || keys[k - 1] == "european");
+}
+
 // A place's or people's games are an event ("Paris Olympics", "Boston
 // Marathon", "Asian Games", "Beijing Paralympics", "U.S. Open", "German
 // Open"), and so is a cup or championships ("World Cup", "Davis Cup", "FA
@@ -2872,8 +2964,8 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
     if (!before_head(sp) || (x + 1 < s.size() && s[x + 1].first <= sp.end)) continue;
     sp = {sp.first, sp.end + 1, event_label, sp.margin};
   }
-  // A cup the model left untagged ("won the 2002 World Cup"): "Cup" or
-  // "Championships" and up to three capitalised words before it on its
+  // A cup the model left untagged ("won the 2002 World Cup"): a head of
+  // UntaggedEventHead's and up to three capitalised words before it on its
   // line, none a function word ("In World Cup qualifying" is "World Cup";
   // "World" itself may be), none in a span; not when a capitalised word
   // follows the head (a longer name: "Paper Cup Maker").
@@ -2885,7 +2977,7 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
   std::vector<uint8_t> covered;
   std::vector<Span> add;
   for (uint32_t k = 1; k < tokens.size(); ++k) {
-    if (!tokens[k].upper || tokens[k].all_caps || (keys[k] != "cup" && keys[k] != "championships")) continue;
+    if (!tokens[k].upper || tokens[k].all_caps || !UntaggedEventHead(keys, k)) continue;
     if (covered.empty()) {
       covered.assign(tokens.size(), 0);
       for (const Span& sp : s)
@@ -2899,6 +2991,23 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
     for (uint32_t j = b; j <= k; ++j) covered[j] = 1;  // no overlapping additions
   }
   InsertSpans(std::move(add), spans);
+}
+
+// A place, a people or an organisation's acronym right before an event on
+// its line is the event's first word ("European" + "Curling
+// Championships", "Metro Manila" + "Film Festival", "PDC" + "World
+// Championship", "Africa" + "Screen Honours"): one EVENT. Not across a
+// possessive or a line; the event's first word capitalised.
+void JoinPlacesToEvents(std::string_view text, const std::vector<Token>& tokens, int loc_label, int norp_label,
+                        int org_label, int event_label, std::vector<Span>* spans) {
+  JoinNeighbours(spans, [&](const Span& a, const Span& b) -> std::optional<Span> {
+    if (b.label != event_label || b.first != a.end || !CapitalisedNextOnLine(text, tokens, b.first)) return std::nullopt;
+    const bool place = (a.label == loc_label || a.label == norp_label) && a.end - a.first <= 3;
+    const bool acronym = a.label == org_label && a.end == a.first + 1 && tokens[a.first].all_caps &&
+                         !tokens[b.first].all_caps;
+    if (!place && !acronym) return std::nullopt;
+    return Span{a.first, b.end, event_label, std::max(a.margin, b.margin)};
+  });
 }
 
 // Two companies in one span joined by "and" ("Union Bank of Switzerland
@@ -3986,16 +4095,28 @@ void UntaggedFacilities(std::string_view text, const std::vector<Token>& tokens,
 // ("Ile" + "de la" + "Cite", "Pedro Calderón" + "de la" + "Barca",
 // "Museo" + "del" + "Prado"): the model splits at the lower-case words.
 // A capitalised word after the connectors that no span holds joins too.
+// Dutch, German and Afrikaans particles join a person's given name and
+// surname so ("Pieter" + "van der" + "Merwe", "Josh" + "van der" +
+// "Flier", "Marc-André" + "ter" + "Stegen"), after a PERSON span only
+// ("ten" is not among them: "Arsenal ten Premier League titles").
+// A person's surname that begins with its particles where no capitalised
+// word stands before them ("losing to van der Hoek", "said de la Garza",
+// "Starmer called ap Iorwerth") takes them in: the model, trained on
+// names that begin with capitals, had "Hoek" and "Garza"; a one-word
+// place or organisation after "van", "von" or two particles becomes the
+// person ("said de la Rosa": "Rosa" a place).
 void JoinRomanceConnectors(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                           std::vector<Span>* spans) {
-  static const WordSet connectors = {"de", "la", "du", "des", "del", "della",
-                                                                  "di", "da", "dos", "le"};
+                           int person_label, std::vector<Span>* spans) {
+  static const WordSet connectors = {"de", "la", "du", "des", "del", "della", "di", "da", "dos", "le"};
+  static const WordSet germanic = {"van", "von", "der", "den", "ter", "vom", "zu"};
   auto spaced = [&](uint32_t k) { return SpacedOnLine(text, tokens, k); };
   auto& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
     uint32_t k = s[x].end;
     int n = 0;
-    while (n < 2 && spaced(k) && tokens[k].kind == TokenKind::kWord && !tokens[k].upper && connectors.Has(keys[k]))
+    const bool person = LabelType(s[x].label) == v1::PERSON;
+    while (n < 2 && spaced(k) && tokens[k].kind == TokenKind::kWord && !tokens[k].upper &&
+           (connectors.Has(keys[k]) || (person && germanic.Has(keys[k]))))
       ++k, ++n;
     if (n == 0 || !spaced(k) || tokens[k].kind != TokenKind::kWord || !tokens[k].upper) continue;
     uint32_t end = k + 1;
@@ -4007,6 +4128,32 @@ void JoinRomanceConnectors(std::string_view text, const std::vector<Token>& toke
     }
     s[x].end = end;
     --x;  // the joined name may join on
+  }
+  // A surname's own particles before it: the first one of those that begin
+  // surnames, a second one of those that follow them ("van der", "de la",
+  // "von der"), spaced on the line, and before them no capitalised word
+  // (a given name the join above would have taken) and no span.
+  static const WordSet first_particles = {"van", "von", "de", "da", "dos", "du", "della", "di", "del", "ter",
+                                          "ap", "ab"};
+  static const WordSet second_particles = {"der", "den", "de", "la", "le", "het"};
+  for (size_t x = 0; x < s.size(); ++x) {
+    const uint32_t f = s[x].first;
+    const bool person = LabelType(s[x].label) == v1::PERSON;
+    // A one-word place or organisation after "van", "von" or two particles
+    // is a surname too ("said de la Rosa": the model had a place).
+    if ((!person && s[x].end != f + 1) || f == 0 || !spaced(f)) continue;
+    uint32_t b = f;
+    if (b >= 2 && tokens[b - 1].kind == TokenKind::kWord && !tokens[b - 1].upper &&
+        second_particles.Has(keys[b - 1]) && spaced(b - 1) && first_particles.Has(keys[b - 2]) &&
+        tokens[b - 2].kind == TokenKind::kWord && !tokens[b - 2].upper)
+      b -= 2;
+    else if (tokens[b - 1].kind == TokenKind::kWord && !tokens[b - 1].upper && first_particles.Has(keys[b - 1]))
+      b -= 1;
+    if (b == f || (!person && f - b < 2 && keys[b] != "van" && keys[b] != "von")) continue;
+    if (b > 0 && spaced(b) && tokens[b - 1].kind == TokenKind::kWord && tokens[b - 1].upper) continue;
+    if (x > 0 && s[x - 1].end > b) continue;
+    s[x].first = b;
+    if (!person) s[x].label = person_label;
   }
 }
 
@@ -4891,6 +5038,25 @@ TitleWord TitleWordAt(std::string_view text, const std::vector<Token>& tokens, c
     if (b == "chief" || b == "associate" || b == "mr" || b == "mrs" || b == "ms" || b == "lord" || b == "lady")
       return TitleWord::kTitle;
   }
+  // A judge's "Justice" before a name ("Justice Alexandre de Moraes",
+  // "High Court Justice Babatunde Oyekanmi"): capitalised, before a
+  // capitalised word on its line that is no organisation's, title's or
+  // function word ("Justice Department", "Justice Minister", "Justice For
+  // All", "Justice Bill"), after no capitalised word but a court's
+  // ("Criminal Justice Act", "Social Justice Party").
+  if (keys[k] == "justice" && tokens[k].upper && !tokens[k].all_caps && CapitalisedNextOnLine(text, tokens, k + 1) &&
+      !tokens[k + 1].all_caps) {
+    static const WordSet kNotNames = {"act", "bill", "system", "reform", "reforms", "day", "week", "center",
+                                      "centre", "project", "campaign", "initiative", "fund", "programme", "program",
+                                      "law", "laws", "code", "committee", "secretary"};
+    const std::string_view nx = keys[k + 1];
+    const bool court_before = k > 0 && (keys[k - 1] == "court" || keys[k - 1] == "courts");
+    const bool capital_before = k > 0 && !tokens[k].sentence_start && tokens[k - 1].kind == TokenKind::kWord &&
+                                tokens[k - 1].upper && SpacedOnLine(text, tokens, k);
+    if ((court_before || !capital_before) && !kNotNames.Has(nx) &&
+        !(NameWordFlags(nx) & (kOrgWord | kTitleWord | kStopWord)) && TitleWordOf(nx) == TitleWord::kNone)
+      return TitleWord::kTitle;
+  }
   // "Datuk Seri Anwar Ibrahim", "Dato' Seri ...", "Tan Sri ...": "Seri" and
   // "Sri" after a Malay title ("Seri Perdana", a residence, keeps it).
   if (keys[k] == "seri" && k > 0) {
@@ -4899,6 +5065,55 @@ TitleWord TitleWordAt(std::string_view text, const std::vector<Token>& tokens, c
     if (keys[b] == "datuk" || keys[b] == "dato") return TitleWord::kTitle;
   }
   return TitleWordOf(keys[k]);
+}
+
+// The steps that find events: storms, wars and named events, races, games
+// and cups, then the place or acronym before an event.
+void EventSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                const DocWords& words, const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
+  const int event = LabelOf(v1::EVENT, true), loc = LabelOf(v1::LOC, true), norp = LabelOf(v1::NORP, true);
+  NamedStorms(text, tokens, keys, words.cap_at(), event, typical_margin, spans);
+  NamedEvents(text, tokens, keys, kb, words.cap_at(), event, typical_margin, spans);
+  RacesByTheirPlace(text, tokens, keys, loc, event, spans);
+  PlacesGames(text, tokens, keys, kb, loc, norp, event, typical_margin, spans);
+  JoinPlacesToEvents(text, tokens, loc, norp, LabelOf(v1::ORG, true), event, spans);
+}
+
+// A span the model typed an organisation that begins with a judge's
+// "Justice" (TitleWordAt) and goes on in a name's words only ("Justice
+// Oluwakemi Adeyemi", "Justice Alexandre de Moraes": the model read the
+// ministry's word) is the person after it; "Justice" alone as a span right
+// before a person's span ("Supreme Court" "Justice" "Amy Coney Barrett")
+// is none. A name's words: capitalised words (no organisation's word),
+// hyphens glued to them, the particles between them.
+void JudgesByTheirTitle(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        int person_label, std::vector<Span>* spans) {
+  auto& s = *spans;
+  size_t out = 0;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span sp = s[x];
+    const uint32_t f = sp.first;
+    if (keys[f] != "justice" || TitleWordAt(text, tokens, keys, f) != TitleWord::kTitle ||
+        LabelType(sp.label) == v1::PERSON) {
+      s[out++] = sp;
+      continue;
+    }
+    if (sp.end == f + 1) {
+      if (x + 1 < s.size() && s[x + 1].first == sp.end && LabelType(s[x + 1].label) == v1::PERSON) continue;
+      s[out++] = sp;
+      continue;
+    }
+    bool names = true;
+    for (uint32_t k = f + 1; k < sp.end && names; ++k) {
+      const Token& t = tokens[k];
+      names = (t.kind == TokenKind::kWord && t.upper && !(NameWordFlags(keys[k]) & kOrgWord)) ||
+              (IsHyphenToken(text, t) && Glued(tokens, k)) ||
+              (t.kind == TokenKind::kWord && !t.upper && JoinsNameParts(keys[k]) && k + 1 < sp.end);
+    }
+    if (names) sp = {f + 1, sp.end, person_label, sp.margin};
+    s[out++] = sp;
+  }
+  s.resize(out);
 }
 
 }  // namespace
@@ -4929,6 +5144,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
       [&](uint32_t k) { return k < tokens.size() && (NameWordFlags(keys[k]) & kOrgWord) != 0; },
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   TrimTitles(title_word, LabelOf(v1::PERSON, true), &spans);
+  JudgesByTheirTitle(text, tokens, keys, LabelOf(v1::PERSON, true), &spans);
   DropTitleComplements(
       title_word, [&](uint32_t k) { return keys[k] == "of" || keys[k] == "for"; },
       [&](uint32_t k) { return tokens[k].kind == TokenKind::kWord && tokens[k].upper; }, LabelOf(v1::PERSON, true),
@@ -4944,14 +5160,10 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   SplitAtAndAfterMatch(text, tokens, keys, kb, forced, &spans);
   NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                   &spans);
-  JoinRomanceConnectors(text, tokens, keys, &spans);
+  JoinRomanceConnectors(text, tokens, keys, LabelOf(v1::PERSON, true), &spans);
   JoinCelticParticles(text, tokens, keys, words, LabelOf(v1::PERSON, true), margin_scale_, &spans);
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
-  NamedStorms(text, tokens, keys, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
-  NamedEvents(text, tokens, keys, kb, words.cap_at(), LabelOf(v1::EVENT, true), margin_scale_, &spans);
-  RacesByTheirPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::EVENT, true), &spans);
-  PlacesGames(text, tokens, keys, kb, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), LabelOf(v1::EVENT, true),
-              margin_scale_, &spans);
+  EventSteps(text, tokens, keys, words, kb, margin_scale_, &spans);
   SportsPages(text, tokens, keys, kb, margin_scale_, &spans);
   SportsBodies(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
   PlacesByTheirShape(text, tokens, keys, kb, &spans);
@@ -5018,6 +5230,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   // After the consistency steps: a company and a place or a person may
   // share a name in one document ("Insurer Hartford ... based in Hartford").
   CompaniesByTheirKind(text, tokens, keys, words, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);
+  CompaniesInAListOfKind(text, tokens, keys, words, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);
   CompaniesBeforeRoles(text, tokens, keys, words, word_hash, forced, LabelOf(v1::ORG, true), &spans);
   CompaniesByTheirFirstWord(text, tokens, keys, word_hash, LabelOf(v1::ORG, true), &spans);
   SportsClubs(text, tokens, keys, kb, word_hash, margin_scale_, &spans);

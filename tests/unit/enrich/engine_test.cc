@@ -408,6 +408,48 @@ TEST(Engine, PlacesBeforeBasedAndInAListOfPlaces) {
     EXPECT_FALSE((text == "Android" || text == "Paul") && type == v1::LOC) << text;
 }
 
+TEST(Engine, SurnamesWithTheirParticlesAndJudgesByTheirTitle) {
+  const Named got = NamesIn(
+      "Defender Thijs van den Broek signed on Monday. Critics of van den Broek stayed quiet. \"We will appeal,\" "
+      "said de la Rosa. The ruling was written by Justice Adaeze Okonkwo of the Federal High Court.");
+  EXPECT_TRUE(HasAll(got, {{"Thijs van den Broek", v1::PERSON},
+                           {"van den Broek", v1::PERSON},
+                           {"de la Rosa", v1::PERSON},
+                           {"Adaeze Okonkwo", v1::PERSON}}));
+  // "ten" is a number, not a particle; "Justice" before an organisation's
+  // word or a law's stays theirs.
+  for (const auto& [text, type] :
+       NamesIn("Arsenal ten Premier League titles ago. The Justice Department and the Criminal Justice Act.")) {
+    EXPECT_FALSE(text.find(" ten ") != std::string::npos) << text;
+    EXPECT_FALSE(text == "Department" || text == "Act") << text;
+  }
+}
+
+TEST(Engine, BodiesByTheirKindAndCompaniesInAListOfTheirKind) {
+  const Named got = NamesIn(
+      "Brokers cited shipping consultancy Varnell. Industry body Kestrava said it agreed. The tax falls on "
+      "platforms such as Quickmart, Delivoo and Uber. Contracts went to operators including Harbour Line and "
+      "Greyfield Coaches.");
+  EXPECT_TRUE(HasAll(got, {{"Varnell", v1::ORG},
+                           {"Kestrava", v1::ORG},
+                           {"Quickmart", v1::ORG},
+                           {"Delivoo", v1::ORG},
+                           {"Greyfield Coaches", v1::ORG}}));
+}
+
+TEST(Engine, EventsByTheirHeadsAndThePlaceBeforeThem) {
+  const Named got = NamesIn(
+      "She skated at a disappointing Winter Olympics in February. The band won at the Golden Lyre Music Awards. "
+      "Norway won the European Curling Championships. The Tallinn Film Festival opens on Friday.");
+  EXPECT_TRUE(HasAll(got, {{"Winter Olympics", v1::EVENT},
+                           {"Golden Lyre Music Awards", v1::EVENT},
+                           {"European Curling Championships", v1::EVENT},
+                           {"Tallinn Film Festival", v1::EVENT}}));
+  // A championship that is a league.
+  for (const auto& [text, type] : NamesIn("Leeds were promoted from the Scottish Championship."))
+    EXPECT_FALSE(text.ends_with("Championship") && type == v1::EVENT) << text;
+}
+
 TEST(Engine, SeriAfterAMalayTitleIsATitle) {
   const Named got = NamesIn("Prime Minister Datuk Seri Anwar Ibrahim spoke in Putrajaya on Monday. Sayyid Qutb was "
                             "executed in Cairo in 1966.");
