@@ -1685,6 +1685,22 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
     return k == "crude" || k == "oil" || k == "futures" || k == "prices" || k == "price" || k == "benchmark" ||
            k == "contract" || k == "contracts";
   });
+  // "western" in lower case before a word of geography is where, not the
+  // West: "the western highlands", "four western counties", "the western
+  // edge of Belgrade" (the knowledge base's people keeps "western media",
+  // "western leaders").
+  std::erase_if(cands, [&](const Cand& c) {
+    if (c.end != c.first + 1 || c.end >= tokens.size() || keys[c.first] != "western" || tokens[c.first].upper ||
+        c.type != v1::NORP)
+      return false;
+    static const WordSet kGeography = {"highlands", "lowlands", "county", "counties", "side", "part", "parts",
+                                       "edge", "coast", "coastline", "region", "regions", "province", "provinces",
+                                       "state", "states", "district", "districts", "suburbs", "border", "flank",
+                                       "shore", "shores", "outskirts", "half", "end", "slopes", "approaches",
+                                       "hemisphere", "areas", "area", "plains", "desert", "mountains", "valley",
+                                       "island", "islands", "town", "towns", "city", "cities", "villages"};
+    return kGeography.Has(keys[c.end]);
+  });
   DropLanguages(text, tokens, keys, *kb_, &cands);
   DropPostnominals(text, tokens, keys, &names, &cands);
   ExtendHyphenatedGivenNames(text, tokens, keys, *kb_, &names, &cands);

@@ -659,7 +659,10 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
       // name only where the shorter match is the same entity's ("Xinhua news
       // agency" is "Xinhua", "Catholic church" "Catholic"); a longer name of
       // its own stays ("Korean war", "Black Sea fleet").
-      if (!ok && term.last_upper && term.rule == CaseRule::kCapitalised && tokens[i].upper)
+      // Not when the only capital is a sentence's "The" ("The strongest
+      // gust" is not the club The Strongest).
+      if (!ok && term.last_upper && term.rule == CaseRule::kCapitalised && tokens[i].upper &&
+          !(keys[i] == "the" && j == i + 1))
         ok = !(found && out->entity == term.entity) || key == "city";  // "Vatican city": the city still
       if (ok) {
         *out = {static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1), term.entity,

@@ -283,4 +283,44 @@ void CricketScorecards(std::string_view text, const std::vector<Token>& tokens, 
   PutSpans(std::move(people), spans);
 }
 
+// A competitor's country as the results write it, the Olympic committee's
+// three letters in brackets after the name ("Aalborg Håndbold (DEN) 31",
+// "2 Y. Tesfaye (ESP) 29:15", "M. Silva (BRA) bt T. Berg (NOR) 6-4"): a
+// LOC, before a number, a comma, a semicolon, "bt", "beat", "def", "v" or
+// the line's end. (The model had none of
+// them, or "(POL)" alone.)
+void CountryCodesInResults(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                           const TableLabels& labels, std::vector<Span>* spans) {
+  static const WordSet kCodes = {
+      "afg", "alb", "alg", "and", "ang", "ant", "arg", "arm", "aru", "asa", "aus", "aut", "aze", "bah", "ban", "bar",
+      "bdi", "bel", "ben", "ber", "bhu", "bih", "biz", "blr", "bol", "bot", "bra", "brn", "bru", "bul", "bur", "caf",
+      "cam", "can", "cay", "cgo", "cha", "chi", "chn", "civ", "cmr", "cod", "cok", "col", "com", "cpv", "crc", "cro",
+      "cub", "cyp", "cze", "den", "dji", "dma", "dom", "ecu", "egy", "eng", "eri", "esa", "esp", "est", "eth", "fij",
+      "fin", "fra", "fsm", "gab", "gam", "gbr", "gbs", "geo", "geq", "ger", "gha", "gre", "grn", "gua", "gui", "gum",
+      "guy", "hai", "hkg", "hon", "hun", "ina", "ind", "iri", "irl", "irq", "isl", "isr", "isv", "ita", "ivb", "jam",
+      "jor", "jpn", "kaz", "ken", "kgz", "kir", "kor", "kos", "ksa", "kuw", "lao", "lat", "lba", "lbn", "lbr", "lca",
+      "les", "lie", "ltu", "lux", "mad", "mar", "mas", "maw", "mda", "mdv", "mex", "mgl", "mhl", "mkd", "mli", "mlt",
+      "mne", "mon", "moz", "mri", "mtn", "mya", "nam", "nca", "ned", "nep", "ngr", "nig", "nir", "nor", "nru", "nzl",
+      "oma", "pak", "pan", "par", "per", "phi", "ple", "plw", "png", "pol", "por", "prk", "pur", "qat", "rou", "rsa",
+      "rus", "rwa", "sam", "sco", "sen", "sey", "sgp", "skn", "sle", "slo", "smr", "sol", "som", "srb", "sri", "ssd",
+      "stp", "sud", "sui", "sur", "svk", "swe", "swz", "syr", "tan", "tga", "tha", "tjk", "tkm", "tls", "tog", "tpe",
+      "tto", "tun", "tur", "tuv", "uae", "uga", "ukr", "uru", "usa", "uzb", "van", "ven", "vie", "vin", "wal", "yem",
+      "zam", "zim"};
+  const size_t n = tokens.size();
+  std::vector<Span> add;
+  for (size_t k = 2; k + 1 < n; ++k) {
+    const Token& t = tokens[k];
+    if (!t.all_caps || t.end_byte - t.begin_byte != 3 || TokenText(text, tokens[k - 1]) != "(" ||
+        TokenText(text, tokens[k + 1]) != ")" || !Glued(tokens, k) || !Glued(tokens, k + 1) || !kCodes.Has(keys[k]))
+      continue;
+    // After a name: a capitalised word before the bracket.
+    if (tokens[k - 2].kind != TokenKind::kWord || !tokens[k - 2].upper) continue;
+    const bool ends = k + 2 >= n || tokens[k + 2].line_break_before || tokens[k + 2].kind == TokenKind::kNumber ||
+                      keys[k + 2] == "," || keys[k + 2] == ";" || keys[k + 2] == "bt" || keys[k + 2] == "beat" ||
+                      keys[k + 2] == "def" || keys[k + 2] == "v" || keys[k + 2] == "vs";
+    if (ends) add.push_back(Span{static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1), labels.loc, labels.margin, true});
+  }
+  PutSpans(std::move(add), spans);
+}
+
 }  // namespace tidings::enrich::names

@@ -71,6 +71,12 @@ void RaceCards(std::string_view text, const std::vector<Token>& tokens, const Ke
 void PressDigestRows(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                      const TableLabels& labels, std::vector<Span>* spans);
 
+// A competitor's country in the Olympic committee's three letters in
+// brackets after a name, before a number, a comma or the line's end
+// ("Aalborg Håndbold (DEN) 31", "2 Y. Tesfaye (ESP) 29:15"): a LOC.
+void CountryCodesInResults(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                           const TableLabels& labels, std::vector<Span>* spans);
+
 // A cricket scorecard's batting row: the batsman, how he was out ("c"
 // fielder "b" bowler, "lbw b", "st ... b", "c and b", "run out", "not
 // out", "retired"), the runs ("A. Stewart b Waqar Younis 44", "M. Atherton

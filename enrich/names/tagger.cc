@@ -1112,6 +1112,57 @@ void CompaniesInAListOfKind(std::string_view text, const std::vector<Token>& tok
   PutSpans(std::move(add), spans);
 }
 
+// Where a study is published or a writer writes, the capitalised name is a
+// journal's or a newspaper's: an ORG ("published in Nature Genetics",
+// "published in The Lancet", "wrote in The Washington Post"), without a
+// leading "The"; the words of the name and "of" or "&" between them, up to
+// six tokens on the line (the model's span there, retyped, when it goes
+// further). Not a month ("published in September": no name word).
+void JournalsPublishedIn(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                         const DocWords& words, const KnowledgeBase& kb, int org_label, float typical_margin, std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span> add;
+  std::vector<int32_t> at;
+  for (const uint32_t c : words.cap_at()) {
+    uint32_t k = c;
+    if (k < 2 || keys[k - 1] == "the") {
+      if (k < 3) continue;
+      --k;
+    }
+    if (keys[k - 1] != "in" || !(keys[k - 2] == "published" || keys[k - 2] == "wrote" || keys[k - 2] == "writing"))
+      continue;
+    if (k != c && c != k + 1) continue;
+    uint32_t first = c;
+    if (keys[first] == "the" && CapitalisedNextOnLine(text, tokens, first + 1)) ++first;  // "The Lancet"
+    auto name_word = [&](uint32_t t) {  // "New England Journal": a place's first word too
+      return NameWordAt(tokens, keys, t) || (tokens[t].upper && IsPlaceStart(keys[t]));
+    };
+    if (!name_word(first)) continue;
+    uint32_t end = first + 1;
+    while (end < n && end - first < 6 && SpacedOnLine(text, tokens, end)) {
+      if (name_word(end)) {
+        ++end;
+      } else if ((keys[end] == "of" || keys[end] == "&") && CapitalisedNextOnLine(text, tokens, end + 1) &&
+                 NameWordAt(tokens, keys, end + 1)) {
+        end += 2;
+      } else {
+        break;
+      }
+    }
+    if (at.empty()) MapSpans(*spans, n, &at);
+    for (uint32_t t = first; t < end; ++t) {
+      if (at[t] < 0) continue;
+      const Span& sp = (*spans)[static_cast<size_t>(at[t])];
+      if (sp.first < first) { first = n; break; }  // begun before the name: left alone
+      end = std::max(end, sp.end);
+    }
+    // (A place the knowledge base knows is where: "published in Cairo".)
+    if (first < end && end <= n && !KbNameOfType(kb, text, tokens, keys, first, end, {v1::LOC}))
+      add.push_back({first, end, org_label, typical_margin});
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // Signs that a one-word mention is a person whatever else shares its name:
 // a title before it ("Mr Dyson"), or ", who", ", whose" or ", <age>" after
 // it ("Armani, who founded the company", "Baker, 62,").
@@ -3982,6 +4033,39 @@ void AbbreviationsWithTheirStop(std::string_view text, const std::vector<Token>&
         (sp.label == person_label && sp.end > sp.first + 1 && (last == "jr" || last == "sr")))
       sp.end += 1;
   }
+  // A town and its state in the wire's way ("ERIE, Pa. —", "Dover, Del.,
+  // said"): the abbreviation after a comma and a capitalised word, before
+  // its glued stop, is the state, and the town before it a place, whatever
+  // the model had (organisations: "ERIE" and "Pa").
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<int32_t> at;
+  std::vector<Span> add;
+  for (uint32_t k = 2; k + 1 < n; ++k) {
+    if (!tokens[k].upper || tokens[k].all_caps || !kStates.Has(keys[k]) || keys[k - 1] != "," ||
+        TokenText(text, tokens[k + 1]) != "." || !Glued(tokens, k + 1) || !SpacedOnLine(text, tokens, k) ||
+        tokens[k - 2].kind != TokenKind::kWord || !tokens[k - 2].upper || !Glued(tokens, k - 1))
+      continue;
+    if (at.empty()) MapSpans(*spans, n, &at);
+    if (at[k] >= 0) {
+      Span& st = (*spans)[static_cast<size_t>(at[k])];
+      if (st.first != k || st.end > k + 2) continue;
+      st = {k, k + 2, loc_label, st.margin};
+    } else {
+      add.push_back({k, k + 2, loc_label, 0.f});
+    }
+    if (at[k - 2] >= 0) {
+      Span& town = (*spans)[static_cast<size_t>(at[k - 2])];
+      if (town.end == k - 1 && town.end - town.first <= 3 && LabelType(town.label) != v1::EVENT)
+        town.label = loc_label;
+    }
+  }
+  InsertSpans(std::move(add), spans);
+  // "Mass" without its stop is the Catholic service ("every Mass this
+  // weekend", "Mass attendance"), not Massachusetts.
+  std::erase_if(*spans, [&](const Span& sp) {
+    return sp.label == loc_label && sp.end == sp.first + 1 && keys[sp.first] == "mass" &&
+           !(sp.end < n && TokenText(text, tokens[sp.end]) == "." && Glued(tokens, sp.end));
+  });
 }
 
 // "Sen" is a senator's title before a name ("Sen. Amy Klobuchar", "Sen Amy
@@ -4351,7 +4435,8 @@ bool BasedWhoIs(std::string_view key) {
 // capitalised word the knowledge base lacks is a place before a kind of
 // company or group (BasedWhoIs), not an organisation's or person's name. It
 // takes the margin of what it replaces, at least a typical one
-// (`typical_margin`: a score of 0.88).
+// (`typical_margin`: a score of 0.88). What is based there, after it, is an
+// organisation.
 void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const std::vector<uint32_t>& cap_at, const KnowledgeBase& kb, float typical_margin,
                        std::vector<Span>* spans) {
@@ -4371,6 +4456,25 @@ void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, 
       first = c;  // a place the knowledge base lacks, before a kind of company or group
     if (first == k - 1) continue;
     places.push_back({first, k - 1, LabelOf(v1::LOC, true), typical_margin});
+    // The capitalised words right after "-based" name what is based there,
+    // a company or a group ("Nairobi-based Kilima Tea Brokers",
+    // "Seattle-based Amazon"), unless they are a people or a place the
+    // knowledge base knows ("a Paris-based Lebanese artist").
+    uint32_t end = k + 1;
+    while (keys[k] == "based" && end < tokens.size() && end - k <= 4 && CapitalisedNextOnLine(text, tokens, end) &&
+           NameWordAt(tokens, keys, end))
+      ++end;
+    // The model's own name there stays when it is an organisation or goes
+    // on past the words ("the London-based International Institute for
+    // Strategic Studies").
+    bool own = false;
+    for (const Span& sp : *spans)
+      own |= sp.first < end && sp.end > k + 1 && (sp.end > end || sp.first < k + 1 || LabelType(sp.label) == v1::ORG);
+    // (Not two letters alone: a role, "the London-based DJ".)
+    const bool role = end == k + 2 && TokenText(text, tokens[k + 1]).size() <= 2;
+    if (end > k + 1 && !own && !role &&
+        !KbNameOfType(kb, text, tokens, keys, k + 1, k + 2, {v1::NORP, v1::LOC, v1::PERSON}))
+      places.push_back({k + 1, end, LabelOf(v1::ORG, true), typical_margin});
   }
   PutSpans(std::move(places), spans);
 }
@@ -4571,11 +4675,17 @@ void PlacesByTheirShape(std::string_view text, const std::vector<Token>& tokens,
   PlacesInAListOfPlaces(text, tokens, keys, kb, loc, LabelOf(v1::PERSON, true), spans);
 }
 
-// A sports page's names: a sport's name is none (DropSports), and the
-// rows of its tables name teams and players (names/tables.h).
+// A sports page's names: a sport's name is none (DropSports), nor a
+// group's letter, and the rows of its tables name teams and players and
+// their countries (names/tables.h).
 void SportsPages(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                  const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
   DropSports(tokens, keys, spans);
+  // A tournament's group by its letter ("Group A", "Group H") is no name.
+  std::erase_if(*spans, [&](const Span& sp) {
+    return sp.end == sp.first + 2 && keys[sp.first] == "group" && tokens[sp.first].upper &&
+           TokenText(text, tokens[sp.first + 1]).size() == 1 && tokens[sp.first + 1].upper;
+  });
   auto is_country = [&](uint32_t first, uint32_t end) { return CountryMatch(text, tokens, keys, kb, first, end); };
   auto is_place = [&](uint32_t first, uint32_t end) {
     const std::string_view w = keys[first];
@@ -4594,6 +4704,7 @@ void SportsPages(std::string_view text, const std::vector<Token>& tokens, const 
   }
   PressDigestRows(text, tokens, keys, labels, spans);
   RaceCards(text, tokens, keys, labels, spans);
+  CountryCodesInResults(text, tokens, keys, labels, spans);
 }
 
 }  // namespace
@@ -5231,6 +5342,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   // share a name in one document ("Insurer Hartford ... based in Hartford").
   CompaniesByTheirKind(text, tokens, keys, words, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);
   CompaniesInAListOfKind(text, tokens, keys, words, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);
+  JournalsPublishedIn(text, tokens, keys, words, kb, LabelOf(v1::ORG, true), margin_scale_, &spans);
   CompaniesBeforeRoles(text, tokens, keys, words, word_hash, forced, LabelOf(v1::ORG, true), &spans);
   CompaniesByTheirFirstWord(text, tokens, keys, word_hash, LabelOf(v1::ORG, true), &spans);
   SportsClubs(text, tokens, keys, kb, word_hash, margin_scale_, &spans);

@@ -450,6 +450,39 @@ TEST(Engine, EventsByTheirHeadsAndThePlaceBeforeThem) {
     EXPECT_FALSE(text.ends_with("Championship") && type == v1::EVENT) << text;
 }
 
+TEST(Engine, AStateInTheWiresAbbreviationAndWhatIsBasedThere) {
+  const Named got = NamesIn(
+      "ALTOONA, Pa. — Mourners filled every Mass this weekend. A senior broker at Accra-based Sika Grain "
+      "Traders said prices fell.");
+  EXPECT_TRUE(HasAll(got, {{"ALTOONA", v1::LOC}, {"Pa.", v1::LOC}, {"Sika Grain Traders", v1::ORG}}));
+  for (const auto& [text, type] : got) EXPECT_NE(text, "Mass");
+  // A people after "-based", a role in two letters, a name that goes on.
+  const Named kept = NamesIn(
+      "A Paris-based Lebanese artist spoke. The Leeds-based DJ and producer played. The London-based "
+      "International Institute for Strategic Studies said so.");
+  EXPECT_TRUE(HasAll(kept, {{"Lebanese", v1::NORP}, {"International Institute for Strategic Studies", v1::ORG}}));
+  for (const auto& [text, type] : kept) EXPECT_NE(text, "DJ");
+}
+
+TEST(Engine, JournalsWhereAStudyIsPublishedAndCountriesInResults) {
+  const Named got = NamesIn(
+      "The trial was published in The Lancet on Thursday. A study published in Nature Geoscience found it. "
+      "The Arabic original was published in Cairo.");
+  EXPECT_TRUE(HasAll(got, {{"Lancet", v1::ORG}, {"Nature Geoscience", v1::ORG}, {"Cairo", v1::LOC}}));
+  const Named results = NamesIn(
+      "Results, Group B:\nSkjern Handbold (DEN) 29 Montpellier (FRA) 27\nWomen's final: K. Aalto (FIN) bt "
+      "M. Ruiz (ARG) 6-4 6-2.");
+  EXPECT_TRUE(HasAll(results, {{"DEN", v1::LOC}, {"FRA", v1::LOC}, {"FIN", v1::LOC}, {"ARG", v1::LOC}}));
+  for (const auto& [text, type] : results) EXPECT_NE(text, "Group B");
+}
+
+TEST(Engine, CompassWordsOfGeographyAndASentencesThe) {
+  for (const auto& [text, type] : NamesIn("Rain hit four western counties. The strongest gust was recorded on "
+                                          "the western edge of the town."))
+    EXPECT_FALSE(text == "western" || text == "The strongest") << text;
+  EXPECT_TRUE(HasAll(NamesIn("The western media ignored it."), {{"western", v1::NORP}}));
+}
+
 TEST(Engine, SeriAfterAMalayTitleIsATitle) {
   const Named got = NamesIn("Prime Minister Datuk Seri Anwar Ibrahim spoke in Putrajaya on Monday. Sayyid Qutb was "
                             "executed in Cairo in 1966.");
