@@ -475,9 +475,11 @@ Status KnowledgeBase::ParseTsvLine(std::string_view line, const std::string& whe
 
 Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
   size_t line_no = 0;
+  bool companies = false;  // under a "# --- companies" header
   for (std::string_view line : Split(data, '\n')) {
     ++line_no;
     line = Trim(line);
+    if (line.starts_with("# --- ")) companies = line.substr(6).starts_with("companies");
     if (line.empty() || line.front() == '#') continue;
     KbEntity e;
     std::vector<std::string> aliases;
@@ -486,6 +488,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
         !st.ok()) {
       return st;
     }
+    e.company = companies && e.type == v1::ORG;
     const int32_t entity = static_cast<int32_t>(entities_.size());
     entities_.push_back(std::move(e));
     for (const std::string& alias : aliases) AddAlias(entity, alias);

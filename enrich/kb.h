@@ -39,6 +39,10 @@ struct KbEntity {
   ::tidings::v1::EntityType type = ::tidings::v1::ENTITY_TYPE_UNSPECIFIED;
   std::string source;  // "curated.tsv:12"
   bool generated = false;  // from generated.tsv (open data, broad) rather than a curated file
+  // A company: an organisation listed under a "# --- companies" section
+  // header (generated.tsv's stock-index constituents). The name tagger
+  // reads a list with one in it as a list of companies.
+  bool company = false;
   // Ids of what contains it (a place's country and region), from the optional
   // fifth column: the context by which the linker chooses between entities
   // that share an alias (enrich/names/linker.h).

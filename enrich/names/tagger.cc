@@ -1112,6 +1112,118 @@ void CompaniesInAListOfKind(std::string_view text, const std::vector<Token>& tok
   PutSpans(std::move(add), spans);
 }
 
+// Names listed with a company are companies ("Apple, Nvidia and AMD",
+// "competes with PhonePe, Paytm and Khatabook", "OpenAI and Perplexity"):
+// in a list on one line whose items are joined by commas, "and" or "or",
+// with one item a company of the knowledge base (KbEntity::company) or an
+// organisation's span that ends in a company's trade or a legal form
+// ("Zydus Lifesciences", "Hapag-Lloyd AG"), each other item that is one
+// capitalised word (the model's person or place the knowledge base did not
+// fix, or a word no span has) is an ORG; in a list of three items or more,
+// a person's span of up to three words too ("Andreessen Horowitz").
+void CompaniesListedWithACompany(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                                 const KnowledgeBase& kb, const std::vector<int>& forced, int org_label,
+                                 float typical_margin, std::vector<Span>* spans) {
+  auto& s = *spans;
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto a_company = [&](const Span& sp) {
+    if (LabelType(sp.label) != v1::ORG) return false;
+    const uint32_t last = sp.end - 1;
+    if (sp.end > sp.first + 1 && (IsCompanyTrade(keys[last]) || IsLegalForm(text, tokens[last]))) return true;
+    KnowledgeBase::Match m;
+    if (!kb.LongestMatch(text, tokens, keys, sp.first, &m) || m.end_token != sp.end) return false;
+    const KbEntity* e = EntityOfType(kb, m, v1::ORG);
+    return e != nullptr && e->company;
+  };
+  std::vector<int32_t> at;
+  std::vector<Span> add;
+  // The separator before token k ("," / "and" / "or" / ", and"), as the
+  // index of its first token, or -1.
+  auto sep_before = [&](uint32_t k) -> int64_t {
+    if (k < 2 || !SpacedOnLine(text, tokens, k)) return -1;
+    uint32_t j = k - 1;
+    if (keys[j] == "and" || keys[j] == "or") {
+      if (j > 0 && keys[j - 1] == ",") --j;
+      return j;
+    }
+    return keys[j] == "," && Glued(tokens, j) ? static_cast<int64_t>(j) : -1;
+  };
+  // The item that ends right before token e: [first, e), or first == e.
+  auto item_ending = [&](uint32_t e) -> uint32_t {
+    if (e == 0) return e;
+    if (at[e - 1] >= 0) {
+      const Span& sp = s[static_cast<size_t>(at[e - 1])];
+      return sp.end == e ? sp.first : e;
+    }
+    uint32_t f = e;
+    while (f > 0 && e - f < 2 && at[f - 1] < 0 && NameWordAt(tokens, keys, f - 1) &&
+           (f == e || SpacedOnLine(text, tokens, f)))
+      --f;
+    return f;
+  };
+  auto item_starting = [&](uint32_t f) -> uint32_t {
+    if (f >= n) return f;
+    if (at[f] >= 0) {
+      const Span& sp = s[static_cast<size_t>(at[f])];
+      return sp.first == f ? sp.end : f;
+    }
+    uint32_t e = f;
+    while (e < n && e - f < 2 && at[e] < 0 && NameWordAt(tokens, keys, e) && (e == f || SpacedOnLine(text, tokens, e)))
+      ++e;
+    return e;
+  };
+  uint32_t done = 0;  // tokens before it are in a list read already
+  // An item glued to a hyphen or followed by "of" is part of a longer name
+  // ("Toronto-based Xanadu", "Bank of Tokyo-Mitsubishi").
+  auto part_of_more = [&](uint32_t f, uint32_t e) {
+    return (e < n && (keys[e] == "of" || (IsHyphenToken(text, tokens[e]) && Glued(tokens, e)))) ||
+           (f > 0 && IsHyphenToken(text, tokens[f - 1]) && Glued(tokens, f));
+  };
+  for (size_t x = 0; x < s.size(); ++x) {
+    if (s[x].first < done || !a_company(s[x])) continue;
+    if (at.empty()) MapSpans(s, n, &at);
+    std::vector<std::pair<uint32_t, uint32_t>> items = {{s[x].first, s[x].end}};
+    // Leftwards: separator, item, separator, item ...
+    for (uint32_t f = s[x].first;;) {
+      const int64_t sep = sep_before(f);
+      if (sep < 0) break;
+      const uint32_t e = static_cast<uint32_t>(sep), b = item_ending(e);
+      if (b == e || !SpacedOnLine(text, tokens, e)) break;
+      items.insert(items.begin(), {b, e});
+      f = b;
+    }
+    // Rightwards.
+    for (uint32_t e = s[x].end;;) {
+      uint32_t j = e;
+      if (j < n && keys[j] == "," && Glued(tokens, j)) ++j;
+      if (j < n && (keys[j] == "and" || keys[j] == "or")) ++j;
+      if (j == e || j >= n || !SpacedOnLine(text, tokens, j)) break;
+      const uint32_t f2 = item_starting(j);
+      if (f2 == j) break;
+      items.push_back({j, f2});
+      e = f2;
+    }
+    done = items.back().second;
+    // Two items only with "and" or "or" between them ("Ferguson, MO" is a
+    // town and its state).
+    if (items.size() < 2 || (items.size() == 2 && keys[items[1].first - 1] == ",")) continue;
+    for (const auto& [f, e] : items) {
+      if (forced[f] >= 0) continue;  // the knowledge base's own type
+      if (at[f] >= 0) {
+        Span& sp = s[static_cast<size_t>(at[f])];
+        const v1::EntityType t = LabelType(sp.label);
+        const bool one = sp.end == sp.first + 1;
+        if (((t == v1::PERSON && (one || (items.size() >= 3 && sp.end - sp.first <= 3))) || (t == v1::LOC && one)) &&
+            !part_of_more(sp.first, sp.end))
+          sp.label = org_label;
+      } else if (e == f + 1 && !tokens[f].sentence_start && !part_of_more(f, e)) {
+        add.push_back({f, e, org_label, typical_margin});
+      }
+    }
+  }
+  InsertSpans(std::move(add), spans);
+}
+
 // Where a study is published or a writer writes, the capitalised name is a
 // journal's or a newspaper's: an ORG ("published in Nature Genetics",
 // "published in The Lancet", "wrote in The Washington Post"), without a
@@ -1831,7 +1943,9 @@ bool PlainEventName(const KeyViews& keys, const Span& sp) {
 // more whatever their type ("Open" begins many other names: "Open
 // University"). Not "Trophy", an award's as often as a competition's
 // (PlacesGames). (Summits, Olympics, Olympiads, cups and championships:
-// PlacesGames.)
+// PlacesGames.) The continents' club competitions too ("the CAF Champions
+// League", "the Europa League"), not a country's league ("the Premier
+// League", its organisation).
 bool UntaggedEventHead(const KeyViews& keys, uint32_t k);
 
 void EventsByTheirHead(const std::vector<Token>& tokens, const KeyViews& keys, int event_label,
@@ -1847,6 +1961,16 @@ void EventsByTheirHead(const std::vector<Token>& tokens, const KeyViews& keys, i
       continue;
     if (PlainEventName(keys, sp)) sp.label = event_label;
   }
+  // The continents' club competitions are events, whoever runs them ("the
+  // Champions League", "the CAF Champions League", "the Europa League";
+  // a country's league is its organisation: "the Premier League").
+  for (Span& sp : *spans) {
+    const uint32_t h = sp.end - 1;
+    if (sp.label == event_label || h == sp.first || keys[h] != "league" || !tokens[h].upper || tokens[h].all_caps)
+      continue;
+    if (keys[h - 1] == "champions" || keys[h - 1] == "europa" || (keys[h - 1] == "conference" && sp.first + 2 == sp.end))
+      sp.label = event_label;
+  }
 }
 
 bool CountryMatch(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -1860,8 +1984,16 @@ bool CountryMatch(std::string_view text, const std::vector<Token>& tokens, const
 // none), or a place's span, a glued hyphen, a place's or an organisation's
 // span and "war", in lower case. Not "the US war in Iraq" (one side alone),
 // nor a war of words. So too "the Russian revolution" (a country's people,
-// as for a civil war), and a place's earthquake or tsunami after "the"
-// ("the Noto Peninsula earthquake", "the Indian Ocean tsunami").
+// as for a civil war), and a place's or an organisation's disaster after
+// "the" ("the Noto Peninsula earthquake", "the 2004 Indian Ocean tsunami",
+// "the Piper Alpha disaster").
+// The lower-case heads of a named disaster ("earthquake", "tsunami",
+// "disaster", "massacre", "pandemic").
+bool DisasterHead(std::string_view key) {
+  return key == "earthquake" || key == "earthquakes" || key == "tsunami" || key == "disaster" ||
+         key == "massacre" || key == "pandemic";
+}
+
 void WarsInLowerCase(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                      const KnowledgeBase& kb, int event_label, std::vector<Span>* spans) {
   std::vector<Span>& s = *spans;
@@ -1897,9 +2029,14 @@ void WarsInLowerCase(std::string_view text, const std::vector<Token>& tokens, co
   auto may_begin = [&](const Span& sp) {
     if (sp.end >= n) return false;
     const std::string_view k = keys[sp.end];
-    return (!tokens[sp.end].upper && (k == "civil" || k == "revolution" || k == "earthquake" || k == "earthquakes" ||
-                                      k == "tsunami")) ||
+    return (!tokens[sp.end].upper && (k == "civil" || k == "revolution" || DisasterHead(k))) ||
            IsHyphenToken(text, tokens[sp.end]);
+  };
+  // "the" right before token f, or "the" and a year ("the 2004 Indian Ocean
+  // tsunami").
+  auto the_before = [&](uint32_t f) {
+    if (f > 0 && keys[f - 1] == "the") return true;
+    return f > 1 && keys[f - 2] == "the" && tokens[f - 1].kind == TokenKind::kNumber && keys[f - 1].size() == 4;
   };
   while (x < s.size() && !may_begin(s[x])) ++x;
   size_t w = x;
@@ -1912,9 +2049,14 @@ void WarsInLowerCase(std::string_view text, const std::vector<Token>& tokens, co
       continue;
     }
     // A place's disaster: "the Noto Peninsula earthquake", "the Indian
-    // Ocean tsunami" (a place's span of up to three words after "the").
-    if (cur.label == loc && cur.first > 0 && keys[cur.first - 1] == "the" && cur.end - cur.first <= 3 &&
-        (lower_at(cur.end, "earthquake") || lower_at(cur.end, "earthquakes") || lower_at(cur.end, "tsunami")) &&
+    // Ocean tsunami", "the Piper Alpha disaster", "the Heysel disaster" (a
+    // place's or an organisation's span of up to three words after "the").
+    // (Not a company the knowledge base knows: "the Boeing disaster" is the
+    // company's.)
+    if ((cur.label == loc || (cur.label == org && !KbNameOfType(kb, text, tokens, keys, cur.first, cur.end,
+                                                                {v1::ORG}))) &&
+        the_before(cur.first) && cur.end - cur.first <= 3 &&
+        cur.end < n && !tokens[cur.end].upper && DisasterHead(keys[cur.end]) &&
         (x + 1 >= s.size() || s[x + 1].first > cur.end)) {
       s[w++] = {cur.first, cur.end + 1, event_label, cur.margin};
       continue;
@@ -5343,6 +5485,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   CompaniesByTheirKind(text, tokens, keys, words, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);
   CompaniesInAListOfKind(text, tokens, keys, words, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);
   JournalsPublishedIn(text, tokens, keys, words, kb, LabelOf(v1::ORG, true), margin_scale_, &spans);
+  CompaniesListedWithACompany(text, tokens, keys, kb, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);
   CompaniesBeforeRoles(text, tokens, keys, words, word_hash, forced, LabelOf(v1::ORG, true), &spans);
   CompaniesByTheirFirstWord(text, tokens, keys, word_hash, LabelOf(v1::ORG, true), &spans);
   SportsClubs(text, tokens, keys, kb, word_hash, margin_scale_, &spans);

@@ -483,6 +483,26 @@ TEST(Engine, CompassWordsOfGeographyAndASentencesThe) {
   EXPECT_TRUE(HasAll(NamesIn("The western media ignored it."), {{"western", v1::NORP}}));
 }
 
+TEST(Engine, DisastersContinentalCompetitionsAndCompaniesListedWithACompany) {
+  const Named got = NamesIn(
+      "Divers recalled the Piper Alpha disaster. Porto meet Lyon in the Europa League. Orders from Apple, "
+      "Nvidia and Quorbit lifted sales. The chips went to Microsoft and Zentrova.");
+  EXPECT_TRUE(HasAll(got, {{"Piper Alpha disaster", v1::EVENT},
+                           {"Europa League", v1::EVENT},
+                           {"Quorbit", v1::ORG},
+                           {"Zentrova", v1::ORG}}));
+  // A country's league, a town and its state, a name that goes on, a
+  // company's own disaster.
+  const Named kept = NamesIn(
+      "Arsenal lead the Premier League. Protests in Ferguson, MO grew. Apple and Toronto-based Xanadu signed. "
+      "The Boeing disaster hit shares.");
+  for (const auto& [text, type] : kept) {
+    EXPECT_FALSE(text == "Premier League" && type == v1::EVENT) << text;
+    EXPECT_FALSE((text == "MO" || text == "Toronto") && type == v1::ORG) << text;
+    EXPECT_FALSE(text.ends_with("disaster")) << text;
+  }
+}
+
 TEST(Engine, SeriAfterAMalayTitleIsATitle) {
   const Named got = NamesIn("Prime Minister Datuk Seri Anwar Ibrahim spoke in Putrajaya on Monday. Sayyid Qutb was "
                             "executed in Cairo in 1966.");
