@@ -787,7 +787,8 @@ void CompaniesByLegalForm(std::string_view text, const std::vector<Token>& token
 bool IsCompanyTrade(std::string_view key) {
   static const WordSet k = {
       "robotics", "technologies", "technology", "systems", "software", "semiconductor", "semiconductors",
-      "electronics", "therapeutics", "biosciences", "biotech", "labs", "networks", "logistics", "ai"};
+      "electronics", "therapeutics", "biosciences", "biotech", "labs", "networks", "logistics", "ai",
+      "capital", "ventures", "partners", "pharma", "minerals", "resources", "lithium", "mobility", "aerospace"};
   return k.Has(key) || IsTradeWord(key);
 }
 
@@ -1173,10 +1174,12 @@ void CompaniesListedWithACompany(std::string_view text, const std::vector<Token>
     return e;
   };
   uint32_t done = 0;  // tokens before it are in a list read already
-  // An item glued to a hyphen or followed by "of" is part of a longer name
-  // ("Toronto-based Xanadu", "Bank of Tokyo-Mitsubishi").
+  // An item glued to a hyphen or followed by "of" or a capitalised word is
+  // part of a longer name ("Toronto-based Xanadu", "Bank of
+  // Tokyo-Mitsubishi", "Project A").
   auto part_of_more = [&](uint32_t f, uint32_t e) {
     return (e < n && (keys[e] == "of" || (IsHyphenToken(text, tokens[e]) && Glued(tokens, e)))) ||
+           CapitalisedNextOnLine(text, tokens, e) ||  // "Project A"
            (f > 0 && IsHyphenToken(text, tokens[f - 1]) && Glued(tokens, f));
   };
   for (size_t x = 0; x < s.size(); ++x) {
@@ -1273,6 +1276,51 @@ void JournalsPublishedIn(std::string_view text, const std::vector<Token>& tokens
       add.push_back({first, end, org_label, typical_margin});
   }
   PutSpans(std::move(add), spans);
+}
+
+// A name before a company's trade is the company's ("Mistral AI",
+// "Stability AI", "Ather Energy", "HV Capital", "Kgotla Minerals"): the
+// trade capitalised on the line, in no span and before no capitalised word
+// or glued hyphen (a longer name: "Capital One"), after the model's span of
+// up to three words (a person's, a place's the knowledge base does not
+// know, an organisation's) or one or two capitalised words no span has
+// (not a sentence's first word: "Generative AI"). Not a people or a known
+// place ("Chinese AI firms", "US AI policy").
+void CompaniesByTheirTrade(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                           const DocWords& words, const KnowledgeBase& kb, int org_label, float typical_margin,
+                           std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<int32_t> at;
+  std::vector<Span> add;
+  for (const uint32_t k : words.cap_at()) {
+    if (!IsCompanyTrade(keys[k]) || !CapitalisedNextOnLine(text, tokens, k) || CapitalisedNextOnLine(text, tokens, k + 1) ||
+        (k + 1 < n && IsHyphenToken(text, tokens[k + 1]) && Glued(tokens, k + 1)))
+      continue;
+    if (at.empty()) MapSpans(*spans, n, &at);
+    if (at[k] >= 0) {  // a person's span that ends in the trade ("Ather Energy")
+      Span& sp = (*spans)[static_cast<size_t>(at[k])];
+      if (sp.end == k + 1 && sp.first < k && sp.end - sp.first <= 3 && LabelType(sp.label) == v1::PERSON)
+        sp.label = org_label;
+      continue;
+    }
+    if (at[k - 1] >= 0) {
+      Span& sp = (*spans)[static_cast<size_t>(at[k - 1])];
+      const v1::EntityType t = LabelType(sp.label);
+      if (sp.end != k || sp.end - sp.first > 3 || !(t == v1::PERSON || t == v1::LOC || t == v1::ORG) ||
+          (t == v1::LOC && KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC})))
+        continue;
+      sp = {sp.first, k + 1, org_label, std::max(sp.margin, typical_margin)};
+      continue;
+    }
+    uint32_t f = k;
+    while (f > 0 && k - f < 2 && at[f - 1] < 0 && NameWordAt(tokens, keys, f - 1) && SpacedOnLine(text, tokens, f))
+      --f;
+    if (f == k || tokens[f].sentence_start || tokens[f].all_caps ||
+        KbNameOfType(kb, text, tokens, keys, f, k, {v1::LOC, v1::NORP, v1::PERSON}))
+      continue;
+    add.push_back({f, k + 1, org_label, typical_margin});
+  }
+  InsertSpans(std::move(add), spans);
 }
 
 // Signs that a one-word mention is a person whatever else shares its name:
@@ -1439,7 +1487,8 @@ void CompaniesBeforeRoles(std::string_view text, const std::vector<Token>& token
 // a person's when it has nothing else, reads one sentence; the document
 // says which.
 void CompaniesByTheirFirstWord(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                               const std::vector<uint64_t>& word_hash, int org_label, std::vector<Span>* spans) {
+                               const KnowledgeBase& kb, const std::vector<uint64_t>& word_hash, int org_label,
+                               std::vector<Span>* spans) {
   std::unordered_set<uint64_t> org_first, person_words, apposed;
   const std::vector<uint32_t>& commas = AppositionCommas();
   const std::vector<uint32_t>& kinds = KindNamedStarts();
@@ -1467,7 +1516,11 @@ void CompaniesByTheirFirstWord(std::string_view text, const std::vector<Token>& 
     // A company its kind named ("payments firm Paystrive") carries to the
     // name's one-word PERSON mentions without a person's signs, never to a
     // place ("Insurer Hartford ... based in Hartford").
-    if ((type == v1::PERSON && org_first.count(word_hash[sp.first])) ||
+    // (And a one-word place the model guessed that begins such a name:
+    // "Mistral" after "Mistral AI"; not a place of the knowledge base.)
+    const bool guessed_place = type == v1::LOC && org_first.count(word_hash[sp.first]) &&
+                               !KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC});
+    if ((type == v1::PERSON && org_first.count(word_hash[sp.first])) || guessed_place ||
         ((type == v1::PERSON || type == v1::LOC) && apposed.count(word_hash[sp.first])) ||
         (type == v1::PERSON && kind_named.count(word_hash[sp.first]) && !PersonSignsAround(text, tokens, keys, sp)))
       sp.label = org_label;
@@ -5482,12 +5535,13 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
                         LabelOf(v1::LOC, true), &spans);
   // After the consistency steps: a company and a place or a person may
   // share a name in one document ("Insurer Hartford ... based in Hartford").
+  CompaniesByTheirTrade(text, tokens, keys, words, kb, LabelOf(v1::ORG, true), margin_scale_, &spans);
   CompaniesByTheirKind(text, tokens, keys, words, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);
   CompaniesInAListOfKind(text, tokens, keys, words, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);
   JournalsPublishedIn(text, tokens, keys, words, kb, LabelOf(v1::ORG, true), margin_scale_, &spans);
   CompaniesListedWithACompany(text, tokens, keys, kb, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);
   CompaniesBeforeRoles(text, tokens, keys, words, word_hash, forced, LabelOf(v1::ORG, true), &spans);
-  CompaniesByTheirFirstWord(text, tokens, keys, word_hash, LabelOf(v1::ORG, true), &spans);
+  CompaniesByTheirFirstWord(text, tokens, keys, kb, word_hash, LabelOf(v1::ORG, true), &spans);
   SportsClubs(text, tokens, keys, kb, word_hash, margin_scale_, &spans);
   AppositionAliases(text, tokens, keys, forced, margin_scale_, &spans);
   BracketedAcronyms(text, tokens, keys, words.cap_at(), forced, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),

@@ -503,6 +503,22 @@ TEST(Engine, DisastersContinentalCompetitionsAndCompaniesListedWithACompany) {
   }
 }
 
+TEST(Engine, CompaniesByTheirTradeAndByTheirFirstWordAfterIt) {
+  const Named got = NamesIn(
+      "Corvalis AI has raised $40 million. Investors took a seat on Corvalis's board. Rivals Brenna Energy and "
+      "Tavor Minerals cut prices. The round was led by Kestrel Capital.");
+  EXPECT_TRUE(HasAll(got, {{"Corvalis AI", v1::ORG},
+                           {"Corvalis", v1::ORG},
+                           {"Brenna Energy", v1::ORG},
+                           {"Tavor Minerals", v1::ORG},
+                           {"Kestrel Capital", v1::ORG}}));
+  // A people's or a known place's trade, a sentence's first word, a longer
+  // name.
+  for (const auto& [text, type] :
+       NamesIn("Chinese AI firms rose. US AI policy changed. Generative AI is everywhere. Capital One fell."))
+    EXPECT_FALSE(text == "Chinese AI" || text == "US AI" || text == "Generative AI") << text;
+}
+
 TEST(Engine, SeriAfterAMalayTitleIsATitle) {
   const Named got = NamesIn("Prime Minister Datuk Seri Anwar Ibrahim spoke in Putrajaya on Monday. Sayyid Qutb was "
                             "executed in Cairo in 1966.");
