@@ -1323,6 +1323,58 @@ void CompaniesByTheirTrade(std::string_view text, const std::vector<Token>& toke
   InsertSpans(std::move(add), spans);
 }
 
+// A name whose price moves by a percentage is a company's ("Toyota added
+// 5%", "Novo Nordisk rose 2% in Copenhagen", "Lilly shares fell 1.5%"): a
+// person's span of up to three words the knowledge base did not fix, then
+// "shares" or not, a verb of the market, a number and "%", "percent" or
+// "per cent"; or a place's span the knowledge base does not know (the
+// model's guess). (A known place's move is its market's or its economy's:
+// "Japan rose 0.3%" stays.)
+void CompaniesByTheirMoves(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                           const KnowledgeBase& kb, const std::vector<int>& forced, int org_label,
+                           std::vector<Span>* spans) {
+  static const WordSet kMoves = {"rose",  "fell",   "gained", "added",   "climbed", "dropped", "slid",
+                                 "jumped", "slumped", "surged", "tumbled", "sank",   "lost",    "advanced",
+                                 "declined", "soared", "plunged", "slipped", "eased", "rallied", "edged"};
+  const size_t n = tokens.size();
+  std::vector<Span> moved;
+  // A person's span, or a place's the knowledge base does not know.
+  auto guessed = [&](const Span& sp) {
+    const v1::EntityType t = LabelType(sp.label);
+    return forced[sp.first] < 0 &&
+           (t == v1::PERSON ||
+            (t == v1::LOC && !KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC})));
+  };
+  for (Span& sp : *spans) {
+    if (sp.end - sp.first > 3 || !guessed(sp)) continue;
+    size_t k = sp.end;
+    if (k < n && keys[k] == "shares") ++k;
+    if (k >= n || !kMoves.Has(keys[k])) continue;
+    ++k;
+    if (k < n && (keys[k] == "up" || keys[k] == "down" || keys[k] == "by")) ++k;
+    if (k + 1 >= n || tokens[k].kind != TokenKind::kNumber) continue;
+    const std::string_view unit = keys[k + 1];
+    if (unit == "%" || unit == "percent" || (unit == "per" && k + 2 < n && keys[k + 2] == "cent")) {
+      sp.label = org_label;
+      moved.push_back(sp);
+    }
+  }
+  // The same words elsewhere as a person's are the company too ("Novo
+  // Nordisk has filed for approval").
+  if (moved.empty()) return;
+  auto same = [&](const Span& a, const Span& b) {
+    if (a.end - a.first != b.end - b.first) return false;
+    for (uint32_t i = 0; i < a.end - a.first; ++i)
+      if (keys[a.first + i] != keys[b.first + i]) return false;
+    return true;
+  };
+  for (Span& sp : *spans) {
+    if (!guessed(sp)) continue;
+    for (const Span& m : moved)
+      if (same(sp, m)) sp.label = org_label;
+  }
+}
+
 // Signs that a one-word mention is a person whatever else shares its name:
 // a title before it ("Mr Dyson"), or ", who", ", whose" or ", <age>" after
 // it ("Armani, who founded the company", "Baker, 62,").
@@ -5373,6 +5425,24 @@ TitleWord TitleWordAt(std::string_view text, const std::vector<Token>& tokens, c
   return TitleWordOf(keys[k]);
 }
 
+// The steps that find companies and other organisations by what the text
+// says of them: their trade, their price's moves, their kind before them
+// or their list's, the journal a study is published in, a company in
+// their list. After the consistency steps: a company and a place or a
+// person may share a name in one document ("Insurer Hartford ... based in
+// Hartford").
+void CompanySteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                  const DocWords& words, const KnowledgeBase& kb, const std::vector<int>& forced,
+                  float typical_margin, std::vector<Span>* spans) {
+  const int org = LabelOf(v1::ORG, true);
+  CompaniesByTheirTrade(text, tokens, keys, words, kb, org, typical_margin, spans);
+  CompaniesByTheirMoves(text, tokens, keys, kb, forced, org, spans);
+  CompaniesByTheirKind(text, tokens, keys, words, forced, org, typical_margin, spans);
+  CompaniesInAListOfKind(text, tokens, keys, words, forced, org, typical_margin, spans);
+  JournalsPublishedIn(text, tokens, keys, words, kb, org, typical_margin, spans);
+  CompaniesListedWithACompany(text, tokens, keys, kb, forced, org, typical_margin, spans);
+}
+
 // The steps that find events: storms, wars and named events, races, games
 // and cups, then the place or acronym before an event.
 void EventSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -5535,11 +5605,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
                         LabelOf(v1::LOC, true), &spans);
   // After the consistency steps: a company and a place or a person may
   // share a name in one document ("Insurer Hartford ... based in Hartford").
-  CompaniesByTheirTrade(text, tokens, keys, words, kb, LabelOf(v1::ORG, true), margin_scale_, &spans);
-  CompaniesByTheirKind(text, tokens, keys, words, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);
-  CompaniesInAListOfKind(text, tokens, keys, words, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);
-  JournalsPublishedIn(text, tokens, keys, words, kb, LabelOf(v1::ORG, true), margin_scale_, &spans);
-  CompaniesListedWithACompany(text, tokens, keys, kb, forced, LabelOf(v1::ORG, true), margin_scale_, &spans);
+  CompanySteps(text, tokens, keys, words, kb, forced, margin_scale_, &spans);
   CompaniesBeforeRoles(text, tokens, keys, words, word_hash, forced, LabelOf(v1::ORG, true), &spans);
   CompaniesByTheirFirstWord(text, tokens, keys, kb, word_hash, LabelOf(v1::ORG, true), &spans);
   SportsClubs(text, tokens, keys, kb, word_hash, margin_scale_, &spans);

@@ -512,6 +512,10 @@ TEST(Engine, CompaniesByTheirTradeAndByTheirFirstWordAfterIt) {
                            {"Brenna Energy", v1::ORG},
                            {"Tavor Minerals", v1::ORG},
                            {"Kestrel Capital", v1::ORG}}));
+  // A price that moves by a percentage is a company's; a place's is its
+  // market's.
+  const Named moves = NamesIn("Marvanta rose 4% in Oslo. Marvanta has filed for approval. Japan rose 0.3%.");
+  EXPECT_TRUE(HasAll(moves, {{"Marvanta", v1::ORG}, {"Japan", v1::LOC}}));
   // A people's or a known place's trade, a sentence's first word, a longer
   // name.
   for (const auto& [text, type] :
