@@ -18,7 +18,7 @@ using learn::HashMix;
 
 namespace {
 
-constexpr v1::EntityType kTypes[] = {v1::PERSON, v1::ORG, v1::LOC, v1::NORP, v1::EVENT};
+constexpr const auto& kTypes = kLabelTypes;
 constexpr uint64_t kOutside = 0x0B5E55ED;  // the context "word" before/after the text
 
 // Feature templates. Their numbers are part of the feature set: changing one
@@ -81,16 +81,6 @@ const std::vector<std::string>& NameLabels() {
   return k;
 }
 
-v1::EntityType LabelType(int label) {
-  return label <= 0 ? v1::ENTITY_TYPE_UNSPECIFIED : kTypes[(label - 1) / 2];
-}
-bool LabelBegins(int label) { return label > 0 && (label - 1) % 2 == 0; }
-int LabelOf(v1::EntityType type, bool begins) {
-  for (int k = 0; k < 5; ++k) {
-    if (kTypes[k] == type) return 1 + 2 * k + (begins ? 0 : 1);
-  }
-  return 0;
-}
 
 std::vector<Span> SpansOf(const std::vector<int>& labels, const std::vector<float>& margins) {
   std::vector<Span> out;

@@ -32,12 +32,24 @@ inline constexpr std::string_view kOlderFeatureSet = "names-v4";
 
 // The labels of the sequence model: O, then B-/I- for each contract type.
 const std::vector<std::string>& NameLabels();
+// The contract types in label order: label 1 + 2k is B- of kLabelTypes[k],
+// 2 + 2k its I-.
+inline constexpr ::tidings::v1::EntityType kLabelTypes[] = {
+    ::tidings::v1::PERSON, ::tidings::v1::ORG, ::tidings::v1::LOC, ::tidings::v1::NORP, ::tidings::v1::EVENT};
 // The contract type of a label index (ENTITY_TYPE_UNSPECIFIED for O) and
-// whether it begins a mention.
-::tidings::v1::EntityType LabelType(int label);
-bool LabelBegins(int label);
+// whether it begins a mention. Inline: the span steps ask them of every
+// span.
+inline ::tidings::v1::EntityType LabelType(int label) {
+  return label <= 0 || label > 10 ? ::tidings::v1::ENTITY_TYPE_UNSPECIFIED : kLabelTypes[(label - 1) / 2];
+}
+inline bool LabelBegins(int label) { return label > 0 && (label - 1) % 2 == 0; }
 // The label index for (type, begins).
-int LabelOf(::tidings::v1::EntityType type, bool begins);
+inline int LabelOf(::tidings::v1::EntityType type, bool begins) {
+  for (int k = 0; k < 5; ++k) {
+    if (kLabelTypes[k] == type) return 1 + 2 * k + (begins ? 0 : 1);
+  }
+  return 0;
+}
 
 // A run of tokens the tagger decides on: [first, end).
 struct Region {

@@ -308,10 +308,17 @@ void CountryCodesInResults(std::string_view text, const std::vector<Token>& toke
       "zam", "zim"};
   const size_t n = tokens.size();
   std::vector<Span> add;
-  for (size_t k = 2; k + 1 < n; ++k) {
-    const Token& t = tokens[k];
-    if (!t.all_caps || t.end_byte - t.begin_byte != 3 || TokenText(text, tokens[k - 1]) != "(" ||
-        TokenText(text, tokens[k + 1]) != ")" || !Glued(tokens, k) || !Glued(tokens, k + 1) || !kCodes.Has(keys[k]))
+  auto capital = [](char c) { return c >= 'A' && c <= 'Z'; };
+  // The text's brackets (memchr), not every token: "(" three capitals ")".
+  for (size_t p = text.find('('); p != std::string_view::npos; p = text.find('(', p + 1)) {
+    if (p + 4 >= text.size() || text[p + 4] != ')' || !capital(text[p + 1]) || !capital(text[p + 2]) ||
+        !capital(text[p + 3]))
+      continue;
+    const auto at = std::lower_bound(tokens.begin(), tokens.end(), p + 1,
+                                     [](const Token& t, size_t b) { return t.begin_byte < b; });
+    const size_t k = static_cast<size_t>(at - tokens.begin());
+    if (k < 2 || k + 1 >= n || tokens[k].begin_byte != p + 1 || tokens[k].end_byte != p + 4 ||
+        TokenText(text, tokens[k - 1]) != "(" || TokenText(text, tokens[k + 1]) != ")" || !kCodes.Has(keys[k]))
       continue;
     // After a name: a capitalised word before the bracket.
     if (tokens[k - 2].kind != TokenKind::kWord || !tokens[k - 2].upper) continue;

@@ -302,7 +302,16 @@ void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, 
 // capitalised words: by length, with no hashing.
 bool IsLegalForm(std::string_view text, const Token& t) {
   std::string_view w = TokenText(text, t);
-  if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+  // Every form begins with one of these letters: most words end here.
+  if (w.size() < 2 || w.size() > 13) return false;
+  switch (w[0]) {
+    case 'A': case 'B': case 'C': case 'G': case 'I': case 'J': case 'K': case 'L': case 'N': case 'O':
+    case 'P': case 'S': case 'T': case 'p':
+      break;
+    default:
+      return false;
+  }
+  if (w.back() == '.') w.remove_suffix(1);
   auto any = [w](std::initializer_list<std::string_view> forms) {
     for (std::string_view f : forms)
       if (w == f) return true;
@@ -447,16 +456,19 @@ void JoinParticleCompounds(std::string_view text, const std::vector<Token>& toke
 // line; a span that ends on the compound's last word keeps its start. The
 // same compound elsewhere in the document, in no span, is the company too
 // ("Daimler-Benz shares rose", "Daimler-Benz would cut jobs").
-void HyphenatedCompanies(std::string_view text, const std::vector<Token>& tokens, int org_label,
-                         float typical_margin, std::vector<Span>* spans) {
+void HyphenatedCompanies(std::string_view text, const std::vector<Token>& tokens, const std::vector<uint32_t>& cap_at,
+                         int org_label, float typical_margin, std::vector<Span>* spans) {
   auto word = [&](size_t k) { return tokens[k].kind == TokenKind::kWord && tokens[k].upper; };
   auto hyphen = [&](size_t k) { return IsHyphenToken(text, tokens[k]) && Glued(tokens, k) && Glued(tokens, k + 1); };
   std::vector<Span> orgs;
   std::map<std::string_view, size_t> names;  // compound -> its tokens
-  for (size_t f = 3; f < tokens.size(); ++f) {
-    // Cheapest first: a compound's hyphen right before its last word is rare
-    // (this runs on every token); the form's look-up comes last.
-    if (!hyphen(f - 2) || !word(f - 1) || !SpacedOnLine(text, tokens, f) || !IsLegalForm(text, tokens[f])) continue;
+  for (const uint32_t c : cap_at) {  // the compound's last word: a capitalised one
+    const size_t f = c + 1;
+    // Cheapest first: a compound's hyphen right before its last word is rare;
+    // the form's look-up comes last.
+    if (f < 3 || f >= tokens.size() || !hyphen(f - 2) || !SpacedOnLine(text, tokens, f) ||
+        !IsLegalForm(text, tokens[f]))
+      continue;
     size_t first = f - 1;
     while (first >= 2 && first + 5 > f && hyphen(first - 1) && word(first - 2)) first -= 2;
     if (first == f - 1) continue;  // no hyphen: the model's case
@@ -517,6 +529,7 @@ void CompaniesByTheirShares(std::string_view text, const std::vector<Token>& tok
   std::vector<Span> add;
   for (uint32_t k = 0; k < n; ++k) {
     const std::string_view w = keys[k];
+    if (w.size() < 5 || w.size() > 6 || w[0] != 's') continue;  // (the cheap test first)
     // Lower case, or a sentence's first word ("Shares of ..."): not "London Stock Exchange".
     if (!(w == "shares" || w == "stock" || w == "stocks" || w == "stake") ||
         (tokens[k].upper && !tokens[k].sentence_start)) {
@@ -813,6 +826,16 @@ bool EndsCompanyPhrase(std::string_view key) {
   return k.Has(key);
 }
 
+// Nouns that say what a body other than a company is, as the head of an
+// apposition ("Keidanren, the country's biggest business lobby", "Anec,
+// the grain exporters' association", "Fidesz, the ruling party").
+bool IsBodyNoun(std::string_view key) {
+  static const WordSet k = {"lobby", "regulator", "watchdog", "agency", "consultancy", "charity", "union",
+                            "federation", "association", "newspaper", "magazine", "channel", "party",
+                            "coalition", "alliance", "broadcaster", "ngo", "think-tank", "thinktank"};
+  return k.Has(key);
+}
+
 // Whether the span [first, end) stands before an apposition that says it is
 // a company: ", a|an|the ... <company noun>" or ", <Name>'s ... <company
 // noun>", the noun the phrase's head (EndsCompanyPhrase after it), within
@@ -833,7 +856,8 @@ bool CompanyByApposition(const std::vector<Token>& tokens, const KeyViews& keys,
     if (w == "," || w == "." || w == ";") return false;
     // "start-up" is three tokens.
     const bool startup = w == "up" && t >= 2 && keys[t - 1] == "-" && keys[t - 2] == "start";
-    if ((IsCompanyNoun(w) || startup) && !tokens[t].upper && (t + 1 == n || EndsCompanyPhrase(keys[t + 1]))) {
+    if ((IsCompanyNoun(w) || IsBodyNoun(w) || startup) && !tokens[t].upper &&
+        (t + 1 == n || EndsCompanyPhrase(keys[t + 1]))) {
       return true;
     }
   }
@@ -870,20 +894,43 @@ void CompanyAppositions(std::string_view text, const std::vector<Token>& tokens,
     commas.push_back(k);
     if (at.empty()) MapSpans(*spans, tokens.size(), &at);  // rare: only here
     const uint32_t last = k - 1;
+    auto name_word = [&](uint32_t t) { return at[t] < 0 && NameWordAt(tokens, keys, t); };
+    // The name's words before token `from`: up to three words, or five
+    // tokens with "of" or "for" between two of them ("The Campaign for
+    // Better Transport, a national charity").
+    // (Inside the name a capitalised function word counts: "Better".)
+    auto inner_word = [&](uint32_t t) {
+      return name_word(t) || (at[t] < 0 && tokens[t].kind == TokenKind::kWord && tokens[t].upper &&
+                              !tokens[t].all_caps && keys[t] != "the" && keys[t] != "a" && keys[t] != "an");
+    };
+    auto extend = [&](uint32_t from) {
+      uint32_t first = from;
+      while (first > 0 && last - first < 4 && SpacedOnLine(text, tokens, first)) {
+        if (last - first < 2 && (name_word(first - 1) || (first - 1 > 0 && inner_word(first - 1) &&
+                                                          (keys[first - 2] == "of" || keys[first - 2] == "for")))) {
+          --first;
+        } else if (first > 1 && (keys[first - 1] == "of" || keys[first - 1] == "for") && name_word(first - 2) &&
+                   SpacedOnLine(text, tokens, first - 1)) {
+          first -= 2;
+        } else {
+          break;
+        }
+      }
+      return first;
+    };
     if (at[last] >= 0) {
       Span& sp = (*spans)[static_cast<size_t>(at[last])];
       const v1::EntityType type = LabelType(sp.label);
-      if (sp.end == k && sp.end - sp.first == 1 && (type == v1::PERSON || type == v1::LOC)) {
+      if (sp.end == k && sp.end - sp.first == 1 && (type == v1::PERSON || type == v1::LOC || type == v1::ORG)) {
+        if (type == v1::ORG && sp.first > 1 && (keys[sp.first - 1] == "of" || keys[sp.first - 1] == "for"))
+          sp.first = extend(sp.first);  // "Campaign for" + the model's "Transport"
         sp.label = org_label;
         sp.margin = std::max(sp.margin, typical_margin);
       }
       continue;
     }
-    auto name_word = [&](uint32_t t) { return at[t] < 0 && NameWordAt(tokens, keys, t); };
     if (!name_word(last)) continue;
-    uint32_t first = last;
-    while (first > 0 && last - first < 2 && name_word(first - 1) && SpacedOnLine(text, tokens, first)) --first;
-    add.push_back(Span{first, k, org_label, typical_margin});
+    add.push_back(Span{extend(last), k, org_label, typical_margin});
   }
   PutSpans(std::move(add), spans);
 }
@@ -1073,7 +1120,7 @@ void CompaniesInAListOfKind(std::string_view text, const std::vector<Token>& tok
   auto name_word = [&](uint32_t k) { return k < n && NameWordAt(tokens, keys, k) && !tokens[k].all_caps; };
   auto acronym = [&](uint32_t k) { return k < n && tokens[k].kind == TokenKind::kWord && tokens[k].all_caps; };
   for (const uint32_t c : words.cap_at()) {
-    if (c < 3 || !SpacedOnLine(text, tokens, c)) continue;
+    if (c < 3 || tokens[c - 1].upper || !SpacedOnLine(text, tokens, c)) continue;
     uint32_t kind = c - 2;
     if (keys[c - 1] == "as" && keys[c - 2] == "such")
       kind = c - 3;
@@ -1182,8 +1229,14 @@ void CompaniesListedWithACompany(std::string_view text, const std::vector<Token>
            CapitalisedNextOnLine(text, tokens, e) ||  // "Project A"
            (f > 0 && IsHyphenToken(text, tokens[f - 1]) && Glued(tokens, f));
   };
+  // A list goes on next to the span: a separator after it or before it.
+  auto listed = [&](const Span& sp) {
+    const uint32_t e = sp.end;
+    return (e < n && (keys[e] == "," || keys[e] == "and" || keys[e] == "or")) ||
+           (sp.first > 0 && (keys[sp.first - 1] == "," || keys[sp.first - 1] == "and" || keys[sp.first - 1] == "or"));
+  };
   for (size_t x = 0; x < s.size(); ++x) {
-    if (s[x].first < done || !a_company(s[x])) continue;
+    if (s[x].first < done || !listed(s[x]) || !a_company(s[x])) continue;
     if (at.empty()) MapSpans(s, n, &at);
     std::vector<std::pair<uint32_t, uint32_t>> items = {{s[x].first, s[x].end}};
     // Leftwards: separator, item, separator, item ...
@@ -1240,7 +1293,8 @@ void JournalsPublishedIn(std::string_view text, const std::vector<Token>& tokens
   std::vector<int32_t> at;
   for (const uint32_t c : words.cap_at()) {
     uint32_t k = c;
-    if (k < 2 || keys[k - 1] == "the") {
+    if (c < 2 || tokens[c - 1].upper) continue;  // after "in" or "the" (cheap test first)
+    if (keys[k - 1] == "the") {
       if (k < 3) continue;
       --k;
     }
@@ -1293,7 +1347,9 @@ void CompaniesByTheirTrade(std::string_view text, const std::vector<Token>& toke
   std::vector<int32_t> at;
   std::vector<Span> add;
   for (const uint32_t k : words.cap_at()) {
-    if (!IsCompanyTrade(keys[k]) || !CapitalisedNextOnLine(text, tokens, k) || CapitalisedNextOnLine(text, tokens, k + 1) ||
+    // (A capitalised word right before it first: most have none.)
+    if (k == 0 || tokens[k - 1].kind != TokenKind::kWord || !tokens[k - 1].upper ||
+        !SpacedOnLine(text, tokens, k) || !IsCompanyTrade(keys[k]) || CapitalisedNextOnLine(text, tokens, k + 1) ||
         (k + 1 < n && IsHyphenToken(text, tokens[k + 1]) && Glued(tokens, k + 1)))
       continue;
     if (at.empty()) MapSpans(*spans, n, &at);
@@ -1346,10 +1402,9 @@ void CompaniesByTheirMoves(std::string_view text, const std::vector<Token>& toke
             (t == v1::LOC && !KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC})));
   };
   for (Span& sp : *spans) {
-    if (sp.end - sp.first > 3 || !guessed(sp)) continue;
     size_t k = sp.end;
     if (k < n && keys[k] == "shares") ++k;
-    if (k >= n || !kMoves.Has(keys[k])) continue;
+    if (k >= n || !kMoves.Has(keys[k]) || sp.end - sp.first > 3 || !guessed(sp)) continue;
     ++k;
     if (k < n && (keys[k] == "up" || keys[k] == "down" || keys[k] == "by")) ++k;
     if (k + 1 >= n || tokens[k].kind != TokenKind::kNumber) continue;
@@ -1601,8 +1656,9 @@ size_t PossessiveAt(std::string_view text, const std::vector<Token>& tokens, siz
 // organisation word ("German People's Union" had "Union" as LOC). A group
 // word and the organisation word after its possessive that the model left
 // out, or a span ending on the group word, make one too ("Workers' Party").
-void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int org_label,
-                        float typical_margin, std::vector<Span>* spans) {
+void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        const std::vector<uint32_t>& cap_at, int org_label, float typical_margin,
+                        std::vector<Span>* spans) {
   static const WordSet groups = {
       "people", "workers", "women", "children", "farmers", "peasants", "citizens", "soldiers", "veterans",
       "students", "teachers", "nations", "mothers", "miners", "consumers", "pensioners", "writers", "artists"};
@@ -1611,6 +1667,8 @@ void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens,
   for (size_t x = 0; x < s.size(); ++x) {
     const Span cur = s[x];
     s[w++] = cur;
+    // (A possessive's token right before it first: most spans have none.)
+    if (cur.first == 0 || !(tokens[cur.first - 1].kind == TokenKind::kPunct || keys[cur.first - 1] == "s")) continue;
     // An ORG span, or one the model typed otherwise that starts with an
     // organisation word ("Union").
     if (cur.label != org_label && !(NameWordFlags(keys[cur.first]) & kOrgWord)) continue;
@@ -1642,9 +1700,10 @@ void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens,
   // (Possessives are rare: the spans' map is made at the first one.)
   std::vector<int32_t> span_at;
   std::vector<Span> add;
-  for (uint32_t g = 0; g + 2 < tokens.size(); ++g) {
-    const size_t len = tokens[g].upper && tokens[g].kind == TokenKind::kWord ? PossessiveAt(text, tokens, g + 1, true) : 0;
-    if (len == 0 || !groups.Has(keys[g])) continue;
+  for (const uint32_t g : cap_at) {  // the group word: a capitalised one
+    if (g + 2 >= tokens.size() || !groups.Has(keys[g])) continue;
+    const size_t len = PossessiveAt(text, tokens, g + 1, true);
+    if (len == 0) continue;
     if (span_at.empty()) MapSpans(s, tokens.size(), &span_at);
     const uint32_t t = g + 1 + static_cast<uint32_t>(len);
     if (t >= tokens.size() || tokens[t].kind != TokenKind::kWord || !tokens[t].upper ||
@@ -2058,6 +2117,13 @@ void EventsByTheirHead(const std::vector<Token>& tokens, const KeyViews& keys, i
   for (Span& sp : *spans) {
     const uint32_t h = sp.end - 1;
     if (sp.label == event_label || !tokens[h].upper || tokens[h].all_caps) continue;
+    // The continents' club competitions ("the CAF Champions League").
+    if (keys[h] == "league" && h > sp.first &&
+        (keys[h - 1] == "champions" || keys[h - 1] == "europa" ||
+         (keys[h - 1] == "conference" && sp.first + 2 == sp.end))) {
+      sp.label = event_label;
+      continue;
+    }
     static const WordSet kHeads = {"contest", "revolution", "uprising", "regatta", "open",
                                    "festival", "carnival", "awards", "honours", "finals"};
     // Not a bar or a book named after one ("the Velvet Revolution bar").
@@ -2065,16 +2131,6 @@ void EventsByTheirHead(const std::vector<Token>& tokens, const KeyViews& keys, i
         NamedAfterAnEvent(tokens, keys, sp.end))
       continue;
     if (PlainEventName(keys, sp)) sp.label = event_label;
-  }
-  // The continents' club competitions are events, whoever runs them ("the
-  // Champions League", "the CAF Champions League", "the Europa League";
-  // a country's league is its organisation: "the Premier League").
-  for (Span& sp : *spans) {
-    const uint32_t h = sp.end - 1;
-    if (sp.label == event_label || h == sp.first || keys[h] != "league" || !tokens[h].upper || tokens[h].all_caps)
-      continue;
-    if (keys[h - 1] == "champions" || keys[h - 1] == "europa" || (keys[h - 1] == "conference" && sp.first + 2 == sp.end))
-      sp.label = event_label;
   }
 }
 
@@ -3179,6 +3235,9 @@ void RacesByTheirPlace(std::string_view text, const std::vector<Token>& tokens, 
 // or a continent's ("PDC World Championship"; "the Scottish Championship"
 // is a league).
 bool UntaggedEventHead(const KeyViews& keys, uint32_t k) {
+  // (Each ends in "p", "s" or "l": most words are turned away by it.)
+  const std::string_view w = keys[k];
+  if (w.size() < 3 || (w.back() != 's' && w.back() != 'p' && w.back() != 'l')) return false;
   static const WordSet kHeads = {"cup", "championships", "olympics", "paralympics", "awards", "honours",
                                  "finals", "carnival", "festival"};
   if (kHeads.Has(keys[k])) return true;
@@ -3201,7 +3260,7 @@ bool UntaggedEventHead(const KeyViews& keys, uint32_t k) {
 // Games" is a company, "Open" a word of many names. The model had "Paris Olympics" as a place, "German Open"
 // as a people and an organisation.
 void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                 const KnowledgeBase& kb, int loc_label,
+                 const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, int loc_label,
                  int norp_label, int event_label, float typical_margin, std::vector<Span>* spans) {
   auto head = [&](uint32_t k, bool after_place) {
     const std::string_view w = keys[k];
@@ -3274,8 +3333,8 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
   // (Cups are rare: the covered tokens are marked at the first one.)
   std::vector<uint8_t> covered;
   std::vector<Span> add;
-  for (uint32_t k = 1; k < tokens.size(); ++k) {
-    if (!tokens[k].upper || tokens[k].all_caps || !UntaggedEventHead(keys, k)) continue;
+  for (const uint32_t k : cap_at) {
+    if (k == 0 || tokens[k].all_caps || !UntaggedEventHead(keys, k)) continue;
     if (covered.empty()) {
       covered.assign(tokens.size(), 0);
       for (const Span& sp : s)
@@ -3298,6 +3357,7 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
 // possessive or a line; the event's first word capitalised.
 void JoinPlacesToEvents(std::string_view text, const std::vector<Token>& tokens, int loc_label, int norp_label,
                         int org_label, int event_label, std::vector<Span>* spans) {
+  if (std::none_of(spans->begin(), spans->end(), [&](const Span& sp) { return sp.label == event_label; })) return;
   JoinNeighbours(spans, [&](const Span& a, const Span& b) -> std::optional<Span> {
     if (b.label != event_label || b.first != a.end || !CapitalisedNextOnLine(text, tokens, b.first)) return std::nullopt;
     const bool place = (a.label == loc_label || a.label == norp_label) && a.end - a.first <= 3;
@@ -4266,7 +4326,8 @@ void NationalsBeforeNames(std::string_view text, const std::vector<Token>& token
 // place, before a glued stop; so does a person's "Jr." or "Sr." that ends
 // the name ("Luis Ocampo Jr.").
 void AbbreviationsWithTheirStop(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                                int loc_label, int person_label, std::vector<Span>* spans) {
+                                const std::vector<uint32_t>& cap_at, int loc_label, int person_label,
+                                std::vector<Span>* spans) {
   static const WordSet kStates = {
       "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga",   "ill",  "ind",  "kan", "ky",
       "la",  "md",   "mass", "mich", "minn", "miss", "mo",  "mont", "neb", "nev", "okla", "ore", "pa",
@@ -4287,9 +4348,9 @@ void AbbreviationsWithTheirStop(std::string_view text, const std::vector<Token>&
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<int32_t> at;
   std::vector<Span> add;
-  for (uint32_t k = 2; k + 1 < n; ++k) {
-    if (!tokens[k].upper || tokens[k].all_caps || !kStates.Has(keys[k]) || keys[k - 1] != "," ||
-        TokenText(text, tokens[k + 1]) != "." || !Glued(tokens, k + 1) || !SpacedOnLine(text, tokens, k) ||
+  for (const uint32_t k : cap_at) {
+    if (k < 2 || k + 1 >= n || keys[k - 1] != "," || tokens[k].all_caps || TokenText(text, tokens[k + 1]) != "." ||
+        !kStates.Has(keys[k]) || !Glued(tokens, k + 1) || !SpacedOnLine(text, tokens, k) ||
         tokens[k - 2].kind != TokenKind::kWord || !tokens[k - 2].upper || !Glued(tokens, k - 1))
       continue;
     if (at.empty()) MapSpans(*spans, n, &at);
@@ -4467,8 +4528,16 @@ void JoinRomanceConnectors(std::string_view text, const std::vector<Token>& toke
   static const WordSet first_particles = {"van", "von", "de", "da", "dos", "du", "della", "di", "del", "ter",
                                           "ap", "ab"};
   static const WordSet second_particles = {"der", "den", "de", "la", "le", "het"};
+  // (A particle is a short word beginning with one of their letters, the
+  // second ones' too: the cheap test first.)
+  auto particle_like = [&](uint32_t k) {
+    const std::string_view w = keys[k];
+    return w.size() <= 5 && !w.empty() &&
+           (w[0] == 'v' || w[0] == 'd' || w[0] == 't' || w[0] == 'a' || w[0] == 'l' || w[0] == 'h');
+  };
   for (size_t x = 0; x < s.size(); ++x) {
     const uint32_t f = s[x].first;
+    if (f == 0 || !particle_like(f - 1)) continue;
     const bool person = LabelType(s[x].label) == v1::PERSON;
     // A one-word place or organisation after "van", "von" or two particles
     // is a surname too ("said de la Rosa": the model had a place).
@@ -5451,7 +5520,7 @@ void EventSteps(std::string_view text, const std::vector<Token>& tokens, const K
   NamedStorms(text, tokens, keys, words.cap_at(), event, typical_margin, spans);
   NamedEvents(text, tokens, keys, kb, words.cap_at(), event, typical_margin, spans);
   RacesByTheirPlace(text, tokens, keys, loc, event, spans);
-  PlacesGames(text, tokens, keys, kb, loc, norp, event, typical_margin, spans);
+  PlacesGames(text, tokens, keys, kb, words.cap_at(), loc, norp, event, typical_margin, spans);
   JoinPlacesToEvents(text, tokens, loc, norp, LabelOf(v1::ORG, true), event, spans);
 }
 
@@ -5528,10 +5597,10 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PlacesBeforeBased(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   PlacesInDatelines(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   DomainCompanies(text, tokens, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
-  HyphenatedCompanies(text, tokens, LabelOf(v1::ORG, true), margin_scale_, &spans);
+  HyphenatedCompanies(text, tokens, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   CompaniesByLegalForm(text, tokens, keys, kb, words.cap_at(), margin_scale_, &spans);
   CompaniesByTheirShares(text, tokens, keys, words, kb, LabelOf(v1::ORG, true), margin_scale_, &spans);
-  PossessiveOrgNames(text, tokens, keys, LabelOf(v1::ORG, true), margin_scale_, &spans);
+  PossessiveOrgNames(text, tokens, keys, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   OfficesOfAPost(text, tokens, keys, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);
   SplitAtAndAfterMatch(text, tokens, keys, kb, forced, &spans);
   NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
@@ -5580,7 +5649,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NationalsBeforeNames(text, tokens, keys, kb, LabelOf(v1::NORP, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                        &spans);
   NationalBodies(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::ORG, true), &spans);
-  AbbreviationsWithTheirStop(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);
+  AbbreviationsWithTheirStop(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);
   SenAsSurname(text, tokens, keys, words.cap_at(), kb, LabelOf(v1::PERSON, true), margin_scale_, &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).

@@ -512,6 +512,12 @@ TEST(Engine, CompaniesByTheirTradeAndByTheirFirstWordAfterIt) {
                            {"Brenna Energy", v1::ORG},
                            {"Tavor Minerals", v1::ORG},
                            {"Kestrel Capital", v1::ORG}}));
+  // A body its apposition names ("the country's biggest business lobby"),
+  // with "for" in its name.
+  const Named bodies = NamesIn(
+      "Rokkaren, the country's biggest business lobby, said talks stalled. The Alliance for Cleaner Rivers, a "
+      "national charity, welcomed it.");
+  EXPECT_TRUE(HasAll(bodies, {{"Rokkaren", v1::ORG}, {"Alliance for Cleaner Rivers", v1::ORG}}));
   // A price that moves by a percentage is a company's; a place's is its
   // market's.
   const Named moves = NamesIn("Marvanta rose 4% in Oslo. Marvanta has filed for approval. Japan rose 0.3%.");
