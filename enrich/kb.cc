@@ -286,6 +286,12 @@ std::string FoldLatin(std::string_view s) {
   return changed ? out : std::string();
 }
 
+}  // namespace
+
+std::string FoldLatinAccents(std::string_view s) { return FoldLatin(s); }
+
+namespace {
+
 // True when `s` has a Latin letter with a macron (ā ē ī ō ū, either case).
 bool HasMacron(std::string_view s) {
   size_t i = 0;

@@ -56,6 +56,11 @@ enum class CaseRule : uint8_t {
   kAny,          // any case ("war on terror", "western")
 };
 
+// `s` with the accents of its Latin letters taken off ("São Paulo" -> "Sao
+// Paulo", "gdańsk" -> "gdansk", "Łódź" -> "Lodz"); empty when it has none
+// (U+00C0..U+017F).
+std::string FoldLatinAccents(std::string_view s);
+
 // Lower-cases ASCII, Latin-1 and Latin Extended-A ("İ" becomes "i"), folds
 // apostrophes to '\'' and drops '.'.
 // The key under which a token is looked up.

@@ -94,6 +94,13 @@ void ThreadNames::Index() {
     }
     const size_t last = key.rfind(' ');
     if (n.type == v1::PERSON && last != std::string::npos) add(key.substr(last + 1), x);  // the surname
+    // And without its accents, as a reply types it ("gdansk" after
+    // "Gdańsk", "veszprem" after "Veszprém", "barca" after "Barça").
+    if (std::string folded = FoldLatinAccents(key); !folded.empty()) {
+      const size_t flast = folded.rfind(' ');
+      if (n.type == v1::PERSON && flast != std::string::npos) add(folded.substr(flast + 1), x);
+      add(std::move(folded), x);
+    }
     add(key, x);
   }
   // Ascending; of equal keys the first written wins.

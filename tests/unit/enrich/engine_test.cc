@@ -1996,6 +1996,15 @@ TEST(Engine, ACommentNamesTheThreadsNamesInLowerCase) {
   EXPECT_TRUE(CommentsNames(article, comment, false).empty());
 }
 
+// A reply types the thread's names without their accents ("gdansk" after
+// "Gdańsk").
+TEST(Engine, ACommentNamesTheThreadsNamesWithoutTheirAccents) {
+  const NamedMentions want = {{"gdansk", v1::LOC, "Gdańsk"}, {"wasowicz", v1::PERSON, "Piotr Wąsowicz"}};
+  EXPECT_EQ(CommentsNames("Piotr Wąsowicz won the final in Gdańsk on Sunday, beating the champion 8-7.",
+                          "gdansk going mad for darts now. fair play to wasowicz"),
+            want);
+}
+
 TEST(Engine, InfersAnchorFromText) {
   auto d = EnrichText("He left in May.\n\nThis article first appeared in the 16 July 2014 issue.", "");
   EXPECT_TRUE(d.anchor().inferred());
