@@ -244,7 +244,7 @@ std::string_view WithoutNameLines(std::string_view text, std::string* scratch) {
 std::optional<LanguageGuess> EnglishByFunctionWords(std::string_view text) {
   const std::string_view first = Prefix(text, kLanguageQuickPrefixBytes);
   const auto k = CountWords(first);
-  if (!k || k->letters() < kQuickTextBytes || k->words < kFunctionWordsMinWords || k->the < 2 ||
+  if (!k || k->letters() < kQuickTextBytes || k->words < kFunctionWordsMinWords || k->the < 1 ||
       !k->EnglishShares(kFunctionWordsMinPercent, kEnglishOnlyMinPercent)) {
     return std::nullopt;
   }

@@ -87,7 +87,7 @@ inline constexpr int kNameLinesMinKeptLetters = kConfidentTextBytes;
 
 // English told by its function words, before CLD2 is asked: the first
 // kLanguageQuickPrefixBytes of `text` have at least kFunctionWordsMinWords
-// words and kQuickTextBytes letters, "the" at least twice,
+// words and kQuickTextBytes letters, "the" at least once,
 // kFunctionWordsMinPercent or more of the words English function words
 // ("the", "of", "is", ...) and kEnglishOnlyMinPercent or more ones that
 // other languages written in Latin letters do not have ("the", "which",
