@@ -290,7 +290,8 @@ void CricketScorecards(std::string_view text, const std::vector<Token>& tokens, 
 // the line's end. (The model had none of
 // them, or "(POL)" alone.)
 void CountryCodesInResults(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                           const TableLabels& labels, std::vector<Span>* spans) {
+                           const TableLabels& labels, const std::function<bool()>& sports_page,
+                           std::vector<Span>* spans) {
   static const WordSet kCodes = {
       "afg", "alb", "alg", "and", "ang", "ant", "arg", "arm", "aru", "asa", "aus", "aut", "aze", "bah", "ban", "bar",
       "bdi", "bel", "ben", "ber", "bhu", "bih", "biz", "blr", "bol", "bot", "bra", "brn", "bru", "bul", "bur", "caf",
@@ -308,6 +309,7 @@ void CountryCodesInResults(std::string_view text, const std::vector<Token>& toke
       "zam", "zim"};
   const size_t n = tokens.size();
   std::vector<Span> add;
+  int before_number = 0;
   auto capital = [](char c) { return c >= 'A' && c <= 'Z'; };
   // The text's brackets (memchr), not every token: "(" three capitals ")".
   for (size_t p = text.find('('); p != std::string_view::npos; p = text.find('(', p + 1)) {
@@ -325,8 +327,15 @@ void CountryCodesInResults(std::string_view text, const std::vector<Token>& toke
     const bool ends = k + 2 >= n || tokens[k + 2].line_break_before || tokens[k + 2].kind == TokenKind::kNumber ||
                       keys[k + 2] == "," || keys[k + 2] == ";" || keys[k + 2] == "bt" || keys[k + 2] == "beat" ||
                       keys[k + 2] == "def" || keys[k + 2] == "v" || keys[k + 2] == "vs";
-    if (ends) add.push_back(Span{static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1), labels.loc, labels.margin, true});
+    if (!ends) continue;
+    // Over a match the knowledge base fixed too ("FRA" is an agency's
+    // acronym there): the page says which (below).
+    add.push_back(Span{static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1), labels.loc, labels.margin, true});
+    before_number += k + 2 < n && tokens[k + 2].kind == TokenKind::kNumber;
   }
+  // A sports page's, or three results or more with their figures (a
+  // vote's "Smith (IND) 4,512" and a ticker list are neither).
+  if (add.empty() || (before_number < 3 && !sports_page())) return;
   PutSpans(std::move(add), spans);
 }
 

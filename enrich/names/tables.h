@@ -73,9 +73,12 @@ void PressDigestRows(std::string_view text, const std::vector<Token>& tokens, co
 
 // A competitor's country in the Olympic committee's three letters in
 // brackets after a name, before a number, a comma or the line's end
-// ("Aalborg Håndbold (DEN) 31", "2 Y. Tesfaye (ESP) 29:15"): a LOC.
+// ("Aalborg Håndbold (DEN) 31", "2 Y. Tesfaye (ESP) 29:15"): a LOC, on a
+// sports page (`sports_page`, asked only when there are such codes) or
+// where three of them stand before figures.
 void CountryCodesInResults(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                           const TableLabels& labels, std::vector<Span>* spans);
+                           const TableLabels& labels, const std::function<bool()>& sports_page,
+                           std::vector<Span>* spans);
 
 // A cricket scorecard's batting row: the batsman, how he was out ("c"
 // fielder "b" bowler, "lbw b", "st ... b", "c and b", "run out", "not

@@ -851,12 +851,17 @@ bool CompanyByApposition(const std::vector<Token>& tokens, const KeyViews& keys,
   } else {
     return false;
   }
+  // A body's noun after a preposition is not the phrase's head ("Kowalski,
+  // the leader of the opposition party, said"); a company's may be ("a
+  // unit of the bank").
+  bool after_preposition = false;
   for (uint32_t t = k; t < n && t < k + 8 && !tokens[t].sentence_start; ++t) {
     const std::string_view w = keys[t];
     if (w == "," || w == "." || w == ";") return false;
+    after_preposition |= w == "of" || w == "for" || w == "at" || w == "to" || w == "with" || w == "from";
     // "start-up" is three tokens.
     const bool startup = w == "up" && t >= 2 && keys[t - 1] == "-" && keys[t - 2] == "start";
-    if ((IsCompanyNoun(w) || IsBodyNoun(w) || startup) && !tokens[t].upper &&
+    if ((IsCompanyNoun(w) || (IsBodyNoun(w) && !after_preposition) || startup) && !tokens[t].upper &&
         (t + 1 == n || EndsCompanyPhrase(keys[t + 1]))) {
       return true;
     }
@@ -1147,8 +1152,9 @@ void CompaniesInAListOfKind(std::string_view text, const std::vector<Token>& tok
                      : 1;
         if (end == k) break;
       }
-      const bool person = forced[k] >= 0 && LabelType(forced[k]) == v1::PERSON;
-      if (!person) add.push_back(Span{k, end, org_label, typical_margin});
+      // (Not a name the knowledge base fixed: "oil producers such as Saudi
+      // Arabia and Russia".)
+      if (forced[k] < 0) add.push_back(Span{k, end, org_label, typical_margin});
       // The next item: after ",", "and", "or" or ", and".
       uint32_t j = end;
       if (j < n && keys[j] == ",") ++j;
@@ -1238,16 +1244,19 @@ void CompaniesListedWithACompany(std::string_view text, const std::vector<Token>
   for (size_t x = 0; x < s.size(); ++x) {
     if (s[x].first < done || !listed(s[x]) || !a_company(s[x])) continue;
     if (at.empty()) MapSpans(s, n, &at);
-    std::vector<std::pair<uint32_t, uint32_t>> items = {{s[x].first, s[x].end}};
-    // Leftwards: separator, item, separator, item ...
+    // Leftwards: separator, item, separator, item ... (collected backwards;
+    // a comma is glued to the item before it, "and" spaced from it).
+    std::vector<std::pair<uint32_t, uint32_t>> items;
     for (uint32_t f = s[x].first;;) {
       const int64_t sep = sep_before(f);
       if (sep < 0) break;
       const uint32_t e = static_cast<uint32_t>(sep), b = item_ending(e);
-      if (b == e || !SpacedOnLine(text, tokens, e)) break;
-      items.insert(items.begin(), {b, e});
+      if (b == e || (keys[e] != "," && !SpacedOnLine(text, tokens, e))) break;
+      items.push_back({b, e});
       f = b;
     }
+    std::reverse(items.begin(), items.end());
+    items.push_back({s[x].first, s[x].end});
     // Rightwards.
     for (uint32_t e = s[x].end;;) {
       uint32_t j = e;
@@ -1415,19 +1424,19 @@ void CompaniesByTheirMoves(std::string_view text, const std::vector<Token>& toke
     }
   }
   // The same words elsewhere as a person's are the company too ("Novo
-  // Nordisk has filed for approval").
+  // Nordisk has filed for approval"): looked up by their keys, once a span.
   if (moved.empty()) return;
-  auto same = [&](const Span& a, const Span& b) {
-    if (a.end - a.first != b.end - b.first) return false;
-    for (uint32_t i = 0; i < a.end - a.first; ++i)
-      if (keys[a.first + i] != keys[b.first + i]) return false;
-    return true;
+  std::string words;
+  auto words_of = [&](const Span& sp) -> const std::string& {
+    words.clear();
+    for (uint32_t k = sp.first; k < sp.end; ++k) words.append(keys[k]).push_back(' ');
+    return words;
   };
-  for (Span& sp : *spans) {
-    if (!guessed(sp)) continue;
-    for (const Span& m : moved)
-      if (same(sp, m)) sp.label = org_label;
-  }
+  std::unordered_set<std::string> names;
+  for (const Span& m : moved) names.insert(words_of(m));
+  for (Span& sp : *spans)
+    if (sp.end - sp.first <= 3 && sp.label != org_label && guessed(sp) && names.count(words_of(sp)) > 0)
+      sp.label = org_label;
 }
 
 // Signs that a one-word mention is a person whatever else shares its name:
@@ -2214,11 +2223,10 @@ void WarsInLowerCase(std::string_view text, const std::vector<Token>& tokens, co
     // place's or an organisation's span of up to three words after "the").
     // (Not a company the knowledge base knows: "the Boeing disaster" is the
     // company's.)
-    if ((cur.label == loc || (cur.label == org && !KbNameOfType(kb, text, tokens, keys, cur.first, cur.end,
-                                                                {v1::ORG}))) &&
-        the_before(cur.first) && cur.end - cur.first <= 3 &&
+    if ((cur.label == loc || cur.label == org) && the_before(cur.first) && cur.end - cur.first <= 3 &&
         cur.end < n && !tokens[cur.end].upper && DisasterHead(keys[cur.end]) &&
-        (x + 1 >= s.size() || s[x + 1].first > cur.end)) {
+        (x + 1 >= s.size() || s[x + 1].first > cur.end) &&
+        !(cur.label == org && KbNameOfType(kb, text, tokens, keys, cur.first, cur.end, {v1::ORG}))) {
       s[w++] = {cur.first, cur.end + 1, event_label, cur.margin};
       continue;
     }
@@ -3343,7 +3351,14 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
     if (covered[k] || CapitalisedNextOnLine(text, tokens, k + 1)) continue;
     uint32_t b = k;
     while (b > 0 && k - b < 3 && !covered[b - 1] && SpacedOnLine(text, tokens, b) && inner(b - 1)) --b;
-    if (b == k) continue;
+    if (b == k) {
+      // The head alone after a people's or a place's span ("European" +
+      // "Championship"): JoinPlacesToEvents makes them one event.
+      const auto before = std::lower_bound(s.begin(), s.end(), k, [](const Span& sp, uint32_t t) { return sp.first < t; });
+      if (before == s.begin() || std::prev(before)->end != k || !SpacedOnLine(text, tokens, k) ||
+          !(std::prev(before)->label == loc_label || std::prev(before)->label == norp_label))
+        continue;
+    }
     add.push_back({b, k + 1, event_label, typical_margin});
     for (uint32_t j = b; j <= k; ++j) covered[j] = 1;  // no overlapping additions
   }
@@ -3355,12 +3370,17 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
 // Championships", "Metro Manila" + "Film Festival", "PDC" + "World
 // Championship", "Africa" + "Screen Honours"): one EVENT. Not across a
 // possessive or a line; the event's first word capitalised.
-void JoinPlacesToEvents(std::string_view text, const std::vector<Token>& tokens, int loc_label, int norp_label,
-                        int org_label, int event_label, std::vector<Span>* spans) {
+void JoinPlacesToEvents(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        const KnowledgeBase& kb, int loc_label, int norp_label, int org_label, int event_label,
+                        std::vector<Span>* spans) {
   if (std::none_of(spans->begin(), spans->end(), [&](const Span& sp) { return sp.label == event_label; })) return;
+  auto country = [&](const Span& sp) { return CountryMatch(text, tokens, keys, kb, sp.first, sp.end); };
   JoinNeighbours(spans, [&](const Span& a, const Span& b) -> std::optional<Span> {
     if (b.label != event_label || b.first != a.end || !CapitalisedNextOnLine(text, tokens, b.first)) return std::nullopt;
-    const bool place = (a.label == loc_label || a.label == norp_label) && a.end - a.first <= 3;
+    // (A country before an event of its own is its side or its host: "the
+    // England World Cup squad".)
+    const bool place = (a.label == loc_label || a.label == norp_label) && a.end - a.first <= 3 &&
+                       !(a.label == loc_label && b.end - b.first >= 2 && country(a));
     const bool acronym = a.label == org_label && a.end == a.first + 1 && tokens[a.first].all_caps &&
                          !tokens[b.first].all_caps;
     if (!place && !acronym) return std::nullopt;
@@ -4784,8 +4804,16 @@ void PlacesBeforeBased(std::string_view text, const std::vector<Token>& tokens, 
     // on past the words ("the London-based International Institute for
     // Strategic Studies").
     bool own = false;
-    for (const Span& sp : *spans)
-      own |= sp.first < end && sp.end > k + 1 && (sp.end > end || sp.first < k + 1 || LabelType(sp.label) == v1::ORG);
+    if (end > k + 1) {
+      // The spans over [k + 1, end): from the last one that begins before
+      // its end, back while they reach into it (spans are sorted and apart).
+      auto it = std::lower_bound(spans->begin(), spans->end(), end,
+                                 [](const Span& sp, uint32_t t) { return sp.first < t; });
+      while (it != spans->begin() && std::prev(it)->end > k + 1) {
+        --it;
+        own |= it->end > end || it->first < k + 1 || LabelType(it->label) == v1::ORG;
+      }
+    }
     // (Not two letters alone: a role, "the London-based DJ".)
     const bool role = end == k + 2 && TokenText(text, tokens[k + 1]).size() <= 2;
     if (end > k + 1 && !own && !role &&
@@ -5020,7 +5048,7 @@ void SportsPages(std::string_view text, const std::vector<Token>& tokens, const 
   }
   PressDigestRows(text, tokens, keys, labels, spans);
   RaceCards(text, tokens, keys, labels, spans);
-  CountryCodesInResults(text, tokens, keys, labels, spans);
+  CountryCodesInResults(text, tokens, keys, labels, [&] { return SportsPage(text, tokens, keys); }, spans);
 }
 
 }  // namespace
@@ -5521,7 +5549,7 @@ void EventSteps(std::string_view text, const std::vector<Token>& tokens, const K
   NamedEvents(text, tokens, keys, kb, words.cap_at(), event, typical_margin, spans);
   RacesByTheirPlace(text, tokens, keys, loc, event, spans);
   PlacesGames(text, tokens, keys, kb, words.cap_at(), loc, norp, event, typical_margin, spans);
-  JoinPlacesToEvents(text, tokens, loc, norp, LabelOf(v1::ORG, true), event, spans);
+  JoinPlacesToEvents(text, tokens, keys, kb, loc, norp, LabelOf(v1::ORG, true), event, spans);
 }
 
 // A span the model typed an organisation that begins with a judge's

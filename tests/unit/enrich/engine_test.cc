@@ -529,6 +529,22 @@ TEST(Engine, CompaniesByTheirTradeAndByTheirFirstWordAfterIt) {
     EXPECT_FALSE(text == "Chinese AI" || text == "US AI" || text == "Generative AI") << text;
 }
 
+// A review's cases: a list's items before its company across commas, a
+// continent's championship after its people; tickers and a vote's
+// parties in brackets are no countries, a role's body no company.
+TEST(Engine, ListsAcrossCommasAndCodesThatAreNoCountries) {
+  const Named got = NamesIn(
+      "Orders from Quorbit, Zentrova and Apple lifted sales. Scotland won the European Championship.");
+  EXPECT_TRUE(HasAll(got, {{"Quorbit", v1::ORG}, {"Zentrova", v1::ORG}, {"European Championship", v1::EVENT}}));
+  const Named kept = NamesIn(
+      "Chip stocks rose: Arm Holdings (ARM), Honeywell (HON), Marriott (MAR). Ward 4: Smith (IND) 4,512, "
+      "Jones (GRN) 3,210. Kowalski, the leader of the opposition party, said no. Kowalski left.");
+  for (const auto& [text, type] : kept) {
+    EXPECT_FALSE(type == v1::LOC && (text == "ARM" || text == "HON" || text == "MAR" || text == "IND")) << text;
+    EXPECT_FALSE(text == "Kowalski" && type == v1::ORG) << text;
+  }
+}
+
 TEST(Engine, SeriAfterAMalayTitleIsATitle) {
   const Named got = NamesIn("Prime Minister Datuk Seri Anwar Ibrahim spoke in Putrajaya on Monday. Sayyid Qutb was "
                             "executed in Cairo in 1966.");
