@@ -2243,6 +2243,42 @@ void WarsInLowerCase(std::string_view text, const std::vector<Token>& tokens, co
   s.resize(w);
 }
 
+// A military operation by its name ("Operation Provide Comfort",
+// "Operation Sathjaya") and a Latin American or Iberian cup ("the Copa
+// Libertadores", "the Copa del Rey") are events: "Operation" or "Copa"
+// capitalised, then one to three capitalised words on the line ("del",
+// "de", "do" between them), the model's span there retyped or the words
+// added; not a company's ("Copa Airlines": a trade word last).
+void OperationsAndCopas(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        const std::vector<uint32_t>& cap_at, int event_label, float typical_margin,
+                        std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<int32_t> at;
+  std::vector<Span> add;
+  for (const uint32_t c : cap_at) {
+    if ((keys[c] != "operation" && keys[c] != "copa") || tokens[c].all_caps) continue;
+    uint32_t end = c + 1;
+    while (end < n && end - c <= 4) {
+      if (CapitalisedNextOnLine(text, tokens, end) && !tokens[end].all_caps) {
+        ++end;
+      } else if (keys[c] == "copa" && SpacedOnLine(text, tokens, end) && !tokens[end].upper &&
+                 (keys[end] == "del" || keys[end] == "de" || keys[end] == "do") &&
+                 CapitalisedNextOnLine(text, tokens, end + 1)) {
+        end += 2;
+      } else {
+        break;
+      }
+    }
+    if (end == c + 1 || IsCompanyTrade(keys[end - 1]) || IsLegalForm(text, tokens[end - 1])) continue;
+    if (at.empty()) MapSpans(*spans, n, &at);
+    bool clash = false;  // a span that begins before "Operation" or runs past the name
+    for (uint32_t t = c; t < end && !clash; ++t)
+      if (at[t] >= 0) clash = (*spans)[static_cast<size_t>(at[t])].first < c || (*spans)[static_cast<size_t>(at[t])].end > end;
+    if (!clash) add.push_back({c, end, event_label, typical_margin});
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // Wars and other events by the words of their names.
 void NamedEvents(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                  const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, int event_label, float typical_margin,
@@ -2250,6 +2286,7 @@ void NamedEvents(std::string_view text, const std::vector<Token>& tokens, const 
   NamedWars(text, tokens, keys, cap_at, event_label, typical_margin, spans);
   WarsInLowerCase(text, tokens, keys, kb, event_label, spans);
   EventsByTheirHead(tokens, keys, event_label, spans);
+  OperationsAndCopas(text, tokens, keys, cap_at, event_label, typical_margin, spans);
   // A UN climate conference by its number ("COP31", "COP30 in Belem"),
   // which the model left out or typed an organisation.
   std::vector<Span> cops;

@@ -545,6 +545,17 @@ TEST(Engine, ListsAcrossCommasAndCodesThatAreNoCountries) {
   }
 }
 
+TEST(Engine, AnOperationAndACopaAreEvents) {
+  const Named got = NamesIn(
+      "Troops under Operation Northern Shield crossed at dawn. Flamengo won the Copa Libertadores. Betis lifted "
+      "the Copa del Rey.");
+  EXPECT_TRUE(HasAll(got, {{"Operation Northern Shield", v1::EVENT},
+                           {"Copa Libertadores", v1::EVENT},
+                           {"Copa del Rey", v1::EVENT}}));
+  for (const auto& [text, type] : NamesIn("Copa Airlines added flights. The operation began at dawn."))
+    EXPECT_FALSE(type == v1::EVENT) << text;
+}
+
 TEST(Engine, SeriAfterAMalayTitleIsATitle) {
   const Named got = NamesIn("Prime Minister Datuk Seri Anwar Ibrahim spoke in Putrajaya on Monday. Sayyid Qutb was "
                             "executed in Cairo in 1966.");
