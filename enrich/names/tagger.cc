@@ -1456,7 +1456,8 @@ bool PersonSignsAround(std::string_view text, const std::vector<Token>& tokens, 
 // CEO Tareq Amin", "Leafs coach Craig Berube" (the model had the
 // organisation a person, or nothing). Before a PERSON span, a role that
 // only an organisation gives (founder, co-founder, chairman, CEO, CFO,
-// chief executive, owner), or one a person gives too (coach, driver,
+// chief executive, owner, a staff's trade: engineer, analyst, economist),
+// or one a person gives too (coach, driver,
 // director, president, boss: "Djokovic coach Goran Ivanisevic") after one
 // word in the plural, a team's ("Leafs", "Williams"). What becomes the ORG:
 // a PERSON span of up to three words, not fixed by the knowledge base, no
@@ -1470,8 +1471,11 @@ bool PersonSignsAround(std::string_view text, const std::vector<Token>& tokens, 
 void CompaniesBeforeRoles(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           const DocWords& words, const std::vector<uint64_t>& word_hash,
                           const std::vector<int>& forced, int org_label, std::vector<Span>* spans) {
-  static const WordSet kOrgRoles = {"founder", "chairman", "chairwoman", "chairperson",
-                                                                 "ceo", "cfo", "executive", "owner"};
+  // (And the trades of a firm's staff, which no person employs: "former
+  // Northvolt engineer Jonas Wierzbicki", "ING economist Bert Colijn".)
+  static const WordSet kOrgRoles = {"founder", "chairman", "chairwoman", "chairperson", "ceo", "cfo", "executive",
+                                    "owner", "engineer", "analyst", "economist", "strategist", "researcher",
+                                    "trader", "employee", "staffer"};
   static const WordSet kSharedRoles = {"coach", "driver", "director", "president",
                                                                     "boss"};
   // Words that begin a role ("Chief executive Priya Rai", "Team boss ..."):

@@ -545,6 +545,12 @@ TEST(Engine, ListsAcrossCommasAndCodesThatAreNoCountries) {
   }
 }
 
+TEST(Engine, AFirmsStaffTradeAfterItsName) {
+  const Named got = NamesIn("It was founded by a chemist and former Voltrek engineer Jonas Wierzbicki. Voltrek's "
+                            "collapse hurt.");
+  EXPECT_TRUE(HasAll(got, {{"Voltrek", v1::ORG}, {"Jonas Wierzbicki", v1::PERSON}}));
+}
+
 TEST(Engine, AnOperationAndACopaAreEvents) {
   const Named got = NamesIn(
       "Troops under Operation Northern Shield crossed at dawn. Flamengo won the Copa Libertadores. Betis lifted "
