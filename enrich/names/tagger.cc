@@ -1309,7 +1309,6 @@ void JournalsPublishedIn(std::string_view text, const std::vector<Token>& tokens
     }
     if (keys[k - 1] != "in" || !(keys[k - 2] == "published" || keys[k - 2] == "wrote" || keys[k - 2] == "writing"))
       continue;
-    if (k != c && c != k + 1) continue;
     uint32_t first = c;
     if (keys[first] == "the" && CapitalisedNextOnLine(text, tokens, first + 1)) ++first;  // "The Lancet"
     auto name_word = [&](uint32_t t) {  // "New England Journal": a place's first word too
