@@ -200,9 +200,23 @@ void TagKbNamesInLowerCase(const KnowledgeBase& kb, std::string_view text, const
                                  !Glued(tokens, last + 2);
     if (!lower || (in_address(last, false) && !stop_then_space && last + 2 != tokens.size())) continue;
     const KbEntity& e = kb.entities()[m.entity];
-    if (m.end_token == m.first_token + 1) {
+    if (m.end_token == m.first_token + 1 && e.type == v1::NORP) {
+      // A people in one word: its plural ("the germans", "fight me
+      // ghanaians") or the adjective before a noun ("that mexican guy"); not
+      // a language ("in english"), an ordinary word ("poles", "polish",
+      // "french"), a compass word ("western media": EntityTagger's) nor
+      // "swiss" before a noun ("a swiss cheese model").
       const std::string_view k = keys[i];
-      if (e.type == v1::PERSON || e.type == v1::NORP || (!e.generated && e.type != v1::LOC) || k.size() < 4 ||
+      const bool before_noun = i + 1 < tokens.size() && lower_word(i + 1) && !tokens[i + 1].line_break_before &&
+                               tokens[i + 1].begin_byte == tokens[i].end_byte + 1;
+      // Not a follower of an "-ism" ("marxists", "jihadists": the
+      // guidelines' lower-case group words).
+      if (e.name.find("ism") != std::string::npos || k.size() < 4 || (NameWordFlags(k) & kStopWord) != 0 || OrdinaryWord(k) ||
+          IsLanguageName(k) || !((k.back() == 's' && !k.ends_with("ss")) || (before_noun && !k.ends_with("ss"))))
+        continue;
+    } else if (m.end_token == m.first_token + 1) {
+      const std::string_view k = keys[i];
+      if (e.type == v1::PERSON || (!e.generated && e.type != v1::LOC) || k.size() < 4 ||
           (NameWordFlags(k) & kStopWord) != 0 || IsMonthOrWeekday(k) || OrdinaryWord(k))
         continue;
       // One word alone is a place's name only after a place's preposition
