@@ -801,7 +801,8 @@ bool IsCompanyTrade(std::string_view key) {
   static const WordSet k = {
       "robotics", "technologies", "technology", "systems", "software", "semiconductor", "semiconductors",
       "electronics", "therapeutics", "biosciences", "biotech", "labs", "networks", "logistics", "ai",
-      "capital", "ventures", "partners", "pharma", "minerals", "resources", "lithium", "mobility", "aerospace"};
+      "capital", "ventures", "partners", "pharma", "minerals", "resources", "lithium", "mobility", "aerospace",
+      "racing"};
   return k.Has(key) || IsTradeWord(key);
 }
 
@@ -955,11 +956,11 @@ bool IsCompanyKind(std::string_view key) {
   // Bodies other than companies stand there too ("shipping consultancy
   // Drewry", "crop agency Conab", "industry body Nasscom", "energy
   // regulator Ofgem", "the charity Shelter", "pay-TV channel Africa Magic",
-  // "the journal Nature").
+  // "the journal Nature", "the daily Publico").
   static const WordSet before_a_name_only = {
       "toymaker", "group", "brokerage", "bookmaker", "supermarket", "band", "choir", "orchestra", "ensemble",
       "quartet", "consultancy", "agency", "body", "regulator", "watchdog", "charity", "platform", "app", "channel",
-      "newspaper", "journal", "magazine", "studio", "association"};
+      "newspaper", "journal", "magazine", "studio", "association", "daily", "tabloid", "weekly", "broadsheet"};
   return (IsCompanyNoun(key) && !not_before_a_name.Has(key)) || before_a_name_only.Has(key);
 }
 
@@ -996,7 +997,7 @@ KindBefore CompanyKindBefore(const std::vector<Token>& tokens, const KeyViews& k
   const bool industry = (keys[k] == "operator" || keys[k] == "broadcaster") && !tokens[k].upper &&
                         (tokens[c].all_caps || (k > 0 && kIndustries.Has(keys[k - 1])));
   if (!startup && !piece && !industry &&
-      !(IsCompanyKind(keys[k]) && (!tokens[k].upper || tokens[k].sentence_start)))
+      !(IsCompanyKind(keys[k]) && (!tokens[k].upper || (tokens[k].sentence_start && !tokens[k].all_caps))))
     return KindBefore::kNone;
   const uint32_t head = startup || piece ? k - 2 : k;
   if (head == 0 || tokens[head].sentence_start) return KindBefore::kModified;
@@ -2136,13 +2137,24 @@ void EventsByTheirHead(const std::vector<Token>& tokens, const KeyViews& keys, i
       sp.label = event_label;
       continue;
     }
-    static const WordSet kHeads = {"contest", "revolution", "uprising", "regatta", "open",
-                                   "festival", "carnival", "awards", "honours", "finals"};
+    static const WordSet kHeads = {"contest", "revolution", "uprising", "regatta", "open",       "festival",
+                                   "carnival", "awards",     "honours",  "finals",  "tournament"};
+    // A championship of a format or a tour ("ICC World Test Championship",
+    // "FIA Formula 2 Championship", "Australian PGA Championship", "the
+    // Open Championship"); a country's league stays ("Scottish
+    // Championship", "United Rugby Championship").
+    if (keys[h] == "championship" && h > sp.first &&
+        (keys[h - 1] == "test" || keys[h - 1] == "open" || tokens[h - 1].all_caps ||
+         tokens[h - 1].kind == TokenKind::kNumber) &&
+        PlainEventName(keys, sp)) {
+      sp.label = event_label;
+      continue;
+    }
     // Not a bar or a book named after one ("the Velvet Revolution bar").
     if (sp.end - sp.first < 2 || !(kHeads.Has(keys[h]) || UntaggedEventHead(keys, h)) ||
         NamedAfterAnEvent(tokens, keys, sp.end))
       continue;
-    if (PlainEventName(keys, sp)) sp.label = event_label;
+    if (PlainEventName(keys, sp) || keys[h] == "tournament") sp.label = event_label;  // "Tata Steel Chess Tournament"
   }
 }
 
@@ -2259,9 +2271,23 @@ void OperationsAndCopas(std::string_view text, const std::vector<Token>& tokens,
   std::vector<int32_t> at;
   std::vector<Span> add;
   for (const uint32_t c : cap_at) {
-    if ((keys[c] != "operation" && keys[c] != "copa") || tokens[c].all_caps) continue;
+    if ((keys[c] != "operation" && keys[c] != "copa" && keys[c] != "exercise") || tokens[c].all_caps) continue;
     uint32_t end = c + 1;
-    while (end < n && end - c <= 4) {
+    bool walk = true;  // over the capitalised words after it
+    if (at.empty()) MapSpans(*spans, n, &at);
+    // A military exercise by its name ("Exercise Keris Samudra"): first in
+    // a sentence or on a title-case line only before a name the model found
+    // there ("Exercise Helps Memory" is none).
+    if (keys[c] == "exercise") {
+      const int32_t next = c + 1 < n && CapitalisedNextOnLine(text, tokens, c + 1) ? at[c + 1] : -1;
+      if (at[c] < 0 && next >= 0 && (*spans)[static_cast<size_t>(next)].first == c + 1) {
+        end = (*spans)[static_cast<size_t>(next)].end;
+        walk = false;
+      } else if (tokens[c].sentence_start || TitleCaseLine(text, tokens, c)) {
+        continue;
+      }
+    }
+    while (walk && end < n && end - c <= 4) {
       if (CapitalisedNextOnLine(text, tokens, end) && !tokens[end].all_caps) {
         ++end;
       } else if (keys[c] == "copa" && SpacedOnLine(text, tokens, end) && !tokens[end].upper &&
@@ -2273,7 +2299,6 @@ void OperationsAndCopas(std::string_view text, const std::vector<Token>& tokens,
       }
     }
     if (end == c + 1 || IsCompanyTrade(keys[end - 1]) || IsLegalForm(text, tokens[end - 1])) continue;
-    if (at.empty()) MapSpans(*spans, n, &at);
     bool clash = false;  // a span that begins before "Operation" or runs past the name
     for (uint32_t t = c; t < end && !clash; ++t)
       if (at[t] >= 0) clash = (*spans)[static_cast<size_t>(at[t])].first < c || (*spans)[static_cast<size_t>(at[t])].end > end;
@@ -2565,8 +2590,11 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
 // Strait of Hormuz", "the Tower of London", "the Church of England"): the
 // knowledge base's match of the place was all the model could give, or a
 // span of the head word apart ("Strait" + "Hormuz"). A capitalised head of
-// a closed list (geographic features and landmarks: LOC; churches and
-// universities: ORG), "of" (and "the"), then a place span on the same line:
+// a closed list (geographic features and landmarks: LOC; churches,
+// universities, chambers, councils, societies, academies, institutes,
+// commissions, federations and associations: ORG, with the capitalised
+// words before the head that no span holds), "of" (and "the"), then a
+// place span on the same line:
 // one span of the head's type, from the span that ends on the head if any
 // ("Royal Tower of London"). Titles stay outside ("King Abdullah of
 // Jordan", "the President of France"). A university's name goes on through
@@ -2576,7 +2604,9 @@ void HeadsOfAPlace(std::string_view text, const std::vector<Token>& tokens, cons
   static const WordSet places = {
       "strait", "straits", "gulf", "bay", "sea", "isle", "isles", "cape", "mount", "lake", "tower",
       "river", "island", "islands", "coast", "peninsula", "port", "cathedral", "palace", "castle"};
-  static const WordSet orgs = {"church", "university", "college"};
+  static const WordSet orgs = {"church",  "university", "college",    "chamber",     "council",
+                               "society", "academy",    "institute",  "commission",  "federation",
+                               "association"};
   std::vector<Span>& s = *spans;
   std::vector<Span> add;
   for (size_t x = 0; x < s.size(); ++x) {
@@ -2596,6 +2626,13 @@ void HeadsOfAPlace(std::string_view text, const std::vector<Token>& tokens, cons
       first = s[x - 1].first;
     } else if (x > 0 && s[x - 1].end > head) {
       continue;  // the head inside a longer span
+    } else if (!is_place) {
+      // An institution's capitalised words before its head that no span
+      // holds ("the Agricultural Business Chamber of South Africa").
+      const uint32_t floor = x > 0 ? s[x - 1].end : 0;
+      while (first > floor && head - first < 3 && SpacedOnLine(text, tokens, first) &&
+             NameWordAt(tokens, keys, first - 1) && !tokens[first - 1].sentence_start)
+        --first;
     }
     add.push_back(Span{first, place.end, is_place ? loc_label : org_label, place.margin});
   }
@@ -3280,8 +3317,9 @@ void RacesByTheirPlace(std::string_view text, const std::vector<Token>& tokens, 
 // "Championships", "Olympics" ("a disappointing Winter Olympics"),
 // "Awards", "Honours", "Finals", "Carnival", "Festival" ("the Melon Music
 // Awards", "the Players Championship Finals"), "Championship" in a world's
-// or a continent's ("PDC World Championship"; "the Scottish Championship"
-// is a league).
+// or a continent's, of Tests or of a racing class ("PDC World Championship",
+// "World Test Championship", "Formula 2 Championship"; "the Scottish
+// Championship" is a league).
 bool UntaggedEventHead(const KeyViews& keys, uint32_t k) {
   // (Each ends in "p", "s" or "l": most words are turned away by it.)
   const std::string_view w = keys[k];
@@ -3289,7 +3327,9 @@ bool UntaggedEventHead(const KeyViews& keys, uint32_t k) {
   static const WordSet kHeads = {"cup", "championships", "olympics", "paralympics", "awards", "honours",
                                  "finals", "carnival", "festival"};
   if (kHeads.Has(keys[k])) return true;
-  return keys[k] == "championship" && k > 0 && (keys[k - 1] == "world" || keys[k - 1] == "european");
+  if (keys[k] != "championship" || k == 0) return false;
+  const std::string_view b = keys[k - 1];  // "Formula 2 Championship"
+  return b == "world" || b == "european" || b == "test" || (b.size() <= 2 && !b.empty() && b[0] >= '0' && b[0] <= '9');
 }
 
 // A place's or people's games are an event ("Paris Olympics", "Boston
@@ -3350,15 +3390,16 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
       sp.label = event_label;
       continue;
     }
-    if (sp.end - sp.first >= 2 && keys[sp.end - 1] == "summit" && tokens[sp.end - 1].upper) {
+    const bool conference = keys[sp.end - 1] == "conference" && sp.end - sp.first >= 3;
+    if (sp.end - sp.first >= 2 && (keys[sp.end - 1] == "summit" || conference) && tokens[sp.end - 1].upper) {
       bool coded = false;  // "ASEAN", "G20", "EU-China"
       for (uint32_t k = sp.first; k + 1 < sp.end && !coded; ++k)
         coded = tokens[k].all_caps ||
                 std::any_of(keys[k].begin(), keys[k].end(), [](char c) { return c >= '0' && c <= '9'; });
       KnowledgeBase::Match m;  // or a place the knowledge base knows: "Lisbon", "Hague"
-      if (coded || a_summit_after_the(sp) ||
-          (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token + 1 == sp.end &&
-           EntityOfType(kb, m, v1::LOC) != nullptr))
+      if ((!conference && (coded || a_summit_after_the(sp))) ||
+          (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token < sp.end &&
+           EntityOfType(kb, m, v1::LOC) != nullptr && PlainEventName(keys, sp)))
         sp.label = event_label;
       continue;
     }
@@ -3375,6 +3416,8 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
   // "World" itself may be), none in a span; not when a capitalised word
   // follows the head (a longer name: "Paper Cup Maker").
   auto inner = [&](uint32_t k) {
+    if (tokens[k].kind == TokenKind::kNumber)  // a class's number after its word ("Formula 2")
+      return k > 0 && tokens[k - 1].kind == TokenKind::kWord && tokens[k - 1].upper && !tokens[k - 1].all_caps;
     return tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps &&
            (keys[k] == "world" || !(NameWordFlags(keys[k]) & kStopWord));
   };
@@ -3635,7 +3678,7 @@ bool ShortFormOf(std::string_view text, const std::vector<Token>& tokens, const 
 // surnames too ("Hill", "Lane", "Park", "Bay").
 const WordSet kFacilityHeads = {
     "airport", "airbase", "square", "stadium", "bridge", "street", "avenue", "road", "highway", "hospital",
-    "palace", "prison", "canal", "boulevard"};
+    "palace", "prison", "canal", "boulevard", "cathedral", "mosque", "station", "resort"};
 
 // Whether the acronym `acr` (capital letters) spells the words of tokens
 // [first, end): each capitalised word in order gives it one to three
@@ -4051,6 +4094,31 @@ const WordSet kNaturalLastNoSurname = {
     "river", "reef", "mountains", "glacier", "volcano", "archipelago", "peninsula", "lagoon", "islands", "ocean"};
 const WordSet kNaturalFirst = {"river", "mount", "mt", "lake", "cape", "gulf", "isle",
                                                             "cerro", "monte", "mont", "lac", "lago", "rio", "río"};
+
+// A bill's "Bill" after its title's capitalised word or bracket ("the Rent
+// Bill", "the Residential Tenancies (Amendment) Bill") is no person: the
+// model, which knows Bill as a given name, had it alone. Not before a
+// capitalised word ("Bill Gates"). A railway company is an organisation
+// ("Canadian National Railway", "Indian Railways"; the gold sets type all
+// four such names so): a place's span of two words or more that ends in
+// "Railway" or "Railways" is retyped.
+void BillsAndRailways(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int person_label,
+                      int loc_label, int org_label, std::vector<Span>* spans) {
+  std::erase_if(*spans, [&](const Span& sp) {
+    const uint32_t f = sp.first;
+    if (sp.label != person_label || sp.end != f + 1 || keys[f] != "bill" || f == 0 ||
+        CapitalisedNextOnLine(text, tokens, f + 1) || !SpacedOnLine(text, tokens, f) ||
+        (f + 1 < tokens.size() && (keys[f + 1] == "&" || keys[f + 1] == "and")))  // "Keep Bill & Hillary out"
+      return false;
+    const Token& b = tokens[f - 1];
+    return (b.kind == TokenKind::kWord && b.upper && !(NameWordFlags(keys[f - 1]) & kStopWord)) ||
+           TokenText(text, b) == ")";
+  });
+  for (Span& sp : *spans)
+    if (sp.label == loc_label && sp.end - sp.first >= 2 && tokens[sp.end - 1].upper &&
+        (keys[sp.end - 1] == "railway" || keys[sp.end - 1] == "railways"))
+      sp.label = org_label;
+}
 
 // A name followed by a capitalised place word ("Airport", "Square",
 // "Stadium", "Bridge"), "International" before it allowed, names the place
@@ -5049,6 +5117,38 @@ void PlacesInAListOfPlaces(std::string_view text, const std::vector<Token>& toke
   }
 }
 
+// A town named with its river or sea ("Wijk aan Zee", "Frankfurt am
+// Main", "Alphen aan den Rijn", "Newcastle upon Tyne", "Kingston upon
+// Thames"): a capitalised word, "aan", "am" or "upon" (and "den" or
+// "der"), one capitalised word, on one line, is one LOC in place of the
+// spans there (the model had two persons or nothing); not inside a longer
+// span, nor after a function word ("I am Sam").
+void TownsOnTheirWater(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
+                       std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<int32_t> at;
+  std::vector<Span> add;
+  for (uint32_t k = 1; k + 1 < n; ++k) {
+    if (tokens[k].kind != TokenKind::kWord || tokens[k].upper ||
+        (keys[k] != "aan" && keys[k] != "am" && keys[k] != "upon"))
+      continue;
+    uint32_t w = k + 1;  // the water's word
+    if ((keys[w] == "den" || keys[w] == "der") && !tokens[w].upper && w + 1 < n) ++w;
+    if (!SpacedOnLine(text, tokens, k) || !SpacedOnLine(text, tokens, k + 1) ||
+        !CapitalisedNextOnLine(text, tokens, w) || tokens[w].all_caps || tokens[k - 1].all_caps ||
+        tokens[k - 1].kind != TokenKind::kWord || !tokens[k - 1].upper || (NameWordFlags(keys[k - 1]) & kStopWord) ||
+        CapitalisedNextOnLine(text, tokens, w + 1))
+      continue;
+    if (at.empty()) MapSpans(*spans, n, &at);
+    const int32_t a = at[k - 1], b = at[w];
+    if ((a >= 0 && (*spans)[static_cast<size_t>(a)].first < k - 1) ||
+        (b >= 0 && (*spans)[static_cast<size_t>(b)].end > w + 1))
+      continue;
+    add.push_back({k - 1, w + 1, loc_label, 0.f});
+  }
+  if (!add.empty()) PutSpans(std::move(add), spans);
+}
+
 // The places steps that read a name's shape and the words around it.
 void PlacesByTheirShape(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         const KnowledgeBase& kb, std::vector<Span>* spans) {
@@ -5057,6 +5157,7 @@ void PlacesByTheirShape(std::string_view text, const std::vector<Token>& tokens,
   PlacesBeforeGeoNouns(text, tokens, keys, kb, loc, LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true), spans);
   GeoPrefixesOfPlaces(text, tokens, keys, loc, spans);
   PlacesInAListOfPlaces(text, tokens, keys, kb, loc, LabelOf(v1::PERSON, true), spans);
+  TownsOnTheirWater(text, tokens, keys, loc, spans);
 }
 
 // A sports page's names: a sport's name is none (DropSports), nor a
@@ -5580,6 +5681,104 @@ void CompanySteps(std::string_view text, const std::vector<Token>& tokens, const
   CompaniesListedWithACompany(text, tokens, keys, kb, forced, org, typical_margin, spans);
 }
 
+// A grand tour of cycling by its country or region ("Giro d'Italia",
+// "Vuelta a España", "Volta a Portugal", "Tour de l'Avenir"): "Giro",
+// "Vuelta", "Volta" or "Tour" capitalised, a Romance or English connector
+// ("a", "de", "del", "di", "of") or a glued elision ("d'Italia"), then one
+// to three capitalised words on the line: one EVENT, in place of the
+// spans there (the model had the country, or the head as an organisation).
+void GrandTours(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                const std::vector<uint32_t>& cap_at, int event_label, float typical_margin,
+                std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto elided = [&](uint32_t k) {  // "d'Italia", "l'Avenir"
+    const std::string_view w = TokenText(text, tokens[k]);
+    return tokens[k].kind == TokenKind::kWord && w.size() > 2 && (w[0] == 'd' || w[0] == 'l') && w[1] == '\'' &&
+           w[2] >= 'A' && w[2] <= 'Z';
+  };
+  std::vector<Span> add;
+  for (const uint32_t c : cap_at) {
+    const std::string_view h = keys[c];
+    // Not inside a person's name ("Hélène de la Tour d'Auvergne").
+    if ((h != "giro" && h != "vuelta" && h != "volta" && h != "tour") || tokens[c].all_caps || c + 1 >= n ||
+        !SpacedOnLine(text, tokens, c + 1) ||
+        (c > 0 && !tokens[c - 1].upper && (keys[c - 1] == "la" || keys[c - 1] == "de" || keys[c - 1] == "du")))
+      continue;
+    uint32_t p = c + 1;  // the place's first word
+    if (!tokens[p].upper && (keys[p] == "a" || keys[p] == "de" || keys[p] == "del" || keys[p] == "di" ||
+                             keys[p] == "of") &&
+        p + 1 < n && SpacedOnLine(text, tokens, p + 1))
+      ++p;
+    if (p == c + 1 && !elided(p)) continue;
+    if (!(elided(p) || (tokens[p].kind == TokenKind::kWord && tokens[p].upper && !tokens[p].all_caps))) continue;
+    uint32_t end = p + 1;
+    while (end < n && end - p < 3 && CapitalisedNextOnLine(text, tokens, end) && !tokens[end].all_caps) ++end;
+    add.push_back({c, end, event_label, typical_margin});
+  }
+  if (!add.empty()) PutSpans(std::move(add), spans);
+}
+
+// A meeting named by its place ("Ukraine Recovery Conference", "Vienna
+// Energy Resilience Summit"): a place's span, then one to three
+// capitalised words on the line ending in "Conference" or "Summit" (no
+// organisation's or title's word among them, no capitalised word after),
+// in no span: one EVENT. (A span of them all that begins with a place:
+// PlacesGames.)
+void MeetingsOfAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
+                      int event_label, std::vector<Span>* spans) {
+  std::vector<Span>& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& sp = s[x];
+    if (sp.label != loc_label) continue;
+    const uint32_t limit = x + 1 < s.size() ? s[x + 1].first : static_cast<uint32_t>(tokens.size());
+    uint32_t h = sp.end;
+    while (h < limit && h - sp.end < 3 && CapitalisedNextOnLine(text, tokens, h) && !tokens[h].all_caps &&
+           keys[h] != "conference" && keys[h] != "summit" && !(NameWordFlags(keys[h]) & (kOrgWord | kTitleWord)))
+      ++h;
+    if (h == sp.end || h >= limit || !CapitalisedNextOnLine(text, tokens, h) ||
+        (keys[h] != "conference" && keys[h] != "summit") || CapitalisedNextOnLine(text, tokens, h + 1))
+      continue;
+    sp = {sp.first, h + 1, event_label, sp.margin};
+  }
+}
+
+// A cup named after a person or a sponsor ("Billie Jean King Cup", "Davis
+// Cup", "Carabao Cup"): a person's or an organisation's span right before
+// a capitalised "Cup" on its line (tagged alone, not at all, or as the end
+// of a cup's span that begins right after it), no capitalised word after
+// it, is one EVENT, and a cup's span takes in up to two capitalised words
+// right before it that no span holds. (A place's or a people's cup:
+// PlacesGames.)
+void CupsNamedAfterSomeone(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                           int person_label, int org_label, int event_label, std::vector<Span>* spans) {
+  auto cup_at = [&](uint32_t k) {
+    return CapitalisedNextOnLine(text, tokens, k) && keys[k] == "cup" && !tokens[k].all_caps &&
+           !CapitalisedNextOnLine(text, tokens, k + 1);
+  };
+  auto named = [&](const Span& sp) { return sp.label == person_label || sp.label == org_label; };
+  JoinNeighbours(spans, [&](const Span& a, const Span& b) -> std::optional<Span> {
+    if (!named(a) || b.first != a.end || !SpacedOnLine(text, tokens, b.first)) return std::nullopt;
+    // "Cup" alone, or the end of a cup's event span ("Billie" + "Jean King Cup").
+    if (!(b.end == a.end + 1 && cup_at(a.end)) && !(b.label == event_label && cup_at(b.end - 1)))
+      return std::nullopt;
+    return Span{a.first, b.end, event_label, a.margin};
+  });
+  std::vector<Span>& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    if (named(s[x]) && cup_at(s[x].end) && !(x + 1 < s.size() && s[x + 1].first == s[x].end))
+      s[x] = {s[x].first, s[x].end + 1, event_label, s[x].margin};
+    // A cup's span takes in up to two capitalised words right before it
+    // that no span holds ("Billie" + "Jean King Cup").
+    if (s[x].label != event_label || !cup_at(s[x].end - 1) || s[x].end - 1 == s[x].first) continue;
+    const uint32_t floor = x > 0 ? s[x - 1].end : 0;
+    uint32_t f = s[x].first;
+    while (f > floor && s[x].first - f < 2 && !tokens[f].sentence_start && SpacedOnLine(text, tokens, f) &&
+           NameWordAt(tokens, keys, f - 1) && !tokens[f - 1].all_caps)
+      --f;
+    s[x].first = f;
+  }
+}
+
 // The steps that find events: storms, wars and named events, races, games
 // and cups, then the place or acronym before an event.
 void EventSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -5588,8 +5787,135 @@ void EventSteps(std::string_view text, const std::vector<Token>& tokens, const K
   NamedStorms(text, tokens, keys, words.cap_at(), event, typical_margin, spans);
   NamedEvents(text, tokens, keys, kb, words.cap_at(), event, typical_margin, spans);
   RacesByTheirPlace(text, tokens, keys, loc, event, spans);
+  GrandTours(text, tokens, keys, words.cap_at(), event, typical_margin, spans);
+  MeetingsOfAPlace(text, tokens, keys, loc, event, spans);
   PlacesGames(text, tokens, keys, kb, words.cap_at(), loc, norp, event, typical_margin, spans);
+  CupsNamedAfterSomeone(text, tokens, keys, LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true), event, spans);
   JoinPlacesToEvents(text, tokens, keys, kb, loc, norp, LabelOf(v1::ORG, true), event, spans);
+}
+
+// Verbs a headline writes after its subject in the present tense ("Ukraine
+// Secures EUR 2bn", "Congress Censures Minister", "European Court Rules
+// Portugal Breached Ban"). A title-case line gives the model no lower case
+// to stop a name at, so it ran the subject's name into the verb.
+bool IsHeadlineVerb(std::string_view key) {
+  // (Each ends in "s": most words are turned away by it.)
+  if (key.size() < 4 || key.back() != 's') return false;
+  static const WordSet k = {
+      "says", "wins", "rules", "secures", "bets", "backs", "passes", "approves", "censures", "seeks", "plans",
+      "vows", "warns", "faces", "opens", "signs", "sweeps", "clinches", "raises", "announces", "urges", "hits",
+      "cuts", "eyes", "nears", "slams", "rejects", "calls", "launches", "unveils", "boosts", "extends", "sues",
+      "charges", "blocks", "bans", "agrees", "adopts", "lifts", "holds", "takes", "gets", "sets", "beats",
+      "edges", "tops", "loses", "rises", "climbs", "drops", "jumps", "slides", "slumps", "surges",
+      "soars", "orders", "denies", "defends", "demands", "claims", "confirms", "expects", "targets", "weighs",
+      "mulls", "considers", "pledges", "promises", "threatens", "votes", "elects", "appoints", "fires", "hires",
+      "buys", "sells", "acquires", "invests", "expands", "halts", "suspends", "resumes", "delays", "scraps",
+      "cancels", "tightens", "eases", "grants", "fines", "arrests", "detains", "frees",
+      "releases", "reports", "posts", "reaches", "joins", "quits", "leaves", "enters", "returns", "struggles",
+      "braces", "prepares", "welcomes", "condemns", "criticises", "criticizes", "accuses", "probes",
+      "investigates", "tests", "unites", "splits", "marks", "celebrates", "mourns",
+      "crushes", "stuns", "routs", "thrashes", "downs", "sinks", "ousts", "knocks", "draws", "stays", "keeps",
+      "needs", "wants", "turns", "moves", "pushes", "pulls", "puts", "makes", "finds", "sees", "shows",
+      "tells", "asks", "offers", "gives", "admits", "insists", "hails", "signals", "doubles",
+      "triples", "narrows", "widens", "avoids", "escapes", "survives", "fails", "succeeds", "outlines"};
+  return k.Has(key);
+}
+
+// A span on a title-case line whose words before such a verb are one name
+// of the knowledge base ("Ukraine" + "Secures", "Congress" + "Censures")
+// or end in an organisation's word ("European Court" + "Rules") ends
+// before the verb; the words after the verb stay a span only as one
+// name of the knowledge base themselves ("Portugal"), typed as it types
+// them. A verb in capitals, or first in the span, is left alone.
+void HeadlineVerbs(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                   const KnowledgeBase& kb, std::vector<Span>* spans) {
+  std::vector<Span> add;
+  for (Span& sp : *spans) {
+    uint32_t v = sp.first + 1;
+    while (v < sp.end && !(tokens[v].kind == TokenKind::kWord && !tokens[v].all_caps && IsHeadlineVerb(keys[v]))) ++v;
+    if (v >= sp.end || !TitleCaseLine(text, tokens, v)) continue;
+    KnowledgeBase::Match m;
+    if (!(NameWordFlags(keys[v - 1]) & kOrgWord) && !(kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == v))
+      continue;
+    const uint32_t end = sp.end;
+    sp.end = v;
+    if (v + 1 < end && kb.LongestMatch(text, tokens, keys, v + 1, &m) && m.end_token == end)
+      add.push_back({v + 1, end, LabelOf(kb.entities()[static_cast<size_t>(m.entity)].type, true), sp.margin});
+  }
+  InsertSpans(std::move(add), spans);
+}
+
+// A company's abbreviated legal form keeps its stop inside a sentence
+// ("Altiplano Copper Corp., which", "JERA Co. and", "Fast Retailing Co.,
+// Ltd., the owner"): the tokenizer split the stop off as a full stop. A
+// span ending in "Corp", "Co", "Inc", "Ltd", "Bhd", "Pty", "Cos" or
+// "Ltda" before a glued "." takes it in when a comma, a semicolon, a
+// bracket or a lower-case word follows on the line; at a sentence's end the
+// stop is the sentence's (wire style writes "Sumitomo Corp.").
+void LegalFormStops(std::string_view text, const std::vector<Token>& tokens, std::vector<Span>* spans) {
+  const size_t n = tokens.size();
+  for (Span& sp : *spans) {
+    const uint32_t f = sp.end - 1, dot = sp.end;
+    if (dot + 1 >= n || tokens[f].kind != TokenKind::kWord || !tokens[f].upper) continue;
+    const std::string_view w = TokenText(text, tokens[f]);
+    if (!(w == "Corp" || w == "Co" || w == "Inc" || w == "Ltd" || w == "Bhd" || w == "Pty" || w == "Cos" ||
+          w == "Ltda") ||
+        TokenText(text, tokens[dot]) != "." || !Glued(tokens, dot) || tokens[dot + 1].line_break_before)
+      continue;
+    const Token& after = tokens[dot + 1];
+    const std::string_view a = TokenText(text, after);
+    if ((after.kind == TokenKind::kWord && !after.upper) || a == "," || a == ";" || a == ")")
+      sp.end = dot + 1;
+  }
+}
+
+// A preposition or "Born" first in a sentence is no name's word ("Near
+// Bothaville, farmers ...", "Born Adeola Martins in Ibadan, ..."): the
+// model, which saw it capitalised before a name, took it in. A span that
+// begins with one at a sentence's start, then capitalised words, begins
+// after it; one word left after a preposition of place that the model
+// typed a person is a place ("Near Bothaville").
+void SentenceOpenersOff(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        int person_label, int loc_label, std::vector<Span>* spans) {
+  static const WordSet kPlacePreps = {"near", "outside", "inside", "beyond", "across", "along", "around",
+                                      "behind", "beside", "towards", "toward", "opposite"};
+  static const WordSet kOpeners = {"born", "amid", "via", "unlike", "following", "including", "like", "per"};
+  for (Span& sp : *spans) {
+    const uint32_t f = sp.first;
+    if (sp.end - f < 2 || !tokens[f].sentence_start || !tokens[f].upper || tokens[f].all_caps ||
+        !CapitalisedNextOnLine(text, tokens, f + 1))
+      continue;
+    const bool place = kPlacePreps.Has(keys[f]);
+    if (!place && !kOpeners.Has(keys[f])) continue;
+    sp.first = f + 1;
+    if (place && sp.end == f + 2 && sp.label == person_label) sp.label = loc_label;
+  }
+}
+
+// A name followed by an age between commas is a person's ("De
+// Albuquerque, 38, said", "Turkey's Mehmet Emin Yildiz, 15, received a
+// wildcard"): the gold sets have 40 such names, every one a person. A
+// span of up to four capitalised words in mixed case the model typed
+// otherwise, no organisation's word among them nor one name of the
+// knowledge base, then ", N," with N of one or two digits: a PERSON.
+void PersonsByTheirAge(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                       const KnowledgeBase& kb, int person_label, std::vector<Span>* spans) {
+  const size_t n = tokens.size();
+  for (Span& sp : *spans) {
+    const uint32_t e = sp.end;
+    if (sp.label == person_label || sp.end - sp.first > 4 || e + 2 >= n || TokenText(text, tokens[e]) != "," ||
+        !Glued(tokens, e) || tokens[e + 1].kind != TokenKind::kNumber || !SpacedOnLine(text, tokens, e + 1) ||
+        tokens[e + 1].end_byte - tokens[e + 1].begin_byte > 2 || TokenText(text, tokens[e + 2]) != "," ||
+        !Glued(tokens, e + 2))
+      continue;
+    bool plain = true;
+    for (uint32_t k = sp.first; k < e && plain; ++k)
+      plain = (tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps &&
+               !(NameWordFlags(keys[k]) & kOrgWord) && !IsCompanyTrade(keys[k]) && !IsLegalForm(text, tokens[k])) ||
+              IsHyphenToken(text, tokens[k]) || JoinsNameParts(keys[k]);
+    KnowledgeBase::Match m;
+    if (plain && !(kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == e)) sp.label = person_label;
+  }
 }
 
 // A span the model typed an organisation that begins with a judge's
@@ -5629,6 +5955,15 @@ void JudgesByTheirTitle(std::string_view text, const std::vector<Token>& tokens,
   s.resize(out);
 }
 
+// The steps that mend where the model began or ended a name: a judge's
+// title, a headline's verb, a sentence's opening preposition.
+void SpanEdgeSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                   const KnowledgeBase& kb, std::vector<Span>* spans) {
+  JudgesByTheirTitle(text, tokens, keys, LabelOf(v1::PERSON, true), spans);
+  HeadlineVerbs(text, tokens, keys, kb, spans);
+  SentenceOpenersOff(text, tokens, keys, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), spans);
+}
+
 }  // namespace
 
 std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::vector<Token>& tokens,
@@ -5657,7 +5992,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
       [&](uint32_t k) { return k < tokens.size() && (NameWordFlags(keys[k]) & kOrgWord) != 0; },
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   TrimTitles(title_word, LabelOf(v1::PERSON, true), &spans);
-  JudgesByTheirTitle(text, tokens, keys, LabelOf(v1::PERSON, true), &spans);
+  SpanEdgeSteps(text, tokens, keys, kb, &spans);
   DropTitleComplements(
       title_word, [&](uint32_t k) { return keys[k] == "of" || keys[k] == "for"; },
       [&](uint32_t k) { return tokens[k].kind == TokenKind::kWord && tokens[k].upper; }, LabelOf(v1::PERSON, true),
@@ -5673,6 +6008,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   SplitAtAndAfterMatch(text, tokens, keys, kb, forced, &spans);
   NamedFacilities(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                   &spans);
+  BillsAndRailways(text, tokens, keys, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true),
+                   &spans);
   JoinRomanceConnectors(text, tokens, keys, LabelOf(v1::PERSON, true), &spans);
   JoinCelticParticles(text, tokens, keys, words, LabelOf(v1::PERSON, true), margin_scale_, &spans);
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
@@ -5734,6 +6071,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
       for (uint32_t k = sp.first; k < sp.end; ++k) word_hash[k] = learn::HashBytes(keys[k]);
     }
   }
+  PersonsByTheirAge(text, tokens, keys, kb, LabelOf(v1::PERSON, true), &spans);
   DropDateWords(text, tokens, keys, &spans);
   MakeConsistent(word_hash, &spans);
   TagRepeats(word_hash, capitalised, &spans);
@@ -5751,6 +6089,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
                     LabelOf(v1::EVENT, true), margin_scale_, &spans);
   JoinNicknames(text, tokens, keys, LabelOf(v1::PERSON, true), margin_scale_, &spans);
   AbbreviationsBeginNames(text, tokens, keys, LabelOf(v1::PERSON, true), &spans);
+  LegalFormStops(text, tokens, &spans);
   std::vector<NameCandidate> out;
   size_t region = 0;
   const auto& regions = features.regions();
