@@ -4106,7 +4106,7 @@ void BillsAndRailways(std::string_view text, const std::vector<Token>& tokens, c
                       int loc_label, int org_label, std::vector<Span>* spans) {
   std::erase_if(*spans, [&](const Span& sp) {
     const uint32_t f = sp.first;
-    if (sp.label != person_label || sp.end != f + 1 || keys[f] != "bill" || f == 0 ||
+    if (sp.end != f + 1 || keys[f] != "bill" || sp.label != person_label || f == 0 ||
         CapitalisedNextOnLine(text, tokens, f + 1) || !SpacedOnLine(text, tokens, f) ||
         (f + 1 < tokens.size() && (keys[f + 1] == "&" || keys[f + 1] == "and")))  // "Keep Bill & Hillary out"
       return false;
@@ -5123,13 +5123,14 @@ void PlacesInAListOfPlaces(std::string_view text, const std::vector<Token>& toke
 // "der"), one capitalised word, on one line, is one LOC in place of the
 // spans there (the model had two persons or nothing); not inside a longer
 // span, nor after a function word ("I am Sam").
-void TownsOnTheirWater(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, int loc_label,
-                       std::vector<Span>* spans) {
+void TownsOnTheirWater(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                       const std::vector<uint32_t>& cap_at, int loc_label, std::vector<Span>* spans) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<int32_t> at;
   std::vector<Span> add;
-  for (uint32_t k = 1; k + 1 < n; ++k) {
-    if (tokens[k].kind != TokenKind::kWord || tokens[k].upper ||
+  for (const uint32_t c : cap_at) {  // the town's word, then the preposition
+    const uint32_t k = c + 1;
+    if (k + 1 >= n || tokens[k].kind != TokenKind::kWord || tokens[k].upper ||
         (keys[k] != "aan" && keys[k] != "am" && keys[k] != "upon"))
       continue;
     uint32_t w = k + 1;  // the water's word
@@ -5151,13 +5152,13 @@ void TownsOnTheirWater(std::string_view text, const std::vector<Token>& tokens, 
 
 // The places steps that read a name's shape and the words around it.
 void PlacesByTheirShape(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                        const KnowledgeBase& kb, std::vector<Span>* spans) {
+                        const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, std::vector<Span>* spans) {
   const int loc = LabelOf(v1::LOC, true);
   SplitPlacePairs(text, tokens, keys, kb, loc, spans);
   PlacesBeforeGeoNouns(text, tokens, keys, kb, loc, LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true), spans);
   GeoPrefixesOfPlaces(text, tokens, keys, loc, spans);
   PlacesInAListOfPlaces(text, tokens, keys, kb, loc, LabelOf(v1::PERSON, true), spans);
-  TownsOnTheirWater(text, tokens, keys, loc, spans);
+  TownsOnTheirWater(text, tokens, keys, cap_at, loc, spans);
 }
 
 // A sports page's names: a sport's name is none (DropSports), nor a
@@ -5699,6 +5700,7 @@ void GrandTours(std::string_view text, const std::vector<Token>& tokens, const K
   std::vector<Span> add;
   for (const uint32_t c : cap_at) {
     const std::string_view h = keys[c];
+    if (h.size() < 4 || (h[0] != 'g' && h[0] != 'v' && h[0] != 't')) continue;  // most words end here
     // Not inside a person's name ("Hélène de la Tour d'Auvergne").
     if ((h != "giro" && h != "vuelta" && h != "volta" && h != "tour") || tokens[c].all_caps || c + 1 >= n ||
         !SpacedOnLine(text, tokens, c + 1) ||
@@ -5731,6 +5733,10 @@ void MeetingsOfAPlace(std::string_view text, const std::vector<Token>& tokens, c
     Span& sp = s[x];
     if (sp.label != loc_label) continue;
     const uint32_t limit = x + 1 < s.size() ? s[x + 1].first : static_cast<uint32_t>(tokens.size());
+    bool head_ahead = false;  // (most places have none: no flags read for them)
+    for (uint32_t k = sp.end + 1; k < limit && k <= sp.end + 3 && !head_ahead; ++k)
+      head_ahead = keys[k] == "conference" || keys[k] == "summit";
+    if (!head_ahead) continue;
     uint32_t h = sp.end;
     while (h < limit && h - sp.end < 3 && CapitalisedNextOnLine(text, tokens, h) && !tokens[h].all_caps &&
            keys[h] != "conference" && keys[h] != "summit" && !(NameWordFlags(keys[h]) & (kOrgWord | kTitleWord)))
@@ -5752,10 +5758,15 @@ void MeetingsOfAPlace(std::string_view text, const std::vector<Token>& tokens, c
 void CupsNamedAfterSomeone(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                            int person_label, int org_label, int event_label, std::vector<Span>* spans) {
   auto cup_at = [&](uint32_t k) {
-    return CapitalisedNextOnLine(text, tokens, k) && keys[k] == "cup" && !tokens[k].all_caps &&
+    return k < tokens.size() && keys[k] == "cup" && CapitalisedNextOnLine(text, tokens, k) && !tokens[k].all_caps &&
            !CapitalisedNextOnLine(text, tokens, k + 1);
   };
   auto named = [&](const Span& sp) { return sp.label == person_label || sp.label == org_label; };
+  // Most documents have no cup after or at the end of a span: nothing to do.
+  if (std::none_of(spans->begin(), spans->end(), [&](const Span& sp) {
+        return (sp.end < tokens.size() && keys[sp.end] == "cup") || keys[sp.end - 1] == "cup";
+      }))
+    return;
   JoinNeighbours(spans, [&](const Span& a, const Span& b) -> std::optional<Span> {
     if (!named(a) || b.first != a.end || !SpacedOnLine(text, tokens, b.first)) return std::nullopt;
     // "Cup" alone, or the end of a cup's event span ("Billie" + "Jean King Cup").
@@ -5856,7 +5867,10 @@ void LegalFormStops(std::string_view text, const std::vector<Token>& tokens, std
   const size_t n = tokens.size();
   for (Span& sp : *spans) {
     const uint32_t f = sp.end - 1, dot = sp.end;
-    if (dot + 1 >= n || tokens[f].kind != TokenKind::kWord || !tokens[f].upper) continue;
+    // A glued "." after the span first: most spans end otherwise.
+    if (dot + 1 >= n || tokens[dot].kind != TokenKind::kPunct || tokens[dot].begin_byte != tokens[f].end_byte ||
+        !tokens[f].upper)
+      continue;
     const std::string_view w = TokenText(text, tokens[f]);
     if (!(w == "Corp" || w == "Co" || w == "Inc" || w == "Ltd" || w == "Bhd" || w == "Pty" || w == "Cos" ||
           w == "Ltda") ||
@@ -6016,7 +6030,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   EventSteps(text, tokens, keys, words, kb, margin_scale_, &spans);
   SportsPages(text, tokens, keys, kb, margin_scale_, &spans);
   SportsBodies(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
-  PlacesByTheirShape(text, tokens, keys, kb, &spans);
+  PlacesByTheirShape(text, tokens, keys, kb, words.cap_at(), &spans);
   // A one-word place of the knowledge base at token k (fixed or left to the model).
   auto kb_place = [&](uint32_t k) {
     const NameCandidate* r = rule_at[k];
