@@ -150,6 +150,46 @@ bool OrgWordAhead(std::string_view text, const std::vector<Token>& tokens, const
   return false;
 }
 
+bool IsSportWord(std::string_view key);
+bool IsDatelineLabel(std::string_view key);
+
+// Whether running text follows the dash at token e on its line: a word in
+// lower case among the eight tokens after the word after it.
+bool FirstSentenceAfter(const std::vector<Token>& tokens, uint32_t e) {
+  for (uint32_t k = e + 2; k < tokens.size() && k < e + 10 && !tokens[k].line_break_before; ++k)
+    if (tokens[k].kind == TokenKind::kWord && !tokens[k].upper) return true;
+  return false;
+}
+
+// Whether the capitals of tokens [c, e) are a dateline's place before a
+// spaced dash and the story's first sentence, first in the document or on
+// the line after a headline ("VENICE - The 19th International Architecture
+// Exhibition ..."): a capitalised word in mixed case after the dash, a word
+// in lower case among the eight after it; not a wire's label or a sport
+// ("UPDATE - ...", "FOREX - ...", "SOCCER - ...").
+bool DatelineDash(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, uint32_t c,
+                  uint32_t e) {
+  const std::string_view dash = TokenText(text, tokens[e]);
+  if (!(dash == "-" || dash == "\u2013" || dash == "\u2014") || !SpacedOnLine(text, tokens, e) ||
+      !CapitalisedNextOnLine(text, tokens, e + 1) || tokens[e + 1].all_caps)
+    return false;
+  for (uint32_t w = c; w < e; ++w)
+    if (IsDatelineLabel(keys[w]) || IsSportWord(keys[w])) return false;
+  // The story's first line after its headline: a blank line, and before it
+  // a line of three words or more in title case ("WEATHER - Temperatures
+  // in ..." opening a page, a post's "WHOOPS - ..." after its handles are
+  // none).
+  if (c == 0) return FirstSentenceAfter(tokens, e);  // the document's first line
+  if (text.substr(tokens[c - 1].end_byte, tokens[c].begin_byte - tokens[c - 1].end_byte).find("\n\n") ==
+          std::string_view::npos ||
+      !TitleCaseLine(text, tokens, c - 1))
+    return false;
+  uint32_t words = 0;
+  for (uint32_t k = c; k > 0 && !(k < c && tokens[k].line_break_before) && words < 3; --k)
+    words += tokens[k - 1].kind == TokenKind::kWord && tokens[k - 1].upper;
+  return words >= 3 && FirstSentenceAfter(tokens, e);
+}
+
 // The end of a dateline's place that the knowledge base lacks: from token
 // c, up to three words in capitals (joined by spaces or glued hyphens:
 // "AL-AIN", "RAS AL KHAIMAH", "SAINT-NOM-LA-BRETECHE"), then a comma and a knowledge-base place
@@ -158,7 +198,9 @@ bool OrgWordAhead(std::string_view text, const std::vector<Token>& tokens, const
 // Coast (Reuters) -"), or any state or country the agency's bracket
 // follows ("BUFFALO, N.Y. (AP) --": "Buffalo", an English word, is not in
 // the knowledge base); or a comma, the date and the dash or the agency
-// ("MUSCAT, Dec 9 -"). 0 when the line is no such dateline.
+// ("MUSCAT, Dec 9 -"); or a spaced dash and the story's first sentence
+// (DatelineDash: "VENICE - The exhibition opened"). 0 when the line is no
+// such dateline.
 uint32_t UnknownDatelinePlaceEnd(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                                  uint32_t c, const KnowledgeBase& kb) {
   // Parts joined by glued hyphens count as one word ("SAINT-NOM-LA-BRETECHE").
@@ -171,19 +213,15 @@ uint32_t UnknownDatelinePlaceEnd(std::string_view text, const std::vector<Token>
     if (joined) ++e;
   }
   if (joined) --e;  // a hyphen glued to nothing in capitals after it
+  if (e > c && e + 2 < tokens.size() && DatelineDash(text, tokens, keys, c, e)) return e;
   if (e == c || e + 1 >= tokens.size() || TokenText(text, tokens[e]) != "," ||
       NewlineBetween(text, tokens[e - 1], tokens[e]) || NewlineBetween(text, tokens[e], tokens[e + 1]))
     return 0;
   // Or the story's date right after the comma, then the dash or the
   // agency's bracket ("MUSCAT, Dec 9 - ", "ALMATY, Dec. 3 (Reuters) -");
   // not a wire's label there ("UPDATE, Dec 9 -", "FACTBOX, May 2 -").
-  static const WordSet kLabels = {
-      "update", "updated", "correction", "corrected", "exclusive", "analysis", "breaking", "factbox", "comment",
-      "brief", "briefs", "digest", "wrap", "insight", "focus", "explainer", "interview", "refile", "wrapup",
-      "preview", "feature", "opinion", "editorial", "review", "obituary", "news", "alert", "flash", "urgent",
-      "rpt", "repeat", "timeline", "poll", "graphic", "live", "advisory", "press", "market", "markets"};
   bool label = false;
-  for (uint32_t w = c; w < e && !label; ++w) label = kLabels.Has(keys[w]);
+  for (uint32_t w = c; w < e && !label; ++w) label = IsDatelineLabel(keys[w]);
   if (uint32_t k = e + 1; !label && IsMonth(keys[k]) && tokens[k].upper) {
     if (k + 1 < tokens.size() && TokenText(text, tokens[k + 1]) == "." && Glued(tokens, k + 1)) ++k;
     if (k + 2 < tokens.size() && tokens[k + 1].kind == TokenKind::kNumber && SpacedOnLine(text, tokens, k + 1) &&
@@ -238,6 +276,19 @@ uint32_t SecondDatelinePlace(std::string_view text, const std::vector<Token>& to
     if (tokens[t].kind != TokenKind::kWord || !tokens[t].all_caps) return 0;
   const std::string_view mark = TokenText(text, tokens[m.end_token]);
   return DatelineMark(mark) ? m.end_token : 0;
+}
+
+// A wire's label where a dateline's place stands ("UPDATE, Dec 9 -",
+// "FACTBOX - ...").
+bool IsDatelineLabel(std::string_view key) {
+  static const WordSet kLabels = {
+      "update", "updated", "correction", "corrected", "exclusive", "analysis", "breaking", "factbox", "comment",
+      "brief", "briefs", "digest", "wrap", "insight", "focus", "explainer", "interview", "refile", "wrapup",
+      "preview", "feature", "opinion", "editorial", "review", "obituary", "news", "alert", "flash", "urgent",
+      "rpt", "repeat", "timeline", "poll", "graphic", "live", "advisory", "press", "market", "markets", "watch",
+      "video", "photos", "results", "scoreboard", "standings", "weather", "forex", "stocks", "bonds", "metals",
+      "grains", "commodities", "oil", "gold", "sport", "sports", "travel", "health", "tech", "business", "politics"};
+  return kLabels.Has(key);
 }
 
 // A wire story's dateline: a place in capitals that starts a line, then a
@@ -2592,9 +2643,10 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
 // span of the head word apart ("Strait" + "Hormuz"). A capitalised head of
 // a closed list (geographic features and landmarks: LOC; churches,
 // universities, chambers, councils, societies, academies, institutes,
-// commissions, federations and associations: ORG, with the capitalised
-// words before the head that no span holds), "of" (and "the"), then a
-// place span on the same line:
+// commissions, federations, associations, municipalities, assemblies,
+// parliaments, senates, dioceses, synods, bureaus, boards, governments and
+// banks: ORG, with the capitalised words before the head that no span
+// holds), "of" (and "the"), then a place span on the same line:
 // one span of the head's type, from the span that ends on the head if any
 // ("Royal Tower of London"). Titles stay outside ("King Abdullah of
 // Jordan", "the President of France"). A university's name goes on through
@@ -2604,9 +2656,11 @@ void HeadsOfAPlace(std::string_view text, const std::vector<Token>& tokens, cons
   static const WordSet places = {
       "strait", "straits", "gulf", "bay", "sea", "isle", "isles", "cape", "mount", "lake", "tower",
       "river", "island", "islands", "coast", "peninsula", "port", "cathedral", "palace", "castle"};
-  static const WordSet orgs = {"church",  "university", "college",    "chamber",     "council",
-                               "society", "academy",    "institute",  "commission",  "federation",
-                               "association"};
+  static const WordSet orgs = {
+      "church",     "university", "college",   "chamber",    "council",     "society",      "academy",
+      "institute",  "commission", "federation", "association", "municipality", "assembly",   "parliament",
+      "senate",     "diocese",    "archdiocese", "synod",     "bureau",      "board",        "confederation",
+      "government", "bank"};
   std::vector<Span>& s = *spans;
   std::vector<Span> add;
   for (size_t x = 0; x < s.size(); ++x) {
@@ -2630,8 +2684,8 @@ void HeadsOfAPlace(std::string_view text, const std::vector<Token>& tokens, cons
       // An institution's capitalised words before its head that no span
       // holds ("the Agricultural Business Chamber of South Africa").
       const uint32_t floor = x > 0 ? s[x - 1].end : 0;
-      while (first > floor && head - first < 3 && SpacedOnLine(text, tokens, first) &&
-             NameWordAt(tokens, keys, first - 1) && !tokens[first - 1].sentence_start)
+      while (first > floor && head - first < 3 && !tokens[first].sentence_start && SpacedOnLine(text, tokens, first) &&
+             NameWordAt(tokens, keys, first - 1))
         --first;
     }
     add.push_back(Span{first, place.end, is_place ? loc_label : org_label, place.margin});
@@ -2665,7 +2719,8 @@ void DropAndInsert(const std::vector<uint8_t>& drop, std::vector<Span> add, std:
 // region such as "West") right after an
 // organisation span, or after two or three capitalised words no span has
 // (not titles nor stop words; one alone is as often a verb of a headline:
-// "to Abandon Somalia"), on the line and with no capitalised word after it,
+// "to Abandon Somalia", but for a national body's field: "Statistics
+// Denmark", "Bank Indonesia"), on the line and with no capitalised word after it,
 // ends the organisation's name. The model had "Reform" + "UK" and "UK"
 // alone. So does a city right after a college's or a school's organisation
 // span ("University College London").
@@ -2695,7 +2750,14 @@ void OrganisationsOfACountry(std::string_view text, const std::vector<Token>& to
       if (!free_word(b)) continue;
       uint32_t first = b;
       while (first > 0 && b - first < 2 && free_word(first - 1) && SpacedOnLine(text, tokens, first)) --first;
-      if (first == b) continue;  // one word alone is as often a verb ("to Abandon Somalia")
+      // One word alone is as often a verb ("to Abandon Somalia"), but for a
+      // national body's field ("Statistics Denmark", "Bank Indonesia",
+      // "Homes England", "Research Ireland").
+      static const WordSet kFields = {"statistics", "bank",      "research", "homes",      "sport",
+                                      "historic",   "natural",   "tourism",  "enterprise", "innovation",
+                                      "arts",       "creative",  "skills",   "genomics",   "energy",
+                                      "transport",  "education", "health",   "water",      "heritage"};
+      if (first == b && !kFields.Has(keys[b])) continue;
       name.first = first, name.end = c.end;
     }
     // A college's or a school's city ends its name too ("University College
@@ -3262,11 +3324,35 @@ void TeamsByTheirPlace(std::string_view text, const std::vector<Token>& tokens, 
 // The clubs of a sports page (SportsPage; the three steps assume one):
 // match results, places before a team's role, and the page's other
 // mentions of its clubs' towns, in that order.
+// A club named by its town before a plural verb ("Brighton have agreed a
+// fee", "Munster were held", "Coventry are also close"): British English
+// makes a team plural, not a town. A one-word place span first in its
+// sentence (the subject: not "talks with Madrid were continuing", "Paris
+// and London are"), no country's (a country is a place whatever its verb),
+// not in capitals, right before "have", "are" or "were" and a word in
+// lower case: an ORG.
+void ClubsByTheirPluralVerb(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                            const KnowledgeBase& kb, int org_label, int loc_label, std::vector<Span>* spans) {
+  const size_t n = tokens.size();
+  for (Span& sp : *spans) {
+    const uint32_t v = sp.end;
+    if (sp.label != loc_label || v != sp.first + 1 || v + 1 >= n ||
+        (keys[v] != "have" && keys[v] != "are" && keys[v] != "were") || tokens[sp.first].all_caps ||
+        !SpacedOnLine(text, tokens, v) || tokens[v + 1].kind != TokenKind::kWord || tokens[v + 1].upper)
+      continue;
+    if (!tokens[sp.first].sentence_start) continue;
+    if (CountryMatch(text, tokens, keys, kb, sp.first, sp.end)) continue;
+    sp.label = org_label;
+    sp.retyped = true;
+  }
+}
+
 void SportsClubs(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                  const KnowledgeBase& kb, const std::vector<uint64_t>& word_hash, float typical_margin,
                  std::vector<Span>* spans) {
-  if (!SportsPage(text, tokens, keys)) return;  // most documents: one pass and done
   const int org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true), person = LabelOf(v1::PERSON, true);
+  ClubsByTheirPluralVerb(text, tokens, keys, kb, org, loc, spans);
+  if (!SportsPage(text, tokens, keys)) return;  // most documents: one pass and done
   MatchResults(text, tokens, keys, kb, org, loc, person, typical_margin, spans);
   ClubsBySportsRoles(text, tokens, keys, kb, org, loc, person, spans);
   TeamsByTheirPlace(text, tokens, keys, kb, org, loc, person, spans);
@@ -5969,13 +6055,35 @@ void JudgesByTheirTitle(std::string_view text, const std::vector<Token>& tokens,
   s.resize(out);
 }
 
+// A person's initials the model tagged apart from the name after them
+// ("M. K." + "Stalin"): a person's span of capital letters with their
+// stops only, then a person's span on the line, are one person.
+void InitialsJoinTheirName(std::string_view text, const std::vector<Token>& tokens, int person_label,
+                           std::vector<Span>* spans) {
+  auto initials = [&](const Span& sp) {
+    for (uint32_t k = sp.first; k < sp.end; ++k) {
+      const std::string_view w = TokenText(text, tokens[k]);
+      const bool letter = w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z';
+      if (!letter && !(w == "." && k > sp.first)) return false;
+    }
+    return true;
+  };
+  JoinNeighbours(spans, [&](const Span& a, const Span& b) -> std::optional<Span> {
+    if (a.label != person_label || b.label != person_label || b.first != a.end ||
+        !SpacedOnLine(text, tokens, b.first) || !initials(a))
+      return std::nullopt;
+    return Span{a.first, b.end, person_label, std::max(a.margin, b.margin)};
+  });
+}
+
 // The steps that mend where the model began or ended a name: a judge's
-// title, a headline's verb, a sentence's opening preposition.
+// title, a headline's verb, a sentence's opening preposition, initials.
 void SpanEdgeSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const KnowledgeBase& kb, std::vector<Span>* spans) {
   JudgesByTheirTitle(text, tokens, keys, LabelOf(v1::PERSON, true), spans);
   HeadlineVerbs(text, tokens, keys, kb, spans);
   SentenceOpenersOff(text, tokens, keys, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), spans);
+  InitialsJoinTheirName(text, tokens, LabelOf(v1::PERSON, true), spans);
 }
 
 }  // namespace

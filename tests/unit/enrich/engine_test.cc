@@ -640,6 +640,28 @@ TEST(Engine, BillsRailwaysCupsChambersDailiesAndResorts) {
     EXPECT_NE(text, "NATION") << text;
 }
 
+TEST(Engine, ClubsByTheirPluralVerbBodiesOfAPlaceInitialsAndDatelinesBeforeADash) {
+  const Named got = NamesIn(
+      "Fulham have agreed a fee for the striker.\n\nThe Assembly of Murcia and the Municipality of Bologna voted, "
+      "Statistics Norway said. Chief Minister P. K. Raman spoke.");
+  EXPECT_TRUE(HasAll(got, {{"Fulham", v1::ORG},
+                           {"Assembly of Murcia", v1::ORG},
+                           {"Municipality of Bologna", v1::ORG},
+                           {"Statistics Norway", v1::ORG},
+                           {"P. K. Raman", v1::PERSON}}));
+  EXPECT_TRUE(HasAll(NamesIn("CHIOGGIA - The lagoon's new barrier was raised on Tuesday."), {{"CHIOGGIA", v1::LOC}}));
+  EXPECT_TRUE(HasAll(NamesIn("Lagoon Barrier Raised Again\n\nCHIOGGIA - The lagoon's new barrier was raised."),
+                     {{"CHIOGGIA", v1::LOC}}));
+  // A country is a place whatever its verb; a town that is no subject
+  // stays one; a wire's label or a post's shout is no dateline.
+  for (const auto& [text, type] : NamesIn("Norway have won again. Talks with Madrid were continuing."))
+    EXPECT_NE(type, v1::ORG) << text;
+  for (const auto& [text, type] : NamesIn("FOREX - Dollar closing rates on Friday were firm."))
+    EXPECT_NE(text, "FOREX");
+  for (const auto& [text, type] : NamesIn("@someone @newsdesk\nWHOOPS - Angry man looks silly on the news."))
+    EXPECT_NE(text, "WHOOPS");
+}
+
 TEST(Engine, SeriAfterAMalayTitleIsATitle) {
   const Named got = NamesIn("Prime Minister Datuk Seri Anwar Ibrahim spoke in Putrajaya on Monday. Sayyid Qutb was "
                             "executed in Cairo in 1966.");
