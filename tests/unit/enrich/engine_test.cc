@@ -662,6 +662,14 @@ TEST(Engine, ClubsByTheirPluralVerbBodiesOfAPlaceInitialsAndDatelinesBeforeADash
     EXPECT_NE(text, "WHOOPS");
 }
 
+TEST(Engine, AVenueAtTheNameOnADayIsAPlace) {
+  EXPECT_TRUE(HasAll(NamesIn("Perth lost at the Waca on Friday, and Leeds drew at the Shay on Tuesday."),
+                     {{"Waca", v1::LOC}, {"Shay", v1::LOC}}));
+  // An organisation's word, a museum, a known organisation stay organisations.
+  EXPECT_TRUE(HasAll(NamesIn("She spoke at the Jagiellonian University on Monday and at the IMF in Washington."),
+                     {{"Jagiellonian University", v1::ORG}, {"IMF", v1::ORG}}));
+}
+
 TEST(Engine, SeriAfterAMalayTitleIsATitle) {
   const Named got = NamesIn("Prime Minister Datuk Seri Anwar Ibrahim spoke in Putrajaya on Monday. Sayyid Qutb was "
                             "executed in Cairo in 1966.");
