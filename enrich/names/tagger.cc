@@ -5992,6 +5992,48 @@ void SentenceOpenersOff(std::string_view text, const std::vector<Token>& tokens,
   }
 }
 
+// A place of the knowledge base the model typed a person (a dateline's
+// "MANILA -", "Manila was stirring up tensions": the model read the verb
+// after it, and the document's mentions then voted as one): a person's
+// span that is exactly one name of the knowledge base, with a place and no
+// person among its entities, no title before it and no capitalised word
+// after it, not glued to a handle's words, not before "family", nor a word
+// the document gives a surname or another type, is the place. (The
+// knowledge base leaves out the places whose names are mostly people's:
+// "Lincoln", "Florence", "Jordan".)
+void KbPlacesAreNoPersons(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          const KnowledgeBase& kb, int person_label, int loc_label, std::vector<Span>* spans) {
+  // The words the document gives a person's surname or another type than a
+  // person's ("Kazuo Ueda" ... "Ueda said"; "Sumida President" as a
+  // company): such a name stays as the model had it.
+  std::vector<std::string_view> other;
+  for (const Span& sp : *spans) {
+    if (sp.label == person_label && sp.end - sp.first >= 2) other.push_back(keys[sp.end - 1]);
+    if (sp.label != person_label && sp.label != loc_label) other.push_back(keys[sp.first]);
+  }
+  static const WordSet kKin = {"family", "clan", "dynasty", "brothers", "sisters"};
+  // The knowledge base's one-word places that are among the 300 commonest
+  // given names of the 1990 US census lists ("Paul" of Cabo Verde, "Chad").
+  static const WordSet kGivenNames = {"georgia", "chad",     "salvador", "virginia", "paul",
+                                      "brittany", "patrick", "diana",    "regina"};
+  for (Span& sp : *spans) {
+    if (sp.label != person_label || sp.end - sp.first > 2 || CapitalisedNextOnLine(text, tokens, sp.end) ||
+        kGivenNames.Has(keys[sp.first]) ||
+        (sp.first > 0 && TitleWordAt(text, tokens, keys, sp.first - 1) != TitleWord::kNone) ||
+        (sp.first > 0 && Glued(tokens, sp.first)) ||  // inside a handle or a word: "@Uber_Sydney"
+        (sp.end < tokens.size() &&
+         ((Glued(tokens, sp.end) && (tokens[sp.end].kind == TokenKind::kWord || keys[sp.end] == "_")) ||
+          kKin.Has(keys[sp.end]))) ||
+        std::find(other.begin(), other.end(), keys[sp.end - 1]) != other.end())
+      continue;
+    KnowledgeBase::Match m;
+    if (!kb.LongestMatch(text, tokens, keys, sp.first, &m) || m.end_token != sp.end ||
+        EntityOfType(kb, m, v1::LOC) == nullptr || EntityOfType(kb, m, v1::PERSON) != nullptr)
+      continue;
+    sp.label = loc_label;
+  }
+}
+
 // A name followed by an age between commas is a person's ("De
 // Albuquerque, 38, said", "Turkey's Mehmet Emin Yildiz, 15, received a
 // wildcard"): the gold sets have 40 such names, every one a person. A
@@ -6048,6 +6090,14 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
                 const KnowledgeBase& kb, std::vector<Span>* spans) {
   VenuesAtThe(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), spans);
   LegalFormStops(text, tokens, spans);
+}
+
+// The steps that decide between a person and another type before the
+// document's mentions vote: a place of the knowledge base, an age.
+void PersonsOrNotSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                       const KnowledgeBase& kb, std::vector<Span>* spans) {
+  KbPlacesAreNoPersons(text, tokens, keys, kb, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), spans);
+  PersonsByTheirAge(text, tokens, keys, kb, LabelOf(v1::PERSON, true), spans);
 }
 
 // A span the model typed an organisation that begins with a judge's
@@ -6225,7 +6275,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
       for (uint32_t k = sp.first; k < sp.end; ++k) word_hash[k] = learn::HashBytes(keys[k]);
     }
   }
-  PersonsByTheirAge(text, tokens, keys, kb, LabelOf(v1::PERSON, true), &spans);
+  PersonsOrNotSteps(text, tokens, keys, kb, &spans);
   DropDateWords(text, tokens, keys, &spans);
   MakeConsistent(word_hash, &spans);
   TagRepeats(word_hash, capitalised, &spans);

@@ -670,6 +670,13 @@ TEST(Engine, AVenueAtTheNameOnADayIsAPlace) {
                      {{"Jagiellonian University", v1::ORG}, {"IMF", v1::ORG}}));
 }
 
+TEST(Engine, APlaceOfTheKnowledgeBaseTheModelTypedAPersonIsThePlace) {
+  EXPECT_TRUE(HasAll(NamesIn("Dupont promised to make Lyon work again."), {{"Lyon", v1::LOC}}));
+  // A surname the document gives a person, a given name, a family, a handle.
+  EXPECT_TRUE(HasAll(NamesIn("Kazuo Ueda said Ueda was calm. Paul spoke for God."),
+                     {{"Ueda", v1::PERSON}, {"Paul", v1::PERSON}}));
+}
+
 TEST(Engine, SeriAfterAMalayTitleIsATitle) {
   const Named got = NamesIn("Prime Minister Datuk Seri Anwar Ibrahim spoke in Putrajaya on Monday. Sayyid Qutb was "
                             "executed in Cairo in 1966.");
