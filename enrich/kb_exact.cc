@@ -201,18 +201,29 @@ void TagKbNamesInLowerCase(const KnowledgeBase& kb, std::string_view text, const
     if (!lower || (in_address(last, false) && !stop_then_space && last + 2 != tokens.size())) continue;
     const KbEntity& e = kb.entities()[m.entity];
     if (m.end_token == m.first_token + 1 && e.type == v1::NORP) {
-      // A people in one word: its plural ("the germans", "fight me
-      // ghanaians") or the adjective before a noun ("that mexican guy"); not
-      // a language ("in english"), an ordinary word ("poles", "polish",
-      // "french"), a compass word ("western media": EntityTagger's) nor
-      // "swiss" before a noun ("a swiss cheese model").
+      // A nation's people in one word: its plural ("the germans", "fight me
+      // ghanaians") or the adjective before a word for people ("that mexican
+      // guy", "the nigerian startup"; not "a brazilian wax"); not a
+      // language ("in english"), an ordinary word ("poles", "polish",
+      // "french"), a compass word ("western media": EntityTagger's), a
+      // follower of an "-ism" or a faith ("marxists", "jihadists",
+      // "muslims": the guidelines' lower-case group words).
+      static const WordSet kPeopleNouns = {
+          "guy",     "guys",     "man",      "men",    "woman",   "women",   "dude",     "dudes",  "lad",
+          "lads",    "girl",     "girls",    "boy",    "boys",    "kid",     "kids",     "people", "folks",
+          "fans",    "players",  "player",   "team",   "side",    "government", "govt",  "president", "police",
+          "army",    "troops",   "soldiers", "media",  "press",   "startup", "startups", "company", "companies",
+          "friend",  "friends",  "mate",     "mates",  "family",  "families", "workers", "citizens", "voters",
+          "leaders", "politicians", "officials", "authorities", "embassy", "minister"};
+      static const WordSet kFaiths = {
+          "muslims", "christians", "catholics", "protestants", "jews", "hindus", "sikhs", "buddhists", "sunnis",
+          "shias", "shiites", "alawites", "druze", "yazidis", "jesuits", "mormons", "evangelicals", "atheists"};
       const std::string_view k = keys[i];
-      const bool before_noun = i + 1 < tokens.size() && lower_word(i + 1) && !tokens[i + 1].line_break_before &&
-                               tokens[i + 1].begin_byte == tokens[i].end_byte + 1;
-      // Not a follower of an "-ism" ("marxists", "jihadists": the
-      // guidelines' lower-case group words).
-      if (e.name.find("ism") != std::string::npos || k.size() < 4 || (NameWordFlags(k) & kStopWord) != 0 || OrdinaryWord(k) ||
-          IsLanguageName(k) || !((k.back() == 's' && !k.ends_with("ss")) || (before_noun && !k.ends_with("ss"))))
+      const bool before_people = i + 1 < tokens.size() && lower_word(i + 1) && !tokens[i + 1].line_break_before &&
+                                 tokens[i + 1].begin_byte == tokens[i].end_byte + 1 && kPeopleNouns.Has(keys[i + 1]);
+      if (e.name.find("ism") != std::string::npos || k.size() < 4 || (NameWordFlags(k) & kStopWord) != 0 ||
+          OrdinaryWord(k) || IsLanguageName(k) || kFaiths.Has(k) ||
+          !((k.back() == 's' && !k.ends_with("ss")) || before_people))
         continue;
     } else if (m.end_token == m.first_token + 1) {
       const std::string_view k = keys[i];

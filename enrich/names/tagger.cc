@@ -163,8 +163,9 @@ bool FirstSentenceAfter(const std::vector<Token>& tokens, uint32_t e) {
 
 // Whether the capitals of tokens [c, e) are a dateline's place before a
 // spaced dash and the story's first sentence, first in the document or on
-// the line after a headline ("VENICE - The 19th International Architecture
-// Exhibition ..."): a capitalised word in mixed case after the dash, a word
+// the line after a headline, and the story names the place again in mixed
+// case ("VENICE - The 19th International Architecture Exhibition ..." and
+// "Venice" later): a capitalised word in mixed case after the dash, a word
 // in lower case among the eight after it; not a wire's label or a sport
 // ("UPDATE - ...", "FOREX - ...", "SOCCER - ...").
 bool DatelineDash(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, uint32_t c,
@@ -175,11 +176,20 @@ bool DatelineDash(std::string_view text, const std::vector<Token>& tokens, const
     return false;
   for (uint32_t w = c; w < e; ++w)
     if (IsDatelineLabel(keys[w]) || IsSportWord(keys[w])) return false;
-  // The story's first line after its headline: a blank line, and before it
-  // a line of three words or more in title case ("WEATHER - Temperatures
-  // in ..." opening a page, a post's "WHOOPS - ..." after its handles are
-  // none).
-  if (c == 0) return FirstSentenceAfter(tokens, e);  // the document's first line
+  // The story names the place again in mixed case ("VENICE - ..." then
+  // "the Municipality of Venice"): a shout, a slug or an acronym does not
+  // ("REVEALED - ...", "JUST IN - ...", "ZESCO - ...").
+  bool again = false;
+  for (uint32_t k = e + 1; k + (e - c) <= tokens.size() && !again; ++k) {
+    if (keys[k] != keys[c] || !tokens[k].upper || tokens[k].all_caps) continue;
+    again = true;
+    for (uint32_t j = 1; j < e - c && again; ++j) again = keys[k + j] == keys[c + j];
+  }
+  if (!again) return false;
+  // The story's first line, or its first after its headline: a blank line,
+  // and before it a line of three words or more in title case (a post's
+  // "WHOOPS - ..." after its handles is none).
+  if (c == 0) return FirstSentenceAfter(tokens, e);
   if (text.substr(tokens[c - 1].end_byte, tokens[c].begin_byte - tokens[c - 1].end_byte).find("\n\n") ==
           std::string_view::npos ||
       !TitleCaseLine(text, tokens, c - 1))
@@ -2195,8 +2205,8 @@ void EventsByTheirHead(const std::vector<Token>& tokens, const KeyViews& keys, i
     // Open Championship"); a country's league stays ("Scottish
     // Championship", "United Rugby Championship").
     if (keys[h] == "championship" && h > sp.first &&
-        (keys[h - 1] == "test" || keys[h - 1] == "open" || tokens[h - 1].all_caps ||
-         tokens[h - 1].kind == TokenKind::kNumber) &&
+        (keys[h - 1] == "test" || keys[h - 1] == "open" || tokens[h - 1].kind == TokenKind::kNumber ||
+         (tokens[h - 1].all_caps && sp.end - sp.first >= 3)) &&  // "EFL Championship" is a league
         PlainEventName(keys, sp)) {
       sp.label = event_label;
       continue;
@@ -2326,16 +2336,16 @@ void OperationsAndCopas(std::string_view text, const std::vector<Token>& tokens,
     uint32_t end = c + 1;
     bool walk = true;  // over the capitalised words after it
     if (at.empty()) MapSpans(*spans, n, &at);
-    // A military exercise by its name ("Exercise Keris Samudra"): first in
-    // a sentence or on a title-case line only before a name the model found
-    // there ("Exercise Helps Memory" is none).
+    // A military exercise by its name ("Exercise Keris Samudra"): only
+    // before a name the model found there ("Exercise Helps Memory",
+    // "Exercise Science" are none).
     if (keys[c] == "exercise") {
       const int32_t next = c + 1 < n && CapitalisedNextOnLine(text, tokens, c + 1) ? at[c + 1] : -1;
       if (at[c] < 0 && next >= 0 && (*spans)[static_cast<size_t>(next)].first == c + 1) {
         end = (*spans)[static_cast<size_t>(next)].end;
         walk = false;
-      } else if (tokens[c].sentence_start || TitleCaseLine(text, tokens, c)) {
-        continue;
+      } else {
+        continue;  // "She studied Exercise Science"
       }
     }
     while (walk && end < n && end - c <= 4) {
@@ -2680,12 +2690,14 @@ void HeadsOfAPlace(std::string_view text, const std::vector<Token>& tokens, cons
       first = s[x - 1].first;
     } else if (x > 0 && s[x - 1].end > head) {
       continue;  // the head inside a longer span
-    } else if (!is_place) {
+    } else if (!is_place && !TitleCaseLine(text, tokens, head)) {
       // An institution's capitalised words before its head that no span
-      // holds ("the Agricultural Business Chamber of South Africa").
+      // holds ("the Agricultural Business Chamber of South Africa"); not a
+      // sentence's first word nor on a headline ("Protesters Storm
+      // Parliament of Kenya").
       const uint32_t floor = x > 0 ? s[x - 1].end : 0;
-      while (first > floor && head - first < 3 && !tokens[first].sentence_start && SpacedOnLine(text, tokens, first) &&
-             NameWordAt(tokens, keys, first - 1))
+      while (first > floor && head - first < 3 && SpacedOnLine(text, tokens, first) &&
+             NameWordAt(tokens, keys, first - 1) && !tokens[first - 1].sentence_start)
         --first;
     }
     add.push_back(Span{first, place.end, is_place ? loc_label : org_label, place.margin});
@@ -3324,15 +3336,23 @@ void TeamsByTheirPlace(std::string_view text, const std::vector<Token>& tokens, 
 // The clubs of a sports page (SportsPage; the three steps assume one):
 // match results, places before a team's role, and the page's other
 // mentions of its clubs' towns, in that order.
-// A club named by its town before a plural verb ("Brighton have agreed a
-// fee", "Munster were held", "Coventry are also close"): British English
-// makes a team plural, not a town. A one-word place span first in its
+// A club named by its town before a plural verb with a word of football's
+// market or matches after it ("Brighton have agreed a fee", "Coventry are
+// also close to signing", "Munster were held to a draw"): British English
+// makes a team plural, not a town (without such a word a town or a state
+// is a place whatever its verb: "Tokyo were among the cities hit", "Texas
+// have executed"). A one-word place span first in its
 // sentence (the subject: not "talks with Madrid were continuing", "Paris
 // and London are"), no country's (a country is a place whatever its verb),
 // not in capitals, right before "have", "are" or "were" and a word in
 // lower case: an ORG.
 void ClubsByTheirPluralVerb(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                             const KnowledgeBase& kb, int org_label, int loc_label, std::vector<Span>* spans) {
+  static const WordSet kClubWords = {
+      "fee",    "signing",  "signed",  "striker", "midfielder", "defender", "goalkeeper", "winger",   "forward",
+      "transfer", "loan",   "squad",   "match",   "matches",    "fixture",  "fixtures",   "league",   "season",
+      "coach",  "manager",  "goal",    "goals",   "points",     "relegation", "promotion", "derby",   "table",
+      "kick-off", "penalty", "draw",   "drew",    "beat",       "defeat",   "defeated",   "cup",      "title"};
   const size_t n = tokens.size();
   for (Span& sp : *spans) {
     const uint32_t v = sp.end;
@@ -3340,7 +3360,14 @@ void ClubsByTheirPluralVerb(std::string_view text, const std::vector<Token>& tok
         (keys[v] != "have" && keys[v] != "are" && keys[v] != "were") || tokens[sp.first].all_caps ||
         !SpacedOnLine(text, tokens, v) || tokens[v + 1].kind != TokenKind::kWord || tokens[v + 1].upper)
       continue;
-    if (!tokens[sp.first].sentence_start) continue;
+    // (Not a region named in the plural: "Balkans have long been".)
+    if (!tokens[sp.first].sentence_start || keys[sp.first].back() == 's') continue;
+    // A word of football's market or matches in the sentence ("a fee",
+    // "signing", "the striker").
+    bool sport = false;
+    for (uint32_t k = v + 1; k < n && k < v + 24 && !tokens[k].sentence_start && !sport; ++k)
+      sport = kClubWords.Has(keys[k]);
+    if (!sport) continue;
     if (CountryMatch(text, tokens, keys, kb, sp.first, sp.end)) continue;
     sp.label = org_label;
     sp.retyped = true;
@@ -3418,6 +3445,8 @@ bool UntaggedEventHead(const KeyViews& keys, uint32_t k) {
   return b == "world" || b == "european" || b == "test" || (b.size() <= 2 && !b.empty() && b[0] >= '0' && b[0] <= '9');
 }
 
+bool LeagueOrChurchConference(const KeyViews& keys, uint32_t a, uint32_t h);
+
 // A place's or people's games are an event ("Paris Olympics", "Boston
 // Marathon", "Asian Games", "Beijing Paralympics", "U.S. Open", "German
 // Open"), and so is a cup or championships ("World Cup", "Davis Cup", "FA
@@ -3476,7 +3505,10 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
       sp.label = event_label;
       continue;
     }
-    const bool conference = keys[sp.end - 1] == "conference" && sp.end - sp.first >= 3;
+    // A conference of three words or more, not a league's or a church's
+    // ("Missouri Valley Conference", "Zimbabwe Catholic Bishops Conference").
+    const bool conference = keys[sp.end - 1] == "conference" && sp.end - sp.first >= 3 &&
+                            !LeagueOrChurchConference(keys, sp.first, sp.end - 1);
     if (sp.end - sp.first >= 2 && (keys[sp.end - 1] == "summit" || conference) && tokens[sp.end - 1].upper) {
       bool coded = false;  // "ASEAN", "G20", "EU-China"
       for (uint32_t k = sp.first; k + 1 < sp.end && !coded; ++k)
@@ -4194,16 +4226,21 @@ void BillsAndRailways(std::string_view text, const std::vector<Token>& tokens, c
     const uint32_t f = sp.first;
     if (sp.end != f + 1 || keys[f] != "bill" || sp.label != person_label || f == 0 ||
         CapitalisedNextOnLine(text, tokens, f + 1) || !SpacedOnLine(text, tokens, f) ||
-        (f + 1 < tokens.size() && (keys[f + 1] == "&" || keys[f + 1] == "and")))  // "Keep Bill & Hillary out"
+        (f + 1 < tokens.size() && (keys[f + 1] == "&" || keys[f + 1] == "and")) ||  // "Keep Bill & Hillary out"
+        (NameWordFlags(keys[f - 1]) & kTitleWord))                                  // "Uncle Bill"
       return false;
     const Token& b = tokens[f - 1];
     return (b.kind == TokenKind::kWord && b.upper && !(NameWordFlags(keys[f - 1]) & kStopWord)) ||
            TokenText(text, b) == ")";
   });
-  for (Span& sp : *spans)
-    if (sp.label == loc_label && sp.end - sp.first >= 2 && tokens[sp.end - 1].upper &&
-        (keys[sp.end - 1] == "railway" || keys[sp.end - 1] == "railways"))
-      sp.label = org_label;
+  // "Railway" alone names lines too ("Trans-Siberian Railway", a place):
+  // a company's only with "National" ("Canadian National Railway").
+  for (Span& sp : *spans) {
+    if (sp.label != loc_label || sp.end - sp.first < 2 || !tokens[sp.end - 1].upper) continue;
+    bool national = false;
+    for (uint32_t k = sp.first; k + 1 < sp.end && !national; ++k) national = keys[k] == "national";
+    if (keys[sp.end - 1] == "railways" || (keys[sp.end - 1] == "railway" && national)) sp.label = org_label;
+  }
 }
 
 // A name followed by a capitalised place word ("Airport", "Square",
@@ -5208,7 +5245,8 @@ void PlacesInAListOfPlaces(std::string_view text, const std::vector<Token>& toke
 // Thames"): a capitalised word, "aan", "am" or "upon" (and "den" or
 // "der"), one capitalised word, on one line, is one LOC in place of the
 // spans there (the model had two persons or nothing); not inside a longer
-// span, nor after a function word ("I am Sam").
+// span, nor after a function word ("I am Sam"); before "upon" a name the
+// model found, not first in its sentence ("Sanctions upon Russia").
 void TownsOnTheirWater(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const std::vector<uint32_t>& cap_at, int loc_label, std::vector<Span>* spans) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
@@ -5228,6 +5266,9 @@ void TownsOnTheirWater(std::string_view text, const std::vector<Token>& tokens, 
       continue;
     if (at.empty()) MapSpans(*spans, n, &at);
     const int32_t a = at[k - 1], b = at[w];
+    // "upon" is an English word: the town a name the model found, not the
+    // sentence's first word ("Sanctions upon Russia", "Attacks upon Jews").
+    if (keys[k] == "upon" && (a < 0 || tokens[k - 1].sentence_start)) continue;
     if ((a >= 0 && (*spans)[static_cast<size_t>(a)].first < k - 1) ||
         (b >= 0 && (*spans)[static_cast<size_t>(b)].end > w + 1))
       continue;
@@ -5666,7 +5707,7 @@ void NameModel::Label(const NameFeatures& features, size_t n_tokens, const std::
     em.assign(len * l, 0.f);
     for (size_t k = 0; k < len; ++k) {
       float* e = &em[k * l];
-      model_.Scores(&feats[offsets[k]], offsets[k + 1] - offsets[k], e);
+      model_.Scores(feats.data() + offsets[k], offsets[k + 1] - offsets[k], e);
       if (!forced.empty()) ApplyForced(forced[r.first + k], l, e);
     }
     path.resize(len);
@@ -5768,6 +5809,19 @@ void CompanySteps(std::string_view text, const std::vector<Token>& tokens, const
   CompaniesListedWithACompany(text, tokens, keys, kb, forced, org, typical_margin, spans);
 }
 
+// Whether tokens [a, h) before a "Conference" name a league's or a
+// church's ("Missouri Valley Conference", "Big East Conference", "the
+// Zimbabwe Catholic Bishops Conference"): an organisation, not a meeting.
+bool LeagueOrChurchConference(const KeyViews& keys, uint32_t a, uint32_t h) {
+  static const WordSet kWords = {
+      "valley", "coast", "athletic", "athletics", "bishops", "bishops'", "catholic", "episcopal", "methodist",
+      "baptist", "west", "east", "north", "south", "central", "western", "eastern", "northern", "southern",
+      "mountain", "pacific", "atlantic", "sun", "big", "mid", "american", "football", "hockey", "basketball"};
+  for (uint32_t k = a; k < h; ++k)
+    if (kWords.Has(keys[k])) return true;
+  return false;
+}
+
 // A grand tour of cycling by its country or region ("Giro d'Italia",
 // "Vuelta a España", "Volta a Portugal", "Tour de l'Avenir"): "Giro",
 // "Vuelta", "Volta" or "Tour" capitalised, a Romance or English connector
@@ -5800,7 +5854,13 @@ void GrandTours(std::string_view text, const std::vector<Token>& tokens, const K
     if (p == c + 1 && !elided(p)) continue;
     if (!(elided(p) || (tokens[p].kind == TokenKind::kWord && tokens[p].upper && !tokens[p].all_caps))) continue;
     uint32_t end = p + 1;
-    while (end < n && end - p < 3 && CapitalisedNextOnLine(text, tokens, end) && !tokens[end].all_caps) ++end;
+    while (end < n && end - p < 3 && CapitalisedNextOnLine(text, tokens, end) && !tokens[end].all_caps &&
+           keys[end] != "giro" && keys[end] != "vuelta" && keys[end] != "volta" && keys[end] != "tour")
+      ++end;
+    // Not the end of a longer name ("PGA" + "Tour of Australasia").
+    if (std::any_of(spans->begin(), spans->end(),
+                    [&](const Span& sp) { return sp.first < c && (sp.end > c || (sp.end == c && SpacedOnLine(text, tokens, c))); }))
+      continue;
     add.push_back({c, end, event_label, typical_margin});
   }
   if (!add.empty()) PutSpans(std::move(add), spans);
@@ -5828,7 +5888,8 @@ void MeetingsOfAPlace(std::string_view text, const std::vector<Token>& tokens, c
            keys[h] != "conference" && keys[h] != "summit" && !(NameWordFlags(keys[h]) & (kOrgWord | kTitleWord)))
       ++h;
     if (h == sp.end || h >= limit || !CapitalisedNextOnLine(text, tokens, h) ||
-        (keys[h] != "conference" && keys[h] != "summit") || CapitalisedNextOnLine(text, tokens, h + 1))
+        (keys[h] != "conference" && keys[h] != "summit") || CapitalisedNextOnLine(text, tokens, h + 1) ||
+        (keys[h] == "conference" && LeagueOrChurchConference(keys, sp.end, h)))
       continue;
     sp = {sp.first, h + 1, event_label, sp.margin};
   }
@@ -5836,9 +5897,9 @@ void MeetingsOfAPlace(std::string_view text, const std::vector<Token>& tokens, c
 
 // A cup named after a person or a sponsor ("Billie Jean King Cup", "Davis
 // Cup", "Carabao Cup"): a person's or an organisation's span right before
-// a capitalised "Cup" on its line (tagged alone, not at all, or as the end
-// of a cup's span that begins right after it), no capitalised word after
-// it, is one EVENT, and a cup's span takes in up to two capitalised words
+// a capitalised "Cup" on its line (tagged alone, not at all, or, after a
+// person's, as the end of a cup's span that begins right after it), no
+// capitalised word after it, is one EVENT, and a cup's span takes in up to two capitalised words
 // right before it that no span holds. (A place's or a people's cup:
 // PlacesGames.)
 void CupsNamedAfterSomeone(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -5855,8 +5916,10 @@ void CupsNamedAfterSomeone(std::string_view text, const std::vector<Token>& toke
     return;
   JoinNeighbours(spans, [&](const Span& a, const Span& b) -> std::optional<Span> {
     if (!named(a) || b.first != a.end || !SpacedOnLine(text, tokens, b.first)) return std::nullopt;
-    // "Cup" alone, or the end of a cup's event span ("Billie" + "Jean King Cup").
-    if (!(b.end == a.end + 1 && cup_at(a.end)) && !(b.label == event_label && cup_at(b.end - 1)))
+    // "Cup" alone, or the end of a cup's event span after a person's
+    // ("Billie Jean" + "King Cup"; not a club's: "Arsenal" + "FA Cup").
+    if (!(b.end == a.end + 1 && cup_at(a.end)) &&
+        !(a.label == person_label && b.label == event_label && cup_at(b.end - 1)))
       return std::nullopt;
     return Span{a.first, b.end, event_label, a.margin};
   });
@@ -5867,10 +5930,13 @@ void CupsNamedAfterSomeone(std::string_view text, const std::vector<Token>& toke
     // A cup's span takes in up to two capitalised words right before it
     // that no span holds ("Billie" + "Jean King Cup").
     if (s[x].label != event_label || !cup_at(s[x].end - 1) || s[x].end - 1 == s[x].first) continue;
+    // Not a sentence's first word, a headline's verb or words ("Former
+    // Arsenal FA Cup winner", "Murray Wins Davis Cup").
+    if (TitleCaseLine(text, tokens, s[x].first)) continue;
     const uint32_t floor = x > 0 ? s[x - 1].end : 0;
     uint32_t f = s[x].first;
-    while (f > floor && s[x].first - f < 2 && !tokens[f].sentence_start && SpacedOnLine(text, tokens, f) &&
-           NameWordAt(tokens, keys, f - 1) && !tokens[f - 1].all_caps)
+    while (f > floor && s[x].first - f < 2 && SpacedOnLine(text, tokens, f) && NameWordAt(tokens, keys, f - 1) &&
+           !tokens[f - 1].all_caps && !tokens[f - 1].sentence_start)
       --f;
     s[x].first = f;
   }
@@ -5911,7 +5977,7 @@ bool IsHeadlineVerb(std::string_view key) {
       "releases", "reports", "posts", "reaches", "joins", "quits", "leaves", "enters", "returns", "struggles",
       "braces", "prepares", "welcomes", "condemns", "criticises", "criticizes", "accuses", "probes",
       "investigates", "tests", "unites", "splits", "marks", "celebrates", "mourns",
-      "crushes", "stuns", "routs", "thrashes", "downs", "sinks", "ousts", "knocks", "draws", "stays", "keeps",
+      "crushes", "stuns", "routs", "thrashes", "sinks", "ousts", "knocks", "draws", "stays", "keeps",
       "needs", "wants", "turns", "moves", "pushes", "pulls", "puts", "makes", "finds", "sees", "shows",
       "tells", "asks", "offers", "gives", "admits", "insists", "hails", "signals", "doubles",
       "triples", "narrows", "widens", "avoids", "escapes", "survives", "fails", "succeeds", "outlines"};
@@ -5979,7 +6045,7 @@ void SentenceOpenersOff(std::string_view text, const std::vector<Token>& tokens,
                         int person_label, int loc_label, std::vector<Span>* spans) {
   static const WordSet kPlacePreps = {"near", "outside", "inside", "beyond", "across", "along", "around",
                                       "behind", "beside", "towards", "toward", "opposite"};
-  static const WordSet kOpeners = {"born", "amid", "via", "unlike", "following", "including", "like", "per"};
+  static const WordSet kOpeners = {"born", "amid", "via", "unlike", "following", "including", "like"};
   for (Span& sp : *spans) {
     const uint32_t f = sp.first;
     if (sp.end - f < 2 || !tokens[f].sentence_start || !tokens[f].upper || tokens[f].all_caps ||
@@ -6003,33 +6069,38 @@ void SentenceOpenersOff(std::string_view text, const std::vector<Token>& tokens,
 // "Lincoln", "Florence", "Jordan".)
 void KbPlacesAreNoPersons(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           const KnowledgeBase& kb, int person_label, int loc_label, std::vector<Span>* spans) {
-  // The words the document gives a person's surname or another type than a
-  // person's ("Kazuo Ueda" ... "Ueda said"; "Sumida President" as a
-  // company): such a name stays as the model had it.
-  std::vector<std::string_view> other;
-  for (const Span& sp : *spans) {
-    if (sp.label == person_label && sp.end - sp.first >= 2) other.push_back(keys[sp.end - 1]);
-    if (sp.label != person_label && sp.label != loc_label) other.push_back(keys[sp.first]);
-  }
   static const WordSet kKin = {"family", "clan", "dynasty", "brothers", "sisters"};
   // The knowledge base's one-word places that are among the 300 commonest
   // given names of the 1990 US census lists ("Paul" of Cabo Verde, "Chad").
   static const WordSet kGivenNames = {"georgia", "chad",     "salvador", "virginia", "paul",
                                       "brittany", "patrick", "diana",    "regina"};
+  // The words the document gives a person's surname or another type than a
+  // person's ("Kazuo Ueda" ... "Ueda said"; "Sumida President" as a
+  // company): such a name stays as the model had it. Gathered at the first
+  // place found (most documents have none).
+  std::vector<std::string_view> other;
+  bool gathered = false;
   for (Span& sp : *spans) {
     if (sp.label != person_label || sp.end - sp.first > 2 || CapitalisedNextOnLine(text, tokens, sp.end) ||
-        kGivenNames.Has(keys[sp.first]) ||
-        (sp.first > 0 && TitleWordAt(text, tokens, keys, sp.first - 1) != TitleWord::kNone) ||
         (sp.first > 0 && Glued(tokens, sp.first)) ||  // inside a handle or a word: "@Uber_Sydney"
         (sp.end < tokens.size() &&
          ((Glued(tokens, sp.end) && (tokens[sp.end].kind == TokenKind::kWord || keys[sp.end] == "_")) ||
-          kKin.Has(keys[sp.end]))) ||
-        std::find(other.begin(), other.end(), keys[sp.end - 1]) != other.end())
+          kKin.Has(keys[sp.end]))))
       continue;
     KnowledgeBase::Match m;
     if (!kb.LongestMatch(text, tokens, keys, sp.first, &m) || m.end_token != sp.end ||
-        EntityOfType(kb, m, v1::LOC) == nullptr || EntityOfType(kb, m, v1::PERSON) != nullptr)
+        EntityOfType(kb, m, v1::LOC) == nullptr || EntityOfType(kb, m, v1::PERSON) != nullptr ||
+        kGivenNames.Has(keys[sp.first]) ||
+        (sp.first > 0 && TitleWordAt(text, tokens, keys, sp.first - 1) != TitleWord::kNone))
       continue;
+    if (!gathered) {
+      gathered = true;
+      for (const Span& o : *spans) {
+        if (o.label == person_label && o.end - o.first >= 2) other.push_back(keys[o.end - 1]);
+        if (o.label != person_label && o.label != loc_label) other.push_back(keys[o.first]);
+      }
+    }
+    if (std::find(other.begin(), other.end(), keys[sp.end - 1]) != other.end()) continue;
     sp.label = loc_label;
   }
 }

@@ -649,15 +649,23 @@ TEST(Engine, ClubsByTheirPluralVerbBodiesOfAPlaceInitialsAndDatelinesBeforeADash
                            {"Municipality of Bologna", v1::ORG},
                            {"Statistics Norway", v1::ORG},
                            {"P. K. Raman", v1::PERSON}}));
-  EXPECT_TRUE(HasAll(NamesIn("CHIOGGIA - The lagoon's new barrier was raised on Tuesday."), {{"CHIOGGIA", v1::LOC}}));
-  EXPECT_TRUE(HasAll(NamesIn("Lagoon Barrier Raised Again\n\nCHIOGGIA - The lagoon's new barrier was raised."),
+  EXPECT_TRUE(HasAll(NamesIn("CHIOGGIA - The lagoon's new barrier was raised on Tuesday. Fishermen in Chioggia "
+                             "cheered."),
+                     {{"CHIOGGIA", v1::LOC}}));
+  EXPECT_TRUE(HasAll(NamesIn("Lagoon Barrier Raised Again\n\nCHIOGGIA - The lagoon's new barrier was raised, and "
+                             "Chioggia stayed dry."),
                      {{"CHIOGGIA", v1::LOC}}));
   // A country is a place whatever its verb; a town that is no subject
   // stays one; a wire's label or a post's shout is no dateline.
-  for (const auto& [text, type] : NamesIn("Norway have won again. Talks with Madrid were continuing."))
+  for (const auto& [text, type] : NamesIn("Norway have won again. Talks with Madrid were continuing. Tokyo were "
+                                          "among the cities hit by the power cut."))
     EXPECT_NE(type, v1::ORG) << text;
   for (const auto& [text, type] : NamesIn("FOREX - Dollar closing rates on Friday were firm."))
     EXPECT_NE(text, "FOREX");
+  // A shout or an acronym the story does not name again is no place (a
+  // review's cases).
+  for (const auto& [text, type] : NamesIn("JUST IN - The government has resigned after the vote."))
+    EXPECT_NE(type, v1::LOC) << text;
   for (const auto& [text, type] : NamesIn("@someone @newsdesk\nWHOOPS - Angry man looks silly on the news."))
     EXPECT_NE(text, "WHOOPS");
 }
@@ -675,6 +683,30 @@ TEST(Engine, APlaceOfTheKnowledgeBaseTheModelTypedAPersonIsThePlace) {
   // A surname the document gives a person, a given name, a family, a handle.
   EXPECT_TRUE(HasAll(NamesIn("Kazuo Ueda said Ueda was calm. Paul spoke for God."),
                      {{"Ueda", v1::PERSON}, {"Paul", v1::PERSON}}));
+}
+
+// A review's sentences: each new step left alone where it does not belong.
+TEST(Engine, TheThirtiethSessionsStepsWhereTheyDoNotBelong) {
+  const std::vector<std::string> texts = {
+      "Sanctions upon Russia were tightened last week.",
+      "Protesters Storm Parliament of Kenya",
+      "I told Uncle Bill about it.",
+      "Per Gessle and Marie Fredriksson formed Roxette.",
+      "She studied Exercise Science at Loughborough University.",
+      "The Missouri Valley Conference announced a new media deal.",
+      "He was promoted from the EFL Championship last season.",
+      "The Trans-Siberian Railway reopened.",
+      "Texas have executed more prisoners than any other state."};
+  const Named want = {
+      {"Russia", v1::LOC},         {"Parliament of Kenya", v1::ORG},    {"Bill", v1::PERSON},
+      {"Per Gessle", v1::PERSON},  {"Loughborough University", v1::ORG}, {"Missouri Valley Conference", v1::LOC},
+      {"EFL Championship", v1::ORG}, {"Trans-Siberian Railway", v1::LOC}, {"Texas", v1::LOC}};
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const Named got = NamesIn(texts[i]);
+    EXPECT_TRUE(HasAll(got, {want[i]})) << texts[i];
+  }
+  for (const auto& [text, type] : NamesIn("She studied Exercise Science at Loughborough University."))
+    EXPECT_NE(type, v1::EVENT) << text;
 }
 
 TEST(Engine, SeriAfterAMalayTitleIsATitle) {
@@ -2444,10 +2476,11 @@ TEST(Engine, AWriterInLowerCaseNamesPeoplesInThePluralAndBeforeANoun) {
                            {"mexican", v1::NORP},
                            {"russians", v1::NORP},
                            {"nigerians", v1::NORP}}));
-  // Not a follower of an -ism, a language, an ordinary word, nor "swiss"
-  // before a noun.
+  // Not a follower of an -ism or a faith, a language, an ordinary word,
+  // nor an adjective before a thing.
   for (const auto& [text, type] : NamesIn("the marxists and the jihadists argued in english about polish "
-                                          "poles and a swiss cheese model of the french fries"))
+                                          "poles and a swiss cheese model of the french fries. the catholics "
+                                          "and the muslims booked a brazilian wax"))
     EXPECT_NE(type, v1::NORP) << text;
 }
 
