@@ -6131,6 +6131,52 @@ void PersonsByTheirAge(std::string_view text, const std::vector<Token>& tokens, 
   }
 }
 
+// A road by its number ("the A61", "the N20 through the town", "the M4 to
+// Bristol", "along Route 44", "on Highway 51"): "the" and a road's letter
+// (A, M or N) glued to one or two digits, or "Route", "Highway" or
+// "Interstate" and a number, in no span: a LOC. Not an aircraft's three
+// digits ("the A380"), nor before a word of a group, a mask or a weapon
+// ("the M23 rebel group", "the N95 mask").
+void RoadsByTheirNumber(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        const std::vector<uint32_t>& cap_at, int loc_label, std::vector<Span>* spans) {
+  // The words after such a code that name no road ("the M23 rebel group",
+  // "an N95 mask", "the M4 carbine").
+  static const WordSet kNoRoad = {"mask",    "masks",   "rebel",   "rebels", "group",  "militia", "movement",
+                                  "fighters", "bomber", "jet",     "rifle",  "carbine", "tank",   "motion"};
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span> add;
+  uint32_t next = 0;  // the first token after the last road found
+  for (const uint32_t k : cap_at) {  // the code or the road word
+    if (k == 0 || k < next) continue;
+    const Token& t = tokens[k];
+    const std::string_view w = TokenText(text, t);
+    uint32_t end = 0;
+    if (w.size() >= 2 && w.size() <= 3 && (w[0] == 'A' || w[0] == 'M' || w[0] == 'N') && keys[k - 1] == "the" &&
+        std::all_of(w.begin() + 1, w.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        SpacedOnLine(text, tokens, k) && !(k + 1 < n && kNoRoad.Has(keys[k + 1]))) {
+      end = k + 1;
+    } else if (t.kind == TokenKind::kWord && t.upper && !t.all_caps &&
+               (keys[k] == "route" || keys[k] == "highway" || keys[k] == "interstate") && k + 1 < n &&
+               tokens[k + 1].kind == TokenKind::kNumber && SpacedOnLine(text, tokens, k + 1) &&
+               tokens[k + 1].end_byte - tokens[k + 1].begin_byte <= 3) {
+      end = k + 2;
+    }
+    if (end == 0) continue;
+    add.push_back({k, end, loc_label, 0.f});
+    next = end;
+  }
+  if (add.empty()) return;
+  // Only where no span lies over the road's tokens.
+  std::vector<int32_t> at;
+  MapSpans(*spans, n, &at);
+  std::erase_if(add, [&](const Span& r) {
+    for (uint32_t k = r.first; k < r.end; ++k)
+      if (at[k] >= 0) return true;
+    return false;
+  });
+  InsertSpans(std::move(add), spans);
+}
+
 // A venue where something happens ("at the MCG on Saturday", "at the New
 // Lawn in a row", "at the Wiener Stadthalle in Vienna", "at the Basin
 // Reserve on Friday"): the gold sets type the names there places 39 times,
@@ -6156,10 +6202,12 @@ void VenuesAtThe(std::string_view text, const std::vector<Token>& tokens, const 
   }
 }
 
-// The last steps: a venue's type, a legal form's stop.
+// The last steps: a venue's type, roads by their number, a legal form's
+// stop.
 void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                const KnowledgeBase& kb, std::vector<Span>* spans) {
+                const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, std::vector<Span>* spans) {
   VenuesAtThe(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), spans);
+  RoadsByTheirNumber(text, tokens, keys, cap_at, LabelOf(v1::LOC, true), spans);
   LegalFormStops(text, tokens, spans);
 }
 
@@ -6364,7 +6412,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
                     LabelOf(v1::EVENT, true), margin_scale_, &spans);
   JoinNicknames(text, tokens, keys, LabelOf(v1::PERSON, true), margin_scale_, &spans);
   AbbreviationsBeginNames(text, tokens, keys, LabelOf(v1::PERSON, true), &spans);
-  FinalSteps(text, tokens, keys, kb, &spans);
+  FinalSteps(text, tokens, keys, kb, words.cap_at(), &spans);
   std::vector<NameCandidate> out;
   size_t region = 0;
   const auto& regions = features.regions();

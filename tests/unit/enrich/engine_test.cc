@@ -709,6 +709,14 @@ TEST(Engine, TheThirtiethSessionsStepsWhereTheyDoNotBelong) {
     EXPECT_NE(type, v1::EVENT) << text;
 }
 
+TEST(Engine, ARoadByItsNumber) {
+  EXPECT_TRUE(HasAll(NamesIn("Lorries queued on the A49 near Hereford, and traffic was diverted along Route 9."),
+                     {{"A49", v1::LOC}, {"Route 9", v1::LOC}}));
+  for (const auto& [text, type] : NamesIn("The A320 landed late. Staff wore the N95 mask, and the M23 rebel group "
+                                          "advanced."))
+    EXPECT_NE(type, v1::LOC) << text;
+}
+
 TEST(Engine, SeriAfterAMalayTitleIsATitle) {
   const Named got = NamesIn("Prime Minister Datuk Seri Anwar Ibrahim spoke in Putrajaya on Monday. Sayyid Qutb was "
                             "executed in Cairo in 1966.");
