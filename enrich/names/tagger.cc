@@ -5942,6 +5942,45 @@ void CupsNamedAfterSomeone(std::string_view text, const std::vector<Token>& toke
   }
 }
 
+// A space mission by its numbered name before "mission" ("the Tianwen-2
+// mission", "the Artemis II mission", "Chandrayaan-3 mission", "the
+// Apollo 11 mission"): a capitalised word, then a number or a roman numeral
+// (glued by a hyphen or spaced), or a word with its digits glued
+// ("Hayabusa2"), right before a lower-case "mission", in no span or in a
+// span of just those tokens: one EVENT. An organisation's mission ("an
+// OSCE mission", "a UN mission") has no number.
+void NumberedMissions(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                      const std::vector<uint32_t>& cap_at, int event_label, float typical_margin,
+                      std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto roman = [&](uint32_t k) {
+    const std::string_view w = TokenText(text, tokens[k]);
+    return w == "II" || w == "III" || w == "IV" || w == "V" || w == "VI" || w == "VII";
+  };
+  auto digits = [&](uint32_t k) {
+    const std::string_view w = TokenText(text, tokens[k]);
+    return !w.empty() && w.size() <= 4 && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  std::vector<Span> add;
+  for (const uint32_t c : cap_at) {
+    if (tokens[c].all_caps || c + 1 >= n) continue;
+    const std::string_view w = TokenText(text, tokens[c]);
+    uint32_t end = 0;
+    if (std::isdigit(static_cast<unsigned char>(w.back())) && std::isalpha(static_cast<unsigned char>(w[0]))) {
+      end = c + 1;  // "Hayabusa2"
+    } else if (c + 2 < n && IsHyphenToken(text, tokens[c + 1]) && Glued(tokens, c + 1) && Glued(tokens, c + 2) &&
+               digits(c + 2)) {
+      end = c + 3;  // "Tianwen-2"
+    } else if (SpacedOnLine(text, tokens, c + 1) && (digits(c + 1) || roman(c + 1))) {
+      end = c + 2;  // "Apollo 11", "Artemis II"
+    }
+    if (end == 0 || end >= n || keys[end] != "mission" || tokens[end].upper || !SpacedOnLine(text, tokens, end))
+      continue;
+    add.push_back({c, end, event_label, typical_margin});
+  }
+  if (!add.empty()) PutSpans(std::move(add), spans);
+}
+
 // The steps that find events: storms, wars and named events, races, games
 // and cups, then the place or acronym before an event.
 void EventSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -5951,6 +5990,7 @@ void EventSteps(std::string_view text, const std::vector<Token>& tokens, const K
   NamedEvents(text, tokens, keys, kb, words.cap_at(), event, typical_margin, spans);
   RacesByTheirPlace(text, tokens, keys, loc, event, spans);
   GrandTours(text, tokens, keys, words.cap_at(), event, typical_margin, spans);
+  NumberedMissions(text, tokens, keys, words.cap_at(), event, typical_margin, spans);
   MeetingsOfAPlace(text, tokens, keys, loc, event, spans);
   PlacesGames(text, tokens, keys, kb, words.cap_at(), loc, norp, event, typical_margin, spans);
   CupsNamedAfterSomeone(text, tokens, keys, LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true), event, spans);

@@ -717,6 +717,13 @@ TEST(Engine, ARoadByItsNumber) {
     EXPECT_NE(type, v1::LOC) << text;
 }
 
+TEST(Engine, ASpaceMissionByItsNumber) {
+  EXPECT_TRUE(HasAll(NamesIn("India's Chandrayaan-3 mission landed, and the Apollo 17 mission was the last."),
+                     {{"Chandrayaan-3", v1::EVENT}, {"Apollo 17", v1::EVENT}}));
+  // An organisation's mission has no number.
+  EXPECT_TRUE(HasAll(NamesIn("An OSCE mission arrived in Kyiv."), {{"OSCE", v1::ORG}}));
+}
+
 TEST(Engine, SeriAfterAMalayTitleIsATitle) {
   const Named got = NamesIn("Prime Minister Datuk Seri Anwar Ibrahim spoke in Putrajaya on Monday. Sayyid Qutb was "
                             "executed in Cairo in 1966.");
