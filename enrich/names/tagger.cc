@@ -5961,21 +5961,25 @@ void NumberedMissions(std::string_view text, const std::vector<Token>& tokens, c
     const std::string_view w = TokenText(text, tokens[k]);
     return !w.empty() && w.size() <= 4 && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
+  auto mission_at = [&](uint32_t k) {
+    return k < n && keys[k] == "mission" && !tokens[k].upper && SpacedOnLine(text, tokens, k);
+  };
   std::vector<Span> add;
   for (const uint32_t c : cap_at) {
-    if (tokens[c].all_caps || c + 1 >= n) continue;
+    // "mission" one, two or three tokens on first: most words end here.
+    if (tokens[c].all_caps || !(mission_at(c + 1) || mission_at(c + 2) || mission_at(c + 3))) continue;
     const std::string_view w = TokenText(text, tokens[c]);
     uint32_t end = 0;
-    if (std::isdigit(static_cast<unsigned char>(w.back())) && std::isalpha(static_cast<unsigned char>(w[0]))) {
+    if (mission_at(c + 1) && std::isdigit(static_cast<unsigned char>(w.back())) &&
+        std::isalpha(static_cast<unsigned char>(w[0]))) {
       end = c + 1;  // "Hayabusa2"
-    } else if (c + 2 < n && IsHyphenToken(text, tokens[c + 1]) && Glued(tokens, c + 1) && Glued(tokens, c + 2) &&
-               digits(c + 2)) {
+    } else if (mission_at(c + 3) && IsHyphenToken(text, tokens[c + 1]) && Glued(tokens, c + 1) &&
+               Glued(tokens, c + 2) && digits(c + 2)) {
       end = c + 3;  // "Tianwen-2"
-    } else if (SpacedOnLine(text, tokens, c + 1) && (digits(c + 1) || roman(c + 1))) {
+    } else if (mission_at(c + 2) && SpacedOnLine(text, tokens, c + 1) && (digits(c + 1) || roman(c + 1))) {
       end = c + 2;  // "Apollo 11", "Artemis II"
     }
-    if (end == 0 || end >= n || keys[end] != "mission" || tokens[end].upper || !SpacedOnLine(text, tokens, end))
-      continue;
+    if (end == 0) continue;
     add.push_back({c, end, event_label, typical_margin});
   }
   if (!add.empty()) PutSpans(std::move(add), spans);
