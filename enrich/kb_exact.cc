@@ -200,7 +200,11 @@ void TagKbNamesInLowerCase(const KnowledgeBase& kb, std::string_view text, const
                                  !Glued(tokens, last + 2);
     if (!lower || (in_address(last, false) && !stop_then_space && last + 2 != tokens.size())) continue;
     const KbEntity& e = kb.entities()[m.entity];
-    if (m.end_token == m.first_token + 1 && e.type == v1::NORP) {
+    const bool one_word = m.end_token == m.first_token + 1;
+    // One word that is a word of English is none ("may", "turkey", "poles", "french").
+    if (one_word && (keys[i].size() < 4 || (NameWordFlags(keys[i]) & kStopWord) != 0 || OrdinaryWord(keys[i])))
+      continue;
+    if (one_word && e.type == v1::NORP) {
       // A nation's people in one word: its plural ("the germans", "fight me
       // ghanaians") or the adjective before a word for people ("that mexican
       // guy", "the nigerian startup"; not "a brazilian wax"); not a
@@ -221,15 +225,12 @@ void TagKbNamesInLowerCase(const KnowledgeBase& kb, std::string_view text, const
       const std::string_view k = keys[i];
       const bool before_people = i + 1 < tokens.size() && lower_word(i + 1) && !tokens[i + 1].line_break_before &&
                                  tokens[i + 1].begin_byte == tokens[i].end_byte + 1 && kPeopleNouns.Has(keys[i + 1]);
-      if (e.name.find("ism") != std::string::npos || k.size() < 4 || (NameWordFlags(k) & kStopWord) != 0 ||
-          OrdinaryWord(k) || IsLanguageName(k) || kFaiths.Has(k) ||
+      if (e.name.find("ism") != std::string::npos || IsLanguageName(k) || kFaiths.Has(k) ||
           !((k.back() == 's' && !k.ends_with("ss")) || before_people))
         continue;
-    } else if (m.end_token == m.first_token + 1) {
+    } else if (one_word) {
       const std::string_view k = keys[i];
-      if (e.type == v1::PERSON || (!e.generated && e.type != v1::LOC) || k.size() < 4 ||
-          (NameWordFlags(k) & kStopWord) != 0 || IsMonthOrWeekday(k) || OrdinaryWord(k))
-        continue;
+      if (e.type == v1::PERSON || (!e.generated && e.type != v1::LOC) || IsMonthOrWeekday(k)) continue;
       // One word alone is a place's name only after a place's preposition
       // ("in ikeja", "a trip to jordan"): a friend's "jordan", "my niece
       // sofia", "boston cream pie" and "bermuda shorts" are none.

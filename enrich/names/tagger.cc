@@ -3341,11 +3341,10 @@ void TeamsByTheirPlace(std::string_view text, const std::vector<Token>& tokens, 
 // also close to signing", "Munster were held to a draw"): British English
 // makes a team plural, not a town (without such a word a town or a state
 // is a place whatever its verb: "Tokyo were among the cities hit", "Texas
-// have executed"). A one-word place span first in its
-// sentence (the subject: not "talks with Madrid were continuing", "Paris
-// and London are"), no country's (a country is a place whatever its verb),
-// not in capitals, right before "have", "are" or "were" and a word in
-// lower case: an ORG.
+// have executed"). The place is a one-word span first in its sentence
+// (the subject: not "talks with Madrid were continuing"), no country's
+// and no region's in the plural, not in capitals, right before "have",
+// "are" or "were" and a word in lower case.
 void ClubsByTheirPluralVerb(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                             const KnowledgeBase& kb, int org_label, int loc_label, std::vector<Span>* spans) {
   static const WordSet kClubWords = {
@@ -5837,12 +5836,15 @@ void GrandTours(std::string_view text, const std::vector<Token>& tokens, const K
     return tokens[k].kind == TokenKind::kWord && w.size() > 2 && (w[0] == 'd' || w[0] == 'l') && w[1] == '\'' &&
            w[2] >= 'A' && w[2] <= 'Z';
   };
+  auto tour_head = [&](uint32_t k) {
+    const std::string_view h = keys[k];
+    return h.size() >= 4 && (h[0] == 'g' || h[0] == 'v' || h[0] == 't') &&  // most words end here
+           (h == "giro" || h == "vuelta" || h == "volta" || h == "tour");
+  };
   std::vector<Span> add;
   for (const uint32_t c : cap_at) {
-    const std::string_view h = keys[c];
-    if (h.size() < 4 || (h[0] != 'g' && h[0] != 'v' && h[0] != 't')) continue;  // most words end here
     // Not inside a person's name ("Hélène de la Tour d'Auvergne").
-    if ((h != "giro" && h != "vuelta" && h != "volta" && h != "tour") || tokens[c].all_caps || c + 1 >= n ||
+    if (!tour_head(c) || tokens[c].all_caps || c + 1 >= n ||
         !SpacedOnLine(text, tokens, c + 1) ||
         (c > 0 && !tokens[c - 1].upper && (keys[c - 1] == "la" || keys[c - 1] == "de" || keys[c - 1] == "du")))
       continue;
@@ -5855,7 +5857,7 @@ void GrandTours(std::string_view text, const std::vector<Token>& tokens, const K
     if (!(elided(p) || (tokens[p].kind == TokenKind::kWord && tokens[p].upper && !tokens[p].all_caps))) continue;
     uint32_t end = p + 1;
     while (end < n && end - p < 3 && CapitalisedNextOnLine(text, tokens, end) && !tokens[end].all_caps &&
-           keys[end] != "giro" && keys[end] != "vuelta" && keys[end] != "volta" && keys[end] != "tour")
+           !tour_head(end))
       ++end;
     // Not the end of a longer name ("PGA" + "Tour of Australasia").
     if (std::any_of(spans->begin(), spans->end(),
@@ -5899,9 +5901,9 @@ void MeetingsOfAPlace(std::string_view text, const std::vector<Token>& tokens, c
 // Cup", "Carabao Cup"): a person's or an organisation's span right before
 // a capitalised "Cup" on its line (tagged alone, not at all, or, after a
 // person's, as the end of a cup's span that begins right after it), no
-// capitalised word after it, is one EVENT, and a cup's span takes in up to two capitalised words
-// right before it that no span holds. (A place's or a people's cup:
-// PlacesGames.)
+// capitalised word after it, is one EVENT, and a cup's span takes in up
+// to two capitalised words right before it that no span holds. (A place's
+// or a people's cup: PlacesGames.)
 void CupsNamedAfterSomeone(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                            int person_label, int org_label, int event_label, std::vector<Span>* spans) {
   auto cup_at = [&](uint32_t k) {
@@ -6149,6 +6151,13 @@ void KbPlacesAreNoPersons(std::string_view text, const std::vector<Token>& token
   }
 }
 
+// Whether token k is a word that makes a name an organisation's: an
+// organisation's word ("Court", "University"), a company's trade or a
+// legal form.
+bool OrganisationWordAt(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, uint32_t k) {
+  return (NameWordFlags(keys[k]) & kOrgWord) || IsCompanyTrade(keys[k]) || IsLegalForm(text, tokens[k]);
+}
+
 // A name followed by an age between commas is a person's ("De
 // Albuquerque, 38, said", "Turkey's Mehmet Emin Yildiz, 15, received a
 // wildcard"): the gold sets have 40 such names, every one a person. A
@@ -6168,7 +6177,7 @@ void PersonsByTheirAge(std::string_view text, const std::vector<Token>& tokens, 
     bool plain = true;
     for (uint32_t k = sp.first; k < e && plain; ++k)
       plain = (tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps &&
-               !(NameWordFlags(keys[k]) & kOrgWord) && !IsCompanyTrade(keys[k]) && !IsLegalForm(text, tokens[k])) ||
+               !OrganisationWordAt(text, tokens, keys, k)) ||
               IsHyphenToken(text, tokens[k]) || JoinsNameParts(keys[k]);
     KnowledgeBase::Match m;
     if (plain && !(kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == e)) sp.label = person_label;
@@ -6239,8 +6248,8 @@ void VenuesAtThe(std::string_view text, const std::vector<Token>& tokens, const 
       continue;
     bool plain = true;
     for (uint32_t k = f; k < e && plain; ++k)
-      plain = !(NameWordFlags(keys[k]) & kOrgWord) && !IsCompanyTrade(keys[k]) && !IsLegalForm(text, tokens[k]) &&
-              keys[k] != "museum" && keys[k] != "gallery" && keys[k] != "galleries" && keys[k] != "library";
+      plain = !OrganisationWordAt(text, tokens, keys, k) && keys[k] != "museum" && keys[k] != "gallery" &&
+              keys[k] != "galleries" && keys[k] != "library";
     if (!plain || KbNameOfType(kb, text, tokens, keys, f, e, {v1::ORG})) continue;
     sp.label = loc_label;
   }
