@@ -490,7 +490,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
     KbEntity e;
     std::vector<std::string> aliases;
     if (Status st = ParseTsvLine(line, std::string(source) + ":" + std::to_string(line_no),
-                                 source == "generated.tsv", &e, &aliases);
+                                 source == "generated.tsv" || source == "geography.tsv", &e, &aliases);
         !st.ok()) {
       return st;
     }
@@ -591,7 +591,13 @@ void KnowledgeBase::AddAlias(int32_t entity, std::string_view alias) {
     if (std::find(alts.begin(), alts.end(), entity) == alts.end()) alts.push_back(entity);
     return;  // the words' types stay those of the first definitions
   }
+  // A physical feature's name of two words or more (geography.tsv) types
+  // none of its words: the name model would read "Indian" of "Indian
+  // Ocean", "Franz" of "Franz Josef Land" or "Peace" of "River Peace" as
+  // place words wherever they stand. The whole name is still matched.
+  const bool untyped = ids.size() > 1 && added.source.starts_with("geography.tsv");
   for (int32_t id : ids) {
+    if (untyped) break;
     word_types_[static_cast<size_t>(id)] |= static_cast<uint8_t>(1u << (added.type & 7));
   }
   if (first_def == nullptr) {

@@ -38,7 +38,7 @@ struct KbEntity {
   std::string id;
   ::tidings::v1::EntityType type = ::tidings::v1::ENTITY_TYPE_UNSPECIFIED;
   std::string source;  // "curated.tsv:12"
-  bool generated = false;  // from generated.tsv (open data, broad) rather than a curated file
+  bool generated = false;  // from generated.tsv or geography.tsv (open data, broad), not a curated file
   // A company: an organisation listed under a "# --- companies" section
   // header (generated.tsv's stock-index constituents). The name tagger
   // reads a list with one in it as a list of companies.

@@ -5,6 +5,7 @@
 
 TIDINGS_DECLARE_EMBEDDED(kb_curated);
 TIDINGS_DECLARE_EMBEDDED(kb_generated);
+TIDINGS_DECLARE_EMBEDDED(kb_geography);
 
 namespace tidings::enrich {
 
@@ -12,6 +13,7 @@ const std::vector<EmbeddedFile>& EmbeddedKbFiles() {
   static const std::vector<EmbeddedFile> kFiles = {
       {"curated.tsv", TIDINGS_EMBEDDED(kb_curated)},
       {"generated.tsv", TIDINGS_EMBEDDED(kb_generated)},
+      {"geography.tsv", TIDINGS_EMBEDDED(kb_geography)},
   };
   return kFiles;
 }

@@ -45,8 +45,11 @@ std::string_view TypeName(v1::EntityType t) {
 
 std::string_view Family(const NameCandidate& c) {
   if (c.kb == nullptr) return c.rule;
+  // The open-data files (generated.tsv, geography.tsv) are one family: the
+  // model learnt its weights on generated.tsv's.
+  if (c.kb->generated) return "generated.tsv";
   std::string_view src = c.kb->source;
-  return src.substr(0, src.find(':'));  // "curated.tsv", "generated.tsv", operator file
+  return src.substr(0, src.find(':'));  // "curated.tsv", operator file
 }
 
 bool IsConnector(std::string_view text, const Token& t, std::string_view key) {

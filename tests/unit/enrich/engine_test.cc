@@ -2544,5 +2544,34 @@ TEST(Engine, AWriterInLowerCaseStillNamesKnownPlaces) {
   for (const auto& [text, type] : cased) EXPECT_NE(text, "mumbai");
 }
 
+TEST(Engine, OceansSeasRiversAndMountainsAreTheKnowledgeBasesPlaces) {
+  const Named got = NamesIn(
+      "The cyclone formed in the southwest Indian Ocean and crossed the Mozambique Channel. Ships left the "
+      "Pacific for the Strait of Malacca, while farmers along the Danube and the Mekong, the Nile Delta and "
+      "Lake Victoria, the Andes and the Sahara counted the cost.");
+  EXPECT_TRUE(HasAll(got, {{"Indian Ocean", v1::LOC},
+                           {"Mozambique Channel", v1::LOC},
+                           {"Pacific", v1::LOC},
+                           {"Strait of Malacca", v1::LOC},
+                           {"Danube", v1::LOC},
+                           {"Mekong", v1::LOC},
+                           {"Nile Delta", v1::LOC},
+                           {"Lake Victoria", v1::LOC},
+                           {"Andes", v1::LOC},
+                           {"Sahara", v1::LOC}}));
+  // A feature's words are no place words alone: the people "Indian", and
+  // "Peace" of the Peace River or "Franz" of Franz Josef Land.
+  const Named alone = NamesIn(
+      "Indian voters went to the polls. Peace talks resumed in Geneva, and Franz Weber said the Religion of "
+      "Peace debate was over.");
+  EXPECT_TRUE(HasAll(alone, {{"Indian", v1::NORP}}));
+  for (const auto& [text, type] : alone) {
+    EXPECT_NE(text, "Peace") << text;
+    if (text.starts_with("Franz")) {
+      EXPECT_EQ(type, v1::PERSON) << text;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace tidings::enrich
