@@ -2573,5 +2573,24 @@ TEST(Engine, OceansSeasRiversAndMountainsAreTheKnowledgeBasesPlaces) {
   }
 }
 
+TEST(Engine, AHandleThatIsANameSpokenToInACommentIsAPerson) {
+  const Named got = NamesIn(
+      "gingerland came out strong yesterday lol. @Shawnette u owe me a roti. and @Santiago gracias for "
+      "speaking up. @Akum see u at the night carnival");
+  EXPECT_TRUE(HasAll(got, {{"Shawnette", v1::PERSON}, {"Santiago", v1::PERSON}, {"Akum", v1::PERSON}}));
+  // Not a tweet's addresses (the model reads "@Henderburn" a person itself),
+  // a handle of capitals or with an underscore, an organisation's, an e-mail
+  // address.
+  const Named tweets = NamesIn(
+      "@Henderburn @Gormanghast this is the story. RT @Slate: read it. via @Santiago and mail desk@Madrid.com "
+      "or @kamau_254, cc @PKL. @Reuters says so");
+  for (const auto& [text, type] : tweets) {
+    if (text == "Gormanghast" || text == "Slate" || text == "Madrid" ||
+        text == "Reuters" || text == "PKL") {
+      EXPECT_NE(type, v1::PERSON) << text;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace tidings::enrich
