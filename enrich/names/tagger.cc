@@ -3091,6 +3091,56 @@ void BodiesOfAPeople(std::string_view text, const std::vector<Token>& tokens, co
   }
 }
 
+// A people or a place, then capitalised words no other span holds that
+// end in a body's head word, is one organisation ("Chilean Astronomical
+// Society", "Swedish Dockworkers' Union", "Greenland Patients'
+// Association", "Danish Armed Forces": the model had the people and the
+// head alone, or the people only). The words: one to four, spaced on the
+// line or a plural's apostrophe glued to them ("Dockworkers'"), none a stop
+// or title word, none in capitals; an organisation's span among them is
+// taken in. Not on a headline in title case, not when a capitalised word
+// goes on after the head ("Danish Armed Forces Day").
+void PeoplesBodiesByTheirHead(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                              int org_label, int norp_label, int loc_label, float typical_margin,
+                              std::vector<Span>* spans) {
+  static const WordSet kHeads = {"union", "society", "association", "council", "federation", "forces",
+                                 "institute", "foundation", "committee", "alliance", "league", "agency",
+                                 "commission", "authority", "board", "bureau", "academy", "confederation",
+                                 "syndicate", "chamber", "trust", "coalition", "movement", "party"};
+  const std::vector<Span>& s = *spans;
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span> add;
+  for (size_t x = 0; x < s.size(); ++x) {
+    const Span& lead = s[x];
+    if ((lead.label != norp_label && lead.label != loc_label) || lead.end >= n || !SpacedOnLine(text, tokens, lead.end))
+      continue;
+    uint32_t k = lead.end, words = 0, last_word = 0;
+    size_t y = x + 1;  // organisations' spans inside are taken in
+    while (k < n && words < 4) {
+      while (y < s.size() && s[y].end <= k) ++y;
+      if (y < s.size() && s[y].first <= k && s[y].label != org_label) break;
+      const Token& t = tokens[k];
+      if (t.kind != TokenKind::kWord || !t.upper || t.all_caps || (NameWordFlags(keys[k]) & (kStopWord | kTitleWord)) ||
+          (k > lead.end && !SpacedOnLine(text, tokens, k)))
+        break;
+      ++words;
+      last_word = k++;
+      if (kHeads.Has(keys[last_word])) break;
+      if (k < n && Glued(tokens, k) && tokens[k].kind == TokenKind::kPunct) {
+        size_t b = tokens[k].begin_byte;
+        if (!IsApostrophe(DecodeUtf8(text, &b))) break;
+        ++k;
+      }
+    }
+    if (words < 2 || !kHeads.Has(keys[last_word]) || CapitalisedNextOnLine(text, tokens, last_word + 1) ||
+        TitleCaseLine(text, tokens, lead.first))
+      continue;
+    if (y < s.size() && s[y].first <= last_word && s[y].end > last_word + 1) continue;  // a longer name goes on
+    add.push_back(Span{lead.first, last_word + 1, org_label, std::max(lead.margin, typical_margin)});
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // Two institutions in one span split (SplitInstitutionsAtAnd), official
 // bodies' names through their remits (OfficialNameLists), then
 // names that begin with a nationality or a country: companies by a trade
@@ -3132,6 +3182,8 @@ void NationalNames(std::string_view text, const std::vector<Token>& tokens, cons
       LabelOf(v1::NORP, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), spans);
   NationalCompanies(text, tokens, keys, kb, LabelOf(v1::NORP, true), LabelOf(v1::LOC, true),
                     LabelOf(v1::ORG, true), spans);
+  PeoplesBodiesByTheirHead(text, tokens, keys, LabelOf(v1::ORG, true), LabelOf(v1::NORP, true),
+                           LabelOf(v1::LOC, true), typical_margin, spans);
 }
 
 // A club named by its place before a team's role, on a sports page:

@@ -2592,5 +2592,23 @@ TEST(Engine, AHandleThatIsANameSpokenToInACommentIsAPerson) {
   }
 }
 
+TEST(Engine, APeopleOrAPlaceThenWordsEndingInABodysHeadIsOneOrganisation) {
+  const Named got = NamesIn(
+      "The Swedish Dockworkers' Union said it would strike. The Sudanese Armed Forces, led by a general, "
+      "denied it. Andrea Rojas, president of the Chilean Astronomical Society, spoke, and talks between the "
+      "Karachi Dock Labour Union and the operators collapsed.");
+  EXPECT_TRUE(HasAll(got, {{"Swedish Dockworkers' Union", v1::ORG},
+                           {"Sudanese Armed Forces", v1::ORG},
+                           {"Chilean Astronomical Society", v1::ORG},
+                           {"Karachi Dock Labour Union", v1::ORG}}));
+  // Not a headline in title case, not before more capitalised words.
+  const Named not_one = NamesIn("Kenyan Teachers Protest Pay Council Plan\n\nThe French Football Federation Cup final "
+                                "was played on Sunday.");
+  for (const auto& [text, type] : not_one) {
+    EXPECT_NE(text, "Kenyan Teachers Protest Pay Council") << text;
+    EXPECT_NE(text, "French Football Federation") << text;
+  }
+}
+
 }  // namespace
 }  // namespace tidings::enrich
