@@ -6078,7 +6078,8 @@ bool IsHeadlineVerb(std::string_view key) {
       "crushes", "stuns", "routs", "thrashes", "sinks", "ousts", "knocks", "draws", "stays", "keeps",
       "needs", "wants", "turns", "moves", "pushes", "pulls", "puts", "makes", "finds", "sees", "shows",
       "tells", "asks", "offers", "gives", "admits", "insists", "hails", "signals", "doubles",
-      "triples", "narrows", "widens", "avoids", "escapes", "survives", "fails", "succeeds", "outlines"};
+      "triples", "narrows", "widens", "avoids", "escapes", "survives", "fails", "succeeds", "outlines",
+      "closes", "shuts", "jails", "sentences", "convicts", "acquits", "blocks", "bans", "lifts"};
   return k.Has(key);
 }
 
@@ -6087,11 +6088,23 @@ bool IsHeadlineVerb(std::string_view key) {
 // or end in an organisation's word ("European Court" + "Rules") ends
 // before the verb; the words after the verb stay a span only as one
 // name of the knowledge base themselves ("Portugal"), typed as it types
-// them. A verb in capitals, or first in the span, is left alone.
+// them. A verb in capitals is left alone; one first in the span, after
+// other words of its line, is the verb whose object the rest of the span
+// names ("Nurse Shortage" "Closes Nuuk" "Wards": "Nuuk"), typed as the
+// knowledge base types it when it is one of its names.
 void HeadlineVerbs(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const KnowledgeBase& kb, std::vector<Span>* spans) {
   std::vector<Span> add;
   for (Span& sp : *spans) {
+    const uint32_t f = sp.first;
+    if (sp.end - f >= 2 && f > 0 && !tokens[f].line_break_before && tokens[f].kind == TokenKind::kWord &&
+        !tokens[f].all_caps && IsHeadlineVerb(keys[f]) && TitleCaseLine(text, tokens, f)) {
+      KnowledgeBase::Match m;
+      sp.first = f + 1;
+      if (kb.LongestMatch(text, tokens, keys, f + 1, &m) && m.end_token == sp.end)
+        sp.label = LabelOf(kb.entities()[static_cast<size_t>(m.entity)].type, true);
+      continue;
+    }
     uint32_t v = sp.first + 1;
     while (v < sp.end && !(tokens[v].kind == TokenKind::kWord && !tokens[v].all_caps && IsHeadlineVerb(keys[v]))) ++v;
     if (v >= sp.end || !TitleCaseLine(text, tokens, v)) continue;

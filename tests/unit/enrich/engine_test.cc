@@ -2610,5 +2610,13 @@ TEST(Engine, APeopleOrAPlaceThenWordsEndingInABodysHeadIsOneOrganisation) {
   }
 }
 
+TEST(Engine, AHeadlinesVerbFirstInASpanIsNoNamesWord) {
+  const Named got = NamesIn(
+      "Greenland Flies Patients to Copenhagen as Nurse Shortage Closes Nuuk Wards\n\nNUUK, Dec 5 (Reuters) - "
+      "A shortage of nurses has closed two wards in Nuuk, the capital.");
+  for (const auto& [text, type] : got) EXPECT_FALSE(text.starts_with("Closes")) << text;
+  EXPECT_TRUE(HasAll(got, {{"Nuuk", v1::LOC}}));
+}
+
 }  // namespace
 }  // namespace tidings::enrich
