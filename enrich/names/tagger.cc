@@ -232,28 +232,38 @@ uint32_t UnknownDatelinePlaceEnd(std::string_view text, const std::vector<Token>
   // not a wire's label there ("UPDATE, Dec 9 -", "FACTBOX, May 2 -").
   bool label = false;
   for (uint32_t w = c; w < e && !label; ++w) label = IsDatelineLabel(keys[w]);
-  if (uint32_t k = e + 1; !label && IsMonth(keys[k]) && tokens[k].upper) {
+  // The story's date at token k ("Dec 9", "Dec. 3"), then a dash or a bracket.
+  auto dated_at = [&](uint32_t k) {
+    if (k >= tokens.size() || !IsMonth(keys[k]) || !tokens[k].upper) return false;
     if (k + 1 < tokens.size() && TokenText(text, tokens[k + 1]) == "." && Glued(tokens, k + 1)) ++k;
-    if (k + 2 < tokens.size() && tokens[k + 1].kind == TokenKind::kNumber && SpacedOnLine(text, tokens, k + 1) &&
-        SpacedOnLine(text, tokens, k + 2)) {
-      const std::string_view mark = TokenText(text, tokens[k + 2]);
-      if (mark == "-" || mark == "(" || mark == "\u2013" || mark == "\u2014") return e;
-    }
-  }
+    if (k + 2 >= tokens.size() || tokens[k + 1].kind != TokenKind::kNumber || !SpacedOnLine(text, tokens, k + 1) ||
+        !SpacedOnLine(text, tokens, k + 2))
+      return false;
+    const std::string_view mark = TokenText(text, tokens[k + 2]);
+    return mark == "-" || mark == "(" || mark == "\u2013" || mark == "\u2014";
+  };
+  if (!label && dated_at(e + 1)) return e;
   KnowledgeBase::Match m;
   if (!kb.LongestMatch(text, tokens, keys, e + 1, &m) || EntityOfType(kb, m, v1::LOC) == nullptr ||
       m.end_token >= tokens.size() || NewlineBetween(text, tokens[m.end_token - 1], tokens[m.end_token])) {
     // Or a state's abbreviation or name the knowledge base lacks, up to
-    // three capitalised words, then the agency's bracket ("BUFFALO, N.Y.
-    // (AP) --", "ITHACA, New York (Reuters) -").
-    uint32_t k = e + 1;
-    while (k < tokens.size() && k < e + 4 && tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
-           !NewlineBetween(text, tokens[k - 1], tokens[k]))
-      ++k;
-    return k > e + 1 && k < tokens.size() && TokenText(text, tokens[k]) == "(" &&
-                   !NewlineBetween(text, tokens[k - 1], tokens[k])
-               ? e
-               : 0;
+    // three capitalised words (an abbreviation's stops glued to them), then
+    // the agency's bracket, or a comma and the story's date ("BUFFALO, N.Y.
+    // (AP) --", "ITHACA, New York (Reuters) -", "BRADENTON, Fla., Dec 6 (AP)
+    // —").
+    uint32_t k = e + 1, words = 0;
+    while (k < tokens.size() && k < e + 7 && words < 3 && !NewlineBetween(text, tokens[k - 1], tokens[k])) {
+      if (tokens[k].kind == TokenKind::kWord && tokens[k].upper) {
+        ++words, ++k;
+      } else if (words > 0 && Glued(tokens, k) && TokenText(text, tokens[k]) == ".") {
+        ++k;
+      } else {
+        break;
+      }
+    }
+    if (words == 0 || k >= tokens.size() || NewlineBetween(text, tokens[k - 1], tokens[k])) return 0;
+    const std::string_view mark = TokenText(text, tokens[k]);
+    return mark == "(" || (!label && mark == "," && dated_at(k + 1)) ? e : 0;
   }
   // The date: a year, or a number with "-" or "/" ("1996-12-06" is
   // tokens "1996", "-", ...).

@@ -1357,6 +1357,11 @@ TEST(Engine, DatelinesAndTheUksNationsArePlaces) {
   // bracket after its state makes the line a dateline.
   EXPECT_TRUE(HasAll(NamesIn("BUFFALO, N.Y. (AP) -- A doctor was shot dead in his home on Friday."),
                      {{"BUFFALO", v1::LOC}}));
+  // Or after its state's abbreviation, a comma and the story's date.
+  EXPECT_TRUE(HasAll(NamesIn("Teen Wins Title\n\nBRADENTON, Fla., Dec 6 (AP) \u2014 Sevara Tsoi, 16, won the title."),
+                     {{"BRADENTON", v1::LOC}}));
+  for (const auto& [text, type] : NamesIn("UPDATE, Fla., Dec 6 (AP) - Storms hit the coast on Friday."))
+    EXPECT_NE(text, "UPDATE") << text;
 }
 
 // A company named by its web address is one organisation, its legal form
