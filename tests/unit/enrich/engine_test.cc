@@ -2623,5 +2623,16 @@ TEST(Engine, AHeadlinesVerbFirstInASpanIsNoNamesWord) {
   EXPECT_TRUE(HasAll(got, {{"Nuuk", v1::LOC}}));
 }
 
+TEST(Engine, ARallyOrASevensTournamentNamedByItsPlaceIsAnEvent) {
+  const Named got = NamesIn(
+      "Bikes for the 2027 Dakar Rally were loaded in Marseille. Australia won the Dubai Sevens on Sunday, "
+      "and the Cape Town Sevens is next week.");
+  EXPECT_TRUE(HasAll(got, {{"Dakar Rally", v1::EVENT}, {"Dubai Sevens", v1::EVENT}, {"Cape Town Sevens", v1::EVENT}}));
+  // Not a party ("National Rally"), nor a place before more capitalised words.
+  for (const auto& [text, type] : NamesIn("Jordan Bardella of the National Rally spoke. The Dubai Sevens Stadium "
+                                          "filled early."))
+    EXPECT_FALSE(type == v1::EVENT && (text == "National Rally" || text == "Dubai Sevens")) << text;
+}
+
 }  // namespace
 }  // namespace tidings::enrich
