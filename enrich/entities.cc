@@ -1274,7 +1274,8 @@ void CompleteHyphenatedSurnames(std::string_view text, const std::vector<Token>&
 // A place's or institution's name through a possessive before the kind of
 // place it is ("St. Mary's Stadium", "St. James' Park", "St Paul's
 // School"): the candidate before the apostrophe (a saint's name, or a place
-// the knowledge base does not know), a glued apostrophe and "s" (or the
+// the knowledge base does not know, or a king's or a queen's with the
+// title), a glued apostrophe and "s" (or the
 // apostrophe alone after an s), then a spaced capitalised word of the list
 // and no capitalised word after it; the whole is one name, of the head's
 // type (a school is an organisation, a stadium a place). Not an
@@ -1291,7 +1292,8 @@ void ExtendPossessiveFacilities(std::string_view text, const std::vector<Token>&
       {"hill", v1::LOC},      {"field", v1::LOC},     {"ground", v1::LOC},   {"arena", v1::LOC},
       {"palace", v1::LOC},    {"castle", v1::LOC},    {"cathedral", v1::LOC}, {"church", v1::LOC},
       {"abbey", v1::LOC},     {"chapel", v1::LOC},    {"basilica", v1::LOC}, {"wharf", v1::LOC},
-      {"college", v1::ORG},   {"university", v1::ORG}, {"school", v1::ORG},  {"academy", v1::ORG}};
+      {"college", v1::ORG},   {"university", v1::ORG}, {"school", v1::ORG},  {"academy", v1::ORG},
+      {"hospital", v1::ORG}};
   std::vector<std::pair<uint32_t, uint32_t>> grown;  // (old end, new end)
   for (Cand& c : *cands) {
     const size_t h = c.end;
@@ -1299,7 +1301,13 @@ void ExtendPossessiveFacilities(std::string_view text, const std::vector<Token>&
     const bool saint = first == "st" || first == "saint";
     // A saint's, though St Peter is a town ("St Peter's Square").
     const bool unknown_place = c.type == v1::LOC && c.kb == nullptr;
-    if (!(saint || unknown_place) ||
+    // A king's or a queen's, the title before the person's name ("Queen
+    // Ingrid's Hospital", "King Edward's School"): the name takes it in.
+    const bool royal = c.type == v1::PERSON && c.first >= 1 && tokens[c.first - 1].upper &&
+                       !Glued(tokens, c.first) &&
+                       (keys[c.first - 1] == "queen" || keys[c.first - 1] == "king" ||
+                        keys[c.first - 1] == "prince" || keys[c.first - 1] == "princess");
+    if (!(saint || unknown_place || royal) ||
         h + 1 >= tokens.size() || !IsApostropheTok(text, tokens[h]) || !Glued(tokens, h))
       continue;
     size_t k = h + 1;
@@ -1311,6 +1319,7 @@ void ExtendPossessiveFacilities(std::string_view text, const std::vector<Token>&
     auto head = kHeads.find(keys[k]);
     if (head == kHeads.end()) continue;
     grown.emplace_back(c.end, static_cast<uint32_t>(k + 1));
+    if (royal) --c.first;
     c.end = static_cast<uint32_t>(k + 1);
     c.type = head->second;
     c.name = names->emplace_back(NameOf(text, tokens, c.first, c.end));

@@ -1818,6 +1818,9 @@ TEST(Engine, NamesTheFixedMatchesAndTheCorporaHadCut) {
        "Paris's Park was empty.",
        {{"St. Mary's Stadium", v1::LOC}, {"St. James' Park", v1::LOC}, {"St Peter's Square", v1::LOC},
         {"Paris", v1::LOC}}},
+      // A king's or a queen's, with the title; a queen's speech is no institution.
+      {"Nurses left Queen Ingrid's Hospital. He studied at King Edward's School. Queen Elizabeth's speech ended.",
+       {{"Queen Ingrid's Hospital", v1::ORG}, {"King Edward's School", v1::ORG}, {"Elizabeth", v1::PERSON}}},
       // Parts joined by a particle between hyphens are one name.
       {"General Zia-ul-Haq ruled Pakistan. Imran Khan's Pakistan Tehreek-e-Insaf won. Fighting spread to "
        "Mazar-i-Sharif.",
