@@ -6353,6 +6353,86 @@ void VenuesAtThe(std::string_view text, const std::vector<Token>& tokens, const 
 
 // The last steps: a venue's type, roads by their number, a legal form's
 // stop.
+// An institution named in French, Spanish, Portuguese or Italian: a head
+// word of such names ("Banco", "Cour", "Académie", "Fundación", "Office",
+// "Bureau"), capitalised and on its line, then a particle ("de", "du",
+// "des", "del", "do", "da", "y", "et", ...) and the words of the name, up
+// to where an English word goes on ("the Cour des comptes said", "Banco
+// Central do Brasil keeps", "Office National de l'Huile (ONH)", "Fundación
+// Paz y Reconciliación"): one organisation. The words: capitalised ones,
+// a particle, a word in lower case right after a particle ("comptes",
+// "sciences") or that ends as a Romance adjective ("national", "nacional",
+// "animée"), an elided "l'"/"d'" word. The model cut such names at the
+// particle or took their places out ("Chile", "Brabant"). A head English
+// shares ("Office", "Bureau", "Centre", "Union") counts only before a
+// particle of those languages.
+void RomanceInstitutions(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                         const std::vector<uint32_t>& cap_at, int org_label, float typical_margin,
+                         std::vector<Span>* spans) {
+  static const WordSet kHeads = {
+      "banco", "banque", "banca", "cour", "corte", "academie", "academia", "accademia", "institut", "instituto",
+      "istituto", "fundacion", "fundacao", "fondation", "fondazione", "corporacion", "corporacao", "consejo",
+      "conseil", "consiglio", "conselho", "ministere", "ministerio", "ministero", "agence", "agencia", "agenzia",
+      "comision", "caisse", "caja", "caixa", "societe", "sociedad", "sociedade", "societa", "compagnie",
+      "compania", "companhia", "universidad", "universidade", "universite", "universita", "escuela", "ecole",
+      "partido", "parti", "partito", "frente", "movimiento", "mouvement", "movimento", "union", "confederation",
+      "confederacion", "federacion", "federation", "asociacion", "associacao", "assurances", "autorite",
+      "autoridad", "servicio", "secretaria", "direccion", "direction", "comite", "assemblee", "asamblea",
+      "congreso", "senado", "senat", "junta", "office", "bureau", "centre", "centro", "tribunal", "empresa",
+      "grupo", "groupe", "radio", "television", "televisao", "commission", "observatoire", "observatorio",
+      // the keys keep their accents
+      "académie", "fundación", "fundação", "corporación", "corporação", "comisión", "société", "sociedad",
+      "compañía", "université", "università", "école", "confédération", "confederación", "federación",
+      "fédération", "asociación", "associação", "autorité", "secretaría", "dirección", "comité", "assemblée",
+      "sénat", "télévision", "televisão", "ministère", "ministério"};
+  static const WordSet kShared = {"union", "confederation", "federation", "office", "bureau", "centre", "tribunal",
+                                  "radio", "television", "commission", "direction", "parti", "grupo", "junta"};
+  static const WordSet kParticles = {"de", "du", "des", "del", "de la", "do", "da", "dos", "das", "della",
+                                     "dello", "degli", "delle", "di", "y", "e", "et", "pour", "para", "per",
+                                     "sur", "en", "aux", "au", "la", "le", "les", "los", "las", "el"};
+  auto romance_adjective = [](std::string_view w) {
+    for (std::string_view suf : {"al", "ale", "aux", "ique", "ica", "ico", "ien", "ienne", "aise", "ais", "ano",
+                                 "ana", "ivo", "iva", "ée", "ées", "ario", "aria", "eno", "ena"})
+      if (w.size() > suf.size() + 2 && w.ends_with(suf)) return true;
+    return false;
+  };
+  auto elided = [&](uint32_t k) {
+    const std::string_view w = keys[k];
+    return w.size() > 3 && (w[0] == 'l' || w[0] == 'd') && w[1] == '\'';
+  };
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span> add;
+  uint32_t done = 0;
+  for (uint32_t h : cap_at) {
+    if (h < done || tokens[h].all_caps || !kHeads.Has(keys[h]) || h + 2 >= n) continue;
+    if (!kParticles.Has(keys[h + 1]) && !(romance_adjective(keys[h + 1]) || tokens[h + 1].upper)) continue;
+    // A head English shares: a particle right after it, or after one word
+    // ("Office National de", "Centre national du").
+    if (kShared.Has(keys[h]) && !(kParticles.Has(keys[h + 1]) && keys[h + 1] != "en" && keys[h + 1] != "la" &&
+                                  keys[h + 1] != "e")) {
+      if (!((tokens[h + 1].upper || romance_adjective(keys[h + 1])) && kParticles.Has(keys[h + 2]) &&
+            !tokens[h + 2].upper))
+        continue;
+    }
+    uint32_t k = h + 1, last = h;
+    bool particle_seen = false, after_particle = false;
+    while (k < n && SpacedOnLine(text, tokens, k) && tokens[k].kind == TokenKind::kWord) {
+      const bool particle = !tokens[k].upper && kParticles.Has(keys[k]);
+      const bool word = tokens[k].upper || elided(k) ||
+                        (!tokens[k].upper && (after_particle || romance_adjective(keys[k])) && !particle);
+      if (!particle && !word) break;
+      if (particle) particle_seen = true;
+      after_particle = particle;
+      if (!particle) last = k;
+      ++k;
+    }
+    if (!particle_seen || last <= h + 1 || CapitalisedNextOnLine(text, tokens, last + 1)) continue;
+    add.push_back(Span{h, last + 1, org_label, typical_margin});
+    done = last + 1;
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // A handle that is a name, "@" and one capitalised word, spoken to inside
 // a comment ("... lol. @Shawnette u owe me", "@Santiago gracias"), is the
 // person a commenter speaks to (the guidelines' commenters' names; 19 of 19
@@ -6403,6 +6483,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
                 const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
                 std::vector<Span>* spans) {
   HandlesOfNames(text, tokens, keys, kb, LabelOf(v1::PERSON, true), typical_margin, spans);
+  RomanceInstitutions(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
   VenuesAtThe(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), spans);
   RoadsByTheirNumber(text, tokens, keys, cap_at, LabelOf(v1::LOC, true), spans);
   LegalFormStops(text, tokens, spans);

@@ -2637,5 +2637,20 @@ TEST(Engine, ARallyOrASevensTournamentNamedByItsPlaceIsAnEvent) {
     EXPECT_FALSE(type == v1::EVENT && (text == "National Rally" || text == "Dubai Sevens")) << text;
 }
 
+TEST(Engine, AnInstitutionNamedInARomanceLanguageIsOneOrganisation) {
+  const Named got = NamesIn(
+      "The Cour des comptes, France's audit court, warned. Banco Central do Brasil keeps its rate. The Office "
+      "National de l'Huile (ONH) said, and Fundación Paz y Reconciliación, a watchdog, filed the complaint. "
+      "Codelco, or Corporacion Nacional del Cobre de Chile, rose.");
+  EXPECT_TRUE(HasAll(got, {{"Cour des comptes", v1::ORG},
+                           {"Banco Central do Brasil", v1::ORG},
+                           {"Office National de l'Huile", v1::ORG},
+                           {"Fundación Paz y Reconciliación", v1::ORG},
+                           {"Corporacion Nacional del Cobre de Chile", v1::ORG}}));
+  // A head English shares needs the language's particle after it.
+  for (const auto& [text, type] : NamesIn("He went to the Office in Paris. The Union delegates met in Lyon."))
+    EXPECT_TRUE(text == "Office" || text == "Union" || text == "Paris" || text == "Lyon") << text;
+}
+
 }  // namespace
 }  // namespace tidings::enrich
