@@ -3878,7 +3878,7 @@ bool ShortFormOf(std::string_view text, const std::vector<Token>& tokens, const 
 // surnames too ("Hill", "Lane", "Park", "Bay").
 const WordSet kFacilityHeads = {
     "airport", "airbase", "square", "stadium", "bridge", "street", "avenue", "road", "highway", "hospital",
-    "palace", "prison", "canal", "boulevard", "cathedral", "mosque", "station", "resort"};
+    "palace", "prison", "canal", "boulevard", "cathedral", "mosque", "station", "resort", "dam"};
 
 // Whether the acronym `acr` (capital letters) spells the words of tokens
 // [first, end): each capitalised word in order gives it one to three
@@ -4337,15 +4337,21 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
   auto next_on_line = [&](uint32_t k) { return CapitalisedNextOnLine(text, tokens, k); };
   for (size_t x = 0; x < s.size(); ++x) {
     // A person's name that ends in a facility's head word is the facility
-    // ("the Nelson Mandela Bridge"); surnames that are place words too
+    // ("the Nelson Mandela Bridge", "the Rogun Dam"); surnames that are place words too
     // ("Hill", "Lane", "Park", "Bay") are not among them.
     // So is an organisation's, but for a hospital (an institution): the
     // guidelines' named facilities are places ("Hamid Karzai International
     // Airport", which the model may take for the company that runs it).
     const bool as_person = s[x].label == person_label;
     const bool as_org = s[x].label == org_label && keys[s[x].end - 1] != "hospital";
+    // So is a subdivision's ("Antofagasta Region", "Sichuan Province",
+    // "Kisumu County", "Latakia Governorate") and a national park's.
+    const std::string_view last_key = keys[s[x].end - 1];
+    const bool subdivision = last_key == "region" || last_key == "province" || last_key == "county" ||
+                             last_key == "governorate" || last_key == "oblast" || last_key == "prefecture" ||
+                             (last_key == "park" && s[x].end - s[x].first >= 3 && keys[s[x].end - 2] == "national");
     if ((as_person || as_org) && s[x].end - s[x].first >= 2 && tokens[s[x].end - 1].upper &&
-        kFacilityHeads.Has(keys[s[x].end - 1]) && !next_on_line(s[x].end)) {
+        (kFacilityHeads.Has(last_key) || subdivision) && !next_on_line(s[x].end)) {
       s[x].label = loc_label;
       continue;
     }

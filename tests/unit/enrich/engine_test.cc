@@ -2652,5 +2652,18 @@ TEST(Engine, AnInstitutionNamedInARomanceLanguageIsOneOrganisation) {
     EXPECT_TRUE(text == "Office" || text == "Union" || text == "Paris" || text == "Lyon") << text;
 }
 
+TEST(Engine, DamsSubdivisionsAndNationalParksArePlaces) {
+  const Named got = NamesIn(
+      "Work on the Rogun Dam resumed, and the Antofagasta Region voted. Khao Yai National Park is closed, and "
+      "Kisumu County police said so.");
+  EXPECT_TRUE(HasAll(got, {{"Rogun Dam", v1::LOC},
+                           {"Antofagasta Region", v1::LOC},
+                           {"Khao Yai National Park", v1::LOC},
+                           {"Kisumu County", v1::LOC}}));
+  // A district's board is an organisation.
+  EXPECT_TRUE(HasAll(NamesIn("The Clark County School District closed its schools."),
+                     {{"Clark County School District", v1::ORG}}));
+}
+
 }  // namespace
 }  // namespace tidings::enrich
