@@ -3547,6 +3547,7 @@ bool LeagueOrChurchConference(const KeyViews& keys, uint32_t a, uint32_t h);
 void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                  const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, int loc_label,
                  int norp_label, int event_label, float typical_margin, std::vector<Span>* spans) {
+  const int org_label = LabelOf(v1::ORG, true);
   auto head = [&](uint32_t k, bool after_place) {
     const std::string_view w = keys[k];
     return tokens[k].upper && (w == "olympics" || w == "paralympics" || w == "olympiad" || w == "marathon" ||
@@ -3638,9 +3639,16 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
       // The head alone after a people's or a place's span ("European" +
       // "Championship"): JoinPlacesToEvents makes them one event.
       const auto before = std::lower_bound(s.begin(), s.end(), k, [](const Span& sp, uint32_t t) { return sp.first < t; });
-      if (before == s.begin() || std::prev(before)->end != k || !SpacedOnLine(text, tokens, k) ||
-          !(std::prev(before)->label == loc_label || std::prev(before)->label == norp_label))
+      if (before == s.begin() || std::prev(before)->end != k || !SpacedOnLine(text, tokens, k)) continue;
+      // An organisation's awards or honours are its ceremony ("the World
+      // Athletics Awards", "the Melon Music Awards"): one event.
+      Span& prev = *std::prev(before);
+      if (prev.label == org_label && (keys[k] == "awards" || keys[k] == "honours") && !tokens[prev.first].all_caps) {
+        prev = {prev.first, k + 1, event_label, prev.margin};
+        covered[k] = 1;
         continue;
+      }
+      if (!(prev.label == loc_label || prev.label == norp_label)) continue;
     }
     add.push_back({b, k + 1, event_label, typical_margin});
     for (uint32_t j = b; j <= k; ++j) covered[j] = 1;  // no overlapping additions

@@ -2626,6 +2626,15 @@ TEST(Engine, AHeadlinesVerbFirstInASpanIsNoNamesWord) {
   EXPECT_TRUE(HasAll(got, {{"Nuuk", v1::LOC}}));
 }
 
+TEST(Engine, AnOrganisationsAwardsAreItsCeremony) {
+  EXPECT_TRUE(HasAll(NamesIn("She was named athlete of the year at the World Athletics Awards in Monaco on Saturday."),
+                     {{"World Athletics Awards", v1::EVENT}}));
+  // Not before another capitalised word ("Awards" as a headline's verb).
+  for (const auto& [text, type] : NamesIn("Nobel Committee Awards Peace Prize to Activist\n\nOSLO - The prize went "
+                                          "to an activist."))
+    EXPECT_NE(text, "Nobel Committee Awards") << text;
+}
+
 TEST(Engine, ARallyOrASevensTournamentNamedByItsPlaceIsAnEvent) {
   const Named got = NamesIn(
       "Bikes for the 2027 Dakar Rally were loaded in Marseille. Australia won the Dubai Sevens on Sunday, "
