@@ -1438,9 +1438,22 @@ void SplitPairedPersons(std::string_view text, const std::vector<Token>& tokens,
 // A combining form before a glued hyphen and a capitalised word is no name
 // of its own ("Franco-German relations": not General Franco; "Sino-",
 // "Anglo-", "Indo-"): a candidate of that word alone, but a people's
-// (the knowledge base reads "Russo" as Russians), is dropped.
+// (the knowledge base reads "Russo" as Russians), is dropped. "Afro-" and
+// "Indo-" before a people name a people of their own, one NORP ("an
+// Indo-Fijian farmer", "Afro-Brazilian culture"; the model had the second
+// people alone).
 void DropCombiningForms(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                        std::vector<Cand>* cands) {
+                        std::deque<std::string>* names, std::vector<Cand>* cands) {
+  for (Cand& c : *cands) {
+    const size_t f = c.first;
+    if (c.type != v1::NORP || f < 2 || !IsHyphenToken(text, tokens[f - 1]) || !Glued(tokens, f - 1) ||
+        !Glued(tokens, f) || !tokens[f - 2].upper || (keys[f - 2] != "afro" && keys[f - 2] != "indo") ||
+        (f >= 3 && Glued(tokens, f - 2)))
+      continue;
+    c.first = static_cast<uint32_t>(f - 2);
+    c.name = names->emplace_back(NameOf(text, tokens, c.first, c.end));
+    c.kb = nullptr, c.id = {}, c.from_kb = false, c.kb_alternates = nullptr;
+  }
   static const WordSet kForms = {
       "anglo", "franco", "sino", "indo", "afro", "euro", "austro", "italo", "greco", "graeco", "judeo",
       "turco", "hispano", "luso", "nippo", "germano", "serbo", "czecho", "slavo", "arabo", "irano"};
@@ -1716,7 +1729,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   CompleteHyphenatedSurnames(text, tokens, keys, &names, &cands);
   ExtendPossessiveFacilities(text, tokens, keys, &names, &cands);
   SplitPairedPersons(text, tokens, keys, *kb_, &names, &cands);
-  DropCombiningForms(text, tokens, keys, &cands);
+  DropCombiningForms(text, tokens, keys, &names, &cands);
   names::LinkByContext(*kb_, &cands);
   ResolvePartialNames(keys, &cands);
   EmitMentions(text, tokens, cps, debug, cands, out);

@@ -2626,6 +2626,13 @@ TEST(Engine, AHeadlinesVerbFirstInASpanIsNoNamesWord) {
   EXPECT_TRUE(HasAll(got, {{"Nuuk", v1::LOC}}));
 }
 
+TEST(Engine, AfroAndIndoBeforeAPeopleNameAPeopleOfTheirOwn) {
+  EXPECT_TRUE(HasAll(NamesIn("An Indo-Fijian farmer spoke of Afro-Brazilian culture."),
+                     {{"Indo-Fijian", v1::NORP}, {"Afro-Brazilian", v1::NORP}}));
+  // Other combining forms stay out ("Franco-German" is the Germans').
+  EXPECT_TRUE(HasAll(NamesIn("Franco-German ties were strong."), {{"German", v1::NORP}}));
+}
+
 TEST(Engine, AnOrganisationsAwardsAreItsCeremony) {
   EXPECT_TRUE(HasAll(NamesIn("She was named athlete of the year at the World Athletics Awards in Monaco on Saturday."),
                      {{"World Athletics Awards", v1::EVENT}}));
