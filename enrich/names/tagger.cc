@@ -6493,10 +6493,33 @@ void HandlesOfNames(std::string_view text, const std::vector<Token>& tokens, con
   PutSpans(std::move(add), spans);
 }
 
+// "General" right before an organisation's span is its first word ("the
+// General Court", "General Electric", "the General Elections Commission",
+// "the General Assembly"): the model, which learnt a general's title
+// outside a person's name, left it out. Capitalised, spaced on the line,
+// in no span, not glued to a hyphen or after another title's word
+// ("Director-General", "Attorney General": a person's title then). Among
+// the last steps: the model's organisations that were persons are persons
+// by then ("General Ratko Mladic").
+void GeneralBeginsItsBody(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          int org_label, std::vector<Span>* spans) {
+  std::vector<Span>& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& sp = s[x];
+    const uint32_t g = sp.first - 1;
+    if (sp.label != org_label || sp.first == 0 || keys[g] != "general" || !tokens[g].upper || tokens[g].all_caps ||
+        !SpacedOnLine(text, tokens, sp.first) || (x > 0 && s[x - 1].end > g) || (g > 0 && Glued(tokens, g)) ||
+        (g > 0 && SpacedOnLine(text, tokens, g) && TitleWordOf(keys[g - 1]) != TitleWord::kNone))
+      continue;
+    sp.first = g;
+  }
+}
+
 void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                 const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
                 std::vector<Span>* spans) {
   HandlesOfNames(text, tokens, keys, kb, LabelOf(v1::PERSON, true), typical_margin, spans);
+  GeneralBeginsItsBody(text, tokens, keys, LabelOf(v1::ORG, true), spans);
   RomanceInstitutions(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
   VenuesAtThe(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), spans);
   RoadsByTheirNumber(text, tokens, keys, cap_at, LabelOf(v1::LOC, true), spans);

@@ -2681,5 +2681,18 @@ TEST(Engine, DamsSubdivisionsAndNationalParksArePlaces) {
                      {{"Clark County School District", v1::ORG}}));
 }
 
+TEST(Engine, GeneralBeginsABodysName) {
+  const Named got = NamesIn(
+      "The company said it would appeal to the General Court in Luxembourg. She was a former engineer at "
+      "General Electric. The General Elections Commission (KPU) declared the result.");
+  EXPECT_TRUE(HasAll(got, {{"General Court", v1::ORG},
+                           {"General Electric", v1::ORG},
+                           {"General Elections Commission", v1::ORG}}));
+  // A person's title stays out of the person's name.
+  EXPECT_TRUE(HasAll(NamesIn("WHO Director-General Tedros Adhanom Ghebreyesus said so, and his army commander, "
+                             "General Ratko Mladic, was indicted."),
+                     {{"Tedros Adhanom Ghebreyesus", v1::PERSON}, {"Ratko Mladic", v1::PERSON}}));
+}
+
 }  // namespace
 }  // namespace tidings::enrich
