@@ -5893,10 +5893,55 @@ TitleWord TitleWordAt(std::string_view text, const std::vector<Token>& tokens, c
 // their list. After the consistency steps: a company and a place or a
 // person may share a name in one document ("Insurer Hartford ... based in
 // Hartford").
+// A country's body named by its field and the country ("Cricket
+// Australia", "Swim England", "Bank Indonesia", "Borsa Istanbul", "Team
+// GB", "Météo-France"): a capitalised word of such a field, spaced or
+// joined by a hyphen, right before a country or a city of the knowledge
+// base (or first in a place's span that ends in one) is one organisation
+// with it; the model had the place alone, or the whole a place. Not
+// before another capitalised word ("Cricket Australia XI" aside, a longer
+// name is the model's).
+void BodiesOfAFieldAndACountry(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                               const KnowledgeBase& kb, int loc_label, int org_label, std::vector<Span>* spans) {
+  static const WordSet kFields = {
+      "bank", "borsa", "bourse", "team", "swim", "sport", "cricket", "netball", "athletics", "rugby", "football",
+      "hockey", "tennis", "golf", "basketball", "volleyball", "handball", "cycling", "swimming", "tourism",
+      "visit", "invest", "météo", "meteo", "transport", "gymnastics", "rowing", "sailing", "triathlon"};
+  auto field = [&](uint32_t k) {
+    return tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps && kFields.Has(keys[k]);
+  };
+  std::vector<Span>& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& sp = s[x];
+    if (sp.label != loc_label || CapitalisedNextOnLine(text, tokens, sp.end)) continue;
+    // The field inside the place's span ("Cricket Australia" as a place).
+    if (sp.end - sp.first >= 2 && field(sp.first) && KbNameOfType(kb, text, tokens, keys, sp.first + 1, sp.end, {v1::LOC})) {
+      sp.label = org_label;
+      continue;
+    }
+    if (sp.first == 0) continue;
+    uint32_t w = sp.first - 1;
+    const bool hyphen = w > 0 && IsHyphenToken(text, tokens[w]) && Glued(tokens, w) && Glued(tokens, sp.first);
+    if (hyphen) --w;
+    else if (!SpacedOnLine(text, tokens, sp.first)) continue;
+    // The field's word in a span of its own only ("Meteo" a person's).
+    const bool alone_before = x > 0 && s[x - 1].first == w && s[x - 1].end == w + 1;
+    if (!field(w) || (x > 0 && s[x - 1].end > w && !alone_before) || (w > 0 && Glued(tokens, w)) ||
+        !KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC}))
+      continue;
+    sp = {w, sp.end, org_label, sp.margin};
+    if (alone_before) {
+      s.erase(s.begin() + static_cast<std::ptrdiff_t>(x) - 1);
+      --x;
+    }
+  }
+}
+
 void CompanySteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                   const DocWords& words, const KnowledgeBase& kb, const std::vector<int>& forced,
                   float typical_margin, std::vector<Span>* spans) {
   const int org = LabelOf(v1::ORG, true);
+  BodiesOfAFieldAndACountry(text, tokens, keys, kb, LabelOf(v1::LOC, true), org, spans);
   CompaniesByTheirTrade(text, tokens, keys, words, kb, org, typical_margin, spans);
   CompaniesByTheirMoves(text, tokens, keys, kb, forced, org, spans);
   CompaniesByTheirKind(text, tokens, keys, words, forced, org, typical_margin, spans);

@@ -2694,5 +2694,18 @@ TEST(Engine, GeneralBeginsABodysName) {
                      {{"Tedros Adhanom Ghebreyesus", v1::PERSON}, {"Ratko Mladic", v1::PERSON}}));
 }
 
+TEST(Engine, ACountrysBodyNamedByItsFieldAndTheCountry) {
+  const Named got = NamesIn(
+      "Officials from Cricket Australia met Netball Jamaica. Bank shares on Borsa Istanbul rose, and "
+      "Meteo-France had issued a gale warning.");
+  EXPECT_TRUE(HasAll(got, {{"Cricket Australia", v1::ORG},
+                           {"Netball Jamaica", v1::ORG},
+                           {"Borsa Istanbul", v1::ORG},
+                           {"Meteo-France", v1::ORG}}));
+  // The field's word in lower case, or another capitalised word after the place.
+  EXPECT_TRUE(HasAll(NamesIn("The team left Australia on Monday, and the Bank of England held rates."),
+                     {{"Australia", v1::LOC}, {"Bank of England", v1::ORG}}));
+}
+
 }  // namespace
 }  // namespace tidings::enrich
