@@ -3105,7 +3105,9 @@ void BodiesOfAPeople(std::string_view text, const std::vector<Token>& tokens, co
 // end in a body's head word, is one organisation ("Chilean Astronomical
 // Society", "Swedish Dockworkers' Union", "Greenland Patients'
 // Association", "Danish Armed Forces": the model had the people and the
-// head alone, or the people only). The words: one to four, spaced on the
+// head alone, or the people only; "British Museum", "Lithuanian State
+// Symphony Orchestra"). The words: one to four (one: a museum's, an
+// orchestra's, a survey's, a library's, an opera's), spaced on the
 // line or a plural's apostrophe glued to them ("Dockworkers'"), none a stop
 // or title word, none in capitals; an organisation's span among them is
 // taken in. Not on a headline in title case, not when a capitalised word
@@ -3116,7 +3118,11 @@ void PeoplesBodiesByTheirHead(std::string_view text, const std::vector<Token>& t
   static const WordSet kHeads = {"union", "society", "association", "council", "federation", "forces",
                                  "institute", "foundation", "committee", "alliance", "league", "agency",
                                  "commission", "authority", "board", "bureau", "academy", "confederation",
-                                 "syndicate", "chamber", "trust", "coalition", "movement", "party"};
+                                 "syndicate", "chamber", "trust", "coalition", "movement", "party", "museum",
+                                 "orchestra", "survey", "library", "opera"};
+  // Heads a people's name takes alone too ("British Museum", "Egyptian
+  // Museum"; not "British Union" or "Kenyan Party", as often a phrase).
+  static const WordSet kAloneHeads = {"museum", "orchestra", "survey", "library", "opera"};
   const std::vector<Span>& s = *spans;
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<Span> add;
@@ -3142,11 +3148,18 @@ void PeoplesBodiesByTheirHead(std::string_view text, const std::vector<Token>& t
         ++k;
       }
     }
-    if (words < 2 || !kHeads.Has(keys[last_word]) || CapitalisedNextOnLine(text, tokens, last_word + 1) ||
+    if ((words < 2 && !(words == 1 && kAloneHeads.Has(keys[last_word]) && lead.label == norp_label)) ||
+        !kHeads.Has(keys[last_word]) || CapitalisedNextOnLine(text, tokens, last_word + 1) ||
         TitleCaseLine(text, tokens, lead.first))
       continue;
     if (y < s.size() && s[y].first <= last_word && s[y].end > last_word + 1) continue;  // a longer name goes on
-    add.push_back(Span{lead.first, last_word + 1, org_label, std::max(lead.margin, typical_margin)});
+    // An organisation's span right before the people is the name's first
+    // part ("BBC" "Scottish Symphony Orchestra").
+    const uint32_t first = x > 0 && s[x - 1].end == lead.first && s[x - 1].label == org_label &&
+                                   SpacedOnLine(text, tokens, lead.first)
+                               ? s[x - 1].first
+                               : lead.first;
+    add.push_back(Span{first, last_word + 1, org_label, std::max(lead.margin, typical_margin)});
   }
   PutSpans(std::move(add), spans);
 }

@@ -2609,6 +2609,13 @@ TEST(Engine, APeopleOrAPlaceThenWordsEndingInABodysHeadIsOneOrganisation) {
                            {"Sudanese Armed Forces", v1::ORG},
                            {"Chilean Astronomical Society", v1::ORG},
                            {"Karachi Dock Labour Union", v1::ORG}}));
+  // A museum's, an orchestra's, a survey's head alone after a people; an
+  // organisation's span before the people begins the name.
+  EXPECT_TRUE(HasAll(NamesIn("He asked the British Museum to return it. Scientists from the British Antarctic Survey "
+                             "heard the BBC Scottish Symphony Orchestra."),
+                     {{"British Museum", v1::ORG},
+                      {"British Antarctic Survey", v1::ORG},
+                      {"BBC Scottish Symphony Orchestra", v1::ORG}}));
   // Not a headline in title case, not before more capitalised words.
   const Named not_one = NamesIn("Kenyan Teachers Protest Pay Council Plan\n\nThe French Football Federation Cup final "
                                 "was played on Sunday.");
