@@ -1362,6 +1362,19 @@ TEST(Engine, DatelinesAndTheUksNationsArePlaces) {
                      {{"BRADENTON", v1::LOC}}));
   for (const auto& [text, type] : NamesIn("UPDATE, Fla., Dec 6 (AP) - Storms hit the coast on Friday."))
     EXPECT_NE(text, "UPDATE") << text;
+  // Or after its region of the knowledge base, a comma and the date; and a
+  // company named after it does not make it the company's ("Iqaluit" the
+  // place, "Iqaluit Nukkiksautiit Corporation" the company).
+  const Named iqaluit = NamesIn(
+      "Iqaluit by-election turns on water and power\n\nIQALUIT, Nunavut, Dec. 8 (Canadian Press) - Voters elected "
+      "a nurse on Monday. Iqaluit declared an emergency in 2021. A project backed by Iqaluit Nukkiksautiit "
+      "Corporation would cut diesel use.");
+  EXPECT_TRUE(HasAll(iqaluit, {{"IQALUIT", v1::LOC}, {"Iqaluit Nukkiksautiit Corporation", v1::ORG}}));
+  for (const auto& [text, type] : iqaluit) {
+    if (text == "Iqaluit") {
+      EXPECT_EQ(type, v1::LOC) << text;
+    }
+  }
 }
 
 // A company named by its web address is one organisation, its legal form
