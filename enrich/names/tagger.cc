@@ -6524,6 +6524,45 @@ void RomanceInstitutions(std::string_view text, const std::vector<Token>& tokens
   PutSpans(std::move(add), spans);
 }
 
+// A club by its prefix of capitals ("HK Liepāja", "HK Zemgale/LLU", "AS
+// Douanes", "AFC Leopards", "FK Partizan"): the prefix, then one to three
+// capitalised words in mixed case on the line (parts joined by a glued
+// "/" or hyphen with them) is one organisation, over the place or the
+// person the model read in it. Not before a word in capitals ("AS
+// DOCKERS WALK OUT", a headline's "as"); "US", "CA", "BC" and "IF" are no
+// club's prefix here (the United States, a state, a place: "BC Place", a
+// shouted "IF Brown committed ...").
+void ClubsByTheirPrefix(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        const std::vector<uint32_t>& cap_at, int org_label, float typical_margin,
+                        std::vector<Span>* spans) {
+  static const WordSet kPrefixes = {"fc", "afc", "cf", "cd", "sd", "ud", "as", "ac", "sc", "sv", "fk", "nk", "hnk",
+                                    "sk", "hk", "hc", "kk", "bk", "ik", "tsv", "vfb", "vfl", "krc", "ogc", "rcd",
+                                    "csd", "gd", "cs", "ks", "mks", "bsc", "kv", "kaa", "rsc"};
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span> add;
+  for (uint32_t p : cap_at) {
+    if (p + 1 >= n || !tokens[p].all_caps || tokens[p].end_byte - tokens[p].begin_byte > 4 || !kPrefixes.Has(keys[p]) ||
+        !SpacedOnLine(text, tokens, p + 1) || tokens[p + 1].kind != TokenKind::kWord || !tokens[p + 1].upper ||
+        tokens[p + 1].all_caps || tokens[p + 1].end_byte - tokens[p + 1].begin_byte < 2 || (p > 0 && Glued(tokens, p)))
+      continue;
+    uint32_t end = p + 1, words = 0;
+    while (end < n && words < 3 && tokens[end].kind == TokenKind::kWord && tokens[end].upper &&
+           (end == p + 1 || SpacedOnLine(text, tokens, end)) && !(NameWordFlags(keys[end]) & kStopWord)) {
+      ++end, ++words;
+      // "Zemgale/LLU", "Kalev-Välk": a part glued after a slash or a hyphen.
+      while (end + 1 < n && Glued(tokens, end) && Glued(tokens, end + 1) &&
+             (TokenText(text, tokens[end]) == "/" || IsHyphenToken(text, tokens[end])) &&
+             tokens[end + 1].kind == TokenKind::kWord && tokens[end + 1].upper)
+        end += 2;
+    }
+    if (words == 0) continue;
+    Span sp{p, end, org_label, typical_margin};
+    sp.retyped = true;
+    add.push_back(sp);
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // A handle that is a name, "@" and one capitalised word, spoken to inside
 // a comment ("... lol. @Shawnette u owe me", "@Santiago gracias"), is the
 // person a commenter speaks to (the guidelines' commenters' names; 19 of 19
@@ -6597,6 +6636,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
                 const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
                 std::vector<Span>* spans) {
   HandlesOfNames(text, tokens, keys, kb, LabelOf(v1::PERSON, true), typical_margin, spans);
+  ClubsByTheirPrefix(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
   GeneralBeginsItsBody(text, tokens, keys, LabelOf(v1::ORG, true), spans);
   RomanceInstitutions(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
   VenuesAtThe(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), spans);

@@ -2727,5 +2727,19 @@ TEST(Engine, ACountrysBodyNamedByItsFieldAndTheCountry) {
                      {{"Australia", v1::LOC}, {"Bank of England", v1::ORG}}));
 }
 
+TEST(Engine, AClubByItsPrefixOfCapitals) {
+  const Named got = NamesIn(
+      "HK Zemgale/LLU beat HK Liepāja 4-2 on Monday. Cameroonian champions FAP beat Senegal's AS Douanes 81-74, and "
+      "Gor Mahia edged AFC Leopards 1-0.");
+  EXPECT_TRUE(HasAll(got, {{"HK Zemgale/LLU", v1::ORG},
+                           {"HK Liepāja", v1::ORG},
+                           {"AS Douanes", v1::ORG},
+                           {"AFC Leopards", v1::ORG}}));
+  // A headline's "AS", a shouted "IF", the US Open.
+  for (const auto& [text, type] : NamesIn("TURKEY STRIKES AS DOCKERS WALK OUT\n\nIF Brown did it, so be it. The US "
+                                          "Open began on Monday."))
+    EXPECT_FALSE(text.starts_with("AS ") || text.starts_with("IF ") || (text == "US Open" && type == v1::ORG)) << text;
+}
+
 }  // namespace
 }  // namespace tidings::enrich
