@@ -3918,7 +3918,7 @@ bool ShortFormOf(std::string_view text, const std::vector<Token>& tokens, const 
 // surnames too ("Hill", "Lane", "Park", "Bay").
 const WordSet kFacilityHeads = {
     "airport", "airbase", "square", "stadium", "bridge", "street", "avenue", "road", "highway", "hospital",
-    "palace", "prison", "canal", "boulevard", "cathedral", "mosque", "station", "resort", "dam"};
+    "palace", "prison", "canal", "boulevard", "cathedral", "mosque", "station", "resort", "dam", "causeway"};
 
 // Whether the acronym `acr` (capital letters) spells the words of tokens
 // [first, end): each capitalised word in order gives it one to three
@@ -6524,6 +6524,28 @@ void RomanceInstitutions(std::string_view text, const std::vector<Token>& tokens
   PutSpans(std::move(add), spans);
 }
 
+// A king's, a queen's, a prince's, a sultan's or a sheikh's title right
+// before a place's, an organisation's or an event's span of two words or
+// more is the name's first word ("King Hamad Causeway", "King Abdullah
+// University of Science and Technology", "Queen Elizabeth II Highway",
+// "Prince Ngu Hospital"): the model left the title out of a person's name
+// inside, and the facility's head made it the facility's.
+void RoyalNamesOfPlaces(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        std::vector<Span>* spans) {
+  static const WordSet kRoyal = {"king", "queen", "prince", "princess", "sultan", "sheikh", "emir"};
+  std::vector<Span>& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& sp = s[x];
+    const uint32_t t = sp.first - 1;
+    const v1::EntityType type = LabelType(sp.label);
+    if (sp.first == 0 || sp.end - sp.first < 2 || type == v1::PERSON || type == v1::NORP ||
+        !kRoyal.Has(keys[t]) || !tokens[t].upper || tokens[t].all_caps || !SpacedOnLine(text, tokens, sp.first) ||
+        (x > 0 && s[x - 1].end > t))
+      continue;
+    sp.first = t;
+  }
+}
+
 // A club by its prefix of capitals ("HK Liepāja", "HK Zemgale/LLU", "AS
 // Douanes", "AFC Leopards", "FK Partizan"): the prefix, then one to three
 // capitalised words in mixed case on the line (parts joined by a glued
@@ -6637,6 +6659,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
                 std::vector<Span>* spans) {
   HandlesOfNames(text, tokens, keys, kb, LabelOf(v1::PERSON, true), typical_margin, spans);
   ClubsByTheirPrefix(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
+  RoyalNamesOfPlaces(text, tokens, keys, spans);
   GeneralBeginsItsBody(text, tokens, keys, LabelOf(v1::ORG, true), spans);
   RomanceInstitutions(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
   VenuesAtThe(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), spans);

@@ -2741,5 +2741,16 @@ TEST(Engine, AClubByItsPrefixOfCapitals) {
     EXPECT_FALSE(text.starts_with("AS ") || text.starts_with("IF ") || (text == "US Open" && type == v1::ORG)) << text;
 }
 
+TEST(Engine, ARoyalTitleBeginsThePlaceOrBodyNamedAfterItsBearer) {
+  const Named got = NamesIn(
+      "Bahrain wants the King Hamad Causeway folded in. She is a coral biologist at King Abdullah University of "
+      "Science and Technology, and the RCMP closed part of the Queen Elizabeth II Highway.");
+  EXPECT_TRUE(HasAll(got, {{"King Hamad Causeway", v1::LOC},
+                           {"King Abdullah University of Science and Technology", v1::ORG},
+                           {"Queen Elizabeth II Highway", v1::LOC}}));
+  // A king is no part of his own name.
+  EXPECT_TRUE(HasAll(NamesIn("King Charles visited Wales on Monday."), {{"Charles", v1::PERSON}}));
+}
+
 }  // namespace
 }  // namespace tidings::enrich
