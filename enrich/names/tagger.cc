@@ -6524,6 +6524,39 @@ void RomanceInstitutions(std::string_view text, const std::vector<Token>& tokens
   PutSpans(std::move(add), spans);
 }
 
+// A line of scorers ("Scorers - Kilcoo: Mac Giolla Bhríde 1-2, Ó Néill 0-5
+// (0-3f), Magennis 0-3. Scotstown: Mac Suibhne 0-8, Duffy 0-1."): after a
+// capitalised "Scorers" or "Scorer" first on its line, each run of one to
+// four capitalised words (with the particles of Irish, Dutch, Spanish or
+// Arabic names between them) right before a number is a person; a run
+// before a colon is the team's and is left as it is. The model and the
+// results rows read the players as clubs with their scores.
+void ScorersLines(const std::vector<Token>& tokens, const KeyViews& keys, const std::vector<uint32_t>& cap_at,
+                  int person_label, float typical_margin, std::vector<Span>* spans) {
+  static const WordSet kParticles = {"mac", "mc", "ó", "ní", "nic", "ui", "de", "van", "der", "den", "da",
+                                     "di", "del", "le", "la", "al", "el", "bin", "ibn"};
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span> add;
+  for (uint32_t s0 : cap_at) {
+    if ((keys[s0] != "scorers" && keys[s0] != "scorer") || !(s0 == 0 || tokens[s0].line_break_before)) continue;
+    uint32_t k = s0 + 1;
+    while (k < n && !tokens[k].line_break_before) {
+      if (tokens[k].kind != TokenKind::kWord || !(tokens[k].upper || kParticles.Has(keys[k]))) {
+        ++k;
+        continue;
+      }
+      uint32_t e = k;
+      while (e < n && e < k + 4 && !tokens[e].line_break_before && tokens[e].kind == TokenKind::kWord &&
+             (tokens[e].upper || kParticles.Has(keys[e])))
+        ++e;
+      if (e < n && !tokens[e].line_break_before && tokens[e].kind == TokenKind::kNumber && tokens[e - 1].upper)
+        add.push_back(Span{k, e, person_label, typical_margin});
+      k = e;
+    }
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // A king's, a queen's, a prince's, a sultan's or a sheikh's title right
 // before a place's, an organisation's or an event's span of two words or
 // more is the name's first word ("King Hamad Causeway", "King Abdullah
@@ -6660,6 +6693,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   HandlesOfNames(text, tokens, keys, kb, LabelOf(v1::PERSON, true), typical_margin, spans);
   ClubsByTheirPrefix(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
   RoyalNamesOfPlaces(text, tokens, keys, spans);
+  ScorersLines(tokens, keys, cap_at, LabelOf(v1::PERSON, true), typical_margin, spans);
   GeneralBeginsItsBody(text, tokens, keys, LabelOf(v1::ORG, true), spans);
   RomanceInstitutions(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
   VenuesAtThe(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), spans);

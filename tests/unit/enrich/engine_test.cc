@@ -2752,5 +2752,16 @@ TEST(Engine, ARoyalTitleBeginsThePlaceOrBodyNamedAfterItsBearer) {
   EXPECT_TRUE(HasAll(NamesIn("King Charles visited Wales on Monday."), {{"Charles", v1::PERSON}}));
 }
 
+TEST(Engine, ALineOfScorersNamesPersons) {
+  const Named got = NamesIn(
+      "Kilcoo 1-12 Scotstown 0-14\n\nKilcoo beat Scotstown in Armagh on Sunday.\n\nScorers - Kilcoo: Mac Giolla "
+      "Bhríde 1-2, Ó Néill 0-5 (0-3f), Magennis 0-3. Scotstown: Mac Suibhne 0-8, Treanor 0-3, Duffy 0-1.");
+  EXPECT_TRUE(HasAll(got, {{"Mac Giolla Bhríde", v1::PERSON},
+                           {"Ó Néill", v1::PERSON},
+                           {"Mac Suibhne", v1::PERSON},
+                           {"Duffy", v1::PERSON}}));
+  for (const auto& [text, type] : got) EXPECT_FALSE(text == "Scotstown" && type == v1::PERSON) << text;
+}
+
 }  // namespace
 }  // namespace tidings::enrich
