@@ -6580,7 +6580,9 @@ void RoyalNamesOfPlaces(std::string_view text, const std::vector<Token>& tokens,
 }
 
 // A club by its prefix of capitals ("HK Liepāja", "HK Zemgale/LLU", "AS
-// Douanes", "AFC Leopards", "FK Partizan"): the prefix, then one to three
+// Douanes", "AFC Leopards", "FK Partizan") or by a club's first word
+// ("Dinamo Rīga", "Club Ciclista Rías Baixas"; not "Club World Cup"): the
+// prefix, then one to three
 // capitalised words in mixed case on the line (parts joined by a glued
 // "/" or hyphen with them) is one organisation, over the place or the
 // person the model read in it. Not before a word in capitals ("AS
@@ -6593,10 +6595,16 @@ void ClubsByTheirPrefix(std::string_view text, const std::vector<Token>& tokens,
   static const WordSet kPrefixes = {"fc", "afc", "cf", "cd", "sd", "ud", "as", "ac", "sc", "sv", "fk", "nk", "hnk",
                                     "sk", "hk", "hc", "kk", "bk", "ik", "tsv", "vfb", "vfl", "krc", "ogc", "rcd",
                                     "csd", "gd", "cs", "ks", "mks", "bsc", "kv", "kaa", "rsc"};
+  // Words that begin clubs' names ("Dinamo Rīga", "Spartak Moscow", "Club
+  // Ciclista Rías Baixas"), capitalised, before a place or a name.
+  static const WordSet kClubWords = {"dinamo", "dynamo", "spartak", "lokomotiv", "torpedo", "slavia", "partizan",
+                                     "olimpija", "club", "atlético", "deportivo", "olympique"};
+  static const WordSet kEventHeads = {"cup", "championship", "championships", "games", "series", "trophy", "open"};
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<Span> add;
   for (uint32_t p : cap_at) {
-    if (p + 1 >= n || !tokens[p].all_caps || tokens[p].end_byte - tokens[p].begin_byte > 4 || !kPrefixes.Has(keys[p]) ||
+    const bool club_word = !tokens[p].all_caps && kClubWords.Has(keys[p]);
+    if (p + 1 >= n || (!club_word && (!tokens[p].all_caps || tokens[p].end_byte - tokens[p].begin_byte > 4 || !kPrefixes.Has(keys[p]))) ||
         !SpacedOnLine(text, tokens, p + 1) || tokens[p + 1].kind != TokenKind::kWord || !tokens[p + 1].upper ||
         tokens[p + 1].all_caps || tokens[p + 1].end_byte - tokens[p + 1].begin_byte < 2 || (p > 0 && Glued(tokens, p)))
       continue;
@@ -6611,6 +6619,11 @@ void ClubsByTheirPrefix(std::string_view text, const std::vector<Token>& tokens,
         end += 2;
     }
     if (words == 0) continue;
+    if (club_word) {  // not "Club World Cup", an event
+      bool event = false;
+      for (uint32_t k = p + 1; k < end && !event; ++k) event = kEventHeads.Has(keys[k]);
+      if (event) continue;
+    }
     Span sp{p, end, org_label, typical_margin};
     sp.retyped = true;
     add.push_back(sp);

@@ -2735,6 +2735,13 @@ TEST(Engine, AClubByItsPrefixOfCapitals) {
                            {"HK Liepāja", v1::ORG},
                            {"AS Douanes", v1::ORG},
                            {"AFC Leopards", v1::ORG}}));
+  // A club's first word ("Dinamo", "Olympique", "Club"), not an event's.
+  EXPECT_TRUE(HasAll(NamesIn("Dinamo Rīga edged HK Mogo/RSU 3-2, and the goalkeeper of Olympique Rhodanien, the French "
+                             "club, met the Club Ciclista Rías Baixas. Chelsea won the Club World Cup."),
+                     {{"Dinamo Rīga", v1::ORG},
+                      {"Olympique Rhodanien", v1::ORG},
+                      {"Club Ciclista Rías Baixas", v1::ORG},
+                      {"Club World Cup", v1::EVENT}}));
   // A headline's "AS", a shouted "IF", the US Open.
   for (const auto& [text, type] : NamesIn("TURKEY STRIKES AS DOCKERS WALK OUT\n\nIF Brown did it, so be it. The US "
                                           "Open began on Monday."))
