@@ -6278,7 +6278,13 @@ void SentenceOpenersOff(std::string_view text, const std::vector<Token>& tokens,
                         int person_label, int loc_label, std::vector<Span>* spans) {
   static const WordSet kPlacePreps = {"near", "outside", "inside", "beyond", "across", "along", "around",
                                       "behind", "beside", "towards", "toward", "opposite"};
-  static const WordSet kOpeners = {"born", "amid", "via", "unlike", "following", "including", "like"};
+  // (And the roles a name's sentence opens with that the title words lack:
+  // "Promoter Black Stars Promotions Ltd", "Organisers Amaury Sport
+  // Organisation", "Jungler Rizky Pratama".)
+  static const WordSet kOpeners = {"born",      "amid",       "via",        "unlike",     "following",
+                                   "including", "like",       "promoter",   "promoters",  "organisers",
+                                   "organizers", "organiser", "organizer",  "sponsor",    "sponsors",
+                                   "jungler",   "owners"};
   for (Span& sp : *spans) {
     const uint32_t f = sp.first;
     if (sp.end - f < 2 || !tokens[f].sentence_start || !tokens[f].upper || tokens[f].all_caps ||

@@ -2770,5 +2770,14 @@ TEST(Engine, ALineOfScorersNamesPersons) {
   for (const auto& [text, type] : got) EXPECT_FALSE(text == "Scotstown" && type == v1::PERSON) << text;
 }
 
+TEST(Engine, ARoleFirstInASentenceIsNoNamesWord) {
+  const Named got = NamesIn(
+      "The arena opened in 2016. Promoter Black Stars Promotions Ltd has a streaming deal. Organisers Amaury Sport "
+      "Organisation said the route was long. Jungler Rizky Pratama was named player of the series.");
+  EXPECT_TRUE(HasAll(got, {{"Black Stars Promotions Ltd", v1::ORG},
+                           {"Amaury Sport Organisation", v1::ORG},
+                           {"Rizky Pratama", v1::PERSON}}));
+}
+
 }  // namespace
 }  // namespace tidings::enrich
