@@ -3138,10 +3138,10 @@ void PeoplesBodiesByTheirHead(std::string_view text, const std::vector<Token>& t
                                  "institute", "foundation", "committee", "alliance", "league", "agency",
                                  "commission", "authority", "board", "bureau", "academy", "confederation",
                                  "syndicate", "chamber", "trust", "coalition", "movement", "party", "museum",
-                                 "orchestra", "survey", "library", "opera"};
+                                 "orchestra", "survey", "library", "opera", "television", "radio"};
   // Heads a people's name takes alone too ("British Museum", "Egyptian
   // Museum"; not "British Union" or "Kenyan Party", as often a phrase).
-  static const WordSet kAloneHeads = {"museum", "orchestra", "survey", "library", "opera"};
+  static const WordSet kAloneHeads = {"museum", "orchestra", "survey", "library", "opera", "television", "radio"};
   const std::vector<Span>& s = *spans;
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<Span> add;
@@ -5938,7 +5938,8 @@ void BodiesOfAFieldAndACountry(std::string_view text, const std::vector<Token>& 
   static const WordSet kFields = {
       "bank", "borsa", "bourse", "team", "swim", "sport", "cricket", "netball", "athletics", "rugby", "football",
       "hockey", "tennis", "golf", "basketball", "volleyball", "handball", "cycling", "swimming", "tourism",
-      "visit", "invest", "météo", "meteo", "transport", "gymnastics", "rowing", "sailing", "triathlon"};
+      "visit", "invest", "météo", "meteo", "transport", "gymnastics", "rowing", "sailing", "triathlon", "curling",
+      "skating", "skiing", "boxing", "judo", "badminton", "squash", "softball", "baseball", "archery"};
   auto field = [&](uint32_t k) {
     return tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps && kFields.Has(keys[k]);
   };

@@ -2717,7 +2717,9 @@ TEST(Engine, GeneralBeginsABodysName) {
 TEST(Engine, ACountrysBodyNamedByItsFieldAndTheCountry) {
   const Named got = NamesIn(
       "Officials from Cricket Australia met Netball Jamaica. Bank shares on Borsa Istanbul rose, and "
-      "Meteo-France had issued a gale warning.");
+      "Meteo-France had issued a gale warning. Curling Canada said crowds were large, and Czech Television "
+      "bought the rights.");
+  EXPECT_TRUE(HasAll(got, {{"Curling Canada", v1::ORG}, {"Czech Television", v1::ORG}}));
   EXPECT_TRUE(HasAll(got, {{"Cricket Australia", v1::ORG},
                            {"Netball Jamaica", v1::ORG},
                            {"Borsa Istanbul", v1::ORG},
