@@ -384,6 +384,7 @@ bool IsLegalForm(std::string_view text, const Token& t) {
   switch (w[0]) {
     case 'A': case 'B': case 'C': case 'G': case 'I': case 'J': case 'K': case 'L': case 'N': case 'O':
     case 'P': case 'S': case 'T': case 'p':
+    case 'a': case 'd': case 'k': case 's':  // Central Europe's in lower case: "a.s.", "d.o.o.", "s.r.o."
       break;
     default:
       return false;
@@ -399,11 +400,11 @@ bool IsLegalForm(std::string_view text, const Token& t) {
       return any({"AG", "SA", "NV", "Co", "AB", "KK", "BV", "SE", "LP", "Oy"});
     case 3:
       return any({"Inc", "Plc", "PLC", "Ltd", "LLC", "SpA", "ASA", "Oyj", "Cos", "LLP", "plc", "ApS", "Srl", "SRL",
-                  "Bhd", "Pty", "Tbk", "JSC", "S.A", "N.V", "K.K", "B.V", "S.L"});
+                  "Bhd", "Pty", "Tbk", "JSC", "S.A", "N.V", "K.K", "B.V", "S.L", "a.s", "d.d", "k.s"});
     case 4:
       return any({"Corp", "GmbH", "PJSC", "OJSC", "SARL", "Sarl", "KGaA", "Ltda"});
     case 5:
-      return w[1] == '.' && any({"S.A.C", "S.p.A", "S.A.S", "S.R.L", "S.r.l"});
+      return w[1] == '.' && any({"S.A.C", "S.p.A", "S.A.S", "S.R.L", "S.r.l", "d.o.o", "s.r.o"});
     case 6:
       return w == "Berhad";
     case 7:
@@ -858,6 +859,16 @@ void CompaniesByLegalForm(std::string_view text, const std::vector<Token>& token
   const int org_label = LabelOf(v1::ORG, true), loc_label = LabelOf(v1::LOC, true);
   NamesJoinedByAmpersand(text, tokens, keys, kb, org_label, spans);
   LegalFormsAfterNames(text, tokens, keys, cap_at, org_label, typical_margin, spans);
+  // Central Europe's legal forms in lower case right after a name ("Karavanke
+  // Net d.o.o.", "Větrník a.s.", "Moravia Rally Team s.r.o."): no capitalised
+  // word, so LegalFormsAfterNames, which walks those, does not see them.
+  for (Span& sp : *spans) {
+    if (sp.end >= tokens.size() || tokens[sp.end].upper || tokens[sp.end].kind != TokenKind::kWord ||
+        !SpacedOnLine(text, tokens, sp.end) || !IsLegalForm(text, tokens[sp.end]))
+      continue;
+    const v1::EntityType type = LabelType(sp.label);
+    if (type == v1::PERSON || type == v1::ORG || type == v1::LOC) ++sp.end;
+  }
   std::vector<Span> places;
   for (Span& sp : *spans) {
     if (sp.end - sp.first < 2 || !IsLegalForm(text, tokens[sp.end - 1])) continue;
@@ -4402,7 +4413,8 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     if ((as_person || as_org) && last > first && !next_on_line(s[x].end) &&
         ((tokens[last].upper && (as_person ? kNaturalLastNoSurname : kNaturalLast).Has(keys[last])) ||
          (as_org && tokens[first].upper && kNaturalFirst.Has(keys[first]) &&
-          !(NameWordFlags(keys[last]) & kOrgWord) && keys[last] != "hospital"))) {
+          !(NameWordFlags(keys[last]) & kOrgWord) && keys[last] != "hospital" &&
+          !IsLegalForm(text, tokens[last]) && !IsCompanyTrade(keys[last])))) {
       s[x].label = loc_label;
       continue;
     }

@@ -2781,5 +2781,16 @@ TEST(Engine, ARoleFirstInASentenceIsNoNamesWord) {
                            {"Rizky Pratama", v1::PERSON}}));
 }
 
+TEST(Engine, CentralEuropesLegalFormsInLowerCaseEndACompanysName) {
+  const Named got = NamesIn(
+      "Her publisher, Větrník a.s. of Olomouc, said so. Moravia Rally Team s.r.o., based in Kopřivnice, will enter "
+      "two trucks. Rio Tinto's local unit, Rio Sava Exploration d.o.o., said the project would go on.");
+  EXPECT_TRUE(HasAll(got, {{"Větrník a.s.", v1::ORG},
+                           {"Moravia Rally Team s.r.o.", v1::ORG},
+                           {"Rio Sava Exploration d.o.o.", v1::ORG}}));
+  // A river's name is still a river's.
+  EXPECT_TRUE(HasAll(NamesIn("The River Thames rose on Monday."), {{"River Thames", v1::LOC}}));
+}
+
 }  // namespace
 }  // namespace tidings::enrich
