@@ -1303,6 +1303,7 @@ void ExtendPossessiveFacilities(std::string_view text, const std::vector<Token>&
     const bool unknown_place = c.type == v1::LOC && c.kb == nullptr;
     // A king's or a queen's, the title before the person's name ("Queen
     // Ingrid's Hospital", "King Edward's School"): the name takes it in.
+    // (Only an institution: "King Charles's Palace" is the king's own.)
     const bool royal = c.type == v1::PERSON && c.first >= 1 && tokens[c.first - 1].upper &&
                        !Glued(tokens, c.first) &&
                        (keys[c.first - 1] == "queen" || keys[c.first - 1] == "king" ||
@@ -1317,7 +1318,7 @@ void ExtendPossessiveFacilities(std::string_view text, const std::vector<Token>&
         names::CapitalisedNextOnLine(text, tokens, k + 1))
       continue;
     auto head = kHeads.find(keys[k]);
-    if (head == kHeads.end()) continue;
+    if (head == kHeads.end() || (royal && head->second != v1::ORG)) continue;
     grown.emplace_back(c.end, static_cast<uint32_t>(k + 1));
     if (royal) --c.first;
     c.end = static_cast<uint32_t>(k + 1);
@@ -1442,12 +1443,23 @@ void SplitPairedPersons(std::string_view text, const std::vector<Token>& tokens,
 // "Indo-" before a people name a people of their own, one NORP ("an
 // Indo-Fijian farmer", "Afro-Brazilian culture"; the model had the second
 // people alone).
+// The peoples of India's diaspora an "Indo-" names ("Indo-Fijian",
+// "Indo-Guyanese"); not a neighbour's or a family of languages
+// ("Indo-Pakistani tensions", "Indo-European").
+bool IndoDiaspora(std::string_view k) {
+  static const WordSet kPeoples = {"fijian", "fijians", "guyanese", "trinidadian", "trinidadians", "caribbean",
+                                   "canadian", "canadians", "mauritian", "mauritians", "surinamese", "african",
+                                   "africans", "malaysian", "malaysians", "jamaican", "jamaicans"};
+  return kPeoples.Has(k);
+}
+
 void DropCombiningForms(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         std::deque<std::string>* names, std::vector<Cand>* cands) {
   for (Cand& c : *cands) {
     const size_t f = c.first;
     if (c.type != v1::NORP || f < 2 || !IsHyphenToken(text, tokens[f - 1]) || !Glued(tokens, f - 1) ||
-        !Glued(tokens, f) || !tokens[f - 2].upper || (keys[f - 2] != "afro" && keys[f - 2] != "indo") ||
+        !Glued(tokens, f) || !tokens[f - 2].upper ||
+        (keys[f - 2] != "afro" && !(keys[f - 2] == "indo" && IndoDiaspora(keys[f]))) ||
         (f >= 3 && Glued(tokens, f - 2)))
       continue;
     c.first = static_cast<uint32_t>(f - 2);

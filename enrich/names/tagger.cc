@@ -309,7 +309,8 @@ bool IsDatelineLabel(std::string_view key) {
       "preview", "feature", "opinion", "editorial", "review", "obituary", "news", "alert", "flash", "urgent",
       "rpt", "repeat", "timeline", "poll", "graphic", "live", "advisory", "press", "market", "markets", "watch",
       "video", "photos", "results", "scoreboard", "standings", "weather", "forex", "stocks", "bonds", "metals",
-      "grains", "commodities", "oil", "gold", "sport", "sports", "travel", "health", "tech", "business", "politics"};
+      "grains", "commodities", "oil", "gold", "sport", "sports", "travel", "health", "tech", "business", "politics",
+      "commentary", "breakingviews", "column", "columnist", "opinion", "view", "viewpoint"};
   return kLabels.Has(key);
 }
 
@@ -3152,7 +3153,7 @@ void PeoplesBodiesByTheirHead(std::string_view text, const std::vector<Token>& t
                                  "orchestra", "survey", "library", "opera", "television", "radio"};
   // Heads a people's name takes alone too ("British Museum", "Egyptian
   // Museum"; not "British Union" or "Kenyan Party", as often a phrase).
-  static const WordSet kAloneHeads = {"museum", "orchestra", "survey", "library", "opera", "television", "radio"};
+  static const WordSet kAloneHeads = {"museum", "orchestra", "survey", "library"};
   const std::vector<Span>& s = *spans;
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<Span> add;
@@ -3517,7 +3518,13 @@ void RacesByTheirPlace(std::string_view text, const std::vector<Token>& tokens, 
                             !(x + 1 < spans->size() && (*spans)[x + 1].first <= sp.end && (*spans)[x + 1].end > sp.end + 1);
     if (!head_inside && !head_after) continue;
     const uint32_t place_end = head_inside ? sp.end - 1 : sp.end;
-    if (!KbNameOfType(kb, text, tokens, keys, sp.first, place_end, {v1::LOC})) continue;
+    // Not a market's rally in a headline ("Miners Lead China Rally") or a
+    // country's or continent's ("a broad Europe Rally"): a town's race.
+    if (!KbNameOfType(kb, text, tokens, keys, sp.first, place_end, {v1::LOC}) ||
+        TitleCaseLine(text, tokens, sp.first) || CountryMatch(text, tokens, keys, kb, sp.first, place_end) ||
+        keys[sp.first] == "europe" || keys[sp.first] == "asia" || keys[sp.first] == "africa" ||
+        keys[sp.first] == "america")
+      continue;
     if (head_after && x + 1 < spans->size() && (*spans)[x + 1].first == sp.end)
       spans->erase(spans->begin() + static_cast<std::ptrdiff_t>(x) + 1);  // "Rally" tagged alone
     Span& r = (*spans)[x];
@@ -5950,7 +5957,7 @@ void BodiesOfAFieldAndACountry(std::string_view text, const std::vector<Token>& 
   static const WordSet kFields = {
       "bank", "borsa", "bourse", "team", "swim", "sport", "cricket", "netball", "athletics", "rugby", "football",
       "hockey", "tennis", "golf", "basketball", "volleyball", "handball", "cycling", "swimming", "tourism",
-      "visit", "invest", "météo", "meteo", "transport", "gymnastics", "rowing", "sailing", "triathlon", "curling",
+      "météo", "meteo", "transport", "gymnastics", "rowing", "sailing", "triathlon", "curling",
       "skating", "skiing", "boxing", "judo", "badminton", "squash", "softball", "baseball", "archery"};
   auto field = [&](uint32_t k) {
     return tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps && kFields.Has(keys[k]);
@@ -6528,8 +6535,14 @@ void RomanceInstitutions(std::string_view text, const std::vector<Token>& tokens
     bool particle_seen = false, after_particle = false;
     while (k < n && SpacedOnLine(text, tokens, k) && tokens[k].kind == TokenKind::kWord) {
       const bool particle = !tokens[k].upper && kParticles.Has(keys[k]);
-      const bool word = tokens[k].upper || elided(k) ||
-                        (!tokens[k].upper && (after_particle || romance_adjective(keys[k])) && !particle);
+      // A lower-case word: right after a particle ("Cour des comptes"), or a
+      // Romance adjective before one ("Centre national du ..."; not "Banque
+      // de France official said").
+      const bool adjective = romance_adjective(keys[k]) && k + 1 < n && !tokens[k + 1].upper &&
+                             kParticles.Has(keys[k + 1]);
+      const bool word = (tokens[k].upper && !(NameWordFlags(keys[k]) & kTitleWord) &&
+                         TitleWordOf(keys[k]) == TitleWord::kNone) ||
+                        elided(k) || (!tokens[k].upper && (after_particle || adjective) && !particle);
       if (!particle && !word) break;
       if (particle) particle_seen = true;
       after_particle = particle;
@@ -6550,8 +6563,9 @@ void RomanceInstitutions(std::string_view text, const std::vector<Token>& tokens
 // Arabic names between them) right before a number is a person; a run
 // before a colon is the team's and is left as it is. The model and the
 // results rows read the players as clubs with their scores.
-void ScorersLines(const std::vector<Token>& tokens, const KeyViews& keys, const std::vector<uint32_t>& cap_at,
-                  int person_label, float typical_margin, std::vector<Span>* spans) {
+void ScorersLines(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                  const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, int person_label,
+                  float typical_margin, std::vector<Span>* spans) {
   static const WordSet kParticles = {"mac", "mc", "ó", "ní", "nic", "ui", "de", "van", "der", "den", "da",
                                      "di", "del", "le", "la", "al", "el", "bin", "ibn"};
   const uint32_t n = static_cast<uint32_t>(tokens.size());
@@ -6568,8 +6582,17 @@ void ScorersLines(const std::vector<Token>& tokens, const KeyViews& keys, const 
       while (e < n && e < k + 4 && !tokens[e].line_break_before && tokens[e].kind == TokenKind::kWord &&
              (tokens[e].upper || kParticles.Has(keys[e])))
         ++e;
-      if (e < n && !tokens[e].line_break_before && tokens[e].kind == TokenKind::kNumber && tokens[e - 1].upper)
-        add.push_back(Span{k, e, person_label, typical_margin});
+      // Not a match report's abbreviations ("Att 60,218", "HT 1-0"), a team
+      // the knowledge base has ("Cork 2-14") or a competition ("Premier
+      // League Round 12").
+      static const WordSet kNotScorers = {"att", "ht", "ft", "aet", "pen", "pens", "og", "ref", "round", "att."};
+      bool named = e < n && !tokens[e].line_break_before && tokens[e].kind == TokenKind::kNumber && tokens[e - 1].upper;
+      for (uint32_t j = k; j < e && named; ++j)
+        named = !kNotScorers.Has(keys[j]) && !(NameWordFlags(keys[j]) & kOrgWord);
+      if (named && (kb.CanStart(keys[k], true) &&
+                    KbNameOfType(kb, text, tokens, keys, k, e, {v1::LOC, v1::ORG})))
+        named = false;
+      if (named) add.push_back(Span{k, e, person_label, typical_margin});
       k = e;
     }
   }
@@ -6616,20 +6639,27 @@ void ClubsByTheirPrefix(std::string_view text, const std::vector<Token>& tokens,
                                     "csd", "gd", "cs", "ks", "mks", "bsc", "kv", "kaa", "rsc"};
   // Words that begin clubs' names ("Dinamo Rīga", "Spartak Moscow", "Club
   // Ciclista Rías Baixas"), capitalised, before a place or a name.
-  static const WordSet kClubWords = {"dinamo", "dynamo", "spartak", "lokomotiv", "torpedo", "slavia", "partizan",
+  static const WordSet kClubWords = {"dinamo", "dynamo", "spartak", "lokomotiv", "slavia", "partizan",
                                      "olimpija", "club", "atlético", "deportivo", "olympique"};
+  // Capitals or "Club" only on a sports page: elsewhere capitals before a
+  // name are initials ("KK Shailaja", "HC Verma") or an abbreviation ("HK
+  // stocks", "CS gas"), and "Club" a word of a title ("Club Chairman ...").
+  // A club's own first word ("Dinamo", "Olympique") anywhere.
+  const bool sports = SportsPage(text, tokens, keys);
   static const WordSet kEventHeads = {"cup", "championship", "championships", "games", "series", "trophy", "open"};
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<Span> add;
   for (uint32_t p : cap_at) {
-    const bool club_word = !tokens[p].all_caps && kClubWords.Has(keys[p]);
+    const bool club_word = !tokens[p].all_caps && kClubWords.Has(keys[p]) && (sports || keys[p] != "club");
+    if (!club_word && !sports) continue;
     if (p + 1 >= n || (!club_word && (!tokens[p].all_caps || tokens[p].end_byte - tokens[p].begin_byte > 4 || !kPrefixes.Has(keys[p]))) ||
         !SpacedOnLine(text, tokens, p + 1) || tokens[p + 1].kind != TokenKind::kWord || !tokens[p + 1].upper ||
         tokens[p + 1].all_caps || tokens[p + 1].end_byte - tokens[p + 1].begin_byte < 2 || (p > 0 && Glued(tokens, p)))
       continue;
     uint32_t end = p + 1, words = 0;
     while (end < n && words < 3 && tokens[end].kind == TokenKind::kWord && tokens[end].upper &&
-           (end == p + 1 || SpacedOnLine(text, tokens, end)) && !(NameWordFlags(keys[end]) & kStopWord)) {
+           (end == p + 1 || SpacedOnLine(text, tokens, end)) &&
+           !(NameWordFlags(keys[end]) & (kStopWord | kTitleWord)) && TitleWordOf(keys[end]) == TitleWord::kNone) {
       ++end, ++words;
       // "Zemgale/LLU", "Kalev-Välk": a part glued after a slash or a hyphen.
       while (end + 1 < n && Glued(tokens, end) && Glued(tokens, end + 1) &&
@@ -6689,7 +6719,10 @@ void HandlesOfNames(std::string_view text, const std::vector<Token>& tokens, con
     bool model_org = false;
     for (const Span& sp : *spans)
       if (sp.first <= k && k < sp.end) model_org = LabelType(sp.label) == v1::ORG;
-    if (model_org || KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::ORG})) continue;
+    // Nor a country's ("@Ukraine", "@Ireland") or a function word's ("@Everyone").
+    if (model_org || KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::ORG}) ||
+        CountryMatch(text, tokens, keys, kb, k, k + 1) || (NameWordFlags(keys[k]) & kStopWord))
+      continue;
     Span sp{k, k + 1, person_label, typical_margin};
     sp.retyped = true;
     add.push_back(sp);
@@ -6711,6 +6744,12 @@ void GeneralBeginsItsBody(std::string_view text, const std::vector<Token>& token
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
     const uint32_t g = sp.first - 1;
+    // One word after "General" only when it is a body's head ("Court",
+    // "Assembly", "Electric", "Motors"), not a name ("General Haftar"), a
+    // counsel or an agreement.
+    static const WordSet kOneWordBodies = {"court", "assembly", "electric", "motors", "dynamics", "mills",
+                                           "staff", "hospital", "synod", "council"};
+    if (sp.end == sp.first + 1 && !kOneWordBodies.Has(keys[sp.first])) continue;
     if (sp.label != org_label || sp.first == 0 || keys[g] != "general" || !tokens[g].upper || tokens[g].all_caps ||
         !SpacedOnLine(text, tokens, sp.first) || (x > 0 && s[x - 1].end > g) || (g > 0 && Glued(tokens, g)) ||
         (g > 0 && SpacedOnLine(text, tokens, g) && TitleWordOf(keys[g - 1]) != TitleWord::kNone))
@@ -6725,7 +6764,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   HandlesOfNames(text, tokens, keys, kb, LabelOf(v1::PERSON, true), typical_margin, spans);
   ClubsByTheirPrefix(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
   RoyalNamesOfPlaces(text, tokens, keys, spans);
-  ScorersLines(tokens, keys, cap_at, LabelOf(v1::PERSON, true), typical_margin, spans);
+  ScorersLines(text, tokens, keys, kb, cap_at, LabelOf(v1::PERSON, true), typical_margin, spans);
   GeneralBeginsItsBody(text, tokens, keys, LabelOf(v1::ORG, true), spans);
   RomanceInstitutions(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
   VenuesAtThe(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), spans);

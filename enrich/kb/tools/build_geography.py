@@ -62,7 +62,7 @@ SKIP = {"Lena", "Huang", "Murray", "Mackenzie", "Darling", "Madison", "Columbia"
         "Riverina", "Bretagne", "Normandie", "Corse", "Sicilia", "Sardegna", "Donau", "Rhein", "Rhin",
         "Firat", "Dicle", "Ertis", "Ertix", "Abay", "Dnepre", "Bénoué", "Sénégal", "Paraná",
         "Madeira", "Kasai", "Madagascar", "Ireland", "Iceland", "Greenland", "Taiwan", "Cuba", "Fiji",
-        "Ebola", "Simpson", "Gibson", "Margo", "Bonaparte", "Starbuck", "Pentecost", "Vostok", "Quan", "Pamir"}
+        "Ebola", "Patagonia", "Bo Hai", "Simpson", "Gibson", "Margo", "Bonaparte", "Starbuck", "Pentecost", "Vostok", "Quan", "Pamir"}
 # The oceans' short names, kept although "pacific" and "arctic" are words too.
 OCEAN_SHORT = {"Atlantic", "Pacific"}
 
@@ -101,7 +101,7 @@ class Writer:
         self.rows, self.seen_ids = [], set()
 
     def ok_alias(self, a):
-        if fold(a) in self.taken:
+        if fold(a) in self.taken or a in SKIP:
             return False
         if " " in a or "-" in a or a in OCEAN_SHORT:
             return True
