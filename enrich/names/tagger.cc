@@ -6645,16 +6645,21 @@ void ClubsByTheirPrefix(std::string_view text, const std::vector<Token>& tokens,
   // name are initials ("KK Shailaja", "HC Verma") or an abbreviation ("HK
   // stocks", "CS gas"), and "Club" a word of a title ("Club Chairman ...").
   // A club's own first word ("Dinamo", "Olympique") anywhere.
-  const bool sports = SportsPage(text, tokens, keys);
+  int sports_page = -1;  // looked at once, at the first prefix or club word (most documents have none)
+  auto sports = [&] {
+    if (sports_page < 0) sports_page = SportsPage(text, tokens, keys) ? 1 : 0;
+    return sports_page == 1;
+  };
   static const WordSet kEventHeads = {"cup", "championship", "championships", "games", "series", "trophy", "open"};
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<Span> add;
   for (uint32_t p : cap_at) {
-    const bool club_word = !tokens[p].all_caps && kClubWords.Has(keys[p]) && (sports || keys[p] != "club");
-    if (!club_word && !sports) continue;
-    if (p + 1 >= n || (!club_word && (!tokens[p].all_caps || tokens[p].end_byte - tokens[p].begin_byte > 4 || !kPrefixes.Has(keys[p]))) ||
-        !SpacedOnLine(text, tokens, p + 1) || tokens[p + 1].kind != TokenKind::kWord || !tokens[p + 1].upper ||
-        tokens[p + 1].all_caps || tokens[p + 1].end_byte - tokens[p + 1].begin_byte < 2 || (p > 0 && Glued(tokens, p)))
+    const bool club_word = !tokens[p].all_caps && kClubWords.Has(keys[p]);
+    const bool prefix = tokens[p].all_caps && tokens[p].end_byte - tokens[p].begin_byte <= 4 && kPrefixes.Has(keys[p]);
+    if ((!club_word && !prefix) || p + 1 >= n || !SpacedOnLine(text, tokens, p + 1) ||
+        tokens[p + 1].kind != TokenKind::kWord || !tokens[p + 1].upper || tokens[p + 1].all_caps ||
+        tokens[p + 1].end_byte - tokens[p + 1].begin_byte < 2 || (p > 0 && Glued(tokens, p)) ||
+        ((prefix || keys[p] == "club") && !sports()))
       continue;
     uint32_t end = p + 1, words = 0;
     while (end < n && words < 3 && tokens[end].kind == TokenKind::kWord && tokens[end].upper &&
