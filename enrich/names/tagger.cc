@@ -108,6 +108,9 @@ TitleWord TitleWordOf(std::string_view key) {
 }
 constexpr float kForbidden = -1e30f;
 
+// A continent's one word ("Europe", "Asia", "Africa", "America").
+bool IsContinentWord(std::string_view k) { return k == "europe" || k == "asia" || k == "africa" || k == "america"; }
+
 // Words that begin longer place names ("New England", "North Korea",
 // "Upper Egypt", "Greater London"); stop words elsewhere.
 bool IsPlaceStart(std::string_view k) {
@@ -1727,8 +1730,7 @@ void CompaniesByTheirFirstWord(std::string_view text, const std::vector<Token>& 
     if (LabelType(sp.label) != v1::LOC || !tokens[sp.first].all_caps || sp.end >= tokens.size() ||
         !(sp.first == 0 || tokens[sp.first].line_break_before))
       continue;
-    const std::string_view mark = TokenText(text, tokens[sp.end]);
-    if (mark == "," || mark == "(" || mark == "-" || mark == "\u2013" || mark == "\u2014")
+    if (DatelineMark(TokenText(text, tokens[sp.end])))
       for (uint32_t k = sp.first; k < sp.end; ++k) dateline_places.insert(word_hash[k]);
   }
   for (Span& sp : *spans) {
@@ -2034,10 +2036,7 @@ void PlaceStartWordsJoin(std::string_view text, const std::vector<Token>& tokens
   auto compass = [&](uint32_t k) {
     return keys[k] == "eastern" || keys[k] == "western" || keys[k] == "northern" || keys[k] == "southern";
   };
-  auto continent = [&](const Span& sp) {
-    const std::string_view k = keys[sp.first];
-    return sp.end == sp.first + 1 && (k == "europe" || k == "asia" || k == "africa" || k == "america");
-  };
+  auto continent = [&](const Span& sp) { return sp.end == sp.first + 1 && IsContinentWord(keys[sp.first]); };
   std::vector<Span>& s = *spans;
   size_t kept = 0;
   for (size_t x = 0; x < s.size(); ++x) {
@@ -3138,7 +3137,7 @@ void BodiesOfAPeople(std::string_view text, const std::vector<Token>& tokens, co
 // Association", "Danish Armed Forces": the model had the people and the
 // head alone, or the people only; "British Museum", "Lithuanian State
 // Symphony Orchestra"). The words: one to four (one: a museum's, an
-// orchestra's, a survey's, a library's, an opera's), spaced on the
+// orchestra's, a survey's, a library's), spaced on the
 // line or a plural's apostrophe glued to them ("Dockworkers'"), none a stop
 // or title word, none in capitals; an organisation's span among them is
 // taken in. Not on a headline in title case, not when a capitalised word
@@ -3522,8 +3521,7 @@ void RacesByTheirPlace(std::string_view text, const std::vector<Token>& tokens, 
     // country's or continent's ("a broad Europe Rally"): a town's race.
     if (!KbNameOfType(kb, text, tokens, keys, sp.first, place_end, {v1::LOC}) ||
         TitleCaseLine(text, tokens, sp.first) || CountryMatch(text, tokens, keys, kb, sp.first, place_end) ||
-        keys[sp.first] == "europe" || keys[sp.first] == "asia" || keys[sp.first] == "africa" ||
-        keys[sp.first] == "america")
+        IsContinentWord(keys[sp.first]))
       continue;
     if (head_after && x + 1 < spans->size() && (*spans)[x + 1].first == sp.end)
       spans->erase(spans->begin() + static_cast<std::ptrdiff_t>(x) + 1);  // "Rally" tagged alone
@@ -5938,12 +5936,6 @@ TitleWord TitleWordAt(std::string_view text, const std::vector<Token>& tokens, c
   return TitleWordOf(keys[k]);
 }
 
-// The steps that find companies and other organisations by what the text
-// says of them: their trade, their price's moves, their kind before them
-// or their list's, the journal a study is published in, a company in
-// their list. After the consistency steps: a company and a place or a
-// person may share a name in one document ("Insurer Hartford ... based in
-// Hartford").
 // A country's body named by its field and the country ("Cricket
 // Australia", "Swim England", "Bank Indonesia", "Borsa Istanbul", "Team
 // GB", "Météo-France"): a capitalised word of such a field, spaced or
@@ -5989,6 +5981,12 @@ void BodiesOfAFieldAndACountry(std::string_view text, const std::vector<Token>& 
   }
 }
 
+// The steps that find companies (and a country's body by its field) and other organisations by what the text
+// says of them: their trade, their price's moves, their kind before them
+// or their list's, the journal a study is published in, a company in
+// their list. After the consistency steps: a company and a place or a
+// person may share a name in one document ("Insurer Hartford ... based in
+// Hartford").
 void CompanySteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                   const DocWords& words, const KnowledgeBase& kb, const std::vector<int>& forced,
                   float typical_margin, std::vector<Span>* spans) {
@@ -6468,8 +6466,6 @@ void VenuesAtThe(std::string_view text, const std::vector<Token>& tokens, const 
   }
 }
 
-// The last steps: a venue's type, roads by their number, a legal form's
-// stop.
 // An institution named in French, Spanish, Portuguese or Italian: a head
 // word of such names ("Banco", "Cour", "Académie", "Fundación", "Office",
 // "Bureau"), capitalised and on its line, then a particle ("de", "du",
@@ -6498,13 +6494,13 @@ void RomanceInstitutions(std::string_view text, const std::vector<Token>& tokens
       "congreso", "senado", "senat", "junta", "office", "bureau", "centre", "centro", "tribunal", "empresa",
       "grupo", "groupe", "radio", "television", "televisao", "commission", "observatoire", "observatorio",
       // the keys keep their accents
-      "académie", "fundación", "fundação", "corporación", "corporação", "comisión", "société", "sociedad",
+      "académie", "fundación", "fundação", "corporación", "corporação", "comisión", "société",
       "compañía", "université", "università", "école", "confédération", "confederación", "federación",
       "fédération", "asociación", "associação", "autorité", "secretaría", "dirección", "comité", "assemblée",
       "sénat", "télévision", "televisão", "ministère", "ministério"};
   static const WordSet kShared = {"union", "confederation", "federation", "office", "bureau", "centre", "tribunal",
                                   "radio", "television", "commission", "direction", "parti", "grupo", "junta"};
-  static const WordSet kParticles = {"de", "du", "des", "del", "de la", "do", "da", "dos", "das", "della",
+  static const WordSet kParticles = {"de", "du", "des", "del", "do", "da", "dos", "das", "della",
                                      "dello", "degli", "delle", "di", "y", "e", "et", "pour", "para", "per",
                                      "sur", "en", "aux", "au", "la", "le", "les", "los", "las", "el"};
   auto romance_adjective = [](std::string_view w) {
@@ -6568,6 +6564,10 @@ void ScorersLines(std::string_view text, const std::vector<Token>& tokens, const
                   float typical_margin, std::vector<Span>* spans) {
   static const WordSet kParticles = {"mac", "mc", "ó", "ní", "nic", "ui", "de", "van", "der", "den", "da",
                                      "di", "del", "le", "la", "al", "el", "bin", "ibn"};
+  // Not a match report's abbreviations ("Att 60,218", "HT 1-0"), a team the
+  // knowledge base has ("Cork 2-14") or a competition ("Premier League
+  // Round 12").
+  static const WordSet kNotScorers = {"att", "ht", "ft", "aet", "pen", "pens", "og", "ref", "round"};
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<Span> add;
   for (uint32_t s0 : cap_at) {
@@ -6582,10 +6582,6 @@ void ScorersLines(std::string_view text, const std::vector<Token>& tokens, const
       while (e < n && e < k + 4 && !tokens[e].line_break_before && tokens[e].kind == TokenKind::kWord &&
              (tokens[e].upper || kParticles.Has(keys[e])))
         ++e;
-      // Not a match report's abbreviations ("Att 60,218", "HT 1-0"), a team
-      // the knowledge base has ("Cork 2-14") or a competition ("Premier
-      // League Round 12").
-      static const WordSet kNotScorers = {"att", "ht", "ft", "aet", "pen", "pens", "og", "ref", "round", "att."};
       bool named = e < n && !tokens[e].line_break_before && tokens[e].kind == TokenKind::kNumber && tokens[e - 1].upper;
       for (uint32_t j = k; j < e && named; ++j)
         named = !kNotScorers.Has(keys[j]) && !(NameWordFlags(keys[j]) & kOrgWord);
@@ -6745,17 +6741,18 @@ void HandlesOfNames(std::string_view text, const std::vector<Token>& tokens, con
 // by then ("General Ratko Mladic").
 void GeneralBeginsItsBody(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           int org_label, std::vector<Span>* spans) {
+  // One word after "General" only when it is a body's head ("Court",
+  // "Assembly", "Electric", "Motors"), not a name ("General Haftar"), a
+  // counsel or an agreement.
+  static const WordSet kOneWordBodies = {"court", "assembly", "electric", "motors", "dynamics", "mills",
+                                         "staff", "hospital", "synod", "council"};
   std::vector<Span>& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
+    if (sp.label != org_label || sp.first == 0) continue;
     const uint32_t g = sp.first - 1;
-    // One word after "General" only when it is a body's head ("Court",
-    // "Assembly", "Electric", "Motors"), not a name ("General Haftar"), a
-    // counsel or an agreement.
-    static const WordSet kOneWordBodies = {"court", "assembly", "electric", "motors", "dynamics", "mills",
-                                           "staff", "hospital", "synod", "council"};
-    if (sp.end == sp.first + 1 && !kOneWordBodies.Has(keys[sp.first])) continue;
-    if (sp.label != org_label || sp.first == 0 || keys[g] != "general" || !tokens[g].upper || tokens[g].all_caps ||
+    if (keys[g] != "general" || !tokens[g].upper || tokens[g].all_caps ||
+        (sp.end == sp.first + 1 && !kOneWordBodies.Has(keys[sp.first])) ||
         !SpacedOnLine(text, tokens, sp.first) || (x > 0 && s[x - 1].end > g) || (g > 0 && Glued(tokens, g)) ||
         (g > 0 && SpacedOnLine(text, tokens, g) && TitleWordOf(keys[g - 1]) != TitleWord::kNone))
       continue;
@@ -6763,6 +6760,9 @@ void GeneralBeginsItsBody(std::string_view text, const std::vector<Token>& token
   }
 }
 
+// The last steps: handles of names, clubs by their prefix, royal names of
+// places, scorers, "General" before a body, Romance institutions, a
+// venue's type, roads by their number, a legal form's stop.
 void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                 const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
                 std::vector<Span>* spans) {
