@@ -1436,13 +1436,6 @@ void SplitPairedPersons(std::string_view text, const std::vector<Token>& tokens,
   std::sort(cands->begin(), cands->end(), [](const Cand& a, const Cand& b) { return a.first < b.first; });
 }
 
-// A combining form before a glued hyphen and a capitalised word is no name
-// of its own ("Franco-German relations": not General Franco; "Sino-",
-// "Anglo-", "Indo-"): a candidate of that word alone, but a people's
-// (the knowledge base reads "Russo" as Russians), is dropped. "Afro-" and
-// "Indo-" before a people name a people of their own, one NORP ("an
-// Indo-Fijian farmer", "Afro-Brazilian culture"; the model had the second
-// people alone).
 // The peoples of India's diaspora an "Indo-" names ("Indo-Fijian",
 // "Indo-Guyanese"); not a neighbour's or a family of languages
 // ("Indo-Pakistani tensions", "Indo-European").
@@ -1453,6 +1446,13 @@ bool IndoDiaspora(std::string_view k) {
   return kPeoples.Has(k);
 }
 
+// A combining form before a glued hyphen and a capitalised word is no name
+// of its own ("Franco-German relations": not General Franco; "Sino-",
+// "Anglo-", "Indo-"): a candidate of that word alone, but a people's
+// (the knowledge base reads "Russo" as Russians), is dropped. "Afro-" and
+// "Indo-" before a people name a people of their own, one NORP ("an
+// Indo-Fijian farmer", "Afro-Brazilian culture"; the model had the second
+// people alone).
 void DropCombiningForms(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         std::deque<std::string>* names, std::vector<Cand>* cands) {
   for (Cand& c : *cands) {

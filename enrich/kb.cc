@@ -596,9 +596,8 @@ void KnowledgeBase::AddAlias(int32_t entity, std::string_view alias) {
   // Ocean", "Franz" of "Franz Josef Land" or "Peace" of "River Peace" as
   // place words wherever they stand. The whole name is still matched.
   const bool untyped = ids.size() > 1 && added.source.starts_with("geography.tsv");
-  for (int32_t id : ids) {
-    if (untyped) break;
-    word_types_[static_cast<size_t>(id)] |= static_cast<uint8_t>(1u << (added.type & 7));
+  if (!untyped) {
+    for (int32_t id : ids) word_types_[static_cast<size_t>(id)] |= static_cast<uint8_t>(1u << (added.type & 7));
   }
   if (first_def == nullptr) {
     terminals_[node].push_back(std::move(term));
