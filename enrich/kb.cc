@@ -336,6 +336,12 @@ bool KnowledgeBase::CanStartFiltered(std::string_view key, bool upper) const {
   return id >= 0 && can_start_[id];
 }
 
+bool KnowledgeBase::CanStartFolded(std::string_view key, bool upper) const {
+  const std::string folded = FoldLatin(key);
+  return !folded.empty() && ShapeMayContain(upper ? start_shape_ : any_case_start_shape_, folded) &&
+         CanStartFiltered(folded, upper);
+}
+
 int32_t KnowledgeBase::Child(int32_t node, std::string_view key) const {
   if (node == 0) {
     const int32_t id = TokenId(key);
@@ -636,7 +642,7 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
                                  const KeyViews& keys, size_t i, Match* out) const {
   if (tokens[i].kind == TokenKind::kPunct) return false;
   int32_t node = 0;
-  bool found = false;
+  bool found = false, folded_first = false;
   for (size_t j = i; j < tokens.size() && j < i + 12; ++j) {
     const Token& t = tokens[j];
     if (j > i && IsHyphenToken(text, t)) {
@@ -644,7 +650,16 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
       continue;
     }
     std::string_view key = keys[j];
-    const int32_t next = Child(node, key);
+    int32_t next = Child(node, key);
+    // A word written with accents the knowledge base's name has not
+    // ("Burkinabè" for "Burkinabe", "Tromsø"): its folded spelling (the
+    // base folds the accented names the other way when it is built).
+    if (next < 0 && t.kind == TokenKind::kWord) {
+      if (const std::string folded = FoldLatin(key); !folded.empty()) {
+        next = Child(node, folded);
+        folded_first = folded_first || (next >= 0 && j == i);
+      }
+    }
     if (next < 0 && key.size() >= 4 && key.back() == 's' && t.kind == TokenKind::kWord) {
       // "Assads", "Russias": a plural or lost apostrophe on the last word.
       const int32_t snode = Child(node, key.substr(0, key.size() - 1));
@@ -688,6 +703,11 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
     // A node without children ends every longer match.
     if (kids_[node].empty()) break;
   }
+  // One word matched by its folded spelling before a capitalised word is a
+  // given name ("Germán Cano" is no "German").
+  if (found && folded_first && out->end_token == i + 1 && i + 1 < tokens.size() &&
+      tokens[i + 1].kind == TokenKind::kWord && tokens[i + 1].upper)
+    return false;
   return found;
 }
 

@@ -2831,4 +2831,12 @@ TEST(Engine, TheThirtyFirstSessionsStepsWhereTheyDoNotBelong) {
 }
 
 }  // namespace
+TEST(Engine, AnAccentTheKnowledgeBaseHasNotStillMatchesItsName) {
+  const Named got = NamesIn("Burkinabè filmmakers have won the top prize twice. He flew on to Kraków.");
+  EXPECT_TRUE(HasAll(got, {{"Burkinabè", v1::NORP}, {"Kraków", v1::LOC}}));
+  // A given name so folded stays a person's ("Germán" is no "German").
+  const Named person = NamesIn("Their Argentine forward Germán Cano said the squad was tired.");
+  EXPECT_TRUE(HasAll(person, {{"Germán Cano", v1::PERSON}}));
+}
+
 }  // namespace tidings::enrich
