@@ -938,17 +938,6 @@ class RulePass {
   bool context_edge_built_ = false;
 };
 
-// Nouns after which a hyphenated compound names two ("the Trump-Vance
-// ticket", "the Alcaraz-Sinner final", "the Trump-Xi summit").
-bool IsPairNoun(std::string_view key) {
-  static const WordSet kPairNouns = {
-      "ticket", "final", "finals", "match", "game", "summit", "talks", "meeting", "deal", "pact",
-      "rivalry", "duel", "debate", "race", "axis", "alliance", "partnership", "duo", "era", "administration",
-      "government", "coalition", "years", "relationship", "feud", "clash", "showdown", "fight", "bout",
-      "agreement", "call", "contest", "split", "bromance", "double", "tie", "format", "accord", "handshake"};
-  return kPairNouns.Has(key);
-}
-
 // Those of them that pair people more than anything else ("the Trump-Xi
 // summit"; not "the Johnson-Brexit era", "a Reeves-Treasury split").
 bool IsPeoplePairNoun(std::string_view key) {
@@ -1019,7 +1008,7 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
       if (syl.all_caps || starts_at(h + 1) ||
           (NameWordFlags(keys[h + 1]) & (kStopWord | kTitleWord)) || IsMonthOrWeekday(keys[h + 1]) ||
           kb.LongestMatch(text, tokens, keys, h + 1, &m) ||
-          (h + 2 < tokens.size() && IsPairNoun(keys[h + 2])))
+          (h + 2 < tokens.size() && names::IsPairNoun(keys[h + 2])))
         continue;
       if (names::CapitalisedNextOnLine(text, tokens, h + 2)) {
         // Only a particle goes on into the surname's next word.

@@ -3,7 +3,20 @@
 #include <algorithm>
 #include <iterator>
 
+#include "enrich/word_table.h"
+
 namespace tidings::enrich::names {
+
+// Nouns after which a hyphenated compound names two ("the Trump-Vance
+// ticket", "the Alcaraz-Sinner final", "the Trump-Xi summit").
+bool IsPairNoun(std::string_view key) {
+  static const WordSet kPairNouns = {
+      "ticket", "final", "finals", "match", "game", "summit", "talks", "meeting", "deal", "pact",
+      "rivalry", "duel", "debate", "race", "axis", "alliance", "partnership", "duo", "era", "administration",
+      "government", "coalition", "years", "relationship", "feud", "clash", "showdown", "fight", "bout",
+      "agreement", "call", "contest", "split", "bromance", "double", "tie", "format", "accord", "handshake"};
+  return kPairNouns.Has(key);
+}
 
 void MapSpans(const std::vector<Span>& spans, size_t n_tokens, std::vector<int32_t>* at) {
   at->assign(n_tokens, -1);

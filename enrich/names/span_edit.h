@@ -13,6 +13,10 @@
 
 namespace tidings::enrich::names {
 
+// Nouns after which a hyphenated compound names two ("the Trump-Vance
+// ticket", "the Alcaraz-Sinner final"): the key in lower case.
+bool IsPairNoun(std::string_view key);
+
 // Token k follows token k - 1 after one space, on the same line (a line
 // break between neighbours is the token's line_break_before, as
 // NewlineBetween reads it). Inline: the span steps ask it of most tokens.

@@ -92,7 +92,7 @@ TitleWord TitleWordOf(std::string_view key) {
       "novelist", "filmmaker", "founder", "councillor", "councilor", "cllr", "garda", "commissioner", "councilman",
       "councilwoman", "alderman", "alderwoman", "selectman", "selectwoman", "brigadier", "admiral", "marshal",
       "mullah", "mufti", "rabbi", "bishop", "archbishop", "cardinal", "baron", "baroness", "taoiseach",
-      "tánaiste", "tanaiste", "rookie"};
+      "tánaiste", "tanaiste", "rookie", "selector"};
   if (honorifics.Has(key)) return TitleWord::kTitle;
   // Departments, ranks and houses before a title ("Foreign Minister", "Grand
   // Ayatollah", "Attorney General", "Senate Majority Leader").
@@ -101,7 +101,7 @@ TitleWord TitleWordOf(std::string_view key) {
       "education", "energy", "oil", "economy", "information", "culture", "environment", "agriculture",
       "transport", "labor", "labour", "security", "intelligence", "attorney", "grand", "supreme", "chief",
       "senior", "first", "house", "senate", "majority", "minority", "opposition", "army", "police",
-      "managing", "operating", "financial", "cabinet",
+      "managing", "operating", "financial", "cabinet", "associate",
       // and the complements of "Secretary of", "Minister of" ("State", "Foreign Affairs")
       "state", "commerce", "treasury", "homeland", "affairs", "war"};
   return modifiers.Has(key) ? TitleWord::kModifier : TitleWord::kNone;
@@ -4895,7 +4895,8 @@ void UntaggedFacilities(std::string_view text, const std::vector<Token>& tokens,
 // person ("said de la Rosa": "Rosa" a place).
 void JoinRomanceConnectors(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                            int person_label, std::vector<Span>* spans) {
-  static const WordSet connectors = {"de", "la", "du", "des", "del", "della", "di", "da", "dos", "le"};
+  static const WordSet connectors = {"de",  "la",  "du",   "des",  "del",   "della", "di",
+                                     "da",  "dos", "das",  "le",   "los",   "las",   "dela", "delos"};
   static const WordSet germanic = {"van", "von", "der", "den", "ter", "vom", "zu"};
   auto spaced = [&](uint32_t k) { return SpacedOnLine(text, tokens, k); };
   auto& s = *spans;
@@ -4921,9 +4922,9 @@ void JoinRomanceConnectors(std::string_view text, const std::vector<Token>& toke
   // surnames, a second one of those that follow them ("van der", "de la",
   // "von der"), spaced on the line, and before them no capitalised word
   // (a given name the join above would have taken) and no span.
-  static const WordSet first_particles = {"van", "von", "de", "da", "dos", "du", "della", "di", "del", "ter",
-                                          "ap", "ab"};
-  static const WordSet second_particles = {"der", "den", "de", "la", "le", "het"};
+  static const WordSet first_particles = {"van", "von", "de",  "da", "dos", "das", "du",    "della",
+                                          "di",  "del", "ter", "ap", "ab",  "dela", "delos"};
+  static const WordSet second_particles = {"der", "den", "de", "la", "le", "het", "los", "las"};
   // (A particle is a short word beginning with one of their letters, the
   // second ones' too: the cheap test first.)
   auto particle_like = [&](uint32_t k) {
@@ -4939,14 +4940,27 @@ void JoinRomanceConnectors(std::string_view text, const std::vector<Token>& toke
     // is a surname too ("said de la Rosa": the model had a place).
     if ((!person && s[x].end != f + 1) || f == 0 || !spaced(f)) continue;
     uint32_t b = f;
+    // (Two particles may open a sentence: "De los Santos, 19, books ...".)
     if (b >= 2 && tokens[b - 1].kind == TokenKind::kWord && !tokens[b - 1].upper &&
         second_particles.Has(keys[b - 1]) && spaced(b - 1) && first_particles.Has(keys[b - 2]) &&
-        tokens[b - 2].kind == TokenKind::kWord && !tokens[b - 2].upper)
+        tokens[b - 2].kind == TokenKind::kWord && (!tokens[b - 2].upper || tokens[b - 2].sentence_start))
       b -= 2;
     else if (tokens[b - 1].kind == TokenKind::kWord && !tokens[b - 1].upper && first_particles.Has(keys[b - 1]))
       b -= 1;
     if (b == f || (!person && f - b < 2 && keys[b] != "van" && keys[b] != "von")) continue;
-    if (b > 0 && spaced(b) && tokens[b - 1].kind == TokenKind::kWord && tokens[b - 1].upper) continue;
+    // A given name before the particles that no span holds joins a
+    // person's surname ("Prosecutor Huamán de la Torre": the model had
+    // "Torre" alone); any other capitalised word there leaves the span.
+    if (b > 0 && spaced(b) && tokens[b - 1].kind == TokenKind::kWord && tokens[b - 1].upper) {
+      if (!person || tokens[b - 1].all_caps || !NameWordAt(tokens, keys, b - 1) ||
+          (NameWordFlags(keys[b - 1]) & kOrgWord) || (x > 0 && s[x - 1].end > b - 1))
+        continue;
+      --b;
+      // (A given name in two parts: "Jan-Willem van den Broek".)
+      if (b >= 2 && IsHyphenToken(text, tokens[b - 1]) && Glued(tokens, b - 1) && Glued(tokens, b) &&
+          NameWordAt(tokens, keys, b - 2) && !tokens[b - 2].all_caps)
+        b -= 2;
+    }
     if (x > 0 && s[x - 1].end > b) continue;
     s[x].first = b;
     if (!person) s[x].label = person_label;
@@ -5981,6 +5995,59 @@ void BodiesOfAFieldAndACountry(std::string_view text, const std::vector<Token>& 
   }
 }
 
+// A country's sports body named by the country or its people, then the
+// sport ("New Zealand Cricket", "USA Swimming", "British Cycling",
+// "Scottish Rugby"): a country's span or a people's, then one capitalised
+// word of a sport, spaced, with no capitalised word after it on the line
+// and not on a headline in title case ("New Zealand Cricket Team Wins"),
+// is one organisation. The model had the country or the people alone.
+void SportsBodiesAfterTheirCountry(std::string_view text, const std::vector<Token>& tokens,
+                                   const KeyViews& keys, const KnowledgeBase& kb, int loc_label, int norp_label,
+                                   int org_label, std::vector<Span>* spans) {
+  static const WordSet kSports = {
+      "cricket",    "netball",  "athletics", "rugby",    "football", "hockey",   "tennis",    "golf",
+      "basketball", "volleyball", "handball", "cycling", "swimming", "gymnastics", "rowing", "sailing",
+      "triathlon",  "curling",  "skating",   "skiing",   "boxing",   "judo",     "badminton", "squash",
+      "softball",   "baseball", "archery",   "canoeing", "fencing",  "wrestling", "weightlifting"};
+  std::vector<Span>& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& sp = s[x];
+    const uint32_t k = sp.end;
+    if ((sp.label != loc_label && sp.label != norp_label) || k >= tokens.size() ||
+        !CapitalisedNextOnLine(text, tokens, k) || tokens[k].all_caps || !kSports.Has(keys[k]) ||
+        CapitalisedNextOnLine(text, tokens, k + 1))
+      continue;
+    // (The sport's word in no span, or alone in one: "UK" + "Athletics".)
+    const bool alone_after = x + 1 < s.size() && s[x + 1].first == k && s[x + 1].end == k + 1;
+    if (x + 1 < s.size() && s[x + 1].first <= k && !alone_after) continue;
+    const bool people = sp.label == norp_label && sp.end == sp.first + 1;
+    if (!people && !CountryMatch(text, tokens, keys, kb, sp.first, sp.end)) continue;
+    if (TitleCaseLine(text, tokens, sp.first)) continue;
+    sp = {sp.first, k + 1, org_label, sp.margin};
+    if (alone_after) s.erase(s.begin() + static_cast<std::ptrdiff_t>(x) + 1);
+  }
+}
+
+// A body's branch named by the body and its continent or country
+// ("Greenpeace Africa", "Oxfam America", "Transparency International
+// Ukraine"): a span the model typed otherwise than an organisation that is
+// an organisation of the knowledge base, then a continent or a country,
+// and nothing else, is the organisation.
+void BranchesOfABody(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                     const KnowledgeBase& kb, int org_label, std::vector<Span>* spans) {
+  for (Span& sp : *spans) {
+    if (sp.label == org_label || sp.end - sp.first < 2) continue;
+    KnowledgeBase::Match m;
+    if (!kb.LongestMatch(text, tokens, keys, sp.first, &m) || m.end_token >= sp.end ||
+        !KbNameOfType(kb, text, tokens, keys, sp.first, m.end_token, {v1::ORG}))
+      continue;
+    const uint32_t p = static_cast<uint32_t>(m.end_token);
+    if (!(p + 1 == sp.end && IsContinentWord(keys[p])) && !CountryMatch(text, tokens, keys, kb, p, sp.end)) continue;
+    sp.label = org_label;
+    sp.retyped = true;
+  }
+}
+
 // The steps that find companies (and a country's body by its field) and other organisations by what the text
 // says of them: their trade, their price's moves, their kind before them
 // or their list's, the journal a study is published in, a company in
@@ -5992,6 +6059,9 @@ void CompanySteps(std::string_view text, const std::vector<Token>& tokens, const
                   float typical_margin, std::vector<Span>* spans) {
   const int org = LabelOf(v1::ORG, true);
   BodiesOfAFieldAndACountry(text, tokens, keys, kb, LabelOf(v1::LOC, true), org, spans);
+  SportsBodiesAfterTheirCountry(text, tokens, keys, kb, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), org,
+                                spans);
+  BranchesOfABody(text, tokens, keys, kb, org, spans);
   CompaniesByTheirTrade(text, tokens, keys, words, kb, org, typical_margin, spans);
   CompaniesByTheirMoves(text, tokens, keys, kb, forced, org, spans);
   CompaniesByTheirKind(text, tokens, keys, words, forced, org, typical_margin, spans);
@@ -6760,9 +6830,28 @@ void GeneralBeginsItsBody(std::string_view text, const std::vector<Token>& token
   }
 }
 
+// Central Asia's and the Caucasus' patronymic words in lower case after a
+// father's name ("Aizada Nurlanbek kyzy", "Tilek Asanbek uulu", "Ilham
+// Heydar oglu"): part of the person's name, which the model, trained on
+// names in capitals, ended before them. After the document's repeats are
+// tagged ("Nurlanbek" alone after "Aizada Nurlanbek").
+void PatronymicWords(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                     int person_label, std::vector<Span>* spans) {
+  static const WordSet kPatronymics = {"kyzy", "kizi", "qizi", "uulu", "ogly", "oglu", "ogli", "gyzy", "qyzy"};
+  auto& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    const uint32_t k = s[x].end;
+    if (s[x].label != person_label || k >= tokens.size() || !SpacedOnLine(text, tokens, k) ||
+        tokens[k].kind != TokenKind::kWord || tokens[k].upper || !kPatronymics.Has(keys[k]) ||
+        (x + 1 < s.size() && s[x + 1].first <= k))
+      continue;
+    s[x].end = k + 1;
+  }
+}
+
 // The last steps: handles of names, clubs by their prefix, royal names of
 // places, scorers, "General" before a body, Romance institutions, a
-// venue's type, roads by their number, a legal form's stop.
+// venue's type, roads by their number, a legal form's stop, patronymics.
 void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                 const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
                 std::vector<Span>* spans) {
@@ -6775,6 +6864,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   VenuesAtThe(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), spans);
   RoadsByTheirNumber(text, tokens, keys, cap_at, LabelOf(v1::LOC, true), spans);
   LegalFormStops(text, tokens, spans);
+  PatronymicWords(text, tokens, keys, LabelOf(v1::PERSON, true), spans);
 }
 
 // The steps that decide between a person and another type before the
@@ -6843,6 +6933,95 @@ void InitialsJoinTheirName(std::string_view text, const std::vector<Token>& toke
   });
 }
 
+// A person's name with a hyphenated part ("Kwabena Ofori-Atta Mensah",
+// "Catarina Albuquerque-Matos", "Per-Ulrik Johansson", "Trond-Are
+// Nilsen"): the model, whose corpora wrote such parts as one word, ends or
+// begins its span at the hyphen, and types the half it keeps by its
+// neighbours ("Albuquerque" a place, "Rai" a company).
+//  - After a span of two or more capitalised words: a hyphen glued to both
+//    sides and a capitalised word. If the next span begins there, the two
+//    are one person when either was one; else the word joins a person's
+//    span, or turns a place's or a company's span of two name words that
+//    no knowledge-base name holds (no body's word among them) into the
+//    person.
+//  - Before a person's span: a capitalised word, a glued hyphen, and a
+//    capitalised word that is the span's first or stands in no span before
+//    it, all in no span, join it (a given name in two parts).
+// Not where the part after the hyphen, or the span before it, is a name of
+// the knowledge base ("South Sudan-Uganda", "Anglo-Irish"), nor a longer
+// chain of hyphens.
+void HyphenatedPersonNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                           const KnowledgeBase& kb, int person_label, std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto hyphen = [&](uint32_t k) {
+    return k + 1 < n && IsHyphenToken(text, tokens[k]) && Glued(tokens, k) && Glued(tokens, k + 1);
+  };
+  auto name_word = [&](uint32_t k) {
+    return k < n && tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps &&
+           !(NameWordFlags(keys[k]) & (kStopWord | kTitleWord | kOrgWord)) && !IsMonthOrWeekday(keys[k]);
+  };
+  auto kb_place = [&](uint32_t f, uint32_t e) { return KbNameOfType(kb, text, tokens, keys, f, e, {v1::LOC, v1::NORP}); };
+  auto& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& a = s[x];
+    const uint32_t h = a.end;
+    if (!hyphen(h) || !name_word(h + 1) || hyphen(h + 2) || (a.first > 0 && hyphen(a.first - 1)) ||
+        a.end - a.first < 2)
+      continue;
+    bool words = true;
+    for (uint32_t k = a.first; k < a.end && words; ++k) words = name_word(k);
+    if (!words || kb_place(h + 1, h + 2) ||
+        KbNameOfType(kb, text, tokens, keys, a.first, a.end, {v1::LOC, v1::ORG, v1::NORP, v1::EVENT, v1::PERSON}))
+      continue;
+    const bool person = a.label == person_label;
+    // (Not two people before a noun that pairs them: "the Georgia
+    // Harrison-Nicole Richie meeting".)
+    auto paired = [&](uint32_t e) {
+      return e < n && tokens[e].kind == TokenKind::kWord && !tokens[e].upper && IsPairNoun(keys[e]);
+    };
+    if (x + 1 < s.size() && s[x + 1].first == h + 1) {
+      if ((!person && s[x + 1].label != person_label) || paired(s[x + 1].end)) continue;
+      a.end = s[x + 1].end;
+      a.label = person_label;
+      s.erase(s.begin() + static_cast<std::ptrdiff_t>(x) + 1);
+    } else if (x + 1 == s.size() || s[x + 1].first > h + 1) {
+      // (Not before another capitalised word: "Vermeersch-De Smet" is
+      // left whole to the steps after.)
+      // (Nor a club's place and name: "Tartu Kalev-Välk".)
+      if (CapitalisedNextOnLine(text, tokens, h + 2) || paired(h + 2) ||
+          (!person && (a.end - a.first != 2 || kb_place(a.first, a.first + 1))))
+        continue;
+      a.end = h + 2;
+      a.label = person_label;
+      a.retyped = !person || a.retyped;
+    }
+  }
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& b = s[x];
+    const uint32_t f = b.first;
+    if (b.label != person_label || f < 3) continue;
+    // "Per-Ulrik Johansson": the hyphen right before the span; "Trond-Are
+    // Nilsen": one capitalised word between.
+    // (The second part may be a stop word's spelling: "Are".)
+    auto capitalised = [&](uint32_t k) { return tokens[k].kind == TokenKind::kWord && tokens[k].upper; };
+    uint32_t h = f - 1;
+    if (!hyphen(h)) {
+      if (!capitalised(f - 1) || !SpacedOnLine(text, tokens, f) || f < 4) continue;
+      h = f - 2;
+      if (!hyphen(h)) continue;
+    }
+    const uint32_t start = h - 1;
+    // (A given name may be spelt as a month's abbreviation: "Jan-Willem".)
+    const bool given = capitalised(start) && !tokens[start].all_caps &&
+                       !(NameWordFlags(keys[start]) & (kStopWord | kTitleWord | kOrgWord));
+    if (!given || !capitalised(h + 1) || tokens[h + 1].all_caps || (start > 0 && hyphen(start - 1)) ||
+        TitleWordOf(keys[start]) != TitleWord::kNone || TitleWordOf(keys[h + 1]) != TitleWord::kNone ||
+        (x > 0 && s[x - 1].end > start) || kb_place(start, start + 1) || kb_place(h + 1, h + 2))
+      continue;
+    b.first = start;
+  }
+}
+
 // The steps that mend where the model began or ended a name: a judge's
 // title, a headline's verb, a sentence's opening preposition, initials.
 void SpanEdgeSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -6851,6 +7030,17 @@ void SpanEdgeSteps(std::string_view text, const std::vector<Token>& tokens, cons
   HeadlineVerbs(text, tokens, keys, kb, spans);
   SentenceOpenersOff(text, tokens, keys, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), spans);
   InitialsJoinTheirName(text, tokens, LabelOf(v1::PERSON, true), spans);
+}
+
+// The steps that join a person's name the model cut at its particles or
+// its hyphens ("Pieter van der Merwe", "Rhun ap Iorwerth", "Jan-Willem van
+// den Broek", "Catarina Albuquerque-Matos"); the hyphens' step after the
+// particles' (a given name's hyphen before a surname they joined).
+void NameJoinSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                   const DocWords& words, const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
+  JoinRomanceConnectors(text, tokens, keys, LabelOf(v1::PERSON, true), spans);
+  JoinCelticParticles(text, tokens, keys, words, LabelOf(v1::PERSON, true), typical_margin, spans);
+  HyphenatedPersonNames(text, tokens, keys, kb, LabelOf(v1::PERSON, true), spans);
 }
 
 }  // namespace
@@ -6899,8 +7089,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
                   &spans);
   BillsAndRailways(text, tokens, keys, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), LabelOf(v1::ORG, true),
                    &spans);
-  JoinRomanceConnectors(text, tokens, keys, LabelOf(v1::PERSON, true), &spans);
-  JoinCelticParticles(text, tokens, keys, words, LabelOf(v1::PERSON, true), margin_scale_, &spans);
+  NameJoinSteps(text, tokens, keys, words, kb, margin_scale_, &spans);
   UntaggedFacilities(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), margin_scale_, &spans);
   EventSteps(text, tokens, keys, words, kb, margin_scale_, &spans);
   SportsPages(text, tokens, keys, kb, margin_scale_, &spans);

@@ -2831,6 +2831,74 @@ TEST(Engine, TheThirtyFirstSessionsStepsWhereTheyDoNotBelong) {
 }
 
 }  // namespace
+TEST(Engine, APersonsNameWithAHyphenatedPartIsOneName) {
+  const Named got = NamesIn(
+      "Its director-general, Professor Kwabena Ofori-Atta Mensah, told lawmakers last month that new units were "
+      "coming. Councillor for culture Catarina Albuquerque-Matos said 60 percent of the cost would come from Lisbon. "
+      "Jury chair Sangeeta Rai-Gurung called the film a correction. Per-Ulrik Johansson (Sweden) shot 68. Van der "
+      "Stoel chairman Jan-Willem van den Broek said the board had not met.");
+  EXPECT_TRUE(HasAll(got, {{"Kwabena Ofori-Atta Mensah", v1::PERSON},
+                           {"Catarina Albuquerque-Matos", v1::PERSON},
+                           {"Sangeeta Rai-Gurung", v1::PERSON},
+                           {"Per-Ulrik Johansson", v1::PERSON},
+                           {"Jan-Willem van den Broek", v1::PERSON}}));
+  // Two places or two persons joined by a hyphen stay two; a title before
+  // the hyphen is no given name.
+  const Named two = NamesIn(
+      "Trade on the South Sudan-Uganda border slowed before the Putin-Trump summit. WHO Director-General Tedros "
+      "Adhanom Ghebreyesus told reporters so.");
+  EXPECT_TRUE(HasAll(two, {{"South Sudan", v1::LOC},
+                           {"Uganda", v1::LOC},
+                           {"Putin", v1::PERSON},
+                           {"Trump", v1::PERSON},
+                           {"Tedros Adhanom Ghebreyesus", v1::PERSON}}));
+}
+
+TEST(Engine, SpanishAndFilipinoParticlesBelongToTheSurname) {
+  const Named got = NamesIn(
+      "Jonel de los Santos will make his debut in London. De los Santos, who learned to throw in Davao, said so. "
+      "Prosecutor Huamán de la Torre said the company paid. Former governor Rodolfo dela Cruz-Villanueva was found "
+      "guilty.");
+  EXPECT_TRUE(HasAll(got, {{"Jonel de los Santos", v1::PERSON},
+                           {"De los Santos", v1::PERSON},
+                           {"Huamán de la Torre", v1::PERSON},
+                           {"Rodolfo dela Cruz-Villanueva", v1::PERSON}}));
+  // A place's particles are still the place's.
+  EXPECT_TRUE(HasAll(NamesIn("They met at the Plaza de la Constitución in Mexico City."),
+                     {{"Plaza de la Constitución", v1::LOC}}));
+}
+
+TEST(Engine, ACentralAsianPatronymicWordEndsTheName) {
+  const Named got = NamesIn(
+      "Sixteen-year-old Aizada Nurlanbek kyzy of Kyrgyzstan beat the top seed on Tuesday. Nurlanbek kyzy, who "
+      "learned the game at a school club, leads by half a point.");
+  EXPECT_TRUE(HasAll(got, {{"Aizada Nurlanbek kyzy", v1::PERSON}, {"Nurlanbek kyzy", v1::PERSON}}));
+}
+
+TEST(Engine, ASelectorOrAnAssociateJusticeIsNoNamesWord) {
+  const Named got = NamesIn(
+      "In a 96-page decision, Associate Justice Maria Corazon Lim-Bautista wrote that he lied. Selector Hamish "
+      "Tuiasosopo-Reid said the left-hander was ready.");
+  EXPECT_TRUE(HasAll(got, {{"Maria Corazon Lim-Bautista", v1::PERSON}, {"Hamish Tuiasosopo-Reid", v1::PERSON}}));
+  for (const auto& [text, type] : got) EXPECT_TRUE(text.find("Associate") == std::string::npos) << text;
+}
+
+TEST(Engine, ACountrysSportsBodyAfterItsNameAndABodysBranch) {
+  const Named got = NamesIn(
+      "New Zealand Cricket selectors named him on Sunday. USA Swimming said the trials would go ahead. British "
+      "Cycling apologised. UK Athletics named the team. The fishermen were backed by Greenpeace Africa, which said "
+      "stocks were falling. Oxfam America said aid was blocked.");
+  EXPECT_TRUE(HasAll(got, {{"New Zealand Cricket", v1::ORG},
+                           {"USA Swimming", v1::ORG},
+                           {"British Cycling", v1::ORG},
+                           {"UK Athletics", v1::ORG},
+                           {"Greenpeace Africa", v1::ORG},
+                           {"Oxfam America", v1::ORG}}));
+  // Not before another capitalised word, nor on a headline in title case.
+  const Named not_bodies = NamesIn("He played for the New Zealand Cricket Team for ten years.");
+  for (const auto& [text, type] : not_bodies) EXPECT_NE(text, "New Zealand Cricket");
+}
+
 TEST(Engine, AnAccentTheKnowledgeBaseHasNotStillMatchesItsName) {
   const Named got = NamesIn("Burkinabè filmmakers have won the top prize twice. He flew on to Kraków.");
   EXPECT_TRUE(HasAll(got, {{"Burkinabè", v1::NORP}, {"Kraków", v1::LOC}}));
