@@ -3131,6 +3131,56 @@ void BodiesOfAPeople(std::string_view text, const std::vector<Token>& tokens, co
   }
 }
 
+// A body named by its place and its head ("Fuji Bank Ltd", "Chicago Board
+// of Trade", "Greater Amman Municipality"): the model had the place and
+// the rest apart, or the whole a place. A place's span, then spaced on its
+// line
+//  - an organisation's span that begins with a body's head ("Fuji" +
+//    "Bank Ltd"): one organisation;
+//  - a head in no span, "of" and one or two capitalised words in no span,
+//    and no capitalised word after ("Chicago" + "Board of Trade"): one
+//    organisation;
+// and a place's span of two words or more that ends in a head other than
+// "Bank" ("the West Bank") and is no name of the knowledge base is the
+// organisation. Not on a line in capitals or in title case (a headline).
+void BodiesNamedByTheirPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                             const KnowledgeBase& kb, int org_label, int loc_label, std::vector<Span>* spans) {
+  static const WordSet kHeads = {"bank",      "bourse",  "exchange",  "board",     "municipality", "council",
+                                 "corporation", "authority", "commission", "chamber", "university", "polytechnic"};
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto head_at = [&](uint32_t k) {
+    return k < n && tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps &&
+           kHeads.Has(keys[k]);
+  };
+  auto& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& sp = s[x];
+    if (sp.label != loc_label || tokens[sp.first].all_caps || TitleCaseLine(text, tokens, sp.first)) continue;
+    const uint32_t k = sp.end;
+    if (sp.end - sp.first >= 2 && keys[sp.end - 1] != "bank" && head_at(sp.end - 1) &&
+        !CapitalisedNextOnLine(text, tokens, sp.end) &&
+        !KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC, v1::ORG})) {
+      sp.label = org_label;
+      sp.retyped = true;
+      continue;
+    }
+    if (!head_at(k) || !SpacedOnLine(text, tokens, k)) continue;
+    if (x + 1 < s.size() && s[x + 1].first == k) {
+      if (s[x + 1].label != org_label) continue;
+      sp = {sp.first, s[x + 1].end, org_label, std::max(sp.margin, s[x + 1].margin), true};
+      s.erase(s.begin() + static_cast<std::ptrdiff_t>(x) + 1);
+      continue;
+    }
+    if (k + 2 >= n || keys[k + 1] != "of" || !SpacedOnLine(text, tokens, k + 1) ||
+        !CapitalisedNextOnLine(text, tokens, k + 2) || !NameWordAt(tokens, keys, k + 2))
+      continue;
+    uint32_t e = k + 3;
+    if (CapitalisedNextOnLine(text, tokens, e) && NameWordAt(tokens, keys, e)) ++e;
+    if (CapitalisedNextOnLine(text, tokens, e) || (x + 1 < s.size() && s[x + 1].first < e)) continue;
+    sp = {sp.first, e, org_label, sp.margin, true};
+  }
+}
+
 // A people or a place, then capitalised words no other span holds that
 // end in a body's head word, is one organisation ("Chilean Astronomical
 // Society", "Swedish Dockworkers' Union", "Greenland Patients'
@@ -3237,6 +3287,7 @@ void NationalNames(std::string_view text, const std::vector<Token>& tokens, cons
                     LabelOf(v1::ORG, true), spans);
   PeoplesBodiesByTheirHead(text, tokens, keys, LabelOf(v1::ORG, true), LabelOf(v1::NORP, true),
                            LabelOf(v1::LOC, true), typical_margin, spans);
+  BodiesNamedByTheirPlace(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), spans);
 }
 
 // A club named by its place before a team's role, on a sports page:
@@ -5450,9 +5501,48 @@ void PlacesByTheirShape(std::string_view text, const std::vector<Token>& tokens,
 // A sports page's names: a sport's name is none (DropSports), nor a
 // group's letter, and the rows of its tables name teams and players and
 // their countries (names/tables.h).
+// A body of the knowledge base named by its acronym right after a wire
+// headline's sport and dash ("BASKETBALL - NBA RESULTS", "ICE HOCKEY - NHL
+// STANDINGS", "SOCCER - UEFA FINES AJAX"): the model, which reads the
+// dash as a list's and the line's capitals as shouting, had none. An
+// organisation's match of one word of two to six capitals, in no span,
+// after the sport's one or two words and a dash first on a line in
+// capitals, is the organisation.
+void BodiesAfterAHeadlinesSport(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                                const KnowledgeBase& kb, int org_label, float typical_margin,
+                                std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span> add;
+  for (uint32_t k = 0; k + 2 < n; ++k) {
+    const Token& t = tokens[k];
+    if (!t.sentence_start || !t.all_caps || t.kind != TokenKind::kWord) continue;
+    uint32_t d = k + 1;
+    if (!IsSportWord(keys[k])) {
+      // Two words ("ICE HOCKEY", "MOTOR RACING", "RUGBY UNION").
+      if (!(keys[k] == "ice" || keys[k] == "motor" || keys[k] == "rugby" || keys[k] == "horse") ||
+          !tokens[d].all_caps)
+        continue;
+      ++d;
+    }
+    if (d + 1 >= n || keys[d] != "-" || tokens[d + 1].line_break_before) continue;
+    const uint32_t a = d + 1;
+    const std::string_view w = TokenText(text, tokens[a]);
+    if (!tokens[a].all_caps || w.size() < 2 || w.size() > 6) continue;
+    KnowledgeBase::Match m;
+    if (!kb.LongestMatch(text, tokens, keys, a, &m) || m.end_token != a + 1 ||
+        EntityOfType(kb, m, v1::ORG) == nullptr)
+      continue;
+    if (std::any_of(spans->begin(), spans->end(), [&](const Span& sp) { return sp.first <= a && sp.end > a; }))
+      continue;
+    add.push_back(Span{a, a + 1, org_label, typical_margin, true});
+  }
+  InsertSpans(std::move(add), spans);
+}
+
 void SportsPages(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                  const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
   DropSports(tokens, keys, spans);
+  BodiesAfterAHeadlinesSport(text, tokens, keys, kb, LabelOf(v1::ORG, true), typical_margin, spans);
   // A tournament's group by its letter ("Group A", "Group H") is no name.
   std::erase_if(*spans, [&](const Span& sp) {
     return sp.end == sp.first + 2 && keys[sp.first] == "group" && tokens[sp.first].upper &&

@@ -2907,4 +2907,30 @@ TEST(Engine, AnAccentTheKnowledgeBaseHasNotStillMatchesItsName) {
   EXPECT_TRUE(HasAll(person, {{"Germán Cano", v1::PERSON}}));
 }
 
+TEST(Engine, ABodysAcronymAfterAHeadlinesSportIsTheBody) {
+  for (const char* text : {"BASKETBALL - NBA RESULTS.\n\nNEW YORK 1997-03-06\n\nResults of games on Wednesday.",
+                           "ICE HOCKEY - NHL STANDINGS.\n\nNEW YORK 1996-11-16\n\nStandings after Friday."}) {
+    const Named got = NamesIn(text);
+    EXPECT_TRUE(std::any_of(got.begin(), got.end(), [](const auto& m) {
+      return (m.first == "NBA" || m.first == "NHL") && m.second == v1::ORG;
+    })) << text;
+  }
+  // A word of the headline that is no body stays nothing.
+  for (const auto& [text, type] : NamesIn("SOCCER - ALL RESULTS.\n\nLONDON 1996-08-24\n\nResults.")) {
+    EXPECT_NE(text, "ALL");
+  }
+}
+
+TEST(Engine, ABodyNamedByItsPlaceAndItsHead) {
+  const Named got = NamesIn(
+      "December corn futures on the Chicago Board of Trade rose. A senior dealer at Fuji Bank Ltd said so. Greater "
+      "Amman Municipality plans a new bus station. The Paris Bourse fell.");
+  EXPECT_TRUE(HasAll(got, {{"Chicago Board of Trade", v1::ORG},
+                           {"Fuji Bank Ltd", v1::ORG},
+                           {"Greater Amman Municipality", v1::ORG},
+                           {"Paris Bourse", v1::ORG}}));
+  // A place that ends in "Bank" is still the place.
+  EXPECT_TRUE(HasAll(NamesIn("Settlers in the West Bank protested on Monday."), {{"West Bank", v1::LOC}}));
+}
+
 }  // namespace tidings::enrich
