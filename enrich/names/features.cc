@@ -212,18 +212,23 @@ void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
 }
 
 void DropTitleComplements(const std::function<TitleWord(uint32_t)>& title_word,
-                          const std::function<bool(uint32_t)>& is_of,
+                          const std::function<bool(uint32_t)>& is_of, const std::function<bool(uint32_t)>& is_the,
                           const std::function<bool(uint32_t)>& capitalised, int person_label,
                           std::vector<Span>* spans) {
   std::erase_if(*spans, [&](Span& sp) {
-    if (sp.first < 2 || !is_of(sp.first - 1) || title_word(sp.first - 2) != TitleWord::kTitle) return false;
+    if (sp.first < 2) return false;
+    uint32_t o = sp.first - 1;
+    if (o >= 2 && is_the(o) && is_of(o - 1)) --o;
+    if (!is_of(o) || title_word(o - 1) != TitleWord::kTitle) return false;
     uint32_t k = sp.first;
     while (k < sp.end && title_word(k) == TitleWord::kModifier) ++k;
     if (k == sp.end) return true;
     // The name after the complement: two capitalised words at least
     // ("Antony Blinken"; not "for African" of "Secretary of State for
     // African Affairs").
-    bool name = k > sp.first && sp.end - k >= 2;
+    // (Or one word the model ended its span at before the surname: "the
+    // Exchequer Gordon" + "Brown".)
+    bool name = k > sp.first && (sp.end - k >= 2 || (sp.end - k == 1 && capitalised(sp.end)));
     for (uint32_t j = k; name && j < sp.end; ++j) name = capitalised(j);
     if (name) sp.first = k, sp.label = person_label;
     return false;

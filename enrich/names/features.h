@@ -109,9 +109,11 @@ void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
 // dropped; one that goes on from them into a name ("Secretary of State
 // Antony Blinken", which the model had as the ORG "State Antony Blinken")
 // gives them up, and the name is the person's the title is.
-// (`capitalised`: every word of that name).
+// (`capitalised`: every word of that name). An article may stand between
+// "of" and the complement (`is_the`: "Chancellor of the Exchequer Gordon
+// Brown").
 void DropTitleComplements(const std::function<TitleWord(uint32_t)>& title_word,
-                          const std::function<bool(uint32_t)>& is_of,
+                          const std::function<bool(uint32_t)>& is_of, const std::function<bool(uint32_t)>& is_the,
                           const std::function<bool(uint32_t)>& capitalised, int person_label,
                           std::vector<Span>* spans);
 // A one-word organisation right before "administration" or "presidency" is

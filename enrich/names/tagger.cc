@@ -103,7 +103,7 @@ TitleWord TitleWordOf(std::string_view key) {
       "senior", "first", "house", "senate", "majority", "minority", "opposition", "army", "police",
       "managing", "operating", "financial", "cabinet", "associate",
       // and the complements of "Secretary of", "Minister of" ("State", "Foreign Affairs")
-      "state", "commerce", "treasury", "homeland", "affairs", "war"};
+      "state", "commerce", "treasury", "homeland", "affairs", "war", "exchequer", "duchy"};
   return modifiers.Has(key) ? TitleWord::kModifier : TitleWord::kNone;
 }
 constexpr float kForbidden = -1e30f;
@@ -7164,8 +7164,9 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   SpanEdgeSteps(text, tokens, keys, kb, &spans);
   DropTitleComplements(
       title_word, [&](uint32_t k) { return keys[k] == "of" || keys[k] == "for"; },
-      [&](uint32_t k) { return tokens[k].kind == TokenKind::kWord && tokens[k].upper; }, LabelOf(v1::PERSON, true),
-      &spans);
+      [&](uint32_t k) { return keys[k] == "the" && !tokens[k].upper; },
+      [&](uint32_t k) { return k < tokens.size() && tokens[k].kind == TokenKind::kWord && tokens[k].upper; },
+      LabelOf(v1::PERSON, true), &spans);
   PlacesBeforeBased(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   PlacesInDatelines(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);
   DomainCompanies(text, tokens, words.cap_at(), LabelOf(v1::ORG, true), margin_scale_, &spans);

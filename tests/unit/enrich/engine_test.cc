@@ -2933,4 +2933,11 @@ TEST(Engine, ABodyNamedByItsPlaceAndItsHead) {
   EXPECT_TRUE(HasAll(NamesIn("Settlers in the West Bank protested on Monday."), {{"West Bank", v1::LOC}}));
 }
 
+TEST(Engine, ATitlesComplementWithItsArticleIsNoPartOfTheName) {
+  const Named got = NamesIn(
+      "It was the first decision since Chancellor of the Exchequer Gordon Brown handed the bank its independence.");
+  EXPECT_TRUE(HasAll(got, {{"Gordon Brown", v1::PERSON}}));
+  for (const auto& [text, type] : got) EXPECT_EQ(text.find("Exchequer"), std::string::npos) << text;
+}
+
 }  // namespace tidings::enrich

@@ -273,8 +273,9 @@ TEST(NameSpans, ATitlesComplementIsNoName) {
   const std::vector<bool> of = {false, true, false, false, false, false, true, false, false};
   std::vector<names::Span> spans = {{2, 3, 3, 1.0f}, {5, 9, 3, 1.0f}, {7, 9, 3, 1.0f}};
   auto capital = [](uint32_t) { return true; };
-  names::DropTitleComplements([&](uint32_t k) { return words[k]; }, [&](uint32_t k) { return of[k] != 0; }, capital,
-                              1, &spans);
+  auto no_article = [](uint32_t) { return false; };
+  names::DropTitleComplements([&](uint32_t k) { return words[k]; }, [&](uint32_t k) { return of[k] != 0; },
+                              no_article, capital, 1, &spans);
   ASSERT_EQ(spans.size(), 2u);  // "State" goes; the ministry stays, and so does a span after it
   EXPECT_EQ(spans[0].first, 5u);
   EXPECT_EQ(spans[1].first, 7u);
@@ -282,8 +283,8 @@ TEST(NameSpans, ATitlesComplementIsNoName) {
   // Blinken": the complement goes, the name is the person's.
   const std::vector<W> words2 = {W::kTitle, W::kNone, W::kModifier, W::kNone, W::kNone};
   std::vector<names::Span> spans2 = {{2, 5, 3, 1.0f}};
-  names::DropTitleComplements([&](uint32_t k) { return words2[k]; }, [&](uint32_t k) { return k == 1; }, capital,
-                              1, &spans2);
+  names::DropTitleComplements([&](uint32_t k) { return words2[k]; }, [&](uint32_t k) { return k == 1; },
+                              no_article, capital, 1, &spans2);
   ASSERT_EQ(spans2.size(), 1u);
   EXPECT_EQ(spans2[0].first, 3u);
   EXPECT_EQ(spans2[0].end, 5u);
@@ -291,7 +292,15 @@ TEST(NameSpans, ATitlesComplementIsNoName) {
   // "Secretary of State for African Affairs": "for" is no name's word.
   std::vector<names::Span> spans3 = {{2, 5, 3, 1.0f}};
   names::DropTitleComplements([&](uint32_t k) { return words2[k]; }, [&](uint32_t k) { return k == 1; },
-                              [](uint32_t k) { return k != 3; }, 1, &spans3);
+                              no_article, [](uint32_t k) { return k != 3; }, 1, &spans3);
+  // "Chancellor of the Exchequer Gordon Brown" (0..5): the article between.
+  const std::vector<W> words4 = {W::kTitle, W::kNone, W::kNone, W::kModifier, W::kNone, W::kNone};
+  std::vector<names::Span> spans4 = {{3, 6, 1, 1.0f}};
+  names::DropTitleComplements([&](uint32_t k) { return words4[k]; }, [&](uint32_t k) { return k == 1; },
+                              [](uint32_t k) { return k == 2; }, capital, 1, &spans4);
+  ASSERT_EQ(spans4.size(), 1u);
+  EXPECT_EQ(spans4[0].first, 4u);
+  EXPECT_EQ(spans4[0].end, 6u);
   ASSERT_EQ(spans3.size(), 1u);
   EXPECT_EQ(spans3[0].first, 2u);
   EXPECT_EQ(spans3[0].label, 3);
