@@ -2673,16 +2673,43 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
         two_sides(v, sc + 1);
       continue;
     }
-    if (tokens[v].kind != TokenKind::kWord || tokens[v].upper || !kResultVerbs.Has(keys[v])) continue;
+    // ("won" only right before its score: "Connacht won 19-16 away to the
+    // Ospreys"; not "won the title".)
+    if (tokens[v].kind != TokenKind::kWord || tokens[v].upper ||
+        !(kResultVerbs.Has(keys[v]) || (keys[v] == "won" && ScoreAt(text, tokens, v + 1) != 0)))
+      continue;
     // The score, anywhere in the sentence.
     for (; !scored && scan < n && (scan == sentence || !tokens[scan].sentence_start); ++scan)
       scored = ScoreAt(text, tokens, scan) != 0 || MarginAt(tokens, keys, scan) != 0;
     if (!scored) continue;
-    // The other side: after the verb, past a score and "with"/"to"/"against".
+    // The other side: after the verb, past a score, "away" or "at home",
+    // "with"/"to"/"against" and "the" ("lost 28-13 to the Bulls").
     uint32_t b = v + 1;
     if (const uint32_t sc = ScoreAt(text, tokens, b)) b = sc + 1;
+    if (b < n && keys[b] == "away") ++b;
+    if (b + 1 < n && keys[b] == "at" && keys[b + 1] == "home") b += 2;
     if (b < n && (keys[b] == "with" || keys[b] == "to" || keys[b] == "against")) ++b;
+    // ("the" before the other side only against no country: "New Zealand
+    // beat the West Indies" are two national sides, places both.)
+    // Nor before a team's nickname the steps after join ("beat the New York
+    // Knicks": "New York" is no club alone).
+    if (b < n && keys[b] == "the" && !tokens[b].upper) {
+      const auto before = std::find_if(s.begin(), s.end(), [&](const Span& sp) { return sp.end == v; });
+      if (before != s.end() && CountryMatch(text, tokens, keys, kb, before->first, before->end)) continue;
+      const auto after = std::find_if(s.begin(), s.end(), [&](const Span& sp) { return sp.first == b + 1; });
+      if (after != s.end() && CapitalisedNextOnLine(text, tokens, after->end)) continue;
+      ++b;
+    }
     two_sides(v, b);
+    // A side before ", who" ("Leinster, who beat the Stormers 31-17").
+    if (v >= 3 && keys[v - 1] == "who" && keys[v - 2] == "," && Glued(tokens, v - 2)) {
+      auto it = std::find_if(s.begin(), s.end(), [&](const Span& sp) { return sp.end == v - 2; });
+      if (it != s.end() && it->label == loc_label && !tokens[it->first].all_caps &&
+          !CountryMatch(text, tokens, keys, kb, it->first, it->end)) {
+        it->label = org_label;
+        it->retyped = true;
+      }
+    }
   }
   InsertSpans(std::move(clubs), spans);
 }
@@ -3306,7 +3333,12 @@ void ClubsBySportsRoles(std::string_view text, const std::vector<Token>& tokens,
   for (Span& sp : *spans) {
     if (sp.end != sp.first + 1 || sp.end >= tokens.size() || !(sp.label == loc_label || sp.label == person_label))
       continue;
-    const uint32_t r = sp.end;
+    // (A role may have its rank first: "Munster head coach", "assistant
+    // coach", "team captain".)
+    uint32_t r = sp.end;
+    if (r + 1 < tokens.size() && (keys[r] == "head" || keys[r] == "assistant" || keys[r] == "team") &&
+        !tokens[r].upper && SpacedOnLine(text, tokens, r + 1))
+      ++r;
     if (tokens[r].upper || !roles.Has(keys[r]) || !SpacedOnLine(text, tokens, r)) continue;
     KnowledgeBase::Match m;
     const bool place = kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token == sp.end &&
@@ -3316,6 +3348,15 @@ void ClubsBySportsRoles(std::string_view text, const std::vector<Token>& tokens,
     sp.label = org_label;
     sp.retyped = true;
   }
+}
+
+// A club's prefix in capitals ("FC", "AS", "HC", "EV", "SK": "FC Porto",
+// "HC Lugano", "EV Zug", "Lausanne HC").
+bool IsClubPrefix(std::string_view key) {
+  static const WordSet kPrefixes = {"fc", "afc", "cf", "cd", "sd", "ud", "as", "ac", "sc", "sv", "fk", "nk", "hnk",
+                                    "sk", "hk", "hc", "kk", "bk", "ik", "tsv", "vfb", "vfl", "krc", "ogc", "rcd",
+                                    "csd", "gd", "cs", "ks", "mks", "bsc", "kv", "kaa", "rsc", "ev", "ehc"};
+  return kPrefixes.Has(key);
 }
 
 // The prepositions after which a town on a sports page is the town, not
@@ -3336,6 +3377,18 @@ void ClubsOfASportsPage(std::string_view text, const std::vector<Token>& tokens,
   std::unordered_set<uint64_t> clubs;
   for (const Span& sp : *spans)
     if (sp.label == org_label && sp.end == sp.first + 1 && tokens[sp.first].upper) clubs.insert(word_hash[sp.first]);
+  // A club named with its prefix ("EV Zug", "Lausanne HC", in a span of any
+  // type or none: ClubsByTheirPrefix makes them clubs later): the town's
+  // word is the club's name on the page too.
+  auto prefix = [&](size_t k) {
+    return tokens[k].all_caps && tokens[k].end_byte - tokens[k].begin_byte <= 4 && IsClubPrefix(keys[k]);
+  };
+  auto town = [&](size_t k) { return tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps; };
+  for (size_t k = 0; k + 1 < tokens.size(); ++k) {
+    if (!SpacedOnLine(text, tokens, k + 1)) continue;
+    if (prefix(k) && town(k + 1)) clubs.insert(word_hash[k + 1]);
+    if (town(k) && prefix(k + 1)) clubs.insert(word_hash[k]);
+  }
   // A one-word place whose word is such an organisation's first (or a
   // one-word person whose word is a knowledge-base place and no person:
   // "Cardiff hit back"); then the score (a pass over the tokens, so only
@@ -3352,7 +3405,11 @@ void ClubsOfASportsPage(std::string_view text, const std::vector<Token>& tokens,
   for (Span& sp : *spans) {
     if (!candidate(sp)) continue;
     const std::string_view p = sp.first > 0 ? keys[sp.first - 1] : std::string_view();
-    if (AfterPlacePreposition(p)) continue;
+    // Nor a dateline in capitals ("MILAN 1996-09-07"), nor the town before
+    // "club" ("the Milan club").
+    if (AfterPlacePreposition(p) || tokens[sp.first].all_caps ||
+        (sp.end < tokens.size() && keys[sp.end] == "club"))
+      continue;
     sp.label = org_label;
     sp.retyped = true;
   }
@@ -6138,6 +6195,75 @@ void BranchesOfABody(std::string_view text, const std::vector<Token>& tokens, co
   }
 }
 
+// A company before its exchange and ticker in brackets ("Mineral Resources
+// (ASX: MIN)", "Woodside Energy (ASX: WDS)", "Fortescue (ASX: FMG)"): the
+// capitalised words right before "(", spaced on their line, up to six,
+// joined by "&" too, are one organisation (not a sentence's first word
+// the document writes in lower case elsewhere: "Shares", "Miner"); the
+// spans among them give way, and a longer organisation's span that ends
+// there stays. The exchange, an organisation of the knowledge base, is
+// one too. The bracket: "(", two to six capitals, ":", a ticker of
+// capitals, digits or stops, ")".
+void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                                const DocWords& words, const KnowledgeBase& kb, int org_label,
+                                float typical_margin, std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto punct = [&](uint32_t k, std::string_view p) {
+    return k < n && tokens[k].kind == TokenKind::kPunct && TokenText(text, tokens[k]) == p;
+  };
+  auto capitals = [&](uint32_t k, size_t lo, size_t hi) {
+    if (k >= n || tokens[k].kind == TokenKind::kPunct) return false;
+    const std::string_view w = TokenText(text, tokens[k]);
+    return w.size() >= lo && w.size() <= hi && std::none_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  };
+  std::vector<uint8_t> drop(spans->size(), 0);
+  std::vector<Span> add;
+  std::vector<int32_t> at;
+  for (uint32_t k = 1; k + 4 < n; ++k) {
+    if (!punct(k, "(") || !capitals(k + 1, 2, 6) || tokens[k + 1].kind != TokenKind::kWord || !punct(k + 2, ":") ||
+        !capitals(k + 3, 1, 8))
+      continue;
+    uint32_t close = k + 4;
+    while (close < n && close < k + 7 && !punct(close, ")") && Glued(tokens, close)) ++close;  // "BHP.AX"
+    if (!punct(close, ")")) continue;
+    if (at.empty()) MapSpans(*spans, n, &at);
+    // The exchange.
+    KnowledgeBase::Match m;
+    if (at[k + 1] < 0 && kb.LongestMatch(text, tokens, keys, k + 1, &m) && m.end_token == k + 2 &&
+        EntityOfType(kb, m, v1::ORG) != nullptr)
+      add.push_back(Span{k + 1, k + 2, org_label, typical_margin, true});
+    // The company: back from "(".
+    if (!SpacedOnLine(text, tokens, k)) continue;
+    uint32_t first = k;
+    while (first > 0 && k - first < 6) {
+      const uint32_t j = first - 1;
+      const Token& t = tokens[j];
+      const bool word = t.kind == TokenKind::kWord && t.upper && !(NameWordFlags(keys[j]) & kStopWord);
+      const bool amp = punct(j, "&");
+      if (!(word || amp) || (j + 1 < k && !SpacedOnLine(text, tokens, j + 1) && !Glued(tokens, j + 1))) break;
+      if (word && t.sentence_start && words.LowerSeen(keys[j])) break;
+      first = j;
+      if (t.sentence_start || t.line_break_before) break;
+    }
+    while (first < k && punct(first, "&")) ++first;
+    if (first == k) continue;
+    // A longer organisation's span ending there stays ("Commonwealth Bank of
+    // Australia (ASX: CBA)").
+    const int32_t last = at[k - 1];
+    if (last >= 0 && (*spans)[last].label == org_label && (*spans)[last].end == k && (*spans)[last].first <= first)
+      continue;
+    bool crosses = false;
+    for (uint32_t j = first; j < k; ++j)
+      if (at[j] >= 0 && ((*spans)[at[j]].first < first || (*spans)[at[j]].end > k)) crosses = true;
+    if (crosses) continue;
+    for (uint32_t j = first; j < k; ++j)
+      if (at[j] >= 0) drop[at[j]] = 1;
+    add.push_back(Span{first, k, org_label, typical_margin, true});
+  }
+  if (add.empty()) return;
+  DropAndInsert(drop, std::move(add), spans);
+}
+
 // The steps that find companies (and a country's body by its field) and other organisations by what the text
 // says of them: their trade, their price's moves, their kind before them
 // or their list's, the journal a study is published in, a company in
@@ -6152,6 +6278,7 @@ void CompanySteps(std::string_view text, const std::vector<Token>& tokens, const
   SportsBodiesAfterTheirCountry(text, tokens, keys, kb, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), org,
                                 spans);
   BranchesOfABody(text, tokens, keys, kb, org, spans);
+  CompaniesBeforeTheirTicker(text, tokens, keys, words, kb, org, typical_margin, spans);
   CompaniesByTheirTrade(text, tokens, keys, words, kb, org, typical_margin, spans);
   CompaniesByTheirMoves(text, tokens, keys, kb, forced, org, spans);
   CompaniesByTheirKind(text, tokens, keys, words, forced, org, typical_margin, spans);
@@ -6790,9 +6917,6 @@ void RoyalNamesOfPlaces(std::string_view text, const std::vector<Token>& tokens,
 void ClubsByTheirPrefix(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         const std::vector<uint32_t>& cap_at, int org_label, float typical_margin,
                         std::vector<Span>* spans) {
-  static const WordSet kPrefixes = {"fc", "afc", "cf", "cd", "sd", "ud", "as", "ac", "sc", "sv", "fk", "nk", "hnk",
-                                    "sk", "hk", "hc", "kk", "bk", "ik", "tsv", "vfb", "vfl", "krc", "ogc", "rcd",
-                                    "csd", "gd", "cs", "ks", "mks", "bsc", "kv", "kaa", "rsc"};
   // Words that begin clubs' names ("Dinamo Rīga", "Spartak Moscow", "Club
   // Ciclista Rías Baixas"), capitalised, before a place or a name.
   static const WordSet kClubWords = {"dinamo", "dynamo", "spartak", "lokomotiv", "slavia", "partizan",
@@ -6811,7 +6935,7 @@ void ClubsByTheirPrefix(std::string_view text, const std::vector<Token>& tokens,
   std::vector<Span> add;
   for (uint32_t p : cap_at) {
     const bool club_word = !tokens[p].all_caps && kClubWords.Has(keys[p]);
-    const bool prefix = tokens[p].all_caps && tokens[p].end_byte - tokens[p].begin_byte <= 4 && kPrefixes.Has(keys[p]);
+    const bool prefix = tokens[p].all_caps && tokens[p].end_byte - tokens[p].begin_byte <= 4 && IsClubPrefix(keys[p]);
     if ((!club_word && !prefix) || p + 1 >= n || !SpacedOnLine(text, tokens, p + 1) ||
         tokens[p + 1].kind != TokenKind::kWord || !tokens[p + 1].upper || tokens[p + 1].all_caps ||
         tokens[p + 1].end_byte - tokens[p + 1].begin_byte < 2 || (p > 0 && Glued(tokens, p)) ||

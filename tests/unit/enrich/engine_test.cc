@@ -2940,4 +2940,42 @@ TEST(Engine, ATitlesComplementWithItsArticleIsNoPartOfTheName) {
   for (const auto& [text, type] : got) EXPECT_EQ(text.find("Exchequer"), std::string::npos) << text;
 }
 
+TEST(Engine, ClubsNamedByTheirTownOnASportsPage) {
+  const Named rugby = NamesIn(
+      "Munster came from 15 points down to beat Glasgow Warriors 24-22 at Thomond Park on Saturday. \"We kept "
+      "asking questions,\" Munster head coach Declan Fennelly said. The result lifts Munster two points behind "
+      "Leinster, who beat the Stormers 31-17 in Dublin on Friday. Elsewhere, Connacht won 19-16 away to the Ospreys "
+      "in Swansea.");
+  EXPECT_TRUE(HasAll(rugby, {{"Munster", v1::ORG},
+                             {"Leinster", v1::ORG},
+                             {"Connacht", v1::ORG},
+                             {"Dublin", v1::LOC},
+                             {"Swansea", v1::LOC}}));
+  const Named hockey = NamesIn(
+      "ZURICH - EV Zug extended their lead with a 4-1 win over SCL Tigers, while HC Lugano beat HC Davos 5-3. "
+      "Swedish forward Oskar Berg scored twice for Zug. In Lugano, Davos led 3-1 midway through the game.\n\nNEXT "
+      "GAMES (Tuesday): Bern v Zug; Biel v Lugano.");
+  EXPECT_TRUE(HasAll(hockey, {{"EV Zug", v1::ORG}, {"Zug", v1::ORG}, {"HC Lugano", v1::ORG}}));
+  // The town after a place's preposition, and a dateline, stay places.
+  size_t lugano_places = 0;
+  for (const auto& [text, type] : hockey) lugano_places += text == "Lugano" && type == v1::LOC;
+  EXPECT_GE(lugano_places, 1u);
+  // Two national sides stay places after "the".
+  EXPECT_TRUE(HasAll(NamesIn("WELLINGTON, Dec 7 - New Zealand beat the West Indies by 186 runs at the Basin Reserve."),
+                     {{"New Zealand", v1::LOC}, {"West Indies", v1::LOC}}));
+}
+
+TEST(Engine, ACompanyBeforeItsExchangeAndTicker) {
+  const Named got = NamesIn(
+      "Mineral Resources (ASX: MIN) gained 6.2 per cent. Woodside Energy (ASX: WDS) eased 0.4 per cent. Shares of "
+      "Fortescue (ASX: FMG) firmed and Westpac (ASX: WBC) shed 0.8 per cent. Commonwealth Bank of Australia "
+      "(ASX: CBA) lost 1.4 per cent.");
+  EXPECT_TRUE(HasAll(got, {{"Mineral Resources", v1::ORG},
+                           {"Woodside Energy", v1::ORG},
+                           {"Fortescue", v1::ORG},
+                           {"Westpac", v1::ORG},
+                           {"Commonwealth Bank of Australia", v1::ORG}}));
+  for (const auto& [text, type] : got) EXPECT_EQ(text.find("Shares"), std::string::npos) << text;
+}
+
 }  // namespace tidings::enrich
