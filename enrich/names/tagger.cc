@@ -77,7 +77,7 @@ TitleWord TitleWordOf(std::string_view key) {
       key == "officer" || key == "chairwoman" || key == "chairperson" || key == "coach" ||
       // ranks and offices as wire copy shortens them ("Lt. Col.", "Sgt.", "Gov.", "Rep.")
       key == "lt" || key == "sgt" || key == "cpl" || key == "pvt" || key == "maj" || key == "adm" ||
-      key == "gov" || key == "rep" || key == "supt" || key == "insp" || key == "det")
+      key == "gov" || key == "rep" || key == "supt" || key == "insp" || key == "det" || key == "coun")
     return TitleWord::kTitle;
   // Honorifics of South Asian, West African and Malay news ("Shri Ram Gopal
   // Yadav", "Alhaji Aliko Dangote", "Datuk ..."), military, religious
@@ -2659,6 +2659,12 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
       p->retyped = true;
     }
   };
+  // The span that ends right before token e, or s.end() (spans are sorted
+  // and do not overlap: the last one that begins before e).
+  auto span_ending_at = [&](uint32_t e) {
+    auto it = std::upper_bound(s.begin(), s.end(), e - 1, [](uint32_t t, const Span& sp) { return t < sp.first; });
+    return it != s.begin() && std::prev(it)->end == e ? std::prev(it) : s.end();
+  };
   uint32_t sentence = 0;
   bool scored = false;  // the sentence of token v has a score
   uint32_t scan = 0;    // tokens before this one were checked for a score
@@ -2694,16 +2700,17 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
     // Nor before a team's nickname the steps after join ("beat the New York
     // Knicks": "New York" is no club alone).
     if (b < n && keys[b] == "the" && !tokens[b].upper) {
-      const auto before = std::find_if(s.begin(), s.end(), [&](const Span& sp) { return sp.end == v; });
+      const auto before = span_ending_at(v);
       if (before != s.end() && CountryMatch(text, tokens, keys, kb, before->first, before->end)) continue;
-      const auto after = std::find_if(s.begin(), s.end(), [&](const Span& sp) { return sp.first == b + 1; });
-      if (after != s.end() && CapitalisedNextOnLine(text, tokens, after->end)) continue;
+      const auto after = std::lower_bound(s.begin(), s.end(), b + 1,
+                                          [](const Span& sp, uint32_t t) { return sp.first < t; });
+      if (after != s.end() && after->first == b + 1 && CapitalisedNextOnLine(text, tokens, after->end)) continue;
       ++b;
     }
     two_sides(v, b);
     // A side before ", who" ("Leinster, who beat the Stormers 31-17").
     if (v >= 3 && keys[v - 1] == "who" && keys[v - 2] == "," && Glued(tokens, v - 2)) {
-      auto it = std::find_if(s.begin(), s.end(), [&](const Span& sp) { return sp.end == v - 2; });
+      auto it = span_ending_at(v - 2);
       if (it != s.end() && it->label == loc_label && !tokens[it->first].all_caps &&
           !CountryMatch(text, tokens, keys, kb, it->first, it->end)) {
         it->label = org_label;
@@ -3180,22 +3187,26 @@ void BodiesNamedByTheirPlace(std::string_view text, const std::vector<Token>& to
            kHeads.Has(keys[k]);
   };
   auto& s = *spans;
+  bool emptied = false;  // an organisation's span joined to the place is emptied, then taken out
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
-    if (sp.label != loc_label || tokens[sp.first].all_caps || TitleCaseLine(text, tokens, sp.first)) continue;
+    if (sp.first == sp.end || sp.label != loc_label || tokens[sp.first].all_caps) continue;
+    // (The line's case last: it reads the whole line.)
     const uint32_t k = sp.end;
     if (sp.end - sp.first >= 2 && keys[sp.end - 1] != "bank" && head_at(sp.end - 1) &&
         !CapitalisedNextOnLine(text, tokens, sp.end) &&
-        !KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC, v1::ORG})) {
+        !KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC, v1::ORG}) &&
+        !TitleCaseLine(text, tokens, sp.first)) {
       sp.label = org_label;
       sp.retyped = true;
       continue;
     }
     if (!head_at(k) || !SpacedOnLine(text, tokens, k)) continue;
     if (x + 1 < s.size() && s[x + 1].first == k) {
-      if (s[x + 1].label != org_label) continue;
+      if (s[x + 1].label != org_label || TitleCaseLine(text, tokens, sp.first)) continue;
       sp = {sp.first, s[x + 1].end, org_label, std::max(sp.margin, s[x + 1].margin), true};
-      s.erase(s.begin() + static_cast<std::ptrdiff_t>(x) + 1);
+      s[x + 1].end = s[x + 1].first;
+      emptied = true;
       continue;
     }
     if (k + 2 >= n || keys[k + 1] != "of" || !SpacedOnLine(text, tokens, k + 1) ||
@@ -3203,9 +3214,12 @@ void BodiesNamedByTheirPlace(std::string_view text, const std::vector<Token>& to
       continue;
     uint32_t e = k + 3;
     if (CapitalisedNextOnLine(text, tokens, e) && NameWordAt(tokens, keys, e)) ++e;
-    if (CapitalisedNextOnLine(text, tokens, e) || (x + 1 < s.size() && s[x + 1].first < e)) continue;
+    if (CapitalisedNextOnLine(text, tokens, e) || (x + 1 < s.size() && s[x + 1].first < e) ||
+        TitleCaseLine(text, tokens, sp.first))
+      continue;
     sp = {sp.first, e, org_label, sp.margin, true};
   }
+  if (emptied) std::erase_if(s, [](const Span& sp) { return sp.first == sp.end; });
 }
 
 // A people or a place, then capitalised words no other span holds that
@@ -4397,6 +4411,31 @@ void PlacesBeforeTheirOffices(std::string_view text, const std::vector<Token>& t
     const uint32_t place_end = sp.end - (sp.end - sp.first >= 2 && keys[sp.end - 1] == "state" ? 1 : 0);
     if (KbNameOfType(kb, text, tokens, keys, sp.first, place_end, {v1::LOC})) sp.label = loc_label;
   }
+  // A place before a department's office ("Texas Agriculture Commissioner
+  // Sid Miller", "Mississippi Agriculture Commissioner J. Dale Whitcomb":
+  // the model had "Texas", or "Mississippi Agriculture", an organisation):
+  // a span that is a place of the knowledge base and then up to two of a
+  // title's modifiers in capitals ("Agriculture", "Finance"), with more of
+  // them after it, then a title in capitals, is the place alone.
+  for (Span& sp : *spans) {
+    if ((sp.label != org_label && sp.label != person_label) || sp.end >= n) continue;
+    KnowledgeBase::Match m;
+    if (!kb.LongestMatch(text, tokens, keys, sp.first, &m) || m.end_token > sp.end ||
+        EntityOfType(kb, m, v1::LOC) == nullptr)
+      continue;
+    uint32_t k = m.end_token;
+    auto modifier = [&](uint32_t t) {
+      return t < n && tokens[t].kind == TokenKind::kWord && tokens[t].upper && !tokens[t].all_caps &&
+             TitleWordOf(keys[t]) == TitleWord::kModifier && (t == k || SpacedOnLine(text, tokens, t));
+    };
+    uint32_t mods = 0;
+    while (mods < 2 && modifier(k)) ++k, ++mods;
+    if (mods == 0 || k < sp.end || k >= n || !tokens[k].upper || !SpacedOnLine(text, tokens, k) ||
+        TitleWordOf(keys[k]) != TitleWord::kTitle)
+      continue;
+    sp.end = m.end_token;
+    sp.label = loc_label;
+  }
 }
 
 // Initials before a surname that begins with a particle are the person's
@@ -4825,8 +4864,9 @@ void NationalsBeforeNames(std::string_view text, const std::vector<Token>& token
   InsertSpans(std::move(add), spans);
 }
 
-// A US state in the wire's abbreviation keeps its full stop ("Dover, Del.",
-// "RICHMOND, Va., Sept 3"), as the gold writes it: the model's one-word
+// A US state or a Canadian province in the wire's abbreviation keeps its
+// full stop ("Dover, Del.", "RICHMOND, Va., Sept 3", "PINCHER FALLS,
+// Alta."), as the gold writes it: the model's one-word
 // place, before a glued stop; so does a person's "Jr." or "Sr." that ends
 // the name ("Luis Ocampo Jr.").
 void AbbreviationsWithTheirStop(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -4835,7 +4875,9 @@ void AbbreviationsWithTheirStop(std::string_view text, const std::vector<Token>&
   static const WordSet kStates = {
       "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga",   "ill",  "ind",  "kan", "ky",
       "la",  "md",   "mass", "mich", "minn", "miss", "mo",  "mont", "neb", "nev", "okla", "ore", "pa",
-      "tenn", "vt",  "va",  "wash", "wis",  "wyo"};
+      "tenn", "vt",  "va",  "wash", "wis",  "wyo",
+      // and Canada's provinces as the Canadian Press writes them ("Alta.")
+      "alta", "sask", "man", "ont", "que", "nfld"};
   for (Span& sp : *spans) {
     if (sp.end >= tokens.size() || TokenText(text, tokens[sp.end]) != "." || !Glued(tokens, sp.end) ||
         !tokens[sp.end - 1].upper || tokens[sp.end - 1].all_caps)
@@ -5631,13 +5673,23 @@ void SportsPages(std::string_view text, const std::vector<Token>& tokens, const 
 // Whether the line of token k is in title case: no word of four letters or
 // more in lower case on it ("Police Detain Syrian Man After Stabbing In
 // Solingen").
+// (Read outwards from k, so that prose ends the test at its first long
+// word in lower case; a line that goes on for more than 64 tokens on a side
+// without one is a table's or a shouted paragraph, no headline: without
+// that bound, a long line of capitalised words cost its length at every
+// name on it.)
 bool TitleCaseLine(std::string_view text, const std::vector<Token>& tokens, size_t k) {
-  size_t a = k, b = k + 1;
-  while (a > 0 && !NewlineBetween(text, tokens[a - 1], tokens[a])) --a;
-  while (b < tokens.size() && !NewlineBetween(text, tokens[b - 1], tokens[b])) ++b;
-  for (size_t t = a; t < b; ++t)
-    if (tokens[t].kind == TokenKind::kWord && !tokens[t].upper && tokens[t].end_byte - tokens[t].begin_byte >= 4)
-      return false;
+  constexpr size_t kMaxSide = 64;
+  auto lower_word = [&](size_t t) {
+    return tokens[t].kind == TokenKind::kWord && !tokens[t].upper && tokens[t].end_byte - tokens[t].begin_byte >= 4;
+  };
+  if (lower_word(k)) return false;
+  for (size_t a = k, steps = 0; a > 0 && !NewlineBetween(text, tokens[a - 1], tokens[a]); --a) {
+    if (++steps > kMaxSide || lower_word(a - 1)) return false;
+  }
+  for (size_t b = k + 1, steps = 0; b < tokens.size() && !NewlineBetween(text, tokens[b - 1], tokens[b]); ++b) {
+    if (++steps > kMaxSide || lower_word(b)) return false;
+  }
   return true;
 }
 
@@ -6156,11 +6208,14 @@ void SportsBodiesAfterTheirCountry(std::string_view text, const std::vector<Toke
       "basketball", "volleyball", "handball", "cycling", "swimming", "gymnastics", "rowing", "sailing",
       "triathlon",  "curling",  "skating",   "skiing",   "boxing",   "judo",     "badminton", "squash",
       "softball",   "baseball", "archery",   "canoeing", "fencing",  "wrestling", "weightlifting"};
+  // (A sport's word in a span of its own is emptied and the empty spans
+  // taken out at the end: one erase per body cost the spans after it.)
   std::vector<Span>& s = *spans;
+  bool emptied = false;
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
     const uint32_t k = sp.end;
-    if ((sp.label != loc_label && sp.label != norp_label) || k >= tokens.size() ||
+    if (sp.first == sp.end || (sp.label != loc_label && sp.label != norp_label) || k >= tokens.size() ||
         !CapitalisedNextOnLine(text, tokens, k) || tokens[k].all_caps || !kSports.Has(keys[k]) ||
         CapitalisedNextOnLine(text, tokens, k + 1))
       continue;
@@ -6171,8 +6226,9 @@ void SportsBodiesAfterTheirCountry(std::string_view text, const std::vector<Toke
     if (!people && !CountryMatch(text, tokens, keys, kb, sp.first, sp.end)) continue;
     if (TitleCaseLine(text, tokens, sp.first)) continue;
     sp = {sp.first, k + 1, org_label, sp.margin};
-    if (alone_after) s.erase(s.begin() + static_cast<std::ptrdiff_t>(x) + 1);
+    if (alone_after) s[x + 1].end = s[x + 1].first, emptied = true;
   }
+  if (emptied) std::erase_if(s, [](const Span& sp) { return sp.first == sp.end; });
 }
 
 // A body's branch named by the body and its continent or country
@@ -7176,10 +7232,11 @@ void HyphenatedPersonNames(std::string_view text, const std::vector<Token>& toke
   };
   auto kb_place = [&](uint32_t f, uint32_t e) { return KbNameOfType(kb, text, tokens, keys, f, e, {v1::LOC, v1::NORP}); };
   auto& s = *spans;
+  bool emptied = false;  // spans joined to the one before are emptied, then taken out
   for (size_t x = 0; x < s.size(); ++x) {
     Span& a = s[x];
     const uint32_t h = a.end;
-    if (!hyphen(h) || !name_word(h + 1) || hyphen(h + 2) || (a.first > 0 && hyphen(a.first - 1)) ||
+    if (a.first == a.end || !hyphen(h) || !name_word(h + 1) || hyphen(h + 2) || (a.first > 0 && hyphen(a.first - 1)) ||
         a.end - a.first < 2)
       continue;
     bool words = true;
@@ -7197,7 +7254,8 @@ void HyphenatedPersonNames(std::string_view text, const std::vector<Token>& toke
       if ((!person && s[x + 1].label != person_label) || paired(s[x + 1].end)) continue;
       a.end = s[x + 1].end;
       a.label = person_label;
-      s.erase(s.begin() + static_cast<std::ptrdiff_t>(x) + 1);
+      s[x + 1].end = s[x + 1].first;
+      emptied = true;
     } else if (x + 1 == s.size() || s[x + 1].first > h + 1) {
       // (Not before another capitalised word: "Vermeersch-De Smet" is
       // left whole to the steps after.)
@@ -7210,6 +7268,7 @@ void HyphenatedPersonNames(std::string_view text, const std::vector<Token>& toke
       a.retyped = !person || a.retyped;
     }
   }
+  if (emptied) std::erase_if(s, [](const Span& sp) { return sp.first == sp.end; });
   for (size_t x = 0; x < s.size(); ++x) {
     Span& b = s[x];
     const uint32_t f = b.first;

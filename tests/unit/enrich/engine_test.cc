@@ -2257,7 +2257,9 @@ TEST(Robustness, HostileInputsFinishQuickly) {
   // appositions, abbreviations).
   for (const char* shape : {"Xq 1 Zv 2\n", "Moscow Xq said. ", "Leeds beat Hull 2-1. ", "Hurricane Xq hit. ",
                             "Jack London said. ", "Abu Zed, known as Bq, left. ", "St. Andrews University. ",
-                            "TEHRAN -\n", "Xq.com Inc said. ", "the Paris-based firm. ", "Taiwan People's Party. "}) {
+                            "TEHRAN -\n", "Xq.com Inc said. ", "the Paris-based firm. ", "Taiwan People's Party. ",
+                            "Fuji Bank Ltd said. ", "UK Athletics said. ", "Leinster, who beat the Stormers 31-17. ",
+                            "Kwabena Ofori-Atta Mensah said. ", "Paris Bourse. "}) {
     std::string steps;
     while (steps.size() < (1u << 20)) steps += shape;
     inputs.push_back(steps);
@@ -2976,6 +2978,17 @@ TEST(Engine, ACompanyBeforeItsExchangeAndTicker) {
                            {"Westpac", v1::ORG},
                            {"Commonwealth Bank of Australia", v1::ORG}}));
   for (const auto& [text, type] : got) EXPECT_EQ(text.find("Shares"), std::string::npos) << text;
+}
+
+TEST(Engine, APlaceBeforeADepartmentsOfficeAndAProvincesAbbreviation) {
+  const Named got = NamesIn(
+      "PINCHER FALLS, Alta. - Barges were stuck for a week. Mississippi Agriculture Commissioner J. Dale Whitcomb "
+      "said farmers were waiting. Texas Agriculture Commissioner Sid Miller agreed.");
+  EXPECT_TRUE(HasAll(got, {{"Alta.", v1::LOC},
+                           {"Mississippi", v1::LOC},
+                           {"Texas", v1::LOC},
+                           {"Sid Miller", v1::PERSON}}));
+  for (const auto& [text, type] : got) EXPECT_EQ(text.find("Agriculture"), std::string::npos) << text;
 }
 
 }  // namespace tidings::enrich
