@@ -118,7 +118,12 @@ class RuleEngine final : public Engine {
     entities_.Tag(text, tokens, keys, cps, debug_, out.mutable_entities(), &context_names);
     if (ctx.parent != nullptr || ctx.root != nullptr)
       TagThreadNamesInLowerCase(text, tokens, keys, cps, debug_, {ctx.parent, ctx.root}, out.mutable_entities());
-    if (WritesInLowerCase(text, tokens)) TagKbNamesInLowerCase(*kb_, text, tokens, keys, cps, debug_, out.mutable_entities());
+    // The knowledge base's names in lower case: in a writer's text all in
+    // lower case, and in any comment (a reader writes "from london", "in
+    // shymkent" among capitals too); the pass's own guards keep one word
+    // to a place after a place's preposition.
+    if (doc.kind() == "comment" || WritesInLowerCase(text, tokens))
+      TagKbNamesInLowerCase(*kb_, text, tokens, keys, cps, debug_, out.mutable_entities());
     out.mutable_timings()->set_entities_ms(MsSince(t1));
 
     t1 = std::chrono::steady_clock::now();

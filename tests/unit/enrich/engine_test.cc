@@ -2991,4 +2991,22 @@ TEST(Engine, APlaceBeforeADepartmentsOfficeAndAProvincesAbbreviation) {
   for (const auto& [text, type] : got) EXPECT_EQ(text.find("Agriculture"), std::string::npos) << text;
 }
 
+TEST(Engine, ACommentsPlacesInLowerCaseAmongCapitals) {
+  v1::Document c;
+  c.set_id("c1");
+  c.set_kind("comment");
+  c.set_published_at("2026-12-01T10:00:00Z");
+  c.set_text("@Nurlan Kazakhstan wants to be a hub but the AIFC rules are written for banks from london, not for "
+             "ppl in shymkent with 200k tenge savings. my friend jordan agrees.");
+  auto out = TheEngine().Enrich(c);
+  ASSERT_TRUE(out.ok());
+  Named got;
+  for (const auto& e : out->entities()) got.emplace_back(e.text(), e.type());
+  EXPECT_TRUE(HasAll(got, {{"london", v1::LOC}, {"shymkent", v1::LOC}}));
+  // A friend's name is no place; an article's lower-case words stay words.
+  for (const auto& [text, type] : got) EXPECT_NE(text, "jordan");
+  for (const auto& [text, type] : NamesIn("Rules are written for banks from london, not for savers in shymkent."))
+    EXPECT_NE(text, "london");
+}
+
 }  // namespace tidings::enrich
