@@ -337,7 +337,7 @@ bool KnowledgeBase::CanStartFiltered(std::string_view key, bool upper) const {
 }
 
 bool KnowledgeBase::CanStartFolded(std::string_view key, bool upper) const {
-  const std::string folded = FoldLatin(key);
+  const std::string folded = FoldLatin(key);  // empty without such a letter
   return !folded.empty() && ShapeMayContain(upper ? start_shape_ : any_case_start_shape_, folded) &&
          CanStartFiltered(folded, upper);
 }

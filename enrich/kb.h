@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -162,15 +163,21 @@ class KnowledgeBase {
   // start an alias that matches in any case.
   bool CanStart(std::string_view norm_key, bool upper) const {
     // Most keys fail the shape test: that reject stays inline.
-    if (ShapeMayContain(upper ? start_shape_ : any_case_start_shape_, norm_key) &&
-        CanStartFiltered(norm_key, upper))
-      return true;
-    // A word with a Latin letter's accent (U+00C0..U+017F, first bytes
-    // 0xC3..0xC5) may start a name in its folded spelling (LongestMatch).
-    for (const char ch : norm_key) {
-      const auto b = static_cast<unsigned char>(ch);
-      if (b >= 0xC3 && b <= 0xC5) return CanStartFolded(norm_key, upper);
-    }
+    if (!ShapeMayContain(upper ? start_shape_ : any_case_start_shape_, norm_key)) return false;
+    return CanStartFiltered(norm_key, upper);
+  }
+  // Whether a word with a Latin letter's accent (U+00C0..U+017F) may start
+  // a name in its folded spelling ("Burkinabè" for the base's "Burkinabe";
+  // LongestMatch folds such a word when its own spelling matches none).
+  // False for a key without such a letter. The caller asks only in a text
+  // that has one (HasLatinAccents): a scan of every key cost the rules'
+  // pass a fifth more.
+  bool CanStartFolded(std::string_view norm_key, bool upper) const;
+  // Whether `text` has a Latin letter with an accent (a first byte
+  // 0xC3..0xC5 of UTF-8).
+  static bool HasLatinAccents(std::string_view text) {
+    for (const char b : {'\xC3', '\xC4', '\xC5'})
+      if (std::memchr(text.data(), b, text.size()) != nullptr) return true;
     return false;
   }
 
@@ -204,7 +211,6 @@ class KnowledgeBase {
                              std::vector<std::string>* aliases);
   void AddAlias(int32_t entity, std::string_view alias);
   bool CanStartFiltered(std::string_view key, bool upper) const;
-  bool CanStartFolded(std::string_view key, bool upper) const;
   // The child of `node` along the word `key`, or -1.
   int32_t Child(int32_t node, std::string_view key) const;
   bool CheckCase(std::string_view text, const std::vector<Token>& tokens, size_t first,

@@ -218,8 +218,11 @@ void DropTitleComplements(const std::function<TitleWord(uint32_t)>& title_word,
   std::erase_if(*spans, [&](Span& sp) {
     if (sp.first < 2) return false;
     uint32_t o = sp.first - 1;
-    if (o >= 2 && is_the(o) && is_of(o - 1)) --o;
-    if (!is_of(o) || title_word(o - 1) != TitleWord::kTitle) return false;
+    if (!is_of(o)) {
+      if (o < 2 || !is_the(o) || !is_of(o - 1)) return false;
+      --o;
+    }
+    if (title_word(o - 1) != TitleWord::kTitle) return false;
     uint32_t k = sp.first;
     while (k < sp.end && title_word(k) == TitleWord::kModifier) ++k;
     if (k == sp.end) return true;

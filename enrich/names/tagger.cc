@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <initializer_list>
 #include <iterator>
 #include <limits>
@@ -4418,7 +4419,11 @@ void PlacesBeforeTheirOffices(std::string_view text, const std::vector<Token>& t
   // title's modifiers in capitals ("Agriculture", "Finance"), with more of
   // them after it, then a title in capitals, is the place alone.
   for (Span& sp : *spans) {
-    if ((sp.label != org_label && sp.label != person_label) || sp.end >= n) continue;
+    // (A modifier at the span's end or right after it first: the knowledge
+    // base is asked only then.)
+    if ((sp.label != org_label && sp.label != person_label) || sp.end >= n || !tokens[sp.end].upper ||
+        !(TitleWordOf(keys[sp.end - 1]) == TitleWord::kModifier || TitleWordOf(keys[sp.end]) == TitleWord::kModifier))
+      continue;
     KnowledgeBase::Match m;
     if (!kb.LongestMatch(text, tokens, keys, sp.first, &m) || m.end_token > sp.end ||
         EntityOfType(kb, m, v1::LOC) == nullptr)
@@ -5605,16 +5610,31 @@ void PlacesByTheirShape(std::string_view text, const std::vector<Token>& tokens,
 // STANDINGS", "SOCCER - UEFA FINES AJAX"): the model, which reads the
 // dash as a list's and the line's capitals as shouting, had none. An
 // organisation's match of one word of two to six capitals, in no span,
-// after the sport's one or two words and a dash first on a line in
-// capitals, is the organisation.
+// after the sport's one or two words in capitals and a dash first on a
+// line, is the organisation.
 void BodiesAfterAHeadlinesSport(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                                 const KnowledgeBase& kb, int org_label, float typical_margin,
                                 std::vector<Span>* spans) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<Span> add;
-  for (uint32_t k = 0; k + 2 < n; ++k) {
+  // The lines' first tokens, found through the text's line breaks (a
+  // document has far fewer lines than tokens).
+  auto line_start = [&](size_t from_byte) {
+    return static_cast<uint32_t>(
+        std::lower_bound(tokens.begin(), tokens.end(), from_byte,
+                         [](const Token& t, size_t b) { return t.begin_byte < b; }) -
+        tokens.begin());
+  };
+  uint32_t last = n;  // the line start looked at last (empty lines find the same one again)
+  for (size_t byte = 0; byte < text.size();) {
+    const uint32_t k = line_start(byte);
+    const void* nl = std::memchr(text.data() + byte, '\n', text.size() - byte);
+    byte = nl == nullptr ? text.size() : static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1;
+    if (k + 2 >= n) break;
+    if (k == last) continue;
+    last = k;
     const Token& t = tokens[k];
-    if (!t.sentence_start || !t.all_caps || t.kind != TokenKind::kWord) continue;
+    if (!t.all_caps || t.kind != TokenKind::kWord || (k > 0 && !t.line_break_before)) continue;
     uint32_t d = k + 1;
     if (!IsSportWord(keys[k])) {
       // Two words ("ICE HOCKEY", "MOTOR RACING", "RUGBY UNION").
@@ -6239,7 +6259,12 @@ void SportsBodiesAfterTheirCountry(std::string_view text, const std::vector<Toke
 void BranchesOfABody(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                      const KnowledgeBase& kb, int org_label, std::vector<Span>* spans) {
   for (Span& sp : *spans) {
-    if (sp.label == org_label || sp.end - sp.first < 2) continue;
+    // (Cheap tests first: a span of two words or more whose last word may
+    // end a continent's or a country's name, and whose first may start a
+    // name of the knowledge base.)
+    if (sp.label == org_label || sp.end - sp.first < 2 || !tokens[sp.end - 1].upper ||
+        !kb.CanStart(keys[sp.first], true))
+      continue;
     KnowledgeBase::Match m;
     if (!kb.LongestMatch(text, tokens, keys, sp.first, &m) || m.end_token >= sp.end ||
         !KbNameOfType(kb, text, tokens, keys, sp.first, m.end_token, {v1::ORG}))
@@ -6275,8 +6300,12 @@ void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>&
   std::vector<uint8_t> drop(spans->size(), 0);
   std::vector<Span> add;
   std::vector<int32_t> at;
+  // (A bracket's byte first: most tokens are none; and most documents have
+  // no ": " after a bracket at all.)
+  if (text.find(": ") == std::string_view::npos) return;
   for (uint32_t k = 1; k + 4 < n; ++k) {
-    if (!punct(k, "(") || !capitals(k + 1, 2, 6) || tokens[k + 1].kind != TokenKind::kWord || !punct(k + 2, ":") ||
+    if (text[tokens[k].begin_byte] != '(' || tokens[k].kind != TokenKind::kPunct || !capitals(k + 1, 2, 6) ||
+        tokens[k + 1].kind != TokenKind::kWord || !punct(k + 2, ":") ||
         !capitals(k + 3, 1, 8))
       continue;
     uint32_t close = k + 4;
@@ -7111,7 +7140,8 @@ void PatronymicWords(std::string_view text, const std::vector<Token>& tokens, co
   auto& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
     const uint32_t k = s[x].end;
-    if (s[x].label != person_label || k >= tokens.size() || !SpacedOnLine(text, tokens, k) ||
+    // (The words' length first: four letters each.)
+    if (s[x].label != person_label || k >= tokens.size() || keys[k].size() != 4 || !SpacedOnLine(text, tokens, k) ||
         tokens[k].kind != TokenKind::kWord || tokens[k].upper || !kPatronymics.Has(keys[k]) ||
         (x + 1 < s.size() && s[x + 1].first <= k))
       continue;
