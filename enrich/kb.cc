@@ -704,9 +704,12 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
     if (kids_[node].empty()) break;
   }
   // One word matched by its folded spelling before a capitalised word is a
-  // given name ("Germán Cano" is no "German").
-  if (found && folded_first && out->end_token == i + 1 && i + 1 < tokens.size() &&
-      tokens[i + 1].kind == TokenKind::kWord && tokens[i + 1].upper)
+  // given name ("Germán Cano" is no "German"); one word so matched is a name
+  // only from seven letters on (short ones are given names and words:
+  // "Germán", "Über").
+  if (found && folded_first && out->end_token == i + 1 &&
+      ((i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::kWord && tokens[i + 1].upper) ||
+       FoldLatin(keys[i]).size() < 7))
     return false;
   return found;
 }

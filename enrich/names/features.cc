@@ -218,20 +218,21 @@ void DropTitleComplements(const std::function<TitleWord(uint32_t)>& title_word,
   std::erase_if(*spans, [&](Span& sp) {
     if (sp.first < 2) return false;
     uint32_t o = sp.first - 1;
-    if (!is_of(o)) {
+    const bool article = !is_of(o);
+    if (article) {
       if (o < 2 || !is_the(o) || !is_of(o - 1)) return false;
       --o;
     }
     if (title_word(o - 1) != TitleWord::kTitle) return false;
     uint32_t k = sp.first;
     while (k < sp.end && title_word(k) == TitleWord::kModifier) ++k;
-    if (k == sp.end) return true;
+    if (k == sp.end) return !article;  // "Speaker of the House" keeps its body
     // The name after the complement: two capitalised words at least
     // ("Antony Blinken"; not "for African" of "Secretary of State for
     // African Affairs").
     // (Or one word the model ended its span at before the surname: "the
     // Exchequer Gordon" + "Brown".)
-    bool name = k > sp.first && (sp.end - k >= 2 || (sp.end - k == 1 && capitalised(sp.end)));
+    bool name = k > sp.first && (sp.end - k >= 2 || (article && sp.end - k == 1 && capitalised(sp.end)));
     for (uint32_t j = k; name && j < sp.end; ++j) name = capitalised(j);
     if (name) sp.first = k, sp.label = person_label;
     return false;

@@ -111,7 +111,7 @@ void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
 // gives them up, and the name is the person's the title is.
 // (`capitalised`: every word of that name). An article may stand between
 // "of" and the complement (`is_the`: "Chancellor of the Exchequer Gordon
-// Brown").
+// Brown"); such a complement alone stays ("Speaker of the House").
 void DropTitleComplements(const std::function<TitleWord(uint32_t)>& title_word,
                           const std::function<bool(uint32_t)>& is_of, const std::function<bool(uint32_t)>& is_the,
                           const std::function<bool(uint32_t)>& capitalised, int person_label,

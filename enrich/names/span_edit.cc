@@ -14,7 +14,8 @@ bool IsPairNoun(std::string_view key) {
       "ticket", "final", "finals", "match", "game", "summit", "talks", "meeting", "deal", "pact",
       "rivalry", "duel", "debate", "race", "axis", "alliance", "partnership", "duo", "era", "administration",
       "government", "coalition", "years", "relationship", "feud", "clash", "showdown", "fight", "bout",
-      "agreement", "call", "contest", "split", "bromance", "double", "tie", "format", "accord", "handshake"};
+      "agreement", "call", "contest", "split", "bromance", "double", "tie", "format", "accord", "handshake",
+      "budget", "treaty", "merger", "plan", "doctrine"};
   return kPairNouns.Has(key);
 }
 

@@ -2689,6 +2689,15 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
     for (; !scored && scan < n && (scan == sentence || !tokens[scan].sentence_start); ++scan)
       scored = ScoreAt(text, tokens, scan) != 0 || MarginAt(tokens, keys, scan) != 0;
     if (!scored) continue;
+    // A vote's "won 52-48" is no match's ("Arizona won 52-48 in the Senate
+    // vote"): "won" not in a sentence of votes.
+    if (keys[v] == "won") {
+      bool vote = false;
+      for (uint32_t t = v + 1; t < n && t < v + 16 && !tokens[t].sentence_start && !vote; ++t)
+        vote = keys[t] == "vote" || keys[t] == "votes" || keys[t] == "senate" || keys[t] == "ballot" ||
+               keys[t] == "election" || keys[t] == "referendum" || keys[t] == "voted";
+      if (vote) continue;
+    }
     // The other side: after the verb, past a score, "away" or "at home",
     // "with"/"to"/"against" and "the" ("lost 28-13 to the Bulls").
     uint32_t b = v + 1;
@@ -2702,11 +2711,13 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
     // Knicks": "New York" is no club alone).
     if (b < n && keys[b] == "the" && !tokens[b].upper) {
       const auto before = span_ending_at(v);
-      if (before != s.end() && CountryMatch(text, tokens, keys, kb, before->first, before->end)) continue;
       const auto after = std::lower_bound(s.begin(), s.end(), b + 1,
                                           [](const Span& sp, uint32_t t) { return sp.first < t; });
-      if (after != s.end() && after->first == b + 1 && CapitalisedNextOnLine(text, tokens, after->end)) continue;
-      ++b;
+      // (Else the side after is not read, the side before still is:
+      // "Chicago beat the Boston Celtics".)
+      if (!(before != s.end() && CountryMatch(text, tokens, keys, kb, before->first, before->end)) &&
+          !(after != s.end() && after->first == b + 1 && CapitalisedNextOnLine(text, tokens, after->end)))
+        ++b;
     }
     two_sides(v, b);
     // A side before ", who" ("Leinster, who beat the Stormers 31-17").
@@ -3180,7 +3191,8 @@ void BodiesOfAPeople(std::string_view text, const std::vector<Token>& tokens, co
 // organisation. Not on a line in capitals or in title case (a headline).
 void BodiesNamedByTheirPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                              const KnowledgeBase& kb, int org_label, int loc_label, std::vector<Span>* spans) {
-  static const WordSet kHeads = {"bank",      "bourse",  "exchange",  "board",     "municipality", "council",
+  // (Not "municipality": "Kumanovo Municipality" is as often the territory.)
+  static const WordSet kHeads = {"bank",        "bourse",    "exchange",   "board",   "council",
                                  "corporation", "authority", "commission", "chamber", "university", "polytechnic"};
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   auto head_at = [&](uint32_t k) {
@@ -3399,11 +3411,22 @@ void ClubsOfASportsPage(std::string_view text, const std::vector<Token>& tokens,
     return tokens[k].all_caps && tokens[k].end_byte - tokens[k].begin_byte <= 4 && IsClubPrefix(keys[k]);
   };
   auto town = [&](size_t k) { return tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps; };
+  // (After the town only a club's own suffixes, not a state's code: "Regina
+  // SK", "Greenville SC"; and two clubs so named at least, or "EV
+  // Charging" after one score would be a club.)
+  auto suffix = [&](size_t k) {
+    return prefix(k) && (keys[k] == "fc" || keys[k] == "hc" || keys[k] == "cf" || keys[k] == "afc" ||
+                         keys[k] == "bk" || keys[k] == "ik" || keys[k] == "fk");
+  };
+  std::vector<uint64_t> prefixed;
   for (size_t k = 0; k + 1 < tokens.size(); ++k) {
     if (!SpacedOnLine(text, tokens, k + 1)) continue;
-    if (prefix(k) && town(k + 1)) clubs.insert(word_hash[k + 1]);
-    if (town(k) && prefix(k + 1)) clubs.insert(word_hash[k]);
+    if (prefix(k) && town(k + 1)) prefixed.push_back(word_hash[k + 1]);
+    if (town(k) && suffix(k + 1)) prefixed.push_back(word_hash[k]);
   }
+  std::sort(prefixed.begin(), prefixed.end());
+  prefixed.erase(std::unique(prefixed.begin(), prefixed.end()), prefixed.end());
+  if (prefixed.size() >= 2) clubs.insert(prefixed.begin(), prefixed.end());
   // A one-word place whose word is such an organisation's first (or a
   // one-word person whose word is a knowledge-base place and no person:
   // "Cardiff hit back"); then the score (a pass over the tokens, so only
@@ -3421,9 +3444,11 @@ void ClubsOfASportsPage(std::string_view text, const std::vector<Token>& tokens,
     if (!candidate(sp)) continue;
     const std::string_view p = sp.first > 0 ? keys[sp.first - 1] : std::string_view();
     // Nor a dateline in capitals ("MILAN 1996-09-07"), nor the town before
-    // "club" ("the Milan club").
+    // "club" ("the Milan club"), nor a country ("AS Monaco ... Monaco is a
+    // tax haven": a country's side is the country).
     if (AfterPlacePreposition(p) || tokens[sp.first].all_caps ||
-        (sp.end < tokens.size() && keys[sp.end] == "club"))
+        (sp.end < tokens.size() && keys[sp.end] == "club") ||
+        CountryMatch(text, tokens, keys, kb, sp.first, sp.end))
       continue;
     sp.label = org_label;
     sp.retyped = true;
@@ -4429,9 +4454,15 @@ void PlacesBeforeTheirOffices(std::string_view text, const std::vector<Token>& t
         EntityOfType(kb, m, v1::LOC) == nullptr)
       continue;
     uint32_t k = m.end_token;
+    // (A government's departments only: "Arizona State President", "China
+    // Energy Chief Executive", "Queensland Police Commissioner" are a
+    // university's, a company's, a force's.)
+    static const WordSet kDepartments = {"agriculture", "education", "health", "finance", "transport",
+                                         "transportation", "justice", "labor", "labour", "environment",
+                                         "commerce", "insurance", "revenue", "corrections", "homeland", "treasury"};
     auto modifier = [&](uint32_t t) {
       return t < n && tokens[t].kind == TokenKind::kWord && tokens[t].upper && !tokens[t].all_caps &&
-             TitleWordOf(keys[t]) == TitleWord::kModifier && (t == k || SpacedOnLine(text, tokens, t));
+             kDepartments.Has(keys[t]) && (t == k || SpacedOnLine(text, tokens, t));
     };
     uint32_t mods = 0;
     while (mods < 2 && modifier(k)) ++k, ++mods;
@@ -4880,9 +4911,10 @@ void AbbreviationsWithTheirStop(std::string_view text, const std::vector<Token>&
   static const WordSet kStates = {
       "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga",   "ill",  "ind",  "kan", "ky",
       "la",  "md",   "mass", "mich", "minn", "miss", "mo",  "mont", "neb", "nev", "okla", "ore", "pa",
-      "tenn", "vt",  "va",  "wash", "wis",  "wyo",
-      // and Canada's provinces as the Canadian Press writes them ("Alta.")
-      "alta", "sask", "man", "ont", "que", "nfld"};
+      "tenn", "vt",  "va",  "wash", "wis",  "wyo"};
+  // Canada's provinces as the Canadian Press writes them ("PINCHER FALLS,
+  // Alta."): after a town and a comma only ("moved to Alta." is Norway's).
+  static const WordSet kProvinces = {"alta", "sask", "man", "ont", "que", "nfld"};
   for (Span& sp : *spans) {
     if (sp.end >= tokens.size() || TokenText(text, tokens[sp.end]) != "." || !Glued(tokens, sp.end) ||
         !tokens[sp.end - 1].upper || tokens[sp.end - 1].all_caps)
@@ -4901,7 +4933,7 @@ void AbbreviationsWithTheirStop(std::string_view text, const std::vector<Token>&
   std::vector<Span> add;
   for (const uint32_t k : cap_at) {
     if (k < 2 || k + 1 >= n || keys[k - 1] != "," || tokens[k].all_caps || TokenText(text, tokens[k + 1]) != "." ||
-        !kStates.Has(keys[k]) || !Glued(tokens, k + 1) || !SpacedOnLine(text, tokens, k) ||
+        !(kStates.Has(keys[k]) || kProvinces.Has(keys[k])) || !Glued(tokens, k + 1) || !SpacedOnLine(text, tokens, k) ||
         tokens[k - 2].kind != TokenKind::kWord || !tokens[k - 2].upper || !Glued(tokens, k - 1))
       continue;
     if (at.empty()) MapSpans(*spans, n, &at);
@@ -5050,9 +5082,11 @@ void UntaggedFacilities(std::string_view text, const std::vector<Token>& tokens,
 // person ("said de la Rosa": "Rosa" a place).
 void JoinRomanceConnectors(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                            int person_label, std::vector<Span>* spans) {
-  static const WordSet connectors = {"de",  "la",  "du",   "des",  "del",   "della", "di",
-                                     "da",  "dos", "das",  "le",   "los",   "las",   "dela", "delos"};
-  static const WordSet germanic = {"van", "von", "der", "den", "ter", "vom", "zu"};
+  static const WordSet connectors = {"de", "la", "du", "des", "del", "della", "di", "da", "dos", "le", "los", "las"};
+  // (And, between a person's names only, the Germanic particles and the
+  // Filipino and Portuguese ones: "Juan dela Cruz"; not "in Davao dela
+  // Rosa said".)
+  static const WordSet germanic = {"van", "von", "der", "den", "ter", "vom", "zu", "dela", "delos", "das"};
   auto spaced = [&](uint32_t k) { return SpacedOnLine(text, tokens, k); };
   auto& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
@@ -6242,8 +6276,16 @@ void SportsBodiesAfterTheirCountry(std::string_view text, const std::vector<Toke
     // (The sport's word in no span, or alone in one: "UK" + "Athletics".)
     const bool alone_after = x + 1 < s.size() && s[x + 1].first == k && s[x + 1].end == k + 1;
     if (x + 1 < s.size() && s[x + 1].first <= k && !alone_after) continue;
-    const bool people = sp.label == norp_label && sp.end == sp.first + 1;
-    if (!people && !CountryMatch(text, tokens, keys, kb, sp.first, sp.end)) continue;
+    // (A people's sport is the sport: "English Football", "Japanese
+    // Baseball star"; a country's sport before its fans or its players is
+    // the national side's: "Ireland Rugby fans", "a former Australia
+    // Netball captain".)
+    static const WordSet kSideNouns = {"fans",   "fan",     "captain", "team",  "player", "players", "star",
+                                       "stars",  "coach",   "squad",   "shirt", "jersey", "supporters", "side",
+                                       "legend", "great",   "international", "internationals", "debut"};
+    if (sp.label == norp_label || !CountryMatch(text, tokens, keys, kb, sp.first, sp.end) ||
+        (k + 1 < tokens.size() && kSideNouns.Has(keys[k + 1])))
+      continue;
     if (TitleCaseLine(text, tokens, sp.first)) continue;
     sp = {sp.first, k + 1, org_label, sp.margin};
     if (alone_after) s[x + 1].end = s[x + 1].first, emptied = true;
@@ -6300,12 +6342,17 @@ void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>&
   std::vector<uint8_t> drop(spans->size(), 0);
   std::vector<Span> add;
   std::vector<int32_t> at;
+  // Stock exchanges' codes (not "CRYPTO", "COMEX": a coin or a metal is no
+  // company).
+  static const WordSet kExchanges = {"asx",  "nyse", "nasdaq", "lse", "tsx", "tsxv", "jse",  "nse", "bse",
+                                     "sgx",  "hkex", "hkg",    "tyo", "tse", "etr", "xetra", "epa", "bit",
+                                     "six",  "otc",  "otcqx",  "amex", "nzx", "krx", "twse", "idx", "klse"};
   // (A bracket's byte first: most tokens are none; and most documents have
   // no ": " after a bracket at all.)
   if (text.find(": ") == std::string_view::npos) return;
   for (uint32_t k = 1; k + 4 < n; ++k) {
     if (text[tokens[k].begin_byte] != '(' || tokens[k].kind != TokenKind::kPunct || !capitals(k + 1, 2, 6) ||
-        tokens[k + 1].kind != TokenKind::kWord || !punct(k + 2, ":") ||
+        tokens[k + 1].kind != TokenKind::kWord || !kExchanges.Has(keys[k + 1]) || !punct(k + 2, ":") ||
         !capitals(k + 3, 1, 8))
       continue;
     uint32_t close = k + 4;
@@ -6331,7 +6378,9 @@ void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>&
       if (t.sentence_start || t.line_break_before) break;
     }
     while (first < k && punct(first, "&")) ++first;
-    if (first == k) continue;
+    // Not an index ("S&P/ASX 200 Index (ASX: XJO)"), nor on a headline in
+    // title case, whose words are all capitalised ("Why Experts Rate ...").
+    if (first == k || keys[k - 1] == "index" || TitleCaseLine(text, tokens, first)) continue;
     // A longer organisation's span ending there stays ("Commonwealth Bank of
     // Australia (ASX: CBA)").
     const int32_t last = at[k - 1];
@@ -7281,7 +7330,11 @@ void HyphenatedPersonNames(std::string_view text, const std::vector<Token>& toke
       return e < n && tokens[e].kind == TokenKind::kWord && !tokens[e].upper && IsPairNoun(keys[e]);
     };
     if (x + 1 < s.size() && s[x + 1].first == h + 1) {
-      if ((!person && s[x + 1].label != person_label) || paired(s[x + 1].end)) continue;
+      // (Not two people of the knowledge base: "the Kim Jong Un-Vladimir
+      // Putin treaty".)
+      if ((!person && s[x + 1].label != person_label) || paired(s[x + 1].end) ||
+          KbNameOfType(kb, text, tokens, keys, s[x + 1].first, s[x + 1].end, {v1::PERSON}))
+        continue;
       a.end = s[x + 1].end;
       a.label = person_label;
       s[x + 1].end = s[x + 1].first;
@@ -7289,9 +7342,15 @@ void HyphenatedPersonNames(std::string_view text, const std::vector<Token>& toke
     } else if (x + 1 == s.size() || s[x + 1].first > h + 1) {
       // (Not before another capitalised word: "Vermeersch-De Smet" is
       // left whole to the steps after.)
-      // (Nor a club's place and name: "Tartu Kalev-Välk".)
+      // (Nor a club's place and name: "Tartu Kalev-Välk". A place's or a
+      // company's span becomes a person's only before a person's verb:
+      // "Catarina Albuquerque-Matos said"; not "the Air India-Vistara
+      // merger", "the Tate Modern-Bankside area".)
+      static const WordSet kPersonVerbs = {"said",  "says",   "told", "added",   "wrote",    "called", "who",
+                                           "argued", "noted", "explained", "insisted", "warned", "urged"};
       if (CapitalisedNextOnLine(text, tokens, h + 2) || paired(h + 2) ||
-          (!person && (a.end - a.first != 2 || kb_place(a.first, a.first + 1))))
+          (!person && (a.end - a.first != 2 || kb_place(a.first, a.first + 1) || h + 2 >= n ||
+                       !kPersonVerbs.Has(keys[h + 2]))))
         continue;
       a.end = h + 2;
       a.label = person_label;
@@ -7302,21 +7361,26 @@ void HyphenatedPersonNames(std::string_view text, const std::vector<Token>& toke
   for (size_t x = 0; x < s.size(); ++x) {
     Span& b = s[x];
     const uint32_t f = b.first;
-    if (b.label != person_label || f < 3) continue;
+    if (b.label != person_label || f < 2) continue;
     // "Per-Ulrik Johansson": the hyphen right before the span; "Trond-Are
     // Nilsen": one capitalised word between.
     // (The second part may be a stop word's spelling: "Are".)
     auto capitalised = [&](uint32_t k) { return tokens[k].kind == TokenKind::kWord && tokens[k].upper; };
     uint32_t h = f - 1;
     if (!hyphen(h)) {
-      if (!capitalised(f - 1) || !SpacedOnLine(text, tokens, f) || f < 4) continue;
+      if (!capitalised(f - 1) || !SpacedOnLine(text, tokens, f) || f < 3) continue;
       h = f - 2;
       if (!hyphen(h)) continue;
     }
     const uint32_t start = h - 1;
-    // (A given name may be spelt as a month's abbreviation: "Jan-Willem".)
+    // (A given name may be spelt as a month's abbreviation: "Jan-Willem".
+    // Not a prefix or a participle before a name: "Anti-Putin", "Pro-Trump",
+    // "Ex-Arsenal", "Oscar-Nominated", "Grammy-Winning".)
+    static const WordSet kPrefixes = {"anti", "pro", "ex", "non", "post", "pre", "neo", "former", "self", "mid"};
+    const std::string_view second = keys[h + 1];
     const bool given = capitalised(start) && !tokens[start].all_caps &&
-                       !(NameWordFlags(keys[start]) & (kStopWord | kTitleWord | kOrgWord));
+                       !(NameWordFlags(keys[start]) & (kStopWord | kTitleWord | kOrgWord)) &&
+                       !kPrefixes.Has(keys[start]) && !second.ends_with("ed") && !second.ends_with("ing");
     if (!given || !capitalised(h + 1) || tokens[h + 1].all_caps || (start > 0 && hyphen(start - 1)) ||
         TitleWordOf(keys[start]) != TitleWord::kNone || TitleWordOf(keys[h + 1]) != TitleWord::kNone ||
         (x > 0 && s[x - 1].end > start) || kb_place(start, start + 1) || kb_place(h + 1, h + 2))
@@ -7333,6 +7397,13 @@ void SpanEdgeSteps(std::string_view text, const std::vector<Token>& tokens, cons
   HeadlineVerbs(text, tokens, keys, kb, spans);
   SentenceOpenersOff(text, tokens, keys, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), spans);
   InitialsJoinTheirName(text, tokens, LabelOf(v1::PERSON, true), spans);
+}
+
+// The article a title's complement may have (DropTitleComplements): only
+// before the Exchequer ("Chancellor of the Exchequer Gordon Brown"; "Chief
+// Justice of the Supreme Court John Roberts" keeps its court).
+bool ArticleOfAComplement(const std::vector<Token>& tokens, const KeyViews& keys, uint32_t k) {
+  return keys[k] == "the" && !tokens[k].upper && k + 1 < tokens.size() && keys[k + 1] == "exchequer";
 }
 
 // The steps that join a person's name the model cut at its particles or
@@ -7377,7 +7448,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   SpanEdgeSteps(text, tokens, keys, kb, &spans);
   DropTitleComplements(
       title_word, [&](uint32_t k) { return keys[k] == "of" || keys[k] == "for"; },
-      [&](uint32_t k) { return keys[k] == "the" && !tokens[k].upper; },
+      [&](uint32_t k) { return ArticleOfAComplement(tokens, keys, k); },
       [&](uint32_t k) { return k < tokens.size() && tokens[k].kind == TokenKind::kWord && tokens[k].upper; },
       LabelOf(v1::PERSON, true), &spans);
   PlacesBeforeBased(text, tokens, keys, words.cap_at(), kb, margin_scale_, &spans);

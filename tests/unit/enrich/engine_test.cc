@@ -2887,18 +2887,23 @@ TEST(Engine, ASelectorOrAnAssociateJusticeIsNoNamesWord) {
 
 TEST(Engine, ACountrysSportsBodyAfterItsNameAndABodysBranch) {
   const Named got = NamesIn(
-      "New Zealand Cricket selectors named him on Sunday. USA Swimming said the trials would go ahead. British "
-      "Cycling apologised. UK Athletics named the team. The fishermen were backed by Greenpeace Africa, which said "
-      "stocks were falling. Oxfam America said aid was blocked.");
+      "New Zealand Cricket selectors named him on Sunday. USA Swimming said the trials would go ahead. UK "
+      "Athletics named the team. The fishermen were backed by Greenpeace Africa, which said stocks were falling. "
+      "Oxfam America said aid was blocked.");
   EXPECT_TRUE(HasAll(got, {{"New Zealand Cricket", v1::ORG},
                            {"USA Swimming", v1::ORG},
-                           {"British Cycling", v1::ORG},
                            {"UK Athletics", v1::ORG},
                            {"Greenpeace Africa", v1::ORG},
                            {"Oxfam America", v1::ORG}}));
   // Not before another capitalised word, nor on a headline in title case.
   const Named not_bodies = NamesIn("He played for the New Zealand Cricket Team for ten years.");
   for (const auto& [text, type] : not_bodies) EXPECT_NE(text, "New Zealand Cricket");
+  // A people's sport is the sport; a country's before its fans is the side.
+  for (const auto& [text, type] : NamesIn("The future of English Football is bright, and thousands of Ireland "
+                                          "Rugby fans travelled. Japanese Baseball star Shohei Ohtani homered.")) {
+    EXPECT_NE(text, "English Football");
+    EXPECT_NE(text, "Japanese Baseball");
+  }
 }
 
 TEST(Engine, AnAccentTheKnowledgeBaseHasNotStillMatchesItsName) {
@@ -2925,12 +2930,12 @@ TEST(Engine, ABodysAcronymAfterAHeadlinesSportIsTheBody) {
 
 TEST(Engine, ABodyNamedByItsPlaceAndItsHead) {
   const Named got = NamesIn(
-      "December corn futures on the Chicago Board of Trade rose. A senior dealer at Fuji Bank Ltd said so. Greater "
-      "Amman Municipality plans a new bus station. The Paris Bourse fell.");
-  EXPECT_TRUE(HasAll(got, {{"Chicago Board of Trade", v1::ORG},
-                           {"Fuji Bank Ltd", v1::ORG},
-                           {"Greater Amman Municipality", v1::ORG},
-                           {"Paris Bourse", v1::ORG}}));
+      "December corn futures on the Chicago Board of Trade rose. A senior dealer at Fuji Bank Ltd said so. The "
+      "Paris Bourse fell.");
+  EXPECT_TRUE(HasAll(got, {{"Chicago Board of Trade", v1::ORG}, {"Fuji Bank Ltd", v1::ORG}, {"Paris Bourse", v1::ORG}}));
+  // A municipality is as often the territory.
+  for (const auto& [text, type] : NamesIn("Flooding hit 40 villages in Kumanovo Municipality on Monday."))
+    EXPECT_NE(type, v1::ORG) << text;
   // A place that ends in "Bank" is still the place.
   EXPECT_TRUE(HasAll(NamesIn("Settlers in the West Bank protested on Monday."), {{"West Bank", v1::LOC}}));
 }
