@@ -2452,9 +2452,13 @@ void NamedStorms(std::string_view text, const std::vector<Token>& tokens, const 
   int weathered = -1;
   auto weather = [&] {
     static const WordSet kWeather = {"storm", "storms", "gusts", "winds", "rainfall", "flooding", "floods",
-                                     "weather", "forecasters", "landfall"};
-    if (weathered < 0)
-      weathered = std::any_of(keys.begin(), keys.end(), [](std::string_view w) { return kWeather.Has(w); });
+                                     "flooded", "flood", "gale", "gales", "weather", "forecasters", "landfall"};
+    // (Words in lower case: not the storm's own "Storm".)
+    if (weathered < 0) {
+      weathered = 0;
+      for (size_t t = 0; t < keys.size() && weathered == 0; ++t)
+        weathered = !tokens[t].upper && kWeather.Has(keys[t]) ? 1 : 0;
+    }
     return weathered == 1;
   };
   for (uint32_t c : cap_at) {
@@ -2470,8 +2474,12 @@ void NamedStorms(std::string_view text, const std::vector<Token>& tokens, const 
         auto named = std::lower_bound(spans->begin(), spans->end(), c,
                                       [](const Span& sp, uint32_t t) { return sp.first < t; });
         if (named != spans->end() && named->first == c && named->end == c + 1) ++named;
-        if (named == spans->end() || named->first < c || named->first > c + 1 || named->end != c + 2 ||
-            (LabelType(named->label) != v1::PERSON && !(named->first == c && weather())))
+        // Or, on a page of weather, a name in no span at all ("during Storm
+        // Babet" where the bar flooded).
+        const bool unnamed = named == spans->end() || named->first > c + 1;
+        if (unnamed ? !weather()
+                    : (named->first < c || named->end != c + 2 ||
+                       (LabelType(named->label) != v1::PERSON && !(named->first == c && weather()))))
           continue;
       }
     } else if (k != "hurricane" && k != "typhoon" && k != "cyclone") {

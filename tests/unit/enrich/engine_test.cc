@@ -3014,4 +3014,13 @@ TEST(Engine, ACommentsPlacesInLowerCaseAmongCapitals) {
     EXPECT_NE(text, "london");
 }
 
+TEST(Engine, AStormTheModelLeftUntaggedOnAPageOfWeather) {
+  EXPECT_TRUE(HasAll(NamesIn("A publican whose bar flooded when the river burst its banks during Storm Babet has "
+                             "been awarded damages."),
+                     {{"Storm Babet", v1::EVENT}}));
+  // Missiles are no storm: the storm's own word is no weather.
+  for (const auto& [text, type] : NamesIn("Ukraine fired Storm Shadow missiles at the bridge, officials said."))
+    EXPECT_NE(type, v1::EVENT) << text;
+}
+
 }  // namespace tidings::enrich
