@@ -244,8 +244,7 @@ class RulePass {
            const KeyViews& keys, const DocWords& words,
            const std::vector<std::string>* context_names, std::deque<std::string>* names)
       : kb_(kb), text_(text), tokens_(tokens), keys_(keys), capw_(words),
-        context_names_(context_names), names_(names), n_(tokens.size()),
-        latin_accents_(KnowledgeBase::HasLatinAccents(text)) {
+        context_names_(context_names), names_(names), n_(tokens.size()) {
     flag_cache_.assign(n_, ~0u);
     covered_.assign(n_, 0);
   }
@@ -296,18 +295,17 @@ class RulePass {
   // 1. Knowledge-base matches, longest first from left to right.
   void KbMatches() {
     // The byte offsets of the text's accented Latin letters (their UTF-8
-    // lead bytes 0xC3..0xC5), in order: a word holding one may start a name
-    // in its folded spelling (KnowledgeBase::CanStartFolded). Most texts
-    // have none, and the words of the others are passed in order.
+    // lead bytes 0xC3..0xC5, found with memchr), in order: a word holding
+    // one may start a name in its folded spelling
+    // (KnowledgeBase::CanStartFolded). Most texts have none, and the words
+    // of the others are passed in order.
     std::vector<uint32_t> accents;
-    if (latin_accents_) {
-      for (const char lead : {'\xC3', '\xC4', '\xC5'}) {
-        for (const char* p = text_.data(), *end = p + text_.size();
-             (p = static_cast<const char*>(std::memchr(p, lead, static_cast<size_t>(end - p)))) != nullptr; ++p)
-          accents.push_back(static_cast<uint32_t>(p - text_.data()));
-      }
-      std::sort(accents.begin(), accents.end());
+    for (const char lead : {'\xC3', '\xC4', '\xC5'}) {
+      for (const char* p = text_.data(), *end = p + text_.size();
+           (p = static_cast<const char*>(std::memchr(p, lead, static_cast<size_t>(end - p)))) != nullptr; ++p)
+        accents.push_back(static_cast<uint32_t>(p - text_.data()));
     }
+    std::sort(accents.begin(), accents.end());
     size_t next_accent = 0;
     auto accented = [&](size_t i) {
       while (next_accent < accents.size() && accents[next_accent] < tokens_[i].begin_byte) ++next_accent;
@@ -317,7 +315,7 @@ class RulePass {
       KnowledgeBase::Match m;
       const bool up = tokens_[i].upper || tokens_[i].kind == TokenKind::kNumber;
       if (tokens_[i].kind != TokenKind::kPunct &&
-          (kb_->CanStart(keys_[i], up) || (latin_accents_ && accented(i) && kb_->CanStartFolded(keys_[i], up)) ||
+          (kb_->CanStart(keys_[i], up) || (accented(i) && kb_->CanStartFolded(keys_[i], up)) ||
            (keys_[i].size() >= 5 && keys_[i].back() == 's' &&
             kb_->CanStart(std::string_view(keys_[i]).substr(0, keys_[i].size() - 1), up))) &&
           kb_->LongestMatch(text_, tokens_, keys_, i, &m)) {
@@ -946,7 +944,6 @@ class RulePass {
   const std::vector<std::string>* context_names_;
   std::deque<std::string>* names_;
   const size_t n_;
-  const bool latin_accents_;  // the text has a Latin letter with an accent (KbMatches' folded lookups)
   std::vector<Cand> cands_;
   std::vector<uint32_t> flag_cache_;
   std::vector<uint8_t> covered_;

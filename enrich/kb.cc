@@ -642,7 +642,8 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
                                  const KeyViews& keys, size_t i, Match* out) const {
   if (tokens[i].kind == TokenKind::kPunct) return false;
   int32_t node = 0;
-  bool found = false, folded_first = false;
+  bool found = false;
+  size_t folded_first = 0;  // the first word's folded length when it matched so, else 0
   for (size_t j = i; j < tokens.size() && j < i + 12; ++j) {
     const Token& t = tokens[j];
     if (j > i && IsHyphenToken(text, t)) {
@@ -657,7 +658,7 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
     if (next < 0 && t.kind == TokenKind::kWord) {
       if (const std::string folded = FoldLatin(key); !folded.empty()) {
         next = Child(node, folded);
-        folded_first = folded_first || (next >= 0 && j == i);
+        if (next >= 0 && j == i) folded_first = folded.size();
       }
     }
     if (next < 0 && key.size() >= 4 && key.back() == 's' && t.kind == TokenKind::kWord) {
@@ -707,9 +708,8 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
   // given name ("Germán Cano" is no "German"); one word so matched is a name
   // only from seven letters on (short ones are given names and words:
   // "Germán", "Über").
-  if (found && folded_first && out->end_token == i + 1 &&
-      ((i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::kWord && tokens[i + 1].upper) ||
-       FoldLatin(keys[i]).size() < 7))
+  if (found && folded_first > 0 && out->end_token == i + 1 &&
+      ((i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::kWord && tokens[i + 1].upper) || folded_first < 7))
     return false;
   return found;
 }

@@ -13,7 +13,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -169,17 +168,10 @@ class KnowledgeBase {
   // Whether a word with a Latin letter's accent (U+00C0..U+017F) may start
   // a name in its folded spelling ("Burkinabè" for the base's "Burkinabe";
   // LongestMatch folds such a word when its own spelling matches none).
-  // False for a key without such a letter. The caller asks only in a text
-  // that has one (HasLatinAccents): a scan of every key cost the rules'
-  // pass a fifth more.
+  // False for a key without such a letter. The caller asks only of the
+  // words that hold one (the rules' pass finds them in the text): a scan of
+  // every key cost that pass a fifth more.
   bool CanStartFolded(std::string_view norm_key, bool upper) const;
-  // Whether `text` has a Latin letter with an accent (a first byte
-  // 0xC3..0xC5 of UTF-8).
-  static bool HasLatinAccents(std::string_view text) {
-    for (const char b : {'\xC3', '\xC4', '\xC5'})
-      if (std::memchr(text.data(), b, text.size()) != nullptr) return true;
-    return false;
-  }
 
   const std::vector<KbEntity>& entities() const { return entities_; }
 

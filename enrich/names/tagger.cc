@@ -3186,7 +3186,7 @@ void BodiesOfAPeople(std::string_view text, const std::vector<Token>& tokens, co
 }
 
 // A body named by its place and its head ("Fuji Bank Ltd", "Chicago Board
-// of Trade", "Greater Amman Municipality"): the model had the place and
+// of Trade", "Paris Bourse"): the model had the place and
 // the rest apart, or the whole a place. A place's span, then spaced on its
 // line
 //  - an organisation's span that begins with a body's head ("Fuji" +
@@ -3196,7 +3196,7 @@ void BodiesOfAPeople(std::string_view text, const std::vector<Token>& tokens, co
 //    organisation;
 // and a place's span of two words or more that ends in a head other than
 // "Bank" ("the West Bank") and is no name of the knowledge base is the
-// organisation. Not on a line in capitals or in title case (a headline).
+// organisation ("Paris Bourse", "Tokyo Stock Exchange"). Not on a line in capitals or in title case (a headline).
 void BodiesNamedByTheirPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                              const KnowledgeBase& kb, int org_label, int loc_label, std::vector<Span>* spans) {
   // (Not "municipality": "Kumanovo Municipality" is as often the territory.)
@@ -3385,13 +3385,13 @@ void ClubsBySportsRoles(std::string_view text, const std::vector<Token>& tokens,
   }
 }
 
-// A club's prefix in capitals ("FC", "AS", "HC", "EV", "SK": "FC Porto",
-// "HC Lugano", "EV Zug", "Lausanne HC").
-bool IsClubPrefix(std::string_view key) {
+// A club's prefix at token k: in capitals, of four letters at most ("FC",
+// "AS", "HC", "EV", "SK": "FC Porto", "HC Lugano", "EV Zug", "Lausanne HC").
+bool ClubPrefixAt(const std::vector<Token>& tokens, const KeyViews& keys, size_t k) {
   static const WordSet kPrefixes = {"fc", "afc", "cf", "cd", "sd", "ud", "as", "ac", "sc", "sv", "fk", "nk", "hnk",
                                     "sk", "hk", "hc", "kk", "bk", "ik", "tsv", "vfb", "vfl", "krc", "ogc", "rcd",
                                     "csd", "gd", "cs", "ks", "mks", "bsc", "kv", "kaa", "rsc", "ev", "ehc"};
-  return kPrefixes.Has(key);
+  return tokens[k].all_caps && tokens[k].end_byte - tokens[k].begin_byte <= 4 && kPrefixes.Has(keys[k]);
 }
 
 // The prepositions after which a town on a sports page is the town, not
@@ -3415,9 +3415,7 @@ void ClubsOfASportsPage(std::string_view text, const std::vector<Token>& tokens,
   // A club named with its prefix ("EV Zug", "Lausanne HC", in a span of any
   // type or none: ClubsByTheirPrefix makes them clubs later): the town's
   // word is the club's name on the page too.
-  auto prefix = [&](size_t k) {
-    return tokens[k].all_caps && tokens[k].end_byte - tokens[k].begin_byte <= 4 && IsClubPrefix(keys[k]);
-  };
+  auto prefix = [&](size_t k) { return ClubPrefixAt(tokens, keys, k); };
   auto town = [&](size_t k) { return tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps; };
   // (After the town only a club's own suffixes, not a state's code: "Regina
   // SK", "Greenville SC"; and two clubs so named at least, or "EV
@@ -6256,15 +6254,17 @@ void BodiesOfAFieldAndACountry(std::string_view text, const std::vector<Token>& 
   }
 }
 
-// A country's sports body named by the country or its people, then the
-// sport ("New Zealand Cricket", "USA Swimming", "British Cycling",
-// "Scottish Rugby"): a country's span or a people's, then one capitalised
-// word of a sport, spaced, with no capitalised word after it on the line
-// and not on a headline in title case ("New Zealand Cricket Team Wins"),
-// is one organisation. The model had the country or the people alone.
+// A country's sports body named by the country, then the sport ("New
+// Zealand Cricket", "USA Swimming", "UK Athletics"): a country's span, then
+// one capitalised word of a sport, spaced, with no capitalised word after
+// it on the line and not on a headline in title case ("New Zealand Cricket
+// Team Wins"), is one organisation. The model had the country alone. Not a
+// people's sport ("English Football", "Japanese Baseball star": the
+// sport), nor a country's before its fans or players ("Ireland Rugby
+// fans", "a former Australia Netball captain": the national side's).
 void SportsBodiesAfterTheirCountry(std::string_view text, const std::vector<Token>& tokens,
-                                   const KeyViews& keys, const KnowledgeBase& kb, int loc_label, int norp_label,
-                                   int org_label, std::vector<Span>* spans) {
+                                   const KeyViews& keys, const KnowledgeBase& kb, int loc_label, int org_label,
+                                   std::vector<Span>* spans) {
   static const WordSet kSports = {
       "cricket",    "netball",  "athletics", "rugby",    "football", "hockey",   "tennis",    "golf",
       "basketball", "volleyball", "handball", "cycling", "swimming", "gymnastics", "rowing", "sailing",
@@ -6277,21 +6277,17 @@ void SportsBodiesAfterTheirCountry(std::string_view text, const std::vector<Toke
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
     const uint32_t k = sp.end;
-    if (sp.first == sp.end || (sp.label != loc_label && sp.label != norp_label) || k >= tokens.size() ||
+    if (sp.first == sp.end || sp.label != loc_label || k >= tokens.size() ||
         !CapitalisedNextOnLine(text, tokens, k) || tokens[k].all_caps || !kSports.Has(keys[k]) ||
         CapitalisedNextOnLine(text, tokens, k + 1))
       continue;
     // (The sport's word in no span, or alone in one: "UK" + "Athletics".)
     const bool alone_after = x + 1 < s.size() && s[x + 1].first == k && s[x + 1].end == k + 1;
     if (x + 1 < s.size() && s[x + 1].first <= k && !alone_after) continue;
-    // (A people's sport is the sport: "English Football", "Japanese
-    // Baseball star"; a country's sport before its fans or its players is
-    // the national side's: "Ireland Rugby fans", "a former Australia
-    // Netball captain".)
     static const WordSet kSideNouns = {"fans",   "fan",     "captain", "team",  "player", "players", "star",
                                        "stars",  "coach",   "squad",   "shirt", "jersey", "supporters", "side",
                                        "legend", "great",   "international", "internationals", "debut"};
-    if (sp.label == norp_label || !CountryMatch(text, tokens, keys, kb, sp.first, sp.end) ||
+    if (!CountryMatch(text, tokens, keys, kb, sp.first, sp.end) ||
         (k + 1 < tokens.size() && kSideNouns.Has(keys[k + 1])))
       continue;
     if (TitleCaseLine(text, tokens, sp.first)) continue;
@@ -6417,8 +6413,7 @@ void CompanySteps(std::string_view text, const std::vector<Token>& tokens, const
                   float typical_margin, std::vector<Span>* spans) {
   const int org = LabelOf(v1::ORG, true);
   BodiesOfAFieldAndACountry(text, tokens, keys, kb, LabelOf(v1::LOC, true), org, spans);
-  SportsBodiesAfterTheirCountry(text, tokens, keys, kb, LabelOf(v1::LOC, true), LabelOf(v1::NORP, true), org,
-                                spans);
+  SportsBodiesAfterTheirCountry(text, tokens, keys, kb, LabelOf(v1::LOC, true), org, spans);
   BranchesOfABody(text, tokens, keys, kb, org, spans);
   CompaniesBeforeTheirTicker(text, tokens, keys, words, kb, org, typical_margin, spans);
   CompaniesByTheirTrade(text, tokens, keys, words, kb, org, typical_margin, spans);
@@ -7077,7 +7072,7 @@ void ClubsByTheirPrefix(std::string_view text, const std::vector<Token>& tokens,
   std::vector<Span> add;
   for (uint32_t p : cap_at) {
     const bool club_word = !tokens[p].all_caps && kClubWords.Has(keys[p]);
-    const bool prefix = tokens[p].all_caps && tokens[p].end_byte - tokens[p].begin_byte <= 4 && IsClubPrefix(keys[p]);
+    const bool prefix = ClubPrefixAt(tokens, keys, p);
     if ((!club_word && !prefix) || p + 1 >= n || !SpacedOnLine(text, tokens, p + 1) ||
         tokens[p + 1].kind != TokenKind::kWord || !tokens[p + 1].upper || tokens[p + 1].all_caps ||
         tokens[p + 1].end_byte - tokens[p + 1].begin_byte < 2 || (p > 0 && Glued(tokens, p)) ||
