@@ -4447,25 +4447,26 @@ void PlacesBeforeTheirOffices(std::string_view text, const std::vector<Token>& t
   // Sid Miller", "Mississippi Agriculture Commissioner J. Dale Whitcomb":
   // the model had "Texas", or "Mississippi Agriculture", an organisation):
   // a span that is a place of the knowledge base and then up to two of a
-  // title's modifiers in capitals ("Agriculture", "Finance"), with more of
-  // them after it, then a title in capitals, is the place alone.
+  // government's departments in capitals ("Agriculture", "Transportation"),
+  // with more of them after it, then a title in capitals, is the place
+  // alone.
+  // (A government's departments only: "Arizona State President", "China
+  // Energy Chief Executive", "Queensland Police Commissioner" are a
+  // university's, a company's, a force's.)
+  static const WordSet kDepartments = {"agriculture", "education", "health", "finance", "transport",
+                                       "transportation", "justice", "labor", "labour", "environment",
+                                       "commerce", "insurance", "revenue", "corrections", "homeland", "treasury"};
   for (Span& sp : *spans) {
-    // (A modifier at the span's end or right after it first: the knowledge
-    // base is asked only then.)
+    // (A department at the span's end or right after it first: the
+    // knowledge base is asked only then.)
     if ((sp.label != org_label && sp.label != person_label) || sp.end >= n || !tokens[sp.end].upper ||
-        !(TitleWordOf(keys[sp.end - 1]) == TitleWord::kModifier || TitleWordOf(keys[sp.end]) == TitleWord::kModifier))
+        !(kDepartments.Has(keys[sp.end - 1]) || kDepartments.Has(keys[sp.end])))
       continue;
     KnowledgeBase::Match m;
     if (!kb.LongestMatch(text, tokens, keys, sp.first, &m) || m.end_token > sp.end ||
         EntityOfType(kb, m, v1::LOC) == nullptr)
       continue;
     uint32_t k = m.end_token;
-    // (A government's departments only: "Arizona State President", "China
-    // Energy Chief Executive", "Queensland Police Commissioner" are a
-    // university's, a company's, a force's.)
-    static const WordSet kDepartments = {"agriculture", "education", "health", "finance", "transport",
-                                         "transportation", "justice", "labor", "labour", "environment",
-                                         "commerce", "insurance", "revenue", "corrections", "homeland", "treasury"};
     auto modifier = [&](uint32_t t) {
       return t < n && tokens[t].kind == TokenKind::kWord && tokens[t].upper && !tokens[t].all_caps &&
              kDepartments.Has(keys[t]) && (t == k || SpacedOnLine(text, tokens, t));

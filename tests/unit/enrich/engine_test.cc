@@ -2988,12 +2988,17 @@ TEST(Engine, ACompanyBeforeItsExchangeAndTicker) {
 TEST(Engine, APlaceBeforeADepartmentsOfficeAndAProvincesAbbreviation) {
   const Named got = NamesIn(
       "PINCHER FALLS, Alta. - Barges were stuck for a week. Mississippi Agriculture Commissioner J. Dale Whitcomb "
-      "said farmers were waiting. Texas Agriculture Commissioner Sid Miller agreed.");
+      "said farmers were waiting. Texas Agriculture Commissioner Sid Miller agreed. Ohio Transportation Director "
+      "Pamela Boyd and Iowa Insurance Commissioner Doug Ommen disagreed.");
   EXPECT_TRUE(HasAll(got, {{"Alta.", v1::LOC},
                            {"Mississippi", v1::LOC},
                            {"Texas", v1::LOC},
-                           {"Sid Miller", v1::PERSON}}));
-  for (const auto& [text, type] : got) EXPECT_EQ(text.find("Agriculture"), std::string::npos) << text;
+                           {"Sid Miller", v1::PERSON},
+                           {"Ohio", v1::LOC},
+                           {"Iowa", v1::LOC}}));
+  for (const auto& [text, type] : got)
+    for (const char* department : {"Agriculture", "Transportation", "Insurance"})
+      EXPECT_EQ(text.find(department), std::string::npos) << text;
 }
 
 TEST(Engine, ACommentsPlacesInLowerCaseAmongCapitals) {
