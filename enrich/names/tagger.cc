@@ -2431,6 +2431,74 @@ void NamedEvents(std::string_view text, const std::vector<Token>& tokens, const 
   if (!cops.empty()) PutSpans(std::move(cops), spans);
 }
 
+// A horse race by its name is an event ("the Grade 1 Hatton's Grace
+// Hurdle", "the Juddmonte International Stakes", "the 2,000 Guineas", "the
+// Becher Chase"): the model, which saw few, had a person in it ("Hatton")
+// or an organisation. A race's last word capitalised ("Stakes", "Hurdle",
+// "Handicap", "Guineas"; "Chase" and "Plate" only on a page that speaks of
+// racing in lower case, for "JPMorgan Chase" and "Chevy Chase"), after
+// one to five capitalised words on the line, a glued possessive among them
+// ("Hatton's"), or a number before "Guineas"; the name's first word no
+// sentence's "The", no weekday or month ("Sunday's Becher Chase"); not on
+// a headline in title case ("Raising The Stakes"), nor a name that a span
+// runs past, nor one whose last word before the head is a company's legal
+// form or trade.
+void RaceNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+               const std::vector<uint32_t>& cap_at, int event_label, float typical_margin,
+               std::vector<Span>* spans) {
+  static const WordSet kHeads = {"stakes", "hurdle", "handicap", "guineas", "chase", "plate"};
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  int racing = -1;  // whether the page speaks of racing (asked only for "Chase", "Plate")
+  auto racing_page = [&] {
+    static const WordSet kRacing = {"furlong", "furlongs", "jockey", "jockeys", "trainer", "gelding", "mare",
+                                    "filly", "colt", "racecourse", "hurdles", "fences", "stakes", "handicap", "lengths"};
+    if (racing < 0) {
+      int hits = 0;
+      for (uint32_t t = 0; t < n && hits < 2; ++t) hits += !tokens[t].upper && kRacing.Has(keys[t]) ? 1 : 0;
+      racing = hits >= 2 ? 1 : 0;
+    }
+    return racing == 1;
+  };
+  std::vector<int32_t> at;
+  std::vector<Span> add;
+  for (const uint32_t h : cap_at) {
+    if (h == 0 || tokens[h].all_caps || !kHeads.Has(keys[h]) || !SpacedOnLine(text, tokens, h)) continue;
+    if ((keys[h] == "chase" || keys[h] == "plate") && !racing_page()) continue;
+    if (TitleCaseLine(text, tokens, h)) continue;  // a headline's "Raising The Stakes"
+    uint32_t first = h;
+    if (keys[h] == "guineas" && tokens[h - 1].kind == TokenKind::kNumber) {
+      first = h - 1;
+    } else {
+      // Back over capitalised words, a glued possessive between them.
+      for (int words = 0; words < 5 && first > 0; ++words) {
+        uint32_t w = first - 1;  // the word before the name so far, past a possessive
+        if (first >= 2 && PossessiveAt(text, tokens, first - 1, true) == 1) {
+          w = first - 2;
+        } else if (first >= 3 && PossessiveAt(text, tokens, first - 2, true) == 2) {
+          w = first - 3;
+        }
+        if (tokens[w].kind != TokenKind::kWord || !tokens[w].upper || tokens[w].all_caps ||
+            !SpacedOnLine(text, tokens, first))
+          break;
+        first = w;
+      }
+    }
+    while (first < h && ((tokens[first].sentence_start && (NameWordFlags(keys[first]) & kStopWord)) ||
+                         IsMonthOrWeekday(keys[first]) || keys[first] == "grade" || keys[first] == "group" ||
+                         keys[first] == "listed")) {
+      ++first;
+      if (const size_t pos = PossessiveAt(text, tokens, first, true); pos > 0) first += static_cast<uint32_t>(pos);
+    }
+    if (first >= h || IsCompanyTrade(keys[h - 1]) || IsLegalForm(text, tokens[h - 1])) continue;
+    if (at.empty()) MapSpans(*spans, n, &at);
+    bool clash = false;  // a span that begins before the name or runs past it
+    for (uint32_t t = first; t <= h && !clash; ++t)
+      if (at[t] >= 0) clash = (*spans)[static_cast<size_t>(at[t])].first < first || (*spans)[static_cast<size_t>(at[t])].end > h + 1;
+    if (!clash) add.push_back({first, h + 1, event_label, typical_margin});
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // A named storm is an event ("Hurricane Katrina", "Typhoon Haiyan",
 // "Cyclone Idai", "Tropical Storm Alberto"): the model, which knows few,
 // had the storm's name as a person ("Ian") and the storm word as nothing.
@@ -6611,6 +6679,7 @@ void EventSteps(std::string_view text, const std::vector<Token>& tokens, const K
   const int event = LabelOf(v1::EVENT, true), loc = LabelOf(v1::LOC, true), norp = LabelOf(v1::NORP, true);
   NamedStorms(text, tokens, keys, words.cap_at(), event, typical_margin, spans);
   NamedEvents(text, tokens, keys, kb, words.cap_at(), event, typical_margin, spans);
+  RaceNames(text, tokens, keys, words.cap_at(), event, typical_margin, spans);
   RacesByTheirPlace(text, tokens, keys, kb, loc, event, spans);
   GrandTours(text, tokens, keys, words.cap_at(), event, typical_margin, spans);
   NumberedMissions(text, tokens, keys, words.cap_at(), event, typical_margin, spans);

@@ -3028,4 +3028,20 @@ TEST(Engine, AStormTheModelLeftUntaggedOnAPageOfWeather) {
     EXPECT_NE(type, v1::EVENT) << text;
 }
 
+TEST(Engine, AHorseRaceByItsNameIsAnEvent) {
+  const Named got = NamesIn(
+      "Silver Bracken won the Grade 1 Hatton's Grace Hurdle at Fairyhouse on Sunday, beating the favourite by four "
+      "lengths. The trainer's gelding took Sunday's Becher Chase, and the colt won the Lincoln Handicap before the "
+      "2,000 Guineas.");
+  EXPECT_TRUE(HasAll(got, {{"Hatton's Grace Hurdle", v1::EVENT},
+                           {"Becher Chase", v1::EVENT},
+                           {"Lincoln Handicap", v1::EVENT},
+                           {"2,000 Guineas", v1::EVENT}}));
+  for (const auto& [text, type] : got) EXPECT_NE(text, "Hatton") << text;
+  // A bank off a page of racing, and a headline's stakes, are no races.
+  for (const auto& [text, type] :
+       NamesIn("Raising The Stakes On Climate\n\nShares of JPMorgan Chase fell 2% as bonds rallied."))
+    EXPECT_NE(type, v1::EVENT) << text;
+}
+
 }  // namespace tidings::enrich
