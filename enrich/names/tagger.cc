@@ -6397,11 +6397,12 @@ void BranchesOfABody(std::string_view text, const std::vector<Token>& tokens, co
 // joined by "&" too, are one organisation (not a sentence's first word
 // the document writes in lower case elsewhere: "Shares", "Miner"); the
 // spans among them give way, and a longer organisation's span that ends
-// there stays. The exchange, an organisation of the knowledge base, is
-// one too. The bracket: "(", two to six capitals, ":", a ticker of
-// capitals, digits or stops, ")".
+// there stays. The exchange is one too, and so is the ticker, a name of
+// the company ("(NSE: SCOM)", "(JSE: VOD)": writers tag both). The
+// bracket: "(", two to eight capitals of an exchange's code, ":", a
+// ticker of capitals, digits or stops, ")".
 void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                                const DocWords& words, const KnowledgeBase& kb, int org_label,
+                                const DocWords& words, int org_label,
                                 float typical_margin, std::vector<Span>* spans) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   auto punct = [&](uint32_t k, std::string_view p) {
@@ -6417,14 +6418,18 @@ void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>&
   std::vector<int32_t> at;
   // Stock exchanges' codes (not "CRYPTO", "COMEX": a coin or a metal is no
   // company).
-  static const WordSet kExchanges = {"asx",  "nyse", "nasdaq", "lse", "tsx", "tsxv", "jse",  "nse", "bse",
-                                     "sgx",  "hkex", "hkg",    "tyo", "tse", "etr", "xetra", "epa", "bit",
-                                     "six",  "otc",  "otcqx",  "amex", "nzx", "krx", "twse", "idx", "klse"};
+  static const WordSet kExchanges = {
+      "asx",  "nyse", "nasdaq", "lse",  "tsx",   "tsxv",  "jse",    "nse",     "bse",  "sgx",  "hkex", "hkg",
+      "tyo",  "tse",  "etr",    "xetra", "epa",  "bit",   "six",    "otc",     "otcqx", "amex", "nzx", "krx",
+      "twse", "idx",  "klse",   "hose", "hnx",   "bvb",   "vie",    "pse",     "wse",  "bist", "egx",  "ngx",
+      "dse",  "psx",  "set",    "b3",   "bvmf",  "bmv",   "byma",   "bvl",     "bvc",  "tadawul", "qse", "adx",
+      "dfm",  "tase", "ose",    "osl",  "sto",   "cph",   "hel",    "ams",     "ebr",  "bme",  "moex", "sse",
+      "szse", "kosdaq", "tpex", "nysearca", "lon", "fra",  "swx",    "athex",   "cse",  "neo"};
   // (A bracket's byte first: most tokens are none; and most documents have
   // no ": " after a bracket at all.)
   if (text.find(": ") == std::string_view::npos) return;
   for (uint32_t k = 1; k + 4 < n; ++k) {
-    if (text[tokens[k].begin_byte] != '(' || tokens[k].kind != TokenKind::kPunct || !capitals(k + 1, 2, 6) ||
+    if (text[tokens[k].begin_byte] != '(' || tokens[k].kind != TokenKind::kPunct || !capitals(k + 1, 2, 8) ||
         tokens[k + 1].kind != TokenKind::kWord || !kExchanges.Has(keys[k + 1]) || !punct(k + 2, ":") ||
         !capitals(k + 3, 1, 8))
       continue;
@@ -6432,11 +6437,11 @@ void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>&
     while (close < n && close < k + 7 && !punct(close, ")") && Glued(tokens, close)) ++close;  // "BHP.AX"
     if (!punct(close, ")")) continue;
     if (at.empty()) MapSpans(*spans, n, &at);
-    // The exchange.
-    KnowledgeBase::Match m;
-    if (at[k + 1] < 0 && kb.LongestMatch(text, tokens, keys, k + 1, &m) && m.end_token == k + 2 &&
-        EntityOfType(kb, m, v1::ORG) != nullptr)
-      add.push_back(Span{k + 1, k + 2, org_label, typical_margin, true});
+    // The exchange, and the ticker, which names the company.
+    if (at[k + 1] < 0) add.push_back(Span{k + 1, k + 2, org_label, typical_margin, true});
+    bool ticker_free = true;
+    for (uint32_t j = k + 3; j < close; ++j) ticker_free = ticker_free && at[j] < 0;
+    if (ticker_free) add.push_back(Span{k + 3, close, org_label, typical_margin, true});
     // The company: back from "(".
     if (!SpacedOnLine(text, tokens, k)) continue;
     uint32_t first = k;
@@ -6484,7 +6489,7 @@ void CompanySteps(std::string_view text, const std::vector<Token>& tokens, const
   BodiesOfAFieldAndACountry(text, tokens, keys, kb, LabelOf(v1::LOC, true), org, spans);
   SportsBodiesAfterTheirCountry(text, tokens, keys, kb, LabelOf(v1::LOC, true), org, spans);
   BranchesOfABody(text, tokens, keys, kb, org, spans);
-  CompaniesBeforeTheirTicker(text, tokens, keys, words, kb, org, typical_margin, spans);
+  CompaniesBeforeTheirTicker(text, tokens, keys, words, org, typical_margin, spans);
   CompaniesByTheirTrade(text, tokens, keys, words, kb, org, typical_margin, spans);
   CompaniesByTheirMoves(text, tokens, keys, kb, forced, org, spans);
   CompaniesByTheirKind(text, tokens, keys, words, forced, org, typical_margin, spans);
