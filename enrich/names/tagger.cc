@@ -4156,7 +4156,8 @@ bool ShortFormOf(std::string_view text, const std::vector<Token>& tokens, const 
 // surnames too ("Hill", "Lane", "Park", "Bay").
 const WordSet kFacilityHeads = {
     "airport", "airbase", "square", "stadium", "bridge", "street", "avenue", "road", "highway", "hospital",
-    "palace", "prison", "canal", "boulevard", "cathedral", "mosque", "station", "resort", "dam", "causeway"};
+    "palace", "prison", "canal", "boulevard", "cathedral", "mosque", "station", "resort", "dam", "causeway",
+    "racecourse"};
 
 // Whether the acronym `acr` (capital letters) spells the words of tokens
 // [first, end): each capitalised word in order gives it one to three
@@ -4603,7 +4604,8 @@ void InitialsBeforeParticleSurnames(std::string_view text, const std::vector<Tok
 // surnames ("George Strait", "George Canyon" are singers).
 const WordSet kNaturalLast = {
     "river", "reef", "mountains", "glacier", "volcano", "canyon", "falls", "archipelago", "peninsula",
-    "strait", "lagoon", "islands", "desert", "ocean", "sea", "valley", "delta", "gorge", "plateau"};
+    "strait", "lagoon", "islands", "desert", "ocean", "sea", "valley", "delta", "gorge", "plateau",
+    "range", "ranges", "basin"};
 const WordSet kNaturalLastNoSurname = {
     "river", "reef", "mountains", "glacier", "volcano", "archipelago", "peninsula", "lagoon", "islands", "ocean"};
 const WordSet kNaturalFirst = {"river", "mount", "mt", "lake", "cape", "gulf", "isle",

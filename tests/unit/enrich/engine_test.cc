@@ -2050,8 +2050,12 @@ TEST(Engine, NaturalFeaturesArePlaces) {
   const Named got = NamesIn(
       "The River Thames burst its banks, flooding defences along the River Severn. Coral cover on the Great "
       "Barrier Reef fell, and the telescope on Cerro Armazones saw first light. The Black Sea Fleet sailed; "
-      "Ricki Lake and George Strait sang.");
-  EXPECT_TRUE(HasAll(got, {{"River Thames", v1::LOC},
+      "Ricki Lake and George Strait sang. Snow closed roads in the Laramie Range and along the Front Range, and "
+      "the colt runs next at Nakayama Racecourse.");
+  EXPECT_TRUE(HasAll(got, {{"Laramie Range", v1::LOC},
+                           {"Front Range", v1::LOC},
+                           {"Nakayama Racecourse", v1::LOC},
+                           {"River Thames", v1::LOC},
                            {"River Severn", v1::LOC},
                            {"Great Barrier Reef", v1::LOC},
                            {"Cerro Armazones", v1::LOC},
