@@ -3054,4 +3054,17 @@ TEST(Engine, AHorseRaceByItsNameIsAnEvent) {
     EXPECT_NE(type, v1::EVENT) << text;
 }
 
+TEST(Engine, ARacehorseIsNoEntity) {
+  const Named got = NamesIn(
+      "Crown Vermilion, ridden by Christophe Lemaire, came from near the back to win by a neck. Kyoto Lantern, the "
+      "2.8 favourite, faded, and the Irish-trained Galway Bay Light was second. Galway Bay Light's trainer, Aidan "
+      "O'Brien, was pleased. Ridden by J.J. Kavanagh, the six-year-old mare travelled sweetly over two furlongs.");
+  EXPECT_TRUE(HasAll(got, {{"Christophe Lemaire", v1::PERSON}, {"Aidan O'Brien", v1::PERSON}, {"J.J. Kavanagh", v1::PERSON}}));
+  for (const auto& [text, type] : got)
+    for (const char* horse : {"Crown Vermilion", "Kyoto Lantern", "Galway Bay Light"}) EXPECT_NE(text, horse);
+  // An athlete's trainer off a page of racing: the athlete stays.
+  EXPECT_TRUE(HasAll(NamesIn("Eliud Kipchoge's trainer, Patrick Sang, said the runner was ready for the race."),
+                     {{"Eliud Kipchoge", v1::PERSON}}));
+}
+
 }  // namespace tidings::enrich
