@@ -123,7 +123,7 @@ SKIP_COMPANY = {"Target", "Visa", "Ball", "Ford", "Johnson", "Harris", "Morgan",
                 "Williams", "Franklin", "Lowe", "Baker", "Fox", "Hilton", "News", "Southern",
                 "Progressive", "Mosaic", "Match", "Gap", "Block", "Snap", "Equity", "Public",
                 "American", "General", "First", "United", "Universal", "Digital", "Global",
-                "Edison", "Dover", "Textron", "Lam", "Eaton", "Hubbell", "Moody",
+                "Edison", "Dover", "Textron", "Lam", "Eaton", "Hubbell", "Moody", "McCormick",
                 "Next", "Smith", "Nathan", "Experian", "Sage", "Halma", "Howden",
                 "Persimmon", "Intertek", "Schroders", "Compass",
                 "Severn Trent", "United Utilities", "Land", "Admiral", "Legal", "Standard",
@@ -454,6 +454,8 @@ def short_company(name):
     while True:
         t = COMPANY_SUFFIX.sub("", s).strip().rstrip(",").strip()
         t = re.sub(r"^The ", "", t)
+        # "Deere & Company", "McCormick & Company": no "&" left at the end.
+        t = re.sub(r"\s+(?:&|and)$", "", t)
         if t == s:
             return s
         s = t
@@ -542,6 +544,9 @@ def companies(w, gaz, words, city_names, tickers=None):
         if canon.startswith("The ") and canon.endswith(", Inc."):
             canon = canon[4:]
         canon = re.sub(r"\s+(Registered Shares|Ordinary Shares)$", "", canon)
+        # A given name in brackets after the surname is the name's start
+        # ("Lilly (Eli)" is Eli Lilly; not "(The)", nor a share class).
+        canon = re.sub(r"^(\S+) \((?!The\))([A-Z][a-z]+)\)$", r"\2 \1", canon)
         # Upper-case listings ("ANGLO AMERICAN PLC") in title case.
         if canon.isupper() and len(canon) > 6:
             canon = " ".join(x if len(x) <= 3 and x not in ("PLC",) else x.title()
