@@ -3736,9 +3736,20 @@ void TeamsByTheirPlace(std::string_view text, const std::vector<Token>& tokens, 
 // have executed"). The place is a one-word span first in its sentence
 // (the subject: not "talks with Madrid were continuing"), no country's
 // and no region's in the plural, not in capitals, right before "have",
-// "are" or "were" and a word in lower case.
+// "are" or "were" and a word in lower case. On a page with a score
+// (SportsPage) the verb says it alone, and more of the plural's verbs do
+// ("Kielce are stronger on paper", "Canterbury host Otago", "as Canterbury
+// come unstuck"): the subject first in its sentence or after a
+// conjunction (not after a name and "and"), of up to three words
+// ("Northern Districts need 120").
 void ClubsByTheirPluralVerb(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                            const KnowledgeBase& kb, int org_label, int loc_label, std::vector<Span>* spans) {
+                            const KnowledgeBase& kb, int org_label, int loc_label, bool sports_page,
+                            std::vector<Span>* spans) {
+  static const WordSet kPluralVerbs = {"have", "are", "were", "host", "face", "play", "travel", "meet", "need",
+                                       "come", "go", "take", "lead", "trail", "sit", "remain", "visit",
+                                       "welcome", "look", "hope", "head", "resume", "chase", "start"};
+  static const WordSet kConjunctions = {"as", "and", "but", "when", "while", "after", "before", "if",
+                                        "because", "until", "since", "though", "although", "so", "where"};
   static const WordSet kClubWords = {
       "fee",    "signing",  "signed",  "striker", "midfielder", "defender", "goalkeeper", "winger",   "forward",
       "transfer", "loan",   "squad",   "match",   "matches",    "fixture",  "fixtures",   "league",   "season",
@@ -3747,6 +3758,20 @@ void ClubsByTheirPluralVerb(std::string_view text, const std::vector<Token>& tok
   const size_t n = tokens.size();
   for (Span& sp : *spans) {
     const uint32_t v = sp.end;
+    if (sports_page) {
+      if (sp.label != loc_label || v - sp.first > 3 || v + 1 >= n || !kPluralVerbs.Has(keys[v]) ||
+          tokens[sp.first].all_caps || !SpacedOnLine(text, tokens, v) || tokens[v + 1].kind != TokenKind::kWord ||
+          (keys[sp.first].back() == 's' && sp.end == sp.first + 1))  // "Balkans have"
+        continue;
+      // (Not the second of two names: "Tromsø and Harstad are seeking".)
+      const bool subject = tokens[sp.first].sentence_start ||
+                           (sp.first > 0 && !tokens[sp.first - 1].upper && kConjunctions.Has(keys[sp.first - 1]) &&
+                            !(sp.first > 1 && tokens[sp.first - 2].upper));
+      if (!subject || CountryMatch(text, tokens, keys, kb, sp.first, sp.end)) continue;
+      sp.label = org_label;
+      sp.retyped = true;
+      continue;
+    }
     if (sp.label != loc_label || v != sp.first + 1 || v + 1 >= n ||
         (keys[v] != "have" && keys[v] != "are" && keys[v] != "were") || tokens[sp.first].all_caps ||
         !SpacedOnLine(text, tokens, v) || tokens[v + 1].kind != TokenKind::kWord || tokens[v + 1].upper)
@@ -3769,8 +3794,9 @@ void SportsClubs(std::string_view text, const std::vector<Token>& tokens, const 
                  const KnowledgeBase& kb, const std::vector<uint64_t>& word_hash, float typical_margin,
                  std::vector<Span>* spans) {
   const int org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true), person = LabelOf(v1::PERSON, true);
-  ClubsByTheirPluralVerb(text, tokens, keys, kb, org, loc, spans);
-  if (!SportsPage(text, tokens, keys)) return;  // most documents: one pass and done
+  const bool sports_page = SportsPage(text, tokens, keys);
+  ClubsByTheirPluralVerb(text, tokens, keys, kb, org, loc, sports_page, spans);
+  if (!sports_page) return;  // most documents: one pass and done
   MatchResults(text, tokens, keys, kb, org, loc, person, typical_margin, spans);
   ClubsBySportsRoles(text, tokens, keys, kb, org, loc, person, spans);
   TeamsByTheirPlace(text, tokens, keys, kb, org, loc, person, spans);

@@ -3067,4 +3067,21 @@ TEST(Engine, ARacehorseIsNoEntity) {
                      {{"Eliud Kipchoge", v1::PERSON}}));
 }
 
+TEST(Engine, AClubByItsPluralVerbOnAPageWithAScore) {
+  const Named got = NamesIn(
+      "Vardar beat Kielce 31-29 on Thursday. \"Kielce are stronger on paper, but paper does not play handball,\" "
+      "the coach said. Sydney host Fremantle on Saturday, while Tromso and Harstad are seeking state money for new "
+      "halls.");
+  EXPECT_TRUE(HasAll(got, {{"Kielce", v1::ORG}, {"Sydney", v1::ORG}}));
+  // The second of two places joined by "and" stays a place.
+  for (const auto& [text, type] : got) {
+    if (text == "Harstad") {
+      EXPECT_EQ(type, v1::LOC);
+    }
+  }
+  // No score on the page: a town's plural verb says nothing.
+  for (const auto& [text, type] : NamesIn("Tokyo were among the cities hit by the storm, officials said."))
+    EXPECT_NE(type, v1::ORG) << text;
+}
+
 }  // namespace tidings::enrich
