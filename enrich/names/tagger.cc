@@ -2692,9 +2692,15 @@ uint32_t MarginAt(const std::vector<Token>& tokens, const KeyViews& keys, uint32
 // A sports page: a score ("2-1", "3-27") or a winning margin in it; a
 // margin in points only after a result verb ("beat Essendon by 31
 // points"; markets and polls move by points too: "the Dow fell by 300
-// points").
+// points"); or a margin glued before the result ("a six-wicket win", "an
+// eight-run victory", "a two-goal defeat").
 bool SportsPage(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys) {
+  static const WordSet kGluedUnits = {"wicket", "run", "goal", "try", "stroke", "shot", "length"};
+  static const WordSet kResults = {"win", "victory", "defeat", "loss", "triumph", "margin"};
   for (uint32_t k = 0; k + 2 < tokens.size(); ++k) {
+    if (k >= 2 && kGluedUnits.Has(keys[k]) && Glued(tokens, k) && IsHyphenToken(text, tokens[k - 1]) &&
+        Glued(tokens, k - 1) && kResults.Has(keys[k + 1]))
+      return true;
     if (tokens[k].kind == TokenKind::kNumber) {
       if (ScoreAt(text, tokens, k) != 0) return true;
     } else if (keys[k].size() == 2 && keys[k][0] == 'b' && keys[k][1] == 'y') {

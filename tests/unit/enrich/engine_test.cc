@@ -3084,4 +3084,14 @@ TEST(Engine, AClubByItsPluralVerbOnAPageWithAScore) {
     EXPECT_NE(type, v1::ORG) << text;
 }
 
+TEST(Engine, AMarginGluedBeforeTheResultMakesASportsPage) {
+  // No score in "2-1" form: the six-wicket win says the page is sport's.
+  const Named got = NamesIn(
+      "Ngata-Walker struck an unbeaten 142 to steer the Wellington Firebirds to a six-wicket win over Canterbury. "
+      "Canterbury host Otago next week.");
+  EXPECT_TRUE(HasAll(got, {{"Canterbury", v1::ORG}}));
+  for (const auto& [text, type] : NamesIn("Canterbury host Otago next week at the regional summit on housing."))
+    EXPECT_NE(type, v1::ORG) << text;
+}
+
 }  // namespace tidings::enrich
