@@ -116,7 +116,11 @@ EXTRA_ALIASES = {"New York City": ["New York", "NYC"], "Kyiv": ["Kiev"], "Odesa"
 KEEP_WORD = {"Phoenix", "Reading", "Gent", "Apple", "Alphabet", "Amazon", "Oracle", "Shell",
              "Boeing", "Intel", "Meta", "Tesla", "Nvidia", "Microsoft", "Chevron", "Caterpillar",
              "Honeywell", "Prudential", "Allianz", "Siemens", "Unilever", "Vodafone",
-             "Paramount", "Dominion", "Sainsbury", "Aviva", "Tesco", "Rio Tinto"}
+             "Paramount", "Dominion", "Sainsbury", "Aviva", "Tesco", "Rio Tinto", "Micron"}
+# Companies kept although a city of 50,000 people or more bears their name:
+# the company is far the more often written ("Toyota", a city of 420,000
+# named after it).
+KEEP_CITY = {"Toyota"}
 # Company short forms left out although they are no common lower-case word: a
 # person's name, a city, or too short or vague to stand alone.
 SKIP_COMPANY = {"Target", "Visa", "Ball", "Ford", "Johnson", "Harris", "Morgan", "Hess", "Ross",
@@ -163,7 +167,7 @@ COMPANY_SUFFIX = re.compile(
     r"Holdings?|Group|Co\.,? Ltd\.?|& Co\.?|KGaA|AG & Co\.|Class [A-C]|\(Class [A-C]\)|"
     r"\(The\)|Trust|Technologies|International|Worldwide|Enterprises|Industries|"
     r"Financial|Bancorp|Brands|Systems|Networks|Labs|Pharmaceuticals|Therapeutics|"
-    r"Communications|Platforms|Technology|Sciences|"
+    r"Communications|Platforms|Technology|Sciences|Banking|"
     r"Holdings Inc\.|ADR|Ordinary Shares|Common Stock))+$")
 
 
@@ -530,7 +534,8 @@ def companies(w, gaz, words, city_names, tickers=None):
     if tickers:
         for code, sym, name in read_tickers(tickers):
             one_word = " " not in name
-            if one_word and (name in SKIP_TICKER or name in SKIP_COMPANY or fold(name) in city_names or
+            if one_word and (name in SKIP_TICKER or name in SKIP_COMPANY or
+                             (fold(name) in city_names and name not in KEEP_CITY) or
                              (name.lower() in words and name not in KEEP_WORD)):
                 continue
             if small_acronym(name) and name not in TICKER_ACRONYMS:
@@ -566,7 +571,7 @@ def companies(w, gaz, words, city_names, tickers=None):
             short in KEEP_WORD or " " in short or short.lower() not in words)
         if code in TICKER_INDICES and small_acronym(short):
             ok = ok and short in TICKER_ACRONYMS  # "T&D", "IHI", "JGC" as above
-        if ok and fold(short) not in city_names:
+        if ok and (fold(short) not in city_names or short in KEEP_CITY):
             aliases.append(short)
         ident = f"tidings:{slug(short if ok else canon)}"
         w.emit("ORG", canon, ident, aliases, "company")
