@@ -6041,11 +6041,13 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
         continue;
       }
       // Nor its one-word organisations right after a capitalised word no
-      // other candidate ends on: a person may bear the company's name
-      // ("Freddy Heineken", "Ernest Solvay").
+      // other knowledge-base match ends on: a person may bear the company's
+      // name ("Freddy Heineken", "Ernest Solvay", "Mike Brown"), a longer
+      // name may end in it ("Trades Union Congress": a cue's candidate,
+      // "Trades Union" by its organisation word, is no match).
       if (c.type == v1::ORG && c.first > 0 && tokens[c.first - 1].kind == TokenKind::kWord &&
           tokens[c.first - 1].upper && !tokens[c.first - 1].all_caps && SpacedOnLine(text, tokens, c.first) &&
-          !(NameWordFlags(keys[c.first - 1]) & (kStopWord | kTitleWord)) && !cand_ends_before[c.first]) {
+          !(NameWordFlags(keys[c.first - 1]) & (kStopWord | kTitleWord)) && !kb_ends_before[c.first]) {
         continue;
       }
     }

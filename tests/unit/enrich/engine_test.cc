@@ -3094,4 +3094,15 @@ TEST(Engine, AMarginGluedBeforeTheResultMakesASportsPage) {
     EXPECT_NE(type, v1::ORG) << text;
 }
 
+// A one-word organisation of the knowledge base right after a capitalised
+// word is left to the model unless another match ends there: a cue's
+// candidate ("Trades Union", by its organisation word) is no match.
+TEST(Engine, AOneWordOrganisationAfterANamesWordIsTheModels) {
+  const Named got = NamesIn(
+      "John Monks, general secretary of the Trades Union Congress, said the rise would cost jobs. Protesters "
+      "marched for Mike Brown in Ferguson.");
+  EXPECT_TRUE(HasAll(got, {{"Trades Union Congress", v1::ORG}, {"Mike Brown", v1::PERSON}}));
+  for (const auto& [text, type] : got) EXPECT_NE(text, "Congress") << text;
+}
+
 }  // namespace tidings::enrich
