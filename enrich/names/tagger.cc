@@ -7441,6 +7441,39 @@ void JudgesByTheirTitle(std::string_view text, const std::vector<Token>& tokens,
   s.resize(out);
 }
 
+// An acronym that opens its sentence (or follows its "the") before a verb
+// of what a body says or does is an organisation ("AWS said the market
+// was competitive", "NICE said on Tuesday", "The CBA did its job"): the
+// model, which took the rules' acronym cue against an organisation, left
+// such a word out in sentence-initial position. Three to six capitals (and
+// digits), in no span, the document never writing the word in lower case,
+// the verb in lower case (not a line in capitals: "OBAMA SAYS").
+void AcronymsBeforeTheirVerb(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                             const DocWords& words, int org_label, float typical_margin, std::vector<Span>* spans) {
+  static const WordSet kVerbs = {"said",     "says",    "announced", "reported", "told",     "added",
+                                 "warned",   "agreed",  "plans",     "planned",  "confirmed", "denied",
+                                 "expects",  "launched", "approved", "rejected", "urged",    "signed",
+                                 "released", "published", "did",     "does",     "estimated", "accused"};
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<int32_t> at;
+  std::vector<Span> add;
+  for (const uint32_t k : words.cap_at()) {
+    if (k + 1 >= n || !tokens[k].all_caps || tokens[k + 1].upper || !kVerbs.Has(keys[k + 1]) ||
+        !SpacedOnLine(text, tokens, k + 1))
+      continue;
+    const std::string_view w = TokenText(text, tokens[k]);
+    if (w.size() < 3 || w.size() > 6 ||
+        !std::all_of(w.begin(), w.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }))
+      continue;
+    const bool opens = tokens[k].sentence_start || (k > 0 && keys[k - 1] == "the" && tokens[k - 1].sentence_start);
+    if (!opens || words.LowerSeen(keys[k])) continue;
+    if (at.empty()) MapSpans(*spans, n, &at);
+    if (at[k] >= 0) continue;
+    add.push_back({k, k + 1, org_label, typical_margin});
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // A person's initials the model tagged apart from the name after them
 // ("M. K." + "Stalin"): a person's span of capital letters with their
 // stops only, then a person's span on the line, are one person.
@@ -7572,7 +7605,8 @@ void HyphenatedPersonNames(std::string_view text, const std::vector<Token>& toke
 // The steps that mend where the model began or ended a name: a judge's
 // title, a headline's verb, a sentence's opening preposition, initials.
 void SpanEdgeSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                   const KnowledgeBase& kb, std::vector<Span>* spans) {
+                   const DocWords& words, const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
+  AcronymsBeforeTheirVerb(text, tokens, keys, words, LabelOf(v1::ORG, true), typical_margin, spans);
   JudgesByTheirTitle(text, tokens, keys, LabelOf(v1::PERSON, true), spans);
   HeadlineVerbs(text, tokens, keys, kb, spans);
   SentenceOpenersOff(text, tokens, keys, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), spans);
@@ -7625,7 +7659,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
       [&](uint32_t k) { return k < tokens.size() && (NameWordFlags(keys[k]) & kOrgWord) != 0; },
       LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true), &spans);
   TrimTitles(title_word, LabelOf(v1::PERSON, true), &spans);
-  SpanEdgeSteps(text, tokens, keys, kb, &spans);
+  SpanEdgeSteps(text, tokens, keys, words, kb, margin_scale_, &spans);
   DropTitleComplements(
       title_word, [&](uint32_t k) { return keys[k] == "of" || keys[k] == "for"; },
       [&](uint32_t k) { return ArticleOfAComplement(tokens, keys, k); },

@@ -3105,4 +3105,15 @@ TEST(Engine, AOneWordOrganisationAfterANamesWordIsTheModels) {
   for (const auto& [text, type] : got) EXPECT_NE(text, "Congress") << text;
 }
 
+TEST(Engine, AnAcronymOpeningItsSentenceBeforeABodysVerb) {
+  const Named got = NamesIn(
+      "Competition is fierce. AWS said the market was highly competitive. NICE said on Tuesday that the drug was "
+      "approved. The CBA did its job for once.");
+  EXPECT_TRUE(HasAll(got, {{"AWS", v1::ORG}, {"NICE", v1::ORG}, {"CBA", v1::ORG}}));
+  // A word the text writes in lower case too, and a line in capitals, are none.
+  for (const auto& [text, type] :
+       NamesIn("It was nice weather. NICE said nothing of it.\n\nTHE MINISTER SAID NO"))
+    EXPECT_NE(type, v1::ORG) << text;
+}
+
 }  // namespace tidings::enrich
