@@ -2698,8 +2698,9 @@ bool SportsPage(std::string_view text, const std::vector<Token>& tokens, const K
   static const WordSet kGluedUnits = {"wicket", "run", "goal", "try", "stroke", "shot", "length"};
   static const WordSet kResults = {"win", "victory", "defeat", "loss", "triumph", "margin"};
   for (uint32_t k = 0; k + 2 < tokens.size(); ++k) {
-    if (k >= 2 && kGluedUnits.Has(keys[k]) && Glued(tokens, k) && IsHyphenToken(text, tokens[k - 1]) &&
-        Glued(tokens, k - 1) && kResults.Has(keys[k + 1]))
+    // (The glue first: most words have none.)
+    if (k >= 2 && Glued(tokens, k) && Glued(tokens, k - 1) && IsHyphenToken(text, tokens[k - 1]) &&
+        kGluedUnits.Has(keys[k]) && kResults.Has(keys[k + 1]))
       return true;
     if (tokens[k].kind == TokenKind::kNumber) {
       if (ScoreAt(text, tokens, k) != 0) return true;
