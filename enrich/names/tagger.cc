@@ -7001,15 +7001,31 @@ void PersonsByTheirAge(std::string_view text, const std::vector<Token>& tokens, 
 // (A, M or N) glued to one or two digits, or "Route", "Highway" or
 // "Interstate" and a number, in no span: a LOC. Not an aircraft's three
 // digits ("the A380"), nor before a word of a group, a mask or a weapon
-// ("the M23 rebel group", "the N95 mask").
+// ("the M23 rebel group", "the N95 mask"). So are a US interstate by its
+// code ("closed I-80", "I-25 from Fort Collins": "I", a glued hyphen, up
+// to three digits), a street by its ordinal ("5th Avenue", "42nd Street",
+// Quebec's "3e Avenue", "1re Avenue", "4e Rue") and a French street's
+// name after its word in lower case and a preposition ("along boulevard
+// René-Lévesque", "on rue Saint-Jean").
+bool StreetOrdinal(std::string_view w) {
+  size_t d = 0;
+  while (d < w.size() && w[d] >= '0' && w[d] <= '9') ++d;
+  if (d == 0 || d > 3) return false;
+  const std::string_view s = w.substr(d);
+  return s == "st" || s == "nd" || s == "rd" || s == "th" || s == "e" || s == "re" || s == "er";
+}
+
 void RoadsByTheirNumber(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         const std::vector<uint32_t>& cap_at, int loc_label, std::vector<Span>* spans) {
+  static const WordSet kStreets = {"avenue", "street", "rue", "road", "boulevard", "ave"};
+  static const WordSet kFrenchStreets = {"boulevard", "rue", "avenue", "chemin"};
+  static const WordSet kPrepositions = {"on", "along", "at", "in", "of", "from", "to", "via", "onto", "off"};
   // The words after such a code that name no road ("the M23 rebel group",
   // "an N95 mask", "the M4 carbine").
   static const WordSet kNoRoad = {"mask",    "masks",   "rebel",   "rebels", "group",  "militia", "movement",
                                   "fighters", "bomber", "jet",     "rifle",  "carbine", "tank",   "motion"};
   const uint32_t n = static_cast<uint32_t>(tokens.size());
-  std::vector<Span> add;
+  std::vector<Span> add, streets;  // streets: their name's spans give way
   uint32_t next = 0;  // the first token after the last road found
   for (const uint32_t k : cap_at) {  // the code or the road word
     if (k == 0 || k < next) continue;
@@ -7025,13 +7041,34 @@ void RoadsByTheirNumber(std::string_view text, const std::vector<Token>& tokens,
                tokens[k + 1].kind == TokenKind::kNumber && SpacedOnLine(text, tokens, k + 1) &&
                tokens[k + 1].end_byte - tokens[k + 1].begin_byte <= 3) {
       end = k + 2;
+    } else if (w == "I" && k + 2 < n && Glued(tokens, k + 1) && IsHyphenToken(text, tokens[k + 1]) &&
+               Glued(tokens, k + 2) && tokens[k + 2].kind == TokenKind::kNumber &&
+               tokens[k + 2].end_byte - tokens[k + 2].begin_byte <= 3) {
+      end = k + 3;
+    } else if (kStreets.Has(keys[k]) && !t.all_caps && tokens[k - 1].kind == TokenKind::kNumber &&
+               SpacedOnLine(text, tokens, k) && StreetOrdinal(TokenText(text, tokens[k - 1])) && k - 1 >= next) {
+      add.push_back({k - 1, k + 1, loc_label, 0.f});
+      next = k + 1;
+      continue;
+    } else if (k >= 2 && CapitalisedNextOnLine(text, tokens, k) && !tokens[k - 1].upper &&
+               kFrenchStreets.Has(keys[k - 1]) && kPrepositions.Has(keys[k - 2]) && !tokens[k - 2].upper &&
+               SpacedOnLine(text, tokens, k - 1) && k - 1 >= next) {
+      // The name: its capitalised words and glued hyphens on the line.
+      end = k + 1;
+      while (end + 1 < n && Glued(tokens, end) && IsHyphenToken(text, tokens[end]) && Glued(tokens, end + 1) &&
+             tokens[end + 1].kind == TokenKind::kWord && tokens[end + 1].upper)
+        end += 2;
+      streets.push_back({k - 1, end, loc_label, 0.f});
+      next = end;
+      continue;
     }
     if (end == 0) continue;
     add.push_back({k, end, loc_label, 0.f});
     next = end;
   }
-  if (add.empty()) return;
-  // Only where no span lies over the road's tokens.
+  if (add.empty() && streets.empty()) return;
+  // Only where no span lies over the road's tokens; a street's name may
+  // have one inside it ("René-Lévesque" a person's), none across its ends.
   std::vector<int32_t> at;
   MapSpans(*spans, n, &at);
   std::erase_if(add, [&](const Span& r) {
@@ -7039,7 +7076,13 @@ void RoadsByTheirNumber(std::string_view text, const std::vector<Token>& tokens,
       if (at[k] >= 0) return true;
     return false;
   });
+  std::erase_if(streets, [&](const Span& r) {
+    for (uint32_t k = r.first; k < r.end; ++k)
+      if (at[k] >= 0 && ((*spans)[at[k]].first < r.first || (*spans)[at[k]].end > r.end)) return true;
+    return false;
+  });
   InsertSpans(std::move(add), spans);
+  PutSpans(std::move(streets), spans);
 }
 
 // A venue where something happens ("at the MCG on Saturday", "at the New

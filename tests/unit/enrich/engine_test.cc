@@ -712,9 +712,21 @@ TEST(Engine, TheThirtiethSessionsStepsWhereTheyDoNotBelong) {
 TEST(Engine, ARoadByItsNumber) {
   EXPECT_TRUE(HasAll(NamesIn("Lorries queued on the A49 near Hereford, and traffic was diverted along Route 9."),
                      {{"A49", v1::LOC}, {"Route 9", v1::LOC}}));
+  EXPECT_TRUE(HasAll(NamesIn("Snow closed I-80 near Laramie. Buses run on 1re Avenue and 42nd Street, and the tram "
+                             "goes along boulevard René-Lévesque."),
+                     {{"I-80", v1::LOC},
+                      {"1re Avenue", v1::LOC},
+                      {"42nd Street", v1::LOC},
+                      {"boulevard René-Lévesque", v1::LOC}}));
   for (const auto& [text, type] : NamesIn("The A320 landed late. Staff wore the N95 mask, and the M23 rebel group "
                                           "advanced."))
     EXPECT_NE(type, v1::LOC) << text;
+  // A band named after a street, and a French street's word with no
+  // preposition before it, are no streets.
+  for (const auto& [text, type] : NamesIn("I think the 3rd Street Band played; it is a boulevard Paris never had."))
+    EXPECT_TRUE(!(type == v1::LOC && text.find("Street") != std::string::npos) &&
+                text.find("boulevard") == std::string::npos)
+        << text;
 }
 
 TEST(Engine, ASpaceMissionByItsNumber) {
