@@ -6530,20 +6530,42 @@ void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>&
   // (A bracket's byte first: most tokens are none; and most documents have
   // no ": " after a bracket at all.)
   if (text.find(": ") == std::string_view::npos) return;
+  // An exchange's code, ":" and a ticker at token e; *end: the token after
+  // the ticker (its glued parts too: "BHP.AX").
+  auto listing = [&](uint32_t e, uint32_t* end) {
+    if (!capitals(e, 2, 8) || tokens[e].kind != TokenKind::kWord || !kExchanges.Has(keys[e]) || !punct(e + 1, ":") ||
+        !capitals(e + 2, 1, 8))
+      return false;
+    uint32_t t = e + 3;
+    while (t < n && t < e + 6 && !punct(t, ")") && !punct(t, ";") && !punct(t, ",") && Glued(tokens, t)) ++t;
+    *end = t;
+    return true;
+  };
+  std::vector<std::pair<uint32_t, uint32_t>> listings;  // (exchange, the token after its ticker)
   for (uint32_t k = 1; k + 4 < n; ++k) {
-    if (text[tokens[k].begin_byte] != '(' || tokens[k].kind != TokenKind::kPunct || !capitals(k + 1, 2, 8) ||
-        tokens[k + 1].kind != TokenKind::kWord || !kExchanges.Has(keys[k + 1]) || !punct(k + 2, ":") ||
-        !capitals(k + 3, 1, 8))
-      continue;
-    uint32_t close = k + 4;
-    while (close < n && close < k + 7 && !punct(close, ")") && Glued(tokens, close)) ++close;  // "BHP.AX"
+    uint32_t close = 0;
+    if (text[tokens[k].begin_byte] != '(' || tokens[k].kind != TokenKind::kPunct || !listing(k + 1, &close)) continue;
+    // More listings in the bracket ("(NYSE: BVN; BVL: BUENAVC1)").
+    listings.assign(1, {k + 1, close});
+    for (uint32_t more = 0; listings.size() < 4 && (punct(close, ";") || punct(close, ",")) &&
+                            listing(close + 1, &more);) {
+      listings.emplace_back(close + 1, more);
+      close = more;
+    }
     if (!punct(close, ")")) continue;
     if (at.empty()) MapSpans(*spans, n, &at);
-    // The exchange, and the ticker, which names the company.
-    if (at[k + 1] < 0) add.push_back(Span{k + 1, k + 2, org_label, typical_margin, true});
-    bool ticker_free = true;
-    for (uint32_t j = k + 3; j < close; ++j) ticker_free = ticker_free && at[j] < 0;
-    if (ticker_free) add.push_back(Span{k + 3, close, org_label, typical_margin, true});
+    // The exchanges, and the tickers, which name the company (the model's
+    // spans inside a ticker give way: "RIO.AX" had been a place).
+    for (const auto& [e, end] : listings) {
+      if (at[e] < 0) add.push_back(Span{e, e + 1, org_label, typical_margin, true});
+      bool inside = true;
+      for (uint32_t j = e + 2; j < end; ++j)
+        inside = inside && (at[j] < 0 || ((*spans)[at[j]].first >= e + 2 && (*spans)[at[j]].end <= end));
+      if (!inside) continue;
+      for (uint32_t j = e + 2; j < end; ++j)
+        if (at[j] >= 0) drop[at[j]] = 1;
+      add.push_back(Span{e + 2, end, org_label, typical_margin, true});
+    }
     // The company: back from "(".
     if (!SpacedOnLine(text, tokens, k)) continue;
     uint32_t first = k;

@@ -2992,7 +2992,8 @@ TEST(Engine, ACompanyBeforeItsExchangeAndTicker) {
   const Named got = NamesIn(
       "Mineral Resources (ASX: MIN) gained 6.2 per cent. Woodside Energy (ASX: WDS) eased 0.4 per cent. Shares of "
       "Fortescue (ASX: FMG) firmed and Westpac (ASX: WBC) shed 0.8 per cent. Commonwealth Bank of Australia "
-      "(ASX: CBA) lost 1.4 per cent. Safaricom PLC (NSE: SCOM) and Romgaz (BVB: SNG) rose.");
+      "(ASX: CBA) lost 1.4 per cent. Safaricom PLC (NSE: SCOM) and Romgaz (BVB: SNG) rose. Buenaventura (NYSE: BVN; "
+      "BVL: BUENAVC1) added 1.7% and Rio (ASX: RIO.AX) rose.");
   EXPECT_TRUE(HasAll(got, {{"Mineral Resources", v1::ORG},
                            {"ASX", v1::ORG},
                            {"MIN", v1::ORG},
@@ -3000,6 +3001,10 @@ TEST(Engine, ACompanyBeforeItsExchangeAndTicker) {
                            {"SCOM", v1::ORG},
                            {"BVB", v1::ORG},
                            {"SNG", v1::ORG},
+                           {"BVN", v1::ORG},
+                           {"BVL", v1::ORG},
+                           {"BUENAVC1", v1::ORG},
+                           {"RIO.AX", v1::ORG},
                            {"Woodside Energy", v1::ORG},
                            {"Fortescue", v1::ORG},
                            {"Westpac", v1::ORG},
