@@ -509,7 +509,10 @@ class RulePass {
   // ("Barcelona 3 (Ronaldo 21, 58, Luis Figo 77) Espanyol 1 (Pochettino
   // 49)"), left out of `row` and listed in `groups`; a full stop after a
   // score or such a bracket ends the row (". Attendance 98,000." is prose),
-  // *b with it.
+  // *b with it. A digest's line writes a comma after the first score and
+  // its comment after a spaced dash ("Tappara 4, Ilves 2 — Tampere rivals
+  // meet", "Kärpät 3, HIFK 2 (OT) — Lindqvist wins it"): the comma is no
+  // part of the row, the dash ends it.
   void RowWithoutScorers(size_t a, size_t* b, std::vector<uint32_t>* row,
                          std::vector<std::pair<uint32_t, uint32_t>>* groups) const {
     row->clear();
@@ -517,6 +520,12 @@ class RulePass {
     for (size_t k = a; k < *b; ++k) {
       const std::string_view t = TokenText(text_, tokens_[k]);
       const bool after_score = !row->empty() && tokens_[row->back()].kind == TokenKind::kNumber;
+      if (after_score && t == ",") continue;
+      if (after_score && k + 1 < *b && (t == "\u2014" || t == "\u2013" || t == "-") &&
+          tokens_[k].begin_byte > tokens_[k - 1].end_byte && tokens_[k + 1].begin_byte > tokens_[k].end_byte) {
+        *b = k;
+        break;
+      }
       if (t == "(" && after_score) {
         size_t c = k + 1;
         while (c < *b && TokenText(text_, tokens_[c]) != ")" && TokenText(text_, tokens_[c]) != "(") ++c;

@@ -3133,4 +3133,21 @@ TEST(Engine, AnAcronymOpeningItsSentenceBeforeABodysVerb) {
     EXPECT_NE(type, v1::ORG) << text;
 }
 
+TEST(Engine, ADigestsResultLineWithACommaAndAComment) {
+  const Named got = NamesIn(
+      "LIIGA ROUNDUP\n\nKarpat 3, HIFK 2 (OT) - Jasper Lindqvist wins it at 62:41 in Oulu.\n\nKalPa 5, SaiPa 3 - "
+      "Kuopio side extend winning run to six.\n\nJukurit 3, Sport 3 - Sport win the shootout 2-1.");
+  EXPECT_TRUE(HasAll(got, {{"Karpat", v1::ORG},
+                           {"HIFK", v1::ORG},
+                           {"KalPa", v1::ORG},
+                           {"SaiPa", v1::ORG},
+                           {"Jukurit", v1::ORG},
+                           {"Sport", v1::ORG},
+                           {"Jasper Lindqvist", v1::PERSON},
+                           {"Oulu", v1::LOC}}));
+  // Prose with a comma after a number is no results line.
+  for (const auto& [text, type] : NamesIn("Exports rose 4, imports 2 - a gap, said Anna Berg in Oslo."))
+    EXPECT_NE(type, v1::ORG) << text;
+}
+
 }  // namespace tidings::enrich
