@@ -97,8 +97,15 @@ inline constexpr int kNameLinesMinKeptLetters = kConfidentTextBytes;
 // which CLD2 reads when the first are not clear, when they hold
 // kFunctionWordsRestMinWords words or more, have kFunctionWordsRestMinPercent
 // function words and kEnglishOnlyRestMinPercent English-only ones (an
-// English lead into a Malay comment is CLD2's to weigh). Then the answer is
-// "en", reliable, 100 percent, `text_bytes` the first 256 bytes' letters;
+// English lead into a Malay comment is CLD2's to weigh). When the first 256
+// bytes fall short (a lead of names: "Horta double settles Minho derby as
+// Braga see off Vitória", CLD2's Portuguese; a wire headline in capitals and
+// a dateline over a Malaysian company's name, CLD2's Malay), the first 512
+// bytes, all that CLD2 reads: kFunctionWordsWideMinWords words or more,
+// "the" twice, kFunctionWordsWideMinPercent function words and
+// kEnglishOnlyWideMinPercent English-only ones (the multilingual sample's
+// texts in other languages have none of these, nor a "the"). Then the answer is
+// "en", reliable, 100 percent, `text_bytes` the letters read;
 // else nullopt and CLD2 decides (also for any control character or
 // invalid byte in those 512 bytes, where CLD2 stops reading). Prose in
 // English passes on its first sentences (CLD2 costs some 20 us a document
@@ -112,6 +119,9 @@ inline constexpr int kFunctionWordsRestMinWords = 8;
 inline constexpr int kFunctionWordsRestMinPercent = 20;
 inline constexpr int kEnglishOnlyRestMinPercent = 5;
 inline constexpr int kFunctionWordsMaxForeignPercent = 2;
+inline constexpr int kFunctionWordsWideMinWords = 40;
+inline constexpr int kFunctionWordsWideMinPercent = 22;
+inline constexpr int kEnglishOnlyWideMinPercent = 9;
 
 // The primary language subtag of a BCP 47 / ISO 639 tag, lower case:
 // "en-GB" -> "en", "EN" -> "en", "pt_BR" -> "pt"; "" for "".

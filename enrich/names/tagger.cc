@@ -2694,6 +2694,35 @@ uint32_t MarginAt(const std::vector<Token>& tokens, const KeyViews& keys, uint32
 // points"; markets and polls move by points too: "the Dow fell by 300
 // points"); or a margin glued before the result ("a six-wicket win", "an
 // eight-run victory", "a two-goal defeat").
+// Whether number token k is a first team's score on a results line
+// ("Braga 3 Vitória de Guimarães 1", "Tappara 4, Ilves 2 — ..."): one to
+// four capitalised words from the line's start before it, one to four
+// words after it (capitalised, or a name's connector: "de", "of"), then a
+// number that ends the line or comes before a bracket, a comma or a spaced
+// dash.
+bool ResultLineScore(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, uint32_t k) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto name_word = [&](uint32_t t) {
+    return tokens[t].kind == TokenKind::kWord && (tokens[t].upper || JoinsNameParts(keys[t]));
+  };
+  if (k == 0 || tokens[k].line_break_before || !tokens[k - 1].upper || tokens[k - 1].kind != TokenKind::kWord)
+    return false;
+  uint32_t a = k - 1;
+  while (a > 0 && k - a < 4 && !tokens[a].line_break_before && name_word(a - 1)) --a;
+  if (a > 0 && !tokens[a].line_break_before) return false;  // the team begins the line
+  uint32_t m = k + 1;
+  if (m < n && TokenText(text, tokens[m]) == ",") ++m;
+  const uint32_t first = m;
+  while (m < n && m - first < 4 && !tokens[m].line_break_before && name_word(m)) ++m;
+  if (m == first || m >= n || tokens[m].line_break_before || tokens[m].kind != TokenKind::kNumber ||
+      !tokens[first].upper)
+    return false;
+  if (m + 1 == n || tokens[m + 1].line_break_before) return true;
+  const std::string_view after = TokenText(text, tokens[m + 1]);
+  return after == "(" || after == "," || after == "\u2014" || after == "\u2013" ||
+         (after == "-" && tokens[m + 1].begin_byte > tokens[m].end_byte);
+}
+
 bool SportsPage(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys) {
   static const WordSet kGluedUnits = {"wicket", "run", "goal", "try", "stroke", "shot", "length"};
   static const WordSet kResults = {"win", "victory", "defeat", "loss", "triumph", "margin"};
@@ -2703,7 +2732,7 @@ bool SportsPage(std::string_view text, const std::vector<Token>& tokens, const K
         kGluedUnits.Has(keys[k]) && kResults.Has(keys[k + 1]))
       return true;
     if (tokens[k].kind == TokenKind::kNumber) {
-      if (ScoreAt(text, tokens, k) != 0) return true;
+      if (ScoreAt(text, tokens, k) != 0 || ResultLineScore(text, tokens, keys, k)) return true;
     } else if (keys[k].size() == 2 && keys[k][0] == 'b' && keys[k][1] == 'y') {
       const uint32_t m = MarginAt(tokens, keys, k);
       if (m == 0) continue;

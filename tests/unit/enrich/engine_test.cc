@@ -3150,4 +3150,21 @@ TEST(Engine, ADigestsResultLineWithACommaAndAComment) {
     EXPECT_NE(type, v1::ORG) << text;
 }
 
+TEST(Engine, AResultsLineMakesASportsPage) {
+  // No score in "2-1" form: the results line under the headline says the
+  // page is sport's, and the clubs' towns in its prose are the clubs.
+  const Named got = NamesIn(
+      "Horta double settles derby\n\nBraga 3 Vitoria de Guimaraes 1\n\nRicardo Horta scored twice as Braga came "
+      "from behind. Vitoria had pushed everyone forward.");
+  EXPECT_TRUE(HasAll(got, {{"Braga", v1::ORG}, {"Vitoria", v1::ORG}, {"Ricardo Horta", v1::PERSON}}));
+  for (const auto& [text, type] : got) {
+    if (text == "Braga" || text == "Vitoria") {
+      EXPECT_EQ(type, v1::ORG) << text;
+    }
+  }
+  // A line of prose with two numbers is no results line.
+  for (const auto& [text, type] : NamesIn("Braga 3 times won, and Lisbon has 2 airports.\n\nBraga came first."))
+    EXPECT_NE(type, v1::ORG) << text;
+}
+
 }  // namespace tidings::enrich

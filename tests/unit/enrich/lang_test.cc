@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "enrich/engine.h"
 #include "enrich/text.h"
@@ -119,16 +120,21 @@ TEST(Language, WholeSeedDocumentsAreEnglish) {
 }
 
 // The function-word path (EnglishByFunctionWords) answers for CLD2 only
-// where CLD2 gives the same answer: every text of the test corpora it
-// passes, and 300-byte windows every 97 bytes through the seed articles
-// (the path reads their first 256), are English
-// to CLD2 with the same decisions (ConfidentlyDiffers) for any given
-// language; no text of the multilingual sample in another language passes.
+// where CLD2 gives the same answer, or where CLD2 is wrong: every text of
+// the test corpora it passes, and 300-byte windows every 97 bytes through
+// the seed articles (the path reads their first 256), are English to CLD2
+// with the same decisions (ConfidentlyDiffers) for any given language, but
+// for a few English documents whose lead of names CLD2 takes for another
+// language (their 512 bytes' function words decide: "Horta double settles
+// Minho derby as Braga see off Vitória", Portuguese to CLD2), each written
+// in English by its "language" field; no text of the multilingual sample in
+// another language passes.
 TEST(Language, FunctionWordsSayEnglishOnlyWhereCld2Does) {
-  std::vector<std::pair<std::string, std::string>> texts;  // (where, text)
+  std::vector<std::tuple<std::string, std::string, std::string>> texts;  // (where, text, its language or "")
   for (const auto& f : fs::recursive_directory_iterator(fs::path(TIDINGS_SOURCE_DIR) / "tests/data")) {
     if (f.path().extension() == ".jsonl") {
-      for (const auto& d : ReadDocuments(f.path())) texts.emplace_back(f.path().filename().string(), d.text());
+      for (const auto& d : ReadDocuments(f.path()))
+        texts.emplace_back(f.path().filename().string(), d.text(), d.language());
     } else if (f.path().extension() == ".txt") {
       std::ifstream in(f.path());
       std::stringstream ss;
@@ -137,25 +143,31 @@ TEST(Language, FunctionWordsSayEnglishOnlyWhereCld2Does) {
       for (size_t i = 0; i + 64 < all.size(); i += 97) {
         size_t b = i;
         while (b < all.size() && (static_cast<unsigned char>(all[b]) & 0xC0) == 0x80) ++b;
-        texts.emplace_back(f.path().filename().string(), all.substr(b, 300));
+        texts.emplace_back(f.path().filename().string(), all.substr(b, 300), "en");
       }
     }
   }
-  int passed = 0, english_to_cld2 = 0;
-  for (const auto& [where, text] : texts) {
+  int passed = 0, english_to_cld2 = 0, cld2_wrong = 0;
+  for (const auto& [where, text, language] : texts) {
     const auto fast = EnglishByFunctionWords(text);
     const LanguageGuess cld2 = DetectLanguageWithCld2(text);
     english_to_cld2 += cld2.code == "en";
     if (!fast) continue;
     ++passed;
-    EXPECT_EQ(cld2.code, "en") << where << ": " << text;
+    if (cld2.code != "en") {
+      ++cld2_wrong;
+      EXPECT_EQ(language, "en") << where << ": " << text;
+      EXPECT_GT(text.size(), kLanguageQuickPrefixBytes) << where << ": read past its first 256 bytes";
+      continue;
+    }
     for (const char* given : {"en", "de", "fr", "nl", "es"}) {
       EXPECT_EQ(ConfidentlyDiffers(*fast, given), ConfidentlyDiffers(cld2, given)) << where << ": " << given;
     }
   }
-  std::printf("  %zu texts, %d English to CLD2, %d of them told by their function words\n", texts.size(),
-              english_to_cld2, passed);
+  std::printf("  %zu texts, %d English to CLD2, %d told by their function words (%d where CLD2 named another)\n",
+              texts.size(), english_to_cld2, passed, cld2_wrong);
   EXPECT_GT(passed * 2, english_to_cld2) << "most English texts take the short path";
+  EXPECT_LE(cld2_wrong * 100, passed) << "CLD2 is overruled rarely";
   for (const auto& d : ReadDocuments(kLangData / "sample.jsonl")) {
     if (d.language() == "en") continue;
     EXPECT_FALSE(EnglishByFunctionWords(d.text())) << d.language() << ": " << d.text();
@@ -537,4 +549,20 @@ TEST(LanguageEngine, UndeterminedShortTextGetsTheEnglishRules) {
 }
 
 }  // namespace
+// A report whose lead is names (a headline of clubs and a results line, a
+// stadium's name; a wire headline in capitals and a dateline) is English by
+// the function words of all that CLD2 reads, where CLD2 named the names'
+// language.
+TEST(Language, AnEnglishReportWithALeadOfNamesIsEnglish) {
+  const std::string text =
+      "Horta double settles Minho derby as Braga see off Vit\u00f3ria\n\nBraga 3 Vit\u00f3ria de "
+      "Guimar\u00e3es 1\n\nRicardo Horta scored twice in the second half as Braga came from behind to beat their "
+      "neighbours from Guimar\u00e3es at the Est\u00e1dio Municipal de Braga on Sunday night and move within four "
+      "points of the top of the Primeira Liga.\n\nThe visitors had led at the break through a looping header from "
+      "Samu Abreu, who rose above Braga goalkeeper Rui Fonseca to meet a corner in the 38th minute.";
+  const LanguageGuess g = DetectLanguage(text);
+  EXPECT_EQ(g.code, "en");
+  EXPECT_FALSE(ConfidentlyDiffers(g, "en"));
+}
+
 }  // namespace tidings::enrich
