@@ -4324,10 +4324,11 @@ bool SpellsAcronym(std::string_view text, const std::vector<Token>& tokens, uint
 // longest run of capitalised words and connectors on the line before the
 // bracket whose words spell the acronym (SpellsAcronym) becomes one span,
 // of the type of an organisation's or event's span inside it, else an
-// organisation's where a word of it is an organisation word, else a
-// place's where the model had places only ("Democratic Republic of Congo
-// (DRC)"); the acronym takes that type (`defined`). Not where a span
-// crosses the run's ends, nor over a person's name alone.
+// organisation's where a word of it is an organisation word (also where
+// the model had no span in it at all), else a place's where the model had
+// places only ("Democratic Republic of Congo (DRC)"); the acronym takes
+// that type (`defined`). Not where a span crosses the run's ends, nor over
+// a person's name alone.
 void AcronymRuns(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                  const std::vector<uint32_t>& cap_at, int org_label, int loc_label, int event_label,
                  float typical_margin, std::vector<Span>* spans, std::vector<std::pair<std::string_view, int>>* defined) {
@@ -4363,9 +4364,11 @@ void AcronymRuns(std::string_view text, const std::vector<Token>& tokens, const 
       if (label < 0 && (sp.label == org_label || sp.label == event_label)) label = sp.label;
       places = places && sp.label == loc_label;
     }
-    if (crosses || !any) continue;
     bool org_word = false;
     for (uint32_t t = first; t < p; ++t) org_word = org_word || (NameWordFlags(keys[t]) & kOrgWord) != 0;
+    // (A run the model left whole out is an organisation's by its word:
+    // "Iraq's State Board of Antiquities and Heritage (SBAH)".)
+    if (crosses || (!any && !org_word)) continue;
     // A facility's name is a place ("Jomo Kenyatta International Airport
     // (JKIA)"), as is a run of places without an organisation word.
     if (label < 0 && places && (kFacilityHeads.Has(keys[p - 1]) || !org_word)) label = loc_label;

@@ -841,6 +841,13 @@ TEST(Engine, TheWordsThatSpellABracketedAcronymAreOneName) {
     lastmas += text == "LASTMA";
   }
   EXPECT_EQ(lastmas, 2u);
+  // A name the model left whole out: an organisation by its word; a
+  // measure without one stays untagged.
+  const Named left = NamesIn(
+      "Permits came from Iraq's State Board of Antiquities and Heritage (SBAH). Growth of Gross Domestic Product "
+      "(GDP) slowed.");
+  EXPECT_TRUE(HasAll(left, {{"State Board of Antiquities and Heritage", v1::ORG}, {"SBAH", v1::ORG}}));
+  for (const auto& [text, type] : left) EXPECT_EQ(text.find("Domestic"), std::string::npos) << text;
   // A facility's name stays a place, and its acronym with it.
   EXPECT_TRUE(HasAll(NamesIn("Flights at Jomo Kenyatta International Airport (JKIA) resumed. JKIA was busy."),
                      {{"Jomo Kenyatta International Airport", v1::LOC}, {"JKIA", v1::LOC}}));
