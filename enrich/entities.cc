@@ -452,8 +452,8 @@ class RulePass {
       // ("Cologne 2 Arminia Bielefeld 2 (1-0) - Cologne: Toni Polster (35th);
       // Bielefeld: ..."): the row ends before the bracket.
       const size_t scorers = HalfTimeScore(a, &b);
-      RowWithoutScorers(a, &b, &row, &groups);
-      if (!IsResultRow(row)) {
+      const bool digest = RowWithoutScorers(a, &b, &row, &groups);
+      if (!IsResultRow(row) || (digest && !DigestScores(row))) {
         StandingsRow(a, b);
       } else {
         results_row_seen_ = true;
@@ -512,15 +512,19 @@ class RulePass {
   // *b with it. A digest's line writes a comma after the first score and
   // its comment after a spaced dash ("Tappara 4, Ilves 2 — Tampere rivals
   // meet", "Kärpät 3, HIFK 2 (OT) — Lindqvist wins it"): the comma is no
-  // part of the row, the dash ends it.
-  void RowWithoutScorers(size_t a, size_t* b, std::vector<uint32_t>* row,
+  // part of the row, the dash ends it. True when the row had such a comma.
+  bool RowWithoutScorers(size_t a, size_t* b, std::vector<uint32_t>* row,
                          std::vector<std::pair<uint32_t, uint32_t>>* groups) const {
     row->clear();
     groups->clear();
+    bool comma = false;
     for (size_t k = a; k < *b; ++k) {
       const std::string_view t = TokenText(text_, tokens_[k]);
       const bool after_score = !row->empty() && tokens_[row->back()].kind == TokenKind::kNumber;
-      if (after_score && t == ",") continue;
+      if (after_score && t == ",") {
+        comma = true;
+        continue;
+      }
       if (after_score && k + 1 < *b && (t == "\u2014" || t == "\u2013" || t == "-") &&
           tokens_[k].begin_byte > tokens_[k - 1].end_byte && tokens_[k + 1].begin_byte > tokens_[k].end_byte) {
         *b = k;
@@ -545,6 +549,23 @@ class RulePass {
       }
       row->push_back(static_cast<uint32_t>(k));
     }
+    return comma;
+  }
+  // A digest's row (a comma after its first score) of a game's scores, not
+  // a poll's or a vote's ("Harris 48, Trump 47 — Quinnipiac poll", "Yes 52,
+  // No 48", "Ayes 312, Noes 288"): every score 30 or less, and no side a
+  // word of a vote ("Yes", "No", "Ayes", "Noes", "For", "Against").
+  bool DigestScores(const std::vector<uint32_t>& row) const {
+    for (const uint32_t k : row) {
+      if (tokens_[k].kind == TokenKind::kNumber) {
+        const std::string_view s = TokenText(text_, tokens_[k]);
+        if (s.size() > 2 || (s.size() == 2 && (s[0] > '3' || (s[0] == '3' && s[1] > '0')))) return false;
+      } else if (keys_[k] == "yes" || keys_[k] == "no" || keys_[k] == "ayes" || keys_[k] == "noes" ||
+                 keys_[k] == "for" || keys_[k] == "against") {
+        return false;
+      }
+    }
+    return true;
   }
   // Whether the document is a sports page with tables: a results line seen
   // before, or a sport or a league table named in its first lines ("ICE

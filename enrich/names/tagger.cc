@@ -2435,9 +2435,12 @@ void NamedEvents(std::string_view text, const std::vector<Token>& tokens, const 
 // case, one of them a horse's or a jockey's ("gelding", "jockey",
 // "furlongs"; "trainer" and "lengths" are athletes' and swimmers' too).
 bool RacingPage(const std::vector<Token>& tokens, const KeyViews& keys) {
-  static const WordSet kHorse = {"furlong", "furlongs", "jockey", "jockeys", "gelding", "mare",
-                                 "filly",   "colt",     "racecourse", "hurdles", "racehorse"};
-  static const WordSet kRacing = {"trainer", "fences", "stakes", "handicap", "lengths", "favourite", "favorite"};
+  // (Not "hurdles", "jockey" or "stakes" alone: athletes clear hurdles,
+  // politicians jockey for position, and the stakes are high.)
+  static const WordSet kHorse = {"furlong", "furlongs", "gelding", "geldings", "mare", "filly",
+                                 "colt",    "racecourse", "racehorse", "racehorses", "stallion"};
+  static const WordSet kRacing = {"trainer", "fences", "stakes", "handicap", "lengths", "favourite", "favorite",
+                                  "jockey", "jockeys", "hurdles"};
   int horse = 0, other = 0;
   for (size_t t = 0; t < tokens.size() && !(horse >= 1 && horse + other >= 2); ++t) {
     if (tokens[t].upper) continue;
@@ -2453,12 +2456,12 @@ bool RacingPage(const std::vector<Token>& tokens, const KeyViews& keys) {
 // Light" as a place. On a page of racing (RacingPage), a span that the
 // text shows to be a horse, and every span of the same words in the
 // document, go: "X, ridden by", "X, trained by", "X, the six-year-old
-// mare", "X, the 2.8 favourite", "X's trainer" (or jockey, rider, owner),
-// "the Irish-trained X", "the raider X", "the colt X", "the favourite, X".
+// mare", "X's trainer", "the Irish-trained X", "the raider X", "the colt
+// X". (Not "X, the favourite" nor "X's jockey" or "owners": a jockey is a
+// favourite too, and a trainer has jockeys: "Willie Mullins's jockey".)
 void Racehorses(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                 std::vector<Span>* spans) {
   static const WordSet kHorseWords = {"mare", "gelding", "colt", "filly", "stallion", "raider", "stablemate", "horse"};
-  static const WordSet kConnections = {"trainer", "jockey", "rider", "owner", "owners", "breeder", "connections"};
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   auto is = [&](uint32_t k, std::string_view w) { return k < n && keys[k] == w; };
   auto horse_after = [&](const Span& sp) {
@@ -2466,21 +2469,19 @@ void Racehorses(std::string_view text, const std::vector<Token>& tokens, const K
     // (Not a jockey: "Ridden by J.J. Kavanagh, the six-year-old mare ...".)
     if (sp.first > 0 && (keys[sp.first - 1] == "by" || keys[sp.first - 1] == "under")) return false;
     if (const size_t pos = PossessiveAt(text, tokens, a, false); pos > 0)
-      return a + pos < n && !tokens[a + pos].upper && kConnections.Has(keys[a + pos]);
+      return a + pos < n && !tokens[a + pos].upper && keys[a + pos] == "trainer";
     if (!is(a, ",")) return false;
     if ((is(a + 1, "ridden") || is(a + 1, "trained")) && is(a + 2, "by")) return true;
     if (!is(a + 1, "the")) return false;
     for (uint32_t k = a + 2; k < n && k < a + 10 && !tokens[k].sentence_start && !is(k, ","); ++k)
-      if (!tokens[k].upper && (kHorseWords.Has(keys[k]) || keys[k] == "favourite" || keys[k] == "favorite"))
-        return true;
+      if (!tokens[k].upper && kHorseWords.Has(keys[k]) && keys[k] != "raider") return true;
     return false;
   };
   auto horse_before = [&](const Span& sp) {
     const uint32_t b = sp.first;
     if (b == 0 || tokens[b - 1].upper) return false;
     if (keys[b - 1] == "trained" && b >= 2 && Glued(tokens, b - 1) && IsHyphenToken(text, tokens[b - 2])) return true;
-    if (kHorseWords.Has(keys[b - 1])) return true;
-    return keys[b - 1] == "," && b >= 2 && (keys[b - 2] == "favourite" || keys[b - 2] == "favorite");
+    return kHorseWords.Has(keys[b - 1]);
   };
   auto words_of = [&](const Span& sp) {
     std::string w;
@@ -2530,24 +2531,44 @@ void RaceNames(std::string_view text, const std::vector<Token>& tokens, const Ke
     if (h == 0 || tokens[h].all_caps || !kHeads.Has(keys[h]) || !SpacedOnLine(text, tokens, h)) continue;
     if ((keys[h] == "chase" || keys[h] == "plate") && !racing_page()) continue;
     if (TitleCaseLine(text, tokens, h)) continue;  // a headline's "Raising The Stakes"
+    // Not a longer name ("World Handicap System"), nor a person's name
+    // ("Comedian Chevy Chase").
+    if (CapitalisedNextOnLine(text, tokens, h + 1)) continue;
+    if (at.empty()) MapSpans(*spans, n, &at);
+    if (at[h] >= 0 && (*spans)[static_cast<size_t>(at[h])].label == LabelOf(v1::PERSON, true)) continue;
     uint32_t first = h;
     if (keys[h] == "guineas" && tokens[h - 1].kind == TokenKind::kNumber) {
       first = h - 1;
     } else {
-      // Back over capitalised words, a glued possessive between them.
+      // Back over capitalised words, a glued possessive between them; not
+      // over a title ("Trainer Aidan O'Brien's"), nor past a possessive of
+      // a name of two words or more, the race's trainer's or owner's
+      // ("Nicky Henderson's Champion Hurdle"; "Hatton's Grace Hurdle" is
+      // the race's own name).
       for (int words = 0; words < 5 && first > 0; ++words) {
         uint32_t w = first - 1;  // the word before the name so far, past a possessive
+        bool possessive = true;
         if (first >= 2 && PossessiveAt(text, tokens, first - 1, true) == 1) {
           w = first - 2;
         } else if (first >= 3 && PossessiveAt(text, tokens, first - 2, true) == 2) {
           w = first - 3;
+        } else {
+          possessive = false;
         }
         if (tokens[w].kind != TokenKind::kWord || !tokens[w].upper || tokens[w].all_caps ||
-            !SpacedOnLine(text, tokens, first))
+            !SpacedOnLine(text, tokens, first) || (NameWordFlags(keys[w]) & kTitleWord))
+          break;
+        if (possessive && at[w] >= 0 && (*spans)[static_cast<size_t>(at[w])].end == w + 1 &&
+            (*spans)[static_cast<size_t>(at[w])].first + 1 < w + 1)
           break;
         first = w;
       }
     }
+    // Off a page of racing a race has a name of two words or more ("the
+    // Juddmonte International Stakes"; not "SoftBank Stakes claim").
+    uint32_t name_words = 0;
+    for (uint32_t t = first; t < h; ++t) name_words += tokens[t].kind == TokenKind::kWord ? 1 : 0;
+    if (keys[h] != "guineas" && name_words < 2 && !racing_page()) continue;
     while (first < h && ((tokens[first].sentence_start && (NameWordFlags(keys[first]) & kStopWord)) ||
                          IsMonthOrWeekday(keys[first]) || keys[first] == "grade" || keys[first] == "group" ||
                          keys[first] == "listed")) {
@@ -2555,7 +2576,13 @@ void RaceNames(std::string_view text, const std::vector<Token>& tokens, const Ke
       if (const size_t pos = PossessiveAt(text, tokens, first, true); pos > 0) first += static_cast<uint32_t>(pos);
     }
     if (first >= h || IsCompanyTrade(keys[h - 1]) || IsLegalForm(text, tokens[h - 1])) continue;
-    if (at.empty()) MapSpans(*spans, n, &at);
+    // A race is named after "the", a grade's number or a possessive ("the
+    // Becher Chase", "Grade 1 Hatton's Grace Hurdle", "Sunday's Becher
+    // Chase"; not "Comedian Chevy Chase watched").
+    const bool led = first > 0 && (keys[first - 1] == "the" || tokens[first - 1].kind == TokenKind::kNumber ||
+                                   PossessiveAt(text, tokens, first - 1, true) == 1 ||
+                                   (first >= 2 && PossessiveAt(text, tokens, first - 2, true) == 2));
+    if (!led) continue;
     bool clash = false;  // a span that begins before the name or runs past it
     for (uint32_t t = first; t <= h && !clash; ++t)
       if (at[t] >= 0) clash = (*spans)[static_cast<size_t>(at[t])].first < first || (*spans)[static_cast<size_t>(at[t])].end > h + 1;
@@ -2699,7 +2726,7 @@ uint32_t MarginAt(const std::vector<Token>& tokens, const KeyViews& keys, uint32
 // four capitalised words from the line's start before it, one to four
 // words after it (capitalised, or a name's connector: "de", "of"), then a
 // number that ends the line or comes before a bracket, a comma or a spaced
-// dash.
+// dash; both scores 15 or less (not a poll's "Democrats 51 Republicans 49").
 bool ResultLineScore(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, uint32_t k) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   auto name_word = [&](uint32_t t) {
@@ -2717,6 +2744,12 @@ bool ResultLineScore(std::string_view text, const std::vector<Token>& tokens, co
   if (m == first || m >= n || tokens[m].line_break_before || tokens[m].kind != TokenKind::kNumber ||
       !tokens[first].upper)
     return false;
+  // A game's scores, not a poll's or a vote's ("Democrats 51 Republicans 49").
+  auto small = [&](uint32_t t) {
+    const std::string_view s = TokenText(text, tokens[t]);
+    return s.size() == 1 || (s.size() == 2 && s[0] == '1' && s[1] <= '5');
+  };
+  if (!small(k) || !small(m)) return false;
   if (m + 1 == n || tokens[m + 1].line_break_before) return true;
   const std::string_view after = TokenText(text, tokens[m + 1]);
   return after == "(" || after == "," || after == "\u2014" || after == "\u2013" ||
@@ -2726,10 +2759,13 @@ bool ResultLineScore(std::string_view text, const std::vector<Token>& tokens, co
 bool SportsPage(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys) {
   static const WordSet kGluedUnits = {"wicket", "run", "goal", "try", "stroke", "shot", "length"};
   static const WordSet kResults = {"win", "victory", "defeat", "loss", "triumph", "margin"};
+  static const WordSet kCountWords = {"one",  "two",    "three",  "four", "five",   "six",   "seven",
+                                      "eight", "nine",  "ten",    "eleven", "twelve", "single"};
   for (uint32_t k = 0; k + 2 < tokens.size(); ++k) {
     // (The glue first: most words have none.)
     if (k >= 2 && Glued(tokens, k) && Glued(tokens, k - 1) && IsHyphenToken(text, tokens[k - 1]) &&
-        kGluedUnits.Has(keys[k]) && kResults.Has(keys[k + 1]))
+        kGluedUnits.Has(keys[k]) && kResults.Has(keys[k + 1]) &&
+        (tokens[k - 2].kind == TokenKind::kNumber || kCountWords.Has(keys[k - 2])))  // not a "long-shot win"
       return true;
     if (tokens[k].kind == TokenKind::kNumber) {
       if (ScoreAt(text, tokens, k) != 0 || ResultLineScore(text, tokens, keys, k)) return true;
@@ -4367,8 +4403,13 @@ void AcronymRuns(std::string_view text, const std::vector<Token>& tokens, const 
     bool org_word = false;
     for (uint32_t t = first; t < p; ++t) org_word = org_word || (NameWordFlags(keys[t]) & kOrgWord) != 0;
     // (A run the model left whole out is an organisation's by its word:
-    // "Iraq's State Board of Antiquities and Heritage (SBAH)".)
-    if (crosses || (!any && !org_word)) continue;
+    // "Iraq's State Board of Antiquities and Heritage (SBAH)"; not a kind of
+    // body or a measure: "Non-Governmental Organisation (NGO)", "Central
+    // Bank Digital Currency (CBDC)", "Company Income Tax (CIT)".)
+    static const WordSet kNoBodyLast = {"organisation", "organization", "organisations", "organizations",
+                                        "currency", "tax", "taxes", "product", "rate", "index", "scheme",
+                                        "system", "act", "bill", "law", "price", "prices", "ratio", "number"};
+    if (crosses || (!any && (!org_word || kNoBodyLast.Has(keys[p - 1])))) continue;
     // A facility's name is a place ("Jomo Kenyatta International Airport
     // (JKIA)"), as is a run of places without an organisation word.
     if (label < 0 && places && (kFacilityHeads.Has(keys[p - 1]) || !org_word)) label = loc_label;
@@ -6536,7 +6577,7 @@ void BranchesOfABody(std::string_view text, const std::vector<Token>& tokens, co
 // bracket: "(", two to eight capitals of an exchange's code, ":", a
 // ticker of capitals, digits or stops, ")".
 void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                                const DocWords& words, int org_label,
+                                const DocWords& words, const KnowledgeBase& kb, int org_label,
                                 float typical_margin, std::vector<Span>* spans) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   auto punct = [&](uint32_t k, std::string_view p) {
@@ -6568,6 +6609,9 @@ void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>&
     if (!capitals(e, 2, 8) || tokens[e].kind != TokenKind::kWord || !kExchanges.Has(keys[e]) || !punct(e + 1, ":") ||
         !capitals(e + 2, 1, 8))
       return false;
+    // (A ticker of digits alone, "(TADAWUL: 2222)", names no company in words.)
+    const std::string_view ticker = TokenText(text, tokens[e + 2]);
+    if (std::none_of(ticker.begin(), ticker.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return false;
     uint32_t t = e + 3;
     while (t < n && t < e + 6 && !punct(t, ")") && !punct(t, ";") && !punct(t, ",") && Glued(tokens, t)) ++t;
     *end = t;
@@ -6613,8 +6657,14 @@ void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>&
     }
     while (first < k && punct(first, "&")) ++first;
     // Not an index ("S&P/ASX 200 Index (ASX: XJO)"), nor on a headline in
-    // title case, whose words are all capitalised ("Why Experts Rate ...").
-    if (first == k || keys[k - 1] == "index" || TitleCaseLine(text, tokens, first)) continue;
+    // title case, whose words are all capitalised ("Why Experts Rate ..."),
+    // nor a place of the knowledge base after a place's preposition
+    // ("Shares in Warsaw (WSE: PKO)"; "shares of Antofagasta (LSE: ANTO)"
+    // are the miner's).
+    if (first == k || keys[k - 1] == "index" || TitleCaseLine(text, tokens, first) ||
+        (first > 0 && (keys[first - 1] == "in" || keys[first - 1] == "at" || keys[first - 1] == "from") &&
+         KbNameOfType(kb, text, tokens, keys, first, k, {v1::LOC})))
+      continue;
     // A longer organisation's span ending there stays ("Commonwealth Bank of
     // Australia (ASX: CBA)").
     const int32_t last = at[k - 1];
@@ -6645,7 +6695,7 @@ void CompanySteps(std::string_view text, const std::vector<Token>& tokens, const
   BodiesOfAFieldAndACountry(text, tokens, keys, kb, LabelOf(v1::LOC, true), org, spans);
   SportsBodiesAfterTheirCountry(text, tokens, keys, kb, LabelOf(v1::LOC, true), org, spans);
   BranchesOfABody(text, tokens, keys, kb, org, spans);
-  CompaniesBeforeTheirTicker(text, tokens, keys, words, org, typical_margin, spans);
+  CompaniesBeforeTheirTicker(text, tokens, keys, words, kb, org, typical_margin, spans);
   CompaniesByTheirTrade(text, tokens, keys, words, kb, org, typical_margin, spans);
   CompaniesByTheirMoves(text, tokens, keys, kb, forced, org, spans);
   CompaniesByTheirKind(text, tokens, keys, words, forced, org, typical_margin, spans);
@@ -7073,7 +7123,12 @@ void RoadsByTheirNumber(std::string_view text, const std::vector<Token>& tokens,
                         const std::vector<uint32_t>& cap_at, int loc_label, std::vector<Span>* spans) {
   static const WordSet kStreets = {"avenue", "street", "rue", "road", "boulevard", "ave"};
   static const WordSet kFrenchStreets = {"boulevard", "rue", "avenue", "chemin"};
-  static const WordSet kPrepositions = {"on", "along", "at", "in", "of", "from", "to", "via", "onto", "off"};
+  // (Not "to": "live to rue Trump's decision".)
+  static const WordSet kPrepositions = {"on", "along", "at", "in", "of", "from", "via", "onto", "off"};
+  // A form's or a petition's number is no interstate ("Form I-9", "the
+  // I-130 petition").
+  static const WordSet kNoInterstate = {"petition", "petitions", "form", "forms", "visa", "visas", "application",
+                                        "status", "filing", "filings"};
   // The words after such a code that name no road ("the M23 rebel group",
   // "an N95 mask", "the M4 carbine").
   static const WordSet kNoRoad = {"mask",    "masks",   "rebel",   "rebels", "group",  "militia", "movement",
@@ -7097,7 +7152,8 @@ void RoadsByTheirNumber(std::string_view text, const std::vector<Token>& tokens,
       end = k + 2;
     } else if (w == "I" && k + 2 < n && Glued(tokens, k + 1) && IsHyphenToken(text, tokens[k + 1]) &&
                Glued(tokens, k + 2) && tokens[k + 2].kind == TokenKind::kNumber &&
-               tokens[k + 2].end_byte - tokens[k + 2].begin_byte <= 3) {
+               tokens[k + 2].end_byte - tokens[k + 2].begin_byte <= 3 && keys[k - 1] != "form" &&
+               !(k + 3 < n && kNoInterstate.Has(keys[k + 3]))) {
       end = k + 3;
     } else if (kStreets.Has(keys[k]) && !t.all_caps && tokens[k - 1].kind == TokenKind::kNumber &&
                SpacedOnLine(text, tokens, k) && StreetOrdinal(TokenText(text, tokens[k - 1])) && k - 1 >= next) {
@@ -7475,6 +7531,33 @@ void PatronymicWords(std::string_view text, const std::vector<Token>& tokens, co
   }
 }
 
+// A given name that is also a people's word, before a person's span, is
+// the person's ("Chancellor Christian Stocker", "Christian Schmidt, the
+// German diplomat", "a Finn Russell penalty", "German Gref": the knowledge
+// base's people had "Christian" or "Finn" as NORP and the model the
+// surname alone): a one-word NORP span of such a word, spaced on the line
+// right before a person's span, joins it. Not in capitals, nor after
+// "the" ("the Christian Democrats" are no person anyway).
+void GivenNamesThatArePeoples(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                              int person_label, std::vector<Span>* spans) {
+  static const WordSet kGiven = {"christian", "finn", "dane", "norman", "german", "cristian"};
+  const int norp = LabelOf(v1::NORP, true);
+  auto& s = *spans;
+  size_t w = 0;
+  for (size_t x = 0; x < s.size(); ++x) {
+    const Span cur = s[x];
+    if (cur.label == norp && cur.end == cur.first + 1 && kGiven.Has(keys[cur.first]) && !tokens[cur.first].all_caps &&
+        x + 1 < s.size() && s[x + 1].first == cur.end && s[x + 1].label == person_label &&
+        SpacedOnLine(text, tokens, cur.end) && !(cur.first > 0 && keys[cur.first - 1] == "the")) {
+      s[w++] = {cur.first, s[x + 1].end, person_label, std::max(cur.margin, s[x + 1].margin)};
+      ++x;
+      continue;
+    }
+    s[w++] = cur;
+  }
+  s.resize(w);
+}
+
 // The last steps: handles of names, clubs by their prefix, royal names of
 // places, scorers, "General" before a body, Romance institutions, a
 // venue's type, roads by their number, a legal form's stop, patronymics.
@@ -7492,6 +7575,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   RoadsByTheirNumber(text, tokens, keys, cap_at, LabelOf(v1::LOC, true), spans);
   LegalFormStops(text, tokens, spans);
   PatronymicWords(text, tokens, keys, LabelOf(v1::PERSON, true), spans);
+  GivenNamesThatArePeoples(text, tokens, keys, LabelOf(v1::PERSON, true), spans);
 }
 
 // The steps that decide between a person and another type before the
@@ -7552,12 +7636,18 @@ void AcronymsBeforeTheirVerb(std::string_view text, const std::vector<Token>& to
                                  "warned",   "agreed",  "plans",     "planned",  "confirmed", "denied",
                                  "expects",  "launched", "approved", "rejected", "urged",    "signed",
                                  "released", "published", "did",     "does",     "estimated", "accused"};
+  // Offices, measures and a shout's words in capitals are no bodies ("The
+  // CEO said", "GDP did not grow", "OMG did", "NOBODY said").
+  static const WordSet kNoBodies = {"ceo", "cfo", "coo", "cto", "cio", "cmo", "ipo", "gdp", "cpi", "ppi", "pmi",
+                                    "eps", "md", "vp", "svp", "evp", "mp", "mps", "mep", "pm", "hr", "pr", "ai",
+                                    "tv", "wtf", "omg", "lol", "imo", "tbh", "fyi", "smh", "idk", "btw",
+                                    "nobody", "everyone", "anyone", "someone", "they", "what", "why", "who", "how"};
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<int32_t> at;
   std::vector<Span> add;
   for (const uint32_t k : words.cap_at()) {
     if (k + 1 >= n || !tokens[k].all_caps || tokens[k + 1].upper || !kVerbs.Has(keys[k + 1]) ||
-        !SpacedOnLine(text, tokens, k + 1))
+        !SpacedOnLine(text, tokens, k + 1) || kNoBodies.Has(keys[k]) || (NameWordFlags(keys[k]) & kStopWord))
       continue;
     const std::string_view w = TokenText(text, tokens[k]);
     if (w.size() < 3 || w.size() > 6 ||

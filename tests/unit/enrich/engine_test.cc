@@ -721,6 +721,10 @@ TEST(Engine, ARoadByItsNumber) {
   for (const auto& [text, type] : NamesIn("The A320 landed late. Staff wore the N95 mask, and the M23 rebel group "
                                           "advanced."))
     EXPECT_NE(type, v1::LOC) << text;
+  // The verb "rue", a form's number: no roads.
+  for (const auto& [text, type] : NamesIn("Many Republicans will live to rue Trump's decision. Employers must "
+                                          "complete Form I-9 for each new hire."))
+    EXPECT_NE(type, v1::LOC) << text;
   // A band named after a street, and a French street's word with no
   // preposition before it, are no streets.
   for (const auto& [text, type] : NamesIn("I think the 3rd Street Band played; it is a boulevard Paris never had."))
@@ -848,6 +852,8 @@ TEST(Engine, TheWordsThatSpellABracketedAcronymAreOneName) {
       "(GDP) slowed.");
   EXPECT_TRUE(HasAll(left, {{"State Board of Antiquities and Heritage", v1::ORG}, {"SBAH", v1::ORG}}));
   for (const auto& [text, type] : left) EXPECT_EQ(text.find("Domestic"), std::string::npos) << text;
+  for (const auto& [text, type] : NamesIn("A Non-Governmental Organisation (NGO) must register with the ministry."))
+    EXPECT_EQ(text.find("Governmental"), std::string::npos) << text;
   // A facility's name stays a place, and its acronym with it.
   EXPECT_TRUE(HasAll(NamesIn("Flights at Jomo Kenyatta International Airport (JKIA) resumed. JKIA was busy."),
                      {{"Jomo Kenyatta International Airport", v1::LOC}, {"JKIA", v1::LOC}}));
@@ -3017,6 +3023,10 @@ TEST(Engine, ACompanyBeforeItsExchangeAndTicker) {
                            {"Westpac", v1::ORG},
                            {"Commonwealth Bank of Australia", v1::ORG}}));
   for (const auto& [text, type] : got) EXPECT_EQ(text.find("Shares"), std::string::npos) << text;
+  // A city after "in" stays the city; a ticker of digits names nothing.
+  const Named city = NamesIn("Shares in Warsaw (WSE: PKO) rallied. Saudi Aramco (TADAWUL: 2222) rose.");
+  EXPECT_TRUE(HasAll(city, {{"Warsaw", v1::LOC}, {"PKO", v1::ORG}}));
+  for (const auto& [text, type] : city) EXPECT_NE(text, "2222");
 }
 
 TEST(Engine, APlaceBeforeADepartmentsOfficeAndAProvincesAbbreviation) {
@@ -3072,6 +3082,13 @@ TEST(Engine, AHorseRaceByItsNameIsAnEvent) {
                            {"Lincoln Handicap", v1::EVENT},
                            {"2,000 Guineas", v1::EVENT}}));
   for (const auto& [text, type] : got) EXPECT_NE(text, "Hatton") << text;
+  // A trainer's possessive before the race stays the trainer's; a longer
+  // name, and a person named Chase, are no races.
+  const Named trainer = NamesIn(
+      "Nicky Henderson's Champion Hurdle winner was ridden by Nico de Boinville. The mare won by two lengths over "
+      "two furlongs. The golf body said the new World Handicap System starts in January.");
+  EXPECT_TRUE(HasAll(trainer, {{"Nicky Henderson", v1::PERSON}}));
+  for (const auto& [text, type] : trainer) EXPECT_EQ(text.find("Handicap"), std::string::npos) << text;
   // A bank off a page of racing, and a headline's stakes, are no races.
   for (const auto& [text, type] :
        NamesIn("Raising The Stakes On Climate\n\nShares of JPMorgan Chase fell 2% as bonds rallied."))
@@ -3081,11 +3098,19 @@ TEST(Engine, AHorseRaceByItsNameIsAnEvent) {
 TEST(Engine, ARacehorseIsNoEntity) {
   const Named got = NamesIn(
       "Crown Vermilion, ridden by Christophe Lemaire, came from near the back to win by a neck. Kyoto Lantern, the "
-      "2.8 favourite, faded, and the Irish-trained Galway Bay Light was second. Galway Bay Light's trainer, Aidan "
+      "four-year-old colt, faded, and the Irish-trained Galway Bay Light was second. Galway Bay Light's trainer, Aidan "
       "O'Brien, was pleased. Ridden by J.J. Kavanagh, the six-year-old mare travelled sweetly over two furlongs.");
   EXPECT_TRUE(HasAll(got, {{"Christophe Lemaire", v1::PERSON}, {"Aidan O'Brien", v1::PERSON}, {"J.J. Kavanagh", v1::PERSON}}));
   for (const auto& [text, type] : got)
     for (const char* horse : {"Crown Vermilion", "Kyoto Lantern", "Galway Bay Light"}) EXPECT_NE(text, horse);
+  // An athlete who is the favourite, a politician jockeying for position,
+  // a trainer's jockey: no horses.
+  EXPECT_TRUE(HasAll(NamesIn("Femke Bol, the favourite, won the 400m hurdles in Paris. Femke Bol said the stakes "
+                             "were high."),
+                     {{"Femke Bol", v1::PERSON}}));
+  EXPECT_TRUE(HasAll(NamesIn("Willie Mullins's jockey Paul Townend was unseated after three furlongs. The mare is "
+                             "fine, Willie Mullins said. The gelding won by two lengths."),
+                     {{"Willie Mullins", v1::PERSON}, {"Paul Townend", v1::PERSON}}));
   // An athlete's trainer off a page of racing: the athlete stays.
   EXPECT_TRUE(HasAll(NamesIn("Eliud Kipchoge's trainer, Patrick Sang, said the runner was ready for the race."),
                      {{"Eliud Kipchoge", v1::PERSON}}));
@@ -3116,6 +3141,10 @@ TEST(Engine, AMarginGluedBeforeTheResultMakesASportsPage) {
   EXPECT_TRUE(HasAll(got, {{"Canterbury", v1::ORG}}));
   for (const auto& [text, type] : NamesIn("Canterbury host Otago next week at the regional summit on housing."))
     EXPECT_NE(type, v1::ORG) << text;
+  // A long shot's win is a politician's.
+  for (const auto& [text, type] : NamesIn("Ramaswamy's long-shot win stunned pundits. Ohio have never backed an "
+                                          "outsider."))
+    EXPECT_NE(type, v1::ORG) << text;
 }
 
 // A one-word organisation of the knowledge base right after a capitalised
@@ -3138,6 +3167,10 @@ TEST(Engine, AnAcronymOpeningItsSentenceBeforeABodysVerb) {
   for (const auto& [text, type] :
        NamesIn("It was nice weather. NICE said nothing of it.\n\nTHE MINISTER SAID NO"))
     EXPECT_NE(type, v1::ORG) << text;
+  // An office, a measure, a shout are no bodies.
+  for (const auto& [text, type] : NamesIn("The CEO said the company would cut 4,000 jobs. GDP did not grow. "
+                                          "NOBODY said it would be easy."))
+    EXPECT_NE(type, v1::ORG) << text;
 }
 
 TEST(Engine, ADigestsResultLineWithACommaAndAComment) {
@@ -3152,9 +3185,15 @@ TEST(Engine, ADigestsResultLineWithACommaAndAComment) {
                            {"Sport", v1::ORG},
                            {"Jasper Lindqvist", v1::PERSON},
                            {"Oulu", v1::LOC}}));
-  // Prose with a comma after a number is no results line.
+  // Prose with a comma after a number is no results line, nor is a poll's
+  // or a vote's.
   for (const auto& [text, type] : NamesIn("Exports rose 4, imports 2 - a gap, said Anna Berg in Oslo."))
     EXPECT_NE(type, v1::ORG) << text;
+  for (const auto& [text, type] : NamesIn("POLL\n\nHarris 48, Trump 47 - Quinnipiac poll\n\nYes 52, No 48 - a "
+                                          "survey of voters"))
+    if (text == "Harris" || text == "Trump" || text == "Yes") {
+      EXPECT_NE(type, v1::ORG) << text;
+    }
 }
 
 TEST(Engine, AResultsLineMakesASportsPage) {
@@ -3192,6 +3231,14 @@ TEST(Engine, AResultsLineMakesASportsPage) {
   for (const auto& [text, type] : english("Evora has 3 bridges and Lisbon has 2 airports.\n\nEvora goalkeeper "
                                           "training starts at 9."))
     EXPECT_NE(type, v1::ORG) << text;
+}
+
+TEST(Engine, AGivenNameThatIsAPeoplesWordBeforeASurname) {
+  const Named got = NamesIn(
+      "Chancellor Christian Stocker said on Thursday the case would go ahead. A Finn Russell penalty sealed it. The "
+      "Christian Democrats won.");
+  EXPECT_TRUE(HasAll(got, {{"Christian Stocker", v1::PERSON}, {"Finn Russell", v1::PERSON}}));
+  for (const auto& [text, type] : got) EXPECT_NE(text, "Stocker") << text;
 }
 
 }  // namespace tidings::enrich
