@@ -7111,6 +7111,11 @@ void PersonsByTheirAge(std::string_view text, const std::vector<Token>& tokens, 
 // Quebec's "3e Avenue", "1re Avenue", "4e Rue") and a French street's
 // name after its word in lower case and a preposition ("along boulevard
 // René-Lévesque", "on rue Saint-Jean").
+// (Compared whole: asked of the word before every capitalised word.)
+bool FrenchStreetWord(std::string_view w) {
+  return w == "rue" || w == "boulevard" || w == "avenue" || w == "chemin";
+}
+
 bool StreetOrdinal(std::string_view w) {
   size_t d = 0;
   while (d < w.size() && w[d] >= '0' && w[d] <= '9') ++d;
@@ -7122,7 +7127,6 @@ bool StreetOrdinal(std::string_view w) {
 void RoadsByTheirNumber(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         const std::vector<uint32_t>& cap_at, int loc_label, std::vector<Span>* spans) {
   static const WordSet kStreets = {"avenue", "street", "rue", "road", "boulevard", "ave"};
-  static const WordSet kFrenchStreets = {"boulevard", "rue", "avenue", "chemin"};
   // (Not "to": "live to rue Trump's decision".)
   static const WordSet kPrepositions = {"on", "along", "at", "in", "of", "from", "via", "onto", "off"};
   // A form's or a petition's number is no interstate ("Form I-9", "the
@@ -7155,13 +7159,13 @@ void RoadsByTheirNumber(std::string_view text, const std::vector<Token>& tokens,
                tokens[k + 2].end_byte - tokens[k + 2].begin_byte <= 3 && keys[k - 1] != "form" &&
                !(k + 3 < n && kNoInterstate.Has(keys[k + 3]))) {
       end = k + 3;
-    } else if (kStreets.Has(keys[k]) && !t.all_caps && tokens[k - 1].kind == TokenKind::kNumber &&
+    } else if (tokens[k - 1].kind == TokenKind::kNumber && kStreets.Has(keys[k]) && !t.all_caps &&
                SpacedOnLine(text, tokens, k) && StreetOrdinal(TokenText(text, tokens[k - 1])) && k - 1 >= next) {
       add.push_back({k - 1, k + 1, loc_label, 0.f});
       next = k + 1;
       continue;
-    } else if (k >= 2 && CapitalisedNextOnLine(text, tokens, k) && !tokens[k - 1].upper &&
-               kFrenchStreets.Has(keys[k - 1]) && kPrepositions.Has(keys[k - 2]) && !tokens[k - 2].upper &&
+    } else if (k >= 2 && !tokens[k - 1].upper && FrenchStreetWord(keys[k - 1]) &&
+               CapitalisedNextOnLine(text, tokens, k) && kPrepositions.Has(keys[k - 2]) && !tokens[k - 2].upper &&
                SpacedOnLine(text, tokens, k - 1) && k - 1 >= next) {
       // The name: its capitalised words and glued hyphens on the line.
       end = k + 1;
