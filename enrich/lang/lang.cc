@@ -242,29 +242,29 @@ std::string_view WithoutNameLines(std::string_view text, std::string* scratch) {
 }
 
 std::optional<LanguageGuess> EnglishByFunctionWords(std::string_view text) {
+  auto english_read = [](const WordCounts& read) {
+    LanguageGuess g;
+    g.code = "en";
+    g.reliable = true;
+    g.percent = 100;
+    g.text_bytes = read.ascii_letters + 2 * read.other_letters;
+    return g;
+  };
   const std::string_view first = Prefix(text, kLanguageQuickPrefixBytes);
   const auto k = CountWords(first);
-  auto english = [](const WordCounts& c) {
-    return c.letters() >= kQuickTextBytes && c.words >= kFunctionWordsMinWords && c.the >= 1 &&
-           c.EnglishShares(kFunctionWordsMinPercent, kEnglishOnlyMinPercent);
-  };
   if (!k) return std::nullopt;
-  if (!english(*k)) {
+  if (k->letters() < kQuickTextBytes || k->words < kFunctionWordsMinWords || k->the < 1 ||
+      !k->EnglishShares(kFunctionWordsMinPercent, kEnglishOnlyMinPercent)) {
     // A lead of names ("Horta double settles Minho derby as Braga see off
     // Vitória", a results line, "at the Estádio Municipal de Braga"): the
-    // whole of what CLD2 reads, by the same shares.
+    // whole of what CLD2 reads, by wider shares.
     const std::string_view full = Prefix(text, kLanguagePrefixBytes);
     if (full.size() == first.size()) return std::nullopt;
     const auto f = CountWords(full);
     if (!f || f->words < kFunctionWordsWideMinWords || f->the < 2 ||
         !f->EnglishShares(kFunctionWordsWideMinPercent, kEnglishOnlyWideMinPercent))
       return std::nullopt;
-    LanguageGuess g;
-    g.code = "en";
-    g.reliable = true;
-    g.percent = 100;
-    g.text_bytes = f->ascii_letters + 2 * f->other_letters;
-    return g;
+    return english_read(*f);
   }
   // What CLD2 would read after them when their answer is not clear: a text
   // that goes on in another language is CLD2's to weigh.
@@ -274,12 +274,7 @@ std::optional<LanguageGuess> EnglishByFunctionWords(std::string_view text) {
              !r->EnglishShares(kFunctionWordsRestMinPercent, kEnglishOnlyRestMinPercent))) {
     return std::nullopt;
   }
-  LanguageGuess g;
-  g.code = "en";
-  g.reliable = true;
-  g.percent = 100;
-  g.text_bytes = k->ascii_letters + 2 * k->other_letters;
-  return g;
+  return english_read(*k);
 }
 
 namespace {

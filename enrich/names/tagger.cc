@@ -1114,6 +1114,7 @@ bool NotACompanyAfterKind(std::string_view key) {
 }
 
 size_t PossessiveAt(std::string_view text, const std::vector<Token>& tokens, size_t k, bool bare);
+size_t PossessiveBefore(std::string_view text, const std::vector<Token>& tokens, size_t p);
 
 // Verbs after a name that make "the <kind> <name> <verb>" a relative
 // clause with its "that" left out ("the company Jones founded in 1990",
@@ -1755,6 +1756,14 @@ void CompaniesByTheirFirstWord(std::string_view text, const std::vector<Token>& 
 // The possessive glued at token k, its length in tokens: "'s" or "’s" as
 // one token 1, "'" or "’" then a glued "s" 2, a bare "'" or "’" 1 when
 // `bare` ("Workers' Party"); else 0.
+// The length in tokens of a possessive (bare ones too) that ends right
+// before token p: "'s" as one token 1, "'" then "s" 2; else 0.
+size_t PossessiveBefore(std::string_view text, const std::vector<Token>& tokens, size_t p) {
+  if (p >= 2 && PossessiveAt(text, tokens, p - 2, true) == 2) return 2;
+  if (p >= 1 && PossessiveAt(text, tokens, p - 1, true) == 1) return 1;
+  return 0;
+}
+
 size_t PossessiveAt(std::string_view text, const std::vector<Token>& tokens, size_t k, bool bare) {
   if (k >= tokens.size() || !Glued(tokens, k)) return 0;
   const std::string_view t = TokenText(text, tokens[k]);
@@ -1793,14 +1802,9 @@ void PossessiveOrgNames(std::string_view text, const std::vector<Token>& tokens,
     // The possessive ("'s", "'" or "'" + "s") from token q on, glued to the
     // group word before it.
     const uint32_t p = cur.first;
-    uint32_t q = p;
-    if (p >= 2 && PossessiveAt(text, tokens, p - 2, true) == 2) {
-      q = p - 2;
-    } else if (p >= 1 && PossessiveAt(text, tokens, p - 1, true) == 1) {
-      q = p - 1;
-    } else {
-      continue;
-    }
+    const size_t pos = PossessiveBefore(text, tokens, p);
+    if (pos == 0) continue;
+    const uint32_t q = p - static_cast<uint32_t>(pos);
     if (q == 0 || tokens[q - 1].kind != TokenKind::kWord || !tokens[q - 1].upper || !groups.Has(keys[q - 1]))
       continue;
     // The span that ends on the group word begins the name.
@@ -2546,15 +2550,10 @@ void RaceNames(std::string_view text, const std::vector<Token>& tokens, const Ke
       // ("Nicky Henderson's Champion Hurdle"; "Hatton's Grace Hurdle" is
       // the race's own name).
       for (int words = 0; words < 5 && first > 0; ++words) {
-        uint32_t w = first - 1;  // the word before the name so far, past a possessive
-        bool possessive = true;
-        if (first >= 2 && PossessiveAt(text, tokens, first - 1, true) == 1) {
-          w = first - 2;
-        } else if (first >= 3 && PossessiveAt(text, tokens, first - 2, true) == 2) {
-          w = first - 3;
-        } else {
-          possessive = false;
-        }
+        const size_t pos = PossessiveBefore(text, tokens, first);
+        const bool possessive = pos > 0;
+        if (first < pos + 1) break;
+        const uint32_t w = first - 1 - static_cast<uint32_t>(pos);  // the word before the name so far
         if (tokens[w].kind != TokenKind::kWord || !tokens[w].upper || tokens[w].all_caps ||
             !SpacedOnLine(text, tokens, first) || (NameWordFlags(keys[w]) & kTitleWord))
           break;
