@@ -1125,7 +1125,8 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
   };
   static const WordSet kAfter = {
       "then", "but", "to", "with", "for", "on", "at", "by", "as", "so", "while", "because", "when", "where", "which",
-      "who", "that", "before", "after", "instead", "too", "only", "also", "again", "is", "was", "are", "were", "from"};
+      "who", "that", "before", "after", "instead", "too", "only", "also", "again", "is", "was", "are", "were", "from",
+      "in", "during", "until", "since"};
   auto tongue_name = [&](const Cand& c) {
     if (!IsLanguageName(keys[c.first])) return false;
     return !names::KbNameOfType(kb, text, tokens, keys, c.first, c.end, {v1::LOC});

@@ -216,6 +216,16 @@ TEST(Engine, ALanguageIsNoPeople) {
   for (const auto& [text, type] : got) russians += text == "Russian", persians += text == "Persian";
   EXPECT_EQ(russians, 1u);  // the state media's, not the briefing's language
   EXPECT_EQ(persians, 1u);  // the communities', not the speech's
+  // A list of languages before "in" and a place: the film's languages, and
+  // the village's people.
+  const Named film = NamesIn("The film, shot in Persian and Kurdish in a Kurdish village in western Iran, premiered.");
+  EXPECT_TRUE(HasAll(film, {{"Kurdish", v1::NORP}, {"Iran", v1::LOC}}));
+  size_t kurdish = 0;
+  for (const auto& [text, type] : film) {
+    EXPECT_NE(text, "Persian");
+    kurdish += text == "Kurdish";
+  }
+  EXPECT_EQ(kurdish, 1u);
   // Plurals and faiths name people: no language there.
   EXPECT_TRUE(HasAll(NamesIn("Germany took in Syrians and Afghans. The council was split into Sunni and Shia."),
                      {{"Syrians", v1::NORP}, {"Afghans", v1::NORP}, {"Sunni", v1::NORP}, {"Shia", v1::NORP}}));
