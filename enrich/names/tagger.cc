@@ -7534,6 +7534,40 @@ void PatronymicWords(std::string_view text, const std::vector<Token>& tokens, co
   }
 }
 
+// A place's people by the place's name and a demonym's ending is a people
+// (NORP), where the model had the place: "Tasmanian ruckman" (Tasmania),
+// "Victorian defender" (Victoria), "Cape Verdean musicians" (Cape Verde).
+// A span typed a place whose last word ends in "ian" or "ean", and whose
+// text less its "n" ("Tasmania") or its "an" ("Cape Verde") is a place of
+// the knowledge base, whole; a lower-case word after it (the people's
+// noun), not a capitalised one ("Victorian Government" is a body's).
+void PeoplesOfAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                     const KnowledgeBase& kb, std::vector<Span>* spans) {
+  const int loc = LabelOf(v1::LOC, true), norp = LabelOf(v1::NORP, true);
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  for (Span& sp : *spans) {
+    const std::string_view last = keys[sp.end - 1];
+    if (sp.label != loc || sp.end >= n || sp.end - sp.first > 3 || last.size() < 6 ||
+        !(last.ends_with("ian") || last.ends_with("ean")) || tokens[sp.end].kind != TokenKind::kWord ||
+        tokens[sp.end].upper || !SpacedOnLine(text, tokens, sp.end))
+      continue;
+    const std::string_view name = text.substr(tokens[sp.first].begin_byte,
+                                              tokens[sp.end - 1].end_byte - tokens[sp.first].begin_byte);
+    for (const size_t cut : {size_t{1}, size_t{2}}) {  // "Tasmania", "Cape Verde"
+      if (cut == 2 && !last.ends_with("ean")) continue;
+      const std::string place(name.substr(0, name.size() - cut));
+      const std::vector<Token> pt = Tokenize(place);
+      std::string storage;
+      const KeyViews pk = TokenKeyViews(place, pt, &storage);
+      if (!pt.empty() && KbNameOfType(kb, place, pt, pk, 0, static_cast<uint32_t>(pt.size()), {v1::LOC})) {
+        sp.label = norp;
+        sp.retyped = true;
+        break;
+      }
+    }
+  }
+}
+
 // A given name that is also a people's word, before a person's span, is
 // the person's ("Chancellor Christian Stocker", "Christian Schmidt, the
 // German diplomat", "a Finn Russell penalty", "German Gref": the knowledge
@@ -7579,6 +7613,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   LegalFormStops(text, tokens, spans);
   PatronymicWords(text, tokens, keys, LabelOf(v1::PERSON, true), spans);
   GivenNamesThatArePeoples(text, tokens, keys, LabelOf(v1::PERSON, true), spans);
+  PeoplesOfAPlace(text, tokens, keys, kb, spans);
 }
 
 // The steps that decide between a person and another type before the

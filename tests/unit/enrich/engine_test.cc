@@ -3251,4 +3251,13 @@ TEST(Engine, AGivenNameThatIsAPeoplesWordBeforeASurname) {
   for (const auto& [text, type] : got) EXPECT_NE(text, "Stocker") << text;
 }
 
+TEST(Engine, APlacesPeopleByItsEndingIsAPeople) {
+  const Named got = NamesIn(
+      "Richmond selected Tasmanian key forward Oscar Delaney-White. Roma and Cape Verdean families live there. The "
+      "Victorian Government agreed.");
+  EXPECT_TRUE(HasAll(got, {{"Tasmanian", v1::NORP}, {"Cape Verdean", v1::NORP}}));
+  // Before a capitalised word the name goes on: a body's.
+  for (const auto& [text, type] : got) EXPECT_NE(text, "Victorian") << text;
+}
+
 }  // namespace tidings::enrich
