@@ -895,7 +895,7 @@ bool IsCompanyTrade(std::string_view key) {
       "robotics", "technologies", "technology", "systems", "software", "semiconductor", "semiconductors",
       "electronics", "therapeutics", "biosciences", "biotech", "labs", "networks", "logistics", "ai",
       "capital", "ventures", "partners", "pharma", "minerals", "resources", "lithium", "mobility", "aerospace",
-      "racing"};
+      "racing", "seafood", "aquaculture"};
   return k.Has(key) || IsTradeWord(key);
 }
 

@@ -3260,4 +3260,9 @@ TEST(Engine, APlacesPeopleByItsEndingIsAPeople) {
   for (const auto& [text, type] : got) EXPECT_NE(text, "Victorian") << text;
 }
 
+TEST(Engine, ASalmonFarmersTradeEndsItsName) {
+  const Named got = NamesIn("Rivals SalMar and Leroy Seafood report later this month. Grieg Seafood shares fell 2%.");
+  EXPECT_TRUE(HasAll(got, {{"Leroy Seafood", v1::ORG}, {"Grieg Seafood", v1::ORG}}));
+}
+
 }  // namespace tidings::enrich
