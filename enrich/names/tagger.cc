@@ -1114,7 +1114,6 @@ bool NotACompanyAfterKind(std::string_view key) {
 }
 
 size_t PossessiveAt(std::string_view text, const std::vector<Token>& tokens, size_t k, bool bare);
-size_t PossessiveBefore(std::string_view text, const std::vector<Token>& tokens, size_t p);
 
 // Verbs after a name that make "the <kind> <name> <verb>" a relative
 // clause with its "that" left out ("the company Jones founded in 1990",
@@ -1756,14 +1755,6 @@ void CompaniesByTheirFirstWord(std::string_view text, const std::vector<Token>& 
 // The possessive glued at token k, its length in tokens: "'s" or "’s" as
 // one token 1, "'" or "’" then a glued "s" 2, a bare "'" or "’" 1 when
 // `bare` ("Workers' Party"); else 0.
-// The length in tokens of a possessive (bare ones too) that ends right
-// before token p: "'s" as one token 1, "'" then "s" 2; else 0.
-size_t PossessiveBefore(std::string_view text, const std::vector<Token>& tokens, size_t p) {
-  if (p >= 2 && PossessiveAt(text, tokens, p - 2, true) == 2) return 2;
-  if (p >= 1 && PossessiveAt(text, tokens, p - 1, true) == 1) return 1;
-  return 0;
-}
-
 size_t PossessiveAt(std::string_view text, const std::vector<Token>& tokens, size_t k, bool bare) {
   if (k >= tokens.size() || !Glued(tokens, k)) return 0;
   const std::string_view t = TokenText(text, tokens[k]);
@@ -1771,6 +1762,14 @@ size_t PossessiveAt(std::string_view text, const std::vector<Token>& tokens, siz
   if (t != "'" && t != "\u2019") return 0;
   if (k + 1 < tokens.size() && TokenText(text, tokens[k + 1]) == "s" && Glued(tokens, k + 1)) return 2;
   return bare ? 1 : 0;
+}
+
+// The length in tokens of a possessive (bare ones too) that ends right
+// before token p: "'s" as one token 1, "'" then "s" 2; else 0.
+size_t PossessiveBefore(std::string_view text, const std::vector<Token>& tokens, size_t p) {
+  if (p >= 2 && PossessiveAt(text, tokens, p - 2, true) == 2) return 2;
+  if (p >= 1 && PossessiveAt(text, tokens, p - 1, true) == 1) return 1;
+  return 0;
 }
 
 // A group's possessive that begins an organisation's name ("Taiwan People's
@@ -2579,8 +2578,7 @@ void RaceNames(std::string_view text, const std::vector<Token>& tokens, const Ke
     // Becher Chase", "Grade 1 Hatton's Grace Hurdle", "Sunday's Becher
     // Chase"; not "Comedian Chevy Chase watched").
     const bool led = first > 0 && (keys[first - 1] == "the" || tokens[first - 1].kind == TokenKind::kNumber ||
-                                   PossessiveAt(text, tokens, first - 1, true) == 1 ||
-                                   (first >= 2 && PossessiveAt(text, tokens, first - 2, true) == 2));
+                                   PossessiveBefore(text, tokens, first) > 0);
     if (!led) continue;
     bool clash = false;  // a span that begins before the name or runs past it
     for (uint32_t t = first; t <= h && !clash; ++t)
@@ -2715,11 +2713,6 @@ uint32_t MarginAt(const std::vector<Token>& tokens, const KeyViews& keys, uint32
   return units.Has(keys[k + 2]) ? k + 2 : 0;
 }
 
-// A sports page: a score ("2-1", "3-27") or a winning margin in it; a
-// margin in points only after a result verb ("beat Essendon by 31
-// points"; markets and polls move by points too: "the Dow fell by 300
-// points"); or a margin glued before the result ("a six-wicket win", "an
-// eight-run victory", "a two-goal defeat").
 // Whether number token k is a first team's score on a results line
 // ("Braga 3 Vitória de Guimarães 1", "Tappara 4, Ilves 2 — ..."): one to
 // four capitalised words from the line's start before it, one to four
@@ -2755,6 +2748,12 @@ bool ResultLineScore(std::string_view text, const std::vector<Token>& tokens, co
          (after == "-" && tokens[m + 1].begin_byte > tokens[m].end_byte);
 }
 
+// A sports page: a score ("2-1", "3-27") or a winning margin in it; a
+// margin in points only after a result verb ("beat Essendon by 31
+// points"; markets and polls move by points too: "the Dow fell by 300
+// points"); or a margin glued before the result ("a six-wicket win", "an
+// eight-run victory", "a two-goal defeat"); or a results line
+// (ResultLineScore).
 bool SportsPage(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys) {
   static const WordSet kGluedUnits = {"wicket", "run", "goal", "try", "stroke", "shot", "length"};
   static const WordSet kResults = {"win", "victory", "defeat", "loss", "triumph", "margin"};
