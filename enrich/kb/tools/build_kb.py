@@ -51,6 +51,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MIN_POP_WORLD = 100_000
 MIN_POP_FOCUS = 15_000
 BIG_CITY = 1_000_000
+# A country's or territory's capital (GeoNames PPLC) is kept from this population
+# up whatever MIN_POP_WORLD says: news names small capitals as their governments'
+# seats ("Suva", "Apia", "Mbabane", "Kuwait City").
+MIN_POP_CAPITAL = 1_000
 FOCUS = {"SY", "IQ", "LB", "JO", "TR", "IL", "PS", "IR", "SA", "YE", "EG", "LY", "UA",
          "RU", "AF", "QA"}
 # GeoNames feature codes left out: abandoned, destroyed, historical, religious site.
@@ -116,7 +120,9 @@ EXTRA_ALIASES = {"New York City": ["New York", "NYC"], "Kyiv": ["Kiev"], "Odesa"
 KEEP_WORD = {"Phoenix", "Reading", "Gent", "Apple", "Alphabet", "Amazon", "Oracle", "Shell",
              "Boeing", "Intel", "Meta", "Tesla", "Nvidia", "Microsoft", "Chevron", "Caterpillar",
              "Honeywell", "Prudential", "Allianz", "Siemens", "Unilever", "Vodafone",
-             "Paramount", "Dominion", "Sainsbury", "Aviva", "Tesco", "Rio Tinto", "Micron"}
+             "Paramount", "Dominion", "Sainsbury", "Aviva", "Tesco", "Rio Tinto", "Micron",
+             # a capital written capitalised; the grape is "muscat"
+             "Muscat"}
 # Companies kept although a city of 50,000 people or more bears their name:
 # the company is far the more often written ("Toyota", a city of 420,000
 # named after it).
@@ -861,7 +867,7 @@ def read_cities(gaz):
             continue
         cities.append({"id": f[0], "name": clean(f[1]), "ascii": clean(f[2]),
                        "alt": f[3].split(",") if f[3] else [], "cc": f[8],
-                       "admin1": f"{f[8]}.{f[10]}",
+                       "admin1": f"{f[8]}.{f[10]}", "capital": f[7] == "PPLC",
                        "pop": int(f[14] or 0)})
     cities.sort(key=lambda c: (-c["pop"], int(c["id"])))
     return cities
@@ -880,7 +886,8 @@ def emit_cities(w, cities, words, person_words, lo, hi, args, admin1_ids):
     for c in cities:
         if not (lo <= c["pop"] < hi):
             continue
-        if c["pop"] < (args.min_pop_focus if c["cc"] in FOCUS else args.min_pop_world):
+        floor = args.min_pop_focus if c["cc"] in FOCUS else args.min_pop_world
+        if c["pop"] < (min(floor, MIN_POP_CAPITAL) if c["capital"] else floor):
             continue
         name = c["name"]
         if name in SKIP_CITY or not name[:1].isupper():
