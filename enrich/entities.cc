@@ -1198,15 +1198,23 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
       continue;
     }
     const uint32_t e = (*cands)[last].end;
-    // After a word of text or speech, languages' names that are no people's
-    // of the knowledge base end the phrase before a verb too ("a novel
-    // written in Igbo won"; not "leaflets in Kurdish areas").
+    // After a word of text or speech, languages' names end the phrase
+    // before a verb too ("a novel written in Kazakh won"; not "leaflets in
+    // Kurdish areas"): any lower-case word after a language that is no
+    // people's of the knowledge base, a verb in the past after one that is
+    // ("written in Igbo won", "sung in Quechua topped").
     bool ends = e >= tokens.size() || names::NewlineBetween(text, tokens[e - 1], tokens[e]);
     if (!ends && speech && tokens[e].kind == TokenKind::kWord && !tokens[e].upper) {
+      static const WordSet kPastVerbs = {"won", "sold", "became", "took", "had", "has", "drew", "made", "got",
+                                         "went", "came", "beat", "led", "saw", "brought", "held", "kept", "left",
+                                         "lost", "met", "ran", "sent", "told", "wrote", "sang", "found"};
+      const std::string_view v = keys[e];
+      const bool past = kPastVerbs.Has(v) || (v.size() > 4 && v.ends_with("ed"));
       ends = true;
       for (size_t k = x; k <= last && ends; ++k) {
         const Cand& c = (*cands)[k];
-        ends = IsLanguageName(keys[c.first]) && !names::KbNameOfType(kb, text, tokens, keys, c.first, c.end, {v1::NORP});
+        ends = IsLanguageName(keys[c.first]) &&
+               (past || !names::KbNameOfType(kb, text, tokens, keys, c.first, c.end, {v1::NORP}));
       }
     }
     if (!ends) {

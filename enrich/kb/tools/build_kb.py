@@ -934,6 +934,8 @@ def main():
     facts(w, os.path.join(HERE, "facts_places.tsv"), "nation/continent")
     former_countries(w, args.iso_codes)
     peoples(w, md, args.iso_codes)
+    w.section("ethnic, indigenous and religious peoples (hand-written facts)")
+    facts(w, os.path.join(HERE, "facts_peoples.tsv"), "people")
     w.section("organisations, news agencies, sports bodies and clubs (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_orgs.tsv"), "hand-listed organisation")
     intl_orgs(w, args.gaz)

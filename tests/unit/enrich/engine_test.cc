@@ -717,6 +717,20 @@ TEST(Engine, ACapitalBeforeItsGovernmentsVerbIsAPlace) {
   EXPECT_FALSE(HasAll(club, {{"Leeds", v1::LOC}}));
 }
 
+// Peoples that are no country's demonym are the knowledge base's
+// (tools/facts_peoples.tsv); not a surname nor a given name that shares a
+// people's word ("Lindiwe Zulu", "Sami Ben Ghorbel"), nor inside a people
+// of two words the model joins ("Bosnian Serb").
+TEST(Engine, EthnicAndIndigenousPeoplesArePeoples) {
+  EXPECT_TRUE(HasAll(NamesIn("Aymara fishermen and young Inuit voters joined S\u00e1mi herders."),
+                     {{"Aymara", v1::NORP}, {"Inuit", v1::NORP}, {"S\u00e1mi", v1::NORP}}));
+  EXPECT_TRUE(HasAll(NamesIn("Minister Lindiwe Zulu met the delegation. Zulu said the talks went well."),
+                     {{"Lindiwe Zulu", v1::PERSON}, {"Zulu", v1::PERSON}}));
+  EXPECT_TRUE(HasAll(NamesIn("Tunisian analyst Sami Ben Ghorbel said the deal was a quiet win."),
+                     {{"Sami Ben Ghorbel", v1::PERSON}}));
+  EXPECT_TRUE(HasAll(NamesIn("Bosnian Serb leaders said they would boycott the vote."), {{"Bosnian Serb", v1::NORP}}));
+}
+
 // A review's sentences: each new step left alone where it does not belong.
 TEST(Engine, TheThirtiethSessionsStepsWhereTheyDoNotBelong) {
   const std::vector<std::string> texts = {
