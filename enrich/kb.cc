@@ -451,12 +451,14 @@ Status KnowledgeBase::ParseTsvLine(std::string_view line, const std::string& whe
   }
   // The canonical name is an alias too, except with a '(' and except an
   // ideology noun standing for a NORP group ("Stalinism" for "Stalinists"):
-  // the guidelines tag the group words, not the -ism. An organisation's
+  // the guidelines tag the group words, not the -ism; nor a people's name
+  // with "people" ("Igbo people": the guidelines tag "Igbo"; a file that
+  // wants "Dutch people" matched lists it among the aliases). An organisation's
   // names are matched without a leading "The" ("The New York Times" is
   // tagged "New York Times": spans leave a leading "the" out; an exact
   // "=The ..." alias keeps it).
-  const bool ism = e->type == v1::NORP && e->name.size() > 3 &&
-                   e->name.compare(e->name.size() - 3, 3, "ism") == 0;
+  const bool group_word = e->type == v1::NORP && ((e->name.size() > 3 && e->name.compare(e->name.size() - 3, 3, "ism") == 0) ||
+                                            e->name.ends_with(" people") || e->name.ends_with(" peoples"));
   // "The X Y" -> "X Y"; "The X" -> "X" only when "X" is listed too (else
   // "The Who" would match every sentence's "Who"), otherwise kept whole.
   std::vector<std::string_view> listed;
@@ -475,7 +477,7 @@ Status KnowledgeBase::ParseTsvLine(std::string_view line, const std::string& whe
     }
     aliases->emplace_back(a);
   };
-  if (e->name.find('(') == std::string::npos && !ism) add(e->name);
+  if (e->name.find('(') == std::string::npos && !group_word) add(e->name);
   for (auto a : listed) add(a);
   AddAccentFreeAliases(e->type, aliases);
   AddSpellingVariants(e->type, aliases);

@@ -329,7 +329,9 @@ def countries(w, iso, gaz):
     return md
 
 
-def facts(w, path, group):
+def facts(w, path, group, name_is_alias=True):
+    """Hand-written facts; `name_is_alias`: the name is matched too (not for
+    peoples, whose names are "Igbo people": the guidelines tag "Igbo" alone)."""
     for no, line in enumerate(open(path, encoding="utf-8"), 1):
         line = line.rstrip("\n")
         if not line or line.startswith("#"):
@@ -337,7 +339,7 @@ def facts(w, path, group):
         f = line.split("\t")
         if len(f) != 4 or f[0] not in ("PERSON", "ORG", "LOC", "NORP", "EVENT"):
             sys.exit(f"{path}:{no}: malformed line")
-        w.emit(f[0], f[1], f[2], f[3].split("|"), group)
+        w.emit(f[0], f[1], f[2], f[3].split("|"), group, name_is_alias=name_is_alias)
 
 
 def former_countries(w, iso):
@@ -935,7 +937,7 @@ def main():
     former_countries(w, args.iso_codes)
     peoples(w, md, args.iso_codes)
     w.section("ethnic, indigenous and religious peoples (hand-written facts)")
-    facts(w, os.path.join(HERE, "facts_peoples.tsv"), "people")
+    facts(w, os.path.join(HERE, "facts_peoples.tsv"), "people", name_is_alias=False)
     w.section("organisations, news agencies, sports bodies and clubs (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_orgs.tsv"), "hand-listed organisation")
     intl_orgs(w, args.gaz)
