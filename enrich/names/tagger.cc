@@ -289,9 +289,10 @@ bool DatelineMark(std::string_view mark) {
   return mark == "," || mark == "-" || mark == "(" || mark == "\u2013" || mark == "\u2014";
 }
 
-// The end of a second place of a dateline, in capitals, glued after a slash
-// at token k ("ALGIERS/RABAT, Dec 3 -"): a knowledge-base place of up to
-// three words, then a comma, a dash or a bracket; or 0.
+// The end of a further place of a dateline, in capitals, glued after a
+// slash at token k ("ALGIERS/RABAT, Dec 3 -"): a knowledge-base place of up
+// to three words, then a comma, a dash, a bracket or another slash
+// ("RABAT/ALGIERS/TUNIS, Nov 6"); or 0.
 uint32_t SecondDatelinePlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                              const KnowledgeBase& kb, uint32_t k) {
   KnowledgeBase::Match m;
@@ -301,7 +302,7 @@ uint32_t SecondDatelinePlace(std::string_view text, const std::vector<Token>& to
   for (uint32_t t = k; t < m.end_token; ++t)
     if (tokens[t].kind != TokenKind::kWord || !tokens[t].all_caps) return 0;
   const std::string_view mark = TokenText(text, tokens[m.end_token]);
-  return DatelineMark(mark) ? m.end_token : 0;
+  return DatelineMark(mark) || mark == "/" ? m.end_token : 0;
 }
 
 // A wire's label where a dateline's place stands ("UPDATE, Dec 9 -",
@@ -353,12 +354,19 @@ void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, 
     // Or the place alone on its line, or before the story's date there
     // ("AMSTERDAM 1996-08-22": the number starts the rest of the line).
     const bool dated = !line_ends && after.kind == TokenKind::kNumber && SpacedOnLine(text, tokens, m.end_token);
-    // Two places joined by a slash ("ALGIERS/RABAT, Dec 3 -"): each is one.
+    // Places joined by slashes ("ALGIERS/RABAT, Dec 3 -", "RABAT/ALGIERS/TUNIS,
+    // Nov 6"): each is one, when the last ends the dateline.
     if (caps && !line_ends && mark == "/") {
-      if (const uint32_t e2 = SecondDatelinePlace(text, tokens, keys, kb, m.end_token + 1)) {
-        places.push_back(Span{c, m.end_token, LabelOf(v1::LOC, true), typical_margin});
-        places.push_back(Span{m.end_token + 1, e2, LabelOf(v1::LOC, true), typical_margin});
+      std::vector<Span> chain = {Span{c, m.end_token, LabelOf(v1::LOC, true), typical_margin}};
+      uint32_t e = m.end_token;
+      while (chain.size() < 6 && e < tokens.size() && TokenText(text, tokens[e]) == "/") {
+        const uint32_t next = SecondDatelinePlace(text, tokens, keys, kb, e + 1);
+        if (next == 0) break;
+        chain.push_back(Span{e + 1, next, LabelOf(v1::LOC, true), typical_margin});
+        e = next;
       }
+      if (chain.size() > 1 && e < tokens.size() && DatelineMark(TokenText(text, tokens[e])))
+        places.insert(places.end(), chain.begin(), chain.end());
       continue;
     }
     if (!caps || !(line_ends || dated || (after.kind == TokenKind::kPunct && DatelineMark(mark))))
@@ -7526,7 +7534,11 @@ void HandlesOfNames(std::string_view text, const std::vector<Token>& tokens, con
 // in no span, not glued to a hyphen or after another title's word
 // ("Director-General", "Attorney General": a person's title then). Among
 // the last steps: the model's organisations that were persons are persons
-// by then ("General Ratko Mladic").
+// by then ("General Ratko Mladic"). A body's head alone after "General" that
+// the model made a person (its title's feature: "Massachusetts General
+// Hospital" had "Hospital" a person) is the body's; and a place's or an
+// organisation's span right before "General" is the body's first words
+// ("Nicosia General Hospital", "Pennsylvania General Assembly").
 void GeneralBeginsItsBody(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           int org_label, std::vector<Span>* spans) {
   // One word after "General" only when it is a body's head ("Court",
@@ -7534,10 +7546,16 @@ void GeneralBeginsItsBody(std::string_view text, const std::vector<Token>& token
   // counsel or an agreement.
   static const WordSet kOneWordBodies = {"court", "assembly", "electric", "motors", "dynamics", "mills",
                                          "staff", "hospital", "synod", "council"};
+  const int person = LabelOf(v1::PERSON, true), loc = LabelOf(v1::LOC, true);
   std::vector<Span>& s = *spans;
+  bool joined = false;
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
-    if (sp.label != org_label || sp.first == 0) continue;
+    if (sp.first == 0) continue;
+    if (sp.label == person && sp.end == sp.first + 1 && keys[sp.first - 1] == "general" &&
+        kOneWordBodies.Has(keys[sp.first]))
+      sp.label = org_label;
+    if (sp.label != org_label) continue;
     const uint32_t g = sp.first - 1;
     if (keys[g] != "general" || !tokens[g].upper || tokens[g].all_caps ||
         (sp.end == sp.first + 1 && !kOneWordBodies.Has(keys[sp.first])) ||
@@ -7545,7 +7563,14 @@ void GeneralBeginsItsBody(std::string_view text, const std::vector<Token>& token
         (g > 0 && SpacedOnLine(text, tokens, g) && TitleWordOf(keys[g - 1]) != TitleWord::kNone))
       continue;
     sp.first = g;
+    if (x > 0 && s[x - 1].end == g && (s[x - 1].label == loc || s[x - 1].label == org_label) &&
+        SpacedOnLine(text, tokens, g)) {
+      sp.first = s[x - 1].first;
+      s[x - 1].end = s[x - 1].first;  // emptied: dropped below
+      joined = true;
+    }
   }
+  if (joined) std::erase_if(s, [](const Span& sp) { return sp.end == sp.first; });
 }
 
 // Central Asia's and the Caucasus' patronymic words in lower case after a

@@ -320,6 +320,13 @@ TEST(Engine, TwoDatelinePlacesANationsBodiesAndAnOfficeOfTwoFields) {
       "so, and the Scottish Greens and Scottish Labour objected. The Ministry of Electronics and Information "
       "Technology spoke. Leaders met at the Kigali Climate Finance Summit. Overnight, talks stalled. She won the "
       "Sunway Sitges Open. A group of Maasai pastoralists unfurled a banner.");
+  // Three places joined by slashes, each a place wherever the story names it
+  // again ("Algiers has used energy", "Karim Ouali in Algiers").
+  EXPECT_TRUE(HasAll(NamesIn("MAGHREB RIVALS DIG IN\n\nRABAT/ALGIERS/TUNIS, Nov 6 (Reuters) - Morocco marked the "
+                             "anniversary. Algiers has used energy to keep partners close.\n\n(Reporting by Samira "
+                             "Benkirane in Rabat and Karim Ouali in Algiers)"),
+                     {{"RABAT", v1::LOC}, {"ALGIERS", v1::LOC}, {"TUNIS", v1::LOC}, {"Algiers", v1::LOC},
+                      {"Rabat", v1::LOC}}));
   EXPECT_TRUE(HasAll(got, {{"ALGIERS", v1::LOC},
                            {"RABAT", v1::LOC},
                            {"Algiers", v1::LOC},
@@ -2790,6 +2797,14 @@ TEST(Engine, GeneralBeginsABodysName) {
   EXPECT_TRUE(HasAll(NamesIn("WHO Director-General Tedros Adhanom Ghebreyesus said so, and his army commander, "
                              "General Ratko Mladic, was indicted."),
                      {{"Tedros Adhanom Ghebreyesus", v1::PERSON}, {"Ratko Mladic", v1::PERSON}}));
+  // A hospital's place before "General" and its head after it, which the
+  // general's title had made a person.
+  EXPECT_TRUE(HasAll(NamesIn("She died at Nicosia General Hospital. Massachusetts General Hospital said the trial "
+                             "worked."),
+                     {{"Nicosia General Hospital", v1::ORG}, {"Massachusetts General Hospital", v1::ORG}}));
+  // Nor a title's "General" before a place ("Attorney General Texas" is no body).
+  for (const auto& [text, type] : NamesIn("Attorney General Hospital workers were paid late, said Mr Ndlovu."))
+    EXPECT_NE(text, "Attorney General Hospital") << text;
 }
 
 TEST(Engine, ACountrysBodyNamedByItsFieldAndTheCountry) {
