@@ -5393,8 +5393,11 @@ void JoinRomanceConnectors(std::string_view text, const std::vector<Token>& toke
     if (b == f || (!person && f - b < 2 && keys[b] != "van" && keys[b] != "von")) continue;
     // A given name before the particles that no span holds joins a
     // person's surname ("Prosecutor Huamán de la Torre": the model had
-    // "Torre" alone); any other capitalised word there leaves the span.
-    if (b > 0 && spaced(b) && tokens[b - 1].kind == TokenKind::kWord && tokens[b - 1].upper) {
+    // "Torre" alone); a sentence's first word that is no name's leaves the
+    // particles to the surname ("Later von der Leyen said"); any other
+    // capitalised word there leaves the span.
+    if (b > 0 && spaced(b) && tokens[b - 1].kind == TokenKind::kWord && tokens[b - 1].upper &&
+        !(tokens[b - 1].sentence_start && !tokens[b - 1].all_caps && !NameWordAt(tokens, keys, b - 1))) {
       if (!person || tokens[b - 1].all_caps || !NameWordAt(tokens, keys, b - 1) ||
           (NameWordFlags(keys[b - 1]) & kOrgWord) || (x > 0 && s[x - 1].end > b - 1))
         continue;

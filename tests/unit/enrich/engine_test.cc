@@ -2958,6 +2958,10 @@ TEST(Engine, SpanishAndFilipinoParticlesBelongToTheSurname) {
   // A place's particles are still the place's.
   EXPECT_TRUE(HasAll(NamesIn("They met at the Plaza de la Constitución in Mexico City."),
                      {{"Plaza de la Constitución", v1::LOC}}));
+  // A sentence's first word that is no name before the particles: the
+  // surname takes its particles, not the word.
+  EXPECT_TRUE(HasAll(NamesIn("Ursula von der Leyen spoke. Later von der Leyen said the deal was done."),
+                     {{"von der Leyen", v1::PERSON}}));
 }
 
 TEST(Engine, ACentralAsianPatronymicWordEndsTheName) {
