@@ -7725,6 +7725,14 @@ void JudgesByTheirTitle(std::string_view text, const std::vector<Token>& tokens,
   s.resize(out);
 }
 
+// Offices, measures, trades and a shout's words in capitals are no bodies
+// ("The CEO said", "GDP did not grow", "HR chief", "OMG did", "NOBODY
+// said").
+const WordSet kNoBodies = {"ceo", "cfo", "coo", "cto", "cio", "cmo", "ipo", "gdp", "cpi", "ppi", "pmi",
+                           "eps", "md", "vp", "svp", "evp", "mp", "mps", "mep", "pm", "hr", "pr", "ai",
+                           "tv", "it", "dj", "ok", "wtf", "omg", "lol", "imo", "tbh", "fyi", "smh", "idk", "btw",
+                           "nobody", "everyone", "anyone", "someone", "they", "what", "why", "who", "how"};
+
 // An acronym that opens its sentence (or follows its "the") before a verb
 // of what a body says or does is an organisation ("AWS said the market
 // was competitive", "NICE said on Tuesday", "The CBA did its job"): the
@@ -7735,12 +7743,6 @@ void JudgesByTheirTitle(std::string_view text, const std::vector<Token>& tokens,
 void AcronymsBeforeTheirVerb(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                              const DocWords& words, int org_label, float typical_margin, std::vector<Span>* spans) {
   const WordSet& kVerbs = kBodyVerbs;
-  // Offices, measures and a shout's words in capitals are no bodies ("The
-  // CEO said", "GDP did not grow", "OMG did", "NOBODY said").
-  static const WordSet kNoBodies = {"ceo", "cfo", "coo", "cto", "cio", "cmo", "ipo", "gdp", "cpi", "ppi", "pmi",
-                                    "eps", "md", "vp", "svp", "evp", "mp", "mps", "mep", "pm", "hr", "pr", "ai",
-                                    "tv", "wtf", "omg", "lol", "imo", "tbh", "fyi", "smh", "idk", "btw",
-                                    "nobody", "everyone", "anyone", "someone", "they", "what", "why", "who", "how"};
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<int32_t> at;
   std::vector<Span> add;
@@ -7761,7 +7763,47 @@ void AcronymsBeforeTheirVerb(std::string_view text, const std::vector<Token>& to
   PutSpans(std::move(add), spans);
 }
 
-// A person's initials the model tagged apart from the name after them
+// An acronym before a member's or an officer's word is a body's ("ACT
+// leader David Seymour", "PP leader Alberto Núñez Feijóo", "GOP senators",
+// "VW chief"): the model, which read the given name after it, left a
+// sentence's first acronym out, and took "MPs" into "DUP MPs". Two to six
+// capitals in no span, the document never writing the word in lower case,
+// not an office, a measure or a trade (kNoBodies), before the word in
+// lower case (or "MP", "MEP", "MLA" and their plurals, which end a body's
+// span the model ran on over them).
+void AcronymsBeforeTheirRoles(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                              const DocWords& words, int org_label, float typical_margin, std::vector<Span>* spans) {
+  static const WordSet kRoles = {"leader", "leaders", "leadership", "chief", "chiefs", "spokesman", "spokeswoman",
+                                 "spokesperson", "candidate", "candidates", "lawmaker", "lawmakers", "legislator",
+                                 "legislators", "senator", "senators", "chairman", "chairwoman", "boss", "bosses",
+                                 "councillor", "councillors", "activists", "supporters"};
+  static const WordSet kMembers = {"mp", "mps", "mep", "meps", "mla", "mlas"};
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto acronym = [&](uint32_t k) {
+    const std::string_view w = TokenText(text, tokens[k]);
+    return w.size() >= 2 && w.size() <= 6 && !kNoBodies.Has(keys[k]) && !(NameWordFlags(keys[k]) & kStopWord) &&
+           std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) && !words.LowerSeen(keys[k]);
+  };
+  std::vector<int32_t> at;
+  std::vector<Span> add;
+  for (const uint32_t k : words.cap_at()) {
+    if (k + 1 >= n || !tokens[k].all_caps || !SpacedOnLine(text, tokens, k + 1)) continue;
+    const bool role = !tokens[k + 1].upper && kRoles.Has(keys[k + 1]);
+    const bool member = tokens[k + 1].upper && kMembers.Has(keys[k + 1]) && !tokens[k + 1].sentence_start;
+    if ((!role && !member) || !acronym(k)) continue;
+    if (at.empty()) MapSpans(*spans, n, &at);
+    if (at[k] < 0) {
+      if (role) add.push_back({k, k + 1, org_label, typical_margin});
+      continue;
+    }
+    // "DUP MPs": the body's span ends before its members.
+    Span& sp = (*spans)[static_cast<size_t>(at[k])];
+    if (member && sp.label == org_label && sp.first == k && sp.end == k + 2) sp.end = k + 1;
+  }
+  PutSpans(std::move(add), spans);
+}
+
+// A person's initials the model tagged apart from the name after them// A person's initials the model tagged apart from the name after them
 // ("M. K." + "Stalin"): a person's span of capital letters with their
 // stops only, then a person's span on the line, are one person.
 void InitialsJoinTheirName(std::string_view text, const std::vector<Token>& tokens, int person_label,
@@ -7894,6 +7936,7 @@ void HyphenatedPersonNames(std::string_view text, const std::vector<Token>& toke
 void SpanEdgeSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const DocWords& words, const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
   AcronymsBeforeTheirVerb(text, tokens, keys, words, LabelOf(v1::ORG, true), typical_margin, spans);
+  AcronymsBeforeTheirRoles(text, tokens, keys, words, LabelOf(v1::ORG, true), typical_margin, spans);
   JudgesByTheirTitle(text, tokens, keys, LabelOf(v1::PERSON, true), spans);
   HeadlineVerbs(text, tokens, keys, kb, spans);
   SentenceOpenersOff(text, tokens, keys, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), spans);

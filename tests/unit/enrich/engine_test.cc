@@ -738,6 +738,22 @@ TEST(Engine, EthnicAndIndigenousPeoplesArePeoples) {
   EXPECT_TRUE(HasAll(NamesIn("Bosnian Serb leaders said they would boycott the vote."), {{"Bosnian Serb", v1::NORP}}));
 }
 
+// An acronym before a member's or an officer's word is a body's; its
+// members' word ends the body's span; an office, a trade or a place before
+// such a word is none.
+TEST(Engine, AnAcronymBeforeItsLeaderIsABody) {
+  EXPECT_TRUE(HasAll(NamesIn("ACT leader David Seymour wants asset sales. PP leader Alberto N\u00fa\u00f1ez "
+                             "Feij\u00f3o called it a sale. The deal angered DUP MPs."),
+                     {{"ACT", v1::ORG}, {"PP", v1::ORG}, {"DUP", v1::ORG}}));
+  for (const auto& [text, type] : NamesIn("HR chief Jane Doe and IT chief Bob Li met US leaders.")) {
+    EXPECT_NE(text, "HR");
+    EXPECT_NE(text, "IT");
+    if (text == "US") {
+      EXPECT_EQ(type, v1::LOC);
+    }
+  }
+}
+
 // A review's sentences: each new step left alone where it does not belong.
 TEST(Engine, TheThirtiethSessionsStepsWhereTheyDoNotBelong) {
   const std::vector<std::string> texts = {
