@@ -553,19 +553,26 @@ class RulePass {
   }
   // A digest's row (a comma after its first score) of a game's scores, not
   // a poll's or a vote's ("Harris 48, Trump 47 — Quinnipiac poll", "Yes 52,
-  // No 48", "Ayes 312, Noes 288"): every score 30 or less, and no side a
-  // word of a vote ("Yes", "No", "Ayes", "Noes", "For", "Against").
-  bool DigestScores(const std::vector<uint32_t>& row) const {
+  // No 48", "Ayes 312, Noes 288"): every score 30 or less, or every score
+  // from 50 to 199 on a sports page (SportsTable: "Partizan 88, Zalgiris
+  // 81" under "BASKETBALL-EUROLEAGUE RESULTS"; seats and votes go past 199
+  // or below 50 and have no sport's page); and no side a word of a vote
+  // ("Yes", "No", "Ayes", "Noes", "For", "Against").
+  bool DigestScores(const std::vector<uint32_t>& row) {
+    bool low = true, basketball = true;
     for (const uint32_t k : row) {
       if (tokens_[k].kind == TokenKind::kNumber) {
+        int v = 0;
         const std::string_view s = TokenText(text_, tokens_[k]);
-        if (s.size() > 2 || (s.size() == 2 && (s[0] > '3' || (s[0] == '3' && s[1] > '0')))) return false;
+        for (const char ch : s) v = ch >= '0' && ch <= '9' && v < 1000 ? v * 10 + (ch - '0') : 1000;
+        low = low && v <= 30;
+        basketball = basketball && v >= 50 && v <= 199;
       } else if (keys_[k] == "yes" || keys_[k] == "no" || keys_[k] == "ayes" || keys_[k] == "noes" ||
                  keys_[k] == "for" || keys_[k] == "against") {
         return false;
       }
     }
-    return true;
+    return low || (basketball && SportsTable());
   }
   // Whether the document is a sports page with tables: a results line seen
   // before, or a sport or a league table named in its first lines ("ICE

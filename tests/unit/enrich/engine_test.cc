@@ -3275,6 +3275,14 @@ TEST(Engine, ADigestsResultLineWithACommaAndAComment) {
     if (text == "Harris" || text == "Trump" || text == "Yes") {
       EXPECT_NE(type, v1::ORG) << text;
     }
+  // A basketball digest's rows, scores from 50 to 199 on a sports page; not
+  // an election's seats off one.
+  EXPECT_TRUE(HasAll(NamesIn("BASKETBALL-EUROLEAGUE RESULTS\n\nPartizan 88, Zalgiris 81\nBarcelona 79, Baskonia "
+                             "77\nVirtus Bologna 74, Olimpia Milano 68"),
+                     {{"Partizan", v1::ORG}, {"Zalgiris", v1::ORG}, {"Barcelona", v1::ORG}, {"Baskonia", v1::ORG},
+                      {"Virtus Bologna", v1::ORG}, {"Olimpia Milano", v1::ORG}}));
+  for (const auto& [text, type] : NamesIn("SEATS AFTER THE COUNT\n\nPeter Dutton 88, Anthony Albanese 81\n"))
+    EXPECT_NE(type, v1::ORG) << text;
 }
 
 TEST(Engine, AResultsLineMakesASportsPage) {
