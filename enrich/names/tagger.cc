@@ -924,17 +924,20 @@ bool IsCompanyNoun(std::string_view key) {
 bool EndsCompanyPhrase(std::string_view key) {
   static const WordSet k = {
       ",", ".", ";", ":", ")", "based", "owned", "backed", "founded", "headquartered", "listed", "that", "which",
-      "whose", "with", "in", "of", "from", "for", "valued", "known", "run", "controlled", "behind", "and"};
+      "whose", "with", "in", "of", "from", "for", "valued", "known", "run", "controlled", "behind", "and",
+      "led", "co"};  // "a group led by", "a start-up co-founded by"
   return k.Has(key);
 }
 
 // Nouns that say what a body other than a company is, as the head of an
 // apposition ("Keidanren, the country's biggest business lobby", "Anec,
-// the grain exporters' association", "Fidesz, the ruling party").
+// the grain exporters' association", "Fidesz, the ruling party", "Bolt, the
+// Tallinn ride-hailing group", "Sakana AI, the Tokyo lab").
 bool IsBodyNoun(std::string_view key) {
   static const WordSet k = {"lobby", "regulator", "watchdog", "agency", "consultancy", "charity", "union",
                             "federation", "association", "newspaper", "magazine", "channel", "party",
-                            "coalition", "alliance", "broadcaster", "ngo", "think-tank", "thinktank"};
+                            "coalition", "alliance", "broadcaster", "ngo", "think-tank", "thinktank", "group",
+                            "lab", "laboratory"};
   return k.Has(key);
 }
 

@@ -1533,6 +1533,15 @@ TEST(Engine, ANameCalledACompanyInAnAppositionIsACompany) {
       EXPECT_EQ(type, v1::PERSON);
     }
   }
+  // A group's or a lab's apposition, its noun before "led" or "co-founded".
+  EXPECT_TRUE(HasAll(NamesIn("Bolt, the Tallinn ride-hailing group led by Markus Villig, said so. Lovable, a "
+                             "Stockholm coding start-up co-founded by Anton Osika, grew. Sakana AI, the Tokyo lab "
+                             "whose name means fish, hired."),
+                     {{"Bolt", v1::ORG}, {"Lovable", v1::ORG}, {"Sakana AI", v1::ORG}}));
+  // A person's apposition with such a noun after a preposition or before
+  // its head stays a person's.
+  EXPECT_TRUE(HasAll(NamesIn("Hassan, a member of the group led by Omar, spoke. Sarah, the group leader, said so."),
+                     {{"Hassan", v1::PERSON}, {"Sarah", v1::PERSON}}));
 }
 
 // A wire story's first name, right after its dateline, is whole: the
