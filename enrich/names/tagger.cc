@@ -7660,6 +7660,30 @@ void GivenNamesThatArePeoples(std::string_view text, const std::vector<Token>& t
   s.resize(w);
 }
 
+// Urdu, Persian and Arabic names of parties, movements and armed groups
+// begin with the body's word and join the rest by a hyphened particle
+// ("Jamaat-e-Islami", "Lashkar-e-Taiba", "Jaish-e-Mohammed",
+// "Tehreek-e-Labbaik", "Harakat-ul-Mujahideen"): the model, which had such
+// compounds as places or persons, read their shape and not their first
+// word. A span that begins with such a word, glued to a hyphen, a particle
+// in lower case and another hyphen, is an organisation.
+void BodiesByTheirFirstWord(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                            int org_label, std::vector<Span>* spans) {
+  static const WordSet kHeads = {"jamaat", "jamiat", "tehreek", "tehrik", "lashkar", "jaish",   "sipah", "majlis",
+                                 "hizb",   "hezb",   "harakat", "harkat", "jabhat",  "tanzeem", "anjuman",
+                                 "ittehad", "ittihad", "jund", "kataib", "saraya", "liwa", "ansar"};
+  static const WordSet kParticles = {"e", "i", "ul", "ut", "ud", "un", "al", "ad", "as", "ash", "at", "an", "el"};
+  for (Span& sp : *spans) {
+    const uint32_t f = sp.first;
+    if (sp.label == org_label || sp.end < f + 5 || !kHeads.Has(keys[f]) || !tokens[f].upper ||
+        !IsHyphenToken(text, tokens[f + 1]) || !Glued(tokens, f + 1) || !Glued(tokens, f + 2) ||
+        !kParticles.Has(keys[f + 2]) || tokens[f + 2].upper || !IsHyphenToken(text, tokens[f + 3]) ||
+        !Glued(tokens, f + 3) || !Glued(tokens, f + 4) || !tokens[f + 4].upper)
+      continue;
+    sp.label = org_label;
+  }
+}
+
 // The last steps: handles of names, clubs by their prefix, royal names of
 // places, scorers, "General" before a body, Romance institutions, a
 // venue's type, roads by their number, a legal form's stop, patronymics.
@@ -7679,6 +7703,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   PatronymicWords(text, tokens, keys, LabelOf(v1::PERSON, true), spans);
   GivenNamesThatArePeoples(text, tokens, keys, LabelOf(v1::PERSON, true), spans);
   PeoplesOfAPlace(text, tokens, keys, kb, spans);
+  BodiesByTheirFirstWord(text, tokens, keys, LabelOf(v1::ORG, true), spans);
 }
 
 // The steps that decide between a person or an organisation and a place

@@ -754,6 +754,16 @@ TEST(Engine, AnAcronymBeforeItsLeaderIsABody) {
   }
 }
 
+// A party's or an armed group's name that begins with its body's word and
+// a hyphened particle is an organisation; a mosque's or a mountain's is not.
+TEST(Engine, ABodysFirstWordAndAHyphenedParticle) {
+  EXPECT_TRUE(HasAll(NamesIn("Jamaat-e-Islami said it would march. Lashkar-e-Taiba and Jaish-e-Mohammed were "
+                             "blamed."),
+                     {{"Jamaat-e-Islami", v1::ORG}, {"Lashkar-e-Taiba", v1::ORG}, {"Jaish-e-Mohammed", v1::ORG}}));
+  for (const auto& [text, type] : NamesIn("Pilgrims prayed at Masjid-e-Nabawi and climbed Takht-e-Suleiman."))
+    EXPECT_NE(type, v1::ORG) << text;
+}
+
 // A review's sentences: each new step left alone where it does not belong.
 TEST(Engine, TheThirtiethSessionsStepsWhereTheyDoNotBelong) {
   const std::vector<std::string> texts = {
