@@ -7660,6 +7660,35 @@ void GivenNamesThatArePeoples(std::string_view text, const std::vector<Token>& t
   s.resize(w);
 }
 
+// A place's body named by the place and the body's own name, which begins
+// with the place's tier ("Washington State Department of Transportation",
+// "Cork County Council", "Galway City Council", "Halifax Regional Police",
+// "Ontario Provincial Police", "Wyoming National Guard"): the model had the
+// place and the body apart. A place's span, not a country's (a country's
+// body is the country's and the body's: "U.S. National Hurricane Center"),
+// right before an organisation's span on the line that begins with such a
+// word, is one organisation.
+void BodiesOfAPlacesTier(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                         const KnowledgeBase& kb, int org_label, std::vector<Span>* spans) {
+  static const WordSet kTiers = {"state",     "county",     "city",         "regional", "provincial",
+                                 "municipal", "metropolitan", "national", "district"};
+  const int loc = LabelOf(v1::LOC, true);
+  auto& s = *spans;
+  bool joined = false;
+  for (size_t x = 0; x + 1 < s.size(); ++x) {
+    Span& place = s[x];
+    Span& body = s[x + 1];
+    if (place.label != loc || body.label != org_label || body.first != place.end || !kTiers.Has(keys[body.first]) ||
+        !tokens[body.first].upper || !SpacedOnLine(text, tokens, body.first) ||
+        CountryMatch(text, tokens, keys, kb, place.first, place.end))
+      continue;
+    body.first = place.first;
+    place.end = place.first;  // emptied: dropped below
+    joined = true;
+  }
+  if (joined) std::erase_if(s, [](const Span& sp) { return sp.end == sp.first; });
+}
+
 // Urdu, Persian and Arabic names of parties, movements and armed groups
 // begin with the body's word and join the rest by a hyphened particle
 // ("Jamaat-e-Islami", "Lashkar-e-Taiba", "Jaish-e-Mohammed",
@@ -7704,6 +7733,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   GivenNamesThatArePeoples(text, tokens, keys, LabelOf(v1::PERSON, true), spans);
   PeoplesOfAPlace(text, tokens, keys, kb, spans);
   BodiesByTheirFirstWord(text, tokens, keys, LabelOf(v1::ORG, true), spans);
+  BodiesOfAPlacesTier(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
 }
 
 // The steps that decide between a person or an organisation and a place

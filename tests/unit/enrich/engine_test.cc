@@ -764,6 +764,14 @@ TEST(Engine, ABodysFirstWordAndAHyphenedParticle) {
     EXPECT_NE(type, v1::ORG) << text;
 }
 
+// A place's body named by the place and its tier is one organisation; a
+// country's is not joined.
+TEST(Engine, APlacesBodyByItsTier) {
+  EXPECT_TRUE(HasAll(NamesIn("The Washington State Department of Transportation closed the road."),
+                     {{"Washington State Department of Transportation", v1::ORG}}));
+  EXPECT_TRUE(HasAll(NamesIn("Russia State Duma deputies met."), {{"Russia", v1::LOC}, {"State Duma", v1::ORG}}));
+}
+
 // A review's sentences: each new step left alone where it does not belong.
 TEST(Engine, TheThirtiethSessionsStepsWhereTheyDoNotBelong) {
   const std::vector<std::string> texts = {
