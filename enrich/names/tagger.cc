@@ -7033,7 +7033,7 @@ void SentenceOpenersOff(std::string_view text, const std::vector<Token>& tokens,
 }
 
 // Verbs of what a body (a government, a company, an agency) says or does,
-// right after its name ("AWS said", "Tehran denied").
+// right after its name ("AWS said", "NICE said on Tuesday").
 const WordSet kBodyVerbs = {"said",     "says",    "announced", "reported", "told",     "added",
                             "warned",   "agreed",  "plans",     "planned",  "confirmed", "denied",
                             "expects",  "launched", "approved", "rejected", "urged",    "signed",
@@ -7082,34 +7082,6 @@ void KbPlacesAreNoPersons(std::string_view text, const std::vector<Token>& token
       }
     }
     if (std::find(other.begin(), other.end(), keys[sp.end - 1]) != other.end()) continue;
-    sp.label = loc_label;
-  }
-}
-
-// A place of the knowledge base that speaks for its government ("Tehran
-// denied the report", "Brussels urged stability", "Kinshasa said"): the
-// model, which read the verb, typed it an organisation, where the
-// guidelines keep a country and its capital places. A one-word span in
-// mixed case that is exactly one name of the knowledge base, a place's own
-// name (not an alias: "Emirates said" is the airline, not the country) and
-// no organisation's, before a body's verb (kBodyVerbs), is the place; not
-// on a sports page, where a town before its verb is its
-// club ("Leeds said the fee was agreed").
-void KbPlacesThatSpeak(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                       const KnowledgeBase& kb, int org_label, int loc_label, std::vector<Span>* spans) {
-  int sports_page = -1;  // looked at once, at the first such place (most documents have none)
-  for (Span& sp : *spans) {
-    if (sp.label != org_label || sp.end != sp.first + 1 || sp.end >= tokens.size() || tokens[sp.first].all_caps ||
-        tokens[sp.end].upper || !kBodyVerbs.Has(keys[sp.end]) || !SpacedOnLine(text, tokens, sp.end))
-      continue;
-    KnowledgeBase::Match m;
-    if (!kb.LongestMatch(text, tokens, keys, sp.first, &m) || m.end_token != sp.end ||
-        EntityOfType(kb, m, v1::ORG) != nullptr)
-      continue;
-    const KbEntity* place = EntityOfType(kb, m, v1::LOC);
-    if (place == nullptr || place->name != TokenText(text, tokens[sp.first])) continue;
-    if (sports_page < 0) sports_page = SportsPage(text, tokens, keys) ? 1 : 0;
-    if (sports_page == 1) return;
     sp.label = loc_label;
   }
 }
@@ -7736,13 +7708,11 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   BodiesOfAPlacesTier(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
 }
 
-// The steps that decide between a person or an organisation and a place
-// before the document's mentions vote: a place of the knowledge base, an
-// age.
+// The steps that decide between a person and another type before the
+// document's mentions vote: a place of the knowledge base, an age.
 void PersonsOrNotSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const KnowledgeBase& kb, std::vector<Span>* spans) {
   KbPlacesAreNoPersons(text, tokens, keys, kb, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), spans);
-  KbPlacesThatSpeak(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true), spans);
   PersonsByTheirAge(text, tokens, keys, kb, LabelOf(v1::PERSON, true), spans);
 }
 

@@ -712,18 +712,6 @@ TEST(Engine, ACountrysCapitalIsAPlaceWhateverItsSize) {
   EXPECT_TRUE(HasAll(NamesIn("Victoria Beckham said she was delighted."), {{"Victoria Beckham", v1::PERSON}}));
 }
 
-// A capital that speaks for its government is a place, as a country is
-// ("Tehran denied"); not an alias of a country that is a company's name
-// ("Emirates said": the airline), nor a town on a sports page (its club).
-TEST(Engine, ACapitalBeforeItsGovernmentsVerbIsAPlace) {
-  EXPECT_TRUE(HasAll(NamesIn("The talks stalled. Tehran denied the report and Kinshasa said it would respond."),
-                     {{"Tehran", v1::LOC}, {"Kinshasa", v1::LOC}}));
-  EXPECT_TRUE(HasAll(NamesIn("Emirates said it would add flights to Lagos."), {{"Emirates", v1::ORG}}));
-  const Named club = NamesIn("Leeds beat Burnley 2-1 on Saturday. Leeds said the fee was agreed.");
-  EXPECT_TRUE(HasAll(club, {{"Leeds", v1::ORG}, {"Burnley", v1::ORG}}));
-  EXPECT_FALSE(HasAll(club, {{"Leeds", v1::LOC}}));
-}
-
 // Peoples that are no country's demonym are the knowledge base's
 // (tools/facts_peoples.tsv); not a surname nor a given name that shares a
 // people's word ("Lindiwe Zulu", "Sami Ben Ghorbel"), nor inside a people
