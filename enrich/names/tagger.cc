@@ -7792,15 +7792,22 @@ void AcronymsBeforeTheirVerb(std::string_view text, const std::vector<Token>& to
 }
 
 // An acronym before a member's or an officer's word is a body's ("ACT
-// leader David Seymour", "PP leader Alberto Núñez Feijóo", "GOP senators",
-// "VW chief"): the model, which read the given name after it, left a
-// sentence's first acronym out, and took "MPs" into "DUP MPs". Two to six
-// capitals in no span, the document never writing the word in lower case,
+// leader David Seymour", "TMC councillors", "GOP senators",
+// "BYD chief"): the model, which read the given name after it, left a
+// sentence's first acronym out, and took "MPs" into "DUP MPs". Three to six
+// capitals in no span (two are a state's or a city's code as often: "LA
+// councillors"), the document never writing the word in lower case,
 // not an office, a measure or a trade (kNoBodies), before the word in
 // lower case (or "MP", "MEP", "MLA" and their plurals, which end a body's
 // span the model ran on over them).
 void AcronymsBeforeTheirRoles(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                              const DocWords& words, int org_label, float typical_margin, std::vector<Span>* spans) {
+                              const DocWords& words, const KnowledgeBase& kb, int org_label, float typical_margin,
+                              std::vector<Span>* spans) {
+  // Groups, fields, degrees, honours and people by their initials are no
+  // bodies ("LGBTQ activists", "STEM leaders", "MBA candidate", "MVP
+  // candidate", "MLK supporters"; a review's).
+  static const WordSet kNoRoleBodies = {"lgbt", "lgbtq", "lgbtqi", "lgbtqia", "bame", "bipoc", "stem", "dei",
+                                        "esg", "mba", "mvp", "vip", "vips", "mlk", "jfk", "fdr", "phd", "usa", "gen"};
   static const WordSet kRoles = {"leader", "leaders", "leadership", "chief", "chiefs", "spokesman", "spokeswoman",
                                  "spokesperson", "candidate", "candidates", "lawmaker", "lawmakers", "legislator",
                                  "legislators", "senator", "senators", "chairman", "chairwoman", "boss", "bosses",
@@ -7809,8 +7816,14 @@ void AcronymsBeforeTheirRoles(std::string_view text, const std::vector<Token>& t
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   auto acronym = [&](uint32_t k) {
     const std::string_view w = TokenText(text, tokens[k]);
-    return w.size() >= 2 && w.size() <= 6 && !kNoBodies.Has(keys[k]) && !(NameWordFlags(keys[k]) & kStopWord) &&
-           std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) && !words.LowerSeen(keys[k]);
+    if (w.size() < 3 || w.size() > 6 || kNoBodies.Has(keys[k]) || kNoRoleBodies.Has(keys[k]) ||
+        (NameWordFlags(keys[k]) & kStopWord) || words.LowerSeen(keys[k]) ||
+        !std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+      return false;
+    // Not the tail of a hyphened name ("ZANU-PF supporters"), nor a place's
+    // code ("LA councillors", "PNG leader").
+    if (k > 0 && Glued(tokens, k) && IsHyphenToken(text, tokens[k - 1])) return false;
+    return !names::KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::LOC, v1::PERSON, v1::NORP});
   };
   std::vector<int32_t> at;
   std::vector<Span> add;
@@ -7964,7 +7977,7 @@ void HyphenatedPersonNames(std::string_view text, const std::vector<Token>& toke
 void SpanEdgeSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const DocWords& words, const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
   AcronymsBeforeTheirVerb(text, tokens, keys, words, LabelOf(v1::ORG, true), typical_margin, spans);
-  AcronymsBeforeTheirRoles(text, tokens, keys, words, LabelOf(v1::ORG, true), typical_margin, spans);
+  AcronymsBeforeTheirRoles(text, tokens, keys, words, kb, LabelOf(v1::ORG, true), typical_margin, spans);
   JudgesByTheirTitle(text, tokens, keys, LabelOf(v1::PERSON, true), spans);
   HeadlineVerbs(text, tokens, keys, kb, spans);
   SentenceOpenersOff(text, tokens, keys, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), spans);
