@@ -554,9 +554,9 @@ class RulePass {
   // A digest's row (a comma after its first score) of a game's scores, not
   // a poll's or a vote's ("Harris 48, Trump 47 — Quinnipiac poll", "Yes 52,
   // No 48", "Ayes 312, Noes 288"): every score 30 or less, or every score
-  // from 50 to 199 on a sports page (SportsTable: "Partizan 88, Zalgiris
-  // 81" under "BASKETBALL-EUROLEAGUE RESULTS"; seats and votes go past 199
-  // or below 50 and have no sport's page); and no side a word of a vote
+  // from 50 to 199 on a sports page whose head says it gives results
+  // (SportsTable, ResultsHead: "Partizan 88, Zalgiris 81" under
+  // "BASKETBALL-EUROLEAGUE RESULTS"); and no side a word of a vote
   // ("Yes", "No", "Ayes", "Noes", "For", "Against").
   bool DigestScores(const std::vector<uint32_t>& row) {
     bool low = true, basketball = true;
@@ -572,7 +572,15 @@ class RulePass {
         return false;
       }
     }
-    return low || (basketball && SportsTable());
+    return low || (basketball && SportsTable() && ResultsHead());
+  }
+  // Whether the document's first lines say it gives results ("RESULTS",
+  // "Results of EuroLeague games", "NBA scores"): a basketball digest's
+  // rows, whose scores look like a poll's votes, a budget's lines or a
+  // player's points ("LeBron James 150, Stephen Curry 145").
+  bool ResultsHead() const {
+    const std::string_view head = text_.substr(0, std::min<size_t>(text_.size(), 300));
+    return HasIgnoringCase(head, "result") || HasIgnoringCase(head, "scores");
   }
   // Whether the document is a sports page with tables: a results line seen
   // before, or a sport or a league table named in its first lines ("ICE

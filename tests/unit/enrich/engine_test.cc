@@ -3303,6 +3303,13 @@ TEST(Engine, ADigestsResultLineWithACommaAndAComment) {
                       {"Virtus Bologna", v1::ORG}, {"Olimpia Milano", v1::ORG}}));
   for (const auto& [text, type] : NamesIn("SEATS AFTER THE COUNT\n\nPeter Dutton 88, Anthony Albanese 81\n"))
     EXPECT_NE(type, v1::ORG) << text;
+  // Nor a fans' vote on a basketball page, nor a club's budget (a review's).
+  EXPECT_TRUE(HasAll(NamesIn("NBA ALL-STAR FAN VOTE\n\nLeBron James 150, Stephen Curry 145\nKevin Durant 120, Luka "
+                             "Doncic 110"),
+                     {{"LeBron James", v1::PERSON}, {"Stephen Curry", v1::PERSON}}));
+  for (const auto& [text, type] : NamesIn("Team budget for the basketball club\n\nSalaries 120, Travel 60\n"
+                                          "Equipment 55, Marketing 70"))
+    EXPECT_NE(type, v1::ORG) << text;
 }
 
 TEST(Engine, AResultsLineMakesASportsPage) {
