@@ -1106,10 +1106,42 @@ bool SpeechBefore(const KeyViews& keys, size_t k) {
       "classes", "taught", "teaching", "fluent", "fluently", "dubbed", "speech", "speeches", "interview",
       "shouts", "shouted", "shouting", "sings", "singing", "writes", "wrote", "writing", "novel", "poems",
       "poetry", "songs", "lyrics", "said", "says", "told", "replied", "answered", "prayed", "preached", "chanted",
-      "tweeted", "posted"};
+      "tweeted", "posted", "text", "texts", "lecture", "lectures", "book", "books", "poem", "story", "stories"};
   for (size_t t = k >= 6 ? k - 6 : 0; t < k; ++t)
     if (kSpeech.Has(keys[t])) return true;
   return false;
+}
+
+// A list of languages' names that the sentence says are spoken or are a
+// language ("Wolof is widely spoken", "Malay is the national language",
+// "Quechua and Aymara are official languages"): the names, joined by
+// commas, "and" or "or", then "is", "are", "was" or "were" and, within
+// four words, "spoken", "language(s)" or "dialect(s)". Marks them in
+// `drop`; whether any was.
+bool LanguagesSpoken(const std::vector<Token>& tokens, const KeyViews& keys, const std::vector<Cand>& cands,
+                     std::vector<uint8_t>* drop) {
+  bool any = false;
+  for (size_t x = 0; x < cands.size(); ++x) {
+    if ((*drop)[x] || cands[x].end != cands[x].first + 1 || !IsLanguageName(keys[cands[x].first])) continue;
+    size_t last = x;
+    while (last + 1 < cands.size() && cands[last + 1].end == cands[last + 1].first + 1 &&
+           cands[last + 1].first == cands[last].end + 1 && IsLanguageName(keys[cands[last + 1].first]) &&
+           (keys[cands[last].end] == "," || keys[cands[last].end] == "and" || keys[cands[last].end] == "or"))
+      ++last;
+    const size_t e = cands[last].end;
+    if (e + 1 >= tokens.size()) continue;
+    const std::string_view v = keys[e];
+    if (v != "is" && v != "are" && v != "was" && v != "were") continue;
+    bool said = false;
+    for (size_t k = e + 1; k < tokens.size() && k <= e + 4 && !said; ++k)
+      said = keys[k] == "spoken" || keys[k] == "language" || keys[k] == "languages" || keys[k] == "dialect" ||
+             keys[k] == "dialects";
+    if (!said) continue;
+    for (size_t k = x; k <= last; ++k) (*drop)[k] = 1;
+    any = true;
+    x = last;
+  }
+  return any;
 }
 
 // Languages are no entities (the guidelines), and a language shares its
@@ -1134,8 +1166,12 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
   static const WordSet kLeadVerbs = {
       "speak",   "speaks", "spoke",      "speaking",  "spoken", "read",    "reads",   "learn",   "learns",
       "learned", "learnt", "learning",   "teach",     "teaches", "understand", "understands", "understood",
-      "write",   "writes", "translate",  "translates"};
-  auto lead_word = [](std::string_view k) {
+      "write",   "writes", "translate",  "translates", "translated", "study", "studies", "studied", "studying"};
+  // (And "from" after a word of translating: "translated from Bengali".)
+  auto lead_at = [&](uint32_t f) {
+    const std::string_view k = keys[f - 1];
+    if (k == "from")
+      return f >= 2 && (keys[f - 2] == "translated" || keys[f - 2] == "translation" || keys[f - 2] == "translations");
     return k == "in" || k == "into" || (k.size() >= 4 && kLeadVerbs.Has(k));
   };
   static const WordSet kAfter = {
@@ -1159,7 +1195,7 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
   static const WordSet kTongueNouns = {
       "translation", "translations", "initials", "acronym", "abbreviation", "subtitles", "dubbing",
       "dictionary", "grammar", "spelling", "translator", "translators", "interpreter", "interpreters",
-      "proficiency", "fluency"};
+      "proficiency", "fluency", "word", "script", "dialect", "dialects", "alphabet"};
   auto language_after = [&](uint32_t e) {
     if (e < tokens.size() && IsHyphenToken(text, tokens[e]) && Glued(tokens, e)) {
       ++e;
@@ -1183,7 +1219,7 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
     const uint32_t f = (*cands)[x].first;
     // The cheap tests first: most candidates have neither a lead word
     // before them nor "language" after them.
-    const bool after = language_after((*cands)[x].end), lead = f > 0 && lead_word(keys[f - 1]);
+    const bool after = language_after((*cands)[x].end), lead = f > 0 && lead_at(f);
     if ((!after && !lead) || !people(x)) continue;
     if (after && IsLanguageName(keys[f])) {
       drop[x] = 1, any = true;
@@ -1246,6 +1282,7 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
     any = true;
     x = last;
   }
+  any = LanguagesSpoken(tokens, keys, *cands, &drop) || any;
   if (!any) return;
   size_t x = 0;
   std::erase_if(*cands, [&](const Cand&) { return drop[x++] != 0; });
@@ -1392,6 +1429,43 @@ void ExtendPossessiveFacilities(std::string_view text, const std::vector<Token>&
       if (d.first >= from && d.first < to) return true;
     return false;
   });
+}
+
+// A people's word right after a person's name, one space apart, is the
+// name's last word ("Ilyas Kashmiri", "Raj Punjabi": the knowledge base's
+// people had split them), and after a person's title it is the person
+// ("Mr Punjabi"). (Not after an organisation's: "The Taleban Islamic
+// militia", "Banyamulenge Tutsis", "Roman Catholic church" are two names.)
+void PeoplesWordsEndingNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                             std::deque<std::string>* names, std::vector<Cand>* cands) {
+  static const WordSet kTitles = {"mr", "mrs", "ms", "miss", "dr"};
+  auto people_word = [&](const Cand& c) {
+    return c.type == v1::NORP && c.end == c.first + 1 && tokens[c.first].upper && !tokens[c.first].all_caps &&
+           c.first > 0 && names::SpacedOnLine(text, tokens, c.first);
+  };
+  bool merged = false;
+  for (size_t x = 0; x < cands->size(); ++x) {
+    Cand& b = (*cands)[x];
+    if (!people_word(b)) continue;
+    const size_t p = b.first - 1;
+    if (x > 0) {
+      Cand& a = (*cands)[x - 1];
+      if (a.end == b.first && a.type == v1::PERSON) {
+        a.end = b.end;
+        a.name = names->emplace_back(NameOf(text, tokens, a.first, a.end));
+        a.kb = nullptr, a.id = {}, a.from_kb = false, a.kb_alternates = nullptr;
+        b.end = b.first;  // emptied: dropped below
+        merged = true;
+        continue;
+      }
+    }
+    if (kTitles.Has(keys[p]) && tokens[p].upper && (x == 0 || (*cands)[x - 1].end <= p)) {
+      b.type = v1::PERSON;
+      b.name = names->emplace_back(NameOf(text, tokens, b.first, b.end));
+      b.kb = nullptr, b.id = {}, b.from_kb = false, b.kb_alternates = nullptr;
+    }
+  }
+  if (merged) std::erase_if(*cands, [](const Cand& c) { return c.end == c.first; });
 }
 
 // Two names in a hyphenated compound before a noun that pairs people ("the
@@ -1801,6 +1875,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   CompleteHyphenatedSurnames(text, tokens, keys, &names, &cands);
   ExtendPossessiveFacilities(text, tokens, keys, &names, &cands);
   SplitPairedPersons(text, tokens, keys, *kb_, &names, &cands);
+  PeoplesWordsEndingNames(text, tokens, keys, &names, &cands);
   DropCombiningForms(text, tokens, keys, &names, &cands);
   names::LinkByContext(*kb_, &cands);
   ResolvePartialNames(keys, &cands);

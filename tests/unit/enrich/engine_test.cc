@@ -724,6 +724,17 @@ TEST(Engine, EthnicAndIndigenousPeoplesArePeoples) {
   EXPECT_TRUE(HasAll(NamesIn("Tunisian analyst Sami Ben Ghorbel said the deal was a quiet win."),
                      {{"Sami Ben Ghorbel", v1::PERSON}}));
   EXPECT_TRUE(HasAll(NamesIn("Bosnian Serb leaders said they would boycott the vote."), {{"Bosnian Serb", v1::NORP}}));
+  // A people's word after a person's name ends it, and after a title is the
+  // person (a review's: "Ilyas Kashmiri", "Raj Punjabi", "Mr Punjabi").
+  EXPECT_TRUE(HasAll(NamesIn("Ilyas Kashmiri was killed. Raj Punjabi, the bank's chief executive, said so. Mr "
+                             "Punjabi left."),
+                     {{"Ilyas Kashmiri", v1::PERSON}, {"Raj Punjabi", v1::PERSON}, {"Punjabi", v1::PERSON}}));
+  // Such a people's language used as one is no name: spoken, official, a
+  // word of it, studied, translated from it, a text in it.
+  for (const auto& [text, type] :
+       NamesIn("Wolof is widely spoken. Quechua and Aymara are official languages. The Quechua word for mother is "
+               "mama. She studied Marathi and Telugu. The book was translated from Bengali. A text in Malay."))
+    EXPECT_NE(type, v1::NORP) << text;
 }
 
 // An acronym before a member's or an officer's word is a body's; its
