@@ -7527,18 +7527,20 @@ void GeneralBeginsItsBody(std::string_view text, const std::vector<Token>& token
   const int person = LabelOf(v1::PERSON, true), loc = LabelOf(v1::LOC, true);
   std::vector<Span>& s = *spans;
   bool joined = false;
+  // "General" at token g that may begin a body's name: capitalised, not
+  // glued to a hyphen, not after another title's word.
+  auto general_at = [&](uint32_t g) {
+    return keys[g] == "general" && tokens[g].upper && !tokens[g].all_caps && !(g > 0 && Glued(tokens, g)) &&
+           !(g > 0 && SpacedOnLine(text, tokens, g) && TitleWordOf(keys[g - 1]) != TitleWord::kNone);
+  };
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
     if (sp.first == 0) continue;
-    if (sp.label == person && sp.end == sp.first + 1 && keys[sp.first - 1] == "general" &&
-        kOneWordBodies.Has(keys[sp.first]))
-      sp.label = org_label;
-    if (sp.label != org_label) continue;
     const uint32_t g = sp.first - 1;
-    if (keys[g] != "general" || !tokens[g].upper || tokens[g].all_caps ||
-        (sp.end == sp.first + 1 && !kOneWordBodies.Has(keys[sp.first])) ||
-        !SpacedOnLine(text, tokens, sp.first) || (x > 0 && s[x - 1].end > g) || (g > 0 && Glued(tokens, g)) ||
-        (g > 0 && SpacedOnLine(text, tokens, g) && TitleWordOf(keys[g - 1]) != TitleWord::kNone))
+    if (sp.label == person && sp.end == sp.first + 1 && kOneWordBodies.Has(keys[sp.first]) && general_at(g))
+      sp.label = org_label;
+    if (sp.label != org_label || !general_at(g) || (sp.end == sp.first + 1 && !kOneWordBodies.Has(keys[sp.first])) ||
+        !SpacedOnLine(text, tokens, sp.first) || (x > 0 && s[x - 1].end > g))
       continue;
     sp.first = g;
     if (x > 0 && s[x - 1].end == g && (s[x - 1].label == loc || s[x - 1].label == org_label) &&
