@@ -7634,6 +7634,41 @@ void GivenNamesThatArePeoples(std::string_view text, const std::vector<Token>& t
   s.resize(w);
 }
 
+// An office named by its holder ("the Office of the High Representative",
+// "the Office of the Prime Minister", "the Office of the Director of Public
+// Prosecutions", "the Department of the Treasury"): "Office" or
+// "Department" capitalised, "of the", then capitalised words on the line,
+// joined by "of", "for", "and" or "on" before another capitalised word, is
+// one organisation (the model had the holder's title alone, or nothing).
+void OfficesOfTheirHolder(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          const std::vector<uint32_t>& cap_at, int org_label, float typical_margin,
+                          std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto capital = [&](uint32_t k) {
+    return k < n && tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].line_break_before &&
+           SpacedOnLine(text, tokens, k);
+  };
+  std::vector<Span> add;
+  for (const uint32_t k : cap_at) {
+    if ((keys[k] != "office" && keys[k] != "department") || tokens[k].all_caps || k + 3 >= n ||
+        keys[k + 1] != "of" || keys[k + 2] != "the" || !capital(k + 3))
+      continue;
+    uint32_t e = k + 4;
+    while (e < n && e < k + 14) {
+      if (capital(e) && !tokens[e].all_caps) {
+        ++e;
+      } else if ((keys[e] == "of" || keys[e] == "for" || keys[e] == "and" || keys[e] == "on") && capital(e + 1) &&
+                 !tokens[e + 1].all_caps) {
+        e += 2;
+      } else {
+        break;
+      }
+    }
+    add.push_back(Span{k, e, org_label, typical_margin});
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // A place's body named by the place and the body's own name, which begins
 // with the place's tier ("Washington State Department of Transportation",
 // "Cork County Council", "Galway City Council", "Halifax Regional Police",
@@ -7708,6 +7743,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   PeoplesOfAPlace(text, tokens, keys, kb, spans);
   BodiesByTheirFirstWord(text, tokens, keys, LabelOf(v1::ORG, true), spans);
   BodiesOfAPlacesTier(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
+  OfficesOfTheirHolder(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
 }
 
 // The steps that decide between a person and another type before the

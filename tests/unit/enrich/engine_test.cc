@@ -776,6 +776,17 @@ TEST(Engine, APlacesBodyByItsTier) {
   EXPECT_TRUE(HasAll(NamesIn("Russia State Duma deputies met."), {{"Russia", v1::LOC}, {"State Duma", v1::ORG}}));
 }
 
+// An office named by its holder is one organisation; "office" in lower
+// case is none.
+TEST(Engine, AnOfficeNamedByItsHolder) {
+  EXPECT_TRUE(HasAll(NamesIn("A spokesman for the Office of the Prime Minister declined to comment. The Department "
+                             "of the Treasury and the Office of the Director of Public Prosecutions said so."),
+                     {{"Office of the Prime Minister", v1::ORG}, {"Department of the Treasury", v1::ORG},
+                      {"Office of the Director of Public Prosecutions", v1::ORG}}));
+  for (const auto& [text, type] : NamesIn("She took office of the President in May."))
+    EXPECT_NE(type, v1::ORG) << text;
+}
+
 // A review's sentences: each new step left alone where it does not belong.
 TEST(Engine, TheThirtiethSessionsStepsWhereTheyDoNotBelong) {
   const std::vector<std::string> texts = {
