@@ -7634,6 +7634,46 @@ void GivenNamesThatArePeoples(std::string_view text, const std::vector<Token>& t
   s.resize(w);
 }
 
+// A body's or a region's name that goes on with "of" and a place ("the
+// Department of Antiquities of Jordan", "the Federation of Mining
+// Cooperatives of Potosí", "the Autonomous Region of Bougainville"): the
+// model had the name and the place apart. An organisation's span with an
+// organisation's word in it ("Department", "Federation", "Council"; not a
+// company's legal form or trade: "Deoleo SA of Spain", "Skyroot Aerospace
+// of Hyderabad" are a company and its town), or a place's span ending in
+// a region's word, then "of" and a place's span on the line, is one name
+// of the first span's type.
+void NamesGoingOnWithAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                            int org_label, std::vector<Span>* spans) {
+  static const WordSet kRegionWords = {"region", "province", "territory", "republic", "municipality",
+                                       "district", "prefecture", "governorate", "emirate", "canton"};
+  const int loc = LabelOf(v1::LOC, true);
+  auto& s = *spans;
+  bool joined = false;
+  for (size_t x = 0; x + 1 < s.size(); ++x) {
+    Span& a = s[x];
+    Span& b = s[x + 1];
+    if (b.label != loc || b.first != a.end + 1 || keys[a.end] != "of" || !SpacedOnLine(text, tokens, a.end) ||
+        !SpacedOnLine(text, tokens, b.first) || tokens[a.end].upper)
+      continue;
+    bool name = false;
+    if (a.label == org_label) {
+      for (uint32_t k = a.first; k < a.end && !name; ++k)
+        name = tokens[k].upper && (NameWordFlags(keys[k]) & kOrgWord) && !IsLegalForm(text, tokens[k]) &&
+               !IsCompanyTrade(keys[k]);
+      for (uint32_t k = a.first; k < a.end && name; ++k) name = !IsLegalForm(text, tokens[k]);
+    } else if (a.label == loc) {
+      name = kRegionWords.Has(keys[a.end - 1]) && tokens[a.end - 1].upper;
+    }
+    if (!name) continue;
+    a.end = b.end;
+    b.end = b.first;  // emptied: dropped below
+    joined = true;
+    ++x;
+  }
+  if (joined) std::erase_if(s, [](const Span& sp) { return sp.end == sp.first; });
+}
+
 // An office named by its holder ("the Office of the High Representative",
 // "the Office of the Prime Minister", "the Office of the Director of Public
 // Prosecutions", "the Department of the Treasury"): "Office" or
@@ -7744,6 +7784,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   BodiesByTheirFirstWord(text, tokens, keys, LabelOf(v1::ORG, true), spans);
   BodiesOfAPlacesTier(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
   OfficesOfTheirHolder(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
+  NamesGoingOnWithAPlace(text, tokens, keys, LabelOf(v1::ORG, true), spans);
 }
 
 // The steps that decide between a person and another type before the

@@ -787,6 +787,17 @@ TEST(Engine, AnOfficeNamedByItsHolder) {
     EXPECT_NE(type, v1::ORG) << text;
 }
 
+// A body's or a region's name that goes on with "of" and a place is one
+// name; a company and its town are two.
+TEST(Engine, ANameGoesOnWithOfAndAPlace) {
+  EXPECT_TRUE(HasAll(NamesIn("with permits from the Department of Antiquities of Jordan. Papua New Guinea and the "
+                             "Autonomous Region of Bougainville signed."),
+                     {{"Department of Antiquities of Jordan", v1::ORG},
+                      {"Autonomous Region of Bougainville", v1::LOC}}));
+  EXPECT_TRUE(HasAll(NamesIn("Skyroot Aerospace of Hyderabad grew."),
+                     {{"Skyroot Aerospace", v1::ORG}, {"Hyderabad", v1::LOC}}));
+}
+
 // A review's sentences: each new step left alone where it does not belong.
 TEST(Engine, TheThirtiethSessionsStepsWhereTheyDoNotBelong) {
   const std::vector<std::string> texts = {
