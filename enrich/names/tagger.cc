@@ -7634,6 +7634,30 @@ void GivenNamesThatArePeoples(std::string_view text, const std::vector<Token>& t
   s.resize(w);
 }
 
+// A battle or a siege named by its place ("the Battle of Waterloo", "the
+// Siege of Sarajevo", "the Battle of Tirad Pass"; "the Fall of Saigon" in
+// running text): the model had the place alone. "Battle" or "Siege"
+// capitalised, "of" (and "the"), then up to four capitalised words on the
+// line, is one EVENT; the place's span inside gives way.
+void BattlesByTheirPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                         const std::vector<uint32_t>& cap_at, float typical_margin, std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span> add;
+  for (const uint32_t k : cap_at) {
+    const bool head = keys[k] == "battle" || keys[k] == "siege" || (keys[k] == "fall" && !tokens[k].sentence_start);
+    if (!head || k + 2 >= n || keys[k + 1] != "of" || tokens[k + 1].upper) continue;
+    uint32_t e = k + 2;
+    if (keys[e] == "the" && !tokens[e].upper) ++e;
+    const uint32_t first = e;
+    while (e < n && e < first + 4 && tokens[e].kind == TokenKind::kWord && tokens[e].upper &&
+           !tokens[e].line_break_before && SpacedOnLine(text, tokens, e))
+      ++e;
+    if (e == first) continue;
+    add.push_back(Span{k, e, LabelOf(v1::EVENT, true), typical_margin});
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // A body's or a region's name that goes on with "of" and a place ("the
 // Department of Antiquities of Jordan", "the Federation of Mining
 // Cooperatives of Potosí", "the Autonomous Region of Bougainville"): the
@@ -7785,6 +7809,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   BodiesOfAPlacesTier(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
   OfficesOfTheirHolder(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
   NamesGoingOnWithAPlace(text, tokens, keys, LabelOf(v1::ORG, true), spans);
+  BattlesByTheirPlace(text, tokens, keys, cap_at, typical_margin, spans);
 }
 
 // The steps that decide between a person and another type before the

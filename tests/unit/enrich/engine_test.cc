@@ -798,6 +798,16 @@ TEST(Engine, ANameGoesOnWithOfAndAPlace) {
                      {{"Skyroot Aerospace", v1::ORG}, {"Hyderabad", v1::LOC}}));
 }
 
+// A battle or a siege named by its place is an event; a fall of prices
+// is none.
+TEST(Engine, ABattleNamedByItsPlace) {
+  EXPECT_TRUE(HasAll(NamesIn("This isn't the Battle of Waterloo. The Siege of Sarajevo lasted years. He fled after "
+                             "the Fall of Kabul in 2021."),
+                     {{"Battle of Waterloo", v1::EVENT}, {"Siege of Sarajevo", v1::EVENT}, {"Fall of Kabul", v1::EVENT}}));
+  for (const auto& [text, type] : NamesIn("Fall of prices hit farmers."))
+    EXPECT_NE(type, v1::EVENT) << text;
+}
+
 // A review's sentences: each new step left alone where it does not belong.
 TEST(Engine, TheThirtiethSessionsStepsWhereTheyDoNotBelong) {
   const std::vector<std::string> texts = {
