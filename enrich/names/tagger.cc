@@ -7700,23 +7700,34 @@ void NamesGoingOnWithAPlace(std::string_view text, const std::vector<Token>& tok
 
 // An office named by its holder ("the Office of the High Representative",
 // "the Office of the Prime Minister", "the Office of the Director of Public
-// Prosecutions", "the Department of the Treasury"): "Office" or
-// "Department" capitalised, "of the", then capitalised words on the line,
-// joined by "of", "for", "and" or "on" before another capitalised word, is
-// one organisation (the model had the holder's title alone, or nothing).
+// Prosecutions", "the Department of the Treasury"), and an institution or a
+// building named by what it is of ("the University of the West Indies",
+// "the Cathedral of the Assumption", "the Museum of the Revolution"): the
+// head capitalised, "of the", then capitalised words on the line, joined by
+// "of", "for", "and" or "on" before another capitalised word, is one
+// organisation, or one place for a building (the model had the holder's
+// title alone, the head alone, or nothing).
 void OfficesOfTheirHolder(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           const std::vector<uint32_t>& cap_at, int org_label, float typical_margin,
                           std::vector<Span>* spans) {
+  static const WordSet kBodies = {"office", "department", "university", "institute", "academy", "college"};
+  static const WordSet kBuildings = {"cathedral", "basilica", "chapel", "museum", "palace", "citadel"};
   const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<int32_t> at;
   auto capital = [&](uint32_t k) {
     return k < n && tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].line_break_before &&
            SpacedOnLine(text, tokens, k);
   };
   std::vector<Span> add;
   for (const uint32_t k : cap_at) {
-    if ((keys[k] != "office" && keys[k] != "department") || tokens[k].all_caps || k + 3 >= n ||
-        keys[k + 1] != "of" || keys[k + 2] != "the" || !capital(k + 3))
+    const bool building = kBuildings.Has(keys[k]);
+    if ((!building && !kBodies.Has(keys[k])) || tokens[k].all_caps || k + 3 >= n || keys[k + 1] != "of" ||
+        keys[k + 2] != "the" || !capital(k + 3))
       continue;
+    // Not inside a longer name the model had ("the National Museum of the
+    // American Indian").
+    if (at.empty()) MapSpans(*spans, n, &at);
+    if (at[k] >= 0 && (*spans)[static_cast<size_t>(at[k])].first < k) continue;
     uint32_t e = k + 4;
     while (e < n && e < k + 14) {
       if (capital(e) && !tokens[e].all_caps) {
@@ -7728,7 +7739,7 @@ void OfficesOfTheirHolder(std::string_view text, const std::vector<Token>& token
         break;
       }
     }
-    add.push_back(Span{k, e, org_label, typical_margin});
+    add.push_back(Span{k, e, building ? LabelOf(v1::LOC, true) : org_label, typical_margin});
   }
   PutSpans(std::move(add), spans);
 }

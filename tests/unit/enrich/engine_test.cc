@@ -785,6 +785,12 @@ TEST(Engine, AnOfficeNamedByItsHolder) {
                       {"Office of the Director of Public Prosecutions", v1::ORG}}));
   for (const auto& [text, type] : NamesIn("She took office of the President in May."))
     EXPECT_NE(type, v1::ORG) << text;
+  // An institution or a building named by what it is of; not inside a
+  // longer name the model had.
+  EXPECT_TRUE(HasAll(NamesIn("Mass will be held at the Cathedral of the Assumption. She studied at the University "
+                             "of the West Indies. The National Museum of the American Indian reopened."),
+                     {{"Cathedral of the Assumption", v1::LOC}, {"University of the West Indies", v1::ORG},
+                      {"National Museum of the American Indian", v1::ORG}}));
 }
 
 // A body's or a region's name that goes on with "of" and a place is one
