@@ -1434,8 +1434,10 @@ void ExtendPossessiveFacilities(std::string_view text, const std::vector<Token>&
 // A people's word right after a person's name, one space apart, is the
 // name's last word ("Ilyas Kashmiri", "Raj Punjabi": the knowledge base's
 // people had split them), and after a person's title it is the person
-// ("Mr Punjabi"). (Not after an organisation's: "The Taleban Islamic
-// militia", "Banyamulenge Tutsis", "Roman Catholic church" are two names.)
+// ("Mr Punjabi"). Not after a known person's name, and only where the
+// people's word ends the phrase ("Putin Russian forces" are two names); not
+// after an organisation's ("The Taleban Islamic militia", "Banyamulenge
+// Tutsis", "Roman Catholic church" are two names either).
 void PeoplesWordsEndingNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                              std::deque<std::string>* names, std::vector<Cand>* cands) {
   static const WordSet kTitles = {"mr", "mrs", "ms", "miss", "dr"};
@@ -1450,7 +1452,16 @@ void PeoplesWordsEndingNames(std::string_view text, const std::vector<Token>& to
     const size_t p = b.first - 1;
     if (x > 0) {
       Cand& a = (*cands)[x - 1];
-      if (a.end == b.first && a.type == v1::PERSON) {
+      // Not a known person's name before a people's word ("Putin Russian
+      // forces", "Macron French officials"), nor before a noun it
+      // qualifies: the word must end the phrase (punctuation, the text's
+      // end, or a verb of saying or being).
+      static const WordSet kAfterName = {"said", "says", "told", "was", "is", "has", "had", "who", "added",
+                                         "wrote", "died", "left", "will", "would"};
+      const size_t nx = b.end;
+      const bool ends = nx >= tokens.size() || tokens[nx].kind == TokenKind::kPunct ||
+                        (!tokens[nx].upper && kAfterName.Has(keys[nx]));
+      if (a.end == b.first && a.type == v1::PERSON && a.kb == nullptr && ends) {
         a.end = b.end;
         a.name = names->emplace_back(NameOf(text, tokens, a.first, a.end));
         a.kb = nullptr, a.id = {}, a.from_kb = false, a.kb_alternates = nullptr;

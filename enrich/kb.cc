@@ -490,10 +490,14 @@ Status KnowledgeBase::ParseTsvLine(std::string_view line, const std::string& whe
 Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
   size_t line_no = 0;
   bool companies = false;  // under a "# --- companies" header
+  bool events = false;     // under a "# --- events" header
   for (std::string_view line : Split(data, '\n')) {
     ++line_no;
     line = Trim(line);
-    if (line.starts_with("# --- ")) companies = line.substr(6).starts_with("companies");
+    if (line.starts_with("# --- ")) {
+      companies = line.substr(6).starts_with("companies");
+      events = line.substr(6).starts_with("events");
+    }
     if (line.empty() || line.front() == '#') continue;
     KbEntity e;
     std::vector<std::string> aliases;
@@ -503,6 +507,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
       return st;
     }
     e.company = companies && e.type == v1::ORG;
+    e.untyped_words = events;
     const int32_t entity = static_cast<int32_t>(entities_.size());
     entities_.push_back(std::move(e));
     for (const std::string& alias : aliases) AddAlias(entity, alias);
@@ -599,11 +604,12 @@ void KnowledgeBase::AddAlias(int32_t entity, std::string_view alias) {
     if (std::find(alts.begin(), alts.end(), entity) == alts.end()) alts.push_back(entity);
     return;  // the words' types stay those of the first definitions
   }
-  // A physical feature's name of two words or more (geography.tsv) types
-  // none of its words: the name model would read "Indian" of "Indian
-  // Ocean", "Franz" of "Franz Josef Land" or "Peace" of "River Peace" as
-  // place words wherever they stand. The whole name is still matched.
-  const bool untyped = ids.size() > 1 && added.source.starts_with("geography.tsv");
+  // A physical feature's name of two words or more (geography.tsv), or a
+  // named event's (KbEntity::untyped_words), types none of its words: the
+  // name model would read "Indian" of "Indian Ocean", "Franz" of "Franz
+  // Josef Land" or "Peace" of "River Peace" as place words wherever they
+  // stand. The whole name is still matched.
+  const bool untyped = ids.size() > 1 && (added.source.starts_with("geography.tsv") || added.untyped_words);
   if (!untyped) {
     for (int32_t id : ids) word_types_[static_cast<size_t>(id)] |= static_cast<uint8_t>(1u << (added.type & 7));
   }

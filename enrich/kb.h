@@ -43,6 +43,11 @@ struct KbEntity {
   // header (generated.tsv's stock-index constituents). The name tagger
   // reads a list with one in it as a list of companies.
   bool company = false;
+  // An entity under a "# --- events" header (generated.tsv's named events):
+  // its names of two words or more type none of their words, as
+  // geography.tsv's (WordTypes: "Australian Open" must not make
+  // "Australian" an event's word to the name model).
+  bool untyped_words = false;
   // Ids of what contains it (a place's country and region), from the optional
   // fifth column: the context by which the linker chooses between entities
   // that share an alias (enrich/names/linker.h).

@@ -6147,11 +6147,12 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
         CapitalisedNextOnLine(text, tokens, c.end) && !tokens[c.first].all_caps && !kb_begins[c.end]) {
       continue;
     }
-    // A knowledge-base place or people, of any length, may begin an
+    // A knowledge-base place, people or event, of any length, may begin an
     // organisation's name whose capitalised words go on to an organisation
     // word ("New Zealand League of Rights", "Arab American Institute",
-    // "Italian Liberal Party"): the model decides. Not before a match.
-    if (!results_row && c.kb != nullptr && (c.type == v1::LOC || c.type == v1::NORP) &&
+    // "Italian Liberal Party", "Edinburgh Festival Fringe Society"): the
+    // model decides. Not before a match.
+    if (!results_row && c.kb != nullptr && (c.type == v1::LOC || c.type == v1::NORP || c.type == v1::EVENT) &&
         CapitalisedNextOnLine(text, tokens, c.end) && !tokens[c.first].all_caps && !kb_begins[c.end] &&
         OrgWordAhead(text, tokens, keys, kb_begins, c.end)) {
       continue;
@@ -7637,23 +7638,29 @@ void GivenNamesThatArePeoples(std::string_view text, const std::vector<Token>& t
 // A battle or a siege named by its place ("the Battle of Waterloo", "the
 // Siege of Sarajevo", "the Battle of Tirad Pass"; "the Fall of Saigon" in
 // running text): the model had the place alone. "Battle" or "Siege"
-// capitalised, "of" (and "the"), then up to four capitalised words on the
-// line, is one EVENT; the place's span inside gives way.
+// capitalised, "of" (and "the"), then a place's span with no capitalised
+// word after it, is one EVENT.
 void BattlesByTheirPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                          const std::vector<uint32_t>& cap_at, float typical_margin, std::vector<Span>* spans) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
+  const int loc = LabelOf(v1::LOC, true);
+  std::vector<int32_t> at;
   std::vector<Span> add;
   for (const uint32_t k : cap_at) {
     const bool head = keys[k] == "battle" || keys[k] == "siege" || (keys[k] == "fall" && !tokens[k].sentence_start);
     if (!head || k + 2 >= n || keys[k + 1] != "of" || tokens[k + 1].upper) continue;
-    uint32_t e = k + 2;
-    if (keys[e] == "the" && !tokens[e].upper) ++e;
-    const uint32_t first = e;
-    while (e < n && e < first + 4 && tokens[e].kind == TokenKind::kWord && tokens[e].upper &&
-           !tokens[e].line_break_before && SpacedOnLine(text, tokens, e))
-      ++e;
-    if (e == first) continue;
-    add.push_back(Span{k, e, LabelOf(v1::EVENT, true), typical_margin});
+    // Not a title's "Rise and Fall of ..." or "Decline and Fall of ...".
+    if (k >= 2 && keys[k - 1] == "and" && (keys[k - 2] == "rise" || keys[k - 2] == "decline")) continue;
+    uint32_t first = k + 2;
+    if (keys[first] == "the" && !tokens[first].upper) ++first;
+    // The place's own span, whole, with no capitalised word after it (not
+    // "the Battle of Britain Memorial Flight", "the Fall of Kabul Taliban",
+    // nor a person: "the Fall of Assad").
+    if (at.empty()) MapSpans(*spans, n, &at);
+    if (first >= n || at[first] < 0) continue;
+    const Span& place = (*spans)[static_cast<size_t>(at[first])];
+    if (place.first != first || place.label != loc || CapitalisedNextOnLine(text, tokens, place.end)) continue;
+    add.push_back(Span{k, place.end, LabelOf(v1::EVENT, true), typical_margin});
   }
   PutSpans(std::move(add), spans);
 }
@@ -7668,7 +7675,7 @@ void BattlesByTheirPlace(std::string_view text, const std::vector<Token>& tokens
 // a region's word, then "of" and a place's span on the line, is one name
 // of the first span's type.
 void NamesGoingOnWithAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                            int org_label, std::vector<Span>* spans) {
+                            const KnowledgeBase& kb, int org_label, std::vector<Span>* spans) {
   static const WordSet kRegionWords = {"region", "province", "territory", "republic", "municipality",
                                        "district", "prefecture", "governorate", "emirate", "canton"};
   const int loc = LabelOf(v1::LOC, true);
@@ -7680,6 +7687,12 @@ void NamesGoingOnWithAPlace(std::string_view text, const std::vector<Token>& tok
     if (b.label != loc || b.first != a.end + 1 || keys[a.end] != "of" || !SpacedOnLine(text, tokens, a.end) ||
         !SpacedOnLine(text, tokens, b.first) || tokens[a.end].upper)
       continue;
+    // Not a name the knowledge base has ("the recognition by the Czech
+    // Republic of Kosovo", "the New York Times of London's crisis"), nor
+    // before a possessive.
+    if (KbNameOfType(kb, text, tokens, keys, a.first, a.end, {v1::LOC, v1::ORG}) ||
+        PossessiveAt(text, tokens, b.end, false) != 0)
+      continue;
     bool name = false;
     if (a.label == org_label) {
       for (uint32_t k = a.first; k < a.end && !name; ++k)
@@ -7687,7 +7700,7 @@ void NamesGoingOnWithAPlace(std::string_view text, const std::vector<Token>& tok
                !IsCompanyTrade(keys[k]);
       for (uint32_t k = a.first; k < a.end && name; ++k) name = !IsLegalForm(text, tokens[k]);
     } else if (a.label == loc) {
-      name = kRegionWords.Has(keys[a.end - 1]) && tokens[a.end - 1].upper;
+      name = kRegionWords.Has(keys[a.end - 1]) && tokens[a.end - 1].upper && a.end - a.first <= 2;
     }
     if (!name) continue;
     a.end = b.end;
@@ -7704,9 +7717,10 @@ void NamesGoingOnWithAPlace(std::string_view text, const std::vector<Token>& tok
 // building named by what it is of ("the University of the West Indies",
 // "the Cathedral of the Assumption", "the Museum of the Revolution"): the
 // head capitalised, "of the", then capitalised words on the line, joined by
-// "of", "for", "and" or "on" before another capitalised word, is one
-// organisation, or one place for a building (the model had the holder's
-// title alone, the head alone, or nothing).
+// "of", "for", "and" or "of the" before another capitalised word, up to a
+// person's name, is one organisation, or one place for a building (the
+// model had the holder's title alone, the head alone, or nothing). Not on
+// a headline's line in title case, nor before a possessive.
 void OfficesOfTheirHolder(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           const std::vector<uint32_t>& cap_at, int org_label, float typical_margin,
                           std::vector<Span>* spans) {
@@ -7728,17 +7742,29 @@ void OfficesOfTheirHolder(std::string_view text, const std::vector<Token>& token
     // American Indian").
     if (at.empty()) MapSpans(*spans, n, &at);
     if (at[k] >= 0 && (*spans)[static_cast<size_t>(at[k])].first < k) continue;
+    // Not in a headline's title case ("Department Of The Interior Approves
+    // Drilling In Alaska").
+    if (TitleCaseLine(text, tokens, k)) continue;
+    // The holder's words end where a person's name begins ("the Office of
+    // the Mayor Eric Adams").
+    auto person_at = [&](uint32_t t) {
+      return at[t] >= 0 && LabelType((*spans)[static_cast<size_t>(at[t])].label) == v1::PERSON &&
+             (*spans)[static_cast<size_t>(at[t])].first == t;
+    };
     uint32_t e = k + 4;
-    while (e < n && e < k + 14) {
+    while (e < n && e < k + 14 && !person_at(e)) {
       if (capital(e) && !tokens[e].all_caps) {
         ++e;
-      } else if ((keys[e] == "of" || keys[e] == "for" || keys[e] == "and" || keys[e] == "on") && capital(e + 1) &&
-                 !tokens[e + 1].all_caps) {
+      } else if ((keys[e] == "of" || keys[e] == "for" || keys[e] == "and") && capital(e + 1) &&
+                 !tokens[e + 1].all_caps && !person_at(e + 1)) {
         e += 2;
+      } else if (keys[e] == "of" && keys[e + 1] == "the" && capital(e + 2) && !person_at(e + 2)) {
+        e += 3;  // "the Office of the Comptroller of the Currency"
       } else {
         break;
       }
     }
+    if (person_at(k + 3) || PossessiveAt(text, tokens, e, true) != 0) continue;  // "Children's Commissioner"
     add.push_back(Span{k, e, building ? LabelOf(v1::LOC, true) : org_label, typical_margin});
   }
   PutSpans(std::move(add), spans);
@@ -7765,6 +7791,12 @@ void BodiesOfAPlacesTier(std::string_view text, const std::vector<Token>& tokens
     if (place.label != loc || body.label != org_label || body.first != place.end || !kTiers.Has(keys[body.first]) ||
         !tokens[body.first].upper || !SpacedOnLine(text, tokens, body.first) ||
         CountryMatch(text, tokens, keys, kb, place.first, place.end))
+      continue;
+    // Not a sentence's place before the body ("In Moscow State Duma
+    // deputies voted"), nor a body the knowledge base has as it stands.
+    if ((place.first > 0 && (keys[place.first - 1] == "in" || keys[place.first - 1] == "at" ||
+                             keys[place.first - 1] == "from")) ||
+        KbNameOfType(kb, text, tokens, keys, body.first, body.end, {v1::ORG}))
       continue;
     body.first = place.first;
     place.end = place.first;  // emptied: dropped below
@@ -7819,7 +7851,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   BodiesByTheirFirstWord(text, tokens, keys, LabelOf(v1::ORG, true), spans);
   BodiesOfAPlacesTier(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
   OfficesOfTheirHolder(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
-  NamesGoingOnWithAPlace(text, tokens, keys, LabelOf(v1::ORG, true), spans);
+  NamesGoingOnWithAPlace(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
   BattlesByTheirPlace(text, tokens, keys, cap_at, typical_margin, spans);
 }
 

@@ -940,6 +940,10 @@ def main():
     facts(w, os.path.join(HERE, "facts_peoples.tsv"), "people", name_is_alias=False)
     w.section("organisations, news agencies, sports bodies and clubs (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_orgs.tsv"), "hand-listed organisation")
+    # The loader reads this header: the events' names of two words or more
+    # type none of their words (KbEntity::untyped_words).
+    w.section("events: competitions, festivals, ceremonies, wars (hand-written facts)")
+    facts(w, os.path.join(HERE, "facts_events.tsv"), "event")
     intl_orgs(w, args.gaz)
     cities = read_cities(args.gaz)
     companies(w, args.gaz, words,

@@ -814,6 +814,33 @@ TEST(Engine, ABattleNamedByItsPlace) {
     EXPECT_NE(type, v1::EVENT) << text;
 }
 
+// Named events of the knowledge base (tools/facts_events.tsv); their words
+// stay what they were to the model ("Australian" a people's).
+TEST(Engine, NamedEventsOfTheKnowledgeBase) {
+  EXPECT_TRUE(HasAll(NamesIn("She won the Australian Open and rode the Tour de France. Australian officials said "
+                             "the Six Nations would go ahead."),
+                     {{"Australian Open", v1::EVENT}, {"Tour de France", v1::EVENT}, {"Australian", v1::NORP},
+                      {"Six Nations", v1::EVENT}}));
+}
+
+// The second review's cases of the session's steps: a known person before a
+// people's word, an office before a date or a person, a battle's place
+// before another name or a person, a country before "of", a sentence's
+// place before a body.
+TEST(Engine, TheThirtyFourthSessionsStepsWhereTheyDoNotBelong) {
+  EXPECT_TRUE(HasAll(NamesIn("Putin Russian forces attacked on Monday."), {{"Putin", v1::PERSON}, {"Russian", v1::NORP}}));
+  EXPECT_TRUE(HasAll(NamesIn("The Office of the Public Prosecutor on Monday said so. The Office of the Mayor Eric "
+                             "Adams spoke."),
+                     {{"Office of the Public Prosecutor", v1::ORG}, {"Office of the Mayor", v1::ORG},
+                      {"Eric Adams", v1::PERSON}}));
+  EXPECT_TRUE(HasAll(NamesIn("Calm has held since the Fall of Assad."), {{"Assad", v1::PERSON}}));
+  for (const auto& [text, type] : NamesIn("The Battle of Britain Memorial Flight flew over the city."))
+    EXPECT_NE(text, "Battle of Britain") << text;
+  EXPECT_TRUE(HasAll(NamesIn("It welcomed the recognition by the Czech Republic of Kosovo."),
+                     {{"Czech Republic", v1::LOC}, {"Kosovo", v1::LOC}}));
+  EXPECT_TRUE(HasAll(NamesIn("In Moscow State Duma deputies voted."), {{"Moscow", v1::LOC}, {"State Duma", v1::ORG}}));
+}
+
 // A review's sentences: each new step left alone where it does not belong.
 TEST(Engine, TheThirtiethSessionsStepsWhereTheyDoNotBelong) {
   const std::vector<std::string> texts = {
