@@ -7679,20 +7679,16 @@ void NamesGoingOnWithAPlace(std::string_view text, const std::vector<Token>& tok
   static const WordSet kRegionWords = {"region", "province", "territory", "republic", "municipality",
                                        "district", "prefecture", "governorate", "emirate", "canton"};
   const int loc = LabelOf(v1::LOC, true);
-  auto& s = *spans;
-  bool joined = false;
-  for (size_t x = 0; x + 1 < s.size(); ++x) {
-    Span& a = s[x];
-    Span& b = s[x + 1];
+  JoinNeighbours(spans, [&](const Span& a, const Span& b) -> std::optional<Span> {
     if (b.label != loc || b.first != a.end + 1 || keys[a.end] != "of" || !SpacedOnLine(text, tokens, a.end) ||
         !SpacedOnLine(text, tokens, b.first) || tokens[a.end].upper)
-      continue;
+      return std::nullopt;
     // Not a name the knowledge base has ("the recognition by the Czech
     // Republic of Kosovo", "the New York Times of London's crisis"), nor
     // before a possessive.
     if (KbNameOfType(kb, text, tokens, keys, a.first, a.end, {v1::LOC, v1::ORG}) ||
         PossessiveAt(text, tokens, b.end, false) != 0)
-      continue;
+      return std::nullopt;
     bool name = false;
     if (a.label == org_label) {
       for (uint32_t k = a.first; k < a.end && !name; ++k)
@@ -7702,13 +7698,11 @@ void NamesGoingOnWithAPlace(std::string_view text, const std::vector<Token>& tok
     } else if (a.label == loc) {
       name = kRegionWords.Has(keys[a.end - 1]) && tokens[a.end - 1].upper && a.end - a.first <= 2;
     }
-    if (!name) continue;
-    a.end = b.end;
-    b.end = b.first;  // emptied: dropped below
-    joined = true;
-    ++x;
-  }
-  if (joined) std::erase_if(s, [](const Span& sp) { return sp.end == sp.first; });
+    if (!name) return std::nullopt;
+    Span joined = a;
+    joined.end = b.end;
+    return joined;
+  });
 }
 
 // An office named by its holder ("the Office of the High Representative",
@@ -7783,26 +7777,21 @@ void BodiesOfAPlacesTier(std::string_view text, const std::vector<Token>& tokens
   static const WordSet kTiers = {"state",     "county",     "city",         "regional", "provincial",
                                  "municipal", "metropolitan", "national", "district"};
   const int loc = LabelOf(v1::LOC, true);
-  auto& s = *spans;
-  bool joined = false;
-  for (size_t x = 0; x + 1 < s.size(); ++x) {
-    Span& place = s[x];
-    Span& body = s[x + 1];
+  JoinNeighbours(spans, [&](const Span& place, const Span& body) -> std::optional<Span> {
     if (place.label != loc || body.label != org_label || body.first != place.end || !kTiers.Has(keys[body.first]) ||
         !tokens[body.first].upper || !SpacedOnLine(text, tokens, body.first) ||
         CountryMatch(text, tokens, keys, kb, place.first, place.end))
-      continue;
+      return std::nullopt;
     // Not a sentence's place before the body ("In Moscow State Duma
     // deputies voted"), nor a body the knowledge base has as it stands.
     if ((place.first > 0 && (keys[place.first - 1] == "in" || keys[place.first - 1] == "at" ||
                              keys[place.first - 1] == "from")) ||
         KbNameOfType(kb, text, tokens, keys, body.first, body.end, {v1::ORG}))
-      continue;
-    body.first = place.first;
-    place.end = place.first;  // emptied: dropped below
-    joined = true;
-  }
-  if (joined) std::erase_if(s, [](const Span& sp) { return sp.end == sp.first; });
+      return std::nullopt;
+    Span joined = body;
+    joined.first = place.first;
+    return joined;
+  });
 }
 
 // Urdu, Persian and Arabic names of parties, movements and armed groups
