@@ -1022,6 +1022,13 @@ bool IsSurnameParticle(std::string_view key) {
          key == "di" || key == "del" || key == "du" || key == "ter" || key == "ten" || key == "den" || key == "der";
 }
 
+// Candidate c, whose tokens or type a step changed, as a name built from its
+// own words: no knowledge-base entity or id any more.
+void AsBuiltName(std::string_view text, const std::vector<Token>& tokens, std::deque<std::string>* names, Cand* c) {
+  c->name = names->emplace_back(NameOf(text, tokens, c->first, c->end));
+  c->kb = nullptr, c->id = {}, c->from_kb = false, c->kb_alternates = nullptr;
+}
+
 // A person's name of two or more words whose last word goes on after a
 // glued hyphen:
 //   - in lower case ("Kim Dae-jung", "Lee Teng-hui", "Kim Yoon-man",
@@ -1082,8 +1089,7 @@ void ExtendHyphenatedGivenNames(std::string_view text, const std::vector<Token>&
     }
     c.end = static_cast<uint32_t>(end);
     // A longer name than the one matched or built: its own name, no KB id.
-    c.name = names->emplace_back(NameOf(text, tokens, c.first, c.end));
-    c.kb = nullptr, c.id = {}, c.from_kb = false, c.kb_alternates = nullptr;
+    AsBuiltName(text, tokens, names, &c);
     extended = true;
   }
   if (!extended) return;
@@ -1361,8 +1367,7 @@ void CompleteHyphenatedSurnames(std::string_view text, const std::vector<Token>&
       continue;
     }
     c.first = static_cast<uint32_t>(k), c.end = static_cast<uint32_t>(k + 3);
-    c.name = names->emplace_back(NameOf(text, tokens, c.first, c.end));
-    c.kb = nullptr, c.id = {}, c.from_kb = false, c.kb_alternates = nullptr;
+    AsBuiltName(text, tokens, names, &c);
   }
   size_t x = 0;
   std::erase_if(*cands, [&](const Cand&) { return drop[x++] != 0; });
@@ -1420,8 +1425,7 @@ void ExtendPossessiveFacilities(std::string_view text, const std::vector<Token>&
     if (royal) --c.first;
     c.end = static_cast<uint32_t>(k + 1);
     c.type = head->second;
-    c.name = names->emplace_back(NameOf(text, tokens, c.first, c.end));
-    c.kb = nullptr, c.id = {}, c.from_kb = false, c.kb_alternates = nullptr;
+    AsBuiltName(text, tokens, names, &c);
   }
   // The head had a candidate of its own ("Park"): the longer name has it.
   std::erase_if(*cands, [&](const Cand& d) {
@@ -1463,8 +1467,7 @@ void PeoplesWordsEndingNames(std::string_view text, const std::vector<Token>& to
                         (!tokens[nx].upper && kAfterName.Has(keys[nx]));
       if (a.end == b.first && a.type == v1::PERSON && a.kb == nullptr && ends) {
         a.end = b.end;
-        a.name = names->emplace_back(NameOf(text, tokens, a.first, a.end));
-        a.kb = nullptr, a.id = {}, a.from_kb = false, a.kb_alternates = nullptr;
+        AsBuiltName(text, tokens, names, &a);
         b.end = b.first;  // emptied: dropped below
         merged = true;
         continue;
@@ -1472,8 +1475,7 @@ void PeoplesWordsEndingNames(std::string_view text, const std::vector<Token>& to
     }
     if (kTitles.Has(keys[p]) && tokens[p].upper && (x == 0 || (*cands)[x - 1].end <= p)) {
       b.type = v1::PERSON;
-      b.name = names->emplace_back(NameOf(text, tokens, b.first, b.end));
-      b.kb = nullptr, b.id = {}, b.from_kb = false, b.kb_alternates = nullptr;
+      AsBuiltName(text, tokens, names, &b);
     }
   }
   if (merged) std::erase_if(*cands, [](const Cand& c) { return c.end == c.first; });
@@ -1608,8 +1610,7 @@ void DropCombiningForms(std::string_view text, const std::vector<Token>& tokens,
         (f >= 3 && Glued(tokens, f - 2)))
       continue;
     c.first = static_cast<uint32_t>(f - 2);
-    c.name = names->emplace_back(NameOf(text, tokens, c.first, c.end));
-    c.kb = nullptr, c.id = {}, c.from_kb = false, c.kb_alternates = nullptr;
+    AsBuiltName(text, tokens, names, &c);
   }
   static const WordSet kForms = {
       "anglo", "franco", "sino", "indo", "afro", "euro", "austro", "italo", "greco", "graeco", "judeo",
