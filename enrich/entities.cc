@@ -562,10 +562,8 @@ class RulePass {
     bool low = true, basketball = true;
     for (const uint32_t k : row) {
       if (tokens_[k].kind == TokenKind::kNumber) {
-        int v = 0;
-        const std::string_view s = TokenText(text_, tokens_[k]);
-        for (const char ch : s) v = ch >= '0' && ch <= '9' && v < 1000 ? v * 10 + (ch - '0') : 1000;
-        low = low && v <= 30;
+        const int v = WholeNumber(TokenText(text_, tokens_[k]));
+        low = low && v >= 0 && v <= 30;
         basketball = basketball && v >= 50 && v <= 199;
       } else if (keys_[k] == "yes" || keys_[k] == "no" || keys_[k] == "ayes" || keys_[k] == "noes" ||
                  keys_[k] == "for" || keys_[k] == "against") {

@@ -150,6 +150,18 @@ inline bool InitialAt(std::string_view text, const std::vector<Token>& tokens, s
          TokenText(text, tokens[k + 1]) == "." && Glued(tokens, k + 1);
 }
 
+// The value of `s` when it is ASCII digits only, nine at most ("88"); -1
+// otherwise ("2e", "1,200", "").
+inline int WholeNumber(std::string_view s) {
+  if (s.empty() || s.size() > 9) return -1;
+  int v = 0;
+  for (const char ch : s) {
+    if (ch < '0' || ch > '9') return -1;
+    v = v * 10 + (ch - '0');
+  }
+  return v;
+}
+
 // Whether `s` holds `lower` (lower-case ASCII) in any case. ASCII letters
 // are folded in place (no locale call per byte: this reads the head of
 // every document).

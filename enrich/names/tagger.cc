@@ -2692,14 +2692,7 @@ uint32_t ScoreAt(std::string_view text, const std::vector<Token>& tokens, uint32
   auto digits = [&](uint32_t t) {
     return t < tokens.size() && tokens[t].kind == TokenKind::kNumber ? tokens[t].end_byte - tokens[t].begin_byte : 0;
   };
-  auto value = [&](uint32_t t) {
-    int v = 0;
-    for (const char ch : TokenText(text, tokens[t])) {
-      if (ch < '0' || ch > '9') return -1;
-      v = v * 10 + (ch - '0');
-    }
-    return v;
-  };
+  auto value = [&](uint32_t t) { return WholeNumber(TokenText(text, tokens[t])); };
   const size_t a = digits(k), b = a == 0 ? 0 : digits(k + 2);
   if (a == 0 || b == 0 || a > 3 || b > 3) return 0;
   if (a == 3 || b == 3) {
