@@ -457,8 +457,8 @@ Status KnowledgeBase::ParseTsvLine(std::string_view line, const std::string& whe
   // names are matched without a leading "The" ("The New York Times" is
   // tagged "New York Times": spans leave a leading "the" out; an exact
   // "=The ..." alias keeps it).
-  const bool group_word = e->type == v1::NORP && ((e->name.size() > 3 && e->name.compare(e->name.size() - 3, 3, "ism") == 0) ||
-                                            e->name.ends_with(" people") || e->name.ends_with(" peoples"));
+  const bool group_word = e->type == v1::NORP && ((e->name.size() > 3 && e->name.ends_with("ism")) ||
+                                                   e->name.ends_with(" people") || e->name.ends_with(" peoples"));
   // "The X Y" -> "X Y"; "The X" -> "X" only when "X" is listed too (else
   // "The Who" would match every sentence's "Who"), otherwise kept whole.
   std::vector<std::string_view> listed;
