@@ -6970,12 +6970,19 @@ void HeadlineVerbs(std::string_view text, const std::vector<Token>& tokens, cons
   InsertSpans(std::move(add), spans);
 }
 
+// A wire's credit line's first word ("(Reporting by ...", "(Editing by ...").
+bool IsCreditWord(std::string_view w) {
+  return w == "Reporting" || w == "Editing" || w == "Writing" || w == "Additional" || w == "Compiled" ||
+         w == "Source" || w == "Sources";
+}
+
 // A company's abbreviated legal form keeps its stop inside a sentence
 // ("Altiplano Copper Corp., which", "JERA Co. and", "Fast Retailing Co.,
 // Ltd., the owner"): the tokenizer split the stop off as a full stop. A
 // span ending in "Corp", "Co", "Inc", "Ltd", "Bhd", "Pty", "Cos" or
 // "Ltda" before a glued "." takes it in when a comma, a semicolon, a
-// bracket or a lower-case word follows on the line; at a sentence's end the
+// bracket (but a credit line's) or a lower-case word follows on the line,
+// or a second stop; at a sentence's end the
 // stop is the sentence's (wire style writes "Sumitomo Corp.").
 void LegalFormStops(std::string_view text, const std::vector<Token>& tokens, std::vector<Span>* spans) {
   const size_t n = tokens.size();
@@ -6992,7 +6999,13 @@ void LegalFormStops(std::string_view text, const std::vector<Token>& tokens, std
       continue;
     const Token& after = tokens[dot + 1];
     const std::string_view a = TokenText(text, after);
-    if ((after.kind == TokenKind::kWord && !after.upper) || a == "," || a == ";" || a == ")")
+    // (A bracket opening the company's acronym or listing, "Co. (TSMC)",
+    // not a wire's credit line after the last sentence, "Corp. (Reporting
+    // by ..."; a second stop, the sentence's own: "Cosmo Bee Inc..")
+    const bool bracket = a == "(" && dot + 2 < n && !tokens[dot + 2].line_break_before &&
+                         !IsCreditWord(TokenText(text, tokens[dot + 2]));
+    if ((after.kind == TokenKind::kWord && !after.upper) || a == "," || a == ";" || a == ")" || bracket ||
+        (a == "." && Glued(tokens, dot + 1)))
       sp.end = dot + 1;
   }
 }

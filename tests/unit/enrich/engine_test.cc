@@ -600,6 +600,13 @@ TEST(Engine, ALegalFormsStopInsideASentence) {
   // The stop that ends a sentence is the sentence's.
   EXPECT_TRUE(HasAll(NamesIn("The order went to Meridian Pacific Corp. Analysts cheered."),
                      {{"Meridian Pacific Corp", v1::ORG}}));
+  // Before a bracket with its acronym or listing, or a second stop; not
+  // before a wire's credit line.
+  EXPECT_TRUE(HasAll(NamesIn("Kestrel Harbour Power Co. (KHP) warned of cuts. The buyers were Lantern Bee "
+                             "Inc.. Profit fell at Sorrel Mills Corp. (Reporting by Ann Lee)"),
+                     {{"Kestrel Harbour Power Co.", v1::ORG},
+                      {"Lantern Bee Inc.", v1::ORG},
+                      {"Sorrel Mills Corp", v1::ORG}}));
 }
 
 TEST(Engine, ToursMeetingsChampionshipsTournamentsAndExercises) {
