@@ -477,7 +477,12 @@ Status KnowledgeBase::ParseTsvLine(std::string_view line, const std::string& whe
     }
     aliases->emplace_back(a);
   };
-  if (e->name.find('(') == std::string::npos && !group_word) add(e->name);
+  // (Nor when an alias is the name in its exact case, "=Italian
+  // Parliament": then "the Italian parliament" is the people's word.)
+  const bool exact_name = std::any_of(listed.begin(), listed.end(), [&](std::string_view a) {
+    return a.size() == e->name.size() + 1 && a.front() == '=' && a.substr(1) == e->name;
+  });
+  if (e->name.find('(') == std::string::npos && !group_word && !exact_name) add(e->name);
   for (auto a : listed) add(a);
   AddAccentFreeAliases(e->type, aliases);
   AddSpellingVariants(e->type, aliases);
@@ -490,13 +495,13 @@ Status KnowledgeBase::ParseTsvLine(std::string_view line, const std::string& whe
 Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
   size_t line_no = 0;
   bool companies = false;  // under a "# --- companies" header
-  bool events = false;     // under a "# --- events" header
+  bool events = false;     // under a "# --- events" or "# --- legislatures" header
   for (std::string_view line : Split(data, '\n')) {
     ++line_no;
     line = Trim(line);
     if (line.starts_with("# --- ")) {
       companies = line.substr(6).starts_with("companies");
-      events = line.substr(6).starts_with("events");
+      events = line.substr(6).starts_with("events") || line.substr(6).starts_with("legislatures");
     }
     if (line.empty() || line.front() == '#') continue;
     KbEntity e;

@@ -43,10 +43,12 @@ struct KbEntity {
   // header (generated.tsv's stock-index constituents). The name tagger
   // reads a list with one in it as a list of companies.
   bool company = false;
-  // An entity under a "# --- events" header (generated.tsv's named events):
+  // An entity under a "# --- events" or "# --- legislatures" header
+  // (generated.tsv's named events and legislatures):
   // its names of two words or more type none of their words, as
   // geography.tsv's (WordTypes: "Australian Open" must not make
-  // "Australian" an event's word to the name model).
+  // "Australian" an event's word to the name model, nor "Parliament of
+  // Morocco" "Morocco" an organisation's).
   bool untyped_words = false;
   // Ids of what contains it (a place's country and region), from the optional
   // fifth column: the context by which the linker chooses between entities

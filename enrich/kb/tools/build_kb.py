@@ -19,12 +19,13 @@ Inputs:
   --curated FILE curated.tsv: its aliases win anyway, so they are not repeated here, and
                  the words of its PERSON names are not taken as one-word place names
   tools/facts_*.tsv  hand-written facts in the KB format (UK nations, continents,
-                 international bodies, news agencies, sports bodies and clubs)
+                 international bodies, news agencies, sports bodies and clubs, peoples,
+                 events, legislatures)
 
 The output is committed; the engine never runs this script. The order of the output is
 the priority of an ambiguous alias (the first definition wins): countries, UK nations and
-continents, former countries, peoples (NORP), hand-listed organisations, international
-organisations, companies, political parties, cities of >= 1M people, subdivisions, the other cities by
+continents, former countries, peoples (NORP), hand-listed organisations, events,
+legislatures, international organisations, companies, political parties, cities of >= 1M people, subdivisions, the other cities by
 population, then football clubs. Output is deterministic for the same inputs.
 Format: type <TAB> canonical name <TAB> id <TAB> alias|alias|...  (see README).
 """
@@ -944,6 +945,9 @@ def main():
     # type none of their words (KbEntity::untyped_words).
     w.section("events: competitions, festivals, ceremonies, wars (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_events.tsv"), "event")
+    # Read by the loader as the events' header is.
+    w.section("legislatures (hand-written facts)")
+    facts(w, os.path.join(HERE, "facts_legislatures.tsv"), "legislature", name_is_alias=False)
     intl_orgs(w, args.gaz)
     cities = read_cities(args.gaz)
     companies(w, args.gaz, words,

@@ -830,6 +830,21 @@ TEST(Engine, NamedEventsOfTheKnowledgeBase) {
                       {"Six Nations", v1::EVENT}}));
 }
 
+// Legislatures by their own names; a people's adjective and a lower-case
+// "parliament" stay the people's word; a country in a legislature's title
+// stays a place elsewhere.
+TEST(Engine, LegislaturesOfTheKnowledgeBase) {
+  EXPECT_TRUE(HasAll(NamesIn("The bill now goes to the Seanad. Norway's Storting and the Lok Sabha debated it, "
+                             "and Estonia's Riigikogu approved it."),
+                     {{"Seanad", v1::ORG}, {"Norway", v1::LOC}, {"Storting", v1::ORG}, {"Lok Sabha", v1::ORG},
+                      {"Estonia", v1::LOC}, {"Riigikogu", v1::ORG}}));
+  EXPECT_TRUE(HasAll(NamesIn("Protesters gathered outside the Georgian parliament and the Italian parliament."),
+                     {{"Georgian", v1::NORP}, {"Italian", v1::NORP}}));
+  EXPECT_TRUE(HasAll(NamesIn("The Italian Parliament voted. The Parliament of Morocco met, and gas from Morocco "
+                             "flowed."),
+                     {{"Italian Parliament", v1::ORG}, {"Parliament of Morocco", v1::ORG}, {"Morocco", v1::LOC}}));
+}
+
 // The second review's cases of the session's steps: a known person before a
 // people's word, an office before a date or a person, a battle's place
 // before another name or a person, a country before "of", a sentence's
