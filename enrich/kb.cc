@@ -495,13 +495,19 @@ Status KnowledgeBase::ParseTsvLine(std::string_view line, const std::string& whe
 Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
   size_t line_no = 0;
   bool companies = false;  // under a "# --- companies" header
-  bool events = false;     // under a "# --- events" or "# --- legislatures" header
+  // Under a header of hand-written names whose words the name model must not
+  // read as the type's words (KbEntity::untyped_words): events,
+  // legislatures, the companies the news names ("Sullivan & Cromwell" must
+  // not make "Cromwell" an organisation's word).
+  bool untyped = false;
   for (std::string_view line : Split(data, '\n')) {
     ++line_no;
     line = Trim(line);
     if (line.starts_with("# --- ")) {
-      companies = line.substr(6).starts_with("companies");
-      events = line.substr(6).starts_with("events") || line.substr(6).starts_with("legislatures");
+      const std::string_view header = line.substr(6);
+      companies = header.starts_with("companies");
+      untyped = header.starts_with("events") || header.starts_with("legislatures") ||
+                header.starts_with("companies named in the news");
     }
     if (line.empty() || line.front() == '#') continue;
     KbEntity e;
@@ -512,7 +518,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
       return st;
     }
     e.company = companies && e.type == v1::ORG;
-    e.untyped_words = events;
+    e.untyped_words = untyped;
     const int32_t entity = static_cast<int32_t>(entities_.size());
     entities_.push_back(std::move(e));
     for (const std::string& alias : aliases) AddAlias(entity, alias);

@@ -43,8 +43,9 @@ struct KbEntity {
   // header (generated.tsv's stock-index constituents). The name tagger
   // reads a list with one in it as a list of companies.
   bool company = false;
-  // An entity under a "# --- events" or "# --- legislatures" header
-  // (generated.tsv's named events and legislatures):
+  // An entity under a "# --- events", "# --- legislatures" or "# ---
+  // companies named in the news" header (generated.tsv's hand-written
+  // events, legislatures and companies):
   // its names of two words or more type none of their words, as
   // geography.tsv's (WordTypes: "Australian Open" must not make
   // "Australian" an event's word to the name model, nor "Parliament of

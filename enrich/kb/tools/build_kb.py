@@ -952,6 +952,10 @@ def main():
     cities = read_cities(args.gaz)
     companies(w, args.gaz, words,
               {fold(n) for c in cities if c["pop"] >= 50000 for n in (c["name"], c["ascii"])}, args.tickers)
+    # After the indices' companies, whose names and short forms win; the loader reads
+    # this header as a list of companies too.
+    w.section("companies named in the news (hand-written facts)")
+    facts(w, os.path.join(HERE, "facts_companies.tsv"), "hand-listed company")
     parties(w, args.gaz, args.iso_codes, words, person_words)
     w.section(f"cities of >= {BIG_CITY:,} people (GeoNames cities15000)")
     sub_rows, admin1_ids = subdivisions(w, args.gaz, words, person_words)

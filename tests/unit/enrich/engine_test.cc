@@ -845,6 +845,20 @@ TEST(Engine, LegislaturesOfTheKnowledgeBase) {
                      {{"Italian Parliament", v1::ORG}, {"Parliament of Morocco", v1::ORG}, {"Morocco", v1::LOC}}));
 }
 
+// Companies the stock-index lists lack, from the hand-written list; their
+// names' words are no organisation's words elsewhere; golf's tours.
+TEST(Engine, CompaniesTheNewsNamesAndTours) {
+  EXPECT_TRUE(HasAll(NamesIn("Aramco raised its prices. Maersk and Hapag-Lloyd rerouted ships, and Foxconn said "
+                             "OpenAI would buy servers. Kazatomprom cut output."),
+                     {{"Aramco", v1::ORG}, {"Maersk", v1::ORG}, {"Hapag-Lloyd", v1::ORG}, {"Foxconn", v1::ORG},
+                      {"OpenAI", v1::ORG}, {"Kazatomprom", v1::ORG}}));
+  for (const auto& [text, type] : NamesIn("Charles II probably had less power than Cromwell."))
+    EXPECT_NE(type, v1::ORG) << text;
+  EXPECT_TRUE(HasAll(NamesIn("He won on the DP World Tour and joined the PGA Tour. The Wallabies opened their "
+                             "European tour in Rome."),
+                     {{"DP World Tour", v1::ORG}, {"PGA Tour", v1::ORG}, {"European", v1::NORP}}));
+}
+
 // The second review's cases of the session's steps: a known person before a
 // people's word, an office before a date or a person, a battle's place
 // before another name or a person, a country before "of", a sentence's
