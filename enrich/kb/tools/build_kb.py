@@ -239,7 +239,9 @@ class Writer:
         if ident in self.ids:
             return False
         al, keys = [], set()
-        cands = ([name] if name_is_alias and "(" not in name else []) + list(aliases)
+        # (Nor the name when an alias is it in its exact case: "=Nordic Capital".)
+        cands = ([name] if name_is_alias and "(" not in name and "=" + name not in aliases
+                 else []) + list(aliases)
         for a in cands:
             a = clean(a or "")
             exact = a.startswith("=")  # matched in its exact case only
