@@ -1897,7 +1897,8 @@ void OfficesOfAPost(std::string_view text, const std::vector<Token>& tokens, con
 // to four capitalised words right after a title, none of its words an
 // organisation or place word ("Queen Elizabeth Hospital" stays), not a
 // knowledge-base place or organisation ("Miss Macau"), and two words or
-// more after "General" or "Major" ("General Election", "General Atomics").
+// more after "General" or "Major" ("General Election", "General Atomics")
+// but a hyphened title's ("Director-General Tedros").
 // A place span of two words or more is read the same way after a title in
 // lower case ("Liverpool captain Jordan Henderson": a country's name
 // first), not after one in capitals, where both are often a place's name
@@ -1930,7 +1931,11 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
     uint32_t name_first = sp.first;
     while (org && name_first + 1 < sp.end && title_word(name_first) != TitleWord::kNone && tokens[name_first].upper)
       ++name_first;
-    if ((keys[t] == "general" || keys[t] == "major") && sp.end - sp.first < 2) continue;
+    // (A hyphened title's "General" is no company's first word:
+    // "Director-General Tedros", "Attorney-General Dreyfus".)
+    const bool hyphened = t >= 2 && IsHyphenToken(text, tokens[t - 1]) && Glued(tokens, t - 1) && Glued(tokens, t) &&
+                          tokens[t - 2].upper;
+    if ((keys[t] == "general" || keys[t] == "major") && sp.end - sp.first < 2 && !hyphened) continue;
     bool name = true;
     for (uint32_t k = name_first; k < sp.end && name; ++k) {
       // A surname's hyphen ("Thabo Mokoena-Smit").

@@ -1935,6 +1935,9 @@ TEST(Engine, ANameAfterATitleIsAPersons) {
     EXPECT_FALSE(text == "Election" && type == v1::PERSON);
     EXPECT_FALSE(text == "Macau" && type == v1::PERSON);
   }
+  // One word after a hyphened title's "General".
+  EXPECT_TRUE(HasAll(NamesIn("Director-General Tedros said supplies were looted. General Motors said so."),
+                     {{"Tedros", v1::PERSON}, {"General Motors", v1::ORG}}));
 }
 
 // A name before a place word names the place; not when a longer name goes on.
