@@ -498,7 +498,8 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
   // Under a header of hand-written names whose words the name model must not
   // read as the type's words (KbEntity::untyped_words): events,
   // legislatures, the companies the news names ("Sullivan & Cromwell" must
-  // not make "Cromwell" an organisation's word).
+  // not make "Cromwell" an organisation's word), other sports' teams ("Boston
+  // Celtics" not "Boston").
   bool untyped = false;
   for (std::string_view line : Split(data, '\n')) {
     ++line_no;
@@ -507,7 +508,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
       const std::string_view header = line.substr(6);
       companies = header.starts_with("companies");
       untyped = header.starts_with("events") || header.starts_with("legislatures") ||
-                header.starts_with("companies named in the news");
+                header.starts_with("companies named in the news") || header.starts_with("teams of other sports");
     }
     if (line.empty() || line.front() == '#') continue;
     KbEntity e;

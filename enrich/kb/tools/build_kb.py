@@ -20,13 +20,13 @@ Inputs:
                  the words of its PERSON names are not taken as one-word place names
   tools/facts_*.tsv  hand-written facts in the KB format (UK nations, continents,
                  international bodies, news agencies, sports bodies and clubs, peoples,
-                 events, legislatures)
+                 events, legislatures, companies, other sports' teams)
 
 The output is committed; the engine never runs this script. The order of the output is
 the priority of an ambiguous alias (the first definition wins): countries, UK nations and
 continents, former countries, peoples (NORP), hand-listed organisations, events,
 legislatures, international organisations, companies, political parties, cities of >= 1M people, subdivisions, the other cities by
-population, then football clubs. Output is deterministic for the same inputs.
+population, then football clubs and the other sports' teams. Output is deterministic for the same inputs.
 Format: type <TAB> canonical name <TAB> id <TAB> alias|alias|...  (see README).
 """
 import argparse
@@ -969,6 +969,10 @@ def main():
         places = {fold(n) for c in cities for n in [c["name"], c["ascii"]] + c["alt"] if n}
         places |= {k for k, held in w.holders.items() if any(t == "LOC" for t, _ in held)}
         football_clubs(w, args.football, words, proper, person_words, places)
+    # Read by the loader as the events' header is: "Boston" of "Boston Celtics"
+    # stays a place's word.
+    w.section("teams of other sports (hand-written facts)")
+    facts(w, os.path.join(HERE, "facts_teams.tsv"), "hand-listed team")
     sys.stdout.write("\n".join(w.rows) + "\n")
     if args.stats:
         for (typ, group), n in sorted(w.counts.items()):

@@ -846,14 +846,19 @@ TEST(Engine, LegislaturesOfTheKnowledgeBase) {
 }
 
 // Companies the stock-index lists lack, from the hand-written list; their
-// names' words are no organisation's words elsewhere; golf's tours.
-TEST(Engine, CompaniesTheNewsNamesAndTours) {
+// names' words are no organisation's words elsewhere; other sports' teams
+// by their names and nicknames, not by their city; golf's tours.
+TEST(Engine, CompaniesTeamsAndToursTheNewsNames) {
   EXPECT_TRUE(HasAll(NamesIn("Aramco raised its prices. Maersk and Hapag-Lloyd rerouted ships, and Foxconn said "
                              "OpenAI would buy servers. Kazatomprom cut output."),
                      {{"Aramco", v1::ORG}, {"Maersk", v1::ORG}, {"Hapag-Lloyd", v1::ORG}, {"Foxconn", v1::ORG},
                       {"OpenAI", v1::ORG}, {"Kazatomprom", v1::ORG}}));
   for (const auto& [text, type] : NamesIn("Charles II probably had less power than Cromwell."))
     EXPECT_NE(type, v1::ORG) << text;
+  EXPECT_TRUE(HasAll(NamesIn("The Boston Celtics beat the Knicks, and the Celtics stay top. Fans in Boston "
+                             "cheered. Lidl-Trek won in Roubaix."),
+                     {{"Boston Celtics", v1::ORG}, {"Celtics", v1::ORG}, {"Knicks", v1::ORG}, {"Boston", v1::LOC},
+                      {"Lidl-Trek", v1::ORG}}));
   EXPECT_TRUE(HasAll(NamesIn("He won on the DP World Tour and joined the PGA Tour. The Wallabies opened their "
                              "European tour in Rome."),
                      {{"DP World Tour", v1::ORG}, {"PGA Tour", v1::ORG}, {"European", v1::NORP}}));
