@@ -495,6 +495,7 @@ Status KnowledgeBase::ParseTsvLine(std::string_view line, const std::string& whe
 Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
   size_t line_no = 0;
   bool companies = false;  // under a "# --- companies" header
+  bool teams = false;      // under a "# --- football clubs" or "# --- teams of other sports" header
   // Under a header of hand-written names whose words the name model must not
   // read as the type's words (KbEntity::untyped_words): events,
   // legislatures, the companies the news names ("Sullivan & Cromwell" must
@@ -507,6 +508,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
     if (line.starts_with("# --- ")) {
       const std::string_view header = line.substr(6);
       companies = header.starts_with("companies");
+      teams = header.starts_with("football clubs") || header.starts_with("teams of other sports");
       untyped = header.starts_with("events") || header.starts_with("legislatures") ||
                 header.starts_with("companies named in the news") || header.starts_with("teams of other sports");
     }
@@ -519,6 +521,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
       return st;
     }
     e.company = companies && e.type == v1::ORG;
+    e.team = teams && e.type == v1::ORG;
     e.untyped_words = untyped;
     const int32_t entity = static_cast<int32_t>(entities_.size());
     entities_.push_back(std::move(e));

@@ -43,6 +43,10 @@ struct KbEntity {
   // header (generated.tsv's stock-index constituents). The name tagger
   // reads a list with one in it as a list of companies.
   bool company = false;
+  // A sports team: an organisation under a "# --- football clubs" or "# ---
+  // teams of other sports" header ("Boston Celtics"). The name tagger reads
+  // the place a team's name begins with as the team elsewhere on its page.
+  bool team = false;
   // An entity under a "# --- events", "# --- legislatures" or "# ---
   // companies named in the news" header (generated.tsv's hand-written
   // events, legislatures and companies):

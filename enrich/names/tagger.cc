@@ -3746,7 +3746,8 @@ void TeamNicknames(std::string_view text, const std::vector<Token>& tokens, cons
 // Games"), nor on a headline in title case ("Boston Schools Reopen"). The
 // place alone elsewhere on the page is the team too ("Boston erased a
 // 19-point deficit", "against Boston"), but after a place's preposition
-// ("fans in Boston") and in capitals (a dateline).
+// ("fans in Boston") and in capitals (a dateline). So is the place a team
+// of the knowledge base begins with ("Boston" of "Boston Celtics").
 void TeamsByTheirPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const KnowledgeBase& kb, int org_label, int loc_label, int person_label,
                        std::vector<Span>* spans) {
@@ -3786,7 +3787,27 @@ void TeamsByTheirPlace(std::string_view text, const std::vector<Token>& tokens, 
     add.push_back(Span{place.first, e, org_label, place.margin, true});
     places.emplace_back(place.first, place.end);
   }
-  if (add.empty()) return;
+  // A team the knowledge base names whole ("Boston Celtics", "Chennai Super
+  // Kings"): its first words are its place when the page has them as a
+  // place span of their own.
+  for (const Span& sp : s) {
+    if (sp.label != org_label || sp.end - sp.first < 2 || tokens[sp.first].all_caps) continue;
+    KnowledgeBase::Match m;
+    if (!kb.LongestMatch(text, tokens, keys, sp.first, &m) || m.end_token != sp.end ||
+        !kb.entities()[static_cast<size_t>(m.entity)].team)
+      continue;
+    for (uint32_t cut = sp.end - 1; cut > sp.first && cut + 2 >= sp.end; --cut) {
+      const bool alone = std::any_of(s.begin(), s.end(), [&](const Span& p) {
+        return p.label == loc_label && p.end - p.first == cut - sp.first &&
+               std::equal(keys.begin() + sp.first, keys.begin() + cut, keys.begin() + p.first);
+      });
+      if (alone && !CountryMatch(text, tokens, keys, kb, sp.first, cut)) {
+        places.emplace_back(sp.first, cut);
+        break;
+      }
+    }
+  }
+  if (places.empty()) return;
   // The place alone: the same words in a place span of their own.
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
