@@ -497,10 +497,13 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
   bool companies = false;  // under a "# --- companies" header
   bool teams = false;      // under a "# --- football clubs" or "# --- teams of other sports" header
   // Under a header of hand-written names whose words the name model must not
-  // read as the type's words (KbEntity::untyped_words): events,
-  // legislatures, the companies the news names ("Sullivan & Cromwell" must
-  // not make "Cromwell" an organisation's word), other sports' teams ("Boston
-  // Celtics" not "Boston").
+  // read as the type's words (KbEntity::untyped_words): events ("Australian
+  // Open" not "Australian"), legislatures and public institutions ("Bank of
+  // Canada" not "Canada"), the companies the news names ("Sullivan &
+  // Cromwell" not "Cromwell"), other sports' teams ("Boston Celtics" not
+  // "Boston").
+  static constexpr std::string_view kUntypedHeaders[] = {"events", "legislatures", "institutions",
+                                                         "companies named in the news", "teams of other sports"};
   bool untyped = false;
   for (std::string_view line : Split(data, '\n')) {
     ++line_no;
@@ -509,8 +512,8 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
       const std::string_view header = line.substr(6);
       companies = header.starts_with("companies");
       teams = header.starts_with("football clubs") || header.starts_with("teams of other sports");
-      untyped = header.starts_with("events") || header.starts_with("legislatures") ||
-                header.starts_with("companies named in the news") || header.starts_with("teams of other sports");
+      untyped = std::any_of(std::begin(kUntypedHeaders), std::end(kUntypedHeaders),
+                            [&](std::string_view h) { return header.starts_with(h); });
     }
     if (line.empty() || line.front() == '#') continue;
     KbEntity e;

@@ -47,9 +47,9 @@ struct KbEntity {
   // teams of other sports" header ("Boston Celtics"). The name tagger reads
   // the place a team's name begins with as the team elsewhere on its page.
   bool team = false;
-  // An entity under a "# --- events", "# --- legislatures" or "# ---
-  // companies named in the news" header (generated.tsv's hand-written
-  // events, legislatures and companies):
+  // An entity under a header of hand-written names (generated.tsv's
+  // events, legislatures, institutions, companies named in the news and
+  // other sports' teams; kUntypedHeaders in kb.cc):
   // its names of two words or more type none of their words, as
   // geography.tsv's (WordTypes: "Australian Open" must not make
   // "Australian" an event's word to the name model, nor "Parliament of

@@ -20,12 +20,13 @@ Inputs:
                  the words of its PERSON names are not taken as one-word place names
   tools/facts_*.tsv  hand-written facts in the KB format (UK nations, continents,
                  international bodies, news agencies, sports bodies and clubs, peoples,
-                 events, legislatures, companies, other sports' teams)
+                 events, legislatures, public institutions, companies, other sports'
+                 teams)
 
 The output is committed; the engine never runs this script. The order of the output is
 the priority of an ambiguous alias (the first definition wins): countries, UK nations and
 continents, former countries, peoples (NORP), hand-listed organisations, events,
-legislatures, international organisations, companies, political parties, cities of >= 1M people, subdivisions, the other cities by
+legislatures, public institutions, international organisations, companies, political parties, cities of >= 1M people, subdivisions, the other cities by
 population, then football clubs and the other sports' teams. Output is deterministic for the same inputs.
 Format: type <TAB> canonical name <TAB> id <TAB> alias|alias|...  (see README).
 """
@@ -950,6 +951,10 @@ def main():
     # Read by the loader as the events' header is.
     w.section("legislatures (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_legislatures.tsv"), "legislature", name_is_alias=False)
+    # Read by the loader as the events' header is ("Canada" of "Bank of Canada" stays a
+    # place's word).
+    w.section("institutions: central banks, agencies, regulators, forces, courts (hand-written facts)")
+    facts(w, os.path.join(HERE, "facts_institutions.tsv"), "public institution")
     intl_orgs(w, args.gaz)
     cities = read_cities(args.gaz)
     companies(w, args.gaz, words,

@@ -845,6 +845,17 @@ TEST(Engine, LegislaturesOfTheKnowledgeBase) {
                      {{"Italian Parliament", v1::ORG}, {"Parliament of Morocco", v1::ORG}, {"Morocco", v1::LOC}}));
 }
 
+// Public institutions of the hand-written list: a country in a central
+// bank's name stays a place elsewhere, and a longer body's name around one
+// is the model's.
+TEST(Engine, PublicInstitutionsOfTheKnowledgeBase) {
+  EXPECT_TRUE(HasAll(NamesIn("The Bundesbank left rates unchanged, the RBI said nothing and officials of the Bank "
+                             "of Canada met. Canada said so. The governor activated the Wyoming National Guard. "
+                             "The FCA fined the bank."),
+                     {{"Bundesbank", v1::ORG}, {"RBI", v1::ORG}, {"Bank of Canada", v1::ORG}, {"Canada", v1::LOC},
+                      {"Wyoming National Guard", v1::ORG}, {"FCA", v1::ORG}}));
+}
+
 // Companies the stock-index lists lack, from the hand-written list; their
 // names' words are no organisation's words elsewhere; other sports' teams
 // by their names and nicknames, not by their city; golf's tours.
