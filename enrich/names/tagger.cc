@@ -6185,15 +6185,12 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
     }
     // An organisation's name may go on before its match: a capitalised word
     // that no other match covers, right before it ("Social" + "Democratic
-    // Party", "Christian" + "Democratic Union"): the model decides. Not a
+    // Party", "Christian" + "Democratic Union"; a hand-listed one's over
+    // another name too, "Wyoming" + "National Guard"): the model decides. Not a
     // dotted abbreviation after a word in capitals: in a headline every word
     // is capitalised ("IRAQ SAYS U.N. INSPECTORS ...").
     const bool dotted_in_caps = tokens[c.first].all_caps && c.first > 0 && tokens[c.first - 1].all_caps &&
                                 TokenText(text, tokens[c.first]).find('.') != std::string_view::npos;
-    // A hand-listed body's or company's name (KbEntity::untyped_words) may
-    // go on before it over another name too ("Wyoming" + "National Guard",
-    // "Indonesian" + "Marine Corps", "Business Development" + "Bank of
-    // Canada").
     if (!results_row && c.kb != nullptr && c.type == v1::ORG && NameGoesOnBefore(text, tokens, keys, c.first) &&
         tokens[c.first - 1].upper && !dotted_in_caps && !(NameWordFlags(keys[c.first - 1]) & kTitleWord) &&
         (!cand_ends_before[c.first] || c.kb->untyped_words)) {
