@@ -498,12 +498,16 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
   bool teams = false;      // under a "# --- football clubs" or "# --- teams of other sports" header
   // Under a header of hand-written names whose words the name model must not
   // read as the type's words (KbEntity::untyped_words): events ("Australian
-  // Open" not "Australian"), legislatures and public institutions ("Bank of
-  // Canada" not "Canada"), the companies the news names ("Sullivan &
+  // Open" not "Australian"), legislatures, institutions, parties and other
+  // groups ("Bank of Canada" not "Canada"), the companies the news names ("Sullivan &
   // Cromwell" not "Cromwell"), other sports' teams ("Boston Celtics" not
   // "Boston").
-  static constexpr std::string_view kUntypedHeaders[] = {"events", "legislatures", "institutions",
-                                                         "companies named in the news", "teams of other sports"};
+  static constexpr std::string_view kUntypedHeaders[] = {"events",
+                                                         "legislatures",
+                                                         "institutions",
+                                                         "groups",
+                                                         "companies named in the news",
+                                                         "teams of other sports"};
   bool untyped = false;
   for (std::string_view line : Split(data, '\n')) {
     ++line_no;
@@ -627,7 +631,11 @@ void KnowledgeBase::AddAlias(int32_t entity, std::string_view alias) {
   // name model would read "Indian" of "Indian Ocean", "Franz" of "Franz
   // Josef Land" or "Peace" of "River Peace" as place words wherever they
   // stand. The whole name is still matched.
-  const bool untyped = ids.size() > 1 && (added.source.starts_with("geography.tsv") || added.untyped_words);
+  // So does a hand-listed name's acronym, which matches in capitals only:
+  // "JEM" and "FINA" must not make "El Jem" or "Canela Fina" an
+  // organisation's words.
+  const bool untyped = (ids.size() > 1 && (added.source.starts_with("geography.tsv") || added.untyped_words)) ||
+                       (added.untyped_words && has_upper && !has_lower);
   if (!untyped) {
     for (int32_t id : ids) word_types_[static_cast<size_t>(id)] |= static_cast<uint8_t>(1u << (added.type & 7));
   }

@@ -20,8 +20,8 @@ Inputs:
                  the words of its PERSON names are not taken as one-word place names
   tools/facts_*.tsv  hand-written facts in the KB format (UK nations, continents,
                  international bodies, news agencies, sports bodies and clubs, peoples,
-                 events, legislatures, public institutions, companies, other sports'
-                 teams)
+                 events, legislatures, public institutions, universities and other
+                 bodies, parties and other groups, companies, other sports' teams)
 
 The output is committed; the engine never runs this script. The order of the output is
 the priority of an ambiguous alias (the first definition wins): countries, UK nations and
@@ -333,9 +333,11 @@ def countries(w, iso, gaz):
     return md
 
 
-def facts(w, path, group, name_is_alias=True):
+def facts(w, path, group, name_is_alias=True, types=None):
     """Hand-written facts; `name_is_alias`: the name is matched too (not for
-    peoples, whose names are "Igbo people": the guidelines tag "Igbo" alone)."""
+    peoples, whose names are "Igbo people": the guidelines tag "Igbo" alone);
+    `types`: only the lines of these types (a file of two kinds, each under its
+    own header)."""
     for no, line in enumerate(open(path, encoding="utf-8"), 1):
         line = line.rstrip("\n")
         if not line or line.startswith("#"):
@@ -343,7 +345,8 @@ def facts(w, path, group, name_is_alias=True):
         f = line.split("\t")
         if len(f) != 4 or f[0] not in ("PERSON", "ORG", "LOC", "NORP", "EVENT"):
             sys.exit(f"{path}:{no}: malformed line")
-        w.emit(f[0], f[1], f[2], f[3].split("|"), group, name_is_alias=name_is_alias)
+        if types is None or f[0] in types:
+            w.emit(f[0], f[1], f[2], f[3].split("|"), group, name_is_alias=name_is_alias)
 
 
 def former_countries(w, iso):
@@ -955,6 +958,14 @@ def main():
     # place's word).
     w.section("institutions: central banks, agencies, regulators, forces, courts (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_institutions.tsv"), "public institution")
+    w.section("institutions: universities, think tanks, museums and the arts, sports bodies and "
+              "leagues (hand-written facts)")
+    facts(w, os.path.join(HERE, "facts_bodies.tsv"), "institution or body", types={"ORG"})
+    w.section("events: races, tournaments, festivals, summits (hand-written facts)")
+    facts(w, os.path.join(HERE, "facts_bodies.tsv"), "event", types={"EVENT"})
+    w.section("groups: parties, armed groups, unions, business groups, NGOs, churches "
+              "(hand-written facts)")
+    facts(w, os.path.join(HERE, "facts_groups.tsv"), "group")
     intl_orgs(w, args.gaz)
     cities = read_cities(args.gaz)
     companies(w, args.gaz, words,
