@@ -684,6 +684,13 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
       // A hyphen joins only when glued to both neighbours or spaced inside a name.
       continue;
     }
+    // So does an en dash glued to both, as the hyphen of a name written with
+    // a dash ("Paris–Roubaix", "Red Bull–Bora–Hansgrohe" for the base's
+    // "Paris-Roubaix").
+    if (j > i && j + 1 < tokens.size() && t.kind == TokenKind::kPunct && t.end_byte - t.begin_byte == 3 &&
+        text.compare(t.begin_byte, 3, "\u2013") == 0 && tokens[j - 1].end_byte == t.begin_byte &&
+        tokens[j + 1].begin_byte == t.end_byte)
+      continue;
     std::string_view key = keys[j];
     int32_t next = Child(node, key);
     // A word written with accents the knowledge base's name has not
@@ -725,8 +732,14 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
       // its own stays ("Korean war", "Black Sea fleet").
       // Not when the only capital is a sentence's "The" ("The strongest
       // gust" is not the club The Strongest).
+      // Nor for a hand-listed organisation (KbEntity::untyped_words), whose
+      // names are also phrases ("American airlines", "British steel output",
+      // "Secret service agents"), but for a possessive's "s" ("Standard &
+      // Poor's").
+      const KbEntity& named = entities_[static_cast<size_t>(term.entity)];
+      const bool phrase = named.untyped_words && named.type == v1::ORG && t.end_byte - t.begin_byte > 1;
       if (!ok && term.last_upper && term.rule == CaseRule::kCapitalised && tokens[i].upper &&
-          !(keys[i] == "the" && j == i + 1))
+          !(keys[i] == "the" && j == i + 1) && !phrase)
         ok = !(found && out->entity == term.entity) || key == "city";  // "Vatican city": the city still
       if (ok) {
         *out = {static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1), term.entity,

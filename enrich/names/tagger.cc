@@ -483,7 +483,7 @@ void DomainCompanies(std::string_view text, const std::vector<Token>& tokens, co
 bool ParticleChainAt(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, size_t k) {
   static const WordSet kParticles = {
       "e",  "i",  "ul",  "ud",   "ur",  "us",  "ut",  "uz", "un", "al", "el", "ad", "ar", "as", "az",
-      "le", "la", "les", "upon", "on",  "sur", "sous", "en", "am", "im", "du", "des", "de"};
+      "le", "la", "les", "upon", "on",  "sur", "sous", "en", "am", "im", "du", "des", "de", "à", "aux", "lès"};
   const bool in_capitals = k > 0 && tokens[k - 1].all_caps && k + 1 < tokens.size() && tokens[k + 1].all_caps;
   return k + 3 < tokens.size() && IsHyphenToken(text, tokens[k]) && Glued(tokens, k) && Glued(tokens, k + 1) &&
          tokens[k + 1].kind == TokenKind::kWord && (!tokens[k + 1].upper || in_capitals) &&
@@ -496,12 +496,12 @@ void JoinParticleCompounds(std::string_view text, const std::vector<Token>& toke
                            const KnowledgeBase& kb, int org_label, int person_label, int loc_label,
                            std::vector<Span>* spans) {
   auto chain = [&](size_t k) { return ParticleChainAt(text, tokens, keys, k); };
-  // A European place's particle ("-sur-", "-upon-", "-le-"; not "-de-", of
-  // given names too: "Jean-de-Dieu"), or a part that is a knowledge-base
+  // A European place's particle ("-sur-", "-upon-", "-le-", "-à-"; not
+  // "-de-", of given names too: "Jean-de-Dieu"), or a part that is a knowledge-base
   // place ("Pas-de-Calais"): the compound is a place unless the model had
   // an organisation.
-  static const WordSet kPlaceParticles = {"le", "la", "les", "upon", "on",
-                                                                        "sur", "sous", "en", "am", "im"};
+  static const WordSet kPlaceParticles = {"le", "la",  "les", "upon", "on", "sur",
+                                          "sous", "en", "am",  "im",   "à",  "aux", "lès"};
   std::vector<Span>& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
     const uint32_t was_end = s[x].end, was_first = s[x].first;
@@ -1945,7 +1945,12 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
       name = tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
              !(NameWordFlags(keys[k]) & (kOrgWord | kPlaceWord)) && title_word(k) == TitleWord::kNone;
     }
-    if (!name || KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC, v1::ORG})) continue;
+    // (A company's name after "Mr", "Mrs", "Ms" or "Dr" is a person's: "Mr
+    // Tata", "Dr Bosch".)
+    const bool honorific = keys[t] == "mr" || keys[t] == "mrs" || keys[t] == "ms" || keys[t] == "dr";
+    if (!name || (honorific ? KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC})
+                            : KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC, v1::ORG})))
+      continue;
     sp.first = name_first, sp.label = person_label;
   }
 }
@@ -6147,14 +6152,16 @@ std::vector<int> ForcedLabels(std::string_view text, const std::vector<NameCandi
       }
       // Nor its one-word organisations right after a capitalised word no
       // other knowledge-base match ends on: a person may bear the company's
-      // name ("Freddy Heineken", "Ernest Solvay", "Mike Brown"), a longer
-      // name may end in it ("Trades Union Congress": a cue's candidate,
-      // "Trades Union" by its organisation word, is no match).
+      // name ("Freddy Heineken", "Ernest Solvay", "Mike Brown", "Mr Tata"), a
+      // longer name may end in it ("Trades Union Congress": a cue's
+      // candidate, "Trades Union" by its organisation word, is no match).
       if (c.type == v1::ORG && c.first > 0 && tokens[c.first - 1].kind == TokenKind::kWord &&
           tokens[c.first - 1].upper && !tokens[c.first - 1].all_caps && SpacedOnLine(text, tokens, c.first) &&
           !(NameWordFlags(keys[c.first - 1]) & (kStopWord | kTitleWord)) && !kb_ends_before[c.first]) {
         continue;
       }
+      static const WordSet kHonorifics = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady"};
+      if (c.type == v1::ORG && c.first > 0 && kHonorifics.Has(keys[c.first - 1])) continue;
     }
     // A curated one-word place right before another capitalised word, one
     // space apart, that no match begins may begin a longer name as well

@@ -867,6 +867,22 @@ TEST(Engine, UniversitiesBodiesEventsAndGroupsOfTheKnowledgeBase) {
   for (const auto& [text, type] : NamesIn("CRICKET - AUSTRALIA CLOSE IN ON SERIES WIN")) EXPECT_NE(type, v1::ORG) << text;
 }
 
+// A review's cases of the hand-written lists: a hand-listed company's name
+// written as a phrase in lower case is no name, nor is one after an
+// honorific; a name written with en dashes is the list's; a French place's
+// "-à-".
+TEST(Engine, TheHandWrittenListsWhereTheyDoNotBelong) {
+  const Named phrases = NamesIn("American airlines cut fares. British steel output fell. Secret service agents met.");
+  EXPECT_TRUE(HasAll(phrases, {{"American", v1::NORP}, {"British", v1::NORP}}));
+  for (const auto& [text, type] : phrases) EXPECT_NE(type, v1::ORG) << text;
+  EXPECT_TRUE(HasAll(NamesIn("Mr Tata never married. It was rated by Standard & Poor's."),
+                     {{"Tata", v1::PERSON}, {"Standard & Poor's", v1::ORG}}));
+  EXPECT_TRUE(HasAll(NamesIn("He won Paris–Roubaix and rides for Red Bull–Bora–Hansgrohe. Workers walked off the job "
+                             "at the Pointe-à-Pierre terminal."),
+                     {{"Paris–Roubaix", v1::EVENT}, {"Red Bull–Bora–Hansgrohe", v1::ORG},
+                      {"Pointe-à-Pierre", v1::LOC}}));
+}
+
 // Companies the stock-index lists lack, from the hand-written list; their
 // names' words are no organisation's words elsewhere; other sports' teams
 // by their names and nicknames, not by their city; golf's tours.
