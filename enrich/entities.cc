@@ -1626,6 +1626,45 @@ void DropCombiningForms(std::string_view text, const std::vector<Token>& tokens,
   });
 }
 
+// An acronym the text defines in brackets right after a name of its type
+// ("Bolivia's Movement for Socialism (MAS)", "the Serious Fraud Office
+// (SFO)") is that name's wherever the document writes it: its canonical
+// name and id, not the knowledge-base entity another country's body holds
+// the acronym for ("MAS" the Monetary Authority of Singapore). The
+// acronym's first letter is the name's, or the name is an organisation's of
+// three words or more (its acronym in its own language: "General
+// Confederation of Labour (CGT)").
+void AcronymsTakeTheirDefinition(std::string_view text, const std::vector<Token>& tokens,
+                                 std::vector<Cand>* cands_ptr) {
+  std::vector<Cand>& cands = *cands_ptr;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  std::vector<std::pair<std::string_view, Cand>> defined;  // acronym, its name
+  for (size_t x = 1; x < cands.size(); ++x) {
+    const Cand& c = cands[x];
+    const Cand& d = cands[x - 1];
+    if (c.end != c.first + 1 || c.first < 2 || c.end >= tokens.size() || !tokens[c.first].all_caps ||
+        TokenText(text, tokens[c.first - 1]) != "(" || TokenText(text, tokens[c.end]) != ")" ||
+        d.end + 1 != c.first || d.type != c.type || d.end - d.first < 2 || d.name.empty())
+      continue;
+    const std::string_view acr = TokenText(text, tokens[c.first]);
+    if (acr.size() < 2 ||
+        (lower(acr[0]) != lower(text[tokens[d.first].begin_byte]) && !(d.type == v1::ORG && d.end - d.first >= 3)))
+      continue;
+    defined.emplace_back(acr, d);
+  }
+  if (defined.empty()) return;
+  for (Cand& c : cands) {
+    if (c.end != c.first + 1 || !tokens[c.first].all_caps) continue;
+    const std::string_view acr = TokenText(text, tokens[c.first]);
+    for (const auto& [a, d] : defined) {
+      if (a != acr || d.type != c.type) continue;
+      c.name = d.name, c.id = d.id, c.kb = d.kb, c.from_kb = d.from_kb;
+      c.kb_alternates = nullptr, c.by_context = false;
+      break;
+    }
+  }
+}
+
 // 3. Resolution inside the document: a partial name takes the name, id and
 // type of a fuller person name with the same words ("Smith" after "Ashley
 // Smith", "Abdul Kareem" after "Bilal Abdul Kareem").
@@ -1888,6 +1927,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   PeoplesWordsEndingNames(text, tokens, keys, &names, &cands);
   DropCombiningForms(text, tokens, keys, &names, &cands);
   names::LinkByContext(*kb_, &cands);
+  AcronymsTakeTheirDefinition(text, tokens, &cands);
   ResolvePartialNames(keys, &cands);
   EmitMentions(text, tokens, cps, debug, cands, out);
 }

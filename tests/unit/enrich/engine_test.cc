@@ -883,6 +883,24 @@ TEST(Engine, TheHandWrittenListsWhereTheyDoNotBelong) {
                       {"Pointe-à-Pierre", v1::LOC}}));
 }
 
+// An acronym the text defines after a name is that name's everywhere in
+// the document, whatever body the knowledge base holds it for.
+TEST(Engine, AnAcronymDefinedInTheTextTakesItsName) {
+  const v1::EnrichedDocument d = EnrichText(
+      "Bolivia's Movement for Socialism (MAS) lost the vote. MAS leaders said they would appeal.");
+  const v1::EntityMention* full = FindEntity(d, "Movement for Socialism");
+  ASSERT_NE(full, nullptr);
+  int acronyms = 0;
+  for (const auto& e : d.entities()) {
+    if (e.text() != "MAS") continue;
+    ++acronyms;
+    EXPECT_EQ(e.type(), v1::ORG);
+    EXPECT_EQ(e.name(), full->name());
+    EXPECT_EQ(e.id(), full->id());
+  }
+  EXPECT_EQ(acronyms, 2);
+}
+
 // Companies the stock-index lists lack, from the hand-written list; their
 // names' words are no organisation's words elsewhere; other sports' teams
 // by their names and nicknames, not by their city; golf's tours.
