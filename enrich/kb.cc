@@ -508,7 +508,13 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
                                                          "groups",
                                                          "companies named in the news",
                                                          "teams of other sports"};
-  bool untyped = false;
+  static constexpr std::string_view kStrictCaseHeaders[] = {"legislatures",
+                                                            "institutions",
+                                                            "groups",
+                                                            "companies named in the news",
+                                                            "teams of other sports",
+                                                            "events: races"};
+  bool untyped = false, strict_case = false;
   for (std::string_view line : Split(data, '\n')) {
     ++line_no;
     line = Trim(line);
@@ -518,6 +524,8 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
       teams = header.starts_with("football clubs") || header.starts_with("teams of other sports");
       untyped = std::any_of(std::begin(kUntypedHeaders), std::end(kUntypedHeaders),
                             [&](std::string_view h) { return header.starts_with(h); });
+      strict_case = std::any_of(std::begin(kStrictCaseHeaders), std::end(kStrictCaseHeaders),
+                                [&](std::string_view h) { return header.starts_with(h); });
     }
     if (line.empty() || line.front() == '#') continue;
     KbEntity e;
@@ -530,6 +538,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
     e.company = companies && e.type == v1::ORG;
     e.team = teams && e.type == v1::ORG;
     e.untyped_words = untyped;
+    e.strict_case = strict_case;
     const int32_t entity = static_cast<int32_t>(entities_.size());
     entities_.push_back(std::move(e));
     for (const std::string& alias : aliases) AddAlias(entity, alias);
@@ -732,12 +741,11 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
       // its own stays ("Korean war", "Black Sea fleet").
       // Not when the only capital is a sentence's "The" ("The strongest
       // gust" is not the club The Strongest).
-      // Nor for a hand-listed organisation (KbEntity::untyped_words), whose
-      // names are also phrases ("American airlines", "British steel output",
-      // "Secret service agents"), but for a possessive's "s" ("Standard &
-      // Poor's").
+      // Nor for a hand-listed name that is also a phrase (KbEntity::
+      // strict_case: "American airlines", "Secret service agents", "Sugar bowl
+      // prices"), but for a possessive's "s" ("Standard & Poor's").
       const KbEntity& named = entities_[static_cast<size_t>(term.entity)];
-      const bool phrase = named.untyped_words && named.type == v1::ORG && t.end_byte - t.begin_byte > 1;
+      const bool phrase = named.strict_case && t.end_byte - t.begin_byte > 1;
       if (!ok && term.last_upper && term.rule == CaseRule::kCapitalised && tokens[i].upper &&
           !(keys[i] == "the" && j == i + 1) && !phrase)
         ok = !(found && out->entity == term.entity) || key == "city";  // "Vatican city": the city still

@@ -55,6 +55,12 @@ struct KbEntity {
   // "Australian" an event's word to the name model, nor "Parliament of
   // Morocco" "Morocco" an organisation's).
   bool untyped_words = false;
+  // An entity of a hand-written list whose names are also phrases ("American
+  // Airlines", "Sugar Bowl"): a name of two words or more matches only with
+  // its last word capitalised as the alias's ("American airlines" is none;
+  // kStrictCaseHeaders in kb.cc). The wars of the events' list keep "the
+  // Bosnian war".
+  bool strict_case = false;
   // Ids of what contains it (a place's country and region), from the optional
   // fifth column: the context by which the linker chooses between entities
   // that share an alias (enrich/names/linker.h).

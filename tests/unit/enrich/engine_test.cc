@@ -875,6 +875,10 @@ TEST(Engine, TheHandWrittenListsWhereTheyDoNotBelong) {
   const Named phrases = NamesIn("American airlines cut fares. British steel output fell. Secret service agents met.");
   EXPECT_TRUE(HasAll(phrases, {{"American", v1::NORP}, {"British", v1::NORP}}));
   for (const auto& [text, type] : phrases) EXPECT_NE(type, v1::ORG) << text;
+  // A hand-listed event's name as a phrase too; not the events' wars.
+  const Named events = NamesIn("Royal rumble as princes feud. Sugar bowl prices rose. The Bosnian war ended.");
+  EXPECT_TRUE(HasAll(events, {{"Bosnian war", v1::EVENT}}));
+  for (const auto& [text, type] : events) EXPECT_NE(text, "Royal rumble") << text;
   EXPECT_TRUE(HasAll(NamesIn("Mr Tata never married. It was rated by Standard & Poor's."),
                      {{"Tata", v1::PERSON}, {"Standard & Poor's", v1::ORG}}));
   EXPECT_TRUE(HasAll(NamesIn("He won Paris–Roubaix and rides for Red Bull–Bora–Hansgrohe. Workers walked off the job "
