@@ -269,7 +269,14 @@ class Writer:
             self.holders.setdefault(k, []).append((typ, country))
         self.ids.add(ident)
         ctx = "|".join(dict.fromkeys(c for c in context if c and c != ident))
-        self.rows.append(f"{typ}\t{name}\t{ident}\t{'|'.join(al)}" + (f"\t{ctx}" if ctx else ""))
+        # The loader matches the canonical name anyway (enrich/kb.cc, ParseTsvLine; not
+        # a NORP's, which may be an -ism or "... people"): not written again where
+        # the column keeps something, another alias or an empty column before the
+        # context (the file stays under 2 MiB).
+        written = al
+        if typ != "NORP" and al[0] == name and (len(al) > 1 or ctx):
+            written = al[1:]
+        self.rows.append(f"{typ}\t{name}\t{ident}\t{'|'.join(written)}" + (f"\t{ctx}" if ctx else ""))
         self.counts[(typ, group)] = self.counts.get((typ, group), 0) + 1
         return True
 
