@@ -494,38 +494,44 @@ Status KnowledgeBase::ParseTsvLine(std::string_view line, const std::string& whe
 
 Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
   size_t line_no = 0;
-  bool companies = false;  // under a "# --- companies" header
-  bool teams = false;      // under a "# --- football clubs" or "# --- teams of other sports" header
-  // Under a header of hand-written names whose words the name model must not
-  // read as the type's words (KbEntity::untyped_words): events ("Australian
-  // Open" not "Australian"), legislatures, institutions, parties and other
-  // groups ("Bank of Canada" not "Canada"), the companies the news names ("Sullivan &
-  // Cromwell" not "Cromwell"), other sports' teams ("Boston Celtics" not
-  // "Boston").
-  static constexpr std::string_view kUntypedHeaders[] = {"events",
-                                                         "legislatures",
-                                                         "institutions",
-                                                         "groups",
-                                                         "companies named in the news",
-                                                         "teams of other sports"};
-  static constexpr std::string_view kStrictCaseHeaders[] = {"legislatures",
-                                                            "institutions",
-                                                            "groups",
-                                                            "companies named in the news",
-                                                            "teams of other sports",
-                                                            "events: races"};
-  bool untyped = false, strict_case = false;
+  // What a section header says of its entities, the first prefix that
+  // matches deciding: a list of companies (the name tagger reads a list with
+  // one in it as a list of companies); sports teams (KbEntity::team);
+  // hand-written names whose words the name model must not read as the
+  // type's (KbEntity::untyped_words: events, "Australian Open" not
+  // "Australian"; legislatures, institutions, parties and other groups,
+  // "Bank of Canada" not "Canada"; the companies the news names, "Sullivan &
+  // Cromwell" not "Cromwell"; other sports' teams, "Boston Celtics" not
+  // "Boston"); and names that are also phrases (KbEntity::strict_case; not
+  // the events' wars, "the Bosnian war").
+  struct Section {
+    std::string_view prefix;
+    bool company, team, untyped, strict_case;
+  };
+  static constexpr Section kSections[] = {
+      {"companies named in the news", true, false, true, true},
+      {"companies", true, false, false, false},
+      {"football clubs", false, true, false, false},
+      {"teams of other sports", false, true, true, true},
+      {"events: races", false, false, true, true},
+      {"events", false, false, true, false},
+      {"legislatures", false, false, true, true},
+      {"institutions", false, false, true, true},
+      {"groups", false, false, true, true},
+  };
+  Section section{};
   for (std::string_view line : Split(data, '\n')) {
     ++line_no;
     line = Trim(line);
     if (line.starts_with("# --- ")) {
       const std::string_view header = line.substr(6);
-      companies = header.starts_with("companies");
-      teams = header.starts_with("football clubs") || header.starts_with("teams of other sports");
-      untyped = std::any_of(std::begin(kUntypedHeaders), std::end(kUntypedHeaders),
-                            [&](std::string_view h) { return header.starts_with(h); });
-      strict_case = std::any_of(std::begin(kStrictCaseHeaders), std::end(kStrictCaseHeaders),
-                                [&](std::string_view h) { return header.starts_with(h); });
+      section = Section{};
+      for (const Section& k : kSections) {
+        if (header.starts_with(k.prefix)) {
+          section = k;
+          break;
+        }
+      }
     }
     if (line.empty() || line.front() == '#') continue;
     KbEntity e;
@@ -535,10 +541,10 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
         !st.ok()) {
       return st;
     }
-    e.company = companies && e.type == v1::ORG;
-    e.team = teams && e.type == v1::ORG;
-    e.untyped_words = untyped;
-    e.strict_case = strict_case;
+    e.company = section.company && e.type == v1::ORG;
+    e.team = section.team && e.type == v1::ORG;
+    e.untyped_words = section.untyped;
+    e.strict_case = section.strict_case;
     const int32_t entity = static_cast<int32_t>(entities_.size());
     entities_.push_back(std::move(e));
     for (const std::string& alias : aliases) AddAlias(entity, alias);
@@ -743,11 +749,11 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
       // gust" is not the club The Strongest).
       // Nor for a hand-listed name that is also a phrase (KbEntity::
       // strict_case: "American airlines", "Secret service agents", "Sugar bowl
-      // prices"), but for a possessive's "s" ("Standard & Poor's").
-      const KbEntity& named = entities_[static_cast<size_t>(term.entity)];
-      const bool phrase = named.strict_case && t.end_byte - t.begin_byte > 1;
+      // prices"), but for a possessive's "s" ("Standard & Poor's"); the
+      // entity is looked up only here, off the common path.
       if (!ok && term.last_upper && term.rule == CaseRule::kCapitalised && tokens[i].upper &&
-          !(keys[i] == "the" && j == i + 1) && !phrase)
+          !(keys[i] == "the" && j == i + 1) &&
+          !(entities_[static_cast<size_t>(term.entity)].strict_case && t.end_byte - t.begin_byte > 1))
         ok = !(found && out->entity == term.entity) || key == "city";  // "Vatican city": the city still
       if (ok) {
         *out = {static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1), term.entity,

@@ -40,8 +40,9 @@ struct KbEntity {
   std::string source;  // "curated.tsv:12"
   bool generated = false;  // from generated.tsv or geography.tsv (open data, broad), not a curated file
   // A company: an organisation listed under a "# --- companies" section
-  // header (generated.tsv's stock-index constituents). The name tagger
-  // reads a list with one in it as a list of companies.
+  // header (generated.tsv's stock-index constituents and the companies named
+  // in the news; kSections in kb.cc). The name tagger reads a list with one
+  // in it as a list of companies.
   bool company = false;
   // A sports team: an organisation under a "# --- football clubs" or "# ---
   // teams of other sports" header ("Boston Celtics"). The name tagger reads
@@ -49,7 +50,7 @@ struct KbEntity {
   bool team = false;
   // An entity under a header of hand-written names (generated.tsv's
   // events, legislatures, institutions, companies named in the news and
-  // other sports' teams; kUntypedHeaders in kb.cc):
+  // other sports' teams; kSections in kb.cc):
   // its names of two words or more type none of their words, as
   // geography.tsv's (WordTypes: "Australian Open" must not make
   // "Australian" an event's word to the name model, nor "Parliament of
@@ -58,7 +59,7 @@ struct KbEntity {
   // An entity of a hand-written list whose names are also phrases ("American
   // Airlines", "Sugar Bowl"): a name of two words or more matches only with
   // its last word capitalised as the alias's ("American airlines" is none;
-  // kStrictCaseHeaders in kb.cc). The wars of the events' list keep "the
+  // kSections in kb.cc). The wars of the events' list keep "the
   // Bosnian war".
   bool strict_case = false;
   // Ids of what contains it (a place's country and region), from the optional
