@@ -1,5 +1,6 @@
 #include "enrich/kb.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <fstream>
@@ -347,18 +348,21 @@ int32_t KnowledgeBase::Child(int32_t node, std::string_view key) const {
     const int32_t id = TokenId(key);
     return id < 0 ? -1 : root_child_[id];
   }
+  // The kids are in the order of their words' hashes: the few scanned, the
+  // many searched; the word itself is compared only where a hash matches
+  // (its key is a read elsewhere in memory, the hash is in the kid).
   const std::vector<Kid>& kids = kids_[node];
+  const uint32_t h = static_cast<uint32_t>(HashWord(key));
+  auto it = kids.begin();
   if (kids.size() <= kMaxScannedKids) {
-    // Vocabulary keys are unique: equal keys mean the same token id.
-    for (const Kid& k : kids) {
-      if (SameWord(vocab_key_of_[k.id], key)) return k.node;
-    }
-    return -1;
+    while (it != kids.end() && it->hash < h) ++it;
+  } else {
+    it = std::lower_bound(kids.begin(), kids.end(), h, [](const Kid& k, uint32_t v) { return k.hash < v; });
   }
-  const int32_t id = TokenId(key);
-  if (id < 0) return -1;
-  auto it = edges_.find((static_cast<uint64_t>(node) << 32) | static_cast<uint32_t>(id));
-  return it == edges_.end() ? -1 : it->second;
+  // Vocabulary keys are unique: equal keys mean the same token id.
+  for (; it != kids.end() && it->hash == h; ++it)
+    if (SameWord(vocab_key_of_[it->id], key)) return it->node;
+  return -1;
 }
 
 namespace {
@@ -588,8 +592,15 @@ void KnowledgeBase::AddAlias(int32_t entity, std::string_view alias) {
       terminals_.emplace_back();
       kids_.emplace_back();
       edges_.emplace(k, n);
-      if (node == 0) root_child_[id] = n;
-      kids_[node].push_back({id, n});
+      const uint32_t h = static_cast<uint32_t>(HashWord(vocab_key_of_[id]));
+      std::vector<Kid>& kids = kids_[node];
+      if (node == 0) {
+        root_child_[id] = n;  // the root's lookups go by token id: its kids in any order
+        kids.push_back(Kid{id, n, h});
+      } else {
+        kids.insert(std::upper_bound(kids.begin(), kids.end(), h, [](uint32_t v, const Kid& k) { return v < k.hash; }),
+                    Kid{id, n, h});
+      }
       node = n;
     } else {
       node = it->second;
