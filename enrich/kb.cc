@@ -334,7 +334,8 @@ int32_t KnowledgeBase::TokenId(std::string_view key) const {
 bool KnowledgeBase::CanStartFiltered(std::string_view key, bool upper) const {
   if (!(upper ? start_filter_ : any_case_start_filter_).MayContain(key)) return false;
   int32_t id = TokenId(key);
-  return id >= 0 && can_start_[id];
+  // A word starts an alias exactly when the root has a child along it.
+  return id >= 0 && root_child_[id] >= 0;
 }
 
 bool KnowledgeBase::CanStartFolded(std::string_view key, bool upper) const {
@@ -572,7 +573,6 @@ void KnowledgeBase::AddAlias(int32_t entity, std::string_view alias) {
     auto [it, inserted] = vocab_.try_emplace(key, static_cast<int32_t>(vocab_.size()));
     if (inserted) {
       word_types_.push_back(0);
-      can_start_.push_back(false);
       root_child_.push_back(-1);
       vocab_key_of_.push_back(key);
       vocab_lookup_[key] = it->second;
@@ -580,7 +580,6 @@ void KnowledgeBase::AddAlias(int32_t entity, std::string_view alias) {
     ids.push_back(it->second);
   }
   if (ids.empty()) return;
-  can_start_[ids[0]] = true;
   start_filter_.Add(vocab_key_of_[ids[0]]);
   AddShape(start_shape_, vocab_key_of_[ids[0]]);
   int32_t node = 0;

@@ -242,7 +242,6 @@ class KnowledgeBase {
   };
   std::unordered_map<std::string, int32_t, StringHash, std::equal_to<>> vocab_;
   WordTable<int32_t> vocab_lookup_;  // the same, for the per-token probes
-  std::vector<bool> can_start_;  // by token id
   std::vector<uint8_t> word_types_;  // by token id: WordTypes
   KeyFilter start_filter_;
   KeyFilter any_case_start_filter_;  // first words of kAny aliases and numbers
