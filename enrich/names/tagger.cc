@@ -3911,7 +3911,8 @@ void SportsClubs(std::string_view text, const std::vector<Token>& tokens, const 
 
 // A race named by its place. A span right before "Grand Prix" (or "Grand
 // Prix" at a span's end) is one EVENT with it ("the Saudi Arabian Grand
-// Prix", "Bahrain Grand Prix", "Monaco Grand Prix"): the model had the
+// Prix", "Bahrain Grand Prix", "Monaco Grand Prix"; Formula E's "São Paulo
+// E-Prix" the same): the model had the
 // people, the country or an organisation, and "Grand Prix" apart or not at
 // all. Whatever the span's type: the place is the race's name ("Bahrain"
 // was an ORG there). A capitalised word after "Prix" makes a longer name
@@ -3946,23 +3947,34 @@ void RacesByTheirPlace(std::string_view text, const std::vector<Token>& tokens, 
     Span& r = (*spans)[x];
     r = {r.first, place_end + 1, event_label, r.margin};
   }
-  auto prix = [&](uint32_t k) {  // "Grand Prix" at k, k + 1, on the span's line, and no name after it
-    return k + 1 < tokens.size() && keys[k] == "grand" && keys[k + 1] == "prix" && tokens[k].upper &&
-           tokens[k + 1].upper && SpacedOnLine(text, tokens, k) && SpacedOnLine(text, tokens, k + 1) &&
-           !CapitalisedNextOnLine(text, tokens, k + 2);
+  // "Grand Prix" at k, k + 1, or a Formula E race's "E-Prix" at k .. k + 2
+  // (the hyphen glued to both), on the span's line and no name after it: its
+  // number of tokens, else 0.
+  auto prix = [&](uint32_t k) -> uint32_t {
+    if (k + 1 >= tokens.size() || !tokens[k].upper || !SpacedOnLine(text, tokens, k)) return 0;
+    if (keys[k] == "grand" && keys[k + 1] == "prix" && tokens[k + 1].upper && SpacedOnLine(text, tokens, k + 1) &&
+        !CapitalisedNextOnLine(text, tokens, k + 2))
+      return 2;
+    if (keys[k] == "e" && k + 2 < tokens.size() && IsHyphenToken(text, tokens[k + 1]) && Glued(tokens, k + 1) &&
+        Glued(tokens, k + 2) && keys[k + 2] == "prix" && tokens[k + 2].upper &&
+        !CapitalisedNextOnLine(text, tokens, k + 3))
+      return 3;
+    return 0;
   };
   // "Grand Prix" as a span of its own after the place's.
   JoinNeighbours(spans, [&](const Span& a, const Span& b) -> std::optional<Span> {
-    if (b.first != a.end || b.end != a.end + 2 || !prix(a.end)) return std::nullopt;
+    const uint32_t len = prix(a.end);
+    if (b.first != a.end || len == 0 || b.end != a.end + len) return std::nullopt;
     return Span{a.first, b.end, event_label, a.margin};
   });
   std::vector<Span>& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
-    if (sp.end - sp.first >= 3 && prix(sp.end - 2)) {
+    const uint32_t after = prix(sp.end);
+    if ((sp.end - sp.first >= 3 && prix(sp.end - 2) == 2) || (sp.end - sp.first >= 4 && prix(sp.end - 3) == 3)) {
       sp.label = event_label;
-    } else if (prix(sp.end) && !(x + 1 < s.size() && s[x + 1].first < sp.end + 2)) {
-      sp = {sp.first, sp.end + 2, event_label, sp.margin};
+    } else if (after > 0 && !(x + 1 < s.size() && s[x + 1].first < sp.end + after)) {
+      sp = {sp.first, sp.end + after, event_label, sp.margin};
     } else if (sp.label == loc_label && sp.first >= 2 && (keys[sp.first - 1] == "de" || keys[sp.first - 1] == "of") &&
                keys[sp.first - 2] == "tour" && tokens[sp.first - 2].upper && SpacedOnLine(text, tokens, sp.first) &&
                SpacedOnLine(text, tokens, sp.first - 1) && (x == 0 || s[x - 1].end <= sp.first - 2)) {

@@ -1762,6 +1762,11 @@ TEST(Engine, ARaceNamedByItsPlaceIsOneEvent) {
   EXPECT_TRUE(HasAll(got, {{"Saudi Arabian Grand Prix", v1::EVENT},
                            {"Bahrain Grand Prix", v1::EVENT},
                            {"Tour de France", v1::EVENT}}));
+  // Formula E's races the same; a name going on after "E-Prix" is no race.
+  const Named fe = NamesIn(
+      "Wehrlein won the São Paulo E-Prix on Saturday. The Mexico City E-Prix follows. The Monaco E-Prix Committee met.");
+  EXPECT_TRUE(HasAll(fe, {{"São Paulo E-Prix", v1::EVENT}, {"Mexico City E-Prix", v1::EVENT}}));
+  for (const auto& [text, type] : fe) EXPECT_FALSE(text.starts_with("Monaco") && type == v1::EVENT) << text;
 }
 
 // Titles shortened with a stop stay outside the name, stop and all.
