@@ -8179,6 +8179,89 @@ bool ArticleOfAComplement(const std::vector<Token>& tokens, const KeyViews& keys
   return keys[k] == "the" && !tokens[k].upper && k + 1 < tokens.size() && keys[k + 1] == "exchequer";
 }
 
+// An organisation's or an event's name goes on after its head through "of"
+// and what the body or the event is of: "World Festival" + "of Black Arts",
+// "Swedish Museum" + "of Natural History", "International Film Festival" +
+// "of India", "Association" + "of American Medical Colleges", "British
+// Boxing Board" + "of Control" (the model stopped at the head, and had the
+// rest as a place, a people or nothing). An ORG or EVENT span whose last
+// word is such a head (an institution's, an official body's, a meeting's),
+// then "of" (and "the") spaced on the line, takes the name words, places,
+// peoples and organisations that follow on the line (glued hyphens and
+// "and" or "&" between capitalised words too), up to twelve tokens in all.
+// Not a person after "of" ("the Festival of Mozart"), nor words alone on a
+// line in title case ("Museum of Art Reopens After Fire": spans only there).
+void NamesGoOnThroughOf(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        std::vector<Span>* spans) {
+  static const WordSet kMeetings = {"festival", "conference", "congress", "summit", "forum",
+                                    "exhibition", "biennale", "championships", "olympiad"};
+  static const WordSet kBodies = {"union", "federation", "confederation", "chamber", "league", "alliance",
+                                  "trust", "fund", "bank", "church", "diocese", "archdiocese", "synod",
+                                  "assembly", "committee", "corporation"};
+  auto head = [&](std::string_view k) {
+    return IsInstitutionNameHead(k) || IsOfficialHead(k) || kMeetings.Has(k) || kBodies.Has(k);
+  };
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  // A body's head word or trade word among the capitalised words from k on.
+  auto BodyAhead = [&](uint32_t k) {
+    for (; k < n && tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].line_break_before; ++k)
+      if (head(keys[k]) || (NameWordFlags(keys[k]) & kOrgWord)) return true;
+    return false;
+  };
+  std::vector<Span>& s = *spans;
+  std::vector<uint8_t> drop;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& sp = s[x];
+    const v1::EntityType type = LabelType(sp.label);
+    const uint32_t of = sp.end;
+    if ((type != v1::ORG && type != v1::EVENT) || of + 2 >= n || keys[of] != "of" || tokens[of].upper ||
+        !SpacedOnLine(text, tokens, of) || !tokens[of - 1].upper || tokens[of - 1].all_caps || !head(keys[of - 1]))
+      continue;
+    const uint32_t first = of + 1 + (keys[of + 1] == "the" && !tokens[of + 1].upper ? 1 : 0);
+    if (first >= n || !SpacedOnLine(text, tokens, first)) continue;
+    const bool words_too = !TitleCaseLine(text, tokens, sp.first);
+    size_t y = x + 1;  // the next span
+    uint32_t end = first;
+    bool person = false;
+    while (end < n && end - sp.first < 12 && (end == first || !tokens[end].line_break_before)) {
+      if (y < s.size() && s[y].first == end) {
+        person = LabelType(s[y].label) == v1::PERSON;
+        if (person) break;
+        end = s[y++].end;
+        continue;
+      }
+      if (end > first && IsHyphenToken(text, tokens[end]) && Glued(tokens, end) && end + 1 < n &&
+          Glued(tokens, end + 1) && tokens[end + 1].upper) {
+        end += 2;
+        continue;
+      }
+      // ("Arts and Culture"; not another body after "and": "the Export-Import
+      // Bank of the United States and UK Export Finance".)
+      if (end > first && (keys[end] == "and" || keys[end] == "&") && CapitalisedNextOnLine(text, tokens, end + 1) &&
+          !(y < s.size() && s[y].first == end + 1) && !BodyAhead(end + 1)) {
+        ++end;
+        continue;
+      }
+      if (words_too && NameWordAt(tokens, keys, end) && !tokens[end].all_caps) {
+        ++end;
+        continue;
+      }
+      break;
+    }
+    if (person || end == first || (y < s.size() && s[y].first < end) || keys[end - 1] == "and" || keys[end - 1] == "&")
+      continue;
+    if (drop.empty()) drop.assign(s.size(), 0);
+    for (size_t z = x + 1; z < y; ++z) drop[z] = 1;
+    sp.end = end;
+    x = y - 1;
+  }
+  if (drop.empty()) return;
+  size_t out = 0;
+  for (size_t x = 0; x < s.size(); ++x)
+    if (!drop[x]) s[out++] = s[x];
+  s.resize(out);
+}
+
 // The steps that join a person's name the model cut at its particles or
 // its hyphens ("Pieter van der Merwe", "Rhun ap Iorwerth", "Jan-Willem van
 // den Broek", "Catarina Albuquerque-Matos"); the hyphens' step after the
@@ -8282,6 +8365,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NationalBodies(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::ORG, true), &spans);
   AbbreviationsWithTheirStop(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);
   SenAsSurname(text, tokens, keys, words.cap_at(), kb, LabelOf(v1::PERSON, true), margin_scale_, &spans);
+  NamesGoOnThroughOf(text, tokens, keys, &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
   thread_local std::vector<uint64_t> word_hash;

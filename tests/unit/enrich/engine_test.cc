@@ -1769,6 +1769,22 @@ TEST(Engine, ARaceNamedByItsPlaceIsOneEvent) {
   for (const auto& [text, type] : fe) EXPECT_FALSE(text.starts_with("Monaco") && type == v1::EVENT) << text;
 }
 
+// A body's or a meeting's name goes on after its head through "of" and what
+// it is of; not into a person's name, nor into another body after "and".
+TEST(Engine, ANameGoesOnThroughOfAfterItsHead) {
+  const Named got = NamesIn(
+      "They met at the World Festival of Black Arts in Dakar. Fossils went to the Swedish Museum of Natural "
+      "History. Workers struck as the General Confederation of Labour (CGT) marched. The Export-Import Bank of "
+      "the United States and UK Export Finance backed it.");
+  EXPECT_TRUE(HasAll(got, {{"World Festival of Black Arts", v1::EVENT},
+                           {"Swedish Museum of Natural History", v1::ORG},
+                           {"General Confederation of Labour", v1::ORG},
+                           {"Export-Import Bank of the United States", v1::ORG}}));
+  for (const auto& [text, type] : got) EXPECT_EQ(text.find("UK Export"), std::string::npos) << text;
+  const Named person = NamesIn("The Festival of Mozart ended on Sunday.");
+  for (const auto& [text, type] : person) EXPECT_NE(text, "Festival of Mozart");
+}
+
 // Titles shortened with a stop stay outside the name, stop and all.
 TEST(Engine, AbbreviatedRanksStayOutsideTheName) {
   const Named got = NamesIn(
