@@ -8262,6 +8262,17 @@ void NamesGoOnThroughOf(std::string_view text, const std::vector<Token>& tokens,
   s.resize(out);
 }
 
+// The last steps before the document's consistency: abbreviations with
+// their stop, "Sen" as a surname, and names that go on through "of" after
+// their head (after every step that makes an organisation's span).
+void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                   const DocWords& words, const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
+  AbbreviationsWithTheirStop(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true),
+                             spans);
+  SenAsSurname(text, tokens, keys, words.cap_at(), kb, LabelOf(v1::PERSON, true), typical_margin, spans);
+  NamesGoOnThroughOf(text, tokens, keys, spans);
+}
+
 // The steps that join a person's name the model cut at its particles or
 // its hyphens ("Pieter van der Merwe", "Rhun ap Iorwerth", "Jan-Willem van
 // den Broek", "Catarina Albuquerque-Matos"); the hyphens' step after the
@@ -8363,9 +8374,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NationalsBeforeNames(text, tokens, keys, kb, LabelOf(v1::NORP, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                        &spans);
   NationalBodies(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::ORG, true), &spans);
-  AbbreviationsWithTheirStop(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true), &spans);
-  SenAsSurname(text, tokens, keys, words.cap_at(), kb, LabelOf(v1::PERSON, true), margin_scale_, &spans);
-  NamesGoOnThroughOf(text, tokens, keys, &spans);
+  LastSpanSteps(text, tokens, keys, words, kb, margin_scale_, &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
   thread_local std::vector<uint64_t> word_hash;
