@@ -313,7 +313,8 @@ class RulePass {
     };
     for (size_t i = 0; i < n_;) {
       KnowledgeBase::Match m;
-      const bool up = tokens_[i].upper || tokens_[i].kind == TokenKind::kNumber;
+      const bool up = tokens_[i].upper || tokens_[i].kind == TokenKind::kNumber ||
+                      (keys_[i].size() == 2 && ArticleBeforeCapital(text_, tokens_, i));
       if (tokens_[i].kind != TokenKind::kPunct &&
           (kb_->CanStart(keys_[i], up) || (accented(i) && kb_->CanStartFolded(keys_[i], up)) ||
            (keys_[i].size() >= 5 && keys_[i].back() == 's' &&

@@ -228,7 +228,7 @@ class KnowledgeBase {
                  size_t end, const Terminal& t) const {
     if (t.rule == CaseRule::kAny) return true;
     if (t.rule == CaseRule::kCapitalised) {
-      return tokens[first].upper &&
+      return (tokens[first].upper || ArticleBeforeCapital(text, tokens, first)) &&
              (!t.last_upper || end - first < 2 || tokens[end - 1].kind != TokenKind::kWord || tokens[end - 1].upper);
     }
     return ExactCaseMatches(text, tokens, first, end, t.exact);

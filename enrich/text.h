@@ -143,6 +143,21 @@ inline bool Glued(const std::vector<Token>& tokens, size_t k) {
   return k > 0 && k < tokens.size() && tokens[k].begin_byte == tokens[k - 1].end_byte;
 }
 
+// Token k is an Arabic article in lower case glued by a hyphen to a
+// capitalised word ("al-Shabaab", "el-Sisi", "al-Hashd al-Shaabi"): the
+// name's capital is that word's, and the article is the name's (the
+// guidelines' "Jabhat al-Nusra"; every gold mention after one begins with it).
+// Not after a capitalised word, whose name it goes on ("Dumat al-Jandal").
+inline bool ArticleBeforeCapital(std::string_view text, const std::vector<Token>& tokens, size_t k) {
+  if (k + 2 >= tokens.size() || tokens[k].upper || tokens[k].end_byte - tokens[k].begin_byte != 2 ||
+      (k > 0 && tokens[k - 1].kind == TokenKind::kWord && tokens[k - 1].upper))
+    return false;
+  const char a = text[tokens[k].begin_byte], l = text[tokens[k].begin_byte + 1];
+  return (a == 'a' || a == 'e') && l == 'l' && tokens[k + 1].end_byte == tokens[k + 1].begin_byte + 1 &&
+         text[tokens[k + 1].begin_byte] == '-' && Glued(tokens, k + 1) && Glued(tokens, k + 2) &&
+         tokens[k + 2].kind == TokenKind::kWord && tokens[k + 2].upper;
+}
+
 // Token k is an initial: one byte with a full stop glued after it ("G" of
 // "G. Thorpe").
 inline bool InitialAt(std::string_view text, const std::vector<Token>& tokens, size_t k) {

@@ -8160,8 +8160,22 @@ void HyphenatedPersonNames(std::string_view text, const std::vector<Token>& toke
   }
 }
 
+// A name after an Arabic article glued to it in lower case begins with the
+// article ("al-Hashd al-Shaabi", "al-Suwaidi"; the model began at the
+// capital): a span right after "al-" or "el-" (ArticleBeforeCapital), the
+// article in no span and glued to no word before it, takes it.
+void ArticlesBeginNames(std::string_view text, const std::vector<Token>& tokens, std::vector<Span>* spans) {
+  std::vector<Span>& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    if (s[x].first < 2) continue;
+    const uint32_t a = s[x].first - 2;
+    if (ArticleBeforeCapital(text, tokens, a) && !Glued(tokens, a) && (x == 0 || s[x - 1].end <= a)) s[x].first = a;
+  }
+}
+
 // The steps that mend where the model began or ended a name: a judge's
-// title, a headline's verb, a sentence's opening preposition, initials.
+// title, a headline's verb, a sentence's opening preposition, initials, an
+// Arabic article.
 void SpanEdgeSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const DocWords& words, const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
   AcronymsBeforeTheirVerb(text, tokens, keys, words, LabelOf(v1::ORG, true), typical_margin, spans);
@@ -8170,6 +8184,7 @@ void SpanEdgeSteps(std::string_view text, const std::vector<Token>& tokens, cons
   HeadlineVerbs(text, tokens, keys, kb, spans);
   SentenceOpenersOff(text, tokens, keys, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), spans);
   InitialsJoinTheirName(text, tokens, LabelOf(v1::PERSON, true), spans);
+  ArticlesBeginNames(text, tokens, spans);
 }
 
 // The article a title's complement may have (DropTitleComplements): only

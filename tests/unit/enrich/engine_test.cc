@@ -1785,6 +1785,16 @@ TEST(Engine, ANameGoesOnThroughOfAfterItsHead) {
   for (const auto& [text, type] : person) EXPECT_NE(text, "Festival of Mozart");
 }
 
+// An Arabic article glued in lower case before a capital begins the name,
+// for the knowledge base and the model's spans; not inside a name.
+TEST(Engine, AnArabicArticleInLowerCaseBeginsTheName) {
+  const Named got = NamesIn(
+      "Fighting between government forces and al-Shabaab went on. The militia, known in Iraq as al-Hashd "
+      "al-Shaabi, denied it. Caravans crossed the oasis of Dumat al-Jandal.");
+  EXPECT_TRUE(HasAll(got, {{"al-Shabaab", v1::ORG}, {"al-Hashd al-Shaabi", v1::ORG}}));
+  for (const auto& [text, type] : got) EXPECT_NE(text, "al-Jandal");
+}
+
 // Titles shortened with a stop stay outside the name, stop and all.
 TEST(Engine, AbbreviatedRanksStayOutsideTheName) {
   const Named got = NamesIn(
