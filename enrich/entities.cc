@@ -330,6 +330,18 @@ class RulePass {
           ++i;
           continue;
         }
+        // A past event's name inside a longer name or naming a thing after it
+        // ("the Battle of Britain Memorial Flight", "the Velvet Revolution
+        // bar"): left to the rules and the model.
+        // (Not in a headline's title case: "Veteran Headline Valencia Marathon
+        // Field".)
+        if (e.type == v1::EVENT && m.end_token < n_ &&
+            ((names::CapitalisedNextOnLine(text_, tokens_, m.end_token) &&
+              !names::TitleCaseLine(text_, tokens_, m.end_token)) ||
+             names::NamedAfterAnEvent(tokens_, keys_, m.end_token))) {
+          ++i;
+          continue;
+        }
         // A lone capitalised alias at a sentence start that is also a common
         // lower-case word in this text ("Labour is work") is left alone.
         float score = 0.95f;

@@ -523,6 +523,9 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
       {"legislatures", false, false, true, true},
       {"institutions", false, false, true, true},
       {"groups", false, false, true, true},
+      {"places", false, false, true, true},
+      {"facilities", false, false, true, true},
+      {"media", false, false, true, true},
   };
   Section section{};
   for (std::string_view line : Split(data, '\n')) {
@@ -542,7 +545,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
     KbEntity e;
     std::vector<std::string> aliases;
     if (Status st = ParseTsvLine(line, std::string(source) + ":" + std::to_string(line_no),
-                                 source == "generated.tsv" || source == "geography.tsv", &e, &aliases);
+                                 source.starts_with("generated") || source == "geography.tsv", &e, &aliases);
         !st.ok()) {
       return st;
     }
@@ -697,6 +700,27 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
   return LongestMatch(text, tokens, ViewsOf(keys), i, out);
 }
 
+bool KnowledgeBase::PluralAt(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                            size_t i, size_t j, int32_t node, Match* out) const {
+  const std::string_view key = keys[j];
+  if (key.size() < 4 || key.back() != 's' || tokens[j].kind != TokenKind::kWord) return false;
+  // "Assads", "Russias": a plural or lost apostrophe on the last word.
+  const int32_t snode = Child(node, key.substr(0, key.size() - 1));
+  if (snode < 0) return false;
+  // Not an organisation's one-word name written as the plural of the common
+  // noun first in a sentence ("Economists expect ...", not The Economist).
+  const bool sentence_word = j == i && tokens[j].sentence_start;
+  for (const auto& term : terminals_[snode]) {
+    if (sentence_word && entities_[term.entity].type == v1::ORG) continue;
+    if (term.rule != CaseRule::kExact && CheckCase(text, tokens, i, j + 1, term)) {
+      *out = {static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1), term.entity,
+              term.alternates.empty() ? nullptr : &term.alternates};
+      return true;
+    }
+  }
+  return false;
+}
+
 bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>& tokens,
                                  const KeyViews& keys, size_t i, Match* out) const {
   if (tokens[i].kind == TokenKind::kPunct) return false;
@@ -727,26 +751,8 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
         if (next >= 0 && j == i) folded_first = folded.size();
       }
     }
-    if (next < 0 && key.size() >= 4 && key.back() == 's' && t.kind == TokenKind::kWord) {
-      // "Assads", "Russias": a plural or lost apostrophe on the last word.
-      const int32_t snode = Child(node, key.substr(0, key.size() - 1));
-      if (snode >= 0) {
-        // Not an organisation's one-word name written as the plural of the
-        // common noun first in a sentence ("Economists expect ...", not
-        // The Economist).
-        const bool sentence_word = j == i && t.sentence_start;
-        for (const auto& term : terminals_[snode]) {
-          if (sentence_word && entities_[term.entity].type == v1::ORG) continue;
-          if (term.rule != CaseRule::kExact && CheckCase(text, tokens, i, j + 1, term)) {
-            *out = {static_cast<uint32_t>(i), static_cast<uint32_t>(j + 1), term.entity,
-                    term.alternates.empty() ? nullptr : &term.alternates};
-            found = true;
-            break;
-          }
-        }
-      }
-      break;
-    }
+    if (next < 0 && PluralAt(text, tokens, keys, i, j, node, out)) found = true;
+    if (next < 0 && key.size() >= 4 && key.back() == 's' && t.kind == TokenKind::kWord) break;
     if (next < 0) break;
     node = next;
     for (const auto& term : terminals_[node]) {
@@ -775,6 +781,12 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
     // A node without children ends every longer match.
     if (kids_[node].empty()) break;
   }
+  // A plural whose whole word begins longer aliases but ends none of them
+  // ("Americas" of "Americas Quarterly" before "earlier"): its singular, as
+  // where the word begins none ("America").
+  if (!found && keys[i].size() >= 4 && keys[i].back() == 's' && tokens[i].kind == TokenKind::kWord &&
+      Child(0, keys[i]) >= 0 && PluralAt(text, tokens, keys, i, i, 0, out))
+    found = true;
   // One word matched by its folded spelling before a capitalised word is a
   // given name ("Germán Cano" is no "German"); one word so matched is a name
   // only from seven letters on (short ones are given names and words:

@@ -222,6 +222,10 @@ class KnowledgeBase {
                              std::vector<std::string>* aliases);
   void AddAlias(int32_t entity, std::string_view alias);
   bool CanStartFiltered(std::string_view key, bool upper) const;
+  // The plural (or lost apostrophe) of the word at token j, from `node`: the
+  // match [i, j + 1) of its singular's alias (LongestMatch), if any.
+  bool PluralAt(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, size_t i,
+                size_t j, int32_t node, Match* out) const;
   // The child of `node` along the word `key`, or -1.
   int32_t Child(int32_t node, std::string_view key) const;
   bool CheckCase(std::string_view text, const std::vector<Token>& tokens, size_t first,

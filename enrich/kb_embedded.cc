@@ -5,6 +5,7 @@
 
 TIDINGS_DECLARE_EMBEDDED(kb_curated);
 TIDINGS_DECLARE_EMBEDDED(kb_generated);
+TIDINGS_DECLARE_EMBEDDED(kb_generated_lists);
 TIDINGS_DECLARE_EMBEDDED(kb_geography);
 
 namespace tidings::enrich {
@@ -13,6 +14,7 @@ const std::vector<EmbeddedFile>& EmbeddedKbFiles() {
   static const std::vector<EmbeddedFile> kFiles = {
       {"curated.tsv", TIDINGS_EMBEDDED(kb_curated)},
       {"generated.tsv", TIDINGS_EMBEDDED(kb_generated)},
+      {"generated_lists.tsv", TIDINGS_EMBEDDED(kb_generated_lists)},
       {"geography.tsv", TIDINGS_EMBEDDED(kb_geography)},
   };
   return kFiles;

@@ -19,6 +19,17 @@ bool IsPairNoun(std::string_view key) {
   return kPairNouns.Has(key);
 }
 
+// Whether token k is a lower-case noun of a thing named after an event
+// ("the Velvet Revolution bar", "the Citizens' Revolution movement"; a
+// museum or an exhibition of an event names it: "the Cultural Revolution
+// museum").
+bool NamedAfterAnEvent(const std::vector<Token>& tokens, const KeyViews& keys, size_t k) {
+  static const WordSet kNamedAfter = {"bar", "pub", "club", "cafe", "restaurant", "hotel", "shop", "store",
+                                      "brand", "band", "album", "film", "book", "show", "series", "car",
+                                      "movement", "party"};
+  return k < tokens.size() && tokens[k].kind == TokenKind::kWord && !tokens[k].upper && kNamedAfter.Has(keys[k]);
+}
+
 void MapSpans(const std::vector<Span>& spans, size_t n_tokens, std::vector<int32_t>* at) {
   at->assign(n_tokens, -1);
   for (size_t x = 0; x < spans.size(); ++x)

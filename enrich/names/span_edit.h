@@ -13,6 +13,13 @@
 
 namespace tidings::enrich::names {
 
+// Whether the line of token k is in title case (a headline's; tagger.cc).
+bool TitleCaseLine(std::string_view text, const std::vector<Token>& tokens, size_t k);
+
+// Whether token k is a lower-case noun of a thing named after an event
+// ("the Velvet Revolution bar", "the Citizens' Revolution movement").
+bool NamedAfterAnEvent(const std::vector<Token>& tokens, const KeyViews& keys, size_t k);
+
 // Nouns after which a hyphenated compound names two ("the Trump-Vance
 // ticket", "the Alcaraz-Sinner final"): the key in lower case.
 bool IsPairNoun(std::string_view key);

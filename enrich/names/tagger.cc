@@ -34,7 +34,6 @@ extern "C" const char tidings_ner_clusters_end[];
 namespace tidings::enrich::names {
 
 namespace v1 = ::tidings::v1;
-bool TitleCaseLine(std::string_view text, const std::vector<Token>& tokens, size_t k);
 namespace {
 
 // A company's trade that makes a nationality before it part of the name
@@ -2149,17 +2148,6 @@ void GivenNameBeforePlace(std::string_view text, const std::vector<Token>& token
   });
 }
 
-// Whether token k is a lower-case noun of a thing named after an event
-// ("the Velvet Revolution bar", "the Citizens' Revolution movement"; a
-// museum or an exhibition of an event names it: "the Cultural Revolution
-// museum").
-bool NamedAfterAnEvent(const std::vector<Token>& tokens, const KeyViews& keys, size_t k) {
-  static const WordSet kNamedAfter = {"bar", "pub", "club", "cafe", "restaurant", "hotel", "shop", "store",
-                                      "brand", "band", "album", "film", "book", "show", "series", "car",
-                                      "movement", "party"};
-  return k < tokens.size() && tokens[k].kind == TokenKind::kWord && !tokens[k].upper && kNamedAfter.Has(keys[k]);
-}
-
 // A named war is an event: a span the model typed an organisation, a
 // person or a place that ends in a capitalised "War" or "Wars" ("Civil War
 // veterans"), or the capitalised words, hyphenated compounds and a plural's
@@ -4015,7 +4003,8 @@ bool LeagueOrChurchConference(const KeyViews& keys, uint32_t a, uint32_t h);
 // ("ASEAN Summit", "G20 Summit", which the model had as organisations: an
 // acronym's, a number's or a known place's, "Hague Summit", or any after
 // "the" before no lower-case noun, "the Kigali Climate Finance Summit";
-// not a mountain's top, "the Snowdon Summit visitor centre"), and
+// not a mountain's top, "the Snowdon Summit visitor centre", a known
+// place's or not), and
 // "Olympics" alone: a span whose last word is such a head, or
 // a place or nationality span right before one (alone, or a span of its
 // own), becomes one EVENT; a cup the model left out is added.
@@ -4049,12 +4038,15 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
   // case after it ("Summit" names mountain tops too: "the Snowdon Summit
   // visitor centre"), no organisation's or title's word, nothing named
   // after it.
-  auto a_summit_after_the = [&](const Span& sp) {
+  auto no_noun_after = [&](const Span& sp) {
     const uint32_t e = sp.end;
-    return !tokens[e - 1].all_caps && sp.first > 0 && keys[sp.first - 1] == "the" &&
-           (e >= tokens.size() || tokens[e].kind != TokenKind::kWord || tokens[e].upper ||
+    return (e >= tokens.size() || tokens[e].kind != TokenKind::kWord || tokens[e].upper ||
             (NameWordFlags(keys[e]) & kStopWord) || keys[e] == "last" || keys[e] == "next") &&
-           !NamedAfterAnEvent(tokens, keys, e) && PlainEventName(keys, sp);
+           !NamedAfterAnEvent(tokens, keys, e);
+  };
+  auto a_summit_after_the = [&](const Span& sp) {
+    return !tokens[sp.end - 1].all_caps && sp.first > 0 && keys[sp.first - 1] == "the" && no_noun_after(sp) &&
+           PlainEventName(keys, sp);
   };
   std::vector<Span>& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
@@ -4078,7 +4070,7 @@ void PlacesGames(std::string_view text, const std::vector<Token>& tokens, const 
       KnowledgeBase::Match m;  // or a place the knowledge base knows: "Lisbon", "Hague"
       if ((!conference && (coded || a_summit_after_the(sp))) ||
           (kb.LongestMatch(text, tokens, keys, sp.first, &m) && m.end_token < sp.end &&
-           EntityOfType(kb, m, v1::LOC) != nullptr && PlainEventName(keys, sp)))
+           EntityOfType(kb, m, v1::LOC) != nullptr && PlainEventName(keys, sp) && no_noun_after(sp)))
         sp.label = event_label;
       continue;
     }

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Generates enrich/kb/generated.tsv from open data (see enrich/kb/README.md for
-every source's address, commit, licence and sha256).
+"""Generates enrich/kb/generated.tsv and generated_lists.tsv from open data and the
+hand-written lists (see enrich/kb/README.md for every source's address, commit, licence
+and sha256).
 
 Usage:
-  python3 enrich/kb/tools/build_kb.py --gaz "$CORPORA/gaz" > enrich/kb/generated.tsv
+  python3 enrich/kb/tools/build_kb.py --gaz "$CORPORA/gaz" \
+      --lists-out enrich/kb/generated_lists.tsv > enrich/kb/generated.tsv
 
 Inputs:
   --gaz DIR      the gazetteer folder: geonames-cities15000.zip, geonames-countryInfo.tsv,
@@ -21,13 +23,18 @@ Inputs:
   tools/facts_*.tsv  hand-written facts in the KB format (UK nations, continents,
                  international bodies, news agencies, sports bodies and clubs, peoples,
                  events, legislatures, public institutions, universities and other
-                 bodies, parties and other groups, companies, other sports' teams)
+                 bodies, parties and other groups, companies, other sports' teams;
+                 and, written to --lists-out, islands, mountains, regions, districts
+                 and camps, facilities, past events, news media)
+  --lists-out FILE  the second output (generated_lists.tsv): each file stays under 2 MiB
 
 The output is committed; the engine never runs this script. The order of the output is
 the priority of an ambiguous alias (the first definition wins): countries, UK nations and
 continents, former countries, peoples (NORP), hand-listed organisations, events,
 legislatures, public institutions, international organisations, companies, political parties, cities of >= 1M people, subdivisions, the other cities by
-population, then football clubs and the other sports' teams. Output is deterministic for the same inputs.
+population, then football clubs and the other sports' teams; then, in --lists-out, the
+places, facilities, past events and media of the later lists. Output is deterministic for
+the same inputs.
 Format: type <TAB> canonical name <TAB> id <TAB> alias|alias|...  (see README).
 """
 import argparse
@@ -340,11 +347,21 @@ def countries(w, iso, gaz):
     return md
 
 
-def facts(w, path, group, name_is_alias=True, types=None):
+def proper_last(alias, words):
+    """The alias's last word is no English common noun in lower case ("Port of
+    Hodeidah", "Power of Siberia 2", "Côte d'Azur", "Lidové noviny"; not "Grasberg
+    mine", "Dadaab refugee camp"); `words`: the word list's lower-case words."""
+    last = alias.lstrip("=").split()[-1] if alias.strip("= ") else ""
+    return not (last[:1].islower() and last in words)
+
+
+def facts(w, path, group, name_is_alias=True, types=None, words=None):
     """Hand-written facts; `name_is_alias`: the name is matched too (not for
     peoples, whose names are "Igbo people": the guidelines tag "Igbo" alone);
     `types`: only the lines of these types (a file of two kinds, each under its
-    own header)."""
+    own header); `words` (lower-case English words): no alias that ends in one (a
+    place's or a facility's common noun, which the guidelines leave out of the
+    mention: "the Dadaab refugee camps" is "Dadaab")."""
     for no, line in enumerate(open(path, encoding="utf-8"), 1):
         line = line.rstrip("\n")
         if not line or line.startswith("#"):
@@ -353,7 +370,17 @@ def facts(w, path, group, name_is_alias=True, types=None):
         if len(f) != 4 or f[0] not in ("PERSON", "ORG", "LOC", "NORP", "EVENT"):
             sys.exit(f"{path}:{no}: malformed line")
         if types is None or f[0] in types:
-            w.emit(f[0], f[1], f[2], f[3].split("|"), group, name_is_alias=name_is_alias)
+            name, aliases = f[1], f[3].split("|")
+            if words is not None:
+                # The loader matches a canonical name too: one that ends in a common
+                # noun gives way to the first alias that does not ("Panguna mine" is
+                # named "Panguna").
+                aliases = [a for a in aliases if proper_last(a, words)]
+                if not proper_last(name, words):
+                    if not aliases:
+                        continue
+                    name = aliases[0].lstrip("=")
+            w.emit(f[0], name, f[2], aliases, group, name_is_alias=name_is_alias)
 
 
 def former_countries(w, iso):
@@ -936,6 +963,9 @@ def main():
     ap.add_argument("--tickers", help="the pytickersymbols 1.17.10 wheel (see README); without it the "
                     "companies are those of the index-constituents files only")
     ap.add_argument("--stats", action="store_true", help="entity counts to stderr")
+    ap.add_argument("--lists-out", required=True, metavar="PATH",
+                    help="where the hand-written lists of places, facilities, history and media go "
+                    "(enrich/kb/generated_lists.tsv): a file of their own keeps each under 2 MiB")
     args = ap.parse_args()
 
     curated, person_words = read_curated(args.curated)
@@ -996,7 +1026,25 @@ def main():
     # stays a place's word.
     w.section("teams of other sports (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_teams.tsv"), "hand-listed team")
-    sys.stdout.write("\n".join(w.rows) + "\n")
+    # Last, and to their own file (--lists-out): the lists of places, facilities, past
+    # events and media, whose names the earlier lines keep where they share one. The
+    # loader reads these headers: their names of two words or more type no word for
+    # the name model, and the places', facilities' and media's match only with their
+    # last word capitalised (KbEntity::untyped_words, strict_case).
+    split = len(w.rows)
+    w.section("places: islands, mountains, regions, districts, camps (hand-written facts)")
+    facts(w, os.path.join(HERE, "facts_features.tsv"), words=words, group="hand-listed place")
+    w.section("facilities: airports, ports, stadiums, seats of government, landmarks (hand-written facts)")
+    facts(w, os.path.join(HERE, "facts_facilities.tsv"), words=words, group="hand-listed facility")
+    w.section("events: history, wars, disasters, crises, scandals (hand-written facts)")
+    facts(w, os.path.join(HERE, "facts_history.tsv"), "past event")
+    w.section("media: newspapers, magazines, journals, broadcasters, news sites (hand-written facts)")
+    facts(w, os.path.join(HERE, "facts_media.tsv"), words=words, group="hand-listed medium")
+    sys.stdout.write("\n".join(w.rows[:split]) + "\n")
+    with open(args.lists_out, "w", encoding="utf-8") as f:
+        f.write("# Generated by enrich/kb/tools/build_kb.py with generated.tsv (after it, in the same\n"
+                "# run); do not edit: hand-written facts, see tools/facts_*.tsv and enrich/kb/README.md.\n")
+        f.write("\n".join(w.rows[split:]) + "\n")
     if args.stats:
         for (typ, group), n in sorted(w.counts.items()):
             print(f"{typ}\t{group}\t{n}", file=sys.stderr)
