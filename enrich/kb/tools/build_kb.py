@@ -371,6 +371,11 @@ def facts(w, path, group, name_is_alias=True, types=None, words=None):
             sys.exit(f"{path}:{no}: malformed line")
         if types is None or f[0] in types:
             name, aliases = f[1], f[3].split("|")
+            # An Arabic article in lower case before a capital ("al-Hol"): the loader
+            # matches it so from the alias with a capital article ("Al-Hol"); an alias
+            # in lower case would be dropped.
+            aliases = [re.sub(r"^(=?)([ae])l-(?=[A-Z])", lambda m: m.group(1) + m.group(2).upper() + "l-", a)
+                       for a in aliases]
             if words is not None:
                 # The loader matches a canonical name too: one that ends in a common
                 # noun gives way to the first alias that does not ("Panguna mine" is

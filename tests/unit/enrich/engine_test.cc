@@ -1944,9 +1944,10 @@ TEST(Tables, APressDigestsRowsBeginWithNewspapers) {
       "GREECE - PRESS DIGEST - AUG 30 .\nATHENS 1996-08-30\nHeadlines in major Greek newspapers :\n"
       "TA NEA -- Simitis to announce election date .\nKATHIMERINI -- Government plans new taxes .\n");
   EXPECT_TRUE(HasAll(got, {{"GREECE", v1::LOC}, {"TA NEA", v1::ORG}, {"KATHIMERINI", v1::ORG}}));
-  // Not in a story that is no digest.
-  for (const auto& [text, type] : NamesIn("WASHINGTON 1996-08-30\nFirst line .\nKATHIMERINI -- no digest .\n"))
-    EXPECT_NE(text, "KATHIMERINI");
+  // Not in a story that is no digest (a paper the knowledge base does not
+  // list: since the thirty-sixth session's media it knows Kathimerini).
+  for (const auto& [text, type] : NamesIn("WASHINGTON 1996-08-30\nFirst line .\nAPOGEVMATINI -- no digest .\n"))
+    EXPECT_NE(text, "APOGEVMATINI");
 }
 
 TEST(Tables, ATeamAfterTheCountryInARankedRowIsAnOrganisation) {
