@@ -879,6 +879,10 @@ TEST(Engine, PlacesFacilitiesPastEventsAndMediaOfTheKnowledgeBase) {
                       {"Great Famine", v1::EVENT}, {"Lancet", v1::ORG}, {"Nature Geoscience", v1::ORG},
                       {"Casa Rosada", v1::LOC}}));
   EXPECT_TRUE(HasAll(NamesIn("Aid reached the Dadaab refugee camps."), {{"Dadaab", v1::LOC}}));
+  // Political tendencies named after a leader (facts_peoples.tsv), the -ism no mention.
+  const Named isms = NamesIn("The Peronist governor and Thatcherite Tories agreed on Gaullism.");
+  EXPECT_TRUE(HasAll(isms, {{"Peronist", v1::NORP}, {"Thatcherite", v1::NORP}}));
+  for (const auto& [text, type] : isms) EXPECT_NE(text, "Gaullism");
   for (const auto& [text, type] : NamesIn("The Velvet Revolution bar in Prague closed.")) EXPECT_NE(type, v1::EVENT) << text;
   EXPECT_TRUE(HasAll(NamesIn("Results:\nBrazil 3 Russia 1\nFrance 2 Italy 1\n"),
                      {{"Russia", v1::LOC}, {"France", v1::LOC}}));
