@@ -8269,15 +8269,51 @@ void NamesGoOnThroughOf(std::string_view text, const std::vector<Token>& tokens,
   s.resize(out);
 }
 
+// The journals named by an ordinary word ("Nature", "Science", "Cell"),
+// which the knowledge base leaves out: capitalised inside a sentence, after
+// "in" or "journal", with a word of publishing before it in the sentence
+// ("a study published on Wednesday in Nature", "amino acids reported in
+// Science", "a paper in Nature"), and in no span, are an organisation; not
+// before a noun in lower case ("in Nature reserves").
+void JournalsOfOneWord(const std::vector<Token>& tokens, const KeyViews& keys, float typical_margin,
+                       std::vector<Span>* spans) {
+  static const WordSet kJournals = {"nature", "science", "cell"};
+  static const WordSet kCues = {"published", "publishes", "publish", "reported", "report", "reports",
+                                "paper", "papers", "study", "studies", "journal", "article", "letter",
+                                "findings", "wrote", "writing", "appeared", "appears", "peer-reviewed"};
+  static const WordSet kAfterJournal = {"last", "this", "earlier", "recently", "today", "yesterday", "said",
+                                        "says", "showed", "shows", "found", "finds", "suggested", "suggests"};
+  std::vector<Span> add;
+  size_t x = 0;
+  for (uint32_t k = 2; k < tokens.size(); ++k) {
+    if (!kJournals.Has(keys[k]) || !tokens[k].upper || tokens[k].all_caps || tokens[k].sentence_start ||
+        (keys[k - 1] != "in" && keys[k - 1] != "journal"))
+      continue;
+    while (x < spans->size() && (*spans)[x].end <= k) ++x;
+    if (x < spans->size() && (*spans)[x].first <= k) continue;
+    // Not before a noun it qualifies ("in Nature reserves").
+    const uint32_t a = k + 1;
+    if (a < tokens.size() && tokens[a].kind == TokenKind::kWord && !tokens[a].upper &&
+        !(NameWordFlags(keys[a]) & kStopWord) && !kAfterJournal.Has(keys[a]))
+      continue;
+    bool cue = keys[k - 1] == "journal";
+    for (uint32_t b = k - 1; !cue && b > 0 && k - b < 10 && !tokens[b].sentence_start;) cue = kCues.Has(keys[--b]);
+    if (cue) add.push_back(Span{k, k + 1, LabelOf(v1::ORG, true), typical_margin});
+  }
+  InsertSpans(std::move(add), spans);
+}
+
 // The last steps before the document's consistency: abbreviations with
-// their stop, "Sen" as a surname, and names that go on through "of" after
-// their head (after every step that makes an organisation's span).
+// their stop, "Sen" as a surname, names that go on through "of" after their
+// head (after every step that makes an organisation's span), journals of
+// one ordinary word.
 void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const DocWords& words, const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
   AbbreviationsWithTheirStop(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true),
                              spans);
   SenAsSurname(text, tokens, keys, words.cap_at(), kb, LabelOf(v1::PERSON, true), typical_margin, spans);
   NamesGoOnThroughOf(text, tokens, keys, spans);
+  JournalsOfOneWord(tokens, keys, typical_margin, spans);
 }
 
 // The steps that join a person's name the model cut at its particles or

@@ -1816,6 +1816,15 @@ TEST(Engine, AnArabicArticleInLowerCaseBeginsTheName) {
   for (const auto& [text, type] : got) EXPECT_NE(text, "al-Jandal");
 }
 
+// A journal named by an ordinary word after a word of publishing.
+TEST(Engine, JournalsOfOneWordAfterAWordOfPublishing) {
+  EXPECT_TRUE(HasAll(NamesIn("The team reported it in a study published on Wednesday in Nature."),
+                     {{"Nature", v1::ORG}}));
+  EXPECT_TRUE(HasAll(NamesIn("Amino acids were reported in Science in October."), {{"Science", v1::ORG}}));
+  EXPECT_TRUE(NamesIn("He believes in Science.").empty());
+  EXPECT_TRUE(NamesIn("The report says nothing about phones in Nature reserves.").empty());
+}
+
 // Titles shortened with a stop stay outside the name, stop and all.
 TEST(Engine, AbbreviatedRanksStayOutsideTheName) {
   const Named got = NamesIn(
