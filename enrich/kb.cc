@@ -637,7 +637,9 @@ void KnowledgeBase::AddAlias(int32_t entity, std::string_view alias) {
       term.last_upper = IsUpper(DecodeUtf8(alias, &q));
     }
   }
-  if (term.rule == CaseRule::kAny || !IsLetter(first)) {
+  // (An exact alias that begins in lower case, "=medRxiv", "=eLife", is
+  // looked for from a lower-case word too.)
+  if (term.rule == CaseRule::kAny || !IsLetter(first) || (term.rule == CaseRule::kExact && !IsUpper(first))) {
     any_case_start_filter_.Add(vocab_key_of_[ids[0]]);
     AddShape(any_case_start_shape_, vocab_key_of_[ids[0]]);
   }

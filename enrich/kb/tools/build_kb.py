@@ -256,13 +256,18 @@ class Writer:
             b = a[1:] if exact else a
             if not b or "," in b or "(" in b or "|" in b or "\t" in b or not latin(b):
                 continue
-            if not (b[:1].isupper() or b[:1].isdigit()):
-                continue  # a lower-case alias would match in any case
+            if not (b[:1].isupper() or b[:1].isdigit() or (exact and any(c.isupper() for c in b))):
+                continue  # a lower-case alias would match in any case ("=medRxiv" only so)
             k = fold(b)
             if len(k) < 2 or k in self.curated or (
                     k in self.holders and not self.shareable(k, typ, country)):
                 continue
             if k in keys:
+                # A name written first in lower case ("=medRxiv" after "MedRxiv") is
+                # matched so from a lower-case word: both stay.
+                if exact and b[:1].islower() and a not in al:
+                    al.append(a)
+                    continue
                 # "Fifa" matches "FIFA" too; "FIFA" would match only capitals.
                 j = next(x for x, c in enumerate(al) if fold(c.lstrip("=")) == k)
                 if al[j].lstrip("=").isupper() and not b.isupper():

@@ -879,6 +879,14 @@ TEST(Engine, PlacesFacilitiesPastEventsAndMediaOfTheKnowledgeBase) {
                       {"Great Famine", v1::EVENT}, {"Lancet", v1::ORG}, {"Nature Geoscience", v1::ORG},
                       {"Casa Rosada", v1::LOC}}));
   EXPECT_TRUE(HasAll(NamesIn("Aid reached the Dadaab refugee camps."), {{"Dadaab", v1::LOC}}));
+  // A review's cases: generic events exact-case only, no bare channel name
+  // that is a place, no surname of a district; lower-case names of journals.
+  for (const auto& [text, type] : NamesIn("Quiet revolution is under way in farming. Winter war on energy bills "
+                                          "looms. Israeli strikes hit al-Hadath in Beirut. Southall was named "
+                                          "captain."))
+    EXPECT_TRUE(type != v1::EVENT && !(text == "al-Hadath" && type == v1::ORG) && text != "Southall") << text;
+  EXPECT_TRUE(HasAll(NamesIn("The preprint was posted on medRxiv before eLife printed it."),
+                     {{"medRxiv", v1::ORG}, {"eLife", v1::ORG}}));
   // Political tendencies named after a leader (facts_peoples.tsv), the -ism no mention.
   const Named isms = NamesIn("The Peronist governor and Thatcherite Tories agreed on Gaullism.");
   EXPECT_TRUE(HasAll(isms, {{"Peronist", v1::NORP}, {"Thatcherite", v1::NORP}}));
