@@ -8275,8 +8275,8 @@ void NamesGoOnThroughOf(std::string_view text, const std::vector<Token>& tokens,
 // ("a study published on Wednesday in Nature", "amino acids reported in
 // Science", "a paper in Nature"), and in no span, are an organisation; not
 // before a noun in lower case ("in Nature reserves").
-void JournalsOfOneWord(const std::vector<Token>& tokens, const KeyViews& keys, float typical_margin,
-                       std::vector<Span>* spans) {
+void JournalsOfOneWord(const std::vector<Token>& tokens, const KeyViews& keys, const std::vector<uint32_t>& cap_at,
+                       float typical_margin, std::vector<Span>* spans) {
   static const WordSet kJournals = {"nature", "science", "cell"};
   static const WordSet kCues = {"published", "publishes", "publish", "reported", "report", "reports",
                                 "paper", "papers", "study", "studies", "journal", "article", "letter",
@@ -8285,9 +8285,11 @@ void JournalsOfOneWord(const std::vector<Token>& tokens, const KeyViews& keys, f
                                         "says", "showed", "shows", "found", "finds", "suggested", "suggests"};
   std::vector<Span> add;
   size_t x = 0;
-  for (uint32_t k = 2; k < tokens.size(); ++k) {
-    if (!kJournals.Has(keys[k]) || !tokens[k].upper || tokens[k].all_caps || tokens[k].sentence_start ||
-        (keys[k - 1] != "in" && keys[k - 1] != "journal"))
+  for (const uint32_t k : cap_at) {
+    // (Four, six or seven letters first: most words stop there.)
+    const size_t len = keys[k].size();
+    if (k < 2 || (len != 4 && len != 6 && len != 7) || tokens[k].all_caps || tokens[k].sentence_start ||
+        !kJournals.Has(keys[k]) || (keys[k - 1] != "in" && keys[k - 1] != "journal"))
       continue;
     while (x < spans->size() && (*spans)[x].end <= k) ++x;
     if (x < spans->size() && (*spans)[x].first <= k) continue;
@@ -8313,7 +8315,7 @@ void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, cons
                              spans);
   SenAsSurname(text, tokens, keys, words.cap_at(), kb, LabelOf(v1::PERSON, true), typical_margin, spans);
   NamesGoOnThroughOf(text, tokens, keys, spans);
-  JournalsOfOneWord(tokens, keys, typical_margin, spans);
+  JournalsOfOneWord(tokens, keys, words.cap_at(), typical_margin, spans);
 }
 
 // The steps that join a person's name the model cut at its particles or
