@@ -587,26 +587,31 @@ void KnowledgeBase::AddAlias(int32_t entity, std::string_view alias) {
   AddShape(start_shape_, vocab_key_of_[ids[0]]);
   int32_t node = 0;
   for (int32_t id : ids) {
-    uint64_t k = (static_cast<uint64_t>(node) << 32) | static_cast<uint32_t>(id);
-    auto it = edges_.find(k);
-    if (it == edges_.end()) {
-      int32_t n = static_cast<int32_t>(terminals_.size());
-      terminals_.emplace_back();
-      kids_.emplace_back();
-      edges_.emplace(k, n);
-      const uint32_t h = static_cast<uint32_t>(HashWord(vocab_key_of_[id]));
-      std::vector<Kid>& kids = kids_[node];
-      if (node == 0) {
-        root_child_[id] = n;  // the root's lookups go by token id: its kids in any order
-        kids.push_back(Kid{id, n, h});
-      } else {
-        kids.insert(std::upper_bound(kids.begin(), kids.end(), h, [](uint32_t v, const Kid& k) { return v < k.hash; }),
-                    Kid{id, n, h});
-      }
-      node = n;
+    // The child along this word: the root's by token id, another node's
+    // among its kids in the order of their words' hashes (as Child looks).
+    const uint32_t h = static_cast<uint32_t>(HashWord(vocab_key_of_[id]));
+    int32_t next = -1;
+    std::vector<Kid>::iterator at;
+    if (node == 0) {
+      next = root_child_[id];
     } else {
-      node = it->second;
+      std::vector<Kid>& kids = kids_[node];
+      at = std::lower_bound(kids.begin(), kids.end(), h, [](const Kid& k, uint32_t v) { return k.hash < v; });
+      for (auto it = at; it != kids.end() && it->hash == h; ++it)
+        if (it->id == id) next = it->node;
     }
+    if (next < 0) {
+      next = static_cast<int32_t>(terminals_.size());
+      terminals_.emplace_back();
+      if (node == 0) {
+        root_child_[id] = next;  // the root's lookups go by token id: its kids in any order
+        kids_[0].push_back(Kid{id, next, h});
+      } else {
+        kids_[node].insert(at, Kid{id, next, h});
+      }
+      kids_.emplace_back();  // (after the insert: `at` points into kids_[node])
+    }
+    node = next;
   }
   Terminal term{entity, CaseRule::kCapitalised, {}, {}, false, {}, false};
   std::string letters = Letters(alias);

@@ -260,10 +260,9 @@ class KnowledgeBase {
     return !k.empty() && ((shape[static_cast<uint8_t>(k[0])] >> std::min<size_t>(k.size(), 31)) & 1);
   }
   std::vector<std::string> vocab_key_of_;  // by token id
-  std::unordered_map<uint64_t, int32_t> edges_;  // (node << 32 | token id) -> node, for building
-  // The same edges for the lookups: the root's child by token id (-1: none),
-  // and the children of each other node in the order of their words'
-  // 32-bit hashes (HashWord), scanned when there are few, else searched.
+  // The trie's edges: the root's child by token id (-1: none), and the
+  // children of each other node in the order of their words' 32-bit hashes
+  // (HashWord), scanned when there are few, else searched.
   struct Kid {
     int32_t id, node;
     uint32_t hash;
