@@ -519,6 +519,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
       {"football clubs", false, true, false, false},
       {"teams of other sports", false, true, true, true},
       {"events: races", false, false, true, true},
+      {"events: occasions", false, false, true, true},
       {"events", false, false, true, false},
       {"legislatures", false, false, true, true},
       {"institutions", false, false, true, true},

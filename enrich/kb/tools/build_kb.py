@@ -1048,6 +1048,8 @@ def main():
     facts(w, os.path.join(HERE, "facts_facilities.tsv"), words=words, group="hand-listed facility")
     w.section("events: history, wars, disasters, crises, scandals (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_history.tsv"), "past event")
+    w.section("events: occasions, competitions, fairs, festivals, holidays (hand-written facts)")
+    facts(w, os.path.join(HERE, "facts_occasions.tsv"), "recurring event")
     w.section("media: newspapers, magazines, journals, broadcasters, news sites (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_media.tsv"), words=words, group="hand-listed medium")
     sys.stdout.write("\n".join(w.rows[:split]) + "\n")

@@ -887,6 +887,10 @@ TEST(Engine, PlacesFacilitiesPastEventsAndMediaOfTheKnowledgeBase) {
     EXPECT_TRUE(type != v1::EVENT && !(text == "al-Hadath" && type == v1::ORG) && text != "Southall") << text;
   EXPECT_TRUE(HasAll(NamesIn("The preprint was posted on medRxiv before eLife printed it."),
                      {{"medRxiv", v1::ORG}, {"eLife", v1::ORG}}));
+  // Recurring events (facts_occasions.tsv): competitions, fairs, holidays.
+  EXPECT_TRUE(HasAll(NamesIn("Wellington won their Plunket Shield match. Markets closed for Golden Week. He won the "
+                             "Koppenbergcross on Saturday."),
+                     {{"Plunket Shield", v1::EVENT}, {"Golden Week", v1::EVENT}, {"Koppenbergcross", v1::EVENT}}));
   // Political tendencies named after a leader (facts_peoples.tsv), the -ism no mention.
   const Named isms = NamesIn("The Peronist governor and Thatcherite Tories agreed on Gaullism.");
   EXPECT_TRUE(HasAll(isms, {{"Peronist", v1::NORP}, {"Thatcherite", v1::NORP}}));
