@@ -524,6 +524,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
       {"legislatures", false, false, true, true},
       {"institutions", false, false, true, true},
       {"groups", false, false, true, true},
+      {"national sides", false, false, true, true},
       {"places", false, false, true, true},
       {"facilities", false, false, true, true},
       {"media", false, false, true, true},

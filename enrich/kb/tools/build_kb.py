@@ -1036,6 +1036,9 @@ def main():
     # stays a place's word.
     w.section("teams of other sports (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_teams.tsv"), "hand-listed team")
+    # Read by the loader as the groups' header is (no team's place).
+    w.section("national sides by their nicknames (hand-written facts)")
+    facts(w, os.path.join(HERE, "facts_sides.tsv"), "national side")
     # Last, and to their own file (--lists-out): the lists of places, facilities, past
     # events and media, whose names the earlier lines keep where they share one. The
     # loader reads these headers: their names of two words or more type no word for

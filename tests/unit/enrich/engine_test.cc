@@ -891,6 +891,10 @@ TEST(Engine, PlacesFacilitiesPastEventsAndMediaOfTheKnowledgeBase) {
   EXPECT_TRUE(HasAll(NamesIn("Wellington won their Plunket Shield match. Markets closed for Golden Week. He won the "
                              "Koppenbergcross on Saturday."),
                      {{"Plunket Shield", v1::EVENT}, {"Golden Week", v1::EVENT}, {"Koppenbergcross", v1::EVENT}}));
+  // National sides by their nicknames (facts_sides.tsv).
+  EXPECT_TRUE(HasAll(NamesIn("The Springboks beat the All Blacks, and the Super Eagles drew with Bafana Bafana."),
+                     {{"Springboks", v1::ORG}, {"All Blacks", v1::ORG}, {"Super Eagles", v1::ORG},
+                      {"Bafana Bafana", v1::ORG}}));
   // Political tendencies named after a leader (facts_peoples.tsv), the -ism no mention.
   const Named isms = NamesIn("The Peronist governor and Thatcherite Tories agreed on Gaullism.");
   EXPECT_TRUE(HasAll(isms, {{"Peronist", v1::NORP}, {"Thatcherite", v1::NORP}}));
