@@ -516,6 +516,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
   static constexpr Section kSections[] = {
       {"companies named in the news", true, false, true, true},
       {"companies", true, false, false, false},
+      {"football clubs: hand-written", false, true, true, true},
       {"football clubs", false, true, false, false},
       {"teams of other sports", false, true, true, true},
       {"events: races", false, false, true, true},

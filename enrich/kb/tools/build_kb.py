@@ -1036,6 +1036,10 @@ def main():
     # stays a place's word.
     w.section("teams of other sports (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_teams.tsv"), "hand-listed team")
+    # Read by the loader as a list of teams whose names type no word and match with
+    # the last word capitalised only, as the other sports' teams.
+    w.section("football clubs: hand-written, of Africa, Asia, the Middle East, the Americas and Oceania")
+    facts(w, os.path.join(HERE, "facts_clubs.tsv"), "hand-listed club")
     # Read by the loader as the groups' header is (no team's place).
     w.section("national sides by their nicknames (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_sides.tsv"), "national side")

@@ -891,6 +891,10 @@ TEST(Engine, PlacesFacilitiesPastEventsAndMediaOfTheKnowledgeBase) {
   EXPECT_TRUE(HasAll(NamesIn("Wellington won their Plunket Shield match. Markets closed for Golden Week. He won the "
                              "Koppenbergcross on Saturday."),
                      {{"Plunket Shield", v1::EVENT}, {"Golden Week", v1::EVENT}, {"Koppenbergcross", v1::EVENT}}));
+  // Football clubs of Africa, Asia and the Americas (facts_clubs.tsv).
+  EXPECT_TRUE(HasAll(NamesIn("Gor Mahia beat Asante Kotoko, and Mohun Bagan drew with Persija Jakarta."),
+                     {{"Gor Mahia", v1::ORG}, {"Asante Kotoko", v1::ORG}, {"Mohun Bagan", v1::ORG},
+                      {"Persija Jakarta", v1::ORG}}));
   // National sides by their nicknames (facts_sides.tsv).
   EXPECT_TRUE(HasAll(NamesIn("The Springboks beat the All Blacks, and the Super Eagles drew with Bafana Bafana."),
                      {{"Springboks", v1::ORG}, {"All Blacks", v1::ORG}, {"Super Eagles", v1::ORG},
