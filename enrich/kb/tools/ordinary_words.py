@@ -10,7 +10,8 @@ lower case").
 
 Usage:
   python3 enrich/kb/tools/ordinary_words.py --words /usr/share/dict/words \\
-      enrich/kb/curated.tsv enrich/kb/generated.tsv > enrich/kb/ordinary_words.txt
+      enrich/kb/curated.tsv enrich/kb/generated.tsv enrich/kb/generated_lists.tsv \\
+      > enrich/kb/ordinary_words.txt
 
 --words: the lower-case English words of Debian's wamerican package (the
 same list build_kb.py reads). Output is deterministic for the same inputs.
