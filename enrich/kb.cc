@@ -526,6 +526,7 @@ Status KnowledgeBase::AddTsv(std::string_view data, std::string_view source) {
       {"institutions", false, false, true, true},
       {"groups", false, false, true, true},
       {"national sides", false, false, true, true},
+      {"persons", false, false, true, true},
       {"places", false, false, true, true},
       {"facilities", false, false, true, true},
       {"media", false, false, true, true},

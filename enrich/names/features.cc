@@ -158,8 +158,12 @@ void SplitOrgTitlePerson(const std::function<TitleWord(uint32_t)>& title_word,
     const Span sp = s[x];
     if (sp.label != org_label || sp.end - sp.first < 2) continue;
     // A person's span right after: the titles at the organisation's end are
-    // the person's ("FBI Director" before "Louis Freeh").
-    const bool person_next = x + 1 < n && s[x + 1].first == sp.end && s[x + 1].label == person_label;
+    // the person's ("FBI Director" before "Louis Freeh"; or the first part
+    // of a hyphened title before one, "World Health Organization Director"
+    // + "-General" + a fixed "Tedros Adhanom Ghebreyesus").
+    const bool person_next =
+        x + 1 < n && s[x + 1].label == person_label &&
+        (s[x + 1].first == sp.end || (s[x + 1].first == sp.end + 2 && title_word(sp.end + 1) == TitleWord::kTitle));
     for (uint32_t k = sp.first + 1; k + 1 < sp.end || (person_next && k < sp.end); ++k) {
       if (title_word(k) == TitleWord::kNone) continue;
       // An organisation's own word after a name's word is the

@@ -891,6 +891,11 @@ TEST(Engine, PlacesFacilitiesPastEventsAndMediaOfTheKnowledgeBase) {
   EXPECT_TRUE(HasAll(NamesIn("Wellington won their Plunket Shield match. Markets closed for Golden Week. He won the "
                              "Koppenbergcross on Saturday."),
                      {{"Plunket Shield", v1::EVENT}, {"Golden Week", v1::EVENT}, {"Koppenbergcross", v1::EVENT}}));
+  // Leaders (facts_leaders.tsv); not inside another person's longer name.
+  const Named leaders = NamesIn("Zelensky met Sheinbaum. Laurent Kabila, leader of the rebels, spoke. Country "
+                                "manager Elena Marchetti-Vance said so.");
+  EXPECT_TRUE(HasAll(leaders, {{"Zelensky", v1::PERSON}, {"Sheinbaum", v1::PERSON},
+                               {"Laurent Kabila", v1::PERSON}, {"Elena Marchetti-Vance", v1::PERSON}}));
   // Football clubs of Africa, Asia and the Americas (facts_clubs.tsv).
   EXPECT_TRUE(HasAll(NamesIn("Gor Mahia beat Asante Kotoko, and Mohun Bagan drew with Persija Jakarta."),
                      {{"Gor Mahia", v1::ORG}, {"Asante Kotoko", v1::ORG}, {"Mohun Bagan", v1::ORG},
