@@ -354,14 +354,8 @@ int32_t KnowledgeBase::Child(int32_t node, std::string_view key) const {
   // (its key is a read elsewhere in memory, the hash is in the kid).
   const std::vector<Kid>& kids = kids_[node];
   const uint32_t h = static_cast<uint32_t>(HashWord(key));
-  auto it = kids.begin();
-  if (kids.size() <= kMaxScannedKids) {
-    while (it != kids.end() && it->hash < h) ++it;
-  } else {
-    it = std::lower_bound(kids.begin(), kids.end(), h, [](const Kid& k, uint32_t v) { return k.hash < v; });
-  }
   // Vocabulary keys are unique: equal keys mean the same token id.
-  for (; it != kids.end() && it->hash == h; ++it)
+  for (auto it = FirstKidOfHash(kids, h); it != kids.end() && it->hash == h; ++it)
     if (SameWord(vocab_key_of_[it->id], key)) return it->node;
   return -1;
 }
@@ -600,7 +594,7 @@ void KnowledgeBase::AddAlias(int32_t entity, std::string_view alias) {
       next = root_child_[id];
     } else {
       std::vector<Kid>& kids = kids_[node];
-      at = std::lower_bound(kids.begin(), kids.end(), h, [](const Kid& k, uint32_t v) { return k.hash < v; });
+      at = kids.begin() + (FirstKidOfHash(kids, h) - kids.cbegin());
       for (auto it = at; it != kids.end() && it->hash == h; ++it)
         if (it->id == id) next = it->node;
     }
@@ -763,7 +757,6 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
       }
     }
     if (next < 0 && PluralAt(text, tokens, keys, i, j, node, out)) found = true;
-    if (next < 0 && key.size() >= 4 && key.back() == 's' && t.kind == TokenKind::kWord) break;
     if (next < 0) break;
     node = next;
     for (const auto& term : terminals_[node]) {
@@ -795,9 +788,8 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
   // A plural whose whole word begins longer aliases but ends none of them
   // ("Americas" of "Americas Quarterly" before "earlier"): its singular, as
   // where the word begins none ("America").
-  if (!found && keys[i].size() >= 4 && keys[i].back() == 's' && tokens[i].kind == TokenKind::kWord &&
-      Child(0, keys[i]) >= 0 && PluralAt(text, tokens, keys, i, i, 0, out))
-    found = true;
+  // (A word that begins none was tried in the walk and failed the same.)
+  if (!found && PluralAt(text, tokens, keys, i, i, 0, out)) found = true;
   // One word matched by its folded spelling before a capitalised word is a
   // given name ("Germán Cano" is no "German"); one word so matched is a name
   // only from seven letters on (short ones are given names and words:

@@ -268,6 +268,16 @@ class KnowledgeBase {
     uint32_t hash;
   };
   static constexpr size_t kMaxScannedKids = 8;
+  // The first of `kids` whose hash is not below h (where a kid of that hash
+  // is, or goes): scanned when there are few, else searched. Child and
+  // AddAlias both look so.
+  static std::vector<Kid>::const_iterator FirstKidOfHash(const std::vector<Kid>& kids, uint32_t h) {
+    if (kids.size() > kMaxScannedKids)
+      return std::lower_bound(kids.begin(), kids.end(), h, [](const Kid& k, uint32_t v) { return k.hash < v; });
+    auto it = kids.begin();
+    while (it != kids.end() && it->hash < h) ++it;
+    return it;
+  }
   std::vector<int32_t> root_child_;
   std::vector<std::vector<Kid>> kids_;  // by node
   std::vector<std::vector<Terminal>> terminals_;  // by node; node 0 is the root
