@@ -7888,6 +7888,42 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   BattlesByTheirPlace(text, tokens, keys, cap_at, typical_margin, spans);
 }
 
+// A name of two to four capitalised words that the model typed as no
+// person, whose last word the document tags alone and only as a person:
+// the surname tells the whole name ("Thai qualifier Phanuwat Kaewmanee"
+// ... "Kaewmanee had"; the model read the nationality and the role as a
+// company's). Not a knowledge-base match, not a name with a word that joins
+// parts ("of", "de") or with an organisation's word at its end.
+void SurnamesNameTheirPersons(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                              const std::vector<uint64_t>& word_hash, const std::vector<int>& forced,
+                              std::vector<Span>* spans) {
+  // (word, not a person) of each one-word span, sorted: a word is a
+  // person's when all its pairs say so.
+  thread_local std::vector<std::pair<uint64_t, bool>> alone;
+  alone.clear();
+  for (const Span& sp : *spans) {
+    if (sp.end == sp.first + 1) alone.emplace_back(word_hash[sp.first], LabelType(sp.label) != v1::PERSON);
+  }
+  if (alone.empty()) return;
+  std::sort(alone.begin(), alone.end());
+  for (Span& sp : *spans) {
+    const uint32_t n = sp.end - sp.first;
+    if (n < 2 || n > 4 || LabelType(sp.label) == v1::PERSON) continue;
+    const uint64_t last = word_hash[sp.end - 1];
+    // The word's pairs end with (word, true) when one of them is no person.
+    const auto it = std::upper_bound(alone.begin(), alone.end(), std::make_pair(last, true));
+    if (it == alone.begin() || std::prev(it)->first != last || std::prev(it)->second ||
+        IsCompanyNoun(keys[sp.end - 1]) || IsInstitutionHead(keys[sp.end - 1]))
+      continue;
+    bool names_only = true;
+    for (uint32_t k = sp.first; k < sp.end && names_only; ++k) {
+      names_only = forced[k] < 0 && tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps &&
+                   !JoinsNameParts(keys[k]) && TokenText(text, tokens[k]).size() > 1;
+    }
+    if (names_only) sp.label = LabelOf(v1::PERSON, true);
+  }
+}
+
 // The steps that decide between a person and another type before the
 // document's mentions vote: a place of the knowledge base, an age.
 void PersonsOrNotSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -8438,6 +8474,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PersonsOrNotSteps(text, tokens, keys, kb, &spans);
   DropDateWords(text, tokens, keys, &spans);
   MakeConsistent(word_hash, &spans);
+  SurnamesNameTheirPersons(text, tokens, keys, word_hash, forced, &spans);
   TagRepeats(word_hash, capitalised, &spans);
   DropSenTitles(text, tokens, keys, &spans);
   JoinParticleCompounds(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true),

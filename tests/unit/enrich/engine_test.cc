@@ -3639,4 +3639,17 @@ TEST(Engine, ASalmonFarmersTradeEndsItsName) {
   EXPECT_TRUE(HasAll(got, {{"Leroy Seafood", v1::ORG}, {"Grieg Seafood", v1::ORG}}));
 }
 
+// A name of several words the model would type otherwise is a person's
+// when the document names its last word alone, and only as a person.
+TEST(Engine, ASurnameAloneTellsItsFullName) {
+  const Named got = NamesIn(
+      "ROTTERDAM – Kenyan Faith Jepkemboi Rotich won the women's race in 2:17:10. Rotich, 27, broke away at 35 "
+      "kilometres. Rotich said the wind was strong.");
+  EXPECT_TRUE(HasAll(got, {{"Faith Jepkemboi Rotich", v1::PERSON}, {"Rotich", v1::PERSON}}));
+  // An organisation's word at the end keeps the name an organisation's.
+  EXPECT_TRUE(HasAll(NamesIn("Shares of Hartwell Holdings rose. Hartwell said profit doubled. Hartwell, who founded "
+                             "it, is 80."),
+                     {{"Hartwell Holdings", v1::ORG}}));
+}
+
 }  // namespace tidings::enrich
