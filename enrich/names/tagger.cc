@@ -8345,6 +8345,76 @@ void JournalsOfOneWord(const std::vector<Token>& tokens, const KeyViews& keys, c
 // their stop, "Sen" as a surname, names that go on through "of" after their
 // head (after every step that makes an organisation's span), journals of
 // one ordinary word.
+// Whether `w` is one syllable as Korean and Chinese names are romanised:
+// up to three consonants, one to three vowels, then none or "n", "ng",
+// "k", "l", "m", "p", "t", "r", "g" or "h" ("So", "young", "hyun",
+// "myung", "yeol", "Chih", "Ing").
+bool RomanisedSyllable(std::string_view w) {
+  if (w.empty() || w.size() > 6) return false;
+  auto vowel = [](char c) {
+    c = static_cast<char>(c | 0x20);
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+  };
+  size_t i = 0;
+  while (i < w.size() && i < 3 && !vowel(w[i]) && std::isalpha(static_cast<unsigned char>(w[i]))) ++i;
+  const size_t v = i;
+  while (i < w.size() && vowel(w[i])) ++i;
+  if (i == v || i - v > 3) return false;
+  const std::string_view coda = w.substr(i);
+  return coda.empty() || coda == "n" || coda == "ng" || coda == "k" || coda == "l" || coda == "m" || coda == "p" ||
+         coda == "t" || coda == "r" || coda == "g" || coda == "h";
+}
+
+// A Korean or Chinese name as the papers write it: a common surname, then
+// the given name's two syllables joined by a hyphen, the second in lower
+// case ("Lee So-young", "Moon Jae-in", "Seo In-guk", "Huang Chih-wei"),
+// is one person's span, whatever the model made of its words (a syllable
+// may be spelt as an English word: "So", "in", "young", "Do").
+void HyphenedGivenNamesAfterSurnames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                                     const std::vector<uint32_t>& cap_at, float typical_margin,
+                                     std::vector<Span>* spans) {
+  static const WordSet kSurnames = {
+      // Korean
+      "kim", "lee", "yi", "rhee", "park", "pak", "choi", "choe", "jung", "jeong", "chung", "kang", "cho", "jo",
+      "yoon", "yun", "jang", "chang", "lim", "im", "han", "oh", "seo", "suh", "shin", "kwon", "hwang", "ahn",
+      "song", "yoo", "ryu", "hong", "jeon", "jun", "chun", "ko", "moon", "mun", "yang", "son", "sohn", "bae",
+      "baek", "paik", "heo", "hur", "nam", "noh", "roh", "ha", "kwak", "sung", "seong", "cha", "joo", "woo", "min",
+      "jin", "uhm", "eom", "chae", "won", "byun", "shim", "hyun", "ban", "gong", "bang", "ok", "gil", "yeo",
+      // Chinese, as Taiwan, Hong Kong and older papers spell them
+      "chen", "lin", "huang", "li", "wang", "wu", "liu", "tsai", "hsu", "cheng", "hsieh", "lai", "kuo", "hung",
+      "chiu", "tseng", "liao", "lu", "su", "chou", "yeh", "chuang", "chiang", "ho", "kao", "pan", "tu", "lo",
+      "ma", "fan", "hou", "yu", "tung", "tang", "feng", "shih", "teng", "peng", "chu", "yen", "hsiao", "wei",
+      "tai", "chien", "fu", "tsao", "chao", "shen", "liang", "soong", "kuan", "ting", "yao", "chan", "cheung",
+      "wong", "leung", "lam", "tsang", "chow", "yip", "fung", "mak", "kwok", "kong", "lau", "tse", "siu", "zhang",
+      "zhao", "zhou", "xu", "sun", "zhu", "guo", "he", "gao", "luo", "zheng", "xie", "deng", "cao", "xiao"};
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span> add;
+  for (const uint32_t k : cap_at) {
+    if (k + 4 > n || tokens[k].all_caps || !kSurnames.Has(keys[k]) || (!add.empty() && add.back().end > k)) continue;
+    const Token &given = tokens[k + 1], &second = tokens[k + 3];
+    if (given.kind != TokenKind::kWord || !given.upper || given.all_caps || !SpacedOnLine(text, tokens, k + 1) ||
+        !IsHyphenToken(text, tokens[k + 2]) || !Glued(tokens, k + 2) || !Glued(tokens, k + 3) ||
+        second.kind != TokenKind::kWord || second.upper || !RomanisedSyllable(TokenText(text, given)) ||
+        !RomanisedSyllable(TokenText(text, second)) || (k + 4 < n && IsHyphenToken(text, tokens[k + 4]) &&
+                                                         Glued(tokens, k + 4)) ||
+        (k > 0 && IsHyphenToken(text, tokens[k - 1]) && Glued(tokens, k)) || TitleCaseLine(text, tokens, k))
+      continue;
+    add.push_back(Span{k, k + 4, LabelOf(v1::PERSON, true), typical_margin, true});
+  }
+  if (add.empty()) return;
+  // The spans the names cross give way; a person's span that begins before
+  // one lends it its start ("Cardinal Stephen Kim Sou-hwan").
+  std::vector<uint8_t> drop(spans->size(), 0);
+  size_t a = 0;
+  for (size_t x = 0; x < spans->size(); ++x) {
+    const Span& sp = (*spans)[x];
+    while (a < add.size() && add[a].end <= sp.first) ++a;
+    drop[x] = a < add.size() && add[a].first < sp.end;
+    if (drop[x] && sp.first < add[a].first && LabelType(sp.label) == v1::PERSON) add[a].first = sp.first;
+  }
+  DropAndInsert(drop, std::move(add), spans);
+}
+
 void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const DocWords& words, const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
   AbbreviationsWithTheirStop(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true),
@@ -8352,6 +8422,7 @@ void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, cons
   SenAsSurname(text, tokens, keys, words.cap_at(), kb, LabelOf(v1::PERSON, true), typical_margin, spans);
   NamesGoOnThroughOf(text, tokens, keys, spans);
   JournalsOfOneWord(tokens, keys, words.cap_at(), typical_margin, spans);
+  HyphenedGivenNamesAfterSurnames(text, tokens, keys, words.cap_at(), typical_margin, spans);
 }
 
 // The steps that join a person's name the model cut at its particles or

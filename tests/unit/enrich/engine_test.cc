@@ -3652,4 +3652,21 @@ TEST(Engine, ASurnameAloneTellsItsFullName) {
                      {{"Hartwell Holdings", v1::ORG}}));
 }
 
+// A Korean or Chinese name with a hyphened given name is one person's,
+// whatever English words its syllables spell.
+TEST(Engine, AHyphenedGivenNameAfterASurnameIsOnePerson) {
+  const Named got = NamesIn(
+      "Former president Moon Jae-in met Seoul mayor Oh Se-hoon. Lawmaker Lee So-young and Ahn Do-hyun spoke after "
+      "Cardinal Stephen Kim Sou-hwan. Taipei named Huang Chih-wei.");
+  EXPECT_TRUE(HasAll(got, {{"Moon Jae-in", v1::PERSON},
+                           {"Oh Se-hoon", v1::PERSON},
+                           {"Lee So-young", v1::PERSON},
+                           {"Ahn Do-hyun", v1::PERSON},
+                           {"Stephen Kim Sou-hwan", v1::PERSON},
+                           {"Huang Chih-wei", v1::PERSON}}));
+  // Not a prefix in a headline's title case.
+  for (const auto& [text, type] : NamesIn("Seoul Park Re-opens After Storm\n\nThe park reopened."))
+    EXPECT_NE(text, "Park Re-opens") << text;
+}
+
 }  // namespace tidings::enrich
