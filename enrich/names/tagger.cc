@@ -7913,7 +7913,7 @@ void SurnamesNameTheirPersons(std::string_view text, const std::vector<Token>& t
     // The word's pairs end with (word, true) when one of them is no person.
     const auto it = std::upper_bound(alone.begin(), alone.end(), std::make_pair(last, true));
     if (it == alone.begin() || std::prev(it)->first != last || std::prev(it)->second ||
-        IsCompanyNoun(keys[sp.end - 1]) || IsInstitutionHead(keys[sp.end - 1]))
+        (NameWordFlags(keys[sp.end - 1]) & kOrgWord) || IsCompanyTrade(keys[sp.end - 1]))
       continue;
     bool names_only = true;
     for (uint32_t k = sp.first; k < sp.end && names_only; ++k) {
@@ -8415,6 +8415,51 @@ void HyphenedGivenNamesAfterSurnames(std::string_view text, const std::vector<To
   DropAndInsert(drop, std::move(add), spans);
 }
 
+// A place's span right before one capitalised word the model made an
+// organisation's, a space apart on the line, is the organisation's name
+// ("Dahab Pay", "NY Rangers": the model split a firm named after a place
+// at the place's end); not before a body's word ("Bogota Congress"). A
+// person's span before a trade's word is a firm's too ("Hsin Chuan
+// Precision").
+void PlacesBeforeAnOrganisationsWord(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                                     std::vector<Span>* spans) {
+  const int org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true), person = LabelOf(v1::PERSON, true);
+  // The word after the span at `e`, a space apart on its line, capitalised.
+  auto word_after = [&](uint32_t e) {
+    return e < tokens.size() && tokens[e].kind == TokenKind::kWord && tokens[e].upper && !tokens[e].all_caps &&
+           tokens[e].begin_byte == tokens[e - 1].end_byte + 1 && text[tokens[e - 1].end_byte] == ' ' &&
+           !(NameWordFlags(keys[e]) & kOrgWord);
+  };
+  // The names joined, by their words: the same words elsewhere are the same
+  // firm's, though the model left the last word out there.
+  std::vector<std::pair<uint32_t, uint32_t>> joined;
+  JoinNeighbours(spans, [&](const Span& a, const Span& b) -> std::optional<Span> {
+    if ((a.label != loc && a.label != person) || b.label != org || b.first != a.end || b.end != b.first + 1 ||
+        !word_after(b.first) || (a.label == person && !IsCompanyTrade(keys[b.first])))
+      return std::nullopt;
+    joined.emplace_back(a.first, b.end);
+    return Span{a.first, b.end, org, std::max(a.margin, b.margin), true};
+  });
+  if (joined.empty()) return;
+  auto same_words = [&](uint32_t f, uint32_t e, const std::pair<uint32_t, uint32_t>& name) {
+    if (e - f != name.second - name.first) return false;
+    for (uint32_t k = 0; k < e - f; ++k)
+      if (keys[f + k] != keys[name.first + k]) return false;
+    return true;
+  };
+  auto& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& a = s[x];
+    if (a.label != loc && a.label != person) continue;
+    if (!word_after(a.end) || (x + 1 < s.size() && s[x + 1].first <= a.end)) continue;
+    for (const auto& name : joined) {
+      if (!same_words(a.first, a.end + 1, name)) continue;
+      a = Span{a.first, a.end + 1, org, a.margin, true};
+      break;
+    }
+  }
+}
+
 void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const DocWords& words, const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
   AbbreviationsWithTheirStop(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true),
@@ -8423,6 +8468,7 @@ void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, cons
   NamesGoOnThroughOf(text, tokens, keys, spans);
   JournalsOfOneWord(tokens, keys, words.cap_at(), typical_margin, spans);
   HyphenedGivenNamesAfterSurnames(text, tokens, keys, words.cap_at(), typical_margin, spans);
+  PlacesBeforeAnOrganisationsWord(text, tokens, keys, spans);
 }
 
 // The steps that join a person's name the model cut at its particles or
