@@ -7370,6 +7370,13 @@ void RomanceInstitutions(std::string_view text, const std::vector<Token>& tokens
     if (!particle_seen || last <= h + 1 || CapitalisedNextOnLine(text, tokens, last + 1)) continue;
     add.push_back(Span{h, last + 1, org_label, typical_margin});
     done = last + 1;
+    // Its acronym in brackets right after it ("(ANAPQUI)"), which the
+    // acronyms' step could not read off a name not yet whole.
+    if (last + 3 < n && TokenText(text, tokens[last + 1]) == "(" && TokenText(text, tokens[last + 3]) == ")" &&
+        tokens[last + 2].kind == TokenKind::kWord && tokens[last + 2].all_caps && keys[last + 2].size() >= 2) {
+      add.push_back(Span{last + 2, last + 3, org_label, typical_margin});
+      done = last + 4;
+    }
   }
   PutSpans(std::move(add), spans);
 }

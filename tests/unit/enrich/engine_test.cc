@@ -3685,4 +3685,13 @@ TEST(Engine, AFirmNamedAfterAPlaceIsOneName) {
     EXPECT_NE(text, "Bogota Congress") << text;
 }
 
+// An institution named in a Romance language takes its bracketed acronym
+// with it, though the name became whole only after the acronyms' step.
+TEST(Engine, ARomanceInstitutionsAcronymInBrackets) {
+  EXPECT_TRUE(HasAll(NamesIn("On the Altiplano, the harvest around Oruro is expected to drop by a fifth after three "
+                             "dry months, according to the Asociación Nacional de Productores de Leche (ANAPLE). "
+                             "Evaristo Mamani, who farms near the lake, said he had lost."),
+                     {{"Asociación Nacional de Productores de Leche", v1::ORG}, {"ANAPLE", v1::ORG}}));
+}
+
 }  // namespace tidings::enrich
