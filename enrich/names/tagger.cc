@@ -5865,13 +5865,17 @@ void PlacesInAListOfPlaces(std::string_view text, const std::vector<Token>& toke
     auto place = [&](const Span& sp) {
       return sp.label == loc_label && KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC});
     };
-    size_t places = 0;
-    for (size_t y = x; y > 0 && joined(y - 1, y) && place(s[y - 1]); --y) ++places;
-    for (size_t y = x; y + 1 < s.size() && joined(y, y + 1) && place(s[y + 1]); ++y) ++places;
-    if (places < 2) continue;
+    size_t before = 0, after = 0;
+    for (size_t y = x; y > 0 && joined(y - 1, y) && place(s[y - 1]); --y) ++before;
+    for (size_t y = x; y + 1 < s.size() && joined(y, y + 1) && place(s[y + 1]); ++y) ++after;
+    if (before + after < 2) continue;
+    // A place of the knowledge base's; or, between places on both sides, a
+    // word the base knows as no person ("museums in Naples, Florence and
+    // Tunis": a given name the base leaves out of its places).
     KnowledgeBase::Match m;
-    if (kb.LongestMatch(text, tokens, keys, s[x].first, &m) && m.end_token == s[x].end &&
-        EntityOfType(kb, m, v1::LOC) != nullptr && EntityOfType(kb, m, v1::PERSON) == nullptr)
+    const bool matched = kb.LongestMatch(text, tokens, keys, s[x].first, &m) && m.end_token == s[x].end;
+    if (matched ? EntityOfType(kb, m, v1::LOC) != nullptr && EntityOfType(kb, m, v1::PERSON) == nullptr
+                : before > 0 && after > 0)
       s[x].label = loc_label;
   }
 }

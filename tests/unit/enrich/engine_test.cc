@@ -3694,4 +3694,11 @@ TEST(Engine, ARomanceInstitutionsAcronymInBrackets) {
                      {{"Asociación Nacional de Productores de Leche", v1::ORG}, {"ANAPLE", v1::ORG}}));
 }
 
+// A word between places of a list is a place, though the knowledge base
+// leaves it out of its places as a given name.
+TEST(Engine, AWordBetweenPlacesOfAListIsAPlace) {
+  EXPECT_TRUE(HasAll(NamesIn("The collection includes pieces on loan from museums in Naples, Florence and Tunis."),
+                     {{"Naples", v1::LOC}, {"Florence", v1::LOC}, {"Tunis", v1::LOC}}));
+}
+
 }  // namespace tidings::enrich
