@@ -7879,6 +7879,8 @@ void BodiesByTheirFirstWord(std::string_view text, const std::vector<Token>& tok
 void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                 const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
                 std::vector<Span>* spans) {
+  JoinNicknames(text, tokens, keys, LabelOf(v1::PERSON, true), typical_margin, spans);
+  AbbreviationsBeginNames(text, tokens, keys, LabelOf(v1::PERSON, true), spans);
   HandlesOfNames(text, tokens, keys, kb, LabelOf(v1::PERSON, true), typical_margin, spans);
   Racehorses(text, tokens, keys, spans);
   ClubsByTheirPrefix(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
@@ -8495,6 +8497,28 @@ void NameJoinSteps(std::string_view text, const std::vector<Token>& tokens, cons
 
 }  // namespace
 
+// The names the steps after the document's vote found, repeated alone
+// ("operator Elering said" ... "Elering's head"): TagRepeats once more,
+// not on a word glued to a hyphen ("Altyn-Tash") or before a particle and
+// a capitalised word ("Gigantes de Rivas"), which belong to longer names,
+// nor on a senator's title ("Sen. Amy Klobuchar" after "Amartya Sen").
+void RepeatsAfterTheSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          const std::vector<uint64_t>& word_hash, const std::vector<uint8_t>& capitalised,
+                          std::vector<Span>* spans) {
+  thread_local std::vector<uint8_t> alone;
+  alone = capitalised;
+  const size_t n = tokens.size();
+  auto hyphen = [&](size_t k) { return k < n && IsHyphenToken(text, tokens[k]); };
+  for (size_t k = 0; k < n; ++k) {
+    if (!alone[k]) continue;
+    if ((k > 0 && hyphen(k - 1) && Glued(tokens, k)) || (hyphen(k + 1) && Glued(tokens, k + 1)) ||
+        (k + 2 < n && JoinsNameParts(keys[k + 1]) && tokens[k + 2].upper) ||
+        (keys[k] == "sen" && SenTitleAt(text, tokens, keys, k)))
+      alone[k] = 0;
+  }
+  TagRepeats(word_hash, alone, spans);
+}
+
 std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::vector<Token>& tokens,
                                              const KeyViews& keys, const DocWords& words,
                                              const KnowledgeBase& kb,
@@ -8616,9 +8640,8 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   AppositionAliases(text, tokens, keys, forced, margin_scale_, &spans);
   BracketedAcronyms(text, tokens, keys, words.cap_at(), forced, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
                     LabelOf(v1::EVENT, true), margin_scale_, &spans);
-  JoinNicknames(text, tokens, keys, LabelOf(v1::PERSON, true), margin_scale_, &spans);
-  AbbreviationsBeginNames(text, tokens, keys, LabelOf(v1::PERSON, true), &spans);
   FinalSteps(text, tokens, keys, kb, words.cap_at(), margin_scale_, &spans);
+  RepeatsAfterTheSteps(text, tokens, keys, word_hash, capitalised, &spans);
   std::vector<NameCandidate> out;
   size_t region = 0;
   const auto& regions = features.regions();

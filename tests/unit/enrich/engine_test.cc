@@ -3701,4 +3701,15 @@ TEST(Engine, AWordBetweenPlacesOfAListIsAPlace) {
                      {{"Naples", v1::LOC}, {"Florence", v1::LOC}, {"Tunis", v1::LOC}}));
 }
 
+// A name the steps after the document's vote found is tagged where the
+// document repeats it alone, but not as a part of a hyphened name.
+TEST(Engine, ANameFoundLateIsTaggedWhereRepeated) {
+  const Named got = NamesIn(
+      "The grid operator Vorsland said on Monday the cable had tripped. There was no sign of sabotage, Vorsland "
+      "said. Shareholders of Altyn-Tash and Tash Mining met.");
+  int repeats = 0;
+  for (const auto& [text, type] : got) repeats += text == "Vorsland" && type == v1::ORG;
+  EXPECT_EQ(repeats, 2);
+}
+
 }  // namespace tidings::enrich
