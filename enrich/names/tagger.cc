@@ -4187,6 +4187,30 @@ void SplitCompaniesAtAnd(std::string_view text, const std::vector<Token>& tokens
 // on) is the match and, when it begins with a capitalised word, the name
 // after "and": of the knowledge base's type when it is a match of its own
 // ("... and Germany"), else of the span's.
+// The last two of a list of places that the model joined at "and" into
+// one span ("in Ethiopia, Somaliland and Djibouti": "Somaliland and
+// Djibouti" an organisation's): after a comma and a place's span, a span of
+// capitalised words, "and", then a place of the knowledge base to its end
+// is two places. Appends them to `out` and returns true, else false.
+bool LastOfAListOfPlaces(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                         const KnowledgeBase& kb, const std::vector<int>& forced, const Span& sp,
+                         std::vector<Span>& out) {
+  const int loc = LabelOf(v1::LOC, true);
+  if (sp.label == loc || sp.first < 2 || keys[sp.first - 1] != "," || out.empty() || out.back().label != loc ||
+      out.back().end != sp.first - 1)
+    return false;
+  uint32_t k = sp.first;
+  while (k < sp.end && tokens[k].kind == TokenKind::kWord && tokens[k].upper && forced[k] < 0) ++k;
+  if (k == sp.first || k + 1 >= sp.end || keys[k] != "and") return false;
+  KnowledgeBase::Match m;
+  if (!kb.LongestMatch(text, tokens, keys, k + 1, &m) || m.end_token != sp.end ||
+      EntityOfType(kb, m, v1::LOC) == nullptr)
+    return false;
+  out.push_back({sp.first, k, loc, sp.margin, true});
+  out.push_back({k + 1, sp.end, loc, sp.margin, true});
+  return true;
+}
+
 void SplitAtAndAfterMatch(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           const KnowledgeBase& kb, const std::vector<int>& forced, std::vector<Span>* spans) {
   std::vector<Span> out;
@@ -4197,7 +4221,7 @@ void SplitAtAndAfterMatch(std::string_view text, const std::vector<Token>& token
     const bool split = k > sp.first && k + 1 < sp.end && keys[k] == "and" && tokens[k + 1].kind == TokenKind::kWord &&
                        tokens[k + 1].upper;
     if (!split) {
-      out.push_back(sp);
+      if (!LastOfAListOfPlaces(text, tokens, keys, kb, forced, sp, out)) out.push_back(sp);
       continue;
     }
     out.push_back({sp.first, k, sp.label, sp.margin});

@@ -3712,4 +3712,12 @@ TEST(Engine, ANameFoundLateIsTaggedWhereRepeated) {
   EXPECT_EQ(repeats, 2);
 }
 
+// The last two places of a list that the model joined at "and" are two
+// places.
+TEST(Engine, TheLastTwoPlacesOfAListAreTwo) {
+  const Named got = NamesIn("Cases rose in the week to Nov 29, most of them in Ondo, Edo and Bauchi states.");
+  for (const auto& [text, type] : got) EXPECT_EQ(text.find(" and "), std::string::npos) << text;
+  EXPECT_TRUE(HasAll(got, {{"Ondo", v1::LOC}, {"Bauchi", v1::LOC}}));
+}
+
 }  // namespace tidings::enrich
