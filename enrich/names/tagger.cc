@@ -8497,8 +8497,41 @@ void PlacesBeforeAnOrganisationsWord(std::string_view text, const std::vector<To
   }
 }
 
+// A name between commas right after a body's or a company's noun is the
+// body's ("Peru's national weather service, SENAMHI, said", "its parent
+// company, Kestrel, said"): a span of the model's typed a person or a place
+// becomes an organisation's; not a place of the knowledge base.
+void BodiesNamedAfterTheirNoun(const std::vector<Token>& tokens, const KeyViews& keys, const std::vector<int>& forced,
+                               std::vector<Span>* spans) {
+  static const WordSet kNouns = {"service",  "ministry", "office",    "authority", "institute", "council",
+                                 "commission", "utility", "operator", "department", "bureau", "directorate"};
+  const int org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true), person = LabelOf(v1::PERSON, true);
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  for (Span& sp : *spans) {
+    // One word: a person's name of two is a person's ("her producer, Reza
+    // Tabrizi,").
+    if ((sp.label != loc && sp.label != person) || sp.first < 3 || sp.end >= n || keys[sp.end] != "," ||
+        keys[sp.first - 1] != "," || sp.end != sp.first + 1)
+      continue;
+    const std::string_view noun = keys[sp.first - 2];
+    if (tokens[sp.first - 2].upper || !(kNouns.Has(noun) || IsBodyNoun(noun) || IsCompanyNoun(noun))) continue;
+    bool free = true;
+    for (uint32_t k = sp.first; k < sp.end && free; ++k) free = forced[k] < 0;
+    // A definite phrase before the noun: "the", a possessive, "its"; the
+    // noun its head, after no preposition ("the head of its commission, X").
+    bool definite = false;
+    for (uint32_t k = sp.first - 2; k > 0 && k + 6 > sp.first && !definite && !tokens[k].sentence_start; --k) {
+      const std::string_view w = keys[k - 1];
+      if (w == "of" || w == "on" || w == "for" || w == "at" || w == "in" || w == "to" || w == ",") break;
+      definite = w == "the" || w == "s" || w == "'s" || w == "its" || w == "their" || w == "his" || w == "her";
+    }
+    if (free && definite) sp.label = org;
+  }
+}
+
 void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                   const DocWords& words, const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
+                   const DocWords& words, const KnowledgeBase& kb, const std::vector<int>& forced,
+                   float typical_margin, std::vector<Span>* spans) {
   AbbreviationsWithTheirStop(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true),
                              spans);
   SenAsSurname(text, tokens, keys, words.cap_at(), kb, LabelOf(v1::PERSON, true), typical_margin, spans);
@@ -8506,6 +8539,7 @@ void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, cons
   JournalsOfOneWord(tokens, keys, words.cap_at(), typical_margin, spans);
   HyphenedGivenNamesAfterSurnames(text, tokens, keys, words.cap_at(), typical_margin, spans);
   PlacesBeforeAnOrganisationsWord(text, tokens, keys, spans);
+  BodiesNamedAfterTheirNoun(tokens, keys, forced, spans);
 }
 
 // The steps that join a person's name the model cut at its particles or
@@ -8631,7 +8665,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NationalsBeforeNames(text, tokens, keys, kb, LabelOf(v1::NORP, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                        &spans);
   NationalBodies(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::ORG, true), &spans);
-  LastSpanSteps(text, tokens, keys, words, kb, margin_scale_, &spans);
+  LastSpanSteps(text, tokens, keys, words, kb, forced, margin_scale_, &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
   thread_local std::vector<uint64_t> word_hash;

@@ -3720,4 +3720,15 @@ TEST(Engine, TheLastTwoPlacesOfAListAreTwo) {
   EXPECT_TRUE(HasAll(got, {{"Ondo", v1::LOC}, {"Bauchi", v1::LOC}}));
 }
 
+// A one-word name between commas after a body's noun is the body's; a
+// person's name of two words after a role stays a person's.
+TEST(Engine, ANameAfterABodysNounIsTheBodys) {
+  EXPECT_TRUE(HasAll(NamesIn("Peru's national weather service, SENAMHI, said coastal waters had warmed."),
+                     {{"SENAMHI", v1::ORG}}));
+  EXPECT_TRUE(HasAll(NamesIn("Colombia's tax and customs agency, Dirtax, said it would add staff."),
+                     {{"Dirtax", v1::ORG}}));
+  EXPECT_TRUE(HasAll(NamesIn("The award was collected by her producer, Reza Tabrizi, who read a statement."),
+                     {{"Reza Tabrizi", v1::PERSON}}));
+}
+
 }  // namespace tidings::enrich
