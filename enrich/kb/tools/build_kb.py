@@ -992,6 +992,10 @@ def main():
     peoples(w, md, args.iso_codes)
     w.section("ethnic, indigenous and religious peoples (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_peoples.tsv"), "people", name_is_alias=False)
+    # Peoples and dynasties of the past by their adjectives ("Fatimid", "Etruscan");
+    # the same file's states go to the places below.
+    facts(w, os.path.join(HERE, "facts_past_states.tsv"), "people of the past", name_is_alias=False,
+          types={"NORP"})
     w.section("organisations, news agencies, sports bodies and clubs (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_orgs.tsv"), "hand-listed organisation")
     # The loader reads this header: the events' names of two words or more
@@ -1051,6 +1055,8 @@ def main():
     split = len(w.rows)
     w.section("places: islands, mountains, regions, districts, camps (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_features.tsv"), words=words, group="hand-listed place")
+    w.section("places: states of the past, empires, caliphates, kingdoms, colonies (hand-written facts)")
+    facts(w, os.path.join(HERE, "facts_past_states.tsv"), words=words, group="state of the past", types={"LOC"})
     w.section("facilities: airports, ports, stadiums, seats of government, landmarks (hand-written facts)")
     facts(w, os.path.join(HERE, "facts_facilities.tsv"), words=words, group="hand-listed facility")
     w.section("events: history, wars, disasters, crises, scandals (hand-written facts)")

@@ -3731,4 +3731,18 @@ TEST(Engine, ANameAfterABodysNounIsTheBodys) {
                      {{"Reza Tabrizi", v1::PERSON}}));
 }
 
+// Peoples and dynasties of the past by their adjectives, and states of the
+// past, from the knowledge base's hand-written list.
+TEST(Engine, PeoplesAndStatesOfThePast) {
+  const Named got = NamesIn(
+      "The museum shows Fatimid coins, Etruscan tombs and Mughal miniatures from the Ottoman Empire, the Fatimid "
+      "Caliphate and Austria-Hungary.");
+  EXPECT_TRUE(HasAll(got, {{"Fatimid", v1::NORP},
+                           {"Etruscan", v1::NORP},
+                           {"Mughal", v1::NORP},
+                           {"Ottoman Empire", v1::LOC},
+                           {"Fatimid Caliphate", v1::LOC},
+                           {"Austria-Hungary", v1::LOC}}));
+}
+
 }  // namespace tidings::enrich
