@@ -3745,4 +3745,16 @@ TEST(Engine, PeoplesAndStatesOfThePast) {
                            {"Austria-Hungary", v1::LOC}}));
 }
 
+// A region's adjective of two words is one people's word, and begins a
+// longer name when one goes on.
+TEST(Engine, ARegionsAdjectiveOfTwoWords) {
+  const Named got = NamesIn(
+      "Central Asian producers and West African authors met East African farmers. The South American Volleyball "
+      "Confederation agreed.");
+  EXPECT_TRUE(HasAll(got, {{"Central Asian", v1::NORP},
+                           {"West African", v1::NORP},
+                           {"East African", v1::NORP},
+                           {"South American Volleyball Confederation", v1::ORG}}));
+}
+
 }  // namespace tidings::enrich
