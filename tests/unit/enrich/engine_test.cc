@@ -3755,6 +3755,9 @@ TEST(Engine, ARegionsAdjectiveOfTwoWords) {
                            {"West African", v1::NORP},
                            {"East African", v1::NORP},
                            {"South American Volleyball Confederation", v1::ORG}}));
+  EXPECT_TRUE(HasAll(NamesIn("The three Baltic states left the grid, as the Nordic countries and the Western "
+                             "Balkans watched."),
+                     {{"Baltic states", v1::LOC}, {"Nordic countries", v1::LOC}, {"Western Balkans", v1::LOC}}));
 }
 
 }  // namespace tidings::enrich
