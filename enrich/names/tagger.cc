@@ -936,7 +936,7 @@ bool IsBodyNoun(std::string_view key) {
   static const WordSet k = {"lobby", "regulator", "watchdog", "agency", "consultancy", "charity", "union",
                             "federation", "association", "newspaper", "magazine", "channel", "party",
                             "coalition", "alliance", "broadcaster", "ngo", "think-tank", "thinktank", "group",
-                            "lab", "laboratory"};
+                            "lab", "laboratory", "body", "service", "authority", "institute", "spinout"};
   return k.Has(key);
 }
 

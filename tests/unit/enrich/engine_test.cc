@@ -3760,4 +3760,14 @@ TEST(Engine, ARegionsAdjectiveOfTwoWords) {
                      {{"Baltic states", v1::LOC}, {"Nordic countries", v1::LOC}, {"Western Balkans", v1::LOC}}));
 }
 
+// A name before ", the state body that ..." or ", a spinout from ..." is a
+// body's or a company's.
+TEST(Engine, ANameBeforeABodyOrASpinoutInApposition) {
+  EXPECT_TRUE(HasAll(NamesIn("The firm is studying a project with Hydrax, the state body that allocates land."),
+                     {{"Hydrax", v1::ORG}}));
+  EXPECT_TRUE(HasAll(NamesIn("Results were mixed. Corvale, a spinout from the University of Oxford, was founded in "
+                             "2019."),
+                     {{"Corvale", v1::ORG}}));
+}
+
 }  // namespace tidings::enrich
