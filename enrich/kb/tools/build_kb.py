@@ -250,6 +250,9 @@ class Writer:
         # (Nor the name when an alias is it in its exact case: "=Nordic Capital".)
         cands = ([name] if name_is_alias and "(" not in name and "=" + name not in aliases
                  else []) + list(aliases)
+        # An organisation's "&" is written "and" too ("Procter and Gamble").
+        if typ == "ORG":
+            cands += [c.replace(" & ", " and ") for c in cands if c and " & " in c]
         for a in cands:
             a = clean(a or "")
             exact = a.startswith("=")  # matched in its exact case only

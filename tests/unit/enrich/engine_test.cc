@@ -3770,4 +3770,11 @@ TEST(Engine, ANameBeforeABodyOrASpinoutInApposition) {
                      {{"Corvale", v1::ORG}}));
 }
 
+// An organisation of the knowledge base written with "&" is found written
+// with "and".
+TEST(Engine, AnAmpersandOfTheKnowledgeBaseWrittenAnd) {
+  EXPECT_TRUE(HasAll(NamesIn("Procter and Gamble and Marks and Spencer reported. Johnson and Johnson fell."),
+                     {{"Procter and Gamble", v1::ORG}, {"Marks and Spencer", v1::ORG}, {"Johnson and Johnson", v1::ORG}}));
+}
+
 }  // namespace tidings::enrich
