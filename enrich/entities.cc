@@ -1700,7 +1700,7 @@ void AcronymsTakeTheirDefinition(std::string_view text, const std::vector<Token>
 // 3. Resolution inside the document: a partial name takes the name, id and
 // type of a fuller person name with the same words ("Smith" after "Ashley
 // Smith", "Abdul Kareem" after "Bilal Abdul Kareem").
-void ResolvePartialNames(const KeyViews& keys, std::vector<Cand>* cands_ptr) {
+void ResolvePartialNames(const std::vector<Token>& tokens, const KeyViews& keys, std::vector<Cand>* cands_ptr) {
   std::vector<Cand>& cands = *cands_ptr;
   // Index the multi-word person names by first and last word (bounded).
   std::unordered_map<std::string_view, std::vector<size_t>> by_edge;
@@ -1712,8 +1712,17 @@ void ResolvePartialNames(const KeyViews& keys, std::vector<Cand>* cands_ptr) {
       if (v.size() < 8) v.push_back(x);
     }
   }
+  // A people's word of the knowledge base alone that a person's name of the
+  // document ends with, before a person's verb or punctuation, is the
+  // person's surname ("Prosecutor Daniel Cossack said ... Cossack said").
+  auto surname_of_a_people = [&](const Cand& c) {
+    if (c.type != v1::NORP || c.end != c.first + 1 || !tokens[c.first].upper || c.end >= tokens.size()) return false;
+    const Token& n = tokens[c.end];
+    return n.kind == TokenKind::kPunct || PersonVerbs().count(keys[c.end]) > 0;
+  };
   for (auto& c : cands) {
-    if (c.from_kb && c.type != v1::PERSON) continue;
+    const bool people = c.from_kb && surname_of_a_people(c);
+    if (c.from_kb && c.type != v1::PERSON && !people) continue;
     size_t best_len = c.end - c.first;
     const Cand* best = nullptr;
     const size_t cl = c.end - c.first;
@@ -1732,7 +1741,7 @@ void ResolvePartialNames(const KeyViews& keys, std::vector<Cand>* cands_ptr) {
           }
           return true;
         };
-        if (same(0) || same(dl - cl)) {
+        if ((same(0) && !people) || same(dl - cl)) {
           best = &d;
           best_len = dl;
         }
@@ -1740,6 +1749,7 @@ void ResolvePartialNames(const KeyViews& keys, std::vector<Cand>* cands_ptr) {
     }
     if (best != nullptr && (!c.from_kb || !best->from_kb || best->id == c.id)) {
       if (c.from_kb && best->from_kb) continue;
+      if (people && best->type != v1::PERSON) continue;
       c.type = v1::PERSON;
       c.name = best->name;
       c.id = best->id;
@@ -1960,7 +1970,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   DropCombiningForms(text, tokens, keys, &names, &cands);
   names::LinkByContext(*kb_, &cands);
   AcronymsTakeTheirDefinition(text, tokens, &cands);
-  ResolvePartialNames(keys, &cands);
+  ResolvePartialNames(tokens, keys, &cands);
   EmitMentions(text, tokens, cps, debug, cands, out);
 }
 

@@ -3777,4 +3777,20 @@ TEST(Engine, AnAmpersandOfTheKnowledgeBaseWrittenAnd) {
                      {{"Procter and Gamble", v1::ORG}, {"Marks and Spencer", v1::ORG}, {"Johnson and Johnson", v1::ORG}}));
 }
 
+// A people's word alone that a person's name of the document ends with is
+// the person's surname before a person's verb; a people's still before a
+// noun.
+TEST(Engine, APeoplesWordThatIsAPersonsSurname) {
+  const Named got = NamesIn(
+      "Prosecutor Daniel Cossack said the defendant would be charged. Cossack said more arrests were likely. "
+      "Cossack horsemen rode in the parade.");
+  int persons = 0, peoples = 0;
+  for (const auto& [text, type] : got) {
+    persons += text == "Cossack" && type == v1::PERSON;
+    peoples += text == "Cossack" && type == v1::NORP;
+  }
+  EXPECT_EQ(persons, 1);
+  EXPECT_EQ(peoples, 1);
+}
+
 }  // namespace tidings::enrich
