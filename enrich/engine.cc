@@ -24,6 +24,27 @@ double MsSince(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// A name inside a date's span is the date's words ("New Year" of "New
+// Year's Eve", "Christmas"): the date rules know the holidays, the name
+// model took them for an organisation or a place. An event stays ("9/11"
+// is both). Both lists are in text order.
+void DropNamesInsideDates(v1::EnrichedDocument* out) {
+  auto* ents = out->mutable_entities();
+  const auto& dates = out->dates();
+  if (ents->empty() || dates.empty()) return;
+  int w = 0, d = 0;
+  for (int i = 0; i < ents->size(); ++i) {
+    const v1::EntityMention& e = ents->Get(i);
+    while (d < dates.size() && dates.Get(d).end() <= e.begin()) ++d;
+    const bool inside = d < dates.size() && dates.Get(d).begin() <= e.begin() && e.end() <= dates.Get(d).end() &&
+                        e.type() != v1::EVENT;
+    if (inside) continue;
+    if (w != i) ents->SwapElements(w, i);
+    ++w;
+  }
+  if (w < ents->size()) ents->DeleteSubrange(w, ents->size() - w);
+}
+
 class RuleEngine final : public Engine {
  public:
   RuleEngine(std::unique_ptr<KnowledgeBase> kb, std::unique_ptr<names::NameModel> names,
@@ -128,6 +149,7 @@ class RuleEngine final : public Engine {
 
     t1 = std::chrono::steady_clock::now();
     TagDates(text, tokens, keys, cps, anchor ? &*anchor : nullptr, debug_, out.mutable_dates());
+    DropNamesInsideDates(&out);
     out.mutable_timings()->set_dates_ms(MsSince(t1));
 
     t1 = std::chrono::steady_clock::now();

@@ -3793,4 +3793,20 @@ TEST(Engine, APeoplesWordThatIsAPersonsSurname) {
   EXPECT_EQ(peoples, 1);
 }
 
+// A holiday is a date, not a name inside it; an event that is a date too
+// stays ("9/11").
+TEST(Engine, AHolidayIsADateNotAName) {
+  const v1::EnrichedDocument d = EnrichText(
+      "Fireworks lit up the harbour on New Year's Eve. Shops reopen on New Year's Day, after Christmas. "
+      "Christmas Island is far.",
+      "2026-12-05T10:00:00Z");
+  for (const auto& e : d.entities()) {
+    EXPECT_EQ(e.text().find("New Year"), std::string::npos) << e.text();
+    EXPECT_NE(e.text(), "Eve");
+    EXPECT_NE(e.text(), "Christmas");
+  }
+  EXPECT_NE(FindEntity(d, "Christmas Island"), nullptr);
+  EXPECT_GE(d.dates_size(), 3);
+}
+
 }  // namespace tidings::enrich
