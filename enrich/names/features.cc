@@ -306,30 +306,42 @@ void MakeConsistent(const std::vector<uint64_t>& word_hash, std::vector<Span>* s
 
 void TagRepeats(const std::vector<uint64_t>& word_hash, const std::vector<uint8_t>& capitalised,
                 std::vector<Span>* spans) {
+  thread_local std::vector<uint32_t> cap_at;
+  cap_at.clear();
+  for (size_t i = 0; i < capitalised.size(); ++i)
+    if (capitalised[i]) cap_at.push_back(static_cast<uint32_t>(i));
+  TagRepeatsAt(word_hash, cap_at, nullptr, spans);
+}
+
+void TagRepeatsAt(const std::vector<uint64_t>& word_hash, const std::vector<uint32_t>& cap_at,
+                  const std::function<bool(uint32_t)>* skip, std::vector<Span>* spans) {
   if (spans->empty()) return;
   // Words the document tags alone (or as a person's surname), sorted, with
   // their label; the first tag of a word wins.
   thread_local std::vector<std::pair<uint64_t, int>> known;
-  thread_local std::vector<uint8_t> covered;
   known.clear();
-  covered.assign(word_hash.size(), 0);
+  // (A word of a span added after the words were hashed has none: 0.)
   for (const Span& sp : *spans) {
-    for (uint32_t k = sp.first; k < sp.end; ++k) covered[k] = 1;
     if (sp.end == sp.first + 1) {
-      known.emplace_back(word_hash[sp.first], sp.label);
-    } else if (LabelType(sp.label) == v1::PERSON) {
+      if (word_hash[sp.first] != 0) known.emplace_back(word_hash[sp.first], sp.label);
+    } else if (LabelType(sp.label) == v1::PERSON && word_hash[sp.end - 1] != 0) {
       known.emplace_back(word_hash[sp.end - 1], sp.label);
     }
   }
+  if (known.empty()) return;
   std::stable_sort(known.begin(), known.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
+  // The capitalised words and the spans, both in text order: a word inside
+  // a span is covered.
   const size_t before = spans->size();
-  for (size_t i = 0; i < word_hash.size(); ++i) {
-    if (covered[i] || !capitalised[i]) continue;
+  size_t x = 0;
+  for (const uint32_t i : cap_at) {
+    while (x < before && (*spans)[x].end <= i) ++x;
+    if (x < before && (*spans)[x].first <= i) continue;
     auto it = std::lower_bound(known.begin(), known.end(), word_hash[i],
                                [](const auto& e, uint64_t h) { return e.first < h; });
-    if (it != known.end() && it->first == word_hash[i]) {
-      spans->push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1), it->second, 0.f});
+    if (it != known.end() && it->first == word_hash[i] && (skip == nullptr || !(*skip)(i))) {
+      spans->push_back({i, i + 1, it->second, 0.f});
     }
   }
   if (spans->size() != before) {

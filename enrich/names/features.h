@@ -152,6 +152,11 @@ void MakeConsistent(const std::vector<uint64_t>& word_hash, std::vector<Span>* s
 // `capitalised` per token; spans stay in text order.
 void TagRepeats(const std::vector<uint64_t>& word_hash, const std::vector<uint8_t>& capitalised,
                 std::vector<Span>* spans);
+// The same from the capitalised words' positions in text order (`cap_at`),
+// without a pass over every token: a word that `skip` (when given) says
+// true of is left alone (asked only of a word that would be tagged).
+void TagRepeatsAt(const std::vector<uint64_t>& word_hash, const std::vector<uint32_t>& cap_at,
+                  const std::function<bool(uint32_t)>* skip, std::vector<Span>* spans);
 
 class NameFeatures {
  public:

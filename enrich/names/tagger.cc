@@ -8561,20 +8561,16 @@ void NameJoinSteps(std::string_view text, const std::vector<Token>& tokens, cons
 // a capitalised word ("Gigantes de Rivas"), which belong to longer names,
 // nor on a senator's title ("Sen. Amy Klobuchar" after "Amartya Sen").
 void RepeatsAfterTheSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                          const std::vector<uint64_t>& word_hash, const std::vector<uint8_t>& capitalised,
+                          const std::vector<uint64_t>& word_hash, const std::vector<uint32_t>& cap_at,
                           std::vector<Span>* spans) {
-  thread_local std::vector<uint8_t> alone;
-  alone = capitalised;
   const size_t n = tokens.size();
   auto hyphen = [&](size_t k) { return k < n && IsHyphenToken(text, tokens[k]); };
-  for (size_t k = 0; k < n; ++k) {
-    if (!alone[k]) continue;
-    if ((k > 0 && hyphen(k - 1) && Glued(tokens, k)) || (hyphen(k + 1) && Glued(tokens, k + 1)) ||
-        (k + 2 < n && JoinsNameParts(keys[k + 1]) && tokens[k + 2].upper) ||
-        (keys[k] == "sen" && SenTitleAt(text, tokens, keys, k)))
-      alone[k] = 0;
-  }
-  TagRepeats(word_hash, alone, spans);
+  const std::function<bool(uint32_t)> skip = [&](uint32_t k) {
+    return (k > 0 && hyphen(k - 1) && Glued(tokens, k)) || (hyphen(k + 1) && Glued(tokens, k + 1)) ||
+           (k + 2 < n && JoinsNameParts(keys[k + 1]) && tokens[k + 2].upper) ||
+           (keys[k] == "sen" && SenTitleAt(text, tokens, keys, k));
+  };
+  TagRepeatsAt(word_hash, cap_at, &skip, spans);
 }
 
 std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::vector<Token>& tokens,
@@ -8669,23 +8665,16 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
   thread_local std::vector<uint64_t> word_hash;
-  thread_local std::vector<uint8_t> capitalised;
   word_hash.assign(tokens.size(), 0);
-  capitalised.assign(tokens.size(), 0);
-  if (!spans.empty()) {
-    for (uint32_t i : words.cap_at()) {
-      word_hash[i] = learn::HashBytes(keys[i]);
-      capitalised[i] = 1;
-    }
-    for (const Span& sp : spans) {
-      for (uint32_t k = sp.first; k < sp.end; ++k) word_hash[k] = learn::HashBytes(keys[k]);
-    }
+  for (uint32_t i : words.cap_at()) word_hash[i] = learn::HashBytes(keys[i]);
+  for (const Span& sp : spans) {
+    for (uint32_t k = sp.first; k < sp.end; ++k) word_hash[k] = learn::HashBytes(keys[k]);
   }
   PersonsOrNotSteps(text, tokens, keys, kb, &spans);
   DropDateWords(text, tokens, keys, &spans);
   MakeConsistent(word_hash, &spans);
   SurnamesNameTheirPersons(text, tokens, keys, word_hash, forced, &spans);
-  TagRepeats(word_hash, capitalised, &spans);
+  TagRepeatsAt(word_hash, words.cap_at(), nullptr, &spans);
   DropSenTitles(text, tokens, keys, &spans);
   JoinParticleCompounds(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true),
                         LabelOf(v1::LOC, true), &spans);
@@ -8699,7 +8688,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   BracketedAcronyms(text, tokens, keys, words.cap_at(), forced, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
                     LabelOf(v1::EVENT, true), margin_scale_, &spans);
   FinalSteps(text, tokens, keys, kb, words.cap_at(), margin_scale_, &spans);
-  RepeatsAfterTheSteps(text, tokens, keys, word_hash, capitalised, &spans);
+  RepeatsAfterTheSteps(text, tokens, keys, word_hash, words.cap_at(), &spans);
   std::vector<NameCandidate> out;
   size_t region = 0;
   const auto& regions = features.regions();
