@@ -67,7 +67,7 @@ class ThreadNames {
   uint64_t first_words_[4] = {0, 0, 0, 0};
 };
 
-class ThreadDoc;
+struct ThreadDoc;
 
 // Comments write names in lower case ("sunak couldnt organise ...", "not
 // putin lol"), where the name tagger, which reads capitals, finds none. A
