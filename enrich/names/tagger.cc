@@ -7961,12 +7961,40 @@ void SurnamesNameTheirPersons(std::string_view text, const std::vector<Token>& t
   }
 }
 
+// A place of the knowledge base, and of no organisation there, right after
+// a place's preposition is a place though the model made it an
+// organisation ("a mill in Güímar on Tenerife", "from Dresden to
+// Debrecen"); not on a sports page, where a city names its team ("lost to
+// Denver"), nor before a capitalised word that goes on with the name, glued
+// by a hyphen or not ("Antwerp-Bruges"; "Singapore-listed" is a place).
+void KbPlacesAfterPrepositionsAreNoOrganisations(std::string_view text, const std::vector<Token>& tokens,
+                                                 const KeyViews& keys, const KnowledgeBase& kb,
+                                                 std::vector<Span>* spans) {
+  const int org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true);
+  int sports = -1;  // asked once, when a candidate is found
+  for (Span& sp : *spans) {
+    if (sp.label != org || sp.end - sp.first > 2 || sp.first == 0 || CapitalisedNextOnLine(text, tokens, sp.end) ||
+        (sp.end + 1 < tokens.size() && Glued(tokens, sp.end) && IsHyphenToken(text, tokens[sp.end]) &&
+         tokens[sp.end + 1].upper) ||
+        !(keys[sp.first - 1] == "on" || (NameWordFlags(keys[sp.first - 1]) & kPlacePrepWord)))
+      continue;
+    KnowledgeBase::Match m;
+    if (!kb.LongestMatch(text, tokens, keys, sp.first, &m) || m.end_token != sp.end ||
+        EntityOfType(kb, m, v1::LOC) == nullptr || EntityOfType(kb, m, v1::ORG) != nullptr)
+      continue;
+    if (sports < 0) sports = SportsPage(text, tokens, keys) ? 1 : 0;
+    if (sports == 1) return;
+    sp.label = loc;
+  }
+}
+
 // The steps that decide between a person and another type before the
 // document's mentions vote: a place of the knowledge base, an age.
 void PersonsOrNotSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const KnowledgeBase& kb, std::vector<Span>* spans) {
   KbPlacesAreNoPersons(text, tokens, keys, kb, LabelOf(v1::PERSON, true), LabelOf(v1::LOC, true), spans);
   PersonsByTheirAge(text, tokens, keys, kb, LabelOf(v1::PERSON, true), spans);
+  KbPlacesAfterPrepositionsAreNoOrganisations(text, tokens, keys, kb, spans);
 }
 
 // A span the model typed an organisation that begins with a judge's

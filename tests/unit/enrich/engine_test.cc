@@ -3809,4 +3809,14 @@ TEST(Engine, AHolidayIsADateNotAName) {
   EXPECT_GE(d.dates_size(), 3);
 }
 
+// A place of the knowledge base after a place's preposition is a place,
+// though the model made it an organisation.
+TEST(Engine, AKnowledgeBasePlaceAfterAPrepositionIsAPlace) {
+  EXPECT_TRUE(HasAll(NamesIn("The flour was made by Molinos del Teide, a family-owned mill in Güímar on Tenerife, "
+                             "and sold under its own label."),
+                     {{"Tenerife", v1::LOC}}));
+  EXPECT_TRUE(HasAll(NamesIn("Few start-ups from Slovenia had to move to Munich or London to raise money."),
+                     {{"Munich", v1::LOC}}));
+}
+
 }  // namespace tidings::enrich
