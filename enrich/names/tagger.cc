@@ -1030,7 +1030,10 @@ void CompanyAppositions(std::string_view text, const std::vector<Token>& tokens,
     if (at[last] >= 0) {
       Span& sp = (*spans)[static_cast<size_t>(at[last])];
       const v1::EntityType type = LabelType(sp.label);
-      if (sp.end == k && sp.end - sp.first == 1 && (type == v1::PERSON || type == v1::LOC || type == v1::ORG)) {
+      // One word of any type; a place's name of up to four ("Xinhe
+      // Semiconductor, a company based in Chengdu").
+      if (sp.end == k && (sp.end - sp.first == 1 || (type == v1::LOC && sp.end - sp.first <= 4)) &&
+          (type == v1::PERSON || type == v1::LOC || type == v1::ORG)) {
         if (type == v1::ORG && sp.first > 1 && (keys[sp.first - 1] == "of" || keys[sp.first - 1] == "for"))
           sp.first = extend(sp.first);  // "Campaign for" + the model's "Transport"
         sp.label = org_label;

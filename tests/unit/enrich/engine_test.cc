@@ -3819,4 +3819,12 @@ TEST(Engine, AKnowledgeBasePlaceAfterAPrepositionIsAPlace) {
                      {{"Munich", v1::LOC}}));
 }
 
+// A place's name of several words before ", a company ..." is the
+// company's.
+TEST(Engine, APlacesNameOfSeveralWordsBeforeACompanyApposition) {
+  EXPECT_TRUE(HasAll(NamesIn("He handed process data for DRAM chips to Xinhe Semiconductor, a company based in "
+                             "Chengdu, prosecutors said."),
+                     {{"Xinhe Semiconductor", v1::ORG}, {"Chengdu", v1::LOC}}));
+}
+
 }  // namespace tidings::enrich
