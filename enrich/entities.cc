@@ -1960,6 +1960,19 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
                                        "island", "islands", "town", "towns", "city", "cities", "villages"};
     return kGeography.Has(keys[c.end]);
   });
+  // A body's generic noun alone ("Council leader Roger Gough", "Federation
+  // president", "the Cabinet approved") names no body of its own: the
+  // document named it before, or it is a role's word. ("Commission",
+  // "Navy", "Union", "Congress", "Senate" and "Parliament" stay: the news
+  // names the European Commission, a navy or a club so.)
+  std::erase_if(cands, [&](const Cand& c) {
+    static const WordSet kGeneric = {"council",   "federation", "ministry",   "department", "police",
+                                     "board",     "court",      "government", "bank",       "agency",
+                                     "association", "committee", "institute", "museum",     "authority",
+                                     "club",      "group",      "league",     "company",    "cabinet",
+                                     "tribunal",  "university", "party",      "assembly"};
+    return c.end == c.first + 1 && c.type == v1::ORG && tokens[c.first].upper && kGeneric.Has(keys[c.first]);
+  });
   DropLanguages(text, tokens, keys, *kb_, &cands);
   DropPostnominals(text, tokens, keys, &names, &cands);
   ExtendHyphenatedGivenNames(text, tokens, keys, *kb_, &names, &cands);

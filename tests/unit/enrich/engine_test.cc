@@ -3827,4 +3827,17 @@ TEST(Engine, APlacesNameOfSeveralWordsBeforeACompanyApposition) {
                      {{"Xinhe Semiconductor", v1::ORG}, {"Chengdu", v1::LOC}}));
 }
 
+// A body's generic noun alone is no name; a commission or a navy may be.
+TEST(Engine, ABodysGenericNounAloneIsNoName) {
+  const Named got = NamesIn(
+      "Liberal Democrats won 12 seats in Kent. Council leader Roger Gough lost his seat. Federation president Talant "
+      "Dzhumabekov said tickets sold out. The Cabinet approved the budget.");
+  for (const auto& [text, type] : got) {
+    EXPECT_NE(text, "Council");
+    EXPECT_NE(text, "Federation");
+    EXPECT_NE(text, "Cabinet");
+  }
+  EXPECT_TRUE(HasAll(got, {{"Roger Gough", v1::PERSON}}));
+}
+
 }  // namespace tidings::enrich
