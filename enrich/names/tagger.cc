@@ -8560,6 +8560,30 @@ void BodiesNamedAfterTheirNoun(const std::vector<Token>& tokens, const KeyViews&
   }
 }
 
+// A person's initial with its stop right before the person's span is the
+// name's ("Leader of the opposition N. Shankarappa said"): one capital
+// letter, its stop glued to it, a space, then the span; not after a
+// capitalised word, whose letter may end a sentence ("Plan B. Smith
+// said"), nor inside another span.
+void InitialsBeforeTheirPerson(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                               std::vector<Span>* spans) {
+  const int person = LabelOf(v1::PERSON, true);
+  auto& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& sp = s[x];
+    const uint32_t f = sp.first;
+    if (sp.label != person || f < 2 || (x > 0 && s[x - 1].end > f - 2)) continue;
+    const std::string_view letter = TokenText(text, tokens[f - 2]);
+    if (letter.size() != 1 || letter[0] < 'A' || letter[0] > 'Z' || TokenText(text, tokens[f - 1]) != "." ||
+        !Glued(tokens, f - 1) || !SpacedOnLine(text, tokens, f))
+      continue;
+    if (f > 2 && !NewlineBetween(text, tokens[f - 3], tokens[f - 2]) && tokens[f - 3].kind == TokenKind::kWord &&
+        tokens[f - 3].upper && TitleWordOf(keys[f - 3]) == TitleWord::kNone)
+      continue;
+    sp.first = f - 2;
+  }
+}
+
 void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const DocWords& words, const KnowledgeBase& kb, const std::vector<int>& forced,
                    float typical_margin, std::vector<Span>* spans) {
@@ -8571,6 +8595,7 @@ void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, cons
   HyphenedGivenNamesAfterSurnames(text, tokens, keys, words.cap_at(), typical_margin, spans);
   PlacesBeforeAnOrganisationsWord(text, tokens, keys, spans);
   BodiesNamedAfterTheirNoun(tokens, keys, forced, spans);
+  InitialsBeforeTheirPerson(text, tokens, keys, spans);
 }
 
 // The steps that join a person's name the model cut at its particles or

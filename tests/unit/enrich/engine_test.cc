@@ -3840,4 +3840,11 @@ TEST(Engine, ABodysGenericNounAloneIsNoName) {
   EXPECT_TRUE(HasAll(got, {{"Roger Gough", v1::PERSON}}));
 }
 
+// A person's initial with its stop right before the person's span is the
+// name's.
+TEST(Engine, AnInitialBeforeAPersonIsTheNames) {
+  EXPECT_TRUE(HasAll(NamesIn("Leader of the opposition N. Shankarappa said the government was taxing the poor."),
+                     {{"N. Shankarappa", v1::PERSON}}));
+}
+
 }  // namespace tidings::enrich
