@@ -8584,6 +8584,32 @@ void InitialsBeforeTheirPerson(std::string_view text, const std::vector<Token>& 
   }
 }
 
+// A hashtag that is a place of the knowledge base and nothing else there is
+// the place, as a country's hashtag already is ("#Kigali", "#Bengaluru"):
+// one capitalised word glued after "#" and before no other word, in no span.
+void PlacesAsHashtags(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                      const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
+                      std::vector<Span>* spans) {
+  if (text.find('#') == std::string_view::npos) return;
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span> add;
+  size_t x = 0;
+  for (const uint32_t k : cap_at) {
+    while (x < spans->size() && (*spans)[x].end <= k) ++x;
+    if (k == 0 || (x < spans->size() && (*spans)[x].first <= k) || TokenText(text, tokens[k - 1]) != "#" ||
+        !Glued(tokens, k) || tokens[k].all_caps || (k + 1 < n && Glued(tokens, k + 1) &&
+                                                    tokens[k + 1].kind != TokenKind::kPunct))
+      continue;
+    KnowledgeBase::Match m;
+    if (!kb.LongestMatch(text, tokens, keys, k, &m) || m.end_token != k + 1 ||
+        EntityOfType(kb, m, v1::LOC) == nullptr || EntityOfType(kb, m, v1::PERSON) != nullptr ||
+        EntityOfType(kb, m, v1::ORG) != nullptr)
+      continue;
+    add.push_back(Span{k, k + 1, LabelOf(v1::LOC, true), typical_margin, true});
+  }
+  InsertSpans(std::move(add), spans);
+}
+
 void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const DocWords& words, const KnowledgeBase& kb, const std::vector<int>& forced,
                    float typical_margin, std::vector<Span>* spans) {
@@ -8596,6 +8622,7 @@ void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, cons
   PlacesBeforeAnOrganisationsWord(text, tokens, keys, spans);
   BodiesNamedAfterTheirNoun(tokens, keys, forced, spans);
   InitialsBeforeTheirPerson(text, tokens, keys, spans);
+  PlacesAsHashtags(text, tokens, keys, kb, words.cap_at(), typical_margin, spans);
 }
 
 // The steps that join a person's name the model cut at its particles or

@@ -3847,4 +3847,12 @@ TEST(Engine, AnInitialBeforeAPersonIsTheNames) {
                      {{"N. Shankarappa", v1::PERSON}}));
 }
 
+// A hashtag that is a place of the knowledge base is the place, as a
+// country's hashtag is; a hashtag of several words is none.
+TEST(Engine, AHashtagThatIsAPlace) {
+  const Named got = NamesIn("Roof leaking again and we're debating words. #Kigali #LossAndDamage #Zambia");
+  EXPECT_TRUE(HasAll(got, {{"Kigali", v1::LOC}, {"Zambia", v1::LOC}}));
+  for (const auto& [text, type] : got) EXPECT_EQ(text.find("Loss"), std::string::npos) << text;
+}
+
 }  // namespace tidings::enrich
