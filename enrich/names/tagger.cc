@@ -8610,6 +8610,61 @@ void PlacesAsHashtags(std::string_view text, const std::vector<Token>& tokens, c
   InsertSpans(std::move(add), spans);
 }
 
+// A name of two to four capitalised words right after a people's word or a
+// country's possessive, which the model typed an organisation or a place,
+// is a person's when none of its words is a word of the knowledge base or
+// an organisation's, a place's or a title's ("Eritrean Filmon Tesfalidet
+// Berhe", "India's Karthik Raghunathan"); not before a role's word, where
+// it is an employer ("Irishman Ryanair boss"), nor one with a digit.
+void PersonsAfterAPeoplesWord(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                              const KnowledgeBase& kb, std::vector<Span>* spans) {
+  const int org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true), norp = LabelOf(v1::NORP, true),
+            person = LabelOf(v1::PERSON, true);
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto& s = *spans;
+  for (size_t x = 1; x < s.size(); ++x) {
+    Span& sp = s[x];
+    const Span& before = s[x - 1];
+    const uint32_t len = sp.end - sp.first;
+    if ((sp.label != org && sp.label != loc) || len < 2 || len > 4 || !SpacedOnLine(text, tokens, sp.first)) continue;
+    const bool people = before.label == norp && before.end == sp.first && before.end == before.first + 1;
+    // ("'s" is one token or two.)
+    const bool possessive =
+        before.label == loc && sp.first >= 2 &&
+        ((before.end == sp.first - 1 && (keys[sp.first - 1] == "'s" || keys[sp.first - 1] == "’s")) ||
+         (before.end == sp.first - 2 && keys[sp.first - 1] == "s" &&
+          (keys[sp.first - 2] == "'" || keys[sp.first - 2] == "’")));
+    if (!people && !possessive) continue;
+    bool names = true;
+    for (uint32_t k = sp.first; k < sp.end && names; ++k) {
+      const std::string_view w = TokenText(text, tokens[k]);
+      names = tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps && kb.WordTypes(keys[k]) == 0 &&
+              !(NameWordFlags(keys[k]) & (kOrgWord | kPlaceWord | kTitleWord | kStopWord)) && !IsCompanyTrade(keys[k]) &&
+              std::none_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+    }
+    if (!names || (sp.end < n && tokens[sp.end].kind == TokenKind::kWord && !tokens[sp.end].upper &&
+                   (IsCompanyNoun(keys[sp.end]) || IsBodyNoun(keys[sp.end]) || TitleWordOf(keys[sp.end]) != TitleWord::kNone)))
+      continue;
+    // After a country's possessive a building's, a firm's or a mine's name
+    // is as likely ("Seoul's Myongdong Cathedral", "Austria's Alpenfunk
+    // GmbH", "Mongolia's Tavan Tolgoi deposit"): a person's only with no
+    // building's word or legal form, before punctuation or a word a
+    // person's name goes on with.
+    if (possessive) {
+      static const WordSet kBuildings = {"arena", "cathedral", "basilica", "stadium", "mosque", "church", "temple",
+                                         "palace", "park", "bridge", "dam", "tower", "hall", "square", "market"};
+      static const WordSet kAfter = {"said", "says", "who", "won", "wins", "beat", "beats", "and", "in", "at",
+                                     "on", "with", "after", "finished", "was", "is", "had", "has", "took"};
+      bool thing = false;
+      for (uint32_t k = sp.first; k < sp.end && !thing; ++k)
+        thing = kBuildings.Has(keys[k]) || IsLegalForm(text, tokens[k]);
+      const bool goes_on = sp.end >= n || tokens[sp.end].kind == TokenKind::kPunct || kAfter.Has(keys[sp.end]);
+      if (thing || !goes_on) continue;
+    }
+    sp.label = person;
+  }
+}
+
 void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const DocWords& words, const KnowledgeBase& kb, const std::vector<int>& forced,
                    float typical_margin, std::vector<Span>* spans) {
@@ -8623,6 +8678,7 @@ void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, cons
   BodiesNamedAfterTheirNoun(tokens, keys, forced, spans);
   InitialsBeforeTheirPerson(text, tokens, keys, spans);
   PlacesAsHashtags(text, tokens, keys, kb, words.cap_at(), typical_margin, spans);
+  PersonsAfterAPeoplesWord(text, tokens, keys, kb, spans);
 }
 
 // The steps that join a person's name the model cut at its particles or

@@ -3855,4 +3855,17 @@ TEST(Engine, AHashtagThatIsAPlace) {
   for (const auto& [text, type] : got) EXPECT_EQ(text.find("Loss"), std::string::npos) << text;
 }
 
+// A name of unfamiliar words after a people's word or a country's
+// possessive is a person's; a building's or a firm's stays what it was.
+TEST(Engine, AnUnfamiliarNameAfterAPeoplesWordIsAPersons) {
+  EXPECT_TRUE(HasAll(NamesIn("Gebremariam won, one second ahead of Eritrean Filmon Tesfalidet Berhe, in 2:02:52."),
+                     {{"Filmon Tesfalidet Berhe", v1::PERSON}}));
+  EXPECT_TRUE(HasAll(NamesIn("Tursunov finished ahead of India's Karthik Raghunathan in a field of nine."),
+                     {{"Karthik Raghunathan", v1::PERSON}}));
+  for (const auto& [text, type] :
+       NamesIn("Police surrounded union leaders holed up in Seoul's Myongdong Cathedral. Coal exports from "
+               "Mongolia's Tavan Tolgoi deposit rose."))
+    EXPECT_NE(type, v1::PERSON) << text;
+}
+
 }  // namespace tidings::enrich
