@@ -8494,9 +8494,7 @@ void PlacesBeforeAnOrganisationsWord(std::string_view text, const std::vector<To
   const int org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true), person = LabelOf(v1::PERSON, true);
   // The word after the span at `e`, a space apart on its line, capitalised.
   auto word_after = [&](uint32_t e) {
-    return e < tokens.size() && tokens[e].kind == TokenKind::kWord && tokens[e].upper && !tokens[e].all_caps &&
-           tokens[e].begin_byte == tokens[e - 1].end_byte + 1 && text[tokens[e - 1].end_byte] == ' ' &&
-           !(NameWordFlags(keys[e]) & kOrgWord);
+    return CapitalisedNextOnLine(text, tokens, e) && !tokens[e].all_caps && !(NameWordFlags(keys[e]) & kOrgWord);
   };
   // The names joined, by their words: the same words elsewhere are the same
   // firm's, though the model left the last word out there.
@@ -8573,10 +8571,7 @@ void InitialsBeforeTheirPerson(std::string_view text, const std::vector<Token>& 
     Span& sp = s[x];
     const uint32_t f = sp.first;
     if (sp.label != person || f < 2 || (x > 0 && s[x - 1].end > f - 2)) continue;
-    const std::string_view letter = TokenText(text, tokens[f - 2]);
-    if (letter.size() != 1 || letter[0] < 'A' || letter[0] > 'Z' || TokenText(text, tokens[f - 1]) != "." ||
-        !Glued(tokens, f - 1) || !SpacedOnLine(text, tokens, f))
-      continue;
+    if (!tokens[f - 2].upper || !InitialAt(text, tokens, f - 2) || !SpacedOnLine(text, tokens, f)) continue;
     if (f > 2 && !NewlineBetween(text, tokens[f - 3], tokens[f - 2]) && tokens[f - 3].kind == TokenKind::kWord &&
         tokens[f - 3].upper && TitleWordOf(keys[f - 3]) == TitleWord::kNone)
       continue;
@@ -8628,12 +8623,8 @@ void PersonsAfterAPeoplesWord(std::string_view text, const std::vector<Token>& t
     const uint32_t len = sp.end - sp.first;
     if ((sp.label != org && sp.label != loc) || len < 2 || len > 4 || !SpacedOnLine(text, tokens, sp.first)) continue;
     const bool people = before.label == norp && before.end == sp.first && before.end == before.first + 1;
-    // ("'s" is one token or two.)
-    const bool possessive =
-        before.label == loc && sp.first >= 2 &&
-        ((before.end == sp.first - 1 && (keys[sp.first - 1] == "'s" || keys[sp.first - 1] == "’s")) ||
-         (before.end == sp.first - 2 && keys[sp.first - 1] == "s" &&
-          (keys[sp.first - 2] == "'" || keys[sp.first - 2] == "’")));
+    const bool possessive = before.label == loc && before.end < sp.first &&
+                            before.end + PossessiveAt(text, tokens, before.end, false) == sp.first;
     if (!people && !possessive) continue;
     bool names = true;
     for (uint32_t k = sp.first; k < sp.end && names; ++k) {
