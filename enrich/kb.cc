@@ -236,9 +236,38 @@ std::string Letters(std::string_view s) {
   return out;
 }
 
+// The base letter of a Vietnamese vowel or a transliteration's dotted
+// consonant (U+01A0, U+01A1, U+01AF, U+01B0, U+1E00..U+1EFF): "ộ" -> 'o',
+// "Ư" -> 'U', "ḥ" -> 'h'; 0 for another code point.
+char FoldLatinExtended(char32_t c) {
+  switch (c) {
+    case 0x1A0: return 'O';
+    case 0x1A1: return 'o';
+    case 0x1AF: return 'U';
+    case 0x1B0: return 'u';
+    default: break;
+  }
+  if (c < 0x1E00 || c > 0x1EFF) return 0;
+  const bool upper = (c & 1) == 0;
+  char base = 0;
+  if (c >= 0x1EA0 && c <= 0x1EF9) {  // Vietnamese: runs of one vowel each
+    base = c <= 0x1EB7 ? 'a' : c <= 0x1EC7 ? 'e' : c <= 0x1ECB ? 'i' : c <= 0x1EE3 ? 'o' : c <= 0x1EF1 ? 'u' : 'y';
+  } else {  // dotted and underlined consonants of romanised Arabic, Hebrew, Sanskrit
+    static constexpr std::array<std::pair<char32_t, char>, 15> kDotted = {{
+        {0x1E0C, 'd'}, {0x1E0E, 'd'}, {0x1E24, 'h'}, {0x1E28, 'h'}, {0x1E2A, 'h'}, {0x1E32, 'k'}, {0x1E36, 'l'},
+        {0x1E42, 'm'}, {0x1E44, 'n'}, {0x1E46, 'n'}, {0x1E5A, 'r'}, {0x1E62, 's'}, {0x1E6C, 't'}, {0x1E6E, 't'},
+        {0x1E92, 'z'}}};
+    for (const auto& [up, b] : kDotted)
+      if ((c & ~char32_t{1}) == up) base = b;
+    if (base == 0) return 0;
+  }
+  return upper ? static_cast<char>(base - 'a' + 'A') : base;
+}
+
 // `s` with the accents of Latin letters taken off ("São Paulo" -> "Sao
-// Paulo", "Zürich" -> "Zurich", "Łódź" -> "Lodz"): English news often
-// writes names so. Empty when `s` has none (U+00C0..U+017F).
+// Paulo", "Zürich" -> "Zurich", "Łódź" -> "Lodz", "Trần" -> "Tran"):
+// English news often writes names so. Empty when `s` has none (U+00C0..
+// U+017F, Vietnamese vowels, dotted consonants).
 std::string FoldLatin(std::string_view s) {
   // Base letters of U+00C0..U+017F, one per code point; '*' marks the ones
   // with two letters or none (handled below).
@@ -249,10 +278,11 @@ std::string FoldLatin(std::string_view s) {
       "GgGgHhHhIiIiIiIiIi**JjKkkLlLlLlL"   // 120..13F
       "lLlNnNnNnnNnOoOoOo**RrRrRrSsSsSs"   // 140..15F
       "SsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";  // 160..17F
-  // U+00C0..U+017F are encoded with a first byte 0xC3..0xC5.
+  // U+00C0..U+017F are encoded with a first byte 0xC3..0xC5, U+01A0..U+01B0
+  // with 0xC6, U+1E00..U+1EFF with 0xE1 then 0xB8..0xBB.
   if (std::none_of(s.begin(), s.end(), [](char ch) {
         const auto b = static_cast<unsigned char>(ch);
-        return b >= 0xC3 && b <= 0xC5;
+        return (b >= 0xC3 && b <= 0xC6) || b == 0xE1;
       }))
     return {};
   std::string out;
@@ -262,7 +292,12 @@ std::string FoldLatin(std::string_view s) {
     const size_t start = i;
     const char32_t c = DecodeUtf8(s, &i);
     if (c < 0xC0 || c > 0x17F) {
-      out.append(s.substr(start, i - start));
+      if (const char e = FoldLatinExtended(c); e != 0) {
+        out.push_back(e);
+        changed = true;
+      } else {
+        out.append(s.substr(start, i - start));
+      }
       continue;
     }
     const char b = kBase[c - 0xC0];
@@ -281,7 +316,7 @@ std::string FoldLatin(std::string_view s) {
       case 0x153: out += "oe"; break;
       case 0x132: out += "IJ"; break;
       case 0x133: out += "ij"; break;
-      default: out.append(s.substr(start, i - start)); changed = false;  // x, division sign
+      default: out.append(s.substr(start, i - start));  // multiplication and division signs
     }
   }
   return changed ? out : std::string();

@@ -167,7 +167,8 @@ bool IsUpper(char32_t c) {
   if (c < 0x80) return c >= 'A' && c <= 'Z';
   if (c >= 0xC0 && c <= 0xDE) return c != 0xD7;
   if (c == 0x130) return true;                                     // "İ"
-  if (c >= 0x100 && c <= 0x21B) return LowerLatinExtended(c) != c;  // Latin Extended-A, "Ș", "Ț"
+  if (c >= 0x100 && c <= 0x21B) return LowerLatinExtended(c) != c || c == 0x1A0 || c == 0x1AF;  // "Ơ", "Ư"
+  if (c >= 0x1E00 && c <= 0x1EFF) return (c & 1) == 0 && (c < 0x1E96 || c > 0x1E9F);  // Vietnamese "Ộ", "Ḥ"
   if (c >= 0x391 && c <= 0x3A9) return true;          // Greek
   if (c >= 0x400 && c <= 0x42F) return true;          // Cyrillic
   return false;

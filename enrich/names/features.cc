@@ -521,7 +521,21 @@ std::string NameFeatures::ShapeText(size_t i) const {
 const uint16_t* NameFeatures::ClustersOf(size_t i) const {
   // Ctx() is the fingerprint (HashBytes | 1) of the token's key, or of its
   // text for punctuation: the clusters' table keys punctuation by its text.
-  if (cluster_[i] == kNotLookedUp) cluster_[i] = clusters_->FindFingerprint(Ctx(i));
+  if (cluster_[i] == kNotLookedUp) {
+    cluster_[i] = clusters_->FindFingerprint(Ctx(i));
+    // A word unknown with Vietnamese vowels or a transliteration's dotted
+    // letters takes the clusters of its plain letters ("Trần Văn Đức"
+    // those of "tran van duc"): the clusters were learnt from text that
+    // writes such names so, and has few of their letters. (Not the accents
+    // of Latin-1 and Latin Extended-A, which the clusters have met: folded,
+    // they meet English words' clusters, "Carrión" those of "carrion".)
+    const std::string_view k = keys_[i];
+    if (cluster_[i] == nullptr && std::any_of(k.begin(), k.end(), [](char ch) {
+          const auto b = static_cast<unsigned char>(ch);
+          return b == 0xC6 || b == 0xE1;  // U+0180..U+01BF, U+1000..U+1FFF
+        }))
+      if (const std::string folded = FoldLatinAccents(k); !folded.empty()) cluster_[i] = clusters_->Find(folded);
+  }
   return cluster_[i];
 }
 

@@ -3868,4 +3868,11 @@ TEST(Engine, AnUnfamiliarNameAfterAPeoplesWordIsAPersons) {
     EXPECT_NE(type, v1::PERSON) << text;
 }
 
+TEST(Engine, VietnameseNamesWithTheirTones) {
+  EXPECT_TRUE(HasAll(NamesIn("The river rose two metres in one night, officials said on Monday. \"We had in one "
+                             "night what used to fall in a month,\" said hydrologist Trần Văn Đức. \"The dykes "
+                             "were designed for another climate.\""),
+                     {{"Trần Văn Đức", v1::PERSON}}));
+}
+
 }  // namespace tidings::enrich

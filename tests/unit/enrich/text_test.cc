@@ -100,6 +100,20 @@ TEST(Text, TokenizerHandlesHugeTokenAndControls) {
   EXPECT_EQ(toks[0].end_byte, 100000u);
 }
 
+// Vietnamese capitals ("Ộ", "Ư", "Ơ") and a transliteration's dotted ones
+// ("Ḥ") are capitals; their accents fold away for the look-ups that take
+// plain letters ("Trần Văn Đức" -> "Tran Van Duc", "Ḥasan" -> "Hasan").
+TEST(Text, VietnameseAndDottedCapitalsAreCapitalsAndFold) {
+  for (char32_t c : {U'Ộ', U'Ư', U'Ơ', U'Ḥ', U'Ạ', U'Ỳ'}) EXPECT_TRUE(IsUpper(c)) << static_cast<uint32_t>(c);
+  for (char32_t c : {U'ộ', U'ư', U'ơ', U'ḥ', U'ạ', U'ỳ', U'ẟ'}) EXPECT_FALSE(IsUpper(c)) << static_cast<uint32_t>(c);
+  EXPECT_EQ(FoldLatinAccents("Trần Văn Đức"), "Tran Van Duc");
+  EXPECT_EQ(FoldLatinAccents("Nguyễn Phú Trọng"), "Nguyen Phu Trong");
+  EXPECT_EQ(FoldLatinAccents("Ḥasan Ṣāliḥ"), "Hasan Salih");
+  EXPECT_EQ(FoldLatinAccents("Hưng Yên"), "Hung Yen");
+  EXPECT_EQ(FoldLatinAccents("Zürich 2×3"), "Zurich 2×3");
+  EXPECT_EQ(FoldLatinAccents("Hanoi"), "");
+}
+
 // Latin Extended-A's capitals are capitals whichever way their pairs run
 // ("Ş" U+015E is even, "Ł" U+0141 and "Ż" U+017B odd), and the keys under
 // which names are looked up fold them; "İstanbul" is "istanbul".
