@@ -1203,12 +1203,16 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
       "speak",   "speaks", "spoke",      "speaking",  "spoken", "read",    "reads",   "learn",   "learns",
       "learned", "learnt", "learning",   "teach",     "teaches", "understand", "understands", "understood",
       "write",   "writes", "translate",  "translates", "translated", "study", "studies", "studied", "studying"};
-  // (And "from" after a word of translating: "translated from Bengali".)
+  // (And "from" after a word of translating: "translated from Bengali";
+  // "fluent" ("speaks fluent Spanish", "a fluent Welsh speaker"), and a
+  // word of how well after a verb of the list: "speaks perfect English".)
   auto lead_at = [&](uint32_t f) {
     const std::string_view k = keys[f - 1];
     if (k == "from")
       return f >= 2 && (keys[f - 2] == "translated" || keys[f - 2] == "translation" || keys[f - 2] == "translations");
-    return k == "in" || k == "into" || (k.size() >= 4 && kLeadVerbs.Has(k));
+    if (k == "perfect" || k == "broken" || k == "native" || k == "good")
+      return f >= 2 && kLeadVerbs.Has(keys[f - 2]);
+    return k == "in" || k == "into" || k == "fluent" || (k.size() >= 4 && kLeadVerbs.Has(k));
   };
   static const WordSet kAfter = {
       "then", "but", "to", "with", "for", "on", "at", "by", "as", "so", "while", "because", "when", "where", "which",
@@ -1234,8 +1238,9 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
       "proficiency", "fluency", "word", "script", "dialect", "dialects", "alphabet"};
   auto language_after = [&](uint32_t e) {
     if (e < tokens.size() && IsHyphenToken(text, tokens[e]) && Glued(tokens, e)) {
-      ++e;
-      return e < tokens.size() && !tokens[e].upper && (keys[e] == "language" || keys[e] == "languages");
+      ++e;  // (and "Russian-speaking", "Spanish-speaking world")
+      return e < tokens.size() && !tokens[e].upper &&
+             (keys[e] == "language" || keys[e] == "languages" || keys[e] == "speaking");
     }
     return e < tokens.size() && tokens[e].kind == TokenKind::kWord && !tokens[e].upper &&
            (keys[e] == "language" || keys[e] == "languages" || kTongueNouns.Has(keys[e]));
@@ -1309,9 +1314,11 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
       // "in Persian and dedicated the award": a clause goes on after "and".
       const bool clause = (n == "and" || n == "or") && e + 1 < tokens.size() &&
                           tokens[e + 1].kind == TokenKind::kWord && !tokens[e + 1].upper;
+      // "a fluent Welsh speaker": the speaker of a language said fluent.
+      const bool speaker = (n == "speaker" || n == "speakers") && (keys[f - 1] == "fluent" || keys[f - 1] == "native");
       ends = tokens[e].kind == TokenKind::kPunct
                  ? n != "-" && n != "'" && n != "\u2019"
-                 : !tokens[e].upper && (kAfter.Has(n) || n.ends_with("ly") || clause);
+                 : !tokens[e].upper && (kAfter.Has(n) || n.ends_with("ly") || clause || speaker);
     }
     if (!ends) continue;
     for (size_t k = x; k <= last; ++k) drop[k] = 1;

@@ -3875,4 +3875,13 @@ TEST(Engine, VietnameseNamesWithTheirTones) {
                      {{"Trần Văn Đức", v1::PERSON}}));
 }
 
+TEST(Engine, ALanguageSpokenIsNoPeople) {
+  for (const auto& [text, type] :
+       NamesIn("Qilin, a Russian-speaking gang, posted the files. The president, who speaks fluent Spanish, will "
+               "visit the fair. A fluent Welsh speaker, he played for the club. She speaks perfect English."))
+    EXPECT_NE(type, v1::NORP) << text;
+  EXPECT_TRUE(HasAll(NamesIn("Russian officials met Spanish diplomats in Vienna on Monday."),
+                     {{"Russian", v1::NORP}, {"Spanish", v1::NORP}}));
+}
+
 }  // namespace tidings::enrich
