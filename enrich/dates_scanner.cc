@@ -504,9 +504,24 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
   // A weekday's possessive names an event already set ("get around
   // Wednesday's ruling"): a report's "would" is not its tense.
   const bool possessive = K(i + 1) == "'" && K(i + 2) == "s";
-  for (size_t j = from; j > 0 && from - j < kTenseWindow && !tokens_[j].sentence_start;) {
+  // The window counts the words of the clause, not those of the names in
+  // it ("will be presented at the American Heart Association's Scientific
+  // Sessions in Chicago on Tuesday").
+  size_t counted = 0;
+  for (size_t j = from; j > 0 && counted < kTenseWindow && !tokens_[j].sentence_start;) {
     --j;
+    const bool name_part = (Upper(j) && !tokens_[j].sentence_start) || K(j) == "'" || K(j) == "s" || K(j) == "'s";
+    if (!name_part) ++counted;
     if (possessive && (K(j) == "would" || K(j) == "could")) continue;
+    // A reader's "see you" before the date in its clause ("see you at the
+    // Final Four in May", "see u all in sydney saturday"; not "see you on
+    // may 28, remember jan 6?").
+    if (K(j) == "see" && (K(j + 1) == "you" || K(j + 1) == "u" || K(j + 1) == "ya") && K(j - 1) != "to" &&
+        K(j - 1) != "i" && K(j - 1) != "we" && K(j - 1) != "can" && K(j - 1) != "could") {
+      bool comma = false;
+      for (size_t c = j + 2; c < from && !comma; ++c) comma = K(c) == ",";
+      if (!comma) return Tense::kFuture;
+    }
     if (j + 1 < from && ForwardLead(from) && InfinitiveAhead(j)) return Tense::kFuture;
     // "results day is 13 August", "the opening night is Saturday", "kick-off
     // is at 12.30pm": a present copula right before the date sets it.
@@ -536,6 +551,14 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
   }
   for (size_t j = i + 1; j < n_ && j <= i + kTenseWindow && !tokens_[j].sentence_start; ++j) {
     if (K(j) == ";" || K(j) == ":") break;  // another clause
+    // So is one after a comma and a conjunction ("could walk off the job as
+    // early as Friday, after talks broke down").
+    if (K(j) == ",") {
+      const Key c = K(j + 1);
+      if (c == "after" || c == "before" || c == "when" || c == "while" || c == "because" || c == "since" ||
+          c == "although" || c == "though" || c == "but" || c == "which" || c == "who" || c == "where")
+        break;
+    }
     // The attribution after a comma ("..., Castro said") dates the report,
     // not what is reported.
     if (Attribution(j)) continue;

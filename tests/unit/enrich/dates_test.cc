@@ -1080,7 +1080,7 @@ TEST(Dates, CommentsLowerCaseMonthsShortYearsAndShorthand) {
                    a);
   EXPECT_TRUE(HasAll(r, {{"april 2022", "DATE", "2022-04"},
                          {"january", "DATE", "2024-01"},
-                         {"may 28", "DATE", "2024-05-28"},
+                         {"may 28", "DATE", "2025-05-28"},  // "see you on": the next one
                          {"jan 6", "DATE", "2024-01-06"},
                          {"'08", "DATE", "2008"},
                          {"'12", "DATE", "2012"},
@@ -1096,6 +1096,33 @@ TEST(Dates, CommentsLowerCaseMonthsShortYearsAndShorthand) {
                       {"2 wks", "DURATION", "P2W"},
                       {"40 mins", "DURATION", "PT40M"}}));
   EXPECT_TRUE(TagText("you may 2 go. The Sun said so.", a).empty());
+}
+
+// A weekday's clause read through the names in it ("will be presented at
+// the American Heart Association's Scientific Sessions in Chicago on
+// Tuesday"), a stop until a day ("cancelled all flights until Monday"), a
+// modal's earliest day not dated by the clause after ", after" ("could
+// walk off the job as early as Friday, after talks broke down"), and a
+// reader's "see you" are the future.
+TEST(Dates, FutureWeekdaysThroughNamesStopsModalsAndGreetings) {
+  const char* a = "2026-11-21";  // a Saturday
+  EXPECT_TRUE(HasAll(TagText("The data will be presented at the American Heart Association's Scientific Sessions "
+                             "in Chicago on Tuesday, the company said.",
+                             a),
+                     {{"Tuesday", "DATE", "2026-11-24"}}));
+  EXPECT_TRUE(HasAll(TagText("Biman Bangladesh Airlines cancelled all flights to Cox's Bazar until Monday.", a),
+                     {{"Monday", "DATE", "2026-11-23"}}));
+  EXPECT_TRUE(HasAll(TagText("Crews could walk off the job as early as 12:01 a.m. on Friday, after talks over "
+                             "fatigue rules broke down.",
+                             a),
+                     {{"12:01 a.m. on Friday", "TIME", "2026-11-27T00:01"}}));
+  EXPECT_TRUE(HasAll(TagText("samoa had no answer. see u all in sydney saturday, bring the red", "2026-11-02"),
+                     {{"saturday", "DATE", "2026-11-07"}}));
+  // The past stays the past.
+  EXPECT_TRUE(HasAll(TagText("Shares of TSMC were little changed in Taipei on Tuesday, while Sony rose.", a),
+                     {{"Tuesday", "DATE", "2026-11-17"}}));
+  EXPECT_TRUE(HasAll(TagText("The ministry closed the road on Monday after a landslide.", a),
+                     {{"Monday", "DATE", "2026-11-16"}}));
 }
 
 TEST(Dates, NumbersAreReadAsWritten) {
