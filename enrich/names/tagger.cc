@@ -82,7 +82,7 @@ TitleWord TitleWordOf(std::string_view key) {
   // Honorifics of South Asian, West African and Malay news ("Shri Ram Gopal
   // Yadav", "Alhaji Aliko Dangote", "Datuk ..."), military, religious
   // and noble ranks ("Brigadier Sarath Munasinghe", "Mullah Mohammad Omar",
-  // "Baron Pierre de Wouters"), and the roles a
+  // "Guru Nanak", "Baron Pierre de Wouters"), and the roles a
   // sentence puts before a name ("Skipper Ruturaj Gaikwad", "Rapper ..."):
   // not the name's words.
   static const WordSet honorifics = {
@@ -92,7 +92,7 @@ TitleWord TitleWordOf(std::string_view key) {
       "novelist", "filmmaker", "founder", "councillor", "councilor", "cllr", "garda", "commissioner", "councilman",
       "councilwoman", "alderman", "alderwoman", "selectman", "selectwoman", "brigadier", "admiral", "marshal",
       "mullah", "mufti", "rabbi", "bishop", "archbishop", "cardinal", "baron", "baroness", "taoiseach",
-      "tánaiste", "tanaiste", "rookie", "selector"};
+      "tánaiste", "tanaiste", "rookie", "selector", "guru"};
   if (honorifics.Has(key)) return TitleWord::kTitle;
   // Departments, ranks and houses before a title ("Foreign Minister", "Grand
   // Ayatollah", "Attorney General", "Senate Majority Leader").
@@ -1127,6 +1127,8 @@ bool NotACompanyAfterKind(std::string_view key) {
 }
 
 size_t PossessiveAt(std::string_view text, const std::vector<Token>& tokens, size_t k, bool bare);
+void FirmsInThePossessive(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          const KnowledgeBase& kb, std::vector<Span>* spans);
 
 // Verbs after a name that make "the <kind> <name> <verb>" a relative
 // clause with its "that" left out ("the company Jones founded in 1990",
@@ -1960,8 +1962,8 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
 // A department's word the model took for an organisation by itself, right
 // before a capitalised "Minister" or "Secretary", is the title's ("Justice"
 // of "Justice Minister Adam Bodnar", "Cabinet" of "Cabinet Secretary ..."):
-// dropped. Not "Labour"/"Labor", a party's name as often; not a knowledge
-// base organisation. So is a title alone before a capitalised name
+// dropped; "Labour"/"Labor", a party's name as often, only before the
+// minister's name; not a knowledge base organisation. So is a title alone before a capitalised name
 // ("Economist Thabisile Nkosi-Dlamini of Absa", though "Economist" is also
 // the magazine), or after another title but for a knowledge-base
 // organisation ("Justice" of "Chief Justice John Roberts", "the Chief
@@ -1970,6 +1972,11 @@ template <typename TitleWordFn>
 void DropPortfolioWords(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         const KnowledgeBase& kb, const TitleWordFn& title_word, int org_label,
                         std::vector<Span>* spans) {
+  // A capitalised "Minister" or "Secretary" right after token k.
+  auto minister_after = [&](uint32_t k) {
+    return k + 1 < tokens.size() && tokens[k + 1].upper && SpacedOnLine(text, tokens, k + 1) &&
+           (keys[k + 1] == "minister" || keys[k + 1] == "secretary");
+  };
   std::erase_if(*spans, [&](const Span& sp) {
     if (sp.label != org_label || sp.end != sp.first + 1) return false;
     const TitleWord w = title_word(sp.first);
@@ -1978,10 +1985,11 @@ void DropPortfolioWords(std::string_view text, const std::vector<Token>& tokens,
       if (CapitalisedNextOnLine(text, tokens, sp.end)) return true;
       if (sp.first == 0 || title_word(sp.first - 1) == TitleWord::kNone) return false;
     } else {
+      if (!minister_after(sp.first)) return false;
+      // "Labour" or "Labor" is the portfolio's before the minister's name
+      // ("federal Labour Minister Patty Hajdu"), else as often the party's.
       const std::string_view k = keys[sp.first];
-      if (k == "labour" || k == "labor" || sp.end >= tokens.size() || !tokens[sp.end].upper ||
-          !(keys[sp.end] == "minister" || keys[sp.end] == "secretary"))
-        return false;
+      if (k == "labour" || k == "labor") return CapitalisedNextOnLine(text, tokens, sp.end + 1);
     }
     return !KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::ORG});
   });
@@ -3532,8 +3540,12 @@ void NationalNames(std::string_view text, const std::vector<Token>& tokens, cons
   MapSpans(*spans, tokens.size(), &at);
   JoinNationalityOrg(
       [&](uint32_t k) {
-        // "Air" only as a name's last word ("Korean Air"; not "Israeli Air Strikes").
-        return k < tokens.size() && tokens[k].upper && IsTradeWord(keys[k]) &&
+        // "Air" only as a name's last word ("Korean Air"; not "Israeli Air
+        // Strikes"); no department before its minister ("Romanian Energy
+        // Minister Bogdan Ivan").
+        const bool minister = CapitalisedNextOnLine(text, tokens, k + 1) &&
+                              (keys[k + 1] == "minister" || keys[k + 1] == "secretary");
+        return k < tokens.size() && tokens[k].upper && IsTradeWord(keys[k]) && !minister &&
                !(keys[k] == "air" && CapitalisedNextOnLine(text, tokens, k + 1));
       },
       [&](uint32_t lead, uint32_t first, uint32_t end) {
@@ -4539,9 +4551,10 @@ void BracketedAcronyms(std::string_view text, const std::vector<Token>& tokens, 
     // Or any letters after an organisation's long name, of three words or
     // more: its initials in another language or its syllables ("State
     // Committee for National Security (GKNB)", "Federation of Copper
-    // Workers of Atacama (FETRACOBRE)"). (A company's ticker follows a
-    // shorter name: "Tesla (TSLA)".)
-    if (l < acr.size() && sp.label == org_label) {
+    // Workers of Atacama (FETRACOBRE)"), or an event's ("Guadalajara
+    // International Book Fair (FIL)", the Feria Internacional del Libro).
+    // (A company's ticker follows a shorter name: "Tesla (TSLA)".)
+    if (l < acr.size() && (sp.label == org_label || sp.label == event_label)) {
       uint32_t words = 0;
       for (uint32_t k = sp.first; k < sp.end; ++k) words += tokens[k].kind == TokenKind::kWord ? 1 : 0;
       if (words >= 3) l = acr.size();
@@ -4843,6 +4856,8 @@ const WordSet kNaturalLast = {
     "range", "ranges", "basin"};
 const WordSet kNaturalLastNoSurname = {
     "river", "reef", "mountains", "glacier", "volcano", "archipelago", "peninsula", "lagoon", "islands", "ocean"};
+const WordSet kFacilityFirst = {"avenida", "calle", "carrera", "rua", "praça", "piazza", "piazzale",
+                                "gurdwara", "masjid", "jalan"};
 const WordSet kNaturalFirst = {"river", "mount", "mt", "lake", "cape", "gulf", "isle",
                                                             "cerro", "monte", "mont", "lac", "lago", "rio", "río"};
 
@@ -4916,6 +4931,21 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
           !(NameWordFlags(keys[last]) & kOrgWord) && keys[last] != "hospital" &&
           !IsLegalForm(text, tokens[last]) && !IsCompanyTrade(keys[last])))) {
       s[x].label = loc_label;
+      continue;
+    }
+    // A street's, a square's or a temple's word first in another
+    // language's manner ("Avenida Mariano Otero", "Rua Augusta", "Gurdwara
+    // Panja Sahib", "Masjid Negara"): a place.
+    if ((as_person || as_org) && last > first && tokens[first].upper && kFacilityFirst.Has(keys[first]) &&
+        !next_on_line(s[x].end)) {
+      s[x].label = loc_label;
+      continue;
+    }
+    // (And such a word in no span right before a place's: "Gurdwara" +
+    // "Darbar Sahib Kartarpur".)
+    if (s[x].label == loc_label && first > 0 && kFacilityFirst.Has(keys[first - 1]) && tokens[first - 1].upper &&
+        SpacedOnLine(text, tokens, first) && (x == 0 || s[x - 1].end < first)) {
+      s[x].first = first - 1;
       continue;
     }
     uint32_t e = s[x].end;
@@ -6958,6 +6988,43 @@ void NumberedMissions(std::string_view text, const std::vector<Token>& tokens, c
   if (!add.empty()) PutSpans(std::move(add), spans);
 }
 
+// A war named after its sides joined by hyphens ("the Mexican-American
+// War", "the Iran-Iraq War", "the Second Sino-Japanese War", "the
+// Franco-Prussian War"): one EVENT over the sides, "War" or "Wars" and an
+// ordinal before them, where the model had the peoples or the places.
+// Each side a people's or a place's word of the knowledge base or a
+// combining form ("Sino", "Franco", "Russo"); "War" capitalised, one space
+// after the last side, no capitalised word after it on its line. (The
+// wars in lower case, "the Russia-Ukraine war": WarsInLowerCase.)
+void WarsOfTheirSides(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                      const KnowledgeBase& kb, int event_label, float typical_margin, std::vector<Span>* spans) {
+  static const WordSet kCombining = {"sino", "franco", "russo", "anglo", "austro", "greco", "indo", "italo",
+                                     "turco", "perso", "hispano", "serbo"};
+  static const WordSet kOrdinals = {"first", "second", "third", "fourth", "fifth"};
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto side = [&](uint32_t k) {
+    return tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
+           (kCombining.Has(keys[k]) || KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::NORP, v1::LOC}));
+  };
+  std::vector<Span> add;
+  for (uint32_t w = 3; w < n; ++w) {
+    if (!(keys[w] == "war" || keys[w] == "wars") || !tokens[w].upper || tokens[w].all_caps ||
+        !SpacedOnLine(text, tokens, w) || CapitalisedNextOnLine(text, tokens, w + 1))
+      continue;
+    uint32_t first = w - 1;
+    if (!side(first)) continue;
+    uint32_t sides = 1;
+    while (first >= 2 && IsHyphenToken(text, tokens[first - 1]) && Glued(tokens, first) &&
+           Glued(tokens, first - 1) && side(first - 2))
+      first -= 2, ++sides;
+    if (sides < 2) continue;
+    if (first > 0 && kOrdinals.Has(keys[first - 1]) && tokens[first - 1].upper && SpacedOnLine(text, tokens, first))
+      --first;
+    add.push_back(Span{first, w + 1, event_label, typical_margin, true});
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // The steps that find events: storms, wars and named events, races, games
 // and cups, then the place or acronym before an event.
 void EventSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -6973,6 +7040,7 @@ void EventSteps(std::string_view text, const std::vector<Token>& tokens, const K
   PlacesGames(text, tokens, keys, kb, words.cap_at(), loc, norp, event, typical_margin, spans);
   CupsNamedAfterSomeone(text, tokens, keys, LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true), event, spans);
   JoinPlacesToEvents(text, tokens, keys, kb, loc, norp, LabelOf(v1::ORG, true), event, spans);
+  WarsOfTheirSides(text, tokens, keys, kb, event, typical_margin, spans);
 }
 
 // Verbs a headline writes after its subject in the present tense ("Ukraine
@@ -7211,6 +7279,14 @@ bool FrenchStreetWord(std::string_view w) {
   return w == "rue" || w == "boulevard" || w == "avenue" || w == "chemin";
 }
 
+// A road's number: one to three digits, and a capital after them ("66",
+// "1A", "401").
+bool RoadNumber(std::string_view w) {
+  size_t d = 0;
+  while (d < w.size() && w[d] >= '0' && w[d] <= '9') ++d;
+  return d >= 1 && d <= 3 && (d == w.size() || (d + 1 == w.size() && w[d] >= 'A' && w[d] <= 'Z'));
+}
+
 bool StreetOrdinal(std::string_view w) {
   size_t d = 0;
   while (d < w.size() && w[d] >= '0' && w[d] <= '9') ++d;
@@ -7246,8 +7322,7 @@ void RoadsByTheirNumber(std::string_view text, const std::vector<Token>& tokens,
       end = k + 1;
     } else if (t.kind == TokenKind::kWord && t.upper && !t.all_caps &&
                (keys[k] == "route" || keys[k] == "highway" || keys[k] == "interstate") && k + 1 < n &&
-               tokens[k + 1].kind == TokenKind::kNumber && SpacedOnLine(text, tokens, k + 1) &&
-               tokens[k + 1].end_byte - tokens[k + 1].begin_byte <= 3) {
+               RoadNumber(TokenText(text, tokens[k + 1])) && SpacedOnLine(text, tokens, k + 1)) {
       end = k + 2;
     } else if (w == "I" && k + 2 < n && Glued(tokens, k + 1) && IsHyphenToken(text, tokens[k + 1]) &&
                Glued(tokens, k + 2) && tokens[k + 2].kind == TokenKind::kNumber &&
@@ -7278,8 +7353,17 @@ void RoadsByTheirNumber(std::string_view text, const std::vector<Token>& tokens,
   if (add.empty() && streets.empty()) return;
   // Only where no span lies over the road's tokens; a street's name may
   // have one inside it ("René-Lévesque" a person's), none across its ends.
+  // A place's span that ends on the road's word takes its number ("National
+  // Route" + "1A").
   std::vector<int32_t> at;
   MapSpans(*spans, n, &at);
+  std::erase_if(add, [&](const Span& r) {
+    if (r.end != r.first + 2 || at[r.first] < 0 || at[r.first + 1] >= 0) return false;
+    Span& road = (*spans)[static_cast<size_t>(at[r.first])];
+    if (road.end != r.first + 1 || road.label != loc_label) return false;
+    road.end = r.end;
+    return true;
+  });
   std::erase_if(add, [&](const Span& r) {
     for (uint32_t k = r.first; k < r.end; ++k)
       if (at[k] >= 0) return true;
@@ -7909,6 +7993,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   JoinNicknames(text, tokens, keys, LabelOf(v1::PERSON, true), typical_margin, spans);
   AbbreviationsBeginNames(text, tokens, keys, LabelOf(v1::PERSON, true), spans);
   HandlesOfNames(text, tokens, keys, kb, LabelOf(v1::PERSON, true), typical_margin, spans);
+  FirmsInThePossessive(text, tokens, keys, kb, spans);
   Racehorses(text, tokens, keys, spans);
   ClubsByTheirPrefix(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
   RoyalNamesOfPlaces(text, tokens, keys, spans);
@@ -7926,6 +8011,42 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   OfficesOfTheirHolder(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
   NamesGoingOnWithAPlace(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
   BattlesByTheirPlace(text, tokens, keys, cap_at, typical_margin, spans);
+}
+
+// A one-word name after "the" with its possessive, before a lower-case
+// word ("the Lloyd's market", "the Sainsbury's store", "the Macy's
+// parade"), that the model typed a person is a firm's whose name has the
+// "'s": no person takes "the" before a possessive. Capitalised in mixed
+// case, not a title's word ("the Pope's visit") or a name of the knowledge
+// base ("the Kremlin's": its possessive is none of its name). The
+// document's other mentions of the word with its possessive, typed a
+// person, are the firm's too ("advises Lloyd's underwriters").
+void FirmsInThePossessive(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          const KnowledgeBase& kb, std::vector<Span>* spans) {
+  if (text.find("'s ") == std::string_view::npos && text.find("\u2019s ") == std::string_view::npos) return;
+  const int person = LabelOf(v1::PERSON, true), org = LabelOf(v1::ORG, true);
+  const size_t n = tokens.size();
+  std::vector<std::string_view> firms;
+  for (const Span& sp : *spans) {
+    const uint32_t k = sp.first;
+    if (sp.label != person || sp.end != k + 1 || k == 0 || keys[k - 1] != "the" || tokens[k].all_caps) continue;
+    const size_t p = PossessiveAt(text, tokens, k + 1, false);
+    if (p == 0 || k + 1 + p >= n || tokens[k + 1 + p].kind != TokenKind::kWord || tokens[k + 1 + p].upper ||
+        !SpacedOnLine(text, tokens, k + 1 + p))
+      continue;
+    if (TitleWordOf(keys[k]) != TitleWord::kNone ||
+        KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::PERSON, v1::ORG, v1::LOC, v1::NORP, v1::EVENT}))
+      continue;
+    firms.push_back(keys[k]);
+  }
+  if (firms.empty()) return;
+  for (Span& sp : *spans) {
+    if (sp.label != person || sp.end != sp.first + 1 ||
+        std::find(firms.begin(), firms.end(), keys[sp.first]) == firms.end())
+      continue;
+    if (const size_t p = PossessiveAt(text, tokens, sp.end, false); p > 0)
+      sp = Span{sp.first, static_cast<uint32_t>(sp.end + p), org, sp.margin, true};
+  }
 }
 
 // A name of two to four capitalised words that the model typed as no
@@ -8656,6 +8777,185 @@ void PersonsAfterAPeoplesWord(std::string_view text, const std::vector<Token>& t
   }
 }
 
+// Capitalised words that end in a plural of people who do a thing, then
+// "of" and a place, are an association's name ("Grain Growers of Canada",
+// "Chicken Farmers of Ontario", "United Steelworkers of America"): the
+// model tagged the place alone. One to three capitalised words in no span,
+// the last in -ers, -ors, -ists, -ians or -ants and not a title's plural
+// ("Foreign Ministers of ASEAN", "Presidents of ..."), the place a span of
+// its own that ends the name.
+void AssociationsOfAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          std::vector<Span>* spans) {
+  static const WordSet kNotBodies = {"ministers", "leaders", "members", "officers", "governors", "ambassadors",
+                                     "senators", "councillors", "directors", "commissioners", "rulers",
+                                     "founders", "fathers", "mothers", "daughters", "sons", "citizens"};
+  const int org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true);
+  const size_t n = tokens.size();
+  std::vector<Span>& s = *spans;
+  thread_local std::vector<int32_t> at;
+  bool mapped = false;
+  for (Span& place : s) {
+    const uint32_t o = place.first - 1;
+    if (place.label != loc || place.first < 3 || keys[o] != "of" || !SpacedOnLine(text, tokens, place.first) ||
+        !SpacedOnLine(text, tokens, o) || CapitalisedNextOnLine(text, tokens, place.end))
+      continue;
+    const std::string_view w = keys[o - 1];
+    const bool agents = w.ends_with("ers") || w.ends_with("ors") || w.ends_with("ists") || w.ends_with("ians") ||
+                        w.ends_with("ants");
+    if (!agents || w.size() < 6 || kNotBodies.Has(w) || !tokens[o - 1].upper || tokens[o - 1].all_caps) continue;
+    if (!mapped) MapSpans(s, n, &at), mapped = true;
+    uint32_t first = o - 1;
+    if (at[first] >= 0) continue;
+    while (first > 0 && o - first < 3 && at[first - 1] < 0 && tokens[first - 1].kind == TokenKind::kWord &&
+           tokens[first - 1].upper && !tokens[first - 1].all_caps && CapitalisedNextOnLine(text, tokens, first) &&
+           !(NameWordFlags(keys[first - 1]) & kStopWord) && TitleWordOf(keys[first - 1]) == TitleWord::kNone)
+      --first;
+    if (tokens[first].sentence_start && (NameWordFlags(keys[first]) & kStopWord)) continue;
+    place = Span{first, place.end, org, place.margin, true};
+  }
+}
+
+// A committee's, a commission's or a council's name goes on through "on"
+// and its capitalised remit ("Technical Committee on Cultural Heritage",
+// "Senate Committee on Foreign Relations", "Committee on the Rights of
+// the Child"): the model stopped at "on". The remit: "the" at most first,
+// then capitalised words and "of", "and", "the", "for" between them, on
+// the line, at most eight tokens, ending on a capitalised word that is no
+// weekday or month ("the Election Commission on Friday"); the spans inside
+// it give way.
+void RemitsAfterOn(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                   std::vector<Span>* spans) {
+  static const WordSet kBodies = {"committee", "subcommittee", "commission", "council", "panel", "board",
+                                  "conference", "group", "forum"};
+  const int org = LabelOf(v1::ORG, true);
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span> add;
+  for (const Span& sp : *spans) {
+    const uint32_t on = sp.end;
+    if (sp.label != org || on + 1 >= n || keys[on] != "on" || !kBodies.Has(keys[on - 1]) || !tokens[on - 1].upper ||
+        !SpacedOnLine(text, tokens, on) || !SpacedOnLine(text, tokens, on + 1))
+      continue;
+    uint32_t k = on + 1, end = 0;
+    if (keys[k] == "the") ++k;
+    for (; k < n && k <= on + 8 && SpacedOnLine(text, tokens, k) && tokens[k].kind == TokenKind::kWord; ++k) {
+      if (IsMonthOrWeekday(keys[k])) break;  // "the Council on Monday"
+      if (tokens[k].upper && !tokens[k].all_caps) {
+        end = k + 1;
+        continue;
+      }
+      if (!(keys[k] == "of" || keys[k] == "and" || keys[k] == "the" || keys[k] == "for")) break;
+    }
+    if (end == 0) continue;
+    add.push_back(Span{sp.first, end, org, sp.margin, true});
+  }
+  PutSpans(std::move(add), spans);
+}
+
+// "City of" or "Municipality of" and a place is the place's local
+// government, an organisation ("results posted by the City of Iqaluit", "a
+// spokesperson for the City of Cape Town", "the City of Gold Coast
+// council"; the gold sets type five of five so): a place's span that
+// begins with those words, or a place's span right after them, becomes
+// one organisation. Not a place without a place's span after "of" ("the
+// City of Arts and Sciences", a complex).
+void CitiesAsTheirCouncils(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                           std::vector<Span>* spans) {
+  const int org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true);
+  auto council_word = [&](uint32_t k) {
+    return tokens[k].upper && !tokens[k].all_caps && (keys[k] == "city" || keys[k] == "municipality");
+  };
+  std::vector<Span>& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& sp = s[x];
+    if (sp.label != loc) continue;
+    const uint32_t f = sp.first;
+    if (sp.end >= f + 3 && council_word(f) && keys[f + 1] == "of" && tokens[f + 2].upper) {
+      // The place's own span was joined in: it must be a place's name
+      // that the gold sets' complexes are not ("Arts and Sciences").
+      bool plain = true;
+      for (uint32_t k = f + 2; k < sp.end && plain; ++k) plain = tokens[k].upper;
+      if (plain) sp.label = org, sp.retyped = true;
+      continue;
+    }
+    if (f >= 2 && keys[f - 1] == "of" && council_word(f - 2) && SpacedOnLine(text, tokens, f) &&
+        SpacedOnLine(text, tokens, f - 1) && (x == 0 || s[x - 1].end <= f - 2))
+      sp = Span{f - 2, sp.end, org, sp.margin, true};
+  }
+}
+
+// A firm's rivals named first in a sentence ("Rival Hepsiburada,
+// controlled since 2024 by ...", "Rivals SalMar and Lerøy Seafood report
+// later"): the word of rivalry is none of the name, which the model took
+// into a person's. The rest of one word is the rival firm's.
+void RivalsFirstInTheSentence(const std::vector<Token>& tokens, const KeyViews& keys, std::vector<Span>* spans) {
+  static const WordSet kRivals = {"rival", "rivals", "competitor", "competitors", "peer", "peers"};
+  const int person = LabelOf(v1::PERSON, true), org = LabelOf(v1::ORG, true);
+  for (Span& sp : *spans) {
+    const uint32_t f = sp.first;
+    if (sp.end < f + 2 || !tokens[f].sentence_start || !tokens[f].upper || tokens[f].all_caps ||
+        !kRivals.Has(keys[f]) || !tokens[f + 1].upper)
+      continue;
+    sp.first = f + 1;
+    if (sp.label == person && sp.end == sp.first + 1) sp.label = org;
+    sp.retyped = true;
+  }
+}
+
+// The words right before a school's name "University of", "Institute of",
+// "College of", "Academy of", "School of" on its line begin it
+// ("Aristotle University of Thessaloniki", "Kwame Nkrumah University of
+// Science and Technology", "Tokyo University of the Arts"): a span of one
+// to three words the model made a person, a place or a people's, or up to
+// three capitalised words in no span; not a sentence's first function
+// word, a title's word or a date's word.
+void NamesBeforeASchoolOf(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          std::vector<Span>* spans) {
+  static const WordSet kSchools = {"university", "institute", "college", "academy", "school", "conservatory",
+                                   "polytechnic"};
+  const int org = LabelOf(v1::ORG, true);
+  const size_t n = tokens.size();
+  std::vector<Span>& s = *spans;
+  thread_local std::vector<int32_t> at;
+  bool mapped = false;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& sp = s[x];
+    const uint32_t f = sp.first;
+    if (sp.label != org || f == 0 || f + 1 >= n || !kSchools.Has(keys[f]) || keys[f + 1] != "of" ||
+        !CapitalisedNextOnLine(text, tokens, f))
+      continue;
+    if (!mapped) MapSpans(s, n, &at), mapped = true;
+    const int32_t before = at[f - 1];
+    auto name_word = [&](uint32_t k) {
+      return tokens[k].kind == TokenKind::kWord && tokens[k].upper && !tokens[k].all_caps &&
+             !(NameWordFlags(keys[k]) & kStopWord) && TitleWordOf(keys[k]) == TitleWord::kNone &&
+             !IsMonthOrWeekday(keys[k]);
+    };
+    uint32_t first = f;
+    if (before >= 0) {
+      const Span& b = s[static_cast<size_t>(before)];
+      const v1::EntityType t = LabelType(b.label);
+      if (b.end != f || b.end - b.first > 3 || (t != v1::PERSON && t != v1::LOC && t != v1::NORP)) continue;
+      first = b.first;
+    } else {
+      while (first > 0 && f - first < 3 && at[first - 1] < 0 && name_word(first - 1) &&
+             CapitalisedNextOnLine(text, tokens, first))
+        --first;
+      if (first == f || tokens[first].sentence_start) continue;
+    }
+    bool plain = true;
+    for (uint32_t k = first; k < f && plain; ++k) plain = name_word(k);
+    if (!plain) continue;
+    if (before >= 0) {
+      s[static_cast<size_t>(before)].end = first;  // emptied: removed below
+      sp.first = first;
+    } else {
+      sp.first = first;
+    }
+    sp.retyped = true;
+  }
+  std::erase_if(s, [](const Span& sp) { return sp.end <= sp.first; });
+}
+
 void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const DocWords& words, const KnowledgeBase& kb, const std::vector<int>& forced,
                    float typical_margin, std::vector<Span>* spans) {
@@ -8670,6 +8970,11 @@ void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, cons
   InitialsBeforeTheirPerson(text, tokens, keys, spans);
   PlacesAsHashtags(text, tokens, keys, kb, words.cap_at(), typical_margin, spans);
   PersonsAfterAPeoplesWord(text, tokens, keys, kb, spans);
+  NamesBeforeASchoolOf(text, tokens, keys, spans);
+  AssociationsOfAPlace(text, tokens, keys, spans);
+  RemitsAfterOn(text, tokens, keys, spans);
+  CitiesAsTheirCouncils(text, tokens, keys, spans);
+  RivalsFirstInTheSentence(tokens, keys, spans);
 }
 
 // The steps that join a person's name the model cut at its particles or

@@ -3884,4 +3884,87 @@ TEST(Engine, ALanguageSpokenIsNoPeople) {
                      {{"Russian", v1::NORP}, {"Spanish", v1::NORP}}));
 }
 
+TEST(Engine, APortfolioBeforeItsMinistersNameIsNoName) {
+  const auto names = NamesIn("Romanian Energy Minister Bogdan Ivan attended, and federal Labour Minister Patty "
+                             "Hajdu spoke. The Labour Party won in Wales.");
+  EXPECT_TRUE(HasAll(names, {{"Romanian", v1::NORP}, {"Bogdan Ivan", v1::PERSON}, {"Patty Hajdu", v1::PERSON},
+                             {"Labour Party", v1::ORG}}));
+  for (const auto& [text, type] : names) EXPECT_NE(text, "Romanian Energy");
+  for (const auto& [text, type] : names) EXPECT_NE(text, "Labour");
+}
+
+TEST(Engine, AFirmsNameWithItsPossessiveAfterThe) {
+  const auto names = NamesIn("Quotes in the Lloyd's market in London rose on Monday. The committee, which advises "
+                             "Lloyd's underwriters, met. The Pope's visit and the Kremlin's reply followed.");
+  EXPECT_TRUE(HasAll(names, {{"Lloyd's", v1::ORG}, {"Kremlin", v1::ORG}}));
+  for (const auto& [text, type] : names) EXPECT_NE(text, "Lloyd") << text;
+}
+
+TEST(Engine, TheWordsBeforeAUniversityOfBeginItsName) {
+  EXPECT_TRUE(HasAll(NamesIn("Experts from the Aristotle University of Thessaloniki and the Technical University of "
+                             "Munich came. On Monday University of Leeds researchers agreed."),
+                     {{"Aristotle University of Thessaloniki", v1::ORG},
+                      {"Technical University of Munich", v1::ORG},
+                      {"University of Leeds", v1::ORG}}));
+}
+
+TEST(Engine, ARoadsNumberWithALetter) {
+  EXPECT_TRUE(HasAll(NamesIn("Traffic was diverted along National Route 1A and Highway 7 on Monday."),
+                     {{"National Route 1A", v1::LOC}, {"Highway 7", v1::LOC}}));
+}
+
+TEST(Engine, AnAssociationOfPeopleOfAPlace) {
+  EXPECT_TRUE(HasAll(NamesIn("Farmers rely on rail, according to the Grain Growers of Canada and the Chicken "
+                             "Farmers of Canada. The Foreign Ministers of ASEAN met in Jakarta."),
+                     {{"Grain Growers of Canada", v1::ORG}, {"Chicken Farmers of Canada", v1::ORG}}));
+  for (const auto& [text, type] : NamesIn("The Foreign Ministers of Kenya and Uganda met in Kampala."))
+    EXPECT_NE(type, v1::ORG) << text;
+}
+
+TEST(Engine, StreetsAndTemplesNamedFirstAndAGurusName) {
+  EXPECT_TRUE(HasAll(NamesIn("Pilgrims visited Gurdwara Panja Sahib to honour Guru Nanak, and queues stretched "
+                             "along Avenida Mariano Otero and Rua Serpa Pinto."),
+                     {{"Gurdwara Panja Sahib", v1::LOC},
+                      {"Nanak", v1::PERSON},
+                      {"Avenida Mariano Otero", v1::LOC},
+                      {"Rua Serpa Pinto", v1::LOC}}));
+}
+
+TEST(Engine, AWarNamedAfterItsSides) {
+  EXPECT_TRUE(HasAll(NamesIn("The Irish fought on the Mexican side in the Mexican-American War, decades before "
+                             "the Second Sino-Japanese War."),
+                     {{"Mexican-American War", v1::EVENT}, {"Second Sino-Japanese War", v1::EVENT}}));
+}
+
+TEST(Engine, ACommitteesRemitAfterOn) {
+  const auto names = NamesIn("The bicommunal Technical Committee on Cultural Heritage said it hoped to help. The "
+                             "Election Commission on Friday barred the bloc.");
+  EXPECT_TRUE(HasAll(names, {{"Technical Committee on Cultural Heritage", v1::ORG},
+                             {"Election Commission", v1::ORG}}));
+}
+
+TEST(Engine, ACitysNameIsItsCouncil) {
+  EXPECT_TRUE(HasAll(NamesIn("Results were posted by the City of Iqaluit, and a spokesperson for the City of Cape "
+                             "Town's fire service said Mexico is the most dangerous country in the Western "
+                             "Hemisphere."),
+                     {{"City of Iqaluit", v1::ORG}, {"City of Cape Town", v1::ORG}, {"Western Hemisphere", v1::LOC}}));
+}
+
+TEST(Engine, AnEventsAcronymInAnotherLanguage) {
+  EXPECT_TRUE(HasAll(NamesIn("The Guadalajara International Book Fair (FIL) opened on Saturday. FIL director "
+                             "Marisol Schulz spoke."),
+                     {{"Guadalajara International Book Fair", v1::EVENT}, {"FIL", v1::EVENT}}));
+}
+
+TEST(Engine, ARivalFirstInItsSentenceIsNoneOfTheName) {
+  const auto names = NamesIn("The authority fined Trendyol on Monday. Rival Hepsiburada, controlled since 2024 by "
+                             "Kazakhstan's Kaspi, welcomed the decision. Rival Western Mining Corp reports next week.");
+  EXPECT_TRUE(HasAll(names, {{"Hepsiburada", v1::ORG}, {"Western Mining Corp", v1::ORG}}));
+}
+
+TEST(Engine, ATemplesWordBeforeItsPlace) {
+  EXPECT_TRUE(HasAll(NamesIn("Pilgrims may visit Gurdwara Darbar Sahib Kartarpur without a visa."),
+                     {{"Gurdwara Darbar Sahib Kartarpur", v1::LOC}}));
+}
+
 }  // namespace tidings::enrich
