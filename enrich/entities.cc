@@ -1208,11 +1208,13 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
   // word of how well after a verb of the list: "speaks perfect English".)
   auto lead_at = [&](uint32_t f) {
     const std::string_view k = keys[f - 1];
+    if (k == "in" || k == "into" || k == "fluent") return true;
+    if (k.size() < 4) return false;
     if (k == "from")
       return f >= 2 && (keys[f - 2] == "translated" || keys[f - 2] == "translation" || keys[f - 2] == "translations");
     if (k == "perfect" || k == "broken" || k == "native" || k == "good")
       return f >= 2 && kLeadVerbs.Has(keys[f - 2]);
-    return k == "in" || k == "into" || k == "fluent" || (k.size() >= 4 && kLeadVerbs.Has(k));
+    return kLeadVerbs.Has(k);
   };
   static const WordSet kAfter = {
       "then", "but", "to", "with", "for", "on", "at", "by", "as", "so", "while", "because", "when", "where", "which",

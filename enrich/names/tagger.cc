@@ -6997,18 +6997,18 @@ void NumberedMissions(std::string_view text, const std::vector<Token>& tokens, c
 // after the last side, no capitalised word after it on its line. (The
 // wars in lower case, "the Russia-Ukraine war": WarsInLowerCase.)
 void WarsOfTheirSides(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                      const KnowledgeBase& kb, int event_label, float typical_margin, std::vector<Span>* spans) {
+                      const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, int event_label,
+                      float typical_margin, std::vector<Span>* spans) {
   static const WordSet kCombining = {"sino", "franco", "russo", "anglo", "austro", "greco", "indo", "italo",
                                      "turco", "perso", "hispano", "serbo"};
   static const WordSet kOrdinals = {"first", "second", "third", "fourth", "fifth"};
-  const uint32_t n = static_cast<uint32_t>(tokens.size());
   auto side = [&](uint32_t k) {
     return tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
            (kCombining.Has(keys[k]) || KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::NORP, v1::LOC}));
   };
   std::vector<Span> add;
-  for (uint32_t w = 3; w < n; ++w) {
-    if (!(keys[w] == "war" || keys[w] == "wars") || !tokens[w].upper || tokens[w].all_caps ||
+  for (const uint32_t w : cap_at) {  // "War" is capitalised
+    if (w < 3 || !(keys[w] == "war" || keys[w] == "wars") || tokens[w].all_caps ||
         !SpacedOnLine(text, tokens, w) || CapitalisedNextOnLine(text, tokens, w + 1))
       continue;
     uint32_t first = w - 1;
@@ -7040,7 +7040,7 @@ void EventSteps(std::string_view text, const std::vector<Token>& tokens, const K
   PlacesGames(text, tokens, keys, kb, words.cap_at(), loc, norp, event, typical_margin, spans);
   CupsNamedAfterSomeone(text, tokens, keys, LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true), event, spans);
   JoinPlacesToEvents(text, tokens, keys, kb, loc, norp, LabelOf(v1::ORG, true), event, spans);
-  WarsOfTheirSides(text, tokens, keys, kb, event, typical_margin, spans);
+  WarsOfTheirSides(text, tokens, keys, kb, words.cap_at(), event, typical_margin, spans);
 }
 
 // Verbs a headline writes after its subject in the present tense ("Ukraine
@@ -8901,6 +8901,69 @@ void RivalsFirstInTheSentence(const std::vector<Token>& tokens, const KeyViews& 
   }
 }
 
+// A place named after someone in the possessive ("Sir Lowry's Pass",
+// "King's Cross", "St John's Wood", "Regent's Park Road", "Mason's
+// Creek"): the owner (a word a person's span or no span holds, or a title's
+// word, with a title before it: "Sir", "St"; or a saint's place of the
+// knowledge base, "St John's"), a glued "'s", then one or two
+// capitalised words on the line, the last a place's head ("Pass", "Cross",
+// "Wood", "Road", "Creek"), with no capitalised word after it. One place
+// over them, where the model had the person, a part or nothing. Not a
+// place's, a people's or an organisation's possessive ("Britain's Lake
+// District", "Google's Mountain View campus": the owner in a span of
+// another kind, or a name of the knowledge base).
+void PlacesInThePossessive(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                           const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, std::vector<Span>* spans) {
+  static const WordSet kHeads = {"pass", "point", "creek", "bay", "island", "cross", "wood", "park", "road",
+                                 "street", "hill", "head", "harbour", "harbor", "landing", "cove", "beach",
+                                 "vineyard", "end", "gate", "green", "wharf", "quay", "square", "bridge", "lane",
+                                 "reach", "rock", "falls", "inlet", "sound", "mount", "peak", "valley", "lake"};
+  const int person = LabelOf(v1::PERSON, true), loc = LabelOf(v1::LOC, true);
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  thread_local std::vector<int32_t> at;
+  bool mapped = false;
+  std::vector<Span> add;
+  uint32_t next = 0;  // the first token after the last place found
+  for (const uint32_t o : cap_at) {  // the owner is capitalised
+    if (o < next || o + 2 >= n) continue;
+    const size_t p = PossessiveAt(text, tokens, o + 1, false);
+    if (p == 0 || tokens[o].kind != TokenKind::kWord || tokens[o].all_caps) continue;
+    const uint32_t h = o + 1 + static_cast<uint32_t>(p);  // the first word after the possessive
+    if (!CapitalisedNextOnLine(text, tokens, h)) continue;
+    uint32_t end = 0;
+    for (uint32_t k = h; k < n && k < h + 2 && (k == h || CapitalisedNextOnLine(text, tokens, k)); ++k)
+      if (kHeads.Has(keys[k]) && !tokens[k].all_caps) end = k + 1;
+    if (end == 0 || CapitalisedNextOnLine(text, tokens, end)) continue;
+    if (!mapped) MapSpans(*spans, n, &at), mapped = true;
+    // The owner: its span a person's of one or two words ending here, or
+    // none; a title's word before it joins ("Sir", "St").
+    uint32_t first = o;
+    if (at[o] >= 0) {
+      // (Or a saint's place with its possessive: "St John's" + "Wood".)
+      const Span& sp = (*spans)[static_cast<size_t>(at[o])];
+      const bool saints = sp.label == loc && sp.end == h && (keys[sp.first] == "st" || keys[sp.first] == "saint");
+      if (!saints && (sp.label != person || sp.end != o + 1 || sp.end - sp.first > 2)) continue;
+      first = sp.first;
+    } else if ((NameWordFlags(keys[o]) & kStopWord) ||
+               KbNameOfType(kb, text, tokens, keys, o, o + 1, {v1::LOC, v1::ORG, v1::NORP})) {
+      continue;
+    }
+    if (first > 0 && at[first - 1] < 0 && CapitalisedNextOnLine(text, tokens, first) &&
+        (keys[first - 1] == "sir" || keys[first - 1] == "st" || keys[first - 1] == "saint"))
+      --first;
+    bool free = true;  // the words after the possessive: in no span, or in a place's within them
+    for (uint32_t k = h; k < end && free; ++k) {
+      if (at[k] < 0) continue;
+      const Span& sp = (*spans)[static_cast<size_t>(at[k])];
+      free = sp.label == loc && sp.end <= end;
+    }
+    if (!free) continue;
+    add.push_back(Span{first, end, loc, 0.f, true});
+    next = end;
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // The words right before a school's name "University of", "Institute of",
 // "College of", "Academy of", "School of" on its line begin it
 // ("Aristotle University of Thessaloniki", "Kwame Nkrumah University of
@@ -8975,6 +9038,7 @@ void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, cons
   RemitsAfterOn(text, tokens, keys, spans);
   CitiesAsTheirCouncils(text, tokens, keys, spans);
   RivalsFirstInTheSentence(tokens, keys, spans);
+  PlacesInThePossessive(text, tokens, keys, kb, words.cap_at(), spans);
 }
 
 // The steps that join a person's name the model cut at its particles or

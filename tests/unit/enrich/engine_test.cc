@@ -3967,4 +3967,16 @@ TEST(Engine, ATemplesWordBeforeItsPlace) {
                      {{"Gurdwara Darbar Sahib Kartarpur", v1::LOC}}));
 }
 
+TEST(Engine, APlaceNamedAfterSomeoneInThePossessive) {
+  EXPECT_TRUE(HasAll(NamesIn("About 900 residents of Sir Lowry's Pass village were evacuated. Trains from King's "
+                             "Cross and St John's Wood were cancelled, and traffic on Regent's Park Road was slow."),
+                     {{"Sir Lowry's Pass", v1::LOC},
+                      {"King's Cross", v1::LOC},
+                      {"St John's Wood", v1::LOC},
+                      {"Regent's Park Road", v1::LOC}}));
+  // A country's or a firm's possessive stays its own name.
+  EXPECT_TRUE(HasAll(NamesIn("Britain's Lake District drew walkers, and Google's Mountain View campus grew."),
+                     {{"Britain", v1::LOC}, {"Google", v1::ORG}}));
+}
+
 }  // namespace tidings::enrich
