@@ -1129,6 +1129,8 @@ bool NotACompanyAfterKind(std::string_view key) {
 size_t PossessiveAt(std::string_view text, const std::vector<Token>& tokens, size_t k, bool bare);
 void FirmsInThePossessive(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           const KnowledgeBase& kb, std::vector<Span>* spans);
+void NoNamesAfterAll(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                     std::vector<Span>* spans);
 
 // Verbs after a name that make "the <kind> <name> <verb>" a relative
 // clause with its "that" left out ("the company Jones founded in 1990",
@@ -7994,6 +7996,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   AbbreviationsBeginNames(text, tokens, keys, LabelOf(v1::PERSON, true), spans);
   HandlesOfNames(text, tokens, keys, kb, LabelOf(v1::PERSON, true), typical_margin, spans);
   FirmsInThePossessive(text, tokens, keys, kb, spans);
+  NoNamesAfterAll(text, tokens, keys, spans);
   Racehorses(text, tokens, keys, spans);
   ClubsByTheirPrefix(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
   RoyalNamesOfPlaces(text, tokens, keys, spans);
@@ -8011,6 +8014,44 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   OfficesOfTheirHolder(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
   NamesGoingOnWithAPlace(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
   BattlesByTheirPlace(text, tokens, keys, cap_at, typical_margin, spans);
+}
+
+// Words that are no names though capitalised, dropped among the last
+// steps: a result's note in brackets after a score ("Dallas Stars 1 (OT)",
+// "Panathinaikos 90 (OT)": overtime, a shoot-out, extra time, penalties);
+// a title's abbreviation with its stop before a name, which the model
+// typed a place or a body ("Coun. Hal Stone", "Insp. ..."); a disease
+// named after its describer ("Parkinson's disease", "Alzheimer's
+// antibody therapy", "Crohn's"): the name before "'s" and "disease",
+// "syndrome" and the like, or one of the few such names with its "'s".
+void NoNamesAfterAll(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                     std::vector<Span>* spans) {
+  static const WordSet kResultNotes = {"ot", "so", "et", "aet", "pso", "pen", "pens", "ote"};
+  static const WordSet kDiseaseNouns = {"disease", "diseases", "syndrome", "lymphoma", "palsy", "sarcoma",
+                                        "ataxia", "chorea", "dementia"};
+  static const WordSet kDescribers = {"alzheimer", "parkinson", "huntington", "crohn", "tourette", "asperger",
+                                      "hodgkin", "addison", "cushing", "graves"};
+  const size_t n = tokens.size();
+  const int person = LabelOf(v1::PERSON, true);
+  std::erase_if(*spans, [&](const Span& sp) {
+    const uint32_t f = sp.first;
+    if (sp.end != f + 1) return false;
+    // "(OT)" right after a number.
+    if (f >= 2 && sp.end < n && keys[f - 1] == "(" && keys[sp.end] == ")" && kResultNotes.Has(keys[f]) &&
+        tokens[f - 2].kind == TokenKind::kNumber)
+      return true;
+    // "Coun." + a capitalised name, not typed a person.
+    if (sp.label != person && sp.end + 1 < n && TokenText(text, tokens[sp.end]) == "." && Glued(tokens, sp.end) &&
+        TitleWordOf(keys[f]) == TitleWord::kTitle && CapitalisedNextOnLine(text, tokens, sp.end + 1))
+      return true;
+    // "Parkinson's disease".
+    if (const size_t p = PossessiveAt(text, tokens, sp.end, false); p > 0) {
+      const size_t after = sp.end + p;
+      if (kDescribers.Has(keys[f])) return true;
+      return after < n && !tokens[after].upper && kDiseaseNouns.Has(keys[after]);
+    }
+    return false;
+  });
 }
 
 // A one-word name after "the" with its possessive, before a lower-case

@@ -3979,4 +3979,17 @@ TEST(Engine, APlaceNamedAfterSomeoneInThePossessive) {
                      {{"Britain", v1::LOC}, {"Google", v1::ORG}}));
 }
 
+TEST(Engine, ResultNotesTitlesAbbreviatedAndEponymousDiseasesAreNoNames) {
+  const auto names = NamesIn("Nashville Predators 2 Dallas Stars 1 (OT); Chicago Blackhawks 3 Utah 0. Coun. Hal "
+                             "Stone, who voted against, said residents were angry. A treatment for Parkinson's "
+                             "disease was approved, and Alzheimer's antibody therapy is next.");
+  EXPECT_TRUE(HasAll(names, {{"Dallas Stars", v1::ORG}, {"Hal Stone", v1::PERSON}}));
+  for (const auto& [text, type] : names) {
+    EXPECT_NE(text, "OT");
+    EXPECT_NE(text, "Coun");
+    EXPECT_NE(text, "Parkinson");
+    EXPECT_NE(text, "Alzheimer");
+  }
+}
+
 }  // namespace tidings::enrich
