@@ -330,6 +330,15 @@ class RulePass {
           ++i;
           continue;
         }
+        // A saint's place right after a capitalised word that is no title or
+        // function word is a person's surname ("Canadiens coach Martin St.
+        // Louis"): left to the model.
+        if (e.type == v1::LOC && !single && (keys_[i] == "st" || keys_[i] == "saint") && i > 0 &&
+            tokens_[i - 1].kind == TokenKind::kWord && tokens_[i - 1].upper && !tokens_[i].line_break_before &&
+            !(flags(i - 1) & (kStop | kTitle)) && !tokens_[i - 1].all_caps && !tokens_[i].sentence_start) {
+          ++i;
+          continue;
+        }
         // A person's name right after a capitalised word that is no title or
         // function word, on its line, or glued after a hyphen to one, is
         // another person's longer name ("Laurent Kabila" is not Joseph

@@ -781,6 +781,15 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
         tokens[j + 1].begin_byte == t.end_byte)
       continue;
     std::string_view key = keys[j];
+    // An abbreviation's full stop inside a name ("St. Louis", "Mt. Kenya"),
+    // or a domain's ("Kaspi.kz"): the aliases have no '.' (its key is
+    // empty). Glued to the word before it, and the sentence going on after
+    // it: a space then a word, or a lower-case word glued ("FDP.The" and
+    // "Gen.G" are no names of the base's).
+    if (j > i && key.empty() && t.kind == TokenKind::kPunct && j + 1 < tokens.size() &&
+        !tokens[j + 1].sentence_start && t.begin_byte == tokens[j - 1].end_byte &&
+        (tokens[j + 1].begin_byte > t.end_byte || !tokens[j + 1].upper))
+      continue;
     int32_t next = Child(node, key);
     // A word written with accents the knowledge base's name has not
     // ("Burkinabè" for "Burkinabe", "Tromsø"): its folded spelling (the

@@ -3992,4 +3992,18 @@ TEST(Engine, ResultNotesTitlesAbbreviatedAndEponymousDiseasesAreNoNames) {
   }
 }
 
+TEST(Engine, AnAbbreviationsFullStopInsideAKnowledgeBaseName) {
+  EXPECT_TRUE(HasAll(NamesIn("St. Louis is a city on the Mississippi."), {{"St. Louis", v1::LOC}}));
+  EXPECT_TRUE(HasAll(NamesIn("Nashville Predators 2 Dallas Stars 1; St. Louis Blues 3 Chicago Blackhawks 0."),
+                     {{"St. Louis Blues", v1::ORG}}));
+  EXPECT_TRUE(HasAll(NamesIn("Hepsiburada is controlled by Kazakhstan's Kaspi.kz, which welcomed the decision."),
+                     {{"Kaspi.kz", v1::ORG}}));
+  // A saint's place after a given name is the person's surname.
+  EXPECT_TRUE(HasAll(NamesIn("\"It was loud tonight,\" said Canadiens coach Martin St. Louis on Saturday."),
+                     {{"Martin St. Louis", v1::PERSON}}));
+  // A sentence's full stop ends the name.
+  for (const auto& [text, type] : NamesIn("He lives in St. Louis. Blues fans cheered on Sunday."))
+    EXPECT_NE(text, "St. Louis. Blues") << text;
+}
+
 }  // namespace tidings::enrich
