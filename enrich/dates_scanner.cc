@@ -507,8 +507,10 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
   // The window counts the words of the clause, not those of the names in
   // it ("will be presented at the American Heart Association's Scientific
   // Sessions in Chicago on Tuesday").
+  // (At most three windows of tokens in all: a line in capitals has no
+  // lower-case word to count.)
   size_t counted = 0;
-  for (size_t j = from; j > 0 && counted < kTenseWindow && !tokens_[j].sentence_start;) {
+  for (size_t j = from; j > 0 && counted < kTenseWindow && from - j < 3 * kTenseWindow && !tokens_[j].sentence_start;) {
     --j;
     const bool name_part = (Upper(j) && !tokens_[j].sentence_start) || K(j) == "'" || K(j) == "s" || K(j) == "'s";
     if (!name_part) ++counted;
@@ -516,8 +518,12 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
     // A reader's "see you" before the date in its clause ("see you at the
     // Final Four in May", "see u all in sydney saturday"; not "see you on
     // may 28, remember jan 6?").
-    if (K(j) == "see" && (K(j + 1) == "you" || K(j + 1) == "u" || K(j + 1) == "ya") && K(j - 1) != "to" &&
-        K(j - 1) != "i" && K(j - 1) != "we" && K(j - 1) != "can" && K(j - 1) != "could") {
+    // (Not "I didn't see you", "did not see you", "never see you".)
+    if (K(j) == "see" && (K(j + 1) == "you" || K(j + 1) == "u" || K(j + 1) == "ya") &&
+        (j == 0 || tokens_[j].sentence_start ||
+         (K(j - 1) != "to" && K(j - 1) != "i" && K(j - 1) != "we" && K(j - 1) != "can" && K(j - 1) != "could" &&
+          K(j - 1) != "not" && K(j - 1) != "n't" && K(j - 1) != "never" && K(j - 1) != "didn't" &&
+          K(j - 1) != "didnt" && K(j - 1) != "dont" && K(j - 1) != "don't"))) {
       bool comma = false;
       for (size_t c = j + 2; c < from && !comma; ++c) comma = K(c) == ",";
       if (!comma) return Tense::kFuture;
@@ -545,6 +551,7 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
     if (t == Tense::kPast && Deferral(verb) && (deadline ? bound && DueAfter(i) : bound || to_bound)) {
       return Tense::kFuture;
     }
+    if (t == Tense::kPast && StopsUntil(verb) && bound) return Tense::kFuture;
     if (t != Tense::kUnknown) return t;
     if (D(j).Is(kRangeWord) && j + 3 >= from) bound = true;
     if (K(j) == "to" && j + 3 >= from) to_bound = true;

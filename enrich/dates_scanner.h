@@ -215,12 +215,17 @@ inline bool PastForm(std::string_view k) {
          k.ends_with("decreed") || k.ends_with("ereed");
 }
 // A verb that puts a date off or sets a deadline ("postponed until",
-// "extended to", "has given the relatives until Tuesday"), or stops a thing
-// until then ("cancelled all flights until Monday", "closed until Friday").
+// "extended to", "has given the relatives until Tuesday").
 inline bool Deferral(std::string_view k) {
   return k == "postponed" || k == "delayed" || k == "deferred" || k == "adjourned" || k == "extended" ||
-         k == "rescheduled" || k == "recessed" || k == "suspended" || k == "given" || k == "gave" || k == "granted" ||
-         k == "cancelled" || k == "canceled" || k == "closed" || k == "halted" || k == "grounded";
+         k == "rescheduled" || k == "recessed" || k == "suspended" || k == "given" || k == "gave" || k == "granted";
+}
+// A verb that stops a thing until a date ("cancelled all flights until
+// Monday", "closed until Friday"): the date ahead only after "until",
+// "till" or "through" ("cancelled flights to London on Monday" is the
+// past).
+inline bool StopsUntil(std::string_view k) {
+  return k == "cancelled" || k == "canceled" || k == "closed" || k == "halted" || k == "grounded";
 }
 // An irregular past participle that is no past form ("been", "taken").
 inline bool IsParticiple(std::string_view k) {

@@ -333,9 +333,11 @@ class RulePass {
         // A saint's place right after a capitalised word that is no title or
         // function word is a person's surname ("Canadiens coach Martin St.
         // Louis"): left to the model.
+        // (Not on a headline's title-case line: "Storms Hit St. Louis".)
         if (e.type == v1::LOC && !single && (keys_[i] == "st" || keys_[i] == "saint") && i > 0 &&
             tokens_[i - 1].kind == TokenKind::kWord && tokens_[i - 1].upper && !tokens_[i].line_break_before &&
-            !(flags(i - 1) & (kStop | kTitle)) && !tokens_[i - 1].all_caps && !tokens_[i].sentence_start) {
+            !(flags(i - 1) & (kStop | kTitle)) && !tokens_[i - 1].all_caps && !tokens_[i].sentence_start &&
+            !names::TitleCaseLine(text_, tokens_, i)) {
           ++i;
           continue;
         }
@@ -1326,7 +1328,7 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
       const bool clause = (n == "and" || n == "or") && e + 1 < tokens.size() &&
                           tokens[e + 1].kind == TokenKind::kWord && !tokens[e + 1].upper;
       // "a fluent Welsh speaker": the speaker of a language said fluent.
-      const bool speaker = (n == "speaker" || n == "speakers") && (keys[f - 1] == "fluent" || keys[f - 1] == "native");
+      const bool speaker = (n == "speaker" || n == "speakers") && keys[f - 1] == "fluent";
       ends = tokens[e].kind == TokenKind::kPunct
                  ? n != "-" && n != "'" && n != "\u2019"
                  : !tokens[e].upper && (kAfter.Has(n) || n.ends_with("ly") || clause || speaker);

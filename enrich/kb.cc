@@ -36,7 +36,12 @@ size_t NormaliseInto(std::string_view token, char* out) {
     } else if (c == 0x130) {
       *w++ = 'i';  // Turkish "İstanbul" is "Istanbul"
     } else if (const char32_t l = LowerLatinExtended(c); l != c) {
-      *w++ = static_cast<char>(0xC0 | (l >> 6));
+      if (l < 0x800) {
+        *w++ = static_cast<char>(0xC0 | (l >> 6));
+      } else {  // Vietnamese "Ộ" -> "ộ": three bytes both
+        *w++ = static_cast<char>(0xE0 | (l >> 12));
+        *w++ = static_cast<char>(0x80 | ((l >> 6) & 0x3F));
+      }
       *w++ = static_cast<char>(0x80 | (l & 0x3F));
     } else {
       std::memcpy(w, token.data() + start, i - start);
@@ -786,8 +791,8 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
     // empty). Glued to the word before it, and the sentence going on after
     // it: a space then a word, or a lower-case word glued ("FDP.The" and
     // "Gen.G" are no names of the base's).
-    if (j > i && key.empty() && t.kind == TokenKind::kPunct && j + 1 < tokens.size() &&
-        !tokens[j + 1].sentence_start && t.begin_byte == tokens[j - 1].end_byte &&
+    if (j > i && t.kind == TokenKind::kPunct && t.end_byte == t.begin_byte + 1 && text[t.begin_byte] == '.' &&
+        j + 1 < tokens.size() && !tokens[j + 1].sentence_start && t.begin_byte == tokens[j - 1].end_byte &&
         (tokens[j + 1].begin_byte > t.end_byte || !tokens[j + 1].upper))
       continue;
     int32_t next = Child(node, key);

@@ -160,6 +160,10 @@ char32_t LowerLatinExtended(char32_t c) {
   if (c == 0x178) return 0xFF;
   if (c >= 0x179 && c <= 0x17E) return (c & 1) ? c + 1 : c;
   if (c >= 0x218 && c <= 0x21B) return (c & 1) ? c : c + 1;
+  if (c == 0x1A0 || c == 0x1AF) return c + 1;  // "Ơ", "Ư"
+  // Latin Extended Additional: capitals even, each before its small letter
+  // ("Ộ", "Ḥ"; not U+1E96..U+1E9F).
+  if (c >= 0x1E00 && c <= 0x1EFF && (c < 0x1E96 || c > 0x1E9F)) return (c & 1) ? c : c + 1;
   return c;
 }
 
@@ -167,8 +171,8 @@ bool IsUpper(char32_t c) {
   if (c < 0x80) return c >= 'A' && c <= 'Z';
   if (c >= 0xC0 && c <= 0xDE) return c != 0xD7;
   if (c == 0x130) return true;                                     // "İ"
-  if (c >= 0x100 && c <= 0x21B) return LowerLatinExtended(c) != c || c == 0x1A0 || c == 0x1AF;  // "Ơ", "Ư"
-  if (c >= 0x1E00 && c <= 0x1EFF) return (c & 1) == 0 && (c < 0x1E96 || c > 0x1E9F);  // Vietnamese "Ộ", "Ḥ"
+  if (c >= 0x100 && c <= 0x21B) return LowerLatinExtended(c) != c;  // Latin Extended-A, "Ș", "Ț", "Ơ", "Ư"
+  if (c >= 0x1E00 && c <= 0x1EFF) return LowerLatinExtended(c) != c;  // Vietnamese "Ộ", "Ḥ"
   if (c >= 0x391 && c <= 0x3A9) return true;          // Greek
   if (c >= 0x400 && c <= 0x42F) return true;          // Cyrillic
   return false;

@@ -1961,6 +1961,12 @@ void PersonsAfterTitles(std::string_view text, const std::vector<Token>& tokens,
   }
 }
 
+// A capitalised "Minister" or "Secretary" one space after token k, on its
+// line (a department's word before it is the title's: "Energy Minister").
+bool MinisterAfter(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys, size_t k) {
+  return CapitalisedNextOnLine(text, tokens, k + 1) && (keys[k + 1] == "minister" || keys[k + 1] == "secretary");
+}
+
 // A department's word the model took for an organisation by itself, right
 // before a capitalised "Minister" or "Secretary", is the title's ("Justice"
 // of "Justice Minister Adam Bodnar", "Cabinet" of "Cabinet Secretary ..."):
@@ -1974,11 +1980,7 @@ template <typename TitleWordFn>
 void DropPortfolioWords(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         const KnowledgeBase& kb, const TitleWordFn& title_word, int org_label,
                         std::vector<Span>* spans) {
-  // A capitalised "Minister" or "Secretary" right after token k.
-  auto minister_after = [&](uint32_t k) {
-    return k + 1 < tokens.size() && tokens[k + 1].upper && SpacedOnLine(text, tokens, k + 1) &&
-           (keys[k + 1] == "minister" || keys[k + 1] == "secretary");
-  };
+  auto minister_after = [&](uint32_t k) { return MinisterAfter(text, tokens, keys, k); };
   std::erase_if(*spans, [&](const Span& sp) {
     if (sp.label != org_label || sp.end != sp.first + 1) return false;
     const TitleWord w = title_word(sp.first);
@@ -2885,6 +2887,19 @@ void MatchResults(std::string_view text, const std::vector<Token>& tokens, const
       p->label = org_label;
       p->retyped = true;
     }
+    // A country's name against a club is a club named after it ("Monaco 2
+    // Lens 0", "Monaco 72 Real Madrid 101"): national sides meet national
+    // sides, which stay places ("Portugal beat Spain").
+    for (int side = 0; side < 2; ++side) {
+      Span* p = side_span[side];
+      const Span* o = side_span[1 - side];
+      if (p == nullptr || p->label != loc_label || side_label[1 - side] != org_label ||
+          PossessiveAt(text, tokens, p->end, true) > 0 ||  // "beat Senegal's AS Douanes"
+          (o != nullptr && CountryMatch(text, tokens, keys, kb, o->first, o->end)))
+        continue;
+      p->label = org_label;
+      p->retyped = true;
+    }
   };
   // The span that ends right before token e, or s.end() (spans are sorted
   // and do not overlap: the last one that begins before e).
@@ -3545,9 +3560,8 @@ void NationalNames(std::string_view text, const std::vector<Token>& tokens, cons
         // "Air" only as a name's last word ("Korean Air"; not "Israeli Air
         // Strikes"); no department before its minister ("Romanian Energy
         // Minister Bogdan Ivan").
-        const bool minister = CapitalisedNextOnLine(text, tokens, k + 1) &&
-                              (keys[k + 1] == "minister" || keys[k + 1] == "secretary");
-        return k < tokens.size() && tokens[k].upper && IsTradeWord(keys[k]) && !minister &&
+        return k < tokens.size() && tokens[k].upper && IsTradeWord(keys[k]) &&
+               !MinisterAfter(text, tokens, keys, k) &&
                !(keys[k] == "air" && CapitalisedNextOnLine(text, tokens, k + 1));
       },
       [&](uint32_t lead, uint32_t first, uint32_t end) {
@@ -4860,6 +4874,7 @@ const WordSet kNaturalLastNoSurname = {
     "river", "reef", "mountains", "glacier", "volcano", "archipelago", "peninsula", "lagoon", "islands", "ocean"};
 const WordSet kFacilityFirst = {"avenida", "calle", "carrera", "rua", "praça", "piazza", "piazzale",
                                 "gurdwara", "masjid", "jalan"};
+const WordSet kFacilityFirstNoName = {"avenida", "rua", "praça", "piazzale", "gurdwara", "masjid"};
 const WordSet kNaturalFirst = {"river", "mount", "mt", "lake", "cape", "gulf", "isle",
                                                             "cerro", "monte", "mont", "lac", "lago", "rio", "río"};
 
@@ -4938,8 +4953,10 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     // A street's, a square's or a temple's word first in another
     // language's manner ("Avenida Mariano Otero", "Rua Augusta", "Gurdwara
     // Panja Sahib", "Masjid Negara"): a place.
+    // (The words that are given names or surnames too, "Calle Jarnkrok",
+    // "Carrera", "Jalan", only before two words or more.)
     if ((as_person || as_org) && last > first && tokens[first].upper && kFacilityFirst.Has(keys[first]) &&
-        !next_on_line(s[x].end)) {
+        !next_on_line(s[x].end) && (kFacilityFirstNoName.Has(keys[first]) || last > first + 1)) {
       s[x].label = loc_label;
       continue;
     }
@@ -7004,9 +7021,12 @@ void WarsOfTheirSides(std::string_view text, const std::vector<Token>& tokens, c
   static const WordSet kCombining = {"sino", "franco", "russo", "anglo", "austro", "greco", "indo", "italo",
                                      "turco", "perso", "hispano", "serbo"};
   static const WordSet kOrdinals = {"first", "second", "third", "fourth", "fifth"};
-  auto side = [&](uint32_t k) {
+  // (The last side may begin a war's name of the knowledge base: "Gaza
+  // War" of "the Israel-Gaza War".)
+  auto side = [&](uint32_t k, uint32_t war) {
     return tokens[k].kind == TokenKind::kWord && tokens[k].upper &&
-           (kCombining.Has(keys[k]) || KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::NORP, v1::LOC}));
+           (kCombining.Has(keys[k]) || KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::NORP, v1::LOC}) ||
+            (k + 1 == war && KbNameOfType(kb, text, tokens, keys, k, war + 1, {v1::EVENT})));
   };
   std::vector<Span> add;
   for (const uint32_t w : cap_at) {  // "War" is capitalised
@@ -7014,10 +7034,10 @@ void WarsOfTheirSides(std::string_view text, const std::vector<Token>& tokens, c
         !SpacedOnLine(text, tokens, w) || CapitalisedNextOnLine(text, tokens, w + 1))
       continue;
     uint32_t first = w - 1;
-    if (!side(first)) continue;
+    if (!side(first, w)) continue;
     uint32_t sides = 1;
     while (first >= 2 && IsHyphenToken(text, tokens[first - 1]) && Glued(tokens, first) &&
-           Glued(tokens, first - 1) && side(first - 2))
+           Glued(tokens, first - 1) && side(first - 2, w))
       first -= 2, ++sides;
     if (sides < 2) continue;
     if (first > 0 && kOrdinals.Has(keys[first - 1]) && tokens[first - 1].upper && SpacedOnLine(text, tokens, first))
@@ -7360,7 +7380,9 @@ void RoadsByTheirNumber(std::string_view text, const std::vector<Token>& tokens,
   std::vector<int32_t> at;
   MapSpans(*spans, n, &at);
   std::erase_if(add, [&](const Span& r) {
-    if (r.end != r.first + 2 || at[r.first] < 0 || at[r.first + 1] >= 0) return false;
+    if (r.end != r.first + 2 || at[r.first] < 0 || at[r.first + 1] >= 0 ||
+        !(keys[r.first] == "route" || keys[r.first] == "highway" || keys[r.first] == "interstate"))
+      return false;
     Span& road = (*spans)[static_cast<size_t>(at[r.first])];
     if (road.end != r.first + 1 || road.label != loc_label) return false;
     road.end = r.end;
@@ -8022,8 +8044,8 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
 // a title's abbreviation with its stop before a name, which the model
 // typed a place or a body ("Coun. Hal Stone", "Insp. ..."); a disease
 // named after its describer ("Parkinson's disease", "Alzheimer's
-// antibody therapy", "Crohn's"): the name before "'s" and "disease",
-// "syndrome" and the like, or one of the few such names with its "'s".
+// antibody therapy"): the name before "'s" and "disease", "syndrome" and
+// the like, or one of the few such names before a word of medicine.
 void NoNamesAfterAll(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                      std::vector<Span>* spans) {
   static const WordSet kResultNotes = {"ot", "so", "et", "aet", "pso", "pen", "pens", "ote"};
@@ -8031,8 +8053,27 @@ void NoNamesAfterAll(std::string_view text, const std::vector<Token>& tokens, co
                                         "ataxia", "chorea", "dementia"};
   static const WordSet kDescribers = {"alzheimer", "parkinson", "huntington", "crohn", "tourette", "asperger",
                                       "hodgkin", "addison", "cushing", "graves"};
+  static const WordSet kMedicine = {"patients", "patient", "drug", "drugs", "therapy", "therapies", "treatment",
+                                    "treatments", "research", "cases", "symptoms", "sufferers", "diagnosis",
+                                    "medication", "antibody", "vaccine", "care", "trial", "trials", "risk",
+                                    "progression", "onset"};
+  static const WordSet kAbbreviatedTitles = {"coun", "cllr", "insp", "supt", "det", "sgt", "cpl", "pvt", "lt",
+                                             "maj", "adm", "gov", "rep", "gen", "col", "capt", "brig", "cmdr"};
   const size_t n = tokens.size();
   const int person = LabelOf(v1::PERSON, true);
+  // The words that name a disease with their "'s" here: before "disease",
+  // "syndrome" and the like, or a describer's before a word of medicine
+  // ("Alzheimer's antibody therapy"; not "Cushing's storage hub",
+  // "Huntington's shares").
+  std::vector<std::string_view> diseases;
+  for (const Span& sp : *spans) {
+    if (sp.end != sp.first + 1) continue;
+    const size_t p = PossessiveAt(text, tokens, sp.end, false);
+    const size_t after = sp.end + p;
+    if (p == 0 || after >= n || tokens[after].upper) continue;
+    if (kDiseaseNouns.Has(keys[after]) || (kDescribers.Has(keys[sp.first]) && kMedicine.Has(keys[after])))
+      diseases.push_back(keys[sp.first]);
+  }
   std::erase_if(*spans, [&](const Span& sp) {
     const uint32_t f = sp.first;
     if (sp.end != f + 1) return false;
@@ -8040,24 +8081,25 @@ void NoNamesAfterAll(std::string_view text, const std::vector<Token>& tokens, co
     if (f >= 2 && sp.end < n && keys[f - 1] == "(" && keys[sp.end] == ")" && kResultNotes.Has(keys[f]) &&
         tokens[f - 2].kind == TokenKind::kNumber)
       return true;
-    // "Coun." + a capitalised name, not typed a person.
+    // "Coun." + a capitalised name, not typed a person: an abbreviated
+    // title's ("investigated by the Garda. Officers arrested ..." is a
+    // sentence's stop).
     if (sp.label != person && sp.end + 1 < n && TokenText(text, tokens[sp.end]) == "." && Glued(tokens, sp.end) &&
-        TitleWordOf(keys[f]) == TitleWord::kTitle && CapitalisedNextOnLine(text, tokens, sp.end + 1))
+        kAbbreviatedTitles.Has(keys[f]) && CapitalisedNextOnLine(text, tokens, sp.end + 1))
       return true;
-    // "Parkinson's disease".
-    if (const size_t p = PossessiveAt(text, tokens, sp.end, false); p > 0) {
-      const size_t after = sp.end + p;
-      if (kDescribers.Has(keys[f])) return true;
-      return after < n && !tokens[after].upper && kDiseaseNouns.Has(keys[after]);
-    }
+    // A disease's name: its describer's with "'s" before it, and that word
+    // with its "'s" anywhere in the document ("Parkinson's nears approval"
+    // above "a treatment for Parkinson's disease").
+    if (PossessiveAt(text, tokens, sp.end, false) > 0)
+      return std::find(diseases.begin(), diseases.end(), keys[f]) != diseases.end();
     return false;
   });
 }
 
-// A one-word name after "the" with its possessive, before a lower-case
-// word ("the Lloyd's market", "the Sainsbury's store", "the Macy's
-// parade"), that the model typed a person is a firm's whose name has the
-// "'s": no person takes "the" before a possessive. Capitalised in mixed
+// A one-word name after "the" with its possessive, before a noun of a
+// firm's trade ("the Lloyd's market", "the Sainsbury's store", "the Macy's
+// parade"; not a family's "the Smith's house"), that the model typed a
+// person is a firm's whose name has the "'s". Capitalised in mixed
 // case, not a title's word ("the Pope's visit") or a name of the knowledge
 // base ("the Kremlin's": its possessive is none of its name). The
 // document's other mentions of the word with its possessive, typed a
@@ -8065,6 +8107,14 @@ void NoNamesAfterAll(std::string_view text, const std::vector<Token>& tokens, co
 void FirmsInThePossessive(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           const KnowledgeBase& kb, std::vector<Span>* spans) {
   if (text.find("'s ") == std::string_view::npos && text.find("\u2019s ") == std::string_view::npos) return;
+  // The nouns of a firm's trade after its possessive (not a family's
+  // "the Smith's house").
+  static const WordSet kTrade = {"market", "markets", "store", "stores", "shop", "shops", "restaurant",
+                                 "restaurants", "brand", "chain", "outlet", "outlets", "parade", "shares", "stock",
+                                 "branch", "branches", "franchise", "headquarters", "underwriters", "syndicate",
+                                 "syndicates", "auction", "auctions", "sale", "sales", "catalogue", "catalog",
+                                 "insurers", "brokers", "menu", "burgers", "products", "supermarket",
+                                 "supermarkets", "factory", "plant", "website", "app", "boss", "chief", "owner"};
   const int person = LabelOf(v1::PERSON, true), org = LabelOf(v1::ORG, true);
   const size_t n = tokens.size();
   std::vector<std::string_view> firms;
@@ -8073,7 +8123,7 @@ void FirmsInThePossessive(std::string_view text, const std::vector<Token>& token
     if (sp.label != person || sp.end != k + 1 || k == 0 || keys[k - 1] != "the" || tokens[k].all_caps) continue;
     const size_t p = PossessiveAt(text, tokens, k + 1, false);
     if (p == 0 || k + 1 + p >= n || tokens[k + 1 + p].kind != TokenKind::kWord || tokens[k + 1 + p].upper ||
-        !SpacedOnLine(text, tokens, k + 1 + p))
+        !SpacedOnLine(text, tokens, k + 1 + p) || !kTrade.Has(keys[k + 1 + p]))
       continue;
     if (TitleWordOf(keys[k]) != TitleWord::kNone ||
         KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::PERSON, v1::ORG, v1::LOC, v1::NORP, v1::EVENT}))
@@ -8824,9 +8874,10 @@ void PersonsAfterAPeoplesWord(std::string_view text, const std::vector<Token>& t
 // model tagged the place alone. One to three capitalised words in no span,
 // the last in -ers, -ors, -ists, -ians or -ants and not a title's plural
 // ("Foreign Ministers of ASEAN", "Presidents of ..."), the place a span of
-// its own that ends the name.
+// its own, a place of the knowledge base, that ends the name; not on a
+// headline's title-case line ("Angry Farmers of Punjab Block Highway").
 void AssociationsOfAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                          std::vector<Span>* spans) {
+                          const KnowledgeBase& kb, std::vector<Span>* spans) {
   static const WordSet kNotBodies = {"ministers", "leaders", "members", "officers", "governors", "ambassadors",
                                      "senators", "councillors", "directors", "commissioners", "rulers",
                                      "founders", "fathers", "mothers", "daughters", "sons", "citizens"};
@@ -8836,9 +8887,11 @@ void AssociationsOfAPlace(std::string_view text, const std::vector<Token>& token
   thread_local std::vector<int32_t> at;
   bool mapped = false;
   for (Span& place : s) {
+    if (place.label != loc || place.first < 3) continue;
     const uint32_t o = place.first - 1;
-    if (place.label != loc || place.first < 3 || keys[o] != "of" || !SpacedOnLine(text, tokens, place.first) ||
-        !SpacedOnLine(text, tokens, o) || CapitalisedNextOnLine(text, tokens, place.end))
+    if (keys[o] != "of" || !SpacedOnLine(text, tokens, place.first) || !SpacedOnLine(text, tokens, o) ||
+        CapitalisedNextOnLine(text, tokens, place.end) || TitleCaseLine(text, tokens, place.first) ||
+        !KbNameOfType(kb, text, tokens, keys, place.first, place.end, {v1::LOC}))
       continue;
     const std::string_view w = keys[o - 1];
     const bool agents = w.ends_with("ers") || w.ends_with("ors") || w.ends_with("ists") || w.ends_with("ians") ||
@@ -8887,6 +8940,15 @@ void RemitsAfterOn(std::string_view text, const std::vector<Token>& tokens, cons
       if (!(keys[k] == "of" || keys[k] == "and" || keys[k] == "the" || keys[k] == "for")) break;
     }
     if (end == 0) continue;
+    // The remit holds no person's, place's or people's name ("the Security
+    // Council on Gaza", "the European Commission on Brexit", "the Federal
+    // Election Commission on the Trump campaign's spending").
+    bool named = false;
+    for (const Span& in : *spans) {
+      if (in.first > on && in.first < end && LabelType(in.label) != v1::ORG) named = true;
+      if (in.first >= end) break;
+    }
+    if (named) continue;
     add.push_back(Span{sp.first, end, org, sp.margin, true});
   }
   PutSpans(std::move(add), spans);
@@ -8895,9 +8957,10 @@ void RemitsAfterOn(std::string_view text, const std::vector<Token>& tokens, cons
 // "City of" or "Municipality of" and a place is the place's local
 // government, an organisation ("results posted by the City of Iqaluit", "a
 // spokesperson for the City of Cape Town", "the City of Gold Coast
-// council"; the gold sets type five of five so): a place's span that
-// begins with those words, or a place's span right after them, becomes
-// one organisation. Not a place without a place's span after "of" ("the
+// council"; the gold sets type five of five so) where the council acts
+// (after "by", "for", "with", "from", "against", or before "council", a
+// possessive or a body's verb): a place's span that begins with those
+// words, or a place's span right after them, becomes one organisation. Not a place without a place's span after "of" ("the
 // City of Arts and Sciences", a complex).
 void CitiesAsTheirCouncils(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                            std::vector<Span>* spans) {
@@ -8905,12 +8968,27 @@ void CitiesAsTheirCouncils(std::string_view text, const std::vector<Token>& toke
   auto council_word = [&](uint32_t k) {
     return tokens[k].upper && !tokens[k].all_caps && (keys[k] == "city" || keys[k] == "municipality");
   };
+  // The council acts: after "by", "for", "with", "from" or "against" (and
+  // "the"), or before "council", its possessive or a verb of a body ("the
+  // City of London is Europe's largest financial centre", "moved to the
+  // City of Westminster" are places).
+  auto acts = [&](uint32_t first, uint32_t end) {
+    uint32_t b = first;
+    if (b > 0 && keys[b - 1] == "the") --b;
+    if (b > 0) {
+      const std::string_view p = keys[b - 1];
+      if (p == "by" || p == "for" || p == "with" || p == "from" || p == "against") return true;
+    }
+    if (end >= tokens.size()) return false;
+    const std::string_view a = keys[end];
+    return a == "council" || a == "'s" || a == "'" || kBodyVerbs.Has(a);
+  };
   std::vector<Span>& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
     if (sp.label != loc) continue;
     const uint32_t f = sp.first;
-    if (sp.end >= f + 3 && council_word(f) && keys[f + 1] == "of" && tokens[f + 2].upper) {
+    if (sp.end >= f + 3 && council_word(f) && keys[f + 1] == "of" && tokens[f + 2].upper && acts(f, sp.end)) {
       // The place's own span was joined in: it must be a place's name
       // that the gold sets' complexes are not ("Arts and Sciences").
       bool plain = true;
@@ -8919,7 +8997,7 @@ void CitiesAsTheirCouncils(std::string_view text, const std::vector<Token>& toke
       continue;
     }
     if (f >= 2 && keys[f - 1] == "of" && council_word(f - 2) && SpacedOnLine(text, tokens, f) &&
-        SpacedOnLine(text, tokens, f - 1) && (x == 0 || s[x - 1].end <= f - 2))
+        SpacedOnLine(text, tokens, f - 1) && (x == 0 || s[x - 1].end <= f - 2) && acts(f - 2, sp.end))
       sp = Span{f - 2, sp.end, org, sp.margin, true};
   }
 }
@@ -8944,7 +9022,7 @@ void RivalsFirstInTheSentence(const std::vector<Token>& tokens, const KeyViews& 
 
 // A place named after someone in the possessive ("Sir Lowry's Pass",
 // "King's Cross", "St John's Wood", "Regent's Park Road", "Mason's
-// Creek"): the owner (a word a person's span or no span holds, or a title's
+// Creek"): the owner (a word a person's span of one word or no span holds, or a title's
 // word, with a title before it: "Sir", "St"; or a saint's place of the
 // knowledge base, "St John's"), a glued "'s", then one or two
 // capitalised words on the line, the last a place's head ("Pass", "Cross",
@@ -8980,10 +9058,12 @@ void PlacesInThePossessive(std::string_view text, const std::vector<Token>& toke
     // none; a title's word before it joins ("Sir", "St").
     uint32_t first = o;
     if (at[o] >= 0) {
-      // (Or a saint's place with its possessive: "St John's" + "Wood".)
+      // (Or a saint's place with its possessive: "St John's" + "Wood".) A
+      // person's span of one word only ("Keir Starmer's Downing Street" is
+      // his).
       const Span& sp = (*spans)[static_cast<size_t>(at[o])];
       const bool saints = sp.label == loc && sp.end == h && (keys[sp.first] == "st" || keys[sp.first] == "saint");
-      if (!saints && (sp.label != person || sp.end != o + 1 || sp.end - sp.first > 2)) continue;
+      if (!saints && (sp.label != person || sp.end != o + 1 || sp.first != o)) continue;
       first = sp.first;
     } else if ((NameWordFlags(keys[o]) & kStopWord) ||
                KbNameOfType(kb, text, tokens, keys, o, o + 1, {v1::LOC, v1::ORG, v1::NORP})) {
@@ -8992,11 +9072,15 @@ void PlacesInThePossessive(std::string_view text, const std::vector<Token>& toke
     if (first > 0 && at[first - 1] < 0 && CapitalisedNextOnLine(text, tokens, first) &&
         (keys[first - 1] == "sir" || keys[first - 1] == "st" || keys[first - 1] == "saint"))
       --first;
-    bool free = true;  // the words after the possessive: in no span, or in a place's within them
+    // The words after the possessive: in no span, or in a place's within
+    // them that the knowledge base does not hold ("Park Road" of "Regent's
+    // Park Road"; not "Obama's Hyde Park", "Putin's Red Square").
+    bool free = true;
     for (uint32_t k = h; k < end && free; ++k) {
       if (at[k] < 0) continue;
       const Span& sp = (*spans)[static_cast<size_t>(at[k])];
-      free = sp.label == loc && sp.end <= end;
+      free = sp.label == loc && sp.first >= h && sp.end <= end &&
+             !KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC, v1::ORG});
     }
     if (!free) continue;
     add.push_back(Span{first, end, loc, 0.f, true});
@@ -9075,7 +9159,7 @@ void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, cons
   PlacesAsHashtags(text, tokens, keys, kb, words.cap_at(), typical_margin, spans);
   PersonsAfterAPeoplesWord(text, tokens, keys, kb, spans);
   NamesBeforeASchoolOf(text, tokens, keys, spans);
-  AssociationsOfAPlace(text, tokens, keys, spans);
+  AssociationsOfAPlace(text, tokens, keys, kb, spans);
   RemitsAfterOn(text, tokens, keys, spans);
   CitiesAsTheirCouncils(text, tokens, keys, spans);
   RivalsFirstInTheSentence(tokens, keys, spans);

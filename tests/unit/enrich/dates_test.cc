@@ -1123,6 +1123,9 @@ TEST(Dates, FutureWeekdaysThroughNamesStopsModalsAndGreetings) {
                      {{"Tuesday", "DATE", "2026-11-17"}}));
   EXPECT_TRUE(HasAll(TagText("The ministry closed the road on Monday after a landslide.", a),
                      {{"Monday", "DATE", "2026-11-16"}}));
+  EXPECT_TRUE(HasAll(TagText("The airline cancelled flights to London on Monday because of fog.", a),
+                     {{"Monday", "DATE", "2026-11-16"}}));
+  EXPECT_TRUE(HasAll(TagText("I didn't see you at the game on Tuesday.", a), {{"Tuesday", "DATE", "2026-11-17"}}));
 }
 
 TEST(Dates, NumbersAreReadAsWritten) {

@@ -4006,4 +4006,29 @@ TEST(Engine, AnAbbreviationsFullStopInsideAKnowledgeBaseName) {
     EXPECT_NE(text, "St. Louis. Blues") << text;
 }
 
+// A review's cases against the session's steps: what they must leave alone.
+TEST(Engine, TheSessionsStepsLeaveTheirNearMissesAlone) {
+  auto has = [](const Named& got, const std::string& text, v1::EntityType type) {
+    return std::any_of(got.begin(), got.end(), [&](const auto& e) { return e.first == text && e.second == type; });
+  };
+  const Named a = NamesIn("Putin's Red Square parade was scaled back, and Keir Starmer's Downing Street office "
+                          "declined to comment.");
+  EXPECT_TRUE(has(a, "Red Square", v1::LOC));
+  EXPECT_TRUE(has(a, "Downing Street", v1::LOC));
+  const Named b = NamesIn("The Security Council on Gaza failed to agree. The Technical Committee on Cultural "
+                          "Heritage met in Nicosia.");
+  EXPECT_TRUE(has(b, "Gaza", v1::LOC));
+  EXPECT_TRUE(has(b, "Technical Committee on Cultural Heritage", v1::ORG));
+  EXPECT_TRUE(has(NamesIn("Bankers in the City of London fear new taxes."), "City of London", v1::LOC));
+  for (const auto& [text, type] : NamesIn("Police said the Smith's house on Elm Street was broken into."))
+    EXPECT_NE(type, v1::ORG) << text;
+  EXPECT_TRUE(has(NamesIn("Calle Jarnkrok scored twice as Toronto beat Boston 4-2."), "Calle Jarnkrok", v1::PERSON));
+  EXPECT_TRUE(has(NamesIn("Oil inventories at Cushing's storage hub fell for a third week."), "Cushing", v1::LOC) ||
+              has(NamesIn("Oil inventories at Cushing's storage hub fell for a third week."), "Cushing", v1::ORG));
+  EXPECT_TRUE(has(NamesIn("Floods hit HÀ NỘI on Thursday."), "HÀ NỘI", v1::LOC));
+  EXPECT_TRUE(has(NamesIn("Prices rose after the Israel-Gaza War began."), "Israel-Gaza War", v1::EVENT));
+  EXPECT_TRUE(has(NamesIn("The case is being investigated by the Garda. Officers arrested two men."), "Garda",
+                  v1::ORG));
+}
+
 }  // namespace tidings::enrich
