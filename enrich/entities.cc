@@ -465,6 +465,7 @@ class RulePass {
     std::vector<uint32_t> row;                          // the row's tokens, its scorers' brackets left out
     std::vector<std::pair<uint32_t, uint32_t>> groups;  // the scorers' brackets: [open, close]
     std::vector<std::pair<uint32_t, uint32_t>> teams;   // the row's teams: [first, end)
+    std::vector<std::pair<uint32_t, uint32_t>> countries;  // those of them that are countries
     for (size_t a = 0; a < n_;) {
       size_t line_end = a + 1;
       while (line_end < n_ && same_line(line_end)) ++line_end;
@@ -530,14 +531,31 @@ class RulePass {
         size_t kn = 0;
         uint32_t team = row.front();
         teams.clear();
+        countries.clear();
+        bool club = false;  // a team that is no country
         for (size_t r = 0; r < row.size(); ++r) {
           const uint32_t k = row[r];
           if (tokens_[k].kind != TokenKind::kNumber) continue;
           while (kn < known.size() && known[kn].first < team) ++kn;
           const bool is_known = kn < known.size() && known[kn].first == team && known[kn].second == k;
           if (!is_known && k > team) AddTableName(team, k, v1::ORG);
-          if (k > team) teams.emplace_back(team, k);
+          if (k > team) {
+            teams.emplace_back(team, k);
+            const bool country = is_known && CountryCandAt(by_first, from, b, team, k);
+            if (country) countries.emplace_back(team, k);
+            club = club || !country;
+          }
           if (r + 1 < row.size()) team = row[r + 1];
+        }
+        // A country's name against a club is a club named after it ("Monaco
+        // 2 Lens 0" in a French league's results): national sides meet
+        // national sides.
+        if (club) {
+          for (const auto& [first, end] : countries) {
+            for (auto it = from; it != by_first.end() && cands_[*it].first < b; ++it)
+              if (cands_[*it].first == first && cands_[*it].end == end) dropped_[*it] = true;
+            AddTableName(first, end, v1::ORG);
+          }
         }
         for (const auto& [open, close] : groups) ScorersIn(open, close);
         if (scorers < line_end) {
@@ -737,6 +755,16 @@ class RulePass {
       ScorersIn(static_cast<uint32_t>(o), static_cast<uint32_t>(c));
       at = tokens_[c].begin_byte;
     }
+  }
+  // Whether the candidates of a results row (by_first from `from`, before
+  // token b) hold a country of the knowledge base over exactly [first, end).
+  bool CountryCandAt(const std::vector<uint32_t>& by_first, std::vector<uint32_t>::const_iterator from, size_t b,
+                     uint32_t first, uint32_t end) const {
+    for (auto it = from; it != by_first.end() && cands_[*it].first < b; ++it) {
+      const Cand& c = cands_[*it];
+      if (c.first == first && c.end == end && c.kb != nullptr && NamesACountry(*c.kb)) return true;
+    }
+    return false;
   }
   // A half-time score after the row's scores, "(1-0)", at the line's end
   // or before a dash and the scorers, or a dash and the scorers alone: *b is

@@ -4031,4 +4031,15 @@ TEST(Engine, TheSessionsStepsLeaveTheirNearMissesAlone) {
                   v1::ORG));
 }
 
+TEST(Engine, ACountrysNameAgainstAClubInAResultsRowIsAClub) {
+  EXPECT_TRUE(HasAll(NamesIn("Results of French first division matches on Saturday:\nMonaco 2 Lens 0\nParis St "
+                             "Germain 1 Nantes 1\n"),
+                     {{"Monaco", v1::ORG}, {"Lens", v1::ORG}}));
+  EXPECT_TRUE(HasAll(NamesIn("Mexican league results at the weekend:\nAmerica 3 Atlante 1\nToluca 2 Leon 2\n"),
+                     {{"America", v1::ORG}, {"Atlante", v1::ORG}}));
+  // National sides stay their countries.
+  EXPECT_TRUE(HasAll(NamesIn("World Cup qualifiers:\nBrazil 3 Russia 1\nIreland 2 Liechtenstein 0\n"),
+                     {{"Brazil", v1::LOC}, {"Russia", v1::LOC}, {"Ireland", v1::LOC}, {"Liechtenstein", v1::LOC}}));
+}
+
 }  // namespace tidings::enrich
