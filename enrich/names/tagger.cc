@@ -9089,6 +9089,38 @@ void PlacesInThePossessive(std::string_view text, const std::vector<Token>& toke
   PutSpans(std::move(add), spans);
 }
 
+// A place of the knowledge base glued by a hyphen to a participle of where
+// something is ("Johannesburg-listed Vodacom", "a Nairobi-bound flight",
+// "the Hong Kong-based fund"): the place alone, which the model left out
+// or typed otherwise. Not a place that is an organisation's name too in
+// the base ("Samsung-owned"), nor the end of a longer name ("Bursa
+// Malaysia-listed").
+void PlacesBeforeAParticiple(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                             const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, std::vector<Span>* spans) {
+  static const WordSet kParticiples = {"listed", "based", "born", "bound", "headquartered", "registered", "made",
+                                       "built", "educated", "trained", "raised", "grown"};
+  const int loc = LabelOf(v1::LOC, true);
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span> add;
+  uint32_t next = 0;
+  for (const uint32_t k : cap_at) {
+    if (k < next) continue;
+    KnowledgeBase::Match m;
+    // (Not inside a longer name: "Bursa Malaysia-listed".)
+    if (!kb.CanStart(keys[k], true) || NameGoesOnBefore(text, tokens, keys, k) ||
+        !kb.LongestMatch(text, tokens, keys, k, &m))
+      continue;
+    const uint32_t e = m.end_token;
+    if (e + 1 >= n || !IsHyphenToken(text, tokens[e]) || !Glued(tokens, e) || !Glued(tokens, e + 1) ||
+        tokens[e + 1].upper || !kParticiples.Has(keys[e + 1]) ||
+        !KbNameOfType(kb, text, tokens, keys, k, e, {v1::LOC}) || KbNameOfType(kb, text, tokens, keys, k, e, {v1::ORG}))
+      continue;
+    add.push_back(Span{k, e, loc, 0.f, true});
+    next = e;
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // The words right before a school's name "University of", "Institute of",
 // "College of", "Academy of", "School of" on its line begin it
 // ("Aristotle University of Thessaloniki", "Kwame Nkrumah University of
@@ -9164,6 +9196,7 @@ void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, cons
   CitiesAsTheirCouncils(text, tokens, keys, spans);
   RivalsFirstInTheSentence(tokens, keys, spans);
   PlacesInThePossessive(text, tokens, keys, kb, words.cap_at(), spans);
+  PlacesBeforeAParticiple(text, tokens, keys, kb, words.cap_at(), spans);
 }
 
 // The steps that join a person's name the model cut at its particles or

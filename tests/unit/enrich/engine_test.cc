@@ -4042,4 +4042,12 @@ TEST(Engine, ACountrysNameAgainstAClubInAResultsRowIsAClub) {
                      {{"Brazil", v1::LOC}, {"Russia", v1::LOC}, {"Ireland", v1::LOC}, {"Liechtenstein", v1::LOC}}));
 }
 
+TEST(Engine, APlaceGluedToAParticipleOfWhere) {
+  const auto names = NamesIn("Safaricom is 40% owned by Johannesburg-listed Vodacom Group. A Nairobi-bound flight, "
+                             "a Hong Kong-based fund, a Samsung-owned plant and the Bursa Malaysia-listed developer.");
+  EXPECT_TRUE(HasAll(names, {{"Johannesburg", v1::LOC}, {"Nairobi", v1::LOC}, {"Hong Kong", v1::LOC},
+                             {"Samsung", v1::ORG}}));
+  for (const auto& [text, type] : names) EXPECT_NE(text, "Malaysia") << "inside a longer name";
+}
+
 }  // namespace tidings::enrich
