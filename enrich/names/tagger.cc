@@ -9102,21 +9102,26 @@ void PlacesBeforeAParticiple(std::string_view text, const std::vector<Token>& to
   const int loc = LabelOf(v1::LOC, true);
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<Span> add;
-  uint32_t next = 0;
-  for (const uint32_t k : cap_at) {
-    if (k < next) continue;
-    KnowledgeBase::Match m;
-    // (Not inside a longer name: "Bursa Malaysia-listed".)
-    if (!kb.CanStart(keys[k], true) || NameGoesOnBefore(text, tokens, keys, k) ||
-        !kb.LongestMatch(text, tokens, keys, k, &m))
+  // From each glued hyphen before such a participle after a capitalised
+  // word (few in a text) back to the first of up to four capitalised words
+  // whose knowledge-base match ends at the hyphen.
+  for (const uint32_t c : cap_at) {
+    const uint32_t e = c + 1;
+    if (e + 1 >= n || tokens[e].kind != TokenKind::kPunct || !IsHyphenToken(text, tokens[e]) || !Glued(tokens, e) ||
+        !Glued(tokens, e + 1) || tokens[e + 1].upper || !kParticiples.Has(keys[e + 1]))
       continue;
-    const uint32_t e = m.end_token;
-    if (e + 1 >= n || !IsHyphenToken(text, tokens[e]) || !Glued(tokens, e) || !Glued(tokens, e + 1) ||
-        tokens[e + 1].upper || !kParticiples.Has(keys[e + 1]) ||
-        !KbNameOfType(kb, text, tokens, keys, k, e, {v1::LOC}) || KbNameOfType(kb, text, tokens, keys, k, e, {v1::ORG}))
-      continue;
-    add.push_back(Span{k, e, loc, 0.f, true});
-    next = e;
+    for (uint32_t k = e; k > 0 && e - k < 4;) {
+      --k;
+      if (tokens[k].kind != TokenKind::kWord || !tokens[k].upper || (k + 1 < e && !SpacedOnLine(text, tokens, k + 1)))
+        break;
+      KnowledgeBase::Match m;
+      if (NameGoesOnBefore(text, tokens, keys, k) || !kb.LongestMatch(text, tokens, keys, k, &m) ||
+          m.end_token != e)
+        continue;
+      if (KbNameOfType(kb, text, tokens, keys, k, e, {v1::LOC}) && !KbNameOfType(kb, text, tokens, keys, k, e, {v1::ORG}))
+        add.push_back(Span{k, e, loc, 0.f, true});
+      break;
+    }
   }
   PutSpans(std::move(add), spans);
 }
