@@ -9126,6 +9126,46 @@ void PlacesBeforeAParticiple(std::string_view text, const std::vector<Token>& to
   PutSpans(std::move(add), spans);
 }
 
+// A body of the knowledge base followed by a place is its branch or board
+// there, one organisation ("NHS Lothian", "NHS Greater Glasgow and Clyde",
+// "Unison Scotland", "BBC Scotland said"): the organisation's span (a match
+// of the base, or an acronym), a place's span one space after it on the
+// line, and after the place the name's end (punctuation, the line's end, a
+// function word, a body's verb or a verb in -ed or -s); "and" and another
+// place's span join ("... and Clyde"). Not before a noun the place
+// qualifies ("the UN Syria envoy") or a longer name ("NATO Ukraine
+// Council").
+void BranchesOfABodyInAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                             const KnowledgeBase& kb, std::vector<Span>* spans) {
+  const int org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true);
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span>& s = *spans;
+  auto ends_name = [&](uint32_t k) {
+    if (k >= n || NewlineBetween(text, tokens[k - 1], tokens[k]) || tokens[k].kind == TokenKind::kPunct) return true;
+    if (tokens[k].upper) return false;
+    const std::string_view w = keys[k];
+    return (NameWordFlags(w) & kStopWord) || kBodyVerbs.Has(w) || (w.size() > 4 && (w.ends_with("ed") || w.ends_with("s")));
+  };
+  std::vector<Span> add;
+  for (size_t x = 0; x + 1 < s.size(); ++x) {
+    const Span& body = s[x];
+    const Span& place = s[x + 1];
+    if (body.label != org || place.label != loc || place.first != body.end || !SpacedOnLine(text, tokens, place.first))
+      continue;
+    const bool acronym = body.end == body.first + 1 && tokens[body.first].all_caps;
+    if (!acronym && !KbNameOfType(kb, text, tokens, keys, body.first, body.end, {v1::ORG})) continue;
+    if (!KbNameOfType(kb, text, tokens, keys, place.first, place.end, {v1::LOC})) continue;
+    uint32_t end = place.end;
+    // "... Greater Glasgow and Clyde": another place's or body's span after "and".
+    if (x + 2 < s.size() && end + 1 < n && keys[end] == "and" && s[x + 2].first == end + 1 &&
+        SpacedOnLine(text, tokens, end + 1) && (s[x + 2].label == loc || s[x + 2].label == org))
+      end = s[x + 2].end;
+    if (!ends_name(end) && PossessiveAt(text, tokens, end, true) == 0) continue;
+    add.push_back(Span{body.first, end, org, std::max(body.margin, place.margin), true});
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // The words right before a school's name "University of", "Institute of",
 // "College of", "Academy of", "School of" on its line begin it
 // ("Aristotle University of Thessaloniki", "Kwame Nkrumah University of
@@ -9202,6 +9242,7 @@ void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, cons
   RivalsFirstInTheSentence(tokens, keys, spans);
   PlacesInThePossessive(text, tokens, keys, kb, words.cap_at(), spans);
   PlacesBeforeAParticiple(text, tokens, keys, kb, words.cap_at(), spans);
+  BranchesOfABodyInAPlace(text, tokens, keys, kb, spans);
 }
 
 // The steps that join a person's name the model cut at its particles or

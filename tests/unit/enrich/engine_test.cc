@@ -4050,4 +4050,9 @@ TEST(Engine, APlaceGluedToAParticipleOfWhere) {
   for (const auto& [text, type] : names) EXPECT_NE(text, "Malaysia") << "inside a longer name";
 }
 
+TEST(Engine, ABodysBranchInAPlace) {
+  EXPECT_TRUE(HasAll(NamesIn("The board was hit in March 2024, as NHS Dumfries and Galloway was hit by the same gang."),
+                     {{"NHS Dumfries and Galloway", v1::ORG}}));
+}
+
 }  // namespace tidings::enrich
