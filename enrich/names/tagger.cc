@@ -1980,7 +1980,6 @@ template <typename TitleWordFn>
 void DropPortfolioWords(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         const KnowledgeBase& kb, const TitleWordFn& title_word, int org_label,
                         std::vector<Span>* spans) {
-  auto minister_after = [&](uint32_t k) { return MinisterAfter(text, tokens, keys, k); };
   std::erase_if(*spans, [&](const Span& sp) {
     if (sp.label != org_label || sp.end != sp.first + 1) return false;
     const TitleWord w = title_word(sp.first);
@@ -1989,7 +1988,7 @@ void DropPortfolioWords(std::string_view text, const std::vector<Token>& tokens,
       if (CapitalisedNextOnLine(text, tokens, sp.end)) return true;
       if (sp.first == 0 || title_word(sp.first - 1) == TitleWord::kNone) return false;
     } else {
-      if (!minister_after(sp.first)) return false;
+      if (!MinisterAfter(text, tokens, keys, sp.first)) return false;
       // "Labour" or "Labor" is the portfolio's before the minister's name
       // ("federal Labour Minister Patty Hajdu"), else as often the party's.
       const std::string_view k = keys[sp.first];
@@ -8915,16 +8914,18 @@ void AssociationsOfAPlace(std::string_view text, const std::vector<Token>& token
 // the Child"): the model stopped at "on". The remit: "the" at most first,
 // then capitalised words and "of", "and", "the", "for" between them, on
 // the line, at most eight tokens, ending on a capitalised word that is no
-// weekday or month ("the Election Commission on Friday"); the spans inside
-// it give way.
+// weekday or month ("the Election Commission on Friday"); the organisations'
+// spans inside it give way.
 void RemitsAfterOn(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    std::vector<Span>* spans) {
   static const WordSet kBodies = {"committee", "subcommittee", "commission", "council", "panel", "board",
                                   "conference", "group", "forum"};
   const int org = LabelOf(v1::ORG, true);
   const uint32_t n = static_cast<uint32_t>(tokens.size());
+  const std::vector<Span>& s = *spans;
   std::vector<Span> add;
-  for (const Span& sp : *spans) {
+  for (size_t x = 0; x < s.size(); ++x) {
+    const Span& sp = s[x];
     const uint32_t on = sp.end;
     if (sp.label != org || on + 1 >= n || keys[on] != "on" || !kBodies.Has(keys[on - 1]) || !tokens[on - 1].upper ||
         !SpacedOnLine(text, tokens, on) || !SpacedOnLine(text, tokens, on + 1))
@@ -8943,11 +8944,10 @@ void RemitsAfterOn(std::string_view text, const std::vector<Token>& tokens, cons
     // The remit holds no person's, place's or people's name ("the Security
     // Council on Gaza", "the European Commission on Brexit", "the Federal
     // Election Commission on the Trump campaign's spending").
+    // (The spans after this one, in text order, up to the remit's end.)
     bool named = false;
-    for (const Span& in : *spans) {
-      if (in.first > on && in.first < end && LabelType(in.label) != v1::ORG) named = true;
-      if (in.first >= end) break;
-    }
+    for (size_t y = x + 1; y < s.size() && s[y].first < end && !named; ++y)
+      named = LabelType(s[y].label) != v1::ORG;
     if (named) continue;
     add.push_back(Span{sp.first, end, org, sp.margin, true});
   }
