@@ -157,11 +157,15 @@ int Scanner::SentenceYear(size_t i) const {
     // comment's lower-case one: "in april 2022. it happened in january");
     // an abbreviation's before a number does not ("Sept. 29").
     if (Raw(j) == "." && j + 1 < n_ && tokens_[j + 1].kind == TokenKind::kWord) return 0;
+    int y = 0;
+    const bool year = Year(j, &y);
+    // Not a year an open stretch starts from ("has represented the
+    // Netherlands since 2009, qualified ... in April").
+    if (year && K(j - 1) == "since") return 0;
     // The last mention took a year from before it: so does this one
     // ("from May until late October").
     if (emit_year_ > 0 && emit_end_ == j + 1) return emit_year_;
-    int y = 0;
-    if (Year(j, &y)) {
+    if (year) {
       // Another date between the year and this one ("in early 2011, in the
       // 19th century, by the end of July"): not its year.
       const bool inside = j >= emit_begin_ && j < emit_end_;
@@ -172,10 +176,15 @@ int Scanner::SentenceYear(size_t i) const {
 }
 
 // A future clause takes a year of the sentence only when it is not past
-// ("In 2030 it will open in June"; not "the 2019 budget will pass in May").
-int Scanner::ClauseYear(size_t i, Tense t) const {
+// ("In 2030 it will open in June"; not "the 2019 budget will pass in May"),
+// nor the story's own year for a month of it already gone ("will present
+// its report for 2026 in Aigle in January", written in November 2026).
+int Scanner::ClauseYear(size_t i, Tense t, int m, int d) const {
   const int y = SentenceYear(i);
-  return t == Tense::kFuture && anchor_ != nullptr && y < anchor_->year ? 0 : y;
+  if (t != Tense::kFuture || anchor_ == nullptr) return y;
+  if (y < anchor_->year) return 0;
+  const bool gone = m < anchor_->month || (m == anchor_->month && d > 0 && d < anchor_->day);
+  return y == anchor_->year && gone ? 0 : y;
 }
 
 int Scanner::DayYearAt(size_t i, int m, int d) const {
@@ -184,7 +193,7 @@ int Scanner::DayYearAt(size_t i, int m, int d) const {
     return y;
   }
   const Tense t = TenseBefore(i);
-  const int y = ClauseYear(i, t);
+  const int y = ClauseYear(i, t, m, d);
   year_taken_ = y;
   return y > 0 ? y : d > 0 ? YearForDay(m, d, t) : YearForMonth(m, t);
 }
@@ -500,20 +509,28 @@ bool Scanner::Attribution(size_t j) const {
 // any.
 Tense Scanner::TenseAround(size_t from, size_t i) const {
   constexpr size_t kTenseWindow = 10;
+  // The day a change takes effect is not the announcing verb's ("created
+  // an office of the chairman, effective Feb. 1"): the nearest reading.
+  if (from > 0 && K(from - 1) == "effective") return Tense::kUnknown;
   bool bound = false, to_bound = false;
   // A weekday's possessive names an event already set ("get around
   // Wednesday's ruling"): a report's "would" is not its tense.
   const bool possessive = K(i + 1) == "'" && K(i + 2) == "s";
   // The window counts the words of the clause, not those of the names in
   // it ("will be presented at the American Heart Association's Scientific
-  // Sessions in Chicago on Tuesday").
+  // Sessions in Chicago on Tuesday"), nor a per cent sign, one word with its
+  // figure ("had eased to 5.4% from a peak of 7.9% in February"), nor a
+  // compound's hyphen ("will present its anti-doping report for 2026 in
+  // Aigle in January").
   // (At most three windows of tokens in all: a line in capitals has no
   // lower-case word to count.)
   size_t counted = 0;
   for (size_t j = from; j > 0 && counted < kTenseWindow && from - j < 3 * kTenseWindow && !tokens_[j].sentence_start;) {
     --j;
     const bool name_part = (Upper(j) && !tokens_[j].sentence_start) || K(j) == "'" || K(j) == "s" || K(j) == "'s";
-    if (!name_part) ++counted;
+    const bool per_cent = Raw(j) == "%" && j > 0 && IsNum(j - 1) && Glued(j);
+    const bool compound = IsHyph(j) && Glued(j) && Glued(j + 1);
+    if (!name_part && !per_cent && !compound) ++counted;
     if (possessive && (K(j) == "would" || K(j) == "could")) continue;
     // A reader's "see you" before the date in its clause ("see you at the
     // Final Four in May", "see u all in sydney saturday"; not "see you on

@@ -313,7 +313,7 @@ class Scanner {
   // until late October"; in a future clause only one not past), else
   // YearForMonth / YearForDay.
   int SentenceYear(size_t i) const;
-  int ClauseYear(size_t i, Tense t) const;
+  int ClauseYear(size_t i, Tense t, int m, int d) const;
   int MonthYearAt(size_t i, int m) const { return DayYearAt(i, m, 0); }
   int DayYearAt(size_t i, int m, int d) const;  // d 0: a month's
   int YearForDay(int m, int d, Tense t) const;

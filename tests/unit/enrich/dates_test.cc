@@ -1128,6 +1128,25 @@ TEST(Dates, FutureWeekdaysThroughNamesStopsModalsAndGreetings) {
   EXPECT_TRUE(HasAll(TagText("I didn't see you at the game on Tuesday.", a), {{"Tuesday", "DATE", "2026-11-17"}}));
 }
 
+TEST(Dates, AMonthsYearThroughFiguresOpenStretchesAndAFutureClause) {
+  const char* a = "2026-11-27";
+  // A figure with its per cent sign is one word of the tense's window.
+  EXPECT_TRUE(HasAll(TagText("Governor Richard Byles said inflation had eased to 5.4% in October from a peak of 7.9% "
+                             "in February, when shortages drove prices up.",
+                             a),
+                     {{"February", "DATE", "2026-02"}}));
+  // A year an open stretch starts from lends no month its year.
+  EXPECT_TRUE(HasAll(TagText("Giri, who has represented the Netherlands since 2009, qualified by winning the "
+                             "Candidates Tournament in Cyprus in April.",
+                             a),
+                     {{"2009", "DATE", "2009"}, {"April", "DATE", "2026-04"}}));
+  // A future clause's month already gone this year is next year's.
+  EXPECT_TRUE(HasAll(TagText("The governing body will present its report for 2026 in Aigle in January.", a),
+                     {{"2026", "DATE", "2026"}, {"January", "DATE", "2027-01"}}));
+  // (A year ahead still dates it: "In 2030 it will open in June".)
+  EXPECT_TRUE(HasAll(TagText("In 2030 it will open in June.", a), {{"June", "DATE", "2030-06"}}));
+}
+
 TEST(Dates, NumbersAreReadAsWritten) {
   // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
   auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");
