@@ -8668,8 +8668,27 @@ void HyphenedGivenNamesAfterSurnames(std::string_view text, const std::vector<To
       "zhao", "zhou", "xu", "sun", "zhu", "guo", "he", "gao", "luo", "zheng", "xie", "deng", "cao", "xiao"};
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<Span> add;
+  // The given name first, as Koreans abroad and their papers write it
+  // ("Hyun-woo Bae", "So-young Lee"): a syllable, a glued hyphen, one in
+  // lower case, then a surname of the list; not an English prefix.
+  auto given_first = [&](uint32_t k) {
+    static const WordSet kPrefixes = {"co", "re", "pre", "pro", "ex", "de", "un", "mid", "bi", "tri", "post", "sub"};
+    return k + 4 <= n && !tokens[k].all_caps && tokens[k].kind == TokenKind::kWord &&
+           RomanisedSyllable(TokenText(text, tokens[k])) && !kPrefixes.Has(keys[k]) &&
+           IsHyphenToken(text, tokens[k + 1]) && Glued(tokens, k + 1) && Glued(tokens, k + 2) &&
+           tokens[k + 2].kind == TokenKind::kWord && !tokens[k + 2].upper &&
+           RomanisedSyllable(TokenText(text, tokens[k + 2])) && tokens[k + 3].upper && !tokens[k + 3].all_caps &&
+           kSurnames.Has(keys[k + 3]) && SpacedOnLine(text, tokens, k + 3) &&
+           !(k + 4 < n && IsHyphenToken(text, tokens[k + 4]) && Glued(tokens, k + 4)) &&
+           !(k > 0 && IsHyphenToken(text, tokens[k - 1]) && Glued(tokens, k)) && !TitleCaseLine(text, tokens, k);
+  };
   for (const uint32_t k : cap_at) {
-    if (k + 4 > n || tokens[k].all_caps || !kSurnames.Has(keys[k]) || (!add.empty() && add.back().end > k)) continue;
+    if (!add.empty() && add.back().end > k) continue;
+    if (given_first(k)) {
+      add.push_back(Span{k, k + 4, LabelOf(v1::PERSON, true), typical_margin, true});
+      continue;
+    }
+    if (k + 4 > n || tokens[k].all_caps || !kSurnames.Has(keys[k])) continue;
     const Token &given = tokens[k + 1], &second = tokens[k + 3];
     if (given.kind != TokenKind::kWord || !given.upper || given.all_caps || !SpacedOnLine(text, tokens, k + 1) ||
         !IsHyphenToken(text, tokens[k + 2]) || !Glued(tokens, k + 2) || !Glued(tokens, k + 3) ||
@@ -9221,6 +9240,50 @@ void NamesBeforeASchoolOf(std::string_view text, const std::vector<Token>& token
   std::erase_if(s, [](const Span& sp) { return sp.end <= sp.first; });
 }
 
+// A party's member named by the place they stand for ("Ted Cruz, a Texas
+// Republican", "an Ohio Democrat", "McClinton, a Philadelphia Democrat"):
+// after "a" or "an", one to three capitalised words that are a place of
+// the knowledge base, then "Democrat" or "Republican" ending the name; the
+// place's span and the people's, whatever the model made of the pair (an
+// organisation, or nothing). Not "an Ohio Democratic Party official".
+void PartyMembersOfAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
+                          std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span> add;
+  for (const uint32_t k : cap_at) {
+    if (k < 2 || tokens[k].all_caps || (keys[k] != "democrat" && keys[k] != "republican") ||
+        CapitalisedNextOnLine(text, tokens, k + 1) || (k + 1 < n && IsHyphenToken(text, tokens[k + 1])))
+      continue;
+    uint32_t a = k - 1;
+    while (a > 0 && k - a <= 3 && tokens[a].kind == TokenKind::kWord && tokens[a].upper && !tokens[a].sentence_start &&
+           SpacedOnLine(text, tokens, a + 1))
+      --a;
+    if (a + 1 == k || (keys[a] != "a" && keys[a] != "an")) continue;
+    if (!KbNameOfType(kb, text, tokens, keys, a + 1, k, {v1::LOC})) continue;
+    add.push_back(Span{a + 1, k, LabelOf(v1::LOC, true), typical_margin, true});
+    add.push_back(Span{k, k + 1, LabelOf(v1::NORP, true), typical_margin, true});
+  }
+  PutSpans(std::move(add), spans);
+}
+
+// A listing's suffix after a number ("BYD (1211.HK)", "Toyota (7203.T)",
+// "Samsung (005930.KS)") names no company or place: the model's span of it
+// goes.
+void NumberedListings(std::string_view text, const std::vector<Token>& tokens, std::vector<Span>* spans) {
+  const size_t n = tokens.size();
+  auto punct = [&](size_t k, char c) {
+    return k < n && tokens[k].kind == TokenKind::kPunct && tokens[k].end_byte == tokens[k].begin_byte + 1 &&
+           text[tokens[k].begin_byte] == c;
+  };
+  std::erase_if(*spans, [&](const Span& sp) {
+    const uint32_t f = sp.first;
+    return sp.end == f + 1 && f >= 3 && tokens[f].all_caps && tokens[f].end_byte - tokens[f].begin_byte <= 3 &&
+           Glued(tokens, f) && punct(f - 1, '.') && Glued(tokens, f - 1) &&
+           tokens[f - 2].kind == TokenKind::kNumber && punct(f - 3, '(') && punct(f + 1, ')');
+  });
+}
+
 void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const DocWords& words, const KnowledgeBase& kb, const std::vector<int>& forced,
                    float typical_margin, std::vector<Span>* spans) {
@@ -9243,6 +9306,8 @@ void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, cons
   PlacesInThePossessive(text, tokens, keys, kb, words.cap_at(), spans);
   PlacesBeforeAParticiple(text, tokens, keys, kb, words.cap_at(), spans);
   BranchesOfABodyInAPlace(text, tokens, keys, kb, spans);
+  PartyMembersOfAPlace(text, tokens, keys, kb, words.cap_at(), typical_margin, spans);
+  NumberedListings(text, tokens, spans);
 }
 
 // The steps that join a person's name the model cut at its particles or

@@ -4055,4 +4055,35 @@ TEST(Engine, ABodysBranchInAPlace) {
                      {{"NHS Dumfries and Galloway", v1::ORG}}));
 }
 
+TEST(Engine, APartysMemberNamedByThePlaceTheyStandFor) {
+  EXPECT_TRUE(HasAll(NamesIn("Senator Ted Cruz, a Texas Republican, said so. Rep. Jim Jordan, an Ohio Republican, "
+                             "objected. House Speaker Joanna McClinton, a Philadelphia Democrat, said the vote was "
+                             "long overdue."),
+                     {{"Texas", v1::LOC},
+                      {"Ohio", v1::LOC},
+                      {"Philadelphia", v1::LOC},
+                      {"Republican", v1::NORP},
+                      {"Democrat", v1::NORP}}));
+  // The party's adjective in the middle of a sentence is the people's too.
+  EXPECT_TRUE(HasAll(NamesIn("The bill, which the Democratic-controlled House passed in October, goes to the Senate."),
+                     {{"Democratic", v1::NORP}}));
+  for (const auto& [text, type] : NamesIn("The Democratic Party and the Democratic Republic of Congo signed it."))
+    EXPECT_NE(text, "Democratic") << "inside a longer name";
+}
+
+TEST(Engine, AListingsSuffixAfterANumberIsNoName) {
+  for (const auto& [text, type] : NamesIn("Electric-vehicle maker BYD (1211.HK) slid, Xiaomi (1810.HK) lost 3.1% and "
+                                          "Toyota (7203.T) rose."))
+    EXPECT_TRUE(text != "HK" && text != "T") << text;
+}
+
+TEST(Engine, AKoreanGivenNameBeforeTheSurname) {
+  EXPECT_TRUE(HasAll(NamesIn("The physics prize is shared by Hyun-woo Bae of Seoul National University and Ingrid "
+                             "Larsen, and the chemistry prize by So-young Lee."),
+                     {{"Hyun-woo Bae", v1::PERSON}, {"So-young Lee", v1::PERSON}}));
+  // An English prefix's hyphen is no given name ("Co-op", "Pre-war").
+  for (const auto& [text, type] : NamesIn("He met them at the Co-op Lee branch."))
+    EXPECT_NE(text, "Co-op Lee") << "a prefix";
+}
+
 }  // namespace tidings::enrich
