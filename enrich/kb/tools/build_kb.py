@@ -64,6 +64,10 @@ BIG_CITY = 1_000_000
 # up whatever MIN_POP_WORLD says: news names small capitals as their governments'
 # seats ("Suva", "Apia", "Mbabane", "Kuwait City").
 MIN_POP_CAPITAL = 1_000
+# The seat of a first-order division (GeoNames PPLA: a state's, a province's, a
+# county's of Kenya) is kept from this population up: news names them as their
+# governments' seats ("Harrisburg", "Lokoja", "Kohima").
+MIN_POP_SEAT = 15_000
 FOCUS = {"SY", "IQ", "LB", "JO", "TR", "IL", "PS", "IR", "SA", "YE", "EG", "LY", "UA",
          "RU", "AF", "QA"}
 # GeoNames feature codes left out: abandoned, destroyed, historical, religious site.
@@ -110,7 +114,10 @@ SKIP_NAME = {"Alexandra", "Nigel", "Mary", "Ann", "Anna", "Isabel", "Elva", "Rae
              "Northern", "Southern", "Central", "Centre", "Capital", "North", "South", "East",
              "West", "Coast", "Lakes", "Islands", "Upper", "Lower", "Littoral", "Plateau",
              "Highlands", "Interior", "Orange", "Kent", "Reading", "Derby", "Essex",
-             "Hollywood", "Chinatown", "Harlem", "Salvador", "Bahia", "Granada", "Valencia"}
+             "Hollywood", "Chinatown", "Harlem", "Salvador", "Bahia", "Granada", "Valencia",
+             # divisions' seats typed more often as people's names than as places in
+             # the name model's training corpora (GMB, WikiGold, WNUT-17, BTC, CrossNER)
+             "Harper", "Kanye", "Falun", "Napier", "Buchanan", "Rawson", "Pilar"}
 # Other spellings of cities common in English news (GeoNames has the first name).
 EXTRA_ALIASES = {"New York City": ["New York", "NYC"], "Kyiv": ["Kiev"], "Odesa": ["Odessa"],
                  "Kharkiv": ["Kharkov"], "Dnipro": ["Dnipropetrovsk"], "Lviv": ["Lvov"],
@@ -477,8 +484,14 @@ def peoples(w, md, iso_dir):
                 aliases = [canon] + aliases + [t for t in extra if t not in aliases]
                 canon = next((t for t in extra if t.endswith("s")), extra[0] + " people")
                 extra = []
-            w.emit("NORP", canon, f"tidings:{slug(canon)}", aliases, "people",
-                   context=w.country_ctx.get(cca2, ()))
+            # (Not "Sudanese people" as an alias where "Sudanese" is one: the
+            # guidelines tag "Sudanese" in "ordinary Sudanese people".)
+            def spelt_alone(a):
+                bare = a[:-len(" people")]
+                return (a.endswith(" people") and bare in aliases and fold(bare) not in w.curated and
+                        fold(bare) not in w.holders)
+            w.emit("NORP", canon, f"tidings:{slug(canon)}", [a for a in aliases if not spelt_alone(a)], "people",
+                   name_is_alias=not spelt_alone(canon), context=w.country_ctx.get(cca2, ()))
 
 
 def read_yaml_orgs(path):
@@ -923,7 +936,7 @@ def read_cities(gaz):
             continue
         cities.append({"id": f[0], "name": clean(f[1]), "ascii": clean(f[2]),
                        "alt": f[3].split(",") if f[3] else [], "cc": f[8],
-                       "admin1": f"{f[8]}.{f[10]}", "capital": f[7] == "PPLC",
+                       "admin1": f"{f[8]}.{f[10]}", "capital": f[7] == "PPLC", "seat": f[7] == "PPLA",
                        "pop": int(f[14] or 0)})
     cities.sort(key=lambda c: (-c["pop"], int(c["id"])))
     return cities
@@ -943,7 +956,8 @@ def emit_cities(w, cities, words, person_words, lo, hi, args, admin1_ids):
         if not (lo <= c["pop"] < hi):
             continue
         floor = args.min_pop_focus if c["cc"] in FOCUS else args.min_pop_world
-        if c["pop"] < (min(floor, MIN_POP_CAPITAL) if c["capital"] else floor):
+        if c["pop"] < (min(floor, MIN_POP_CAPITAL) if c["capital"] else
+                       min(floor, MIN_POP_SEAT) if c["seat"] else floor):
             continue
         name = c["name"]
         if name in SKIP_CITY or not name[:1].isupper():

@@ -4055,6 +4055,7 @@ TEST(Engine, ABodysBranchInAPlace) {
                      {{"NHS Dumfries and Galloway", v1::ORG}}));
 }
 
+
 TEST(Engine, APartysMemberNamedByThePlaceTheyStandFor) {
   EXPECT_TRUE(HasAll(NamesIn("Senator Ted Cruz, a Texas Republican, said so. Rep. Jim Jordan, an Ohio Republican, "
                              "objected. House Speaker Joanna McClinton, a Philadelphia Democrat, said the vote was "
@@ -4086,4 +4087,12 @@ TEST(Engine, AKoreanGivenNameBeforeTheSurname) {
     EXPECT_NE(text, "Co-op Lee") << "a prefix";
 }
 
+TEST(Engine, APeoplesWordBeforePeopleAndADivisionsSeat) {
+  EXPECT_TRUE(HasAll(NamesIn("The award honoured ordinary Sudanese people doing extraordinary things."),
+                     {{"Sudanese", v1::NORP}}));
+  EXPECT_TRUE(HasAll(NamesIn("So Harrisburg finds $1.75 billion for SEPTA and the roads."),
+                     {{"Harrisburg", v1::LOC}}));
+  EXPECT_TRUE(HasAll(NamesIn("Bodø/Glimt won the Eliteserien title; Malmö lead the Allsvenskan."),
+                     {{"Eliteserien", v1::ORG}, {"Allsvenskan", v1::ORG}}));
+}
 }  // namespace tidings::enrich
