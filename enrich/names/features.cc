@@ -131,8 +131,23 @@ void MendJoinerEnds(const std::vector<uint8_t>& joiner, std::vector<Span>* spans
 
 void TrimTitles(const std::function<TitleWord(uint32_t)>& title_word, int person_label, std::vector<Span>* spans) {
   std::vector<Span>& s = *spans;
+  // A span of titles alone right before a person's is none, whatever its
+  // type ("Crown Prince" + "Mohammed bin Salman": the model had a place).
+  auto titles_alone = [&](size_t x) {
+    const Span& sp = s[x];
+    if (x + 1 >= s.size() || s[x + 1].label != person_label || s[x + 1].first != sp.end) return false;
+    bool title = false;
+    for (uint32_t k = sp.first; k < sp.end; ++k) {
+      const TitleWord w = title_word(k);
+      if (w == TitleWord::kNone) return false;
+      title = title || w == TitleWord::kTitle;
+    }
+    return title;
+  };
   size_t out = 0;
-  for (Span sp : s) {
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span sp = s[x];
+    if (sp.label != person_label && titles_alone(x)) continue;
     if (sp.label == person_label) {
       uint32_t k = sp.first, after_title = sp.first;
       for (TitleWord w; k < sp.end && (w = title_word(k)) != TitleWord::kNone; ++k)

@@ -92,7 +92,8 @@ TitleWord TitleWordOf(std::string_view key) {
       "novelist", "filmmaker", "founder", "councillor", "councilor", "cllr", "garda", "commissioner", "councilman",
       "councilwoman", "alderman", "alderwoman", "selectman", "selectwoman", "brigadier", "admiral", "marshal",
       "mullah", "mufti", "rabbi", "bishop", "archbishop", "cardinal", "baron", "baroness", "taoiseach",
-      "tánaiste", "tanaiste", "rookie", "selector", "guru"};
+      "tánaiste", "tanaiste", "rookie", "selector", "guru", "princess", "seamer", "spinner", "paceman",
+      "pacer", "legspinner", "wicketkeeper", "flanker", "playmaker", "tempore"};
   if (honorifics.Has(key)) return TitleWord::kTitle;
   // Departments, ranks and houses before a title ("Foreign Minister", "Grand
   // Ayatollah", "Attorney General", "Senate Majority Leader").
@@ -101,7 +102,7 @@ TitleWord TitleWordOf(std::string_view key) {
       "education", "energy", "oil", "economy", "information", "culture", "environment", "agriculture",
       "transport", "labor", "labour", "security", "intelligence", "attorney", "grand", "supreme", "chief",
       "senior", "first", "house", "senate", "majority", "minority", "opposition", "army", "police",
-      "managing", "operating", "financial", "cabinet", "associate",
+      "managing", "operating", "financial", "cabinet", "associate", "pro",
       // and the complements of "Secretary of", "Minister of" ("State", "Foreign Affairs")
       "state", "commerce", "treasury", "homeland", "affairs", "war", "exchequer", "duchy"};
   return modifiers.Has(key) ? TitleWord::kModifier : TitleWord::kNone;
@@ -9267,6 +9268,57 @@ void PartyMembersOfAPlace(std::string_view text, const std::vector<Token>& token
   PutSpans(std::move(add), spans);
 }
 
+// A firm's name that begins with a number and a glued hyphen ("7-Eleven
+// Inc", "3-Sigma Capital"): the model's organisation began after the
+// hyphen.
+void NumberedFirmNames(std::string_view text, const std::vector<Token>& tokens, std::vector<Span>* spans) {
+  const int org = LabelOf(v1::ORG, true);
+  for (size_t x = 0; x < spans->size(); ++x) {
+    Span& sp = (*spans)[x];
+    const uint32_t f = sp.first;
+    if (sp.label != org || f < 2 || !IsHyphenToken(text, tokens[f - 1]) || !Glued(tokens, f) ||
+        !Glued(tokens, f - 1) || tokens[f - 2].kind != TokenKind::kNumber || Glued(tokens, f - 2) ||
+        (x > 0 && (*spans)[x - 1].end > f - 2))
+      continue;
+    sp.first = f - 2;
+  }
+}
+
+// The names of a wire story's credits are people's ("(Reporting by Kojo
+// Mensah-Bonsu in Accra; Editing by Jane Merriman)", "Writing by ...",
+// "Additional reporting by ..."): a span of two to four capitalised words
+// right after "by" there that the model typed an organisation or a place,
+// and the spans joined to it by "and" or a comma.
+void CreditsNamePeople(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                       std::vector<Span>* spans) {
+  const int person = LabelOf(v1::PERSON, true), org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true);
+  std::vector<Span>& s = *spans;
+  auto credit = [&](uint32_t b) {
+    if (b < 1 || keys[b] != "by") return false;
+    const std::string_view w = keys[b - 1];
+    return (w == "reporting" || w == "writing" || w == "editing" || w == "compiled") && tokens[b - 1].upper;
+  };
+  auto name_like = [&](const Span& sp) {
+    if (sp.end - sp.first < 2 || sp.end - sp.first > 4 || (sp.label != org && sp.label != loc)) return false;
+    for (uint32_t k = sp.first; k < sp.end; ++k)
+      if (!(tokens[k].upper && !tokens[k].all_caps) && !(IsHyphenToken(text, tokens[k]) && Glued(tokens, k)) &&
+          !(k > sp.first && IsHyphenToken(text, tokens[k - 1]) && Glued(tokens, k)))
+        return false;
+    return !(NameWordFlags(keys[sp.end - 1]) & kOrgWord);
+  };
+  for (size_t x = 0; x < s.size(); ++x) {
+    if (s[x].first < 2 || !credit(s[x].first - 1)) continue;
+    for (size_t y = x; y < s.size(); ++y) {
+      if (y > x) {
+        const uint32_t gap = s[y].first - s[y - 1].end;
+        const std::string_view j = keys[s[y - 1].end];
+        if (gap != 1 || !(j == "and" || j == ",")) break;
+      }
+      if (name_like(s[y])) s[y].label = person, s[y].retyped = true;
+    }
+  }
+}
+
 // A listing's suffix after a number ("BYD (1211.HK)", "Toyota (7203.T)",
 // "Samsung (005930.KS)") names no company or place: the model's span of it
 // goes.
@@ -9308,6 +9360,8 @@ void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, cons
   BranchesOfABodyInAPlace(text, tokens, keys, kb, spans);
   PartyMembersOfAPlace(text, tokens, keys, kb, words.cap_at(), typical_margin, spans);
   NumberedListings(text, tokens, spans);
+  NumberedFirmNames(text, tokens, spans);
+  CreditsNamePeople(text, tokens, keys, spans);
 }
 
 // The steps that join a person's name the model cut at its particles or
@@ -9339,6 +9393,16 @@ void RepeatsAfterTheSteps(std::string_view text, const std::vector<Token>& token
            (keys[k] == "sen" && SenTitleAt(text, tokens, keys, k));
   };
   TagRepeatsAt(word_hash, cap_at, &skip, spans);
+  // A prize's eponym is the prize's, not its person's ("the 2026 Nobel
+  // laureates", "his Nobel lecture", "the Booker Prize", "a Pulitzer
+  // Prize-winning"; "Alfred Nobel's death" stays): a person's one word
+  // before such a word.
+  static const WordSet kPrizeWords = {"prize", "prizes", "laureate", "laureates", "lecture", "lectures"};
+  std::erase_if(*spans, [&](const Span& sp) {
+    return sp.end == sp.first + 1 && sp.end < n && LabelType(sp.label) == v1::PERSON &&
+           tokens[sp.end].kind == TokenKind::kWord && kPrizeWords.Has(keys[sp.end]) &&
+           SpacedOnLine(text, tokens, sp.end);
+  });
 }
 
 std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::vector<Token>& tokens,

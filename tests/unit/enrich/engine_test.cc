@@ -4095,4 +4095,32 @@ TEST(Engine, APeoplesWordBeforePeopleAndADivisionsSeat) {
   EXPECT_TRUE(HasAll(NamesIn("Bodø/Glimt won the Eliteserien title; Malmö lead the Allsvenskan."),
                      {{"Eliteserien", v1::ORG}, {"Allsvenskan", v1::ORG}}));
 }
+
+TEST(Engine, TitlesAloneBeforeAPersonAndRolesOfCricket) {
+  const auto names = NamesIn("The airline is central to Crown Prince Mohammed bin Salman's plan. Crown Princess "
+                             "Victoria attended, and Senate President Pro Tempore Kim Ward voted against. Seamer "
+                             "Asitha Fernando took seven wickets.");
+  EXPECT_TRUE(HasAll(names, {{"Mohammed bin Salman", v1::PERSON},
+                             {"Victoria", v1::PERSON},
+                             {"Kim Ward", v1::PERSON},
+                             {"Asitha Fernando", v1::PERSON}}));
+  for (const auto& [text, type] : names) EXPECT_NE(text, "Crown Prince") << "a title alone";
+  // The words stay in the names they begin.
+  EXPECT_TRUE(HasAll(NamesIn("The Pro Kabaddi League opened in Prince Edward Island."),
+                     {{"Pro Kabaddi League", v1::ORG}, {"Prince Edward Island", v1::LOC}}));
+}
+
+TEST(Engine, AFirmsNumberACreditsPeopleAndAPrizesEponym) {
+  EXPECT_TRUE(HasAll(NamesIn("The listing of its North American unit, 7-Eleven Inc, in New York."),
+                     {{"7-Eleven Inc", v1::ORG}}));
+  EXPECT_TRUE(HasAll(NamesIn("Cocoa prices fell.\n\n(Reporting by Kojo Mensah-Bonsu and Ama Owusu-Ansah in Accra; "
+                             "Editing by Jane Merriman)"),
+                     {{"Kojo Mensah-Bonsu", v1::PERSON}, {"Ama Owusu-Ansah", v1::PERSON}, {"Accra", v1::LOC}}));
+  const auto names = NamesIn("The 2026 Nobel laureates arrived on the anniversary of Alfred Nobel's death. He will "
+                             "give his Nobel lecture on Monday.");
+  EXPECT_TRUE(HasAll(names, {{"Alfred Nobel", v1::PERSON}}));
+  size_t nobel = 0;
+  for (const auto& [text, type] : names) nobel += text == "Nobel";
+  EXPECT_EQ(nobel, 0u) << "the prize's word";
+}
 }  // namespace tidings::enrich
