@@ -237,7 +237,10 @@ Outcome Scanner::Duration(size_t i) {
 // of talks ended" are).
 Outcome Scanner::DurationBare(size_t i) {
   const Key k = K(i);
-  const Key prev = K(i - 1);
+  // (A quoted unit reads past its quote mark: 'would take "years" to
+  // rebuild'.)
+  const bool quoted = i >= 2 && (Raw(i - 1) == "\"" || Raw(i - 1) == "\u201c") && Glued(i);
+  const Key prev = K(quoted ? i - 2 : i - 1);
   // "over the decades", "over the years", "through the weeks"; "the decades
   // ahead", "in the months ahead"
   if (k == "the" && D(i + 1).Is(kUnitWord) && D(i + 1).unit.plural && D(i + 1).unit.code != "S") {
@@ -261,14 +264,22 @@ Outcome Scanner::DurationBare(size_t i) {
   const bool last_verb = prev == "last" && (modal == "could" || modal == "would" || modal == "will" ||
                                             modal == "may" || modal == "might" || modal == "can" ||
                                             modal == "should" || modal == "to" || modal.ends_with("'ll"));
-  bool lead = ((D(i - 1).flags & kDurationLeadIn) && !(prev == "last" || prev == "another")) || lead_word ||
-              last_verb;
-  if (next == "of" && !(prev == "for" || prev == "after")) lead = false;
+  // "months, not years", "days not weeks": the second of a contrast.
+  const bool contrast = prev == "not" && !quoted;
+  bool lead = ((D(quoted ? i - 2 : i - 1).flags & kDurationLeadIn) && !(prev == "last" || prev == "another")) ||
+              lead_word || last_verb || contrast;
+  // Before "of" only after "for", "after", "amid", "following" or a past
+  // form ("uncovered years of under-reported debt", "endured months of
+  // shelling"; not "in days of old").
+  const bool before_of = prev == "for" || prev == "after" || prev == "amid" || prev == "following" ||
+                         prev == "follow" || prev == "follows" || (PastForm(prev) && !tokens_[i - 1].upper);
+  if (next == "of") lead = before_of;
   // "Months of talks ended ...", "Years later": a sentence led by the unit.
   if (tokens_[i].sentence_start && Upper(i) && (next == "of" || next == "later" || next == "after")) lead = true;
   // "days later", "Weeks after the vote", "months before": a distance in time.
+  // ("weeks ahead of schedule", "years away")
   const bool distance = next == "later" || next == "earlier" || next == "before" || next == "after" ||
-                        next == "long" || next == "passed" || next == "went";
+                        next == "long" || next == "passed" || next == "went" || next == "ahead" || next == "away";
   const bool determiner = prev == "the" || prev == "these" || prev == "those" || prev == "their" ||
                           prev == "its" || prev == "his" || prev == "her" || prev == "our" || prev == "of";
   if (lead || (distance && !determiner)) {

@@ -1147,6 +1147,19 @@ TEST(Dates, AMonthsYearThroughFiguresOpenStretchesAndAFutureClause) {
   EXPECT_TRUE(HasAll(TagText("In 2030 it will open in June.", a), {{"June", "DATE", "2030-06"}}));
 }
 
+TEST(Dates, BareUnitsOfAContrastAQuoteAVerbsOfAndADistance) {
+  const char* a = "2026-11-27";
+  EXPECT_TRUE(HasAll(TagText("The test is whether the court can reach a verdict in months, not years.", a),
+                     {{"months", "DURATION", "PXM"}, {"years", "DURATION", "PXY"}}));
+  EXPECT_TRUE(HasAll(TagText("Dr Kim said trust would take \"years\" to rebuild.", a), {{"years", "DURATION", "PXY"}}));
+  EXPECT_TRUE(HasAll(TagText("Auditors uncovered years of under-reported debt, and the talks follow months of attacks.", a),
+                     {{"years", "DURATION", "PXY"}, {"months", "DURATION", "PXM"}}));
+  EXPECT_TRUE(HasAll(TagText("It began shipping to customers weeks ahead of schedule; peace is years away.", a),
+                     {{"weeks", "DURATION", "PXW"}, {"years", "DURATION", "PXY"}}));
+  // Not a noun's units of something.
+  EXPECT_TRUE(TagText("In days of old, knights fought. The days of the regime are numbered.", a).empty());
+}
+
 TEST(Dates, NumbersAreReadAsWritten) {
   // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
   auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");
