@@ -139,14 +139,12 @@ void TagExactKbNames(const KnowledgeBase& kb, std::string_view text,
   }
 }
 
-namespace {
-
-// The knowledge base's one-word names that are also ordinary English words
-// (enrich/kb/ordinary_words.txt, written by enrich/kb/tools/ordinary_words.py).
 bool OrdinaryWord(std::string_view key) {
   static const WordSet kWords(LinesOf(TIDINGS_EMBEDDED(kb_ordinary_words)));
   return kWords.Has(key);
 }
+
+namespace {
 
 }  // namespace
 

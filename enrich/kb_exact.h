@@ -29,6 +29,11 @@ void TagExactKbNames(const KnowledgeBase& kb, std::string_view text,
 // written by enrich/kb/tools/languages.py).
 bool IsLanguageName(std::string_view key);
 
+// Whether `key` is a word of the knowledge base's names that is also an
+// ordinary lower-case English word ("jersey", "sporting";
+// enrich/kb/ordinary_words.txt, written by enrich/kb/tools/ordinary_words.py).
+bool OrdinaryWord(std::string_view key);
+
 // A writer who writes names in lower case ("fuel is 1,200 a litre in ikeja",
 // "a meltdown on fox news"): at least 6 words, at most one in 20 of them
 // written with a capital first and lower case after (read from the start:

@@ -3914,9 +3914,42 @@ void ClubsByTheirPluralVerb(std::string_view text, const std::vector<Token>& tok
   }
 }
 
+// A club the page names by its name's first word alone ("Dunfermline
+// Athletic 3 Raith Rovers 1" ... "Dunfermline moved top", "Raith, who had
+// won"): a capitalised word in no span, no longer name's (no capitalised
+// word after it on its line), that begins an organisation's span of two
+// words or more that the knowledge base has; not after a place's
+// preposition ("in Dunfermline"), not a word the page writes in lower case
+// too, nor an ordinary word opening a sentence ("Young players ..." after
+// "Young Boys").
+void ClubsByTheirFirstWord(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                           const DocWords& words, const KnowledgeBase& kb, const std::vector<uint64_t>& word_hash,
+                           int org_label, float typical_margin, std::vector<Span>* spans) {
+  std::unordered_set<uint64_t> firsts;
+  for (const Span& sp : *spans)
+    if (sp.label == org_label && sp.end - sp.first >= 2 && tokens[sp.first].upper && !tokens[sp.first].all_caps &&
+        !(NameWordFlags(keys[sp.first]) & (kStopWord | kTitleWord)) &&
+        KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::ORG}))
+      firsts.insert(word_hash[sp.first]);
+  if (firsts.empty()) return;
+  thread_local std::vector<int32_t> at;
+  MapSpans(*spans, tokens.size(), &at);
+  std::vector<Span> add;
+  for (const uint32_t k : words.cap_at()) {
+    if (at[k] >= 0 || tokens[k].all_caps || !firsts.count(word_hash[k]) ||
+        CapitalisedNextOnLine(text, tokens, k + 1) || (k > 0 && AfterPlacePreposition(keys[k - 1])) ||
+        words.LowerSeen(keys[k]) || (tokens[k].sentence_start && OrdinaryWord(keys[k])) ||
+        (k + 1 < tokens.size() && IsHyphenToken(text, tokens[k + 1]) && Glued(tokens, k + 1)) ||
+        (k > 0 && IsHyphenToken(text, tokens[k - 1]) && Glued(tokens, k)))  // ("Jan-Willem de Rooij")
+      continue;
+    add.push_back(Span{k, k + 1, org_label, typical_margin, true});
+  }
+  InsertSpans(std::move(add), spans);
+}
+
 void SportsClubs(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                 const KnowledgeBase& kb, const std::vector<uint64_t>& word_hash, float typical_margin,
-                 std::vector<Span>* spans) {
+                 const DocWords& words, const KnowledgeBase& kb, const std::vector<uint64_t>& word_hash,
+                 float typical_margin, std::vector<Span>* spans) {
   const int org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true), person = LabelOf(v1::PERSON, true);
   const bool sports_page = SportsPage(text, tokens, keys);
   ClubsByTheirPluralVerb(text, tokens, keys, kb, org, loc, sports_page, spans);
@@ -3926,6 +3959,7 @@ void SportsClubs(std::string_view text, const std::vector<Token>& tokens, const 
   TeamsByTheirPlace(text, tokens, keys, kb, org, loc, person, spans);
   ClubsOfASportsPage(text, tokens, keys, kb, word_hash, org, loc, person, spans);
   TeamNicknames(text, tokens, keys, kb, org, loc, typical_margin, spans);
+  ClubsByTheirFirstWord(text, tokens, keys, words, kb, word_hash, org, typical_margin, spans);
 }
 
 // A race named by its place. A span right before "Grand Prix" (or "Grand
@@ -9515,7 +9549,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   CompanySteps(text, tokens, keys, words, kb, forced, margin_scale_, &spans);
   CompaniesBeforeRoles(text, tokens, keys, words, word_hash, forced, LabelOf(v1::ORG, true), &spans);
   CompaniesByTheirFirstWord(text, tokens, keys, kb, word_hash, LabelOf(v1::ORG, true), &spans);
-  SportsClubs(text, tokens, keys, kb, word_hash, margin_scale_, &spans);
+  SportsClubs(text, tokens, keys, words, kb, word_hash, margin_scale_, &spans);
   AppositionAliases(text, tokens, keys, forced, margin_scale_, &spans);
   BracketedAcronyms(text, tokens, keys, words.cap_at(), forced, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
                     LabelOf(v1::EVENT, true), margin_scale_, &spans);

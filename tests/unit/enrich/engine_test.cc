@@ -4123,4 +4123,16 @@ TEST(Engine, AFirmsNumberACreditsPeopleAndAPrizesEponym) {
   for (const auto& [text, type] : names) nobel += text == "Nobel";
   EXPECT_EQ(nobel, 0u) << "the prize's word";
 }
+
+TEST(Engine, AClubNamedByItsNamesFirstWordOnASportsPage) {
+  const auto names = NamesIn("Scottish Championship results on Saturday:\nDunfermline Athletic 3 Raith Rovers 1\n\n"
+                             "Dunfermline moved top with a 3-1 win. Young players shone, and substitute Jan-Willem "
+                             "Athletic scored late.");
+  size_t alone = 0;
+  for (const auto& [text, type] : names) {
+    alone += text == "Dunfermline" && type == v1::ORG;
+    EXPECT_TRUE(text != "Young" && text != "Willem") << text;
+  }
+  EXPECT_EQ(alone, 1u);
+}
 }  // namespace tidings::enrich
