@@ -8549,7 +8549,7 @@ bool ArticleOfAComplement(const std::vector<Token>& tokens, const KeyViews& keys
 // Not a person after "of" ("the Festival of Mozart"), nor words alone on a
 // line in title case ("Museum of Art Reopens After Fire": spans only there).
 void NamesGoOnThroughOf(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                        std::vector<Span>* spans) {
+                        float typical_margin, std::vector<Span>* spans) {
   static const WordSet kMeetings = {"festival", "conference", "congress", "summit", "forum",
                                     "exhibition", "biennale", "championships", "olympiad"};
   static const WordSet kBodies = {"union", "federation", "confederation", "chamber", "league", "alliance",
@@ -8566,6 +8566,39 @@ void NamesGoOnThroughOf(std::string_view text, const std::vector<Token>& tokens,
     return false;
   };
   std::vector<Span>& s = *spans;
+  // A body whose words the model left in no span before "of" ("the
+  // Heritage Trust of Nova Scotia", "the Statistical Centre of Iran"): its
+  // capitalised words, up to four, ending in a head, are its span first
+  // (not a head alone opening a sentence, nor a line in title case), and go
+  // on through "of" as any.
+  thread_local std::vector<int32_t> at;
+  std::vector<Span> bodies;
+  for (uint32_t of = 1; of + 2 < n; ++of) {
+    if (keys[of] != "of" || tokens[of].upper || !tokens[of - 1].upper || tokens[of - 1].all_caps ||
+        !head(keys[of - 1]) || !SpacedOnLine(text, tokens, of) ||
+        !CapitalisedNextOnLine(text, tokens, of + (keys[of + 1] == "the" ? 2 : 1)))
+      continue;
+    if (at.empty()) MapSpans(s, n, &at);
+    if (at[of - 1] >= 0) continue;
+    uint32_t f = of - 1;
+    while (f > 0 && of - f < 4 && !tokens[f].sentence_start && at[f - 1] < 0 && tokens[f - 1].kind == TokenKind::kWord &&
+           tokens[f - 1].upper && !tokens[f - 1].all_caps && !(NameWordFlags(keys[f - 1]) & kStopWord) &&
+           SpacedOnLine(text, tokens, f))
+      --f;
+    // (Only where nothing of a name comes before it: a span, a capital, a
+    // possessive, an abbreviation's stop; "the Enterprise Chamber of the
+    // Amsterdam Court", "Catholic Bishops' Conference of", "U.S. Court of".)
+    const bool clear_before = f == 0 || tokens[f].sentence_start ||
+                              (at[f - 1] < 0 && tokens[f - 1].kind == TokenKind::kWord &&
+                               (!tokens[f - 1].upper || (NameWordFlags(keys[f - 1]) & kStopWord)));
+    if (!clear_before || (tokens[f].sentence_start && f + 1 == of) || TitleCaseLine(text, tokens, f)) continue;
+    bodies.push_back(Span{f, of, LabelOf(v1::ORG, true), typical_margin, true});
+  }
+  at.clear();
+  // (Those that went on through nothing go again at the end.)
+  std::vector<std::pair<uint32_t, uint32_t>> unextended;
+  for (const Span& b : bodies) unextended.emplace_back(b.first, b.end);
+  if (!bodies.empty()) InsertSpans(std::move(bodies), spans);
   std::vector<uint8_t> drop;
   for (size_t x = 0; x < s.size(); ++x) {
     Span& sp = s[x];
@@ -8580,10 +8613,15 @@ void NamesGoOnThroughOf(std::string_view text, const std::vector<Token>& tokens,
     size_t y = x + 1;  // the next span
     uint32_t end = first;
     bool person = false;
+    // (A body the model left out takes no organisation after "of the": "the
+    // Enterprise Chamber of the Amsterdam Court of Appeal" are two; "Board
+    // of Regents", "Bank of Tokyo-Mitsubishi Ltd" one.)
+    const bool left_out = first > of + 1 &&
+                          std::binary_search(unextended.begin(), unextended.end(), std::make_pair(sp.first, sp.end));
     while (end < n && end - sp.first < 12 && (end == first || !tokens[end].line_break_before)) {
       if (y < s.size() && s[y].first == end) {
         person = LabelType(s[y].label) == v1::PERSON;
-        if (person) break;
+        if (person || (left_out && LabelType(s[y].label) == v1::ORG)) break;
         end = s[y++].end;
         continue;
       }
@@ -8603,6 +8641,16 @@ void NamesGoOnThroughOf(std::string_view text, const std::vector<Token>& tokens,
         ++end;
         continue;
       }
+      // And the place it is of after the words of what it is of ("Museum
+      // of Civilisations of Côte d'Ivoire", "Confederation of Trade Unions
+      // of the Slovak Republic").
+      if (end > first && keys[end] == "of" && !tokens[end].upper && SpacedOnLine(text, tokens, end)) {
+        const uint32_t at_place = end + 1 + (end + 1 < n && keys[end + 1] == "the" ? 1 : 0);
+        if (y < s.size() && s[y].first == at_place && LabelType(s[y].label) == v1::LOC) {
+          end = s[y++].end;
+          break;
+        }
+      }
       break;
     }
     if (person || end == first || (y < s.size() && s[y].first < end) || keys[end - 1] == "and" || keys[end - 1] == "&")
@@ -8611,6 +8659,11 @@ void NamesGoOnThroughOf(std::string_view text, const std::vector<Token>& tokens,
     for (size_t z = x + 1; z < y; ++z) drop[z] = 1;
     sp.end = end;
     x = y - 1;
+  }
+  if (!unextended.empty()) {
+    if (drop.empty()) drop.assign(s.size(), 0);
+    for (size_t x = 0; x < s.size(); ++x)
+      drop[x] = drop[x] || std::binary_search(unextended.begin(), unextended.end(), std::make_pair(s[x].first, s[x].end));
   }
   if (drop.empty()) return;
   size_t out = 0;
@@ -9376,7 +9429,7 @@ void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, cons
   AbbreviationsWithTheirStop(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true),
                              spans);
   SenAsSurname(text, tokens, keys, words.cap_at(), kb, LabelOf(v1::PERSON, true), typical_margin, spans);
-  NamesGoOnThroughOf(text, tokens, keys, spans);
+  NamesGoOnThroughOf(text, tokens, keys, typical_margin, spans);
   JournalsOfOneWord(tokens, keys, words.cap_at(), typical_margin, spans);
   HyphenedGivenNamesAfterSurnames(text, tokens, keys, words.cap_at(), typical_margin, spans);
   PlacesBeforeAnOrganisationsWord(text, tokens, keys, spans);

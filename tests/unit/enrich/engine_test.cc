@@ -4135,4 +4135,18 @@ TEST(Engine, AClubNamedByItsNamesFirstWordOnASportsPage) {
   }
   EXPECT_EQ(alone, 1u);
 }
+
+TEST(Engine, ABodyTheModelLeftOutGoesOnThroughOf) {
+  EXPECT_TRUE(HasAll(NamesIn("The Heritage Trust of Nova Scotia delivered a petition. The Statistical Centre of Iran put "
+                             "inflation at 48%. The union, part of the Confederation of Trade Unions of the Slovak "
+                             "Republic, said it would strike."),
+                     {{"Heritage Trust of Nova Scotia", v1::ORG},
+                      {"Statistical Centre of Iran", v1::ORG},
+                      {"Confederation of Trade Unions of the Slovak Republic", v1::ORG}}));
+  // Not a head alone opening a sentence, nor a body of another body.
+  EXPECT_TRUE(NamesIn("Trust of the people is low.").empty());
+  for (const auto& [text, type] :
+       NamesIn("The Enterprise Chamber of the Amsterdam Court of Appeal later suspended the board."))
+    EXPECT_NE(text, "Enterprise Chamber of the Amsterdam Court of Appeal");
+}
 }  // namespace tidings::enrich
