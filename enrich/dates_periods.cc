@@ -51,7 +51,7 @@ bool Scanner::PeriodMayStart(size_t i) const {
   const Key n = K(i + 1);
   if (k == "the") {
     return PeriodOrdinal(n) > 0 || PeriodPicker(n) || n == "quarter" || n == "fiscal" || n == "full" ||
-           n == "year" || IsNum(i + 1);
+           n == "year" || IsNum(i + 1) || MonthsQuarterEnd(i + 1) > 0;
   }
   if (PeriodOrdinal(k) > 0) return n == "quarter" || n == "half" || n == "fiscal" || IsHyph(i + 1);
   if (k == "fiscal") return IsHyph(i + 1) || PeriodOrdinal(n) > 0 || (n == "year" && !IsNum(i + 2));
@@ -64,8 +64,25 @@ bool Scanner::PeriodMayStart(size_t i) const {
 // quarter"), "this/last/next year's" or "year-ago/-earlier"; a picker
 // (latest, current, previous, last, next, this); "fiscal"; an ordinal;
 // the noun (quarter, half, period, year); "of 1984" / "of this year".
+// A quarter named by its months, as Australian and New Zealand papers write
+// it: "the September quarter", "the July-September quarter" at token j (the
+// month after "the"): the token after "quarter", else 0.
+size_t Scanner::MonthsQuarterEnd(size_t j) const {
+  if (!D(j).Is(kMonthWord)) return 0;
+  if (K(j + 1) == "quarter") return j + 2;
+  if (IsHyph(j + 1) && D(j + 2).Is(kMonthWord) && K(j + 3) == "quarter" && (D(j + 2).month - D(j).month + 12) % 12 == 2)
+    return j + 4;
+  return 0;
+}
+
 Outcome Scanner::Period(size_t i) {
   if (!PeriodMayStart(i)) return Outcome::kNone;
+  if (K(i) == "the") {
+    if (const size_t e = MonthsQuarterEnd(i + 1); e > 0) {
+      const int q = (D(e - 2).month - 1) / 3 + 1;  // the quarter of its last month
+      return Emit(i, e, v1::DATE, QuarterVal(QuarterIn(q, TenseBefore(i))), "months-quarter");
+    }
+  }
   if (const int q = QuarterCode(K(i))) {  // "Q3", "Q3 2012"
     int y = 0;
     if (Year(i + 1, &y)) return Emit(i, i + 2, v1::DATE, QuarterVal(y * 4 + q - 1), "quarter");

@@ -601,6 +601,8 @@ bool Scanner::PartOfPeriodMayStart(size_t i) const {
   if (D(i + 1).Is(kEdgeWord)) return K(i + 2) == "of";
   const bool nth = w == "first" || w == "second" || w == "third" || w == "fourth" || w == "last" || w == "final";
   if (nth && K(i + 2) == "week" && K(i + 3) == "of") return true;
+  if ((w == "first" || w == "second") && K(i + 2) == "half" && K(i + 3) == "of" && D(i + 4).Is(kMonthWord))
+    return true;
   return (w == "early" || w == "late" || w == "first" || w == "last" || w == "final") && K(i + 2) == "months";
 }
 
@@ -629,6 +631,19 @@ Outcome Scanner::PartOfPeriod(size_t i) {
   const Key w = K(j);
   if (!(k == "the" || k == "start" || k == "end" || k == "beginning" || k == "middle")) return Outcome::kNone;
   if (k == "the" && K(i + 2) == "week" && K(i + 3) == "of") return WeekOfMonth(i);
+  // "the first half of November": the month (TIMEX3 has no half of one).
+  if (k == "the" && (w == "first" || w == "second") && K(j + 1) == "half" && K(j + 2) == "of") {
+    size_t e = j + 4;
+    if (const int m = Month(j + 3, &e)) {
+      int y = 0;
+      if (Year(e, &y)) {
+        ++e;
+      } else {
+        y = MonthYearAt(i, m);
+      }
+      return Emit(i, e, v1::DATE, MonthVal(y, m), "half-of-month");
+    }
+  }
   const CivilDate* a = anchor_;
   if ((w == "start" || w == "end" || w == "beginning" || w == "middle" || w == "close" || w == "turn") &&
       K(j + 1) == "of") {

@@ -404,6 +404,7 @@ class Scanner {
   bool OfFiscalYear(size_t i, int* year) const;
   Outcome Half(size_t i, size_t end, int ord, int year);
   int QuarterIn(int n, Tense t) const;
+  size_t MonthsQuarterEnd(size_t j) const;
   int AnchorQuarter() const;
   int FocusQuarter() const;
   std::string QuarterVal(int q);

@@ -1000,8 +1000,9 @@ TEST(Dates, ListsRangesAndRecurrences) {
                    "By the end of the decade it will double. The talks could last weeks, in the last weeks of "
                    "the year. It pays a dividend quarterly; its quarterly dividend rose.",
                    a);
-  EXPECT_TRUE(HasAll(r, {{"January", "DATE", "2025-01"},
-                         {"March", "DATE", "2025-03"},
+  // (A quarter named by its months is the quarter: TIMEX3 has one value
+  // for it.)
+  EXPECT_TRUE(HasAll(r, {{"the January-March quarter", "DATE", "2025-Q1"},
                          {"November", "DATE", "2024-11"},
                          {"January", "DATE", "2025-01"},
                          {"every Monday", "SET", "XXXX-WXX-1"},
@@ -1158,6 +1159,20 @@ TEST(Dates, BareUnitsOfAContrastAQuoteAVerbsOfAndADistance) {
                      {{"weeks", "DURATION", "PXW"}, {"years", "DURATION", "PXY"}}));
   // Not a noun's units of something.
   EXPECT_TRUE(TagText("In days of old, knights fought. The days of the regime are numbered.", a).empty());
+}
+
+TEST(Dates, AQuarterByItsMonthsAndAHalfOfAMonth) {
+  const char* a = "2026-11-24";
+  EXPECT_TRUE(HasAll(TagText("Inflation slowed to 2.3% in the September quarter, and GDP shrank in the July-September "
+                             "quarter. Sales will rise in the March quarter.",
+                             a),
+                     {{"the September quarter", "DATE", "2026-Q3"},
+                      {"the July-September quarter", "DATE", "2026-Q3"},
+                      {"the March quarter", "DATE", "2027-Q1"}}));
+  EXPECT_TRUE(HasAll(TagText("Inflation slowed to 3.6% in the first half of November.", a),
+                     {{"the first half of November", "DATE", "2026-11"}}));
+  // Months that are no quarter's stay a range's.
+  EXPECT_TRUE(HasAll(TagText("Profit rose in the January-June period.", a), {{"January", "DATE", "2026-01"}}));
 }
 
 TEST(Dates, NumbersAreReadAsWritten) {
