@@ -206,6 +206,19 @@ bool Scanner::ClockMayStart(size_t i) const {
 }
 
 
+// Whether the date at `begin` dates a report ("said on Saturday", "told
+// reporters Friday", "announced on Monday").
+bool Scanner::Reported(size_t begin) const {
+  auto reporting = [](Key k) {
+    return k == "said" || k == "says" || k == "told" || k == "announced" || k == "added" || k == "reported" ||
+           k == "confirmed" || k == "reporters";
+  };
+  if (begin == 0) return false;
+  size_t b = K(begin - 1) == "on" ? begin - 1 : begin;
+  if (b > 0 && (K(b - 1) == "late" || K(b - 1) == "early")) --b;  // "said late on Thursday"
+  return b > 0 && reporting(K(b - 1));
+}
+
 Outcome Scanner::Clock(size_t i) {
   if (!IsNum(i)) return Outcome::kNone;
   // From the text, lower-cased: the key has no '.' ("9.30pm").
@@ -271,11 +284,17 @@ Outcome Scanner::Clock(size_t i) {
   } else if (ref_day_.year > 0) {
     // The last day named, unless the clause's tense puts the time on the
     // other side of the anchor ("July 4, 2026 ... The parade began at
-    // 11:45 a.m." in a story of 2025-07-04): then the anchor's day.
-    const int64_t ref = DaysOf(ref_day_);
+    // 11:45 a.m." in a story of 2025-07-04): then the anchor's day. With no
+    // day named in its paragraph, the story's day as its lead named it,
+    // within a week of the anchor ("lifted off on Thursday evening ...
+    // \n\nThe rocket cleared the tower at 6:24 p.m.").
+    const bool story = para_day_ == 0 && DaysOf(ref_day_) == adays_ && story_day_.year > 0 && anchor_ != nullptr &&
+                       std::abs(DaysOf(story_day_) - adays_) <= 7;
+    const CivilDate named = story ? story_day_ : ref_day_;
+    const int64_t ref = DaysOf(named);
     const Tense t = anchor_ != nullptr && ref != adays_ ? TenseBefore(i) : Tense::kUnknown;
     const bool across = (t == Tense::kPast && ref > adays_) || (t == Tense::kFuture && ref < adays_);
-    day = DayValue(across ? *anchor_ : ref_day_);
+    day = DayValue(across ? *anchor_ : named);
   } else {
     day = "XXXX-XX-XX";
   }

@@ -335,6 +335,7 @@ class Scanner {
 
   Outcome Emit(size_t begin, size_t end, v1::TimexType t, std::string v, std::string_view rule) {
     emit_date_ = t == v1::DATE || t == v1::TIME ? CalendarPart(v) : CivilDate{};
+    if (story_day_.year == 0 && emit_date_.day > 0 && !Reported(begin)) story_day_ = emit_date_;
     hits_.push_back(Hit{begin, end, t, std::move(v), rule});
     emit_begin_ = begin, emit_end_ = end, emit_year_ = year_taken_, year_taken_ = 0;
     return Outcome::kHit;
@@ -491,6 +492,11 @@ class Scanner {
   // The calendar part of that mention's value (CalendarPart), for the one
   // that goes on from it (LinkedPrevious).
   CivilDate emit_date_;
+  // The first day the text named for what happened, not for a report of it
+  // ("killed 11 workers on Friday night, police said on Saturday": Friday),
+  // the story's day as its lead gives it; year 0: none yet.
+  CivilDate story_day_;
+  bool Reported(size_t begin) const;
   mutable int year_taken_ = 0;
   // MonthFirstDocument's answer once read (-1: not yet).
   mutable int month_first_ = -1;

@@ -1175,6 +1175,23 @@ TEST(Dates, AQuarterByItsMonthsAndAHalfOfAMonth) {
   EXPECT_TRUE(HasAll(TagText("Profit rose in the January-June period.", a), {{"January", "DATE", "2026-01"}}));
 }
 
+TEST(Dates, AClockTimeAloneInItsParagraphTakesTheStorysDay) {
+  EXPECT_TRUE(HasAll(TagText("NASA's Artemis II mission lifted off on Thursday evening.\n\nThe rocket cleared the "
+                             "tower at 6:24 p.m. after a hold.",
+                             "2026-03-06"),
+                     {{"6:24 p.m.", "TIME", "2026-03-05T18:24"}}));
+  // The day of what happened, not of the report of it.
+  EXPECT_TRUE(HasAll(TagText("A fire killed 11 workers on Friday night, police said on Saturday.\n\nThe blaze broke "
+                             "out at around 10:40 p.m., the police chief said.",
+                             "2026-11-21"),
+                     {{"10:40 p.m.", "TIME", "2026-11-20T22:40"}}));
+  // Not a day far from the story's date ("from March 28"), nor over a day
+  // named in the time's own paragraph.
+  EXPECT_TRUE(HasAll(TagText("The airline will fly to London from March 28.\n\nThe first flight leaves at 8:15 a.m.",
+                             "2026-11-24"),
+                     {{"8:15 a.m.", "TIME", "2026-11-24T08:15"}}));
+}
+
 TEST(Dates, NumbersAreReadAsWritten) {
   // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
   auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");
