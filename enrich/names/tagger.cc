@@ -8923,6 +8923,43 @@ void PlacesAsHashtags(std::string_view text, const std::vector<Token>& tokens, c
   InsertSpans(std::move(add), spans);
 }
 
+// A hashtag that runs a name of the knowledge base's words together
+// ("#ViratKohli", "#RiversState", "#NewYork"): its capitalised parts, two to
+// four, read as words make one name of the base whole; the hashtag's word
+// is that name, of its type (a person's, a place's, an organisation's, an
+// event's). One word glued after "#", in no span, before no other word.
+void NamesRunTogetherInHashtags(std::string_view text, const std::vector<Token>& tokens, const KnowledgeBase& kb,
+                                const std::vector<uint32_t>& cap_at, float typical_margin, std::vector<Span>* spans) {
+  if (text.find('#') == std::string_view::npos) return;
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span> add;
+  size_t x = 0;
+  std::string words, storage;
+  for (const uint32_t k : cap_at) {
+    while (x < spans->size() && (*spans)[x].end <= k) ++x;
+    if (k == 0 || (x < spans->size() && (*spans)[x].first <= k) || TokenText(text, tokens[k - 1]) != "#" ||
+        !Glued(tokens, k) || tokens[k].all_caps || tokens[k].kind != TokenKind::kWord ||
+        (k + 1 < n && Glued(tokens, k + 1) && tokens[k + 1].kind != TokenKind::kPunct))
+      continue;
+    // The parts: a capital after a lower-case letter begins one (ASCII).
+    const std::string_view w = TokenText(text, tokens[k]);
+    words.clear();
+    int parts = 1;
+    for (size_t c = 0; c < w.size(); ++c) {
+      if (c > 0 && w[c] >= 'A' && w[c] <= 'Z' && w[c - 1] >= 'a' && w[c - 1] <= 'z') words += ' ', ++parts;
+      words += w[c];
+    }
+    if (parts < 2 || parts > 4) continue;
+    const std::vector<Token> split = Tokenize(words);
+    const KeyViews split_keys = TokenKeyViews(words, split, &storage);
+    KnowledgeBase::Match m;
+    if (split.empty() || !kb.LongestMatch(words, split, split_keys, 0, &m) || m.end_token != split.size()) continue;
+    const v1::EntityType type = kb.entities()[m.entity].type;
+    add.push_back(Span{k, k + 1, LabelOf(type, true), typical_margin, true});
+  }
+  InsertSpans(std::move(add), spans);
+}
+
 // A name of two to four capitalised words right after a people's word or a
 // country's possessive, which the model typed an organisation or a place,
 // is a person's when none of its words is a word of the knowledge base or
@@ -9436,6 +9473,7 @@ void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, cons
   BodiesNamedAfterTheirNoun(tokens, keys, forced, spans);
   InitialsBeforeTheirPerson(text, tokens, keys, spans);
   PlacesAsHashtags(text, tokens, keys, kb, words.cap_at(), typical_margin, spans);
+  NamesRunTogetherInHashtags(text, tokens, kb, words.cap_at(), typical_margin, spans);
   PersonsAfterAPeoplesWord(text, tokens, keys, kb, spans);
   NamesBeforeASchoolOf(text, tokens, keys, spans);
   AssociationsOfAPlace(text, tokens, keys, kb, spans);

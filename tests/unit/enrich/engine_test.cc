@@ -4149,4 +4149,12 @@ TEST(Engine, ABodyTheModelLeftOutGoesOnThroughOf) {
        NamesIn("The Enterprise Chamber of the Amsterdam Court of Appeal later suspended the board."))
     EXPECT_NE(text, "Enterprise Chamber of the Amsterdam Court of Appeal");
 }
+
+TEST(Engine, ANameOfTheBaseRunTogetherInAHashtag) {
+  EXPECT_TRUE(HasAll(NamesIn("This country no dey carry last. #RiversState cc @officialABAT #HillaryClinton #CharlieHebdo"),
+                     {{"RiversState", v1::LOC}, {"HillaryClinton", v1::PERSON}, {"CharlieHebdo", v1::ORG}}));
+  // Not words that make no name of the base.
+  for (const auto& [text, type] : NamesIn("so proud of the team #WeGoAgain #NeverGiveUp"))
+    EXPECT_TRUE(text != "WeGoAgain" && text != "NeverGiveUp") << text;
+}
 }  // namespace tidings::enrich
