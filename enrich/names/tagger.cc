@@ -8549,7 +8549,7 @@ bool ArticleOfAComplement(const std::vector<Token>& tokens, const KeyViews& keys
 // Not a person after "of" ("the Festival of Mozart"), nor words alone on a
 // line in title case ("Museum of Art Reopens After Fire": spans only there).
 void NamesGoOnThroughOf(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                        float typical_margin, std::vector<Span>* spans) {
+                        const std::vector<uint32_t>& cap_at, float typical_margin, std::vector<Span>* spans) {
   static const WordSet kMeetings = {"festival", "conference", "congress", "summit", "forum",
                                     "exhibition", "biennale", "championships", "olympiad"};
   static const WordSet kBodies = {"union", "federation", "confederation", "chamber", "league", "alliance",
@@ -8573,9 +8573,10 @@ void NamesGoOnThroughOf(std::string_view text, const std::vector<Token>& tokens,
   // on through "of" as any.
   thread_local std::vector<int32_t> at;
   std::vector<Span> bodies;
-  for (uint32_t of = 1; of + 2 < n; ++of) {
-    if (keys[of] != "of" || tokens[of].upper || !tokens[of - 1].upper || tokens[of - 1].all_caps ||
-        !head(keys[of - 1]) || !SpacedOnLine(text, tokens, of) ||
+  for (const uint32_t h : cap_at) {
+    const uint32_t of = h + 1;
+    if (of + 2 >= n || keys[of] != "of" || tokens[of].upper || tokens[h].all_caps || !head(keys[h]) ||
+        !SpacedOnLine(text, tokens, of) ||
         !CapitalisedNextOnLine(text, tokens, of + (keys[of + 1] == "the" ? 2 : 1)))
       continue;
     if (at.empty()) MapSpans(s, n, &at);
@@ -8761,9 +8762,10 @@ void HyphenedGivenNamesAfterSurnames(std::string_view text, const std::vector<To
   // lower case, then a surname of the list; not an English prefix.
   auto given_first = [&](uint32_t k) {
     static const WordSet kPrefixes = {"co", "re", "pre", "pro", "ex", "de", "un", "mid", "bi", "tri", "post", "sub"};
-    return k + 4 <= n && !tokens[k].all_caps && tokens[k].kind == TokenKind::kWord &&
-           RomanisedSyllable(TokenText(text, tokens[k])) && !kPrefixes.Has(keys[k]) &&
-           IsHyphenToken(text, tokens[k + 1]) && Glued(tokens, k + 1) && Glued(tokens, k + 2) &&
+    // (The glued hyphen first: most capitalised words have none after them.)
+    return k + 4 <= n && Glued(tokens, k + 1) && IsHyphenToken(text, tokens[k + 1]) && !tokens[k].all_caps &&
+           tokens[k].kind == TokenKind::kWord && RomanisedSyllable(TokenText(text, tokens[k])) &&
+           !kPrefixes.Has(keys[k]) && Glued(tokens, k + 2) &&
            tokens[k + 2].kind == TokenKind::kWord && !tokens[k + 2].upper &&
            RomanisedSyllable(TokenText(text, tokens[k + 2])) && tokens[k + 3].upper && !tokens[k + 3].all_caps &&
            kSurnames.Has(keys[k + 3]) && SpacedOnLine(text, tokens, k + 3) &&
@@ -9466,7 +9468,7 @@ void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, cons
   AbbreviationsWithTheirStop(text, tokens, keys, words.cap_at(), LabelOf(v1::LOC, true), LabelOf(v1::PERSON, true),
                              spans);
   SenAsSurname(text, tokens, keys, words.cap_at(), kb, LabelOf(v1::PERSON, true), typical_margin, spans);
-  NamesGoOnThroughOf(text, tokens, keys, typical_margin, spans);
+  NamesGoOnThroughOf(text, tokens, keys, words.cap_at(), typical_margin, spans);
   JournalsOfOneWord(tokens, keys, words.cap_at(), typical_margin, spans);
   HyphenedGivenNamesAfterSurnames(text, tokens, keys, words.cap_at(), typical_margin, spans);
   PlacesBeforeAnOrganisationsWord(text, tokens, keys, spans);
