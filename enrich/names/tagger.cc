@@ -6611,6 +6611,20 @@ TitleWord TitleWordAt(std::string_view text, const std::vector<Token>& tokens, c
   return TitleWordOf(keys[k]);
 }
 
+// A title's word that begins a person's canonical name in the knowledge
+// base is the name's ("Sheikh Hasina", "Sultan Al Jaber", as the English
+// Wikipedia titles them: not "Hasina", "Al Jaber"): no title there, where
+// that person's match begins.
+TitleWord TitleWordOrName(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          const std::vector<const NameCandidate*>& rule_at, uint32_t k) {
+  const NameCandidate* r = k < rule_at.size() ? rule_at[k] : nullptr;
+  if (r != nullptr && r->kb != nullptr && r->type == v1::PERSON && r->end > k + 1 &&
+      r->kb->name.starts_with(TokenText(text, tokens[k])) && r->kb->name.size() > TokenText(text, tokens[k]).size() &&
+      r->kb->name[TokenText(text, tokens[k]).size()] == ' ')
+    return TitleWord::kNone;
+  return TitleWordAt(text, tokens, keys, k);
+}
+
 // A country's body named by its field and the country ("Cricket
 // Australia", "Swim England", "Bank Indonesia", "Borsa Istanbul", "Team
 // GB", "Météo-France"): a capitalised word of such a field, spaced or
@@ -9552,7 +9566,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   for (const Span& sp : spans)
     for (uint32_t k = sp.first; k < sp.end; ++k) joiner[k] = JoinsNameParts(keys[k]);
   MendJoinerEnds(joiner, &spans);
-  auto title_word = [&](uint32_t k) { return TitleWordAt(text, tokens, keys, k); };
+  auto title_word = [&](uint32_t k) { return TitleWordOrName(text, tokens, keys, rule_at, k); };
   SplitOrgTitlePerson(
       title_word, [&](uint32_t k) { return k < tokens.size() && tokens[k].upper; },
       [&](uint32_t k) { return k < tokens.size() && (NameWordFlags(keys[k]) & kOrgWord) != 0; },

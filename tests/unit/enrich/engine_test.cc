@@ -4157,4 +4157,13 @@ TEST(Engine, ANameOfTheBaseRunTogetherInAHashtag) {
   for (const auto& [text, type] : NamesIn("so proud of the team #WeGoAgain #NeverGiveUp"))
     EXPECT_TRUE(text != "WeGoAgain" && text != "NeverGiveUp") << text;
 }
+
+TEST(Engine, ATitlesWordThatBeginsAPersonsNameInTheBase) {
+  EXPECT_TRUE(HasAll(NamesIn("Sultan Al Jaber, the head of ADNOC, met Sheikh Hasina, and Sheikh Tamim bin Hamad Al "
+                             "Thani met President Putin."),
+                     {{"Sultan Al Jaber", v1::PERSON},
+                      {"Sheikh Hasina", v1::PERSON},
+                      {"Tamim bin Hamad Al Thani", v1::PERSON},
+                      {"Putin", v1::PERSON}}));
+}
 }  // namespace tidings::enrich
