@@ -219,6 +219,15 @@ bool Scanner::Reported(size_t begin) const {
   return b > 0 && reporting(K(b - 1));
 }
 
+// Whether the date at [begin, end) is a story's dateline ("JAKARTA, Nov 21
+// (Reuters) -", "Dec 4 -"): among the text's first eight tokens, before a
+// bracket or a dash.
+bool Scanner::Dateline(size_t begin, size_t end) const {
+  if (begin >= 8 || end >= n_) return false;
+  const std::string_view r = Raw(end);
+  return r == "(" || r == "-" || r == "\u2013" || r == "\u2014";
+}
+
 Outcome Scanner::Clock(size_t i) {
   if (!IsNum(i)) return Outcome::kNone;
   // From the text, lower-cased: the key has no '.' ("9.30pm").
@@ -294,7 +303,12 @@ Outcome Scanner::Clock(size_t i) {
     const int64_t ref = DaysOf(named);
     const Tense t = anchor_ != nullptr && ref != adays_ ? TenseBefore(i) : Tense::kUnknown;
     const bool across = (t == Tense::kPast && ref > adays_) || (t == Tense::kFuture && ref < adays_);
-    day = DayValue(across ? *anchor_ : named);
+    int64_t on = DaysOf(across ? *anchor_ : named);
+    // The small hours after an evening's time of the same day are the next
+    // day's ("broke out at around 10:40 p.m. ... had been put out by 2 a.m.").
+    if (h < 6 && last_clock_hour_ >= 18 && last_clock_days_ == on) ++on;
+    last_clock_days_ = on, last_clock_hour_ = h;
+    day = DayValue(CivilFromDays(on));
   } else {
     day = "XXXX-XX-XX";
   }

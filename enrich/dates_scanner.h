@@ -335,7 +335,7 @@ class Scanner {
 
   Outcome Emit(size_t begin, size_t end, v1::TimexType t, std::string v, std::string_view rule) {
     emit_date_ = t == v1::DATE || t == v1::TIME ? CalendarPart(v) : CivilDate{};
-    if (story_day_.year == 0 && emit_date_.day > 0 && !Reported(begin)) story_day_ = emit_date_;
+    if (story_day_.year == 0 && emit_date_.day > 0 && !Reported(begin) && !Dateline(begin, end)) story_day_ = emit_date_;
     hits_.push_back(Hit{begin, end, t, std::move(v), rule});
     emit_begin_ = begin, emit_end_ = end, emit_year_ = year_taken_, year_taken_ = 0;
     return Outcome::kHit;
@@ -496,7 +496,12 @@ class Scanner {
   // ("killed 11 workers on Friday night, police said on Saturday": Friday),
   // the story's day as its lead gives it; year 0: none yet.
   CivilDate story_day_;
+  // The day and hour of the last clock time given a day from the text (for
+  // the small hours after an evening: Clock).
+  int64_t last_clock_days_ = 0;
+  int last_clock_hour_ = -1;
   bool Reported(size_t begin) const;
+  bool Dateline(size_t begin, size_t end) const;
   mutable int year_taken_ = 0;
   // MonthFirstDocument's answer once read (-1: not yet).
   mutable int month_first_ = -1;

@@ -1185,6 +1185,13 @@ TEST(Dates, AClockTimeAloneInItsParagraphTakesTheStorysDay) {
                              "out at around 10:40 p.m., the police chief said.",
                              "2026-11-21"),
                      {{"10:40 p.m.", "TIME", "2026-11-20T22:40"}}));
+  // Nor the dateline's day; and the small hours after an evening's time are
+  // the next day's.
+  EXPECT_TRUE(HasAll(TagText("JAKARTA, Nov 21 (Reuters) - A fire killed 11 workers on Friday night, police said on "
+                             "Saturday.\n\nThe blaze broke out at around 10:40 p.m.\n\nA spokesman said the fire "
+                             "had been put out by 2 a.m.",
+                             "2026-11-21"),
+                     {{"10:40 p.m.", "TIME", "2026-11-20T22:40"}, {"2 a.m.", "TIME", "2026-11-21T02:00"}}));
   // Not a day far from the story's date ("from March 28"), nor over a day
   // named in the time's own paragraph.
   EXPECT_TRUE(HasAll(TagText("The airline will fly to London from March 28.\n\nThe first flight leaves at 8:15 a.m.",
