@@ -265,14 +265,20 @@ Outcome Scanner::DurationBare(size_t i) {
                                             modal == "may" || modal == "might" || modal == "can" ||
                                             modal == "should" || modal == "to" || modal.ends_with("'ll"));
   // "months, not years", "days not weeks": the second of a contrast.
-  const bool contrast = prev == "not" && !quoted;
+  const bool contrast = prev == "not" && !quoted && !Upper(i);  // (not "Smith, not Weeks")
   bool lead = ((D(quoted ? i - 2 : i - 1).flags & kDurationLeadIn) && !(prev == "last" || prev == "another")) ||
               lead_word || last_verb || contrast;
   // Before "of" only after "for", "after", "amid", "following" or a past
   // form ("uncovered years of under-reported debt", "endured months of
   // shelling"; not "in days of old").
+  // (Not a past form that is an adjective after a determiner: "the troubled
+  // years of the Rudd government".)
+  const Key det = K(i - 2);
+  const bool adjective = det == "the" || det == "a" || det == "an" || det == "his" || det == "her" ||
+                         det == "their" || det == "its" || det == "our" || det == "these" || det == "those";
   const bool before_of = prev == "for" || prev == "after" || prev == "amid" || prev == "following" ||
-                         prev == "follow" || prev == "follows" || (PastForm(prev) && !tokens_[i - 1].upper);
+                         prev == "follow" || prev == "follows" ||
+                         (PastForm(prev) && !tokens_[i - 1].upper && !adjective);
   if (next == "of") lead = before_of;
   // "Months of talks ended ...", "Years later": a sentence led by the unit.
   if (tokens_[i].sentence_start && Upper(i) && (next == "of" || next == "later" || next == "after")) lead = true;

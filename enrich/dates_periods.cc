@@ -67,10 +67,12 @@ bool Scanner::PeriodMayStart(size_t i) const {
 // A quarter named by its months, as Australian and New Zealand papers write
 // it: "the September quarter", "the July-September quarter" at token j (the
 // month after "the"): the token after "quarter", else 0.
+// (Not a quarter-final: "the June quarter-final".)
 size_t Scanner::MonthsQuarterEnd(size_t j) const {
   if (!D(j).Is(kMonthWord)) return 0;
-  if (K(j + 1) == "quarter") return j + 2;
-  if (IsHyph(j + 1) && D(j + 2).Is(kMonthWord) && K(j + 3) == "quarter" && (D(j + 2).month - D(j).month + 12) % 12 == 2)
+  if (K(j + 1) == "quarter" && !IsHyph(j + 2)) return j + 2;
+  if (IsHyph(j + 1) && D(j + 2).Is(kMonthWord) && K(j + 3) == "quarter" && !IsHyph(j + 4) &&
+      (D(j + 2).month - D(j).month + 12) % 12 == 2)
     return j + 4;
   return 0;
 }
@@ -80,6 +82,8 @@ Outcome Scanner::Period(size_t i) {
   if (K(i) == "the") {
     if (const size_t e = MonthsQuarterEnd(i + 1); e > 0) {
       const int q = (D(e - 2).month - 1) / 3 + 1;  // the quarter of its last month
+      int y = 0;  // "the September quarter of 2025"
+      if (K(e) == "of" && Year(e + 1, &y)) return Emit(i, e + 2, v1::DATE, QuarterVal(y * 4 + q - 1), "months-quarter");
       return Emit(i, e, v1::DATE, QuarterVal(QuarterIn(q, TenseBefore(i))), "months-quarter");
     }
   }

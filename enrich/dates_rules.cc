@@ -216,7 +216,20 @@ bool Scanner::Reported(size_t begin) const {
   if (begin == 0) return false;
   size_t b = K(begin - 1) == "on" ? begin - 1 : begin;
   if (b > 0 && (K(b - 1) == "late" || K(b - 1) == "early")) --b;  // "said late on Thursday"
-  return b > 0 && reporting(K(b - 1));
+  if (b > 0 && reporting(K(b - 1))) return true;
+  // "said in a statement on Saturday", "told a news conference on Friday"
+  // (the words between of a report's occasion only: not "said workers were
+  // killed on Friday").
+  auto occasion = [](Key k) {
+    return k == "in" || k == "a" || k == "an" || k == "the" || k == "its" || k == "statement" || k == "conference" ||
+           k == "news" || k == "press" || k == "interview" || k == "briefing" || k == "release" || k == "at";
+  };
+  for (size_t j = b; j > 0 && b - j < 5;) {
+    --j;
+    if (reporting(K(j))) return true;
+    if (!occasion(K(j))) return false;
+  }
+  return false;
 }
 
 // Whether the date at [begin, end) is a story's dateline ("JAKARTA, Nov 21
@@ -304,9 +317,13 @@ Outcome Scanner::Clock(size_t i) {
     const Tense t = anchor_ != nullptr && ref != adays_ ? TenseBefore(i) : Tense::kUnknown;
     const bool across = (t == Tense::kPast && ref > adays_) || (t == Tense::kFuture && ref < adays_);
     int64_t on = DaysOf(across ? *anchor_ : named);
-    // The small hours after an evening's time of the same day are the next
-    // day's ("broke out at around 10:40 p.m. ... had been put out by 2 a.m.").
-    if (h < 6 && last_clock_hour_ >= 18 && last_clock_days_ == on) ++on;
+    // The small hours after an evening's time of the same day, as what it
+    // lasted until, are the next day's ("broke out at around 10:40 p.m. ...
+    // had been put out by 2 a.m."; not "Polls had opened at 5 a.m.").
+    const Key lead = K(i - 1);
+    if (h < 6 && last_clock_hour_ >= 18 && last_clock_days_ == on &&
+        (lead == "by" || lead == "until" || lead == "till" || lead == "past"))
+      ++on;
     last_clock_days_ = on, last_clock_hour_ = h;
     day = DayValue(CivilFromDays(on));
   } else {

@@ -183,8 +183,13 @@ int Scanner::ClauseYear(size_t i, Tense t, int m, int d) const {
   const int y = SentenceYear(i);
   if (t != Tense::kFuture || anchor_ == nullptr) return y;
   if (y < anchor_->year) return 0;
+  // (Only for a time adverbial's month, "in January"; "will restate its
+  // 2026 results for March and April" keeps the year.)
+  const Key p = K(i - 1);
+  const bool adverbial = p == "in" || p == "on" || p == "by" || p == "from" || p == "until" || p == "early" ||
+                         p == "late" || p == "mid";
   const bool gone = m < anchor_->month || (m == anchor_->month && d > 0 && d < anchor_->day);
-  return y == anchor_->year && gone ? 0 : y;
+  return y == anchor_->year && gone && adverbial ? 0 : y;
 }
 
 int Scanner::DayYearAt(size_t i, int m, int d) const {

@@ -3920,8 +3920,9 @@ void ClubsByTheirPluralVerb(std::string_view text, const std::vector<Token>& tok
 // word after it on its line), that begins an organisation's span of two
 // words or more that the knowledge base has; not after a place's
 // preposition ("in Dunfermline"), not a word the page writes in lower case
-// too, nor an ordinary word opening a sentence ("Young players ..." after
-// "Young Boys").
+// too, nor an ordinary word but before a figure ("Sporting 29" in a
+// table; not "Young players ..." after "Young Boys", "Heart surgeons"
+// after "Heart of Midlothian").
 void ClubsByTheirFirstWord(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                            const DocWords& words, const KnowledgeBase& kb, const std::vector<uint64_t>& word_hash,
                            int org_label, float typical_margin, std::vector<Span>* spans) {
@@ -3938,7 +3939,8 @@ void ClubsByTheirFirstWord(std::string_view text, const std::vector<Token>& toke
   for (const uint32_t k : words.cap_at()) {
     if (at[k] >= 0 || tokens[k].all_caps || !firsts.count(word_hash[k]) ||
         CapitalisedNextOnLine(text, tokens, k + 1) || (k > 0 && AfterPlacePreposition(keys[k - 1])) ||
-        words.LowerSeen(keys[k]) || (tokens[k].sentence_start && OrdinaryWord(keys[k])) ||
+        words.LowerSeen(keys[k]) ||
+        (OrdinaryWord(keys[k]) && !(k + 1 < tokens.size() && tokens[k + 1].kind == TokenKind::kNumber)) ||
         (k + 1 < tokens.size() && IsHyphenToken(text, tokens[k + 1]) && Glued(tokens, k + 1)) ||
         (k > 0 && IsHyphenToken(text, tokens[k - 1]) && Glued(tokens, k)))  // ("Jan-Willem de Rooij")
       continue;
@@ -8629,8 +8631,8 @@ void NamesGoOnThroughOf(std::string_view text, const std::vector<Token>& tokens,
     uint32_t end = first;
     bool person = false;
     // (A body the model left out takes no organisation after "of the": "the
-    // Enterprise Chamber of the Amsterdam Court of Appeal" are two; "Board
-    // of Regents", "Bank of Tokyo-Mitsubishi Ltd" one.)
+    // Enterprise Chamber of the Amsterdam Court of Appeal" keeps the court
+    // alone; "Board of Regents", "Bank of Tokyo-Mitsubishi Ltd" are one.)
     const bool left_out = first > of + 1 &&
                           std::binary_search(unextended.begin(), unextended.end(), std::make_pair(sp.first, sp.end));
     while (end < n && end - sp.first < 12 && (end == first || !tokens[end].line_break_before)) {
@@ -8774,11 +8776,19 @@ void HyphenedGivenNamesAfterSurnames(std::string_view text, const std::vector<To
   // The given name first, as Koreans abroad and their papers write it
   // ("Hyun-woo Bae", "So-young Lee"): a syllable, a glued hyphen, one in
   // lower case, then a surname of the list; not an English prefix.
+  // (Syllables of Korean given names, both parts: not an English compound's
+  // "Long-run Kim", "Sit-in Park".)
+  static const WordSet kGivenSyllables = {
+      "hyun", "woo", "min", "jin", "hoon", "soo", "young", "yeon", "jun", "joon", "ho", "seok", "suk", "sung",
+      "seong", "won", "bin", "ah", "eun", "hee", "jae", "ji", "kyung", "mi", "na", "ra", "seo", "sik", "su",
+      "yong", "hwan", "chul", "gyu", "kyu", "il", "sang", "tae", "wook", "yeol", "yun", "in", "ha", "hye",
+      "jung", "kook", "hwa", "ja", "ri", "ran", "seung", "so", "da", "do", "yoon", "hyo", "ye", "yu", "geun",
+      "dong", "myung", "hyuk", "jong", "chan", "gi", "ki", "hak", "sun", "han", "bok", "kwang", "je", "se"};
   auto given_first = [&](uint32_t k) {
     static const WordSet kPrefixes = {"co", "re", "pre", "pro", "ex", "de", "un", "mid", "bi", "tri", "post", "sub"};
     // (The glued hyphen first: most capitalised words have none after them.)
     return k + 4 <= n && Glued(tokens, k + 1) && IsHyphenToken(text, tokens[k + 1]) && !tokens[k].all_caps &&
-           tokens[k].kind == TokenKind::kWord && RomanisedSyllable(TokenText(text, tokens[k])) &&
+           tokens[k].kind == TokenKind::kWord && kGivenSyllables.Has(keys[k]) && kGivenSyllables.Has(keys[k + 2]) &&
            !kPrefixes.Has(keys[k]) && Glued(tokens, k + 2) &&
            tokens[k + 2].kind == TokenKind::kWord && !tokens[k + 2].upper &&
            RomanisedSyllable(TokenText(text, tokens[k + 2])) && tokens[k + 3].upper && !tokens[k + 3].all_caps &&
@@ -9428,18 +9438,25 @@ void NumberedFirmNames(std::string_view text, const std::vector<Token>& tokens, 
 // Mensah-Bonsu in Accra; Editing by Jane Merriman)", "Writing by ...",
 // "Additional reporting by ..."): a span of two to four capitalised words
 // right after "by" there that the model typed an organisation or a place,
-// and the spans joined to it by "and" or a comma.
+// and the spans joined to it by "and".
 void CreditsNamePeople(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                       std::vector<Span>* spans) {
+                       const KnowledgeBase& kb, std::vector<Span>* spans) {
   const int person = LabelOf(v1::PERSON, true), org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true);
   std::vector<Span>& s = *spans;
   auto credit = [&](uint32_t b) {
     if (b < 1 || keys[b] != "by") return false;
     const std::string_view w = keys[b - 1];
-    return (w == "reporting" || w == "writing" || w == "editing" || w == "compiled") && tokens[b - 1].upper;
+    const bool additional = b >= 2 && keys[b - 2] == "additional";
+    return (w == "reporting" || w == "writing" || w == "editing" || w == "compiled") &&
+           (tokens[b - 1].upper || additional);
   };
+  // (Not a place or a body of the knowledge base, nor a desk: "Ana Lopez,
+  // Buenos Aires", "Bengaluru Newsroom", "Reuters Television".)
+  static const WordSet kDesks = {"newsroom", "television", "desk", "bureau", "staff", "newsdesk"};
   auto name_like = [&](const Span& sp) {
     if (sp.end - sp.first < 2 || sp.end - sp.first > 4 || (sp.label != org && sp.label != loc)) return false;
+    if (kDesks.Has(keys[sp.end - 1]) || KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC, v1::ORG}))
+      return false;
     for (uint32_t k = sp.first; k < sp.end; ++k)
       if (!(tokens[k].upper && !tokens[k].all_caps) && !(IsHyphenToken(text, tokens[k]) && Glued(tokens, k)) &&
           !(k > sp.first && IsHyphenToken(text, tokens[k - 1]) && Glued(tokens, k)))
@@ -9451,8 +9468,7 @@ void CreditsNamePeople(std::string_view text, const std::vector<Token>& tokens, 
     for (size_t y = x; y < s.size(); ++y) {
       if (y > x) {
         const uint32_t gap = s[y].first - s[y - 1].end;
-        const std::string_view j = keys[s[y - 1].end];
-        if (gap != 1 || !(j == "and" || j == ",")) break;
+        if (gap != 1 || keys[s[y - 1].end] != "and") break;
       }
       if (name_like(s[y])) s[y].label = person, s[y].retyped = true;
     }
@@ -9470,7 +9486,9 @@ void NumberedListings(std::string_view text, const std::vector<Token>& tokens, s
   };
   std::erase_if(*spans, [&](const Span& sp) {
     const uint32_t f = sp.first;
-    return sp.end == f + 1 && f >= 3 && tokens[f].all_caps && tokens[f].end_byte - tokens[f].begin_byte <= 3 &&
+    const std::string_view w = TokenText(text, tokens[f]);
+    return sp.end == f + 1 && f >= 3 && w.size() <= 3 &&
+           std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
            Glued(tokens, f) && punct(f - 1, '.') && Glued(tokens, f - 1) &&
            tokens[f - 2].kind == TokenKind::kNumber && punct(f - 3, '(') && punct(f + 1, ')');
   });
@@ -9502,7 +9520,7 @@ void LastSpanSteps(std::string_view text, const std::vector<Token>& tokens, cons
   PartyMembersOfAPlace(text, tokens, keys, kb, words.cap_at(), typical_margin, spans);
   NumberedListings(text, tokens, spans);
   NumberedFirmNames(text, tokens, spans);
-  CreditsNamePeople(text, tokens, keys, spans);
+  CreditsNamePeople(text, tokens, keys, kb, spans);
 }
 
 // The steps that join a person's name the model cut at its particles or
@@ -9538,11 +9556,15 @@ void RepeatsAfterTheSteps(std::string_view text, const std::vector<Token>& token
   // laureates", "his Nobel lecture", "the Booker Prize", "a Pulitzer
   // Prize-winning"; "Alfred Nobel's death" stays): a person's one word
   // before such a word.
-  static const WordSet kPrizeWords = {"prize", "prizes", "laureate", "laureates", "lecture", "lectures"};
+  // (A noun's, not a verb's: after a determiner, a possessive or a year;
+  // "Obama lectures Republicans", "Rushdie prize money" keep their people.)
+  static const WordSet kPrizeWords = {"prize", "laureate", "laureates", "lecture"};
+  static const WordSet kBefore = {"the", "a", "an", "his", "her", "their", "its", "this", "that"};
   std::erase_if(*spans, [&](const Span& sp) {
-    return sp.end == sp.first + 1 && sp.end < n && LabelType(sp.label) == v1::PERSON &&
+    return sp.end == sp.first + 1 && sp.end < n && sp.first > 0 && LabelType(sp.label) == v1::PERSON &&
            tokens[sp.end].kind == TokenKind::kWord && kPrizeWords.Has(keys[sp.end]) &&
-           SpacedOnLine(text, tokens, sp.end);
+           SpacedOnLine(text, tokens, sp.end) &&
+           (kBefore.Has(keys[sp.first - 1]) || tokens[sp.first - 1].kind == TokenKind::kNumber);
   });
 }
 

@@ -118,6 +118,12 @@ SKIP_NAME = {"Alexandra", "Nigel", "Mary", "Ann", "Anna", "Isabel", "Elva", "Rae
              # divisions' seats typed more often as people's names than as places in
              # the name model's training corpora (GMB, WikiGold, WNUT-17, BTC, CrossNER)
              "Harper", "Kanye", "Falun", "Napier", "Buchanan", "Rawson", "Pilar"}
+# Divisions' seats below the population floor whose names a review found as often
+# people's, peoples', countries' or words ("Bismarck unified Germany", "Helena
+# said", "the Cheyenne and Arapaho", "Trinidad"): left out as seats (a larger city
+# of the name stays).
+SKIP_SEAT = {"Bismarck", "Helena", "Olympia", "Augusta", "Cheyenne", "Mercedes", "Leticia", "Mandeville",
+             "Melo", "Rosso", "Pala", "Kandi", "Keren", "Tena", "Trinidad", "Liberia", "Nola"}
 # Other spellings of cities common in English news (GeoNames has the first name).
 EXTRA_ALIASES = {"New York City": ["New York", "NYC"], "Kyiv": ["Kiev"], "Odesa": ["Odessa"],
                  "Kharkiv": ["Kharkov"], "Dnipro": ["Dnipropetrovsk"], "Lviv": ["Lvov"],
@@ -958,6 +964,10 @@ def emit_cities(w, cities, words, person_words, lo, hi, args, admin1_ids):
         floor = args.min_pop_focus if c["cc"] in FOCUS else args.min_pop_world
         if c["pop"] < (min(floor, MIN_POP_CAPITAL) if c["capital"] else
                        min(floor, MIN_POP_SEAT) if c["seat"] else floor):
+            continue
+        # A seat kept below the floor only by being one: not one whose name is
+        # as often a person's or a people's (SKIP_SEAT).
+        if c["seat"] and c["pop"] < floor and c["name"] in SKIP_SEAT:
             continue
         name = c["name"]
         if name in SKIP_CITY or not name[:1].isupper():

@@ -1199,6 +1199,23 @@ TEST(Dates, AClockTimeAloneInItsParagraphTakesTheStorysDay) {
                      {{"8:15 a.m.", "TIME", "2026-11-24T08:15"}}));
 }
 
+TEST(Dates, TheReviewsNearMissesOfTheThirtyNinthSession) {
+  const char* a = "2026-11-24";
+  // A quarter-final is no quarter; a quarter of a given year is that year's.
+  auto r = TagText("Scotland face Fiji in the June quarter-final. GDP grew in the September quarter of 2025.", a);
+  EXPECT_TRUE(HasAll(r, {{"the September quarter of 2025", "DATE", "2025-Q3"}}));
+  for (const auto& m : r) EXPECT_NE(m.text, "the June quarter");
+  // The small hours only as what an evening's event lasted until.
+  EXPECT_TRUE(HasAll(TagText("Voting closed at 8 p.m. on Sunday in Lagos. Polls had opened at 5 a.m.", a),
+                     {{"5 a.m.", "TIME", "2026-11-22T05:00"}}));
+  // A month of a year the clause names stays in it.
+  EXPECT_TRUE(HasAll(TagText("The company said it will restate its 2026 results for March and April.", a),
+                     {{"April", "DATE", "2026-04"}}));
+  // A name after "not" is no unit; a determiner's adjective no verb's.
+  for (const auto& m : TagText("It was Smith, not Weeks, who scored in the troubled years of the Rudd government.", a))
+    EXPECT_TRUE(m.text != "Weeks" && m.text != "years") << m.text;
+}
+
 TEST(Dates, NumbersAreReadAsWritten) {
   // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
   auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");
