@@ -240,7 +240,8 @@ Outcome Scanner::DurationBare(size_t i) {
   // (A quoted unit reads past its quote mark: 'would take "years" to
   // rebuild'.)
   const bool quoted = i >= 2 && (Raw(i - 1) == "\"" || Raw(i - 1) == "\u201c") && Glued(i);
-  const Key prev = K(quoted ? i - 2 : i - 1);
+  const size_t before = quoted ? i - 2 : i - 1;
+  const Key prev = K(before);
   // "over the decades", "over the years", "through the weeks"; "the decades
   // ahead", "in the months ahead"
   if (k == "the" && D(i + 1).Is(kUnitWord) && D(i + 1).unit.plural && D(i + 1).unit.code != "S") {
@@ -266,7 +267,7 @@ Outcome Scanner::DurationBare(size_t i) {
                                             modal == "should" || modal == "to" || modal.ends_with("'ll"));
   // "months, not years", "days not weeks": the second of a contrast.
   const bool contrast = prev == "not" && !quoted && !Upper(i);  // (not "Smith, not Weeks")
-  bool lead = ((D(quoted ? i - 2 : i - 1).flags & kDurationLeadIn) && !(prev == "last" || prev == "another")) ||
+  bool lead = ((D(before).flags & kDurationLeadIn) && !(prev == "last" || prev == "another")) ||
               lead_word || last_verb || contrast;
   // Before "of" only after "for", "after", "amid", "following" or a past
   // form ("uncovered years of under-reported debt", "endured months of

@@ -144,10 +144,6 @@ bool OrdinaryWord(std::string_view key) {
   return kWords.Has(key);
 }
 
-namespace {
-
-}  // namespace
-
 bool IsLanguageName(std::string_view key) {
   static const WordSet kNames(LinesOf(TIDINGS_EMBEDDED(kb_languages)));
   return kNames.Has(key);

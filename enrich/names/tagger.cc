@@ -6620,10 +6620,10 @@ TitleWord TitleWordAt(std::string_view text, const std::vector<Token>& tokens, c
 TitleWord TitleWordOrName(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           const std::vector<const NameCandidate*>& rule_at, uint32_t k) {
   const NameCandidate* r = k < rule_at.size() ? rule_at[k] : nullptr;
-  if (r != nullptr && r->kb != nullptr && r->type == v1::PERSON && r->end > k + 1 &&
-      r->kb->name.starts_with(TokenText(text, tokens[k])) && r->kb->name.size() > TokenText(text, tokens[k]).size() &&
-      r->kb->name[TokenText(text, tokens[k]).size()] == ' ')
-    return TitleWord::kNone;
+  if (r != nullptr && r->kb != nullptr && r->type == v1::PERSON && r->end > k + 1) {
+    const std::string_view word = TokenText(text, tokens[k]), name = r->kb->name;
+    if (name.size() > word.size() && name.starts_with(word) && name[word.size()] == ' ') return TitleWord::kNone;
+  }
   return TitleWordAt(text, tokens, keys, k);
 }
 
@@ -6740,6 +6740,11 @@ void BranchesOfABody(std::string_view text, const std::vector<Token>& tokens, co
   }
 }
 
+// Token k is the punctuation `p` ("(", ":", "&").
+bool PunctAt(std::string_view text, const std::vector<Token>& tokens, size_t k, std::string_view p) {
+  return k < tokens.size() && tokens[k].kind == TokenKind::kPunct && TokenText(text, tokens[k]) == p;
+}
+
 // A company before its exchange and ticker in brackets ("Mineral Resources
 // (ASX: MIN)", "Woodside Energy (ASX: WDS)", "Fortescue (ASX: FMG)"): the
 // capitalised words right before "(", spaced on their line, up to six,
@@ -6754,9 +6759,7 @@ void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>&
                                 const DocWords& words, const KnowledgeBase& kb, int org_label,
                                 float typical_margin, std::vector<Span>* spans) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
-  auto punct = [&](uint32_t k, std::string_view p) {
-    return k < n && tokens[k].kind == TokenKind::kPunct && TokenText(text, tokens[k]) == p;
-  };
+  auto punct = [&](uint32_t k, std::string_view p) { return PunctAt(text, tokens, k, p); };
   auto capitals = [&](uint32_t k, size_t lo, size_t hi) {
     if (k >= n || tokens[k].kind == TokenKind::kPunct) return false;
     const std::string_view w = TokenText(text, tokens[k]);
@@ -8775,7 +8778,7 @@ void HyphenedGivenNamesAfterSurnames(std::string_view text, const std::vector<To
   std::vector<Span> add;
   // The given name first, as Koreans abroad and their papers write it
   // ("Hyun-woo Bae", "So-young Lee"): a syllable, a glued hyphen, one in
-  // lower case, then a surname of the list; not an English prefix.
+  // lower case, then a surname of the list.
   // (Syllables of Korean given names, both parts: not an English compound's
   // "Long-run Kim", "Sit-in Park".)
   static const WordSet kGivenSyllables = {
@@ -8785,13 +8788,11 @@ void HyphenedGivenNamesAfterSurnames(std::string_view text, const std::vector<To
       "jung", "kook", "hwa", "ja", "ri", "ran", "seung", "so", "da", "do", "yoon", "hyo", "ye", "yu", "geun",
       "dong", "myung", "hyuk", "jong", "chan", "gi", "ki", "hak", "sun", "han", "bok", "kwang", "je", "se"};
   auto given_first = [&](uint32_t k) {
-    static const WordSet kPrefixes = {"co", "re", "pre", "pro", "ex", "de", "un", "mid", "bi", "tri", "post", "sub"};
     // (The glued hyphen first: most capitalised words have none after them.)
     return k + 4 <= n && Glued(tokens, k + 1) && IsHyphenToken(text, tokens[k + 1]) && !tokens[k].all_caps &&
            tokens[k].kind == TokenKind::kWord && kGivenSyllables.Has(keys[k]) && kGivenSyllables.Has(keys[k + 2]) &&
-           !kPrefixes.Has(keys[k]) && Glued(tokens, k + 2) &&
-           tokens[k + 2].kind == TokenKind::kWord && !tokens[k + 2].upper &&
-           RomanisedSyllable(TokenText(text, tokens[k + 2])) && tokens[k + 3].upper && !tokens[k + 3].all_caps &&
+           Glued(tokens, k + 2) && tokens[k + 2].kind == TokenKind::kWord && !tokens[k + 2].upper &&
+           tokens[k + 3].upper && !tokens[k + 3].all_caps &&
            kSurnames.Has(keys[k + 3]) && SpacedOnLine(text, tokens, k + 3) &&
            !(k + 4 < n && IsHyphenToken(text, tokens[k + 4]) && Glued(tokens, k + 4)) &&
            !(k > 0 && IsHyphenToken(text, tokens[k - 1]) && Glued(tokens, k)) && !TitleCaseLine(text, tokens, k);
@@ -8923,6 +8924,13 @@ void InitialsBeforeTheirPerson(std::string_view text, const std::vector<Token>& 
   }
 }
 
+// The capitalised word k is a hashtag's whole word: glued after "#", not in
+// capitals, nothing but punctuation glued after it.
+bool HashtagWordAt(std::string_view text, const std::vector<Token>& tokens, uint32_t k) {
+  return k > 0 && TokenText(text, tokens[k - 1]) == "#" && Glued(tokens, k) && !tokens[k].all_caps &&
+         !(k + 1 < tokens.size() && Glued(tokens, k + 1) && tokens[k + 1].kind != TokenKind::kPunct);
+}
+
 // A hashtag that is a place of the knowledge base and nothing else there is
 // the place, as a country's hashtag already is ("#Kigali", "#Bengaluru"):
 // one capitalised word glued after "#" and before no other word, in no span.
@@ -8930,15 +8938,11 @@ void PlacesAsHashtags(std::string_view text, const std::vector<Token>& tokens, c
                       const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
                       std::vector<Span>* spans) {
   if (text.find('#') == std::string_view::npos) return;
-  const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<Span> add;
   size_t x = 0;
   for (const uint32_t k : cap_at) {
     while (x < spans->size() && (*spans)[x].end <= k) ++x;
-    if (k == 0 || (x < spans->size() && (*spans)[x].first <= k) || TokenText(text, tokens[k - 1]) != "#" ||
-        !Glued(tokens, k) || tokens[k].all_caps || (k + 1 < n && Glued(tokens, k + 1) &&
-                                                    tokens[k + 1].kind != TokenKind::kPunct))
-      continue;
+    if ((x < spans->size() && (*spans)[x].first <= k) || !HashtagWordAt(text, tokens, k)) continue;
     KnowledgeBase::Match m;
     if (!kb.LongestMatch(text, tokens, keys, k, &m) || m.end_token != k + 1 ||
         EntityOfType(kb, m, v1::LOC) == nullptr || EntityOfType(kb, m, v1::PERSON) != nullptr ||
@@ -8957,16 +8961,12 @@ void PlacesAsHashtags(std::string_view text, const std::vector<Token>& tokens, c
 void NamesRunTogetherInHashtags(std::string_view text, const std::vector<Token>& tokens, const KnowledgeBase& kb,
                                 const std::vector<uint32_t>& cap_at, float typical_margin, std::vector<Span>* spans) {
   if (text.find('#') == std::string_view::npos) return;
-  const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<Span> add;
   size_t x = 0;
   std::string words, storage;
   for (const uint32_t k : cap_at) {
     while (x < spans->size() && (*spans)[x].end <= k) ++x;
-    if (k == 0 || (x < spans->size() && (*spans)[x].first <= k) || TokenText(text, tokens[k - 1]) != "#" ||
-        !Glued(tokens, k) || tokens[k].all_caps || tokens[k].kind != TokenKind::kWord ||
-        (k + 1 < n && Glued(tokens, k + 1) && tokens[k + 1].kind != TokenKind::kPunct))
-      continue;
+    if ((x < spans->size() && (*spans)[x].first <= k) || !HashtagWordAt(text, tokens, k)) continue;
     // The parts: a capital after a lower-case letter begins one (ASCII).
     const std::string_view w = TokenText(text, tokens[k]);
     words.clear();
@@ -9419,8 +9419,8 @@ void PartyMembersOfAPlace(std::string_view text, const std::vector<Token>& token
 }
 
 // A firm's name that begins with a number and a glued hyphen ("7-Eleven
-// Inc", "3-Sigma Capital"): the model's organisation began after the
-// hyphen.
+// Inc"): the model's organisation began after the hyphen. (A firm the
+// company steps after this find, "3-Sigma Capital", they cut at the hyphen.)
 void NumberedFirmNames(std::string_view text, const std::vector<Token>& tokens, std::vector<Span>* spans) {
   const int org = LabelOf(v1::ORG, true);
   for (size_t x = 0; x < spans->size(); ++x) {
@@ -9479,18 +9479,14 @@ void CreditsNamePeople(std::string_view text, const std::vector<Token>& tokens, 
 // "Samsung (005930.KS)") names no company or place: the model's span of it
 // goes.
 void NumberedListings(std::string_view text, const std::vector<Token>& tokens, std::vector<Span>* spans) {
-  const size_t n = tokens.size();
-  auto punct = [&](size_t k, char c) {
-    return k < n && tokens[k].kind == TokenKind::kPunct && tokens[k].end_byte == tokens[k].begin_byte + 1 &&
-           text[tokens[k].begin_byte] == c;
-  };
+  auto punct = [&](size_t k, std::string_view p) { return PunctAt(text, tokens, k, p); };
   std::erase_if(*spans, [&](const Span& sp) {
     const uint32_t f = sp.first;
     const std::string_view w = TokenText(text, tokens[f]);
     return sp.end == f + 1 && f >= 3 && w.size() <= 3 &&
            std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
-           Glued(tokens, f) && punct(f - 1, '.') && Glued(tokens, f - 1) &&
-           tokens[f - 2].kind == TokenKind::kNumber && punct(f - 3, '(') && punct(f + 1, ')');
+           Glued(tokens, f) && punct(f - 1, ".") && Glued(tokens, f - 1) &&
+           tokens[f - 2].kind == TokenKind::kNumber && punct(f - 3, "(") && punct(f + 1, ")");
   });
 }
 
