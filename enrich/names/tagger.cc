@@ -3949,6 +3949,82 @@ void ClubsByTheirFirstWord(std::string_view text, const std::vector<Token>& toke
   InsertSpans(std::move(add), spans);
 }
 
+// A fixture list's sides ("Next games, Tuesday: Färjestad v Luleå,
+// Skellefteå v Frölunda, Brynäs v Linköping"; "Hearts vs Celtic."): one to
+// three capitalised words between the line's start or a comma, a colon, a
+// semicolon or a bracket and a lower-case "v" or "vs", and as many after it
+// up to such a mark or the line's end. On a page of teams, where a side of
+// one fixture at least is an organisation or a town (a place of the
+// knowledge base that is no country), every side is its club: the model
+// had persons of the towns it did not know and places of those it did, or
+// none. A country's side stays the country (the guidelines' LOC), and
+// fixtures of persons alone (tennis, chess) stay persons. A club's word so
+// found is the club where the page has it alone as a person too.
+void FixtureSides(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                  const KnowledgeBase& kb, const std::vector<uint64_t>& word_hash, int org_label, int loc_label,
+                  int person_label, float typical_margin, std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto mark = [&](uint32_t k) {
+    const std::string_view t = TokenText(text, tokens[k]);
+    return t == "," || t == ":" || t == ";" || t == "(" || t == ")" || t == "." || t == "\u2014";
+  };
+  auto word = [&](uint32_t k) { return k < n && tokens[k].kind == TokenKind::kWord && tokens[k].upper; };
+  struct Side {
+    uint32_t first, end;
+  };
+  std::vector<Side> sides;
+  bool teams = false;
+  thread_local std::vector<int32_t> at;
+  MapSpans(*spans, n, &at);
+  auto town_or_club = [&](const Side& sd) {
+    const int32_t x = at[sd.first];
+    if (x < 0 || (*spans)[x].first != sd.first || (*spans)[x].end != sd.end) return false;
+    const int label = (*spans)[x].label;
+    if (label == org_label) return true;
+    return label == loc_label && KbNameOfType(kb, text, tokens, keys, sd.first, sd.end, {v1::LOC}) &&
+           !CountryMatch(text, tokens, keys, kb, sd.first, sd.end);
+  };
+  for (uint32_t k = 1; k + 1 < n; ++k) {
+    if (!((keys[k] == "v" || keys[k] == "vs") && !tokens[k].upper && SpacedOnLine(text, tokens, k))) continue;
+    const uint32_t right = keys[k] == "vs" && TokenText(text, tokens[k + 1]) == "." ? k + 2 : k + 1;
+    if (!word(right) || tokens[right].line_break_before) continue;
+    uint32_t a = k;
+    while (a > 0 && k - a < 3 && word(a - 1) && !tokens[a].line_break_before) --a;
+    uint32_t b = right;
+    while (b < n && b - right < 3 && word(b) && (b == right || !tokens[b].line_break_before)) ++b;
+    if (a == k || (a > 0 && !tokens[a].line_break_before && !mark(a - 1))) continue;
+    if (b < n && !tokens[b].line_break_before && !mark(b)) continue;
+    const Side l{a, k}, r{right, b};
+    teams = teams || town_or_club(l) || town_or_club(r);
+    sides.push_back(l);
+    sides.push_back(r);
+  }
+  if (!teams) return;
+  std::vector<Span> add;
+  std::vector<uint64_t> clubs;
+  for (const Side& sd : sides) {
+    if (CountryMatch(text, tokens, keys, kb, sd.first, sd.end)) continue;
+    if (sd.end == sd.first + 1) clubs.push_back(word_hash[sd.first] != 0 ? word_hash[sd.first] : learn::HashBytes(keys[sd.first]));
+    const int32_t x = at[sd.first];
+    bool covered = false;
+    for (uint32_t t = sd.first; t < sd.end; ++t) covered = covered || at[t] >= 0;
+    if (!covered) {
+      add.push_back(Span{sd.first, sd.end, org_label, typical_margin, true});
+      continue;
+    }
+    if (x < 0 || (*spans)[x].first != sd.first || (*spans)[x].end != sd.end) continue;
+    Span& sp = (*spans)[x];
+    if (sp.label == person_label || sp.label == loc_label) sp.label = org_label, sp.retyped = true;
+  }
+  // The page's persons of a club's word ("Frölunda moved six points clear").
+  std::sort(clubs.begin(), clubs.end());
+  for (Span& sp : *spans) {
+    if (sp.label != person_label || sp.end != sp.first + 1 || word_hash[sp.first] == 0) continue;
+    if (std::binary_search(clubs.begin(), clubs.end(), word_hash[sp.first])) sp.label = org_label, sp.retyped = true;
+  }
+  InsertSpans(std::move(add), spans);
+}
+
 void SportsClubs(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                  const DocWords& words, const KnowledgeBase& kb, const std::vector<uint64_t>& word_hash,
                  float typical_margin, std::vector<Span>* spans) {
@@ -3958,6 +4034,7 @@ void SportsClubs(std::string_view text, const std::vector<Token>& tokens, const 
   if (!sports_page) return;  // most documents: one pass and done
   MatchResults(text, tokens, keys, kb, org, loc, person, typical_margin, spans);
   ClubsBySportsRoles(text, tokens, keys, kb, org, loc, person, spans);
+  FixtureSides(text, tokens, keys, kb, word_hash, org, loc, person, typical_margin, spans);
   TeamsByTheirPlace(text, tokens, keys, kb, org, loc, person, spans);
   ClubsOfASportsPage(text, tokens, keys, kb, word_hash, org, loc, person, spans);
   TeamNicknames(text, tokens, keys, kb, org, loc, typical_margin, spans);
@@ -4448,7 +4525,7 @@ bool ShortFormOf(std::string_view text, const std::vector<Token>& tokens, const 
 const WordSet kFacilityHeads = {
     "airport", "airbase", "square", "stadium", "bridge", "street", "avenue", "road", "highway", "hospital",
     "palace", "prison", "canal", "boulevard", "cathedral", "mosque", "station", "resort", "dam", "causeway",
-    "racecourse"};
+    "racecourse", "cemetery", "arena", "velodrome", "mausoleum"};
 
 // Whether the acronym `acr` (capital letters) spells the words of tokens
 // [first, end): each capitalised word in order gives it one to three
@@ -4909,8 +4986,8 @@ const WordSet kNaturalLast = {
 const WordSet kNaturalLastNoSurname = {
     "river", "reef", "mountains", "glacier", "volcano", "archipelago", "peninsula", "lagoon", "islands", "ocean"};
 const WordSet kFacilityFirst = {"avenida", "calle", "carrera", "rua", "praça", "piazza", "piazzale",
-                                "gurdwara", "masjid", "jalan"};
-const WordSet kFacilityFirstNoName = {"avenida", "rua", "praça", "piazzale", "gurdwara", "masjid"};
+                                "gurdwara", "masjid", "jalan", "teatro", "estadio"};
+const WordSet kFacilityFirstNoName = {"avenida", "rua", "praça", "piazzale", "gurdwara", "masjid", "teatro", "estadio"};
 const WordSet kNaturalFirst = {"river", "mount", "mt", "lake", "cape", "gulf", "isle",
                                                             "cerro", "monte", "mont", "lac", "lago", "rio", "río"};
 
@@ -4969,8 +5046,11 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     const bool subdivision = last_key == "region" || last_key == "province" || last_key == "county" ||
                              last_key == "governorate" || last_key == "oblast" || last_key == "prefecture" ||
                              (last_key == "park" && s[x].end - s[x].first >= 3 && keys[s[x].end - 2] == "national");
+    // A hall after an ordinary word ("City Hall", "Memorial Hall", "Usher
+    // Hall"; not "Jerry Hall", a surname after a given name).
+    const bool hall = last_key == "hall" && OrdinaryWord(keys[s[x].end - 2]);
     if ((as_person || as_org) && s[x].end - s[x].first >= 2 && tokens[s[x].end - 1].upper &&
-        (kFacilityHeads.Has(last_key) || subdivision) && !next_on_line(s[x].end)) {
+        (kFacilityHeads.Has(last_key) || subdivision || hall) && !next_on_line(s[x].end)) {
       s[x].label = loc_label;
       continue;
     }
@@ -4991,8 +5071,14 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     // Panja Sahib", "Masjid Negara"): a place.
     // (The words that are given names or surnames too, "Calle Jarnkrok",
     // "Carrera", "Jalan", only before two words or more.)
+    // (A theatre is its company too, "the Teatro Nacional opened its
+    // season": a place only where the text puts something in it, "at the
+    // Teatro Colón".)
+    const bool in_it = first >= 1 && (AfterPlacePreposition(keys[first - 1]) ||
+                                      (first >= 2 && keys[first - 1] == "the" && AfterPlacePreposition(keys[first - 2])));
     if ((as_person || as_org) && last > first && tokens[first].upper && kFacilityFirst.Has(keys[first]) &&
-        !next_on_line(s[x].end) && (kFacilityFirstNoName.Has(keys[first]) || last > first + 1)) {
+        !next_on_line(s[x].end) && (kFacilityFirstNoName.Has(keys[first]) || last > first + 1) &&
+        (keys[first] != "teatro" || in_it)) {
       s[x].label = loc_label;
       continue;
     }
@@ -8064,6 +8150,9 @@ void BodiesByTheirFirstWord(std::string_view text, const std::vector<Token>& tok
 // The last steps: handles of names, clubs by their prefix, royal names of
 // places, scorers, "General" before a body, Romance institutions, a
 // venue's type, roads by their number, a legal form's stop, patronymics.
+void CountriesArePlaces(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        const KnowledgeBase& kb, std::vector<Span>* spans);
+
 void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                 const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
                 std::vector<Span>* spans) {
@@ -8089,6 +8178,57 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   OfficesOfTheirHolder(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
   NamesGoingOnWithAPlace(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
   BattlesByTheirPlace(text, tokens, keys, cap_at, typical_margin, spans);
+  CountriesArePlaces(text, tokens, keys, kb, spans);
+}
+
+// A country's name alone is a place, whatever it stands for (the
+// guidelines: "countries always LOC, also where they stand for their
+// government"): its national side ("lost 2-1 to Algeria"), its market in a
+// table of indexes ("KUWAIT up 0.3%", "Oman's was little changed"). The
+// model, reading the context, had organisations. A person's name stays
+// ("Jordan", "Chad"). The name as the country's own begins ("Kosovo",
+// "Vatican" of "Vatican City") or its initials ("DRC"); not one of its
+// other names that other things bear ("Emirates", the airline; "Ulster",
+// the rugby side; "Mann").
+void CountriesArePlaces(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        const KnowledgeBase& kb, std::vector<Span>* spans) {
+  const int org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true);
+  auto country_of = [&](const KnowledgeBase::Match& m) -> const KbEntity* {
+    const KbEntity& e = kb.entities()[static_cast<size_t>(m.entity)];
+    if (e.type == v1::LOC && IsCountry(e)) return &e;
+    if (m.alternates == nullptr) return nullptr;
+    for (int32_t a : *m.alternates) {
+      const KbEntity& alt = kb.entities()[static_cast<size_t>(a)];
+      if (alt.type == v1::LOC && IsCountry(alt)) return &alt;
+    }
+    return nullptr;
+  };
+  for (Span& sp : *spans) {
+    if (sp.label != org || sp.end - sp.first > 4 || !tokens[sp.first].upper) continue;
+    KnowledgeBase::Match m;
+    if (!kb.LongestMatch(text, tokens, keys, sp.first, &m) || m.end_token != sp.end) continue;
+    const KbEntity* country = country_of(m);
+    if (country == nullptr) continue;
+    // The country's name's words, lower case, and its initials (a word in
+    // capitals gives all its letters: "DR Congo", DRC).
+    std::vector<std::string> words;
+    std::string caps;
+    const std::string_view name = country->name;
+    for (size_t b = 0; b < name.size();) {
+      size_t e = name.find(' ', b);
+      if (e == std::string::npos) e = name.size();
+      const std::string_view w = name.substr(b, e - b);
+      words.push_back(NormaliseToken(w));
+      const bool in_capitals = w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+      if (in_capitals) caps += words.back();
+      else if (!w.empty() && w != "of" && w != "the" && w != "and") caps += words.back().substr(0, 1);
+      b = e + 1;
+    }
+    bool begins = sp.end - sp.first <= words.size();
+    for (uint32_t k = sp.first; k < sp.end && begins; ++k) begins = words[k - sp.first] == keys[k];
+    const bool initials = !begins && sp.end == sp.first + 1 && tokens[sp.first].all_caps && caps == keys[sp.first];
+    if (begins || initials) sp.label = loc;
+  }
 }
 
 // Words that are no names though capitalised, dropped among the last

@@ -4182,4 +4182,45 @@ TEST(Engine, TheReviewsNearMissesOfTheThirtyNinthSession) {
                                           "was full."))
     EXPECT_FALSE(text == "Heart" && type == v1::ORG) << text;
 }
+
+TEST(Engine, ACountrysNameAloneIsAPlaceWhateverItStandsFor) {
+  // Its national side, its market in a table, its initials; not another
+  // thing that bears one of its other names.
+  const auto names = NamesIn("Zambia lost 2-1 to Algeria in a friendly in Lusaka on Tuesday. Mining rules in the DRC "
+                             "changed.\n\nREGIONAL MARKETS\nQATAR            up 0.4% to 10,512 points\n"
+                             "KUWAIT           down 0.2% to 8,120 points\n");
+  EXPECT_TRUE(HasAll(names, {{"Zambia", v1::LOC}, {"Algeria", v1::LOC}, {"DRC", v1::LOC}, {"QATAR", v1::LOC},
+                             {"KUWAIT", v1::LOC}}));
+  for (const auto& [text, type] : NamesIn("Rivals Emirates, Qatar Airways and Etihad Airways added routes."))
+    EXPECT_FALSE(text == "Emirates" && type == v1::LOC) << text;
+}
+
+TEST(Engine, CemeteriesArenasHallsAndATheatreSomethingIsIn) {
+  EXPECT_TRUE(HasAll(NamesIn("She was buried in the Recoleta Cemetery on Friday. The band played the Ergo Arena and "
+                             "the Ulster Hall, and Jerry Hall watched. The choir sang at the Teatro Baralt."),
+                     {{"Recoleta Cemetery", v1::LOC},
+                      {"Ergo Arena", v1::LOC},
+                      {"Ulster Hall", v1::LOC},
+                      {"Jerry Hall", v1::PERSON},
+                      {"Teatro Baralt", v1::LOC}}));
+  // A theatre that does something is its company.
+  for (const auto& [text, type] : NamesIn("The Teatro Baralt announced its new season on Monday."))
+    EXPECT_FALSE(text == "Teatro Baralt" && type == v1::LOC) << text;
+}
+
+TEST(Engine, AFixtureListsSidesOnAPageOfTeams) {
+  const auto names = NamesIn("Bodø/Glimt beat Molde 3-1 on Sunday.\n\nNext round, Saturday: Kristiansund v "
+                             "Sarpsborg, Haugesund v Tromsø, Odd v Lillestrøm. Sarpsborg are fourth.");
+  size_t sarpsborg = 0;
+  for (const auto& [text, type] : names) sarpsborg += text == "Sarpsborg" && type == v1::ORG;
+  EXPECT_EQ(sarpsborg, 2u);
+  EXPECT_TRUE(HasAll(names, {{"Kristiansund", v1::ORG}, {"Haugesund", v1::ORG}, {"Tromsø", v1::ORG},
+                             {"Odd", v1::ORG}, {"Lillestrøm", v1::ORG}}));
+  // Persons' fixtures stay persons'; countries' sides stay countries.
+  for (const auto& [text, type] : NamesIn("Semi-finals on Friday: Sinner v Zverev, Alcaraz v Fritz. Sinner won 6-3 "
+                                          "6-4 on Thursday."))
+    EXPECT_NE(type, v1::ORG) << text;
+  EXPECT_TRUE(HasAll(NamesIn("Pool B, Saturday: Japan v Fiji, Brumbies v Chiefs. Japan won 30-12 last time."),
+                     {{"Japan", v1::LOC}, {"Fiji", v1::LOC}}));
+}
 }  // namespace tidings::enrich
