@@ -4650,8 +4650,11 @@ void BracketedAcronyms(std::string_view text, const std::vector<Token>& tokens, 
       defined.emplace_back(acr, sp.label);
       continue;
     }
-    if (!tokens[a].all_caps || acr.size() < 2 || acr.size() > 12 || forced[a] >= 0 ||
-        !std::all_of(acr.begin(), acr.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+    // (A figure inside it too, not first: "Indian Cyber Crime Coordination
+    // Centre (I4C)".)
+    if (!tokens[a].all_caps || acr.size() < 2 || acr.size() > 12 || forced[a] >= 0 || acr[0] < 'A' ||
+        acr[0] > 'Z' ||
+        !std::all_of(acr.begin(), acr.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); })) {
       continue;
     }
     // The acronym's letters among the initials of the name's words, in order.
@@ -9702,6 +9705,23 @@ void RepeatsAfterTheSteps(std::string_view text, const std::vector<Token>& token
            SpacedOnLine(text, tokens, sp.end) &&
            (kBefore.Has(keys[sp.first - 1]) || tokens[sp.first - 1].kind == TokenKind::kNumber);
   });
+  // Two persons' spans one space apart on a line are one person's name
+  // ("Jannik" + "Sinner", the surname an ordinary word the document's
+  // vote tagged alone; "Jasem Mohamed" + "Albudaiwi"): the text writes no
+  // two people so.
+  for (size_t x = 0; x + 1 < spans->size(); ++x) {
+    Span& a = (*spans)[x];
+    const Span& b = (*spans)[x + 1];
+    if (a.end != b.first || LabelType(a.label) != v1::PERSON || LabelType(b.label) != v1::PERSON ||
+        tokens[b.first].kind != TokenKind::kWord || !tokens[b.first].upper || !SpacedOnLine(text, tokens, b.first) ||
+        tokens[b.first].begin_byte != tokens[a.end - 1].end_byte + 1 ||
+        (a.end == a.first + 1 && (NameWordFlags(keys[a.first]) & kTitleWord)))  // "Mr" + "Quenby"
+      continue;
+    a.end = b.end;
+    a.margin = std::min(a.margin, b.margin);
+    spans->erase(spans->begin() + static_cast<std::ptrdiff_t>(x + 1));
+    --x;  // and the next one too
+  }
 }
 
 std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::vector<Token>& tokens,

@@ -4223,4 +4223,16 @@ TEST(Engine, AFixtureListsSidesOnAPageOfTeams) {
   EXPECT_TRUE(HasAll(NamesIn("Pool B, Saturday: Japan v Fiji, Brumbies v Chiefs. Japan won 30-12 last time."),
                      {{"Japan", v1::LOC}, {"Fiji", v1::LOC}}));
 }
+
+TEST(Engine, AnAcronymWithAFigureAndTwoPersonsSpansOneSpaceApart) {
+  const auto names = NamesIn("The Indian Cyber Crime Coordination Centre (I4C) has flagged the district. I4C said more "
+                             "alerts would follow. GCC Secretary-General Jasem Mohamed Albudaiwi said talks would go on.");
+  size_t i4c = 0;
+  for (const auto& [text, type] : names) i4c += text == "I4C" && type == v1::ORG;
+  EXPECT_EQ(i4c, 2u);
+  EXPECT_TRUE(HasAll(names, {{"Jasem Mohamed Albudaiwi", v1::PERSON}}));
+  // Not two persons across a comma or a line.
+  const auto two = NamesIn("Present were Angela Merkel, Olaf Scholz and Emmanuel Macron.");
+  EXPECT_TRUE(HasAll(two, {{"Angela Merkel", v1::PERSON}, {"Olaf Scholz", v1::PERSON}}));
+}
 }  // namespace tidings::enrich
