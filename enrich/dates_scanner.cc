@@ -324,7 +324,9 @@ Tense Scanner::CueAt(size_t j) const {
                       !D(j - 1).Is(kWeekdayWord | kMonthWord) && !noun;
     const bool plural = b.size() > 3 && b.back() == 's' && !b.ends_with("ss") && !b.ends_with("'s") &&
                         (!tokens_[j - 1].upper || tokens_[j - 1].sentence_start) && !D(j - 1).Is(kUnitWord);
-    if (!noun && (name || plural || b == "they" || b == "we")) return Tense::kFuture;
+    // (Or a relative pronoun, whose plain verb says its noun is plural:
+    // "the Davis Cup Finals, which begin on Tuesday".)
+    if (!noun && (name || plural || b == "they" || b == "we" || b == "which" || b == "who")) return Tense::kFuture;
   }
   // A passive participle ("to be completed", "would be paid", "is heard in
   // May", "will stay closed", "remains shut") has the tense of the words
@@ -557,7 +559,13 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
         (j + 1 == from || (j + 2 == from && (K(j + 1) == "on" || K(j + 1) == "at" || K(j + 1) == "in")))) {
       return Tense::kFuture;
     }
-    const Tense t = CueAt(j);
+    Tense t = CueAt(j);
+    // A plural's plain present is a schedule for a date close after it ("Voters
+    // go to the polls on Sunday"), not for one further on ("..., after the
+    // Fourth of July recess").
+    // (Words of the clause counted, not those of names: "Arsenal travel to
+    // Villa Park to face Aston Villa on Wednesday".)
+    if (t == Tense::kFuture && counted > 7 && D(j).Is(kScheduleVerb)) t = Tense::kUnknown;
     // A date put off to ("postponed until Sept. 10", "adjourned until
     // Monday", "extended to Nov. 20") lies ahead of the putting off.
     // The auxiliary's participle too ("has given the relatives until 9 a.m.

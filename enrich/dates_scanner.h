@@ -128,7 +128,7 @@ class DateVocab {
   FamilyMask needs_next_families = 0;
 
  private:
-  static constexpr size_t kSlots = 1024;
+  static constexpr size_t kSlots = 2048;  // at most half full (DateVocab::At)
   // From the (first byte, last byte, length) shape only: keys that share one
   // are told apart by the compare.
   static uint32_t Hash(std::string_view k) {  // k not empty

@@ -108,13 +108,13 @@ constexpr std::string_view kFutureCues[] = {
     "votes", "opens", "meets", "begins", "starts", "reopens", "resumes", "convenes", "kicks", "visits",
     "arrives", "departs", "launches", "ends", "closes", "hosts", "travels", "flies", "returns",
     "decides", "expires", "hears", "concludes", "premieres", "debuts", "runs", "lasts", "joins", "moves",
-    "worsens"};
+    "worsens", "sits", "reconvenes", "goes"};
 // Their plain forms, a schedule only after a plural subject (Scanner::CueAt):
 // "India play Australia on Thursday", "polls close at 4 p.m. on Sunday".
 constexpr std::string_view kScheduleVerbs[] = {
     "play", "face", "vote", "open", "meet", "begin", "start", "reopen", "resume", "convene", "visit",
     "arrive", "depart", "launch", "close", "host", "travel", "fly", "return", "decide", "expire", "conclude",
-    "worsen", "gather", "kick", "take"};
+    "worsen", "gather", "kick", "take", "sit", "reconvene", "go"};
 constexpr std::string_view kPastCues[] = {
     "was", "were", "had", "did", "has", "have", "ago", "said", "told", "began", "came", "went",
     "took", "made", "met", "left", "held", "fought", "won", "lost", "saw", "fell", "rose",

@@ -1216,6 +1216,21 @@ TEST(Dates, TheReviewsNearMissesOfTheThirtyNinthSession) {
     EXPECT_TRUE(m.text != "Weeks" && m.text != "years") << m.text;
 }
 
+TEST(Dates, ThePresentOfAScheduleAfterASubjectOrARelative) {
+  const char* a = "2026-11-25";  // a Wednesday
+  EXPECT_TRUE(HasAll(TagText("The legislature sits again on Thursday. The state goes to the polls on Saturday.", a),
+                     {{"Thursday", "DATE", "2026-11-26"}, {"Saturday", "DATE", "2026-11-28"}}));
+  EXPECT_TRUE(HasAll(TagText("Spain and Italy now turn to the Davis Cup Finals, which begin on Monday. Voters go to "
+                             "the polls on Sunday.",
+                             a),
+                     {{"Monday", "DATE", "2026-11-30"}, {"Sunday", "DATE", "2026-11-29"}}));
+  // Not a date further on in the sentence, nor a noun after a count.
+  EXPECT_TRUE(HasAll(TagText("Voters go to the polls on Friday, after the talks of last Sunday recess. He scored 120 "
+                             "runs on Monday.",
+                             a),
+                     {{"Monday", "DATE", "2026-11-23"}}));
+}
+
 TEST(Dates, NumbersAreReadAsWritten) {
   // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
   auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");
