@@ -498,13 +498,17 @@ int Scanner::LinkedYear(size_t i, int m, int d) const {
 }
 
 // A reporting verb at most three words after a comma ("..., Castro said",
-// "..., the ministry said").
+// "..., the ministry said"), the words of a name not counted ("..., its
+// distributor Moonrise Pictures said", "..., Economy Minister José Gabriel
+// Espinoza said").
 bool Scanner::Attribution(size_t j) const {
   const Key k = K(j);
   if (!(k == "said" || k == "says" || k == "told" || k == "added" || k == "reported")) return false;
-  for (size_t b = j; b > 0 && j - b < 4;) {
+  size_t words = 0;
+  for (size_t b = j; b > 0 && j - b < 9 && words < 3;) {
     --b;
     if (K(b) == ",") return true;
+    if (!Upper(b) || tokens_[b].sentence_start) ++words;
   }
   return false;
 }
@@ -571,14 +575,19 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
     // The auxiliary's participle too ("has given the relatives until 9 a.m.
     // Tuesday", "was postponed until Monday").
     const bool aux = K(j) == "has" || K(j) == "have" || K(j) == "had" || K(j) == "was" || K(j) == "were";
-    const Key verb = !aux ? K(j) : K(j + 1) == "been" ? K(j + 2) : K(j + 1);
+    const size_t verb_at = !aux ? j : K(j + 1) == "been" ? j + 2 : j + 1;
+    const Key verb = K(verb_at);
+    // (A phrasal deferral too: "has put off a vote until March", "pushed
+    // back the launch to June".)
+    const Key particle = K(verb_at + 1);
+    const bool phrasal = (verb == "put" || verb == "pushed") && (particle == "off" || particle == "back");
     // A deadline given only before "until" and a "to" that says what is due
     // ("gave an interview to CNN on Sunday", "gave concerts until Sunday"
     // are none), and not one given before a past ("had given the lender
     // until Monday").
     const bool deadline = verb == "given" || verb == "gave" || verb == "granted";
     if (deadline && K(j) == "had") return Tense::kPast;
-    if (t == Tense::kPast && Deferral(verb) && (deadline ? bound && DueAfter(i) : bound || to_bound)) {
+    if (t == Tense::kPast && (Deferral(verb) || phrasal) && (deadline ? bound && DueAfter(i) : bound || to_bound)) {
       return Tense::kFuture;
     }
     if (t == Tense::kPast && StopsUntil(verb) && bound) return Tense::kFuture;
@@ -593,7 +602,8 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
     if (K(j) == ",") {
       const Key c = K(j + 1);
       if (c == "after" || c == "before" || c == "when" || c == "while" || c == "because" || c == "since" ||
-          c == "although" || c == "though" || c == "but" || c == "which" || c == "who" || c == "where")
+          c == "although" || c == "though" || c == "but" || c == "which" || c == "who" || c == "where" ||
+          c == "and")  // "... before Jan. 1, and Chicago has never missed one"
         break;
     }
     // The attribution after a comma ("..., Castro said") dates the report,

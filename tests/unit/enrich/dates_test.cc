@@ -1231,6 +1231,25 @@ TEST(Dates, ThePresentOfAScheduleAfterASubjectOrARelative) {
                      {{"Monday", "DATE", "2026-11-23"}}));
 }
 
+TEST(Dates, APhrasalDeferralANamedAttributionAndAClauseAfterCommaAnd) {
+  const char* a = "2026-12-10";
+  EXPECT_TRUE(HasAll(TagText("Parliament has put off a vote on independence until March. The agency pushed back the "
+                             "launch to June.",
+                             a),
+                     {{"March", "DATE", "2027-03"}, {"June", "DATE", "2027-06"}}));
+  // A report's verb after its speaker's name dates the report, not what
+  // it reports.
+  EXPECT_TRUE(HasAll(TagText("The government hopes to agree a programme by mid-January, Economy Minister José Gabriel "
+                             "Espinoza said. The film will open in Lima on Dec. 18 and in Quito in January, its "
+                             "distributor Moonrise Pictures said.",
+                             a),
+                     {{"mid-January", "DATE", "2027-01"}, {"January", "DATE", "2027-01"}}));
+  // After ", and" another clause: its past is not the date's.
+  EXPECT_TRUE(HasAll(TagText("The city must have a balanced budget in place before Jan. 1, and it has never missed one.",
+                             "2026-12-17"),
+                     {{"Jan. 1", "DATE", "2027-01-01"}}));
+}
+
 TEST(Dates, NumbersAreReadAsWritten) {
   // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
   auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");
