@@ -1085,7 +1085,7 @@ bool Scanner::TodayIsTheDay(size_t i) const {
   }
   for (size_t j = i + 1; j < n_ && j <= i + kWindow && !tokens_[j].sentence_start; ++j) {
     if (K(j) == ";" || K(j) == ":") break;
-    if (Attribution(j)) continue;  // "..., she said" dates the report
+    if (Attribution(j, Opens(i) ? i + 1 : 0)) continue;  // "..., she said" dates the report
     if (const int c = TodayClauseCue(i, j); c != 0) return c > 0;
   }
   for (size_t j = i; j > 0 && i - j < kWindow && !tokens_[j].sentence_start;) {

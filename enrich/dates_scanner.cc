@@ -219,6 +219,16 @@ int Scanner::YearForDay(int m, int d, Tense t) const {
   return best;
 }
 
+// "sit" and "go" in senses of no schedule: a level or an origin ("Inflation
+// sits at 2.3% in October", "The story goes back to June"); "go" is a
+// schedule's only on its way somewhere ("goes to the polls", "go on trial",
+// "goes ahead"; not "goes wrong", "the saying goes").
+static bool NoSchedule(Key k, Key next) {
+  if (k == "sits" || k == "sit") return next == "at";
+  if (k == "goes" || k == "go") return !(next == "to" || next == "on" || next == "ahead" || next == "into");
+  return false;
+}
+
 // The tense token j signals, kUnknown for most tokens: a modal or planning
 // word ("will", "is going to", "scheduled", "upcoming", "next") or a present
 // progressive ("is meeting") is future; an auxiliary or past form ("was",
@@ -238,6 +248,9 @@ Tense Scanner::CueAt(size_t j) const {
     // "plan(s)" only as "plans to" (not "vacation plans")
     const Key n = K(j + 1);
     if (k == "plan" || k == "plans" || k == "likely") return n == "to" ? Tense::kFuture : Tense::kUnknown;
+    // A level or an origin, no schedule: "Inflation sits at 2.3% in
+    // October", "The story goes back to June".
+    if (NoSchedule(k, n)) return Tense::kUnknown;
     if (!(k == "going" || k == "set" || k == "due")) return Tense::kFuture;
     // "reports were due on Saturday": due then, past now.
     if (k == "due" && (K(j - 1) == "was" || K(j - 1) == "were")) return Tense::kPast;
@@ -310,7 +323,7 @@ Tense Scanner::CueAt(size_t j) const {
   // conditions worsen on Thursday", "talks resume on Monday". The subject:
   // a capitalised name within the sentence, a plural noun or "they"/"we";
   // not a noun after a determiner ("the vote on Sunday", "a visit").
-  if (w.Is(kScheduleVerb) && j > 0 && !tokens_[j].upper) {
+  if (w.Is(kScheduleVerb) && j > 0 && !tokens_[j].upper && !NoSchedule(k, K(j + 1))) {
     const Key b = K(j - 1), det = j >= 2 ? K(j - 2) : Key();
     // A modifier after a determiner makes the word a noun ("An Israeli
     // strike on Tuesday", "The Senate vote on Tuesday", "this visit").
@@ -501,13 +514,16 @@ int Scanner::LinkedYear(size_t i, int m, int d) const {
 // "..., the ministry said"), the words of a name not counted ("..., its
 // distributor Moonrise Pictures said", "..., Economy Minister José Gabriel
 // Espinoza said").
-bool Scanner::Attribution(size_t j) const {
+// (Not a comma at or before `not_at`: the one right after a date that
+// opens its sentence, "On Monday, Prime Minister Keir Starmer said he will
+// visit", leaves the report the date's.)
+bool Scanner::Attribution(size_t j, size_t not_at) const {
   const Key k = K(j);
   if (!(k == "said" || k == "says" || k == "told" || k == "added" || k == "reported")) return false;
   size_t words = 0;
   for (size_t b = j; b > 0 && j - b < 9 && words < 3;) {
     --b;
-    if (K(b) == ",") return true;
+    if (K(b) == ",") return b > not_at;
     if (!Upper(b) || tokens_[b].sentence_start) ++words;
   }
   return false;
@@ -564,12 +580,13 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
       return Tense::kFuture;
     }
     Tense t = CueAt(j);
-    // A plural's plain present is a schedule for a date close after it ("Voters
-    // go to the polls on Sunday"), not for one further on ("..., after the
-    // Fourth of July recess").
+    // "go" and "sit", a plural's plain present of many senses, are a
+    // schedule for a date close after them ("Voters go to the polls on
+    // Sunday"), not for one further on ("..., after the Fourth of July
+    // recess").
     // (Words of the clause counted, not those of names: "Arsenal travel to
     // Villa Park to face Aston Villa on Wednesday".)
-    if (t == Tense::kFuture && counted > 7 && D(j).Is(kScheduleVerb)) t = Tense::kUnknown;
+    if (t == Tense::kFuture && counted > 7 && (K(j) == "go" || K(j) == "sit")) t = Tense::kUnknown;
     // A date put off to ("postponed until Sept. 10", "adjourned until
     // Monday", "extended to Nov. 20") lies ahead of the putting off.
     // The auxiliary's participle too ("has given the relatives until 9 a.m.
@@ -580,14 +597,19 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
     // (A phrasal deferral too: "has put off a vote until March", "pushed
     // back the launch to June".)
     const Key particle = K(verb_at + 1);
-    const bool phrasal = (verb == "put" || verb == "pushed") && (particle == "off" || particle == "back");
+    const bool phrasal = (verb == "put" || verb == "pushed") && (particle == "off" || particle == "back") &&
+                         K(j) != "had";  // "which had put off rate rises until March" is the past's
     // A deadline given only before "until" and a "to" that says what is due
     // ("gave an interview to CNN on Sunday", "gave concerts until Sunday"
     // are none), and not one given before a past ("had given the lender
     // until Monday").
     const bool deadline = verb == "given" || verb == "gave" || verb == "granted";
     if (deadline && K(j) == "had") return Tense::kPast;
-    if (t == Tense::kPast && (Deferral(verb) || phrasal) && (deadline ? bound && DueAfter(i) : bound || to_bound)) {
+    // (A phrasal one only before "until" or a "to" right before the date:
+    // "pushed back the rebels to Idlib in March" is a place's.)
+    const bool deferred = Deferral(verb) ? (deadline ? bound && DueAfter(i) : bound || to_bound)
+                                         : phrasal && (bound || K(from - 1) == "to");
+    if (t == Tense::kPast && deferred) {
       return Tense::kFuture;
     }
     if (t == Tense::kPast && StopsUntil(verb) && bound) return Tense::kFuture;
@@ -603,12 +625,12 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
       const Key c = K(j + 1);
       if (c == "after" || c == "before" || c == "when" || c == "while" || c == "because" || c == "since" ||
           c == "although" || c == "though" || c == "but" || c == "which" || c == "who" || c == "where" ||
-          c == "and")  // "... before Jan. 1, and Chicago has never missed one"
+          (c == "and" && !CommaWithin(j + 2, 6)))  // "... before Jan. 1, and Chicago has never missed one"
         break;
     }
     // The attribution after a comma ("..., Castro said") dates the report,
     // not what is reported.
-    if (Attribution(j)) continue;
+    if (Attribution(j, Opens(from) ? i + 1 : 0)) continue;
     // A report's "would" dates what follows it, not a date before it
     // ("In an interview on Sunday, Rice said lifting the ban would ...").
     if (K(j) == "would" || K(j) == "could") continue;

@@ -293,7 +293,18 @@ class Scanner {
   // its first token: the words before it are scanned back from there.
   Tense TenseBefore(size_t i) const { return TenseAround(i, i); }
   Tense TenseAround(size_t from, size_t i) const;
-  bool Attribution(size_t j) const;
+  bool Attribution(size_t j, size_t not_at = 0) const;
+  // Whether a date beginning at token `from` opens its sentence, alone or
+  // after a preposition ("Today, ...", "On Monday, ...").
+  bool Opens(size_t from) const {
+    return from < n_ && (tokens_[from].sentence_start || (from > 0 && tokens_[from - 1].sentence_start));
+  }
+  // Whether a comma comes within `n` tokens from token `from`, in its sentence.
+  bool CommaWithin(size_t from, size_t n) const {
+    for (size_t c = from; c < n_ && c < from + n && !tokens_[c].sentence_start; ++c)
+      if (K(c) == ",") return true;
+    return false;
+  }
   bool InfinitiveAhead(size_t j) const;
   bool ForwardLead(size_t from) const;
   // The middle word of "as ... as" right before token `from` ("soon" of "as

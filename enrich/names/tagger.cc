@@ -3953,13 +3953,14 @@ void ClubsByTheirFirstWord(std::string_view text, const std::vector<Token>& toke
 // Skellefteå v Frölunda, Brynäs v Linköping"; "Hearts vs Celtic."): one to
 // three capitalised words between the line's start or a comma, a colon, a
 // semicolon or a bracket and a lower-case "v" or "vs", and as many after it
-// up to such a mark or the line's end. On a page of teams, where a side of
-// one fixture at least is an organisation or a town (a place of the
+// up to such a mark or the line's end. In a line of teams' fixtures, where a
+// side of one fixture at least is an organisation or a town (a place of the
 // knowledge base that is no country), every side is its club: the model
 // had persons of the towns it did not know and places of those it did, or
-// none. A country's side stays the country (the guidelines' LOC), and
-// fixtures of persons alone (tennis, chess) stay persons. A club's word so
-// found is the club where the page has it alone as a person too.
+// none. A country's side stays the country (the guidelines' LOC); a line of
+// persons' fixtures (tennis, chess) stays persons', and a person against an
+// organisation is a case at law ("Brady v NFL"), no fixture. A club's word
+// so found is the club where the page has it alone as a person too.
 void FixtureSides(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                   const KnowledgeBase& kb, const std::vector<uint64_t>& word_hash, int org_label, int loc_label,
                   int person_label, float typical_margin, std::vector<Span>* spans) {
@@ -3972,18 +3973,33 @@ void FixtureSides(std::string_view text, const std::vector<Token>& tokens, const
   struct Side {
     uint32_t first, end;
   };
-  std::vector<Side> sides;
-  bool teams = false;
   thread_local std::vector<int32_t> at;
   MapSpans(*spans, n, &at);
-  auto town_or_club = [&](const Side& sd) {
+  // The label of the span that is exactly a side, -1 where none is.
+  auto label_of = [&](const Side& sd) {
     const int32_t x = at[sd.first];
-    if (x < 0 || (*spans)[x].first != sd.first || (*spans)[x].end != sd.end) return false;
-    const int label = (*spans)[x].label;
+    return x >= 0 && (*spans)[x].first == sd.first && (*spans)[x].end == sd.end ? (*spans)[x].label : -1;
+  };
+  auto town_or_club = [&](const Side& sd) {
+    const int label = label_of(sd);
     if (label == org_label) return true;
     return label == loc_label && KbNameOfType(kb, text, tokens, keys, sd.first, sd.end, {v1::LOC}) &&
            !CountryMatch(text, tokens, keys, kb, sd.first, sd.end);
   };
+  std::vector<Side> sides;  // the teams' lines' sides
+  std::vector<Side> line;   // the fixtures of the line being read, two sides each
+  auto end_line = [&]() {
+    // One fixture alone of a person against an organisation is a case at
+    // law ("Brady v NFL"); in a list, a club the model took for a person
+    // ("Timrå v HV71").
+    if (line.size() == 2) {
+      const int ll = label_of(line[0]), rl = label_of(line[1]);
+      if ((ll == person_label && rl == org_label) || (ll == org_label && rl == person_label)) line.clear();
+    }
+    if (std::any_of(line.begin(), line.end(), town_or_club)) sides.insert(sides.end(), line.begin(), line.end());
+    line.clear();
+  };
+  uint32_t line_of = 0;  // a token of the line being read
   for (uint32_t k = 1; k + 1 < n; ++k) {
     if (!((keys[k] == "v" || keys[k] == "vs") && !tokens[k].upper && SpacedOnLine(text, tokens, k))) continue;
     const uint32_t right = keys[k] == "vs" && TokenText(text, tokens[k + 1]) == "." ? k + 2 : k + 1;
@@ -3995,24 +4011,29 @@ void FixtureSides(std::string_view text, const std::vector<Token>& tokens, const
     if (a == k || (a > 0 && !tokens[a].line_break_before && !mark(a - 1))) continue;
     if (b < n && !tokens[b].line_break_before && !mark(b)) continue;
     const Side l{a, k}, r{right, b};
-    teams = teams || town_or_club(l) || town_or_club(r);
-    sides.push_back(l);
-    sides.push_back(r);
+    // A new line: the last one's fixtures are read.
+    bool same_line = !line.empty();
+    for (uint32_t t = line_of + 1; t <= a && same_line; ++t) same_line = !tokens[t].line_break_before;
+    if (!same_line) end_line();
+    line_of = a;
+    line.push_back(l);
+    line.push_back(r);
   }
-  if (!teams) return;
+  end_line();
+  if (sides.empty()) return;
   std::vector<Span> add;
   std::vector<uint64_t> clubs;
   for (const Side& sd : sides) {
     if (CountryMatch(text, tokens, keys, kb, sd.first, sd.end)) continue;
-    if (sd.end == sd.first + 1) clubs.push_back(word_hash[sd.first] != 0 ? word_hash[sd.first] : learn::HashBytes(keys[sd.first]));
-    const int32_t x = at[sd.first];
+    if (sd.end == sd.first + 1 && word_hash[sd.first] != 0) clubs.push_back(word_hash[sd.first]);
     bool covered = false;
     for (uint32_t t = sd.first; t < sd.end; ++t) covered = covered || at[t] >= 0;
     if (!covered) {
       add.push_back(Span{sd.first, sd.end, org_label, typical_margin, true});
       continue;
     }
-    if (x < 0 || (*spans)[x].first != sd.first || (*spans)[x].end != sd.end) continue;
+    const int32_t x = at[sd.first];
+    if (label_of(sd) < 0) continue;
     Span& sp = (*spans)[x];
     if (sp.label == person_label || sp.label == loc_label) sp.label = org_label, sp.retyped = true;
   }
@@ -4525,7 +4546,10 @@ bool ShortFormOf(std::string_view text, const std::vector<Token>& tokens, const 
 const WordSet kFacilityHeads = {
     "airport", "airbase", "square", "stadium", "bridge", "street", "avenue", "road", "highway", "hospital",
     "palace", "prison", "canal", "boulevard", "cathedral", "mosque", "station", "resort", "dam", "causeway",
-    "racecourse", "cemetery", "arena", "velodrome", "mausoleum"};
+    "racecourse"};
+// Venues' heads that are surnames too ("Bruce Arena"): a place's only as an
+// organisation's span's last word or after "the" or a place's preposition.
+const WordSet kVenueHeads = {"cemetery", "arena", "velodrome", "mausoleum", "hall"};
 
 // Whether the acronym `acr` (capital letters) spells the words of tokens
 // [first, end): each capitalised word in order gives it one to three
@@ -5049,11 +5073,16 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     const bool subdivision = last_key == "region" || last_key == "province" || last_key == "county" ||
                              last_key == "governorate" || last_key == "oblast" || last_key == "prefecture" ||
                              (last_key == "park" && s[x].end - s[x].first >= 3 && keys[s[x].end - 2] == "national");
-    // A hall after an ordinary word ("City Hall", "Memorial Hall", "Usher
-    // Hall"; not "Jerry Hall", a surname after a given name).
-    const bool hall = last_key == "hall" && OrdinaryWord(keys[s[x].end - 2]);
+    // A venue's ("the Recoleta Cemetery", "at the Ergo Arena"; "Bruce
+    // Arena said" is the person), a hall's after an ordinary word too ("City
+    // Hall", "the Usher Hall"; not "Jerry Hall", "Peter Hall").
+    const uint32_t f0 = s[x].first;
+    const bool venue = s[x].end - f0 >= 2 && kVenueHeads.Has(last_key) &&
+                       (last_key != "hall" || OrdinaryWord(keys[s[x].end - 2])) &&
+                       (as_org || tokens[f0].all_caps ||  // a sponsor's letters: "a packed MEO Arena"
+                        (f0 > 0 && (keys[f0 - 1] == "the" || AfterPlacePreposition(keys[f0 - 1]))));
     if ((as_person || as_org) && s[x].end - s[x].first >= 2 && tokens[s[x].end - 1].upper &&
-        (kFacilityHeads.Has(last_key) || subdivision || hall) && !next_on_line(s[x].end)) {
+        (kFacilityHeads.Has(last_key) || subdivision || venue) && !next_on_line(s[x].end)) {
       s[x].label = loc_label;
       continue;
     }
@@ -5545,7 +5574,12 @@ void UntaggedFacilities(std::string_view text, const std::vector<Token>& tokens,
   for (uint32_t c : cap_at) {
     if (tokens[c].sentence_start || in_span[c] || !next_on_line(c + 1) || in_span[c + 1] || next_on_line(c + 2))
       continue;
-    if (!kFacilityHeads.Has(keys[c + 1]) || (NameWordFlags(keys[c]) & (kStopWord | kTitleWord))) continue;
+    // (A venue's head that is a surname too only after a sponsor's letters,
+    // "the" or a place's preposition: "a packed MEO Arena", "at the Spodek
+    // Arena".)
+    const bool venue = kVenueHeads.Has(keys[c + 1]) &&
+                       (tokens[c].all_caps || (c > 0 && (keys[c - 1] == "the" || AfterPlacePreposition(keys[c - 1]))));
+    if (!(kFacilityHeads.Has(keys[c + 1]) || venue) || (NameWordFlags(keys[c]) & (kStopWord | kTitleWord))) continue;
     facilities.push_back({c, c + 2, loc_label, typical_margin});
     in_span[c] = in_span[c + 1] = 1;
   }
@@ -8155,6 +8189,8 @@ void BodiesByTheirFirstWord(std::string_view text, const std::vector<Token>& tok
 // venue's type, roads by their number, a legal form's stop, patronymics.
 void CountriesArePlaces(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         const KnowledgeBase& kb, std::vector<Span>* spans);
+void PlacesEndingInATrade(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          const KnowledgeBase& kb, std::vector<Span>* spans);
 
 void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                 const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
@@ -8182,6 +8218,24 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   NamesGoingOnWithAPlace(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
   BattlesByTheirPlace(text, tokens, keys, cap_at, typical_margin, spans);
   CountriesArePlaces(text, tokens, keys, kb, spans);
+  PlacesEndingInATrade(text, tokens, keys, kb, spans);
+}
+
+// A place's span ending in a company's trade word or "Treasury" is the
+// company's or the department's ("research at Gulfbridge Capital", "the
+// U.S. Treasury's Office", "Kenya Airways"; the model had a place by the
+// preposition or the place's word), not a railway's line ("the Benguela
+// Railway") nor a name of the knowledge base's places.
+void PlacesEndingInATrade(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          const KnowledgeBase& kb, std::vector<Span>* spans) {
+  const int org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true);
+  for (Span& sp : *spans) {
+    if (sp.label != loc || sp.end - sp.first < 2 || !tokens[sp.end - 1].upper) continue;
+    const std::string_view last = keys[sp.end - 1];
+    if (last == "railway" || last == "railways" || !(last == "treasury" || IsCompanyTrade(last))) continue;
+    if (KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC})) continue;
+    sp.label = org;
+  }
 }
 
 // A country's name alone is a place, whatever it stands for (the
@@ -8196,15 +8250,21 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
 void CountriesArePlaces(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         const KnowledgeBase& kb, std::vector<Span>* spans) {
   const int org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true);
+  // (Not a name another place bears, whose team the organisation may be:
+  // "Georgia beat Alabama 27-24", the state's.)
   auto country_of = [&](const KnowledgeBase::Match& m) -> const KbEntity* {
-    const KbEntity& e = kb.entities()[static_cast<size_t>(m.entity)];
-    if (e.type == v1::LOC && IsCountry(e)) return &e;
-    if (m.alternates == nullptr) return nullptr;
-    for (int32_t a : *m.alternates) {
-      const KbEntity& alt = kb.entities()[static_cast<size_t>(a)];
-      if (alt.type == v1::LOC && IsCountry(alt)) return &alt;
-    }
-    return nullptr;
+    const KbEntity* country = nullptr;
+    auto see = [&](const KbEntity& e) {
+      if (e.type != v1::LOC) return true;
+      if (!IsCountry(e)) return false;
+      if (country == nullptr) country = &e;
+      return true;
+    };
+    if (!see(kb.entities()[static_cast<size_t>(m.entity)])) return nullptr;
+    if (m.alternates != nullptr)
+      for (int32_t a : *m.alternates)
+        if (!see(kb.entities()[static_cast<size_t>(a)])) return nullptr;
+    return country;
   };
   for (Span& sp : *spans) {
     if (sp.label != org || sp.end - sp.first > 4 || !tokens[sp.first].upper) continue;
@@ -9681,8 +9741,8 @@ void NameJoinSteps(std::string_view text, const std::vector<Token>& tokens, cons
 // a capitalised word ("Gigantes de Rivas"), which belong to longer names,
 // nor on a senator's title ("Sen. Amy Klobuchar" after "Amartya Sen").
 void RepeatsAfterTheSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                          const std::vector<uint64_t>& word_hash, const std::vector<uint32_t>& cap_at,
-                          std::vector<Span>* spans) {
+                          const KnowledgeBase& kb, const std::vector<uint64_t>& word_hash,
+                          const std::vector<uint32_t>& cap_at, std::vector<Span>* spans) {
   const size_t n = tokens.size();
   auto hyphen = [&](size_t k) { return k < n && IsHyphenToken(text, tokens[k]); };
   const std::function<bool(uint32_t)> skip = [&](uint32_t k) {
@@ -9707,21 +9767,32 @@ void RepeatsAfterTheSteps(std::string_view text, const std::vector<Token>& token
   });
   // Two persons' spans one space apart on a line are one person's name
   // ("Jannik" + "Sinner", the surname an ordinary word the document's
-  // vote tagged alone; "Jasem Mohamed" + "Albudaiwi"): the text writes no
-  // two people so.
-  for (size_t x = 0; x + 1 < spans->size(); ++x) {
-    Span& a = (*spans)[x];
-    const Span& b = (*spans)[x + 1];
-    if (a.end != b.first || LabelType(a.label) != v1::PERSON || LabelType(b.label) != v1::PERSON ||
-        tokens[b.first].kind != TokenKind::kWord || !tokens[b.first].upper || !SpacedOnLine(text, tokens, b.first) ||
-        tokens[b.first].begin_byte != tokens[a.end - 1].end_byte + 1 ||
-        (a.end == a.first + 1 && (NameWordFlags(keys[a.first]) & kTitleWord)))  // "Mr" + "Quenby"
-      continue;
-    a.end = b.end;
-    a.margin = std::min(a.margin, b.margin);
-    spans->erase(spans->begin() + static_cast<std::ptrdiff_t>(x + 1));
-    --x;  // and the next one too
+  // vote tagged alone; "Jasem Mohamed" + "Albudaiwi"): the text seldom
+  // writes two people so, but for two the knowledge base knows each
+  // ("Clinton told Obama Trump would never win").
+  auto& s = *spans;
+  size_t w = 0;  // the spans kept, in one pass
+  for (size_t x = 0; x < s.size(); ++x) {
+    if (w > 0) {
+      Span& a = s[w - 1];
+      const Span& b = s[x];
+      const bool join =
+          a.end == b.first && LabelType(a.label) == v1::PERSON && LabelType(b.label) == v1::PERSON &&
+          tokens[b.first].kind == TokenKind::kWord && tokens[b.first].upper && SpacedOnLine(text, tokens, b.first) &&
+          tokens[b.first].begin_byte == tokens[a.end - 1].end_byte + 1 &&
+          !(a.end == a.first + 1 && (NameWordFlags(keys[a.first]) & kTitleWord)) &&  // "Mr" + "Quenby"
+          !(KbNameOfType(kb, text, tokens, keys, a.first, a.end, {v1::PERSON}) &&
+            KbNameOfType(kb, text, tokens, keys, b.first, b.end, {v1::PERSON}));
+      if (join) {
+        a.end = b.end;
+        a.margin = std::min(a.margin, b.margin);
+        continue;
+      }
+    }
+    if (w != x) s[w] = s[x];
+    ++w;
   }
+  s.resize(w);
 }
 
 std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::vector<Token>& tokens,
@@ -9839,7 +9910,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   BracketedAcronyms(text, tokens, keys, words.cap_at(), forced, LabelOf(v1::ORG, true), LabelOf(v1::LOC, true),
                     LabelOf(v1::EVENT, true), margin_scale_, &spans);
   FinalSteps(text, tokens, keys, kb, words.cap_at(), margin_scale_, &spans);
-  RepeatsAfterTheSteps(text, tokens, keys, word_hash, words.cap_at(), &spans);
+  RepeatsAfterTheSteps(text, tokens, keys, kb, word_hash, words.cap_at(), &spans);
   std::vector<NameCandidate> out;
   size_t region = 0;
   const auto& regions = features.regions();

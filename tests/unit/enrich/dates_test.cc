@@ -1250,6 +1250,25 @@ TEST(Dates, APhrasalDeferralANamedAttributionAndAClauseAfterCommaAnd) {
                      {{"Jan. 1", "DATE", "2027-01-01"}}));
 }
 
+TEST(Dates, TheReviewsNearMissesOfTheFortiethSession) {
+  const char* a = "2026-11-25";  // a Wednesday
+  // A date that opens its sentence takes the report's tense.
+  EXPECT_TRUE(HasAll(TagText("On Monday, Prime Minister Keir Starmer said he will visit Kyiv. Today, Prime Minister "
+                             "Keir Starmer said Britain is ready to act.",
+                             a),
+                     {{"Monday", "DATE", "2026-11-23"}, {"Today", "DATE", "2026-11-25"}}));
+  // A push back to a place; a level; an origin; a habit of going.
+  EXPECT_TRUE(HasAll(TagText("Government forces pushed back the rebels to Idlib in March. Inflation sits at 2.3% in "
+                             "October. The story goes back to June. Everything goes wrong in October.",
+                             a),
+                     {{"March", "DATE", "2026-03"}, {"October", "DATE", "2026-10"}, {"June", "DATE", "2026-06"}}));
+  // A list in the subject is no other clause; a plural's schedule farther on.
+  EXPECT_TRUE(HasAll(TagText("The talks on Monday, and a vote on Tuesday, will decide the budget. Both chambers "
+                             "convene for a rare joint session on the budget on Tuesday.",
+                             a),
+                     {{"Monday", "DATE", "2026-11-30"}, {"Tuesday", "DATE", "2026-12-01"}}));
+}
+
 TEST(Dates, NumbersAreReadAsWritten) {
   // Keys drop '.', so "19.69" must not read as the year 1969, nor "1.5" as 15.
   auto r = TagText("The DAX dropped 19.69 points to 1462.93 in 1.5 hours.", "1989-10-30");

@@ -4235,4 +4235,36 @@ TEST(Engine, AnAcronymWithAFigureAndTwoPersonsSpansOneSpaceApart) {
   const auto two = NamesIn("Present were Angela Merkel, Olaf Scholz and Emmanuel Macron.");
   EXPECT_TRUE(HasAll(two, {{"Angela Merkel", v1::PERSON}, {"Olaf Scholz", v1::PERSON}}));
 }
+
+TEST(Engine, TheReviewsNearMissesOfTheFortiethSession) {
+  // A document that opens with a venue's head word alone; surnames that are
+  // venues' words.
+  EXPECT_TRUE(HasAll(NamesIn("Hall said the vote was fair."), {{"Hall", v1::PERSON}}));
+  EXPECT_TRUE(HasAll(NamesIn("Peter Hall said the budget was fair. Bruce Arena said the team had improved."),
+                     {{"Peter Hall", v1::PERSON}, {"Bruce Arena", v1::PERSON}}));
+  // A line of persons' fixtures on a page of clubs; a case at law.
+  for (const auto& [text, type] :
+       NamesIn("Arsenal beat Chelsea 2-1 on Saturday.\n\nTennis, semi-finals on Friday: Sinner v Zverev, Alcaraz v "
+               "Fritz.\n\nFootball, Sunday: Liverpool v Everton, Leeds v Burnley."))
+    EXPECT_TRUE(type != v1::ORG || (text != "Zverev" && text != "Alcaraz" && text != "Fritz")) << text;
+  for (const auto& [text, type] :
+       NamesIn("The Patriots beat the Jets 24-17 on Sunday. The lawsuit, Brady v NFL, was settled in 2011."))
+    EXPECT_FALSE(text == "Brady" && type == v1::ORG) << text;
+  // Another place's name is its team's too.
+  for (const auto& [text, type] : NamesIn("Georgia beat Alabama 27-24 in Athens on Saturday as the Bulldogs clinched "
+                                          "the SEC East."))
+    EXPECT_FALSE(text == "Georgia" && type == v1::LOC) << text;
+  // Two people the knowledge base knows each stay two.
+  EXPECT_TRUE(HasAll(NamesIn("Clinton told Obama Trump would never win the nomination."),
+                     {{"Obama", v1::PERSON}, {"Trump", v1::PERSON}}));
+}
+
+TEST(Engine, APlacesSpanEndingInATradeOrTheTreasury) {
+  EXPECT_TRUE(HasAll(NamesIn("\"Rates will fall,\" said Lena Ortiz, head of research at Harwick Capital. Sanctions "
+                             "are set by the U.S. Treasury."),
+                     {{"Harwick Capital", v1::ORG}, {"U.S. Treasury", v1::ORG}}));
+  // A railway's line stays a place.
+  for (const auto& [text, type] : NamesIn("The consortium that runs the Benguela Railway said freight rose."))
+    EXPECT_FALSE(text == "Benguela Railway" && type == v1::ORG) << text;
+}
 }  // namespace tidings::enrich
