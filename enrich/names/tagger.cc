@@ -43,7 +43,7 @@ bool IsTradeWord(std::string_view key) {
   static const WordSet k = {
       "airways", "airlines", "airline", "railways", "railway", "motors", "mining", "telecom", "telecoms",
       "petroleum", "steel", "chemicals", "pharmaceuticals", "insurance", "holdings", "industries", "breweries",
-      "shipping", "airports", "gas", "oil", "energy", "electric", "broadcasting", "air"};
+      "shipping", "airports", "gas", "oil", "energy", "electric", "broadcasting", "air", "power", "hydro"};
   return k.Has(key);
 }
 
@@ -93,7 +93,8 @@ TitleWord TitleWordOf(std::string_view key) {
       "councilwoman", "alderman", "alderwoman", "selectman", "selectwoman", "brigadier", "admiral", "marshal",
       "mullah", "mufti", "rabbi", "bishop", "archbishop", "cardinal", "baron", "baroness", "taoiseach",
       "tánaiste", "tanaiste", "rookie", "selector", "guru", "princess", "seamer", "spinner", "paceman",
-      "pacer", "legspinner", "wicketkeeper", "flanker", "playmaker", "tempore"};
+      "pacer", "legspinner", "wicketkeeper", "flanker", "playmaker", "tempore", "goaltender", "netminder",
+      "goalie", "quarterback", "pitcher", "outfielder", "infielder", "jockey", "fullback", "halfback"};
   if (honorifics.Has(key)) return TitleWord::kTitle;
   // Departments, ranks and houses before a title ("Foreign Minister", "Grand
   // Ayatollah", "Attorney General", "Senate Majority Leader").
@@ -8221,9 +8222,10 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   PlacesEndingInATrade(text, tokens, keys, kb, spans);
 }
 
-// A place's span ending in a company's trade word or "Treasury" is the
-// company's or the department's ("research at Gulfbridge Capital", "the
-// U.S. Treasury's Office", "Kenya Airways"; the model had a place by the
+// A place's span ending in a company's trade word, "Treasury" or
+// "Library" is the company's, the department's or the library's service
+// ("research at Gulfbridge Capital", "the U.S. Treasury's Office", "keep
+// Chicago Public Library branches open"; the model had a place by the
 // preposition or the place's word), not a railway's line ("the Benguela
 // Railway") nor a name of the knowledge base's places.
 void PlacesEndingInATrade(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -8232,7 +8234,8 @@ void PlacesEndingInATrade(std::string_view text, const std::vector<Token>& token
   for (Span& sp : *spans) {
     if (sp.label != loc || sp.end - sp.first < 2 || !tokens[sp.end - 1].upper) continue;
     const std::string_view last = keys[sp.end - 1];
-    if (last == "railway" || last == "railways" || !(last == "treasury" || IsCompanyTrade(last))) continue;
+    if (last == "railway" || last == "railways" || !(last == "treasury" || last == "library" || IsCompanyTrade(last)))
+      continue;
     if (KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC})) continue;
     sp.label = org;
   }

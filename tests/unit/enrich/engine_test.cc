@@ -4266,5 +4266,12 @@ TEST(Engine, APlacesSpanEndingInATradeOrTheTreasury) {
   // A railway's line stays a place.
   for (const auto& [text, type] : NamesIn("The consortium that runs the Benguela Railway said freight rose."))
     EXPECT_FALSE(text == "Benguela Railway" && type == v1::ORG) << text;
+  // A library's service; a utility named by its place and its trade.
+  EXPECT_TRUE(HasAll(NamesIn("A pilot program will keep Chicago Public Library branches open. The utility will sell "
+                             "400 megawatts to Kenya Power. The company was folded into Manitoba Hydro."),
+                     {{"Chicago Public Library", v1::ORG}, {"Kenya Power", v1::ORG}, {"Manitoba Hydro", v1::ORG}}));
+  // A goaltender's title is no part of the name.
+  EXPECT_TRUE(HasAll(NamesIn("Goaltender Joel Lassinantti made 31 saves for the home side."),
+                     {{"Joel Lassinantti", v1::PERSON}}));
 }
 }  // namespace tidings::enrich
