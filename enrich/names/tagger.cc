@@ -4549,8 +4549,12 @@ const WordSet kFacilityHeads = {
     "palace", "prison", "canal", "boulevard", "cathedral", "mosque", "station", "resort", "dam", "causeway",
     "racecourse"};
 // Venues' heads that are surnames too ("Bruce Arena"): a place's only as an
-// organisation's span's last word or after "the" or a place's preposition.
+// organisation's span's last word, after a sponsor's letters ("a packed MEO
+// Arena") or after "the" or a place's preposition (VenueAt).
 const WordSet kVenueHeads = {"cemetery", "arena", "velodrome", "mausoleum", "hall"};
+bool VenueAt(const std::vector<Token>& tokens, const KeyViews& keys, uint32_t first) {
+  return tokens[first].all_caps || (first > 0 && (keys[first - 1] == "the" || AfterPlacePreposition(keys[first - 1])));
+}
 
 // Whether the acronym `acr` (capital letters) spells the words of tokens
 // [first, end): each capitalised word in order gives it one to three
@@ -5080,8 +5084,7 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     const uint32_t f0 = s[x].first;
     const bool venue = s[x].end - f0 >= 2 && kVenueHeads.Has(last_key) &&
                        (last_key != "hall" || OrdinaryWord(keys[s[x].end - 2])) &&
-                       (as_org || tokens[f0].all_caps ||  // a sponsor's letters: "a packed MEO Arena"
-                        (f0 > 0 && (keys[f0 - 1] == "the" || AfterPlacePreposition(keys[f0 - 1]))));
+                       (as_org || VenueAt(tokens, keys, f0));
     if ((as_person || as_org) && s[x].end - s[x].first >= 2 && tokens[s[x].end - 1].upper &&
         (kFacilityHeads.Has(last_key) || subdivision || venue) && !next_on_line(s[x].end)) {
       s[x].label = loc_label;
@@ -5575,11 +5578,9 @@ void UntaggedFacilities(std::string_view text, const std::vector<Token>& tokens,
   for (uint32_t c : cap_at) {
     if (tokens[c].sentence_start || in_span[c] || !next_on_line(c + 1) || in_span[c + 1] || next_on_line(c + 2))
       continue;
-    // (A venue's head that is a surname too only after a sponsor's letters,
-    // "the" or a place's preposition: "a packed MEO Arena", "at the Spodek
+    // (A venue's head that is a surname too as VenueAt says: "at the Spodek
     // Arena".)
-    const bool venue = kVenueHeads.Has(keys[c + 1]) &&
-                       (tokens[c].all_caps || (c > 0 && (keys[c - 1] == "the" || AfterPlacePreposition(keys[c - 1]))));
+    const bool venue = kVenueHeads.Has(keys[c + 1]) && VenueAt(tokens, keys, c);
     if (!(kFacilityHeads.Has(keys[c + 1]) || venue) || (NameWordFlags(keys[c]) & (kStopWord | kTitleWord))) continue;
     facilities.push_back({c, c + 2, loc_label, typical_margin});
     in_span[c] = in_span[c + 1] = 1;
