@@ -8193,6 +8193,8 @@ void CountriesArePlaces(std::string_view text, const std::vector<Token>& tokens,
                         const KnowledgeBase& kb, std::vector<Span>* spans);
 void PlacesEndingInATrade(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           const KnowledgeBase& kb, std::vector<Span>* spans);
+void PlacesAfterIn(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                   const KnowledgeBase& kb, std::vector<Span>* spans);
 
 void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                 const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
@@ -8221,6 +8223,35 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   BattlesByTheirPlace(text, tokens, keys, cap_at, typical_margin, spans);
   CountriesArePlaces(text, tokens, keys, kb, spans);
   PlacesEndingInATrade(text, tokens, keys, kb, spans);
+  PlacesAfterIn(text, tokens, keys, kb, spans);
+}
+
+// A one-word person right after "in" is a place the model did not know
+// ("at a school in Llanelli", "In Buka, the regional capital", "kids in
+// Burnie"; the model's persons for unknown capitalised words), not a
+// person of the knowledge base or one the document names in full ("faith
+// in Biden" after "Joe Biden"), nor before a possessive ("in Smith's
+// view").
+void PlacesAfterIn(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                   const KnowledgeBase& kb, std::vector<Span>* spans) {
+  const int person = LabelOf(v1::PERSON, true), loc = LabelOf(v1::LOC, true);
+  std::vector<std::string_view> surnames;  // last words of the persons named in full
+  bool any = false;
+  for (const Span& sp : *spans) {
+    if (sp.label != person) continue;
+    if (sp.end - sp.first >= 2) surnames.push_back(keys[sp.end - 1]);
+    any = any || (sp.end == sp.first + 1 && sp.first > 0 && keys[sp.first - 1] == "in");
+  }
+  if (!any) return;  // most documents
+  std::sort(surnames.begin(), surnames.end());
+  for (Span& sp : *spans) {
+    if (sp.label != person || sp.end != sp.first + 1 || sp.first == 0 || keys[sp.first - 1] != "in" ||
+        tokens[sp.first - 1].kind != TokenKind::kWord || PossessiveAt(text, tokens, sp.end, false) > 0 ||
+        std::binary_search(surnames.begin(), surnames.end(), keys[sp.first]) ||
+        KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::PERSON}))
+      continue;
+    sp.label = loc;
+  }
 }
 
 // A place's span ending in a company's trade word, "Treasury" or

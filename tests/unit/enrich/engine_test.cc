@@ -4274,4 +4274,14 @@ TEST(Engine, APlacesSpanEndingInATradeOrTheTreasury) {
   EXPECT_TRUE(HasAll(NamesIn("Goaltender Joel Lassinantti made 31 saves for the home side."),
                      {{"Joel Lassinantti", v1::PERSON}}));
 }
+
+TEST(Engine, AOneWordPersonAfterInIsAPlace) {
+  EXPECT_TRUE(HasAll(NamesIn("He taught at a comprehensive school in Llanelli for three decades. In Buka, the regional "
+                             "capital, crowds gathered."),
+                     {{"Llanelli", v1::LOC}, {"Buka", v1::LOC}}));
+  // Not a person the document names in full, nor before a possessive.
+  const auto names = NamesIn("Voters trust Jacinda Halvorsen. Polls show faith in Halvorsen is high, and in Halvorsen's "
+                             "view the vote was fair.");
+  for (const auto& [text, type] : names) EXPECT_FALSE(text == "Halvorsen" && type == v1::LOC) << text;
+}
 }  // namespace tidings::enrich
