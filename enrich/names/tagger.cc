@@ -8244,6 +8244,7 @@ void PlacesAfterIn(std::string_view text, const std::vector<Token>& tokens, cons
   }
   if (!any) return;  // most documents
   std::sort(surnames.begin(), surnames.end());
+  std::vector<std::string_view> places;  // the words so made places
   for (Span& sp : *spans) {
     if (sp.label != person || sp.end != sp.first + 1 || sp.first == 0 || keys[sp.first - 1] != "in" ||
         tokens[sp.first - 1].kind != TokenKind::kWord || PossessiveAt(text, tokens, sp.end, false) > 0 ||
@@ -8251,7 +8252,15 @@ void PlacesAfterIn(std::string_view text, const std::vector<Token>& tokens, cons
         KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::PERSON}))
       continue;
     sp.label = loc;
+    places.push_back(keys[sp.first]);
   }
+  // And the word's other one-word persons in the document ("Chinese
+  // diplomats have visited Buka twice").
+  if (places.empty()) return;
+  std::sort(places.begin(), places.end());
+  for (Span& sp : *spans)
+    if (sp.label == person && sp.end == sp.first + 1 && std::binary_search(places.begin(), places.end(), keys[sp.first]))
+      sp.label = loc;
 }
 
 // A place's span ending in a company's trade word, "Treasury" or

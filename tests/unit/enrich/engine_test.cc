@@ -4279,6 +4279,12 @@ TEST(Engine, AOneWordPersonAfterInIsAPlace) {
   EXPECT_TRUE(HasAll(NamesIn("He taught at a comprehensive school in Llanelli for three decades. In Buka, the regional "
                              "capital, crowds gathered."),
                      {{"Llanelli", v1::LOC}, {"Buka", v1::LOC}}));
+  // And the word alone elsewhere in the document.
+  size_t buka = 0;
+  for (const auto& [text, type] : NamesIn("In Buka, the regional capital, crowds gathered. Diplomats have visited Buka "
+                                          "twice this year."))
+    buka += text == "Buka" && type == v1::LOC;
+  EXPECT_EQ(buka, 2u);
   // Not a person the document names in full, nor before a possessive.
   const auto names = NamesIn("Voters trust Jacinda Halvorsen. Polls show faith in Halvorsen is high, and in Halvorsen's "
                              "view the vote was fair.");
