@@ -36,6 +36,12 @@ namespace tidings::enrich::names {
 namespace v1 = ::tidings::v1;
 namespace {
 
+// Whether every byte of `w` is an ASCII capital letter (an acronym's,
+// "DR" of "DR Congo", a listing's "HK").
+bool AsciiCapitals(std::string_view w) {
+  return std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
 // A company's trade that makes a nationality before it part of the name
 // ("British Airways", "Russian Railways"); not institutions, which news
 // corpora tag apart ("Venezuelan" + "Congress").
@@ -4611,7 +4617,7 @@ void AcronymRuns(std::string_view text, const std::vector<Token>& tokens, const 
         TokenText(text, tokens[a + 1]) != ")")
       continue;
     const std::string_view acr = TokenText(text, tokens[p + 1]);
-    if (acr.size() < 3 || acr.size() > 8 || !std::all_of(acr.begin(), acr.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+    if (acr.size() < 3 || acr.size() > 8 || !AsciiCapitals(acr))
       continue;
     uint32_t k = p;
     while (k > 0 && p - k < 14 && !tokens[k].line_break_before &&
@@ -8247,7 +8253,7 @@ void PlacesAfterIn(std::string_view text, const std::vector<Token>& tokens, cons
   std::vector<std::string_view> places;  // the words so made places
   for (Span& sp : *spans) {
     if (sp.label != person || sp.end != sp.first + 1 || sp.first == 0 || keys[sp.first - 1] != "in" ||
-        tokens[sp.first - 1].kind != TokenKind::kWord || PossessiveAt(text, tokens, sp.end, false) > 0 ||
+        PossessiveAt(text, tokens, sp.end, false) > 0 ||
         std::binary_search(surnames.begin(), surnames.end(), keys[sp.first]) ||
         KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::PERSON}))
       continue;
@@ -8326,7 +8332,7 @@ void CountriesArePlaces(std::string_view text, const std::vector<Token>& tokens,
       if (e == std::string::npos) e = name.size();
       const std::string_view w = name.substr(b, e - b);
       words.push_back(NormaliseToken(w));
-      const bool in_capitals = w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+      const bool in_capitals = w.size() >= 2 && AsciiCapitals(w);
       if (in_capitals) caps += words.back();
       else if (!w.empty() && w != "of" && w != "the" && w != "and") caps += words.back().substr(0, 1);
       b = e + 1;
@@ -8614,7 +8620,7 @@ void AcronymsBeforeTheirRoles(std::string_view text, const std::vector<Token>& t
     const std::string_view w = TokenText(text, tokens[k]);
     if (w.size() < 3 || w.size() > 6 || kNoBodies.Has(keys[k]) || kNoRoleBodies.Has(keys[k]) ||
         (NameWordFlags(keys[k]) & kStopWord) || words.LowerSeen(keys[k]) ||
-        !std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+        !AsciiCapitals(w))
       return false;
     // Not the tail of a hyphened name ("ZANU-PF supporters"), nor a place's
     // code ("LA councillors", "PNG leader").
@@ -9730,8 +9736,7 @@ void NumberedListings(std::string_view text, const std::vector<Token>& tokens, s
   std::erase_if(*spans, [&](const Span& sp) {
     const uint32_t f = sp.first;
     const std::string_view w = TokenText(text, tokens[f]);
-    return sp.end == f + 1 && f >= 3 && w.size() <= 3 &&
-           std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+    return sp.end == f + 1 && f >= 3 && w.size() <= 3 && AsciiCapitals(w) &&
            Glued(tokens, f) && punct(f - 1, ".") && Glued(tokens, f - 1) &&
            tokens[f - 2].kind == TokenKind::kNumber && punct(f - 3, "(") && punct(f + 1, ")");
   });
