@@ -422,6 +422,25 @@ void AddAccentFreeAliases(v1::EntityType type, std::vector<std::string>* aliases
   }
 }
 
+// A place's name that begins with "Saint" also with the abbreviation news
+// copy writes ("St Kitts and Nevis", "St. Lucia", "St Petersburg"), and one
+// that begins with "St" or "St." also in full; "Sainte" and "Ste" alike.
+void AddSaintAliases(v1::EntityType type, std::vector<std::string>* aliases) {
+  if (type != v1::LOC) return;
+  static constexpr std::pair<std::string_view, std::string_view> kForms[] = {
+      {"Saint ", "St "}, {"Saint ", "St. "}, {"St ", "Saint "}, {"St. ", "Saint "},
+      {"Sainte ", "Ste "}, {"Sainte ", "Ste. "}};
+  for (size_t a = 0, n = aliases->size(); a < n; ++a) {
+    if ((*aliases)[a].size() < 4 || (*aliases)[a][0] != 'S') continue;  // cheapest first
+    const std::string alias = (*aliases)[a];  // (a copy: the vector grows below)
+    for (const auto& [from, to] : kForms) {
+      if (!alias.starts_with(from) || alias.size() == from.size()) continue;
+      std::string out = std::string(to) + std::string(alias.substr(from.size()));
+      if (std::find(aliases->begin(), aliases->end(), out) == aliases->end()) aliases->push_back(std::move(out));
+    }
+  }
+}
+
 // An organisation's name of two words or more also in the other side of
 // the Atlantic's spelling, as wire copy writes it ("Organisation for
 // Security and Cooperation in Europe" for the Organization for Security and
@@ -525,6 +544,7 @@ Status KnowledgeBase::ParseTsvLine(std::string_view line, const std::string& whe
   for (auto a : listed) add(a);
   AddAccentFreeAliases(e->type, aliases);
   AddSpellingVariants(e->type, aliases);
+  AddSaintAliases(e->type, aliases);
   // A place's name with the macrons of a transliteration ("Islāmābād",
   // "Kandahār": GeoNames' names) is written without them in English.
   if (e->type == v1::LOC && HasMacron(e->name)) e->name = FoldLatin(e->name);

@@ -981,6 +981,28 @@ bool CompanyByApposition(const std::vector<Token>& tokens, const KeyViews& keys,
   return false;
 }
 
+// Whether the span ending at token `end` stands before an apposition that
+// only a company takes, whoever its name sounds like: ", 80%-owned by",
+// ", majority-owned by", ", wholly owned by", ", owned by", ", a
+// subsidiary of", ", a unit of" ("Keliber, 80%-owned by Sibanye",
+// "Minera Cuchumatanes, a subsidiary of Sierra Madre Metals").
+bool OwnedByApposition(const std::vector<Token>& tokens, const KeyViews& keys, uint32_t end) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  if (end + 3 >= n || keys[end] != ",") return false;
+  uint32_t k = end + 1;
+  if ((keys[k] == "a" || keys[k] == "an" || keys[k] == "the") && (keys[k + 1] == "subsidiary" || keys[k + 1] == "unit"))
+    return keys[k + 2] == "of";
+  // The share: a figure and "%", or a word of how much, then a hyphen or not.
+  if (tokens[k].kind == TokenKind::kNumber && keys[k + 1] == "%") {
+    k += 2;
+  } else if (keys[k] == "wholly" || keys[k] == "majority" || keys[k] == "partly" || keys[k] == "jointly" ||
+             keys[k] == "fully" || keys[k] == "privately") {
+    k += 1;
+  }
+  if (k < n && keys[k] == "-") ++k;
+  return k + 1 < n && (keys[k] == "owned" || keys[k] == "controlled") && keys[k + 1] == "by";
+}
+
 // A name the document calls a company in an apposition ("Qubitra, a
 // quantum computing start-up based in Waterloo", "Humain, the AI company
 // backed by ..."; CompanyByApposition) is an ORG: a one-word PERSON or LOC
@@ -1005,9 +1027,9 @@ void CompanyAppositions(std::string_view text, const std::vector<Token>& tokens,
   // tokens after the document's capitalised words are asked.
   for (const uint32_t c : words.cap_at()) {
     const uint32_t k = c + 1;
-    if (k >= tokens.size() || tokens[k].kind != TokenKind::kPunct || text[tokens[k].begin_byte] != ',' ||
-        !CompanyByApposition(tokens, keys, k))
-      continue;
+    if (k >= tokens.size() || tokens[k].kind != TokenKind::kPunct || text[tokens[k].begin_byte] != ',') continue;
+    const bool owned = OwnedByApposition(tokens, keys, k);
+    if (!owned && !CompanyByApposition(tokens, keys, k)) continue;
     commas.push_back(k);
     if (at.empty()) MapSpans(*spans, tokens.size(), &at);  // rare: only here
     const uint32_t last = k - 1;
@@ -1040,7 +1062,10 @@ void CompanyAppositions(std::string_view text, const std::vector<Token>& tokens,
       const v1::EntityType type = LabelType(sp.label);
       // One word of any type; a place's name of up to four ("Xinhe
       // Semiconductor, a company based in Chengdu").
-      if (sp.end == k && (sp.end - sp.first == 1 || (type == v1::LOC && sp.end - sp.first <= 4)) &&
+      // A person's name of up to three when only a company is owned so.
+      if (sp.end == k &&
+          (sp.end - sp.first == 1 || (type == v1::LOC && sp.end - sp.first <= 4) ||
+           (owned && type == v1::PERSON && sp.end - sp.first <= 3)) &&
           (type == v1::PERSON || type == v1::LOC || type == v1::ORG)) {
         if (type == v1::ORG && sp.first > 1 && (keys[sp.first - 1] == "of" || keys[sp.first - 1] == "for"))
           sp.first = extend(sp.first);  // "Campaign for" + the model's "Transport"
@@ -6911,17 +6936,24 @@ void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>&
   // (A bracket's byte first: most tokens are none; and most documents have
   // no ": " after a bracket at all.)
   if (text.find(": ") == std::string_view::npos) return;
+  // The token after an exchange's code at token e: one token, or three for
+  // a board's letter glued by a hyphen ("TSX-V", a venture board).
+  auto code_end = [&](uint32_t e) {
+    return e + 3 < n && punct(e + 1, "-") && Glued(tokens, e + 1) && Glued(tokens, e + 2) && capitals(e + 2, 1, 1)
+               ? e + 3
+               : e + 1;
+  };
   // An exchange's code, ":" and a ticker at token e; *end: the token after
   // the ticker (its glued parts too: "BHP.AX").
   auto listing = [&](uint32_t e, uint32_t* end) {
-    if (!capitals(e, 2, 8) || tokens[e].kind != TokenKind::kWord || !kExchanges.Has(keys[e]) || !punct(e + 1, ":") ||
-        !capitals(e + 2, 1, 8))
-      return false;
+    if (!capitals(e, 2, 8) || tokens[e].kind != TokenKind::kWord || !kExchanges.Has(keys[e])) return false;
+    const uint32_t c = code_end(e);
+    if (!punct(c, ":") || !capitals(c + 1, 1, 8)) return false;
     // (A ticker of digits alone, "(TADAWUL: 2222)", names no company in words.)
-    const std::string_view ticker = TokenText(text, tokens[e + 2]);
-    if (std::none_of(ticker.begin(), ticker.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return false;
-    uint32_t t = e + 3;
-    while (t < n && t < e + 6 && !punct(t, ")") && !punct(t, ";") && !punct(t, ",") && Glued(tokens, t)) ++t;
+    const std::string_view ticker = TokenText(text, tokens[c + 1]);
+    if (std::none_of(ticker.begin(), ticker.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) return false;
+    uint32_t t = c + 2;
+    while (t < n && t < c + 5 && !punct(t, ")") && !punct(t, ";") && !punct(t, ",") && Glued(tokens, t)) ++t;
     *end = t;
     return true;
   };
@@ -6941,14 +6973,22 @@ void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>&
     // The exchanges, and the tickers, which name the company (the model's
     // spans inside a ticker give way: "RIO.AX" had been a place).
     for (const auto& [e, end] : listings) {
-      if (at[e] < 0) add.push_back(Span{e, e + 1, org_label, typical_margin, true});
+      const uint32_t c = code_end(e);
+      bool free = true;
+      for (uint32_t j = e; j < c; ++j) free = free && at[j] < 0;
+      if (free) {
+        add.push_back(Span{e, c, org_label, typical_margin, true});
+      } else if (c > e + 1 && at[e] >= 0 && (*spans)[at[e]].first == e && (*spans)[at[e]].end == e + 1) {
+        drop[at[e]] = 1;  // the model's "TSX" of "TSX-V"
+        add.push_back(Span{e, c, org_label, typical_margin, true});
+      }
       bool inside = true;
-      for (uint32_t j = e + 2; j < end; ++j)
-        inside = inside && (at[j] < 0 || ((*spans)[at[j]].first >= e + 2 && (*spans)[at[j]].end <= end));
+      for (uint32_t j = c + 1; j < end; ++j)
+        inside = inside && (at[j] < 0 || ((*spans)[at[j]].first >= c + 1 && (*spans)[at[j]].end <= end));
       if (!inside) continue;
-      for (uint32_t j = e + 2; j < end; ++j)
+      for (uint32_t j = c + 1; j < end; ++j)
         if (at[j] >= 0) drop[at[j]] = 1;
-      add.push_back(Span{e + 2, end, org_label, typical_margin, true});
+      add.push_back(Span{c + 1, end, org_label, typical_margin, true});
     }
     // The company: back from "(".
     if (!SpacedOnLine(text, tokens, k)) continue;
@@ -6990,6 +7030,50 @@ void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>&
   DropAndInsert(drop, std::move(add), spans);
 }
 
+// A company's ticker of the wire's kind in brackets right after its name
+// ("Bank Central Asia (BBCA.JK)", "Kenya Airways (KQ.NR)"): "(", two to six
+// capital letters, a glued stop and one to three capitals of the
+// exchange's suffix, ")", after an organisation's span, is the company's
+// name too (the model made such tickers places: "BBCA.JK" after "Asia").
+// Not a ticker of figures ("(7203.T)", "(2222.SR)": no name in words).
+// And a reader's cashtag ("held $GRM since", "$NST next?"): "$" before two
+// to five capitals glued, no word glued before the sign ("US$4,100").
+void TickersOfTheWire(std::string_view text, const std::vector<Token>& tokens, int org_label,
+                      float typical_margin, std::vector<Span>* spans) {
+  const bool bracket = text.find('(') != std::string_view::npos, cash = text.find('$') != std::string_view::npos;
+  if (!bracket && !cash) return;  // most documents
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto letters = [&](uint32_t k, size_t lo, size_t hi) {
+    if (k >= n || tokens[k].kind != TokenKind::kWord) return false;
+    const std::string_view w = TokenText(text, tokens[k]);
+    return w.size() >= lo && w.size() <= hi && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  };
+  std::vector<int32_t> at;
+  std::vector<Span> add;
+  for (uint32_t k = 0; k + 1 < n; ++k) {
+    if (tokens[k].kind != TokenKind::kPunct) continue;
+    const char p = text[tokens[k].begin_byte];
+    if (p == '$' && cash && letters(k + 1, 2, 5) && Glued(tokens, k + 1) && !(k > 0 && Glued(tokens, k)) &&
+        !(k + 2 < n && Glued(tokens, k + 2) && tokens[k + 2].kind != TokenKind::kPunct)) {
+      if (at.empty()) MapSpans(*spans, n, &at);
+      if (at[k + 1] < 0) add.push_back(Span{k + 1, k + 2, org_label, typical_margin, true});
+      continue;
+    }
+    if (p != '(' || !bracket || k == 0 || k + 4 >= n || !letters(k + 1, 2, 6) || !PunctAt(text, tokens, k + 2, ".") ||
+        !letters(k + 3, 1, 3) || !PunctAt(text, tokens, k + 4, ")") || !Glued(tokens, k + 1) ||
+        !Glued(tokens, k + 2) || !Glued(tokens, k + 3) || !Glued(tokens, k + 4))
+      continue;
+    if (at.empty()) MapSpans(*spans, n, &at);
+    const int32_t before = at[k - 1];
+    if (before < 0 || LabelType((*spans)[before].label) != v1::ORG || (*spans)[before].end != k) continue;
+    // The model's spans inside the ticker give way; one reaching out of it stays.
+    const int32_t a = at[k + 1], b = at[k + 3];
+    if ((a >= 0 && (*spans)[a].first < k + 1) || (b >= 0 && (*spans)[b].end > k + 4)) continue;
+    add.push_back(Span{k + 1, k + 4, org_label, typical_margin, true});
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // The steps that find companies (and a country's body by its field) and other organisations by what the text
 // says of them: their trade, their price's moves, their kind before them
 // or their list's, the journal a study is published in, a company in
@@ -7004,6 +7088,7 @@ void CompanySteps(std::string_view text, const std::vector<Token>& tokens, const
   SportsBodiesAfterTheirCountry(text, tokens, keys, kb, LabelOf(v1::LOC, true), org, spans);
   BranchesOfABody(text, tokens, keys, kb, org, spans);
   CompaniesBeforeTheirTicker(text, tokens, keys, words, kb, org, typical_margin, spans);
+  TickersOfTheWire(text, tokens, org, typical_margin, spans);
   CompaniesByTheirTrade(text, tokens, keys, words, kb, org, typical_margin, spans);
   CompaniesByTheirMoves(text, tokens, keys, kb, forced, org, spans);
   CompaniesByTheirKind(text, tokens, keys, words, forced, org, typical_margin, spans);

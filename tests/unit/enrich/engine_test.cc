@@ -4291,3 +4291,33 @@ TEST(Engine, AOneWordPersonAfterInIsAPlace) {
   for (const auto& [text, type] : names) EXPECT_FALSE(text == "Halvorsen" && type == v1::LOC) << text;
 }
 }  // namespace tidings::enrich
+
+namespace tidings::enrich {
+TEST(Engine, AWiresTickerACashtagAndAVentureBoard) {
+  EXPECT_TRUE(HasAll(NamesIn("Bank Central Asia (BBCA.JK) gained 3.1% and Bank Rakyat Indonesia (BBRI.JK) added 2.6%. "
+                             "Minera Cuchumatanes is a unit of Sierra Madre Metals (TSX-V: SMM)."),
+                     {{"BBCA.JK", v1::ORG}, {"BBRI.JK", v1::ORG}, {"TSX-V", v1::ORG}, {"SMM", v1::ORG}}));
+  EXPECT_TRUE(HasAll(NamesIn("held $GRM since the aug lows at $1.40, told everyone. $NST next?"),
+                     {{"GRM", v1::ORG}, {"NST", v1::ORG}}));
+  // Not a ticker of figures, nor a currency's sign after a country's code.
+  for (const auto& [text, type] : NamesIn("Toyota Motor (7203.T) fell while gold traded near US$4,100."))
+    EXPECT_TRUE(text != "7203.T" && text != "$4,100") << text;
+}
+
+TEST(Engine, ACompanyOwnedByAnotherWhateverItsNameSoundsLike) {
+  size_t keliber = 0;
+  for (const auto& [text, type] : NamesIn("Keliber, 80%-owned by Johannesburg-listed Sibanye-Stillwater, shipped its "
+                                          "first cargo. Keliber said costs were on track."))
+    keliber += text == "Keliber" && type == v1::ORG;
+  EXPECT_EQ(keliber, 2u);
+  EXPECT_TRUE(HasAll(NamesIn("Two magistrates dissented. Minera Cuchumatanes, a subsidiary of Sierra Madre Metals, "
+                             "obtained its licence in 2001."),
+                     {{"Minera Cuchumatanes", v1::ORG}}));
+}
+
+TEST(Engine, APlacesSaintAlsoAbbreviated) {
+  EXPECT_TRUE(HasAll(NamesIn("In Basseterre, St Kitts and Nevis Prime Minister Terrance Drew spoke. Grenada, St. Lucia "
+                             "and Dominica agreed."),
+                     {{"St Kitts and Nevis", v1::LOC}, {"St. Lucia", v1::LOC}}));
+}
+}  // namespace tidings::enrich
