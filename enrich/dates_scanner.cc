@@ -225,6 +225,10 @@ int Scanner::YearForDay(int m, int d, Tense t) const {
 // "goes ahead"; not "goes wrong", "the saying goes").
 static bool NoSchedule(Key k, Key next) {
   if (k == "sits" || k == "sit") return next == "at";
+  // "takes" only of a change's day ("the increase, which takes effect on
+  // Jan. 1", "takes office on Jan. 20", "takes place on Friday"; not "it
+  // takes three days").
+  if (k == "takes") return !(next == "effect" || next == "office" || next == "place" || next == "over");
   if (k == "goes" || k == "go") return !(next == "to" || next == "on" || next == "ahead" || next == "into");
   return false;
 }
@@ -398,7 +402,10 @@ bool Scanner::ForwardLead(size_t from) const {
 bool Scanner::InfinitiveAhead(size_t j) const {
   if (K(j) != "to" || j + 1 >= n_) return false;
   const Key v = K(j + 1);
-  if (tokens_[j + 1].kind != TokenKind::kWord || Upper(j + 1) || D(j + 1).cls != 0 || v == "the" || v == "a" ||
+  // (A verb of a schedule's is a verb here: "agreed to meet them before
+  // Jan. 31"; a word of a date is none: "to March".)
+  constexpr uint32_t kVerbClasses = kFutureCue | kScheduleVerb | kDirectiveVerb | kMoveVerb;
+  if (tokens_[j + 1].kind != TokenKind::kWord || Upper(j + 1) || (D(j + 1).cls & ~kVerbClasses) != 0 || v == "the" || v == "a" ||
       v == "an" || v == "his" || v == "her" || v == "their" || v == "its" || v == "this" || v == "that") {
     return false;
   }

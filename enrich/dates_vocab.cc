@@ -108,7 +108,7 @@ constexpr std::string_view kFutureCues[] = {
     "votes", "opens", "meets", "begins", "starts", "reopens", "resumes", "convenes", "kicks", "visits",
     "arrives", "departs", "launches", "ends", "closes", "hosts", "travels", "flies", "returns",
     "decides", "expires", "hears", "concludes", "premieres", "debuts", "runs", "lasts", "joins", "moves",
-    "worsens", "sits", "reconvenes", "goes"};
+    "worsens", "sits", "reconvenes", "goes", "takes"};
 // Their plain forms, a schedule only after a plural subject (Scanner::CueAt):
 // "India play Australia on Thursday", "polls close at 4 p.m. on Sunday".
 constexpr std::string_view kScheduleVerbs[] = {

@@ -1363,5 +1363,21 @@ TEST(Dates, GateSkipsOnlyTokensWhereNoRuleStarts) {
   }
 }
 
+TEST(Dates, AScheduleVerbsInfinitiveAndAChangesDay) {
+  const char* a = "2026-12-04";  // a Friday
+  // A verb of a schedule after a directive's "to" lies ahead of it.
+  EXPECT_TRUE(HasAll(TagText("He promised to meet Liske before Jan. 31. The council agreed to meet them before March 31.",
+                             a),
+                     {{"Jan. 31", "DATE", "2027-01-31"}, {"March 31", "DATE", "2027-03-31"}}));
+  // A change's day: "takes effect", "takes office", after a report's verb too.
+  EXPECT_TRUE(HasAll(TagText("Beaulieu said the increase, which takes effect on Jan. 1, would add $190. The mayor takes "
+                             "office on Jan. 20.",
+                             a),
+                     {{"Jan. 1", "DATE", "2027-01-01"}, {"Jan. 20", "DATE", "2027-01-20"}}));
+  // Not the past's, nor a length of time.
+  EXPECT_TRUE(HasAll(TagText("The law took effect on Jan. 1. The trip takes three days.", a),
+                     {{"Jan. 1", "DATE", "2026-01-01"}, {"three days", "DURATION", "P3D"}}));
+}
+
 }  // namespace
 }  // namespace tidings::enrich
