@@ -4583,6 +4583,13 @@ const WordSet kFacilityHeads = {
 // organisation's span's last word, after a sponsor's letters ("a packed MEO
 // Arena") or after "the" or a place's preposition (VenueAt).
 const WordSet kVenueHeads = {"cemetery", "arena", "velodrome", "mausoleum", "hall"};
+// The head of a hall of shows or games and the kinds before it (NamedFacilities).
+bool IsShowsHead(std::string_view key) { return key == "centre" || key == "center" || key == "complex"; }
+bool IsShowsKind(std::string_view key) {
+  static const WordSet k = {"sports", "sport", "exhibition", "exhibitions", "conference", "convention", "cinema",
+                            "expo", "congress", "events", "aquatics", "aquatic", "tennis", "cricket"};
+  return k.Has(key);
+}
 bool VenueAt(const std::vector<Token>& tokens, const KeyViews& keys, uint32_t first) {
   return tokens[first].all_caps || (first > 0 && (keys[first - 1] == "the" || AfterPlacePreposition(keys[first - 1])));
 }
@@ -5116,6 +5123,21 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     const bool venue = s[x].end - f0 >= 2 && kVenueHeads.Has(last_key) &&
                        (last_key != "hall" || OrdinaryWord(keys[s[x].end - 2])) &&
                        (as_org || VenueAt(tokens, keys, f0));
+    // A hall of shows or games: a centre or a complex of sports, of
+    // exhibitions, of conferences ("Moi International Sports Centre", "Busan
+    // Cinema Center", "Ferdi Neita Sports Complex"; a research centre is the
+    // body's: "National Hurricane Center"). The model's span may stop
+    // before the head ("Edward Seaga Sports" + "Complex").
+    if ((as_person || as_org) && s[x].end - f0 >= 2 && IsShowsKind(keys[s[x].end - 1]) &&
+        next_on_line(s[x].end) && IsShowsHead(keys[s[x].end]) && !next_on_line(s[x].end + 1) &&
+        (x + 1 == s.size() || s[x + 1].first > s[x].end)) {
+      ++s[x].end;
+    }
+    if ((as_person || as_org) && s[x].end - f0 >= 3 && IsShowsHead(keys[s[x].end - 1]) && tokens[s[x].end - 1].upper &&
+        IsShowsKind(keys[s[x].end - 2]) && !next_on_line(s[x].end)) {
+      s[x].label = loc_label;
+      continue;
+    }
     if ((as_person || as_org) && s[x].end - s[x].first >= 2 && tokens[s[x].end - 1].upper &&
         (kFacilityHeads.Has(last_key) || subdivision || venue) && !next_on_line(s[x].end)) {
       s[x].label = loc_label;
@@ -8286,6 +8308,8 @@ void PlacesEndingInATrade(std::string_view text, const std::vector<Token>& token
                           const KnowledgeBase& kb, std::vector<Span>* spans);
 void PlacesAfterIn(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const KnowledgeBase& kb, std::vector<Span>* spans);
+void UnknownsListedWithAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                              const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans);
 
 void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                 const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
@@ -8315,6 +8339,83 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   CountriesArePlaces(text, tokens, keys, kb, spans);
   PlacesEndingInATrade(text, tokens, keys, kb, spans);
   PlacesAfterIn(text, tokens, keys, kb, spans);
+  UnknownsListedWithAPlace(text, tokens, keys, kb, typical_margin, spans);
+}
+
+// Capitalised words the model left untagged, listed with a place, are
+// places ("cabins in Svolvær, Kabelvåg and Henningsvær", "training in
+// Wellington and Taupō", "water delivery to Ndilǫ and Dettah"): a run of
+// one or two name words on its line, none an ordinary English word nor a
+// sentence's first, in no span, not before a figure ("the Estlink 2
+// cable"), joined to a place's span, or to another such run that is, by
+// "and", "or", ", and" or a comma the list goes on after ("In North
+// Macedonia, Alkaloid rose" is no list). The place one of the knowledge
+// base's, or the list after a place's preposition ("co-producers Allfilm
+// and Nord-Ouest Films": the model's place was the company's); a run
+// before "in" names its own place ("Bowmans in South Africa and Wintertons
+// in Harare").
+void UnknownsListedWithAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                              const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
+  const int loc = LabelOf(v1::LOC, true);
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  if (std::none_of(spans->begin(), spans->end(), [&](const Span& sp) { return sp.label == loc; })) return;
+  std::vector<int32_t> at;
+  MapSpans(*spans, n, &at);
+  auto word = [&](uint32_t k) {
+    return k < n && at[k] < 0 && NameWordAt(tokens, keys, k) && !tokens[k].all_caps && !tokens[k].sentence_start &&
+           !OrdinaryWord(keys[k]);
+  };
+  // The separator at token k: its length in tokens, 0 where none.
+  auto separator = [&](uint32_t k) -> uint32_t {
+    if (k >= n) return 0;
+    if (keys[k] == ",") return k + 1 < n && (keys[k + 1] == "and" || keys[k + 1] == "or") ? 2 : 1;
+    return (keys[k] == "and" || keys[k] == "or") && !tokens[k].upper ? 1 : 0;
+  };
+  // Whether a run may end before token e: nothing glued to it ("Ceadîr-Lunga"),
+  // and the line's next word no capitalised one (a longer name), figure,
+  // name's joiner ("Nioro du Sahel") or "in".
+  auto ends_before = [&](uint32_t e) {
+    if (e < n && Glued(tokens, e) && tokens[e].kind != TokenKind::kPunct) return false;
+    if (e < n && Glued(tokens, e) && IsHyphenToken(text, tokens[e])) return false;
+    return e >= n || !SpacedOnLine(text, tokens, e) ||
+           !((tokens[e].kind == TokenKind::kWord && tokens[e].upper) || tokens[e].kind == TokenKind::kNumber ||
+             keys[e] == "in" || (JoinsNameParts(keys[e]) && separator(e) == 0));
+  };
+  std::vector<Span> add;
+  for (const Span& sp : *spans) {
+    if (sp.label != loc) continue;
+    const bool known = KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC});
+    // Onwards: ", Kabelvåg and Henningsvær".
+    const bool prep_before = sp.first > 0 && AfterPlacePreposition(keys[sp.first - 1]);
+    for (uint32_t k = sp.end, sep; (known || prep_before) && (sep = separator(k)) > 0;) {
+      const uint32_t f = k + sep;
+      uint32_t e = f;
+      while (e < n && e < f + 2 && word(e) && (e == f || SpacedOnLine(text, tokens, e))) ++e;
+      if (e == f || !ends_before(e) || (sep == 1 && keys[k] == "," && separator(e) == 0)) break;
+      add.push_back(Span{f, e, loc, typical_margin});
+      k = e;
+    }
+    // Backwards: "Vestvågøy and" before the place.
+    for (uint32_t k = sp.first; k > 1;) {
+      const uint32_t sep = k >= 3 && keys[k - 2] == "," && (keys[k - 1] == "and" || keys[k - 1] == "or") ? 2
+                           : separator(k - 1) == 1                                                  ? 1
+                                                                                                    : 0;
+      if (sep == 0 || k < sep + 1) break;
+      const uint32_t e = k - sep;
+      uint32_t f = e;
+      while (f > 0 && e - f < 2 && word(f - 1) && (f == e || SpacedOnLine(text, tokens, f))) --f;
+      if (f == e || !ends_before(e) ||
+          (f > 0 && SpacedOnLine(text, tokens, f) && tokens[f - 1].kind == TokenKind::kWord && tokens[f - 1].upper &&
+           !tokens[f - 1].sentence_start))
+        break;
+      // A comma's list goes on after the place, or began before the run.
+      if (sep == 1 && keys[e] == "," && separator(sp.end) == 0 && !(f > 0 && separator(f - 1) > 0)) break;
+      if (!known && !(f > 0 && AfterPlacePreposition(keys[f - 1]))) break;
+      add.push_back(Span{f, e, loc, typical_margin});
+      k = f;
+    }
+  }
+  PutSpans(std::move(add), spans);
 }
 
 // A one-word person right after "in" is a place the model did not know

@@ -4320,4 +4320,18 @@ TEST(Engine, APlacesSaintAlsoAbbreviated) {
                              "and Dominica agreed."),
                      {{"St Kitts and Nevis", v1::LOC}, {"St. Lucia", v1::LOC}}));
 }
+
+TEST(Engine, UnknownsListedWithAPlaceAndHallsOfShows) {
+  EXPECT_TRUE(HasAll(NamesIn("The rooms are in Svolvaer, Kabelvag and Henningsvaer. He spent two months training in "
+                             "Wellington and Taupo this year."),
+                     {{"Kabelvag", v1::LOC}, {"Henningsvaer", v1::LOC}, {"Taupo", v1::LOC}}));
+  // No list after a sentence's opening phrase; no run before a figure, a
+  // glued hyphen or its own place.
+  for (const auto& [text, type] : NamesIn("In North Macedonia, Alkaloid rose 1.1%. The Estlink 2 cable between Estonia "
+                                          "and Finland tripped. Bowmans in South Africa and Wintertons in Harare acted."))
+    EXPECT_FALSE(type == v1::LOC && (text == "Alkaloid" || text == "Estlink" || text == "Wintertons")) << text;
+  EXPECT_TRUE(HasAll(NamesIn("Australia lost 58-56 at the National Indoor Sports Centre on Monday. Home games move from "
+                             "the Edward Seaga Sports Complex to Stadium East."),
+                     {{"National Indoor Sports Centre", v1::LOC}, {"Edward Seaga Sports Complex", v1::LOC}}));
+}
 }  // namespace tidings::enrich
