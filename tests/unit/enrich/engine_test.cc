@@ -4334,4 +4334,13 @@ TEST(Engine, UnknownsListedWithAPlaceAndHallsOfShows) {
                              "the Edward Seaga Sports Complex to Stadium East."),
                      {{"National Indoor Sports Centre", v1::LOC}, {"Edward Seaga Sports Complex", v1::LOC}}));
 }
+
+TEST(Engine, ABodyNamedWithItsPlace) {
+  EXPECT_TRUE(HasAll(NamesIn("Ian Pryce, a bond strategist at Nikko Europe in London, said so. Microsoft India said it "
+                             "would hire 500 engineers."),
+                     {{"Nikko Europe", v1::ORG}, {"Microsoft India", v1::ORG}}));
+  // Not a line in capitals.
+  for (const auto& [text, type] : NamesIn("UN SAHARA TALKS STALL\n\nThe talks stalled on Monday."))
+    EXPECT_NE(text, "UN SAHARA") << text;
+}
 }  // namespace tidings::enrich
