@@ -106,15 +106,15 @@ int Scanner::Month(size_t i, size_t* next) const {
   const int month = D(i).month;
   if (month == 0) return 0;
   const Key key = K(i);
+  const Key p = K(i - 1);
+  const bool lead = p == "in" || p == "since" || p == "until" || p == "till" || p == "by" || p == "last" ||
+                    p == "next" || p == "early" || p == "late" || p == "mid" || p == "from" || p == "during" ||
+                    p == "through";
   if (!Upper(i)) {
     // In lower case, as comments write it: before a year or a day ("april
     // 2022", "jan 6"), or a full name after a time preposition ("in
     // january"; not "may" nor "march", a verb as often).
     int y = 0, d = 0;
-    const Key p = K(i - 1);
-    const bool lead = p == "in" || p == "since" || p == "until" || p == "till" || p == "by" || p == "last" ||
-                      p == "next" || p == "early" || p == "late" || p == "mid" || p == "from" || p == "during" ||
-                      p == "through";
     const size_t at = K(i + 1).empty() && Glued(i + 1) ? i + 2 : i + 1;  // "jan. 6"
     // "may" and "march" are verbs as often: before a day only after a lead-in
     // or "on" ("on may 28", not "they march 3 abreast"), never alone.
@@ -126,9 +126,11 @@ int Scanner::Month(size_t i, size_t* next) const {
   size_t after = i + 1;
   if (raw.size() <= 4 && raw.size() < key.size() + 1 && key.size() <= 4 && key != "may" &&
       key != "june" && key != "july") {
-    // Abbreviations ("Jan", "Sept") must be followed by '.' or a number;
-    // the abbreviation's full stop belongs to the span ("Feb. 28").
-    if (!(IsNum(i + 1) || K(i + 1).empty())) return 0;
+    // Abbreviations ("Jan", "Sept") must be followed by '.' or a number,
+    // or come after a time preposition ("on the plane to india in feb",
+    // "since Aug"; not "265-7 dec", a declared innings); the
+    // abbreviation's full stop belongs to the span ("Feb. 28").
+    if (!(IsNum(i + 1) || K(i + 1).empty() || (lead && (i + 1 >= n_ || !Upper(i + 1))))) return 0;
     if (IsStop(i + 1) && Glued(i + 1)) after = i + 2;
   }
   if (next != nullptr) *next = after;
@@ -217,6 +219,11 @@ int Scanner::YearForDay(int m, int d, Tense t) const {
     if ((gap < 0 ? -gap : gap) < best_gap) best = y, best_gap = gap < 0 ? -gap : gap;
   }
   return best;
+}
+
+// A personal pronoun that begins a clause as its subject.
+static bool IsSubjectPronoun(Key k) {
+  return k == "i" || k == "we" || k == "he" || k == "she" || k == "they" || k == "you" || k == "u" || k == "it";
 }
 
 // "sit" and "go" in senses of no schedule: a level or an origin ("Inflation
@@ -370,11 +377,12 @@ Tense Scanner::CueAt(size_t j) const {
   }
   // A past form after a hyphen is an adjective ("Saudi-led"); so is a
   // regular one after a determiner, or a name when capitalised within a
-  // sentence ("the revised budget", "the United States").
+  // sentence ("the revised budget", "my fixed rate", "the United States").
   if ((PastForm(k) || w.Is(kPastCue)) && before == "-") return Tense::kUnknown;
   if (PastForm(k) && !w.Is(kPastCue) &&
       (before == "a" || before == "an" || before == "the" || before == "its" || before == "their" ||
-       before == "his" || before == "her" || (tokens_[j].upper && !tokens_[j].sentence_start))) {
+       before == "his" || before == "her" || before == "my" || before == "our" || before == "your" ||
+       (tokens_[j].upper && !tokens_[j].sentence_start))) {
     return Tense::kUnknown;
   }
   if (w.Is(kPastCue) || PastForm(k)) return Tense::kPast;
@@ -567,10 +575,11 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
     if (!name_part && !per_cent && !compound) ++counted;
     if (possessive && (K(j) == "would" || K(j) == "could")) continue;
     // A reader's "see you" before the date in its clause ("see you at the
-    // Final Four in May", "see u all in sydney saturday"; not "see you on
+    // Final Four in May", "see u all in sydney saturday", "see yall
+    // monday"; not "see you on
     // may 28, remember jan 6?").
     // (Not "I didn't see you", "did not see you", "never see you".)
-    if (K(j) == "see" && (K(j + 1) == "you" || K(j + 1) == "u" || K(j + 1) == "ya") &&
+    if (K(j) == "see" && (K(j + 1) == "you" || K(j + 1) == "u" || K(j + 1) == "ya" || K(j + 1) == "yall") &&
         (j == 0 || tokens_[j].sentence_start ||
          (K(j - 1) != "to" && K(j - 1) != "i" && K(j - 1) != "we" && K(j - 1) != "can" && K(j - 1) != "could" &&
           K(j - 1) != "not" && K(j - 1) != "n't" && K(j - 1) != "never" && K(j - 1) != "didn't" &&
@@ -626,6 +635,9 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
   }
   for (size_t j = i + 1; j < n_ && j <= i + kTenseWindow && !tokens_[j].sentence_start; ++j) {
     if (K(j) == ";" || K(j) == ":") break;  // another clause
+    // So is a clause of its own subject after "and" or "but" ("rolls over
+    // in feb and i was dreading it").
+    if ((K(j) == "and" || K(j) == "but") && IsSubjectPronoun(K(j + 1))) break;
     // So is one after a comma and a conjunction ("could walk off the job as
     // early as Friday, after talks broke down").
     if (K(j) == ",") {

@@ -1379,5 +1379,18 @@ TEST(Dates, AScheduleVerbsInfinitiveAndAChangesDay) {
                      {{"Jan. 1", "DATE", "2026-01-01"}, {"three days", "DURATION", "P3D"}}));
 }
 
+TEST(Dates, AReadersAbbreviatedMonthAndClausesOfTheirOwn) {
+  const char* a = "2026-11-25";  // a Wednesday
+  // A month's abbreviation after a time preposition, in lower case too; not
+  // a declared innings.
+  EXPECT_TRUE(HasAll(TagText("my fixed rate with westpac rolls over in feb and i was dreading it. Results came in Aug and fell.",
+                             a),
+                     {{"feb", "DATE", "2027-02"}, {"Aug", "DATE", "2026-08"}}));
+  for (const auto& d : TagText("Pakistan 265-7 dec (Usman Khawaja 102).", a)) EXPECT_NE(d.text, "dec") << d.text;
+  // "see yall" before a weekday: the coming one.
+  EXPECT_TRUE(HasAll(TagText("kotchea was right on the roof vote. see yall monday at city hall", a),
+                     {{"monday", "DATE", "2026-11-30"}}));
+}
+
 }  // namespace
 }  // namespace tidings::enrich
