@@ -4343,4 +4343,12 @@ TEST(Engine, ABodyNamedWithItsPlace) {
   for (const auto& [text, type] : NamesIn("UN SAHARA TALKS STALL\n\nThe talks stalled on Monday."))
     EXPECT_NE(text, "UN SAHARA") << text;
 }
+
+TEST(Engine, AMinistersPortfolioIsNoNameButItsHolderIs) {
+  const auto names = NamesIn("Acting Minister for Lands and Natural Resources Sione Tupou told a meeting. Minister of "
+                             "Economic Affairs Kung Ming-hsin told the Legislative Yuan. The First Minister of Wales, Eluned "
+                             "Morgan, spoke.");
+  for (const auto& [text, type] : names) EXPECT_NE(text, "Lands and Natural Resources") << text;
+  EXPECT_TRUE(HasAll(names, {{"Sione Tupou", v1::PERSON}, {"Kung Ming-hsin", v1::PERSON}, {"Wales", v1::LOC}}));
+}
 }  // namespace tidings::enrich
