@@ -130,11 +130,29 @@ int Scanner::Month(size_t i, size_t* next) const {
     // or come after a time preposition ("on the plane to india in feb",
     // "since Aug"; not "265-7 dec", a declared innings); the
     // abbreviation's full stop belongs to the span ("Feb. 28").
-    if (!(IsNum(i + 1) || K(i + 1).empty() || (lead && (i + 1 >= n_ || !Upper(i + 1))))) return 0;
+    if (!(IsNum(i + 1) || K(i + 1).empty() || (lead && AbbreviationEndsPhrase(i)))) return 0;
     if (IsStop(i + 1) && Glued(i + 1)) after = i + 2;
   }
   if (next != nullptr) *next = after;
   return month;
+}
+
+// A month's abbreviation at i after a time preposition alone, with no stop
+// or day, ends its phrase: not before a possessive or a name's joiner
+// ("Jun's village", "Mar del Plata"), nor a capitalised word. The ones
+// that are given names too ("Jan", "Jun", "Mar") only before a sign, the
+// end or a word that begins the clause's next part ("and", "to", "that"),
+// and not after "by" ("Written by Jan, the report", "a message from jun
+// about", "Ever since Jan joined").
+bool Scanner::AbbreviationEndsPhrase(size_t i) const {
+  const Key k = K(i), next = K(i + 1), p = K(i - 1);
+  if (i + 1 >= n_ || tokens_[i + 1].line_break_before) return true;
+  if (Upper(i + 1) || next == "'s" || next == "'" || next == "del" || next == "de" || next == "la") return false;
+  if (!(k == "jan" || k == "jun" || k == "mar")) return true;
+  if (p == "by") return false;
+  return tokens_[i + 1].kind == TokenKind::kPunct || next == "and" || next == "or" || next == "to" ||
+         next == "that" || next == "when" || next == "as" || next == "after" || next == "before" ||
+         next == "for" || next == "until" || next == "through";
 }
 
 // Unknown tense: the nearer of the months before and after the anchor (a
@@ -234,8 +252,8 @@ static bool NoSchedule(Key k, Key next) {
   if (k == "sits" || k == "sit") return next == "at";
   // "takes" only of a change's day ("the increase, which takes effect on
   // Jan. 1", "takes office on Jan. 20", "takes place on Friday"; not "it
-  // takes three days").
-  if (k == "takes") return !(next == "effect" || next == "office" || next == "place" || next == "over");
+  // takes three days", nor "takes over top spot after Saturday's win").
+  if (k == "takes") return !(next == "effect" || next == "office" || next == "place");
   if (k == "goes" || k == "go") return !(next == "to" || next == "on" || next == "ahead" || next == "into");
   return false;
 }
@@ -636,8 +654,11 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
   for (size_t j = i + 1; j < n_ && j <= i + kTenseWindow && !tokens_[j].sentence_start; ++j) {
     if (K(j) == ";" || K(j) == ":") break;  // another clause
     // So is a clause of its own subject after "and" or "but" ("rolls over
-    // in feb and i was dreading it").
-    if ((K(j) == "and" || K(j) == "but") && IsSubjectPronoun(K(j + 1))) break;
+    // in feb and i was dreading it"), but for a future's ("on Sunday and I
+    // will see everyone": the same time ahead).
+    if ((K(j) == "and" || K(j) == "but") && IsSubjectPronoun(K(j + 1)) && !D(j + 2).Is(kFutureCue) &&
+        !K(j + 1).ends_with("'ll") && K(j + 2) != "'ll" && K(j + 2) != "gonna")
+      break;
     // So is one after a comma and a conjunction ("could walk off the job as
     // early as Friday, after talks broke down").
     if (K(j) == ",") {

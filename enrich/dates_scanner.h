@@ -307,6 +307,7 @@ class Scanner {
   }
   bool InfinitiveAhead(size_t j) const;
   bool ForwardLead(size_t from) const;
+  bool AbbreviationEndsPhrase(size_t i) const;  // a month's abbreviation alone after a time preposition
   // The middle word of "as ... as" right before token `from` ("soon" of "as
   // soon as Tuesday", "early" of "as early as May"); empty where none is.
   Key AsAsBefore(size_t from) const {

@@ -425,16 +425,22 @@ void AddAccentFreeAliases(v1::EntityType type, std::vector<std::string>* aliases
 // A place's name that begins with "Saint" also with the abbreviation news
 // copy writes ("St Kitts and Nevis", "St. Lucia", "St Petersburg"), and one
 // that begins with "St" or "St." also in full; "Sainte" and "Ste" alike.
-void AddSaintAliases(v1::EntityType type, std::vector<std::string>* aliases) {
+// A saint's name of one word is a country's only (ISO 3166-1 ids: "St
+// Lucia"): "St Paul" and "St George" are saints as often as towns and
+// parishes; one of more words or a possessive is a place's ("St George's").
+void AddSaintAliases(v1::EntityType type, std::string_view id, std::vector<std::string>* aliases) {
   if (type != v1::LOC) return;
+  const bool country = id.starts_with("iso3166:");  // a country's, not a subdivision's ("Saint Paul", a parish)
   static constexpr std::pair<std::string_view, std::string_view> kForms[] = {
-      {"Saint ", "St "}, {"Saint ", "St. "}, {"St ", "Saint "}, {"St. ", "Saint "},
+      {"Saint ", "St "}, {"Saint ", "St. "}, {"St ", "Saint "}, {"St ", "St. "}, {"St. ", "Saint "},
       {"Sainte ", "Ste "}, {"Sainte ", "Ste. "}};
   for (size_t a = 0, n = aliases->size(); a < n; ++a) {
     if ((*aliases)[a].size() < 4 || (*aliases)[a][0] != 'S') continue;  // cheapest first
     const std::string alias = (*aliases)[a];  // (a copy: the vector grows below)
     for (const auto& [from, to] : kForms) {
       if (!alias.starts_with(from) || alias.size() == from.size()) continue;
+      const std::string_view rest = std::string_view(alias).substr(from.size());
+      if (!country && rest.find(' ') == std::string_view::npos && rest.find('\'') == std::string_view::npos) continue;
       std::string out = std::string(to) + std::string(alias.substr(from.size()));
       if (std::find(aliases->begin(), aliases->end(), out) == aliases->end()) aliases->push_back(std::move(out));
     }
@@ -544,7 +550,7 @@ Status KnowledgeBase::ParseTsvLine(std::string_view line, const std::string& whe
   for (auto a : listed) add(a);
   AddAccentFreeAliases(e->type, aliases);
   AddSpellingVariants(e->type, aliases);
-  AddSaintAliases(e->type, aliases);
+  AddSaintAliases(e->type, e->id, aliases);
   // A place's name with the macrons of a transliteration ("Islāmābād",
   // "Kandahār": GeoNames' names) is written without them in English.
   if (e->type == v1::LOC && HasMacron(e->name)) e->name = FoldLatin(e->name);

@@ -985,7 +985,9 @@ bool CompanyByApposition(const std::vector<Token>& tokens, const KeyViews& keys,
 // only a company takes, whoever its name sounds like: ", 80%-owned by",
 // ", majority-owned by", ", wholly owned by", ", owned by", ", a
 // subsidiary of", ", a unit of" ("Keliber, 80%-owned by Sibanye",
-// "Minera Cuchumatanes, a subsidiary of Sierra Madre Metals").
+// "Minera Cuchumatanes, a subsidiary of Sierra Madre Metals"). (A place
+// is owned too, "The farm near Nakuru, owned by ...", and a painting or a
+// horse: CompanyAppositions asks more of the name.)
 bool OwnedByApposition(const std::vector<Token>& tokens, const KeyViews& keys, uint32_t end) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   if (end + 3 >= n || keys[end] != ",") return false;
@@ -1000,7 +1002,7 @@ bool OwnedByApposition(const std::vector<Token>& tokens, const KeyViews& keys, u
     k += 1;
   }
   if (k < n && keys[k] == "-") ++k;
-  return k + 1 < n && (keys[k] == "owned" || keys[k] == "controlled") && keys[k + 1] == "by";
+  return k + 1 < n && keys[k] == "owned" && keys[k + 1] == "by";
 }
 
 // A name the document calls a company in an apposition ("Qubitra, a
@@ -1018,7 +1020,8 @@ std::vector<uint32_t>& AppositionCommas() {
 }
 
 void CompanyAppositions(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                        const DocWords& words, int org_label, float typical_margin, std::vector<Span>* spans) {
+                        const DocWords& words, const KnowledgeBase& kb, int org_label, float typical_margin,
+                        std::vector<Span>* spans) {
   std::vector<int32_t> at;
   std::vector<Span> add;
   std::vector<uint32_t>& commas = AppositionCommas();
@@ -1029,8 +1032,11 @@ void CompanyAppositions(std::string_view text, const std::vector<Token>& tokens,
     const uint32_t k = c + 1;
     if (k >= tokens.size() || tokens[k].kind != TokenKind::kPunct || text[tokens[k].begin_byte] != ',') continue;
     const bool owned = OwnedByApposition(tokens, keys, k);
-    if (!owned && !CompanyByApposition(tokens, keys, k)) continue;
-    commas.push_back(k);
+    const bool company_apposition = CompanyByApposition(tokens, keys, k);
+    if (!owned && !company_apposition) continue;
+    // (An apposition of owning alone is no company's comma for the steps
+    // after: "The farm near Nakuru, owned by the former president".)
+    if (company_apposition) commas.push_back(k);
     if (at.empty()) MapSpans(*spans, tokens.size(), &at);  // rare: only here
     const uint32_t last = k - 1;
     auto name_word = [&](uint32_t t) { return at[t] < 0 && NameWordAt(tokens, keys, t); };
@@ -1062,11 +1068,27 @@ void CompanyAppositions(std::string_view text, const std::vector<Token>& tokens,
       const v1::EntityType type = LabelType(sp.label);
       // One word of any type; a place's name of up to four ("Xinhe
       // Semiconductor, a company based in Chengdu").
-      // A person's name of up to three when only a company is owned so.
+      // A person's name of up to three when only a company is owned so:
+      // not a person of the base's, nor a name after "of", "by", "to" or a
+      // kind's word in lower case ("a portrait of Frida Kahlo, owned by",
+      // "the racehorse Frankel, owned by"); and an apposition of owning
+      // alone makes no place a company ("near Nakuru, owned by").
+      const bool plain_before =
+          !(sp.first > 0 && (keys[sp.first - 1] == "of" || keys[sp.first - 1] == "by" ||
+                             keys[sp.first - 1] == "to" ||
+                             (tokens[sp.first - 1].kind == TokenKind::kWord && !tokens[sp.first - 1].upper &&
+                              !keys[sp.first - 1].ends_with("aire"))));  // "concessionaire ANA"
+      const bool owned_name = owned && plain_before && type == v1::PERSON && sp.end - sp.first <= 3 &&
+                              !KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::PERSON});
+      // (Owned alone, a place the base does not know: "concessionaire ANA,
+      // owned by France's Vinci"; not "The island of Mustique, privately
+      // owned by".)
+      const bool owned_place = owned && plain_before && type == v1::LOC && sp.end - sp.first == 1 &&
+                               !KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC});
       if (sp.end == k &&
-          (sp.end - sp.first == 1 || (type == v1::LOC && sp.end - sp.first <= 4) ||
-           (owned && type == v1::PERSON && sp.end - sp.first <= 3)) &&
-          (type == v1::PERSON || type == v1::LOC || type == v1::ORG)) {
+          ((company_apposition && (sp.end - sp.first == 1 || (type == v1::LOC && sp.end - sp.first <= 4))) ||
+           owned_name || owned_place) &&
+          (type == v1::PERSON || (type == v1::LOC && (company_apposition || owned_place)) || type == v1::ORG)) {
         if (type == v1::ORG && sp.first > 1 && (keys[sp.first - 1] == "of" || keys[sp.first - 1] == "for"))
           sp.first = extend(sp.first);  // "Campaign for" + the model's "Transport"
         sp.label = org_label;
@@ -1075,7 +1097,13 @@ void CompanyAppositions(std::string_view text, const std::vector<Token>& tokens,
       continue;
     }
     if (!name_word(last)) continue;
-    add.push_back(Span{extend(last), k, org_label, typical_margin});
+    const uint32_t first = extend(last);
+    // (Owned alone: not a name after a lower-case word, "the racehorse
+    // Frankel, owned by".)
+    if (!company_apposition && first > 0 && tokens[first - 1].kind == TokenKind::kWord && !tokens[first - 1].upper &&
+        !keys[first - 1].ends_with("ed"))  // "had engaged Mandiant, owned by Google"
+      continue;
+    add.push_back(Span{first, k, org_label, typical_margin});
   }
   PutSpans(std::move(add), spans);
 }
@@ -5133,8 +5161,11 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
         (x + 1 == s.size() || s[x + 1].first > s[x].end)) {
       ++s[x].end;
     }
+    // (Not a body that speaks: "The Commonwealth Sports Centre said".)
+    const bool speaks = s[x].end < tokens.size() && (keys[s[x].end] == "said" || keys[s[x].end] == "says" ||
+                                                     keys[s[x].end] == "announced" || keys[s[x].end] == "warned");
     if ((as_person || as_org) && s[x].end - f0 >= 3 && IsShowsHead(keys[s[x].end - 1]) && tokens[s[x].end - 1].upper &&
-        IsShowsKind(keys[s[x].end - 2]) && !next_on_line(s[x].end)) {
+        IsShowsKind(keys[s[x].end - 2]) && !next_on_line(s[x].end) && !speaks) {
       s[x].label = loc_label;
       continue;
     }
@@ -6996,12 +7027,16 @@ void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>&
     // spans inside a ticker give way: "RIO.AX" had been a place).
     for (const auto& [e, end] : listings) {
       const uint32_t c = code_end(e);
-      bool free = true;
-      for (uint32_t j = e; j < c; ++j) free = free && at[j] < 0;
-      if (free) {
-        add.push_back(Span{e, c, org_label, typical_margin, true});
-      } else if (c > e + 1 && at[e] >= 0 && (*spans)[at[e]].first == e && (*spans)[at[e]].end == e + 1) {
-        drop[at[e]] = 1;  // the model's "TSX" of "TSX-V"
+      // The code's own tokens free, or held only by spans inside it (the
+      // model's "TSX" of "TSX-V"), which give way.
+      bool free = true, within = true;
+      for (uint32_t j = e; j < c; ++j) {
+        free = free && at[j] < 0;
+        within = within && (at[j] < 0 || ((*spans)[at[j]].first >= e && (*spans)[at[j]].end <= c));
+      }
+      if (free || within) {
+        for (uint32_t j = e; j < c; ++j)
+          if (at[j] >= 0) drop[at[j]] = 1;
         add.push_back(Span{e, c, org_label, typical_margin, true});
       }
       bool inside = true;
@@ -7060,6 +7095,16 @@ void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>&
 // Not a ticker of figures ("(7203.T)", "(2222.SR)": no name in words).
 // And a reader's cashtag ("held $GRM since", "$NST next?"): "$" before two
 // to five capitals glued, no word glued before the sign ("US$4,100").
+// ISO 4217 codes of the currencies news writes after "$" or in its place
+// ("$CAD", "$AUD"), and the dollar countries' two letters ("$US", "$NZ").
+bool CurrencyCode(std::string_view w) {
+  static const WordSet k = {"usd", "cad", "aud", "nzd", "hkd", "sgd", "twd", "eur", "gbp", "jpy", "cny", "rmb", "inr",
+                            "chf", "krw", "mxn", "brl", "zar", "us", "nz", "hk", "au", "sg", "ca"};
+  std::string lower(w);
+  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return k.Has(lower);
+}
+
 void TickersOfTheWire(std::string_view text, const std::vector<Token>& tokens, int org_label,
                       float typical_margin, std::vector<Span>* spans) {
   const bool bracket = text.find('(') != std::string_view::npos, cash = text.find('$') != std::string_view::npos;
@@ -7075,8 +7120,10 @@ void TickersOfTheWire(std::string_view text, const std::vector<Token>& tokens, i
   for (uint32_t k = 0; k + 1 < n; ++k) {
     if (tokens[k].kind != TokenKind::kPunct) continue;
     const char p = text[tokens[k].begin_byte];
+    // (Not a currency's code before its amount: "$CAD 25 million", "in $AUD terms".)
     if (p == '$' && cash && letters(k + 1, 2, 5) && Glued(tokens, k + 1) && !(k > 0 && Glued(tokens, k)) &&
-        !(k + 2 < n && Glued(tokens, k + 2) && tokens[k + 2].kind != TokenKind::kPunct)) {
+        !(k + 2 < n && Glued(tokens, k + 2) && tokens[k + 2].kind != TokenKind::kPunct) &&
+        !(k + 2 < n && tokens[k + 2].kind == TokenKind::kNumber) && !CurrencyCode(TokenText(text, tokens[k + 1]))) {
       if (at.empty()) MapSpans(*spans, n, &at);
       if (at[k + 1] < 0) add.push_back(Span{k + 1, k + 2, org_label, typical_margin, true});
       continue;
@@ -8450,15 +8497,29 @@ void UnknownsListedWithAPlace(std::string_view text, const std::vector<Token>& t
     if (keys[k] == ",") return k + 1 < n && (keys[k + 1] == "and" || keys[k + 1] == "or") ? 2 : 1;
     return (keys[k] == "and" || keys[k] == "or") && !tokens[k].upper ? 1 : 0;
   };
-  // Whether a run may end before token e: nothing glued to it ("Ceadîr-Lunga"),
-  // and the line's next word no capitalised one (a longer name), figure,
-  // name's joiner ("Nioro du Sahel") or "in".
+  // Whether a run may end before token e: nothing glued to it
+  // ("Ceadîr-Lunga"), and the line's next token a sign, a separator or a
+  // word of the clause (not a capitalised one, a longer name; a figure; a
+  // name's joiner, "Nioro du Sahel"; "in", its own place's).
+  // A word in lower case after the run may only begin the clause's next
+  // part, not be a noun the run modifies ("Coverage in Tokyo and Shinkansen
+  // delays", "Fans in Glasgow and Celtic supporters").
+  static const WordSet kClauseWords = {
+      "was", "were", "is", "are", "has", "have", "had", "will", "would", "could", "can", "may", "might",
+      "on", "at", "to", "for", "with", "as", "from", "by", "near", "which", "who", "that", "where", "this",
+      "last", "next", "said", "says", "saw", "see", "while", "when", "after", "before", "during", "until",
+      "since", "over", "under", "through", "between", "among", "like", "than", "but", "so", "because",
+      "throughout", "within", "across", "around", "into", "against", "along", "toward", "towards", "respectively",
+      "too", "also", "alone", "combined", "both", "each"};
   auto ends_before = [&](uint32_t e) {
     if (e < n && Glued(tokens, e) && tokens[e].kind != TokenKind::kPunct) return false;
     if (e < n && Glued(tokens, e) && IsHyphenToken(text, tokens[e])) return false;
-    return e >= n || !SpacedOnLine(text, tokens, e) ||
-           !((tokens[e].kind == TokenKind::kWord && tokens[e].upper) || tokens[e].kind == TokenKind::kNumber ||
-             keys[e] == "in" || (JoinsNameParts(keys[e]) && separator(e) == 0));
+    if (e >= n || !SpacedOnLine(text, tokens, e) || separator(e) > 0) return true;
+    if (tokens[e].kind == TokenKind::kPunct) return !IsHyphenToken(text, tokens[e]);
+    // (A verb's past form goes on the clause: "schools in Bozeman and
+    // Billings closed".)
+    return tokens[e].kind == TokenKind::kWord && !tokens[e].upper &&
+           (kClauseWords.Has(keys[e]) || (keys[e].size() > 4 && keys[e].ends_with("ed")));
   };
   std::vector<Span> add;
   const std::vector<Span>& s = *spans;
@@ -10202,7 +10263,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   PlacesBeforeTheirOffices(text, tokens, keys, kb, LabelOf(v1::ORG, true), LabelOf(v1::PERSON, true),
                            LabelOf(v1::LOC, true), &spans);
   HeadsOfAPlace(text, tokens, keys, LabelOf(v1::LOC, true), LabelOf(v1::ORG, true), &spans);
-  CompanyAppositions(text, tokens, keys, words, LabelOf(v1::ORG, true), margin_scale_, &spans);
+  CompanyAppositions(text, tokens, keys, words, kb, LabelOf(v1::ORG, true), margin_scale_, &spans);
   SplitCompaniesAtAnd(text, tokens, keys, LabelOf(v1::ORG, true), &spans);
   OfficesOfTwoFields(tokens, keys, forced, LabelOf(v1::ORG, true), &spans);
   NationalsBeforeNames(text, tokens, keys, kb, LabelOf(v1::NORP, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),

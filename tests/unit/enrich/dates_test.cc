@@ -1392,5 +1392,22 @@ TEST(Dates, AReadersAbbreviatedMonthAndClausesOfTheirOwn) {
                      {{"monday", "DATE", "2026-11-30"}}));
 }
 
+TEST(Dates, TheReviewsNearMissesOfTheFortyFirstSession) {
+  const char* a = "2026-11-25";  // a Wednesday
+  // Abbreviations that are given names too, and a place's first word.
+  for (const auto& d : TagText("Ever since Jan joined the board, profits have risen. Written by Jan, the report was "
+                               "published. I got a message from jun about the party. In Mar del Plata, the protest "
+                               "grew. The team from Jun's village won.",
+                               a))
+    EXPECT_TRUE(d.text != "Jan" && d.text != "jun" && d.text != "Mar" && d.text != "Jun") << d.text;
+  EXPECT_TRUE(HasAll(TagText("Prices will rise from Jan, the regulator said. He said in Jan that he would resign.", a),
+                     {{"Jan", "DATE", "2027-01"}, {"Jan", "DATE", "2026-01"}}));
+  // A future's own clause after "and" keeps the look ahead; "takes over" is no schedule.
+  EXPECT_TRUE(HasAll(TagText("Flying home on Sunday and I will see everyone. Arsenal takes over top spot after "
+                             "Saturday's win at Everton.",
+                             a),
+                     {{"Sunday", "DATE", "2026-11-29"}, {"Saturday", "DATE", "2026-11-21"}}));
+}
+
 }  // namespace
 }  // namespace tidings::enrich
