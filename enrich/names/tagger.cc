@@ -5156,16 +5156,19 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     // Cinema Center", "Ferdi Neita Sports Complex"; a research centre is the
     // body's: "National Hurricane Center"). The model's span may stop
     // before the head ("Edward Seaga Sports" + "Complex").
-    if ((as_person || as_org) && s[x].end - f0 >= 2 && IsShowsKind(keys[s[x].end - 1]) &&
-        next_on_line(s[x].end) && IsShowsHead(keys[s[x].end]) && !next_on_line(s[x].end + 1) &&
+    if ((as_person || as_org) && s[x].end - f0 >= 2 && s[x].end < tokens.size() && IsShowsHead(keys[s[x].end]) &&
+        next_on_line(s[x].end) && IsShowsKind(keys[s[x].end - 1]) && !next_on_line(s[x].end + 1) &&
         (x + 1 == s.size() || s[x + 1].first > s[x].end)) {
       ++s[x].end;
     }
     // (Not a body that speaks: "The Commonwealth Sports Centre said".)
-    const bool speaks = s[x].end < tokens.size() && (keys[s[x].end] == "said" || keys[s[x].end] == "says" ||
-                                                     keys[s[x].end] == "announced" || keys[s[x].end] == "warned");
+    auto speaks = [&] {
+      const uint32_t e = s[x].end;
+      return e < tokens.size() &&
+             (keys[e] == "said" || keys[e] == "says" || keys[e] == "announced" || keys[e] == "warned");
+    };
     if ((as_person || as_org) && s[x].end - f0 >= 3 && IsShowsHead(keys[s[x].end - 1]) && tokens[s[x].end - 1].upper &&
-        IsShowsKind(keys[s[x].end - 2]) && !next_on_line(s[x].end) && !speaks) {
+        IsShowsKind(keys[s[x].end - 2]) && !next_on_line(s[x].end) && !speaks()) {
       s[x].label = loc_label;
       continue;
     }
@@ -7105,8 +7108,8 @@ bool CurrencyCode(std::string_view w) {
   return k.Has(lower);
 }
 
-void TickersOfTheWire(std::string_view text, const std::vector<Token>& tokens, int org_label,
-                      float typical_margin, std::vector<Span>* spans) {
+void TickersOfTheWire(std::string_view text, const std::vector<Token>& tokens, const std::vector<uint32_t>& cap_at,
+                      int org_label, float typical_margin, std::vector<Span>* spans) {
   const bool bracket = text.find('(') != std::string_view::npos, cash = text.find('$') != std::string_view::npos;
   if (!bracket && !cash) return;  // most documents
   const uint32_t n = static_cast<uint32_t>(tokens.size());
@@ -7117,7 +7120,11 @@ void TickersOfTheWire(std::string_view text, const std::vector<Token>& tokens, i
   };
   std::vector<int32_t> at;
   std::vector<Span> add;
-  for (uint32_t k = 0; k + 1 < n; ++k) {
+  // (The ticker's letters are a capitalised word: only the tokens before
+  // the document's capitalised words are asked.)
+  for (const uint32_t c : cap_at) {
+    if (c == 0) continue;
+    const uint32_t k = c - 1;
     if (tokens[k].kind != TokenKind::kPunct) continue;
     const char p = text[tokens[k].begin_byte];
     // (Not a currency's code before its amount: "$CAD 25 million", "in $AUD terms".)
@@ -7157,7 +7164,7 @@ void CompanySteps(std::string_view text, const std::vector<Token>& tokens, const
   SportsBodiesAfterTheirCountry(text, tokens, keys, kb, LabelOf(v1::LOC, true), org, spans);
   BranchesOfABody(text, tokens, keys, kb, org, spans);
   CompaniesBeforeTheirTicker(text, tokens, keys, words, kb, org, typical_margin, spans);
-  TickersOfTheWire(text, tokens, org, typical_margin, spans);
+  TickersOfTheWire(text, tokens, words.cap_at(), org, typical_margin, spans);
   CompaniesByTheirTrade(text, tokens, keys, words, kb, org, typical_margin, spans);
   CompaniesByTheirMoves(text, tokens, keys, kb, forced, org, spans);
   CompaniesByTheirKind(text, tokens, keys, words, forced, org, typical_margin, spans);
@@ -8360,6 +8367,9 @@ void UnknownsListedWithAPlace(std::string_view text, const std::vector<Token>& t
 void BodiesOfAPlace(std::string_view text, const std::vector<Token>& tokens, std::vector<Span>* spans);
 void NoPortfolios(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                   const KnowledgeBase& kb, std::vector<Span>* spans);
+void PeoplesBeforeTheirMembers(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                               const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
+                               std::vector<Span>* spans);
 
 void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                 const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
@@ -8392,6 +8402,64 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   UnknownsListedWithAPlace(text, tokens, keys, kb, typical_margin, spans);
   BodiesOfAPlace(text, tokens, spans);
   NoPortfolios(text, tokens, keys, kb, spans);
+  PeoplesBeforeTheirMembers(text, tokens, keys, kb, cap_at, typical_margin, spans);
+}
+
+// A people the knowledge base does not know, named before its members
+// ("Q'anjob'al and Chuj communities", "17 recognised Naga tribes",
+// "Wallisian and Futunan voters", "Angami, Ao, Chakhesang, Konyak, Lotha
+// and Sumi dancers"; the model had persons, places or nothing): one
+// capitalised word in mixed case right before a plural of a people's
+// members, no ordinary word nor a sentence's first, in no span or in a
+// one-word person's or place's span that is no name of the base's, is a
+// NORP; so are the like words listed before it.
+void PeoplesBeforeTheirMembers(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                               const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
+                               std::vector<Span>* spans) {
+  static const WordSet kMembers = {"communities", "community", "tribes", "tribe", "people", "peoples",
+                                   "villagers", "clans", "clan", "elders", "herders", "fishermen", "dancers",
+                                   "voters", "families", "women", "refugees", "settlers", "descent", "ancestry",
+                                   "speakers", "chiefs"};
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  const int norp = LabelOf(v1::NORP, true), person = LabelOf(v1::PERSON, true), loc = LabelOf(v1::LOC, true);
+  const std::vector<Span>& s = *spans;
+  std::vector<Span> add;
+  // Whether token k may be such a people's name: the span over it found by
+  // a binary search (no map of the spans: the step asks a few tokens).
+  auto people_word = [&](uint32_t k) {
+    if (tokens[k].kind != TokenKind::kWord || !tokens[k].upper || tokens[k].all_caps || tokens[k].sentence_start ||
+        !NameWordAt(tokens, keys, k) || OrdinaryWord(keys[k]))
+      return false;
+    auto it = std::upper_bound(s.begin(), s.end(), k, [](uint32_t t, const Span& sp) { return t < sp.first; });
+    if (it == s.begin() || (it - 1)->end <= k) return true;  // in no span
+    const Span& sp = *(it - 1);
+    return sp.first == k && sp.end == k + 1 && (sp.label == person || sp.label == loc) &&
+           !KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::PERSON, v1::LOC, v1::ORG});
+  };
+  // (Only the tokens after the document's capitalised words are asked,
+  // and the set only of a word of its lengths.)
+  for (const uint32_t c : cap_at) {
+    const uint32_t m = c + 1;
+    if (m >= n) continue;
+    const Token& w = tokens[c];
+    const size_t len = keys[m].size();
+    if (w.all_caps || w.sentence_start || tokens[m].upper || len < 3 || len > 11 || !kMembers.Has(keys[m]) ||
+        !SpacedOnLine(text, tokens, m))
+      continue;
+    uint32_t k = m - 1;
+    if (!people_word(k)) continue;
+    add.push_back(Span{k, k + 1, norp, typical_margin});
+    // The list before it: ", Lotha and", "Wallisian and".
+    while (k >= 2) {
+      const uint32_t sep = k >= 3 && keys[k - 2] == "," && keys[k - 1] == "and" ? 2
+                           : (keys[k - 1] == "," || keys[k - 1] == "and")       ? 1
+                                                                                : 0;
+      if (sep == 0 || k < sep + 1 || !people_word(k - sep - 1)) break;
+      k -= sep + 1;
+      add.push_back(Span{k, k + 1, norp, typical_margin});
+    }
+  }
+  PutSpans(std::move(add), spans);
 }
 
 // A minister's portfolio is no name ("Acting Minister for Lands and Natural

@@ -4370,4 +4370,16 @@ TEST(Engine, TheReviewsNearMissesOfTheFortyFirstSession) {
   for (const auto& [text, type] : NamesIn("The Commonwealth Sports Centre said in a statement that it would close."))
     EXPECT_FALSE(type == v1::LOC && text == "Commonwealth Sports Centre") << text;
 }
+
+TEST(Engine, APeopleBeforeItsMembers) {
+  EXPECT_TRUE(HasAll(NamesIn("The court ordered the ministry to consult Q'anjob'al and Chuj communities in "
+                             "Huehuetenango. Earlier, Ao, Chakhesang, Konyak and Sumi dancers opened the programme. "
+                             "Many of the island's Wallisian and Futunan voters switched sides."),
+                     {{"Chuj", v1::NORP}, {"Chakhesang", v1::NORP}, {"Konyak", v1::NORP}, {"Sumi", v1::NORP},
+                      {"Wallisian", v1::NORP}, {"Futunan", v1::NORP}}));
+  // Not an ordinary word, an acronym, a sentence's first word or a name of the base.
+  for (const auto& [text, type] : NamesIn("Regional leaders met. PiS voters stayed home. The women marched. Paris "
+                                          "families left."))
+    EXPECT_NE(type, v1::NORP) << text;
+}
 }  // namespace tidings::enrich
