@@ -8589,8 +8589,36 @@ void UnknownsListedWithAPlace(std::string_view text, const std::vector<Token>& t
     return tokens[e].kind == TokenKind::kWord && !tokens[e].upper &&
            (kClauseWords.Has(keys[e]) || (keys[e].size() > 4 && keys[e].ends_with("ed")));
   };
+  const int person = LabelOf(v1::PERSON, true);
   std::vector<Span> add;
+  std::vector<std::string_view> to_places;  // words of persons' spans listed with places
   const std::vector<Span>& s = *spans;
+  // The last words of the persons named in full, sorted (once, where asked).
+  std::vector<std::string_view> surnames;
+  bool surnames_made = false;
+  auto PersonMayBePlace = [&](uint32_t k) {
+    if (!surnames_made) {
+      for (const Span& p : s)
+        if (p.label == person && p.end - p.first >= 2) surnames.push_back(keys[p.end - 1]);
+      std::sort(surnames.begin(), surnames.end());
+      surnames_made = true;
+    }
+    return !std::binary_search(surnames.begin(), surnames.end(), keys[k]) &&
+           !KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::PERSON});
+  };
+  // A person's span ends a list of places only before a sign, a separator
+  // or a preposition: before a verb it is the subject of a clause of its
+  // own ("studied in Vienna and Tomasz joined her", "in Doha and Salah
+  // joined his club"; not after ", and": "Rain fell in Accra, and Kofi").
+  auto PersonEndsAList = [&](uint32_t e) {
+    if (e >= n || !SpacedOnLine(text, tokens, e) || separator(e) > 0) return true;
+    if (tokens[e].kind == TokenKind::kPunct) return !IsHyphenToken(text, tokens[e]) && !Glued(tokens, e + 1);
+    const std::string_view w = keys[e];
+    return !tokens[e].upper && (w == "on" || w == "at" || w == "to" || w == "for" || w == "with" || w == "from" ||
+                                w == "near" || w == "during" || w == "since" || w == "until" || w == "before" ||
+                                w == "after" || w == "over" || w == "throughout" || w == "as" || w == "this" ||
+                                w == "last" || w == "next");
+  };
   for (size_t x = 0; x < s.size(); ++x) {
     const Span& sp = s[x];
     if (sp.label != loc || (separator(sp.end) == 0 && (sp.first == 0 || separator(sp.first - 1) == 0))) continue;
@@ -8605,11 +8633,29 @@ void UnknownsListedWithAPlace(std::string_view text, const std::vector<Token>& t
     };
     // Onwards: ", Kabelvåg and Henningsvær".
     const bool prep_before = sp.first > 0 && AfterPlacePreposition(keys[sp.first - 1]);
+    size_t y = x + 1;  // the next span
     for (uint32_t k = sp.end, sep; (sep = separator(k)) > 0;) {
       const uint32_t f = k + sep;
       uint32_t e = f;
       while (e < ahead && e < f + 2 && word(e) && (e == f || SpacedOnLine(text, tokens, e))) ++e;
-      if (e == f || !ends_before(e) || (sep == 1 && keys[k] == "," && separator(e) == 0)) break;
+      const bool list_goes_on = !(sep == 1 && keys[k] == ",");
+      if (e == f) {
+        // A one-word person's span of the model's in a list after a place's
+        // preposition ("cabin rentals in Svolvær, Kabelvåg and Henningsvær":
+        // the model's person) is a place too, where the word is no
+        // person's of the base's nor the last word of a name in full.
+        // (Not after a venue: "at Perth Stadium and Starc has 7 wickets".)
+        if (!prep_before || kFacilityHeads.Has(keys[sp.end - 1]) || kVenueHeads.Has(keys[sp.end - 1]) ||
+            y >= s.size() || s[y].first != f || s[y].end != f + 1 || s[y].label != person || sep == 2 ||
+            !PersonEndsAList(f + 1) || (!list_goes_on && separator(f + 1) == 0) || !word(f) ||
+            !PersonMayBePlace(f))
+          break;
+        to_places.push_back(keys[f]);
+        k = f + 1;
+        ++y;
+        continue;
+      }
+      if (!ends_before(e) || (!list_goes_on && separator(e) == 0)) break;
       if (!prep_before && !known()) break;
       add.push_back(Span{f, e, loc, typical_margin});
       k = e;
@@ -8633,6 +8679,15 @@ void UnknownsListedWithAPlace(std::string_view text, const std::vector<Token>& t
       add.push_back(Span{f, e, loc, typical_margin});
       k = f;
     }
+  }
+  // The listed persons' words are places, here and wherever the document
+  // writes them alone as persons ("Every summer Henningsvær goes from 500
+  // people to 5,000").
+  if (!to_places.empty()) {
+    std::sort(to_places.begin(), to_places.end());
+    for (Span& p : *spans)
+      if (p.label == person && p.end == p.first + 1 && std::binary_search(to_places.begin(), to_places.end(), keys[p.first]))
+        p.label = loc;
   }
   PutSpans(std::move(add), spans);
 }

@@ -4382,4 +4382,18 @@ TEST(Engine, APeopleBeforeItsMembers) {
                                           "families left."))
     EXPECT_NE(type, v1::NORP) << text;
 }
+
+TEST(Engine, APersonsWordListedWithPlacesAfterAPlacesPreposition) {
+  size_t places = 0;
+  for (const auto& [text, type] : NamesIn("Every summer Henningsvaer goes from 500 people to 5,000. The campsites are "
+                                          "in Svolvaer, Kabelvag and Henningsvaer."))
+    places += text == "Henningsvaer" && type == v1::LOC;
+  EXPECT_EQ(places, 2u);
+  // Not a clause's subject after the list, nor after a venue.
+  for (const auto& [text, type] : NamesIn("She studied in Vienna and Tomasz joined her later. He coached in Doha and "
+                                          "Salah joined his club. Rain fell in Accra, and Kofi stayed home. Day 2 at "
+                                          "Perth Stadium and Starc has 7 wickets."))
+    EXPECT_FALSE(type == v1::LOC && (text == "Tomasz" || text == "Salah" || text == "Kofi" || text == "Starc"))
+        << text;
+}
 }  // namespace tidings::enrich
