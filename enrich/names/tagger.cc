@@ -8370,6 +8370,7 @@ void NoPortfolios(std::string_view text, const std::vector<Token>& tokens, const
 void PeoplesBeforeTheirMembers(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                                const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
                                std::vector<Span>* spans);
+void NoDiseases(const std::vector<Token>& tokens, const KeyViews& keys, std::vector<Span>* spans);
 
 void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                 const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
@@ -8403,6 +8404,23 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   BodiesOfAPlace(text, tokens, spans);
   NoPortfolios(text, tokens, keys, kb, spans);
   PeoplesBeforeTheirMembers(text, tokens, keys, kb, cap_at, typical_margin, spans);
+  NoDiseases(tokens, keys, spans);
+}
+
+// A disease's abbreviation is no name ("hundreds of Inuit with TB",
+// "eliminating TB", "HIV prevention": the gold sets tag no disease; the
+// model had organisations). Not "SARS", South Africa's revenue service
+// as often, nor "MS" or "ALS".
+void NoDiseases(const std::vector<Token>& tokens, const KeyViews& keys, std::vector<Span>* spans) {
+  static const WordSet kDiseases = {"tb", "hiv", "aids", "hpv", "rsv", "copd", "ptsd", "adhd", "covid", "mers",
+                                    "ncd", "ncds", "sti", "stis", "std", "stds", "uti", "utis"};
+  bool dropped = false;
+  for (Span& sp : *spans) {
+    if (sp.end != sp.first + 1 || !tokens[sp.first].all_caps || !kDiseases.Has(keys[sp.first])) continue;
+    sp.label = -1;
+    dropped = true;
+  }
+  if (dropped) std::erase_if(*spans, [](const Span& sp) { return sp.label < 0; });
 }
 
 // A people the knowledge base does not know, named before its members

@@ -4396,4 +4396,10 @@ TEST(Engine, APersonsWordListedWithPlacesAfterAPlacesPreposition) {
     EXPECT_FALSE(type == v1::LOC && (text == "Tomasz" || text == "Salah" || text == "Kofi" || text == "Starc"))
         << text;
 }
+
+TEST(Engine, ADiseasesAbbreviationIsNoName) {
+  for (const auto& [text, type] : NamesIn("In the 1950s hundreds of Inuit with TB were taken south. An injection of the "
+                                          "HIV drug lenacapavir is given every six months."))
+    EXPECT_TRUE(text != "TB" && text != "HIV") << text;
+}
 }  // namespace tidings::enrich
