@@ -8371,6 +8371,8 @@ void PeoplesBeforeTheirMembers(std::string_view text, const std::vector<Token>& 
                                const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
                                std::vector<Span>* spans);
 void NoDiseases(const std::vector<Token>& tokens, const KeyViews& keys, std::vector<Span>* spans);
+void AcronymsOfTheDocumentsBodies(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                                  std::vector<Span>* spans);
 
 void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                 const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
@@ -8405,6 +8407,37 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   NoPortfolios(text, tokens, keys, kb, spans);
   PeoplesBeforeTheirMembers(text, tokens, keys, kb, cap_at, typical_margin, spans);
   NoDiseases(tokens, keys, spans);
+  AcronymsOfTheDocumentsBodies(text, tokens, keys, spans);
+}
+
+// An acronym the model made a person or a place is an organisation where
+// it spells the initials of one the document names ("BI Governor Perry
+// Warjiyo" after "Bank Indonesia", "BI has cover"): a one-token span in
+// capitals of two to six letters, and every span of the same word.
+void AcronymsOfTheDocumentsBodies(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                                  std::vector<Span>* spans) {
+  const int org = LabelOf(v1::ORG, true), person = LabelOf(v1::PERSON, true), loc = LabelOf(v1::LOC, true);
+  std::vector<Span>& s = *spans;
+  auto candidate = [&](const Span& sp) {
+    const size_t len = tokens[sp.first].end_byte - tokens[sp.first].begin_byte;
+    return sp.end == sp.first + 1 && (sp.label == person || sp.label == loc) && tokens[sp.first].all_caps &&
+           len >= 2 && len <= 6;
+  };
+  if (std::none_of(s.begin(), s.end(), candidate)) return;  // most documents
+  std::vector<std::string_view> acronyms;
+  for (const Span& sp : s) {
+    if (!candidate(sp)) continue;
+    const std::string_view acr = TokenText(text, tokens[sp.first]);
+    if (std::find(acronyms.begin(), acronyms.end(), keys[sp.first]) != acronyms.end()) continue;
+    for (const Span& o : s)
+      if (o.label == org && o.end - o.first >= 2 && SpellsAcronym(text, tokens, o.first, o.end, acr)) {
+        acronyms.push_back(keys[sp.first]);
+        break;
+      }
+  }
+  if (acronyms.empty()) return;
+  for (Span& sp : s)
+    if (candidate(sp) && std::find(acronyms.begin(), acronyms.end(), keys[sp.first]) != acronyms.end()) sp.label = org;
 }
 
 // A disease's abbreviation is no name ("hundreds of Inuit with TB",

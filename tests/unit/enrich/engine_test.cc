@@ -4402,4 +4402,12 @@ TEST(Engine, ADiseasesAbbreviationIsNoName) {
                                           "HIV drug lenacapavir is given every six months."))
     EXPECT_TRUE(text != "TB" && text != "HIV") << text;
 }
+
+TEST(Engine, AnAcronymOfABodyTheDocumentNames) {
+  size_t bi = 0;
+  for (const auto& [text, type] : NamesIn("Stocks rose before the Bank Indonesia meeting. BI Governor Perry Warjiyo "
+                                          "told parliament rates would hold. \"If the Fed moves again, BI has cover.\""))
+    bi += text == "BI" && type == v1::ORG;
+  EXPECT_EQ(bi, 2u);
+}
 }  // namespace tidings::enrich
