@@ -431,9 +431,10 @@ void AddAccentFreeAliases(v1::EntityType type, std::vector<std::string>* aliases
 void AddSaintAliases(v1::EntityType type, std::string_view id, std::vector<std::string>* aliases) {
   if (type != v1::LOC) return;
   const bool country = id.starts_with("iso3166:");  // a country's, not a subdivision's ("Saint Paul", a parish)
+  // (No "St. " form: an alias's full stop has no key, AddAlias, so "St
+  // Lucia" is matched by "St. Lucia" too.)
   static constexpr std::pair<std::string_view, std::string_view> kForms[] = {
-      {"Saint ", "St "}, {"Saint ", "St. "}, {"St ", "Saint "}, {"St ", "St. "}, {"St. ", "Saint "},
-      {"Sainte ", "Ste "}, {"Sainte ", "Ste. "}};
+      {"Saint ", "St "}, {"St ", "Saint "}, {"St. ", "Saint "}, {"Sainte ", "Ste "}};
   for (size_t a = 0, n = aliases->size(); a < n; ++a) {
     if ((*aliases)[a].size() < 4 || (*aliases)[a][0] != 'S') continue;  // cheapest first
     const std::string alias = (*aliases)[a];  // (a copy: the vector grows below)
@@ -441,7 +442,7 @@ void AddSaintAliases(v1::EntityType type, std::string_view id, std::vector<std::
       if (!alias.starts_with(from) || alias.size() == from.size()) continue;
       const std::string_view rest = std::string_view(alias).substr(from.size());
       if (!country && rest.find(' ') == std::string_view::npos && rest.find('\'') == std::string_view::npos) continue;
-      std::string out = std::string(to) + std::string(alias.substr(from.size()));
+      std::string out = std::string(to) + std::string(rest);
       if (std::find(aliases->begin(), aliases->end(), out) == aliases->end()) aliases->push_back(std::move(out));
     }
   }

@@ -7100,23 +7100,22 @@ void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>&
 // to five capitals glued, no word glued before the sign ("US$4,100").
 // ISO 4217 codes of the currencies news writes after "$" or in its place
 // ("$CAD", "$AUD"), and the dollar countries' two letters ("$US", "$NZ").
-bool CurrencyCode(std::string_view w) {
+bool CurrencyCode(std::string_view key) {
   static const WordSet k = {"usd", "cad", "aud", "nzd", "hkd", "sgd", "twd", "eur", "gbp", "jpy", "cny", "rmb", "inr",
                             "chf", "krw", "mxn", "brl", "zar", "us", "nz", "hk", "au", "sg", "ca"};
-  std::string lower(w);
-  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return k.Has(lower);
+  return k.Has(key);
 }
 
-void TickersOfTheWire(std::string_view text, const std::vector<Token>& tokens, const std::vector<uint32_t>& cap_at,
-                      int org_label, float typical_margin, std::vector<Span>* spans) {
+void TickersOfTheWire(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                      const std::vector<uint32_t>& cap_at, int org_label, float typical_margin,
+                      std::vector<Span>* spans) {
   const bool bracket = text.find('(') != std::string_view::npos, cash = text.find('$') != std::string_view::npos;
   if (!bracket && !cash) return;  // most documents
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   auto letters = [&](uint32_t k, size_t lo, size_t hi) {
     if (k >= n || tokens[k].kind != TokenKind::kWord) return false;
     const std::string_view w = TokenText(text, tokens[k]);
-    return w.size() >= lo && w.size() <= hi && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    return w.size() >= lo && w.size() <= hi && AsciiCapitals(w);
   };
   std::vector<int32_t> at;
   std::vector<Span> add;
@@ -7130,7 +7129,7 @@ void TickersOfTheWire(std::string_view text, const std::vector<Token>& tokens, c
     // (Not a currency's code before its amount: "$CAD 25 million", "in $AUD terms".)
     if (p == '$' && cash && letters(k + 1, 2, 5) && Glued(tokens, k + 1) && !(k > 0 && Glued(tokens, k)) &&
         !(k + 2 < n && Glued(tokens, k + 2) && tokens[k + 2].kind != TokenKind::kPunct) &&
-        !(k + 2 < n && tokens[k + 2].kind == TokenKind::kNumber) && !CurrencyCode(TokenText(text, tokens[k + 1]))) {
+        !(k + 2 < n && tokens[k + 2].kind == TokenKind::kNumber) && !CurrencyCode(keys[k + 1])) {
       if (at.empty()) MapSpans(*spans, n, &at);
       if (at[k + 1] < 0) add.push_back(Span{k + 1, k + 2, org_label, typical_margin, true});
       continue;
@@ -7164,7 +7163,7 @@ void CompanySteps(std::string_view text, const std::vector<Token>& tokens, const
   SportsBodiesAfterTheirCountry(text, tokens, keys, kb, LabelOf(v1::LOC, true), org, spans);
   BranchesOfABody(text, tokens, keys, kb, org, spans);
   CompaniesBeforeTheirTicker(text, tokens, keys, words, kb, org, typical_margin, spans);
-  TickersOfTheWire(text, tokens, words.cap_at(), org, typical_margin, spans);
+  TickersOfTheWire(text, tokens, keys, words.cap_at(), org, typical_margin, spans);
   CompaniesByTheirTrade(text, tokens, keys, words, kb, org, typical_margin, spans);
   CompaniesByTheirMoves(text, tokens, keys, kb, forced, org, spans);
   CompaniesByTheirKind(text, tokens, keys, words, forced, org, typical_margin, spans);
@@ -8448,13 +8447,9 @@ void AcronymsOfTheDocumentsBodies(std::string_view text, const std::vector<Token
 void NoDiseases(const std::vector<Token>& tokens, const KeyViews& keys, std::vector<Span>* spans) {
   static const WordSet kDiseases = {"tb", "hiv", "aids", "hpv", "rsv", "copd", "ptsd", "adhd", "covid", "mers",
                                     "ncd", "ncds", "sti", "stis", "std", "stds", "uti", "utis"};
-  bool dropped = false;
-  for (Span& sp : *spans) {
-    if (sp.end != sp.first + 1 || !tokens[sp.first].all_caps || !kDiseases.Has(keys[sp.first])) continue;
-    sp.label = -1;
-    dropped = true;
-  }
-  if (dropped) std::erase_if(*spans, [](const Span& sp) { return sp.label < 0; });
+  std::erase_if(*spans, [&](const Span& sp) {
+    return sp.end == sp.first + 1 && tokens[sp.first].all_caps && kDiseases.Has(keys[sp.first]);
+  });
 }
 
 // A people the knowledge base does not know, named before its members
@@ -8589,6 +8584,31 @@ void BodiesOfAPlace(std::string_view text, const std::vector<Token>& tokens, std
   if (joined) std::erase_if(s, [](const Span& sp) { return sp.label < 0; });
 }
 
+// The last words of the document's persons named in full, sorted: a word
+// that is one of them alone is the person, not a place ("faith in Biden"
+// after "Joe Biden").
+std::vector<std::string_view> SurnamesNamedInFull(const std::vector<Span>& spans, const KeyViews& keys) {
+  const int person = LabelOf(v1::PERSON, true);
+  std::vector<std::string_view> surnames;
+  for (const Span& sp : spans)
+    if (sp.label == person && sp.end - sp.first >= 2) surnames.push_back(keys[sp.end - 1]);
+  std::sort(surnames.begin(), surnames.end());
+  return surnames;
+}
+
+// Every one-word person's span of one of `words` is a place: a word made a
+// place where the text shows it one is the place wherever the document
+// writes it alone ("Chinese diplomats have visited Buka twice", "Every
+// summer Henningsvær goes from 500 people to 5,000").
+void WordsArePlaces(std::vector<std::string_view> words, const KeyViews& keys, std::vector<Span>* spans) {
+  if (words.empty()) return;
+  const int person = LabelOf(v1::PERSON, true), loc = LabelOf(v1::LOC, true);
+  std::sort(words.begin(), words.end());
+  for (Span& sp : *spans)
+    if (sp.label == person && sp.end == sp.first + 1 && std::binary_search(words.begin(), words.end(), keys[sp.first]))
+      sp.label = loc;
+}
+
 // Capitalised words the model left untagged, listed with a place, are
 // places ("cabins in Svolvær, Kabelvåg and Henningsvær", "training in
 // Wellington and Taupō", "water delivery to Ndilǫ and Dettah"): a run of
@@ -8645,14 +8665,12 @@ void UnknownsListedWithAPlace(std::string_view text, const std::vector<Token>& t
   std::vector<Span> add;
   std::vector<std::string_view> to_places;  // words of persons' spans listed with places
   const std::vector<Span>& s = *spans;
-  // The last words of the persons named in full, sorted (once, where asked).
+  // The last words of the persons named in full (once, where asked).
   std::vector<std::string_view> surnames;
   bool surnames_made = false;
   auto PersonMayBePlace = [&](uint32_t k) {
     if (!surnames_made) {
-      for (const Span& p : s)
-        if (p.label == person && p.end - p.first >= 2) surnames.push_back(keys[p.end - 1]);
-      std::sort(surnames.begin(), surnames.end());
+      surnames = SurnamesNamedInFull(s, keys);
       surnames_made = true;
     }
     return !std::binary_search(surnames.begin(), surnames.end(), keys[k]) &&
@@ -8733,14 +8751,8 @@ void UnknownsListedWithAPlace(std::string_view text, const std::vector<Token>& t
     }
   }
   // The listed persons' words are places, here and wherever the document
-  // writes them alone as persons ("Every summer Henningsvær goes from 500
-  // people to 5,000").
-  if (!to_places.empty()) {
-    std::sort(to_places.begin(), to_places.end());
-    for (Span& p : *spans)
-      if (p.label == person && p.end == p.first + 1 && std::binary_search(to_places.begin(), to_places.end(), keys[p.first]))
-        p.label = loc;
-  }
+  // writes them alone as persons.
+  WordsArePlaces(std::move(to_places), keys, spans);
   PutSpans(std::move(add), spans);
 }
 
@@ -8753,15 +8765,11 @@ void UnknownsListedWithAPlace(std::string_view text, const std::vector<Token>& t
 void PlacesAfterIn(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const KnowledgeBase& kb, std::vector<Span>* spans) {
   const int person = LabelOf(v1::PERSON, true), loc = LabelOf(v1::LOC, true);
-  std::vector<std::string_view> surnames;  // last words of the persons named in full
-  bool any = false;
-  for (const Span& sp : *spans) {
-    if (sp.label != person) continue;
-    if (sp.end - sp.first >= 2) surnames.push_back(keys[sp.end - 1]);
-    any = any || (sp.end == sp.first + 1 && sp.first > 0 && keys[sp.first - 1] == "in");
-  }
-  if (!any) return;  // most documents
-  std::sort(surnames.begin(), surnames.end());
+  if (std::none_of(spans->begin(), spans->end(), [&](const Span& sp) {
+        return sp.label == person && sp.end == sp.first + 1 && sp.first > 0 && keys[sp.first - 1] == "in";
+      }))
+    return;  // most documents
+  const std::vector<std::string_view> surnames = SurnamesNamedInFull(*spans, keys);
   std::vector<std::string_view> places;  // the words so made places
   for (Span& sp : *spans) {
     if (sp.label != person || sp.end != sp.first + 1 || sp.first == 0 || keys[sp.first - 1] != "in" ||
@@ -8772,13 +8780,8 @@ void PlacesAfterIn(std::string_view text, const std::vector<Token>& tokens, cons
     sp.label = loc;
     places.push_back(keys[sp.first]);
   }
-  // And the word's other one-word persons in the document ("Chinese
-  // diplomats have visited Buka twice").
-  if (places.empty()) return;
-  std::sort(places.begin(), places.end());
-  for (Span& sp : *spans)
-    if (sp.label == person && sp.end == sp.first + 1 && std::binary_search(places.begin(), places.end(), keys[sp.first]))
-      sp.label = loc;
+  // And the word's other one-word persons in the document.
+  WordsArePlaces(std::move(places), keys, spans);
 }
 
 // A place's span ending in a company's trade word, "Treasury" or
