@@ -700,8 +700,9 @@ void KnowledgeBase::AddAlias(int32_t entity, std::string_view alias) {
     term.rule = CaseRule::kAny;
   }
   if (term.rule == CaseRule::kCapitalised && ids.size() >= 2) {
-    // The alias's last word (after its last space or hyphen) begins with a capital.
-    size_t w = alias.find_last_of(" -");
+    // The alias's last word (after its last space, hyphen or inner full
+    // stop: "E.On") begins with a capital.
+    size_t w = alias.find_last_of(" -.");
     if (w != std::string_view::npos && w + 1 < alias.size()) {
       size_t q = w + 1;
       term.last_upper = IsUpper(DecodeUtf8(alias, &q));
@@ -793,6 +794,15 @@ bool KnowledgeBase::PluralAt(std::string_view text, const std::vector<Token>& to
   return false;
 }
 
+namespace {
+// A function word, as a name's last word in lower case ends no name.
+bool LowerFunctionWord(std::string_view key) {
+  static constexpr std::string_view kWords[] = {"on", "in", "of", "at", "to", "by", "for", "and", "or",
+                                                "the", "a", "an", "as", "is", "it", "off", "up"};
+  return std::find(std::begin(kWords), std::end(kWords), key) != std::end(kWords);
+}
+}  // namespace
+
 bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>& tokens,
                                  const KeyViews& keys, size_t i, Match* out) const {
   if (tokens[i].kind == TokenKind::kPunct) return false;
@@ -842,13 +852,14 @@ bool KnowledgeBase::LongestMatch(std::string_view text, const std::vector<Token>
       // agency" is "Xinhua", "Catholic church" "Catholic"); a longer name of
       // its own stays ("Korean war", "Black Sea fleet").
       // Not when the only capital is a sentence's "The" ("The strongest
-      // gust" is not the club The Strongest).
+      // gust" is not the club The Strongest), nor when the word in lower
+      // case is a function word ("A&E on Monday" is not E.On's "E On").
       // Nor for a hand-listed name that is also a phrase (KbEntity::
       // strict_case: "American airlines", "Secret service agents", "Sugar bowl
       // prices"), but for a possessive's "s" ("Standard & Poor's"); the
       // entity is looked up only here, off the common path.
       if (!ok && term.last_upper && term.rule == CaseRule::kCapitalised && tokens[i].upper &&
-          !(keys[i] == "the" && j == i + 1) &&
+          !(keys[i] == "the" && j == i + 1) && !LowerFunctionWord(key) &&
           !(entities_[static_cast<size_t>(term.entity)].strict_case && t.end_byte - t.begin_byte > 1))
         ok = !(found && out->entity == term.entity) || key == "city";  // "Vatican city": the city still
       if (ok) {

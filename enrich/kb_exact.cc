@@ -229,12 +229,24 @@ void TagKbNamesInLowerCase(const KnowledgeBase& kb, std::string_view text, const
       // ("in ikeja", "a trip to jordan"): a friend's "jordan", "my niece
       // sofia", "boston cream pie" and "bermuda shorts" are none.
       // Or after "and", "or" or a comma right after a place this pass found
-      // ("in iran and israel").
+      // ("in iran and israel"). Or a country, a company or a team (below).
       const std::string_view before = i >= 1 ? TokenText(text, tokens[i - 1]) : std::string_view();
       const bool listed = i >= 2 && !found.empty() && (before == "and" || before == "or" || before == ",") &&
                           found.back().end() == cps.ToCodePoint(tokens[i - 2].end_byte);
-      if (!listed && (i == 0 || tokens[i - 1].kind != TokenKind::kWord || tokens[i].line_break_before ||
-                      !(NameWordFlags(keys[i - 1]) & kPlacePrepWord)))
+      // A country's name, or a company's or a team's of five letters or
+      // more, is one wherever it stands ("more than italy", "my
+      // instagram", "benfica bottled it"): no word of English (the ordinary
+      // words are out above), no given name ("georgia", "jordan").
+      // Nor a thing named after a country ("bermuda shorts", "a panama hat").
+      static const WordSet kGivenNames = {"georgia", "jordan", "chad", "india", "kenya", "israel", "niger"};
+      static const WordSet kThings = {"shorts", "hat", "hats", "nut", "nuts", "papers", "triangle"};
+      const bool thing = i + 1 < tokens.size() && lower_word(i + 1) && kThings.Has(keys[i + 1]);
+      const bool anywhere = e.generated && !kGivenNames.Has(k) && !thing &&
+                            ((e.type == v1::LOC && e.id.starts_with("iso3166:")) ||
+                             (e.type == v1::ORG && (e.company || e.team) && k.size() >= 5));
+      if (!listed && !anywhere &&
+          (i == 0 || tokens[i - 1].kind != TokenKind::kWord || tokens[i].line_break_before ||
+           !(NameWordFlags(keys[i - 1]) & kPlacePrepWord)))
         continue;
     } else {
       // A longer name made of ordinary words only is as often a phrase ("a

@@ -100,7 +100,9 @@ TitleWord TitleWordOf(std::string_view key) {
       "mullah", "mufti", "rabbi", "bishop", "archbishop", "cardinal", "baron", "baroness", "taoiseach",
       "tánaiste", "tanaiste", "rookie", "selector", "guru", "princess", "seamer", "spinner", "paceman",
       "pacer", "legspinner", "wicketkeeper", "flanker", "playmaker", "tempore", "goaltender", "netminder",
-      "goalie", "quarterback", "pitcher", "outfielder", "infielder", "jockey", "fullback", "halfback"};
+      "goalie", "quarterback", "pitcher", "outfielder", "infielder", "jockey", "fullback", "halfback",
+      "opener", "hooker", "flyhalf", "scrumhalf", "allrounder", "sprinter", "swimmer", "cyclist", "golfer",
+      "boxer"};
   if (honorifics.Has(key)) return TitleWord::kTitle;
   // Departments, ranks and houses before a title ("Foreign Minister", "Grand
   // Ayatollah", "Attorney General", "Senate Majority Leader").
@@ -326,6 +328,29 @@ bool IsDatelineLabel(std::string_view key) {
   return kLabels.Has(key);
 }
 
+bool PunctAt(std::string_view text, const std::vector<Token>& tokens, size_t k, std::string_view p);
+
+// The end of a dateline's place written in title case, as agencies' feeds
+// give it ("Riyadh (AFP) - The 2027 Dakar Rally ..."): a knowledge-base
+// place of up to three capitalised words at token c, then the agency in
+// brackets (one to three capitalised words) and a spaced dash; or 0. The
+// model read the place before a bracket as a company before its ticker.
+uint32_t AgencysDatelinePlaceEnd(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                                 const KnowledgeBase& kb, uint32_t c) {
+  KnowledgeBase::Match m;
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  if (!kb.LongestMatch(text, tokens, keys, c, &m) || m.end_token > c + 3 || m.end_token + 3 >= n ||
+      EntityOfType(kb, m, v1::LOC) == nullptr || !PunctAt(text, tokens, m.end_token, "("))
+    return 0;
+  for (uint32_t k = c; k < m.end_token; ++k)
+    if (tokens[k].kind != TokenKind::kWord || !tokens[k].upper) return 0;
+  uint32_t k = m.end_token + 1;
+  while (k < n && k < m.end_token + 4 && tokens[k].kind == TokenKind::kWord && tokens[k].upper) ++k;
+  if (k == m.end_token + 1 || k + 1 >= n || !PunctAt(text, tokens, k, ")")) return 0;
+  const std::string_view dash = TokenText(text, tokens[k + 1]);
+  return (dash == "-" || dash == "\u2013" || dash == "\u2014") && SpacedOnLine(text, tokens, k + 1) ? m.end_token : 0;
+}
+
 // A wire story's dateline: a place in capitals that starts a line, then a
 // dash, a bracket (the agency), a comma, a number (the date) or the line's
 // end ("TEHRAN - ...", "DOHA, Qatar (AP) - ...", "KABUL (Reuters) - ...",
@@ -341,7 +366,12 @@ void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, 
   std::vector<Span> places;
   for (uint32_t c : cap_at) {
     const Token& t = tokens[c];
-    if (!t.all_caps || (c > 0 && !NewlineBetween(text, tokens[c - 1], t))) continue;
+    if (c > 0 && !NewlineBetween(text, tokens[c - 1], t)) continue;
+    if (!t.all_caps) {
+      if (const uint32_t e = AgencysDatelinePlaceEnd(text, tokens, keys, kb, c))
+        places.push_back(Span{c, e, LabelOf(v1::LOC, true), typical_margin});
+      continue;
+    }
     KnowledgeBase::Match m;
     if (!kb.LongestMatch(text, tokens, keys, c, &m) || m.end_token > c + 3 || m.end_token >= tokens.size() ||
         EntityOfType(kb, m, v1::LOC) == nullptr) {
@@ -910,7 +940,8 @@ bool IsCompanyTrade(std::string_view key) {
       "robotics", "technologies", "technology", "systems", "software", "semiconductor", "semiconductors",
       "electronics", "therapeutics", "biosciences", "biotech", "labs", "networks", "logistics", "ai",
       "capital", "ventures", "partners", "pharma", "minerals", "resources", "lithium", "mobility", "aerospace",
-      "racing", "seafood", "aquaculture"};
+      "racing", "seafood", "aquaculture", "cement", "pulp", "gaming", "esports", "foods", "beverages",
+      "brewing", "textiles", "fertilisers", "fertilizers", "plantations"};
   return k.Has(key) || IsTradeWord(key);
 }
 
@@ -1163,7 +1194,12 @@ KindBefore CompanyKindBefore(const std::vector<Token>& tokens, const KeyViews& k
                                       "energy", "gas", "water", "nuclear", "system", "host"};
   const bool industry = (keys[k] == "operator" || keys[k] == "broadcaster") && !tokens[k].upper &&
                         (tokens[c].all_caps || (k > 0 && kIndustries.Has(keys[k - 1])));
-  if (!startup && !piece && !industry &&
+  // A union, a party, a coalition or a militia in lower case ("the paper
+  // workers' union Paperiliitto", "the ruling party Fidesz"; capitalised,
+  // the words begin names: "Union Saint-Gilloise").
+  const bool body = !tokens[k].upper && (keys[k] == "union" || keys[k] == "party" || keys[k] == "coalition" ||
+                                         keys[k] == "militia");
+  if (!startup && !piece && !industry && !body &&
       !(IsCompanyKind(keys[k]) && (!tokens[k].upper || (tokens[k].sentence_start && !tokens[k].all_caps))))
     return KindBefore::kNone;
   const uint32_t head = startup || piece ? k - 2 : k;
@@ -4606,11 +4642,16 @@ bool ShortFormOf(std::string_view text, const std::vector<Token>& tokens, const 
 const WordSet kFacilityHeads = {
     "airport", "airbase", "square", "stadium", "bridge", "street", "avenue", "road", "highway", "hospital",
     "palace", "prison", "canal", "boulevard", "cathedral", "mosque", "station", "resort", "dam", "causeway",
-    "racecourse"};
+    "racecourse", "wharf", "pier", "quay", "jetty", "marina"};
 // Venues' heads that are surnames too ("Bruce Arena"): a place's only as an
 // organisation's span's last word, after a sponsor's letters ("a packed MEO
 // Arena") or after "the" or a place's preposition (VenueAt).
 const WordSet kVenueHeads = {"cemetery", "arena", "velodrome", "mausoleum", "hall"};
+// A royal's title before a given name ("Prince George", "Queen Elizabeth").
+bool IsRoyalTitle(std::string_view key) {
+  return key == "prince" || key == "princess" || key == "king" || key == "queen" || key == "duke" ||
+         key == "duchess";
+}
 // The head of a hall of shows or games and the kinds before it (NamedFacilities).
 bool IsShowsHead(std::string_view key) { return key == "centre" || key == "center" || key == "complex"; }
 bool IsShowsKind(std::string_view key) {
@@ -5175,6 +5216,11 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     if ((as_person || as_org) && s[x].end - s[x].first >= 2 && tokens[s[x].end - 1].upper &&
         (kFacilityHeads.Has(last_key) || subdivision || venue) && !next_on_line(s[x].end)) {
       s[x].label = loc_label;
+      // A royal's title the person's span left out is the facility's
+      // ("Prince George Wharf", "Queen Elizabeth Hospital").
+      if (as_person && f0 > 0 && (x == 0 || s[x - 1].end < f0) && tokens[f0 - 1].upper &&
+          SpacedOnLine(text, tokens, f0) && IsRoyalTitle(keys[f0 - 1]))
+        --s[x].first;
       continue;
     }
     // A natural feature's name: "River Thames", "Great Barrier Reef" (the
@@ -6957,6 +7003,29 @@ bool PunctAt(std::string_view text, const std::vector<Token>& tokens, size_t k, 
   return k < tokens.size() && tokens[k].kind == TokenKind::kPunct && TokenText(text, tokens[k]) == p;
 }
 
+// The first of the capitalised words right before token k, a bracket
+// ("Mineral Resources (ASX: MIN)", "Lucky Cement (LUCK.KA)"): up to `most`,
+// spaced on their line or glued, joined by "&" too, no stop word, not a
+// sentence's first word the document writes in lower case elsewhere
+// ("Shares", "Miner"), none before a sentence's or a line's start; k when
+// there is none.
+uint32_t CompanyWordsBefore(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                            const DocWords& words, uint32_t k, uint32_t most) {
+  uint32_t first = k;
+  while (first > 0 && k - first < most) {
+    const uint32_t j = first - 1;
+    const Token& t = tokens[j];
+    const bool word = t.kind == TokenKind::kWord && t.upper && !(NameWordFlags(keys[j]) & kStopWord);
+    const bool amp = PunctAt(text, tokens, j, "&");
+    if (!(word || amp) || (j + 1 < k && !SpacedOnLine(text, tokens, j + 1) && !Glued(tokens, j + 1))) break;
+    if (word && t.sentence_start && words.LowerSeen(keys[j])) break;
+    first = j;
+    if (t.sentence_start || t.line_break_before) break;
+  }
+  while (first < k && PunctAt(text, tokens, first, "&")) ++first;
+  return first;
+}
+
 // A company before its exchange and ticker in brackets ("Mineral Resources
 // (ASX: MIN)", "Woodside Energy (ASX: WDS)", "Fortescue (ASX: FMG)"): the
 // capitalised words right before "(", spaced on their line, up to six,
@@ -7052,18 +7121,7 @@ void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>&
     }
     // The company: back from "(".
     if (!SpacedOnLine(text, tokens, k)) continue;
-    uint32_t first = k;
-    while (first > 0 && k - first < 6) {
-      const uint32_t j = first - 1;
-      const Token& t = tokens[j];
-      const bool word = t.kind == TokenKind::kWord && t.upper && !(NameWordFlags(keys[j]) & kStopWord);
-      const bool amp = punct(j, "&");
-      if (!(word || amp) || (j + 1 < k && !SpacedOnLine(text, tokens, j + 1) && !Glued(tokens, j + 1))) break;
-      if (word && t.sentence_start && words.LowerSeen(keys[j])) break;
-      first = j;
-      if (t.sentence_start || t.line_break_before) break;
-    }
-    while (first < k && punct(first, "&")) ++first;
+    const uint32_t first = CompanyWordsBefore(text, tokens, keys, words, k, 6);
     // Not an index ("S&P/ASX 200 Index (ASX: XJO)"), nor on a headline in
     // title case, whose words are all capitalised ("Why Experts Rate ..."),
     // nor a place of the knowledge base after a place's preposition
@@ -7091,10 +7149,13 @@ void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>&
 }
 
 // A company's ticker of the wire's kind in brackets right after its name
-// ("Bank Central Asia (BBCA.JK)", "Kenya Airways (KQ.NR)"): "(", two to six
-// capital letters, a glued stop and one to three capitals of the
-// exchange's suffix, ")", after an organisation's span, is the company's
-// name too (the model made such tickers places: "BBCA.JK" after "Asia").
+// ("Bank Central Asia (BBCA.JK)", "Kenya Airways (KQ.NR)", "Skogvik
+// (SKOGb.ST)"): "(", two to eight capital letters (a share class's letter
+// in lower case after them), a glued stop and one to three capitals of
+// the exchange's suffix, ")", after an organisation's span, is the
+// company's name too (the model made such tickers places: "BBCA.JK" after
+// "Asia"); after up to four capitalised words no span reaches into from
+// before, those words are the company as well.
 // Not a ticker of figures ("(7203.T)", "(2222.SR)": no name in words).
 // And a reader's cashtag ("held $GRM since", "$NST next?"): "$" before two
 // to five capitals glued, no word glued before the sign ("US$4,100").
@@ -7107,7 +7168,7 @@ bool CurrencyCode(std::string_view key) {
 }
 
 void TickersOfTheWire(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                      const std::vector<uint32_t>& cap_at, int org_label, float typical_margin,
+                      const DocWords& words, int org_label, float typical_margin,
                       std::vector<Span>* spans) {
   const bool bracket = text.find('(') != std::string_view::npos, cash = text.find('$') != std::string_view::npos;
   if (!bracket && !cash) return;  // most documents
@@ -7117,11 +7178,20 @@ void TickersOfTheWire(std::string_view text, const std::vector<Token>& tokens, c
     const std::string_view w = TokenText(text, tokens[k]);
     return w.size() >= lo && w.size() <= hi && AsciiCapitals(w);
   };
+  // A wire's symbol: two to eight capitals, and a share class's letter in
+  // lower case after three or more ("SKOGb.ST", "VOLVb.ST").
+  auto symbol = [&](uint32_t k) {
+    if (letters(k, 2, 8)) return true;
+    if (k >= n || tokens[k].kind != TokenKind::kWord) return false;
+    const std::string_view w = TokenText(text, tokens[k]);
+    return w.size() >= 4 && w.size() <= 9 && w.back() >= 'a' && w.back() <= 'z' &&
+           AsciiCapitals(w.substr(0, w.size() - 1));
+  };
   std::vector<int32_t> at;
   std::vector<Span> add;
   // (The ticker's letters are a capitalised word: only the tokens before
   // the document's capitalised words are asked.)
-  for (const uint32_t c : cap_at) {
+  for (const uint32_t c : words.cap_at()) {
     if (c == 0) continue;
     const uint32_t k = c - 1;
     if (tokens[k].kind != TokenKind::kPunct) continue;
@@ -7134,16 +7204,28 @@ void TickersOfTheWire(std::string_view text, const std::vector<Token>& tokens, c
       if (at[k + 1] < 0) add.push_back(Span{k + 1, k + 2, org_label, typical_margin, true});
       continue;
     }
-    if (p != '(' || !bracket || k == 0 || k + 4 >= n || !letters(k + 1, 2, 6) || !PunctAt(text, tokens, k + 2, ".") ||
+    if (p != '(' || !bracket || k == 0 || k + 4 >= n || !symbol(k + 1) || !PunctAt(text, tokens, k + 2, ".") ||
         !letters(k + 3, 1, 3) || !PunctAt(text, tokens, k + 4, ")") || !Glued(tokens, k + 1) ||
         !Glued(tokens, k + 2) || !Glued(tokens, k + 3) || !Glued(tokens, k + 4))
       continue;
     if (at.empty()) MapSpans(*spans, n, &at);
-    const int32_t before = at[k - 1];
-    if (before < 0 || LabelType((*spans)[before].label) != v1::ORG || (*spans)[before].end != k) continue;
     // The model's spans inside the ticker give way; one reaching out of it stays.
     const int32_t a = at[k + 1], b = at[k + 3];
     if ((a >= 0 && (*spans)[a].first < k + 1) || (b >= 0 && (*spans)[b].end > k + 4)) continue;
+    const int32_t before = at[k - 1];
+    if (before >= 0 && LabelType((*spans)[before].label) == v1::ORG && (*spans)[before].end == k) {
+      add.push_back(Span{k + 1, k + 4, org_label, typical_margin, true});
+      continue;
+    }
+    // No organisation's span before it: the capitalised words there are
+    // the company, whatever the model made of them ("Lucky Cement
+    // (LUCK.KA)" nothing, "Kuusamo Pulp (KUUPULP.HE)" a place), when no
+    // span reaches into them from before.
+    if (!SpacedOnLine(text, tokens, k)) continue;
+    const uint32_t first = CompanyWordsBefore(text, tokens, keys, words, k, 4);
+    if (first == k || TitleCaseLine(text, tokens, first) || (at[first] >= 0 && (*spans)[at[first]].first < first))
+      continue;
+    add.push_back(Span{first, k, org_label, typical_margin, true});
     add.push_back(Span{k + 1, k + 4, org_label, typical_margin, true});
   }
   PutSpans(std::move(add), spans);
@@ -7163,7 +7245,7 @@ void CompanySteps(std::string_view text, const std::vector<Token>& tokens, const
   SportsBodiesAfterTheirCountry(text, tokens, keys, kb, LabelOf(v1::LOC, true), org, spans);
   BranchesOfABody(text, tokens, keys, kb, org, spans);
   CompaniesBeforeTheirTicker(text, tokens, keys, words, kb, org, typical_margin, spans);
-  TickersOfTheWire(text, tokens, keys, words.cap_at(), org, typical_margin, spans);
+  TickersOfTheWire(text, tokens, keys, words, org, typical_margin, spans);
   CompaniesByTheirTrade(text, tokens, keys, words, kb, org, typical_margin, spans);
   CompaniesByTheirMoves(text, tokens, keys, kb, forced, org, spans);
   CompaniesByTheirKind(text, tokens, keys, words, forced, org, typical_margin, spans);
@@ -8756,23 +8838,37 @@ void UnknownsListedWithAPlace(std::string_view text, const std::vector<Token>& t
   PutSpans(std::move(add), spans);
 }
 
-// A one-word person right after "in" is a place the model did not know
-// ("at a school in Llanelli", "In Buka, the regional capital", "kids in
-// Burnie"; the model's persons for unknown capitalised words), not a
-// person of the knowledge base or one the document names in full ("faith
-// in Biden" after "Joe Biden"), nor before a possessive ("in Smith's
-// view").
+// Whether the words before token k make the name there a place: "in", or
+// "of" after a lower-case noun of a place's office, division or people
+// ("a former regional governor of Áncash", "the mayor of Kisumu", "the
+// province of Houaphanh", "residents of Lukla").
+bool PlaceBefore(const std::vector<Token>& tokens, const KeyViews& keys, uint32_t k) {
+  if (k == 0) return false;
+  if (keys[k - 1] == "in") return true;
+  static const WordSet kOfAPlace = {
+      "governor", "mayor", "governorship", "mayoralty", "prefect", "province", "region", "city", "town",
+      "village", "district", "county", "municipality", "capital", "outskirts", "suburbs", "residents",
+      "inhabitants", "townships", "streets", "mayors", "governors", "provinces", "regions"};
+  return k >= 2 && keys[k - 1] == "of" && !tokens[k - 2].upper && kOfAPlace.Has(keys[k - 2]);
+}
+
+// A one-word person right after "in", or a place's office and "of", is a
+// place the model did not know ("at a school in Llanelli", "In Buka, the
+// regional capital", "kids in Burnie", "governor of Áncash"; the model's
+// persons for unknown capitalised words), not a person of the knowledge
+// base or one the document names in full ("faith in Biden" after "Joe
+// Biden"), nor before a possessive ("in Smith's view").
 void PlacesAfterIn(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const KnowledgeBase& kb, std::vector<Span>* spans) {
   const int person = LabelOf(v1::PERSON, true), loc = LabelOf(v1::LOC, true);
   if (std::none_of(spans->begin(), spans->end(), [&](const Span& sp) {
-        return sp.label == person && sp.end == sp.first + 1 && sp.first > 0 && keys[sp.first - 1] == "in";
+        return sp.label == person && sp.end == sp.first + 1 && PlaceBefore(tokens, keys, sp.first);
       }))
     return;  // most documents
   const std::vector<std::string_view> surnames = SurnamesNamedInFull(*spans, keys);
   std::vector<std::string_view> places;  // the words so made places
   for (Span& sp : *spans) {
-    if (sp.label != person || sp.end != sp.first + 1 || sp.first == 0 || keys[sp.first - 1] != "in" ||
+    if (sp.label != person || sp.end != sp.first + 1 || !PlaceBefore(tokens, keys, sp.first) ||
         PossessiveAt(text, tokens, sp.end, false) > 0 ||
         std::binary_search(surnames.begin(), surnames.end(), keys[sp.first]) ||
         KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::PERSON}))
@@ -9199,6 +9295,9 @@ void InitialsJoinTheirName(std::string_view text, const std::vector<Token>& toke
 // Not where the part after the hyphen, or the span before it, is a name of
 // the knowledge base ("South Sudan-Uganda", "Anglo-Irish"), nor a longer
 // chain of hyphens.
+void HyphenatedSurnamesAgain(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                             int person_label, std::vector<Span>* spans);
+
 void HyphenatedPersonNames(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                            const KnowledgeBase& kb, int person_label, std::vector<Span>* spans) {
   const uint32_t n = static_cast<uint32_t>(tokens.size());
@@ -9287,6 +9386,40 @@ void HyphenatedPersonNames(std::string_view text, const std::vector<Token>& toke
       continue;
     b.first = start;
   }
+  HyphenatedSurnamesAgain(text, tokens, keys, person_label, spans);
+}
+
+// A hyphenated surname the document gives in a person's full name
+// ("Keturah Rolle-Ferguson"), written again alone ("Rolle-Ferguson told a
+// news conference"), is the person's whole: the model split the lone
+// surname at its hyphen, and the knowledge base knew a half ("Ferguson",
+// a company). The spans on its two parts give way to one person's.
+void HyphenatedSurnamesAgain(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                             int person_label, std::vector<Span>* spans) {
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  auto hyphen = [&](uint32_t k) {
+    return k + 1 < n && IsHyphenToken(text, tokens[k]) && Glued(tokens, k) && Glued(tokens, k + 1);
+  };
+  std::vector<std::pair<std::string_view, std::string_view>> surnames;
+  for (const Span& sp : *spans)
+    if (sp.label == person_label && sp.end - sp.first >= 4 && hyphen(sp.end - 2) && tokens[sp.end - 3].upper)
+      surnames.emplace_back(keys[sp.end - 3], keys[sp.end - 1]);
+  if (surnames.empty()) return;  // most documents
+  auto surname_at = [&](uint32_t k) {
+    return k + 2 < n && tokens[k].upper && hyphen(k + 1) &&
+           std::find(surnames.begin(), surnames.end(), std::make_pair(keys[k], keys[k + 2])) != surnames.end();
+  };
+  std::vector<Span> add;
+  for (const Span& sp : *spans) {
+    // The span on the surname's first half, or on its second.
+    for (const uint32_t k : {sp.first, sp.first >= 2 ? sp.first - 2 : n}) {
+      if (k >= n || !surname_at(k) || sp.first < k || sp.end > k + 3 || (!add.empty() && add.back().first == k))
+        continue;
+      if (sp.label == person_label && sp.first == k && sp.end == k + 3) continue;
+      add.push_back(Span{k, k + 3, person_label, sp.margin, true});
+    }
+  }
+  PutSpans(std::move(add), spans);
 }
 
 // A name after an Arabic article glued to it in lower case begins with the

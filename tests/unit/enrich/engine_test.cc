@@ -4410,4 +4410,59 @@ TEST(Engine, AnAcronymOfABodyTheDocumentNames) {
     bi += text == "BI" && type == v1::ORG;
   EXPECT_EQ(bi, 2u);
 }
+TEST(Engine, AWiresTickerAfterAnyCompanysWords) {
+  // The words before a wire's ticker are the company, whatever the model
+  // made of them; a share class's letter in lower case, a long symbol.
+  EXPECT_TRUE(HasAll(NamesIn("Habib Bank (HBL.KA) gained 3.4% and Lucky Cement (LUCK.KA) added 2.9%. Swedish group "
+                             "Skogvik (SKOGb.ST) agreed to buy Finnish pulp maker Kuusamo Pulp (KUUPULP.HE)."),
+                     {{"Lucky Cement", v1::ORG},
+                      {"LUCK.KA", v1::ORG},
+                      {"SKOGb.ST", v1::ORG},
+                      {"Kuusamo Pulp", v1::ORG},
+                      {"KUUPULP.HE", v1::ORG}}));
+}
+
+TEST(Engine, AnAgencysDatelineInTitleCase) {
+  const Named got = NamesIn("Riyadh (AFP) - The 2027 Dakar Rally will cover 8,000 km. A rest day in Riyadh on Jan. 9, "
+                            "the organisers said.");
+  size_t riyadh = 0;
+  for (const auto& [text, type] : got) riyadh += text == "Riyadh" && type == v1::LOC;
+  EXPECT_EQ(riyadh, 2u);
+  EXPECT_TRUE(HasAll(got, {{"AFP", v1::ORG}}));
+}
+
+TEST(Engine, RolesRoyalsAndHyphenatedSurnamesAroundNames) {
+  // A player's position before the name; a royal's title in a facility's.
+  EXPECT_TRUE(HasAll(NamesIn("Opener Nayeem Sarkar struck an unbeaten 131. Hooker Levan Chikhladze scored twice. Many "
+                             "cruise passengers arrive at Prince George Wharf."),
+                     {{"Nayeem Sarkar", v1::PERSON}, {"Levan Chikhladze", v1::PERSON}, {"Prince George Wharf", v1::LOC}}));
+  // A hyphenated surname the document named in full, alone again.
+  const Named got = NamesIn("Culture minister Keturah Rolle-Ferguson opened the parade. Funding will rise by a third, "
+                            "Rolle-Ferguson told a news conference.");
+  EXPECT_TRUE(HasAll(got, {{"Keturah Rolle-Ferguson", v1::PERSON}, {"Rolle-Ferguson", v1::PERSON}}));
+  for (const auto& [text, type] : got) EXPECT_TRUE(text != "Rolle" && text != "Ferguson") << text;
+}
+
+TEST(Engine, APlaceOfAnOfficeAndBodiesByTheirKindOrTrade) {
+  size_t ancash = 0;
+  for (const auto& [text, type] : NamesIn("A court sentenced a former regional governor of Áncash to 14 years. "
+                                          "Áncash, home to a copper mine, was the scene of protests."))
+    ancash += text == "Áncash" && type == v1::LOC;
+  EXPECT_EQ(ancash, 2u);
+  EXPECT_TRUE(HasAll(NamesIn("The paper workers' union Paperiliitto said it would fight. They lost to South Korea's "
+                             "Hanul Gaming 3-2."),
+                     {{"Paperiliitto", v1::ORG}, {"Hanul Gaming", v1::ORG}}));
+  // A union's word capitalised begins a name.
+  EXPECT_TRUE(HasAll(NamesIn("Union Saint-Gilloise 1 Genk 1"), {{"Union Saint-Gilloise", v1::ORG}}));
+}
+
+TEST(Engine, AWriterInLowerCaseNamesCountriesCompaniesAndNoFunctionWords) {
+  EXPECT_TRUE(HasAll(NamesIn("georgia deserve a spot more than italy tbh. my instagram is full of it and binance froze "
+                             "my account"),
+                     {{"italy", v1::LOC}, {"instagram", v1::ORG}, {"binance", v1::ORG}}));
+  // Not a given name, nor a thing named after a country; nor E.On in "A&E on".
+  for (const auto& [text, type] : NamesIn("georgia and i bought bermuda shorts. my mum waited 9 hrs at the A&E on "
+                                          "monday"))
+    EXPECT_TRUE(text != "georgia" && text != "bermuda" && text != "E on") << text;
+}
 }  // namespace tidings::enrich
