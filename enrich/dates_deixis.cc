@@ -333,10 +333,14 @@ int64_t EasterDays(int y) {
   return DaysFromCivil(y, n / 31, n % 31 + 1);
 }
 
+// The Persian new year, as the languages of its countries spell it.
+bool IsNowruz(Key w) { return w == "nowruz" || w == "navruz" || w == "norooz" || w == "nauryz" || w == "novruz"; }
+
 std::pair<int, int> HolidayDate(Key w, Key next, int y) {
   if (w == "christmas" || w == "xmas") return {12, next == "eve" ? 24 : 25};
   if (w == "new" && next == "year") return {12, 31};  // the caller reads "Eve" or "Day"
   if (w == "halloween") return {10, 31};
+  if (IsNowruz(w)) return {3, 21};  // as Central Asia keeps it (Iran's falls on the 20th or the 21st)
   if (w == "valentine") return {2, 14};
   if (w == "boxing") return {12, 26};
   auto civil = [](int64_t days) {
@@ -441,7 +445,7 @@ bool Scanner::HolidayMayStart(size_t i) const {
     return !(Upper(j + 1) && !(n == "sunday" || n == "monday" || n == "day")) && n != "week" && n != "weekend" &&
            n != "holiday" && n != "holidays" && n != "break" && n != "season" && n != "period" && n != "term";
   }
-  if (!(w == "christmas" || w == "xmas" || w == "thanksgiving" || w == "halloween")) return false;
+  if (!(w == "christmas" || w == "xmas" || w == "thanksgiving" || w == "halloween" || IsNowruz(w))) return false;
   // Not a name's first word ("Christmas Island"), except its own Day/Eve.
   return !(Upper(j + 1) && !(n == "day" || n == "eve"));
 }

@@ -178,6 +178,11 @@ Outcome Scanner::Numeric(size_t i) {
     if ((m > 12 && d <= 12) || (d <= 12 && m <= 12 && MonthFirstDocument())) std::swap(d, m);
     if (m <= 12) return Emit(i, i + 1, v1::DATE, DayVal(p[2], m, d), "numeric-date");
   }
+  // A year written with its successor after a slash, as fiscal years and
+  // seasons are ("a 2027/28 budget", "the 1957/58 season"): the first.
+  if (np == 1 && (k.size() == 7 || k.size() == 9) && k[4] == '/' && p[0] >= 1900 && p[0] < 2200 &&
+      (p[1] == (p[0] + 1) % 100 || p[1] == p[0] + 1))
+    return Emit(i, i + 1, v1::DATE, YearVal(p[0]), "slash-years");
   int y = 0;
   if (Year(i, &y) && IsHyph(i + 1) && Glued(i + 1) && IsNum(i + 2) && K(i + 2).size() == 2 && IsHyph(i + 3) &&
       IsNum(i + 4) && K(i + 4).size() == 2) {
@@ -966,6 +971,11 @@ Outcome Scanner::WeekdayName(size_t i) {
   // posts and comments write it); its short forms only with a capital
   // ("sat", "sun", "wed" are other words).
   if (!(D(i).weekday >= 0 && (Upper(i) || K(i).size() >= 6))) return Outcome::kNone;
+  // A short form before a capitalised word that is no month is a name's
+  // ("the Thu Bồn River", "Sun Yat-sen"; "Thu Nov 26" stays).
+  if (K(i).size() <= 5 && Upper(i + 1) && i + 1 < n_ && !tokens_[i + 1].line_break_before && D(i + 1).month == 0 &&
+      D(i + 1).weekday < 0)
+    return Outcome::kNone;
   // "Monday evenings": every Monday's evening.
   if (const std::string_view part = PluralPart(K(i + 1)); !part.empty()) {
     return Emit(i, i + 2, v1::SET, "XXXX-WXX-" + std::to_string(D(i).weekday + 1) + "T" + std::string(part),
@@ -1207,7 +1217,8 @@ const std::vector<RuleFamily>& Families() {
       Family("point", &S::RelativePoint, &S::RelativePointMayStart, {"the"}, 0, kNext),
       Family("holiday", &S::Holiday, &S::HolidayMayStart,
              {"christmas", "xmas", "thanksgiving", "halloween", "new", "valentine", "boxing", "easter", "good", "black",
-              "cyber", "memorial", "labor", "election", "fourth", "last", "next", "this"}),
+              "cyber", "memorial", "labor", "election", "fourth", "last", "next", "this", "nowruz", "navruz",
+              "norooz", "nauryz", "novruz"}),
       Family("frequency", &S::Frequency, &S::FrequencyMayStart, {"once", "twice", "thrice"},
              kNumberWord, kAtNumbers | kNext),
       Family("rate", &S::Rate, &S::RateMayStart, {"a", "an"}, 0, kNext),

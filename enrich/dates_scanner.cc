@@ -107,6 +107,12 @@ int Scanner::Month(size_t i, size_t* next) const {
   if (month == 0) return 0;
   const Key key = K(i);
   const Key p = K(i - 1);
+  // A month that names an event ("the January Events of 1991", "the
+  // October Revolution"): no date.
+  static const WordSet kEventNouns = {"revolution", "events", "uprising", "massacre", "crisis", "war",
+                                      "offensive", "accords", "agreement", "manifesto", "days", "movement",
+                                      "putsch", "coup", "constitution", "declaration", "revolt", "rising"};
+  if (p == "the" && Upper(i) && Upper(i + 1) && kEventNouns.Has(K(i + 1))) return 0;
   const bool lead = p == "in" || p == "since" || p == "until" || p == "till" || p == "by" || p == "last" ||
                     p == "next" || p == "early" || p == "late" || p == "mid" || p == "from" || p == "during" ||
                     p == "through";
@@ -117,8 +123,12 @@ int Scanner::Month(size_t i, size_t* next) const {
     int y = 0, d = 0;
     const size_t at = K(i + 1).empty() && Glued(i + 1) ? i + 2 : i + 1;  // "jan. 6"
     // "may" and "march" are verbs as often: before a day only after a lead-in
-    // or "on" ("on may 28", not "they march 3 abreast"), never alone.
-    const bool verb = key == "may" || key == "march";
+    // or "on" ("on may 28", not "they march 3 abreast"), "may" never alone;
+    // "march" alone after a lead-in but "through" ("till march", "by march
+    // im moving"), not before a verb's particle ("in march on the capital").
+    static const WordSet kMarchesOn = {"on", "to", "into", "through", "past", "along", "against", "for",
+                                       "in", "out", "up", "down", "with", "from", "towards", "toward", "the"};
+    const bool verb = key == "may" || (key == "march" && !(lead && p != "through" && !kMarchesOn.Has(K(i + 1))));
     const bool day = DayNum(at, &d) && (!verb || lead || p == "on");
     if (!(Year(at, &y) || day) && !(lead && !verb)) return 0;
   }
@@ -165,11 +175,12 @@ int Scanner::YearForMonth(int m, Tense t) const {
   return diff >= 6 ? anchor_->year - 1 : diff < -6 ? anchor_->year + 1 : anchor_->year;
 }
 
-// The nearest explicit year at most 12 tokens back in the sentence (a year
+// The nearest explicit year at most 12 tokens back in the sentence, or
+// "this year", "last year" or "next year" (a year
 // further back is often another clause's: "Under a program approved in
 // 1987 that didn't specify an amount, Nashua had bought shares through
 // Sept. 29").
-int Scanner::SentenceYear(size_t i) const {
+int Scanner::SentenceYear(size_t i, bool* deictic) const {
   constexpr size_t kBack = 12;
   for (size_t j = i; j > 0 && i - j < kBack && !tokens_[j].sentence_start;) {
     --j;
@@ -185,6 +196,19 @@ int Scanner::SentenceYear(size_t i) const {
     // The last mention took a year from before it: so does this one
     // ("from May until late October").
     if (emit_year_ > 0 && emit_end_ == j + 1) return emit_year_;
+    // Or the story's year named from it ("the third strike this year,
+    // after walkouts in March and July"; "last year", "next year").
+    // (Not a noun's year: "next year's licences".)
+    if (!year && anchor_ != nullptr && j >= 1 && K(j) == "year" && K(j - 2) != "since" && K(j + 1) != "'s" &&
+        K(j + 1) != "'") {
+      const Key d = K(j - 1);
+      if (d == "this" || d == "last" || d == "next") {
+        if (deictic != nullptr) *deictic = true;
+        y = anchor_->year + (d == "last" ? -1 : d == "next" ? 1 : 0);
+        const bool inside = j >= emit_begin_ && j < emit_end_;
+        return !inside && emit_end_ > j ? 0 : y;
+      }
+    }
     if (year) {
       // Another date between the year and this one ("in early 2011, in the
       // 19th century, by the end of July"): not its year.
@@ -200,7 +224,18 @@ int Scanner::SentenceYear(size_t i) const {
 // nor the story's own year for a month of it already gone ("will present
 // its report for 2026 in Aigle in January", written in November 2026).
 int Scanner::ClauseYear(size_t i, Tense t, int m, int d) const {
-  const int y = SentenceYear(i);
+  bool deictic = false;
+  const int y = SentenceYear(i, &deictic);
+  // A day's year is not "this year"'s or "next year"'s, often another
+  // clause's ("one more cut in the first half of next year, most likely
+  // after the Federal Reserve's decision on Dec. 9"), nor a month a
+  // deadline or a start looks ahead to ("Last year the board agreed to
+  // raise prices from January").
+  if (deictic) {
+    const Key p = K(i - 1);
+    if (d > 0 || p == "from" || p == "by" || p == "until" || p == "till" || p == "before" || p == "through")
+      return 0;
+  }
   if (t != Tense::kFuture || anchor_ == nullptr) return y;
   if (y < anchor_->year) return 0;
   // (Only for a time adverbial's month, "in January"; "will restate its
@@ -256,6 +291,35 @@ static bool NoSchedule(Key k, Key next) {
   if (k == "takes") return !(next == "effect" || next == "office" || next == "place");
   if (k == "goes" || k == "go") return !(next == "to" || next == "on" || next == "ahead" || next == "into");
   return false;
+}
+
+// The plain present of a plural subject, a schedule: "India play
+// Australia on Thursday", "polls close at 4 p.m. on Sunday", "before
+// conditions worsen on Thursday", "talks resume on Monday". The subject:
+// a capitalised name within the sentence, a plural noun or "they"/"we";
+// not a noun after a determiner ("the vote on Sunday", "a visit").
+bool Scanner::ScheduledPresent(size_t j) const {
+  const Key k = K(j);
+  if (j == 0 || tokens_[j].upper || NoSchedule(k, K(j + 1))) return false;
+  const Key b = K(j - 1), det = j >= 2 ? K(j - 2) : Key();
+  // A modifier after a determiner makes the word a noun ("An Israeli
+  // strike on Tuesday", "The Senate vote on Tuesday", "this visit").
+  const bool noun = det == "a" || det == "an" || det == "the" || det == "this" || det == "that" ||
+                    b == "this" || b == "thus";
+  // A capitalised subject may open the sentence ("India play Australia on
+  // Thursday."), but not a determiner ("The vote on Sunday ...").
+  const bool opener = b == "the" || b == "a" || b == "an" || b == "this" || b == "that" || b == "these" ||
+                      b == "those" || b == "his" || b == "her" || b == "its" || b == "their" || b == "our";
+  const bool name = tokens_[j - 1].upper && !(tokens_[j - 1].sentence_start && opener) &&
+                    !D(j - 1).Is(kWeekdayWord | kMonthWord) && !noun;
+  const bool plural = b.size() > 3 && b.back() == 's' && !b.ends_with("ss") && !b.ends_with("'s") &&
+                      (!tokens_[j - 1].upper || tokens_[j - 1].sentence_start) && !D(j - 1).Is(kUnitWord);
+  // (Or a relative pronoun, whose plain verb says its noun is plural:
+  // "the Davis Cup Finals, which begin on Tuesday"; or a change's day
+  // after its subject's clause: "The rules, approved on Monday, take
+  // effect on January 1".)
+  const bool change = k == "take" && b == "," && (K(j + 1) == "effect" || K(j + 1) == "office");
+  return !noun && (name || plural || change || b == "they" || b == "we" || b == "which" || b == "who");
 }
 
 // The tense token j signals, kUnknown for most tokens: a modal or planning
@@ -347,29 +411,7 @@ Tense Scanner::CueAt(size_t j) const {
   }
   // "ahead of the weekend", "ahead of Sunday's vote".
   if (k == "ahead" && K(j + 1) == "of") return Tense::kFuture;
-  // The plain present of a plural subject, a schedule: "India play
-  // Australia on Thursday", "polls close at 4 p.m. on Sunday", "before
-  // conditions worsen on Thursday", "talks resume on Monday". The subject:
-  // a capitalised name within the sentence, a plural noun or "they"/"we";
-  // not a noun after a determiner ("the vote on Sunday", "a visit").
-  if (w.Is(kScheduleVerb) && j > 0 && !tokens_[j].upper && !NoSchedule(k, K(j + 1))) {
-    const Key b = K(j - 1), det = j >= 2 ? K(j - 2) : Key();
-    // A modifier after a determiner makes the word a noun ("An Israeli
-    // strike on Tuesday", "The Senate vote on Tuesday", "this visit").
-    const bool noun = det == "a" || det == "an" || det == "the" || det == "this" || det == "that" ||
-                      b == "this" || b == "thus";
-    // A capitalised subject may open the sentence ("India play Australia on
-    // Thursday."), but not a determiner ("The vote on Sunday ...").
-    const bool opener = b == "the" || b == "a" || b == "an" || b == "this" || b == "that" || b == "these" ||
-                        b == "those" || b == "his" || b == "her" || b == "its" || b == "their" || b == "our";
-    const bool name = tokens_[j - 1].upper && !(tokens_[j - 1].sentence_start && opener) &&
-                      !D(j - 1).Is(kWeekdayWord | kMonthWord) && !noun;
-    const bool plural = b.size() > 3 && b.back() == 's' && !b.ends_with("ss") && !b.ends_with("'s") &&
-                        (!tokens_[j - 1].upper || tokens_[j - 1].sentence_start) && !D(j - 1).Is(kUnitWord);
-    // (Or a relative pronoun, whose plain verb says its noun is plural:
-    // "the Davis Cup Finals, which begin on Tuesday".)
-    if (!noun && (name || plural || b == "they" || b == "we" || b == "which" || b == "who")) return Tense::kFuture;
-  }
+  if (w.Is(kScheduleVerb) && ScheduledPresent(j)) return Tense::kFuture;
   // A passive participle ("to be completed", "would be paid", "is heard in
   // May", "will stay closed", "remains shut") has the tense of the words
   // before "be", "is", "stay" or "remain".

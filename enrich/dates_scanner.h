@@ -324,7 +324,11 @@ class Scanner {
   // the one that mention took so ("in 2018, the drought lasted from May
   // until late October"; in a future clause only one not past), else
   // YearForMonth / YearForDay.
-  int SentenceYear(size_t i) const;
+  // *deictic: the year was "this year", "last year" or "next year".
+  int SentenceYear(size_t i, bool* deictic = nullptr) const;
+  // Whether the schedule verb at token j is a plural subject's present, an
+  // event's time ahead (Scanner::CueAt).
+  bool ScheduledPresent(size_t j) const;
   int ClauseYear(size_t i, Tense t, int m, int d) const;
   int MonthYearAt(size_t i, int m) const { return DayYearAt(i, m, 0); }
   int DayYearAt(size_t i, int m, int d) const;  // d 0: a month's

@@ -1409,5 +1409,31 @@ TEST(Dates, TheReviewsNearMissesOfTheFortyFirstSession) {
                      {{"Sunday", "DATE", "2026-11-29"}, {"Saturday", "DATE", "2026-11-21"}}));
 }
 
+TEST(Dates, TheStorysYearNamedAndNamesThatAreNoDates) {
+  const char* a = "2026-11-25";  // a Wednesday
+  // "this year" gives a bare month its year; not a day's in another clause.
+  EXPECT_TRUE(HasAll(TagText("The strike is the third doctors' strike this year, after walkouts in March and July. "
+                             "Analysts expect one more cut in the first half of next year, most likely after the "
+                             "Federal Reserve's decision on Dec. 9.",
+                             a),
+                     {{"March", "DATE", "2026-03"}, {"July", "DATE", "2026-07"}, {"Dec. 9", "DATE", "2026-12-09"}}));
+  // A weekday's short form before a name, a month naming an event.
+  for (const auto& d : TagText("The Thu Bon River rose. His footage of the January Events of 1991 was shown.", a))
+    EXPECT_TRUE(d.text != "Thu" && d.text != "January") << d.text;
+}
+
+TEST(Dates, AReadersMarchAChangesDayYearsBySlashAndNowruz) {
+  const char* a = "2026-11-25";
+  EXPECT_TRUE(HasAll(TagText("hope they strike every week till march if thats what it takes", a),
+                     {{"march", "DATE", "2027-03"}}));
+  for (const auto& d : TagText("in march on the capital they went", a)) EXPECT_NE(d.text, "march") << d.text;
+  EXPECT_TRUE(HasAll(TagText("The rules, approved by the cabinet on Monday, take effect on January 1. It will present "
+                             "a 2027/28 budget. Maybe she will come for Navruz.",
+                             a),
+                     {{"January 1", "DATE", "2027-01-01"},
+                      {"2027/28", "DATE", "2027"},
+                      {"Navruz", "DATE", "2027-03-21"}}));
+}
+
 }  // namespace
 }  // namespace tidings::enrich
