@@ -1276,7 +1276,8 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
   static const WordSet kTongueNouns = {
       "translation", "translations", "initials", "acronym", "abbreviation", "subtitles", "dubbing",
       "dictionary", "grammar", "spelling", "translator", "translators", "interpreter", "interpreters",
-      "proficiency", "fluency", "word", "script", "dialect", "dialects", "alphabet"};
+      "proficiency", "fluency", "word", "script", "dialect", "dialects", "alphabet", "surtitles", "captions",
+      "subtitle", "voiceover", "narration"};
   auto language_after = [&](uint32_t e) {
     if (e < tokens.size() && IsHyphenToken(text, tokens[e]) && Glued(tokens, e)) {
       ++e;  // (and "Russian-speaking", "Spanish-speaking world")
@@ -1305,6 +1306,15 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
     if ((!after && !lead) || !people(x)) continue;
     if (after && IsLanguageName(keys[f])) {
       drop[x] = 1, any = true;
+      // And the languages listed before it ("French and English surtitles").
+      for (size_t y = x; y > 0; --y) {
+        const Cand& c = (*cands)[y - 1];
+        const std::string_view j = keys[c.end];
+        if (c.end != c.first + 1 || (*cands)[y].first != c.end + 1 || !(j == "and" || j == "or" || j == ",") ||
+            !IsLanguageName(keys[c.first]))
+          break;
+        drop[y - 1] = 1;
+      }
       continue;
     }
     if (!lead) continue;
@@ -1994,7 +2004,7 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
   });
   // "western" in lower case before a word of geography is where, not the
   // West: "the western highlands", "four western counties", "the western
-  // edge of Belgrade" (the knowledge base's people keeps "western media",
+  // edge of Belgrade", "the western lake zone" (the knowledge base's people keeps "western media",
   // "western leaders").
   std::erase_if(cands, [&](const Cand& c) {
     if (c.end != c.first + 1 || c.end >= tokens.size() || keys[c.first] != "western" || tokens[c.first].upper ||
@@ -2005,8 +2015,14 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
                                        "state", "states", "district", "districts", "suburbs", "border", "flank",
                                        "shore", "shores", "outskirts", "half", "end", "slopes", "approaches",
                                        "hemisphere", "areas", "area", "plains", "desert", "mountains", "valley",
-                                       "island", "islands", "town", "towns", "city", "cities", "villages"};
-    return kGeography.Has(keys[c.end]);
+                                       "island", "islands", "town", "towns", "city", "cities", "villages",
+                                       "division", "divisions", "zone", "zones", "lake", "lakes", "sector",
+                                       "corridor", "belt", "basin", "plateau", "fringe", "tip", "reaches",
+                                       "frontier", "municipalities", "shoreline", "delta", "forests"};
+    // (Or before the word after it: "the western lake zone".)
+    const size_t after = c.end + 1;
+    return kGeography.Has(keys[c.end]) || (after < tokens.size() && tokens[after].kind == TokenKind::kWord &&
+                                           !tokens[c.end].upper && !tokens[after].upper && kGeography.Has(keys[after]));
   });
   // A body's generic noun alone ("Council leader Roger Gough", "Federation
   // president", "the Cabinet approved") names no body of its own: the

@@ -420,6 +420,17 @@ void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, 
     }
     places.push_back(place);
   }
+  // The agency in brackets after a dateline's place, in capitals, is an
+  // organisation whatever its letters ("RIGA (NBW) —", "PANAMA CITY (INS)
+  // —"; the base knows the big ones).
+  const size_t found = places.size();
+  for (size_t x = 0; x < found; ++x) {
+    const uint32_t e = places[x].end;
+    if (e + 3 < tokens.size() && PunctAt(text, tokens, e, "(") && tokens[e + 1].kind == TokenKind::kWord &&
+        tokens[e + 1].all_caps && keys[e + 1].size() >= 2 && keys[e + 1].size() <= 6 &&
+        PunctAt(text, tokens, e + 2, ")"))
+      places.push_back(Span{e + 1, e + 2, LabelOf(v1::ORG, true), typical_margin});
+  }
   PutSpans(std::move(places), spans);
 }
 
@@ -3577,8 +3588,10 @@ void BodiesNamedByTheirPlace(std::string_view text, const std::vector<Token>& to
 // Society", "Swedish Dockworkers' Union", "Greenland Patients'
 // Association", "Danish Armed Forces": the model had the people and the
 // head alone, or the people only; "British Museum", "Lithuanian State
-// Symphony Orchestra"). The words: one to four (one: a museum's, an
-// orchestra's, a survey's, a library's), spaced on the
+// Symphony Orchestra"); an event, ending in a championship's or games'
+// head ("European Women's Handball Championship", "Asian Games"). The
+// words: one to four (one: a museum's, an orchestra's, a survey's, a
+// library's, a championship's), spaced on the
 // line or a plural's apostrophe glued to them ("Dockworkers'"), none a stop
 // or title word, none in capitals; an organisation's span among them is
 // taken in. Not on a headline in title case, not when a capitalised word
@@ -3590,10 +3603,16 @@ void PeoplesBodiesByTheirHead(std::string_view text, const std::vector<Token>& t
                                  "institute", "foundation", "committee", "alliance", "league", "agency",
                                  "commission", "authority", "board", "bureau", "academy", "confederation",
                                  "syndicate", "chamber", "trust", "coalition", "movement", "party", "museum",
-                                 "orchestra", "survey", "library", "opera", "television", "radio"};
+                                 "orchestra", "survey", "library", "opera", "television", "radio", "archive",
+                                 "archives", "ensemble", "choir", "ballet", "conservatory", "gallery",
+                                 // an event's ("European Women's Handball Championship", "Asian Games")
+                                 "championship", "championships", "games"};
   // Heads a people's name takes alone too ("British Museum", "Egyptian
-  // Museum"; not "British Union" or "Kenyan Party", as often a phrase).
-  static const WordSet kAloneHeads = {"museum", "orchestra", "survey", "library"};
+  // Museum", "European Championship"; not "British Union" or "Kenyan
+  // Party", as often a phrase).
+  static const WordSet kAloneHeads = {"museum", "orchestra", "survey", "library", "championship", "championships",
+                                      "games"};
+  auto event_head = [](std::string_view k) { return k == "championship" || k == "championships" || k == "games"; };
   const std::vector<Span>& s = *spans;
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<Span> add;
@@ -3617,6 +3636,7 @@ void PeoplesBodiesByTheirHead(std::string_view text, const std::vector<Token>& t
         size_t b = tokens[k].begin_byte;
         if (!IsApostrophe(DecodeUtf8(text, &b))) break;
         ++k;
+        if (k < n && keys[k] == "s" && Glued(tokens, k)) ++k;  // "Women's"
       }
     }
     if ((words < 2 && !(words == 1 && kAloneHeads.Has(keys[last_word]) && lead.label == norp_label)) ||
@@ -3630,7 +3650,8 @@ void PeoplesBodiesByTheirHead(std::string_view text, const std::vector<Token>& t
                                    SpacedOnLine(text, tokens, lead.first)
                                ? s[x - 1].first
                                : lead.first;
-    add.push_back(Span{first, last_word + 1, org_label, std::max(lead.margin, typical_margin)});
+    add.push_back(Span{first, last_word + 1, event_head(keys[last_word]) ? LabelOf(v1::EVENT, true) : org_label,
+                       std::max(lead.margin, typical_margin)});
   }
   PutSpans(std::move(add), spans);
 }
@@ -5180,11 +5201,13 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     const bool as_person = s[x].label == person_label;
     const bool as_org = s[x].label == org_label && keys[s[x].end - 1] != "hospital";
     // So is a subdivision's ("Antofagasta Region", "Sichuan Province",
-    // "Kisumu County", "Latakia Governorate") and a national park's.
+    // "Kisumu County", "Latakia Governorate") and a national park's, forest's or reserve's.
     const std::string_view last_key = keys[s[x].end - 1];
     const bool subdivision = last_key == "region" || last_key == "province" || last_key == "county" ||
                              last_key == "governorate" || last_key == "oblast" || last_key == "prefecture" ||
-                             (last_key == "park" && s[x].end - s[x].first >= 3 && keys[s[x].end - 2] == "national");
+                             ((last_key == "park" || last_key == "forest" || last_key == "reserve" ||
+                               last_key == "monument" || last_key == "preserve" || last_key == "seashore") &&
+                              s[x].end - s[x].first >= 3 && keys[s[x].end - 2] == "national");
     // A venue's ("the Recoleta Cemetery", "at the Ergo Arena"; "Bruce
     // Arena said" is the person), a hall's after an ordinary word too ("City
     // Hall", "the Usher Hall"; not "Jerry Hall", "Peter Hall").
@@ -5227,6 +5250,18 @@ void NamedFacilities(std::string_view text, const std::vector<Token>& tokens, co
     // model had organisations); not an organisation named after one
     // ("Mount Sinai Hospital", "Black Sea Fleet" end otherwise).
     const uint32_t first = s[x].first, last = s[x].end - 1;
+    // A fort's or a loch's, whichever the model made it ("Fort William",
+    // "Loch Eil", "Lough Neagh"; not a body's: "Fort Worth Police").
+    if ((as_person || as_org) && last > first && last - first <= 2 && tokens[first].upper && !tokens[first].all_caps &&
+        (keys[first] == "fort" || keys[first] == "loch" || keys[first] == "lough") && !next_on_line(s[x].end)) {
+      bool body = false;
+      for (uint32_t k = first + 1; k <= last; ++k)
+        body = body || (NameWordFlags(keys[k]) & kOrgWord) || IsLegalForm(text, tokens[k]) || IsCompanyTrade(keys[k]);
+      if (!body) {
+        s[x].label = loc_label;
+        continue;
+      }
+    }
     if ((as_person || as_org) && last > first && !next_on_line(s[x].end) &&
         ((tokens[last].upper && (as_person ? kNaturalLastNoSurname : kNaturalLast).Has(keys[last])) ||
          (as_org && tokens[first].upper && kNaturalFirst.Has(keys[first]) &&
@@ -6973,6 +7008,33 @@ void SportsBodiesAfterTheirCountry(std::string_view text, const std::vector<Toke
   if (emptied) std::erase_if(s, [](const Span& sp) { return sp.first == sp.end; });
 }
 
+// A league's tier after its name ("K League 2", "Ligue 1", "Liga 3"): an
+// organisation's span ending in "League", "Liga", "Ligue" or "Division",
+// then one spaced digit from 1 to 4 in no span, not before a count's noun,
+// another figure or a glued sign (a score: "2-1"), takes the digit in.
+void LeaguesByTheirNumber(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          int org_label, std::vector<Span>* spans) {
+  static const WordSet kLeagues = {"league", "liga", "ligue", "division", "lig"};
+  static const WordSet kCounts = {"points", "point", "goals", "goal", "games", "game", "matches", "match",
+                                  "wins", "win", "years", "year", "times", "teams", "clubs", "sides",
+                                  "places", "spots", "titles", "seasons", "rounds", "weeks", "days", "minutes",
+                                  "players", "of", "per", "percent", "million", "billion", "%"};
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<Span>& s = *spans;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& sp = s[x];
+    const uint32_t k = sp.end;
+    if (sp.label != org_label || k >= n || tokens[k].kind != TokenKind::kNumber || !tokens[k - 1].upper ||
+        !kLeagues.Has(keys[k - 1]) || !SpacedOnLine(text, tokens, k) || (x + 1 < s.size() && s[x + 1].first == k))
+      continue;
+    const std::string_view d = TokenText(text, tokens[k]);
+    if (d.size() != 1 || d[0] < '1' || d[0] > '4') continue;
+    if (k + 1 < n && (Glued(tokens, k + 1) || kCounts.Has(keys[k + 1]) || tokens[k + 1].kind == TokenKind::kNumber))
+      continue;
+    sp.end = k + 1;
+  }
+}
+
 // A body's branch named by the body and its continent or country
 // ("Greenpeace Africa", "Oxfam America", "Transparency International
 // Ukraine"): a span the model typed otherwise than an organisation that is
@@ -7243,6 +7305,7 @@ void CompanySteps(std::string_view text, const std::vector<Token>& tokens, const
   const int org = LabelOf(v1::ORG, true);
   BodiesOfAFieldAndACountry(text, tokens, keys, kb, LabelOf(v1::LOC, true), org, spans);
   SportsBodiesAfterTheirCountry(text, tokens, keys, kb, LabelOf(v1::LOC, true), org, spans);
+  LeaguesByTheirNumber(text, tokens, keys, org, spans);
   BranchesOfABody(text, tokens, keys, kb, org, spans);
   CompaniesBeforeTheirTicker(text, tokens, keys, words, kb, org, typical_margin, spans);
   TickersOfTheWire(text, tokens, keys, words, org, typical_margin, spans);
@@ -8526,11 +8589,19 @@ void AcronymsOfTheDocumentsBodies(std::string_view text, const std::vector<Token
 // "eliminating TB", "HIV prevention": the gold sets tag no disease; the
 // model had organisations). Not "SARS", South Africa's revenue service
 // as often, nor "MS" or "ALS".
+// Nor is a currency's abbreviation before its amount ("KSh 412 million",
+// "TSh 2,500", "Rs 40 crore", "Rp 15,000"; the model had organisations).
 void NoDiseases(const std::vector<Token>& tokens, const KeyViews& keys, std::vector<Span>* spans) {
   static const WordSet kDiseases = {"tb", "hiv", "aids", "hpv", "rsv", "copd", "ptsd", "adhd", "covid", "mers",
                                     "ncd", "ncds", "sti", "stis", "std", "stds", "uti", "utis"};
+  static const WordSet kCurrencies = {"ksh", "kshs", "tsh", "tshs", "ush", "ushs", "shs", "rs", "rp", "rm", "kes",
+                                      "tzs", "ugx", "ngn", "ghs", "zar", "etb", "egp", "pkr", "lkr", "bdt", "npr",
+                                      "mnt", "vnd", "thb", "idr", "myr", "php", "inr", "pgk", "fjd", "xof", "xaf",
+                                      "zmw", "mwk", "bwp", "rwf", "mur", "kzt", "uzs", "azn", "uah"};
   std::erase_if(*spans, [&](const Span& sp) {
-    return sp.end == sp.first + 1 && tokens[sp.first].all_caps && kDiseases.Has(keys[sp.first]);
+    if (sp.end != sp.first + 1) return false;
+    if (tokens[sp.first].all_caps && kDiseases.Has(keys[sp.first])) return true;
+    return sp.end < tokens.size() && tokens[sp.end].kind == TokenKind::kNumber && kCurrencies.Has(keys[sp.first]);
   });
 }
 
@@ -8769,7 +8840,10 @@ void UnknownsListedWithAPlace(std::string_view text, const std::vector<Token>& t
     return !tokens[e].upper && (w == "on" || w == "at" || w == "to" || w == "for" || w == "with" || w == "from" ||
                                 w == "near" || w == "during" || w == "since" || w == "until" || w == "before" ||
                                 w == "after" || w == "over" || w == "throughout" || w == "as" || w == "this" ||
-                                w == "last" || w == "next");
+                                w == "last" || w == "next" ||
+                                // the plural verb of the noun the places follow ("households in
+                                // Kushiro and Akkeshi are without power")
+                                w == "are" || w == "were" || w == "remain" || w == "remained");
   };
   for (size_t x = 0; x < s.size(); ++x) {
     const Span& sp = s[x];
@@ -8844,7 +8918,7 @@ void UnknownsListedWithAPlace(std::string_view text, const std::vector<Token>& t
 // province of Houaphanh", "residents of Lukla").
 bool PlaceBefore(const std::vector<Token>& tokens, const KeyViews& keys, uint32_t k) {
   if (k == 0) return false;
-  if (keys[k - 1] == "in") return true;
+  if (keys[k - 1] == "in" || keys[k - 1] == "near") return true;
   static const WordSet kOfAPlace = {
       "governor", "mayor", "governorship", "mayoralty", "prefect", "province", "region", "city", "town",
       "village", "district", "county", "municipality", "capital", "outskirts", "suburbs", "residents",
@@ -8852,15 +8926,26 @@ bool PlaceBefore(const std::vector<Token>& tokens, const KeyViews& keys, uint32_
   return k >= 2 && keys[k - 1] == "of" && !tokens[k - 2].upper && kOfAPlace.Has(keys[k - 2]);
 }
 
-// A one-word person right after "in", or a place's office and "of", is a
-// place the model did not know ("at a school in Llanelli", "In Buka, the
-// regional capital", "kids in Burnie", "governor of Áncash"; the model's
-// persons for unknown capitalised words), not a person of the knowledge
-// base or one the document names in full ("faith in Biden" after "Joe
-// Biden"), nor before a possessive ("in Smith's view").
+// A one-word person right after "in" or "near", or a place's office and
+// "of", is a place the model did not know ("at a school in Llanelli", "In
+// Buka, the regional capital", "kids in Burnie", "governor of Áncash"; the
+// model's persons for unknown capitalised words), not a person of the
+// knowledge base or one the document names in full ("faith in Biden" after
+// "Joe Biden"), nor before a possessive ("in Smith's view"). So is a
+// one-word organisation right after "in" that the knowledge base knows as
+// a place and not as an organisation ("a win over Croatia in Katowice" on
+// a sports page, where the model reads cities as clubs).
 void PlacesAfterIn(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const KnowledgeBase& kb, std::vector<Span>* spans) {
   const int person = LabelOf(v1::PERSON, true), loc = LabelOf(v1::LOC, true);
+  // (Not a company's market: "Shares in Sumida fell", "a stake in ...".)
+  static const WordSet kMarket = {"shares", "stake", "stakes", "invest", "invested", "investment", "investments",
+                                  "holding", "holdings", "interest", "share", "stock", "units"};
+  for (Span& sp : *spans)
+    if (sp.label == LabelOf(v1::ORG, true) && sp.end == sp.first + 1 && sp.first > 1 && keys[sp.first - 1] == "in" &&
+        !kMarket.Has(keys[sp.first - 2]) && KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC}) &&
+        !KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::ORG}))
+      sp.label = loc;
   if (std::none_of(spans->begin(), spans->end(), [&](const Span& sp) {
         return sp.label == person && sp.end == sp.first + 1 && PlaceBefore(tokens, keys, sp.first);
       }))

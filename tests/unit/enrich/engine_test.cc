@@ -4465,4 +4465,37 @@ TEST(Engine, AWriterInLowerCaseNamesCountriesCompaniesAndNoFunctionWords) {
                                           "monday"))
     EXPECT_TRUE(text != "georgia" && text != "bermuda" && text != "E on") << text;
 }
+TEST(Engine, AgenciesCurrenciesAndLeaguesTiers) {
+  // An unknown agency in a dateline's brackets; a currency's abbreviation
+  // before its amount is none; a league's tier.
+  const Named got = NamesIn("RIGA (NBW) — Latvia will not finish its section before 2032. Profit dropped to KSh 412 "
+                            "million. Daejeon were promoted from K League 2 in 2022. They won 2-1.");
+  EXPECT_TRUE(HasAll(got, {{"NBW", v1::ORG}, {"K League 2", v1::ORG}}));
+  for (const auto& [text, type] : got) EXPECT_NE(text, "KSh") << text;
+}
+
+TEST(Engine, FortsLochsForestsAndPlacesAfterNearOrIn) {
+  EXPECT_TRUE(HasAll(NamesIn("The ferry links Ardgour with Fort William and the mainland. The long road round Loch "
+                             "Eil is slow. New clearings appeared inside the Jamanxim National Forest. About 28,000 "
+                             "households in Kushiro and Akkeshi are without power. Clearing near Itaituba grew. "
+                             "Poland beat Croatia in Katowice."),
+                     {{"Fort William", v1::LOC},
+                      {"Loch Eil", v1::LOC},
+                      {"Jamanxim National Forest", v1::LOC},
+                      {"Akkeshi", v1::LOC},
+                      {"Itaituba", v1::LOC},
+                      {"Katowice", v1::LOC}}));
+}
+
+TEST(Engine, APeoplesEnsemblesArchivesAndChampionships) {
+  EXPECT_TRUE(HasAll(NamesIn("He joined the Iraqi Maqam Ensemble in 1971. Donations go to the Irish Traditional "
+                             "Music Archive. Poland won at the European Women's Handball Championship."),
+                     {{"Iraqi Maqam Ensemble", v1::ORG},
+                      {"Irish Traditional Music Archive", v1::ORG},
+                      {"European Women's Handball Championship", v1::EVENT}}));
+  // Languages listed before their surtitles; "western" of a lake zone.
+  for (const auto& [text, type] : NamesIn("Performed in Arabic with French and English surtitles, it runs for two "
+                                          "hours. Rain is forecast for the western lake zone."))
+    EXPECT_TRUE(text != "French" && text != "English" && text != "western") << text;
+}
 }  // namespace tidings::enrich
