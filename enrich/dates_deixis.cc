@@ -183,7 +183,9 @@ Outcome Scanner::WeekendSeason(size_t i) {
 // 2026", "the winter of 1944-45" (the winter that begins in 1944) ---
 bool Scanner::SeasonYearMayStart(size_t i) const {
   const size_t s = K(i) == "the" ? i + 1 : i;
-  return D(s).Is(kSeasonWord) && IsNum(K(s + 1) == "of" ? s + 2 : s + 1);
+  const Key r = K(s + 1);
+  return D(s).Is(kSeasonWord) &&
+         (IsNum(r == "of" ? s + 2 : s + 1) || ((r == "next" || r == "last" || r == "this") && K(s + 2) == "year"));
 }
 
 Outcome Scanner::SeasonYear(size_t i) {
@@ -197,6 +199,11 @@ Outcome Scanner::SeasonYear(size_t i) {
     return Outcome::kNone;
   const size_t at = K(s + 1) == "of" ? s + 2 : s + 1;
   int y = 0;
+  // "spring next year", "autumn last year": the season of that year.
+  if (const Key r = K(at); anchor_ != nullptr && (r == "next" || r == "last" || r == "this") && K(at + 1) == "year")
+    return Emit(s, at + 2, v1::DATE,
+                Fmt("%04d-", anchor_->year + (r == "next" ? 1 : r == "last" ? -1 : 0)) + std::string(D(s).season),
+                "season-year");
   if (!Year(at, &y)) return Outcome::kNone;
   size_t end = at + 1;
   const Key second = K(end + 1);

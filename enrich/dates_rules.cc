@@ -850,10 +850,25 @@ Outcome Scanner::SetDays(size_t i, size_t j) {
 }
 
 // --- SET adverbs: "annually" -> P1Y, "weekly" -> P1W, "daily" -> P1D, as
-// adverbs and adjectives ("weekly meetings"), not as nouns or names after a
-// determiner ("the daily Al-Hayat", "a weekly") ---
+// adverbs and adjectives ("weekly meetings"), not as nouns or names after
+// a determiner ("the daily Al-Hayat", "a weekly"),
+// nor before a measure's noun, a rate ("monthly inflation", "daily
+// output", "annual growth") ---
+namespace {
+bool IsRateNoun(Key k) {
+  static const WordSet kRates = {"inflation", "rate", "rates", "growth", "average", "averages", "output",
+                                 "sales", "wage", "wages", "salary", "salaries", "rent", "income", "budget",
+                                 "limit", "limits", "cap", "quota", "target",
+                                 "record", "production", "volume", "volumes", "revenue", "revenues", "total",
+                                 "totals", "allowance", "turnover", "gain", "gains", "loss", "losses", "decline",
+                                 "increase", "rise", "fall", "drop", "change", "high", "low", "amount"};
+  return kRates.Has(k);
+}
+}  // namespace
+
 bool Scanner::SetAdverbMayStart(size_t i) const {
   const Key p = K(i - 1);
+  if (IsRateNoun(K(i + 1))) return false;
   return !(p == "the" || p == "a" || p == "an" || p == "this" || p == "its" || p == "his" || p == "her" ||
            p == "their" || p == "our");
 }

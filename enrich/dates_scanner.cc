@@ -198,9 +198,10 @@ int Scanner::SentenceYear(size_t i, bool* deictic) const {
     if (emit_year_ > 0 && emit_end_ == j + 1) return emit_year_;
     // Or the story's year named from it ("the third strike this year,
     // after walkouts in March and July"; "last year", "next year").
-    // (Not a noun's year: "next year's licences".)
+    // (Not a noun's year, "next year's licences", nor an apposition's:
+    // "Jeonbuk, champions last year, led the table for most of October".)
     if (!year && anchor_ != nullptr && j >= 1 && K(j) == "year" && K(j - 2) != "since" && K(j + 1) != "'s" &&
-        K(j + 1) != "'") {
+        K(j + 1) != "'" && K(j - 2) != "," && K(j - 3) != ",") {
       const Key d = K(j - 1);
       if (d == "this" || d == "last" || d == "next") {
         if (deictic != nullptr) *deictic = true;
@@ -340,7 +341,14 @@ Tense Scanner::CueAt(size_t j) const {
     // "going", "set", "due" only as "going to", "set to|for", "due to|on|in";
     // "plan(s)" only as "plans to" (not "vacation plans")
     const Key n = K(j + 1);
-    if (k == "plan" || k == "plans" || k == "likely") return n == "to" ? Tense::kFuture : Tense::kUnknown;
+    // (A noun's "plan to" after a determiner or a possessive says nothing of
+    // the clause: "a milestone for the sultanate's plan to turn ...".)
+    if (k == "plan" || k == "plans" || k == "likely") {
+      const Key b = K(j - 1);
+      const bool noun = b == "the" || b == "a" || b == "its" || b == "his" || b == "her" || b == "their" ||
+                        b == "our" || b == "s" || b == "'s";
+      return n == "to" && !(k != "likely" && noun) ? Tense::kFuture : Tense::kUnknown;
+    }
     // A level or an origin, no schedule: "Inflation sits at 2.3% in
     // October", "The story goes back to June".
     if (NoSchedule(k, n)) return Tense::kUnknown;
@@ -632,7 +640,10 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
     const bool name_part = (Upper(j) && !tokens_[j].sentence_start) || K(j) == "'" || K(j) == "s" || K(j) == "'s";
     const bool per_cent = Raw(j) == "%" && j > 0 && IsNum(j - 1) && Glued(j);
     const bool compound = IsHyph(j) && Glued(j) && Glued(j + 1);
-    if (!name_part && !per_cent && !compound) ++counted;
+    // (A compound is one word: its part after the hyphen is not counted,
+    // "two-legged promotion-relegation play-offs".)
+    const bool second_part = j >= 1 && IsHyph(j - 1) && Glued(j) && Glued(j - 1);
+    if (!name_part && !per_cent && !compound && !second_part) ++counted;
     if (possessive && (K(j) == "would" || K(j) == "could")) continue;
     // A reader's "see you" before the date in its clause ("see you at the
     // Final Four in May", "see u all in sydney saturday", "see yall
@@ -655,6 +666,10 @@ Tense Scanner::TenseAround(size_t from, size_t i) const {
         (j + 1 == from || (j + 2 == from && (K(j + 1) == "on" || K(j + 1) == "at" || K(j + 1) == "in")))) {
       return Tense::kFuture;
     }
+    // A compound's second part is no verb ("two-legged play-offs on
+    // Thursday", "state-owned"), but a prefix's ("re-elected", "co-hosted").
+    if (second_part && j >= 2 && !(K(j - 2) == "re" || K(j - 2) == "co" || K(j - 2) == "pre" || K(j - 2) == "un"))
+      continue;
     Tense t = CueAt(j);
     // "go" and "sit", a plural's plain present of many senses, are a
     // schedule for a date close after them ("Voters go to the polls on

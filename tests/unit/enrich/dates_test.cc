@@ -1435,5 +1435,27 @@ TEST(Dates, AReadersMarchAChangesDayYearsBySlashAndNowruz) {
                       {"Navruz", "DATE", "2027-03-21"}}));
 }
 
+TEST(Dates, AppositionsNounsPlansCompoundsAndASeasonsYear) {
+  // "last year" in an apposition gives no month its year.
+  EXPECT_TRUE(HasAll(TagText("Jeonbuk, champions last year, led the table for most of October but took only five "
+                             "points. The council will apply for planning permission in spring next year.",
+                             "2026-11-30"),
+                     {{"October", "DATE", "2026-10"}, {"spring next year", "DATE", "2027-SP"}}));
+  // A noun's "plan to" is no future; a compound's part is no verb and
+  // counts as one word with its first.
+  EXPECT_TRUE(HasAll(TagText("Oman loaded its first commercial cargo of green ammonia at the port of Duqm on Sunday, "
+                             "a milestone for the sultanate's plan to turn desert wind and sunshine into an export "
+                             "industry that officials hope will outlast its oil.",
+                             "2026-11-23"),
+                     {{"Sunday", "DATE", "2026-11-22"}}));
+  EXPECT_TRUE(HasAll(TagText("Daegu FC are relegated automatically, while Suwon FC and FC Anyang face K League 2 "
+                             "opposition in two-legged promotion-relegation play-offs on Thursday and Sunday.",
+                             "2026-11-30"),
+                     {{"Thursday", "DATE", "2026-12-03"}, {"Sunday", "DATE", "2026-12-06"}}));
+  // A rate's adjective is no recurrence.
+  for (const auto& d : TagText("INDEC said monthly inflation slowed to 1.9 per cent.", "2026-11-24"))
+    EXPECT_NE(d.text, "monthly") << d.text;
+}
+
 }  // namespace
 }  // namespace tidings::enrich
