@@ -277,8 +277,14 @@ Outcome Scanner::DurationBare(size_t i) {
   const Key det = K(i - 2);
   const bool adjective = det == "the" || det == "a" || det == "an" || det == "his" || det == "her" ||
                          det == "their" || det == "its" || det == "our" || det == "these" || det == "those";
+  // (Or "by", "as", "with", "despite", "took" and a result's "of":
+  // "triggered by days of rain", "described as years of neglect", "the
+  // result of decades of protection".)
+  const bool result_of = prev == "of" && (det == "result" || det == "product" || det == "culmination" ||
+                                          det == "legacy" || det == "fruit");
   const bool before_of = prev == "for" || prev == "after" || prev == "amid" || prev == "following" ||
-                         prev == "follow" || prev == "follows" ||
+                         prev == "follow" || prev == "follows" || prev == "by" || prev == "as" || prev == "with" ||
+                         prev == "despite" || prev == "took" || result_of ||
                          (PastForm(prev) && !tokens_[i - 1].upper && !adjective);
   if (next == "of") lead = before_of;
   // "Months of talks ended ...", "Years later": a sentence led by the unit.

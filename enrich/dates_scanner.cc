@@ -115,7 +115,7 @@ int Scanner::Month(size_t i, size_t* next) const {
   if (p == "the" && Upper(i) && Upper(i + 1) && kEventNouns.Has(K(i + 1))) return 0;
   const bool lead = p == "in" || p == "since" || p == "until" || p == "till" || p == "by" || p == "last" ||
                     p == "next" || p == "early" || p == "late" || p == "mid" || p == "from" || p == "during" ||
-                    p == "through";
+                    p == "through" || p == "almost" || p == "nearly";
   if (!Upper(i)) {
     // In lower case, as comments write it: before a year or a day ("april
     // 2022", "jan 6"), or a full name after a time preposition ("in

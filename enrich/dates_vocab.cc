@@ -72,7 +72,8 @@ constexpr std::pair<std::string_view, Unit> kUnits[] = {
     {"weeks", {"W", true}}, {"wk", {"W", false}}, {"wks", {"W", true}}, {"day", {"D", false}},
     {"days", {"D", true}}, {"hour", {"H", false}}, {"hours", {"H", true}}, {"hr", {"H", false}},
     {"hrs", {"H", true}}, {"minute", {"N", false}}, {"minutes", {"N", true}}, {"mins", {"N", true}},
-    {"seconds", {"S", true}}, {"secs", {"S", true}}, {"decade", {"DE", false}},
+    {"seconds", {"S", true}}, {"secs", {"S", true}}, {"min", {"N", false}}, {"sec", {"S", false}},
+    {"decade", {"DE", false}},
     {"decades", {"DE", true}}, {"century", {"CE", false}}, {"centuries", {"CE", true}}};
 constexpr Name kParts[] = {{"morning", "MO"}, {"afternoon", "AF"}, {"evening", "EV"}, {"night", "NI"}};
 constexpr Name kSeasons[] = {{"spring", "SP"}, {"summer", "SU"}, {"autumn", "FA"}, {"fall", "FA"},
@@ -100,7 +101,7 @@ constexpr std::string_view kCountNouns[] = {
 // ("is going to", "is set to" through their second word). Past: auxiliaries,
 // reporting verbs and common irregular past forms (regular ones end in -ed).
 constexpr std::string_view kFutureCues[] = {
-    "will", "shall", "won't", "upcoming", "scheduled", "planned", "plans", "plan", "expected",
+    "will", "shall", "won't", "wont", "gonna", "upcoming", "scheduled", "planned", "plans", "plan", "expected",
     "expect", "expects", "due", "going", "intends", "aims", "set", "next", "tomorrow", "forthcoming", "payable",
     "slated", "likely",
     // the present of a scheduled event ("Germany votes on Sunday", "the

@@ -1457,5 +1457,21 @@ TEST(Dates, AppositionsNounsPlansCompoundsAndASeasonsYear) {
     EXPECT_NE(d.text, "monthly") << d.text;
 }
 
+TEST(Dates, AReadersMinutesWontAlmostAndBareUnitsBeforeOf) {
+  const char* a = "2026-11-27";
+  EXPECT_TRUE(HasAll(TagText("the bus is a joke, 45 min to the centre. his bill wont dig a single well by summer. "
+                             "october bonus still hasnt come n its almost december",
+                             a),
+                     {{"45 min", "DURATION", "PT45M"}, {"summer", "DATE", "2027-SU"}, {"december", "DATE", "2026-12"}}));
+  // A bare unit before "of" after "by", "as" or a result's "of"; not "in
+  // days of old", nor a determiner's years.
+  EXPECT_TRUE(HasAll(TagText("Floods triggered by days of torrential rain killed 27. He described it as years of "
+                             "neglect. It is the result of decades of protection.",
+                             a),
+                     {{"days", "DURATION", "PXD"}, {"years", "DURATION", "PXY"}, {"decades", "DURATION", "PXDE"}}));
+  for (const auto& d : TagText("He won in days of old. The years of the Rudd government were hard.", a))
+    EXPECT_TRUE(d.text != "days" && d.text != "years") << d.text;
+}
+
 }  // namespace
 }  // namespace tidings::enrich
