@@ -61,7 +61,7 @@ struct ThreadDoc {
   // Mentions whose full person names (and names) are kept.
   static constexpr size_t kMaxNameMentions = 256;
   // Names kept at most.
-  static constexpr size_t kMaxNames = 16;
+  static constexpr size_t kMaxNames = 40;
 
   std::string id;
   int64_t version = 0;  // the document's ingest version

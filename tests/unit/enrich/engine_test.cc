@@ -4498,4 +4498,20 @@ TEST(Engine, APeoplesEnsemblesArchivesAndChampionships) {
                                           "hours. Rain is forecast for the western lake zone."))
     EXPECT_TRUE(text != "French" && text != "English" && text != "western") << text;
 }
+// A thread keeps up to 40 of its names: a comment names in lower case one
+// the article named late ("whitcomb" after twenty other names).
+TEST(Engine, ACommentNamesInLowerCaseALateNameOfItsArticle) {
+  std::string article;
+  for (const char* n : {"Amelia Hartwell", "Boris Castellan", "Corinne Vaszary", "Dmitri Okonkwo", "Elspeth Marrow",
+                        "Farid Quenneville", "Greta Solberg", "Hamish Tavernier", "Ines Valcourt", "Jurgen Abernathy",
+                        "Kwame Lindqvist", "Lucia Brennagh", "Mateo Sorensky", "Nadia Ferreirinha", "Oskar Delacroix",
+                        "Priya Vandermeer", "Quentin Ashdale", "Rosalind Ekwueme", "Sven Hollingworth",
+                        "Tamsin Okafor-Reid"})
+    article += std::string(n) + " spoke at the hearing on Monday. ";
+  article += "Republican state Sen. Dale Whitcomb of Casa Grande called the plan a federal decision.";
+  bool found = false;
+  for (const auto& [text, type, name] : CommentsNames(article, "whitcomb talks big but his bill wont dig a well"))
+    found = found || (text == "whitcomb" && type == v1::PERSON);
+  EXPECT_TRUE(found);
+}
 }  // namespace tidings::enrich
