@@ -199,8 +199,14 @@ Outcome Scanner::SeasonYear(size_t i) {
     return Outcome::kNone;
   const size_t at = K(s + 1) == "of" ? s + 2 : s + 1;
   int y = 0;
-  // "spring next year", "autumn last year": the season of that year.
-  if (const Key r = K(at); anchor_ != nullptr && (r == "next" || r == "last" || r == "this") && K(at + 1) == "year")
+  // "spring next year", "autumn last year": the season of that year, after
+  // "the", a lead-in of time or capitalised (not the verb: "expected to
+  // fall next year", "could fall this year").
+  const bool season_lead = s > i || Upper(s) || p == "in" || p == "during" || p == "by" || p == "until" ||
+                           p == "till" || p == "since" || p == "before" || p == "after" || p == "through" ||
+                           p == "from" || p == "over";
+  if (const Key r = K(at); anchor_ != nullptr && season_lead && (K(s) != "fall" || s > i || Upper(s)) &&
+                           (r == "next" || r == "last" || r == "this") && K(at + 1) == "year")
     return Emit(s, at + 2, v1::DATE,
                 Fmt("%04d-", anchor_->year + (r == "next" ? 1 : r == "last" ? -1 : 0)) + std::string(D(s).season),
                 "season-year");

@@ -200,8 +200,11 @@ int Scanner::SentenceYear(size_t i, bool* deictic) const {
     // after walkouts in March and July"; "last year", "next year").
     // (Not a noun's year, "next year's licences", nor an apposition's:
     // "Jeonbuk, champions last year, led the table for most of October".)
-    if (!year && anchor_ != nullptr && j >= 1 && K(j) == "year" && K(j - 2) != "since" && K(j + 1) != "'s" &&
-        K(j + 1) != "'" && K(j - 2) != "," && K(j - 3) != ",") {
+    // (Nor a length of time: "over the last year", "within the next year".)
+    const Key d2 = K(j - 2);
+    if (!year && anchor_ != nullptr && j >= 1 && K(j) == "year" && d2 != "since" && K(j + 1) != "'s" &&
+        K(j + 1) != "'" && d2 != "," && K(j - 3) != "," && d2 != "the" && d2 != "over" && d2 != "past" &&
+        d2 != "within") {
       const Key d = K(j - 1);
       if (d == "this" || d == "last" || d == "next") {
         if (deictic != nullptr) *deictic = true;

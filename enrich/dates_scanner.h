@@ -276,6 +276,9 @@ class Scanner {
   bool UnitAt(size_t i, Unit* u) const {
     const DateWord& w = D(i);
     if (!w.Is(kUnitWord)) return false;
+    // A reader's "min" only in lower case after a figure ("45 min"; not
+    // the ticker "MIN" nor a surname).
+    if (K(i) == "min" && (Upper(i) || i == 0 || !IsNum(i - 1))) return false;
     *u = w.unit;
     return true;
   }

@@ -72,7 +72,7 @@ constexpr std::pair<std::string_view, Unit> kUnits[] = {
     {"weeks", {"W", true}}, {"wk", {"W", false}}, {"wks", {"W", true}}, {"day", {"D", false}},
     {"days", {"D", true}}, {"hour", {"H", false}}, {"hours", {"H", true}}, {"hr", {"H", false}},
     {"hrs", {"H", true}}, {"minute", {"N", false}}, {"minutes", {"N", true}}, {"mins", {"N", true}},
-    {"seconds", {"S", true}}, {"secs", {"S", true}}, {"min", {"N", false}}, {"sec", {"S", false}},
+    {"seconds", {"S", true}}, {"secs", {"S", true}}, {"min", {"N", false}},
     {"decade", {"DE", false}},
     {"decades", {"DE", true}}, {"century", {"CE", false}}, {"centuries", {"CE", true}}};
 constexpr Name kParts[] = {{"morning", "MO"}, {"afternoon", "AF"}, {"evening", "EV"}, {"night", "NI"}};

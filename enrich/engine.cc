@@ -142,7 +142,9 @@ class RuleEngine final : public Engine {
     // The knowledge base's names in lower case: in a writer's text all in
     // lower case, and in any comment (a reader writes "from london", "in
     // shymkent" among capitals too); the pass's own guards keep one word
-    // to a place after a place's preposition.
+    // to a place after a place's preposition, but for a country's or a
+    // company's own one-word name in a text all in lower case ("more than
+    // italy").
     if (doc.kind() == "comment" || WritesInLowerCase(text, tokens))
       TagKbNamesInLowerCase(*kb_, text, tokens, keys, cps, debug_, out.mutable_entities());
     out.mutable_timings()->set_entities_ms(MsSince(t1));

@@ -2019,10 +2019,15 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
                                        "division", "divisions", "zone", "zones", "lake", "lakes", "sector",
                                        "corridor", "belt", "basin", "plateau", "fringe", "tip", "reaches",
                                        "frontier", "municipalities", "shoreline", "delta", "forests"};
-    // (Or before the word after it: "the western lake zone".)
+    // (Or before the word after it when the word between is geography's
+    // too: "the western lake zone", not "western sanctions end".)
+    static const WordSet kGeographyModifiers = {"lake", "river", "coastal", "border", "mountain", "mountainous",
+                                                "desert", "rural", "forest", "island", "delta", "highland",
+                                                "lowland", "hill", "farming", "mining", "frontier", "lakeside"};
     const size_t after = c.end + 1;
-    return kGeography.Has(keys[c.end]) || (after < tokens.size() && tokens[after].kind == TokenKind::kWord &&
-                                           !tokens[c.end].upper && !tokens[after].upper && kGeography.Has(keys[after]));
+    return kGeography.Has(keys[c.end]) ||
+           (after < tokens.size() && tokens[after].kind == TokenKind::kWord && !tokens[c.end].upper &&
+            !tokens[after].upper && kGeographyModifiers.Has(keys[c.end]) && kGeography.Has(keys[after]));
   });
   // A body's generic noun alone ("Council leader Roger Gough", "Federation
   // president", "the Cabinet approved") names no body of its own: the

@@ -702,10 +702,13 @@ void KnowledgeBase::AddAlias(int32_t entity, std::string_view alias) {
   if (term.rule == CaseRule::kCapitalised && ids.size() >= 2) {
     // The alias's last word (after its last space, hyphen or inner full
     // stop: "E.On") begins with a capital.
-    size_t w = alias.find_last_of(" -.");
-    if (w != std::string_view::npos && w + 1 < alias.size()) {
+    // (A trailing stop is no boundary: "Manchester United F.C.".)
+    std::string_view a = alias;
+    while (!a.empty() && a.back() == '.') a.remove_suffix(1);
+    size_t w = a.find_last_of(" -.");
+    if (w != std::string_view::npos && w + 1 < a.size()) {
       size_t q = w + 1;
-      term.last_upper = IsUpper(DecodeUtf8(alias, &q));
+      term.last_upper = IsUpper(DecodeUtf8(a, &q));
     }
   }
   // (An exact alias that begins in lower case, "=medRxiv", "=eLife", is

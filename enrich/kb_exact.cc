@@ -149,6 +149,17 @@ bool IsLanguageName(std::string_view key) {
   return kNames.Has(key);
 }
 
+// Whether an entity's canonical name is the one word `key` ("Italy" for
+// "italy", "Binance" for "binance"), ASCII case aside.
+static bool OwnOneWordName(std::string_view name, std::string_view key) {
+  if (name.size() != key.size()) return false;
+  for (size_t c = 0; c < name.size(); ++c) {
+    const char a = name[c] >= 'A' && name[c] <= 'Z' ? static_cast<char>(name[c] - 'A' + 'a') : name[c];
+    if (a != key[c]) return false;
+  }
+  return true;
+}
+
 bool WritesInLowerCase(std::string_view text, const std::vector<Token>& tokens) {
   size_t words = 0, title = 0;
   for (const Token& t : tokens) {
@@ -181,6 +192,7 @@ void TagKbNamesInLowerCase(const KnowledgeBase& kb, std::string_view text, const
     return p == "." || p == "-" || p == "/" || p == "@" || p == "_";
   };
   std::vector<v1::EntityMention> found;
+  const bool lower_text = WritesInLowerCase(text, tokens);
   for (size_t i = 0; i < tokens.size(); ++i) {
     KnowledgeBase::Match m;
     if (!lower_word(i) || in_address(i, true) || !kb.CanStart(keys[i], true) ||
@@ -241,7 +253,10 @@ void TagKbNamesInLowerCase(const KnowledgeBase& kb, std::string_view text, const
       static const WordSet kGivenNames = {"georgia", "jordan", "chad", "india", "kenya", "israel", "niger"};
       static const WordSet kThings = {"shorts", "hat", "hats", "nut", "nuts", "papers", "triangle"};
       const bool thing = i + 1 < tokens.size() && lower_word(i + 1) && kThings.Has(keys[i + 1]);
-      const bool anywhere = e.generated && !kGivenNames.Has(k) && !thing &&
+      // (Only in a text written in lower case, and a name that is the
+      // entity's own in one word: not "holland" for the Netherlands,
+      // "ferguson" for Ferguson Enterprises, "valour" for Valour FC.)
+      const bool anywhere = lower_text && e.generated && !kGivenNames.Has(k) && !thing && OwnOneWordName(e.name, k) &&
                             ((e.type == v1::LOC && e.id.starts_with("iso3166:")) ||
                              (e.type == v1::ORG && (e.company || e.team) && k.size() >= 5));
       if (!listed && !anywhere &&

@@ -101,7 +101,7 @@ TitleWord TitleWordOf(std::string_view key) {
       "tánaiste", "tanaiste", "rookie", "selector", "guru", "princess", "seamer", "spinner", "paceman",
       "pacer", "legspinner", "wicketkeeper", "flanker", "playmaker", "tempore", "goaltender", "netminder",
       "goalie", "quarterback", "pitcher", "outfielder", "infielder", "jockey", "fullback", "halfback",
-      "opener", "hooker", "flyhalf", "scrumhalf", "allrounder", "sprinter", "swimmer", "cyclist", "golfer",
+      "hooker", "flyhalf", "scrumhalf", "allrounder", "sprinter", "swimmer", "cyclist", "golfer",
       "boxer"};
   if (honorifics.Has(key)) return TitleWord::kTitle;
   // Departments, ranks and houses before a title ("Foreign Minister", "Grand
@@ -1251,7 +1251,8 @@ bool RelativeClauseVerb(std::string_view key) {
       "bought", "buys", "acquired", "owns", "owned", "started", "starts", "created", "set", "chairs", "chaired",
       "heads", "headed", "works", "worked", "borrowed", "left", "sold", "manages", "managed", "advises", "advised",
       "used", "uses", "trusts", "trusted", "chose", "picked", "backs", "backed",
-      "represents", "represented", "sued", "praised", "criticised", "criticized", "named", "mentioned"};
+      "represents", "represented", "sued", "praised", "criticised", "criticized", "named", "mentioned",
+      "formed", "forms", "launched", "forged", "assembled"};
   return k.Has(key);
 }
 
@@ -3596,6 +3597,8 @@ void BodiesNamedByTheirPlace(std::string_view text, const std::vector<Token>& to
 // or title word, none in capitals; an organisation's span among them is
 // taken in. Not on a headline in title case, not when a capitalised word
 // goes on after the head ("Danish Armed Forces Day").
+bool EndsEventPhrase(std::string_view k);
+
 void PeoplesBodiesByTheirHead(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                               int org_label, int norp_label, int loc_label, float typical_margin,
                               std::vector<Span>* spans) {
@@ -3642,6 +3645,11 @@ void PeoplesBodiesByTheirHead(std::string_view text, const std::vector<Token>& t
     if ((words < 2 && !(words == 1 && kAloneHeads.Has(keys[last_word]) && lead.label == norp_label)) ||
         !kHeads.Has(keys[last_word]) || CapitalisedNextOnLine(text, tokens, last_word + 1) ||
         TitleCaseLine(text, tokens, lead.first))
+      continue;
+    // An event's head ends its phrase (not "the Chinese Video Games market").
+    if (event_head(keys[last_word]) && last_word + 1 < n && tokens[last_word + 1].kind == TokenKind::kWord &&
+        !tokens[last_word + 1].upper && !(NameWordFlags(keys[last_word + 1]) & kStopWord) &&
+        !EndsEventPhrase(keys[last_word + 1]))
       continue;
     if (y < s.size() && s[y].first <= last_word && s[y].end > last_word + 1) continue;  // a longer name goes on
     // An organisation's span right before the people is the name's first
@@ -4668,6 +4676,15 @@ const WordSet kFacilityHeads = {
 // organisation's span's last word, after a sponsor's letters ("a packed MEO
 // Arena") or after "the" or a place's preposition (VenueAt).
 const WordSet kVenueHeads = {"cemetery", "arena", "velodrome", "mausoleum", "hall"};
+// The lower-case words that may follow an event's name ("the Asian Games
+// in", "the European Championship was", "the Games final").
+bool EndsEventPhrase(std::string_view k) {
+  static const WordSet kWords = {"in", "on", "at", "and", "or", "of", "for", "with", "was", "were", "is", "are",
+                                 "will", "has", "had", "from", "to", "this", "last", "next", "since", "after",
+                                 "before", "when", "where", "which", "who", "final", "finals", "opener", "title",
+                                 "medal", "medals", "gold", "silver", "bronze", "qualifiers", "qualifying"};
+  return kWords.Has(k);
+}
 // A royal's title before a given name ("Prince George", "Queen Elizabeth").
 bool IsRoyalTitle(std::string_view key) {
   return key == "prince" || key == "princess" || key == "king" || key == "queen" || key == "duke" ||
@@ -7009,16 +7026,19 @@ void SportsBodiesAfterTheirCountry(std::string_view text, const std::vector<Toke
 }
 
 // A league's tier after its name ("K League 2", "Ligue 1", "Liga 3"): an
-// organisation's span ending in "League", "Liga", "Ligue" or "Division",
-// then one spaced digit from 1 to 4 in no span, not before a count's noun,
-// another figure or a glued sign (a score: "2-1"), takes the digit in.
+// organisation's span ending in "League", "Liga", "Ligue", "Lig" or
+// "Division", then one spaced digit from 1 to 4 in no span, not before a
+// count's noun, a unit of time, a month or a weekday, another figure or a
+// glued sign (a score: "2-1"), takes the digit in.
 void LeaguesByTheirNumber(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           int org_label, std::vector<Span>* spans) {
   static const WordSet kLeagues = {"league", "liga", "ligue", "division", "lig"};
   static const WordSet kCounts = {"points", "point", "goals", "goal", "games", "game", "matches", "match",
                                   "wins", "win", "years", "year", "times", "teams", "clubs", "sides",
                                   "places", "spots", "titles", "seasons", "rounds", "weeks", "days", "minutes",
-                                  "players", "of", "per", "percent", "million", "billion", "%"};
+                                  "players", "of", "per", "percent", "million", "billion", "%", "month", "months",
+                                  "hour", "hours", "second", "seconds", "decade", "decades", "week", "weeks",
+                                  "day", "minute"};
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<Span>& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
@@ -7029,7 +7049,8 @@ void LeaguesByTheirNumber(std::string_view text, const std::vector<Token>& token
       continue;
     const std::string_view d = TokenText(text, tokens[k]);
     if (d.size() != 1 || d[0] < '1' || d[0] > '4') continue;
-    if (k + 1 < n && (Glued(tokens, k + 1) || kCounts.Has(keys[k + 1]) || tokens[k + 1].kind == TokenKind::kNumber))
+    if (k + 1 < n && (Glued(tokens, k + 1) || kCounts.Has(keys[k + 1]) || IsMonthOrWeekday(keys[k + 1]) ||
+                      tokens[k + 1].kind == TokenKind::kNumber))
       continue;
     sp.end = k + 1;
   }
@@ -8594,14 +8615,14 @@ void AcronymsOfTheDocumentsBodies(std::string_view text, const std::vector<Token
 void NoDiseases(const std::vector<Token>& tokens, const KeyViews& keys, std::vector<Span>* spans) {
   static const WordSet kDiseases = {"tb", "hiv", "aids", "hpv", "rsv", "copd", "ptsd", "adhd", "covid", "mers",
                                     "ncd", "ncds", "sti", "stis", "std", "stds", "uti", "utis"};
-  static const WordSet kCurrencies = {"ksh", "kshs", "tsh", "tshs", "ush", "ushs", "shs", "rs", "rp", "rm", "kes",
-                                      "tzs", "ugx", "ngn", "ghs", "zar", "etb", "egp", "pkr", "lkr", "bdt", "npr",
-                                      "mnt", "vnd", "thb", "idr", "myr", "php", "inr", "pgk", "fjd", "xof", "xaf",
-                                      "zmw", "mwk", "bwp", "rwf", "mur", "kzt", "uzs", "azn", "uah"};
+  // (Written in mixed case: a code in capitals may be a body's, "told NPR
+  // 10 years ago".)
+  static const WordSet kCurrencies = {"ksh", "kshs", "tsh", "tshs", "ush", "ushs", "shs", "rs", "rp", "rm"};
   std::erase_if(*spans, [&](const Span& sp) {
     if (sp.end != sp.first + 1) return false;
     if (tokens[sp.first].all_caps && kDiseases.Has(keys[sp.first])) return true;
-    return sp.end < tokens.size() && tokens[sp.end].kind == TokenKind::kNumber && kCurrencies.Has(keys[sp.first]);
+    return sp.end < tokens.size() && tokens[sp.end].kind == TokenKind::kNumber && !tokens[sp.first].all_caps &&
+           kCurrencies.Has(keys[sp.first]);
   });
 }
 

@@ -1473,5 +1473,16 @@ TEST(Dates, AReadersMinutesWontAlmostAndBareUnitsBeforeOf) {
     EXPECT_TRUE(d.text != "days" && d.text != "years") << d.text;
 }
 
+TEST(Dates, TheReviewsCasesOfTheFortySecondSession) {
+  const char* a = "2026-06-15";
+  // A verb's "fall", a length of "the last year", the SEC.
+  for (const auto& d : TagText("Inflation is expected to fall next year. All 16 SEC schools agreed.", a))
+    EXPECT_TRUE(d.text != "fall next year" && d.type != "DURATION") << d.text;
+  EXPECT_TRUE(HasAll(TagText("Prices have risen sharply over the last year, peaking in March. It will be phased in "
+                             "over the next year, with the first wave in September.",
+                             a),
+                     {{"March", "DATE", "2026-03"}, {"September", "DATE", "2026-09"}}));
+}
+
 }  // namespace
 }  // namespace tidings::enrich

@@ -4514,4 +4514,27 @@ TEST(Engine, ACommentNamesInLowerCaseALateNameOfItsArticle) {
     found = found || (text == "whitcomb" && type == v1::PERSON);
   EXPECT_TRUE(found);
 }
+// The review's cases: what the session's steps must leave alone.
+TEST(Engine, TheReviewsCasesOfTheFortySecondSession) {
+  EXPECT_TRUE(HasAll(NamesIn("In the season opener Daejeon Eagles beat the champions."), {{"Daejeon Eagles", v1::ORG}}));
+  EXPECT_TRUE(HasAll(NamesIn("The host told NPR 10 years ago that profit rose."), {{"NPR", v1::ORG}}));
+  EXPECT_TRUE(HasAll(NamesIn("The coalition Sharif formed in 2024 is fragile."), {{"Sharif", v1::PERSON}}));
+  for (const auto& [text, type] : NamesIn("top of the Premier League 2 months after their slump. The Premier League 3 "
+                                          "December fixtures were moved. The Chinese Video Games market grew."))
+    EXPECT_TRUE(text != "Premier League 2" && text != "Premier League 3" && type != v1::EVENT) << text;
+  size_t western = 0;
+  for (const auto& [text, type] : NamesIn("When western sanctions end, western aid reaches the front."))
+    western += text == "western" && type == v1::NORP;
+  EXPECT_EQ(western, 2u);
+  // A comment written with capitals names no company or country by a
+  // surname in lower case.
+  v1::Document c;
+  c.set_id("c1");
+  c.set_kind("comment");
+  c.set_text("Nobody cares what ferguson thinks, and pearson books are dull. Tom holland was great.");
+  auto out = TheEngine().Enrich(c);
+  ASSERT_TRUE(out.ok());
+  for (const auto& e : out->entities())
+    EXPECT_TRUE(e.text() != "ferguson" && e.text() != "pearson" && e.text() != "holland") << e.text();
+}
 }  // namespace tidings::enrich
