@@ -183,8 +183,13 @@ Outcome Scanner::Duration(size_t i) {
     if (K(unit_at + 1) == "ago") return DurationAgo(i, unit_at + 2, u, n, vague, false);
     if (K(unit_at + 1) == "from" && (K(unit_at + 2) == "now" || K(unit_at + 2) == "today"))
       return DurationAgo(i, unit_at + 3, u, n, vague, true);
-    if (K(i - 1) == "every" || K(i - 1) == "each") return Outcome::kStop;
-    if (article && !bounded && !the) {
+    // (An adjective's length is one whatever leads it: "each 48-hour
+    // stage"; "one" of hours, minutes and weeks too, "a one-hour visit",
+    // not the set phrases of days and years: "one-day internationals", "a
+    // one-year loan rate".)
+    if ((K(i - 1) == "every" || K(i - 1) == "each") && !adjective) return Outcome::kStop;
+    const bool one_adjective = adjective && q == "one" && (u.code == "H" || u.code == "N" || u.code == "W");
+    if (article && !bounded && !the && !one_adjective) {
       const Key next = K(unit_at + 1);
       const bool ctx = (D(i - 1).flags & kDurationLeadIn) || next == "before" || next == "after" ||
                        next == "later" || next == "earlier" || next == "long";

@@ -1484,5 +1484,17 @@ TEST(Dates, TheReviewsCasesOfTheFortySecondSession) {
                      {{"March", "DATE", "2026-03"}, {"September", "DATE", "2026-09"}}));
 }
 
+TEST(Dates, AnAdjectivesLengthAfterEachOrOne) {
+  const char* a = "2026-11-25";
+  EXPECT_TRUE(HasAll(TagText("In each 48-hour marathon stage riders sleep in a camp. A one-hour visit costs $1,500. "
+                             "The term has a one-week half-term break.",
+                             a),
+                     {{"48-hour", "DURATION", "PT48H"}, {"one-hour", "DURATION", "PT1H"}, {"one-week", "DURATION", "P1W"}}));
+  // Not a set phrase of days or years, nor a recurrence's "every 48 hours".
+  for (const auto& d : TagText("The teams play three one-day internationals. The bank kept its one-year loan prime rate.", a))
+    EXPECT_TRUE(d.text != "one-day" && d.text != "one-year") << d.text;
+  EXPECT_TRUE(HasAll(TagText("The ferry runs every 48 hours.", a), {{"every 48 hours", "SET", "PT48H"}}));
+}
+
 }  // namespace
 }  // namespace tidings::enrich
