@@ -8467,15 +8467,15 @@ void OfficesOfTheirHolder(std::string_view text, const std::vector<Token>& token
 // A place's body named by the place and the body's own name, which begins
 // with the place's tier ("Washington State Department of Transportation",
 // "Cork County Council", "Galway City Council", "Halifax Regional Police",
-// "Ontario Provincial Police", "Wyoming National Guard"): the model had the
-// place and the body apart. A place's span, not a country's (a country's
+// "Ontario Provincial Police", "Wyoming National Guard", "Đà Nẵng People's
+// Committee"): the model had the place and the body apart. A place's span, not a country's (a country's
 // body is the country's and the body's: "U.S. National Hurricane Center"),
 // right before an organisation's span on the line that begins with such a
 // word, is one organisation.
 void BodiesOfAPlacesTier(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                          const KnowledgeBase& kb, int org_label, std::vector<Span>* spans) {
   static const WordSet kTiers = {"state",     "county",     "city",         "regional", "provincial",
-                                 "municipal", "metropolitan", "national", "district"};
+                                 "municipal", "metropolitan", "national", "district", "people"};
   const int loc = LabelOf(v1::LOC, true);
   JoinNeighbours(spans, [&](const Span& place, const Span& body) -> std::optional<Span> {
     if (place.label != loc || body.label != org_label || body.first != place.end || !kTiers.Has(keys[body.first]) ||
@@ -8492,6 +8492,56 @@ void BodiesOfAPlacesTier(std::string_view text, const std::vector<Token>& tokens
     joined.first = place.first;
     return joined;
   });
+}
+
+// A place's legislature named by the place and one word ("the Michigan
+// Legislature", "the Punjab Assembly", "the Sabah Cabinet"; the model had
+// neither): a place of the knowledge base of up to three words, in no span
+// or a place's span of its own, then one capitalised word of a
+// legislature or a government, spaced, in no span, with no capitalised
+// word after it, is one organisation; not a country's ("Kenya
+// Parliament", "Israel Police" are written both ways), nor after "in",
+// "at" or "from" ("In Ohio Legislature members voted").
+void LegislaturesOfAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, std::vector<Span>* spans) {
+  // (Asked of every capitalised word: by length and first letter, no hashing.)
+  auto head = [](std::string_view k) {
+    switch (k.size()) {
+      case 7: return k == "cabinet";
+      case 8: return k == "assembly";
+      case 9: return k == "judiciary";
+      case 10: return k == "parliament";
+      case 11: return k == "legislature";
+      default: return false;
+    }
+  };
+  std::vector<int32_t> at;
+  std::vector<Span> add;
+  for (const uint32_t h : cap_at) {
+    if (h == 0 || !head(keys[h]) || tokens[h].all_caps || !SpacedOnLine(text, tokens, h) ||
+        CapitalisedNextOnLine(text, tokens, h + 1))
+      continue;
+    if (at.empty()) MapSpans(*spans, tokens.size(), &at);
+    if (at[h] >= 0) continue;
+    uint32_t first = h;
+    if (at[h - 1] >= 0) {
+      const Span& sp = (*spans)[static_cast<size_t>(at[h - 1])];
+      if (LabelType(sp.label) != v1::LOC || sp.end != h) continue;
+      first = sp.first;
+    } else {
+      for (uint32_t f = h >= 3 ? h - 3 : 0; f < h && first == h; ++f) {
+        KnowledgeBase::Match m;
+        if (at[f] < 0 && tokens[f].upper && kb.LongestMatch(text, tokens, keys, f, &m) && m.end_token == h &&
+            EntityOfType(kb, m, v1::LOC) != nullptr)
+          first = f;
+      }
+    }
+    if (first == h || (first > 0 && (keys[first - 1] == "in" || keys[first - 1] == "at" || keys[first - 1] == "from")) ||
+        CountryMatch(text, tokens, keys, kb, first, h))
+      continue;
+    add.push_back(Span{first, h + 1, LabelOf(v1::ORG, true), 1.f, true});
+  }
+  PutSpans(std::move(add), spans);
 }
 
 // Urdu, Persian and Arabic names of parties, movements and armed groups
@@ -8561,6 +8611,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   PeoplesOfAPlace(text, tokens, keys, kb, spans);
   BodiesByTheirFirstWord(text, tokens, keys, LabelOf(v1::ORG, true), spans);
   BodiesOfAPlacesTier(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
+  LegislaturesOfAPlace(text, tokens, keys, kb, cap_at, spans);
   OfficesOfTheirHolder(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
   NamesGoingOnWithAPlace(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
   BattlesByTheirPlace(text, tokens, keys, cap_at, typical_margin, spans);
@@ -8953,9 +9004,10 @@ bool PlaceBefore(const std::vector<Token>& tokens, const KeyViews& keys, uint32_
 // model's persons for unknown capitalised words), not a person of the
 // knowledge base or one the document names in full ("faith in Biden" after
 // "Joe Biden"), nor before a possessive ("in Smith's view"). So is a
-// one-word organisation right after "in" that the knowledge base knows as
-// a place and not as an organisation ("a win over Croatia in Katowice" on
-// a sports page, where the model reads cities as clubs).
+// one-word organisation right after "in", or a town's or a region's "of",
+// that the knowledge base knows as a place and not as an organisation ("a
+// win over Croatia in Katowice" on a sports page, where the model reads
+// cities as clubs; "in the town of Kuusamo").
 void PlacesAfterIn(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const KnowledgeBase& kb, std::vector<Span>* spans) {
   const int person = LabelOf(v1::PERSON, true), loc = LabelOf(v1::LOC, true);
@@ -8963,8 +9015,10 @@ void PlacesAfterIn(std::string_view text, const std::vector<Token>& tokens, cons
   static const WordSet kMarket = {"shares", "stake", "stakes", "invest", "invested", "investment", "investments",
                                   "holding", "holdings", "interest", "share", "stock", "units"};
   for (Span& sp : *spans)
-    if (sp.label == LabelOf(v1::ORG, true) && sp.end == sp.first + 1 && sp.first > 1 && keys[sp.first - 1] == "in" &&
-        !kMarket.Has(keys[sp.first - 2]) && KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC}) &&
+    if (sp.label == LabelOf(v1::ORG, true) && sp.end == sp.first + 1 && sp.first > 1 &&
+        ((keys[sp.first - 1] == "in" && !kMarket.Has(keys[sp.first - 2])) ||
+         (keys[sp.first - 1] == "of" && PlaceBefore(tokens, keys, sp.first))) &&
+        KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC}) &&
         !KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::ORG}))
       sp.label = loc;
   if (std::none_of(spans->begin(), spans->end(), [&](const Span& sp) {

@@ -4537,4 +4537,10 @@ TEST(Engine, TheReviewsCasesOfTheFortySecondSession) {
   for (const auto& e : out->entities())
     EXPECT_TRUE(e.text() != "ferguson" && e.text() != "pearson" && e.text() != "holland") << e.text();
 }
+TEST(Engine, APlacesLegislatureAndCommitteeAndATownOf) {
+  EXPECT_TRUE(HasAll(NamesIn("The Michigan Legislature must still sign off on a small part of the plan. Nguyen, deputy "
+                             "chairwoman of the Da Nang People's Committee, said power was cut. The firm was founded "
+                             "in 1921 in the town of Kuusamo in Finland."),
+                     {{"Michigan Legislature", v1::ORG}, {"Da Nang People's Committee", v1::ORG}, {"Kuusamo", v1::LOC}}));
+}
 }  // namespace tidings::enrich
