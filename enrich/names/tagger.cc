@@ -8577,6 +8577,8 @@ void PlacesEndingInATrade(std::string_view text, const std::vector<Token>& token
                           const KnowledgeBase& kb, std::vector<Span>* spans);
 void PlacesAfterIn(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const KnowledgeBase& kb, std::vector<Span>* spans);
+void PlacesByTheirApposition(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                             const KnowledgeBase& kb, std::vector<Span>* spans);
 void UnknownsListedWithAPlace(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                               const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans);
 void BodiesOfAPlace(std::string_view text, const std::vector<Token>& tokens, std::vector<Span>* spans);
@@ -8618,6 +8620,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   CountriesArePlaces(text, tokens, keys, kb, spans);
   PlacesEndingInATrade(text, tokens, keys, kb, spans);
   PlacesAfterIn(text, tokens, keys, kb, spans);
+  PlacesByTheirApposition(text, tokens, keys, kb, spans);
   UnknownsListedWithAPlace(text, tokens, keys, kb, typical_margin, spans);
   BodiesOfAPlace(text, tokens, spans);
   NoPortfolios(text, tokens, keys, kb, spans);
@@ -9038,6 +9041,59 @@ void PlacesAfterIn(std::string_view text, const std::vector<Token>& tokens, cons
   }
   // And the word's other one-word persons in the document.
   WordsArePlaces(std::move(places), keys, spans);
+}
+
+// Whether the span ending at token `end` stands before an apposition that
+// says it is a place: ", a|an|the" and up to three words, then a place's
+// noun that ends the phrase ("Tam Pà Ling, a limestone cave in Houaphanh",
+// "Ulken, a village on the shore", "Kikori, the district's main town.").
+bool PlaceByApposition(const std::vector<Token>& tokens, const KeyViews& keys, uint32_t end) {
+  static const WordSet kPlaceNouns = {
+      "cave", "village", "town", "city", "district", "province", "island", "river", "lake", "mountain",
+      "volcano", "valley", "region", "suburb", "neighbourhood", "neighborhood", "port", "county", "municipality",
+      "settlement", "hamlet", "oasis", "peninsula", "bay", "township", "commune", "atoll", "archipelago",
+      "capital", "plateau", "gorge", "canyon", "desert", "glacier", "reef", "lagoon", "strait", "headland"};
+  static const WordSet kEnds = {",", ".", ";", "in", "of", "near", "on", "north", "south", "east", "west", "that",
+                                "where", "which", "about", "off", "along", "at", "outside", "some", "with", "by"};
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  if (end + 3 >= n || keys[end] != "," || !(keys[end + 1] == "a" || keys[end + 1] == "an" || keys[end + 1] == "the"))
+    return false;
+  for (uint32_t t = end + 2; t < n && t <= end + 5 && !tokens[t].sentence_start; ++t) {
+    if (tokens[t].kind != TokenKind::kWord || tokens[t].upper) return false;
+    if (kPlaceNouns.Has(keys[t])) return t + 1 >= n || kEnds.Has(keys[t + 1]);
+  }
+  return false;
+}
+
+// A name its apposition calls a place (PlaceByApposition) is a place
+// whatever the model made of it, and so are the same words elsewhere in
+// the document (the model's organisation "Tam Pà Ling" three times); not
+// a person or an organisation of the knowledge base.
+void PlacesByTheirApposition(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                             const KnowledgeBase& kb, std::vector<Span>* spans) {
+  const int loc = LabelOf(v1::LOC, true);
+  std::vector<std::pair<uint32_t, uint32_t>> named;  // the spans so made places
+  for (Span& sp : *spans) {
+    const v1::EntityType t = LabelType(sp.label);
+    if ((t != v1::ORG && t != v1::PERSON) || sp.end - sp.first > 4 || !PlaceByApposition(tokens, keys, sp.end) ||
+        KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::PERSON, v1::ORG}))
+      continue;
+    sp.label = loc;
+    named.emplace_back(sp.first, sp.end);
+  }
+  if (named.empty()) return;  // most documents
+  auto same = [&](const Span& sp, std::pair<uint32_t, uint32_t> w) {
+    if (sp.end - sp.first != w.second - w.first) return false;
+    for (uint32_t k = 0; k < sp.end - sp.first; ++k)
+      if (keys[sp.first + k] != keys[w.first + k]) return false;
+    return true;
+  };
+  for (Span& sp : *spans) {
+    const v1::EntityType t = LabelType(sp.label);
+    if (t != v1::ORG && t != v1::PERSON) continue;
+    for (const auto& w : named)
+      if (same(sp, w)) sp.label = loc;
+  }
 }
 
 // A place's span ending in a company's trade word, "Treasury" or

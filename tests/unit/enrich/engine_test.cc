@@ -4543,4 +4543,14 @@ TEST(Engine, APlacesLegislatureAndCommitteeAndATownOf) {
                              "in 1921 in the town of Kuusamo in Finland."),
                      {{"Michigan Legislature", v1::ORG}, {"Da Nang People's Committee", v1::ORG}, {"Kuusamo", v1::LOC}}));
 }
+TEST(Engine, ANamesAppositionCallsItAPlace) {
+  size_t cave = 0;
+  for (const auto& [text, type] : NamesIn("The bones were excavated in 2019 at Tam Pà Ling, a limestone cave in "
+                                          "Houaphanh province. Digging at Tam Pà Ling started later."))
+    cave += text == "Tam Pà Ling" && type == v1::LOC;
+  EXPECT_EQ(cave, 2u);
+  // Not a person's role nor a company's kind.
+  EXPECT_TRUE(HasAll(NamesIn("Smith, a town councillor, spoke. Acme, a company in Leeds, grew."),
+                     {{"Smith", v1::PERSON}, {"Acme", v1::ORG}}));
+}
 }  // namespace tidings::enrich
