@@ -189,7 +189,7 @@ int Scanner::SentenceYear(size_t i, bool* deictic) const {
     // an abbreviation's before a number does not ("Sept. 29").
     if (Raw(j) == "." && j + 1 < n_ && tokens_[j + 1].kind == TokenKind::kWord) return 0;
     int y = 0;
-    const bool year = Year(j, &y);
+    bool year = Year(j, &y);
     // Not a year an open stretch starts from ("has represented the
     // Netherlands since 2009, qualified ... in April").
     if (year && K(j - 1) == "since") return 0;
@@ -201,17 +201,13 @@ int Scanner::SentenceYear(size_t i, bool* deictic) const {
     // (Not a noun's year, "next year's licences", nor an apposition's:
     // "Jeonbuk, champions last year, led the table for most of October".)
     // (Nor a length of time: "over the last year", "within the next year".)
-    const Key d2 = K(j - 2);
-    if (!year && anchor_ != nullptr && j >= 1 && K(j) == "year" && d2 != "since" && K(j + 1) != "'s" &&
-        K(j + 1) != "'" && d2 != "," && K(j - 3) != "," && d2 != "the" && d2 != "over" && d2 != "past" &&
-        d2 != "within") {
-      const Key d = K(j - 1);
-      if (d == "this" || d == "last" || d == "next") {
-        if (deictic != nullptr) *deictic = true;
-        y = anchor_->year + (d == "last" ? -1 : d == "next" ? 1 : 0);
-        const bool inside = j >= emit_begin_ && j < emit_end_;
-        return !inside && emit_end_ > j ? 0 : y;
-      }
+    const Key d = K(j - 1), d2 = K(j - 2);
+    if (!year && anchor_ != nullptr && j >= 1 && K(j) == "year" && (d == "this" || d == "last" || d == "next") &&
+        d2 != "since" && K(j + 1) != "'s" && K(j + 1) != "'" && d2 != "," && K(j - 3) != "," && d2 != "the" &&
+        d2 != "over" && d2 != "past" && d2 != "within") {
+      if (deictic != nullptr) *deictic = true;
+      y = anchor_->year + (d == "last" ? -1 : d == "next" ? 1 : 0);
+      year = true;
     }
     if (year) {
       // Another date between the year and this one ("in early 2011, in the

@@ -9043,6 +9043,12 @@ void PlacesAfterIn(std::string_view text, const std::vector<Token>& tokens, cons
   WordsArePlaces(std::move(places), keys, spans);
 }
 
+// Whether tokens [f, e) are the words, by their keys, of tokens [w.first,
+// w.second): a name written again ("Tam Pà Ling" ... "Tam Pà Ling").
+bool SameWordsAs(const KeyViews& keys, uint32_t f, uint32_t e, std::pair<uint32_t, uint32_t> w) {
+  return e - f == w.second - w.first && std::equal(keys.begin() + f, keys.begin() + e, keys.begin() + w.first);
+}
+
 // Whether the span ending at token `end` stands before an apposition that
 // says it is a place: ", a|an|the" and up to three words, then a place's
 // noun that ends the phrase ("Tam Pà Ling, a limestone cave in Houaphanh",
@@ -9082,17 +9088,11 @@ void PlacesByTheirApposition(std::string_view text, const std::vector<Token>& to
     named.emplace_back(sp.first, sp.end);
   }
   if (named.empty()) return;  // most documents
-  auto same = [&](const Span& sp, std::pair<uint32_t, uint32_t> w) {
-    if (sp.end - sp.first != w.second - w.first) return false;
-    for (uint32_t k = 0; k < sp.end - sp.first; ++k)
-      if (keys[sp.first + k] != keys[w.first + k]) return false;
-    return true;
-  };
   for (Span& sp : *spans) {
     const v1::EntityType t = LabelType(sp.label);
     if (t != v1::ORG && t != v1::PERSON) continue;
     for (const auto& w : named)
-      if (same(sp, w)) sp.label = loc;
+      if (SameWordsAs(keys, sp.first, sp.end, w)) sp.label = loc;
   }
 }
 
@@ -9969,19 +9969,13 @@ void PlacesBeforeAnOrganisationsWord(std::string_view text, const std::vector<To
     return Span{a.first, b.end, org, std::max(a.margin, b.margin), true};
   });
   if (joined.empty()) return;
-  auto same_words = [&](uint32_t f, uint32_t e, const std::pair<uint32_t, uint32_t>& name) {
-    if (e - f != name.second - name.first) return false;
-    for (uint32_t k = 0; k < e - f; ++k)
-      if (keys[f + k] != keys[name.first + k]) return false;
-    return true;
-  };
   auto& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {
     Span& a = s[x];
     if (a.label != loc && a.label != person) continue;
     if (!word_after(a.end) || (x + 1 < s.size() && s[x + 1].first <= a.end)) continue;
     for (const auto& name : joined) {
-      if (!same_words(a.first, a.end + 1, name)) continue;
+      if (!SameWordsAs(keys, a.first, a.end + 1, name)) continue;
       a = Span{a.first, a.end + 1, org, a.margin, true};
       break;
     }
