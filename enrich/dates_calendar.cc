@@ -60,6 +60,7 @@ std::string DurationValue(std::string_view unit, double n) {
   };
   if (unit == "DE") return "P" + num(n * 10) + "Y";
   if (unit == "CE") return "P" + num(n * 100) + "Y";
+  if (unit == "ML") return "P" + num(n * 1000) + "Y";
   const double frac = n - std::floor(n);
   if (frac == 0.5 && unit == "Y") return "P" + num(std::floor(n)) + "Y6M";
   if (frac == 0.5 && unit == "D") return "P" + num(std::floor(n)) + "DT12H";

@@ -164,8 +164,11 @@ Outcome Scanner::BareSeason(size_t i) {
 
 Outcome Scanner::WeekendSeason(size_t i) {
   if (!(K(i) == "the" && WeekendSeasonMayStart(i))) return Outcome::kNone;
+  // "the fall of Gaddafi", "the fall in prices": the noun, not autumn.
+  if (K(i + 1) == "fall" && ((K(i + 2) == "of" && !IsNum(i + 3)) || K(i + 2) == "in")) return Outcome::kNone;
   const Tense tense = TenseBefore(i);
-  const bool future = tense == Tense::kFuture;
+  // "by the weekend": a deadline, the coming one but in a past clause.
+  const bool future = tense == Tense::kFuture || (K(i - 1) == "by" && tense != Tense::kPast);
   if (K(i + 1) == "weekend") {
     if (!anchor_) return Emit(i, i + 2, v1::DATE, "XXXX-WXX-WE", "the-weekend");
     // The Saturday of the weekend: the last one not after the anchor (a
@@ -620,6 +623,15 @@ bool Scanner::RateMayStart(size_t i) const {
            k != "before" && k != "within" && k != "under" && k != "the" && k != "and";
   };
   if (i >= 3 && plain(i - 1) && plain(i - 2) && Number(i - 3, &v, &next, false) && next == i - 2) return true;
+  // "2.1 million tonnes of cargo a year", "5,000 barrels of oil a day": a
+  // measure of a thing.
+  if (i >= 4 && K(i - 2) == "of" && plain(i - 1) && plain(i - 3)) {
+    const Key s = K(i - 4);
+    const bool scaled = s == "million" || s == "billion" || s == "thousand";
+    if (scaled ? i >= 5 && Number(i - 5, &v, &next, false) && next == i - 4
+               : Number(i - 4, &v, &next, false) && next == i - 3)
+      return true;
+  }
   // "20 million euros a day", "5 billion dollars a year"
   const Key scale = K(i - 2);
   return i >= 3 && (scale == "million" || scale == "billion" || scale == "thousand" || scale == "trillion") &&

@@ -165,6 +165,15 @@ Outcome Scanner::Duration(size_t i) {
       }
     }
   }
+  // "between four and six years": each count with the unit after the second.
+  if (have_number && !vague && K(i - 1) == "between" && K(after) == "and") {
+    double n2;
+    size_t after2;
+    if (Number(after + 1, &n2, &after2, false) && UnitAt(after2, &u) && u.plural && K(after2 + 1) != "old") {
+      Emit(i, after, v1::DURATION, DurationValue(u.code, n), "duration-between");
+      return Emit(after + 1, after2 + 1, v1::DURATION, DurationValue(u.code, n2), "duration-between");
+    }
+  }
   // "an hour or two"
   if (article && UnitAt(after, &u) && K(after + 1) == "or" && D(after + 2).number >= 0) {
     return Emit(i, after + 3, v1::DURATION, DurationValue(u.code, -1), "duration-or-n");
@@ -191,8 +200,10 @@ Outcome Scanner::Duration(size_t i) {
     const bool one_adjective = adjective && q == "one" && (u.code == "H" || u.code == "N" || u.code == "W");
     if (article && !bounded && !the && !one_adjective) {
       const Key next = K(unit_at + 1);
+      // ("could take up to a week": a bound's "up to".)
       const bool ctx = (D(i - 1).flags & kDurationLeadIn) || next == "before" || next == "after" ||
-                       next == "later" || next == "earlier" || next == "long";
+                       next == "later" || next == "earlier" || next == "long" ||
+                       (K(i - 1) == "to" && K(i - 2) == "up");
       if (!ctx || u.plural) return Outcome::kStop;
     }
     // "seven days a week", "eight hours a day": how often, one SET of the
@@ -232,6 +243,48 @@ Outcome Scanner::Duration(size_t i) {
   }
   if (!have_number && !bounded) return DurationBare(i);
   return Outcome::kNone;
+}
+
+// --- a reader's count glued to its unit: "8hrs", "30mins", "48h", "2yrs"
+// (in lower case; "m" and "d" are metres and other things) ---
+namespace {
+std::string_view GluedUnitCode(std::string_view raw, double* n) {
+  size_t d = 0;
+  while (d < raw.size() && raw[d] >= '0' && raw[d] <= '9') ++d;
+  if (d == 0 || d > 4 || d == raw.size()) return {};
+  static constexpr std::pair<std::string_view, std::string_view> kGlued[] = {
+      {"h", "H"}, {"hr", "H"}, {"hrs", "H"}, {"min", "N"}, {"mins", "N"}, {"yrs", "Y"}, {"wks", "W"}, {"days", "D"}};
+  const std::string_view suffix = raw.substr(d);
+  for (const auto& [s, code] : kGlued) {
+    if (s != suffix) continue;
+    int v = 0;
+    for (size_t k = 0; k < d; ++k) v = v * 10 + (raw[k] - '0');
+    *n = v;
+    return code;
+  }
+  return {};
+}
+}  // namespace
+
+bool Scanner::GluedDurationMayStart(size_t i) const {
+  const std::string_view raw = Raw(i);
+  const char last = raw.empty() ? '0' : raw.back();
+  return IsNum(i) && last >= 'a' && last <= 's';
+}
+
+Outcome Scanner::GluedDuration(size_t i) {
+  double n = 0;
+  const std::string_view code = GluedUnitCode(Raw(i), &n);
+  if (code.empty()) return Outcome::kNone;
+  const Key next = K(i + 1);
+  if (next == "old" || (IsHyph(i + 1) && Glued(i + 1))) return Outcome::kStop;  // an age, an adjective
+  const Unit u{code, true};
+  if (next == "ago") return DurationAgo(i, i + 2, u, n, false, false);
+  // "8hrs a day": how often, as "eight hours a day" is.
+  Unit per{"", false};
+  if ((next == "a" || next == "per") && UnitAt(i + 2, &per) && !per.plural && UnitRank(per.code) < UnitRank(code))
+    return Emit(i, i + 3, v1::SET, DurationValue(per.code, 1), "duration-per");
+  return Emit(i, i + 1, v1::DURATION, DurationValue(code, n), "duration-glued");
 }
 
 // Bare plural units: "for years", "over the decades", "took months", "days

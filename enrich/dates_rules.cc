@@ -757,7 +757,8 @@ Outcome Scanner::PartOfPeriod(size_t i) {
 // --- early/late/mid <year|month|this year|this month>, late yesterday ---
 Outcome Scanner::EarlyLate(size_t i) {
   const Key k = K(i);
-  if (!(k == "early" || k == "late" || k == "mid" || k == "earlier" || k == "later")) return Outcome::kNone;
+  if (!(k == "early" || k == "late" || k == "mid" || k == "earlier" || k == "later" || k == "overnight"))
+    return Outcome::kNone;
   const CivilDate* a = anchor_;
   size_t j = i + 1;
   if (IsHyph(j)) ++j;
@@ -780,6 +781,11 @@ Outcome Scanner::EarlyLate(size_t i) {
   // weekday rule reads the whole.
   if ((k == "early" || k == "late") && D(j).weekday >= 0 && Upper(j) && !D(j + 1).Is(kPartWord) && j == i + 1) {
     return Emit(i, j + 1, v1::DATE, WeekdayVal(j, i), "part-of-weekday");
+  }
+  // "overnight Friday": the night of that day.
+  if (k == "overnight") {
+    if (!(D(j).weekday >= 0 && Upper(j) && j == i + 1 && !D(j + 1).Is(kPartWord))) return Outcome::kNone;
+    return Emit(i, j + 1, v1::TIME, WeekdayVal(j, i) + "TNI", "overnight-weekday");
   }
   if ((rel == "this" || rel == "last" || rel == "next") &&
       (K(j + 1) == "year" || K(j + 1) == "month" || K(j + 1) == "week")) {
@@ -810,6 +816,11 @@ Outcome Scanner::Set(size_t i) {
   if (!Number(j, &n, &after, false)) {
     n = 1;
     after = j;
+  }
+  // "every few months", "every couple of weeks": how often, the count unknown.
+  if (K(j) == "few" || (K(j) == "couple" && K(j + 1) == "of")) {
+    n = -1;
+    after = K(j) == "few" ? j + 1 : j + 2;
   }
   Unit u{"", false};
   if (UnitAt(after, &u)) {
@@ -869,6 +880,9 @@ bool IsRateNoun(Key k) {
 bool Scanner::SetAdverbMayStart(size_t i) const {
   const Key p = K(i - 1);
   if (IsRateNoun(K(i + 1))) return false;
+  // A paper's kind before its name: "Flemish daily De Standaard", "the
+  // German weekly Die Zeit" (a capitalised word after it that is no date's).
+  if (i + 1 < n_ && Upper(i + 1) && D(i + 1).cls == 0 && !tokens_[i + 1].sentence_start) return false;
   return !(p == "the" || p == "a" || p == "an" || p == "this" || p == "its" || p == "his" || p == "her" ||
            p == "their" || p == "our");
 }
@@ -999,6 +1013,13 @@ Outcome Scanner::WeekdayName(size_t i) {
   // "on 3 March 2024, a Sunday,": the day just named, when it is one.
   if (K(i - 1) == "a" && K(i - 2) == "," && ref_day_.year > 0 && Weekday(DaysOf(ref_day_)) == D(i).weekday) {
     return Emit(i, i + 1, v1::DATE, DayValue(ref_day_), "weekday-apposition");
+  }
+  // "on Friday and Saturday nights": the first of a pair whose part is plural recurs too.
+  if ((K(i + 1) == "and" || K(i + 1) == "or") && D(i + 2).weekday >= 0 && Upper(i + 2)) {
+    if (const std::string_view part = PluralPart(K(i + 3)); !part.empty()) {
+      return Emit(i, i + 1, v1::SET, "XXXX-WXX-" + std::to_string(D(i).weekday + 1) + "T" + std::string(part),
+                  "weekday-parts");
+    }
   }
   std::string v = WeekdayVal(i);
   if (D(i + 1).Is(kPartWord)) return Emit(i, i + 2, v1::TIME, v + "T" + std::string(D(i + 1).part), "weekday-part");
@@ -1228,7 +1249,8 @@ const std::vector<RuleFamily>& Families() {
              {"the", "start", "end", "beginning", "middle"}, 0, kNext),
       Family("fiscal", &S::Fiscal, &S::FiscalMayStart, {"fiscal", "fy"}, 0, kNext),
       Family("fiscal-code", &S::Fiscal, &S::FiscalMayStart, {}, 0, kAtWords, "fy"),
-      Family("early-late", &S::EarlyLate, nullptr, {"early", "late", "mid", "earlier", "later"}, 0, kNext),
+      Family("early-late", &S::EarlyLate, nullptr, {"early", "late", "mid", "earlier", "later", "overnight"}, 0,
+             kNext),
       Family("point", &S::RelativePoint, &S::RelativePointMayStart, {"the"}, 0, kNext),
       Family("holiday", &S::Holiday, &S::HolidayMayStart,
              {"christmas", "xmas", "thanksgiving", "halloween", "new", "valentine", "boxing", "easter", "good", "black",
@@ -1243,6 +1265,7 @@ const std::vector<RuleFamily>& Families() {
       Family("duration", &S::Duration, &S::DurationMayStart, {"the"},
              kBoundedWord | kCountLead | kNumberWord | kVagueWord, kAtNumbers | kNext),
       Family("duration-bare", &S::DurationBare, nullptr, {}, kUnitWord),
+      Family("duration-glued", &S::GluedDuration, &S::GluedDurationMayStart, {}, 0, kAtNumbers),
       Family("set", &S::Set, nullptr, {"every", "each", "per"}, 0, kNext),
       Family("set-adverb", &S::SetAdverb, &S::SetAdverbMayStart, {}, kSetAdverb),
       Family("relative", &S::Relative, &S::RelativeMayStart, {"this", "last", "next", "coming", "past"}, 0, kNext),

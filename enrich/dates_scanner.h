@@ -397,6 +397,8 @@ class Scanner {
   Outcome Duration(size_t i);
   Outcome DurationAgo(size_t i, size_t e, const Unit& u, double n, bool vague, bool ahead);
   Outcome DurationBare(size_t i);
+  bool GluedDurationMayStart(size_t i) const;
+  Outcome GluedDuration(size_t i);
   bool SetMayStart(size_t i) const;
   Outcome Set(size_t i);
   Outcome SetDays(size_t i, size_t j);

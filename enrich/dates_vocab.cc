@@ -74,7 +74,8 @@ constexpr std::pair<std::string_view, Unit> kUnits[] = {
     {"hrs", {"H", true}}, {"minute", {"N", false}}, {"minutes", {"N", true}}, {"mins", {"N", true}},
     {"seconds", {"S", true}}, {"secs", {"S", true}}, {"min", {"N", false}},
     {"decade", {"DE", false}},
-    {"decades", {"DE", true}}, {"century", {"CE", false}}, {"centuries", {"CE", true}}};
+    {"decades", {"DE", true}}, {"century", {"CE", false}}, {"centuries", {"CE", true}},
+    {"millennium", {"ML", false}}, {"millennia", {"ML", true}}};
 constexpr Name kParts[] = {{"morning", "MO"}, {"afternoon", "AF"}, {"evening", "EV"}, {"night", "NI"}};
 constexpr Name kSeasons[] = {{"spring", "SP"}, {"summer", "SU"}, {"autumn", "FA"}, {"fall", "FA"},
                             {"winter", "WI"}};

@@ -1496,5 +1496,47 @@ TEST(Dates, AnAdjectivesLengthAfterEachOrOne) {
   EXPECT_TRUE(HasAll(TagText("The ferry runs every 48 hours.", a), {{"every 48 hours", "SET", "PT48H"}}));
 }
 
+TEST(Dates, SetsOfFewUnitsPairsOfNightsAndNoAutumnFalls) {
+  const char* a = "2026-12-04";
+  EXPECT_TRUE(HasAll(TagText("Every few months a different group shuts a valve. Every couple of weeks they meet.", a),
+                     {{"Every few months", "SET", "PXM"}, {"Every couple of weeks", "SET", "PXW"}}));
+  // The first of a pair of weekdays whose part is plural recurs as the second does.
+  EXPECT_TRUE(HasAll(TagText("The bus will run on Friday and Saturday nights.", a),
+                     {{"Friday", "SET", "XXXX-WXX-5TNI"}, {"Saturday nights", "SET", "XXXX-WXX-6TNI"}}));
+  // "the fall of" a name and "the fall in" a measure are no autumn; "the fall of 2008" is.
+  for (const auto& d : TagText("Output has been disrupted since the fall of Muammar Gaddafi. After the fall in prices "
+                               "it rose.",
+                               a))
+    EXPECT_NE(d.text, "the fall");
+  EXPECT_TRUE(HasAll(TagText("In the fall of 2008 it fell.", a), {{"the fall of 2008", "DATE", "2008-FA"}}));
+  // A paper's kind before its name is no recurrence.
+  for (const auto& d : TagText("Flemish daily De Standaard reported it. The German weekly Die Zeit said so.", a))
+    EXPECT_TRUE(d.text != "daily" && d.text != "weekly") << d.text;
+  EXPECT_TRUE(HasAll(TagText("They meet weekly.", a), {{"weekly", "SET", "P1W"}}));
+}
+
+TEST(Dates, OvernightDeadlineWeekendsRangesGluedUnitsAndMillennia) {
+  const char* a = "2026-12-04";  // a Friday
+  EXPECT_TRUE(HasAll(TagText("The storm spread east toward Memphis overnight Friday.", a),
+                     {{"overnight Friday", "TIME", "2026-12-04TNI"}}));
+  // "by the weekend": the coming one.
+  EXPECT_TRUE(HasAll(TagText("It said it had flown antibodies on Wednesday and would deploy a laboratory by the "
+                             "weekend.",
+                             a),
+                     {{"the weekend", "DATE", "2026-W49-WE"}}));
+  EXPECT_TRUE(HasAll(TagText("Dockworkers received sentences of between four and six years.", a),
+                     {{"four", "DURATION", "P4Y"}, {"six years", "DURATION", "P6Y"}}));
+  EXPECT_TRUE(HasAll(TagText("Restoration could take up to a week.", a), {{"a week", "DURATION", "P1W"}}));
+  EXPECT_TRUE(HasAll(TagText("stuck 8hrs in traffic and 30mins at the gate, 2yrs ago. a genny 6hrs a day", a),
+                     {{"8hrs", "DURATION", "PT8H"},
+                      {"30mins", "DURATION", "PT30M"},
+                      {"2yrs ago", "DATE", "2024"},
+                      {"6hrs a day", "SET", "P1D"}}));
+  EXPECT_TRUE(HasAll(TagText("It had remained closed for three millennia.", a),
+                     {{"three millennia", "DURATION", "P3000Y"}}));
+  // A measure of a thing at a rate.
+  EXPECT_TRUE(HasAll(TagText("It carries about 5 million tonnes of cargo a year.", a), {{"a year", "SET", "P1Y"}}));
+}
+
 }  // namespace
 }  // namespace tidings::enrich
