@@ -93,7 +93,7 @@ TitleWord TitleWordOf(std::string_view key) {
   // not the name's words.
   static const WordSet honorifics = {
       "shri", "sri", "smt", "shrimati", "alhaji", "alhaja", "maulana", "mahant", "barrister", "datuk", "dato",
-      "datin", "skipper", "goalkeeper", "striker", "midfielder", "defender", "winger", "batsman", "batter",
+      "datin", "skipper", "substitute", "goalkeeper", "striker", "midfielder", "defender", "winger", "batsman", "batter",
       "bowler", "actor", "actress", "rapper", "singer", "teenager", "veteran", "promoter", "comedian",
       "novelist", "filmmaker", "founder", "councillor", "councilor", "cllr", "garda", "commissioner", "councilman",
       "councilwoman", "alderman", "alderwoman", "selectman", "selectwoman", "brigadier", "admiral", "marshal",
@@ -423,9 +423,20 @@ void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, 
   // The agency in brackets after a dateline's place, in capitals, is an
   // organisation whatever its letters ("RIGA (NBW) —", "PANAMA CITY (INS)
   // —"; the base knows the big ones).
+  // So after the dateline's date ("DAKAR, Nov 25 (WAN) -"): a comma, then
+  // up to five words, numbers, commas or stops on the line, a number last.
   const size_t found = places.size();
   for (size_t x = 0; x < found; ++x) {
-    const uint32_t e = places[x].end;
+    uint32_t e = places[x].end;
+    if (e + 3 < tokens.size() && PunctAt(text, tokens, e, ",")) {
+      uint32_t q = e + 1;
+      while (q < tokens.size() && q <= e + 5 && !PunctAt(text, tokens, q, "(") &&
+             !NewlineBetween(text, tokens[q - 1], tokens[q]) &&
+             (tokens[q].kind != TokenKind::kPunct || PunctAt(text, tokens, q, ",") || PunctAt(text, tokens, q, ".")))
+        ++q;
+      if (q > e + 1 && q < tokens.size() && PunctAt(text, tokens, q, "(") && tokens[q - 1].kind == TokenKind::kNumber)
+        e = q;
+    }
     if (e + 3 < tokens.size() && PunctAt(text, tokens, e, "(") && tokens[e + 1].kind == TokenKind::kWord &&
         tokens[e + 1].all_caps && keys[e + 1].size() >= 2 && keys[e + 1].size() <= 6 &&
         PunctAt(text, tokens, e + 2, ")"))
@@ -2090,6 +2101,16 @@ void DropPortfolioWords(std::string_view text, const std::vector<Token>& tokens,
                         const KnowledgeBase& kb, const TitleWordFn& title_word, int org_label,
                         std::vector<Span>* spans) {
   std::erase_if(*spans, [&](const Span& sp) {
+    // A portfolio of two or three words before "Minister" and the
+    // minister's name ("Public Safety Minister Darren Hallworth", "State
+    // Health Minister ..."), none of them a place's, a people's or a body's
+    // of the knowledge base ("Kerala Health Minister" keeps its state).
+    if (sp.label == org_label && sp.end - sp.first >= 2 && sp.end - sp.first <= 3 &&
+        MinisterAfter(text, tokens, keys, sp.end - 1) && CapitalisedNextOnLine(text, tokens, sp.end + 1)) {
+      for (uint32_t k = sp.first; k < sp.end; ++k)
+        if (KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::LOC, v1::NORP, v1::ORG})) return false;
+      return !KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::ORG});
+    }
     if (sp.label != org_label || sp.end != sp.first + 1) return false;
     const TitleWord w = title_word(sp.first);
     if (w == TitleWord::kNone) return false;
@@ -5476,6 +5497,37 @@ void OfficesOfTwoFields(const std::vector<Token>& tokens, const KeyViews& keys, 
   });
 }
 
+// A people's word of the knowledge base before an office and its holder
+// ("Djiboutian Infrastructure Minister Hassan Omar Ali", "Malaysian
+// Transport Minister ..."): NORP, when the model left it out of every
+// mention (it read the capitalised words as one title). The office: up to
+// three capitalised words then a title word, on the same line; the word no
+// other type's name in the knowledge base.
+void PeoplesBeforeAnOffice(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                           const KnowledgeBase& kb, int norp_label, float typical_margin, std::vector<Span>* spans) {
+  const size_t n = tokens.size();
+  thread_local std::vector<uint8_t> covered;
+  covered.assign(n, 0);
+  for (const Span& sp : *spans)
+    for (uint32_t t = sp.first; t < sp.end; ++t) covered[t] = 1;
+  std::vector<Span> add;
+  for (size_t k = 0; k + 2 < n; ++k) {
+    if (covered[k] || !tokens[k].upper || tokens[k].all_caps || tokens[k].kind != TokenKind::kWord) continue;
+    size_t t = k + 1;
+    while (t < n && t - k <= 4 && tokens[t].upper && !tokens[t].all_caps && SpacedOnLine(text, tokens, t) &&
+           TitleWordOf(keys[t]) != TitleWord::kTitle)
+      ++t;
+    if (t == k + 1 || t - k > 4 || t >= n || !tokens[t].upper || !SpacedOnLine(text, tokens, t) ||
+        TitleWordOf(keys[t]) != TitleWord::kTitle)
+      continue;
+    if (!KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::NORP}) ||
+        KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::PERSON, v1::ORG, v1::LOC}))
+      continue;
+    add.push_back({static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1), norp_label, typical_margin});
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // A people's one-word name before a capitalised body of its nation is
 // one organisation: "the Scottish Government", "the Scottish Greens",
 // "Scottish Labour", "the Finnish Navy", "the Welsh Parliament" (the
@@ -6196,7 +6248,7 @@ void SplitPlacePairs(std::string_view text, const std::vector<Token>& tokens, co
 // Transmed pipeline") (the model had organisations and persons). A span of up to three
 // tokens, a person's or an organisation's without an organisation's word,
 // right before the word, and the spans of a list before it joined by "and",
-// "or" or commas. Not "state" ("a Biden state visit"), "town" or "city",
+// "or" or commas (and before "border crossing"). Not "state" ("a Biden state visit"), "town" or "city",
 // nor before a body's word ("the Philippine coast guard", "county council").
 void PlacesBeforeGeoNouns(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           const KnowledgeBase& kb, int loc_label, int person_label, int org_label,
@@ -6205,7 +6257,11 @@ void PlacesBeforeGeoNouns(std::string_view text, const std::vector<Token>& token
       "province", "provinces", "district", "districts", "county", "counties", "region", "regions",
       "river", "rivers", "lake", "lakes", "valley", "island", "islands", "mountains", "peninsula",
       "desert", "delta", "basin", "municipality", "prefecture", "prefectures", "governorate", "oblast",
-      "canton", "archipelago", "plateau", "highlands", "coast", "bay", "pipeline", "interconnector", "canal"};
+      "canton", "archipelago", "plateau", "highlands", "coast", "bay", "pipeline", "interconnector", "canal",
+      // a resource's field, water's mouths and reefs, a crossing ("the Neptun
+      // Deep field", "the Wouri estuary", "the Galafi border crossing")
+      "field", "oilfield", "gasfield", "estuary", "lagoon", "reef", "glacier", "gorge", "wetlands", "hills",
+      "mine", "dam", "crossing"};
   // A body the words name together ("the Philippine coast guard", "a
   // Harris county court").
   static const WordSet kBodiesAfter = {
@@ -6225,7 +6281,8 @@ void PlacesBeforeGeoNouns(std::string_view text, const std::vector<Token>& token
   };
   for (size_t x = 0; x < s.size(); ++x) {
     const uint32_t e = s[x].end;
-    if (e >= n || tokens[e].kind != TokenKind::kWord || tokens[e].upper || !kGeoNouns.Has(keys[e]) ||
+    const bool border_crossing = e + 1 < n && keys[e] == "border" && keys[e + 1] == "crossing";
+    if (e >= n || tokens[e].kind != TokenKind::kWord || tokens[e].upper || !(kGeoNouns.Has(keys[e]) || border_crossing) ||
         !SpacedOnLine(text, tokens, e) || (e + 1 < n && Glued(tokens, e + 1) && IsHyphenToken(text, tokens[e + 1])) ||
         (e + 1 < n && kBodiesAfter.Has(keys[e + 1])))
       continue;
@@ -7140,7 +7197,10 @@ void CompaniesBeforeTheirTicker(std::string_view text, const std::vector<Token>&
       "twse", "idx",  "klse",   "hose", "hnx",   "bvb",   "vie",    "pse",     "wse",  "bist", "egx",  "ngx",
       "dse",  "psx",  "set",    "b3",   "bvmf",  "bmv",   "byma",   "bvl",     "bvc",  "tadawul", "qse", "adx",
       "dfm",  "tase", "ose",    "osl",  "sto",   "cph",   "hel",    "ams",     "ebr",  "bme",  "moex", "sse",
-      "szse", "kosdaq", "tpex", "nysearca", "lon", "fra",  "swx",    "athex",   "cse",  "neo"};
+      "szse", "kosdaq", "tpex", "nysearca", "lon", "fra",  "swx",    "athex",   "cse",  "neo",
+      // Africa's, the Gulf's and Central Asia's: "(BRVM: SGCI)", "(GSE: MTNGH)"
+      "brvm", "gse",  "luse",   "zse",  "mse",   "rse",   "bvmt",   "bhb",     "kase", "aix",  "msx",  "ase",
+      "bcs",  "euronext", "omx", "ise",  "nsx",   "bsx",   "ttse"};
   // (A bracket's byte first: most tokens are none; and most documents have
   // no ": " after a bracket at all.)
   if (text.find(": ") == std::string_view::npos) return;
@@ -8494,8 +8554,58 @@ void BodiesOfAPlacesTier(std::string_view text, const std::vector<Token>& tokens
   });
 }
 
+// A body's head word, "of" and the capitalised words of its remit or
+// its place name one organisation ("the Government of National Unity",
+// "the Faculty of Architecture", "the Department of Health and Social
+// Care"; the model had the remit alone, or nothing): the head capitalised,
+// in no span, after no capitalised word; then "of" and up to five
+// capitalised words spaced on the line ("and", "for", "the" or "of"
+// between two of them), no person's among them, none a stop or title
+// word; spans inside give way.
+void BodiesByTheirHeadAndRemit(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                               const std::vector<uint32_t>& cap_at, std::vector<Span>* spans) {
+  static const WordSet kHeads = {"government", "faculty",   "department", "ministry",   "institute", "college",
+                                 "council",    "office",    "bureau",     "commission", "board",     "academy",
+                                 "society",    "agency",    "authority",  "chamber",    "directorate",
+                                 "secretariat", "tribunal", "committee", "school"};
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<int32_t> at;
+  std::vector<Span> add;
+  for (const uint32_t h : cap_at) {
+    if (h + 2 >= n || keys[h + 1] != "of" || !kHeads.Has(keys[h]) || tokens[h].all_caps) continue;
+    if (h > 0 && tokens[h - 1].upper && tokens[h - 1].kind == TokenKind::kWord && !tokens[h].sentence_start) continue;
+    if (at.empty()) MapSpans(*spans, n, &at);
+    if (at[h] >= 0) continue;
+    uint32_t k = h + 2, last = 0, words = 0;
+    bool person = false;
+    while (k < n && words < 5 && SpacedOnLine(text, tokens, k)) {
+      const Token& t = tokens[k];
+      if (t.kind == TokenKind::kWord && t.upper && !t.all_caps &&
+          !(NameWordFlags(keys[k]) & (kStopWord | kTitleWord))) {
+        person = person || (at[k] >= 0 && LabelType((*spans)[static_cast<size_t>(at[k])].label) == v1::PERSON);
+        last = k++;
+        ++words;
+        continue;
+      }
+      const std::string_view w = keys[k];
+      if (words > 0 && (w == "and" || w == "for" || w == "the" || w == "of") && k + 1 < n && tokens[k + 1].upper &&
+          tokens[k + 1].kind == TokenKind::kWord) {
+        ++k;
+        continue;
+      }
+      break;
+    }
+    if (words == 0 || person) continue;
+    // Spans that begin inside and end past the last word: a longer name.
+    if (last + 1 < n && at[last] >= 0 && (*spans)[static_cast<size_t>(at[last])].end > last + 1) continue;
+    add.push_back(Span{h, last + 1, LabelOf(v1::ORG, true), 1.f, true});
+  }
+  PutSpans(std::move(add), spans);
+}
+
 // A place's legislature named by the place and one word ("the Michigan
-// Legislature", "the Punjab Assembly", "the Sabah Cabinet"; the model had
+// Legislature", "the Punjab Assembly", "the Sabah Cabinet", "the Northern
+// Territory Government"; the model had
 // neither): a place of the knowledge base of up to three words, in no span
 // or a place's span of its own, then one capitalised word of a
 // legislature or a government, spaced, in no span, with no capitalised
@@ -8510,7 +8620,7 @@ void LegislaturesOfAPlace(std::string_view text, const std::vector<Token>& token
       case 7: return k == "cabinet";
       case 8: return k == "assembly";
       case 9: return k == "judiciary";
-      case 10: return k == "parliament";
+      case 10: return k == "parliament" || k == "government";
       case 11: return k == "legislature";
       default: return false;
     }
@@ -8588,6 +8698,14 @@ void PeoplesBeforeTheirMembers(std::string_view text, const std::vector<Token>& 
                                const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
                                std::vector<Span>* spans);
 void NoDiseases(const std::vector<Token>& tokens, const KeyViews& keys, std::vector<Span>* spans);
+void NamesJoinedByADash(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        const KnowledgeBase& kb, std::vector<Span>* spans);
+void PlacesByTheirHead(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                       const KnowledgeBase& kb, std::vector<Span>* spans);
+void SpeakersAfterSaid(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                       const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans);
+void PersonsByTheirNouns(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                         const KnowledgeBase& kb, std::vector<Span>* spans);
 void AcronymsOfTheDocumentsBodies(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                                   std::vector<Span>* spans);
 
@@ -8614,6 +8732,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   BodiesByTheirFirstWord(text, tokens, keys, LabelOf(v1::ORG, true), spans);
   BodiesOfAPlacesTier(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
   LegislaturesOfAPlace(text, tokens, keys, kb, cap_at, spans);
+  BodiesByTheirHeadAndRemit(text, tokens, keys, cap_at, spans);
   OfficesOfTheirHolder(text, tokens, keys, cap_at, LabelOf(v1::ORG, true), typical_margin, spans);
   NamesGoingOnWithAPlace(text, tokens, keys, kb, LabelOf(v1::ORG, true), spans);
   BattlesByTheirPlace(text, tokens, keys, cap_at, typical_margin, spans);
@@ -8627,6 +8746,182 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   PeoplesBeforeTheirMembers(text, tokens, keys, kb, cap_at, typical_margin, spans);
   NoDiseases(tokens, keys, spans);
   AcronymsOfTheDocumentsBodies(text, tokens, keys, spans);
+  NamesJoinedByADash(text, tokens, keys, kb, spans);
+  PlacesByTheirHead(text, tokens, keys, kb, spans);
+  SpeakersAfterSaid(text, tokens, keys, kb, typical_margin, spans);
+  PersonsByTheirNouns(text, tokens, keys, kb, spans);
+}
+
+// Two names joined by an en dash before a capitalised head name one link
+// or one shared thing ("Addis Ababa–Djibouti Railway", "Johor–Singapore
+// Causeway", "Levant–Aegean Interconnector", "Soekarno–Hatta International
+// Airport"; the model had a place and a place with the head): the spans
+// either side join, typed by the head (a route, a crossing or a zone is a
+// place, a war or a summit an event, else the second span's type). Not
+// before a head in lower case ("the Porto–Vigo high-speed line" is two
+// places), nor when the second span is a name of the knowledge base
+// whole ("the Mexico–United States border").
+void NamesJoinedByADash(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                        const KnowledgeBase& kb, std::vector<Span>* spans) {
+  static const WordSet kPlaceHeads = {"railway", "railways", "railroad", "causeway", "interconnector", "pipeline",
+                                      "corridor", "highway", "expressway", "motorway", "bridge", "tunnel",
+                                      "airport", "canal", "zone", "area", "park", "crossing", "link", "road",
+                                      "route", "line", "border"};
+  static const WordSet kEventHeads = {"war", "wars", "summit", "race", "rally", "classic", "games"};
+  std::vector<Span>& s = *spans;
+  bool joined = false;
+  for (size_t x = 0; x + 1 < s.size(); ++x) {
+    Span& a = s[x];
+    const Span& b = s[x + 1];
+    const uint32_t d = a.end;
+    if (b.first != d + 1 || b.end - b.first < 2 || a.end == a.first || !PunctAt(text, tokens, d, "\u2013") ||
+        !Glued(tokens, d) || !Glued(tokens, d + 1) || !tokens[b.end - 1].upper)
+      continue;
+    KnowledgeBase::Match m;
+    const uint32_t name_end = kb.LongestMatch(text, tokens, keys, b.first, &m) ? m.end_token : b.first + 1;
+    if (name_end >= b.end) continue;
+    const std::string_view head = keys[b.end - 1];
+    const int label = kPlaceHeads.Has(head)   ? LabelOf(v1::LOC, true)
+                      : kEventHeads.Has(head) ? LabelOf(v1::EVENT, true)
+                                              : b.label;
+    a = Span{a.first, b.end, label, std::max(a.margin, b.margin), true};
+    s[x + 1].end = s[x + 1].first;  // emptied, dropped below
+    joined = true;
+  }
+  if (joined) std::erase_if(s, [](const Span& sp) { return sp.end == sp.first; });
+}
+
+// A name that ends in a natural place's head is a place's ("around
+// Treasure Beach", "Silicon Valley", "the Ngong Hills"; the model had
+// organisations and persons): a span of two to four words typed so (an
+// organisation's after a preposition of place only; a person's not by
+// a head that is a surname too: "Ricki Lake", "Michael Bay"), its
+// last word capitalised and a head of the list, none of its words an
+// organisation's, no capitalised word after it on the line, and no
+// organisation or person of the knowledge base by the whole name.
+void PlacesByTheirHead(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                       const KnowledgeBase& kb, std::vector<Span>* spans) {
+  static const WordSet kHeads = {"beach", "bay", "island", "islands", "creek", "river", "lake", "mountains",
+                                 "valley", "peninsula", "falls", "springs", "cove", "hills", "gorge", "glacier",
+                                 "reef", "lagoon", "estuary", "desert", "plains", "forest", "heights", "atoll",
+                                 "archipelago", "plateau", "highlands", "strait", "gulf", "delta"};
+  const int org = LabelOf(v1::ORG, true), person = LabelOf(v1::PERSON, true), loc = LabelOf(v1::LOC, true);
+  for (Span& sp : *spans) {
+    if ((sp.label != org && sp.label != person) || sp.end - sp.first < 2 || sp.end - sp.first > 4) continue;
+    // (An organisation's span only after a preposition of place: "Marula
+    // Bay shares", "advised Marula Bay" are a company's.)
+    if (sp.label == org) {
+      const std::string_view p = sp.first > 0 ? keys[sp.first - 1] : std::string_view();
+      if (!(p == "in" || p == "at" || p == "around" || p == "near" || p == "to" || p == "from" || p == "off" ||
+            p == "across" || p == "outside" || p == "towards" || p == "toward"))
+        continue;
+    }
+    const uint32_t h = sp.end - 1;
+    // (A person's span not by the heads that are surnames too: "Ricki
+    // Lake", "George Strait", "Michael Bay", "Forest" a given name.)
+    if (sp.label == person) {
+      const std::string_view k = keys[h];
+      if (k == "lake" || k == "strait" || k == "bay" || k == "river" || k == "gulf" || k == "forest") continue;
+    }
+    if (!tokens[h].upper || tokens[h].all_caps || !kHeads.Has(keys[h]) ||
+        (sp.end < tokens.size() && CapitalisedNextOnLine(text, tokens, sp.end)))
+      continue;
+    bool org_word = false;
+    for (uint32_t k = sp.first; k < sp.end && !org_word; ++k) org_word = (NameWordFlags(keys[k]) & kOrgWord) != 0;
+    if (org_word || KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::ORG, v1::PERSON})) continue;
+    sp.label = loc;
+  }
+}
+
+// The speaker named after "said" that ends a quote or a clause ("...,"
+// said Jan-Willem Goossens, head of ...", "said lead author Ayu Lestari
+// Wulandari of BRIN"; the model had nothing, or a given name apart): two
+// to four capitalised words, particles of surnames between them ("de la",
+// "van der"), after up to three lower-case words of a role and no
+// determiner, then a comma, a stop, "of", "on" or "in", is a person. Not
+// when a word is an organisation's or in capitals, a title word leads
+// (left out), the knowledge base has a place, a people or an organisation
+// among the words, or a span of a place, a people or an event lies in them.
+void SpeakersAfterSaid(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                       const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
+  static const WordSet kParticles = {"de", "la", "del", "da", "van", "der", "von", "den", "di", "le", "bin", "al",
+                                     "el", "ter", "dos", "das"};
+  static const WordSet kDeterminers = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that"};
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  std::vector<int32_t> at;
+  std::vector<Span> add;
+  for (uint32_t k = 1; k + 3 < n; ++k) {
+    const std::string_view v = keys[k];
+    if (!(v == "said" || v == "says") || tokens[k - 1].kind != TokenKind::kPunct) continue;
+    uint32_t f = k + 1;
+    while (f < n && f < k + 4 && tokens[f].kind == TokenKind::kWord && !tokens[f].upper && !kDeterminers.Has(keys[f]) &&
+           !kParticles.Has(keys[f]))
+      ++f;
+    while (f < n && tokens[f].upper && TitleWordOf(keys[f]) == TitleWord::kTitle) ++f;
+    uint32_t e = f, words = 0;
+    bool ok = true;
+    while (e < n && ok && (e == f || SpacedOnLine(text, tokens, e) || Glued(tokens, e))) {
+      const Token& t = tokens[e];
+      if (t.kind == TokenKind::kWord && t.upper && !t.all_caps) {
+        ok = !(NameWordFlags(keys[e]) & (kOrgWord | kStopWord | kTitleWord));
+        ++words, ++e;
+      } else if (words > 0 && t.kind == TokenKind::kWord && !t.upper && kParticles.Has(keys[e]) && e + 1 < n &&
+                 tokens[e + 1].upper) {
+        ++e;
+      } else if (words > 0 && IsHyphenToken(text, t) && Glued(tokens, e) && e + 1 < n && Glued(tokens, e + 1) &&
+                 tokens[e + 1].upper) {
+        ++e, --words;  // "Jan-Willem": one word
+      } else {
+        break;
+      }
+    }
+    if (!ok || words < 2 || words > 4 || e >= n) continue;
+    const std::string_view end = keys[e];
+    if (!(PunctAt(text, tokens, e, ",") || PunctAt(text, tokens, e, ".") || end == "of" || end == "on" || end == "in"))
+      continue;
+    if (at.empty()) MapSpans(*spans, n, &at);
+    bool free = true;
+    for (uint32_t t = f; t < e && free; ++t) {
+      if (at[t] >= 0) {
+        const Span& sp = (*spans)[static_cast<size_t>(at[t])];
+        free = (sp.label == LabelOf(v1::PERSON, true) || sp.label == LabelOf(v1::ORG, true)) && sp.first >= f &&
+               sp.end <= e;
+      }
+      free = free && !KbNameOfType(kb, text, tokens, keys, t, t + 1, {v1::LOC, v1::NORP, v1::ORG});
+    }
+    if (!free || KbNameOfType(kb, text, tokens, keys, f, e, {v1::LOC, v1::NORP, v1::ORG})) continue;
+    add.push_back(Span{f, e, LabelOf(v1::PERSON, true), typical_margin, true});
+  }
+  PutSpans(std::move(add), spans);
+}
+
+// A person by the nouns around the name: "a man named Amenemopet", "a
+// woman called Aisha" (a person's noun, then "named" or "called"), and a
+// possessor of a tomb, a grave, a widow or a funeral ("Tutankhamun's
+// tomb"; the model had organisations and places). A span of one to three
+// words typed so, no name of the knowledge base.
+void PersonsByTheirNouns(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                         const KnowledgeBase& kb, std::vector<Span>* spans) {
+  static const WordSet kPersonNouns = {"man", "woman", "boy", "girl", "person", "child", "son", "daughter",
+                                       "priest", "official", "soldier", "scribe", "farmer", "teenager", "student",
+                                       "nurse", "doctor", "officer", "pilot", "fisherman", "worker", "baby"};
+  static const WordSet kPossessed = {"tomb", "grave", "mummy", "widow", "widower", "funeral", "coffin",
+                                     "sarcophagus", "burial", "reign", "mother", "father", "wife", "husband"};
+  const int person = LabelOf(v1::PERSON, true), org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true);
+  const size_t n = tokens.size();
+  for (Span& sp : *spans) {
+    if ((sp.label != org && sp.label != loc) || sp.end - sp.first > 3) continue;
+    const uint32_t f = sp.first;
+    const bool named = f >= 2 && (keys[f - 1] == "named" || keys[f - 1] == "called") && kPersonNouns.Has(keys[f - 2]);
+    bool possessor = false;
+    if (!named) {
+      const size_t p = PossessiveAt(text, tokens, sp.end, false);
+      possessor = p > 0 && sp.end + p < n && kPossessed.Has(keys[sp.end + p]) && !tokens[sp.end + p].upper;
+    }
+    if (!(named || possessor) || KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC, v1::ORG, v1::NORP}))
+      continue;
+    sp.label = person;
+  }
 }
 
 // An acronym the model made a person is an organisation where it spells
@@ -8672,9 +8967,18 @@ void NoDiseases(const std::vector<Token>& tokens, const KeyViews& keys, std::vec
   // (Written in mixed case: a code in capitals may be a body's, "told NPR
   // 10 years ago".)
   static const WordSet kCurrencies = {"ksh", "kshs", "tsh", "tshs", "ush", "ushs", "shs", "rs", "rp", "rm"};
+  // Nor a code in capitals the model made an organisation before a
+  // currency's plural, the currency's own name ("21.4 billion CFA francs",
+  // "500 CFP francs"), after a number ("5 billion US dollars" keeps its place).
+  static const WordSet kMoneyNouns = {"francs", "dollars", "pesos", "rupees", "dinars", "shillings", "rials"};
   std::erase_if(*spans, [&](const Span& sp) {
     if (sp.end != sp.first + 1) return false;
     if (tokens[sp.first].all_caps && kDiseases.Has(keys[sp.first])) return true;
+    if (tokens[sp.first].all_caps && LabelType(sp.label) == v1::ORG && sp.end < tokens.size() && sp.first > 0 &&
+        kMoneyNouns.Has(keys[sp.end]) &&
+        (tokens[sp.first - 1].kind == TokenKind::kNumber || keys[sp.first - 1] == "million" ||
+         keys[sp.first - 1] == "billion"))
+      return true;
     return sp.end < tokens.size() && tokens[sp.end].kind == TokenKind::kNumber && !tokens[sp.first].all_caps &&
            kCurrencies.Has(keys[sp.first]);
   });
@@ -9143,12 +9447,27 @@ void CountriesArePlaces(std::string_view text, const std::vector<Token>& tokens,
         if (!see(kb.entities()[static_cast<size_t>(a)])) return nullptr;
     return country;
   };
+  // A state's or a province's name (ISO 3166-2) that is no other thing's
+  // is a place too ("Kerala has recorded outbreaks", "Kerala's health
+  // department"), but on a sports page, where it is a side ("Kerala beat
+  // Punjab").
+  int sports = -1;
+  auto subdivision = [&](const KnowledgeBase::Match& m) {
+    const KbEntity& e = kb.entities()[static_cast<size_t>(m.entity)];
+    if (e.type != v1::LOC || !e.id.starts_with("iso3166-2:") || m.alternates != nullptr) return false;
+    if (sports < 0) sports = SportsPage(text, tokens, keys) ? 1 : 0;
+    return sports == 0;
+  };
   for (Span& sp : *spans) {
     if (sp.label != org || sp.end - sp.first > 4 || !tokens[sp.first].upper) continue;
     KnowledgeBase::Match m;
     if (!kb.LongestMatch(text, tokens, keys, sp.first, &m) || m.end_token != sp.end) continue;
     const KbEntity* country = country_of(m);
-    if (country == nullptr) continue;
+    if (country == nullptr) {
+      // (Not a company's before its listing: "Antofagasta (LSE: ANTO)".)
+      if (!(sp.end < tokens.size() && PunctAt(text, tokens, sp.end, "(")) && subdivision(m)) sp.label = loc;
+      continue;
+    }
     // The country's name's words, lower case, and its initials (a word in
     // capitals gives all its letters: "DR Congo", DRC).
     std::vector<std::string> words;
@@ -10790,6 +11109,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NationalsBeforeNames(text, tokens, keys, kb, LabelOf(v1::NORP, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                        &spans);
   NationalBodies(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::ORG, true), &spans);
+  PeoplesBeforeAnOffice(text, tokens, keys, kb, LabelOf(v1::NORP, true), margin_scale_, &spans);
   LastSpanSteps(text, tokens, keys, words, kb, forced, margin_scale_, &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).

@@ -4553,4 +4553,48 @@ TEST(Engine, ANamesAppositionCallsItAPlace) {
   EXPECT_TRUE(HasAll(NamesIn("Smith, a town councillor, spoke. Acme, a company in Leeds, grew."),
                      {{"Smith", v1::PERSON}, {"Acme", v1::ORG}}));
 }
+TEST(Engine, AWiresDatedAgencyListingsAndCurrencies) {
+  EXPECT_TRUE(HasAll(NamesIn("DAKAR, Nov 25 (WAN) - Senegal has suspended the licences."),
+                     {{"DAKAR", v1::LOC}, {"WAN", v1::ORG}, {"Senegal", v1::LOC}}));
+  EXPECT_TRUE(HasAll(NamesIn("ABIDJAN - Sogecao Ivoire SA (BRVM: SGCI), the largest listed cocoa processor, said."),
+                     {{"BRVM", v1::ORG}, {"SGCI", v1::ORG}}));
+  // A currency's code before its plural is no body; "US dollars" keep the place.
+  const auto money = NamesIn("Net profit rose 38% to 21.4 billion CFA francs. It cost 5 billion US dollars.");
+  for (const auto& [text, type] : money) EXPECT_NE(text, "CFA");
+  EXPECT_TRUE(HasAll(money, {{"US", v1::LOC}}));
+}
+
+TEST(Engine, PeoplesBeforeOfficesBodiesByRemitAndNamesJoinedByADash) {
+  EXPECT_TRUE(HasAll(NamesIn("Djiboutian Infrastructure Minister Hassan Omar Ali said. Chadian troops and Ecuadorian "
+                             "police met."),
+                     {{"Djiboutian", v1::NORP}, {"Chadian", v1::NORP}, {"Ecuadorian", v1::NORP}}));
+  EXPECT_TRUE(HasAll(NamesIn("Power is split with the Tripoli-based Government of National Unity. She taught at the "
+                             "Faculty of Architecture in Zagreb. They asked the Northern Territory Government."),
+                     {{"Government of National Unity", v1::ORG},
+                      {"Faculty of Architecture", v1::ORG},
+                      {"Northern Territory Government", v1::ORG}}));
+  EXPECT_TRUE(HasAll(NamesIn("The Addis Ababa\u2013Djibouti Railway will run two trains. People cross the "
+                             "Johor\u2013Singapore Causeway. He fought in the Iran\u2013Iraq War."),
+                     {{"Addis Ababa\u2013Djibouti Railway", v1::LOC},
+                      {"Johor\u2013Singapore Causeway", v1::LOC},
+                      {"Iran\u2013Iraq War", v1::EVENT}}));
+  // Before a head in lower case, two places.
+  EXPECT_TRUE(HasAll(NamesIn("The Porto\u2013Vigo high-speed line opened."), {{"Vigo", v1::LOC}}));
+  // "Public Safety" of a minister's title is no body.
+  for (const auto& [text, type] : NamesIn("On Tuesday, Public Safety Minister Darren Hallworth announced it."))
+    EXPECT_NE(text, "Public Safety");
+}
+
+TEST(Engine, SpeakersPlacesByTheirHeadsAndPersonsByTheirNouns) {
+  EXPECT_TRUE(HasAll(NamesIn("Prosecutors said the gang bribed dockworkers. \"They threatened them when they wanted "
+                             "out,\" said Jan-Willem Goossens, head of the drugs unit. \"It took a year,\" said "
+                             "lead author Ayu Lestari Wulandari of BRIN."),
+                     {{"Jan-Willem Goossens", v1::PERSON}, {"Ayu Lestari Wulandari", v1::PERSON}}));
+  EXPECT_TRUE(HasAll(NamesIn("Kerala has recorded outbreaks in 2018. The road leads to the Galafi border crossing. "
+                             "Output starts at the Neptun Deep field. Farmers around Mokomo Beach replant."),
+                     {{"Kerala", v1::LOC}, {"Galafi", v1::LOC}, {"Neptun Deep", v1::LOC}, {"Mokomo Beach", v1::LOC}}));
+  EXPECT_TRUE(HasAll(NamesIn("It recalled the discovery of Tutankhamun's tomb by Howard Carter. The tomb belonged to "
+                             "a man named Amenemopet."),
+                     {{"Tutankhamun", v1::PERSON}, {"Amenemopet", v1::PERSON}}));
+}
 }  // namespace tidings::enrich
