@@ -1363,8 +1363,11 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
     if (!ends) {
       const std::string_view n = keys[e];
       // "in Persian and dedicated the award": a clause goes on after "and".
+      // (Not a word before another people's: "in Yugoslav and later
+      // Croatian design".)
       const bool clause = (n == "and" || n == "or") && e + 1 < tokens.size() &&
-                          tokens[e + 1].kind == TokenKind::kWord && !tokens[e + 1].upper;
+                          tokens[e + 1].kind == TokenKind::kWord && !tokens[e + 1].upper &&
+                          !(e + 2 < tokens.size() && tokens[e + 2].kind == TokenKind::kWord && tokens[e + 2].upper);
       // "a fluent Welsh speaker": the speaker of a language said fluent.
       const bool speaker = (n == "speaker" || n == "speakers") && keys[f - 1] == "fluent";
       ends = tokens[e].kind == TokenKind::kPunct

@@ -4597,4 +4597,12 @@ TEST(Engine, SpeakersPlacesByTheirHeadsAndPersonsByTheirNouns) {
                              "a man named Amenemopet."),
                      {{"Tutankhamun", v1::PERSON}, {"Amenemopet", v1::PERSON}}));
 }
+TEST(Engine, APeoplesWordBeforeAnotherAfterAndIsNoLanguage) {
+  // "in Yugoslav and later Croatian design": the word after "and" leads
+  // another people's, not a clause; "in Persian and dedicated" stays a tongue's.
+  EXPECT_TRUE(HasAll(NamesIn("She was one of the most admired figures in Yugoslav and later Croatian design."),
+                     {{"Yugoslav", v1::NORP}, {"Croatian", v1::NORP}}));
+  for (const auto& [text, type] : NamesIn("He wrote the poem in Persian and dedicated it to her."))
+    EXPECT_NE(text, "Persian");
+}
 }  // namespace tidings::enrich
