@@ -1998,9 +1998,11 @@ void EntityTagger::Tag(std::string_view text, const std::vector<Token>& tokens,
            k == "what" || k == "that" || k == "this" || k == "all" || k == "our" || k == "my" || k == "your" ||
            k == "his" || k == "her" || k == "their" || k == "its" || k == "it" || k == "never" || k == "always";
   });
-  // "Brent crude", "Brent futures": the oil benchmark, not a person.
+  // "Brent crude", "Brent futures": the oil benchmark, not a person (nor
+  // with a sentence's first word before it: "Benchmark Brent crude").
   std::erase_if(cands, [&](const Cand& c) {
-    if (c.end != c.first + 1 || c.end >= tokens.size() || keys[c.first] != "brent" || tokens[c.end].upper) return false;
+    if (c.end >= tokens.size() || keys[c.end - 1] != "brent" || tokens[c.end].upper) return false;
+    if (c.end != c.first + 1 && !(c.end == c.first + 2 && tokens[c.first].sentence_start)) return false;
     const std::string_view k = keys[c.end];
     return k == "crude" || k == "oil" || k == "futures" || k == "prices" || k == "price" || k == "benchmark" ||
            k == "contract" || k == "contracts";

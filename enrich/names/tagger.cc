@@ -10558,8 +10558,8 @@ void RemitsAfterOn(std::string_view text, const std::vector<Token>& tokens, cons
 // government, an organisation ("results posted by the City of Iqaluit", "a
 // spokesperson for the City of Cape Town", "the City of Gold Coast
 // council"; the gold sets type five of five so) where the council acts
-// (after "by", "for", "with", "from", "against", or before "council", a
-// possessive or a body's verb): a place's span that begins with those
+// (after "by", "for", "with", "from", "against", or before "council", its
+// councillors, officials or staff, a possessive or a body's verb): a place's span that begins with those
 // words, or a place's span right after them, becomes one organisation. Not a place without a place's span after "of" ("the
 // City of Arts and Sciences", a complex).
 void CitiesAsTheirCouncils(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
@@ -10581,7 +10581,8 @@ void CitiesAsTheirCouncils(std::string_view text, const std::vector<Token>& toke
     }
     if (end >= tokens.size()) return false;
     const std::string_view a = keys[end];
-    return a == "council" || a == "'s" || a == "'" || kBodyVerbs.Has(a);
+    return a == "council" || a == "councillors" || a == "councilors" || a == "officials" || a == "staff" ||
+           a == "'s" || a == "'" || kBodyVerbs.Has(a);
   };
   std::vector<Span>& s = *spans;
   for (size_t x = 0; x < s.size(); ++x) {

@@ -4605,4 +4605,10 @@ TEST(Engine, APeoplesWordBeforeAnotherAfterAndIsNoLanguage) {
   for (const auto& [text, type] : NamesIn("He wrote the poem in Persian and dedicated it to her."))
     EXPECT_NE(text, "Persian");
 }
+TEST(Engine, ABenchmarksSentenceFirstWordAndACitysCouncillors) {
+  const auto got = NamesIn("Benchmark Brent crude was trading at $71.20. City of Darwin councillors have voted to keep "
+                           "the market open. Brent Smith said so.");
+  for (const auto& [text, type] : got) EXPECT_NE(text, "Benchmark Brent");
+  EXPECT_TRUE(HasAll(got, {{"City of Darwin", v1::ORG}, {"Brent Smith", v1::PERSON}}));
+}
 }  // namespace tidings::enrich
