@@ -437,8 +437,16 @@ void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, 
       if (q > e + 1 && q < tokens.size() && PunctAt(text, tokens, q, "(") && tokens[q - 1].kind == TokenKind::kNumber)
         e = q;
     }
+    // (Or one word in title case before a spaced dash: "JAKARTA, Dec 3
+    // (Antara) -".)
+    auto dash_after = [&](uint32_t k) {
+      if (k >= tokens.size() || !SpacedOnLine(text, tokens, k)) return false;
+      const std::string_view d = TokenText(text, tokens[k]);
+      return d == "-" || d == "\u2013" || d == "\u2014";
+    };
     if (e + 3 < tokens.size() && PunctAt(text, tokens, e, "(") && tokens[e + 1].kind == TokenKind::kWord &&
-        tokens[e + 1].all_caps && keys[e + 1].size() >= 2 && keys[e + 1].size() <= 6 &&
+        ((tokens[e + 1].all_caps && keys[e + 1].size() >= 2 && keys[e + 1].size() <= 6) ||
+         (tokens[e + 1].upper && keys[e + 1].size() >= 3 && dash_after(e + 3))) &&
         PunctAt(text, tokens, e + 2, ")"))
       places.push_back(Span{e + 1, e + 2, LabelOf(v1::ORG, true), typical_margin});
   }
@@ -8851,8 +8859,10 @@ void SpeakersAfterSaid(std::string_view text, const std::vector<Token>& tokens, 
   std::vector<int32_t> at;
   std::vector<Span> add;
   for (uint32_t k = 1; k + 3 < n; ++k) {
+    // (The punctuation before it first: most words follow a word.)
+    if (tokens[k - 1].kind != TokenKind::kPunct) continue;
     const std::string_view v = keys[k];
-    if (!(v == "said" || v == "says") || tokens[k - 1].kind != TokenKind::kPunct) continue;
+    if (!(v == "said" || v == "says")) continue;
     uint32_t f = k + 1;
     while (f < n && f < k + 4 && tokens[f].kind == TokenKind::kWord && !tokens[f].upper && !kDeterminers.Has(keys[f]) &&
            !kParticles.Has(keys[f]))

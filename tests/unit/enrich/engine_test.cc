@@ -4556,6 +4556,10 @@ TEST(Engine, ANamesAppositionCallsItAPlace) {
 TEST(Engine, AWiresDatedAgencyListingsAndCurrencies) {
   EXPECT_TRUE(HasAll(NamesIn("DAKAR, Nov 25 (WAN) - Senegal has suspended the licences."),
                      {{"DAKAR", v1::LOC}, {"WAN", v1::ORG}, {"Senegal", v1::LOC}}));
+  // An agency in title case before a spaced dash.
+  EXPECT_TRUE(HasAll(NamesIn("JAKARTA, Dec 3 (Antara) - A sixteen-year-old swimmer won the national title on Wednesday, "
+                             "officials said."),
+                     {{"JAKARTA", v1::LOC}, {"Antara", v1::ORG}}));
   EXPECT_TRUE(HasAll(NamesIn("ABIDJAN - Sogecao Ivoire SA (BRVM: SGCI), the largest listed cocoa processor, said."),
                      {{"BRVM", v1::ORG}, {"SGCI", v1::ORG}}));
   // A currency's code before its plural is no body; "US dollars" keep the place.
