@@ -164,8 +164,19 @@ Outcome Scanner::BareSeason(size_t i) {
 
 Outcome Scanner::WeekendSeason(size_t i) {
   if (!(K(i) == "the" && WeekendSeasonMayStart(i))) return Outcome::kNone;
-  // "the fall of Gaddafi", "the fall in prices": the noun, not autumn.
-  if (K(i + 1) == "fall" && ((K(i + 2) == "of" && !IsNum(i + 3)) || K(i + 2) == "in")) return Outcome::kNone;
+  // "the fall of Gaddafi", "the fall of the regime", "the fall in prices":
+  // the noun, not autumn (but "in the fall in Vermont", "the fall of each
+  // year": a name or a time's preposition before it keeps the season).
+  if (K(i + 1) == "fall") {
+    const Key a = K(i + 3), p = K(i - 1);
+    const bool of_a_name = K(i + 2) == "of" && !IsNum(i + 3) &&
+                           (Upper(i + 3) || a == "the" || a == "a" || a == "an" || a == "his" || a == "her" ||
+                            a == "its" || a == "their");
+    const bool in_a_measure = K(i + 2) == "in" && !Upper(i + 3) &&
+                              !(p == "in" || p == "during" || p == "by" || p == "until" || p == "till" ||
+                                p == "through" || p == "before" || p == "since");
+    if (of_a_name || in_a_measure) return Outcome::kNone;
+  }
   const Tense tense = TenseBefore(i);
   // "by the weekend": a deadline, the coming one but in a past clause.
   const bool future = tense == Tense::kFuture || (K(i - 1) == "by" && tense != Tense::kPast);

@@ -169,7 +169,13 @@ Outcome Scanner::Duration(size_t i) {
   if (have_number && !vague && K(i - 1) == "between" && K(after) == "and") {
     double n2;
     size_t after2;
-    if (Number(after + 1, &n2, &after2, false) && UnitAt(after2, &u) && u.plural && K(after2 + 1) != "old") {
+    // (Not an age, a distance back or a rate: "between 10 and 14 years of
+    // age", "aged between 18 and 25 years", "between four and six years
+    // ago", "between eight and ten hours a day".)
+    const Key lead = K(i - 2);
+    if (Number(after + 1, &n2, &after2, false) && UnitAt(after2, &u) && u.plural &&
+        !(K(after2 + 1) == "old" || K(after2 + 1) == "of" || K(after2 + 1) == "ago" || K(after2 + 1) == "a" ||
+          K(after2 + 1) == "per" || lead == "aged" || lead == "ages")) {
       Emit(i, after, v1::DURATION, DurationValue(u.code, n), "duration-between");
       return Emit(after + 1, after2 + 1, v1::DURATION, DurationValue(u.code, n2), "duration-between");
     }
@@ -278,6 +284,14 @@ Outcome Scanner::GluedDuration(size_t i) {
   if (code.empty()) return Outcome::kNone;
   const Key next = K(i + 1);
   if (next == "old" || (IsHyph(i + 1) && Glued(i + 1))) return Outcome::kStop;  // an age, an adjective
+  // An hour's "h" after a name's word or a time's preposition is a clock's
+  // or a name's: "at 20h tonight", "Flat 4h", "Le Mans 24h".
+  if (code == "H" && Raw(i).back() == 'h') {
+    const Key p = K(i - 1);
+    if ((i > 0 && Upper(i - 1)) || p == "at" || p == "from" || p == "until" || p == "till" || p == "by" ||
+        p == "before" || p == "after" || p == "to")
+      return Outcome::kNone;
+  }
   const Unit u{code, true};
   if (next == "ago") return DurationAgo(i, i + 2, u, n, false, false);
   // "8hrs a day": how often, as "eight hours a day" is.

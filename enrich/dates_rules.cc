@@ -880,9 +880,14 @@ bool IsRateNoun(Key k) {
 bool Scanner::SetAdverbMayStart(size_t i) const {
   const Key p = K(i - 1);
   if (IsRateNoun(K(i + 1))) return false;
-  // A paper's kind before its name: "Flemish daily De Standaard", "the
-  // German weekly Die Zeit" (a capitalised word after it that is no date's).
-  if (i + 1 < n_ && Upper(i + 1) && D(i + 1).cls == 0 && !tokens_[i + 1].sentence_start) return false;
+  // A paper's kind between a people's word (or a "-language", "-based"
+  // compound) and its name: "Flemish daily De Standaard", "the German
+  // weekly Die Zeit", "the Khmer-language daily Kampuchea Thmey" (the name
+  // no date's; not "flies daily Kigali to Brussels").
+  if (i + 1 < n_ && i > 0 && (Upper(i - 1) || K(i - 1) == "language" || K(i - 1) == "based") && Upper(i + 1) &&
+      D(i + 1).cls == 0 &&
+      !tokens_[i + 1].sentence_start)
+    return false;
   return !(p == "the" || p == "a" || p == "an" || p == "this" || p == "its" || p == "his" || p == "her" ||
            p == "their" || p == "our");
 }
@@ -1014,8 +1019,11 @@ Outcome Scanner::WeekdayName(size_t i) {
   if (K(i - 1) == "a" && K(i - 2) == "," && ref_day_.year > 0 && Weekday(DaysOf(ref_day_)) == D(i).weekday) {
     return Emit(i, i + 1, v1::DATE, DayValue(ref_day_), "weekday-apposition");
   }
-  // "on Friday and Saturday nights": the first of a pair whose part is plural recurs too.
-  if ((K(i + 1) == "and" || K(i + 1) == "or") && D(i + 2).weekday >= 0 && Upper(i + 2)) {
+  // "will run on Friday and Saturday nights": the first of a pair whose
+  // part is plural recurs too (not in a past clause: "crowds gathered on
+  // Friday and Saturday nights").
+  if ((K(i + 1) == "and" || K(i + 1) == "or") && D(i + 2).weekday >= 0 && Upper(i + 2) &&
+      TenseBefore(i) != Tense::kPast) {
     if (const std::string_view part = PluralPart(K(i + 3)); !part.empty()) {
       return Emit(i, i + 1, v1::SET, "XXXX-WXX-" + std::to_string(D(i).weekday + 1) + "T" + std::string(part),
                   "weekday-parts");

@@ -1235,6 +1235,28 @@ bool LanguagesSpoken(const std::vector<Token>& tokens, const KeyViews& keys, con
 // and Pangasinan", provinces). A language's name right before
 // "language(s)" is the language ("the Irish language", "Arabic-language
 // broadcasts"; not "African languages").
+// Whether the lower-case word at token e, after a list of peoples' or
+// tongues' names that token f begins, ends the phrase of a tongue: a
+// clause going on after "and" ("in Persian and dedicated the award"; not
+// a people's word that is no language's before another people's, "in
+// Yugoslav and later Croatian design", while "in Serbian and some Croatian
+// witnesses" is the tongue); a tongue listed with another the model left
+// out ("in Nepali and English"); or how one name alone was spoken ("in
+// Bosnian through an interpreter").
+bool TongueGoesOnAfter(const std::vector<Token>& tokens, const KeyViews& keys, uint32_t f, uint32_t e, bool alone) {
+  const std::string_view n = keys[e];
+  const size_t size = tokens.size();
+  const bool tongue = IsLanguageName(keys[f]);
+  if (n == "and" || n == "or") {
+    if (e + 1 >= size || tokens[e + 1].kind != TokenKind::kWord) return false;
+    const bool upper_after = e + 2 < size && tokens[e + 2].kind == TokenKind::kWord && tokens[e + 2].upper;
+    if (!tokens[e + 1].upper) return tongue || !upper_after;
+    return tongue && IsLanguageName(keys[e + 1]) &&
+           (e + 2 >= size || tokens[e + 2].kind == TokenKind::kPunct || !tokens[e + 2].upper);
+  }
+  return tongue && alone && (n == "through" || n == "via");
+}
+
 void DropLanguages(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const KnowledgeBase& kb, std::vector<Cand>* cands) {
   // "in", "into", or a verb of using a language ("speak", "read", "learn").
@@ -1362,17 +1384,12 @@ void DropLanguages(std::string_view text, const std::vector<Token>& tokens, cons
     }
     if (!ends) {
       const std::string_view n = keys[e];
-      // "in Persian and dedicated the award": a clause goes on after "and".
-      // (Not a word before another people's: "in Yugoslav and later
-      // Croatian design".)
-      const bool clause = (n == "and" || n == "or") && e + 1 < tokens.size() &&
-                          tokens[e + 1].kind == TokenKind::kWord && !tokens[e + 1].upper &&
-                          !(e + 2 < tokens.size() && tokens[e + 2].kind == TokenKind::kWord && tokens[e + 2].upper);
       // "a fluent Welsh speaker": the speaker of a language said fluent.
       const bool speaker = (n == "speaker" || n == "speakers") && keys[f - 1] == "fluent";
       ends = tokens[e].kind == TokenKind::kPunct
                  ? n != "-" && n != "'" && n != "\u2019"
-                 : !tokens[e].upper && (kAfter.Has(n) || n.ends_with("ly") || clause || speaker);
+                 : !tokens[e].upper && (kAfter.Has(n) || n.ends_with("ly") || speaker ||
+                                         TongueGoesOnAfter(tokens, keys, f, e, last == x));
     }
     if (!ends) continue;
     for (size_t k = x; k <= last; ++k) drop[k] = 1;

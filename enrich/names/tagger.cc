@@ -444,7 +444,10 @@ void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, 
       const std::string_view d = TokenText(text, tokens[k]);
       return d == "-" || d == "\u2013" || d == "\u2014";
     };
+    static const WordSet kZones = {"est", "edt", "gmt", "utc", "cet", "cest", "pst", "pdt", "cst", "cdt", "bst",
+                                   "ist", "jst", "aest", "aedt", "sast", "eat", "wat", "msk", "hkt", "sgt", "wib"};
     if (e + 3 < tokens.size() && PunctAt(text, tokens, e, "(") && tokens[e + 1].kind == TokenKind::kWord &&
+        !kZones.Has(keys[e + 1]) &&
         ((tokens[e + 1].all_caps && keys[e + 1].size() >= 2 && keys[e + 1].size() <= 6) ||
          (tokens[e + 1].upper && keys[e + 1].size() >= 3 && dash_after(e + 3))) &&
         PunctAt(text, tokens, e + 2, ")"))
@@ -6266,10 +6269,10 @@ void PlacesBeforeGeoNouns(std::string_view text, const std::vector<Token>& token
       "river", "rivers", "lake", "lakes", "valley", "island", "islands", "mountains", "peninsula",
       "desert", "delta", "basin", "municipality", "prefecture", "prefectures", "governorate", "oblast",
       "canton", "archipelago", "plateau", "highlands", "coast", "bay", "pipeline", "interconnector", "canal",
-      // a resource's field, water's mouths and reefs, a crossing ("the Neptun
-      // Deep field", "the Wouri estuary", "the Galafi border crossing")
-      "field", "oilfield", "gasfield", "estuary", "lagoon", "reef", "glacier", "gorge", "wetlands", "hills",
-      "mine", "dam", "crossing"};
+      // water's mouths and reefs, a dam, a crossing ("the Wouri estuary", "the
+      // Galafi border crossing"; not a field or a mine, as often a company's:
+      // "the Tullow field", "the Zijin mine")
+      "estuary", "lagoon", "reef", "glacier", "gorge", "wetlands", "hills", "dam", "crossing"};
   // A body the words name together ("the Philippine coast guard", "a
   // Harris county court").
   static const WordSet kBodiesAfter = {
@@ -8581,7 +8584,9 @@ void BodiesByTheirHeadAndRemit(std::string_view text, const std::vector<Token>& 
   std::vector<Span> add;
   for (const uint32_t h : cap_at) {
     if (h + 2 >= n || keys[h + 1] != "of" || !kHeads.Has(keys[h]) || tokens[h].all_caps) continue;
-    if (h > 0 && tokens[h - 1].upper && tokens[h - 1].kind == TokenKind::kWord && !tokens[h].sentence_start) continue;
+    if (h > 0 && tokens[h - 1].upper && tokens[h - 1].kind == TokenKind::kWord && !tokens[h].sentence_start &&
+        keys[h - 1] != "the")
+      continue;
     if (at.empty()) MapSpans(*spans, n, &at);
     if (at[h] >= 0) continue;
     uint32_t k = h + 2, last = 0, words = 0;
@@ -8711,9 +8716,12 @@ void NamesJoinedByADash(std::string_view text, const std::vector<Token>& tokens,
 void PlacesByTheirHead(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                        const KnowledgeBase& kb, std::vector<Span>* spans);
 void SpeakersAfterSaid(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                       const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans);
+                       const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
+                       std::vector<Span>* spans);
 void PersonsByTheirNouns(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                          const KnowledgeBase& kb, std::vector<Span>* spans);
+void BodiesThroughAHyphen(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          const KnowledgeBase& kb, std::vector<Span>* spans);
 void AcronymsOfTheDocumentsBodies(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                                   std::vector<Span>* spans);
 
@@ -8756,8 +8764,9 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   AcronymsOfTheDocumentsBodies(text, tokens, keys, spans);
   NamesJoinedByADash(text, tokens, keys, kb, spans);
   PlacesByTheirHead(text, tokens, keys, kb, spans);
-  SpeakersAfterSaid(text, tokens, keys, kb, typical_margin, spans);
+  SpeakersAfterSaid(text, tokens, keys, kb, cap_at, typical_margin, spans);
   PersonsByTheirNouns(text, tokens, keys, kb, spans);
+  BodiesThroughAHyphen(text, tokens, keys, kb, spans);
 }
 
 // Two names joined by an en dash before a capitalised head name one link
@@ -8765,16 +8774,16 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
 // Causeway", "Levant–Aegean Interconnector", "Soekarno–Hatta International
 // Airport"; the model had a place and a place with the head): the spans
 // either side join, typed by the head (a route, a crossing or a zone is a
-// place, a war or a summit an event, else the second span's type). Not
-// before a head in lower case ("the Porto–Vigo high-speed line" is two
-// places), nor when the second span is a name of the knowledge base
-// whole ("the Mexico–United States border").
+// place, a war or a summit an event; no other head: "the Chelsea–Arsenal
+// Derby", "the Lebanon–Israel Border" keep their names). Not before a head
+// in lower case ("the Porto–Vigo high-speed line" is two places), nor when
+// the second span is a name of the knowledge base whole.
 void NamesJoinedByADash(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                         const KnowledgeBase& kb, std::vector<Span>* spans) {
   static const WordSet kPlaceHeads = {"railway", "railways", "railroad", "causeway", "interconnector", "pipeline",
                                       "corridor", "highway", "expressway", "motorway", "bridge", "tunnel",
                                       "airport", "canal", "zone", "area", "park", "crossing", "link", "road",
-                                      "route", "line", "border"};
+                                      "route", "line"};
   static const WordSet kEventHeads = {"war", "wars", "summit", "race", "rally", "classic", "games"};
   std::vector<Span>& s = *spans;
   bool joined = false;
@@ -8789,9 +8798,13 @@ void NamesJoinedByADash(std::string_view text, const std::vector<Token>& tokens,
     const uint32_t name_end = kb.LongestMatch(text, tokens, keys, b.first, &m) ? m.end_token : b.first + 1;
     if (name_end >= b.end) continue;
     const std::string_view head = keys[b.end - 1];
-    const int label = kPlaceHeads.Has(head)   ? LabelOf(v1::LOC, true)
-                      : kEventHeads.Has(head) ? LabelOf(v1::EVENT, true)
-                                              : b.label;
+    // (Or two places' spans, neither a country's: one place's name of two
+    // parts, "Hunga Tonga–Hunga Haʻapai"; not "the Lebanon–Israel Border".)
+    const bool one_place = a.label == LabelOf(v1::LOC, true) && b.label == a.label &&
+                           !CountryMatch(text, tokens, keys, kb, a.first, a.end) &&
+                           !CountryMatch(text, tokens, keys, kb, b.first, name_end);
+    if (!kPlaceHeads.Has(head) && !kEventHeads.Has(head) && !one_place) continue;
+    const int label = kEventHeads.Has(head) ? LabelOf(v1::EVENT, true) : LabelOf(v1::LOC, true);
     a = Span{a.first, b.end, label, std::max(a.margin, b.margin), true};
     s[x + 1].end = s[x + 1].first;  // emptied, dropped below
     joined = true;
@@ -8801,9 +8814,9 @@ void NamesJoinedByADash(std::string_view text, const std::vector<Token>& tokens,
 
 // A name that ends in a natural place's head is a place's ("around
 // Treasure Beach", "Silicon Valley", "the Ngong Hills"; the model had
-// organisations and persons): a span of two to four words typed so (an
-// organisation's after a preposition of place only; a person's not by
-// a head that is a surname too: "Ricki Lake", "Michael Bay"), its
+// organisations and persons): a span of two to four words typed so, after a
+// preposition of place (not a market's "in"), or a person's by a head no
+// surname is ("Falls", "Springs"; not "Ricki Lake", "Adam Beach"), its
 // last word capitalised and a head of the list, none of its words an
 // organisation's, no capitalised word after it on the line, and no
 // organisation or person of the knowledge base by the whole name.
@@ -8816,13 +8829,24 @@ void PlacesByTheirHead(std::string_view text, const std::vector<Token>& tokens, 
   const int org = LabelOf(v1::ORG, true), person = LabelOf(v1::PERSON, true), loc = LabelOf(v1::LOC, true);
   for (Span& sp : *spans) {
     if ((sp.label != org && sp.label != person) || sp.end - sp.first < 2 || sp.end - sp.first > 4) continue;
-    // (An organisation's span only after a preposition of place: "Marula
-    // Bay shares", "advised Marula Bay" are a company's.)
-    if (sp.label == org) {
+    // (Only after a preposition of place: "Marula Bay shares", "advised
+    // Marula Bay" are a company's, "Actor Adam Beach", "coach Danny Hills"
+    // persons; not a market's "in": "Shares in Marula Bay rose".)
+    // (A person's span ending in a head no surname is, anywhere: "Pincher
+    // Falls council passes", "the Churchill Falls deal".)
+    static const WordSet kNoSurnames = {"falls", "springs", "heights", "reef", "glacier", "lagoon", "estuary",
+                                        "atoll", "archipelago", "plateau", "peninsula", "gorge", "highlands"};
+    if (sp.first > 0 && TitleWordOf(keys[sp.first - 1]) != TitleWord::kNone) continue;  // "Director Robert Falls"
+    if (!(sp.label == person && kNoSurnames.Has(keys[sp.end - 1]))) {
       const std::string_view p = sp.first > 0 ? keys[sp.first - 1] : std::string_view();
       if (!(p == "in" || p == "at" || p == "around" || p == "near" || p == "to" || p == "from" || p == "off" ||
             p == "across" || p == "outside" || p == "towards" || p == "toward"))
         continue;
+      if (p == "in" && sp.first >= 2) {
+        const std::string_view m = keys[sp.first - 2];
+        if (m == "shares" || m == "stake" || m == "stakes" || m == "invest" || m == "invested" || m == "investment")
+          continue;
+      }
     }
     const uint32_t h = sp.end - 1;
     // (A person's span not by the heads that are surnames too: "Ricki
@@ -8851,18 +8875,29 @@ void PlacesByTheirHead(std::string_view text, const std::vector<Token>& tokens, 
 // (left out), the knowledge base has a place, a people or an organisation
 // among the words, or a span of a place, a people or an event lies in them.
 void SpeakersAfterSaid(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                       const KnowledgeBase& kb, float typical_margin, std::vector<Span>* spans) {
+                       const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, float typical_margin,
+                       std::vector<Span>* spans) {
   static const WordSet kParticles = {"de", "la", "del", "da", "van", "der", "von", "den", "di", "le", "bin", "al",
                                      "el", "ter", "dos", "das"};
   static const WordSet kDeterminers = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that"};
   const uint32_t n = static_cast<uint32_t>(tokens.size());
   std::vector<int32_t> at;
   std::vector<Span> add;
-  for (uint32_t k = 1; k + 3 < n; ++k) {
-    // (The punctuation before it first: most words follow a word.)
-    if (tokens[k - 1].kind != TokenKind::kPunct) continue;
-    const std::string_view v = keys[k];
-    if (!(v == "said" || v == "says")) continue;
+  uint32_t done = 0;  // the last "said" read
+  // From the capitalised words' positions (a tenth of the tokens): "said"
+  // up to four words before one, after punctuation.
+  for (const uint32_t c : cap_at) {
+    uint32_t k = 0;
+    for (uint32_t j = c; j > 1 && c - j < 4;) {
+      --j;
+      if (tokens[j].kind == TokenKind::kPunct) break;
+      if (keys[j] == "said" || keys[j] == "says") {
+        k = j;
+        break;
+      }
+    }
+    if (k == 0 || k <= done || k + 3 >= n || tokens[k - 1].kind != TokenKind::kPunct) continue;
+    done = k;
     uint32_t f = k + 1;
     while (f < n && f < k + 4 && tokens[f].kind == TokenKind::kWord && !tokens[f].upper && !kDeterminers.Has(keys[f]) &&
            !kParticles.Has(keys[f]))
@@ -8890,16 +8925,40 @@ void SpeakersAfterSaid(std::string_view text, const std::vector<Token>& tokens, 
     if (!(PunctAt(text, tokens, e, ",") || PunctAt(text, tokens, e, ".") || end == "of" || end == "on" || end == "in"))
       continue;
     if (at.empty()) MapSpans(*spans, n, &at);
-    bool free = true;
+    // (Most such speakers are the model's persons already.)
+    if (at[f] >= 0) {
+      const Span& own = (*spans)[static_cast<size_t>(at[f])];
+      if (own.first == f && own.end == e && own.label == LabelOf(v1::PERSON, true)) continue;
+    }
+    // The model's spans inside: persons', or an organisation's of one word
+    // before the run's end ("Ayu" of "Ayu Lestari Wulandari"); not an
+    // organisation's name ("said Goldman Sachs Asset Management"). With no
+    // span inside, a name the model could not read: a given name joined by
+    // a hyphen or a surname's particle ("Jan-Willem Goossens"), not any
+    // capitalised words ("said Jubilee Debt Campaign").
+    bool free = true, person = false, joined = false;
     for (uint32_t t = f; t < e && free; ++t) {
       if (at[t] >= 0) {
         const Span& sp = (*spans)[static_cast<size_t>(at[t])];
-        free = (sp.label == LabelOf(v1::PERSON, true) || sp.label == LabelOf(v1::ORG, true)) && sp.first >= f &&
-               sp.end <= e;
+        const bool org_word = sp.label == LabelOf(v1::ORG, true) && sp.end == sp.first + 1 && sp.end < e;
+        person = person || sp.label == LabelOf(v1::PERSON, true);
+        free = (sp.label == LabelOf(v1::PERSON, true) || org_word) && sp.first >= f && sp.end <= e;
+      } else if (tokens[t].kind == TokenKind::kPunct || !tokens[t].upper) {
+        joined = true;
       }
       free = free && !KbNameOfType(kb, text, tokens, keys, t, t + 1, {v1::LOC, v1::NORP, v1::ORG});
     }
-    if (!free || KbNameOfType(kb, text, tokens, keys, f, e, {v1::LOC, v1::NORP, v1::ORG})) continue;
+    // (Or a person's role after it: "said Rokeya Begum Shila, president of
+    // ...", "said Héctor Xol Caal of the ... office", "..., who".)
+    static const WordSet kRoles = {"president", "head", "chief", "director", "spokesman", "spokeswoman",
+                                   "spokesperson", "minister", "secretary", "chairman", "chairwoman", "leader",
+                                   "founder", "member", "professor", "analyst", "researcher", "economist",
+                                   "lawyer", "mayor", "governor", "who", "whose", "chair", "ceo", "coordinator",
+                                   "manager", "executive", "deputy", "general", "senior", "former"};
+    const bool role = keys[e] == "of" || (PunctAt(text, tokens, e, ",") && e + 1 < n && kRoles.Has(keys[e + 1]));
+    if (!free || !(person || joined || role) ||
+        KbNameOfType(kb, text, tokens, keys, f, e, {v1::LOC, v1::NORP, v1::ORG}))
+      continue;
     add.push_back(Span{f, e, LabelOf(v1::PERSON, true), typical_margin, true});
   }
   PutSpans(std::move(add), spans);
@@ -8916,7 +8975,7 @@ void PersonsByTheirNouns(std::string_view text, const std::vector<Token>& tokens
                                        "priest", "official", "soldier", "scribe", "farmer", "teenager", "student",
                                        "nurse", "doctor", "officer", "pilot", "fisherman", "worker", "baby"};
   static const WordSet kPossessed = {"tomb", "grave", "mummy", "widow", "widower", "funeral", "coffin",
-                                     "sarcophagus", "burial", "reign", "mother", "father", "wife", "husband"};
+                                     "sarcophagus", "burial", "mother", "father", "wife", "husband"};
   const int person = LabelOf(v1::PERSON, true), org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true);
   const size_t n = tokens.size();
   for (Span& sp : *spans) {
@@ -8932,6 +8991,39 @@ void PersonsByTheirNouns(std::string_view text, const std::vector<Token>& tokens
       continue;
     sp.label = person;
   }
+}
+
+// A body's name of two words or more goes on through a glued hyphen and a
+// capitalised word ("École des Beaux-Arts", "Conseil du Café-Cacao",
+// "Lycée Henri-IV"; the model stopped at the hyphen): not into a place or
+// a people of the knowledge base ("the Israel-Gaza war" keeps two names);
+// a one-word span after the hyphen is taken in.
+void BodiesThroughAHyphen(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
+                          const KnowledgeBase& kb, std::vector<Span>* spans) {
+  const int org = LabelOf(v1::ORG, true), event = LabelOf(v1::EVENT, true);
+  std::vector<Span>& s = *spans;
+  const size_t n = tokens.size();
+  bool taken = false;
+  for (size_t x = 0; x < s.size(); ++x) {
+    Span& sp = s[x];
+    const uint32_t h = sp.end, w = sp.end + 1;
+    if ((sp.label != org && sp.label != event) || sp.end - sp.first < 2 || w >= n || !IsHyphenToken(text, tokens[h]) ||
+        !Glued(tokens, h) || !Glued(tokens, w) || tokens[w].kind != TokenKind::kWord || !tokens[w].upper ||
+        (w + 1 < n && Glued(tokens, w + 1) && IsHyphenToken(text, tokens[w + 1])))
+      continue;
+    if (x + 1 < s.size() && s[x + 1].first <= w && !(s[x + 1].first == w && s[x + 1].end == w + 1)) continue;
+    if (KbNameOfType(kb, text, tokens, keys, w, w + 1, {v1::LOC, v1::NORP})) continue;
+    if (x + 1 < s.size() && s[x + 1].first == w) s[x + 1].end = s[x + 1].first, taken = true;
+    sp.end = w + 1;
+    // And on through capitalised words the model left out ("National Center
+    // for Hydro-Meteorological Forecasting").
+    const uint32_t limit = sp.end + 3;
+    while (sp.end < n && sp.end < limit && CapitalisedNextOnLine(text, tokens, sp.end) && !tokens[sp.end].all_caps &&
+           !(NameWordFlags(keys[sp.end]) & kStopWord) && !IsMonthOrWeekday(keys[sp.end]) &&
+           (x + 1 >= s.size() || s[x + 1].first > sp.end))
+      ++sp.end;
+  }
+  if (taken) std::erase_if(s, [](const Span& sp) { return sp.end == sp.first; });
 }
 
 // An acronym the model made a person is an organisation where it spells

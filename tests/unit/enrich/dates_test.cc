@@ -1538,5 +1538,26 @@ TEST(Dates, OvernightDeadlineWeekendsRangesGluedUnitsAndMillennia) {
   EXPECT_TRUE(HasAll(TagText("It carries about 5 million tonnes of cargo a year.", a), {{"a year", "SET", "P1Y"}}));
 }
 
+TEST(Dates, TheReviewsCasesOfTheFortyThirdSession) {
+  const char* a = "2026-11-25";
+  // The season after a time's preposition or before "each year".
+  EXPECT_TRUE(HasAll(TagText("The trees are at their best in the fall in Vermont.", a),
+                     {{"the fall", "DATE", "2026-FA"}}));
+  EXPECT_TRUE(HasAll(TagText("Nepal depends on tourism in the fall of each year.", a), {{"the fall", "DATE", "2026-FA"}}));
+  // A past clause's pair of nights is no recurrence.
+  EXPECT_TRUE(HasAll(TagText("Crowds gathered in the square on Friday and Saturday nights to protest the vote.", a),
+                     {{"Friday", "DATE", "2026-11-20"}}));
+  // "daily" before a place is a schedule's.
+  EXPECT_TRUE(HasAll(TagText("Rwandair flies daily Kigali to Brussels.", a), {{"daily", "SET", "P1D"}}));
+  // Ranges of an age, a distance back or a rate are no two durations.
+  for (const auto& d : TagText("Children between 10 and 14 years of age will be vaccinated. Staff work between eight "
+                               "and ten hours a day. Between four and six years ago, the lake shrank.",
+                               a))
+    EXPECT_TRUE(d.text != "10" && d.text != "eight" && d.text != "four") << d.text;
+  // A clock's or a name's "h".
+  for (const auto& d : TagText("Kick-off is at 20h tonight. I live in Flat 4h. Toyota won the Le Mans 24h again.", a))
+    EXPECT_TRUE(d.text != "20h" && d.text != "4h" && d.text != "24h") << d.text;
+}
+
 }  // namespace
 }  // namespace tidings::enrich
