@@ -49,7 +49,8 @@ bool IsTradeWord(std::string_view key) {
   static const WordSet k = {
       "airways", "airlines", "airline", "railways", "railway", "motors", "mining", "telecom", "telecoms",
       "petroleum", "steel", "chemicals", "pharmaceuticals", "insurance", "holdings", "industries", "breweries",
-      "shipping", "airports", "gas", "oil", "energy", "electric", "broadcasting", "air", "power", "hydro"};
+      "shipping", "airports", "gas", "oil", "energy", "electric", "broadcasting", "air", "power", "hydro",
+      "ferries"};
   return k.Has(key);
 }
 
@@ -9507,11 +9508,24 @@ void PlacesByTheirApposition(std::string_view text, const std::vector<Token>& to
 // ("research at Gulfbridge Capital", "the U.S. Treasury's Office", "keep
 // Chicago Public Library branches open"; the model had a place by the
 // preposition or the place's word), not a railway's line ("the Benguela
-// Railway") nor a name of the knowledge base's places.
+// Railway") nor a name of the knowledge base's places; so is a place's
+// span before such a word the model left out ("Frisco Labs").
 void PlacesEndingInATrade(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                           const KnowledgeBase& kb, std::vector<Span>* spans) {
   const int org = LabelOf(v1::ORG, true), loc = LabelOf(v1::LOC, true);
-  for (Span& sp : *spans) {
+  const size_t n = tokens.size();
+  for (size_t x = 0; x < spans->size(); ++x) {
+    Span& sp = (*spans)[x];
+    // A place's span of up to three words right before a capitalised trade
+    // word in no span, which ends the name, takes it ("Frisco Labs",
+    // "Cork Ferries"; "Kenya Airways" the knowledge base's).
+    const uint32_t t = sp.end;
+    if (sp.label == loc && sp.end - sp.first <= 3 && t < n && CapitalisedNextOnLine(text, tokens, t) &&
+        !tokens[t].all_caps && IsCompanyTrade(keys[t]) && !(t + 1 < n && CapitalisedNextOnLine(text, tokens, t + 1)) &&
+        (x + 1 >= spans->size() || (*spans)[x + 1].first > t)) {
+      sp.end = t + 1, sp.label = org;
+      continue;
+    }
     if (sp.label != loc || sp.end - sp.first < 2 || !tokens[sp.end - 1].upper) continue;
     const std::string_view last = keys[sp.end - 1];
     if (last == "railway" || last == "railways" || !(last == "treasury" || last == "library" || IsCompanyTrade(last)))

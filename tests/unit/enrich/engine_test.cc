@@ -4656,4 +4656,8 @@ TEST(Engine, TheReviewsCasesOfTheFortyThirdSession) {
                                           "and some Croatian witnesses testified too."))
     EXPECT_TRUE(text != "Nepali" && text != "Bosnian" && text != "Serbian") << text;
 }
+TEST(Engine, FerriesAreATradeAndAPlaceTakesATradeAfterIt) {
+  EXPECT_TRUE(HasAll(NamesIn("Passengers of Irish Ferries were stranded. The deal was led by Frisco Labs, a start-up."),
+                     {{"Irish Ferries", v1::ORG}, {"Frisco Labs", v1::ORG}}));
+}
 }  // namespace tidings::enrich
