@@ -193,21 +193,11 @@ Outcome Scanner::Numeric(size_t i) {
   return Outcome::kNone;
 }
 
-namespace {
-// A time zone's abbreviation after a clock time ("15:00 GMT", "4 p.m. ET").
-bool IsTimeZone(Key z) {
-  return z == "gmt" || z == "utc" || z == "bst" || z == "est" || z == "edt" || z == "cet" || z == "cest" ||
-         z == "et" || z == "pt" || z == "ct" || z == "mt" || z == "pst" || z == "pdt" || z == "cst" || z == "cdt" ||
-         z == "mst" || z == "mdt" || z == "eet" || z == "eest" || z == "msk" || z == "ist" || z == "jst" ||
-         z == "hkt" || z == "sgt" || z == "aest" || z == "aedt";
-}
-}  // namespace
-
 // --- clock times: "15:00 GMT Saturday", "at 3 p.m.", "9.30pm on Friday" ---
 bool Scanner::ClockMayStart(size_t i) const {
   const Key k = K(i);
   return k.find(':') != std::string_view::npos || k.ends_with("pm") || k.ends_with("am") || K(i + 1) == "pm" ||
-         K(i + 1) == "am" || K(i + 1) == "o'clock" || (k.size() == 4 && IsTimeZone(K(i + 1)));
+         K(i + 1) == "am" || K(i + 1) == "o'clock" || (k.size() == 4 && IsTimeZoneKey(K(i + 1)));
 }
 
 
@@ -258,7 +248,7 @@ Outcome Scanner::Clock(size_t i) {
   size_t p = 0;
   // Wire copy's 24-hour time without a colon, always with its zone ("2000
   // GMT Wednesday", "0900 GMT on Monday"): never a year then.
-  const bool military = k.size() == 4 && IsTimeZone(K(i + 1)) &&
+  const bool military = k.size() == 4 && IsTimeZoneKey(K(i + 1)) &&
                         std::all_of(k.begin(), k.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
                         (k[0] - '0') * 10 + (k[1] - '0') <= 23 && k[2] <= '5';
   if (military) {
@@ -285,7 +275,7 @@ Outcome Scanner::Clock(size_t i) {
   const bool two_digit_hour = p == 5;
   if (ampm == "pm" && h < 12) h += 12;
   if (ampm == "am" && h == 12) h = 0;
-  if (IsTimeZone(K(j))) ++j;
+  if (IsTimeZoneKey(K(j))) ++j;
   // The day after the time, "on" before it; not in the next sentence
   // ("began at 11:45 a.m. On Monday the mayor ...": "On" after "a.m.").
   const bool next_sentence = (K(j) == "on" && Upper(j)) || (j < n_ && tokens_[j].sentence_start);

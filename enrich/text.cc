@@ -179,6 +179,14 @@ bool IsUpper(char32_t c) {
 }
 
 bool IsApostrophe(char32_t c) { return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x2BC; }
+
+bool IsTimeZoneKey(std::string_view z) {
+  return z == "gmt" || z == "utc" || z == "bst" || z == "est" || z == "edt" || z == "cet" || z == "cest" ||
+         z == "et" || z == "pt" || z == "ct" || z == "mt" || z == "pst" || z == "pdt" || z == "cst" || z == "cdt" ||
+         z == "mst" || z == "mdt" || z == "eet" || z == "eest" || z == "msk" || z == "ist" || z == "jst" ||
+         z == "hkt" || z == "sgt" || z == "aest" || z == "aedt" || z == "sast" || z == "eat" || z == "wat" ||
+         z == "wib";
+}
 bool IsHyphen(char32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
 
 namespace {

@@ -127,6 +127,10 @@ bool IsDigit(char32_t c);
 bool IsSpace(char32_t c);
 // Apostrophe-like: ' U+2019 U+2018 U+02BC.
 bool IsApostrophe(char32_t c);
+// A time zone's abbreviation as a token's key, lower case ("gmt", "est",
+// "aedt", "wib"): after a clock time, or in a dateline's brackets where an
+// agency would stand.
+bool IsTimeZoneKey(std::string_view key);
 // Dash-like joining hyphen inside words: '-' U+2010 U+2011.
 bool IsHyphen(char32_t c);
 // A punctuation token of `text` that begins with such a hyphen. Read for

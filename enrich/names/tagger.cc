@@ -54,6 +54,14 @@ bool IsTradeWord(std::string_view key) {
   return k.Has(key);
 }
 
+// A company's market before "in": "Shares in Sumida fell", "a stake in
+// ...", "invested in": the name after it is the company's, not a place's.
+bool MarketBeforeIn(std::string_view key) {
+  static const WordSet k = {"shares", "stake", "stakes", "invest", "invested", "investment", "investments",
+                            "holding", "holdings", "interest", "share", "stock", "units"};
+  return k.Has(key);
+}
+
 // The first words of national institutions' names ("Army", "Air Force",
 // "Red Cross", "Stock Exchange", "Supreme Court"; JoinNationalityOrg).
 bool IsInstitutionHead(std::string_view key) {
@@ -445,10 +453,8 @@ void PlacesInDatelines(std::string_view text, const std::vector<Token>& tokens, 
       const std::string_view d = TokenText(text, tokens[k]);
       return d == "-" || d == "\u2013" || d == "\u2014";
     };
-    static const WordSet kZones = {"est", "edt", "gmt", "utc", "cet", "cest", "pst", "pdt", "cst", "cdt", "bst",
-                                   "ist", "jst", "aest", "aedt", "sast", "eat", "wat", "msk", "hkt", "sgt", "wib"};
     if (e + 3 < tokens.size() && PunctAt(text, tokens, e, "(") && tokens[e + 1].kind == TokenKind::kWord &&
-        !kZones.Has(keys[e + 1]) &&
+        !IsTimeZoneKey(keys[e + 1]) &&
         ((tokens[e + 1].all_caps && keys[e + 1].size() >= 2 && keys[e + 1].size() <= 6) ||
          (tokens[e + 1].upper && keys[e + 1].size() >= 3 && dash_after(e + 3))) &&
         PunctAt(text, tokens, e + 2, ")"))
@@ -8843,11 +8849,7 @@ void PlacesByTheirHead(std::string_view text, const std::vector<Token>& tokens, 
       if (!(p == "in" || p == "at" || p == "around" || p == "near" || p == "to" || p == "from" || p == "off" ||
             p == "across" || p == "outside" || p == "towards" || p == "toward"))
         continue;
-      if (p == "in" && sp.first >= 2) {
-        const std::string_view m = keys[sp.first - 2];
-        if (m == "shares" || m == "stake" || m == "stakes" || m == "invest" || m == "invested" || m == "investment")
-          continue;
-      }
+      if (p == "in" && sp.first >= 2 && MarketBeforeIn(keys[sp.first - 2])) continue;
     }
     const uint32_t h = sp.end - 1;
     // (A person's span not by the heads that are surnames too: "Ricki
@@ -9422,11 +9424,9 @@ void PlacesAfterIn(std::string_view text, const std::vector<Token>& tokens, cons
                    const KnowledgeBase& kb, std::vector<Span>* spans) {
   const int person = LabelOf(v1::PERSON, true), loc = LabelOf(v1::LOC, true);
   // (Not a company's market: "Shares in Sumida fell", "a stake in ...".)
-  static const WordSet kMarket = {"shares", "stake", "stakes", "invest", "invested", "investment", "investments",
-                                  "holding", "holdings", "interest", "share", "stock", "units"};
   for (Span& sp : *spans)
     if (sp.label == LabelOf(v1::ORG, true) && sp.end == sp.first + 1 && sp.first > 1 &&
-        ((keys[sp.first - 1] == "in" && !kMarket.Has(keys[sp.first - 2])) ||
+        ((keys[sp.first - 1] == "in" && !MarketBeforeIn(keys[sp.first - 2])) ||
          (keys[sp.first - 1] == "of" && PlaceBefore(tokens, keys, sp.first))) &&
         KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::LOC}) &&
         !KbNameOfType(kb, text, tokens, keys, sp.first, sp.end, {v1::ORG}))
