@@ -8234,6 +8234,42 @@ void ClubsByTheirPrefix(std::string_view text, const std::vector<Token>& tokens,
   PutSpans(std::move(add), spans);
 }
 
+// A handle with an underscore that the model tagged in part as a person's
+// ("@Mika_T": "Mika"; "@Khalid_Dxb": "Khalid" and "Dxb") is the person's
+// whole: the tokens glued after "@" (words, figures, underscores), no
+// span reaching out of them.
+void HandlesWholeOfTheirPersons(std::string_view text, const std::vector<Token>& tokens, std::vector<Span>* spans) {
+  const int person = LabelOf(v1::PERSON, true);
+  std::vector<Span>& s = *spans;
+  const uint32_t n = static_cast<uint32_t>(tokens.size());
+  bool emptied = false;
+  for (size_t x = 0; x < s.size(); ++x) {
+    if (s[x].label != person || s[x].first == 0 || s[x].end == s[x].first) continue;
+    // The handle's first token: back over glued tokens to the "@".
+    uint32_t h = s[x].first;
+    while (h > 0 && Glued(tokens, h) && !PunctAt(text, tokens, h - 1, "@") &&
+           (tokens[h - 1].kind != TokenKind::kPunct || PunctAt(text, tokens, h - 1, "_")))
+      --h;
+    if (h == 0 || !PunctAt(text, tokens, h - 1, "@") || !Glued(tokens, h)) continue;
+    uint32_t e = h;
+    bool underscore = false;
+    while (e < n && (e == h || Glued(tokens, e)) &&
+           (tokens[e].kind != TokenKind::kPunct || PunctAt(text, tokens, e, "_"))) {
+      underscore = underscore || PunctAt(text, tokens, e, "_");
+      ++e;
+    }
+    if (!underscore || (x > 0 && s[x - 1].end > h)) continue;
+    size_t y = x;
+    bool inside = true;
+    for (; y < s.size() && s[y].first < e; ++y) inside = inside && s[y].end <= e && s[y].label == person;
+    if (!inside) continue;
+    s[x] = Span{h, e, person, s[x].margin, true};
+    for (size_t z = x + 1; z < y; ++z) s[z].end = s[z].first, emptied = true;
+    x = y - 1;
+  }
+  if (emptied) std::erase_if(s, [](const Span& sp) { return sp.end == sp.first; });
+}
+
 // A handle that is a name, "@" and one capitalised word, spoken to inside
 // a comment ("... lol. @Shawnette u owe me", "@Santiago gracias"), is the
 // person a commenter speaks to (the guidelines' commenters' names; 19 of 19
@@ -8738,6 +8774,7 @@ void FinalSteps(std::string_view text, const std::vector<Token>& tokens, const K
   JoinNicknames(text, tokens, keys, LabelOf(v1::PERSON, true), typical_margin, spans);
   AbbreviationsBeginNames(text, tokens, keys, LabelOf(v1::PERSON, true), spans);
   HandlesOfNames(text, tokens, keys, kb, LabelOf(v1::PERSON, true), typical_margin, spans);
+  HandlesWholeOfTheirPersons(text, tokens, spans);
   FirmsInThePossessive(text, tokens, keys, kb, spans);
   NoNamesAfterAll(text, tokens, keys, spans);
   Racehorses(text, tokens, keys, spans);

@@ -4660,4 +4660,12 @@ TEST(Engine, FerriesAreATradeAndAPlaceTakesATradeAfterIt) {
   EXPECT_TRUE(HasAll(NamesIn("Passengers of Irish Ferries were stranded. The deal was led by Frisco Labs, a start-up."),
                      {{"Irish Ferries", v1::ORG}, {"Frisco Labs", v1::ORG}}));
 }
+TEST(Engine, AHandleWithAnUnderscoreIsItsPersonsWhole) {
+  const v1::EnrichedDocument d = EnrichText(
+      "@Mika_T same!! but ppl forget Morimoto built that. @Khalid_Dxb Beijing didn't fix anything. @Ren_92 told u.");
+  Named got;
+  for (const auto& e : d.entities()) got.emplace_back(e.text(), e.type());
+  EXPECT_TRUE(HasAll(got, {{"Mika_T", v1::PERSON}, {"Khalid_Dxb", v1::PERSON}, {"Ren_92", v1::PERSON}}));
+  for (const auto& [text, type] : got) EXPECT_TRUE(text != "Mika" && text != "Khalid" && text != "Dxb") << text;
+}
 }  // namespace tidings::enrich
