@@ -193,6 +193,11 @@ Outcome Scanner::Duration(size_t i) {
   // "two more weeks", "three straight years", "two full days"
   if (have_number && (D(unit_at).flags & kUnitFiller) && D(unit_at + 1).Is(kUnitWord)) ++unit_at;
   if (have_number && UnitAt(unit_at, &u)) {
+    // A capitalised length in a name ("the Twelve-Day War", "the Six-Day
+    // War"): the count and the unit capitalised, a capitalised word after.
+    if (adjective && Upper(j) && Upper(unit_at) && unit_at + 1 < n_ && Upper(unit_at + 1) &&
+        tokens_[unit_at + 1].kind == TokenKind::kWord && !tokens_[j].sentence_start)
+      return Outcome::kStop;
     // Ages are not dates: "five-year-old", "7 years old".
     if (K(unit_at + 1) == "old" || (IsHyph(unit_at + 1) && K(unit_at + 2) == "old")) return Outcome::kStop;
     if (K(unit_at + 1) == "ago") return DurationAgo(i, unit_at + 2, u, n, vague, false);

@@ -1000,6 +1000,14 @@ Outcome Scanner::WeekdayName(size_t i) {
   if (K(i).size() <= 5 && Upper(i + 1) && i + 1 < n_ && !tokens_[i + 1].line_break_before && D(i + 1).month == 0 &&
       D(i + 1).weekday < 0)
     return Outcome::kNone;
+  // So before a place's or a people's noun ("log-drum performers from Mon
+  // district", "the Mon people").
+  if (K(i).size() <= 5) {
+    const Key n = K(i + 1);
+    if (n == "district" || n == "state" || n == "people" || n == "language" || n == "region" || n == "province" ||
+        n == "river" || n == "village" || n == "county" || n == "division" || n == "township")
+      return Outcome::kNone;
+  }
   // "Monday evenings": every Monday's evening.
   if (const std::string_view part = PluralPart(K(i + 1)); !part.empty()) {
     return Emit(i, i + 2, v1::SET, "XXXX-WXX-" + std::to_string(D(i).weekday + 1) + "T" + std::string(part),
@@ -1053,6 +1061,11 @@ Outcome Scanner::WeekdayPlural(size_t i) {
 bool Scanner::DeicticMayStart(size_t i) const {
   const Key k = K(i);
   if (k == "right") return K(i + 1) == "now";
+  // A capitalised word inside a name ("Spajić's Europe Now Movement",
+  // "Apocalypse Now"): capitalised, not a sentence's first, after a
+  // capitalised word.
+  if (Upper(i) && !tokens_[i].sentence_start && i > 0 && Upper(i - 1) && tokens_[i - 1].kind == TokenKind::kWord)
+    return false;
   if (k == "soon") return !(K(i - 1) == "as" && K(i + 1) == "as") && !(K(i + 1) == "after" || K(i + 1) == "before");
   return true;
 }

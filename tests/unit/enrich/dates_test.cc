@@ -1559,5 +1559,15 @@ TEST(Dates, TheReviewsCasesOfTheFortyThirdSession) {
     EXPECT_TRUE(d.text != "20h" && d.text != "4h" && d.text != "24h") << d.text;
 }
 
+TEST(Dates, NamesThatHoldANowAWeekdaysShortFormOrALength) {
+  const char* a = "2026-12-02";
+  for (const auto& d : TagText("Spajić's Europe Now Movement governs. The strain since the Twelve-Day War with Israel "
+                               "grew. Performers from Mon district danced.",
+                               a))
+    EXPECT_TRUE(d.text != "Now" && d.text != "Twelve-Day" && d.text != "Mon") << d.text;
+  EXPECT_TRUE(HasAll(TagText("Now the party rules. He flew Mon Nov 23. A three-day visit ended.", a),
+                     {{"Now", "DATE", "PRESENT_REF"}, {"three-day", "DURATION", "P3D"}}));
+}
+
 }  // namespace
 }  // namespace tidings::enrich
