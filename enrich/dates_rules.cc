@@ -1008,11 +1008,13 @@ Outcome Scanner::WeekdayName(size_t i) {
         n == "river" || n == "village" || n == "county" || n == "division" || n == "township")
       return Outcome::kNone;
   }
-  // "Monday evenings": every Monday's evening.
-  if (const std::string_view part = PluralPart(K(i + 1)); !part.empty()) {
-    return Emit(i, i + 2, v1::SET, "XXXX-WXX-" + std::to_string(D(i).weekday + 1) + "T" + std::string(part),
+  // Every such weekday's part of the day, to token `end`.
+  auto every_part = [&](size_t end, std::string_view part) {
+    return Emit(i, end, v1::SET, "XXXX-WXX-" + std::to_string(D(i).weekday + 1) + "T" + std::string(part),
                 "weekday-parts");
-  }
+  };
+  // "Monday evenings": every Monday's evening.
+  if (const std::string_view part = PluralPart(K(i + 1)); !part.empty()) return every_part(i + 2, part);
   // "on 3 March 2024, a Sunday,": the day just named, when it is one.
   if (K(i - 1) == "a" && K(i - 2) == "," && ref_day_.year > 0 && Weekday(DaysOf(ref_day_)) == D(i).weekday) {
     return Emit(i, i + 1, v1::DATE, DayValue(ref_day_), "weekday-apposition");
@@ -1022,10 +1024,7 @@ Outcome Scanner::WeekdayName(size_t i) {
   // Friday and Saturday nights").
   if ((K(i + 1) == "and" || K(i + 1) == "or") && D(i + 2).weekday >= 0 && Upper(i + 2) &&
       TenseBefore(i) != Tense::kPast) {
-    if (const std::string_view part = PluralPart(K(i + 3)); !part.empty()) {
-      return Emit(i, i + 1, v1::SET, "XXXX-WXX-" + std::to_string(D(i).weekday + 1) + "T" + std::string(part),
-                  "weekday-parts");
-    }
+    if (const std::string_view part = PluralPart(K(i + 3)); !part.empty()) return every_part(i + 1, part);
   }
   std::string v = WeekdayVal(i);
   if (D(i + 1).Is(kPartWord)) return Emit(i, i + 2, v1::TIME, v + "T" + std::string(D(i + 1).part), "weekday-part");

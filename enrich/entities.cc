@@ -1219,22 +1219,6 @@ bool LanguagesSpoken(const std::vector<Token>& tokens, const KeyViews& keys, con
   return any;
 }
 
-// Languages are no entities (the guidelines), and a language shares its
-// word with its people: "a reading in Catalan and Spanish.", "a briefing
-// held in Kazakh and Russian, said", "he speaks French fluently". A list of
-// one-word peoples (joined by "and", "or" and commas) after "in", "into"
-// or a form of "speak", which ends the phrase: punctuation, the text's end,
-// a function word, an adverb in -ly or "and" and a lower-case word after it.
-// No plural or faith in the list ("in Syrians and Afghans", "into Sunni and
-// Shia"). Not before a noun ("in Russian state media", "in Persian and Arab
-// communities"). A language's name that the knowledge base has for no
-// place counts too, whatever the model typed it ("into Swahili, Kikuyu and
-// Luo for patients"; not "in Tonga."), after "in" only in a list with a
-// people's word ("in Marathi and English") or after a word of text or
-// speech ("leaflets in Swahili, Kikuyu and Luo"; not "floods in Pampanga
-// and Pangasinan", provinces). A language's name right before
-// "language(s)" is the language ("the Irish language", "Arabic-language
-// broadcasts"; not "African languages").
 // Whether the lower-case word at token e, after a list of peoples' or
 // tongues' names that token f begins, ends the phrase of a tongue: a
 // clause going on after "and" ("in Persian and dedicated the award"; not
@@ -1257,6 +1241,22 @@ bool TongueGoesOnAfter(const std::vector<Token>& tokens, const KeyViews& keys, u
   return tongue && alone && (n == "through" || n == "via");
 }
 
+// Languages are no entities (the guidelines), and a language shares its
+// word with its people: "a reading in Catalan and Spanish.", "a briefing
+// held in Kazakh and Russian, said", "he speaks French fluently". A list of
+// one-word peoples (joined by "and", "or" and commas) after "in", "into"
+// or a form of "speak", which ends the phrase: punctuation, the text's end,
+// a function word, an adverb in -ly or "and" and a lower-case word after it.
+// No plural or faith in the list ("in Syrians and Afghans", "into Sunni and
+// Shia"). Not before a noun ("in Russian state media", "in Persian and Arab
+// communities"). A language's name that the knowledge base has for no
+// place counts too, whatever the model typed it ("into Swahili, Kikuyu and
+// Luo for patients"; not "in Tonga."), after "in" only in a list with a
+// people's word ("in Marathi and English") or after a word of text or
+// speech ("leaflets in Swahili, Kikuyu and Luo"; not "floods in Pampanga
+// and Pangasinan", provinces). A language's name right before
+// "language(s)" is the language ("the Irish language", "Arabic-language
+// broadcasts"; not "African languages").
 void DropLanguages(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
                    const KnowledgeBase& kb, std::vector<Cand>* cands) {
   // "in", "into", or a verb of using a language ("speak", "read", "learn").

@@ -5522,15 +5522,13 @@ void OfficesOfTwoFields(const std::vector<Token>& tokens, const KeyViews& keys, 
 // three capitalised words then a title word, on the same line; the word no
 // other type's name in the knowledge base.
 void PeoplesBeforeAnOffice(std::string_view text, const std::vector<Token>& tokens, const KeyViews& keys,
-                           const KnowledgeBase& kb, int norp_label, float typical_margin, std::vector<Span>* spans) {
+                           const KnowledgeBase& kb, const std::vector<uint32_t>& cap_at, int norp_label,
+                           float typical_margin, std::vector<Span>* spans) {
   const size_t n = tokens.size();
-  thread_local std::vector<uint8_t> covered;
-  covered.assign(n, 0);
-  for (const Span& sp : *spans)
-    for (uint32_t t = sp.first; t < sp.end; ++t) covered[t] = 1;
+  std::vector<int32_t> at;
   std::vector<Span> add;
-  for (size_t k = 0; k + 2 < n; ++k) {
-    if (covered[k] || !tokens[k].upper || tokens[k].all_caps || tokens[k].kind != TokenKind::kWord) continue;
+  for (const uint32_t k : cap_at) {  // the capitalised words, not every token
+    if (k + 2 >= n || tokens[k].all_caps) continue;
     size_t t = k + 1;
     while (t < n && t - k <= 4 && tokens[t].upper && !tokens[t].all_caps && SpacedOnLine(text, tokens, t) &&
            TitleWordOf(keys[t]) != TitleWord::kTitle)
@@ -5538,10 +5536,11 @@ void PeoplesBeforeAnOffice(std::string_view text, const std::vector<Token>& toke
     if (t == k + 1 || t - k > 4 || t >= n || !tokens[t].upper || !SpacedOnLine(text, tokens, t) ||
         TitleWordOf(keys[t]) != TitleWord::kTitle)
       continue;
-    if (!KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::NORP}) ||
+    if (at.empty()) MapSpans(*spans, n, &at);
+    if (at[k] >= 0 || !KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::NORP}) ||
         KbNameOfType(kb, text, tokens, keys, k, k + 1, {v1::PERSON, v1::ORG, v1::LOC}))
       continue;
-    add.push_back({static_cast<uint32_t>(k), static_cast<uint32_t>(k + 1), norp_label, typical_margin});
+    add.push_back({k, k + 1, norp_label, typical_margin});
   }
   PutSpans(std::move(add), spans);
 }
@@ -8870,6 +8869,8 @@ void PlacesByTheirHead(std::string_view text, const std::vector<Token>& tokens, 
                                  "valley", "peninsula", "falls", "springs", "cove", "hills", "gorge", "glacier",
                                  "reef", "lagoon", "estuary", "desert", "plains", "forest", "heights", "atoll",
                                  "archipelago", "plateau", "highlands", "strait", "gulf", "delta"};
+  static const WordSet kNoSurnames = {"falls", "springs", "heights", "reef", "glacier", "lagoon", "estuary",
+                                      "atoll", "archipelago", "plateau", "peninsula", "gorge", "highlands"};
   const int org = LabelOf(v1::ORG, true), person = LabelOf(v1::PERSON, true), loc = LabelOf(v1::LOC, true);
   for (Span& sp : *spans) {
     if ((sp.label != org && sp.label != person) || sp.end - sp.first < 2 || sp.end - sp.first > 4) continue;
@@ -8878,8 +8879,6 @@ void PlacesByTheirHead(std::string_view text, const std::vector<Token>& tokens, 
     // persons; not a market's "in": "Shares in Marula Bay rose".)
     // (A person's span ending in a head no surname is, anywhere: "Pincher
     // Falls council passes", "the Churchill Falls deal".)
-    static const WordSet kNoSurnames = {"falls", "springs", "heights", "reef", "glacier", "lagoon", "estuary",
-                                        "atoll", "archipelago", "plateau", "peninsula", "gorge", "highlands"};
     if (sp.first > 0 && TitleWordOf(keys[sp.first - 1]) != TitleWord::kNone) continue;  // "Director Robert Falls"
     if (!(sp.label == person && kNoSurnames.Has(keys[sp.end - 1]))) {
       const std::string_view p = sp.first > 0 ? keys[sp.first - 1] : std::string_view();
@@ -11263,7 +11262,7 @@ std::vector<NameCandidate> NameModel::Decide(std::string_view text, const std::v
   NationalsBeforeNames(text, tokens, keys, kb, LabelOf(v1::NORP, true), LabelOf(v1::PERSON, true), LabelOf(v1::ORG, true),
                        &spans);
   NationalBodies(text, tokens, keys, LabelOf(v1::NORP, true), LabelOf(v1::ORG, true), &spans);
-  PeoplesBeforeAnOffice(text, tokens, keys, kb, LabelOf(v1::NORP, true), margin_scale_, &spans);
+  PeoplesBeforeAnOffice(text, tokens, keys, kb, words.cap_at(), LabelOf(v1::NORP, true), margin_scale_, &spans);
   LastSpanSteps(text, tokens, keys, words, kb, forced, margin_scale_, &spans);
   // Consistency inside the document needs the words of the mentions and of
   // the capitalised words (the only ones TagRepeats can add).
